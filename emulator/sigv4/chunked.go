@@ -1,0 +1,344 @@
+package sigv4
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+	"io"
+	"net/http"
+	"strings"
+)
+
+const (
+	maxChunkLine       = 4096
+	maxSignedChunkSize = 16 << 20 // signed chunks are buffered until verified
+	maxTrailerLines    = 64
+)
+
+// chunkedReader decodes an aws-chunked body:
+//
+//	hex-size[;chunk-signature=sig]\r\n data \r\n ... 0[;chunk-signature=sig]\r\n
+//	[trailer-name:value\r\n ... [x-amz-trailer-signature:sig\r\n]] \r\n
+//
+// Signed chunks are held back until their signature verifies, so no byte
+// from a chunk that fails is ever returned.
+type chunkedReader struct {
+	br   *bufio.Reader
+	body io.Closer
+
+	signed  bool
+	trailer bool
+	key     []byte
+	amzDate string
+	scope   string
+	prevSig string
+
+	decodedLen int64 // -1: unknown
+	total      int64
+
+	remaining int64  // unsigned: bytes left in the current chunk
+	pending   []byte // signed: verified bytes not yet returned
+	buf       []byte
+
+	checksumName string // lower-case trailer header carrying the checksum
+	checksumAlgo string
+	checksum     hash.Hash
+
+	trailers http.Header
+	err      error
+}
+
+func (c *chunkedReader) init(r io.Reader) {
+	c.br = bufio.NewReaderSize(r, maxChunkLine)
+}
+
+func (c *chunkedReader) expectTrailers(names []string) error {
+	for _, v := range names {
+		for _, n := range strings.Split(v, ",") {
+			n = strings.ToLower(strings.TrimSpace(n))
+			if n == "" {
+				continue
+			}
+			algo, ok := checksumAlgorithms[n]
+			if !ok {
+				return newErr("InvalidRequest", http.StatusBadRequest, "The value specified in the x-amz-trailer header is not supported")
+			}
+			if c.checksum != nil {
+				return newErr("InvalidRequest", http.StatusBadRequest, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
+			}
+			c.checksumName, c.checksumAlgo = n, algo
+			c.checksum, _ = Checksum(algo)
+		}
+	}
+	return nil
+}
+
+// Trailers returns the trailing headers once Read has returned io.EOF.
+func (c *chunkedReader) Trailers() http.Header {
+	if c.err != io.EOF {
+		return nil
+	}
+	return c.trailers
+}
+
+func (c *chunkedReader) Close() error {
+	if c.body != nil {
+		return c.body.Close()
+	}
+	return nil
+}
+
+func (c *chunkedReader) Read(p []byte) (int, error) {
+	for {
+		if c.err != nil {
+			return 0, c.err
+		}
+		if len(c.pending) > 0 {
+			n := copy(p, c.pending)
+			c.pending = c.pending[n:]
+			return n, nil
+		}
+		if c.remaining > 0 {
+			q := p
+			if int64(len(q)) > c.remaining {
+				q = q[:c.remaining]
+			}
+			n, err := c.br.Read(q)
+			c.remaining -= int64(n)
+			c.total += int64(n)
+			if c.checksum != nil {
+				c.checksum.Write(q[:n])
+			}
+			if c.decodedLen >= 0 && c.total > c.decodedLen {
+				c.err = incompleteBody()
+				return 0, c.err
+			}
+			if err != nil && n == 0 {
+				c.err = c.framingErr(err)
+				return 0, c.err
+			}
+			if c.remaining == 0 {
+				if err := c.readCRLF(); err != nil {
+					c.err = err
+				}
+			}
+			if n > 0 {
+				return n, nil
+			}
+			continue
+		}
+		if len(p) == 0 {
+			return 0, nil
+		}
+		if err := c.nextChunk(); err != nil {
+			c.err = err
+		}
+	}
+}
+
+func (c *chunkedReader) framingErr(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return incompleteBody()
+	}
+	if _, ok := err.(*Error); ok {
+		return err
+	}
+	return err
+}
+
+func (c *chunkedReader) readLine() (string, error) {
+	line, err := c.br.ReadSlice('\n')
+	if err != nil {
+		if err == bufio.ErrBufferFull {
+			return "", invalidChunk()
+		}
+		return "", c.framingErr(err)
+	}
+	if len(line) < 2 || line[len(line)-2] != '\r' {
+		return "", invalidChunk()
+	}
+	return string(line[:len(line)-2]), nil
+}
+
+func (c *chunkedReader) readCRLF() error {
+	var b [2]byte
+	if _, err := io.ReadFull(c.br, b[:]); err != nil {
+		return c.framingErr(err)
+	}
+	if b[0] != '\r' || b[1] != '\n' {
+		return invalidChunk()
+	}
+	return nil
+}
+
+func parseHexSize(s string) (int64, bool) {
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		n = n<<4 | int64(d)
+	}
+	return n, true
+}
+
+func (c *chunkedReader) chunkSigMismatch() *Error {
+	return newErr("SignatureDoesNotMatch", http.StatusForbidden, msgSigMismatchS3)
+}
+
+// nextChunk reads a chunk header and, for signed chunks, the whole chunk,
+// which it verifies before making it readable.
+func (c *chunkedReader) nextChunk() error {
+	line, err := c.readLine()
+	if err != nil {
+		return err
+	}
+	sizeStr, ext, hasExt := strings.Cut(line, ";")
+	size, ok := parseHexSize(strings.TrimSpace(sizeStr))
+	if !ok {
+		return invalidChunk()
+	}
+	var sig string
+	if c.signed {
+		if !hasExt {
+			return c.chunkSigMismatch()
+		}
+		s, found := strings.CutPrefix(ext, "chunk-signature=")
+		if !found || !isHex64(s) {
+			return c.chunkSigMismatch()
+		}
+		sig = strings.ToLower(s)
+		if size > maxSignedChunkSize {
+			return newErr("InvalidChunkSizeError", http.StatusBadRequest, "Chunk size exceeds the maximum this server accepts")
+		}
+	}
+	if c.decodedLen >= 0 && c.total+size > c.decodedLen {
+		return incompleteBody()
+	}
+	if !c.signed {
+		if size == 0 {
+			return c.finish("")
+		}
+		c.remaining = size
+		return nil
+	}
+	if int64(cap(c.buf)) < size {
+		c.buf = make([]byte, size)
+	}
+	data := c.buf[:size]
+	if _, err := io.ReadFull(c.br, data); err != nil {
+		return c.framingErr(err)
+	}
+	sum := sha256.Sum256(data)
+	sts := "AWS4-HMAC-SHA256-PAYLOAD\n" + c.amzDate + "\n" + c.scope + "\n" + c.prevSig + "\n" + emptySHA256 + "\n" + hex.EncodeToString(sum[:])
+	if !sigEqual(hmacSHA256(c.key, sts), sig) {
+		return c.chunkSigMismatch()
+	}
+	c.prevSig = sig
+	if size == 0 {
+		return c.finish(sig)
+	}
+	if err := c.readCRLF(); err != nil {
+		return err
+	}
+	if c.checksum != nil {
+		c.checksum.Write(data)
+	}
+	c.total += size
+	c.pending = data
+	return nil
+}
+
+// finish reads what follows the final chunk (trailers, their signature, the
+// closing CRLF) and runs the end-of-body checks; it returns io.EOF on success.
+func (c *chunkedReader) finish(lastSig string) error {
+	trailers := http.Header{}
+	var trailerSig string
+	var canon strings.Builder
+	for i := 0; ; i++ {
+		if i > maxTrailerLines {
+			return malformedTrailer()
+		}
+		line, err := c.br.ReadSlice('\n')
+		if err == io.EOF && len(line) == 0 {
+			break // tolerate a missing final CRLF
+		}
+		if err != nil {
+			if err == bufio.ErrBufferFull || err == io.EOF {
+				return malformedTrailer()
+			}
+			return c.framingErr(err)
+		}
+		if len(line) < 2 || line[len(line)-2] != '\r' {
+			return malformedTrailer()
+		}
+		s := string(line[:len(line)-2])
+		if s == "" {
+			break
+		}
+		if !c.trailer {
+			return invalidChunk()
+		}
+		name, value, ok := strings.Cut(s, ":")
+		if !ok {
+			return malformedTrailer()
+		}
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.TrimSpace(value)
+		if name == "x-amz-trailer-signature" {
+			trailerSig = value
+			continue
+		}
+		if trailerSig != "" {
+			return malformedTrailer()
+		}
+		trailers.Add(name, value)
+		canon.WriteString(name)
+		canon.WriteByte(':')
+		canon.WriteString(value)
+		canon.WriteByte('\n')
+	}
+	if c.signed && c.trailer {
+		if !isHex64(trailerSig) {
+			return c.chunkSigMismatch()
+		}
+		sum := sha256.Sum256([]byte(canon.String()))
+		sts := "AWS4-HMAC-SHA256-TRAILER\n" + c.amzDate + "\n" + c.scope + "\n" + lastSig + "\n" + hex.EncodeToString(sum[:])
+		if !sigEqual(hmacSHA256(c.key, sts), trailerSig) {
+			return c.chunkSigMismatch()
+		}
+	}
+	if c.decodedLen >= 0 && c.total != c.decodedLen {
+		return incompleteBody()
+	}
+	if c.checksum != nil {
+		got := trailers.Get(c.checksumName)
+		if got == "" {
+			return malformedTrailer()
+		}
+		if got != ChecksumString(c.checksum) {
+			return badDigest(c.checksumAlgo)
+		}
+	}
+	// A checksum trailer that x-amz-trailer did not announce is malformed.
+	for name := range trailers {
+		if _, ok := checksumAlgorithms[strings.ToLower(name)]; ok && !strings.EqualFold(name, c.checksumName) {
+			return malformedTrailer()
+		}
+	}
+	c.trailers = trailers
+	return io.EOF
+}

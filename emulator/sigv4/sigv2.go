@@ -1,0 +1,190 @@
+package sigv4
+
+import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// s3SubResources are the query parameters SigV2 includes in the
+// CanonicalizedResource.
+var s3SubResources = map[string]bool{
+	"accelerate": true, "acl": true, "analytics": true, "attributes": true, "cors": true,
+	"delete": true, "encryption": true, "inventory": true, "intelligent-tiering": true,
+	"legal-hold": true, "lifecycle": true, "location": true, "logging": true,
+	"metrics": true, "notification": true, "object-lock": true, "ownershipControls": true,
+	"partNumber": true, "policy": true, "policyStatus": true, "publicAccessBlock": true,
+	"replication": true, "requestPayment": true, "response-cache-control": true,
+	"response-content-disposition": true, "response-content-encoding": true,
+	"response-content-language": true, "response-content-type": true,
+	"response-expires": true, "restore": true, "retention": true, "select": true,
+	"select-type": true, "tagging": true, "torrent": true, "uploadId": true,
+	"uploads": true, "versionId": true, "versioning": true, "versions": true,
+	"website": true,
+}
+
+// stringToSignV2 builds SigV2's StringToSign. date is the Date header (""
+// when x-amz-date is sent) or, for query authentication, Expires.
+func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPair) string {
+	var b strings.Builder
+	b.WriteString(r.Method)
+	b.WriteByte('\n')
+	b.WriteString(r.Header.Get("Content-Md5"))
+	b.WriteByte('\n')
+	b.WriteString(r.Header.Get("Content-Type"))
+	b.WriteByte('\n')
+	b.WriteString(date)
+	b.WriteByte('\n')
+
+	// CanonicalizedAmzHeaders.
+	var names []string
+	amz := map[string][]string{}
+	for k, vals := range r.Header {
+		lk := strings.ToLower(k)
+		if !strings.HasPrefix(lk, "x-amz-") {
+			continue
+		}
+		if _, ok := amz[lk]; !ok {
+			names = append(names, lk)
+		}
+		for _, val := range vals {
+			amz[lk] = append(amz[lk], trimAll(val))
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b.WriteString(n)
+		b.WriteByte(':')
+		b.WriteString(strings.Join(amz[n], ","))
+		b.WriteByte('\n')
+	}
+
+	// CanonicalizedResource.
+	if v.BucketFromHost != nil {
+		host := r.Host
+		if host == "" && r.URL != nil {
+			host = r.URL.Host
+		}
+		if bucket := v.BucketFromHost(host); bucket != "" {
+			b.WriteByte('/')
+			b.WriteString(bucket)
+		}
+	}
+	b.WriteString(rawPath(r))
+	var sub []queryPair
+	for _, p := range pairs {
+		if s3SubResources[p.k] {
+			sub = append(sub, p)
+		}
+	}
+	sort.SliceStable(sub, func(i, j int) bool { return sub[i].k < sub[j].k })
+	for i, p := range sub {
+		if i == 0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.k)
+		if p.v != "" {
+			b.WriteByte('=')
+			b.WriteString(p.v)
+		}
+	}
+	return b.String()
+}
+
+func signV2(secret, sts string) string {
+	m := hmac.New(sha1.New, []byte(secret))
+	m.Write([]byte(sts))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// verifyV2 checks SigV2 header ("AWS AKID:sig", pairs nil) or query
+// (AWSAccessKeyId, Signature, Expires) authentication.
+func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (*Result, error) {
+	now := v.now()
+	var akid, sig, date, token, authType string
+	var signedAt time.Time
+	if pairs == nil {
+		pairs = parseQuery(rawQuery(r))
+		cred := strings.TrimSpace(strings.TrimPrefix(header, "AWS "))
+		i := strings.LastIndexByte(cred, ':')
+		if i <= 0 || i == len(cred)-1 {
+			return nil, newErr("InvalidArgument", http.StatusBadRequest, "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature").
+				add("ArgumentName", "Authorization").add("ArgumentValue", header)
+		}
+		akid, sig = cred[:i], cred[i+1:]
+		ds := r.Header.Get("X-Amz-Date")
+		if ds == "" {
+			ds = r.Header.Get("Date")
+			date = ds
+		}
+		t, err := http.ParseTime(ds)
+		if err != nil {
+			if t, err = time.Parse(amzDateFormat, ds); err != nil {
+				return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
+			}
+		}
+		if d := now.Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
+			return nil, skewError("s3", ds, t, now, v.maxSkew())
+		}
+		signedAt, token, authType = t.UTC(), r.Header.Get("X-Amz-Security-Token"), "REST-HEADER"
+	} else {
+		var hasAKID, hasSig, hasExp bool
+		for _, p := range pairs {
+			switch p.k {
+			case "AWSAccessKeyId":
+				akid, hasAKID = p.v, true
+			case "Signature":
+				sig, hasSig = p.v, true
+			case "Expires":
+				date, hasExp = p.v, true
+			case "x-amz-security-token", "X-Amz-Security-Token":
+				token = p.v
+			}
+		}
+		if !hasAKID || !hasSig || !hasExp {
+			return nil, newErr("AccessDenied", http.StatusForbidden,
+				"Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters")
+		}
+		exp, err := strconv.ParseInt(date, 10, 64)
+		if err != nil {
+			return nil, newErr("AccessDenied", http.StatusForbidden, "Invalid date (should be seconds since epoch): "+date)
+		}
+		et := time.Unix(exp, 0).UTC()
+		if now.After(et) {
+			return nil, newErr("AccessDenied", http.StatusForbidden, "Request has expired").
+				add("Expires", et.Format(time.RFC3339)).
+				add("ServerTime", now.UTC().Format(time.RFC3339))
+		}
+		signedAt, authType = et, "REST-QUERY-STRING"
+		if token == "" {
+			token = r.Header.Get("X-Amz-Security-Token")
+		}
+	}
+	key, err := v.lookup(r.Context(), akid)
+	if err != nil {
+		return nil, err
+	}
+	if token != key.SessionToken {
+		return nil, invalidToken("s3")
+	}
+	sts := v.stringToSignV2(r, date, pairs)
+	want := signV2(key.Secret, sts)
+	if !hmac.Equal([]byte(want), []byte(sig)) {
+		return nil, signatureMismatchV2(akid, sts, sig)
+	}
+	return &Result{
+		AccessKeyID:   akid,
+		SessionToken:  token,
+		Version:       "AWS",
+		AuthType:      authType,
+		ContentSHA256: r.Header.Get("X-Amz-Content-Sha256"),
+		SignedAt:      signedAt,
+	}, nil
+}

@@ -1,0 +1,703 @@
+package sigv4
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Key is the secret and session token that belong to an access key id.
+type Key struct {
+	Secret       string
+	SessionToken string // "" for long-term keys; when set, the request's X-Amz-Security-Token must equal it
+}
+
+// Lookup finds an access key id's Key. Its error (for example
+// InvalidAccessKeyId or ExpiredToken from the caller's error package) is
+// returned by Verify unchanged.
+type Lookup func(ctx context.Context, accessKeyID string) (Key, error)
+
+// Verifier authenticates requests signed with SigV4 (header or query) and,
+// for S3, SigV2.
+type Verifier struct {
+	Lookup  Lookup
+	Now     func() time.Time // nil: time.Now
+	MaxSkew time.Duration    // 0: 15 minutes
+	// BucketFromHost returns the bucket named by a virtual-hosted-style Host
+	// header ("" when the host is not a bucket host); used by SigV2's
+	// CanonicalizedResource. nil means path-style only.
+	BucketFromHost func(host string) string
+	// MaxFormBody caps how much of a non-S3 body Verify reads to hash it when
+	// no x-amz-content-sha256 is sent. 0: 16 MiB.
+	MaxFormBody int64
+}
+
+// Result describes an authenticated (or anonymous) request.
+type Result struct {
+	Anonymous     bool
+	AccessKeyID   string
+	SessionToken  string
+	Service       string    // credential scope service ("s3", "iam", "sts"; "" for SigV2 / anonymous)
+	Region        string    // credential scope region
+	Version       string    // "AWS4-HMAC-SHA256", "AWS" (SigV2) or "" (anonymous): s3:signatureversion
+	AuthType      string    // "REST-HEADER" or "REST-QUERY-STRING": s3:authType
+	ContentSHA256 string    // x-amz-content-sha256 as sent
+	SignedAt      time.Time // request time (X-Amz-Date / Date; SigV2 query: Expires)
+}
+
+// TrailerReader is the body Verify installs for aws-chunked uploads. After
+// Read has returned io.EOF, Trailers holds the trailing headers received
+// (for example X-Amz-Checksum-Crc32), already verified.
+type TrailerReader interface {
+	io.ReadCloser
+	Trailers() http.Header
+}
+
+const (
+	algoV4            = "AWS4-HMAC-SHA256"
+	unsignedPayload   = "UNSIGNED-PAYLOAD"
+	streamingSigned   = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+	streamingSignedTr = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"
+	streamingUnsigned = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+	emptySHA256       = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	maxPresignExpires = 604800
+)
+
+func (v *Verifier) now() time.Time {
+	if v.Now != nil {
+		return v.Now()
+	}
+	return time.Now()
+}
+
+func (v *Verifier) maxSkew() time.Duration {
+	if v.MaxSkew > 0 {
+		return v.MaxSkew
+	}
+	return 15 * time.Minute
+}
+
+// credential is a parsed "AKID/yyyymmdd/region/service/aws4_request".
+type credential struct {
+	akid, date, region, service string
+}
+
+func (c credential) scope() string {
+	return c.date + "/" + c.region + "/" + c.service + "/aws4_request"
+}
+
+func parseCredential(s string) (credential, bool) {
+	// The access key id cannot contain '/', the other parts neither.
+	parts := strings.Split(s, "/")
+	if len(parts) != 5 || parts[0] == "" || parts[2] == "" || parts[3] == "" || parts[4] != "aws4_request" {
+		return credential{}, false
+	}
+	if len(parts[1]) != 8 {
+		return credential{}, false
+	}
+	for i := 0; i < 8; i++ {
+		if c := parts[1][i]; c < '0' || c > '9' {
+			return credential{}, false
+		}
+	}
+	return credential{akid: parts[0], date: parts[1], region: parts[2], service: parts[3]}, true
+}
+
+// authorization is a parsed SigV4 Authorization header.
+type authorization struct {
+	credentialRaw string
+	cred          credential
+	credOK        bool
+	signedRaw     string
+	signed        []string
+	signature     string
+	hasCred       bool
+	hasSigned     bool
+	hasSig        bool
+}
+
+// parseAuthorization parses "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+// Signature=...", tolerating any mix of commas and spaces between the parts.
+// ok is false when the algorithm is not AWS4-HMAC-SHA256.
+func parseAuthorization(h string) (a authorization, ok bool) {
+	h = strings.TrimSpace(h)
+	rest, found := strings.CutPrefix(h, algoV4)
+	if !found || (rest != "" && rest[0] != ' ' && rest[0] != ',') {
+		return a, false
+	}
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		k, val, _ := strings.Cut(f, "=")
+		switch k {
+		case "Credential":
+			a.credentialRaw, a.hasCred = val, true
+			a.cred, a.credOK = parseCredential(val)
+		case "SignedHeaders":
+			a.signedRaw, a.hasSigned = val, val != ""
+			if val != "" {
+				a.signed = strings.Split(val, ";")
+			}
+		case "Signature":
+			a.signature, a.hasSig = val, val != ""
+		}
+	}
+	return a, true
+}
+
+// Scope reads the credential scope without verifying anything (for routing
+// by service).
+func Scope(r *http.Request) (service, region string, ok bool) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		a, isV4 := parseAuthorization(h)
+		if !isV4 || !a.credOK {
+			return "", "", false
+		}
+		return a.cred.service, a.cred.region, true
+	}
+	for _, p := range parseQuery(rawQuery(r)) {
+		if p.k == "X-Amz-Credential" {
+			c, ok := parseCredential(p.v)
+			return c.service, c.region, ok
+		}
+	}
+	return "", "", false
+}
+
+// guessService picks the error wording when the credential scope cannot be
+// read: IAM/STS requests are form POSTs, everything else is treated as S3.
+func guessService(r *http.Request) string {
+	if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		return "sts"
+	}
+	return "s3"
+}
+
+// Verify authenticates r. Anonymous requests (no Authorization header, no
+// presign query parameters) give Result{Anonymous: true} and nil; the caller
+// decides whether anonymous access is allowed.
+//
+// When the payload must be checked, Verify replaces r.Body with a reader
+// yielding the decoded payload whose Read returns an *Error at the point of
+// failure, instead of io.EOF. r.ContentLength is set from
+// x-amz-decoded-content-length when present. For non-S3 requests without
+// x-amz-content-sha256 the body is read whole, hashed, and put back.
+func (v *Verifier) Verify(r *http.Request) (*Result, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		switch {
+		case strings.HasPrefix(h, algoV4):
+			return v.verifyHeaderV4(r, h)
+		case strings.HasPrefix(h, "AWS "):
+			return v.verifyV2(r, h, nil)
+		default:
+			svc := guessService(r)
+			if isS3(svc) {
+				return nil, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type").
+					add("ArgumentName", "Authorization").add("ArgumentValue", h)
+			}
+			return nil, newErr("IncompleteSignature", http.StatusBadRequest,
+				"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
+		}
+	}
+	pairs := parseQuery(rawQuery(r))
+	var v4q, v2q bool
+	for _, p := range pairs {
+		switch p.k {
+		case "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature":
+			v4q = true
+		case "AWSAccessKeyId", "Signature":
+			v2q = true
+		}
+	}
+	if v4q {
+		return v.verifyPresigned(r, pairs)
+	}
+	if v2q {
+		return v.verifyV2(r, "", pairs)
+	}
+	return &Result{Anonymous: true}, nil
+}
+
+func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
+	a, ok := parseAuthorization(h)
+	svc := a.cred.service
+	if !a.credOK {
+		svc = guessService(r)
+	}
+	if !ok {
+		if isS3(svc) {
+			return nil, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type").
+				add("ArgumentName", "Authorization").add("ArgumentValue", h)
+		}
+		return nil, newErr("IncompleteSignature", http.StatusBadRequest, "Unsupported AWS 'algorithm': "+h)
+	}
+	if !a.hasCred || !a.hasSigned || !a.hasSig {
+		var q []string
+		if !a.hasCred {
+			q = append(q, "Authorization header requires 'Credential' parameter.")
+		}
+		if !a.hasSig {
+			q = append(q, "Authorization header requires 'Signature' parameter.")
+		}
+		if !a.hasSigned {
+			q = append(q, "Authorization header requires 'SignedHeaders' parameter.")
+		}
+		return nil, malformedHeader(svc,
+			"the authorization header requires three components: Credential, SignedHeaders, and Signature.",
+			strings.Join(q, " ")+" Authorization="+h)
+	}
+	if !a.credOK {
+		return nil, malformedHeader(svc, "the Credential is mal-formed; "+credentialFormat,
+			"Credential should be scoped to a valid region. ")
+	}
+
+	// Request time.
+	dateStr := r.Header.Get("X-Amz-Date")
+	if dateStr == "" {
+		dateStr = r.Header.Get("Date")
+	}
+	if dateStr == "" {
+		if isS3(svc) {
+			return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
+		}
+		return nil, newErr("IncompleteSignature", http.StatusBadRequest,
+			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
+	}
+	t, err := time.Parse(amzDateFormat, dateStr)
+	if err != nil {
+		if t, err = http.ParseTime(dateStr); err != nil {
+			if isS3(svc) {
+				return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
+			}
+			return nil, newErr("IncompleteSignature", http.StatusBadRequest,
+				"Date must be in ISO-8601 'basic format'. Got '"+dateStr+"'. See http://en.wikipedia.org/wiki/ISO_8601")
+		}
+	}
+	t = t.UTC()
+	if a.cred.date != t.Format("20060102") {
+		if isS3(svc) {
+			return nil, malformedHeader(svc, "Invalid credential date. Date is not the same as X-Amz-Date.", "")
+		}
+		return nil, newErr("SignatureDoesNotMatch", http.StatusForbidden,
+			"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"+a.cred.date+"' != '"+t.Format("20060102")+"', from '"+dateStr+"'.")
+	}
+	now := v.now()
+	if d := now.Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
+		return nil, skewError(svc, dateStr, t, now, v.maxSkew())
+	}
+	if err := checkSignedHeaders(r, svc, a.signed, true); err != nil {
+		return nil, err
+	}
+
+	contentSHA := r.Header.Get("X-Amz-Content-Sha256")
+	if isS3(svc) {
+		if contentSHA == "" {
+			return nil, newErr("InvalidRequest", http.StatusBadRequest,
+				"Missing required header for this request: x-amz-content-sha256")
+		}
+	}
+	if contentSHA != "" && !validContentSHA(contentSHA) {
+		return nil, newErr("InvalidArgument", http.StatusBadRequest,
+			"x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.").
+			add("ArgumentName", "x-amz-content-sha256").add("ArgumentValue", contentSHA)
+	}
+
+	key, err := v.lookup(r.Context(), a.cred.akid)
+	if err != nil {
+		return nil, err
+	}
+	token := r.Header.Get("X-Amz-Security-Token")
+	if token != key.SessionToken {
+		return nil, invalidToken(svc)
+	}
+
+	payloadHash := contentSHA
+	if payloadHash == "" {
+		ph, err := v.hashWholeBody(r)
+		if err != nil {
+			return nil, err
+		}
+		payloadHash = ph
+	}
+
+	signingKey := deriveKey(key.Secret, a.cred.date, a.cred.region, a.cred.service)
+	query := canonicalQuery(parseQuery(rawQuery(r)), "")
+	if err := checkSignature(r, svc, a.cred, key, signingKey, dateStr, query, a.signed, a.signedRaw, payloadHash, a.signature); err != nil {
+		return nil, err
+	}
+
+	res := &Result{
+		AccessKeyID:   a.cred.akid,
+		SessionToken:  token,
+		Service:       a.cred.service,
+		Region:        a.cred.region,
+		Version:       algoV4,
+		AuthType:      "REST-HEADER",
+		ContentSHA256: contentSHA,
+		SignedAt:      t,
+	}
+	if err := v.wrapBody(r, svc, contentSHA, signingKey, dateStr, a.cred.scope(), strings.ToLower(a.signature)); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func (v *Verifier) lookup(ctx context.Context, akid string) (Key, error) {
+	if v.Lookup == nil {
+		return Key{}, InvalidAccessKeyID("s3", akid)
+	}
+	return v.Lookup(ctx, akid)
+}
+
+// checkSignedHeaders enforces that host is signed and, for S3, that every
+// x-amz-* header present is signed.
+func checkSignedHeaders(r *http.Request, svc string, signed []string, header bool) error {
+	hostSigned := false
+	for _, s := range signed {
+		if s == "host" || s == ":authority" {
+			hostSigned = true
+		}
+	}
+	if !hostSigned {
+		if isS3(svc) {
+			if header {
+				return malformedHeader(svc, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", "")
+			}
+			return queryParamsError(svc, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+		}
+		return newErr("SignatureDoesNotMatch", http.StatusForbidden,
+			"'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+	}
+	if !isS3(svc) {
+		return nil
+	}
+	var missing []string
+	for k := range r.Header {
+		lk := strings.ToLower(k)
+		if !strings.HasPrefix(lk, "x-amz-") {
+			continue
+		}
+		found := false
+		for _, s := range signed {
+			if s == lk {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, lk)
+		}
+	}
+	if len(missing) > 0 {
+		sortStrings(missing)
+		return newErr("AccessDenied", http.StatusForbidden, "There were headers present in the request which were not signed").
+			add("HeadersNotSigned", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func validContentSHA(s string) bool {
+	switch s {
+	case unsignedPayload, streamingSigned, streamingSignedTr, streamingUnsigned:
+		return true
+	}
+	return isHex64(s)
+}
+
+func isHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < 64; i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// hashWholeBody reads the (small, form-encoded) body, restores it, and
+// returns its hex SHA-256.
+func (v *Verifier) hashWholeBody(r *http.Request) (string, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return emptySHA256, nil
+	}
+	limit := v.MaxFormBody
+	if limit <= 0 {
+		limit = 16 << 20
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	r.Body.Close()
+	if err != nil {
+		return "", newErr("IncompleteBody", http.StatusBadRequest, "The request body terminated unexpectedly")
+	}
+	if int64(len(b)) > limit {
+		return "", newErr("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large")
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+func hmacSHA256(key []byte, data string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(data))
+	return m.Sum(nil)
+}
+
+func deriveKey(secret, date, region, service string) []byte {
+	k := hmacSHA256([]byte("AWS4"+secret), date)
+	k = hmacSHA256(k, region)
+	k = hmacSHA256(k, service)
+	return hmacSHA256(k, "aws4_request")
+}
+
+func stringToSign(amzDate, scope, creq string) string {
+	sum := sha256.Sum256([]byte(creq))
+	return algoV4 + "\n" + amzDate + "\n" + scope + "\n" + hex.EncodeToString(sum[:])
+}
+
+// sigEqual compares a computed (lower-case hex) signature with the one sent,
+// in constant time.
+func sigEqual(computed []byte, provided string) bool {
+	var want [64]byte
+	hex.Encode(want[:], computed)
+	return hmac.Equal(want[:], []byte(strings.ToLower(provided)))
+}
+
+// checkSignature tries each candidate canonical URI and reports the first
+// candidate's canonical request on mismatch.
+func checkSignature(r *http.Request, svc string, cred credential, key Key, signingKey []byte, amzDate, query string, signed []string, signedRaw, payloadHash, provided string) error {
+	var firstCreq, firstSTS string
+	for i, uri := range canonicalURIs(r, isS3(svc)) {
+		creq := canonicalRequest(r, uri, query, signed, signedRaw, payloadHash)
+		sts := stringToSign(amzDate, cred.scope(), creq)
+		if sigEqual(hmacSHA256(signingKey, sts), provided) {
+			return nil
+		}
+		if i == 0 {
+			firstCreq, firstSTS = creq, sts
+		}
+	}
+	return signatureMismatchV4(svc, cred.akid, firstSTS, provided, firstCreq)
+}
+
+func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result, error) {
+	get := func(k string) (string, bool) {
+		for _, p := range pairs {
+			if p.k == k {
+				return p.v, true
+			}
+		}
+		return "", false
+	}
+	algo, hasAlgo := get("X-Amz-Algorithm")
+	credRaw, hasCred := get("X-Amz-Credential")
+	sig, hasSig := get("X-Amz-Signature")
+	dateStr, hasDate := get("X-Amz-Date")
+	signedRaw, hasSigned := get("X-Amz-SignedHeaders")
+	expiresStr, hasExpires := get("X-Amz-Expires")
+
+	cred, credOK := parseCredential(credRaw)
+	svc := cred.service
+	if !credOK {
+		svc = guessService(r)
+	}
+	if !hasAlgo || !hasCred || !hasSig || !hasDate || !hasSigned || (!hasExpires && isS3(svc)) {
+		return nil, queryParamsError(svc, "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
+	}
+	if algo != algoV4 {
+		return nil, queryParamsError(svc, `X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"`)
+	}
+	if !credOK {
+		return nil, queryParamsError(svc, "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "+credentialFormat)
+	}
+	t, err := time.Parse(amzDateFormat, dateStr)
+	if err != nil {
+		return nil, queryParamsError(svc, `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`)
+	}
+	var expires int64 = -1
+	if hasExpires {
+		expires, err = strconv.ParseInt(expiresStr, 10, 64)
+		if err != nil {
+			return nil, queryParamsError(svc, "X-Amz-Expires should be a number")
+		}
+		if expires < 0 {
+			return nil, queryParamsError(svc, "X-Amz-Expires must be non-negative")
+		}
+		if expires > maxPresignExpires {
+			return nil, queryParamsError(svc, "X-Amz-Expires must be less than a week (in seconds) that is 604800 seconds")
+		}
+	}
+	if cred.date != t.Format("20060102") {
+		return nil, queryParamsError(svc, `Invalid credential date "`+cred.date+`". This date is not the same as X-Amz-Date: "`+t.Format("20060102")+`".`)
+	}
+	now := v.now()
+	if t.Sub(now) > v.maxSkew() {
+		if isS3(svc) {
+			return nil, newErr("AccessDenied", http.StatusForbidden, "Request is not valid yet").
+				add("X-Amz-Date", dateStr).add("ServerTime", now.UTC().Format(time.RFC3339))
+		}
+		return nil, skewError(svc, dateStr, t, now, v.maxSkew())
+	}
+	if expires >= 0 {
+		exp := t.Add(time.Duration(expires) * time.Second)
+		if now.After(exp) {
+			if isS3(svc) {
+				return nil, newErr("AccessDenied", http.StatusForbidden, "Request has expired").
+					add("X-Amz-Expires", expiresStr).
+					add("Expires", exp.UTC().Format(time.RFC3339)).
+					add("ServerTime", now.UTC().Format(time.RFC3339))
+			}
+			return nil, newErr("SignatureDoesNotMatch", http.StatusForbidden,
+				"Signature expired: "+dateStr+" is now earlier than "+now.Add(-time.Duration(expires)*time.Second).UTC().Format(amzDateFormat)+
+					" ("+now.UTC().Format(amzDateFormat)+" - "+expiresStr+" sec.)")
+		}
+	} else if d := now.Sub(t); d > v.maxSkew() {
+		return nil, skewError(svc, dateStr, t, now, v.maxSkew())
+	}
+	signed := strings.Split(signedRaw, ";")
+	if err := checkSignedHeaders(r, svc, signed, false); err != nil {
+		return nil, err
+	}
+
+	key, err := v.lookup(r.Context(), cred.akid)
+	if err != nil {
+		return nil, err
+	}
+	token, _ := get("X-Amz-Security-Token")
+	if token != key.SessionToken {
+		return nil, invalidToken(svc)
+	}
+
+	contentSHA, hasContentSHA := get("X-Amz-Content-Sha256")
+	if !hasContentSHA {
+		contentSHA = r.Header.Get("X-Amz-Content-Sha256")
+	}
+	payloadHash := contentSHA
+	if payloadHash == "" {
+		if isS3(svc) {
+			payloadHash = unsignedPayload
+		} else {
+			ph, err := v.hashWholeBody(r)
+			if err != nil {
+				return nil, err
+			}
+			payloadHash = ph
+		}
+	} else if !validContentSHA(contentSHA) {
+		return nil, queryParamsError(svc, "X-Amz-Content-Sha256 must be UNSIGNED-PAYLOAD or a valid sha256 value.")
+	}
+
+	signingKey := deriveKey(key.Secret, cred.date, cred.region, cred.service)
+	query := canonicalQuery(pairs, "X-Amz-Signature")
+	if err := checkSignature(r, svc, cred, key, signingKey, dateStr, query, signed, signedRaw, payloadHash, sig); err != nil {
+		return nil, err
+	}
+	res := &Result{
+		AccessKeyID:   cred.akid,
+		SessionToken:  token,
+		Service:       cred.service,
+		Region:        cred.region,
+		Version:       algoV4,
+		AuthType:      "REST-QUERY-STRING",
+		ContentSHA256: contentSHA,
+		SignedAt:      t.UTC(),
+	}
+	if isHex64(contentSHA) {
+		if err := v.wrapBody(r, svc, contentSHA, signingKey, dateStr, cred.scope(), strings.ToLower(sig)); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// wrapBody installs the payload-checking reader for the given
+// x-amz-content-sha256 mode.
+func (v *Verifier) wrapBody(r *http.Request, svc, contentSHA string, signingKey []byte, amzDate, scope, seed string) error {
+	if r.Body == nil {
+		r.Body = http.NoBody
+	}
+	switch {
+	case contentSHA == "" || contentSHA == unsignedPayload:
+		return nil
+	case isHex64(contentSHA):
+		want, _ := hex.DecodeString(contentSHA)
+		r.Body = &hashReader{rc: r.Body, h: sha256.New(), want: want, client: strings.ToLower(contentSHA)}
+		return nil
+	}
+	decoded := int64(-1)
+	if s := r.Header.Get("X-Amz-Decoded-Content-Length"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return newErr("InvalidArgument", http.StatusBadRequest, "Invalid x-amz-decoded-content-length").
+				add("ArgumentName", "x-amz-decoded-content-length").add("ArgumentValue", s)
+		}
+		decoded = n
+	} else if contentSHA == streamingSigned {
+		return newErr("MissingContentLength", http.StatusLengthRequired, "You must provide the Content-Length HTTP header.")
+	}
+	cr := &chunkedReader{
+		body:       r.Body,
+		decodedLen: decoded,
+	}
+	cr.init(r.Body)
+	switch contentSHA {
+	case streamingSigned:
+		cr.signed = true
+	case streamingSignedTr:
+		cr.signed, cr.trailer = true, true
+	case streamingUnsigned:
+		cr.trailer = true
+	}
+	if cr.signed {
+		cr.key, cr.amzDate, cr.scope, cr.prevSig = signingKey, amzDate, scope, seed
+	}
+	if cr.trailer {
+		if err := cr.expectTrailers(r.Header.Values("X-Amz-Trailer")); err != nil {
+			return err
+		}
+	}
+	if decoded >= 0 {
+		r.ContentLength = decoded
+	}
+	r.Body = cr
+	return nil
+}
+
+// hashReader verifies a hex SHA-256 payload hash when the body ends.
+type hashReader struct {
+	rc     io.ReadCloser
+	h      hash.Hash
+	want   []byte
+	client string
+	err    error
+}
+
+func (h *hashReader) Read(p []byte) (int, error) {
+	if h.err != nil {
+		return 0, h.err
+	}
+	n, err := h.rc.Read(p)
+	h.h.Write(p[:n])
+	if err == io.EOF {
+		sum := h.h.Sum(nil)
+		if !hmac.Equal(sum, h.want) {
+			h.err = contentSHA256Mismatch(h.client, hex.EncodeToString(sum))
+			return n, h.err
+		}
+		h.err = io.EOF
+	} else if err != nil {
+		h.err = err
+	}
+	return n, err
+}
+
+func (h *hashReader) Close() error { return h.rc.Close() }
