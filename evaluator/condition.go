@@ -1,0 +1,425 @@
+package evaluator
+
+import (
+	"math"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Condition operators
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+
+type opBase uint8
+
+const (
+	opString opBase = iota
+	opStringIgnoreCase
+	opStringLike
+	opNumeric
+	opDate
+	opBool
+	opBinary
+	opIP
+	opArn
+	opNull
+)
+
+type cmpKind uint8
+
+const (
+	cmpEq cmpKind = iota
+	cmpLt
+	cmpLe
+	cmpGt
+	cmpGe
+)
+
+type setKind uint8
+
+const (
+	setNone setKind = iota
+	setForAll
+	setForAny
+)
+
+type opInfo struct {
+	base   opBase
+	cmp    cmpKind
+	negate bool
+}
+
+var operators = map[string]opInfo{
+	"stringequals":              {opString, cmpEq, false},
+	"stringnotequals":           {opString, cmpEq, true},
+	"stringequalsignorecase":    {opStringIgnoreCase, cmpEq, false},
+	"stringnotequalsignorecase": {opStringIgnoreCase, cmpEq, true},
+	"stringlike":                {opStringLike, cmpEq, false},
+	"stringnotlike":             {opStringLike, cmpEq, true},
+	"numericequals":             {opNumeric, cmpEq, false},
+	"numericnotequals":          {opNumeric, cmpEq, true},
+	"numericlessthan":           {opNumeric, cmpLt, false},
+	"numericlessthanequals":     {opNumeric, cmpLe, false},
+	"numericgreaterthan":        {opNumeric, cmpGt, false},
+	"numericgreaterthanequals":  {opNumeric, cmpGe, false},
+	"dateequals":                {opDate, cmpEq, false},
+	"datenotequals":             {opDate, cmpEq, true},
+	"datelessthan":              {opDate, cmpLt, false},
+	"datelessthanequals":        {opDate, cmpLe, false},
+	"dategreaterthan":           {opDate, cmpGt, false},
+	"dategreaterthanequals":     {opDate, cmpGe, false},
+	"bool":                      {opBool, cmpEq, false},
+	"binaryequals":              {opBinary, cmpEq, false},
+	"ipaddress":                 {opIP, cmpEq, false},
+	"notipaddress":              {opIP, cmpEq, true},
+	"arnequals":                 {opArn, cmpEq, false},
+	"arnlike":                   {opArn, cmpEq, false},
+	"arnnotequals":              {opArn, cmpEq, true},
+	"arnnotlike":                {opArn, cmpEq, true},
+	"null":                      {opNull, cmpEq, false},
+}
+
+type condValue struct {
+	raw  string
+	pat  pattern    // string operators
+	arn  arnPattern // Arn operators
+	num  float64    // Numeric
+	nano int64      // Date, as Unix nanoseconds
+	pfx  netip.Prefix
+	ok   bool // the value parsed for its operator
+}
+
+type condition struct {
+	Operator string // as written, e.g. "ForAnyValue:StringLikeIfExists"
+	Key      string // as written
+	lkey     string // lower-cased key
+	opInfo
+	ifExists bool
+	set      setKind
+	vals     []condValue
+}
+
+// parseOperator splits "ForAllValues:StringEqualsIfExists" into its parts.
+func parseOperator(name string) (opInfo, setKind, bool, bool) {
+	s := strings.ToLower(name)
+	set := setNone
+	switch {
+	case strings.HasPrefix(s, "forallvalues:"):
+		set, s = setForAll, s[len("forallvalues:"):]
+	case strings.HasPrefix(s, "foranyvalue:"):
+		set, s = setForAny, s[len("foranyvalue:"):]
+	}
+	ifExists := false
+	if strings.HasSuffix(s, "ifexists") {
+		ifExists, s = true, strings.TrimSuffix(s, "ifexists")
+	}
+	info, ok := operators[s]
+	if !ok || (info.base == opNull && (ifExists || set != setNone)) {
+		return info, set, false, false
+	}
+	return info, set, ifExists, true
+}
+
+func parseConditions(n *jnode, vars bool) ([]condition, string) {
+	if n.kind != 'o' {
+		return nil, MsgSyntax
+	}
+	var out []condition
+	for i, opName := range n.keys {
+		info, set, ifExists, ok := parseOperator(opName)
+		if !ok {
+			return nil, MsgSyntax
+		}
+		block := n.vals[i]
+		if block.kind != 'o' {
+			return nil, MsgSyntax
+		}
+		for j, key := range block.keys {
+			if c := strings.IndexByte(key, ':'); c <= 0 || c == len(key)-1 {
+				return nil, MsgVendor
+			}
+			raws, ok := condValues(block.vals[j])
+			if !ok {
+				return nil, MsgSyntax
+			}
+			c := condition{Operator: opName, Key: key, lkey: strings.ToLower(key), opInfo: info, ifExists: ifExists, set: set}
+			for _, r := range raws {
+				c.vals = append(c.vals, compileCondValue(info.base, r, vars))
+			}
+			out = append(out, c)
+		}
+	}
+	return out, ""
+}
+
+// condValues accepts a string, number or bool, or a list of them.
+func condValues(n *jnode) ([]string, bool) {
+	switch n.kind {
+	case 's', 'n', 'b':
+		return []string{n.str}, true
+	case 'a':
+		out := make([]string, 0, len(n.arr))
+		for _, e := range n.arr {
+			switch e.kind {
+			case 's', 'n', 'b':
+				out = append(out, e.str)
+			default:
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func compileCondValue(base opBase, raw string, vars bool) condValue {
+	v := condValue{raw: raw, ok: true}
+	switch base {
+	case opString, opStringIgnoreCase:
+		v.pat = compilePattern(raw, vars, false, false)
+	case opStringLike:
+		v.pat = compilePattern(raw, vars, true, false)
+	case opArn:
+		v.arn = compileARN(raw, vars)
+	case opNumeric:
+		v.num, v.ok = parseNumber(raw)
+	case opDate:
+		v.nano, v.ok = parseDate(raw)
+	case opIP:
+		v.pfx, v.ok = parseIPOrCIDR(raw)
+	case opNull, opBool:
+		v.ok = strings.EqualFold(raw, "true") || strings.EqualFold(raw, "false")
+	}
+	return v
+}
+
+func parseNumber(s string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// parseDate accepts ISO 8601 (W3C profile) dates and epoch seconds.
+func parseDate(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	digits := true
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && !(i == 0 && s[i] == '-') && s[i] != '.' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return 0, false
+		}
+		return int64(f * 1e9), true
+	}
+	if len(s) < 10 || s[4] != '-' {
+		return 0, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UnixNano(), true
+		}
+	}
+	return 0, false
+}
+
+func parseIPOrCIDR(s string) (netip.Prefix, bool) {
+	s = strings.TrimSpace(s)
+	if strings.IndexByte(s, '/') >= 0 {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		a := p.Addr().Unmap()
+		bits := p.Bits()
+		if p.Addr().Is4In6() {
+			bits -= 96
+			if bits < 0 {
+				return netip.Prefix{}, false
+			}
+		}
+		return netip.PrefixFrom(a, bits).Masked(), true
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, false
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), true
+}
+
+// valueMatches is the positive (un-negated) test of one request value
+// against one policy value.
+func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
+	if !pv.ok {
+		return false
+	}
+	switch c.base {
+	case opString:
+		return pv.pat.match(v, false, e)
+	case opStringIgnoreCase:
+		if pv.pat.literal {
+			return strings.EqualFold(v, pv.pat.lit)
+		}
+		return pv.pat.match(v, true, e)
+	case opStringLike:
+		return pv.pat.match(v, false, e)
+	case opArn:
+		return pv.arn.match(v, e)
+	case opNumeric:
+		f, ok := parseNumber(v)
+		return ok && compare(c.cmp, f, pv.num)
+	case opDate:
+		t, ok := parseDate(v)
+		return ok && compareInt(c.cmp, t, pv.nano)
+	case opBool:
+		return strings.EqualFold(v, pv.raw)
+	case opBinary:
+		return v == pv.raw
+	case opIP:
+		a, err := netip.ParseAddr(strings.TrimSpace(v))
+		if err != nil {
+			return false
+		}
+		a = a.Unmap()
+		return pv.pfx.Contains(a)
+	}
+	return false
+}
+
+func compareInt(c cmpKind, a, b int64) bool {
+	switch c {
+	case cmpLt:
+		return a < b
+	case cmpLe:
+		return a <= b
+	case cmpGt:
+		return a > b
+	case cmpGe:
+		return a >= b
+	}
+	return a == b
+}
+
+func compare(c cmpKind, a, b float64) bool {
+	switch c {
+	case cmpLt:
+		return a < b
+	case cmpLe:
+		return a <= b
+	case cmpGt:
+		return a > b
+	case cmpGe:
+		return a >= b
+	}
+	return a == b
+}
+
+// anyPolicyValue reports whether request value v matches at least one
+// policy value (OR across a key's values).
+func (c *condition) anyPolicyValue(v string, e *evalState) bool {
+	for i := range c.vals {
+		if c.valueMatches(v, &c.vals[i], e) {
+			return true
+		}
+	}
+	return false
+}
+
+// eval evaluates the condition; missing reports that the key was absent.
+//
+// Rules (Condition operators; Multivalued context keys):
+//   - key absent: ...IfExists → true; ForAllValues → true; ForAnyValue →
+//     false; negated operators → true; others → false.
+//   - Null: "true" holds when the key is absent, "false" when present.
+//   - plain operators: true when any request value matches any policy
+//     value; a negated operator is the negation of that.
+//   - ForAllValues: every request value must pass (the negated form: no
+//     request value matches a policy value); ForAnyValue: at least one must.
+func (c *condition) eval(e *evalState) (ok bool, missing bool) {
+	vals, present := e.lookup(c.lkey)
+	if present && vals.len() == 0 {
+		present = false
+	}
+	if c.base == opNull {
+		for i := range c.vals {
+			if strings.EqualFold(c.vals[i].raw, "true") != present {
+				return true, false
+			}
+		}
+		return false, false
+	}
+	if !present {
+		switch {
+		case c.ifExists, c.set == setForAll:
+			return true, true
+		case c.set == setForAny:
+			return false, true
+		}
+		return c.negate, true
+	}
+	n := vals.len()
+	switch c.set {
+	case setForAll:
+		for i := 0; i < n; i++ {
+			if c.anyPolicyValue(vals.at(i), e) == c.negate {
+				return false, false
+			}
+		}
+		return true, false
+	case setForAny:
+		for i := 0; i < n; i++ {
+			if c.anyPolicyValue(vals.at(i), e) != c.negate {
+				return true, false
+			}
+		}
+		return false, false
+	}
+	for i := 0; i < n; i++ {
+		if c.anyPolicyValue(vals.at(i), e) {
+			return !c.negate, false
+		}
+	}
+	return c.negate, false
+}
+
+// EvalCondition evaluates a single condition, given as a Condition element
+// JSON object such as {"StringLike":{"s3:prefix":"home/*"}}, against ctx
+// (Version 2012-10-17 semantics). It returns false if the block does not
+// parse. It exists for tests, fuzzing and tools.
+func EvalCondition(block string, ctx Context) bool {
+	n, err := parseJSON(block)
+	if err != nil {
+		return false
+	}
+	cs, msg := parseConditions(n, true)
+	if msg != "" {
+		return false
+	}
+	req := Request{Context: ctx}
+	e := evalState{req: &req}
+	for i := range cs {
+		if ok, _ := cs[i].eval(&e); !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,398 @@
+package evaluator
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// AWS's policy-validation messages, as IAM (MalformedPolicyDocument) and S3
+// (MalformedPolicy) return them.
+const (
+	MsgSyntax           = "Syntax errors in policy."
+	MsgVersion          = "The policy must contain a valid version string"
+	MsgNoPrincipal      = "Policy document should not specify a principal."
+	MsgNeedResources    = "Policy statement must contain resources."
+	MsgNeedActions      = "Policy statement must contain actions."
+	MsgMissingPrincipal = "Missing required field Principal"
+	MsgMissingAction    = "Missing required field Action"
+	MsgMissingResource  = "Missing required field Resource"
+	MsgTrustResource    = "Has prohibited field Resource"
+	MsgDuplicateSid     = "Statement IDs (SID) in a single policy must be unique."
+	MsgInvalidPrincipal = "Invalid principal in policy"
+	MsgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+)
+
+// Policy is a parsed, validated, compiled policy document. It is immutable
+// and safe for concurrent use.
+type Policy struct {
+	// Version is the Version element ("2012-10-17", "2008-10-17", or ""
+	// when absent, which has 2008-10-17 semantics).
+	Version string
+	// ID is the Id element.
+	ID string
+
+	kind  Kind
+	doc   string
+	stmts []statement
+	refs  refCache
+}
+
+// ParseError is a policy document error; Message is AWS's wording, e.g.
+// "Syntax errors in policy." or "Invalid principal in policy".
+type ParseError struct {
+	Message string
+	// Statement is the 0-based index of the offending statement, or -1
+	// when the error is not about one statement.
+	Statement int
+	// Position is where the offending statement (or value) starts in the
+	// document; zero when unknown.
+	Position Position
+}
+
+func (e *ParseError) Error() string { return e.Message }
+
+// Position is a 1-based line and column in a policy document.
+type Position struct {
+	Line, Column int
+}
+
+type statement struct {
+	index      int
+	sid        string
+	allow      bool
+	start, end Position
+
+	hasPrincipal bool
+	notPrincipal bool
+	principals   principalSet
+
+	notAction bool
+	actions   []pattern
+
+	hasResource bool
+	notResource bool
+	resources   []arnPattern
+
+	conds []condition
+
+	// raw lists, as written, for the accessors.
+	rawActions, rawResources, rawAWS []string
+}
+
+// Parse parses and validates a policy document for the role it will play.
+func Parse(doc string, kind Kind) (*Policy, error) {
+	root, err := parseJSON(doc)
+	if err != nil || root.kind != 'o' {
+		return nil, &ParseError{Message: MsgSyntax, Statement: -1}
+	}
+	p := &Policy{kind: kind, doc: doc}
+	var stmtNode *jnode
+	for i, k := range root.keys {
+		v := root.vals[i]
+		switch k {
+		case "Version":
+			if v.kind != 's' || (v.str != "2012-10-17" && v.str != "2008-10-17") {
+				return nil, &ParseError{Message: MsgVersion, Statement: -1, Position: position(doc, v.start)}
+			}
+			p.Version = v.str
+		case "Id":
+			if v.kind != 's' {
+				return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, v.start)}
+			}
+			p.ID = v.str
+		case "Statement":
+			stmtNode = v
+		default:
+			return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, v.start)}
+		}
+	}
+	var list []*jnode
+	switch {
+	case stmtNode == nil:
+		return nil, &ParseError{Message: MsgSyntax, Statement: -1}
+	case stmtNode.kind == 'o':
+		list = []*jnode{stmtNode}
+	case stmtNode.kind == 'a' && len(stmtNode.arr) > 0:
+		list = stmtNode.arr
+	default:
+		return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, stmtNode.start)}
+	}
+	vars := p.Version == "2012-10-17"
+	sids := map[string]bool{}
+	for i, sn := range list {
+		st, msg := parseStatement(sn, i, kind, vars)
+		if msg != "" {
+			return nil, &ParseError{Message: msg, Statement: i, Position: position(doc, sn.start)}
+		}
+		if st.sid != "" {
+			if sids[st.sid] {
+				return nil, &ParseError{Message: MsgDuplicateSid, Statement: i, Position: position(doc, sn.start)}
+			}
+			sids[st.sid] = true
+		}
+		st.start = position(doc, sn.start)
+		st.end = position(doc, sn.end)
+		p.stmts = append(p.stmts, st)
+	}
+	return p, nil
+}
+
+// stringList accepts a string or a non-empty list of strings.
+func stringList(n *jnode) ([]string, bool) {
+	switch n.kind {
+	case 's':
+		return []string{n.str}, true
+	case 'a':
+		if len(n.arr) == 0 {
+			return nil, false
+		}
+		out := make([]string, 0, len(n.arr))
+		for _, e := range n.arr {
+			if e.kind != 's' {
+				return nil, false
+			}
+			out = append(out, e.str)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string) {
+	st := statement{index: idx}
+	if n.kind != 'o' {
+		return st, MsgSyntax
+	}
+	var effect, principal, notPrincipal, action, notAction, resource, notResource, cond *jnode
+	for i, k := range n.keys {
+		v := n.vals[i]
+		switch k {
+		case "Sid":
+			if v.kind != 's' {
+				return st, MsgSyntax
+			}
+			st.sid = v.str
+		case "Effect":
+			effect = v
+		case "Principal":
+			principal = v
+		case "NotPrincipal":
+			notPrincipal = v
+		case "Action":
+			action = v
+		case "NotAction":
+			notAction = v
+		case "Resource":
+			resource = v
+		case "NotResource":
+			notResource = v
+		case "Condition":
+			cond = v
+		default:
+			return st, MsgSyntax
+		}
+	}
+	if effect == nil || effect.kind != 's' || (effect.str != "Allow" && effect.str != "Deny") {
+		return st, MsgSyntax
+	}
+	st.allow = effect.str == "Allow"
+	if (principal != nil && notPrincipal != nil) || (action != nil && notAction != nil) || (resource != nil && notResource != nil) {
+		return st, MsgSyntax
+	}
+
+	// Principal rules depend on the policy's role.
+	identityLike := kind == KindIdentity || kind == KindBoundary || kind == KindSession
+	switch {
+	case identityLike && (principal != nil || notPrincipal != nil):
+		return st, MsgNoPrincipal
+	case !identityLike && principal == nil && notPrincipal == nil:
+		return st, MsgMissingPrincipal
+	case kind == KindTrust && notPrincipal != nil:
+		// IAM does not accept NotPrincipal in role trust policies.
+		return st, MsgSyntax
+	}
+	if principal != nil || notPrincipal != nil {
+		pn := principal
+		if pn == nil {
+			pn = notPrincipal
+			st.notPrincipal = true
+		}
+		ps, raw, msg := parsePrincipal(pn)
+		if msg != "" {
+			return st, msg
+		}
+		st.hasPrincipal, st.principals, st.rawAWS = true, ps, raw
+	}
+
+	// Actions.
+	an := action
+	if an == nil {
+		an = notAction
+		st.notAction = notAction != nil
+	}
+	if an == nil {
+		if identityLike {
+			return st, MsgNeedActions
+		}
+		return st, MsgMissingAction
+	}
+	acts, ok := stringList(an)
+	if !ok {
+		return st, MsgSyntax
+	}
+	for _, a := range acts {
+		if a != "*" {
+			c := strings.IndexByte(a, ':')
+			if c <= 0 || c == len(a)-1 || !validVendor(a[:c]) {
+				return st, MsgVendor
+			}
+		}
+		st.actions = append(st.actions, compilePattern(a, false, true, true))
+	}
+	st.rawActions = acts
+
+	// Resources.
+	rn := resource
+	if rn == nil {
+		rn = notResource
+		st.notResource = notResource != nil
+	}
+	switch {
+	case rn == nil && kind == KindTrust:
+		// A trust policy names no resource: the role itself.
+	case rn == nil && identityLike:
+		return st, MsgNeedResources
+	case rn == nil:
+		return st, MsgMissingResource
+	case kind == KindTrust:
+		return st, MsgTrustResource
+	default:
+		res, ok := stringList(rn)
+		if !ok {
+			return st, MsgSyntax
+		}
+		for _, r := range res {
+			if identityLike && !validARNish(r) {
+				return st, fmt.Sprintf("Resource %s must be in ARN format or \"*\".", r)
+			}
+			st.resources = append(st.resources, compileARN(r, vars))
+		}
+		st.hasResource = true
+		st.rawResources = res
+	}
+
+	if cond != nil {
+		cs, msg := parseConditions(cond, vars)
+		if msg != "" {
+			return st, msg
+		}
+		st.conds = cs
+	}
+	return st, ""
+}
+
+func validVendor(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '*' || c == '?' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// Statements returns the number of statements in the policy.
+func (p *Policy) Statements() int { return len(p.stmts) }
+
+// Kind returns the kind the policy was parsed for.
+func (p *Policy) Kind() Kind { return p.kind }
+
+// Source returns the document the policy was parsed from.
+func (p *Policy) Source() string { return p.doc }
+
+// MarshalJSON returns the source document, so a Policy round-trips.
+func (p *Policy) MarshalJSON() ([]byte, error) {
+	if !json.Valid([]byte(p.doc)) {
+		return nil, fmt.Errorf("evaluator: invalid stored document")
+	}
+	return []byte(p.doc), nil
+}
+
+// PrincipalARNs returns the AWS principal values (Principal and NotPrincipal
+// "AWS" entries, including "*" and bare account ids) exactly as written, in
+// document order.
+func (p *Policy) PrincipalARNs() []string {
+	var out []string
+	for i := range p.stmts {
+		out = append(out, p.stmts[i].rawAWS...)
+	}
+	return out
+}
+
+// Resources returns every Resource and NotResource string, as written.
+func (p *Policy) Resources() []string {
+	var out []string
+	for i := range p.stmts {
+		out = append(out, p.stmts[i].rawResources...)
+	}
+	return out
+}
+
+// Actions returns every Action and NotAction string, as written.
+func (p *Policy) Actions() []string {
+	var out []string
+	for i := range p.stmts {
+		out = append(out, p.stmts[i].rawActions...)
+	}
+	return out
+}
+
+// StatementInfo describes one statement of a policy.
+type StatementInfo struct {
+	Index      int
+	Sid        string
+	Effect     string
+	Start, End Position
+}
+
+// StatementInfo returns the description of statement i.
+func (p *Policy) StatementInfo(i int) StatementInfo {
+	st := &p.stmts[i]
+	return StatementInfo{Index: i, Sid: st.sid, Effect: effectName(st.allow), Start: st.start, End: st.end}
+}
+
+func effectName(allow bool) string {
+	if allow {
+		return "Allow"
+	}
+	return "Deny"
+}
+
+// String returns the Kind's name as the corpus and messages spell it.
+func (k Kind) String() string {
+	switch k {
+	case KindIdentity:
+		return "identity"
+	case KindBoundary:
+		return "boundary"
+	case KindSession:
+		return "session"
+	case KindResource:
+		return "resource"
+	case KindTrust:
+		return "trust"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// String returns "Allow", "ExplicitDeny" or "ImplicitDeny".
+func (e Effect) String() string {
+	switch e {
+	case Allow:
+		return "Allow"
+	case ExplicitDeny:
+		return "ExplicitDeny"
+	}
+	return "ImplicitDeny"
+}
