@@ -1,0 +1,137 @@
+package evaluator
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	const okStmt = `"Effect":"Allow","Action":"s3:GetObject","Resource":"*"`
+	cases := []struct {
+		name string
+		kind Kind
+		doc  string
+		want string // "" = valid
+	}{
+		{"valid identity", KindIdentity, `{"Version":"2012-10-17","Statement":{` + okStmt + `}}`, ""},
+		{"valid list", KindIdentity, `{"Version":"2012-10-17","Statement":[{` + okStmt + `}]}`, ""},
+		{"missing version allowed", KindIdentity, `{"Statement":[{` + okStmt + `}]}`, ""},
+		{"2008 version", KindIdentity, `{"Version":"2008-10-17","Statement":[{` + okStmt + `}]}`, ""},
+		{"bad json", KindIdentity, `{"Version":"2012-10-17",`, MsgSyntax},
+		{"trailing data", KindIdentity, `{"Statement":[{` + okStmt + `}]} x`, MsgSyntax},
+		{"not an object", KindIdentity, `[]`, MsgSyntax},
+		{"bad version", KindIdentity, `{"Version":"2012-10-18","Statement":[{` + okStmt + `}]}`, MsgVersion},
+		{"unknown top-level element", KindIdentity, `{"Version":"2012-10-17","Foo":1,"Statement":[{` + okStmt + `}]}`, MsgSyntax},
+		{"unknown statement element", KindIdentity, `{"Version":"2012-10-17","Statement":[{` + okStmt + `,"Foo":"x"}]}`, MsgSyntax},
+		{"missing statement", KindIdentity, `{"Version":"2012-10-17"}`, MsgSyntax},
+		{"empty statement list", KindIdentity, `{"Version":"2012-10-17","Statement":[]}`, MsgSyntax},
+		{"bad effect", KindIdentity, `{"Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
+		{"missing effect", KindIdentity, `{"Statement":[{"Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
+		{"duplicate key", KindIdentity, `{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
+		{"identity with principal", KindIdentity, `{"Statement":[{` + okStmt + `,"Principal":"*"}]}`, MsgNoPrincipal},
+		{"boundary with notprincipal", KindBoundary, `{"Statement":[{` + okStmt + `,"NotPrincipal":{"AWS":"*"}}]}`, MsgNoPrincipal},
+		{"identity without resource", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}`, MsgNeedResources},
+		{"session without action", KindSession, `{"Statement":[{"Effect":"Allow","Resource":"*"}]}`, MsgNeedActions},
+		{"resource policy without principal", KindResource, `{"Statement":[{` + okStmt + `}]}`, MsgMissingPrincipal},
+		{"trust without principal", KindTrust, `{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}`, MsgMissingPrincipal},
+		{"trust with resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Resource":"*"}]}`, MsgTrustResource},
+		{"trust without resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, ""},
+		{"duplicate sid", KindIdentity, `{"Statement":[{"Sid":"A",` + okStmt + `},{"Sid":"A",` + okStmt + `}]}`, MsgDuplicateSid},
+		{"action without vendor", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`, MsgVendor},
+		{"action star", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, ""},
+		{"condition key without vendor", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, MsgVendor},
+		{"resource not arn", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}]}`, `Resource bucket must be in ARN format or "*".`},
+		{"resource short arn", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3"}]}`, `Resource arn:aws:s3 must be in ARN format or "*".`},
+		{"unknown operator", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEqualz":{"aws:x":"y"}}}]}`, MsgSyntax},
+		{"null ifexists invalid", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"NullIfExists":{"aws:x":"true"}}}]}`, MsgSyntax},
+		{"condition object value", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"aws:x":{"a":1}}}}]}`, MsgSyntax},
+		{"condition number and bool values", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"NumericLessThan":{"s3:max-keys":10},"Bool":{"aws:SecureTransport":true}}}]}`, ""},
+		{"principal partial wildcard", KindResource, resDoc("Allow", `{"AWS":"arn:aws:iam::111122223333:user/*"}`, "s3:*", "*"), MsgInvalidPrincipal},
+		{"principal bad string", KindResource, resDoc("Allow", `"alice"`, "s3:*", "*"), MsgInvalidPrincipal},
+		{"principal group arn", KindResource, resDoc("Allow", `{"AWS":"arn:aws:iam::111122223333:group/devs"}`, "s3:*", "*"), MsgInvalidPrincipal},
+		{"principal short account", KindResource, resDoc("Allow", `{"AWS":"1111"}`, "s3:*", "*"), MsgInvalidPrincipal},
+		{"principal unknown key", KindResource, resDoc("Allow", `{"Users":"x"}`, "s3:*", "*"), MsgInvalidPrincipal},
+		{"principal account id", KindResource, resDoc("Allow", `{"AWS":"111122223333"}`, "s3:*", "*"), ""},
+		{"principal root arn", KindResource, resDoc("Allow", `{"AWS":"arn:aws:iam::111122223333:root"}`, "s3:*", "*"), ""},
+		{"principal session arn", KindResource, resDoc("Allow", `{"AWS":"arn:aws:sts::111122223333:assumed-role/R/s"}`, "s3:*", "*"), ""},
+		{"principal unique ids", KindResource, resDoc("Allow", `{"AWS":["AIDAJQABLZS4A3QDU576Q","AROADBQP57FF2AEXAMPLE"]}`, "s3:*", "*"), ""},
+		{"principal service list", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"Service":["ec2.amazonaws.com","lambda.amazonaws.com"]},"Action":"sts:AssumeRole"}]}`, ""},
+		{"resource policy any resource string", KindResource, resDoc("Allow", `"*"`, "s3:*", "bucket"), ""},
+		{"both Action and NotAction", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"iam:*","Resource":"*"}]}`, MsgSyntax},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse(c.doc, c.kind)
+			got := ""
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v is not a *ParseError", err)
+				}
+				got = pe.Message
+			}
+			if got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestParseErrorStatementIndex(t *testing.T) {
+	doc := `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+  {"Effect":"Allow","Action":"nope","Resource":"*"}]}`
+	_, err := Parse(doc, KindIdentity)
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want ParseError", err)
+	}
+	if pe.Statement != 1 || pe.Position != (Position{Line: 2, Column: 3}) {
+		t.Errorf("got statement %d at %+v, want 1 at 2:3", pe.Statement, pe.Position)
+	}
+}
+
+func TestAccessors(t *testing.T) {
+	doc := `{
+  "Version": "2012-10-17",
+  "Id": "P1",
+  "Statement": [
+    {
+      "Sid": "One",
+      "Effect": "Allow",
+      "Principal": {"AWS": ["arn:aws:iam::111122223333:user/alice", "444455556666"], "Service": "s3.amazonaws.com"},
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::b/*"
+    },
+    {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/R"}, "NotAction": "s3:*", "NotResource": ["arn:aws:s3:::b", "arn:aws:s3:::c"]}
+  ]
+}`
+	p := mustParse(t, doc, KindResource)
+	if got := p.Statements(); got != 2 {
+		t.Errorf("Statements: got %d, want 2", got)
+	}
+	if got, want := p.PrincipalARNs(), []string{"arn:aws:iam::111122223333:user/alice", "444455556666", "arn:aws:iam::111122223333:role/R"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("PrincipalARNs: got %q, want %q", got, want)
+	}
+	if got, want := p.Resources(), []string{"arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::c"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Resources: got %q, want %q", got, want)
+	}
+	if got, want := p.Actions(), []string{"s3:GetObject", "s3:PutObject", "s3:*"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Actions: got %q, want %q", got, want)
+	}
+	if p.ID != "P1" || p.Version != "2012-10-17" {
+		t.Errorf("got Id %q Version %q", p.ID, p.Version)
+	}
+	si := p.StatementInfo(0)
+	if si.Sid != "One" || si.Start != (Position{5, 5}) || si.End != (Position{11, 5}) {
+		t.Errorf("StatementInfo(0): got %+v, want Sid One 5:5-11:5", si)
+	}
+	si = p.StatementInfo(1)
+	if si.Effect != "Deny" || si.Start != (Position{12, 5}) {
+		t.Errorf("StatementInfo(1): got %+v, want Deny at 12:5", si)
+	}
+	b, err := p.MarshalJSON()
+	if err != nil || string(b) != doc {
+		t.Errorf("MarshalJSON: got %q, %v", b, err)
+	}
+}
