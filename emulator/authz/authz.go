@@ -1,0 +1,469 @@
+package authz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// Mode is the --iam setting.
+type Mode int
+
+const (
+	// Enforce denies what the evaluator denies.
+	Enforce Mode = iota
+	// Soft logs the decision and allows anyway.
+	Soft
+	// Off skips evaluation.
+	Off
+)
+
+// ParseMode reads "enforce", "soft" or "off".
+func ParseMode(s string) (Mode, error) {
+	switch s {
+	case "enforce", "":
+		return Enforce, nil
+	case "soft":
+		return Soft, nil
+	case "off":
+		return Off, nil
+	}
+	return Enforce, fmt.Errorf("unknown --iam mode %q (want enforce, soft or off)", s)
+}
+
+// Options configure an Authorizer.
+type Options struct {
+	Mode    Mode
+	Managed *managed.Set
+	Logger  *slog.Logger
+	// LogSize is how many decisions /_fakeaws/decisions keeps (default 1000).
+	LogSize int
+}
+
+// Authorizer decides requests.
+type Authorizer struct {
+	db      *store.DB
+	mode    Mode
+	managed *managed.Set
+	cache   *evaluator.Cache
+	log     *DecisionLog
+	logger  *slog.Logger
+}
+
+// New returns an Authorizer reading policies from db.
+func New(db *store.DB, opts Options) *Authorizer {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.LogSize == 0 {
+		opts.LogSize = 1000
+	}
+	return &Authorizer{db: db, mode: opts.Mode, managed: opts.Managed,
+		cache: evaluator.NewCache(4096), log: NewDecisionLog(opts.LogSize), logger: opts.Logger}
+}
+
+// Log is the decision log.
+func (a *Authorizer) Log() *DecisionLog { return a.log }
+
+// Mode is the configured mode.
+func (a *Authorizer) Mode() Mode { return a.mode }
+
+// Managed returns the AWS managed policy set.
+func (a *Authorizer) Managed() *managed.Set { return a.managed }
+
+// Parse parses a policy document through the shared cache.
+func (a *Authorizer) Parse(doc string, kind evaluator.Kind) (*evaluator.Policy, error) {
+	return a.cache.Parse(doc, kind)
+}
+
+// Check is one authorization question from a service.
+type Check struct {
+	Action string
+	// Resource is the ARN acted on ("*" for actions without a resource).
+	Resource string
+	// ResourceAccount owns Resource ("" = the caller's account).
+	ResourceAccount string
+	// Context holds the service's condition keys (s3:prefix, sts:ExternalId,
+	// aws:RequestTag/..., ...). Keys are case-insensitive.
+	Context map[string][]string
+	// ResourcePolicy is the bucket policy or trust policy, nil if none.
+	ResourcePolicy *evaluator.NamedPolicy
+	// ResourceKind is evaluator.KindResource or evaluator.KindTrust.
+	ResourceKind evaluator.Kind
+	// ExtraResource holds resource-side grants such as S3 ACLs.
+	ExtraResource []evaluator.NamedPolicy
+	// Caller overrides the request's caller (used by STS for the principal
+	// named in a web identity token).
+	Caller *authn.Caller
+}
+
+// Authorize decides c for the request in ctx. It returns nil when allowed
+// and an AccessDenied *awserr.Error otherwise.
+func (a *Authorizer) Authorize(ctx context.Context, c Check) error {
+	d, req, err := a.Decide(ctx, c)
+	if err != nil {
+		return err
+	}
+	if d.Effect == evaluator.Allow || a.mode != Enforce {
+		return nil
+	}
+	return awserr.AccessDenied(DeniedMessage(&d, req))
+}
+
+// DeniedMessage is AWS's AccessDenied text for a denial: within one account
+// it says which kind of policy denied; across accounts it does not reveal
+// the other account's policies.
+func DeniedMessage(d *evaluator.Decision, req *evaluator.Request) string {
+	principalARN := req.Principal.ARN
+	if req.Principal.Type == evaluator.PrincipalAnonymous {
+		principalARN = "anonymous"
+	}
+	if req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account {
+		return "User: " + principalARN + " is not authorized to perform: " + req.Action +
+			" on resource: " + req.Resource
+	}
+	return d.Message(req)
+}
+
+// Decide evaluates c without turning the outcome into an error. The decision
+// is recorded in the log.
+func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *evaluator.Request, error) {
+	info := authn.FromContext(ctx)
+	caller := &info.Caller
+	if c.Caller != nil {
+		caller = c.Caller
+	}
+	req := &evaluator.Request{
+		Principal:       caller.Principal(),
+		Action:          c.Action,
+		Resource:        c.Resource,
+		ResourceAccount: c.ResourceAccount,
+		Context:         evaluator.Context{},
+	}
+	if req.ResourceAccount == "" {
+		req.ResourceAccount = caller.Account
+	}
+	if a.mode == Off {
+		return evaluator.Decision{Effect: evaluator.Allow}, req, nil
+	}
+	ps := &evaluator.PolicySet{
+		Resource:      c.ResourcePolicy,
+		ResourceKind:  c.ResourceKind,
+		ExtraResource: c.ExtraResource,
+	}
+	if ps.ResourceKind != evaluator.KindTrust {
+		ps.ResourceKind = evaluator.KindResource
+	}
+	var tags map[string]string
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		tags, err = a.identity(tx, caller, ps)
+		return err
+	})
+	if err != nil {
+		return evaluator.Decision{}, req, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
+	}
+	fillGlobalContext(req, info, caller, tags)
+	for k, v := range c.Context {
+		req.Context[strings.ToLower(k)] = v
+	}
+	d := evaluator.Evaluate(req, ps)
+	a.log.Add(Record{
+		Time: info.Time, RequestID: info.RequestID, Principal: req.Principal.ARN,
+		Action: req.Action, Resource: req.Resource, Decision: effectName(d.Effect),
+		Kind: kindName(d.Kind), Statements: d.Statements,
+		Message: messageIfDenied(&d, req),
+	})
+	if d.Effect != evaluator.Allow {
+		a.logger.Debug("access denied", "principal", req.Principal.ARN, "action", req.Action,
+			"resource", req.Resource, "decision", effectName(d.Effect), "kind", kindName(d.Kind))
+	}
+	return d, req, nil
+}
+
+func messageIfDenied(d *evaluator.Decision, req *evaluator.Request) string {
+	if d.Effect == evaluator.Allow {
+		return ""
+	}
+	return d.Message(req)
+}
+
+// identity fills ps with the caller's identity-side policies and returns the
+// principal's tags.
+func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
+	switch {
+	case caller.Anonymous(), caller.Root():
+		return nil, nil
+	case caller.Session != nil && caller.Session.RoleARN != "":
+		s := caller.Session
+		var role store.Role
+		if err := tx.Get(s.Account, store.KindRole, strings.ToLower(s.RoleName), &role); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil, nil // role deleted: the session keeps no permissions
+			}
+			return nil, err
+		}
+		if err := a.addPolicies(tx, s.Account, "role/"+role.Name, role.Policies, ps); err != nil {
+			return nil, err
+		}
+		ps.HasSession = true
+		for i, doc := range s.SessionPolicies {
+			if err := a.addDocument(&ps.Session, fmt.Sprintf("session-policy/%d", i), doc, evaluator.KindSession); err != nil {
+				return nil, err
+			}
+		}
+		for _, arn := range s.PolicyARNs {
+			if err := a.addManaged(tx, &ps.Session, arn, evaluator.KindSession); err != nil {
+				return nil, err
+			}
+		}
+		tags := map[string]string{}
+		for _, t := range role.Tags {
+			tags[t.Key] = t.Value
+		}
+		for k, v := range s.Tags {
+			tags[k] = v
+		}
+		return tags, nil
+	case caller.UserName != "":
+		var user store.User
+		if err := tx.Get(caller.Account, store.KindUser, strings.ToLower(caller.UserName), &user); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil, nil
+			}
+			return nil, err
+		}
+		if err := a.addPolicies(tx, caller.Account, "user/"+user.Name, user.Policies, ps); err != nil {
+			return nil, err
+		}
+		for _, g := range user.Groups {
+			var group store.Group
+			if err := tx.Get(caller.Account, store.KindGroup, strings.ToLower(g), &group); err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					continue
+				}
+				return nil, err
+			}
+			group.Boundary = "" // groups have no boundary
+			if err := a.addPolicies(tx, caller.Account, "group/"+group.Name, group.Policies, ps); err != nil {
+				return nil, err
+			}
+		}
+		tags := map[string]string{}
+		for _, t := range user.Tags {
+			tags[t.Key] = t.Value
+		}
+		return tags, nil
+	}
+	return nil, nil
+}
+
+func (a *Authorizer) addPolicies(tx *store.Tx, account, owner string, p store.Policies, ps *evaluator.PolicySet) error {
+	for name, doc := range p.Inline {
+		if err := a.addDocument(&ps.Identity, owner+"/"+name, doc, evaluator.KindIdentity); err != nil {
+			return err
+		}
+	}
+	for _, arn := range p.Attached {
+		if err := a.addManaged(tx, &ps.Identity, arn, evaluator.KindIdentity); err != nil {
+			return err
+		}
+	}
+	if p.Boundary != "" {
+		var b []evaluator.NamedPolicy
+		if err := a.addManaged(tx, &b, p.Boundary, evaluator.KindBoundary); err != nil {
+			return err
+		}
+		if len(b) == 1 {
+			ps.Boundary = &b[0]
+		} else {
+			// A boundary that no longer exists allows nothing.
+			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindBoundary)
+			ps.Boundary = &evaluator.NamedPolicy{Name: p.Boundary, Policy: empty}
+		}
+	}
+	return nil
+}
+
+func (a *Authorizer) addDocument(dst *[]evaluator.NamedPolicy, name, doc string, kind evaluator.Kind) error {
+	pol, err := a.cache.Parse(doc, kind)
+	if err != nil {
+		// Stored documents were validated when written; a document that no
+		// longer parses (older rules) is skipped rather than failing every
+		// request.
+		return nil
+	}
+	*dst = append(*dst, evaluator.NamedPolicy{Name: name, Policy: pol})
+	return nil
+}
+
+func (a *Authorizer) addManaged(tx *store.Tx, dst *[]evaluator.NamedPolicy, arn string, kind evaluator.Kind) error {
+	doc, ok, err := ManagedDocument(tx, a.managed, arn)
+	if err != nil || !ok {
+		return err
+	}
+	return a.addDocument(dst, arn, doc, kind)
+}
+
+// ManagedDocument returns the default version of the managed policy arn,
+// AWS managed or customer managed.
+func ManagedDocument(tx *store.Tx, set *managed.Set, arn string) (string, bool, error) {
+	if managed.IsAWSManaged(arn) {
+		if set == nil {
+			return "", false, nil
+		}
+		p, ok := set.Lookup(arn)
+		if !ok {
+			return "", false, nil
+		}
+		return p.Document, true, nil
+	}
+	account, key, ok := PolicyKey(arn)
+	if !ok {
+		return "", false, nil
+	}
+	var p store.ManagedPolicy
+	if err := tx.Get(account, store.KindPolicy, key, &p); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return "", false, nil
+		}
+		return "", false, err
+	}
+	return p.DefaultDocument(), true, nil
+}
+
+// PolicyKey splits a customer managed policy ARN
+// (arn:aws:iam::ACCOUNT:policy/path/Name) into its account and store key
+// (the lower-cased "/path/Name").
+func PolicyKey(arn string) (account, key string, ok bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:aws:iam::")
+	if !ok {
+		return "", "", false
+	}
+	account, res, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", "", false
+	}
+	name, ok := strings.CutPrefix(res, "policy")
+	if !ok || !strings.HasPrefix(name, "/") {
+		return "", "", false
+	}
+	return account, strings.ToLower(name), true
+}
+
+func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string) {
+	ctx := req.Context
+	set := func(k string, v ...string) { ctx[strings.ToLower(k)] = v }
+	now := info.Time
+	if now.IsZero() {
+		now = time.Now()
+	}
+	set("aws:CurrentTime", now.UTC().Format(time.RFC3339))
+	set("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+	set("aws:SecureTransport", strconv.FormatBool(info.Secure))
+	set("aws:ViaAWSService", "false")
+	set("aws:PrincipalIsAWSService", "false")
+	if req.ResourceAccount != "" {
+		set("aws:ResourceAccount", req.ResourceAccount)
+	}
+	if info.SourceIP != "" {
+		set("aws:SourceIp", info.SourceIP)
+	}
+	if info.UserAgent != "" {
+		set("aws:UserAgent", info.UserAgent)
+	}
+	if info.Referer != "" {
+		set("aws:Referer", info.Referer)
+	}
+	if info.Region != "" {
+		set("aws:RequestedRegion", info.Region)
+	}
+	if strings.HasPrefix(strings.ToLower(req.Action), "s3:") {
+		if info.SignatureVersion != "" {
+			sv := info.SignatureVersion
+			if sv == "AWS" {
+				sv = "AWS"
+			}
+			set("s3:signatureversion", sv)
+		}
+		if info.AuthType != "" {
+			set("s3:authType", info.AuthType)
+		}
+		if info.ContentSHA256 != "" {
+			set("s3:x-amz-content-sha256", info.ContentSHA256)
+		}
+		set("s3:TlsVersion")
+		delete(ctx, "s3:tlsversion")
+		if req.ResourceAccount != "" {
+			set("s3:ResourceAccount", req.ResourceAccount)
+		}
+	}
+	if c.Anonymous() {
+		return
+	}
+	set("aws:PrincipalAccount", c.Account)
+	set("aws:userid", c.UserID)
+	set("aws:PrincipalType", string(c.Type))
+	principalARN := c.ARN
+	if s := c.Session; s != nil && s.RoleARN != "" {
+		principalARN = s.RoleARN
+	}
+	set("aws:PrincipalArn", principalARN)
+	if c.UserName != "" {
+		set("aws:username", c.UserName)
+	}
+	for k, v := range tags {
+		set("aws:PrincipalTag/"+k, v)
+	}
+	mfa := false
+	if s := c.Session; s != nil {
+		set("aws:TokenIssueTime", s.Issued.UTC().Format(time.RFC3339))
+		mfa = s.MFA
+		if s.MFA && s.MFAAuthTime != nil {
+			set("aws:MultiFactorAuthAge", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
+		}
+		if s.SourceIdentity != "" {
+			set("aws:SourceIdentity", s.SourceIdentity)
+		}
+		if s.Federated != "" {
+			set("aws:FederatedProvider", s.Federated)
+		}
+		set("aws:MultiFactorAuthPresent", strconv.FormatBool(mfa))
+	}
+}
+
+func effectName(e evaluator.Effect) string {
+	switch e {
+	case evaluator.Allow:
+		return "Allow"
+	case evaluator.ExplicitDeny:
+		return "ExplicitDeny"
+	}
+	return "ImplicitDeny"
+}
+
+func kindName(k evaluator.Kind) string {
+	switch k {
+	case evaluator.KindIdentity:
+		return "identity"
+	case evaluator.KindBoundary:
+		return "boundary"
+	case evaluator.KindSession:
+		return "session"
+	case evaluator.KindResource:
+		return "resource"
+	case evaluator.KindTrust:
+		return "trust"
+	}
+	return "unknown"
+}

@@ -1,0 +1,74 @@
+package authz
+
+import (
+	"encoding/json"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// Record is one logged decision, as /_fakeaws/decisions prints it.
+type Record struct {
+	Time       time.Time                `json:"time"`
+	RequestID  string                   `json:"requestId,omitempty"`
+	Principal  string                   `json:"principal"`
+	Action     string                   `json:"action"`
+	Resource   string                   `json:"resource"`
+	Decision   string                   `json:"decision"`
+	Kind       string                   `json:"kind,omitempty"`
+	Statements []evaluator.StatementRef `json:"statements,omitempty"`
+	Message    string                   `json:"message,omitempty"`
+}
+
+// DecisionLog keeps the most recent decisions in a ring.
+type DecisionLog struct {
+	mu   sync.Mutex
+	ring []Record
+	next int
+	full bool
+}
+
+// NewDecisionLog keeps up to size records.
+func NewDecisionLog(size int) *DecisionLog { return &DecisionLog{ring: make([]Record, size)} }
+
+// Add appends r, dropping the oldest record when full.
+func (l *DecisionLog) Add(r Record) {
+	l.mu.Lock()
+	l.ring[l.next] = r
+	l.next = (l.next + 1) % len(l.ring)
+	if l.next == 0 {
+		l.full = true
+	}
+	l.mu.Unlock()
+}
+
+// Records returns the logged decisions, oldest first.
+func (l *DecisionLog) Records() []Record {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.full {
+		return append([]Record(nil), l.ring[:l.next]...)
+	}
+	return append(append([]Record(nil), l.ring[l.next:]...), l.ring[:l.next]...)
+}
+
+// Reset empties the log.
+func (l *DecisionLog) Reset() {
+	l.mu.Lock()
+	clear(l.ring)
+	l.next, l.full = 0, false
+	l.mu.Unlock()
+}
+
+// WriteJSONLines writes the records as JSON lines, oldest first.
+func (l *DecisionLog) WriteJSONLines(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	for _, r := range l.Records() {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

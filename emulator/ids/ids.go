@@ -1,0 +1,65 @@
+// Package ids makes the identifiers AWS hands out: unique ids with AWS's
+// prefixes (AIDA users, AROA roles, ANPA policies, AGPA groups), access key
+// ids (AKIA long-term, ASIA temporary), secrets, session tokens and request
+// ids. All randomness comes from crypto/rand.
+package ids
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+
+	"github.com/google/uuid"
+)
+
+const upperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+func randomString(alphabet string, n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error()) // never fails on supported platforms
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// Prefixes of unique ids and access keys, as AWS documents them in
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+const (
+	UserPrefix            = "AIDA"
+	RolePrefix            = "AROA"
+	PolicyPrefix          = "ANPA"
+	GroupPrefix           = "AGPA"
+	InstanceProfilePrefix = "AIPA"
+	AccessKeyPrefix       = "AKIA"
+	SessionKeyPrefix      = "ASIA"
+)
+
+// Unique returns a 21-character unique id with the given 4-letter prefix.
+func Unique(prefix string) string { return prefix + randomString(upperAlnum, 17) }
+
+// AccessKeyID returns a 20-character access key id with the given prefix.
+func AccessKeyID(prefix string) string { return prefix + randomString(upperAlnum, 16) }
+
+// Secret returns a 40-character secret access key.
+func Secret() string {
+	return randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40)
+}
+
+// SessionToken returns an opaque session token.
+func SessionToken() string {
+	b := make([]byte, 96)
+	_, _ = rand.Read(b)
+	return "FwoGZXIvYXdzE" + base64.StdEncoding.EncodeToString(b)
+}
+
+// Request returns a request id in AWS's UUID form.
+func Request() string { return uuid.NewString() }
+
+// Token returns an opaque url-safe token of n random bytes.
+func Token(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}

@@ -1,0 +1,281 @@
+// Package query speaks the AWS Query protocol shared by IAM and STS:
+// form-encoded parameters in, XML out, wrapped in
+// <ActionResponse><ActionResult>…</ActionResult><ResponseMetadata> and
+// errors in <ErrorResponse>.
+//
+// Each service keeps its own route table (action name → Handler); this
+// package owns the envelope, so no handler writes HTTP itself.
+package query
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+)
+
+// MaxFormBytes bounds a Query request body (IAM's own limit is far lower
+// than this; policy documents are at most a few KB).
+const MaxFormBytes = 1 << 20
+
+// Handler runs one action. It returns the value marshalled inside
+// <ActionResult> (nil for actions whose response has no result element).
+type Handler func(ctx context.Context, p Params) (any, error)
+
+// Service is one Query API: its XML namespace and its actions.
+type Service struct {
+	Namespace string
+	Actions   map[string]Handler
+	Logger    *slog.Logger
+}
+
+// Params are the request's form values.
+type Params struct{ url.Values }
+
+// ParseForm reads the Query parameters of r: the URL query merged with a
+// form-encoded POST body.
+func ParseForm(r *http.Request) (url.Values, error) {
+	values := r.URL.Query()
+	if r.Method == http.MethodPost && r.Body != nil {
+		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if ct == "" || ct == "application/x-www-form-urlencoded" {
+			body, err := io.ReadAll(io.LimitReader(r.Body, MaxFormBytes+1))
+			if err != nil {
+				return nil, err
+			}
+			if len(body) > MaxFormBytes {
+				return nil, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge,
+					"Request body too large")
+			}
+			form, err := url.ParseQuery(string(body))
+			if err != nil {
+				return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, err.Error())
+			}
+			for k, v := range form {
+				values[k] = append(values[k], v...)
+			}
+		}
+	}
+	return values, nil
+}
+
+// Serve dispatches r (whose form is values) to its action and writes the
+// response.
+func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Values) {
+	info := authn.FromContext(r.Context())
+	action := values.Get("Action")
+	h, ok := s.Actions[action]
+	if !ok {
+		s.WriteError(w, info.RequestID, awserr.InvalidAction(action))
+		return
+	}
+	result, err := h(r.Context(), Params{values})
+	if err != nil {
+		s.WriteError(w, info.RequestID, err)
+		return
+	}
+	s.writeResult(w, action, info.RequestID, result)
+}
+
+type responseMetadata struct {
+	RequestID string `xml:"RequestId"`
+}
+
+func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, result any) {
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("x-amzn-RequestId", requestID)
+	var b strings.Builder
+	b.WriteString(`<` + action + `Response xmlns="` + s.Namespace + `">` + "\n")
+	if result != nil {
+		out, err := xml.MarshalIndent(result, "  ", "  ")
+		if err != nil {
+			s.logger().Error("marshal result", "action", action, "err", err)
+			s.WriteError(w, requestID, err)
+			return
+		}
+		b.WriteString("  <" + action + "Result>\n")
+		// The result struct's own element name is replaced by <ActionResult>.
+		inner := stripOuter(string(out))
+		b.WriteString(inner)
+		b.WriteString("\n  </" + action + "Result>\n")
+	}
+	b.WriteString("  <ResponseMetadata>\n    <RequestId>" + requestID + "</RequestId>\n  </ResponseMetadata>\n")
+	b.WriteString(`</` + action + `Response>` + "\n")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, b.String())
+}
+
+// stripOuter removes the outermost element of a marshalled struct, leaving
+// its children.
+func stripOuter(s string) string {
+	s = strings.TrimSpace(s)
+	start := strings.Index(s, ">")
+	end := strings.LastIndex(s, "</")
+	if start < 0 || end < 0 || end <= start {
+		return "" // self-closing: no children
+	}
+	return strings.TrimRight(s[start+1:end], " \n")
+}
+
+type errorResponse struct {
+	XMLName   xml.Name  `xml:"ErrorResponse"`
+	Namespace string    `xml:"xmlns,attr"`
+	Error     errorBody `xml:"Error"`
+	RequestID string    `xml:"RequestId"`
+}
+
+type errorBody struct {
+	Type    string `xml:"Type"`
+	Code    string `xml:"Code"`
+	Message string `xml:"Message"`
+}
+
+// WriteError renders err in the Query error envelope. Errors that are not
+// *awserr.Error become InternalError; their detail goes to the log only.
+func (s *Service) WriteError(w http.ResponseWriter, requestID string, err error) {
+	e, ok := awserr.As(err)
+	if !ok {
+		s.logger().Error("internal error", "requestId", requestID, "err", err)
+		e = awserr.Internal()
+	}
+	WriteError(w, s.Namespace, requestID, e)
+}
+
+// WriteError renders e in the Query error envelope of namespace.
+func WriteError(w http.ResponseWriter, namespace, requestID string, e *awserr.Error) {
+	typ := "Sender"
+	if e.Receiver {
+		typ = "Receiver"
+	}
+	for k, v := range e.Header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Type", "text/xml")
+	w.Header().Set("x-amzn-RequestId", requestID)
+	w.WriteHeader(e.Status)
+	out, _ := xml.MarshalIndent(errorResponse{Namespace: namespace,
+		Error:     errorBody{Type: typ, Code: string(e.Code), Message: e.Message},
+		RequestID: requestID}, "", "  ")
+	_, _ = w.Write(out)
+	_, _ = io.WriteString(w, "\n")
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+// Required returns the named parameter or a MissingParameter error. AWS's
+// Smithy-era services report a missing required member as ValidationError;
+// IAM and STS still answer MissingParameter... except where they validate
+// with ValidationError — callers pick via Require.
+func (p Params) Required(name string) (string, error) {
+	v := p.Get(name)
+	if v == "" && !p.Has(name) {
+		return "", awserr.ValidationError("1 validation error detected: Value null at '" +
+			lowerFirst(name) + "' failed to satisfy constraint: Member must not be null")
+	}
+	return v, nil
+}
+
+// Int returns the integer parameter name, def when absent.
+func (p Params) Int(name string, def int) (int, error) {
+	v := p.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, awserr.ValidationError("Value '" + v + "' at '" + lowerFirst(name) +
+			"' failed to satisfy constraint: Member must be a number")
+	}
+	return n, nil
+}
+
+// Bool returns the boolean parameter name, def when absent.
+func (p Params) Bool(name string, def bool) bool {
+	switch strings.ToLower(p.Get(name)) {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return def
+}
+
+// List returns the values of a list parameter such as
+// "PolicyArns.member.N.arn" (prefix "PolicyArns.member", field "arn") or
+// "TagKeys.member.N" (field ""), ordered by N.
+func (p Params) List(prefix, field string) []string {
+	type item struct {
+		n int
+		v string
+	}
+	var items []item
+	for k, vs := range p.Values {
+		rest, ok := strings.CutPrefix(k, prefix+".")
+		if !ok {
+			continue
+		}
+		idx, tail, _ := strings.Cut(rest, ".")
+		if tail != field {
+			continue
+		}
+		n, err := strconv.Atoi(idx)
+		if err != nil || len(vs) == 0 {
+			continue
+		}
+		items = append(items, item{n, vs[0]})
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].n < items[j].n })
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.v
+	}
+	return out
+}
+
+// Pairs returns key/value members such as Tags.member.N.Key/Value, ordered
+// by N.
+func (p Params) Pairs(prefix, keyField, valueField string) [][2]string {
+	var ns []int
+	for k := range p.Values {
+		rest, ok := strings.CutPrefix(k, prefix+".")
+		if !ok {
+			continue
+		}
+		n, tail, _ := strings.Cut(rest, ".")
+		if i, err := strconv.Atoi(n); err == nil && tail == keyField {
+			ns = append(ns, i)
+		}
+	}
+	sort.Ints(ns)
+	out := make([][2]string, 0, len(ns))
+	for _, n := range ns {
+		base := prefix + "." + strconv.Itoa(n) + "."
+		out = append(out, [2]string{p.Get(base + keyField), p.Get(base + valueField)})
+	}
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// ErrNotQuery reports a request without an Action parameter.
+var ErrNotQuery = errors.New("not a Query API request")

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// WriteBody streams r to a new body file and returns its id and size. The
+// file is complete and fsynced when WriteBody returns; it becomes visible to
+// readers only once the caller commits metadata naming the id. When the
+// caller fails to commit, it calls RemoveBody. If r returns an error, nothing
+// is left behind.
+func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
+	f, err := os.CreateTemp(filepath.Join(db.dir, "tmp"), "body-*")
+	if err != nil {
+		return "", 0, fmt.Errorf("create body: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if size, err = io.Copy(f, r); err != nil {
+		return "", 0, err
+	}
+	if err = f.Sync(); err != nil {
+		return "", 0, fmt.Errorf("sync body: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return "", 0, fmt.Errorf("close body: %w", err)
+	}
+	id = uuid.NewString()
+	if err = os.Rename(tmp, db.bodyPath(id)); err != nil {
+		return "", 0, fmt.Errorf("publish body: %w", err)
+	}
+	return id, size, nil
+}
+
+func (db *DB) bodyPath(id string) string {
+	// ids are uuids we made; refuse anything else so no caller can reach
+	// outside bodies/.
+	if _, err := uuid.Parse(id); err != nil || strings.ContainsAny(id, `/\.`) {
+		return filepath.Join(db.dir, "bodies", "invalid")
+	}
+	return filepath.Join(db.dir, "bodies", id)
+}
+
+// OpenBody opens a body for reading. It returns ErrNotFound if it is gone.
+func (db *DB) OpenBody(id string) (*os.File, error) {
+	f, err := os.Open(db.bodyPath(id))
+	if os.IsNotExist(err) {
+		return nil, fmt.Errorf("body %s: %w", id, ErrNotFound)
+	}
+	return f, err
+}
+
+// RemoveBody deletes a body file; a missing file is not an error.
+func (db *DB) RemoveBody(id string) error {
+	if id == "" {
+		return nil
+	}
+	err := os.Remove(db.bodyPath(id))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	return err
+}
+
+// SweepBodies removes body files for which referenced returns false: the
+// leftovers of writes whose metadata was never committed.
+func (db *DB) SweepBodies(referenced func(id string) bool) error {
+	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !referenced(e.Name()) {
+			if err := os.Remove(filepath.Join(db.dir, "bodies", e.Name())); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
+}

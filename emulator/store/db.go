@@ -1,0 +1,326 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Sentinel errors. Callers test them with errors.Is.
+var (
+	// ErrNotFound: the record does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrExists: a record with that key already exists.
+	ErrExists = errors.New("already exists")
+	// ErrConflict: the change conflicts with other records (e.g. deleting
+	// something still in use).
+	ErrConflict = errors.New("conflict")
+)
+
+// SchemaVersion is the record layout version this code writes.
+const SchemaVersion = 1
+
+var (
+	metaBucket   = []byte("_meta")
+	globalBucket = []byte("_global")
+	versionKey   = []byte("schema_version")
+)
+
+// Global is the scope for records that span accounts.
+const Global = ""
+
+// Kinds of records. Each is a nested bbolt bucket inside its scope.
+const (
+	KindAccount         = "account" // one record, key "account"
+	KindUser            = "users"
+	KindGroup           = "groups"
+	KindRole            = "roles"
+	KindPolicy          = "policies"
+	KindInstanceProfile = "instance-profiles"
+	KindMFADevice       = "mfa-devices"
+	KindOIDCProvider    = "oidc-providers"
+	KindAccessKey       = "access-keys" // Global: access key id → AccessKey
+	KindSession         = "sessions"    // Global: access key id → Session
+	KindBucket          = "buckets"     // Global: bucket name → Bucket
+)
+
+// Options configure Open.
+type Options struct {
+	// Migrate upgrades records written by an older schema version. It runs
+	// inside the opening transaction. Nil means no migration is known and an
+	// older version is an error.
+	Migrate func(tx *Tx, from int) error
+	// Timeout bounds the wait for the file lock (default 2s).
+	Timeout time.Duration
+}
+
+// DB is an open store.
+type DB struct {
+	bolt *bolt.DB
+	dir  string
+}
+
+// Open opens (creating if needed) the store in dir.
+func Open(dir string, opts Options) (*DB, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "bodies"), 0o755); err != nil {
+		return nil, fmt.Errorf("create store dir: %w", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "tmp")); err != nil {
+		return nil, fmt.Errorf("clear tmp: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
+		return nil, fmt.Errorf("create tmp: %w", err)
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = 2 * time.Second
+	}
+	b, err := bolt.Open(filepath.Join(dir, "meta.db"), 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, fmt.Errorf("open bbolt: %w", err)
+	}
+	db := &DB{bolt: b, dir: dir}
+	err = db.Update(context.Background(), func(tx *Tx) error {
+		meta, err := tx.btx.CreateBucketIfNotExists(metaBucket)
+		if err != nil {
+			return err
+		}
+		v := meta.Get(versionKey)
+		if v == nil {
+			return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
+		}
+		var from int
+		if _, err := fmt.Sscan(string(v), &from); err != nil {
+			return fmt.Errorf("bad schema version %q", v)
+		}
+		switch {
+		case from == SchemaVersion:
+			return nil
+		case from > SchemaVersion:
+			return fmt.Errorf("store schema %d is newer than this fakeaws (%d)", from, SchemaVersion)
+		case opts.Migrate == nil:
+			return fmt.Errorf("store schema %d needs migration to %d", from, SchemaVersion)
+		}
+		if err := opts.Migrate(tx, from); err != nil {
+			return fmt.Errorf("migrate from %d: %w", from, err)
+		}
+		return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
+	})
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Dir is the directory the store lives in.
+func (db *DB) Dir() string { return db.dir }
+
+// Check runs bbolt's consistency check and returns the first problem found.
+func (db *DB) Check() error {
+	return db.bolt.View(func(btx *bolt.Tx) error {
+		for err := range btx.Check() {
+			return err
+		}
+		return nil
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+}
+
+// Update runs fn in a read-write transaction, committed when fn returns nil.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.bolt.Update(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+}
+
+// Reset removes every account, record and object body.
+func (db *DB) Reset(ctx context.Context) error {
+	err := db.Update(ctx, func(tx *Tx) error {
+		var names [][]byte
+		if err := tx.btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			if !bytes.Equal(name, metaBucket) {
+				names = append(names, append([]byte(nil), name...))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, n := range names {
+			if err := tx.btx.DeleteBucket(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reset records: %w", err)
+	}
+	if err := os.RemoveAll(filepath.Join(db.dir, "bodies")); err != nil {
+		return fmt.Errorf("reset bodies: %w", err)
+	}
+	return os.MkdirAll(filepath.Join(db.dir, "bodies"), 0o755)
+}
+
+// Tx is one transaction. It is valid only inside the View/Update closure.
+type Tx struct {
+	btx *bolt.Tx
+}
+
+func scopeName(scope string) []byte {
+	if scope == Global {
+		return globalBucket
+	}
+	return []byte("acct/" + scope)
+}
+
+// bucket returns the kind bucket, creating it in writable transactions when
+// create is set. It returns nil when it does not exist.
+func (t *Tx) bucket(scope, kind string, create bool) (*bolt.Bucket, error) {
+	top := t.btx.Bucket(scopeName(scope))
+	if top == nil {
+		if !create || !t.btx.Writable() {
+			return nil, nil
+		}
+		var err error
+		if top, err = t.btx.CreateBucket(scopeName(scope)); err != nil {
+			return nil, err
+		}
+	}
+	b := top.Bucket([]byte(kind))
+	if b == nil && create && t.btx.Writable() {
+		return top.CreateBucket([]byte(kind))
+	}
+	return b, nil
+}
+
+// Get decodes the record scope/kind/key into v. It returns ErrNotFound when
+// there is none.
+func (t *Tx) Get(scope, kind, key string, v any) error {
+	b, err := t.bucket(scope, kind, false)
+	if err != nil {
+		return err
+	}
+	if b == nil {
+		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
+	}
+	raw := b.Get([]byte(key))
+	if raw == nil {
+		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode %s %q: %w", kind, key, err)
+	}
+	return nil
+}
+
+// Exists reports whether scope/kind/key exists.
+func (t *Tx) Exists(scope, kind, key string) bool {
+	b, _ := t.bucket(scope, kind, false)
+	return b != nil && b.Get([]byte(key)) != nil
+}
+
+// Put stores v (as JSON) at scope/kind/key, replacing any record there.
+func (t *Tx) Put(scope, kind, key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s %q: %w", kind, key, err)
+	}
+	b, err := t.bucket(scope, kind, true)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", kind, err)
+	}
+	return b.Put([]byte(key), raw)
+}
+
+// Create stores v like Put but returns ErrExists if key is taken.
+func (t *Tx) Create(scope, kind, key string, v any) error {
+	if t.Exists(scope, kind, key) {
+		return fmt.Errorf("%s %q: %w", kind, key, ErrExists)
+	}
+	return t.Put(scope, kind, key, v)
+}
+
+// Delete removes scope/kind/key. It returns ErrNotFound when there is none.
+func (t *Tx) Delete(scope, kind, key string) error {
+	b, err := t.bucket(scope, kind, false)
+	if err != nil {
+		return err
+	}
+	if b == nil || b.Get([]byte(key)) == nil {
+		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
+	}
+	return b.Delete([]byte(key))
+}
+
+// DeleteKind removes every record of one kind in a scope.
+func (t *Tx) DeleteKind(scope, kind string) error {
+	top := t.btx.Bucket(scopeName(scope))
+	if top == nil || top.Bucket([]byte(kind)) == nil {
+		return nil
+	}
+	return top.DeleteBucket([]byte(kind))
+}
+
+// Decoder decodes the current record inside ForEach.
+type Decoder func(v any) error
+
+// ForEach calls fn for each record of scope/kind whose key starts with
+// prefix, in key order, starting at the first key ≥ start (when start is
+// not empty). Returning ErrStop from fn ends the walk without error.
+func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, decode Decoder) error) error {
+	b, err := t.bucket(scope, kind, false)
+	if err != nil || b == nil {
+		return err
+	}
+	c := b.Cursor()
+	seek := []byte(prefix)
+	if start > prefix {
+		seek = []byte(start)
+	}
+	p := []byte(prefix)
+	for k, v := c.Seek(seek); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		raw := v
+		err := fn(string(k), func(out any) error { return json.Unmarshal(raw, out) })
+		if errors.Is(err, ErrStop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ErrStop ends a ForEach walk early without an error.
+var ErrStop = errors.New("stop")
+
+// Accounts lists the ids of every account that has records.
+func (t *Tx) Accounts() []string {
+	var out []string
+	_ = t.btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		if s, ok := bytes.CutPrefix(name, []byte("acct/")); ok {
+			out = append(out, string(s))
+		}
+		return nil
+	})
+	return out
+}

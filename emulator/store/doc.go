@@ -1,0 +1,28 @@
+// Package store keeps fakeaws's state: bbolt for every record, and object
+// bodies as plain files beside it.
+//
+// # Layout
+//
+// One bbolt database (meta.db) holds a top-level bucket per account
+// ("acct/111122223333") with a nested bucket per record kind (users, roles,
+// policies, ...), a "_global" bucket for names that span accounts (access
+// keys, sessions, S3 bucket names) and a "_meta" bucket with the schema
+// version. Names users choose never collide with these: every user-visible
+// name lives inside a kind bucket.
+//
+// Records are JSON. Each API call runs in one transaction through DB.View or
+// DB.Update; a Tx is valid only inside its closure and byte slices from bbolt
+// are never kept after it ends.
+//
+// # Object bodies
+//
+// WriteBody streams a body to a temporary file, fsyncs it and renames it into
+// bodies/; only then does the caller commit the metadata that names it. A
+// crash before that commit leaves an unreferenced file, never a half-written
+// object that a reader could see. SweepBodies removes unreferenced files.
+//
+// # Errors
+//
+// Methods return ErrNotFound, ErrExists or ErrConflict (wrapped with
+// context); callers test them with errors.Is and map them to AWS codes.
+package store

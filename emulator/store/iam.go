@@ -1,0 +1,79 @@
+package store
+
+import "time"
+
+// KindAccountAlias holds account aliases in the Global scope (key = alias,
+// value = AccountAlias) so an alias names at most one account.
+const KindAccountAlias = "account-aliases"
+
+// AccountAlias records which account owns an alias.
+type AccountAlias struct {
+	Alias   string
+	Account string
+}
+
+// IAM records beyond the shared ones in records.go.
+
+// InstanceProfile is an IAM instance profile (KindInstanceProfile, key =
+// lower-cased name).
+type InstanceProfile struct {
+	Name    string
+	Path    string
+	ID      string // AIPA...
+	ARN     string
+	Created time.Time
+	Tags    []Tag `json:",omitempty"`
+	// Roles holds the names of the roles in the profile (at most one).
+	Roles []string `json:",omitempty"`
+}
+
+// OIDCProvider is an IAM OpenID Connect identity provider
+// (KindOIDCProvider, key = lower-cased URL host and path, without
+// "https://").
+type OIDCProvider struct {
+	ARN         string // arn:aws:iam::ACCOUNT:oidc-provider/HOST/PATH
+	URL         string // host and path, without https://
+	ClientIDs   []string
+	Thumbprints []string `json:",omitempty"`
+	Created     time.Time
+	Tags        []Tag `json:",omitempty"`
+}
+
+// MFADevice is a virtual MFA device (KindMFADevice, key = serial number,
+// in the account scope).
+type MFADevice struct {
+	Serial     string // arn:aws:iam::ACCOUNT:mfa/NAME
+	Path       string
+	Name       string
+	Seed       string     // base32 seed, no padding
+	UserName   string     `json:",omitempty"` // "" while not enabled
+	EnableDate *time.Time `json:",omitempty"`
+	Created    time.Time
+	Account    string
+	Tags       []Tag `json:",omitempty"`
+}
+
+// EnabledFor reports whether the device is enabled for the IAM user named
+// user (names compare case-insensitively).
+func (d *MFADevice) EnabledFor(user string) bool {
+	return d.EnableDate != nil && d.UserName != "" && equalFoldASCII(d.UserName, user)
+}
+
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

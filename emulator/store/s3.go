@@ -1,0 +1,124 @@
+package store
+
+import "time"
+
+// S3 records. Buckets live in the Global scope (names are global across
+// accounts); each bucket's objects, versions and uploads live in kinds named
+// after the bucket, also in the Global scope, so deleting a bucket is one
+// DeleteKind per kind.
+
+// S3ObjectKind is the kind holding a bucket's current objects: key = object
+// key → S3Object (the current version, possibly a delete marker).
+func S3ObjectKind(bucket string) string { return "s3o/" + bucket }
+
+// S3VersionKind is the kind holding every version of a bucket's objects:
+// key = object key + "\x00" + S3VersionSuffix(seq) → S3Object. Versions of a
+// key sort newest first.
+func S3VersionKind(bucket string) string { return "s3v/" + bucket }
+
+// S3UploadKind is the kind holding a bucket's multipart uploads in progress:
+// key = object key + "\x00" + upload id → S3Upload.
+func S3UploadKind(bucket string) string { return "s3u/" + bucket }
+
+// S3VersionSuffix renders seq so that larger (newer) sequence numbers sort
+// first.
+func S3VersionSuffix(seq uint64) string {
+	const hex = "0123456789abcdef"
+	v := ^seq
+	b := make([]byte, 16)
+	for i := 15; i >= 0; i-- {
+		b[i] = hex[v&15]
+		v >>= 4
+	}
+	return string(b)
+}
+
+// S3Grant is one ACL grant.
+type S3Grant struct {
+	// GranteeType is "CanonicalUser", "Group" or "AmazonCustomerByEmail".
+	GranteeType string
+	ID          string `json:",omitempty"` // canonical user id
+	DisplayName string `json:",omitempty"`
+	URI         string `json:",omitempty"` // group URI
+	Email       string `json:",omitempty"`
+	// Account is the account id behind ID (resolved when the grant is set).
+	Account    string `json:",omitempty"`
+	Permission string // FULL_CONTROL, READ, WRITE, READ_ACP, WRITE_ACP
+}
+
+// Bucket is an S3 bucket (Global, KindBucket, key = bucket name).
+type Bucket struct {
+	Name    string
+	Account string // owner
+	Region  string
+	Created time.Time
+	// Policy is the bucket policy document ("" when none).
+	Policy string `json:",omitempty"`
+	// PublicAccessBlock is the bucket-level configuration (nil when none).
+	PublicAccessBlock *PublicAccessBlock `json:",omitempty"`
+	// Ownership is the object ownership setting: "BucketOwnerEnforced",
+	// "BucketOwnerPreferred", "ObjectWriter", or "" when the ownership
+	// controls were deleted (behaves as ObjectWriter).
+	Ownership string `json:",omitempty"`
+	ACL       []S3Grant
+	Tags      []Tag `json:",omitempty"`
+	// Versioning is "", "Enabled" or "Suspended".
+	Versioning string `json:",omitempty"`
+	// NextSeq numbers object versions.
+	NextSeq uint64
+}
+
+// S3Part is one stored piece of an object body.
+type S3Part struct {
+	Number   int    `json:",omitempty"`
+	Body     string // body id
+	Size     int64
+	ETag     string // quoted
+	Checksum map[string]string `json:",omitempty"`
+	Modified time.Time         `json:",omitzero"`
+}
+
+// S3Object is one object version (or delete marker).
+type S3Object struct {
+	Key          string
+	VersionID    string // "null" for unversioned writes
+	Seq          uint64
+	DeleteMarker bool `json:",omitempty"`
+	Owner        string
+	Modified     time.Time
+	Size         int64
+	ETag         string // quoted
+	// Parts holds the body: one part for a simple PUT, the uploaded parts
+	// for a multipart object (streamed in order on GET).
+	Parts        []S3Part          `json:",omitempty"`
+	Multipart    bool              `json:",omitempty"`
+	ContentType  string            `json:",omitempty"`
+	Headers      map[string]string `json:",omitempty"` // Content-Encoding, Cache-Control, ...
+	Meta         map[string]string `json:",omitempty"` // x-amz-meta-* (lower-case names, no prefix)
+	Tags         []Tag             `json:",omitempty"`
+	StorageClass string            `json:",omitempty"`
+	// ChecksumAlgorithm and Checksum: the x-amz-checksum-* value stored.
+	ChecksumAlgorithm string    `json:",omitempty"`
+	Checksum          string    `json:",omitempty"`
+	ChecksumType      string    `json:",omitempty"` // FULL_OBJECT or COMPOSITE
+	ACL               []S3Grant `json:",omitempty"`
+}
+
+// S3Upload is a multipart upload in progress.
+type S3Upload struct {
+	Key          string
+	UploadID     string
+	Initiated    time.Time
+	Owner        string // account of the initiator
+	Initiator    string // ARN of the initiator
+	ContentType  string            `json:",omitempty"`
+	Headers      map[string]string `json:",omitempty"`
+	Meta         map[string]string `json:",omitempty"`
+	Tags         []Tag             `json:",omitempty"`
+	StorageClass string            `json:",omitempty"`
+	ACL          []S3Grant         `json:",omitempty"`
+	ObjectOwner  string            `json:",omitempty"`
+	// ChecksumAlgorithm requested at creation.
+	ChecksumAlgorithm string   `json:",omitempty"`
+	Parts             []S3Part `json:",omitempty"` // sorted by Number
+}
