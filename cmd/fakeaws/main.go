@@ -1,0 +1,43 @@
+// Command fakeaws runs the fakeaws emulator: IAM, STS and S3 on one address,
+// with every request authorized by a real policy evaluator.
+//
+//	go run ./cmd/fakeaws                      # 127.0.0.1:4566, state in ./.fakeaws
+//	go run ./cmd/fakeaws --addr 127.0.0.1:0   # free port, URL on the first line
+//	go run ./cmd/fakeaws --ephemeral --config world.json
+//
+// Every flag has a FAKEAWS_* environment variable (FAKEAWS_ADDR, FAKEAWS_DATA,
+// FAKEAWS_EPHEMERAL, FAKEAWS_CONFIG, FAKEAWS_STRICT_ACCOUNTS, FAKEAWS_IAM,
+// FAKEAWS_LOG_LEVEL); flags win over the environment.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "fakeaws:", err)
+		os.Exit(1)
+	}
+}
+
+// run is main without the process: tests call it with their own arguments,
+// environment and context.
+func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		if cmd, ok := subcommands[args[0]]; ok {
+			return cmd(ctx, args[1:], env, stdout)
+		}
+	}
+	return serve(ctx, args, env, stdout, stderr)
+}
+
+// subcommands are the helper commands besides serving.
+var subcommands = map[string]func(ctx context.Context, args, env []string, stdout io.Writer) error{}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// settings are the serve command's flags after the environment is applied.
+type settings struct {
+	addr           string
+	data           string
+	ephemeral      bool
+	config         string
+	strictAccounts bool
+	iam            string
+	logLevel       string
+	adminAnywhere  bool
+}
+
+// parseSettings reads flags over FAKEAWS_* variables.
+func parseSettings(args, env []string, stderr io.Writer) (settings, error) {
+	envs := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "FAKEAWS_") {
+			envs[k] = v
+		}
+	}
+	str := func(name, def string) string {
+		if v, ok := envs[name]; ok {
+			return v
+		}
+		return def
+	}
+	boolean := func(name string) (bool, error) {
+		v, ok := envs[name]
+		if !ok || v == "" {
+			return false, nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return false, fmt.Errorf("%s=%q: want true or false", name, v)
+		}
+		return b, nil
+	}
+	var s settings
+	var err error
+	fs := flag.NewFlagSet("fakeaws", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&s.addr, "addr", str("FAKEAWS_ADDR", "127.0.0.1:4566"), "listen address (HOST:PORT; port 0 picks a free port)")
+	fs.StringVar(&s.data, "data", str("FAKEAWS_DATA", ".fakeaws"), "state directory (bbolt metadata and object bodies)")
+	fs.StringVar(&s.config, "config", str("FAKEAWS_CONFIG", ""), "JSON file declaring accounts, keys and resources to create at start")
+	fs.StringVar(&s.iam, "iam", str("FAKEAWS_IAM", "enforce"), "authorization: enforce, soft (log, allow anyway) or off")
+	fs.StringVar(&s.logLevel, "log-level", str("FAKEAWS_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
+	ephemeral, err := boolean("FAKEAWS_EPHEMERAL")
+	if err != nil {
+		return s, err
+	}
+	strict, err := boolean("FAKEAWS_STRICT_ACCOUNTS")
+	if err != nil {
+		return s, err
+	}
+	anywhere, err := boolean("FAKEAWS_ADMIN_ANYWHERE")
+	if err != nil {
+		return s, err
+	}
+	fs.BoolVar(&s.ephemeral, "ephemeral", ephemeral, "keep state in a temporary directory removed on exit")
+	fs.BoolVar(&s.strictAccounts, "strict-accounts", strict, "only keys from --config work (no auto-created accounts)")
+	fs.BoolVar(&s.adminAnywhere, "admin-anywhere", anywhere, "serve /_fakeaws/* to non-loopback clients too")
+	if err := fs.Parse(args); err != nil {
+		return s, err
+	}
+	if fs.NArg() > 0 {
+		return s, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return s, nil
+}
+
+func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) error {
+	s, err := parseSettings(args, env, stderr)
+	if err != nil {
+		return err
+	}
+	mode, err := authz.ParseMode(s.iam)
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(s.logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	dir := s.data
+	if s.ephemeral {
+		if dir, err = os.MkdirTemp("", "fakeaws-*"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	srv, err := emulator.New(db, emulator.Options{
+		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
+	})
+	if err != nil {
+		return err
+	}
+	if s.config != "" {
+		if err := applyConfig(ctx, srv, s.config); err != nil {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "fakeaws listening on http://%s\n", ln.Addr())
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

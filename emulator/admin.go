@@ -1,0 +1,56 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+const adminPrefix = "/_fakeaws/"
+
+func isAdminPath(p string) bool { return strings.HasPrefix(p, adminPrefix) }
+
+// adminRoutes is the /_fakeaws/* route table.
+func (s *Server) adminRoutes() http.Handler {
+	r := mux.NewRouter()
+	r.HandleFunc("/_fakeaws/health", s.health).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/_fakeaws/reset", s.reset).Methods(http.MethodPost)
+	r.HandleFunc("/_fakeaws/decisions", s.decisions).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
+	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
+	return r
+}
+
+// baseURL is the URL clients used to reach this server.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": Version})
+}
+
+func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.Reset(r.Context()); err != nil {
+		s.log.Error("reset", "err", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"status": "error", "error": err.Error()})
+		return
+	}
+	s.authz.Log().Reset()
+	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+}
+
+func (s *Server) decisions(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	_ = s.authz.Log().WriteJSONLines(w)
+}
+
+func (s *Server) console(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(consoleHTML)
+}

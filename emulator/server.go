@@ -1,0 +1,285 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/sts"
+)
+
+// Version is reported by /_fakeaws/health.
+const Version = "0.1.0"
+
+// Options configure a Server.
+type Options struct {
+	// IAM is the enforcement mode (--iam).
+	IAM authz.Mode
+	// StrictAccounts turns off auto-created accounts.
+	StrictAccounts bool
+	// Now is the clock (default time.Now). Tests move it to expire sessions.
+	Now func() time.Time
+	// Logger receives server logs (default: discard).
+	Logger *slog.Logger
+	// AdminFromAnywhere lets non-loopback clients reach /_fakeaws/*.
+	AdminFromAnywhere bool
+	// VirtualHostSuffixes are the host suffixes of virtual-hosted S3
+	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
+	// s3.amazonaws.com, localhost).
+	VirtualHostSuffixes []string
+}
+
+// Server is the fakeaws http.Handler.
+type Server struct {
+	db     *store.DB
+	opts   Options
+	log    *slog.Logger
+	authn  *authn.Authenticator
+	authz  *authz.Authorizer
+	iam    *iam.Handler
+	sts    *sts.Handler
+	s3     *s3emu.Handler
+	issuer *sts.Issuer
+	admin  http.Handler
+}
+
+// DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names
+// a bucket.
+var DefaultVirtualHostSuffixes = []string{
+	"s3.localhost.localstack.cloud", "localhost.localstack.cloud", "s3.amazonaws.com", "localhost",
+}
+
+// New builds a Server over an open store.
+func New(db *store.DB, opts Options) (*Server, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.VirtualHostSuffixes == nil {
+		opts.VirtualHostSuffixes = DefaultVirtualHostSuffixes
+	}
+	set, err := managed.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load AWS managed policies: %w", err)
+	}
+	s := &Server{db: db, opts: opts, log: opts.Logger}
+	s.authz = authz.New(db, authz.Options{Mode: opts.IAM, Managed: set, Logger: opts.Logger})
+	s.issuer, err = sts.NewIssuer(sts.IssuerOptions{Now: opts.Now})
+	if err != nil {
+		return nil, fmt.Errorf("start OIDC issuer: %w", err)
+	}
+	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
+	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
+	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
+		VirtualHostSuffixes: opts.VirtualHostSuffixes})
+	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now,
+		BucketFromHost: s.s3.BucketFromHost}
+	s.admin = s.adminRoutes()
+	if err := s.s3.Sweep(context.Background()); err != nil {
+		return nil, fmt.Errorf("sweep unreferenced object bodies: %w", err)
+	}
+	return s, nil
+}
+
+// Authorizer exposes the authorizer (decision log, policy cache).
+func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := ids.Request()
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.log.Error("panic serving request", "requestId", requestID, "panic", p, "stack", string(debug.Stack()))
+			s.writeS3Error(w, r, requestID, awserr.Internal())
+		}
+	}()
+	if isAdminPath(r.URL.Path) {
+		if !s.opts.AdminFromAnywhere && !fromLoopback(r) {
+			http.Error(w, "admin endpoints are loopback only", http.StatusForbidden)
+			return
+		}
+		s.admin.ServeHTTP(w, r)
+		return
+	}
+	svc, values, err := s.classify(r)
+	if err != nil {
+		s.writeS3Error(w, r, requestID, err)
+		return
+	}
+	info, err := s.authn.Authenticate(r, requestID)
+	if err == nil && info.Service != "" && info.Service != svc.name && svc.name != "s3" {
+		// Signed for one service, sent with another's Action: trust the scope.
+		svc = s.serviceByName(info.Service, values.Get("Action"))
+	}
+	if err != nil {
+		s.writeError(w, r, svc, requestID, err)
+		return
+	}
+	if svc.query != nil && info.Caller.Anonymous() && !(svc.name == "sts" && sts.AllowsAnonymous(values.Get("Action"))) {
+		s.writeError(w, r, svc, requestID, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
+			"Missing Authentication Token"))
+		return
+	}
+	s.dispatch(w, r, svc, values, info)
+}
+
+// ServeAs serves r as caller without checking a signature: the config
+// loader and in-process tools use it to act as an account's root.
+func (s *Server) ServeAs(w http.ResponseWriter, r *http.Request, caller authn.Caller) {
+	requestID := ids.Request()
+	svc, values, err := s.classify(r)
+	if err != nil {
+		s.writeS3Error(w, r, requestID, err)
+		return
+	}
+	if r.Header.Get("Authorization") == "" && values == nil && svc.query == nil && r.URL.Query().Has("Action") {
+		values = r.URL.Query()
+	}
+	s.dispatch(w, r, svc, values, &authn.Info{RequestID: requestID, Caller: caller, Time: s.opts.Now(),
+		SourceIP: "127.0.0.1", SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"})
+}
+
+// DB is the store the server serves.
+func (s *Server) DB() *store.DB { return s.db }
+
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, values url.Values, info *authn.Info) {
+	requestID := info.RequestID
+	var err error
+	r = r.WithContext(authn.WithInfo(r.Context(), info))
+	if svc.query == nil {
+		s.s3.ServeHTTP(w, r)
+		return
+	}
+	if values == nil {
+		// Signed Query request: the form is read after verification (Verify
+		// restores the body it hashed).
+		if values, err = query.ParseForm(r); err != nil {
+			s.writeError(w, r, svc, requestID, err)
+			return
+		}
+	}
+	svc.query.Serve(w, r, values)
+}
+
+type service struct {
+	name  string
+	query *query.Service
+}
+
+func (s *Server) serviceByName(name, action string) service {
+	switch name {
+	case "iam":
+		return service{"iam", s.iam.Service()}
+	case "sts":
+		return service{"sts", s.sts.Service()}
+	case "s3":
+		return service{"s3", nil}
+	}
+	if s.sts.HasAction(action) {
+		return service{"sts", s.sts.Service()}
+	}
+	return service{"iam", s.iam.Service()}
+}
+
+// classify picks the service: the SigV4 scope's when signed, otherwise the
+// Query Action's owner, otherwise S3. For unsigned form posts it returns the
+// parsed form (the body is restored for the handler).
+func (s *Server) classify(r *http.Request) (service, url.Values, error) {
+	if scope, _, ok := sigv4.Scope(r); ok {
+		switch scope {
+		case "iam", "sts":
+			return s.serviceByName(scope, ""), nil, nil
+		case "s3":
+			return service{"s3", nil}, nil, nil
+		}
+	}
+	action := r.URL.Query().Get("Action")
+	var values url.Values
+	if action == "" && r.Method == http.MethodPost && isFormPost(r) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, query.MaxFormBytes+1))
+		if err != nil {
+			return service{}, nil, err
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if values, err = url.ParseQuery(string(body)); err == nil {
+			action = values.Get("Action")
+		}
+		if action != "" {
+			merged := r.URL.Query()
+			for k, v := range values {
+				merged[k] = append(merged[k], v...)
+			}
+			values = merged
+		}
+	}
+	switch {
+	case action == "":
+		return service{"s3", nil}, nil, nil
+	case s.sts.HasAction(action):
+		return service{"sts", s.sts.Service()}, values, nil
+	case s.iam.HasAction(action):
+		return service{"iam", s.iam.Service()}, values, nil
+	}
+	return service{"iam", s.iam.Service()}, values, nil
+}
+
+func isFormPost(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "application/x-www-form-urlencoded"
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, svc service, requestID string, err error) {
+	if svc.query != nil {
+		svc.query.WriteError(w, requestID, err)
+		return
+	}
+	s.writeS3Error(w, r, requestID, err)
+}
+
+func (s *Server) writeS3Error(w http.ResponseWriter, r *http.Request, requestID string, err error) {
+	e, ok := awserr.As(err)
+	if !ok {
+		s.log.Error("internal error", "requestId", requestID, "err", err)
+		e = awserr.Internal()
+	}
+	writeS3ErrorBody(w, r, requestID, e)
+}
+
+func fromLoopback(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
