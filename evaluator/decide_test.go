@@ -84,7 +84,9 @@ func TestDecisionResourcePolicies(t *testing.T) {
 	bucket := func(effect, principal string) *NamedPolicy {
 		return namedPtr(t, "bucket", resDoc(effect, principal, "s3:*", "arn:aws:s3:::bucket/*"), KindResource)
 	}
-	bnd := func() *NamedPolicy { return namedPtr(t, "b", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`, KindBoundary) }
+	bnd := func() *NamedPolicy {
+		return namedPtr(t, "b", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`, KindBoundary)
+	}
 	ids := []NamedPolicy{named(t, "id", allowS3All, KindIdentity)}
 	runDecCases(t, []decCase{
 		{"same account: bucket policy naming user allows alone", req(alice, "s3:GetObject"), PolicySet{Resource: bucket("Allow", `{"AWS":"arn:aws:iam::111122223333:user/alice"}`)}, Allow, KindResource},
