@@ -124,11 +124,9 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 			ds = r.Header.Get("Date")
 			date = ds
 		}
-		t, err := http.ParseTime(ds)
-		if err != nil {
-			if t, err = time.Parse(amzDateFormat, ds); err != nil {
-				return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
-			}
+		t, ok := parseRequestTime(ds)
+		if !ok {
+			return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 		}
 		if d := now.Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
 			return nil, skewError("s3", ds, t, now, v.maxSkew())
@@ -187,4 +185,19 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		ContentSHA256: r.Header.Get("X-Amz-Content-Sha256"),
 		SignedAt:      signedAt,
 	}, nil
+}
+
+// parseRequestTime accepts the ISO 8601 basic form of X-Amz-Date and the
+// HTTP date forms (RFC 1123 with "GMT" or a numeric zone, RFC 850, ANSI C).
+func parseRequestTime(s string) (time.Time, bool) {
+	if t, err := time.Parse(amzDateFormat, s); err == nil {
+		return t, true
+	}
+	if t, err := http.ParseTime(s); err == nil {
+		return t, true
+	}
+	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
 }

@@ -269,9 +269,9 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 		return nil, newErr("IncompleteSignature", http.StatusBadRequest,
 			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
 	}
-	t, err := time.Parse(amzDateFormat, dateStr)
-	if err != nil {
-		if t, err = http.ParseTime(dateStr); err != nil {
+	t, ok := parseRequestTime(dateStr)
+	if !ok {
+		{
 			if isS3(svc) {
 				return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 			}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -43,3 +44,5 @@ func signS3WithSig(t testing.TB, method, url string, body []byte, payloadHash st
 	a, _ := parseAuthorization(req.Header.Get("Authorization"))
 	return toServer(t, req), a.signature
 }
+
+func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,94 @@
+package sigv4
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Examples from the S3 developer guide's "Signing and Authenticating REST
+// Requests" (Signature Version 2).
+func TestSigV2(t *testing.T) {
+	v := &Verifier{
+		Lookup: func(ctx context.Context, akid string) (Key, error) {
+			if akid != docAKID {
+				return Key{}, InvalidAccessKeyID("s3", akid)
+			}
+			return Key{Secret: docSecret}, nil
+		},
+		BucketFromHost: func(host string) string {
+			b, ok := strings.CutSuffix(host, ".s3.amazonaws.com")
+			if !ok {
+				return ""
+			}
+			return b
+		},
+	}
+	headerTime := time.Date(2007, 3, 27, 19, 36, 42, 0, time.UTC)
+	tests := []struct {
+		name, target, host, date, authz string
+		now                             time.Time
+		wantCode, wantSTS               string
+	}{
+		{name: "header", target: "/photos/puppy.jpg", host: "johnsmith.s3.amazonaws.com", date: "Tue, 27 Mar 2007 19:36:42 +0000",
+			authz: "AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMU=", now: headerTime},
+		{name: "header bad signature", target: "/photos/puppy.jpg", host: "johnsmith.s3.amazonaws.com", date: "Tue, 27 Mar 2007 19:36:42 +0000",
+			authz: "AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMV=", now: headerTime,
+			wantCode: "SignatureDoesNotMatch", wantSTS: "GET\n\n\nTue, 27 Mar 2007 19:36:42 +0000\n/johnsmith/photos/puppy.jpg"},
+		{name: "header skewed", target: "/photos/puppy.jpg", host: "johnsmith.s3.amazonaws.com", date: "Tue, 27 Mar 2007 19:36:42 +0000",
+			authz: "AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMU=", now: headerTime.Add(time.Hour), wantCode: "RequestTimeTooSkewed"},
+		{name: "header unknown key", target: "/photos/puppy.jpg", host: "johnsmith.s3.amazonaws.com", date: "Tue, 27 Mar 2007 19:36:42 +0000",
+			authz: "AWS AKIDUNKNOWN:bWq2s1WEIj+Ydj0vQ697zp+IXMU=", now: headerTime, wantCode: "InvalidAccessKeyId"},
+		{name: "query", target: "/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620",
+			host: "johnsmith.s3.amazonaws.com", now: time.Unix(1175139000, 0)},
+		{name: "query expired", target: "/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620",
+			host: "johnsmith.s3.amazonaws.com", now: time.Unix(1175139621, 0), wantCode: "AccessDenied"},
+		{name: "query tampered path", target: "/photos/kitten.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620",
+			host: "johnsmith.s3.amazonaws.com", now: time.Unix(1175139000, 0), wantCode: "SignatureDoesNotMatch",
+			wantSTS: "GET\n\n\n1175139620\n/johnsmith/photos/kitten.jpg"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", tc.target, nil)
+			r.Host = tc.host
+			if tc.date != "" {
+				r.Header.Set("Date", tc.date)
+			}
+			if tc.authz != "" {
+				r.Header.Set("Authorization", tc.authz)
+			}
+			v := *v
+			v.Now = func() time.Time { return tc.now }
+			res, err := v.Verify(r)
+			if got := errCode(err); got != tc.wantCode {
+				t.Fatalf("got %v, want code %q", err, tc.wantCode)
+			}
+			if err == nil && (res.Version != "AWS" || res.AccessKeyID != docAKID || res.Service != "") {
+				t.Fatalf("got %+v, want Version AWS for %s", res, docAKID)
+			}
+			if tc.wantSTS != "" {
+				if got := err.(*Error).Field("StringToSign"); got != tc.wantSTS {
+					t.Fatalf("StringToSign: got %q, want %q", got, tc.wantSTS)
+				}
+			}
+		})
+	}
+}
+
+func TestSigV2SubResources(t *testing.T) {
+	v := &Verifier{}
+	r := httptest.NewRequest("PUT", "/bucket/key?uploadId=abc&partNumber=2&foo=bar&acl", nil)
+	r.Header.Set("Content-Type", "text/plain")
+	r.Header.Set("Content-MD5", "md5==")
+	r.Header.Set("X-Amz-Date", "Tue, 27 Mar 2007 21:15:45 +0000")
+	r.Header.Set("X-Amz-Meta-B", "two")
+	r.Header.Add("X-Amz-Meta-A", " one ")
+	r.Header.Add("X-Amz-Meta-A", "uno")
+	got := v.stringToSignV2(r, "", parseQuery(r.URL.RawQuery))
+	want := "PUT\nmd5==\ntext/plain\n\nx-amz-date:Tue, 27 Mar 2007 21:15:45 +0000\nx-amz-meta-a:one,uno\nx-amz-meta-b:two\n/bucket/key?acl&partNumber=2&uploadId=abc"
+	if got != want {
+		t.Fatalf("got\n%q\nwant\n%q", got, want)
+	}
+}
