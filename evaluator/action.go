@@ -1,6 +1,9 @@
 package evaluator
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // match reports whether s matches p. Wildcards: * matches any run of
 // characters (including none), ? exactly one character. With fold, ASCII
@@ -105,4 +108,32 @@ func MatchWildcard(pattern, value string) bool {
 func MatchAction(pattern, action string) bool {
 	p := compilePattern(pattern, false, true, true)
 	return p.match(action, true, nil)
+}
+
+// serviceHash is FNV-1a over the lower-cased service prefix of an action
+// (the text before the first ':'); never 0.
+func serviceHash(action string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(action) && action[i] != ':'; i++ {
+		h ^= uint64(lowerASCII(action[i]))
+		h *= 1099511628211
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// patternServiceHash is serviceHash for an Action pattern whose service
+// prefix is literal, else 0 (no pre-filter possible).
+func patternServiceHash(pat string) uint64 {
+	for i := 0; i < len(pat) && pat[i] != ':'; i++ {
+		if pat[i] == '*' || pat[i] == '?' {
+			return 0
+		}
+	}
+	if strings.IndexByte(pat, ':') < 0 {
+		return 0
+	}
+	return serviceHash(pat)
 }

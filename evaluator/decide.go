@@ -93,6 +93,7 @@ type evalState struct {
 	d           *Decision
 	detailed    bool
 	sameAccount bool
+	actionSvc   uint64 // serviceHash(req.Action)
 }
 
 // side is the combined result of the policies of one kind.
@@ -109,6 +110,9 @@ func (e *evalState) applies(st *statement, np *NamedPolicy, kind Kind, pr *Polic
 	req := e.req
 	hit := false
 	for i := range st.actions {
+		if h := st.actSvc[i]; h != 0 && h != e.actionSvc {
+			continue
+		}
 		if st.actions[i].match(req.Action, true, e) {
 			hit = true
 			break
@@ -231,7 +235,7 @@ func isWebOrSAML(action string) bool {
 
 func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 	var d Decision
-	e := evalState{req: req, d: &d, detailed: detailed}
+	e := evalState{req: req, d: &d, detailed: detailed, actionSvc: serviceHash(req.Action)}
 	p := &req.Principal
 	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == p.Account
 

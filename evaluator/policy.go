@@ -69,6 +69,9 @@ type statement struct {
 
 	notAction bool
 	actions   []pattern
+	// actSvc[i] is the hash of actions[i]'s service prefix when that prefix
+	// has no wildcard (0 otherwise): a cheap pre-filter.
+	actSvc []uint64
 
 	hasResource bool
 	notResource bool
@@ -249,6 +252,7 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 			}
 		}
 		st.actions = append(st.actions, compilePattern(a, false, true, true))
+		st.actSvc = append(st.actSvc, patternServiceHash(a))
 	}
 	st.rawActions = acts
 
