@@ -1,0 +1,188 @@
+package authz_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+const acct = "111111111111"
+
+func allow(action, resource string) string {
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"` + action + `","Resource":"` + resource + `"}]}`
+}
+
+func deny(action, resource string) string {
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"` + action + `","Resource":"` + resource + `"}]}`
+}
+
+// world builds a store with users, a group, a role and a customer managed
+// boundary policy.
+func world(t *testing.T) (*store.DB, *authz.Authorizer) {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	set, err := managed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		put := func(kind, key string, v any) {
+			if err == nil {
+				err = tx.Put(acct, kind, key, v)
+			}
+		}
+		put(store.KindPolicy, "/boundary", &store.ManagedPolicy{Name: "boundary", Path: "/",
+			ARN: "arn:aws:iam::" + acct + ":policy/boundary", DefaultVersion: "v1",
+			Versions: []store.PolicyVersion{{ID: "v1", Document: allow("s3:GetObject", "*"), IsDefault: true}}})
+		put(store.KindUser, "direct", &store.User{Name: "direct", ARN: "arn:aws:iam::" + acct + ":user/direct", ID: "AIDADIRECT",
+			Policies: store.Policies{Inline: map[string]string{"p": allow("s3:*", "*")}}})
+		put(store.KindUser, "grouped", &store.User{Name: "grouped", ARN: "arn:aws:iam::" + acct + ":user/grouped", ID: "AIDAGROUPED",
+			Groups: []string{"Readers"}})
+		put(store.KindGroup, "readers", &store.Group{Name: "Readers",
+			Policies: store.Policies{Attached: []string{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}}})
+		put(store.KindUser, "bounded", &store.User{Name: "bounded", ARN: "arn:aws:iam::" + acct + ":user/bounded", ID: "AIDABOUNDED",
+			Policies: store.Policies{Attached: []string{"arn:aws:iam::aws:policy/AdministratorAccess"},
+				Boundary: "arn:aws:iam::" + acct + ":policy/boundary"}})
+		put(store.KindUser, "denied", &store.User{Name: "denied", ARN: "arn:aws:iam::" + acct + ":user/denied", ID: "AIDADENIED",
+			Policies: store.Policies{Inline: map[string]string{"all": allow("*", "*"), "no-delete": deny("s3:DeleteObject", "*")}}})
+		put(store.KindRole, "reader", &store.Role{Name: "reader", ARN: "arn:aws:iam::" + acct + ":role/reader", ID: "AROAREADER",
+			Policies: store.Policies{Inline: map[string]string{"p": allow("s3:*", "*")}}})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, authz.New(db, authz.Options{Managed: set})
+}
+
+func userCaller(name string) authn.Caller {
+	return authn.Caller{Type: evaluator.PrincipalUser, Account: acct, ARN: "arn:aws:iam::" + acct + ":user/" + name,
+		UserID: "AIDA" + strings.ToUpper(name), UserName: name}
+}
+
+func TestAuthorize(t *testing.T) {
+	t.Parallel()
+	_, az := world(t)
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	session := func(policies ...string) authn.Caller {
+		return authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: acct,
+			ARN: "arn:aws:sts::" + acct + ":assumed-role/reader/s", UserID: "AROAREADER:s",
+			Session: &store.Session{Account: acct, RoleName: "reader", RoleARN: "arn:aws:iam::" + acct + ":role/reader",
+				RoleID: "AROAREADER", SessionName: "s", Issued: now, Expiration: now.Add(time.Hour), SessionPolicies: policies}}
+	}
+	tests := []struct {
+		name     string
+		caller   authn.Caller
+		action   string
+		resource string
+		wantOK   bool
+		wantMsg  string // substring of the AccessDenied message
+	}{
+		{"inline allow", userCaller("direct"), "s3:PutObject", "arn:aws:s3:::b/k", true, ""},
+		{"no policy", userCaller("nobody"), "s3:GetObject", "arn:aws:s3:::b/k", false, "because no identity-based policy allows the s3:GetObject action"},
+		{"group managed allow", userCaller("grouped"), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"group read-only blocks write", userCaller("grouped"), "s3:PutObject", "arn:aws:s3:::b/k", false, "no identity-based policy"},
+		{"boundary allows", userCaller("bounded"), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"boundary caps admin", userCaller("bounded"), "iam:CreateUser", "arn:aws:iam::111111111111:user/x", false, "because no permissions boundary allows the iam:CreateUser action"},
+		{"explicit deny wins", userCaller("denied"), "s3:DeleteObject", "arn:aws:s3:::b/k", false, "with an explicit deny in an identity-based policy"},
+		{"role session", session(), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"session policy narrows", session(allow("s3:GetObject", "*")), "s3:PutObject", "arn:aws:s3:::b/k", false, "because no session policy allows the s3:PutObject action"},
+		{"session policy allows within role", session(allow("s3:GetObject", "*")), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"root of own account", authn.Caller{Type: evaluator.PrincipalAccount, Account: acct, ARN: authn.RootARN(acct), UserID: acct}, "iam:CreateRole", "arn:aws:iam::111111111111:role/x", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: tt.caller, Time: now, RequestID: "r"})
+			err := az.Authorize(ctx, authz.Check{Action: tt.action, Resource: tt.resource})
+			if tt.wantOK {
+				if err != nil {
+					t.Errorf("Authorize(%s, %s) = %v, want allowed", tt.caller.ARN, tt.action, err)
+				}
+				return
+			}
+			e, ok := awserr.As(err)
+			if !ok || e.Code != "AccessDenied" {
+				t.Fatalf("Authorize(%s, %s) = %v, want AccessDenied", tt.caller.ARN, tt.action, err)
+			}
+			for _, part := range []string{tt.caller.ARN, tt.action, tt.resource, tt.wantMsg} {
+				if !strings.Contains(e.Message, part) {
+					t.Errorf("message %q does not contain %q", e.Message, part)
+				}
+			}
+		})
+	}
+}
+
+func TestCrossAccountMessageHidesReason(t *testing.T) {
+	t.Parallel()
+	_, az := world(t)
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("direct"), Time: time.Now()})
+	err := az.Authorize(ctx, authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::theirs/k", ResourceAccount: "222222222222"})
+	e, ok := awserr.As(err)
+	if !ok || e.Code != "AccessDenied" {
+		t.Fatalf("cross-account without resource policy = %v, want AccessDenied", err)
+	}
+	if strings.Contains(e.Message, "because") || strings.Contains(e.Message, "policy") {
+		t.Errorf("cross-account message %q reveals the other account's policies", e.Message)
+	}
+}
+
+func TestSoftModeAllowsAndLogs(t *testing.T) {
+	t.Parallel()
+	db, _ := world(t)
+	az := authz.New(db, authz.Options{Mode: authz.Soft})
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("nobody"), Time: time.Now(), RequestID: "req-1"})
+	if err := az.Authorize(ctx, authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}); err != nil {
+		t.Fatalf("soft mode Authorize = %v, want nil", err)
+	}
+	recs := az.Log().Records()
+	if len(recs) != 1 || recs[0].Decision != "ImplicitDeny" || recs[0].RequestID != "req-1" {
+		t.Errorf("log = %+v, want one ImplicitDeny record for req-1", recs)
+	}
+}
+
+func TestDecisionLogRing(t *testing.T) {
+	t.Parallel()
+	l := authz.NewDecisionLog(3)
+	for _, a := range []string{"a", "b", "c", "d"} {
+		l.Add(authz.Record{Action: a})
+	}
+	var got []string
+	for _, r := range l.Records() {
+		got = append(got, r.Action)
+	}
+	if strings.Join(got, "") != "bcd" {
+		t.Errorf("Records() = %v, want [b c d]", got)
+	}
+}
+
+func TestPolicyKey(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ arn, account, key string }{
+		{"arn:aws:iam::111111111111:policy/Read", "111111111111", "/read"},
+		{"arn:aws:iam::111111111111:policy/team/a/Read", "111111111111", "/team/a/read"},
+	}
+	for _, tt := range tests {
+		a, k, ok := authz.PolicyKey(tt.arn)
+		if !ok || a != tt.account || k != tt.key {
+			t.Errorf("PolicyKey(%q) = %q, %q, %v; want %q, %q, true", tt.arn, a, k, ok, tt.account, tt.key)
+		}
+	}
+	for _, bad := range []string{"arn:aws:iam::aws:role/x", "nope", "arn:aws:iam::1:policyX"} {
+		if _, _, ok := authz.PolicyKey(bad); ok {
+			t.Errorf("PolicyKey(%q) ok, want not ok", bad)
+		}
+	}
+}
