@@ -1,0 +1,123 @@
+package authn_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func signedRequest(t *testing.T, creds aws.Credentials, service string) *http.Request {
+	t.Helper()
+	body := "Action=GetCallerIdentity&Version=2011-06-15"
+	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:4566/", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sum := sha256.Sum256([]byte(body))
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", now); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func setup(t *testing.T, strict bool) *authn.Authenticator {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		for _, v := range []struct {
+			scope, kind, key string
+			rec              any
+		}{
+			{"111111111111", store.KindUser, "alice", &store.User{Name: "alice", ID: "AIDAALICE", ARN: "arn:aws:iam::111111111111:user/alice"}},
+			{store.Global, store.KindAccessKey, "AKIAALICE0000000001", &store.AccessKey{ID: "AKIAALICE0000000001", Secret: "alice-secret", Account: "111111111111", UserName: "alice", Status: "Active"}},
+			{store.Global, store.KindAccessKey, "AKIAALICE0000000002", &store.AccessKey{ID: "AKIAALICE0000000002", Secret: "old", Account: "111111111111", UserName: "alice", Status: "Inactive"}},
+			{store.Global, store.KindSession, "ASIALIVE000000000001", &store.Session{AccessKeyID: "ASIALIVE000000000001", Secret: "s", Token: "tok", Account: "222222222222",
+				RoleName: "r", RoleARN: "arn:aws:iam::222222222222:role/r", RoleID: "AROAR", SessionName: "sess", Issued: now, Expiration: now.Add(time.Hour)}},
+			{store.Global, store.KindSession, "ASIAOLD0000000000001", &store.Session{AccessKeyID: "ASIAOLD0000000000001", Secret: "s", Token: "tok", Account: "222222222222",
+				RoleName: "r", RoleARN: "arn:aws:iam::222222222222:role/r", RoleID: "AROAR", SessionName: "sess", Issued: now.Add(-2 * time.Hour), Expiration: now.Add(-time.Hour)}},
+		} {
+			if err := tx.Put(v.scope, v.kind, v.key, v.rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &authn.Authenticator{DB: db, Strict: strict, Now: func() time.Time { return now }}
+}
+
+func TestAuthenticate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		strict   bool
+		creds    aws.Credentials
+		wantCode string
+		wantARN  string
+		wantType evaluator.PrincipalType
+	}{
+		{"account id is root", false, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "test"}, "", "arn:aws:iam::333333333333:root", evaluator.PrincipalAccount},
+		{"test/test is 000000000000", false, aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"}, "", "arn:aws:iam::000000000000:root", evaluator.PrincipalAccount},
+		{"wrong root secret", false, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "nope"}, "SignatureDoesNotMatch", "", ""},
+		{"strict refuses account ids", true, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "test"}, "InvalidClientTokenId", "", ""},
+		{"user key", true, aws.Credentials{AccessKeyID: "AKIAALICE0000000001", SecretAccessKey: "alice-secret"}, "", "arn:aws:iam::111111111111:user/alice", evaluator.PrincipalUser},
+		{"inactive key", false, aws.Credentials{AccessKeyID: "AKIAALICE0000000002", SecretAccessKey: "old"}, "InvalidClientTokenId", "", ""},
+		{"unknown key", false, aws.Credentials{AccessKeyID: "AKIANOBODY000000000", SecretAccessKey: "x"}, "InvalidClientTokenId", "", ""},
+		{"live session", false, aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s", SessionToken: "tok"}, "", "arn:aws:sts::222222222222:assumed-role/r/sess", evaluator.PrincipalAssumedRole},
+		{"session without token", false, aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s"}, "InvalidClientTokenId", "", ""},
+		{"expired session", false, aws.Credentials{AccessKeyID: "ASIAOLD0000000000001", SecretAccessKey: "s", SessionToken: "tok"}, "ExpiredToken", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := setup(t, tt.strict)
+			info, err := a.Authenticate(signedRequest(t, tt.creds, "sts"), "req")
+			if tt.wantCode != "" {
+				e, ok := awserr.As(err)
+				if !ok || string(e.Code) != tt.wantCode {
+					t.Fatalf("Authenticate(%s) = %v, want %s", tt.creds.AccessKeyID, err, tt.wantCode)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Authenticate(%s) = %v, want success", tt.creds.AccessKeyID, err)
+			}
+			if info.Caller.ARN != tt.wantARN || info.Caller.Type != tt.wantType {
+				t.Errorf("caller = %s (%s), want %s (%s)", info.Caller.ARN, info.Caller.Type, tt.wantARN, tt.wantType)
+			}
+			if info.Service != "sts" || info.Region != "us-east-1" {
+				t.Errorf("scope = %s/%s, want sts/us-east-1", info.Service, info.Region)
+			}
+		})
+	}
+}
+
+func TestAnonymous(t *testing.T) {
+	t.Parallel()
+	a := setup(t, false)
+	info, err := a.Authenticate(httptest.NewRequest(http.MethodGet, "http://127.0.0.1:4566/bucket/key", nil), "req")
+	if err != nil {
+		t.Fatalf("anonymous Authenticate = %v", err)
+	}
+	if !info.Caller.Anonymous() {
+		t.Errorf("caller type = %s, want Anonymous", info.Caller.Type)
+	}
+}
