@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseSettings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		env     []string
+		want    settings
+		wantErr string
+	}{
+		{"defaults", nil, nil, settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info"}, ""},
+		{"env", nil, []string{"FAKEAWS_ADDR=0.0.0.0:1", "FAKEAWS_DATA=/d", "FAKEAWS_EPHEMERAL=true", "FAKEAWS_IAM=soft", "FAKEAWS_STRICT_ACCOUNTS=1", "FAKEAWS_CONFIG=w.json"},
+			settings{addr: "0.0.0.0:1", data: "/d", ephemeral: true, iam: "soft", strictAccounts: true, config: "w.json", logLevel: "info"}, ""},
+		{"flags win over env", []string{"--addr", "127.0.0.1:0", "--iam=off"}, []string{"FAKEAWS_ADDR=0.0.0.0:1", "FAKEAWS_IAM=soft"},
+			settings{addr: "127.0.0.1:0", data: ".fakeaws", iam: "off", logLevel: "info"}, ""},
+		{"bad bool env", nil, []string{"FAKEAWS_EPHEMERAL=maybe"}, settings{}, "FAKEAWS_EPHEMERAL"},
+		{"stray argument", []string{"extra"}, nil, settings{}, "unexpected arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseSettings(tt.args, tt.env, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("parseSettings(%v, %v) error = %v, want containing %q", tt.args, tt.env, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("parseSettings(%v, %v) = %+v, want %+v", tt.args, tt.env, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestServePrintsURLAndShutsDown(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--ephemeral"}, nil, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading first line: %v", err)
+	}
+	url, ok := strings.CutPrefix(strings.TrimSpace(line), "fakeaws listening on ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":0") {
+		t.Fatalf("first line = %q, want 'fakeaws listening on http://127.0.0.1:PORT'", line)
+	}
+	go io.Copy(io.Discard, pr)
+	resp, err := http.Get(url + "/_fakeaws/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var health map[string]string
+	_ = json.NewDecoder(resp.Body).Decode(&health)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || health["status"] != "ok" || health["version"] == "" {
+		t.Errorf("health = %d %v, want 200 status ok with a version", resp.StatusCode, health)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v after shutdown, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+}
