@@ -190,6 +190,15 @@ func guessService(r *http.Request) string {
 // x-amz-content-sha256 the body is read whole, hashed, and put back.
 func (v *Verifier) Verify(r *http.Request) (*Result, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
+		if q := rawQuery(r); q != "" && (strings.Contains(q, "X-Amz-Algorithm=") || strings.Contains(q, "Signature=")) {
+			for _, p := range parseQuery(q) {
+				if p.k == "X-Amz-Algorithm" || p.k == "Signature" || p.k == "X-Amz-Signature" {
+					return nil, newErr("InvalidArgument", http.StatusBadRequest,
+						"Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified").
+						add("ArgumentName", "Authorization").add("ArgumentValue", h)
+				}
+			}
+		}
 		switch {
 		case strings.HasPrefix(h, algoV4):
 			return v.verifyHeaderV4(r, h)

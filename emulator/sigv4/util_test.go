@@ -46,3 +46,11 @@ func signS3WithSig(t testing.TB, method, url string, body []byte, payloadHash st
 }
 
 func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
+
+func newPresigner() *v4.Signer { return v4.NewSigner() }
+
+func testCreds() aws.Credentials {
+	return aws.Credentials{AccessKeyID: testAKID, SecretAccessKey: testSecret}
+}
+
+func s3Opts(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
