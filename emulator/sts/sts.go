@@ -1,0 +1,199 @@
+package sts
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// Namespace is the STS XML namespace.
+const Namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
+
+// Options configure a Handler.
+type Options struct {
+	DB      *store.DB
+	Authz   *authz.Authorizer
+	Managed *managed.Set
+	Now     func() time.Time
+	Logger  *slog.Logger
+	// Issuer is fakeaws's own OIDC issuer; nil disables it (tokens of other
+	// issuers are still verified through their JWKS).
+	Issuer *Issuer
+	// HTTPClient fetches other issuers' discovery documents and JWKS
+	// (default: a client with a 5 second timeout).
+	HTTPClient *http.Client
+}
+
+// Handler serves the STS actions.
+type Handler struct {
+	db      *store.DB
+	authz   *authz.Authorizer
+	managed *managed.Set
+	now     func() time.Time
+	logger  *slog.Logger
+	issuer  *Issuer
+	svc     *query.Service
+	jwks    *jwksCache
+}
+
+// New returns a Handler.
+func New(opts Options) *Handler {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 5 * time.Second}
+	}
+	h := &Handler{db: opts.DB, authz: opts.Authz, managed: opts.Managed, now: opts.Now,
+		logger: opts.Logger, issuer: opts.Issuer,
+		jwks: &jwksCache{client: opts.HTTPClient, now: opts.Now, entries: map[string]jwksEntry{}}}
+	h.svc = &query.Service{Namespace: Namespace, Logger: opts.Logger, Actions: map[string]query.Handler{
+		"AssumeRole":                 h.assumeRole,
+		"AssumeRoleWithWebIdentity":  h.assumeRoleWithWebIdentity,
+		"GetCallerIdentity":          h.getCallerIdentity,
+		"GetSessionToken":            h.getSessionToken,
+		"GetAccessKeyInfo":           h.getAccessKeyInfo,
+		"DecodeAuthorizationMessage": h.decodeAuthorizationMessage,
+	}}
+	return h
+}
+
+// Service is the Query service the server dispatches STS requests to.
+func (h *Handler) Service() *query.Service { return h.svc }
+
+// HasAction reports whether name is an STS action this handler serves.
+func (h *Handler) HasAction(name string) bool {
+	_, ok := h.svc.Actions[name]
+	return ok
+}
+
+// AllowsAnonymous reports whether action may be called without credentials:
+// the web-identity and SAML federation actions, whose caller proves itself
+// with the token or assertion it passes.
+func AllowsAnonymous(action string) bool {
+	return action == "AssumeRoleWithWebIdentity" || action == "AssumeRoleWithSAML"
+}
+
+// Response shapes (STS API reference, "Response Elements").
+
+type credentialsXML struct {
+	AccessKeyID     string `xml:"AccessKeyId"`
+	SecretAccessKey string `xml:"SecretAccessKey"`
+	SessionToken    string `xml:"SessionToken"`
+	Expiration      string `xml:"Expiration"`
+}
+
+type assumedRoleUserXML struct {
+	AssumedRoleID string `xml:"AssumedRoleId"`
+	Arn           string `xml:"Arn"`
+}
+
+func credentialsOf(s *store.Session) credentialsXML {
+	return credentialsXML{AccessKeyID: s.AccessKeyID, SecretAccessKey: s.Secret,
+		SessionToken: s.Token, Expiration: isoTime(s.Expiration)}
+}
+
+// isoTime formats t as STS does: ISO 8601 in UTC, seconds precision.
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// validation collects constraint violations and renders them the way
+// STS's request validation does: "2 validation errors detected: Value 'x'
+// at 'roleSessionName' failed to satisfy constraint: ...; Value ...".
+type validation struct{ msgs []string }
+
+// fail records that value (nil → "null") at member violates constraint.
+func (v *validation) fail(member string, value *string, constraint string) {
+	val := "null"
+	if value != nil {
+		val = "'" + *value + "'"
+	}
+	v.msgs = append(v.msgs, "Value "+val+" at '"+member+"' failed to satisfy constraint: "+constraint)
+}
+
+func (v *validation) length(member, value string, min, max int) {
+	n := len([]rune(value))
+	if n < min {
+		v.fail(member, &value, "Member must have length greater than or equal to "+strconv.Itoa(min))
+	}
+	if n > max {
+		v.fail(member, &value, "Member must have length less than or equal to "+strconv.Itoa(max))
+	}
+}
+
+func (v *validation) pattern(member, value, pattern string, ok func(rune) bool) {
+	for _, r := range value {
+		if !ok(r) {
+			v.fail(member, &value, "Member must satisfy regular expression pattern: "+pattern)
+			return
+		}
+	}
+}
+
+func (v *validation) err() error {
+	switch len(v.msgs) {
+	case 0:
+		return nil
+	case 1:
+		return awserr.ValidationError("1 validation error detected: " + v.msgs[0])
+	}
+	return awserr.ValidationError(strconv.Itoa(len(v.msgs)) + " validation errors detected: " +
+		strings.Join(v.msgs, "; "))
+}
+
+// Patterns from the STS API reference.
+const (
+	patSessionName = `[\w+=,.@-]*`
+	patText        = `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`
+	patSerial      = `[\w+=/:,.@-]*`
+	patTokenCode   = `[\d]*`
+	patExternalID  = `[\w+=,.@:\/-]*`
+	patTagKey      = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+	patTagValue    = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+)
+
+func isWordRune(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}
+
+func sessionNameRune(r rune) bool { return isWordRune(r) || strings.ContainsRune("+=,.@-", r) }
+func serialRune(r rune) bool      { return isWordRune(r) || strings.ContainsRune("+=/:,.@-", r) }
+func digitRune(r rune) bool       { return r >= '0' && r <= '9' }
+func externalIDRune(r rune) bool  { return isWordRune(r) || strings.ContainsRune("+=,.@:/-", r) }
+
+func textRune(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
+		r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
+}
+
+// optional returns the parameter and whether it was given.
+func optional(p query.Params, name string) (string, bool) {
+	if !p.Has(name) {
+		return "", false
+	}
+	return p.Get(name), true
+}
+
+// jwksCache holds other issuers' signing keys for a while.
+type jwksCache struct {
+	client  *http.Client
+	now     func() time.Time
+	mu      sync.Mutex
+	entries map[string]jwksEntry
+}
+
+type jwksEntry struct {
+	keys    map[string]*jwk
+	fetched time.Time
+}

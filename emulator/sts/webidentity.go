@@ -1,0 +1,460 @@
+package sts
+
+import (
+	"context"
+	"crypto/rsa"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// jwksTTL is how long other issuers' keys are cached.
+const jwksTTL = 10 * time.Minute
+
+// sessionTagsClaim carries session tags in OIDC tokens
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp).
+const sessionTagsClaim = "https://aws.amazon.com/tags"
+
+type assumeRoleWithWebIdentityResult struct {
+	XMLName                     xml.Name           `xml:"AssumeRoleWithWebIdentityResult"`
+	SubjectFromWebIdentityToken string             `xml:"SubjectFromWebIdentityToken"`
+	Audience                    string             `xml:"Audience"`
+	AssumedRoleUser             assumedRoleUserXML `xml:"AssumedRoleUser"`
+	Credentials                 credentialsXML     `xml:"Credentials"`
+	SourceIdentity              string             `xml:"SourceIdentity,omitempty"`
+	Provider                    string             `xml:"Provider"`
+	PackedPolicySize            *int               `xml:"PackedPolicySize,omitempty"`
+}
+
+func invalidIdentityToken(msg string) error {
+	return awserr.New("InvalidIdentityToken", http.StatusBadRequest, msg)
+}
+
+// Messages STS uses for web identity tokens.
+const (
+	msgNotJWT       = "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)"
+	msgNoKey        = "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"
+	msgBadSignature = "The ID Token signature could not be verified."
+	msgAudience     = "Incorrect token audience"
+	msgWebDenied    = "Not authorized to perform sts:AssumeRoleWithWebIdentity"
+)
+
+// providerKey is the store key of the IAM OIDC provider for issuer iss: the
+// lower-cased URL without its scheme and trailing slash.
+func providerKey(iss string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(iss, "https://"), "http://")
+	return strings.ToLower(strings.TrimRight(s, "/"))
+}
+
+// assumeRoleWithWebIdentity serves AssumeRoleWithWebIdentity
+// (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
+// The request is unsigned: the token is the proof of identity.
+func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params) (any, error) {
+	info := authn.FromContext(ctx)
+	req, err := parseSessionParams(p, false)
+	if err != nil {
+		return nil, err
+	}
+	token, ok := optional(p, "WebIdentityToken")
+	if !ok {
+		var v validation
+		v.fail("webIdentityToken", nil, "Member must not be null")
+		return nil, v.err()
+	}
+	if n := len(token); n < 4 || n > maxTokenLen {
+		var v validation
+		v.length("webIdentityToken", token, 4, maxTokenLen)
+		return nil, v.err()
+	}
+	if pid, ok := optional(p, "ProviderId"); ok {
+		var v validation
+		v.length("providerId", pid, 4, 2048)
+		if err := v.err(); err != nil {
+			return nil, err
+		}
+	}
+	if req.policy != "" {
+		if _, err := h.authz.Parse(req.policy, evaluator.KindSession); err != nil {
+			return nil, malformedPolicy(err)
+		}
+	}
+	now := h.now()
+
+	t, err := parseJWT(token)
+	if err != nil {
+		return nil, invalidIdentityToken(msgNotJWT)
+	}
+	iss := t.str("iss")
+	if iss == "" {
+		return nil, invalidIdentityToken(msgNotJWT)
+	}
+
+	// The role and the provider, both in the role's account.
+	var role store.Role
+	var provider store.OIDCProvider
+	var trustDoc string
+	roleFound, providerFound := true, true
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		err := tx.Get(req.role.Account, store.KindOIDCProvider, providerKey(iss), &provider)
+		if errors.Is(err, store.ErrNotFound) {
+			providerFound = false
+		} else if err != nil {
+			return err
+		}
+		err = tx.Get(req.role.Account, store.KindRole, strings.ToLower(req.role.Name), &role)
+		if errors.Is(err, store.ErrNotFound) {
+			roleFound = false
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		trustDoc = trustPolicyFor(tx, &role)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load role and provider: %w", err)
+	}
+	if !providerFound {
+		return nil, invalidIdentityToken("No OpenIDConnect provider found in your account for " + iss)
+	}
+
+	if err := h.verifyToken(ctx, t, iss); err != nil {
+		return nil, err
+	}
+	exp, hasExp, err := t.numericDate("exp")
+	if err != nil || !hasExp {
+		return nil, invalidIdentityToken(msgNotJWT)
+	}
+	if now.Unix() >= exp {
+		return nil, awserr.Newf("ExpiredTokenException", http.StatusBadRequest,
+			"Token expired: current date/time %d must be before the expiration date/time %d", now.Unix(), exp)
+	}
+	if nbf, ok, err := t.numericDate("nbf"); err != nil || ok && nbf > now.Unix()+60 {
+		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before its not-before time")
+	}
+	if iat, ok, err := t.numericDate("iat"); err != nil || ok && iat > now.Unix()+60 {
+		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before issued")
+	}
+	sub := t.str("sub")
+	if sub == "" {
+		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token is missing the sub claim")
+	}
+	audience, otherAud := tokenAudience(t, provider.ClientIDs)
+	if audience == "" {
+		return nil, invalidIdentityToken(msgAudience)
+	}
+
+	if !roleFound {
+		return nil, awserr.AccessDenied(msgWebDenied)
+	}
+	tags, transitive, err := tokenTags(t)
+	if err != nil {
+		return nil, err
+	}
+	packed := 0
+	if req.policy != "" || len(req.policyARNs) > 0 || len(tags) > 0 {
+		packed = packedSize(req.policy, req.policyARNs, tagPairs(tags))
+		if packed > 100 {
+			return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
+				"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
+		}
+	}
+
+	// Trust: the principal is the provider; condition keys are named by
+	// the provider URL.
+	prefix := providerKey(iss)
+	cond := map[string][]string{
+		"sts:RoleSessionName":   {req.sessionName},
+		"aws:FederatedProvider": {provider.ARN},
+		prefix + ":sub":         {sub},
+		prefix + ":aud":         {audience},
+	}
+	if otherAud != "" {
+		cond[prefix+":oaud"] = []string{otherAud}
+	}
+	if amr := t.strs("amr"); len(amr) > 0 {
+		cond[prefix+":amr"] = amr
+	}
+	if len(tags) > 0 {
+		keys := make([]string, 0, len(tags))
+		for k, v := range tags {
+			cond["aws:RequestTag/"+k] = []string{v}
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		cond["aws:TagKeys"] = keys
+	}
+	if len(transitive) > 0 {
+		cond["sts:TransitiveTagKeys"] = transitive
+	}
+	trust, _ := h.authz.Parse(trustDoc, evaluator.KindTrust)
+	federated := &authn.Caller{
+		Type:    evaluator.PrincipalFederatedUser,
+		ARN:     provider.ARN,
+		UserID:  provider.ARN + ":" + sub,
+		Session: &store.Session{Federated: provider.ARN, Issued: now, Subject: sub},
+	}
+	check := authz.Check{
+		Action:          "sts:AssumeRoleWithWebIdentity",
+		Resource:        role.ARN,
+		ResourceAccount: req.role.Account,
+		ResourceKind:    evaluator.KindTrust,
+		Context:         cond,
+		Caller:          federated,
+	}
+	if trust != nil {
+		check.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + role.Name, Policy: trust}
+	}
+	if !h.allowed(ctx, check) {
+		return nil, awserr.AccessDenied(msgWebDenied)
+	}
+	if len(tags) > 0 {
+		check.Action = "sts:TagSession"
+		if !h.allowed(ctx, check) {
+			return nil, awserr.AccessDenied("Not authorized to perform sts:TagSession")
+		}
+	}
+
+	maxDur := role.MaxSessionDuration
+	if maxDur == 0 {
+		maxDur = defaultDuration
+	}
+	if req.duration > maxDur {
+		return nil, awserr.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+	}
+	s := &store.Session{
+		Account:        req.role.Account,
+		Kind:           "AssumeRoleWithWebIdentity",
+		Issued:         now,
+		Expiration:     now.Add(time.Duration(req.duration) * time.Second),
+		RoleName:       role.Name,
+		RoleARN:        role.ARN,
+		RoleID:         role.ID,
+		SessionName:    req.sessionName,
+		Federated:      provider.ARN,
+		Subject:        sub,
+		PolicyARNs:     req.policyARNs,
+		Tags:           tags,
+		TransitiveTags: transitive,
+	}
+	if req.policy != "" {
+		s.SessionPolicies = []string{req.policy}
+	}
+	if info.SourceIP != "" {
+		s.Context = map[string][]string{"aws:SourceIp": {info.SourceIP}}
+	}
+	if err := h.issue(ctx, s, req.role.Account, role.Name); err != nil {
+		return nil, err
+	}
+	out := &assumeRoleWithWebIdentityResult{
+		SubjectFromWebIdentityToken: sub,
+		Audience:                    audience,
+		AssumedRoleUser:             assumedRoleUser(req.role.Partition, s),
+		Credentials:                 credentialsOf(s),
+		Provider:                    provider.ARN,
+	}
+	if req.policy != "" || len(req.policyARNs) > 0 || len(tags) > 0 {
+		out.PackedPolicySize = &packed
+	}
+	return out, nil
+}
+
+// allowed asks the authorizer without turning a denial into its message
+// (web identity denials have their own wording). In soft and off modes
+// everything is allowed.
+func (h *Handler) allowed(ctx context.Context, c authz.Check) bool {
+	d, _, err := h.authz.Decide(ctx, c)
+	if err != nil {
+		h.logger.Error("authorize web identity", "err", err)
+		return false
+	}
+	return d.Effect == evaluator.Allow || h.authz.Mode() != authz.Enforce
+}
+
+// tokenAudience picks the client id the token was issued to: azp when the
+// token has one, otherwise an aud value, and returns it when the provider
+// lists it (with the token's aud when azp was used, for :oaud).
+func tokenAudience(t *jwt, clientIDs []string) (audience, other string) {
+	aud := t.strs("aud")
+	if azp := t.str("azp"); azp != "" && slices.Contains(clientIDs, azp) {
+		if len(aud) > 0 && aud[0] != azp {
+			other = aud[0]
+		}
+		return azp, other
+	}
+	for _, a := range aud {
+		if slices.Contains(clientIDs, a) {
+			return a, ""
+		}
+	}
+	return "", ""
+}
+
+// tokenTags reads the session tags claim.
+func tokenTags(t *jwt) (map[string]string, []string, error) {
+	raw, ok := t.Claims[sessionTagsClaim].(map[string]any)
+	if !ok {
+		return nil, nil, nil
+	}
+	tags := map[string]string{}
+	if pt, ok := raw["principal_tags"].(map[string]any); ok {
+		for k, v := range pt {
+			switch vv := v.(type) {
+			case string:
+				tags[k] = vv
+			case []any:
+				if len(vv) > 0 {
+					s, _ := vv[0].(string)
+					tags[k] = s
+				}
+			}
+		}
+	}
+	if len(tags) > maxSessionTags {
+		return nil, nil, awserr.InvalidParameterValue("The number of session tags exceeds the limit of 50.")
+	}
+	var transitive []string
+	if tk, ok := raw["transitive_tag_keys"].([]any); ok {
+		for _, k := range tk {
+			if s, ok := k.(string); ok {
+				if _, ok := tags[s]; ok {
+					transitive = append(transitive, s)
+				}
+			}
+		}
+	}
+	if len(tags) == 0 {
+		tags = nil
+	}
+	return tags, transitive, nil
+}
+
+func tagPairs(tags map[string]string) [][2]string {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([][2]string, len(keys))
+	for i, k := range keys {
+		out[i] = [2]string{k, tags[k]}
+	}
+	return out
+}
+
+// verifyToken checks t's signature: locally for fakeaws's own issuer,
+// otherwise with the keys the issuer publishes.
+func (h *Handler) verifyToken(ctx context.Context, t *jwt, iss string) error {
+	if t.Alg != "RS256" {
+		return invalidIdentityToken(msgBadSignature)
+	}
+	if h.issuer != nil && h.issuer.owns(t) {
+		if h.issuer.verifySignature(t) != nil {
+			return invalidIdentityToken(msgBadSignature)
+		}
+		return nil
+	}
+	key, err := h.jwks.key(ctx, iss, t.Kid)
+	if err != nil {
+		h.logger.Debug("fetch OIDC keys", "issuer", iss, "err", err)
+		return invalidIdentityToken(msgNoKey)
+	}
+	if t.verifyRS256(key) != nil {
+		return invalidIdentityToken(msgBadSignature)
+	}
+	return nil
+}
+
+// key returns issuer iss's signing key kid, fetching its discovery document
+// and JWKS when not cached (or when kid is new: keys rotate).
+func (c *jwksCache) key(ctx context.Context, iss, kid string) (*rsa.PublicKey, error) {
+	c.mu.Lock()
+	e, ok := c.entries[iss]
+	c.mu.Unlock()
+	if ok && c.now().Sub(e.fetched) < jwksTTL {
+		if k, err := pick(e.keys, kid); err == nil {
+			return k, nil
+		}
+	}
+	keys, err := c.fetch(ctx, iss)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.entries[iss] = jwksEntry{keys: keys, fetched: c.now()}
+	c.mu.Unlock()
+	return pick(keys, kid)
+}
+
+func pick(keys map[string]*jwk, kid string) (*rsa.PublicKey, error) {
+	if k, ok := keys[kid]; ok {
+		return k.rsaKey()
+	}
+	if kid == "" && len(keys) == 1 {
+		for _, k := range keys {
+			return k.rsaKey()
+		}
+	}
+	return nil, fmt.Errorf("no key %q in JWKS", kid)
+}
+
+func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*jwk, error) {
+	if !strings.HasPrefix(iss, "https://") && !strings.HasPrefix(iss, "http://") {
+		iss = "https://" + iss
+	}
+	var conf struct {
+		JWKSURI string `json:"jwks_uri"`
+	}
+	if err := c.getJSON(ctx, strings.TrimRight(iss, "/")+"/.well-known/openid-configuration", &conf); err != nil {
+		return nil, err
+	}
+	if conf.JWKSURI == "" {
+		return nil, errors.New("discovery document has no jwks_uri")
+	}
+	var set struct {
+		Keys []*jwk `json:"keys"`
+	}
+	if err := c.getJSON(ctx, conf.JWKSURI, &set); err != nil {
+		return nil, err
+	}
+	keys := map[string]*jwk{}
+	for _, k := range set.Keys {
+		if k != nil && k.Kty == "RSA" && (k.Use == "" || k.Use == "sig") {
+			keys[k.Kid] = k
+		}
+	}
+	return keys, nil
+}
+
+func (c *jwksCache) getJSON(ctx context.Context, url string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New("GET " + url + ": status " + strconv.Itoa(resp.StatusCode))
+	}
+	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
+}
