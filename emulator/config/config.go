@@ -1,0 +1,578 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Config is a whole config file.
+type Config struct {
+	Accounts []Account `json:"accounts"`
+}
+
+// Account is one AWS account and what it holds.
+type Account struct {
+	ID            string         `json:"id"`
+	Alias         string         `json:"alias"`
+	AccessKeys    []AccessKey    `json:"accessKeys"`
+	Users         []User         `json:"users"`
+	Groups        []Group        `json:"groups"`
+	Policies      []Policy       `json:"policies"`
+	Roles         []Role         `json:"roles"`
+	Buckets       []Bucket       `json:"buckets"`
+	OIDCProviders []OIDCProvider `json:"oidcProviders"`
+}
+
+// AccessKey is a long-term access key with a fixed id and secret.
+type AccessKey struct {
+	ID     string `json:"id"`
+	Secret string `json:"secret"`
+	// User is the IAM user owning the key; "" makes it a root key.
+	User string `json:"user"`
+	// Status is "Active" (default) or "Inactive".
+	Status string `json:"status"`
+	// Profile names the key's profile in `fakeaws profile` output.
+	Profile string `json:"profile"`
+}
+
+// Attachments are the policies an identity carries.
+type Attachments struct {
+	// Inline maps an inline policy name to its document.
+	Inline map[string]Document `json:"inline"`
+	// Attached lists managed policy ARNs (AWS managed or customer managed).
+	Attached []string `json:"attached"`
+}
+
+// User is an IAM user.
+type User struct {
+	Name     string            `json:"name"`
+	Path     string            `json:"path"`
+	Groups   []string          `json:"groups"`
+	Policies Attachments       `json:"policies"`
+	Boundary string            `json:"boundary"`
+	Tags     map[string]string `json:"tags"`
+}
+
+// Group is an IAM group.
+type Group struct {
+	Name     string      `json:"name"`
+	Path     string      `json:"path"`
+	Policies Attachments `json:"policies"`
+}
+
+// Policy is a customer managed policy.
+type Policy struct {
+	Name        string            `json:"name"`
+	Path        string            `json:"path"`
+	Description string            `json:"description"`
+	Document    Document          `json:"document"`
+	Tags        map[string]string `json:"tags"`
+}
+
+// Role is an IAM role.
+type Role struct {
+	Name        string `json:"name"`
+	Path        string `json:"path"`
+	Description string `json:"description"`
+	// Trust is the assume-role policy document.
+	Trust Document `json:"trust"`
+	// MaxSessionDuration in seconds (3600..43200; 0 means AWS's default).
+	MaxSessionDuration int               `json:"maxSessionDuration"`
+	Policies           Attachments       `json:"policies"`
+	Boundary           string            `json:"boundary"`
+	Tags               map[string]string `json:"tags"`
+	// Profile and SourceProfile shape `fakeaws profile` output: the
+	// role's profile name, and the profile whose keys assume it.
+	Profile       string `json:"profile"`
+	SourceProfile string `json:"sourceProfile"`
+	// ExternalID is written as external_id in the role's profile.
+	ExternalID string `json:"externalId"`
+}
+
+// Bucket is an S3 bucket owned by the account.
+type Bucket struct {
+	Name   string `json:"name"`
+	Region string `json:"region"`
+	// Versioning is "", "Enabled" or "Suspended".
+	Versioning string   `json:"versioning"`
+	Policy     Document `json:"policy"`
+	Objects    []Object `json:"objects"`
+}
+
+// Object is an S3 object with a text body.
+type Object struct {
+	Key         string `json:"key"`
+	Body        string `json:"body"`
+	ContentType string `json:"contentType"`
+}
+
+// OIDCProvider is an IAM OpenID Connect identity provider.
+type OIDCProvider struct {
+	URL         string   `json:"url"`
+	ClientIDs   []string `json:"clientIds"`
+	Thumbprints []string `json:"thumbprints"`
+}
+
+// Document is a policy document: a JSON object in the file, or a string
+// holding the JSON text.
+type Document struct {
+	raw json.RawMessage
+}
+
+// Doc returns a Document holding the JSON text s.
+func Doc(s string) Document {
+	b, _ := json.Marshal(s)
+	return Document{raw: b}
+}
+
+// UnmarshalJSON keeps the raw value; Text checks it.
+func (d *Document) UnmarshalJSON(b []byte) error {
+	d.raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// MarshalJSON writes the document back as it was given.
+func (d Document) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return d.raw, nil
+}
+
+// IsZero reports whether the document is absent (or null).
+func (d Document) IsZero() bool {
+	t := bytes.TrimSpace(d.raw)
+	return len(t) == 0 || string(t) == "null"
+}
+
+// Text returns the document's JSON text: an object compacted, a string as
+// it is.
+func (d Document) Text() (string, error) {
+	t := bytes.TrimSpace(d.raw)
+	switch {
+	case d.IsZero():
+		return "", nil
+	case t[0] == '{':
+		var b bytes.Buffer
+		if err := json.Compact(&b, t); err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	case t[0] == '"':
+		var s string
+		if err := json.Unmarshal(t, &s); err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	return "", errors.New("want a policy document (a JSON object, or a string holding one)")
+}
+
+// Error is a problem with one field of a config, named by its JSON path
+// (e.g. "accounts[1].roles[0].trust"). Code is the AWS error code when the
+// server rejected the value.
+type Error struct {
+	Path    string
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Code != "" {
+		return e.Path + ": " + e.Message + " (" + e.Code + ")"
+	}
+	return e.Path + ": " + e.Message
+}
+
+// Load reads and parses a config file.
+func Load(path string) (*Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(b)
+}
+
+// Parse decodes a config and checks what can be checked without a server:
+// the JSON shape (unknown fields and wrong types are errors), account ids,
+// aliases, access keys, required names, duplicates and references between
+// entries. It returns every problem found, as *Error values joined.
+func Parse(data []byte) (*Config, error) {
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		return nil, &Error{Path: "$", Message: syntaxMessage(data, err)}
+	}
+	if dec.More() {
+		return nil, &Error{Path: "$", Message: "unexpected data after the top-level object"}
+	}
+	var errs []error
+	checkShape("", tree, reflect.TypeFor[Config](), &errs)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	var c Config
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, &Error{Path: "$", Message: err.Error()}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func syntaxMessage(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("line %d: invalid JSON: %v", line, se)
+	}
+	return "invalid JSON: " + err.Error()
+}
+
+var documentType = reflect.TypeFor[Document]()
+
+// checkShape compares a decoded JSON tree with the Go type it must fill and
+// reports unknown fields and wrong types with their JSON path.
+func checkShape(path string, v any, t reflect.Type, errs *[]error) {
+	if v == nil || t == documentType {
+		return // null leaves the zero value; documents are checked by Validate
+	}
+	at := func(p string) string {
+		if p == "" {
+			return "$"
+		}
+		return p
+	}
+	bad := func(want string) {
+		*errs = append(*errs, &Error{Path: at(path), Message: "want " + want + ", got " + jsonKind(v)})
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad("an object")
+			return
+		}
+		fields := map[string]reflect.StructField{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.IsExported() && name != "" && name != "-" {
+				fields[name] = f
+			}
+		}
+		for _, k := range sortedKeys(m) {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			f, ok := fields[k]
+			if !ok {
+				msg := "unknown field"
+				for name := range fields {
+					if strings.EqualFold(name, k) {
+						msg += fmt.Sprintf(" (did you mean %q?)", name)
+					}
+				}
+				*errs = append(*errs, &Error{Path: p, Message: msg})
+				continue
+			}
+			checkShape(p, m[k], f.Type, errs)
+		}
+	case reflect.Slice:
+		l, ok := v.([]any)
+		if !ok {
+			bad("a list")
+			return
+		}
+		for i, e := range l {
+			checkShape(fmt.Sprintf("%s[%d]", path, i), e, t.Elem(), errs)
+		}
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			bad("an object")
+			return
+		}
+		for _, k := range sortedKeys(m) {
+			checkShape(path+"."+k, m[k], t.Elem(), errs)
+		}
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			bad("a string")
+		}
+	case reflect.Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			bad("an integer")
+			return
+		}
+		if _, err := n.Int64(); err != nil {
+			bad("an integer")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			bad("true or false")
+		}
+	}
+}
+
+func jsonKind(v any) string {
+	switch v := v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case string:
+		return "a string"
+	case json.Number:
+		return "the number " + v.String()
+	case bool:
+		return fmt.Sprint(v)
+	}
+	return "null"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var (
+	accountIDRe = regexp.MustCompile(`^[0-9]{12}$`)
+	accessKeyRe = regexp.MustCompile(`^AKIA[A-Z0-9]{12,124}$`)
+)
+
+// Validate checks a decoded config (Parse calls it). Formats that IAM and
+// S3 validate themselves (names, paths, policy grammar, bucket names) are
+// left to the server, which Apply reports with the same paths.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, &Error{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	accounts := map[string]int{}
+	aliases := map[string]int{}
+	keys := map[string]string{}
+	buckets := map[string]string{}
+	profiles := map[string]string{}
+	useProfile := func(path, name string) {
+		if name == "" {
+			return
+		}
+		if prev, ok := profiles[name]; ok {
+			bad(path, "profile %q is already used by %s", name, prev)
+			return
+		}
+		profiles[name] = path
+	}
+	for i, a := range c.Accounts {
+		ap := fmt.Sprintf("accounts[%d]", i)
+		switch {
+		case !accountIDRe.MatchString(a.ID):
+			bad(ap+".id", "account id %q: want 12 digits", a.ID)
+		default:
+			if j, ok := accounts[a.ID]; ok {
+				bad(ap+".id", "account %s is already declared at accounts[%d]", a.ID, j)
+			}
+			accounts[a.ID] = i
+		}
+		if a.Alias != "" {
+			if !validAlias(a.Alias) {
+				bad(ap+".alias", "alias %q: want 3 to 63 lower-case letters, digits and single hyphens, not at either end", a.Alias)
+			} else if j, ok := aliases[a.Alias]; ok {
+				bad(ap+".alias", "alias %q is already used by accounts[%d]", a.Alias, j)
+			}
+			aliases[a.Alias] = i
+		}
+
+		users := map[string]int{}
+		for j, u := range a.Users {
+			up := fmt.Sprintf("%s.users[%d]", ap, j)
+			if u.Name == "" {
+				bad(up+".name", "required")
+				continue
+			}
+			if k, ok := users[strings.ToLower(u.Name)]; ok {
+				bad(up+".name", "user %q is already declared at %s.users[%d] (IAM names are case-insensitive)", u.Name, ap, k)
+			}
+			users[strings.ToLower(u.Name)] = j
+			errs = append(errs, checkAttachments(up+".policies", u.Policies)...)
+		}
+		groups := map[string]int{}
+		for j, g := range a.Groups {
+			gp := fmt.Sprintf("%s.groups[%d]", ap, j)
+			if g.Name == "" {
+				bad(gp+".name", "required")
+				continue
+			}
+			if k, ok := groups[strings.ToLower(g.Name)]; ok {
+				bad(gp+".name", "group %q is already declared at %s.groups[%d]", g.Name, ap, k)
+			}
+			groups[strings.ToLower(g.Name)] = j
+			errs = append(errs, checkAttachments(gp+".policies", g.Policies)...)
+		}
+		for j, u := range a.Users {
+			for k, g := range u.Groups {
+				if _, ok := groups[strings.ToLower(g)]; !ok {
+					bad(fmt.Sprintf("%s.users[%d].groups[%d]", ap, j, k), "no group %q is declared in this account", g)
+				}
+			}
+		}
+		policies := map[string]int{}
+		for j, p := range a.Policies {
+			pp := fmt.Sprintf("%s.policies[%d]", ap, j)
+			if p.Name == "" {
+				bad(pp+".name", "required")
+				continue
+			}
+			if k, ok := policies[strings.ToLower(p.Name)]; ok {
+				bad(pp+".name", "policy %q is already declared at %s.policies[%d]", p.Name, ap, k)
+			}
+			policies[strings.ToLower(p.Name)] = j
+			if p.Document.IsZero() {
+				bad(pp+".document", "required")
+			} else if _, err := p.Document.Text(); err != nil {
+				bad(pp+".document", "%v", err)
+			}
+		}
+		roles := map[string]int{}
+		for j, r := range a.Roles {
+			rp := fmt.Sprintf("%s.roles[%d]", ap, j)
+			if r.Name == "" {
+				bad(rp+".name", "required")
+				continue
+			}
+			if k, ok := roles[strings.ToLower(r.Name)]; ok {
+				bad(rp+".name", "role %q is already declared at %s.roles[%d]", r.Name, ap, k)
+			}
+			roles[strings.ToLower(r.Name)] = j
+			if r.Trust.IsZero() {
+				bad(rp+".trust", "required")
+			} else if _, err := r.Trust.Text(); err != nil {
+				bad(rp+".trust", "%v", err)
+			}
+			errs = append(errs, checkAttachments(rp+".policies", r.Policies)...)
+			useProfile(rp+".profile", r.Profile)
+		}
+		for j, b := range a.Buckets {
+			bp := fmt.Sprintf("%s.buckets[%d]", ap, j)
+			if b.Name == "" {
+				bad(bp+".name", "required")
+				continue
+			}
+			if prev, ok := buckets[b.Name]; ok {
+				bad(bp+".name", "bucket %q is already declared at %s (bucket names are global)", b.Name, prev)
+			}
+			buckets[b.Name] = bp
+			if !b.Policy.IsZero() {
+				if _, err := b.Policy.Text(); err != nil {
+					bad(bp+".policy", "%v", err)
+				}
+			}
+			switch b.Versioning {
+			case "", "Enabled", "Suspended":
+			default:
+				bad(bp+".versioning", "want \"Enabled\" or \"Suspended\", got %q", b.Versioning)
+			}
+			seen := map[string]int{}
+			for k, o := range b.Objects {
+				op := fmt.Sprintf("%s.objects[%d]", bp, k)
+				if o.Key == "" {
+					bad(op+".key", "required")
+					continue
+				}
+				if m, ok := seen[o.Key]; ok {
+					bad(op+".key", "key %q is already declared at %s.objects[%d]", o.Key, bp, m)
+				}
+				seen[o.Key] = k
+			}
+		}
+		for j, o := range a.OIDCProviders {
+			op := fmt.Sprintf("%s.oidcProviders[%d]", ap, j)
+			if o.URL == "" {
+				bad(op+".url", "required")
+			}
+		}
+		perUser := map[string]int{}
+		for j, k := range a.AccessKeys {
+			kp := fmt.Sprintf("%s.accessKeys[%d]", ap, j)
+			switch {
+			case !accessKeyRe.MatchString(k.ID):
+				bad(kp+".id", "access key id %q: want AKIA followed by 12 to 124 upper-case letters or digits", k.ID)
+			default:
+				if prev, ok := keys[k.ID]; ok {
+					bad(kp+".id", "access key %s is already declared at %s", k.ID, prev)
+				}
+				keys[k.ID] = kp
+			}
+			if strings.TrimSpace(k.Secret) == "" {
+				bad(kp+".secret", "required")
+			} else if strings.ContainsAny(k.Secret, " \t\r\n") {
+				bad(kp+".secret", "must not contain white space")
+			}
+			switch k.Status {
+			case "", "Active", "Inactive":
+			default:
+				bad(kp+".status", "want \"Active\" or \"Inactive\", got %q", k.Status)
+			}
+			if k.User != "" {
+				if _, ok := users[strings.ToLower(k.User)]; !ok {
+					bad(kp+".user", "no user %q is declared in this account", k.User)
+				}
+				// CreateAccessKey's limit: two keys per user.
+				if perUser[strings.ToLower(k.User)]++; perUser[strings.ToLower(k.User)] > 2 {
+					bad(kp+".user", "user %q would have more than 2 access keys (LimitExceeded)", k.User)
+				}
+			}
+			useProfile(kp+".profile", k.Profile)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkAttachments(path string, p Attachments) []error {
+	var errs []error
+	for _, name := range sortedKeys(p.Inline) {
+		d := p.Inline[name]
+		if d.IsZero() {
+			errs = append(errs, &Error{Path: path + ".inline." + name, Message: "required"})
+		} else if _, err := d.Text(); err != nil {
+			errs = append(errs, &Error{Path: path + ".inline." + name, Message: err.Error()})
+		}
+	}
+	for i, arn := range p.Attached {
+		if !strings.HasPrefix(arn, "arn:") {
+			errs = append(errs, &Error{Path: fmt.Sprintf("%s.attached[%d]", path, i),
+				Message: fmt.Sprintf("%q: want a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)", arn)})
+		}
+	}
+	return errs
+}
+
+// validAlias is CreateAccountAlias's pattern,
+// ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$.
+func validAlias(s string) bool {
+	if len(s) < 3 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
