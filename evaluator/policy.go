@@ -21,6 +21,7 @@ const (
 	MsgDuplicateSid     = "Statement IDs (SID) in a single policy must be unique."
 	MsgInvalidPrincipal = "Invalid principal in policy"
 	MsgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+	MsgOneColon         = "Actions/Condition can contain only one colon."
 )
 
 // Policy is a parsed, validated, compiled policy document. It is immutable
@@ -249,6 +250,9 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 			c := strings.IndexByte(a, ':')
 			if c <= 0 || c == len(a)-1 || !validVendor(a[:c]) {
 				return st, MsgVendor
+			}
+			if strings.Count(a, ":") > 1 {
+				return st, MsgOneColon
 			}
 		}
 		st.actions = append(st.actions, compilePattern(a, false, true, true))

@@ -39,6 +39,7 @@ func TestParseErrors(t *testing.T) {
 		{"trust without resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, ""},
 		{"duplicate sid", KindIdentity, `{"Statement":[{"Sid":"A",` + okStmt + `},{"Sid":"A",` + okStmt + `}]}`, MsgDuplicateSid},
 		{"action without vendor", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`, MsgVendor},
+		{"action with two colons", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:Get:Object","Resource":"*"}]}`, MsgOneColon},
 		{"action star", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, ""},
 		{"condition key without vendor", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, MsgVendor},
 		{"resource not arn", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}]}`, `Resource bucket must be in ARN format or "*".`},
