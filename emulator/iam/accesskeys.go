@@ -1,0 +1,269 @@
+package iam
+
+import (
+	"context"
+	"errors"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+const maxAccessKeys = 2
+
+// keyOwner resolves the user an access-key action is about: the UserName
+// parameter, else the calling IAM user, else "" for the root user. It
+// returns the ARN to authorize against.
+func (h *Handler) keyOwner(ctx context.Context, name string, named bool) (user, resource string, err error) {
+	c := caller(ctx)
+	acct := c.Account
+	switch {
+	case named:
+		return name, h.userARN(ctx, acct, name), nil
+	case c.Root():
+		return "", c.ARN, nil
+	case c.Type == evaluator.PrincipalUser && c.UserName != "":
+		return c.UserName, h.userARN(ctx, acct, c.UserName), nil
+	}
+	return "", "", awserr.ValidationError("Must specify userName when calling with non-User credentials")
+}
+
+type xmlAccessKey struct {
+	UserName        string `xml:"UserName,omitempty"`
+	AccessKeyID     string `xml:"AccessKeyId"`
+	Status          string `xml:"Status"`
+	SecretAccessKey string `xml:"SecretAccessKey,omitempty"`
+	CreateDate      string `xml:"CreateDate"`
+}
+
+type createAccessKeyResult struct {
+	AccessKey xmlAccessKey `xml:"AccessKey"`
+}
+
+// createAccessKey serves CreateAccessKey: an AKIA key id and a 40-character
+// secret, at most two keys per user (and for the root user).
+func (h *Handler) createAccessKey(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, resource, err := h.keyOwner(ctx, name, named)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "CreateAccessKey", resource); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	k := &store.AccessKey{ID: ids.AccessKeyID(ids.AccessKeyPrefix), Secret: ids.Secret(), Account: acct,
+		Status: "Active", Created: h.clock()}
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if user != "" {
+			u, err := loadUser(tx, acct, user)
+			if err != nil {
+				return err
+			}
+			k.UserName = u.Name
+		}
+		keys, err := userAccessKeys(tx, acct, k.UserName)
+		if err != nil {
+			return err
+		}
+		if len(keys) >= maxAccessKeys {
+			return limitExceeded("Cannot exceed quota for AccessKeysPerUser: %d", maxAccessKeys)
+		}
+		return tx.Create(store.Global, store.KindAccessKey, k.ID, k)
+	})
+	if err != nil {
+		return nil, wrap("create access key", err)
+	}
+	return &createAccessKeyResult{AccessKey: xmlAccessKey{UserName: k.UserName, AccessKeyID: k.ID,
+		Status: k.Status, SecretAccessKey: k.Secret, CreateDate: isoTime(k.Created)}}, nil
+}
+
+type listAccessKeysResult struct {
+	AccessKeyMetadata members[xmlAccessKey] `xml:"AccessKeyMetadata"`
+	IsTruncated       bool                  `xml:"IsTruncated"`
+	Marker            string                `xml:"Marker,omitempty"`
+}
+
+// listAccessKeys serves ListAccessKeys.
+func (h *Handler) listAccessKeys(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, resource, err := h.keyOwner(ctx, name, named)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "ListAccessKeys", resource); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	var keys []*store.AccessKey
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		if user != "" {
+			u, err := loadUser(tx, acct, user)
+			if err != nil {
+				return err
+			}
+			user = u.Name
+		}
+		var err error
+		keys, err = userAccessKeys(tx, acct, user)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("list access keys", err)
+	}
+	pg, marker, trunc := page(keys, func(k *store.AccessKey) string { return k.ID }, pp)
+	res := &listAccessKeysResult{IsTruncated: trunc, Marker: marker}
+	res.AccessKeyMetadata.Member = []xmlAccessKey{}
+	for _, k := range pg {
+		res.AccessKeyMetadata.Member = append(res.AccessKeyMetadata.Member, xmlAccessKey{UserName: k.UserName,
+			AccessKeyID: k.ID, Status: k.Status, CreateDate: isoTime(k.Created)})
+	}
+	return res, nil
+}
+
+func noSuchAccessKey(id string) error {
+	return noSuchEntity("The Access Key with id %s cannot be found.", id)
+}
+
+// ownedKey loads access key id and checks it belongs to user of acct.
+func ownedKey(tx *store.Tx, acct, user, id string) (*store.AccessKey, error) {
+	var k store.AccessKey
+	if err := tx.Get(store.Global, store.KindAccessKey, id, &k); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, noSuchAccessKey(id)
+		}
+		return nil, err
+	}
+	if k.Account != acct || key(k.UserName) != key(user) {
+		return nil, noSuchAccessKey(id)
+	}
+	return &k, nil
+}
+
+// updateAccessKey serves UpdateAccessKey (Active/Inactive).
+func (h *Handler) updateAccessKey(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	id := v.required(p, "AccessKeyId", 16, 128, patAccessKeyID)
+	status := v.required(p, "Status", 0, 1000, "")
+	if p.Has("Status") {
+		v.enum(status, "status", "Active", "Inactive", "Expired")
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, resource, err := h.keyOwner(ctx, name, named)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "UpdateAccessKey", resource); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if user != "" {
+			if _, err := loadUser(tx, acct, user); err != nil {
+				return err
+			}
+		}
+		k, err := ownedKey(tx, acct, user, id)
+		if err != nil {
+			return err
+		}
+		k.Status = status
+		return tx.Put(store.Global, store.KindAccessKey, k.ID, k)
+	})
+	return nil, wrap("update access key", err)
+}
+
+// deleteAccessKey serves DeleteAccessKey.
+func (h *Handler) deleteAccessKey(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	id := v.required(p, "AccessKeyId", 16, 128, patAccessKeyID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, resource, err := h.keyOwner(ctx, name, named)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "DeleteAccessKey", resource); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if user != "" {
+			if _, err := loadUser(tx, acct, user); err != nil {
+				return err
+			}
+		}
+		k, err := ownedKey(tx, acct, user, id)
+		if err != nil {
+			return err
+		}
+		return tx.Delete(store.Global, store.KindAccessKey, k.ID)
+	})
+	return nil, wrap("delete access key", err)
+}
+
+type xmlAccessKeyLastUsed struct {
+	LastUsedDate string `xml:"LastUsedDate,omitempty"`
+	ServiceName  string `xml:"ServiceName"`
+	Region       string `xml:"Region"`
+}
+
+type getAccessKeyLastUsedResult struct {
+	UserName          string               `xml:"UserName,omitempty"`
+	AccessKeyLastUsed xmlAccessKeyLastUsed `xml:"AccessKeyLastUsed"`
+}
+
+// getAccessKeyLastUsed serves GetAccessKeyLastUsed. The service and region
+// of the last use are not recorded: they read "N/A" (see deviations).
+func (h *Handler) getAccessKeyLastUsed(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	id := v.required(p, "AccessKeyId", 16, 128, patAccessKeyID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	var k store.AccessKey
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return tx.Get(store.Global, store.KindAccessKey, id, &k)
+	})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, wrap("get access key last used", err)
+	}
+	resource := "arn:aws:iam::" + acct + ":user/"
+	switch {
+	case err != nil || k.Account != acct:
+		// Unknown here: authorize against the account, then say so.
+	case k.UserName == "":
+		resource = "arn:aws:iam::" + acct + ":root"
+	default:
+		resource = h.userARN(ctx, acct, k.UserName)
+	}
+	if err := h.authorize(ctx, "GetAccessKeyLastUsed", resource); err != nil {
+		return nil, err
+	}
+	if err != nil || k.Account != acct {
+		return nil, noSuchAccessKey(id)
+	}
+	res := &getAccessKeyLastUsedResult{UserName: k.UserName,
+		AccessKeyLastUsed: xmlAccessKeyLastUsed{ServiceName: "N/A", Region: "N/A"}}
+	if k.LastUsed != nil {
+		res.AccessKeyLastUsed = xmlAccessKeyLastUsed{LastUsedDate: isoTime(*k.LastUsed), ServiceName: "iam", Region: "us-east-1"}
+	}
+	return res, nil
+}

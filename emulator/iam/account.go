@@ -1,0 +1,405 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// createAccountAlias serves CreateAccountAlias. An account has one alias;
+// creating another replaces it. Aliases are unique across accounts.
+func (h *Handler) createAccountAlias(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	alias := v.required(p, "AccountAlias", 3, 63, patAlias)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "CreateAccountAlias", "*"); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		var owner store.AccountAlias
+		err := tx.Get(store.Global, store.KindAccountAlias, alias, &owner)
+		switch {
+		case err == nil && owner.Account != acct:
+			return entityExists("The account alias %s already exists.", alias)
+		case err == nil:
+			return nil
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		a, err := tx.EnsureAccount(acct, h.clock())
+		if err != nil {
+			return err
+		}
+		if a.Alias != "" {
+			if err := tx.Delete(store.Global, store.KindAccountAlias, a.Alias); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		a.Alias = alias
+		if err := tx.Put(acct, store.KindAccount, store.KindAccount, a); err != nil {
+			return err
+		}
+		return tx.Put(store.Global, store.KindAccountAlias, alias, &store.AccountAlias{Alias: alias, Account: acct})
+	})
+	return nil, wrap("create account alias", err)
+}
+
+// deleteAccountAlias serves DeleteAccountAlias.
+func (h *Handler) deleteAccountAlias(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	alias := v.required(p, "AccountAlias", 3, 63, patAlias)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteAccountAlias", "*"); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		a, err := tx.EnsureAccount(acct, h.clock())
+		if err != nil {
+			return err
+		}
+		if a.Alias != alias {
+			return noSuchEntity("The account alias %s cannot be found.", alias)
+		}
+		a.Alias = ""
+		if err := tx.Put(acct, store.KindAccount, store.KindAccount, a); err != nil {
+			return err
+		}
+		if err := tx.Delete(store.Global, store.KindAccountAlias, alias); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return nil
+	})
+	return nil, wrap("delete account alias", err)
+}
+
+type listAccountAliasesResult struct {
+	AccountAliases members[string] `xml:"AccountAliases"`
+	IsTruncated    bool            `xml:"IsTruncated"`
+}
+
+// listAccountAliases serves ListAccountAliases.
+func (h *Handler) listAccountAliases(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListAccountAliases", "*"); err != nil {
+		return nil, err
+	}
+	res := &listAccountAliasesResult{AccountAliases: list([]string{})}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		a, err := tx.EnsureAccount(acct, h.clock())
+		if err == nil && a.Alias != "" {
+			res.AccountAliases.Member = []string{a.Alias}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, wrap("list account aliases", err)
+	}
+	return res, nil
+}
+
+type summaryEntry struct {
+	Key   string `xml:"key"`
+	Value int    `xml:"value"`
+}
+
+type getAccountSummaryResult struct {
+	SummaryMap []summaryEntry `xml:"SummaryMap>entry"`
+}
+
+// getAccountSummary serves GetAccountSummary with IAM's default quotas.
+func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetAccountSummary", "*"); err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		count := func(kind string) (int, error) {
+			n := 0
+			err := tx.ForEach(acct, kind, "", "", func(string, store.Decoder) error { n++; return nil })
+			return n, err
+		}
+		for name, kind := range map[string]string{"Users": store.KindUser, "Groups": store.KindGroup,
+			"Roles": store.KindRole, "Policies": store.KindPolicy, "InstanceProfiles": store.KindInstanceProfile,
+			"Providers": store.KindOIDCProvider, "MFADevices": store.KindMFADevice} {
+			n, err := count(kind)
+			if err != nil {
+				return err
+			}
+			counts[name] = n
+		}
+		if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+			counts["PolicyVersionsInUse"] += len(mp.Versions)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+			if d.EnableDate != nil {
+				counts["MFADevicesInUse"]++
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		root, err := userAccessKeys(tx, acct, "")
+		if err != nil {
+			return err
+		}
+		if len(root) > 0 {
+			counts["AccountAccessKeysPresent"] = 1
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("get account summary", err)
+	}
+	entries := map[string]int{
+		"Users": counts["Users"], "UsersQuota": 5000,
+		"Groups": counts["Groups"], "GroupsQuota": 300,
+		"Roles": counts["Roles"], "RolesQuota": 1000,
+		"Policies": counts["Policies"], "PoliciesQuota": 1500,
+		"InstanceProfiles": counts["InstanceProfiles"], "InstanceProfilesQuota": 1000,
+		"Providers":       counts["Providers"],
+		"MFADevices":      counts["MFADevices"],
+		"MFADevicesInUse": counts["MFADevicesInUse"],
+		"AccountMFAEnabled": 0, "AccountAccessKeysPresent": counts["AccountAccessKeysPresent"],
+		"AccountSigningCertificatesPresent": 0,
+		"ServerCertificates":                0, "ServerCertificatesQuota": 20,
+		"UserPolicySizeQuota": 2048, "GroupPolicySizeQuota": 5120, "RolePolicySizeQuota": 10240,
+		"PolicySizeQuota": managedPolicySize, "AssumeRolePolicySizeQuota": trustPolicySize,
+		"GroupsPerUserQuota": maxGroupsPerUser, "SigningCertificatesPerUserQuota": 2,
+		"AccessKeysPerUserQuota":        maxAccessKeys,
+		"AttachedPoliciesPerUserQuota":  maxAttached,
+		"AttachedPoliciesPerGroupQuota": maxAttached,
+		"AttachedPoliciesPerRoleQuota":  maxAttached,
+		"PolicyVersionsInUse":           counts["PolicyVersionsInUse"], "PolicyVersionsInUseQuota": 10000,
+		"VersionsPerPolicyQuota":     maxVersions,
+		"GlobalEndpointTokenVersion": 1,
+	}
+	res := &getAccountSummaryResult{}
+	for k, n := range entries {
+		res.SummaryMap = append(res.SummaryMap, summaryEntry{Key: k, Value: n})
+	}
+	sort.Slice(res.SummaryMap, func(i, j int) bool { return res.SummaryMap[i].Key < res.SummaryMap[j].Key })
+	return res, nil
+}
+
+// Account authorization details.
+
+type xmlPolicyDetail struct {
+	PolicyName     string `xml:"PolicyName"`
+	PolicyDocument string `xml:"PolicyDocument"`
+}
+
+type xmlUserDetail struct {
+	Path                    string                     `xml:"Path"`
+	UserName                string                     `xml:"UserName"`
+	UserID                  string                     `xml:"UserId"`
+	ARN                     string                     `xml:"Arn"`
+	CreateDate              string                     `xml:"CreateDate"`
+	UserPolicyList          members[xmlPolicyDetail]   `xml:"UserPolicyList"`
+	GroupList               members[string]            `xml:"GroupList"`
+	AttachedManagedPolicies members[xmlAttachedPolicy] `xml:"AttachedManagedPolicies"`
+	PermissionsBoundary     *xmlBoundary               `xml:"PermissionsBoundary,omitempty"`
+	Tags                    []xmlTag                   `xml:"Tags>member,omitempty"`
+}
+
+type xmlGroupDetail struct {
+	Path                    string                     `xml:"Path"`
+	GroupName               string                     `xml:"GroupName"`
+	GroupID                 string                     `xml:"GroupId"`
+	ARN                     string                     `xml:"Arn"`
+	CreateDate              string                     `xml:"CreateDate"`
+	GroupPolicyList         members[xmlPolicyDetail]   `xml:"GroupPolicyList"`
+	AttachedManagedPolicies members[xmlAttachedPolicy] `xml:"AttachedManagedPolicies"`
+}
+
+type xmlRoleDetail struct {
+	Path                     string                      `xml:"Path"`
+	RoleName                 string                      `xml:"RoleName"`
+	RoleID                   string                      `xml:"RoleId"`
+	ARN                      string                      `xml:"Arn"`
+	CreateDate               string                      `xml:"CreateDate"`
+	AssumeRolePolicyDocument string                      `xml:"AssumeRolePolicyDocument"`
+	InstanceProfileList      members[xmlInstanceProfile] `xml:"InstanceProfileList"`
+	RolePolicyList           members[xmlPolicyDetail]    `xml:"RolePolicyList"`
+	AttachedManagedPolicies  members[xmlAttachedPolicy]  `xml:"AttachedManagedPolicies"`
+	PermissionsBoundary      *xmlBoundary                `xml:"PermissionsBoundary,omitempty"`
+	Tags                     []xmlTag                    `xml:"Tags>member,omitempty"`
+	RoleLastUsed             *xmlRoleLastUsed            `xml:"RoleLastUsed,omitempty"`
+}
+
+type xmlManagedPolicyDetail struct {
+	PolicyName                    string                    `xml:"PolicyName"`
+	PolicyID                      string                    `xml:"PolicyId"`
+	ARN                           string                    `xml:"Arn"`
+	Path                          string                    `xml:"Path"`
+	DefaultVersionID              string                    `xml:"DefaultVersionId"`
+	AttachmentCount               int                       `xml:"AttachmentCount"`
+	PermissionsBoundaryUsageCount int                       `xml:"PermissionsBoundaryUsageCount"`
+	IsAttachable                  bool                      `xml:"IsAttachable"`
+	Description                   string                    `xml:"Description,omitempty"`
+	CreateDate                    string                    `xml:"CreateDate"`
+	UpdateDate                    string                    `xml:"UpdateDate"`
+	PolicyVersionList             members[xmlPolicyVersion] `xml:"PolicyVersionList"`
+}
+
+type getAccountAuthorizationDetailsResult struct {
+	UserDetailList  members[xmlUserDetail]          `xml:"UserDetailList"`
+	GroupDetailList members[xmlGroupDetail]         `xml:"GroupDetailList"`
+	RoleDetailList  members[xmlRoleDetail]          `xml:"RoleDetailList"`
+	Policies        members[xmlManagedPolicyDetail] `xml:"Policies"`
+	IsTruncated     bool                            `xml:"IsTruncated"`
+	Marker          string                          `xml:"Marker,omitempty"`
+}
+
+func inlineDetails(inline map[string]string) members[xmlPolicyDetail] {
+	names := make([]string, 0, len(inline))
+	for n := range inline {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := members[xmlPolicyDetail]{}
+	for _, n := range names {
+		out.Member = append(out.Member, xmlPolicyDetail{PolicyName: n, PolicyDocument: encodeDocument(inline[n])})
+	}
+	return out
+}
+
+func attachedDetails(arns []string) members[xmlAttachedPolicy] {
+	out := members[xmlAttachedPolicy]{}
+	for _, a := range arns {
+		name, _ := policyNamePath(a)
+		out.Member = append(out.Member, xmlAttachedPolicy{PolicyName: name, PolicyARN: a})
+	}
+	return out
+}
+
+// getAccountAuthorizationDetails serves GetAccountAuthorizationDetails.
+// Policies lists the customer managed policies and the AWS managed ones
+// attached in the account. The whole answer is one page (see deviations).
+func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	filters := p.List("Filter.member", "")
+	for i, f := range filters {
+		v.enum(f, "filter."+itoa(i+1)+".member", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
+	}
+	v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	want := func(kind string) bool { return len(filters) == 0 || containsFold(filters, kind) }
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetAccountAuthorizationDetails", "*"); err != nil {
+		return nil, err
+	}
+	res := &getAccountAuthorizationDetailsResult{}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		u, err := policyUsage(tx, acct)
+		if err != nil {
+			return err
+		}
+		if want("User") {
+			if err := each(tx, acct, store.KindUser, func(x *store.User) error {
+				res.UserDetailList.Member = append(res.UserDetailList.Member, xmlUserDetail{
+					Path: x.Path, UserName: x.Name, UserID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
+					UserPolicyList: inlineDetails(x.Inline), GroupList: list(append([]string{}, x.Groups...)),
+					AttachedManagedPolicies: attachedDetails(x.Attached), PermissionsBoundary: boundary(x.Boundary),
+					Tags: xmlTags(x.Tags)})
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if want("Group") {
+			if err := each(tx, acct, store.KindGroup, func(x *store.Group) error {
+				res.GroupDetailList.Member = append(res.GroupDetailList.Member, xmlGroupDetail{
+					Path: x.Path, GroupName: x.Name, GroupID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
+					GroupPolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached)})
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if want("Role") {
+			profiles, err := all[store.InstanceProfile](tx, acct, store.KindInstanceProfile)
+			if err != nil {
+				return err
+			}
+			if err := each(tx, acct, store.KindRole, func(x *store.Role) error {
+				trust, err := TrustPolicy(tx, x)
+				if err != nil {
+					return err
+				}
+				full := roleXML(x, trust, roleFull)
+				d := xmlRoleDetail{Path: x.Path, RoleName: x.Name, RoleID: x.ID, ARN: x.ARN,
+					CreateDate: isoTime(x.Created), AssumeRolePolicyDocument: encodeDocument(trust),
+					RolePolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached),
+					PermissionsBoundary: full.PermissionsBoundary, Tags: full.Tags, RoleLastUsed: full.RoleLastUsed}
+				for _, ip := range profiles {
+					if containsFold(ip.Roles, x.Name) {
+						xi, err := instanceProfileXML(tx, acct, ip, false)
+						if err != nil {
+							return err
+						}
+						d.InstanceProfileList.Member = append(d.InstanceProfileList.Member, xi)
+					}
+				}
+				res.RoleDetailList.Member = append(res.RoleDetailList.Member, d)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		addPolicy := func(r *resolvedPolicy) {
+			x := policyXML(r, u, true)
+			d := xmlManagedPolicyDetail{PolicyName: x.PolicyName, PolicyID: x.PolicyID, ARN: x.ARN, Path: x.Path,
+				DefaultVersionID: x.DefaultVersionID, AttachmentCount: x.AttachmentCount,
+				PermissionsBoundaryUsageCount: x.PermissionsBoundaryUsageCount, IsAttachable: true,
+				Description: x.Description, CreateDate: x.CreateDate, UpdateDate: x.UpdateDate}
+			for _, ver := range versionsOf(r) {
+				d.PolicyVersionList.Member = append(d.PolicyVersionList.Member, xmlPolicyVersion{
+					Document: encodeDocument(ver.Document), VersionID: ver.ID,
+					IsDefaultVersion: ver.IsDefault, CreateDate: isoTime(ver.Created)})
+			}
+			res.Policies.Member = append(res.Policies.Member, d)
+		}
+		if want("LocalManagedPolicy") {
+			if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+				addPolicy(&resolvedPolicy{customer: mp})
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if want("AWSManagedPolicy") && h.managed != nil {
+			for _, mp := range h.managed.All() {
+				l := strings.ToLower(mp.ARN)
+				if u.attached[l] > 0 || u.boundary[l] > 0 {
+					addPolicy(&resolvedPolicy{aws: mp})
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("get account authorization details", err)
+	}
+	return res, nil
+}

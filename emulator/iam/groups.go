@@ -1,0 +1,311 @@
+package iam
+
+import (
+	"context"
+
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+const maxGroupsPerUser = 10
+
+func (h *Handler) groupARN(ctx context.Context, acct, name string) string {
+	return h.entityARN(ctx, acct, store.KindGroup, "group", name)
+}
+
+type groupResult struct {
+	Group xmlGroup `xml:"Group"`
+}
+
+// createGroup serves CreateGroup.
+func (h *Handler) createGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	path := v.path(p, "Path")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	groupARN := arn(acct, "group", path, name)
+	if err := h.authorize(ctx, "CreateGroup", groupARN); err != nil {
+		return nil, err
+	}
+	g := &store.Group{Name: name, Path: path, ID: ids.Unique(ids.GroupPrefix), ARN: groupARN, Created: h.clock()}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if tx.Exists(acct, store.KindGroup, key(name)) {
+			return entityExists("Group with name %s already exists.", name)
+		}
+		return saveGroup(tx, acct, g)
+	})
+	if err != nil {
+		return nil, wrap("create group", err)
+	}
+	return &groupResult{Group: groupXML(g)}, nil
+}
+
+type getGroupResult struct {
+	Group       xmlGroup         `xml:"Group"`
+	Users       members[xmlUser] `xml:"Users"`
+	IsTruncated bool             `xml:"IsTruncated"`
+	Marker      string           `xml:"Marker,omitempty"`
+}
+
+// getGroup serves GetGroup: the group and a page of its users.
+func (h *Handler) getGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetGroup", h.groupARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	var g *store.Group
+	var users []*store.User
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		if g, err = loadGroup(tx, acct, name); err != nil {
+			return err
+		}
+		users, err = groupMembers(tx, acct, g.Name)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get group", err)
+	}
+	pg, marker, trunc := page(users, func(u *store.User) string { return key(u.Name) }, pp)
+	res := &getGroupResult{Group: groupXML(g), IsTruncated: trunc, Marker: marker}
+	for _, u := range pg {
+		res.Users.Member = append(res.Users.Member, userXML(u, false))
+	}
+	return res, nil
+}
+
+type listGroupsResult struct {
+	Groups      members[xmlGroup] `xml:"Groups"`
+	IsTruncated bool              `xml:"IsTruncated"`
+	Marker      string            `xml:"Marker,omitempty"`
+}
+
+// listGroups serves ListGroups.
+func (h *Handler) listGroups(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListGroups", arn(acct, "group", prefix, "")); err != nil {
+		return nil, err
+	}
+	var groups []*store.Group
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindGroup, func(g *store.Group) error {
+			if pathPrefixMatch(g.Path, prefix) {
+				groups = append(groups, g)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list groups", err)
+	}
+	return groupsPage(groups, pp), nil
+}
+
+func groupsPage(groups []*store.Group, pp pageParams) *listGroupsResult {
+	pg, marker, trunc := page(groups, func(g *store.Group) string { return key(g.Name) }, pp)
+	res := &listGroupsResult{IsTruncated: trunc, Marker: marker}
+	for _, g := range pg {
+		res.Groups.Member = append(res.Groups.Member, groupXML(g))
+	}
+	return res
+}
+
+// updateGroup serves UpdateGroup: a new name and/or path; memberships
+// follow the rename.
+func (h *Handler) updateGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	newName, renamed := v.optional(p, "NewGroupName", 1, 128, patName)
+	newPath, repathed := v.optional(p, "NewPath", 1, 512, patPath)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "UpdateGroup", h.groupARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		g, err := loadGroup(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		oldName := g.Name
+		if renamed && key(newName) != key(oldName) && tx.Exists(acct, store.KindGroup, key(newName)) {
+			return entityExists("Group with name %s already exists.", newName)
+		}
+		if renamed {
+			g.Name = newName
+		}
+		if repathed {
+			g.Path = newPath
+		}
+		g.ARN = arn(acct, "group", g.Path, g.Name)
+		if renamed {
+			if err := tx.Delete(acct, store.KindGroup, key(oldName)); err != nil {
+				return err
+			}
+			members, err := groupMembers(tx, acct, oldName)
+			if err != nil {
+				return err
+			}
+			for _, u := range members {
+				u.Groups[indexFold(u.Groups, oldName)] = newName
+				if err := saveUser(tx, acct, u); err != nil {
+					return err
+				}
+			}
+		}
+		return saveGroup(tx, acct, g)
+	})
+	return nil, wrap("update group", err)
+}
+
+// deleteGroup serves DeleteGroup: the group must have no members, inline or
+// attached policies.
+func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteGroup", h.groupARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		g, err := loadGroup(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		members, err := groupMembers(tx, acct, g.Name)
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(members) > 0:
+			return deleteConflict(msgRemoveFromGroups)
+		case len(g.Inline) > 0:
+			return deleteConflict(msgDeletePolicies)
+		case len(g.Attached) > 0:
+			return deleteConflict(msgDetachPolicies)
+		}
+		return tx.Delete(acct, store.KindGroup, key(g.Name))
+	})
+	return nil, wrap("delete group", err)
+}
+
+// addUserToGroup serves AddUserToGroup (adding a member twice is a no-op).
+func (h *Handler) addUserToGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	user := v.required(p, "UserName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "AddUserToGroup", h.groupARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		g, err := loadGroup(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		u, err := loadUser(tx, acct, user)
+		if err != nil {
+			return err
+		}
+		if containsFold(u.Groups, g.Name) {
+			return nil
+		}
+		if len(u.Groups) >= maxGroupsPerUser {
+			return limitExceeded("Cannot exceed quota for GroupsPerUser: %d", maxGroupsPerUser)
+		}
+		u.Groups = append(u.Groups, g.Name)
+		return saveUser(tx, acct, u)
+	})
+	return nil, wrap("add user to group", err)
+}
+
+// removeUserFromGroup serves RemoveUserFromGroup.
+func (h *Handler) removeUserFromGroup(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "GroupName", 1, 128, patName)
+	user := v.required(p, "UserName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "RemoveUserFromGroup", h.groupARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		g, err := loadGroup(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		u, err := loadUser(tx, acct, user)
+		if err != nil {
+			return err
+		}
+		i := indexFold(u.Groups, g.Name)
+		if i < 0 {
+			return noSuchUser(user)
+		}
+		u.Groups = append(u.Groups[:i], u.Groups[i+1:]...)
+		return saveUser(tx, acct, u)
+	})
+	return nil, wrap("remove user from group", err)
+}
+
+// listGroupsForUser serves ListGroupsForUser.
+func (h *Handler) listGroupsForUser(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	user := v.required(p, "UserName", 1, 128, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListGroupsForUser", h.userARN(ctx, acct, user)); err != nil {
+		return nil, err
+	}
+	var groups []*store.Group
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		u, err := loadUser(tx, acct, user)
+		if err != nil {
+			return err
+		}
+		for _, gn := range u.Groups {
+			g, err := loadGroup(tx, acct, gn)
+			if err != nil {
+				if isNoSuchEntity(err) {
+					continue
+				}
+				return err
+			}
+			groups = append(groups, g)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("list groups for user", err)
+	}
+	return groupsPage(groups, pp), nil
+}

@@ -1,0 +1,253 @@
+package iam
+
+import (
+	"context"
+
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+func (h *Handler) instanceProfileARN(ctx context.Context, acct, name string) string {
+	return h.entityARN(ctx, acct, store.KindInstanceProfile, "instance-profile", name)
+}
+
+// instanceProfileXML renders ip with its roles (full role views).
+func instanceProfileXML(tx *store.Tx, acct string, ip *store.InstanceProfile, withTags bool) (xmlInstanceProfile, error) {
+	x := xmlInstanceProfile{Path: ip.Path, InstanceProfileName: ip.Name, InstanceProfileID: ip.ID,
+		ARN: ip.ARN, CreateDate: isoTime(ip.Created), Roles: []xmlRole{}}
+	if withTags {
+		x.Tags = xmlTags(ip.Tags)
+	}
+	for _, rn := range ip.Roles {
+		r, err := loadRole(tx, acct, rn)
+		if err != nil {
+			if isNoSuchEntity(err) {
+				continue
+			}
+			return x, err
+		}
+		trust, err := TrustPolicy(tx, r)
+		if err != nil {
+			return x, err
+		}
+		x.Roles = append(x.Roles, roleXML(r, trust, roleCreated))
+	}
+	return x, nil
+}
+
+type instanceProfileResult struct {
+	InstanceProfile xmlInstanceProfile `xml:"InstanceProfile"`
+}
+
+// createInstanceProfile serves CreateInstanceProfile.
+func (h *Handler) createInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "InstanceProfileName", 1, 128, patName)
+	path := v.path(p, "Path")
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	acct := account(ctx)
+	ipARN := arn(acct, "instance-profile", path, name)
+	if err := h.authorize(ctx, "CreateInstanceProfile", ipARN); err != nil {
+		return nil, err
+	}
+	ip := &store.InstanceProfile{Name: name, Path: path, ID: ids.Unique(ids.InstanceProfilePrefix),
+		ARN: ipARN, Created: h.clock(), Tags: tags}
+	var res *instanceProfileResult
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if tx.Exists(acct, store.KindInstanceProfile, key(name)) {
+			return entityExists("Instance Profile %s already exists.", name)
+		}
+		if err := tx.Put(acct, store.KindInstanceProfile, key(name), ip); err != nil {
+			return err
+		}
+		x, err := instanceProfileXML(tx, acct, ip, true)
+		res = &instanceProfileResult{InstanceProfile: x}
+		return err
+	})
+	if err != nil {
+		return nil, wrap("create instance profile", err)
+	}
+	return res, nil
+}
+
+// getInstanceProfile serves GetInstanceProfile.
+func (h *Handler) getInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "InstanceProfileName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	var res *instanceProfileResult
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		ip, err := loadInstanceProfile(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		x, err := instanceProfileXML(tx, acct, ip, true)
+		res = &instanceProfileResult{InstanceProfile: x}
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get instance profile", err)
+	}
+	return res, nil
+}
+
+type listInstanceProfilesResult struct {
+	InstanceProfiles members[xmlInstanceProfile] `xml:"InstanceProfiles"`
+	IsTruncated      bool                        `xml:"IsTruncated"`
+	Marker           string                      `xml:"Marker,omitempty"`
+}
+
+// listInstanceProfiles serves ListInstanceProfiles.
+func (h *Handler) listInstanceProfiles(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListInstanceProfiles", arn(acct, "instance-profile", prefix, "")); err != nil {
+		return nil, err
+	}
+	return h.instanceProfilesPage(ctx, acct, pp, func(ip *store.InstanceProfile) bool {
+		return pathPrefixMatch(ip.Path, prefix)
+	})
+}
+
+func (h *Handler) instanceProfilesPage(ctx context.Context, acct string, pp pageParams, keep func(*store.InstanceProfile) bool) (any, error) {
+	var items []xmlInstanceProfile
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindInstanceProfile, func(ip *store.InstanceProfile) error {
+			if !keep(ip) {
+				return nil
+			}
+			x, err := instanceProfileXML(tx, acct, ip, false)
+			items = append(items, x)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, wrap("list instance profiles", err)
+	}
+	pg, marker, trunc := page(items, func(x xmlInstanceProfile) string { return key(x.InstanceProfileName) }, pp)
+	return &listInstanceProfilesResult{InstanceProfiles: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}
+
+// listInstanceProfilesForRole serves ListInstanceProfilesForRole.
+func (h *Handler) listInstanceProfilesForRole(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListInstanceProfilesForRole", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		_, err := loadRole(tx, acct, name)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("list instance profiles for role", err)
+	}
+	return h.instanceProfilesPage(ctx, acct, pp, func(ip *store.InstanceProfile) bool {
+		return containsFold(ip.Roles, name)
+	})
+}
+
+// addRoleToInstanceProfile serves AddRoleToInstanceProfile (one role per
+// profile).
+func (h *Handler) addRoleToInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "InstanceProfileName", 1, 128, patName)
+	roleName := v.required(p, "RoleName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "AddRoleToInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		ip, err := loadInstanceProfile(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		r, err := loadRole(tx, acct, roleName)
+		if err != nil {
+			return err
+		}
+		if containsFold(ip.Roles, r.Name) || len(ip.Roles) >= 1 {
+			return limitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+		}
+		ip.Roles = append(ip.Roles, r.Name)
+		return tx.Put(acct, store.KindInstanceProfile, key(ip.Name), ip)
+	})
+	return nil, wrap("add role to instance profile", err)
+}
+
+// removeRoleFromInstanceProfile serves RemoveRoleFromInstanceProfile.
+func (h *Handler) removeRoleFromInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "InstanceProfileName", 1, 128, patName)
+	roleName := v.required(p, "RoleName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "RemoveRoleFromInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		ip, err := loadInstanceProfile(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		i := indexFold(ip.Roles, roleName)
+		if i < 0 {
+			return noSuchRole(roleName)
+		}
+		ip.Roles = append(ip.Roles[:i], ip.Roles[i+1:]...)
+		return tx.Put(acct, store.KindInstanceProfile, key(ip.Name), ip)
+	})
+	return nil, wrap("remove role from instance profile", err)
+}
+
+// deleteInstanceProfile serves DeleteInstanceProfile.
+func (h *Handler) deleteInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "InstanceProfileName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		ip, err := loadInstanceProfile(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		if len(ip.Roles) > 0 {
+			return deleteConflict(msgRemoveRoles)
+		}
+		return tx.Delete(acct, store.KindInstanceProfile, key(ip.Name))
+	})
+	return nil, wrap("delete instance profile", err)
+}

@@ -1,0 +1,344 @@
+package iam
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// placeholderPNG is a 1×1 transparent PNG returned as QRCodePNG: fakeaws
+// does not draw QR codes (see deviations); Base32StringSeed is real.
+const placeholderPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+
+type xmlVirtualMFADevice struct {
+	SerialNumber     string   `xml:"SerialNumber"`
+	Base32StringSeed string   `xml:"Base32StringSeed,omitempty"`
+	QRCodePNG        string   `xml:"QRCodePNG,omitempty"`
+	User             *xmlUser `xml:"User,omitempty"`
+	EnableDate       string   `xml:"EnableDate,omitempty"`
+	Tags             []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+type createVirtualMFADeviceResult struct {
+	VirtualMFADevice xmlVirtualMFADevice `xml:"VirtualMFADevice"`
+}
+
+func mfaSerial(acct, path, name string) string {
+	return "arn:aws:iam::" + acct + ":mfa" + path + name
+}
+
+// createVirtualMFADevice serves CreateVirtualMFADevice. The seed is 40
+// random bytes (64 base32 characters, as AWS's are); Base32StringSeed is the
+// base64 encoding of the base32 text, as AWS returns it.
+func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "VirtualMFADeviceName", 1, 226, patName)
+	path := v.path(p, "Path")
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	acct := account(ctx)
+	serial := mfaSerial(acct, path, name)
+	if err := h.authorize(ctx, "CreateVirtualMFADevice", serial); err != nil {
+		return nil, err
+	}
+	raw := make([]byte, 40)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	seed := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(raw)
+	d := &store.MFADevice{Serial: serial, Path: path, Name: name, Seed: seed, Created: h.clock(),
+		Account: acct, Tags: tags}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		dup := false
+		if err := each(tx, acct, store.KindMFADevice, func(o *store.MFADevice) error {
+			dup = dup || strings.EqualFold(o.Name, name)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if dup {
+			return entityExists("MFADevice entity at the same path and name already exists.")
+		}
+		return tx.Put(acct, store.KindMFADevice, serial, d)
+	})
+	if err != nil {
+		return nil, wrap("create virtual MFA device", err)
+	}
+	return &createVirtualMFADeviceResult{VirtualMFADevice: xmlVirtualMFADevice{SerialNumber: serial,
+		Base32StringSeed: base64.StdEncoding.EncodeToString([]byte(seed)), QRCodePNG: placeholderPNG,
+		Tags: xmlTags(tags)}}, nil
+}
+
+func invalidAuthCode() error {
+	return awserr.New(codeInvalidAuthCode, http.StatusForbidden, "Authentication code for device is not valid.")
+}
+
+func noSuchMFA(serial string) error {
+	return noSuchEntity("MFA Device with serial number %s does not exist.", serial)
+}
+
+// loadMFA loads the device with serial in acct.
+func loadMFA(tx *store.Tx, acct, serial string) (*store.MFADevice, error) {
+	var d store.MFADevice
+	if err := tx.Get(acct, store.KindMFADevice, serial, &d); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, noSuchMFA(serial)
+		}
+		return nil, err
+	}
+	return &d, nil
+}
+
+// checkCodes verifies two consecutive TOTP codes, as EnableMFADevice and
+// ResyncMFADevice require.
+func (h *Handler) checkCodes(seed, code1, code2 string) error {
+	key, ok := decodeSeed(seed)
+	if !ok {
+		return invalidAuthCode()
+	}
+	now := h.now()
+	s1, ok1 := codeStep(key, code1, now)
+	if !ok1 {
+		// The pair may straddle: code1 one step older than the window.
+		s1, ok1 = codeStep(key, code1, now.Add(-30e9))
+	}
+	if !ok1 || hotp(key, uint64(s1+1), 6) != code2 {
+		return invalidAuthCode()
+	}
+	return nil
+}
+
+func (v *validator) mfaParams(p query.Params, codes bool) (user, serial, c1, c2 string) {
+	user = v.required(p, "UserName", 1, 128, patName)
+	serial = v.required(p, "SerialNumber", 9, 256, patSerialNumber)
+	if codes {
+		c1 = v.required(p, "AuthenticationCode1", 6, 6, patAuthCode)
+		c2 = v.required(p, "AuthenticationCode2", 6, 6, patAuthCode)
+	}
+	return
+}
+
+// enableMFADevice serves EnableMFADevice.
+func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	user, serial, c1, c2 := v.mfaParams(p, true)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "EnableMFADevice", h.userARN(ctx, acct, user)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		u, err := loadUser(tx, acct, user)
+		if err != nil {
+			return err
+		}
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if d.EnableDate != nil {
+			return entityExists("MFA Device is already in use.")
+		}
+		if err := h.checkCodes(d.Seed, c1, c2); err != nil {
+			return err
+		}
+		now := h.clock()
+		d.UserName, d.EnableDate = u.Name, &now
+		return tx.Put(acct, store.KindMFADevice, serial, d)
+	})
+	return nil, wrap("enable MFA device", err)
+}
+
+// resyncMFADevice serves ResyncMFADevice: it checks the two codes and
+// changes nothing (fakeaws keeps no drift state).
+func (h *Handler) resyncMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	user, serial, c1, c2 := v.mfaParams(p, true)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ResyncMFADevice", h.userARN(ctx, acct, user)); err != nil {
+		return nil, err
+	}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		if _, err := loadUser(tx, acct, user); err != nil {
+			return err
+		}
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if !d.EnabledFor(user) {
+			return noSuchMFA(serial)
+		}
+		return h.checkCodes(d.Seed, c1, c2)
+	})
+	return nil, wrap("resync MFA device", err)
+}
+
+// deactivateMFADevice serves DeactivateMFADevice.
+func (h *Handler) deactivateMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	user, serial, _, _ := v.mfaParams(p, false)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeactivateMFADevice", h.userARN(ctx, acct, user)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := loadUser(tx, acct, user); err != nil {
+			return err
+		}
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if !d.EnabledFor(user) {
+			return noSuchMFA(serial)
+		}
+		d.UserName, d.EnableDate = "", nil
+		return tx.Put(acct, store.KindMFADevice, serial, d)
+	})
+	return nil, wrap("deactivate MFA device", err)
+}
+
+// deleteVirtualMFADevice serves DeleteVirtualMFADevice.
+func (h *Handler) deleteVirtualMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	serial := v.required(p, "SerialNumber", 9, 256, patSerialNumber)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteVirtualMFADevice", serial); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if d.EnableDate != nil {
+			return deleteConflict("MFA device is in use.")
+		}
+		return tx.Delete(acct, store.KindMFADevice, serial)
+	})
+	return nil, wrap("delete virtual MFA device", err)
+}
+
+type xmlMFADevice struct {
+	UserName     string `xml:"UserName"`
+	SerialNumber string `xml:"SerialNumber"`
+	EnableDate   string `xml:"EnableDate"`
+}
+
+type listMFADevicesResult struct {
+	MFADevices  members[xmlMFADevice] `xml:"MFADevices"`
+	IsTruncated bool                  `xml:"IsTruncated"`
+	Marker      string                `xml:"Marker,omitempty"`
+}
+
+// listMFADevices serves ListMFADevices (the named user's, or the calling
+// user's).
+func (h *Handler) listMFADevices(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, resource, err := h.keyOwner(ctx, name, named)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "ListMFADevices", resource); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	var items []xmlMFADevice
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		if user != "" {
+			if _, err := loadUser(tx, acct, user); err != nil {
+				return err
+			}
+		}
+		return each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+			if user != "" && d.EnabledFor(user) {
+				items = append(items, xmlMFADevice{UserName: d.UserName, SerialNumber: d.Serial,
+					EnableDate: isoTimePtr(d.EnableDate)})
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list MFA devices", err)
+	}
+	pg, marker, trunc := page(items, func(x xmlMFADevice) string { return x.SerialNumber }, pp)
+	return &listMFADevicesResult{MFADevices: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}
+
+type listVirtualMFADevicesResult struct {
+	VirtualMFADevices members[xmlVirtualMFADevice] `xml:"VirtualMFADevices"`
+	IsTruncated       bool                         `xml:"IsTruncated"`
+	Marker            string                       `xml:"Marker,omitempty"`
+}
+
+// listVirtualMFADevices serves ListVirtualMFADevices (AssignmentStatus
+// Assigned, Unassigned or Any).
+func (h *Handler) listVirtualMFADevices(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	status := "Any"
+	if p.Has("AssignmentStatus") {
+		status = p.Get("AssignmentStatus")
+		v.enum(status, "assignmentStatus", "Assigned", "Unassigned", "Any")
+	}
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListVirtualMFADevices", "*"); err != nil {
+		return nil, err
+	}
+	var items []xmlVirtualMFADevice
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+			assigned := d.EnableDate != nil
+			if (status == "Assigned" && !assigned) || (status == "Unassigned" && assigned) {
+				return nil
+			}
+			x := xmlVirtualMFADevice{SerialNumber: d.Serial, EnableDate: isoTimePtr(d.EnableDate)}
+			if assigned {
+				if u, err := loadUser(tx, acct, d.UserName); err == nil {
+					xu := userXML(u, false)
+					x.User = &xu
+				}
+			}
+			items = append(items, x)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list virtual MFA devices", err)
+	}
+	pg, marker, trunc := page(items, func(x xmlVirtualMFADevice) string { return x.SerialNumber }, pp)
+	return &listVirtualMFADevicesResult{VirtualMFADevices: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}

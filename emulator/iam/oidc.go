@@ -1,0 +1,310 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+const (
+	maxThumbprints = 5
+	maxClientIDs   = 100
+)
+
+// oidcKey is the store key of a provider URL: host and path, lower-cased,
+// without the scheme or a trailing slash.
+func oidcKey(url string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
+	return strings.ToLower(strings.TrimRight(s, "/"))
+}
+
+// oidcKeyFromARN extracts the store key from a provider ARN.
+func oidcKeyFromARN(providerARN string) (acct, k string, ok bool) {
+	rest, ok := strings.CutPrefix(providerARN, "arn:aws:iam::")
+	if !ok {
+		return "", "", false
+	}
+	acct, res, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", "", false
+	}
+	host, ok := strings.CutPrefix(res, "oidc-provider/")
+	if !ok || host == "" {
+		return "", "", false
+	}
+	return acct, oidcKey(host), true
+}
+
+type createOIDCResult struct {
+	ARN  string   `xml:"OpenIDConnectProviderArn"`
+	Tags []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+func (v *validator) thumbprints(p query.Params) ([]string, error) {
+	tps := p.List("ThumbprintList.member", "")
+	for i, t := range tps {
+		v.str(t, "thumbprintList."+itoa(i+1)+".member", 40, 40, "")
+	}
+	if len(tps) > maxThumbprints {
+		return nil, invalidInput("Thumbprint list must contain fewer than %d entries.", maxThumbprints+1)
+	}
+	return tps, nil
+}
+
+// createOpenIDConnectProvider serves CreateOpenIDConnectProvider.
+func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	url := v.required(p, "Url", 1, 255, "")
+	clientIDs := p.List("ClientIDList.member", "")
+	for i, c := range clientIDs {
+		v.str(c, "clientIDList."+itoa(i+1)+".member", 1, 255, "")
+	}
+	tps, tperr := v.thumbprints(p)
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	for _, e := range []error{tperr, terr} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	if !strings.HasPrefix(url, "https://") || len(url) <= len("https://") {
+		return nil, awserr.ValidationError("Invalid Open ID Connect Provider URL")
+	}
+	if len(clientIDs) > maxClientIDs {
+		return nil, limitExceeded("Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: %d", maxClientIDs)
+	}
+	acct := account(ctx)
+	host := strings.TrimRight(strings.TrimPrefix(url, "https://"), "/")
+	providerARN := "arn:aws:iam::" + acct + ":oidc-provider/" + host
+	if err := h.authorize(ctx, "CreateOpenIDConnectProvider", providerARN); err != nil {
+		return nil, err
+	}
+	rec := &store.OIDCProvider{ARN: providerARN, URL: host, ClientIDs: dedupe(clientIDs),
+		Thumbprints: tps, Created: h.clock(), Tags: tags}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if tx.Exists(acct, store.KindOIDCProvider, oidcKey(host)) {
+			return entityExists("Provider with url %s already exists.", url)
+		}
+		return tx.Put(acct, store.KindOIDCProvider, oidcKey(host), rec)
+	})
+	if err != nil {
+		return nil, wrap("create OIDC provider", err)
+	}
+	return &createOIDCResult{ARN: providerARN, Tags: xmlTags(tags)}, nil
+}
+
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// oidcUpdate loads the provider named by the OpenIDConnectProviderArn
+// parameter after authorizing action, applies fn and saves it (fn nil:
+// read only).
+func (h *Handler) oidcProvider(ctx context.Context, action, providerARN string, fn func(*store.OIDCProvider) error) (*store.OIDCProvider, error) {
+	if err := h.authorize(ctx, action, providerARN); err != nil {
+		return nil, err
+	}
+	acct, k, ok := oidcKeyFromARN(providerARN)
+	if !ok {
+		return nil, invalidInput("ARN %s is not valid.", providerARN)
+	}
+	notFound := noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
+	if acct != account(ctx) {
+		return nil, notFound
+	}
+	var rec store.OIDCProvider
+	load := func(tx *store.Tx) error {
+		if err := tx.Get(acct, store.KindOIDCProvider, k, &rec); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return notFound
+			}
+			return err
+		}
+		return nil
+	}
+	var err error
+	if fn == nil {
+		err = h.db.View(ctx, load)
+	} else {
+		err = h.db.Update(ctx, func(tx *store.Tx) error {
+			if err := load(tx); err != nil {
+				return err
+			}
+			if err := fn(&rec); err != nil {
+				return err
+			}
+			return tx.Put(acct, store.KindOIDCProvider, k, &rec)
+		})
+	}
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	return &rec, nil
+}
+
+type getOIDCResult struct {
+	URL            string          `xml:"Url"`
+	ClientIDList   members[string] `xml:"ClientIDList"`
+	ThumbprintList members[string] `xml:"ThumbprintList"`
+	CreateDate     string          `xml:"CreateDate"`
+	Tags           []xmlTag        `xml:"Tags>member,omitempty"`
+}
+
+// getOpenIDConnectProvider serves GetOpenIDConnectProvider.
+func (h *Handler) getOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "OpenIDConnectProviderArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	rec, err := h.oidcProvider(ctx, "GetOpenIDConnectProvider", providerARN, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &getOIDCResult{URL: rec.URL, ClientIDList: list(append([]string{}, rec.ClientIDs...)),
+		ThumbprintList: list(append([]string{}, rec.Thumbprints...)), CreateDate: isoTime(rec.Created),
+		Tags: xmlTags(rec.Tags)}, nil
+}
+
+type xmlOIDCEntry struct {
+	ARN string `xml:"Arn"`
+}
+
+type listOIDCResult struct {
+	List members[xmlOIDCEntry] `xml:"OpenIDConnectProviderList"`
+}
+
+// listOpenIDConnectProviders serves ListOpenIDConnectProviders.
+func (h *Handler) listOpenIDConnectProviders(ctx context.Context, _ query.Params) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListOpenIDConnectProviders", "*"); err != nil {
+		return nil, err
+	}
+	res := &listOIDCResult{List: list([]xmlOIDCEntry{})}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindOIDCProvider, func(o *store.OIDCProvider) error {
+			res.List.Member = append(res.List.Member, xmlOIDCEntry{ARN: o.ARN})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list OIDC providers", err)
+	}
+	return res, nil
+}
+
+// deleteOpenIDConnectProvider serves DeleteOpenIDConnectProvider.
+func (h *Handler) deleteOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "OpenIDConnectProviderArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "DeleteOpenIDConnectProvider", providerARN); err != nil {
+		return nil, err
+	}
+	acct, k, ok := oidcKeyFromARN(providerARN)
+	if !ok {
+		return nil, invalidInput("ARN %s is not valid.", providerARN)
+	}
+	if acct != account(ctx) {
+		return nil, noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.Delete(acct, store.KindOIDCProvider, k); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
+			}
+			return err
+		}
+		return nil
+	})
+	return nil, wrap("delete OIDC provider", err)
+}
+
+// addClientIDToOpenIDConnectProvider serves
+// AddClientIDToOpenIDConnectProvider (adding a present id is a no-op).
+func (h *Handler) addClientIDToOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "OpenIDConnectProviderArn")
+	clientID := v.required(p, "ClientID", 1, 255, "")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	_, err := h.oidcProvider(ctx, "AddClientIDToOpenIDConnectProvider", providerARN, func(o *store.OIDCProvider) error {
+		if contains(o.ClientIDs, clientID) {
+			return nil
+		}
+		if len(o.ClientIDs) >= maxClientIDs {
+			return limitExceeded("Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: %d", maxClientIDs)
+		}
+		o.ClientIDs = append(o.ClientIDs, clientID)
+		return nil
+	})
+	return nil, err
+}
+
+// removeClientIDFromOpenIDConnectProvider serves
+// RemoveClientIDFromOpenIDConnectProvider.
+func (h *Handler) removeClientIDFromOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "OpenIDConnectProviderArn")
+	clientID := v.required(p, "ClientID", 1, 255, "")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	_, err := h.oidcProvider(ctx, "RemoveClientIDFromOpenIDConnectProvider", providerARN, func(o *store.OIDCProvider) error {
+		var kept []string
+		for _, c := range o.ClientIDs {
+			if c != clientID {
+				kept = append(kept, c)
+			}
+		}
+		o.ClientIDs = kept
+		return nil
+	})
+	return nil, err
+}
+
+// updateOpenIDConnectProviderThumbprint serves
+// UpdateOpenIDConnectProviderThumbprint.
+func (h *Handler) updateOpenIDConnectProviderThumbprint(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "OpenIDConnectProviderArn")
+	if !p.Has("ThumbprintList.member.1") {
+		v.errs = append(v.errs, "Value null at 'thumbprintList' failed to satisfy constraint: Member must not be null")
+	}
+	tps, tperr := v.thumbprints(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if tperr != nil {
+		return nil, tperr
+	}
+	_, err := h.oidcProvider(ctx, "UpdateOpenIDConnectProviderThumbprint", providerARN, func(o *store.OIDCProvider) error {
+		o.Thumbprints = tps
+		return nil
+	})
+	return nil, err
+}

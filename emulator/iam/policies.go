@@ -1,0 +1,790 @@
+package iam
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// Policy size quotas (characters, white space not counted):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+const (
+	managedPolicySize = 6144
+	trustPolicySize   = 2048
+	maxVersions       = 5
+	maxAttached       = 10
+)
+
+// policySize counts a document's characters, white space excluded, as IAM
+// does for its size quotas.
+func policySize(doc string) int {
+	n := 0
+	for _, r := range doc {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// parse parses doc for kind through the authorizer's cache.
+func (h *Handler) parse(doc string, kind evaluator.Kind) (*evaluator.Policy, error) {
+	if h.authz != nil {
+		return h.authz.Parse(doc, kind)
+	}
+	return evaluator.Parse(doc, kind)
+}
+
+// checkIdentityPolicy validates an identity policy document.
+func (h *Handler) checkIdentityPolicy(doc string) error {
+	if _, err := h.parse(doc, evaluator.KindIdentity); err != nil {
+		return policyError(err)
+	}
+	return nil
+}
+
+// resolvedPolicy is a managed policy found by ARN: AWS managed or customer.
+type resolvedPolicy struct {
+	aws      *managed.Policy
+	customer *store.ManagedPolicy
+}
+
+func (r *resolvedPolicy) name() string {
+	if r.aws != nil {
+		return r.aws.Name
+	}
+	return r.customer.Name
+}
+
+func (r *resolvedPolicy) arn() string {
+	if r.aws != nil {
+		return r.aws.ARN
+	}
+	return r.customer.ARN
+}
+
+// validPolicyARN reports whether s looks like a managed policy ARN.
+func validPolicyARN(s string) bool {
+	if managed.IsAWSManaged(s) {
+		return true
+	}
+	_, _, ok := authz.PolicyKey(s)
+	return ok
+}
+
+// lookupPolicy finds the managed policy policyARN names, returning
+// NoSuchEntity "Policy ARN was not found." when there is none.
+func (h *Handler) lookupPolicy(tx *store.Tx, policyARN string) (*resolvedPolicy, error) {
+	if managed.IsAWSManaged(policyARN) {
+		if h.managed != nil {
+			if p, ok := h.managed.Lookup(policyARN); ok && p.ARN == policyARN {
+				return &resolvedPolicy{aws: p}, nil
+			}
+		}
+		return nil, noSuchPolicy(policyARN)
+	}
+	acct, k, ok := authz.PolicyKey(policyARN)
+	if !ok {
+		return nil, invalidInput("ARN %s is not valid.", policyARN)
+	}
+	var mp store.ManagedPolicy
+	if err := tx.Get(acct, store.KindPolicy, k, &mp); err != nil {
+		return nil, notFound(err, func() *awserr.Error { return noSuchPolicy(policyARN) })
+	}
+	if mp.ARN != policyARN {
+		return nil, noSuchPolicy(policyARN)
+	}
+	return &resolvedPolicy{customer: &mp}, nil
+}
+
+func savePolicy(tx *store.Tx, mp *store.ManagedPolicy) error {
+	acct, k, _ := authz.PolicyKey(mp.ARN)
+	return tx.Put(acct, store.KindPolicy, k, mp)
+}
+
+// usage counts, per lower-cased policy ARN, the attachments and boundary
+// uses in acct (used for AWS managed policies, whose counts are per account).
+type usage struct{ attached, boundary map[string]int }
+
+func policyUsage(tx *store.Tx, acct string) (*usage, error) {
+	u := &usage{attached: map[string]int{}, boundary: map[string]int{}}
+	add := func(p *store.Policies) {
+		for _, a := range p.Attached {
+			u.attached[strings.ToLower(a)]++
+		}
+		if p.Boundary != "" {
+			u.boundary[strings.ToLower(p.Boundary)]++
+		}
+	}
+	if err := each(tx, acct, store.KindUser, func(v *store.User) error { add(&v.Policies); return nil }); err != nil {
+		return nil, err
+	}
+	if err := each(tx, acct, store.KindGroup, func(v *store.Group) error { add(&v.Policies); return nil }); err != nil {
+		return nil, err
+	}
+	if err := each(tx, acct, store.KindRole, func(v *store.Role) error { add(&v.Policies); return nil }); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// policyXML renders r; full adds Description and Tags, which ListPolicies
+// leaves out.
+func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
+	if r.aws != nil {
+		p := r.aws
+		x := xmlPolicy{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
+			DefaultVersionID: p.DefaultVersion, IsAttachable: true,
+			CreateDate: isoTime(awsManagedCreated()), UpdateDate: isoTime(awsManagedCreated())}
+		if u != nil {
+			x.AttachmentCount = u.attached[strings.ToLower(p.ARN)]
+			x.PermissionsBoundaryUsageCount = u.boundary[strings.ToLower(p.ARN)]
+		}
+		if full {
+			x.Description = p.Description
+		}
+		return x
+	}
+	p := r.customer
+	x := xmlPolicy{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
+		DefaultVersionID: p.DefaultVersion, AttachmentCount: p.Attachments,
+		PermissionsBoundaryUsageCount: p.BoundaryUses, IsAttachable: true,
+		CreateDate: isoTime(p.Created), UpdateDate: isoTime(p.Updated)}
+	if full {
+		x.Description = p.Description
+		x.Tags = xmlTags(p.Tags)
+	}
+	return x
+}
+
+type policyResult struct {
+	Policy xmlPolicy `xml:"Policy"`
+}
+
+// createPolicy serves CreatePolicy. Identity policies' resource ARNs are not
+// checked against real resources (seed 004's
+// "arn:aws:s3:::222222222222/cross-account-bucket" is accepted).
+func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "PolicyName", 1, 128, patName)
+	path := v.path(p, "Path")
+	doc := v.document(p, "PolicyDocument")
+	desc := v.description(p)
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	acct := account(ctx)
+	policyARN := arn(acct, "policy", path, name)
+	if err := h.authorize(ctx, "CreatePolicy", policyARN); err != nil {
+		return nil, err
+	}
+	if err := h.checkIdentityPolicy(doc); err != nil {
+		return nil, err
+	}
+	if policySize(doc) > managedPolicySize {
+		return nil, limitExceeded("Cannot exceed quota for PolicySize: %d", managedPolicySize)
+	}
+	now := h.clock()
+	mp := &store.ManagedPolicy{Name: name, Path: path, ID: ids.Unique(ids.PolicyPrefix), ARN: policyARN,
+		Description: desc, Created: now, Updated: now, DefaultVersion: "v1", NextVersion: 2,
+		Versions: []store.PolicyVersion{{ID: "v1", Document: doc, IsDefault: true, Created: now}},
+		Tags:     tags}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		// Policy names are unique in an account whatever their path.
+		err := each(tx, acct, store.KindPolicy, func(o *store.ManagedPolicy) error {
+			if strings.EqualFold(o.Name, name) {
+				return entityExists("A policy called %s already exists. Duplicate names are not allowed.", name)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return savePolicy(tx, mp)
+	})
+	if err != nil {
+		return nil, wrap("create policy", err)
+	}
+	return &policyResult{Policy: policyXML(&resolvedPolicy{customer: mp}, nil, true)}, nil
+}
+
+// getPolicy serves GetPolicy.
+func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "GetPolicy", policyARN); err != nil {
+		return nil, err
+	}
+	var res *policyResult
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		var u *usage
+		if r.aws != nil {
+			if u, err = policyUsage(tx, account(ctx)); err != nil {
+				return err
+			}
+		}
+		res = &policyResult{Policy: policyXML(r, u, true)}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("get policy", err)
+	}
+	return res, nil
+}
+
+type listPoliciesResult struct {
+	Policies    members[xmlPolicy] `xml:"Policies"`
+	IsTruncated bool               `xml:"IsTruncated"`
+	Marker      string             `xml:"Marker,omitempty"`
+}
+
+// listPolicies serves ListPolicies: Scope (All, AWS, Local), OnlyAttached,
+// PathPrefix, PolicyUsageFilter.
+func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	scope := "All"
+	if p.Has("Scope") {
+		scope = p.Get("Scope")
+		v.enum(scope, "scope", "All", "AWS", "Local")
+	}
+	usageFilter := ""
+	if p.Has("PolicyUsageFilter") {
+		usageFilter = p.Get("PolicyUsageFilter")
+		v.enum(usageFilter, "policyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
+	}
+	onlyAttached := p.Bool("OnlyAttached", false)
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListPolicies", "*"); err != nil {
+		return nil, err
+	}
+	var items []xmlPolicy
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		u, err := policyUsage(tx, acct)
+		if err != nil {
+			return err
+		}
+		keep := func(x xmlPolicy) bool {
+			if !pathPrefixMatch(x.Path, prefix) {
+				return false
+			}
+			switch {
+			case onlyAttached && usageFilter == "PermissionsBoundary":
+				return x.PermissionsBoundaryUsageCount > 0
+			case onlyAttached && usageFilter == "PermissionsPolicy":
+				return x.AttachmentCount > 0
+			case onlyAttached:
+				return x.AttachmentCount > 0 || x.PermissionsBoundaryUsageCount > 0
+			}
+			return true
+		}
+		if scope != "Local" && h.managed != nil {
+			for _, mp := range h.managed.All() {
+				if x := policyXML(&resolvedPolicy{aws: mp}, u, false); keep(x) {
+					items = append(items, x)
+				}
+			}
+		}
+		if scope != "AWS" {
+			return each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+				if x := policyXML(&resolvedPolicy{customer: mp}, nil, false); keep(x) {
+					items = append(items, x)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("list policies", err)
+	}
+	pg, marker, trunc := page(items, func(x xmlPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.ARN }, pp)
+	return &listPoliciesResult{Policies: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}
+
+// deletePolicy serves DeletePolicy.
+func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "DeletePolicy", policyARN); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		mp := r.customer
+		if mp.Attachments > 0 || mp.BoundaryUses > 0 {
+			return deleteConflict("Cannot delete a policy attached to entities.")
+		}
+		if len(mp.Versions) > 1 {
+			return deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
+		}
+		acct, k, _ := authz.PolicyKey(mp.ARN)
+		return tx.Delete(acct, store.KindPolicy, k)
+	})
+	return nil, wrap("delete policy", err)
+}
+
+// awsManagedCreated is the creation date reported for AWS managed
+// policies (AdministratorAccess's, 2015-02-06T18:39:46Z); the embedded set
+// does not carry per-policy dates.
+func awsManagedCreated() time.Time { return time.Date(2015, 2, 6, 18, 39, 46, 0, time.UTC) }
+
+// awsManagedUnmodifiable is what IAM answers when a caller tries to change
+// an AWS managed policy.
+func awsManagedUnmodifiable(policyARN string) error {
+	return awserrAccessDenied("Cannot modify AWS managed policy " + policyARN)
+}
+
+type policyVersionResult struct {
+	PolicyVersion xmlPolicyVersion `xml:"PolicyVersion"`
+}
+
+// createPolicyVersion serves CreatePolicyVersion.
+func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	doc := v.document(p, "PolicyDocument")
+	setDefault := p.Bool("SetAsDefault", false)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "CreatePolicyVersion", policyARN); err != nil {
+		return nil, err
+	}
+	if err := h.checkIdentityPolicy(doc); err != nil {
+		return nil, err
+	}
+	if policySize(doc) > managedPolicySize {
+		return nil, limitExceeded("Cannot exceed quota for PolicySize: %d", managedPolicySize)
+	}
+	var res *policyVersionResult
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		mp := r.customer
+		if len(mp.Versions) >= maxVersions {
+			return limitExceeded("A managed policy can have up to %d versions. Before you create a new version, you must delete an existing version.", maxVersions)
+		}
+		if mp.NextVersion < 2 {
+			mp.NextVersion = len(mp.Versions) + 1
+		}
+		now := h.clock()
+		ver := store.PolicyVersion{ID: "v" + itoa(mp.NextVersion), Document: doc, Created: now}
+		mp.NextVersion++
+		if setDefault {
+			for i := range mp.Versions {
+				mp.Versions[i].IsDefault = false
+			}
+			ver.IsDefault = true
+			mp.DefaultVersion = ver.ID
+		}
+		mp.Versions = append(mp.Versions, ver)
+		mp.Updated = now
+		res = &policyVersionResult{PolicyVersion: xmlPolicyVersion{VersionID: ver.ID,
+			IsDefaultVersion: ver.IsDefault, CreateDate: isoTime(now)}}
+		return savePolicy(tx, mp)
+	})
+	if err != nil {
+		return nil, wrap("create policy version", err)
+	}
+	return res, nil
+}
+
+func noSuchVersion(policyARN, version string) error {
+	return noSuchEntity("Policy %s version %s does not exist or is not attachable.", policyARN, version)
+}
+
+// getPolicyVersion serves GetPolicyVersion.
+func (h *Handler) getPolicyVersion(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	version := v.required(p, "VersionId", 1, 128, patVersionID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "GetPolicyVersion", policyARN); err != nil {
+		return nil, err
+	}
+	var res *policyVersionResult
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		for _, ver := range versionsOf(r) {
+			if ver.ID == version {
+				res = &policyVersionResult{PolicyVersion: xmlPolicyVersion{Document: encodeDocument(ver.Document),
+					VersionID: ver.ID, IsDefaultVersion: ver.IsDefault, CreateDate: isoTime(ver.Created)}}
+				return nil
+			}
+		}
+		return noSuchVersion(policyARN, version)
+	})
+	if err != nil {
+		return nil, wrap("get policy version", err)
+	}
+	return res, nil
+}
+
+// versionsOf lists a policy's versions; an AWS managed policy has only its
+// current (default) version.
+func versionsOf(r *resolvedPolicy) []store.PolicyVersion {
+	if r.aws != nil {
+		return []store.PolicyVersion{{ID: r.aws.DefaultVersion, Document: r.aws.Document,
+			IsDefault: true, Created: awsManagedCreated()}}
+	}
+	return r.customer.Versions
+}
+
+type listPolicyVersionsResult struct {
+	Versions    members[xmlPolicyVersion] `xml:"Versions"`
+	IsTruncated bool                      `xml:"IsTruncated"`
+	Marker      string                    `xml:"Marker,omitempty"`
+}
+
+// listPolicyVersions serves ListPolicyVersions (newest first, as IAM lists
+// them).
+func (h *Handler) listPolicyVersions(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "ListPolicyVersions", policyARN); err != nil {
+		return nil, err
+	}
+	var items []xmlPolicyVersion
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		for _, ver := range versionsOf(r) {
+			items = append(items, xmlPolicyVersion{VersionID: ver.ID, IsDefaultVersion: ver.IsDefault,
+				CreateDate: isoTime(ver.Created)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("list policy versions", err)
+	}
+	// Newest first: sort keys invert the version number.
+	pg, marker, trunc := page(items, func(x xmlPolicyVersion) string {
+		n := atoi(strings.TrimPrefix(strings.SplitN(x.VersionID, ".", 2)[0], "v"))
+		return padded(1_000_000_000 - n)
+	}, pp)
+	return &listPolicyVersionsResult{Versions: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}
+
+func padded(n int) string {
+	s := itoa(n)
+	return strings.Repeat("0", 12-len(s)) + s
+}
+
+// deletePolicyVersion serves DeletePolicyVersion.
+func (h *Handler) deletePolicyVersion(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	version := v.required(p, "VersionId", 1, 128, patVersionID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "DeletePolicyVersion", policyARN); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		mp := r.customer
+		for i, ver := range mp.Versions {
+			if ver.ID != version {
+				continue
+			}
+			if ver.IsDefault {
+				return deleteConflict("Cannot delete the default version of a policy.")
+			}
+			mp.Versions = append(mp.Versions[:i], mp.Versions[i+1:]...)
+			return savePolicy(tx, mp)
+		}
+		return noSuchVersion(policyARN, version)
+	})
+	return nil, wrap("delete policy version", err)
+}
+
+// setDefaultPolicyVersion serves SetDefaultPolicyVersion.
+func (h *Handler) setDefaultPolicyVersion(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	version := v.required(p, "VersionId", 1, 128, patVersionID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "SetDefaultPolicyVersion", policyARN); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		mp := r.customer
+		found := false
+		for i := range mp.Versions {
+			mp.Versions[i].IsDefault = mp.Versions[i].ID == version
+			found = found || mp.Versions[i].IsDefault
+		}
+		if !found {
+			return noSuchVersion(policyARN, version)
+		}
+		mp.DefaultVersion = version
+		mp.Updated = h.clock()
+		return savePolicy(tx, mp)
+	})
+	return nil, wrap("set default policy version", err)
+}
+
+type xmlPolicyGroup struct {
+	GroupName string `xml:"GroupName"`
+	GroupID   string `xml:"GroupId"`
+}
+
+type xmlPolicyUser struct {
+	UserName string `xml:"UserName"`
+	UserID   string `xml:"UserId"`
+}
+
+type xmlPolicyRole struct {
+	RoleName string `xml:"RoleName"`
+	RoleID   string `xml:"RoleId"`
+}
+
+type listEntitiesResult struct {
+	PolicyGroups members[xmlPolicyGroup] `xml:"PolicyGroups"`
+	PolicyUsers  members[xmlPolicyUser]  `xml:"PolicyUsers"`
+	PolicyRoles  members[xmlPolicyRole]  `xml:"PolicyRoles"`
+	IsTruncated  bool                    `xml:"IsTruncated"`
+	Marker       string                  `xml:"Marker,omitempty"`
+}
+
+// listEntitiesForPolicy serves ListEntitiesForPolicy.
+func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	filter := ""
+	if p.Has("EntityFilter") {
+		filter = p.Get("EntityFilter")
+		v.enum(filter, "entityFilter", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
+	}
+	usageFilter := ""
+	if p.Has("PolicyUsageFilter") {
+		usageFilter = p.Get("PolicyUsageFilter")
+		v.enum(usageFilter, "policyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
+	}
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListEntitiesForPolicy", policyARN); err != nil {
+		return nil, err
+	}
+	type row struct {
+		kind, name, id string
+	}
+	var rows []row
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		if _, err := h.lookupPolicy(tx, policyARN); err != nil {
+			return err
+		}
+		uses := func(pol *store.Policies) bool {
+			attached := containsFold(pol.Attached, policyARN)
+			bound := strings.EqualFold(pol.Boundary, policyARN)
+			switch usageFilter {
+			case "PermissionsPolicy":
+				return attached
+			case "PermissionsBoundary":
+				return bound
+			}
+			return attached || bound
+		}
+		want := func(kind string) bool { return filter == "" || filter == kind }
+		if want("User") {
+			if err := each(tx, acct, store.KindUser, func(u *store.User) error {
+				if pathPrefixMatch(u.Path, prefix) && uses(&u.Policies) {
+					rows = append(rows, row{"user", u.Name, u.ID})
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if want("Group") {
+			if err := each(tx, acct, store.KindGroup, func(g *store.Group) error {
+				if pathPrefixMatch(g.Path, prefix) && uses(&g.Policies) {
+					rows = append(rows, row{"group", g.Name, g.ID})
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if want("Role") {
+			return each(tx, acct, store.KindRole, func(r *store.Role) error {
+				if pathPrefixMatch(r.Path, prefix) && uses(&r.Policies) {
+					rows = append(rows, row{"role", r.Name, r.ID})
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("list entities for policy", err)
+	}
+	pg, marker, trunc := page(rows, func(r row) string { return r.kind + "/" + key(r.name) }, pp)
+	res := &listEntitiesResult{IsTruncated: trunc, Marker: marker}
+	for _, r := range pg {
+		switch r.kind {
+		case "user":
+			res.PolicyUsers.Member = append(res.PolicyUsers.Member, xmlPolicyUser{r.name, r.id})
+		case "group":
+			res.PolicyGroups.Member = append(res.PolicyGroups.Member, xmlPolicyGroup{r.name, r.id})
+		default:
+			res.PolicyRoles.Member = append(res.PolicyRoles.Member, xmlPolicyRole{r.name, r.id})
+		}
+	}
+	return res, nil
+}
+
+// tagPolicy serves TagPolicy.
+func (h *Handler) tagPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	if err := h.authorize(ctx, "TagPolicy", policyARN); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		merged, err := mergeTags(r.customer.Tags, tags, "policy")
+		if err != nil {
+			return err
+		}
+		r.customer.Tags = merged
+		return savePolicy(tx, r.customer)
+	})
+	return nil, wrap("tag policy", err)
+}
+
+// untagPolicy serves UntagPolicy.
+func (h *Handler) untagPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	keys := v.tagKeys(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "UntagPolicy", policyARN); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		r.customer.Tags = removeTags(r.customer.Tags, keys)
+		return savePolicy(tx, r.customer)
+	})
+	return nil, wrap("untag policy", err)
+}
+
+// listPolicyTags serves ListPolicyTags.
+func (h *Handler) listPolicyTags(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	policyARN := v.arnParam(p, "PolicyArn")
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "ListPolicyTags", policyARN); err != nil {
+		return nil, err
+	}
+	var tags []store.Tag
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.customer != nil {
+			tags = r.customer.Tags
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("list policy tags", err)
+	}
+	return tagsPage(tags, pp), nil
+}

@@ -1,0 +1,124 @@
+package iam
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// InvalidPrincipalError reports a policy principal that names an IAM user
+// or role that does not exist. IAM renders it as MalformedPolicyDocument
+// `Invalid principal in policy: "AWS":"ARN"`; S3 renders MalformedPolicy
+// "Invalid principal in policy".
+type InvalidPrincipalError struct {
+	Principal string // the ARN as written
+}
+
+func (e *InvalidPrincipalError) Error() string {
+	return evaluator.MsgInvalidPrincipal + `: "AWS":"` + e.Principal + `"`
+}
+
+// PrincipalIDs checks that every AWS principal in doc that names an IAM
+// user or role (arn:aws:iam::ACCOUNT:user/..., role/...) exists, and returns
+// each such ARN mapped to the entity's unique id (AIDA..., AROA...). IAM
+// resolves these principals to unique ids when a policy is saved, so a
+// principal deleted and recreated under the same name no longer matches.
+//
+// Account ids, account root ARNs, assumed-role and federated-user session
+// ARNs, "*", unique ids and service/federated principals are not checked
+// (AWS does not check sessions). User and role ARNs in accounts that were
+// never created do not exist. A missing principal returns an
+// *InvalidPrincipalError.
+func PrincipalIDs(tx *store.Tx, doc *evaluator.Policy) (map[string]string, error) {
+	ids := map[string]string{}
+	for _, p := range doc.PrincipalARNs() {
+		acct, kind, name, ok := splitPrincipalARN(p)
+		if !ok {
+			continue
+		}
+		if _, done := ids[p]; done {
+			continue
+		}
+		id, err := principalID(tx, acct, kind, name, p)
+		if err != nil {
+			return nil, err
+		}
+		ids[p] = id
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return ids, nil
+}
+
+// principalID returns the unique id of the user or role principalARN names.
+func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, error) {
+	var storeKind string
+	switch kind {
+	case "user":
+		storeKind = store.KindUser
+	case "role":
+		storeKind = store.KindRole
+	}
+	var rec struct {
+		ID  string
+		ARN string
+	}
+	err := tx.Get(acct, storeKind, key(name), &rec)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !strings.EqualFold(rec.ARN, principalARN)) {
+		return "", &InvalidPrincipalError{Principal: principalARN}
+	}
+	if err != nil {
+		return "", err
+	}
+	return rec.ID, nil
+}
+
+// splitPrincipalARN splits arn:PARTITION:iam::ACCOUNT:user/path/name (or
+// role/...) into account, "user"/"role" and the name.
+func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[3] != "" {
+		return "", "", "", false
+	}
+	res := parts[5]
+	switch {
+	case strings.HasPrefix(res, "user/"):
+		kind = "user"
+	case strings.HasPrefix(res, "role/"):
+		kind = "role"
+	default:
+		return "", "", "", false
+	}
+	name = res[strings.LastIndexByte(res, '/')+1:]
+	if name == "" {
+		return "", "", "", false
+	}
+	return parts[4], kind, name, true
+}
+
+// TrustPolicy returns role's trust policy as IAM shows it (and as it now
+// acts): every user or role principal whose entity was deleted, or deleted
+// and recreated, since the policy was set appears as the unique id it had
+// then instead of its ARN.
+func TrustPolicy(tx *store.Tx, role *store.Role) (string, error) {
+	doc := role.TrustPolicy
+	for principalARN, id := range role.TrustPrincipalIDs {
+		acct, kind, name, ok := splitPrincipalARN(principalARN)
+		if !ok {
+			continue
+		}
+		cur, err := principalID(tx, acct, kind, name, principalARN)
+		var ip *InvalidPrincipalError
+		if err != nil && !errors.As(err, &ip) {
+			return "", err
+		}
+		if err == nil && cur == id {
+			continue
+		}
+		doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+id+`"`)
+	}
+	return doc, nil
+}

@@ -1,0 +1,357 @@
+package iam
+
+import (
+	"context"
+
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+const (
+	minSessionDuration = 3600
+	maxSessionDuration = 43200
+)
+
+func (h *Handler) roleARN(ctx context.Context, acct, name string) string {
+	return h.entityARN(ctx, acct, store.KindRole, "role", name)
+}
+
+// roleView selects which Role fields a response carries.
+type roleView int
+
+const (
+	roleCreated roleView = iota // CreateRole: no MaxSessionDuration, no RoleLastUsed
+	roleListed                  // ListRoles: no tags, boundary or RoleLastUsed
+	roleFull                    // GetRole and friends
+)
+
+// roleXML renders r with trust as its (displayed) trust policy.
+func roleXML(r *store.Role, trust string, view roleView) xmlRole {
+	x := xmlRole{Path: r.Path, RoleName: r.Name, RoleID: r.ID, ARN: r.ARN, CreateDate: isoTime(r.Created),
+		AssumeRolePolicyDocument: encodeDocument(trust), Description: r.Description}
+	if view != roleCreated {
+		x.MaxSessionDuration = r.MaxSessionDuration
+	}
+	if view != roleListed {
+		x.PermissionsBoundary = boundary(r.Boundary)
+		x.Tags = xmlTags(r.Tags)
+	}
+	if view == roleFull {
+		x.RoleLastUsed = &xmlRoleLastUsed{}
+		if r.LastUsed != nil {
+			x.RoleLastUsed.LastUsedDate = isoTime(*r.LastUsed)
+			x.RoleLastUsed.Region = "us-east-1"
+		}
+	}
+	return x
+}
+
+// checkTrustPolicy validates a trust policy document and resolves its
+// user/role principals to unique ids.
+func (h *Handler) checkTrustPolicy(tx *store.Tx, doc string) (map[string]string, error) {
+	pol, err := h.parse(doc, evaluator.KindTrust)
+	if err != nil {
+		return nil, policyError(err)
+	}
+	if policySize(doc) > trustPolicySize {
+		return nil, limitExceeded("Cannot exceed quota for ACLSizePerRole: %d", trustPolicySize)
+	}
+	principals, err := PrincipalIDs(tx, pol)
+	if err != nil {
+		return nil, policyError(err)
+	}
+	return principals, nil
+}
+
+type roleResult struct {
+	Role xmlRole `xml:"Role"`
+}
+
+// createRole serves CreateRole.
+func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	path := v.path(p, "Path")
+	doc := v.document(p, "AssumeRolePolicyDocument")
+	desc := v.description(p)
+	maxDur := minSessionDuration
+	if p.Has("MaxSessionDuration") {
+		n, err := p.Int("MaxSessionDuration", minSessionDuration)
+		if err != nil {
+			return nil, err
+		}
+		v.int(n, "maxSessionDuration", minSessionDuration, maxSessionDuration)
+		maxDur = n
+	}
+	bnd, hasBoundary := v.optional(p, "PermissionsBoundary", 20, 2048, "")
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	acct := account(ctx)
+	roleARN := arn(acct, "role", path, name)
+	if err := h.authorize(ctx, "CreateRole", roleARN); err != nil {
+		return nil, err
+	}
+	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN,
+		Created: h.clock(), Description: desc, MaxSessionDuration: maxDur, Tags: tags, TrustPolicy: doc}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		principals, err := h.checkTrustPolicy(tx, doc)
+		if err != nil {
+			return err
+		}
+		r.TrustPrincipalIDs = principals
+		if tx.Exists(acct, store.KindRole, key(name)) {
+			return entityExists("Role with name %s already exists.", name)
+		}
+		if hasBoundary {
+			if err := h.useBoundary(tx, acct, bnd, ""); err != nil {
+				return err
+			}
+			r.Boundary = bnd
+		}
+		return saveRole(tx, acct, r)
+	})
+	if err != nil {
+		return nil, wrap("create role", err)
+	}
+	return &roleResult{Role: roleXML(r, doc, roleCreated)}, nil
+}
+
+// loadRoleView loads a role and renders it fully.
+func (h *Handler) loadRoleView(ctx context.Context, acct, name string) (*roleResult, error) {
+	var res *roleResult
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		trust, err := TrustPolicy(tx, r)
+		if err != nil {
+			return err
+		}
+		res = &roleResult{Role: roleXML(r, trust, roleFull)}
+		return nil
+	})
+	return res, err
+}
+
+// getRole serves GetRole. Trust policy principals deleted since the policy
+// was set show as the unique id they had, as on AWS.
+func (h *Handler) getRole(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetRole", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	res, err := h.loadRoleView(ctx, acct, name)
+	if err != nil {
+		return nil, wrap("get role", err)
+	}
+	return res, nil
+}
+
+type listRolesResult struct {
+	Roles       members[xmlRole] `xml:"Roles"`
+	IsTruncated bool             `xml:"IsTruncated"`
+	Marker      string           `xml:"Marker,omitempty"`
+}
+
+// listRoles serves ListRoles.
+func (h *Handler) listRoles(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListRoles", arn(acct, "role", prefix, "")); err != nil {
+		return nil, err
+	}
+	var items []xmlRole
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindRole, func(r *store.Role) error {
+			if !pathPrefixMatch(r.Path, prefix) {
+				return nil
+			}
+			trust, err := TrustPolicy(tx, r)
+			if err != nil {
+				return err
+			}
+			items = append(items, roleXML(r, trust, roleListed))
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list roles", err)
+	}
+	pg, marker, trunc := page(items, func(x xmlRole) string { return key(x.RoleName) }, pp)
+	return &listRolesResult{Roles: list(pg), IsTruncated: trunc, Marker: marker}, nil
+}
+
+// updateRole serves UpdateRole (Description, MaxSessionDuration).
+func (h *Handler) updateRole(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	desc, hasDesc := v.optional(p, "Description", 0, 1000, patDescription)
+	maxDur, hasDur := 0, p.Has("MaxSessionDuration")
+	if hasDur {
+		n, err := p.Int("MaxSessionDuration", 0)
+		if err != nil {
+			return nil, err
+		}
+		v.int(n, "maxSessionDuration", minSessionDuration, maxSessionDuration)
+		maxDur = n
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "UpdateRole", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		if hasDesc {
+			r.Description = desc
+		}
+		if hasDur {
+			r.MaxSessionDuration = maxDur
+		}
+		return saveRole(tx, acct, r)
+	})
+	return nil, wrap("update role", err)
+}
+
+// updateRoleDescription serves UpdateRoleDescription.
+func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	desc := v.required(p, "Description", 0, 1000, patDescription)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "UpdateRoleDescription", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		r.Description = desc
+		return saveRole(tx, acct, r)
+	})
+	if err != nil {
+		return nil, wrap("update role description", err)
+	}
+	res, err := h.loadRoleView(ctx, acct, name)
+	if err != nil {
+		return nil, wrap("update role description", err)
+	}
+	return res, nil
+}
+
+// updateAssumeRolePolicy serves UpdateAssumeRolePolicy.
+func (h *Handler) updateAssumeRolePolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	doc := v.document(p, "PolicyDocument")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "UpdateAssumeRolePolicy", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		principals, err := h.checkTrustPolicy(tx, doc)
+		if err != nil {
+			return err
+		}
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		r.TrustPolicy, r.TrustPrincipalIDs = doc, principals
+		return saveRole(tx, acct, r)
+	})
+	return nil, wrap("update assume role policy", err)
+}
+
+// deleteRole serves DeleteRole: the role must have no attached or inline
+// policies and be in no instance profile.
+func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "RoleName", 1, 64, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteRole", h.roleARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(r.Attached) > 0:
+			return deleteConflict(msgDetachPolicies)
+		case len(r.Inline) > 0:
+			return deleteConflict(msgDeletePolicies)
+		}
+		inProfile := false
+		if err := each(tx, acct, store.KindInstanceProfile, func(ip *store.InstanceProfile) error {
+			inProfile = inProfile || containsFold(ip.Roles, r.Name)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if inProfile {
+			return deleteConflict(msgRemoveRoles)
+		}
+		if r.Boundary != "" {
+			if err := h.releaseBoundary(tx, r.Boundary); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(acct, store.KindRole, key(r.Name))
+	})
+	return nil, wrap("delete role", err)
+}
+
+func (h *Handler) tagRole(ctx context.Context, p query.Params) (any, error) {
+	return h.tagEntity(ctx, p, "TagRole", "RoleName", 64)
+}
+
+func (h *Handler) untagRole(ctx context.Context, p query.Params) (any, error) {
+	return h.untagEntity(ctx, p, "UntagRole", "RoleName", 64)
+}
+
+func (h *Handler) listRoleTags(ctx context.Context, p query.Params) (any, error) {
+	return h.listEntityTags(ctx, p, "ListRoleTags", "RoleName", 64)
+}
+
+func (h *Handler) putRolePermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
+	return h.setBoundary(ctx, p, "PutRolePermissionsBoundary", "RoleName", true)
+}
+
+func (h *Handler) deleteRolePermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
+	return h.setBoundary(ctx, p, "DeleteRolePermissionsBoundary", "RoleName", false)
+}

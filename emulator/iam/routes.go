@@ -1,0 +1,88 @@
+package iam
+
+import "github.com/fakeaws/fakeaws/emulator/query"
+
+// routes is the IAM route table: action name → handler.
+func (h *Handler) routes() map[string]query.Handler {
+	return map[string]query.Handler{
+		// Users.
+		"CreateUser": h.createUser, "GetUser": h.getUser, "ListUsers": h.listUsers,
+		"UpdateUser": h.updateUser, "DeleteUser": h.deleteUser,
+		"TagUser": h.tagUser, "UntagUser": h.untagUser, "ListUserTags": h.listUserTags,
+		"PutUserPermissionsBoundary":    h.putUserPermissionsBoundary,
+		"DeleteUserPermissionsBoundary": h.deleteUserPermissionsBoundary,
+
+		// Access keys.
+		"CreateAccessKey": h.createAccessKey, "ListAccessKeys": h.listAccessKeys,
+		"UpdateAccessKey": h.updateAccessKey, "DeleteAccessKey": h.deleteAccessKey,
+		"GetAccessKeyLastUsed": h.getAccessKeyLastUsed,
+
+		// Groups.
+		"CreateGroup": h.createGroup, "GetGroup": h.getGroup, "ListGroups": h.listGroups,
+		"UpdateGroup": h.updateGroup, "DeleteGroup": h.deleteGroup,
+		"AddUserToGroup": h.addUserToGroup, "RemoveUserFromGroup": h.removeUserFromGroup,
+		"ListGroupsForUser": h.listGroupsForUser,
+
+		// Roles.
+		"CreateRole": h.createRole, "GetRole": h.getRole, "ListRoles": h.listRoles,
+		"UpdateRole": h.updateRole, "UpdateRoleDescription": h.updateRoleDescription,
+		"UpdateAssumeRolePolicy": h.updateAssumeRolePolicy, "DeleteRole": h.deleteRole,
+		"TagRole": h.tagRole, "UntagRole": h.untagRole, "ListRoleTags": h.listRoleTags,
+		"PutRolePermissionsBoundary":    h.putRolePermissionsBoundary,
+		"DeleteRolePermissionsBoundary": h.deleteRolePermissionsBoundary,
+
+		// Managed policies.
+		"CreatePolicy": h.createPolicy, "GetPolicy": h.getPolicy, "ListPolicies": h.listPolicies,
+		"DeletePolicy": h.deletePolicy, "CreatePolicyVersion": h.createPolicyVersion,
+		"GetPolicyVersion": h.getPolicyVersion, "ListPolicyVersions": h.listPolicyVersions,
+		"DeletePolicyVersion": h.deletePolicyVersion, "SetDefaultPolicyVersion": h.setDefaultPolicyVersion,
+		"ListEntitiesForPolicy": h.listEntitiesForPolicy,
+		"TagPolicy":             h.tagPolicy, "UntagPolicy": h.untagPolicy, "ListPolicyTags": h.listPolicyTags,
+
+		// Attached managed policies.
+		"AttachUserPolicy": h.attachUserPolicy, "AttachGroupPolicy": h.attachGroupPolicy,
+		"AttachRolePolicy": h.attachRolePolicy, "DetachUserPolicy": h.detachUserPolicy,
+		"DetachGroupPolicy": h.detachGroupPolicy, "DetachRolePolicy": h.detachRolePolicy,
+		"ListAttachedUserPolicies":  h.listAttachedUserPolicies,
+		"ListAttachedGroupPolicies": h.listAttachedGroupPolicies,
+		"ListAttachedRolePolicies":  h.listAttachedRolePolicies,
+
+		// Inline policies.
+		"PutUserPolicy": h.putUserPolicy, "PutGroupPolicy": h.putGroupPolicy, "PutRolePolicy": h.putRolePolicy,
+		"GetUserPolicy": h.getUserPolicy, "GetGroupPolicy": h.getGroupPolicy, "GetRolePolicy": h.getRolePolicy,
+		"ListUserPolicies": h.listUserPolicies, "ListGroupPolicies": h.listGroupPolicies,
+		"ListRolePolicies": h.listRolePolicies, "DeleteUserPolicy": h.deleteUserPolicy,
+		"DeleteGroupPolicy": h.deleteGroupPolicy, "DeleteRolePolicy": h.deleteRolePolicy,
+
+		// Instance profiles.
+		"CreateInstanceProfile": h.createInstanceProfile, "GetInstanceProfile": h.getInstanceProfile,
+		"ListInstanceProfiles":          h.listInstanceProfiles,
+		"AddRoleToInstanceProfile":      h.addRoleToInstanceProfile,
+		"RemoveRoleFromInstanceProfile": h.removeRoleFromInstanceProfile,
+		"DeleteInstanceProfile":         h.deleteInstanceProfile,
+		"ListInstanceProfilesForRole":   h.listInstanceProfilesForRole,
+
+		// Account.
+		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
+		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,
+		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
+
+		// OpenID Connect providers.
+		"CreateOpenIDConnectProvider":            h.createOpenIDConnectProvider,
+		"GetOpenIDConnectProvider":               h.getOpenIDConnectProvider,
+		"ListOpenIDConnectProviders":             h.listOpenIDConnectProviders,
+		"DeleteOpenIDConnectProvider":            h.deleteOpenIDConnectProvider,
+		"AddClientIDToOpenIDConnectProvider":     h.addClientIDToOpenIDConnectProvider,
+		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
+		"UpdateOpenIDConnectProviderThumbprint":  h.updateOpenIDConnectProviderThumbprint,
+
+		// Virtual MFA devices.
+		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,
+		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,
+		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
+		"ResyncMFADevice": h.resyncMFADevice,
+
+		// Policy simulator.
+		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
+	}
+}

@@ -1,0 +1,310 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// entityARN returns the ARN of the named entity of storeKind in acct as
+// stored (with its path), or the ARN it would have at path "/" when it does
+// not exist. Authorization uses it as the resource.
+func (h *Handler) entityARN(ctx context.Context, acct, storeKind, arnKind, name string) string {
+	var rec struct{ ARN string }
+	_ = h.db.View(ctx, func(tx *store.Tx) error {
+		return tx.Get(acct, storeKind, key(name), &rec)
+	})
+	if rec.ARN != "" {
+		return rec.ARN
+	}
+	return arn(acct, arnKind, "/", name)
+}
+
+func (h *Handler) userARN(ctx context.Context, acct, name string) string {
+	return h.entityARN(ctx, acct, store.KindUser, "user", name)
+}
+
+type userResult struct {
+	User xmlUser `xml:"User"`
+}
+
+// createUser serves CreateUser.
+func (h *Handler) createUser(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "UserName", 1, 64, patName)
+	path := v.path(p, "Path")
+	bnd, hasBoundary := v.optional(p, "PermissionsBoundary", 20, 2048, "")
+	tags, err := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	userARN := arn(acct, "user", path, name)
+	if err := h.authorize(ctx, "CreateUser", userARN); err != nil {
+		return nil, err
+	}
+	u := &store.User{Name: name, Path: path, ID: ids.Unique(ids.UserPrefix), ARN: userARN,
+		Created: h.clock(), Tags: tags}
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if tx.Exists(acct, store.KindUser, key(name)) {
+			return entityExists("User with name %s already exists.", name)
+		}
+		if hasBoundary {
+			if err := h.useBoundary(tx, acct, bnd, ""); err != nil {
+				return err
+			}
+			u.Boundary = bnd
+		}
+		return saveUser(tx, acct, u)
+	})
+	if err != nil {
+		return nil, wrap("create user", err)
+	}
+	return &userResult{User: userXML(u, true)}, nil
+}
+
+// getUser serves GetUser. Without UserName it describes the caller: an IAM
+// user, or the root user (ARN arn:aws:iam::ACCOUNT:root, UserId the account
+// id).
+func (h *Handler) getUser(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	c := caller(ctx)
+	acct := c.Account
+	if !named {
+		switch {
+		case c.Root():
+			if err := h.authorize(ctx, "GetUser", c.ARN); err != nil {
+				return nil, err
+			}
+			var a *store.Account
+			err := h.db.View(ctx, func(tx *store.Tx) error {
+				var err error
+				a, err = tx.EnsureAccount(acct, h.clock())
+				return err
+			})
+			if err != nil {
+				return nil, wrap("get account", err)
+			}
+			return &userResult{User: xmlUser{Path: "", UserID: acct, ARN: authn.RootARN(acct),
+				CreateDate: isoTime(a.Created)}}, nil
+		case c.Type == evaluator.PrincipalUser && c.UserName != "":
+			name = c.UserName
+		default:
+			return nil, awserr.ValidationError("Must specify userName when calling with non-User credentials")
+		}
+	}
+	if err := h.authorize(ctx, "GetUser", h.userARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	var u *store.User
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		u, err = loadUser(tx, acct, name)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("get user", err)
+	}
+	return &userResult{User: userXML(u, true)}, nil
+}
+
+type listUsersResult struct {
+	Users       members[xmlUser] `xml:"Users"`
+	IsTruncated bool             `xml:"IsTruncated"`
+	Marker      string           `xml:"Marker,omitempty"`
+}
+
+// listUsers serves ListUsers.
+func (h *Handler) listUsers(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListUsers", arn(acct, "user", prefix, "")); err != nil {
+		return nil, err
+	}
+	var users []*store.User
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindUser, func(u *store.User) error {
+			if pathPrefixMatch(u.Path, prefix) {
+				users = append(users, u)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list users", err)
+	}
+	pg, marker, trunc := page(users, func(u *store.User) string { return key(u.Name) }, pp)
+	res := &listUsersResult{IsTruncated: trunc, Marker: marker}
+	res.Users.Member = make([]xmlUser, 0, len(pg))
+	for _, u := range pg {
+		res.Users.Member = append(res.Users.Member, userXML(u, false))
+	}
+	return res, nil
+}
+
+// updateUser serves UpdateUser: a new name and/or path. The unique id is
+// kept; access keys, MFA devices and group memberships follow the rename.
+func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "UserName", 1, 128, patName)
+	newName, renamed := v.optional(p, "NewUserName", 1, 64, patName)
+	newPath, repathed := v.optional(p, "NewPath", 1, 512, patPath)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "UpdateUser", h.userARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		u, err := loadUser(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		oldName := u.Name
+		if renamed && key(newName) != key(oldName) && tx.Exists(acct, store.KindUser, key(newName)) {
+			return entityExists("User with name %s already exists.", newName)
+		}
+		if renamed {
+			u.Name = newName
+		}
+		if repathed {
+			u.Path = newPath
+		}
+		u.ARN = arn(acct, "user", u.Path, u.Name)
+		if renamed {
+			if err := tx.Delete(acct, store.KindUser, key(oldName)); err != nil {
+				return err
+			}
+			if err := renameUserRefs(tx, acct, oldName, newName); err != nil {
+				return err
+			}
+		}
+		return saveUser(tx, acct, u)
+	})
+	return nil, wrap("update user", err)
+}
+
+// renameUserRefs points the user's access keys and MFA devices at newName.
+func renameUserRefs(tx *store.Tx, acct, oldName, newName string) error {
+	keys, err := userAccessKeys(tx, acct, oldName)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		k.UserName = newName
+		if err := tx.Put(store.Global, store.KindAccessKey, k.ID, k); err != nil {
+			return err
+		}
+	}
+	devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
+	if err != nil {
+		return err
+	}
+	for _, d := range devs {
+		if strings.EqualFold(d.UserName, oldName) {
+			d.UserName = newName
+			if err := tx.Put(acct, store.KindMFADevice, d.Serial, d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteUser serves DeleteUser: the user must have no access keys, MFA
+// devices, group memberships, inline or attached policies.
+func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "UserName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "DeleteUser", h.userARN(ctx, acct, name)); err != nil {
+		return nil, err
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		u, err := loadUser(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		keys, err := userAccessKeys(tx, acct, u.Name)
+		if err != nil {
+			return err
+		}
+		if len(keys) > 0 {
+			return deleteConflict(msgDeleteKeys)
+		}
+		devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
+		if err != nil {
+			return err
+		}
+		for _, d := range devs {
+			if d.EnabledFor(u.Name) {
+				return deleteConflict(msgDeleteMFA)
+			}
+		}
+		switch {
+		case len(u.Groups) > 0:
+			return deleteConflict(msgRemoveFromGroups)
+		case len(u.Inline) > 0:
+			return deleteConflict(msgDeletePolicies)
+		case len(u.Attached) > 0:
+			return deleteConflict(msgDetachPolicies)
+		}
+		if u.Boundary != "" {
+			if err := h.releaseBoundary(tx, u.Boundary); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(acct, store.KindUser, key(u.Name))
+	})
+	return nil, wrap("delete user", err)
+}
+
+// tagUser serves TagUser.
+func (h *Handler) tagUser(ctx context.Context, p query.Params) (any, error) {
+	return h.tagEntity(ctx, p, "TagUser", "UserName", 128)
+}
+
+// untagUser serves UntagUser.
+func (h *Handler) untagUser(ctx context.Context, p query.Params) (any, error) {
+	return h.untagEntity(ctx, p, "UntagUser", "UserName", 128)
+}
+
+// listUserTags serves ListUserTags.
+func (h *Handler) listUserTags(ctx context.Context, p query.Params) (any, error) {
+	return h.listEntityTags(ctx, p, "ListUserTags", "UserName", 128)
+}
+
+// putUserPermissionsBoundary serves PutUserPermissionsBoundary.
+func (h *Handler) putUserPermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
+	return h.setBoundary(ctx, p, "PutUserPermissionsBoundary", "UserName", true)
+}
+
+// deleteUserPermissionsBoundary serves DeleteUserPermissionsBoundary.
+func (h *Handler) deleteUserPermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
+	return h.setBoundary(ctx, p, "DeleteUserPermissionsBoundary", "UserName", false)
+}
+
+var errStop = errors.New("stop")

@@ -1,0 +1,195 @@
+package iam
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+)
+
+// Constraint patterns from the IAM API reference (shown in messages exactly
+// as AWS prints them).
+const (
+	patName         = `[\w+=,.@-]+`
+	patPath         = `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
+	patPathPrefix   = `\u002F[\u0021-\u007F]*`
+	patDocument     = `[\u0009\u000A\u000D\u0020-\u00FF]+`
+	patDescription  = `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+	patMarker       = `[\u0020-\u00FF]+`
+	patAccessKeyID  = `[\w]+`
+	patTagKey       = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+	patTagValue     = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+	patVersionID    = `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
+	patSerialNumber = `[\w+=/:,.@-]+`
+	patAuthCode     = `[\d]+`
+	patAlias        = `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+)
+
+var regexps = map[string]*regexp.Regexp{
+	patName:         regexp.MustCompile(`^[\w+=,.@-]+$`),
+	patPath:         regexp.MustCompile(`^(/|/[\x21-\x7E]+/)$`),
+	patPathPrefix:   regexp.MustCompile(`^/[\x21-\x7F]*$`),
+	patDocument:     regexp.MustCompile(`^[\x09\x0A\x0D\x{20}-\x{FF}]+$`),
+	patDescription:  regexp.MustCompile(`^[\x09\x0A\x0D\x20-\x7E\x{A1}-\x{FF}]*$`),
+	patMarker:       regexp.MustCompile(`^[\x{20}-\x{FF}]+$`),
+	patAccessKeyID:  regexp.MustCompile(`^\w+$`),
+	patTagKey:       regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`),
+	patTagValue:     regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`),
+	patVersionID:    regexp.MustCompile(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`),
+	patSerialNumber: regexp.MustCompile(`^[\w+=/:,.@-]+$`),
+	patAuthCode:     regexp.MustCompile(`^\d+$`),
+}
+
+// validator collects constraint violations and reports them the way IAM
+// does: "N validation error(s) detected: Value 'x' at 'field' failed to
+// satisfy constraint: Member must ...; ...".
+type validator struct {
+	errs []string
+}
+
+func (v *validator) fail(value, field, constraint string) {
+	v.errs = append(v.errs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must %s",
+		value, field, constraint))
+}
+
+// str checks a string parameter: its length (in characters) and pattern.
+func (v *validator) str(value, field string, min, max int, pattern string) {
+	n := utf8.RuneCountInString(value)
+	switch {
+	case n < min:
+		v.fail(value, field, fmt.Sprintf("have length greater than or equal to %d", min))
+	case n > max:
+		v.fail(value, field, fmt.Sprintf("have length less than or equal to %d", max))
+	}
+	if pattern == "" || n < min {
+		return
+	}
+	re := regexps[pattern]
+	if pattern == patAlias {
+		if !validAlias(value) {
+			v.fail(value, field, "satisfy regular expression pattern: "+pattern)
+		}
+		return
+	}
+	if re != nil && !re.MatchString(value) {
+		v.fail(value, field, "satisfy regular expression pattern: "+pattern)
+	}
+}
+
+// int checks an integer range.
+func (v *validator) int(value int, field string, min, max int) {
+	switch {
+	case value < min:
+		v.fail(strconv.Itoa(value), field, fmt.Sprintf("have value greater than or equal to %d", min))
+	case value > max:
+		v.fail(strconv.Itoa(value), field, fmt.Sprintf("have value less than or equal to %d", max))
+	}
+}
+
+// enum checks value is one of allowed.
+func (v *validator) enum(value, field string, allowed ...string) {
+	for _, a := range allowed {
+		if value == a {
+			return
+		}
+	}
+	v.fail(value, field, "satisfy enum value set: ["+strings.Join(allowed, ", ")+"]")
+}
+
+// err returns the collected violations as one ValidationError, or nil.
+func (v *validator) err() error {
+	switch len(v.errs) {
+	case 0:
+		return nil
+	case 1:
+		return awserr.ValidationError("1 validation error detected: " + v.errs[0])
+	}
+	return awserr.ValidationError(fmt.Sprintf("%d validation errors detected: %s",
+		len(v.errs), strings.Join(v.errs, "; ")))
+}
+
+// validAlias implements the account alias pattern, whose negative
+// lookahead Go's regexp lacks: lowercase letters, digits and single
+// hyphens, starting and ending with a letter or digit, 3 to 63 characters.
+func validAlias(s string) bool {
+	if len(s) < 3 || len(s) > 63 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && i > 0 && i < len(s)-1 && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fieldName is the lower-camel member name IAM uses in messages.
+func fieldName(param string) string {
+	if param == "" {
+		return param
+	}
+	return strings.ToLower(param[:1]) + param[1:]
+}
+
+// required reads a required string parameter and checks it.
+func (v *validator) required(p query.Params, param string, min, max int, pattern string) string {
+	if !p.Has(param) {
+		v.errs = append(v.errs, "Value null at '"+fieldName(param)+"' failed to satisfy constraint: Member must not be null")
+		return ""
+	}
+	s := p.Get(param)
+	v.str(s, fieldName(param), min, max, pattern)
+	return s
+}
+
+// optional reads an optional string parameter and checks it when present.
+func (v *validator) optional(p query.Params, param string, min, max int, pattern string) (string, bool) {
+	if !p.Has(param) {
+		return "", false
+	}
+	s := p.Get(param)
+	v.str(s, fieldName(param), min, max, pattern)
+	return s, true
+}
+
+// path reads an optional Path parameter (default "/").
+func (v *validator) path(p query.Params, param string) string {
+	s, ok := v.optional(p, param, 1, 512, patPath)
+	if !ok {
+		return "/"
+	}
+	return s
+}
+
+// pathPrefix reads an optional PathPrefix parameter (default "/").
+func (v *validator) pathPrefix(p query.Params) string {
+	s, ok := v.optional(p, "PathPrefix", 1, 512, patPathPrefix)
+	if !ok {
+		return "/"
+	}
+	return s
+}
+
+// arnParam reads an ARN parameter (20 to 2048 characters).
+func (v *validator) arnParam(p query.Params, param string) string {
+	return v.required(p, param, 20, 2048, "")
+}
+
+// description reads the optional Description parameter.
+func (v *validator) description(p query.Params) string {
+	s, _ := v.optional(p, "Description", 0, 1000, patDescription)
+	return s
+}
+
+// document reads a policy document parameter.
+func (v *validator) document(p query.Params, param string) string {
+	return v.required(p, param, 1, 131072, patDocument)
+}

@@ -1,0 +1,160 @@
+package iam
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// XML types of the IAM API, with AWS's element names. Lists use <member>.
+
+// isoTime renders t as IAM does: ISO 8601, UTC, seconds, "Z".
+func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+func isoTimePtr(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return isoTime(*t)
+}
+
+// encodeDocument URL-encodes a policy document the way IAM returns it:
+// every byte except unreserved characters percent-encoded, spaces as %20
+// (clients decode with unquote / url.QueryUnescape).
+func encodeDocument(doc string) string {
+	return strings.ReplaceAll(url.QueryEscape(doc), "+", "%20")
+}
+
+type xmlTag struct {
+	Key   string `xml:"Key"`
+	Value string `xml:"Value"`
+}
+
+func xmlTags(tags []store.Tag) []xmlTag {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make([]xmlTag, len(tags))
+	for i, t := range tags {
+		out[i] = xmlTag{Key: t.Key, Value: t.Value}
+	}
+	return out
+}
+
+type xmlBoundary struct {
+	Type string `xml:"PermissionsBoundaryType"`
+	ARN  string `xml:"PermissionsBoundaryArn"`
+}
+
+func boundary(arn string) *xmlBoundary {
+	if arn == "" {
+		return nil
+	}
+	return &xmlBoundary{Type: "PermissionsBoundaryPolicy", ARN: arn}
+}
+
+type xmlUser struct {
+	Path                string       `xml:"Path"`
+	UserName            string       `xml:"UserName,omitempty"`
+	UserID              string       `xml:"UserId"`
+	ARN                 string       `xml:"Arn"`
+	CreateDate          string       `xml:"CreateDate"`
+	PasswordLastUsed    string       `xml:"PasswordLastUsed,omitempty"`
+	PermissionsBoundary *xmlBoundary `xml:"PermissionsBoundary,omitempty"`
+	Tags                []xmlTag     `xml:"Tags>member,omitempty"`
+}
+
+// userXML renders u; full adds the fields List* calls leave out
+// (permissions boundary and tags).
+func userXML(u *store.User, full bool) xmlUser {
+	x := xmlUser{Path: u.Path, UserName: u.Name, UserID: u.ID, ARN: u.ARN,
+		CreateDate: isoTime(u.Created), PasswordLastUsed: isoTimePtr(u.PasswordLastUsed)}
+	if full {
+		x.PermissionsBoundary = boundary(u.Boundary)
+		x.Tags = xmlTags(u.Tags)
+	}
+	return x
+}
+
+type xmlGroup struct {
+	Path       string `xml:"Path"`
+	GroupName  string `xml:"GroupName"`
+	GroupID    string `xml:"GroupId"`
+	ARN        string `xml:"Arn"`
+	CreateDate string `xml:"CreateDate"`
+}
+
+func groupXML(g *store.Group) xmlGroup {
+	return xmlGroup{Path: g.Path, GroupName: g.Name, GroupID: g.ID, ARN: g.ARN, CreateDate: isoTime(g.Created)}
+}
+
+type xmlRoleLastUsed struct {
+	LastUsedDate string `xml:"LastUsedDate,omitempty"`
+	Region       string `xml:"Region,omitempty"`
+}
+
+type xmlRole struct {
+	Path                     string           `xml:"Path"`
+	RoleName                 string           `xml:"RoleName"`
+	RoleID                   string           `xml:"RoleId"`
+	ARN                      string           `xml:"Arn"`
+	CreateDate               string           `xml:"CreateDate"`
+	AssumeRolePolicyDocument string           `xml:"AssumeRolePolicyDocument,omitempty"`
+	Description              string           `xml:"Description,omitempty"`
+	MaxSessionDuration       int              `xml:"MaxSessionDuration,omitempty"`
+	PermissionsBoundary      *xmlBoundary     `xml:"PermissionsBoundary,omitempty"`
+	Tags                     []xmlTag         `xml:"Tags>member,omitempty"`
+	RoleLastUsed             *xmlRoleLastUsed `xml:"RoleLastUsed,omitempty"`
+}
+
+type xmlPolicy struct {
+	PolicyName                    string   `xml:"PolicyName"`
+	PolicyID                      string   `xml:"PolicyId"`
+	ARN                           string   `xml:"Arn"`
+	Path                          string   `xml:"Path"`
+	DefaultVersionID              string   `xml:"DefaultVersionId"`
+	AttachmentCount               int      `xml:"AttachmentCount"`
+	PermissionsBoundaryUsageCount int      `xml:"PermissionsBoundaryUsageCount"`
+	IsAttachable                  bool     `xml:"IsAttachable"`
+	Description                   string   `xml:"Description,omitempty"`
+	CreateDate                    string   `xml:"CreateDate"`
+	UpdateDate                    string   `xml:"UpdateDate"`
+	Tags                          []xmlTag `xml:"Tags>member,omitempty"`
+}
+
+type xmlPolicyVersion struct {
+	Document         string `xml:"Document,omitempty"`
+	VersionID        string `xml:"VersionId"`
+	IsDefaultVersion bool   `xml:"IsDefaultVersion"`
+	CreateDate       string `xml:"CreateDate"`
+}
+
+type xmlAttachedPolicy struct {
+	PolicyName string `xml:"PolicyName"`
+	PolicyARN  string `xml:"PolicyArn"`
+}
+
+type xmlInstanceProfile struct {
+	Path                string    `xml:"Path"`
+	InstanceProfileName string    `xml:"InstanceProfileName"`
+	InstanceProfileID   string    `xml:"InstanceProfileId"`
+	ARN                 string    `xml:"Arn"`
+	CreateDate          string    `xml:"CreateDate"`
+	Roles               []xmlRole `xml:"Roles>member"`
+	Tags                []xmlTag  `xml:"Tags>member,omitempty"`
+}
+
+// Rendered as an empty element when the list is empty, as IAM does:
+// <Users/>.
+type emptyList struct{}
+
+// members is a required IAM list: rendered as <Name><member>…</member></Name>,
+// and as an empty <Name></Name> when there are no items (the CLI then shows
+// an empty list, as with AWS).
+type members[T any] struct {
+	Member []T `xml:"member"`
+}
+
+func list[T any](items []T) members[T] { return members[T]{Member: items} }
