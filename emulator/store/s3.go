@@ -73,7 +73,7 @@ type S3Part struct {
 	Number   int    `json:",omitempty"`
 	Body     string // body id
 	Size     int64
-	ETag     string // quoted
+	ETag     string            // quoted
 	Checksum map[string]string `json:",omitempty"`
 	Modified time.Time         `json:",omitzero"`
 }
@@ -109,8 +109,8 @@ type S3Upload struct {
 	Key          string
 	UploadID     string
 	Initiated    time.Time
-	Owner        string // account of the initiator
-	Initiator    string // ARN of the initiator
+	Owner        string            // account of the initiator
+	Initiator    string            // ARN of the initiator
 	ContentType  string            `json:",omitempty"`
 	Headers      map[string]string `json:",omitempty"`
 	Meta         map[string]string `json:",omitempty"`

@@ -1,0 +1,280 @@
+package s3
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// Object ownership settings
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+const (
+	ownerEnforced  = "BucketOwnerEnforced"
+	ownerPreferred = "BucketOwnerPreferred"
+	ownerWriter    = "ObjectWriter"
+)
+
+// bucketState is a bucket and what authorization needs with it.
+type bucketState struct {
+	store.Bucket
+	// accountPAB is the bucket owner's account-level Block Public Access.
+	accountPAB *store.PublicAccessBlock
+}
+
+func (b *bucketState) aclsEnabled() bool { return b.Ownership != ownerEnforced }
+
+// pab is the effective Block Public Access: bucket OR account setting.
+func (b *bucketState) pab() store.PublicAccessBlock {
+	var p store.PublicAccessBlock
+	for _, c := range []*store.PublicAccessBlock{b.PublicAccessBlock, b.accountPAB} {
+		if c == nil {
+			continue
+		}
+		p.BlockPublicAcls = p.BlockPublicAcls || c.BlockPublicAcls
+		p.IgnorePublicAcls = p.IgnorePublicAcls || c.IgnorePublicAcls
+		p.BlockPublicPolicy = p.BlockPublicPolicy || c.BlockPublicPolicy
+		p.RestrictPublicBuckets = p.RestrictPublicBuckets || c.RestrictPublicBuckets
+	}
+	return p
+}
+
+func bucketARN(b string) string       { return "arn:aws:s3:::" + b }
+func objectARN(b, key string) string  { return "arn:aws:s3:::" + b + "/" + key }
+func (rq *req) bucketARN() string     { return bucketARN(rq.bucket) }
+func (rq *req) objectARN() string     { return objectARN(rq.bucket, rq.key) }
+func (rq *req) callerAccount() string { return rq.info.Caller.Account }
+func (rq *req) anonymous() bool       { return rq.info.Caller.Anonymous() }
+
+// loadBucket reads a bucket in tx; NoSuchBucket when it does not exist.
+func loadBucket(tx *store.Tx, name string) (*bucketState, error) {
+	var b bucketState
+	if err := tx.Get(store.Global, store.KindBucket, name, &b.Bucket); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoSuchBucket(name)
+		}
+		return nil, err
+	}
+	var a store.Account
+	if err := tx.Get(b.Account, store.KindAccount, store.KindAccount, &a); err == nil {
+		b.accountPAB = a.PublicAccessBlock
+	}
+	return &b, nil
+}
+
+// bucket loads the request's bucket in its own read transaction.
+func (h *Handler) bucket(rq *req) (*bucketState, error) {
+	var b *bucketState
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		b, err = loadBucket(tx, rq.bucket)
+		return err
+	})
+	return b, err
+}
+
+// check is one authorization question about a bucket or object.
+type check struct {
+	action   string
+	resource string
+	cond     map[string][]string
+	// object is the existing object acted on (nil for bucket actions and
+	// for writes of new objects): its owner and ACL decide the object
+	// context.
+	object *store.S3Object
+}
+
+// authorize decides c for the request, following S3's evaluation of the
+// user, bucket and object contexts
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html).
+func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
+	if h.authz == nil {
+		return nil
+	}
+	pab := b.pab()
+	pol, err := h.bucketPolicy(b)
+	if err != nil {
+		return err
+	}
+	caller := &rq.info.Caller
+	outsider := caller.Anonymous() || caller.Account != b.Account
+	// RestrictPublicBuckets: a public bucket policy grants nothing to
+	// callers outside the bucket owner's account.
+	allowPolicy := pol
+	if pol != nil && pab.RestrictPublicBuckets && outsider && isPublicPolicy(b.Policy) {
+		allowPolicy = nil
+	}
+	ignorePublic := pab.IgnorePublicAcls
+
+	if o := c.object; o != nil && o.Owner != "" && o.Owner != b.Account && b.aclsEnabled() {
+		// An object another account owns: its owner's context (identity
+		// policies of that account, the object ACL) decides; the bucket
+		// policy can only deny.
+		ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: o.Owner, Context: c.cond,
+			ResourceKind:  evaluator.KindResource,
+			ExtraResource: h.aclPolicy(o.ACL, rq.bucket, c.resource, true, ignorePublic)}
+		if err := h.decide(rq, ac); err != nil {
+			return err
+		}
+		return h.denyOnly(rq, b, pol, c)
+	}
+
+	ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: b.Account, Context: c.cond,
+		ResourceKind: evaluator.KindResource}
+	if allowPolicy != nil {
+		ac.ResourcePolicy = &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: allowPolicy}
+	}
+	if b.aclsEnabled() {
+		if c.object != nil {
+			ac.ExtraResource = h.aclPolicy(c.object.ACL, rq.bucket, c.resource, true, ignorePublic)
+		} else {
+			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, c.resource, false, ignorePublic)
+		}
+	}
+	if err := h.decide(rq, ac); err != nil {
+		return err
+	}
+	if allowPolicy == nil && pol != nil {
+		return h.denyOnly(rq, b, pol, c)
+	}
+	return nil
+}
+
+// denyOnly applies a bucket policy whose Allow statements do not count:
+// only an explicit Deny matters.
+func (h *Handler) denyOnly(rq *req, b *bucketState, pol *evaluator.Policy, c check) error {
+	if pol == nil {
+		return nil
+	}
+	d, _, err := h.authz.Decide(rq.ctx, authz.Check{Action: c.action, Resource: c.resource,
+		ResourceAccount: b.Account, Context: c.cond, ResourceKind: evaluator.KindResource,
+		ResourcePolicy: &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: pol}})
+	if err != nil {
+		return err
+	}
+	if d.Effect == evaluator.ExplicitDeny && h.authz.Mode() == authz.Enforce {
+		return errAccessDenied()
+	}
+	return nil
+}
+
+// decide asks authz and renders a denial the way S3 does: the explanatory
+// message within the resource owner's account, a bare "Access Denied" for
+// anonymous and cross-account callers.
+func (h *Handler) decide(rq *req, c authz.Check) error {
+	d, ereq, err := h.authz.Decide(rq.ctx, c)
+	if err != nil {
+		return err
+	}
+	if d.Effect == evaluator.Allow || h.authz.Mode() != authz.Enforce {
+		return nil
+	}
+	caller := &rq.info.Caller
+	if caller.Anonymous() || (c.ResourceAccount != "" && c.ResourceAccount != caller.Account) {
+		return errAccessDenied()
+	}
+	return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, false))
+}
+
+// allowed reports whether c would be allowed, without an error (used to
+// choose between NoSuchKey and AccessDenied).
+func (h *Handler) allowed(rq *req, b *bucketState, c check) bool {
+	return h.authorize(rq, b, c) == nil
+}
+
+func (h *Handler) bucketPolicy(b *bucketState) (*evaluator.Policy, error) {
+	if b.Policy == "" {
+		return nil, nil
+	}
+	p, err := h.authz.Parse(b.Policy, evaluator.KindResource)
+	if err != nil {
+		// Stored policies were validated; one that no longer parses is
+		// ignored rather than failing every request.
+		h.log.Warn("s3: stored bucket policy does not parse", "bucket", b.Name, "err", err)
+		return nil, nil
+	}
+	return p, nil
+}
+
+// conds builds a condition-key map from pairs, skipping empty values.
+func conds(pairs ...string) map[string][]string {
+	m := map[string][]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			m[pairs[i]] = []string{pairs[i+1]}
+		}
+	}
+	return m
+}
+
+// headerConds adds the S3 condition keys that mirror request headers.
+func headerConds(m map[string][]string, r *http.Request) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	for _, k := range []string{"x-amz-acl", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+		"x-amz-storage-class", "x-amz-metadata-directive", "x-amz-copy-source", "x-amz-grant-read", "x-amz-grant-write",
+		"x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control", "x-amz-website-redirect-location",
+		"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
+		"x-amz-server-side-encryption-customer-algorithm", "x-amz-checksum-algorithm"} {
+		if v := r.Header.Get(k); v != "" {
+			key := "s3:" + k
+			switch k {
+			case "x-amz-object-lock-mode":
+				key = "s3:object-lock-mode"
+			case "x-amz-object-lock-retain-until-date":
+				key = "s3:object-lock-retain-until-date"
+			case "x-amz-object-lock-legal-hold":
+				key = "s3:object-lock-legal-hold"
+			}
+			m[key] = []string{v}
+		}
+	}
+	return m
+}
+
+// existingTagConds adds s3:ExistingObjectTag/<key> for an existing object.
+func existingTagConds(m map[string][]string, o *store.S3Object) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	if o != nil {
+		for _, t := range o.Tags {
+			m["s3:ExistingObjectTag/"+t.Key] = []string{t.Value}
+		}
+	}
+	return m
+}
+
+// requestTagConds adds s3:RequestObjectTag/<key> and s3:RequestObjectTagKeys.
+func requestTagConds(m map[string][]string, tags []store.Tag) map[string][]string {
+	if len(tags) == 0 {
+		return m
+	}
+	var keys []string
+	for _, t := range tags {
+		m["s3:RequestObjectTag/"+t.Key] = []string{t.Value}
+		keys = append(keys, t.Key)
+	}
+	m["s3:RequestObjectTagKeys"] = keys
+	return m
+}
+
+// versionAction returns the *Version variant of an object action when the
+// request names a version ("s3:GetObject" → "s3:GetObjectVersion").
+func versionAction(action, versionID string) string {
+	if versionID == "" {
+		return action
+	}
+	switch action {
+	case "s3:GetObject", "s3:DeleteObject", "s3:GetObjectAcl", "s3:PutObjectAcl",
+		"s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging":
+		i := strings.Index(action[3:], "Object") + 3 + len("Object")
+		return action[:i] + "Version" + action[i:]
+	}
+	return action
+}

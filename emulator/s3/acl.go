@@ -1,0 +1,390 @@
+package s3
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// ACL grantee groups
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#specifying-grantee-predefined-groups).
+const (
+	groupAllUsers      = "http://acs.amazonaws.com/groups/global/AllUsers"
+	groupAuthenticated = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+	groupLogDelivery   = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+	xsiNS              = "http://www.w3.org/2001/XMLSchema-instance"
+)
+
+const (
+	permFull     = "FULL_CONTROL"
+	permRead     = "READ"
+	permWrite    = "WRITE"
+	permReadACP  = "READ_ACP"
+	permWriteACP = "WRITE_ACP"
+)
+
+var cannedACLs = map[string]bool{
+	"private": true, "public-read": true, "public-read-write": true, "aws-exec-read": true,
+	"authenticated-read": true, "bucket-owner-read": true, "bucket-owner-full-control": true,
+	"log-delivery-write": true,
+}
+
+func ownerGrant(account string) store.S3Grant {
+	return store.S3Grant{GranteeType: "CanonicalUser", ID: store.CanonicalID(account), Account: account, Permission: permFull}
+}
+
+func groupGrant(uri, perm string) store.S3Grant {
+	return store.S3Grant{GranteeType: "Group", URI: uri, Permission: perm}
+}
+
+// cannedGrants expands a canned ACL
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl).
+// owner owns the resource; bucketOwner owns the bucket it is in.
+func cannedGrants(canned, owner, bucketOwner string) []store.S3Grant {
+	g := []store.S3Grant{ownerGrant(owner)}
+	switch canned {
+	case "public-read":
+		g = append(g, groupGrant(groupAllUsers, permRead))
+	case "public-read-write":
+		g = append(g, groupGrant(groupAllUsers, permRead), groupGrant(groupAllUsers, permWrite))
+	case "authenticated-read":
+		g = append(g, groupGrant(groupAuthenticated, permRead))
+	case "bucket-owner-read":
+		if bucketOwner != owner {
+			bg := ownerGrant(bucketOwner)
+			bg.Permission = permRead
+			g = append(g, bg)
+		}
+	case "bucket-owner-full-control":
+		if bucketOwner != owner {
+			g = append(g, ownerGrant(bucketOwner))
+		}
+	case "log-delivery-write":
+		g = append(g, groupGrant(groupLogDelivery, permWrite), groupGrant(groupLogDelivery, permReadACP))
+	}
+	return g
+}
+
+var grantHeaders = []struct{ header, perm string }{
+	{"x-amz-grant-read", permRead},
+	{"x-amz-grant-write", permWrite},
+	{"x-amz-grant-read-acp", permReadACP},
+	{"x-amz-grant-write-acp", permWriteACP},
+	{"x-amz-grant-full-control", permFull},
+}
+
+// hasACLHeaders reports whether the request sets an ACL by header.
+func hasACLHeaders(r *http.Request) bool {
+	if r.Header.Get("x-amz-acl") != "" {
+		return true
+	}
+	for _, g := range grantHeaders {
+		if r.Header.Get(g.header) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// grantsFromHeaders reads x-amz-acl or x-amz-grant-* headers. ok is false
+// when neither is present.
+func (h *Handler) grantsFromHeaders(tx *store.Tx, r *http.Request, owner, bucketOwner string) (grants []store.S3Grant, ok bool, err error) {
+	canned := r.Header.Get("x-amz-acl")
+	explicit := false
+	for _, g := range grantHeaders {
+		if r.Header.Get(g.header) != "" {
+			explicit = true
+		}
+	}
+	switch {
+	case canned != "" && explicit:
+		return nil, false, errInvalidRequest("Specifying both Canned ACLs and Header Grants is not allowed")
+	case canned != "":
+		if !cannedACLs[canned] {
+			return nil, false, errInvalidArgument("", "x-amz-acl", canned)
+		}
+		return cannedGrants(canned, owner, bucketOwner), true, nil
+	case !explicit:
+		return nil, false, nil
+	}
+	for _, gh := range grantHeaders {
+		v := r.Header.Get(gh.header)
+		if v == "" {
+			continue
+		}
+		for _, item := range strings.Split(v, ",") {
+			typ, val, found := strings.Cut(strings.TrimSpace(item), "=")
+			if !found {
+				return nil, false, errInvalidArgument("Invalid id", gh.header, v)
+			}
+			val = strings.Trim(strings.TrimSpace(val), `"`)
+			g := store.S3Grant{Permission: gh.perm}
+			switch strings.ToLower(strings.TrimSpace(typ)) {
+			case "id":
+				g.GranteeType, g.ID = "CanonicalUser", val
+			case "uri":
+				g.GranteeType, g.URI = "Group", val
+			case "emailaddress":
+				g.GranteeType, g.Email = "AmazonCustomerByEmail", val
+			default:
+				return nil, false, errInvalidArgument("Argument format not recognized", gh.header, v)
+			}
+			if err := resolveGrantee(tx, &g); err != nil {
+				return nil, false, err
+			}
+			grants = append(grants, g)
+		}
+	}
+	return grants, true, nil
+}
+
+// resolveGrantee checks a grantee and fills the account behind a canonical
+// id.
+func resolveGrantee(tx *store.Tx, g *store.S3Grant) error {
+	switch g.GranteeType {
+	case "CanonicalUser":
+		for _, a := range tx.Accounts() {
+			if store.CanonicalID(a) == g.ID {
+				g.Account = a
+				return nil
+			}
+		}
+		// A 12-digit account id is accepted as a convenience.
+		if isAccountID(g.ID) {
+			g.Account, g.ID = g.ID, store.CanonicalID(g.ID)
+			return nil
+		}
+		return errInvalidArgument("Invalid id", "CanonicalUser/ID", g.ID)
+	case "Group":
+		switch g.URI {
+		case groupAllUsers, groupAuthenticated, groupLogDelivery:
+			return nil
+		}
+		return errInvalidArgument("Invalid group uri", "Group/URI", g.URI)
+	case "AmazonCustomerByEmail":
+		return awserr.New(codeUnresolvableGrantByEmail, http.StatusBadRequest,
+			"The e-mail address you provided does not match any account on record.").With("EmailAddress", g.Email)
+	}
+	return errMalformedACL()
+}
+
+func errMalformedACL() *awserr.Error {
+	return awserr.New(codeMalformedACLError, http.StatusBadRequest,
+		"The XML you provided was not well-formed or did not validate against our published schema")
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isPublicGrant(g store.S3Grant) bool {
+	return g.GranteeType == "Group" && (g.URI == groupAllUsers || g.URI == groupAuthenticated)
+}
+
+func hasPublicGrant(gs []store.S3Grant) bool {
+	for _, g := range gs {
+		if isPublicGrant(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyOwnerFullControl reports whether grants are what ACL-disabled buckets
+// accept: full control for the bucket owner and nothing else.
+func onlyOwnerFullControl(gs []store.S3Grant, bucketOwner string) bool {
+	for _, g := range gs {
+		if g.GranteeType != "CanonicalUser" || g.Account != bucketOwner || g.Permission != permFull {
+			return false
+		}
+	}
+	return true
+}
+
+// aclActions maps ACL permissions to the policy actions they grant
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#permissions).
+func aclActions(perm string, object bool) []string {
+	if object {
+		switch perm {
+		case permRead:
+			return []string{"s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTorrent"}
+		case permReadACP:
+			return []string{"s3:GetObjectAcl", "s3:GetObjectVersionAcl"}
+		case permWriteACP:
+			return []string{"s3:PutObjectAcl", "s3:PutObjectVersionAcl"}
+		case permFull:
+			return []string{"s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTorrent",
+				"s3:GetObjectAcl", "s3:GetObjectVersionAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"}
+		}
+		return nil
+	}
+	switch perm {
+	case permRead:
+		return []string{"s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"}
+	case permWrite:
+		return []string{"s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"}
+	case permReadACP:
+		return []string{"s3:GetBucketAcl"}
+	case permWriteACP:
+		return []string{"s3:PutBucketAcl"}
+	case permFull:
+		return []string{"s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads",
+			"s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetBucketAcl", "s3:PutBucketAcl"}
+	}
+	return nil
+}
+
+// aclPolicy translates ACL grants into a resource-side policy the evaluator
+// can combine with the bucket policy. resource is the bucket ARN (bucket
+// ACL: its WRITE grant covers the objects too) or the object ARN. It
+// returns nil when no grant applies.
+func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, resource string, object, ignorePublic bool) []evaluator.NamedPolicy {
+	type stmt struct {
+		Effect    string
+		Principal any
+		Action    []string
+		Resource  []string
+		Condition map[string]map[string]string `json:",omitempty"`
+	}
+	var stmts []stmt
+	res := []string{resource}
+	if !object {
+		res = []string{"arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"}
+	}
+	for _, g := range grants {
+		if ignorePublic && isPublicGrant(g) {
+			continue
+		}
+		acts := aclActions(g.Permission, object)
+		if len(acts) == 0 {
+			continue
+		}
+		s := stmt{Effect: "Allow", Action: acts, Resource: res}
+		switch {
+		case g.GranteeType == "CanonicalUser" && g.Account != "":
+			s.Principal = map[string]string{"AWS": "arn:aws:iam::" + g.Account + ":root"}
+		case g.URI == groupAllUsers:
+			s.Principal = "*"
+		case g.URI == groupAuthenticated:
+			s.Principal = "*"
+			s.Condition = map[string]map[string]string{"Null": {"aws:PrincipalAccount": "false"}}
+		case g.URI == groupLogDelivery:
+			s.Principal = map[string]string{"Service": "logging.s3.amazonaws.com"}
+		default:
+			continue
+		}
+		stmts = append(stmts, s)
+	}
+	if len(stmts) == 0 {
+		return nil
+	}
+	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": stmts})
+	if err != nil {
+		return nil
+	}
+	p, err := h.authz.Parse(string(doc), evaluator.KindResource)
+	if err != nil {
+		h.log.Error("s3: ACL policy does not parse", "err", err, "doc", string(doc))
+		return nil
+	}
+	name := "ACL of bucket " + bucket
+	if object {
+		name = "ACL of " + resource
+	}
+	return []evaluator.NamedPolicy{{Name: name, Policy: p}}
+}
+
+// XML shapes.
+
+type xmlOwner struct {
+	ID          string `xml:"ID"`
+	DisplayName string `xml:"DisplayName,omitempty"`
+}
+
+type xmlGrantee struct {
+	XMLNSXsi     string `xml:"xmlns:xsi,attr"`
+	Type         string `xml:"xsi:type,attr"`
+	ID           string `xml:"ID,omitempty"`
+	DisplayName  string `xml:"DisplayName,omitempty"`
+	EmailAddress string `xml:"EmailAddress,omitempty"`
+	URI          string `xml:"URI,omitempty"`
+}
+
+type xmlGrant struct {
+	Grantee    xmlGrantee `xml:"Grantee"`
+	Permission string     `xml:"Permission"`
+}
+
+type accessControlPolicy struct {
+	XMLName xml.Name   `xml:"AccessControlPolicy"`
+	NS      string     `xml:"xmlns,attr,omitempty"`
+	Owner   xmlOwner   `xml:"Owner"`
+	Grants  []xmlGrant `xml:"AccessControlList>Grant"`
+}
+
+func (h *Handler) aclXML(owner string, grants []store.S3Grant) *accessControlPolicy {
+	out := &accessControlPolicy{NS: xmlns, Owner: xmlOwner{ID: store.CanonicalID(owner)}}
+	for _, g := range grants {
+		out.Grants = append(out.Grants, xmlGrant{Permission: g.Permission, Grantee: xmlGrantee{
+			XMLNSXsi: xsiNS, Type: g.GranteeType, ID: g.ID, URI: g.URI, EmailAddress: g.Email,
+		}})
+	}
+	return out
+}
+
+// aclInput is the decoding form of AccessControlPolicy.
+type aclInput struct {
+	XMLName xml.Name `xml:"AccessControlPolicy"`
+	Owner   *struct {
+		ID string `xml:"ID"`
+	} `xml:"Owner"`
+	Grants []struct {
+		Grantee struct {
+			Type         string `xml:"http://www.w3.org/2001/XMLSchema-instance type,attr"`
+			ID           string `xml:"ID"`
+			EmailAddress string `xml:"EmailAddress"`
+			URI          string `xml:"URI"`
+		} `xml:"Grantee"`
+		Permission string `xml:"Permission"`
+	} `xml:"AccessControlList>Grant"`
+}
+
+// grantsFromBody parses an AccessControlPolicy request body.
+func grantsFromBody(tx *store.Tx, body io.Reader) ([]store.S3Grant, error) {
+	var in aclInput
+	if err := xml.NewDecoder(io.LimitReader(body, 1<<20)).Decode(&in); err != nil {
+		return nil, errMalformedACL()
+	}
+	if in.Owner == nil {
+		return nil, errMalformedACL()
+	}
+	var out []store.S3Grant
+	for _, g := range in.Grants {
+		switch g.Permission {
+		case permFull, permRead, permWrite, permReadACP, permWriteACP:
+		default:
+			return nil, errMalformedACL()
+		}
+		sg := store.S3Grant{GranteeType: g.Grantee.Type, ID: g.Grantee.ID, URI: g.Grantee.URI,
+			Email: g.Grantee.EmailAddress, Permission: g.Permission}
+		if err := resolveGrantee(tx, &sg); err != nil {
+			return nil, err
+		}
+		out = append(out, sg)
+	}
+	return out, nil
+}

@@ -1,0 +1,223 @@
+package s3
+
+import (
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/hex"
+	"hash"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// checksumAlgs are S3's checksum algorithms as the x-amz-checksum-*
+// header suffixes name them.
+var checksumAlgs = []string{"crc32", "crc32c", "crc64nvme", "sha1", "sha256"}
+
+// upload is the outcome of streaming one request body to a body file.
+type upload struct {
+	id       string
+	size     int64
+	md5      []byte
+	alg      string // upper case, "" if none
+	checksum string // base64
+}
+
+// writeBody streams r.Body to a new body file while computing MD5 and the
+// requested checksum, then verifies Content-MD5 and x-amz-checksum-*. On
+// any error nothing is left on disk.
+func (h *Handler) writeBody(r *http.Request, limit int64) (*upload, error) {
+	wantMD5 := r.Header.Get("Content-MD5")
+	var md5Want []byte
+	if wantMD5 != "" {
+		b, err := base64.StdEncoding.DecodeString(wantMD5)
+		if err != nil || len(b) != md5.Size {
+			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,
+				"The Content-MD5 you specified was invalid.").With("Content-MD5", wantMD5)
+		}
+		md5Want = b
+	}
+	alg, want := requestedChecksum(r)
+	if r.ContentLength > limit {
+		return nil, awserr.New(codeEntityTooLarge, http.StatusBadRequest,
+			"Your proposed upload exceeds the maximum allowed size").
+			With("ProposedSize", itoa(r.ContentLength)).With("MaxSizeAllowed", itoa(limit))
+	}
+	m := md5.New()
+	writers := []io.Writer{m}
+	var ck hash.Hash
+	if alg != "" {
+		var ok bool
+		if ck, ok = sigv4.Checksum(alg); !ok {
+			return nil, errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
+		}
+		writers = append(writers, ck)
+	}
+	var body io.Reader = http.NoBody
+	if r.Body != nil {
+		body = r.Body
+	}
+	src := io.TeeReader(&limitReader{r: body, n: limit}, io.MultiWriter(writers...))
+	id, size, err := h.db.WriteBody(src)
+	if err != nil {
+		return nil, err
+	}
+	up := &upload{id: id, size: size, md5: m.Sum(nil), alg: alg}
+	fail := func(e error) (*upload, error) {
+		_ = h.db.RemoveBody(id)
+		return nil, e
+	}
+	if r.ContentLength >= 0 && size != r.ContentLength && r.Header.Get("x-amz-decoded-content-length") == "" {
+		return fail(awserr.New(codeIncompleteBody, http.StatusBadRequest,
+			"You did not provide the number of bytes specified by the Content-Length HTTP header"))
+	}
+	if md5Want != nil && string(md5Want) != string(up.md5) {
+		return fail(awserr.New(codeBadDigest, http.StatusBadRequest,
+			"The Content-MD5 you specified did not match what we received.").
+			With("ExpectedDigest", hex.EncodeToString(md5Want)).
+			With("CalculatedDigest", base64.StdEncoding.EncodeToString(up.md5)))
+	}
+	if ck != nil {
+		up.checksum = sigv4.ChecksumString(ck)
+		if want != "" && want != up.checksum {
+			return fail(awserr.Newf(codeBadDigest, http.StatusBadRequest,
+				"The %s you specified did not match the calculated checksum.", alg))
+		}
+	}
+	return up, nil
+}
+
+// requestedChecksum returns the checksum algorithm a request asks for and
+// the value it sent in a header ("" when sent in a trailer, which sigv4
+// verified, or not at all).
+func requestedChecksum(r *http.Request) (alg, value string) {
+	for _, a := range checksumAlgs {
+		if v := r.Header.Get("x-amz-checksum-" + a); v != "" {
+			return strings.ToUpper(a), v
+		}
+	}
+	if t := strings.ToLower(r.Header.Get("x-amz-trailer")); strings.HasPrefix(t, "x-amz-checksum-") {
+		return strings.ToUpper(strings.TrimPrefix(t, "x-amz-checksum-")), ""
+	}
+	if a := r.Header.Get("x-amz-sdk-checksum-algorithm"); a != "" {
+		return strings.ToUpper(a), ""
+	}
+	return "", ""
+}
+
+// limitReader fails with EntityTooLarge once more than n bytes are read.
+type limitReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n < 0 {
+		return 0, awserr.New(codeEntityTooLarge, http.StatusBadRequest,
+			"Your proposed upload exceeds the maximum allowed size")
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	if l.n < 0 {
+		return n, awserr.New(codeEntityTooLarge, http.StatusBadRequest,
+			"Your proposed upload exceeds the maximum allowed size")
+	}
+	return n, err
+}
+
+func etagOf(sum []byte) string { return `"` + hex.EncodeToString(sum) + `"` }
+
+// partsReader streams bytes [off, off+n) of a body made of parts, opening
+// one part file at a time.
+type partsReader struct {
+	db    *store.DB
+	parts []store.S3Part
+	off   int64 // offset into the remaining parts
+	n     int64 // bytes left to return
+	cur   io.ReadCloser
+}
+
+func newPartsReader(db *store.DB, parts []store.S3Part, off, n int64) (*partsReader, error) {
+	pr := &partsReader{db: db, parts: parts, off: off, n: n}
+	// Open the first part now so a missing body is reported before any
+	// byte is written.
+	if n > 0 {
+		if err := pr.next(); err != nil {
+			return nil, err
+		}
+	}
+	return pr, nil
+}
+
+func (pr *partsReader) next() error {
+	for len(pr.parts) > 0 && pr.off >= pr.parts[0].Size {
+		pr.off -= pr.parts[0].Size
+		pr.parts = pr.parts[1:]
+	}
+	if len(pr.parts) == 0 {
+		return io.ErrUnexpectedEOF
+	}
+	f, err := pr.db.OpenBody(pr.parts[0].Body)
+	if err != nil {
+		return err
+	}
+	if pr.off > 0 {
+		if _, err := f.Seek(pr.off, io.SeekStart); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	pr.cur = struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, pr.parts[0].Size-pr.off), f}
+	pr.parts = pr.parts[1:]
+	pr.off = 0
+	return nil
+}
+
+func (pr *partsReader) Read(p []byte) (int, error) {
+	if pr.n <= 0 {
+		return 0, io.EOF
+	}
+	if pr.cur == nil {
+		if err := pr.next(); err != nil {
+			return 0, err
+		}
+	}
+	if int64(len(p)) > pr.n {
+		p = p[:pr.n]
+	}
+	n, err := pr.cur.Read(p)
+	pr.n -= int64(n)
+	if err == io.EOF {
+		pr.cur.Close()
+		pr.cur = nil
+		if n > 0 || pr.n == 0 {
+			err = nil
+			if pr.n == 0 {
+				err = io.EOF
+			}
+		}
+		if n == 0 && pr.n > 0 {
+			return pr.Read(p)
+		}
+	}
+	return n, err
+}
+
+func (pr *partsReader) Close() error {
+	if pr.cur != nil {
+		err := pr.cur.Close()
+		pr.cur = nil
+		return err
+	}
+	return nil
+}

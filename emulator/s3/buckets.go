@@ -1,0 +1,637 @@
+package s3
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+const timeFormatXML = "2006-01-02T15:04:05.000Z"
+
+func xmlTime(t time.Time) string { return t.UTC().Format(timeFormatXML) }
+
+// readXML decodes a small XML request body into v; MalformedXML on error.
+func readXML(r io.Reader, v any) error {
+	if err := xml.NewDecoder(io.LimitReader(r, 2<<20)).Decode(v); err != nil {
+		var ae *awserr.Error
+		if errors.As(err, &ae) {
+			return ae
+		}
+		return errMalformedXML()
+	}
+	return nil
+}
+
+func (rq *req) region() string {
+	if rq.info.Region != "" {
+		return rq.info.Region
+	}
+	return "us-east-1"
+}
+
+type createBucketConfiguration struct {
+	XMLName            xml.Name `xml:"CreateBucketConfiguration"`
+	LocationConstraint string   `xml:"LocationConstraint"`
+}
+
+// createBucket serves CreateBucket.
+func (h *Handler) createBucket(rq *req) (*result, error) {
+	name := rq.bucket
+	if !validBucketName(name) {
+		return nil, errInvalidBucketName(name)
+	}
+	if rq.anonymous() {
+		return nil, errAccessDenied()
+	}
+	region := rq.region()
+	if rq.r.ContentLength != 0 {
+		var cfg createBucketConfiguration
+		body, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
+		if err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(string(body)) != "" {
+			if err := xml.Unmarshal(body, &cfg); err != nil {
+				return nil, errMalformedXML()
+			}
+			switch lc := cfg.LocationConstraint; {
+			case lc == "us-east-1":
+				return nil, awserr.New(codeInvalidLocationConstraint, http.StatusBadRequest,
+					"The specified location-constraint is not valid").With("LocationConstraint", lc)
+			case lc == "EU":
+				region = "eu-west-1"
+			case lc != "":
+				region = lc
+			}
+		}
+	}
+	ownership := rq.r.Header.Get("x-amz-object-ownership")
+	switch ownership {
+	case "":
+		ownership = ownerEnforced
+	case ownerEnforced, ownerPreferred, ownerWriter:
+	default:
+		return nil, errInvalidArgument("Invalid x-amz-object-ownership header: "+ownership, "x-amz-object-ownership", ownership)
+	}
+	caller := rq.callerAccount()
+	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("x-amz-object-ownership")), rq.r)
+	fake := &bucketState{Bucket: store.Bucket{Name: name, Account: caller}}
+	if err := h.authorize(rq, fake, check{action: "s3:CreateBucket", resource: bucketARN(name), cond: cond}); err != nil {
+		return nil, err
+	}
+	if hasACLHeaders(rq.r) {
+		if err := h.authorize(rq, fake, check{action: "s3:PutBucketAcl", resource: bucketARN(name), cond: cond}); err != nil {
+			return nil, err
+		}
+	}
+	if rq.r.Header.Get("x-amz-object-ownership") != "" {
+		if err := h.authorize(rq, fake, check{action: "s3:PutBucketOwnershipControls", resource: bucketARN(name), cond: cond}); err != nil {
+			return nil, err
+		}
+	}
+	now := h.now()
+	res := &result{}
+	res.set("Location", "/"+name)
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		var existing store.Bucket
+		if err := tx.Get(store.Global, store.KindBucket, name, &existing); err == nil {
+			if existing.Account != caller {
+				return awserr.New(codeBucketAlreadyExists, http.StatusConflict,
+					"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.").
+					With("BucketName", name)
+			}
+			if existing.Region == "us-east-1" && region == "us-east-1" {
+				// us-east-1 keeps its legacy answer: 200 OK for the owner.
+				return errAlreadyOwnedOK
+			}
+			return awserr.New(codeBucketAlreadyOwnedByYou, http.StatusConflict,
+				"Your previous request to create the named bucket succeeded and you already own it.").
+				With("BucketName", name)
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if _, err := tx.EnsureAccount(caller, now); err != nil {
+			return err
+		}
+		grants, ok, err := h.grantsFromHeaders(tx, rq.r, caller, caller)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			grants = []store.S3Grant{ownerGrant(caller)}
+		}
+		if ownership == ownerEnforced && !onlyOwnerFullControl(grants, caller) {
+			return awserr.New("InvalidBucketAclWithObjectOwnership", http.StatusBadRequest,
+				"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+		}
+		b := store.Bucket{Name: name, Account: caller, Region: region, Created: now, Ownership: ownership,
+			ACL: grants, NextSeq: 1,
+			// New buckets block public access
+			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
+			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
+				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+		if ok && hasPublicGrant(grants) {
+			// An explicitly public ACL at creation is refused while the
+			// default Block Public Access settings apply.
+			return errAccessDenied()
+		}
+		return tx.Create(store.Global, store.KindBucket, name, &b)
+	})
+	if errors.Is(err, errAlreadyOwnedOK) {
+		return res, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+var errAlreadyOwnedOK = errors.New("bucket already owned (us-east-1)")
+
+// headBucket serves HeadBucket.
+func (h *Handler) headBucket(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()}); err != nil {
+		e, _ := awserr.As(err)
+		if e != nil {
+			c := *e
+			c.Header = http.Header{"X-Amz-Bucket-Region": {b.Region}}
+			return nil, &c
+		}
+		return nil, err
+	}
+	res := &result{}
+	res.set("x-amz-bucket-region", b.Region)
+	res.set("x-amz-access-point-alias", "false")
+	return res, nil
+}
+
+// deleteBucket serves DeleteBucket.
+func (h *Handler) deleteBucket(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:DeleteBucket", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	var orphans []string
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		if _, err := loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		empty := true
+		if err := tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), "", "", func(string, store.Decoder) error {
+			empty = false
+			return store.ErrStop
+		}); err != nil {
+			return err
+		}
+		if !empty {
+			msg := "The bucket you tried to delete is not empty"
+			if b.Versioning != "" {
+				msg += ". You must delete all versions in the bucket."
+			}
+			return awserr.New(codeBucketNotEmpty, http.StatusConflict, msg).With("BucketName", rq.bucket)
+		}
+		if err := tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), "", "", func(_ string, dec store.Decoder) error {
+			var u store.S3Upload
+			if err := dec(&u); err != nil {
+				return err
+			}
+			for _, p := range u.Parts {
+				orphans = append(orphans, p.Body)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range []string{store.S3ObjectKind(rq.bucket), store.S3VersionKind(rq.bucket), store.S3UploadKind(rq.bucket)} {
+			if err := tx.DeleteKind(store.Global, k); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(store.Global, store.KindBucket, rq.bucket)
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	return &result{status: http.StatusNoContent}, nil
+}
+
+func (h *Handler) removeBodies(ids []string) {
+	for _, id := range ids {
+		if err := h.db.RemoveBody(id); err != nil {
+			h.log.Warn("s3: remove body", "id", id, "err", err)
+		}
+	}
+}
+
+type listAllMyBucketsResult struct {
+	XMLName           xml.Name    `xml:"ListAllMyBucketsResult"`
+	NS                string      `xml:"xmlns,attr"`
+	Owner             xmlOwner    `xml:"Owner"`
+	Buckets           []xmlBucket `xml:"Buckets>Bucket"`
+	ContinuationToken string      `xml:"ContinuationToken,omitempty"`
+	Prefix            string      `xml:"Prefix,omitempty"`
+}
+
+type xmlBucket struct {
+	Name         string `xml:"Name"`
+	CreationDate string `xml:"CreationDate"`
+	BucketRegion string `xml:"BucketRegion,omitempty"`
+}
+
+// listBuckets serves ListBuckets: the caller's account's buckets only.
+func (h *Handler) listBuckets(rq *req) (*result, error) {
+	if rq.anonymous() {
+		return nil, errAccessDenied()
+	}
+	acct := rq.callerAccount()
+	self := &bucketState{Bucket: store.Bucket{Account: acct}}
+	if err := h.authorize(rq, self, check{action: "s3:ListAllMyBuckets", resource: "*"}); err != nil {
+		return nil, err
+	}
+	prefix := rq.q.Get("prefix")
+	regionFilter := rq.q.Get("bucket-region")
+	max := 0
+	if v := rq.q.Get("max-buckets"); v != "" {
+		n, err := parseInt(v)
+		if err != nil || n < 1 || n > 10000 {
+			return nil, errInvalidArgument("Argument max-buckets must be an integer between 1 and 10000.", "max-buckets", v)
+		}
+		max = int(n)
+	}
+	start := ""
+	if t := rq.q.Get("continuation-token"); t != "" {
+		s, err := decodeToken(t)
+		if err != nil {
+			return nil, errInvalidArgument("The continuation token provided is incorrect", "continuation-token", t)
+		}
+		start = s
+	}
+	out := &listAllMyBucketsResult{NS: xmlns, Owner: xmlOwner{ID: store.CanonicalID(acct), DisplayName: h.displayName(rq, acct)},
+		Prefix: prefix}
+	out.Buckets = []xmlBucket{}
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		return tx.ForEach(store.Global, store.KindBucket, prefix, start, func(k string, dec store.Decoder) error {
+			if k == start && start != "" {
+				return nil
+			}
+			var b store.Bucket
+			if err := dec(&b); err != nil {
+				return err
+			}
+			if b.Account != acct || (regionFilter != "" && b.Region != regionFilter) {
+				return nil
+			}
+			if max > 0 && len(out.Buckets) == max {
+				out.ContinuationToken = encodeToken(out.Buckets[max-1].Name)
+				return store.ErrStop
+			}
+			out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: xmlTime(b.Created), BucketRegion: b.Region})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out.Buckets, func(i, j int) bool { return out.Buckets[i].Name < out.Buckets[j].Name })
+	return &result{xml: out}, nil
+}
+
+// displayName is the Owner DisplayName S3 shows: the account alias when
+// set, else the account id.
+func (h *Handler) displayName(rq *req, acct string) string {
+	name := acct
+	_ = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var a store.Account
+		if tx.Get(acct, store.KindAccount, store.KindAccount, &a) == nil && a.Alias != "" {
+			name = a.Alias
+		}
+		return nil
+	})
+	return name
+}
+
+type locationConstraint struct {
+	XMLName xml.Name `xml:"LocationConstraint"`
+	NS      string   `xml:"xmlns,attr"`
+	Value   string   `xml:",chardata"`
+}
+
+// getBucketLocation serves GetBucketLocation (empty for us-east-1).
+func (h *Handler) getBucketLocation(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketLocation", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	loc := b.Region
+	if loc == "us-east-1" {
+		loc = ""
+	}
+	return &result{xml: &locationConstraint{NS: xmlns, Value: loc}}, nil
+}
+
+type versioningConfiguration struct {
+	XMLName   xml.Name `xml:"VersioningConfiguration"`
+	NS        string   `xml:"xmlns,attr,omitempty"`
+	Status    string   `xml:"Status,omitempty"`
+	MFADelete string   `xml:"MfaDelete,omitempty"`
+}
+
+// getBucketVersioning serves GetBucketVersioning.
+func (h *Handler) getBucketVersioning(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketVersioning", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning}}, nil
+}
+
+// putBucketVersioning serves PutBucketVersioning.
+func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketVersioning", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	var in versioningConfiguration
+	if err := readXML(rq.r.Body, &in); err != nil {
+		return nil, err
+	}
+	if in.Status != "Enabled" && in.Status != "Suspended" {
+		return nil, errMalformedXML()
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Versioning = in.Status
+		return nil
+	})
+}
+
+// updateBucket applies fn to the stored bucket in one transaction.
+func (h *Handler) updateBucket(rq *req, fn func(*store.Bucket) error) error {
+	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		b, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if err := fn(&b.Bucket); err != nil {
+			return err
+		}
+		return tx.Put(store.Global, store.KindBucket, rq.bucket, &b.Bucket)
+	})
+}
+
+type tagging struct {
+	XMLName xml.Name `xml:"Tagging"`
+	NS      string   `xml:"xmlns,attr,omitempty"`
+	Tags    []xmlTag `xml:"TagSet>Tag"`
+}
+
+type xmlTag struct {
+	Key   string `xml:"Key"`
+	Value string `xml:"Value"`
+}
+
+func tagsXML(tags []store.Tag) *tagging {
+	out := &tagging{NS: xmlns, Tags: []xmlTag{}}
+	for _, t := range tags {
+		out.Tags = append(out.Tags, xmlTag{Key: t.Key, Value: t.Value})
+	}
+	return out
+}
+
+func errInvalidTag(msg string) *awserr.Error {
+	return awserr.New(codeInvalidTag, http.StatusBadRequest, msg)
+}
+
+// validateTags applies S3's tag rules; max is 50 for buckets, 10 for
+// objects.
+func validateTags(tags []store.Tag, max int) error {
+	if len(tags) > max {
+		if max == 10 {
+			return errInvalidTag("Object tags cannot be greater than 10")
+		}
+		return errInvalidTag("Bucket tag count cannot be greater than 50")
+	}
+	seen := map[string]bool{}
+	for _, t := range tags {
+		switch {
+		case t.Key == "" || len([]rune(t.Key)) > 128:
+			return errInvalidTag("The TagKey you have provided is invalid")
+		case len([]rune(t.Value)) > 256:
+			return errInvalidTag("The TagValue you have provided is invalid")
+		case strings.HasPrefix(strings.ToLower(t.Key), "aws:"):
+			return errInvalidTag("System tags cannot be added/updated by requester")
+		case seen[t.Key]:
+			return errInvalidTag("Cannot provide multiple Tags with the same key")
+		}
+		seen[t.Key] = true
+	}
+	return nil
+}
+
+func readTags(r io.Reader, max int) ([]store.Tag, error) {
+	var in tagging
+	if err := readXML(r, &in); err != nil {
+		return nil, err
+	}
+	tags := make([]store.Tag, 0, len(in.Tags))
+	for _, t := range in.Tags {
+		tags = append(tags, store.Tag{Key: t.Key, Value: t.Value})
+	}
+	return tags, validateTags(tags, max)
+}
+
+// getBucketTagging serves GetBucketTagging.
+func (h *Handler) getBucketTagging(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketTagging", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if len(b.Tags) == 0 {
+		return nil, awserr.New(codeNoSuchTagSet, http.StatusNotFound, "The TagSet does not exist").With("BucketName", rq.bucket)
+	}
+	return &result{xml: tagsXML(b.Tags)}, nil
+}
+
+// putBucketTagging serves PutBucketTagging.
+func (h *Handler) putBucketTagging(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := readTags(rq.r.Body, 50)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketTagging", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Tags = tags
+		return nil
+	})
+}
+
+// deleteBucketTagging serves DeleteBucketTagging (authorized as
+// s3:PutBucketTagging, as AWS lists it).
+func (h *Handler) deleteBucketTagging(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketTagging", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Tags = nil
+		return nil
+	})
+}
+
+type ownershipControls struct {
+	XMLName xml.Name `xml:"OwnershipControls"`
+	NS      string   `xml:"xmlns,attr,omitempty"`
+	Rules   []struct {
+		ObjectOwnership string `xml:"ObjectOwnership"`
+	} `xml:"Rule"`
+}
+
+// getBucketOwnershipControls serves GetBucketOwnershipControls.
+func (h *Handler) getBucketOwnershipControls(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if b.Ownership == "" {
+		return nil, awserr.New(codeOwnershipNotFound, http.StatusNotFound,
+			"The bucket ownership controls were not found").With("BucketName", rq.bucket)
+	}
+	out := &ownershipControls{NS: xmlns}
+	out.Rules = append(out.Rules, struct {
+		ObjectOwnership string `xml:"ObjectOwnership"`
+	}{b.Ownership})
+	return &result{xml: out}, nil
+}
+
+// putBucketOwnershipControls serves PutBucketOwnershipControls.
+func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	var in ownershipControls
+	if err := readXML(rq.r.Body, &in); err != nil {
+		return nil, err
+	}
+	if len(in.Rules) != 1 {
+		return nil, errMalformedXML()
+	}
+	v := in.Rules[0].ObjectOwnership
+	switch v {
+	case ownerEnforced, ownerPreferred, ownerWriter:
+	default:
+		return nil, errMalformedXML()
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		if v == ownerEnforced && !onlyOwnerFullControl(b.ACL, b.Account) {
+			return awserr.New("InvalidBucketAclWithObjectOwnership", http.StatusBadRequest,
+				"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+		}
+		b.Ownership = v
+		return nil
+	})
+}
+
+// deleteBucketOwnershipControls serves DeleteBucketOwnershipControls.
+func (h *Handler) deleteBucketOwnershipControls(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Ownership = ""
+		return nil
+	})
+}
+
+// getBucketACL serves GetBucketAcl.
+func (h *Handler) getBucketACL(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketAcl", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{xml: h.aclXML(b.Account, b.ACL)}, nil
+}
+
+// putBucketACL serves PutBucketAcl.
+func (h *Handler) putBucketACL(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	cond := headerConds(nil, rq.r)
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketAcl", resource: rq.bucketARN(), cond: cond}); err != nil {
+		return nil, err
+	}
+	var grants []store.S3Grant
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var ok bool
+		var err error
+		grants, ok, err = h.grantsFromHeaders(tx, rq.r, b.Account, b.Account)
+		if err != nil || ok {
+			return err
+		}
+		grants, err = grantsFromBody(tx, rq.r.Body)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !b.aclsEnabled() && !onlyOwnerFullControl(grants, b.Account) {
+		return nil, errACLNotSupported()
+	}
+	if b.pab().BlockPublicAcls && hasPublicGrant(grants) {
+		return nil, errAccessDenied()
+	}
+	return nil, h.updateBucket(rq, func(sb *store.Bucket) error {
+		sb.ACL = grants
+		return nil
+	})
+}

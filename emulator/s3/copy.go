@@ -1,0 +1,225 @@
+package s3
+
+import (
+	"crypto/md5"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// copySource is a parsed x-amz-copy-source.
+type copySource struct {
+	bucket, key, versionID string
+}
+
+// parseCopySource parses "/bucket/key?versionId=v" (URL-encoded key).
+func parseCopySource(v string) (*copySource, error) {
+	path, query, _ := strings.Cut(v, "?")
+	path = strings.TrimPrefix(path, "/")
+	dec, err := url.PathUnescape(path)
+	if err != nil {
+		return nil, errInvalidArgument("Invalid copy source encoding", "x-amz-copy-source", v)
+	}
+	b, k, ok := strings.Cut(dec, "/")
+	if !ok || b == "" || k == "" {
+		return nil, errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", v)
+	}
+	cs := &copySource{bucket: b, key: k}
+	if query != "" {
+		q, err := url.ParseQuery(query)
+		if err != nil {
+			return nil, errInvalidArgument("Invalid copy source encoding", "x-amz-copy-source", v)
+		}
+		cs.versionID = q.Get("versionId")
+		if q.Has("versionId") && cs.versionID == "" {
+			return nil, errInvalidArgument("Invalid version id specified", "x-amz-copy-source", v)
+		}
+	}
+	return cs, nil
+}
+
+// loadCopySource reads and authorizes the source of a copy: s3:GetObject
+// (or s3:GetObjectVersion) on the source object, in its own bucket's
+// context, which may belong to another account.
+func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) {
+	cs, err := parseCopySource(rq.r.Header.Get("x-amz-copy-source"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var sb *bucketState
+	var o *store.S3Object
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if sb, err = loadBucket(tx, cs.bucket); err != nil {
+			return err
+		}
+		o, err = lookupObject(tx, cs.bucket, cs.key, cs.versionID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}}
+	action := versionAction("s3:GetObject", cs.versionID)
+	cond := existingTagConds(conds("s3:VersionId", cs.versionID), o)
+	if err := h.authorize(src, sb, check{action: action, resource: objectARN(cs.bucket, cs.key), cond: cond, object: o}); err != nil {
+		return nil, nil, err
+	}
+	if o == nil || o.DeleteMarker {
+		if cs.versionID != "" {
+			if o != nil {
+				return nil, nil, errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
+			}
+			return nil, nil, errNoSuchVersion(cs.key, cs.versionID)
+		}
+		return nil, nil, errNoSuchKey(cs.key)
+	}
+	if err := copyConditions(rq.r, o); err != nil {
+		return nil, nil, err
+	}
+	return cs, o, nil
+}
+
+// copyConditions applies x-amz-copy-source-if-*.
+func copyConditions(r *http.Request, o *store.S3Object) error {
+	mod := o.Modified.Truncate(time.Second)
+	im := r.Header.Get("x-amz-copy-source-if-match")
+	inm := r.Header.Get("x-amz-copy-source-if-none-match")
+	if im != "" && !etagMatches(im, o.ETag) {
+		return errPrecondition("x-amz-copy-source-If-Match")
+	}
+	if v := r.Header.Get("x-amz-copy-source-if-unmodified-since"); v != "" && im == "" {
+		if t, err := http.ParseTime(v); err == nil && mod.After(t) {
+			return errPrecondition("x-amz-copy-source-If-Unmodified-Since")
+		}
+	}
+	if inm != "" && etagMatches(inm, o.ETag) {
+		return errPrecondition("x-amz-copy-source-If-None-Match")
+	}
+	if v := r.Header.Get("x-amz-copy-source-if-modified-since"); v != "" && inm == "" {
+		if t, err := http.ParseTime(v); err == nil && !mod.After(t) {
+			return errPrecondition("x-amz-copy-source-If-Modified-Since")
+		}
+	}
+	return nil
+}
+
+type copyObjectResult struct {
+	XMLName      xml.Name `xml:"CopyObjectResult"`
+	NS           string   `xml:"xmlns,attr"`
+	ETag         string   `xml:"ETag"`
+	LastModified string   `xml:"LastModified"`
+	Checksum     string   `xml:"ChecksumCRC32,omitempty"`
+}
+
+// copyObject serves CopyObject.
+func (h *Handler) copyObject(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	directive := rq.r.Header.Get("x-amz-metadata-directive")
+	if directive != "" && directive != "COPY" && directive != "REPLACE" {
+		return nil, errInvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
+	}
+	tagDirective := rq.r.Header.Get("x-amz-tagging-directive")
+	if tagDirective != "" && tagDirective != "COPY" && tagDirective != "REPLACE" {
+		return nil, errInvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagDirective)
+	}
+	attrs, err := readAttrs(rq.r)
+	if err != nil {
+		return nil, err
+	}
+	if tagDirective != "REPLACE" {
+		attrs.hasTags = false
+	}
+	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+		return nil, err
+	}
+	cs, src, err := h.loadCopySource(rq)
+	if err != nil {
+		return nil, err
+	}
+	if cs.bucket == rq.bucket && cs.key == rq.key && cs.versionID == "" && directive != "REPLACE" &&
+		rq.r.Header.Get("x-amz-storage-class") == "" && tagDirective != "REPLACE" {
+		return nil, errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+	}
+	if src.Size > h.maxPut {
+		return nil, errInvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120")
+	}
+	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	grants, err := h.writeACL(rq, b, owner)
+	if err != nil {
+		return nil, err
+	}
+	body, err := newPartsReader(h.db, src.Parts, 0, src.Size)
+	if err != nil {
+		return nil, err
+	}
+	m := md5.New()
+	id, size, err := h.db.WriteBody(io.TeeReader(body, m))
+	body.Close()
+	if err != nil {
+		return nil, err
+	}
+	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etagOf(m.Sum(nil)),
+		Parts: []store.S3Part{{Body: id, Size: size, ETag: etagOf(m.Sum(nil))}}, ACL: grants,
+		StorageClass: attrs.storageClass}
+	if directive == "REPLACE" {
+		o.ContentType, o.Headers, o.Meta = attrs.contentType, attrs.headers, attrs.meta
+	} else {
+		o.ContentType, o.Headers, o.Meta = src.ContentType, src.Headers, src.Meta
+	}
+	if tagDirective == "REPLACE" {
+		o.Tags = attrs.tags
+	} else {
+		o.Tags = src.Tags
+	}
+	if !src.Multipart {
+		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = src.ChecksumAlgorithm, src.Checksum, src.ChecksumType
+	}
+	versioning, err := h.commit(rq, o)
+	if err != nil {
+		_ = h.db.RemoveBody(id)
+		return nil, err
+	}
+	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified)}}
+	res.set("x-amz-server-side-encryption", "AES256")
+	if src.VersionID != "null" || cs.versionID != "" {
+		res.set("x-amz-copy-source-version-id", src.VersionID)
+	}
+	if versioning != "" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	return res, nil
+}
+
+// parseCopyRange parses x-amz-copy-source-range ("bytes=first-last").
+func parseCopyRange(v string, size int64) (int64, int64, error) {
+	bad := errInvalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+		"x-amz-copy-source-range", v)
+	spec, ok := strings.CutPrefix(v, "bytes=")
+	if !ok {
+		return 0, 0, bad
+	}
+	a, b, ok := strings.Cut(spec, "-")
+	if !ok {
+		return 0, 0, bad
+	}
+	s, err1 := parseInt(a)
+	e, err2 := parseInt(b)
+	if err1 != nil || err2 != nil || s < 0 || e < s {
+		return 0, 0, bad
+	}
+	if e >= size {
+		return 0, 0, awserr.New(codeInvalidRange, http.StatusRequestedRangeNotSatisfiable,
+			"The requested range is not satisfiable").With("RangeRequested", v).With("ActualObjectSize", itoa(size))
+	}
+	return s, e - s + 1, nil
+}

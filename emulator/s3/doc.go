@@ -1,0 +1,39 @@
+// Package s3 serves the S3 REST API: buckets, objects, multipart uploads,
+// bucket policies, ACLs, Block Public Access and object ownership, with
+// AWS's XML shapes, error codes and statuses.
+//
+// # What it owns
+//
+//   - The route table (routes.go): path-style and virtual-hosted requests,
+//     bucket vs object routes, sub-resources chosen by query parameters.
+//     Object keys are taken from the request's escaped path and unescaped
+//     once, so "../", "//" and percent-encodings round-trip; keys are opaque
+//     strings in bbolt and never paths on disk.
+//   - Decoding requests, encoding responses and the S3 error envelope
+//     (<Error><Code/><Message/>...<RequestId/><HostId/></Error>; HEAD errors
+//     have no body).
+//   - Mapping every operation to its IAM action, resource ARN and S3
+//     condition keys as the Service Authorization Reference lists them, and
+//     asking emulator/authz. Bucket policies, ACL grants (translated into
+//     resource-side statements), Block Public Access and object ownership
+//     decide which resource-side policies take part.
+//   - Object bodies: streamed to body files through store.DB.WriteBody,
+//     never buffered whole; metadata naming a body is committed only after
+//     the body is on disk, so a failed upload leaves nothing visible.
+//     Multipart objects keep their parts as separate body files and are
+//     streamed part after part on GET.
+//
+// # What it leaves to others
+//
+// Authentication (emulator/sigv4, emulator/authn): the request's
+// authn.Info is already in the context and aws-chunked bodies are already
+// decoded. The decision itself is emulator/authz's and the evaluator's.
+//
+// # Caveats
+//
+// See docs/deviations-s3.md: no SSE, no object lock, no lifecycle,
+// replication, website, CORS or notifications; checksums of multipart
+// objects are stored per part.
+//
+// Reference: https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html
+package s3

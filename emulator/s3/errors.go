@@ -1,0 +1,115 @@
+package s3
+
+import (
+	"net/http"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+)
+
+// S3 error codes used by this package, as listed at
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList.
+const (
+	codeAccessDenied                = awserr.Code("AccessDenied")
+	codeNoSuchBucket                = awserr.Code("NoSuchBucket")
+	codeNoSuchKey                   = awserr.Code("NoSuchKey")
+	codeNoSuchVersion               = awserr.Code("NoSuchVersion")
+	codeNoSuchUpload                = awserr.Code("NoSuchUpload")
+	codeBucketAlreadyExists         = awserr.Code("BucketAlreadyExists")
+	codeBucketAlreadyOwnedByYou     = awserr.Code("BucketAlreadyOwnedByYou")
+	codeBucketNotEmpty              = awserr.Code("BucketNotEmpty")
+	codeInvalidBucketName           = awserr.Code("InvalidBucketName")
+	codeMalformedXML                = awserr.Code("MalformedXML")
+	codeMalformedPolicy             = awserr.Code("MalformedPolicy")
+	codeInvalidArgument             = awserr.Code("InvalidArgument")
+	codeInvalidRequest              = awserr.Code("InvalidRequest")
+	codeInvalidDigest               = awserr.Code("InvalidDigest")
+	codeBadDigest                   = awserr.Code("BadDigest")
+	codeInvalidRange                = awserr.Code("InvalidRange")
+	codePreconditionFailed          = awserr.Code("PreconditionFailed")
+	codeEntityTooLarge              = awserr.Code("EntityTooLarge")
+	codeEntityTooSmall              = awserr.Code("EntityTooSmall")
+	codeInvalidPart                 = awserr.Code("InvalidPart")
+	codeInvalidPartOrder            = awserr.Code("InvalidPartOrder")
+	codeNoSuchBucketPolicy          = awserr.Code("NoSuchBucketPolicy")
+	codeNoSuchTagSet                = awserr.Code("NoSuchTagSet")
+	codeNoSuchPAB                   = awserr.Code("NoSuchPublicAccessBlockConfiguration")
+	codeOwnershipNotFound           = awserr.Code("OwnershipControlsNotFoundError")
+	codeACLNotSupported             = awserr.Code("AccessControlListNotSupported")
+	codeMethodNotAllowed            = awserr.Code("MethodNotAllowed")
+	codeNotImplemented              = awserr.Code("NotImplemented")
+	codeInvalidLocationConstraint   = awserr.Code("InvalidLocationConstraint")
+	codeMissingContentLength        = awserr.Code("MissingContentLength")
+	codeInvalidTag                  = awserr.Code("InvalidTag")
+	codeIncompleteBody              = awserr.Code("IncompleteBody")
+	codeXAmzContentChecksumMismatch = awserr.Code("XAmzContentChecksumMismatch")
+	codeMalformedACLError           = awserr.Code("MalformedACLError")
+	codeUnresolvableGrantByEmail    = awserr.Code("UnresolvableGrantByEmailAddress")
+	codeInvalidObjectState          = awserr.Code("InvalidObjectState")
+)
+
+func errNoSuchBucket(bucket string) *awserr.Error {
+	return awserr.New(codeNoSuchBucket, http.StatusNotFound, "The specified bucket does not exist").
+		With("BucketName", bucket)
+}
+
+func errNoSuchKey(key string) *awserr.Error {
+	return awserr.New(codeNoSuchKey, http.StatusNotFound, "The specified key does not exist.").With("Key", key)
+}
+
+func errNoSuchVersion(key, version string) *awserr.Error {
+	return awserr.New(codeNoSuchVersion, http.StatusNotFound,
+		"The specified version does not exist.").With("Key", key).With("VersionId", version)
+}
+
+func errNoSuchUpload(id string) *awserr.Error {
+	return awserr.New(codeNoSuchUpload, http.StatusNotFound,
+		"The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.").
+		With("UploadId", id)
+}
+
+func errMalformedXML() *awserr.Error {
+	return awserr.New(codeMalformedXML, http.StatusBadRequest,
+		"The XML you provided was not well-formed or did not validate against our published schema")
+}
+
+func errMalformedPolicy(msg string) *awserr.Error {
+	return awserr.New(codeMalformedPolicy, http.StatusBadRequest, msg)
+}
+
+func errInvalidArgument(msg, name, value string) *awserr.Error {
+	e := awserr.New(codeInvalidArgument, http.StatusBadRequest, msg)
+	if name != "" {
+		e = e.With("ArgumentName", name).With("ArgumentValue", value)
+	}
+	return e
+}
+
+func errInvalidRequest(msg string) *awserr.Error {
+	return awserr.New(codeInvalidRequest, http.StatusBadRequest, msg)
+}
+
+func errPrecondition(cond string) *awserr.Error {
+	return awserr.New(codePreconditionFailed, http.StatusPreconditionFailed,
+		"At least one of the pre-conditions you specified did not hold").With("Condition", cond)
+}
+
+func errACLNotSupported() *awserr.Error {
+	return awserr.New(codeACLNotSupported, http.StatusBadRequest, "The bucket does not allow ACLs")
+}
+
+// errAccessDenied is S3's terse AccessDenied, used across accounts, for
+// anonymous callers and for Block Public Access refusals.
+func errAccessDenied() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied")
+}
+
+func errMethodNotAllowed(method, resource string) *awserr.Error {
+	return awserr.New(codeMethodNotAllowed, http.StatusMethodNotAllowed,
+		"The specified method is not allowed against this resource.").
+		With("Method", method).With("ResourceType", resource)
+}
+
+func errNotImplemented() *awserr.Error {
+	return awserr.New(codeNotImplemented, http.StatusNotImplemented,
+		"A header you provided implies functionality that is not implemented")
+}

@@ -1,0 +1,423 @@
+package s3
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/xml"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+const xmlns = "http://s3.amazonaws.com/doc/2006-03-01/"
+
+// Options configure a Handler.
+type Options struct {
+	DB     *store.DB
+	Authz  *authz.Authorizer
+	Now    func() time.Time
+	Logger *slog.Logger
+	// VirtualHostSuffixes are host suffixes after which a bucket name
+	// precedes, e.g. "s3.localhost.localstack.cloud", "localhost",
+	// "s3.amazonaws.com": BUCKET.localhost:4566 names BUCKET.
+	VirtualHostSuffixes []string
+	// MaxObjectSize bounds a single PUT (default 5 GiB; EntityTooLarge).
+	MaxObjectSize int64
+	// MinPartSize is the smallest non-last part CompleteMultipartUpload
+	// accepts (default 5 MiB; EntityTooSmall). Tests lower it.
+	MinPartSize int64
+}
+
+// DefaultVirtualHostSuffixes are used when Options.VirtualHostSuffixes is
+// empty.
+var defaultVirtualHostSuffixes = []string{
+	"s3.localhost.localstack.cloud", "localhost.localstack.cloud", "s3.amazonaws.com", "localhost",
+}
+
+// Handler serves S3 REST requests.
+type Handler struct {
+	db       *store.DB
+	authz    *authz.Authorizer
+	now      func() time.Time
+	log      *slog.Logger
+	suffixes []string
+	maxPut   int64
+	minPart  int64
+	router   *mux.Router
+}
+
+// New returns a Handler.
+func New(opts Options) *Handler {
+	h := &Handler{db: opts.DB, authz: opts.Authz, now: opts.Now, log: opts.Logger,
+		maxPut: opts.MaxObjectSize, minPart: opts.MinPartSize}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	if h.maxPut <= 0 {
+		h.maxPut = 5 << 30
+	}
+	if h.minPart <= 0 {
+		h.minPart = 5 << 20
+	}
+	sfx := opts.VirtualHostSuffixes
+	if len(sfx) == 0 {
+		sfx = defaultVirtualHostSuffixes
+	}
+	for _, s := range sfx {
+		h.suffixes = append(h.suffixes, strings.ToLower(strings.Trim(s, ".")))
+	}
+	// Longest first, so "s3.localhost.localstack.cloud" wins over
+	// "localhost.localstack.cloud".
+	sort.SliceStable(h.suffixes, func(i, j int) bool { return len(h.suffixes[i]) > len(h.suffixes[j]) })
+	h.router = h.routes()
+	return h
+}
+
+// BucketFromHost returns the bucket named by a virtual-hosted Host header,
+// or "" for a path-style host.
+func (h *Handler) BucketFromHost(host string) string {
+	host = strings.ToLower(host)
+	if hst, _, err := net.SplitHostPort(host); err == nil {
+		host = hst
+	}
+	host = strings.TrimSuffix(host, ".")
+	for _, s := range h.suffixes {
+		if host == s {
+			return ""
+		}
+	}
+	for _, s := range h.suffixes {
+		if b, ok := strings.CutSuffix(host, "."+s); ok && b != "" {
+			return b
+		}
+	}
+	// Regional AWS hosts: BUCKET.s3.REGION.amazonaws.com and
+	// BUCKET.s3-REGION.amazonaws.com.
+	if rest, ok := strings.CutSuffix(host, ".amazonaws.com"); ok {
+		if i := strings.LastIndex(rest, ".s3."); i > 0 {
+			return rest[:i]
+		}
+		if i := strings.LastIndex(rest, ".s3-"); i > 0 && !strings.Contains(rest[i+1:], ".") {
+			return rest[:i]
+		}
+	}
+	return ""
+}
+
+// Sweep removes body files no object, version or upload references.
+func (h *Handler) Sweep(ctx context.Context) error {
+	refs := map[string]bool{}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var buckets []string
+		if err := tx.ForEach(store.Global, store.KindBucket, "", "", func(k string, _ store.Decoder) error {
+			buckets = append(buckets, k)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, b := range buckets {
+			for _, kind := range []string{store.S3ObjectKind(b), store.S3VersionKind(b)} {
+				if err := tx.ForEach(store.Global, kind, "", "", func(_ string, dec store.Decoder) error {
+					var o store.S3Object
+					if err := dec(&o); err != nil {
+						return err
+					}
+					for _, p := range o.Parts {
+						refs[p.Body] = true
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
+			if err := tx.ForEach(store.Global, store.S3UploadKind(b), "", "", func(_ string, dec store.Decoder) error {
+				var u store.S3Upload
+				if err := dec(&u); err != nil {
+					return err
+				}
+				for _, p := range u.Parts {
+					refs[p.Body] = true
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return h.db.SweepBodies(func(id string) bool { return refs[id] })
+}
+
+// req is one S3 request being served.
+type req struct {
+	w      http.ResponseWriter
+	r      *http.Request
+	ctx    context.Context
+	info   *authn.Info
+	bucket string
+	key    string
+	hasKey bool // the path named an object (even an empty-looking one)
+	q      url.Values
+	// resource is the Resource element of error bodies (the request path).
+	resource string
+}
+
+// result is what a handler produces; ServeHTTP writes it.
+type result struct {
+	status int
+	header http.Header
+	xml    any
+	// body streams a payload (GetObject); size is its length, -1 unknown.
+	body io.ReadCloser
+	size int64
+}
+
+func (res *result) set(k, v string) {
+	if res.header == nil {
+		res.header = http.Header{}
+	}
+	if v != "" {
+		res.header.Set(k, v)
+	}
+}
+
+type reqKey struct{}
+
+// ServeHTTP serves one S3 request. authn.Info is expected in the context.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	info := authn.FromContext(r.Context())
+	rid := info.RequestID
+	if rid == "" {
+		rid = newRequestID()
+	}
+	w.Header().Set("x-amz-request-id", rid)
+	w.Header().Set("x-amz-id-2", hostID(rid))
+	w.Header().Set("Server", "AmazonS3")
+	rq := &req{w: w, r: r, ctx: r.Context(), info: info, q: r.URL.Query()}
+	if err := h.target(rq); err != nil {
+		h.writeError(rq, err)
+		return
+	}
+	r = r.WithContext(context.WithValue(r.Context(), reqKey{}, rq))
+	rq.r = r
+	h.router.ServeHTTP(w, r)
+}
+
+// target fills bucket and key from the Host header and the escaped path.
+func (h *Handler) target(rq *req) error {
+	p := rq.r.URL.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	rq.resource = p
+	rest := strings.TrimPrefix(p, "/")
+	if b := h.BucketFromHost(rq.r.Host); b != "" {
+		rq.bucket = b
+		if p != "/" || strings.HasPrefix(rq.r.URL.RawPath, "//") {
+			rq.hasKey = true
+		}
+	} else if rest != "" {
+		var enc string
+		enc, rest, rq.hasKey = strings.Cut(rest, "/")
+		b, err := url.PathUnescape(enc)
+		if err != nil {
+			return errInvalidRequest("Invalid URI encoding in bucket name")
+		}
+		rq.bucket = b
+	} else {
+		return nil
+	}
+	if rq.hasKey {
+		k, err := decodeKey(rest)
+		if err != nil {
+			return err
+		}
+		rq.key = k
+		if k == "" {
+			rq.hasKey = false
+		}
+	}
+	return nil
+}
+
+// decodeKey unescapes an object key from its escaped path form exactly
+// once: "%2F" becomes "/", "+" stays "+", "../" and "//" are kept.
+func decodeKey(escaped string) (string, error) {
+	k, err := url.PathUnescape(escaped)
+	if err != nil {
+		return "", errInvalidRequest("Invalid URI encoding in object key")
+	}
+	if len(k) > 1024 {
+		return "", awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
+	}
+	return k, nil
+}
+
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	const hex = "0123456789ABCDEF"
+	out := make([]byte, 16)
+	for i, c := range b {
+		out[2*i], out[2*i+1] = hex[c>>4], hex[c&15]
+	}
+	return string(out)
+}
+
+// hostID derives x-amz-id-2 from the request id.
+func hostID(rid string) string {
+	return base64.StdEncoding.EncodeToString([]byte("fakeaws/" + rid + "/s3"))
+}
+
+// adapt turns a handler into an http.Handler writing its result or error.
+func (h *Handler) adapt(op func(*req) (*result, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq, _ := r.Context().Value(reqKey{}).(*req)
+		if rq == nil {
+			h.writeError(&req{w: w, r: r, info: authn.FromContext(r.Context())}, awserr.Internal())
+			return
+		}
+		res, err := op(rq)
+		if err != nil {
+			h.writeError(rq, err)
+			return
+		}
+		h.writeResult(rq, res)
+	})
+}
+
+func (h *Handler) writeResult(rq *req, res *result) {
+	w := rq.w
+	if res == nil {
+		res = &result{}
+	}
+	for k, vs := range res.header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	status := res.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	switch {
+	case res.body != nil:
+		defer res.body.Close()
+		if res.size >= 0 {
+			w.Header().Set("Content-Length", itoa(res.size))
+		}
+		w.WriteHeader(status)
+		if rq.r.Method == http.MethodHead {
+			return
+		}
+		if _, err := io.Copy(w, res.body); err != nil {
+			h.log.Debug("s3: body copy", "err", err)
+		}
+	case res.xml != nil:
+		out, err := xml.Marshal(res.xml)
+		if err != nil {
+			h.writeError(rq, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/xml")
+		body := append([]byte(xml.Header), out...)
+		w.Header().Set("Content-Length", itoa(int64(len(body))))
+		w.WriteHeader(status)
+		if rq.r.Method != http.MethodHead {
+			_, _ = w.Write(body)
+		}
+	default:
+		if status != http.StatusNoContent && status != http.StatusNotModified && w.Header().Get("Content-Length") == "" {
+			w.Header().Set("Content-Length", "0")
+		}
+		w.WriteHeader(status)
+	}
+}
+
+// asAWS converts err into an *awserr.Error: AWS errors as they are,
+// authentication failures from a streaming body with their own code, and
+// anything else as InternalError.
+func (h *Handler) asAWS(rq *req, err error) *awserr.Error {
+	if e, ok := awserr.As(err); ok {
+		return e
+	}
+	var se *sigv4.Error
+	if errors.As(err, &se) {
+		return &awserr.Error{Code: awserr.Code(se.Code), Status: se.Status, Message: se.Message, Fields: se.Fields}
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return awserr.New(codeEntityTooLarge, http.StatusBadRequest,
+			"Your proposed upload exceeds the maximum allowed size")
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return awserr.New(codeIncompleteBody, http.StatusBadRequest,
+			"You did not provide the number of bytes specified by the Content-Length HTTP header")
+	}
+	h.log.Error("s3: internal error", "method", rq.r.Method, "path", rq.resource, "err", err)
+	return awserr.Internal()
+}
+
+type errorBody struct {
+	XMLName xml.Name `xml:"Error"`
+	Code    string   `xml:"Code"`
+	Message string   `xml:"Message"`
+	Fields  []xmlField
+	Rid     string `xml:"RequestId"`
+	HostID  string `xml:"HostId"`
+}
+
+type xmlField struct {
+	XMLName xml.Name
+	Value   string `xml:",chardata"`
+}
+
+func (h *Handler) writeError(rq *req, err error) {
+	e := h.asAWS(rq, err)
+	w := rq.w
+	for k, vs := range e.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	if rq.r.Method == http.MethodHead {
+		w.WriteHeader(e.Status)
+		return
+	}
+	body := errorBody{Code: string(e.Code), Message: e.Message,
+		Rid: w.Header().Get("x-amz-request-id"), HostID: w.Header().Get("x-amz-id-2")}
+	for _, f := range e.Fields {
+		body.Fields = append(body.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
+	}
+	out, _ := xml.Marshal(body)
+	out = append([]byte(xml.Header), out...)
+	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("Content-Length", itoa(int64(len(out))))
+	w.WriteHeader(e.Status)
+	_, _ = w.Write(out)
+}
+
+func itoa(n int64) string {
+	return strconvFormat(n)
+}

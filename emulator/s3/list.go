@@ -1,0 +1,406 @@
+package s3
+
+import (
+	"encoding/xml"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+type xmlContents struct {
+	Key               string    `xml:"Key"`
+	LastModified      string    `xml:"LastModified"`
+	ETag              string    `xml:"ETag"`
+	ChecksumAlgorithm string    `xml:"ChecksumAlgorithm,omitempty"`
+	ChecksumType      string    `xml:"ChecksumType,omitempty"`
+	Size              int64     `xml:"Size"`
+	Owner             *xmlOwner `xml:"Owner,omitempty"`
+	StorageClass      string    `xml:"StorageClass"`
+}
+
+type xmlPrefix struct {
+	Prefix string `xml:"Prefix"`
+}
+
+type listBucketResult struct {
+	XMLName               xml.Name      `xml:"ListBucketResult"`
+	NS                    string        `xml:"xmlns,attr"`
+	Name                  string        `xml:"Name"`
+	Prefix                string        `xml:"Prefix"`
+	Marker                *string       `xml:"Marker"`
+	ContinuationToken     string        `xml:"ContinuationToken,omitempty"`
+	NextContinuationToken string        `xml:"NextContinuationToken,omitempty"`
+	KeyCount              *int          `xml:"KeyCount"`
+	MaxKeys               int           `xml:"MaxKeys"`
+	Delimiter             string        `xml:"Delimiter,omitempty"`
+	IsTruncated           bool          `xml:"IsTruncated"`
+	NextMarker            string        `xml:"NextMarker,omitempty"`
+	StartAfter            string        `xml:"StartAfter,omitempty"`
+	Contents              []xmlContents `xml:"Contents"`
+	CommonPrefixes        []xmlPrefix   `xml:"CommonPrefixes"`
+	EncodingType          string        `xml:"EncodingType,omitempty"`
+}
+
+// listParams are the shared listing parameters.
+type listParams struct {
+	prefix, delimiter, start string
+	max                      int
+	encode                   bool
+}
+
+func (rq *req) listParams() (*listParams, error) {
+	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: 1000}
+	if v := rq.q.Get("max-keys"); v != "" {
+		n, err := parseInt(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided max-keys not an integer or within integer range", "max-keys", v)
+		}
+		if n < 1000 {
+			p.max = int(n)
+		}
+	}
+	switch et := rq.q.Get("encoding-type"); et {
+	case "":
+	case "url":
+		p.encode = true
+	default:
+		return nil, errInvalidArgument("Invalid Encoding Method specified in Request", "encoding-type", et)
+	}
+	return p, nil
+}
+
+// listing is the outcome of walking the current objects.
+type listing struct {
+	objects   []store.S3Object
+	prefixes  []string
+	truncated bool
+	last      string // last key or common prefix returned
+}
+
+// walk lists current objects after p.start, rolling keys up into common
+// prefixes at the delimiter.
+func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
+	out := &listing{}
+	if p.max == 0 {
+		return out, nil
+	}
+	count := 0
+	lastCP := ""
+	err := tx.ForEach(store.Global, store.S3ObjectKind(bucket), p.prefix, p.start, func(k string, dec store.Decoder) error {
+		if p.start != "" && k <= p.start {
+			return nil
+		}
+		if p.delimiter != "" {
+			if i := strings.Index(k[len(p.prefix):], p.delimiter); i >= 0 {
+				cp := k[:len(p.prefix)+i+len(p.delimiter)]
+				if cp == lastCP || (p.start != "" && cp <= p.start) {
+					return nil
+				}
+				var o store.S3Object
+				if err := dec(&o); err != nil {
+					return err
+				}
+				if o.DeleteMarker {
+					return nil
+				}
+				if count == p.max {
+					out.truncated = true
+					return store.ErrStop
+				}
+				lastCP = cp
+				out.prefixes = append(out.prefixes, cp)
+				out.last = cp
+				count++
+				return nil
+			}
+		}
+		var o store.S3Object
+		if err := dec(&o); err != nil {
+			return err
+		}
+		if o.DeleteMarker {
+			return nil
+		}
+		if count == p.max {
+			out.truncated = true
+			return store.ErrStop
+		}
+		out.objects = append(out.objects, o)
+		out.last = k
+		count++
+		return nil
+	})
+	return out, err
+}
+
+func (h *Handler) contents(objs []store.S3Object, owner bool, encode bool) []xmlContents {
+	out := make([]xmlContents, 0, len(objs))
+	for _, o := range objs {
+		sc := o.StorageClass
+		if sc == "" {
+			sc = "STANDARD"
+		}
+		c := xmlContents{Key: o.Key, LastModified: xmlTime(o.Modified), ETag: o.ETag, Size: o.Size, StorageClass: sc,
+			ChecksumAlgorithm: o.ChecksumAlgorithm, ChecksumType: o.ChecksumType}
+		if encode {
+			c.Key = urlEncode(o.Key)
+		}
+		if owner {
+			c.Owner = &xmlOwner{ID: store.CanonicalID(o.Owner)}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func prefixesXML(ps []string, encode bool) []xmlPrefix {
+	var out []xmlPrefix
+	for _, p := range ps {
+		if encode {
+			p = urlEncode(p)
+		}
+		out = append(out, xmlPrefix{Prefix: p})
+	}
+	return out
+}
+
+func (h *Handler) authorizeList(rq *req, p *listParams, action string) (*bucketState, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	cond := conds("s3:prefix", p.prefix, "s3:delimiter", p.delimiter)
+	if v := rq.q.Get("max-keys"); v != "" {
+		cond["s3:max-keys"] = []string{v}
+	}
+	if _, ok := cond["s3:prefix"]; !ok {
+		// s3:prefix is present (empty) on every list request.
+		cond["s3:prefix"] = []string{""}
+	}
+	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: cond})
+}
+
+// listObjects serves ListObjects (v1).
+func (h *Handler) listObjects(rq *req) (*result, error) {
+	p, err := rq.listParams()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.authorizeList(rq, p, "s3:ListBucket"); err != nil {
+		return nil, err
+	}
+	marker := rq.q.Get("marker")
+	p.start = marker
+	var l *listing
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		l, err = walk(tx, rq.bucket, p)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	enc := func(s string) string {
+		if p.encode {
+			return urlEncode(s)
+		}
+		return s
+	}
+	m := enc(marker)
+	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), Marker: &m, MaxKeys: p.max,
+		Delimiter: enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, true, p.encode),
+		CommonPrefixes: prefixesXML(l.prefixes, p.encode)}
+	if p.encode {
+		out.EncodingType = "url"
+	}
+	if l.truncated && p.delimiter != "" {
+		out.NextMarker = enc(l.last)
+	}
+	return &result{xml: out}, nil
+}
+
+// listObjectsV2 serves ListObjectsV2.
+func (h *Handler) listObjectsV2(rq *req) (*result, error) {
+	if lt := rq.q.Get("list-type"); lt != "2" {
+		return nil, errInvalidArgument("Invalid List Type specified in Request", "list-type", lt)
+	}
+	p, err := rq.listParams()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.authorizeList(rq, p, "s3:ListBucket"); err != nil {
+		return nil, err
+	}
+	token := rq.q.Get("continuation-token")
+	startAfter := rq.q.Get("start-after")
+	p.start = startAfter
+	if rq.q.Has("continuation-token") {
+		k, err := decodeToken(token)
+		if err != nil {
+			return nil, err
+		}
+		p.start = k
+	}
+	var l *listing
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		l, err = walk(tx, rq.bucket, p)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	enc := func(s string) string {
+		if p.encode {
+			return urlEncode(s)
+		}
+		return s
+	}
+	n := len(l.objects) + len(l.prefixes)
+	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), KeyCount: &n, MaxKeys: p.max,
+		Delimiter: enc(p.delimiter), IsTruncated: l.truncated, ContinuationToken: token, StartAfter: enc(startAfter),
+		Contents:       h.contents(l.objects, rq.q.Get("fetch-owner") == "true", p.encode),
+		CommonPrefixes: prefixesXML(l.prefixes, p.encode)}
+	if p.encode {
+		out.EncodingType = "url"
+	}
+	if l.truncated {
+		out.NextContinuationToken = encodeToken(l.last)
+	}
+	return &result{xml: out}, nil
+}
+
+// ListObjectVersions.
+
+type xmlVersion struct {
+	XMLName      xml.Name
+	Key          string    `xml:"Key"`
+	VersionID    string    `xml:"VersionId"`
+	IsLatest     bool      `xml:"IsLatest"`
+	LastModified string    `xml:"LastModified"`
+	ETag         string    `xml:"ETag,omitempty"`
+	Size         *int64    `xml:"Size,omitempty"`
+	Owner        *xmlOwner `xml:"Owner,omitempty"`
+	StorageClass string    `xml:"StorageClass,omitempty"`
+}
+
+type listVersionsResult struct {
+	XMLName             xml.Name     `xml:"ListVersionsResult"`
+	NS                  string       `xml:"xmlns,attr"`
+	Name                string       `xml:"Name"`
+	Prefix              string       `xml:"Prefix"`
+	KeyMarker           string       `xml:"KeyMarker"`
+	VersionIDMarker     string       `xml:"VersionIdMarker"`
+	NextKeyMarker       string       `xml:"NextKeyMarker,omitempty"`
+	NextVersionIDMarker string       `xml:"NextVersionIdMarker,omitempty"`
+	MaxKeys             int          `xml:"MaxKeys"`
+	Delimiter           string       `xml:"Delimiter,omitempty"`
+	IsTruncated         bool         `xml:"IsTruncated"`
+	Versions            []xmlVersion `xml:",any"`
+	CommonPrefixes      []xmlPrefix  `xml:"CommonPrefixes"`
+	EncodingType        string       `xml:"EncodingType,omitempty"`
+}
+
+// listObjectVersions serves ListObjectVersions.
+func (h *Handler) listObjectVersions(rq *req) (*result, error) {
+	p, err := rq.listParams()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.authorizeList(rq, p, "s3:ListBucketVersions"); err != nil {
+		return nil, err
+	}
+	keyMarker, vidMarker := rq.q.Get("key-marker"), rq.q.Get("version-id-marker")
+	if vidMarker != "" && keyMarker == "" {
+		return nil, errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", vidMarker)
+	}
+	enc := func(s string) string {
+		if p.encode {
+			return urlEncode(s)
+		}
+		return s
+	}
+	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), KeyMarker: enc(keyMarker),
+		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: enc(p.delimiter)}
+	if p.encode {
+		out.EncodingType = "url"
+	}
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		count := 0
+		lastCP := ""
+		skipping := vidMarker != ""
+		curKey, curSeq := "", uint64(0)
+		lastKey, lastVID := "", ""
+		return tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), p.prefix, "", func(k string, dec store.Decoder) error {
+			key := splitVersionKey(k)
+			if keyMarker != "" {
+				if key < keyMarker || (key == keyMarker && vidMarker == "") {
+					return nil
+				}
+			}
+			var o store.S3Object
+			if err := dec(&o); err != nil {
+				return err
+			}
+			if key == keyMarker && skipping {
+				if o.VersionID == vidMarker {
+					skipping = false
+				}
+				return nil
+			}
+			if p.delimiter != "" {
+				if i := strings.Index(key[len(p.prefix):], p.delimiter); i >= 0 {
+					cp := key[:len(p.prefix)+i+len(p.delimiter)]
+					if cp == lastCP || (keyMarker != "" && cp <= keyMarker) {
+						return nil
+					}
+					if count == p.max {
+						out.IsTruncated = true
+						out.NextKeyMarker = enc(lastKey)
+						return store.ErrStop
+					}
+					lastCP = cp
+					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: enc(cp)})
+					lastKey, lastVID = cp, ""
+					count++
+					return nil
+				}
+			}
+			if count == p.max {
+				out.IsTruncated = true
+				out.NextKeyMarker, out.NextVersionIDMarker = enc(lastKey), lastVID
+				return store.ErrStop
+			}
+			if key != curKey {
+				curKey = key
+				cur, err := currentObject(tx, rq.bucket, key)
+				if err != nil {
+					return err
+				}
+				curSeq = 0
+				if cur != nil {
+					curSeq = cur.Seq
+				}
+			}
+			v := xmlVersion{Key: enc(key), VersionID: o.VersionID, IsLatest: o.Seq == curSeq,
+				LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(o.Owner)}}
+			if o.DeleteMarker {
+				v.XMLName.Local = "DeleteMarker"
+			} else {
+				v.XMLName.Local = "Version"
+				size := o.Size
+				v.ETag, v.Size = o.ETag, &size
+				v.StorageClass = o.StorageClass
+				if v.StorageClass == "" {
+					v.StorageClass = "STANDARD"
+				}
+			}
+			out.Versions = append(out.Versions, v)
+			lastKey, lastVID = key, o.VersionID
+			count++
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &result{xml: out}, nil
+}

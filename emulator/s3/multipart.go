@@ -1,0 +1,506 @@
+package s3
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+func uploadKey(key, id string) string { return key + "\x00" + id }
+
+type initiateResult struct {
+	XMLName  xml.Name `xml:"InitiateMultipartUploadResult"`
+	NS       string   `xml:"xmlns,attr"`
+	Bucket   string   `xml:"Bucket"`
+	Key      string   `xml:"Key"`
+	UploadID string   `xml:"UploadId"`
+}
+
+// createMultipartUpload serves CreateMultipartUpload.
+func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	attrs, err := readAttrs(rq.r)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+		return nil, err
+	}
+	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	grants, err := h.writeACL(rq, b, owner)
+	if err != nil {
+		return nil, err
+	}
+	alg := strings.ToUpper(rq.r.Header.Get("x-amz-checksum-algorithm"))
+	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
+		Initiator: rq.info.Caller.ARN, ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta,
+		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg}
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		if _, err := loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		return tx.Create(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID), &u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &result{xml: &initiateResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID}}
+	res.set("x-amz-server-side-encryption", "AES256")
+	if alg != "" {
+		res.set("x-amz-checksum-algorithm", alg)
+		res.set("x-amz-checksum-type", "COMPOSITE")
+	}
+	return res, nil
+}
+
+func loadUpload(tx *store.Tx, bucket, key, id string) (*store.S3Upload, error) {
+	var u store.S3Upload
+	if err := tx.Get(store.Global, store.S3UploadKind(bucket), uploadKey(key, id), &u); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoSuchUpload(id)
+		}
+		return nil, err
+	}
+	return &u, nil
+}
+
+// uploadFor loads the bucket and the upload named by ?uploadId and
+// authorizes action on the object.
+func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Upload, error) {
+	var b *bucketState
+	var u *store.S3Upload
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		u, err = loadUpload(tx, rq.bucket, rq.key, rq.q.Get("uploadId"))
+		return err
+	})
+	if err != nil {
+		var ae *awserr.Error
+		if b != nil && errors.As(err, &ae) && ae.Code == codeNoSuchUpload {
+			// Authorize first so the upload's existence is not revealed.
+			if aerr := h.authorize(rq, b, check{action: action, resource: rq.objectARN()}); aerr != nil {
+				return nil, nil, aerr
+			}
+		}
+		return nil, nil, err
+	}
+	cond := headerConds(nil, rq.r)
+	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond}); err != nil {
+		return nil, nil, err
+	}
+	return b, u, nil
+}
+
+// uploadPart serves UploadPart and UploadPartCopy (x-amz-copy-source).
+func (h *Handler) uploadPart(rq *req) (*result, error) {
+	pn := rq.q.Get("partNumber")
+	num, err := strconv.Atoi(pn)
+	if err != nil || num < 1 || num > 10000 {
+		return nil, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
+	}
+	_, u, err := h.uploadFor(rq, "s3:PutObject")
+	if err != nil {
+		return nil, err
+	}
+	var part store.S3Part
+	res := &result{}
+	if rq.r.Header.Get("x-amz-copy-source") != "" {
+		cs, src, err := h.loadCopySource(rq)
+		if err != nil {
+			return nil, err
+		}
+		off, n := int64(0), src.Size
+		if v := rq.r.Header.Get("x-amz-copy-source-range"); v != "" {
+			if off, n, err = parseCopyRange(v, src.Size); err != nil {
+				return nil, err
+			}
+		}
+		body, err := newPartsReader(h.db, src.Parts, off, n)
+		if err != nil {
+			return nil, err
+		}
+		m := md5.New()
+		id, size, err := h.db.WriteBody(io.TeeReader(body, m))
+		body.Close()
+		if err != nil {
+			return nil, err
+		}
+		part = store.S3Part{Number: num, Body: id, Size: size, ETag: etagOf(m.Sum(nil)), Modified: h.now().UTC()}
+		res.xml = &copyPartResult{NS: xmlns, ETag: part.ETag, LastModified: xmlTime(part.Modified)}
+		if src.VersionID != "null" || cs.versionID != "" {
+			res.set("x-amz-copy-source-version-id", src.VersionID)
+		}
+	} else {
+		up, err := h.writeBody(rq.r, h.maxPut)
+		if err != nil {
+			return nil, err
+		}
+		part = store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5), Modified: h.now().UTC()}
+		if up.alg != "" {
+			part.Checksum = map[string]string{up.alg: up.checksum}
+			res.set("x-amz-checksum-"+strings.ToLower(up.alg), up.checksum)
+		}
+	}
+	var orphan string
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		if err != nil {
+			return err
+		}
+		i := sort.Search(len(cur.Parts), func(i int) bool { return cur.Parts[i].Number >= num })
+		if i < len(cur.Parts) && cur.Parts[i].Number == num {
+			orphan = cur.Parts[i].Body
+			cur.Parts[i] = part
+		} else {
+			cur.Parts = append(cur.Parts, store.S3Part{})
+			copy(cur.Parts[i+1:], cur.Parts[i:])
+			cur.Parts[i] = part
+		}
+		return tx.Put(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID), cur)
+	})
+	if err != nil {
+		_ = h.db.RemoveBody(part.Body)
+		return nil, err
+	}
+	if orphan != "" {
+		h.removeBodies([]string{orphan})
+	}
+	res.set("ETag", part.ETag)
+	res.set("x-amz-server-side-encryption", "AES256")
+	return res, nil
+}
+
+type copyPartResult struct {
+	XMLName      xml.Name `xml:"CopyPartResult"`
+	NS           string   `xml:"xmlns,attr"`
+	ETag         string   `xml:"ETag"`
+	LastModified string   `xml:"LastModified"`
+}
+
+type completeRequest struct {
+	XMLName xml.Name `xml:"CompleteMultipartUpload"`
+	Parts   []struct {
+		PartNumber int    `xml:"PartNumber"`
+		ETag       string `xml:"ETag"`
+	} `xml:"Part"`
+}
+
+// parseCompleteRequest decodes a CompleteMultipartUpload body.
+func parseCompleteRequest(raw []byte) (*completeRequest, error) {
+	var in completeRequest
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	if len(in.Parts) == 0 || len(in.Parts) > 10000 {
+		return nil, errMalformedXML()
+	}
+	return &in, nil
+}
+
+type completeResult struct {
+	XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
+	NS       string   `xml:"xmlns,attr"`
+	Location string   `xml:"Location"`
+	Bucket   string   `xml:"Bucket"`
+	Key      string   `xml:"Key"`
+	ETag     string   `xml:"ETag"`
+}
+
+// completeMultipartUpload serves CompleteMultipartUpload. The object keeps
+// the chosen parts as its body; the switch from upload to object is one
+// transaction, so the object is never half visible.
+func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
+	_, u, err := h.uploadFor(rq, "s3:PutObject")
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20))
+	if err != nil {
+		return nil, err
+	}
+	in, err := parseCompleteRequest(raw)
+	if err != nil {
+		return nil, err
+	}
+	var o *store.S3Object
+	var orphans []string
+	var versioning string
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		b, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		if err != nil {
+			return err
+		}
+		byNum := map[int]store.S3Part{}
+		for _, p := range cur.Parts {
+			byNum[p.Number] = p
+		}
+		var parts []store.S3Part
+		used := map[string]bool{}
+		sums := md5.New()
+		var size int64
+		for i, p := range in.Parts {
+			if i > 0 && p.PartNumber <= in.Parts[i-1].PartNumber {
+				return awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
+					"The list of parts was not in ascending order. Parts must be ordered by part number.").
+					With("UploadId", u.UploadID)
+			}
+			sp, ok := byNum[p.PartNumber]
+			if !ok || strings.Trim(p.ETag, `"`) != strings.Trim(sp.ETag, `"`) {
+				return awserr.New(codeInvalidPart, http.StatusBadRequest,
+					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
+					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
+			}
+			if i < len(in.Parts)-1 && sp.Size < h.minPart {
+				return awserr.New(codeEntityTooSmall, http.StatusBadRequest,
+					"Your proposed upload is smaller than the minimum allowed object size.").
+					With("ProposedSize", itoa(sp.Size)).With("MinSizeAllowed", itoa(h.minPart)).
+					With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", sp.ETag)
+			}
+			raw, _ := hex.DecodeString(strings.Trim(sp.ETag, `"`))
+			sums.Write(raw)
+			size += sp.Size
+			parts = append(parts, sp)
+			used[sp.Body] = true
+		}
+		for _, p := range cur.Parts {
+			if !used[p.Body] {
+				orphans = append(orphans, p.Body)
+			}
+		}
+		if size > 5<<40 {
+			return awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")
+		}
+		o = &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: size,
+			ETag:  `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(parts)) + `"`,
+			Parts: parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
+			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL}
+		if o.Owner == "" {
+			o.Owner = b.Account
+		}
+		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID)); err != nil {
+			return err
+		}
+		versioning = b.Versioning
+		replaced, err := commitObject(tx, &b.Bucket, o)
+		orphans = append(orphans, replaced...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
+	res := &result{xml: &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}}
+	res.set("x-amz-server-side-encryption", "AES256")
+	if versioning != "" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	return res, nil
+}
+
+// abortMultipartUpload serves AbortMultipartUpload.
+func (h *Handler) abortMultipartUpload(rq *req) (*result, error) {
+	_, u, err := h.uploadFor(rq, "s3:AbortMultipartUpload")
+	if err != nil {
+		return nil, err
+	}
+	var orphans []string
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		if err != nil {
+			return err
+		}
+		for _, p := range cur.Parts {
+			orphans = append(orphans, p.Body)
+		}
+		return tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID))
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	return &result{status: http.StatusNoContent}, nil
+}
+
+type xmlPart struct {
+	PartNumber   int    `xml:"PartNumber"`
+	LastModified string `xml:"LastModified"`
+	ETag         string `xml:"ETag"`
+	Size         int64  `xml:"Size"`
+}
+
+type listPartsResult struct {
+	XMLName              xml.Name  `xml:"ListPartsResult"`
+	NS                   string    `xml:"xmlns,attr"`
+	Bucket               string    `xml:"Bucket"`
+	Key                  string    `xml:"Key"`
+	UploadID             string    `xml:"UploadId"`
+	PartNumberMarker     int       `xml:"PartNumberMarker"`
+	NextPartNumberMarker int       `xml:"NextPartNumberMarker"`
+	MaxParts             int       `xml:"MaxParts"`
+	IsTruncated          bool      `xml:"IsTruncated"`
+	Parts                []xmlPart `xml:"Part"`
+	Initiator            xmlOwner  `xml:"Initiator"`
+	Owner                xmlOwner  `xml:"Owner"`
+	StorageClass         string    `xml:"StorageClass"`
+}
+
+// listParts serves ListParts.
+func (h *Handler) listParts(rq *req) (*result, error) {
+	_, u, err := h.uploadFor(rq, "s3:ListMultipartUploadParts")
+	if err != nil {
+		return nil, err
+	}
+	max := 1000
+	if v := rq.q.Get("max-parts"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", v)
+		}
+		if n < max {
+			max = n
+		}
+	}
+	marker := 0
+	if v := rq.q.Get("part-number-marker"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", v)
+		}
+		marker = n
+	}
+	sc := u.StorageClass
+	if sc == "" {
+		sc = "STANDARD"
+	}
+	out := &listPartsResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID, PartNumberMarker: marker,
+		MaxParts: max, Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)}, StorageClass: sc}
+	for _, p := range u.Parts {
+		if p.Number <= marker {
+			continue
+		}
+		if len(out.Parts) == max {
+			out.IsTruncated = true
+			break
+		}
+		out.Parts = append(out.Parts, xmlPart{PartNumber: p.Number, LastModified: xmlTime(p.Modified), ETag: p.ETag, Size: p.Size})
+		out.NextPartNumberMarker = p.Number
+	}
+	return &result{xml: out}, nil
+}
+
+type xmlUpload struct {
+	Key          string   `xml:"Key"`
+	UploadID     string   `xml:"UploadId"`
+	Initiator    xmlOwner `xml:"Initiator"`
+	Owner        xmlOwner `xml:"Owner"`
+	StorageClass string   `xml:"StorageClass"`
+	Initiated    string   `xml:"Initiated"`
+}
+
+type listUploadsResult struct {
+	XMLName            xml.Name    `xml:"ListMultipartUploadsResult"`
+	NS                 string      `xml:"xmlns,attr"`
+	Bucket             string      `xml:"Bucket"`
+	KeyMarker          string      `xml:"KeyMarker"`
+	UploadIDMarker     string      `xml:"UploadIdMarker"`
+	NextKeyMarker      string      `xml:"NextKeyMarker"`
+	NextUploadIDMarker string      `xml:"NextUploadIdMarker"`
+	Prefix             string      `xml:"Prefix"`
+	Delimiter          string      `xml:"Delimiter,omitempty"`
+	MaxUploads         int         `xml:"MaxUploads"`
+	IsTruncated        bool        `xml:"IsTruncated"`
+	Uploads            []xmlUpload `xml:"Upload"`
+	CommonPrefixes     []xmlPrefix `xml:"CommonPrefixes"`
+}
+
+// listMultipartUploads serves ListMultipartUploads.
+func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:ListBucketMultipartUploads", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	prefix, delim := rq.q.Get("prefix"), rq.q.Get("delimiter")
+	keyMarker, idMarker := rq.q.Get("key-marker"), rq.q.Get("upload-id-marker")
+	max := 1000
+	if v := rq.q.Get("max-uploads"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided max-uploads not an integer or within integer range", "max-uploads", v)
+		}
+		if n < max {
+			max = n
+		}
+	}
+	out := &listUploadsResult{NS: xmlns, Bucket: rq.bucket, KeyMarker: keyMarker, UploadIDMarker: idMarker,
+		Prefix: prefix, Delimiter: delim, MaxUploads: max}
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		lastCP := ""
+		count := 0
+		return tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), prefix, "", func(k string, dec store.Decoder) error {
+			var u store.S3Upload
+			if err := dec(&u); err != nil {
+				return err
+			}
+			if keyMarker != "" && (u.Key < keyMarker || (u.Key == keyMarker && (idMarker == "" || u.UploadID <= idMarker))) {
+				return nil
+			}
+			if delim != "" {
+				if i := strings.Index(u.Key[len(prefix):], delim); i >= 0 {
+					cp := u.Key[:len(prefix)+i+len(delim)]
+					if cp == lastCP {
+						return nil
+					}
+					if count == max {
+						out.IsTruncated = true
+						return store.ErrStop
+					}
+					lastCP = cp
+					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: cp})
+					count++
+					return nil
+				}
+			}
+			if count == max {
+				out.IsTruncated = true
+				return store.ErrStop
+			}
+			sc := u.StorageClass
+			if sc == "" {
+				sc = "STANDARD"
+			}
+			out.Uploads = append(out.Uploads, xmlUpload{Key: u.Key, UploadID: u.UploadID,
+				Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)},
+				StorageClass: sc, Initiated: xmlTime(u.Initiated)})
+			out.NextKeyMarker, out.NextUploadIDMarker = u.Key, u.UploadID
+			count++
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &result{xml: out}, nil
+}

@@ -1,0 +1,278 @@
+package s3
+
+import (
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/xml"
+	"io"
+	"net/http"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// loadForSubresource reads the bucket and the object (or version) a
+// sub-resource request names, and authorizes action on it.
+func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *store.S3Object, error) {
+	versionID := rq.q.Get("versionId")
+	var b *bucketState
+	var o *store.S3Object
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	cond := headerConds(existingTagConds(conds("s3:VersionId", versionID), o), rq.r)
+	if err := h.authorize(rq, b, check{action: versionAction(action, versionID), resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		return nil, nil, err
+	}
+	if o == nil {
+		if versionID != "" {
+			return nil, nil, errNoSuchVersion(rq.key, versionID)
+		}
+		return nil, nil, errNoSuchKey(rq.key)
+	}
+	if o.DeleteMarker {
+		if versionID != "" {
+			return nil, nil, errMethodNotAllowed(rq.r.Method, "DeleteMarker")
+		}
+		return nil, nil, errNoSuchKey(rq.key)
+	}
+	return b, o, nil
+}
+
+func (h *Handler) saveVersion(rq *req, o *store.S3Object) error {
+	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		if _, err := loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		cur, err := findVersion(tx, rq.bucket, o.Key, o.VersionID)
+		if err != nil {
+			return err
+		}
+		if cur == nil || cur.Seq != o.Seq {
+			return errNoSuchKey(o.Key)
+		}
+		return updateVersion(tx, rq.bucket, o)
+	})
+}
+
+func versionHeader(res *result, b *bucketState, o *store.S3Object) *result {
+	if b.Versioning != "" || o.VersionID != "null" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	return res
+}
+
+// getObjectTagging serves GetObjectTagging.
+func (h *Handler) getObjectTagging(rq *req) (*result, error) {
+	b, o, err := h.loadForSubresource(rq, "s3:GetObjectTagging")
+	if err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{xml: tagsXML(o.Tags)}, b, o), nil
+}
+
+// putObjectTagging serves PutObjectTagging.
+func (h *Handler) putObjectTagging(rq *req) (*result, error) {
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	tags, err := readTags(bytesReader(raw), 10)
+	if err != nil {
+		return nil, err
+	}
+	// Request tags are condition keys of this call.
+	b, o, err := h.loadForSubresourceTags(rq, tags)
+	if err != nil {
+		return nil, err
+	}
+	o.Tags = tags
+	if err := h.saveVersion(rq, o); err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{}, b, o), nil
+}
+
+func (h *Handler) loadForSubresourceTags(rq *req, tags []store.Tag) (*bucketState, *store.S3Object, error) {
+	versionID := rq.q.Get("versionId")
+	var b *bucketState
+	var o *store.S3Object
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	cond := requestTagConds(existingTagConds(conds("s3:VersionId", versionID), o), tags)
+	if err := h.authorize(rq, b, check{action: versionAction("s3:PutObjectTagging", versionID), resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		return nil, nil, err
+	}
+	if o == nil || o.DeleteMarker {
+		if versionID != "" {
+			return nil, nil, errNoSuchVersion(rq.key, versionID)
+		}
+		return nil, nil, errNoSuchKey(rq.key)
+	}
+	return b, o, nil
+}
+
+// deleteObjectTagging serves DeleteObjectTagging.
+func (h *Handler) deleteObjectTagging(rq *req) (*result, error) {
+	b, o, err := h.loadForSubresource(rq, "s3:DeleteObjectTagging")
+	if err != nil {
+		return nil, err
+	}
+	o.Tags = nil
+	if err := h.saveVersion(rq, o); err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{status: http.StatusNoContent}, b, o), nil
+}
+
+// getObjectACL serves GetObjectAcl.
+func (h *Handler) getObjectACL(rq *req) (*result, error) {
+	b, o, err := h.loadForSubresource(rq, "s3:GetObjectAcl")
+	if err != nil {
+		return nil, err
+	}
+	grants := o.ACL
+	if len(grants) == 0 {
+		grants = []store.S3Grant{ownerGrant(o.Owner)}
+	}
+	return versionHeader(&result{xml: h.aclXML(o.Owner, grants)}, b, o), nil
+}
+
+// putObjectACL serves PutObjectAcl.
+func (h *Handler) putObjectACL(rq *req) (*result, error) {
+	b, o, err := h.loadForSubresource(rq, "s3:PutObjectAcl")
+	if err != nil {
+		return nil, err
+	}
+	var grants []store.S3Grant
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var ok bool
+		var err error
+		grants, ok, err = h.grantsFromHeaders(tx, rq.r, o.Owner, b.Account)
+		if err != nil || ok {
+			return err
+		}
+		grants, err = grantsFromBody(tx, rq.r.Body)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !b.aclsEnabled() && !onlyOwnerFullControl(grants, b.Account) {
+		return nil, errACLNotSupported()
+	}
+	if b.pab().BlockPublicAcls && hasPublicGrant(grants) {
+		return nil, errAccessDenied()
+	}
+	o.ACL = grants
+	if err := h.saveVersion(rq, o); err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{}, b, o), nil
+}
+
+// DeleteObjects.
+
+type deleteRequest struct {
+	XMLName xml.Name `xml:"Delete"`
+	Quiet   bool     `xml:"Quiet"`
+	Objects []struct {
+		Key       string `xml:"Key"`
+		VersionID string `xml:"VersionId"`
+	} `xml:"Object"`
+}
+
+type deleteResult struct {
+	XMLName xml.Name       `xml:"DeleteResult"`
+	NS      string         `xml:"xmlns,attr"`
+	Deleted []deletedXML   `xml:"Deleted"`
+	Errors  []deleteErrXML `xml:"Error"`
+}
+
+type deletedXML struct {
+	Key                   string `xml:"Key"`
+	VersionID             string `xml:"VersionId,omitempty"`
+	DeleteMarker          bool   `xml:"DeleteMarker,omitempty"`
+	DeleteMarkerVersionID string `xml:"DeleteMarkerVersionId,omitempty"`
+}
+
+type deleteErrXML struct {
+	Key       string `xml:"Key"`
+	VersionID string `xml:"VersionId,omitempty"`
+	Code      string `xml:"Code"`
+	Message   string `xml:"Message"`
+}
+
+// parseDeleteRequest decodes a DeleteObjects body (≤ 1000 keys).
+func parseDeleteRequest(raw []byte) (*deleteRequest, error) {
+	var in deleteRequest
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	if len(in.Objects) == 0 || len(in.Objects) > 1000 {
+		return nil, errMalformedXML()
+	}
+	return &in, nil
+}
+
+// deleteObjects serves DeleteObjects; each key is authorized as
+// s3:DeleteObject (s3:DeleteObjectVersion with a version id).
+func (h *Handler) deleteObjects(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 4<<20))
+	if err != nil {
+		return nil, err
+	}
+	if v := rq.r.Header.Get("Content-MD5"); v != "" {
+		sum := md5.Sum(raw)
+		if base64.StdEncoding.EncodeToString(sum[:]) != v {
+			return nil, errBadDigestMD5()
+		}
+	}
+	in, err := parseDeleteRequest(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := &deleteResult{NS: xmlns}
+	for _, obj := range in.Objects {
+		d, err := h.deleteOne(rq, b, obj.Key, obj.VersionID)
+		if err != nil {
+			e := h.asAWS(rq, err)
+			out.Errors = append(out.Errors, deleteErrXML{Key: obj.Key, VersionID: obj.VersionID, Code: string(e.Code), Message: e.Message})
+			continue
+		}
+		if in.Quiet {
+			continue
+		}
+		dx := deletedXML{Key: obj.Key, VersionID: obj.VersionID}
+		if d.marker {
+			dx.DeleteMarker = true
+			if obj.VersionID == "" {
+				dx.DeleteMarkerVersionID = d.versionID
+			} else {
+				dx.DeleteMarkerVersionID = obj.VersionID
+			}
+		}
+		out.Deleted = append(out.Deleted, dx)
+	}
+	return &result{xml: out}, nil
+}

@@ -1,0 +1,569 @@
+package s3
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// storedHeaders are the object headers PutObject keeps and GetObject
+// returns.
+var storedHeaders = []string{"Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control",
+	"Expires", "x-amz-website-redirect-location"}
+
+var storageClasses = map[string]bool{"STANDARD": true, "REDUCED_REDUNDANCY": true, "STANDARD_IA": true,
+	"ONEZONE_IA": true, "INTELLIGENT_TIERING": true, "GLACIER": true, "DEEP_ARCHIVE": true, "OUTPOSTS": true,
+	"GLACIER_IR": true, "SNOW": true, "EXPRESS_ONEZONE": true}
+
+// objectAttrs are the attributes a write request sets.
+type objectAttrs struct {
+	contentType  string
+	headers      map[string]string
+	meta         map[string]string
+	tags         []store.Tag
+	hasTags      bool
+	storageClass string
+}
+
+func readAttrs(r *http.Request) (*objectAttrs, error) {
+	a := &objectAttrs{contentType: r.Header.Get("Content-Type"), headers: map[string]string{}, meta: map[string]string{}}
+	for _, k := range storedHeaders {
+		if v := r.Header.Get(k); v != "" {
+			a.headers[http.CanonicalHeaderKey(k)] = v
+		}
+	}
+	metaSize := 0
+	for k, vs := range r.Header {
+		lk := strings.ToLower(k)
+		if name, ok := strings.CutPrefix(lk, "x-amz-meta-"); ok {
+			a.meta[name] = strings.Join(vs, ",")
+			metaSize += len(name) + len(a.meta[name])
+		}
+	}
+	if metaSize > 2048 {
+		return nil, awserr.New("MetadataTooLarge", http.StatusBadRequest,
+			"Your metadata headers exceed the maximum allowed metadata size").
+			With("Size", strconv.Itoa(metaSize)).With("MaxSizeAllowed", "2048")
+	}
+	if sc := r.Header.Get("x-amz-storage-class"); sc != "" {
+		if !storageClasses[sc] {
+			return nil, errInvalidArgument("Invalid storage class.", "x-amz-storage-class", sc)
+		}
+		if sc != "STANDARD" {
+			a.storageClass = sc
+		}
+	}
+	if t := r.Header.Get("x-amz-tagging"); t != "" || r.Header.Values("x-amz-tagging") != nil {
+		tags, err := parseTagHeader(t)
+		if err != nil {
+			return nil, err
+		}
+		a.tags, a.hasTags = tags, true
+	}
+	return a, nil
+}
+
+// parseTagHeader parses x-amz-tagging ("k1=v1&k2=v2", URL-encoded).
+func parseTagHeader(v string) ([]store.Tag, error) {
+	vals, err := url.ParseQuery(v)
+	if err != nil {
+		return nil, errInvalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", "x-amz-tagging", v)
+	}
+	var tags []store.Tag
+	for k, vs := range vals {
+		if len(vs) > 1 {
+			return nil, errInvalidTag("Cannot provide multiple Tags with the same key")
+		}
+		tags = append(tags, store.Tag{Key: k, Value: vs[0]})
+	}
+	sort.Slice(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
+	return tags, validateTags(tags, 10)
+}
+
+// objectOwner decides who owns an object written by caller
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+func objectOwner(b *bucketState, caller string, r *http.Request) string {
+	switch b.Ownership {
+	case ownerEnforced:
+		return b.Account
+	case ownerPreferred:
+		if r.Header.Get("x-amz-acl") == "bucket-owner-full-control" {
+			return b.Account
+		}
+	}
+	if caller == "" {
+		return b.Account // anonymous writers: the bucket owner owns it
+	}
+	return caller
+}
+
+// writeACL resolves the ACL a write request sets on a new object owned by
+// owner, enforcing ACL-disabled buckets and BlockPublicAcls.
+func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
+	var grants []store.S3Grant
+	var set bool
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		grants, set, err = h.grantsFromHeaders(tx, rq.r, owner, b.Account)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !set {
+		return []store.S3Grant{ownerGrant(owner)}, nil
+	}
+	if !b.aclsEnabled() {
+		// Only bucket-owner-full-control (or its equivalent) is accepted.
+		if !onlyOwnerFullControl(grants, b.Account) {
+			return nil, errACLNotSupported()
+		}
+		return []store.S3Grant{ownerGrant(b.Account)}, nil
+	}
+	if hasPublicGrant(grants) && b.pab().BlockPublicAcls {
+		return nil, errAccessDenied()
+	}
+	return grants, nil
+}
+
+// authorizeWrite checks s3:PutObject and, when the request sets an ACL or
+// tags, s3:PutObjectAcl and s3:PutObjectTagging.
+func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, extra map[string][]string) error {
+	cond := headerConds(extra, rq.r)
+	cond = requestTagConds(cond, attrs.tags)
+	res := rq.objectARN()
+	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {
+		return err
+	}
+	if hasACLHeaders(rq.r) {
+		if err := h.authorize(rq, b, check{action: "s3:PutObjectAcl", resource: res, cond: cond}); err != nil {
+			return err
+		}
+	}
+	if attrs.hasTags {
+		if err := h.authorize(rq, b, check{action: "s3:PutObjectTagging", resource: res, cond: cond}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
+func (h *Handler) putObject(rq *req) (*result, error) {
+	if rq.r.Header.Get("x-amz-copy-source") != "" {
+		return h.copyObject(rq)
+	}
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	attrs, err := readAttrs(rq.r)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+		return nil, err
+	}
+	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	grants, err := h.writeACL(rq, b, owner)
+	if err != nil {
+		return nil, err
+	}
+	if rq.r.ContentLength < 0 && rq.r.Header.Get("x-amz-decoded-content-length") == "" && rq.r.Header.Get("Transfer-Encoding") == "" {
+		return nil, awserr.New(codeMissingContentLength, http.StatusLengthRequired,
+			"You must provide the Content-Length HTTP header.")
+	}
+	up, err := h.writeBody(rq.r, h.maxPut)
+	if err != nil {
+		return nil, err
+	}
+	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: up.size, ETag: etagOf(up.md5),
+		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etagOf(up.md5)}},
+		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
+		StorageClass: attrs.storageClass, ACL: grants}
+	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
+	if o.ChecksumAlgorithm == "" {
+		o.ChecksumAlgorithm, o.Checksum = "", ""
+	} else {
+		o.ChecksumType = "FULL_OBJECT"
+	}
+	versioning, err := h.commit(rq, o)
+	if err != nil {
+		_ = h.db.RemoveBody(up.id)
+		return nil, err
+	}
+	res := &result{}
+	res.set("ETag", o.ETag)
+	res.set("x-amz-server-side-encryption", "AES256")
+	if versioning != "" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	if up.alg != "" {
+		res.set("x-amz-checksum-"+strings.ToLower(up.alg), up.checksum)
+		res.set("x-amz-checksum-type", "FULL_OBJECT")
+	}
+	return res, nil
+}
+
+// commit stores a new object version in one transaction and removes the
+// bodies it replaces. It returns the bucket's versioning state.
+func (h *Handler) commit(rq *req, o *store.S3Object) (string, error) {
+	var orphans []string
+	var versioning string
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		b, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		versioning = b.Versioning
+		orphans, err = commitObject(tx, &b.Bucket, o)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	h.removeBodies(orphans)
+	return versioning, nil
+}
+
+// getObject serves GetObject and HeadObject.
+func (h *Handler) getObject(rq *req) (*result, error) {
+	versionID := rq.q.Get("versionId")
+	var b *bucketState
+	var o *store.S3Object
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	action := versionAction("s3:GetObject", versionID)
+	cond := existingTagConds(conds("s3:VersionId", versionID), o)
+	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, h.missingObject(rq, b, versionID)
+	}
+	if o.DeleteMarker {
+		hdr := http.Header{"X-Amz-Delete-Marker": {"true"}, "X-Amz-Version-Id": {o.VersionID}}
+		if versionID != "" {
+			e := errMethodNotAllowed(rq.r.Method, "DeleteMarker")
+			e.Header = hdr
+			hdr.Set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
+			return nil, e
+		}
+		e := errNoSuchKey(rq.key)
+		e.Header = hdr
+		return nil, e
+	}
+	if rq.anonymous() {
+		for k := range rq.q {
+			if strings.HasPrefix(k, "response-") {
+				return nil, errInvalidRequest("Request specific response headers cannot be used for anonymous GET requests.")
+			}
+		}
+	}
+	res := &result{}
+	h.objectHeaders(rq, b, o, res)
+	if status, err := checkConditions(rq.r, o); err != nil {
+		return nil, err
+	} else if status == http.StatusNotModified {
+		nm := &result{status: http.StatusNotModified}
+		nm.set("ETag", o.ETag)
+		nm.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
+		if b.Versioning != "" {
+			nm.set("x-amz-version-id", o.VersionID)
+		}
+		return nm, nil
+	}
+	off, n := int64(0), o.Size
+	res.status = http.StatusOK
+	if pn := rq.q.Get("partNumber"); pn != "" {
+		num, err := strconv.Atoi(pn)
+		if err != nil || num < 1 || num > 10000 {
+			return nil, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
+		}
+		count := 1
+		if o.Multipart {
+			count = len(o.Parts)
+		}
+		if num > count {
+			return nil, awserr.New("InvalidPartNumber", http.StatusRequestedRangeNotSatisfiable,
+				"The requested partnumber is not satisfiable").With("PartNumberRequested", pn).
+				With("ActualPartCount", strconv.Itoa(count))
+		}
+		if o.Multipart {
+			for _, p := range o.Parts[:num-1] {
+				off += p.Size
+			}
+			n = o.Parts[num-1].Size
+			res.set("x-amz-mp-parts-count", strconv.Itoa(count))
+			res.status = http.StatusPartialContent
+			res.set("Content-Range", "bytes "+itoa(off)+"-"+itoa(off+n-1)+"/"+itoa(o.Size))
+			res.set("ETag", o.ETag)
+		}
+	} else if rg := rq.r.Header.Get("Range"); rg != "" {
+		start, length, ok, err := parseRange(rg, o.Size)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			off, n = start, length
+			res.status = http.StatusPartialContent
+			res.set("Content-Range", "bytes "+itoa(off)+"-"+itoa(off+n-1)+"/"+itoa(o.Size))
+		}
+	}
+	if rq.r.Method == http.MethodHead {
+		res.header.Set("Content-Length", itoa(n))
+		return res, nil
+	}
+	body, err := newPartsReader(h.db, o.Parts, off, n)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoSuchKey(rq.key)
+		}
+		return nil, err
+	}
+	res.body, res.size = body, n
+	return res, nil
+}
+
+// missingObject is the error for an object that does not exist: NoSuchKey
+// when the caller may list the bucket, else AccessDenied, as S3 does.
+func (h *Handler) missingObject(rq *req, b *bucketState, versionID string) error {
+	if !h.allowed(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()}) {
+		return h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()})
+	}
+	if versionID != "" {
+		if versionID != "null" && len(versionID) < 8 {
+			return errInvalidArgument("Invalid version id specified", "versionId", versionID)
+		}
+		return errNoSuchVersion(rq.key, versionID)
+	}
+	return errNoSuchKey(rq.key)
+}
+
+func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res *result) {
+	ct := o.ContentType
+	if ct == "" {
+		ct = "binary/octet-stream"
+	}
+	res.set("Content-Type", ct)
+	res.set("ETag", o.ETag)
+	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
+	res.set("Accept-Ranges", "bytes")
+	res.set("x-amz-server-side-encryption", "AES256")
+	for k, v := range o.Headers {
+		res.set(k, v)
+	}
+	for k, v := range o.Meta {
+		res.set("x-amz-meta-"+k, v)
+	}
+	if b.Versioning != "" || o.VersionID != "null" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	if len(o.Tags) > 0 {
+		res.set("x-amz-tagging-count", strconv.Itoa(len(o.Tags)))
+	}
+	if o.StorageClass != "" {
+		res.set("x-amz-storage-class", o.StorageClass)
+	}
+	if strings.EqualFold(rq.r.Header.Get("x-amz-checksum-mode"), "ENABLED") && o.Checksum != "" && rq.r.Header.Get("Range") == "" {
+		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
+		if o.ChecksumType != "" {
+			res.set("x-amz-checksum-type", o.ChecksumType)
+		}
+	}
+	for q, hd := range map[string]string{"response-content-type": "Content-Type", "response-content-language": "Content-Language",
+		"response-expires": "Expires", "response-cache-control": "Cache-Control",
+		"response-content-disposition": "Content-Disposition", "response-content-encoding": "Content-Encoding"} {
+		if v := rq.q.Get(q); v != "" {
+			res.header.Set(hd, v)
+		}
+	}
+}
+
+// checkConditions applies If-Match, If-Unmodified-Since, If-None-Match and
+// If-Modified-Since as S3 does
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+func checkConditions(r *http.Request, o *store.S3Object) (int, error) {
+	mod := o.Modified.Truncate(time.Second)
+	im, inm := r.Header.Get("If-Match"), r.Header.Get("If-None-Match")
+	if im != "" {
+		if !etagMatches(im, o.ETag) {
+			return 0, errPrecondition("If-Match")
+		}
+	} else if v := r.Header.Get("If-Unmodified-Since"); v != "" {
+		if t, err := http.ParseTime(v); err == nil && mod.After(t) {
+			return 0, errPrecondition("If-Unmodified-Since")
+		}
+	}
+	if inm != "" {
+		if etagMatches(inm, o.ETag) {
+			return http.StatusNotModified, nil
+		}
+	} else if v := r.Header.Get("If-Modified-Since"); v != "" {
+		if t, err := http.ParseTime(v); err == nil && !mod.After(t) {
+			return http.StatusNotModified, nil
+		}
+	}
+	return 0, nil
+}
+
+func etagMatches(list, etag string) bool {
+	for _, e := range strings.Split(list, ",") {
+		e = strings.TrimSpace(e)
+		if e == "*" || strings.Trim(e, `"`) == strings.Trim(etag, `"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseRange parses a single byte range. ok is false when the header is
+// not a usable single range (S3 then returns the whole object).
+func parseRange(h string, size int64) (start, length int64, ok bool, err error) {
+	spec, found := strings.CutPrefix(strings.TrimSpace(h), "bytes=")
+	if !found || strings.Contains(spec, ",") {
+		return 0, 0, false, nil
+	}
+	a, bs, found := strings.Cut(spec, "-")
+	if !found {
+		return 0, 0, false, nil
+	}
+	invalid := func() error {
+		return awserr.New(codeInvalidRange, http.StatusRequestedRangeNotSatisfiable,
+			"The requested range is not satisfiable").With("RangeRequested", h).With("ActualObjectSize", itoa(size))
+	}
+	switch {
+	case a == "" && bs == "":
+		return 0, 0, false, nil
+	case a == "":
+		n, e := strconv.ParseInt(bs, 10, 64)
+		if e != nil || n < 0 {
+			return 0, 0, false, nil
+		}
+		if n == 0 {
+			return 0, 0, false, invalid()
+		}
+		if n > size {
+			n = size
+		}
+		if size == 0 {
+			return 0, 0, false, invalid()
+		}
+		return size - n, n, true, nil
+	}
+	s, e := strconv.ParseInt(a, 10, 64)
+	if e != nil || s < 0 {
+		return 0, 0, false, nil
+	}
+	end := size - 1
+	if bs != "" {
+		en, e := strconv.ParseInt(bs, 10, 64)
+		if e != nil || en < s {
+			return 0, 0, false, nil
+		}
+		if en < end {
+			end = en
+		}
+	}
+	if s >= size {
+		return 0, 0, false, invalid()
+	}
+	return s, end - s + 1, true, nil
+}
+
+// deleteObject serves DeleteObject.
+func (h *Handler) deleteObject(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	versionID := rq.q.Get("versionId")
+	r, err := h.deleteOne(rq, b, rq.key, versionID)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{status: http.StatusNoContent}
+	if r.marker {
+		res.set("x-amz-delete-marker", "true")
+	}
+	if r.versionID != "" && (b.Versioning != "" || versionID != "") {
+		res.set("x-amz-version-id", r.versionID)
+	}
+	return res, nil
+}
+
+type deleted struct {
+	marker    bool   // the call created or removed a delete marker
+	versionID string // the version removed, or the new marker's
+}
+
+// deleteOne authorizes and performs one deletion.
+func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*deleted, error) {
+	var cur *store.S3Object
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		cur, err = lookupObject(tx, rq.bucket, key, versionID)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	action := versionAction("s3:DeleteObject", versionID)
+	cond := existingTagConds(conds("s3:VersionId", versionID), cur)
+	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
+		return nil, err
+	}
+	out := &deleted{}
+	var orphans []string
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		sb, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if versionID != "" {
+			o, err := findVersion(tx, rq.bucket, key, versionID)
+			if err != nil || o == nil {
+				out.versionID = versionID
+				return err
+			}
+			out.versionID, out.marker = o.VersionID, o.DeleteMarker
+			orphans = bodyIDs(o)
+			return deleteVersion(tx, rq.bucket, o)
+		}
+		switch sb.Versioning {
+		case "":
+			o, err := currentObject(tx, rq.bucket, key)
+			if err != nil || o == nil {
+				return err
+			}
+			orphans = bodyIDs(o)
+			return deleteVersion(tx, rq.bucket, o)
+		default:
+			marker := &store.S3Object{Key: key, DeleteMarker: true, Owner: objectOwner(sb, rq.callerAccount(), rq.r),
+				Modified: h.now().UTC()}
+			orphans, err = commitObject(tx, &sb.Bucket, marker)
+			out.marker, out.versionID = true, marker.VersionID
+			return err
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	return out, nil
+}

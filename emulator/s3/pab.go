@@ -1,0 +1,130 @@
+package s3
+
+import (
+	"encoding/xml"
+	"net/http"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+type pabConfiguration struct {
+	XMLName               xml.Name `xml:"PublicAccessBlockConfiguration"`
+	NS                    string   `xml:"xmlns,attr,omitempty"`
+	BlockPublicAcls       bool     `xml:"BlockPublicAcls"`
+	IgnorePublicAcls      bool     `xml:"IgnorePublicAcls"`
+	BlockPublicPolicy     bool     `xml:"BlockPublicPolicy"`
+	RestrictPublicBuckets bool     `xml:"RestrictPublicBuckets"`
+}
+
+func pabXML(p *store.PublicAccessBlock) *pabConfiguration {
+	return &pabConfiguration{NS: xmlns, BlockPublicAcls: p.BlockPublicAcls, IgnorePublicAcls: p.IgnorePublicAcls,
+		BlockPublicPolicy: p.BlockPublicPolicy, RestrictPublicBuckets: p.RestrictPublicBuckets}
+}
+
+func errNoSuchPAB(bucket string) *awserr.Error {
+	e := awserr.New(codeNoSuchPAB, http.StatusNotFound, "The public access block configuration was not found")
+	if bucket != "" {
+		e = e.With("BucketName", bucket)
+	}
+	return e
+}
+
+// getPublicAccessBlock serves GetPublicAccessBlock (bucket level).
+func (h *Handler) getPublicAccessBlock(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if b.PublicAccessBlock == nil {
+		return nil, errNoSuchPAB(rq.bucket)
+	}
+	return &result{xml: pabXML(b.PublicAccessBlock)}, nil
+}
+
+// putPublicAccessBlock serves PutPublicAccessBlock (bucket level).
+func (h *Handler) putPublicAccessBlock(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	var in pabConfiguration
+	if err := readXML(rq.r.Body, &in); err != nil {
+		return nil, err
+	}
+	p := &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls, IgnorePublicAcls: in.IgnorePublicAcls,
+		BlockPublicPolicy: in.BlockPublicPolicy, RestrictPublicBuckets: in.RestrictPublicBuckets}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.PublicAccessBlock = p
+		return nil
+	})
+}
+
+// deletePublicAccessBlock serves DeletePublicAccessBlock (bucket level;
+// authorized as s3:PutBucketPublicAccessBlock).
+func (h *Handler) deletePublicAccessBlock(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.PublicAccessBlock = nil
+		return nil
+	})
+}
+
+// accountPublicAccessBlock serves the S3 Control account-level
+// Get/Put/DeletePublicAccessBlock at /v20180820/configuration/publicAccessBlock.
+func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
+	acct := rq.r.Header.Get("x-amz-account-id")
+	if rq.anonymous() || acct == "" || acct != rq.callerAccount() {
+		return nil, errAccessDenied()
+	}
+	self := &bucketState{Bucket: store.Bucket{Account: acct}}
+	action := map[string]string{http.MethodGet: "s3:GetAccountPublicAccessBlock",
+		http.MethodPut: "s3:PutAccountPublicAccessBlock", http.MethodDelete: "s3:PutAccountPublicAccessBlock"}[rq.r.Method]
+	if action == "" {
+		return nil, errMethodNotAllowed(rq.r.Method, "SERVICE")
+	}
+	if err := h.authorize(rq, self, check{action: action, resource: "*"}); err != nil {
+		return nil, err
+	}
+	var out *result
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		a, err := tx.EnsureAccount(acct, h.now())
+		if err != nil {
+			return err
+		}
+		switch rq.r.Method {
+		case http.MethodGet:
+			if a.PublicAccessBlock == nil {
+				return errNoSuchPAB("").With("AccountId", acct)
+			}
+			out = &result{xml: pabXML(a.PublicAccessBlock)}
+			return nil
+		case http.MethodPut:
+			var in pabConfiguration
+			if err := readXML(rq.r.Body, &in); err != nil {
+				return err
+			}
+			a.PublicAccessBlock = &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls,
+				IgnorePublicAcls: in.IgnorePublicAcls, BlockPublicPolicy: in.BlockPublicPolicy,
+				RestrictPublicBuckets: in.RestrictPublicBuckets}
+			out = &result{}
+		default:
+			a.PublicAccessBlock = nil
+			out = &result{status: http.StatusNoContent}
+		}
+		return tx.Put(acct, store.KindAccount, store.KindAccount, a)
+	})
+	return out, err
+}

@@ -1,0 +1,481 @@
+package s3
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"net/netip"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// maxPolicySize is S3's bucket policy limit (20 KB).
+const maxPolicySize = 20 * 1024
+
+// S3's MalformedPolicy messages.
+const (
+	msgInvalidResource  = "Policy has invalid resource"
+	msgInvalidAction    = "Policy has invalid action"
+	msgActionNoResource = "Action does not apply to any resource(s) in statement"
+	msgInvalidCondKey   = "Policy has an invalid condition key"
+	msgPolicyTooLarge   = "Policies must be less than 20 KB"
+)
+
+// getBucketPolicy serves GetBucketPolicy: the document as stored.
+func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketPolicy", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if b.Policy == "" {
+		return nil, awserr.New(codeNoSuchBucketPolicy, http.StatusNotFound, "The bucket policy does not exist").
+			With("BucketName", rq.bucket)
+	}
+	res := &result{body: io.NopCloser(strings.NewReader(b.Policy)), size: int64(len(b.Policy))}
+	res.set("Content-Type", "application/json")
+	return res, nil
+}
+
+// putBucketPolicy serves PutBucketPolicy.
+func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutBucketPolicy", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, maxPolicySize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxPolicySize {
+		return nil, errMalformedPolicy(msgPolicyTooLarge)
+	}
+	doc := string(raw)
+	if err := h.validatePolicy(rq, doc); err != nil {
+		return nil, err
+	}
+	if isPublicPolicy(doc) && b.pab().BlockPublicPolicy {
+		return nil, errAccessDenied()
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
+		sb.Policy = doc
+		return nil
+	})
+}
+
+// deleteBucketPolicy serves DeleteBucketPolicy.
+func (h *Handler) deleteBucketPolicy(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:DeleteBucketPolicy", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
+		sb.Policy = ""
+		return nil
+	})
+}
+
+type policyStatus struct {
+	XMLName  xml.Name `xml:"PolicyStatus"`
+	NS       string   `xml:"xmlns,attr"`
+	IsPublic bool     `xml:"IsPublic"`
+}
+
+// getBucketPolicyStatus serves GetBucketPolicyStatus.
+func (h *Handler) getBucketPolicyStatus(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetBucketPolicyStatus", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if b.Policy == "" {
+		return nil, awserr.New(codeNoSuchBucketPolicy, http.StatusNotFound, "The bucket policy does not exist").
+			With("BucketName", rq.bucket)
+	}
+	return &result{xml: &policyStatus{NS: xmlns, IsPublic: isPublicPolicy(b.Policy)}}, nil
+}
+
+// rawStatement is a statement decoded loosely, for the checks the
+// evaluator's parser does not make (they depend on the bucket).
+type rawStatement struct {
+	Effect       string
+	Principal    json.RawMessage
+	NotPrincipal json.RawMessage
+	Action       json.RawMessage
+	NotAction    json.RawMessage
+	Resource     json.RawMessage
+	NotResource  json.RawMessage
+	Condition    map[string]map[string]json.RawMessage
+}
+
+func rawStatements(doc string) []rawStatement {
+	var top struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(doc), &top) != nil {
+		return nil
+	}
+	var list []rawStatement
+	if json.Unmarshal(top.Statement, &list) == nil {
+		return list
+	}
+	var one rawStatement
+	if json.Unmarshal(top.Statement, &one) == nil {
+		return []rawStatement{one}
+	}
+	return nil
+}
+
+// strs decodes a string or list of strings.
+func strs(raw json.RawMessage) []string {
+	if len(raw) == 0 {
+		return nil
+	}
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		return []string{one}
+	}
+	var many []string
+	_ = json.Unmarshal(raw, &many)
+	return many
+}
+
+// validatePolicy checks a bucket policy as S3 does: the grammar (the
+// evaluator's parser), then resources in this bucket, S3 actions that
+// apply to the statement's resources, known condition keys, and IAM
+// principals that exist.
+func (h *Handler) validatePolicy(rq *req, doc string) error {
+	if _, err := evaluator.Parse(doc, evaluator.KindResource); err != nil {
+		var pe *evaluator.ParseError
+		if errors.As(err, &pe) {
+			return errMalformedPolicy(pe.Message)
+		}
+		return errMalformedPolicy(evaluator.MsgSyntax)
+	}
+	for _, st := range rawStatements(doc) {
+		res := append(strs(st.Resource), strs(st.NotResource)...)
+		for _, r := range res {
+			if !resourceInBucket(r, rq.bucket) {
+				return errMalformedPolicy(msgInvalidResource)
+			}
+		}
+		actions := strs(st.Action)
+		for _, a := range append(actions, strs(st.NotAction)...) {
+			if !validS3Action(a) {
+				return errMalformedPolicy(msgInvalidAction)
+			}
+		}
+		if len(st.Action) > 0 && len(st.Resource) > 0 && !actionsApply(actions, res) {
+			return errMalformedPolicy(msgActionNoResource)
+		}
+		for _, keys := range st.Condition {
+			for k := range keys {
+				if !validConditionKey(k) {
+					return errMalformedPolicy(msgInvalidCondKey)
+				}
+			}
+		}
+	}
+	return h.checkPrincipals(rq, doc)
+}
+
+// checkPrincipals rejects a policy naming an IAM user or role that does
+// not exist ("Invalid principal in policy").
+func (h *Handler) checkPrincipals(rq *req, doc string) error {
+	p, err := evaluator.Parse(doc, evaluator.KindResource)
+	if err != nil {
+		return errMalformedPolicy(evaluator.MsgSyntax)
+	}
+	return h.db.View(rq.ctx, func(tx *store.Tx) error {
+		for _, arn := range p.PrincipalARNs() {
+			rest, ok := strings.CutPrefix(arn, "arn:aws:iam::")
+			if !ok {
+				continue
+			}
+			acct, res, _ := strings.Cut(rest, ":")
+			var kind string
+			switch {
+			case strings.HasPrefix(res, "user/"):
+				kind = store.KindUser
+			case strings.HasPrefix(res, "role/"):
+				kind = store.KindRole
+			default:
+				continue
+			}
+			name := res[strings.LastIndexByte(res, '/')+1:]
+			if !tx.Exists(acct, kind, strings.ToLower(name)) {
+				return errMalformedPolicy(evaluator.MsgInvalidPrincipal)
+			}
+		}
+		return nil
+	})
+}
+
+// resourceInBucket reports whether a policy Resource names this bucket or
+// objects in it: arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/..., where the
+// bucket part may be a wildcard that matches BUCKET.
+func resourceInBucket(r, bucket string) bool {
+	if r == "*" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(r, "arn:aws:s3:::")
+	if !ok {
+		return false
+	}
+	bpart, _, _ := strings.Cut(rest, "/")
+	if strings.Contains(bpart, "*") && !strings.Contains(rest, "/") {
+		// "arn:aws:s3:::buck*" may cover the bucket or objects in it.
+		return evaluator.MatchWildcard(bpart, bucket) || evaluator.MatchWildcard(rest, bucket+"/")
+	}
+	return evaluator.MatchWildcard(bpart, bucket)
+}
+
+// actionsApply reports whether at least one action can act on at least one
+// resource: object actions need an object resource, bucket actions the
+// bucket.
+func actionsApply(actions, resources []string) bool {
+	for _, a := range actions {
+		obj, bkt, none := actionTargets(a)
+		for _, r := range resources {
+			isObj, isBkt := resourceTargets(r)
+			if (obj && isObj) || (bkt && isBkt) || none && r == "*" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func resourceTargets(r string) (object, bucket bool) {
+	if r == "*" {
+		return true, true
+	}
+	rest := strings.TrimPrefix(r, "arn:aws:s3:::")
+	if strings.Contains(rest, "/") {
+		return true, false
+	}
+	if strings.HasSuffix(rest, "*") {
+		return true, true
+	}
+	return false, true
+}
+
+// actionTargets says which resource types the S3 actions matching pattern
+// a act on.
+func actionTargets(a string) (object, bucket, none bool) {
+	for name, t := range s3Actions {
+		if evaluator.MatchAction(a, "s3:"+name) {
+			switch t {
+			case 'o':
+				object = true
+			case 'b':
+				bucket = true
+			default:
+				none = true
+			}
+		}
+	}
+	return
+}
+
+// validS3Action reports whether a is "*" or an s3: pattern matching a
+// known S3 action.
+func validS3Action(a string) bool {
+	if a == "*" {
+		return true
+	}
+	vendor, name, ok := strings.Cut(a, ":")
+	if !ok || !strings.EqualFold(vendor, "s3") {
+		return false
+	}
+	if strings.ContainsAny(name, "*?") {
+		o, b, n := actionTargets(a)
+		return o || b || n
+	}
+	for k := range s3Actions {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// s3Actions lists S3 actions by resource type: 'o' object, 'b' bucket,
+// 'n' none ("*"), from the Service Authorization Reference
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
+var s3Actions = map[string]byte{
+	"AbortMultipartUpload": 'o', "BypassGovernanceRetention": 'o', "DeleteObject": 'o',
+	"DeleteObjectTagging": 'o', "DeleteObjectVersion": 'o', "DeleteObjectVersionTagging": 'o',
+	"GetObject": 'o', "GetObjectAcl": 'o', "GetObjectAttributes": 'o', "GetObjectLegalHold": 'o',
+	"GetObjectRetention": 'o', "GetObjectTagging": 'o', "GetObjectTorrent": 'o', "GetObjectVersion": 'o',
+	"GetObjectVersionAcl": 'o', "GetObjectVersionAttributes": 'o', "GetObjectVersionForReplication": 'o',
+	"GetObjectVersionTagging": 'o', "GetObjectVersionTorrent": 'o', "InitiateReplication": 'o',
+	"ListMultipartUploadParts": 'o', "PutObject": 'o', "PutObjectAcl": 'o', "PutObjectLegalHold": 'o',
+	"PutObjectRetention": 'o', "PutObjectTagging": 'o', "PutObjectVersionAcl": 'o',
+	"PutObjectVersionTagging": 'o', "ReplicateDelete": 'o', "ReplicateObject": 'o', "ReplicateTags": 'o',
+	"RestoreObject": 'o', "ObjectOwnerOverrideToBucketOwner": 'o',
+
+	"CreateBucket": 'b', "DeleteBucket": 'b', "DeleteBucketPolicy": 'b', "DeleteBucketWebsite": 'b',
+	"DeleteBucketOwnershipControls": 'b', "GetAccelerateConfiguration": 'b', "GetAnalyticsConfiguration": 'b',
+	"GetBucketAcl": 'b', "GetBucketCORS": 'b', "GetBucketLocation": 'b', "GetBucketLogging": 'b',
+	"GetBucketNotification": 'b', "GetBucketObjectLockConfiguration": 'b', "GetBucketOwnershipControls": 'b',
+	"GetBucketPolicy": 'b', "GetBucketPolicyStatus": 'b', "GetBucketPublicAccessBlock": 'b',
+	"GetBucketRequestPayment": 'b', "GetBucketTagging": 'b', "GetBucketVersioning": 'b', "GetBucketWebsite": 'b',
+	"GetEncryptionConfiguration": 'b', "GetIntelligentTieringConfiguration": 'b',
+	"GetInventoryConfiguration": 'b', "GetLifecycleConfiguration": 'b', "GetMetricsConfiguration": 'b',
+	"GetReplicationConfiguration": 'b', "ListBucket": 'b', "ListBucketMultipartUploads": 'b',
+	"ListBucketVersions": 'b', "PutAccelerateConfiguration": 'b', "PutAnalyticsConfiguration": 'b',
+	"PutBucketAcl": 'b', "PutBucketCORS": 'b', "PutBucketLogging": 'b', "PutBucketNotification": 'b',
+	"PutBucketObjectLockConfiguration": 'b', "PutBucketOwnershipControls": 'b', "PutBucketPolicy": 'b',
+	"PutBucketPublicAccessBlock": 'b', "PutBucketRequestPayment": 'b', "PutBucketTagging": 'b',
+	"PutBucketVersioning": 'b', "PutBucketWebsite": 'b', "PutEncryptionConfiguration": 'b',
+	"PutIntelligentTieringConfiguration": 'b', "PutInventoryConfiguration": 'b',
+	"PutLifecycleConfiguration": 'b', "PutMetricsConfiguration": 'b', "PutReplicationConfiguration": 'b',
+
+	"ListAllMyBuckets": 'n', "GetAccountPublicAccessBlock": 'n', "PutAccountPublicAccessBlock": 'n',
+	"ListAccessPoints": 'n', "ListJobs": 'n', "CreateJob": 'n',
+}
+
+// validConditionKey accepts global aws: keys and the S3 condition keys.
+func validConditionKey(k string) bool {
+	lk := strings.ToLower(k)
+	if strings.HasPrefix(lk, "aws:") {
+		return len(lk) > 4
+	}
+	if !strings.HasPrefix(lk, "s3:") {
+		return false
+	}
+	for _, p := range []string{"s3:existingobjecttag/", "s3:requestobjecttag/", "s3:x-amz-grant-"} {
+		if strings.HasPrefix(lk, p) && len(lk) > len(p) {
+			return true
+		}
+	}
+	switch lk {
+	case "s3:prefix", "s3:delimiter", "s3:max-keys", "s3:x-amz-acl", "s3:versionid", "s3:locationconstraint",
+		"s3:x-amz-server-side-encryption", "s3:x-amz-server-side-encryption-aws-kms-key-id",
+		"s3:x-amz-storage-class", "s3:x-amz-metadata-directive", "s3:x-amz-copy-source",
+		"s3:x-amz-content-sha256", "s3:signatureversion", "s3:authtype", "s3:signatureage", "s3:tlsversion",
+		"s3:requestobjecttagkeys", "s3:object-lock-mode", "s3:object-lock-retain-until-date",
+		"s3:object-lock-remaining-retention-days", "s3:object-lock-legal-hold", "s3:x-amz-object-ownership",
+		"s3:resourceaccount", "s3:accesspointnetworkorigin", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
+		"s3:x-amz-website-redirect-location", "s3:x-amz-server-side-encryption-customer-algorithm",
+		"s3:objectcreationoperation", "s3:x-amz-checksum-algorithm", "s3:bucketversioningstatus":
+		return true
+	}
+	return false
+}
+
+// isPublicPolicy applies AWS's definition of a public bucket policy: an
+// Allow statement whose principal is a wildcard, unless a condition pins
+// it to fixed values of keys such as aws:SourceArn, aws:SourceVpc(e),
+// aws:SourceAccount, aws:SourceOwner, aws:PrincipalOrgID, aws:userid,
+// aws:PrincipalAccount, s3:DataAccessPointArn/Account, or aws:SourceIp to
+// non-public ranges
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
+func isPublicPolicy(doc string) bool {
+	for _, st := range rawStatements(doc) {
+		if st.Effect != "Allow" {
+			continue
+		}
+		if len(st.NotPrincipal) > 0 {
+			return true
+		}
+		if !wildcardPrincipal(st.Principal) {
+			continue
+		}
+		if !fixedByCondition(st.Condition) {
+			return true
+		}
+	}
+	return false
+}
+
+func wildcardPrincipal(raw json.RawMessage) bool {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s == "*"
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return false
+	}
+	for _, v := range m {
+		for _, p := range strs(v) {
+			if p == "*" || strings.Contains(p, "*") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
+	fixing := map[string]bool{"aws:sourcearn": true, "aws:sourcevpc": true, "aws:sourcevpce": true,
+		"aws:sourceaccount": true, "aws:sourceowner": true, "aws:principalorgid": true, "aws:userid": true,
+		"aws:principalaccount": true, "aws:principalarn": true, "aws:sourceorgid": true,
+		"s3:dataaccesspointarn": true, "s3:dataaccesspointaccount": true}
+	for op, keys := range c {
+		lop := strings.ToLower(op)
+		lop = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(lop, "forallvalues:"), "foranyvalue:"), "ifexists")
+		for k, v := range keys {
+			lk := strings.ToLower(k)
+			vals := strs(v)
+			switch {
+			case lk == "aws:sourceip" && lop == "ipaddress":
+				if len(vals) > 0 && allPrivate(vals) {
+					return true
+				}
+			case fixing[lk]:
+				switch lop {
+				case "stringequals", "arnequals", "stringequalsignorecase":
+					return true
+				case "stringlike", "arnlike":
+					wild := false
+					for _, x := range vals {
+						if strings.ContainsAny(x, "*?") {
+							wild = true
+						}
+					}
+					if !wild {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func allPrivate(cidrs []string) bool {
+	for _, c := range cidrs {
+		p, err := netip.ParsePrefix(c)
+		if err != nil {
+			a, err2 := netip.ParseAddr(c)
+			if err2 != nil {
+				return false
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		// A range as wide as /8 for IPv4 or /32 for IPv6 is treated as
+		// public, as is 0.0.0.0/0.
+		if (p.Addr().Is4() && p.Bits() < 8) || (p.Addr().Is6() && p.Bits() < 32) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,111 @@
+package s3
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+// level says what a path names.
+type level int
+
+const (
+	levelService level = iota // "/"
+	levelBucket               // "/bucket"
+	levelObject               // "/bucket/key"
+)
+
+func (h *Handler) routes() *mux.Router {
+	m := mux.NewRouter()
+	m.UseEncodedPath()
+	m.SkipClean(true) // keys keep "//" and "../"
+	at := func(l level) mux.MatcherFunc {
+		return func(r *http.Request, _ *mux.RouteMatch) bool {
+			rq, _ := r.Context().Value(reqKey{}).(*req)
+			if rq == nil {
+				return false
+			}
+			switch {
+			case rq.bucket == "":
+				return l == levelService
+			case !rq.hasKey:
+				return l == levelBucket
+			}
+			return l == levelObject
+		}
+	}
+	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
+		rt := m.NewRoute().MatcherFunc(at(l)).Methods(method)
+		for _, q := range query {
+			rt = rt.Queries(q, "")
+		}
+		rt.Handler(h.adapt(op))
+	}
+	q := func(s ...string) []string { return s }
+	const (
+		get, put, post, del, head = http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodHead
+	)
+
+	// Account level (S3 Control).
+	m.NewRoute().PathPrefix("/v20180820/configuration/publicAccessBlock").
+		Handler(h.adapt(h.accountPublicAccessBlock))
+
+	route(levelService, get, nil, h.listBuckets)
+
+	// Bucket sub-resources: most specific first.
+	route(levelBucket, get, q("policy"), h.getBucketPolicy)
+	route(levelBucket, put, q("policy"), h.putBucketPolicy)
+	route(levelBucket, del, q("policy"), h.deleteBucketPolicy)
+	route(levelBucket, get, q("policyStatus"), h.getBucketPolicyStatus)
+	route(levelBucket, get, q("acl"), h.getBucketACL)
+	route(levelBucket, put, q("acl"), h.putBucketACL)
+	route(levelBucket, get, q("tagging"), h.getBucketTagging)
+	route(levelBucket, put, q("tagging"), h.putBucketTagging)
+	route(levelBucket, del, q("tagging"), h.deleteBucketTagging)
+	route(levelBucket, get, q("versioning"), h.getBucketVersioning)
+	route(levelBucket, put, q("versioning"), h.putBucketVersioning)
+	route(levelBucket, get, q("location"), h.getBucketLocation)
+	route(levelBucket, get, q("publicAccessBlock"), h.getPublicAccessBlock)
+	route(levelBucket, put, q("publicAccessBlock"), h.putPublicAccessBlock)
+	route(levelBucket, del, q("publicAccessBlock"), h.deletePublicAccessBlock)
+	route(levelBucket, get, q("ownershipControls"), h.getBucketOwnershipControls)
+	route(levelBucket, put, q("ownershipControls"), h.putBucketOwnershipControls)
+	route(levelBucket, del, q("ownershipControls"), h.deleteBucketOwnershipControls)
+	route(levelBucket, get, q("uploads"), h.listMultipartUploads)
+	route(levelBucket, get, q("versions"), h.listObjectVersions)
+	route(levelBucket, post, q("delete"), h.deleteObjects)
+	route(levelBucket, get, q("list-type"), h.listObjectsV2)
+	route(levelBucket, get, nil, h.listObjects)
+	route(levelBucket, head, nil, h.headBucket)
+	route(levelBucket, put, nil, h.createBucket)
+	route(levelBucket, del, nil, h.deleteBucket)
+
+	// Object sub-resources.
+	route(levelObject, get, q("acl"), h.getObjectACL)
+	route(levelObject, put, q("acl"), h.putObjectACL)
+	route(levelObject, get, q("tagging"), h.getObjectTagging)
+	route(levelObject, put, q("tagging"), h.putObjectTagging)
+	route(levelObject, del, q("tagging"), h.deleteObjectTagging)
+	route(levelObject, post, q("uploads"), h.createMultipartUpload)
+	route(levelObject, post, q("uploadId"), h.completeMultipartUpload)
+	route(levelObject, put, q("partNumber", "uploadId"), h.uploadPart)
+	route(levelObject, get, q("uploadId"), h.listParts)
+	route(levelObject, del, q("uploadId"), h.abortMultipartUpload)
+	route(levelObject, get, nil, h.getObject)
+	route(levelObject, head, nil, h.getObject)
+	route(levelObject, put, nil, h.putObject)
+	route(levelObject, del, nil, h.deleteObject)
+
+	m.NotFoundHandler = h.adapt(func(rq *req) (*result, error) {
+		kind := "OBJECT"
+		switch {
+		case rq.bucket == "":
+			kind = "SERVICE"
+		case !rq.hasKey:
+			kind = "BUCKET"
+		}
+		return nil, errMethodNotAllowed(rq.r.Method, kind)
+	})
+	m.MethodNotAllowedHandler = m.NotFoundHandler
+	return m
+}

@@ -1,0 +1,154 @@
+package s3
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// This file keeps the object index consistent: the current version of each
+// key lives in S3ObjectKind, every version (including the current one and
+// delete markers) in S3VersionKind.
+
+func newVersionID() string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func versionKey(key string, seq uint64) string { return key + "\x00" + store.S3VersionSuffix(seq) }
+
+// currentObject returns the key's current version (possibly a delete
+// marker), or nil.
+func currentObject(tx *store.Tx, bucket, key string) (*store.S3Object, error) {
+	var o store.S3Object
+	if err := tx.Get(store.Global, store.S3ObjectKind(bucket), key, &o); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return &o, nil
+}
+
+// findVersion returns the given version of key, or nil.
+func findVersion(tx *store.Tx, bucket, key, versionID string) (*store.S3Object, error) {
+	var found *store.S3Object
+	err := tx.ForEach(store.Global, store.S3VersionKind(bucket), key+"\x00", "", func(_ string, dec store.Decoder) error {
+		var o store.S3Object
+		if err := dec(&o); err != nil {
+			return err
+		}
+		if o.VersionID == versionID {
+			found = &o
+			return store.ErrStop
+		}
+		return nil
+	})
+	return found, err
+}
+
+// lookupObject returns the object a GET/HEAD names: the current version,
+// or the version named by versionID.
+func lookupObject(tx *store.Tx, bucket, key, versionID string) (*store.S3Object, error) {
+	if versionID == "" {
+		return currentObject(tx, bucket, key)
+	}
+	return findVersion(tx, bucket, key, versionID)
+}
+
+// commitObject stores o as the key's new current version, honouring the
+// bucket's versioning state, and returns the body ids no longer
+// referenced. b is updated (NextSeq) and saved.
+func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, error) {
+	var orphans []string
+	if b.NextSeq == 0 {
+		b.NextSeq = 1
+	}
+	o.Seq = b.NextSeq
+	b.NextSeq++
+	if b.Versioning == "Enabled" {
+		o.VersionID = newVersionID()
+	} else {
+		o.VersionID = "null"
+		old, err := findVersion(tx, b.Name, o.Key, "null")
+		if err != nil {
+			return nil, err
+		}
+		if old != nil {
+			if err := tx.Delete(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, old.Seq)); err != nil {
+				return nil, err
+			}
+			orphans = append(orphans, bodyIDs(old)...)
+		}
+	}
+	if err := tx.Put(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, o.Seq), o); err != nil {
+		return nil, err
+	}
+	if err := tx.Put(store.Global, store.S3ObjectKind(b.Name), o.Key, o); err != nil {
+		return nil, err
+	}
+	return orphans, tx.Put(store.Global, store.KindBucket, b.Name, b)
+}
+
+// updateVersion rewrites an existing version in place (ACL, tags), and the
+// current record when it is the current version.
+func updateVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
+	if err := tx.Put(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq), o); err != nil {
+		return err
+	}
+	cur, err := currentObject(tx, bucket, o.Key)
+	if err != nil {
+		return err
+	}
+	if cur != nil && cur.Seq == o.Seq {
+		return tx.Put(store.Global, store.S3ObjectKind(bucket), o.Key, o)
+	}
+	return nil
+}
+
+// deleteVersion removes one version permanently; when it was current, the
+// next newest version becomes current.
+func deleteVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
+	if err := tx.Delete(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq)); err != nil {
+		return err
+	}
+	cur, err := currentObject(tx, bucket, o.Key)
+	if err != nil || cur == nil || cur.Seq != o.Seq {
+		return err
+	}
+	var next *store.S3Object
+	if err := tx.ForEach(store.Global, store.S3VersionKind(bucket), o.Key+"\x00", "", func(_ string, dec store.Decoder) error {
+		var v store.S3Object
+		if err := dec(&v); err != nil {
+			return err
+		}
+		next = &v
+		return store.ErrStop
+	}); err != nil {
+		return err
+	}
+	if next == nil {
+		return tx.Delete(store.Global, store.S3ObjectKind(bucket), o.Key)
+	}
+	return tx.Put(store.Global, store.S3ObjectKind(bucket), o.Key, next)
+}
+
+func bodyIDs(o *store.S3Object) []string {
+	var ids []string
+	for _, p := range o.Parts {
+		ids = append(ids, p.Body)
+	}
+	return ids
+}
+
+// splitVersionKey splits an S3VersionKind key into the object key.
+func splitVersionKey(k string) string {
+	if i := strings.LastIndexByte(k, 0); i >= 0 {
+		return k[:i]
+	}
+	return k
+}
