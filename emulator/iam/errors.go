@@ -99,6 +99,9 @@ func noSuchPolicy(arn string) *awserr.Error {
 }
 
 func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
 	if _, ok := awserr.As(err); ok {
 		return err
 	}

@@ -68,13 +68,13 @@ func (h *Handler) routes() map[string]query.Handler {
 		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
 
 		// OpenID Connect providers.
-		"CreateOpenIDConnectProvider":            h.createOpenIDConnectProvider,
-		"GetOpenIDConnectProvider":               h.getOpenIDConnectProvider,
-		"ListOpenIDConnectProviders":             h.listOpenIDConnectProviders,
-		"DeleteOpenIDConnectProvider":            h.deleteOpenIDConnectProvider,
-		"AddClientIDToOpenIDConnectProvider":     h.addClientIDToOpenIDConnectProvider,
+		"CreateOpenIDConnectProvider":             h.createOpenIDConnectProvider,
+		"GetOpenIDConnectProvider":                h.getOpenIDConnectProvider,
+		"ListOpenIDConnectProviders":              h.listOpenIDConnectProviders,
+		"DeleteOpenIDConnectProvider":             h.deleteOpenIDConnectProvider,
+		"AddClientIDToOpenIDConnectProvider":      h.addClientIDToOpenIDConnectProvider,
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
-		"UpdateOpenIDConnectProviderThumbprint":  h.updateOpenIDConnectProviderThumbprint,
+		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
 
 		// Virtual MFA devices.
 		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,

@@ -80,8 +80,8 @@ func removeTags(existing []store.Tag, keys []string) []store.Tag {
 
 type listTagsResult struct {
 	Tags        members[xmlTag] `xml:"Tags"`
-	IsTruncated bool     `xml:"IsTruncated"`
-	Marker      string   `xml:"Marker,omitempty"`
+	IsTruncated bool            `xml:"IsTruncated"`
+	Marker      string          `xml:"Marker,omitempty"`
 }
 
 func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
