@@ -399,6 +399,11 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 		}
 		t := now
 		mfaTime = &t
+	} else if parent != nil && parent.MFA && parent.MFAAuthTime != nil {
+		// Credentials that were MFA-authenticated (GetSessionToken with MFA,
+		// or a role session assumed with MFA) pass that on.
+		t := *parent.MFAAuthTime
+		mfaTime = &t
 	}
 
 	cond := map[string][]string{"sts:RoleSessionName": {req.sessionName}}
@@ -424,7 +429,7 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	}
 	if mfaTime != nil {
 		cond["aws:MultiFactorAuthPresent"] = []string{"true"}
-		cond["aws:MultiFactorAuthAge"] = []string{"0"}
+		cond["aws:MultiFactorAuthAge"] = []string{strconv.FormatInt(int64(now.Sub(*mfaTime)/time.Second), 10)}
 	}
 	check := authz.Check{
 		Action:          "sts:AssumeRole",

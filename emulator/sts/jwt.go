@@ -31,6 +31,10 @@ var (
 	errBadSignature = errors.New("JWT signature does not verify")
 )
 
+// b64 is strict base64url: a non-canonical encoding of the same bytes is
+// rejected, so one token has exactly one spelling.
+var b64 = base64.RawURLEncoding.Strict()
+
 // parseJWT splits and decodes a compact JWS. It checks the shape only: the
 // signature is verified by verifyRS256.
 func parseJWT(token string) (*jwt, error) {
@@ -41,15 +45,15 @@ func parseJWT(token string) (*jwt, error) {
 	if len(parts) != 3 {
 		return nil, fmt.Errorf("%w: want 3 parts, got %d", errMalformedJWT, len(parts))
 	}
-	rawHeader, err := base64.RawURLEncoding.DecodeString(parts[0])
+	rawHeader, err := b64.DecodeString(parts[0])
 	if err != nil {
 		return nil, fmt.Errorf("%w: header: %v", errMalformedJWT, err)
 	}
-	rawClaims, err := base64.RawURLEncoding.DecodeString(parts[1])
+	rawClaims, err := b64.DecodeString(parts[1])
 	if err != nil {
 		return nil, fmt.Errorf("%w: claims: %v", errMalformedJWT, err)
 	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
+	sig, err := b64.DecodeString(parts[2])
 	if err != nil {
 		return nil, fmt.Errorf("%w: signature: %v", errMalformedJWT, err)
 	}
