@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -195,34 +196,19 @@ func (h *Handler) validatePolicy(rq *req, doc string) error {
 }
 
 // checkPrincipals rejects a policy naming an IAM user or role that does
-// not exist ("Invalid principal in policy").
+// not exist ("Invalid principal in policy"), using IAM's own check.
 func (h *Handler) checkPrincipals(rq *req, doc string) error {
 	p, err := evaluator.Parse(doc, evaluator.KindResource)
 	if err != nil {
 		return errMalformedPolicy(evaluator.MsgSyntax)
 	}
 	return h.db.View(rq.ctx, func(tx *store.Tx) error {
-		for _, arn := range p.PrincipalARNs() {
-			rest, ok := strings.CutPrefix(arn, "arn:aws:iam::")
-			if !ok {
-				continue
-			}
-			acct, res, _ := strings.Cut(rest, ":")
-			var kind string
-			switch {
-			case strings.HasPrefix(res, "user/"):
-				kind = store.KindUser
-			case strings.HasPrefix(res, "role/"):
-				kind = store.KindRole
-			default:
-				continue
-			}
-			name := res[strings.LastIndexByte(res, '/')+1:]
-			if !tx.Exists(acct, kind, strings.ToLower(name)) {
-				return errMalformedPolicy(evaluator.MsgInvalidPrincipal)
-			}
+		_, err := iam.PrincipalIDs(tx, p)
+		var ip *iam.InvalidPrincipalError
+		if errors.As(err, &ip) {
+			return errMalformedPolicy(evaluator.MsgInvalidPrincipal)
 		}
-		return nil
+		return err
 	})
 }
 

@@ -1,0 +1,171 @@
+package s3
+
+import (
+	"context"
+	"encoding/xml"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const (
+	acctA = "111111111111"
+	acctB = "222222222222"
+)
+
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+type env struct {
+	t  *testing.T
+	db *store.DB
+	h  *Handler
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Check(); err != nil {
+			t.Errorf("store check: %v", err)
+		}
+		db.Close()
+	})
+	set, err := managed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	az := authz.New(db, authz.Options{Managed: set})
+	h := New(Options{DB: db, Authz: az, Now: func() time.Time { return testNow }, MinPartSize: 5})
+	return &env{t: t, db: db, h: h}
+}
+
+func rootOf(acct string) authn.Caller {
+	return authn.Caller{Type: evaluator.PrincipalAccount, Account: acct, ARN: authn.RootARN(acct), UserID: acct}
+}
+
+var anonymous = authn.Caller{Type: evaluator.PrincipalAnonymous}
+
+// user creates an IAM user in acct with inline policies and returns its
+// caller.
+func (e *env) user(acct, name string, policies ...string) authn.Caller {
+	e.t.Helper()
+	u := store.User{Name: name, Path: "/", ID: "AIDA" + strings.ToUpper(name) + "XXXXXXXXXXXX", ARN: "arn:aws:iam::" + acct + ":user/" + name,
+		Created: testNow, Policies: store.Policies{Inline: map[string]string{}}}
+	for i, p := range policies {
+		u.Inline["p"+string(rune('0'+i))] = p
+	}
+	err := e.db.Update(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.EnsureAccount(acct, testNow); err != nil {
+			return err
+		}
+		return tx.Put(acct, store.KindUser, strings.ToLower(name), &u)
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return authn.Caller{Type: evaluator.PrincipalUser, Account: acct, ARN: u.ARN, UserID: u.ID, UserName: name}
+}
+
+// req is a test request.
+type treq struct {
+	method, target string
+	body           string
+	header         map[string]string
+	host           string
+}
+
+func (e *env) do(c authn.Caller, r treq) *httptest.ResponseRecorder {
+	e.t.Helper()
+	var body io.Reader = http.NoBody
+	if r.body != "" {
+		body = strings.NewReader(r.body)
+	}
+	hr := httptest.NewRequest(r.method, "http://127.0.0.1:4566"+r.target, body)
+	if r.host != "" {
+		hr.Host = r.host
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	hr = hr.WithContext(authn.WithInfo(hr.Context(), &authn.Info{RequestID: "REQ1", Caller: c, Region: "us-east-1", Time: testNow}))
+	w := httptest.NewRecorder()
+	e.h.ServeHTTP(w, hr)
+	return w
+}
+
+// must performs r and fails the test unless the status is want.
+func (e *env) must(c authn.Caller, r treq, want int) *httptest.ResponseRecorder {
+	e.t.Helper()
+	w := e.do(c, r)
+	if w.Code != want {
+		e.t.Fatalf("%s %s = %d %s, want %d", r.method, r.target, w.Code, w.Body.String(), want)
+	}
+	return w
+}
+
+// errCode extracts Code and Message from an S3 error body.
+func errCode(t *testing.T, w *httptest.ResponseRecorder) (code, msg string) {
+	t.Helper()
+	var e struct {
+		Code    string
+		Message string
+	}
+	if w.Body.Len() == 0 {
+		return "", ""
+	}
+	if err := xml.Unmarshal(w.Body.Bytes(), &e); err != nil {
+		t.Fatalf("error body %q: %v", w.Body.String(), err)
+	}
+	return e.Code, e.Message
+}
+
+func (e *env) createBucket(c authn.Caller, name string) {
+	e.t.Helper()
+	e.must(c, treq{method: "PUT", target: "/" + name}, 200)
+}
+
+// openBucket creates a bucket with Block Public Access removed and ACLs
+// enabled (ObjectWriter), for ACL and public-policy tests.
+func (e *env) openBucket(c authn.Caller, name, ownership string) {
+	e.t.Helper()
+	e.must(c, treq{method: "PUT", target: "/" + name, header: map[string]string{"x-amz-object-ownership": ownership}}, 200)
+	e.must(c, treq{method: "DELETE", target: "/" + name + "?publicAccessBlock"}, 204)
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden.xml")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden %s: %v (run with -update)", path, err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s mismatch:\ngot:  %s\nwant: %s", name, got, want)
+	}
+}
