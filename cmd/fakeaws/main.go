@@ -40,4 +40,8 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) erro
 }
 
 // subcommands are the helper commands besides serving.
-var subcommands = map[string]func(ctx context.Context, args, env []string, stdout io.Writer) error{}
+var subcommands = map[string]func(ctx context.Context, args, env []string, stdout io.Writer) error{
+	"env":     envCommand,
+	"profile": profileCommand,
+	"health":  healthCommand,
+}

@@ -150,8 +150,8 @@ func (ap *applier) iam(account, action string, params url.Values) ([]byte, *apiE
 	return ap.serve(account, r)
 }
 
-// s3 calls an S3 REST operation on path ("/bucket" or "/bucket/key") with
-// the raw query sub-resource (e.g. "policy").
+// s3 calls an S3 REST operation on path ("/bucket" or "/bucket/key",
+// unescaped) with the raw query sub-resource (e.g. "policy").
 func (ap *applier) s3(account, method, path, query string, body []byte, header http.Header) *apiError {
 	u := &url.URL{Scheme: "http", Host: "127.0.0.1", Path: path, RawQuery: query}
 	r := httptest.NewRequest(method, u.String(), bytes.NewReader(body))
@@ -535,7 +535,7 @@ func (ap *applier) bucket(base, account string, b *Bucket) error {
 		body = []byte(`<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>` +
 			b.Region + `</LocationConstraint></CreateBucketConfiguration>`)
 	}
-	bp := "/" + url.PathEscape(b.Name)
+	bp := "/" + b.Name
 	if e := ap.s3(account, http.MethodPut, bp, "", body, nil); e != nil && !e.is("BucketAlreadyOwnedByYou") {
 		return blame(base, e, "InvalidBucketName", ".name", "BucketAlreadyExists", ".name",
 			"InvalidLocationConstraint", ".region", "IllegalLocationConstraintException", ".region")
@@ -559,18 +559,9 @@ func (ap *applier) bucket(base, account string, b *Bucket) error {
 		if o.ContentType != "" {
 			h.Set("Content-Type", o.ContentType)
 		}
-		if e := ap.s3(account, http.MethodPut, bp+"/"+escapeKey(o.Key), "", []byte(o.Body), h); e != nil {
+		if e := ap.s3(account, http.MethodPut, bp+"/"+o.Key, "", []byte(o.Body), h); e != nil {
 			return blame(fmt.Sprintf("%s.objects[%d]", base, i), e, "KeyTooLong", ".key")
 		}
 	}
 	return nil
-}
-
-// escapeKey escapes an object key for a URL path, keeping its slashes.
-func escapeKey(key string) string {
-	parts := strings.Split(key, "/")
-	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
-	}
-	return strings.Join(parts, "/")
 }

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/config"
+)
+
+// profileCommand writes AWS CLI/SDK profiles for a config's accounts, keys
+// and roles, so `--profile NAME` works as in the seeds:
+//
+//	fakeaws profile --config world.json --aws-config ~/.aws/config --aws-credentials ~/.aws/credentials
+//
+// Credentials go to the credentials file; region, endpoint_url and the
+// role_arn/source_profile pairs to the config file. Sections the command
+// writes replace sections of the same name; everything else in the files is
+// kept.
+func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("fakeaws profile", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	cfgPath := fs.String("config", "", "fakeaws config file (required)")
+	awsConfig := fs.String("aws-config", "", "AWS config file to write (required; e.g. ~/.aws/config)")
+	awsCreds := fs.String("aws-credentials", "", "AWS credentials file to write (required; e.g. ~/.aws/credentials)")
+	endpoint := fs.String("endpoint", "http://127.0.0.1:4566", "fakeaws URL, written as endpoint_url (empty: none)")
+	region := fs.String("region", "us-east-1", "region written in every profile")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("profile: unexpected arguments: %v", fs.Args())
+	}
+	if *cfgPath == "" || *awsConfig == "" || *awsCreds == "" {
+		return errors.New("profile: --config, --aws-config and --aws-credentials are required")
+	}
+	c, err := config.Load(*cfgPath)
+	if err != nil {
+		return fmt.Errorf("profile: %s: %w", *cfgPath, err)
+	}
+	confSections, credSections := profileSections(config.Profiles(c), *endpoint, *region)
+	if err := mergeINIFile(*awsCreds, credSections, 0o600); err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	if err := mergeINIFile(*awsConfig, confSections, 0o644); err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	for _, p := range config.Profiles(c) {
+		what := "root of " + p.Account
+		switch {
+		case p.RoleARN != "":
+			what = p.RoleARN
+			if p.SourceProfile != "" {
+				what += " via " + p.SourceProfile
+			}
+		case p.User != "":
+			what = "user " + p.User + " of " + p.Account
+		}
+		fmt.Fprintf(stdout, "profile %-24s %s\n", p.Name, what)
+	}
+	return nil
+}
+
+// iniSection is one [header] and its lines.
+type iniSection struct {
+	header string
+	lines  []string
+}
+
+func profileSections(ps []config.Profile, endpoint, region string) (conf, creds []iniSection) {
+	for _, p := range ps {
+		header := "profile " + p.Name
+		if p.Name == "default" {
+			header = "default"
+		}
+		var c iniSection
+		c.header = header
+		if p.Note != "" {
+			c.lines = append(c.lines, "# "+p.Note)
+		}
+		if p.RoleARN != "" {
+			c.lines = append(c.lines, "role_arn = "+p.RoleARN)
+			if p.SourceProfile != "" {
+				c.lines = append(c.lines, "source_profile = "+p.SourceProfile)
+			}
+			if p.ExternalID != "" {
+				c.lines = append(c.lines, "external_id = "+p.ExternalID)
+			}
+		} else {
+			creds = append(creds, iniSection{header: p.Name, lines: []string{
+				"aws_access_key_id = " + p.AccessKeyID,
+				"aws_secret_access_key = " + p.SecretAccessKey,
+			}})
+		}
+		c.lines = append(c.lines, "region = "+region, "output = json")
+		if endpoint != "" {
+			c.lines = append(c.lines, "endpoint_url = "+endpoint, "services = "+servicesSection)
+		}
+		conf = append(conf, c)
+	}
+	if endpoint != "" && len(ps) > 0 {
+		// A services section names the endpoint per service too: the Go SDK
+		// v2 builds the STS client of a role_arn/source_profile profile
+		// before it reads the profile's endpoint_url, and only finds the
+		// per-service value.
+		s := iniSection{header: "services " + servicesSection}
+		for _, svc := range []string{"iam", "sts", "s3"} {
+			s.lines = append(s.lines, svc+" =", "  endpoint_url = "+endpoint)
+		}
+		conf = append(conf, s)
+	}
+	return conf, creds
+}
+
+// servicesSection names the [services ...] section profile writes.
+const servicesSection = "fakeaws"
+
+// mergeINIFile replaces or appends sections in the INI file at path,
+// keeping every other line.
+func mergeINIFile(path string, sections []iniSection, perm os.FileMode) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, mergeINI(old, sections), perm)
+}
+
+func mergeINI(old []byte, sections []iniSection) []byte {
+	replace := map[string]iniSection{}
+	for _, s := range sections {
+		replace[normalizeHeader(s.header)] = s
+	}
+	var out bytes.Buffer
+	written := map[string]bool{}
+	skipping := false
+	for _, line := range strings.Split(strings.TrimRight(string(old), "\n"), "\n") {
+		if h, ok := parseHeader(line); ok {
+			key := normalizeHeader(h)
+			if s, ok := replace[key]; ok {
+				writeSection(&out, s)
+				written[key] = true
+				skipping = true
+				continue
+			}
+			skipping = false
+			if out.Len() > 0 && !bytes.HasSuffix(out.Bytes(), []byte("\n\n")) {
+				out.WriteString("\n")
+			}
+		}
+		if !skipping && (line != "" || out.Len() > 0) {
+			out.WriteString(line + "\n")
+		}
+	}
+	for _, s := range sections {
+		if !written[normalizeHeader(s.header)] {
+			writeSection(&out, s)
+		}
+	}
+	return out.Bytes()
+}
+
+func writeSection(out *bytes.Buffer, s iniSection) {
+	if out.Len() > 0 && !bytes.HasSuffix(out.Bytes(), []byte("\n\n")) {
+		out.WriteString("\n")
+	}
+	out.WriteString("[" + s.header + "]\n")
+	for _, l := range s.lines {
+		out.WriteString(l + "\n")
+	}
+}
+
+func parseHeader(line string) (string, bool) {
+	t := strings.TrimSpace(line)
+	if len(t) < 2 || t[0] != '[' || t[len(t)-1] != ']' {
+		return "", false
+	}
+	return t[1 : len(t)-1], true
+}
+
+func normalizeHeader(h string) string { return strings.Join(strings.Fields(h), " ") }
