@@ -9,47 +9,43 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
-// totpForTest is the current code of seed (hotp is checked against the RFC
-// vectors in TestTOTPVectors).
+// totpForTest is the current code of seed.
 func totpForTest(t testing.TB, seed string, now time.Time) string {
 	t.Helper()
-	key, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(seed)
-	if err != nil {
-		t.Fatalf("decode seed: %v", err)
+	code := iam.TOTP(seed, now)
+	if code == "" {
+		t.Fatalf("bad seed %q", seed)
 	}
-	return hotp(key, uint64(now.Unix()/30))
+	return code
 }
 
+// TestTOTPVectors pins the MFA codes STS accepts to RFC 6238 appendix B
+// (SHA-1, last six digits), with one step of skew and no more.
 func TestTOTPVectors(t *testing.T) {
 	t.Parallel()
-	// RFC 4226 appendix D.
-	key := []byte("12345678901234567890")
-	want := []string{"755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"}
-	for i, w := range want {
-		if got := hotp(key, uint64(i)); got != w {
-			t.Errorf("hotp(counter=%d) = %s, want %s", i, got, w)
-		}
-	}
-	// RFC 6238 appendix B (SHA-1), last six digits.
-	seed := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key)
+	seed := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString([]byte("12345678901234567890"))
+	d := &store.MFADevice{Seed: seed, UserName: "alice", EnableDate: &time.Time{}}
+	alice := &authn.Caller{Type: evaluator.PrincipalUser, UserName: "alice"}
 	for _, v := range []struct {
 		unix int64
 		code string
 	}{{59, "287082"}, {1111111109, "081804"}, {1111111111, "050471"}, {1234567890, "005924"}, {2000000000, "279037"}} {
 		now := time.Unix(v.unix, 0)
-		if !verifyTOTP(seed, v.code, now) {
-			t.Errorf("verifyTOTP(%s at %d) = false, want true", v.code, v.unix)
+		if !mfaValid(d, alice, v.code, now) || !mfaValid(d, alice, v.code, now.Add(30*time.Second)) {
+			t.Errorf("mfaValid(%s at %d) = false, want true", v.code, v.unix)
 		}
-		if verifyTOTP(seed, v.code, now.Add(5*time.Minute)) {
-			t.Errorf("verifyTOTP(%s at %d + 5m) = true, want false", v.code, v.unix)
+		if mfaValid(d, alice, v.code, now.Add(5*time.Minute)) {
+			t.Errorf("mfaValid(%s at %d + 5m) = true, want false", v.code, v.unix)
 		}
-	}
-	if verifyTOTP("not base32!", "123456", time.Unix(59, 0)) {
-		t.Error("verifyTOTP accepted a bad seed")
+		bob := &authn.Caller{Type: evaluator.PrincipalUser, UserName: "bob"}
+		if mfaValid(d, bob, v.code, now) {
+			t.Errorf("mfaValid accepted alice's device for bob")
+		}
 	}
 }
 
