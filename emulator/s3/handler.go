@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -341,6 +342,8 @@ func (h *Handler) writeResult(rq *req, res *result) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/xml")
+		// AWS writes quotes in ETags as &quot;.
+		out = bytes.ReplaceAll(out, []byte("&#34;"), []byte("&quot;"))
 		body := append([]byte(xml.Header), out...)
 		w.Header().Set("Content-Length", itoa(int64(len(body))))
 		w.WriteHeader(status)
