@@ -85,7 +85,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, opts: opts, log: opts.Logger}
 	s.authz = authz.New(db, authz.Options{Mode: opts.IAM, Managed: set, Logger: opts.Logger})
-	s.issuer, err = sts.NewIssuer(sts.IssuerOptions{Now: opts.Now})
+	s.issuer, err = sts.NewIssuer(sts.IssuerOptions{DB: db, Now: opts.Now, Logger: opts.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("start OIDC issuer: %w", err)
 	}

@@ -106,7 +106,7 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 		b.WriteString("  <" + action + "Result>\n")
 		// The result struct's own element name is replaced by <ActionResult>.
 		inner := stripOuter(string(out))
-		b.WriteString(inner)
+		b.WriteString("    " + inner)
 		b.WriteString("\n  </" + action + "Result>\n")
 	}
 	b.WriteString("  <ResponseMetadata>\n    <RequestId>" + requestID + "</RequestId>\n  </ResponseMetadata>\n")
@@ -124,7 +124,7 @@ func stripOuter(s string) string {
 	if start < 0 || end < 0 || end <= start {
 		return "" // self-closing: no children
 	}
-	return strings.TrimRight(s[start+1:end], " \n")
+	return strings.Trim(s[start+1:end], " \n")
 }
 
 type errorResponse struct {
