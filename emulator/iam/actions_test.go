@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"github.com/fakeaws/fakeaws/evaluator"
 	"net/http"
 	"strings"
 	"testing"
@@ -209,7 +210,7 @@ func TestRoles(t *testing.T) {
 			status: 400, code: "MalformedPolicyDocument", message: `Invalid principal in policy: "AWS":"arn:aws:iam::111111111111:user/ghost"`},
 		{name: "create existing principal", setup: []step{mkUser}, action: "CreateRole", kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", withUser}},
 		{name: "create principal in unknown account", action: "CreateRole",
-			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", strings.Replace(withUser, "111111111111", "999999999999", 1)},
+			kv:     []string{"RoleName", "r1", "AssumeRolePolicyDocument", strings.Replace(withUser, "111111111111", "999999999999", 1)},
 			status: 400, code: "MalformedPolicyDocument"},
 		{name: "create max session too low", action: "CreateRole", kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", trustRoot, "MaxSessionDuration", "100"},
 			status: 400, code: "ValidationError", message: "Member must have value greater than or equal to 3600"},
@@ -449,5 +450,31 @@ func TestAccessDeniedForUser(t *testing.T) {
 	// GetUser without a name describes bob himself.
 	if got := e.callAs(bob, "GetUser").field("UserName"); got != "bob" {
 		t.Errorf("GetUser as bob = %q, want bob", got)
+	}
+}
+
+func TestManagedPoliciesParse(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	want := []string{"AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "IAMFullAccess", "IAMReadOnlyAccess",
+		"IAMUserChangePassword", "AmazonS3FullAccess", "AmazonS3ReadOnlyAccess"}
+	for _, name := range want {
+		p, ok := e.h.managed.Lookup("arn:aws:iam::aws:policy/" + name)
+		if !ok {
+			t.Errorf("managed policy %s missing", name)
+			continue
+		}
+		if _, err := evaluator.Parse(p.Document, evaluator.KindIdentity); err != nil {
+			t.Errorf("managed policy %s does not parse: %v", name, err)
+		}
+		if !strings.HasPrefix(p.ID, "ANPA") || len(p.ID) != 21 {
+			t.Errorf("managed policy %s id = %q, want ANPA + 17", name, p.ID)
+		}
+	}
+	r := e.must("ListPolicies", "Scope", "AWS", "MaxItems", "1000")
+	for _, name := range want {
+		if !strings.Contains(r.body, "<PolicyName>"+name+"</PolicyName>") {
+			t.Errorf("ListPolicies Scope=AWS lacks %s", name)
+		}
 	}
 }
