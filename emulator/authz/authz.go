@@ -132,7 +132,9 @@ func DeniedMessage(d *evaluator.Decision, req *evaluator.Request) string {
 		return "User: " + principalARN + " is not authorized to perform: " + req.Action +
 			" on resource: " + req.Resource
 	}
-	return d.Message(req)
+	// S3's newer AccessDenied messages quote the resource ARN; IAM and STS
+	// do not.
+	return d.MessageFor(req, strings.HasPrefix(strings.ToLower(req.Action), "s3:"))
 }
 
 // Decide evaluates c without turning the outcome into an error. The decision
@@ -195,6 +197,8 @@ func messageIfDenied(d *evaluator.Decision, req *evaluator.Request) string {
 	if d.Effect == evaluator.Allow {
 		return ""
 	}
+	// The log is for the operator: it always carries the full reason,
+	// even for cross-account denials whose client message hides it.
 	return d.Message(req)
 }
 
