@@ -164,7 +164,8 @@ func (h *Handler) denyOnly(rq *req, b *bucketState, pol *evaluator.Policy, c che
 
 // decide asks authz and renders a denial the way S3 does: the explanatory
 // message within the resource owner's account, a bare "Access Denied" for
-// anonymous and cross-account callers.
+// anonymous and cross-account callers. S3's messages quote the resource
+// ARN (https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html).
 func (h *Handler) decide(rq *req, c authz.Check) error {
 	d, ereq, err := h.authz.Decide(rq.ctx, c)
 	if err != nil {
@@ -177,7 +178,7 @@ func (h *Handler) decide(rq *req, c authz.Check) error {
 	if caller.Anonymous() || (c.ResourceAccount != "" && c.ResourceAccount != caller.Account) {
 		return errAccessDenied()
 	}
-	return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, false))
+	return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, true))
 }
 
 // allowed reports whether c would be allowed, without an error (used to

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 func publicReadPolicy(bucket string) string {
@@ -165,5 +167,35 @@ func TestUserWithoutPolicy(t *testing.T) {
 	w = e.do(rootOf(acctA), treq{method: "GET", target: "/plain/missing"})
 	if code, _ := errCode(t, w); w.Code != 404 || code != "NoSuchKey" {
 		t.Errorf("GET missing as owner = %d %s, want 404 NoSuchKey", w.Code, code)
+	}
+}
+
+// TestSeed004RolePolicyWrongResource replays seed 004: a role in account B
+// whose policy names arn:aws:s3:::222222222222/cross-account-bucket cannot
+// put objects into cross-account-bucket.
+func TestSeed004RolePolicyWrongResource(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.createBucket(rootOf(acctB), "cross-account-bucket")
+	roleARN := "arn:aws:iam::222222222222:role/role-in-accountb"
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:PutObjectAcl"],"Resource":"arn:aws:s3:::222222222222/cross-account-bucket"}]}`
+	if err := e.db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(acctB, store.KindRole, "role-in-accountb", &store.Role{Name: "role-in-accountb", Path: "/",
+			ID: "AROAEXAMPLEEXAMPLE01", ARN: roleARN, Policies: store.Policies{Inline: map[string]string{"s3": doc}}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sessionARN := "arn:aws:sts::222222222222:assumed-role/role-in-accountb/botocore-session-1"
+	caller := authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: acctB, ARN: sessionARN,
+		UserID: "AROAEXAMPLEEXAMPLE01:botocore-session-1",
+		Session: &store.Session{Account: acctB, RoleARN: roleARN, RoleName: "role-in-accountb", SessionName: "botocore-session-1"}}
+	w := e.do(caller, treq{method: "PUT", target: "/cross-account-bucket/test.txt", body: "hello"})
+	code, msg := errCode(t, w)
+	if w.Code != 403 || code != "AccessDenied" {
+		t.Fatalf("PutObject = %d %s, want 403 AccessDenied", w.Code, code)
+	}
+	want := "User: " + sessionARN + " is not authorized to perform: s3:PutObject on resource: \"arn:aws:s3:::cross-account-bucket/test.txt\" because no identity-based policy allows the s3:PutObject action"
+	if msg != want {
+		t.Errorf("message = %q, want %q", msg, want)
 	}
 }
