@@ -187,7 +187,7 @@ func TestSeed004RolePolicyWrongResource(t *testing.T) {
 	}
 	sessionARN := "arn:aws:sts::222222222222:assumed-role/role-in-accountb/botocore-session-1"
 	caller := authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: acctB, ARN: sessionARN,
-		UserID: "AROAEXAMPLEEXAMPLE01:botocore-session-1",
+		UserID:  "AROAEXAMPLEEXAMPLE01:botocore-session-1",
 		Session: &store.Session{Account: acctB, RoleARN: roleARN, RoleName: "role-in-accountb", SessionName: "botocore-session-1"}}
 	w := e.do(caller, treq{method: "PUT", target: "/cross-account-bucket/test.txt", body: "hello"})
 	code, msg := errCode(t, w)
