@@ -217,7 +217,7 @@ type xmlUserDetail struct {
 	GroupList               members[string]            `xml:"GroupList"`
 	AttachedManagedPolicies members[xmlAttachedPolicy] `xml:"AttachedManagedPolicies"`
 	PermissionsBoundary     *xmlBoundary               `xml:"PermissionsBoundary,omitempty"`
-	Tags                    []xmlTag                   `xml:"Tags>member,omitempty"`
+	Tags                    *members[xmlTag]           `xml:"Tags,omitempty"`
 }
 
 type xmlGroupDetail struct {
@@ -241,7 +241,7 @@ type xmlRoleDetail struct {
 	RolePolicyList           members[xmlPolicyDetail]    `xml:"RolePolicyList"`
 	AttachedManagedPolicies  members[xmlAttachedPolicy]  `xml:"AttachedManagedPolicies"`
 	PermissionsBoundary      *xmlBoundary                `xml:"PermissionsBoundary,omitempty"`
-	Tags                     []xmlTag                    `xml:"Tags>member,omitempty"`
+	Tags                     *members[xmlTag]            `xml:"Tags,omitempty"`
 	RoleLastUsed             *xmlRoleLastUsed            `xml:"RoleLastUsed,omitempty"`
 }
 

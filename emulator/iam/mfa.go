@@ -19,12 +19,12 @@ import (
 const placeholderPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 
 type xmlVirtualMFADevice struct {
-	SerialNumber     string   `xml:"SerialNumber"`
-	Base32StringSeed string   `xml:"Base32StringSeed,omitempty"`
-	QRCodePNG        string   `xml:"QRCodePNG,omitempty"`
-	User             *xmlUser `xml:"User,omitempty"`
-	EnableDate       string   `xml:"EnableDate,omitempty"`
-	Tags             []xmlTag `xml:"Tags>member,omitempty"`
+	SerialNumber     string           `xml:"SerialNumber"`
+	Base32StringSeed string           `xml:"Base32StringSeed,omitempty"`
+	QRCodePNG        string           `xml:"QRCodePNG,omitempty"`
+	User             *xmlUser         `xml:"User,omitempty"`
+	EnableDate       string           `xml:"EnableDate,omitempty"`
+	Tags             *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 type createVirtualMFADeviceResult struct {

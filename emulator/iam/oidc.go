@@ -40,8 +40,8 @@ func oidcKeyFromARN(providerARN string) (acct, k string, ok bool) {
 }
 
 type createOIDCResult struct {
-	ARN  string   `xml:"OpenIDConnectProviderArn"`
-	Tags []xmlTag `xml:"Tags>member,omitempty"`
+	ARN  string           `xml:"OpenIDConnectProviderArn"`
+	Tags *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 func (v *validator) thumbprints(p query.Params) ([]string, error) {
@@ -164,11 +164,11 @@ func (h *Handler) oidcProvider(ctx context.Context, action, providerARN string, 
 }
 
 type getOIDCResult struct {
-	URL            string          `xml:"Url"`
-	ClientIDList   members[string] `xml:"ClientIDList"`
-	ThumbprintList members[string] `xml:"ThumbprintList"`
-	CreateDate     string          `xml:"CreateDate"`
-	Tags           []xmlTag        `xml:"Tags>member,omitempty"`
+	URL            string           `xml:"Url"`
+	ClientIDList   members[string]  `xml:"ClientIDList"`
+	ThumbprintList members[string]  `xml:"ThumbprintList"`
+	CreateDate     string           `xml:"CreateDate"`
+	Tags           *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 // getOpenIDConnectProvider serves GetOpenIDConnectProvider.

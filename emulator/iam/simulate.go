@@ -2,14 +2,404 @@ package iam
 
 import (
 	"context"
+	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
-func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any, error) {
-	return nil, nil
+// The IAM policy simulator
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html):
+// each action × resource pair is decided by the evaluator directly.
+
+type xmlPosition struct {
+	Line   int `xml:"Line"`
+	Column int `xml:"Column"`
 }
 
+type xmlStatement struct {
+	SourcePolicyID   string       `xml:"SourcePolicyId"`
+	SourcePolicyType string       `xml:"SourcePolicyType"`
+	StartPosition    *xmlPosition `xml:"StartPosition,omitempty"`
+	EndPosition      *xmlPosition `xml:"EndPosition,omitempty"`
+}
+
+type xmlDetailEntry struct {
+	Key   string `xml:"key"`
+	Value string `xml:"value"`
+}
+
+type xmlBoundaryDetail struct {
+	Allowed bool `xml:"AllowedByPermissionsBoundary"`
+}
+
+type xmlEvaluationResult struct {
+	EvalActionName       string                  `xml:"EvalActionName"`
+	EvalResourceName     string                  `xml:"EvalResourceName"`
+	EvalDecision         string                  `xml:"EvalDecision"`
+	MatchedStatements    members[xmlStatement]   `xml:"MatchedStatements"`
+	MissingContextValues members[string]         `xml:"MissingContextValues"`
+	EvalDecisionDetails  []xmlDetailEntry        `xml:"EvalDecisionDetails>entry,omitempty"`
+	BoundaryDetail       *xmlBoundaryDetail      `xml:"PermissionsBoundaryDecisionDetail,omitempty"`
+	Organizations        *xmlOrganizationsDetail `xml:"OrganizationsDecisionDetail,omitempty"`
+}
+
+type xmlOrganizationsDetail struct {
+	Allowed bool `xml:"AllowedByOrganizations"`
+}
+
+type simulateResult struct {
+	EvaluationResults members[xmlEvaluationResult] `xml:"EvaluationResults"`
+	IsTruncated       bool                         `xml:"IsTruncated"`
+	Marker            string                       `xml:"Marker,omitempty"`
+}
+
+// simPolicy is one policy taking part in a simulation, with how IAM names
+// it in MatchedStatements.
+type simPolicy struct {
+	np         evaluator.NamedPolicy
+	sourceType string // user, group, role, aws-managed, user-managed, resource, none
+}
+
+// simInput is everything a simulation needs besides the action/resource
+// pairs.
+type simInput struct {
+	principal evaluator.Principal
+	identity  []simPolicy
+	boundary  []simPolicy
+	resource  *simPolicy
+	resOwner  string
+	context   evaluator.Context
+	actions   []string
+	resources []string
+	pp        pageParams
+}
+
+// simulateCustomPolicy serves SimulateCustomPolicy.
+func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any, error) {
+	if err := h.authorize(ctx, "SimulateCustomPolicy", "*"); err != nil {
+		return nil, err
+	}
+	in, err := h.simCommon(p)
+	if err != nil {
+		return nil, err
+	}
+	docs := p.List("PolicyInputList.member", "")
+	if len(docs) == 0 {
+		return nil, awserr.ValidationError("1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+	}
+	if err := h.addInputs(in, docs, "PolicyInputList", evaluator.KindIdentity, &in.identity); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct,
+		ARN: "arn:aws:iam::" + acct + ":user/simulated-user", UserID: "AIDASIMULATEDUSER0000", Username: "simulated-user"}
+	if callerARN := p.Get("CallerArn"); callerARN != "" {
+		acctOf, kind, name, ok := splitPrincipalARN(callerARN)
+		if !ok || kind != "user" {
+			return nil, invalidInput("Invalid CallerArn %s: only IAM users can be simulated.", callerARN)
+		}
+		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acctOf, ARN: callerARN, Username: name}
+	}
+	return h.runSimulation(ctx, in)
+}
+
+// simulatePrincipalPolicy serves SimulatePrincipalPolicy: the policies of
+// the user (with its groups), group or role named by PolicySourceArn, plus
+// any PolicyInputList documents.
 func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (any, error) {
-	return nil, nil
+	var v validator
+	source := v.arnParam(p, "PolicySourceArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "SimulatePrincipalPolicy", source); err != nil {
+		return nil, err
+	}
+	in, err := h.simCommon(p)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		return h.principalPolicies(tx, acct, source, in)
+	})
+	if err != nil {
+		return nil, wrap("simulate principal policy", err)
+	}
+	if err := h.addInputs(in, p.List("PolicyInputList.member", ""), "PolicyInputList", evaluator.KindIdentity, &in.identity); err != nil {
+		return nil, err
+	}
+	return h.runSimulation(ctx, in)
+}
+
+// principalPolicies loads the entity named by source and its policies.
+func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simInput) error {
+	rest, ok := strings.CutPrefix(source, "arn:aws:iam::"+acct+":")
+	invalid := invalidInput("Invalid ARN %s.", source)
+	if !ok {
+		return invalid
+	}
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	add := func(pol store.Policies, inlineType string) error {
+		for n, doc := range pol.Inline {
+			parsed, err := h.parse(doc, evaluator.KindIdentity)
+			if err != nil {
+				continue
+			}
+			in.identity = append(in.identity, simPolicy{np: evaluator.NamedPolicy{Name: n, Policy: parsed}, sourceType: inlineType})
+		}
+		for _, a := range pol.Attached {
+			if sp, ok := h.managedSim(tx, a, evaluator.KindIdentity); ok {
+				in.identity = append(in.identity, sp)
+			}
+		}
+		if pol.Boundary != "" {
+			if sp, ok := h.managedSim(tx, pol.Boundary, evaluator.KindBoundary); ok {
+				in.boundary = append(in.boundary, sp)
+			}
+		}
+		return nil
+	}
+	switch {
+	case strings.HasPrefix(rest, "user/"):
+		u, err := loadUser(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: u.ARN, UserID: u.ID, Username: u.Name}
+		if err := add(u.Policies, "user"); err != nil {
+			return err
+		}
+		for _, gn := range u.Groups {
+			g, err := loadGroup(tx, acct, gn)
+			if err != nil {
+				continue
+			}
+			g.Boundary = ""
+			if err := add(g.Policies, "group"); err != nil {
+				return err
+			}
+		}
+	case strings.HasPrefix(rest, "group/"):
+		g, err := loadGroup(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: g.ARN, UserID: g.ID}
+		g.Boundary = ""
+		return add(g.Policies, "group")
+	case strings.HasPrefix(rest, "role/"):
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		in.principal = evaluator.Principal{Type: evaluator.PrincipalAssumedRole, Account: acct,
+			ARN: "arn:aws:sts::" + acct + ":assumed-role/" + r.Name + "/simulation", UserID: r.ID + ":simulation",
+			RoleARN: r.ARN, SessionName: "simulation"}
+		return add(r.Policies, "role")
+	default:
+		return invalid
+	}
+	return nil
+}
+
+// managedSim loads a managed policy for the simulator.
+func (h *Handler) managedSim(tx *store.Tx, policyARN string, kind evaluator.Kind) (simPolicy, bool) {
+	r, err := h.lookupPolicy(tx, policyARN)
+	if err != nil {
+		return simPolicy{}, false
+	}
+	doc, typ := "", "aws-managed"
+	if r.aws != nil {
+		doc = r.aws.Document
+	} else {
+		doc, typ = r.customer.DefaultDocument(), "user-managed"
+	}
+	parsed, err := h.parse(doc, kind)
+	if err != nil {
+		return simPolicy{}, false
+	}
+	return simPolicy{np: evaluator.NamedPolicy{Name: r.arn(), Policy: parsed}, sourceType: typ}, true
+}
+
+// simCommon reads the parameters both simulator actions share.
+func (h *Handler) simCommon(p query.Params) (*simInput, error) {
+	var v validator
+	in := &simInput{context: evaluator.Context{}}
+	in.actions = p.List("ActionNames.member", "")
+	if len(in.actions) == 0 {
+		v.errs = append(v.errs, "Value null at 'actionNames' failed to satisfy constraint: Member must not be null")
+	}
+	for i, a := range in.actions {
+		v.str(a, "actionNames."+itoa(i+1)+".member", 3, 128, "")
+	}
+	in.resources = p.List("ResourceArns.member", "")
+	if len(in.resources) == 0 {
+		in.resources = []string{"*"}
+	}
+	in.pp = v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	for i := 1; ; i++ {
+		base := "ContextEntries.member." + itoa(i) + "."
+		name := p.Get(base + "ContextKeyName")
+		if name == "" {
+			break
+		}
+		vals := p.List(base+"ContextKeyValues.member", "")
+		in.context.Add(name, vals...)
+	}
+	if err := h.addInputs(in, p.List("PermissionsBoundaryPolicyInputList.member", ""),
+		"PermissionsBoundaryPolicyInputList", evaluator.KindBoundary, &in.boundary); err != nil {
+		return nil, err
+	}
+	if doc := p.Get("ResourcePolicy"); doc != "" {
+		parsed, err := h.parse(doc, evaluator.KindResource)
+		if err != nil {
+			return nil, policyError(err)
+		}
+		in.resource = &simPolicy{np: evaluator.NamedPolicy{Name: "ResourcePolicy", Policy: parsed}, sourceType: "resource"}
+	}
+	in.resOwner = p.Get("ResourceOwner")
+	if rest, ok := strings.CutPrefix(in.resOwner, "arn:aws:iam::"); ok {
+		in.resOwner, _, _ = strings.Cut(rest, ":")
+	}
+	return in, nil
+}
+
+// addInputs parses policy documents given inline (PolicyInputList.N).
+func (h *Handler) addInputs(in *simInput, docs []string, param string, kind evaluator.Kind, dst *[]simPolicy) error {
+	for i, doc := range docs {
+		parsed, err := h.parse(doc, kind)
+		if err != nil {
+			return policyError(err)
+		}
+		*dst = append(*dst, simPolicy{np: evaluator.NamedPolicy{Name: param + "." + itoa(i+1), Policy: parsed}, sourceType: "none"})
+	}
+	return nil
+}
+
+// runSimulation evaluates every action × resource pair.
+func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) {
+	ps := &evaluator.PolicySet{ResourceKind: evaluator.KindResource}
+	types := map[string]string{}
+	for _, sp := range in.identity {
+		ps.Identity = append(ps.Identity, sp.np)
+		types[sp.np.Name] = sp.sourceType
+	}
+	if len(in.boundary) > 0 {
+		// Several boundary inputs act as one boundary: the first is used,
+		// as a principal has at most one.
+		b := in.boundary[0].np
+		ps.Boundary = &b
+		types[b.Name] = in.boundary[0].sourceType
+	}
+	if in.principal.Type == evaluator.PrincipalAssumedRole {
+		ps.HasSession = true
+	}
+	acct := account(ctx)
+	var results []xmlEvaluationResult
+	for _, action := range in.actions {
+		for _, res := range in.resources {
+			set := *ps
+			if in.resource != nil {
+				set.Resource = &in.resource.np
+				types[in.resource.np.Name] = "resource"
+			}
+			// Assuming a role of this account: its trust policy is the
+			// resource policy (see deviations).
+			if trust := h.trustFor(ctx, acct, action, res); trust != nil {
+				set.Resource, set.ResourceKind = trust, evaluator.KindTrust
+				types[trust.Name] = "resource"
+			}
+			req := &evaluator.Request{Principal: in.principal, Action: action, Resource: res,
+				ResourceAccount: in.resOwner, Context: in.context}
+			d := evaluator.EvaluatePolicies(req, &set)
+			results = append(results, simResult(action, res, &d, types, ps.Boundary != nil))
+		}
+	}
+	start := 0
+	if in.pp.marker != "" {
+		start = atoi(in.pp.marker)
+	}
+	if start > len(results) {
+		start = len(results)
+	}
+	out := &simulateResult{}
+	end := start + in.pp.maxItems
+	if end < len(results) {
+		out.EvaluationResults = list(results[start:end])
+		out.IsTruncated, out.Marker = true, encodeMarker(itoa(end))
+	} else {
+		out.EvaluationResults = list(results[start:])
+	}
+	return out, nil
+}
+
+// trustFor returns the trust policy of the role res names when action is
+// sts:AssumeRole* and the role exists in acct.
+func (h *Handler) trustFor(ctx context.Context, acct, action, res string) *evaluator.NamedPolicy {
+	if !strings.HasPrefix(strings.ToLower(action), "sts:assumerole") {
+		return nil
+	}
+	a, kind, name, ok := splitPrincipalARN(res)
+	if !ok || kind != "role" || a != acct {
+		return nil
+	}
+	var np *evaluator.NamedPolicy
+	_ = h.db.View(ctx, func(tx *store.Tx) error {
+		r, err := loadRole(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		doc, err := TrustPolicy(tx, r)
+		if err != nil {
+			return err
+		}
+		parsed, err := h.parse(doc, evaluator.KindTrust)
+		if err != nil {
+			return err
+		}
+		np = &evaluator.NamedPolicy{Name: r.ARN, Policy: parsed}
+		return nil
+	})
+	return np
+}
+
+func decisionName(e evaluator.Effect) string {
+	switch e {
+	case evaluator.Allow:
+		return "allowed"
+	case evaluator.ExplicitDeny:
+		return "explicitDeny"
+	}
+	return "implicitDeny"
+}
+
+func simResult(action, res string, d *evaluator.Decision, types map[string]string, hasBoundary bool) xmlEvaluationResult {
+	x := xmlEvaluationResult{EvalActionName: action, EvalResourceName: res, EvalDecision: decisionName(d.Effect),
+		MatchedStatements: list([]xmlStatement{}), MissingContextValues: list(append([]string{}, d.MissingContextKeys...))}
+	for _, st := range d.Statements {
+		typ := types[st.Policy]
+		if typ == "" {
+			typ = "none"
+		}
+		x.MatchedStatements.Member = append(x.MatchedStatements.Member, xmlStatement{SourcePolicyID: st.Policy,
+			SourcePolicyType: typ, StartPosition: &xmlPosition{st.Start.Line, st.Start.Column},
+			EndPosition: &xmlPosition{st.End.Line, st.End.Column}})
+	}
+	if hasBoundary {
+		allowed := false
+		for _, pr := range d.Policies {
+			if pr.Kind == evaluator.KindBoundary && pr.Allows && !pr.Denies {
+				allowed = true
+			}
+		}
+		x.BoundaryDetail = &xmlBoundaryDetail{Allowed: allowed}
+	}
+	return x
 }

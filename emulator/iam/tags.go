@@ -85,9 +85,9 @@ type listTagsResult struct {
 }
 
 func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
-	items := xmlTags(tags)
-	if items == nil {
-		items = []xmlTag{}
+	items := []xmlTag{}
+	if x := xmlTags(tags); x != nil {
+		items = x.Member
 	}
 	// Tags keep their insertion order; the marker is a position.
 	start := 0

@@ -32,13 +32,15 @@ type xmlTag struct {
 	Value string `xml:"Value"`
 }
 
-func xmlTags(tags []store.Tag) []xmlTag {
+// xmlTags renders tags as an optional <Tags> list: nil (no element) when
+// there are none, as IAM omits it.
+func xmlTags(tags []store.Tag) *members[xmlTag] {
 	if len(tags) == 0 {
 		return nil
 	}
-	out := make([]xmlTag, len(tags))
+	out := &members[xmlTag]{Member: make([]xmlTag, len(tags))}
 	for i, t := range tags {
-		out[i] = xmlTag{Key: t.Key, Value: t.Value}
+		out.Member[i] = xmlTag{Key: t.Key, Value: t.Value}
 	}
 	return out
 }
@@ -56,14 +58,14 @@ func boundary(arn string) *xmlBoundary {
 }
 
 type xmlUser struct {
-	Path                string       `xml:"Path"`
-	UserName            string       `xml:"UserName,omitempty"`
-	UserID              string       `xml:"UserId"`
-	ARN                 string       `xml:"Arn"`
-	CreateDate          string       `xml:"CreateDate"`
-	PasswordLastUsed    string       `xml:"PasswordLastUsed,omitempty"`
-	PermissionsBoundary *xmlBoundary `xml:"PermissionsBoundary,omitempty"`
-	Tags                []xmlTag     `xml:"Tags>member,omitempty"`
+	Path                string           `xml:"Path"`
+	UserName            string           `xml:"UserName,omitempty"`
+	UserID              string           `xml:"UserId"`
+	ARN                 string           `xml:"Arn"`
+	CreateDate          string           `xml:"CreateDate"`
+	PasswordLastUsed    string           `xml:"PasswordLastUsed,omitempty"`
+	PermissionsBoundary *xmlBoundary     `xml:"PermissionsBoundary,omitempty"`
+	Tags                *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 // userXML renders u; full adds the fields List* calls leave out
@@ -105,23 +107,23 @@ type xmlRole struct {
 	Description              string           `xml:"Description,omitempty"`
 	MaxSessionDuration       int              `xml:"MaxSessionDuration,omitempty"`
 	PermissionsBoundary      *xmlBoundary     `xml:"PermissionsBoundary,omitempty"`
-	Tags                     []xmlTag         `xml:"Tags>member,omitempty"`
+	Tags                     *members[xmlTag] `xml:"Tags,omitempty"`
 	RoleLastUsed             *xmlRoleLastUsed `xml:"RoleLastUsed,omitempty"`
 }
 
 type xmlPolicy struct {
-	PolicyName                    string   `xml:"PolicyName"`
-	PolicyID                      string   `xml:"PolicyId"`
-	ARN                           string   `xml:"Arn"`
-	Path                          string   `xml:"Path"`
-	DefaultVersionID              string   `xml:"DefaultVersionId"`
-	AttachmentCount               int      `xml:"AttachmentCount"`
-	PermissionsBoundaryUsageCount int      `xml:"PermissionsBoundaryUsageCount"`
-	IsAttachable                  bool     `xml:"IsAttachable"`
-	Description                   string   `xml:"Description,omitempty"`
-	CreateDate                    string   `xml:"CreateDate"`
-	UpdateDate                    string   `xml:"UpdateDate"`
-	Tags                          []xmlTag `xml:"Tags>member,omitempty"`
+	PolicyName                    string           `xml:"PolicyName"`
+	PolicyID                      string           `xml:"PolicyId"`
+	ARN                           string           `xml:"Arn"`
+	Path                          string           `xml:"Path"`
+	DefaultVersionID              string           `xml:"DefaultVersionId"`
+	AttachmentCount               int              `xml:"AttachmentCount"`
+	PermissionsBoundaryUsageCount int              `xml:"PermissionsBoundaryUsageCount"`
+	IsAttachable                  bool             `xml:"IsAttachable"`
+	Description                   string           `xml:"Description,omitempty"`
+	CreateDate                    string           `xml:"CreateDate"`
+	UpdateDate                    string           `xml:"UpdateDate"`
+	Tags                          *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 type xmlPolicyVersion struct {
@@ -137,13 +139,13 @@ type xmlAttachedPolicy struct {
 }
 
 type xmlInstanceProfile struct {
-	Path                string    `xml:"Path"`
-	InstanceProfileName string    `xml:"InstanceProfileName"`
-	InstanceProfileID   string    `xml:"InstanceProfileId"`
-	ARN                 string    `xml:"Arn"`
-	CreateDate          string    `xml:"CreateDate"`
-	Roles               []xmlRole `xml:"Roles>member"`
-	Tags                []xmlTag  `xml:"Tags>member,omitempty"`
+	Path                string           `xml:"Path"`
+	InstanceProfileName string           `xml:"InstanceProfileName"`
+	InstanceProfileID   string           `xml:"InstanceProfileId"`
+	ARN                 string           `xml:"Arn"`
+	CreateDate          string           `xml:"CreateDate"`
+	Roles               []xmlRole        `xml:"Roles>member"`
+	Tags                *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 // Rendered as an empty element when the list is empty, as IAM does:
