@@ -1,0 +1,20 @@
+// Package conformance runs the seed flows and the AWS behaviours fakeaws
+// promises through real clients, against the real emulator.Server:
+//
+//   - aws-sdk-go-v2 (iam, sts, s3, the S3 transfer manager, presigning, and
+//     shared-config profile loading), in-process on httptest, path-style and
+//     virtual-hosted, over HTTP and HTTPS, with BaseEndpoint and with
+//     AWS_ENDPOINT_URL (scenarios_test.go: one scenario library, run in every
+//     mode);
+//   - the AWS CLI (cli/*.sh), boto3 (boto3/) and the JavaScript SDK v3 (js/),
+//     each replaying the seeds against a server started on a free port; each
+//     skips with a message when its client is not installed;
+//   - the Docker packaging (Dockerfile, docker-compose.yml), checked without
+//     a Docker engine.
+//
+// Everything here is test code; the package has no API.
+//
+// Expected outcomes are AWS's, as its documentation states them: when a
+// step fails because fakeaws differs from AWS, the step stays and the owning
+// package is fixed.
+package conformance
