@@ -30,13 +30,13 @@ const testAccount = "111111111111"
 var fixedNow = time.Date(2026, 11, 23, 15, 4, 5, 0, time.UTC)
 
 type testEnv struct {
-	t   *testing.T
+	t   testing.TB
 	db  *store.DB
 	h   *Handler
 	now time.Time
 }
 
-func newEnv(t *testing.T) *testEnv {
+func newEnv(t testing.TB) *testEnv {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -160,7 +160,7 @@ const trustRoot = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Princ
 
 const s3Read = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::bucket","arn:aws:s3:::bucket/*"]}]}`
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
