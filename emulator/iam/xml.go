@@ -58,7 +58,8 @@ func boundary(arn string) *xmlBoundary {
 }
 
 type xmlUser struct {
-	Path                string           `xml:"Path"`
+	// Path is empty only for the root user, whose GetUser has none.
+	Path                string           `xml:"Path,omitempty"`
 	UserName            string           `xml:"UserName,omitempty"`
 	UserID              string           `xml:"UserId"`
 	ARN                 string           `xml:"Arn"`
