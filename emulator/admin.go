@@ -18,6 +18,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/reset", s.reset).Methods(http.MethodPost)
 	r.HandleFunc("/_fakeaws/decisions", s.decisions).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
 	return r
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,41 @@ func TestAdminIsLoopbackOnly(t *testing.T) {
 	srv.ServeHTTP(w, r)
 	if w.Code != http.StatusForbidden {
 		t.Errorf("reset from a remote address = %d, want 403", w.Code)
+	}
+}
+
+func TestWorld(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	query(t, ts, "111111111111", "iam", "Action=CreateUser&UserName=alice&Version=2010-05-08")
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole"}]}`
+	query(t, ts, "111111111111", "iam", "Action=CreateRole&RoleName=reader&Version=2010-05-08&AssumeRolePolicyDocument="+url.QueryEscape(trust))
+	resp, err := http.Get(ts.URL + "/_fakeaws/world")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var world struct {
+		Accounts []struct {
+			ID    string
+			Users []struct{ Name, ARN string }
+			Roles []struct {
+				Name  string
+				Trust string `json:"trustPolicy"`
+			}
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&world); err != nil {
+		t.Fatal(err)
+	}
+	if len(world.Accounts) != 1 || world.Accounts[0].ID != "111111111111" {
+		t.Fatalf("accounts = %+v, want only 111111111111", world.Accounts)
+	}
+	a := world.Accounts[0]
+	if len(a.Users) != 1 || a.Users[0].ARN != "arn:aws:iam::111111111111:user/alice" {
+		t.Errorf("users = %+v, want alice", a.Users)
+	}
+	if len(a.Roles) != 1 || !strings.Contains(a.Roles[0].Trust, "user/alice") {
+		t.Errorf("roles = %+v, want reader trusting alice", a.Roles)
 	}
 }
