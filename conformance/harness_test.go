@@ -89,6 +89,25 @@ type harness struct {
 	// sdkHTTP is for config.LoadDefaultConfig, which needs a client it can
 	// add AWS_CA_BUNDLE to.
 	sdkHTTP *awshttp.BuildableClient
+
+	mu sync.Mutex
+	// seen records "METHOD x-amz-content-sha256 Content-Encoding" of every
+	// request, so scenarios can check how a client sent a body.
+	seen map[string]bool
+}
+
+// saw reports whether a request with method and payload hash arrived, with
+// a Content-Encoding containing encoding.
+func (h *harness) saw(method, payloadHash, encoding string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for k := range h.seen {
+		f := strings.SplitN(k, " ", 3)
+		if f[0] == method && f[1] == payloadHash && strings.Contains(f[2], encoding) {
+			return true
+		}
+	}
+	return false
 }
 
 func newHarness(t *testing.T, m mode) *harness {
@@ -102,8 +121,14 @@ func newHarness(t *testing.T, m mode) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewUnstartedServer(srv)
-	h := &harness{t: t, mode: m, srv: srv, ts: ts, clock: clock}
+	h := &harness{t: t, mode: m, srv: srv, clock: clock, seen: map[string]bool{}}
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.mu.Lock()
+		h.seen[r.Method+" "+r.Header.Get("X-Amz-Content-Sha256")+" "+r.Header.Get("Content-Encoding")] = true
+		h.mu.Unlock()
+		srv.ServeHTTP(w, r)
+	}))
+	h.ts = ts
 	tr := &http.Transport{MaxIdleConnsPerHost: 16, ForceAttemptHTTP2: false}
 	var pool *x509.CertPool
 	if m.tls {
@@ -191,6 +216,10 @@ func (h *harness) config(creds aws.Credentials) aws.Config {
 		HTTPClient:   h.http,
 		BaseEndpoint: aws.String(h.endpoint),
 		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
+		// LoadDefaultConfig's defaults: checksums on every upload that
+		// supports one (aws-chunked with a trailer over HTTPS).
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenSupported,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenSupported,
 	}
 }
 

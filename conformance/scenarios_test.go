@@ -228,7 +228,9 @@ func seed004SourceProfile() scenario {
 			return nil
 		}},
 		{name: "aws s3 cp test.txt s3://cross-account-bucket --profile roleb is denied", code: "AccessDenied",
-			do: func(ctx context.Context, w *world) error { return w.profilePut(ctx, "roleb", "cross-account-bucket", "test.txt") }},
+			do: func(ctx context.Context, w *world) error {
+				return w.profilePut(ctx, "roleb", "cross-account-bucket", "test.txt")
+			}},
 		{name: "the same resource in a bucket policy is MalformedPolicy", code: "MalformedPolicy",
 			do: func(ctx context.Context, w *world) error {
 				_, err := w.s3(odin).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("cross-account-bucket"),
@@ -657,6 +659,9 @@ func uploads() scenario {
 				Body: onlyReader{strings.NewReader(body)}, ContentLength: aws.Int64(int64(len(body)))})
 			if err != nil {
 				return err
+			}
+			if !w.h.saw("PUT", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "aws-chunked") {
+				return fmt.Errorf("the SDK did not send an aws-chunked body with a trailer (requests seen: %v)", w.h.seen)
 			}
 			return getObject(emrys, "uploads", "streamed.txt", body).do(ctx, w)
 		}},
