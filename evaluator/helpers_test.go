@@ -40,11 +40,6 @@ func rootP(acct string) Principal {
 	return Principal{Type: PrincipalAccount, ARN: "arn:aws:iam::" + acct + ":root", Account: acct, UserID: acct}
 }
 
-// allow returns a 2012-10-17 identity-style single-statement document.
-func idDoc(effect, action, resource string) string {
-	return `{"Version":"2012-10-17","Statement":[{"Effect":"` + effect + `","Action":"` + action + `","Resource":"` + resource + `"}]}`
-}
-
 func resDoc(effect, principal, action, resource string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"` + effect + `","Principal":` + principal + `,"Action":"` + action + `","Resource":"` + resource + `"}]}`
 }

@@ -122,16 +122,6 @@ func skipSpace(doc string, i int) int {
 	return i
 }
 
-// get returns the value of key k in object n (exact, case-sensitive).
-func (n *jnode) get(k string) *jnode {
-	for i, key := range n.keys {
-		if key == k {
-			return n.vals[i]
-		}
-	}
-	return nil
-}
-
 // position converts a byte offset into a 1-based line and column.
 func position(doc string, off int) Position {
 	line, col := 1, 1

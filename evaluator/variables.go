@@ -117,16 +117,6 @@ func parseVariable(inner string) (token, bool) {
 	return token{kind: tVar, key: strings.ToLower(key), def: def, hasDef: hasDef}, true
 }
 
-// hasVars reports whether the pattern contains a variable.
-func (p *pattern) hasVars() bool {
-	for i := range p.toks {
-		if p.toks[i].kind == tVar {
-			return true
-		}
-	}
-	return false
-}
-
 // resolveVar returns the value of a variable token: the single value of its
 // context key, else its default. A key with several values does not
 // substitute (see docs/evaluator-deviations.md).

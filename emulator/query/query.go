@@ -87,10 +87,6 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Value
 	s.writeResult(w, action, info.RequestID, result)
 }
 
-type responseMetadata struct {
-	RequestID string `xml:"RequestId"`
-}
-
 func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, result any) {
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("x-amzn-RequestId", requestID)

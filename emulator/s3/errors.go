@@ -109,7 +109,3 @@ func errMethodNotAllowed(method, resource string) *awserr.Error {
 		With("Method", method).With("ResourceType", resource)
 }
 
-func errNotImplemented() *awserr.Error {
-	return awserr.New(codeNotImplemented, http.StatusNotImplemented,
-		"A header you provided implies functionality that is not implemented")
-}

@@ -500,7 +500,7 @@ func TestCopyObjectAcrossAccounts(t *testing.T) {
 		t.Errorf("copy without destination permission = %d %s %q", w.Code, code, msg)
 	}
 	// REPLACE directive and copy-source conditions.
-	w = e.must(b, treq{method: "PUT", target: "/dst-b/copy3", header: map[string]string{"x-amz-copy-source": "src-a/doc%20one.txt",
+	e.must(b, treq{method: "PUT", target: "/dst-b/copy3", header: map[string]string{"x-amz-copy-source": "src-a/doc%20one.txt",
 		"x-amz-metadata-directive": "REPLACE", "x-amz-meta-new": "n"}}, 200)
 	if w := e.must(b, treq{method: "HEAD", target: "/dst-b/copy3"}, 200); w.Header().Get("x-amz-meta-new") != "n" || w.Header().Get("x-amz-meta-k") != "" {
 		t.Errorf("REPLACE metadata = %v", w.Header())
