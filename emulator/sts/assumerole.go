@@ -17,6 +17,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -270,7 +271,9 @@ func (h *Handler) loadRole(ctx context.Context, ref roleRef, caller *authn.Calle
 		if err != nil {
 			return err
 		}
-		doc = trustPolicyFor(tx, &l.role)
+		if doc, err = iam.TrustPolicy(tx, &l.role); err != nil {
+			return err
+		}
 		if serial != nil {
 			var d store.MFADevice
 			err := tx.Get(caller.Account, store.KindMFADevice, *serial, &d)
@@ -289,45 +292,6 @@ func (h *Handler) loadRole(ctx context.Context, ref roleRef, caller *authn.Calle
 	// stored) trusts nobody.
 	l.trust, _ = h.authz.Parse(doc, evaluator.KindTrust)
 	return &l, true, nil
-}
-
-// trustPolicyFor returns role's trust policy with every IAM user or role ARN
-// whose entity was deleted, or deleted and recreated, since the policy was
-// set replaced by the unique id recorded then: such a principal no longer
-// matches anyone, as on AWS.
-func trustPolicyFor(tx *store.Tx, role *store.Role) string {
-	doc := role.TrustPolicy
-	for arn, id := range role.TrustPrincipalIDs {
-		if currentID(tx, arn) == id {
-			continue
-		}
-		doc = strings.ReplaceAll(doc, `"`+arn+`"`, `"`+id+`"`)
-	}
-	return doc
-}
-
-// currentID returns the unique id of the IAM user or role arn names now, ""
-// when there is none.
-func currentID(tx *store.Tx, arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 {
-		return ""
-	}
-	res := parts[5]
-	name := res[strings.LastIndexByte(res, '/')+1:]
-	switch {
-	case strings.HasPrefix(res, "user/"):
-		var u store.User
-		if tx.Get(parts[4], store.KindUser, strings.ToLower(name), &u) == nil && u.ARN == arn {
-			return u.ID
-		}
-	case strings.HasPrefix(res, "role/"):
-		var r store.Role
-		if tx.Get(parts[4], store.KindRole, strings.ToLower(name), &r) == nil && r.ARN == arn {
-			return r.ID
-		}
-	}
-	return ""
 }
 
 // notAuthorized is STS's AccessDenied for a role it will not reveal.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -373,7 +374,7 @@ func TestTrustSurvivesOnlyTheSameUser(t *testing.T) {
 		"User: "+newBob.ARN+" is not authorized to perform: sts:AssumeRole on resource: "+role.ARN)
 }
 
-func TestTrustPolicyFor(t *testing.T) {
+func TestTrustPolicyRewritesRecreatedPrincipals(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, false)
 	bob := e.user(acctA, "bob")
@@ -383,12 +384,13 @@ func TestTrustPolicyFor(t *testing.T) {
 		bob.ARN: bob.UserID, "arn:aws:iam::" + acctA + ":user/gone": oldID}}
 	var got string
 	_ = e.db.View(context.Background(), func(tx *store.Tx) error {
-		got = trustPolicyFor(tx, role)
-		return nil
+		var err error
+		got, err = iam.TrustPolicy(tx, role)
+		return err
 	})
 	want := `{"Statement":[{"Principal":{"AWS":["` + bob.ARN + `","` + oldID + `"]}}]}`
 	if got != want {
-		t.Errorf("trustPolicyFor =\n %s\nwant\n %s", got, want)
+		t.Errorf("iam.TrustPolicy =\n %s\nwant\n %s", got, want)
 	}
 }
 

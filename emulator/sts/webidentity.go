@@ -18,6 +18,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -124,8 +125,8 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		if err != nil {
 			return err
 		}
-		trustDoc = trustPolicyFor(tx, &role)
-		return nil
+		trustDoc, err = iam.TrustPolicy(tx, &role)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load role and provider: %w", err)
