@@ -192,6 +192,18 @@ func userCaller(u *store.User, account string) Caller {
 // sessionCaller is the principal a session acts as.
 func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 	switch {
+	case s.Kind == "GetFederationToken":
+		// A federated user acts with the permissions of the IAM user (or
+		// root) that called GetFederationToken, limited by the session
+		// policies passed to it.
+		return Caller{
+			Type:     evaluator.PrincipalFederatedUser,
+			Account:  s.Account,
+			ARN:      "arn:aws:sts::" + s.Account + ":federated-user/" + s.SessionName,
+			UserID:   s.Account + ":" + s.SessionName,
+			UserName: s.UserName,
+			Session:  s,
+		}, nil
 	case s.RoleARN != "":
 		return Caller{
 			Type:    evaluator.PrincipalAssumedRole,

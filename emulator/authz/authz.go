@@ -221,21 +221,50 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 			return nil, err
 		}
 		ps.HasSession = true
-		for i, doc := range s.SessionPolicies {
-			if err := a.addDocument(&ps.Session, fmt.Sprintf("session-policy/%d", i), doc, evaluator.KindSession); err != nil {
-				return nil, err
-			}
-		}
-		for _, arn := range s.PolicyARNs {
-			if err := a.addManaged(tx, &ps.Session, arn, evaluator.KindSession); err != nil {
-				return nil, err
-			}
+		if err := a.sessionPolicies(tx, s, ps); err != nil {
+			return nil, err
 		}
 		tags := map[string]string{}
 		for _, t := range role.Tags {
 			tags[t.Key] = t.Value
 		}
 		for k, v := range s.Tags {
+			tags[k] = v
+		}
+		return tags, nil
+	case caller.Type == evaluator.PrincipalFederatedUser && caller.Session != nil:
+		// GetFederationToken: the calling user's policies (none for root)
+		// capped by the session policies, which must exist to grant anything.
+		s := caller.Session
+		var tags map[string]string
+		if s.UserName != "" {
+			var user store.User
+			if err := tx.Get(s.Account, store.KindUser, strings.ToLower(s.UserName), &user); err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					return nil, nil
+				}
+				return nil, err
+			}
+			if err := a.userPolicies(tx, s.Account, &user, ps); err != nil {
+				return nil, err
+			}
+		} else {
+			admin, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, evaluator.KindIdentity)
+			ps.Identity = append(ps.Identity, evaluator.NamedPolicy{Name: "root", Policy: admin})
+		}
+		ps.HasSession = true
+		if err := a.sessionPolicies(tx, s, ps); err != nil {
+			return nil, err
+		}
+		if len(ps.Session) == 0 {
+			// No session policy: the federated user has no permissions.
+			deny, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindSession)
+			ps.Session = append(ps.Session, evaluator.NamedPolicy{Name: "no session policy", Policy: deny})
+		}
+		for k, v := range s.Tags {
+			if tags == nil {
+				tags = map[string]string{}
+			}
 			tags[k] = v
 		}
 		return tags, nil
@@ -247,21 +276,8 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 			}
 			return nil, err
 		}
-		if err := a.addPolicies(tx, caller.Account, "user/"+user.Name, user.Policies, ps); err != nil {
+		if err := a.userPolicies(tx, caller.Account, &user, ps); err != nil {
 			return nil, err
-		}
-		for _, g := range user.Groups {
-			var group store.Group
-			if err := tx.Get(caller.Account, store.KindGroup, strings.ToLower(g), &group); err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					continue
-				}
-				return nil, err
-			}
-			group.Boundary = "" // groups have no boundary
-			if err := a.addPolicies(tx, caller.Account, "group/"+group.Name, group.Policies, ps); err != nil {
-				return nil, err
-			}
 		}
 		tags := map[string]string{}
 		for _, t := range user.Tags {
@@ -270,6 +286,42 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 		return tags, nil
 	}
 	return nil, nil
+}
+
+// userPolicies adds a user's own and its groups' policies and its boundary.
+func (a *Authorizer) userPolicies(tx *store.Tx, account string, user *store.User, ps *evaluator.PolicySet) error {
+	if err := a.addPolicies(tx, account, "user/"+user.Name, user.Policies, ps); err != nil {
+		return err
+	}
+	for _, g := range user.Groups {
+		var group store.Group
+		if err := tx.Get(account, store.KindGroup, strings.ToLower(g), &group); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			return err
+		}
+		group.Boundary = "" // groups have no boundary
+		if err := a.addPolicies(tx, account, "group/"+group.Name, group.Policies, ps); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sessionPolicies adds a session's inline and managed session policies.
+func (a *Authorizer) sessionPolicies(tx *store.Tx, s *store.Session, ps *evaluator.PolicySet) error {
+	for i, doc := range s.SessionPolicies {
+		if err := a.addDocument(&ps.Session, fmt.Sprintf("session-policy/%d", i), doc, evaluator.KindSession); err != nil {
+			return err
+		}
+	}
+	for _, arn := range s.PolicyARNs {
+		if err := a.addManaged(tx, &ps.Session, arn, evaluator.KindSession); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *Authorizer) addPolicies(tx *store.Tx, account, owner string, p store.Policies, ps *evaluator.PolicySet) error {

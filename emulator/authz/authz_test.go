@@ -82,6 +82,12 @@ func TestAuthorize(t *testing.T) {
 			Session: &store.Session{Account: acct, RoleName: "reader", RoleARN: "arn:aws:iam::" + acct + ":role/reader",
 				RoleID: "AROAREADER", SessionName: "s", Issued: now, Expiration: now.Add(time.Hour), SessionPolicies: policies}}
 	}
+	federated := func(policies ...string) authn.Caller {
+		return authn.Caller{Type: evaluator.PrincipalFederatedUser, Account: acct,
+			ARN: "arn:aws:sts::" + acct + ":federated-user/fed", UserID: acct + ":fed", UserName: "direct",
+			Session: &store.Session{Kind: "GetFederationToken", Account: acct, UserName: "direct", SessionName: "fed",
+				Issued: now, Expiration: now.Add(time.Hour), SessionPolicies: policies}}
+	}
 	tests := []struct {
 		name     string
 		caller   authn.Caller
@@ -100,6 +106,9 @@ func TestAuthorize(t *testing.T) {
 		{"role session", session(), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
 		{"session policy narrows", session(allow("s3:GetObject", "*")), "s3:PutObject", "arn:aws:s3:::b/k", false, "because no session policy allows the s3:PutObject action"},
 		{"session policy allows within role", session(allow("s3:GetObject", "*")), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"federated user without session policy", federated(), "s3:GetObject", "arn:aws:s3:::b/k", false, "because no session policy allows"},
+		{"federated user within session policy", federated(allow("s3:GetObject", "*")), "s3:GetObject", "arn:aws:s3:::b/k", true, ""},
+		{"federated user outside session policy", federated(allow("s3:GetObject", "*")), "s3:PutObject", "arn:aws:s3:::b/k", false, "because no session policy allows"},
 		{"root of own account", authn.Caller{Type: evaluator.PrincipalAccount, Account: acct, ARN: authn.RootARN(acct), UserID: acct}, "iam:CreateRole", "arn:aws:iam::111111111111:role/x", true, ""},
 	}
 	for _, tt := range tests {

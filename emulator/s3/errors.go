@@ -108,4 +108,3 @@ func errMethodNotAllowed(method, resource string) *awserr.Error {
 		"The specified method is not allowed against this resource.").
 		With("Method", method).With("ResourceType", resource)
 }
-
