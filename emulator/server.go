@@ -94,7 +94,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
 		VirtualHostSuffixes: opts.VirtualHostSuffixes})
 	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now,
-		BucketFromHost: s.s3.BucketFromHost}
+		BucketFromHost: s.s3.BucketFromHost, Keys: sigv4.NewKeyCache(4096)}
 	s.admin = s.adminRoutes()
 	if err := s.s3.Sweep(context.Background()); err != nil {
 		return nil, fmt.Errorf("sweep unreferenced object bodies: %w", err)

@@ -28,6 +28,8 @@ type Authenticator struct {
 	Now    func() time.Time
 	// BucketFromHost names the bucket of a virtual-hosted S3 request.
 	BucketFromHost func(host string) string
+	// Keys caches derived signing keys (nil: derive every time).
+	Keys *sigv4.KeyCache
 }
 
 // Authenticate verifies r and returns what is known about it. r.Body may be
@@ -49,6 +51,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	v := sigv4.Verifier{
 		Now:            a.Now,
 		BucketFromHost: a.BucketFromHost,
+		Keys:           a.Keys,
 		Lookup: func(ctx context.Context, accessKeyID string) (sigv4.Key, error) {
 			key, err := a.resolve(ctx, service, accessKeyID, &info.Caller)
 			info.Caller.AccessKeyID = accessKeyID

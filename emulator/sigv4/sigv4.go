@@ -35,6 +35,9 @@ type Verifier struct {
 	// header ("" when the host is not a bucket host); used by SigV2's
 	// CanonicalizedResource. nil means path-style only.
 	BucketFromHost func(host string) string
+	// Keys caches derived signing keys across requests; nil derives the key
+	// every time.
+	Keys *KeyCache
 	// MaxFormBody caps how much of a non-S3 body Verify reads to hash it when
 	// no x-amz-content-sha256 is sent. 0: 16 MiB.
 	MaxFormBody int64
@@ -335,7 +338,7 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 		payloadHash = ph
 	}
 
-	signingKey := deriveKey(key.Secret, a.cred.date, a.cred.region, a.cred.service)
+	signingKey := v.signingKey(key.Secret, a.cred.date, a.cred.region, a.cred.service)
 	query := canonicalQuery(parseQuery(rawQuery(r)), "")
 	if err := checkSignature(r, svc, a.cred, key, signingKey, dateStr, query, a.signed, a.signedRaw, payloadHash, a.signature); err != nil {
 		return nil, err
@@ -605,7 +608,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result,
 		return nil, queryParamsError(svc, "X-Amz-Content-Sha256 must be UNSIGNED-PAYLOAD or a valid sha256 value.")
 	}
 
-	signingKey := deriveKey(key.Secret, cred.date, cred.region, cred.service)
+	signingKey := v.signingKey(key.Secret, cred.date, cred.region, cred.service)
 	query := canonicalQuery(pairs, "X-Amz-Signature")
 	if err := checkSignature(r, svc, cred, key, signingKey, dateStr, query, signed, signedRaw, payloadHash, sig); err != nil {
 		return nil, err
