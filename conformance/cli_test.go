@@ -1,0 +1,137 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// startServer starts a fresh emulator.Server on a free loopback port for
+// an out-of-process client, optionally with a --config world applied.
+func startServer(t *testing.T, world string) string {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.New(db, emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if world != "" {
+		c, err := config.Load(world)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		ts.Close()
+		db.Close()
+	})
+	return ts.URL
+}
+
+// clientEnv is the environment of a client process: the machine's, minus
+// AWS settings that would leak in, plus a scratch config and credentials
+// file and the endpoint.
+func clientEnv(t *testing.T, endpoint string) (env []string, dir string) {
+	dir = t.TempDir()
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "AWS_") && k != "AWS_CA_BUNDLE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
+		"AWS_ENDPOINT_URL="+endpoint,
+		"AWS_CONFIG_FILE="+filepath.Join(dir, "config"),
+		"AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(dir, "credentials"),
+		"AWS_DEFAULT_REGION=us-east-1",
+		"AWS_EC2_METADATA_DISABLED=true",
+		// The CLI caches assumed-role credentials under ~/.aws/cli/cache:
+		// a fresh HOME keeps another run's sessions out.
+		"HOME="+dir,
+	)
+	return env, dir
+}
+
+// runClient runs a client command and reports its output when it fails.
+func runClient(t *testing.T, name string, cmd *exec.Cmd, timeout time.Duration) {
+	t.Helper()
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("%s: %v\n%s", name, err, buf.String())
+		} else if testing.Verbose() {
+			t.Logf("%s:\n%s", name, buf.String())
+		}
+	case <-time.After(timeout):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Errorf("%s: still running after %v, killed\n%s", name, timeout, buf.String())
+	}
+}
+
+// TestAWSCLI replays each seed's AWS CLI commands as written
+// (conformance/cli/seedNNN.sh) against its own server.
+func TestAWSCLI(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("aws CLI not installed: skipping the AWS CLI seed scripts")
+	}
+	scripts, err := filepath.Glob("cli/seed*.sh")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts in cli/: %v", err)
+	}
+	for _, script := range scripts {
+		t.Run(filepath.Base(script), func(t *testing.T) {
+			t.Parallel()
+			world := ""
+			if b, err := os.ReadFile(script); err == nil {
+				// "# world: examples/x.json" applies a --config world first.
+				for _, line := range strings.Split(string(b), "\n") {
+					if w, ok := strings.CutPrefix(line, "# world: "); ok {
+						world = filepath.Join("..", strings.TrimSpace(w))
+					}
+				}
+			}
+			env, dir := clientEnv(t, startServer(t, world))
+			abs, _ := filepath.Abs(script)
+			cmd := exec.Command("bash", abs)
+			cmd.Env = append(env, "FAKEAWS_REPO="+mustAbs(t, ".."))
+			cmd.Dir = dir
+			runClient(t, script, cmd, 2*time.Minute)
+		})
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
