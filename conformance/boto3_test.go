@@ -1,0 +1,23 @@
+package conformance
+
+import (
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestBoto3 runs the seed flows through boto3 (conformance/boto3/seeds.py).
+func TestBoto3(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed: skipping the boto3 seeds")
+	}
+	if err := exec.Command("python3", "-c", "import boto3").Run(); err != nil {
+		t.Skip("boto3 not installed (pip install boto3): skipping the boto3 seeds")
+	}
+	env, dir := clientEnv(t, startServer(t, ""))
+	cmd := exec.Command("python3", mustAbs(t, filepath.Join("boto3", "seeds.py")))
+	cmd.Env, cmd.Dir = env, dir
+	runClient(t, "boto3/seeds.py", cmd, 2*time.Minute)
+}
