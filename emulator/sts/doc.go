@@ -4,8 +4,9 @@
 //
 // # What it owns
 //
-// The STS actions (AssumeRole, AssumeRoleWithWebIdentity, GetSessionToken,
-// GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage), their
+// The STS actions (AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML,
+// GetSessionToken, GetFederationToken, GetCallerIdentity, GetAccessKeyInfo,
+// DecodeAuthorizationMessage), their
 // parameter validation with AWS's messages, and the session records
 // (store.Session in the Global scope, keyed by the ASIA access key id) that
 // the authentication layer later maps back to a caller. Sessions live in the

@@ -134,6 +134,11 @@ func rootCaller(account string) authn.Caller {
 
 // sessionCaller is the caller authn builds for a stored session.
 func sessionCaller(s *store.Session) authn.Caller {
+	if s.Kind == "GetFederationToken" {
+		return authn.Caller{Type: evaluator.PrincipalFederatedUser, Account: s.Account,
+			ARN: FederatedUserARN("aws", s.Account, s.SessionName), UserID: s.Account + ":" + s.SessionName,
+			UserName: s.UserName, AccessKeyID: s.AccessKeyID, Session: s}
+	}
 	if s.RoleARN != "" {
 		return authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: s.Account,
 			ARN:    SessionARN("aws", s.Account, s.RoleName, s.SessionName),
@@ -175,6 +180,10 @@ type response struct {
 		AssumedRoleUser struct {
 			AssumedRoleID string `xml:"AssumedRoleId"`
 			Arn           string
+		}
+		FederatedUser struct {
+			FederatedUserID string `xml:"FederatedUserId"`
+			Arn             string
 		}
 		PackedPolicySize            *int
 		SourceIdentity              string

@@ -64,6 +64,7 @@ func New(opts Options) *Handler {
 		"AssumeRoleWithWebIdentity":  h.assumeRoleWithWebIdentity,
 		"GetCallerIdentity":          h.getCallerIdentity,
 		"GetSessionToken":            h.getSessionToken,
+		"GetFederationToken":         h.getFederationToken,
 		"GetAccessKeyInfo":           h.getAccessKeyInfo,
 		"DecodeAuthorizationMessage": h.decodeAuthorizationMessage,
 	}}
