@@ -356,7 +356,11 @@ func (c *condition) anyPolicyValue(v string, e *evalState) bool {
 //     request value matches a policy value); ForAnyValue: at least one must.
 func (c *condition) eval(e *evalState) (ok bool, missing bool) {
 	vals, present := e.lookup(c.lkey)
-	if present && vals.len() == 0 {
+	if present && (vals.len() == 0 || ((c.set != setNone || c.base == opNull) && allEmpty(vals))) {
+		// A key with no values is absent. For the set operators and Null,
+		// values that resolve to a null data set (only empty strings) are
+		// absent too (Multivalued context keys: "if the key values resolve
+		// to a null data set, such as an empty string").
 		present = false
 	}
 	if c.base == opNull {
@@ -399,6 +403,15 @@ func (c *condition) eval(e *evalState) (ok bool, missing bool) {
 		}
 	}
 	return c.negate, false
+}
+
+func allEmpty(v values) bool {
+	for i := 0; i < v.len(); i++ {
+		if v.at(i) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // EvalCondition evaluates a single condition, given as a Condition element

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,14 @@ import (
 type corpusCase struct {
 	Source      string `json:"source"`
 	Description string `json:"description"`
-	Policies    struct {
+	// Parse, when set, makes the case a validation case: Document is
+	// parsed as Kind and must fail with Expect.Error (or succeed when
+	// Expect.Error is empty).
+	Parse *struct {
+		Kind     string `json:"kind"`
+		Document string `json:"document"`
+	} `json:"parse"`
+	Policies struct {
 		Identity     []json.RawMessage `json:"identity"`
 		Boundary     json.RawMessage   `json:"boundary"`
 		Session      []json.RawMessage `json:"session"`
@@ -40,7 +48,14 @@ type corpusCase struct {
 	} `json:"request"`
 	Expect struct {
 		Decision string `json:"decision"`
-		Kind     string `json:"kind"`
+		// Kind is checked when non-empty (the guide does not always say
+		// which policy type an implicit deny is reported against).
+		Kind string `json:"kind"`
+		// Message, when non-empty, is the AccessDenied message the guide
+		// shows for the case.
+		Message string `json:"message"`
+		// Error is the expected ParseError message of a Parse case.
+		Error string `json:"error"`
 	} `json:"expect"`
 }
 
@@ -49,8 +64,8 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 25 {
-		t.Fatalf("got %d corpus cases, want at least 25", len(files))
+	if len(files) < 100 {
+		t.Fatalf("got %d corpus cases, want at least 100", len(files))
 	}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
@@ -67,6 +82,10 @@ func TestCorpus(t *testing.T) {
 			}
 			if !strings.HasPrefix(c.Source, "https://docs.aws.amazon.com/") {
 				t.Errorf("source %q is not an AWS documentation URL", c.Source)
+			}
+			if c.Parse != nil {
+				runParseCase(t, &c)
+				return
 			}
 			var ps PolicySet
 			for i, raw := range c.Policies.Identity {
@@ -102,9 +121,39 @@ func TestCorpus(t *testing.T) {
 				req.Context.Set(k, v...)
 			}
 			d := Evaluate(&req, &ps)
-			if d.Effect.String() != c.Expect.Decision || d.Kind.String() != c.Expect.Kind {
+			if d.Effect.String() != c.Expect.Decision || (c.Expect.Kind != "" && d.Kind.String() != c.Expect.Kind) {
 				t.Errorf("%s\n(%s)\ngot %v/%v, want %s/%s: %s", c.Description, c.Source, d.Effect, d.Kind, c.Expect.Decision, c.Expect.Kind, d.Message(&req))
 			}
+			if c.Expect.Message != "" {
+				if got := d.Message(&req); got != c.Expect.Message {
+					t.Errorf("%s\n(%s)\ngot message  %q\nwant message %q", c.Description, c.Source, got, c.Expect.Message)
+				}
+			}
+			// EvaluatePolicies must agree with Evaluate.
+			if d2 := EvaluatePolicies(&req, &ps); d2.Effect != d.Effect || d2.Kind != d.Kind {
+				t.Errorf("EvaluatePolicies got %v/%v, Evaluate got %v/%v", d2.Effect, d2.Kind, d.Effect, d.Kind)
+			}
 		})
+	}
+}
+
+func runParseCase(t *testing.T, c *corpusCase) {
+	t.Helper()
+	kinds := map[string]Kind{"identity": KindIdentity, "boundary": KindBoundary, "session": KindSession, "resource": KindResource, "trust": KindTrust}
+	k, ok := kinds[c.Parse.Kind]
+	if !ok {
+		t.Fatalf("unknown parse kind %q", c.Parse.Kind)
+	}
+	_, err := Parse(c.Parse.Document, k)
+	got := ""
+	if err != nil {
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("Parse returned %T, want *ParseError", err)
+		}
+		got = pe.Message
+	}
+	if got != c.Expect.Error {
+		t.Errorf("%s\n(%s)\ngot error %q, want %q", c.Description, c.Source, got, c.Expect.Error)
 	}
 }

@@ -93,7 +93,11 @@ type evalState struct {
 	d           *Decision
 	detailed    bool
 	sameAccount bool
-	actionSvc   uint64 // serviceHash(req.Action)
+	// boundary is set when the caller is an IAM user or role session with
+	// a permissions boundary: a Deny with NotPrincipal then applies to it
+	// whatever the NotPrincipal lists (NotPrincipal page, key points).
+	boundary  bool
+	actionSvc uint64 // serviceHash(req.Action)
 }
 
 // side is the combined result of the policies of one kind.
@@ -136,7 +140,7 @@ func (e *evalState) applies(st *statement, np *NamedPolicy, kind Kind, pr *Polic
 	cls := clsAny
 	if st.hasPrincipal {
 		if st.notPrincipal {
-			if st.principals.excludes(&req.Principal, e.sameAccount) {
+			if !(e.boundary && !st.allow) && st.principals.excludes(&req.Principal, e.sameAccount) {
 				return false, clsNone
 			}
 		} else if cls = st.principals.match(&req.Principal); cls == clsNone {
@@ -250,6 +254,7 @@ func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 	if isWebOrSAML(req.Action) {
 		identitySide = false
 	}
+	e.boundary = identitySide && ps.Boundary != nil && ps.Boundary.Policy != nil
 	resKind := KindResource
 	if ps.ResourceKind == KindTrust {
 		resKind = KindTrust

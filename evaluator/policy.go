@@ -22,6 +22,7 @@ const (
 	MsgInvalidPrincipal = "Invalid principal in policy"
 	MsgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
 	MsgOneColon         = "Actions/Condition can contain only one colon."
+	MsgSidAlnum         = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
 )
 
 // Policy is a parsed, validated, compiled policy document. It is immutable
@@ -176,6 +177,11 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 			if v.kind != 's' {
 				return st, MsgSyntax
 			}
+			if kind != KindResource && !alnum(v.str) {
+				// IAM (identity, boundary, trust) and STS (session) accept
+				// only [0-9A-Za-z]; S3 bucket policies accept any Sid.
+				return st, MsgSidAlnum
+			}
 			st.sid = v.str
 		case "Effect":
 			effect = v
@@ -298,6 +304,16 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 		st.conds = cs
 	}
 	return st, ""
+}
+
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func validVendor(v string) bool {
