@@ -232,18 +232,23 @@ func (ps *principalSet) match(p *Principal) principalClass {
 
 // excludes reports whether a NotPrincipal set exempts p. Following the
 // NotPrincipal page, a member of an account is exempt only when the
-// account is listed too, unless it is in the resource's own account; see
+// account is listed too, unless it is in the resource's own account; an
+// assumed-role session is exempt only when its session ARN is listed
+// ("principals must always name a specific session"), and, from another
+// account, its role ARN and account as well. See
 // docs/evaluator-deviations.md.
 func (ps *principalSet) excludes(p *Principal, sameAccount bool) bool {
-	var any, account, specific bool
+	var any, account, role, exact bool
 	for i := range ps.entries {
 		switch ps.entries[i].classify(p) {
 		case clsAny:
 			any = true
 		case clsAccount:
 			account = true
-		case clsRole, clsExact:
-			specific = true
+		case clsRole:
+			role = true
+		case clsExact:
+			exact = true
 		}
 	}
 	if any {
@@ -252,11 +257,16 @@ func (ps *principalSet) excludes(p *Principal, sameAccount bool) bool {
 	switch p.Type {
 	case PrincipalAccount:
 		return account
-	case PrincipalUser, PrincipalAssumedRole, PrincipalFederatedUser:
-		if p.Type == PrincipalFederatedUser && p.Federated != "" {
-			return specific
+	case PrincipalAssumedRole:
+		if sameAccount {
+			return exact
 		}
-		return specific && (account || sameAccount)
+		return exact && role && account
+	case PrincipalUser, PrincipalFederatedUser:
+		if p.Type == PrincipalFederatedUser && p.Federated != "" {
+			return exact
+		}
+		return exact && (account || sameAccount)
 	}
-	return specific
+	return exact || role
 }
