@@ -273,7 +273,7 @@ func versionAction(action, versionID string) string {
 	}
 	switch action {
 	case "s3:GetObject", "s3:DeleteObject", "s3:GetObjectAcl", "s3:PutObjectAcl",
-		"s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging":
+		"s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging", "s3:GetObjectAttributes":
 		i := strings.Index(action[3:], "Object") + 3 + len("Object")
 		return action[:i] + "Version" + action[i:]
 	}

@@ -31,6 +31,12 @@ type upload struct {
 // requested checksum, then verifies Content-MD5 and x-amz-checksum-*. On
 // any error nothing is left on disk.
 func (h *Handler) writeBody(r *http.Request, limit int64) (*upload, error) {
+	return h.writeBodyAlg(r, limit, "")
+}
+
+// writeBodyAlg is writeBody computing defaultAlg when the request names no
+// checksum algorithm (parts of an upload created with one).
+func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) (*upload, error) {
 	wantMD5 := r.Header.Get("Content-MD5")
 	var md5Want []byte
 	if wantMD5 != "" {
@@ -42,6 +48,9 @@ func (h *Handler) writeBody(r *http.Request, limit int64) (*upload, error) {
 		md5Want = b
 	}
 	alg, want := requestedChecksum(r)
+	if alg == "" {
+		alg = defaultAlg
+	}
 	if r.ContentLength > limit {
 		return nil, awserr.New(codeEntityTooLarge, http.StatusBadRequest,
 			"Your proposed upload exceeds the maximum allowed size").

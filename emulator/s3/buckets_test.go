@@ -144,7 +144,8 @@ func TestBucketSubresources(t *testing.T) {
 		{"ownership gone", treq{method: "GET", target: "/subs?ownershipControls"}, 404, "OwnershipControlsNotFoundError", ""},
 		{"no policy", treq{method: "GET", target: "/subs?policy"}, 404, "NoSuchBucketPolicy", ""},
 		{"no bucket", treq{method: "GET", target: "/nope?policy"}, 404, "NoSuchBucket", ""},
-		{"method not allowed", treq{method: "POST", target: "/subs"}, 405, "MethodNotAllowed", ""},
+		{"method not allowed", treq{method: "PATCH", target: "/subs"}, 405, "MethodNotAllowed", ""},
+		{"post not a form", treq{method: "POST", target: "/subs"}, 412, "PreconditionFailed", "<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>"},
 	}
 	for _, tc := range tests {
 		w := e.do(a, tc.r)

@@ -42,6 +42,10 @@ type Options struct {
 	// MinPartSize is the smallest non-last part CompleteMultipartUpload
 	// accepts (default 5 MiB; EntityTooSmall). Tests lower it.
 	MinPartSize int64
+	// Keys resolves the access keys of browser POST uploads, whose
+	// signature is a form field (the server's *authn.Authenticator). When
+	// nil, signed POST uploads answer NotImplemented.
+	Keys Keys
 }
 
 // DefaultVirtualHostSuffixes are used when Options.VirtualHostSuffixes is
@@ -59,13 +63,14 @@ type Handler struct {
 	suffixes []string
 	maxPut   int64
 	minPart  int64
+	keys     Keys
 	router   *mux.Router
 }
 
 // New returns a Handler.
 func New(opts Options) *Handler {
 	h := &Handler{db: opts.DB, authz: opts.Authz, now: opts.Now, log: opts.Logger,
-		maxPut: opts.MaxObjectSize, minPart: opts.MinPartSize}
+		maxPut: opts.MaxObjectSize, minPart: opts.MinPartSize, keys: opts.Keys}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -222,6 +227,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r = r.WithContext(context.WithValue(r.Context(), reqKey{}, rq))
 	rq.r = r
+	h.applyCORS(rq)
 	h.router.ServeHTTP(w, r)
 }
 
@@ -336,7 +342,13 @@ func (h *Handler) writeResult(rq *req, res *result) {
 			h.log.Debug("s3: body copy", "err", err)
 		}
 	case res.xml != nil:
-		out, err := xml.Marshal(res.xml)
+		var out []byte
+		var err error
+		if raw, ok := res.xml.(rawXML); ok {
+			out = []byte(raw)
+		} else {
+			out, err = xml.Marshal(res.xml)
+		}
 		if err != nil {
 			h.writeError(rq, err)
 			return

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -44,9 +45,13 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		return nil, err
 	}
 	alg := strings.ToUpper(rq.r.Header.Get("x-amz-checksum-algorithm"))
+	ctype, err := uploadChecksumType(alg, rq.r.Header.Get("x-amz-checksum-type"))
+	if err != nil {
+		return nil, err
+	}
 	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
 		Initiator: rq.info.Caller.ARN, ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta,
-		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg}
+		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg, ChecksumType: ctype}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		if _, err := loadBucket(tx, rq.bucket); err != nil {
 			return err
@@ -60,7 +65,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	res.set("x-amz-server-side-encryption", "AES256")
 	if alg != "" {
 		res.set("x-amz-checksum-algorithm", alg)
-		res.set("x-amz-checksum-type", "COMPOSITE")
+		res.set("x-amz-checksum-type", ctype)
 	}
 	return res, nil
 }
@@ -135,18 +140,32 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 			return nil, err
 		}
 		m := md5.New()
-		id, size, err := h.db.WriteBody(io.TeeReader(body, m))
+		var w io.Writer = m
+		ck, _ := sigv4.Checksum(u.ChecksumAlgorithm)
+		if ck != nil {
+			w = io.MultiWriter(m, ck)
+		}
+		id, size, err := h.db.WriteBody(io.TeeReader(body, w))
 		body.Close()
 		if err != nil {
 			return nil, err
 		}
 		part = store.S3Part{Number: num, Body: id, Size: size, ETag: etagOf(m.Sum(nil)), Modified: h.now().UTC()}
-		res.xml = &copyPartResult{NS: xmlns, ETag: part.ETag, LastModified: xmlTime(part.Modified)}
+		cp := &copyPartResult{NS: xmlns, ETag: part.ETag, LastModified: xmlTime(part.Modified)}
+		if ck != nil {
+			part.Checksum = map[string]string{u.ChecksumAlgorithm: sigv4.ChecksumString(ck)}
+			cp.xmlChecksums = checksumXML(u.ChecksumAlgorithm, part.Checksum[u.ChecksumAlgorithm])
+		}
+		res.xml = cp
 		if src.VersionID != "null" || cs.versionID != "" {
 			res.set("x-amz-copy-source-version-id", src.VersionID)
 		}
 	} else {
-		up, err := h.writeBody(rq.r, h.maxPut)
+		if ra, _ := requestedChecksum(rq.r); ra != "" && u.ChecksumAlgorithm != "" && ra != u.ChecksumAlgorithm {
+			return nil, errInvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
+				strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + strings.ToLower(ra))
+		}
+		up, err := h.writeBodyAlg(rq.r, h.maxPut, u.ChecksumAlgorithm)
 		if err != nil {
 			return nil, err
 		}
@@ -190,6 +209,7 @@ type copyPartResult struct {
 	NS           string   `xml:"xmlns,attr"`
 	ETag         string   `xml:"ETag"`
 	LastModified string   `xml:"LastModified"`
+	xmlChecksums
 }
 
 type completeRequest struct {
@@ -197,6 +217,7 @@ type completeRequest struct {
 	Parts   []struct {
 		PartNumber int    `xml:"PartNumber"`
 		ETag       string `xml:"ETag"`
+		xmlChecksums
 	} `xml:"Part"`
 }
 
@@ -219,6 +240,8 @@ type completeResult struct {
 	Bucket   string   `xml:"Bucket"`
 	Key      string   `xml:"Key"`
 	ETag     string   `xml:"ETag"`
+	xmlChecksums
+	ChecksumType string `xml:"ChecksumType,omitempty"`
 }
 
 // completeMultipartUpload serves CompleteMultipartUpload. The object keeps
@@ -236,6 +259,27 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	in, err := parseCompleteRequest(raw)
 	if err != nil {
 		return nil, err
+	}
+	// A FULL_OBJECT checksum reads every chosen part: computed before the
+	// write transaction, over the parts as they are now; the transaction
+	// checks they are still the same bodies.
+	var full string
+	fullBodies := map[int]string{}
+	if u.ChecksumType == "FULL_OBJECT" {
+		var chosen []store.S3Part
+		byNum := map[int]store.S3Part{}
+		for _, p := range u.Parts {
+			byNum[p.Number] = p
+		}
+		for _, p := range in.Parts {
+			if sp, ok := byNum[p.PartNumber]; ok {
+				chosen = append(chosen, sp)
+				fullBodies[p.PartNumber] = sp.Body
+			}
+		}
+		if full, err = h.fullObjectChecksum(u.ChecksumAlgorithm, chosen); err != nil {
+			return nil, err
+		}
 	}
 	var o *store.S3Object
 	var orphans []string
@@ -269,6 +313,16 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
 					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
 			}
+			if want := p.get(cur.ChecksumAlgorithm); want != "" && want != sp.Checksum[cur.ChecksumAlgorithm] {
+				return awserr.New(codeInvalidPart, http.StatusBadRequest,
+					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
+					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
+			}
+			if cur.ChecksumType == "FULL_OBJECT" && fullBodies[p.PartNumber] != sp.Body {
+				return awserr.New(codeInvalidPart, http.StatusBadRequest,
+					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
+					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
+			}
 			if i < len(in.Parts)-1 && sp.Size < h.minPart {
 				return awserr.New(codeEntityTooSmall, http.StatusBadRequest,
 					"Your proposed upload is smaller than the minimum allowed object size.").
@@ -296,6 +350,19 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if o.Owner == "" {
 			o.Owner = b.Account
 		}
+		if alg := cur.ChecksumAlgorithm; alg != "" {
+			sum := full
+			if cur.ChecksumType != "FULL_OBJECT" {
+				sum = compositeChecksum(alg, parts)
+			}
+			if want := rq.r.Header.Get("x-amz-checksum-" + strings.ToLower(alg)); want != "" && sum != "" && want != sum {
+				return awserr.Newf(codeBadDigest, http.StatusBadRequest,
+					"The %s you specified did not match the calculated checksum.", alg)
+			}
+			if sum != "" {
+				o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, cur.ChecksumType
+			}
+		}
 		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID)); err != nil {
 			return err
 		}
@@ -309,7 +376,12 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	}
 	h.removeBodies(orphans)
 	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
-	res := &result{xml: &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}}
+	cr := &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
+	if o.Checksum != "" {
+		cr.xmlChecksums = checksumXML(o.ChecksumAlgorithm, o.Checksum)
+		cr.ChecksumType = o.ChecksumType
+	}
+	res := &result{xml: cr}
 	res.set("x-amz-server-side-encryption", "AES256")
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
@@ -346,6 +418,7 @@ type xmlPart struct {
 	LastModified string `xml:"LastModified"`
 	ETag         string `xml:"ETag"`
 	Size         int64  `xml:"Size"`
+	xmlChecksums
 }
 
 type listPartsResult struct {
@@ -362,6 +435,8 @@ type listPartsResult struct {
 	Initiator            xmlOwner  `xml:"Initiator"`
 	Owner                xmlOwner  `xml:"Owner"`
 	StorageClass         string    `xml:"StorageClass"`
+	ChecksumAlgorithm    string    `xml:"ChecksumAlgorithm,omitempty"`
+	ChecksumType         string    `xml:"ChecksumType,omitempty"`
 }
 
 // listParts serves ListParts.
@@ -393,7 +468,8 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 		sc = "STANDARD"
 	}
 	out := &listPartsResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID, PartNumberMarker: marker,
-		MaxParts: max, Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)}, StorageClass: sc}
+		MaxParts: max, Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)}, StorageClass: sc,
+		ChecksumAlgorithm: u.ChecksumAlgorithm, ChecksumType: u.ChecksumType}
 	for _, p := range u.Parts {
 		if p.Number <= marker {
 			continue
@@ -402,7 +478,8 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 			out.IsTruncated = true
 			break
 		}
-		out.Parts = append(out.Parts, xmlPart{PartNumber: p.Number, LastModified: xmlTime(p.Modified), ETag: p.ETag, Size: p.Size})
+		out.Parts = append(out.Parts, xmlPart{PartNumber: p.Number, LastModified: xmlTime(p.Modified), ETag: p.ETag, Size: p.Size,
+			xmlChecksums: checksumXML(u.ChecksumAlgorithm, p.Checksum[u.ChecksumAlgorithm])})
 		out.NextPartNumberMarker = p.Number
 	}
 	return &result{xml: out}, nil

@@ -66,6 +66,33 @@ type Bucket struct {
 	Versioning string `json:",omitempty"`
 	// NextSeq numbers object versions.
 	NextSeq uint64
+	// CORS holds the bucket's CORS rules (nil when none).
+	CORS []S3CORSRule `json:",omitempty"`
+	// Lifecycle is the validated LifecycleConfiguration XML ("" when none).
+	Lifecycle string `json:",omitempty"`
+	// Encryption is the ServerSideEncryptionConfiguration XML; "" means
+	// the default SSE-S3 configuration every bucket has.
+	Encryption string `json:",omitempty"`
+	// Website, Logging and Notification are the stored configuration XML
+	// documents ("" when none / empty).
+	Website      string `json:",omitempty"`
+	Logging      string `json:",omitempty"`
+	Notification string `json:",omitempty"`
+	// Accelerate is "", "Enabled" or "Suspended".
+	Accelerate string `json:",omitempty"`
+	// RequestPayer is "" (BucketOwner) or "Requester".
+	RequestPayer string `json:",omitempty"`
+}
+
+// S3CORSRule is one bucket CORS rule.
+type S3CORSRule struct {
+	ID             string `json:",omitempty"`
+	AllowedMethods []string
+	AllowedOrigins []string
+	AllowedHeaders []string `json:",omitempty"`
+	ExposeHeaders  []string `json:",omitempty"`
+	// MaxAgeSeconds is nil when unset.
+	MaxAgeSeconds *int `json:",omitempty"`
 }
 
 // S3Part is one stored piece of an object body.
@@ -102,6 +129,10 @@ type S3Object struct {
 	Checksum          string    `json:",omitempty"`
 	ChecksumType      string    `json:",omitempty"` // FULL_OBJECT or COMPOSITE
 	ACL               []S3Grant `json:",omitempty"`
+	// SSE is the server-side encryption reported for the object
+	// ("AES256", "aws:kms", "aws:kms:dsse"; "" means AES256).
+	SSE      string `json:",omitempty"`
+	KMSKeyID string `json:",omitempty"`
 }
 
 // S3Upload is a multipart upload in progress.
@@ -119,6 +150,8 @@ type S3Upload struct {
 	ACL          []S3Grant         `json:",omitempty"`
 	ObjectOwner  string            `json:",omitempty"`
 	// ChecksumAlgorithm requested at creation.
-	ChecksumAlgorithm string   `json:",omitempty"`
-	Parts             []S3Part `json:",omitempty"` // sorted by Number
+	ChecksumAlgorithm string `json:",omitempty"`
+	// ChecksumType is COMPOSITE or FULL_OBJECT when an algorithm is set.
+	ChecksumType string   `json:",omitempty"`
+	Parts        []S3Part `json:",omitempty"` // sorted by Number
 }

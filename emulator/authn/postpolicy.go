@@ -1,0 +1,23 @@
+package authn
+
+import (
+	"context"
+
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
+)
+
+// ResolveKey returns the caller an access key acts as and its signing key
+// (secret and, for temporary credentials, session token), resolved exactly
+// as Authenticate resolves the key of a signed request. S3 browser POST
+// uploads use it: their signature is in the form body, where Authenticate
+// cannot see it. Errors are *awserr.Error values (InvalidAccessKeyId,
+// ExpiredToken) ready to render.
+func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID string) (Caller, sigv4.Key, error) {
+	var c Caller
+	key, err := a.resolve(ctx, "s3", accessKeyID, &c)
+	if err != nil {
+		return Caller{}, sigv4.Key{}, err
+	}
+	c.AccessKeyID = accessKeyID
+	return c, key, nil
+}

@@ -1,0 +1,126 @@
+package s3
+
+import (
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// GetObjectAttributes
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html).
+
+type objectAttributesResult struct {
+	XMLName      xml.Name           `xml:"GetObjectAttributesResponse"`
+	NS           string             `xml:"xmlns,attr"`
+	ETag         string             `xml:"ETag,omitempty"`
+	Checksum     *attributeChecksum `xml:"Checksum"`
+	ObjectParts  *attributeParts    `xml:"ObjectParts"`
+	StorageClass string             `xml:"StorageClass,omitempty"`
+	ObjectSize   *int64             `xml:"ObjectSize"`
+}
+
+type attributeChecksum struct {
+	xmlChecksums
+	ChecksumType string `xml:"ChecksumType,omitempty"`
+}
+
+type attributePart struct {
+	PartNumber int   `xml:"PartNumber"`
+	Size       int64 `xml:"Size"`
+	xmlChecksums
+}
+
+type attributeParts struct {
+	TotalPartsCount      int             `xml:"TotalPartsCount"`
+	PartNumberMarker     int             `xml:"PartNumberMarker"`
+	NextPartNumberMarker int             `xml:"NextPartNumberMarker"`
+	MaxParts             int             `xml:"MaxParts"`
+	IsTruncated          bool            `xml:"IsTruncated"`
+	Parts                []attributePart `xml:"Part"`
+}
+
+var objectAttributeNames = map[string]bool{"ETag": true, "Checksum": true, "ObjectParts": true,
+	"StorageClass": true, "ObjectSize": true}
+
+// getObjectAttributes serves GetObjectAttributes (s3:GetObjectAttributes,
+// s3:GetObjectVersionAttributes with a version id).
+func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
+	want := map[string]bool{}
+	for _, v := range rq.r.Header.Values("x-amz-object-attributes") {
+		for _, a := range strings.Split(v, ",") {
+			if a = strings.TrimSpace(a); a == "" {
+				continue
+			}
+			if !objectAttributeNames[a] {
+				return nil, errInvalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", a)
+			}
+			want[a] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil, errInvalidRequest("The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty")
+	}
+	max := 1000
+	if v := rq.r.Header.Get("x-amz-max-parts"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", v)
+		}
+		if n < max {
+			max = n
+		}
+	}
+	marker := 0
+	if v := rq.r.Header.Get("x-amz-part-number-marker"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", v)
+		}
+		marker = n
+	}
+	b, o, err := h.loadForSubresource(rq, "s3:GetObjectAttributes")
+	if err != nil {
+		return nil, err
+	}
+	out := &objectAttributesResult{NS: xmlns}
+	if want["ETag"] {
+		out.ETag = strings.Trim(o.ETag, `"`)
+	}
+	if want["Checksum"] && o.Checksum != "" {
+		out.Checksum = &attributeChecksum{xmlChecksums: checksumXML(o.ChecksumAlgorithm, o.Checksum), ChecksumType: o.ChecksumType}
+	}
+	if want["ObjectParts"] && o.Multipart {
+		p := &attributeParts{TotalPartsCount: len(o.Parts), PartNumberMarker: marker, MaxParts: max}
+		for _, part := range o.Parts {
+			if part.Number <= marker {
+				continue
+			}
+			if len(p.Parts) == max {
+				p.IsTruncated = true
+				break
+			}
+			// Parts are listed only for objects uploaded with checksums.
+			if o.ChecksumAlgorithm == "" {
+				continue
+			}
+			p.Parts = append(p.Parts, attributePart{PartNumber: part.Number, Size: part.Size,
+				xmlChecksums: checksumXML(o.ChecksumAlgorithm, part.Checksum[o.ChecksumAlgorithm])})
+			p.NextPartNumberMarker = part.Number
+		}
+		out.ObjectParts = p
+	}
+	if want["StorageClass"] {
+		out.StorageClass = o.StorageClass
+		if out.StorageClass == "" {
+			out.StorageClass = "STANDARD"
+		}
+	}
+	if want["ObjectSize"] {
+		size := o.Size
+		out.ObjectSize = &size
+	}
+	res := versionHeader(&result{xml: out}, b, o)
+	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
+	return res, nil
+}

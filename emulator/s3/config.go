@@ -1,0 +1,450 @@
+package s3
+
+import (
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// Bucket configurations that are stored and returned but have no effect:
+// default encryption, website, logging, notifications, request payment,
+// transfer acceleration; and the object lock stubs.
+
+// readConfigBody reads a small configuration body and verifies its
+// Content-MD5 when one is sent.
+func readConfigBody(rq *req) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 2<<20))
+	if err != nil {
+		return nil, err
+	}
+	if v := rq.r.Header.Get("Content-MD5"); v != "" {
+		want, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(want) != md5.Size {
+			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,
+				"The Content-MD5 you specified was invalid.").With("Content-MD5", v)
+		}
+		if sum := md5.Sum(raw); string(sum[:]) != string(want) {
+			return nil, errBadDigestMD5()
+		}
+	}
+	return raw, nil
+}
+
+// bucketConfig is a small get/put/delete helper: it loads and authorizes.
+func (h *Handler) bucketConfig(rq *req, action string) (*bucketState, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN()})
+}
+
+// Default encryption.
+
+type sseConfiguration struct {
+	XMLName xml.Name  `xml:"ServerSideEncryptionConfiguration"`
+	NS      string    `xml:"xmlns,attr,omitempty"`
+	Rules   []sseRule `xml:"Rule"`
+}
+
+type sseRule struct {
+	Default *struct {
+		SSEAlgorithm   string `xml:"SSEAlgorithm"`
+		KMSMasterKeyID string `xml:"KMSMasterKeyID,omitempty"`
+	} `xml:"ApplyServerSideEncryptionByDefault"`
+	BucketKeyEnabled *bool `xml:"BucketKeyEnabled"`
+}
+
+// defaultEncryption is the configuration every bucket has since January
+// 2023: SSE-S3
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html).
+const defaultEncryption = `<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`
+
+func validSSE(alg string) bool {
+	return alg == "AES256" || alg == "aws:kms" || alg == "aws:kms:dsse"
+}
+
+// bucketSSE returns the bucket's default encryption algorithm and KMS key.
+func bucketSSE(b *store.Bucket) (alg, key string) {
+	if b.Encryption == "" {
+		return "AES256", ""
+	}
+	var cfg sseConfiguration
+	if xml.Unmarshal([]byte(b.Encryption), &cfg) != nil || len(cfg.Rules) == 0 || cfg.Rules[0].Default == nil {
+		return "AES256", ""
+	}
+	return cfg.Rules[0].Default.SSEAlgorithm, cfg.Rules[0].Default.KMSMasterKeyID
+}
+
+// putBucketEncryption serves PutBucketEncryption.
+func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutEncryptionConfiguration"); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in sseConfiguration
+	if err := xml.Unmarshal(raw, &in); err != nil || len(in.Rules) != 1 {
+		return nil, errMalformedXML()
+	}
+	for _, r := range in.Rules {
+		if r.Default == nil || !validSSE(r.Default.SSEAlgorithm) {
+			return nil, errMalformedXML()
+		}
+		if r.Default.KMSMasterKeyID != "" && r.Default.SSEAlgorithm == "AES256" {
+			return nil, errInvalidArgument("a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
+				"ApplyServerSideEncryptionByDefault", "")
+		}
+	}
+	if in.Rules[0].BucketKeyEnabled == nil {
+		f := false
+		in.Rules[0].BucketKeyEnabled = &f
+	}
+	in.NS = xmlns
+	doc, err := xml.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Encryption = string(doc)
+		return nil
+	})
+}
+
+// getBucketEncryption serves GetBucketEncryption: SSE-S3 unless set.
+func (h *Handler) getBucketEncryption(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetEncryptionConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	doc := b.Encryption
+	if doc == "" {
+		doc = defaultEncryption
+	}
+	return &result{xml: rawXML(doc)}, nil
+}
+
+// deleteBucketEncryption serves DeleteBucketEncryption: the bucket goes
+// back to SSE-S3 (authorized as s3:PutEncryptionConfiguration).
+func (h *Handler) deleteBucketEncryption(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutEncryptionConfiguration"); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Encryption = ""
+		return nil
+	})
+}
+
+// Website.
+
+type websiteConfiguration struct {
+	XMLName       xml.Name                 `xml:"WebsiteConfiguration"`
+	IndexDocument *struct{ Suffix string } `xml:"IndexDocument"`
+	ErrorDocument *struct{ Key string }    `xml:"ErrorDocument"`
+	Redirect      *struct {
+		HostName string `xml:"HostName"`
+	} `xml:"RedirectAllRequestsTo"`
+	RoutingRules *struct {
+		Inner string `xml:",innerxml"`
+	} `xml:"RoutingRules"`
+}
+
+// putBucketWebsite serves PutBucketWebsite: the document is validated for
+// shape and stored.
+func (h *Handler) putBucketWebsite(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutBucketWebsite"); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in websiteConfiguration
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	switch {
+	case in.Redirect != nil && (in.IndexDocument != nil || in.ErrorDocument != nil || in.RoutingRules != nil):
+		return nil, errInvalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing/Redirect configurations.", "RedirectAllRequestsTo", "not null")
+	case in.Redirect != nil && in.Redirect.HostName == "":
+		return nil, errMalformedXML()
+	case in.Redirect == nil && in.IndexDocument == nil:
+		return nil, errInvalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "null")
+	case in.IndexDocument != nil && (in.IndexDocument.Suffix == "" || strings.Contains(in.IndexDocument.Suffix, "/")):
+		return nil, errInvalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", in.IndexDocument.Suffix)
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Website = withNamespace(raw)
+		return nil
+	})
+}
+
+// getBucketWebsite serves GetBucketWebsite.
+func (h *Handler) getBucketWebsite(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetBucketWebsite")
+	if err != nil {
+		return nil, err
+	}
+	if b.Website == "" {
+		return nil, awserr.New("NoSuchWebsiteConfiguration", http.StatusNotFound,
+			"The specified bucket does not have a website configuration").With("BucketName", rq.bucket)
+	}
+	return &result{xml: rawXML(b.Website)}, nil
+}
+
+// deleteBucketWebsite serves DeleteBucketWebsite.
+func (h *Handler) deleteBucketWebsite(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:DeleteBucketWebsite"); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Website = ""
+		return nil
+	})
+}
+
+// withNamespace strips an XML declaration and makes sure the root element
+// carries S3's namespace.
+func withNamespace(raw []byte) string {
+	s := strings.TrimSpace(string(raw))
+	if strings.HasPrefix(s, "<?xml") {
+		if i := strings.Index(s, "?>"); i >= 0 {
+			s = strings.TrimSpace(s[i+2:])
+		}
+	}
+	end := strings.IndexAny(s, " >/")
+	if end < 0 || strings.Contains(s[:strings.Index(s, ">")+1], "xmlns=") {
+		return s
+	}
+	return s[:end] + ` xmlns="` + xmlns + `"` + s[end:]
+}
+
+// Logging.
+
+type loggingStatus struct {
+	XMLName xml.Name `xml:"BucketLoggingStatus"`
+	Enabled *struct {
+		TargetBucket string `xml:"TargetBucket"`
+		TargetPrefix string `xml:"TargetPrefix"`
+	} `xml:"LoggingEnabled"`
+}
+
+// putBucketLogging serves PutBucketLogging: the target bucket must exist
+// and belong to the same account.
+func (h *Handler) putBucketLogging(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:PutBucketLogging")
+	if err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in loggingStatus
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	doc := ""
+	if in.Enabled != nil {
+		target := in.Enabled.TargetBucket
+		var tb *bucketState
+		err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+			var err error
+			tb, err = loadBucket(tx, target)
+			return err
+		})
+		var ae *awserr.Error
+		if errors.As(err, &ae) && ae.Code == codeNoSuchBucket || err == nil && tb.Account != b.Account {
+			return nil, awserr.New("InvalidTargetBucketForLogging", http.StatusBadRequest,
+				"The target bucket for logging does not exist").With("TargetBucket", target)
+		} else if err != nil {
+			return nil, err
+		}
+		doc = withNamespace(raw)
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Logging = doc
+		return nil
+	})
+}
+
+// getBucketLogging serves GetBucketLogging (an empty status when off).
+func (h *Handler) getBucketLogging(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetBucketLogging")
+	if err != nil {
+		return nil, err
+	}
+	doc := b.Logging
+	if doc == "" {
+		doc = `<BucketLoggingStatus xmlns="` + xmlns + `"></BucketLoggingStatus>`
+	}
+	return &result{xml: rawXML(doc)}, nil
+}
+
+// Notifications.
+
+// putBucketNotification serves PutBucketNotificationConfiguration: the
+// document is stored; no event is ever delivered.
+func (h *Handler) putBucketNotification(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutBucketNotification"); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in struct {
+		XMLName xml.Name `xml:"NotificationConfiguration"`
+		Inner   string   `xml:",innerxml"`
+	}
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	doc := ""
+	if strings.TrimSpace(in.Inner) != "" {
+		doc = withNamespace(raw)
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Notification = doc
+		return nil
+	})
+}
+
+// getBucketNotification serves GetBucketNotificationConfiguration.
+func (h *Handler) getBucketNotification(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetBucketNotification")
+	if err != nil {
+		return nil, err
+	}
+	doc := b.Notification
+	if doc == "" {
+		doc = `<NotificationConfiguration xmlns="` + xmlns + `"></NotificationConfiguration>`
+	}
+	return &result{xml: rawXML(doc)}, nil
+}
+
+// Request payment.
+
+type requestPayment struct {
+	XMLName xml.Name `xml:"RequestPaymentConfiguration"`
+	NS      string   `xml:"xmlns,attr,omitempty"`
+	Payer   string   `xml:"Payer"`
+}
+
+func (h *Handler) putBucketRequestPayment(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutBucketRequestPayment"); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in requestPayment
+	if err := xml.Unmarshal(raw, &in); err != nil || (in.Payer != "Requester" && in.Payer != "BucketOwner") {
+		return nil, errMalformedXML()
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.RequestPayer = ""
+		if in.Payer == "Requester" {
+			b.RequestPayer = "Requester"
+		}
+		return nil
+	})
+}
+
+func (h *Handler) getBucketRequestPayment(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetBucketRequestPayment")
+	if err != nil {
+		return nil, err
+	}
+	payer := "BucketOwner"
+	if b.RequestPayer != "" {
+		payer = b.RequestPayer
+	}
+	return &result{xml: &requestPayment{NS: xmlns, Payer: payer}}, nil
+}
+
+// Transfer acceleration.
+
+type accelerateConfiguration struct {
+	XMLName xml.Name `xml:"AccelerateConfiguration"`
+	NS      string   `xml:"xmlns,attr,omitempty"`
+	Status  string   `xml:"Status,omitempty"`
+}
+
+func (h *Handler) putBucketAccelerate(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutAccelerateConfiguration"); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in accelerateConfiguration
+	if err := xml.Unmarshal(raw, &in); err != nil || (in.Status != "Enabled" && in.Status != "Suspended") {
+		return nil, errMalformedXML()
+	}
+	if strings.Contains(rq.bucket, ".") {
+		return nil, errInvalidRequest("S3 Transfer Acceleration is not supported for buckets with periods (.) in their names")
+	}
+	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Accelerate = in.Status
+		return nil
+	})
+}
+
+func (h *Handler) getBucketAccelerate(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetAccelerateConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	return &result{xml: &accelerateConfiguration{NS: xmlns, Status: b.Accelerate}}, nil
+}
+
+// Object lock: not supported; buckets never have a configuration.
+
+func (h *Handler) getObjectLockConfiguration(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:GetBucketObjectLockConfiguration"); err != nil {
+		return nil, err
+	}
+	return nil, awserr.New("ObjectLockConfigurationNotFoundError", http.StatusNotFound,
+		"Object Lock configuration does not exist for this bucket").With("BucketName", rq.bucket)
+}
+
+func (h *Handler) putObjectLockConfiguration(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:PutBucketObjectLockConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	if b.Versioning != "Enabled" {
+		return nil, awserr.New("InvalidBucketState", http.StatusConflict,
+			"Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+	}
+	return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
+		"A header you provided implies functionality that is not implemented").With("Header", "object-lock")
+}
+
+// objectLockMissing answers Get/PutObjectRetention and
+// Get/PutObjectLegalHold on a bucket without object lock.
+func (h *Handler) objectLockMissing(action string) func(*req) (*result, error) {
+	return func(rq *req) (*result, error) {
+		b, err := h.bucket(rq)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN()}); err != nil {
+			return nil, err
+		}
+		return nil, errInvalidRequest("Bucket is missing Object Lock Configuration")
+	}
+}

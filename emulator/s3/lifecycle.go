@@ -1,0 +1,305 @@
+package s3
+
+import (
+	"encoding/xml"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// Bucket lifecycle configuration: stored and validated, never executed
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html).
+
+const codeNoSuchLifecycle = awserr.Code("NoSuchLifecycleConfiguration")
+
+// transitionDefault is the x-amz-transition-default-minimum-object-size
+// S3 reports for configurations that do not choose one.
+const transitionDefault = "all_storage_classes_128K"
+
+type lifecycleConfiguration struct {
+	XMLName xml.Name        `xml:"LifecycleConfiguration"`
+	NS      string          `xml:"xmlns,attr,omitempty"`
+	Rules   []lifecycleRule `xml:"Rule"`
+}
+
+type lcTag struct {
+	Key   string `xml:"Key"`
+	Value string `xml:"Value"`
+}
+
+type lcAnd struct {
+	Prefix                *string `xml:"Prefix"`
+	Tags                  []lcTag `xml:"Tag"`
+	ObjectSizeGreaterThan *int64  `xml:"ObjectSizeGreaterThan"`
+	ObjectSizeLessThan    *int64  `xml:"ObjectSizeLessThan"`
+}
+
+type lcFilter struct {
+	Prefix                *string `xml:"Prefix"`
+	Tag                   *lcTag  `xml:"Tag"`
+	ObjectSizeGreaterThan *int64  `xml:"ObjectSizeGreaterThan"`
+	ObjectSizeLessThan    *int64  `xml:"ObjectSizeLessThan"`
+	And                   *lcAnd  `xml:"And"`
+}
+
+type lcExpiration struct {
+	Date                      string `xml:"Date,omitempty"`
+	Days                      *int   `xml:"Days"`
+	ExpiredObjectDeleteMarker *bool  `xml:"ExpiredObjectDeleteMarker"`
+}
+
+type lcTransition struct {
+	Date         string `xml:"Date,omitempty"`
+	Days         *int   `xml:"Days"`
+	StorageClass string `xml:"StorageClass"`
+}
+
+type lcNoncurrentTransition struct {
+	NoncurrentDays          *int   `xml:"NoncurrentDays"`
+	StorageClass            string `xml:"StorageClass"`
+	NewerNoncurrentVersions *int   `xml:"NewerNoncurrentVersions"`
+}
+
+type lcNoncurrentExpiration struct {
+	NoncurrentDays          *int `xml:"NoncurrentDays"`
+	NewerNoncurrentVersions *int `xml:"NewerNoncurrentVersions"`
+}
+
+type lcAbort struct {
+	DaysAfterInitiation *int `xml:"DaysAfterInitiation"`
+}
+
+type lifecycleRule struct {
+	Expiration                     *lcExpiration            `xml:"Expiration"`
+	ID                             string                   `xml:"ID,omitempty"`
+	Prefix                         *string                  `xml:"Prefix"`
+	Filter                         *lcFilter                `xml:"Filter"`
+	Status                         string                   `xml:"Status"`
+	Transitions                    []lcTransition           `xml:"Transition"`
+	NoncurrentVersionTransitions   []lcNoncurrentTransition `xml:"NoncurrentVersionTransition"`
+	NoncurrentVersionExpiration    *lcNoncurrentExpiration  `xml:"NoncurrentVersionExpiration"`
+	AbortIncompleteMultipartUpload *lcAbort                 `xml:"AbortIncompleteMultipartUpload"`
+}
+
+var transitionClasses = map[string]bool{"GLACIER": true, "STANDARD_IA": true, "ONEZONE_IA": true,
+	"INTELLIGENT_TIERING": true, "DEEP_ARCHIVE": true, "GLACIER_IR": true}
+
+// validLifecycleDate checks an ISO 8601 date at midnight UTC.
+func validLifecycleDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05Z", "2006-01-02T15:04:05.000Z", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			t = t.UTC()
+			return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+		}
+	}
+	return false
+}
+
+// parseLifecycle decodes and validates a LifecycleConfiguration body and
+// returns it normalized for storage.
+func parseLifecycle(raw []byte) (*lifecycleConfiguration, error) {
+	var in lifecycleConfiguration
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	if len(in.Rules) == 0 || len(in.Rules) > 1000 {
+		return nil, errMalformedXML()
+	}
+	ids := map[string]bool{}
+	for i := range in.Rules {
+		r := &in.Rules[i]
+		if len(r.ID) > 255 {
+			return nil, errInvalidArgument("ID length should not exceed allowed limit of 255", "", "")
+		}
+		if r.ID != "" {
+			if ids[r.ID] {
+				return nil, errInvalidArgument("Rule ID must be unique. Found same ID for more than one rule", "", "")
+			}
+			ids[r.ID] = true
+		}
+		if r.Status != "Enabled" && r.Status != "Disabled" {
+			return nil, errMalformedXML()
+		}
+		if r.Filter != nil && r.Prefix != nil {
+			return nil, errMalformedXML()
+		}
+		if r.Filter == nil && r.Prefix == nil {
+			return nil, errMalformedXML()
+		}
+		hasTags := false
+		if f := r.Filter; f != nil {
+			n := 0
+			for _, set := range []bool{f.Prefix != nil, f.Tag != nil, f.And != nil,
+				f.ObjectSizeGreaterThan != nil, f.ObjectSizeLessThan != nil} {
+				if set {
+					n++
+				}
+			}
+			if n > 1 {
+				return nil, errMalformedXML()
+			}
+			hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
+			if f.And != nil {
+				a := f.And
+				if a.ObjectSizeGreaterThan != nil && a.ObjectSizeLessThan != nil && *a.ObjectSizeLessThan <= *a.ObjectSizeGreaterThan {
+					return nil, errInvalidArgument("ObjectSizeLessThan must be greater than ObjectSizeGreaterThan", "", "")
+				}
+			}
+		}
+		if r.Expiration == nil && len(r.Transitions) == 0 && len(r.NoncurrentVersionTransitions) == 0 &&
+			r.NoncurrentVersionExpiration == nil && r.AbortIncompleteMultipartUpload == nil {
+			return nil, errInvalidRequest("At least one action needs to be specified in a rule")
+		}
+		if e := r.Expiration; e != nil {
+			set := 0
+			for _, b := range []bool{e.Date != "", e.Days != nil, e.ExpiredObjectDeleteMarker != nil} {
+				if b {
+					set++
+				}
+			}
+			if set == 0 {
+				return nil, errMalformedXML()
+			}
+			if e.ExpiredObjectDeleteMarker != nil && (e.Days != nil || e.Date != "") {
+				return nil, errInvalidArgument("ExpiredObjectDeleteMarker cannot be specified with Days or Date in a Lifecycle Expiration Policy.", "", "")
+			}
+			if e.Days != nil && e.Date != "" {
+				return nil, errMalformedXML()
+			}
+			if e.Days != nil && *e.Days <= 0 {
+				return nil, errInvalidArgument("'Days' for Expiration action must be a positive integer", "", "")
+			}
+			if e.Date != "" && !validLifecycleDate(e.Date) {
+				return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			}
+			if e.ExpiredObjectDeleteMarker != nil && hasTags {
+				return nil, errInvalidRequest("ExpiredObjectDeleteMarker cannot be specified with Tags.")
+			}
+		}
+		for _, t := range r.Transitions {
+			if !transitionClasses[t.StorageClass] {
+				return nil, errMalformedXML()
+			}
+			if (t.Days == nil) == (t.Date == "") {
+				return nil, errMalformedXML()
+			}
+			if t.Days != nil {
+				if *t.Days < 0 {
+					return nil, errInvalidArgument("'Days' in Transition action must be nonnegative", "", "")
+				}
+				if (t.StorageClass == "STANDARD_IA" || t.StorageClass == "ONEZONE_IA") && *t.Days < 30 {
+					return nil, errInvalidArgument("'Days' in Transition action must be greater than or equal to 30 for storageClass '"+t.StorageClass+"'", "", "")
+				}
+			}
+			if t.Date != "" && !validLifecycleDate(t.Date) {
+				return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			}
+		}
+		for _, t := range r.NoncurrentVersionTransitions {
+			if !transitionClasses[t.StorageClass] || t.NoncurrentDays == nil {
+				return nil, errMalformedXML()
+			}
+			if *t.NoncurrentDays < 0 {
+				return nil, errInvalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", "", "")
+			}
+		}
+		if e := r.NoncurrentVersionExpiration; e != nil {
+			if e.NoncurrentDays == nil || *e.NoncurrentDays <= 0 {
+				return nil, errInvalidArgument("'NoncurrentDays' in NoncurrentVersionExpiration action must be a positive integer", "", "")
+			}
+		}
+		if a := r.AbortIncompleteMultipartUpload; a != nil {
+			if a.DaysAfterInitiation == nil || *a.DaysAfterInitiation <= 0 {
+				return nil, errInvalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer", "", "")
+			}
+			if hasTags {
+				return nil, errInvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.")
+			}
+		}
+		if r.ID == "" {
+			// S3 names unnamed rules with a generated id.
+			r.ID = newVersionID()[:20]
+		}
+	}
+	return &in, nil
+}
+
+// putBucketLifecycleConfiguration serves PutBucketLifecycleConfiguration
+// (and the older PutBucketLifecycle, which shares the subresource).
+func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := parseLifecycle(raw)
+	if err != nil {
+		return nil, err
+	}
+	size := rq.r.Header.Get("x-amz-transition-default-minimum-object-size")
+	switch size {
+	case "":
+		size = transitionDefault
+	case "all_storage_classes_128K", "varies_by_storage_class":
+	default:
+		return nil, errInvalidRequest("Invalid value for x-amz-transition-default-minimum-object-size: " + size)
+	}
+	cfg.NS = xmlns
+	doc, err := xml.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{}
+	res.set("x-amz-transition-default-minimum-object-size", size)
+	return res, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Lifecycle = size + "\n" + string(doc)
+		return nil
+	})
+}
+
+// getBucketLifecycleConfiguration serves GetBucketLifecycleConfiguration.
+func (h *Handler) getBucketLifecycleConfiguration(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:GetLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	if b.Lifecycle == "" {
+		return nil, awserr.New(codeNoSuchLifecycle, http.StatusNotFound, "The lifecycle configuration does not exist").
+			With("BucketName", rq.bucket)
+	}
+	size, doc, _ := strings.Cut(b.Lifecycle, "\n")
+	res := &result{xml: rawXML(doc)}
+	res.set("x-amz-transition-default-minimum-object-size", size)
+	return res, nil
+}
+
+// deleteBucketLifecycle serves DeleteBucketLifecycle (authorized as
+// s3:PutLifecycleConfiguration).
+func (h *Handler) deleteBucketLifecycle(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
+		b.Lifecycle = ""
+		return nil
+	})
+}
+
+// rawXML is an already-encoded XML document written as the response body.
+type rawXML string

@@ -1,0 +1,515 @@
+package s3
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// Browser-based POST uploads
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html,
+// https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html).
+// The server authenticates before S3 sees the request and finds no
+// credentials in headers or query; the signature is a form field, so this
+// handler verifies it and authorizes the resolved caller itself.
+
+// Keys resolves an access key id to its caller and signing key, as
+// emulator/authn does for signed requests.
+type Keys interface {
+	ResolveKey(ctx context.Context, accessKeyID string) (authn.Caller, sigv4.Key, error)
+}
+
+const maxPostFields = 20 << 10
+
+func errPolicy(msg string) *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Invalid according to Policy: "+msg)
+}
+
+func errInvalidPolicyDocument(msg string) *awserr.Error {
+	return awserr.New("InvalidPolicyDocument", http.StatusBadRequest, "Invalid Policy: "+msg)
+}
+
+func errMissingField(name string) *awserr.Error {
+	return errInvalidArgument("Bucket POST must contain a field named '"+name+"'.  If it is specified, please check the order of the fields.",
+		name, "")
+}
+
+// postForm is the parsed form: fields (lower-case names) and the file.
+type postForm struct {
+	fields   map[string]string
+	names    map[string]string // lower-case → name as sent
+	filename string
+	file     *multipart.Part
+}
+
+func (f *postForm) get(name string) string { return f.fields[strings.ToLower(name)] }
+func (f *postForm) has(name string) bool {
+	_, ok := f.fields[strings.ToLower(name)]
+	return ok
+}
+
+// readPostForm reads the form fields up to the file field, which must come
+// last (S3 ignores anything after it).
+func readPostForm(r *http.Request) (*postForm, error) {
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || ct != "multipart/form-data" || params["boundary"] == "" {
+		return nil, awserr.New(codePreconditionFailed, http.StatusPreconditionFailed,
+			"At least one of the pre-conditions you specified did not hold").
+			With("Condition", "Bucket POST must be of the enclosure-type multipart/form-data")
+	}
+	mr := multipart.NewReader(r.Body, params["boundary"])
+	f := &postForm{fields: map[string]string{}, names: map[string]string{}}
+	total := 0
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, errMalformedPOST()
+		}
+		name := p.FormName()
+		if strings.EqualFold(name, "file") {
+			f.file, f.filename = p, p.FileName()
+			return f, nil
+		}
+		v, err := io.ReadAll(io.LimitReader(p, maxPostFields+1))
+		if err != nil {
+			return nil, errMalformedPOST()
+		}
+		total += len(name) + len(v)
+		if total > maxPostFields {
+			return nil, awserr.New("MaxPostPreDataLengthExceededError", http.StatusBadRequest,
+				"Your POST request fields preceding the upload file were too large.").With("MaxPostPreDataLength", strconv.Itoa(maxPostFields))
+		}
+		ln := strings.ToLower(name)
+		if _, dup := f.fields[ln]; dup && ln != "file" {
+			return nil, errInvalidArgument("Bucket POST contains more than one field named "+name, name, string(v))
+		}
+		f.fields[ln], f.names[ln] = string(v), name
+	}
+	return nil, errInvalidArgument("POST requires exactly one file upload per request.", "file", "0")
+}
+
+func errMalformedPOST() *awserr.Error {
+	return awserr.New("MalformedPOSTRequest", http.StatusBadRequest,
+		"The body of your POST request is not well-formed multipart/form-data.")
+}
+
+// postPolicy is a decoded POST policy document.
+type postPolicy struct {
+	expiration time.Time
+	conds      []postCond
+	minLen     int64
+	maxLen     int64
+	hasRange   bool
+}
+
+type postCond struct {
+	op    string // "eq" or "starts-with"
+	field string // lower-case, without "$"
+	value string
+	raw   string // as written, for messages
+}
+
+// parsePostPolicy decodes the base64 policy and checks its shape.
+func parsePostPolicy(b64 string) (*postPolicy, error) {
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, errInvalidPolicyDocument("Invalid Simple-Policy.")
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, errInvalidPolicyDocument("Invalid JSON.")
+	}
+	p := &postPolicy{}
+	expRaw, ok := doc["expiration"]
+	if !ok {
+		return nil, errInvalidPolicyDocument("Policy missing expiration.")
+	}
+	var exp string
+	if json.Unmarshal(expRaw, &exp) != nil {
+		return nil, errInvalidPolicyDocument("Invalid 'expiration' value: '" + string(expRaw) + "'")
+	}
+	t, err := time.Parse(time.RFC3339Nano, exp)
+	if err != nil {
+		return nil, errInvalidPolicyDocument("Invalid 'expiration' value: '" + exp + "'")
+	}
+	p.expiration = t
+	condRaw, ok := doc["conditions"]
+	if !ok {
+		return nil, errInvalidPolicyDocument("Policy missing conditions.")
+	}
+	var conds []json.RawMessage
+	if json.Unmarshal(condRaw, &conds) != nil {
+		return nil, errInvalidPolicyDocument("Invalid 'conditions' value.")
+	}
+	for _, c := range conds {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(c, &obj) == nil {
+			if len(obj) != 1 {
+				return nil, errInvalidPolicyDocument("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.")
+			}
+			for k, v := range obj {
+				var s string
+				if json.Unmarshal(v, &s) != nil {
+					return nil, errInvalidPolicyDocument("Invalid Simple-Condition: value must be a string.")
+				}
+				p.conds = append(p.conds, postCond{op: "eq", field: strings.ToLower(strings.TrimPrefix(k, "$")), value: s, raw: string(c)})
+			}
+			continue
+		}
+		var arr []json.RawMessage
+		if json.Unmarshal(c, &arr) != nil || len(arr) == 0 {
+			return nil, errInvalidPolicyDocument("Invalid Condition: " + string(c))
+		}
+		var op string
+		if json.Unmarshal(arr[0], &op) != nil {
+			return nil, errInvalidPolicyDocument("Invalid Condition: " + string(c))
+		}
+		switch strings.ToLower(op) {
+		case "content-length-range":
+			if len(arr) != 3 {
+				return nil, errInvalidPolicyDocument("Invalid content-length-range condition: wrong number of arguments.")
+			}
+			var lo, hi int64
+			if json.Unmarshal(arr[1], &lo) != nil || json.Unmarshal(arr[2], &hi) != nil || lo < 0 || hi < lo {
+				return nil, errInvalidPolicyDocument("Invalid content-length-range condition: " + string(c))
+			}
+			p.minLen, p.maxLen, p.hasRange = lo, hi, true
+		case "eq", "starts-with":
+			var field, value string
+			if len(arr) != 3 || json.Unmarshal(arr[1], &field) != nil || json.Unmarshal(arr[2], &value) != nil ||
+				!strings.HasPrefix(field, "$") {
+				return nil, errInvalidPolicyDocument("Invalid Condition: " + string(c))
+			}
+			p.conds = append(p.conds, postCond{op: strings.ToLower(op), field: strings.ToLower(field[1:]), value: value, raw: string(c)})
+		default:
+			return nil, errInvalidPolicyDocument("Invalid Condition: unknown operation '" + op + "'")
+		}
+	}
+	return p, nil
+}
+
+// postExempt are the form fields that need no policy condition.
+func postExempt(name string) bool {
+	switch name {
+	case "policy", "x-amz-signature", "signature", "awsaccesskeyid", "file":
+		return true
+	}
+	return strings.HasPrefix(name, "x-ignore-")
+}
+
+// check applies the policy to the form: expiration, every condition, and
+// no form field without a condition.
+func (p *postPolicy) check(now time.Time, f *postForm, bucket string) error {
+	if !now.Before(p.expiration) {
+		return errPolicy("Policy expired.")
+	}
+	covered := map[string]bool{}
+	for _, c := range p.conds {
+		covered[c.field] = true
+		var got string
+		var present bool
+		if c.field == "bucket" {
+			got, present = bucket, true
+		} else {
+			got, present = f.fields[c.field]
+		}
+		ok := present
+		if ok {
+			switch c.op {
+			case "eq":
+				ok = got == c.value
+			case "starts-with":
+				ok = strings.HasPrefix(got, c.value)
+				if !ok && c.field == "content-type" && strings.Contains(got, ",") {
+					ok = true
+					for _, part := range strings.Split(got, ",") {
+						ok = ok && strings.HasPrefix(strings.TrimSpace(part), c.value)
+					}
+				}
+			}
+		}
+		if !ok {
+			return errPolicy("Policy Condition failed: " + c.rawForm())
+		}
+	}
+	for name := range f.fields {
+		if !postExempt(name) && !covered[name] {
+			return errPolicy("Extra input fields: " + f.names[name])
+		}
+	}
+	return nil
+}
+
+func (c postCond) rawForm() string {
+	return fmt.Sprintf(`["%s", "$%s", "%s"]`, c.op, c.field, c.value)
+}
+
+// authenticatePost verifies the form's signature (SigV4 or SigV2) over the
+// policy and returns the caller and the request info to authorize with.
+func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPolicy, error) {
+	info := *rq.info
+	info.AuthType = "POST"
+	sig4, sig2 := f.get("x-amz-signature"), f.get("signature")
+	akid2 := f.get("awsaccesskeyid")
+	if sig4 == "" && sig2 == "" && akid2 == "" && !f.has("x-amz-credential") {
+		// Unsigned form: the request's own caller (anonymous unless it
+		// was signed in its headers); a policy, if any, still applies.
+		if !f.has("policy") {
+			return &info, nil, nil
+		}
+		p, err := parsePostPolicy(f.get("policy"))
+		return &info, p, err
+	}
+	if h.keys == nil {
+		return nil, nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
+			"A header you provided implies functionality that is not implemented").With("Header", "POST signature")
+	}
+	if !f.has("policy") {
+		return nil, nil, errMissingField("Policy")
+	}
+	b64 := f.get("policy")
+	var akid, secretSig string
+	var verify func(sigv4.Key) bool
+	if f.has("x-amz-credential") || f.has("x-amz-signature") || f.has("x-amz-algorithm") {
+		for _, n := range []string{"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"} {
+			if !f.has(n) {
+				return nil, nil, errMissingField(map[string]string{"x-amz-algorithm": "X-Amz-Algorithm",
+					"x-amz-credential": "X-Amz-Credential", "x-amz-date": "X-Amz-Date", "x-amz-signature": "X-Amz-Signature"}[n])
+			}
+		}
+		if f.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" {
+			return nil, nil, errInvalidArgument("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"", "X-Amz-Algorithm", f.get("x-amz-algorithm"))
+		}
+		parts := strings.Split(f.get("x-amz-credential"), "/")
+		if len(parts) != 5 || parts[3] != "s3" || parts[4] != "aws4_request" || len(parts[1]) != 8 {
+			return nil, nil, errInvalidArgument("Invalid credential", "X-Amz-Credential", f.get("x-amz-credential"))
+		}
+		akid, secretSig = parts[0], f.get("x-amz-signature")
+		date, region := parts[1], parts[2]
+		info.SignatureVersion = "AWS4-HMAC-SHA256"
+		info.Region = region
+		verify = func(k sigv4.Key) bool {
+			key := hmacSHA256([]byte("AWS4"+k.Secret), date)
+			key = hmacSHA256(key, region)
+			key = hmacSHA256(key, "s3")
+			key = hmacSHA256(key, "aws4_request")
+			want := hex.EncodeToString(hmacSHA256(key, b64))
+			return subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(secretSig))) == 1
+		}
+	} else {
+		if akid2 == "" {
+			return nil, nil, errMissingField("AWSAccessKeyId")
+		}
+		if sig2 == "" {
+			return nil, nil, errMissingField("Signature")
+		}
+		akid, secretSig = akid2, sig2
+		info.SignatureVersion = "AWS"
+		verify = func(k sigv4.Key) bool {
+			m := hmac.New(sha1.New, []byte(k.Secret))
+			m.Write([]byte(b64))
+			want := base64.StdEncoding.EncodeToString(m.Sum(nil))
+			return subtle.ConstantTimeCompare([]byte(want), []byte(secretSig)) == 1
+		}
+	}
+	caller, key, err := h.keys.ResolveKey(rq.ctx, akid)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !verify(key) {
+		return nil, nil, awserr.New("SignatureDoesNotMatch", http.StatusForbidden,
+			"The request signature we calculated does not match the signature you provided. Check your key and signing method.").
+			With("AWSAccessKeyId", akid).With("StringToSign", b64).With("SignatureProvided", secretSig)
+	}
+	if key.SessionToken != "" && f.get("x-amz-security-token") != key.SessionToken {
+		return nil, nil, awserr.New("InvalidToken", http.StatusBadRequest, "The provided token is malformed or otherwise invalid.")
+	}
+	p, err := parsePostPolicy(b64)
+	if err != nil {
+		return nil, nil, err
+	}
+	info.Caller = caller
+	return &info, p, nil
+}
+
+func hmacSHA256(key []byte, data string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(data))
+	return m.Sum(nil)
+}
+
+type postResponse struct {
+	XMLName  xml.Name `xml:"PostResponse"`
+	Location string   `xml:"Location"`
+	Bucket   string   `xml:"Bucket"`
+	Key      string   `xml:"Key"`
+	ETag     string   `xml:"ETag"`
+}
+
+// postObject serves a browser POST upload to the bucket, authorized as
+// s3:PutObject (s3:authType POST).
+func (h *Handler) postObject(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	f, err := readPostForm(rq.r)
+	if err != nil {
+		return nil, err
+	}
+	info, pol, err := h.authenticatePost(rq, f)
+	if err != nil {
+		return nil, err
+	}
+	if !f.has("key") {
+		return nil, errMissingField("key")
+	}
+	key := strings.ReplaceAll(f.get("key"), "${filename}", f.filename)
+	if key == "" {
+		return nil, errInvalidArgument("User key must have a length greater than 0.", "key", "")
+	}
+	if len(key) > 1024 {
+		return nil, awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
+	}
+	if pol != nil {
+		if err := pol.check(h.now(), f, rq.bucket); err != nil {
+			return nil, err
+		}
+	}
+	// From here on the request acts as the form's signer, on the key it
+	// names; form fields stand in for the request headers they mirror.
+	rq.info = info
+	rq.ctx = authn.WithInfo(rq.ctx, info)
+	rq.key, rq.hasKey = key, true
+	hdr := http.Header{}
+	for ln, v := range f.fields {
+		switch {
+		case ln == "acl":
+			hdr.Set("x-amz-acl", v)
+		case ln == "content-type" || ln == "cache-control" || ln == "content-disposition" ||
+			ln == "content-encoding" || ln == "expires" || ln == "content-language" ||
+			strings.HasPrefix(ln, "x-amz-meta-") || ln == "x-amz-storage-class" ||
+			ln == "x-amz-server-side-encryption" || ln == "x-amz-website-redirect-location" ||
+			strings.HasPrefix(ln, "x-amz-grant-") || strings.HasPrefix(ln, "x-amz-checksum-"):
+			hdr.Set(ln, v)
+		}
+	}
+	if hdr.Get("Content-Type") == "" {
+		if ct := f.file.Header.Get("Content-Type"); ct != "" {
+			hdr.Set("Content-Type", ct)
+		}
+	}
+	fake := rq.r.Clone(rq.ctx)
+	fake.Header = hdr
+	fake.Body = http.NoBody
+	fake.ContentLength = -1
+	orig := rq.r
+	rq.r = fake
+	defer func() { rq.r = orig }()
+	attrs, err := readAttrs(fake)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := f.fields["tagging"]; ok {
+		tags, err := readTags(strings.NewReader(v), 10)
+		if err != nil {
+			return nil, err
+		}
+		attrs.tags, attrs.hasTags = tags, true
+	}
+	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+		return nil, err
+	}
+	owner := objectOwner(b, rq.callerAccount(), fake)
+	grants, err := h.writeACL(rq, b, owner)
+	if err != nil {
+		return nil, err
+	}
+	m := md5.New()
+	limit := h.maxPut
+	if pol != nil && pol.hasRange && pol.maxLen < limit {
+		limit = pol.maxLen
+	}
+	id, size, err := h.db.WriteBody(io.TeeReader(&limitReader{r: f.file, n: limit}, m))
+	if err != nil {
+		var ae *awserr.Error
+		if errors.As(err, &ae) && ae.Code == codeEntityTooLarge {
+			return nil, ae.With("MaxSizeAllowed", itoa(limit))
+		}
+		return nil, err
+	}
+	if pol != nil && pol.hasRange && size < pol.minLen {
+		_ = h.db.RemoveBody(id)
+		return nil, awserr.New(codeEntityTooSmall, http.StatusBadRequest,
+			"Your proposed upload is smaller than the minimum allowed size").
+			With("ProposedSize", itoa(size)).With("MinSizeAllowed", itoa(pol.minLen))
+	}
+	etag := etagOf(m.Sum(nil))
+	o := &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
+		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
+		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
+		StorageClass: attrs.storageClass, ACL: grants}
+	versioning, err := h.commit(rq, o)
+	if err != nil {
+		_ = h.db.RemoveBody(id)
+		return nil, err
+	}
+	loc := "http://" + orig.Host + "/" + rq.bucket + "/" + urlEncode(key)
+	if h.BucketFromHost(orig.Host) != "" {
+		loc = "http://" + orig.Host + "/" + urlEncode(key)
+	}
+	res := &result{status: http.StatusNoContent}
+	res.set("ETag", etag)
+	res.set("Location", loc)
+	res.set("x-amz-server-side-encryption", "AES256")
+	if versioning != "" {
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	redirect := f.get("success_action_redirect")
+	if redirect == "" {
+		redirect = f.get("redirect")
+	}
+	if u, err := url.Parse(redirect); redirect != "" && err == nil && u.Scheme != "" {
+		q := u.Query()
+		q.Set("bucket", rq.bucket)
+		q.Set("key", key)
+		q.Set("etag", etag)
+		u.RawQuery = q.Encode()
+		res.status = http.StatusSeeOther
+		res.set("Location", u.String())
+		return res, nil
+	}
+	switch f.get("success_action_status") {
+	case "200":
+		res.status = http.StatusOK
+	case "201":
+		res.status = http.StatusCreated
+		res.xml = &postResponse{Location: loc, Bucket: rq.bucket, Key: key, ETag: etag}
+	}
+	return res, nil
+}
