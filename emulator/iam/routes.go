@@ -76,6 +76,12 @@ func (h *Handler) routes() map[string]query.Handler {
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
 		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
 
+		// SAML providers.
+		"CreateSAMLProvider": h.createSAMLProvider, "GetSAMLProvider": h.getSAMLProvider,
+		"ListSAMLProviders": h.listSAMLProviders, "UpdateSAMLProvider": h.updateSAMLProvider,
+		"DeleteSAMLProvider": h.deleteSAMLProvider, "TagSAMLProvider": h.tagSAMLProvider,
+		"UntagSAMLProvider": h.untagSAMLProvider, "ListSAMLProviderTags": h.listSAMLProviderTags,
+
 		// Virtual MFA devices.
 		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,
 		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,

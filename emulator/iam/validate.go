@@ -42,6 +42,7 @@ var regexps = map[string]*regexp.Regexp{
 	patVersionID:    regexp.MustCompile(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`),
 	patSerialNumber: regexp.MustCompile(`^[\w+=/:,.@-]+$`),
 	patAuthCode:     regexp.MustCompile(`^\d+$`),
+	patSAMLName:     regexp.MustCompile(`^[\w._-]+$`),
 }
 
 // validator collects constraint violations and reports them the way IAM

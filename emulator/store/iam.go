@@ -77,3 +77,18 @@ func equalFoldASCII(a, b string) bool {
 	}
 	return true
 }
+
+// KindSAMLProvider holds IAM SAML providers in the account scope (key =
+// lower-cased provider name).
+const KindSAMLProvider = "saml-providers"
+
+// SAMLProvider is an IAM SAML 2.0 identity provider.
+type SAMLProvider struct {
+	ARN        string // arn:aws:iam::ACCOUNT:saml-provider/NAME
+	Name       string
+	UUID       string
+	Metadata   string // the SAML metadata document as uploaded
+	Created    time.Time
+	ValidUntil *time.Time `json:",omitempty"`
+	Tags       []Tag      `json:",omitempty"`
+}

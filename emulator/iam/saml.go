@@ -1,0 +1,301 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/sts/saml"
+)
+
+// SAML provider limits
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html).
+const (
+	minSAMLMetadata = 1000
+	maxSAMLMetadata = 10000000
+	patSAMLName     = `[\w._-]+`
+)
+
+// samlKeyFromARN splits arn:aws:iam::ACCOUNT:saml-provider/NAME.
+func samlKeyFromARN(providerARN string) (acct, name string, ok bool) {
+	rest, ok := strings.CutPrefix(providerARN, "arn:aws:iam::")
+	if !ok {
+		return "", "", false
+	}
+	acct, res, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", "", false
+	}
+	name, ok = strings.CutPrefix(res, "saml-provider/")
+	if !ok || name == "" {
+		return "", "", false
+	}
+	return acct, name, true
+}
+
+func noSuchSAMLProvider(providerARN string) error {
+	return noSuchEntity("Manifest not found for arn %s", providerARN)
+}
+
+// samlMetadata reads and checks the SAMLMetadataDocument parameter.
+func (v *validator) samlMetadata(p query.Params) string {
+	return v.required(p, "SAMLMetadataDocument", minSAMLMetadata, maxSAMLMetadata, "")
+}
+
+// parseSAMLMetadata checks that a metadata document names an IdP with a
+// signing certificate.
+func parseSAMLMetadata(doc string) (*saml.Metadata, error) {
+	md, err := saml.ParseMetadata([]byte(doc))
+	if err != nil {
+		return nil, invalidInput("Could not parse metadata")
+	}
+	return md, nil
+}
+
+type createSAMLResult struct {
+	ARN  string           `xml:"SAMLProviderArn"`
+	Tags *members[xmlTag] `xml:"Tags,omitempty"`
+}
+
+// createSAMLProvider serves CreateSAMLProvider.
+func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name := v.required(p, "Name", 1, 128, patSAMLName)
+	doc := v.samlMetadata(p)
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	acct := account(ctx)
+	providerARN := "arn:aws:iam::" + acct + ":saml-provider/" + name
+	if err := h.authorize(ctx, "CreateSAMLProvider", providerARN); err != nil {
+		return nil, err
+	}
+	md, err := parseSAMLMetadata(doc)
+	if err != nil {
+		return nil, err
+	}
+	rec := &store.SAMLProvider{ARN: providerARN, Name: name, UUID: uuid.NewString(), Metadata: doc,
+		Created: h.clock(), ValidUntil: md.ValidUntil, Tags: tags}
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if tx.Exists(acct, store.KindSAMLProvider, strings.ToLower(name)) {
+			return entityExists("Provider with name %s already exists.", name)
+		}
+		return tx.Put(acct, store.KindSAMLProvider, strings.ToLower(name), rec)
+	})
+	if err != nil {
+		return nil, wrap("create SAML provider", err)
+	}
+	return &createSAMLResult{ARN: providerARN, Tags: xmlTags(tags)}, nil
+}
+
+// samlProvider authorizes action on the provider named by providerARN, loads
+// it, applies fn (nil: read only) and saves it.
+func (h *Handler) samlProvider(ctx context.Context, action, providerARN string, fn func(*store.SAMLProvider) error) (*store.SAMLProvider, error) {
+	if err := h.authorize(ctx, action, providerARN); err != nil {
+		return nil, err
+	}
+	acct, name, ok := samlKeyFromARN(providerARN)
+	if !ok {
+		return nil, invalidInput("ARN %s is not valid.", providerARN)
+	}
+	if acct != account(ctx) {
+		return nil, noSuchSAMLProvider(providerARN)
+	}
+	var rec store.SAMLProvider
+	key := strings.ToLower(name)
+	load := func(tx *store.Tx) error {
+		if err := tx.Get(acct, store.KindSAMLProvider, key, &rec); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return noSuchSAMLProvider(providerARN)
+			}
+			return err
+		}
+		return nil
+	}
+	var err error
+	if fn == nil {
+		err = h.db.View(ctx, load)
+	} else {
+		err = h.db.Update(ctx, func(tx *store.Tx) error {
+			if err := load(tx); err != nil {
+				return err
+			}
+			if err := fn(&rec); err != nil {
+				return err
+			}
+			return tx.Put(acct, store.KindSAMLProvider, key, &rec)
+		})
+	}
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	return &rec, nil
+}
+
+type getSAMLResult struct {
+	UUID       string           `xml:"SAMLProviderUUID,omitempty"`
+	Metadata   string           `xml:"SAMLMetadataDocument"`
+	CreateDate string           `xml:"CreateDate"`
+	ValidUntil string           `xml:"ValidUntil,omitempty"`
+	Tags       *members[xmlTag] `xml:"Tags,omitempty"`
+}
+
+// getSAMLProvider serves GetSAMLProvider.
+func (h *Handler) getSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	rec, err := h.samlProvider(ctx, "GetSAMLProvider", providerARN, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &getSAMLResult{UUID: rec.UUID, Metadata: rec.Metadata, CreateDate: isoTime(rec.Created),
+		ValidUntil: isoTimePtr(rec.ValidUntil), Tags: xmlTags(rec.Tags)}, nil
+}
+
+type xmlSAMLEntry struct {
+	ARN        string `xml:"Arn"`
+	ValidUntil string `xml:"ValidUntil,omitempty"`
+	CreateDate string `xml:"CreateDate"`
+}
+
+type listSAMLResult struct {
+	List members[xmlSAMLEntry] `xml:"SAMLProviderList"`
+}
+
+// listSAMLProviders serves ListSAMLProviders.
+func (h *Handler) listSAMLProviders(ctx context.Context, _ query.Params) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListSAMLProviders", "*"); err != nil {
+		return nil, err
+	}
+	res := &listSAMLResult{List: list([]xmlSAMLEntry{})}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, store.KindSAMLProvider, func(s *store.SAMLProvider) error {
+			res.List.Member = append(res.List.Member, xmlSAMLEntry{ARN: s.ARN, ValidUntil: isoTimePtr(s.ValidUntil),
+				CreateDate: isoTime(s.Created)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, wrap("list SAML providers", err)
+	}
+	return res, nil
+}
+
+type updateSAMLResult struct {
+	ARN string `xml:"SAMLProviderArn"`
+}
+
+// updateSAMLProvider serves UpdateSAMLProvider: a new metadata document.
+func (h *Handler) updateSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	doc := v.samlMetadata(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	rec, err := h.samlProvider(ctx, "UpdateSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
+		md, err := parseSAMLMetadata(doc)
+		if err != nil {
+			return err
+		}
+		s.Metadata, s.ValidUntil = doc, md.ValidUntil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &updateSAMLResult{ARN: rec.ARN}, nil
+}
+
+// deleteSAMLProvider serves DeleteSAMLProvider.
+func (h *Handler) deleteSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, "DeleteSAMLProvider", providerARN); err != nil {
+		return nil, err
+	}
+	acct, name, ok := samlKeyFromARN(providerARN)
+	if !ok {
+		return nil, invalidInput("ARN %s is not valid.", providerARN)
+	}
+	if acct != account(ctx) {
+		return nil, noSuchSAMLProvider(providerARN)
+	}
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.Delete(acct, store.KindSAMLProvider, strings.ToLower(name)); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return noSuchSAMLProvider(providerARN)
+			}
+			return err
+		}
+		return nil
+	})
+	return nil, wrap("delete SAML provider", err)
+}
+
+// tagSAMLProvider serves TagSAMLProvider.
+func (h *Handler) tagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	if len(p.Pairs("Tags.member", "Key", "Value")) == 0 {
+		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
+	}
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	_, err := h.samlProvider(ctx, "TagSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
+		merged, err := mergeTags(s.Tags, tags, "SAML provider")
+		s.Tags = merged
+		return err
+	})
+	return nil, err
+}
+
+// untagSAMLProvider serves UntagSAMLProvider.
+func (h *Handler) untagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	keys := v.tagKeys(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	_, err := h.samlProvider(ctx, "UntagSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
+		s.Tags = removeTags(s.Tags, keys)
+		return nil
+	})
+	return nil, err
+}
+
+// listSAMLProviderTags serves ListSAMLProviderTags.
+func (h *Handler) listSAMLProviderTags(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	providerARN := v.arnParam(p, "SAMLProviderArn")
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	rec, err := h.samlProvider(ctx, "ListSAMLProviderTags", providerARN, nil)
+	if err != nil {
+		return nil, err
+	}
+	return tagsPage(rec.Tags, pp), nil
+}
