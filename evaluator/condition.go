@@ -194,8 +194,24 @@ func compileCondValue(base opBase, raw string, vars bool) condValue {
 	return v
 }
 
+// parseNumber accepts integers and decimals ("10", "-1.5", "2e3"); not
+// the hexadecimal, underscore, Inf and NaN forms strconv also knows.
 func parseNumber(s string) (float64, bool) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	s = strings.TrimSpace(s)
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E':
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) {
 		return 0, false
 	}
@@ -209,6 +225,7 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02",
+	"2006-01",
 }
 
 // parseDate accepts ISO 8601 (W3C profile) dates and epoch seconds.
@@ -230,7 +247,7 @@ func parseDate(s string) (int64, bool) {
 		}
 		return int64(f * 1e9), true
 	}
-	if len(s) < 10 || s[4] != '-' {
+	if len(s) < 7 || s[4] != '-' {
 		return 0, false
 	}
 	for _, l := range dateLayouts {

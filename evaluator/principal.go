@@ -162,6 +162,22 @@ func parsePrincipal(n *jnode) (principalSet, []string, string) {
 	return ps, raw, ""
 }
 
+// namesUser reports whether userARN (arn:PARTITION:iam::ACCOUNT:user/path/NAME)
+// is the user name in account; user names are unique in an account
+// whatever their path.
+func namesUser(userARN, account, name string) bool {
+	if name == "" || account == "" {
+		return false
+	}
+	parts, ok := splitARN(userARN)
+	if !ok || parts[4] != account {
+		return false
+	}
+	res := parts[5]
+	i := strings.LastIndexByte(res, '/')
+	return i >= 0 && strings.EqualFold(res[i+1:], name)
+}
+
 // roleIDPrefix returns the AROA... part of an assumed-role aws:userid
 // ("AROA...:session").
 func roleIDPrefix(uid string) string {
@@ -183,6 +199,13 @@ func (e *principalEntry) classify(p *Principal) principalClass {
 	case pkUserARN:
 		if p.ARN == e.val {
 			return clsExact
+		}
+		if p.Type == PrincipalFederatedUser && p.Federated == "" && namesUser(e.val, p.Account, p.Username) {
+			// A GetFederationToken session: a grant to the IAM user that
+			// created it counts, capped by the session policy (Session
+			// policies: "the session policy limits the total permissions
+			// granted by the resource-based policy").
+			return clsRole
 		}
 	case pkRoleARN:
 		if p.RoleARN == e.val {
