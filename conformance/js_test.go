@@ -1,0 +1,37 @@
+package conformance
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestJavaScriptSDK runs the seed flows through the AWS SDK for JavaScript
+// v3 (conformance/js/seeds.mjs). It needs node and the packages of
+// js/package-lock.json: when js/node_modules is missing it runs `npm ci`
+// (the npm registry must be reachable), and skips when it cannot.
+func TestJavaScriptSDK(t *testing.T) {
+	t.Parallel()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed: skipping the JavaScript SDK seeds")
+	}
+	dir := mustAbs(t, "js")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@aws-sdk", "client-s3")); err != nil {
+		npm, err := exec.LookPath("npm")
+		if err != nil {
+			t.Skip("js/node_modules missing and npm not installed: skipping the JavaScript SDK seeds")
+		}
+		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Skipf("js/node_modules missing and `npm ci` failed (registry unreachable?): %v\n%s", err, out)
+		}
+	}
+	env, scratch := clientEnv(t, startServer(t, ""))
+	cmd := exec.Command(node, filepath.Join(dir, "seeds.mjs"))
+	cmd.Env, cmd.Dir = env, scratch
+	runClient(t, "js/seeds.mjs", cmd, 2*time.Minute)
+}
