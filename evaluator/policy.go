@@ -22,6 +22,7 @@ const (
 	MsgInvalidPrincipal = "Invalid principal in policy"
 	MsgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
 	MsgOneColon         = "Actions/Condition can contain only one colon."
+	MsgLegacy           = "The policy failed legacy parsing"
 	MsgSidAlnum         = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
 )
 
@@ -288,6 +289,11 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 		}
 		for _, r := range res {
 			if identityLike && !validARNish(r) {
+				if !vars {
+					// Without Version 2012-10-17 IAM falls back to its
+					// legacy grammar and reports only that it failed.
+					return st, MsgLegacy
+				}
 				return st, fmt.Sprintf("Resource %s must be in ARN format or \"*\".", r)
 			}
 			st.resources = append(st.resources, compileARN(r, vars))
