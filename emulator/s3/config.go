@@ -83,6 +83,42 @@ func bucketSSE(b *store.Bucket) (alg, key string) {
 	return cfg.Rules[0].Default.SSEAlgorithm, cfg.Rules[0].Default.KMSMasterKeyID
 }
 
+// objectSSE is the encryption a write reports: the request's
+// x-amz-server-side-encryption, else the bucket default.
+func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
+	alg = r.Header.Get("x-amz-server-side-encryption")
+	key = r.Header.Get("x-amz-server-side-encryption-aws-kms-key-id")
+	if alg == "" {
+		if key != "" {
+			return "", "", errInvalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms",
+				"x-amz-server-side-encryption-aws-kms-key-id", key)
+		}
+		alg, key = bucketSSE(&b.Bucket)
+	}
+	if !validSSE(alg) {
+		return "", "", errInvalidArgument("The encryption method specified is not supported", "x-amz-server-side-encryption", alg)
+	}
+	if alg == "AES256" && key != "" {
+		return "", "", errInvalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms",
+			"x-amz-server-side-encryption-aws-kms-key-id", key)
+	}
+	if alg == "AES256" {
+		alg = ""
+	}
+	return alg, key, nil
+}
+
+// setSSE writes the encryption response headers.
+func (res *result) setSSE(alg, key string) {
+	if alg == "" {
+		alg = "AES256"
+	}
+	res.set("x-amz-server-side-encryption", alg)
+	if alg != "AES256" {
+		res.set("x-amz-server-side-encryption-aws-kms-key-id", key)
+	}
+}
+
 // putBucketEncryption serves PutBucketEncryption.
 func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 	if _, err := h.bucketConfig(rq, "s3:PutEncryptionConfiguration"); err != nil {

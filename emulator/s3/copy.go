@@ -153,6 +153,10 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if src.Size > h.maxPut {
 		return nil, errInvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120")
 	}
+	sse, kmsKey, err := objectSSE(rq.r, b)
+	if err != nil {
+		return nil, err
+	}
 	owner := objectOwner(b, rq.callerAccount(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
@@ -170,7 +174,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etagOf(m.Sum(nil)),
 		Parts: []store.S3Part{{Body: id, Size: size, ETag: etagOf(m.Sum(nil))}}, ACL: grants,
-		StorageClass: attrs.storageClass}
+		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey}
 	if directive == "REPLACE" {
 		o.ContentType, o.Headers, o.Meta = attrs.contentType, attrs.headers, attrs.meta
 	} else {
@@ -190,7 +194,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified)}}
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(o.SSE, o.KMSKeyID)
 	if src.VersionID != "null" || cs.versionID != "" {
 		res.set("x-amz-copy-source-version-id", src.VersionID)
 	}

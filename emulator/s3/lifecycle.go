@@ -87,15 +87,17 @@ type lifecycleRule struct {
 var transitionClasses = map[string]bool{"GLACIER": true, "STANDARD_IA": true, "ONEZONE_IA": true,
 	"INTELLIGENT_TIERING": true, "DEEP_ARCHIVE": true, "GLACIER_IR": true}
 
-// validLifecycleDate checks an ISO 8601 date at midnight UTC.
-func validLifecycleDate(s string) bool {
-	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05Z", "2006-01-02T15:04:05.000Z", time.RFC3339} {
+// lifecycleDate checks an ISO 8601 date at midnight UTC and returns it as
+// S3 echoes it (2030-01-01T00:00:00.000Z).
+func lifecycleDate(s string) (string, bool) {
+	for _, layout := range []string{"2006-01-02", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
 			t = t.UTC()
-			return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+			ok := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+			return t.Format(timeFormatXML), ok
 		}
 	}
-	return false
+	return "", false
 }
 
 // parseLifecycle decodes and validates a LifecycleConfiguration body and
@@ -172,14 +174,19 @@ func parseLifecycle(raw []byte) (*lifecycleConfiguration, error) {
 			if e.Days != nil && *e.Days <= 0 {
 				return nil, errInvalidArgument("'Days' for Expiration action must be a positive integer", "", "")
 			}
-			if e.Date != "" && !validLifecycleDate(e.Date) {
-				return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			if e.Date != "" {
+				d, ok := lifecycleDate(e.Date)
+				if !ok {
+					return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+				}
+				e.Date = d
 			}
 			if e.ExpiredObjectDeleteMarker != nil && hasTags {
 				return nil, errInvalidRequest("ExpiredObjectDeleteMarker cannot be specified with Tags.")
 			}
 		}
-		for _, t := range r.Transitions {
+		for i := range r.Transitions {
+			t := &r.Transitions[i]
 			if !transitionClasses[t.StorageClass] {
 				return nil, errMalformedXML()
 			}
@@ -194,8 +201,12 @@ func parseLifecycle(raw []byte) (*lifecycleConfiguration, error) {
 					return nil, errInvalidArgument("'Days' in Transition action must be greater than or equal to 30 for storageClass '"+t.StorageClass+"'", "", "")
 				}
 			}
-			if t.Date != "" && !validLifecycleDate(t.Date) {
-				return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			if t.Date != "" {
+				d, ok := lifecycleDate(t.Date)
+				if !ok {
+					return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
+				}
+				t.Date = d
 			}
 		}
 		for _, t := range r.NoncurrentVersionTransitions {

@@ -49,9 +49,13 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	sse, kmsKey, err := objectSSE(rq.r, b)
+	if err != nil {
+		return nil, err
+	}
 	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
 		Initiator: rq.info.Caller.ARN, ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta,
-		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg, ChecksumType: ctype}
+		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		if _, err := loadBucket(tx, rq.bucket); err != nil {
 			return err
@@ -62,7 +66,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{xml: &initiateResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID}}
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(sse, kmsKey)
 	if alg != "" {
 		res.set("x-amz-checksum-algorithm", alg)
 		res.set("x-amz-checksum-type", ctype)
@@ -200,7 +204,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 		h.removeBodies([]string{orphan})
 	}
 	res.set("ETag", part.ETag)
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(u.SSE, u.KMSKeyID)
 	return res, nil
 }
 
@@ -346,7 +350,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		o = &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: size,
 			ETag:  `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(parts)) + `"`,
 			Parts: parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
-			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL}
+			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID}
 		if o.Owner == "" {
 			o.Owner = b.Account
 		}
@@ -382,7 +386,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		cr.ChecksumType = o.ChecksumType
 	}
 	res := &result{xml: cr}
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(o.SSE, o.KMSKeyID)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}

@@ -176,6 +176,10 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	sse, kmsKey, err := objectSSE(rq.r, b)
+	if err != nil {
+		return nil, err
+	}
 	if rq.r.ContentLength < 0 && rq.r.Header.Get("x-amz-decoded-content-length") == "" && rq.r.Header.Get("Transfer-Encoding") == "" {
 		return nil, awserr.New(codeMissingContentLength, http.StatusLengthRequired,
 			"You must provide the Content-Length HTTP header.")
@@ -187,7 +191,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: up.size, ETag: etagOf(up.md5),
 		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etagOf(up.md5)}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants}
+		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey}
 	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
 	if o.ChecksumAlgorithm == "" {
 		o.ChecksumAlgorithm, o.Checksum = "", ""
@@ -201,7 +205,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	}
 	res := &result{}
 	res.set("ETag", o.ETag)
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(o.SSE, o.KMSKeyID)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}
@@ -365,7 +369,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	res.set("ETag", o.ETag)
 	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
 	res.set("Accept-Ranges", "bytes")
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(o.SSE, o.KMSKeyID)
 	for k, v := range o.Headers {
 		res.set(k, v)
 	}

@@ -450,6 +450,10 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	sse, kmsKey, err := objectSSE(fake, b)
+	if err != nil {
+		return nil, err
+	}
 	m := md5.New()
 	limit := h.maxPut
 	if pol != nil && pol.hasRange && pol.maxLen < limit {
@@ -473,7 +477,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	o := &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
 		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants}
+		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey}
 	versioning, err := h.commit(rq, o)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
@@ -486,7 +490,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	res := &result{status: http.StatusNoContent}
 	res.set("ETag", etag)
 	res.set("Location", loc)
-	res.set("x-amz-server-side-encryption", "AES256")
+	res.setSSE(sse, kmsKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}

@@ -152,6 +152,9 @@ type S3Upload struct {
 	// ChecksumAlgorithm requested at creation.
 	ChecksumAlgorithm string `json:",omitempty"`
 	// ChecksumType is COMPOSITE or FULL_OBJECT when an algorithm is set.
-	ChecksumType string   `json:",omitempty"`
-	Parts        []S3Part `json:",omitempty"` // sorted by Number
+	ChecksumType string `json:",omitempty"`
+	// SSE and KMSKeyID: the encryption the object will report.
+	SSE      string   `json:",omitempty"`
+	KMSKeyID string   `json:",omitempty"`
+	Parts    []S3Part `json:",omitempty"` // sorted by Number
 }
