@@ -207,6 +207,7 @@ func TestMessages(t *testing.T) {
 		{"explicit boundary", Decision{Effect: ExplicitDeny, Kind: KindBoundary}, pre + " with an explicit deny in a permissions boundary"},
 		{"explicit session", Decision{Effect: ExplicitDeny, Kind: KindSession}, pre + " with an explicit deny in a session policy"},
 		{"explicit resource", Decision{Effect: ExplicitDeny, Kind: KindResource}, pre + " with an explicit deny in a resource-based policy"},
+		{"explicit trust", Decision{Effect: ExplicitDeny, Kind: KindTrust}, pre + " with an explicit deny in the role trust policy"},
 		{"allow", Decision{Effect: Allow}, ""},
 	}
 	for _, c := range cases {

@@ -41,11 +41,17 @@ func (d Decision) MessageFor(req *Request, quoted bool) string {
 
 // Reason is the clause Message appends: " with an explicit deny in a
 // resource-based policy", " because no permissions boundary allows the
-// s3:GetObject action", and so on. A trust policy that does not allow
+// s3:GetObject action", " with an explicit deny in the role trust policy",
+// and so on. A trust policy that does not allow
 // sts:AssumeRole adds no clause, as STS does.
 func (d Decision) Reason(req *Request) string {
 	switch d.Effect {
 	case ExplicitDeny:
+		if d.Kind == KindTrust {
+			// Access denied error messages: "with an explicit deny in
+			// the role trust policy".
+			return " with an explicit deny in the role trust policy"
+		}
 		return " with an explicit deny in " + article(d.Kind)
 	case ImplicitDeny:
 		if d.Kind == KindTrust {
