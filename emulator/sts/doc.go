@@ -39,6 +39,11 @@
 //
 // # Caveats
 //
-// AssumeRoleWithSAML and GetFederationToken are not implemented; see
-// docs/deviations-sts.md for these and the smaller differences.
+// AssumeRoleWithSAML verifies the SAML Response with package
+// [github.com/fakeaws/fakeaws/emulator/sts/saml] against the signing
+// certificates of the SAML provider's metadata (IAM CreateSAMLProvider);
+// its exclusive canonicalization covers what IdPs produce, not every XML
+// document. GetFederationToken sessions act as the calling IAM user (or
+// root) capped by their session policies. See docs/deviations-sts.md for
+// the differences from AWS.
 package sts

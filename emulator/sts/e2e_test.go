@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/sts/internal/samltest"
 )
 
 // newServer starts the whole emulator on an httptest server.
@@ -108,6 +110,71 @@ func TestFederationEndToEnd(t *testing.T) {
 			var ae smithy.APIError
 			if !errors.As(err, &ae) || ae.ErrorCode() != "AccessDenied" {
 				t.Errorf("ListBuckets = %v, want AccessDenied", err)
+			}
+		})
+	}
+}
+
+// TestSAMLEndToEnd: a SAML provider and role made through the IAM client,
+// then AssumeRoleWithSAML without credentials through the STS client, and
+// the session's identity.
+func TestSAMLEndToEnd(t *testing.T) {
+	t.Parallel()
+	ts := newServer(t)
+	ctx := context.Background()
+	const acct = "222222222222"
+	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Credentials: creds(acct, "test", "")})
+	idp, err := samltest.New("https://idp.example.com/metadata", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := iamc.CreateSAMLProvider(ctx, &iamsdk.CreateSAMLProviderInput{Name: aws.String("corp"), SAMLMetadataDocument: aws.String(idp.Metadata())})
+	if err != nil {
+		t.Fatalf("CreateSAMLProvider: %v", err)
+	}
+	providerARN := aws.ToString(cp.SAMLProviderArn)
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + providerARN +
+		`"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`
+	cr, err := iamc.CreateRole(ctx, &iamsdk.CreateRoleInput{RoleName: aws.String("sso"), AssumeRolePolicyDocument: aws.String(trust)})
+	if err != nil {
+		t.Fatalf("CreateRole: %v", err)
+	}
+	roleARN := aws.ToString(cr.Role.Arn)
+	stsc := stssdk.New(stssdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Credentials: aws.AnonymousCredentials{}})
+	rows := []struct {
+		name string
+		a    samltest.Assertion
+		code string
+	}{
+		{"signed", samltest.Assertion{IssueInstant: time.Now(), Attributes: samltest.RoleAttributes(roleARN, providerARN, "alice")}, ""},
+		{"unsigned", samltest.Assertion{IssueInstant: time.Now(), Unsigned: true, Attributes: samltest.RoleAttributes(roleARN, providerARN, "alice")}, "InvalidIdentityToken"},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			out, err := stsc.AssumeRoleWithSAML(ctx, &stssdk.AssumeRoleWithSAMLInput{RoleArn: aws.String(roleARN),
+				PrincipalArn: aws.String(providerARN), SAMLAssertion: aws.String(idp.Base64(row.a))})
+			if row.code != "" {
+				var ae smithy.APIError
+				if !errors.As(err, &ae) || ae.ErrorCode() != row.code {
+					t.Errorf("AssumeRoleWithSAML = %v, want %s", err, row.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("AssumeRoleWithSAML: %v", err)
+			}
+			if aws.ToString(out.Subject) != "alice" || aws.ToString(out.SubjectType) != "persistent" {
+				t.Errorf("Subject = %q (%q), want alice (persistent)", aws.ToString(out.Subject), aws.ToString(out.SubjectType))
+			}
+			c := out.Credentials
+			sess := stssdk.New(stssdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL),
+				Credentials: creds(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken))})
+			id, err := sess.GetCallerIdentity(ctx, &stssdk.GetCallerIdentityInput{})
+			if err != nil {
+				t.Fatalf("GetCallerIdentity: %v", err)
+			}
+			if want := "arn:aws:sts::" + acct + ":assumed-role/sso/alice"; aws.ToString(id.Arn) != want {
+				t.Errorf("GetCallerIdentity Arn = %q, want %q", aws.ToString(id.Arn), want)
 			}
 		})
 	}

@@ -62,6 +62,7 @@ func New(opts Options) *Handler {
 	h.svc = &query.Service{Namespace: Namespace, Logger: opts.Logger, Actions: map[string]query.Handler{
 		"AssumeRole":                 h.assumeRole,
 		"AssumeRoleWithWebIdentity":  h.assumeRoleWithWebIdentity,
+		"AssumeRoleWithSAML":         h.assumeRoleWithSAML,
 		"GetCallerIdentity":          h.getCallerIdentity,
 		"GetSessionToken":            h.getSessionToken,
 		"GetFederationToken":         h.getFederationToken,
