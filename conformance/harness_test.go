@@ -27,6 +27,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -201,7 +202,8 @@ func (h *harness) config(creds aws.Credentials) aws.Config {
 			awsconfig.WithRegion("us-east-1"),
 			awsconfig.WithCredentialsProvider(provider),
 			awsconfig.WithHTTPClient(h.sdkHTTP),
-			awsconfig.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }))
+			awsconfig.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
+			awsconfig.WithLogger(logging.Nop{}))
 		if err != nil {
 			h.t.Fatalf("LoadDefaultConfig: %v", err)
 		}
@@ -216,6 +218,7 @@ func (h *harness) config(creds aws.Credentials) aws.Config {
 		HTTPClient:   h.http,
 		BaseEndpoint: aws.String(h.endpoint),
 		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
+		Logger:       logging.Nop{},
 		// LoadDefaultConfig's defaults: checksums on every upload that
 		// supports one (aws-chunked with a trailer over HTTPS).
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenSupported,

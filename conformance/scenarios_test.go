@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
+	"github.com/aws/smithy-go/logging"
 )
 
 // scenarios is the scenario library: every seed flow and the behaviours
@@ -68,7 +70,8 @@ func seed000EmrysOdin() scenario {
 		}},
 		createUserWithKey(emrys, "merlin"),
 		{name: "without an identity policy the user cannot assume the role", code: "AccessDenied",
-			do: assumeRole("merlin", role, "s3-access", "session").do},
+			do: deniedSaying(assumeRole("merlin", role, "s3-access", "session").do,
+				"User: arn:aws:iam::"+emrys+":user/merlin is not authorized to perform: sts:AssumeRole on resource: "+role)},
 		{name: "emrys root cannot assume roles", code: "AccessDenied", do: assumeRole(emrys, role, "root-session", "rootsession").do},
 		{name: "emrys creates AssumeOdinRole and attaches it to the user", do: func(ctx context.Context, w *world) error {
 			out, err := w.iam(emrys).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("AssumeOdinRole"),
@@ -86,7 +89,45 @@ func seed000EmrysOdin() scenario {
 		getObject("session", "odin-bucket", "from-emrys.txt", "hello Odin"),
 		listObjects("session", "odin-bucket", "from-emrys.txt"),
 		{name: "the user's own keys cannot read Odin's bucket", code: "AccessDenied",
-			do: getObject("merlin", "odin-bucket", "from-emrys.txt", "").do},
+			// Cross-account: S3 adds no context to the message (it does only
+			// within one account or organization; troubleshoot-403-errors).
+			do: deniedSaying(getObject("merlin", "odin-bucket", "from-emrys.txt", "").do, "Access Denied")},
+		{name: "ListBuckets shows only the caller account's buckets", do: func(ctx context.Context, w *world) error {
+			out, err := w.s3("session").ListBuckets(ctx, &s3.ListBucketsInput{})
+			if err == nil && (len(out.Buckets) != 1 || aws.ToString(out.Buckets[0].Name) != "odin-bucket") {
+				return fmt.Errorf("ListBuckets as the Odin session = %d buckets, want only odin-bucket", len(out.Buckets))
+			}
+			if errorCode(err) == "AccessDenied" {
+				return nil // the role's policy does not allow s3:ListAllMyBuckets: also AWS's answer
+			}
+			return err
+		}},
+		{name: "a presigned PUT from the session", do: func(ctx context.Context, w *world) error {
+			req, err := s3.NewPresignClient(w.s3("session")).PresignPutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("odin-bucket"),
+				Key: aws.String("presigned-put.txt")})
+			if err != nil {
+				return err
+			}
+			hr, err := http.NewRequestWithContext(ctx, req.Method, req.URL, strings.NewReader("via presigned PUT"))
+			if err != nil {
+				return err
+			}
+			for k, v := range req.SignedHeader {
+				if !strings.EqualFold(k, "Host") {
+					hr.Header[k] = v
+				}
+			}
+			resp, err := w.h.http.Do(hr)
+			if err != nil {
+				return err
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				return fmt.Errorf("presigned PUT = %d %s", resp.StatusCode, b)
+			}
+			return getObject(odin, "odin-bucket", "presigned-put.txt", "via presigned PUT").do(ctx, w)
+		}},
 		{name: "the session cannot touch the bucket's policy", code: "AccessDenied",
 			do: putBucketPolicy("session", "odin-bucket", policy(map[string]any{"Effect": "Allow", "Principal": "*",
 				"Action": "s3:GetObject", "Resource": "arn:aws:s3:::odin-bucket/*"})).do},
@@ -277,6 +318,7 @@ func (w *world) profileConfig(ctx context.Context, profile string) (aws.Config, 
 		awsconfig.WithSharedConfigProfile(profile),
 		awsconfig.WithHTTPClient(w.h.sdkHTTP),
 		awsconfig.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
+		awsconfig.WithLogger(logging.Nop{}),
 	}
 	if w.h.mode.fromEnv {
 		// The SDK builds the source_profile's STS client before it resolves
@@ -463,7 +505,8 @@ func sessionPolicies() scenario {
 		}),
 		putObject("full", "frank-data", "full.txt", "full"),
 		getObject("narrow", "frank-data", "report.txt", "numbers"),
-		{name: "the inline session policy does not allow PutObject", code: "AccessDenied", do: putObject("narrow", "frank-data", "x.txt", "x").do},
+		{name: "the inline session policy does not allow PutObject", code: "AccessDenied", do: deniedSaying(putObject("narrow", "frank-data", "x.txt", "x").do,
+			"User: arn:aws:sts::"+emrys+":assumed-role/bucket-admin/read-only is not authorized to perform: s3:PutObject on resource: \"arn:aws:s3:::frank-data/x.txt\" because no session policy allows the s3:PutObject action")},
 		{name: "the inline session policy does not allow ListBucket", code: "AccessDenied", do: listObjects("narrow", "frank-data").do},
 		listObjects("managed", "frank-data", "full.txt", "report.txt"),
 		{name: "the managed session policy does not allow PutObject", code: "AccessDenied", do: putObject("managed", "frank-data", "y.txt", "y").do},
@@ -648,6 +691,11 @@ func uploads() scenario {
 			if err != nil || string(b) != "small body" {
 				return fmt.Errorf("GetObject = %q (%v), want %q", b, err, "small body")
 			}
+			// PutObject sent x-amz-checksum-crc32 (the SDK default); with
+			// x-amz-checksum-mode: ENABLED, GetObject returns it.
+			if aws.ToString(out.ChecksumCRC32) == "" {
+				return fmt.Errorf("GetObject with ChecksumMode ENABLED returned no x-amz-checksum-crc32 for an object stored with one")
+			}
 			return nil
 		}},
 		{name: "PutObject of a stream: aws-chunked with a trailing checksum", do: func(ctx context.Context, w *world) error {
@@ -780,5 +828,17 @@ func TestScenariosEndpointFromEnv(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// deniedSaying wraps a step expected to be AccessDenied: the message must
+// contain want (AWS names the principal, the action and the resource).
+func deniedSaying(do func(context.Context, *world) error, want string) func(context.Context, *world) error {
+	return func(ctx context.Context, w *world) error {
+		err := do(ctx, w)
+		if errorCode(err) == "AccessDenied" && !strings.Contains(errorMessage(err), want) {
+			return fmt.Errorf("AccessDenied message %q does not contain %q", errorMessage(err), want)
+		}
+		return err
 	}
 }
