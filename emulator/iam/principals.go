@@ -2,6 +2,7 @@ package iam
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -104,7 +105,7 @@ func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
 // and recreated, since the policy was set appears as the unique id it had
 // then instead of its ARN.
 func TrustPolicy(tx *store.Tx, role *store.Role) (string, error) {
-	doc := role.TrustPolicy
+	doc := CanonicalPrincipals(role.TrustPolicy)
 	for principalARN, id := range role.TrustPrincipalIDs {
 		acct, kind, name, ok := splitPrincipalARN(principalARN)
 		if !ok {
@@ -121,4 +122,20 @@ func TrustPolicy(tx *store.Tx, role *store.Role) (string, error) {
 		doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+id+`"`)
 	}
 	return doc, nil
+}
+
+var (
+	awsPrincipalRE = regexp.MustCompile(`"AWS"\s*:\s*(\[[^\]]*\]|"[^"]*")`)
+	accountIDRE    = regexp.MustCompile(`"(\d{12})"`)
+)
+
+// CanonicalPrincipals rewrites account-id principals ("AWS": "123456789012")
+// to the account root ARN (arn:aws:iam::123456789012:root), as IAM does when
+// it stores a trust policy
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
+// Only values of "AWS" keys change; everything else keeps its formatting.
+func CanonicalPrincipals(doc string) string {
+	return awsPrincipalRE.ReplaceAllStringFunc(doc, func(m string) string {
+		return accountIDRE.ReplaceAllString(m, `"arn:aws:iam::${1}:root"`)
+	})
 }

@@ -98,6 +98,7 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "CreateRole", roleARN); err != nil {
 		return nil, err
 	}
+	doc = CanonicalPrincipals(doc)
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN,
 		Created: h.clock(), Description: desc, MaxSessionDuration: maxDur, Tags: tags, TrustPolicy: doc}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
@@ -283,6 +284,7 @@ func (h *Handler) updateAssumeRolePolicy(ctx context.Context, p query.Params) (a
 		if err != nil {
 			return err
 		}
+		doc = CanonicalPrincipals(doc)
 		r, err := loadRole(tx, acct, name)
 		if err != nil {
 			return err

@@ -1,0 +1,56 @@
+package iam
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestCanonicalPrincipals(t *testing.T) {
+	t.Parallel()
+	rows := []struct{ name, in, want string }{
+		{"single account id", `{"Principal":{"AWS":"111111111111"}}`, `{"Principal":{"AWS":"arn:aws:iam::111111111111:root"}}`},
+		{"list with spacing", `{"Principal": {"AWS" : ["222222222222", "arn:aws:iam::333333333333:user/u"]}}`,
+			`{"Principal": {"AWS" : ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:user/u"]}}`},
+		{"NotPrincipal too", `{"NotPrincipal":{"AWS":"444444444444"}}`, `{"NotPrincipal":{"AWS":"arn:aws:iam::444444444444:root"}}`},
+		{"root ARN and wildcard unchanged", `{"Principal":{"AWS":["arn:aws:iam::111111111111:root","*"]}}`, `{"Principal":{"AWS":["arn:aws:iam::111111111111:root","*"]}}`},
+		{"condition values unchanged", `{"Principal":{"Service":"ec2.amazonaws.com"},"Condition":{"StringEquals":{"aws:SourceAccount":"111111111111"}}}`,
+			`{"Principal":{"Service":"ec2.amazonaws.com"},"Condition":{"StringEquals":{"aws:SourceAccount":"111111111111"}}}`},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			if got := CanonicalPrincipals(row.in); got != row.want {
+				t.Errorf("CanonicalPrincipals(%s) =\n%s\nwant\n%s", row.in, got, row.want)
+			}
+		})
+	}
+}
+
+// TestTrustPolicyAccountPrincipalRewritten: IAM stores "AWS": "ACCOUNT" as
+// the account's root ARN, and every read shows that form.
+func TestTrustPolicyAccountPrincipalRewritten(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole"}]}`
+	want := strings.Replace(trust, `"222222222222"`, `"arn:aws:iam::222222222222:root"`, 1)
+	reads := map[string]func() response{
+		"CreateRole": func() response { return e.must("CreateRole", "RoleName", "x", "AssumeRolePolicyDocument", trust) },
+		"GetRole":    func() response { return e.must("GetRole", "RoleName", "x") },
+		"ListRoles":  func() response { return e.must("ListRoles") },
+		"GetAccountAuthorizationDetails": func() response {
+			return e.must("GetAccountAuthorizationDetails", "Filter.member.1", "Role")
+		},
+	}
+	for _, action := range []string{"CreateRole", "GetRole", "ListRoles", "GetAccountAuthorizationDetails"} {
+		r := reads[action]()
+		doc, _ := url.QueryUnescape(r.field("AssumeRolePolicyDocument"))
+		if doc != want {
+			t.Errorf("%s AssumeRolePolicyDocument = %s, want %s", action, doc, want)
+		}
+	}
+	e.must("UpdateAssumeRolePolicy", "RoleName", "x", "PolicyDocument", strings.Replace(trust, "222222222222", "333333333333", 1))
+	doc, _ := url.QueryUnescape(e.must("GetRole", "RoleName", "x").field("AssumeRolePolicyDocument"))
+	if !strings.Contains(doc, `"arn:aws:iam::333333333333:root"`) {
+		t.Errorf("after UpdateAssumeRolePolicy: %s", doc)
+	}
+}
