@@ -76,6 +76,14 @@ func (h *Handler) routes() map[string]query.Handler {
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
 		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
 
+		// Passwords.
+		"CreateLoginProfile": h.createLoginProfile, "GetLoginProfile": h.getLoginProfile,
+		"UpdateLoginProfile": h.updateLoginProfile, "DeleteLoginProfile": h.deleteLoginProfile,
+		"ChangePassword":              h.changePassword,
+		"UpdateAccountPasswordPolicy": h.updateAccountPasswordPolicy,
+		"GetAccountPasswordPolicy":    h.getAccountPasswordPolicy,
+		"DeleteAccountPasswordPolicy": h.deleteAccountPasswordPolicy,
+
 		// SAML providers.
 		"CreateSAMLProvider": h.createSAMLProvider, "GetSAMLProvider": h.getSAMLProvider,
 		"ListSAMLProviders": h.listSAMLProviders, "UpdateSAMLProvider": h.updateSAMLProvider,

@@ -255,6 +255,9 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 		if len(keys) > 0 {
 			return deleteConflict(msgDeleteKeys)
 		}
+		if tx.Exists(acct, store.KindLoginProfile, key(u.Name)) {
+			return deleteConflict(msgDeleteLoginProfile)
+		}
 		devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
 		if err != nil {
 			return err

@@ -92,3 +92,36 @@ type SAMLProvider struct {
 	ValidUntil *time.Time `json:",omitempty"`
 	Tags       []Tag      `json:",omitempty"`
 }
+
+// KindLoginProfile holds IAM users' console passwords in the account scope
+// (key = lower-cased user name).
+const KindLoginProfile = "login-profiles"
+
+// LoginProfile is an IAM user's console password, kept as a salted
+// SHA-256 hash.
+type LoginProfile struct {
+	UserName              string
+	Created               time.Time
+	PasswordChanged       time.Time
+	PasswordResetRequired bool
+	Salt                  []byte
+	Hash                  []byte
+}
+
+// KindPasswordPolicy holds the account password policy in the account
+// scope (key "policy").
+const KindPasswordPolicy = "password-policy"
+
+// PasswordPolicy is an account's IAM password policy. Zero values are the
+// defaults UpdateAccountPasswordPolicy applies to omitted parameters.
+type PasswordPolicy struct {
+	MinimumPasswordLength      int
+	RequireSymbols             bool
+	RequireNumbers             bool
+	RequireUppercaseCharacters bool
+	RequireLowercaseCharacters bool
+	AllowUsersToChangePassword bool
+	MaxPasswordAge             int `json:",omitempty"`
+	PasswordReusePrevention    int `json:",omitempty"`
+	HardExpiry                 bool
+}
