@@ -169,12 +169,15 @@ func TestAccountPublicAccessBlock(t *testing.T) {
 	hdr := map[string]string{"x-amz-account-id": acctA}
 	const path = "/v20180820/configuration/publicAccessBlock"
 	w := e.do(a, treq{method: "GET", target: path, header: hdr})
-	if code, _ := errCode(t, w); w.Code != 404 || code != "NoSuchPublicAccessBlockConfiguration" {
-		t.Errorf("get unset = %d %s", w.Code, code)
+	if w.Code != 404 {
+		t.Errorf("get unset = %d, want 404", w.Code)
 	}
+	// S3 Control's error envelope.
+	golden(t, "s3control-error", w.Body.Bytes())
 	e.must(a, treq{method: "PUT", target: path, header: hdr, body: "<PublicAccessBlockConfiguration><BlockPublicPolicy>true</BlockPublicPolicy></PublicAccessBlockConfiguration>"}, 200)
 	w = e.must(a, treq{method: "GET", target: path, header: hdr}, 200)
-	if !strings.Contains(w.Body.String(), "<BlockPublicPolicy>true</BlockPublicPolicy>") {
+	if !strings.Contains(w.Body.String(), `<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">`) ||
+		!strings.Contains(w.Body.String(), "<BlockPublicPolicy>true</BlockPublicPolicy>") {
 		t.Errorf("get = %s", w.Body)
 	}
 	if w := e.do(rootOf(acctB), treq{method: "GET", target: path, header: hdr}); w.Code != 403 {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -35,6 +36,29 @@ func readConfigBody(rq *req) ([]byte, error) {
 		}
 	}
 	return raw, nil
+}
+
+// requireIntegrity enforces the Content-MD5 or x-amz-checksum-* header
+// that DeleteObjects and PutBucketLifecycleConfiguration require, and
+// verifies a checksum sent in a header (Content-MD5 is verified by the
+// caller's reader).
+func requireIntegrity(r *http.Request, raw []byte) error {
+	alg, want := requestedChecksum(r)
+	if r.Header.Get("Content-MD5") == "" && alg == "" {
+		return errInvalidRequest("Missing required header for this request: Content-MD5 OR x-amz-checksum-*")
+	}
+	if want != "" {
+		h, ok := sigv4.Checksum(alg)
+		if !ok {
+			return errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
+		}
+		h.Write(raw)
+		if sigv4.ChecksumString(h) != want {
+			return awserr.Newf(codeBadDigest, http.StatusBadRequest,
+				"The %s you specified did not match the calculated checksum.", alg)
+		}
+	}
+	return nil
 }
 
 // bucketConfig is a small get/put/delete helper: it loads and authorizes.

@@ -55,9 +55,13 @@ func TestBucketLifecycle(t *testing.T) {
 			200, "", ""},
 	}
 	e.must(a, treq{method: "GET", target: "/lcb?lifecycle"}, 404)
+	w := e.do(a, treq{method: "PUT", target: "/lcb?lifecycle", body: lcDoc("<Rule><ID>r</ID><Prefix>a</Prefix><Status>Enabled</Status>" + exp + "</Rule>")})
+	if code, msg := errCode(t, w); w.Code != 400 || code != "InvalidRequest" || msg != "Missing required header for this request: Content-MD5 OR x-amz-checksum-*" {
+		t.Errorf("lifecycle without Content-MD5 = %d %s %q", w.Code, code, msg)
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w := e.do(a, treq{method: "PUT", target: "/lcb?lifecycle", body: tc.body})
+			w := e.do(a, treq{method: "PUT", target: "/lcb?lifecycle", body: tc.body, header: md5Header(tc.body)})
 			if w.Code != tc.status {
 				t.Fatalf("PutBucketLifecycleConfiguration = %d %s, want %d", w.Code, w.Body, tc.status)
 			}
@@ -73,7 +77,7 @@ func TestBucketLifecycle(t *testing.T) {
 			}
 		})
 	}
-	w := e.must(a, treq{method: "GET", target: "/lcb?lifecycle"}, 200)
+	w = e.must(a, treq{method: "GET", target: "/lcb?lifecycle"}, 200)
 	golden(t, "get-bucket-lifecycle", w.Body.Bytes())
 	if got := w.Header().Get("x-amz-transition-default-minimum-object-size"); got != "all_storage_classes_128K" {
 		t.Errorf("x-amz-transition-default-minimum-object-size = %q", got)

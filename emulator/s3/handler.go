@@ -408,6 +408,55 @@ type xmlField struct {
 	Value   string `xml:",chardata"`
 }
 
+// s3ControlNS is the namespace of S3 Control responses.
+const s3ControlNS = "http://awss3control.amazonaws.com/doc/2018-08-20/"
+
+type controlErrorBody struct {
+	XMLName xml.Name `xml:"ErrorResponse"`
+	Error   struct {
+		Code    string `xml:"Code"`
+		Message string `xml:"Message"`
+		Fields  []xmlField
+	} `xml:"Error"`
+	Rid    string `xml:"RequestId"`
+	HostID string `xml:"HostId"`
+}
+
+// adaptControl is adapt for S3 Control routes, whose errors use the
+// <ErrorResponse><Error>...</Error><RequestId/><HostId/></ErrorResponse>
+// envelope.
+func (h *Handler) adaptControl(op func(*req) (*result, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq, _ := r.Context().Value(reqKey{}).(*req)
+		if rq == nil {
+			h.writeError(&req{w: w, r: r, info: authn.FromContext(r.Context())}, awserr.Internal())
+			return
+		}
+		res, err := op(rq)
+		if err == nil {
+			h.writeResult(rq, res)
+			return
+		}
+		e := h.asAWS(rq, err)
+		if rq.r.Method == http.MethodHead {
+			w.WriteHeader(e.Status)
+			return
+		}
+		var body controlErrorBody
+		body.Error.Code, body.Error.Message = string(e.Code), e.Message
+		for _, f := range e.Fields {
+			body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
+		}
+		body.Rid, body.HostID = w.Header().Get("x-amz-request-id"), w.Header().Get("x-amz-id-2")
+		out, _ := xml.Marshal(body)
+		out = append([]byte(xml.Header), out...)
+		w.Header().Set("Content-Type", "application/xml")
+		w.Header().Set("Content-Length", itoa(int64(len(out))))
+		w.WriteHeader(e.Status)
+		_, _ = w.Write(out)
+	})
+}
+
 func (h *Handler) writeError(rq *req, err error) {
 	e := h.asAWS(rq, err)
 	w := rq.w

@@ -252,6 +252,9 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
+		return nil, err
+	}
 	cfg, err := parseLifecycle(raw)
 	if err != nil {
 		return nil, err

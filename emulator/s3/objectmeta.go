@@ -242,6 +242,9 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
+		return nil, err
+	}
 	if v := rq.r.Header.Get("Content-MD5"); v != "" {
 		sum := md5.Sum(raw)
 		if base64.StdEncoding.EncodeToString(sum[:]) != v {

@@ -183,6 +183,10 @@ func TestRangesAndConditionals(t *testing.T) {
 	}
 }
 
+func md5Header(body string) map[string]string {
+	return map[string]string{"Content-MD5": base64.StdEncoding.EncodeToString(md5sum(body))}
+}
+
 func md5sum(s string) []byte {
 	h := md5.Sum([]byte(s))
 	return h[:]
@@ -345,7 +349,7 @@ func TestDeleteObjects(t *testing.T) {
 	}
 	limited := e.user(acctA, "limited", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::bulk/*"},{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::bulk/keep/*"}]}`)
 	body := `<Delete><Object><Key>a</Key></Object><Object><Key>keep/c</Key></Object><Object><Key>never-existed</Key></Object></Delete>`
-	w := e.must(limited, treq{method: "POST", target: "/bulk?delete", body: body}, 200)
+	w := e.must(limited, treq{method: "POST", target: "/bulk?delete", body: body, header: md5Header(body)}, 200)
 	got := w.Body.String()
 	for _, want := range []string{"<Deleted><Key>a</Key></Deleted>", "<Deleted><Key>never-existed</Key></Deleted>",
 		"<Error><Key>keep/c</Key><Code>AccessDenied</Code>"} {
@@ -353,19 +357,37 @@ func TestDeleteObjects(t *testing.T) {
 			t.Errorf("DeleteObjects body %s lacks %s", got, want)
 		}
 	}
-	w = e.must(a, treq{method: "POST", target: "/bulk?delete", body: `<Delete><Quiet>true</Quiet><Object><Key>b</Key></Object></Delete>`}, 200)
+	quiet := `<Delete><Quiet>true</Quiet><Object><Key>b</Key></Object></Delete>`
+	w = e.must(a, treq{method: "POST", target: "/bulk?delete", body: quiet, header: md5Header(quiet)}, 200)
 	if strings.Contains(w.Body.String(), "<Deleted>") {
 		t.Errorf("quiet mode reported deletions: %s", w.Body)
 	}
 	many := "<Delete>" + strings.Repeat("<Object><Key>x</Key></Object>", 1001) + "</Delete>"
 	for name, b := range map[string]string{"too many": many, "garbage": "<Delete><Object>", "empty": "<Delete></Delete>"} {
-		w := e.do(a, treq{method: "POST", target: "/bulk?delete", body: b})
+		w := e.do(a, treq{method: "POST", target: "/bulk?delete", body: b, header: md5Header(b)})
 		if code, _ := errCode(t, w); w.Code != 400 || code != "MalformedXML" {
 			t.Errorf("%s: DeleteObjects = %d %s, want 400 MalformedXML", name, w.Code, code)
 		}
 	}
 	if w := e.do(a, treq{method: "HEAD", target: "/bulk/keep/c"}); w.Code != 200 {
 		t.Errorf("denied key was deleted: HEAD = %d", w.Code)
+	}
+	integrity := []struct {
+		name   string
+		header map[string]string
+		status int
+		code   string
+	}{
+		{"no integrity header", nil, 400, "InvalidRequest"},
+		{"wrong md5", map[string]string{"Content-MD5": "1B2M2Y8AsgTpgAmY7PhCfg=="}, 400, "BadDigest"},
+		{"wrong crc32", map[string]string{"x-amz-checksum-crc32": "AAAAAA=="}, 400, "BadDigest"},
+		{"crc32", map[string]string{"x-amz-checksum-crc32": base64.StdEncoding.EncodeToString(sumOf(t, "CRC32", []byte(quiet)))}, 200, ""},
+	}
+	for _, tc := range integrity {
+		w := e.do(a, treq{method: "POST", target: "/bulk?delete", body: quiet, header: tc.header})
+		if code, _ := errCode(t, w); w.Code != tc.status || (w.Code >= 300 && code != tc.code) {
+			t.Errorf("%s: DeleteObjects = %d %s, want %d %s", tc.name, w.Code, code, tc.status, tc.code)
+		}
 	}
 }
 

@@ -109,7 +109,9 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 			if a.PublicAccessBlock == nil {
 				return errNoSuchPAB("").With("AccountId", acct)
 			}
-			out = &result{xml: pabXML(a.PublicAccessBlock)}
+			x := pabXML(a.PublicAccessBlock)
+			x.NS = s3ControlNS
+			out = &result{xml: x}
 			return nil
 		case http.MethodPut:
 			var in pabConfiguration

@@ -48,7 +48,7 @@ func (h *Handler) routes() *mux.Router {
 
 	// Account level (S3 Control).
 	m.NewRoute().PathPrefix("/v20180820/configuration/publicAccessBlock").
-		Handler(h.adapt(h.accountPublicAccessBlock))
+		Handler(h.adaptControl(h.accountPublicAccessBlock))
 
 	// CORS preflight, at every level; unsigned and never authorized.
 	m.NewRoute().Methods(http.MethodOptions).Handler(h.adapt(h.preflight))
