@@ -312,6 +312,9 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 		if err != nil {
 			return err
 		}
+		if isServiceLinked(r) {
+			return unmodifiableRole(r.Name)
+		}
 		switch {
 		case len(r.Attached) > 0:
 			return deleteConflict(msgDetachPolicies)

@@ -31,6 +31,11 @@ func (h *Handler) routes() map[string]query.Handler {
 		"PutRolePermissionsBoundary":    h.putRolePermissionsBoundary,
 		"DeleteRolePermissionsBoundary": h.deleteRolePermissionsBoundary,
 
+		// Service-linked roles.
+		"CreateServiceLinkedRole":            h.createServiceLinkedRole,
+		"DeleteServiceLinkedRole":            h.deleteServiceLinkedRole,
+		"GetServiceLinkedRoleDeletionStatus": h.getServiceLinkedRoleDeletionStatus,
+
 		// Managed policies.
 		"CreatePolicy": h.createPolicy, "GetPolicy": h.getPolicy, "ListPolicies": h.listPolicies,
 		"DeletePolicy": h.deletePolicy, "CreatePolicyVersion": h.createPolicyVersion,

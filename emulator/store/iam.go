@@ -125,3 +125,15 @@ type PasswordPolicy struct {
 	PasswordReusePrevention    int `json:",omitempty"`
 	HardExpiry                 bool
 }
+
+// KindSLRDeletion holds service-linked role deletion tasks in the account
+// scope (key = deletion task id).
+const KindSLRDeletion = "slr-deletions"
+
+// SLRDeletion is a DeleteServiceLinkedRole task.
+type SLRDeletion struct {
+	ID       string
+	RoleName string
+	Status   string // SUCCEEDED
+	Created  time.Time
+}
