@@ -71,6 +71,8 @@ func (h *Handler) routes() map[string]query.Handler {
 		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
 		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,
 		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
+		"GenerateCredentialReport":       h.generateCredentialReport,
+		"GetCredentialReport":            h.getCredentialReport,
 
 		// OpenID Connect providers.
 		"CreateOpenIDConnectProvider":             h.createOpenIDConnectProvider,

@@ -137,3 +137,13 @@ type SLRDeletion struct {
 	Status   string // SUCCEEDED
 	Created  time.Time
 }
+
+// KindCredentialReport holds an account's last credential report in the
+// account scope (key "report").
+const KindCredentialReport = "credential-report"
+
+// CredentialReport is a generated credential report (CSV).
+type CredentialReport struct {
+	Generated time.Time
+	Content   []byte
+}

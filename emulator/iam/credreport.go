@@ -1,0 +1,191 @@
+package iam
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"errors"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// The credential report
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html).
+
+const (
+	reportKey = "report"
+	// reportMaxAge: a report newer than this is returned as is; an older one
+	// is regenerated.
+	reportMaxAge = 4 * time.Hour
+)
+
+// credentialReportHeader are the report's columns, in AWS's order.
+var credentialReportHeader = []string{
+	"user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed",
+	"password_next_rotation", "mfa_active",
+	"access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_1_last_used_region", "access_key_1_last_used_service",
+	"access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date", "access_key_2_last_used_region", "access_key_2_last_used_service",
+	"cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated",
+}
+
+type generateReportResult struct {
+	State       string `xml:"State"`
+	Description string `xml:"Description"`
+}
+
+// generateCredentialReport serves GenerateCredentialReport: the first call
+// (or one after the report aged past four hours) answers STARTED, later
+// ones COMPLETE. The report itself is built at once.
+func (h *Handler) generateCredentialReport(ctx context.Context, _ query.Params) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GenerateCredentialReport", "*"); err != nil {
+		return nil, err
+	}
+	var res generateReportResult
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		var rep store.CredentialReport
+		err := tx.Get(acct, store.KindCredentialReport, reportKey, &rep)
+		if err == nil && h.clock().Sub(rep.Generated) < reportMaxAge {
+			res = generateReportResult{State: "COMPLETE"}
+			return nil
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		content, err := h.credentialReport(tx, acct)
+		if err != nil {
+			return err
+		}
+		res = generateReportResult{State: "STARTED", Description: "No report exists. Starting a new report generation task"}
+		return tx.Put(acct, store.KindCredentialReport, reportKey, &store.CredentialReport{Generated: h.clock(), Content: content})
+	})
+	if err != nil {
+		return nil, wrap("generate credential report", err)
+	}
+	return &res, nil
+}
+
+// getCredentialReport serves GetCredentialReport.
+func (h *Handler) getCredentialReport(ctx context.Context, _ query.Params) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "GetCredentialReport", "*"); err != nil {
+		return nil, err
+	}
+	var rep store.CredentialReport
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		if err := tx.Get(acct, store.KindCredentialReport, reportKey, &rep); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return awserr.New("ReportNotPresent", http.StatusGone,
+					"Unable to find the credential report. Generate a report using GenerateCredentialReport.")
+			}
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("get credential report", err)
+	}
+	if h.clock().Sub(rep.Generated) >= reportMaxAge {
+		return nil, awserr.New("ReportExpired", http.StatusGone,
+			"The report has expired. Generate a new report using GenerateCredentialReport.")
+	}
+	return &xmlCredentialReport{Content: base64.StdEncoding.EncodeToString(rep.Content), ReportFormat: "text/csv", GeneratedTime: isoTime(rep.Generated)}, nil
+}
+
+type xmlCredentialReport struct {
+	Content       string `xml:"Content"`
+	ReportFormat  string `xml:"ReportFormat"`
+	GeneratedTime string `xml:"GeneratedTime"`
+}
+
+// credentialReport builds the CSV: the root account first, then users by
+// name.
+func (h *Handler) credentialReport(tx *store.Tx, acct string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(credentialReportHeader)
+	a, err := tx.EnsureAccount(acct, h.clock())
+	if err != nil {
+		return nil, err
+	}
+	devices, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
+	if err != nil {
+		return nil, err
+	}
+	mfa := func(user string) string {
+		for _, d := range devices {
+			if d.EnableDate != nil && (d.EnabledFor(user) || user == "" && (d.UserName == "" || d.UserName == "root" || d.UserName == acct)) {
+				return "true"
+			}
+		}
+		return "false"
+	}
+	root := []string{"<root_account>", "arn:aws:iam::" + acct + ":root", isoTime(a.Created), "not_supported", "no_information",
+		"not_supported", "not_supported", mfa("")}
+	root = append(root, noKey()...)
+	root = append(root, noKey()...)
+	_ = w.Write(append(root, "false", "N/A", "false", "N/A"))
+
+	pp, err := passwordPolicy(tx, acct)
+	if err != nil {
+		return nil, err
+	}
+	users, err := all[store.User](tx, acct, store.KindUser)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(users, func(i, j int) bool { return key(users[i].Name) < key(users[j].Name) })
+	for _, u := range users {
+		row := []string{u.Name, u.ARN, isoTime(u.Created)}
+		var lp store.LoginProfile
+		switch err := tx.Get(acct, store.KindLoginProfile, key(u.Name), &lp); {
+		case err == nil:
+			lastUsed := "no_information"
+			if u.PasswordLastUsed != nil {
+				lastUsed = isoTime(*u.PasswordLastUsed)
+			}
+			next := "N/A"
+			if pp != nil && pp.MaxPasswordAge > 0 {
+				next = isoTime(lp.PasswordChanged.AddDate(0, 0, pp.MaxPasswordAge))
+			}
+			row = append(row, "true", lastUsed, isoTime(lp.PasswordChanged), next)
+		case errors.Is(err, store.ErrNotFound):
+			row = append(row, "false", "N/A", "N/A", "N/A")
+		default:
+			return nil, err
+		}
+		row = append(row, mfa(u.Name))
+		keys, err := userAccessKeys(tx, acct, u.Name)
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i].Created.Before(keys[j].Created) })
+		for i := 0; i < 2; i++ {
+			if i >= len(keys) {
+				row = append(row, noKey()...)
+				continue
+			}
+			k := keys[i]
+			active := "false"
+			if k.Status == "Active" {
+				active = "true"
+			}
+			used, region, service := "N/A", "N/A", "N/A"
+			if k.LastUsed != nil {
+				used, region, service = isoTime(*k.LastUsed), "us-east-1", "iam"
+			}
+			row = append(row, active, isoTime(k.Created), used, region, service)
+		}
+		_ = w.Write(append(row, "false", "N/A", "false", "N/A"))
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+func noKey() []string { return []string{"false", "N/A", "N/A", "N/A", "N/A"} }
