@@ -1,8 +1,9 @@
 // Package iam serves the AWS IAM Query API
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/): users, groups,
 // roles, access keys, managed and inline policies, instance profiles,
-// account aliases, OpenID Connect providers, virtual MFA devices and the
-// policy simulator.
+// account aliases, OpenID Connect and SAML providers, virtual MFA devices,
+// login profiles and the account password policy, service-linked roles,
+// the credential report and the policy simulator.
 //
 // # What it owns
 //
@@ -18,7 +19,7 @@
 // Every action asks emulator/authz first (action iam:Action on the target
 // entity's ARN); the package never decides access itself. The Query
 // envelope and error rendering belong to emulator/query. STS reads the
-// records written here (roles, OIDC providers, MFA devices) and uses
+// records written here (roles, OIDC and SAML providers, MFA devices) and uses
 // [TOTP], [VerifyTOTP] and [TrustPolicy].
 //
 // # Caveats
