@@ -216,3 +216,37 @@ func TestVirtualHost(t *testing.T) {
 		t.Errorf("path-style GET of virtual-hosted PUT = %q", w.Body)
 	}
 }
+
+func TestExpectedBucketOwner(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "owned")
+	e.must(a, treq{method: "PUT", target: "/owned/k", body: "v"}, 200)
+	tests := []struct {
+		name   string
+		r      treq
+		status int
+		code   string
+	}{
+		{"right owner", treq{method: "GET", target: "/owned/k", header: map[string]string{"x-amz-expected-bucket-owner": acctA}}, 200, ""},
+		{"wrong owner", treq{method: "GET", target: "/owned/k", header: map[string]string{"x-amz-expected-bucket-owner": acctB}}, 403, "AccessDenied"},
+		{"wrong owner bucket op", treq{method: "GET", target: "/owned?versioning", header: map[string]string{"x-amz-expected-bucket-owner": acctB}}, 403, "AccessDenied"},
+		{"missing bucket", treq{method: "GET", target: "/absent/k", header: map[string]string{"x-amz-expected-bucket-owner": acctB}}, 404, "NoSuchBucket"},
+		{"copy source owner wrong", treq{method: "PUT", target: "/owned/k2", header: map[string]string{"x-amz-copy-source": "/owned/k", "x-amz-source-expected-bucket-owner": acctB}}, 403, "AccessDenied"},
+		{"copy source owner right", treq{method: "PUT", target: "/owned/k2", header: map[string]string{"x-amz-copy-source": "/owned/k", "x-amz-source-expected-bucket-owner": acctA}}, 200, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.do(a, tc.r)
+			if w.Code != tc.status {
+				t.Fatalf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
+			}
+			if w.Code >= 300 {
+				if code, _ := errCode(t, w); code != tc.code {
+					t.Errorf("code = %q, want %q", code, tc.code)
+				}
+			}
+		})
+	}
+}

@@ -65,6 +65,9 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	if want := rq.r.Header.Get("x-amz-source-expected-bucket-owner"); want != "" && want != sb.Account {
+		return nil, nil, errAccessDenied()
+	}
 	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}}
 	action := versionAction("s3:GetObject", cs.versionID)
 	cond := existingTagConds(conds("s3:VersionId", cs.versionID), o)

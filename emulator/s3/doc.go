@@ -29,11 +29,21 @@
 // authn.Info is already in the context and aws-chunked bodies are already
 // decoded. The decision itself is emulator/authz's and the evaluator's.
 //
+// # Bucket configurations and CORS
+//
+// CORS rules are enforced: OPTIONS preflights are answered from them
+// without authorization (browsers send them unsigned), and requests with
+// an Origin header get Access-Control-* headers (cors.go). Lifecycle,
+// default encryption, website, logging, notification, request payment and
+// accelerate configurations are validated, stored and returned (config.go,
+// lifecycle.go); the default encryption is what objects report. Browser
+// POST uploads verify their SigV4/SigV2 policy signature here, through
+// Options.Keys, and authorize the signer (postobject.go).
+//
 // # Caveats
 //
-// See docs/deviations-s3.md: no SSE, no object lock, no lifecycle,
-// replication, website, CORS or notifications; checksums of multipart
-// objects are stored per part.
+// See docs/deviations-s3.md: nothing is encrypted, lifecycle rules never
+// run, no object lock, replication or notifications delivered.
 //
 // Reference: https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html
 package s3

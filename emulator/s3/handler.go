@@ -228,7 +228,34 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(r.Context(), reqKey{}, rq))
 	rq.r = r
 	h.applyCORS(rq)
+	if err := h.expectedOwner(rq); err != nil {
+		h.writeError(rq, err)
+		return
+	}
 	h.router.ServeHTTP(w, r)
+}
+
+// expectedOwner applies x-amz-expected-bucket-owner: AccessDenied when the
+// bucket exists and another account owns it.
+func (h *Handler) expectedOwner(rq *req) error {
+	want := rq.r.Header.Get("x-amz-expected-bucket-owner")
+	if want == "" || rq.bucket == "" || rq.r.Method == http.MethodOptions {
+		return nil
+	}
+	var owner string
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var b store.Bucket
+		if tx.Get(store.Global, store.KindBucket, rq.bucket, &b) == nil {
+			owner = b.Account
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if owner != "" && owner != want {
+		return errAccessDenied()
+	}
+	return nil
 }
 
 // target fills bucket and key from the Host header and the escaped path.
@@ -276,7 +303,8 @@ func decodeKey(escaped string) (string, error) {
 		return "", errInvalidRequest("Invalid URI encoding in object key")
 	}
 	if len(k) > 1024 {
-		return "", awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
+		return "", awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long").
+			With("Size", itoa(int64(len(k)))).With("MaxSizeAllowed", "1024")
 	}
 	return k, nil
 }
