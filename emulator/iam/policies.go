@@ -58,13 +58,6 @@ type resolvedPolicy struct {
 	customer *store.ManagedPolicy
 }
 
-func (r *resolvedPolicy) name() string {
-	if r.aws != nil {
-		return r.aws.Name
-	}
-	return r.customer.Name
-}
-
 func (r *resolvedPolicy) arn() string {
 	if r.aws != nil {
 		return r.aws.ARN
