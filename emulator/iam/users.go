@@ -309,4 +309,5 @@ func (h *Handler) putUserPermissionsBoundary(ctx context.Context, p query.Params
 func (h *Handler) deleteUserPermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
 	return h.setBoundary(ctx, p, "DeleteUserPermissionsBoundary", "UserName", false)
 }
+
 var errStop = errors.New("stop")
