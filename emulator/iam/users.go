@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -309,5 +308,3 @@ func (h *Handler) putUserPermissionsBoundary(ctx context.Context, p query.Params
 func (h *Handler) deleteUserPermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
 	return h.setBoundary(ctx, p, "DeleteUserPermissionsBoundary", "UserName", false)
 }
-
-var errStop = errors.New("stop")

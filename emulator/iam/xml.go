@@ -149,10 +149,6 @@ type xmlInstanceProfile struct {
 	Tags                *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
-// Rendered as an empty element when the list is empty, as IAM does:
-// <Users/>.
-type emptyList struct{}
-
 // members is a required IAM list: rendered as <Name><member>…</member></Name>,
 // and as an empty <Name></Name> when there are no items (the CLI then shows
 // an empty list, as with AWS).
