@@ -32,7 +32,7 @@ type attributePart struct {
 }
 
 type attributeParts struct {
-	TotalPartsCount      int             `xml:"TotalPartsCount"`
+	TotalPartsCount      int             `xml:"PartsCount"`
 	PartNumberMarker     int             `xml:"PartNumberMarker"`
 	NextPartNumberMarker int             `xml:"NextPartNumberMarker"`
 	MaxParts             int             `xml:"MaxParts"`
