@@ -1,17 +1,25 @@
 package s3_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// TestBoto3Smoke runs testdata/boto3_smoke.py against a live server. It
+// TestBoto3Smoke runs testdata/boto3_smoke.py against the real server and
+// against an S3-only server whose handler resolves POST upload keys
+// through authn (as the server does once it passes Options.Keys). It
 // skips when python3 or boto3 is missing.
 func TestBoto3Smoke(t *testing.T) {
 	if testing.Short() {
@@ -24,16 +32,51 @@ func TestBoto3Smoke(t *testing.T) {
 	if err := exec.Command(py, "-c", "import boto3").Run(); err != nil {
 		t.Skip("boto3 not installed")
 	}
+	t.Run("server", func(t *testing.T) {
+		db := openDB(t)
+		srv, err := emulator.New(db, emulator.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		runSmoke(t, py, srv)
+	})
+	t.Run("s3 with keys", func(t *testing.T) {
+		db := openDB(t)
+		set, err := managed.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		an := &authn.Authenticator{DB: db, Now: time.Now}
+		h := s3emu.New(s3emu.Options{DB: db, Authz: authz.New(db, authz.Options{Managed: set}), Keys: an})
+		an.BucketFromHost = h.BucketFromHost
+		srv := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			info, err := an.Authenticate(r, "SMOKE")
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusForbidden)
+				return
+			}
+			h.ServeHTTP(w, r.WithContext(authn.WithInfo(r.Context(), info)))
+		})
+		out := runSmoke(t, py, srv)
+		if strings.Contains(out, "SKIP") {
+			t.Errorf("POST upload skipped with Keys set:\n%s", out)
+		}
+	})
+}
+
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func runSmoke(t *testing.T, py string, h http.Handler) string {
+	t.Helper()
+	ts := httptest.NewServer(h)
 	defer ts.Close()
 	script, _ := filepath.Abs(filepath.Join("testdata", "boto3_smoke.py"))
 	cmd := exec.Command(py, script, ts.URL)
@@ -48,4 +91,5 @@ func TestBoto3Smoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("boto3 smoke run failed: %v\n%s", err, out)
 	}
+	return string(out)
 }
