@@ -113,14 +113,25 @@ func (h *harness) saw(method, payloadHash, encoding string) bool {
 
 func newHarness(t *testing.T, m mode) *harness {
 	t.Helper()
+	return newHarnessWith(t, m, emulator.Options{})
+}
+
+// newHarnessWith is newHarness with server options (Now is the harness's
+// clock) and a set-up function run before the server listens.
+func newHarnessWith(t *testing.T, m mode, opts emulator.Options, setup ...func(*emulator.Server)) *harness {
+	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock := &fakeClock{}
-	srv, err := emulator.New(db, emulator.Options{Now: clock.Now})
+	opts.Now = clock.Now
+	srv, err := emulator.New(db, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(srv)
 	}
 	h := &harness{t: t, mode: m, srv: srv, clock: clock, seen: map[string]bool{}}
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

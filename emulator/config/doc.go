@@ -33,7 +33,9 @@
 // "AKIA" followed by 12 to 124 upper-case letters and digits; "secret" is
 // required (40 characters like AWS's are recommended, any non-blank text is
 // accepted). "profile" and "sourceProfile" are hints for `fakeaws profile`
-// only; the server ignores them.
+// only; the server ignores them. Under --strict-accounts the 12-digit root
+// keys stop working, so declare a root key for every account whose root
+// should be usable.
 //
 // # Applying
 //
