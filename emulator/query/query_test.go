@@ -1,0 +1,128 @@
+package query_test
+
+import (
+	"context"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+)
+
+func TestParamsListAndPairs(t *testing.T) {
+	t.Parallel()
+	p := query.Params{Values: url.Values{
+		"PolicyArns.member.2.arn":  {"arn:b"},
+		"PolicyArns.member.1.arn":  {"arn:a"},
+		"PolicyArns.member.10.arn": {"arn:j"},
+		"TagKeys.member.1":         {"k1"},
+		"Tags.member.2.Key":        {"team"},
+		"Tags.member.2.Value":      {"blue"},
+		"Tags.member.1.Key":        {"env"},
+		"Tags.member.1.Value":      {""},
+	}}
+	if got := strings.Join(p.List("PolicyArns.member", "arn"), ","); got != "arn:a,arn:b,arn:j" {
+		t.Errorf("List(PolicyArns) = %s, want arn:a,arn:b,arn:j (numeric order)", got)
+	}
+	if got := strings.Join(p.List("TagKeys.member", ""), ","); got != "k1" {
+		t.Errorf("List(TagKeys) = %s, want k1", got)
+	}
+	pairs := p.Pairs("Tags.member", "Key", "Value")
+	if len(pairs) != 2 || pairs[0] != [2]string{"env", ""} || pairs[1] != [2]string{"team", "blue"} {
+		t.Errorf("Pairs(Tags) = %v, want [[env ] [team blue]]", pairs)
+	}
+}
+
+func TestParamsValidation(t *testing.T) {
+	t.Parallel()
+	p := query.Params{Values: url.Values{"N": {"x"}, "Empty": {""}}}
+	if _, err := p.Required("RoleName"); err == nil {
+		t.Error("Required(missing) = nil, want ValidationError")
+	} else if e, _ := awserr.As(err); e.Code != "ValidationError" || !strings.Contains(e.Message, "'roleName'") {
+		t.Errorf("Required(missing) = %v, want ValidationError naming roleName", err)
+	}
+	if v, err := p.Required("Empty"); err != nil || v != "" {
+		t.Errorf("Required(present but empty) = %q, %v; want \"\", nil", v, err)
+	}
+	if _, err := p.Int("N", 0); err == nil {
+		t.Error("Int(non-number) = nil error, want ValidationError")
+	}
+	if n, err := p.Int("Absent", 7); err != nil || n != 7 {
+		t.Errorf("Int(absent) = %d, %v; want 7, nil", n, err)
+	}
+}
+
+type result struct {
+	Name  string `xml:"Name"`
+	Count int    `xml:"Count"`
+}
+
+func TestServeEnvelope(t *testing.T) {
+	t.Parallel()
+	svc := &query.Service{Namespace: "https://example.amazonaws.com/doc/1/", Actions: map[string]query.Handler{
+		"Describe": func(context.Context, query.Params) (any, error) { return &result{Name: "a<b", Count: 2}, nil },
+		"Delete":   func(context.Context, query.Params) (any, error) { return nil, nil },
+		"Fail": func(context.Context, query.Params) (any, error) {
+			return nil, awserr.New("NoSuchEntity", 404, "The role with name x cannot be found.")
+		},
+		"Crash": func(context.Context, query.Params) (any, error) { return nil, http.ErrBodyNotAllowed },
+	}}
+	tests := []struct {
+		action     string
+		wantStatus int
+		want       []string
+	}{
+		{"Describe", 200, []string{`<DescribeResponse xmlns="https://example.amazonaws.com/doc/1/">`, "<DescribeResult>", "<Name>a&lt;b</Name>", "<Count>2</Count>", "<RequestId>req-9</RequestId>"}},
+		{"Delete", 200, []string{"<DeleteResponse", "<RequestId>req-9</RequestId>"}},
+		{"Fail", 404, []string{"<ErrorResponse", "<Type>Sender</Type>", "<Code>NoSuchEntity</Code>", "<RequestId>req-9</RequestId>"}},
+		{"Crash", 500, []string{"<Code>InternalError</Code>", "<Type>Receiver</Type>"}},
+		{"Nope", 400, []string{"<Code>InvalidAction</Code>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.action, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodPost, "/", nil)
+			r = r.WithContext(authn.WithInfo(r.Context(), &authn.Info{RequestID: "req-9"}))
+			w := httptest.NewRecorder()
+			svc.Serve(w, r, url.Values{"Action": {tt.action}})
+			body := w.Body.String()
+			if w.Code != tt.wantStatus {
+				t.Errorf("%s status = %d, want %d", tt.action, w.Code, tt.wantStatus)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("%s body lacks %q:\n%s", tt.action, s, body)
+				}
+			}
+			if strings.Contains(body, "ErrBodyNotAllowed") || strings.Contains(body, "request method or response status code does not allow body") {
+				t.Errorf("%s leaked an internal error to the client:\n%s", tt.action, body)
+			}
+			if err := xml.Unmarshal(w.Body.Bytes(), new(struct{})); err != nil {
+				t.Errorf("%s body is not well-formed XML: %v", tt.action, err)
+			}
+			if strings.Contains(body, "Result>\n\n") {
+				t.Errorf("%s body has a blank line inside the result", tt.action)
+			}
+		})
+	}
+}
+
+func TestParseFormLimits(t *testing.T) {
+	t.Parallel()
+	big := strings.NewReader("Action=X&Data=" + strings.Repeat("a", query.MaxFormBytes))
+	r := httptest.NewRequest(http.MethodPost, "/", big)
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := query.ParseForm(r); err == nil {
+		t.Error("ParseForm(oversized body) = nil, want an error")
+	}
+	r = httptest.NewRequest(http.MethodPost, "/?Version=1", strings.NewReader("Action=ListUsers"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	v, err := query.ParseForm(r)
+	if err != nil || v.Get("Action") != "ListUsers" || v.Get("Version") != "1" {
+		t.Errorf("ParseForm = %v, %v; want Action and Version merged from body and URL", v, err)
+	}
+}
