@@ -40,6 +40,12 @@ func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
 	if err = os.Rename(tmp, db.bodyPath(id)); err != nil {
 		return "", 0, fmt.Errorf("publish body: %w", err)
 	}
+	// Make the rename durable before the caller commits metadata naming
+	// the body, so a power cut cannot leave metadata without its body.
+	if err = syncDir(filepath.Join(db.dir, "bodies")); err != nil {
+		os.Remove(db.bodyPath(id))
+		return "", 0, fmt.Errorf("sync bodies dir: %w", err)
+	}
 	return id, size, nil
 }
 
@@ -88,4 +94,13 @@ func (db *DB) SweepBodies(referenced func(id string) bool) error {
 		}
 	}
 	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
