@@ -91,10 +91,13 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
 	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
-	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
-		VirtualHostSuffixes: opts.VirtualHostSuffixes})
 	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now,
-		BucketFromHost: s.s3.BucketFromHost, Keys: sigv4.NewKeyCache(4096)}
+		Keys: sigv4.NewKeyCache(4096)}
+	// S3 verifies browser POST uploads itself (their signature is in the
+	// form body), resolving keys through the same authenticator.
+	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
+		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn})
+	s.authn.BucketFromHost = s.s3.BucketFromHost
 	s.admin = s.adminRoutes()
 	if err := s.s3.Sweep(context.Background()); err != nil {
 		return nil, fmt.Errorf("sweep unreferenced object bodies: %w", err)
