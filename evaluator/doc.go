@@ -58,7 +58,7 @@
 // and "Policy variables"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
 // Where the guide is silent, the choices made are listed in
-// docs/evaluator-deviations.md.
+// docs/deviations.md.
 //
 // # What the package leaves to its callers
 //

@@ -259,7 +259,7 @@ func (ps *principalSet) match(p *Principal) principalClass {
 // assumed-role session is exempt only when its session ARN is listed
 // ("principals must always name a specific session"), and, from another
 // account, its role ARN and account as well. See
-// docs/evaluator-deviations.md.
+// docs/deviations.md.
 func (ps *principalSet) excludes(p *Principal, sameAccount bool) bool {
 	var any, account, role, exact bool
 	for i := range ps.entries {

@@ -119,7 +119,7 @@ func parseVariable(inner string) (token, bool) {
 
 // resolveVar returns the value of a variable token: the single value of its
 // context key, else its default. A key with several values does not
-// substitute (see docs/evaluator-deviations.md).
+// substitute (see docs/deviations.md).
 func (e *evalState) resolveVar(t *token) (string, bool) {
 	v, ok := e.lookup(t.key)
 	if ok && v.len() == 1 {

@@ -24,5 +24,5 @@
 //
 // # Caveats
 //
-// Deviations from AWS are listed in docs/deviations-iam.md.
+// Deviations from AWS are listed in docs/deviations.md (IAM section).
 package iam

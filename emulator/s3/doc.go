@@ -42,7 +42,7 @@
 //
 // # Caveats
 //
-// See docs/deviations-s3.md: nothing is encrypted, lifecycle rules never
+// See docs/deviations.md (S3 section): nothing is encrypted, lifecycle rules never
 // run, no object lock, replication or notifications delivered.
 //
 // Reference: https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html

@@ -44,6 +44,6 @@
 // certificates of the SAML provider's metadata (IAM CreateSAMLProvider);
 // its exclusive canonicalization covers what IdPs produce, not every XML
 // document. GetFederationToken sessions act as the calling IAM user (or
-// root) capped by their session policies. See docs/deviations-sts.md for
+// root) capped by their session policies. See docs/deviations.md (STS section) for
 // the differences from AWS.
 package sts
