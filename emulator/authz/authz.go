@@ -102,6 +102,9 @@ type Check struct {
 	ResourceKind evaluator.Kind
 	// ExtraResource holds resource-side grants such as S3 ACLs.
 	ExtraResource []evaluator.NamedPolicy
+	// ResourceTags are the tags of the resource acted on (a role, a user, a
+	// policy), exposed as aws:ResourceTag/<key>.
+	ResourceTags []store.Tag
 	// Caller overrides the request's caller (used by STS for the principal
 	// named in a web identity token).
 	Caller *authn.Caller
@@ -176,6 +179,9 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 		return evaluator.Decision{}, req, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
 	fillGlobalContext(req, info, caller, tags)
+	for _, t := range c.ResourceTags {
+		req.Context[strings.ToLower("aws:ResourceTag/"+t.Key)] = []string{t.Value}
+	}
 	for k, v := range c.Context {
 		req.Context[strings.ToLower(k)] = v
 	}

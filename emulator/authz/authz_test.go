@@ -195,3 +195,33 @@ func TestPolicyKey(t *testing.T) {
 		}
 	}
 }
+
+func TestResourceTagsReachConditions(t *testing.T) {
+	t.Parallel()
+	db, _ := world(t)
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(acct, store.KindUser, "abac", &store.User{Name: "abac", ARN: "arn:aws:iam::" + acct + ":user/abac", ID: "AIDAABAC",
+			Tags: []store.Tag{{Key: "team", Value: "blue"}},
+			Policies: store.Policies{Inline: map[string]string{"p": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*",
+				"Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]}`}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	az := authz.New(db, authz.Options{})
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("abac"), Time: time.Now()})
+	tests := []struct {
+		tags   []store.Tag
+		wantOK bool
+	}{
+		{[]store.Tag{{Key: "team", Value: "blue"}}, true},
+		{[]store.Tag{{Key: "team", Value: "red"}}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		err := az.Authorize(ctx, authz.Check{Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acct + ":role/r", ResourceTags: tt.tags})
+		if (err == nil) != tt.wantOK {
+			t.Errorf("AssumeRole on role tagged %v = %v, want allowed=%v", tt.tags, err, tt.wantOK)
+		}
+	}
+}
