@@ -20,9 +20,16 @@ const DefaultAccount = "000000000000"
 // RootSecret is the secret of every account-id access key.
 const RootSecret = "test"
 
+// Store is the part of the store the authenticator reads keys and
+// sessions from (and creates accounts in).
+type Store interface {
+	View(ctx context.Context, fn func(*store.Tx) error) error
+	Update(ctx context.Context, fn func(*store.Tx) error) error
+}
+
 // Authenticator verifies signatures and resolves access keys to callers.
 type Authenticator struct {
-	DB *store.DB
+	DB Store
 	// Strict turns off auto-created accounts: only keys in the store work.
 	Strict bool
 	Now    func() time.Time

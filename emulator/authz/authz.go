@@ -50,9 +50,14 @@ type Options struct {
 	LogSize int
 }
 
+// Store is the part of the store the authorizer reads policies from.
+type Store interface {
+	View(ctx context.Context, fn func(*store.Tx) error) error
+}
+
 // Authorizer decides requests.
 type Authorizer struct {
-	db      *store.DB
+	db      Store
 	mode    Mode
 	managed *managed.Set
 	cache   *evaluator.Cache
@@ -61,7 +66,7 @@ type Authorizer struct {
 }
 
 // New returns an Authorizer reading policies from db.
-func New(db *store.DB, opts Options) *Authorizer {
+func New(db Store, opts Options) *Authorizer {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
