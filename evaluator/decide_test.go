@@ -226,3 +226,21 @@ func TestMessages(t *testing.T) {
 		t.Errorf("anonymous: got %q, want %q", got, want)
 	}
 }
+
+func TestMissingContextKeysIncludeUnresolvedVariables(t *testing.T) {
+	t.Parallel()
+	pol, err := Parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}]}`, KindIdentity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &Request{Principal: Principal{Type: PrincipalAssumedRole, Account: "111111111111",
+		ARN: "arn:aws:sts::111111111111:assumed-role/r/s", RoleARN: "arn:aws:iam::111111111111:role/r"},
+		Action: "s3:GetObject", Resource: "arn:aws:s3:::b/alice/k", Context: Context{}}
+	d := EvaluatePolicies(req, &PolicySet{Identity: []NamedPolicy{{Name: "p", Policy: pol}}})
+	if d.Effect != ImplicitDeny {
+		t.Errorf("Effect = %v, want ImplicitDeny (a role session has no aws:username)", d.Effect)
+	}
+	if len(d.MissingContextKeys) != 1 || d.MissingContextKeys[0] != "aws:username" {
+		t.Errorf("MissingContextKeys = %v, want [aws:username]", d.MissingContextKeys)
+	}
+}

@@ -23,6 +23,7 @@ type token struct {
 	kind   tokKind
 	lit    string // literal text (tLit)
 	key    string // lower-cased context key (tVar)
+	name   string // the key as written, for MissingContextKeys (tVar)
 	def    string // default value (tVar)
 	hasDef bool
 }
@@ -114,7 +115,7 @@ func parseVariable(inner string) (token, bool) {
 	if key == "" || strings.ContainsAny(key, " '${}") {
 		return token{}, false
 	}
-	return token{kind: tVar, key: strings.ToLower(key), def: def, hasDef: hasDef}, true
+	return token{kind: tVar, key: strings.ToLower(key), name: key, def: def, hasDef: hasDef}, true
 }
 
 // resolveVar returns the value of a variable token: the single value of its
@@ -127,6 +128,11 @@ func (e *evalState) resolveVar(t *token) (string, bool) {
 	}
 	if t.hasDef {
 		return t.def, true
+	}
+	if !ok && e.detailed {
+		// The simulator reports variables it could not resolve, as it
+		// reports absent condition keys.
+		e.noteMissing(t.name)
 	}
 	return "", false
 }
