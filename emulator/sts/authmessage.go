@@ -163,8 +163,7 @@ func (h *Handler) decodeAuthorizationMessage(ctx context.Context, p query.Params
 		return nil, err
 	}
 	if c := &authn.FromContext(ctx).Caller; c.Anonymous() {
-		return nil, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
-			"Request is missing Authentication Token")
+		return nil, errMissingAuthToken()
 	}
 	if err := h.authz.Authorize(ctx, authz.Check{Action: "sts:DecodeAuthorizationMessage", Resource: "*"}); err != nil {
 		return nil, err

@@ -5,8 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
-	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // GetFederationToken limits
@@ -48,68 +45,29 @@ func FederatedUserARN(partition, account, name string) string {
 
 // federationRequest is a validated GetFederationToken request.
 type federationRequest struct {
-	name       string
-	duration   int
-	policy     string
-	policyARNs []string
-	tags       [][2]string
+	name     string
+	duration int
+	policies sessionPolicies
+	tags     [][2]string
 }
 
 func parseFederationParams(p query.Params) (*federationRequest, error) {
 	var v validation
-	req := &federationRequest{duration: federationDefault}
-	name, ok := optional(p, "Name")
-	if !ok {
-		v.fail("name", nil, "Member must not be null")
-	} else {
+	req := &federationRequest{}
+	name, ok := v.required(p, "Name", "name")
+	if ok {
 		v.length("name", name, 2, 32)
 		v.pattern("name", name, patSessionName, sessionNameRune)
 	}
 	req.name = name
-	if d, ok := optional(p, "DurationSeconds"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			return nil, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
-		}
-		if n < minDuration {
-			v.fail("durationSeconds", &d, "Member must have value greater than or equal to 900")
-		}
-		if n > federationMax {
-			v.fail("durationSeconds", &d, "Member must have value less than or equal to 129600")
-		}
-		req.duration = n
-	}
-	if pol, ok := optional(p, "Policy"); ok {
-		v.length("policy", pol, 1, 100000)
-		v.pattern("policy", pol, patText, textRune)
-		req.policy = pol
-	}
-	req.policyARNs = p.List("PolicyArns.member", "arn")
-	if len(req.policyARNs) > maxPolicyARNs {
-		n := "[" + strings.Join(req.policyARNs, ", ") + "]"
-		v.fail("policyArns", &n, "Member must have length less than or equal to 10")
-	}
-	for i, a := range req.policyARNs {
-		v.length("policyArns."+strconv.Itoa(i+1)+".member.arn", a, 20, 2048)
-	}
-	req.tags = p.Pairs("Tags.member", "Key", "Value")
-	if len(req.tags) > maxSessionTags {
-		n := strconv.Itoa(len(req.tags)) + " tags"
-		v.fail("tags", &n, "Member must have length less than or equal to 50")
-	}
-	for i, t := range req.tags {
-		m := "tags." + strconv.Itoa(i+1) + ".member."
-		v.length(m+"key", t[0], 1, 128)
-		v.pattern(m+"key", t[0], patTagKey, tagRune)
-		v.length(m+"value", t[1], 0, 256)
-		v.pattern(m+"value", t[1], patTagValue, tagRune)
-	}
-	if err := v.err(); err != nil {
+	var err error
+	if req.duration, _, err = v.durationSeconds(p, federationDefault, federationMax); err != nil {
 		return nil, err
 	}
-	if len([]rune(req.policy)) > maxPolicyChars {
-		return nil, awserr.ValidationError("1 validation error detected: Value '" + req.policy +
-			"' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048")
+	req.policies = v.sessionPolicies(p)
+	req.tags = v.tags(p)
+	if err := v.errWith(req.policies); err != nil {
+		return nil, err
 	}
 	return req, nil
 }
@@ -120,53 +78,33 @@ func parseFederationParams(p query.Params) (*federationRequest, error) {
 // federated user has no permissions
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html).
 func (h *Handler) getFederationToken(ctx context.Context, p query.Params) (any, error) {
-	info := authn.FromContext(ctx)
-	caller := &info.Caller
+	caller := &authn.FromContext(ctx).Caller
 	req, err := parseFederationParams(p)
 	if err != nil {
 		return nil, err
 	}
 	if caller.Anonymous() {
-		return nil, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
-			"Request is missing Authentication Token")
+		return nil, errMissingAuthToken()
 	}
 	if caller.Session != nil {
 		return nil, awserr.AccessDenied("Cannot call GetFederationToken with session credentials")
 	}
-	if req.policy != "" {
-		if _, err := h.authz.Parse(req.policy, evaluator.KindSession); err != nil {
-			return nil, malformedPolicy(err)
-		}
+	if err := h.checkSessionPolicy(req.policies); err != nil {
+		return nil, err
 	}
-	seen := map[string]bool{}
-	for _, t := range req.tags {
-		k := strings.ToLower(t[0])
-		if seen[k] {
-			return nil, awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
-		}
-		seen[k] = true
+	if _, err := uniqueTagKeys(req.tags); err != nil {
+		return nil, err
 	}
-	packed := 0
-	hasPacked := req.policy != "" || len(req.policyARNs) > 0 || len(req.tags) > 0
-	if hasPacked {
-		packed = packedSize(req.policy, req.policyARNs, req.tags)
-		if packed > 100 {
-			return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
-				"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
-		}
+	packed, err := packedPolicySize(req.policies, req.tags)
+	if err != nil {
+		return nil, err
 	}
 
 	fedARN := FederatedUserARN("aws", caller.Account, req.name)
 	check := authz.Check{Action: "sts:GetFederationToken", Resource: fedARN}
 	if len(req.tags) > 0 {
-		cond := map[string][]string{}
-		keys := make([]string, 0, len(req.tags))
-		for _, t := range req.tags {
-			cond["aws:RequestTag/"+t[0]] = []string{t[1]}
-			keys = append(keys, t[0])
-		}
-		cond["aws:TagKeys"] = keys
-		check.Context = cond
+		check.Context = map[string][]string{}
+		addTagContext(check.Context, req.tags, nil)
 	}
 	if err := h.authz.Authorize(ctx, check); err != nil {
 		return nil, err
@@ -194,29 +132,20 @@ func (h *Handler) getFederationToken(ctx context.Context, p query.Params) (any, 
 		Issued:      now,
 		Expiration:  now.Add(time.Duration(duration) * time.Second),
 		SessionName: req.name,
-		PolicyARNs:  req.policyARNs,
 		Tags:        tags,
 	}
 	if !caller.Root() {
 		s.UserName = caller.UserName
 	}
-	if req.policy != "" {
-		s.SessionPolicies = []string{req.policy}
-	}
-	if info.SourceIP != "" {
-		s.Context = map[string][]string{"aws:SourceIp": {info.SourceIP}}
-	}
-	if err := h.issue(ctx, s, "", ""); err != nil {
+	creds, err := h.issue(ctx, s, req.policies)
+	if err != nil {
 		return nil, err
 	}
-	out := &getFederationTokenResult{
-		Credentials:   credentialsOf(s),
-		FederatedUser: federatedUserXML{FederatedUserID: caller.Account + ":" + req.name, Arn: fedARN},
-	}
-	if hasPacked {
-		out.PackedPolicySize = &packed
-	}
-	return out, nil
+	return &getFederationTokenResult{
+		Credentials:      creds,
+		FederatedUser:    federatedUserXML{FederatedUserID: caller.Account + ":" + req.name, Arn: fedARN},
+		PackedPolicySize: packed,
+	}, nil
 }
 
 // federationTags are the principal tags of a federated user: the calling

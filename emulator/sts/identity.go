@@ -7,8 +7,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -38,8 +36,7 @@ type getCallerIdentityResult struct {
 func (h *Handler) getCallerIdentity(ctx context.Context, _ query.Params) (any, error) {
 	c := &authn.FromContext(ctx).Caller
 	if c.Anonymous() {
-		return nil, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
-			"Request is missing Authentication Token")
+		return nil, errMissingAuthToken()
 	}
 	return &getCallerIdentityResult{Arn: c.ARN, UserID: c.UserID, Account: c.Account}, nil
 }
@@ -52,44 +49,23 @@ type getSessionTokenResult struct {
 // getSessionToken serves GetSessionToken: temporary credentials that act as
 // the calling IAM user (or root), optionally MFA-authenticated.
 func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, error) {
-	info := authn.FromContext(ctx)
-	caller := &info.Caller
+	caller := &authn.FromContext(ctx).Caller
 	var v validation
-	duration := sessionTokenDefault
-	if d, ok := optional(p, "DurationSeconds"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			return nil, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
-		}
-		if n < minDuration {
-			v.fail("durationSeconds", &d, "Member must have value greater than or equal to 900")
-		}
-		if n > sessionTokenMax {
-			v.fail("durationSeconds", &d, "Member must have value less than or equal to 129600")
-		}
-		duration = n
+	duration, _, err := v.durationSeconds(p, sessionTokenDefault, sessionTokenMax)
+	if err != nil {
+		return nil, err
 	}
-	serial, hasSerial := optional(p, "SerialNumber")
-	if hasSerial {
-		v.length("serialNumber", serial, 9, 256)
-		v.pattern("serialNumber", serial, patSerial, serialRune)
-	}
-	code, hasCode := optional(p, "TokenCode")
-	if hasCode {
-		v.length("tokenCode", code, 6, 6)
-		v.pattern("tokenCode", code, patTokenCode, digitRune)
-	}
+	serial, code := v.mfa(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	if caller.Anonymous() {
-		return nil, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
-			"Request is missing Authentication Token")
+		return nil, errMissingAuthToken()
 	}
 	if caller.Session != nil {
 		return nil, awserr.AccessDenied("Cannot call GetSessionToken with session credentials")
 	}
-	if hasSerial != hasCode {
+	if (serial == nil) != (code == nil) {
 		return nil, awserr.AccessDenied("MultiFactorAuthentication failed, unable to validate MFA code")
 	}
 	now := h.now()
@@ -98,19 +74,17 @@ func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, err
 		duration = rootSessionMax
 	}
 	var mfaTime *time.Time
-	if hasSerial {
-		var d store.MFADevice
-		err := h.db.View(ctx, func(tx *store.Tx) error {
-			return tx.Get(caller.Account, store.KindMFADevice, serial, &d)
-		})
+	if serial != nil {
 		var dev *store.MFADevice
-		switch {
-		case err == nil:
-			dev = &d
-		case !errors.Is(err, store.ErrNotFound):
+		err := h.db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			dev, err = readMFADevice(tx, caller.Account, *serial)
+			return err
+		})
+		if err != nil {
 			return nil, fmt.Errorf("load MFA device: %w", err)
 		}
-		if !mfaValid(dev, caller, code, now) {
+		if !mfaValid(dev, caller, *code, now) {
 			return nil, awserr.AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.")
 		}
 		mfaTime = &now
@@ -124,13 +98,11 @@ func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, err
 		MFA:         mfaTime != nil,
 		MFAAuthTime: mfaTime,
 	}
-	if info.SourceIP != "" {
-		s.Context = map[string][]string{"aws:SourceIp": {info.SourceIP}}
-	}
-	if err := h.issue(ctx, s, "", ""); err != nil {
+	creds, err := h.issue(ctx, s, sessionPolicies{})
+	if err != nil {
 		return nil, err
 	}
-	return &getSessionTokenResult{Credentials: credentialsOf(s)}, nil
+	return &getSessionTokenResult{Credentials: creds}, nil
 }
 
 type getAccessKeyInfoResult struct {

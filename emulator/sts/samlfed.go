@@ -9,19 +9,14 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator/authn"
-	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/sts/saml"
-	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // SAML attribute names AWS reads
@@ -93,63 +88,31 @@ type samlRequest struct {
 	assertion   string
 	duration    int
 	durationSet bool
-	policy      string
-	policyARNs  []string
+	policies    sessionPolicies
 }
 
 func parseSAMLParams(p query.Params) (*samlRequest, error) {
 	var v validation
-	req := &samlRequest{duration: defaultDuration}
-	roleARN, ok := optional(p, "RoleArn")
-	if !ok {
-		v.fail("roleArn", nil, "Member must not be null")
-	} else {
+	req := &samlRequest{}
+	roleARN, ok := v.required(p, "RoleArn", "roleArn")
+	if ok {
 		v.length("roleArn", roleARN, 20, 2048)
 	}
-	principal, ok := optional(p, "PrincipalArn")
-	if !ok {
-		v.fail("principalArn", nil, "Member must not be null")
-	} else {
+	principal, ok := v.required(p, "PrincipalArn", "principalArn")
+	if ok {
 		v.length("principalArn", principal, 20, 2048)
 	}
-	assertion, ok := optional(p, "SAMLAssertion")
-	if !ok {
-		v.fail("sAMLAssertion", nil, "Member must not be null")
-	} else if n := len(assertion); n < 4 || n > maxSAMLAssertion {
+	assertion, ok := v.required(p, "SAMLAssertion", "sAMLAssertion")
+	if n := len(assertion); ok && (n < 4 || n > maxSAMLAssertion) {
 		v.length("sAMLAssertion", assertion, 4, maxSAMLAssertion)
 	}
-	if d, ok := optional(p, "DurationSeconds"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			return nil, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
-		}
-		if n < minDuration {
-			v.fail("durationSeconds", &d, "Member must have value greater than or equal to 900")
-		}
-		if n > maxRoleDuration {
-			v.fail("durationSeconds", &d, "Member must have value less than or equal to 43200")
-		}
-		req.duration, req.durationSet = n, true
-	}
-	if pol, ok := optional(p, "Policy"); ok {
-		v.length("policy", pol, 1, 100000)
-		v.pattern("policy", pol, patText, textRune)
-		req.policy = pol
-	}
-	req.policyARNs = p.List("PolicyArns.member", "arn")
-	if len(req.policyARNs) > maxPolicyARNs {
-		n := "[" + strings.Join(req.policyARNs, ", ") + "]"
-		v.fail("policyArns", &n, "Member must have length less than or equal to 10")
-	}
-	for i, a := range req.policyARNs {
-		v.length("policyArns."+strconv.Itoa(i+1)+".member.arn", a, 20, 2048)
-	}
-	if err := v.err(); err != nil {
+	var err error
+	if req.duration, req.durationSet, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
 		return nil, err
 	}
-	if len([]rune(req.policy)) > maxPolicyChars {
-		return nil, awserr.ValidationError("1 validation error detected: Value '" + req.policy +
-			"' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048")
+	req.policies = v.sessionPolicies(p)
+	if err := v.errWith(req.policies); err != nil {
+		return nil, err
 	}
 	ref, ok := parseRoleARN(roleARN)
 	if !ok {
@@ -183,40 +146,17 @@ func samlProviderARN(s string) (acct, name string, ok bool) {
 // the caller proves itself with a SAML Response signed by the IdP whose
 // metadata the SAML provider in IAM holds.
 func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, error) {
-	info := authn.FromContext(ctx)
 	req, err := parseSAMLParams(p)
 	if err != nil {
 		return nil, err
 	}
-	if req.policy != "" {
-		if _, err := h.authz.Parse(req.policy, evaluator.KindSession); err != nil {
-			return nil, malformedPolicy(err)
-		}
+	if err := h.checkSessionPolicy(req.policies); err != nil {
+		return nil, err
 	}
 	now := h.now()
 
 	var provider store.SAMLProvider
-	var role store.Role
-	var trustDoc string
-	providerFound, roleFound := true, true
-	err = h.db.View(ctx, func(tx *store.Tx) error {
-		err := tx.Get(req.providerAcc, store.KindSAMLProvider, strings.ToLower(req.providerNm), &provider)
-		if errors.Is(err, store.ErrNotFound) {
-			providerFound = false
-		} else if err != nil {
-			return err
-		}
-		err = tx.Get(req.role.Account, store.KindRole, strings.ToLower(req.role.Name), &role)
-		if errors.Is(err, store.ErrNotFound) {
-			roleFound = false
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		trustDoc, err = iam.TrustPolicy(tx, &role)
-		return err
-	})
+	r, providerFound, err := h.loadRoleAndProvider(ctx, req.role, req.providerAcc, store.KindSAMLProvider, strings.ToLower(req.providerNm), &provider)
 	if err != nil {
 		return nil, fmt.Errorf("load role and SAML provider: %w", err)
 	}
@@ -267,7 +207,7 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if !samlOffersRole(a.Attributes[samlAttrRole], req.role.ARN, req.provider) {
 		return nil, awserr.AccessDenied(msgSAMLDenied)
 	}
-	if !roleFound {
+	if r == nil {
 		return nil, awserr.AccessDenied(msgSAMLDenied)
 	}
 	tags, transitive, err := samlTags(a.Attributes)
@@ -275,14 +215,9 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		return nil, err
 	}
 	sourceIdentity := first(a.Attributes[samlAttrSourceIdentity])
-	packed := 0
-	hasPacked := req.policy != "" || len(req.policyARNs) > 0 || len(tags) > 0
-	if hasPacked {
-		packed = packedSize(req.policy, req.policyARNs, tagPairs(tags))
-		if packed > 100 {
-			return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
-				"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
-		}
+	packed, err := packedPolicySize(req.policies, tagPairs(tags))
+	if err != nil {
+		return nil, err
 	}
 
 	subType := strings.TrimPrefix(a.NameIDFormat, nameIDFormatPrefix)
@@ -303,36 +238,8 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if sourceIdentity != "" {
 		cond["sts:SourceIdentity"] = []string{sourceIdentity}
 	}
-	if len(tags) > 0 {
-		keys := make([]string, 0, len(tags))
-		for k, v := range tags {
-			cond["aws:RequestTag/"+k] = []string{v}
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		cond["aws:TagKeys"] = keys
-	}
-	if len(transitive) > 0 {
-		cond["sts:TransitiveTagKeys"] = transitive
-	}
-	trust, _ := h.authz.Parse(trustDoc, evaluator.KindTrust)
-	federated := &authn.Caller{
-		Type:    evaluator.PrincipalFederatedUser,
-		ARN:     provider.ARN,
-		UserID:  provider.ARN + ":" + a.NameID,
-		Session: &store.Session{Federated: provider.ARN, Issued: now, Subject: a.NameID},
-	}
-	check := authz.Check{
-		Action:          "sts:AssumeRoleWithSAML",
-		Resource:        role.ARN,
-		ResourceAccount: req.role.Account,
-		ResourceKind:    evaluator.KindTrust,
-		Context:         cond,
-		Caller:          federated,
-	}
-	if trust != nil {
-		check.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + role.Name, Policy: trust}
-	}
+	addTagContext(cond, tagPairs(tags), transitive)
+	check := h.trustCheck("sts:AssumeRoleWithSAML", req.role, r, cond, federatedCaller(provider.ARN, a.NameID, now))
 	if !h.allowed(ctx, check) {
 		return nil, awserr.AccessDenied(msgSAMLDenied)
 	}
@@ -349,58 +256,32 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		}
 	}
 
-	maxDur := role.MaxSessionDuration
-	if maxDur == 0 {
-		maxDur = defaultDuration
-	}
-	if req.duration > maxDur {
-		return nil, awserr.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-	}
-	// The session lasts DurationSeconds or until the assertion's
-	// SessionNotOnOrAfter, whichever comes first.
-	expires := now.Add(time.Duration(req.duration) * time.Second)
-	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(expires) {
-		expires = *a.SessionNotOnOrAfter
-	}
-	s := &store.Session{
-		Account:        req.role.Account,
-		Kind:           "AssumeRoleWithSAML",
-		Issued:         now,
-		Expiration:     expires,
-		RoleName:       role.Name,
-		RoleARN:        role.ARN,
-		RoleID:         role.ID,
-		SessionName:    sessionName,
-		Federated:      provider.ARN,
-		Subject:        a.NameID,
-		PolicyARNs:     req.policyARNs,
-		Tags:           tags,
-		TransitiveTags: transitive,
-		SourceIdentity: sourceIdentity,
-	}
-	if req.policy != "" {
-		s.SessionPolicies = []string{req.policy}
-	}
-	if info.SourceIP != "" {
-		s.Context = map[string][]string{"aws:SourceIp": {info.SourceIP}}
-	}
-	if err := h.issue(ctx, s, req.role.Account, role.Name); err != nil {
+	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
 		return nil, err
 	}
-	out := &assumeRoleWithSAMLResult{
-		Audience:        a.Recipient,
-		AssumedRoleUser: assumedRoleUser(req.role.Partition, s),
-		Credentials:     credentialsOf(s),
-		Issuer:          a.Issuer,
-		NameQualifier:   nameQualifier,
-		SourceIdentity:  sourceIdentity,
-		Subject:         a.NameID,
-		SubjectType:     subType,
+	s := roleSession("AssumeRoleWithSAML", req.role, r, sessionName, now, req.duration)
+	// The session lasts DurationSeconds or until the assertion's
+	// SessionNotOnOrAfter, whichever comes first.
+	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(s.Expiration) {
+		s.Expiration = *a.SessionNotOnOrAfter
 	}
-	if hasPacked {
-		out.PackedPolicySize = &packed
+	s.Federated, s.Subject = provider.ARN, a.NameID
+	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
+	creds, err := h.issue(ctx, s, req.policies)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &assumeRoleWithSAMLResult{
+		Audience:         a.Recipient,
+		AssumedRoleUser:  assumedRoleUser(req.role.Partition, s),
+		Credentials:      creds,
+		Issuer:           a.Issuer,
+		NameQualifier:    nameQualifier,
+		PackedPolicySize: packed,
+		SourceIdentity:   sourceIdentity,
+		Subject:          a.NameID,
+		SubjectType:      subType,
+	}, nil
 }
 
 // samlNameQualifier is BASE64(SHA1(issuer + account + "/" + provider name)),

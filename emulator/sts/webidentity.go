@@ -10,15 +10,12 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -66,33 +63,27 @@ func providerKey(iss string) string {
 // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
 // The request is unsigned: the token is the proof of identity.
 func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params) (any, error) {
-	info := authn.FromContext(ctx)
 	req, err := parseSessionParams(p, false)
 	if err != nil {
 		return nil, err
 	}
-	token, ok := optional(p, "WebIdentityToken")
+	var v validation
+	token, ok := v.required(p, "WebIdentityToken", "webIdentityToken")
 	if !ok {
-		var v validation
-		v.fail("webIdentityToken", nil, "Member must not be null")
 		return nil, v.err()
 	}
 	if n := len(token); n < 4 || n > maxTokenLen {
-		var v validation
 		v.length("webIdentityToken", token, 4, maxTokenLen)
 		return nil, v.err()
 	}
 	if pid, ok := optional(p, "ProviderId"); ok {
-		var v validation
 		v.length("providerId", pid, 4, 2048)
 		if err := v.err(); err != nil {
 			return nil, err
 		}
 	}
-	if req.policy != "" {
-		if _, err := h.authz.Parse(req.policy, evaluator.KindSession); err != nil {
-			return nil, malformedPolicy(err)
-		}
+	if err := h.checkSessionPolicy(req.policies); err != nil {
+		return nil, err
 	}
 	now := h.now()
 
@@ -106,28 +97,8 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	}
 
 	// The role and the provider, both in the role's account.
-	var role store.Role
 	var provider store.OIDCProvider
-	var trustDoc string
-	roleFound, providerFound := true, true
-	err = h.db.View(ctx, func(tx *store.Tx) error {
-		err := tx.Get(req.role.Account, store.KindOIDCProvider, providerKey(iss), &provider)
-		if errors.Is(err, store.ErrNotFound) {
-			providerFound = false
-		} else if err != nil {
-			return err
-		}
-		err = tx.Get(req.role.Account, store.KindRole, strings.ToLower(req.role.Name), &role)
-		if errors.Is(err, store.ErrNotFound) {
-			roleFound = false
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		trustDoc, err = iam.TrustPolicy(tx, &role)
-		return err
-	})
+	r, providerFound, err := h.loadRoleAndProvider(ctx, req.role, req.role.Account, store.KindOIDCProvider, providerKey(iss), &provider)
 	if err != nil {
 		return nil, fmt.Errorf("load role and provider: %w", err)
 	}
@@ -161,20 +132,16 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		return nil, invalidIdentityToken(msgAudience)
 	}
 
-	if !roleFound {
+	if r == nil {
 		return nil, awserr.AccessDenied(msgWebDenied)
 	}
 	tags, transitive, err := tokenTags(t)
 	if err != nil {
 		return nil, err
 	}
-	packed := 0
-	if req.policy != "" || len(req.policyARNs) > 0 || len(tags) > 0 {
-		packed = packedSize(req.policy, req.policyARNs, tagPairs(tags))
-		if packed > 100 {
-			return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
-				"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
-		}
+	packed, err := packedPolicySize(req.policies, tagPairs(tags))
+	if err != nil {
+		return nil, err
 	}
 
 	// Trust: the principal is the provider; condition keys are named by
@@ -192,36 +159,8 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if amr := t.strs("amr"); len(amr) > 0 {
 		cond[prefix+":amr"] = amr
 	}
-	if len(tags) > 0 {
-		keys := make([]string, 0, len(tags))
-		for k, v := range tags {
-			cond["aws:RequestTag/"+k] = []string{v}
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		cond["aws:TagKeys"] = keys
-	}
-	if len(transitive) > 0 {
-		cond["sts:TransitiveTagKeys"] = transitive
-	}
-	trust, _ := h.authz.Parse(trustDoc, evaluator.KindTrust)
-	federated := &authn.Caller{
-		Type:    evaluator.PrincipalFederatedUser,
-		ARN:     provider.ARN,
-		UserID:  provider.ARN + ":" + sub,
-		Session: &store.Session{Federated: provider.ARN, Issued: now, Subject: sub},
-	}
-	check := authz.Check{
-		Action:          "sts:AssumeRoleWithWebIdentity",
-		Resource:        role.ARN,
-		ResourceAccount: req.role.Account,
-		ResourceKind:    evaluator.KindTrust,
-		Context:         cond,
-		Caller:          federated,
-	}
-	if trust != nil {
-		check.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + role.Name, Policy: trust}
-	}
+	addTagContext(cond, tagPairs(tags), transitive)
+	check := h.trustCheck("sts:AssumeRoleWithWebIdentity", req.role, r, cond, federatedCaller(provider.ARN, sub, now))
 	if !h.allowed(ctx, check) {
 		return nil, awserr.AccessDenied(msgWebDenied)
 	}
@@ -232,48 +171,24 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		}
 	}
 
-	maxDur := role.MaxSessionDuration
-	if maxDur == 0 {
-		maxDur = defaultDuration
-	}
-	if req.duration > maxDur {
-		return nil, awserr.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-	}
-	s := &store.Session{
-		Account:        req.role.Account,
-		Kind:           "AssumeRoleWithWebIdentity",
-		Issued:         now,
-		Expiration:     now.Add(time.Duration(req.duration) * time.Second),
-		RoleName:       role.Name,
-		RoleARN:        role.ARN,
-		RoleID:         role.ID,
-		SessionName:    req.sessionName,
-		Federated:      provider.ARN,
-		Subject:        sub,
-		PolicyARNs:     req.policyARNs,
-		Tags:           tags,
-		TransitiveTags: transitive,
-	}
-	if req.policy != "" {
-		s.SessionPolicies = []string{req.policy}
-	}
-	if info.SourceIP != "" {
-		s.Context = map[string][]string{"aws:SourceIp": {info.SourceIP}}
-	}
-	if err := h.issue(ctx, s, req.role.Account, role.Name); err != nil {
+	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
 		return nil, err
 	}
-	out := &assumeRoleWithWebIdentityResult{
+	s := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
+	s.Federated, s.Subject = provider.ARN, sub
+	s.Tags, s.TransitiveTags = tags, transitive
+	creds, err := h.issue(ctx, s, req.policies)
+	if err != nil {
+		return nil, err
+	}
+	return &assumeRoleWithWebIdentityResult{
 		SubjectFromWebIdentityToken: sub,
 		Audience:                    audience,
 		AssumedRoleUser:             assumedRoleUser(req.role.Partition, s),
-		Credentials:                 credentialsOf(s),
+		Credentials:                 creds,
 		Provider:                    provider.ARN,
-	}
-	if req.policy != "" || len(req.policyARNs) > 0 || len(tags) > 0 {
-		out.PackedPolicySize = &packed
-	}
-	return out, nil
+		PackedPolicySize:            packed,
+	}, nil
 }
 
 // allowed asks the authorizer without turning a denial into its message
@@ -344,19 +259,6 @@ func tokenTags(t *jwt) (map[string]string, []string, error) {
 		tags = nil
 	}
 	return tags, transitive, nil
-}
-
-func tagPairs(tags map[string]string) [][2]string {
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([][2]string, len(keys))
-	for i, k := range keys {
-		out[i] = [2]string{k, tags[k]}
-	}
-	return out
 }
 
 // verifyToken checks t's signature: locally for fakeaws's own issuer,

@@ -1,0 +1,419 @@
+package sts
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// This file holds what the credential-issuing actions (AssumeRole,
+// AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetFederationToken,
+// GetSessionToken) share: their common parameters, the role and its trust
+// policy, the session condition keys, and issuing the session.
+
+// errMissingAuthToken is STS's answer to an unsigned request for an action
+// that needs a caller.
+func errMissingAuthToken() error {
+	return awserr.New("MissingAuthenticationToken", http.StatusForbidden,
+		"Request is missing Authentication Token")
+}
+
+// required returns parameter name, recording a null member when it is
+// missing.
+func (v *validation) required(p query.Params, name, member string) (string, bool) {
+	s, ok := optional(p, name)
+	if !ok {
+		v.fail(member, nil, "Member must not be null")
+	}
+	return s, ok
+}
+
+// durationSeconds reads DurationSeconds (def when absent), recording a value
+// outside [minDuration, max]. A value that is not a number fails at once.
+func (v *validation) durationSeconds(p query.Params, def, max int) (n int, set bool, err error) {
+	d, ok := optional(p, "DurationSeconds")
+	if !ok {
+		return def, false, nil
+	}
+	n, err = strconv.Atoi(d)
+	if err != nil {
+		return 0, false, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
+	}
+	if n < minDuration {
+		v.fail("durationSeconds", &d, "Member must have value greater than or equal to "+strconv.Itoa(minDuration))
+	}
+	if n > max {
+		v.fail("durationSeconds", &d, "Member must have value less than or equal to "+strconv.Itoa(max))
+	}
+	return n, true, nil
+}
+
+// sessionPolicies are the inline session policy and the managed session
+// policy ARNs a request passes.
+type sessionPolicies struct {
+	policy string
+	arns   []string
+}
+
+// sessionPolicies reads Policy and PolicyArns, recording violations.
+func (v *validation) sessionPolicies(p query.Params) sessionPolicies {
+	var sp sessionPolicies
+	if pol, ok := optional(p, "Policy"); ok {
+		v.length("policy", pol, 1, 100000)
+		v.pattern("policy", pol, patText, textRune)
+		sp.policy = pol
+	}
+	sp.arns = p.List("PolicyArns.member", "arn")
+	if len(sp.arns) > maxPolicyARNs {
+		n := "[" + strings.Join(sp.arns, ", ") + "]"
+		v.fail("policyArns", &n, "Member must have length less than or equal to 10")
+	}
+	for i, a := range sp.arns {
+		v.length("policyArns."+strconv.Itoa(i+1)+".member.arn", a, 20, 2048)
+	}
+	return sp
+}
+
+// errWith is v's error or, when the members satisfy their constraints,
+// sp's length error.
+func (v *validation) errWith(sp sessionPolicies) error {
+	if err := v.err(); err != nil {
+		return err
+	}
+	return sp.lengthErr()
+}
+
+// lengthErr is STS's error for an inline session policy past 2,048
+// characters, checked once the request is otherwise valid.
+func (sp sessionPolicies) lengthErr() error {
+	if len([]rune(sp.policy)) > maxPolicyChars {
+		return awserr.ValidationError("1 validation error detected: Value '" + sp.policy +
+			"' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048")
+	}
+	return nil
+}
+
+// tags reads Tags.member.N.Key/Value, recording violations.
+func (v *validation) tags(p query.Params) [][2]string {
+	tags := p.Pairs("Tags.member", "Key", "Value")
+	if len(tags) > maxSessionTags {
+		n := strconv.Itoa(len(tags)) + " tags"
+		v.fail("tags", &n, "Member must have length less than or equal to 50")
+	}
+	for i, t := range tags {
+		m := "tags." + strconv.Itoa(i+1) + ".member."
+		v.length(m+"key", t[0], 1, 128)
+		v.pattern(m+"key", t[0], patTagKey, tagRune)
+		v.length(m+"value", t[1], 0, 256)
+		v.pattern(m+"value", t[1], patTagValue, tagRune)
+	}
+	return tags
+}
+
+// mfa reads SerialNumber and TokenCode (nil when absent), recording
+// violations.
+func (v *validation) mfa(p query.Params) (serial, tokenCode *string) {
+	if s, ok := optional(p, "SerialNumber"); ok {
+		v.length("serialNumber", s, 9, 256)
+		v.pattern("serialNumber", s, patSerial, serialRune)
+		serial = &s
+	}
+	if c, ok := optional(p, "TokenCode"); ok {
+		v.length("tokenCode", c, 6, 6)
+		v.pattern("tokenCode", c, patTokenCode, digitRune)
+		tokenCode = &c
+	}
+	return serial, tokenCode
+}
+
+// checkSessionPolicy parses the inline session policy, if any, into STS's
+// MalformedPolicyDocument error.
+func (h *Handler) checkSessionPolicy(sp sessionPolicies) error {
+	if sp.policy == "" {
+		return nil
+	}
+	if _, err := h.authz.Parse(sp.policy, evaluator.KindSession); err != nil {
+		return malformedPolicy(err)
+	}
+	return nil
+}
+
+// malformedPolicy turns a session policy parse error into STS's error.
+func malformedPolicy(err error) error {
+	var pe *evaluator.ParseError
+	msg := "The policy is not in the valid JSON format."
+	if errors.As(err, &pe) {
+		msg = pe.Message
+	}
+	return awserr.New("MalformedPolicyDocument", http.StatusBadRequest, msg)
+}
+
+// uniqueTagKeys rejects tags whose keys repeat (case-insensitively) and
+// returns the lower-cased keys.
+func uniqueTagKeys(tags [][2]string) (map[string]bool, error) {
+	seen := map[string]bool{}
+	for _, t := range tags {
+		k := strings.ToLower(t[0])
+		if seen[k] {
+			return nil, awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+		}
+		seen[k] = true
+	}
+	return seen, nil
+}
+
+// packedPolicySize is the PackedPolicySize element of a request passing sp
+// and tags: nil when it passes none, PackedPolicyTooLarge past 100%.
+func packedPolicySize(sp sessionPolicies, tags [][2]string) (*int, error) {
+	if sp.policy == "" && len(sp.arns) == 0 && len(tags) == 0 {
+		return nil, nil
+	}
+	packed := packedSize(sp.policy, sp.arns, tags)
+	if packed > 100 {
+		return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
+			"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
+	}
+	return &packed, nil
+}
+
+// packedSize is the share, in percent, of the packed session policy and
+// session tag space a request uses. AWS compresses the session policy
+// (plain text without insignificant white space), the managed session
+// policy ARNs and the tags into a packed binary form whose size is capped
+// independently of the 2,048 character plain-text limit; fakeaws models that
+// with DEFLATE against a 2,048-byte budget.
+func packedSize(policy string, arns []string, tags [][2]string) int {
+	var buf bytes.Buffer
+	if policy != "" {
+		var compact bytes.Buffer
+		if json.Compact(&compact, []byte(policy)) == nil {
+			buf.Write(compact.Bytes())
+		} else {
+			buf.WriteString(policy)
+		}
+	}
+	for _, a := range arns {
+		buf.WriteString(a)
+		buf.WriteByte(0)
+	}
+	for _, t := range tags {
+		buf.WriteString(t[0])
+		buf.WriteByte('=')
+		buf.WriteString(t[1])
+		buf.WriteByte(0)
+	}
+	if buf.Len() == 0 {
+		return 0
+	}
+	var out bytes.Buffer
+	w, _ := flate.NewWriter(&out, flate.BestCompression)
+	_, _ = w.Write(buf.Bytes())
+	_ = w.Close()
+	return (out.Len()*100 + packedLimitBytes - 1) / packedLimitBytes
+}
+
+// tagPairs lists tags sorted by key.
+func tagPairs(tags map[string]string) [][2]string {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([][2]string, len(keys))
+	for i, k := range keys {
+		out[i] = [2]string{k, tags[k]}
+	}
+	return out
+}
+
+// addTagContext adds the condition keys of passed session tags to cond:
+// aws:RequestTag/KEY, aws:TagKeys in the order of tags, and
+// sts:TransitiveTagKeys.
+func addTagContext(cond map[string][]string, tags [][2]string, transitive []string) {
+	if len(tags) > 0 {
+		keys := make([]string, 0, len(tags))
+		for _, t := range tags {
+			cond["aws:RequestTag/"+t[0]] = []string{t[1]}
+			keys = append(keys, t[0])
+		}
+		cond["aws:TagKeys"] = keys
+	}
+	if len(transitive) > 0 {
+		cond["sts:TransitiveTagKeys"] = transitive
+	}
+}
+
+// roleRecord is a role a session request names, with its effective trust
+// policy document.
+type roleRecord struct {
+	role     store.Role
+	trustDoc string
+}
+
+// readRole reads the role ref names and its trust policy; nil when there is
+// no such role.
+func readRole(tx *store.Tx, ref roleRef) (*roleRecord, error) {
+	var r roleRecord
+	err := tx.Get(ref.Account, store.KindRole, strings.ToLower(ref.Name), &r.role)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.trustDoc, err = iam.TrustPolicy(tx, &r.role); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// loadRoleAndProvider reads, in one transaction, the identity provider
+// stored under key (of kind, in account) into provider and the role ref
+// names (nil when there is no such role). providerFound is false when
+// there is no such provider.
+func (h *Handler) loadRoleAndProvider(ctx context.Context, ref roleRef, account, kind, key string, provider any) (r *roleRecord, providerFound bool, err error) {
+	providerFound = true
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		err := tx.Get(account, kind, key, provider)
+		if errors.Is(err, store.ErrNotFound) {
+			providerFound = false
+		} else if err != nil {
+			return err
+		}
+		r, err = readRole(tx, ref)
+		return err
+	})
+	return r, providerFound, err
+}
+
+// readMFADevice reads account's MFA device serial; nil when there is none.
+func readMFADevice(tx *store.Tx, account, serial string) (*store.MFADevice, error) {
+	var d store.MFADevice
+	err := tx.Get(account, store.KindMFADevice, serial, &d)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// trustCheck is the question whether caller (nil: the request's caller)
+// may perform action on role r under its trust policy, with the condition
+// keys in cond. A trust policy that no longer parses (stricter rules than
+// when it was stored) trusts nobody.
+func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map[string][]string, caller *authn.Caller) authz.Check {
+	check := authz.Check{
+		Action:          action,
+		Resource:        r.role.ARN,
+		ResourceAccount: ref.Account,
+		ResourceKind:    evaluator.KindTrust,
+		Context:         cond,
+		Caller:          caller,
+	}
+	if trust, _ := h.authz.Parse(r.trustDoc, evaluator.KindTrust); trust != nil {
+		check.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + r.role.Name, Policy: trust}
+	}
+	return check
+}
+
+// federatedCaller is the principal of a web identity or SAML request: the
+// provider, for subject.
+func federatedCaller(providerARN, subject string, now time.Time) *authn.Caller {
+	return &authn.Caller{
+		Type:    evaluator.PrincipalFederatedUser,
+		ARN:     providerARN,
+		UserID:  providerARN + ":" + subject,
+		Session: &store.Session{Federated: providerARN, Issued: now, Subject: subject},
+	}
+}
+
+// checkMaxSessionDuration rejects a duration past the role's
+// MaxSessionDuration (one hour when unset).
+func checkMaxSessionDuration(role *store.Role, duration int) error {
+	maxDur := role.MaxSessionDuration
+	if maxDur == 0 {
+		maxDur = defaultDuration
+	}
+	if duration > maxDur {
+		return awserr.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+	}
+	return nil
+}
+
+// roleSession is a new kind session of role r in ref's account named
+// sessionName, lasting duration seconds from now.
+func roleSession(kind string, ref roleRef, r *roleRecord, sessionName string, now time.Time, duration int) *store.Session {
+	return &store.Session{
+		Account:     ref.Account,
+		Kind:        kind,
+		Issued:      now,
+		Expiration:  now.Add(time.Duration(duration) * time.Second),
+		RoleName:    r.role.Name,
+		RoleARN:     r.role.ARN,
+		RoleID:      r.role.ID,
+		SessionName: sessionName,
+	}
+}
+
+// issue completes s with the session policies sp and the caller's source
+// IP, stores it under fresh credentials and, for a role session, records
+// the role's last use. It returns the session's Credentials element.
+func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicies) (credentialsXML, error) {
+	s.PolicyARNs = sp.arns
+	if sp.policy != "" {
+		s.SessionPolicies = []string{sp.policy}
+	}
+	if ip := authn.FromContext(ctx).SourceIP; ip != "" {
+		s.Context = map[string][]string{"aws:SourceIp": {ip}}
+	}
+	s.Secret = ids.Secret()
+	s.Token = ids.SessionToken()
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		for {
+			s.AccessKeyID = ids.AccessKeyID(ids.SessionKeyPrefix)
+			if !tx.Exists(store.Global, store.KindSession, s.AccessKeyID) {
+				break
+			}
+		}
+		if err := tx.Put(store.Global, store.KindSession, s.AccessKeyID, s); err != nil {
+			return fmt.Errorf("store session: %w", err)
+		}
+		if s.RoleName == "" {
+			return nil
+		}
+		var role store.Role
+		key := strings.ToLower(s.RoleName)
+		if err := tx.Get(s.Account, store.KindRole, key, &role); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			return err
+		}
+		t := s.Issued
+		role.LastUsed = &t
+		return tx.Put(s.Account, store.KindRole, key, &role)
+	})
+	if err != nil {
+		return credentialsXML{}, err
+	}
+	return credentialsOf(s), nil
+}
