@@ -86,8 +86,7 @@ func (h *Handler) createAccessKey(ctx context.Context, p query.Params) (any, err
 
 type listAccessKeysResult struct {
 	AccessKeyMetadata members[xmlAccessKey] `xml:"AccessKeyMetadata"`
-	IsTruncated       bool                  `xml:"IsTruncated"`
-	Marker            string                `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listAccessKeys serves ListAccessKeys.
@@ -122,8 +121,8 @@ func (h *Handler) listAccessKeys(ctx context.Context, p query.Params) (any, erro
 	if err != nil {
 		return nil, wrap("list access keys", err)
 	}
-	pg, marker, trunc := page(keys, func(k *store.AccessKey) string { return k.ID }, pp)
-	res := &listAccessKeysResult{IsTruncated: trunc, Marker: marker}
+	pg, more := page(keys, func(k *store.AccessKey) string { return k.ID }, pp)
+	res := &listAccessKeysResult{pageInfo: more}
 	res.AccessKeyMetadata.Member = []xmlAccessKey{}
 	for _, k := range pg {
 		res.AccessKeyMetadata.Member = append(res.AccessKeyMetadata.Member, xmlAccessKey{UserName: k.UserName,
@@ -138,17 +137,14 @@ func noSuchAccessKey(id string) error {
 
 // ownedKey loads access key id and checks it belongs to user of acct.
 func ownedKey(tx *store.Tx, acct, user, id string) (*store.AccessKey, error) {
-	var k store.AccessKey
-	if err := tx.Get(store.Global, store.KindAccessKey, id, &k); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, noSuchAccessKey(id)
-		}
+	k, err := get[store.AccessKey](tx, store.Global, store.KindAccessKey, id, noSuchAccessKey(id))
+	if err != nil {
 		return nil, err
 	}
 	if k.Account != acct || key(k.UserName) != key(user) {
 		return nil, noSuchAccessKey(id)
 	}
-	return &k, nil
+	return k, nil
 }
 
 // updateAccessKey serves UpdateAccessKey (Active/Inactive).

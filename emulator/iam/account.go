@@ -265,8 +265,7 @@ type getAccountAuthorizationDetailsResult struct {
 	GroupDetailList members[xmlGroupDetail]         `xml:"GroupDetailList"`
 	RoleDetailList  members[xmlRoleDetail]          `xml:"RoleDetailList"`
 	Policies        members[xmlManagedPolicyDetail] `xml:"Policies"`
-	IsTruncated     bool                            `xml:"IsTruncated"`
-	Marker          string                          `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 func inlineDetails(inline map[string]string) members[xmlPolicyDetail] {

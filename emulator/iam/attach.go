@@ -145,8 +145,7 @@ func (h *Handler) detach(ctx context.Context, p query.Params, action, param stri
 
 type listAttachedResult struct {
 	AttachedPolicies members[xmlAttachedPolicy] `xml:"AttachedPolicies"`
-	IsTruncated      bool                       `xml:"IsTruncated"`
-	Marker           string                     `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listAttached serves ListAttached{User,Group,Role}Policies.
@@ -180,8 +179,8 @@ func (h *Handler) listAttached(ctx context.Context, p query.Params, action, para
 	if err != nil {
 		return nil, wrap(action, err)
 	}
-	pg, marker, trunc := page(items, func(x xmlAttachedPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.PolicyARN }, pp)
-	return &listAttachedResult{AttachedPolicies: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	pg, more := page(items, func(x xmlAttachedPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.PolicyARN }, pp)
+	return &listAttachedResult{AttachedPolicies: list(pg), pageInfo: more}, nil
 }
 
 // policyNamePath splits a managed policy ARN into its name and path.

@@ -77,16 +77,13 @@ func (h *Handler) getCredentialReport(ctx context.Context, _ query.Params) (any,
 	if err := h.authorize(ctx, "GetCredentialReport", "*"); err != nil {
 		return nil, err
 	}
-	var rep store.CredentialReport
+	var rep *store.CredentialReport
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		if err := tx.Get(acct, store.KindCredentialReport, reportKey, &rep); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return awserr.New("ReportNotPresent", http.StatusGone,
-					"Unable to find the credential report. Generate a report using GenerateCredentialReport.")
-			}
-			return err
-		}
-		return nil
+		var err error
+		rep, err = get[store.CredentialReport](tx, acct, store.KindCredentialReport, reportKey,
+			awserr.New("ReportNotPresent", http.StatusGone,
+				"Unable to find the credential report. Generate a report using GenerateCredentialReport."))
+		return err
 	})
 	if err != nil {
 		return nil, wrap("get credential report", err)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -65,15 +64,6 @@ func policyError(err error) error {
 	var ip *InvalidPrincipalError
 	if errors.As(err, &ip) {
 		return malformedPolicy(ip.Error())
-	}
-	return err
-}
-
-// notFound maps store.ErrNotFound to a NoSuchEntity error built by mk and
-// wraps anything else.
-func notFound(err error, mk func() *awserr.Error) error {
-	if errors.Is(err, store.ErrNotFound) {
-		return mk()
 	}
 	return err
 }

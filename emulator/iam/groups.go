@@ -33,10 +33,7 @@ func (h *Handler) createGroup(ctx context.Context, p query.Params) (any, error) 
 	}
 	g := &store.Group{Name: name, Path: path, ID: ids.Unique(ids.GroupPrefix), ARN: groupARN, Created: h.clock()}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if tx.Exists(acct, store.KindGroup, key(name)) {
-			return entityExists("Group with name %s already exists.", name)
-		}
-		return saveGroup(tx, acct, g)
+		return insert(tx, acct, store.KindGroup, key(name), g, entityExists("Group with name %s already exists.", name))
 	})
 	if err != nil {
 		return nil, wrap("create group", err)
@@ -45,10 +42,9 @@ func (h *Handler) createGroup(ctx context.Context, p query.Params) (any, error) 
 }
 
 type getGroupResult struct {
-	Group       xmlGroup         `xml:"Group"`
-	Users       members[xmlUser] `xml:"Users"`
-	IsTruncated bool             `xml:"IsTruncated"`
-	Marker      string           `xml:"Marker,omitempty"`
+	Group xmlGroup         `xml:"Group"`
+	Users members[xmlUser] `xml:"Users"`
+	pageInfo
 }
 
 // getGroup serves GetGroup: the group and a page of its users.
@@ -76,8 +72,8 @@ func (h *Handler) getGroup(ctx context.Context, p query.Params) (any, error) {
 	if err != nil {
 		return nil, wrap("get group", err)
 	}
-	pg, marker, trunc := page(users, func(u *store.User) string { return key(u.Name) }, pp)
-	res := &getGroupResult{Group: groupXML(g), IsTruncated: trunc, Marker: marker}
+	pg, more := page(users, func(u *store.User) string { return key(u.Name) }, pp)
+	res := &getGroupResult{Group: groupXML(g), pageInfo: more}
 	for _, u := range pg {
 		res.Users.Member = append(res.Users.Member, userXML(u, false))
 	}
@@ -85,41 +81,24 @@ func (h *Handler) getGroup(ctx context.Context, p query.Params) (any, error) {
 }
 
 type listGroupsResult struct {
-	Groups      members[xmlGroup] `xml:"Groups"`
-	IsTruncated bool              `xml:"IsTruncated"`
-	Marker      string            `xml:"Marker,omitempty"`
+	Groups members[xmlGroup] `xml:"Groups"`
+	pageInfo
 }
 
 // listGroups serves ListGroups.
 func (h *Handler) listGroups(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	prefix := v.pathPrefix(p)
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ListGroups", arn(acct, "group", prefix, "")); err != nil {
-		return nil, err
-	}
-	var groups []*store.Group
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindGroup, func(g *store.Group) error {
-			if pathPrefixMatch(g.Path, prefix) {
-				groups = append(groups, g)
-			}
-			return nil
-		})
+	groups, more, err := listByPath(ctx, h, p, "ListGroups", groupsByPath, func(_ *store.Tx, g *store.Group) (xmlGroup, error) {
+		return groupXML(g), nil
 	})
 	if err != nil {
-		return nil, wrap("list groups", err)
+		return nil, err
 	}
-	return groupsPage(groups, pp), nil
+	return &listGroupsResult{Groups: list(groups), pageInfo: more}, nil
 }
 
 func groupsPage(groups []*store.Group, pp pageParams) *listGroupsResult {
-	pg, marker, trunc := page(groups, func(g *store.Group) string { return key(g.Name) }, pp)
-	res := &listGroupsResult{IsTruncated: trunc, Marker: marker}
+	pg, more := page(groups, func(g *store.Group) string { return key(g.Name) }, pp)
+	res := &listGroupsResult{pageInfo: more}
 	for _, g := range pg {
 		res.Groups.Member = append(res.Groups.Member, groupXML(g))
 	}

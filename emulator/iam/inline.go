@@ -173,8 +173,7 @@ func (h *Handler) getInline(ctx context.Context, p query.Params, action, param s
 
 type listInlineResult struct {
 	PolicyNames members[string] `xml:"PolicyNames"`
-	IsTruncated bool            `xml:"IsTruncated"`
-	Marker      string          `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listInline serves List{User,Group,Role}Policies.
@@ -205,8 +204,8 @@ func (h *Handler) listInline(ctx context.Context, p query.Params, action, param 
 		return nil, wrap(action, err)
 	}
 	sort.Strings(names)
-	pg, marker, trunc := page(names, func(s string) string { return s }, pp)
-	return &listInlineResult{PolicyNames: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	pg, more := page(names, func(s string) string { return s }, pp)
+	return &listInlineResult{PolicyNames: list(pg), pageInfo: more}, nil
 }
 
 // deleteInline serves Delete{User,Group,Role}Policy.

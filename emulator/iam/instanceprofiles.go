@@ -61,10 +61,7 @@ func (h *Handler) createInstanceProfile(ctx context.Context, p query.Params) (an
 		ARN: ipARN, Created: h.clock(), Tags: tags}
 	var res *instanceProfileResult
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if tx.Exists(acct, store.KindInstanceProfile, key(name)) {
-			return entityExists("Instance Profile %s already exists.", name)
-		}
-		if err := tx.Put(acct, store.KindInstanceProfile, key(name), ip); err != nil {
+		if err := insert(tx, acct, store.KindInstanceProfile, key(name), ip, entityExists("Instance Profile %s already exists.", name)); err != nil {
 			return err
 		}
 		x, err := instanceProfileXML(tx, acct, ip, true)
@@ -106,44 +103,24 @@ func (h *Handler) getInstanceProfile(ctx context.Context, p query.Params) (any, 
 
 type listInstanceProfilesResult struct {
 	InstanceProfiles members[xmlInstanceProfile] `xml:"InstanceProfiles"`
-	IsTruncated      bool                        `xml:"IsTruncated"`
-	Marker           string                      `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listInstanceProfiles serves ListInstanceProfiles.
 func (h *Handler) listInstanceProfiles(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	prefix := v.pathPrefix(p)
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
 	acct := account(ctx)
-	if err := h.authorize(ctx, "ListInstanceProfiles", arn(acct, "instance-profile", prefix, "")); err != nil {
+	profiles, more, err := listByPath(ctx, h, p, "ListInstanceProfiles", profilesByPath, listedProfileXML(acct))
+	if err != nil {
 		return nil, err
 	}
-	return h.instanceProfilesPage(ctx, acct, pp, func(ip *store.InstanceProfile) bool {
-		return pathPrefixMatch(ip.Path, prefix)
-	})
+	return &listInstanceProfilesResult{InstanceProfiles: list(profiles), pageInfo: more}, nil
 }
 
-func (h *Handler) instanceProfilesPage(ctx context.Context, acct string, pp pageParams, keep func(*store.InstanceProfile) bool) (any, error) {
-	var items []xmlInstanceProfile
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindInstanceProfile, func(ip *store.InstanceProfile) error {
-			if !keep(ip) {
-				return nil
-			}
-			x, err := instanceProfileXML(tx, acct, ip, false)
-			items = append(items, x)
-			return err
-		})
-	})
-	if err != nil {
-		return nil, wrap("list instance profiles", err)
+// listedProfileXML renders an instance profile of acct as List* calls do.
+func listedProfileXML(acct string) func(*store.Tx, *store.InstanceProfile) (xmlInstanceProfile, error) {
+	return func(tx *store.Tx, ip *store.InstanceProfile) (xmlInstanceProfile, error) {
+		return instanceProfileXML(tx, acct, ip, false)
 	}
-	pg, marker, trunc := page(items, func(x xmlInstanceProfile) string { return key(x.InstanceProfileName) }, pp)
-	return &listInstanceProfilesResult{InstanceProfiles: list(pg), IsTruncated: trunc, Marker: marker}, nil
 }
 
 // listInstanceProfilesForRole serves ListInstanceProfilesForRole.
@@ -165,9 +142,13 @@ func (h *Handler) listInstanceProfilesForRole(ctx context.Context, p query.Param
 	if err != nil {
 		return nil, wrap("list instance profiles for role", err)
 	}
-	return h.instanceProfilesPage(ctx, acct, pp, func(ip *store.InstanceProfile) bool {
+	profiles, more, err := pageWhere(ctx, h, acct, profilesByPath, pp, func(ip *store.InstanceProfile) bool {
 		return containsFold(ip.Roles, name)
-	})
+	}, listedProfileXML(acct))
+	if err != nil {
+		return nil, wrap("list instance profiles for role", err)
+	}
+	return &listInstanceProfilesResult{InstanceProfiles: list(profiles), pageInfo: more}, nil
 }
 
 // addRoleToInstanceProfile serves AddRoleToInstanceProfile (one role per

@@ -160,14 +160,11 @@ func loadLoginProfile(tx *store.Tx, acct, name string) (*store.User, *store.Logi
 	if err != nil {
 		return nil, nil, err
 	}
-	var lp store.LoginProfile
-	if err := tx.Get(acct, store.KindLoginProfile, key(u.Name), &lp); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, nil, noSuchLoginProfile(u.Name)
-		}
+	lp, err := get[store.LoginProfile](tx, acct, store.KindLoginProfile, key(u.Name), noSuchLoginProfile(u.Name))
+	if err != nil {
 		return nil, nil, err
 	}
-	return u, &lp, nil
+	return u, lp, nil
 }
 
 // getLoginProfile serves GetLoginProfile.
@@ -394,13 +391,7 @@ func (h *Handler) deleteAccountPasswordPolicy(ctx context.Context, _ query.Param
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.Delete(acct, store.KindPasswordPolicy, passwordPolicyKey); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return noSuchPasswordPolicy(acct)
-			}
-			return err
-		}
-		return nil
+		return remove(tx, acct, store.KindPasswordPolicy, passwordPolicyKey, noSuchPasswordPolicy(acct))
 	})
 	return nil, wrap("delete password policy", err)
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -92,14 +91,7 @@ func noSuchMFA(serial string) error {
 
 // loadMFA loads the device with serial in acct.
 func loadMFA(tx *store.Tx, acct, serial string) (*store.MFADevice, error) {
-	var d store.MFADevice
-	if err := tx.Get(acct, store.KindMFADevice, serial, &d); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, noSuchMFA(serial)
-		}
-		return nil, err
-	}
-	return &d, nil
+	return get[store.MFADevice](tx, acct, store.KindMFADevice, serial, noSuchMFA(serial))
 }
 
 // checkCodes verifies two consecutive TOTP codes, as EnableMFADevice and
@@ -251,9 +243,8 @@ type xmlMFADevice struct {
 }
 
 type listMFADevicesResult struct {
-	MFADevices  members[xmlMFADevice] `xml:"MFADevices"`
-	IsTruncated bool                  `xml:"IsTruncated"`
-	Marker      string                `xml:"Marker,omitempty"`
+	MFADevices members[xmlMFADevice] `xml:"MFADevices"`
+	pageInfo
 }
 
 // listMFADevices serves ListMFADevices (the named user's, or the calling
@@ -291,14 +282,13 @@ func (h *Handler) listMFADevices(ctx context.Context, p query.Params) (any, erro
 	if err != nil {
 		return nil, wrap("list MFA devices", err)
 	}
-	pg, marker, trunc := page(items, func(x xmlMFADevice) string { return x.SerialNumber }, pp)
-	return &listMFADevicesResult{MFADevices: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	pg, more := page(items, func(x xmlMFADevice) string { return x.SerialNumber }, pp)
+	return &listMFADevicesResult{MFADevices: list(pg), pageInfo: more}, nil
 }
 
 type listVirtualMFADevicesResult struct {
 	VirtualMFADevices members[xmlVirtualMFADevice] `xml:"VirtualMFADevices"`
-	IsTruncated       bool                         `xml:"IsTruncated"`
-	Marker            string                       `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listVirtualMFADevices serves ListVirtualMFADevices (AssignmentStatus
@@ -339,6 +329,6 @@ func (h *Handler) listVirtualMFADevices(ctx context.Context, p query.Params) (an
 	if err != nil {
 		return nil, wrap("list virtual MFA devices", err)
 	}
-	pg, marker, trunc := page(items, func(x xmlVirtualMFADevice) string { return x.SerialNumber }, pp)
-	return &listVirtualMFADevicesResult{VirtualMFADevices: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	pg, more := page(items, func(x xmlVirtualMFADevice) string { return x.SerialNumber }, pp)
+	return &listVirtualMFADevicesResult{VirtualMFADevices: list(pg), pageInfo: more}, nil
 }

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -88,10 +87,7 @@ func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Param
 	rec := &store.OIDCProvider{ARN: providerARN, URL: host, ClientIDs: dedupe(clientIDs),
 		Thumbprints: tps, Created: h.clock(), Tags: tags}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if tx.Exists(acct, store.KindOIDCProvider, oidcKey(host)) {
-			return entityExists("Provider with url %s already exists.", url)
-		}
-		return tx.Put(acct, store.KindOIDCProvider, oidcKey(host), rec)
+		return insert(tx, acct, store.KindOIDCProvider, oidcKey(host), rec, entityExists("Provider with url %s already exists.", url))
 	})
 	if err != nil {
 		return nil, wrap("create OIDC provider", err)
@@ -118,49 +114,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// oidcUpdate loads the provider named by the OpenIDConnectProviderArn
-// parameter after authorizing action, applies fn and saves it (fn nil:
-// read only).
+func noSuchOIDCProvider(providerARN string) error {
+	return noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
+}
+
+// oidcProvider authorizes action on the provider providerARN names, loads
+// it, applies fn and saves it (fn nil: read only).
 func (h *Handler) oidcProvider(ctx context.Context, action, providerARN string, fn func(*store.OIDCProvider) error) (*store.OIDCProvider, error) {
-	if err := h.authorize(ctx, action, providerARN); err != nil {
-		return nil, err
-	}
-	acct, k, ok := oidcKeyFromARN(providerARN)
-	if !ok {
-		return nil, invalidInput("ARN %s is not valid.", providerARN)
-	}
-	notFound := noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
-	if acct != account(ctx) {
-		return nil, notFound
-	}
-	var rec store.OIDCProvider
-	load := func(tx *store.Tx) error {
-		if err := tx.Get(acct, store.KindOIDCProvider, k, &rec); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return notFound
-			}
-			return err
-		}
-		return nil
-	}
-	var err error
-	if fn == nil {
-		err = h.db.View(ctx, load)
-	} else {
-		err = h.db.Update(ctx, func(tx *store.Tx) error {
-			if err := load(tx); err != nil {
-				return err
-			}
-			if err := fn(&rec); err != nil {
-				return err
-			}
-			return tx.Put(acct, store.KindOIDCProvider, k, &rec)
-		})
-	}
-	if err != nil {
-		return nil, wrap(action, err)
-	}
-	return &rec, nil
+	return withProvider(ctx, h, oidcProviders, action, providerARN, fn)
 }
 
 type getOIDCResult struct {
@@ -221,26 +182,7 @@ func (h *Handler) deleteOpenIDConnectProvider(ctx context.Context, p query.Param
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, "DeleteOpenIDConnectProvider", providerARN); err != nil {
-		return nil, err
-	}
-	acct, k, ok := oidcKeyFromARN(providerARN)
-	if !ok {
-		return nil, invalidInput("ARN %s is not valid.", providerARN)
-	}
-	if acct != account(ctx) {
-		return nil, noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.Delete(acct, store.KindOIDCProvider, k); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return noSuchEntity("OpenIDConnect Provider not found for arn %s", providerARN)
-			}
-			return err
-		}
-		return nil
-	})
-	return nil, wrap("delete OIDC provider", err)
+	return nil, h.deleteProvider(ctx, oidcProviders, "DeleteOpenIDConnectProvider", providerARN)
 }
 
 // addClientIDToOpenIDConnectProvider serves

@@ -10,7 +10,7 @@ import (
 
 // pageParams are the Marker/MaxItems of a List* call.
 type pageParams struct {
-	marker   string // decoded: the sort key of the first item to return
+	marker   string // decoded: the sort key (or position) of the first item to return
 	maxItems int
 }
 
@@ -37,9 +37,16 @@ func (v *validator) paging(p query.Params) pageParams {
 	return pp
 }
 
-// page sorts items by key and returns the page starting at pp.marker, the
-// marker of the next page and whether the list is truncated.
-func page[T any](items []T, key func(T) string, pp pageParams) (out []T, marker string, truncated bool) {
+// pageInfo ends every paginated IAM result: embedded last in a result
+// struct, its elements follow the list.
+type pageInfo struct {
+	IsTruncated bool   `xml:"IsTruncated"`
+	Marker      string `xml:"Marker,omitempty"`
+}
+
+// page sorts items by key and returns the page starting at pp.marker and
+// whether (and where) the list goes on.
+func page[T any](items []T, key func(T) string, pp pageParams) ([]T, pageInfo) {
 	sort.SliceStable(items, func(i, j int) bool { return key(items[i]) < key(items[j]) })
 	start := 0
 	if pp.marker != "" {
@@ -47,9 +54,27 @@ func page[T any](items []T, key func(T) string, pp pageParams) (out []T, marker 
 	}
 	end := start + pp.maxItems
 	if end >= len(items) {
-		return items[start:], "", false
+		return items[start:], pageInfo{}
 	}
-	return items[start:end], base64.RawURLEncoding.EncodeToString([]byte(key(items[end]))), true
+	return items[start:end], pageInfo{IsTruncated: true, Marker: encodeMarker(key(items[end]))}
+}
+
+// pageInOrder returns the page of items, kept in their order, starting at
+// the position pp.marker holds: for lists without a sort key (tags,
+// simulation results).
+func pageInOrder[T any](items []T, pp pageParams) ([]T, pageInfo) {
+	start := 0
+	if pp.marker != "" {
+		start = atoi(pp.marker)
+	}
+	if start > len(items) {
+		start = len(items)
+	}
+	end := start + pp.maxItems
+	if end < len(items) {
+		return items[start:end], pageInfo{IsTruncated: true, Marker: encodeMarker(itoa(end))}
+	}
+	return items[start:], pageInfo{}
 }
 
 func encodeMarker(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }

@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -89,14 +88,14 @@ func (h *Handler) lookupPolicy(tx *store.Tx, policyARN string) (*resolvedPolicy,
 	if !ok {
 		return nil, invalidInput("ARN %s is not valid.", policyARN)
 	}
-	var mp store.ManagedPolicy
-	if err := tx.Get(acct, store.KindPolicy, k, &mp); err != nil {
-		return nil, notFound(err, func() *awserr.Error { return noSuchPolicy(policyARN) })
+	mp, err := get[store.ManagedPolicy](tx, acct, store.KindPolicy, k, noSuchPolicy(policyARN))
+	if err != nil {
+		return nil, err
 	}
 	if mp.ARN != policyARN {
 		return nil, noSuchPolicy(policyARN)
 	}
-	return &resolvedPolicy{customer: &mp}, nil
+	return &resolvedPolicy{customer: mp}, nil
 }
 
 func savePolicy(tx *store.Tx, mp *store.ManagedPolicy) error {
@@ -246,9 +245,8 @@ func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
 }
 
 type listPoliciesResult struct {
-	Policies    members[xmlPolicy] `xml:"Policies"`
-	IsTruncated bool               `xml:"IsTruncated"`
-	Marker      string             `xml:"Marker,omitempty"`
+	Policies members[xmlPolicy] `xml:"Policies"`
+	pageInfo
 }
 
 // listPolicies serves ListPolicies: Scope (All, AWS, Local), OnlyAttached,
@@ -315,8 +313,8 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 	if err != nil {
 		return nil, wrap("list policies", err)
 	}
-	pg, marker, trunc := page(items, func(x xmlPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.ARN }, pp)
-	return &listPoliciesResult{Policies: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	pg, more := page(items, func(x xmlPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.ARN }, pp)
+	return &listPoliciesResult{Policies: list(pg), pageInfo: more}, nil
 }
 
 // deletePolicy serves DeletePolicy.
@@ -468,9 +466,8 @@ func versionsOf(r *resolvedPolicy) []store.PolicyVersion {
 }
 
 type listPolicyVersionsResult struct {
-	Versions    members[xmlPolicyVersion] `xml:"Versions"`
-	IsTruncated bool                      `xml:"IsTruncated"`
-	Marker      string                    `xml:"Marker,omitempty"`
+	Versions members[xmlPolicyVersion] `xml:"Versions"`
+	pageInfo
 }
 
 // listPolicyVersions serves ListPolicyVersions (newest first, as IAM lists
@@ -501,11 +498,11 @@ func (h *Handler) listPolicyVersions(ctx context.Context, p query.Params) (any, 
 		return nil, wrap("list policy versions", err)
 	}
 	// Newest first: sort keys invert the version number.
-	pg, marker, trunc := page(items, func(x xmlPolicyVersion) string {
+	pg, more := page(items, func(x xmlPolicyVersion) string {
 		n := atoi(strings.TrimPrefix(strings.SplitN(x.VersionID, ".", 2)[0], "v"))
 		return padded(1_000_000_000 - n)
 	}, pp)
-	return &listPolicyVersionsResult{Versions: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	return &listPolicyVersionsResult{Versions: list(pg), pageInfo: more}, nil
 }
 
 func padded(n int) string {
@@ -602,8 +599,7 @@ type listEntitiesResult struct {
 	PolicyGroups members[xmlPolicyGroup] `xml:"PolicyGroups"`
 	PolicyUsers  members[xmlPolicyUser]  `xml:"PolicyUsers"`
 	PolicyRoles  members[xmlPolicyRole]  `xml:"PolicyRoles"`
-	IsTruncated  bool                    `xml:"IsTruncated"`
-	Marker       string                  `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // listEntitiesForPolicy serves ListEntitiesForPolicy.
@@ -682,8 +678,8 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 	if err != nil {
 		return nil, wrap("list entities for policy", err)
 	}
-	pg, marker, trunc := page(rows, func(r row) string { return r.kind + "/" + key(r.name) }, pp)
-	res := &listEntitiesResult{IsTruncated: trunc, Marker: marker}
+	pg, more := page(rows, func(r row) string { return r.kind + "/" + key(r.name) }, pp)
+	res := &listEntitiesResult{pageInfo: more}
 	for _, r := range pg {
 		switch r.kind {
 		case "user":

@@ -1,9 +1,11 @@
 package iam
 
 import (
+	"context"
+	"errors"
 	"strings"
 
-	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -12,36 +14,55 @@ import (
 
 func key(name string) string { return strings.ToLower(name) }
 
-func loadUser(tx *store.Tx, acct, name string) (*store.User, error) {
-	var u store.User
-	if err := tx.Get(acct, store.KindUser, key(name), &u); err != nil {
-		return nil, notFound(err, func() *awserr.Error { return noSuchUser(name) })
+// get decodes the record kind/k of acct into a new T. A missing record
+// returns missing (the action's NoSuchEntity); other store errors are
+// returned as they are.
+func get[T any](tx *store.Tx, acct, kind, k string, missing error) (*T, error) {
+	v := new(T)
+	if err := tx.Get(acct, kind, k, v); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, missing
+		}
+		return nil, err
 	}
-	return &u, nil
+	return v, nil
+}
+
+// remove deletes the record kind/k of acct. A missing record returns
+// missing.
+func remove(tx *store.Tx, acct, kind, k string, missing error) error {
+	if err := tx.Delete(acct, kind, k); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return missing
+		}
+		return err
+	}
+	return nil
+}
+
+// insert stores rec at kind/k of acct, which must be free: a taken key
+// returns exists (the action's EntityAlreadyExists).
+func insert(tx *store.Tx, acct, kind, k string, rec any, exists error) error {
+	if tx.Exists(acct, kind, k) {
+		return exists
+	}
+	return tx.Put(acct, kind, k, rec)
+}
+
+func loadUser(tx *store.Tx, acct, name string) (*store.User, error) {
+	return get[store.User](tx, acct, store.KindUser, key(name), noSuchUser(name))
 }
 
 func loadRole(tx *store.Tx, acct, name string) (*store.Role, error) {
-	var r store.Role
-	if err := tx.Get(acct, store.KindRole, key(name), &r); err != nil {
-		return nil, notFound(err, func() *awserr.Error { return noSuchRole(name) })
-	}
-	return &r, nil
+	return get[store.Role](tx, acct, store.KindRole, key(name), noSuchRole(name))
 }
 
 func loadGroup(tx *store.Tx, acct, name string) (*store.Group, error) {
-	var g store.Group
-	if err := tx.Get(acct, store.KindGroup, key(name), &g); err != nil {
-		return nil, notFound(err, func() *awserr.Error { return noSuchGroup(name) })
-	}
-	return &g, nil
+	return get[store.Group](tx, acct, store.KindGroup, key(name), noSuchGroup(name))
 }
 
 func loadInstanceProfile(tx *store.Tx, acct, name string) (*store.InstanceProfile, error) {
-	var ip store.InstanceProfile
-	if err := tx.Get(acct, store.KindInstanceProfile, key(name), &ip); err != nil {
-		return nil, notFound(err, func() *awserr.Error { return noSuchInstanceProfile(name) })
-	}
-	return &ip, nil
+	return get[store.InstanceProfile](tx, acct, store.KindInstanceProfile, key(name), noSuchInstanceProfile(name))
 }
 
 func saveUser(tx *store.Tx, acct string, u *store.User) error {
@@ -117,3 +138,77 @@ func indexFold(list []string, s string) int {
 
 // pathPrefixMatch reports whether path starts with prefix.
 func pathPrefixMatch(path, prefix string) bool { return strings.HasPrefix(path, prefix) }
+
+// pathed describes a kind of IAM record listed by path (users, groups,
+// roles, instance profiles): where it is stored, the resource type in its
+// ARN, and how to read a record's path and name.
+type pathed[T any] struct {
+	storeKind, arnKind string
+	path, name         func(*T) string
+}
+
+var (
+	usersByPath    = pathed[store.User]{store.KindUser, "user", func(u *store.User) string { return u.Path }, func(u *store.User) string { return u.Name }}
+	groupsByPath   = pathed[store.Group]{store.KindGroup, "group", func(g *store.Group) string { return g.Path }, func(g *store.Group) string { return g.Name }}
+	rolesByPath    = pathed[store.Role]{store.KindRole, "role", func(r *store.Role) string { return r.Path }, func(r *store.Role) string { return r.Name }}
+	profilesByPath = pathed[store.InstanceProfile]{store.KindInstanceProfile, "instance-profile",
+		func(ip *store.InstanceProfile) string { return ip.Path }, func(ip *store.InstanceProfile) string { return ip.Name }}
+)
+
+// listByPath is ListUsers, ListGroups, ListRoles and ListInstanceProfiles:
+// it reads PathPrefix, Marker and MaxItems, authorizes action on the ARN
+// prefix of kind, and returns the page, ordered by name
+// (case-insensitively), of the account's records under the prefix, each
+// rendered inside the read transaction.
+func listByPath[T, X any](ctx context.Context, h *Handler, p query.Params, action string, kind pathed[T],
+	render func(*store.Tx, *T) (X, error)) ([]X, pageInfo, error) {
+	var v validator
+	prefix := v.pathPrefix(p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, pageInfo{}, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, action, arn(acct, kind.arnKind, prefix, "")); err != nil {
+		return nil, pageInfo{}, err
+	}
+	out, more, err := pageWhere(ctx, h, acct, kind, pp, func(r *T) bool { return pathPrefixMatch(kind.path(r), prefix) }, render)
+	if err != nil {
+		return nil, pageInfo{}, wrap(action, err)
+	}
+	return out, more, nil
+}
+
+// pageWhere returns the page, ordered by name (case-insensitively), of the
+// records of kind in acct that keep accepts, each rendered inside the read
+// transaction.
+func pageWhere[T, X any](ctx context.Context, h *Handler, acct string, kind pathed[T], pp pageParams,
+	keep func(*T) bool, render func(*store.Tx, *T) (X, error)) ([]X, pageInfo, error) {
+	type row struct {
+		key string
+		x   X
+	}
+	var rows []row
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, acct, kind.storeKind, func(r *T) error {
+			if !keep(r) {
+				return nil
+			}
+			x, err := render(tx, r)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row{key(kind.name(r)), x})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, pageInfo{}, err
+	}
+	pg, more := page(rows, func(r row) string { return r.key }, pp)
+	out := make([]X, len(pg))
+	for i, r := range pg {
+		out[i] = r.x
+	}
+	return out, more, nil
+}

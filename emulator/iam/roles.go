@@ -162,42 +162,20 @@ func (h *Handler) getRole(ctx context.Context, p query.Params) (any, error) {
 }
 
 type listRolesResult struct {
-	Roles       members[xmlRole] `xml:"Roles"`
-	IsTruncated bool             `xml:"IsTruncated"`
-	Marker      string           `xml:"Marker,omitempty"`
+	Roles members[xmlRole] `xml:"Roles"`
+	pageInfo
 }
 
 // listRoles serves ListRoles.
 func (h *Handler) listRoles(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	prefix := v.pathPrefix(p)
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ListRoles", arn(acct, "role", prefix, "")); err != nil {
-		return nil, err
-	}
-	var items []xmlRole
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindRole, func(r *store.Role) error {
-			if !pathPrefixMatch(r.Path, prefix) {
-				return nil
-			}
-			trust, err := TrustPolicy(tx, r)
-			if err != nil {
-				return err
-			}
-			items = append(items, roleXML(r, trust, roleListed))
-			return nil
-		})
+	roles, more, err := listByPath(ctx, h, p, "ListRoles", rolesByPath, func(tx *store.Tx, r *store.Role) (xmlRole, error) {
+		trust, err := TrustPolicy(tx, r)
+		return roleXML(r, trust, roleListed), err
 	})
 	if err != nil {
-		return nil, wrap("list roles", err)
+		return nil, err
 	}
-	pg, marker, trunc := page(items, func(x xmlRole) string { return key(x.RoleName) }, pp)
-	return &listRolesResult{Roles: list(pg), IsTruncated: trunc, Marker: marker}, nil
+	return &listRolesResult{Roles: list(roles), pageInfo: more}, nil
 }
 
 // updateRole serves UpdateRole (Description, MaxSessionDuration).

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/google/uuid"
@@ -85,10 +84,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	rec := &store.SAMLProvider{ARN: providerARN, Name: name, UUID: uuid.NewString(), Metadata: doc,
 		Created: h.clock(), ValidUntil: md.ValidUntil, Tags: tags}
 	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if tx.Exists(acct, store.KindSAMLProvider, strings.ToLower(name)) {
-			return entityExists("Provider with name %s already exists.", name)
-		}
-		return tx.Put(acct, store.KindSAMLProvider, strings.ToLower(name), rec)
+		return insert(tx, acct, store.KindSAMLProvider, strings.ToLower(name), rec, entityExists("Provider with name %s already exists.", name))
 	})
 	if err != nil {
 		return nil, wrap("create SAML provider", err)
@@ -99,45 +95,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 // samlProvider authorizes action on the provider named by providerARN, loads
 // it, applies fn (nil: read only) and saves it.
 func (h *Handler) samlProvider(ctx context.Context, action, providerARN string, fn func(*store.SAMLProvider) error) (*store.SAMLProvider, error) {
-	if err := h.authorize(ctx, action, providerARN); err != nil {
-		return nil, err
-	}
-	acct, name, ok := samlKeyFromARN(providerARN)
-	if !ok {
-		return nil, invalidInput("ARN %s is not valid.", providerARN)
-	}
-	if acct != account(ctx) {
-		return nil, noSuchSAMLProvider(providerARN)
-	}
-	var rec store.SAMLProvider
-	key := strings.ToLower(name)
-	load := func(tx *store.Tx) error {
-		if err := tx.Get(acct, store.KindSAMLProvider, key, &rec); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return noSuchSAMLProvider(providerARN)
-			}
-			return err
-		}
-		return nil
-	}
-	var err error
-	if fn == nil {
-		err = h.db.View(ctx, load)
-	} else {
-		err = h.db.Update(ctx, func(tx *store.Tx) error {
-			if err := load(tx); err != nil {
-				return err
-			}
-			if err := fn(&rec); err != nil {
-				return err
-			}
-			return tx.Put(acct, store.KindSAMLProvider, key, &rec)
-		})
-	}
-	if err != nil {
-		return nil, wrap(action, err)
-	}
-	return &rec, nil
+	return withProvider(ctx, h, samlProviders, action, providerARN, fn)
 }
 
 type getSAMLResult struct {
@@ -226,26 +184,7 @@ func (h *Handler) deleteSAMLProvider(ctx context.Context, p query.Params) (any, 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, "DeleteSAMLProvider", providerARN); err != nil {
-		return nil, err
-	}
-	acct, name, ok := samlKeyFromARN(providerARN)
-	if !ok {
-		return nil, invalidInput("ARN %s is not valid.", providerARN)
-	}
-	if acct != account(ctx) {
-		return nil, noSuchSAMLProvider(providerARN)
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.Delete(acct, store.KindSAMLProvider, strings.ToLower(name)); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return noSuchSAMLProvider(providerARN)
-			}
-			return err
-		}
-		return nil
-	})
-	return nil, wrap("delete SAML provider", err)
+	return nil, h.deleteProvider(ctx, samlProviders, "DeleteSAMLProvider", providerARN)
 }
 
 // tagSAMLProvider serves TagSAMLProvider.

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -93,10 +92,8 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN, Created: h.clock(),
 		Description: desc, MaxSessionDuration: 3600, TrustPolicy: trust}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if tx.Exists(acct, store.KindRole, key(name)) {
-			return invalidInput("Service role name %s has been taken in this account, please try a different suffix.", name)
-		}
-		return saveRole(tx, acct, r)
+		return insert(tx, acct, store.KindRole, key(name), r,
+			invalidInput("Service role name %s has been taken in this account, please try a different suffix.", name))
 	})
 	if err != nil {
 		return nil, wrap("create service-linked role", err)
@@ -157,15 +154,12 @@ func (h *Handler) getServiceLinkedRoleDeletionStatus(ctx context.Context, p quer
 	if err := h.authorize(ctx, "GetServiceLinkedRoleDeletionStatus", "*"); err != nil {
 		return nil, err
 	}
-	var task store.SLRDeletion
+	var task *store.SLRDeletion
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		if err := tx.Get(acct, store.KindSLRDeletion, id, &task); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return noSuchEntity("Deletion task %s cannot be found.", id)
-			}
-			return err
-		}
-		return nil
+		var err error
+		task, err = get[store.SLRDeletion](tx, acct, store.KindSLRDeletion, id,
+			noSuchEntity("Deletion task %s cannot be found.", id))
+		return err
 	})
 	if err != nil {
 		return nil, wrap("get deletion status", err)

@@ -52,8 +52,7 @@ type xmlOrganizationsDetail struct {
 
 type simulateResult struct {
 	EvaluationResults members[xmlEvaluationResult] `xml:"EvaluationResults"`
-	IsTruncated       bool                         `xml:"IsTruncated"`
-	Marker            string                       `xml:"Marker,omitempty"`
+	pageInfo
 }
 
 // simPolicy is one policy taking part in a simulation, with how IAM names
@@ -322,22 +321,8 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 			results = append(results, simResult(action, res, &d, types, ps.Boundary != nil))
 		}
 	}
-	start := 0
-	if in.pp.marker != "" {
-		start = atoi(in.pp.marker)
-	}
-	if start > len(results) {
-		start = len(results)
-	}
-	out := &simulateResult{}
-	end := start + in.pp.maxItems
-	if end < len(results) {
-		out.EvaluationResults = list(results[start:end])
-		out.IsTruncated, out.Marker = true, encodeMarker(itoa(end))
-	} else {
-		out.EvaluationResults = list(results[start:])
-	}
-	return out, nil
+	pg, more := pageInOrder(results, in.pp)
+	return &simulateResult{EvaluationResults: list(pg), pageInfo: more}, nil
 }
 
 // trustFor returns the trust policy of the role res names when action is

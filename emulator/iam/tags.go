@@ -79,9 +79,8 @@ func removeTags(existing []store.Tag, keys []string) []store.Tag {
 }
 
 type listTagsResult struct {
-	Tags        members[xmlTag] `xml:"Tags"`
-	IsTruncated bool            `xml:"IsTruncated"`
-	Marker      string          `xml:"Marker,omitempty"`
+	Tags members[xmlTag] `xml:"Tags"`
+	pageInfo
 }
 
 func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
@@ -90,21 +89,6 @@ func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
 		items = x.Member
 	}
 	// Tags keep their insertion order; the marker is a position.
-	start := 0
-	if pp.marker != "" {
-		start = atoi(pp.marker)
-	}
-	if start > len(items) {
-		start = len(items)
-	}
-	res := &listTagsResult{}
-	end := start + pp.maxItems
-	if end < len(items) {
-		res.Tags = list(items[start:end])
-		res.IsTruncated = true
-		res.Marker = encodeMarker(itoa(end))
-	} else {
-		res.Tags = list(items[start:])
-	}
-	return res
+	pg, more := pageInOrder(items, pp)
+	return &listTagsResult{Tags: list(pg), pageInfo: more}
 }

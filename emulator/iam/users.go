@@ -122,42 +122,19 @@ func (h *Handler) getUser(ctx context.Context, p query.Params) (any, error) {
 }
 
 type listUsersResult struct {
-	Users       members[xmlUser] `xml:"Users"`
-	IsTruncated bool             `xml:"IsTruncated"`
-	Marker      string           `xml:"Marker,omitempty"`
+	Users members[xmlUser] `xml:"Users"`
+	pageInfo
 }
 
 // listUsers serves ListUsers.
 func (h *Handler) listUsers(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	prefix := v.pathPrefix(p)
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ListUsers", arn(acct, "user", prefix, "")); err != nil {
-		return nil, err
-	}
-	var users []*store.User
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindUser, func(u *store.User) error {
-			if pathPrefixMatch(u.Path, prefix) {
-				users = append(users, u)
-			}
-			return nil
-		})
+	users, more, err := listByPath(ctx, h, p, "ListUsers", usersByPath, func(_ *store.Tx, u *store.User) (xmlUser, error) {
+		return userXML(u, false), nil
 	})
 	if err != nil {
-		return nil, wrap("list users", err)
+		return nil, err
 	}
-	pg, marker, trunc := page(users, func(u *store.User) string { return key(u.Name) }, pp)
-	res := &listUsersResult{IsTruncated: trunc, Marker: marker}
-	res.Users.Member = make([]xmlUser, 0, len(pg))
-	for _, u := range pg {
-		res.Users.Member = append(res.Users.Member, userXML(u, false))
-	}
-	return res, nil
+	return &listUsersResult{Users: list(users), pageInfo: more}, nil
 }
 
 // updateUser serves UpdateUser: a new name and/or path. The unique id is

@@ -1,0 +1,91 @@
+package iam
+
+import (
+	"context"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// providerKind is what OpenID Connect and SAML providers differ in for the
+// actions they share: both are named by an ARN in the caller's account.
+type providerKind struct {
+	storeKind string
+	// keyFromARN splits a provider ARN into its account and store key.
+	keyFromARN func(providerARN string) (acct, k string, ok bool)
+	// missing is the NoSuchEntity error for providerARN.
+	missing func(providerARN string) error
+}
+
+var (
+	oidcProviders = providerKind{store.KindOIDCProvider, oidcKeyFromARN, noSuchOIDCProvider}
+	samlProviders = providerKind{store.KindSAMLProvider, samlStoreKey, noSuchSAMLProvider}
+)
+
+// providerKey authorizes action on providerARN and returns the account and
+// store key the ARN names: InvalidInput when it is malformed, NoSuchEntity
+// when it names another account's provider.
+func (h *Handler) providerKey(ctx context.Context, kind providerKind, action, providerARN string) (acct, k string, err error) {
+	if err := h.authorize(ctx, action, providerARN); err != nil {
+		return "", "", err
+	}
+	acct, k, ok := kind.keyFromARN(providerARN)
+	if !ok {
+		return "", "", invalidInput("ARN %s is not valid.", providerARN)
+	}
+	if acct != account(ctx) {
+		return "", "", kind.missing(providerARN)
+	}
+	return acct, k, nil
+}
+
+// withProvider authorizes action on the provider providerARN names, loads
+// it, applies fn and saves it, in one transaction (fn nil: read only).
+func withProvider[T any](ctx context.Context, h *Handler, kind providerKind, action, providerARN string, fn func(*T) error) (*T, error) {
+	acct, k, err := h.providerKey(ctx, kind, action, providerARN)
+	if err != nil {
+		return nil, err
+	}
+	var rec *T
+	load := func(tx *store.Tx) error {
+		var err error
+		rec, err = get[T](tx, acct, kind.storeKind, k, kind.missing(providerARN))
+		return err
+	}
+	if fn == nil {
+		err = h.db.View(ctx, load)
+	} else {
+		err = h.db.Update(ctx, func(tx *store.Tx) error {
+			if err := load(tx); err != nil {
+				return err
+			}
+			if err := fn(rec); err != nil {
+				return err
+			}
+			return tx.Put(acct, kind.storeKind, k, rec)
+		})
+	}
+	if err != nil {
+		return nil, wrap(action, err)
+	}
+	return rec, nil
+}
+
+// deleteProvider serves DeleteOpenIDConnectProvider and DeleteSAMLProvider.
+func (h *Handler) deleteProvider(ctx context.Context, kind providerKind, action, providerARN string) error {
+	acct, k, err := h.providerKey(ctx, kind, action, providerARN)
+	if err != nil {
+		return err
+	}
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		return remove(tx, acct, kind.storeKind, k, kind.missing(providerARN))
+	})
+	return wrap(action, err)
+}
+
+// samlStoreKey splits a SAML provider ARN into its account and store key
+// (the lower-cased name).
+func samlStoreKey(providerARN string) (acct, k string, ok bool) {
+	acct, name, ok := samlKeyFromARN(providerARN)
+	return acct, strings.ToLower(name), ok
+}
