@@ -92,6 +92,34 @@ func hasACLHeaders(r *http.Request) bool {
 	return false
 }
 
+// requestACL reads the grants a PutBucketAcl or PutObjectAcl request sets,
+// from its x-amz-grant-*/x-amz-acl headers or else its body, for a
+// resource owned by owner. It refuses grants the bucket's object ownership
+// or Block Public Access settings do not allow.
+func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
+	var grants []store.S3Grant
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var ok bool
+		var err error
+		grants, ok, err = h.grantsFromHeaders(tx, rq.r, owner, b.Account)
+		if err != nil || ok {
+			return err
+		}
+		grants, err = grantsFromBody(tx, rq.r.Body)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !b.aclsEnabled() && !onlyOwnerFullControl(grants, b.Account) {
+		return nil, errACLNotSupported()
+	}
+	if b.pab().BlockPublicAcls && hasPublicGrant(grants) {
+		return nil, errAccessDenied()
+	}
+	return grants, nil
+}
+
 // grantsFromHeaders reads x-amz-acl or x-amz-grant-* headers. ok is false
 // when neither is present.
 func (h *Handler) grantsFromHeaders(tx *store.Tx, r *http.Request, owner, bucketOwner string) (grants []store.S3Grant, ok bool, err error) {

@@ -3,7 +3,6 @@ package s3
 import (
 	"encoding/xml"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -61,23 +60,9 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	if len(want) == 0 {
 		return nil, errInvalidRequest("The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty")
 	}
-	max := 1000
-	if v := rq.r.Header.Get("x-amz-max-parts"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", v)
-		}
-		if n < max {
-			max = n
-		}
-	}
-	marker := 0
-	if v := rq.r.Header.Get("x-amz-part-number-marker"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", v)
-		}
-		marker = n
+	max, marker, err := partsPage(rq.r.Header.Get("x-amz-max-parts"), rq.r.Header.Get("x-amz-part-number-marker"))
+	if err != nil {
+		return nil, err
 	}
 	b, o, err := h.loadForSubresource(rq, "s3:GetObjectAttributes")
 	if err != nil {

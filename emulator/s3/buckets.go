@@ -610,25 +610,9 @@ func (h *Handler) putBucketACL(rq *req) (*result, error) {
 	if err := h.authorize(rq, b, check{action: "s3:PutBucketAcl", resource: rq.bucketARN(), cond: cond}); err != nil {
 		return nil, err
 	}
-	var grants []store.S3Grant
-	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var ok bool
-		var err error
-		grants, ok, err = h.grantsFromHeaders(tx, rq.r, b.Account, b.Account)
-		if err != nil || ok {
-			return err
-		}
-		grants, err = grantsFromBody(tx, rq.r.Body)
-		return err
-	})
+	grants, err := h.requestACL(rq, b, b.Account)
 	if err != nil {
 		return nil, err
-	}
-	if !b.aclsEnabled() && !onlyOwnerFullControl(grants, b.Account) {
-		return nil, errACLNotSupported()
-	}
-	if b.pab().BlockPublicAcls && hasPublicGrant(grants) {
-		return nil, errAccessDenied()
 	}
 	return nil, h.updateBucket(rq, func(sb *store.Bucket) error {
 		sb.ACL = grants

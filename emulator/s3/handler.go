@@ -139,31 +139,16 @@ func (h *Handler) Sweep(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
+		objectParts := func(o *store.S3Object) []store.S3Part { return o.Parts }
+		uploadParts := func(u *store.S3Upload) []store.S3Part { return u.Parts }
 		for _, b := range buckets {
-			for _, kind := range []string{store.S3ObjectKind(b), store.S3VersionKind(b)} {
-				if err := tx.ForEach(store.Global, kind, "", "", func(_ string, dec store.Decoder) error {
-					var o store.S3Object
-					if err := dec(&o); err != nil {
-						return err
-					}
-					for _, p := range o.Parts {
-						refs[p.Body] = true
-					}
-					return nil
-				}); err != nil {
-					return err
-				}
+			if err := markBodies(tx, store.S3ObjectKind(b), refs, objectParts); err != nil {
+				return err
 			}
-			if err := tx.ForEach(store.Global, store.S3UploadKind(b), "", "", func(_ string, dec store.Decoder) error {
-				var u store.S3Upload
-				if err := dec(&u); err != nil {
-					return err
-				}
-				for _, p := range u.Parts {
-					refs[p.Body] = true
-				}
-				return nil
-			}); err != nil {
+			if err := markBodies(tx, store.S3VersionKind(b), refs, objectParts); err != nil {
+				return err
+			}
+			if err := markBodies(tx, store.S3UploadKind(b), refs, uploadParts); err != nil {
 				return err
 			}
 		}
@@ -173,6 +158,21 @@ func (h *Handler) Sweep(ctx context.Context) error {
 		return err
 	}
 	return h.db.SweepBodies(func(id string) bool { return refs[id] })
+}
+
+// markBodies records in refs the body of every part of every record of
+// kind, each decoded as a T whose parts are parts(record).
+func markBodies[T any](tx *store.Tx, kind string, refs map[string]bool, parts func(*T) []store.S3Part) error {
+	return tx.ForEach(store.Global, kind, "", "", func(_ string, dec store.Decoder) error {
+		var rec T
+		if err := dec(&rec); err != nil {
+			return err
+		}
+		for _, p := range parts(&rec) {
+			refs[p.Body] = true
+		}
+		return nil
+	})
 }
 
 // req is one S3 request being served.
@@ -327,6 +327,11 @@ func hostID(rid string) string {
 
 // adapt turns a handler into an http.Handler writing its result or error.
 func (h *Handler) adapt(op func(*req) (*result, error)) http.Handler {
+	return h.adaptWith(op, h.writeError)
+}
+
+// adaptWith is adapt with writeErr rendering the errors op returns.
+func (h *Handler) adaptWith(op func(*req) (*result, error), writeErr func(*req, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq, _ := r.Context().Value(reqKey{}).(*req)
 		if rq == nil {
@@ -335,7 +340,7 @@ func (h *Handler) adapt(op func(*req) (*result, error)) http.Handler {
 		}
 		res, err := op(rq)
 		if err != nil {
-			h.writeError(rq, err)
+			writeErr(rq, err)
 			return
 		}
 		h.writeResult(rq, res)
@@ -454,35 +459,29 @@ type controlErrorBody struct {
 // <ErrorResponse><Error>...</Error><RequestId/><HostId/></ErrorResponse>
 // envelope.
 func (h *Handler) adaptControl(op func(*req) (*result, error)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq, _ := r.Context().Value(reqKey{}).(*req)
-		if rq == nil {
-			h.writeError(&req{w: w, r: r, info: authn.FromContext(r.Context())}, awserr.Internal())
-			return
-		}
-		res, err := op(rq)
-		if err == nil {
-			h.writeResult(rq, res)
-			return
-		}
-		e := h.asAWS(rq, err)
-		if rq.r.Method == http.MethodHead {
-			w.WriteHeader(e.Status)
-			return
-		}
-		var body controlErrorBody
-		body.Error.Code, body.Error.Message = string(e.Code), e.Message
-		for _, f := range e.Fields {
-			body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
-		}
-		body.Rid, body.HostID = w.Header().Get("x-amz-request-id"), w.Header().Get("x-amz-id-2")
-		out, _ := xml.Marshal(body)
-		out = append([]byte(xml.Header), out...)
-		w.Header().Set("Content-Type", "application/xml")
-		w.Header().Set("Content-Length", itoa(int64(len(out))))
+	return h.adaptWith(op, h.writeControlError)
+}
+
+// writeControlError renders err in the S3 Control envelope.
+func (h *Handler) writeControlError(rq *req, err error) {
+	w := rq.w
+	e := h.asAWS(rq, err)
+	if rq.r.Method == http.MethodHead {
 		w.WriteHeader(e.Status)
-		_, _ = w.Write(out)
-	})
+		return
+	}
+	var body controlErrorBody
+	body.Error.Code, body.Error.Message = string(e.Code), e.Message
+	for _, f := range e.Fields {
+		body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
+	}
+	body.Rid, body.HostID = w.Header().Get("x-amz-request-id"), w.Header().Get("x-amz-id-2")
+	out, _ := xml.Marshal(body)
+	out = append([]byte(xml.Header), out...)
+	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("Content-Length", itoa(int64(len(out))))
+	w.WriteHeader(e.Status)
+	_, _ = w.Write(out)
 }
 
 func (h *Handler) writeError(rq *req, err error) {

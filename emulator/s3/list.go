@@ -69,6 +69,22 @@ func (rq *req) listParams() (*listParams, error) {
 	return p, nil
 }
 
+// enc URL-encodes s when the request asked for encoding-type=url.
+func (p *listParams) enc(s string) string {
+	if p.encode {
+		return urlEncode(s)
+	}
+	return s
+}
+
+// encodingType is the EncodingType element: "url", or empty (omitted).
+func (p *listParams) encodingType() string {
+	if p.encode {
+		return "url"
+	}
+	return ""
+}
+
 // listing is the outcome of walking the current objects.
 type listing struct {
 	objects   []store.S3Object
@@ -90,28 +106,14 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 		if p.start != "" && k <= p.start {
 			return nil
 		}
+		// cp is the common prefix k rolls up into, if any.
+		cp := ""
 		if p.delimiter != "" {
 			if i := strings.Index(k[len(p.prefix):], p.delimiter); i >= 0 {
-				cp := k[:len(p.prefix)+i+len(p.delimiter)]
+				cp = k[:len(p.prefix)+i+len(p.delimiter)]
 				if cp == lastCP || (p.start != "" && cp <= p.start) {
 					return nil
 				}
-				var o store.S3Object
-				if err := dec(&o); err != nil {
-					return err
-				}
-				if o.DeleteMarker {
-					return nil
-				}
-				if count == p.max {
-					out.truncated = true
-					return store.ErrStop
-				}
-				lastCP = cp
-				out.prefixes = append(out.prefixes, cp)
-				out.last = cp
-				count++
-				return nil
 			}
 		}
 		var o store.S3Object
@@ -125,9 +127,15 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 			out.truncated = true
 			return store.ErrStop
 		}
+		count++
+		if cp != "" {
+			lastCP = cp
+			out.prefixes = append(out.prefixes, cp)
+			out.last = cp
+			return nil
+		}
 		out.objects = append(out.objects, o)
 		out.last = k
-		count++
 		return nil
 	})
 	return out, err
@@ -180,6 +188,23 @@ func (h *Handler) authorizeList(rq *req, p *listParams, action string) (*bucketS
 	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: cond})
 }
 
+// listCurrent walks the bucket's current objects as p asks, from p.start,
+// into the ListBucketResult elements both ListObjects versions share.
+func (h *Handler) listCurrent(rq *req, p *listParams, fetchOwner bool) (*listBucketResult, *listing, error) {
+	var l *listing
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		l, err = walk(tx, rq.bucket, p)
+		return err
+	}); err != nil {
+		return nil, nil, err
+	}
+	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), MaxKeys: p.max,
+		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, fetchOwner, p.encode),
+		CommonPrefixes: prefixesXML(l.prefixes, p.encode), EncodingType: p.encodingType()}
+	return out, l, nil
+}
+
 // listObjects serves ListObjects (v1).
 func (h *Handler) listObjects(rq *req) (*result, error) {
 	p, err := rq.listParams()
@@ -191,29 +216,14 @@ func (h *Handler) listObjects(rq *req) (*result, error) {
 	}
 	marker := rq.q.Get("marker")
 	p.start = marker
-	var l *listing
-	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		l, err = walk(tx, rq.bucket, p)
-		return err
-	}); err != nil {
+	out, l, err := h.listCurrent(rq, p, true)
+	if err != nil {
 		return nil, err
 	}
-	enc := func(s string) string {
-		if p.encode {
-			return urlEncode(s)
-		}
-		return s
-	}
-	m := enc(marker)
-	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), Marker: &m, MaxKeys: p.max,
-		Delimiter: enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, true, p.encode),
-		CommonPrefixes: prefixesXML(l.prefixes, p.encode)}
-	if p.encode {
-		out.EncodingType = "url"
-	}
+	m := p.enc(marker)
+	out.Marker = &m
 	if l.truncated && p.delimiter != "" {
-		out.NextMarker = enc(l.last)
+		out.NextMarker = p.enc(l.last)
 	}
 	return &result{xml: out}, nil
 }
@@ -240,28 +250,12 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 		}
 		p.start = k
 	}
-	var l *listing
-	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		l, err = walk(tx, rq.bucket, p)
-		return err
-	}); err != nil {
+	out, l, err := h.listCurrent(rq, p, rq.q.Get("fetch-owner") == "true")
+	if err != nil {
 		return nil, err
 	}
-	enc := func(s string) string {
-		if p.encode {
-			return urlEncode(s)
-		}
-		return s
-	}
 	n := len(l.objects) + len(l.prefixes)
-	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), KeyCount: &n, MaxKeys: p.max,
-		Delimiter: enc(p.delimiter), IsTruncated: l.truncated, ContinuationToken: token, StartAfter: enc(startAfter),
-		Contents:       h.contents(l.objects, rq.q.Get("fetch-owner") == "true", p.encode),
-		CommonPrefixes: prefixesXML(l.prefixes, p.encode)}
-	if p.encode {
-		out.EncodingType = "url"
-	}
+	out.KeyCount, out.ContinuationToken, out.StartAfter = &n, token, p.enc(startAfter)
 	if l.truncated {
 		out.NextContinuationToken = encodeToken(l.last)
 	}
@@ -312,17 +306,8 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	if vidMarker != "" && keyMarker == "" {
 		return nil, errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", vidMarker)
 	}
-	enc := func(s string) string {
-		if p.encode {
-			return urlEncode(s)
-		}
-		return s
-	}
-	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: enc(p.prefix), KeyMarker: enc(keyMarker),
-		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: enc(p.delimiter)}
-	if p.encode {
-		out.EncodingType = "url"
-	}
+	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
+		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		count := 0
 		lastCP := ""
@@ -354,11 +339,11 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 					}
 					if count == p.max {
 						out.IsTruncated = true
-						out.NextKeyMarker = enc(lastKey)
+						out.NextKeyMarker = p.enc(lastKey)
 						return store.ErrStop
 					}
 					lastCP = cp
-					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: enc(cp)})
+					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: p.enc(cp)})
 					lastKey, lastVID = cp, ""
 					count++
 					return nil
@@ -366,7 +351,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 			}
 			if count == p.max {
 				out.IsTruncated = true
-				out.NextKeyMarker, out.NextVersionIDMarker = enc(lastKey), lastVID
+				out.NextKeyMarker, out.NextVersionIDMarker = p.enc(lastKey), lastVID
 				return store.ErrStop
 			}
 			if key != curKey {
@@ -380,7 +365,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 					curSeq = cur.Seq
 				}
 			}
-			v := xmlVersion{Key: enc(key), VersionID: o.VersionID, IsLatest: o.Seq == curSeq,
+			v := xmlVersion{Key: p.enc(key), VersionID: o.VersionID, IsLatest: o.Seq == curSeq,
 				LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(o.Owner)}}
 			if o.DeleteMarker {
 				v.XMLName.Local = "DeleteMarker"

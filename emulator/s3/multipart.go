@@ -28,19 +28,7 @@ type initiateResult struct {
 
 // createMultipartUpload serves CreateMultipartUpload.
 func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	attrs, err := readAttrs(rq.r)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
-		return nil, err
-	}
-	owner := objectOwner(b, rq.callerAccount(), rq.r)
-	grants, err := h.writeACL(rq, b, owner)
+	w, err := h.startWrite(rq)
 	if err != nil {
 		return nil, err
 	}
@@ -49,13 +37,13 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(rq.r, b)
+	sse, kmsKey, err := objectSSE(rq.r, w.b)
 	if err != nil {
 		return nil, err
 	}
 	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
-		Initiator: rq.info.Caller.ARN, ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta,
-		Tags: attrs.tags, StorageClass: attrs.storageClass, ACL: grants, ObjectOwner: owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey}
+		Initiator: rq.info.Caller.ARN, ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta,
+		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		if _, err := loadBucket(tx, rq.bucket); err != nil {
 			return err
@@ -449,23 +437,9 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	max := 1000
-	if v := rq.q.Get("max-parts"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", v)
-		}
-		if n < max {
-			max = n
-		}
-	}
-	marker := 0
-	if v := rq.q.Get("part-number-marker"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", v)
-		}
-		marker = n
+	max, marker, err := partsPage(rq.q.Get("max-parts"), rq.q.Get("part-number-marker"))
+	if err != nil {
+		return nil, err
 	}
 	sc := u.StorageClass
 	if sc == "" {
@@ -584,4 +558,27 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// partsPage reads a page of parts from the max-parts and part-number-marker
+// values (empty when absent): at most 1,000 parts after the marker.
+func partsPage(maxParts, partNumberMarker string) (max, marker int, err error) {
+	max = 1000
+	if maxParts != "" {
+		n, err := strconv.Atoi(maxParts)
+		if err != nil || n < 0 {
+			return 0, 0, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", maxParts)
+		}
+		if n < max {
+			max = n
+		}
+	}
+	if partNumberMarker != "" {
+		n, err := strconv.Atoi(partNumberMarker)
+		if err != nil || n < 0 {
+			return 0, 0, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", partNumberMarker)
+		}
+		marker = n
+	}
+	return max, marker, nil
 }

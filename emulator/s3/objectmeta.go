@@ -10,10 +10,10 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// loadForSubresource reads the bucket and the object (or version) a
-// sub-resource request names, and authorizes action on it.
-func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *store.S3Object, error) {
-	versionID := rq.q.Get("versionId")
+// readObject reads, in one transaction, the request's bucket and the
+// object version it names (versionID, or the current one when empty; nil
+// when there is none).
+func (h *Handler) readObject(rq *req, versionID string) (*bucketState, *store.S3Object, error) {
 	var b *bucketState
 	var o *store.S3Object
 	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -24,6 +24,17 @@ func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *sto
 		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
 		return err
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, o, nil
+}
+
+// loadForSubresource reads the bucket and the object (or version) a
+// sub-resource request names, and authorizes action on it.
+func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *store.S3Object, error) {
+	versionID := rq.q.Get("versionId")
+	b, o, err := h.readObject(rq, versionID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -102,16 +113,7 @@ func (h *Handler) putObjectTagging(rq *req) (*result, error) {
 
 func (h *Handler) loadForSubresourceTags(rq *req, tags []store.Tag) (*bucketState, *store.S3Object, error) {
 	versionID := rq.q.Get("versionId")
-	var b *bucketState
-	var o *store.S3Object
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		if b, err = loadBucket(tx, rq.bucket); err != nil {
-			return err
-		}
-		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
-		return err
-	})
+	b, o, err := h.readObject(rq, versionID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -160,25 +162,9 @@ func (h *Handler) putObjectACL(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var grants []store.S3Grant
-	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var ok bool
-		var err error
-		grants, ok, err = h.grantsFromHeaders(tx, rq.r, o.Owner, b.Account)
-		if err != nil || ok {
-			return err
-		}
-		grants, err = grantsFromBody(tx, rq.r.Body)
-		return err
-	})
+	grants, err := h.requestACL(rq, b, o.Owner)
 	if err != nil {
 		return nil, err
-	}
-	if !b.aclsEnabled() && !onlyOwnerFullControl(grants, b.Account) {
-		return nil, errACLNotSupported()
-	}
-	if b.pab().BlockPublicAcls && hasPublicGrant(grants) {
-		return nil, errAccessDenied()
 	}
 	o.ACL = grants
 	if err := h.saveVersion(rq, o); err != nil {

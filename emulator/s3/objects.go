@@ -155,11 +155,19 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 	return nil
 }
 
-// putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
-func (h *Handler) putObject(rq *req) (*result, error) {
-	if rq.r.Header.Get("x-amz-copy-source") != "" {
-		return h.copyObject(rq)
-	}
+// objectWrite is what PutObject and CreateMultipartUpload settle before
+// taking the body: the bucket, the object's attributes from the request
+// headers, its owner and its ACL.
+type objectWrite struct {
+	b      *bucketState
+	attrs  *objectAttrs
+	owner  string
+	grants []store.S3Grant
+}
+
+// startWrite reads the request's bucket and object attributes, authorizes
+// the write and settles the new object's owner and ACL.
+func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
 	b, err := h.bucket(rq)
 	if err != nil {
 		return nil, err
@@ -176,7 +184,19 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(rq.r, b)
+	return &objectWrite{b: b, attrs: attrs, owner: owner, grants: grants}, nil
+}
+
+// putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
+func (h *Handler) putObject(rq *req) (*result, error) {
+	if rq.r.Header.Get("x-amz-copy-source") != "" {
+		return h.copyObject(rq)
+	}
+	w, err := h.startWrite(rq)
+	if err != nil {
+		return nil, err
+	}
+	sse, kmsKey, err := objectSSE(rq.r, w.b)
 	if err != nil {
 		return nil, err
 	}
@@ -188,10 +208,10 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: up.size, ETag: etagOf(up.md5),
+	o := &store.S3Object{Key: rq.key, Owner: w.owner, Modified: h.now().UTC(), Size: up.size, ETag: etagOf(up.md5),
 		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etagOf(up.md5)}},
-		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey}
+		ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta, Tags: w.attrs.tags,
+		StorageClass: w.attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey}
 	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
 	if o.ChecksumAlgorithm == "" {
 		o.ChecksumAlgorithm, o.Checksum = "", ""
@@ -240,16 +260,7 @@ func (h *Handler) commit(rq *req, o *store.S3Object) (string, error) {
 // getObject serves GetObject and HeadObject.
 func (h *Handler) getObject(rq *req) (*result, error) {
 	versionID := rq.q.Get("versionId")
-	var b *bucketState
-	var o *store.S3Object
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		if b, err = loadBucket(tx, rq.bucket); err != nil {
-			return err
-		}
-		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
-		return err
-	})
+	b, o, err := h.readObject(rq, versionID)
 	if err != nil {
 		return nil, err
 	}
