@@ -361,7 +361,7 @@ var (
 // left to the server, which Apply reports with the same paths.
 func (c *Config) Validate() error {
 	var errs []error
-	bad := func(path, format string, args ...any) {
+	var bad report = func(path, format string, args ...any) {
 		errs = append(errs, &Error{Path: path, Message: fmt.Sprintf(format, args...)})
 	}
 	accounts := map[string]int{}
@@ -402,28 +402,16 @@ func (c *Config) Validate() error {
 		users := map[string]int{}
 		for j, u := range a.Users {
 			up := fmt.Sprintf("%s.users[%d]", ap, j)
-			if u.Name == "" {
-				bad(up+".name", "required")
-				continue
+			if bad.declare(users, ap+".users", "user", j, u.Name, " (IAM names are case-insensitive)") {
+				bad.attachments(up+".policies", u.Policies)
 			}
-			if k, ok := users[strings.ToLower(u.Name)]; ok {
-				bad(up+".name", "user %q is already declared at %s.users[%d] (IAM names are case-insensitive)", u.Name, ap, k)
-			}
-			users[strings.ToLower(u.Name)] = j
-			errs = append(errs, checkAttachments(up+".policies", u.Policies)...)
 		}
 		groups := map[string]int{}
 		for j, g := range a.Groups {
 			gp := fmt.Sprintf("%s.groups[%d]", ap, j)
-			if g.Name == "" {
-				bad(gp+".name", "required")
-				continue
+			if bad.declare(groups, ap+".groups", "group", j, g.Name, "") {
+				bad.attachments(gp+".policies", g.Policies)
 			}
-			if k, ok := groups[strings.ToLower(g.Name)]; ok {
-				bad(gp+".name", "group %q is already declared at %s.groups[%d]", g.Name, ap, k)
-			}
-			groups[strings.ToLower(g.Name)] = j
-			errs = append(errs, checkAttachments(gp+".policies", g.Policies)...)
 		}
 		for j, u := range a.Users {
 			for k, g := range u.Groups {
@@ -435,37 +423,18 @@ func (c *Config) Validate() error {
 		policies := map[string]int{}
 		for j, p := range a.Policies {
 			pp := fmt.Sprintf("%s.policies[%d]", ap, j)
-			if p.Name == "" {
-				bad(pp+".name", "required")
-				continue
-			}
-			if k, ok := policies[strings.ToLower(p.Name)]; ok {
-				bad(pp+".name", "policy %q is already declared at %s.policies[%d]", p.Name, ap, k)
-			}
-			policies[strings.ToLower(p.Name)] = j
-			if p.Document.IsZero() {
-				bad(pp+".document", "required")
-			} else if _, err := p.Document.Text(); err != nil {
-				bad(pp+".document", "%v", err)
+			if bad.declare(policies, ap+".policies", "policy", j, p.Name, "") {
+				bad.document(pp+".document", p.Document)
 			}
 		}
 		roles := map[string]int{}
 		for j, r := range a.Roles {
 			rp := fmt.Sprintf("%s.roles[%d]", ap, j)
-			if r.Name == "" {
-				bad(rp+".name", "required")
+			if !bad.declare(roles, ap+".roles", "role", j, r.Name, "") {
 				continue
 			}
-			if k, ok := roles[strings.ToLower(r.Name)]; ok {
-				bad(rp+".name", "role %q is already declared at %s.roles[%d]", r.Name, ap, k)
-			}
-			roles[strings.ToLower(r.Name)] = j
-			if r.Trust.IsZero() {
-				bad(rp+".trust", "required")
-			} else if _, err := r.Trust.Text(); err != nil {
-				bad(rp+".trust", "%v", err)
-			}
-			errs = append(errs, checkAttachments(rp+".policies", r.Policies)...)
+			bad.document(rp+".trust", r.Trust)
+			bad.attachments(rp+".policies", r.Policies)
 			useProfile(rp+".profile", r.Profile)
 		}
 		for j, b := range a.Buckets {
@@ -544,23 +513,48 @@ func (c *Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-func checkAttachments(path string, p Attachments) []error {
-	var errs []error
+// report records a problem at path.
+type report func(path, format string, args ...any)
+
+// declare records the name of item j of the list at listPath in seen, by
+// its lower-cased form (IAM names are case-insensitive). It reports a
+// missing name, and then false (the item is not checked further), or a
+// name already declared; note follows that message.
+func (bad report) declare(seen map[string]int, listPath, kind string, j int, name, note string) bool {
+	path := fmt.Sprintf("%s[%d].name", listPath, j)
+	if name == "" {
+		bad(path, "required")
+		return false
+	}
+	if k, ok := seen[strings.ToLower(name)]; ok {
+		bad(path, "%s %q is already declared at %s[%d]%s", kind, name, listPath, k, note)
+	}
+	seen[strings.ToLower(name)] = j
+	return true
+}
+
+// document reports a missing policy document at path, or one that does
+// not read as policy text.
+func (bad report) document(path string, d Document) {
+	if d.IsZero() {
+		bad(path, "required")
+	} else if _, err := d.Text(); err != nil {
+		bad(path, "%v", err)
+	}
+}
+
+// attachments checks a principal's inline policy documents and attached
+// managed policy ARNs.
+func (bad report) attachments(path string, p Attachments) {
 	for _, name := range sortedKeys(p.Inline) {
-		d := p.Inline[name]
-		if d.IsZero() {
-			errs = append(errs, &Error{Path: path + ".inline." + name, Message: "required"})
-		} else if _, err := d.Text(); err != nil {
-			errs = append(errs, &Error{Path: path + ".inline." + name, Message: err.Error()})
-		}
+		bad.document(path+".inline."+name, p.Inline[name])
 	}
 	for i, arn := range p.Attached {
 		if !strings.HasPrefix(arn, "arn:") {
-			errs = append(errs, &Error{Path: fmt.Sprintf("%s.attached[%d]", path, i),
-				Message: fmt.Sprintf("%q: want a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)", arn)})
+			bad(fmt.Sprintf("%s.attached[%d]", path, i),
+				"%q: want a managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)", arn)
 		}
 	}
-	return errs
 }
 
 // validAlias is CreateAccountAlias's pattern,
