@@ -4,19 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
-
-// authorizeWith is authorize with service condition keys (iam:PolicyARN,
-// iam:PermissionsBoundary).
-func (h *Handler) authorizeWith(ctx context.Context, action, resource string, keys map[string][]string) error {
-	if h.authz == nil {
-		return nil
-	}
-	return h.authz.Authorize(ctx, authz.Check{Action: "iam:" + action, Resource: resource, Context: keys})
-}
 
 func (h *Handler) attachUserPolicy(ctx context.Context, p query.Params) (any, error) {
 	return h.attach(ctx, p, "AttachUserPolicy", "UserName")
@@ -54,28 +44,32 @@ func (h *Handler) listAttachedRolePolicies(ctx context.Context, p query.Params) 
 	return h.listAttached(ctx, p, "ListAttachedRolePolicies", "RoleName")
 }
 
-// attach serves Attach{User,Group,Role}Policy.
-func (h *Handler) attach(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
+// attachment reads what Attach*Policy and Detach*Policy name, the entity
+// and PolicyArn, and authorizes action on the entity with iam:PolicyARN.
+func (h *Handler) attachment(ctx context.Context, p query.Params, action, param string) (entityRef, string, error) {
 	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
+	ref := v.entity(ctx, p, param)
 	policyARN := v.arnParam(p, "PolicyArn")
 	if err := v.err(); err != nil {
-		return nil, err
+		return ref, "", err
 	}
-	acct := account(ctx)
-	if err := h.authorizeWith(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name),
-		map[string][]string{"iam:PolicyARN": {policyARN}}); err != nil {
-		return nil, err
+	if err := h.authorizeEntity(ctx, action, ref, map[string][]string{"iam:PolicyARN": {policyARN}}); err != nil {
+		return ref, "", err
 	}
 	if !validPolicyARN(policyARN) {
-		return nil, invalidInput("ARN %s is not valid.", policyARN)
+		return ref, "", invalidInput("ARN %s is not valid.", policyARN)
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	return ref, policyARN, nil
+}
+
+// attach serves Attach{User,Group,Role}Policy.
+func (h *Handler) attach(ctx context.Context, p query.Params, action, param string) (any, error) {
+	ref, policyARN, err := h.attachment(ctx, p, action, param)
+	if err != nil {
+		return nil, err
+	}
+	acct := ref.acct
+	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		r, err := h.lookupPolicy(tx, policyARN)
 		if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, "arn:aws:iam::"+acct+":")) {
 			if err != nil && !isNoSuchEntity(err) {
@@ -88,7 +82,7 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 			return nil // attaching twice changes nothing
 		}
 		if len(pol.Attached) >= maxAttached {
-			return limitExceeded("Cannot exceed quota for %s: %d", k.quota, maxAttached)
+			return limitExceeded("Cannot exceed quota for %s: %d", ref.kind.quota, maxAttached)
 		}
 		pol.Attached = append(pol.Attached, r.arn())
 		if r.customer != nil {
@@ -104,26 +98,11 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 
 // detach serves Detach{User,Group,Role}Policy.
 func (h *Handler) detach(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	policyARN := v.arnParam(p, "PolicyArn")
-	if err := v.err(); err != nil {
+	ref, policyARN, err := h.attachment(ctx, p, action, param)
+	if err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorizeWith(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name),
-		map[string][]string{"iam:PolicyARN": {policyARN}}); err != nil {
-		return nil, err
-	}
-	if !validPolicyARN(policyARN) {
-		return nil, invalidInput("ARN %s is not valid.", policyARN)
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		i := indexFold(pol.Attached, policyARN)
 		if i < 0 {
@@ -138,7 +117,7 @@ func (h *Handler) detach(ctx context.Context, p query.Params, action, param stri
 				return err
 			}
 		}
-		return e.save(tx, acct)
+		return e.save(tx, ref.acct)
 	})
 	return nil, wrap(action, err)
 }
@@ -150,24 +129,18 @@ type listAttachedResult struct {
 
 // listAttached serves ListAttached{User,Group,Role}Policies.
 func (h *Handler) listAttached(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
 	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
+	ref := v.entity(ctx, p, param)
 	prefix := v.pathPrefix(p)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
+	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
 		return nil, err
 	}
 	var items []xmlAttachedPolicy
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err := h.viewEntity(ctx, ref, func(_ *store.Tx, e *entity) error {
 		for _, a := range e.policies().Attached {
 			name, path := policyNamePath(a)
 			if pathPrefixMatch(path, prefix) {

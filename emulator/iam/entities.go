@@ -100,99 +100,90 @@ func nameLimit(k entityKind) int {
 	return 128
 }
 
-// tagEntity serves TagUser and TagRole.
-func (h *Handler) tagEntity(ctx context.Context, p query.Params, action, param string, _ int) (any, error) {
-	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	if !p.Has("Tags.member.1") && len(p.Pairs("Tags.member", "Key", "Value")) == 0 {
-		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
-	}
-	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
-		t := e.tags()
-		merged, err := mergeTags(*t, tags, k.label)
-		if err != nil {
-			return err
-		}
-		*t = merged
-		return e.save(tx, acct)
-	})
-	return nil, wrap(action, err)
+// entityRef is the user, group or role an action's parameters name.
+type entityRef struct {
+	kind       entityKind
+	acct, name string
 }
 
-// untagEntity serves UntagUser and UntagRole.
-func (h *Handler) untagEntity(ctx context.Context, p query.Params, action, param string, _ int) (any, error) {
+// entity reads param (UserName, GroupName or RoleName), which names an
+// existing entity of the caller's account.
+func (v *validator) entity(ctx context.Context, p query.Params, param string) entityRef {
 	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	keys := v.tagKeys(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
-		t := e.tags()
-		*t = removeTags(*t, keys)
-		return e.save(tx, acct)
-	})
-	return nil, wrap(action, err)
+	return entityRef{kind: k, acct: account(ctx), name: v.required(p, param, 1, nameLimit(k), patName)}
 }
 
-// listEntityTags serves ListUserTags and ListRoleTags.
-func (h *Handler) listEntityTags(ctx context.Context, p query.Params, action, param string, _ int) (any, error) {
-	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
-		return nil, err
-	}
-	var tags []store.Tag
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
+// authorizeEntity authorizes action on ref's ARN, with service condition
+// keys (nil for none).
+func (h *Handler) authorizeEntity(ctx context.Context, action string, ref entityRef, keys map[string][]string) error {
+	return h.authorizeWith(ctx, action, h.entityARN(ctx, ref.acct, ref.kind.storeKind, ref.kind.arnKind, ref.name), keys)
+}
+
+// viewEntity loads ref and runs fn on it in a read transaction.
+func (h *Handler) viewEntity(ctx context.Context, ref entityRef, fn func(*store.Tx, *entity) error) error {
+	return h.db.View(ctx, func(tx *store.Tx) error {
+		e, err := loadEntity(tx, ref.acct, ref.kind, ref.name)
 		if err != nil {
 			return err
 		}
-		tags = *e.tags()
-		return nil
+		return fn(tx, e)
 	})
-	if err != nil {
-		return nil, wrap(action, err)
+}
+
+// updateEntity loads ref and runs fn on it in an update transaction; fn
+// saves what it changes.
+func (h *Handler) updateEntity(ctx context.Context, ref entityRef, fn func(*store.Tx, *entity) error) error {
+	return h.db.Update(ctx, func(tx *store.Tx) error {
+		e, err := loadEntity(tx, ref.acct, ref.kind, ref.name)
+		if err != nil {
+			return err
+		}
+		return fn(tx, e)
+	})
+}
+
+// entityTags is the tag target of TagUser/TagRole and friends.
+func (h *Handler) entityTags(param string) tagTarget {
+	return tagTarget{
+		param: func(ctx context.Context, v *validator, p query.Params) string {
+			return v.entity(ctx, p, param).name
+		},
+		// An explicitly empty list (Tags.member.1 with no Key) passes.
+		tagsNull: func(p query.Params) bool {
+			return !p.Has("Tags.member.1") && len(p.Pairs("Tags.member", "Key", "Value")) == 0
+		},
+		tags: func(ctx context.Context, action, name string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+			ref := entityRef{kind: kindOf(param), acct: account(ctx), name: name}
+			if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
+				return nil, err
+			}
+			var tags []store.Tag
+			var err error
+			if change == nil {
+				err = h.viewEntity(ctx, ref, func(_ *store.Tx, e *entity) error {
+					tags = *e.tags()
+					return nil
+				})
+			} else {
+				err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+					if err := change(e.tags()); err != nil {
+						return err
+					}
+					return e.save(tx, ref.acct)
+				})
+			}
+			if err != nil {
+				return nil, wrap(action, err)
+			}
+			return tags, nil
+		},
 	}
-	return tagsPage(tags, pp), nil
 }
 
 // setBoundary serves Put/Delete{User,Role}PermissionsBoundary.
 func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param string, put bool) (any, error) {
-	k := kindOf(param)
 	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
+	ref := v.entity(ctx, p, param)
 	var bnd string
 	if put {
 		bnd = v.arnParam(p, "PermissionsBoundary")
@@ -200,18 +191,13 @@ func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
+	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err := h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		if put {
-			if err := h.useBoundary(tx, acct, bnd, pol.Boundary); err != nil {
+			if err := h.useBoundary(tx, ref.acct, bnd, pol.Boundary); err != nil {
 				return err
 			}
 			pol.Boundary = bnd
@@ -223,7 +209,7 @@ func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param
 			}
 			pol.Boundary = ""
 		}
-		return e.save(tx, acct)
+		return e.save(tx, ref.acct)
 	})
 	return nil, wrap(action, err)
 }

@@ -77,10 +77,15 @@ func account(ctx context.Context) string { return caller(ctx).Account }
 // authorize asks authz whether the caller may perform iam:action on
 // resource.
 func (h *Handler) authorize(ctx context.Context, action, resource string) error {
+	return h.authorizeWith(ctx, action, resource, nil)
+}
+
+// authorizeWith is authorize with service condition keys (iam:PolicyARN).
+func (h *Handler) authorizeWith(ctx context.Context, action, resource string, keys map[string][]string) error {
 	if h.authz == nil {
 		return nil
 	}
-	return h.authz.Authorize(ctx, authz.Check{Action: "iam:" + action, Resource: resource})
+	return h.authz.Authorize(ctx, authz.Check{Action: "iam:" + action, Resource: resource, Context: keys})
 }
 
 // arn builds arn:aws:iam::ACCOUNT:kind + path + name.

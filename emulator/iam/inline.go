@@ -64,26 +64,21 @@ func noSuchInline(k entityKind, name string) error {
 // entity's inline policies (white space excluded) is capped: user 2,048,
 // group 5,120, role 10,240.
 func (h *Handler) putInline(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
 	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
+	ref := v.entity(ctx, p, param)
 	policyName := v.required(p, "PolicyName", 1, 128, patName)
 	doc := v.document(p, "PolicyDocument")
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
+	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
 		return nil, err
 	}
 	if err := h.checkIdentityPolicy(doc); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	k := ref.kind
+	err := h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		size := policySize(doc)
 		for n, d := range pol.Inline {
@@ -105,9 +100,24 @@ func (h *Handler) putInline(ctx context.Context, p query.Params, action, param s
 			}
 		}
 		pol.Inline[policyName] = doc
-		return e.save(tx, acct)
+		return e.save(tx, ref.acct)
 	})
 	return nil, wrap(action, err)
+}
+
+// inlinePolicy reads what Get*Policy and Delete*Policy name, the entity
+// and PolicyName, and authorizes action on the entity.
+func (h *Handler) inlinePolicy(ctx context.Context, p query.Params, action, param string) (entityRef, string, error) {
+	var v validator
+	ref := v.entity(ctx, p, param)
+	policyName := v.required(p, "PolicyName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return ref, "", err
+	}
+	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
+		return ref, "", err
+	}
+	return ref, policyName, nil
 }
 
 // findInline returns the stored name and document of inline policy name.
@@ -133,29 +143,18 @@ type getInlineResult struct {
 
 // getInline serves Get{User,Group,Role}Policy.
 func (h *Handler) getInline(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	policyName := v.required(p, "PolicyName", 1, 128, patName)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
+	ref, policyName, err := h.inlinePolicy(ctx, p, action, param)
+	if err != nil {
 		return nil, err
 	}
 	res := &getInlineResult{}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err = h.viewEntity(ctx, ref, func(_ *store.Tx, e *entity) error {
 		n, d, ok := findInline(e.policies(), policyName)
 		if !ok {
-			return noSuchInline(k, policyName)
+			return noSuchInline(ref.kind, policyName)
 		}
 		res.PolicyName, res.PolicyDocument = n, encodeDocument(d)
-		switch k.storeKind {
+		switch ref.kind.storeKind {
 		case store.KindUser:
 			res.UserName = e.name()
 		case store.KindGroup:
@@ -178,23 +177,17 @@ type listInlineResult struct {
 
 // listInline serves List{User,Group,Role}Policies.
 func (h *Handler) listInline(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
 	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
+	ref := v.entity(ctx, p, param)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
+	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
 		return nil, err
 	}
 	var names []string
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err := h.viewEntity(ctx, ref, func(_ *store.Tx, e *entity) error {
 		for n := range e.policies().Inline {
 			names = append(names, n)
 		}
@@ -210,32 +203,21 @@ func (h *Handler) listInline(ctx context.Context, p query.Params, action, param 
 
 // deleteInline serves Delete{User,Group,Role}Policy.
 func (h *Handler) deleteInline(ctx context.Context, p query.Params, action, param string) (any, error) {
-	k := kindOf(param)
-	var v validator
-	name := v.required(p, param, 1, nameLimit(k), patName)
-	policyName := v.required(p, "PolicyName", 1, 128, patName)
-	if err := v.err(); err != nil {
+	ref, policyName, err := h.inlinePolicy(ctx, p, action, param)
+	if err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, action, h.entityARN(ctx, acct, k.storeKind, k.arnKind, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		e, err := loadEntity(tx, acct, k, name)
-		if err != nil {
-			return err
-		}
+	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		n, _, ok := findInline(pol, policyName)
 		if !ok {
-			return noSuchInline(k, policyName)
+			return noSuchInline(ref.kind, policyName)
 		}
 		delete(pol.Inline, n)
 		if len(pol.Inline) == 0 {
 			pol.Inline = nil
 		}
-		return e.save(tx, acct)
+		return e.save(tx, ref.acct)
 	})
 	return nil, wrap(action, err)
 }

@@ -98,6 +98,22 @@ func (h *Handler) lookupPolicy(tx *store.Tx, policyARN string) (*resolvedPolicy,
 	return &resolvedPolicy{customer: mp}, nil
 }
 
+// updateCustomerPolicy runs fn, in an update transaction, on the customer
+// managed policy policyARN names; fn saves what it changes. AWS managed
+// policies cannot be changed (AccessDenied).
+func (h *Handler) updateCustomerPolicy(ctx context.Context, policyARN string, fn func(*store.Tx, *store.ManagedPolicy) error) error {
+	return h.db.Update(ctx, func(tx *store.Tx) error {
+		r, err := h.lookupPolicy(tx, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil {
+			return awsManagedUnmodifiable(policyARN)
+		}
+		return fn(tx, r.customer)
+	})
+}
+
 func savePolicy(tx *store.Tx, mp *store.ManagedPolicy) error {
 	acct, k, _ := authz.PolicyKey(mp.ARN)
 	return tx.Put(acct, store.KindPolicy, k, mp)
@@ -327,15 +343,7 @@ func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error)
 	if err := h.authorize(ctx, "DeletePolicy", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		mp := r.customer
+	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		if mp.Attachments > 0 || mp.BoundaryUses > 0 {
 			return deleteConflict("Cannot delete a policy attached to entities.")
 		}
@@ -382,15 +390,7 @@ func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any,
 		return nil, limitExceeded("Cannot exceed quota for PolicySize: %d", managedPolicySize)
 	}
 	var res *policyVersionResult
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		mp := r.customer
+	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		if len(mp.Versions) >= maxVersions {
 			return limitExceeded("A managed policy can have up to %d versions. Before you create a new version, you must delete an existing version.", maxVersions)
 		}
@@ -521,15 +521,7 @@ func (h *Handler) deletePolicyVersion(ctx context.Context, p query.Params) (any,
 	if err := h.authorize(ctx, "DeletePolicyVersion", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		mp := r.customer
+	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		for i, ver := range mp.Versions {
 			if ver.ID != version {
 				continue
@@ -556,15 +548,7 @@ func (h *Handler) setDefaultPolicyVersion(ctx context.Context, p query.Params) (
 	if err := h.authorize(ctx, "SetDefaultPolicyVersion", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		mp := r.customer
+	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		found := false
 		for i := range mp.Versions {
 			mp.Versions[i].IsDefault = mp.Versions[i].ID == version
@@ -693,87 +677,55 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 	return res, nil
 }
 
+// policyTags is the tag target of TagPolicy and friends. AWS managed
+// policies cannot be tagged and list no tags.
+func (h *Handler) policyTags() tagTarget {
+	return tagTarget{
+		param: func(_ context.Context, v *validator, p query.Params) string { return v.arnParam(p, "PolicyArn") },
+		tags: func(ctx context.Context, action, policyARN string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+			if err := h.authorize(ctx, action, policyARN); err != nil {
+				return nil, err
+			}
+			var tags []store.Tag
+			var err error
+			if change == nil {
+				err = h.db.View(ctx, func(tx *store.Tx) error {
+					r, err := h.lookupPolicy(tx, policyARN)
+					if err != nil {
+						return err
+					}
+					if r.customer != nil {
+						tags = r.customer.Tags
+					}
+					return nil
+				})
+			} else {
+				err = h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+					if err := change(&mp.Tags); err != nil {
+						return err
+					}
+					return savePolicy(tx, mp)
+				})
+			}
+			if err != nil {
+				return nil, wrap(action, err)
+			}
+			return tags, nil
+		},
+	}
+}
+
 // tagPolicy serves TagPolicy.
 func (h *Handler) tagPolicy(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
-	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
-	}
-	if err := h.authorize(ctx, "TagPolicy", policyARN); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		merged, err := mergeTags(r.customer.Tags, tags, "policy")
-		if err != nil {
-			return err
-		}
-		r.customer.Tags = merged
-		return savePolicy(tx, r.customer)
-	})
-	return nil, wrap("tag policy", err)
+	return h.tag(ctx, p, "TagPolicy", h.policyTags())
 }
 
 // untagPolicy serves UntagPolicy.
 func (h *Handler) untagPolicy(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
-	keys := v.tagKeys(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, "UntagPolicy", policyARN); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
-		}
-		r.customer.Tags = removeTags(r.customer.Tags, keys)
-		return savePolicy(tx, r.customer)
-	})
-	return nil, wrap("untag policy", err)
+	return h.untag(ctx, p, "UntagPolicy", h.policyTags())
 }
 
 // listPolicyTags serves ListPolicyTags.
 func (h *Handler) listPolicyTags(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, "ListPolicyTags", policyARN); err != nil {
-		return nil, err
-	}
-	var tags []store.Tag
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil {
-			return err
-		}
-		if r.customer != nil {
-			tags = r.customer.Tags
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, wrap("list policy tags", err)
-	}
-	return tagsPage(tags, pp), nil
+	return h.listTags(ctx, p, "ListPolicyTags", h.policyTags())
 }

@@ -320,15 +320,15 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 }
 
 func (h *Handler) tagRole(ctx context.Context, p query.Params) (any, error) {
-	return h.tagEntity(ctx, p, "TagRole", "RoleName", 64)
+	return h.tag(ctx, p, "TagRole", h.entityTags("RoleName"))
 }
 
 func (h *Handler) untagRole(ctx context.Context, p query.Params) (any, error) {
-	return h.untagEntity(ctx, p, "UntagRole", "RoleName", 64)
+	return h.untag(ctx, p, "UntagRole", h.entityTags("RoleName"))
 }
 
 func (h *Handler) listRoleTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listEntityTags(ctx, p, "ListRoleTags", "RoleName", 64)
+	return h.listTags(ctx, p, "ListRoleTags", h.entityTags("RoleName"))
 }
 
 func (h *Handler) putRolePermissionsBoundary(ctx context.Context, p query.Params) (any, error) {

@@ -187,54 +187,38 @@ func (h *Handler) deleteSAMLProvider(ctx context.Context, p query.Params) (any, 
 	return nil, h.deleteProvider(ctx, samlProviders, "DeleteSAMLProvider", providerARN)
 }
 
+// samlTags is the tag target of TagSAMLProvider and friends.
+func (h *Handler) samlTags() tagTarget {
+	return tagTarget{
+		param: func(_ context.Context, v *validator, p query.Params) string {
+			return v.arnParam(p, "SAMLProviderArn")
+		},
+		tagsNull: func(p query.Params) bool { return len(p.Pairs("Tags.member", "Key", "Value")) == 0 },
+		tags: func(ctx context.Context, action, providerARN string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+			var fn func(*store.SAMLProvider) error
+			if change != nil {
+				fn = func(s *store.SAMLProvider) error { return change(&s.Tags) }
+			}
+			rec, err := h.samlProvider(ctx, action, providerARN, fn)
+			if err != nil {
+				return nil, err
+			}
+			return rec.Tags, nil
+		},
+	}
+}
+
 // tagSAMLProvider serves TagSAMLProvider.
 func (h *Handler) tagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	providerARN := v.arnParam(p, "SAMLProviderArn")
-	if len(p.Pairs("Tags.member", "Key", "Value")) == 0 {
-		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
-	}
-	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
-	}
-	_, err := h.samlProvider(ctx, "TagSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
-		merged, err := mergeTags(s.Tags, tags, "SAML provider")
-		s.Tags = merged
-		return err
-	})
-	return nil, err
+	return h.tag(ctx, p, "TagSAMLProvider", h.samlTags())
 }
 
 // untagSAMLProvider serves UntagSAMLProvider.
 func (h *Handler) untagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	providerARN := v.arnParam(p, "SAMLProviderArn")
-	keys := v.tagKeys(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	_, err := h.samlProvider(ctx, "UntagSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
-		s.Tags = removeTags(s.Tags, keys)
-		return nil
-	})
-	return nil, err
+	return h.untag(ctx, p, "UntagSAMLProvider", h.samlTags())
 }
 
 // listSAMLProviderTags serves ListSAMLProviderTags.
 func (h *Handler) listSAMLProviderTags(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	providerARN := v.arnParam(p, "SAMLProviderArn")
-	pp := v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	rec, err := h.samlProvider(ctx, "ListSAMLProviderTags", providerARN, nil)
-	if err != nil {
-		return nil, err
-	}
-	return tagsPage(rec.Tags, pp), nil
+	return h.listTags(ctx, p, "ListSAMLProviderTags", h.samlTags())
 }

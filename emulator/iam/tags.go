@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"context"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -46,7 +47,7 @@ func (v *validator) tagKeys(p query.Params) []string {
 
 // mergeTags adds or replaces (case-insensitively by key) tags on existing,
 // returning LimitExceeded when the result has more than 50.
-func mergeTags(existing, add []store.Tag, kind string) ([]store.Tag, error) {
+func mergeTags(existing, add []store.Tag) ([]store.Tag, error) {
 	out := append([]store.Tag(nil), existing...)
 	for _, t := range add {
 		replaced := false
@@ -91,4 +92,74 @@ func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
 	// Tags keep their insertion order; the marker is a position.
 	pg, more := pageInOrder(items, pp)
 	return &listTagsResult{Tags: list(pg), pageInfo: more}
+}
+
+// tagTarget is a kind of resource the Tag*, Untag* and List*Tags actions
+// address: users, roles, customer managed policies, SAML providers.
+type tagTarget struct {
+	// param reads the parameter naming the resource.
+	param func(ctx context.Context, v *validator, p query.Params) string
+	// tagsNull reports a Tag* call without tags; nil when the action does
+	// not check.
+	tagsNull func(p query.Params) bool
+	// tags authorizes action on the resource id names and loads it; with
+	// change it changes the resource's tags and saves them, in one
+	// transaction. It returns the tags as loaded.
+	tags func(ctx context.Context, action, id string, change func(*[]store.Tag) error) ([]store.Tag, error)
+}
+
+// tag serves the Tag* actions: tags are added, or replace those with the
+// same key.
+func (h *Handler) tag(ctx context.Context, p query.Params, action string, t tagTarget) (any, error) {
+	var v validator
+	id := t.param(ctx, &v, p)
+	if t.tagsNull != nil && t.tagsNull(p) {
+		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
+	}
+	tags, terr := v.tags(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if terr != nil {
+		return nil, terr
+	}
+	_, err := t.tags(ctx, action, id, func(cur *[]store.Tag) error {
+		merged, err := mergeTags(*cur, tags)
+		if err != nil {
+			return err
+		}
+		*cur = merged
+		return nil
+	})
+	return nil, err
+}
+
+// untag serves the Untag* actions.
+func (h *Handler) untag(ctx context.Context, p query.Params, action string, t tagTarget) (any, error) {
+	var v validator
+	id := t.param(ctx, &v, p)
+	keys := v.tagKeys(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	_, err := t.tags(ctx, action, id, func(cur *[]store.Tag) error {
+		*cur = removeTags(*cur, keys)
+		return nil
+	})
+	return nil, err
+}
+
+// listTags serves the List*Tags actions.
+func (h *Handler) listTags(ctx context.Context, p query.Params, action string, t tagTarget) (any, error) {
+	var v validator
+	id := t.param(ctx, &v, p)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	tags, err := t.tags(ctx, action, id, nil)
+	if err != nil {
+		return nil, err
+	}
+	return tagsPage(tags, pp), nil
 }

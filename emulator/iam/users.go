@@ -263,17 +263,17 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 
 // tagUser serves TagUser.
 func (h *Handler) tagUser(ctx context.Context, p query.Params) (any, error) {
-	return h.tagEntity(ctx, p, "TagUser", "UserName", 128)
+	return h.tag(ctx, p, "TagUser", h.entityTags("UserName"))
 }
 
 // untagUser serves UntagUser.
 func (h *Handler) untagUser(ctx context.Context, p query.Params) (any, error) {
-	return h.untagEntity(ctx, p, "UntagUser", "UserName", 128)
+	return h.untag(ctx, p, "UntagUser", h.entityTags("UserName"))
 }
 
 // listUserTags serves ListUserTags.
 func (h *Handler) listUserTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listEntityTags(ctx, p, "ListUserTags", "UserName", 128)
+	return h.listTags(ctx, p, "ListUserTags", h.entityTags("UserName"))
 }
 
 // putUserPermissionsBoundary serves PutUserPermissionsBoundary.
