@@ -117,13 +117,7 @@ func TestBucketSubresources(t *testing.T) {
 	e := newEnv(t)
 	a := rootOf(acctA)
 	e.createBucket(a, "subs")
-	tests := []struct {
-		name   string
-		r      treq
-		status int
-		code   string
-		body   string // substring of the response body
-	}{
+	steps := []step{
 		{"no tags", treq{method: "GET", target: "/subs?tagging"}, 404, "NoSuchTagSet", ""},
 		{"put tags", treq{method: "PUT", target: "/subs?tagging", body: "<Tagging><TagSet><Tag><Key>env</Key><Value>dev</Value></Tag></TagSet></Tagging>"}, 204, "", ""},
 		{"dup tags", treq{method: "PUT", target: "/subs?tagging", body: "<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>"}, 400, "InvalidTag", ""},
@@ -147,19 +141,7 @@ func TestBucketSubresources(t *testing.T) {
 		{"method not allowed", treq{method: "PATCH", target: "/subs"}, 405, "MethodNotAllowed", ""},
 		{"post not a form", treq{method: "POST", target: "/subs"}, 412, "PreconditionFailed", "<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>"},
 	}
-	for _, tc := range tests {
-		w := e.do(a, tc.r)
-		if w.Code != tc.status {
-			t.Errorf("%s: %s %s = %d %s, want %d", tc.name, tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
-			continue
-		}
-		if code, _ := errCode(t, w); tc.code != "" && code != tc.code {
-			t.Errorf("%s: code = %q, want %q", tc.name, code, tc.code)
-		}
-		if tc.body != "" && !strings.Contains(w.Body.String(), tc.body) {
-			t.Errorf("%s: body %s does not contain %s", tc.name, w.Body, tc.body)
-		}
-	}
+	e.run(t, a, steps)
 }
 
 func TestAccountPublicAccessBlock(t *testing.T) {

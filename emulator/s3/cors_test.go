@@ -18,13 +18,7 @@ func TestBucketCorsConfiguration(t *testing.T) {
 	e := newEnv(t)
 	a := rootOf(acctA)
 	e.createBucket(a, "corsb")
-	tests := []struct {
-		name   string
-		r      treq
-		status int
-		code   string
-		body   string
-	}{
+	steps := []step{
 		{"get none", treq{method: "GET", target: "/corsb?cors"}, 404, "NoSuchCORSConfiguration", "<BucketName>corsb</BucketName>"},
 		{"malformed", treq{method: "PUT", target: "/corsb?cors", body: "<CORSConfiguration><CORSRule>"}, 400, "MalformedXML", ""},
 		{"no rules", treq{method: "PUT", target: "/corsb?cors", body: "<CORSConfiguration></CORSConfiguration>"}, 400, "MalformedXML", ""},
@@ -38,20 +32,7 @@ func TestBucketCorsConfiguration(t *testing.T) {
 		{"get", treq{method: "GET", target: "/corsb?cors"}, 200, "", "<MaxAgeSeconds>3000</MaxAgeSeconds>"},
 		{"no bucket", treq{method: "GET", target: "/nocors?cors"}, 404, "NoSuchBucket", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			w := e.do(a, tc.r)
-			if w.Code != tc.status {
-				t.Fatalf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
-			}
-			if code, _ := errCode(t, w); code != tc.code {
-				t.Errorf("code = %q, want %q", code, tc.code)
-			}
-			if !strings.Contains(w.Body.String(), tc.body) {
-				t.Errorf("body %s does not contain %s", w.Body, tc.body)
-			}
-		})
-	}
+	e.run(t, a, steps)
 	w := e.must(a, treq{method: "GET", target: "/corsb?cors"}, 200)
 	golden(t, "get-bucket-cors", w.Body.Bytes())
 

@@ -121,6 +121,34 @@ func (e *env) must(c authn.Caller, r treq, want int) *httptest.ResponseRecorder 
 }
 
 // errCode extracts Code and Message from an S3 error body.
+// step is one request of a table-driven test and what it must answer.
+type step struct {
+	name   string
+	r      treq
+	status int
+	code   string // error code ("" for none)
+	body   string // substring of the response body
+}
+
+// run sends each step as c, in order, each as a subtest.
+func (e *env) run(t *testing.T, c authn.Caller, steps []step) {
+	t.Helper()
+	for _, tc := range steps {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.do(c, tc.r)
+			if w.Code != tc.status {
+				t.Fatalf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
+			}
+			if code, _ := errCode(t, w); code != tc.code {
+				t.Errorf("code = %q, want %q", code, tc.code)
+			}
+			if !strings.Contains(w.Body.String(), tc.body) {
+				t.Errorf("body %s does not contain %s", w.Body, tc.body)
+			}
+		})
+	}
+}
+
 func errCode(t *testing.T, w *httptest.ResponseRecorder) (code, msg string) {
 	t.Helper()
 	var e struct {
