@@ -13,21 +13,40 @@ import (
 
 const maxAccessKeys = 2
 
-// keyOwner resolves the user an access-key action is about: the UserName
-// parameter, else the calling IAM user, else "" for the root user. It
-// returns the ARN to authorize against.
-func (h *Handler) keyOwner(ctx context.Context, name string, named bool) (user, resource string, err error) {
+// keyOwner resolves the user an access-key or MFA action is about: the
+// UserName parameter, else the calling IAM user, else "" for the root
+// user; and authorizes action on that user (or on root).
+func (h *Handler) keyOwner(ctx context.Context, action, name string, named bool) (user string, err error) {
 	c := caller(ctx)
 	acct := c.Account
+	var resource string
 	switch {
 	case named:
-		return name, h.userARN(ctx, acct, name), nil
+		user, resource = name, h.userARN(ctx, acct, name)
 	case c.Root():
-		return "", c.ARN, nil
+		user, resource = "", c.ARN
 	case c.Type == evaluator.PrincipalUser && c.UserName != "":
-		return c.UserName, h.userARN(ctx, acct, c.UserName), nil
+		user, resource = c.UserName, h.userARN(ctx, acct, c.UserName)
+	default:
+		return "", awserr.ValidationError("Must specify userName when calling with non-User credentials")
 	}
-	return "", "", awserr.ValidationError("Must specify userName when calling with non-User credentials")
+	if err := h.authorize(ctx, action, resource); err != nil {
+		return "", err
+	}
+	return user, nil
+}
+
+// ownerName returns the stored spelling of user's name, "" for the root
+// user (""); NoSuchEntity when the user does not exist.
+func ownerName(tx *store.Tx, acct, user string) (string, error) {
+	if user == "" {
+		return "", nil
+	}
+	u, err := loadUser(tx, acct, user)
+	if err != nil {
+		return "", err
+	}
+	return u.Name, nil
 }
 
 type xmlAccessKey struct {
@@ -50,23 +69,17 @@ func (h *Handler) createAccessKey(ctx context.Context, p query.Params) (any, err
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, resource, err := h.keyOwner(ctx, name, named)
+	user, err := h.keyOwner(ctx, "CreateAccessKey", name, named)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, "CreateAccessKey", resource); err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
 	k := &store.AccessKey{ID: ids.AccessKeyID(ids.AccessKeyPrefix), Secret: ids.Secret(), Account: acct,
 		Status: "Active", Created: h.clock()}
 	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if user != "" {
-			u, err := loadUser(tx, acct, user)
-			if err != nil {
-				return err
-			}
-			k.UserName = u.Name
+		var err error
+		if k.UserName, err = ownerName(tx, acct, user); err != nil {
+			return err
 		}
 		keys, err := userAccessKeys(tx, acct, k.UserName)
 		if err != nil {
@@ -97,25 +110,18 @@ func (h *Handler) listAccessKeys(ctx context.Context, p query.Params) (any, erro
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, resource, err := h.keyOwner(ctx, name, named)
+	user, err := h.keyOwner(ctx, "ListAccessKeys", name, named)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, "ListAccessKeys", resource); err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
 	var keys []*store.AccessKey
 	err = h.db.View(ctx, func(tx *store.Tx) error {
-		if user != "" {
-			u, err := loadUser(tx, acct, user)
-			if err != nil {
-				return err
-			}
-			user = u.Name
+		owner, err := ownerName(tx, acct, user)
+		if err != nil {
+			return err
 		}
-		var err error
-		keys, err = userAccessKeys(tx, acct, user)
+		keys, err = userAccessKeys(tx, acct, owner)
 		return err
 	})
 	if err != nil {
@@ -147,6 +153,21 @@ func ownedKey(tx *store.Tx, acct, user, id string) (*store.AccessKey, error) {
 	return k, nil
 }
 
+// updateOwnedKey runs fn, in an update transaction, on access key id of
+// user (root's when user is ""), NoSuchEntity when either is missing.
+func (h *Handler) updateOwnedKey(ctx context.Context, acct, user, id string, fn func(*store.Tx, *store.AccessKey) error) error {
+	return h.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		k, err := ownedKey(tx, acct, user, id)
+		if err != nil {
+			return err
+		}
+		return fn(tx, k)
+	})
+}
+
 // updateAccessKey serves UpdateAccessKey (Active/Inactive).
 func (h *Handler) updateAccessKey(ctx context.Context, p query.Params) (any, error) {
 	var v validator
@@ -159,24 +180,12 @@ func (h *Handler) updateAccessKey(ctx context.Context, p query.Params) (any, err
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, resource, err := h.keyOwner(ctx, name, named)
+	user, err := h.keyOwner(ctx, "UpdateAccessKey", name, named)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, "UpdateAccessKey", resource); err != nil {
-		return nil, err
-	}
 	acct := account(ctx)
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if user != "" {
-			if _, err := loadUser(tx, acct, user); err != nil {
-				return err
-			}
-		}
-		k, err := ownedKey(tx, acct, user, id)
-		if err != nil {
-			return err
-		}
+	err = h.updateOwnedKey(ctx, acct, user, id, func(tx *store.Tx, k *store.AccessKey) error {
 		k.Status = status
 		return tx.Put(store.Global, store.KindAccessKey, k.ID, k)
 	})
@@ -191,24 +200,12 @@ func (h *Handler) deleteAccessKey(ctx context.Context, p query.Params) (any, err
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, resource, err := h.keyOwner(ctx, name, named)
+	user, err := h.keyOwner(ctx, "DeleteAccessKey", name, named)
 	if err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, "DeleteAccessKey", resource); err != nil {
-		return nil, err
-	}
 	acct := account(ctx)
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if user != "" {
-			if _, err := loadUser(tx, acct, user); err != nil {
-				return err
-			}
-		}
-		k, err := ownedKey(tx, acct, user, id)
-		if err != nil {
-			return err
-		}
+	err = h.updateOwnedKey(ctx, acct, user, id, func(tx *store.Tx, k *store.AccessKey) error {
 		return tx.Delete(store.Global, store.KindAccessKey, k.ID)
 	})
 	return nil, wrap("delete access key", err)

@@ -123,18 +123,20 @@ func (v *validator) mfaParams(p query.Params, codes bool) (user, serial, c1, c2 
 	return
 }
 
-// enableMFADevice serves EnableMFADevice.
-func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	user, serial, c1, c2 := v.mfaParams(p, true)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
+// userDevice authorizes action on user and runs fn on the user and MFA
+// device serial of the caller's account, in one transaction (an update one
+// when write; fn saves what it changes).
+func (h *Handler) userDevice(ctx context.Context, action, user, serial string, write bool,
+	fn func(*store.Tx, *store.User, *store.MFADevice) error) error {
 	acct := account(ctx)
-	if err := h.authorize(ctx, "EnableMFADevice", h.userARN(ctx, acct, user)); err != nil {
-		return nil, err
+	if err := h.authorize(ctx, action, h.userARN(ctx, acct, user)); err != nil {
+		return err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	run := h.db.View
+	if write {
+		run = h.db.Update
+	}
+	return run(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, user)
 		if err != nil {
 			return err
@@ -143,6 +145,18 @@ func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, err
 		if err != nil {
 			return err
 		}
+		return fn(tx, u, d)
+	})
+}
+
+// enableMFADevice serves EnableMFADevice.
+func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	user, serial, c1, c2 := v.mfaParams(p, true)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	err := h.userDevice(ctx, "EnableMFADevice", user, serial, true, func(tx *store.Tx, u *store.User, d *store.MFADevice) error {
 		if d.EnableDate != nil {
 			return entityExists("MFA Device is already in use.")
 		}
@@ -151,7 +165,7 @@ func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, err
 		}
 		now := h.clock()
 		d.UserName, d.EnableDate = u.Name, &now
-		return tx.Put(acct, store.KindMFADevice, serial, d)
+		return tx.Put(account(ctx), store.KindMFADevice, serial, d)
 	})
 	return nil, wrap("enable MFA device", err)
 }
@@ -164,18 +178,7 @@ func (h *Handler) resyncMFADevice(ctx context.Context, p query.Params) (any, err
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ResyncMFADevice", h.userARN(ctx, acct, user)); err != nil {
-		return nil, err
-	}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		if _, err := loadUser(tx, acct, user); err != nil {
-			return err
-		}
-		d, err := loadMFA(tx, acct, serial)
-		if err != nil {
-			return err
-		}
+	err := h.userDevice(ctx, "ResyncMFADevice", user, serial, false, func(_ *store.Tx, _ *store.User, d *store.MFADevice) error {
 		if !d.EnabledFor(user) {
 			return noSuchMFA(serial)
 		}
@@ -191,23 +194,12 @@ func (h *Handler) deactivateMFADevice(ctx context.Context, p query.Params) (any,
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "DeactivateMFADevice", h.userARN(ctx, acct, user)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := loadUser(tx, acct, user); err != nil {
-			return err
-		}
-		d, err := loadMFA(tx, acct, serial)
-		if err != nil {
-			return err
-		}
+	err := h.userDevice(ctx, "DeactivateMFADevice", user, serial, true, func(tx *store.Tx, _ *store.User, d *store.MFADevice) error {
 		if !d.EnabledFor(user) {
 			return noSuchMFA(serial)
 		}
 		d.UserName, d.EnableDate = "", nil
-		return tx.Put(acct, store.KindMFADevice, serial, d)
+		return tx.Put(account(ctx), store.KindMFADevice, serial, d)
 	})
 	return nil, wrap("deactivate MFA device", err)
 }
@@ -256,20 +248,15 @@ func (h *Handler) listMFADevices(ctx context.Context, p query.Params) (any, erro
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, resource, err := h.keyOwner(ctx, name, named)
+	user, err := h.keyOwner(ctx, "ListMFADevices", name, named)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, "ListMFADevices", resource); err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
 	var items []xmlMFADevice
 	err = h.db.View(ctx, func(tx *store.Tx) error {
-		if user != "" {
-			if _, err := loadUser(tx, acct, user); err != nil {
-				return err
-			}
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
 		}
 		return each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
 			if user != "" && d.EnabledFor(user) {
