@@ -152,9 +152,9 @@ func (h *Handler) entityTags(param string) tagTarget {
 		tagsNull: func(p query.Params) bool {
 			return !p.Has("Tags.member.1") && len(p.Pairs("Tags.member", "Key", "Value")) == 0
 		},
-		tags: func(ctx context.Context, action, name string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+		tags: func(ctx context.Context, action, name string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
 			ref := entityRef{kind: kindOf(param), acct: account(ctx), name: name}
-			if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
+			if err := h.authorizeEntity(ctx, action, ref, keys); err != nil {
 				return nil, err
 			}
 			var tags []store.Tag
@@ -191,7 +191,13 @@ func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := h.authorizeEntity(ctx, action, ref, nil); err != nil {
+	var keys map[string][]string
+	if put {
+		// The boundary being set is both iam:PermissionsBoundary and
+		// iam:PolicyARN.
+		keys = map[string][]string{"iam:PermissionsBoundary": {bnd}, "iam:PolicyARN": {bnd}}
+	}
+	if err := h.authorizeEntity(ctx, action, ref, keys); err != nil {
 		return nil, err
 	}
 	err := h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {

@@ -80,12 +80,18 @@ func (h *Handler) authorize(ctx context.Context, action, resource string) error 
 	return h.authorizeWith(ctx, action, resource, nil)
 }
 
-// authorizeWith is authorize with service condition keys (iam:PolicyARN).
+// authorizeWith is authorize with the request's condition keys
+// (aws:RequestTag/..., iam:PolicyARN, ...); the resource's tags are added
+// (see abac.go).
 func (h *Handler) authorizeWith(ctx context.Context, action, resource string, keys map[string][]string) error {
 	if h.authz == nil {
 		return nil
 	}
-	return h.authz.Authorize(ctx, authz.Check{Action: "iam:" + action, Resource: resource, Context: keys})
+	check, err := h.resourceCheck(ctx, action, resource, keys)
+	if err != nil {
+		return err
+	}
+	return h.authz.Authorize(ctx, check)
 }
 
 // arn builds arn:aws:iam::ACCOUNT:kind + path + name.

@@ -54,7 +54,7 @@ func (h *Handler) createInstanceProfile(ctx context.Context, p query.Params) (an
 	}
 	acct := account(ctx)
 	ipARN := arn(acct, "instance-profile", path, name)
-	if err := h.authorize(ctx, "CreateInstanceProfile", ipARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateInstanceProfile", ipARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
 	ip := &store.InstanceProfile{Name: name, Path: path, ID: ids.Unique(ids.InstanceProfilePrefix),

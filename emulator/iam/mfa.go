@@ -50,7 +50,7 @@ func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (a
 	}
 	acct := account(ctx)
 	serial := mfaSerial(acct, path, name)
-	if err := h.authorize(ctx, "CreateVirtualMFADevice", serial); err != nil {
+	if err := h.authorizeWith(ctx, "CreateVirtualMFADevice", serial, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
 	raw := make([]byte, 40)

@@ -81,7 +81,7 @@ func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Param
 	acct := account(ctx)
 	host := strings.TrimRight(strings.TrimPrefix(url, "https://"), "/")
 	providerARN := "arn:aws:iam::" + acct + ":oidc-provider/" + host
-	if err := h.authorize(ctx, "CreateOpenIDConnectProvider", providerARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateOpenIDConnectProvider", providerARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
 	rec := &store.OIDCProvider{ARN: providerARN, URL: host, ClientIDs: dedupe(clientIDs),
@@ -121,7 +121,7 @@ func noSuchOIDCProvider(providerARN string) error {
 // oidcProvider authorizes action on the provider providerARN names, loads
 // it, applies fn and saves it (fn nil: read only).
 func (h *Handler) oidcProvider(ctx context.Context, action, providerARN string, fn func(*store.OIDCProvider) error) (*store.OIDCProvider, error) {
-	return withProvider(ctx, h, oidcProviders, action, providerARN, fn)
+	return withProvider(ctx, h, oidcProviders, action, providerARN, nil, fn)
 }
 
 type getOIDCResult struct {

@@ -196,7 +196,7 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	}
 	acct := account(ctx)
 	policyARN := arn(acct, "policy", path, name)
-	if err := h.authorize(ctx, "CreatePolicy", policyARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreatePolicy", policyARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
 	if err := h.checkIdentityPolicy(doc); err != nil {
@@ -682,8 +682,8 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 func (h *Handler) policyTags() tagTarget {
 	return tagTarget{
 		param: func(_ context.Context, v *validator, p query.Params) string { return v.arnParam(p, "PolicyArn") },
-		tags: func(ctx context.Context, action, policyARN string, change func(*[]store.Tag) error) ([]store.Tag, error) {
-			if err := h.authorize(ctx, action, policyARN); err != nil {
+		tags: func(ctx context.Context, action, policyARN string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+			if err := h.authorizeWith(ctx, action, policyARN, keys); err != nil {
 				return nil, err
 			}
 			var tags []store.Tag

@@ -22,11 +22,12 @@ var (
 	samlProviders = providerKind{store.KindSAMLProvider, samlStoreKey, noSuchSAMLProvider}
 )
 
-// providerKey authorizes action on providerARN and returns the account and
-// store key the ARN names: InvalidInput when it is malformed, NoSuchEntity
-// when it names another account's provider.
-func (h *Handler) providerKey(ctx context.Context, kind providerKind, action, providerARN string) (acct, k string, err error) {
-	if err := h.authorize(ctx, action, providerARN); err != nil {
+// providerKey authorizes action on providerARN (with the request's
+// condition keys, nil for none) and returns the account and store key the
+// ARN names: InvalidInput when it is malformed, NoSuchEntity when it names
+// another account's provider.
+func (h *Handler) providerKey(ctx context.Context, kind providerKind, action, providerARN string, keys map[string][]string) (acct, k string, err error) {
+	if err := h.authorizeWith(ctx, action, providerARN, keys); err != nil {
 		return "", "", err
 	}
 	acct, k, ok := kind.keyFromARN(providerARN)
@@ -39,10 +40,11 @@ func (h *Handler) providerKey(ctx context.Context, kind providerKind, action, pr
 	return acct, k, nil
 }
 
-// withProvider authorizes action on the provider providerARN names, loads
-// it, applies fn and saves it, in one transaction (fn nil: read only).
-func withProvider[T any](ctx context.Context, h *Handler, kind providerKind, action, providerARN string, fn func(*T) error) (*T, error) {
-	acct, k, err := h.providerKey(ctx, kind, action, providerARN)
+// withProvider authorizes action on the provider providerARN names (with
+// the request's condition keys, nil for none), loads it, applies fn and
+// saves it, in one transaction (fn nil: read only).
+func withProvider[T any](ctx context.Context, h *Handler, kind providerKind, action, providerARN string, keys map[string][]string, fn func(*T) error) (*T, error) {
+	acct, k, err := h.providerKey(ctx, kind, action, providerARN, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func withProvider[T any](ctx context.Context, h *Handler, kind providerKind, act
 
 // deleteProvider serves DeleteOpenIDConnectProvider and DeleteSAMLProvider.
 func (h *Handler) deleteProvider(ctx context.Context, kind providerKind, action, providerARN string) error {
-	acct, k, err := h.providerKey(ctx, kind, action, providerARN)
+	acct, k, err := h.providerKey(ctx, kind, action, providerARN, nil)
 	if err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	}
 	acct := account(ctx)
 	roleARN := arn(acct, "role", path, name)
-	if err := h.authorize(ctx, "CreateRole", roleARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateRole", roleARN, boundaryKeys(requestTagKeys(nil, tags), bnd)); err != nil {
 		return nil, err
 	}
 	doc = CanonicalPrincipals(doc)

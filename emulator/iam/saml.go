@@ -74,7 +74,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	}
 	acct := account(ctx)
 	providerARN := "arn:aws:iam::" + acct + ":saml-provider/" + name
-	if err := h.authorize(ctx, "CreateSAMLProvider", providerARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateSAMLProvider", providerARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
 	md, err := parseSAMLMetadata(doc)
@@ -95,7 +95,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 // samlProvider authorizes action on the provider named by providerARN, loads
 // it, applies fn (nil: read only) and saves it.
 func (h *Handler) samlProvider(ctx context.Context, action, providerARN string, fn func(*store.SAMLProvider) error) (*store.SAMLProvider, error) {
-	return withProvider(ctx, h, samlProviders, action, providerARN, fn)
+	return withProvider(ctx, h, samlProviders, action, providerARN, nil, fn)
 }
 
 type getSAMLResult struct {
@@ -194,12 +194,12 @@ func (h *Handler) samlTags() tagTarget {
 			return v.arnParam(p, "SAMLProviderArn")
 		},
 		tagsNull: func(p query.Params) bool { return len(p.Pairs("Tags.member", "Key", "Value")) == 0 },
-		tags: func(ctx context.Context, action, providerARN string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+		tags: func(ctx context.Context, action, providerARN string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
 			var fn func(*store.SAMLProvider) error
 			if change != nil {
 				fn = func(s *store.SAMLProvider) error { return change(&s.Tags) }
 			}
-			rec, err := h.samlProvider(ctx, action, providerARN, fn)
+			rec, err := withProvider(ctx, h, samlProviders, action, providerARN, keys, fn)
 			if err != nil {
 				return nil, err
 			}

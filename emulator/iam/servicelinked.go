@@ -84,7 +84,7 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 	name := slrName(service, suffix)
 	path := serviceRolePath + service + "/"
 	roleARN := arn(acct, "role", path, name)
-	if err := h.authorize(ctx, "CreateServiceLinkedRole", roleARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateServiceLinkedRole", roleARN, map[string][]string{"iam:AWSServiceName": {service}}); err != nil {
 		return nil, err
 	}
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"` + service +

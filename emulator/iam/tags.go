@@ -102,10 +102,11 @@ type tagTarget struct {
 	// tagsNull reports a Tag* call without tags; nil when the action does
 	// not check.
 	tagsNull func(p query.Params) bool
-	// tags authorizes action on the resource id names and loads it; with
+	// tags authorizes action on the resource id names, with the request's
+	// condition keys (aws:RequestTag/..., aws:TagKeys), and loads it; with
 	// change it changes the resource's tags and saves them, in one
 	// transaction. It returns the tags as loaded.
-	tags func(ctx context.Context, action, id string, change func(*[]store.Tag) error) ([]store.Tag, error)
+	tags func(ctx context.Context, action, id string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error)
 }
 
 // tag serves the Tag* actions: tags are added, or replace those with the
@@ -123,7 +124,7 @@ func (h *Handler) tag(ctx context.Context, p query.Params, action string, t tagT
 	if terr != nil {
 		return nil, terr
 	}
-	_, err := t.tags(ctx, action, id, func(cur *[]store.Tag) error {
+	_, err := t.tags(ctx, action, id, requestTagKeys(nil, tags), func(cur *[]store.Tag) error {
 		merged, err := mergeTags(*cur, tags)
 		if err != nil {
 			return err
@@ -142,7 +143,8 @@ func (h *Handler) untag(ctx context.Context, p query.Params, action string, t ta
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	_, err := t.tags(ctx, action, id, func(cur *[]store.Tag) error {
+	// Untag* requests carry the keys they remove as aws:TagKeys.
+	_, err := t.tags(ctx, action, id, map[string][]string{"aws:TagKeys": keys}, func(cur *[]store.Tag) error {
 		*cur = removeTags(*cur, keys)
 		return nil
 	})
@@ -157,7 +159,7 @@ func (h *Handler) listTags(ctx context.Context, p query.Params, action string, t
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	tags, err := t.tags(ctx, action, id, nil)
+	tags, err := t.tags(ctx, action, id, nil, nil)
 	if err != nil {
 		return nil, err
 	}

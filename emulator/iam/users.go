@@ -49,7 +49,7 @@ func (h *Handler) createUser(ctx context.Context, p query.Params) (any, error) {
 	}
 	acct := account(ctx)
 	userARN := arn(acct, "user", path, name)
-	if err := h.authorize(ctx, "CreateUser", userARN); err != nil {
+	if err := h.authorizeWith(ctx, "CreateUser", userARN, boundaryKeys(requestTagKeys(nil, tags), bnd)); err != nil {
 		return nil, err
 	}
 	u := &store.User{Name: name, Path: path, ID: ids.Unique(ids.UserPrefix), ARN: userARN,
