@@ -320,13 +320,26 @@ func readMFADevice(tx *store.Tx, account, serial string) (*store.MFADevice, erro
 // may perform action on role r under its trust policy, with the condition
 // keys in cond. A trust policy that no longer parses (stricter rules than
 // when it was stored) trusts nobody.
+//
+// The role's tags are aws:ResourceTag/<key> and iam:ResourceTag/<key> in
+// both the trust policy and the caller's identity policies, so the IAM
+// ABAC tutorial's "assume roles whose access-project tag matches mine"
+// works (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
 func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map[string][]string, caller *authn.Caller) authz.Check {
+	keys := make(map[string][]string, len(cond)+len(r.role.Tags))
+	for _, t := range r.role.Tags {
+		keys["iam:ResourceTag/"+t.Key] = []string{t.Value}
+	}
+	for k, v := range cond {
+		keys[k] = v
+	}
 	check := authz.Check{
 		Action:          action,
 		Resource:        r.role.ARN,
 		ResourceAccount: ref.Account,
 		ResourceKind:    evaluator.KindTrust,
-		Context:         cond,
+		Context:         keys,
+		ResourceTags:    r.role.Tags,
 		Caller:          caller,
 	}
 	if trust, _ := h.authz.Parse(r.trustDoc, evaluator.KindTrust); trust != nil {
