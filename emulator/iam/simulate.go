@@ -31,19 +31,37 @@ type xmlDetailEntry struct {
 	Value string `xml:"value"`
 }
 
+// xmlDetails is an EvalDecisionDetails map: nil is left out, empty is
+// present but empty (same-account simulations with resource ARNs).
+type xmlDetails struct {
+	Entry []xmlDetailEntry `xml:"entry"`
+}
+
 type xmlBoundaryDetail struct {
 	Allowed bool `xml:"AllowedByPermissionsBoundary"`
 }
 
 type xmlEvaluationResult struct {
-	EvalActionName       string                  `xml:"EvalActionName"`
-	EvalResourceName     string                  `xml:"EvalResourceName"`
-	EvalDecision         string                  `xml:"EvalDecision"`
-	MatchedStatements    members[xmlStatement]   `xml:"MatchedStatements"`
-	MissingContextValues members[string]         `xml:"MissingContextValues"`
-	EvalDecisionDetails  []xmlDetailEntry        `xml:"EvalDecisionDetails>entry,omitempty"`
-	BoundaryDetail       *xmlBoundaryDetail      `xml:"PermissionsBoundaryDecisionDetail,omitempty"`
-	Organizations        *xmlOrganizationsDetail `xml:"OrganizationsDecisionDetail,omitempty"`
+	EvalActionName       string                      `xml:"EvalActionName"`
+	EvalResourceName     string                      `xml:"EvalResourceName"`
+	EvalDecision         string                      `xml:"EvalDecision"`
+	MatchedStatements    members[xmlStatement]       `xml:"MatchedStatements"`
+	MissingContextValues members[string]             `xml:"MissingContextValues"`
+	Organizations        *xmlOrganizationsDetail     `xml:"OrganizationsDecisionDetail,omitempty"`
+	BoundaryDetail       *xmlBoundaryDetail          `xml:"PermissionsBoundaryDecisionDetail,omitempty"`
+	EvalDecisionDetails  *xmlDetails                 `xml:"EvalDecisionDetails,omitempty"`
+	ResourceSpecific     *members[xmlResourceResult] `xml:"ResourceSpecificResults,omitempty"`
+}
+
+// xmlResourceResult is one ResourceSpecificResult
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResourceSpecificResult.html).
+type xmlResourceResult struct {
+	EvalResourceName     string                `xml:"EvalResourceName"`
+	EvalResourceDecision string                `xml:"EvalResourceDecision"`
+	MatchedStatements    members[xmlStatement] `xml:"MatchedStatements"`
+	MissingContextValues *members[string]      `xml:"MissingContextValues,omitempty"`
+	EvalDecisionDetails  *xmlDetails           `xml:"EvalDecisionDetails,omitempty"`
+	BoundaryDetail       *xmlBoundaryDetail    `xml:"PermissionsBoundaryDecisionDetail,omitempty"`
 }
 
 type xmlOrganizationsDetail struct {
@@ -282,7 +300,12 @@ func (h *Handler) addInputs(in *simInput, docs []string, param string, kind eval
 	return nil
 }
 
-// runSimulation evaluates every action × resource pair.
+// runSimulation evaluates every action on every resource. Each action
+// gets one EvaluationResult
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html):
+// for resource "*" alone, its decision; for resource ARNs, the most
+// restrictive decision across them, with one ResourceSpecificResult each
+// and EvalDecisionDetails (empty within one account).
 func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) {
 	ps := &evaluator.PolicySet{ResourceKind: evaluator.KindResource}
 	types := map[string]string{}
@@ -301,8 +324,11 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 		ps.HasSession = true
 	}
 	acct := account(ctx)
+	crossAccount := in.resOwner != "" && in.resOwner != in.principal.Account
+	onlyStar := len(in.resources) == 1 && in.resources[0] == "*"
 	var results []xmlEvaluationResult
 	for _, action := range in.actions {
+		var per []simOutcome
 		for _, res := range in.resources {
 			set := *ps
 			if in.resource != nil {
@@ -318,11 +344,18 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 			req := &evaluator.Request{Principal: in.principal, Action: action, Resource: res,
 				ResourceAccount: in.resOwner, Context: in.context}
 			d := evaluator.EvaluatePolicies(req, &set)
-			results = append(results, simResult(action, res, &d, types, ps.Boundary != nil))
+			per = append(per, simOutcome{resource: res, d: d})
 		}
+		results = append(results, simResult(action, per, types, ps.Boundary != nil, crossAccount, onlyStar))
 	}
 	pg, more := pageInOrder(results, in.pp)
 	return &simulateResult{EvaluationResults: list(pg), pageInfo: more}, nil
+}
+
+// simOutcome is the decision for one action on one resource.
+type simOutcome struct {
+	resource string
+	d        evaluator.Decision
 }
 
 // trustFor returns the trust policy of the role res names when action is
@@ -365,26 +398,191 @@ func decisionName(e evaluator.Effect) string {
 	return "implicitDeny"
 }
 
-func simResult(action, res string, d *evaluator.Decision, types map[string]string, hasBoundary bool) xmlEvaluationResult {
-	x := xmlEvaluationResult{EvalActionName: action, EvalResourceName: res, EvalDecision: decisionName(d.Effect),
-		MatchedStatements: list([]xmlStatement{}), MissingContextValues: list(append([]string{}, d.MissingContextKeys...))}
+// restrictiveness orders decisions: explicitDeny over implicitDeny over
+// allowed.
+func restrictiveness(e evaluator.Effect) int {
+	switch e {
+	case evaluator.ExplicitDeny:
+		return 2
+	case evaluator.ImplicitDeny:
+		return 1
+	}
+	return 0
+}
+
+// simResult is the EvaluationResult of action over its per-resource
+// outcomes.
+func simResult(action string, per []simOutcome, types map[string]string, hasBoundary, crossAccount, onlyStar bool) xmlEvaluationResult {
+	if onlyStar {
+		o := &per[0]
+		x := xmlEvaluationResult{EvalActionName: action, EvalResourceName: o.resource, EvalDecision: decisionName(o.d.Effect),
+			MatchedStatements: list(statementsXML(&o.d, types)), MissingContextValues: list(append([]string{}, o.d.MissingContextKeys...))}
+		if hasBoundary {
+			x.BoundaryDetail = boundaryDetail(&o.d)
+		}
+		if crossAccount {
+			x.EvalDecisionDetails = decisionDetails(&o.d, hasBoundary)
+		}
+		return x
+	}
+	worst := per[0].d.Effect
+	for _, o := range per[1:] {
+		if restrictiveness(o.d.Effect) > restrictiveness(worst) {
+			worst = o.d.Effect
+		}
+	}
+	// One ARN is named as it is; several have no single name (AWS gives
+	// the resource type's ARN template, see deviations).
+	name := "*"
+	if len(per) == 1 {
+		name = per[0].resource
+	}
+	x := xmlEvaluationResult{EvalActionName: action, EvalResourceName: name, EvalDecision: decisionName(worst),
+		MatchedStatements: list([]xmlStatement{}), MissingContextValues: list([]string{}),
+		EvalDecisionDetails: &xmlDetails{}, ResourceSpecific: &members[xmlResourceResult]{}}
+	seenStmt := map[xmlStatement]bool{}
+	seenKey := map[string]bool{}
+	details := map[string]evaluator.Effect{}
+	var detailOrder []string
+	boundaryAllowed := true
+	for i := range per {
+		o := &per[i]
+		stmts := statementsXML(&o.d, types)
+		r := xmlResourceResult{EvalResourceName: o.resource, EvalResourceDecision: decisionName(o.d.Effect),
+			MatchedStatements: list(stmts)}
+		if len(o.d.MissingContextKeys) > 0 {
+			mc := list(append([]string{}, o.d.MissingContextKeys...))
+			r.MissingContextValues = &mc
+		}
+		if hasBoundary {
+			r.BoundaryDetail = boundaryDetail(&o.d)
+			boundaryAllowed = boundaryAllowed && r.BoundaryDetail.Allowed
+		}
+		if crossAccount {
+			r.EvalDecisionDetails = decisionDetails(&o.d, hasBoundary)
+			for _, e := range r.EvalDecisionDetails.Entry {
+				eff := effectOf(e.Value)
+				if prev, ok := details[e.Key]; !ok || restrictiveness(eff) > restrictiveness(prev) {
+					if !ok {
+						detailOrder = append(detailOrder, e.Key)
+					}
+					details[e.Key] = eff
+				}
+			}
+		}
+		x.ResourceSpecific.Member = append(x.ResourceSpecific.Member, r)
+		// The top level unites the statements behind the reported
+		// decision and every missing key.
+		if o.d.Effect == worst {
+			for _, st := range stmts {
+				if !seenStmt[st.key()] {
+					seenStmt[st.key()] = true
+					x.MatchedStatements.Member = append(x.MatchedStatements.Member, st)
+				}
+			}
+		}
+		for _, k := range o.d.MissingContextKeys {
+			if !seenKey[k] {
+				seenKey[k] = true
+				x.MissingContextValues.Member = append(x.MissingContextValues.Member, k)
+			}
+		}
+	}
+	for _, k := range detailOrder {
+		x.EvalDecisionDetails.Entry = append(x.EvalDecisionDetails.Entry, xmlDetailEntry{Key: k, Value: decisionName(details[k])})
+	}
+	if hasBoundary {
+		x.BoundaryDetail = &xmlBoundaryDetail{Allowed: boundaryAllowed}
+	}
+	return x
+}
+
+// key is a statement's identity for de-duplication.
+func (s xmlStatement) key() xmlStatement {
+	if p := s.StartPosition; p != nil {
+		s.SourcePolicyType += "@" + itoa(p.Line) + ":" + itoa(p.Column)
+	}
+	s.StartPosition, s.EndPosition = nil, nil
+	return s
+}
+
+func effectOf(decision string) evaluator.Effect {
+	switch decision {
+	case "allowed":
+		return evaluator.Allow
+	case "explicitDeny":
+		return evaluator.ExplicitDeny
+	}
+	return evaluator.ImplicitDeny
+}
+
+// statementsXML is the MatchedStatements of a decision.
+func statementsXML(d *evaluator.Decision, types map[string]string) []xmlStatement {
+	out := []xmlStatement{}
 	for _, st := range d.Statements {
 		typ := types[st.Policy]
 		if typ == "" {
 			typ = "none"
 		}
-		x.MatchedStatements.Member = append(x.MatchedStatements.Member, xmlStatement{SourcePolicyID: st.Policy,
+		out = append(out, xmlStatement{SourcePolicyID: st.Policy,
 			SourcePolicyType: typ, StartPosition: &xmlPosition{st.Start.Line, st.Start.Column},
 			EndPosition: &xmlPosition{st.End.Line, st.End.Column}})
 	}
-	if hasBoundary {
-		allowed := false
-		for _, pr := range d.Policies {
-			if pr.Kind == evaluator.KindBoundary && pr.Allows && !pr.Denies {
-				allowed = true
-			}
+	return out
+}
+
+// boundaryDetail reports whether the permissions boundary allowed the
+// request.
+func boundaryDetail(d *evaluator.Decision) *xmlBoundaryDetail {
+	allowed := false
+	for _, pr := range d.Policies {
+		if pr.Kind == evaluator.KindBoundary && pr.Allows && !pr.Denies {
+			allowed = true
 		}
-		x.BoundaryDetail = &xmlBoundaryDetail{Allowed: allowed}
 	}
-	return x
+	return &xmlBoundaryDetail{Allowed: allowed}
+}
+
+// Policy type names in EvalDecisionDetails of a cross-account simulation:
+// how the identity side (IAM's "IAM Policy" source type), the permissions
+// boundary and the resource policy each decided.
+const (
+	detailIdentity = "IAM Policy"
+	detailBoundary = "Permissions Boundary Policy"
+	detailResource = "Resource Policy"
+)
+
+// decisionDetails is the EvalDecisionDetails of a cross-account decision:
+// each policy type's own verdict.
+func decisionDetails(d *evaluator.Decision, hasBoundary bool) *xmlDetails {
+	verdict := map[string]evaluator.Effect{detailIdentity: evaluator.ImplicitDeny, detailResource: evaluator.ImplicitDeny}
+	if hasBoundary {
+		verdict[detailBoundary] = evaluator.ImplicitDeny
+	}
+	for _, pr := range d.Policies {
+		var name string
+		switch pr.Kind {
+		case evaluator.KindIdentity:
+			name = detailIdentity
+		case evaluator.KindBoundary:
+			name = detailBoundary
+		case evaluator.KindResource, evaluator.KindTrust:
+			name = detailResource
+		default:
+			continue
+		}
+		switch {
+		case pr.Denies:
+			verdict[name] = evaluator.ExplicitDeny
+		case pr.Allows && verdict[name] != evaluator.ExplicitDeny:
+			verdict[name] = evaluator.Allow
+		}
+	}
+	out := &xmlDetails{}
+	for _, name := range []string{detailIdentity, detailBoundary, detailResource} {
+		if e, ok := verdict[name]; ok {
+			out.Entry = append(out.Entry, xmlDetailEntry{Key: name, Value: decisionName(e)})
+		}
+	}
+	return out
 }
