@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -42,15 +43,21 @@ type IssuerOptions struct {
 
 // Issuer is fakeaws's own OpenID Connect issuer: it mints RS256 ID tokens
 // for tests and CI jobs that exercise AssumeRoleWithWebIdentity.
+//
+// Its RSA-2048 key is loaded or generated on first use, not at start:
+// generating one takes tens of milliseconds and most runs never need it.
 type Issuer struct {
-	key    *rsa.PrivateKey
-	kid    string
+	db     *store.DB
 	now    func() time.Time
 	logger *slog.Logger
+
+	mu  sync.Mutex
+	key *rsa.PrivateKey
+	kid string
 }
 
-// NewIssuer returns an Issuer with an RSA-2048 signing key, loaded from the
-// store when opts.DB holds one, generated (and stored) otherwise.
+// NewIssuer returns an Issuer whose signing key is loaded from the store
+// when opts.DB holds one, and generated (and stored) otherwise.
 func NewIssuer(opts IssuerOptions) (*Issuer, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -58,10 +65,21 @@ func NewIssuer(opts IssuerOptions) (*Issuer, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	i := &Issuer{now: opts.Now, logger: opts.Logger}
-	if opts.DB != nil {
+	return &Issuer{db: opts.DB, now: opts.Now, logger: opts.Logger}, nil
+}
+
+// signingKey returns the issuer's key and kid, loading or generating them
+// on first use.
+func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.key != nil {
+		return i.key, i.kid, nil
+	}
+	ctx := context.Background()
+	if i.db != nil {
 		var rec store.SigningKey
-		err := opts.DB.View(context.Background(), func(tx *store.Tx) error {
+		err := i.db.View(ctx, func(tx *store.Tx) error {
 			return tx.Get(store.Global, store.KindSigningKey, issuerKeyName, &rec)
 		})
 		switch {
@@ -69,32 +87,33 @@ func NewIssuer(opts IssuerOptions) (*Issuer, error) {
 			k, perr := x509.ParsePKCS8PrivateKey(rec.PKCS8)
 			if rk, ok := k.(*rsa.PrivateKey); perr == nil && ok {
 				i.key, i.kid = rk, rec.ID
-				return i, nil
+				return i.key, i.kid, nil
 			}
-			opts.Logger.Warn("stored OIDC signing key unreadable; generating a new one", "err", perr)
+			i.logger.Warn("stored OIDC signing key unreadable; generating a new one", "err", perr)
 		case !errors.Is(err, store.ErrNotFound):
-			return nil, fmt.Errorf("load OIDC signing key: %w", err)
+			return nil, "", fmt.Errorf("load OIDC signing key: %w", err)
 		}
 	}
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
-		return nil, fmt.Errorf("generate OIDC signing key: %w", err)
+		return nil, "", fmt.Errorf("generate OIDC signing key: %w", err)
 	}
-	i.key, i.kid = key, keyID(&key.PublicKey)
-	if opts.DB != nil {
+	kid := keyID(&key.PublicKey)
+	if i.db != nil {
 		der, err := x509.MarshalPKCS8PrivateKey(key)
 		if err != nil {
-			return nil, fmt.Errorf("encode OIDC signing key: %w", err)
+			return nil, "", fmt.Errorf("encode OIDC signing key: %w", err)
 		}
-		err = opts.DB.Update(context.Background(), func(tx *store.Tx) error {
+		err = i.db.Update(ctx, func(tx *store.Tx) error {
 			return tx.Put(store.Global, store.KindSigningKey, issuerKeyName,
-				&store.SigningKey{ID: i.kid, PKCS8: der, Created: opts.Now()})
+				&store.SigningKey{ID: kid, PKCS8: der, Created: i.now()})
 		})
 		if err != nil {
-			return nil, fmt.Errorf("store OIDC signing key: %w", err)
+			return nil, "", fmt.Errorf("store OIDC signing key: %w", err)
 		}
 	}
-	return i, nil
+	i.key, i.kid = key, kid
+	return i.key, i.kid, nil
 }
 
 // keyID derives a stable kid from the public key (RFC 7638 style thumbprint,
@@ -105,8 +124,12 @@ func keyID(pub *rsa.PublicKey) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:12])
 }
 
-// KeyID is the kid of the issuer's signing key.
-func (i *Issuer) KeyID() string { return i.kid }
+// KeyID is the kid of the issuer's signing key ("" if it cannot be
+// loaded).
+func (i *Issuer) KeyID() string {
+	_, kid, _ := i.signingKey()
+	return kid
+}
 
 // TokenRequest describes a token to mint.
 type TokenRequest struct {
@@ -143,7 +166,11 @@ func (i *Issuer) Mint(req TokenRequest) (string, error) {
 	for k, v := range req.Claims {
 		claims[k] = v
 	}
-	header, err := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": i.kid})
+	key, kid, err := i.signingKey()
+	if err != nil {
+		return "", err
+	}
+	header, err := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": kid})
 	if err != nil {
 		return "", err
 	}
@@ -153,7 +180,7 @@ func (i *Issuer) Mint(req TokenRequest) (string, error) {
 	}
 	input := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(body)
 	sum := sha256.Sum256([]byte(input))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, i.key, crypto.SHA256, sum[:])
+	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
@@ -171,14 +198,21 @@ var (
 )
 
 // owns reports whether t names this issuer's key.
-func (i *Issuer) owns(t *jwt) bool { return t.Kid == i.kid }
+func (i *Issuer) owns(t *jwt) bool {
+	_, kid, err := i.signingKey()
+	return err == nil && t.Kid == kid
+}
 
 // verifySignature checks that t was signed by this issuer.
 func (i *Issuer) verifySignature(t *jwt) error {
-	if !i.owns(t) {
+	key, kid, err := i.signingKey()
+	if err != nil {
+		return err
+	}
+	if t.Kid != kid {
 		return ErrForeignToken
 	}
-	return t.verifyRS256(&i.key.PublicKey)
+	return t.verifyRS256(&key.PublicKey)
 }
 
 // Verify checks a token this issuer minted: its signature, exp and nbf.
@@ -234,7 +268,13 @@ func (i *Issuer) Handler(baseURL func(r *http.Request) string) http.Handler {
 			if !allowMethods(w, r, http.MethodGet, http.MethodHead) {
 				return
 			}
-			writeJSON(w, http.StatusOK, map[string]any{"keys": []jwk{jwkOf(i.kid, &i.key.PublicKey)}})
+			key, kid, err := i.signingKey()
+			if err != nil {
+				i.logger.Error("oidc signing key", "err", err)
+				http.Error(w, "signing key unavailable", http.StatusInternalServerError)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"keys": []jwk{jwkOf(kid, &key.PublicKey)}})
 		case "/token":
 			if !allowMethods(w, r, http.MethodPost) {
 				return
