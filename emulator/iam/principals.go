@@ -105,8 +105,18 @@ func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
 // and recreated, since the policy was set appears as the unique id it had
 // then instead of its ARN.
 func TrustPolicy(tx *store.Tx, role *store.Role) (string, error) {
-	doc := CanonicalPrincipals(role.TrustPolicy)
-	for principalARN, id := range role.TrustPrincipalIDs {
+	return ResolvePrincipals(tx, role.TrustPolicy, role.TrustPrincipalIDs)
+}
+
+// ResolvePrincipals returns a resource-based policy (trust or bucket policy)
+// as it acts now. ids maps each user or role principal ARN to the unique id
+// PrincipalIDs found when the policy was saved; a principal whose entity has
+// since been deleted, or deleted and recreated, is replaced by that old
+// unique id, which matches nobody — as on AWS. Account-id principals become
+// root ARNs (CanonicalPrincipals).
+func ResolvePrincipals(tx *store.Tx, doc string, ids map[string]string) (string, error) {
+	doc = CanonicalPrincipals(doc)
+	for principalARN, id := range ids {
 		acct, kind, name, ok := splitPrincipalARN(principalARN)
 		if !ok {
 			continue

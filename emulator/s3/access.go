@@ -7,6 +7,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -24,6 +25,9 @@ type bucketState struct {
 	store.Bucket
 	// accountPAB is the bucket owner's account-level Block Public Access.
 	accountPAB *store.PublicAccessBlock
+	// policy is the bucket policy as it acts now: principals deleted or
+	// recreated since it was set appear as their old unique ids.
+	policy string
 }
 
 func (b *bucketState) aclsEnabled() bool { return b.Ownership != ownerEnforced }
@@ -62,6 +66,13 @@ func loadBucket(tx *store.Tx, name string) (*bucketState, error) {
 	var a store.Account
 	if err := tx.Get(b.Account, store.KindAccount, store.KindAccount, &a); err == nil {
 		b.accountPAB = a.PublicAccessBlock
+	}
+	if b.Policy != "" {
+		policy, err := iam.ResolvePrincipals(tx, b.Policy, b.PolicyPrincipalIDs)
+		if err != nil {
+			return nil, err
+		}
+		b.policy = policy
 	}
 	return &b, nil
 }
@@ -188,10 +199,10 @@ func (h *Handler) allowed(rq *req, b *bucketState, c check) bool {
 }
 
 func (h *Handler) bucketPolicy(b *bucketState) (*evaluator.Policy, error) {
-	if b.Policy == "" {
+	if b.policy == "" {
 		return nil, nil
 	}
-	p, err := h.authz.Parse(b.Policy, evaluator.KindResource)
+	p, err := h.authz.Parse(b.policy, evaluator.KindResource)
 	if err != nil {
 		// Stored policies were validated; one that no longer parses is
 		// ignored rather than failing every request.

@@ -40,7 +40,7 @@ func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 		return nil, awserr.New(codeNoSuchBucketPolicy, http.StatusNotFound, "The bucket policy does not exist").
 			With("BucketName", rq.bucket)
 	}
-	res := &result{body: io.NopCloser(strings.NewReader(b.Policy)), size: int64(len(b.Policy))}
+	res := &result{body: io.NopCloser(strings.NewReader(b.policy)), size: int64(len(b.policy))}
 	res.set("Content-Type", "application/json")
 	return res, nil
 }
@@ -62,14 +62,15 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 		return nil, errMalformedPolicy(msgPolicyTooLarge)
 	}
 	doc := string(raw)
-	if err := h.validatePolicy(rq, doc); err != nil {
+	ids, err := h.validatePolicy(rq, doc)
+	if err != nil {
 		return nil, err
 	}
 	if isPublicPolicy(doc) && b.pab().BlockPublicPolicy {
 		return nil, errAccessDenied()
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
-		sb.Policy = doc
+		sb.Policy, sb.PolicyPrincipalIDs = doc, ids
 		return nil
 	})
 }
@@ -84,7 +85,7 @@ func (h *Handler) deleteBucketPolicy(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
-		sb.Policy = ""
+		sb.Policy, sb.PolicyPrincipalIDs = "", nil
 		return nil
 	})
 }
@@ -160,34 +161,34 @@ func strs(raw json.RawMessage) []string {
 // evaluator's parser), then resources in this bucket, S3 actions that
 // apply to the statement's resources, known condition keys, and IAM
 // principals that exist.
-func (h *Handler) validatePolicy(rq *req, doc string) error {
+func (h *Handler) validatePolicy(rq *req, doc string) (map[string]string, error) {
 	if _, err := evaluator.Parse(doc, evaluator.KindResource); err != nil {
 		var pe *evaluator.ParseError
 		if errors.As(err, &pe) {
-			return errMalformedPolicy(pe.Message)
+			return nil, errMalformedPolicy(pe.Message)
 		}
-		return errMalformedPolicy(evaluator.MsgSyntax)
+		return nil, errMalformedPolicy(evaluator.MsgSyntax)
 	}
 	for _, st := range rawStatements(doc) {
 		res := append(strs(st.Resource), strs(st.NotResource)...)
 		for _, r := range res {
 			if !resourceInBucket(r, rq.bucket) {
-				return errMalformedPolicy(msgInvalidResource)
+				return nil, errMalformedPolicy(msgInvalidResource)
 			}
 		}
 		actions := strs(st.Action)
 		for _, a := range append(actions, strs(st.NotAction)...) {
 			if !validS3Action(a) {
-				return errMalformedPolicy(msgInvalidAction)
+				return nil, errMalformedPolicy(msgInvalidAction)
 			}
 		}
 		if len(st.Action) > 0 && len(st.Resource) > 0 && !actionsApply(actions, res) {
-			return errMalformedPolicy(msgActionNoResource)
+			return nil, errMalformedPolicy(msgActionNoResource)
 		}
 		for _, keys := range st.Condition {
 			for k := range keys {
 				if !validConditionKey(k) {
-					return errMalformedPolicy(msgInvalidCondKey)
+					return nil, errMalformedPolicy(msgInvalidCondKey)
 				}
 			}
 		}
@@ -196,20 +197,24 @@ func (h *Handler) validatePolicy(rq *req, doc string) error {
 }
 
 // checkPrincipals rejects a policy naming an IAM user or role that does
-// not exist ("Invalid principal in policy"), using IAM's own check.
-func (h *Handler) checkPrincipals(rq *req, doc string) error {
+// not exist ("Invalid principal in policy"), using IAM's own check, and
+// returns the unique ids of those it names.
+func (h *Handler) checkPrincipals(rq *req, doc string) (map[string]string, error) {
 	p, err := evaluator.Parse(doc, evaluator.KindResource)
 	if err != nil {
-		return errMalformedPolicy(evaluator.MsgSyntax)
+		return nil, errMalformedPolicy(evaluator.MsgSyntax)
 	}
-	return h.db.View(rq.ctx, func(tx *store.Tx) error {
-		_, err := iam.PrincipalIDs(tx, p)
+	var ids map[string]string
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		ids, err = iam.PrincipalIDs(tx, p)
 		var ip *iam.InvalidPrincipalError
 		if errors.As(err, &ip) {
 			return errMalformedPolicy(evaluator.MsgInvalidPrincipal)
 		}
 		return err
 	})
+	return ids, err
 }
 
 // resourceInBucket reports whether a policy Resource names this bucket or

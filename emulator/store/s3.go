@@ -54,6 +54,9 @@ type Bucket struct {
 	Created time.Time
 	// Policy is the bucket policy document ("" when none).
 	Policy string `json:",omitempty"`
+	// PolicyPrincipalIDs maps each IAM user or role ARN the policy names to
+	// its unique id when the policy was set (see Role.TrustPrincipalIDs).
+	PolicyPrincipalIDs map[string]string `json:",omitempty"`
 	// PublicAccessBlock is the bucket-level configuration (nil when none).
 	PublicAccessBlock *PublicAccessBlock `json:",omitempty"`
 	// Ownership is the object ownership setting: "BucketOwnerEnforced",
