@@ -134,10 +134,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	info, err := s.authn.Authenticate(r, requestID)
-	if err == nil && info.Service != "" && info.Service != svc.name && svc.name != "s3" {
-		// Signed for one service, sent with another's Action: trust the scope.
-		svc = s.serviceByName(info.Service, values.Get("Action"))
-	}
 	if err != nil {
 		s.writeError(w, r, svc, requestID, err)
 		return
@@ -158,9 +154,6 @@ func (s *Server) ServeAs(w http.ResponseWriter, r *http.Request, caller authn.Ca
 	if err != nil {
 		s.writeS3Error(w, r, requestID, err)
 		return
-	}
-	if r.Header.Get("Authorization") == "" && values == nil && svc.query == nil && r.URL.Query().Has("Action") {
-		values = r.URL.Query()
 	}
 	s.dispatch(w, r, svc, values, &authn.Info{RequestID: requestID, Caller: caller, Time: s.opts.Now(),
 		SourceIP: "127.0.0.1", SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"})
@@ -193,29 +186,16 @@ type service struct {
 	query *query.Service
 }
 
-func (s *Server) serviceByName(name, action string) service {
-	switch name {
-	case "iam":
-		return service{"iam", s.iam.Service()}
-	case "sts":
-		return service{"sts", s.sts.Service()}
-	case "s3":
-		return service{"s3", nil}
-	}
-	if s.sts.HasAction(action) {
-		return service{"sts", s.sts.Service()}
-	}
-	return service{"iam", s.iam.Service()}
-}
-
 // classify picks the service: the SigV4 scope's when signed, otherwise the
 // Query Action's owner, otherwise S3. For unsigned form posts it returns the
 // parsed form (the body is restored for the handler).
 func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 	if scope, _, ok := sigv4.Scope(r); ok {
 		switch scope {
-		case "iam", "sts":
-			return s.serviceByName(scope, ""), nil, nil
+		case "iam":
+			return service{"iam", s.iam.Service()}, nil, nil
+		case "sts":
+			return service{"sts", s.sts.Service()}, nil, nil
 		case "s3":
 			return service{"s3", nil}, nil, nil
 		}
