@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,10 @@ func TestJavaScriptSDK(t *testing.T) {
 		if err != nil {
 			t.Skip("js/node_modules missing and npm not installed: skipping the JavaScript SDK seeds")
 		}
-		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
+		// Bounded: an unreachable registry must skip, not stall the suite.
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--fetch-timeout=30000", "--fetch-retries=1")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Skipf("js/node_modules missing and `npm ci` failed (registry unreachable?): %v\n%s", err, out)
