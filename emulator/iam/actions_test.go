@@ -23,6 +23,8 @@ type actionCase struct {
 	code    string
 	message string // substring of the message, when set
 	fields  map[string]string
+	// contains are substrings the response body must hold.
+	contains []string
 }
 
 func runCases(t *testing.T, cases []actionCase) {
@@ -44,6 +46,11 @@ func runCases(t *testing.T, cases []actionCase) {
 			}
 			if tc.message != "" && !strings.Contains(r.message(), tc.message) {
 				t.Errorf("%s message = %q, want it to contain %q", tc.action, r.message(), tc.message)
+			}
+			for _, sub := range tc.contains {
+				if !strings.Contains(r.body, sub) {
+					t.Errorf("%s body lacks %q:\n%s", tc.action, sub, r.body)
+				}
 			}
 			for k, v := range tc.fields {
 				if got := r.field(k); got != v {

@@ -212,8 +212,16 @@ func (h *Handler) updateRole(ctx context.Context, p query.Params) (any, error) {
 		}
 		return saveRole(tx, acct, r)
 	})
-	return nil, wrap("update role", err)
+	if err != nil {
+		return nil, wrap("update role", err)
+	}
+	// UpdateRole's response has an empty <UpdateRoleResult/> (its output
+	// shape is wrapped, unlike other Update* actions); SDKs fail without it.
+	return &updateRoleResult{}, nil
 }
+
+// updateRoleResult is UpdateRole's empty result element.
+type updateRoleResult struct{}
 
 // updateRoleDescription serves UpdateRoleDescription.
 func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (any, error) {
