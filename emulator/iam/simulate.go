@@ -77,7 +77,7 @@ type simulateResult struct {
 // it in MatchedStatements.
 type simPolicy struct {
 	np         evaluator.NamedPolicy
-	sourceType string // user, group, role, aws-managed, user-managed, resource, none
+	sourceType string // "IAM Policy" (identity), aws-managed, user-managed (boundaries), resource, none
 }
 
 // simInput is everything a simulation needs besides the action/resource
@@ -160,13 +160,17 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		return invalid
 	}
 	name := rest[strings.LastIndexByte(rest, '/')+1:]
-	add := func(pol store.Policies, inlineType string) error {
+	// AWS names an inline policy's matched statements
+	// "<user|group|role>_<entity name>_<policy name>" and a managed
+	// policy's by its name; both have SourcePolicyType "IAM Policy".
+	add := func(pol store.Policies, kind, entity string) error {
 		for n, doc := range pol.Inline {
 			parsed, err := h.parse(doc, evaluator.KindIdentity)
 			if err != nil {
 				continue
 			}
-			in.identity = append(in.identity, simPolicy{np: evaluator.NamedPolicy{Name: n, Policy: parsed}, sourceType: inlineType})
+			in.identity = append(in.identity, simPolicy{np: evaluator.NamedPolicy{Name: kind + "_" + entity + "_" + n, Policy: parsed},
+				sourceType: sourceIAMPolicy})
 		}
 		for _, a := range pol.Attached {
 			if sp, ok := h.managedSim(tx, a, evaluator.KindIdentity); ok {
@@ -187,7 +191,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 			return err
 		}
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: u.ARN, UserID: u.ID, Username: u.Name}
-		if err := add(u.Policies, "user"); err != nil {
+		if err := add(u.Policies, "user", u.Name); err != nil {
 			return err
 		}
 		for _, gn := range u.Groups {
@@ -196,7 +200,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 				continue
 			}
 			g.Boundary = ""
-			if err := add(g.Policies, "group"); err != nil {
+			if err := add(g.Policies, "group", g.Name); err != nil {
 				return err
 			}
 		}
@@ -207,7 +211,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		}
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: g.ARN, UserID: g.ID}
 		g.Boundary = ""
-		return add(g.Policies, "group")
+		return add(g.Policies, "group", g.Name)
 	case strings.HasPrefix(rest, "role/"):
 		r, err := loadRole(tx, acct, name)
 		if err != nil {
@@ -216,12 +220,17 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalAssumedRole, Account: acct,
 			ARN: "arn:aws:sts::" + acct + ":assumed-role/" + r.Name + "/simulation", UserID: r.ID + ":simulation",
 			RoleARN: r.ARN, SessionName: "simulation"}
-		return add(r.Policies, "role")
+		return add(r.Policies, "role", r.Name)
 	default:
 		return invalid
 	}
 	return nil
 }
+
+// sourceIAMPolicy is the SourcePolicyType AWS reports for identity
+// policies (inline, managed and PolicyInputList entries alike), a value
+// missing from the documented PolicySourceType enum.
+const sourceIAMPolicy = "IAM Policy"
 
 // managedSim loads a managed policy for the simulator.
 func (h *Handler) managedSim(tx *store.Tx, policyARN string, kind evaluator.Kind) (simPolicy, bool) {
@@ -238,6 +247,11 @@ func (h *Handler) managedSim(tx *store.Tx, policyARN string, kind evaluator.Kind
 	parsed, err := h.parse(doc, kind)
 	if err != nil {
 		return simPolicy{}, false
+	}
+	if kind == evaluator.KindIdentity {
+		arn := r.arn()
+		return simPolicy{np: evaluator.NamedPolicy{Name: arn[strings.LastIndexByte(arn, '/')+1:], Policy: parsed},
+			sourceType: sourceIAMPolicy}, true
 	}
 	return simPolicy{np: evaluator.NamedPolicy{Name: r.arn(), Policy: parsed}, sourceType: typ}, true
 }
@@ -295,7 +309,11 @@ func (h *Handler) addInputs(in *simInput, docs []string, param string, kind eval
 		if err != nil {
 			return policyError(err)
 		}
-		*dst = append(*dst, simPolicy{np: evaluator.NamedPolicy{Name: param + "." + itoa(i+1), Policy: parsed}, sourceType: "none"})
+		typ := "none"
+		if kind == evaluator.KindIdentity {
+			typ = sourceIAMPolicy
+		}
+		*dst = append(*dst, simPolicy{np: evaluator.NamedPolicy{Name: param + "." + itoa(i+1), Policy: parsed}, sourceType: typ})
 	}
 	return nil
 }
