@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -25,6 +26,8 @@ const RootSecret = "test"
 type Store interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
 	Update(ctx context.Context, fn func(*store.Tx) error) error
+	// Generation changes after every committed write (store.DB.Generation).
+	Generation() uint64
 }
 
 // Authenticator verifies signatures and resolves access keys to callers.
@@ -37,6 +40,9 @@ type Authenticator struct {
 	BucketFromHost func(host string) string
 	// Keys caches derived signing keys (nil: derive every time).
 	Keys *sigv4.KeyCache
+
+	mu   sync.Mutex
+	keys map[string]*keyEntry
 }
 
 // Authenticate verifies r and returns what is known about it. r.Body may be
@@ -110,8 +116,47 @@ func isAccountID(s string) bool {
 	return true
 }
 
-// resolve finds the key's secret and fills the caller it belongs to.
+// keyEntry is a resolved access key, valid while the store's generation
+// is gen.
+type keyEntry struct {
+	gen    uint64
+	caller Caller
+	key    sigv4.Key
+}
+
+// maxCachedKeys bounds the key cache; when full it starts over.
+const maxCachedKeys = 10000
+
+// resolve finds the key's secret and fills the caller it belongs to. A
+// resolved key is cached until the next committed write to the store, so
+// a busy client's requests do not re-read its key, user or session;
+// session expiry is still checked on every request.
 func (a *Authenticator) resolve(ctx context.Context, service, akid string, c *Caller) (sigv4.Key, error) {
+	gen := a.DB.Generation()
+	a.mu.Lock()
+	e, ok := a.keys[akid]
+	a.mu.Unlock()
+	if ok && e.gen == gen {
+		if s := e.caller.Session; s != nil && !a.Now().Before(s.Expiration) {
+			return sigv4.Key{}, convert(expired(service))
+		}
+		*c = e.caller
+		return e.key, nil
+	}
+	key, err := a.resolveFromStore(ctx, service, akid, c)
+	if err != nil {
+		return key, err
+	}
+	a.mu.Lock()
+	if a.keys == nil || len(a.keys) >= maxCachedKeys {
+		a.keys = map[string]*keyEntry{}
+	}
+	a.keys[akid] = &keyEntry{gen: gen, caller: *c, key: key}
+	a.mu.Unlock()
+	return key, nil
+}
+
+func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid string, c *Caller) (sigv4.Key, error) {
 	if !a.Strict && (isAccountID(akid) || akid == "test") {
 		account := akid
 		if akid == "test" {

@@ -22,11 +22,16 @@ var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func signedRequest(t *testing.T, creds aws.Credentials, service string) *http.Request {
 	t.Helper()
+	return signedRequestAt(t, creds, service, now)
+}
+
+func signedRequestAt(t *testing.T, creds aws.Credentials, service string, at time.Time) *http.Request {
+	t.Helper()
 	body := "Action=GetCallerIdentity&Version=2011-06-15"
 	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:4566/", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	sum := sha256.Sum256([]byte(body))
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", now); err != nil {
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", at); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -119,5 +124,38 @@ func TestAnonymous(t *testing.T) {
 	}
 	if !info.Caller.Anonymous() {
 		t.Errorf("caller type = %s, want Anonymous", info.Caller.Type)
+	}
+}
+
+// Cached keys must follow writes: a key made Inactive stops working on the
+// next request, and an expired session is refused even when cached.
+func TestKeyCacheFollowsWritesAndExpiry(t *testing.T) {
+	t.Parallel()
+	a := setup(t, false)
+	clock := now
+	a.Now = func() time.Time { return clock }
+	alice := aws.Credentials{AccessKeyID: "AKIAALICE0000000001", SecretAccessKey: "alice-secret"}
+	if _, err := a.Authenticate(signedRequest(t, alice, "sts"), "r1"); err != nil {
+		t.Fatalf("first request: %v", err)
+	}
+	err := a.DB.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(store.Global, store.KindAccessKey, "AKIAALICE0000000001", &store.AccessKey{ID: "AKIAALICE0000000001",
+			Secret: "alice-secret", Account: "111111111111", UserName: "alice", Status: "Inactive"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Authenticate(signedRequest(t, alice, "sts"), "r2"); err == nil {
+		t.Error("an Inactive key still authenticates (stale key cache)")
+	}
+
+	live := aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s", SessionToken: "tok"}
+	if _, err := a.Authenticate(signedRequest(t, live, "sts"), "r3"); err != nil {
+		t.Fatalf("live session: %v", err)
+	}
+	clock = now.Add(2 * time.Hour)
+	_, err = a.Authenticate(signedRequestAt(t, live, "sts", clock), "r4")
+	if e, ok := awserr.As(err); !ok || e.Code != "ExpiredToken" {
+		t.Errorf("cached session after expiry = %v, want ExpiredToken", err)
 	}
 }

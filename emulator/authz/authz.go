@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -53,6 +54,8 @@ type Options struct {
 // Store is the part of the store the authorizer reads policies from.
 type Store interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
+	// Generation changes after every committed write (store.DB.Generation).
+	Generation() uint64
 }
 
 // Authorizer decides requests.
@@ -63,6 +66,9 @@ type Authorizer struct {
 	cache   *evaluator.Cache
 	log     *DecisionLog
 	logger  *slog.Logger
+
+	mu         sync.Mutex
+	identities map[string]*identityEntry
 }
 
 // New returns an Authorizer reading policies from db.
@@ -74,7 +80,8 @@ func New(db Store, opts Options) *Authorizer {
 		opts.LogSize = 1000
 	}
 	return &Authorizer{db: db, mode: opts.Mode, managed: opts.Managed,
-		cache: evaluator.NewCache(4096), log: NewDecisionLog(opts.LogSize), logger: opts.Logger}
+		cache: evaluator.NewCache(4096), log: NewDecisionLog(opts.LogSize), logger: opts.Logger,
+		identities: map[string]*identityEntry{}}
 }
 
 // Log is the decision log.
@@ -174,12 +181,7 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	if ps.ResourceKind != evaluator.KindTrust {
 		ps.ResourceKind = evaluator.KindResource
 	}
-	var tags map[string]string
-	err := a.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		tags, err = a.identity(tx, caller, ps)
-		return err
-	})
+	tags, err := a.identitySide(ctx, caller, ps)
 	if err != nil {
 		return evaluator.Decision{}, req, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
@@ -212,6 +214,67 @@ func messageIfDenied(d *evaluator.Decision, req *evaluator.Request) string {
 	// even for cross-account denials whose client message hides it.
 	return d.Message(req)
 }
+
+// identityEntry is one caller's identity side, as read at generation gen.
+type identityEntry struct {
+	gen        uint64
+	identity   []evaluator.NamedPolicy
+	boundary   *evaluator.NamedPolicy
+	session    []evaluator.NamedPolicy
+	hasSession bool
+	tags       map[string]string
+}
+
+// identitySide fills ps with the caller's identity-side policies and
+// returns the principal's tags. The result is cached per caller until the
+// next committed write to the store, so a busy principal's requests do not
+// re-read and re-decode its user, groups and policies; the cached slices
+// are only read, never changed.
+func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
+	key := caller.ARN
+	cacheable := true
+	if caller.Session != nil {
+		// A session is immutable and named by its access key id; one
+		// without (built in-process) is not cached.
+		key += "\x00" + caller.Session.AccessKeyID
+		cacheable = caller.Session.AccessKeyID != ""
+	}
+	gen := a.db.Generation()
+	var e *identityEntry
+	ok := false
+	if cacheable {
+		a.mu.Lock()
+		e, ok = a.identities[key]
+		a.mu.Unlock()
+	}
+	if !ok || e.gen != gen {
+		var fresh evaluator.PolicySet
+		var tags map[string]string
+		err := a.db.View(ctx, func(tx *store.Tx) error {
+			var err error
+			tags, err = a.identity(tx, caller, &fresh)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		e = &identityEntry{gen: gen, identity: fresh.Identity, boundary: fresh.Boundary,
+			session: fresh.Session, hasSession: fresh.HasSession, tags: tags}
+		if cacheable {
+			a.mu.Lock()
+			if len(a.identities) >= maxCachedIdentities {
+				clear(a.identities)
+			}
+			a.identities[key] = e
+			a.mu.Unlock()
+		}
+	}
+	ps.Identity, ps.Boundary, ps.Session, ps.HasSession = e.identity, e.boundary, e.session, e.hasSession
+	return e.tags, nil
+}
+
+// maxCachedIdentities bounds the identity cache; when full it starts over.
+const maxCachedIdentities = 10000
 
 // identity fills ps with the caller's identity-side policies and returns the
 // principal's tags.

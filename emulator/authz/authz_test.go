@@ -225,3 +225,28 @@ func TestResourceTagsReachConditions(t *testing.T) {
 		}
 	}
 }
+
+// The identity cache must never serve policies older than the last write.
+func TestIdentityCacheSeesWrites(t *testing.T) {
+	t.Parallel()
+	db, az := world(t)
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("direct"), Time: time.Now()})
+	check := authz.Check{Action: "s3:PutObject", Resource: "arn:aws:s3:::b/k"}
+	if err := az.Authorize(ctx, check); err != nil {
+		t.Fatalf("before the change: %v, want allowed", err)
+	}
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		var u store.User
+		if err := tx.Get(acct, store.KindUser, "direct", &u); err != nil {
+			return err
+		}
+		u.Inline = map[string]string{"p": allow("s3:GetObject", "*")}
+		return tx.Put(acct, store.KindUser, "direct", &u)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := az.Authorize(ctx, check); err == nil {
+		t.Error("after narrowing the user's policy, PutObject is still allowed (stale identity cache)")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -65,6 +66,8 @@ type Options struct {
 type DB struct {
 	bolt *bolt.DB
 	dir  string
+	// gen counts committed writes; see Generation.
+	gen atomic.Uint64
 }
 
 // Open opens (creating if needed) the store in dir.
@@ -149,8 +152,17 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.Update(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+	err := db.bolt.Update(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+	if err == nil {
+		db.gen.Add(1)
+	}
+	return err
 }
+
+// Generation is a number that changes after every committed write. A
+// cache of values derived from records is valid while the generation it
+// read before deriving them is still current.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // Reset removes every account, record and object body.
 func (db *DB) Reset(ctx context.Context) error {
@@ -174,6 +186,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reset records: %w", err)
 	}
+	db.gen.Add(1)
 	if err := os.RemoveAll(filepath.Join(db.dir, "bodies")); err != nil {
 		return fmt.Errorf("reset bodies: %w", err)
 	}

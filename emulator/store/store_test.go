@@ -256,3 +256,31 @@ func ExampleDB_Update() {
 	fmt.Println(r.Name, r.MaxSessionDuration)
 	// Output: Reader 3600
 }
+
+func TestGenerationChangesOnCommitOnly(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	g0 := db.Generation()
+	_ = db.View(ctx, func(*store.Tx) error { return nil })
+	if db.Generation() != g0 {
+		t.Error("a read changed the generation")
+	}
+	_ = db.Update(ctx, func(*store.Tx) error { return errors.New("rolled back") })
+	if db.Generation() != g0 {
+		t.Error("a rolled-back write changed the generation")
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.Put("111111111111", "k", "a", 1) }); err != nil {
+		t.Fatal(err)
+	}
+	g1 := db.Generation()
+	if g1 == g0 {
+		t.Error("a committed write left the generation unchanged")
+	}
+	if err := db.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if db.Generation() == g1 {
+		t.Error("Reset left the generation unchanged")
+	}
+}
