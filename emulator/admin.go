@@ -19,6 +19,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/decisions", s.decisions).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
 	return r
 }

@@ -117,6 +117,9 @@ type Check struct {
 	// ResourceTags are the tags of the resource acted on (a role, a user, a
 	// policy), exposed as aws:ResourceTag/<key>.
 	ResourceTags []store.Tag
+	// Explain asks for the per-policy detail (Decision.Policies) of a
+	// what-if question; the decision is not logged.
+	Explain bool
 	// Caller overrides the request's caller (used by STS for the principal
 	// named in a web identity token).
 	Caller *authn.Caller
@@ -191,6 +194,9 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	}
 	for k, v := range c.Context {
 		req.Context[strings.ToLower(k)] = v
+	}
+	if c.Explain {
+		return evaluator.EvaluatePolicies(req, ps), req, nil
 	}
 	d := evaluator.Evaluate(req, ps)
 	a.log.Add(Record{
