@@ -15,7 +15,10 @@ import (
 
 const timeFormatXML = "2006-01-02T15:04:05.000Z"
 
-func xmlTime(t time.Time) string { return t.UTC().Format(timeFormatXML) }
+// xmlTime formats a timestamp as S3's XML bodies do. S3 keeps object and
+// bucket times to the second, so listings always show ".000Z" and agree
+// with the Last-Modified header.
+func xmlTime(t time.Time) string { return t.UTC().Truncate(time.Second).Format(timeFormatXML) }
 
 // readXML decodes a small XML request body into v; MalformedXML on error.
 func readXML(r io.Reader, v any) error {
@@ -430,7 +433,8 @@ func errInvalidTag(msg string) *awserr.Error {
 func validateTags(tags []store.Tag, max int) error {
 	if len(tags) > max {
 		if max == 10 {
-			return errInvalidTag("Object tags cannot be greater than 10")
+			// AWS answers an 11th object tag with BadRequest, not InvalidTag.
+			return awserr.New("BadRequest", http.StatusBadRequest, "Object tags cannot be greater than 10")
 		}
 		return errInvalidTag("Bucket tag count cannot be greater than 50")
 	}

@@ -191,7 +191,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if !src.Multipart {
 		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = src.ChecksumAlgorithm, src.Checksum, src.ChecksumType
 	}
-	versioning, err := h.commit(rq, o)
+	versioning, err := h.commit(rq, o, false)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
 		return nil, err

@@ -199,6 +199,16 @@ type result struct {
 	size int64
 }
 
+// setRaw sets a header under k exactly as given: S3 sends user metadata
+// as lower-case x-amz-meta-* names, and SDKs take the metadata key from the
+// header name's own spelling.
+func (res *result) setRaw(k, v string) {
+	if res.header == nil {
+		res.header = http.Header{}
+	}
+	res.header[k] = []string{v}
+}
+
 func (res *result) set(k, v string) {
 	if res.header == nil {
 		res.header = http.Header{}
@@ -353,9 +363,7 @@ func (h *Handler) writeResult(rq *req, res *result) {
 		res = &result{}
 	}
 	for k, vs := range res.header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
+		w.Header()[k] = append(w.Header()[k], vs...)
 	}
 	status := res.status
 	if status == 0 {

@@ -197,3 +197,9 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s mismatch:\ngot:  %s\nwant: %s", name, got, want)
 	}
 }
+
+// rawHeader returns header k exactly as spelled (S3 sends user metadata as
+// lower-case x-amz-meta-* names, which SDKs use as the metadata keys).
+func rawHeader(h http.Header, k string) string {
+	return strings.Join(h[k], ",")
+}

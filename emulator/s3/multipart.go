@@ -355,6 +355,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 				o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, cur.ChecksumType
 			}
 		}
+		if err := checkWriteConditions(tx, rq, o.Key); err != nil {
+			return err
+		}
 		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID)); err != nil {
 			return err
 		}

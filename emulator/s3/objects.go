@@ -218,7 +218,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	} else {
 		o.ChecksumType = "FULL_OBJECT"
 	}
-	versioning, err := h.commit(rq, o)
+	versioning, err := h.commit(rq, o, true)
 	if err != nil {
 		_ = h.db.RemoveBody(up.id)
 		return nil, err
@@ -238,13 +238,20 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 
 // commit stores a new object version in one transaction and removes the
 // bodies it replaces. It returns the bucket's versioning state.
-func (h *Handler) commit(rq *req, o *store.S3Object) (string, error) {
+// conditional applies the request's If-Match / If-None-Match to the
+// current object inside the same transaction (conditional writes).
+func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, error) {
 	var orphans []string
 	var versioning string
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		b, err := loadBucket(tx, rq.bucket)
 		if err != nil {
 			return err
+		}
+		if conditional {
+			if err := checkWriteConditions(tx, rq, o.Key); err != nil {
+				return err
+			}
 		}
 		versioning = b.Versioning
 		orphans, err = commitObject(tx, &b.Bucket, o)
@@ -326,9 +333,13 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 			}
 			n = o.Parts[num-1].Size
 			res.set("x-amz-mp-parts-count", strconv.Itoa(count))
+		}
+		// partNumber is a ranged GET of that part: 206 with a
+		// Content-Range, also for part 1 of a single-part object (only an
+		// empty object has no range to report).
+		if n > 0 {
 			res.status = http.StatusPartialContent
 			res.set("Content-Range", "bytes "+itoa(off)+"-"+itoa(off+n-1)+"/"+itoa(o.Size))
-			res.set("ETag", o.ETag)
 		}
 	} else if rg := rq.r.Header.Get("Range"); rg != "" {
 		start, length, ok, err := parseRange(rg, o.Size)
@@ -385,7 +396,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 		res.set(k, v)
 	}
 	for k, v := range o.Meta {
-		res.set("x-amz-meta-"+k, v)
+		res.setRaw("x-amz-meta-"+k, v)
 	}
 	if b.Versioning != "" || o.VersionID != "null" {
 		res.set("x-amz-version-id", o.VersionID)
@@ -409,6 +420,44 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 			res.header.Set(hd, v)
 		}
 	}
+}
+
+// checkWriteConditions applies a write's If-None-Match: * and If-Match to
+// the key's current object, as PutObject and CompleteMultipartUpload do
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html):
+// 412 PreconditionFailed when the object exists (If-None-Match) or its
+// ETag differs (If-Match), 404 NoSuchKey for If-Match on a missing key. A
+// delete marker counts as no object.
+func checkWriteConditions(tx *store.Tx, rq *req, key string) error {
+	im, inm := rq.r.Header.Get("If-Match"), rq.r.Header.Get("If-None-Match")
+	if im == "" && inm == "" {
+		return nil
+	}
+	cur, err := currentObject(tx, rq.bucket, key)
+	if err != nil {
+		return err
+	}
+	if cur != nil && cur.DeleteMarker {
+		cur = nil
+	}
+	if inm != "" {
+		if strings.TrimSpace(inm) != "*" {
+			return awserr.New("NotImplemented", http.StatusNotImplemented,
+				"A header you provided implies functionality that is not implemented").With("Header", "If-None-Match")
+		}
+		if cur != nil {
+			return errPrecondition("If-None-Match")
+		}
+	}
+	if im != "" {
+		if cur == nil {
+			return errNoSuchKey(key)
+		}
+		if !etagMatches(im, cur.ETag) {
+			return errPrecondition("If-Match")
+		}
+	}
+	return nil
 }
 
 // checkConditions applies If-Match, If-Unmodified-Since, If-None-Match and

@@ -150,7 +150,7 @@ func TestRangesAndConditionals(t *testing.T) {
 		{"if-unmodified-since earlier", map[string]string{"If-Unmodified-Since": "Sun, 01 Mar 2026 11:00:00 GMT"}, "", 412, "", ""},
 		{"if-match wins over unmodified-since", map[string]string{"If-Match": etag, "If-Unmodified-Since": "Sun, 01 Mar 2026 11:00:00 GMT"}, "", 200, "0123456789", ""},
 		{"response override", nil, "?response-content-type=application/json", 200, "0123456789", ""},
-		{"part 1 of simple object", nil, "?partNumber=1", 200, "0123456789", ""},
+		{"part 1 of simple object", nil, "?partNumber=1", 206, "0123456789", "bytes 0-9/10"},
 		{"part 2 of simple object", nil, "?partNumber=2", 416, "", ""},
 	}
 	for _, tc := range tests {
@@ -169,7 +169,7 @@ func TestRangesAndConditionals(t *testing.T) {
 	}
 	w := e.must(a, treq{method: "HEAD", target: "/ranges/obj"}, 200)
 	if w.Body.Len() != 0 || w.Header().Get("Content-Length") != "10" || w.Header().Get("ETag") != etag ||
-		w.Header().Get("x-amz-meta-color") != "blue" || w.Header().Get("Content-Type") != "text/plain" ||
+		rawHeader(w.Header(), "x-amz-meta-color") != "blue" || w.Header().Get("Content-Type") != "text/plain" ||
 		w.Header().Get("Last-Modified") != "Sun, 01 Mar 2026 12:00:00 GMT" {
 		t.Errorf("HEAD headers = %v body %q", w.Header(), w.Body)
 	}
@@ -512,7 +512,7 @@ func TestCopyObjectAcrossAccounts(t *testing.T) {
 		t.Errorf("CopyObject body = %s", w.Body)
 	}
 	w = e.must(b, treq{method: "GET", target: "/dst-b/copy"}, 200)
-	if w.Body.String() != "payload" || w.Header().Get("x-amz-meta-k") != "v" {
+	if w.Body.String() != "payload" || rawHeader(w.Header(), "x-amz-meta-k") != "v" {
 		t.Errorf("copied object = %q %v", w.Body, w.Header())
 	}
 	// A user in B with only GetObject on the source cannot write the destination.
@@ -524,7 +524,7 @@ func TestCopyObjectAcrossAccounts(t *testing.T) {
 	// REPLACE directive and copy-source conditions.
 	e.must(b, treq{method: "PUT", target: "/dst-b/copy3", header: map[string]string{"x-amz-copy-source": "src-a/doc%20one.txt",
 		"x-amz-metadata-directive": "REPLACE", "x-amz-meta-new": "n"}}, 200)
-	if w := e.must(b, treq{method: "HEAD", target: "/dst-b/copy3"}, 200); w.Header().Get("x-amz-meta-new") != "n" || w.Header().Get("x-amz-meta-k") != "" {
+	if w := e.must(b, treq{method: "HEAD", target: "/dst-b/copy3"}, 200); rawHeader(w.Header(), "x-amz-meta-new") != "n" || rawHeader(w.Header(), "x-amz-meta-k") != "" {
 		t.Errorf("REPLACE metadata = %v", w.Header())
 	}
 	w = e.do(b, treq{method: "PUT", target: "/dst-b/copy4", header: map[string]string{"x-amz-copy-source": "/src-a/doc%20one.txt",

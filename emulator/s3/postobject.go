@@ -478,7 +478,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
 		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey}
-	versioning, err := h.commit(rq, o)
+	versioning, err := h.commit(rq, o, false)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
 		return nil, err

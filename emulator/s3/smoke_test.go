@@ -64,6 +64,49 @@ func TestBoto3Smoke(t *testing.T) {
 	})
 }
 
+// TestS3TestsLike runs testdata/s3tests_like.py, checks in the style of
+// ceph/s3-tests with AWS's documented results, against the real server.
+// It skips when python3 or boto3 (with requests) is missing.
+func TestS3TestsLike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	if err := exec.Command(py, "-c", "import boto3, requests").Run(); err != nil {
+		t.Skip("boto3 or requests not installed")
+	}
+	t.Parallel()
+	srv, err := emulator.New(openDB(t), emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	out, err := runPython(py, "s3tests_like.py", ts.URL)
+	if err != nil {
+		t.Fatalf("s3tests_like.py: %v\n%s", err, out)
+	}
+	t.Log(strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:]))
+}
+
+// runPython runs a testdata script with no ambient AWS configuration: the
+// scripts pass endpoint and credentials themselves.
+func runPython(py, script string, args ...string) (string, error) {
+	path, _ := filepath.Abs(filepath.Join("testdata", script))
+	cmd := exec.Command(py, append([]string{path}, args...)...)
+	for _, kv := range cmd.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
 func openDB(t *testing.T) *store.DB {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
@@ -78,18 +121,9 @@ func runSmoke(t *testing.T, py string, h http.Handler) string {
 	t.Helper()
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	script, _ := filepath.Abs(filepath.Join("testdata", "boto3_smoke.py"))
-	cmd := exec.Command(py, script, ts.URL)
-	// No ambient AWS configuration: the script passes everything itself.
-	for _, kv := range cmd.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-	out, err := cmd.CombinedOutput()
+	out, err := runPython(py, "boto3_smoke.py", ts.URL)
 	if err != nil {
 		t.Fatalf("boto3 smoke run failed: %v\n%s", err, out)
 	}
-	return string(out)
+	return out
 }

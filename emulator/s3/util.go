@@ -27,9 +27,12 @@ func decodeToken(t string) (string, error) {
 	return string(b[2:]), nil
 }
 
-// urlEncode is encoding-type=url as S3 applies it to keys and prefixes.
+// urlEncode is encoding-type=url as S3 applies it to keys and prefixes:
+// percent-encoding that keeps "/" and writes a space as %20 (s3-tests'
+// test_bucket_list_encoding_basic, which AWS passes), so that both plain
+// percent-decoding and form-decoding clients recover the key.
 func urlEncode(s string) string {
-	return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/")
+	return strings.NewReplacer("%2F", "/", "+", "%20").Replace(url.QueryEscape(s))
 }
 
 func errBadDigestMD5() *awserr.Error {
