@@ -66,6 +66,9 @@ func (h *Handler) routes() map[string]query.Handler {
 		"RemoveRoleFromInstanceProfile": h.removeRoleFromInstanceProfile,
 		"DeleteInstanceProfile":         h.deleteInstanceProfile,
 		"ListInstanceProfilesForRole":   h.listInstanceProfilesForRole,
+		"TagInstanceProfile":            h.tagInstanceProfile,
+		"UntagInstanceProfile":          h.untagInstanceProfile,
+		"ListInstanceProfileTags":       h.listInstanceProfileTags,
 
 		// Account.
 		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
@@ -82,6 +85,9 @@ func (h *Handler) routes() map[string]query.Handler {
 		"AddClientIDToOpenIDConnectProvider":      h.addClientIDToOpenIDConnectProvider,
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
 		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
+		"TagOpenIDConnectProvider":                h.tagOpenIDConnectProvider,
+		"UntagOpenIDConnectProvider":              h.untagOpenIDConnectProvider,
+		"ListOpenIDConnectProviderTags":           h.listOpenIDConnectProviderTags,
 
 		// Passwords.
 		"CreateLoginProfile": h.createLoginProfile, "GetLoginProfile": h.getLoginProfile,
@@ -102,6 +108,7 @@ func (h *Handler) routes() map[string]query.Handler {
 		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,
 		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
 		"ResyncMFADevice": h.resyncMFADevice,
+		"TagMFADevice":    h.tagMFADevice, "UntagMFADevice": h.untagMFADevice, "ListMFADeviceTags": h.listMFADeviceTags,
 
 		// Policy simulator.
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
