@@ -39,7 +39,9 @@ func (h *Handler) writeBody(r *http.Request, limit int64) (*upload, error) {
 func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) (*upload, error) {
 	wantMD5 := r.Header.Get("Content-MD5")
 	var md5Want []byte
-	if wantMD5 != "" {
+	// A Content-MD5 header that is present but empty is invalid too
+	// (InvalidDigest), not absent.
+	if wantMD5 != "" || r.Header.Values("Content-MD5") != nil {
 		b, err := base64.StdEncoding.DecodeString(wantMD5)
 		if err != nil || len(b) != md5.Size {
 			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,

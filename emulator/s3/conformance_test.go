@@ -173,3 +173,32 @@ func TestGetPartNumberIsRanged(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyContentMD5IsInvalid(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "md5s")
+	e.run(t, a, []step{
+		{"empty Content-MD5", treq{method: "PUT", target: "/md5s/o", body: "bar", header: map[string]string{"Content-MD5": ""}}, 400, "InvalidDigest", "The Content-MD5 you specified was invalid."},
+		{"short Content-MD5", treq{method: "PUT", target: "/md5s/o", body: "bar", header: map[string]string{"Content-MD5": "YWJyYWNhZGFicmE="}}, 400, "InvalidDigest", ""},
+		{"nothing stored", treq{method: "HEAD", target: "/md5s/o"}, 404, "", ""},
+	})
+}
+
+// PutObject with ACL headers needs s3:PutObject only: the ACL is a
+// condition key of s3:PutObject, as in AWS's "require
+// bucket-owner-full-control" bucket policy example.
+func TestPutObjectACLNeedsOnlyPutObject(t *testing.T) {
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.must(a, treq{method: "PUT", target: "/drop", header: map[string]string{"x-amz-object-ownership": "ObjectWriter"}}, 200)
+	e.must(a, treq{method: "PUT", target: "/drop?policy", body: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::drop/*","Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control"}}}]}`}, 204)
+	e.run(t, b, []step{
+		{"with the required ACL", treq{method: "PUT", target: "/drop/ok", body: "x", header: map[string]string{"x-amz-acl": "bucket-owner-full-control"}}, 200, "", ""},
+		{"without an ACL", treq{method: "PUT", target: "/drop/no", body: "x"}, 403, "AccessDenied", ""},
+		{"with another ACL", treq{method: "PUT", target: "/drop/other", body: "x", header: map[string]string{"x-amz-acl": "private"}}, 403, "AccessDenied", ""},
+	})
+	e.run(t, a, []step{
+		{"bucket owner reads the upload", treq{method: "GET", target: "/drop/ok?acl"}, 200, "", "<Permission>FULL_CONTROL</Permission>"},
+	})
+}

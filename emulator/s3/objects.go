@@ -133,19 +133,18 @@ func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Gra
 	return grants, nil
 }
 
-// authorizeWrite checks s3:PutObject and, when the request sets an ACL or
-// tags, s3:PutObjectAcl and s3:PutObjectTagging.
+// authorizeWrite checks s3:PutObject and, when the request sets tags,
+// s3:PutObjectTagging. ACL headers need no s3:PutObjectAcl: they are
+// s3:PutObject's s3:x-amz-acl / s3:x-amz-grant-* condition keys, which is
+// how AWS's "require bucket-owner-full-control" bucket policy, granting
+// s3:PutObject alone, lets another account upload with an ACL
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-condition-keys.html).
 func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, extra map[string][]string) error {
 	cond := headerConds(extra, rq.r)
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
 	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {
 		return err
-	}
-	if hasACLHeaders(rq.r) {
-		if err := h.authorize(rq, b, check{action: "s3:PutObjectAcl", resource: res, cond: cond}); err != nil {
-			return err
-		}
 	}
 	if attrs.hasTags {
 		if err := h.authorize(rq, b, check{action: "s3:PutObjectTagging", resource: res, cond: cond}); err != nil {

@@ -262,6 +262,10 @@ func (p *postPolicy) check(now time.Time, f *postForm, bucket string) error {
 			return errPolicy("Extra input fields: " + f.names[name])
 		}
 	}
+	// The bucket counts as a field too: a policy must name it.
+	if !covered["bucket"] {
+		return errPolicy("Extra input fields: bucket")
+	}
 	return nil
 }
 
@@ -499,11 +503,12 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 		redirect = f.get("redirect")
 	}
 	if u, err := url.Parse(redirect); redirect != "" && err == nil && u.Scheme != "" {
-		q := u.Query()
-		q.Set("bucket", rq.bucket)
-		q.Set("key", key)
-		q.Set("etag", etag)
-		u.RawQuery = q.Encode()
+		// bucket, key, etag in that order after the redirect's own query.
+		add := "bucket=" + url.QueryEscape(rq.bucket) + "&key=" + url.QueryEscape(key) + "&etag=" + url.QueryEscape(etag)
+		if u.RawQuery != "" {
+			add = u.RawQuery + "&" + add
+		}
+		u.RawQuery = add
 		res.status = http.StatusSeeOther
 		res.set("Location", u.String())
 		return res, nil

@@ -126,6 +126,7 @@ func TestPostObject(t *testing.T) {
 		{"bad range", "posts", v2(b64(`{"expiration":"` + future + `","conditions":[["content-length-range",0]]}`)), "f", "x", 400, "InvalidPolicyDocument", "", ""},
 		{"too small", "posts", v2(b64(`{"expiration":"` + future + `","conditions":[{"bucket":"posts"},["starts-with","$key",""],{"acl":"private"},["eq","$Content-Type","text/plain"],["content-length-range",10,20]]}`)), "f", "x", 400, "EntityTooSmall", "", ""},
 		{"case-insensitive conditions", "posts", v2(b64(`{"expiration":"` + future + `","conditions":[{"bUcKeT":"posts"},["StArTs-WiTh","$KeY","foo"],{"AcL":"private"},["StArTs-WiTh","$CoNtEnT-TyPe","text/plain"]]}`)), "f", "x", 204, "", "", ""},
+		{"no bucket condition", "posts", v2(b64(`{"expiration":"` + future + `","conditions":[["starts-with","$key",""],{"acl":"private"},["eq","$Content-Type","text/plain"]]}`)), "f", "x", 403, "AccessDenied", "Invalid according to Policy: Extra input fields: bucket", ""},
 		{"no file", "posts", v2(policy), "-", "", 400, "InvalidArgument", "POST requires exactly one file upload per request.", ""},
 		{"other account", "posts", []formField{{"key", "foo.txt"}, {"AWSAccessKeyId", "AKIDB"}, {"acl", "private"}, {"signature", sigV2(policy)}, {"policy", policy}, {"Content-Type", "text/plain"}}, "f", "x", 403, "AccessDenied", "", ""},
 	}
@@ -173,8 +174,8 @@ func TestPostObject(t *testing.T) {
 	rp := b64(`{"expiration":"` + future + `","conditions":[{"bucket":"posts"},["starts-with","$key",""],["starts-with","$success_action_redirect","http://"]]}`)
 	body, ct = buildForm(t, []formField{{"key", "r.txt"}, {"AWSAccessKeyId", "AKIDA"}, {"signature", sigV2(rp)}, {"policy", rp}, {"success_action_redirect", "http://example.com/done"}}, "r", "r")
 	w = e.must(anonymous, treq{method: "POST", target: "/posts", body: body, header: map[string]string{"Content-Type": ct}}, 303)
-	if loc := w.Header().Get("Location"); !strings.HasPrefix(loc, "http://example.com/done?bucket=posts&etag=") || !strings.HasSuffix(loc, "&key=r.txt") {
-		t.Errorf("redirect Location = %q", loc)
+	if loc, want := w.Header().Get("Location"), "http://example.com/done?bucket=posts&key=r.txt&etag=%22"+strings.Trim(w.Header().Get("ETag"), `"`)+"%22"; loc != want {
+		t.Errorf("redirect Location = %q, want %q (bucket, key, etag in that order)", loc, want)
 	}
 	// Without a key resolver, signed POSTs are not implemented.
 	e.h.keys = nil

@@ -10,6 +10,7 @@ account (12-digit access key ids are account roots, secret "test").
 import base64
 import datetime
 import hashlib
+import html
 import json
 import re
 import sys
@@ -1903,6 +1904,248 @@ def bucket_versioning_list_unversioned_fields():
     v = r["Versions"][0]
     eq((v["Key"], v["VersionId"], v["IsLatest"], v["Size"], v["StorageClass"]), ("a", "null", True, 1, "STANDARD"), "fields")
     ok("ID" in v["Owner"], "owner")
+
+
+# ---------------------------------------------------------------- POST object (s3-tests' v2 forms)
+
+
+def v2_post(bucket, policy, fields, data=b"bar", key_id=MAIN, secret="test", sign=True, file_field=True,
+            filename="bar.txt"):
+    """POSTs a form signed with SigV2 (policy base64, HMAC-SHA1), as s3-tests does."""
+    import hmac
+    form = []
+    if policy is not None:
+        p64 = base64.b64encode(json.dumps(policy).encode()).decode()
+        form.append(("AWSAccessKeyId", key_id))
+        form.append(("policy", p64))
+        if sign:
+            form.append(("signature", base64.b64encode(hmac.new(secret.encode(), p64.encode(), hashlib.sha1).digest()).decode()))
+    form = list(fields) + form
+    files = {"file": (filename, data)} if file_field else None
+    if not file_field:
+        return requests.post("%s/%s" % (ENDPOINT, bucket), files=[(k, (None, v)) for k, v in form], allow_redirects=False)
+    return requests.post("%s/%s" % (ENDPOINT, bucket), data=form, files=files, allow_redirects=False)
+
+
+def exp_in(seconds=600):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def simple_policy(b, *extra, length=(0, 1024)):
+    conds = [{"bucket": b}, ["starts-with", "$key", "foo"], {"acl": "private"}, ["starts-with", "$Content-Type", "text/plain"]]
+    if length:
+        conds.append(["content-length-range", length[0], length[1]])
+    return {"expiration": exp_in(), "conditions": conds + list(extra)}
+
+
+SIMPLE = [("key", "foo.txt"), ("acl", "private"), ("Content-Type", "text/plain")]
+
+
+def post_err(r, status, code=None, msg=None):
+    ok(r.status_code == status, "status %d, want %d: %r" % (r.status_code, status, r.content))
+    if code:
+        ok(("<Code>%s</Code>" % code).encode() in r.content, "code %s in %r" % (code, r.content))
+    if msg:
+        ok(msg in html.unescape(r.text), "%r in %r" % (msg, r.content))
+
+
+@case
+def post_object_anonymous_request():
+    b = public_bucket()
+    s3.put_bucket_acl(Bucket=b, ACL="public-read-write")
+    r = v2_post(b, None, [("key", "foo.txt"), ("acl", "public-read"), ("Content-Type", "text/plain")])
+    eq(r.status_code, 204, r.content)
+    eq(s3.get_object(Bucket=b, Key="foo.txt")["Body"].read(), b"bar", "stored")
+
+
+@case
+def post_object_authenticated_request():
+    b = new_bucket()
+    r = v2_post(b, simple_policy(b), SIMPLE)
+    eq(r.status_code, 204, r.content)
+    g = s3.get_object(Bucket=b, Key="foo.txt")
+    eq((g["Body"].read(), g["ContentType"]), (b"bar", "text/plain"), "stored")
+
+
+@case
+def post_object_success_codes():
+    b = new_bucket()
+    r = v2_post(b, simple_policy(b, {"success_action_status": "201"}), SIMPLE + [("success_action_status", "201")])
+    eq(r.status_code, 201, r.content)
+    for part in (b"<PostResponse>", b"<Bucket>%s</Bucket>" % b.encode(), b"<Key>foo.txt</Key>", b"<ETag>", b"<Location>"):
+        ok(part in r.content, "%r in %r" % (part, r.content))
+    r = v2_post(b, simple_policy(b, {"success_action_status": "200"}), SIMPLE + [("success_action_status", "200")])
+    eq((r.status_code, r.content), (200, b""), "200 empty")
+    r = v2_post(b, simple_policy(b, {"success_action_status": "404"}), SIMPLE + [("success_action_status", "404")])
+    eq((r.status_code, r.content), (204, b""), "invalid status ignored")
+
+
+@case
+def post_object_redirect():
+    b = new_bucket()
+    url = "http://example.com/done"
+    r = v2_post(b, simple_policy(b, {"success_action_redirect": url}), SIMPLE + [("success_action_redirect", url)])
+    eq(r.status_code, 303, r.content)
+    loc = r.headers.get("Location", "")
+    ok(loc.startswith(url + "?bucket=%s&key=foo.txt&etag=" % b), loc)
+
+
+@case
+def post_object_key_from_filename():
+    b = new_bucket()
+    r = v2_post(b, simple_policy(b), [("key", "foo/${filename}"), ("acl", "private"), ("Content-Type", "text/plain")],
+                filename="up.txt")
+    eq(r.status_code, 204, r.content)
+    eq(s3.get_object(Bucket=b, Key="foo/up.txt")["Body"].read(), b"bar", "stored")
+
+
+@case
+def post_object_ignored_and_case_insensitive_fields():
+    b = new_bucket()
+    r = v2_post(b, simple_policy(b), SIMPLE + [("x-ignore-foo", "bar")])
+    eq(r.status_code, 204, "x-ignore-* " + repr(r.content))
+    pol = {"expiration": exp_in(), "conditions": [{"bUcKeT": b}, ["StArTs-WiTh", "$KeY", "foo"], {"AcL": "private"},
+                                                   ["StArTs-WiTh", "$CoNtEnT-TyPe", "text/plain"],
+                                                   ["content-length-range", 0, 1024]]}
+    r = v2_post(b, pol, [("kEy", "foo.txt"), ("aCl", "private"), ("Content-Type", "text/plain")])
+    eq(r.status_code, 204, "case-insensitive " + repr(r.content))
+
+
+@case
+def post_object_escaped_field_values():
+    b = new_bucket()
+    pol = simple_policy(b)
+    pol["conditions"][1] = ["starts-with", "$key", "\\$foo"]
+    r = v2_post(b, pol, [("key", "\\$foo.txt"), ("acl", "private"), ("Content-Type", "text/plain")])
+    eq(r.status_code, 204, r.content)
+    eq(s3.get_object(Bucket=b, Key="\\$foo.txt")["Body"].read(), b"bar", "key kept as sent")
+
+
+@case
+def post_object_user_metadata_and_tags():
+    b = new_bucket()
+    tagging = "<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag></TagSet></Tagging>"
+    r = v2_post(b, simple_policy(b, ["starts-with", "$x-amz-meta-foo", "bar"], {"tagging": tagging}),
+                SIMPLE + [("x-amz-meta-foo", "barclamp"), ("tagging", tagging)])
+    eq(r.status_code, 204, r.content)
+    eq(s3.head_object(Bucket=b, Key="foo.txt")["Metadata"], {"foo": "barclamp"}, "metadata")
+    eq(s3.get_object_tagging(Bucket=b, Key="foo.txt")["TagSet"], [{"Key": "a", "Value": "1"}], "tags")
+    r = v2_post(b, simple_policy(b, ["starts-with", "$x-amz-meta-foo", "bar"]), SIMPLE + [("x-amz-meta-foo", "qux")])
+    post_err(r, 403, "AccessDenied", "Invalid according to Policy: Policy Condition failed")
+
+
+@case
+def post_object_signature_errors():
+    b = new_bucket()
+    post_err(v2_post(b, simple_policy(b), SIMPLE, secret="wrong"), 403, "SignatureDoesNotMatch")
+    post_err(v2_post(b, simple_policy(b), SIMPLE, key_id="AKIAIOSFODNN7EXAMPLE"), 403, "InvalidAccessKeyId")
+    post_err(v2_post(b, simple_policy(b), SIMPLE, sign=False), 400, "InvalidArgument")
+
+
+@case
+def post_object_policy_errors():
+    b = new_bucket()
+    pol = simple_policy(b)
+    del pol["expiration"]
+    post_err(v2_post(b, pol, SIMPLE), 400, "InvalidPolicyDocument", "Policy missing expiration")
+    pol = simple_policy(b)
+    del pol["conditions"]
+    post_err(v2_post(b, pol, SIMPLE), 400, "InvalidPolicyDocument", "Policy missing conditions")
+    pol = simple_policy(b, length=None)
+    pol["conditions"].append(["content-length-range", 0])
+    post_err(v2_post(b, pol, SIMPLE), 400, "InvalidPolicyDocument")
+    pol = {"expiration": exp_in(), "conditions": [{}]}
+    post_err(v2_post(b, pol, SIMPLE), 400, "InvalidPolicyDocument")
+    pol = simple_policy(b)
+    pol["conditions"] = [c for c in pol["conditions"] if not (isinstance(c, dict) and "bucket" in c)]
+    post_err(v2_post(b, pol, SIMPLE), 403, "AccessDenied")
+    pol = simple_policy(b)
+    pol["expiration"] = "2010-01-01T00:00:00Z"
+    post_err(v2_post(b, pol, SIMPLE), 403, "AccessDenied", "Invalid according to Policy: Policy expired.")
+
+
+@case
+def post_object_size_limits():
+    b = new_bucket()
+    post_err(v2_post(b, simple_policy(b, length=(0, 3)), SIMPLE, data=b"toolong"), 400, "EntityTooLarge")
+    post_err(v2_post(b, simple_policy(b, length=(10, 20)), SIMPLE, data=b"short"), 400, "EntityTooSmall")
+    eq(v2_post(b, simple_policy(b, length=(0, 3)), SIMPLE, data=b"ok").status_code, 204, "within range")
+
+
+@case
+def post_object_wrong_bucket_and_missing_fields():
+    b1, b2 = new_bucket(), new_bucket()
+    post_err(v2_post(b2, simple_policy(b1), SIMPLE), 403, "AccessDenied")
+    post_err(v2_post(b1, simple_policy(b1), [("acl", "private"), ("Content-Type", "text/plain")]), 400, "InvalidArgument",
+             "Bucket POST must contain a field named 'key'")
+    post_err(v2_post(b1, simple_policy(b1), SIMPLE, file_field=False), 400, "InvalidArgument",
+             "POST requires exactly one file upload per request")
+    r = v2_post(b1, None, SIMPLE)
+    post_err(r, 403, "AccessDenied")
+
+
+@case
+def auth_errors():
+    b = new_bucket()
+    bad = client("AKIAIOSFODNN7EXAMPLE")
+    expect(bad.list_objects, "InvalidAccessKeyId", 403, Bucket=b)
+    wrong = boto3.client("s3", endpoint_url=ENDPOINT, aws_access_key_id=MAIN, aws_secret_access_key="nope",
+                         region_name="us-east-1", config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+    expect(wrong.list_objects, "SignatureDoesNotMatch", 403, Bucket=b)
+    expect(anon.create_bucket, "AccessDenied", 403, Bucket="s3t-" + uuid.uuid4().hex[:20])
+    expect(s3b.delete_bucket, "AccessDenied", 403, Bucket=b)
+    expect(s3b.head_bucket, "403", 403, Bucket=b)
+    expect(s3b.get_bucket_location, "AccessDenied", 403, Bucket=b)
+    expect(s3b.get_bucket_acl, "AccessDenied", 403, Bucket=b)
+
+
+@case
+def object_bad_md5():
+    b = new_bucket()
+    short = base64.b64encode(b"abracadabra").decode()
+    expect(s3.put_object, "InvalidDigest", 400, Bucket=b, Key="foo", Body=b"bar", ContentMD5=short)
+    undo = add_headers(s3, "PutObject", {"Content-MD5": ""})
+    try:
+        c, st, _ = err(s3.put_object, Bucket=b, Key="foo", Body=b"bar")
+        eq((c, st), ("InvalidDigest", 400), "empty md5")
+    finally:
+        undo()
+
+
+@case
+def object_acl_grant_headers():
+    b = new_bucket(ObjectOwnership="ObjectWriter")
+    other_id = s3b.list_buckets()["Owner"]["ID"]
+    s3.put_object(Bucket=b, Key="foo", Body=b"x", GrantRead="id=" + other_id)
+    g = s3.get_object_acl(Bucket=b, Key="foo")["Grants"]
+    eq([(x["Grantee"].get("ID"), x["Permission"]) for x in g], [(other_id, "READ")], "only the header grant")
+    eq(s3b.get_object(Bucket=b, Key="foo")["Body"].read(), b"x", "grantee reads")
+    expect(s3.put_object, "InvalidArgument", 400, Bucket=b, Key="bar", Body=b"x", GrantRead="id=" + "0" * 64)
+
+
+@case
+def acl_canned_authenticated_read():
+    b = public_bucket()
+    s3.put_object(Bucket=b, Key="foo", Body=b"x", ACL="authenticated-read")
+    g = s3.get_object_acl(Bucket=b, Key="foo")["Grants"]
+    ok(any(x["Grantee"].get("URI") == "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" and
+           x["Permission"] == "READ" for x in g), g)
+    eq(s3b.get_object(Bucket=b, Key="foo")["Body"].read(), b"x", "other account reads")
+    expect(anon.get_object, "AccessDenied", 403, Bucket=b, Key="foo")
+
+
+@case
+def acl_bucket_owner_read_object():
+    b = new_bucket(ObjectOwnership="ObjectWriter")
+    other_id = s3b.list_buckets()["Owner"]["ID"]
+    owner_id = s3.list_buckets()["Owner"]["ID"]
+    s3.put_bucket_acl(Bucket=b, GrantWrite="id=" + other_id, GrantFullControl="id=" + owner_id)
+    s3b.put_object(Bucket=b, Key="theirs", Body=b"x", ACL="bucket-owner-read")
+    g = s3b.get_object_acl(Bucket=b, Key="theirs")["Grants"]
+    eq(sorted((x["Grantee"]["ID"], x["Permission"]) for x in g),
+       sorted([(other_id, "FULL_CONTROL"), (owner_id, "READ")]), "grants")
+    eq(s3.get_object(Bucket=b, Key="theirs")["Body"].read(), b"x", "bucket owner reads")
 
 
 def cleanup():
