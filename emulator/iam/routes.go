@@ -112,5 +112,7 @@ func (h *Handler) routes() map[string]query.Handler {
 
 		// Policy simulator.
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
+		"GetContextKeysForCustomPolicy":    h.getContextKeysForCustomPolicy,
+		"GetContextKeysForPrincipalPolicy": h.getContextKeysForPrincipalPolicy,
 	}
 }

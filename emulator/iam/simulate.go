@@ -2,6 +2,8 @@ package iam
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -164,8 +166,8 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 	// "<user|group|role>_<entity name>_<policy name>" and a managed
 	// policy's by its name; both have SourcePolicyType "IAM Policy".
 	add := func(pol store.Policies, kind, entity string) error {
-		for n, doc := range pol.Inline {
-			parsed, err := h.parse(doc, evaluator.KindIdentity)
+		for _, n := range slices.Sorted(maps.Keys(pol.Inline)) {
+			parsed, err := h.parse(pol.Inline[n], evaluator.KindIdentity)
 			if err != nil {
 				continue
 			}
