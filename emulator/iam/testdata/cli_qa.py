@@ -33,10 +33,102 @@ CHECKS = [0]
 
 
 def client(svc, key=ACCOUNT, secret="test", token=None):
-    return boto3.client(svc, endpoint_url=EP, region_name=REGION,
-                        aws_access_key_id=key, aws_secret_access_key=secret,
-                        aws_session_token=token,
-                        config=botocore.config.Config(retries={"max_attempts": 1}, parameter_validation=False))
+    return _hook(boto3.client(svc, endpoint_url=EP, region_name=REGION,
+                              aws_access_key_id=key, aws_secret_access_key=secret,
+                              aws_session_token=token,
+                              config=botocore.config.Config(retries={"max_attempts": 1}, parameter_validation=False)))
+
+
+SHAPE_ERRORS = set()
+
+
+def _strip(tag):
+    return tag.split("}", 1)[-1]
+
+
+def _walk_shape(el, shape, path):
+    """Check that every child element of el is a member of shape."""
+    t = shape.type_name
+    if t == "structure":
+        names = {}
+        for mname, m in shape.members.items():
+            names[m.serialization.get("name", mname)] = m
+        for child in el:
+            n = _strip(child.tag)
+            if n not in names:
+                SHAPE_ERRORS.add(f"{path}: unknown element <{n}>")
+                continue
+            _walk_shape(child, names[n], path + "." + n)
+    elif t == "list":
+        mem = shape.member.serialization.get("name", "member")
+        for child in el:
+            n = _strip(child.tag)
+            if n != mem:
+                SHAPE_ERRORS.add(f"{path}: list item <{n}>, want <{mem}>")
+                continue
+            _walk_shape(child, shape.member, path + "[]")
+    elif t == "map":
+        for child in el:
+            if _strip(child.tag) != "entry":
+                SHAPE_ERRORS.add(f"{path}: map item <{_strip(child.tag)}>")
+                continue
+            for kv in child:
+                n = _strip(kv.tag)
+                if n == "value":
+                    _walk_shape(kv, shape.value, path + "{}")
+                elif n != "key":
+                    SHAPE_ERRORS.add(f"{path}: map entry child <{n}>")
+    else:
+        if len(el):
+            SHAPE_ERRORS.add(f"{path}: scalar {t} has children")
+        txt = (el.text or "").strip()
+        if t in ("integer", "long") and txt and not txt.lstrip("-").isdigit():
+            SHAPE_ERRORS.add(f"{path}: {t} {txt!r}")
+        if t == "boolean" and txt not in ("true", "false"):
+            SHAPE_ERRORS.add(f"{path}: boolean {txt!r}")
+        if t == "timestamp" and txt and not (len(txt) >= 20 and txt[4] == "-" and txt[10] == "T"):
+            SHAPE_ERRORS.add(f"{path}: timestamp {txt!r}")
+
+
+def _check_shape(http_response, operation_name, model, **_):
+    import xml.etree.ElementTree as ET
+    if http_response.status_code >= 300:
+        return
+    op = model
+    try:
+        root = ET.fromstring(http_response.content)
+    except ET.ParseError as e:
+        SHAPE_ERRORS.add(f"{operation_name}: bad XML {e}")
+        return
+    want = operation_name + "Response"
+    if _strip(root.tag) != want:
+        SHAPE_ERRORS.add(f"{operation_name}: root <{_strip(root.tag)}>, want <{want}>")
+    out = op.output_shape
+    wrapper = op.output_shape.serialization.get("resultWrapper") if out is not None else None
+    for child in root:
+        n = _strip(child.tag)
+        if n == "ResponseMetadata":
+            continue
+        if out is None or n != wrapper:
+            SHAPE_ERRORS.add(f"{operation_name}: unexpected <{n}>")
+            continue
+        _walk_shape(child, out, operation_name)
+    if wrapper and not any(_strip(c.tag) == wrapper for c in root):
+        SHAPE_ERRORS.add(f"{operation_name}: missing <{wrapper}>")
+
+
+SHAPES_CHECKED = [0]
+
+
+def _hook(c):
+    """Check every successful response's XML against botocore's output shape
+    (botocore itself silently drops unknown or misnamed elements)."""
+    def handler(response=None, operation=None, **_):
+        if response and response[0] is not None:
+            SHAPES_CHECKED[0] += 1
+            _check_shape(response[0], operation.name, operation)
+    c.meta.events.register("needs-retry", handler)
+    return c
 
 
 def check(cond, what):
@@ -622,6 +714,118 @@ def assume():
     err(s.get_session_token, "AccessDenied", "GetSessionToken from role session")
 
 
+def sts_more():
+    a = client("sts", KEYS["alice"]["AccessKeyId"], KEYS["alice"]["SecretAccessKey"])
+    root = f"arn:aws:iam::{ACCOUNT}:root"
+    # Trust requiring MFA: AssumeRole with SerialNumber/TokenCode, or from an MFA session.
+    iam.create_role(RoleName="qa-mfa-role", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": root}, "Action": "sts:AssumeRole",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}))
+    iam.put_role_policy(RoleName="qa-mfa-role", PolicyName="tagged", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:PrincipalTag/project": "p1"}}},
+        {"Effect": "Allow", "Action": "iam:ListRoles", "Resource": "*"}]}))
+    rarn = f"arn:aws:iam::{ACCOUNT}:role/qa-mfa-role"
+    err(a.assume_role, "AccessDenied", "MFA trust without MFA", RoleArn=rarn, RoleSessionName="nomfa")
+    if MFA:
+        err(a.assume_role, "AccessDenied", "MFA trust bad code", RoleArn=rarn, RoleSessionName="mm",
+            SerialNumber=MFA["serial"], TokenCode="000000")
+        r = a.assume_role(RoleArn=rarn, RoleSessionName="withmfa", SerialNumber=MFA["serial"],
+                          TokenCode=totp(MFA["seed"], time.time()))
+        check("Credentials" in r, "AssumeRole with MFA code")
+        st = MFA["session"]
+        ms = client("sts", st["AccessKeyId"], st["SecretAccessKey"], st["SessionToken"])
+        r = ms.assume_role(RoleArn=rarn, RoleSessionName="frommfa")
+        check("Credentials" in r, "AssumeRole from MFA session")
+    # Session tags become aws:PrincipalTag in the role's policies.
+    iam.update_assume_role_policy(RoleName="qa-mfa-role", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": root}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}))
+    t = a.assume_role(RoleArn=rarn, RoleSessionName="tagged", Tags=[{"Key": "project", "Value": "p1"}])["Credentials"]
+    ti = client("iam", t["AccessKeyId"], t["SecretAccessKey"], t["SessionToken"])
+    check("Users" in ti.list_users(), "session tag allows via aws:PrincipalTag")
+    u = a.assume_role(RoleArn=rarn, RoleSessionName="untagged")["Credentials"]
+    ui = client("iam", u["AccessKeyId"], u["SecretAccessKey"], u["SessionToken"])
+    e = err(ui.list_users, "AccessDenied", "no session tag denies", status=403)
+    if e is not None:
+        m = e.response["Error"]["Message"]
+        check(f"arn:aws:sts::{ACCOUNT}:assumed-role/qa-mfa-role/untagged" in m and "iam:ListUsers" in m,
+              f"AccessDenied message names session and action: {m}")
+    # Session policy ARNs intersect with the role's policies.
+    p = a.assume_role(RoleArn=rarn, RoleSessionName="pol", PolicyArns=[{"arn": "arn:aws:iam::aws:policy/IAMReadOnlyAccess"}])["Credentials"]
+    pi = client("iam", p["AccessKeyId"], p["SecretAccessKey"], p["SessionToken"])
+    check("Roles" in pi.list_roles(), "session policy ARN allows ListRoles")
+    err(pi.create_user, "AccessDenied", "session policy ARN denies CreateUser", UserName="zz")
+    # Transitive tags survive role chaining.
+    iam.update_assume_role_policy(RoleName="qa-mfa-role", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": [root]}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}))
+    c1 = a.assume_role(RoleArn=rarn, RoleSessionName="t1", Tags=[{"Key": "project", "Value": "p1"}],
+                       TransitiveTagKeys=["project"])["Credentials"]
+    s1 = client("sts", c1["AccessKeyId"], c1["SecretAccessKey"], c1["SessionToken"])
+    iam.put_role_policy(RoleName="qa-mfa-role", PolicyName="chain", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sts:*", "Resource": "*"}]}))
+    c2 = s1.assume_role(RoleArn=rarn, RoleSessionName="t2")["Credentials"]
+    i2 = client("iam", c2["AccessKeyId"], c2["SecretAccessKey"], c2["SessionToken"])
+    check("Users" in i2.list_users(), "transitive tag carried into chained session")
+    err(s1.assume_role, "InvalidParameterValue", "chained session overriding transitive tag", RoleArn=rarn, RoleSessionName="t3",
+        Tags=[{"Key": "project", "Value": "p2"}])
+    err(a.assume_role, "InvalidParameterValue", "TransitiveTagKeys not in Tags", RoleArn=rarn, RoleSessionName="t4",
+        Tags=[{"Key": "a", "Value": "b"}], TransitiveTagKeys=["c"])
+    # Root GetSessionToken is capped at 1 h.
+    import datetime
+    r = sts.get_session_token(DurationSeconds=7200)["Credentials"]
+    left = (r["Expiration"] - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    check(3500 < left <= 3600, f"root GetSessionToken capped at 1 h, {left:.0f} s left")
+    r = a.get_session_token()["Credentials"]
+    left = (r["Expiration"] - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    check(43100 < left <= 43200, f"user GetSessionToken default 12 h, {left:.0f} s left")
+    err(a.get_session_token, "ValidationError", "GetSessionToken > 36 h", DurationSeconds=129601)
+    ki = sts.get_access_key_info(AccessKeyId=r["AccessKeyId"])
+    eq(ki["Account"], ACCOUNT, "GetAccessKeyInfo ASIA")
+    # GetFederationToken: default 12 h, Name rules, no AssumeRole from it.
+    f = a.get_federation_token(Name="fed-x")
+    left = (f["Credentials"]["Expiration"] - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    check(43100 < left <= 43200, f"GetFederationToken default 12 h, {left:.0f} s left")
+    fs = client("sts", f["Credentials"]["AccessKeyId"], f["Credentials"]["SecretAccessKey"], f["Credentials"]["SessionToken"])
+    fi = client("iam", f["Credentials"]["AccessKeyId"], f["Credentials"]["SecretAccessKey"], f["Credentials"]["SessionToken"])
+    err(fi.list_users, "AccessDenied", "federation token without policy has no permissions")
+    err(fs.get_session_token, "AccessDenied", "GetSessionToken from federated session")
+    err(fs.assume_role, "AccessDenied", "AssumeRole from federated session", RoleArn=rarn, RoleSessionName="ff")
+    err(a.get_federation_token, "ValidationError", "GetFederationToken Name with space", Name="bad name")
+    err(a.get_federation_token, "MalformedPolicyDocument", "GetFederationToken bad policy", Name="fed-y", Policy="{")
+    # Role with a permissions boundary: sessions are capped by it.
+    iam.create_policy(PolicyName="qa-bound", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "iam:ListRoles", "Resource": "*"}]}))
+    iam.put_role_permissions_boundary(RoleName="qa-mfa-role", PermissionsBoundary=f"arn:aws:iam::{ACCOUNT}:policy/qa-bound")
+    b = a.assume_role(RoleArn=rarn, RoleSessionName="bnd", Tags=[{"Key": "project", "Value": "p1"}])["Credentials"]
+    bi = client("iam", b["AccessKeyId"], b["SecretAccessKey"], b["SessionToken"])
+    check("Roles" in bi.list_roles(), "boundary allows ListRoles")
+    e = err(bi.list_users, "AccessDenied", "boundary denies ListUsers")
+    if e is not None:
+        check("permissions boundary" in e.response["Error"]["Message"], f"boundary named in message: {e.response['Error']['Message']}")
+    iam.delete_role_permissions_boundary(RoleName="qa-mfa-role")
+    # Trust conditions on the session name.
+    iam.update_assume_role_policy(RoleName="qa-mfa-role", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": root}, "Action": "sts:AssumeRole",
+        "Condition": {"StringLike": {"sts:RoleSessionName": "${aws:username}"}}}]}))
+    check("Credentials" in a.assume_role(RoleArn=rarn, RoleSessionName="qa-alice"), "sts:RoleSessionName = username")
+    err(a.assume_role, "AccessDenied", "sts:RoleSessionName mismatch", RoleArn=rarn, RoleSessionName="someone")
+    # A trust policy naming the user directly needs no identity policy.
+    iam.create_user(UserName="qa-carol")
+    ck = iam.create_access_key(UserName="qa-carol")["AccessKey"]
+    iam.update_assume_role_policy(RoleName="qa-mfa-role", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/qa-carol"}, "Action": "sts:AssumeRole"}]}))
+    time.sleep(0.05)
+    carol = client("sts", ck["AccessKeyId"], ck["SecretAccessKey"])
+    check("Credentials" in carol.assume_role(RoleArn=rarn, RoleSessionName="cc"), "trust naming user grants without identity policy")
+    err(a.assume_role, "AccessDenied", "user not in trust", RoleArn=rarn, RoleSessionName="cc")
+    # A deleted and recreated user no longer matches (the trust holds the old unique id).
+    iam.delete_access_key(UserName="qa-carol", AccessKeyId=ck["AccessKeyId"])
+    iam.delete_user(UserName="qa-carol")
+    doc = iam.get_role(RoleName="qa-mfa-role")["Role"]["AssumeRolePolicyDocument"]
+    pr = doc["Statement"][0]["Principal"]["AWS"]
+    check(pr.startswith("AIDA"), f"trust shows unique id after user deletion: {pr}")
+
+
 def cli():
     if os.environ.get("QA_NO_CLI") or not shutil.which("aws"):
         print("skip CLI part")
@@ -706,9 +910,13 @@ def reset():
 def main():
     reset()
     for fn in (users, groups, roles, policies, inline_user, access_keys, instance_profiles, account, oidc,
-               simulate, assume, mfa, cli, cleanup_checks):
+               simulate, assume, mfa, sts_more, cli, cleanup_checks):
         section(fn)
-    print(f"{CHECKS[0]} checks, {len(FAILS)} failures")
+    for e in sorted(SHAPE_ERRORS):
+        FAILS.append(e)
+        print("FAIL: response shape:", e)
+    check(SHAPES_CHECKED[0] > 100, f"response shapes checked: {SHAPES_CHECKED[0]}")
+    print(f"{CHECKS[0]} checks, {SHAPES_CHECKED[0]} response shapes, {len(FAILS)} failures")
     sys.exit(1 if FAILS else 0)
 
 
