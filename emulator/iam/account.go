@@ -292,14 +292,14 @@ func attachedDetails(arns []string) members[xmlAttachedPolicy] {
 
 // getAccountAuthorizationDetails serves GetAccountAuthorizationDetails.
 // Policies lists the customer managed policies and the AWS managed ones
-// attached in the account. The whole answer is one page (see deviations).
+// attached in the account.
 func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	filters := p.List("Filter.member", "")
 	for i, f := range filters {
 		v.enum(f, "filter."+itoa(i+1)+".member", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
 	}
-	v.paging(p)
+	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -400,5 +400,37 @@ func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Pa
 	if err != nil {
 		return nil, wrap("get account authorization details", err)
 	}
+	res.pageDetails(pp)
 	return res, nil
+}
+
+// pageDetails keeps one page of the details: MaxItems counts users, groups,
+// roles and policies together, in that order, and the marker is the
+// position in that sequence.
+func (res *getAccountAuthorizationDetailsResult) pageDetails(pp pageParams) {
+	start := 0
+	if pp.marker != "" {
+		start = atoi(pp.marker)
+	}
+	total := len(res.UserDetailList.Member) + len(res.GroupDetailList.Member) + len(res.RoleDetailList.Member) + len(res.Policies.Member)
+	left := pp.maxItems
+	skip := start
+	trim := func(n int) (lo, hi int) {
+		lo = min(skip, n)
+		skip -= lo
+		hi = lo + min(left, n-lo)
+		left -= hi - lo
+		return lo, hi
+	}
+	lo, hi := trim(len(res.UserDetailList.Member))
+	res.UserDetailList.Member = res.UserDetailList.Member[lo:hi]
+	lo, hi = trim(len(res.GroupDetailList.Member))
+	res.GroupDetailList.Member = res.GroupDetailList.Member[lo:hi]
+	lo, hi = trim(len(res.RoleDetailList.Member))
+	res.RoleDetailList.Member = res.RoleDetailList.Member[lo:hi]
+	lo, hi = trim(len(res.Policies.Member))
+	res.Policies.Member = res.Policies.Member[lo:hi]
+	if end := start + pp.maxItems; end < total {
+		res.pageInfo = pageInfo{IsTruncated: true, Marker: encodeMarker(itoa(end))}
+	}
 }

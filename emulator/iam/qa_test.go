@@ -54,6 +54,15 @@ func TestQAFixes(t *testing.T) {
 			contains: []string{"<member>aws:username</member>\n      <member>aws:SourceIp</member>"}},
 		{name: "GetContextKeysForPrincipalPolicy missing", action: "GetContextKeysForPrincipalPolicy",
 			kv: []string{"PolicySourceArn", "arn:aws:iam::111111111111:role/ghost"}, status: 404, code: "NoSuchEntity"},
+		{name: "GetAccountAuthorizationDetails first page", setup: []step{mkUser, s("CreateUser", "UserName", "bob")},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "MaxItems", "1"},
+			fields: map[string]string{"UserName": "alice", "IsTruncated": "true", "Marker": "MQ"}},
+		{name: "GetAccountAuthorizationDetails second page", setup: []step{mkUser, s("CreateUser", "UserName", "bob")},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "MaxItems", "1", "Marker", "MQ"},
+			fields: map[string]string{"UserName": "bob", "IsTruncated": "false"}},
+		{name: "GetAccountAuthorizationDetails page spans lists", setup: []step{mkUser, mkGroup, mkRole},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "Filter.member.2", "Group", "Filter.member.3", "Role", "MaxItems", "2"},
+			fields: map[string]string{"UserName": "alice", "GroupName": "devs", "RoleName": "", "IsTruncated": "true"}},
 	})
 }
 

@@ -826,6 +826,96 @@ def sts_more():
     check(pr.startswith("AIDA"), f"trust shows unique id after user deletion: {pr}")
 
 
+def extras():
+    # Login profiles and the password policy.
+    iam.create_user(UserName="qa-dave")
+    lp = iam.create_login_profile(UserName="qa-dave", Password="Passw0rd!Passw0rd", PasswordResetRequired=True)["LoginProfile"]
+    eq((lp["UserName"], lp["PasswordResetRequired"]), ("qa-dave", True), "CreateLoginProfile")
+    err(iam.create_login_profile, "EntityAlreadyExists", "CreateLoginProfile twice", UserName="qa-dave", Password="Passw0rd!Passw0rd")
+    check("CreateDate" in iam.get_login_profile(UserName="qa-dave")["LoginProfile"], "GetLoginProfile")
+    err(iam.get_login_profile, "NoSuchEntity", "GetLoginProfile missing", UserName="qa-alice")
+    iam.update_account_password_policy(MinimumPasswordLength=12, RequireSymbols=True)
+    pp = iam.get_account_password_policy()["PasswordPolicy"]
+    eq((pp["MinimumPasswordLength"], pp["RequireSymbols"]), (12, True), "GetAccountPasswordPolicy")
+    err(iam.update_login_profile, "PasswordPolicyViolation", "UpdateLoginProfile short password", UserName="qa-dave", Password="short")
+    iam.delete_account_password_policy()
+    err(iam.get_account_password_policy, "NoSuchEntity", "GetAccountPasswordPolicy after delete")
+    err(iam.delete_user, "DeleteConflict", "DeleteUser with login profile", UserName="qa-dave")
+    iam.delete_login_profile(UserName="qa-dave")
+    iam.delete_user(UserName="qa-dave")
+    # Credential report.
+    st = iam.generate_credential_report()["State"]
+    check(st in ("STARTED", "INPROGRESS", "COMPLETE"), f"GenerateCredentialReport State {st}")
+    for _ in range(20):
+        if iam.generate_credential_report()["State"] == "COMPLETE":
+            break
+        time.sleep(0.1)
+    cr = iam.get_credential_report()
+    eq(cr["ReportFormat"], "text/csv", "GetCredentialReport format")
+    content = cr["Content"].decode() if isinstance(cr["Content"], bytes) else cr["Content"]
+    check(content.startswith("user,arn,user_creation_time,password_enabled"), f"credential report header {content[:60]!r}")
+    check("<root_account>" in content, "credential report root row")
+    # Service-linked role.
+    r = iam.create_service_linked_role(AWSServiceName="autoscaling.amazonaws.com")["Role"]
+    eq(r["Path"], "/aws-service-role/autoscaling.amazonaws.com/", "CreateServiceLinkedRole path")
+    eq(r["RoleName"], "AWSServiceRoleForAutoScaling", "CreateServiceLinkedRole name")
+    err(iam.delete_role, "UnmodifiableEntity", "DeleteRole on service-linked role", RoleName="AWSServiceRoleForAutoScaling")
+    tid = iam.delete_service_linked_role(RoleName="AWSServiceRoleForAutoScaling")["DeletionTaskId"]
+    check(tid.startswith("task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/"), f"DeletionTaskId {tid}")
+    check(iam.get_service_linked_role_deletion_status(DeletionTaskId=tid)["Status"] in ("SUCCEEDED", "IN_PROGRESS", "NOT_STARTED"),
+          "GetServiceLinkedRoleDeletionStatus")
+    # Entities, filters and paging.
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/qa/qa-pol"
+    ent = iam.list_entities_for_policy(PolicyArn=arn, EntityFilter="Role")
+    eq((len(ent["PolicyUsers"]), len(ent["PolicyRoles"]), len(ent["PolicyGroups"])), (0, 1, 0), "ListEntitiesForPolicy EntityFilter=Role")
+    check("RoleId" in ent["PolicyRoles"][0], "PolicyRoles RoleId")
+    ent = iam.list_entities_for_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess", PolicyUsageFilter="PermissionsBoundary")
+    check(isinstance(ent["PolicyRoles"], list), "ListEntitiesForPolicy PermissionsBoundary")
+    iam.attach_user_policy(UserName="qa-alice", PolicyArn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+    pg = iam.list_attached_user_policies(UserName="qa-alice", MaxItems=1)
+    check(pg["IsTruncated"] and len(pg["AttachedPolicies"]) == 1, "ListAttachedUserPolicies MaxItems 1")
+    pg2 = iam.list_attached_user_policies(UserName="qa-alice", Marker=pg["Marker"])
+    eq(len(pg["AttachedPolicies"]) + len(pg2["AttachedPolicies"]), 2, "ListAttachedUserPolicies paged total")
+    pgr = iam.get_group(GroupName="qa-devs", MaxItems=1)
+    check("IsTruncated" in pgr, "GetGroup IsTruncated")
+    iam.detach_user_policy(UserName="qa-alice", PolicyArn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+    # Paginators (the CLI pages the same way).
+    n = sum(len(p["Policies"]) for p in iam.get_paginator("list_policies").paginate(Scope="AWS", PaginationConfig={"PageSize": 2}))
+    eq(n, len(iam.list_policies(Scope="AWS", MaxItems=1000)["Policies"]), "ListPolicies paginated total")
+    d = iam.get_account_authorization_details(MaxItems=1)
+    check(d["IsTruncated"] and "Marker" in d, "GAAD MaxItems 1 truncated")
+    # Virtual MFA listing and deactivation.
+    vl = iam.list_virtual_mfa_devices()["VirtualMFADevices"]
+    check(len(vl) >= 1, "ListVirtualMFADevices any")
+    iam.create_virtual_mfa_device(VirtualMFADeviceName="qa-mfa2", Path="/mfa/", Tags=[{"Key": "k", "Value": "v"}])
+    s2 = f"arn:aws:iam::{ACCOUNT}:mfa/mfa/qa-mfa2"
+    un = iam.list_virtual_mfa_devices(AssignmentStatus="Unassigned")["VirtualMFADevices"]
+    eq([x["SerialNumber"] for x in un], [s2], "ListVirtualMFADevices Unassigned")
+    eq(iam.list_mfa_device_tags(SerialNumber=s2)["Tags"], [{"Key": "k", "Value": "v"}], "ListMFADeviceTags")
+    iam.delete_virtual_mfa_device(SerialNumber=s2)
+    if MFA:
+        iam.deactivate_mfa_device(UserName="qa-alice", SerialNumber=MFA["serial"])
+        eq(iam.list_mfa_devices(UserName="qa-alice")["MFADevices"], [], "DeactivateMFADevice")
+        err(iam.deactivate_mfa_device, "NoSuchEntity", "DeactivateMFADevice twice", UserName="qa-alice", SerialNumber=MFA["serial"])
+    # Instance profile and OIDC provider tags.
+    iam.create_instance_profile(InstanceProfileName="qa-ip2", Tags=[{"Key": "a", "Value": "1"}])
+    iam.tag_instance_profile(InstanceProfileName="qa-ip2", Tags=[{"Key": "b", "Value": "2"}])
+    eq(len(iam.list_instance_profile_tags(InstanceProfileName="qa-ip2")["Tags"]), 2, "ListInstanceProfileTags")
+    iam.untag_instance_profile(InstanceProfileName="qa-ip2", TagKeys=["a"])
+    eq(iam.get_instance_profile(InstanceProfileName="qa-ip2")["InstanceProfile"].get("Tags"), [{"Key": "b", "Value": "2"}], "GetInstanceProfile Tags")
+    o = iam.create_open_id_connect_provider(Url="https://oidc.example.com/x", ClientIDList=["a"], ThumbprintList=["b" * 40])["OpenIDConnectProviderArn"]
+    iam.tag_open_id_connect_provider(OpenIDConnectProviderArn=o, Tags=[{"Key": "t", "Value": "u"}])
+    eq(iam.list_open_id_connect_provider_tags(OpenIDConnectProviderArn=o)["Tags"], [{"Key": "t", "Value": "u"}], "ListOIDCProviderTags")
+    iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=o)
+    # Context keys.
+    ck = iam.get_context_keys_for_principal_policy(PolicySourceArn=f"arn:aws:iam::{ACCOUNT}:role/qa-mfa-role")["ContextKeyNames"]
+    check("aws:PrincipalTag/project" in ck, f"GetContextKeysForPrincipalPolicy {ck}")
+    # Account alias delete.
+    iam.delete_account_alias(AccountAlias="qa-alias")
+    eq(iam.list_account_aliases()["AccountAliases"], [], "DeleteAccountAlias")
+    err(iam.delete_account_alias, "NoSuchEntity", "DeleteAccountAlias twice", AccountAlias="qa-alias")
+
+
 def cli():
     if os.environ.get("QA_NO_CLI") or not shutil.which("aws"):
         print("skip CLI part")
@@ -910,7 +1000,7 @@ def reset():
 def main():
     reset()
     for fn in (users, groups, roles, policies, inline_user, access_keys, instance_profiles, account, oidc,
-               simulate, assume, mfa, sts_more, cli, cleanup_checks):
+               simulate, assume, mfa, sts_more, extras, cli, cleanup_checks):
         section(fn)
     for e in sorted(SHAPE_ERRORS):
         FAILS.append(e)
