@@ -35,7 +35,7 @@ func TestQAFixes(t *testing.T) {
 		{name: "TagMFADevice without tags", setup: []step{s("CreateVirtualMFADevice", "VirtualMFADeviceName", "d")}, action: "TagMFADevice",
 			kv: []string{"SerialNumber", "arn:aws:iam::111111111111:mfa/d"}, status: 400, code: "ValidationError"},
 		{name: "GetContextKeysForCustomPolicy CLI example", action: "GetContextKeysForCustomPolicy",
-			kv: []string{"PolicyInputList.member.1", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`},
+			kv:       []string{"PolicyInputList.member.1", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`},
 			contains: []string{"<ContextKeyNames>\n      <member>aws:username</member>\n      <member>aws:CurrentTime</member>\n    </ContextKeyNames>"}},
 		{name: "GetContextKeysForCustomPolicy dedupes across policies", action: "GetContextKeysForCustomPolicy",
 			kv: []string{"PolicyInputList.member.1", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"},"ForAnyValue:StringLike":{"aws:TagKeys":"${aws:PrincipalTag/team, 'x'}-*"}}}]}`,
