@@ -132,6 +132,34 @@ func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
 	return alg, key, nil
 }
 
+// objectBucketKey says whether an SSE-KMS write uses an S3 Bucket Key: the
+// request's x-amz-server-side-encryption-bucket-key-enabled, else the
+// bucket default's BucketKeyEnabled when the default applies.
+func objectBucketKey(r *http.Request, b *bucketState, alg string) bool {
+	if alg != "aws:kms" && alg != "aws:kms:dsse" {
+		return false
+	}
+	if v := r.Header.Get("x-amz-server-side-encryption-bucket-key-enabled"); v != "" {
+		return strings.EqualFold(v, "true")
+	}
+	if r.Header.Get("x-amz-server-side-encryption") != "" || b.Encryption == "" {
+		return false
+	}
+	var cfg sseConfiguration
+	if xml.Unmarshal([]byte(b.Encryption), &cfg) != nil || len(cfg.Rules) == 0 || cfg.Rules[0].BucketKeyEnabled == nil {
+		return false
+	}
+	return *cfg.Rules[0].BucketKeyEnabled
+}
+
+// setBucketKey reports an S3 Bucket Key, as AWS does for SSE-KMS objects
+// that use one.
+func (res *result) setBucketKey(on bool) {
+	if on {
+		res.set("x-amz-server-side-encryption-bucket-key-enabled", "true")
+	}
+}
+
 // setSSE writes the encryption response headers.
 func (res *result) setSSE(alg, key string) {
 	if alg == "" {

@@ -202,3 +202,46 @@ func TestPutObjectACLNeedsOnlyPutObject(t *testing.T) {
 		{"bucket owner reads the upload", treq{method: "GET", target: "/drop/ok?acl"}, 200, "", "<Permission>FULL_CONTROL</Permission>"},
 	})
 }
+
+func TestInvalidStorageClass(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "classes")
+	e.run(t, a, []step{
+		{"PutObject", treq{method: "PUT", target: "/classes/o", body: "x", header: map[string]string{"x-amz-storage-class": "BOGUS"}}, 400, "InvalidStorageClass", "<StorageClassRequested>BOGUS</StorageClassRequested>"},
+		{"CreateMultipartUpload", treq{method: "POST", target: "/classes/o?uploads", header: map[string]string{"x-amz-storage-class": "bogus"}}, 400, "InvalidStorageClass", "The storage class you specified is not valid"},
+		{"valid class", treq{method: "PUT", target: "/classes/o", body: "x", header: map[string]string{"x-amz-storage-class": "STANDARD_IA"}}, 200, "", ""},
+	})
+}
+
+func TestBucketKeyEnabled(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "bkey")
+	e.must(a, treq{method: "PUT", target: "/bkey?encryption", body: `<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms</SSEAlgorithm><KMSMasterKeyID>alias/k</KMSMasterKeyID></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`}, 200)
+	const hdr = "x-amz-server-side-encryption-bucket-key-enabled"
+	tests := []struct {
+		name   string
+		header map[string]string
+		want   string
+	}{
+		{"bucket default", nil, "true"},
+		{"request turns it off", map[string]string{hdr: "false"}, ""},
+		{"request SSE-S3", map[string]string{"x-amz-server-side-encryption": "AES256"}, ""},
+		{"request SSE-KMS without bucket key", map[string]string{"x-amz-server-side-encryption": "aws:kms"}, ""},
+		{"request SSE-KMS with bucket key", map[string]string{"x-amz-server-side-encryption": "aws:kms", hdr: "true"}, "true"},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			key := "/bkey/o" + itoa(int64(i))
+			w := e.must(a, treq{method: "PUT", target: key, body: "x", header: tc.header}, 200)
+			if got := w.Header().Get(hdr); got != tc.want {
+				t.Errorf("PUT %s = %q, want %q", hdr, got, tc.want)
+			}
+			w = e.must(a, treq{method: "HEAD", target: key}, 200)
+			if got := w.Header().Get(hdr); got != tc.want {
+				t.Errorf("HEAD %s = %q, want %q", hdr, got, tc.want)
+			}
+		})
+	}
+}

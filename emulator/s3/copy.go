@@ -177,7 +177,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etagOf(m.Sum(nil)),
 		Parts: []store.S3Part{{Body: id, Size: size, ETag: etagOf(m.Sum(nil))}}, ACL: grants,
-		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey}
+		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse)}
 	if directive == "REPLACE" {
 		o.ContentType, o.Headers, o.Meta = attrs.contentType, attrs.headers, attrs.meta
 	} else {
@@ -198,6 +198,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified)}}
 	res.setSSE(o.SSE, o.KMSKeyID)
+	res.setBucketKey(o.BucketKey)
 	if src.VersionID != "null" || cs.versionID != "" {
 		res.set("x-amz-copy-source-version-id", src.VersionID)
 	}

@@ -43,7 +43,8 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	}
 	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
 		Initiator: rq.info.Caller.ARN, ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta,
-		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey}
+		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey,
+		BucketKey: objectBucketKey(rq.r, w.b, sse)}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		if _, err := loadBucket(tx, rq.bucket); err != nil {
 			return err
@@ -55,6 +56,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	}
 	res := &result{xml: &initiateResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID}}
 	res.setSSE(sse, kmsKey)
+	res.setBucketKey(u.BucketKey)
 	if alg != "" {
 		res.set("x-amz-checksum-algorithm", alg)
 		res.set("x-amz-checksum-type", ctype)
@@ -193,6 +195,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	}
 	res.set("ETag", part.ETag)
 	res.setSSE(u.SSE, u.KMSKeyID)
+	res.setBucketKey(u.BucketKey)
 	return res, nil
 }
 
@@ -338,7 +341,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		o = &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: size,
 			ETag:  `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(parts)) + `"`,
 			Parts: parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
-			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID}
+			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey}
 		if o.Owner == "" {
 			o.Owner = b.Account
 		}
@@ -378,6 +381,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	}
 	res := &result{xml: cr}
 	res.setSSE(o.SSE, o.KMSKeyID)
+	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}

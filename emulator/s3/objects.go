@@ -54,7 +54,8 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 	}
 	if sc := r.Header.Get("x-amz-storage-class"); sc != "" {
 		if !storageClasses[sc] {
-			return nil, errInvalidArgument("Invalid storage class.", "x-amz-storage-class", sc)
+			return nil, awserr.New("InvalidStorageClass", http.StatusBadRequest,
+				"The storage class you specified is not valid").With("StorageClassRequested", sc)
 		}
 		if sc != "STANDARD" {
 			a.storageClass = sc
@@ -210,7 +211,8 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	o := &store.S3Object{Key: rq.key, Owner: w.owner, Modified: h.now().UTC(), Size: up.size, ETag: etagOf(up.md5),
 		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etagOf(up.md5)}},
 		ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta, Tags: w.attrs.tags,
-		StorageClass: w.attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey}
+		StorageClass: w.attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey,
+		BucketKey: objectBucketKey(rq.r, w.b, sse)}
 	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
 	if o.ChecksumAlgorithm == "" {
 		o.ChecksumAlgorithm, o.Checksum = "", ""
@@ -225,6 +227,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	res := &result{}
 	res.set("ETag", o.ETag)
 	res.setSSE(o.SSE, o.KMSKeyID)
+	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}
@@ -391,6 +394,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
 	res.set("Accept-Ranges", "bytes")
 	res.setSSE(o.SSE, o.KMSKeyID)
+	res.setBucketKey(o.BucketKey)
 	for k, v := range o.Headers {
 		res.set(k, v)
 	}

@@ -481,7 +481,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	o := &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
 		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey}
+		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(fake, b, sse)}
 	versioning, err := h.commit(rq, o, false)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
@@ -495,6 +495,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	res.set("ETag", etag)
 	res.set("Location", loc)
 	res.setSSE(sse, kmsKey)
+	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}

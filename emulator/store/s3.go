@@ -136,6 +136,8 @@ type S3Object struct {
 	// ("AES256", "aws:kms", "aws:kms:dsse"; "" means AES256).
 	SSE      string `json:",omitempty"`
 	KMSKeyID string `json:",omitempty"`
+	// BucketKey: an S3 Bucket Key is reported for SSE-KMS.
+	BucketKey bool `json:",omitempty"`
 }
 
 // S3Upload is a multipart upload in progress.
@@ -157,7 +159,8 @@ type S3Upload struct {
 	// ChecksumType is COMPOSITE or FULL_OBJECT when an algorithm is set.
 	ChecksumType string `json:",omitempty"`
 	// SSE and KMSKeyID: the encryption the object will report.
-	SSE      string   `json:",omitempty"`
-	KMSKeyID string   `json:",omitempty"`
-	Parts    []S3Part `json:",omitempty"` // sorted by Number
+	SSE       string   `json:",omitempty"`
+	KMSKeyID  string   `json:",omitempty"`
+	BucketKey bool     `json:",omitempty"`
+	Parts     []S3Part `json:",omitempty"` // sorted by Number
 }

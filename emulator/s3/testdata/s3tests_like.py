@@ -2148,6 +2148,194 @@ def acl_bucket_owner_read_object():
     eq(s3.get_object(Bucket=b, Key="theirs")["Body"].read(), b"x", "bucket owner reads")
 
 
+# ---------------------------------------------------------------- third batch: configs, classes, versions
+
+
+@case
+def list_buckets_paging():
+    c = client("333333333333")
+    names = sorted(new_bucket(c) for _ in range(3))
+    r = c.list_buckets(MaxBuckets=2)
+    eq([x["Name"] for x in r["Buckets"]], names[:2], "page 1")
+    ok(r.get("ContinuationToken"), "continuation token: %r" % {k: v for k, v in r.items() if k != "ResponseMetadata"})
+    r = c.list_buckets(MaxBuckets=2, ContinuationToken=r["ContinuationToken"])
+    eq([x["Name"] for x in r["Buckets"]], names[2:], "page 2")
+    ok("ContinuationToken" not in r, "no token on last page")
+    r = c.list_buckets(Prefix=names[1][:-2])
+    ok(names[1] in [x["Name"] for x in r["Buckets"]], "prefix")
+    eq(r.get("Prefix"), names[1][:-2], "prefix echoed")
+    ok(all(x.get("BucketRegion") == "us-east-1" for x in c.list_buckets()["Buckets"]), "BucketRegion")
+
+
+@case
+def lifecycle_validation():
+    b = new_bucket()
+    expect(s3.get_bucket_lifecycle_configuration, "NoSuchLifecycleConfiguration", 404, Bucket=b)
+    rule = {"ID": "r", "Filter": {"Prefix": "x/"}, "Status": "Enabled", "Expiration": {"Days": 0}}
+    expect(s3.put_bucket_lifecycle_configuration, "InvalidArgument", 400, Bucket=b,
+           LifecycleConfiguration={"Rules": [rule]})
+    rule["Expiration"]["Days"] = 1
+    rule["ID"] = "i" * 256
+    expect(s3.put_bucket_lifecycle_configuration, "InvalidArgument", 400, Bucket=b,
+           LifecycleConfiguration={"Rules": [rule]})
+    rule["ID"] = "same"
+    expect(s3.put_bucket_lifecycle_configuration, "InvalidArgument", 400, Bucket=b,
+           LifecycleConfiguration={"Rules": [rule, dict(rule)]})
+    s3.put_bucket_lifecycle_configuration(Bucket=b, LifecycleConfiguration={"Rules": [rule]})
+    eq(s3.get_bucket_lifecycle_configuration(Bucket=b)["Rules"][0]["ID"], "same", "stored")
+
+
+@case
+def bucket_encryption_round_trip():
+    b = new_bucket()
+    s3.put_bucket_encryption(Bucket=b, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/my"},
+         "BucketKeyEnabled": True}]})
+    r = s3.put_object(Bucket=b, Key="foo", Body=b"x")
+    eq((r["ServerSideEncryption"], r.get("SSEKMSKeyId"), r.get("BucketKeyEnabled")), ("aws:kms", "alias/my", True), "object reports")
+    s3.delete_bucket_encryption(Bucket=b)
+    rule = s3.get_bucket_encryption(Bucket=b)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    eq(rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "AES256", "back to SSE-S3")
+
+
+@case
+def bucket_misc_config_missing():
+    b = new_bucket()
+    expect(s3.get_bucket_website, "NoSuchWebsiteConfiguration", 404, Bucket=b)
+    expect(s3.get_bucket_cors, "NoSuchCORSConfiguration", 404, Bucket=b)
+    ok("LoggingEnabled" not in s3.get_bucket_logging(Bucket=b), "no logging")
+    eq(s3.get_bucket_accelerate_configuration(Bucket=b).get("Status"), None, "no accelerate")
+
+
+@case
+def storage_class():
+    b = new_bucket()
+    s3.put_object(Bucket=b, Key="ia", Body=b"x", StorageClass="STANDARD_IA")
+    eq(s3.head_object(Bucket=b, Key="ia").get("StorageClass"), "STANDARD_IA", "head")
+    eq(s3.list_objects_v2(Bucket=b)["Contents"][0]["StorageClass"], "STANDARD_IA", "list")
+    s3.put_object(Bucket=b, Key="std", Body=b"x")
+    ok("StorageClass" not in s3.head_object(Bucket=b, Key="std"), "STANDARD is not reported on HEAD")
+    expect(s3.put_object, "InvalidStorageClass", 400, Bucket=b, Key="bad", Body=b"x", StorageClass="BOGUS")
+    s3.copy_object(Bucket=b, Key="ia", CopySource={"Bucket": b, "Key": "ia"}, StorageClass="STANDARD")
+    ok("StorageClass" not in s3.head_object(Bucket=b, Key="ia"), "self copy changing class")
+
+
+@case
+def website_redirect_header():
+    b = new_bucket()
+    s3.put_object(Bucket=b, Key="foo", Body=b"x", WebsiteRedirectLocation="/bar")
+    eq(s3.head_object(Bucket=b, Key="foo").get("WebsiteRedirectLocation"), "/bar", "kept")
+
+
+@case
+def copy_special_keys():
+    b = new_bucket()
+    for k in ["a b+c", "ünï/çødé", "q?x=1&y", "%2F"]:
+        s3.put_object(Bucket=b, Key=k, Body=k.encode())
+        s3.copy_object(Bucket=b, Key=k + ".copy", CopySource={"Bucket": b, "Key": k})
+        eq(s3.get_object(Bucket=b, Key=k + ".copy")["Body"].read(), k.encode(), repr(k))
+
+
+@case
+def multipart_part_bad_md5():
+    b = new_bucket()
+    up = s3.create_multipart_upload(Bucket=b, Key="mp")["UploadId"]
+    wrong = base64.b64encode(hashlib.md5(b"other").digest()).decode()
+    expect(s3.upload_part, "BadDigest", 400, Bucket=b, Key="mp", UploadId=up, PartNumber=1, Body=b"x", ContentMD5=wrong)
+    eq(s3.list_parts(Bucket=b, Key="mp", UploadId=up).get("Parts", []), [], "no part stored")
+
+
+@case
+def multipart_completed_upload_gone():
+    b = new_bucket()
+    up, parts = mpu_upload(b, "mp", [10])
+    s3.complete_multipart_upload(Bucket=b, Key="mp", UploadId=up, MultipartUpload={"Parts": parts})
+    expect(s3.list_parts, "NoSuchUpload", 404, Bucket=b, Key="mp", UploadId=up)
+    expect(s3.abort_multipart_upload, "NoSuchUpload", 404, Bucket=b, Key="mp", UploadId=up)
+    eq(s3.list_multipart_uploads(Bucket=b).get("Uploads", []), [], "not listed")
+
+
+@case
+def multipart_wrong_key():
+    b = new_bucket()
+    up, parts = mpu_upload(b, "mp", [10])
+    expect(s3.complete_multipart_upload, "NoSuchUpload", 404, Bucket=b, Key="other", UploadId=up,
+           MultipartUpload={"Parts": parts})
+
+
+@case
+def get_object_attributes_multipart():
+    b = new_bucket()
+    up, parts = mpu_upload(b, "mp", [PART, 10])
+    s3.complete_multipart_upload(Bucket=b, Key="mp", UploadId=up, MultipartUpload={"Parts": parts})
+    r = s3.get_object_attributes(Bucket=b, Key="mp", ObjectAttributes=["ETag", "ObjectParts", "ObjectSize"])
+    eq((r["ObjectSize"], r["ObjectParts"]["TotalPartsCount"]), (PART + 10, 2), "attrs")
+    ok(r["ETag"].endswith("-2") and not r["ETag"].startswith('"'), r["ETag"])
+    expect(s3.get_object_attributes, "NoSuchKey", 404, Bucket=b, Key="nope", ObjectAttributes=["ETag"])
+
+
+@case
+def versioned_object_tagging_and_acl():
+    b = new_bucket()
+    s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Enabled"})
+    v1 = s3.put_object(Bucket=b, Key="foo", Body=b"1", Tagging="v=1")["VersionId"]
+    v2 = s3.put_object(Bucket=b, Key="foo", Body=b"2", Tagging="v=2")["VersionId"]
+    r = s3.get_object_tagging(Bucket=b, Key="foo", VersionId=v1)
+    eq((r["TagSet"], r.get("VersionId")), ([{"Key": "v", "Value": "1"}], v1), "old version tags")
+    s3.put_object_tagging(Bucket=b, Key="foo", VersionId=v1, Tagging={"TagSet": [{"Key": "v", "Value": "x"}]})
+    eq(s3.get_object_tagging(Bucket=b, Key="foo")["TagSet"], [{"Key": "v", "Value": "2"}], "current untouched")
+    eq(s3.get_object(Bucket=b, Key="foo")["VersionId"], v2, "current version header")
+    eq(s3.head_object(Bucket=b, Key="foo", VersionId=v1)["VersionId"], v1, "head version")
+    ok(s3.get_object_acl(Bucket=b, Key="foo", VersionId=v1)["Grants"], "acl of version")
+
+
+@case
+def versioning_list_key_marker_only():
+    b = new_bucket()
+    s3.put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Enabled"})
+    for k in ["a", "b", "c"]:
+        s3.put_object(Bucket=b, Key=k, Body=b"x")
+        s3.put_object(Bucket=b, Key=k, Body=b"y")
+    r = s3.list_object_versions(Bucket=b, KeyMarker="a")
+    eq([v["Key"] for v in r["Versions"]], ["b", "b", "c", "c"], "after key a")
+    eq(r["KeyMarker"], "a", "echo")
+
+
+@case
+def delete_objects_unversioned_version_id():
+    b = new_bucket()
+    put_keys(b, ["a"])
+    r = s3.delete_objects(Bucket=b, Delete={"Objects": [{"Key": "a", "VersionId": "null"}]})
+    eq([(d["Key"], d.get("VersionId")) for d in r["Deleted"]], [("a", "null")], "null version")
+    expect(s3.get_object, "NoSuchKey", 404, Bucket=b, Key="a")
+
+
+@case
+def sse_kms_object():
+    b = new_bucket()
+    r = s3.put_object(Bucket=b, Key="k", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId="arn:aws:kms:us-east-1:%s:key/1234" % MAIN)
+    eq((r["ServerSideEncryption"], r["SSEKMSKeyId"]), ("aws:kms", "arn:aws:kms:us-east-1:%s:key/1234" % MAIN), "put")
+    h = s3.head_object(Bucket=b, Key="k")
+    eq(h["SSEKMSKeyId"], "arn:aws:kms:us-east-1:%s:key/1234" % MAIN, "head")
+    expect(s3.put_object, "InvalidArgument", 400, Bucket=b, Key="k2", Body=b"x", ServerSideEncryption="AES512")
+
+
+@case
+def cors_rules_validation():
+    b = new_bucket()
+    expect(s3.put_bucket_cors, "InvalidRequest", 400, Bucket=b, CORSConfiguration={"CORSRules": [
+        {"AllowedMethods": ["PATCH"], "AllowedOrigins": ["*"]}]})
+    s3.put_bucket_cors(Bucket=b, CORSConfiguration={"CORSRules": [
+        {"AllowedMethods": ["GET"], "AllowedOrigins": ["https://*.example.com"], "ID": "r1"}]})
+    eq(s3.get_bucket_cors(Bucket=b)["CORSRules"][0]["ID"], "r1", "id kept")
+    r = requests.options("%s/%s/x" % (ENDPOINT, b), headers={"Origin": "https://a.example.com",
+                                                            "Access-Control-Request-Method": "GET"})
+    eq(r.headers.get("Access-Control-Allow-Origin"), "https://a.example.com", "wildcard subdomain")
+    r = requests.options("%s/%s/x" % (ENDPOINT, b), headers={"Origin": "https://a.example.org",
+                                                            "Access-Control-Request-Method": "GET"})
+    eq(r.status_code, 403, "other origin")
+
+
 def cleanup():
     for c, name in BUCKETS:
         try:
