@@ -966,6 +966,27 @@ def cli():
     run(["iam", "put-user-policy", "--user-name", "qa-alice", "--policy-name", "x", "--policy-document",
          '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}'],
         rc=255, code="MalformedPolicyDocument")
+    # The documented virtual MFA flow: the CLI writes the seed to --outfile.
+    seedfile = os.path.join(home, "seed.txt")
+    r = run(["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-mfa", "--outfile", seedfile,
+             "--bootstrap-method", "Base32StringSeed"])
+    eq(r.get("VirtualMFADevice", {}).get("SerialNumber"), f"arn:aws:iam::{ACCOUNT}:mfa/cli-mfa", "cli create-virtual-mfa-device")
+    try:
+        seed = open(seedfile).read().strip()
+    except OSError:
+        seed = ""
+    check(len(seed) >= 16 and seed.isalnum(), f"cli --outfile seed {seed!r}")
+    if seed:
+        run(["iam", "create-user", "--user-name", "cli-mfa-user"])
+        now = time.time()
+        run(["iam", "enable-mfa-device", "--user-name", "cli-mfa-user", "--serial-number", f"arn:aws:iam::{ACCOUNT}:mfa/cli-mfa",
+             "--authentication-code1", totp(seed, now - 30), "--authentication-code2", totp(seed, now)])
+        r = run(["iam", "list-mfa-devices", "--user-name", "cli-mfa-user"])
+        eq([d["SerialNumber"] for d in r.get("MFADevices", [])], [f"arn:aws:iam::{ACCOUNT}:mfa/cli-mfa"], "cli list-mfa-devices")
+    pngfile = os.path.join(home, "qr.png")
+    run(["iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-mfa2", "--outfile", pngfile,
+         "--bootstrap-method", "QRCodePNG"])
+    check(os.path.exists(pngfile) and open(pngfile, "rb").read(8) == b"\x89PNG\r\n\x1a\n", "cli QRCodePNG outfile is a PNG")
     r = run(["iam", "get-account-summary"])
     check("Users" in r.get("SummaryMap", {}), "cli get-account-summary")
     # assume-role via profile with alice's keys
