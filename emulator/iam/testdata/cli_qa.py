@@ -916,6 +916,43 @@ def extras():
     err(iam.delete_account_alias, "NoSuchEntity", "DeleteAccountAlias twice", AccountAlias="qa-alias")
 
 
+def web_identity():
+    import urllib.request
+    host = EP.split("://", 1)[1].rstrip("/")
+    issuer = host + "/_fakeaws/oidc"
+    try:
+        parn = iam.create_open_id_connect_provider(Url="https://" + issuer, ClientIDList=["my-app"],
+                                                   ThumbprintList=["c" * 40])["OpenIDConnectProviderArn"]
+    except ClientError as e:
+        check(False, f"CreateOpenIDConnectProvider for the local issuer: {e}")
+        return
+    eq(parn, f"arn:aws:iam::{ACCOUNT}:oidc-provider/{issuer}", "local issuer provider ARN")
+    iam.create_role(RoleName="qa-web", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": parn}, "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {issuer + ":aud": "my-app"}, "StringLike": {issuer + ":sub": "repo:org/*"}}}]}))
+
+    def token(sub, aud="my-app"):
+        req = urllib.request.Request(EP + "/_fakeaws/oidc/token", data=json.dumps({"sub": sub, "aud": aud}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+        return json.loads(urllib.request.urlopen(req).read())["id_token"]
+
+    anon = boto3.client("sts", endpoint_url=EP, region_name=REGION,
+                        config=botocore.config.Config(signature_version=botocore.UNSIGNED, retries={"max_attempts": 1}))
+    _hook(anon)
+    rarn = f"arn:aws:iam::{ACCOUNT}:role/qa-web"
+    r = anon.assume_role_with_web_identity(RoleArn=rarn, RoleSessionName="gh", WebIdentityToken=token("repo:org/app:ref:main"))
+    eq(r["AssumedRoleUser"]["Arn"], f"arn:aws:sts::{ACCOUNT}:assumed-role/qa-web/gh", "AssumeRoleWithWebIdentity Arn")
+    eq(r["SubjectFromWebIdentityToken"], "repo:org/app:ref:main", "SubjectFromWebIdentityToken")
+    eq(r["Audience"], "my-app", "Audience")
+    eq(r["Provider"], parn, "Provider is the provider ARN (as real responses show)")
+    err(anon.assume_role_with_web_identity, "AccessDenied", "web identity sub mismatch", RoleArn=rarn, RoleSessionName="gh",
+        WebIdentityToken=token("repo:other/app"))
+    err(anon.assume_role_with_web_identity, "InvalidIdentityToken", "web identity aud not registered", RoleArn=rarn,
+        RoleSessionName="gh", WebIdentityToken=token("repo:org/app", aud="other-app"))
+    err(anon.assume_role_with_web_identity, "InvalidIdentityToken", "web identity garbage token", RoleArn=rarn,
+        RoleSessionName="gh", WebIdentityToken="not.a.jwt")
+
+
 def cli():
     if os.environ.get("QA_NO_CLI") or not shutil.which("aws"):
         print("skip CLI part")
@@ -1021,7 +1058,7 @@ def reset():
 def main():
     reset()
     for fn in (users, groups, roles, policies, inline_user, access_keys, instance_profiles, account, oidc,
-               simulate, assume, mfa, sts_more, extras, cli, cleanup_checks):
+               simulate, assume, mfa, sts_more, extras, web_identity, cli, cleanup_checks):
         section(fn)
     for e in sorted(SHAPE_ERRORS):
         FAILS.append(e)
