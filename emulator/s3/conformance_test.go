@@ -245,3 +245,30 @@ func TestBucketKeyEnabled(t *testing.T) {
 		})
 	}
 }
+
+// An error answered before the body of an Expect: 100-continue request is
+// read closes the connection, so the client neither waits for 100 Continue
+// nor has to send a body nobody reads.
+func TestExpectContinueErrorClosesConnection(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "expect")
+	tests := []struct {
+		name   string
+		header map[string]string
+		status int
+		conn   string
+	}{
+		{"error with Expect", map[string]string{"Expect": "100-continue", "x-amz-storage-class": "BOGUS"}, 400, "close"},
+		{"error without Expect", map[string]string{"x-amz-storage-class": "BOGUS"}, 400, ""},
+		{"success with Expect", map[string]string{"Expect": "100-continue"}, 200, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.do(a, treq{method: "PUT", target: "/expect/o", body: "x", header: tc.header})
+			if w.Code != tc.status || w.Header().Get("Connection") != tc.conn {
+				t.Errorf("got %d Connection %q, want %d %q", w.Code, w.Header().Get("Connection"), tc.status, tc.conn)
+			}
+		})
+	}
+}

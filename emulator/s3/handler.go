@@ -500,6 +500,12 @@ func (h *Handler) writeError(rq *req, err error) {
 			w.Header().Add(k, v)
 		}
 	}
+	if strings.EqualFold(rq.r.Header.Get("Expect"), "100-continue") {
+		// The body was never asked for: close the connection after the
+		// error rather than wait for a body the client holds back
+		// (clients wait up to a second for 100 Continue), as S3 does.
+		w.Header().Set("Connection", "close")
+	}
 	if rq.r.Method == http.MethodHead {
 		w.WriteHeader(e.Status)
 		return
