@@ -63,7 +63,25 @@ func TestQAFixes(t *testing.T) {
 		{name: "GetAccountAuthorizationDetails page spans lists", setup: []step{mkUser, mkGroup, mkRole},
 			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "Filter.member.2", "Group", "Filter.member.3", "Role", "MaxItems", "2"},
 			fields: map[string]string{"UserName": "alice", "GroupName": "devs", "RoleName": "", "IsTruncated": "true"}},
+		{name: "trust with a role ARN as Federated", action: "CreateRole",
+			kv:     []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust("arn:aws:iam::111111111111:role/x")},
+			status: 400, code: "MalformedPolicyDocument", message: "Federated principals must be valid domain names or SAML metadata ARNs"},
+		{name: "trust with a missing OIDC provider", action: "CreateRole",
+			kv:     []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust(oidcARN)},
+			status: 400, code: "MalformedPolicyDocument", message: "Federated principals must be valid domain names or SAML metadata ARNs"},
+		{name: "trust with a missing SAML provider", setup: []step{mkRole}, action: "UpdateAssumeRolePolicy",
+			kv:     []string{"RoleName", "r1", "PolicyDocument", fedTrust("arn:aws:iam::111111111111:saml-provider/idp")},
+			status: 400, code: "MalformedPolicyDocument", message: "Federated principals must be valid domain names or SAML metadata ARNs"},
+		{name: "trust with an existing OIDC provider", setup: []step{mkOIDC}, action: "CreateRole",
+			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust(oidcARN)}},
+		{name: "trust with a web identity domain", action: "CreateRole",
+			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust("cognito-identity.amazonaws.com")}},
 	})
+}
+
+func fedTrust(fed string) string {
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":["` + fed +
+		`"]},"Action":"sts:AssumeRoleWithWebIdentity"}]}`
 }
 
 var (

@@ -62,6 +62,9 @@ func (h *Handler) checkTrustPolicy(tx *store.Tx, doc string) (map[string]string,
 	if err != nil {
 		return nil, policyError(err)
 	}
+	if err := checkFederated(tx, doc); err != nil {
+		return nil, err
+	}
 	return principals, nil
 }
 
