@@ -2336,6 +2336,42 @@ def cors_rules_validation():
     eq(r.status_code, 403, "other origin")
 
 
+# ---------------------------------------------------------------- fourth batch
+
+
+@case
+def list_v1_encoded_markers():
+    b = new_bucket()
+    put_keys(b, ["a b/1", "a b/2", "c d"])
+    r = s3.list_objects(Bucket=b, Delimiter="/", MaxKeys=1, EncodingType="url")
+    eq((prefixes_of(r), r.get("NextMarker")), (["a%20b/"], "a%20b/"), "encoded NextMarker")
+    r = s3.list_objects(Bucket=b, Delimiter="/", Marker="a b/", EncodingType="url")
+    eq(keys_of(r), ["c%20d"], "after prefix")
+
+
+@case
+def policy_status_public_acl():
+    b = public_bucket()
+    s3.put_bucket_acl(Bucket=b, ACL="public-read")
+    expect(s3.get_bucket_policy_status, "NoSuchBucketPolicy", 404, Bucket=b)
+
+
+@case
+def head_object_range():
+    b = new_bucket()
+    s3.put_object(Bucket=b, Key="foo", Body=b"0123456789")
+    r = s3.head_object(Bucket=b, Key="foo", Range="bytes=2-4")
+    eq((r["ResponseMetadata"]["HTTPStatusCode"], r["ContentLength"], r.get("ContentRange")), (206, 3, "bytes 2-4/10"), "ranged head")
+
+
+@case
+def delete_marker_on_unversioned_none():
+    b = new_bucket()
+    put_keys(b, ["a"])
+    r = s3.delete_object(Bucket=b, Key="a")
+    ok("DeleteMarker" not in r and "VersionId" not in r, "no marker headers: %r" % r)
+
+
 def cleanup():
     for c, name in BUCKETS:
         try:
