@@ -2,6 +2,7 @@ package iam
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -13,12 +14,18 @@ import (
 // provider's domain name (accounts.google.com, cognito-identity.amazonaws.com).
 const msgFederated = "Federated principals must be valid domain names or SAML metadata ARNs"
 
-// checkFederated rejects the Federated principals of a trust policy that
+// checkFederated rejects Service principals that are not service names,
+// and the Federated principals of a trust policy that
 // are ARNs of anything but an existing OIDC or SAML provider: IAM refuses
 // such a trust policy, which is what tools creating a role before its
 // OIDC provider run into.
 func checkFederated(tx *store.Tx, doc string) error {
-	for _, f := range federatedPrincipals(doc) {
+	for _, svc := range principalValues(doc, "Service") {
+		if !servicePrincipalRE.MatchString(svc) {
+			return malformedPolicy(`Invalid principal in policy: "SERVICE":"` + svc + `"`)
+		}
+	}
+	for _, f := range principalValues(doc, "Federated") {
 		if !strings.HasPrefix(f, "arn:") {
 			continue // a domain name; the parser checks its form
 		}
@@ -43,9 +50,17 @@ func checkFederated(tx *store.Tx, doc string) error {
 	return nil
 }
 
-// federatedPrincipals returns the Principal/NotPrincipal "Federated" values
-// of a policy document (which has already been parsed successfully).
-func federatedPrincipals(doc string) []string {
+// servicePrincipalRE is the form of an AWS service principal in the aws
+// partition (lambda.amazonaws.com, states.us-east-1.amazonaws.com). IAM
+// rejects names it does not know, such as a misspelled service or a China
+// partition name (eks.amazonaws.com.cn); fakeaws has no list of services
+// and checks the form only.
+var servicePrincipalRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$`)
+
+// principalValues returns the Principal/NotPrincipal values under key
+// ("Federated", "Service") of a policy document that has already been
+// parsed successfully.
+func principalValues(doc, key string) []string {
 	var d struct {
 		Statement json.RawMessage
 	}
@@ -67,7 +82,7 @@ func federatedPrincipals(doc string) []string {
 			if json.Unmarshal(st[el], &p) != nil {
 				continue
 			}
-			raw, ok := p["Federated"]
+			raw, ok := p[key]
 			if !ok {
 				continue
 			}

@@ -76,7 +76,20 @@ func TestQAFixes(t *testing.T) {
 			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust(oidcARN)}},
 		{name: "trust with a web identity domain", action: "CreateRole",
 			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", fedTrust("cognito-identity.amazonaws.com")}},
+		{name: "trust with a misspelled service", action: "CreateRole",
+			kv:     []string{"RoleName", "r1", "AssumeRolePolicyDocument", svcTrust("codepipeiine")},
+			status: 400, code: "MalformedPolicyDocument", message: `Invalid principal in policy: "SERVICE":"codepipeiine"`},
+		{name: "trust with a China partition service", action: "CreateRole",
+			kv:     []string{"RoleName", "r1", "AssumeRolePolicyDocument", svcTrust("eks.amazonaws.com.cn")},
+			status: 400, code: "MalformedPolicyDocument", message: `Invalid principal in policy: "SERVICE":"eks.amazonaws.com.cn"`},
+		{name: "trust with a regional service", action: "CreateRole",
+			kv: []string{"RoleName", "r1", "AssumeRolePolicyDocument", svcTrust("states.us-east-1.amazonaws.com")}},
 	})
+}
+
+func svcTrust(svc string) string {
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"` + svc +
+		`"},"Action":"sts:AssumeRole"}]}`
 }
 
 func fedTrust(fed string) string {
