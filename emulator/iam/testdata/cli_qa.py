@@ -299,6 +299,15 @@ def roles():
         AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/ghost"},
              "Action": "sts:AssumeRole"}]}), msg="Invalid principal in policy")
+    err(iam.create_role, "MalformedPolicyDocument", "CreateRole misspelled service principal", RoleName="qa-bad",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "codepipeiine"}, "Action": "sts:AssumeRole"}]}),
+        msg='Invalid principal in policy: "SERVICE":"codepipeiine"')
+    err(iam.create_role, "MalformedPolicyDocument", "CreateRole trust naming a missing OIDC provider", RoleName="qa-bad",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Federated": f"arn:aws:iam::{ACCOUNT}:oidc-provider/oidc.example.com"},
+             "Action": "sts:AssumeRoleWithWebIdentity"}]}),
+        msg="Federated principals must be valid domain names or SAML metadata ARNs")
     err(iam.create_role, "NoSuchEntity", "CreateRole missing boundary", RoleName="qa-bad",
         AssumeRolePolicyDocument=TRUST_ACCOUNT, PermissionsBoundary=f"arn:aws:iam::{ACCOUNT}:policy/none")
     iam.update_role(RoleName="qa-role", Description="new", MaxSessionDuration=3600)
