@@ -319,3 +319,45 @@ func (h *Handler) listVirtualMFADevices(ctx context.Context, p query.Params) (an
 	pg, more := page(items, func(x xmlVirtualMFADevice) string { return x.SerialNumber }, pp)
 	return &listVirtualMFADevicesResult{VirtualMFADevices: list(pg), pageInfo: more}, nil
 }
+
+type getMFADeviceResult struct {
+	UserName     string `xml:"UserName,omitempty"`
+	SerialNumber string `xml:"SerialNumber"`
+	EnableDate   string `xml:"EnableDate,omitempty"`
+}
+
+// getMFADevice serves GetMFADevice: an enabled device of the named user
+// (or of the calling user, or root's for root callers). FIDO certification
+// data does not apply to virtual devices and is never returned.
+func (h *Handler) getMFADevice(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	serial := v.required(p, "SerialNumber", 9, 256, patSerialNumber)
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, err := h.keyOwner(ctx, "GetMFADevice", name, named)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	var res *getMFADeviceResult
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if d.EnableDate == nil || (user != "" && !d.EnabledFor(user)) {
+			return noSuchMFA(serial)
+		}
+		res = &getMFADeviceResult{UserName: d.UserName, SerialNumber: d.Serial, EnableDate: isoTimePtr(d.EnableDate)}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("get MFA device", err)
+	}
+	return res, nil
+}

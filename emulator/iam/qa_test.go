@@ -1,8 +1,10 @@
 package iam
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestQAFixes pins the divergences from AWS found by testdata/cli_qa.py.
@@ -101,3 +103,48 @@ var (
 	oidcARN = "arn:aws:iam::111111111111:oidc-provider/token.example.com"
 	mkOIDC  = s("CreateOpenIDConnectProvider", "Url", "https://token.example.com", "ThumbprintList.member.1", strings.Repeat("a", 40))
 )
+
+// TestGetMFADevice covers GetMFADevice on an enabled, an unassigned and
+// someone else's device.
+func TestGetMFADevice(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "alice")
+	e.must("CreateUser", "UserName", "bob")
+	r := e.must("CreateVirtualMFADevice", "VirtualMFADeviceName", "phone")
+	serial := r.field("SerialNumber")
+	raw, err := base64.StdEncoding.DecodeString(r.field("Base32StringSeed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.must("CreateVirtualMFADevice", "VirtualMFADeviceName", "spare")
+	e.must("EnableMFADevice", "UserName", "alice", "SerialNumber", serial,
+		"AuthenticationCode1", TOTP(string(raw), e.now.Add(-30*time.Second)), "AuthenticationCode2", TOTP(string(raw), e.now))
+	tests := []struct {
+		name   string
+		kv     []string
+		status int
+		code   string
+		fields map[string]string
+	}{
+		{name: "enabled", kv: []string{"UserName", "alice", "SerialNumber", serial}, status: 200,
+			fields: map[string]string{"UserName": "alice", "SerialNumber": serial, "EnableDate": "2026-11-23T15:04:05Z"}},
+		{name: "other user's", kv: []string{"UserName", "bob", "SerialNumber", serial}, status: 404, code: "NoSuchEntity"},
+		{name: "unassigned", kv: []string{"UserName", "alice", "SerialNumber", "arn:aws:iam::111111111111:mfa/spare"}, status: 404, code: "NoSuchEntity"},
+		{name: "missing user", kv: []string{"UserName", "carol", "SerialNumber", serial}, status: 404, code: "NoSuchEntity"},
+		{name: "no serial", kv: []string{"UserName", "alice"}, status: 400, code: "ValidationError"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := e.call("GetMFADevice", tc.kv...)
+			if got.status != tc.status || got.code() != tc.code {
+				t.Fatalf("GetMFADevice(%v) = %d %q, want %d %q\n%s", tc.kv, got.status, got.code(), tc.status, tc.code, got.body)
+			}
+			for k, v := range tc.fields {
+				if f := got.field(k); f != v {
+					t.Errorf("<%s> = %q, want %q", k, f, v)
+				}
+			}
+		})
+	}
+}

@@ -109,6 +109,7 @@ func (h *Handler) routes() map[string]query.Handler {
 		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
 		"ResyncMFADevice": h.resyncMFADevice,
 		"TagMFADevice":    h.tagMFADevice, "UntagMFADevice": h.untagMFADevice, "ListMFADeviceTags": h.listMFADeviceTags,
+		"GetMFADevice": h.getMFADevice,
 
 		// Policy simulator.
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
