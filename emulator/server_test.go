@@ -81,7 +81,7 @@ func TestDispatch(t *testing.T) {
 		{"unsigned STS", "", "", "Action=GetCallerIdentity&Version=2011-06-15", 403,
 			[]string{"<Code>MissingAuthenticationToken</Code>"}},
 		{"unknown action", "111111111111", "iam", "Action=FlyToTheMoon&Version=2010-05-08", 400,
-			[]string{"<Code>InvalidAction</Code>"}},
+			[]string{"<Code>InvalidAction</Code>", "Could not find operation FlyToTheMoon for version 2010-05-08"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,10 +102,11 @@ func MissingParameter(name string) *Error {
 		"The request must contain the parameter %s", name)
 }
 
-// InvalidAction reports an unknown Query API action.
-func InvalidAction(action string) *Error {
+// InvalidAction reports an unknown Query API action, in AWS's words:
+// "Could not find operation Foo for version 2010-05-08".
+func InvalidAction(action, version string) *Error {
 	return Newf("InvalidAction", http.StatusBadRequest,
-		"Could not find operation %s for version", action)
+		"Could not find operation %s for version %s", action, version)
 }
 
 // InvalidClientTokenID is IAM/STS's unknown-access-key error.

@@ -76,7 +76,7 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Value
 	action := values.Get("Action")
 	h, ok := s.Actions[action]
 	if !ok {
-		s.WriteError(w, info.RequestID, awserr.InvalidAction(action))
+		s.WriteError(w, info.RequestID, awserr.InvalidAction(action, values.Get("Version")))
 		return
 	}
 	result, err := h(r.Context(), Params{values})
