@@ -41,8 +41,9 @@ type Authenticator struct {
 	// Keys caches derived signing keys (nil: derive every time).
 	Keys *sigv4.KeyCache
 
-	mu   sync.Mutex
-	keys map[string]*keyEntry
+	mu      sync.Mutex
+	keys    map[string]*keyEntry
+	lastUse map[string]time.Time // when each stored key's use was last written
 }
 
 // Authenticate verifies r and returns what is known about it. r.Body may be
@@ -77,6 +78,8 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	}
 	if res.Anonymous {
 		info.Caller = Caller{Type: evaluator.PrincipalAnonymous}
+	} else if e, err := a.lookupKey(r.Context(), service, res.AccessKeyID); err == nil && e.stored {
+		a.recordUse(r.Context(), res.AccessKeyID, service, region)
 	}
 	info.SignatureVersion = res.Version
 	info.AuthType = res.AuthType
@@ -122,6 +125,9 @@ type keyEntry struct {
 	gen    uint64
 	caller Caller
 	key    sigv4.Key
+	// stored marks a long-term key kept in the store (CreateAccessKey or
+	// --config), whose last use GetAccessKeyLastUsed reports.
+	stored bool
 }
 
 // maxCachedKeys bounds the key cache; when full it starts over.
@@ -132,44 +138,88 @@ const maxCachedKeys = 10000
 // a busy client's requests do not re-read its key, user or session;
 // session expiry is still checked on every request.
 func (a *Authenticator) resolve(ctx context.Context, service, akid string, c *Caller) (sigv4.Key, error) {
+	e, err := a.lookupKey(ctx, service, akid)
+	if err != nil {
+		return sigv4.Key{}, err
+	}
+	*c = e.caller
+	return e.key, nil
+}
+
+func (a *Authenticator) lookupKey(ctx context.Context, service, akid string) (*keyEntry, error) {
 	gen := a.DB.Generation()
 	a.mu.Lock()
 	e, ok := a.keys[akid]
 	a.mu.Unlock()
 	if ok && e.gen == gen {
 		if s := e.caller.Session; s != nil && !a.Now().Before(s.Expiration) {
-			return sigv4.Key{}, convert(expired(service))
+			return nil, convert(expired(service))
 		}
-		*c = e.caller
-		return e.key, nil
+		return e, nil
 	}
-	key, err := a.resolveFromStore(ctx, service, akid, c)
+	e = &keyEntry{gen: gen}
+	key, stored, err := a.resolveFromStore(ctx, service, akid, &e.caller)
 	if err != nil {
-		return key, err
+		return nil, err
 	}
+	e.key, e.stored = key, stored
 	a.mu.Lock()
 	if a.keys == nil || len(a.keys) >= maxCachedKeys {
 		a.keys = map[string]*keyEntry{}
 	}
-	a.keys[akid] = &keyEntry{gen: gen, caller: *c, key: key}
+	a.keys[akid] = e
 	a.mu.Unlock()
-	return key, nil
+	return e, nil
 }
 
-func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid string, c *Caller) (sigv4.Key, error) {
+// lastUseInterval is how often a long-term key's last use is written: AWS
+// reports it with coarse precision, and each write costs a commit.
+const lastUseInterval = time.Hour
+
+// recordUse notes that a stored long-term key was used now for service in
+// region, at most once per lastUseInterval per key.
+func (a *Authenticator) recordUse(ctx context.Context, akid, service, region string) {
+	now := a.Now()
+	a.mu.Lock()
+	if a.lastUse == nil {
+		a.lastUse = map[string]time.Time{}
+	}
+	last, ok := a.lastUse[akid]
+	if ok && now.Sub(last) < lastUseInterval {
+		a.mu.Unlock()
+		return
+	}
+	if len(a.lastUse) >= maxCachedKeys {
+		clear(a.lastUse)
+	}
+	a.lastUse[akid] = now
+	a.mu.Unlock()
+	if service == "" {
+		service = "s3" // SigV2 and presigned SigV2 are S3 only
+	}
+	_ = a.DB.Update(ctx, func(tx *store.Tx) error {
+		var ak store.AccessKey
+		if err := tx.Get(store.Global, store.KindAccessKey, akid, &ak); err != nil {
+			return err
+		}
+		ak.LastUsed, ak.LastUsedService, ak.LastUsedRegion = &now, service, region
+		return tx.Put(store.Global, store.KindAccessKey, akid, &ak)
+	})
+}
+
+func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid string, c *Caller) (key sigv4.Key, stored bool, err error) {
 	if !a.Strict && (isAccountID(akid) || akid == "test") {
 		account := akid
 		if akid == "test" {
 			account = DefaultAccount
 		}
 		if err := a.ensureAccount(ctx, account); err != nil {
-			return sigv4.Key{}, err
+			return sigv4.Key{}, false, err
 		}
 		*c = rootCaller(account)
-		return sigv4.Key{Secret: RootSecret}, nil
+		return sigv4.Key{Secret: RootSecret}, false, nil
 	}
-	var key sigv4.Key
-	err := a.DB.View(ctx, func(tx *store.Tx) error {
+	err = a.DB.View(ctx, func(tx *store.Tx) error {
 		var ak store.AccessKey
 		err := tx.Get(store.Global, store.KindAccessKey, akid, &ak)
 		if err == nil {
@@ -185,7 +235,7 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid stri
 				}
 				*c = userCaller(&u, ak.Account)
 			}
-			key = sigv4.Key{Secret: ak.Secret}
+			key, stored = sigv4.Key{Secret: ak.Secret}, true
 			return nil
 		}
 		if !errors.Is(err, store.ErrNotFound) {
@@ -210,9 +260,9 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid stri
 		return nil
 	})
 	if err != nil {
-		return sigv4.Key{}, convert(err)
+		return sigv4.Key{}, false, convert(err)
 	}
-	return key, nil
+	return key, stored, nil
 }
 
 func (a *Authenticator) ensureAccount(ctx context.Context, account string) error {

@@ -159,3 +159,54 @@ func TestKeyCacheFollowsWritesAndExpiry(t *testing.T) {
 		t.Errorf("cached session after expiry = %v, want ExpiredToken", err)
 	}
 }
+
+func TestStoredKeyLastUse(t *testing.T) {
+	t.Parallel()
+	a := setup(t, false)
+	clock := now
+	a.Now = func() time.Time { return clock }
+	db := a.DB.(*store.DB)
+	alice := aws.Credentials{AccessKeyID: "AKIAALICE0000000001", SecretAccessKey: "alice-secret"}
+	lastUsed := func() store.AccessKey {
+		var ak store.AccessKey
+		_ = db.View(context.Background(), func(tx *store.Tx) error {
+			return tx.Get(store.Global, store.KindAccessKey, "AKIAALICE0000000001", &ak)
+		})
+		return ak
+	}
+	if _, err := a.Authenticate(signedRequestAt(t, alice, "sts", clock), "r1"); err != nil {
+		t.Fatal(err)
+	}
+	ak := lastUsed()
+	if ak.LastUsed == nil || !ak.LastUsed.Equal(now) || ak.LastUsedService != "sts" || ak.LastUsedRegion != "us-east-1" {
+		t.Fatalf("after first use: LastUsed=%v service=%q region=%q, want %v sts us-east-1", ak.LastUsed, ak.LastUsedService, ak.LastUsedRegion, now)
+	}
+	gen := db.Generation()
+	clock = now.Add(time.Minute)
+	if _, err := a.Authenticate(signedRequestAt(t, alice, "sts", clock), "r2"); err != nil {
+		t.Fatal(err)
+	}
+	if db.Generation() != gen {
+		t.Error("a second use within the hour wrote to the store")
+	}
+	clock = now.Add(2 * time.Hour)
+	if _, err := a.Authenticate(signedRequestAt(t, alice, "sts", clock), "r3"); err != nil {
+		t.Fatal(err)
+	}
+	if ak := lastUsed(); ak.LastUsed == nil || !ak.LastUsed.Equal(clock) {
+		t.Errorf("after two hours LastUsed = %v, want %v", ak.LastUsed, clock)
+	}
+	// Account-id keys have no record to update (the first use creates the
+	// account; later uses write nothing).
+	root := aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"}
+	if _, err := a.Authenticate(signedRequestAt(t, root, "sts", clock), "r4"); err != nil {
+		t.Fatal(err)
+	}
+	gen = db.Generation()
+	if _, err := a.Authenticate(signedRequestAt(t, root, "sts", clock), "r4"); err != nil {
+		t.Fatal(err)
+	}
+	if db.Generation() != gen {
+		t.Error("an account-id key's use wrote to the store")
+	}
+}

@@ -256,7 +256,16 @@ func (h *Handler) getAccessKeyLastUsed(ctx context.Context, p query.Params) (any
 	res := &getAccessKeyLastUsedResult{UserName: k.UserName,
 		AccessKeyLastUsed: xmlAccessKeyLastUsed{ServiceName: "N/A", Region: "N/A"}}
 	if k.LastUsed != nil {
-		res.AccessKeyLastUsed = xmlAccessKeyLastUsed{LastUsedDate: isoTime(*k.LastUsed), ServiceName: "iam", Region: "us-east-1"}
+		res.AccessKeyLastUsed = xmlAccessKeyLastUsed{LastUsedDate: isoTime(*k.LastUsed),
+			ServiceName: orNA(k.LastUsedService), Region: orNA(k.LastUsedRegion)}
 	}
 	return res, nil
+}
+
+// orNA is s, or "N/A" as IAM reports an unknown service or region.
+func orNA(s string) string {
+	if s == "" {
+		return "N/A"
+	}
+	return s
 }

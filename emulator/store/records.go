@@ -127,6 +127,10 @@ type AccessKey struct {
 	Status   string // "Active" or "Inactive"
 	Created  time.Time
 	LastUsed *time.Time `json:",omitempty"`
+	// LastUsedService and LastUsedRegion are the credential scope of the
+	// last use ("s3", "us-east-1").
+	LastUsedService string `json:",omitempty"`
+	LastUsedRegion  string `json:",omitempty"`
 }
 
 // Session is a set of temporary credentials (Global, KindSession, key =
