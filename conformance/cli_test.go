@@ -13,21 +13,14 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/config"
-	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 // startServer starts a fresh emulator.Server on a free loopback port for
 // an out-of-process client, optionally with a --config world applied.
 func startServer(t *testing.T, world string) string {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := emulatortest.New(t, emulator.Options{})
 	if world != "" {
 		c, err := config.Load(world)
 		if err != nil {
@@ -38,10 +31,7 @@ func startServer(t *testing.T, world string) string {
 		}
 	}
 	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		db.Close()
-	})
+	t.Cleanup(ts.Close)
 	return ts.URL
 }
 

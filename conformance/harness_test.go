@@ -30,7 +30,7 @@ import (
 	"github.com/aws/smithy-go/logging"
 
 	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 var keepGoing = flag.Bool("conformance.keep-going", false, "run every step of a scenario even after an unexpected failure")
@@ -120,16 +120,9 @@ func newHarness(t *testing.T, m mode) *harness {
 // clock) and a set-up function run before the server listens.
 func newHarnessWith(t *testing.T, m mode, opts emulator.Options, setup ...func(*emulator.Server)) *harness {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	clock := &fakeClock{}
 	opts.Now = clock.Now
-	srv, err := emulator.New(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := emulatortest.New(t, opts)
 	for _, f := range setup {
 		f(srv)
 	}
@@ -155,7 +148,6 @@ func newHarnessWith(t *testing.T, m mode, opts emulator.Options, setup ...func(*
 	t.Cleanup(func() {
 		ts.Close()
 		tr.CloseIdleConnections()
-		db.Close()
 	})
 	addr := ts.Listener.Addr().String()
 	_, h.port, _ = net.SplitHostPort(addr)

@@ -17,27 +17,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 func newServer(t *testing.T) (*emulator.Server, *httptest.Server) {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		if err := db.Check(); err != nil {
-			t.Errorf("store check: %v", err)
-		}
-		db.Close()
-	})
+	ts, srv := emulatortest.Start(t, emulator.Options{})
 	return srv, ts
 }
 

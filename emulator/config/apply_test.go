@@ -11,21 +11,13 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 func newServer(t *testing.T) *emulator.Server {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
+	return emulatortest.New(t, emulator.Options{})
 }
 
 func parse(t *testing.T, src string) *config.Config {

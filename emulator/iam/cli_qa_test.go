@@ -2,7 +2,6 @@ package iam_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,7 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 // TestCLIQA runs testdata/cli_qa.py (boto3 for the bulk, the AWS CLI for
@@ -30,22 +29,7 @@ func TestCLIQA(t *testing.T) {
 	if err := exec.Command(py, "-c", "import boto3").Run(); err != nil {
 		t.Skip("boto3 not installed")
 	}
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		if err := db.Check(); err != nil {
-			t.Errorf("store check: %v", err)
-		}
-		db.Close()
-	})
+	ts, _ := emulatortest.Start(t, emulator.Options{})
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()

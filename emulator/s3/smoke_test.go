@@ -12,6 +12,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -33,12 +34,7 @@ func TestBoto3Smoke(t *testing.T) {
 		t.Skip("boto3 not installed")
 	}
 	t.Run("server", func(t *testing.T) {
-		db := openDB(t)
-		srv, err := emulator.New(db, emulator.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		runSmoke(t, py, srv)
+		runSmoke(t, py, emulatortest.New(t, emulator.Options{}))
 	})
 	t.Run("s3 with keys", func(t *testing.T) {
 		db := openDB(t)
@@ -79,12 +75,7 @@ func TestS3TestsLike(t *testing.T) {
 		t.Skip("boto3 or requests not installed")
 	}
 	t.Parallel()
-	srv, err := emulator.New(openDB(t), emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	ts, _ := emulatortest.Start(t, emulator.Options{})
 	out, err := runPython(py, "s3tests_like.py", ts.URL)
 	if err != nil {
 		t.Fatalf("s3tests_like.py: %v\n%s", err, out)

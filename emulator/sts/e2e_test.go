@@ -15,29 +15,14 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 	"github.com/fakeaws/fakeaws/emulator/sts/internal/samltest"
 )
 
 // newServer starts the whole emulator on an httptest server.
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		if err := db.Check(); err != nil {
-			t.Errorf("store check: %v", err)
-		}
-		db.Close()
-	})
+	ts, _ := emulatortest.Start(t, emulator.Options{})
 	return ts
 }
 

@@ -1,0 +1,44 @@
+// Package emulatortest starts whole fakeaws servers for tests, the way
+// net/http/httptest starts HTTP servers: over a fresh store in the test's
+// temporary directory, torn down (and the store checked for consistency)
+// when the test ends.
+package emulatortest
+
+import (
+	"net/http/httptest"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// New builds a server with opts over a fresh store. When the test ends the
+// store's consistency is checked and it is closed.
+func New(t testing.TB, opts emulator.Options) *emulator.Server {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Check(); err != nil {
+			t.Errorf("store consistency check: %v", err)
+		}
+		db.Close()
+	})
+	srv, err := emulator.New(db, opts)
+	if err != nil {
+		t.Fatalf("emulator.New: %v", err)
+	}
+	return srv
+}
+
+// Start is New served on a loopback httptest server that is closed when the
+// test ends (before the store is).
+func Start(t testing.TB, opts emulator.Options) (*httptest.Server, *emulator.Server) {
+	t.Helper()
+	srv := New(t, opts)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, srv
+}
