@@ -1,7 +1,9 @@
 package evaluator
 
 import (
+	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -242,5 +244,26 @@ func TestMissingContextKeysIncludeUnresolvedVariables(t *testing.T) {
 	}
 	if len(d.MissingContextKeys) != 1 || d.MissingContextKeys[0] != "aws:username" {
 		t.Errorf("MissingContextKeys = %v, want [aws:username]", d.MissingContextKeys)
+	}
+}
+
+func TestKindJSON(t *testing.T) {
+	t.Parallel()
+	for k := KindIdentity; k <= KindTrust; k++ {
+		b, err := json.Marshal(StatementRef{Kind: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `"Kind":"`+k.String()+`"`) {
+			t.Errorf("json.Marshal(StatementRef{Kind: %v}) = %s, want the kind's name", k, b)
+		}
+		var back StatementRef
+		if err := json.Unmarshal(b, &back); err != nil || back.Kind != k {
+			t.Errorf("round trip of %s = %v, %v; want %v", b, back.Kind, err, k)
+		}
+	}
+	var k Kind
+	if err := k.UnmarshalText([]byte("nonsense")); err == nil {
+		t.Error(`UnmarshalText("nonsense") = nil, want an error`)
 	}
 }

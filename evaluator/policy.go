@@ -416,6 +416,20 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
+// MarshalText writes the Kind's name, so JSON shows "trust", not 4.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a name written by MarshalText.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for c := KindIdentity; c <= KindTrust; c++ {
+		if c.String() == string(b) {
+			*k = c
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown policy kind %q", b)
+}
+
 // String returns "Allow", "ExplicitDeny" or "ImplicitDeny".
 func (e Effect) String() string {
 	switch e {

@@ -201,13 +201,13 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	d := evaluator.Evaluate(req, ps)
 	a.log.Add(Record{
 		Time: info.Time, RequestID: info.RequestID, Principal: req.Principal.ARN,
-		Action: req.Action, Resource: req.Resource, Decision: effectName(d.Effect),
-		Kind: kindName(d.Kind), Statements: d.Statements,
+		Action: req.Action, Resource: req.Resource, Decision: d.Effect.String(),
+		Kind: d.Kind.String(), Statements: d.Statements,
 		Message: messageIfDenied(&d, req),
 	})
 	if d.Effect != evaluator.Allow {
 		a.logger.Debug("access denied", "principal", req.Principal.ARN, "action", req.Action,
-			"resource", req.Resource, "decision", effectName(d.Effect), "kind", kindName(d.Kind))
+			"resource", req.Resource, "decision", d.Effect.String(), "kind", d.Kind.String())
 	}
 	return d, req, nil
 }
@@ -576,30 +576,4 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 		}
 		set("aws:MultiFactorAuthPresent", strconv.FormatBool(mfa))
 	}
-}
-
-func effectName(e evaluator.Effect) string {
-	switch e {
-	case evaluator.Allow:
-		return "Allow"
-	case evaluator.ExplicitDeny:
-		return "ExplicitDeny"
-	}
-	return "ImplicitDeny"
-}
-
-func kindName(k evaluator.Kind) string {
-	switch k {
-	case evaluator.KindIdentity:
-		return "identity"
-	case evaluator.KindBoundary:
-		return "boundary"
-	case evaluator.KindSession:
-		return "session"
-	case evaluator.KindResource:
-		return "resource"
-	case evaluator.KindTrust:
-		return "trust"
-	}
-	return "unknown"
 }
