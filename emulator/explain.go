@@ -89,7 +89,9 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		Policies: []explainedPolicy{}, Notes: notes}
 	if d.Effect != evaluator.Allow {
 		out.Kind = d.Kind.String()
-		out.Message = d.Message(req)
+		// The operator sees the full reason even across accounts, worded
+		// (and quoted, for S3) as the service words it.
+		out.Message = d.MessageFor(req, strings.HasPrefix(strings.ToLower(action), "s3:"))
 	}
 	for _, p := range d.Policies {
 		out.Policies = append(out.Policies, explainedPolicy{Kind: p.Kind.String(), Policy: p.Policy,
