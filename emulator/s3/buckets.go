@@ -94,6 +94,15 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 			return nil, err
 		}
 	}
+	lockEnabled := strings.EqualFold(rq.r.Header.Get("x-amz-bucket-object-lock-enabled"), "true")
+	if lockEnabled {
+		// Object Lock at creation also turns versioning on.
+		for _, a := range []string{"s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning"} {
+			if err := h.authorize(rq, fake, check{action: a, resource: bucketARN(name), cond: cond}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if rq.r.Header.Get("x-amz-object-ownership") != "" {
 		if err := h.authorize(rq, fake, check{action: "s3:PutBucketOwnershipControls", resource: bucketARN(name), cond: cond}); err != nil {
 			return nil, err
@@ -140,6 +149,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
 			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
 				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+		if lockEnabled {
+			b.ObjectLock, b.Versioning = true, "Enabled"
+		}
 		if ok && hasPublicGrant(grants) {
 			// An explicitly public ACL at creation is refused while the
 			// default Block Public Access settings apply.
@@ -386,6 +398,9 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 		return nil, errMalformedXML()
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		if b.ObjectLock && in.Status != "Enabled" {
+			return errLockInvalidBucketState("An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
+		}
 		b.Versioning = in.Status
 		return nil
 	})

@@ -16,7 +16,7 @@ import (
 
 // Bucket configurations that are stored and returned but have no effect:
 // default encryption, website, logging, notifications, request payment,
-// transfer acceleration; and the object lock stubs.
+// transfer acceleration. Object Lock is in objectlock.go.
 
 // readConfigBody reads a small configuration body and verifies its
 // Content-MD5 when one is sent.
@@ -497,42 +497,4 @@ func (h *Handler) getBucketAccelerate(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: &accelerateConfiguration{NS: xmlns, Status: b.Accelerate}}, nil
-}
-
-// Object lock: not supported; buckets never have a configuration.
-
-func (h *Handler) getObjectLockConfiguration(rq *req) (*result, error) {
-	if _, err := h.bucketConfig(rq, "s3:GetBucketObjectLockConfiguration"); err != nil {
-		return nil, err
-	}
-	return nil, awserr.New("ObjectLockConfigurationNotFoundError", http.StatusNotFound,
-		"Object Lock configuration does not exist for this bucket").With("BucketName", rq.bucket)
-}
-
-func (h *Handler) putObjectLockConfiguration(rq *req) (*result, error) {
-	b, err := h.bucketConfig(rq, "s3:PutBucketObjectLockConfiguration")
-	if err != nil {
-		return nil, err
-	}
-	if b.Versioning != "Enabled" {
-		return nil, awserr.New("InvalidBucketState", http.StatusConflict,
-			"Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
-	}
-	return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
-		"A header you provided implies functionality that is not implemented").With("Header", "object-lock")
-}
-
-// objectLockMissing answers Get/PutObjectRetention and
-// Get/PutObjectLegalHold on a bucket without object lock.
-func (h *Handler) objectLockMissing(action string) func(*req) (*result, error) {
-	return func(rq *req) (*result, error) {
-		b, err := h.bucket(rq)
-		if err != nil {
-			return nil, err
-		}
-		if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN()}); err != nil {
-			return nil, err
-		}
-		return nil, errInvalidRequest("Bucket is missing Object Lock Configuration")
-	}
 }

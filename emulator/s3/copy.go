@@ -145,6 +145,13 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
 		return nil, err
 	}
+	lock, err := readLockHeaders(rq.r, b, h.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
+		return nil, err
+	}
 	cs, src, err := h.loadCopySource(rq)
 	if err != nil {
 		return nil, err
@@ -177,7 +184,8 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etagOf(m.Sum(nil)),
 		Parts: []store.S3Part{{Body: id, Size: size, ETag: etagOf(m.Sum(nil))}}, ACL: grants,
-		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse)}
+		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
+		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}
 	if directive == "REPLACE" {
 		o.ContentType, o.Headers, o.Meta = attrs.contentType, attrs.headers, attrs.meta
 	} else {

@@ -44,7 +44,8 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
 		Initiator: rq.info.Caller.ARN, ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta,
 		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey,
-		BucketKey: objectBucketKey(rq.r, w.b, sse)}
+		BucketKey: objectBucketKey(rq.r, w.b, sse),
+		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		if _, err := loadBucket(tx, rq.bucket); err != nil {
 			return err
@@ -341,7 +342,8 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		o = &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: size,
 			ETag:  `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(parts)) + `"`,
 			Parts: parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
-			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey}
+			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey,
+			LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold}
 		if o.Owner == "" {
 			o.Owner = b.Account
 		}

@@ -161,6 +161,7 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 type objectWrite struct {
 	b      *bucketState
 	attrs  *objectAttrs
+	lock   *lockAttrs
 	owner  string
 	grants []store.S3Grant
 }
@@ -179,12 +180,19 @@ func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
 		return nil, err
 	}
+	lock, err := readLockHeaders(rq.r, b, h.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
+		return nil, err
+	}
 	owner := objectOwner(b, rq.callerAccount(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err
 	}
-	return &objectWrite{b: b, attrs: attrs, owner: owner, grants: grants}, nil
+	return &objectWrite{b: b, attrs: attrs, lock: lock, owner: owner, grants: grants}, nil
 }
 
 // putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
@@ -194,6 +202,9 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	}
 	w, err := h.startWrite(rq)
 	if err != nil {
+		return nil, err
+	}
+	if err := requireLockIntegrity(rq.r, w.b, w.lock); err != nil {
 		return nil, err
 	}
 	sse, kmsKey, err := objectSSE(rq.r, w.b)
@@ -212,7 +223,8 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etagOf(up.md5)}},
 		ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta, Tags: w.attrs.tags,
 		StorageClass: w.attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey,
-		BucketKey: objectBucketKey(rq.r, w.b, sse)}
+		BucketKey: objectBucketKey(rq.r, w.b, sse),
+		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
 	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
 	if o.ChecksumAlgorithm == "" {
 		o.ChecksumAlgorithm, o.Checksum = "", ""
@@ -410,6 +422,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	if o.StorageClass != "" {
 		res.set("x-amz-storage-class", o.StorageClass)
 	}
+	lockHeaders(o, res)
 	if strings.EqualFold(rq.r.Header.Get("x-amz-checksum-mode"), "ENABLED") && o.Checksum != "" && rq.r.Header.Get("Range") == "" {
 		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
 		if o.ChecksumType != "" {
@@ -595,6 +608,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*de
 	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
 		return nil, err
 	}
+	bypass := versionID != "" && h.bypassGovernance(rq, b, key)
 	out := &deleted{}
 	var orphans []string
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
@@ -607,6 +621,9 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*de
 			if err != nil || o == nil {
 				out.versionID = versionID
 				return err
+			}
+			if lockBlocksDelete(o, h.now(), bypass) {
+				return errLockProtected()
 			}
 			out.versionID, out.marker = o.VersionID, o.DeleteMarker
 			orphans = bodyIDs(o)

@@ -70,6 +70,7 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 	}
 	o.Seq = b.NextSeq
 	b.NextSeq++
+	applyLock(b, o)
 	if b.Versioning == "Enabled" {
 		o.VersionID = newVersionID()
 	} else {

@@ -85,6 +85,20 @@ type Bucket struct {
 	Accelerate string `json:",omitempty"`
 	// RequestPayer is "" (BucketOwner) or "Requester".
 	RequestPayer string `json:",omitempty"`
+	// ObjectLock: Object Lock is enabled (it can never be disabled, and
+	// versioning can no longer be suspended).
+	ObjectLock bool `json:",omitempty"`
+	// LockRule is the default retention applied to new object versions
+	// (nil when none).
+	LockRule *S3LockRule `json:",omitempty"`
+}
+
+// S3LockRule is an Object Lock default retention: Mode GOVERNANCE or
+// COMPLIANCE and a period of Days or Years (exactly one is non-zero).
+type S3LockRule struct {
+	Mode  string
+	Days  int `json:",omitempty"`
+	Years int `json:",omitempty"`
 }
 
 // S3CORSRule is one bucket CORS rule.
@@ -138,6 +152,12 @@ type S3Object struct {
 	KMSKeyID string `json:",omitempty"`
 	// BucketKey: an S3 Bucket Key is reported for SSE-KMS.
 	BucketKey bool `json:",omitempty"`
+	// LockMode ("GOVERNANCE", "COMPLIANCE" or "") and LockUntil are the
+	// version's Object Lock retention; LegalHold is "ON", "OFF" or "" when
+	// never set.
+	LockMode  string    `json:",omitempty"`
+	LockUntil time.Time `json:",omitzero"`
+	LegalHold string    `json:",omitempty"`
 }
 
 // S3Upload is a multipart upload in progress.
@@ -163,4 +183,8 @@ type S3Upload struct {
 	KMSKeyID  string   `json:",omitempty"`
 	BucketKey bool     `json:",omitempty"`
 	Parts     []S3Part `json:",omitempty"` // sorted by Number
+	// Object Lock settings requested at creation (see S3Object).
+	LockMode  string    `json:",omitempty"`
+	LockUntil time.Time `json:",omitzero"`
+	LegalHold string    `json:",omitempty"`
 }

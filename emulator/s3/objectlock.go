@@ -1,0 +1,413 @@
+package s3
+
+import (
+	"encoding/xml"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// S3 Object Lock
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html):
+// bucket configuration and default retention, per-version retention and
+// legal hold, and the refusal to delete protected versions.
+
+const (
+	lockGovernance = "GOVERNANCE"
+	lockCompliance = "COMPLIANCE"
+	// lockTimeFormat is how S3 renders retain-until dates.
+	lockTimeFormat = "2006-01-02T15:04:05.000Z"
+)
+
+type objectLockConfiguration struct {
+	XMLName           xml.Name  `xml:"ObjectLockConfiguration"`
+	NS                string    `xml:"xmlns,attr,omitempty"`
+	ObjectLockEnabled string    `xml:"ObjectLockEnabled,omitempty"`
+	Rule              *lockRule `xml:"Rule"`
+}
+
+type lockRule struct {
+	DefaultRetention *defaultRetention `xml:"DefaultRetention"`
+}
+
+type defaultRetention struct {
+	Mode  string `xml:"Mode,omitempty"`
+	Days  *int   `xml:"Days"`
+	Years *int   `xml:"Years"`
+}
+
+type retentionXML struct {
+	XMLName         xml.Name `xml:"Retention"`
+	NS              string   `xml:"xmlns,attr,omitempty"`
+	Mode            string   `xml:"Mode,omitempty"`
+	RetainUntilDate string   `xml:"RetainUntilDate,omitempty"`
+}
+
+type legalHoldXML struct {
+	XMLName xml.Name `xml:"LegalHold"`
+	NS      string   `xml:"xmlns,attr,omitempty"`
+	Status  string   `xml:"Status"`
+}
+
+func errLockMissing() *awserr.Error {
+	return errInvalidRequest("Bucket is missing Object Lock Configuration")
+}
+
+func errLockProtected() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied because object protected by object lock.")
+}
+
+func errNoObjectLockConfig() *awserr.Error {
+	return awserr.New("NoSuchObjectLockConfiguration", http.StatusNotFound,
+		"The specified object does not have a ObjectLock configuration")
+}
+
+func errLockInvalidBucketState(msg string) *awserr.Error {
+	return awserr.New("InvalidBucketState", http.StatusConflict, msg)
+}
+
+// getObjectLockConfiguration serves GetObjectLockConfiguration.
+func (h *Handler) getObjectLockConfiguration(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:GetBucketObjectLockConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	if !b.ObjectLock {
+		return nil, awserr.New("ObjectLockConfigurationNotFoundError", http.StatusNotFound,
+			"Object Lock configuration does not exist for this bucket").With("BucketName", rq.bucket)
+	}
+	out := &objectLockConfiguration{NS: xmlns, ObjectLockEnabled: "Enabled"}
+	if r := b.LockRule; r != nil {
+		d := &defaultRetention{Mode: r.Mode}
+		if r.Years > 0 {
+			d.Years = &r.Years
+		} else {
+			d.Days = &r.Days
+		}
+		out.Rule = &lockRule{DefaultRetention: d}
+	}
+	return &result{xml: out}, nil
+}
+
+// putObjectLockConfiguration serves PutObjectLockConfiguration: it enables
+// Object Lock on a versioned bucket and sets (or, without a Rule, removes)
+// the default retention.
+func (h *Handler) putObjectLockConfiguration(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:PutBucketObjectLockConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	if !b.ObjectLock && b.Versioning != "Enabled" {
+		return nil, errLockInvalidBucketState("Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+	}
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
+		return nil, err
+	}
+	rule, err := parseLockConfiguration(raw)
+	if err != nil {
+		return nil, err
+	}
+	return nil, h.updateBucket(rq, func(sb *store.Bucket) error {
+		if !sb.ObjectLock && sb.Versioning != "Enabled" {
+			return errLockInvalidBucketState("Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+		}
+		sb.ObjectLock, sb.LockRule = true, rule
+		return nil
+	})
+}
+
+// parseLockConfiguration validates an ObjectLockConfiguration body as S3
+// does: ObjectLockEnabled must be Enabled; a Rule needs a DefaultRetention
+// with a Mode and exactly one of Days and Years, a positive integer.
+func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
+	var in objectLockConfiguration
+	if err := xml.Unmarshal(raw, &in); err != nil || in.ObjectLockEnabled != "Enabled" {
+		return nil, errMalformedXML()
+	}
+	if in.Rule == nil {
+		return nil, nil
+	}
+	d := in.Rule.DefaultRetention
+	if d == nil || (d.Mode != lockGovernance && d.Mode != lockCompliance) || (d.Days == nil) == (d.Years == nil) {
+		return nil, errMalformedXML()
+	}
+	r := &store.S3LockRule{Mode: d.Mode}
+	n, limit := 0, 36500
+	if d.Days != nil {
+		n, r.Days = *d.Days, *d.Days
+	} else {
+		n, r.Years, limit = *d.Years, *d.Years, 100
+	}
+	if n <= 0 {
+		return nil, errInvalidArgument("Default retention period must be a positive integer value", "", "")
+	}
+	if n > limit {
+		return nil, errInvalidArgument("Default retention period is too large.", "", "")
+	}
+	return r, nil
+}
+
+// lockAttrs are the Object Lock settings a write request asks for.
+type lockAttrs struct {
+	mode  string
+	until time.Time
+	hold  string
+}
+
+// readLockHeaders validates the x-amz-object-lock-* headers of PutObject,
+// CopyObject and CreateMultipartUpload against bucket b.
+func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs, error) {
+	mode, date := r.Header.Get("x-amz-object-lock-mode"), r.Header.Get("x-amz-object-lock-retain-until-date")
+	hold := r.Header.Get("x-amz-object-lock-legal-hold")
+	a := &lockAttrs{}
+	if mode == "" && date == "" && hold == "" {
+		return a, nil
+	}
+	if !b.ObjectLock {
+		return nil, errLockMissing()
+	}
+	if (mode == "") != (date == "") {
+		return nil, errInvalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "", "")
+	}
+	if mode != "" {
+		if mode != lockGovernance && mode != lockCompliance {
+			return nil, errInvalidArgument("Unknown wormMode directive.", "x-amz-object-lock-mode", mode)
+		}
+		t, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			return nil, errInvalidArgument("The retain until date must be provided in ISO 8601 format", "x-amz-object-lock-retain-until-date", date)
+		}
+		if !t.After(now) {
+			return nil, errInvalidArgument("The retain until date must be in the future!", "x-amz-object-lock-retain-until-date", date)
+		}
+		a.mode, a.until = mode, t.UTC()
+	}
+	if hold != "" {
+		if hold != "ON" && hold != "OFF" {
+			return nil, errInvalidArgument("Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", hold)
+		}
+		a.hold = hold
+	}
+	return a, nil
+}
+
+// authorizeLockHeaders: setting retention or a legal hold on upload also
+// needs s3:PutObjectRetention / s3:PutObjectLegalHold.
+func (h *Handler) authorizeLockHeaders(rq *req, b *bucketState, a *lockAttrs) error {
+	cond := headerConds(nil, rq.r)
+	if a.mode != "" {
+		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(a.until, h.now())}
+		if err := h.authorize(rq, b, check{action: "s3:PutObjectRetention", resource: rq.objectARN(), cond: cond}); err != nil {
+			return err
+		}
+	}
+	if a.hold != "" {
+		return h.authorize(rq, b, check{action: "s3:PutObjectLegalHold", resource: rq.objectARN(), cond: cond})
+	}
+	return nil
+}
+
+// requireLockIntegrity: PutObject with Object Lock parameters, or into a
+// bucket with a default retention, needs Content-MD5 or a checksum.
+func requireLockIntegrity(r *http.Request, b *bucketState, a *lockAttrs) error {
+	if a.mode == "" && a.hold == "" && b.LockRule == nil {
+		return nil
+	}
+	if alg, _ := requestedChecksum(r); alg != "" || r.Header.Get("Content-MD5") != "" {
+		return nil
+	}
+	return errInvalidRequest("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters")
+}
+
+// applyLock sets a new version's lock from the request, or from the
+// bucket's default retention when the request sets none.
+func applyLock(b *store.Bucket, o *store.S3Object) {
+	if !b.ObjectLock || o.DeleteMarker || o.LockMode != "" || b.LockRule == nil {
+		return
+	}
+	o.LockMode = b.LockRule.Mode
+	o.LockUntil = o.Modified.AddDate(b.LockRule.Years, 0, b.LockRule.Days).UTC()
+}
+
+func remainingDays(until, now time.Time) string {
+	d := until.Sub(now).Hours() / 24
+	if d < 0 {
+		d = 0
+	}
+	return strconv.Itoa(int(math.Ceil(d)))
+}
+
+// lockHeaders adds a version's Object Lock headers to a GET/HEAD answer.
+func lockHeaders(o *store.S3Object, res *result) {
+	if o.LockMode != "" {
+		res.set("x-amz-object-lock-mode", o.LockMode)
+		res.set("x-amz-object-lock-retain-until-date", o.LockUntil.UTC().Format(lockTimeFormat))
+	}
+	if o.LegalHold != "" {
+		res.set("x-amz-object-lock-legal-hold", o.LegalHold)
+	}
+}
+
+// bypassGovernance reports whether the request asks to bypass GOVERNANCE
+// retention and may (s3:BypassGovernanceRetention).
+func (h *Handler) bypassGovernance(rq *req, b *bucketState, key string) bool {
+	if !strings.EqualFold(rq.r.Header.Get("x-amz-bypass-governance-retention"), "true") {
+		return false
+	}
+	return h.allowed(rq, b, check{action: "s3:BypassGovernanceRetention", resource: objectARN(rq.bucket, key)})
+}
+
+// lockBlocksDelete reports whether version o may not be deleted now.
+func lockBlocksDelete(o *store.S3Object, now time.Time, bypass bool) bool {
+	if o == nil || o.DeleteMarker {
+		return false
+	}
+	if o.LegalHold == "ON" {
+		return true
+	}
+	if o.LockMode == "" || !o.LockUntil.After(now) {
+		return false
+	}
+	return o.LockMode == lockCompliance || !bypass
+}
+
+// loadForLock reads and authorizes a retention / legal-hold request.
+func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) (*bucketState, *store.S3Object, error) {
+	versionID := rq.q.Get("versionId")
+	b, o, err := h.readObject(rq, versionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	cond = existingTagConds(headerConds(cond, rq.r), o)
+	if versionID != "" {
+		cond["s3:VersionId"] = []string{versionID}
+	}
+	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		return nil, nil, err
+	}
+	if !b.ObjectLock {
+		return nil, nil, errLockMissing()
+	}
+	if o == nil {
+		if versionID != "" {
+			return nil, nil, errNoSuchVersion(rq.key, versionID)
+		}
+		return nil, nil, errNoSuchKey(rq.key)
+	}
+	if o.DeleteMarker {
+		return nil, nil, errMethodNotAllowed(rq.r.Method, "DeleteMarker")
+	}
+	return b, o, nil
+}
+
+// getObjectRetention serves GetObjectRetention.
+func (h *Handler) getObjectRetention(rq *req) (*result, error) {
+	b, o, err := h.loadForLock(rq, "s3:GetObjectRetention", nil)
+	if err != nil {
+		return nil, err
+	}
+	if o.LockMode == "" {
+		return nil, errNoObjectLockConfig()
+	}
+	return versionHeader(&result{xml: &retentionXML{NS: xmlns, Mode: o.LockMode,
+		RetainUntilDate: o.LockUntil.UTC().Format(lockTimeFormat)}}, b, o), nil
+}
+
+// putObjectRetention serves PutObjectRetention. COMPLIANCE retention can
+// only be extended; shortening or removing GOVERNANCE retention needs
+// x-amz-bypass-governance-retention and s3:BypassGovernanceRetention.
+func (h *Handler) putObjectRetention(rq *req) (*result, error) {
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in retentionXML
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	var until time.Time
+	switch {
+	case in.Mode == "" && in.RetainUntilDate == "":
+	case in.Mode != lockGovernance && in.Mode != lockCompliance, in.RetainUntilDate == "":
+		return nil, errMalformedXML()
+	default:
+		if until, err = time.Parse(time.RFC3339, in.RetainUntilDate); err != nil {
+			return nil, errMalformedXML()
+		}
+	}
+	now := h.now()
+	cond := conds("s3:object-lock-mode", in.Mode)
+	if in.Mode != "" {
+		cond["s3:object-lock-retain-until-date"] = []string{until.UTC().Format(time.RFC3339)}
+		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(until, now)}
+	}
+	b, o, err := h.loadForLock(rq, "s3:PutObjectRetention", cond)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
+		return nil, err
+	}
+	if in.Mode != "" && !until.After(now) {
+		return nil, errInvalidArgument("The retain until date must be in the future!", "", "")
+	}
+	if o.LockMode != "" && o.LockUntil.After(now) {
+		weaker := in.Mode == "" || until.Before(o.LockUntil) || (o.LockMode == lockCompliance && in.Mode != lockCompliance)
+		if weaker && (o.LockMode == lockCompliance || !h.bypassGovernance(rq, b, rq.key)) {
+			return nil, errLockProtected()
+		}
+	}
+	o.LockMode, o.LockUntil = in.Mode, until.UTC()
+	if in.Mode == "" {
+		o.LockUntil = time.Time{}
+	}
+	if err := h.saveVersion(rq, o); err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{}, b, o), nil
+}
+
+// getObjectLegalHold serves GetObjectLegalHold.
+func (h *Handler) getObjectLegalHold(rq *req) (*result, error) {
+	b, o, err := h.loadForLock(rq, "s3:GetObjectLegalHold", nil)
+	if err != nil {
+		return nil, err
+	}
+	if o.LegalHold == "" {
+		return nil, errNoObjectLockConfig()
+	}
+	return versionHeader(&result{xml: &legalHoldXML{NS: xmlns, Status: o.LegalHold}}, b, o), nil
+}
+
+// putObjectLegalHold serves PutObjectLegalHold.
+func (h *Handler) putObjectLegalHold(rq *req) (*result, error) {
+	raw, err := readConfigBody(rq)
+	if err != nil {
+		return nil, err
+	}
+	var in legalHoldXML
+	if err := xml.Unmarshal(raw, &in); err != nil || (in.Status != "ON" && in.Status != "OFF") {
+		return nil, errMalformedXML()
+	}
+	b, o, err := h.loadForLock(rq, "s3:PutObjectLegalHold", conds("s3:object-lock-legal-hold", in.Status))
+	if err != nil {
+		return nil, err
+	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
+		return nil, err
+	}
+	o.LegalHold = in.Status
+	if err := h.saveVersion(rq, o); err != nil {
+		return nil, err
+	}
+	return versionHeader(&result{}, b, o), nil
+}
