@@ -40,10 +40,20 @@
 // POST uploads verify their SigV4/SigV2 policy signature here, through
 // Options.Keys, and authorize the signer (postobject.go).
 //
+// # Object Lock
+//
+// Object Lock (objectlock.go) is enforced: buckets created with
+// x-amz-bucket-object-lock-enabled, or versioned buckets given a
+// configuration, keep versioning Enabled; the default retention is
+// stamped on each new version; retention and legal hold are set by the
+// x-amz-object-lock-* headers or PutObjectRetention / PutObjectLegalHold;
+// deleting a protected version is refused (GOVERNANCE yields to
+// x-amz-bypass-governance-retention with s3:BypassGovernanceRetention).
+//
 // # Caveats
 //
 // See docs/deviations.md (S3 section): nothing is encrypted, lifecycle rules never
-// run, no object lock, replication or notifications delivered.
+// run, no replication or notifications delivered.
 //
 // Reference: https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html
 package s3

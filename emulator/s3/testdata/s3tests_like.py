@@ -2372,6 +2372,46 @@ def delete_marker_on_unversioned_none():
     ok("DeleteMarker" not in r and "VersionId" not in r, "no marker headers: %r" % r)
 
 
+# ---------------------------------------------------------------- object lock
+
+
+@case
+def object_lock_bucket_and_retention():
+    b = new_bucket(ObjectLockEnabledForBucket=True)
+    eq(s3.get_bucket_versioning(Bucket=b).get("Status"), "Enabled", "lock enables versioning")
+    expect(s3.put_bucket_versioning, "InvalidBucketState", 409, Bucket=b,
+           VersioningConfiguration={"Status": "Suspended"})
+    s3.put_object_lock_configuration(Bucket=b, ObjectLockConfiguration={
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}})
+    r = s3.get_object_lock_configuration(Bucket=b)["ObjectLockConfiguration"]
+    eq(r["Rule"]["DefaultRetention"], {"Mode": "GOVERNANCE", "Days": 1}, "default retention")
+    v = s3.put_object(Bucket=b, Key="k", Body=b"x")["VersionId"]
+    h = s3.head_object(Bucket=b, Key="k")
+    eq(h.get("ObjectLockMode"), "GOVERNANCE", "default mode applied")
+    ret = s3.get_object_retention(Bucket=b, Key="k", VersionId=v)["Retention"]
+    eq(ret["Mode"], "GOVERNANCE", "retention mode")
+    resp = expect(s3.delete_object, "AccessDenied", 403, Bucket=b, Key="k", VersionId=v)
+    eq(resp["Error"]["Message"], "Access Denied because object protected by object lock.", "message")
+    ok("DeleteMarker" in s3.delete_object(Bucket=b, Key="k"), "delete marker allowed")
+    s3.delete_object(Bucket=b, Key="k", VersionId=v, BypassGovernanceRetention=True)
+
+
+@case
+def object_lock_legal_hold():
+    b = new_bucket(ObjectLockEnabledForBucket=True)
+    expect(s3.get_object_legal_hold, "NoSuchKey", 404, Bucket=b, Key="k")
+    v = s3.put_object(Bucket=b, Key="k", Body=b"x", ObjectLockLegalHoldStatus="ON")["VersionId"]
+    eq(s3.get_object_legal_hold(Bucket=b, Key="k")["LegalHold"]["Status"], "ON", "hold on")
+    expect(s3.get_object_retention, "NoSuchObjectLockConfiguration", 404, Bucket=b, Key="k")
+    expect(s3.delete_object, "AccessDenied", 403, Bucket=b, Key="k", VersionId=v, BypassGovernanceRetention=True)
+    s3.put_object_legal_hold(Bucket=b, Key="k", LegalHold={"Status": "OFF"})
+    s3.delete_object(Bucket=b, Key="k", VersionId=v)
+    plain = new_bucket()
+    expect(s3.put_object, "InvalidRequest", 400, Bucket=plain, Key="k", Body=b"x", ObjectLockLegalHoldStatus="ON")
+    expect(s3.put_object_lock_configuration, "InvalidBucketState", 409, Bucket=plain,
+           ObjectLockConfiguration={"ObjectLockEnabled": "Enabled"})
+
+
 def cleanup():
     for c, name in BUCKETS:
         try:
