@@ -46,14 +46,17 @@ func (e *env) runLock(t *testing.T, c authn.Caller, steps []lockStep) {
 				r.target = strings.ReplaceAll(r.target, "{"+k+"}", v)
 				r.body = strings.ReplaceAll(r.body, "{"+k+"}", v)
 			}
-			if _, ok := r.header["Content-MD5"]; ok {
-				h := map[string]string{}
-				for k, v := range r.header {
-					h[k] = v
+			h := map[string]string{}
+			for k, v := range r.header {
+				for name, val := range vars {
+					v = strings.ReplaceAll(v, "{"+name+"}", val)
 				}
-				h["Content-MD5"] = lockMD5Header(r.body)["Content-MD5"]
-				r.header = h
+				h[k] = v
 			}
+			if _, ok := h["Content-MD5"]; ok {
+				h["Content-MD5"] = lockMD5Header(r.body)["Content-MD5"]
+			}
+			r.header = h
 			w := e.do(c, r)
 			if w.Code != tc.status {
 				t.Fatalf("%s %s = %d %s, want %d", r.method, r.target, w.Code, w.Body, tc.status)
@@ -172,6 +175,13 @@ func TestObjectLockObjects(t *testing.T) {
 		{"remove with bypass", putMD5("/lkb/r?retention", "<Retention/>", "x-amz-bypass-governance-retention", "true"), 200, "", "", nil},
 		{"removed", treq{method: "GET", target: "/lkb/r?retention"}, 404, "NoSuchObjectLockConfiguration", "", nil},
 		{"delete unlocked", treq{method: "DELETE", target: "/lkb/r?versionId={v3}"}, 204, "", "", nil},
+		// CopyObject and CreateMultipartUpload take the same headers.
+		{"copy with lock", treq{method: "PUT", target: "/lkb/c", header: map[string]string{"x-amz-copy-source": "/lkb/g?versionId={v1}",
+			"x-amz-object-lock-mode": "COMPLIANCE", "x-amz-object-lock-retain-until-date": future}}, 200, "", "", nil},
+		{"copy lock shown", treq{method: "GET", target: "/lkb/c?retention"}, 200, "", "<Mode>COMPLIANCE</Mode>", nil},
+		{"copy to unlocked", treq{method: "PUT", target: "/plain/c", header: map[string]string{"x-amz-copy-source": "/lkb/g",
+			"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
+		{"multipart on unlocked", treq{method: "POST", target: "/plain/m?uploads", header: map[string]string{"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
 		{"missing key", treq{method: "GET", target: "/lkb/none?retention"}, 404, "NoSuchKey", "", nil},
 		{"unlocked bucket", treq{method: "GET", target: "/plain/k?legal-hold"}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
 	})
