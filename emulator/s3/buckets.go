@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -282,7 +283,7 @@ func (h *Handler) listBuckets(rq *req) (*result, error) {
 	regionFilter := rq.q.Get("bucket-region")
 	max := 0
 	if v := rq.q.Get("max-buckets"); v != "" {
-		n, err := parseInt(v)
+		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 || n > 10000 {
 			return nil, errInvalidArgument("Argument max-buckets must be an integer between 1 and 10000.", "max-buckets", v)
 		}

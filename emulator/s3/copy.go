@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -228,8 +229,8 @@ func parseCopyRange(v string, size int64) (int64, int64, error) {
 	if !ok {
 		return 0, 0, bad
 	}
-	s, err1 := parseInt(a)
-	e, err2 := parseInt(b)
+	s, err1 := strconv.ParseInt(a, 10, 64)
+	e, err2 := strconv.ParseInt(b, 10, 64)
 	if err1 != nil || err2 != nil || s < 0 || e < s {
 		return 0, 0, bad
 	}

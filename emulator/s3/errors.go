@@ -108,3 +108,7 @@ func errMethodNotAllowed(method, resource string) *awserr.Error {
 		"The specified method is not allowed against this resource.").
 		With("Method", method).With("ResourceType", resource)
 }
+
+func errBadDigestMD5() *awserr.Error {
+	return awserr.New(codeBadDigest, http.StatusBadRequest, "The Content-MD5 you specified did not match what we received.")
+}

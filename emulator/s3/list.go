@@ -1,7 +1,11 @@
 package s3
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/xml"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -51,7 +55,7 @@ type listParams struct {
 func (rq *req) listParams() (*listParams, error) {
 	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: 1000}
 	if v := rq.q.Get("max-keys"); v != "" {
-		n, err := parseInt(v)
+		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
 			return nil, errInvalidArgument("Provided max-keys not an integer or within integer range", "max-keys", v)
 		}
@@ -388,4 +392,23 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// encodeToken makes an opaque continuation token from the last key.
+func encodeToken(key string) string { return base64.RawURLEncoding.EncodeToString([]byte("k:" + key)) }
+
+func decodeToken(t string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(t)
+	if err != nil || !bytes.HasPrefix(b, []byte("k:")) {
+		return "", errInvalidArgument("The continuation token provided is incorrect", "continuation-token", t)
+	}
+	return string(b[2:]), nil
+}
+
+// urlEncode is encoding-type=url as S3 applies it to keys and prefixes:
+// percent-encoding that keeps "/" and writes a space as %20 (s3-tests'
+// test_bucket_list_encoding_basic, which AWS passes), so that both plain
+// percent-decoding and form-decoding clients recover the key.
+func urlEncode(s string) string {
+	return strings.NewReplacer("%2F", "/", "+", "%20").Replace(url.QueryEscape(s))
 }

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/xml"
@@ -95,7 +96,7 @@ func (h *Handler) putObjectTagging(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tags, err := readTags(bytesReader(raw), 10)
+	tags, err := readTags(bytes.NewReader(raw), 10)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,8 @@
 package evaluator
 
-// This file is the contract the rest of fakeaws codes against. The names and
-// fields here are used by emulator/authz, emulator/iam and emulator/s3; extend
-// them freely, but keep what is declared.
+// This file holds the question the evaluator answers: who (Principal) asks
+// to do what (Request) under which policies (PolicySet), and the shape of
+// the answer (Effect).
 
 // Kind says which role a policy plays in a decision.
 type Kind int
