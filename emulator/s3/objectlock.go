@@ -246,13 +246,24 @@ func remainingDays(until, now time.Time) string {
 	return strconv.Itoa(int(math.Ceil(d)))
 }
 
-// lockHeaders adds a version's Object Lock headers to a GET/HEAD answer.
-func lockHeaders(o *store.S3Object, res *result) {
-	if o.LockMode != "" {
+// lockHeaders adds a version's Object Lock headers to a GET/HEAD answer:
+// mode and retain-until date only for callers also allowed
+// s3:GetObjectRetention, the legal hold only with s3:GetObjectLegalHold.
+// S3 leaves them out otherwise; the GET itself still succeeds.
+func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *result) {
+	if o.LockMode == "" && o.LegalHold == "" {
+		return
+	}
+	versionID := rq.q.Get("versionId")
+	may := func(action string) bool {
+		cond := existingTagConds(conds("s3:VersionId", versionID), o)
+		return h.allowed(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o})
+	}
+	if o.LockMode != "" && may("s3:GetObjectRetention") {
 		res.set("x-amz-object-lock-mode", o.LockMode)
 		res.set("x-amz-object-lock-retain-until-date", o.LockUntil.UTC().Format(lockTimeFormat))
 	}
-	if o.LegalHold != "" {
+	if o.LegalHold != "" && may("s3:GetObjectLegalHold") {
 		res.set("x-amz-object-lock-legal-hold", o.LegalHold)
 	}
 }

@@ -228,3 +228,55 @@ func TestObjectLockAuthorization(t *testing.T) {
 		})
 	}
 }
+
+// TestObjectLockHeadersNeedPermission: GET/HEAD show retention only to
+// callers allowed s3:GetObjectRetention and the legal hold only with
+// s3:GetObjectLegalHold; without them S3 omits the headers and the read
+// still succeeds.
+func TestObjectLockHeadersNeedPermission(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/hdb", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+	e.must(a, putMD5("/hdb/k", "x", "x-amz-object-lock-mode", "GOVERNANCE", "x-amz-object-lock-retain-until-date", future,
+		"x-amz-object-lock-legal-hold", "ON"), 200)
+	allow := func(actions string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[` + actions + `],"Resource":"*"}]}`
+	}
+	reader := e.user(acctA, "reader", allow(`"s3:GetObject"`))
+	ret := e.user(acctA, "ret", allow(`"s3:GetObject","s3:GetObjectRetention"`))
+	hold := e.user(acctA, "hold", allow(`"s3:GetObject","s3:GetObjectLegalHold"`))
+	denied := e.user(acctA, "denied", allow(`"s3:GetObject*"`),
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObjectRetention","Resource":"*"}]}`)
+	const none = ""
+	cases := []struct {
+		name            string
+		c               authn.Caller
+		method          string
+		mode, until, lh string
+	}{
+		{"root get", a, "GET", "GOVERNANCE", "2030-01-01T00:00:00.000Z", "ON"},
+		{"root head", a, "HEAD", "GOVERNANCE", "2030-01-01T00:00:00.000Z", "ON"},
+		{"GetObject only", reader, "GET", none, none, none},
+		{"GetObject only head", reader, "HEAD", none, none, none},
+		{"with GetObjectRetention", ret, "HEAD", "GOVERNANCE", "2030-01-01T00:00:00.000Z", none},
+		{"with GetObjectLegalHold", hold, "GET", none, none, "ON"},
+		{"retention denied explicitly", denied, "GET", none, none, "ON"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.do(tc.c, treq{method: tc.method, target: "/hdb/k"})
+			if w.Code != 200 {
+				t.Fatalf("%s = %d %s, want 200", tc.method, w.Code, w.Body)
+			}
+			for k, want := range map[string]string{"x-amz-object-lock-mode": tc.mode,
+				"x-amz-object-lock-retain-until-date": tc.until, "x-amz-object-lock-legal-hold": tc.lh} {
+				if got := w.Header().Get(k); got != want {
+					t.Errorf("%s = %q, want %q", k, got, want)
+				}
+			}
+			if tc.method == "GET" && w.Body.String() != "x" {
+				t.Errorf("body = %q, want %q", w.Body, "x")
+			}
+		})
+	}
+}

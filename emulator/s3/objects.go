@@ -422,7 +422,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	if o.StorageClass != "" {
 		res.set("x-amz-storage-class", o.StorageClass)
 	}
-	lockHeaders(o, res)
+	h.lockHeaders(rq, b, o, res)
 	if strings.EqualFold(rq.r.Header.Get("x-amz-checksum-mode"), "ENABLED") && o.Checksum != "" && rq.r.Header.Get("Range") == "" {
 		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
 		if o.ChecksumType != "" {
