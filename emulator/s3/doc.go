@@ -46,7 +46,9 @@
 // x-amz-bucket-object-lock-enabled, or versioned buckets given a
 // configuration, keep versioning Enabled; the default retention is
 // stamped on each new version; retention and legal hold are set by the
-// x-amz-object-lock-* headers or PutObjectRetention / PutObjectLegalHold;
+// x-amz-object-lock-* headers (form fields of a browser POST upload) or
+// PutObjectRetention / PutObjectLegalHold; GET/HEAD show them only to
+// callers allowed s3:GetObjectRetention / s3:GetObjectLegalHold;
 // deleting a protected version is refused (GOVERNANCE yields to
 // x-amz-bypass-governance-retention with s3:BypassGovernanceRetention).
 //

@@ -419,7 +419,9 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 			ln == "content-encoding" || ln == "expires" || ln == "content-language" ||
 			strings.HasPrefix(ln, "x-amz-meta-") || ln == "x-amz-storage-class" ||
 			ln == "x-amz-server-side-encryption" || ln == "x-amz-website-redirect-location" ||
-			strings.HasPrefix(ln, "x-amz-grant-") || strings.HasPrefix(ln, "x-amz-checksum-"):
+			strings.HasPrefix(ln, "x-amz-grant-") || strings.HasPrefix(ln, "x-amz-checksum-") ||
+			ln == "x-amz-object-lock-mode" || ln == "x-amz-object-lock-retain-until-date" ||
+			ln == "x-amz-object-lock-legal-hold":
 			hdr.Set(ln, v)
 		}
 	}
@@ -447,6 +449,13 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 		attrs.tags, attrs.hasTags = tags, true
 	}
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+		return nil, err
+	}
+	lock, err := readLockHeaders(fake, b, h.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
 		return nil, err
 	}
 	owner := objectOwner(b, rq.callerAccount(), fake)
@@ -481,7 +490,8 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	o := &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
 		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(fake, b, sse)}
+		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(fake, b, sse),
+		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}
 	versioning, err := h.commit(rq, o, false)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
