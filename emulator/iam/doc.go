@@ -2,7 +2,8 @@
 // (https://docs.aws.amazon.com/IAM/latest/APIReference/): users, groups,
 // roles, access keys, managed and inline policies, instance profiles,
 // account aliases, OpenID Connect and SAML providers, virtual MFA devices,
-// login profiles and the account password policy, service-linked roles,
+// login profiles and the account password policy, server certificates,
+// signing certificates and SSH public keys, service-linked roles,
 // the credential report and the policy simulator.
 //
 // # What it owns

@@ -70,6 +70,12 @@ func (h *Handler) routes() map[string]query.Handler {
 		"UntagInstanceProfile":          h.untagInstanceProfile,
 		"ListInstanceProfileTags":       h.listInstanceProfileTags,
 
+		// Server certificates.
+		"UploadServerCertificate": h.uploadServerCertificate, "GetServerCertificate": h.getServerCertificate,
+		"ListServerCertificates": h.listServerCertificates, "UpdateServerCertificate": h.updateServerCertificate,
+		"DeleteServerCertificate": h.deleteServerCertificate, "TagServerCertificate": h.tagServerCertificate,
+		"UntagServerCertificate": h.untagServerCertificate, "ListServerCertificateTags": h.listServerCertificateTags,
+
 		// Account.
 		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
 		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,

@@ -147,3 +147,51 @@ type CredentialReport struct {
 	Generated time.Time
 	Content   []byte
 }
+
+// KindServerCertificate holds IAM server certificates in the account scope
+// (key = lower-cased certificate name).
+const KindServerCertificate = "server-certificates"
+
+// ServerCertificate is an uploaded SSL/TLS server certificate. The private
+// key is checked against the certificate on upload and not kept.
+type ServerCertificate struct {
+	Name       string
+	Path       string
+	ID         string // ASCA...
+	ARN        string // arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME
+	Body       string // PEM, as uploaded
+	Chain      string `json:",omitempty"` // PEM, as uploaded
+	Uploaded   time.Time
+	Expiration time.Time // the certificate's NotAfter
+	Tags       []Tag     `json:",omitempty"`
+}
+
+// KindSigningCertificate holds X.509 signing certificates of IAM users (and
+// of the root user, UserName "") in the account scope (key = certificate
+// id).
+const KindSigningCertificate = "signing-certificates"
+
+// SigningCertificate is an X.509 signing certificate of a user.
+type SigningCertificate struct {
+	ID       string
+	UserName string // "" for the root user
+	Body     string // PEM, as uploaded
+	DER      []byte // the certificate, to find duplicates
+	Status   string // Active | Inactive
+	Uploaded time.Time
+}
+
+// KindSSHPublicKey holds IAM users' SSH public keys in the account scope
+// (key = SSH public key id).
+const KindSSHPublicKey = "ssh-public-keys"
+
+// SSHPublicKey is an IAM user's SSH public key (for CodeCommit).
+type SSHPublicKey struct {
+	ID          string // APKA...
+	UserName    string
+	Body        string // SSH encoding ("ssh-rsa AAAA...")
+	PEM         string // PEM encoding (PKIX "PUBLIC KEY")
+	Fingerprint string // MD5 of the SSH wire encoding, hex with colons
+	Status      string // Active | Inactive
+	Uploaded    time.Time
+}
