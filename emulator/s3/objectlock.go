@@ -269,12 +269,27 @@ func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *r
 }
 
 // bypassGovernance reports whether the request asks to bypass GOVERNANCE
-// retention and may (s3:BypassGovernanceRetention).
-func (h *Handler) bypassGovernance(rq *req, b *bucketState, key string) bool {
+// retention and may (s3:BypassGovernanceRetention). A request that asks
+// but may not gets the authorization error: S3 answers that IAM-style
+// denial, not the object-lock message, when such a bypass is refused.
+func (h *Handler) bypassGovernance(rq *req, b *bucketState, key string) (bool, error) {
 	if !strings.EqualFold(rq.r.Header.Get("x-amz-bypass-governance-retention"), "true") {
-		return false
+		return false, nil
 	}
-	return h.allowed(rq, b, check{action: "s3:BypassGovernanceRetention", resource: objectARN(rq.bucket, key)})
+	if err := h.authorize(rq, b, check{action: "s3:BypassGovernanceRetention", resource: objectARN(rq.bucket, key)}); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// lockDenied is the error for a refused change to protected version o:
+// the refused bypass when only GOVERNANCE retention stood in the way,
+// else "Access Denied because object protected by object lock.".
+func lockDenied(o *store.S3Object, bypassErr error) error {
+	if bypassErr != nil && o.LegalHold != "ON" && o.LockMode == lockGovernance {
+		return bypassErr
+	}
+	return errLockProtected()
 }
 
 // lockBlocksDelete reports whether version o may not be deleted now.
@@ -373,8 +388,13 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 	}
 	if o.LockMode != "" && o.LockUntil.After(now) {
 		weaker := in.Mode == "" || until.Before(o.LockUntil) || (o.LockMode == lockCompliance && in.Mode != lockCompliance)
-		if weaker && (o.LockMode == lockCompliance || !h.bypassGovernance(rq, b, rq.key)) {
+		if weaker && o.LockMode == lockCompliance {
 			return nil, errLockProtected()
+		}
+		if weaker {
+			if ok, berr := h.bypassGovernance(rq, b, rq.key); !ok {
+				return nil, lockDenied(o, berr)
+			}
 		}
 	}
 	o.LockMode, o.LockUntil = in.Mode, until.UTC()

@@ -3,7 +3,9 @@ package s3
 import (
 	"crypto/md5"
 	"encoding/base64"
+	"encoding/xml"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,13 +152,13 @@ func TestObjectLockObjects(t *testing.T) {
 		{"delete version refused", treq{method: "DELETE", target: "/lkb/g?versionId={v1}"}, 403, "AccessDenied", "Access Denied because object protected by object lock.", nil},
 		{"delete objects refused", putMD5ForPost("/lkb?delete", "<Delete><Object><Key>g</Key><VersionId>{v1}</VersionId></Object></Delete>"), 200, "", "<Code>AccessDenied</Code><Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"extend", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", later)), 200, "", "", nil},
-		{"shorten refused", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", future)), 403, "AccessDenied", "", nil},
+		{"shorten refused", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", future)), 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"shorten with bypass", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", future), "x-amz-bypass-governance-retention", "true"), 200, "", "", nil},
 		{"to compliance", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", future)), 200, "", "", nil},
-		{"compliance shorten with bypass", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", "2029-01-01T00:00:00Z"), "x-amz-bypass-governance-retention", "true"), 403, "AccessDenied", "", nil},
-		{"compliance to governance", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", later)), 403, "AccessDenied", "", nil},
+		{"compliance shorten with bypass", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", "2029-01-01T00:00:00Z"), "x-amz-bypass-governance-retention", "true"), 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
+		{"compliance to governance", putMD5("/lkb/g?retention&versionId={v1}", retention("GOVERNANCE", later)), 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"compliance extend", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", later)), 200, "", "", nil},
-		{"compliance no bypass of delete", treq{method: "DELETE", target: "/lkb/g?versionId={v1}", header: bypass}, 403, "AccessDenied", "", nil},
+		{"compliance no bypass of delete", treq{method: "DELETE", target: "/lkb/g?versionId={v1}", header: bypass}, 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"retention bad xml", putMD5("/lkb/g?retention&versionId={v1}", "<Retention><Mode>X</Mode></Retention>"), 400, "MalformedXML", "", nil},
 		{"retention past", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", past)), 400, "InvalidArgument", "", nil},
 		// Legal hold.
@@ -171,7 +173,7 @@ func TestObjectLockObjects(t *testing.T) {
 		{"delete released", treq{method: "DELETE", target: "/lkb/h?versionId={v2}"}, 204, "", "", nil},
 		// Governance retention removed with bypass, then the version goes.
 		{"put v3", putMD5("/lkb/r", "x", lock("GOVERNANCE", future)...), 200, "", "", nil},
-		{"remove refused", putMD5("/lkb/r?retention", "<Retention/>"), 403, "AccessDenied", "", nil},
+		{"remove refused", putMD5("/lkb/r?retention", "<Retention/>"), 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"remove with bypass", putMD5("/lkb/r?retention", "<Retention/>", "x-amz-bypass-governance-retention", "true"), 200, "", "", nil},
 		{"removed", treq{method: "GET", target: "/lkb/r?retention"}, 404, "NoSuchObjectLockConfiguration", "", nil},
 		{"delete unlocked", treq{method: "DELETE", target: "/lkb/r?versionId={v3}"}, 204, "", "", nil},
@@ -207,23 +209,37 @@ func TestObjectLockAuthorization(t *testing.T) {
 	plain := e.user(acctA, "plain", allow(`"s3:GetObject*","s3:PutObject","s3:DeleteObjectVersion","s3:ListBucket"`))
 	bypasser := e.user(acctA, "bypasser", allow(`"s3:DeleteObjectVersion","s3:BypassGovernanceRetention","s3:PutObjectRetention","s3:PutObjectLegalHold"`))
 	bypass := map[string]string{"x-amz-bypass-governance-retention": "true"}
+	retainer := e.user(acctA, "retainer", allow(`"s3:PutObjectRetention","s3:DeleteObjectVersion"`))
+	const (
+		lockMsg   = "Access Denied because object protected by object lock."
+		bypassMsg = "User: arn:aws:iam::111111111111:user/retainer is not authorized to perform: s3:BypassGovernanceRetention"
+	)
 	cases := []struct {
 		name   string
 		c      authn.Caller
 		r      treq
 		status int
+		msg    string // prefix of the error message
 	}{
-		{"get retention needs GetObjectRetention", plain, treq{method: "GET", target: "/azb/k?retention"}, 200},
-		{"put retention denied", plain, putMD5("/azb/k?retention", retention("GOVERNANCE", later)), 403},
-		{"legal hold on upload denied", plain, putMD5("/azb/h", "x", "x-amz-object-lock-legal-hold", "ON"), 403},
-		{"bypass without permission", plain, treq{method: "DELETE", target: "/azb/k?versionId=" + v, header: bypass}, 403},
-		{"lock config denied", plain, treq{method: "GET", target: "/azb?object-lock"}, 403},
-		{"bypass with permission", bypasser, treq{method: "DELETE", target: "/azb/k?versionId=" + v, header: bypass}, 204},
+		{"get retention needs GetObjectRetention", plain, treq{method: "GET", target: "/azb/k?retention"}, 200, ""},
+		{"put retention denied", plain, putMD5("/azb/k?retention", retention("GOVERNANCE", later)), 403, "User: arn:aws:iam::111111111111:user/plain is not authorized to perform: s3:PutObjectRetention"},
+		{"legal hold on upload denied", plain, putMD5("/azb/h", "x", "x-amz-object-lock-legal-hold", "ON"), 403, ""},
+		{"bypass without permission", plain, treq{method: "DELETE", target: "/azb/k?versionId=" + v, header: bypass}, 403, "User: arn:aws:iam::111111111111:user/plain is not authorized to perform: s3:BypassGovernanceRetention"},
+		{"delete without bypass header", plain, treq{method: "DELETE", target: "/azb/k?versionId=" + v}, 403, lockMsg},
+		{"shorten without bypass header", retainer, putMD5("/azb/k?retention&versionId="+v, retention("GOVERNANCE", "2029-01-01T00:00:00Z")), 403, lockMsg},
+		{"shorten with bypass refused", retainer, putMD5("/azb/k?retention&versionId="+v, retention("GOVERNANCE", "2029-01-01T00:00:00Z"), "x-amz-bypass-governance-retention", "true"), 403, bypassMsg},
+		{"extend needs no bypass", retainer, putMD5("/azb/k?retention&versionId="+v, retention("GOVERNANCE", later)), 200, ""},
+		{"lock config denied", plain, treq{method: "GET", target: "/azb?object-lock"}, 403, ""},
+		{"bypass with permission", bypasser, treq{method: "DELETE", target: "/azb/k?versionId=" + v, header: bypass}, 204, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if w := e.do(tc.c, tc.r); w.Code != tc.status {
-				t.Errorf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
+			w := e.do(tc.c, tc.r)
+			if w.Code != tc.status {
+				t.Fatalf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
+			}
+			if _, msg := errCode(t, w); !strings.HasPrefix(msg, tc.msg) {
+				t.Errorf("message = %q, want prefix %q", msg, tc.msg)
 			}
 		})
 	}
@@ -276,6 +292,79 @@ func TestObjectLockHeadersNeedPermission(t *testing.T) {
 			}
 			if tc.method == "GET" && w.Body.String() != "x" {
 				t.Errorf("body = %q, want %q", w.Body, "x")
+			}
+		})
+	}
+}
+
+// TestObjectLockMultipart: the lock headers of CreateMultipartUpload reach
+// the version CompleteMultipartUpload makes; without them the bucket's
+// default retention applies.
+func TestObjectLockMultipart(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/mpl", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+	e.must(a, treq{method: "PUT", target: "/mpd", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+	e.must(a, putMD5("/mpd?object-lock", `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Years>1</Years></DefaultRetention></Rule></ObjectLockConfiguration>`), 200)
+	upload := func(target string, hdr map[string]string) string {
+		t.Helper()
+		w := e.must(a, treq{method: "POST", target: target + "?uploads", header: hdr}, 200)
+		var ir struct{ UploadId string }
+		if err := xml.Unmarshal(w.Body.Bytes(), &ir); err != nil || ir.UploadId == "" {
+			t.Fatalf("CreateMultipartUpload body %s: %v", w.Body, err)
+		}
+		var parts strings.Builder
+		for i, body := range []string{"hello", "world"} {
+			n := strconv.Itoa(i + 1)
+			pw := e.must(a, treq{method: "PUT", target: target + "?partNumber=" + n + "&uploadId=" + ir.UploadId, body: body, header: lockMD5Header(body)}, 200)
+			parts.WriteString("<Part><PartNumber>" + n + "</PartNumber><ETag>" + pw.Header().Get("ETag") + "</ETag></Part>")
+		}
+		cw := e.must(a, treq{method: "POST", target: target + "?uploadId=" + ir.UploadId,
+			body: "<CompleteMultipartUpload>" + parts.String() + "</CompleteMultipartUpload>"}, 200)
+		return cw.Header().Get("x-amz-version-id")
+	}
+	v := upload("/mpl/big", map[string]string{"x-amz-object-lock-mode": "COMPLIANCE",
+		"x-amz-object-lock-retain-until-date": future, "x-amz-object-lock-legal-hold": "ON"})
+	dv := upload("/mpd/big", nil)
+	if v == "" || dv == "" {
+		t.Fatalf("CompleteMultipartUpload version ids %q, %q, want both set", v, dv)
+	}
+	cases := []struct {
+		name   string
+		r      treq
+		status int
+		code   string
+		body   string
+		header map[string]string
+	}{
+		{"head shows lock", treq{method: "HEAD", target: "/mpl/big?versionId=" + v}, 200, "", "", map[string]string{
+			"x-amz-object-lock-mode": "COMPLIANCE", "x-amz-object-lock-retain-until-date": "2030-01-01T00:00:00.000Z",
+			"x-amz-object-lock-legal-hold": "ON", "Content-Length": "10"}},
+		{"retention", treq{method: "GET", target: "/mpl/big?retention&versionId=" + v}, 200, "",
+			"<Mode>COMPLIANCE</Mode><RetainUntilDate>2030-01-01T00:00:00.000Z</RetainUntilDate>", nil},
+		{"legal hold", treq{method: "GET", target: "/mpl/big?legal-hold"}, 200, "", "<Status>ON</Status>", nil},
+		{"delete refused", treq{method: "DELETE", target: "/mpl/big?versionId=" + v}, 403, "AccessDenied",
+			"Access Denied because object protected by object lock.", nil},
+		{"default retention", treq{method: "HEAD", target: "/mpd/big?versionId=" + dv}, 200, "", "", map[string]string{
+			"x-amz-object-lock-mode": "GOVERNANCE", "x-amz-object-lock-retain-until-date": "2027-03-01T12:00:00.000Z",
+			"x-amz-object-lock-legal-hold": ""}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.do(a, tc.r)
+			if w.Code != tc.status {
+				t.Fatalf("%s %s = %d %s, want %d", tc.r.method, tc.r.target, w.Code, w.Body, tc.status)
+			}
+			if code, _ := errCode(t, w); code != tc.code {
+				t.Errorf("code = %q, want %q", code, tc.code)
+			}
+			if !strings.Contains(w.Body.String(), tc.body) {
+				t.Errorf("body %s does not contain %s", w.Body, tc.body)
+			}
+			for k, want := range tc.header {
+				if got := w.Header().Get(k); got != want {
+					t.Errorf("header %s = %q, want %q", k, got, want)
+				}
 			}
 		})
 	}

@@ -608,7 +608,11 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*de
 	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
 		return nil, err
 	}
-	bypass := versionID != "" && h.bypassGovernance(rq, b, key)
+	var bypass bool
+	var bypassErr error
+	if versionID != "" {
+		bypass, bypassErr = h.bypassGovernance(rq, b, key)
+	}
 	out := &deleted{}
 	var orphans []string
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
@@ -623,7 +627,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*de
 				return err
 			}
 			if lockBlocksDelete(o, h.now(), bypass) {
-				return errLockProtected()
+				return lockDenied(o, bypassErr)
 			}
 			out.versionID, out.marker = o.VersionID, o.DeleteMarker
 			orphans = bodyIDs(o)
