@@ -76,6 +76,15 @@ func (h *Handler) routes() map[string]query.Handler {
 		"DeleteServerCertificate": h.deleteServerCertificate, "TagServerCertificate": h.tagServerCertificate,
 		"UntagServerCertificate": h.untagServerCertificate, "ListServerCertificateTags": h.listServerCertificateTags,
 
+		// Signing certificates.
+		"UploadSigningCertificate": h.uploadSigningCertificate, "ListSigningCertificates": h.listSigningCertificates,
+		"UpdateSigningCertificate": h.updateSigningCertificate, "DeleteSigningCertificate": h.deleteSigningCertificate,
+
+		// SSH public keys.
+		"UploadSSHPublicKey": h.uploadSSHPublicKey, "GetSSHPublicKey": h.getSSHPublicKey,
+		"ListSSHPublicKeys": h.listSSHPublicKeys, "UpdateSSHPublicKey": h.updateSSHPublicKey,
+		"DeleteSSHPublicKey": h.deleteSSHPublicKey,
+
 		// Account.
 		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
 		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,

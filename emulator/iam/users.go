@@ -234,6 +234,18 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 		if tx.Exists(acct, store.KindLoginProfile, key(u.Name)) {
 			return deleteConflict(msgDeleteLoginProfile)
 		}
+		if certs, err := userSigningCertificates(tx, acct, u.Name); err != nil || len(certs) > 0 {
+			if err != nil {
+				return err
+			}
+			return deleteConflict(msgDeleteSigningCerts)
+		}
+		if keys, err := userSSHPublicKeys(tx, acct, u.Name); err != nil || len(keys) > 0 {
+			if err != nil {
+				return err
+			}
+			return deleteConflict(msgDeleteSSHKeys)
+		}
 		devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
 		if err != nil {
 			return err

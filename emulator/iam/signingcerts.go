@@ -1,0 +1,224 @@
+package iam
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// X.509 signing certificates of IAM users (and of the root user):
+// UploadSigningCertificate and friends, at most maxSigningCertificates per
+// user. The actions are authorized on the user's ARN (root's for the root
+// user), like the access-key actions.
+
+const (
+	maxSigningCertificates = 2
+	patCertificateID       = `[\w]+`
+
+	msgDeleteSigningCerts = "Cannot delete entity, must delete signing certificates first."
+)
+
+func noSuchSigningCertificate(id string) *awserr.Error {
+	return noSuchEntity("The Certificate with id %s cannot be found.", id)
+}
+
+type xmlSigningCertificate struct {
+	UserName        string `xml:"UserName,omitempty"`
+	CertificateID   string `xml:"CertificateId"`
+	CertificateBody string `xml:"CertificateBody"`
+	Status          string `xml:"Status"`
+	UploadDate      string `xml:"UploadDate"`
+}
+
+func signingCertificateXML(c *store.SigningCertificate) xmlSigningCertificate {
+	return xmlSigningCertificate{UserName: c.UserName, CertificateID: c.ID, CertificateBody: c.Body,
+		Status: c.Status, UploadDate: isoTime(c.Uploaded)}
+}
+
+// userSigningCertificates returns the signing certificates of user ("" for
+// root) in acct, oldest first.
+func userSigningCertificates(tx *store.Tx, acct, user string) ([]*store.SigningCertificate, error) {
+	certs, err := all[store.SigningCertificate](tx, acct, store.KindSigningCertificate)
+	if err != nil {
+		return nil, err
+	}
+	out := certs[:0]
+	for _, c := range certs {
+		if strings.EqualFold(c.UserName, user) {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Uploaded.Equal(out[j].Uploaded) {
+			return out[i].Uploaded.Before(out[j].Uploaded)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// loadSigningCertificate finds the certificate id of user.
+func loadSigningCertificate(tx *store.Tx, acct, user, id string) (*store.SigningCertificate, error) {
+	c, err := get[store.SigningCertificate](tx, acct, store.KindSigningCertificate, id, noSuchSigningCertificate(id))
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(c.UserName, user) {
+		return nil, noSuchSigningCertificate(id)
+	}
+	return c, nil
+}
+
+type uploadSigningCertificateResult struct {
+	Certificate xmlSigningCertificate `xml:"Certificate"`
+}
+
+// uploadSigningCertificate serves UploadSigningCertificate: a PEM X.509
+// certificate, Active, not already uploaded in the account.
+func (h *Handler) uploadSigningCertificate(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	body := v.required(p, "CertificateBody", 1, 16384, patCertificate)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, err := h.keyOwner(ctx, "UploadSigningCertificate", name, named)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := parseCertificate(body)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	rec := &store.SigningCertificate{ID: ids.AccessKeyID("") + ids.AccessKeyID(""), Body: body, DER: cert.Raw,
+		Status: "Active", Uploaded: h.clock()}
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if rec.UserName, err = ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		certs, err := all[store.SigningCertificate](tx, acct, store.KindSigningCertificate)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, c := range certs {
+			if bytes.Equal(c.DER, rec.DER) {
+				return awserr.New("DuplicateCertificate", http.StatusConflict,
+					"The request was rejected because the same certificate is associated with an IAM user in the account.")
+			}
+			if strings.EqualFold(c.UserName, rec.UserName) {
+				n++
+			}
+		}
+		if n >= maxSigningCertificates {
+			return limitExceeded("Cannot exceed quota for SigningCertificatesPerUser: %d", maxSigningCertificates)
+		}
+		return tx.Put(acct, store.KindSigningCertificate, rec.ID, rec)
+	})
+	if err != nil {
+		return nil, wrap("upload signing certificate", err)
+	}
+	return &uploadSigningCertificateResult{Certificate: signingCertificateXML(rec)}, nil
+}
+
+type listSigningCertificatesResult struct {
+	Certificates members[xmlSigningCertificate] `xml:"Certificates"`
+	pageInfo
+}
+
+// listSigningCertificates serves ListSigningCertificates.
+func (h *Handler) listSigningCertificates(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	pp := v.paging(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, err := h.keyOwner(ctx, "ListSigningCertificates", name, named)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	var items []xmlSigningCertificate
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		certs, err := userSigningCertificates(tx, acct, user)
+		for _, c := range certs {
+			items = append(items, signingCertificateXML(c))
+		}
+		return err
+	})
+	if err != nil {
+		return nil, wrap("list signing certificates", err)
+	}
+	pg, more := pageInOrder(items, pp)
+	return &listSigningCertificatesResult{Certificates: list(pg), pageInfo: more}, nil
+}
+
+// updateSigningCertificate serves UpdateSigningCertificate (Active or
+// Inactive).
+func (h *Handler) updateSigningCertificate(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	id := v.required(p, "CertificateId", 24, 128, patCertificateID)
+	status := v.required(p, "Status", 0, 1000, "")
+	if p.Has("Status") {
+		v.enum(status, "status", "Active", "Inactive", "Expired")
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, err := h.keyOwner(ctx, "UpdateSigningCertificate", name, named)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		c, err := loadSigningCertificate(tx, acct, user, id)
+		if err != nil {
+			return err
+		}
+		c.Status = status
+		return tx.Put(acct, store.KindSigningCertificate, c.ID, c)
+	})
+	return nil, wrap("update signing certificate", err)
+}
+
+// deleteSigningCertificate serves DeleteSigningCertificate.
+func (h *Handler) deleteSigningCertificate(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	id := v.required(p, "CertificateId", 24, 128, patCertificateID)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	user, err := h.keyOwner(ctx, "DeleteSigningCertificate", name, named)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		c, err := loadSigningCertificate(tx, acct, user, id)
+		if err != nil {
+			return err
+		}
+		return tx.Delete(acct, store.KindSigningCertificate, c.ID)
+	})
+	return nil, wrap("delete signing certificate", err)
+}
