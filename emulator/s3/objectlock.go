@@ -141,14 +141,15 @@ func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 		return nil, errMalformedXML()
 	}
 	r := &store.S3LockRule{Mode: d.Mode}
-	n, limit := 0, 36500
+	n, limit, field := 0, 36500, "Days"
 	if d.Days != nil {
 		n, r.Days = *d.Days, *d.Days
 	} else {
-		n, r.Years, limit = *d.Years, *d.Years, 100
+		n, r.Years, limit, field = *d.Years, *d.Years, 100, "Years"
 	}
 	if n <= 0 {
-		return nil, errInvalidArgument("Default retention period must be a positive integer value", "", "")
+		return nil, awserr.New(codeInvalidArgument, http.StatusBadRequest,
+			"Default retention period must be a positive integer value.").With("ArgumentName", field)
 	}
 	if n > limit {
 		return nil, errInvalidArgument("Default retention period is too large.", "", "")
@@ -173,7 +174,9 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		return a, nil
 	}
 	if !b.ObjectLock {
-		return nil, errLockMissing()
+		// PutObject, CopyObject and CreateMultipartUpload spell it
+		// without spaces; the retention and legal-hold actions with.
+		return nil, errInvalidRequest("Bucket is missing ObjectLockConfiguration")
 	}
 	if (mode == "") != (date == "") {
 		return nil, errInvalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "", "")

@@ -112,7 +112,7 @@ func TestObjectLockConfiguration(t *testing.T) {
 		{"days and years", putMD5("/locked?object-lock", bad("<Mode>GOVERNANCE</Mode><Days>1</Days><Years>1</Years>")), 400, "MalformedXML", "", nil},
 		{"no period", putMD5("/locked?object-lock", bad("<Mode>GOVERNANCE</Mode>")), 400, "MalformedXML", "", nil},
 		{"bad mode", putMD5("/locked?object-lock", bad("<Mode>STRICT</Mode><Days>1</Days>")), 400, "MalformedXML", "", nil},
-		{"zero days", putMD5("/locked?object-lock", bad("<Mode>GOVERNANCE</Mode><Days>0</Days>")), 400, "InvalidArgument", "Default retention period must be a positive integer value", nil},
+		{"zero days", putMD5("/locked?object-lock", bad("<Mode>GOVERNANCE</Mode><Days>0</Days>")), 400, "InvalidArgument", "<Message>Default retention period must be a positive integer value.</Message><ArgumentName>Days</ArgumentName><RequestId>", nil},
 		{"not enabled", putMD5("/locked?object-lock", "<ObjectLockConfiguration/>"), 400, "MalformedXML", "", nil},
 		{"unversioned", putMD5("/plain?object-lock", days), 409, "InvalidBucketState", "to apply a Object Lock configuration", nil},
 		{"enable on versioned", putMD5("/vers?object-lock", "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>"), 200, "", "", nil},
@@ -137,11 +137,12 @@ func TestObjectLockObjects(t *testing.T) {
 	}
 	bypass := map[string]string{"x-amz-bypass-governance-retention": "true"}
 	e.runLock(t, a, []lockStep{
-		{"headers on unlocked bucket", putMD5("/plain/k", "x", lock("GOVERNANCE", future)...), 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
+		{"headers on unlocked bucket", putMD5("/plain/k", "x", lock("GOVERNANCE", future)...), 400, "InvalidRequest", "<Message>Bucket is missing ObjectLockConfiguration</Message>", nil},
 		{"mode without date", putMD5("/lkb/k", "x", "x-amz-object-lock-mode", "GOVERNANCE"), 400, "InvalidArgument", "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", nil},
-		{"bad mode", putMD5("/lkb/k", "x", lock("STRICT", future)...), 400, "InvalidArgument", "Unknown wormMode directive.", nil},
-		{"past date", putMD5("/lkb/k", "x", lock("GOVERNANCE", past)...), 400, "InvalidArgument", "The retain until date must be in the future!", nil},
-		{"bad hold", putMD5("/lkb/k", "x", "x-amz-object-lock-legal-hold", "MAYBE"), 400, "InvalidArgument", "Legal Hold must be either of", nil},
+		{"bad mode", putMD5("/lkb/k", "x", lock("STRICT", future)...), 400, "InvalidArgument", "<Message>Unknown wormMode directive.</Message><ArgumentName>x-amz-object-lock-mode</ArgumentName><ArgumentValue>STRICT</ArgumentValue>", nil},
+		{"past date", putMD5("/lkb/k", "x", lock("GOVERNANCE", past)...), 400, "InvalidArgument", "<Message>The retain until date must be in the future!</Message><ArgumentName>x-amz-object-lock-retain-until-date</ArgumentName><ArgumentValue>" + past + "</ArgumentValue>", nil},
+		{"bad date", putMD5("/lkb/k", "x", lock("GOVERNANCE", "abc")...), 400, "InvalidArgument", "<Message>The retain until date must be provided in ISO 8601 format</Message><ArgumentName>x-amz-object-lock-retain-until-date</ArgumentName><ArgumentValue>abc</ArgumentValue>", nil},
+		{"bad hold", putMD5("/lkb/k", "x", "x-amz-object-lock-legal-hold", "MAYBE"), 400, "InvalidArgument", "<Message>Legal Hold must be either of &#39;ON&#39; or &#39;OFF&#39;</Message><ArgumentName>x-amz-object-lock-legal-hold</ArgumentName><ArgumentValue>MAYBE</ArgumentValue>", nil},
 		{"no md5", treq{method: "PUT", target: "/lkb/k", body: "x", header: map[string]string{"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "Content-MD5 OR x-amz-checksum-", nil},
 		{"put v1", putMD5("/lkb/g", "x", lock("GOVERNANCE", future)...), 200, "", "", nil},
 		{"head v1", treq{method: "HEAD", target: "/lkb/g"}, 200, "", "", map[string]string{
@@ -182,8 +183,8 @@ func TestObjectLockObjects(t *testing.T) {
 			"x-amz-object-lock-mode": "COMPLIANCE", "x-amz-object-lock-retain-until-date": future}}, 200, "", "", nil},
 		{"copy lock shown", treq{method: "GET", target: "/lkb/c?retention"}, 200, "", "<Mode>COMPLIANCE</Mode>", nil},
 		{"copy to unlocked", treq{method: "PUT", target: "/plain/c", header: map[string]string{"x-amz-copy-source": "/lkb/g",
-			"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
-		{"multipart on unlocked", treq{method: "POST", target: "/plain/m?uploads", header: map[string]string{"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
+			"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "<Message>Bucket is missing ObjectLockConfiguration</Message>", nil},
+		{"multipart on unlocked", treq{method: "POST", target: "/plain/m?uploads", header: map[string]string{"x-amz-object-lock-legal-hold": "ON"}}, 400, "InvalidRequest", "<Message>Bucket is missing ObjectLockConfiguration</Message>", nil},
 		{"missing key", treq{method: "GET", target: "/lkb/none?retention"}, 404, "NoSuchKey", "", nil},
 		{"unlocked bucket", treq{method: "GET", target: "/plain/k?legal-hold"}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
 	})

@@ -53,7 +53,7 @@ func TestPostObjectLock(t *testing.T) {
 		{"all three with permissions", "AKIDLOCK", "lkp", "all", append(lock("GOVERNANCE", future), "x-amz-object-lock-legal-hold", "OFF"), 204, "", "", map[string]string{
 			"x-amz-object-lock-mode": "GOVERNANCE", "x-amz-object-lock-legal-hold": "OFF"}},
 		{"no lock fields", "AKIDA", "lkp", "n", nil, 204, "", "", map[string]string{"x-amz-object-lock-mode": ""}},
-		{"unlocked bucket", "AKIDA", "plainp", "r", []string{"x-amz-object-lock-legal-hold", "ON"}, 400, "InvalidRequest", "Bucket is missing Object Lock Configuration", nil},
+		{"unlocked bucket", "AKIDA", "plainp", "r", []string{"x-amz-object-lock-legal-hold", "ON"}, 400, "InvalidRequest", "Bucket is missing ObjectLockConfiguration", nil},
 		{"mode without date", "AKIDA", "lkp", "r", []string{"x-amz-object-lock-mode", "GOVERNANCE"}, 400, "InvalidArgument",
 			"x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", nil},
 		{"bad mode", "AKIDA", "lkp", "r", lock("STRICT", future), 400, "InvalidArgument", "Unknown wormMode directive.", nil},
