@@ -136,7 +136,8 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		}
 		for name, kind := range map[string]string{"Users": store.KindUser, "Groups": store.KindGroup,
 			"Roles": store.KindRole, "Policies": store.KindPolicy, "InstanceProfiles": store.KindInstanceProfile,
-			"Providers": store.KindOIDCProvider, "MFADevices": store.KindMFADevice} {
+			"Providers": store.KindOIDCProvider, "MFADevices": store.KindMFADevice,
+			"ServerCertificates": store.KindServerCertificate} {
 			n, err := count(kind)
 			if err != nil {
 				return err
@@ -180,7 +181,7 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		"MFADevicesInUse":   counts["MFADevicesInUse"],
 		"AccountMFAEnabled": 0, "AccountAccessKeysPresent": counts["AccountAccessKeysPresent"],
 		"AccountSigningCertificatesPresent": 0,
-		"ServerCertificates":                0, "ServerCertificatesQuota": 20,
+		"ServerCertificates":                counts["ServerCertificates"], "ServerCertificatesQuota": 20,
 		"UserPolicySizeQuota": 2048, "GroupPolicySizeQuota": 5120, "RolePolicySizeQuota": 10240,
 		"PolicySizeQuota": managedPolicySize, "AssumeRolePolicySizeQuota": trustPolicySize,
 		"GroupsPerUserQuota": maxGroupsPerUser, "SigningCertificatesPerUserQuota": 2,

@@ -76,6 +76,9 @@ func TestServerCertificates(t *testing.T) {
 	if id := r.field("ServerCertificateId"); !strings.HasPrefix(id, "ASCA") || len(id) != 21 {
 		t.Errorf("ServerCertificateId: got %q, want ASCA + 17 characters", id)
 	}
+	if sum := e.must("GetAccountSummary"); !strings.Contains(strings.Join(strings.Fields(sum.body), ""), "<key>ServerCertificates</key><value>1</value>") {
+		t.Errorf("GetAccountSummary does not count the uploaded server certificate:\n%s", sum.body)
+	}
 
 	tests := []struct {
 		name, action string
