@@ -499,81 +499,81 @@ func PolicyKey(arn string) (account, key string, ok bool) {
 
 func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string) {
 	ctx := req.Context
-	set := func(k string, v ...string) { ctx[strings.ToLower(k)] = v }
+	// Keys are written lower-case, as the evaluator looks them up; the
+	// single values share one backing array, so filling the context costs
+	// one allocation instead of one per key.
+	vals := make([]string, 0, 24)
+	set := func(lowerKey, v string) {
+		vals = append(vals, v)
+		n := len(vals)
+		ctx[lowerKey] = vals[n-1 : n : n]
+	}
 	now := info.Time
 	if now.IsZero() {
 		now = time.Now()
 	}
-	set("aws:CurrentTime", now.UTC().Format(time.RFC3339))
-	set("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
-	set("aws:SecureTransport", strconv.FormatBool(info.Secure))
-	set("aws:ViaAWSService", "false")
-	set("aws:PrincipalIsAWSService", "false")
+	set("aws:currenttime", now.UTC().Format(time.RFC3339))
+	set("aws:epochtime", strconv.FormatInt(now.Unix(), 10))
+	set("aws:securetransport", strconv.FormatBool(info.Secure))
+	set("aws:viaawsservice", "false")
+	set("aws:principalisawsservice", "false")
 	if req.ResourceAccount != "" {
-		set("aws:ResourceAccount", req.ResourceAccount)
+		set("aws:resourceaccount", req.ResourceAccount)
 	}
 	if info.SourceIP != "" {
-		set("aws:SourceIp", info.SourceIP)
+		set("aws:sourceip", info.SourceIP)
 	}
 	if info.UserAgent != "" {
-		set("aws:UserAgent", info.UserAgent)
+		set("aws:useragent", info.UserAgent)
 	}
 	if info.Referer != "" {
-		set("aws:Referer", info.Referer)
+		set("aws:referer", info.Referer)
 	}
 	if info.Region != "" {
-		set("aws:RequestedRegion", info.Region)
+		set("aws:requestedregion", info.Region)
 	}
-	if strings.HasPrefix(strings.ToLower(req.Action), "s3:") {
+	if len(req.Action) > 3 && strings.EqualFold(req.Action[:3], "s3:") {
 		if info.SignatureVersion != "" {
-			sv := info.SignatureVersion
-			if sv == "AWS" {
-				sv = "AWS"
-			}
-			set("s3:signatureversion", sv)
+			set("s3:signatureversion", info.SignatureVersion)
 		}
 		if info.AuthType != "" {
-			set("s3:authType", info.AuthType)
+			set("s3:authtype", info.AuthType)
 		}
 		if info.ContentSHA256 != "" {
 			set("s3:x-amz-content-sha256", info.ContentSHA256)
 		}
-		set("s3:TlsVersion")
-		delete(ctx, "s3:tlsversion")
 		if req.ResourceAccount != "" {
-			set("s3:ResourceAccount", req.ResourceAccount)
+			set("s3:resourceaccount", req.ResourceAccount)
 		}
 	}
 	if c.Anonymous() {
 		return
 	}
-	set("aws:PrincipalAccount", c.Account)
+	set("aws:principalaccount", c.Account)
 	set("aws:userid", c.UserID)
-	set("aws:PrincipalType", string(c.Type))
+	set("aws:principaltype", string(c.Type))
 	principalARN := c.ARN
 	if s := c.Session; s != nil && s.RoleARN != "" {
 		principalARN = s.RoleARN
 	}
-	set("aws:PrincipalArn", principalARN)
+	set("aws:principalarn", principalARN)
 	if c.UserName != "" {
 		set("aws:username", c.UserName)
 	}
 	for k, v := range tags {
-		set("aws:PrincipalTag/"+k, v)
+		set("aws:principaltag/"+strings.ToLower(k), v)
 	}
-	mfa := false
 	if s := c.Session; s != nil {
-		set("aws:TokenIssueTime", s.Issued.UTC().Format(time.RFC3339))
-		mfa = s.MFA
+		set("aws:tokenissuetime", s.Issued.UTC().Format(time.RFC3339))
 		if s.MFA && s.MFAAuthTime != nil {
-			set("aws:MultiFactorAuthAge", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
+			set("aws:multifactorauthage", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
 		}
 		if s.SourceIdentity != "" {
-			set("aws:SourceIdentity", s.SourceIdentity)
+			set("aws:sourceidentity", s.SourceIdentity)
 		}
 		if s.Federated != "" {
-			set("aws:FederatedProvider", s.Federated)
+			set("aws:federatedprovider", s.Federated)
 		}
-		set("aws:MultiFactorAuthPresent", strconv.FormatBool(mfa))
+		set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
 	}
 }
