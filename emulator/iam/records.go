@@ -3,7 +3,9 @@ package iam
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -96,6 +98,31 @@ func all[T any](tx *store.Tx, acct, kind string) ([]*T, error) {
 		return nil
 	})
 	return out, err
+}
+
+// ownedBy returns the records of kind in acct that belong to user (compared
+// without case), oldest first; about reports a record's owner, upload time
+// and id (the tie-breaker).
+func ownedBy[T any](tx *store.Tx, acct, kind, user string, about func(*T) (owner string, uploaded time.Time, id string)) ([]*T, error) {
+	recs, err := all[T](tx, acct, kind)
+	if err != nil {
+		return nil, err
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if owner, _, _ := about(r); strings.EqualFold(owner, user) {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		_, ti, idi := about(out[i])
+		_, tj, idj := about(out[j])
+		if !ti.Equal(tj) {
+			return ti.Before(tj)
+		}
+		return idi < idj
+	})
+	return out, nil
 }
 
 // userAccessKeys returns the access keys of user (root's when user is "")

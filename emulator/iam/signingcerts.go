@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/ids"
@@ -45,23 +45,9 @@ func signingCertificateXML(c *store.SigningCertificate) xmlSigningCertificate {
 // userSigningCertificates returns the signing certificates of user ("" for
 // root) in acct, oldest first.
 func userSigningCertificates(tx *store.Tx, acct, user string) ([]*store.SigningCertificate, error) {
-	certs, err := all[store.SigningCertificate](tx, acct, store.KindSigningCertificate)
-	if err != nil {
-		return nil, err
-	}
-	out := certs[:0]
-	for _, c := range certs {
-		if strings.EqualFold(c.UserName, user) {
-			out = append(out, c)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Uploaded.Equal(out[j].Uploaded) {
-			return out[i].Uploaded.Before(out[j].Uploaded)
-		}
-		return out[i].ID < out[j].ID
+	return ownedBy(tx, acct, store.KindSigningCertificate, user, func(c *store.SigningCertificate) (string, time.Time, string) {
+		return c.UserName, c.Uploaded, c.ID
 	})
-	return out, nil
 }
 
 // loadSigningCertificate finds the certificate id of user.
@@ -178,22 +164,11 @@ func (h *Handler) updateSigningCertificate(ctx context.Context, p query.Params) 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, err := h.keyOwner(ctx, "UpdateSigningCertificate", name, named)
-	if err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := ownerName(tx, acct, user); err != nil {
-			return err
-		}
-		c, err := loadSigningCertificate(tx, acct, user, id)
-		if err != nil {
-			return err
-		}
-		c.Status = status
-		return tx.Put(acct, store.KindSigningCertificate, c.ID, c)
-	})
+	err := h.changeSigningCertificate(ctx, "UpdateSigningCertificate", name, named, id,
+		func(tx *store.Tx, acct string, c *store.SigningCertificate) error {
+			c.Status = status
+			return tx.Put(acct, store.KindSigningCertificate, c.ID, c)
+		})
 	return nil, wrap("update signing certificate", err)
 }
 
@@ -205,12 +180,24 @@ func (h *Handler) deleteSigningCertificate(ctx context.Context, p query.Params) 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, err := h.keyOwner(ctx, "DeleteSigningCertificate", name, named)
+	err := h.changeSigningCertificate(ctx, "DeleteSigningCertificate", name, named, id,
+		func(tx *store.Tx, acct string, c *store.SigningCertificate) error {
+			return tx.Delete(acct, store.KindSigningCertificate, c.ID)
+		})
+	return nil, wrap("delete signing certificate", err)
+}
+
+// changeSigningCertificate authorizes action on the certificate's owner
+// (the caller when name is not given), loads certificate id of that owner
+// and applies change in one transaction.
+func (h *Handler) changeSigningCertificate(ctx context.Context, action, name string, named bool, id string,
+	change func(tx *store.Tx, acct string, c *store.SigningCertificate) error) error {
+	user, err := h.keyOwner(ctx, action, name, named)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	acct := account(ctx)
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	return h.db.Update(ctx, func(tx *store.Tx) error {
 		if _, err := ownerName(tx, acct, user); err != nil {
 			return err
 		}
@@ -218,7 +205,6 @@ func (h *Handler) deleteSigningCertificate(ctx context.Context, p query.Params) 
 		if err != nil {
 			return err
 		}
-		return tx.Delete(acct, store.KindSigningCertificate, c.ID)
+		return change(tx, acct, c)
 	})
-	return nil, wrap("delete signing certificate", err)
 }

@@ -12,8 +12,8 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net/http"
-	"sort"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/ids"
@@ -175,23 +175,9 @@ func mpint(n *big.Int) []byte {
 // userSSHPublicKeys returns the SSH public keys of user in acct, oldest
 // first.
 func userSSHPublicKeys(tx *store.Tx, acct, user string) ([]*store.SSHPublicKey, error) {
-	keys, err := all[store.SSHPublicKey](tx, acct, store.KindSSHPublicKey)
-	if err != nil {
-		return nil, err
-	}
-	out := keys[:0]
-	for _, k := range keys {
-		if strings.EqualFold(k.UserName, user) {
-			out = append(out, k)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Uploaded.Equal(out[j].Uploaded) {
-			return out[i].Uploaded.Before(out[j].Uploaded)
-		}
-		return out[i].ID < out[j].ID
+	return ownedBy(tx, acct, store.KindSSHPublicKey, user, func(k *store.SSHPublicKey) (string, time.Time, string) {
+		return k.UserName, k.Uploaded, k.ID
 	})
-	return out, nil
 }
 
 // loadSSHPublicKey finds the key id of the existing user.
