@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -66,7 +67,7 @@ type Options struct {
 type DB struct {
 	bolt *bolt.DB
 	dir  string
-	// gen counts committed writes; see Generation.
+	// gen counts committed writes to identity records; see Generation.
 	gen atomic.Uint64
 }
 
@@ -152,16 +153,23 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := db.bolt.Update(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
-	if err == nil {
+	tx := &Tx{}
+	err := db.bolt.Update(func(btx *bolt.Tx) error {
+		tx.btx = btx
+		return fn(tx)
+	})
+	if err == nil && tx.identity {
 		db.gen.Add(1)
 	}
 	return err
 }
 
-// Generation is a number that changes after every committed write. A
-// cache of values derived from records is valid while the generation it
-// read before deriving them is still current.
+// Generation is a number that changes after every committed write to
+// identity records: accounts, users, groups, roles, policies, keys,
+// providers: everything but S3 buckets and their objects, versions and
+// uploads, which no identity-side cache derives from. A cache of values
+// derived from identity records is valid while the generation it read
+// before deriving them is still current. Reset changes it too.
 func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // Reset removes every account, record and object body.
@@ -196,6 +204,22 @@ func (db *DB) Reset(ctx context.Context) error {
 // Tx is one transaction. It is valid only inside the View/Update closure.
 type Tx struct {
 	btx *bolt.Tx
+	// identity is set once the transaction writes a record of an identity
+	// kind (see Generation).
+	identity bool
+}
+
+// touch notes a write to kind.
+func (t *Tx) touch(kind string) {
+	if !t.identity && !isDataKind(kind) {
+		t.identity = true
+	}
+}
+
+// isDataKind reports whether kind holds S3 data (buckets, objects,
+// versions, uploads) rather than identity records.
+func isDataKind(kind string) bool {
+	return kind == KindBucket || strings.HasPrefix(kind, "s3")
 }
 
 func scopeName(scope string) []byte {
@@ -261,6 +285,7 @@ func (t *Tx) Put(scope, kind, key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", kind, err)
 	}
+	t.touch(kind)
 	return b.Put([]byte(key), raw)
 }
 
@@ -281,6 +306,7 @@ func (t *Tx) Delete(scope, kind, key string) error {
 	if b == nil || b.Get([]byte(key)) == nil {
 		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
+	t.touch(kind)
 	return b.Delete([]byte(key))
 }
 
@@ -290,6 +316,7 @@ func (t *Tx) DeleteKind(scope, kind string) error {
 	if top == nil || top.Bucket([]byte(kind)) == nil {
 		return nil
 	}
+	t.touch(kind)
 	return top.DeleteBucket([]byte(kind))
 }
 
