@@ -142,14 +142,12 @@ type jwk struct {
 	Alg string `json:"alg,omitempty"`
 	N   string `json:"n"`
 	E   string `json:"e"`
-	key *rsa.PublicKey
 }
 
-// rsaKey decodes the JWK's modulus and exponent.
+// rsaKey decodes the JWK's modulus and exponent. It does not cache the
+// result: a jwk may be shared between goroutines, so callers that want the
+// key once keep the returned value (jwksCache decodes each set on fetch).
 func (k *jwk) rsaKey() (*rsa.PublicKey, error) {
-	if k.key != nil {
-		return k.key, nil
-	}
 	if k.Kty != "RSA" {
 		return nil, fmt.Errorf("key %q: kty %q is not RSA", k.Kid, k.Kty)
 	}
@@ -165,8 +163,7 @@ func (k *jwk) rsaKey() (*rsa.PublicKey, error) {
 	if exp < 3 {
 		return nil, fmt.Errorf("key %q: bad exponent", k.Kid)
 	}
-	k.key = &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: exp}
-	return k.key, nil
+	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: exp}, nil
 }
 
 func jwkOf(kid string, pub *rsa.PublicKey) jwk {

@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"crypto/rsa"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -195,7 +196,9 @@ type jwksCache struct {
 	entries map[string]jwksEntry
 }
 
+// jwksEntry is one issuer's key set, decoded when fetched and never
+// changed afterwards, so concurrent lookups share it without locking.
 type jwksEntry struct {
-	keys    map[string]*jwk
+	keys    map[string]*rsa.PublicKey
 	fetched time.Time
 }

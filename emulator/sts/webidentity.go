@@ -305,19 +305,21 @@ func (c *jwksCache) key(ctx context.Context, iss, kid string) (*rsa.PublicKey, e
 	return pick(keys, kid)
 }
 
-func pick(keys map[string]*jwk, kid string) (*rsa.PublicKey, error) {
+func pick(keys map[string]*rsa.PublicKey, kid string) (*rsa.PublicKey, error) {
 	if k, ok := keys[kid]; ok {
-		return k.rsaKey()
+		return k, nil
 	}
 	if kid == "" && len(keys) == 1 {
 		for _, k := range keys {
-			return k.rsaKey()
+			return k, nil
 		}
 	}
 	return nil, fmt.Errorf("no key %q in JWKS", kid)
 }
 
-func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*jwk, error) {
+// fetch reads issuer iss's discovery document and JWKS and decodes its RSA
+// signing keys; a key that does not decode is left out.
+func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*rsa.PublicKey, error) {
 	if !strings.HasPrefix(iss, "https://") && !strings.HasPrefix(iss, "http://") {
 		iss = "https://" + iss
 	}
@@ -336,10 +338,13 @@ func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*jwk, err
 	if err := c.getJSON(ctx, conf.JWKSURI, &set); err != nil {
 		return nil, err
 	}
-	keys := map[string]*jwk{}
+	keys := map[string]*rsa.PublicKey{}
 	for _, k := range set.Keys {
-		if k != nil && k.Kty == "RSA" && (k.Use == "" || k.Use == "sig") {
-			keys[k.Kid] = k
+		if k == nil || k.Kty != "RSA" || (k.Use != "" && k.Use != "sig") {
+			continue
+		}
+		if pub, err := k.rsaKey(); err == nil {
+			keys[k.Kid] = pub
 		}
 	}
 	return keys, nil
