@@ -28,6 +28,9 @@ type corpusCase struct {
 		HasSession   bool              `json:"hasSession"`
 		Resource     json.RawMessage   `json:"resource"`
 		ResourceKind string            `json:"resourceKind"`
+		// SCP and RCP are the Organizations layers, root level first.
+		SCP []corpusLevel `json:"scp"`
+		RCP []corpusLevel `json:"rcp"`
 	} `json:"policies"`
 	Request struct {
 		Principal struct {
@@ -57,6 +60,26 @@ type corpusCase struct {
 		// Error is the expected ParseError message of a Parse case.
 		Error string `json:"error"`
 	} `json:"expect"`
+}
+
+// corpusLevel is one level of an organization (root, OU, account) and the
+// SCPs or RCPs attached to it.
+type corpusLevel struct {
+	Target   string            `json:"target"`
+	Policies []json.RawMessage `json:"policies"`
+}
+
+func corpusOrg(t *testing.T, levels []corpusLevel, kind Kind) []OrgLevel {
+	t.Helper()
+	var out []OrgLevel
+	for _, lv := range levels {
+		ol := OrgLevel{Target: lv.Target, Policies: []NamedPolicy{}}
+		for i, raw := range lv.Policies {
+			ol.Policies = append(ol.Policies, named(t, lv.Target+"-"+kind.String()+"-"+string(rune('0'+i)), string(raw), kind))
+		}
+		out = append(out, ol)
+	}
+	return out
 }
 
 func TestCorpus(t *testing.T) {
@@ -108,6 +131,8 @@ func TestCorpus(t *testing.T) {
 			} else if c.Policies.ResourceKind == "trust" {
 				ps.ResourceKind = KindTrust
 			}
+			ps.SCP = corpusOrg(t, c.Policies.SCP, KindSCP)
+			ps.RCP = corpusOrg(t, c.Policies.RCP, KindRCP)
 			rp := c.Request.Principal
 			req := Request{
 				Principal: Principal{

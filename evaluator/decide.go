@@ -60,6 +60,9 @@ type Decision struct {
 	MissingContextKeys []string
 	// Policies details each policy's contribution (EvaluatePolicies only).
 	Policies []PolicyResult
+	// SCP and RCP report the AWS Organizations layers: nil when no
+	// service control policy (resource control policy) applied.
+	SCP, RCP *OrgResult
 }
 
 // refCache keeps, per Policy, the StatementRefs for the name/kind it was
@@ -242,161 +245,233 @@ func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 	e := evalState{req: req, d: &d, detailed: detailed, actionSvc: serviceHash(req.Action)}
 	p := &req.Principal
 	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == p.Account
-
-	// Who has an identity side at all.
-	identitySide := false
-	switch p.Type {
-	case PrincipalUser, PrincipalAssumedRole:
-		identitySide = true
-	case PrincipalFederatedUser:
-		identitySide = p.Federated == ""
-	}
-	if isWebOrSAML(req.Action) {
-		identitySide = false
-	}
+	identitySide := hasIdentitySide(req)
 	e.boundary = identitySide && ps.Boundary != nil && ps.Boundary.Policy != nil
 	resKind := KindResource
 	if ps.ResourceKind == KindTrust {
 		resKind = KindTrust
 	}
 
-	var id, bd, ss, rs side
+	var s sides
+	s.resKind = resKind
 	if identitySide {
 		for i := range ps.Identity {
-			e.evalPolicy(&ps.Identity[i], KindIdentity, &id)
+			e.evalPolicy(&ps.Identity[i], KindIdentity, &s.id)
 		}
-		e.evalPolicy(ps.Boundary, KindBoundary, &bd)
+		e.evalPolicy(ps.Boundary, KindBoundary, &s.bd)
 		for i := range ps.Session {
-			e.evalPolicy(&ps.Session[i], KindSession, &ss)
+			e.evalPolicy(&ps.Session[i], KindSession, &s.ss)
 		}
 	}
-	e.evalPolicy(ps.Resource, resKind, &rs)
+	e.evalPolicy(ps.Resource, resKind, &s.rs)
 	for i := range ps.ExtraResource {
-		e.evalPolicy(&ps.ExtraResource[i], KindResource, &rs)
+		e.evalPolicy(&ps.ExtraResource[i], KindResource, &s.rs)
 	}
+	rcp := e.evalOrg(ps.RCP, KindRCP, &d.RCP)
+	scp := e.evalOrg(ps.SCP, KindSCP, &d.SCP)
 
 	// 1. An explicit deny in any policy wins.
-	switch {
-	case id.deny:
-		return d.deny(ExplicitDeny, KindIdentity, id.denyRef)
-	case bd.deny:
-		return d.deny(ExplicitDeny, KindBoundary, bd.denyRef)
-	case ss.deny:
-		return d.deny(ExplicitDeny, KindSession, ss.denyRef)
-	case rs.deny:
-		k := resKind
-		if len(rs.denyRef) > 0 {
-			k = rs.denyRef[0].Kind
-		}
-		return d.deny(ExplicitDeny, k, rs.denyRef)
+	if k, refs, ok := s.explicitDeny(&rcp, &scp); ok {
+		return d.deny(ExplicitDeny, k, refs)
 	}
-
-	// 2. Allows.
+	// 2. Organizations' guardrails: every level of the resource's RCPs and
+	// of the principal's SCPs must allow, before any policy can grant.
+	if rcp.applied && !rcp.allow {
+		return d.deny(ImplicitDeny, KindRCP, nil)
+	}
+	if scp.applied && !scp.allow {
+		return d.deny(ImplicitDeny, KindSCP, nil)
+	}
+	// 3. Allows.
 	if !identitySide {
-		if p.Type == PrincipalAccount {
-			// The root user: no identity policies, nothing caps it.
-			switch {
-			case resKind == KindTrust || !e.sameAccount:
-				if !rs.allow {
-					return d.deny(ImplicitDeny, resKind, nil)
-				}
-				return d.allow(resKind, rs.allowRef)
-			}
-			d.Effect, d.Kind = Allow, KindIdentity
-			return d
-		}
-		// Anonymous, services, web-identity/SAML federation: only the
-		// resource (or trust) policy can allow.
-		if rs.allow {
-			return d.allow(resKind, rs.allowRef)
-		}
-		return d.deny(ImplicitDeny, resKind, nil)
+		return e.withoutIdentitySide(&s)
 	}
+	c := newCaps(ps, &s)
+	switch {
+	case resKind == KindTrust:
+		return e.trust(&s, &c)
+	case e.sameAccount:
+		return e.sameAccountAllow(&s, &c)
+	}
+	return e.crossAccount(&s, &c)
+}
 
-	hasBoundary := ps.Boundary != nil && ps.Boundary.Policy != nil
-	sessionLimits := len(ps.Session) > 0
-	bOK := !hasBoundary || bd.allow
-	sOK := !sessionLimits || ss.allow
-	capKind := KindBoundary // which cap failed
+// hasIdentitySide reports whether the caller has identity-based policies
+// that take part: IAM users, role sessions and GetFederationToken users, but
+// not for web-identity or SAML federation.
+func hasIdentitySide(req *Request) bool {
+	if isWebOrSAML(req.Action) {
+		return false
+	}
+	switch req.Principal.Type {
+	case PrincipalUser, PrincipalAssumedRole:
+		return true
+	case PrincipalFederatedUser:
+		return req.Principal.Federated == ""
+	}
+	return false
+}
+
+// sides holds the combined result of each kind of policy.
+type sides struct {
+	id, bd, ss, rs side
+	resKind        Kind
+}
+
+// explicitDeny reports the first kind with an applicable Deny statement, in
+// the order of AWS's evaluation flow chart: RCPs, SCPs, then the account's
+// own policies.
+func (s *sides) explicitDeny(rcp, scp *orgSide) (Kind, []StatementRef, bool) {
+	switch {
+	case rcp.deny:
+		return KindRCP, rcp.denyRef, true
+	case scp.deny:
+		return KindSCP, scp.denyRef, true
+	case s.id.deny:
+		return KindIdentity, s.id.denyRef, true
+	case s.bd.deny:
+		return KindBoundary, s.bd.denyRef, true
+	case s.ss.deny:
+		return KindSession, s.ss.denyRef, true
+	case s.rs.deny:
+		k := s.resKind
+		if len(s.rs.denyRef) > 0 {
+			k = s.rs.denyRef[0].Kind
+		}
+		return k, s.rs.denyRef, true
+	}
+	return 0, nil, false
+}
+
+// withoutIdentitySide decides for callers with no identity policies: the
+// root user, anonymous callers, AWS services and web-identity/SAML
+// federation.
+func (e *evalState) withoutIdentitySide(s *sides) Decision {
+	d := e.d
+	if e.req.Principal.Type == PrincipalAccount {
+		// The root user: no identity policies, nothing caps it.
+		if s.resKind == KindTrust || !e.sameAccount {
+			if !s.rs.allow {
+				return d.deny(ImplicitDeny, s.resKind, nil)
+			}
+			return d.allow(s.resKind, s.rs.allowRef)
+		}
+		d.Effect, d.Kind = Allow, KindIdentity
+		return *d
+	}
+	// Anonymous, services, web-identity/SAML federation: only the
+	// resource (or trust) policy can allow.
+	if s.rs.allow {
+		return d.allow(s.resKind, s.rs.allowRef)
+	}
+	return d.deny(ImplicitDeny, s.resKind, nil)
+}
+
+// caps is how the permissions boundary and session policies limit the
+// identity side.
+type caps struct {
+	hasBoundary, sessionLimits bool
+	// ok: the boundary and session policies (where present) allow.
+	ok bool
+	// capKind is the cap that failed; sideKind the kind an implicit deny
+	// of the whole identity side is reported against.
+	capKind, sideKind Kind
+	// sideOK: identity ∩ boundary ∩ session allows.
+	sideOK bool
+}
+
+func newCaps(ps *PolicySet, s *sides) caps {
+	c := caps{hasBoundary: ps.Boundary != nil && ps.Boundary.Policy != nil, sessionLimits: len(ps.Session) > 0}
+	bOK := !c.hasBoundary || s.bd.allow
+	sOK := !c.sessionLimits || s.ss.allow
+	c.ok = bOK && sOK
+	c.capKind = KindBoundary
 	if bOK {
-		capKind = KindSession
+		c.capKind = KindSession
 	}
-	sideOK := id.allow && bOK && sOK
-	sideKind := KindIdentity
-	if id.allow {
-		sideKind = capKind
+	c.sideOK = s.id.allow && c.ok
+	c.sideKind = KindIdentity
+	if s.id.allow {
+		c.sideKind = c.capKind
 	}
-	addCaps := func() {
-		if hasBoundary {
-			d.add(bd.allowRef)
-		}
-		if sessionLimits {
-			d.add(ss.allowRef)
-		}
-	}
-	addSide := func() {
-		d.add(id.allowRef)
-		addCaps()
-	}
+	return c
+}
 
-	if resKind == KindTrust {
-		if !rs.allow {
-			return d.deny(ImplicitDeny, KindTrust, nil)
-		}
-		if e.sameAccount && rs.cls >= clsAny {
-			return d.allow(KindTrust, rs.allowRef)
-		}
-		if e.sameAccount && rs.cls == clsRole {
-			if bOK && sOK {
-				d.allow(KindTrust, rs.allowRef)
-				addCaps()
-				return d
-			}
-			return d.deny(ImplicitDeny, capKind, nil)
-		}
-		if !sideOK {
-			return d.deny(ImplicitDeny, sideKind, nil)
-		}
-		d.allow(KindTrust, rs.allowRef)
-		addSide()
-		return d
+// addCaps adds the boundary's and session policies' allowing statements.
+func (e *evalState) addCaps(s *sides, c *caps) {
+	if c.hasBoundary {
+		e.d.add(s.bd.allowRef)
 	}
+	if c.sessionLimits {
+		e.d.add(s.ss.allowRef)
+	}
+}
 
-	if e.sameAccount {
-		if rs.allow && rs.cls >= clsAny {
-			k := resKind
-			if len(rs.allowRef) > 0 {
-				k = rs.allowRef[0].Kind
-			}
-			return d.allow(k, rs.allowRef)
+// trust decides sts:AssumeRole*: the trust policy must allow; when it names
+// the caller's account rather than the caller, the identity side must too.
+func (e *evalState) trust(s *sides, c *caps) Decision {
+	d := e.d
+	switch {
+	case !s.rs.allow:
+		return d.deny(ImplicitDeny, KindTrust, nil)
+	case e.sameAccount && s.rs.cls >= clsAny:
+		return d.allow(KindTrust, s.rs.allowRef)
+	case e.sameAccount && s.rs.cls == clsRole:
+		if !c.ok {
+			return d.deny(ImplicitDeny, c.capKind, nil)
 		}
-		if rs.allow && rs.cls == clsRole && !id.allow {
-			if bOK && sOK {
-				d.allow(KindResource, rs.allowRef)
-				addCaps()
-				return d
-			}
-			return d.deny(ImplicitDeny, capKind, nil)
-		}
-		if !sideOK {
-			return d.deny(ImplicitDeny, sideKind, nil)
-		}
-		d.allow(KindIdentity, id.allowRef)
-		addCaps()
-		return d
+		d.allow(KindTrust, s.rs.allowRef)
+		e.addCaps(s, c)
+		return *d
+	case !c.sideOK:
+		return d.deny(ImplicitDeny, c.sideKind, nil)
 	}
+	d.allow(KindTrust, s.rs.allowRef)
+	d.add(s.id.allowRef)
+	e.addCaps(s, c)
+	return *d
+}
 
-	// Cross-account: both the identity side and the resource policy.
-	if !sideOK {
-		return d.deny(ImplicitDeny, sideKind, nil)
+// sameAccountAllow decides within one account: the resource-based policy
+// or the identity side may grant.
+func (e *evalState) sameAccountAllow(s *sides, c *caps) Decision {
+	d := e.d
+	switch {
+	case s.rs.allow && s.rs.cls >= clsAny:
+		k := s.resKind
+		if len(s.rs.allowRef) > 0 {
+			k = s.rs.allowRef[0].Kind
+		}
+		return d.allow(k, s.rs.allowRef)
+	case s.rs.allow && s.rs.cls == clsRole && !s.id.allow:
+		if !c.ok {
+			return d.deny(ImplicitDeny, c.capKind, nil)
+		}
+		d.allow(KindResource, s.rs.allowRef)
+		e.addCaps(s, c)
+		return *d
+	case !c.sideOK:
+		return d.deny(ImplicitDeny, c.sideKind, nil)
 	}
-	if !rs.allow {
+	d.allow(KindIdentity, s.id.allowRef)
+	e.addCaps(s, c)
+	return *d
+}
+
+// crossAccount decides across accounts: both the identity side and the
+// resource-based policy must allow.
+func (e *evalState) crossAccount(s *sides, c *caps) Decision {
+	d := e.d
+	if !c.sideOK {
+		return d.deny(ImplicitDeny, c.sideKind, nil)
+	}
+	if !s.rs.allow {
 		return d.deny(ImplicitDeny, KindResource, nil)
 	}
-	d.allow(KindIdentity, id.allowRef)
-	addCaps()
-	d.add(rs.allowRef)
-	return d
+	d.allow(KindIdentity, s.id.allowRef)
+	e.addCaps(s, c)
+	d.add(s.rs.allowRef)
+	return *d
 }
 
 func (d *Decision) deny(eff Effect, k Kind, refs []StatementRef) Decision {

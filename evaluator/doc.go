@@ -25,9 +25,23 @@
 //     permissions boundary, session policies and the resource-based (or
 //     trust) policy. A statement applies when its Action/NotAction,
 //     Resource/NotResource, Principal/NotPrincipal and every Condition match.
-//     An applicable Deny statement in any of them is an explicit deny, and
-//     nothing can override it.
-//  2. Otherwise an Allow is needed. Within one account, an allow in either
+//     An applicable Deny statement in any of them, or in a service control
+//     policy (SCP) or resource control policy (RCP) of AWS Organizations,
+//     is an explicit deny, and nothing can override it.
+//  2. Then the Organizations guardrails, in the order of the flow chart of
+//     "Policy evaluation logic": the RCPs of the resource's account, then
+//     the SCPs of the principal's account. Each applies per level (root,
+//     each OU, the account): every level must have an applicable Allow,
+//     else the request is implicitly denied ("because no service control
+//     policy allows the ... action"). They grant nothing. The caller
+//     decides whether they apply (PolicySet.SCP and PolicySet.RCP are nil
+//     for the management account, service-linked roles, and services RCPs
+//     do not cover); see
+//     https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+//     and
+//     https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html.
+//     Decision.SCP and Decision.RCP report what each level said.
+//  3. Otherwise an Allow is needed. Within one account, an allow in either
 //     the identity-based policies or the resource-based policy suffices,
 //     except that permissions boundaries and session policies cap the
 //     identity side: the identity-based policy, the boundary and the session
@@ -36,17 +50,17 @@
 //     session) grants on its own, unlimited by boundary and session policy; one
 //     that names the role ARN is capped by them; one that names the account
 //     only delegates to the account's identity-based policies.
-//  3. Across accounts, the identity side (identity ∩ boundary ∩ session) of
+//  4. Across accounts, the identity side (identity ∩ boundary ∩ session) of
 //     the caller's account and the resource-based policy of the resource's
 //     account must both allow.
-//  4. A role trust policy must always allow sts:AssumeRole* explicitly; when
+//  5. A role trust policy must always allow sts:AssumeRole* explicitly; when
 //     it names the caller's account rather than the caller, the caller's
 //     identity-based policies must allow as well.
-//  5. Anonymous callers, AWS services and web-identity/SAML federation have
+//  6. Anonymous callers, AWS services and web-identity/SAML federation have
 //     no identity side: only the resource-based (trust) policy can allow.
 //     The root user has no identity policies and is allowed in its own
 //     account unless a resource-based policy denies it.
-//  6. Nothing allowed: an implicit deny. Decision.Kind then names the kind
+//  7. Nothing allowed: an implicit deny. Decision.Kind then names the kind
 //     that failed to allow, which Decision.Message turns into AWS's
 //     AccessDenied text ("... because no identity-based policy allows the
 //     s3:GetObject action").
@@ -71,6 +85,5 @@
 // aws:username, aws:userid, aws:PrincipalArn, aws:PrincipalAccount,
 // aws:PrincipalType and aws:PrincipalServiceName. Whether named principals
 // or resources exist is for the caller to check (see Policy.PrincipalARNs and
-// Policy.Resources). Service control policies and resource control
-// policies are not modelled.
+// Policy.Resources).
 package evaluator

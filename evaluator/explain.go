@@ -42,7 +42,11 @@ func (d Decision) MessageFor(req *Request, quoted bool) string {
 // Reason is the clause Message appends: " with an explicit deny in a
 // resource-based policy", " because no permissions boundary allows the
 // s3:GetObject action", " with an explicit deny in the role trust policy",
-// and so on. A trust policy that does not allow
+// " with an explicit deny in a service control policy", " because no
+// resource control policy allows the s3:GetObject action" (AWS's texts for
+// the Organizations layers, as AWS returns them; see "Troubleshooting
+// access denied error messages" in the IAM User Guide), and so on. A trust
+// policy that does not allow
 // sts:AssumeRole adds no clause, as STS does.
 func (d Decision) Reason(req *Request) string {
 	switch d.Effect {
@@ -64,6 +68,10 @@ func (d Decision) Reason(req *Request) string {
 
 func kindPhrase(k Kind) string {
 	switch k {
+	case KindSCP:
+		return "service control policy"
+	case KindRCP:
+		return "resource control policy"
 	case KindBoundary:
 		return "permissions boundary"
 	case KindSession:
@@ -76,6 +84,10 @@ func kindPhrase(k Kind) string {
 
 func article(k Kind) string {
 	switch k {
+	case KindSCP:
+		return "a service control policy"
+	case KindRCP:
+		return "a resource control policy"
 	case KindBoundary:
 		return "a permissions boundary"
 	case KindSession:

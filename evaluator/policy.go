@@ -213,14 +213,18 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 	}
 
 	// Principal rules depend on the policy's role.
-	identityLike := kind == KindIdentity || kind == KindBoundary || kind == KindSession
+	// SCPs follow the identity-policy grammar (no Principal); RCPs the
+	// resource-policy grammar without NotPrincipal (Organizations User
+	// Guide, "SCP syntax" and "RCP syntax").
+	identityLike := kind == KindIdentity || kind == KindBoundary || kind == KindSession || kind == KindSCP
 	switch {
 	case identityLike && (principal != nil || notPrincipal != nil):
 		return st, MsgNoPrincipal
 	case !identityLike && principal == nil && notPrincipal == nil:
 		return st, MsgMissingPrincipal
-	case kind == KindTrust && notPrincipal != nil:
-		// IAM does not accept NotPrincipal in role trust policies.
+	case (kind == KindTrust || kind == KindRCP) && notPrincipal != nil:
+		// IAM does not accept NotPrincipal in role trust policies, nor
+		// Organizations in RCPs.
 		return st, MsgSyntax
 	}
 	if principal != nil || notPrincipal != nil {
@@ -412,6 +416,10 @@ func (k Kind) String() string {
 		return "resource"
 	case KindTrust:
 		return "trust"
+	case KindSCP:
+		return "scp"
+	case KindRCP:
+		return "rcp"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -421,7 +429,7 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText reads a name written by MarshalText.
 func (k *Kind) UnmarshalText(b []byte) error {
-	for c := KindIdentity; c <= KindTrust; c++ {
+	for c := KindIdentity; c <= KindRCP; c++ {
 		if c.String() == string(b) {
 			*k = c
 			return nil

@@ -19,6 +19,14 @@ const (
 	// KindTrust is a role trust policy: a resource-based policy that must
 	// always allow explicitly.
 	KindTrust
+	// KindSCP is an AWS Organizations service control policy: a guardrail
+	// on the principals of a member account. It grants nothing; every
+	// level from the root to the account must allow.
+	KindSCP
+	// KindRCP is an AWS Organizations resource control policy: a guardrail
+	// on the resources of a member account, whoever asks. It grants
+	// nothing; every level from the root to the account must allow.
+	KindRCP
 )
 
 // PrincipalType is the kind of caller, as aws:PrincipalType reports it.
@@ -109,6 +117,29 @@ type PolicySet struct {
 	// ExtraResourceAllow holds resource-side grants that are not policies
 	// but act like them (S3 ACL grants translated into statements).
 	ExtraResource []NamedPolicy
+	// SCP holds the service control policies that apply to the principal,
+	// one OrgLevel per level from the organization root through the OUs
+	// to the principal's account. Nil when none apply: the principal's
+	// account is in no organization or is its management account, the
+	// policy type is not enabled, or the principal is a service-linked
+	// role (the caller decides; see orgs.go).
+	SCP []OrgLevel
+	// RCP holds the resource control policies that apply to the resource,
+	// one OrgLevel per level from the root to the resource's account. Nil
+	// when none apply (no organization, the management account's
+	// resources, a service RCPs do not cover, a service-linked role).
+	RCP []OrgLevel
+}
+
+// OrgLevel is one level of an organization (the root, an OU or an account)
+// with the policies of one type attached to it.
+type OrgLevel struct {
+	// Target is the level's id: "r-examplerootid111", "ou-exam-ple12345",
+	// or the 12-digit account id.
+	Target string
+	// Policies are the policies attached to the target. A level with no
+	// policy allows nothing, as a level whose FullAWSAccess was detached.
+	Policies []NamedPolicy
 }
 
 // Effect is the outcome of a decision.
