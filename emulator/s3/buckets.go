@@ -112,6 +112,7 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	now := h.now()
 	res := &result{}
 	res.set("Location", "/"+name)
+	res.set("x-amz-bucket-arn", bucketARN(name))
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		var existing store.Bucket
 		if err := tx.Get(store.Global, store.KindBucket, name, &existing); err == nil {
@@ -189,6 +190,8 @@ func (h *Handler) headBucket(rq *req) (*result, error) {
 	res := &result{}
 	res.set("x-amz-bucket-region", b.Region)
 	res.set("x-amz-access-point-alias", "false")
+	res.set("x-amz-bucket-arn", bucketARN(b.Name))
+	res.set("Content-Type", "application/xml")
 	return res, nil
 }
 
@@ -267,6 +270,7 @@ type xmlBucket struct {
 	Name         string `xml:"Name"`
 	CreationDate string `xml:"CreationDate"`
 	BucketRegion string `xml:"BucketRegion,omitempty"`
+	BucketARN    string `xml:"BucketArn"`
 }
 
 // listBuckets serves ListBuckets: the caller's account's buckets only.
@@ -316,7 +320,8 @@ func (h *Handler) listBuckets(rq *req) (*result, error) {
 				out.ContinuationToken = encodeToken(out.Buckets[max-1].Name)
 				return store.ErrStop
 			}
-			out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: xmlTime(b.Created), BucketRegion: b.Region})
+			out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: xmlTime(b.Created),
+				BucketRegion: b.Region, BucketARN: bucketARN(b.Name)})
 			return nil
 		})
 	})
