@@ -20,6 +20,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/organizations"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
@@ -58,6 +59,7 @@ type Server struct {
 	iam    *iam.Handler
 	sts    *sts.Handler
 	s3     *s3emu.Handler
+	orgs   *organizations.Handler
 	issuer *sts.Issuer
 	admin  http.Handler
 }
@@ -91,6 +93,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
 	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
+	s.orgs = organizations.New(organizations.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger})
 	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now,
 		Keys: sigv4.NewKeyCache(4096)}
 	// S3 verifies browser POST uploads itself (their signature is in the
@@ -166,6 +169,10 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, v
 	requestID := info.RequestID
 	var err error
 	r = r.WithContext(authn.WithInfo(r.Context(), info))
+	if svc.json != nil {
+		svc.json.ServeHTTP(w, r)
+		return
+	}
 	if svc.query == nil {
 		s.s3.ServeHTTP(w, r)
 		return
@@ -184,6 +191,8 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, v
 type service struct {
 	name  string
 	query *query.Service
+	// json serves AWS JSON protocol services (Organizations).
+	json http.Handler
 }
 
 // classify picks the service: the SigV4 scope's when signed, otherwise the
@@ -193,12 +202,17 @@ func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 	if scope, _, ok := sigv4.Scope(r); ok {
 		switch scope {
 		case "iam":
-			return service{"iam", s.iam.Service()}, nil, nil
+			return service{"iam", s.iam.Service(), nil}, nil, nil
 		case "sts":
-			return service{"sts", s.sts.Service()}, nil, nil
+			return service{"sts", s.sts.Service(), nil}, nil, nil
 		case "s3":
-			return service{"s3", nil}, nil, nil
+			return service{"s3", nil, nil}, nil, nil
+		case "organizations":
+			return service{"organizations", nil, s.orgs}, nil, nil
 		}
+	}
+	if organizations.IsRequest(r) {
+		return service{"organizations", nil, s.orgs}, nil, nil
 	}
 	action := r.URL.Query().Get("Action")
 	var values url.Values
@@ -221,13 +235,13 @@ func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 	}
 	switch {
 	case action == "":
-		return service{"s3", nil}, nil, nil
+		return service{"s3", nil, nil}, nil, nil
 	case s.sts.HasAction(action):
-		return service{"sts", s.sts.Service()}, values, nil
+		return service{"sts", s.sts.Service(), nil}, values, nil
 	case s.iam.HasAction(action):
-		return service{"iam", s.iam.Service()}, values, nil
+		return service{"iam", s.iam.Service(), nil}, values, nil
 	}
-	return service{"iam", s.iam.Service()}, values, nil
+	return service{"iam", s.iam.Service(), nil}, values, nil
 }
 
 func isFormPost(r *http.Request) bool {
@@ -236,6 +250,10 @@ func isFormPost(r *http.Request) bool {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, svc service, requestID string, err error) {
+	if svc.json != nil {
+		organizations.WriteError(w, requestID, err)
+		return
+	}
 	if svc.query != nil {
 		svc.query.WriteError(w, requestID, err)
 		return

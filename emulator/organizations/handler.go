@@ -1,0 +1,291 @@
+package organizations
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// TargetPrefix is the X-Amz-Target prefix of every Organizations operation.
+const TargetPrefix = "AWSOrganizationsV20161128."
+
+// maxBody bounds a request body (policies are at most a few KB).
+const maxBody = 1 << 20
+
+// DB is the part of the store the handler uses.
+type DB interface {
+	View(ctx context.Context, fn func(*store.Tx) error) error
+	Update(ctx context.Context, fn func(*store.Tx) error) error
+}
+
+// Authorizer decides the organizations:* actions.
+type Authorizer interface {
+	Authorize(ctx context.Context, c authz.Check) error
+	Parse(doc string, kind evaluator.Kind) (*evaluator.Policy, error)
+}
+
+// Options configure a Handler.
+type Options struct {
+	DB     DB
+	Authz  Authorizer
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Handler serves the Organizations API.
+type Handler struct {
+	db     DB
+	authz  Authorizer
+	now    func() time.Time
+	logger *slog.Logger
+	ops    map[string]op
+}
+
+// op runs one operation on its decoded JSON input and returns the value
+// encoded as the response.
+type op func(ctx context.Context, c *call) (any, error)
+
+// call is one request: the caller and the raw input.
+type call struct {
+	caller *authn.Caller
+	input  json.RawMessage
+}
+
+// decode reads the input into v; a body that does not decode is
+// SerializationException, as the JSON protocol answers it.
+func (c *call) decode(v any) error {
+	if len(c.input) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(c.input, v); err != nil {
+		return awserr.New("SerializationException", http.StatusBadRequest, "Start of structure or map found where not expected.")
+	}
+	return nil
+}
+
+// New returns a Handler.
+func New(opts Options) *Handler {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	h := &Handler{db: opts.DB, authz: opts.Authz, now: opts.Now, logger: opts.Logger}
+	h.ops = h.routes()
+	return h
+}
+
+// routes is the operation table.
+func (h *Handler) routes() map[string]op {
+	return map[string]op{
+		"CreateOrganization":               h.createOrganization,
+		"DescribeOrganization":             h.describeOrganization,
+		"DeleteOrganization":               h.deleteOrganization,
+		"ListRoots":                        h.listRoots,
+		"CreateOrganizationalUnit":         h.createOrganizationalUnit,
+		"UpdateOrganizationalUnit":         h.updateOrganizationalUnit,
+		"DeleteOrganizationalUnit":         h.deleteOrganizationalUnit,
+		"DescribeOrganizationalUnit":       h.describeOrganizationalUnit,
+		"ListOrganizationalUnitsForParent": h.listOrganizationalUnitsForParent,
+		"ListParents":                      h.listParents,
+		"ListChildren":                     h.listChildren,
+		"ListAccounts":                     h.listAccounts,
+		"ListAccountsForParent":            h.listAccountsForParent,
+		"DescribeAccount":                  h.describeAccount,
+		"MoveAccount":                      h.moveAccount,
+		"CreateAccount":                    h.createAccount,
+		"DescribeCreateAccountStatus":      h.describeCreateAccountStatus,
+		"InviteAccountToOrganization":      h.inviteAccountToOrganization,
+		"AcceptHandshake":                  h.acceptHandshake,
+		"DescribeHandshake":                h.describeHandshake,
+		"RemoveAccountFromOrganization":    h.removeAccountFromOrganization,
+		"LeaveOrganization":                h.leaveOrganization,
+		"EnablePolicyType":                 h.enablePolicyType,
+		"DisablePolicyType":                h.disablePolicyType,
+		"CreatePolicy":                     h.createPolicy,
+		"UpdatePolicy":                     h.updatePolicy,
+		"DeletePolicy":                     h.deletePolicy,
+		"DescribePolicy":                   h.describePolicy,
+		"ListPolicies":                     h.listPolicies,
+		"ListPoliciesForTarget":            h.listPoliciesForTarget,
+		"ListTargetsForPolicy":             h.listTargetsForPolicy,
+		"AttachPolicy":                     h.attachPolicy,
+		"DetachPolicy":                     h.detachPolicy,
+		"TagResource":                      h.tagResource,
+		"UntagResource":                    h.untagResource,
+		"ListTagsForResource":              h.listTagsForResource,
+	}
+}
+
+// IsRequest reports whether r is an Organizations JSON request.
+func IsRequest(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
+}
+
+// ServeHTTP serves one authenticated request (authn.Info in its context).
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	info := authn.FromContext(r.Context())
+	name := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), TargetPrefix)
+	fn, ok := h.ops[name]
+	if !ok {
+		WriteError(w, info.RequestID, awserr.New("UnknownOperationException", http.StatusBadRequest, ""))
+		return
+	}
+	if info.Caller.Anonymous() {
+		WriteError(w, info.RequestID, awserr.New("MissingAuthenticationTokenException", http.StatusForbidden, "Missing Authentication Token"))
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		WriteError(w, info.RequestID, awserr.New("SerializationException", http.StatusBadRequest, "request body too large"))
+		return
+	}
+	out, err := fn(r.Context(), &call{caller: &info.Caller, input: body})
+	if err != nil {
+		if _, ok := awserr.As(err); !ok {
+			h.logger.Error("internal error", "requestId", info.RequestID, "operation", name, "err", err)
+		}
+		WriteError(w, info.RequestID, err)
+		return
+	}
+	if out == nil {
+		out = struct{}{}
+	}
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("x-amzn-RequestId", info.RequestID)
+	w.WriteHeader(http.StatusOK)
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+// WriteError writes err in the JSON protocol's envelope:
+// {"__type": CODE, "Message": ..., "Reason": ...}. IAM-style AccessDenied
+// from authz becomes AccessDeniedException, the code this API uses.
+func WriteError(w http.ResponseWriter, requestID string, err error) {
+	e, ok := awserr.As(err)
+	if !ok {
+		e = awserr.Internal()
+		e.Code = "ServiceException"
+	}
+	code := string(e.Code)
+	if code == "AccessDenied" {
+		code = "AccessDeniedException"
+	}
+	body := map[string]string{"__type": code, "Message": e.Message}
+	for _, f := range e.Fields {
+		body[f[0]] = f[1]
+	}
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("x-amzn-RequestId", requestID)
+	w.WriteHeader(e.Status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// epoch is a timestamp in the JSON protocol's form: seconds since the
+// epoch as a number.
+type epoch time.Time
+
+// MarshalJSON writes seconds with millisecond precision.
+func (t epoch) MarshalJSON() ([]byte, error) {
+	s := float64(time.Time(t).UnixMilli()) / 1000
+	if math.IsNaN(s) {
+		s = 0
+	}
+	return json.Marshal(s)
+}
+
+// authorize asks authz whether the caller may run organizations:<name> on
+// resource.
+func (h *Handler) authorize(ctx context.Context, c *call, name, resource string, keys map[string][]string) error {
+	return h.authz.Authorize(ctx, authz.Check{Action: "organizations:" + name, Resource: resource, Context: keys})
+}
+
+// orgOf loads the caller's organization (AWSOrganizationsNotInUseException
+// when there is none).
+func orgOf(tx *store.Tx, account string) (*store.Organization, error) {
+	o, err := tx.OrganizationOf(account)
+	if errors.Is(err, store.ErrNoOrganization) {
+		return nil, errNotInUse()
+	}
+	return o, err
+}
+
+// manage runs fn on the caller's organization in one write transaction,
+// after checking the caller is in its management account and that authz
+// allows organizations:<name> on the resource resolve returns.
+func (h *Handler) manage(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(tx *store.Tx, o *store.Organization) error) error {
+	var res string
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		o, err := orgOf(tx, c.caller.Account)
+		if err != nil {
+			return err
+		}
+		if o.ManagementAccount != c.caller.Account {
+			return errAccessDenied()
+		}
+		res = o.ARN
+		if resource != nil {
+			res = resource(o)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := h.authorize(ctx, c, name, res, nil); err != nil {
+		return err
+	}
+	return h.db.Update(ctx, func(tx *store.Tx) error {
+		o, err := orgOf(tx, c.caller.Account)
+		if err != nil {
+			return err
+		}
+		if o.ManagementAccount != c.caller.Account {
+			return errAccessDenied()
+		}
+		err = fn(tx, o)
+		if errors.Is(err, errDeleted) {
+			return tx.Delete(store.Global, store.KindOrganization, o.ID)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.PutOrganization(o)
+	})
+}
+
+// read is manage for operations that change nothing.
+func (h *Handler) read(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(o *store.Organization) error) error {
+	var o *store.Organization
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		o, err = orgOf(tx, c.caller.Account)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if o.ManagementAccount != c.caller.Account {
+		return errAccessDenied()
+	}
+	res := o.ARN
+	if resource != nil {
+		res = resource(o)
+	}
+	if err := h.authorize(ctx, c, name, res, nil); err != nil {
+		return err
+	}
+	return fn(o)
+}

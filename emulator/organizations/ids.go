@@ -1,0 +1,72 @@
+package organizations
+
+import (
+	"crypto/rand"
+	"strings"
+)
+
+// Identifier and ARN formats from the API reference's data types
+// (Organization.Id "o-" + 10..32 lower-case letters or digits, Root.Id
+// "r-" + 4..32, OrganizationalUnit.Id "ou-" + the root's 4..32 + "-" +
+// 8..32, Policy.Id "p-" + 8..128, Handshake.Id "h-" + 8..32,
+// CreateAccountStatus.Id "car-" + 8..32) and "ARN formats supported by
+// Organizations".
+
+const lowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+func random(alphabet string, n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand: " + err.Error()) // never fails on supported platforms
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+func newOrgID() string           { return "o-" + random(lowerAlnum, 10) }
+func newRootID() string          { return "r-" + random(lowerAlnum, 4) }
+func newPolicyID() string        { return "p-" + random(lowerAlnum, 8) }
+func newHandshakeID() string     { return "h-" + random(lowerAlnum, 10) }
+func newCreateAccountID() string { return "car-" + random(lowerAlnum, 10) }
+func newAccountID() string       { return random("123456789", 1) + random("0123456789", 11) }
+func newOUID(rootID string) string {
+	return "ou-" + strings.TrimPrefix(rootID, "r-") + "-" + random(lowerAlnum, 8)
+}
+
+// Managed policies: AWS's FullAWSAccess SCP and RCPFullAWSAccess RCP, with
+// their documented ids, ARNs and contents
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
+// .../orgs_manage_policies_rcps.html).
+const (
+	fullAWSAccessID     = "p-FullAWSAccess"
+	rcpFullAWSAccessID  = "p-RCPFullAWSAccess"
+	fullAWSAccessARN    = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess"
+	rcpFullAWSAccessARN = "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess"
+	fullAWSAccessDoc    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	rcpFullAWSAccessDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+)
+
+func orgARN(mgmt, org string) string {
+	return "arn:aws:organizations::" + mgmt + ":organization/" + org
+}
+func rootARN(mgmt, org, root string) string {
+	return "arn:aws:organizations::" + mgmt + ":root/" + org + "/" + root
+}
+func ouARN(mgmt, org, ou string) string {
+	return "arn:aws:organizations::" + mgmt + ":ou/" + org + "/" + ou
+}
+func accountARN(mgmt, org, acct string) string {
+	return "arn:aws:organizations::" + mgmt + ":account/" + org + "/" + acct
+}
+func handshakeARN(mgmt, org, h string) string {
+	return "arn:aws:organizations::" + mgmt + ":handshake/" + org + "/invite/" + h
+}
+
+// policyTypePath is the policy type as it appears in policy ARNs.
+func policyTypePath(typ string) string { return strings.ToLower(typ) }
+
+func policyARN(mgmt, org, typ, id string) string {
+	return "arn:aws:organizations::" + mgmt + ":policy/" + org + "/" + policyTypePath(typ) + "/" + id
+}

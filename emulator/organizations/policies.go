@@ -1,0 +1,511 @@
+package organizations
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// This file holds organization policies: enabling their types, the
+// policies themselves and their attachments.
+
+// policyTypes are the PolicyType values the API accepts. Only SCPs and RCPs
+// are enforced; the others are stored.
+var policyTypes = []string{store.PolicyTypeSCP, store.PolicyTypeRCP, "TAG_POLICY", "BACKUP_POLICY",
+	"AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY"}
+
+// maxPolicyChars is the largest SCP or RCP document, in characters
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
+const maxPolicyChars = 5120
+
+// maxAttached is how many policies of one type a target may have.
+const maxAttached = 5
+
+// managedPolicy returns the AWS managed policy of typ, or nil.
+func managedPolicy(typ string) *store.OrgPolicy {
+	switch typ {
+	case store.PolicyTypeSCP:
+		return &store.OrgPolicy{ID: fullAWSAccessID, ARN: fullAWSAccessARN, Name: "FullAWSAccess",
+			Description: "Allows access to every operation", Type: typ, AWSManaged: true, Content: fullAWSAccessDoc}
+	case store.PolicyTypeRCP:
+		return &store.OrgPolicy{ID: rcpFullAWSAccessID, ARN: rcpFullAWSAccessARN, Name: "RCPFullAWSAccess",
+			Description: "Allows access to every operation", Type: typ, AWSManaged: true, Content: rcpFullAWSAccessDoc}
+	}
+	return nil
+}
+
+// attachDefaults attaches the managed policy of every enabled type to a
+// new root, OU or account, as AWS does.
+func attachDefaults(o *store.Organization, target string) {
+	for _, typ := range o.Root.PolicyTypes {
+		if m := managedPolicy(typ); m != nil {
+			p := o.Policies[m.ID]
+			if p != nil && !slices.Contains(p.Targets, target) {
+				p.Targets = append(p.Targets, target)
+			}
+		}
+	}
+}
+
+// detachAll removes target from every policy's targets.
+func detachAll(o *store.Organization, target string) {
+	for _, p := range o.Policies {
+		p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
+	}
+}
+
+// allTargets lists the root, every OU and every account.
+func allTargets(o *store.Organization) []string {
+	out := []string{o.Root.ID}
+	for id := range o.OUs {
+		out = append(out, id)
+	}
+	for id := range o.Accounts {
+		out = append(out, id)
+	}
+	slices.Sort(out[1:])
+	return out
+}
+
+func (h *Handler) enablePolicyType(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		RootID     string `json:"RootId"`
+		PolicyType string `json:"PolicyType"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(policyTypes, in.PolicyType) {
+		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
+	}
+	var out rootOut
+	err := h.manage(ctx, c, "EnablePolicyType", func(o *store.Organization) string { return o.Root.ARN },
+		func(tx *store.Tx, o *store.Organization) error {
+			switch {
+			case in.RootID != o.Root.ID:
+				return errRootNotFound()
+			case o.FeatureSet != "ALL":
+				return errTypeNotAvailable()
+			case o.PolicyTypeEnabled(in.PolicyType):
+				return errTypeEnabled()
+			}
+			o.Root.PolicyTypes = append(o.Root.PolicyTypes, in.PolicyType)
+			if m := managedPolicy(in.PolicyType); m != nil {
+				// The managed policy is attached to the root, every OU and
+				// every account when the type is enabled.
+				m.Targets = allTargets(o)
+				if o.Policies == nil {
+					o.Policies = map[string]*store.OrgPolicy{}
+				}
+				o.Policies[m.ID] = m
+			}
+			out = rootShape(o)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Root": out}, nil
+}
+
+func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		RootID     string `json:"RootId"`
+		PolicyType string `json:"PolicyType"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	var out rootOut
+	err := h.manage(ctx, c, "DisablePolicyType", func(o *store.Organization) string { return o.Root.ARN },
+		func(tx *store.Tx, o *store.Organization) error {
+			switch {
+			case in.RootID != o.Root.ID:
+				return errRootNotFound()
+			case !o.PolicyTypeEnabled(in.PolicyType):
+				return errTypeNotEnabled()
+			}
+			o.Root.PolicyTypes = slices.DeleteFunc(o.Root.PolicyTypes, func(t string) bool { return t == in.PolicyType })
+			// Disabling a type detaches every policy of that type.
+			for id, p := range o.Policies {
+				if p.Type != in.PolicyType {
+					continue
+				}
+				if p.AWSManaged {
+					delete(o.Policies, id)
+					continue
+				}
+				p.Targets = nil
+			}
+			out = rootShape(o)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Root": out}, nil
+}
+
+// validateContent checks a policy document for its type, as
+// CreatePolicy and UpdatePolicy do.
+func (h *Handler) validateContent(typ, content string) error {
+	if len(content) > maxPolicyChars {
+		return errConstraint("POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy with content that exceeds the maximum size.")
+	}
+	var kind evaluator.Kind
+	switch typ {
+	case store.PolicyTypeSCP:
+		kind = evaluator.KindSCP
+	case store.PolicyTypeRCP:
+		kind = evaluator.KindRCP
+	default:
+		if !strings.HasPrefix(strings.TrimSpace(content), "{") {
+			return errMalformedPolicy("")
+		}
+		return nil
+	}
+	p, err := h.authz.Parse(content, kind)
+	if err != nil {
+		return errMalformedPolicy(err.Error())
+	}
+	if kind == evaluator.KindRCP {
+		// Customer RCPs may only deny; only RCPFullAWSAccess allows
+		// (Organizations User Guide, "RCP syntax").
+		for i := range p.Statements() {
+			if p.StatementInfo(i).Effect != "Deny" {
+				return errMalformedPolicy("")
+			}
+		}
+	}
+	return nil
+}
+
+// findPolicy returns the policy id names: a customer policy or an AWS
+// managed one (whether or not its type is enabled).
+func findPolicy(o *store.Organization, id string) *store.OrgPolicy {
+	if p := o.Policies[id]; p != nil {
+		return p
+	}
+	for _, typ := range []string{store.PolicyTypeSCP, store.PolicyTypeRCP} {
+		if m := managedPolicy(typ); m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+func policyResource(o *store.Organization, id string) string {
+	if p := findPolicy(o, id); p != nil {
+		return p.ARN
+	}
+	return o.ARN
+}
+
+func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		Content     string  `json:"Content"`
+		Description string  `json:"Description"`
+		Name        string  `json:"Name"`
+		Type        string  `json:"Type"`
+		Tags        []tagIO `json:"Tags"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(policyTypes, in.Type) {
+		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
+	}
+	if in.Name == "" || len(in.Name) > 128 {
+		return nil, errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
+	}
+	if err := h.validateContent(in.Type, in.Content); err != nil {
+		return nil, err
+	}
+	var out policyOut
+	err := h.manage(ctx, c, "CreatePolicy", nil, func(tx *store.Tx, o *store.Organization) error {
+		for _, p := range o.Policies {
+			if p.Type == in.Type && p.Name == in.Name {
+				return errDuplicatePolicy()
+			}
+		}
+		p := &store.OrgPolicy{ID: newPolicyID(), Name: in.Name, Description: in.Description, Type: in.Type, Content: in.Content}
+		p.ARN = policyARN(o.ManagementAccount, o.ID, in.Type, p.ID)
+		if o.Policies == nil {
+			o.Policies = map[string]*store.OrgPolicy{}
+		}
+		o.Policies[p.ID] = p
+		setTags(o, p.ID, in.Tags)
+		out = policyShape(p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Policy": out}, nil
+}
+
+func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		PolicyID    string  `json:"PolicyId"`
+		Name        *string `json:"Name"`
+		Description *string `json:"Description"`
+		Content     *string `json:"Content"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	var out policyOut
+	err := h.manage(ctx, c, "UpdatePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			switch {
+			case p == nil:
+				return errPolicyNotFound()
+			case p.AWSManaged:
+				return errAccessDenied()
+			}
+			if in.Content != nil {
+				if err := h.validateContent(p.Type, *in.Content); err != nil {
+					return err
+				}
+				p.Content = *in.Content
+			}
+			if in.Name != nil {
+				for _, other := range o.Policies {
+					if other.ID != p.ID && other.Type == p.Type && other.Name == *in.Name {
+						return errDuplicatePolicy()
+					}
+				}
+				p.Name = *in.Name
+			}
+			if in.Description != nil {
+				p.Description = *in.Description
+			}
+			out = policyShape(p)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Policy": out}, nil
+}
+
+func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		PolicyID string `json:"PolicyId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	return nil, h.manage(ctx, c, "DeletePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			switch {
+			case p == nil:
+				return errPolicyNotFound()
+			case p.AWSManaged:
+				return errAccessDenied()
+			case len(p.Targets) > 0:
+				return errPolicyInUse()
+			}
+			delete(o.Policies, p.ID)
+			delete(o.Tags, p.ID)
+			return nil
+		})
+}
+
+func (h *Handler) describePolicy(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		PolicyID string `json:"PolicyId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	var out policyOut
+	err := h.read(ctx, c, "DescribePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			if p == nil {
+				return errPolicyNotFound()
+			}
+			out = policyShape(p)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Policy": out}, nil
+}
+
+// policiesOfType lists the policies of typ (managed ones first), ordered
+// by name.
+func policiesOfType(o *store.Organization, typ string) []*store.OrgPolicy {
+	var list []*store.OrgPolicy
+	if m := managedPolicy(typ); m != nil && o.Policies[m.ID] == nil {
+		list = append(list, m)
+	}
+	for _, p := range o.Policies {
+		if p.Type == typ {
+			list = append(list, p)
+		}
+	}
+	slices.SortFunc(list, func(a, b *store.OrgPolicy) int {
+		if a.AWSManaged != b.AWSManaged {
+			if a.AWSManaged {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return list
+}
+
+func (h *Handler) listPolicies(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		Filter string `json:"Filter"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(policyTypes, in.Filter) {
+		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
+	}
+	out := []policySummaryOut{}
+	err := h.read(ctx, c, "ListPolicies", nil, func(o *store.Organization) error {
+		for _, p := range policiesOfType(o, in.Filter) {
+			out = append(out, policySummary(p))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Policies": out}, nil
+}
+
+func (h *Handler) listPoliciesForTarget(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		TargetID string `json:"TargetId"`
+		Filter   string `json:"Filter"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(policyTypes, in.Filter) {
+		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
+	}
+	out := []policySummaryOut{}
+	err := h.read(ctx, c, "ListPoliciesForTarget", func(o *store.Organization) string { return parentARN(o, in.TargetID) },
+		func(o *store.Organization) error {
+			if targetARN(o, in.TargetID) == "" {
+				return errTargetNotFound()
+			}
+			for _, p := range o.Attached(in.TargetID, in.Filter) {
+				out = append(out, policySummary(p))
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Policies": out}, nil
+}
+
+// targetShape describes one attachment target.
+func targetShape(o *store.Organization, id string) targetOut {
+	switch {
+	case id == o.Root.ID:
+		return targetOut{TargetID: id, ARN: o.Root.ARN, Name: o.Root.Name, Type: "ROOT"}
+	case o.OUs[id] != nil:
+		return targetOut{TargetID: id, ARN: o.OUs[id].ARN, Name: o.OUs[id].Name, Type: "ORGANIZATIONAL_UNIT"}
+	}
+	a := o.Accounts[id]
+	return targetOut{TargetID: id, ARN: a.ARN, Name: a.Name, Type: "ACCOUNT"}
+}
+
+func (h *Handler) listTargetsForPolicy(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		PolicyID string `json:"PolicyId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	out := []targetOut{}
+	err := h.read(ctx, c, "ListTargetsForPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			if p == nil {
+				return errPolicyNotFound()
+			}
+			for _, t := range p.Targets {
+				if targetARN(o, t) != "" {
+					out = append(out, targetShape(o, t))
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Targets": out}, nil
+}
+
+type attachInput struct {
+	PolicyID string `json:"PolicyId"`
+	TargetID string `json:"TargetId"`
+}
+
+func (h *Handler) attachPolicy(ctx context.Context, c *call) (any, error) {
+	var in attachInput
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	return nil, h.manage(ctx, c, "AttachPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			switch {
+			case p == nil:
+				return errPolicyNotFound()
+			case targetARN(o, in.TargetID) == "":
+				return errTargetNotFound()
+			case !o.PolicyTypeEnabled(p.Type):
+				return errTypeNotEnabled()
+			case slices.Contains(p.Targets, in.TargetID):
+				return errDuplicateAttachment()
+			case len(o.Attached(in.TargetID, p.Type)) >= maxAttached:
+				return errConstraint("POLICY_NUMBER_LIMIT_EXCEEDED", "You have attached the maximum number of policies of this type to the specified target.")
+			}
+			p = o.Policies[p.ID]
+			p.Targets = append(p.Targets, in.TargetID)
+			return nil
+		})
+}
+
+func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
+	var in attachInput
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	return nil, h.manage(ctx, c, "DetachPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			p := findPolicy(o, in.PolicyID)
+			switch {
+			case p == nil:
+				return errPolicyNotFound()
+			case targetARN(o, in.TargetID) == "":
+				return errTargetNotFound()
+			case !slices.Contains(p.Targets, in.TargetID):
+				return errNotAttached()
+			case (p.Type == store.PolicyTypeSCP || p.Type == store.PolicyTypeRCP) && len(o.Attached(in.TargetID, p.Type)) <= 1:
+				// Every root, OU and account keeps at least one SCP (RCP)
+				// while the type is enabled.
+				return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type.")
+			}
+			p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == in.TargetID })
+			return nil
+		})
+}

@@ -1,0 +1,198 @@
+package organizations
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// JSON shapes of the API reference's data types, with AWS's member names.
+
+type organizationOut struct {
+	ID                   string          `json:"Id"`
+	ARN                  string          `json:"Arn"`
+	FeatureSet           string          `json:"FeatureSet"`
+	MasterAccountARN     string          `json:"MasterAccountArn"`
+	MasterAccountID      string          `json:"MasterAccountId"`
+	MasterAccountEmail   string          `json:"MasterAccountEmail"`
+	AvailablePolicyTypes []policyTypeOut `json:"AvailablePolicyTypes"`
+}
+
+type policyTypeOut struct {
+	Type   string `json:"Type"`
+	Status string `json:"Status"`
+}
+
+type rootOut struct {
+	ID          string          `json:"Id"`
+	ARN         string          `json:"Arn"`
+	Name        string          `json:"Name"`
+	PolicyTypes []policyTypeOut `json:"PolicyTypes"`
+}
+
+type ouOut struct {
+	ID   string `json:"Id"`
+	ARN  string `json:"Arn"`
+	Name string `json:"Name"`
+}
+
+type accountOut struct {
+	ID              string `json:"Id"`
+	ARN             string `json:"Arn"`
+	Email           string `json:"Email"`
+	Name            string `json:"Name"`
+	Status          string `json:"Status"`
+	State           string `json:"State"`
+	JoinedMethod    string `json:"JoinedMethod"`
+	JoinedTimestamp epoch  `json:"JoinedTimestamp"`
+}
+
+type policySummaryOut struct {
+	ID          string `json:"Id"`
+	ARN         string `json:"Arn"`
+	Name        string `json:"Name"`
+	Description string `json:"Description"`
+	Type        string `json:"Type"`
+	AWSManaged  bool   `json:"AwsManaged"`
+}
+
+type policyOut struct {
+	PolicySummary policySummaryOut `json:"PolicySummary"`
+	Content       string           `json:"Content"`
+}
+
+type childOut struct {
+	ID   string `json:"Id"`
+	Type string `json:"Type"`
+}
+
+type targetOut struct {
+	TargetID string `json:"TargetId"`
+	ARN      string `json:"Arn"`
+	Name     string `json:"Name"`
+	Type     string `json:"Type"`
+}
+
+type tagIO struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+type handshakePartyOut struct {
+	ID   string `json:"Id"`
+	Type string `json:"Type"`
+}
+
+type handshakeResourceOut struct {
+	Type  string `json:"Type"`
+	Value string `json:"Value"`
+}
+
+type handshakeOut struct {
+	ID                  string                 `json:"Id"`
+	ARN                 string                 `json:"Arn"`
+	Parties             []handshakePartyOut    `json:"Parties"`
+	State               string                 `json:"State"`
+	RequestedTimestamp  epoch                  `json:"RequestedTimestamp"`
+	ExpirationTimestamp epoch                  `json:"ExpirationTimestamp"`
+	Action              string                 `json:"Action"`
+	Resources           []handshakeResourceOut `json:"Resources"`
+}
+
+type createAccountStatusOut struct {
+	ID                 string `json:"Id"`
+	AccountName        string `json:"AccountName"`
+	State              string `json:"State"`
+	RequestedTimestamp epoch  `json:"RequestedTimestamp"`
+	CompletedTimestamp epoch  `json:"CompletedTimestamp"`
+	AccountID          string `json:"AccountId"`
+}
+
+func organizationShape(o *store.Organization) organizationOut {
+	return organizationOut{ID: o.ID, ARN: o.ARN, FeatureSet: o.FeatureSet,
+		MasterAccountARN: accountARN(o.ManagementAccount, o.ID, o.ManagementAccount),
+		MasterAccountID:  o.ManagementAccount, MasterAccountEmail: o.ManagementEmail,
+		// Deprecated by AWS ("Do not use"); AWS returns an empty list.
+		AvailablePolicyTypes: []policyTypeOut{}}
+}
+
+func rootShape(o *store.Organization) rootOut {
+	r := rootOut{ID: o.Root.ID, ARN: o.Root.ARN, Name: o.Root.Name, PolicyTypes: []policyTypeOut{}}
+	for _, t := range o.Root.PolicyTypes {
+		r.PolicyTypes = append(r.PolicyTypes, policyTypeOut{Type: t, Status: "ENABLED"})
+	}
+	return r
+}
+
+func ouShape(u *store.OrgUnit) ouOut { return ouOut{ID: u.ID, ARN: u.ARN, Name: u.Name} }
+
+func accountShape(a *store.OrgAccount) accountOut {
+	return accountOut{ID: a.ID, ARN: a.ARN, Email: a.Email, Name: a.Name, Status: "ACTIVE", State: "ACTIVE",
+		JoinedMethod: a.JoinedMethod, JoinedTimestamp: epoch(a.Joined)}
+}
+
+func policySummary(p *store.OrgPolicy) policySummaryOut {
+	return policySummaryOut{ID: p.ID, ARN: p.ARN, Name: p.Name, Description: p.Description, Type: p.Type, AWSManaged: p.AWSManaged}
+}
+
+func policyShape(p *store.OrgPolicy) policyOut {
+	return policyOut{PolicySummary: policySummary(p), Content: p.Content}
+}
+
+func handshakeShape(o *store.Organization, hs *store.OrgHandshake) handshakeOut {
+	return handshakeOut{ID: hs.ID, ARN: hs.ARN, State: hs.State, Action: hs.Action,
+		RequestedTimestamp: epoch(hs.Requested), ExpirationTimestamp: epoch(hs.Expiration),
+		Parties: []handshakePartyOut{{ID: strings.TrimPrefix(o.ID, "o-"), Type: "ORGANIZATION"}, {ID: hs.Account, Type: "ACCOUNT"}},
+		Resources: []handshakeResourceOut{
+			{Type: "ORGANIZATION", Value: o.ID},
+			{Type: "MASTER_EMAIL", Value: o.ManagementEmail},
+		}}
+}
+
+func createStatusShape(s *store.OrgCreateAccountStatus) createAccountStatusOut {
+	return createAccountStatusOut{ID: s.ID, AccountName: s.AccountName, State: s.State, AccountID: s.AccountID,
+		RequestedTimestamp: epoch(s.Requested), CompletedTimestamp: epoch(s.Completed)}
+}
+
+// sortedAccounts returns the accounts (of parent, when not "") by join
+// time, then id.
+func sortedAccounts(o *store.Organization, parent string) []accountOut {
+	var list []*store.OrgAccount
+	for _, a := range o.Accounts {
+		if parent == "" || a.Parent == parent {
+			list = append(list, a)
+		}
+	}
+	slices.SortFunc(list, func(a, b *store.OrgAccount) int {
+		if c := a.Joined.Compare(b.Joined); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	out := []accountOut{}
+	for _, a := range list {
+		out = append(out, accountShape(a))
+	}
+	return out
+}
+
+// sortedOUs returns the OUs under parent by name.
+func sortedOUs(o *store.Organization, parent string) []*store.OrgUnit {
+	var list []*store.OrgUnit
+	for _, u := range o.OUs {
+		if u.Parent == parent {
+			list = append(list, u)
+		}
+	}
+	slices.SortFunc(list, func(a, b *store.OrgUnit) int { return strings.Compare(a.Name, b.Name) })
+	return list
+}
+
+func tagsOut(tags []store.Tag) []tagIO {
+	out := []tagIO{}
+	for _, t := range tags {
+		out = append(out, tagIO(t))
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package organizations
+
+import (
+	"context"
+	"slices"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// This file holds tags on the root, OUs, accounts and policies.
+
+// setTags adds or replaces tags on id.
+func setTags(o *store.Organization, id string, tags []tagIO) {
+	if len(tags) == 0 {
+		return
+	}
+	if o.Tags == nil {
+		o.Tags = map[string][]store.Tag{}
+	}
+	cur := o.Tags[id]
+	for _, t := range tags {
+		i := slices.IndexFunc(cur, func(c store.Tag) bool { return c.Key == t.Key })
+		if i >= 0 {
+			cur[i].Value = t.Value
+			continue
+		}
+		cur = append(cur, store.Tag(t))
+	}
+	o.Tags[id] = cur
+}
+
+// taggable reports whether id is a root, OU, account or customer policy.
+func taggable(o *store.Organization, id string) bool {
+	return targetARN(o, id) != "" || (o.Policies[id] != nil && !o.Policies[id].AWSManaged)
+}
+
+func tagResourceARN(o *store.Organization, id string) string {
+	if a := targetARN(o, id); a != "" {
+		return a
+	}
+	return policyResource(o, id)
+}
+
+func (h *Handler) tagResource(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		ResourceID string  `json:"ResourceId"`
+		Tags       []tagIO `json:"Tags"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	for _, t := range in.Tags {
+		if t.Key == "" || len(t.Key) > 128 || len(t.Value) > 256 {
+			return nil, errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
+		}
+	}
+	return nil, h.manage(ctx, c, "TagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			if !taggable(o, in.ResourceID) {
+				return errTargetNotFound()
+			}
+			setTags(o, in.ResourceID, in.Tags)
+			return nil
+		})
+}
+
+func (h *Handler) untagResource(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		ResourceID string   `json:"ResourceId"`
+		TagKeys    []string `json:"TagKeys"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	return nil, h.manage(ctx, c, "UntagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
+		func(tx *store.Tx, o *store.Organization) error {
+			if !taggable(o, in.ResourceID) {
+				return errTargetNotFound()
+			}
+			if o.Tags == nil {
+				return nil
+			}
+			o.Tags[in.ResourceID] = slices.DeleteFunc(o.Tags[in.ResourceID], func(t store.Tag) bool { return slices.Contains(in.TagKeys, t.Key) })
+			return nil
+		})
+}
+
+func (h *Handler) listTagsForResource(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		ResourceID string `json:"ResourceId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	var out []tagIO
+	err := h.read(ctx, c, "ListTagsForResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
+		func(o *store.Organization) error {
+			if !taggable(o, in.ResourceID) {
+				return errTargetNotFound()
+			}
+			out = tagsOut(o.Tags[in.ResourceID])
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Tags": out}, nil
+}
