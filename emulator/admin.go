@@ -18,6 +18,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/reset", s.reset).Methods(http.MethodPost)
 	r.HandleFunc("/_fakeaws/decisions", s.decisions).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/ui/{asset}", s.consoleAsset).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
@@ -50,9 +51,4 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 func (s *Server) decisions(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	_ = s.authz.Log().WriteJSONLines(w)
-}
-
-func (s *Server) console(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(consoleHTML)
 }

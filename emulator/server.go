@@ -41,7 +41,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives server logs (default: discard).
 	Logger *slog.Logger
-	// AdminFromAnywhere lets non-loopback clients reach /_fakeaws/*.
+	// AdminFromAnywhere lets non-loopback clients, and requests for any
+	// Host name, reach /_fakeaws/*. Cross-origin state changes stay refused.
 	AdminFromAnywhere bool
 	// VirtualHostSuffixes are the host suffixes of virtual-hosted S3
 	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
@@ -101,7 +102,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
 		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
-	s.admin = s.adminRoutes()
+	s.admin = s.guardAdmin(s.adminRoutes())
 	if err := s.s3.Sweep(context.Background()); err != nil {
 		return nil, fmt.Errorf("sweep unreferenced object bodies: %w", err)
 	}
@@ -124,10 +125,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if isAdminPath(r.URL.Path) {
-		if !s.opts.AdminFromAnywhere && !fromLoopback(r) {
-			http.Error(w, "admin endpoints are loopback only", http.StatusForbidden)
-			return
-		}
 		s.admin.ServeHTTP(w, r)
 		return
 	}

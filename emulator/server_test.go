@@ -149,8 +149,17 @@ func TestAdminEndpoints(t *testing.T) {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `src="/_fakeaws/ui/console.js"`) {
+		t.Errorf("ui = %d, want 200 with a page that loads the console script", resp.StatusCode)
+	}
+	resp, err = http.Get(ts.URL + "/_fakeaws/ui/console.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "/_fakeaws/decisions") {
-		t.Errorf("ui = %d, want 200 with a page that reads the decision log", resp.StatusCode)
+		t.Errorf("ui/console.js = %d, want 200 with a script that reads the decision log", resp.StatusCode)
 	}
 }
 
