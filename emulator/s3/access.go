@@ -122,6 +122,23 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	ignorePublic := pab.IgnorePublicAcls
 
 	if o := c.object; o != nil && o.Owner != "" && o.Owner != b.Account && b.aclsEnabled() {
+		if c.action == "s3:DeleteObject" || c.action == "s3:DeleteObjectVersion" {
+			// The bucket owner may delete any object in its bucket,
+			// whoever owns it (Access control in Amazon S3, "Resources
+			// and ownership": "The bucket owner can deny access to any
+			// objects, or delete any objects in the bucket, regardless of
+			// who owns them",
+			// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-management.html);
+			// reading them still needs the object ACL:
+			// the bucket's context decides, as for its own objects; the
+			// object owner's context below still lets the writer delete.
+			bc := c
+			bc.object = nil
+			err := h.authorizeBucketContext(rq, b, bc, pol, allowPolicy, ignorePublic)
+			if err == nil || caller.Account == b.Account {
+				return err
+			}
+		}
 		// An object another account owns: its owner's context (identity
 		// policies of that account, the object ACL) decides; the bucket
 		// policy can only deny.
@@ -134,6 +151,13 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		return h.denyOnly(rq, b, pol, c)
 	}
 
+	return h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
+}
+
+// authorizeBucketContext decides c in the bucket owner's context: the
+// bucket policy (allowPolicy, nil when Restrict Public Buckets drops it;
+// pol still denies), the bucket or object ACL and the caller's policies.
+func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, allowPolicy *evaluator.Policy, ignorePublic bool) error {
 	ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: b.Account, Context: c.cond,
 		ResourceKind: evaluator.KindResource}
 	if allowPolicy != nil {

@@ -115,12 +115,31 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	res.set("x-amz-bucket-arn", bucketARN(name))
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		var existing store.Bucket
+		found := false
 		if err := tx.Get(store.Global, store.KindBucket, name, &existing); err == nil {
 			if existing.Account != caller {
 				return awserr.New(codeBucketAlreadyExists, http.StatusConflict,
 					"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.").
 					With("BucketName", name)
 			}
+			found = true
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if _, err := tx.EnsureAccount(caller, now); err != nil {
+			return err
+		}
+		b := store.Bucket{Name: name, Account: caller, Region: region, Created: now, Ownership: ownership, NextSeq: 1,
+			// New buckets block public access
+			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
+			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
+				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+		grants, err := h.createBucketACL(tx, rq, &b)
+		if err != nil {
+			return err
+		}
+		b.ACL = grants
+		if found {
 			if existing.Region == "us-east-1" && region == "us-east-1" {
 				// us-east-1 keeps its legacy answer: 200 OK for the owner.
 				return errAlreadyOwnedOK
@@ -128,36 +147,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 			return awserr.New(codeBucketAlreadyOwnedByYou, http.StatusConflict,
 				"Your previous request to create the named bucket succeeded and you already own it.").
 				With("BucketName", name)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
 		}
-		if _, err := tx.EnsureAccount(caller, now); err != nil {
-			return err
-		}
-		grants, ok, err := h.grantsFromHeaders(tx, rq.r, caller, caller)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			grants = []store.S3Grant{ownerGrant(caller)}
-		}
-		if ownership == ownerEnforced && !onlyOwnerFullControl(grants, caller) {
-			return awserr.New("InvalidBucketAclWithObjectOwnership", http.StatusBadRequest,
-				"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
-		}
-		b := store.Bucket{Name: name, Account: caller, Region: region, Created: now, Ownership: ownership,
-			ACL: grants, NextSeq: 1,
-			// New buckets block public access
-			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
-			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
-				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
 		if lockEnabled {
 			b.ObjectLock, b.Versioning = true, "Enabled"
-		}
-		if ok && hasPublicGrant(grants) {
-			// An explicitly public ACL at creation is refused while the
-			// default Block Public Access settings apply.
-			return errAccessDenied()
 		}
 		return tx.Create(store.Global, store.KindBucket, name, &b)
 	})
@@ -171,6 +163,35 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 }
 
 var errAlreadyOwnedOK = errors.New("bucket already owned (us-east-1)")
+
+// createBucketACL resolves the ACL a CreateBucket request sets on the new
+// bucket b, refused as AWS refuses it: any grant beyond the owner's under
+// BucketOwnerEnforced (InvalidBucketAclWithObjectOwnership), a public
+// grant while Block Public Access blocks public ACLs (400
+// InvalidBucketAclWithBlockPublicAccessError; the message as AWS answers,
+// quoted from an S3ServiceException in public client code, and the order
+// of the two checks as reported from AWS: public-read alone is
+// InvalidBucketAclWithObjectOwnership, with ObjectWriter it is the Block
+// Public Access error). An owner recreating its us-east-1 bucket gets the
+// same refusals.
+func (h *Handler) createBucketACL(tx *store.Tx, rq *req, b *store.Bucket) ([]store.S3Grant, error) {
+	grants, ok, err := h.grantsFromHeaders(tx, rq.r, b.Account, b.Account)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return []store.S3Grant{ownerGrant(b.Account)}, nil
+	}
+	if b.Ownership == ownerEnforced && !onlyOwnerFullControl(grants, b.Account) {
+		return nil, awserr.New("InvalidBucketAclWithObjectOwnership", http.StatusBadRequest,
+			"Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+	}
+	if hasPublicGrant(grants) && b.PublicAccessBlock != nil && b.PublicAccessBlock.BlockPublicAcls {
+		return nil, awserr.New("InvalidBucketAclWithBlockPublicAccessError", http.StatusBadRequest,
+			"Bucket cannot have public ACLs set with BlockPublicAccess enabled")
+	}
+	return grants, nil
+}
 
 // headBucket serves HeadBucket.
 func (h *Handler) headBucket(rq *req) (*result, error) {

@@ -53,6 +53,12 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	wantOwner := rq.r.Header.Get("x-amz-source-expected-bucket-owner")
+	if wantOwner != "" {
+		if err := validExpectedOwner(wantOwner); err != nil {
+			return nil, nil, err
+		}
+	}
 	var sb *bucketState
 	var o *store.S3Object
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -66,7 +72,7 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if want := rq.r.Header.Get("x-amz-source-expected-bucket-owner"); want != "" && want != sb.Account {
+	if wantOwner != "" && wantOwner != sb.Account {
 		return nil, nil, errAccessDenied()
 	}
 	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}}

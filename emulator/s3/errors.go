@@ -112,3 +112,20 @@ func errMethodNotAllowed(method, resource string) *awserr.Error {
 func errBadDigestMD5() *awserr.Error {
 	return awserr.New(codeBadDigest, http.StatusBadRequest, "The Content-MD5 you specified did not match what we received.")
 }
+
+// validExpectedOwner checks an x-amz-expected-bucket-owner or
+// x-amz-source-expected-bucket-owner value: a 12-digit account id, else
+// 400 InvalidBucketOwnerAWSAccountID with AWS's message (recorded in
+// LocalStack's tests/aws/services/s3/test_s3.snapshot.json,
+// test_get_bucket_policy_invalid_account_id[0000|abcd|0000000000020]).
+func validExpectedOwner(v string) error {
+	ok := len(v) == 12
+	for i := 0; ok && i < len(v); i++ {
+		ok = v[i] >= '0' && v[i] <= '9'
+	}
+	if ok {
+		return nil
+	}
+	return awserr.New("InvalidBucketOwnerAWSAccountID", http.StatusBadRequest,
+		"The value of the expected bucket owner parameter must be an AWS Account ID... ["+v+"]")
+}

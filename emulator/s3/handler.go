@@ -245,12 +245,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.router.ServeHTTP(w, r)
 }
 
-// expectedOwner applies x-amz-expected-bucket-owner: AccessDenied when the
-// bucket exists and another account owns it.
+// expectedOwner applies x-amz-expected-bucket-owner: 400
+// InvalidBucketOwnerAWSAccountID when it is not an account id, AccessDenied
+// when the bucket exists and another account owns it.
 func (h *Handler) expectedOwner(rq *req) error {
 	want := rq.r.Header.Get("x-amz-expected-bucket-owner")
 	if want == "" || rq.bucket == "" || rq.r.Method == http.MethodOptions {
 		return nil
+	}
+	if err := validExpectedOwner(want); err != nil {
+		return err
 	}
 	var owner string
 	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
