@@ -2,9 +2,11 @@ package s3
 
 import (
 	"encoding/base64"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // This file pins S3 answers to what AWS answers, each case citing the
@@ -124,3 +126,189 @@ func TestBucketOwnerDeletesForeignObject(t *testing.T) {
 }
 
 func md5b64(s string) string { return base64.StdEncoding.EncodeToString(md5sum(s)) }
+
+// wantField fails t unless the error body of w has <name>value</name>.
+func wantField(t *testing.T, what string, w *httptest.ResponseRecorder, name, value string) {
+	t.Helper()
+	if !strings.Contains(w.Body.String(), "<"+name+">"+value+"</"+name+">") {
+		t.Errorf("%s: body %s has no <%s>%s</%s>", what, w.Body, name, value, name)
+	}
+}
+
+const preconditionMsg = "At least one of the pre-conditions you specified did not hold"
+
+// TestCopyObjectDestinationConditions: CopyObject's If-None-Match and
+// If-Match apply to the destination key (LocalStack
+// test_s3_api.snapshot.json, TestS3ObjectWritePrecondition
+// test_copy_object_if_none_match, test_copy_object_if_match,
+// test_copy_object_if_none_match_in_place, test_copy_object_if_match_in_place).
+func TestCopyObjectDestinationConditions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "cpc")
+	e.must(a, treq{method: "PUT", target: "/cpc/src", body: "source content"}, 200)
+	etag := e.must(a, treq{method: "PUT", target: "/cpc/dest", body: "old"}, 200).Header().Get("ETag")
+	cp := func(key string, h map[string]string) *httptest.ResponseRecorder {
+		hdr := map[string]string{"x-amz-copy-source": "/cpc/src"}
+		for k, v := range h {
+			hdr[k] = v
+		}
+		return e.do(a, treq{method: "PUT", target: "/cpc/" + key, header: hdr})
+	}
+	w := cp("dest", map[string]string{"If-None-Match": "*"})
+	wantAWSError(t, "copy If-None-Match onto existing key", w, 412, "PreconditionFailed", preconditionMsg)
+	wantField(t, "copy If-None-Match", w, "Condition", "If-None-Match")
+	w = cp("dest", map[string]string{"If-Match": `"d41d8cd98f00b204e9800998ecf8427e"`})
+	wantAWSError(t, "copy If-Match wrong ETag", w, 412, "PreconditionFailed", preconditionMsg)
+	wantField(t, "copy If-Match", w, "Condition", "If-Match")
+	w = cp("non-existent-key", map[string]string{"If-Match": etag})
+	wantAWSError(t, "copy If-Match onto no object", w, 404, "NoSuchKey", "The specified key does not exist.")
+	w = cp("src", map[string]string{"If-None-Match": "*", "x-amz-storage-class": "STANDARD"})
+	wantAWSError(t, "copy in place If-None-Match", w, 412, "PreconditionFailed", preconditionMsg)
+	if got := e.must(a, treq{method: "GET", target: "/cpc/dest"}, 200).Body.String(); got != "old" {
+		t.Errorf("destination after refused copies = %q, want %q", got, "old")
+	}
+	cp("dest", map[string]string{"If-Match": etag})
+	if got := e.must(a, treq{method: "GET", target: "/cpc/dest"}, 200).Body.String(); got != "source content" {
+		t.Errorf("destination after If-Match copy = %q", got)
+	}
+	e.must(a, treq{method: "PUT", target: "/cpc/fresh", header: map[string]string{"x-amz-copy-source": "/cpc/src", "If-None-Match": "*"}}, 200)
+	// A copy-source date in the future is ignored (LocalStack
+	// test_s3_preconditions.snapshot.json "copy-ignore-future-modified-since").
+	e.must(a, treq{method: "PUT", target: "/cpc/later", header: map[string]string{"x-amz-copy-source": "/cpc/src",
+		"x-amz-copy-source-if-modified-since": testNow.Add(24 * time.Hour).Format(http.TimeFormat)}}, 200)
+	w = cp("later2", map[string]string{"x-amz-copy-source-if-modified-since": testNow.Format(http.TimeFormat)})
+	wantAWSError(t, "copy-source-if-modified-since now", w, 412, "PreconditionFailed", preconditionMsg)
+	wantField(t, "copy-source-if-modified-since", w, "Condition", "x-amz-copy-source-If-Modified-Since")
+}
+
+// TestWriteConditionValidation: conditional-write header values S3 does
+// not implement are 501 NotImplemented naming the header (LocalStack
+// test_s3_api.snapshot.json, TestS3ObjectWritePrecondition
+// test_put_object_if_none_match_validation, test_put_object_if_match_validation,
+// test_put_object_if_match_and_if_none_match_validation).
+func TestWriteConditionValidation(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "wcv")
+	const msg = "A header you provided implies functionality that is not implemented"
+	cases := []struct {
+		name   string
+		header map[string]string
+		field  string
+	}{
+		{"If-None-Match not *", map[string]string{"If-None-Match": `"abc"`}, "If-None-Match"},
+		{"If-Match *", map[string]string{"If-Match": "*"}, "If-Match"},
+		{"both", map[string]string{"If-Match": `"abc"`, "If-None-Match": "*"}, "If-Match,If-None-Match"},
+	}
+	for _, c := range cases {
+		w := e.do(a, treq{method: "PUT", target: "/wcv/k", body: "x", header: c.header})
+		wantAWSError(t, "PutObject "+c.name, w, 501, "NotImplemented", msg)
+		wantField(t, "PutObject "+c.name, w, "Header", c.field)
+	}
+	w := e.do(a, treq{method: "PUT", target: "/wcv/k", body: "x", header: map[string]string{"If-Match": "abcdef"}})
+	wantAWSError(t, "PutObject If-Match on no object", w, 404, "NoSuchKey", "The specified key does not exist.")
+}
+
+// TestMadeUpVersionID: a version id S3 never issued is 400
+// InvalidArgument for DeleteObject and GetObject, NoSuchVersion in
+// DeleteObjects' Errors; one that existed is 404 NoSuchVersion (LocalStack
+// test_s3_api.snapshot.json, TestS3ObjectCRUD test_delete_object,
+// test_delete_objects, test_delete_object_versioned,
+// test_get_object_with_version_unversioned_bucket).
+func TestMadeUpVersionID(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	const fake = "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD"
+	const msg = "Invalid version id specified"
+	e.createBucket(a, "plain")
+	e.must(a, treq{method: "PUT", target: "/plain/test-delete", body: "test-delete"}, 200)
+	w := e.do(a, treq{method: "DELETE", target: "/plain/test-delete?versionId=" + fake})
+	wantAWSError(t, "DeleteObject made-up version, unversioned", w, 400, "InvalidArgument", msg)
+	wantField(t, "DeleteObject", w, "ArgumentName", "versionId")
+	wantField(t, "DeleteObject", w, "ArgumentValue", fake)
+	w = e.do(a, treq{method: "GET", target: "/plain/test-delete?versionId=" + fake})
+	wantAWSError(t, "GetObject made-up version, unversioned", w, 400, "InvalidArgument", msg)
+	body := "<Delete><Object><Key>test-delete</Key><VersionId>" + fake + "</VersionId></Object></Delete>"
+	w = e.must(a, treq{method: "POST", target: "/plain?delete", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}, 200)
+	want := "<Error><Key>test-delete</Key><VersionId>" + fake + "</VersionId><Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message></Error>"
+	if !strings.Contains(w.Body.String(), want) || strings.Contains(w.Body.String(), "<Deleted>") {
+		t.Errorf("DeleteObjects made-up version = %s, want %s", w.Body, want)
+	}
+	e.must(a, treq{method: "GET", target: "/plain/test-delete"}, 200)
+
+	e.createBucket(a, "vers")
+	e.must(a, treq{method: "PUT", target: "/vers?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	v := e.must(a, treq{method: "PUT", target: "/vers/k", body: "1"}, 200).Header().Get("x-amz-version-id")
+	altered := v[:len(v)-4] + "ABCD"
+	w = e.do(a, treq{method: "DELETE", target: "/vers/k?versionId=" + altered})
+	wantAWSError(t, "DeleteObject altered version", w, 400, "InvalidArgument", msg)
+	if w.Header().Get("x-amz-version-id") != "" || w.Header().Get("x-amz-delete-marker") != "" {
+		t.Errorf("DeleteObject altered version headers = %v", w.Header())
+	}
+	e.must(a, treq{method: "DELETE", target: "/vers/k?versionId=" + v}, 204)
+	w = e.do(a, treq{method: "GET", target: "/vers/k?versionId=" + v})
+	wantAWSError(t, "GetObject deleted version", w, 404, "NoSuchVersion", "The specified version does not exist.")
+}
+
+// TestSuspendedPutVersionID: PutObject on a suspended bucket answers no
+// x-amz-version-id; GetObject then reports "null" (LocalStack
+// test_s3_api.snapshot.json, TestS3ObjectCRUD::test_put_object_on_suspended_bucket).
+func TestSuspendedPutVersionID(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "susp")
+	if w := e.must(a, treq{method: "PUT", target: "/susp/never", body: "x"}, 200); w.Header().Get("x-amz-version-id") != "" {
+		t.Errorf("PutObject never versioned: x-amz-version-id = %q", w.Header().Get("x-amz-version-id"))
+	}
+	e.must(a, treq{method: "PUT", target: "/susp?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	if w := e.must(a, treq{method: "PUT", target: "/susp/k", body: "v"}, 200); w.Header().Get("x-amz-version-id") == "" {
+		t.Error("PutObject enabled: no x-amz-version-id")
+	}
+	e.must(a, treq{method: "PUT", target: "/susp?versioning", body: "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>"}, 200)
+	if w := e.must(a, treq{method: "PUT", target: "/susp/k", body: "s"}, 200); w.Header().Get("x-amz-version-id") != "" {
+		t.Errorf("PutObject suspended: x-amz-version-id = %q, want none", w.Header().Get("x-amz-version-id"))
+	}
+	if w := e.must(a, treq{method: "GET", target: "/susp/k"}, 200); w.Header().Get("x-amz-version-id") != "null" {
+		t.Errorf("GetObject suspended: x-amz-version-id = %q, want null", w.Header().Get("x-amz-version-id"))
+	}
+}
+
+// TestSubresourcesOnDeleteMarker: tagging calls on a delete marker, named
+// or current, are 405 MethodNotAllowed; PutObjectAcl too, while
+// GetObjectAcl on a current delete marker is 404 NoSuchKey (LocalStack
+// test_s3_api.snapshot.json test_object_tagging_versioned,
+// test_s3.snapshot.json test_put_object_acl_on_delete_marker).
+func TestSubresourcesOnDeleteMarker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.openBucket(a, "dmk", "ObjectWriter")
+	e.must(a, treq{method: "PUT", target: "/dmk?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	e.must(a, treq{method: "PUT", target: "/dmk/k", body: "v1"}, 200)
+	marker := e.must(a, treq{method: "DELETE", target: "/dmk/k"}, 204).Header().Get("x-amz-version-id")
+	const msg = "The specified method is not allowed against this resource."
+	tags := "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>"
+	for _, q := range []string{"", "&versionId=" + marker} {
+		for _, r := range []treq{
+			{method: "PUT", target: "/dmk/k?tagging" + q, body: tags},
+			{method: "GET", target: "/dmk/k?tagging" + q},
+			{method: "DELETE", target: "/dmk/k?tagging" + q},
+			{method: "PUT", target: "/dmk/k?acl" + q, header: map[string]string{"x-amz-acl": "private"}},
+		} {
+			what := r.method + " " + r.target
+			w := e.do(a, r)
+			wantAWSError(t, what, w, 405, "MethodNotAllowed", msg)
+			wantField(t, what, w, "Method", r.method)
+			wantField(t, what, w, "ResourceType", "DeleteMarker")
+		}
+	}
+	w := e.do(a, treq{method: "GET", target: "/dmk/k?acl"})
+	wantAWSError(t, "GetObjectAcl on current delete marker", w, 404, "NoSuchKey", "The specified key does not exist.")
+	w = e.do(a, treq{method: "GET", target: "/dmk/k?acl&versionId=" + marker})
+	wantAWSError(t, "GetObjectAcl on named delete marker", w, 405, "MethodNotAllowed", msg)
+}

@@ -90,14 +90,17 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 		}
 		return nil, nil, errNoSuchKey(cs.key)
 	}
-	if err := copyConditions(rq.r, o); err != nil {
+	if err := copyConditions(rq.r, o, h.now()); err != nil {
 		return nil, nil, err
 	}
 	return cs, o, nil
 }
 
-// copyConditions applies x-amz-copy-source-if-*.
-func copyConditions(r *http.Request, o *store.S3Object) error {
+// copyConditions applies x-amz-copy-source-if-*. A date after now is
+// ignored (LocalStack test_s3_preconditions.snapshot.json,
+// TestS3CopySourcePreconditions::test_s3_copy_object_preconditions
+// "copy-ignore-future-modified-since": 200).
+func copyConditions(r *http.Request, o *store.S3Object, now time.Time) error {
 	mod := o.Modified.Truncate(time.Second)
 	im := r.Header.Get("x-amz-copy-source-if-match")
 	inm := r.Header.Get("x-amz-copy-source-if-none-match")
@@ -105,7 +108,7 @@ func copyConditions(r *http.Request, o *store.S3Object) error {
 		return errPrecondition("x-amz-copy-source-If-Match")
 	}
 	if v := r.Header.Get("x-amz-copy-source-if-unmodified-since"); v != "" && im == "" {
-		if t, err := http.ParseTime(v); err == nil && mod.After(t) {
+		if t, err := http.ParseTime(v); err == nil && !t.After(now) && mod.After(t) {
 			return errPrecondition("x-amz-copy-source-If-Unmodified-Since")
 		}
 	}
@@ -113,7 +116,7 @@ func copyConditions(r *http.Request, o *store.S3Object) error {
 		return errPrecondition("x-amz-copy-source-If-None-Match")
 	}
 	if v := r.Header.Get("x-amz-copy-source-if-modified-since"); v != "" && inm == "" {
-		if t, err := http.ParseTime(v); err == nil && !mod.After(t) {
+		if t, err := http.ParseTime(v); err == nil && !t.After(now) && !mod.After(t) {
 			return errPrecondition("x-amz-copy-source-If-Modified-Since")
 		}
 	}
@@ -206,7 +209,12 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if !src.Multipart {
 		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = src.ChecksumAlgorithm, src.Checksum, src.ChecksumType
 	}
-	versioning, err := h.commit(rq, o, false)
+	// If-Match / If-None-Match apply to the destination, checked as for
+	// PutObject (LocalStack test_s3_api.snapshot.json,
+	// TestS3ObjectWritePrecondition::test_copy_object_if_none_match and
+	// test_copy_object_if_match: 412 PreconditionFailed, Condition
+	// If-None-Match / If-Match; 404 NoSuchKey for If-Match on no object).
+	versioning, err := h.commit(rq, o, true)
 	if err != nil {
 		_ = h.db.RemoveBody(id)
 		return nil, err

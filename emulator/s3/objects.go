@@ -240,7 +240,11 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	res.set("ETag", o.ETag)
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
-	if versioning != "" {
+	if versioning == "Enabled" {
+		// A suspended bucket stores the write as version "null" but
+		// PutObject does not say so (LocalStack test_s3_api.snapshot.json,
+		// TestS3ObjectCRUD::test_put_object_on_suspended_bucket
+		// "put-object-suspended": no VersionId).
 		res.set("x-amz-version-id", o.VersionID)
 	}
 	if up.alg != "" {
@@ -314,7 +318,7 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	}
 	res := &result{}
 	h.objectHeaders(rq, b, o, res)
-	if status, err := checkConditions(rq.r, o); err != nil {
+	if status, err := checkConditions(rq.r, o, h.now()); err != nil {
 		return nil, err
 	} else if status == http.StatusNotModified {
 		nm := &result{status: http.StatusNotModified}
@@ -388,8 +392,8 @@ func (h *Handler) missingObject(rq *req, b *bucketState, versionID string) error
 		return h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()})
 	}
 	if versionID != "" {
-		if versionID != "null" && len(versionID) < 8 {
-			return errInvalidArgument("Invalid version id specified", "versionId", versionID)
+		if !validVersionID(versionID) {
+			return errInvalidVersionID(versionID)
 		}
 		return errNoSuchVersion(rq.key, versionID)
 	}
@@ -449,6 +453,9 @@ func checkWriteConditions(tx *store.Tx, rq *req, key string) error {
 	if im == "" && inm == "" {
 		return nil
 	}
+	if err := validWriteConditions(im, inm); err != nil {
+		return err
+	}
 	cur, err := currentObject(tx, rq.bucket, key)
 	if err != nil {
 		return err
@@ -457,10 +464,6 @@ func checkWriteConditions(tx *store.Tx, rq *req, key string) error {
 		cur = nil
 	}
 	if inm != "" {
-		if strings.TrimSpace(inm) != "*" {
-			return awserr.New("NotImplemented", http.StatusNotImplemented,
-				"A header you provided implies functionality that is not implemented").With("Header", "If-None-Match")
-		}
 		if cur != nil {
 			return errPrecondition("If-None-Match")
 		}
@@ -476,10 +479,36 @@ func checkWriteConditions(tx *store.Tx, rq *req, key string) error {
 	return nil
 }
 
+// validWriteConditions refuses the conditional-write headers S3 does not
+// implement: If-None-Match other than "*", If-Match "*", and both at once,
+// each 501 NotImplemented naming the header (LocalStack
+// test_s3_api.snapshot.json, TestS3ObjectWritePrecondition
+// test_put_object_if_none_match_validation, test_put_object_if_match_validation,
+// test_put_object_if_match_and_if_none_match_validation).
+func validWriteConditions(im, inm string) error {
+	notImpl := func(header, why string) error {
+		return awserr.New(codeNotImplemented, http.StatusNotImplemented,
+			"A header you provided implies functionality that is not implemented").
+			With("Header", header).With("additionalMessage", why)
+	}
+	switch {
+	case im != "" && inm != "":
+		return notImpl("If-Match,If-None-Match", "Multiple conditional request headers present in the request")
+	case inm != "" && strings.TrimSpace(inm) != "*":
+		return notImpl("If-None-Match", "We don't accept the provided value of If-None-Match header for this API")
+	case strings.TrimSpace(im) == "*":
+		return notImpl("If-Match", "We don't accept the provided value of If-Match header for this API")
+	}
+	return nil
+}
+
 // checkConditions applies If-Match, If-Unmodified-Since, If-None-Match and
 // If-Modified-Since as S3 does
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
-func checkConditions(r *http.Request, o *store.S3Object) (int, error) {
+// A date after now is ignored, as AWS ignores it (LocalStack
+// test_s3.snapshot.json, TestS3::test_s3_get_object_preconditions
+// "obj-ignore-future-modified-since": 200).
+func checkConditions(r *http.Request, o *store.S3Object, now time.Time) (int, error) {
 	mod := o.Modified.Truncate(time.Second)
 	im, inm := r.Header.Get("If-Match"), r.Header.Get("If-None-Match")
 	if im != "" {
@@ -487,7 +516,7 @@ func checkConditions(r *http.Request, o *store.S3Object) (int, error) {
 			return 0, errPrecondition("If-Match")
 		}
 	} else if v := r.Header.Get("If-Unmodified-Since"); v != "" {
-		if t, err := http.ParseTime(v); err == nil && mod.After(t) {
+		if t, err := http.ParseTime(v); err == nil && !t.After(now) && mod.After(t) {
 			return 0, errPrecondition("If-Unmodified-Since")
 		}
 	}
@@ -496,7 +525,7 @@ func checkConditions(r *http.Request, o *store.S3Object) (int, error) {
 			return http.StatusNotModified, nil
 		}
 	} else if v := r.Header.Get("If-Modified-Since"); v != "" {
-		if t, err := http.ParseTime(v); err == nil && !mod.After(t) {
+		if t, err := http.ParseTime(v); err == nil && !t.After(now) && !mod.After(t) {
 			return http.StatusNotModified, nil
 		}
 	}
@@ -578,6 +607,9 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.missing && !validVersionID(versionID) {
+		return nil, errInvalidVersionID(versionID)
+	}
 	res := &result{status: http.StatusNoContent}
 	if r.marker {
 		res.set("x-amz-delete-marker", "true")
@@ -591,6 +623,7 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 type deleted struct {
 	marker    bool   // the call created or removed a delete marker
 	versionID string // the version removed, or the new marker's
+	missing   bool   // the named version does not exist (nothing done)
 }
 
 // deleteOne authorizes and performs one deletion.
@@ -623,7 +656,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string) (*de
 		if versionID != "" {
 			o, err := findVersion(tx, rq.bucket, key, versionID)
 			if err != nil || o == nil {
-				out.versionID = versionID
+				out.versionID, out.missing = versionID, o == nil
 				return err
 			}
 			if lockBlocksDelete(o, h.now(), bypass) {

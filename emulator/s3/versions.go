@@ -1,7 +1,9 @@
 package s3
 
 import (
+	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"strings"
@@ -13,10 +15,37 @@ import (
 // key lives in S3ObjectKind, every version (including the current one and
 // delete markers) in S3VersionKind.
 
+// newVersionID returns a new version (or upload) id: 32 URL-safe base64
+// characters whose last 4 bytes check the first 20, so that an id fakeaws
+// never issued can be told from one that existed. AWS does tell them
+// apart: a made-up or altered version id is 400 InvalidArgument "Invalid
+// version id specified" where a deleted one is 404 NoSuchVersion
+// (LocalStack test_s3_api.snapshot.json, TestS3ObjectCRUD::test_delete_object
+// and test_delete_object_versioned "delete-with-bad-version").
 func newVersionID() string {
 	var b [24]byte
-	_, _ = rand.Read(b[:])
+	_, _ = rand.Read(b[:20])
+	sum := sha256.Sum256(b[:20])
+	copy(b[20:], sum[:4])
 	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// validVersionID reports whether id is "null" or could have been issued by
+// newVersionID.
+func validVersionID(id string) bool {
+	if id == "null" {
+		return true
+	}
+	b, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil || len(b) != 24 {
+		return false
+	}
+	sum := sha256.Sum256(b[:20])
+	return bytes.Equal(sum[:4], b[20:])
+}
+
+func errInvalidVersionID(id string) error {
+	return errInvalidArgument("Invalid version id specified", "versionId", id)
 }
 
 func versionKey(key string, seq uint64) string { return key + "\x00" + store.S3VersionSuffix(seq) }
