@@ -21,6 +21,8 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/ui/{asset}", s.consoleAsset).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/clock", s.showClock).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/clock", s.advanceClock).Methods(http.MethodPost)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
 	return r
 }

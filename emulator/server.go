@@ -17,6 +17,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/clock"
 	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/managed"
@@ -37,7 +38,8 @@ type Options struct {
 	IAM authz.Mode
 	// StrictAccounts turns off auto-created accounts.
 	StrictAccounts bool
-	// Now is the clock (default time.Now). Tests move it to expire sessions.
+	// Now is the wall clock (default time.Now). The server runs a movable
+	// clock over it (see Clock and POST /_fakeaws/clock).
 	Now func() time.Time
 	// Logger receives server logs (default: discard).
 	Logger *slog.Logger
@@ -63,6 +65,7 @@ type Server struct {
 	orgs   *organizations.Handler
 	issuer *sts.Issuer
 	admin  http.Handler
+	clock  *clock.Clock
 }
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names
@@ -86,7 +89,11 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load AWS managed policies: %w", err)
 	}
-	s := &Server{db: db, opts: opts, log: opts.Logger}
+	s := &Server{db: db, opts: opts, log: opts.Logger, clock: clock.New(opts.Now)}
+	// Every expiry is judged on the movable clock; only the SigV4
+	// request-time check reads the wall clock (authn.Wall).
+	opts.Now = s.clock.Now
+	s.opts.Now = s.clock.Now
 	s.authz = authz.New(db, authz.Options{Mode: opts.IAM, Managed: set, Logger: opts.Logger})
 	s.issuer, err = sts.NewIssuer(sts.IssuerOptions{DB: db, Now: opts.Now, Logger: opts.Logger})
 	if err != nil {
@@ -95,7 +102,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
 	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
 	s.orgs = organizations.New(organizations.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger})
-	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now,
+	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now, Wall: s.clock.Wall,
 		Keys: sigv4.NewKeyCache(4096)}
 	// S3 verifies browser POST uploads itself (their signature is in the
 	// form body), resolving keys through the same authenticator.
@@ -108,6 +115,10 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	return s, nil
 }
+
+// Clock is the server's movable clock: Advance expires sessions, presigned
+// URLs and retention without waiting.
+func (s *Server) Clock() *clock.Clock { return s.clock }
 
 // Authorizer exposes the authorizer (decision log, policy cache).
 func (s *Server) Authorizer() *authz.Authorizer { return s.authz }

@@ -35,7 +35,10 @@ type Authenticator struct {
 	DB Store
 	// Strict turns off auto-created accounts: only keys in the store work.
 	Strict bool
-	Now    func() time.Time
+	// Now judges expiry (sessions, presigned URLs); Wall judges how far a
+	// signed request time may be from the server's (nil: Now).
+	Now  func() time.Time
+	Wall func() time.Time
 	// BucketFromHost names the bucket of a virtual-hosted S3 request.
 	BucketFromHost func(host string) string
 	// Keys caches derived signing keys (nil: derive every time).
@@ -64,6 +67,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	}
 	v := sigv4.Verifier{
 		Now:            a.Now,
+		Wall:           a.Wall,
 		BucketFromHost: a.BucketFromHost,
 		Keys:           a.Keys,
 		Lookup: func(ctx context.Context, accessKeyID string) (sigv4.Key, error) {

@@ -128,8 +128,8 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		if !ok {
 			return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 		}
-		if d := now.Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
-			return nil, skewError("s3", ds, t, now, v.maxSkew())
+		if d := v.wall().Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
+			return nil, skewError("s3", ds, t, v.wall(), v.maxSkew())
 		}
 		signedAt, token, authType = t.UTC(), r.Header.Get("X-Amz-Security-Token"), "REST-HEADER"
 	} else {
