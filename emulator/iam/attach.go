@@ -49,7 +49,7 @@ func (h *Handler) listAttachedRolePolicies(ctx context.Context, p query.Params) 
 func (h *Handler) attachment(ctx context.Context, p query.Params, action, param string) (entityRef, string, error) {
 	var v validator
 	ref := v.entity(ctx, p, param)
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	if err := v.err(); err != nil {
 		return ref, "", err
 	}
@@ -69,7 +69,7 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 		return nil, err
 	}
 	acct := ref.acct
-	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+	err = h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		r, err := h.lookupPolicy(tx, policyARN)
 		if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, "arn:aws:iam::"+acct+":")) {
 			if err != nil && !isNoSuchEntity(err) {
@@ -102,7 +102,7 @@ func (h *Handler) detach(ctx context.Context, p query.Params, action, param stri
 	if err != nil {
 		return nil, err
 	}
-	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+	err = h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		i := indexFold(pol.Attached, policyARN)
 		if i < 0 {

@@ -142,6 +142,17 @@ func (h *Handler) updateEntity(ctx context.Context, ref entityRef, fn func(*stor
 	})
 }
 
+// changeEntity is updateEntity for the actions AWS refuses on protected
+// roles (service-linked and /aws-reserved/ roles): UnmodifiableEntity.
+func (h *Handler) changeEntity(ctx context.Context, ref entityRef, fn func(*store.Tx, *entity) error) error {
+	return h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+		if e.role != nil && isProtectedRole(e.role) {
+			return unmodifiableRole(e.role.Name)
+		}
+		return fn(tx, e)
+	})
+}
+
 // entityTags is the tag target of TagUser/TagRole and friends.
 func (h *Handler) entityTags(param string) tagTarget {
 	return tagTarget{
@@ -200,7 +211,7 @@ func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param
 	if err := h.authorizeEntity(ctx, action, ref, keys); err != nil {
 		return nil, err
 	}
-	err := h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+	err := h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		if put {
 			if err := h.useBoundary(tx, ref.acct, bnd, pol.Boundary); err != nil {

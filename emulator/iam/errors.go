@@ -47,6 +47,7 @@ func invalidInput(format string, args ...any) *awserr.Error {
 
 // Messages shared by several actions.
 const (
+	msgInvalidJSON      = "This policy contains invalid Json"
 	msgDeleteKeys       = "Cannot delete entity, must delete access keys first."
 	msgDeletePolicies   = "Cannot delete entity, must delete policies first."
 	msgDetachPolicies   = "Cannot delete entity, must detach all policies first."

@@ -78,7 +78,7 @@ func (h *Handler) putInline(ctx context.Context, p query.Params, action, param s
 		return nil, err
 	}
 	k := ref.kind
-	err := h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+	err := h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		size := policySize(doc)
 		for n, d := range pol.Inline {
@@ -207,7 +207,7 @@ func (h *Handler) deleteInline(ctx context.Context, p query.Params, action, para
 	if err != nil {
 		return nil, err
 	}
-	err = h.updateEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
+	err = h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		pol := e.policies()
 		n, _, ok := findInline(pol, policyName)
 		if !ok {

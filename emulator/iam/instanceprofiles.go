@@ -169,7 +169,7 @@ func (h *Handler) addRoleToInstanceProfile(ctx context.Context, p query.Params) 
 		if err != nil {
 			return err
 		}
-		r, err := loadRole(tx, acct, roleName)
+		r, err := loadChangeableRole(tx, acct, roleName)
 		if err != nil {
 			return err
 		}
@@ -202,6 +202,9 @@ func (h *Handler) removeRoleFromInstanceProfile(ctx context.Context, p query.Par
 		i := indexFold(ip.Roles, roleName)
 		if i < 0 {
 			return noSuchRole(roleName)
+		}
+		if r, err := loadRole(tx, acct, roleName); err == nil && isProtectedRole(r) {
+			return unmodifiableRole(r.Name)
 		}
 		ip.Roles = append(ip.Roles[:i], ip.Roles[i+1:]...)
 		return tx.Put(acct, store.KindInstanceProfile, key(ip.Name), ip)

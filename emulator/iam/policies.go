@@ -232,7 +232,7 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 // getPolicy serves GetPolicy.
 func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -336,7 +336,7 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 // deletePolicy serves DeletePolicy.
 func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -374,7 +374,7 @@ type policyVersionResult struct {
 // createPolicyVersion serves CreatePolicyVersion.
 func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	doc := v.document(p, "PolicyDocument")
 	setDefault := p.Bool("SetAsDefault", false)
 	if err := v.err(); err != nil {
@@ -426,7 +426,7 @@ func noSuchVersion(policyARN, version string) error {
 // getPolicyVersion serves GetPolicyVersion.
 func (h *Handler) getPolicyVersion(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	version := v.required(p, "VersionId", 1, 128, patVersionID)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -474,7 +474,7 @@ type listPolicyVersionsResult struct {
 // them).
 func (h *Handler) listPolicyVersions(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -513,7 +513,7 @@ func padded(n int) string {
 // deletePolicyVersion serves DeletePolicyVersion.
 func (h *Handler) deletePolicyVersion(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	version := v.required(p, "VersionId", 1, 128, patVersionID)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -540,7 +540,7 @@ func (h *Handler) deletePolicyVersion(ctx context.Context, p query.Params) (any,
 // setDefaultPolicyVersion serves SetDefaultPolicyVersion.
 func (h *Handler) setDefaultPolicyVersion(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	version := v.required(p, "VersionId", 1, 128, patVersionID)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -589,7 +589,7 @@ type listEntitiesResult struct {
 // listEntitiesForPolicy serves ListEntitiesForPolicy.
 func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	policyARN := v.arnParam(p, "PolicyArn")
+	policyARN := v.policyARN(p, "PolicyArn")
 	filter := ""
 	if p.Has("EntityFilter") {
 		filter = p.Get("EntityFilter")
@@ -681,7 +681,7 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 // policies cannot be tagged and list no tags.
 func (h *Handler) policyTags() tagTarget {
 	return tagTarget{
-		param: func(_ context.Context, v *validator, p query.Params) string { return v.arnParam(p, "PolicyArn") },
+		param: func(_ context.Context, v *validator, p query.Params) string { return v.policyARN(p, "PolicyArn") },
 		tags: func(ctx context.Context, action, policyARN string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
 			if err := h.authorizeWith(ctx, action, policyARN, keys); err != nil {
 				return nil, err

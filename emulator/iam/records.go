@@ -59,6 +59,16 @@ func loadRole(tx *store.Tx, acct, name string) (*store.Role, error) {
 	return get[store.Role](tx, acct, store.KindRole, key(name), noSuchRole(name))
 }
 
+// loadChangeableRole loads a role that the action may change: protected
+// roles (isProtectedRole) answer UnmodifiableEntity.
+func loadChangeableRole(tx *store.Tx, acct, name string) (*store.Role, error) {
+	r, err := loadRole(tx, acct, name)
+	if err == nil && isProtectedRole(r) {
+		return nil, unmodifiableRole(r.Name)
+	}
+	return r, err
+}
+
 func loadGroup(tx *store.Tx, acct, name string) (*store.Group, error) {
 	return get[store.Group](tx, acct, store.KindGroup, key(name), noSuchGroup(name))
 }

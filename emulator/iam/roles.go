@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -51,6 +52,15 @@ func roleXML(r *store.Role, trust string, view roleView) xmlRole {
 // checkTrustPolicy validates a trust policy document and resolves its
 // user/role principals to unique ids.
 func (h *Handler) checkTrustPolicy(tx *store.Tx, doc string) (map[string]string, error) {
+	if !json.Valid([]byte(doc)) {
+		// AWS's answer for a trust policy that is not JSON (a trailing
+		// comma): LocalStack tests/aws/services/iam/test_iam.snapshot.json,
+		// TestIAMExtensions::test_create_role_with_malformed_assume_role_policy_document.
+		// Identity policies that are not JSON get "Syntax errors in policy."
+		// (CreatePolicy with a trailing comma, quoted from AWS in
+		// aws-samples/amazon-ecs-firelens-examples#50).
+		return nil, malformedPolicy(msgInvalidJSON)
+	}
 	pol, err := h.parse(doc, evaluator.KindTrust)
 	if err != nil {
 		return nil, policyError(err)
@@ -203,7 +213,7 @@ func (h *Handler) updateRole(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := loadRole(tx, acct, name)
+		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
@@ -239,7 +249,7 @@ func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (an
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := loadRole(tx, acct, name)
+		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
@@ -274,7 +284,7 @@ func (h *Handler) updateAssumeRolePolicy(ctx context.Context, p query.Params) (a
 			return err
 		}
 		doc = CanonicalPrincipals(doc)
-		r, err := loadRole(tx, acct, name)
+		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
@@ -297,12 +307,9 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := loadRole(tx, acct, name)
+		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
-		}
-		if isServiceLinked(r) {
-			return unmodifiableRole(r.Name)
 		}
 		switch {
 		case len(r.Attached) > 0:

@@ -20,34 +20,16 @@ import (
 
 const serviceRolePath = "/aws-service-role/"
 
-// slrNames are the role names AWS gives some services' service-linked
-// roles; others get AWSServiceRoleFor + the capitalized service prefix.
-var slrNames = map[string]string{
-	"autoscaling.amazonaws.com":                      "AWSServiceRoleForAutoScaling",
-	"elasticloadbalancing.amazonaws.com":             "AWSServiceRoleForElasticLoadBalancing",
-	"ecs.amazonaws.com":                              "AWSServiceRoleForECS",
-	"eks.amazonaws.com":                              "AWSServiceRoleForAmazonEKS",
-	"rds.amazonaws.com":                              "AWSServiceRoleForRDS",
-	"elasticbeanstalk.amazonaws.com":                 "AWSServiceRoleForElasticBeanstalk",
-	"organizations.amazonaws.com":                    "AWSServiceRoleForOrganizations",
-	"sso.amazonaws.com":                              "AWSServiceRoleForSSO",
-	"config.amazonaws.com":                           "AWSServiceRoleForConfig",
-	"guardduty.amazonaws.com":                        "AWSServiceRoleForAmazonGuardDuty",
-	"es.amazonaws.com":                               "AWSServiceRoleForAmazonOpenSearchService",
-	"opensearchservice.amazonaws.com":                "AWSServiceRoleForAmazonOpenSearchService",
-	"spot.amazonaws.com":                             "AWSServiceRoleForEC2Spot",
-	"trustedadvisor.amazonaws.com":                   "AWSServiceRoleForTrustedAdvisor",
-	"support.amazonaws.com":                          "AWSServiceRoleForSupport",
-	"cloudtrail.amazonaws.com":                       "AWSServiceRoleForCloudTrail",
-	"securityhub.amazonaws.com":                      "AWSServiceRoleForSecurityHub",
-	"elasticache.amazonaws.com":                      "AWSServiceRoleForElastiCache",
-	"dynamodb.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",
-}
-
-// slrName is the role name for service (with an optional custom suffix).
+// slrName is the role name AWS gives service's service-linked role (with
+// an optional custom suffix): the recorded or documented name, else
+// AWSServiceRoleFor + the capitalized service prefix.
 func slrName(service, suffix string) string {
-	name, ok := slrNames[service]
-	if !ok {
+	name := ""
+	if r, ok := slrRecorded[service]; ok {
+		name = r.name
+	} else if n, ok := slrOthers[service]; ok {
+		name = n
+	} else {
 		prefix := strings.TrimSuffix(service, ".amazonaws.com")
 		var b strings.Builder
 		for _, part := range strings.FieldsFunc(prefix, func(r rune) bool { return r == '.' || r == '-' }) {
@@ -61,7 +43,33 @@ func slrName(service, suffix string) string {
 	return name
 }
 
+// suffixRefused reports whether AWS refuses a CustomSuffix for service.
+func suffixRefused(service string) bool {
+	r, ok := slrRecorded[service]
+	return ok && !r.suffix
+}
+
 func isServiceLinked(r *store.Role) bool { return strings.HasPrefix(r.Path, serviceRolePath) }
+
+// reservedRolePath is where AWS keeps roles it manages for other features
+// (IAM Identity Center's AWSReservedSSO_* roles live under
+// /aws-reserved/sso.amazonaws.com/).
+const reservedRolePath = "/aws-reserved/"
+
+// isProtectedRole reports whether AWS refuses changes to r with
+// UnmodifiableEntity: service-linked roles and roles under /aws-reserved/.
+// The actions that refuse them are those whose error list names
+// UnmodifiableEntity in the IAM API model (aws-sdk-go-v2 service/iam
+// deserializers): AddRoleToInstanceProfile, AttachRolePolicy, DeleteRole,
+// DeleteRolePermissionsBoundary, DeleteRolePolicy, DetachRolePolicy,
+// PutRolePermissionsBoundary, PutRolePolicy, RemoveRoleFromInstanceProfile,
+// UpdateAssumeRolePolicy, UpdateRole and UpdateRoleDescription. AWS's
+// message, as quoted from AWS in rebuy-de/aws-nuke#441 (DeleteRole on an
+// AWSReservedSSO_ role), cloud-nuke#880 (DetachRolePolicy) and
+// perkbox/cloud-access-bot#11 (PutRolePolicy), is unmodifiableRole's.
+func isProtectedRole(r *store.Role) bool {
+	return isServiceLinked(r) || strings.HasPrefix(r.Path, reservedRolePath)
+}
 
 func unmodifiableRole(name string) error {
 	return awserr.Newf("UnmodifiableEntity", http.StatusBadRequest,
@@ -79,6 +87,9 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 	}
 	if !strings.HasSuffix(service, ".amazonaws.com") || service == ".amazonaws.com" {
 		return nil, invalidInput("Invalid service name: %s", service)
+	}
+	if suffix != "" && suffixRefused(service) {
+		return nil, invalidInput("Custom suffix is not allowed for %s", service)
 	}
 	acct := account(ctx)
 	name := slrName(service, suffix)

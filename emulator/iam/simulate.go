@@ -470,10 +470,11 @@ func simResult(action string, per []simOutcome, types map[string]string, hasBoun
 		stmts := statementsXML(&o.d, types)
 		r := xmlResourceResult{EvalResourceName: o.resource, EvalResourceDecision: decisionName(o.d.Effect),
 			MatchedStatements: list(stmts)}
-		if len(o.d.MissingContextKeys) > 0 {
-			mc := list(append([]string{}, o.d.MissingContextKeys...))
-			r.MissingContextValues = &mc
-		}
+		// Present even when empty: AWS answers "MissingContextValues": []
+		// in each ResourceSpecificResult (LocalStack test_iam.snapshot.json,
+		// TestIAMIntegrations::test_simulate_principle_policy).
+		mc := list(append([]string{}, o.d.MissingContextKeys...))
+		r.MissingContextValues = &mc
 		if hasBoundary {
 			r.BoundaryDetail = boundaryDetail(&o.d)
 			boundaryAllowed = boundaryAllowed && r.BoundaryDetail.Allowed
@@ -545,10 +546,21 @@ func statementsXML(d *evaluator.Decision, types map[string]string) []xmlStatemen
 			typ = "none"
 		}
 		out = append(out, xmlStatement{SourcePolicyID: st.Policy,
-			SourcePolicyType: typ, StartPosition: &xmlPosition{st.Start.Line, st.Start.Column},
-			EndPosition: &xmlPosition{st.End.Line, st.End.Column}})
+			SourcePolicyType: typ, StartPosition: simPosition(st.Start), EndPosition: simPosition(st.End)})
 	}
 	return out
+}
+
+// simPosition is where the simulator reports a statement's brace: the
+// line, and the column just after the brace (1-based), which is one more
+// than the brace's own column. Recorded from AWS: the '{' at 1-based
+// column 40 and '}' at 112 of {"Version": "2012-10-17", "Statement": {...}}
+// come back as 41 and 113 (LocalStack tests/aws/services/iam/
+// test_iam.snapshot.json, TestIAMIntegrations::test_simulate_principle_policy),
+// and the AWS CLI reference's simulate-custom-policy example reports 38 and
+// 167 for braces at columns 37 and 166.
+func simPosition(p evaluator.Position) *xmlPosition {
+	return &xmlPosition{Line: p.Line, Column: p.Column + 1}
 }
 
 // boundaryDetail reports whether the permissions boundary allowed the

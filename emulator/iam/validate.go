@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	awsarn "github.com/aws/aws-sdk-go-v2/aws/arn"
+
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 )
@@ -50,6 +52,9 @@ var regexps = map[string]*regexp.Regexp{
 // satisfy constraint: Member must ...; ...".
 type validator struct {
 	errs []string
+	// badARN is set when an ARN parameter does not parse as an ARN; IAM
+	// answers that before any other constraint.
+	badARN bool
 }
 
 func (v *validator) fail(value, field, constraint string) {
@@ -103,6 +108,9 @@ func (v *validator) enum(value, field string, allowed ...string) {
 
 // err returns the collected violations as one ValidationError, or nil.
 func (v *validator) err() error {
+	if v.badARN {
+		return awserr.ValidationError(msgUnparsableARN)
+	}
 	switch len(v.errs) {
 	case 0:
 		return nil
@@ -182,6 +190,27 @@ func (v *validator) pathPrefix(p query.Params) string {
 // arnParam reads an ARN parameter (20 to 2048 characters).
 func (v *validator) arnParam(p query.Params, param string) string {
 	return v.required(p, param, 20, 2048, "")
+}
+
+// msgUnparsableARN is IAM's answer to a PolicyArn that is not an ARN at
+// all, two spaces included: recorded from AWS for AttachRolePolicy and
+// AttachUserPolicy with PolicyArn "longpolicynamebutnoarn" and with a bare
+// policy name shorter than the 20-character minimum (LocalStack
+// tests/aws/services/iam/test_iam.snapshot.json,
+// TestIAMIntegrations::test_role_attach_policy / test_user_attach_policy,
+// "non_existent_malformed_policy_arn" and "existing_policy_name_provided").
+const msgUnparsableARN = "Invalid ARN:  Could not be parsed!"
+
+// policyARN reads a PolicyArn parameter: a value that does not parse as
+// an ARN is refused (msgUnparsableARN) before its length is checked.
+func (v *validator) policyARN(p query.Params, param string) string {
+	if p.Has(param) {
+		if _, err := awsarn.Parse(p.Get(param)); err != nil {
+			v.badARN = true
+			return p.Get(param)
+		}
+	}
+	return v.arnParam(p, param)
 }
 
 // description reads the optional Description parameter.
