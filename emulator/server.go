@@ -46,6 +46,15 @@ type Options struct {
 	// AdminFromAnywhere lets non-loopback clients, and requests for any
 	// Host name, reach /_fakeaws/*. Cross-origin state changes stay refused.
 	AdminFromAnywhere bool
+	// BodyReadTimeout is the longest a request body may stall before the
+	// connection is cut with RequestTimeout (default DefaultBodyReadTimeout;
+	// negative: never). It bounds stalls, not the whole body, so large
+	// uploads are not cut.
+	BodyReadTimeout time.Duration
+	// BodyMinRate is the slowest average rate, in bytes per second, at which
+	// a request body may arrive (default DefaultBodyMinRate): a body dripped
+	// slower is cut after about BodyReadTimeout.
+	BodyMinRate int64
 	// VirtualHostSuffixes are the host suffixes of virtual-hosted S3
 	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
 	// s3.amazonaws.com, localhost).
@@ -84,6 +93,12 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	if opts.VirtualHostSuffixes == nil {
 		opts.VirtualHostSuffixes = DefaultVirtualHostSuffixes
+	}
+	if opts.BodyReadTimeout == 0 {
+		opts.BodyReadTimeout = DefaultBodyReadTimeout
+	}
+	if opts.BodyMinRate == 0 {
+		opts.BodyMinRate = DefaultBodyMinRate
 	}
 	set, err := managed.Load()
 	if err != nil {
@@ -135,6 +150,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.writeS3Error(w, r, requestID, awserr.Internal())
 		}
 	}()
+	watchBodyProgress(w, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
 	if isAdminPath(r.URL.Path) {
 		s.admin.ServeHTTP(w, r)
 		return

@@ -133,7 +133,7 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 		return err
 	}
 	fmt.Fprintf(stdout, "fakeaws listening on http://%s\n", ln.Addr())
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second}
+	httpSrv := newHTTPServer(srv, defaultTimeouts)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {

@@ -1,0 +1,104 @@
+package emulator
+
+import (
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+)
+
+// DefaultBodyReadTimeout is how long a request body may stall before the
+// connection is cut (Options.BodyReadTimeout).
+const DefaultBodyReadTimeout = time.Minute
+
+// DefaultBodyMinRate is the slowest a request body may arrive on average,
+// in bytes per second, before the connection is cut (Options.BodyMinRate).
+const DefaultBodyMinRate = 1024
+
+// errRequestTimeout is S3's answer to a client that stops sending its body
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html,
+// RequestTimeout, 400).
+var errRequestTimeout = awserr.New("RequestTimeout", http.StatusBadRequest,
+	"Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.")
+
+// watchBodyProgress gives r's body a deadline that moves with progress, as
+// Apache's mod_reqtimeout does with MinRate: the connection's read deadline
+// starts idle from now, and every n bytes received move it n/minRate
+// further, but never more than idle past the present. A body that keeps
+// arriving at minRate or faster is therefore never cut however large it is
+// (a 5 GiB upload at any ordinary speed), one that stalls is cut after
+// idle, and one dripped slower than minRate (a byte a second) is cut soon
+// after: it earns less time than it uses.
+//
+// When the body ends net/http clears the deadline itself before it starts
+// reading the connection in the background, so a handler that works long
+// after reading its body keeps its context.
+//
+// It does nothing when the body is empty, idle is not positive, or the
+// ResponseWriter cannot set deadlines (httptest.ResponseRecorder).
+func watchBodyProgress(w http.ResponseWriter, r *http.Request, idle time.Duration, minRate int64) {
+	if idle <= 0 || r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		return
+	}
+	if minRate <= 0 {
+		minRate = 1
+	}
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(idle)
+	if err := rc.SetReadDeadline(deadline); err != nil {
+		return
+	}
+	r.Body = &progressBody{body: r.Body, rc: rc, idle: idle, minRate: minRate, deadline: deadline, set: deadline}
+}
+
+// progressBody is a request body whose reads push the connection's read
+// deadline forward in proportion to the bytes they deliver.
+type progressBody struct {
+	body     io.ReadCloser
+	rc       *http.ResponseController
+	idle     time.Duration
+	minRate  int64     // bytes per second that earn a second
+	deadline time.Time // the deadline the bytes so far have earned
+	set      time.Time // the deadline last given to the connection
+}
+
+func (b *progressBody) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	switch {
+	case err != nil && isTimeout(err):
+		return n, errRequestTimeout
+	case n > 0:
+		b.credit(int64(n))
+	}
+	return n, err
+}
+
+// credit moves the deadline for n more bytes received.
+func (b *progressBody) credit(n int64) {
+	earned := time.Duration(n) * time.Second / time.Duration(b.minRate)
+	b.deadline = b.deadline.Add(earned)
+	now := time.Now()
+	if limit := now.Add(b.idle); b.deadline.After(limit) {
+		b.deadline = limit
+	}
+	// Moving the connection's deadline costs a timer update; doing it only
+	// when it has moved idle/8 keeps that cost off fast uploads.
+	if b.deadline.Sub(b.set) >= b.idle/8 {
+		b.set = b.deadline
+		_ = b.rc.SetReadDeadline(b.deadline)
+	}
+}
+
+func (b *progressBody) Close() error { return b.body.Close() }
+
+func isTimeout(err error) bool {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
