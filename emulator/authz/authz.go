@@ -69,6 +69,9 @@ type Authorizer struct {
 
 	mu         sync.Mutex
 	identities map[string]*identityEntry
+
+	// orgs caches each account's organization view (orgs.go).
+	orgs orgCache
 }
 
 // New returns an Authorizer reading policies from db.
@@ -146,7 +149,10 @@ func DeniedMessage(d *evaluator.Decision, req *evaluator.Request) string {
 	if req.Principal.Type == evaluator.PrincipalAnonymous {
 		principalARN = "anonymous"
 	}
-	if req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account {
+	if req.ResourceAccount != "" && req.ResourceAccount != req.Principal.Account && !sameOrganization(req) {
+		// S3 gives the enhanced message within one account or one
+		// organization only (S3 User Guide, "Troubleshoot access denied
+		// (403 Forbidden) errors").
 		return "User: " + principalARN + " is not authorized to perform: " + req.Action +
 			" on resource: " + req.Resource
 	}
@@ -194,6 +200,9 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	}
 	for k, v := range c.Context {
 		req.Context[strings.ToLower(k)] = v
+	}
+	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
+		return evaluator.Decision{}, req, fmt.Errorf("gather organization policies: %w", err)
 	}
 	if c.Explain {
 		return evaluator.EvaluatePolicies(req, ps), req, nil

@@ -344,6 +344,15 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 		ps.HasSession = true
 	}
 	acct := account(ctx)
+	if in.principal.Account != "" && h.authz != nil {
+		// The SCPs of the simulated principal's account take part, as in
+		// IAM's simulator (OrganizationsDecisionDetail).
+		scp, err := h.authz.SCPLevels(ctx, in.principal)
+		if err != nil {
+			return nil, wrap("simulate: organization policies", err)
+		}
+		ps.SCP = scp
+	}
 	crossAccount := in.resOwner != "" && in.resOwner != in.principal.Account
 	onlyStar := len(in.resources) == 1 && in.resources[0] == "*"
 	var results []xmlEvaluationResult
@@ -366,10 +375,26 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 			d := evaluator.EvaluatePolicies(req, &set)
 			per = append(per, simOutcome{resource: res, d: d})
 		}
-		results = append(results, simResult(action, per, types, ps.Boundary != nil, crossAccount, onlyStar))
+		r := simResult(action, per, types, ps.Boundary != nil, crossAccount, onlyStar)
+		if ps.SCP != nil {
+			r.Organizations = organizationsDetail(per)
+		}
+		results = append(results, r)
 	}
 	pg, more := pageInOrder(results, in.pp)
 	return &simulateResult{EvaluationResults: list(pg), pageInfo: more}, nil
+}
+
+// organizationsDetail reports whether the SCPs allowed the action on every
+// resource.
+func organizationsDetail(per []simOutcome) *xmlOrganizationsDetail {
+	allowed := true
+	for i := range per {
+		if scp := per[i].d.SCP; scp != nil && !scp.Allowed {
+			allowed = false
+		}
+	}
+	return &xmlOrganizationsDetail{Allowed: allowed}
 }
 
 // simOutcome is the decision for one action on one resource.

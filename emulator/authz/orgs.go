@@ -1,0 +1,234 @@
+package authz
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// This file gathers the AWS Organizations side of a decision: the SCPs on
+// the principal's account, the RCPs on the resource's account, and the
+// organization condition keys (aws:PrincipalOrgID, aws:PrincipalOrgPaths,
+// aws:ResourceOrgID, aws:ResourceOrgPaths, aws:SourceOrgID,
+// aws:SourceOrgPaths).
+//
+// SCPs limit the principals of member accounts (root user included), never
+// the management account's, and not service-linked roles
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+// RCPs limit access to member accounts' resources for the services RCPs
+// support, whoever asks, except the management account's resources,
+// service-linked roles and AWS service principals
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+
+// rcpServices are the services whose actions RCPs govern (the RCP page's
+// list of supported services).
+var rcpServices = []string{"s3", "sts", "kms", "sqs", "secretsmanager", "cognito-identity", "ecr", "logs", "dynamodb", "aoss"}
+
+// orgAccount is what one account's organization means for decisions.
+type orgAccount struct {
+	orgID string // "" when the account is in no organization
+	// paths is aws:PrincipalOrgPaths / aws:ResourceOrgPaths:
+	// "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/".
+	paths string
+	// scp and rcp are the levels root → account, nil when the type is not
+	// enabled or the account is the management account.
+	scp, rcp []evaluator.OrgLevel
+}
+
+// orgCache keeps each account's orgAccount until the next identity write
+// (organization records count as identity records for store.Generation).
+type orgCache struct {
+	mu       sync.Mutex
+	gen      uint64
+	accounts map[string]*orgAccount
+}
+
+// orgAccount returns account's organization view.
+func (a *Authorizer) orgAccount(ctx context.Context, account string) (*orgAccount, error) {
+	if account == "" {
+		return &orgAccount{}, nil
+	}
+	c := &a.orgs
+	gen := a.db.Generation()
+	c.mu.Lock()
+	if c.gen != gen || c.accounts == nil {
+		c.gen, c.accounts = gen, map[string]*orgAccount{}
+	}
+	oa, ok := c.accounts[account]
+	c.mu.Unlock()
+	if ok {
+		return oa, nil
+	}
+	oa = &orgAccount{}
+	err := a.db.View(ctx, func(tx *store.Tx) error {
+		o, err := tx.OrganizationOf(account)
+		if errors.Is(err, store.ErrNoOrganization) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a.buildOrgAccount(o, account, oa)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.accounts[account] = oa
+	}
+	c.mu.Unlock()
+	return oa, nil
+}
+
+func (a *Authorizer) buildOrgAccount(o *store.Organization, account string, oa *orgAccount) {
+	path := o.Path(account)
+	if len(path) == 0 {
+		return
+	}
+	oa.orgID = o.ID
+	var b strings.Builder
+	b.WriteString(o.ID + "/")
+	for _, id := range path[:len(path)-1] {
+		b.WriteString(id + "/")
+	}
+	oa.paths = b.String()
+	if account == o.ManagementAccount {
+		return
+	}
+	if o.PolicyTypeEnabled(store.PolicyTypeSCP) {
+		oa.scp = a.orgLevels(o, path, store.PolicyTypeSCP, evaluator.KindSCP)
+	}
+	if o.PolicyTypeEnabled(store.PolicyTypeRCP) {
+		oa.rcp = a.orgLevels(o, path, store.PolicyTypeRCP, evaluator.KindRCP)
+	}
+}
+
+// orgLevels parses the policies of typ attached along path.
+func (a *Authorizer) orgLevels(o *store.Organization, path []string, typ string, kind evaluator.Kind) []evaluator.OrgLevel {
+	levels := make([]evaluator.OrgLevel, 0, len(path))
+	for _, id := range path {
+		lv := evaluator.OrgLevel{Target: id, Policies: []evaluator.NamedPolicy{}}
+		for _, p := range o.Attached(id, typ) {
+			parsed, err := a.cache.Parse(p.Content, kind)
+			if err != nil {
+				// Stored policies were validated when written; one that
+				// no longer parses allows nothing (fail closed).
+				continue
+			}
+			lv.Policies = append(lv.Policies, evaluator.NamedPolicy{Name: p.ARN, Policy: parsed})
+		}
+		levels = append(levels, lv)
+	}
+	return levels
+}
+
+// serviceLinked reports whether the caller is a session of a service-linked
+// role (path /aws-service-role/).
+func serviceLinked(c *authn.Caller) bool {
+	return c.Session != nil && strings.Contains(c.Session.RoleARN, ":role/aws-service-role/")
+}
+
+// scpApplies reports whether SCPs limit the caller: IAM principals of an
+// account (root, users, role sessions, federated users), except
+// service-linked roles and web-identity/SAML federation before it assumes
+// a role.
+func scpApplies(c *authn.Caller, p *evaluator.Principal) bool {
+	switch p.Type {
+	case evaluator.PrincipalAccount, evaluator.PrincipalUser, evaluator.PrincipalAssumedRole:
+	case evaluator.PrincipalFederatedUser:
+		if p.Federated != "" {
+			return false
+		}
+	default:
+		return false
+	}
+	return !serviceLinked(c)
+}
+
+// rcpApplies reports whether RCPs govern action for the caller.
+func rcpApplies(c *authn.Caller, p *evaluator.Principal, action string) bool {
+	if p.Type == evaluator.PrincipalService || serviceLinked(c) {
+		return false
+	}
+	svc, _, ok := strings.Cut(strings.ToLower(action), ":")
+	if !ok {
+		return false
+	}
+	for _, s := range rcpServices {
+		if s == svc {
+			return true
+		}
+	}
+	return false
+}
+
+// organizationSide fills ps.SCP, ps.RCP and the organization condition
+// keys of req. It runs after the service's own context keys are in req, so
+// it can add aws:SourceOrgID for an aws:SourceAccount a service supplied.
+func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller, req *evaluator.Request, ps *evaluator.PolicySet) error {
+	p := &req.Principal
+	if !caller.Anonymous() && p.Account != "" {
+		po, err := a.orgAccount(ctx, p.Account)
+		if err != nil {
+			return err
+		}
+		if po.orgID != "" {
+			req.Context["aws:principalorgid"] = []string{po.orgID}
+			req.Context["aws:principalorgpaths"] = []string{po.paths}
+			if scpApplies(caller, p) {
+				ps.SCP = po.scp
+			}
+		}
+	}
+	if req.ResourceAccount != "" {
+		ro, err := a.orgAccount(ctx, req.ResourceAccount)
+		if err != nil {
+			return err
+		}
+		if ro.orgID != "" {
+			req.Context["aws:resourceorgid"] = []string{ro.orgID}
+			req.Context["aws:resourceorgpaths"] = []string{ro.paths}
+			if rcpApplies(caller, p, req.Action) {
+				ps.RCP = ro.rcp
+			}
+		}
+	}
+	if src := req.Context["aws:sourceaccount"]; len(src) == 1 {
+		so, err := a.orgAccount(ctx, src[0])
+		if err != nil {
+			return err
+		}
+		if so.orgID != "" {
+			req.Context["aws:sourceorgid"] = []string{so.orgID}
+			req.Context["aws:sourceorgpaths"] = []string{so.paths}
+		}
+	}
+	return nil
+}
+
+// SCPLevels returns the SCP levels that limit principal (nil when none
+// do), for IAM's policy simulator.
+func (a *Authorizer) SCPLevels(ctx context.Context, principal evaluator.Principal) ([]evaluator.OrgLevel, error) {
+	po, err := a.orgAccount(ctx, principal.Account)
+	if err != nil || po.orgID == "" {
+		return nil, err
+	}
+	if scpApplies(&authn.Caller{}, &principal) && !strings.Contains(principal.RoleARN, ":role/aws-service-role/") {
+		return po.scp, nil
+	}
+	return nil, nil
+}
+
+// sameOrganization reports whether the request's principal and resource
+// belong to the same organization (from the context keys filled above).
+func sameOrganization(req *evaluator.Request) bool {
+	p, r := req.Context["aws:principalorgid"], req.Context["aws:resourceorgid"]
+	return len(p) == 1 && len(r) == 1 && p[0] == r[0]
+}
