@@ -43,7 +43,12 @@ func entity(name, arn, id string, p store.Policies) worldEntity {
 // buckets, for the console.
 func (s *Server) world(w http.ResponseWriter, r *http.Request) {
 	var out []worldAccount
+	var orgs []worldOrg
 	err := s.db.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if orgs, err = worldOrganizations(tx); err != nil {
+			return err
+		}
 		byID := map[string]*worldAccount{}
 		for _, id := range tx.Accounts() {
 			var a store.Account
@@ -108,5 +113,5 @@ func (s *Server) world(w http.ResponseWriter, r *http.Request) {
 	if out == nil {
 		out = []worldAccount{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"accounts": out})
+	writeJSON(w, http.StatusOK, map[string]any{"accounts": out, "organizations": orgs})
 }

@@ -2,7 +2,10 @@ package organizations_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +154,37 @@ func TestSCPAndRCPEnforced(t *testing.T) {
 		t.Errorf("management account GetObject under the RCP: %v", err)
 	} else {
 		r.Body.Close()
+	}
+
+	// /_fakeaws/world shows the tree: the member account under the OU, the
+	// SCP on the OU.
+	resp, err := http.Get(ts.URL + "/_fakeaws/world")
+	step("GET /_fakeaws/world", err)
+	defer resp.Body.Close()
+	var world struct {
+		Organizations []struct {
+			ID   string `json:"id"`
+			Root struct {
+				Children []struct {
+					ID       string   `json:"id"`
+					Type     string   `json:"type"`
+					Policies []string `json:"policies"`
+					Children []struct {
+						ID string `json:"id"`
+					} `json:"children"`
+				} `json:"children"`
+			} `json:"root"`
+		} `json:"organizations"`
+	}
+	step("decode world", json.NewDecoder(resp.Body).Decode(&world))
+	found := false
+	for _, c := range world.Organizations[0].Root.Children {
+		if c.ID == aws.ToString(ou.OrganizationalUnit.Id) {
+			found = len(c.Children) == 1 && c.Children[0].ID == member &&
+				slices.Contains(c.Policies, aws.ToString(pol.Policy.PolicySummary.Id))
+		}
+	}
+	if len(world.Organizations) != 1 || world.Organizations[0].ID != orgID || !found {
+		t.Errorf("world organizations = %+v, want %s with OU %s holding %s and the SCP", world.Organizations, orgID, aws.ToString(ou.OrganizationalUnit.Id), member)
 	}
 }
