@@ -63,6 +63,11 @@ func Apply(ctx context.Context, t Target, c *Config, opts Options) error {
 			}
 		}
 	}
+	// The organization comes last: its SCPs may deny what the steps above
+	// do as the member accounts' root users.
+	if c.Organization != nil {
+		return ap.organization(c.Organization)
+	}
 	return nil
 }
 

@@ -15,6 +15,8 @@ import (
 // Config is a whole config file.
 type Config struct {
 	Accounts []Account `json:"accounts"`
+	// Organization declares an AWS Organization (orgs.go), or is nil.
+	Organization *Organization `json:"organization"`
 }
 
 // Account is one AWS account and what it holds.
@@ -256,6 +258,8 @@ func checkShape(path string, v any, t reflect.Type, errs *[]error) {
 		*errs = append(*errs, &Error{Path: at(path), Message: "want " + want + ", got " + jsonKind(v)})
 	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		checkShape(path, v, t.Elem(), errs)
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -510,6 +514,7 @@ func (c *Config) Validate() error {
 			useProfile(kp+".profile", k.Profile)
 		}
 	}
+	c.Organization.validate(bad)
 	return errors.Join(errs...)
 }
 

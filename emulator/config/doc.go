@@ -51,7 +51,10 @@
 // membership, OIDC providers and access keys; then the roles of every
 // account (a trust policy may name users of any account, and roles whose
 // trust names a role declared later are retried once that role exists);
-// then the buckets of every account, their policies and objects.
+// then the buckets of every account, their policies and objects; last the
+// "organization" section (see [Organization]): the organization, its
+// enabled policy types, OUs, the accounts brought in by invitation and
+// handshake and placed, then its SCPs and RCPs and their attachments.
 //
 // Apply is idempotent and additive: entities that already exist are updated
 // to match the file (trust policies, managed policy default versions, inline

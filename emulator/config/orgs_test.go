@@ -1,0 +1,82 @@
+package config_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+const orgWorld = `{
+  "accounts": [{"id": "111111111111"}, {"id": "222222222222"}, {"id": "333333333333"}],
+  "organization": {
+    "managementAccount": "111111111111",
+    "policyTypes": ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+    "accounts": ["333333333333"],
+    "organizationalUnits": [{"name": "Prod", "accounts": ["222222222222"]}],
+    "policies": [{"name": "NoDeleteBucket", "type": "SERVICE_CONTROL_POLICY",
+      "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]},
+      "targets": ["Prod"]}]
+  }
+}`
+
+func TestApplyOrganization(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := parse(t, orgWorld)
+	for round := range 2 { // the second application changes nothing
+		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
+			t.Fatalf("Apply (round %d): %v", round, err)
+		}
+	}
+	err := srv.DB().View(context.Background(), func(tx *store.Tx) error {
+		o, err := tx.OrganizationOf("222222222222")
+		if err != nil {
+			return err
+		}
+		if o.ManagementAccount != "111111111111" || len(o.Accounts) != 3 || len(o.OUs) != 1 {
+			t.Errorf("organization = mgmt %s, %d accounts, %d OUs; want 111111111111, 3, 1", o.ManagementAccount, len(o.Accounts), len(o.OUs))
+		}
+		path := o.Path("222222222222")
+		if len(path) != 3 || o.OUs[path[1]].Name != "Prod" {
+			t.Errorf("path of 222222222222 = %v, want root/Prod/account", path)
+		}
+		var scps []string
+		for _, p := range o.Attached(path[1], store.PolicyTypeSCP) {
+			scps = append(scps, p.Name)
+		}
+		slices.Sort(scps)
+		if !slices.Equal(scps, []string{"FullAWSAccess", "NoDeleteBucket"}) {
+			t.Errorf("SCPs on Prod = %v, want FullAWSAccess, NoDeleteBucket", scps)
+		}
+		if !o.PolicyTypeEnabled(store.PolicyTypeRCP) {
+			t.Errorf("RCPs not enabled")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseOrganizationErrors(t *testing.T) {
+	t.Parallel()
+	_, err := config.Parse([]byte(`{"organization": {"managementAccount": "1111", "organizationalUnits": [{"name": "A"}, {"name": "a"}],
+	  "policies": [{"name": "p", "type": "SERVICE_CONTROL_POLICY", "document": {"Version": "2012-10-17"}, "targets": ["Nowhere"]}]}}`))
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ce *config.Error
+		if errors.As(e, &ce) {
+			got = append(got, ce.Path)
+		}
+	}
+	want := []string{"organization.managementAccount", "organization.organizationalUnits[1].name", "organization.policies[0].type", "organization.policies[0].targets[0]"}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("Parse errors at %v, want one at %s", got, w)
+		}
+	}
+}
