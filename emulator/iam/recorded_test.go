@@ -2,6 +2,7 @@ package iam
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -222,3 +223,30 @@ func containsCompact(body, want string) bool {
 }
 
 func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+// TestRecordedAccountPrincipal: CreateRole returns an account-id principal
+// as written (LocalStack tests/aws/services/sts/test_sts.snapshot.json,
+// TestSTSIntegrations::test_assume_role, "create-role"); GetRole shows the
+// root ARN IAM stores (terraform-provider-aws#3832: "AWS converting account
+// ID principal to root IAM user ARN").
+func TestRecordedAccountPrincipal(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	doc := `{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": {"AWS": "111111111111"}, "Effect": "Allow"}]}`
+	c := e.must("CreateRole", "RoleName", "r", "AssumeRolePolicyDocument", doc)
+	if got := c.field("AssumeRolePolicyDocument"); got != url.QueryEscape(doc) && !strings.Contains(unescape(got), `"AWS": "111111111111"`) {
+		t.Errorf("CreateRole AssumeRolePolicyDocument = %s, want the document as written", unescape(got))
+	}
+	g := e.must("GetRole", "RoleName", "r")
+	if got := unescape(g.field("AssumeRolePolicyDocument")); !strings.Contains(got, `"arn:aws:iam::111111111111:root"`) {
+		t.Errorf("GetRole AssumeRolePolicyDocument = %s, want the root ARN", got)
+	}
+}
+
+func unescape(s string) string {
+	u, err := url.QueryUnescape(s)
+	if err != nil {
+		return s
+	}
+	return u
+}

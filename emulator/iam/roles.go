@@ -111,6 +111,12 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorizeWith(ctx, "CreateRole", roleARN, boundaryKeys(requestTagKeys(nil, tags), bnd)); err != nil {
 		return nil, err
 	}
+	// CreateRole answers with the document as written: an account-id
+	// principal comes back bare ("AWS": "111111111111"), as recorded from
+	// AWS (LocalStack tests/aws/services/sts/test_sts.snapshot.json,
+	// TestSTSIntegrations::test_assume_role, "create-role"). What is stored,
+	// and what GetRole shows, has the root ARN (CanonicalPrincipals).
+	written := doc
 	doc = CanonicalPrincipals(doc)
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN,
 		Created: h.clock(), Description: desc, MaxSessionDuration: maxDur, Tags: tags, TrustPolicy: doc}
@@ -134,7 +140,7 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	if err != nil {
 		return nil, wrap("create role", err)
 	}
-	return &roleResult{Role: roleXML(r, doc, roleCreated)}, nil
+	return &roleResult{Role: roleXML(r, written, roleCreated)}, nil
 }
 
 // loadRoleView loads a role and renders it fully.

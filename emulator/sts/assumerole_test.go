@@ -82,6 +82,27 @@ func TestAssumeRole(t *testing.T) {
 		{name: "malformed role ARN", caller: alice,
 			params: map[string]string{"RoleArn": "arn:aws:iam::111111111111:user/alice"}, status: 400, code: "ValidationError",
 			msg: "Request ARN is invalid"},
+		// TestSTSIntegrations::test_sts_invalid_parameters in LocalStack's
+		// tests/aws/services/sts/test_sts.snapshot.json (validated against
+		// AWS 2025-07-21).
+		{name: "recorded malformed-arn", caller: alice,
+			params: map[string]string{"RoleArn": "nothing-valid-in-here", "RoleSessionName": "Session1"}, status: 400, code: "ValidationError",
+			msg: "nothing-valid-in-here is invalid"},
+		{name: "recorded no-partition", caller: alice,
+			params: map[string]string{"RoleArn": "arn::b:::something/test-role", "RoleSessionName": "Session1"}, status: 400, code: "ValidationError",
+			msg: "arn::b:::something/test-role is invalid"},
+		{name: "recorded no-service", caller: alice,
+			params: map[string]string{"RoleArn": "arn:a::::something/test-role", "RoleSessionName": "Session1"}, status: 400, code: "ValidationError",
+			msg: "arn:a::::something/test-role is invalid"},
+		{name: "recorded not-enough-colons", caller: alice,
+			params: map[string]string{"RoleArn": "arn:a:::something/test-role", "RoleSessionName": "Session1"}, status: 400, code: "ValidationError",
+			msg: "arn:a:::something/test-role is invalid"},
+		{name: "recorded no-resource", caller: alice,
+			params: map[string]string{"RoleArn": "arn:a:a::aaaaaaaaaa:", "RoleSessionName": "Session1"}, status: 400, code: "ValidationError",
+			msg: "arn:a:a::aaaaaaaaaa: is invalid"},
+		{name: "recorded invalid-session-name", caller: alice,
+			params: map[string]string{"RoleArn": "arn:a:b:::something/test-role", "RoleSessionName": "Session1:2"}, status: 400, code: "ValidationError",
+			msg: `1 validation error detected: Value 'Session1:2' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*`},
 		{name: "short role ARN", caller: alice,
 			params: map[string]string{"RoleArn": "arn:aws:iam::1"}, status: 400, code: "ValidationError",
 			msg: "1 validation error detected: Value 'arn:aws:iam::1' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20"},
@@ -269,8 +290,17 @@ func TestRoleChaining(t *testing.T) {
 	}{
 		{"over one hour", map[string]string{"RoleArn": second.ARN, "DurationSeconds": "3601"}, 400, "ValidationError",
 			"The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."},
-		{"changing the source identity", map[string]string{"RoleArn": second.ARN, "SourceIdentity": "mallory"}, 400, "ValidationError", ""},
-		{"overriding a transitive tag", map[string]string{"RoleArn": second.ARN, "Tags.member.1.Key": "TEAM", "Tags.member.1.Value": "blue"}, 400, "InvalidParameterValue", ""},
+		// "the assume role request will be denied" (IAM User Guide, Monitor
+		// and control actions taken with assumed roles, role chaining).
+		{"changing the source identity", map[string]string{"RoleArn": second.ARN, "SourceIdentity": "mallory"}, 403, "AccessDenied",
+			"User: arn:aws:sts::" + acctA + ":assumed-role/First/one is not authorized to perform: sts:SetSourceIdentity on resource: " + second.ARN},
+		{"repeating the same source identity", map[string]string{"RoleArn": second.ARN, "SourceIdentity": "alice"}, 200, "", ""},
+		// TestSTSAssumeRoleTagging::test_iam_role_chaining_override_transitive_tags
+		// (LocalStack test_sts.snapshot.json, validated 2025-04-10).
+		{"overriding a transitive tag", map[string]string{"RoleArn": second.ARN, "Tags.member.1.Key": "TEAM", "Tags.member.1.Value": "blue"}, 400, "InvalidParameterValue",
+			"One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session."},
+		{"overriding a transitive tag, same case", map[string]string{"RoleArn": second.ARN, "Tags.member.1.Key": "team", "Tags.member.1.Value": "blue"}, 400, "InvalidParameterValue",
+			"One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session."},
 		{"transitive tags need sts:TagSession", map[string]string{"RoleArn": noTags.ARN}, 403, "AccessDenied", ""},
 		{"one hour", map[string]string{"RoleArn": second.ARN, "DurationSeconds": "3600"}, 200, "", ""},
 	}
