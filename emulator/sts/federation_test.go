@@ -114,8 +114,10 @@ func TestGetFederationToken(t *testing.T) {
 			if want := isoTime(now.Add(row.duration)); r.Credentials.Expiration != want {
 				t.Errorf("Expiration = %s, want %s", r.Credentials.Expiration, want)
 			}
-			if (r.PackedPolicySize != nil) != row.packed {
-				t.Errorf("PackedPolicySize present = %v, want %v", r.PackedPolicySize != nil, row.packed)
+			// Always present; 0 without policies or tags (recorded:
+			// LocalStack test_sts.snapshot.json, test_get_federation_token).
+			if r.PackedPolicySize == nil || (*r.PackedPolicySize > 0) != row.packed {
+				t.Errorf("PackedPolicySize = %v, want present and non-zero=%v", r.PackedPolicySize, row.packed)
 			}
 			if !strings.HasPrefix(r.Credentials.AccessKeyID, "ASIA") {
 				t.Errorf("AccessKeyId = %q, want ASIA...", r.Credentials.AccessKeyID)
