@@ -27,15 +27,10 @@ type upload struct {
 	checksum string // base64
 }
 
-// writeBody streams r.Body to a new body file while computing MD5 and the
-// requested checksum, then verifies Content-MD5 and x-amz-checksum-*. On
-// any error nothing is left on disk.
-func (h *Handler) writeBody(r *http.Request, limit int64) (*upload, error) {
-	return h.writeBodyAlg(r, limit, "")
-}
-
-// writeBodyAlg is writeBody computing defaultAlg when the request names no
-// checksum algorithm (parts of an upload created with one).
+// writeBodyAlg streams r.Body to a new body file while computing MD5 and
+// the requested checksum (defaultAlg when the request names none; "" for
+// none), then verifies Content-MD5 and x-amz-checksum-*. On any error
+// nothing is left on disk.
 func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) (*upload, error) {
 	wantMD5 := r.Header.Get("Content-MD5")
 	var md5Want []byte
@@ -48,6 +43,9 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 				"The Content-MD5 you specified was invalid.").With("Content-MD5", wantMD5)
 		}
 		md5Want = b
+	}
+	if err := checkChecksumHeaders(r.Header); err != nil {
+		return nil, err
 	}
 	alg, want := requestedChecksum(r)
 	if alg == "" {

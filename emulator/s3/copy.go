@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -128,7 +129,8 @@ type copyObjectResult struct {
 	NS           string   `xml:"xmlns,attr"`
 	ETag         string   `xml:"ETag"`
 	LastModified string   `xml:"LastModified"`
-	Checksum     string   `xml:"ChecksumCRC32,omitempty"`
+	ChecksumType string   `xml:"ChecksumType,omitempty"`
+	xmlChecksums
 }
 
 // copyObject serves CopyObject.
@@ -182,12 +184,17 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	alg, err := copyChecksumAlg(rq.r, src)
+	if err != nil {
+		return nil, err
+	}
+	ck, _ := sigv4.Checksum(alg)
 	body, err := newPartsReader(h.db, src.Parts, 0, src.Size)
 	if err != nil {
 		return nil, err
 	}
 	m := md5.New()
-	id, size, err := h.db.WriteBody(io.TeeReader(body, m))
+	id, size, err := h.db.WriteBody(io.TeeReader(body, io.MultiWriter(m, ck)))
 	body.Close()
 	if err != nil {
 		return nil, err
@@ -206,9 +213,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	} else {
 		o.Tags = src.Tags
 	}
-	if !src.Multipart {
-		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = src.ChecksumAlgorithm, src.Checksum, src.ChecksumType
-	}
+	o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sigv4.ChecksumString(ck), "FULL_OBJECT"
 	// If-Match / If-None-Match apply to the destination, checked as for
 	// PutObject (LocalStack test_s3_api.snapshot.json,
 	// TestS3ObjectWritePrecondition::test_copy_object_if_none_match and
@@ -219,7 +224,8 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 		_ = h.db.RemoveBody(id)
 		return nil, err
 	}
-	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified)}}
+	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified),
+		ChecksumType: o.ChecksumType, xmlChecksums: checksumXML(o.ChecksumAlgorithm, o.Checksum)}}
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
 	if src.VersionID != "null" || cs.versionID != "" {
@@ -253,4 +259,22 @@ func parseCopyRange(v string, size int64) (int64, int64, error) {
 			"The requested range is not satisfiable").With("RangeRequested", v).With("ActualObjectSize", itoa(size))
 	}
 	return s, e - s + 1, nil
+}
+
+// copyChecksumAlg is the checksum algorithm of a copy: the request's
+// x-amz-checksum-algorithm, else the source's, else CRC64NVME; the copy's
+// checksum is always over its whole content (FULL_OBJECT), as AWS records
+// it (localstack test_s3.snapshot.json TestS3::test_s3_copy_object_with_checksum,
+// TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
+func copyChecksumAlg(r *http.Request, src *store.S3Object) (string, error) {
+	if a := strings.ToUpper(r.Header.Get("x-amz-checksum-algorithm")); a != "" {
+		if _, ok := sigv4.Checksum(a); !ok {
+			return "", errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
+		}
+		return a, nil
+	}
+	if _, ok := sigv4.Checksum(src.ChecksumAlgorithm); ok {
+		return strings.ToUpper(src.ChecksumAlgorithm), nil
+	}
+	return defaultChecksumAlg, nil
 }

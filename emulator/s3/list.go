@@ -270,14 +270,17 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 
 type xmlVersion struct {
 	XMLName      xml.Name
-	Key          string    `xml:"Key"`
-	VersionID    string    `xml:"VersionId"`
-	IsLatest     bool      `xml:"IsLatest"`
-	LastModified string    `xml:"LastModified"`
-	ETag         string    `xml:"ETag,omitempty"`
-	Size         *int64    `xml:"Size,omitempty"`
-	Owner        *xmlOwner `xml:"Owner,omitempty"`
-	StorageClass string    `xml:"StorageClass,omitempty"`
+	Key          string `xml:"Key"`
+	VersionID    string `xml:"VersionId"`
+	IsLatest     bool   `xml:"IsLatest"`
+	LastModified string `xml:"LastModified"`
+	ETag         string `xml:"ETag,omitempty"`
+	// ChecksumAlgorithm and ChecksumType as ListObjectsV2 shows them.
+	ChecksumAlgorithm string    `xml:"ChecksumAlgorithm,omitempty"`
+	ChecksumType      string    `xml:"ChecksumType,omitempty"`
+	Size              *int64    `xml:"Size,omitempty"`
+	Owner             *xmlOwner `xml:"Owner,omitempty"`
+	StorageClass      string    `xml:"StorageClass,omitempty"`
 }
 
 type listVersionsResult struct {
@@ -377,6 +380,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 				v.XMLName.Local = "Version"
 				size := o.Size
 				v.ETag, v.Size = o.ETag, &size
+				v.ChecksumAlgorithm, v.ChecksumType = o.ChecksumAlgorithm, o.ChecksumType
 				v.StorageClass = o.StorageClass
 				if v.StorageClass == "" {
 					v.StorageClass = "STANDARD"

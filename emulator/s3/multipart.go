@@ -261,7 +261,8 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	// checks they are still the same bodies.
 	var full string
 	fullBodies := map[int]string{}
-	if u.ChecksumType == "FULL_OBJECT" {
+	alg, fullObject := completedChecksum(u)
+	if fullObject {
 		var chosen []store.S3Part
 		byNum := map[int]store.S3Part{}
 		for _, p := range u.Parts {
@@ -273,7 +274,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 				fullBodies[p.PartNumber] = sp.Body
 			}
 		}
-		if full, err = h.fullObjectChecksum(u.ChecksumAlgorithm, chosen); err != nil {
+		if full, err = h.fullObjectChecksum(alg, chosen); err != nil {
 			return nil, err
 		}
 	}
@@ -314,7 +315,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
 					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
 			}
-			if cur.ChecksumType == "FULL_OBJECT" && fullBodies[p.PartNumber] != sp.Body {
+			if fullObject && fullBodies[p.PartNumber] != sp.Body {
 				return awserr.New(codeInvalidPart, http.StatusBadRequest,
 					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
 					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
@@ -347,17 +348,17 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if o.Owner == "" {
 			o.Owner = b.Account
 		}
-		if alg := cur.ChecksumAlgorithm; alg != "" {
-			sum := full
-			if cur.ChecksumType != "FULL_OBJECT" {
-				sum = compositeChecksum(alg, parts)
+		if alg != "" {
+			sum, typ := full, "FULL_OBJECT"
+			if !fullObject {
+				sum, typ = compositeChecksum(alg, parts), cur.ChecksumType
 			}
 			if want := rq.r.Header.Get("x-amz-checksum-" + strings.ToLower(alg)); want != "" && sum != "" && want != sum {
 				return awserr.Newf(codeBadDigest, http.StatusBadRequest,
 					"The %s you specified did not match the calculated checksum.", alg)
 			}
 			if sum != "" {
-				o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, cur.ChecksumType
+				o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, typ
 			}
 		}
 		if err := checkWriteConditions(tx, rq, o.Key); err != nil {

@@ -215,7 +215,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 		return nil, awserr.New(codeMissingContentLength, http.StatusLengthRequired,
 			"You must provide the Content-Length HTTP header.")
 	}
-	up, err := h.writeBody(rq.r, h.maxPut)
+	up, err := h.writeBodyAlg(rq.r, h.maxPut, defaultChecksumAlg)
 	if err != nil {
 		return nil, err
 	}
@@ -427,12 +427,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 		res.set("x-amz-storage-class", o.StorageClass)
 	}
 	h.lockHeaders(rq, b, o, res)
-	if strings.EqualFold(rq.r.Header.Get("x-amz-checksum-mode"), "ENABLED") && o.Checksum != "" && rq.r.Header.Get("Range") == "" {
-		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
-		if o.ChecksumType != "" {
-			res.set("x-amz-checksum-type", o.ChecksumType)
-		}
-	}
+	setChecksumHeaders(rq, o, res)
 	for q, hd := range map[string]string{"response-content-type": "Content-Type", "response-content-language": "Content-Language",
 		"response-expires": "Expires", "response-cache-control": "Cache-Control",
 		"response-content-disposition": "Content-Disposition", "response-content-encoding": "Content-Encoding"} {

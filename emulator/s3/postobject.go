@@ -467,12 +467,23 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkChecksumHeaders(fake.Header); err != nil {
+		return nil, err
+	}
+	alg, wantSum := requestedChecksum(fake)
+	if alg == "" {
+		alg = defaultChecksumAlg
+	}
+	ck, ok := sigv4.Checksum(alg)
+	if !ok {
+		return nil, errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
+	}
 	m := md5.New()
 	limit := h.maxPut
 	if pol != nil && pol.hasRange && pol.maxLen < limit {
 		limit = pol.maxLen
 	}
-	id, size, err := h.db.WriteBody(io.TeeReader(&limitReader{r: f.file, n: limit}, m))
+	id, size, err := h.db.WriteBody(io.TeeReader(&limitReader{r: f.file, n: limit}, io.MultiWriter(m, ck)))
 	if err != nil {
 		var ae *awserr.Error
 		if errors.As(err, &ae) && ae.Code == codeEntityTooLarge {
@@ -486,8 +497,13 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 			"Your proposed upload is smaller than the minimum allowed size").
 			With("ProposedSize", itoa(size)).With("MinSizeAllowed", itoa(pol.minLen))
 	}
+	sum := sigv4.ChecksumString(ck)
+	if wantSum != "" && wantSum != sum {
+		_ = h.db.RemoveBody(id)
+		return nil, awserr.Newf(codeBadDigest, http.StatusBadRequest, "The %s you specified did not match the calculated checksum.", alg)
+	}
 	etag := etagOf(m.Sum(nil))
-	o := &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
+	o := &store.S3Object{Key: key, ChecksumAlgorithm: alg, Checksum: sum, ChecksumType: "FULL_OBJECT", Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
 		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
 		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(fake, b, sse),
