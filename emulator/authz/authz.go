@@ -440,15 +440,10 @@ func (a *Authorizer) addPolicies(tx *store.Tx, account, owner string, p store.Po
 	return nil
 }
 
+// addDocument adds a stored policy; one that no longer parses becomes a
+// deny-all (ParseStored), never a silent gap.
 func (a *Authorizer) addDocument(dst *[]evaluator.NamedPolicy, name, doc string, kind evaluator.Kind) error {
-	pol, err := a.cache.Parse(doc, kind)
-	if err != nil {
-		// Stored documents were validated when written; a document that no
-		// longer parses (older rules) is skipped rather than failing every
-		// request.
-		return nil
-	}
-	*dst = append(*dst, evaluator.NamedPolicy{Name: name, Policy: pol})
+	*dst = append(*dst, a.ParseStored(name, doc, kind))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"log/slog"
 	"time"
 
@@ -85,7 +86,10 @@ func (h *Handler) authorize(ctx context.Context, action, resource string) error 
 // (see abac.go).
 func (h *Handler) authorizeWith(ctx context.Context, action, resource string, keys map[string][]string) error {
 	if h.authz == nil {
-		return nil
+		// Fail closed: a handler built without an authorizer allows nothing.
+		h.logger.Error("iam: no authorizer configured; denying", "action", action)
+		return awserr.AccessDenied("User is not authorized to perform: " + action + " on resource: " + resource +
+			" because no authorizer is configured")
 	}
 	check, err := h.resourceCheck(ctx, action, resource, keys)
 	if err != nil {

@@ -104,7 +104,9 @@ type check struct {
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html).
 func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	if h.authz == nil {
-		return nil
+		// Fail closed: a handler built without an authorizer allows nothing.
+		h.log.Error("s3: no authorizer configured; denying", "action", c.action)
+		return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied")
 	}
 	pab := b.pab()
 	pol, err := h.bucketPolicy(b)
@@ -226,14 +228,9 @@ func (h *Handler) bucketPolicy(b *bucketState) (*evaluator.Policy, error) {
 	if b.policy == "" {
 		return nil, nil
 	}
-	p, err := h.authz.Parse(b.policy, evaluator.KindResource)
-	if err != nil {
-		// Stored policies were validated; one that no longer parses is
-		// ignored rather than failing every request.
-		h.log.Warn("s3: stored bucket policy does not parse", "bucket", b.Name, "err", err)
-		return nil, nil
-	}
-	return p, nil
+	// A stored policy that no longer parses denies everything (and is
+	// logged): ignoring it would drop the Denies it holds.
+	return h.authz.ParseStored("bucket policy of "+b.Name, b.policy, evaluator.KindResource).Policy, nil
 }
 
 // conds builds a condition-key map from pairs, skipping empty values.

@@ -342,9 +342,9 @@ func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map
 		ResourceTags:    r.role.Tags,
 		Caller:          caller,
 	}
-	if trust, _ := h.authz.Parse(r.trustDoc, evaluator.KindTrust); trust != nil {
-		check.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + r.role.Name, Policy: trust}
-	}
+	// A stored trust policy that no longer parses denies (and is logged).
+	trust := h.authz.ParseStored("trust policy of role/"+r.role.Name, r.trustDoc, evaluator.KindTrust)
+	check.ResourcePolicy = &trust
 	return check
 }
 
