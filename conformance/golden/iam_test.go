@@ -1,0 +1,498 @@
+package golden
+
+import (
+	"context"
+	"net/url"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// IAM cases. LocalStack's IAM snapshots live in
+// tests/aws/services/iam/test_iam.snapshot.json; the AWS CLI's examples
+// (aws/aws-cli awscli/examples/iam/*.rst) show AWS's output for the
+// operations no snapshot covers.
+
+// iamAcct is the account the IAM cases act in (as its root).
+const iamAcct = "111111111111"
+
+func iamLS(test, key, validated string) string {
+	return localstack("iam/test_iam.snapshot.json", test, key, validated)
+}
+
+func cliExample(file string) string {
+	return "aws/aws-cli awscli/examples/" + file + " (output recorded from AWS)"
+}
+
+const (
+	ec2Trust    = `{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}, "Effect": "Allow"}]}`
+	lambdaTrust = `{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}, "Effect": "Allow"}]}`
+	listBucket  = `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::example_bucket"}}`
+)
+
+func iamc(w *World) *iam.Client { return w.IAM(Root(iamAcct)) }
+
+// setup runs set-up steps, failing the test on the first error.
+func setup(steps ...func(context.Context, *iam.Client) error) func(context.Context, *testing.T, *World) {
+	return func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		for i, s := range steps {
+			if err := s(ctx, iamc(w)); err != nil {
+				t.Fatalf("set-up step %d: %v", i+1, err)
+			}
+		}
+	}
+}
+
+func mkRole(name, path, trust string, tags ...types.Tag) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		in := &iam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust), Tags: tags}
+		if path != "" {
+			in.Path = aws.String(path)
+		}
+		_, err := c.CreateRole(ctx, in)
+		return err
+	}
+}
+
+func mkUser(name string) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		_, err := c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name)})
+		return err
+	}
+}
+
+func mkGroup(name string) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		_, err := c.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String(name)})
+		return err
+	}
+}
+
+func mkPolicy(name, doc string) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		_, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+		return err
+	}
+}
+
+func policyARN(name string) string { return "arn:aws:iam::" + iamAcct + ":policy/" + name }
+
+// decoded is a policy document from an IAM output, URL-decoded as the CLI
+// and boto3 show it.
+type decoded struct{ Document string }
+
+func decode(doc *string) decoded {
+	s, _ := url.QueryUnescape(aws.ToString(doc))
+	return decoded{Document: s}
+}
+
+func TestIAMRoles(t *testing.T) {
+	tag := types.Tag{Key: aws.String("test"), Value: aws.String("value")}
+	Run(t, []Case{{
+		Name:   "CreateRole/with tags",
+		Source: iamLS("TestRoles::test_role_with_tags", "create-role-response", "2025-07-02"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("tagged"), Path: aws.String("/role-with-tags/"),
+				AssumeRolePolicyDocument: aws.String(ec2Trust), Tags: []types.Tag{tag}})
+		},
+		Want: Want{Fields: map[string]any{"Role.Path": "/role-with-tags/", "Role.Arn": "arn:aws:iam::" + iamAcct + ":role/role-with-tags/tagged",
+			"Role.Tags[0].Key": "test", "Role.Tags[0].Value": "value", "Role.RoleId": Prefix("AROA"),
+			"Role.MaxSessionDuration": Absent, "Role.RoleLastUsed": Absent, "Role.Description": Absent}},
+	}, {
+		Name:   "GetRole/with tags",
+		Source: iamLS("TestRoles::test_role_with_tags", "get-role-response", "2025-07-02"),
+		Setup:  setup(mkRole("tagged", "/role-with-tags/", ec2Trust, tag)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("tagged")})
+		},
+		Want: Want{Fields: map[string]any{"Role.MaxSessionDuration": 3600, "Role.Tags": Len(1),
+			"Role.RoleLastUsed.LastUsedDate": Absent, "Role.PermissionsBoundary": Absent, "Role.Description": Absent}},
+	}, {
+		Name:   "ListRoles/no tags or last use",
+		Source: iamLS("TestRoles::test_role_with_tags", "list-role-response", "2025-07-02"),
+		Setup:  setup(mkRole("tagged", "/role-with-tags/", ec2Trust, tag)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/role-with-tags/")})
+		},
+		Want: Want{Fields: map[string]any{"IsTruncated": false, "Roles": Len(1), "Roles[0].MaxSessionDuration": 3600,
+			"Roles[0].Tags": Len(0), "Roles[0].RoleLastUsed": Absent}},
+	}, {
+		Name:   "ListRoles/no permissions boundary",
+		Source: iamLS("TestIAMIntegrations::test_list_roles_with_permission_boundary", "list_roles_result", "2025-03-06"),
+		Setup: setup(mkRole("bounded", "/prefix/", ec2Trust), mkPolicy("boundary", listBucket),
+			func(ctx context.Context, c *iam.Client) error {
+				_, err := c.PutRolePermissionsBoundary(ctx, &iam.PutRolePermissionsBoundaryInput{RoleName: aws.String("bounded"),
+					PermissionsBoundary: aws.String(policyARN("boundary"))})
+				return err
+			}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/prefix/")})
+		},
+		Want: Want{Fields: map[string]any{"Roles": Len(1), "Roles[0].PermissionsBoundary": Absent, "Roles[0].Path": "/prefix/"}},
+	}, {
+		Name:   "CreateRole/describe",
+		Source: iamLS("TestIAMIntegrations::test_create_describe_role", "create_role_result", "2025-03-06"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("described"), Path: aws.String("/prefix/"),
+				AssumeRolePolicyDocument: aws.String(ec2Trust)})
+			if err != nil {
+				return nil, err
+			}
+			return decode(out.Role.AssumeRolePolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": ec2Trust}},
+	}, {
+		Name:   "CreateRole/account principal as written",
+		Source: localstack("sts/test_sts.snapshot.json", "TestSTSIntegrations::test_assume_role", "create-role", "2024-06-05"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			doc := `{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": {"AWS": "` + iamAcct + `"}, "Effect": "Allow"}]}`
+			out, err := iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("acct"), AssumeRolePolicyDocument: aws.String(doc)})
+			if err != nil {
+				return nil, err
+			}
+			return decode(out.Role.AssumeRolePolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": Match(`"AWS": "` + iamAcct + `"`)}},
+	}, {
+		Name:   "CreateRole/malformed trust policy",
+		Source: iamLS("TestIAMExtensions::test_create_role_with_malformed_assume_role_policy_document", "invalid-json", "2025-03-06"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			doc := `{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": "*", "Effect": "Allow",}]}`
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("bad"), AssumeRolePolicyDocument: aws.String(doc)})
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: "This policy contains invalid Json"},
+	}, {
+		Name:   "UpdateAssumeRolePolicy/success",
+		Source: iamLS("TestIAMIntegrations::test_update_assume_role_policy", "updated_policy", "2025-03-06"),
+		Setup:  setup(mkRole("upd", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{RoleName: aws.String("upd"), PolicyDocument: aws.String(lambdaTrust)})
+		},
+		Want: Want{Status: 200},
+	}, {
+		Name:   "DeleteRole/with path",
+		Source: iamLS("TestIAMExtensions::test_role_with_path_lifecycle", "delete-role-response", "2025-06-19"),
+		Setup:  setup(mkRole("pathed", "/path1234/", lambdaTrust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("pathed")})
+		},
+		Want: Want{Status: 200},
+	}, {
+		Name:   "GetRole/no such role",
+		Source: cliExample("iam/get-role.rst") + "; NoSuchEntity text as AWS answers it (The role with name X cannot be found.), quoted in hashicorp/terraform-provider-aws issues",
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("missing")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The role with name missing cannot be found."},
+	}, {
+		Name:   "ListRoleTags/success",
+		Source: cliExample("iam/list-role-tags.rst"),
+		Setup:  setup(mkRole("tagged", "", ec2Trust, tag)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoleTags(ctx, &iam.ListRoleTagsInput{RoleName: aws.String("tagged")})
+		},
+		Want: Want{Fields: map[string]any{"Tags[0].Key": "test", "IsTruncated": false}},
+	}})
+}
+
+func TestIAMPolicies(t *testing.T) {
+	attachCases := func(op string, attach func(ctx context.Context, c *iam.Client, arn string) (any, error), target func(context.Context, *iam.Client) error, test string) []Case {
+		src := func(key string) string { return iamLS("TestIAMIntegrations::"+test, key, "2025-06-19") }
+		call := func(arn string) func(context.Context, *World) (any, error) {
+			return func(ctx context.Context, w *World) (any, error) { return attach(ctx, iamc(w), arn) }
+		}
+		s := setup(target, mkPolicy("policy-1a2b3c4d", listBucket))
+		return []Case{{
+			Name: op + "/not an ARN", Source: src("non_existent_malformed_policy_arn"), Setup: s, Call: call("longpolicynamebutnoarn"),
+			Want: Want{Status: 400, Code: "ValidationError", Message: "Invalid ARN:  Could not be parsed!"},
+		}, {
+			Name: op + "/policy name", Source: src("existing_policy_name_provided"), Setup: s, Call: call("policy-1a2b3c4d"),
+			Want: Want{Status: 400, Code: "ValidationError", Message: "Invalid ARN:  Could not be parsed!"},
+		}, {
+			Name: op + "/no such policy", Source: src("valid_arn_not_existent"), Setup: s, Call: call(policyARN("policy-1a2b3c4d") + "123"),
+			Want: Want{Status: 404, Code: "NoSuchEntity", Message: "Policy " + policyARN("policy-1a2b3c4d") + "123 does not exist or is not attachable."},
+		}, {
+			Name: op + "/success", Source: src("valid_policy_arn"), Setup: s, Call: call(policyARN("policy-1a2b3c4d")),
+			Want: Want{Status: 200},
+		}}
+	}
+	cases := append(attachCases("AttachRolePolicy", func(ctx context.Context, c *iam.Client, arn string) (any, error) {
+		return c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("r"), PolicyArn: aws.String(arn)})
+	}, mkRole("r", "", ec2Trust), "test_role_attach_policy"),
+		attachCases("AttachUserPolicy", func(ctx context.Context, c *iam.Client, arn string) (any, error) {
+			return c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("u"), PolicyArn: aws.String(arn)})
+		}, mkUser("u"), "test_user_attach_policy")...)
+	cases = append(cases, Case{
+		Name:   "CreatePolicy/success",
+		Source: iamLS("TestIAMIntegrations::test_role_attach_policy", "create_policy_response", "2025-06-19"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), PolicyDocument: aws.String(listBucket)})
+		},
+		Want: Want{Fields: map[string]any{"Policy.Arn": policyARN("p"), "Policy.AttachmentCount": 0, "Policy.DefaultVersionId": "v1",
+			"Policy.IsAttachable": true, "Policy.Path": "/", "Policy.PermissionsBoundaryUsageCount": 0, "Policy.PolicyId": Prefix("ANPA"),
+			"Policy.Description": Absent, "Policy.Tags": Len(0)}},
+	}, Case{
+		Name:   "DeletePolicy/no such policy",
+		Source: iamLS("TestIAMIntegrations::test_delete_non_existent_policy_returns_no_such_entity", "delete-non-existent-policy-exc", "2025-03-06"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(policyARN("non-existent-policy"))})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "Policy " + policyARN("non-existent-policy") + " was not found."},
+	}, Case{
+		Name:   "CreatePolicyVersion/success",
+		Source: cliExample("iam/create-policy-version.rst"),
+		Setup:  setup(mkPolicy("p", listBucket)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN("p")),
+				PolicyDocument: aws.String(listBucket), SetAsDefault: true})
+		},
+		Want: Want{Fields: map[string]any{"PolicyVersion.VersionId": "v2", "PolicyVersion.IsDefaultVersion": true,
+			"PolicyVersion.CreateDate": Present, "PolicyVersion.Document": Absent}},
+	})
+	Run(t, cases)
+}
+
+func TestIAMInlinePolicyEncoding(t *testing.T) {
+	// The document keeps its percent-encoded text: GetXPolicy returns it
+	// as it was put (boto3 shows it decoded once).
+	doc := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["apigatway:PUT"], "Resource": ["arn:aws:apigateway:us-east-1::/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Faaeeieije"]}]}`
+	want := Match(`"arn:aws:apigateway:us-east-1::/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Faaeeieije"`)
+	Run(t, []Case{{
+		Name:   "GetUserPolicy/percent-encoded resource",
+		Source: iamLS("TestIAMPolicyEncoding::test_put_user_policy_encoding", "get-policy-response", "2025-03-06"),
+		Setup: setup(mkUser("u"), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("u"), PolicyName: aws.String("p"), PolicyDocument: aws.String(doc)})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String("u"), PolicyName: aws.String("p")})
+			if err != nil {
+				return nil, err
+			}
+			return decode(out.PolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": want}},
+	}, {
+		Name:   "GetRolePolicy/percent-encoded resource",
+		Source: iamLS("TestIAMPolicyEncoding::test_put_role_policy_encoding", "get-policy-response", "2025-03-06"),
+		Setup: setup(mkRole("r", "/p/", lambdaTrust), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("r"), PolicyName: aws.String("p"), PolicyDocument: aws.String(doc)})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("r"), PolicyName: aws.String("p")})
+			if err != nil {
+				return nil, err
+			}
+			return decode(out.PolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": want}},
+	}, {
+		Name:   "GetGroupPolicy/percent-encoded resource",
+		Source: iamLS("TestIAMPolicyEncoding::test_put_group_policy_encoding", "get-policy-response", "2025-03-06"),
+		Setup: setup(mkGroup("g"), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.PutGroupPolicy(ctx, &iam.PutGroupPolicyInput{GroupName: aws.String("g"), PolicyName: aws.String("p"), PolicyDocument: aws.String(doc)})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).GetGroupPolicy(ctx, &iam.GetGroupPolicyInput{GroupName: aws.String("g"), PolicyName: aws.String("p")})
+			if err != nil {
+				return nil, err
+			}
+			return decode(out.PolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": want}},
+	}})
+}
+
+func TestIAMServiceLinkedRoles(t *testing.T) {
+	slr := func(service string) func(context.Context, *iam.Client) error {
+		return func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service)})
+			return err
+		}
+	}
+	cases := []Case{}
+	for service, name := range map[string]string{
+		"acm.amazonaws.com":                  "AWSServiceRoleForCertificateManager",
+		"autoscaling-plans.amazonaws.com":    "AWSServiceRoleForAutoScalingPlans_EC2AutoScaling",
+		"docdb-elastic.amazonaws.com":        "AWSServiceRoleForDocDB-Elastic",
+		"ec2-instance-connect.amazonaws.com": "AWSServiceRoleForEc2InstanceConnect",
+		"ops.apigateway.amazonaws.com":       "AWSServiceRoleForAPIGateway",
+		"waf.amazonaws.com":                  "AWSServiceRoleForWAFLogging",
+	} {
+		cases = append(cases, Case{
+			Name:   "CreateServiceLinkedRole/" + service,
+			Source: iamLS("TestIAMServiceRoles::test_service_role_lifecycle["+service+"]", "describe-response", "2025-03-13"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return iamc(w).CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service)})
+			},
+			Want: Want{Fields: map[string]any{"Role.RoleName": name, "Role.Path": "/aws-service-role/" + service + "/",
+				"Role.Arn": "arn:aws:iam::" + iamAcct + ":role/aws-service-role/" + service + "/" + name}},
+		})
+	}
+	cases = append(cases, Case{
+		Name:   "CreateServiceLinkedRole/custom suffix",
+		Source: iamLS("TestIAMServiceRoles::test_service_role_lifecycle_custom_suffix[lexv2.amazonaws.com]", "describe-response", "2025-03-13"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("lexv2.amazonaws.com"),
+				CustomSuffix: aws.String("abc123")})
+		},
+		Want: Want{Fields: map[string]any{"Role.RoleName": "AWSServiceRoleForLexV2Bots_abc123"}},
+	}, Case{
+		Name:   "CreateServiceLinkedRole/custom suffix not allowed",
+		Source: iamLS("TestIAMServiceRoles::test_service_role_lifecycle_custom_suffix_not_allowed[ops.apigateway.amazonaws.com]", "custom-suffix-not-allowed", "2025-03-13"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("ops.apigateway.amazonaws.com"),
+				CustomSuffix: aws.String("testsuffix")})
+		},
+		Want: Want{Status: 400, Code: "InvalidInput", Message: "Custom suffix is not allowed for ops.apigateway.amazonaws.com"},
+	}, Case{
+		Name:   "CreateServiceLinkedRole/already exists",
+		Source: iamLS("TestIAMServiceRoles::test_service_role_already_exists", "role-already-exists-error", "2025-03-13"),
+		Setup:  setup(slr("batch.amazonaws.com")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("batch.amazonaws.com")})
+		},
+		Want: Want{Status: 400, Code: "InvalidInput", Message: "Service role name AWSServiceRoleForBatch has been taken in this account, please try a different suffix."},
+	}, Case{
+		Name:   "DeleteServiceLinkedRole/success",
+		Source: iamLS("TestIAMServiceRoles::test_service_role_deletion", "service-linked-role-deletion-response", "2025-03-13"),
+		Setup:  setup(slr("batch.amazonaws.com")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteServiceLinkedRole(ctx, &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForBatch")})
+		},
+		Want: Want{Fields: map[string]any{"DeletionTaskId": Match(`^task/aws-service-role/batch\.amazonaws\.com/AWSServiceRoleForBatch/[0-9a-f-]{36}$`)}},
+	}, Case{
+		Name:   "GetServiceLinkedRoleDeletionStatus/succeeded",
+		Source: iamLS("TestIAMServiceRoles::test_service_role_deletion", "service-linked-role-deletion-status-response", "2025-03-13"),
+		Setup:  setup(slr("batch.amazonaws.com")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			d, err := iamc(w).DeleteServiceLinkedRole(ctx, &iam.DeleteServiceLinkedRoleInput{RoleName: aws.String("AWSServiceRoleForBatch")})
+			if err != nil {
+				return nil, err
+			}
+			return iamc(w).GetServiceLinkedRoleDeletionStatus(ctx, &iam.GetServiceLinkedRoleDeletionStatusInput{DeletionTaskId: d.DeletionTaskId})
+		},
+		Want: Want{Fields: map[string]any{"Status": "SUCCEEDED"}},
+	}, Case{
+		Name: "DeleteRole/service-linked role",
+		Source: "AWS's answer quoted in gruntwork-io/cloud-nuke#880 and rebuy-de/aws-nuke#441 " +
+			"(UnmodifiableEntity: Cannot perform the operation on the protected role 'NAME' - this role is only modifiable by AWS, status 400)",
+		Setup: setup(slr("ecs.amazonaws.com")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("AWSServiceRoleForECS")})
+		},
+		Want: Want{Status: 400, Code: "UnmodifiableEntity",
+			Message: "Cannot perform the operation on the protected role 'AWSServiceRoleForECS' - this role is only modifiable by AWS"},
+	}, Case{
+		Name:   "PutRolePolicy/reserved SSO role",
+		Source: "AWS's answer quoted in perkbox/cloud-access-bot#11 (PutRolePolicy on an AWSReservedSSO_ role: UnmodifiableEntity, status 400)",
+		Setup:  setup(mkRole("AWSReservedSSO_AccessToS3Buckets_bee43ec6fa2ef651", "/aws-reserved/sso.amazonaws.com/", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("AWSReservedSSO_AccessToS3Buckets_bee43ec6fa2ef651"),
+				PolicyName: aws.String("p"), PolicyDocument: aws.String(listBucket)})
+		},
+		Want: Want{Status: 400, Code: "UnmodifiableEntity",
+			Message: "Cannot perform the operation on the protected role 'AWSReservedSSO_AccessToS3Buckets_bee43ec6fa2ef651' - this role is only modifiable by AWS"},
+	})
+	Run(t, cases)
+}
+
+func TestIAMSimulator(t *testing.T) {
+	doc := `{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}}`
+	Run(t, []Case{{
+		Name:   "SimulatePrincipalPolicy/user",
+		Source: iamLS("TestIAMIntegrations::test_simulate_principle_policy[user]", "response", "2025-04-21"),
+		Setup: setup(mkPolicy("p", doc), mkUser("u"), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("u"), PolicyArn: aws.String(policyARN("p"))})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{
+				PolicySourceArn: aws.String("arn:aws:iam::" + iamAcct + ":user/u"),
+				ActionNames:     []string{"s3:PutObject", "s3:GetObjectVersion"}, ResourceArns: []string{"arn:aws:s3:::bucket"}})
+		},
+		Want: Want{Fields: map[string]any{"IsTruncated": false, "EvaluationResults": Len(2),
+			"EvaluationResults[0].EvalActionName": "s3:PutObject", "EvaluationResults[0].EvalDecision": "allowed",
+			"EvaluationResults[0].EvalResourceName":                        "arn:aws:s3:::bucket",
+			"EvaluationResults[0].MatchedStatements[0].SourcePolicyType":   "IAM Policy",
+			"EvaluationResults[0].MatchedStatements[0].StartPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].StartPosition.Column": 41,
+			"EvaluationResults[0].MatchedStatements[0].EndPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].EndPosition.Column": 113,
+			"EvaluationResults[0].EvalDecisionDetails":                             Len(0),
+			"EvaluationResults[0].ResourceSpecificResults[0].EvalResourceDecision": "allowed",
+			"EvaluationResults[1].EvalDecision":                                    "implicitDeny",
+			"EvaluationResults[1].MatchedStatements":                               Len(0),
+			"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceDecision": "implicitDeny",
+			"EvaluationResults[1].ResourceSpecificResults[0].MissingContextValues": Len(0),
+			"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceName":     "arn:aws:s3:::bucket",
+		}},
+	}})
+}
+
+func TestIAMUsersAndGroups(t *testing.T) {
+	Run(t, []Case{{
+		Name:   "CreateUser/at a path",
+		Source: cliExample("iam/create-user.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("Bob"), Path: aws.String("/division_abc/subdivision_xyz/")})
+		},
+		Want: Want{Fields: map[string]any{"User.UserName": "Bob", "User.Path": "/division_abc/subdivision_xyz/",
+			"User.Arn": "arn:aws:iam::" + iamAcct + ":user/division_abc/subdivision_xyz/Bob", "User.UserId": Prefix("AIDA"), "User.CreateDate": Present,
+			"User.PasswordLastUsed": Absent, "User.Tags": Len(0)}},
+	}, {
+		Name:   "CreateAccessKey/success",
+		Source: cliExample("iam/create-access-key.rst"),
+		Setup:  setup(mkUser("Bob")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("Bob")})
+		},
+		Want: Want{Fields: map[string]any{"AccessKey.UserName": "Bob", "AccessKey.Status": "Active", "AccessKey.AccessKeyId": Match(`^AKIA[A-Z0-9]{16}$`),
+			"AccessKey.SecretAccessKey": Len(40), "AccessKey.CreateDate": Present}},
+	}, {
+		Name:   "CreateGroup/success",
+		Source: cliExample("iam/create-group.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("Admins")})
+		},
+		Want: Want{Fields: map[string]any{"Group.GroupName": "Admins", "Group.Path": "/", "Group.Arn": "arn:aws:iam::" + iamAcct + ":group/Admins",
+			"Group.GroupId": Prefix("AGPA")}},
+	}, {
+		Name:   "CreateLoginProfile/success",
+		Source: cliExample("iam/create-login-profile.rst"),
+		Setup:  setup(mkUser("Bob")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{UserName: aws.String("Bob"), Password: aws.String("My!new-password-1"),
+				PasswordResetRequired: true})
+		},
+		Want: Want{Fields: map[string]any{"LoginProfile.UserName": "Bob", "LoginProfile.PasswordResetRequired": true, "LoginProfile.CreateDate": Present}},
+	}, {
+		Name:   "GetLoginProfile/none",
+		Source: cliExample("iam/get-login-profile.rst") + " (\"returns a NoSuchEntity error if no password is defined\")",
+		Setup:  setup(mkUser("Bob")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetLoginProfile(ctx, &iam.GetLoginProfileInput{UserName: aws.String("Bob")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity"},
+	}, {
+		Name:   "CreateInstanceProfile/success",
+		Source: cliExample("iam/create-instance-profile.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String("Webserver")})
+		},
+		Want: Want{Fields: map[string]any{"InstanceProfile.InstanceProfileName": "Webserver", "InstanceProfile.Path": "/",
+			"InstanceProfile.Roles": Len(0), "InstanceProfile.InstanceProfileId": Prefix("AIPA"),
+			"InstanceProfile.Arn": "arn:aws:iam::" + iamAcct + ":instance-profile/Webserver"}},
+	}, {
+		Name:   "GetAccountSummary/quotas",
+		Source: cliExample("iam/get-account-summary.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+		},
+		Want: Want{Fields: map[string]any{"SummaryMap.RolePolicySizeQuota": 10240, "SummaryMap.AssumeRolePolicySizeQuota": 2048,
+			"SummaryMap.GroupPolicySizeQuota": 5120, "SummaryMap.AccessKeysPerUserQuota": 2, "SummaryMap.SigningCertificatesPerUserQuota": 2}},
+	}})
+}
