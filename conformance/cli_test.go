@@ -2,8 +2,6 @@ package conformance
 
 import (
 	"bytes"
-	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,28 +9,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/config"
-	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+	"github.com/fakeaws/fakeaws/fakeawstest"
 )
 
-// startServer starts a fresh emulator.Server on a free loopback port for
-// an out-of-process client, optionally with a --config world applied.
+// startServer starts a fresh fakeaws on a free loopback port for an
+// out-of-process client, optionally with a --config world applied.
 func startServer(t *testing.T, world string) string {
 	t.Helper()
-	srv := emulatortest.New(t, emulator.Options{})
+	var opts []fakeawstest.Option
 	if world != "" {
-		c, err := config.Load(world)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
-			t.Fatal(err)
-		}
+		opts = append(opts, fakeawstest.WithConfigFile(world))
 	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL
+	return fakeawstest.Start(t, opts...).URL
 }
 
 // clientEnv is the environment of a client process: the machine's, minus

@@ -131,6 +131,9 @@ func Start(t testing.TB, opts ...Option) *Server {
 	ts := httptest.NewServer(emu)
 	t.Cleanup(func() {
 		ts.Close()
+		if err := db.Check(); err != nil {
+			t.Errorf("fakeawstest: store consistency check: %v", err)
+		}
 		if err := db.Close(); err != nil {
 			t.Errorf("fakeawstest: close store: %v", err)
 		}
