@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/mux"
 
@@ -305,6 +306,9 @@ func (h *Handler) target(rq *req) error {
 		if k == "" {
 			rq.hasKey = false
 		}
+		if err := refuseInvalidUTF8Key(rq.r.Method, k); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -321,6 +325,23 @@ func decodeKey(escaped string) (string, error) {
 			With("Size", itoa(int64(len(k)))).With("MaxSizeAllowed", "1024")
 	}
 	return k, nil
+}
+
+// refuseInvalidUTF8Key answers InvalidURI for a write to a key that is not
+// valid UTF-8. AWS keys are UTF-8 and S3 refuses others with 400 InvalidURI
+// "Couldn't parse the specified URI." (seen for PutObject in larrabee/s3sync
+// issue 45 and for HeadObject of %AE%8A- in gaul/s3proxy issue 201). Reads
+// and deletes of such a key, which older fakeaws versions stored, still
+// work so the key can be listed (encoding-type=url) and removed.
+func refuseInvalidUTF8Key(method, key string) error {
+	if (method == http.MethodPut || method == http.MethodPost) && !utf8.ValidString(key) {
+		return errInvalidURI()
+	}
+	return nil
+}
+
+func errInvalidURI() error {
+	return awserr.New("InvalidURI", http.StatusBadRequest, "Couldn't parse the specified URI.")
 }
 
 func newRequestID() string {

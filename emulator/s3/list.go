@@ -138,6 +138,10 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 			out.last = cp
 			return nil
 		}
+		// The record's Key went through JSON, which turns bytes that are
+		// not UTF-8 into U+FFFD; the index key k holds the key as stored,
+		// so a listing with encoding-type=url names it exactly.
+		o.Key = k
 		out.objects = append(out.objects, o)
 		out.last = k
 		return nil

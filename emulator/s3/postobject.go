@@ -400,6 +400,9 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if len(key) > 1024 {
 		return nil, awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
 	}
+	if err := refuseInvalidUTF8Key(http.MethodPost, key); err != nil {
+		return nil, err
+	}
 	if pol != nil {
 		if err := pol.check(h.now(), f, rq.bucket); err != nil {
 			return nil, err
