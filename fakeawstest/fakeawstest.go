@@ -160,6 +160,10 @@ func (s *Server) Config(accessKeyID, secret, sessionToken string) aws.Config {
 		BaseEndpoint: aws.String(s.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(accessKeyID, secret, sessionToken),
 		HTTPClient:   &http.Client{Timeout: time.Minute},
+		// LoadDefaultConfig's defaults: a checksum on every upload that
+		// supports one, and response checksums validated.
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenSupported,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenSupported,
 	}
 }
 

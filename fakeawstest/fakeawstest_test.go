@@ -228,3 +228,29 @@ func TestCurrentTimeConditionFollowsAdvance(t *testing.T) {
 		t.Fatalf("ListUsers two hours later: err = %v, want AccessDenied", err)
 	}
 }
+
+// Object Lock retention is judged on the moved clock: a version protected
+// for a day can be deleted once the clock has moved past it.
+func TestRetentionEndsOnAdvance(t *testing.T) {
+	ctx := context.Background()
+	srv := fakeawstest.Start(t)
+	client := s3.NewFromConfig(srv.RootConfig("111111111111"), func(o *s3.Options) { o.UsePathStyle = true })
+	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("locked"),
+		ObjectLockEnabledForBucket: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	put, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("locked"), Key: aws.String("k"),
+		Body: strings.NewReader("kept"), ObjectLockMode: "COMPLIANCE",
+		ObjectLockRetainUntilDate: aws.Time(time.Now().Add(24 * time.Hour))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	del := &s3.DeleteObjectInput{Bucket: aws.String("locked"), Key: aws.String("k"), VersionId: put.VersionId}
+	if _, err := client.DeleteObject(ctx, del); errorCode(err) != "AccessDenied" {
+		t.Fatalf("deleting a version retained for a day: err = %v, want AccessDenied", err)
+	}
+	srv.Advance(25 * time.Hour)
+	if _, err := client.DeleteObject(ctx, del); err != nil {
+		t.Fatalf("deleting the version after its retention ended: %v", err)
+	}
+}
