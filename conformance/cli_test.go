@@ -73,17 +73,21 @@ func runClient(t *testing.T, name string, cmd *exec.Cmd, timeout time.Duration) 
 }
 
 // TestAWSCLI replays each seed's AWS CLI commands as written
-// (conformance/cli/seedNNN.sh) against its own server.
+// (conformance/cli/seedNNN.sh), and the other CLI scripts there (org.sh),
+// each against its own server.
 func TestAWSCLI(t *testing.T) {
 	t.Parallel()
 	if _, err := exec.LookPath("aws"); err != nil {
 		t.Skip("aws CLI not installed: skipping the AWS CLI seed scripts")
 	}
-	scripts, err := filepath.Glob("cli/seed*.sh")
-	if err != nil || len(scripts) == 0 {
+	scripts, err := filepath.Glob("cli/*.sh")
+	if err != nil || len(scripts) < 2 {
 		t.Fatalf("no scripts in cli/: %v", err)
 	}
 	for _, script := range scripts {
+		if filepath.Base(script) == "lib.sh" {
+			continue // sourced by the others
+		}
 		t.Run(filepath.Base(script), func(t *testing.T) {
 			t.Parallel()
 			world := ""

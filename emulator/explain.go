@@ -26,6 +26,34 @@ type explanation struct {
 	Policies           []explainedPolicy        `json:"policies"`
 	MissingContextKeys []string                 `json:"missingContextKeys,omitempty"`
 	Notes              []string                 `json:"notes,omitempty"`
+	// SCP and RCP are the Organizations layers, level by level (absent
+	// when none applied).
+	SCP *orgLayer `json:"scp,omitempty"`
+	RCP *orgLayer `json:"rcp,omitempty"`
+}
+
+// orgLayer is an evaluator.OrgResult as the explainer shows it.
+type orgLayer struct {
+	Allowed bool       `json:"allowed"`
+	Denied  bool       `json:"denied"`
+	Levels  []orgLevel `json:"levels"`
+}
+
+type orgLevel struct {
+	Target string `json:"target"`
+	Allows bool   `json:"allows"`
+	Denies bool   `json:"denies"`
+}
+
+func orgLayerOf(r *evaluator.OrgResult) *orgLayer {
+	if r == nil {
+		return nil
+	}
+	l := &orgLayer{Allowed: r.Allowed, Denied: r.Denied, Levels: []orgLevel{}}
+	for _, lv := range r.Levels {
+		l.Levels = append(l.Levels, orgLevel(lv))
+	}
+	return l
 }
 
 type explainedPolicy struct {
@@ -86,7 +114,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	}
 	out := explanation{Principal: req.Principal.ARN, Action: action, Resource: resource,
 		Decision: d.Effect.String(), Statements: d.Statements, MissingContextKeys: d.MissingContextKeys,
-		Policies: []explainedPolicy{}, Notes: notes}
+		Policies: []explainedPolicy{}, Notes: notes, SCP: orgLayerOf(d.SCP), RCP: orgLayerOf(d.RCP)}
 	if d.Effect != evaluator.Allow {
 		out.Kind = d.Kind.String()
 		// The operator sees the full reason even across accounts, worded

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -154,6 +155,27 @@ func TestSCPAndRCPEnforced(t *testing.T) {
 		t.Errorf("management account GetObject under the RCP: %v", err)
 	} else {
 		r.Body.Close()
+	}
+
+	// /_fakeaws/explain shows the SCP layer level by level.
+	q := url.Values{"principal": {"arn:aws:iam::" + member + ":user/admin"}, "action": {"s3:DeleteBucket"}, "resource": {"arn:aws:s3:::" + bucket}}
+	er, err := http.Get(ts.URL + "/_fakeaws/explain?" + q.Encode())
+	step("GET /_fakeaws/explain", err)
+	defer er.Body.Close()
+	var ex struct {
+		Decision string `json:"decision"`
+		Kind     string `json:"kind"`
+		SCP      *struct {
+			Denied bool `json:"denied"`
+			Levels []struct {
+				Target string `json:"target"`
+				Denies bool   `json:"denies"`
+			} `json:"levels"`
+		} `json:"scp"`
+	}
+	step("decode explain", json.NewDecoder(er.Body).Decode(&ex))
+	if ex.Decision != "ExplicitDeny" || ex.Kind != "scp" || ex.SCP == nil || !ex.SCP.Denied || len(ex.SCP.Levels) != 3 || ex.SCP.Levels[2].Target != member {
+		t.Errorf("explain = %+v, want ExplicitDeny by scp over root, OU and %s", ex, member)
 	}
 
 	// /_fakeaws/world shows the tree: the member account under the OU, the
