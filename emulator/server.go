@@ -59,6 +59,10 @@ type Options struct {
 	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
 	// s3.amazonaws.com, localhost).
 	VirtualHostSuffixes []string
+	// LegacyBucketDefaults gives new buckets S3's pre-April-2023 defaults
+	// (ObjectWriter ownership, no Block Public Access): not what AWS does
+	// today (--legacy-bucket-defaults).
+	LegacyBucketDefaults bool
 }
 
 // Server is the fakeaws http.Handler.
@@ -122,7 +126,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	// S3 verifies browser POST uploads itself (their signature is in the
 	// form body), resolving keys through the same authenticator.
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
-		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn})
+		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn, LegacyBucketDefaults: opts.LegacyBucketDefaults})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
 	s.admin = s.guardAdmin(s.adminRoutes())
 	if err := s.s3.Sweep(context.Background()); err != nil {

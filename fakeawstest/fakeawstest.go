@@ -117,7 +117,9 @@ func Start(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("fakeawstest.Start: open store: %v", err)
 	}
-	emu, err := emulator.New(db, emulator.Options{IAM: set.iamMode, StrictAccounts: set.strict, Logger: set.logger})
+	legacy := set.world != nil && set.world.LegacyBucketDefaults
+	emu, err := emulator.New(db, emulator.Options{IAM: set.iamMode, StrictAccounts: set.strict, Logger: set.logger,
+		LegacyBucketDefaults: legacy})
 	if err != nil {
 		db.Close()
 		t.Fatalf("fakeawstest.Start: %v", err)

@@ -8,14 +8,19 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/config"
 )
 
-// applyConfig creates the world a --config file declares, through the
-// server's own handlers (see emulator/config). Any problem names the file
+// loadConfig reads and checks a --config file. Any problem names the file
 // and the JSON path of the bad field, and the server does not start.
-func applyConfig(ctx context.Context, srv *emulator.Server, path string) error {
+func loadConfig(path string) (*config.Config, error) {
 	c, err := config.Load(path)
 	if err != nil {
-		return fmt.Errorf("--config %s: %w", path, err)
+		return nil, fmt.Errorf("--config %s: %w", path, err)
 	}
+	return c, nil
+}
+
+// applyConfig creates the world c (read from path) declares, through the
+// server's own handlers (see emulator/config).
+func applyConfig(ctx context.Context, srv *emulator.Server, path string, c *config.Config) error {
 	if err := config.Apply(ctx, srv, c, config.Options{}); err != nil {
 		return fmt.Errorf("--config %s: %w", path, err)
 	}

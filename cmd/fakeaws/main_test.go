@@ -25,6 +25,11 @@ func TestParseSettings(t *testing.T) {
 			settings{addr: "0.0.0.0:1", data: "/d", ephemeral: true, iam: "soft", strictAccounts: true, config: "w.json", logLevel: "info"}, ""},
 		{"flags win over env", []string{"--addr", "127.0.0.1:0", "--iam=off"}, []string{"FAKEAWS_ADDR=0.0.0.0:1", "FAKEAWS_IAM=soft"},
 			settings{addr: "127.0.0.1:0", data: ".fakeaws", iam: "off", logLevel: "info"}, ""},
+		{"legacy bucket defaults flag", []string{"--legacy-bucket-defaults"}, nil,
+			settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info", legacyBuckets: true}, ""},
+		{"legacy bucket defaults env", nil, []string{"FAKEAWS_LEGACY_BUCKET_DEFAULTS=true"},
+			settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info", legacyBuckets: true}, ""},
+		{"bad legacy env", nil, []string{"FAKEAWS_LEGACY_BUCKET_DEFAULTS=maybe"}, settings{}, "FAKEAWS_LEGACY_BUCKET_DEFAULTS"},
 		{"bad bool env", nil, []string{"FAKEAWS_EPHEMERAL=maybe"}, settings{}, "FAKEAWS_EPHEMERAL"},
 		{"stray argument", []string{"extra"}, nil, settings{}, "unexpected arguments"},
 	}

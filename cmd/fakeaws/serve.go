@@ -16,6 +16,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/config"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -29,6 +30,7 @@ type settings struct {
 	iam            string
 	logLevel       string
 	adminAnywhere  bool
+	legacyBuckets  bool
 }
 
 // parseSettings reads flags over FAKEAWS_* variables.
@@ -80,6 +82,12 @@ func parseSettings(args, env []string, stderr io.Writer) (settings, error) {
 	fs.BoolVar(&s.ephemeral, "ephemeral", ephemeral, "keep state in a temporary directory removed on exit")
 	fs.BoolVar(&s.strictAccounts, "strict-accounts", strict, "only keys from --config work (no auto-created accounts)")
 	fs.BoolVar(&s.adminAnywhere, "admin-anywhere", anywhere, "serve /_fakeaws/* to non-loopback clients too")
+	legacy, err := boolean("FAKEAWS_LEGACY_BUCKET_DEFAULTS")
+	if err != nil {
+		return s, err
+	}
+	fs.BoolVar(&s.legacyBuckets, "legacy-bucket-defaults", legacy,
+		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access); not what AWS does today")
 	if err := fs.Parse(args); err != nil {
 		return s, err
 	}
@@ -104,6 +112,12 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
+	var world *config.Config
+	if s.config != "" {
+		if world, err = loadConfig(s.config); err != nil {
+			return err
+		}
+	}
 	dir := s.data
 	if s.ephemeral {
 		if dir, err = os.MkdirTemp("", "fakeaws-*"); err != nil {
@@ -119,12 +133,13 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 
 	srv, err := emulator.New(db, emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
+		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
 	})
 	if err != nil {
 		return err
 	}
-	if s.config != "" {
-		if err := applyConfig(ctx, srv, s.config); err != nil {
+	if world != nil {
+		if err := applyConfig(ctx, srv, s.config, world); err != nil {
 			return err
 		}
 	}

@@ -17,6 +17,11 @@ type Config struct {
 	Accounts []Account `json:"accounts"`
 	// Organization declares an AWS Organization (orgs.go), or is nil.
 	Organization *Organization `json:"organization"`
+	// LegacyBucketDefaults turns on the server's --legacy-bucket-defaults
+	// (new buckets get ObjectWriter ownership and no Block Public Access,
+	// as before April 2023; not what AWS does today). It is read when the
+	// server starts, before the world is applied.
+	LegacyBucketDefaults bool `json:"legacyBucketDefaults"`
 }
 
 // Account is one AWS account and what it holds.

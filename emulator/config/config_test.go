@@ -174,3 +174,17 @@ func TestProfiles(t *testing.T) {
 		}
 	}
 }
+
+func TestParseLegacyBucketDefaults(t *testing.T) {
+	t.Parallel()
+	c, err := Parse([]byte(`{"legacyBucketDefaults": true, "accounts": [{"id": "111111111111"}]}`))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if !c.LegacyBucketDefaults {
+		t.Error("legacyBucketDefaults not read")
+	}
+	if _, err := Parse([]byte(`{"legacyBucketDefaults": "yes"}`)); err == nil {
+		t.Error("a non-boolean legacyBucketDefaults was accepted")
+	}
+}

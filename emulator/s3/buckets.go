@@ -80,6 +80,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	switch ownership {
 	case "":
 		ownership = ownerEnforced
+		if h.legacy {
+			ownership = ownerWriter
+		}
 	case ownerEnforced, ownerPreferred, ownerWriter:
 	default:
 		return nil, errInvalidArgument("Invalid x-amz-object-ownership header: "+ownership, "x-amz-object-ownership", ownership)
@@ -134,6 +137,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
 			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
 				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+		if h.legacy {
+			b.PublicAccessBlock = nil
+		}
 		grants, err := h.createBucketACL(tx, rq, &b)
 		if err != nil {
 			return err

@@ -47,6 +47,11 @@ type Options struct {
 	// signature is a form field (the server's *authn.Authenticator). When
 	// nil, signed POST uploads answer NotImplemented.
 	Keys Keys
+	// LegacyBucketDefaults gives new buckets the defaults S3 had before
+	// April 2023: ObjectWriter ownership (ACLs enabled) and no Block Public
+	// Access settings. Not what AWS does today; for suites written for
+	// those defaults (moto, MinIO, ceph/s3-tests).
+	LegacyBucketDefaults bool
 }
 
 // DefaultVirtualHostSuffixes are used when Options.VirtualHostSuffixes is
@@ -66,12 +71,14 @@ type Handler struct {
 	minPart  int64
 	keys     Keys
 	router   *mux.Router
+	legacy   bool // Options.LegacyBucketDefaults
 }
 
 // New returns a Handler.
 func New(opts Options) *Handler {
 	h := &Handler{db: opts.DB, authz: opts.Authz, now: opts.Now, log: opts.Logger,
-		maxPut: opts.MaxObjectSize, minPart: opts.MinPartSize, keys: opts.Keys}
+		maxPut: opts.MaxObjectSize, minPart: opts.MinPartSize, keys: opts.Keys,
+		legacy: opts.LegacyBucketDefaults}
 	if h.now == nil {
 		h.now = time.Now
 	}

@@ -1,0 +1,38 @@
+package s3
+
+import (
+	"strings"
+	"testing"
+)
+
+// Options.LegacyBucketDefaults gives new buckets the pre-April-2023
+// defaults: ObjectWriter ownership and no Block Public Access, so a public
+// ACL at creation is accepted; the default (off) keeps AWS's current ones.
+func TestLegacyBucketDefaults(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		legacy        bool
+		ownership     string
+		pabStatus     int
+		publicACLCode int
+	}{
+		{legacy: false, ownership: "BucketOwnerEnforced", pabStatus: 200, publicACLCode: 400},
+		{legacy: true, ownership: "ObjectWriter", pabStatus: 404, publicACLCode: 200},
+	} {
+		e := newEnv(t)
+		e.h.legacy = tt.legacy
+		e.createBucket(rootOf(acctA), "plain")
+		w := e.must(rootOf(acctA), treq{method: "GET", target: "/plain?ownershipControls"}, 200)
+		if !strings.Contains(w.Body.String(), "<ObjectOwnership>"+tt.ownership+"</ObjectOwnership>") {
+			t.Errorf("legacy=%v: GetBucketOwnershipControls = %s, want %s", tt.legacy, w.Body, tt.ownership)
+		}
+		w = e.do(rootOf(acctA), treq{method: "GET", target: "/plain?publicAccessBlock"})
+		if w.Code != tt.pabStatus {
+			t.Errorf("legacy=%v: GetPublicAccessBlock = %d %s, want %d", tt.legacy, w.Code, w.Body, tt.pabStatus)
+		}
+		w = e.do(rootOf(acctA), treq{method: "PUT", target: "/public", header: map[string]string{"x-amz-acl": "public-read"}})
+		if w.Code != tt.publicACLCode {
+			t.Errorf("legacy=%v: CreateBucket public-read = %d %s, want %d", tt.legacy, w.Code, w.Body, tt.publicACLCode)
+		}
+	}
+}
