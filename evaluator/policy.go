@@ -211,6 +211,12 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 	if (principal != nil && notPrincipal != nil) || (action != nil && notAction != nil) || (resource != nil && notResource != nil) {
 		return st, MsgSyntax
 	}
+	if kind == KindTrust && (resource != nil || notResource != nil) {
+		// Reported before a missing Principal: IAM answered "Has prohibited
+		// field Resource" to an identity policy (no Principal) given as a
+		// trust policy (kubernetes-sigs/external-dns#3085, quoting AWS).
+		return st, MsgTrustResource
+	}
 
 	// Principal rules depend on the policy's role.
 	// SCPs follow the identity-policy grammar (no Principal); RCPs the

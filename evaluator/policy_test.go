@@ -35,6 +35,9 @@ func TestParseErrors(t *testing.T) {
 		{"session without action", KindSession, `{"Statement":[{"Effect":"Allow","Resource":"*"}]}`, MsgNeedActions},
 		{"resource policy without principal", KindResource, `{"Statement":[{` + okStmt + `}]}`, MsgMissingPrincipal},
 		{"trust without principal", KindTrust, `{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}`, MsgMissingPrincipal},
+		// kubernetes-sigs/external-dns#3085 quotes AWS: an identity policy
+		// given as a trust policy is "Has prohibited field Resource".
+		{"trust with resource, without principal", KindTrust, `{"Statement":[{"Effect":"Allow","Action":"route53:*","Resource":"*"}]}`, MsgTrustResource},
 		{"trust with resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Resource":"*"}]}`, MsgTrustResource},
 		{"trust without resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, ""},
 		{"duplicate sid", KindIdentity, `{"Statement":[{"Sid":"A",` + okStmt + `},{"Sid":"A",` + okStmt + `}]}`, MsgDuplicateSid},

@@ -496,3 +496,120 @@ func TestIAMUsersAndGroups(t *testing.T) {
 			"SummaryMap.GroupPolicySizeQuota": 5120, "SummaryMap.AccessKeysPerUserQuota": 2, "SummaryMap.SigningCertificatesPerUserQuota": 2}},
 	}})
 }
+
+// quoted cites an AWS answer quoted verbatim in a public issue or log.
+func quoted(where string) string { return "AWS's answer as quoted in " + where }
+
+func attachN(role string, n int) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		for i := 0; i < n; i++ {
+			name := "p" + string(rune('a'+i))
+			if err := mkPolicy(name, listBucket)(ctx, c); err != nil {
+				return err
+			}
+			if _, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(role), PolicyArn: aws.String(policyARN(name))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func TestIAMErrors(t *testing.T) {
+	Run(t, []Case{{
+		Name:   "GetRole/no such role",
+		Source: quoted("aws/amazon-sagemaker-examples#2300 (GetRole: NoSuchEntity \"The role with name Tabular_Redshift cannot be found.\")"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("Tabular_Redshift")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The role with name Tabular_Redshift cannot be found."},
+	}, {
+		Name:   "DeleteRolePolicy/no such policy",
+		Source: quoted("aws/aws-cli#6139 (DeleteRolePolicy: NoSuchEntity \"The role policy with name AWSLambdaBasicExecutionRole cannot be found.\")"),
+		Setup:  setup(mkRole("r", "", lambdaTrust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String("r"), PolicyName: aws.String("AWSLambdaBasicExecutionRole")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The role policy with name AWSLambdaBasicExecutionRole cannot be found."},
+	}, {
+		Name:   "CreateRole/already exists",
+		Source: quoted("Terraform logs (CreateRole: StatusCode: 409, EntityAlreadyExists: Role with name ecsTaskExecutionRole already exists.)"),
+		Setup:  setup(mkRole("ecsTaskExecutionRole", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("ecsTaskExecutionRole"), AssumeRolePolicyDocument: aws.String(ec2Trust)})
+		},
+		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "Role with name ecsTaskExecutionRole already exists."},
+	}, {
+		Name:   "CreateRole/trust policy with Resource",
+		Source: quoted("kubernetes-sigs/external-dns#3085 (CreateRole with an identity policy as trust policy: MalformedPolicyDocument \"Has prohibited field Resource\")"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("externaldns"), AssumeRolePolicyDocument: aws.String(
+				`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["route53:ChangeResourceRecordSets"], "Resource": ["arn:aws:route53:::hostedzone/*"]}]}`)})
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: "Has prohibited field Resource"},
+	}, {
+		Name:   "CreatePolicy/trailing comma",
+		Source: quoted("aws-samples/amazon-ecs-firelens-examples#50 (CreatePolicy with an extra ',': MalformedPolicyDocument \"Syntax errors in policy.\")"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), PolicyDocument: aws.String(
+				`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["firehose:PutRecordBatch"], "Resource": ["*"],}]}`)})
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: "Syntax errors in policy."},
+	}, {
+		Name:   "PutRolePolicy/document is a JSON string",
+		Source: quoted("aws/bedrock-agentcore-starter-toolkit#402 (PutRolePolicy with a doubly serialized document: MalformedPolicyDocument \"Syntax errors in policy.\")"),
+		Setup:  setup(mkRole("r", "", lambdaTrust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("r"), PolicyName: aws.String("p"),
+				PolicyDocument: aws.String(`"{\"Version\": \"2012-10-17\", \"Statement\": []}"`)})
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: "Syntax errors in policy."},
+	}, {
+		Name:   "AttachRolePolicy/eleventh policy",
+		Source: quoted("AWS error logs (LimitExceeded: Cannot exceed quota for PoliciesPerRole: 10), e.g. Spectro Cloud Palette's cluster-autoscaler troubleshooting"),
+		Setup:  setup(mkRole("r", "", ec2Trust), attachN("r", 10), mkPolicy("eleventh", listBucket)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("r"), PolicyArn: aws.String(policyARN("eleventh"))})
+		},
+		Want: Want{Status: 409, Code: "LimitExceeded", Message: "Cannot exceed quota for PoliciesPerRole: 10"},
+	}, {
+		Name:   "DeleteRole/attached policies",
+		Source: quoted("ansible/ansible#22832 (DeleteRole: 409 DeleteConflict \"Cannot delete entity, must detach all policies first.\", Type Sender)"),
+		Setup:  setup(mkRole("r", "", ec2Trust), attachN("r", 1)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("r")})
+		},
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must detach all policies first."},
+	}, {
+		Name:   "DeleteUser/access keys",
+		Source: quoted("Terraform destroy logs (DeleteUser: DeleteConflict \"Cannot delete entity, must delete access keys first.\")"),
+		Setup: setup(mkUser("u"), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("u")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("u")})
+		},
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must delete access keys first."},
+	}, {
+		Name:   "DeletePolicy/several versions",
+		Source: quoted("rebuy-de/aws-nuke#1 (DeletePolicy: 409 DeleteConflict \"This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.\")"),
+		Setup: setup(mkPolicy("Operators", listBucket), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN("Operators")), PolicyDocument: aws.String(listBucket)})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(policyARN("Operators"))})
+		},
+		Want: Want{Status: 409, Code: "DeleteConflict",
+			Message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."},
+	}, {
+		Name:   "DeletePolicyVersion/default version",
+		Source: quoted("redradrat/aws-iam-operator#13 (DeletePolicyVersion: 409 DeleteConflict \"Cannot delete the default version of a policy.\")"),
+		Setup:  setup(mkPolicy("p", listBucket)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeletePolicyVersion(ctx, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN("p")), VersionId: aws.String("v1")})
+		},
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete the default version of a policy."},
+	}})
+}
