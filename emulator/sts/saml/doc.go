@@ -18,7 +18,11 @@
 // its Reference names, that element is the Response or the one Assertion
 // directly inside it, its ID is unique in the document, and the fields
 // [Verify] returns are read from that signed element, never from elsewhere
-// in the document. Documents with a DOCTYPE are refused.
+// in the document: the Issuer too, so an assertion without its own Issuer
+// is refused. Comments are dropped before text is read, so a NameID is the
+// whole text the signature covers. Documents with a DOCTYPE are refused.
+// testdata/xmlsec holds responses signed by xmlsec1 and the tests build the
+// published wrapping attacks (XSW1-8) and comment injections from them.
 //
 // # Caveats
 //

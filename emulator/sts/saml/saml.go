@@ -96,8 +96,8 @@ func ParseMetadata(doc []byte) (*Metadata, error) {
 type Assertion struct {
 	ID           string
 	IssueInstant time.Time
-	// Issuer is the assertion's Issuer (the Response's when the assertion
-	// has none).
+	// Issuer is the assertion's own Issuer; an assertion without one is
+	// refused.
 	Issuer string
 	// NameID and its Format; NameQualifier / SPNameQualifier as given.
 	NameID       string
@@ -160,10 +160,10 @@ func Verify(doc []byte, certs []*x509.Certificate) (*Assertion, error) {
 			}
 		}
 	}
-	return readAssertion(root, a)
+	return readAssertion(a)
 }
 
-func readAssertion(resp, a *Element) (*Assertion, error) {
+func readAssertion(a *Element) (*Assertion, error) {
 	out := &Assertion{Attributes: map[string][]string{}}
 	out.ID, _ = a.Attr("ID")
 	ii, _ := a.Attr("IssueInstant")
@@ -172,11 +172,14 @@ func readAssertion(resp, a *Element) (*Assertion, error) {
 		return nil, fmt.Errorf("%w: IssueInstant: %v", ErrMalformed, err)
 	}
 	out.IssueInstant = t
-	if iss := a.Element(NSAssertion, "Issuer"); iss != nil {
-		out.Issuer = iss.Text()
-	} else if iss := resp.Element(NSAssertion, "Issuer"); iss != nil {
-		out.Issuer = iss.Text()
+	// The Issuer must come from the assertion itself (SAML core 2.0 §2.3.3
+	// makes it required). Falling back to the Response's Issuer would trust
+	// an element no signature covers when only the assertion is signed.
+	iss := a.Element(NSAssertion, "Issuer")
+	if iss == nil || iss.Text() == "" {
+		return nil, fmt.Errorf("%w: the assertion has no Issuer", ErrMalformed)
 	}
+	out.Issuer = iss.Text()
 	if sub := a.Element(NSAssertion, "Subject"); sub != nil {
 		if nid := sub.Element(NSAssertion, "NameID"); nid != nil {
 			out.NameID = nid.Text()
