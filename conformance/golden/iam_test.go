@@ -444,6 +444,27 @@ func TestIAMUsersAndGroups(t *testing.T) {
 			"User.Arn": "arn:aws:iam::" + iamAcct + ":user/division_abc/subdivision_xyz/Bob", "User.UserId": Prefix("AIDA"), "User.CreateDate": Present,
 			"User.PasswordLastUsed": Absent, "User.Tags": Len(0)}},
 	}, {
+		Name: "ListUsers/first page",
+		Source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html (IsTruncated: \"A flag that indicates whether there are " +
+			"more items to return\"; Marker: \"When IsTruncated is true, this element is present\")",
+		Setup: setup(mkUser("a"), mkUser("b"), mkUser("c")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListUsers(ctx, &iam.ListUsersInput{MaxItems: aws.Int32(2)})
+		},
+		Want: Want{Fields: map[string]any{"Users": Len(2), "IsTruncated": true, "Marker": Present, "Users[0].UserName": "a"}},
+	}, {
+		Name:   "ListUsers/last page",
+		Source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html (Marker, IsTruncated)",
+		Setup:  setup(mkUser("a"), mkUser("b"), mkUser("c")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			first, err := iamc(w).ListUsers(ctx, &iam.ListUsersInput{MaxItems: aws.Int32(2)})
+			if err != nil {
+				return nil, err
+			}
+			return iamc(w).ListUsers(ctx, &iam.ListUsersInput{MaxItems: aws.Int32(2), Marker: first.Marker})
+		},
+		Want: Want{Fields: map[string]any{"Users": Len(1), "IsTruncated": false, "Marker": Absent, "Users[0].UserName": "c"}},
+	}, {
 		Name:   "CreateAccessKey/success",
 		Source: cliExample("iam/create-access-key.rst"),
 		Setup:  setup(mkUser("Bob")),
@@ -603,6 +624,37 @@ func TestIAMErrors(t *testing.T) {
 		},
 		Want: Want{Status: 409, Code: "DeleteConflict",
 			Message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."},
+	}, {
+		Name:   "CreateUser/already exists",
+		Source: quoted("Terraform logs (CreateUser: StatusCode: 409, EntityAlreadyExists: User with name payments already exists.)"),
+		Setup:  setup(mkUser("payments")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("payments")})
+		},
+		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "User with name payments already exists."},
+	}, {
+		Name:   "CreatePolicy/already exists",
+		Source: quoted("Terraform logs (CreatePolicy: EntityAlreadyExists: A policy called connechub_lambda_logging_www already exists. Duplicate names are not allowed.)"),
+		Setup:  setup(mkPolicy("connechub_lambda_logging_www", listBucket)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("connechub_lambda_logging_www"), PolicyDocument: aws.String(listBucket)})
+		},
+		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "A policy called connechub_lambda_logging_www already exists. Duplicate names are not allowed."},
+	}, {
+		Name:   "CreateRole/name too long",
+		Source: quoted("CloudFormation and Serverless logs (CreateRole: 400 ValidationError \"1 validation error detected: Value '...' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64\")"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("cognito-by-client-credentials-grant-dev-ap-northeast-1-lambdaRole"),
+				AssumeRolePolicyDocument: aws.String(lambdaTrust)})
+		},
+		Want: Want{Status: 400, Code: "ValidationError", Message: "1 validation error detected: Value 'cognito-by-client-credentials-grant-dev-ap-northeast-1-lambdaRole' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64"},
+	}, {
+		Name:   "GetRole/name with a path",
+		Source: quoted("a Terraform import log (ValidationError \"1 validation error detected: Value '/service-role/visitor-counter-role' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+\")"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("/service-role/visitor-counter-role")})
+		},
+		Want: Want{Status: 400, Code: "ValidationError", Message: `1 validation error detected: Value '/service-role/visitor-counter-role' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`},
 	}, {
 		Name:   "DeletePolicyVersion/default version",
 		Source: quoted("redradrat/aws-iam-operator#13 (DeletePolicyVersion: 409 DeleteConflict \"Cannot delete the default version of a policy.\")"),

@@ -149,6 +149,30 @@ func TestSTSSessions(t *testing.T) {
 		}, nil, func(ctx context.Context, w *World, creds aws.Credentials) (any, error) {
 			return w.STS(creds).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		}),
+		{
+			Name: "GetCallerIdentity/root",
+			Source: "AWS's answer as quoted in kubeflow/testing#961 (aws sts get-caller-identity as root: " +
+				"Account and UserId the account id, Arn arn:aws:iam::ACCOUNT:root)",
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.STS(Root(iamAcct)).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			},
+			Want: Want{Fields: map[string]any{"Account": iamAcct, "UserId": iamAcct, "Arn": "arn:aws:iam::" + iamAcct + ":root"}},
+		}, {
+			Name:   "AssumeRole/as root",
+			Source: "AWS's answer as quoted in kubeflow/testing#961 (AssumeRole as root: AccessDenied \"Roles may not be assumed by root accounts.\")",
+			Setup:  setup(mkRole("target", "", trustAccount)),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.STS(Root(iamAcct)).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN("target")), RoleSessionName: aws.String("hehe")})
+			},
+			Want: Want{Status: 403, Code: "AccessDenied", Message: "Roles may not be assumed by root accounts."},
+		},
+		asCaller(Case{
+			Name: "AssumeRole/no such role",
+			Source: "AWS's answer as quoted in 99designs/aws-vault#668 (a role ARN that names no role: AccessDenied " +
+				"\"User: ... is not authorized to perform: sts:AssumeRole on resource: arn:...\")",
+			Want: Want{Status: 403, Code: "AccessDenied",
+				Message: "User: arn:aws:iam::" + iamAcct + ":user/caller is not authorized to perform: sts:AssumeRole on resource: " + roleARN("missing")},
+		}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String(roleARN("missing")), RoleSessionName: aws.String("session")})),
 		asCaller(Case{
 			Name:   "GetSessionToken/user",
 			Source: cliExample("sts/get-session-token.rst"),
