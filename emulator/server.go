@@ -83,9 +83,7 @@ type Server struct {
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names
 // a bucket.
-var DefaultVirtualHostSuffixes = []string{
-	"s3.localhost.localstack.cloud", "localhost.localstack.cloud", "s3.amazonaws.com", "localhost",
-}
+var DefaultVirtualHostSuffixes = s3emu.DefaultVirtualHostSuffixes
 
 // New builds a Server over an open store.
 func New(db *store.DB, opts Options) (*Server, error) {
@@ -295,7 +293,7 @@ func (s *Server) writeS3Error(w http.ResponseWriter, r *http.Request, requestID 
 		s.log.Error("internal error", "requestId", requestID, "err", err)
 		e = awserr.Internal()
 	}
-	writeS3ErrorBody(w, r, requestID, e)
+	s3emu.WriteError(w, r, requestID, e)
 }
 
 func fromLoopback(r *http.Request) bool {

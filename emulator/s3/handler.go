@@ -54,9 +54,9 @@ type Options struct {
 	LegacyBucketDefaults bool
 }
 
-// DefaultVirtualHostSuffixes are used when Options.VirtualHostSuffixes is
-// empty.
-var defaultVirtualHostSuffixes = []string{
+// DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix>
+// names a bucket, used when Options.VirtualHostSuffixes is empty.
+var DefaultVirtualHostSuffixes = []string{
 	"s3.localhost.localstack.cloud", "localhost.localstack.cloud", "s3.amazonaws.com", "localhost",
 }
 
@@ -93,7 +93,7 @@ func New(opts Options) *Handler {
 	}
 	sfx := opts.VirtualHostSuffixes
 	if len(sfx) == 0 {
-		sfx = defaultVirtualHostSuffixes
+		sfx = DefaultVirtualHostSuffixes
 	}
 	for _, s := range sfx {
 		h.suffixes = append(h.suffixes, strings.ToLower(strings.Trim(s, ".")))
@@ -525,20 +525,32 @@ func (h *Handler) writeControlError(rq *req, err error) {
 }
 
 func (h *Handler) writeError(rq *req, err error) {
-	e := h.asAWS(rq, err)
-	w := rq.w
+	writeError(rq.w, rq.r, h.asAWS(rq, err))
+}
+
+// WriteError renders e in S3's <Error> envelope with the request id
+// headers every S3 answer carries: for failures before the S3 handler runs
+// (authentication, routing, panics), so they look like the handler's own.
+func WriteError(w http.ResponseWriter, r *http.Request, requestID string, e *awserr.Error) {
+	w.Header().Set("x-amz-request-id", requestID)
+	w.Header().Set("x-amz-id-2", hostID(requestID))
+	writeError(w, r, e)
+}
+
+// writeError renders e; x-amz-request-id and x-amz-id-2 are already set.
+func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 	for k, vs := range e.Header {
 		for _, v := range vs {
 			w.Header().Add(k, v)
 		}
 	}
-	if strings.EqualFold(rq.r.Header.Get("Expect"), "100-continue") {
+	if strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
 		// The body was never asked for: close the connection after the
 		// error rather than wait for a body the client holds back
 		// (clients wait up to a second for 100 Continue), as S3 does.
 		w.Header().Set("Connection", "close")
 	}
-	if rq.r.Method == http.MethodHead {
+	if r.Method == http.MethodHead {
 		w.WriteHeader(e.Status)
 		return
 	}
