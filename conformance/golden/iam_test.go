@@ -665,3 +665,184 @@ func TestIAMErrors(t *testing.T) {
 		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete the default version of a policy."},
 	}})
 }
+
+func TestIAMMoreShapes(t *testing.T) {
+	dynamo := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}`
+	withVersions := setup(mkPolicy("MySamplePolicy", listBucket), func(ctx context.Context, c *iam.Client) error {
+		_, err := c.CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN("MySamplePolicy")),
+			PolicyDocument: aws.String(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}`), SetAsDefault: true})
+		return err
+	})
+	Run(t, []Case{{
+		Name:   "SimulateCustomPolicy/allowed with a date condition",
+		Source: cliExample("iam/simulate-custom-policy.rst") + " (StartPosition 1:38, EndPosition 1:167)",
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).SimulateCustomPolicy(ctx, &iam.SimulateCustomPolicyInput{PolicyInputList: []string{dynamo},
+				ActionNames: []string{"dynamodb:CreateBackup"},
+				ContextEntries: []types.ContextEntry{{ContextKeyName: aws.String("aws:CurrentTime"),
+					ContextKeyValues: []string{"2019-04-25T11:00:00Z"}, ContextKeyType: types.ContextKeyTypeEnumDate}}})
+		},
+		Want: Want{Fields: map[string]any{"EvaluationResults[0].EvalActionName": "dynamodb:CreateBackup",
+			"EvaluationResults[0].EvalResourceName": "*", "EvaluationResults[0].EvalDecision": "allowed",
+			"EvaluationResults[0].MatchedStatements[0].SourcePolicyId":       "PolicyInputList.1",
+			"EvaluationResults[0].MatchedStatements[0].StartPosition.Column": 38,
+			"EvaluationResults[0].MatchedStatements[0].EndPosition.Column":   167,
+			"EvaluationResults[0].MissingContextValues":                      Len(0)}},
+	}, {
+		Name:   "SimulateCustomPolicy/denied by the date condition",
+		Source: cliExample("iam/simulate-custom-policy.rst") + " (example 2: implicitDeny, no matched statements)",
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).SimulateCustomPolicy(ctx, &iam.SimulateCustomPolicyInput{PolicyInputList: []string{dynamo},
+				ActionNames: []string{"dynamodb:CreateBackup"},
+				ContextEntries: []types.ContextEntry{{ContextKeyName: aws.String("aws:CurrentTime"),
+					ContextKeyValues: []string{"2014-04-25T11:00:00Z"}, ContextKeyType: types.ContextKeyTypeEnumDate}}})
+		},
+		Want: Want{Fields: map[string]any{"EvaluationResults[0].EvalDecision": "implicitDeny", "EvaluationResults[0].MatchedStatements": Len(0)}},
+	}, {
+		Name:   "GetContextKeysForCustomPolicy/variable and condition key",
+		Source: cliExample("iam/get-context-keys-for-custom-policy.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetContextKeysForCustomPolicy(ctx, &iam.GetContextKeysForCustomPolicyInput{PolicyInputList: []string{
+				`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}`}})
+		},
+		Want: Want{Fields: map[string]any{"ContextKeyNames": Len(2), "ContextKeyNames[0]": "aws:username", "ContextKeyNames[1]": "aws:CurrentTime"}},
+	}, {
+		Name:   "GenerateCredentialReport/started",
+		Source: cliExample("iam/generate-credential-report.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+		},
+		Want: Want{Fields: map[string]any{"State": "STARTED", "Description": "No report exists. Starting a new report generation task"}},
+	}, {
+		Name:   "UpdateRoleDescription/returns the role",
+		Source: cliExample("iam/update-role-description.rst"),
+		Setup:  setup(mkRole("production-role", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).UpdateRoleDescription(ctx, &iam.UpdateRoleDescriptionInput{RoleName: aws.String("production-role"), Description: aws.String("Main production role")})
+		},
+		Want: Want{Fields: map[string]any{"Role.RoleName": "production-role", "Role.Description": "Main production role", "Role.Path": "/"}},
+	}, {
+		Name:   "ListPolicyVersions/newest first",
+		Source: cliExample("iam/list-policy-versions.rst"),
+		Setup:  withVersions,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(policyARN("MySamplePolicy"))})
+		},
+		Want: Want{Fields: map[string]any{"IsTruncated": false, "Versions": Len(2), "Versions[0].VersionId": "v2", "Versions[0].IsDefaultVersion": true,
+			"Versions[1].VersionId": "v1", "Versions[1].IsDefaultVersion": false, "Versions[0].Document": Absent}},
+	}, {
+		Name:   "GetPolicyVersion/document",
+		Source: cliExample("iam/get-policy-version.rst"),
+		Setup:  withVersions,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(policyARN("MySamplePolicy")), VersionId: aws.String("v2")})
+			if err != nil {
+				return nil, err
+			}
+			return struct {
+				decoded
+				VersionID string
+				Default   bool
+			}{decode(out.PolicyVersion.Document), aws.ToString(out.PolicyVersion.VersionId), out.PolicyVersion.IsDefaultVersion}, nil
+		},
+		Want: Want{Fields: map[string]any{"Document": Match(`"Action": "iam:\*"`), "VersionID": "v2", "Default": true}},
+	}, {
+		Name:   "GetPolicy/customer policy",
+		Source: cliExample("iam/get-policy.rst"),
+		Setup:  setup(mkPolicy("MySamplePolicy", listBucket)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(policyARN("MySamplePolicy"))})
+		},
+		Want: Want{Fields: map[string]any{"Policy.PolicyName": "MySamplePolicy", "Policy.AttachmentCount": 0, "Policy.IsAttachable": true,
+			"Policy.DefaultVersionId": "v1", "Policy.Path": "/", "Policy.UpdateDate": Present}},
+	}, {
+		Name:   "ListEntitiesForPolicy/user, group and role",
+		Source: cliExample("iam/list-entities-for-policy.rst"),
+		Setup: setup(mkPolicy("p", listBucket), mkUser("Alice"), mkGroup("Admins"), mkRole("DevRole", "", ec2Trust),
+			func(ctx context.Context, c *iam.Client) error {
+				if _, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("Alice"), PolicyArn: aws.String(policyARN("p"))}); err != nil {
+					return err
+				}
+				if _, err := c.AttachGroupPolicy(ctx, &iam.AttachGroupPolicyInput{GroupName: aws.String("Admins"), PolicyArn: aws.String(policyARN("p"))}); err != nil {
+					return err
+				}
+				_, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("DevRole"), PolicyArn: aws.String(policyARN("p"))})
+				return err
+			}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(policyARN("p"))})
+		},
+		Want: Want{Fields: map[string]any{"PolicyGroups[0].GroupName": "Admins", "PolicyGroups[0].GroupId": Prefix("AGPA"),
+			"PolicyUsers[0].UserName": "Alice", "PolicyUsers[0].UserId": Prefix("AIDA"),
+			"PolicyRoles[0].RoleName": "DevRole", "PolicyRoles[0].RoleId": Prefix("AROA"), "IsTruncated": false}},
+	}, {
+		Name:   "GetGroup/no users",
+		Source: cliExample("iam/get-group.rst"),
+		Setup:  setup(mkGroup("Admins")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetGroup(ctx, &iam.GetGroupInput{GroupName: aws.String("Admins")})
+		},
+		Want: Want{Fields: map[string]any{"Group.GroupName": "Admins", "Group.Path": "/", "Users": Len(0), "IsTruncated": false}},
+	}, {
+		Name:   "GetInstanceProfile/with a role",
+		Source: cliExample("iam/get-instance-profile.rst"),
+		Setup: setup(mkRole("Test-Role", "", ec2Trust), func(ctx context.Context, c *iam.Client) error {
+			if _, err := c.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String("ExampleInstanceProfile")}); err != nil {
+				return err
+			}
+			_, err := c.AddRoleToInstanceProfile(ctx, &iam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String("ExampleInstanceProfile"), RoleName: aws.String("Test-Role")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("ExampleInstanceProfile")})
+		},
+		Want: Want{Fields: map[string]any{"InstanceProfile.InstanceProfileName": "ExampleInstanceProfile", "InstanceProfile.Roles": Len(1),
+			"InstanceProfile.Roles[0].RoleName": "Test-Role", "InstanceProfile.Roles[0].AssumeRolePolicyDocument": Present}},
+	}, {
+		Name:   "GetAccessKeyLastUsed/never used",
+		Source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKeyLastUsed.html (ServiceName and Region are \"N/A\" when the key has not been used; LastUsedDate is null)",
+		Setup:  setup(mkUser("Bob")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			k, err := iamc(w).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("Bob")})
+			if err != nil {
+				return nil, err
+			}
+			return iamc(w).GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: k.AccessKey.AccessKeyId})
+		},
+		Want: Want{Fields: map[string]any{"UserName": "Bob", "AccessKeyLastUsed.ServiceName": "N/A", "AccessKeyLastUsed.Region": "N/A",
+			"AccessKeyLastUsed.LastUsedDate": Absent}},
+	}, {
+		Name:   "ListAccountAliases/one alias",
+		Source: cliExample("iam/list-account-aliases.rst"),
+		Setup: setup(func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateAccountAlias(ctx, &iam.CreateAccountAliasInput{AccountAlias: aws.String("mycompany")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListAccountAliases(ctx, &iam.ListAccountAliasesInput{})
+		},
+		Want: Want{Fields: map[string]any{"AccountAliases": Len(1), "AccountAliases[0]": "mycompany", "IsTruncated": false}},
+	}, {
+		Name:   "GetOpenIDConnectProvider/url without scheme",
+		Source: cliExample("iam/get-open-id-connect-provider.rst"),
+		Setup: setup(func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateOpenIDConnectProvider(ctx, &iam.CreateOpenIDConnectProviderInput{Url: aws.String("https://server.example.com"),
+				ClientIDList: []string{"example-application-ID"}, ThumbprintList: []string{"12345abcdefghijk67890lmnopqrst987example"}})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{
+				OpenIDConnectProviderArn: aws.String("arn:aws:iam::" + iamAcct + ":oidc-provider/server.example.com")})
+		},
+		Want: Want{Fields: map[string]any{"Url": "server.example.com", "ClientIDList[0]": "example-application-ID",
+			"ThumbprintList[0]": "12345abcdefghijk67890lmnopqrst987example", "CreateDate": Present}},
+	}, {
+		Name:   "CreateVirtualMFADevice/serial number",
+		Source: cliExample("iam/create-virtual-mfa-device.rst"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("BobsMFADevice")})
+		},
+		Want: Want{Fields: map[string]any{"VirtualMFADevice.SerialNumber": "arn:aws:iam::" + iamAcct + ":mfa/BobsMFADevice",
+			"VirtualMFADevice.Base32StringSeed": Present}},
+	}})
+}
