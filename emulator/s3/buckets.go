@@ -273,6 +273,7 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 		return nil, err
 	}
 	h.removeBodies(orphans)
+	h.completed.forget(rq.bucket)
 	return &result{status: http.StatusNoContent}, nil
 }
 

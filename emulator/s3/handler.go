@@ -72,6 +72,9 @@ type Handler struct {
 	keys     Keys
 	router   *mux.Router
 	legacy   bool // Options.LegacyBucketDefaults
+	// completed remembers recent CompleteMultipartUpload answers, so a
+	// retried completion gets the same answer, as on AWS.
+	completed completedUploads
 }
 
 // New returns a Handler.

@@ -187,4 +187,10 @@ type S3Upload struct {
 	LockMode  string    `json:",omitempty"`
 	LockUntil time.Time `json:",omitzero"`
 	LegalHold string    `json:",omitempty"`
+	// KeySeq is the Seq of the key's current version when the upload
+	// began (0 when there was none), and KeySeqKnown whether it was
+	// recorded: a conditional completion after the key changed is a
+	// conflict.
+	KeySeq      uint64 `json:",omitempty"`
+	KeySeqKnown bool   `json:",omitempty"`
 }
