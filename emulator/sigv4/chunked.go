@@ -282,10 +282,22 @@ func (c *chunkedReader) finish(lastSig string) error {
 			}
 			return c.framingErr(err)
 		}
-		if len(line) < 2 || line[len(line)-2] != '\r' {
-			return malformedTrailer()
+		var s string
+		if len(line) >= 2 && line[len(line)-2] == '\r' {
+			s = string(line[:len(line)-2])
+		} else {
+			// minio-go ends each trailer line with a bare "\n" and then
+			// writes "\r\n" (pkg/signer request-signature-streaming*.go,
+			// addTrailer / addSignedTrailer: "name:value\n" + "\r\n..."),
+			// which S3 accepts: read "\n\r\n" as one line end.
+			s = string(line[:len(line)-1])
+			if s == "" || !c.trailer {
+				return malformedTrailer()
+			}
+			if next, err := c.br.Peek(2); err == nil && next[0] == '\r' && next[1] == '\n' {
+				_, _ = c.br.Discard(2)
+			}
 		}
-		s := string(line[:len(line)-2])
 		if s == "" {
 			break
 		}

@@ -30,32 +30,57 @@ var s3SubResources = map[string]bool{
 
 // stringToSignV2 builds SigV2's StringToSign. date is the Date header (""
 // when x-amz-date is sent) or, for query authentication, Expires.
-func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPair) string {
-	var b strings.Builder
-	b.WriteString(r.Method)
-	b.WriteByte('\n')
-	b.WriteString(r.Header.Get("Content-Md5"))
-	b.WriteByte('\n')
-	b.WriteString(r.Header.Get("Content-Type"))
-	b.WriteByte('\n')
-	b.WriteString(date)
-	b.WriteByte('\n')
-
-	// CanonicalizedAmzHeaders.
+//
+// With query authentication (query true), the request's x-amz-* query
+// parameters count as headers in CanonicalizedAmzHeaders, and
+// content-md5 / content-type parameters stand in for missing headers:
+// that is how a presigned URL carries them (S3 developer guide,
+// "Query string request authentication alternative": x-amz-security-token
+// for temporary credentials; botocore's HmacV1QueryAuth moves every
+// signed x-amz-*, Content-MD5 and Content-Type header into the query).
+func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPair, query bool) string {
+	contentMD5, contentType := r.Header.Get("Content-Md5"), r.Header.Get("Content-Type")
 	var names []string
 	amz := map[string][]string{}
+	addAmz := func(lk, val string) {
+		if _, ok := amz[lk]; !ok {
+			names = append(names, lk)
+		}
+		amz[lk] = append(amz[lk], trimAll(val))
+	}
 	for k, vals := range r.Header {
 		lk := strings.ToLower(k)
 		if !strings.HasPrefix(lk, "x-amz-") {
 			continue
 		}
-		if _, ok := amz[lk]; !ok {
-			names = append(names, lk)
-		}
 		for _, val := range vals {
-			amz[lk] = append(amz[lk], trimAll(val))
+			addAmz(lk, val)
 		}
 	}
+	if query {
+		for _, p := range pairs {
+			switch lk := strings.ToLower(p.k); {
+			case strings.HasPrefix(lk, "x-amz-"):
+				addAmz(lk, p.v)
+			case lk == "content-md5" && contentMD5 == "":
+				contentMD5 = p.v
+			case lk == "content-type" && contentType == "":
+				contentType = p.v
+			}
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString(r.Method)
+	b.WriteByte('\n')
+	b.WriteString(contentMD5)
+	b.WriteByte('\n')
+	b.WriteString(contentType)
+	b.WriteByte('\n')
+	b.WriteString(date)
+	b.WriteByte('\n')
+
+	// CanonicalizedAmzHeaders.
 	sort.Strings(names)
 	for _, n := range names {
 		b.WriteString(n)
@@ -172,7 +197,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 	if token != key.SessionToken {
 		return nil, invalidToken("s3")
 	}
-	sts := v.stringToSignV2(r, date, pairs)
+	sts := v.stringToSignV2(r, date, pairs, authType == "REST-QUERY-STRING")
 	want := signV2(key.Secret, sts)
 	if !hmac.Equal([]byte(want), []byte(sig)) {
 		return nil, signatureMismatchV2(akid, sts, sig)

@@ -86,9 +86,58 @@ func TestSigV2SubResources(t *testing.T) {
 	r.Header.Set("X-Amz-Meta-B", "two")
 	r.Header.Add("X-Amz-Meta-A", " one ")
 	r.Header.Add("X-Amz-Meta-A", "uno")
-	got := v.stringToSignV2(r, "", parseQuery(r.URL.RawQuery))
+	got := v.stringToSignV2(r, "", parseQuery(r.URL.RawQuery), false)
 	want := "PUT\nmd5==\ntext/plain\n\nx-amz-date:Tue, 27 Mar 2007 21:15:45 +0000\nx-amz-meta-a:one,uno\nx-amz-meta-b:two\n/bucket/key?acl&partNumber=2&uploadId=abc"
 	if got != want {
 		t.Fatalf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestSigV2PresignedTemporaryCredentials verifies SigV2 presigned URLs
+// made by botocore 1.43.11 (generate_presigned_url with signature_version
+// "s3", the default of `aws s3 presign`) with temporary credentials: the
+// x-amz-security-token, x-amz-meta-* and content-type query parameters
+// were signed as headers. testdata/gen_sigv2_presign.py made them.
+func TestSigV2PresignedTemporaryCredentials(t *testing.T) {
+	const (
+		akid   = "ASIAFAKEAWSTEMPKEY01"
+		secret = "tempsecret/Example+Key"
+		token  = "FQoGZXIvYXdzEXAMPLETOKEN+/="
+	)
+	v := &Verifier{
+		Lookup: func(ctx context.Context, id string) (Key, error) {
+			if id != akid {
+				return Key{}, InvalidAccessKeyID("s3", id)
+			}
+			return Key{Secret: secret, SessionToken: token}, nil
+		},
+		Now: func() time.Time { return time.Unix(1767225600+60, 0) },
+	}
+	get := "/links/report%201.txt?AWSAccessKeyId=ASIAFAKEAWSTEMPKEY01&Signature=U21s4%2FQr4dVCW7fxcPqVYXBZP5U%3D&x-amz-security-token=FQoGZXIvYXdzEXAMPLETOKEN%2B%2F%3D&Expires=1767229200"
+	put := "/links/up.txt?AWSAccessKeyId=ASIAFAKEAWSTEMPKEY01&Signature=3HlLzp37juIPkRx9A9h%2F9wca2MI%3D&x-amz-meta-owner=alice&content-type=text%2Fplain&x-amz-security-token=FQoGZXIvYXdzEXAMPLETOKEN%2B%2F%3D&Expires=1767229200"
+	tests := []struct {
+		name, method, target, contentType, wantCode string
+	}{
+		{"GET with token", "GET", get, "", ""},
+		{"PUT with metadata and content type in the query", "PUT", put, "", ""},
+		{"PUT sending the signed content type", "PUT", put, "text/plain", ""},
+		{"PUT with another content type", "PUT", put, "image/png", "SignatureDoesNotMatch"},
+		{"metadata changed", "PUT", strings.Replace(put, "owner=alice", "owner=mallory", 1), "", "SignatureDoesNotMatch"},
+		{"token changed", "GET", strings.Replace(get, "TOKEN%2B", "TOKEN%2C", 1), "", "InvalidToken"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := httptest.NewRequest(tc.method, "http://127.0.0.1:4566"+tc.target, nil)
+			if tc.contentType != "" {
+				r.Header.Set("Content-Type", tc.contentType)
+			}
+			res, err := v.Verify(r)
+			if got := errCode(err); got != tc.wantCode {
+				t.Fatalf("Verify = %v, want code %q", err, tc.wantCode)
+			}
+			if err == nil && (res.SessionToken != token || res.AuthType != "REST-QUERY-STRING") {
+				t.Errorf("Verify = %+v, want the session token and REST-QUERY-STRING", res)
+			}
+		})
 	}
 }
