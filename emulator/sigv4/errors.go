@@ -72,11 +72,24 @@ func InvalidAccessKeyID(service, accessKeyID string) *Error {
 	return newErr("InvalidClientTokenId", http.StatusForbidden, "The security token included in the request is invalid.")
 }
 
-func invalidToken(service string) *Error {
-	if isS3(service) {
-		return newErr("InvalidToken", http.StatusBadRequest, "The provided token is malformed or otherwise invalid.")
+// tokenMismatch is the error for a request whose session token (sent)
+// differs from the one its access key needs (want). S3 answers a session
+// key sent without its token as an unknown key, 403 InvalidAccessKeyId
+// (as users report it from AWS, e.g. databendlabs/databend#8069), and a
+// wrong token as 400 InvalidToken naming it in Token-0 (aws/aws-sdk-js#4129);
+// IAM and STS answer InvalidClientTokenId for both.
+func tokenMismatch(service, akid, sent, want string) *Error {
+	if !isS3(service) {
+		return newErr("InvalidClientTokenId", http.StatusForbidden, "The security token included in the request is invalid.")
 	}
-	return newErr("InvalidClientTokenId", http.StatusForbidden, "The security token included in the request is invalid.")
+	if sent == "" && want != "" {
+		return InvalidAccessKeyID(service, akid)
+	}
+	e := newErr("InvalidToken", http.StatusBadRequest, "The provided token is malformed or otherwise invalid.")
+	if sent != "" {
+		e = e.add("Token-0", sent)
+	}
+	return e
 }
 
 // hexBytes renders s the way S3 renders StringToSignBytes: two-digit hex

@@ -1,9 +1,13 @@
 package sigv4
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 func TestHeaderErrors(t *testing.T) {
@@ -95,5 +99,45 @@ func TestAnonymousAndScope(t *testing.T) {
 	}
 	if got := MissingAuthenticationToken(); got.Code != "MissingAuthenticationToken" || got.Status != http.StatusForbidden {
 		t.Fatalf("got %+v", got)
+	}
+}
+
+// TestSessionKeyWithoutToken: a session (ASIA) key sent to S3 without its
+// session token is 403 InvalidAccessKeyId, as users report S3 answering
+// (databendlabs/databend#8069 quotes the body); a wrong token is 400
+// InvalidToken with Token-0 (aws/aws-sdk-js#4129); IAM and STS answer
+// InvalidClientTokenId for both.
+func TestSessionKeyWithoutToken(t *testing.T) {
+	sign := func(service, token string) *http.Request {
+		req, _ := http.NewRequest("GET", "http://localhost/b/k", nil)
+		req.Header.Set("X-Amz-Content-Sha256", emptySHA256)
+		creds := aws.Credentials{AccessKeyID: "ASIATEMP", SecretAccessKey: testSecret, SessionToken: token}
+		if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, emptySHA256, service, "us-east-1", testTime, s3Opts); err != nil {
+			t.Fatal(err)
+		}
+		return toServer(t, req)
+	}
+	tests := []struct {
+		name, service, token string
+		status               int
+		code, msg, field     string
+		value                string
+	}{
+		{"s3 without token", "s3", "", 403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", "AWSAccessKeyId", "ASIATEMP"},
+		{"s3 wrong token", "s3", "other", 400, "InvalidToken", "The provided token is malformed or otherwise invalid.", "Token-0", "other"},
+		{"iam without token", "iam", "", 403, "InvalidClientTokenId", "The security token included in the request is invalid.", "", ""},
+		{"sts wrong token", "sts", "other", 403, "InvalidClientTokenId", "The security token included in the request is invalid.", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := testVerifier(testTime).Verify(sign(tc.service, tc.token))
+			e, ok := err.(*Error)
+			if !ok || e.Status != tc.status || e.Code != tc.code || e.Message != tc.msg {
+				t.Fatalf("Verify = %v, want %d %s %q", err, tc.status, tc.code, tc.msg)
+			}
+			if tc.field != "" && e.Field(tc.field) != tc.value {
+				t.Errorf("%s = %q, want %q", tc.field, e.Field(tc.field), tc.value)
+			}
+		})
 	}
 }

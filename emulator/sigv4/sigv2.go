@@ -195,7 +195,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		return nil, err
 	}
 	if token != key.SessionToken {
-		return nil, invalidToken("s3")
+		return nil, tokenMismatch("s3", akid, token, key.SessionToken)
 	}
 	sts := v.stringToSignV2(r, date, pairs, authType == "REST-QUERY-STRING")
 	want := signV2(key.Secret, sts)

@@ -337,7 +337,7 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 	}
 	token := r.Header.Get("X-Amz-Security-Token")
 	if token != key.SessionToken {
-		return nil, invalidToken(svc)
+		return nil, tokenMismatch(svc, a.cred.akid, token, key.SessionToken)
 	}
 
 	payloadHash := contentSHA
@@ -597,7 +597,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result,
 	}
 	token, _ := get("X-Amz-Security-Token")
 	if token != key.SessionToken {
-		return nil, invalidToken(svc)
+		return nil, tokenMismatch(svc, cred.akid, token, key.SessionToken)
 	}
 
 	contentSHA, hasContentSHA := get("X-Amz-Content-Sha256")
