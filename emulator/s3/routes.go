@@ -34,12 +34,17 @@ func (h *Handler) routes() *mux.Router {
 			return l == levelObject
 		}
 	}
-	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
+	// anyRegion routes op for requests signed for any region; route
+	// requires the bucket's region (see inBucketRegion).
+	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
 		rt := m.NewRoute().MatcherFunc(at(l)).Methods(method)
 		for _, q := range query {
 			rt = rt.Queries(q, "")
 		}
 		rt.Handler(h.adapt(op))
+	}
+	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
+		anyRegion(l, method, query, h.inBucketRegion(op))
 	}
 	q := func(s ...string) []string { return s }
 	const (
@@ -67,7 +72,7 @@ func (h *Handler) routes() *mux.Router {
 	route(levelBucket, del, q("tagging"), h.deleteBucketTagging)
 	route(levelBucket, get, q("versioning"), h.getBucketVersioning)
 	route(levelBucket, put, q("versioning"), h.putBucketVersioning)
-	route(levelBucket, get, q("location"), h.getBucketLocation)
+	anyRegion(levelBucket, get, q("location"), h.getBucketLocation)
 	route(levelBucket, get, q("publicAccessBlock"), h.getPublicAccessBlock)
 	route(levelBucket, put, q("publicAccessBlock"), h.putPublicAccessBlock)
 	route(levelBucket, del, q("publicAccessBlock"), h.deletePublicAccessBlock)
@@ -103,7 +108,7 @@ func (h *Handler) routes() *mux.Router {
 	route(levelBucket, get, nil, h.listObjects)
 	route(levelBucket, post, nil, h.postObject)
 	route(levelBucket, head, nil, h.headBucket)
-	route(levelBucket, put, nil, h.createBucket)
+	anyRegion(levelBucket, put, nil, h.createBucket)
 	route(levelBucket, del, nil, h.deleteBucket)
 
 	// Object sub-resources.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,10 +59,16 @@ func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPai
 		}
 	}
 	if query {
+		fromHeaders := len(names)
 		for _, p := range pairs {
 			switch lk := strings.ToLower(p.k); {
 			case strings.HasPrefix(lk, "x-amz-"):
-				addAmz(lk, p.v)
+				// A parameter repeating a header the client also sent
+				// (a presigned PUT sending its x-amz-acl both ways) counts
+				// once, as the header.
+				if !slices.Contains(names[:fromHeaders], lk) {
+					addAmz(lk, p.v)
+				}
 			case lk == "content-md5" && contentMD5 == "":
 				contentMD5 = p.v
 			case lk == "content-type" && contentType == "":

@@ -117,19 +117,24 @@ func TestSigV2PresignedTemporaryCredentials(t *testing.T) {
 	put := "/links/up.txt?AWSAccessKeyId=ASIAFAKEAWSTEMPKEY01&Signature=3HlLzp37juIPkRx9A9h%2F9wca2MI%3D&x-amz-meta-owner=alice&content-type=text%2Fplain&x-amz-security-token=FQoGZXIvYXdzEXAMPLETOKEN%2B%2F%3D&Expires=1767229200"
 	tests := []struct {
 		name, method, target, contentType, wantCode string
+		meta                                        string
 	}{
-		{"GET with token", "GET", get, "", ""},
-		{"PUT with metadata and content type in the query", "PUT", put, "", ""},
-		{"PUT sending the signed content type", "PUT", put, "text/plain", ""},
-		{"PUT with another content type", "PUT", put, "image/png", "SignatureDoesNotMatch"},
-		{"metadata changed", "PUT", strings.Replace(put, "owner=alice", "owner=mallory", 1), "", "SignatureDoesNotMatch"},
-		{"token changed", "GET", strings.Replace(get, "TOKEN%2B", "TOKEN%2C", 1), "", "InvalidToken"},
+		{"GET with token", "GET", get, "", "", ""},
+		{"PUT sending the signed metadata as a header too", "PUT", put, "", "", "alice"},
+		{"PUT with metadata and content type in the query", "PUT", put, "", "", ""},
+		{"PUT sending the signed content type", "PUT", put, "text/plain", "", ""},
+		{"PUT with another content type", "PUT", put, "image/png", "SignatureDoesNotMatch", ""},
+		{"metadata changed", "PUT", strings.Replace(put, "owner=alice", "owner=mallory", 1), "", "SignatureDoesNotMatch", ""},
+		{"token changed", "GET", strings.Replace(get, "TOKEN%2B", "TOKEN%2C", 1), "", "InvalidToken", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := httptest.NewRequest(tc.method, "http://127.0.0.1:4566"+tc.target, nil)
 			if tc.contentType != "" {
 				r.Header.Set("Content-Type", tc.contentType)
+			}
+			if tc.meta != "" {
+				r.Header.Set("X-Amz-Meta-Owner", tc.meta)
 			}
 			res, err := v.Verify(r)
 			if got := errCode(err); got != tc.wantCode {
