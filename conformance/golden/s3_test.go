@@ -385,3 +385,117 @@ func TestS3PartChecksums(t *testing.T) {
 		Want: Want{Status: 206, Fields: map[string]any{"ChecksumCRC32C": Present, "ChecksumType": "COMPOSITE", "PartsCount": 2}},
 	}})
 }
+
+func twoBuckets(ctx context.Context, t *testing.T, w *World) {
+	bucket(ctx, t, w, "golden-lb-1")
+	bucket(ctx, t, w, "golden-lb-2")
+}
+
+func TestS3ListBucketsAndCreateBucketConfiguration(t *testing.T) {
+	const lb = "TestS3ListBuckets::"
+	const tags = "TestS3BucketObjectTagging::"
+	list := func(in *s3.ListBucketsInput) func(context.Context, *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) { return w.S3(Root(owner)).ListBuckets(ctx, in) }
+	}
+	create := func(name string, cfg *types.CreateBucketConfiguration) func(context.Context, *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name), CreateBucketConfiguration: cfg})
+		}
+	}
+	tag := func(k, v *string) *types.CreateBucketConfiguration {
+		return &types.CreateBucketConfiguration{Tags: []types.Tag{{Key: k, Value: v}}}
+	}
+	Run(t, []Case{{
+		Name:   "ListBuckets/bucket-region not a region",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", lb+"test_list_buckets_region_validation", "bad-region", "2026-02-21"),
+		Call:   list(&s3.ListBucketsInput{BucketRegion: aws.String("eu-east-1")}),
+		Want:   Want{Status: 400, Code: "InvalidArgument", Message: "Argument value eu-east-1 is not a valid AWS Region"},
+	}, {
+		Name:   "ListBuckets/max-buckets",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", lb+"test_list_buckets_with_max_buckets", "list-objects-with-max-buckets", "2026-02-21"),
+		Setup:  twoBuckets,
+		Call:   list(&s3.ListBucketsInput{MaxBuckets: aws.Int32(1)}),
+		Want: Want{Fields: map[string]any{"Buckets": Len(1), "ContinuationToken": Present, "Buckets[0].BucketRegion": "us-east-1",
+			"Buckets[0].BucketArn": "arn:aws:s3:::golden-lb-1", "Owner.ID": Present, "Owner.DisplayName": Absent}},
+	}, {
+		Name:   "ListBuckets/empty continuation token is the first page",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", lb+"test_list_buckets_when_continuation_token_is_empty", "list-objects-with-empty-continuation-token", "2026-02-21"),
+		Setup:  twoBuckets,
+		Call:   list(&s3.ListBucketsInput{MaxBuckets: aws.Int32(1), ContinuationToken: aws.String("")}),
+		Want:   Want{Fields: map[string]any{"Buckets": Len(1), "Buckets[0].Name": "golden-lb-1", "ContinuationToken": Present}},
+	}, {
+		Name:   "ListBuckets/bucket-region and prefix, no match",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", lb+"test_list_buckets_by_bucket_region", "list-objects-by-bucket-region-empty", "2026-02-21"),
+		Setup:  twoBuckets,
+		Call:   list(&s3.ListBucketsInput{BucketRegion: aws.String("eu-central-1"), Prefix: aws.String("golden-lb-1")}),
+		Want:   Want{Fields: map[string]any{"Buckets": Len(0), "Prefix": "golden-lb-1", "ContinuationToken": Absent}},
+	}, {
+		Name:   "ListBuckets/bucket-region and prefix",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", lb+"test_list_buckets_by_bucket_region", "list-objects-by-bucket-region-not-empty", "2026-02-21"),
+		Setup:  twoBuckets,
+		Call:   list(&s3.ListBucketsInput{BucketRegion: aws.String("us-east-1"), Prefix: aws.String("golden-lb-2")}),
+		Want:   Want{Fields: map[string]any{"Buckets": Len(1), "Buckets[0].Name": "golden-lb-2", "Prefix": "golden-lb-2"}},
+	}, {
+		Name:   "CreateBucket/location constraint not a region",
+		Source: localstack("s3/test_s3.snapshot.json", "TestS3::test_create_bucket_with_invalid_location_constraint[us-east-1-foo]", "us-east-1-location-constraint-foo-error", "2026-02-21"),
+		Call:   create("golden-lc", &types.CreateBucketConfiguration{LocationConstraint: "foo"}),
+		Want:   Want{Status: 400, Code: "InvalidLocationConstraint", Message: "The specified location-constraint is not valid"},
+	}, {
+		Name:   "CreateBucket/with tags",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_us_east_1_idempotency", "get-bucket-tags", "2026-02-23"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			if _, err := create("golden-tags", tag(aws.String("tag1"), aws.String("value1")))(ctx, w); err != nil {
+				t.Fatalf("set-up CreateBucket with tags: %v", err)
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String("golden-tags")})
+		},
+		Want: Want{Fields: map[string]any{"TagSet": Len(1), "TagSet[0].Key": "tag1", "TagSet[0].Value": "value1"}},
+	}, {
+		Name:   "CreateBucket/us-east-1 re-creation with tags",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_us_east_1_idempotency", "create-bucket-different-tags", "2026-02-23"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			if _, err := create("golden-tags", tag(aws.String("tag1"), aws.String("value1")))(ctx, w); err != nil {
+				t.Fatalf("set-up CreateBucket with tags: %v", err)
+			}
+		},
+		Call: create("golden-tags", tag(aws.String("tag2"), aws.String("value2"))),
+		Want: Want{Status: 409, Code: "BucketAlreadyOwnedByYou", Message: "Your previous request to create the named bucket succeeded and you already own it."},
+	}, {
+		Name:   "CreateBucket/us-east-1 re-creation without tags",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_us_east_1_idempotency", "create-bucket-with-no-tags", "2026-02-23"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			if _, err := create("golden-tags", tag(aws.String("tag1"), aws.String("value1")))(ctx, w); err != nil {
+				t.Fatalf("set-up CreateBucket with tags: %v", err)
+			}
+		},
+		Call: create("golden-tags", nil),
+		Want: Want{Fields: map[string]any{"Location": "/golden-tags"}},
+	}, {
+		Name:   "CreateBucket/tag without a key",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_exc", "tags-key-none", "2026-02-23"),
+		// aws-sdk-go-v2 refuses a nil Key client-side; botocore sends it.
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), http.MethodPut, "/golden-tags",
+				[]byte(`<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Tags><Tag><Value>value1</Value></Tag></Tags></CreateBucketConfiguration>`), nil)
+		},
+		Want: Want{Status: 400, Code: "MalformedXML", Message: "The XML you provided was not well-formed or did not validate against our published schema"},
+	}, {
+		Name:   "CreateBucket/tag key with aws: prefix",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_exc", "tags-key-aws-prefix", "2026-02-23"),
+		Call:   create("golden-tags", tag(aws.String("aws:test"), aws.String("value1"))),
+		Want: Want{Status: 400, Code: "InvalidTag",
+			Message: `User-defined tag keys can't start with "aws:". This prefix is reserved for system tags. Remove "aws:" from your tag keys and try again.`},
+	}, {
+		Name:   "CreateBucket/tag value with a comma",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_exc", "tags-key-aws-bad-value", "2026-02-23"),
+		Call:   create("golden-tags", tag(aws.String("test"), aws.String("value1,value2"))),
+		Want:   Want{Status: 400, Code: "InvalidTag", Message: "The TagValue you have provided is invalid"},
+	}, {
+		Name:   "CreateBucket/tag key with a comma",
+		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_exc", "tags-key-aws-bad-key", "2026-02-23"),
+		Call:   create("golden-tags", tag(aws.String("test,test2"), aws.String("value1"))),
+		Want:   Want{Status: 400, Code: "InvalidTag", Message: "The TagKey you have provided is invalid"},
+	}})
+}

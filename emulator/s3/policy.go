@@ -337,6 +337,7 @@ var s3Actions = map[string]byte{
 	"PutBucketVersioning": 'b', "PutBucketWebsite": 'b', "PutEncryptionConfiguration": 'b',
 	"PutIntelligentTieringConfiguration": 'b', "PutInventoryConfiguration": 'b',
 	"PutLifecycleConfiguration": 'b', "PutMetricsConfiguration": 'b', "PutReplicationConfiguration": 'b',
+	"TagResource": 'b', "UntagResource": 'b', "ListTagsForResource": 'b',
 
 	"ListAllMyBuckets": 'n', "GetAccountPublicAccessBlock": 'n', "PutAccountPublicAccessBlock": 'n',
 	"ListAccessPoints": 'n', "ListJobs": 'n', "CreateJob": 'n',
