@@ -220,7 +220,8 @@ func (a *Authorizer) SCPLevels(ctx context.Context, principal evaluator.Principa
 	if err != nil || po.orgID == "" {
 		return nil, err
 	}
-	if scpApplies(&authn.Caller{}, &principal) && !strings.Contains(principal.RoleARN, ":role/aws-service-role/") {
+	slr := strings.Contains(principal.RoleARN, ":role/aws-service-role/") || strings.Contains(principal.ARN, ":role/aws-service-role/")
+	if scpApplies(&authn.Caller{}, &principal) && !slr {
 		return po.scp, nil
 	}
 	return nil, nil

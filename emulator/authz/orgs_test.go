@@ -1,0 +1,137 @@
+package authz_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+const (
+	orgMgmt   = "111111111111"
+	orgMember = "222222222222"
+	outsider  = "333333333333"
+)
+
+// orgWorld stores an organization: 111111111111 manages it, 222222222222
+// sits in OU ou-ab12-prod00001 with an SCP and an RCP denying everything
+// at the root, both types enabled.
+func orgWorld(t *testing.T) *authz.Authorizer {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	set, err := managed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	rcpFull := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+	all := []string{"r-ab12", "ou-ab12-prod0001", orgMgmt, orgMember}
+	o := &store.Organization{ID: "o-exampleorg", ARN: "arn:aws:organizations::111111111111:organization/o-exampleorg",
+		FeatureSet: "ALL", ManagementAccount: orgMgmt,
+		Root: store.OrgRoot{ID: "r-ab12", Name: "Root", PolicyTypes: []string{store.PolicyTypeSCP, store.PolicyTypeRCP}},
+		OUs:  map[string]*store.OrgUnit{"ou-ab12-prod0001": {ID: "ou-ab12-prod0001", Name: "Prod", Parent: "r-ab12"}},
+		Accounts: map[string]*store.OrgAccount{
+			orgMgmt:   {ID: orgMgmt, Parent: "r-ab12"},
+			orgMember: {ID: orgMember, Parent: "ou-ab12-prod0001"},
+		},
+		Policies: map[string]*store.OrgPolicy{
+			"p-FullAWSAccess":    {ID: "p-FullAWSAccess", ARN: "scp-full", Type: store.PolicyTypeSCP, Content: full, Targets: all},
+			"p-RCPFullAWSAccess": {ID: "p-RCPFullAWSAccess", ARN: "rcp-full", Type: store.PolicyTypeRCP, Content: rcpFull, Targets: all},
+			"p-denyall1":         {ID: "p-denyall1", ARN: "scp-deny", Type: store.PolicyTypeSCP, Content: deny("*", "*"), Targets: []string{"r-ab12"}},
+			"p-denyall2": {ID: "p-denyall2", ARN: "rcp-deny", Type: store.PolicyTypeRCP, Targets: []string{"r-ab12"},
+				Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`},
+		},
+	}
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		for _, a := range []string{orgMgmt, orgMember} {
+			if err := tx.Put(store.Global, store.KindOrgMember, a, store.OrgRef{OrgID: o.ID}); err != nil {
+				return err
+			}
+		}
+		return tx.PutOrganization(o)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return authz.New(db, authz.Options{Managed: set})
+}
+
+func rootOf(account string) authn.Caller {
+	return authn.Caller{Type: evaluator.PrincipalAccount, Account: account, ARN: authn.RootARN(account), UserID: account}
+}
+
+func TestOrganizationLayers(t *testing.T) {
+	t.Parallel()
+	az := orgWorld(t)
+	slr := authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: orgMember,
+		ARN: "arn:aws:sts::" + orgMember + ":assumed-role/AWSServiceRoleForX/s", UserID: "AROAX:s",
+		Session: &store.Session{RoleARN: "arn:aws:iam::" + orgMember + ":role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX", RoleName: "AWSServiceRoleForX"}}
+	tests := []struct {
+		name     string
+		caller   authn.Caller
+		action   string
+		resource string
+		owner    string
+		want     evaluator.Effect
+		kind     evaluator.Kind
+	}{
+		{"member root is limited by the SCP", rootOf(orgMember), "iam:CreateUser", "arn:aws:iam::" + orgMember + ":user/x", orgMember, evaluator.ExplicitDeny, evaluator.KindSCP},
+		{"management account is exempt", rootOf(orgMgmt), "iam:CreateUser", "arn:aws:iam::" + orgMgmt + ":user/x", orgMgmt, evaluator.Allow, evaluator.KindIdentity},
+		{"RCP covers the member's S3 resources", rootOf(orgMgmt), "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
+		{"RCP does not cover IAM", rootOf(outsider), "iam:GetUser", "arn:aws:iam::" + orgMember + ":user/x", orgMember, evaluator.ImplicitDeny, evaluator.KindResource},
+		{"an outsider meets the RCP", rootOf(outsider), "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
+		{"service-linked roles are exempt from both", slr, "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ImplicitDeny, evaluator.KindIdentity},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: tt.caller, Time: time.Now()})
+			d, req, err := az.Decide(ctx, authz.Check{Action: tt.action, Resource: tt.resource, ResourceAccount: tt.owner})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Effect != tt.want || d.Kind != tt.kind {
+				t.Errorf("Decide(%s, %s) = %v/%v, want %v/%v (%s)", tt.caller.ARN, tt.action, d.Effect, d.Kind, tt.want, tt.kind, d.Message(req))
+			}
+		})
+	}
+}
+
+func TestOrganizationContextKeys(t *testing.T) {
+	t.Parallel()
+	az := orgWorld(t)
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: rootOf(orgMember), Time: time.Now()})
+	_, req, err := az.Decide(ctx, authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: orgMgmt,
+		Context: map[string][]string{"aws:SourceAccount": {orgMember}}, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws:principalorgid":    "o-exampleorg",
+		"aws:principalorgpaths": "o-exampleorg/r-ab12/ou-ab12-prod0001/",
+		"aws:resourceorgid":     "o-exampleorg",
+		"aws:resourceorgpaths":  "o-exampleorg/r-ab12/",
+		"aws:sourceorgid":       "o-exampleorg",
+	}
+	for k, v := range want {
+		if got := req.Context[k]; len(got) != 1 || got[0] != v {
+			t.Errorf("context %s = %v, want %q", k, got, v)
+		}
+	}
+	ctx = authn.WithInfo(context.Background(), &authn.Info{Caller: rootOf(outsider), Time: time.Now()})
+	_, req, err = az.Decide(ctx, authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: outsider, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := req.Context["aws:principalorgid"]; ok {
+		t.Errorf("outsider has aws:PrincipalOrgID %v, want none", v)
+	}
+}
