@@ -106,3 +106,27 @@ func TestParseOrgKinds(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEvaluateWithOrgLayers is one member-account decision under
+// FullAWSAccess and RCPFullAWSAccess at three levels plus a deny SCP that
+// does not match.
+func BenchmarkEvaluateWithOrgLayers(b *testing.B) {
+	scp := named(b, "p-FullAWSAccess", fullAWSAccess, KindSCP)
+	rcp := named(b, "p-RCPFullAWSAccess", rcpFullAWSAccess, KindRCP)
+	levels := func(p NamedPolicy, extra ...NamedPolicy) []OrgLevel {
+		return []OrgLevel{{Target: "r-ab12", Policies: append([]NamedPolicy{p}, extra...)},
+			{Target: "ou-ab12-prod0001", Policies: []NamedPolicy{p}}, {Target: acctA, Policies: []NamedPolicy{p}}}
+	}
+	ps := PolicySet{
+		Identity: []NamedPolicy{named(b, "admin", fullAWSAccess, KindIdentity)},
+		SCP:      levels(scp, named(b, "p-nodelete", scpDenyDelete, KindSCP)),
+		RCP:      levels(rcp),
+	}
+	req := Request{Principal: userP(acctA, "alice"), Action: "s3:GetObject", Resource: bucketObj, ResourceAccount: acctA}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d := Evaluate(&req, &ps); d.Effect != Allow {
+			b.Fatalf("got %v", d.Effect)
+		}
+	}
+}
