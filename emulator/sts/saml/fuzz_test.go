@@ -2,6 +2,8 @@ package saml_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/sts/saml"
@@ -32,6 +34,32 @@ func FuzzCanonicalize(f *testing.F) {
 		}
 		if c2 := saml.Canonicalize(root2, nil, nil); !bytes.Equal(c1, c2) {
 			t.Fatalf("not a fixed point:\n%s\n%s", c1, c2)
+		}
+	})
+}
+
+// FuzzVerify feeds arbitrary documents, seeded with xmlsec1-signed
+// responses, to Verify: it must never panic, an error comes with no
+// assertion, and whatever verifies carries the assertion's own Issuer.
+func FuzzVerify(f *testing.F) {
+	for _, name := range []string{"signed-assertion", "signed-response", "nameid-comment", "no-assertion-issuer"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "xmlsec", name+".xml"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	certs := xmlsecCerts(f)
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		a, err := saml.Verify(doc, certs)
+		if err != nil {
+			if a != nil {
+				t.Fatalf("Verify error %v with an assertion %+v", err, a)
+			}
+			return
+		}
+		if a.Issuer == "" || a.ID == "" {
+			t.Fatalf("Verify accepted an assertion without Issuer or ID: %+v", a)
 		}
 	})
 }
