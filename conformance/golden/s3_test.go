@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -497,5 +498,99 @@ func TestS3ListBucketsAndCreateBucketConfiguration(t *testing.T) {
 		Source: localstack("s3/test_s3_api.snapshot.json", tags+"test_create_bucket_with_tags_exc", "tags-key-aws-bad-key", "2026-02-23"),
 		Call:   create("golden-tags", tag(aws.String("test,test2"), aws.String("value1"))),
 		Want:   Want{Status: 400, Code: "InvalidTag", Message: "The TagKey you have provided is invalid"},
+	}})
+}
+
+// chunkedPut sends body aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER,
+// one chunk, no trailer) with Content-Encoding ce, as SDKs do over HTTPS.
+func chunkedPut(ctx context.Context, w *World, path, body, ce string) (*http.Response, error) {
+	framed := strconv.FormatInt(int64(len(body)), 16) + "\r\n" + body + "\r\n0\r\n\r\n"
+	return w.Signed(ctx, Root(owner), http.MethodPut, path, []byte(framed), http.Header{
+		"Content-Encoding": {ce}, "X-Amz-Content-Sha256": {"STREAMING-UNSIGNED-PAYLOAD-TRAILER"},
+		"X-Amz-Decoded-Content-Length": {strconv.Itoa(len(body))}})
+}
+
+func TestS3ContentEncoding(t *testing.T) {
+	const src = "TestS3PutObjectChecksum::test_s3_checksum_with_content_encoding"
+	put := func(ce string) func(context.Context, *testing.T, *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, "golden-ce")
+			resp, err := chunkedPut(ctx, w, "/golden-ce/k", "compressed-bytes", ce)
+			if err != nil {
+				t.Fatalf("set-up PUT: %v", err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("set-up PUT: status %d", resp.StatusCode)
+			}
+		}
+	}
+	head := func(ctx context.Context, w *World) (any, error) {
+		return w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String("golden-ce"), Key: aws.String("k")})
+	}
+	Run(t, []Case{{
+		Name:   "PutObject/gzip, aws-chunked is stored as gzip",
+		Source: localstack("s3/test_s3.snapshot.json", src, "get-object", "2026-02-21") + " (botocore sends \"gzip,aws-chunked\")",
+		Setup:  put("gzip, aws-chunked"),
+		Call:   head,
+		Want:   Want{Fields: map[string]any{"ContentEncoding": "gzip", "ContentLength": 16}},
+	}, {
+		Name:   "PutObject/aws-chunked alone stores no Content-Encoding",
+		Source: "https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html (aws-chunked only frames the request body); " + localstack("s3/test_s3.snapshot.json", src, "get-object", "2026-02-21"),
+		Setup:  put("aws-chunked"),
+		Call:   head,
+		Want:   Want{Fields: map[string]any{"ContentEncoding": Absent, "ContentLength": 16}},
+	}})
+}
+
+func TestS3CORS(t *testing.T) {
+	const origin = "https://localhost:4200"
+	const src = "TestS3Cors::test_cors_match_headers"
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, "golden-cors")
+		object(ctx, t, w, "golden-cors", "test-cors-method", "test-cors")
+		_, err := w.S3(Root(owner)).PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String("golden-cors"),
+			CORSConfiguration: &types.CORSConfiguration{CORSRules: []types.CORSRule{{
+				AllowedOrigins: []string{origin}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: aws.Int32(3000),
+				AllowedHeaders: []string{"x-amz-expected-bucket-owner", "x-amz-server-side-encryption-customer-algorithm", "x-AMZ-server-SIDE-encryption"},
+			}}}})
+		if err != nil {
+			t.Fatalf("set-up PutBucketCors: %v", err)
+		}
+	}
+	get := func(h http.Header) func(context.Context, *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), http.MethodGet, "/golden-cors/test-cors-method", nil, h)
+		}
+	}
+	Run(t, []Case{{
+		Name:   "GetObject/Origin with a request header no rule allows: no CORS headers",
+		Source: localstack("s3/test_s3_cors.snapshot.json", src, "get-non-allowed-with-acl", "2025-07-07"),
+		Setup:  setup,
+		Call:   get(http.Header{"Origin": {origin}, "Access-Control-Request-Headers": {"x-amz-request-payer"}}),
+		Want: Want{Fields: map[string]any{"header:Access-Control-Allow-Origin": Absent, "header:Vary": Absent,
+			"header:Access-Control-Allow-Methods": Absent}},
+	}, {
+		Name:   "GetObject/Origin matching a rule",
+		Source: localstack("s3/test_s3_cors.snapshot.json", src, "get-non-allowed", "2025-07-07"),
+		Setup:  setup,
+		Call:   get(http.Header{"Origin": {origin}, "x-amz-request-payer": {"requester"}}),
+		Want: Want{Fields: map[string]any{"header:Access-Control-Allow-Origin": origin, "header:Access-Control-Allow-Methods": "GET",
+			"header:Access-Control-Allow-Credentials": "true", "header:Access-Control-Max-Age": "3000",
+			"header:Vary": "Origin, Access-Control-Request-Headers, Access-Control-Request-Method"}},
+	}, {
+		Name:   "GetObject/Origin with a method no rule allows: no CORS headers",
+		Source: localstack("s3/test_s3_cors.snapshot.json", "TestS3Cors::test_cors_match_methods", "get-wrong-op", "2025-03-17"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			setup(ctx, t, w)
+			_, err := w.S3(Root(owner)).PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String("golden-cors"),
+				CORSConfiguration: &types.CORSConfiguration{CORSRules: []types.CORSRule{{
+					AllowedOrigins: []string{origin}, AllowedMethods: []string{"PUT"}}}}})
+			if err != nil {
+				t.Fatalf("set-up PutBucketCors: %v", err)
+			}
+		},
+		Call: get(http.Header{"Origin": {origin}}),
+		Want: Want{Fields: map[string]any{"header:Access-Control-Allow-Origin": Absent, "header:Vary": Absent}},
 	}})
 }

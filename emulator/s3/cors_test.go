@@ -66,8 +66,10 @@ func TestCorsRequests(t *testing.T) {
 		{"get suffix", true, treq{method: "GET", target: "/corsr/bar", header: hdrs{"Origin": "foo.suffix"}}, 200, "", "",
 			hdrs{"Access-Control-Allow-Origin": "foo.suffix", "Access-Control-Allow-Methods": "GET",
 				"Access-Control-Allow-Credentials": "true", "Vary": corsVary}},
+		// No rule matches: no CORS headers and no Vary (localstack
+		// test_s3_cors.snapshot.json TestS3Cors::test_cors_match_origins "get-wrong-origin").
 		{"get no match", true, treq{method: "GET", target: "/corsr/bar", header: hdrs{"Origin": "foo.bar"}}, 200, "", "",
-			hdrs{"Access-Control-Allow-Origin": "", "Vary": corsVary}},
+			hdrs{"Access-Control-Allow-Origin": "", "Vary": ""}},
 		{"get suffix.get", true, treq{method: "GET", target: "/corsr/bar", header: hdrs{"Origin": "foo.suffix.get"}}, 200, "", "",
 			hdrs{"Access-Control-Allow-Origin": ""}},
 		{"get startend", true, treq{method: "GET", target: "/corsr/bar", header: hdrs{"Origin": "startend"}}, 200, "", "",
