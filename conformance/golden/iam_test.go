@@ -625,6 +625,14 @@ func TestIAMErrors(t *testing.T) {
 		Want: Want{Status: 409, Code: "DeleteConflict",
 			Message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy."},
 	}, {
+		Name: "GetServerCertificate/no such certificate",
+		Source: localstack("iam/resource_providers/test_iam.snapshot.json", "test_server_certificate", "get_server_certificate_error",
+			"2026-02-10 (recorded date)"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetServerCertificate(ctx, &iam.GetServerCertificateInput{ServerCertificateName: aws.String("gone-cert")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The Server Certificate with name gone-cert cannot be found."},
+	}, {
 		Name:   "CreateUser/already exists",
 		Source: quoted("Terraform logs (CreateUser: StatusCode: 409, EntityAlreadyExists: User with name payments already exists.)"),
 		Setup:  setup(mkUser("payments")),
