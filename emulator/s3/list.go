@@ -325,7 +325,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		skipping := vidMarker != ""
 		curKey, curSeq := "", uint64(0)
 		lastKey, lastVID := "", ""
-		return tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), p.prefix, "", func(k string, dec store.Decoder) error {
+		return tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), store.S3IndexPrefix(p.prefix), "", func(k string, dec store.Decoder) error {
 			key := splitVersionKey(k)
 			if keyMarker != "" {
 				if key < keyMarker || (key == keyMarker && vidMarker == "") {

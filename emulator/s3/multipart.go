@@ -16,7 +16,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-func uploadKey(key, id string) string { return key + "\x00" + id }
+func uploadKey(key, id string) string { return store.S3UploadKey(key, id) }
 
 type initiateResult struct {
 	XMLName  xml.Name `xml:"InitiateMultipartUploadResult"`
@@ -597,7 +597,7 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		lastCP := ""
 		count := 0
-		return tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), prefix, "", func(k string, dec store.Decoder) error {
+		return tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), store.S3IndexPrefix(prefix), "", func(k string, dec store.Decoder) error {
 			var u store.S3Upload
 			if err := dec(&u); err != nil {
 				return err

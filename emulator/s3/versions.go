@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -48,7 +47,7 @@ func errInvalidVersionID(id string) error {
 	return errInvalidArgument("Invalid version id specified", "versionId", id)
 }
 
-func versionKey(key string, seq uint64) string { return key + "\x00" + store.S3VersionSuffix(seq) }
+func versionKey(key string, seq uint64) string { return store.S3VersionKey(key, seq) }
 
 // currentObject returns the key's current version (possibly a delete
 // marker), or nil.
@@ -66,12 +65,12 @@ func currentObject(tx *store.Tx, bucket, key string) (*store.S3Object, error) {
 // findVersion returns the given version of key, or nil.
 func findVersion(tx *store.Tx, bucket, key, versionID string) (*store.S3Object, error) {
 	var found *store.S3Object
-	err := tx.ForEach(store.Global, store.S3VersionKind(bucket), key+"\x00", "", func(_ string, dec store.Decoder) error {
+	err := tx.ForEach(store.Global, store.S3VersionKind(bucket), store.S3IndexKeyPrefix(key), "", func(_ string, dec store.Decoder) error {
 		var o store.S3Object
 		if err := dec(&o); err != nil {
 			return err
 		}
-		if o.VersionID == versionID {
+		if o.Key == key && o.VersionID == versionID {
 			found = &o
 			return store.ErrStop
 		}
@@ -151,10 +150,13 @@ func deleteVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
 		return err
 	}
 	var next *store.S3Object
-	if err := tx.ForEach(store.Global, store.S3VersionKind(bucket), o.Key+"\x00", "", func(_ string, dec store.Decoder) error {
+	if err := tx.ForEach(store.Global, store.S3VersionKind(bucket), store.S3IndexKeyPrefix(o.Key), "", func(_ string, dec store.Decoder) error {
 		var v store.S3Object
 		if err := dec(&v); err != nil {
 			return err
+		}
+		if v.Key != o.Key {
+			return nil
 		}
 		next = &v
 		return store.ErrStop
@@ -175,10 +177,8 @@ func bodyIDs(o *store.S3Object) []string {
 	return ids
 }
 
-// splitVersionKey splits an S3VersionKind key into the object key.
+// splitVersionKey returns the object key an S3VersionKind key names.
 func splitVersionKey(k string) string {
-	if i := strings.LastIndexByte(k, 0); i >= 0 {
-		return k[:i]
-	}
-	return k
+	key, _ := store.S3IndexObjectKey(k)
+	return key
 }

@@ -27,7 +27,17 @@ var (
 )
 
 // SchemaVersion is the record layout version this code writes.
-const SchemaVersion = 1
+//
+//   - 1: the first layout.
+//   - 2: S3 version and upload index keys escape NUL bytes in object keys
+//     (see S3IndexPrefix); schema 1 keys are rewritten on open.
+const SchemaVersion = 2
+
+// migrations upgrade a store from the version they are indexed by to the
+// next one. Each runs inside the opening transaction.
+var migrations = map[int]func(*Tx) error{
+	1: migrateS3IndexKeys,
+}
 
 var (
 	metaBucket   = []byte("_meta")
@@ -55,9 +65,9 @@ const (
 
 // Options configure Open.
 type Options struct {
-	// Migrate upgrades records written by an older schema version. It runs
-	// inside the opening transaction. Nil means no migration is known and an
-	// older version is an error.
+	// Migrate, when set, runs after the store's own migrations have
+	// brought records written by schema version from up to SchemaVersion,
+	// inside the opening transaction.
 	Migrate func(tx *Tx, from int) error
 	// Timeout bounds the wait for the file lock (default 2s).
 	Timeout time.Duration
@@ -109,11 +119,20 @@ func Open(dir string, opts Options) (*DB, error) {
 			return nil
 		case from > SchemaVersion:
 			return fmt.Errorf("store schema %d is newer than this fakeaws (%d)", from, SchemaVersion)
-		case opts.Migrate == nil:
-			return fmt.Errorf("store schema %d needs migration to %d", from, SchemaVersion)
 		}
-		if err := opts.Migrate(tx, from); err != nil {
-			return fmt.Errorf("migrate from %d: %w", from, err)
+		for v := from; v < SchemaVersion; v++ {
+			m, ok := migrations[v]
+			if !ok {
+				return fmt.Errorf("store schema %d needs migration to %d", from, SchemaVersion)
+			}
+			if err := m(tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
+		if opts.Migrate != nil {
+			if err := opts.Migrate(tx, from); err != nil {
+				return fmt.Errorf("migrate from %d: %w", from, err)
+			}
 		}
 		return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
 	})

@@ -10,6 +10,14 @@
 // version. Names users choose never collide with these: every user-visible
 // name lives inside a kind bucket.
 //
+// An S3 bucket's version and upload indexes are keyed by the object key and
+// a suffix. Object keys may hold any byte, so the key is escaped first
+// (S3IndexPrefix): keys differing only after a NUL never share an index
+// entry, and the index still sorts in object key order.
+//
+// SchemaVersion numbers the layout; Open migrates an older store in place
+// inside its opening transaction.
+//
 // Records are JSON. Each API call runs in one transaction through DB.View or
 // DB.Update; a Tx is valid only inside its closure and byte slices from bbolt
 // are never kept after it ends.
