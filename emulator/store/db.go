@@ -79,68 +79,8 @@ type DB struct {
 	dir  string
 	// gen counts committed writes to identity records; see Generation.
 	gen atomic.Uint64
-}
-
-// Open opens (creating if needed) the store in dir.
-func Open(dir string, opts Options) (*DB, error) {
-	if err := os.MkdirAll(filepath.Join(dir, "bodies"), 0o755); err != nil {
-		return nil, fmt.Errorf("create store dir: %w", err)
-	}
-	if err := os.RemoveAll(filepath.Join(dir, "tmp")); err != nil {
-		return nil, fmt.Errorf("clear tmp: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
-		return nil, fmt.Errorf("create tmp: %w", err)
-	}
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = 2 * time.Second
-	}
-	b, err := bolt.Open(filepath.Join(dir, "meta.db"), 0o600, &bolt.Options{Timeout: timeout})
-	if err != nil {
-		return nil, fmt.Errorf("open bbolt: %w", err)
-	}
-	db := &DB{bolt: b, dir: dir}
-	err = db.Update(context.Background(), func(tx *Tx) error {
-		meta, err := tx.btx.CreateBucketIfNotExists(metaBucket)
-		if err != nil {
-			return err
-		}
-		v := meta.Get(versionKey)
-		if v == nil {
-			return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
-		}
-		var from int
-		if _, err := fmt.Sscan(string(v), &from); err != nil {
-			return fmt.Errorf("bad schema version %q", v)
-		}
-		switch {
-		case from == SchemaVersion:
-			return nil
-		case from > SchemaVersion:
-			return fmt.Errorf("store schema %d is newer than this fakeaws (%d)", from, SchemaVersion)
-		}
-		for v := from; v < SchemaVersion; v++ {
-			m, ok := migrations[v]
-			if !ok {
-				return fmt.Errorf("store schema %d needs migration to %d", from, SchemaVersion)
-			}
-			if err := m(tx); err != nil {
-				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
-			}
-		}
-		if opts.Migrate != nil {
-			if err := opts.Migrate(tx, from); err != nil {
-				return fmt.Errorf("migrate from %d: %w", from, err)
-			}
-		}
-		return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
-	})
-	if err != nil {
-		b.Close()
-		return nil, err
-	}
-	return db, nil
+	// created: Open made a new, empty database (see SweepBodies).
+	created bool
 }
 
 // Close closes the database.

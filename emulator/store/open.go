@@ -1,0 +1,239 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Open opens (creating if needed) the store in dir.
+//
+// It takes the database's file lock before it touches anything else in
+// dir, so a second fakeaws on the same directory fails with "another
+// fakeaws is using DIR" and leaves the first one's uploads in flight alone.
+// It refuses a directory whose object bodies have lost their database (a
+// missing, empty or new meta.db beside existing bodies): starting empty
+// there would sweep every body away. It reads every page of the database
+// before serving, so a damaged meta.db is one clear error here rather than
+// a crash later.
+func Open(dir string, opts Options) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create store dir: %w", err)
+	}
+	path := filepath.Join(dir, "meta.db")
+	if err := checkDatabaseFile(dir, path); err != nil {
+		return nil, err
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = 2 * time.Second
+	}
+	var b *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		b, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+		return err
+	})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("another fakeaws is using %s (%s is locked)", dir, path)
+	case err != nil:
+		return nil, err
+	}
+	db := &DB{bolt: b, dir: dir}
+	if err := db.prepare(path, opts); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// prepare readies an open, locked database: working directories, a full
+// read of every page, then the schema version (initialised or migrated).
+func (db *DB) prepare(path string, opts Options) error {
+	if err := os.MkdirAll(filepath.Join(db.dir, "bodies"), 0o755); err != nil {
+		return fmt.Errorf("create store dir: %w", err)
+	}
+	// Only files of writes cut short by a stop or crash are in tmp/: with
+	// the lock held no other fakeaws is writing there.
+	if err := os.RemoveAll(filepath.Join(db.dir, "tmp")); err != nil {
+		return fmt.Errorf("clear tmp: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(db.dir, "tmp"), 0o755); err != nil {
+		return fmt.Errorf("create tmp: %w", err)
+	}
+	if err := guard(path, func() error { return damaged(path, db.readAll()) }); err != nil {
+		return err
+	}
+	return guard(path, func() error { return db.initSchema(path, opts) })
+}
+
+// checkDatabaseFile refuses a missing or empty meta.db beside object
+// bodies, before bbolt creates or initialises it.
+func checkDatabaseFile(dir, path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Size() > 0:
+		return nil
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	state := "missing"
+	if err == nil {
+		state = "empty"
+	}
+	return orphanedBodies(dir, path, state)
+}
+
+// orphanedBodies returns the refusal to start over bodies that lost their
+// database, or nil when there are no bodies.
+func orphanedBodies(dir, path, state string) error {
+	bodies := filepath.Join(dir, "bodies")
+	entries, err := os.ReadDir(bodies)
+	if err != nil || len(entries) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s is %s but %s holds %d object bodies: refusing to start with an empty store, which would delete them; restore meta.db, or remove %s to start empty",
+		path, state, bodies, len(entries), dir)
+}
+
+// initSchema records the schema version in a new database, or migrates an
+// older one. A new database beside existing bodies is refused.
+func (db *DB) initSchema(path string, opts Options) error {
+	return db.Update(context.Background(), func(tx *Tx) error {
+		meta, err := tx.btx.CreateBucketIfNotExists(metaBucket)
+		if err != nil {
+			return err
+		}
+		v := meta.Get(versionKey)
+		if v == nil {
+			if err := orphanedBodies(db.dir, path, "new (it has no schema version)"); err != nil {
+				return err
+			}
+			db.created = true
+			return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
+		}
+		var from int
+		if _, err := fmt.Sscan(string(v), &from); err != nil {
+			return fmt.Errorf("%s: bad schema version %q", path, v)
+		}
+		return migrate(tx, meta, from, opts)
+	})
+}
+
+// migrate brings a store written by schema version from up to
+// SchemaVersion.
+func migrate(tx *Tx, meta *bolt.Bucket, from int, opts Options) error {
+	switch {
+	case from == SchemaVersion:
+		return nil
+	case from > SchemaVersion:
+		return fmt.Errorf("store schema %d is newer than this fakeaws (%d)", from, SchemaVersion)
+	}
+	for v := from; v < SchemaVersion; v++ {
+		m, ok := migrations[v]
+		if !ok {
+			return fmt.Errorf("store schema %d needs migration to %d", from, SchemaVersion)
+		}
+		if err := m(tx); err != nil {
+			return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+		}
+	}
+	if opts.Migrate != nil {
+		if err := opts.Migrate(tx, from); err != nil {
+			return fmt.Errorf("migrate from %d: %w", from, err)
+		}
+	}
+	return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
+}
+
+// readAll reads every key and value of every bucket and seeks to every
+// key, so every page reachable from the root, branch keys included, is
+// read once. Run under guard, a damaged page becomes an error here rather
+// than a fault while serving. (bbolt's own Tx.Check is not used: it reads
+// in a goroutine of its own, where a fault cannot be recovered.)
+func (db *DB) readAll() error {
+	return db.bolt.View(func(btx *bolt.Tx) error {
+		var sum byte
+		err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			sum += touch(name)
+			return readBucket(b, &sum)
+		})
+		runtime.KeepAlive(sum)
+		return err
+	})
+}
+
+func readBucket(b *bolt.Bucket, sum *byte) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		*sum += touch(k) + touch(v)
+		if sk, _ := b.Cursor().Seek(k); !bytes.Equal(sk, k) {
+			return fmt.Errorf("key %q cannot be found again: keys out of order", k)
+		}
+		if v == nil {
+			if nb := b.Bucket(k); nb != nil {
+				if err := readBucket(nb, sum); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// touch reads every byte of v, so a key or value that lies outside the
+// file faults here, under guard.
+func touch(v []byte) byte {
+	var sum byte
+	for _, c := range v {
+		sum += c
+	}
+	return sum
+}
+
+// damagedError reports a meta.db that cannot be read.
+type damagedError struct {
+	path  string
+	cause any
+}
+
+func (e *damagedError) Error() string {
+	return fmt.Sprintf("%s is damaged (%v): restore it from a backup, or move the data directory away to start empty", e.path, e.cause)
+}
+
+// damaged marks err, an inconsistency found while reading, as damage.
+func damaged(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &damagedError{path: path, cause: err}
+}
+
+// guard runs fn with memory faults turned into panics, and turns a panic
+// or bbolt's own damage errors into one damagedError. bbolt reads its
+// file through a memory map and trusts the page ids it finds, so a damaged
+// file shows as a fault or panic as often as an error.
+func guard(path string, fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = &damagedError{path: path, cause: p}
+		}
+	}()
+	err = fn()
+	if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrVersionMismatch) ||
+		errors.Is(err, berrors.ErrChecksum) {
+		return &damagedError{path: path, cause: err}
+	}
+	return err
+}
