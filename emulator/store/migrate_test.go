@@ -125,6 +125,7 @@ func TestMigrateV1IndexKeys(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopen migrated store: %v", err)
 	}
+	db.Close()
 	if migrated != -1 {
 		t.Errorf("reopen ran Migrate from %d", migrated)
 	}
