@@ -80,14 +80,10 @@ func (db *DB) RemoveBody(id string) error {
 }
 
 // SweepBodies removes body files for which referenced returns false: the
-// leftovers of writes whose metadata was never committed. It removes
-// nothing on a database Open just created: no record there can name a
-// body, so a body beside it belongs to a database that was lost (Open
-// refuses that case; this is the second lock on the door).
+// leftovers of writes whose metadata was never committed. Open refuses a
+// new database beside existing bodies, so a sweep never removes the bodies
+// of a database that was lost.
 func (db *DB) SweepBodies(referenced func(id string) bool) error {
-	if db.created {
-		return nil
-	}
 	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
 	if err != nil {
 		return err

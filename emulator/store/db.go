@@ -79,8 +79,6 @@ type DB struct {
 	dir  string
 	// gen counts committed writes to identity records; see Generation.
 	gen atomic.Uint64
-	// created: Open made a new, empty database (see SweepBodies).
-	created bool
 }
 
 // Close closes the database.

@@ -119,7 +119,6 @@ func (db *DB) initSchema(path string, opts Options) error {
 			if err := orphanedBodies(db.dir, path, "new (it has no schema version)"); err != nil {
 				return err
 			}
-			db.created = true
 			return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
 		}
 		var from int
