@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -111,18 +112,6 @@ func sourceIP(r *http.Request) string {
 	return host
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // keyEntry is a resolved access key, valid while the store's generation
 // is gen.
 type keyEntry struct {
@@ -212,7 +201,7 @@ func (a *Authenticator) recordUse(ctx context.Context, akid, service, region str
 }
 
 func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid string, c *Caller) (key sigv4.Key, stored bool, err error) {
-	if !a.Strict && (isAccountID(akid) || akid == "test") {
+	if !a.Strict && (arns.IsAccountID(akid) || akid == "test") {
 		account := akid
 		if akid == "test" {
 			account = DefaultAccount

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -80,24 +81,19 @@ func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, e
 // splitPrincipalARN splits arn:PARTITION:iam::ACCOUNT:user/path/name (or
 // role/...) into account, "user"/"role" and the name.
 func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[3] != "" {
+	// Any account field is kept (not only 12 digits): a user or role ARN
+	// in an account that does not exist is an invalid principal, not
+	// something to skip.
+	a, err := arns.Parse(s)
+	if err != nil || a.Service != "iam" || a.Region != "" {
 		return "", "", "", false
 	}
-	res := parts[5]
-	switch {
-	case strings.HasPrefix(res, "user/"):
-		kind = "user"
-	case strings.HasPrefix(res, "role/"):
-		kind = "role"
-	default:
+	kind, rest, _ := strings.Cut(a.Resource, "/")
+	name = rest[strings.LastIndexByte(rest, '/')+1:]
+	if (kind != "user" && kind != "role") || name == "" {
 		return "", "", "", false
 	}
-	name = res[strings.LastIndexByte(res, '/')+1:]
-	if name == "" {
-		return "", "", "", false
-	}
-	return parts[4], kind, name, true
+	return a.AccountID, kind, name, true
 }
 
 // TrustPolicy returns role's trust policy as IAM shows it (and as it now

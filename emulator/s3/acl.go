@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -184,7 +185,7 @@ func resolveGrantee(tx *store.Tx, g *store.S3Grant) error {
 			}
 		}
 		// A 12-digit account id is accepted as a convenience.
-		if isAccountID(g.ID) {
+		if arns.IsAccountID(g.ID) {
 			g.Account, g.ID = g.ID, store.CanonicalID(g.ID)
 			return nil
 		}
@@ -205,18 +206,6 @@ func resolveGrantee(tx *store.Tx, g *store.S3Grant) error {
 func errMalformedACL() *awserr.Error {
 	return awserr.New(codeMalformedACLError, http.StatusBadRequest,
 		"The XML you provided was not well-formed or did not validate against our published schema")
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func isPublicGrant(g store.S3Grant) bool {

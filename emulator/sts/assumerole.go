@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -42,24 +43,14 @@ type roleRef struct {
 
 // parseRoleARN splits arn:PARTITION:iam::ACCOUNT:role/PATH/NAME.
 func parseRoleARN(s string) (roleRef, bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "iam" || parts[3] != "" ||
-		!isAccountID(parts[4]) {
+	r, err := arns.ParseIAM(s)
+	if err != nil || r.Type != "role" || !arns.IsAccountID(r.Account) {
 		return roleRef{}, false
 	}
-	res, ok := strings.CutPrefix(parts[5], "role/")
-	if !ok || res == "" || strings.HasSuffix(res, "/") {
+	if len(r.Name) > 64 || strings.ContainsAny(r.Name, " *?") {
 		return roleRef{}, false
 	}
-	i := strings.LastIndexByte(res, '/')
-	ref := roleRef{ARN: s, Partition: parts[1], Account: parts[4], Path: "/" + res[:i+1], Name: res[i+1:]}
-	if i < 0 {
-		ref.Path = "/"
-	}
-	if len(ref.Name) > 64 || strings.ContainsAny(ref.Name, " *?") {
-		return roleRef{}, false
-	}
-	return ref, true
+	return roleRef{ARN: s, Partition: r.Partition, Account: r.Account, Path: r.Path, Name: r.Name}, true
 }
 
 // wellFormedARN reports whether s has an ARN's shape: six colon-separated
@@ -71,20 +62,8 @@ func parseRoleARN(s string) (roleRef, bool) {
 // test_sts.snapshot.json, TestSTSIntegrations::test_sts_invalid_parameters,
 // validated 2025-07-21).
 func wellFormedARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+	_, err := arns.Parse(s)
+	return err == nil
 }
 
 // sessionRequest holds the parameters the AssumeRole* actions share.

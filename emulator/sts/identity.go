@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -115,7 +116,7 @@ func (h *Handler) getAccessKeyInfo(ctx context.Context, p query.Params) (any, er
 	var v validation
 	id, ok := optional(p, "AccessKeyId")
 	switch {
-	case isAccountID(id):
+	case arns.IsAccountID(id):
 		// fakeaws's root keys are the account id itself (see CONTRACT.md).
 		if err := h.authz.Authorize(ctx, authz.Check{Action: "sts:GetAccessKeyInfo", Resource: "*"}); err != nil {
 			return nil, err

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -130,15 +131,11 @@ func parseSAMLParams(p query.Params) (*samlRequest, error) {
 
 // samlProviderARN splits arn:PARTITION:iam::ACCOUNT:saml-provider/NAME.
 func samlProviderARN(s string) (acct, name string, ok bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "iam" || parts[3] != "" || !isAccountID(parts[4]) {
+	r, err := arns.ParseIAM(s)
+	if err != nil || r.Type != "saml-provider" || r.Path != "/" || !arns.IsAccountID(r.Account) {
 		return "", "", false
 	}
-	name, ok = strings.CutPrefix(parts[5], "saml-provider/")
-	if !ok || name == "" || strings.Contains(name, "/") {
-		return "", "", false
-	}
-	return parts[4], name, true
+	return r.Account, r.Name, true
 }
 
 // assumeRoleWithSAML serves AssumeRoleWithSAML
