@@ -502,6 +502,11 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	w = e.doSigned(a, "us-east-1", false, treq{method: "GET", target: "/central/k"})
 	wantAWSError(t, "GetObject of an eu-central-1 bucket signed for us-east-1", w, 400, "AuthorizationHeaderMalformed",
 		"The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-central-1'")
+	// CreateBucket signed for the aws-global pseudo-region.
+	w = e.doSigned(a, "aws-global", false, treq{method: "PUT", target: "/global-bucket"})
+	wantAWSError(t, "CreateBucket signed for aws-global", w, 400, "AuthorizationHeaderMalformed",
+		"The authorization header is malformed; the region 'aws-global' is wrong; expecting 'us-east-1'")
+	wantField(t, "CreateBucket signed for aws-global", w, "Region", "us-east-1")
 	// A bucket that does not exist is NoSuchBucket whatever the region.
 	w = e.doSigned(a, "mars-north-9", false, treq{method: "GET", target: "/nowhere/k"})
 	if code, _ := errCode(t, w); w.Code != 404 || code != "NoSuchBucket" {

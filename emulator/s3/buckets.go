@@ -121,6 +121,12 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	if rq.anonymous() {
 		return nil, errAccessDenied()
 	}
+	if rq.info.SignatureVersion == "AWS4-HMAC-SHA256" && rq.info.Region == "aws-global" {
+		// aws-global is an endpoint pseudo-region, never a bucket's: AWS
+		// refuses a request signed for it, expecting us-east-1 (LocalStack
+		// test_s3.snapshot.json TestS3::test_create_bucket_aws_global).
+		return nil, wrongRegion(rq, "aws-global", "us-east-1")
+	}
 	region, tags, err := readCreateBucketConfiguration(rq, rq.region())
 	if err != nil {
 		return nil, err

@@ -563,6 +563,9 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 		body.Fields = append(body.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}
 	out, _ := xml.Marshal(body)
+	// S3 writes apostrophes in messages as they are ("the region 'x' is
+	// wrong"), where encoding/xml writes &#39;.
+	out = bytes.ReplaceAll(out, []byte("&#39;"), []byte("'"))
 	out = append([]byte(xml.Header), out...)
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("Content-Length", itoa(int64(len(out))))

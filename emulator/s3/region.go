@@ -49,6 +49,12 @@ func (h *Handler) checkRegion(rq *req) error {
 	if region == "" || region == signed {
 		return nil
 	}
+	return wrongRegion(rq, signed, region)
+}
+
+// wrongRegion is S3's error for a request signed for region signed where
+// region want was expected.
+func wrongRegion(rq *req, signed, region string) error {
 	e := awserr.New("AuthorizationHeaderMalformed", http.StatusBadRequest,
 		"The authorization header is malformed; the region '"+signed+"' is wrong; expecting '"+region+"'")
 	if rq.info.AuthType == "REST-QUERY-STRING" {
