@@ -3,6 +3,7 @@ package golden
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -368,20 +369,11 @@ func rawAnswer(resp *http.Response) answer {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	a := answer{status: resp.StatusCode, header: resp.Header, value: reflect.ValueOf(resp)}
 	if resp.StatusCode >= 300 {
-		a.code = xmlElement(body, "Code")
-		a.message = xmlElement(body, "Message")
+		var e struct{ Code, Message string }
+		_ = xml.Unmarshal(body, &e) // no body (HEAD) leaves both empty
+		a.code, a.message = e.Code, e.Message
 	}
 	return a
-}
-
-func xmlElement(body []byte, name string) string {
-	s := string(body)
-	i := strings.Index(s, "<"+name+">")
-	j := strings.Index(s, "</"+name+">")
-	if i < 0 || j < i {
-		return ""
-	}
-	return s[i+len(name)+2 : j]
 }
 
 // check lists every way got differs from want.

@@ -594,3 +594,165 @@ func TestS3CORS(t *testing.T) {
 		Want: Want{Fields: map[string]any{"header:Access-Control-Allow-Origin": Absent, "header:Vary": Absent}},
 	}})
 }
+
+// TestS3NotFoundAndValidation covers the error shapes of bucket
+// configuration and object operations on a fresh bucket ("golden-err"
+// holding "test-key" = "abcdefgh").
+func TestS3NotFoundAndValidation(t *testing.T) {
+	const b = "golden-err"
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, b)
+		object(ctx, t, w, b, "test-key", "abcdefgh")
+	}
+	c := func(w *World) *s3.Client { return w.S3(Root(owner)) }
+	ts3 := "s3/test_s3.snapshot.json"
+	api := "s3/test_s3_api.snapshot.json"
+	Run(t, []Case{{
+		Name:   "GetBucketLifecycleConfiguration/none",
+		Source: localstack(ts3, "TestS3BucketLifecycle::test_delete_bucket_lifecycle_configuration", "get-bucket-lifecycle-exc-1", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchLifecycleConfiguration", Message: "The lifecycle configuration does not exist"},
+	}, {
+		Name:   "GetBucketWebsite/none",
+		Source: localstack(ts3, "TestS3StaticWebsiteHosting::test_crud_website_configuration", "get-no-such-website-config", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketWebsite(ctx, &s3.GetBucketWebsiteInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchWebsiteConfiguration", Message: "The specified bucket does not have a website configuration"},
+	}, {
+		Name:   "GetBucketPolicy/none",
+		Source: localstack(ts3, "TestS3::test_get_bucket_policy", "get-bucket-policy-no-such-bucket-policy", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchBucketPolicy", Message: "The bucket policy does not exist"},
+	}, {
+		Name:   "GetBucketCors/none",
+		Source: localstack("s3/test_s3_cors.snapshot.json", "TestS3Cors::test_get_cors", "get-cors-no-set", "2023-07-31"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchCORSConfiguration", Message: "The CORS configuration does not exist"},
+	}, {
+		Name:   "GetObjectLockConfiguration/none",
+		Source: localstack(api, "TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket", "get-object-lock-existing-bucket-no-config", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetObjectLockConfiguration(ctx, &s3.GetObjectLockConfigurationInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "ObjectLockConfigurationNotFoundError", Message: "Object Lock configuration does not exist for this bucket"},
+	}, {
+		Name:   "PutObjectLockConfiguration/unversioned bucket",
+		Source: localstack(api, "TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket", "put-object-lock-existing-bucket-no-versioning", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b),
+				ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled}})
+		},
+		Want: Want{Status: 409, Code: "InvalidBucketState", Message: "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"},
+	}, {
+		Name:   "GetBucketOwnershipControls/after delete",
+		Source: localstack(api, "TestS3BucketOwnershipControls::test_crud_bucket_ownership_controls", "get-ownership-after-delete", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			setup(ctx, t, w)
+			if _, err := c(w).DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(b)}); err != nil {
+				t.Fatalf("set-up DeleteBucketOwnershipControls: %v", err)
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "OwnershipControlsNotFoundError", Message: "The bucket ownership controls were not found"},
+	}, {
+		Name:   "GetPublicAccessBlock/after delete",
+		Source: localstack(api, "TestS3PublicAccessBlock::test_crud_public_access_block", "get-public-access-block-after-delete", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			setup(ctx, t, w)
+			if _, err := c(w).DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(b)}); err != nil {
+				t.Fatalf("set-up DeletePublicAccessBlock: %v", err)
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchPublicAccessBlockConfiguration", Message: "The public access block configuration was not found"},
+	}, {
+		Name:   "GetBucketTagging/none",
+		Source: localstack(api, "TestS3BucketObjectTagging::test_bucket_tagging_crud", "get-bucket-tags-empty", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Status: 404, Code: "NoSuchTagSet", Message: "The TagSet does not exist"},
+	}, {
+		Name:   "PutBucketVersioning/no Status",
+		Source: localstack(api, "TestS3BucketVersioning::test_bucket_versioning_crud", "put-versioning-empty", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b),
+				VersioningConfiguration: &types.VersioningConfiguration{}})
+		},
+		Want: Want{Status: 400, Code: "IllegalVersioningConfigurationException", Message: "The Versioning element must be specified"},
+	}, {
+		Name:   "GetObject/range beyond the object",
+		Source: localstack(ts3, "TestS3::test_invalid_range_error", "exc", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-key"), Range: aws.String("bytes=1024-4096")})
+		},
+		Want: Want{Status: 416, Code: "InvalidRange", Message: "The requested range is not satisfiable"},
+	}, {
+		Name:   "GetObject/part number beyond the parts",
+		Source: localstack(ts3, "TestS3::test_get_object_part", "part-doesnt-exist", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-key"), PartNumber: aws.Int32(2)})
+		},
+		Want: Want{Status: 416, Code: "InvalidPartNumber", Message: "The requested partnumber is not satisfiable"},
+	}, {
+		Name:   "PutObject/Content-MD5 not base64 of an MD5",
+		Source: localstack(ts3, "TestS3::test_s3_invalid_content_md5", "md5-error-0", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return rawPut(ctx, w, "/"+b+"/test-key", "something", http.Header{"Content-MD5": {"__invalid__"}})
+		},
+		Want: Want{Status: 400, Code: "InvalidDigest", Message: "The Content-MD5 you specified was invalid."},
+	}, {
+		Name:   "PutObject/storage class OUTPOSTS",
+		Source: localstack(ts3, "TestS3::test_put_object_storage_class_outposts", "put-object-outposts", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return c(w).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("k"), Body: strings.NewReader("x"),
+				StorageClass: types.StorageClassOutposts})
+		},
+		Want: Want{Status: 400, Code: "InvalidStorageClass", Message: "The storage class you specified is not valid"},
+	}, {
+		Name:   "PutBucketPolicy/empty",
+		Source: localstack(api, "TestS3BucketPolicy::test_bucket_policy_exc", "put-empty-bucket-policy", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), http.MethodPut, "/"+b+"?policy", []byte{}, nil)
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicy", Message: "Policies must be valid JSON and the first byte must be '{'"},
+	}, {
+		Name:   "CompleteMultipartUpload/parts out of order",
+		Source: localstack(ts3, "TestS3::test_complete_multipart_parts_order", "complete-multipart-unordered", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			mpu, err := c(w).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("mpu")})
+			if err != nil {
+				return nil, err
+			}
+			return c(w).CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("mpu"), UploadId: mpu.UploadId,
+				MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{
+					{ETag: aws.String(`"a"`), PartNumber: aws.Int32(2)}, {ETag: aws.String(`"b"`), PartNumber: aws.Int32(1)}}}})
+		},
+		Want: Want{Status: 400, Code: "InvalidPartOrder", Message: "The list of parts was not in ascending order. Parts must be ordered by part number."},
+	}})
+}

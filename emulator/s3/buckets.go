@@ -487,7 +487,14 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 	if err := readXML(rq.r.Body, &in); err != nil {
 		return nil, err
 	}
-	if in.Status != "Enabled" && in.Status != "Suspended" {
+	switch in.Status {
+	case "Enabled", "Suspended":
+	case "":
+		// localstack test_s3_api.snapshot.json
+		// TestS3BucketVersioning::test_bucket_versioning_crud "put-versioning-empty".
+		return nil, awserr.New("IllegalVersioningConfigurationException", http.StatusBadRequest,
+			"The Versioning element must be specified")
+	default:
 		return nil, errMalformedXML()
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {

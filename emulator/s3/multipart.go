@@ -305,6 +305,16 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		for _, p := range cur.Parts {
 			byNum[p.Number] = p
 		}
+		// The order of the whole list is checked before any part is looked
+		// up (localstack test_s3.snapshot.json
+		// TestS3::test_complete_multipart_parts_order "complete-multipart-unordered").
+		for i := 1; i < len(in.Parts); i++ {
+			if in.Parts[i].PartNumber <= in.Parts[i-1].PartNumber {
+				return awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
+					"The list of parts was not in ascending order. Parts must be ordered by part number.").
+					With("UploadId", u.UploadID)
+			}
+		}
 		var parts []store.S3Part
 		used := map[string]bool{}
 		sums := md5.New()

@@ -62,6 +62,10 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 		return nil, errMalformedPolicy(msgPolicyTooLarge)
 	}
 	doc := string(raw)
+	if !strings.HasPrefix(strings.TrimLeft(doc, " \t\r\n"), "{") {
+		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc.
+		return nil, errMalformedPolicy("Policies must be valid JSON and the first byte must be '{'")
+	}
 	ids, err := h.validatePolicy(rq, doc)
 	if err != nil {
 		return nil, err
