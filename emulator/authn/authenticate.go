@@ -327,5 +327,5 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 
 // AssumedRoleARN is the STS ARN of a role session.
 func AssumedRoleARN(account, roleName, session string) string {
-	return "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + session
+	return arns.AssumedRole(account, roleName, session)
 }

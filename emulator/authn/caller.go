@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -57,7 +58,7 @@ func (c *Caller) Principal() evaluator.Principal {
 }
 
 // RootARN is the ARN of an account's root user.
-func RootARN(account string) string { return "arn:aws:iam::" + account + ":root" }
+func RootARN(account string) string { return arns.Root(account) }
 
 // Info is everything known about one request once it is authenticated.
 type Info struct {

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"log/slog"
 	"time"
@@ -100,5 +101,5 @@ func (h *Handler) authorizeWith(ctx context.Context, action, resource string, ke
 
 // arn builds arn:aws:iam::ACCOUNT:kind + path + name.
 func arn(acct, kind, path, name string) string {
-	return "arn:aws:iam::" + acct + ":" + kind + path + name
+	return arns.IAM(acct, kind+path+name)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -31,7 +32,7 @@ type createVirtualMFADeviceResult struct {
 }
 
 func mfaSerial(acct, path, name string) string {
-	return "arn:aws:iam::" + acct + ":mfa" + path + name
+	return arns.MFA(acct, path, name)
 }
 
 // createVirtualMFADevice serves CreateVirtualMFADevice. The seed is 40

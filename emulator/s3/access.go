@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/iam"
@@ -47,8 +48,8 @@ func (b *bucketState) pab() store.PublicAccessBlock {
 	return p
 }
 
-func bucketARN(b string) string       { return "arn:aws:s3:::" + b }
-func objectARN(b, key string) string  { return "arn:aws:s3:::" + b + "/" + key }
+func bucketARN(b string) string       { return arns.Bucket(b) }
+func objectARN(b, key string) string  { return arns.Object(b, key) }
 func (rq *req) bucketARN() string     { return bucketARN(rq.bucket) }
 func (rq *req) objectARN() string     { return objectARN(rq.bucket, rq.key) }
 func (rq *req) callerAccount() string { return rq.info.Caller.Account }
