@@ -344,10 +344,8 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 }
 
 func (h *Handler) removeBodies(ids []string) {
-	for _, id := range ids {
-		if err := h.db.RemoveBody(id); err != nil {
-			h.log.Warn("s3: remove body", "id", id, "err", err)
-		}
+	if err := h.db.RemoveBodies(ids); err != nil {
+		h.log.Warn("s3: remove replaced bodies", "ids", ids, "err", err)
 	}
 }
 

@@ -241,6 +241,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-amz-request-id", rid)
 	w.Header().Set("x-amz-id-2", hostID(rid))
 	w.Header().Set("Server", "AmazonS3")
+	if readsBodies(r) {
+		// Pinned before any read transaction and released once the
+		// response is written: the bodies this request finds stay on disk
+		// however they are overwritten or deleted meanwhile, so it reads
+		// one whole version (store.DB.PinBodies).
+		defer h.db.PinBodies()()
+	}
 	rq := &req{w: w, r: r, ctx: r.Context(), info: info, q: r.URL.Query()}
 	if err := h.target(rq); err != nil {
 		h.writeError(rq, err)
@@ -254,6 +261,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.router.ServeHTTP(w, r)
+}
+
+// readsBodies reports whether r may read stored object bodies: GetObject,
+// CopyObject and UploadPartCopy (their source), and
+// CompleteMultipartUpload (full-object checksums read the parts).
+func readsBodies(r *http.Request) bool {
+	switch {
+	case r.Method == http.MethodGet, r.Header.Get("x-amz-copy-source") != "":
+		return true
+	case r.Method == http.MethodPost:
+		return r.URL.Query().Has("uploadId")
+	}
+	return false
 }
 
 // expectedOwner applies x-amz-expected-bucket-owner: 400

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -67,7 +68,43 @@ func (db *DB) OpenBody(id string) (*os.File, error) {
 	return f, err
 }
 
-// RemoveBody deletes a body file; a missing file is not an error.
+// PinBodies keeps on disk every body that a read transaction begun after
+// it can find, until release is called; RemoveBodies waits for it. A reader
+// takes a pin before the View that finds an object and releases it once it
+// has read the bodies (after streaming them), so it always reads the whole
+// version it found. release may be called more than once.
+func (db *DB) PinBodies() (release func()) {
+	epoch := db.reclaim.pin()
+	var once sync.Once
+	return func() {
+		once.Do(func() { _ = db.removeNow(db.reclaim.unpin(epoch)) })
+	}
+}
+
+// RemoveBodies removes bodies that committed metadata no longer names.
+// Bodies a pinned reader may still read are removed when its pin is
+// released instead (a failure then is not reported: the next start sweeps
+// the file). Missing files are not an error.
+func (db *DB) RemoveBodies(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return db.removeNow(db.reclaim.retire(ids))
+}
+
+func (db *DB) removeNow(ids []string) error {
+	var first error
+	for _, id := range ids {
+		if err := db.RemoveBody(id); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// RemoveBody deletes a body file at once; a missing file is not an error.
+// It is for bodies no committed record ever named (a write that failed);
+// a body replaced by a commit goes through RemoveBodies.
 func (db *DB) RemoveBody(id string) error {
 	if id == "" {
 		return nil

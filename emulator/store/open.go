@@ -164,7 +164,7 @@ func (db *DB) readAll() error {
 	return db.bolt.View(func(btx *bolt.Tx) error {
 		var sum byte
 		err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			sum += touch(name)
+			sum += touchBytes(name)
 			return readBucket(b, &sum)
 		})
 		runtime.KeepAlive(sum)
@@ -175,7 +175,7 @@ func (db *DB) readAll() error {
 func readBucket(b *bolt.Bucket, sum *byte) error {
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		*sum += touch(k) + touch(v)
+		*sum += touchBytes(k) + touchBytes(v)
 		if sk, _ := b.Cursor().Seek(k); !bytes.Equal(sk, k) {
 			return fmt.Errorf("key %q cannot be found again: keys out of order", k)
 		}
@@ -190,9 +190,9 @@ func readBucket(b *bolt.Bucket, sum *byte) error {
 	return nil
 }
 
-// touch reads every byte of v, so a key or value that lies outside the
+// touchBytes reads every byte of v, so a key or value that lies outside the
 // file faults here, under guard.
-func touch(v []byte) byte {
+func touchBytes(v []byte) byte {
 	var sum byte
 	for _, c := range v {
 		sum += c
