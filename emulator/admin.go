@@ -41,12 +41,11 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.Reset(r.Context()); err != nil {
+	if err := s.Reset(r.Context()); err != nil {
 		s.log.Error("reset", "err", err)
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"status": "error", "error": err.Error()})
 		return
 	}
-	s.authz.Log().Reset()
 	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -79,6 +80,9 @@ type Server struct {
 	issuer *sts.Issuer
 	admin  http.Handler
 	clock  *clock.Clock
+	// requests is held for reading by every service request and for
+	// writing by Reset.
+	requests sync.RWMutex
 }
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names
@@ -157,6 +161,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
+	// Every service request runs under the read side of requests, Reset
+	// under the write side: a reset never meets a request half done.
+	s.requests.RLock()
+	defer s.requests.RUnlock()
 	svc, values, err := s.classify(r)
 	if err != nil {
 		s.writeS3Error(w, r, requestID, err)
