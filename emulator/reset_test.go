@@ -86,6 +86,9 @@ func TestResetRacingWriters(t *testing.T) {
 					s3Do(t, "PUT", ts.URL+"/resetrace", nil)
 					code, _ = s3Do(t, "PUT", ts.URL+"/resetrace/"+key, bytes.NewReader(bodyOf(key)))
 				}
+				if code != http.StatusOK && code != http.StatusNotFound {
+					t.Errorf("PUT %s = %d, want 200 (or 404 when a reset took the bucket)", key, code)
+				}
 				acked <- struct{}{}
 			}
 		}()
