@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/accessanalyzer"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -77,6 +78,7 @@ type Server struct {
 	sts    *sts.Handler
 	s3     *s3emu.Handler
 	orgs   *organizations.Handler
+	aa     *accessanalyzer.Handler
 	issuer *sts.Issuer
 	admin  http.Handler
 	clock  *clock.Clock
@@ -123,6 +125,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
 	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
 	s.orgs = organizations.New(organizations.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger})
+	s.aa = accessanalyzer.New(accessanalyzer.Options{DB: db, Authz: s.authz, Logger: opts.Logger})
 	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now, Wall: s.clock.Wall,
 		Keys: sigv4.NewKeyCache(4096)}
 	// S3 verifies browser POST uploads itself (their signature is in the
@@ -243,6 +246,8 @@ func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 			return service{"s3", nil, nil}, nil, nil
 		case "organizations":
 			return service{"organizations", nil, s.orgs}, nil, nil
+		case accessanalyzer.SigningName:
+			return service{accessanalyzer.SigningName, nil, s.aa}, nil, nil
 		}
 	}
 	if organizations.IsRequest(r) {
@@ -284,6 +289,10 @@ func isFormPost(r *http.Request) bool {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, svc service, requestID string, err error) {
+	if svc.name == accessanalyzer.SigningName {
+		accessanalyzer.WriteError(w, requestID, err)
+		return
+	}
 	if svc.json != nil {
 		organizations.WriteError(w, requestID, err)
 		return

@@ -1,0 +1,21 @@
+// Package accessanalyzer serves IAM Access Analyzer's ValidatePolicy
+// (REST-JSON, POST /policy/validation, SigV4 signing name access-analyzer)
+// on the shared endpoint, and offers the same checks to `fakeaws lint`
+// through Validate.
+//
+// The checks follow AWS's "IAM policy validation check reference"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html):
+// the same issue codes, finding types and finding details, with locations
+// (a path into the document and a span of line from 1, column from 0 and
+// offset from 0, counted in characters, as the API reference's Position
+// says). fakeaws adds checks of its own that AWS does not make
+// (RESOURCE_NOT_FOUND_IN_WORLD, ACTION_RESOURCE_MISMATCH,
+// WILDCARD_PRINCIPAL_WITHOUT_CONDITION); docs/accessanalyzer.md lists them.
+//
+// The action catalogue (catalogue.go) knows the services fakeaws serves:
+// s3, iam, sts, organizations and access-analyzer. Actions of other
+// services are not judged.
+//
+// Validate is pure: the world (which buckets, roles and users exist) comes
+// in through the World interface, so lint can run without a server.
+package accessanalyzer
