@@ -756,3 +756,46 @@ func TestS3NotFoundAndValidation(t *testing.T) {
 		Want: Want{Status: 400, Code: "InvalidPartOrder", Message: "The list of parts was not in ascending order. Parts must be ordered by part number."},
 	}})
 }
+
+func TestS3ListingShapes(t *testing.T) {
+	const b = "golden-ls"
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, b)
+		if _, err := w.S3(Root(owner)).PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b),
+			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}}); err != nil {
+			t.Fatalf("set-up PutBucketVersioning: %v", err)
+		}
+		// aws-sdk-go-v2 sends a CRC32 by default, as botocore does.
+		object(ctx, t, w, b, "dir/test", "test-content-1")
+	}
+	Run(t, []Case{{
+		Name:   "ListObjectVersions/checksum algorithm and type",
+		Source: localstack("s3/test_s3_list_operations.snapshot.json", "TestS3ListObjectVersions::test_list_objects_versions_with_prefix", "list-object-version-1", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Fields: map[string]any{"Versions": Len(1), "Versions[0].ChecksumAlgorithm": Len(1),
+			"Versions[0].ChecksumAlgorithm[0]": "CRC32", "Versions[0].ChecksumType": "FULL_OBJECT", "Versions[0].IsLatest": true,
+			"Versions[0].StorageClass": "STANDARD", "Versions[0].Owner.ID": Present, "Versions[0].Owner.DisplayName": Absent}},
+	}, {
+		Name:   "ListObjects/checksum algorithm and type",
+		Source: localstack("s3/test_s3.snapshot.json", "TestS3::test_delete_bucket_with_content", "list-objects", "2026-02-21"),
+		Setup:  setup,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).ListObjects(ctx, &s3.ListObjectsInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].ChecksumAlgorithm[0]": "CRC32",
+			"Contents[0].ChecksumType": "FULL_OBJECT", "Contents[0].StorageClass": "STANDARD", "Contents[0].Owner.ID": Present,
+			"Contents[0].Owner.DisplayName": Absent}},
+	}, {
+		Name:   "PutObject/empty body without checksum answers the default CRC64NVME",
+		Source: localstack("s3/test_s3_cors.snapshot.json", "TestS3Cors::test_cors_match_methods", "put-op", "2025-03-17"),
+		Setup:  withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return rawPut(ctx, w, "/"+b+"/empty", "", nil)
+		},
+		Want: Want{Fields: map[string]any{"header:x-amz-checksum-crc64nvme": "AAAAAAAAAAA=", "header:x-amz-checksum-type": "FULL_OBJECT",
+			"header:ETag": `"d41d8cd98f00b204e9800998ecf8427e"`}},
+	}})
+}
