@@ -44,4 +44,5 @@ var subcommands = map[string]func(ctx context.Context, args, env []string, stdou
 	"env":     envCommand,
 	"profile": profileCommand,
 	"health":  healthCommand,
+	"lint":    lintCommand,
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLintFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	clean := writeFile(t, dir, "clean.json", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}`)
+	bad := writeFile(t, dir, "bad.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObjet\", \"Resource\": \"*\"}\n}\n")
+	public := writeFile(t, dir, "public.json", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}`)
+	tests := []struct {
+		name    string
+		args    []string
+		want    string
+		wantErr error
+	}{
+		{"clean", []string{"lint", clean}, "", nil},
+		{"invalid action", []string{"lint", clean, bad}, bad + ":3:46: ERROR INVALID_ACTION: The action s3:GetObjet does not exist. Did you mean s3:GetObject?\n", errFindings},
+		{"resource policy", []string{"lint", "--type", "RESOURCE_POLICY", public},
+			public + ":1:67: SECURITY_WARNING WILDCARD_PRINCIPAL_WITHOUT_CONDITION: The Principal * allows anyone", errFindings},
+		{"identity type refuses Principal", []string{"lint", public}, public + ":1:67: ERROR UNSUPPORTED_PRINCIPAL:", errFindings},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, nil, &out, &out)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if tt.want == "" && out.Len() != 0 || !strings.HasPrefix(out.String(), tt.want) {
+				t.Errorf("output = %q, want prefix %q", out.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestLintUsage(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"lint"}, {"lint", "--type", "NOPE", "x.json"}, {"lint", "--account", "111111111111"}, {"lint", "missing-file.json"}} {
+		var out bytes.Buffer
+		if err := run(context.Background(), args, nil, &out, &out); err == nil || errors.Is(err, errFindings) {
+			t.Errorf("%v: err = %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestLintAccount lints seed 004's stored world: the role's policy names
+// a bucket "222222222222" that does not exist.
+func TestLintAccount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.New(db, emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	world, err := config.Load(filepath.Join("..", "..", "examples", "seed004.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := config.Apply(context.Background(), srv, world, config.Options{}); err != nil {
+		t.Fatalf("apply seed004: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"lint", "--account", "222222222222", "--data", dir, "--json"}, nil, &out, &out)
+	if !errors.Is(err, errFindings) {
+		t.Fatalf("err = %v, want findings", err)
+	}
+	var got []linted
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out.String())
+	}
+	found := map[string]string{}
+	for _, r := range got {
+		for _, f := range r.Findings {
+			found[r.File] += f.IssueCode + " "
+		}
+	}
+	if want := "role/role-in-accountb/s3-as-in-the-seed"; !strings.Contains(found[want], "RESOURCE_NOT_FOUND_IN_WORLD") {
+		t.Errorf("findings = %v, want RESOURCE_NOT_FOUND_IN_WORLD for %s", found, want)
+	}
+	if f := found["role/role-in-accountb/trust"]; f != "" {
+		t.Errorf("trust policy findings = %s, want none", f)
+	}
+
+	// Account 111111111111's policy names the role, which exists: clean.
+	out.Reset()
+	if err := run(context.Background(), []string{"lint", "--account", "111111111111", "--data", dir}, nil, &out, &out); err != nil {
+		t.Errorf("account 111111111111: err = %v, output %s", err, out.String())
+	}
+}
