@@ -8,7 +8,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/iam"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -199,7 +199,7 @@ func explainResource(tx *store.Tx, c *authz.Check) (notes []string, err error) {
 		if b.Policy == "" {
 			return notes, nil
 		}
-		doc, err := iam.ResolvePrincipals(tx, b.Policy, b.PolicyPrincipalIDs)
+		doc, err := principals.Resolve(tx, b.Policy, b.PolicyPrincipalIDs)
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +223,7 @@ func explainResource(tx *store.Tx, c *authz.Check) (notes []string, err error) {
 	if err := tx.Get(parts[4], store.KindRole, strings.ToLower(name), &role); err != nil {
 		return nil, notFound(err, "no such role "+c.Resource)
 	}
-	doc, err := iam.TrustPolicy(tx, &role)
+	doc, err := principals.TrustPolicy(tx, &role)
 	if err != nil {
 		return nil, err
 	}

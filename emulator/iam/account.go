@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -343,7 +344,7 @@ func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Pa
 				return err
 			}
 			if err := each(tx, acct, store.KindRole, func(x *store.Role) error {
-				trust, err := TrustPolicy(tx, x)
+				trust, err := principals.TrustPolicy(tx, x)
 				if err != nil {
 					return err
 				}

@@ -21,7 +21,8 @@
 // entity's ARN); the package never decides access itself. The Query
 // envelope and error rendering belong to emulator/query. STS reads the
 // records written here (roles, OIDC and SAML providers, MFA devices) and uses
-// [TOTP], [VerifyTOTP] and [TrustPolicy].
+// (TOTP codes and principal resolution live in emulator/totp and
+// emulator/principals, shared with sts and s3.)
 //
 // # Caveats
 //

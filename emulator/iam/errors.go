@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -62,7 +63,7 @@ func policyError(err error) error {
 	if errors.As(err, &pe) {
 		return malformedPolicy(pe.Message)
 	}
-	var ip *InvalidPrincipalError
+	var ip *principals.InvalidError
 	if errors.As(err, &ip) {
 		return malformedPolicy(ip.Error())
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -27,7 +28,7 @@ func instanceProfileXML(tx *store.Tx, acct string, ip *store.InstanceProfile, wi
 			}
 			return x, err
 		}
-		trust, err := TrustPolicy(tx, r)
+		trust, err := principals.TrustPolicy(tx, r)
 		if err != nil {
 			return x, err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // placeholderPNG is a 1×1 transparent PNG returned as QRCodePNG: fakeaws
@@ -98,17 +99,7 @@ func loadMFA(tx *store.Tx, acct, serial string) (*store.MFADevice, error) {
 // checkCodes verifies two consecutive TOTP codes, as EnableMFADevice and
 // ResyncMFADevice require.
 func (h *Handler) checkCodes(seed, code1, code2 string) error {
-	key, ok := decodeSeed(seed)
-	if !ok {
-		return invalidAuthCode()
-	}
-	now := h.now()
-	s1, ok1 := codeStep(key, code1, now)
-	if !ok1 {
-		// The pair may straddle: code1 one step older than the window.
-		s1, ok1 = codeStep(key, code1, now.Add(-30e9))
-	}
-	if !ok1 || hotp(key, uint64(s1+1), 6) != code2 {
+	if !totp.VerifyPair(seed, code1, code2, h.now()) {
 		return invalidAuthCode()
 	}
 	return nil

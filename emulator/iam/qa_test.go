@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // TestQAFixes pins the divergences from AWS found by testdata/cli_qa.py.
@@ -119,7 +121,7 @@ func TestGetMFADevice(t *testing.T) {
 	}
 	e.must("CreateVirtualMFADevice", "VirtualMFADeviceName", "spare")
 	e.must("EnableMFADevice", "UserName", "alice", "SerialNumber", serial,
-		"AuthenticationCode1", TOTP(string(raw), e.now.Add(-30*time.Second)), "AuthenticationCode2", TOTP(string(raw), e.now))
+		"AuthenticationCode1", totp.Code(string(raw), e.now.Add(-30*time.Second)), "AuthenticationCode2", totp.Code(string(raw), e.now))
 	tests := []struct {
 		name   string
 		kv     []string

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -68,14 +69,14 @@ func (h *Handler) checkTrustPolicy(tx *store.Tx, doc string) (map[string]string,
 	if policySize(doc) > trustPolicySize {
 		return nil, limitExceeded("Cannot exceed quota for ACLSizePerRole: %d", trustPolicySize)
 	}
-	principals, err := PrincipalIDs(tx, pol)
+	trusted, err := principals.IDs(tx, pol)
 	if err != nil {
 		return nil, policyError(err)
 	}
 	if err := checkFederated(tx, doc); err != nil {
 		return nil, err
 	}
-	return principals, nil
+	return trusted, nil
 }
 
 type roleResult struct {
@@ -117,15 +118,15 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	// TestSTSIntegrations::test_assume_role, "create-role"). What is stored,
 	// and what GetRole shows, has the root ARN (CanonicalPrincipals).
 	written := doc
-	doc = CanonicalPrincipals(doc)
+	doc = principals.Canonical(doc)
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN,
 		Created: h.clock(), Description: desc, MaxSessionDuration: maxDur, Tags: tags, TrustPolicy: doc}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		principals, err := h.checkTrustPolicy(tx, doc)
+		trusted, err := h.checkTrustPolicy(tx, doc)
 		if err != nil {
 			return err
 		}
-		r.TrustPrincipalIDs = principals
+		r.TrustPrincipalIDs = trusted
 		if tx.Exists(acct, store.KindRole, key(name)) {
 			return entityExists("Role with name %s already exists.", name)
 		}
@@ -151,7 +152,7 @@ func (h *Handler) loadRoleView(ctx context.Context, acct, name string) (*roleRes
 		if err != nil {
 			return err
 		}
-		trust, err := TrustPolicy(tx, r)
+		trust, err := principals.TrustPolicy(tx, r)
 		if err != nil {
 			return err
 		}
@@ -188,7 +189,7 @@ type listRolesResult struct {
 // listRoles serves ListRoles.
 func (h *Handler) listRoles(ctx context.Context, p query.Params) (any, error) {
 	roles, more, err := listByPath(ctx, h, p, "ListRoles", rolesByPath, func(tx *store.Tx, r *store.Role) (xmlRole, error) {
-		trust, err := TrustPolicy(tx, r)
+		trust, err := principals.TrustPolicy(tx, r)
 		return roleXML(r, trust, roleListed), err
 	})
 	if err != nil {
@@ -285,16 +286,16 @@ func (h *Handler) updateAssumeRolePolicy(ctx context.Context, p query.Params) (a
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		principals, err := h.checkTrustPolicy(tx, doc)
+		trusted, err := h.checkTrustPolicy(tx, doc)
 		if err != nil {
 			return err
 		}
-		doc = CanonicalPrincipals(doc)
+		doc = principals.Canonical(doc)
 		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
-		r.TrustPolicy, r.TrustPrincipalIDs = doc, principals
+		r.TrustPolicy, r.TrustPrincipalIDs = doc, trusted
 		return saveRole(tx, acct, r)
 	})
 	return nil, wrap("update assume role policy", err)

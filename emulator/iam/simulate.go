@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -116,7 +117,7 @@ func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any
 	in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct,
 		ARN: "arn:aws:iam::" + acct + ":user/simulated-user", UserID: "AIDASIMULATEDUSER0000", Username: "simulated-user"}
 	if callerARN := p.Get("CallerArn"); callerARN != "" {
-		acctOf, kind, name, ok := splitPrincipalARN(callerARN)
+		acctOf, kind, name, ok := principals.Split(callerARN)
 		if !ok || kind != "user" {
 			return nil, invalidInput("Invalid CallerArn %s: only IAM users can be simulated.", callerARN)
 		}
@@ -409,7 +410,7 @@ func (h *Handler) trustFor(ctx context.Context, acct, action, res string) *evalu
 	if !strings.HasPrefix(strings.ToLower(action), "sts:assumerole") {
 		return nil
 	}
-	a, kind, name, ok := splitPrincipalARN(res)
+	a, kind, name, ok := principals.Split(res)
 	if !ok || kind != "role" || a != acct {
 		return nil
 	}
@@ -419,7 +420,7 @@ func (h *Handler) trustFor(ctx context.Context, acct, action, res string) *evalu
 		if err != nil {
 			return err
 		}
-		doc, err := TrustPolicy(tx, r)
+		doc, err := principals.TrustPolicy(tx, r)
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/iam"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -69,7 +69,7 @@ func loadBucket(tx *store.Tx, name string) (*bucketState, error) {
 		b.accountPAB = a.PublicAccessBlock
 	}
 	if b.Policy != "" {
-		policy, err := iam.ResolvePrincipals(tx, b.Policy, b.PolicyPrincipalIDs)
+		policy, err := principals.Resolve(tx, b.Policy, b.PolicyPrincipalIDs)
 		if err != nil {
 			return nil, err
 		}

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/iam"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -211,8 +211,8 @@ func (h *Handler) checkPrincipals(rq *req, doc string) (map[string]string, error
 	var ids map[string]string
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
-		ids, err = iam.PrincipalIDs(tx, p)
-		var ip *iam.InvalidPrincipalError
+		ids, err = principals.IDs(tx, p)
+		var ip *principals.InvalidError
 		if errors.As(err, &ip) {
 			return errMalformedPolicy(evaluator.MsgInvalidPrincipal)
 		}

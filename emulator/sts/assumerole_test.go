@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -415,7 +415,7 @@ func TestTrustPolicyRewritesRecreatedPrincipals(t *testing.T) {
 	var got string
 	_ = e.db.View(context.Background(), func(tx *store.Tx) error {
 		var err error
-		got, err = iam.TrustPolicy(tx, role)
+		got, err = principals.TrustPolicy(tx, role)
 		return err
 	})
 	want := `{"Statement":[{"Principal":{"AWS":["` + bob.ARN + `","` + oldID + `"]}}]}`

@@ -23,7 +23,7 @@
 //
 // IAM records, for each user or role ARN named in a trust policy, the unique
 // id it had when the policy was set (store.Role.TrustPrincipalIDs).
-// iam.TrustPolicy replaces an ARN whose entity was deleted or recreated by the
+// principals.TrustPolicy replaces an ARN whose entity was deleted or recreated by the
 // stored unique id, so a recreated user with the same name no longer matches,
 // as on AWS
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles).

@@ -9,15 +9,15 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/totp"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // totpForTest is the current code of seed.
 func totpForTest(t testing.TB, seed string, now time.Time) string {
 	t.Helper()
-	code := iam.TOTP(seed, now)
+	code := totp.Code(seed, now)
 	if code == "" {
 		t.Fatalf("bad seed %q", seed)
 	}

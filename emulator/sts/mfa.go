@@ -5,13 +5,13 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // mfaValid reports whether code is a current one-time password of device d
 // and d is the caller's own enabled device (an IAM user's, or the root
-// user's for root callers). Codes are checked by iam.VerifyTOTP (RFC 6238,
+// user's for root callers). Codes are checked by totp.Verify (RFC 6238,
 // one step of clock skew either way).
 func mfaValid(d *store.MFADevice, caller *authn.Caller, code string, now time.Time) bool {
 	if d == nil || d.EnableDate == nil {
@@ -27,5 +27,5 @@ func mfaValid(d *store.MFADevice, caller *authn.Caller, code string, now time.Ti
 	case !d.EnabledFor(caller.UserName):
 		return false
 	}
-	return iam.VerifyTOTP(d.Seed, code, now)
+	return totp.Verify(d.Seed, code, now)
 }

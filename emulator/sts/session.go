@@ -16,8 +16,8 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/iam"
 	"github.com/fakeaws/fakeaws/emulator/ids"
+	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -278,7 +278,7 @@ func readRole(tx *store.Tx, ref roleRef) (*roleRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.trustDoc, err = iam.TrustPolicy(tx, &r.role); err != nil {
+	if r.trustDoc, err = principals.TrustPolicy(tx, &r.role); err != nil {
 		return nil, err
 	}
 	return &r, nil

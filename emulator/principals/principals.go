@@ -1,4 +1,4 @@
-package iam
+package principals
 
 import (
 	"errors"
@@ -10,19 +10,19 @@ import (
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
-// InvalidPrincipalError reports a policy principal that names an IAM user
+// InvalidError reports a policy principal that names an IAM user
 // or role that does not exist. IAM renders it as MalformedPolicyDocument
 // `Invalid principal in policy: "AWS":"ARN"`; S3 renders MalformedPolicy
 // "Invalid principal in policy".
-type InvalidPrincipalError struct {
+type InvalidError struct {
 	Principal string // the ARN as written
 }
 
-func (e *InvalidPrincipalError) Error() string {
+func (e *InvalidError) Error() string {
 	return evaluator.MsgInvalidPrincipal + `: "AWS":"` + e.Principal + `"`
 }
 
-// PrincipalIDs checks that every AWS principal in doc that names an IAM
+// IDs checks that every AWS principal in doc that names an IAM
 // user or role (arn:aws:iam::ACCOUNT:user/..., role/...) exists, and returns
 // each such ARN mapped to the entity's unique id (AIDA..., AROA...). IAM
 // resolves these principals to unique ids when a policy is saved, so a
@@ -32,11 +32,11 @@ func (e *InvalidPrincipalError) Error() string {
 // ARNs, "*", unique ids and service/federated principals are not checked
 // (AWS does not check sessions). User and role ARNs in accounts that were
 // never created do not exist. A missing principal returns an
-// *InvalidPrincipalError.
-func PrincipalIDs(tx *store.Tx, doc *evaluator.Policy) (map[string]string, error) {
+// *InvalidError.
+func IDs(tx *store.Tx, doc *evaluator.Policy) (map[string]string, error) {
 	ids := map[string]string{}
 	for _, p := range doc.PrincipalARNs() {
-		acct, kind, name, ok := splitPrincipalARN(p)
+		acct, kind, name, ok := Split(p)
 		if !ok {
 			continue
 		}
@@ -68,9 +68,9 @@ func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, e
 		ID  string
 		ARN string
 	}
-	err := tx.Get(acct, storeKind, key(name), &rec)
+	err := tx.Get(acct, storeKind, strings.ToLower(name), &rec)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !strings.EqualFold(rec.ARN, principalARN)) {
-		return "", &InvalidPrincipalError{Principal: principalARN}
+		return "", &InvalidError{Principal: principalARN}
 	}
 	if err != nil {
 		return "", err
@@ -78,9 +78,9 @@ func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, e
 	return rec.ID, nil
 }
 
-// splitPrincipalARN splits arn:PARTITION:iam::ACCOUNT:user/path/name (or
+// Split splits arn:PARTITION:iam::ACCOUNT:user/path/name (or
 // role/...) into account, "user"/"role" and the name.
-func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
+func Split(s string) (acct, kind, name string, ok bool) {
 	// Any account field is kept (not only 12 digits): a user or role ARN
 	// in an account that does not exist is an invalid principal, not
 	// something to skip.
@@ -101,24 +101,24 @@ func splitPrincipalARN(s string) (acct, kind, name string, ok bool) {
 // and recreated, since the policy was set appears as the unique id it had
 // then instead of its ARN.
 func TrustPolicy(tx *store.Tx, role *store.Role) (string, error) {
-	return ResolvePrincipals(tx, role.TrustPolicy, role.TrustPrincipalIDs)
+	return Resolve(tx, role.TrustPolicy, role.TrustPrincipalIDs)
 }
 
-// ResolvePrincipals returns a resource-based policy (trust or bucket policy)
+// Resolve returns a resource-based policy (trust or bucket policy)
 // as it acts now. ids maps each user or role principal ARN to the unique id
-// PrincipalIDs found when the policy was saved; a principal whose entity has
+// IDs found when the policy was saved; a principal whose entity has
 // since been deleted, or deleted and recreated, is replaced by that old
 // unique id, which matches nobody — as on AWS. Account-id principals become
-// root ARNs (CanonicalPrincipals).
-func ResolvePrincipals(tx *store.Tx, doc string, ids map[string]string) (string, error) {
-	doc = CanonicalPrincipals(doc)
+// root ARNs (Canonical).
+func Resolve(tx *store.Tx, doc string, ids map[string]string) (string, error) {
+	doc = Canonical(doc)
 	for principalARN, id := range ids {
-		acct, kind, name, ok := splitPrincipalARN(principalARN)
+		acct, kind, name, ok := Split(principalARN)
 		if !ok {
 			continue
 		}
 		cur, err := principalID(tx, acct, kind, name, principalARN)
-		var ip *InvalidPrincipalError
+		var ip *InvalidError
 		if err != nil && !errors.As(err, &ip) {
 			return "", err
 		}
@@ -135,12 +135,12 @@ var (
 	accountIDRE    = regexp.MustCompile(`"(\d{12})"`)
 )
 
-// CanonicalPrincipals rewrites account-id principals ("AWS": "123456789012")
+// Canonical rewrites account-id principals ("AWS": "123456789012")
 // to the account root ARN (arn:aws:iam::123456789012:root), as IAM does when
 // it stores a trust policy
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
 // Only values of "AWS" keys change; everything else keeps its formatting.
-func CanonicalPrincipals(doc string) string {
+func Canonical(doc string) string {
 	return awsPrincipalRE.ReplaceAllStringFunc(doc, func(m string) string {
 		return accountIDRE.ReplaceAllString(m, `"arn:aws:iam::${1}:root"`)
 	})

@@ -1,4 +1,4 @@
-package iam
+package totp
 
 import (
 	"crypto/hmac"
@@ -6,13 +6,14 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"encoding/binary"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// TOTP returns the 6-digit RFC 6238 code (HMAC-SHA1, 30-second steps) of
+// Code returns the 6-digit RFC 6238 code (HMAC-SHA1, 30-second steps) of
 // the base32 seed at time t, or "" when the seed is not valid base32.
-func TOTP(seedBase32 string, t time.Time) string {
+func Code(seedBase32 string, t time.Time) string {
 	key, ok := decodeSeed(seedBase32)
 	if !ok {
 		return ""
@@ -20,9 +21,9 @@ func TOTP(seedBase32 string, t time.Time) string {
 	return hotp(key, uint64(t.Unix()/30), 6)
 }
 
-// VerifyTOTP reports whether code is the seed's TOTP code at now, or one
+// Verify reports whether code is the seed's TOTP code at now, or one
 // step before or after it (clock skew).
-func VerifyTOTP(seedBase32, code string, now time.Time) bool {
+func Verify(seedBase32, code string, now time.Time) bool {
 	key, ok := decodeSeed(seedBase32)
 	if !ok || len(code) != 6 {
 		return false
@@ -71,6 +72,21 @@ func hotp(key []byte, counter uint64, digits int) string {
 	for range digits {
 		mod *= 10
 	}
-	s := itoa(int(v % mod))
+	s := strconv.Itoa(int(v % mod))
 	return strings.Repeat("0", digits-len(s)) + s
+}
+
+// VerifyPair reports whether code1 and code2 are two consecutive codes of
+// the seed ending at now, as EnableMFADevice and ResyncMFADevice require
+// (the pair may straddle: code1 one step older than the window).
+func VerifyPair(seedBase32, code1, code2 string, now time.Time) bool {
+	key, ok := decodeSeed(seedBase32)
+	if !ok {
+		return false
+	}
+	s1, ok1 := codeStep(key, code1, now)
+	if !ok1 {
+		s1, ok1 = codeStep(key, code1, now.Add(-30*time.Second))
+	}
+	return ok1 && hotp(key, uint64(s1+1), 6) == code2
 }
