@@ -157,6 +157,10 @@ func TestValidateClean(t *testing.T) {
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::cross-account-bucket/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}]}`, ResourcePolicy, ""},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}]}`, ServiceControlPolicy, ""},
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::cross-account-bucket/${aws:username}/*"}]}`, IdentityPolicy, ""},
+		// Access point ARNs are neither buckets of the world nor objects.
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:us-east-1:111111111111:accesspoint/ap","arn:aws:s3:us-east-1:111111111111:accesspoint/ap/object/*"]}]}`, IdentityPolicy, ""},
+		// NotResource names nothing that must exist.
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::no-such-bucket"}]}`, IdentityPolicy, ""},
 	}
 	for i, d := range docs {
 		if fs := Validate(Input{Document: d.doc, Type: d.typ, ResourceType: d.rt, World: world}); len(fs) != 0 {

@@ -27,6 +27,9 @@ func missingInWorld(w World, arn string) string {
 	service, account, res := parts[2], parts[4], parts[5]
 	switch service {
 	case "s3":
+		if parts[3] != "" || account != "" {
+			return "" // access points, jobs, Storage Lens: not buckets
+		}
 		bucket, key, hasKey := strings.Cut(res, "/")
 		if bucket == "" || w.BucketExists(bucket) {
 			return ""
@@ -74,6 +77,10 @@ func s3Kinds(res string) map[string]bool {
 	parts := strings.SplitN(res, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || !wildMatch(parts[2], "s3") {
 		return nil
+	}
+	if parts[3] != "" || parts[4] != "" {
+		// Access points and other regional S3 resources: not judged.
+		return map[string]bool{"bucket": true, "object": true}
 	}
 	rest := parts[5]
 	switch {
