@@ -8,7 +8,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
-	"github.com/fakeaws/fakeaws/emulator/sts/saml"
+	"github.com/fakeaws/fakeaws/emulator/saml"
 )
 
 // SAML provider limits

@@ -40,7 +40,7 @@
 // # Caveats
 //
 // AssumeRoleWithSAML verifies the SAML Response with package
-// [github.com/fakeaws/fakeaws/emulator/sts/saml] against the signing
+// [github.com/fakeaws/fakeaws/emulator/saml] against the signing
 // certificates of the SAML provider's metadata (IAM CreateSAMLProvider);
 // its exclusive canonicalization covers what IdPs produce, not every XML
 // document. GetFederationToken sessions act as the calling IAM user (or

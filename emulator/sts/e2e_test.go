@@ -16,7 +16,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
-	"github.com/fakeaws/fakeaws/emulator/sts/internal/samltest"
+	"github.com/fakeaws/fakeaws/emulator/internal/samltest"
 )
 
 // newServer starts the whole emulator on an httptest server.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fakeaws/fakeaws/emulator/sts/saml"
+	"github.com/fakeaws/fakeaws/emulator/saml"
 )
 
 // The fixtures in testdata/xmlsec were signed by xmlsec1 (see gen.sh there),

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/fakeaws/fakeaws/emulator/sts/saml"
+	"github.com/fakeaws/fakeaws/emulator/saml"
 )
 
 // FuzzCanonicalize: whatever parses canonicalizes, and the canonical form
