@@ -181,6 +181,30 @@ func TestS3ConditionalWrites(t *testing.T) {
 		},
 		Want: Want{Status: 501, Code: "NotImplemented", Message: msgNotImpl},
 	}, {
+		Name:   "DeleteObject/If-Match with a wrong ETag",
+		Source: localstack("s3/test_s3_api.snapshot.json", "TestS3DeletePrecondition::test_delete_object_if_match_non_express", "delete-obj-if-match", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, "golden-cdel")
+			object(ctx, t, w, "golden-cdel", "test-precondition", "")
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("golden-cdel"), Key: aws.String("test-precondition"),
+				IfMatch: aws.String("badvalue")})
+		},
+		Want: Want{Status: 412, Code: "PreconditionFailed", Message: msgPrecondition},
+	}, {
+		Name:   "DeleteObject/If-Match-Size on a general purpose bucket",
+		Source: localstack("s3/test_s3_api.snapshot.json", "TestS3DeletePrecondition::test_delete_object_if_match_size_non_express", "delete-obj-if-match-size", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, "golden-cdel")
+			object(ctx, t, w, "golden-cdel", "test-precondition", "")
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("golden-cdel"), Key: aws.String("test-precondition"),
+				IfMatchSize: aws.Int64(10)})
+		},
+		Want: Want{Status: 501, Code: "NotImplemented", Message: msgNotImpl},
+	}, {
 		Name:   "CompleteMultipartUpload/If-None-Match after a delete during the upload",
 		Source: localstack("s3/test_s3_api.snapshot.json", "TestS3ObjectWritePrecondition::test_multipart_if_none_match_with_delete", "complete-multipart-after-del", "2026-02-21"),
 		Call: func(ctx context.Context, w *World) (any, error) {

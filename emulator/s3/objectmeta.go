@@ -199,6 +199,9 @@ type deleteRequest struct {
 	Objects []struct {
 		Key       string `xml:"Key"`
 		VersionID string `xml:"VersionId"`
+		// ETag makes the deletion of this key conditional, as If-Match
+		// does for DeleteObject.
+		ETag string `xml:"ETag"`
 	} `xml:"Object"`
 }
 
@@ -261,7 +264,7 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	}
 	out := &deleteResult{NS: xmlns}
 	for _, obj := range in.Objects {
-		d, err := h.deleteOne(rq, b, obj.Key, obj.VersionID)
+		d, err := h.deleteOne(rq, b, obj.Key, obj.VersionID, obj.ETag)
 		if err != nil {
 			e := h.asAWS(rq, err)
 			out.Errors = append(out.Errors, deleteErrXML{Key: obj.Key, VersionID: obj.VersionID, Code: string(e.Code), Message: e.Message})
