@@ -580,3 +580,57 @@ func TestConditionalDelete(t *testing.T) {
 	e.must(a, treq{method: "HEAD", target: "/cdel/one"}, 200)
 	e.must(a, treq{method: "HEAD", target: "/cdel/two"}, 404)
 }
+
+// TestCompleteMultipartUploadErrors: CompleteMultipartUpload's refusals as
+// AWS recorded them (LocalStack test_s3.snapshot.json
+// TestS3::test_multipart_complete_multipart_too_small and
+// test_multipart_size_validation).
+func TestCompleteMultipartUploadErrors(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "mperr")
+	id, body := e.mpu("mperr", "k", nil, "data", "data")
+	w := e.do(a, treq{method: "POST", target: "/mperr/k?uploadId=" + id})
+	wantAWSError(t, "CompleteMultipartUpload without a body", w, 400, "InvalidRequest", "You must specify at least one part")
+	w = e.do(a, treq{method: "POST", target: "/mperr/k?uploadId=" + id, body: "<CompleteMultipartUpload></CompleteMultipartUpload>"})
+	wantAWSError(t, "CompleteMultipartUpload listing no part", w, 400, "MalformedXML",
+		"The XML you provided was not well-formed or did not validate against our published schema")
+	// newEnv's minimum part size is 5 bytes.
+	id, body = e.mpu("mperr", "small", nil, "data", "data")
+	w = e.do(a, treq{method: "POST", target: "/mperr/small?uploadId=" + id, body: body})
+	wantAWSError(t, "CompleteMultipartUpload with a small part", w, 400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
+	wantField(t, "EntityTooSmall", w, "ETag", "8d777f385d3dfec8815d20f7496026dc")
+	wantField(t, "EntityTooSmall", w, "ProposedSize", "4")
+	wantField(t, "EntityTooSmall", w, "PartNumber", "1")
+	id, body = e.mpu("mperr", "sized", nil, "data")
+	w = e.do(a, treq{method: "POST", target: "/mperr/sized?uploadId=" + id, body: body, header: map[string]string{"x-amz-mp-object-size": "5"}})
+	wantAWSError(t, "CompleteMultipartUpload with a wrong object size", w, 400, "InvalidRequest",
+		"The provided 'x-amz-mp-object-size' header value 5 does not match what was computed: 4")
+	e.must(a, treq{method: "POST", target: "/mperr/sized?uploadId=" + id, body: body, header: map[string]string{"x-amz-mp-object-size": "4"}}, 200)
+}
+
+// TestBypassGovernanceWithoutLock: x-amz-bypass-governance-retention on a
+// bucket without Object Lock is InvalidArgument, true or false, for
+// DeleteObject and DeleteObjects (LocalStack test_s3_api.snapshot.json
+// TestS3ObjectLock::test_delete_object_with_no_locking).
+func TestBypassGovernanceWithoutLock(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "nolock")
+	e.must(a, treq{method: "PUT", target: "/nolock/test-delete-no-lock", body: "test"}, 200)
+	const msg = "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets."
+	for _, v := range []string{"true", "false"} {
+		w := e.do(a, treq{method: "DELETE", target: "/nolock/test-delete-no-lock", header: map[string]string{"x-amz-bypass-governance-retention": v}})
+		wantAWSError(t, "DeleteObject bypass="+v, w, 400, "InvalidArgument", msg)
+		wantField(t, "DeleteObject bypass="+v, w, "ArgumentName", "x-amz-bypass-governance-retention")
+		if strings.Contains(w.Body.String(), "ArgumentValue") {
+			t.Errorf("DeleteObject bypass=%s body has an ArgumentValue: %s", v, w.Body)
+		}
+	}
+	body := "<Delete><Object><Key>test-delete-no-lock</Key></Object></Delete>"
+	w := e.do(a, treq{method: "POST", target: "/nolock?delete", body: body, header: map[string]string{"Content-MD5": md5b64(body), "x-amz-bypass-governance-retention": "true"}})
+	wantAWSError(t, "DeleteObjects bypass", w, 400, "InvalidArgument", msg)
+	e.must(a, treq{method: "HEAD", target: "/nolock/test-delete-no-lock"}, 200)
+}

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/xml"
@@ -225,8 +226,14 @@ type completeRequest struct {
 	} `xml:"Part"`
 }
 
-// parseCompleteRequest decodes a CompleteMultipartUpload body.
+// parseCompleteRequest decodes a CompleteMultipartUpload body. No body at
+// all is InvalidRequest "You must specify at least one part" (LocalStack
+// test_s3.snapshot.json TestS3::test_multipart_complete_multipart_too_small
+// "complete-exc-no-parts"); a body listing no part is MalformedXML.
 func parseCompleteRequest(raw []byte) (*completeRequest, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, errInvalidRequest("You must specify at least one part")
+	}
 	var in completeRequest
 	if err := xml.Unmarshal(raw, &in); err != nil {
 		return nil, errMalformedXML()
@@ -342,10 +349,13 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
 			}
 			if i < len(in.Parts)-1 && sp.Size < h.minPart {
+				// Message and the unquoted ETag as AWS recorded them
+				// (LocalStack test_s3.snapshot.json
+				// TestS3::test_multipart_complete_multipart_too_small).
 				return awserr.New(codeEntityTooSmall, http.StatusBadRequest,
-					"Your proposed upload is smaller than the minimum allowed object size.").
+					"Your proposed upload is smaller than the minimum allowed size").
 					With("ProposedSize", itoa(sp.Size)).With("MinSizeAllowed", itoa(h.minPart)).
-					With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", sp.ETag)
+					With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", strings.Trim(sp.ETag, `"`))
 			}
 			raw, _ := hex.DecodeString(strings.Trim(sp.ETag, `"`))
 			sums.Write(raw)
@@ -357,6 +367,12 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 			if !used[p.Body] {
 				orphans = append(orphans, p.Body)
 			}
+		}
+		if v := rq.r.Header.Get("x-amz-mp-object-size"); v != "" && v != itoa(size) {
+			// LocalStack test_s3.snapshot.json
+			// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
+			return errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
+				" does not match what was computed: " + itoa(size))
 		}
 		if size > 5<<40 {
 			return awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")

@@ -245,6 +245,9 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := bypassNeedsLock(rq, b); err != nil {
+		return nil, err
+	}
 	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 4<<20))
 	if err != nil {
 		return nil, err

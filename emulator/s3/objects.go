@@ -606,6 +606,9 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := bypassNeedsLock(rq, b); err != nil {
+		return nil, err
+	}
 	versionID := rq.q.Get("versionId")
 	// Conditional deletes by time or size are for directory buckets only
 	// (LocalStack test_s3_api.snapshot.json TestS3DeletePrecondition
@@ -712,6 +715,20 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 	}
 	h.removeBodies(orphans)
 	return out, nil
+}
+
+// bypassNeedsLock refuses x-amz-bypass-governance-retention, whatever its
+// value, on a bucket without Object Lock, as DeleteObject and
+// DeleteObjects do (LocalStack test_s3_api.snapshot.json
+// test_delete_object_with_no_locking: InvalidArgument with ArgumentName
+// only).
+func bypassNeedsLock(rq *req, b *bucketState) error {
+	if b.ObjectLock || rq.r.Header.Get("x-amz-bypass-governance-retention") == "" {
+		return nil
+	}
+	return awserr.New(codeInvalidArgument, http.StatusBadRequest,
+		"x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.").
+		With("ArgumentName", "x-amz-bypass-governance-retention")
 }
 
 // checkDeleteMatch applies a conditional delete's If-Match to the key's
