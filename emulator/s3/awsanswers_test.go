@@ -590,14 +590,14 @@ func TestCompleteMultipartUploadErrors(t *testing.T) {
 	e := newEnv(t)
 	a := rootOf(acctA)
 	e.createBucket(a, "mperr")
-	id, body := e.mpu("mperr", "k", nil, "data", "data")
+	id, _ := e.mpu("mperr", "k", nil, "data", "data")
 	w := e.do(a, treq{method: "POST", target: "/mperr/k?uploadId=" + id})
 	wantAWSError(t, "CompleteMultipartUpload without a body", w, 400, "InvalidRequest", "You must specify at least one part")
 	w = e.do(a, treq{method: "POST", target: "/mperr/k?uploadId=" + id, body: "<CompleteMultipartUpload></CompleteMultipartUpload>"})
 	wantAWSError(t, "CompleteMultipartUpload listing no part", w, 400, "MalformedXML",
 		"The XML you provided was not well-formed or did not validate against our published schema")
 	// newEnv's minimum part size is 5 bytes.
-	id, body = e.mpu("mperr", "small", nil, "data", "data")
+	id, body := e.mpu("mperr", "small", nil, "data", "data")
 	w = e.do(a, treq{method: "POST", target: "/mperr/small?uploadId=" + id, body: body})
 	wantAWSError(t, "CompleteMultipartUpload with a small part", w, 400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
 	wantField(t, "EntityTooSmall", w, "ETag", "8d777f385d3dfec8815d20f7496026dc")
