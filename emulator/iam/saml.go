@@ -7,8 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
-	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/saml"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // SAML provider limits

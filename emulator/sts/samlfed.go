@@ -16,8 +16,8 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
-	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/saml"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // SAML attribute names AWS reads

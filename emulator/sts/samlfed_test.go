@@ -7,8 +7,8 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/internal/samltest"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 const (
