@@ -26,6 +26,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/organizations"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
+	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/sts"
@@ -123,11 +124,12 @@ func New(db *store.DB, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("start OIDC issuer: %w", err)
 	}
 	s.iam = iam.New(iam.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger})
-	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer})
+	sessions := sessiontoken.New(db, opts.Now)
+	s.sts = sts.New(sts.Options{DB: db, Authz: s.authz, Managed: set, Now: opts.Now, Logger: opts.Logger, Issuer: s.issuer, Sessions: sessions})
 	s.orgs = organizations.New(organizations.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger})
 	s.aa = accessanalyzer.New(accessanalyzer.Options{DB: db, Authz: s.authz, Logger: opts.Logger})
 	s.authn = &authn.Authenticator{DB: db, Strict: opts.StrictAccounts, Now: opts.Now, Wall: s.clock.Wall,
-		Keys: sigv4.NewKeyCache(4096)}
+		Keys: sigv4.NewKeyCache(4096), Sessions: sessions}
 	// S3 verifies browser POST uploads itself (their signature is in the
 	// form body), resolving keys through the same authenticator.
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,

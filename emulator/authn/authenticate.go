@@ -11,6 +11,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -44,10 +45,14 @@ type Authenticator struct {
 	BucketFromHost func(host string) string
 	// Keys caches derived signing keys (nil: derive every time).
 	Keys *sigv4.KeyCache
+	// Sessions opens session tokens; nil makes one over DB on first use.
+	// Share it with the STS handler that seals them.
+	Sessions *sessiontoken.Sealer
 
-	mu      sync.Mutex
-	keys    map[string]*keyEntry
-	lastUse map[string]time.Time // when each stored key's use was last written
+	sessionsOnce sync.Once
+	mu           sync.Mutex
+	keys         map[string]*keyEntry
+	lastUse      map[string]time.Time // when each stored key's use was last written
 }
 
 // Authenticate verifies r and returns what is known about it. r.Body may be
@@ -72,7 +77,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 		BucketFromHost: a.BucketFromHost,
 		Keys:           a.Keys,
 		Lookup: func(ctx context.Context, accessKeyID string) (sigv4.Key, error) {
-			key, err := a.resolve(ctx, service, accessKeyID, &info.Caller)
+			key, err := a.resolve(ctx, service, accessKeyID, securityToken(r), &info.Caller)
 			info.Caller.AccessKeyID = accessKeyID
 			return key, err
 		},
@@ -83,7 +88,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	}
 	if res.Anonymous {
 		info.Caller = Caller{Type: evaluator.PrincipalAnonymous}
-	} else if e, err := a.lookupKey(r.Context(), service, res.AccessKeyID); err == nil && e.stored {
+	} else if e, err := a.lookupKey(r.Context(), service, res.AccessKeyID, res.SessionToken); err == nil && e.stored {
 		a.recordUse(r.Context(), res.AccessKeyID, service, region)
 	}
 	info.SignatureVersion = res.Version
@@ -126,12 +131,32 @@ type keyEntry struct {
 // maxCachedKeys bounds the key cache; when full it starts over.
 const maxCachedKeys = 10000
 
-// resolve finds the key's secret and fills the caller it belongs to. A
-// resolved key is cached until the next committed write to the store, so
-// a busy client's requests do not re-read its key, user or session;
-// session expiry is still checked on every request.
-func (a *Authenticator) resolve(ctx context.Context, service, akid string, c *Caller) (sigv4.Key, error) {
-	e, err := a.lookupKey(ctx, service, akid)
+// securityToken is the session token r carries: the X-Amz-Security-Token
+// header, or the query parameter of a presigned URL (SigV4 or SigV2
+// spelling). Which one the signature covers is sigv4's to check: it
+// compares the token it finds with the resolved key's.
+func securityToken(r *http.Request) string {
+	if t := r.Header.Get("X-Amz-Security-Token"); t != "" {
+		return t
+	}
+	if r.URL.RawQuery == "" || !strings.Contains(strings.ToLower(r.URL.RawQuery), "security-token") {
+		return ""
+	}
+	q := r.URL.Query()
+	if t := q.Get("X-Amz-Security-Token"); t != "" {
+		return t
+	}
+	return q.Get("x-amz-security-token")
+}
+
+// resolve finds the key's secret and fills the caller it belongs to. token
+// is the request's session token (the only place a session's credentials
+// live). A resolved key is cached until the next identity write to the
+// store, so a busy client's requests do not re-read its key or user, or
+// re-open its session token; session expiry is still checked on every
+// request.
+func (a *Authenticator) resolve(ctx context.Context, service, akid, token string, c *Caller) (sigv4.Key, error) {
+	e, err := a.lookupKey(ctx, service, akid, token)
 	if err != nil {
 		return sigv4.Key{}, err
 	}
@@ -139,19 +164,21 @@ func (a *Authenticator) resolve(ctx context.Context, service, akid string, c *Ca
 	return e.key, nil
 }
 
-func (a *Authenticator) lookupKey(ctx context.Context, service, akid string) (*keyEntry, error) {
+func (a *Authenticator) lookupKey(ctx context.Context, service, akid, token string) (*keyEntry, error) {
 	gen := a.DB.Generation()
 	a.mu.Lock()
 	e, ok := a.keys[akid]
 	a.mu.Unlock()
-	if ok && e.gen == gen {
+	// Session key ids are not unique forever (they are not stored), so a
+	// cached session is only reused for the same token.
+	if ok && e.gen == gen && (e.caller.Session == nil || e.key.SessionToken == token) {
 		if s := e.caller.Session; s != nil && !a.Now().Before(s.Expiration) {
 			return nil, convert(expired(service))
 		}
 		return e, nil
 	}
 	e = &keyEntry{gen: gen}
-	key, stored, err := a.resolveFromStore(ctx, service, akid, &e.caller)
+	key, stored, err := a.resolveFromStore(ctx, service, akid, token, &e.caller)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +227,7 @@ func (a *Authenticator) recordUse(ctx context.Context, akid, service, region str
 	})
 }
 
-func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid string, c *Caller) (key sigv4.Key, stored bool, err error) {
+func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid, token string, c *Caller) (key sigv4.Key, stored bool, err error) {
 	if !a.Strict && (arns.IsAccountID(akid) || akid == "test") {
 		account := akid
 		if akid == "test" {
@@ -212,6 +239,7 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid stri
 		*c = rootCaller(account)
 		return sigv4.Key{Secret: RootSecret}, false, nil
 	}
+	session := false
 	err = a.DB.View(ctx, func(tx *store.Tx) error {
 		var ak store.AccessKey
 		err := tx.Get(store.Global, store.KindAccessKey, akid, &ak)
@@ -234,28 +262,67 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid stri
 		if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		var s store.Session
-		if err := tx.Get(store.Global, store.KindSession, akid, &s); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return sigv4.InvalidAccessKeyID(service, akid)
-			}
-			return err
+		if !strings.HasPrefix(akid, "ASIA") {
+			return sigv4.InvalidAccessKeyID(service, akid)
 		}
-		if !a.Now().Before(s.Expiration) {
-			return expired(service)
-		}
-		caller, err := sessionCaller(tx, &s)
-		if err != nil {
-			return err
-		}
-		*c = caller
-		key = sigv4.Key{Secret: s.Secret, SessionToken: s.Token}
+		session = true
 		return nil
 	})
+	if err == nil && session {
+		key, err = a.resolveSession(ctx, service, akid, token, c)
+	}
 	if err != nil {
 		return sigv4.Key{}, false, convert(err)
 	}
 	return key, stored, nil
+}
+
+// resolveSession opens the session token of session key akid and fills
+// the caller it acts as. It must not run inside a transaction: opening may
+// read the sealing key, and a read nested in a read can deadlock with a
+// writer growing the file.
+func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token string, c *Caller) (sigv4.Key, error) {
+	s, err := a.sessions().Open(ctx, akid, token)
+	if errors.Is(err, sessiontoken.ErrInvalid) {
+		return sigv4.Key{}, invalidToken(service)
+	}
+	if err != nil {
+		return sigv4.Key{}, err
+	}
+	if !a.Now().Before(s.Expiration) {
+		return sigv4.Key{}, expired(service)
+	}
+	var caller Caller
+	if err := a.DB.View(ctx, func(tx *store.Tx) error {
+		caller, err = sessionCaller(tx, s)
+		return err
+	}); err != nil {
+		return sigv4.Key{}, err
+	}
+	if caller.Type == "" {
+		return sigv4.Key{}, invalidToken(service)
+	}
+	*c = caller
+	return sigv4.Key{Secret: s.Secret, SessionToken: s.Token}, nil
+}
+
+// sessions is the sealer that opens session tokens.
+func (a *Authenticator) sessions() *sessiontoken.Sealer {
+	a.sessionsOnce.Do(func() {
+		if a.Sessions == nil {
+			a.Sessions = sessiontoken.New(a.DB, a.Now)
+		}
+	})
+	return a.Sessions
+}
+
+// invalidToken is AWS's answer to a session token that is not (or no
+// longer) valid: S3's InvalidToken, elsewhere InvalidClientTokenId.
+func invalidToken(service string) error {
+	if service == "s3" || service == "" {
+		return awserr.New("InvalidToken", http.StatusBadRequest, "The provided token is malformed or otherwise invalid.")
+	}
+	return awserr.InvalidClientTokenID()
 }
 
 func (a *Authenticator) ensureAccount(ctx context.Context, account string) error {
@@ -287,8 +354,32 @@ func userCaller(u *store.User, account string) Caller {
 	return Caller{Type: evaluator.PrincipalUser, Account: account, ARN: u.ARN, UserID: u.ID, UserName: u.Name}
 }
 
-// sessionCaller is the principal a session acts as.
+// sessionCaller is the principal a session acts as. A session outlives
+// nothing it acts as: when its role or IAM user was deleted, or deleted and
+// re-created under the same name (another unique id), the zero Caller
+// says the token is no longer valid, so an old session never acts as a
+// new principal. AWS evaluates a session's permissions on every request
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_disable-perms.html);
+// the role's policies, aws:TokenIssueTime conditions included
+// (AWSRevokeOlderSessions), are read by authz.
 func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
+	if s.RoleARN != "" {
+		var role store.Role
+		if ok, err := current(tx, s.Account, store.KindRole, s.RoleName, s.RoleID, &role, &role.ID); !ok || err != nil {
+			return Caller{}, err
+		}
+	}
+	if s.UserName != "" {
+		var u store.User
+		if ok, err := current(tx, s.Account, store.KindUser, s.UserName, s.UserID, &u, &u.ID); !ok || err != nil {
+			return Caller{}, err
+		}
+		if s.Kind != "GetFederationToken" {
+			c := userCaller(&u, s.Account)
+			c.Session = s
+			return c, nil
+		}
+	}
 	switch {
 	case s.Kind == "GetFederationToken":
 		// A federated user acts with the permissions of the IAM user (or
@@ -310,19 +401,24 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 			UserID:  s.RoleID + ":" + s.SessionName,
 			Session: s,
 		}, nil
-	case s.UserName != "":
-		var u store.User
-		if err := tx.Get(s.Account, store.KindUser, strings.ToLower(s.UserName), &u); err != nil {
-			return Caller{}, awserr.InvalidClientTokenID()
-		}
-		c := userCaller(&u, s.Account)
-		c.Session = s
-		return c, nil
 	default:
 		c := rootCaller(s.Account)
 		c.Session = s
 		return c, nil
 	}
+}
+
+// current reads the record account/kind/name into v and reports whether
+// it exists with the unique id wantID (*id after the read).
+func current(tx *store.Tx, account, kind, name, wantID string, v any, id *string) (bool, error) {
+	err := tx.Get(account, kind, strings.ToLower(name), v)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return *id == wantID, nil
 }
 
 // AssumedRoleARN is the STS ARN of a role session.

@@ -14,6 +14,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -31,13 +32,32 @@ func signedRequestAt(t *testing.T, creds aws.Credentials, service string, at tim
 	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:4566/", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	sum := sha256.Sum256([]byte(body))
+	if service == "s3" {
+		r.Header.Set("X-Amz-Content-Sha256", hex.EncodeToString(sum[:]))
+	}
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", at); err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-func setup(t *testing.T, strict bool) *authn.Authenticator {
+// fixture is an authenticator over a store with user alice (two keys),
+// user bob, role r, and sealed sessions of r (live and expired) and bob.
+type fixture struct {
+	a                *authn.Authenticator
+	db               *store.DB
+	live, old, bobST aws.Credentials
+}
+
+func seal(t *testing.T, k *sessiontoken.Sealer, s *store.Session) aws.Credentials {
+	t.Helper()
+	if err := k.Seal(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return aws.Credentials{AccessKeyID: s.AccessKeyID, SecretAccessKey: s.Secret, SessionToken: s.Token}
+}
+
+func setup(t *testing.T, strict bool) *fixture {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -50,12 +70,10 @@ func setup(t *testing.T, strict bool) *authn.Authenticator {
 			rec              any
 		}{
 			{"111111111111", store.KindUser, "alice", &store.User{Name: "alice", ID: "AIDAALICE", ARN: "arn:aws:iam::111111111111:user/alice"}},
+			{"111111111111", store.KindUser, "bob", &store.User{Name: "bob", ID: "AIDABOB1", ARN: "arn:aws:iam::111111111111:user/bob"}},
+			{"222222222222", store.KindRole, "r", &store.Role{Name: "r", ID: "AROAR", ARN: "arn:aws:iam::222222222222:role/r"}},
 			{store.Global, store.KindAccessKey, "AKIAALICE0000000001", &store.AccessKey{ID: "AKIAALICE0000000001", Secret: "alice-secret", Account: "111111111111", UserName: "alice", Status: "Active"}},
 			{store.Global, store.KindAccessKey, "AKIAALICE0000000002", &store.AccessKey{ID: "AKIAALICE0000000002", Secret: "old", Account: "111111111111", UserName: "alice", Status: "Inactive"}},
-			{store.Global, store.KindSession, "ASIALIVE000000000001", &store.Session{AccessKeyID: "ASIALIVE000000000001", Secret: "s", Token: "tok", Account: "222222222222",
-				RoleName: "r", RoleARN: "arn:aws:iam::222222222222:role/r", RoleID: "AROAR", SessionName: "sess", Issued: now, Expiration: now.Add(time.Hour)}},
-			{store.Global, store.KindSession, "ASIAOLD0000000000001", &store.Session{AccessKeyID: "ASIAOLD0000000000001", Secret: "s", Token: "tok", Account: "222222222222",
-				RoleName: "r", RoleARN: "arn:aws:iam::222222222222:role/r", RoleID: "AROAR", SessionName: "sess", Issued: now.Add(-2 * time.Hour), Expiration: now.Add(-time.Hour)}},
 		} {
 			if err := tx.Put(v.scope, v.kind, v.key, v.rec); err != nil {
 				return err
@@ -66,7 +84,18 @@ func setup(t *testing.T, strict bool) *authn.Authenticator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &authn.Authenticator{DB: db, Strict: strict, Now: func() time.Time { return now }}
+	sessions := sessiontoken.New(db, func() time.Time { return now })
+	role := func(issued time.Time) *store.Session {
+		return &store.Session{Account: "222222222222", Kind: "AssumeRole", RoleName: "r", RoleARN: "arn:aws:iam::222222222222:role/r",
+			RoleID: "AROAR", SessionName: "sess", Issued: issued, Expiration: issued.Add(time.Hour)}
+	}
+	return &fixture{
+		a:     &authn.Authenticator{DB: db, Strict: strict, Now: func() time.Time { return now }, Sessions: sessions},
+		db:    db,
+		live:  seal(t, sessions, role(now)),
+		old:   seal(t, sessions, role(now.Add(-2*time.Hour))),
+		bobST: seal(t, sessions, &store.Session{Account: "111111111111", Kind: "GetSessionToken", UserName: "bob", UserID: "AIDABOB1", Issued: now, Expiration: now.Add(time.Hour)}),
+	}
 }
 
 func TestAuthenticate(t *testing.T) {
@@ -74,36 +103,40 @@ func TestAuthenticate(t *testing.T) {
 	tests := []struct {
 		name     string
 		strict   bool
-		creds    aws.Credentials
+		creds    func(f *fixture) aws.Credentials
 		wantCode string
 		wantARN  string
 		wantType evaluator.PrincipalType
 	}{
-		{"account id is root", false, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "test"}, "", "arn:aws:iam::333333333333:root", evaluator.PrincipalAccount},
-		{"test/test is 000000000000", false, aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"}, "", "arn:aws:iam::000000000000:root", evaluator.PrincipalAccount},
-		{"wrong root secret", false, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "nope"}, "SignatureDoesNotMatch", "", ""},
-		{"strict refuses account ids", true, aws.Credentials{AccessKeyID: "333333333333", SecretAccessKey: "test"}, "InvalidClientTokenId", "", ""},
-		{"user key", true, aws.Credentials{AccessKeyID: "AKIAALICE0000000001", SecretAccessKey: "alice-secret"}, "", "arn:aws:iam::111111111111:user/alice", evaluator.PrincipalUser},
-		{"inactive key", false, aws.Credentials{AccessKeyID: "AKIAALICE0000000002", SecretAccessKey: "old"}, "InvalidClientTokenId", "", ""},
-		{"unknown key", false, aws.Credentials{AccessKeyID: "AKIANOBODY000000000", SecretAccessKey: "x"}, "InvalidClientTokenId", "", ""},
-		{"live session", false, aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s", SessionToken: "tok"}, "", "arn:aws:sts::222222222222:assumed-role/r/sess", evaluator.PrincipalAssumedRole},
-		{"session without token", false, aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s"}, "InvalidClientTokenId", "", ""},
-		{"expired session", false, aws.Credentials{AccessKeyID: "ASIAOLD0000000000001", SecretAccessKey: "s", SessionToken: "tok"}, "ExpiredToken", "", ""},
+		{"account id is root", false, fixed("333333333333", "test"), "", "arn:aws:iam::333333333333:root", evaluator.PrincipalAccount},
+		{"test/test is 000000000000", false, fixed("test", "test"), "", "arn:aws:iam::000000000000:root", evaluator.PrincipalAccount},
+		{"wrong root secret", false, fixed("333333333333", "nope"), "SignatureDoesNotMatch", "", ""},
+		{"strict refuses account ids", true, fixed("333333333333", "test"), "InvalidClientTokenId", "", ""},
+		{"user key", true, fixed("AKIAALICE0000000001", "alice-secret"), "", "arn:aws:iam::111111111111:user/alice", evaluator.PrincipalUser},
+		{"inactive key", false, fixed("AKIAALICE0000000002", "old"), "InvalidClientTokenId", "", ""},
+		{"unknown key", false, fixed("AKIANOBODY000000000", "x"), "InvalidClientTokenId", "", ""},
+		{"live session", false, func(f *fixture) aws.Credentials { return f.live }, "", "arn:aws:sts::222222222222:assumed-role/r/sess", evaluator.PrincipalAssumedRole},
+		{"user session", false, func(f *fixture) aws.Credentials { return f.bobST }, "", "arn:aws:iam::111111111111:user/bob", evaluator.PrincipalUser},
+		{"session without token", false, func(f *fixture) aws.Credentials { c := f.live; c.SessionToken = ""; return c }, "InvalidClientTokenId", "", ""},
+		{"another session's token", false, func(f *fixture) aws.Credentials { c := f.live; c.SessionToken = f.bobST.SessionToken; return c }, "InvalidClientTokenId", "", ""},
+		{"wrong session secret", false, func(f *fixture) aws.Credentials { c := f.live; c.SecretAccessKey = f.old.SecretAccessKey; return c }, "SignatureDoesNotMatch", "", ""},
+		{"expired session", false, func(f *fixture) aws.Credentials { return f.old }, "ExpiredToken", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			a := setup(t, tt.strict)
-			info, err := a.Authenticate(signedRequest(t, tt.creds, "sts"), "req")
+			f := setup(t, tt.strict)
+			creds := tt.creds(f)
+			info, err := f.a.Authenticate(signedRequest(t, creds, "sts"), "req")
 			if tt.wantCode != "" {
 				e, ok := awserr.As(err)
 				if !ok || string(e.Code) != tt.wantCode {
-					t.Fatalf("Authenticate(%s) = %v, want %s", tt.creds.AccessKeyID, err, tt.wantCode)
+					t.Fatalf("Authenticate(%s) = %v, want %s", creds.AccessKeyID, err, tt.wantCode)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("Authenticate(%s) = %v, want success", tt.creds.AccessKeyID, err)
+				t.Fatalf("Authenticate(%s) = %v, want success", creds.AccessKeyID, err)
 			}
 			if info.Caller.ARN != tt.wantARN || info.Caller.Type != tt.wantType {
 				t.Errorf("caller = %s (%s), want %s (%s)", info.Caller.ARN, info.Caller.Type, tt.wantARN, tt.wantType)
@@ -115,9 +148,13 @@ func TestAuthenticate(t *testing.T) {
 	}
 }
 
+func fixed(id, secret string) func(*fixture) aws.Credentials {
+	return func(*fixture) aws.Credentials { return aws.Credentials{AccessKeyID: id, SecretAccessKey: secret} }
+}
+
 func TestAnonymous(t *testing.T) {
 	t.Parallel()
-	a := setup(t, false)
+	a := setup(t, false).a
 	info, err := a.Authenticate(httptest.NewRequest(http.MethodGet, "http://127.0.0.1:4566/bucket/key", nil), "req")
 	if err != nil {
 		t.Fatalf("anonymous Authenticate = %v", err)
@@ -131,7 +168,8 @@ func TestAnonymous(t *testing.T) {
 // next request, and an expired session is refused even when cached.
 func TestKeyCacheFollowsWritesAndExpiry(t *testing.T) {
 	t.Parallel()
-	a := setup(t, false)
+	f := setup(t, false)
+	a := f.a
 	clock := now
 	a.Now = func() time.Time { return clock }
 	alice := aws.Credentials{AccessKeyID: "AKIAALICE0000000001", SecretAccessKey: "alice-secret"}
@@ -149,7 +187,7 @@ func TestKeyCacheFollowsWritesAndExpiry(t *testing.T) {
 		t.Error("an Inactive key still authenticates (stale key cache)")
 	}
 
-	live := aws.Credentials{AccessKeyID: "ASIALIVE000000000001", SecretAccessKey: "s", SessionToken: "tok"}
+	live := f.live
 	if _, err := a.Authenticate(signedRequest(t, live, "sts"), "r3"); err != nil {
 		t.Fatalf("live session: %v", err)
 	}
@@ -162,7 +200,7 @@ func TestKeyCacheFollowsWritesAndExpiry(t *testing.T) {
 
 func TestStoredKeyLastUse(t *testing.T) {
 	t.Parallel()
-	a := setup(t, false)
+	a := setup(t, false).a
 	clock := now
 	a.Now = func() time.Time { return clock }
 	db := a.DB.(*store.DB)
@@ -208,5 +246,74 @@ func TestStoredKeyLastUse(t *testing.T) {
 	}
 	if db.Generation() != gen {
 		t.Error("an account-id key's use wrote to the store")
+	}
+}
+
+// TestSessionOutlivesNoPrincipal pins issue 11 item 8: a session carries
+// its principal's unique id, so once the role or user it belongs to is
+// deleted, or deleted and re-created under the same name (another
+// principal), the session no longer authenticates, even while cached.
+func TestSessionOutlivesNoPrincipal(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		creds  func(f *fixture) aws.Credentials
+		change func(tx *store.Tx) error
+	}{
+		{"role deleted", func(f *fixture) aws.Credentials { return f.live }, func(tx *store.Tx) error {
+			return tx.Delete("222222222222", store.KindRole, "r")
+		}},
+		{"role re-created", func(f *fixture) aws.Credentials { return f.live }, func(tx *store.Tx) error {
+			return tx.Put("222222222222", store.KindRole, "r", &store.Role{Name: "r", ID: "AROANEW", ARN: "arn:aws:iam::222222222222:role/r"})
+		}},
+		{"user deleted", func(f *fixture) aws.Credentials { return f.bobST }, func(tx *store.Tx) error {
+			return tx.Delete("111111111111", store.KindUser, "bob")
+		}},
+		{"user re-created", func(f *fixture) aws.Credentials { return f.bobST }, func(tx *store.Tx) error {
+			return tx.Put("111111111111", store.KindUser, "bob", &store.User{Name: "bob", ID: "AIDABOB2", ARN: "arn:aws:iam::111111111111:user/bob"})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := setup(t, false)
+			creds := tt.creds(f)
+			for _, svc := range []string{"sts", "s3"} {
+				if _, err := f.a.Authenticate(signedRequest(t, creds, svc), "before"); err != nil {
+					t.Fatalf("%s before the change: %v", svc, err)
+				}
+			}
+			if err := f.db.Update(context.Background(), tt.change); err != nil {
+				t.Fatal(err)
+			}
+			for svc, code := range map[string]string{"sts": "InvalidClientTokenId", "s3": "InvalidToken"} {
+				_, err := f.a.Authenticate(signedRequest(t, creds, svc), "after")
+				if e, ok := awserr.As(err); !ok || string(e.Code) != code {
+					t.Errorf("%s after the change = %v, want %s", svc, err, code)
+				}
+			}
+		})
+	}
+}
+
+// TestPresignedSession: a presigned URL carries the session token in the
+// query, where the authenticator must find it.
+func TestPresignedSession(t *testing.T) {
+	t.Parallel()
+	f := setup(t, false)
+	r := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:4566/bucket/key?X-Amz-Expires=300", nil)
+	url, _, err := v4.NewSigner().PresignHTTP(context.Background(), f.live, r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(url, "X-Amz-Security-Token=") {
+		t.Fatalf("presigned URL has no token: %s", url)
+	}
+	info, err := f.a.Authenticate(httptest.NewRequest(http.MethodGet, url, nil), "req")
+	if err != nil {
+		t.Fatalf("presigned session request: %v", err)
+	}
+	if info.Caller.ARN != "arn:aws:sts::222222222222:assumed-role/r/sess" {
+		t.Errorf("caller = %s", info.Caller.ARN)
 	}
 }

@@ -11,10 +11,11 @@ import (
 // as Authenticate resolves the key of a signed request. S3 browser POST
 // uploads use it: their signature is in the form body, where Authenticate
 // cannot see it. Errors are *awserr.Error values (InvalidAccessKeyId,
-// ExpiredToken) ready to render.
-func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID string) (Caller, sigv4.Key, error) {
+// ExpiredToken) ready to render. token is the form's x-amz-security-token
+// ("" for long-term keys): a session's credentials live only there.
+func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID, token string) (Caller, sigv4.Key, error) {
 	var c Caller
-	key, err := a.resolve(ctx, "s3", accessKeyID, &c)
+	key, err := a.resolve(ctx, "s3", accessKeyID, token, &c)
 	if err != nil {
 		return Caller{}, sigv4.Key{}, err
 	}

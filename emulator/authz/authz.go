@@ -68,7 +68,7 @@ type Authorizer struct {
 	logger  *slog.Logger
 
 	mu         sync.Mutex
-	identities map[string]*identityEntry
+	identities map[identityKey]*identityEntry
 
 	// orgs caches each account's organization view (orgs.go).
 	orgs orgCache
@@ -84,7 +84,7 @@ func New(db Store, opts Options) *Authorizer {
 	}
 	return &Authorizer{db: db, mode: opts.Mode, managed: opts.Managed,
 		cache: evaluator.NewCache(4096), log: NewDecisionLog(opts.LogSize), logger: opts.Logger,
-		identities: map[string]*identityEntry{}}
+		identities: map[identityKey]*identityEntry{}}
 }
 
 // Log is the decision log.
@@ -230,6 +230,10 @@ func messageIfDenied(d *evaluator.Decision, req *evaluator.Request) string {
 	return d.Message(req)
 }
 
+// identityKey names a caller in the identity cache: its ARN and, for a
+// session, its session token.
+type identityKey struct{ arn, token string }
+
 // identityEntry is one caller's identity side, as read at generation gen.
 type identityEntry struct {
 	gen        uint64
@@ -246,13 +250,14 @@ type identityEntry struct {
 // re-read and re-decode its user, groups and policies; the cached slices
 // are only read, never changed.
 func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
-	key := caller.ARN
+	key := identityKey{arn: caller.ARN}
 	cacheable := true
 	if caller.Session != nil {
-		// A session is immutable and named by its access key id; one
-		// without (built in-process) is not cached.
-		key += "\x00" + caller.Session.AccessKeyID
-		cacheable = caller.Session.AccessKeyID != ""
+		// A session is immutable and named by its token (access key ids
+		// of sealed sessions may repeat); one without (built in-process)
+		// is not cached.
+		key.token = caller.Session.Token
+		cacheable = caller.Session.AccessKeyID != "" && caller.Session.Token != ""
 	}
 	gen := a.db.Generation()
 	var e *identityEntry
@@ -306,6 +311,9 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 			}
 			return nil, err
 		}
+		if s.RoleID != "" && role.ID != s.RoleID {
+			return nil, nil // another role of the same name: not this session's
+		}
 		if err := a.addPolicies(tx, s.Account, "role/"+role.Name, role.Policies, ps); err != nil {
 			return nil, err
 		}
@@ -333,6 +341,9 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 					return nil, nil
 				}
 				return nil, err
+			}
+			if s.UserID != "" && user.ID != s.UserID {
+				return nil, nil // another user of the same name
 			}
 			if err := a.userPolicies(tx, s.Account, &user, ps); err != nil {
 				return nil, err

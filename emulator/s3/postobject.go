@@ -38,7 +38,7 @@ import (
 // Keys resolves an access key id to its caller and signing key, as
 // emulator/authn does for signed requests.
 type Keys interface {
-	ResolveKey(ctx context.Context, accessKeyID string) (authn.Caller, sigv4.Key, error)
+	ResolveKey(ctx context.Context, accessKeyID, sessionToken string) (authn.Caller, sigv4.Key, error)
 }
 
 const maxPostFields = 20 << 10
@@ -341,7 +341,7 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 			return subtle.ConstantTimeCompare([]byte(want), []byte(secretSig)) == 1
 		}
 	}
-	caller, key, err := h.keys.ResolveKey(rq.ctx, akid)
+	caller, key, err := h.keys.ResolveKey(rq.ctx, akid, f.get("x-amz-security-token"))
 	if err != nil {
 		return nil, nil, err
 	}

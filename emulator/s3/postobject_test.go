@@ -23,7 +23,7 @@ type testKeys map[string]authn.Caller
 
 const testSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
-func (k testKeys) ResolveKey(_ context.Context, akid string) (authn.Caller, sigv4.Key, error) {
+func (k testKeys) ResolveKey(_ context.Context, akid, _ string) (authn.Caller, sigv4.Key, error) {
 	c, ok := k[akid]
 	if !ok {
 		return authn.Caller{}, sigv4.Key{}, awserr.New("InvalidAccessKeyId", http.StatusForbidden,

@@ -59,7 +59,7 @@ const (
 	KindMFADevice       = "mfa-devices"
 	KindOIDCProvider    = "oidc-providers"
 	KindAccessKey       = "access-keys" // Global: access key id → AccessKey
-	KindSession         = "sessions"    // Global: access key id → Session
+	KindSession         = "sessions"    // Global: no longer written (sessions are sealed in their tokens)
 	KindBucket          = "buckets"     // Global: bucket name → Bucket
 )
 

@@ -133,8 +133,9 @@ type AccessKey struct {
 	LastUsedRegion  string `json:",omitempty"`
 }
 
-// Session is a set of temporary credentials (Global, KindSession, key =
-// access key id).
+// Session is a set of temporary credentials. Sessions are not stored:
+// emulator/sessiontoken seals them into their session token. KindSession
+// records written by older versions are no longer read.
 type Session struct {
 	AccessKeyID string
 	Secret      string
@@ -149,8 +150,11 @@ type Session struct {
 	RoleARN     string `json:",omitempty"` // arn:aws:iam::ACCOUNT:role/path/Name
 	RoleID      string `json:",omitempty"`
 	SessionName string `json:",omitempty"`
-	// UserName is the IAM user of a GetSessionToken session ("" for root).
+	// UserName is the IAM user of a GetSessionToken or GetFederationToken
+	// session ("" for root); UserID is that user's unique id (AIDA...), so
+	// a user deleted and re-created under the same name is another user.
 	UserName string `json:",omitempty"`
+	UserID   string `json:",omitempty"`
 	// Federated is the identity provider of a web-identity/SAML session.
 	Federated string `json:",omitempty"`
 	// Subject is the web identity's sub claim.

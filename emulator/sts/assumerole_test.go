@@ -230,7 +230,7 @@ func TestAssumeRoleResult(t *testing.T) {
 		t.Errorf("SourceIdentity = %q, want alice", r.SourceIdentity)
 	}
 
-	s := e.session(c.AccessKeyID)
+	s := e.session(c.AccessKeyID, c.SessionToken)
 	if s.Secret != c.SecretAccessKey || s.Token != c.SessionToken || s.Account != acctB || s.Kind != "AssumeRole" ||
 		s.RoleARN != role.ARN || s.RoleID != role.ID || s.RoleName != role.Name || s.SessionName != "Sarav-Session" ||
 		s.Chained || s.SourceIdentity != "alice" {
@@ -278,7 +278,7 @@ func TestRoleChaining(t *testing.T) {
 		"Tags.member.2.Key": "local", "Tags.member.2.Value": "x",
 		"TransitiveTagKeys.member.1": "team"})
 	wantOK(t, "first AssumeRole", resp)
-	parent := e.session(resp.Result.Credentials.AccessKeyID)
+	parent := e.session(resp.Result.Credentials.AccessKeyID, resp.Result.Credentials.SessionToken)
 	caller := sessionCaller(parent)
 
 	rows := []struct {
@@ -316,7 +316,7 @@ func TestRoleChaining(t *testing.T) {
 				return
 			}
 			wantOK(t, "chained AssumeRole", resp)
-			s := e.session(resp.Result.Credentials.AccessKeyID)
+			s := e.session(resp.Result.Credentials.AccessKeyID, resp.Result.Credentials.SessionToken)
 			if !s.Chained {
 				t.Error("Chained = false, want true")
 			}
@@ -378,7 +378,7 @@ func TestAssumeRoleMFA(t *testing.T) {
 				return
 			}
 			wantOK(t, "AssumeRole with MFA", resp)
-			s := e.session(resp.Result.Credentials.AccessKeyID)
+			s := e.session(resp.Result.Credentials.AccessKeyID, resp.Result.Credentials.SessionToken)
 			if !s.MFA || s.MFAAuthTime == nil || !s.MFAAuthTime.Equal(e.clock.Now()) {
 				t.Errorf("session MFA = %v at %v, want true at %v", s.MFA, s.MFAAuthTime, e.clock.Now())
 			}
@@ -465,7 +465,7 @@ func TestAssumeRoleWithMFASession(t *testing.T) {
 		Issued: authTime, MFA: true, MFAAuthTime: &authTime}
 	resp := e.call(withMFA, params)
 	wantOK(t, "AssumeRole from an MFA session", resp)
-	if s := e.session(resp.Result.Credentials.AccessKeyID); !s.MFA || s.MFAAuthTime == nil || !s.MFAAuthTime.Equal(authTime) || s.Chained {
+	if s := e.session(resp.Result.Credentials.AccessKeyID, resp.Result.Credentials.SessionToken); !s.MFA || s.MFAAuthTime == nil || !s.MFAAuthTime.Equal(authTime) || s.Chained {
 		t.Errorf("role session MFA=%v at %v chained=%v, want MFA at %v, not chained", s.MFA, s.MFAAuthTime, s.Chained, authTime)
 	}
 

@@ -7,10 +7,11 @@
 // The STS actions (AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML,
 // GetSessionToken, GetFederationToken, GetCallerIdentity, GetAccessKeyInfo,
 // DecodeAuthorizationMessage), their
-// parameter validation with AWS's messages, and the session records
-// (store.Session in the Global scope, keyed by the ASIA access key id) that
-// the authentication layer later maps back to a caller. Sessions live in the
-// store, so they survive restarts.
+// parameter validation with AWS's messages, and the sessions they issue
+// (store.Session), sealed into their session tokens by
+// emulator/sessiontoken so issuing one writes nothing; the authentication
+// layer opens the token again to find the caller. The sealing key lives in
+// the store, so sessions survive restarts (but not a reset).
 //
 // Deciding access is emulator/authz's: AssumeRole asks it about
 // sts:AssumeRole (and sts:TagSession, sts:SetSourceIdentity) with the role's

@@ -143,7 +143,7 @@ func (h *Handler) getFederationToken(ctx context.Context, p query.Params) (any, 
 		Tags:        tags,
 	}
 	if !caller.Root() {
-		s.UserName = caller.UserName
+		s.UserName, s.UserID = caller.UserName, userID(caller)
 	}
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {

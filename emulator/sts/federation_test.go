@@ -122,7 +122,7 @@ func TestGetFederationToken(t *testing.T) {
 			if !strings.HasPrefix(r.Credentials.AccessKeyID, "ASIA") {
 				t.Errorf("AccessKeyId = %q, want ASIA...", r.Credentials.AccessKeyID)
 			}
-			s := e.session(r.Credentials.AccessKeyID)
+			s := e.session(r.Credentials.AccessKeyID, r.Credentials.SessionToken)
 			if s.Kind != "GetFederationToken" || s.SessionName != name || s.UserName != row.userName || s.Account != acctA {
 				t.Errorf("session = kind %q name %q user %q account %q, want GetFederationToken %q %q %q",
 					s.Kind, s.SessionName, s.UserName, s.Account, name, row.userName, acctA)

@@ -149,16 +149,14 @@ func sessionCaller(s *store.Session) authn.Caller {
 		AccessKeyID: s.AccessKeyID, Session: s}
 }
 
-func (e *env) session(id string) *store.Session {
+// session opens the session sealed in credentials id/token.
+func (e *env) session(id, token string) *store.Session {
 	e.t.Helper()
-	var s store.Session
-	err := e.db.View(context.Background(), func(tx *store.Tx) error {
-		return tx.Get(store.Global, store.KindSession, id, &s)
-	})
+	s, err := e.h.sessions.Open(context.Background(), id, token)
 	if err != nil {
-		e.t.Fatalf("load session %s: %v", id, err)
+		e.t.Fatalf("open session %s: %v", id, err)
 	}
-	return &s
+	return s
 }
 
 // response is a decoded STS response: a result or an error.

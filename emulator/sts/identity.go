@@ -96,6 +96,7 @@ func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, err
 		Issued:      now,
 		Expiration:  now.Add(time.Duration(duration) * time.Second),
 		UserName:    caller.UserName,
+		UserID:      userID(caller),
 		MFA:         mfaTime != nil,
 		MFAAuthTime: mfaTime,
 	}
@@ -143,13 +144,7 @@ func (h *Handler) getAccessKeyInfo(ctx context.Context, p query.Params) (any, er
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		var s store.Session
-		if err := tx.Get(store.Global, store.KindSession, id, &s); err == nil {
-			account = s.Account
-			return nil
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
+		// Session keys (ASIA...) embed their account, decoded below.
 		return nil
 	})
 	if err != nil {

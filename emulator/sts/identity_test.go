@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"context"
 	"encoding/base32"
 	"encoding/json"
 	"net/http"
@@ -133,7 +134,7 @@ func TestGetSessionToken(t *testing.T) {
 				return
 			}
 			wantOK(t, "GetSessionToken", resp)
-			s := e.session(resp.Result.Credentials.AccessKeyID)
+			s := e.session(resp.Result.Credentials.AccessKeyID, resp.Result.Credentials.SessionToken)
 			if got := s.Expiration.Sub(e.clock.Now()); got != row.lasts {
 				t.Errorf("session lasts %v, want %v", got, row.lasts)
 			}
@@ -159,8 +160,12 @@ func TestGetAccessKeyInfo(t *testing.T) {
 		if err := tx.Put(store.Global, store.KindAccessKey, "AKIAFAKEAWSFAKEAWS01", &store.AccessKey{ID: "AKIAFAKEAWSFAKEAWS01", Account: acctB}); err != nil {
 			return err
 		}
-		return tx.Put(store.Global, store.KindSession, "ASIAFAKEAWSFAKEAWS02", &store.Session{AccessKeyID: "ASIAFAKEAWSFAKEAWS02", Account: acctB})
+		return nil
 	})
+	issued := &store.Session{Account: acctB, Kind: "GetSessionToken", Issued: e.clock.Now(), Expiration: e.clock.Now().Add(time.Hour)}
+	if err := e.h.sessions.Seal(context.Background(), issued); err != nil {
+		t.Fatal(err)
+	}
 	rows := []struct {
 		name, key string
 		caller    authn.Caller
@@ -169,7 +174,7 @@ func TestGetAccessKeyInfo(t *testing.T) {
 	}{
 		{"root key id", acctB, alice, 200, acctB},
 		{"stored long-term key", "AKIAFAKEAWSFAKEAWS01", alice, 200, acctB},
-		{"stored session key", "ASIAFAKEAWSFAKEAWS02", alice, 200, acctB},
+		{"session key", issued.AccessKeyID, alice, 200, acctB},
 		// The account AWS encodes in its key ids.
 		{"AWS-issued key", "ASIAQNZGKIQY56JQ7WML", alice, 200, "029608264753"},
 		{"too short", "AKIA123", alice, 400, ""},

@@ -66,7 +66,7 @@ func TestAssumeRoleWithSAML(t *testing.T) {
 			t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
 		}
 	}
-	s := e.session(r.Credentials.AccessKeyID)
+	s := e.session(r.Credentials.AccessKeyID, r.Credentials.SessionToken)
 	if s.Kind != "AssumeRoleWithSAML" || s.Federated != testProviderARN || s.Subject != "alice" || s.Tags["Dept"] != "eng" || s.SessionName != "alice@example.com" {
 		t.Errorf("session = %+v", s)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
-	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -387,9 +386,22 @@ func roleSession(kind string, ref roleRef, r *roleRecord, sessionName string, no
 	}
 }
 
+// userID is the unique id (AIDA...) of the IAM user caller is or acts
+// for; "" for root.
+func userID(caller *authn.Caller) string {
+	if caller.Root() || caller.UserName == "" {
+		return ""
+	}
+	if s := caller.Session; s != nil && s.UserID != "" {
+		return s.UserID
+	}
+	return caller.UserID
+}
+
 // issue completes s with the session policies sp and the caller's source
-// IP, stores it under fresh credentials and, for a role session, records
-// the role's last use. It returns the session's Credentials element.
+// IP and seals it into fresh credentials; nothing is stored. A role
+// session also notes the role's last use (see roleUse). It returns the
+// session's Credentials element.
 func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicies) (credentialsXML, error) {
 	s.PolicyARNs = sp.arns
 	if sp.policy != "" {
@@ -398,35 +410,13 @@ func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicie
 	if ip := authn.FromContext(ctx).SourceIP; ip != "" {
 		s.Context = map[string][]string{"aws:SourceIp": {ip}}
 	}
-	s.Secret = ids.Secret()
-	s.Token = ids.SessionToken()
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		for {
-			s.AccessKeyID = ids.AccessKeyID(ids.SessionKeyPrefix)
-			if !tx.Exists(store.Global, store.KindSession, s.AccessKeyID) {
-				break
-			}
+	if err := h.sessions.Seal(ctx, s); err != nil {
+		return credentialsXML{}, fmt.Errorf("seal session: %w", err)
+	}
+	if s.RoleName != "" {
+		if err := h.roleUse.note(ctx, h.db, s.Account, s.RoleName, s.RoleID, s.Issued); err != nil {
+			return credentialsXML{}, err
 		}
-		if err := tx.Put(store.Global, store.KindSession, s.AccessKeyID, s); err != nil {
-			return fmt.Errorf("store session: %w", err)
-		}
-		if s.RoleName == "" {
-			return nil
-		}
-		var role store.Role
-		key := strings.ToLower(s.RoleName)
-		if err := tx.Get(s.Account, store.KindRole, key, &role); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return nil
-			}
-			return err
-		}
-		t := s.Issued
-		role.LastUsed = &t
-		return tx.Put(s.Account, store.KindRole, key, &role)
-	})
-	if err != nil {
-		return credentialsXML{}, err
 	}
 	return credentialsOf(s), nil
 }

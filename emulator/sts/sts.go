@@ -13,6 +13,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	// Issuer is fakeaws's own OIDC issuer; nil disables it (tokens of other
 	// issuers are still verified through their JWKS).
 	Issuer *Issuer
+	// Sessions seals session credentials; nil makes one keeping its key in
+	// DB. Share it with the authenticator that opens them.
+	Sessions *sessiontoken.Sealer
 	// HTTPClient fetches other issuers' discovery documents and JWKS
 	// (default: a client with a 5 second timeout).
 	HTTPClient *http.Client
@@ -44,6 +48,10 @@ type Handler struct {
 	issuer  *Issuer
 	svc     *query.Service
 	jwks    *jwksCache
+	// sessions seals issued sessions into their tokens.
+	sessions *sessiontoken.Sealer
+	// roleUse coalesces writes of roles' last use.
+	roleUse roleUses
 }
 
 // New returns a Handler.
@@ -57,7 +65,10 @@ func New(opts Options) *Handler {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 5 * time.Second}
 	}
-	h := &Handler{db: opts.DB, authz: opts.Authz, managed: opts.Managed, now: opts.Now,
+	if opts.Sessions == nil {
+		opts.Sessions = sessiontoken.New(opts.DB, opts.Now)
+	}
+	h := &Handler{db: opts.DB, sessions: opts.Sessions, authz: opts.Authz, managed: opts.Managed, now: opts.Now,
 		logger: opts.Logger, issuer: opts.Issuer,
 		jwks: &jwksCache{client: opts.HTTPClient, now: opts.Now, entries: map[string]jwksEntry{}}}
 	h.svc = &query.Service{Namespace: Namespace, Logger: opts.Logger, Actions: map[string]query.Handler{

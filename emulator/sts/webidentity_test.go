@@ -151,7 +151,7 @@ func TestAssumeRoleWithWebIdentity(t *testing.T) {
 			if !strings.HasSuffix(r.AssumedRoleUser.Arn, ":assumed-role/"+arn[strings.LastIndex(arn, "/")+1:]+"/gha") {
 				t.Errorf("AssumedRoleUser.Arn = %s", r.AssumedRoleUser.Arn)
 			}
-			s := e.session(r.Credentials.AccessKeyID)
+			s := e.session(r.Credentials.AccessKeyID, r.Credentials.SessionToken)
 			if s.Kind != "AssumeRoleWithWebIdentity" || s.Federated != prov.ARN || s.Subject != r.SubjectFromWebIdentityToken {
 				t.Errorf("stored session = %+v", s)
 			}
