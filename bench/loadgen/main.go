@@ -1,17 +1,36 @@
-// Command loadgen sends signed requests to an S3/STS endpoint from many
-// goroutines and reports requests per second, so fakeaws can be measured
-// against a peer (moto_server) on the same machine.
+// Command loadgen drives an S3/STS/IAM endpoint (fakeaws or moto_server)
+// with signed requests from many goroutines and prints one JSON line per
+// measurement, so bench/compare.sh can put both servers side by side with
+// the same client.
 //
-//	go run ./bench/loadgen -endpoint http://127.0.0.1:4566 -op getobject -c 32 -d 10s
+//	loadgen -endpoint http://127.0.0.1:4566 -op getobject -c 64 -d 10s
+//	loadgen -op startup -endpoint http://127.0.0.1:PORT -- /path/to/fakeaws --addr ...
+//	loadgen -op freeport
+//
+// Operations: getobject and presigned (1 KiB GET, header-signed or
+// presigned), putobject (1 KiB header-signed PUT with its SHA-256),
+// assumerole, getsessiontoken, callerid, fill (-n objects into the list
+// bucket), list (ListObjectsV2 pages of 1,000 over the list bucket),
+// bigput (-size bytes streamed in one PUT), startup (start the command
+// after "--", time to its first HTTP answer and its RSS then), freeport.
 package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,75 +42,422 @@ import (
 
 const emptySHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
+// result is one measurement, printed as a JSON line.
+type result struct {
+	Op          string  `json:"op"`
+	Concurrency int     `json:"concurrency,omitempty"`
+	OK          int64   `json:"ok,omitempty"`
+	Failed      int64   `json:"failed,omitempty"`
+	Rate        float64 `json:"rate,omitempty"` // requests per second
+	P50ms       float64 `json:"p50_ms,omitempty"`
+	P99ms       float64 `json:"p99_ms,omitempty"`
+	Ms          float64 `json:"ms,omitempty"` // startup: time to first answer; list: median page time
+	RSSMB       float64 `json:"rss_mb,omitempty"`
+	Port        int     `json:"port,omitempty"`
+}
+
+type options struct {
+	endpoint, op, key, secret string
+	conc, n                   int
+	dur                       time.Duration
+	size                      int64
+	command                   []string
+}
+
 func main() {
-	endpoint := flag.String("endpoint", "http://127.0.0.1:4566", "server URL")
-	op := flag.String("op", "getobject", "getobject or callerid")
-	conc := flag.Int("c", 32, "concurrent clients")
-	dur := flag.Duration("d", 10*time.Second, "duration")
-	key := flag.String("key", "111111111111", "access key id")
-	secret := flag.String("secret", "test", "secret access key")
+	var o options
+	flag.StringVar(&o.endpoint, "endpoint", "http://127.0.0.1:4566", "server URL")
+	flag.StringVar(&o.op, "op", "getobject", "operation (see the command doc)")
+	flag.IntVar(&o.conc, "c", 64, "concurrent clients")
+	flag.DurationVar(&o.dur, "d", 10*time.Second, "duration")
+	flag.StringVar(&o.key, "key", "111111111111", "access key id of the account root")
+	flag.StringVar(&o.secret, "secret", "test", "secret access key")
+	flag.IntVar(&o.n, "n", 100000, "objects for fill")
+	flag.Int64Var(&o.size, "size", 1<<30, "bytes for bigput")
 	flag.Parse()
-	if err := run(*endpoint, *op, *key, *secret, *conc, *dur); err != nil {
+	o.command = flag.Args()
+	res, err := run(o)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
+	out, _ := json.Marshal(res)
+	fmt.Println(string(out))
 }
 
-func run(endpoint, op, key, secret string, conc int, dur time.Duration) error {
-	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
-	signer := v4.NewSigner()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc}}
-	do := func(method, url, service string, body string) (int, error) {
-		req, _ := http.NewRequest(method, url, strings.NewReader(body))
-		req.Header.Set("x-amz-content-sha256", emptySHA)
-		if body != "" {
-			req.Header.Set("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
-		}
-		hash := req.Header.Get("x-amz-content-sha256")
-		if err := signer.SignHTTP(context.Background(), creds, req, hash, service, "us-east-1", time.Now()); err != nil {
-			return 0, err
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		return resp.StatusCode, nil
+func run(o options) (*result, error) {
+	switch o.op {
+	case "freeport":
+		return freePort()
+	case "startup":
+		return startup(o)
 	}
-	var url, service, method = endpoint + "/loadgen-bucket/key", "s3", http.MethodGet
+	c := newClient(o)
+	switch o.op {
+	case "fill":
+		return c.fill(o)
+	case "list":
+		return c.list(o)
+	case "bigput":
+		return c.bigPut(o)
+	}
+	work, err := c.prepare(o.op)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %s: %w", o.op, err)
+	}
+	return hammer(o, work), nil
+}
+
+// client signs and sends requests.
+type client struct {
+	endpoint string
+	creds    aws.Credentials
+	signer   *v4.Signer
+	http     *http.Client
+}
+
+func newClient(o options) *client {
+	return &client{endpoint: o.endpoint, creds: aws.Credentials{AccessKeyID: o.key, SecretAccessKey: o.secret},
+		signer: v4.NewSigner(),
+		http:   &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.conc + 8, MaxIdleConns: o.conc + 8}}}
+}
+
+// send signs (for service) and sends a request with body, returning the
+// status and response body.
+func (c *client) send(creds aws.Credentials, method, url, service string, body []byte) (int, []byte, error) {
+	req, err := http.NewRequest(method, url, strings.NewReader(string(body)))
+	if err != nil {
+		return 0, nil, err
+	}
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])
+	if service == "s3" {
+		req.Header.Set("X-Amz-Content-Sha256", hash)
+	} else {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if err := c.signer.SignHTTP(context.Background(), creds, req, hash, service, "us-east-1", time.Now()); err != nil {
+		return 0, nil, err
+	}
+	return c.do(req)
+}
+
+func (c *client) do(req *http.Request) (int, []byte, error) {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+// query sends an IAM/STS Query API call.
+func (c *client) query(creds aws.Credentials, service, form string) (int, []byte, error) {
+	return c.send(creds, http.MethodPost, c.endpoint+"/", service, []byte(form))
+}
+
+func (c *client) must(code int, body []byte, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	if code != 200 {
+		return nil, fmt.Errorf("status %d: %.300s", code, body)
+	}
+	return body, nil
+}
+
+var (
+	accountRE = regexp.MustCompile(`<Account>(\d+)</Account>`)
+	akidRE    = regexp.MustCompile(`<AccessKeyId>([^<]+)</AccessKeyId>`)
+	secretRE  = regexp.MustCompile(`<SecretAccessKey>([^<]+)</SecretAccessKey>`)
+)
+
+// userKey makes an IAM user allowed everything and returns its key and
+// its account.
+func (c *client) userKey() (aws.Credentials, string, error) {
+	body, err := c.must(c.query(c.creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15"))
+	if err != nil {
+		return aws.Credentials{}, "", err
+	}
+	m := accountRE.FindSubmatch(body)
+	if m == nil {
+		return aws.Credentials{}, "", errors.New("no account in GetCallerIdentity")
+	}
+	account := string(m[1])
+	user := fmt.Sprintf("bench-%d", time.Now().UnixNano())
+	allowAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	if _, err := c.must(c.query(c.creds, "iam", "Action=CreateUser&Version=2010-05-08&UserName="+user)); err != nil {
+		return aws.Credentials{}, "", err
+	}
+	if _, err := c.must(c.query(c.creds, "iam", "Action=PutUserPolicy&Version=2010-05-08&UserName="+user+
+		"&PolicyName=all&PolicyDocument="+urlEncode(allowAll))); err != nil {
+		return aws.Credentials{}, "", err
+	}
+	body, err = c.must(c.query(c.creds, "iam", "Action=CreateAccessKey&Version=2010-05-08&UserName="+user))
+	if err != nil {
+		return aws.Credentials{}, "", err
+	}
+	id, secret := akidRE.FindSubmatch(body), secretRE.FindSubmatch(body)
+	if id == nil || secret == nil {
+		return aws.Credentials{}, "", errors.New("no key in CreateAccessKey")
+	}
+	return aws.Credentials{AccessKeyID: string(id[1]), SecretAccessKey: string(secret[1])}, account, nil
+}
+
+func urlEncode(s string) string {
+	var b strings.Builder
+	for _, r := range []byte(s) {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			b.WriteByte(r)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", r)
+		}
+	}
+	return b.String()
+}
+
+// prepare sets up what op needs and returns one request's work.
+func (c *client) prepare(op string) (func() bool, error) {
+	kib := []byte(strings.Repeat("x", 1024))
+	object := c.endpoint + "/loadgen-bucket/key"
+	ensureObject := func() error {
+		if code, body, err := c.send(c.creds, http.MethodPut, c.endpoint+"/loadgen-bucket", "s3", nil); err != nil || (code != 200 && code != 409) {
+			return fmt.Errorf("create bucket: %d %v %.200s", code, err, body)
+		}
+		_, err := c.must(c.send(c.creds, http.MethodPut, object, "s3", kib))
+		return err
+	}
+	ok := func(code int, _ []byte, err error) bool { return err == nil && code == 200 }
 	switch op {
 	case "getobject":
-		if _, err := do(http.MethodPut, endpoint+"/loadgen-bucket", "s3", ""); err != nil {
-			return err
+		if err := ensureObject(); err != nil {
+			return nil, err
 		}
-		if code, err := do(http.MethodPut, endpoint+"/loadgen-bucket/key", "s3", "hello world"); err != nil || code != 200 {
-			return fmt.Errorf("put object: %d %v", code, err)
+		return func() bool { return ok(c.send(c.creds, http.MethodGet, object, "s3", nil)) }, nil
+	case "presigned":
+		if err := ensureObject(); err != nil {
+			return nil, err
 		}
+		req, _ := http.NewRequest(http.MethodGet, object+"?X-Amz-Expires=3600", nil)
+		url, _, err := c.signer.PresignHTTP(context.Background(), c.creds, req, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
+		if err != nil {
+			return nil, err
+		}
+		return func() bool {
+			req, _ := http.NewRequest(http.MethodGet, url, nil)
+			return ok(c.do(req))
+		}, nil
+	case "putobject":
+		if err := ensureObject(); err != nil {
+			return nil, err
+		}
+		var seq atomic.Int64
+		return func() bool {
+			key := c.endpoint + "/loadgen-bucket/put-" + strconv.FormatInt(seq.Add(1)%10000, 10)
+			return ok(c.send(c.creds, http.MethodPut, key, "s3", kib))
+		}, nil
 	case "callerid":
-		url, service = endpoint+"/?Action=GetCallerIdentity&Version=2011-06-15", "sts"
-	default:
-		return fmt.Errorf("unknown op %q", op)
+		return func() bool { return ok(c.query(c.creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15")) }, nil
+	case "getsessiontoken":
+		user, _, err := c.userKey()
+		if err != nil {
+			return nil, err
+		}
+		return func() bool { return ok(c.query(user, "sts", "Action=GetSessionToken&Version=2011-06-15")) }, nil
+	case "assumerole":
+		user, account, err := c.userKey()
+		if err != nil {
+			return nil, err
+		}
+		role := fmt.Sprintf("bench-role-%d", time.Now().UnixNano())
+		trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + account + `:root"},"Action":"sts:AssumeRole"}]}`
+		if _, err := c.must(c.query(c.creds, "iam", "Action=CreateRole&Version=2010-05-08&RoleName="+role+
+			"&AssumeRolePolicyDocument="+urlEncode(trust))); err != nil {
+			return nil, err
+		}
+		form := "Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=" +
+			urlEncode("arn:aws:iam::"+account+":role/"+role)
+		return func() bool { return ok(c.query(user, "sts", form)) }, nil
 	}
-	var ok, failed atomic.Int64
-	deadline := time.Now().Add(dur)
+	return nil, fmt.Errorf("unknown op %q", op)
+}
+
+// hammer runs work from o.conc goroutines for o.dur.
+func hammer(o options, work func() bool) *result {
+	var okN, failed atomic.Int64
+	lat := make([][]time.Duration, o.conc)
+	deadline := time.Now().Add(o.dur)
 	var wg sync.WaitGroup
-	for range conc {
+	for i := range o.conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for time.Now().Before(deadline) {
-				code, err := do(method, url, service, "")
-				if err != nil || code != 200 {
+				start := time.Now()
+				if !work() {
 					failed.Add(1)
 					continue
 				}
-				ok.Add(1)
+				lat[i] = append(lat[i], time.Since(start))
+				okN.Add(1)
 			}
 		}()
 	}
 	wg.Wait()
-	fmt.Printf("op=%s concurrency=%d duration=%s ok=%d failed=%d rate=%.0f req/s\n",
-		op, conc, dur, ok.Load(), failed.Load(), float64(ok.Load())/dur.Seconds())
-	return nil
+	var all []time.Duration
+	for _, l := range lat {
+		all = append(all, l...)
+	}
+	p50, p99 := percentiles(all)
+	return &result{Op: o.op, Concurrency: o.conc, OK: okN.Load(), Failed: failed.Load(),
+		Rate: float64(okN.Load()) / o.dur.Seconds(), P50ms: p50, P99ms: p99}
+}
+
+func percentiles(d []time.Duration) (p50, p99 float64) {
+	if len(d) == 0 {
+		return 0, 0
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	ms := func(q float64) float64 { return float64(d[int(q*float64(len(d)-1))].Microseconds()) / 1000 }
+	return ms(0.50), ms(0.99)
+}
+
+const listBucket = "loadgen-list"
+
+// fill puts o.n small objects into the list bucket.
+func (c *client) fill(o options) (*result, error) {
+	if code, body, err := c.send(c.creds, http.MethodPut, c.endpoint+"/"+listBucket, "s3", nil); err != nil || (code != 200 && code != 409) {
+		return nil, fmt.Errorf("create bucket: %d %v %.200s", code, err, body)
+	}
+	var next, failed atomic.Int64
+	body := []byte(strings.Repeat("y", 100))
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range o.conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1)
+				if i > int64(o.n) {
+					return
+				}
+				url := fmt.Sprintf("%s/%s/obj/%08d", c.endpoint, listBucket, i)
+				if code, _, err := c.send(c.creds, http.MethodPut, url, "s3", body); err != nil || code != 200 {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start)
+	return &result{Op: "fill", Concurrency: o.conc, OK: int64(o.n) - failed.Load(), Failed: failed.Load(),
+		Rate: float64(o.n) / el.Seconds()}, nil
+}
+
+// list times ListObjectsV2 pages of 1,000 keys over the list bucket, one
+// client, for o.dur; Ms is the median page time.
+func (c *client) list(o options) (*result, error) {
+	o.conc = 1
+	token := ""
+	tokenRE := regexp.MustCompile(`<NextContinuationToken>([^<]+)</NextContinuationToken>`)
+	work := func() bool {
+		url := c.endpoint + "/" + listBucket + "?list-type=2&max-keys=1000"
+		if token != "" {
+			url += "&continuation-token=" + urlEncode(token)
+		}
+		code, body, err := c.send(c.creds, http.MethodGet, url, "s3", nil)
+		if err != nil || code != 200 {
+			return false
+		}
+		token = ""
+		if m := tokenRE.FindSubmatch(body); m != nil {
+			token = string(m[1])
+		}
+		return true
+	}
+	res := hammer(o, work)
+	res.Ms = res.P50ms
+	return res, nil
+}
+
+// bigPut streams o.size bytes in one unsigned-payload PUT.
+func (c *client) bigPut(o options) (*result, error) {
+	if code, body, err := c.send(c.creds, http.MethodPut, c.endpoint+"/loadgen-big", "s3", nil); err != nil || (code != 200 && code != 409) {
+		return nil, fmt.Errorf("create bucket: %d %v %.200s", code, err, body)
+	}
+	req, err := http.NewRequest(http.MethodPut, c.endpoint+"/loadgen-big/big", io.LimitReader(zeros{}, o.size))
+	if err != nil {
+		return nil, err
+	}
+	req.ContentLength = o.size
+	req.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+	if err := c.signer.SignHTTP(context.Background(), c.creds, req, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if _, err := c.must(c.do(req)); err != nil {
+		return nil, err
+	}
+	return &result{Op: "bigput", OK: 1, Ms: float64(time.Since(start).Milliseconds())}, nil
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// startup starts o.command, polls o.endpoint until anything answers, and
+// reports the time that took and the process's RSS then. The process is
+// left running; its pid is printed to stderr for the caller to stop.
+func startup(o options) (*result, error) {
+	if len(o.command) == 0 {
+		return nil, errors.New("startup needs a command after --")
+	}
+	cmd := exec.Command(o.command[0], o.command[1:]...)
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(os.Stderr, cmd.Process.Pid)
+	hc := &http.Client{Timeout: time.Second}
+	for time.Since(start) < 60*time.Second {
+		resp, err := hc.Get(o.endpoint + "/")
+		if err == nil {
+			resp.Body.Close()
+			el := time.Since(start)
+			return &result{Op: "startup", Ms: float64(el.Microseconds()) / 1000, RSSMB: RSS(cmd.Process.Pid, "VmRSS")}, nil
+		}
+		time.Sleep(time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	return nil, errors.New("no answer within 60s")
+}
+
+// RSS reads a memory figure (VmRSS, VmHWM) of pid in MB.
+func RSS(pid int, field string) float64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+func freePort() (*result, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	defer ln.Close()
+	return &result{Op: "freeport", Port: ln.Addr().(*net.TCPAddr).Port}, nil
 }

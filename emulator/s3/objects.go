@@ -270,7 +270,10 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, error) {
 	var orphans []string
 	var versioning string
-	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Concurrent object writes share one commit (group commit). The
+	// closure only assigns captured variables and recomputes o's version
+	// fields, so running it again (store.DB.Batch) is harmless.
+	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		b, err := loadBucket(tx, rq.bucket)
 		if err != nil {
 			return err

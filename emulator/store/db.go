@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -82,6 +83,8 @@ type DB struct {
 	// reclaim holds the removal of replaced bodies while readers that may
 	// still name them are pinned (see PinBodies).
 	reclaim reclaimer
+	// group gathers concurrent Batch calls into shared commits.
+	group commitGroup
 }
 
 // Close closes the database.
@@ -124,6 +127,28 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	return err
 }
 
+// Batch runs fn in a read-write transaction it may share with other
+// concurrent Batch calls, so they share one commit and one fsync; it
+// returns once the transaction holding fn's writes is durable, or fn's
+// own error (fn's writes are then discarded, the others' kept). Use it for
+// hot, independent writes such as PutObject.
+//
+// fn may run more than once: when another function in its group fails,
+// the group is rolled back and the rest run again in a new transaction.
+// So fn must be idempotent: it may assign (not accumulate) captured
+// variables, and must not touch anything outside the transaction (files,
+// caches) until Batch has returned nil. A panic in fn becomes an error.
+func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c := &groupCall{fn: fn, done: make(chan error, 1)}
+	if db.group.join(c) {
+		db.commitGroups()
+	}
+	return <-c.done
+}
+
 // Generation is a number that changes after every committed write to
 // identity records: accounts, users, groups, roles, policies, keys,
 // providers: everything but S3 buckets and their objects, versions and
@@ -131,6 +156,106 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 // derived from identity records is valid while the generation it read
 // before deriving them is still current. Reset changes it too.
 func (db *DB) Generation() uint64 { return db.gen.Load() }
+
+// commitGroup is the queue of Batch calls waiting for a commit. One
+// goroutine at a time (the leader) commits: the caller that found no
+// commit running, then, while calls keep arriving, a fresh goroutine per
+// round, so no caller waits for more than the commit after the one in
+// progress when it arrived.
+type commitGroup struct {
+	mu      sync.Mutex
+	pending []*groupCall
+	running bool
+}
+
+// groupCall is one Batch call.
+type groupCall struct {
+	fn       func(*Tx) error
+	done     chan error
+	identity bool
+}
+
+// join queues c and reports whether the caller must lead the commit.
+func (g *commitGroup) join(c *groupCall) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.pending = append(g.pending, c)
+	if g.running {
+		return false
+	}
+	g.running = true
+	return true
+}
+
+// next takes the queued calls; none means the leader's job is over.
+func (g *commitGroup) next() []*groupCall {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	calls := g.pending
+	g.pending = nil
+	if len(calls) == 0 {
+		g.running = false
+	}
+	return calls
+}
+
+// commitGroups commits the queued calls, then hands the calls queued
+// meanwhile to a new leader goroutine so this caller can return.
+func (db *DB) commitGroups() {
+	calls := db.group.next()
+	if len(calls) == 0 {
+		return
+	}
+	db.commitCalls(calls)
+	go db.commitGroups()
+}
+
+// commitCalls runs calls in one transaction. A call that fails gets its
+// error and leaves the group; the rest run again in a new transaction.
+func (db *DB) commitCalls(calls []*groupCall) {
+	for len(calls) > 0 {
+		failed, failure := -1, error(nil)
+		err := db.bolt.Update(func(btx *bolt.Tx) error {
+			for i, c := range calls {
+				tx := &Tx{btx: btx}
+				if err := callSafely(c.fn, tx); err != nil {
+					failed, failure = i, err
+					return err
+				}
+				c.identity = tx.identity
+			}
+			return nil
+		})
+		if failed >= 0 {
+			calls[failed].done <- failure
+			calls = append(calls[:failed:failed], calls[failed+1:]...)
+			continue
+		}
+		if err == nil {
+			for _, c := range calls {
+				if c.identity {
+					db.gen.Add(1)
+					break
+				}
+			}
+		}
+		for _, c := range calls {
+			c.done <- err
+		}
+		return
+	}
+}
+
+// callSafely runs fn, turning a panic into an error: the leader may be a
+// goroutine of its own, where a panic would end the process.
+func callSafely(fn func(*Tx) error, tx *Tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic in batched transaction: %v", p)
+		}
+	}()
+	return fn(tx)
+}
 
 // Reset removes every account, record and object body.
 //

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Measures fakeaws against moto_server on this machine, in one run, with the
+# same client (bench/loadgen), and writes docs/benchmarks.md.
+#
+#   bench/compare.sh [duration-per-figure] [objects-for-the-large-store]
+#
+# Both servers listen on free loopback ports. fakeaws keeps its data on disk
+# with fsync on (the default); moto keeps everything in memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dur=${1:-10s}
+objects=${2:-100000}
+conc=64
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/fakeaws" ./cmd/fakeaws
+go build -o "$work/loadgen" ./bench/loadgen
+lg() { "$work/loadgen" "$@"; }
+field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.readline()).get(sys.argv[1], 0))' "$1"; }
+port() { lg -op freeport | field port; }
+
+# start NAME URL CMD...: starts a server through loadgen's startup timer;
+# sets START_MS, START_RSS and records the pid.
+start() {
+  local url=$1; shift
+  local line
+  line=$(lg -op startup -endpoint "$url" -- "$@" 2>"$work/pid")
+  pids+=("$(cat "$work/pid")")
+  START_MS=$(echo "$line" | field ms)
+  START_RSS=$(echo "$line" | field rss_mb)
+  LAST_PID=$(cat "$work/pid")
+}
+hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+
+declare -A fa mo
+measure() { # measure KEY OP URL [loadgen flags...] → rate and p99
+  local key=$1 op=$2 url=$3; shift 3
+  local line
+  line=$(lg -op "$op" -endpoint "$url" -c "$conc" -d "$dur" "$@")
+  echo "$line" >&2
+  R_RATE=$(echo "$line" | field rate)
+  R_P99=$(echo "$line" | field p99_ms)
+  R_MS=$(echo "$line" | field ms)
+}
+
+fport=$(port)
+furl=http://127.0.0.1:$fport
+start "$furl" "$work/fakeaws" --addr "127.0.0.1:$fport" --data "$work/fa-empty"
+fa[start]=$START_MS
+fa[idle]=$(rss "$LAST_PID")
+fa_pid=$LAST_PID
+
+mport=$(port)
+murl=http://127.0.0.1:$mport
+start "$murl" moto_server -p "$mport"
+mo[start]=$START_MS
+mo[idle]=$(rss "$LAST_PID")
+
+for op in assumerole getsessiontoken putobject getobject presigned; do
+  measure "$op" "$op" "$furl"; fa[$op]=$R_RATE; fa[$op.p99]=$R_P99
+  measure "$op" "$op" "$murl" -key AKIAIOSFODNN7EXAMPLE -secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  mo[$op]=$R_RATE; mo[$op.p99]=$R_P99
+done
+kill "$fa_pid"
+
+# A store with many objects: fill it, restart on it, time start-up and list.
+lport=$(port)
+lurl=http://127.0.0.1:$lport
+start "$lurl" "$work/fakeaws" --addr "127.0.0.1:$lport" --data "$work/fa-large"
+lg -op fill -endpoint "$lurl" -c 32 -n "$objects" >&2
+kill "$LAST_PID"; sleep 1
+fa[metabytes]=$(( $(stat -c %s "$work/fa-large/meta.db") / objects ))
+start "$lurl" "$work/fakeaws" --addr "127.0.0.1:$lport" --data "$work/fa-large"
+fa[start_large]=$START_MS
+sleep 1
+fa[rss_large]=$(rss "$LAST_PID")
+measure list list "$lurl"; fa[list]=$R_MS
+kill "$LAST_PID"
+
+# One 1 GiB upload: fakeaws streams it to disk; its peak RSS is the figure.
+bport=$(port)
+burl=http://127.0.0.1:$bport
+start "$burl" "$work/fakeaws" --addr "127.0.0.1:$bport" --data "$work/fa-big"
+lg -op bigput -endpoint "$burl" -size $((1 << 30)) >&2
+fa[bigput_hwm]=$(hwm "$LAST_PID")
+kill "$LAST_PID"
+
+evalrate=$(go test -run XXX -bench 'BenchmarkEvaluateAllow$' -benchtime 2s ./evaluator 2>/dev/null |
+  awk '/^BenchmarkEvaluateAllow/ {printf "%.0f", 1e9/$3}')
+
+ratio() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f"{a/b:.1f}x" if b else "-")' "$1" "$2"; }
+inv() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f"{b/a:.1f}x" if a else "-")' "$1" "$2"; }
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "fakeaws against moto_server, measured in one run by \`bench/compare.sh $dur $objects\` on"
+  echo "$(date -u +%Y-%m-%d): $(nproc) cores ($(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs)),"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr), $(go version | awk '{print $3}'),"
+  echo "moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'). Both servers on loopback, driven by"
+  echo "the same client (bench/loadgen, $conc connections, $dur per figure, SigV4 signed). fakeaws"
+  echo "enforces IAM and fsyncs every write; moto does neither. The machine is shared, so absolute"
+  echo "figures move between runs; the ratios, taken in the same run, move less."
+  echo
+  echo "| figure | fakeaws | moto | fakeaws/moto |"
+  echo "|---|---|---|---|"
+  for op in assumerole getsessiontoken putobject getobject presigned; do
+    row "$op (req/s)" "${fa[$op]}" "${mo[$op]}" "$(ratio "${fa[$op]}" "${mo[$op]}")"
+    row "$op p99 (ms)" "${fa[$op.p99]}" "${mo[$op.p99]}" "$(inv "${fa[$op.p99]}" "${mo[$op.p99]}") faster"
+  done
+  row "start-up to first answer, empty (ms)" "${fa[start]}" "${mo[start]}" "$(inv "${fa[start]}" "${mo[start]}") faster"
+  row "idle RSS (MB)" "${fa[idle]}" "${mo[idle]}" "-"
+  row "start-up with $objects objects (ms)" "${fa[start_large]}" "-" "-"
+  row "RSS after start with $objects objects (MB)" "${fa[rss_large]}" "-" "-"
+  row "meta.db bytes per small object" "${fa[metabytes]}" "-" "-"
+  row "ListObjectsV2 page of 1,000 over $objects keys (ms, median)" "${fa[list]}" "-" "-"
+  row "1 GiB PUT peak RSS (MB)" "${fa[bigput_hwm]}" "-" "-"
+  row "evaluator decisions/s (one core)" "$evalrate" "-" "-"
+  echo
+  echo "moto keeps objects in memory and has no start-up state, so the large-store and 1 GiB rows"
+  echo "are fakeaws only. Go benchmarks for the hot paths (with allocations):"
+  echo "\`go test -run XXX -bench . -benchmem ./emulator ./emulator/sts ./emulator/sigv4 ./emulator/authz ./emulator/sessiontoken ./emulator/store ./evaluator\`."
+} > docs/benchmarks.md
+cat docs/benchmarks.md

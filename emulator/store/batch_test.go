@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// TestBatch: concurrent Batch calls all commit; a failing call gets its own
+// error and leaves no writes while the others' writes stay; a panic becomes
+// that call's error.
+func TestBatch(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	const n = 64
+	errBoom := errors.New("boom")
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			key := fmt.Sprintf("k%02d", i)
+			errs[i] = db.Batch(ctx, func(tx *store.Tx) error {
+				if err := tx.Put(store.Global, store.S3ObjectKind("b"), key, map[string]int{"i": i}); err != nil {
+					return err
+				}
+				switch i % 16 {
+				case 7:
+					return errBoom
+				case 11:
+					panic("test panic")
+				}
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		switch i % 16 {
+		case 7:
+			if !errors.Is(err, errBoom) {
+				t.Errorf("call %d = %v, want its own error", i, err)
+			}
+		case 11:
+			if err == nil || !strings.Contains(err.Error(), "test panic") {
+				t.Errorf("call %d = %v, want the panic as an error", i, err)
+			}
+		default:
+			if err != nil {
+				t.Errorf("call %d = %v", i, err)
+			}
+		}
+	}
+	err := db.View(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			key := fmt.Sprintf("k%02d", i)
+			want := i%16 != 7 && i%16 != 11
+			if got := tx.Exists(store.Global, store.S3ObjectKind("b"), key); got != want {
+				t.Errorf("%s exists = %v, want %v", key, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBatchGeneration: a batched identity write changes the generation
+// before Batch returns; a batched S3 write does not.
+func TestBatchGeneration(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	gen := db.Generation()
+	if err := db.Batch(ctx, func(tx *store.Tx) error {
+		return tx.Put(store.Global, store.S3ObjectKind("b"), "k", map[string]int{})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if db.Generation() != gen {
+		t.Error("a batched object write changed the generation")
+	}
+	if err := db.Batch(ctx, func(tx *store.Tx) error {
+		return tx.Put("111111111111", store.KindUser, "alice", map[string]int{})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if db.Generation() == gen {
+		t.Error("a batched user write left the generation alone")
+	}
+}
+
+func BenchmarkBatchParallel(b *testing.B) {
+	db, err := store.Open(b.TempDir(), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var mu sync.Mutex
+	seq := 0
+	b.ReportAllocs()
+	b.SetParallelism(32)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			mu.Lock()
+			seq++
+			key := fmt.Sprint(seq)
+			mu.Unlock()
+			if err := db.Batch(ctx, func(tx *store.Tx) error {
+				return tx.Put(store.Global, store.S3ObjectKind("b"), key, map[string]int{})
+			}); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+}
