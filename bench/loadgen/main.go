@@ -40,8 +40,6 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
-const emptySHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
 // result is one measurement, printed as a JSON line.
 type result struct {
 	Op          string  `json:"op"`
