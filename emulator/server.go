@@ -136,10 +136,24 @@ func New(db *store.DB, opts Options) (*Server, error) {
 		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn, LegacyBucketDefaults: opts.LegacyBucketDefaults})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
 	s.admin = s.guardAdmin(s.adminRoutes())
-	if err := s.s3.Sweep(context.Background()); err != nil {
-		return nil, fmt.Errorf("sweep unreferenced object bodies: %w", err)
-	}
+	go s.sweepBodies(time.Now())
 	return s, nil
+}
+
+// sweepMargin keeps bodies written up to this long before start-up out of
+// the background sweep, so a wall clock stepping back a little cannot make
+// a body written since start-up (metadata not yet committed) look old.
+const sweepMargin = time.Minute
+
+// sweepBodies removes the body files that writes cut short before
+// started left behind. It runs in the background, so start-up does not
+// wait for a walk over every object; only files older than started (less
+// sweepMargin) are candidates, so live writes are never touched.
+func (s *Server) sweepBodies(started time.Time) {
+	if err := s.s3.SweepBefore(context.Background(), started.Add(-sweepMargin)); err != nil {
+		s.log.Warn("sweep unreferenced object bodies", "err", err)
+	}
+	debug.FreeOSMemory() // the walk's reference set is garbage now
 }
 
 // Clock is the server's movable clock: Advance expires sessions, presigned

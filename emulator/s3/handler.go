@@ -140,7 +140,13 @@ func (h *Handler) BucketFromHost(host string) string {
 }
 
 // Sweep removes body files no object, version or upload references.
-func (h *Handler) Sweep(ctx context.Context) error {
+func (h *Handler) Sweep(ctx context.Context) error { return h.SweepBefore(ctx, time.Time{}) }
+
+// SweepBefore is Sweep limited to files last modified before before (no
+// limit when zero), so it can run beside live writes: the references are
+// read after the body files of earlier writes exist, and later writes'
+// bodies are newer than before.
+func (h *Handler) SweepBefore(ctx context.Context, before time.Time) error {
 	refs := map[string]bool{}
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		var buckets []string
@@ -168,7 +174,7 @@ func (h *Handler) Sweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.db.SweepBodies(func(id string) bool { return refs[id] })
+	return h.db.SweepBodiesBefore(func(id string) bool { return refs[id] }, before)
 }
 
 // markBodies records in refs the body of every part of every record of

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -121,18 +122,36 @@ func (db *DB) RemoveBody(id string) error {
 // new database beside existing bodies, so a sweep never removes the bodies
 // of a database that was lost.
 func (db *DB) SweepBodies(referenced func(id string) bool) error {
+	return db.SweepBodiesBefore(referenced, time.Time{})
+}
+
+// SweepBodiesBefore is SweepBodies limited to files last modified before
+// before (no limit when zero). A sweep running beside live writes passes
+// a time before the server started: a body written since, whose metadata
+// may not be committed yet, is never a candidate.
+func (db *DB) SweepBodiesBefore(referenced func(id string) bool, before time.Time) error {
 	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
 	if err != nil {
 		return err
 	}
+	var old []string
 	for _, e := range entries {
-		if !referenced(e.Name()) {
+		if referenced(e.Name()) {
+			continue
+		}
+		if before.IsZero() {
 			if err := os.Remove(filepath.Join(db.dir, "bodies", e.Name())); err != nil && !os.IsNotExist(err) {
 				return err
 			}
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(before) {
+			old = append(old, e.Name())
 		}
 	}
-	return nil
+	// Beside live requests a reader may still hold a pin on a body that
+	// was replaced since it was found: RemoveBodies waits for it.
+	return db.RemoveBodies(old)
 }
 
 func syncDir(dir string) error {
