@@ -11,6 +11,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -79,6 +80,14 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 		Lookup: func(ctx context.Context, accessKeyID string) (sigv4.Key, error) {
 			key, err := a.resolve(ctx, service, accessKeyID, securityToken(r), &info.Caller)
 			info.Caller.AccessKeyID = accessKeyID
+			if errors.Is(err, errTokenRefused) {
+				// sigv4 owns the answer to a missing or wrong token
+				// (InvalidAccessKeyId, InvalidToken with Token-0,
+				// InvalidClientTokenId): hand it a key whose token no
+				// request carries, so it finds the mismatch.
+				info.Caller = Caller{}
+				return refusedKey, nil
+			}
 			return key, err
 		},
 	}
@@ -284,7 +293,7 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid, tok
 func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token string, c *Caller) (sigv4.Key, error) {
 	s, err := a.sessions().Open(ctx, akid, token)
 	if errors.Is(err, sessiontoken.ErrInvalid) {
-		return sigv4.Key{}, invalidToken(service)
+		return sigv4.Key{}, errTokenRefused
 	}
 	if err != nil {
 		return sigv4.Key{}, err
@@ -300,7 +309,7 @@ func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token
 		return sigv4.Key{}, err
 	}
 	if caller.Type == "" {
-		return sigv4.Key{}, invalidToken(service)
+		return sigv4.Key{}, errTokenRefused
 	}
 	*c = caller
 	return sigv4.Key{Secret: s.Secret, SessionToken: s.Token}, nil
@@ -315,6 +324,16 @@ func (a *Authenticator) sessions() *sessiontoken.Sealer {
 	})
 	return a.Sessions
 }
+
+// errTokenRefused: the session token does not open, or names a principal
+// that is gone. Authenticate lets sigv4 answer it (see refusedKey);
+// ResolveKey answers invalidToken.
+var errTokenRefused = errors.New("session token refused")
+
+// refusedKey is the key of a refused session token: its session token
+// contains a NUL, which no HTTP header or decoded form value compared with
+// it carries, and its secret is random, so nothing verifies against it.
+var refusedKey = sigv4.Key{SessionToken: "\x00refused", Secret: ids.Secret()}
 
 // invalidToken is AWS's answer to a session token that is not (or no
 // longer) valid: S3's InvalidToken, elsewhere InvalidClientTokenId.

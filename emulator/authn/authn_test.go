@@ -317,3 +317,29 @@ func TestPresignedSession(t *testing.T) {
 		t.Errorf("caller = %s", info.Caller.ARN)
 	}
 }
+
+// TestRefusedTokenErrors: a session key whose token is missing or does not
+// open gets sigv4's answers, as S3 and STS give them.
+func TestRefusedTokenErrors(t *testing.T) {
+	t.Parallel()
+	f := setup(t, false)
+	noToken := f.live
+	noToken.SessionToken = ""
+	garbage := f.live
+	garbage.SessionToken = "FwoGZXIvYXdzEnot-a-token"
+	tests := []struct {
+		name, service, code string
+		creds               aws.Credentials
+	}{
+		{"s3 without token", "s3", "InvalidAccessKeyId", noToken},
+		{"s3 garbage token", "s3", "InvalidToken", garbage},
+		{"sts without token", "sts", "InvalidClientTokenId", noToken},
+		{"sts garbage token", "sts", "InvalidClientTokenId", garbage},
+	}
+	for _, tt := range tests {
+		_, err := f.a.Authenticate(signedRequest(t, tt.creds, tt.service), "req")
+		if e, ok := awserr.As(err); !ok || string(e.Code) != tt.code {
+			t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package authn
 
 import (
 	"context"
+	"errors"
 
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 )
@@ -16,6 +17,9 @@ import (
 func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID, token string) (Caller, sigv4.Key, error) {
 	var c Caller
 	key, err := a.resolve(ctx, "s3", accessKeyID, token, &c)
+	if errors.Is(err, errTokenRefused) {
+		return Caller{}, sigv4.Key{}, invalidToken("s3")
+	}
 	if err != nil {
 		return Caller{}, sigv4.Key{}, err
 	}
