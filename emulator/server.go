@@ -166,6 +166,32 @@ func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := ids.Request()
+	if isAdminPath(r.URL.Path) {
+		s.serveAdmin(w, r, requestID)
+		return
+	}
+	// Every request's decisions, and every refusal, reach the decision log
+	// with the status and error code the client got.
+	trace := &authz.Trace{}
+	ow := &outcomeWriter{ResponseWriter: w}
+	r = r.WithContext(authz.WithTrace(r.Context(), trace))
+	var info *authn.Info
+	defer func() {
+		p := recover()
+		if p != nil && p != http.ErrAbortHandler {
+			s.log.Error("panic serving request", "requestId", requestID, "panic", p, "stack", string(debug.Stack()))
+			s.writeS3Error(ow, r, requestID, awserr.Internal())
+		}
+		s.finish(r, trace, ow, info, requestID)
+		if p == http.ErrAbortHandler {
+			panic(p)
+		}
+	}()
+	watchBodyProgress(ow, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
+	s.serve(ow, r, requestID, &info)
+}
+
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID string) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -176,10 +202,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	watchBodyProgress(w, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
-	if isAdminPath(r.URL.Path) {
-		s.admin.ServeHTTP(w, r)
-		return
-	}
+	s.admin.ServeHTTP(w, r)
+}
+
+// serve authenticates, routes and serves a non-admin request; *info is set
+// once authentication has run.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string, info **authn.Info) {
 	// Every service request runs under the read side of requests, Reset
 	// under the write side: a reset never meets a request half done.
 	s.requests.RLock()
@@ -189,17 +217,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeS3Error(w, r, requestID, err)
 		return
 	}
-	info, err := s.authn.Authenticate(r, requestID)
+	if values != nil {
+		s.describe(r, svc, values)
+	}
+	in, err := s.authn.Authenticate(r, requestID)
+	*info = in
 	if err != nil {
 		s.writeError(w, r, svc, requestID, err)
 		return
 	}
-	if svc.query != nil && info.Caller.Anonymous() && !(svc.name == "sts" && sts.AllowsAnonymous(values.Get("Action"))) {
+	if svc.query != nil && in.Caller.Anonymous() && !(svc.name == "sts" && sts.AllowsAnonymous(values.Get("Action"))) {
 		s.writeError(w, r, svc, requestID, awserr.New("MissingAuthenticationToken", http.StatusForbidden,
 			"Missing Authentication Token"))
 		return
 	}
-	s.dispatch(w, r, svc, values, info)
+	s.dispatch(w, r, svc, values, in)
+}
+
+// describe names a Query request's operation for the decision log.
+func (s *Server) describe(r *http.Request, svc service, values url.Values) {
+	if svc.query == nil {
+		return
+	}
+	action := values.Get("Action")
+	authz.SetOperation(r.Context(), action)
+	authz.Describe(r.Context(), svc.name+":"+action, values.Get("RoleArn"))
 }
 
 // ServeAs serves r as caller without checking a signature: the config
@@ -237,6 +279,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, v
 			s.writeError(w, r, svc, requestID, err)
 			return
 		}
+		s.describe(r, svc, values)
 	}
 	svc.query.Serve(w, r, values)
 }

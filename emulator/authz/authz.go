@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -164,6 +165,25 @@ func DeniedMessage(d *evaluator.Decision, req *evaluator.Request) string {
 // Decide evaluates c without turning the outcome into an error. The decision
 // is recorded in the log.
 func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *evaluator.Request, error) {
+	if a.mode == Off {
+		req := a.request(ctx, c)
+		return evaluator.Decision{Effect: evaluator.Allow}, req, nil
+	}
+	req, ps, err := a.gather(ctx, c)
+	if err != nil {
+		return evaluator.Decision{}, req, err
+	}
+	if col := collectorFrom(ctx); col != nil {
+		return col.collect(c, req, ps), req, nil
+	}
+	if c.Explain {
+		return evaluator.EvaluatePolicies(req, ps), req, nil
+	}
+	return a.record(ctx, c, req, ps), req, nil
+}
+
+// request is the evaluator's question for c, before the context is filled.
+func (a *Authorizer) request(ctx context.Context, c Check) *evaluator.Request {
 	info := authn.FromContext(ctx)
 	caller := &info.Caller
 	if c.Caller != nil {
@@ -179,9 +199,17 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = caller.Account
 	}
-	if a.mode == Off {
-		return evaluator.Decision{Effect: evaluator.Allow}, req, nil
+	return req
+}
+
+// gather builds the evaluator's request and policy set for c.
+func (a *Authorizer) gather(ctx context.Context, c Check) (*evaluator.Request, *evaluator.PolicySet, error) {
+	info := authn.FromContext(ctx)
+	caller := &info.Caller
+	if c.Caller != nil {
+		caller = c.Caller
 	}
+	req := a.request(ctx, c)
 	ps := &evaluator.PolicySet{
 		Resource:      c.ResourcePolicy,
 		ResourceKind:  c.ResourceKind,
@@ -192,7 +220,7 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 	}
 	tags, err := a.identitySide(ctx, caller, ps)
 	if err != nil {
-		return evaluator.Decision{}, req, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
+		return req, nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
 	fillGlobalContext(req, info, caller, tags)
 	for _, t := range c.ResourceTags {
@@ -202,23 +230,34 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 		req.Context[strings.ToLower(k)] = v
 	}
 	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
-		return evaluator.Decision{}, req, fmt.Errorf("gather organization policies: %w", err)
+		return req, nil, fmt.Errorf("gather organization policies: %w", err)
 	}
-	if c.Explain {
-		return evaluator.EvaluatePolicies(req, ps), req, nil
-	}
+	return req, ps, nil
+}
+
+// record decides req against ps and logs the decision.
+func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request, ps *evaluator.PolicySet) evaluator.Decision {
+	info := authn.FromContext(ctx)
 	d := evaluator.Evaluate(req, ps)
-	a.log.Add(Record{
+	rec := Record{
 		Time: info.Time, RequestID: info.RequestID, Principal: req.Principal.ARN,
 		Action: req.Action, Resource: req.Resource, Decision: d.Effect.String(),
 		Kind: d.Kind.String(), Statements: d.Statements,
-		Message: messageIfDenied(&d, req),
-	})
+		Message: messageIfDenied(&d, req), Context: maps.Clone(c.Context),
+	}
+	if req.ResourceAccount != req.Principal.Account {
+		rec.ResourceAccount = req.ResourceAccount
+	}
+	if t := traceFrom(ctx); t != nil {
+		t.add(rec)
+	} else {
+		a.log.Add(rec)
+	}
 	if d.Effect != evaluator.Allow {
 		a.logger.Debug("access denied", "principal", req.Principal.ARN, "action", req.Action,
 			"resource", req.Resource, "decision", d.Effect.String(), "kind", d.Kind.String())
 	}
-	return d, req, nil
+	return d
 }
 
 func messageIfDenied(d *evaluator.Decision, req *evaluator.Request) string {

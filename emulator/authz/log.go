@@ -11,15 +11,30 @@ import (
 
 // Record is one logged decision, as /_fakeaws/decisions prints it.
 type Record struct {
-	Time       time.Time                `json:"time"`
-	RequestID  string                   `json:"requestId,omitempty"`
-	Principal  string                   `json:"principal"`
-	Action     string                   `json:"action"`
-	Resource   string                   `json:"resource"`
+	Time      time.Time `json:"time"`
+	RequestID string    `json:"requestId,omitempty"`
+	Principal string    `json:"principal"`
+	// Operation is the API operation (GetObject, HeadObject, AssumeRole).
+	Operation string `json:"operation,omitempty"`
+	Action    string `json:"action"`
+	Resource  string `json:"resource"`
+	// Decision is Allow, ExplicitDeny, ImplicitDeny, or Refused for a
+	// request refused outside policy evaluation.
 	Decision   string                   `json:"decision"`
 	Kind       string                   `json:"kind,omitempty"`
 	Statements []evaluator.StatementRef `json:"statements,omitempty"`
 	Message    string                   `json:"message,omitempty"`
+	// Status and ErrorCode are what the client got: the HTTP status and
+	// AWS error code ("" for success) of the whole request.
+	Status    int    `json:"status,omitempty"`
+	ErrorCode string `json:"errorCode,omitempty"`
+	// Hint explains a Refused record for a learner.
+	Hint string `json:"hint,omitempty"`
+	// ResourceAccount owns the resource, when it is not the caller's.
+	ResourceAccount string `json:"resourceAccount,omitempty"`
+	// Context holds the service's condition keys (sts:ExternalId,
+	// s3:prefix, ...), so the decision can be explained again.
+	Context map[string][]string `json:"context,omitempty"`
 }
 
 // DecisionLog keeps the most recent decisions in a ring.
@@ -71,4 +86,20 @@ func (l *DecisionLog) WriteJSONLines(w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// Find returns the logged decision of request id: its first denial or
+// refusal, else its last decision.
+func (l *DecisionLog) Find(id string) (Record, bool) {
+	var found Record
+	ok := false
+	for _, r := range l.Records() {
+		if r.RequestID != id {
+			continue
+		}
+		if !ok || found.Decision == "Allow" {
+			found, ok = r, true
+		}
+	}
+	return found, ok
 }

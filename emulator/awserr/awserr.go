@@ -120,3 +120,12 @@ func ExpiredToken() *Error {
 	return New("ExpiredToken", http.StatusBadRequest,
 		"The security token included in the request is expired")
 }
+
+// Note tells w which error a body-less response (an S3 HEAD) carries, when
+// w wants to know (the server's decision log does); otherwise it does
+// nothing.
+func Note(w http.ResponseWriter, e *Error) {
+	if n, ok := w.(interface{ NoteError(*Error) }); ok {
+		n.NoteError(e)
+	}
+}

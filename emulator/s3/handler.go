@@ -580,6 +580,7 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 		w.Header().Set("Connection", "close")
 	}
 	if r.Method == http.MethodHead {
+		awserr.Note(w, e)
 		w.WriteHeader(e.Status)
 		return
 	}

@@ -41,7 +41,7 @@ func (h *Handler) routes() *mux.Router {
 		for _, q := range query {
 			rt = rt.Queries(q, "")
 		}
-		rt.Handler(h.adapt(op))
+		rt.Handler(named(method, op, h.adapt(op)))
 	}
 	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
 		anyRegion(l, method, query, h.inBucketRegion(op))

@@ -1,0 +1,129 @@
+package emulator_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+type logged struct {
+	Principal, Operation, Action, Resource, Decision, ErrorCode, Message, Hint string
+	Status                                                                     int
+}
+
+func decisionLines(t *testing.T, ts *httptest.Server) []logged {
+	t.Helper()
+	resp, err := http.Get(ts.URL + "/_fakeaws/decisions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+		t.Errorf("decisions Content-Type = %q, want text/plain (shown in a browser, not downloaded)", ct)
+	}
+	var out []logged
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var l logged
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("decision line %q: %v", sc.Text(), err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// s3Do sends a signed S3 request with the given key and secret.
+func s3Do(t *testing.T, ts *httptest.Server, method, path, key, secret string) int {
+	t.Helper()
+	r, _ := http.NewRequest(method, ts.URL+path, nil)
+	const emptySHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	r.Header.Set("x-amz-content-sha256", emptySHA)
+	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, emptySHA, "s3", "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestDecisionLogRecordsRefusals pins that every refusal, not only policy
+// denials, reaches /_fakeaws/decisions with what the client got.
+func TestDecisionLogRecordsRefusals(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	query(t, ts, "111111111111", "iam", "Action=CreateUser&UserName=alice&Version=2010-05-08")
+	s3Do(t, ts, http.MethodPut, "/bucket-a", "111111111111", "test")
+	s3Do(t, ts, http.MethodHead, "/bucket-a/missing", "111111111111", "test")
+	s3Do(t, ts, http.MethodGet, "/bucket-a/missing", "111111111111", "test")
+	s3Do(t, ts, http.MethodGet, "/no-such-bucket-x/k", "111111111111", "test")
+	s3Do(t, ts, http.MethodGet, "/bucket-a/k", "111111111111", "wrong-secret")
+	s3Do(t, ts, http.MethodGet, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN00", "x")
+	query(t, ts, "111111111111", "sts", "Action=AssumeRole&RoleArn=arn:aws:iam::222222222222:role/r&RoleSessionName=sess&Version=2011-06-15")
+
+	lines := decisionLines(t, ts)
+	find := func(pred func(l logged) bool) *logged {
+		for i := range lines {
+			if pred(lines[i]) {
+				return &lines[i]
+			}
+		}
+		return nil
+	}
+	tests := []struct {
+		name                               string
+		pick                               func(l logged) bool
+		wantDecision, wantCode, wantOp     string
+		wantStatus                         int
+		wantPrincipal, wantResource, wantH string
+	}{
+		{"allowed create", func(l logged) bool { return l.Action == "iam:CreateUser" },
+			"Allow", "", "CreateUser", 200, "arn:aws:iam::111111111111:root", "", ""},
+		{"HEAD of a missing key", func(l logged) bool { return l.Operation == "HeadObject" },
+			"Allow", "NoSuchKey", "HeadObject", 404, "", "arn:aws:s3:::bucket-a/missing", ""},
+		{"GET of a missing key", func(l logged) bool { return l.Operation == "GetObject" && l.ErrorCode == "NoSuchKey" },
+			"Allow", "NoSuchKey", "GetObject", 404, "", "arn:aws:s3:::bucket-a/missing", ""},
+		{"missing bucket", func(l logged) bool { return l.ErrorCode == "NoSuchBucket" },
+			"Refused", "NoSuchBucket", "GetObject", 404, "arn:aws:iam::111111111111:root", "arn:aws:s3:::no-such-bucket-x/k", "global"},
+		{"wrong secret", func(l logged) bool { return l.ErrorCode == "SignatureDoesNotMatch" },
+			"Refused", "SignatureDoesNotMatch", "", 403, "arn:aws:iam::111111111111:root", "", "secret"},
+		{"unknown key", func(l logged) bool { return l.ErrorCode == "InvalidAccessKeyId" },
+			"Refused", "InvalidAccessKeyId", "", 403, "access key AKIAUNKNOWNUNKNOWN00", "", "not known"},
+		{"root calls AssumeRole", func(l logged) bool { return l.Operation == "AssumeRole" },
+			"Refused", "AccessDenied", "AssumeRole", 403, "arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:role/r", "Root credentials cannot call AssumeRole"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := find(tt.pick)
+			if l == nil {
+				t.Fatalf("no decision line for %s in %+v", tt.name, lines)
+			}
+			if l.Decision != tt.wantDecision || l.ErrorCode != tt.wantCode || l.Status != tt.wantStatus || l.Operation != tt.wantOp {
+				t.Errorf("%s: decision/errorCode/status/operation = %s/%s/%d/%s, want %s/%s/%d/%s",
+					tt.name, l.Decision, l.ErrorCode, l.Status, l.Operation, tt.wantDecision, tt.wantCode, tt.wantStatus, tt.wantOp)
+			}
+			if tt.wantPrincipal != "" && l.Principal != tt.wantPrincipal {
+				t.Errorf("%s: principal = %q, want %q", tt.name, l.Principal, tt.wantPrincipal)
+			}
+			if tt.wantResource != "" && l.Resource != tt.wantResource {
+				t.Errorf("%s: resource = %q, want %q", tt.name, l.Resource, tt.wantResource)
+			}
+			if !strings.Contains(l.Hint, tt.wantH) {
+				t.Errorf("%s: hint = %q, want it to contain %q", tt.name, l.Hint, tt.wantH)
+			}
+		})
+	}
+}

@@ -1,0 +1,138 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+)
+
+// maxErrorSniff bounds how much of an error body is kept to read its code.
+const maxErrorSniff = 8 << 10
+
+// outcomeWriter records the status and the start of an error body, so the
+// decision log can say what the client got.
+type outcomeWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+	noted  *awserr.Error
+}
+
+func (w *outcomeWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *outcomeWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if w.status >= 400 && w.body.Len() < maxErrorSniff {
+		n := min(len(p), maxErrorSniff-w.body.Len())
+		w.body.Write(p[:n])
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// NoteError receives the error of a response without a body (S3 HEAD), see
+// awserr.Note.
+func (w *outcomeWriter) NoteError(e *awserr.Error) { w.noted = e }
+
+// Flush passes on to the underlying writer.
+func (w *outcomeWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *outcomeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// errorCode reads the AWS error code and message of the response: from a
+// Query or S3 XML body (<Code>, <Message>), a JSON body (__type, message),
+// or, for a body-less answer, the noted error or the status text.
+func (w *outcomeWriter) errorCode() (code, message string) {
+	if w.status < 400 {
+		return "", ""
+	}
+	if w.noted != nil {
+		return string(w.noted.Code), w.noted.Message
+	}
+	b := w.body.Bytes()
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		var j struct {
+			Type    string `json:"__type"`
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Msg     string `json:"Message"`
+		}
+		if json.Unmarshal(t, &j) == nil {
+			code = j.Type
+			if code == "" {
+				code = j.Code
+			}
+			code = code[strings.LastIndexByte(code, '#')+1:]
+			return code, j.Message + j.Msg
+		}
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var field string
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			field = t.Name.Local
+		case xml.EndElement:
+			field = ""
+		case xml.CharData:
+			switch field {
+			case "Code":
+				if code == "" {
+					code = string(t)
+				}
+			case "Message":
+				if message == "" {
+					message = string(t)
+				}
+			}
+		}
+	}
+	if code == "" {
+		code = strings.ReplaceAll(http.StatusText(w.status), " ", "")
+	}
+	return code, message
+}
+
+// finish logs the request's decisions with what the client got; a refusal
+// without any decision is logged on its own, naming whom it could.
+func (s *Server) finish(r *http.Request, t *authz.Trace, w *outcomeWriter, info *authn.Info, requestID string) {
+	code, message := w.errorCode()
+	status := w.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	o := authz.Outcome{Time: s.opts.Now(), RequestID: requestID, Status: status, ErrorCode: code, Message: message}
+	if info != nil {
+		o.Time = info.Time
+		switch c := &info.Caller; {
+		case c.ARN != "":
+			o.Principal = c.ARN
+		case c.AccessKeyID != "":
+			o.Principal = "access key " + c.AccessKeyID
+		case c.Anonymous():
+			o.Principal = "anonymous"
+		}
+	}
+	s.authz.Log().Finish(t, o)
+}
