@@ -1,0 +1,116 @@
+package evaluator
+
+import (
+	"strings"
+	"testing"
+)
+
+// seed004Role is the role policy of seed 004, with the account id where
+// the bucket name belongs.
+const seed004Role = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:PutObjectAcl"],"Resource":"arn:aws:s3:::222222222222/cross-account-bucket"}]}`
+
+func TestWhyNot(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		req        Request
+		ps         PolicySet
+		wantFailed []string // per statement of the first policy: "" when it applies
+		wantIn     []string // phrases the first policy's summaries must hold
+		wantSides  [2]bool  // caller allowed, resource allowed
+	}{
+		{
+			name: "seed 004: an account id where the bucket name goes",
+			req: Request{Principal: sessionP("222222222222", "role-in-accountb", "s"), Action: "s3:PutObject",
+				Resource: "arn:aws:s3:::cross-account-bucket/test.txt", ResourceAccount: "222222222222"},
+			ps:         PolicySet{Identity: []NamedPolicy{named(t, "role/role-in-accountb/p", seed004Role, KindIdentity)}, HasSession: true},
+			wantFailed: []string{PartResource},
+			wantIn: []string{"statement #1 allows s3:PutObject on arn:aws:s3:::222222222222/cross-account-bucket, which does not match arn:aws:s3:::cross-account-bucket/test.txt",
+				`names a bucket called "222222222222"`},
+		},
+		{
+			name: "action, principal and condition",
+			req: Request{Principal: userP(acctA, "bob"), Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acctB + ":role/r",
+				ResourceAccount: acctB, Context: Context{}},
+			ps: PolicySet{
+				Identity: []NamedPolicy{named(t, "user/bob/p", `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"Assume","Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`, KindIdentity)},
+				Resource: namedPtr(t, "trust policy of role/r", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctA+`:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}]}`, KindTrust),
+				ResourceKind: KindTrust},
+			wantFailed: []string{PartAction, ""},
+			wantIn:     []string{`statement #1 (Sid "Read") allows s3:GetObject on *: it is not about sts:AssumeRole`, `statement #2 (Sid "Assume") allows sts:AssumeRole on *: it applies`},
+			wantSides:  [2]bool{true, false},
+		},
+		{
+			name: "bucket ARN for objects",
+			req: Request{Principal: userP(acctA, "alice"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k",
+				ResourceAccount: acctA},
+			ps:         PolicySet{Identity: []NamedPolicy{named(t, "user/alice/p", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b"}]}`, KindIdentity)}},
+			wantFailed: []string{PartResource},
+			wantIn:     []string{"arn:aws:s3:::b is the bucket itself; its objects are arn:aws:s3:::b/*"},
+			wantSides:  [2]bool{false, false},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checks := WhyNot(&tt.req, &tt.ps)
+			if len(checks) == 0 {
+				t.Fatalf("WhyNot(%s) = no policies", tt.name)
+			}
+			first := checks[0]
+			if len(first.Statements) != len(tt.wantFailed) {
+				t.Fatalf("statements = %d, want %d", len(first.Statements), len(tt.wantFailed))
+			}
+			var all []string
+			for i, sc := range first.Statements {
+				if sc.Failed != tt.wantFailed[i] {
+					t.Errorf("statement %d failed = %q, want %q (%s)", i, sc.Failed, tt.wantFailed[i], sc.Summary)
+				}
+				if !strings.HasPrefix(strings.TrimSpace(sc.Text), "{") {
+					t.Errorf("statement %d text = %q, want the statement's JSON", i, sc.Text)
+				}
+				all = append(all, sc.Summary)
+			}
+			joined := strings.Join(all, "\n")
+			for _, w := range tt.wantIn {
+				if !strings.Contains(joined, w) {
+					t.Errorf("summaries\n%s\nlack %q", joined, w)
+				}
+			}
+			// WhyNot agrees with the evaluator statement by statement.
+			d := EvaluatePolicies(&tt.req, &tt.ps)
+			matched := map[string]bool{}
+			for _, ref := range d.Matched {
+				matched[ref.Policy+"#"+string(rune('0'+ref.Index))] = true
+			}
+			for _, pc := range checks {
+				for _, sc := range pc.Statements {
+					if got := matched[sc.Statement.Policy+"#"+string(rune('0'+sc.Statement.Index))]; got != sc.Applies {
+						t.Errorf("%s: WhyNot applies = %v, EvaluatePolicies matched = %v", sc.Label, sc.Applies, got)
+					}
+				}
+			}
+			sides := Sides(&tt.req, &tt.ps, checks)
+			if tt.req.ResourceAccount != tt.req.Principal.Account {
+				if sides[0].Allowed != tt.wantSides[0] || sides[1].Allowed != tt.wantSides[1] {
+					t.Errorf("sides allowed = %v/%v, want %v (%+v)", sides[0].Allowed, sides[1].Allowed, tt.wantSides, sides)
+				}
+				if !sides[1].Allowed && sides[1].Fix == "" {
+					t.Errorf("resource side denies without a fix: %+v", sides[1])
+				}
+			}
+		})
+	}
+}
+
+func TestSidesRootCannotAssume(t *testing.T) {
+	t.Parallel()
+	req := Request{Principal: rootP(acctA), Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acctB + ":role/r", ResourceAccount: acctB}
+	ps := PolicySet{Resource: namedPtr(t, "trust policy of role/r", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctA+`:root"},"Action":"sts:AssumeRole"}]}`, KindTrust), ResourceKind: KindTrust}
+	sides := Sides(&req, &ps, WhyNot(&req, &ps))
+	if sides[0].Allowed || !strings.Contains(sides[0].Says, "root user cannot assume a role") {
+		t.Errorf("caller side of root AssumeRole = %+v, want not allowed: root cannot assume a role", sides[0])
+	}
+	if !sides[1].Allowed {
+		t.Errorf("resource side = %+v, want the trust policy to allow", sides[1])
+	}
+}
