@@ -20,7 +20,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/ui/{asset}", s.consoleAsset).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
-	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc("/_fakeaws/clock", s.showClock).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/clock", s.advanceClock).Methods(http.MethodPost)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
@@ -50,6 +50,9 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) decisions(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/x-ndjson")
+	// text/plain keeps a browser showing the JSON lines instead of
+	// downloading them (application/x-ndjson is offered as a download).
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_ = s.authz.Log().WriteJSONLines(w)
 }

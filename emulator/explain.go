@@ -8,13 +8,15 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/principals"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // explanation is what /_fakeaws/explain answers: the decision for a
-// what-if request and, policy by policy, why.
+// what-if request and, policy by policy and statement by statement, why.
+// The top-level fields describe the first action; Results holds one entry
+// per action asked.
 type explanation struct {
 	Principal          string                   `json:"principal"`
 	Action             string                   `json:"action"`
@@ -26,6 +28,7 @@ type explanation struct {
 	Policies           []explainedPolicy        `json:"policies"`
 	MissingContextKeys []string                 `json:"missingContextKeys,omitempty"`
 	Notes              []string                 `json:"notes,omitempty"`
+	Results            []actionResult           `json:"results"`
 	// SCP and RCP are the Organizations layers, level by level (absent
 	// when none applied).
 	SCP *orgLayer `json:"scp,omitempty"`
@@ -56,6 +59,36 @@ func orgLayerOf(r *evaluator.OrgResult) *orgLayer {
 	return l
 }
 
+// actionResult explains one action: the outcome the client would get, and
+// every authorization question the service would ask on the way.
+type actionResult struct {
+	Action   string `json:"action"`
+	Decision string `json:"decision"`
+	// ErrorCode, Status and Message are what the client would get ("" and
+	// 0 when allowed).
+	ErrorCode string `json:"errorCode,omitempty"`
+	Status    int    `json:"status,omitempty"`
+	Message   string `json:"message,omitempty"`
+	// Hint explains a refusal no policy decided (root calling AssumeRole,
+	// a missing bucket or role).
+	Hint  string          `json:"hint,omitempty"`
+	Steps []explainedStep `json:"steps"`
+	Notes []string        `json:"notes,omitempty"`
+}
+
+// explainedStep is one question asked of the evaluator.
+type explainedStep struct {
+	Action             string                  `json:"action"`
+	Resource           string                  `json:"resource"`
+	ResourceAccount    string                  `json:"resourceAccount,omitempty"`
+	Decision           string                  `json:"decision"`
+	Kind               string                  `json:"kind,omitempty"`
+	Message            string                  `json:"message,omitempty"`
+	Sides              []evaluator.SideCheck   `json:"sides"`
+	Policies           []evaluator.PolicyCheck `json:"policies"`
+	MissingContextKeys []string                `json:"missingContextKeys,omitempty"`
+}
+
 type explainedPolicy struct {
 	Kind    string                       `json:"kind"`
 	Policy  string                       `json:"policy"`
@@ -65,35 +98,43 @@ type explainedPolicy struct {
 	Failed  []evaluator.ConditionFailure `json:"failedConditions,omitempty"`
 }
 
-// explain serves GET /_fakeaws/explain?principal=ARN&action=A&resource=ARN
-// [&context.KEY=VALUE...]: it decides the request as if the principal had
-// sent it, with the same policies the real request would meet (identity,
-// boundary, the bucket policy of an S3 resource, the trust policy of a role
-// for sts:AssumeRole*), and explains every policy's part. Nothing is logged.
+// explainQuery is a parsed /_fakeaws/explain request.
+type explainQuery struct {
+	principal string
+	actions   []string
+	resource  string
+	context   map[string][]string
+	draft     string
+}
+
+// explain serves GET or POST /_fakeaws/explain with principal=ARN,
+// action=A[,B...] (or several action=), resource=ARN, context.KEY=VALUE,
+// policy=DRAFT (an identity policy tried without saving it), or
+// requestId=ID (the principal, action, resource and condition keys of a
+// logged decision). It decides the request as if the principal had sent
+// it, through the same code the services run (S3's bucket policy, ACLs,
+// Block Public Access and object ownership; STS's refusal of root callers
+// and missing roles and the role's trust policy), and explains every
+// statement's part. Nothing is logged.
 func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	principal, action, resource := q.Get("principal"), q.Get("action"), q.Get("resource")
-	if principal == "" || action == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "principal and action are required"})
+	q, err := s.explainInput(r)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
-	if resource == "" {
-		resource = "*"
-	}
-	check := authz.Check{Action: action, Resource: resource, Explain: true, Context: map[string][]string{}}
-	for k, v := range q {
-		if key, ok := strings.CutPrefix(k, "context."); ok {
-			check.Context[key] = v
-		}
-	}
-	var notes []string
-	err := s.db.View(r.Context(), func(tx *store.Tx) error {
-		caller, err := explainCaller(tx, principal)
+	var draft *evaluator.NamedPolicy
+	if q.draft != "" {
+		pol, err := evaluator.Parse(q.draft, evaluator.KindIdentity)
 		if err != nil {
-			return err
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "draft policy: " + err.Error()})
+			return
 		}
-		check.Caller = caller
-		notes, err = explainResource(tx, &check)
+		draft = &evaluator.NamedPolicy{Name: "draft policy (not saved)", Policy: pol}
+	}
+	var caller *authn.Caller
+	err = s.db.View(r.Context(), func(tx *store.Tx) error {
+		var err error
+		caller, err = explainCaller(tx, q.principal)
 		return err
 	})
 	var bad *badExplainInput
@@ -106,31 +147,229 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 		return
 	}
-	d, req, err := s.authz.Decide(context.WithoutCancel(r.Context()), check)
-	if err != nil {
-		s.log.Error("explain", "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
-		return
+	ctx := context.WithoutCancel(r.Context())
+	out := explanation{Principal: caller.ARN, Action: q.actions[0], Resource: q.resource, Policies: []explainedPolicy{}}
+	if caller.Anonymous() {
+		out.Principal = "anonymous"
 	}
-	out := explanation{Principal: req.Principal.ARN, Action: action, Resource: resource,
-		Decision: d.Effect.String(), Statements: d.Statements, MissingContextKeys: d.MissingContextKeys,
-		Policies: []explainedPolicy{}, Notes: notes, SCP: orgLayerOf(d.SCP), RCP: orgLayerOf(d.RCP)}
-	if d.Effect != evaluator.Allow {
-		out.Kind = d.Kind.String()
-		// The operator sees the full reason even across accounts, worded
-		// (and quoted, for S3) as the service words it.
-		out.Message = d.MessageFor(req, strings.HasPrefix(strings.ToLower(action), "s3:"))
-	}
-	for _, p := range d.Policies {
-		out.Policies = append(out.Policies, explainedPolicy{Kind: p.Kind.String(), Policy: p.Policy,
-			Allows: p.Allows, Denies: p.Denies, Matched: p.Matched, Failed: p.Failed})
+	for _, action := range q.actions {
+		res, first, err := s.explainAction(ctx, caller, action, q, draft)
+		if err != nil {
+			s.log.Error("explain", "err", err)
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+			return
+		}
+		if len(out.Results) == 0 {
+			out.fillFirst(res, first)
+		}
+		out.Results = append(out.Results, res)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// fillFirst fills the top-level fields from the first action's result.
+func (x *explanation) fillFirst(res actionResult, first *authz.Collected) {
+	x.Decision, x.Notes = res.Decision, res.Notes
+	if res.Decision != evaluator.Allow.String() {
+		x.Message = res.Message
+	}
+	if first == nil {
+		return
+	}
+	d := &first.Decision
+	x.Statements, x.MissingContextKeys = d.Statements, d.MissingContextKeys
+	x.SCP, x.RCP = orgLayerOf(d.SCP), orgLayerOf(d.RCP)
+	if d.Effect != evaluator.Allow {
+		x.Kind = d.Kind.String()
+		// The operator sees the full reason even across accounts, worded
+		// (and quoted, for S3) as the service words it.
+		x.Message = d.MessageFor(first.Request, strings.HasPrefix(strings.ToLower(first.Request.Action), "s3:"))
+	}
+	for _, p := range d.Policies {
+		x.Policies = append(x.Policies, explainedPolicy{Kind: p.Kind.String(), Policy: p.Policy,
+			Allows: p.Allows, Denies: p.Denies, Matched: p.Matched, Failed: p.Failed})
+	}
+}
+
+// explainAction runs one action through the service's own authorization
+// and explains each question it asked. first is the question whose
+// decision decided (the first denial, else the first question).
+func (s *Server) explainAction(ctx context.Context, caller *authn.Caller, action string, q *explainQuery, draft *evaluator.NamedPolicy) (actionResult, *authz.Collected, error) {
+	res := actionResult{Action: action, Steps: []explainedStep{}}
+	col := &authz.Collector{Draft: draft}
+	ctx = authz.WithCollector(authn.WithInfo(ctx, &authn.Info{Caller: *caller, Time: s.opts.Now(), SourceIP: "127.0.0.1"}), col)
+	refusal, notes, err := s.askService(ctx, caller, action, q)
+	if err != nil {
+		return res, nil, err
+	}
+	res.Notes = notes
+	steps := col.Steps()
+	var first *authz.Collected
+	denied := false
+	for i := range steps {
+		st := &steps[i]
+		res.Steps = append(res.Steps, s.explainStep(ctx, st))
+		if first == nil || (!denied && st.Decision.Effect != evaluator.Allow) {
+			first, denied = st, st.Decision.Effect != evaluator.Allow
+		}
+	}
+	switch {
+	case refusal != nil:
+		res.ErrorCode, res.Status, res.Message = string(refusal.Code), refusal.Status, refusal.Message
+		res.Decision = authz.Refused
+		if len(steps) > 0 && first.Decision.Effect != evaluator.Allow {
+			res.Decision = first.Decision.Effect.String()
+		} else {
+			res.Hint = authz.Hint(res.ErrorCode, res.Message)
+		}
+	case first != nil:
+		res.Decision = evaluator.Allow.String()
+	default:
+		res.Decision = evaluator.Allow.String()
+	}
+	return res, first, nil
+}
+
+// askService asks the service that owns the resource how it would
+// authorize action, collecting the questions in ctx's Collector. It
+// returns the AWS error the client would get (nil when allowed).
+func (s *Server) askService(ctx context.Context, caller *authn.Caller, action string, q *explainQuery) (*awserr.Error, []string, error) {
+	var denied error
+	var notes []string
+	var err error
+	switch {
+	case strings.HasPrefix(q.resource, "arn:aws:s3:::") && strings.HasPrefix(strings.ToLower(action), "s3:"):
+		denied, notes, err = s.s3.Explain(ctx, caller, action, q.resource, q.context)
+	case strings.HasPrefix(strings.ToLower(action), "sts:assumerole") || strings.EqualFold(action, "sts:TagSession") ||
+		strings.EqualFold(action, "sts:SetSourceIdentity"):
+		var check authz.Check
+		check, err = s.sts.ExplainAssume(ctx, caller, action, q.resource, q.context)
+		if err == nil {
+			denied = s.authz.Authorize(ctx, check)
+		}
+	default:
+		check := authz.Check{Action: action, Resource: q.resource, Context: q.context}
+		if parts := strings.SplitN(q.resource, ":", 6); len(parts) == 6 && parts[4] != "" {
+			check.ResourceAccount = parts[4]
+		}
+		denied = s.authz.Authorize(ctx, check)
+	}
+	if err != nil {
+		if e, ok := awserr.As(err); ok {
+			return e, notes, nil
+		}
+		return nil, nil, err
+	}
+	if denied != nil {
+		e, ok := awserr.As(denied)
+		if !ok {
+			return nil, nil, denied
+		}
+		return e, notes, nil
+	}
+	return nil, notes, nil
+}
+
+// explainStep explains one collected question, statement by statement and
+// side by side, and adds what the world knows (a bucket named in a near
+// miss that does not exist).
+func (s *Server) explainStep(ctx context.Context, c *authz.Collected) explainedStep {
+	req, d := c.Request, &c.Decision
+	checks := evaluator.WhyNot(req, c.Policies)
+	s.noteMissingBuckets(ctx, checks)
+	st := explainedStep{Action: req.Action, Resource: req.Resource, Decision: d.Effect.String(),
+		Sides: evaluator.Sides(req, c.Policies, checks), Policies: checks, MissingContextKeys: d.MissingContextKeys}
+	if st.Policies == nil {
+		st.Policies = []evaluator.PolicyCheck{}
+	}
+	if req.ResourceAccount != req.Principal.Account {
+		st.ResourceAccount = req.ResourceAccount
+	}
+	if d.Effect != evaluator.Allow {
+		st.Kind = d.Kind.String()
+		st.Message = d.MessageFor(req, strings.HasPrefix(strings.ToLower(req.Action), "s3:"))
+	}
+	return st
+}
+
+// noteMissingBuckets adds to each resource near miss that names an S3
+// bucket whether that bucket exists: seed 004's
+// arn:aws:s3:::222222222222/cross-account-bucket names a bucket called
+// 222222222222, which there is not.
+func (s *Server) noteMissingBuckets(ctx context.Context, checks []evaluator.PolicyCheck) {
+	_ = s.db.View(ctx, func(tx *store.Tx) error {
+		for i := range checks {
+			for j := range checks[i].Statements {
+				sc := &checks[i].Statements[j]
+				for k := range sc.Parts {
+					p := &sc.Parts[k]
+					if p.Part != evaluator.PartResource || p.Matched {
+						continue
+					}
+					rest, ok := strings.CutPrefix(p.Nearest, "arn:aws:s3:::")
+					bucket, _, _ := strings.Cut(rest, "/")
+					if !ok || bucket == "" || strings.ContainsAny(bucket, "*?$") {
+						continue
+					}
+					var b store.Bucket
+					if err := tx.Get(store.Global, store.KindBucket, bucket, &b); errors.Is(err, store.ErrNotFound) {
+						note := "; no bucket named \"" + bucket + "\" exists"
+						p.Detail += note
+						sc.Summary += note
+					}
+				}
+			}
+		}
+		return nil
+	})
 }
 
 type badExplainInput struct{ msg string }
 
 func (e *badExplainInput) Error() string { return e.msg }
+
+// explainInput reads the question from the query or form, or from the
+// logged decision named by requestId.
+func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, &badExplainInput{"bad form: " + err.Error()}
+	}
+	f := r.Form
+	q := &explainQuery{principal: f.Get("principal"), resource: f.Get("resource"), context: map[string][]string{},
+		draft: strings.TrimSpace(f.Get("policy"))}
+	for _, a := range f["action"] {
+		for _, one := range strings.Split(a, ",") {
+			if one = strings.TrimSpace(one); one != "" {
+				q.actions = append(q.actions, one)
+			}
+		}
+	}
+	for k, v := range f {
+		if key, ok := strings.CutPrefix(k, "context."); ok {
+			q.context[key] = v
+		}
+	}
+	if id := f.Get("requestId"); id != "" {
+		rec, ok := s.authz.Log().Find(id)
+		if !ok {
+			return nil, &badExplainInput{"no logged decision with requestId " + id}
+		}
+		if rec.Decision == authz.Refused && rec.Action == "" {
+			return nil, &badExplainInput{"request " + id + " was refused before any policy was read: " + rec.Message}
+		}
+		q.principal, q.actions, q.resource = rec.Principal, []string{rec.Action}, rec.Resource
+		for k, v := range rec.Context {
+			q.context[k] = v
+		}
+	}
+	if q.principal == "" || len(q.actions) == 0 {
+		return nil, &badExplainInput{"principal and action are required"}
+	}
+	if q.resource == "" {
+		q.resource = "*"
+	}
+	return q, nil
+}
 
 // explainCaller turns a principal ARN into the caller that would send the
 // request: the root user, an IAM user, or a session of an IAM role.
@@ -182,57 +421,4 @@ func notFound(err error, msg string) error {
 		return &badExplainInput{msg}
 	}
 	return err
-}
-
-// explainResource adds the resource-based policy the real request would
-// meet: an S3 bucket's policy, or a role's trust policy for sts:AssumeRole*.
-func explainResource(tx *store.Tx, c *authz.Check) (notes []string, err error) {
-	if bucketAndKey, ok := strings.CutPrefix(c.Resource, "arn:aws:s3:::"); ok {
-		bucket, _, _ := strings.Cut(bucketAndKey, "/")
-		var b store.Bucket
-		if err := tx.Get(store.Global, store.KindBucket, bucket, &b); err != nil {
-			return nil, notFound(err, "no such bucket "+bucket)
-		}
-		c.ResourceAccount = b.Account
-		c.ResourceKind = evaluator.KindResource
-		notes = append(notes, "S3 ACLs, Block Public Access and object ownership are not part of this explanation; real S3 requests apply them too")
-		if b.Policy == "" {
-			return notes, nil
-		}
-		doc, err := principals.Resolve(tx, b.Policy, b.PolicyPrincipalIDs)
-		if err != nil {
-			return nil, err
-		}
-		pol, err := evaluator.Parse(doc, evaluator.KindResource)
-		if err != nil {
-			return nil, err
-		}
-		c.ResourcePolicy = &evaluator.NamedPolicy{Name: "bucket policy of " + bucket, Policy: pol}
-		return notes, nil
-	}
-	parts := strings.SplitN(c.Resource, ":", 6)
-	if len(parts) != 6 {
-		return nil, nil
-	}
-	c.ResourceAccount = parts[4]
-	if parts[2] != "iam" || !strings.HasPrefix(parts[5], "role/") || !strings.HasPrefix(strings.ToLower(c.Action), "sts:assumerole") {
-		return nil, nil
-	}
-	name := parts[5][strings.LastIndexByte(parts[5], '/')+1:]
-	var role store.Role
-	if err := tx.Get(parts[4], store.KindRole, strings.ToLower(name), &role); err != nil {
-		return nil, notFound(err, "no such role "+c.Resource)
-	}
-	doc, err := principals.TrustPolicy(tx, &role)
-	if err != nil {
-		return nil, err
-	}
-	pol, err := evaluator.Parse(doc, evaluator.KindTrust)
-	if err != nil {
-		return nil, err
-	}
-	c.ResourcePolicy = &evaluator.NamedPolicy{Name: "trust policy of role/" + role.Name, Policy: pol}
-	c.ResourceKind = evaluator.KindTrust
-	c.ResourceTags = role.Tags
-	return nil, nil
 }
