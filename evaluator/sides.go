@@ -100,6 +100,14 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 		}
 	}
 
+	if scp := verdict(KindSCP); scp.Present {
+		caller.Kinds = append(caller.Kinds, scp)
+		if scp.Denies || !scp.Allows {
+			caller.Allowed = false
+			caller.Says = "a service control policy of " + p.Account + "'s organization does not allow " + req.Action
+			caller.Fix = "every level of the organization (root, OUs, account) needs an SCP allowing " + req.Action + " and none denying it"
+		}
+	}
 	res := SideCheck{Side: SideResource, Account: req.ResourceAccount, Required: cross || trust}
 	if res.Account == "" {
 		res.Account = p.Account
@@ -137,6 +145,14 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 		if res.Required {
 			res.Fix = "add to " + name + " (account " + res.Account + ") a statement allowing " + req.Action +
 				" for the principal " + trustee(p)
+		}
+	}
+	if rcp := verdict(KindRCP); rcp.Present {
+		res.Kinds = append(res.Kinds, rcp)
+		if rcp.Denies || !rcp.Allows {
+			res.Allowed, res.Required = false, true
+			res.Says = "a resource control policy of account " + res.Account + "'s organization does not allow " + req.Action
+			res.Fix = "every level of the resource's organization needs an RCP allowing " + req.Action + " and none denying it"
 		}
 	}
 	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed {

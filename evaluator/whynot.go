@@ -110,22 +110,18 @@ func WhyNot(req *Request, ps *PolicySet) []PolicyCheck {
 	for i := range ps.ExtraResource {
 		add(&ps.ExtraResource[i], KindResource)
 	}
+	// Organization guardrails: every level must allow.
+	for _, lv := range ps.SCP {
+		for i := range lv.Policies {
+			add(&lv.Policies[i], KindSCP)
+		}
+	}
+	for _, lv := range ps.RCP {
+		for i := range lv.Policies {
+			add(&lv.Policies[i], KindRCP)
+		}
+	}
 	return out
-}
-
-// hasIdentitySide reports whether the caller's identity-side policies take
-// part in req at all (as evaluate decides it).
-func hasIdentitySide(req *Request) bool {
-	if isWebOrSAML(req.Action) {
-		return false
-	}
-	switch req.Principal.Type {
-	case PrincipalUser, PrincipalAssumedRole:
-		return true
-	case PrincipalFederatedUser:
-		return req.Principal.Federated == ""
-	}
-	return false
 }
 
 // checkStatement checks statement i of np part by part. Unlike applies, it

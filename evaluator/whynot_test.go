@@ -33,8 +33,8 @@ func TestWhyNot(t *testing.T) {
 			req: Request{Principal: userP(acctA, "bob"), Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acctB + ":role/r",
 				ResourceAccount: acctB, Context: Context{}},
 			ps: PolicySet{
-				Identity: []NamedPolicy{named(t, "user/bob/p", `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"Assume","Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`, KindIdentity)},
-				Resource: namedPtr(t, "trust policy of role/r", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctA+`:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}]}`, KindTrust),
+				Identity:     []NamedPolicy{named(t, "user/bob/p", `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Sid":"Assume","Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`, KindIdentity)},
+				Resource:     namedPtr(t, "trust policy of role/r", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctA+`:user/alice"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"x"}}}]}`, KindTrust),
 				ResourceKind: KindTrust},
 			wantFailed: []string{PartAction, ""},
 			wantIn:     []string{`statement #1 (Sid "Read") allows s3:GetObject on *: it is not about sts:AssumeRole`, `statement #2 (Sid "Assume") allows sts:AssumeRole on *: it applies`},
