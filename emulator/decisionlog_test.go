@@ -3,7 +3,10 @@ package emulator_test
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -125,5 +128,47 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 				t.Errorf("%s: hint = %q, want it to contain %q", tt.name, l.Hint, tt.wantH)
 			}
 		})
+	}
+}
+
+func TestUnknownServiceNamesTheServedOnes(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	tests := []struct {
+		name, service, contentType, target, body, want string
+	}{
+		{"JSON protocol", "dynamodb", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "{}", `"__type":"UnknownService"`},
+		{"Query protocol", "sqs", "application/x-www-form-urlencoded", "", "Action=ListQueues&Version=2012-11-05", "<Code>UnknownService</Code>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(tt.body))
+			r.Header.Set("Content-Type", tt.contentType)
+			if tt.target != "" {
+				r.Header.Set("X-Amz-Target", tt.target)
+			}
+			sum := sha256.Sum256([]byte(tt.body))
+			creds := aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"}
+			if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), tt.service, "us-east-1", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.DefaultClient.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusNotImplemented || !strings.Contains(string(b), tt.want) ||
+				!strings.Contains(string(b), "iam, sts, s3") || !strings.Contains(string(b), tt.service) {
+				t.Errorf("%s request = %d %s, want 501 %s naming %s and the served services", tt.service, resp.StatusCode, b, tt.want, tt.service)
+			}
+		})
+	}
+	found := false
+	for _, l := range decisionLines(t, ts) {
+		found = found || (l.ErrorCode == "UnknownService" && l.Status == 501 && l.Decision == "Refused")
+	}
+	if !found {
+		t.Errorf("the decision log lacks the UnknownService refusals")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -213,6 +214,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	s.requests.RLock()
 	defer s.requests.RUnlock()
 	svc, values, err := s.classify(r)
+	var unknown *unknownService
+	if errors.As(err, &unknown) {
+		authz.Describe(r.Context(), unknown.scope+":*", "")
+		writeUnknownService(w, r, requestID, unknown)
+		return
+	}
 	if err != nil {
 		s.writeS3Error(w, r, requestID, err)
 		return
@@ -307,6 +314,9 @@ func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 			return service{"organizations", nil, s.orgs}, nil, nil
 		case accessanalyzer.SigningName:
 			return service{accessanalyzer.SigningName, nil, s.aa}, nil, nil
+		}
+		if scope != "" {
+			return service{}, nil, &unknownService{scope: scope}
 		}
 	}
 	if organizations.IsRequest(r) {

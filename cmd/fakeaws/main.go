@@ -12,6 +12,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,12 +33,37 @@ func main() {
 // run is main without the process: tests call it with their own arguments,
 // environment and context.
 func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		if cmd, ok := subcommands[args[0]]; ok {
-			return cmd(ctx, args[1:], env, stdout)
+	var err error
+	switch {
+	case len(args) > 0 && isHelp(args[0]):
+		if len(args) > 1 {
+			if cmd, ok := subcommands[args[1]]; ok {
+				err = cmd(ctx, []string{"-h"}, env, stdout)
+				break
+			}
 		}
+		usage(stdout)
+		return nil
+	case len(args) > 0 && subcommands[args[0]] != nil:
+		err = subcommands[args[0]](ctx, args[1:], env, stdout)
+	default:
+		for _, a := range args {
+			if a == "-h" || a == "-help" || a == "--help" {
+				usage(stdout)
+				return nil
+			}
+		}
+		err = serve(ctx, args, env, stdout, stderr)
 	}
-	return serve(ctx, args, env, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		// -h on a subcommand printed its flags: asking for help succeeds.
+		return nil
+	}
+	return err
+}
+
+func isHelp(a string) bool {
+	return a == "help" || a == "-h" || a == "-help" || a == "--help"
 }
 
 // subcommands are the helper commands besides serving.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/config"
 )
@@ -22,7 +23,9 @@ import (
 // Credentials go to the credentials file; region, endpoint_url and the
 // role_arn/source_profile pairs to the config file. Sections the command
 // writes replace sections of the same name; everything else in the files is
-// kept.
+// kept. A profile that exists with other settings is never replaced
+// silently: the command refuses unless --force is given, and then keeps a
+// copy of each changed file next to it (FILE.bak-TIMESTAMP).
 func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("fakeaws profile", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -31,6 +34,7 @@ func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error
 	awsCreds := fs.String("aws-credentials", "", "AWS credentials file to write (required; e.g. ~/.aws/credentials)")
 	endpoint := fs.String("endpoint", "http://127.0.0.1:4566", "fakeaws URL, written as endpoint_url (empty: none)")
 	region := fs.String("region", "us-east-1", "region written in every profile")
+	force := fs.Bool("force", false, "replace existing profiles of the same names (a backup FILE.bak-TIMESTAMP of each changed file is kept)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,11 +49,39 @@ func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error
 		return fmt.Errorf("profile: %s: %w", *cfgPath, err)
 	}
 	confSections, credSections := profileSections(config.Profiles(c), *endpoint, *region)
-	if err := mergeINIFile(*awsCreds, credSections, 0o600); err != nil {
-		return fmt.Errorf("profile: %w", err)
+	files := []struct {
+		path     string
+		sections []iniSection
+		perm     os.FileMode
+	}{{*awsCreds, credSections, 0o600}, {*awsConfig, confSections, 0o644}}
+	var clash []string
+	for _, f := range files {
+		names, err := replacedSections(f.path, f.sections)
+		if err != nil {
+			return fmt.Errorf("profile: %w", err)
+		}
+		for _, n := range names {
+			clash = append(clash, "["+n+"] in "+f.path)
+		}
 	}
-	if err := mergeINIFile(*awsConfig, confSections, 0o644); err != nil {
-		return fmt.Errorf("profile: %w", err)
+	if len(clash) > 0 && !*force {
+		return fmt.Errorf("profile: these profiles exist with other settings and would be replaced: %s; rerun with --force to replace them (a backup of each file is kept)",
+			strings.Join(clash, ", "))
+	}
+	stamp := time.Now().UTC().Format("20060102T150405")
+	for _, f := range files {
+		if len(clash) > 0 {
+			backup, err := backupFile(f.path, stamp)
+			if err != nil {
+				return fmt.Errorf("profile: %w", err)
+			}
+			if backup != "" {
+				fmt.Fprintf(stdout, "backup %s\n", backup)
+			}
+		}
+		if err := mergeINIFile(f.path, f.sections, f.perm); err != nil {
+			return fmt.Errorf("profile: %w", err)
+		}
 	}
 	for _, p := range config.Profiles(c) {
 		what := "root of " + p.Account
@@ -65,6 +97,66 @@ func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error
 		fmt.Fprintf(stdout, "profile %-24s %s\n", p.Name, what)
 	}
 	return nil
+}
+
+// replacedSections names the sections of the INI file at path that
+// sections would replace with different settings (a missing file has none).
+func replacedSections(path string, sections []iniSection) ([]string, error) {
+	old, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	existing := map[string][]string{}
+	current := ""
+	inSection := false
+	for _, line := range strings.Split(string(old), "\n") {
+		if h, ok := parseHeader(line); ok {
+			current, inSection = normalizeHeader(h), true
+			existing[current] = existing[current][:0:0]
+			continue
+		}
+		if t := strings.TrimSpace(line); inSection && t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, ";") {
+			existing[current] = append(existing[current], normalizeHeader(t))
+		}
+	}
+	var out []string
+	for _, s := range sections {
+		have, ok := existing[normalizeHeader(s.header)]
+		if !ok {
+			continue
+		}
+		var want []string
+		for _, l := range s.lines {
+			if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+				want = append(want, normalizeHeader(t))
+			}
+		}
+		if strings.Join(have, "\n") != strings.Join(want, "\n") {
+			out = append(out, s.header)
+		}
+	}
+	return out, nil
+}
+
+// backupFile copies path to path.bak-STAMP and returns the copy's name
+// ("" when there is no file).
+func backupFile(path, stamp string) (string, error) {
+	old, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	backup := path + ".bak-" + stamp
+	return backup, os.WriteFile(backup, old, st.Mode().Perm())
 }
 
 // iniSection is one [header] and its lines.

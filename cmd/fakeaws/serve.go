@@ -35,6 +35,23 @@ type settings struct {
 
 // parseSettings reads flags over FAKEAWS_* variables.
 func parseSettings(args, env []string, stderr io.Writer) (settings, error) {
+	var s settings
+	fs, err := serveFlagSet(env, &s, stderr)
+	if err != nil {
+		return s, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return s, err
+	}
+	if fs.NArg() > 0 {
+		return s, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return s, nil
+}
+
+// serveFlagSet defines the serve flags into s, with defaults from the
+// FAKEAWS_* variables in env.
+func serveFlagSet(env []string, s *settings, out io.Writer) (*flag.FlagSet, error) {
 	envs := map[string]string{}
 	for _, kv := range env {
 		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "FAKEAWS_") {
@@ -58,43 +75,36 @@ func parseSettings(args, env []string, stderr io.Writer) (settings, error) {
 		}
 		return b, nil
 	}
-	var s settings
-	var err error
 	fs := flag.NewFlagSet("fakeaws", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(out)
+	fs.Usage = func() { usage(fs.Output()) }
 	fs.StringVar(&s.addr, "addr", str("FAKEAWS_ADDR", "127.0.0.1:4566"), "listen address (HOST:PORT; port 0 picks a free port)")
 	fs.StringVar(&s.data, "data", str("FAKEAWS_DATA", ".fakeaws"), "state directory (bbolt metadata and object bodies)")
-	fs.StringVar(&s.config, "config", str("FAKEAWS_CONFIG", ""), "JSON file declaring accounts, keys and resources to create at start")
+	fs.StringVar(&s.config, "config", str("FAKEAWS_CONFIG", ""), "JSON file declaring accounts, keys and resources to create at start (and again at POST /_fakeaws/reset)")
 	fs.StringVar(&s.iam, "iam", str("FAKEAWS_IAM", "enforce"), "authorization: enforce, soft (log, allow anyway) or off")
 	fs.StringVar(&s.logLevel, "log-level", str("FAKEAWS_LOG_LEVEL", "info"), "log level: debug, info, warn, error")
 	ephemeral, err := boolean("FAKEAWS_EPHEMERAL")
 	if err != nil {
-		return s, err
+		return fs, err
 	}
 	strict, err := boolean("FAKEAWS_STRICT_ACCOUNTS")
 	if err != nil {
-		return s, err
+		return fs, err
 	}
 	anywhere, err := boolean("FAKEAWS_ADMIN_ANYWHERE")
 	if err != nil {
-		return s, err
+		return fs, err
 	}
 	fs.BoolVar(&s.ephemeral, "ephemeral", ephemeral, "keep state in a temporary directory removed on exit")
 	fs.BoolVar(&s.strictAccounts, "strict-accounts", strict, "only keys from --config work (no auto-created accounts)")
 	fs.BoolVar(&s.adminAnywhere, "admin-anywhere", anywhere, "serve /_fakeaws/* to non-loopback clients too")
 	legacy, err := boolean("FAKEAWS_LEGACY_BUCKET_DEFAULTS")
 	if err != nil {
-		return s, err
+		return fs, err
 	}
 	fs.BoolVar(&s.legacyBuckets, "legacy-bucket-defaults", legacy,
 		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access); not what AWS does today")
-	if err := fs.Parse(args); err != nil {
-		return s, err
-	}
-	if fs.NArg() > 0 {
-		return s, fmt.Errorf("unexpected arguments: %v", fs.Args())
-	}
-	return s, nil
+	return fs, nil
 }
 
 func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) error {
@@ -147,7 +157,10 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "fakeaws listening on http://%s\n", ln.Addr())
+	// One write, so a reader of the first line (the contract) gets the
+	// console's URL in the same read.
+	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
+		ln.Addr(), ln.Addr())
 	httpSrv := newHTTPServer(srv, defaultTimeouts)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()

@@ -92,11 +92,33 @@ func TestProfileCommandGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"profile", "--config", "testdata/profile/world.json", "--aws-config", conf, "--aws-credentials", creds}
+	// An existing profile with other settings is not replaced silently.
+	err := run(context.Background(), args, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "[profile roleb] in "+conf) || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("run(%v) without --force = %v, want a refusal naming [profile roleb] and --force", args, err)
+	}
+	if got, _ := os.ReadFile(conf); !strings.Contains(string(got), "role_arn = stale") {
+		t.Fatalf("refused run changed %s:\n%s", conf, got)
+	}
+	args = append(args, "--force")
 	var out bytes.Buffer
 	if err := run(context.Background(), args, nil, &out, io.Discard); err != nil {
 		t.Fatalf("run(%v): %v", args, err)
 	}
-	golden(t, "profile/stdout.golden", out.Bytes())
+	var kept []byte
+	for _, line := range strings.SplitAfter(out.String(), "\n") {
+		if backup, ok := strings.CutPrefix(strings.TrimSpace(line), "backup "); ok {
+			if b, err := os.ReadFile(backup); err != nil || (strings.HasPrefix(backup, conf) && !strings.Contains(string(b), "role_arn = stale")) {
+				t.Errorf("backup %s = %q (%v), want the replaced file", backup, b, err)
+			}
+			continue
+		}
+		kept = append(kept, line...)
+	}
+	if !strings.Contains(out.String(), "backup "+conf+".bak-") {
+		t.Errorf("--force output lacks the config file's backup:\n%s", out.String())
+	}
+	golden(t, "profile/stdout.golden", kept)
 	for name, path := range map[string]string{"profile/config.golden": conf, "profile/credentials.golden": creds} {
 		got, err := os.ReadFile(path)
 		if err != nil {

@@ -1,0 +1,49 @@
+package emulator
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/query"
+	s3emu "github.com/fakeaws/fakeaws/emulator/s3"
+)
+
+// servedServices lists, for the UnknownService message, the SigV4 scope
+// names classify routes.
+var servedServices = []string{"iam", "sts", "s3", "organizations"}
+
+// unknownService is a request signed for a service fakeaws does not serve
+// (dynamodb, sqs, ...). AWS has no such answer (every service lives at its
+// own endpoint); fakeaws says plainly which services it serves, in the
+// protocol the request speaks, with 501 Not Implemented (docs/deviations.md).
+type unknownService struct{ scope string }
+
+func (u *unknownService) Error() string { return "unknown service " + u.scope }
+
+func (u *unknownService) awsError() *awserr.Error {
+	return awserr.New("UnknownService", http.StatusNotImplemented,
+		"fakeaws does not serve "+u.scope+": it serves "+strings.Join(servedServices, ", ")+
+			" (SigV4 credential scope service names) on this endpoint")
+}
+
+// writeUnknownService answers as the request's protocol expects: JSON for
+// JSON-protocol requests (X-Amz-Target or application/x-amz-json), the
+// Query envelope for Action= requests, S3's <Error> otherwise.
+func writeUnknownService(w http.ResponseWriter, r *http.Request, requestID string, u *unknownService) {
+	e := u.awsError()
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch {
+	case r.Header.Get("X-Amz-Target") != "" || strings.HasPrefix(ct, "application/x-amz-json") || ct == "application/json":
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.Header().Set("x-amzn-RequestId", requestID)
+		w.WriteHeader(e.Status)
+		_ = json.NewEncoder(w).Encode(map[string]string{"__type": string(e.Code), "message": e.Message})
+	case r.URL.Query().Get("Action") != "" || ct == "application/x-www-form-urlencoded":
+		query.WriteError(w, "https://"+u.scope+".amazonaws.com/doc/", requestID, e)
+	default:
+		s3emu.WriteError(w, r, requestID, e)
+	}
+}
