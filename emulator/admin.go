@@ -17,8 +17,14 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/health", s.health).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/_fakeaws/reset", s.reset).Methods(http.MethodPost)
 	r.HandleFunc("/_fakeaws/decisions", s.decisions).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/", s.home).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/ui", s.console).Methods(http.MethodGet)
-	r.HandleFunc("/_fakeaws/ui/{asset}", s.consoleAsset).Methods(http.MethodGet)
+	r.PathPrefix("/_fakeaws/ui/").Handler(http.StripPrefix("/_fakeaws/ui/", http.FileServerFS(consoleAssets))).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/graph", s.graph).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/graph.svg", s.graph).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/lesson", s.lesson).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/lesson.md", s.lessonMarkdown).Methods(http.MethodGet)
+	r.HandleFunc("/_fakeaws/lesson/note", s.lessonNote).Methods(http.MethodPost)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet, http.MethodPost)
 	r.HandleFunc("/_fakeaws/clock", s.showClock).Methods(http.MethodGet)
@@ -55,4 +61,14 @@ func (s *Server) decisions(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	_ = s.authz.Log().WriteJSONLines(w)
+}
+
+func (s *Server) console(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(consoleHTML)
+}
+
+func (s *Server) home(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(homeHTML)
 }

@@ -2,41 +2,34 @@ package emulator
 
 import (
 	"embed"
-	"net/http"
+	"io/fs"
 )
 
-//go:embed console/index.html
-var consoleHTML []byte
-
-// consoleAssets holds the console's script and style sheet, served from
-// /_fakeaws/ui/ so the page needs no inline code under its CSP.
+// The console is served from these files: HTML, one script and one style
+// sheet, no inline code and nothing fetched from elsewhere, so it works
+// offline and under a strict Content-Security-Policy.
 //
-//go:embed console/console.js console/console.css
-var consoleAssets embed.FS
+//go:embed console
+var consoleFiles embed.FS
 
-func (s *Server) console(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(consoleHTML)
+var (
+	consoleAssets = mustSub(consoleFiles, "console")
+	consoleHTML   = mustRead(consoleAssets, "index.html")
+	homeHTML      = mustRead(consoleAssets, "home.html")
+)
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return sub
 }
 
-// consoleAsset serves GET /_fakeaws/ui/console.js and console.css.
-func (s *Server) consoleAsset(w http.ResponseWriter, r *http.Request) {
-	var name, contentType string
-	switch r.URL.Path {
-	case "/_fakeaws/ui/console.js":
-		name, contentType = "console/console.js", "text/javascript; charset=utf-8"
-	case "/_fakeaws/ui/console.css":
-		name, contentType = "console/console.css", "text/css; charset=utf-8"
-	default:
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "not found"})
-		return
-	}
-	b, err := consoleAssets.ReadFile(name)
+func mustRead(f fs.FS, name string) []byte {
+	b, err := fs.ReadFile(f, name)
 	if err != nil {
-		s.log.Error("console asset", "name", name, "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
-		return
+		panic(err)
 	}
-	w.Header().Set("Content-Type", contentType)
-	_, _ = w.Write(b)
+	return b
 }

@@ -18,6 +18,7 @@ import (
 )
 
 type logged struct {
+	RequestID                                                                  string
 	Principal, Operation, Action, Resource, Decision, ErrorCode, Message, Hint string
 	Status                                                                     int
 }

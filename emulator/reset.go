@@ -5,8 +5,10 @@ import (
 	"fmt"
 )
 
-// Reset brings the server back to its starting world: no accounts, records
-// or object bodies, and an empty decision log.
+// Reset brings the server back to its starting world: the one
+// Options.StartingWorld re-creates (the --config world), or no accounts,
+// records or object bodies without one; the decision log and the lesson
+// notes start empty.
 //
 // It is atomic with respect to requests: it waits for the requests in
 // flight to finish and holds new ones until it is done, so a request runs
@@ -22,6 +24,13 @@ func (s *Server) Reset(ctx context.Context) error {
 	defer s.requests.Unlock()
 	if err := s.db.Reset(ctx); err != nil {
 		return fmt.Errorf("reset store: %w", err)
+	}
+	s.notes.reset()
+	if s.opts.StartingWorld != nil {
+		// Back to the --config world, so configured keys keep working.
+		if err := s.opts.StartingWorld(ctx, s); err != nil {
+			return fmt.Errorf("re-create the starting world: %w", err)
+		}
 	}
 	s.authz.Log().Reset()
 	return nil

@@ -59,6 +59,10 @@ type Options struct {
 	// a request body may arrive (default DefaultBodyMinRate): a body dripped
 	// slower is cut after about BodyReadTimeout.
 	BodyMinRate int64
+	// StartingWorld re-creates the world the server started from (the
+	// --config world) after POST /_fakeaws/reset empties the store; nil
+	// leaves it empty.
+	StartingWorld func(ctx context.Context, s *Server) error
 	// VirtualHostSuffixes are the host suffixes of virtual-hosted S3
 	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
 	// s3.amazonaws.com, localhost).
@@ -87,6 +91,7 @@ type Server struct {
 	// requests is held for reading by every service request and for
 	// writing by Reset.
 	requests sync.RWMutex
+	notes  lessonNotes
 }
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names

@@ -149,17 +149,19 @@ func TestAdminEndpoints(t *testing.T) {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(b), `src="/_fakeaws/ui/console.js"`) {
-		t.Errorf("ui = %d, want 200 with a page that loads the console script", resp.StatusCode)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `src="/_fakeaws/ui/console.js"`) || strings.Contains(string(b), "<script>") {
+		t.Errorf("ui = %d, want 200 with a page that loads its script from a file (no inline script)", resp.StatusCode)
 	}
-	resp, err = http.Get(ts.URL + "/_fakeaws/ui/console.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ = io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(b), "/_fakeaws/decisions") {
-		t.Errorf("ui/console.js = %d, want 200 with a script that reads the decision log", resp.StatusCode)
+	for path, want := range map[string]string{"/_fakeaws/ui/console.js": "/_fakeaws/lesson", "/_fakeaws/ui/console.css": "overflow-wrap", "/_fakeaws/": "/_fakeaws/ui"} {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("GET %s = %d, want 200 containing %q", path, resp.StatusCode, want)
+		}
 	}
 }
 

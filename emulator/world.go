@@ -3,8 +3,22 @@ package emulator
 import (
 	"net/http"
 
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
+
+// worldView is what /_fakeaws/world answers: every account with its
+// principals and buckets, and every policy document they use.
+type worldView struct {
+	Accounts []worldAccount `json:"accounts"`
+	// Policies are the managed policies, by ARN, with their documents:
+	// every customer managed policy, and the AWS managed policies attached
+	// somewhere (as a permission or a permissions boundary).
+	Policies map[string]worldPolicy `json:"policies"`
+	// Organizations are the AWS Organizations trees, with their policies.
+	Organizations []worldOrg `json:"organizations"`
+}
 
 // worldAccount is one account as the console shows it: its principals with
 // the policies that give them permissions, and the buckets it owns with
@@ -16,10 +30,16 @@ type worldAccount struct {
 	Groups  []worldEntity `json:"groups"`
 	Roles   []worldEntity `json:"roles"`
 	Buckets []worldBucket `json:"buckets"`
+	// ManagedPolicies are the ARNs of the account's customer managed
+	// policies (documents in worldView.Policies).
+	ManagedPolicies []string `json:"managedPolicies"`
 }
 
 type worldEntity struct {
-	Name     string            `json:"name"`
+	Name string `json:"name"`
+	// Label is the short name a class uses: name@account-alias (or
+	// name@account-id without an alias).
+	Label    string            `json:"label"`
 	ARN      string            `json:"arn"`
 	ID       string            `json:"id"`
 	Groups   []string          `json:"groups,omitempty"`
@@ -35,83 +55,135 @@ type worldBucket struct {
 	Policy    string `json:"policy,omitempty"`
 }
 
-func entity(name, arn, id string, p store.Policies) worldEntity {
-	return worldEntity{Name: name, ARN: arn, ID: id, Inline: p.Inline, Attached: p.Attached, Boundary: p.Boundary}
+// worldPolicy is a managed policy and its default document.
+type worldPolicy struct {
+	ARN      string `json:"arn"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind"` // "customer managed" or "AWS managed"
+	Document string `json:"document"`
 }
 
-// world serves GET /_fakeaws/world: every account's principals, policies and
-// buckets, for the console.
+func entity(name, label, arn, id string, p store.Policies) worldEntity {
+	return worldEntity{Name: name, Label: label, ARN: arn, ID: id, Inline: p.Inline, Attached: p.Attached, Boundary: p.Boundary}
+}
+
+// world serves GET /_fakeaws/world: every account's principals, policies
+// (with their documents) and buckets, for the console.
 func (s *Server) world(w http.ResponseWriter, r *http.Request) {
-	var out []worldAccount
-	var orgs []worldOrg
+	var view worldView
 	err := s.db.View(r.Context(), func(tx *store.Tx) error {
 		var err error
-		if orgs, err = worldOrganizations(tx); err != nil {
-			return err
-		}
-		byID := map[string]*worldAccount{}
-		for _, id := range tx.Accounts() {
-			var a store.Account
-			_ = tx.Get(id, store.KindAccount, store.KindAccount, &a)
-			out = append(out, worldAccount{ID: id, Alias: a.Alias, Users: []worldEntity{}, Groups: []worldEntity{},
-				Roles: []worldEntity{}, Buckets: []worldBucket{}})
-		}
-		for i := range out {
-			acct := &out[i]
-			byID[acct.ID] = acct
-			if err := tx.ForEach(acct.ID, store.KindUser, "", "", func(_ string, dec store.Decoder) error {
-				var u store.User
-				if err := dec(&u); err != nil {
-					return err
-				}
-				e := entity(u.Name, u.ARN, u.ID, u.Policies)
-				e.Groups = u.Groups
-				acct.Users = append(acct.Users, e)
-				return nil
-			}); err != nil {
-				return err
-			}
-			if err := tx.ForEach(acct.ID, store.KindGroup, "", "", func(_ string, dec store.Decoder) error {
-				var g store.Group
-				if err := dec(&g); err != nil {
-					return err
-				}
-				acct.Groups = append(acct.Groups, entity(g.Name, g.ARN, g.ID, g.Policies))
-				return nil
-			}); err != nil {
-				return err
-			}
-			if err := tx.ForEach(acct.ID, store.KindRole, "", "", func(_ string, dec store.Decoder) error {
-				var ro store.Role
-				if err := dec(&ro); err != nil {
-					return err
-				}
-				e := entity(ro.Name, ro.ARN, ro.ID, ro.Policies)
-				e.Trust = ro.TrustPolicy
-				acct.Roles = append(acct.Roles, e)
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		return tx.ForEach(store.Global, store.KindBucket, "", "", func(_ string, dec store.Decoder) error {
-			var b store.Bucket
-			if err := dec(&b); err != nil {
-				return err
-			}
-			if acct, ok := byID[b.Account]; ok {
-				acct.Buckets = append(acct.Buckets, worldBucket{Name: b.Name, Ownership: b.Ownership, Policy: b.Policy})
-			}
-			return nil
-		})
+		view, err = readWorld(tx, s.authz.Managed())
+		return err
 	})
 	if err != nil {
 		s.log.Error("world", "err", err)
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 		return
 	}
-	if out == nil {
-		out = []worldAccount{}
+	writeJSON(w, http.StatusOK, view)
+}
+
+// readWorld reads every account, principal, bucket and managed policy.
+func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
+	view := worldView{Accounts: []worldAccount{}, Policies: map[string]worldPolicy{}}
+	var err error
+	if view.Organizations, err = worldOrganizations(tx); err != nil {
+		return view, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"accounts": out, "organizations": orgs})
+	if view.Organizations == nil {
+		view.Organizations = []worldOrg{}
+	}
+	byID := map[string]*worldAccount{}
+	for _, id := range tx.Accounts() {
+		var a store.Account
+		_ = tx.Get(id, store.KindAccount, store.KindAccount, &a)
+		view.Accounts = append(view.Accounts, worldAccount{ID: id, Alias: a.Alias, Users: []worldEntity{}, Groups: []worldEntity{},
+			Roles: []worldEntity{}, Buckets: []worldBucket{}, ManagedPolicies: []string{}})
+	}
+	for i := range view.Accounts {
+		acct := &view.Accounts[i]
+		byID[acct.ID] = acct
+		if err := readPrincipals(tx, acct); err != nil {
+			return view, err
+		}
+		if err := tx.ForEach(acct.ID, store.KindPolicy, "", "", func(_ string, dec store.Decoder) error {
+			var p store.ManagedPolicy
+			if err := dec(&p); err != nil {
+				return err
+			}
+			acct.ManagedPolicies = append(acct.ManagedPolicies, p.ARN)
+			view.Policies[p.ARN] = worldPolicy{ARN: p.ARN, Name: p.Name, Kind: "customer managed", Document: p.DefaultDocument()}
+			return nil
+		}); err != nil {
+			return view, err
+		}
+	}
+	// AWS managed policies in use, with AWS's documents.
+	for _, a := range view.Accounts {
+		for _, list := range [][]worldEntity{a.Users, a.Groups, a.Roles} {
+			for _, e := range list {
+				for _, arn := range append(append([]string(nil), e.Attached...), e.Boundary) {
+					if _, seen := view.Policies[arn]; seen || arn == "" {
+						continue
+					}
+					if doc, ok, err := authz.ManagedDocument(tx, set, arn); err == nil && ok && managed.IsAWSManaged(arn) {
+						name := arn[len("arn:aws:iam::aws:policy/"):]
+						view.Policies[arn] = worldPolicy{ARN: arn, Name: name, Kind: "AWS managed", Document: doc}
+					}
+				}
+			}
+		}
+	}
+	err = tx.ForEach(store.Global, store.KindBucket, "", "", func(_ string, dec store.Decoder) error {
+		var b store.Bucket
+		if err := dec(&b); err != nil {
+			return err
+		}
+		if acct, ok := byID[b.Account]; ok {
+			acct.Buckets = append(acct.Buckets, worldBucket{Name: b.Name, Ownership: b.Ownership, Policy: b.Policy})
+		}
+		return nil
+	})
+	return view, err
+}
+
+// readPrincipals fills acct's users, groups and roles.
+func readPrincipals(tx *store.Tx, acct *worldAccount) error {
+	at := acct.ID
+	if acct.Alias != "" {
+		at = acct.Alias
+	}
+	if err := tx.ForEach(acct.ID, store.KindUser, "", "", func(_ string, dec store.Decoder) error {
+		var u store.User
+		if err := dec(&u); err != nil {
+			return err
+		}
+		e := entity(u.Name, u.Name+"@"+at, u.ARN, u.ID, u.Policies)
+		e.Groups = u.Groups
+		acct.Users = append(acct.Users, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := tx.ForEach(acct.ID, store.KindGroup, "", "", func(_ string, dec store.Decoder) error {
+		var g store.Group
+		if err := dec(&g); err != nil {
+			return err
+		}
+		acct.Groups = append(acct.Groups, entity(g.Name, g.Name+"@"+at, g.ARN, g.ID, g.Policies))
+		return nil
+	}); err != nil {
+		return err
+	}
+	return tx.ForEach(acct.ID, store.KindRole, "", "", func(_ string, dec store.Decoder) error {
+		var ro store.Role
+		if err := dec(&ro); err != nil {
+			return err
+		}
+		e := entity(ro.Name, ro.Name+"@"+at, ro.ARN, ro.ID, ro.Policies)
+		e.Trust = ro.TrustPolicy
+		acct.Roles = append(acct.Roles, e)
+		return nil
+	})
 }

@@ -44,4 +44,3 @@ Admin endpoints (loopback only): /_fakeaws/ (index), /_fakeaws/ui (console), /_f
 /_fakeaws/decisions, /_fakeaws/explain, /_fakeaws/world, POST /_fakeaws/reset.
 `)
 }
-

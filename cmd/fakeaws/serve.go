@@ -141,9 +141,15 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	}
 	defer db.Close()
 
+	var reapply func(context.Context, *emulator.Server) error
+	if world != nil {
+		// POST /_fakeaws/reset comes back to this world.
+		reapply = func(ctx context.Context, srv *emulator.Server) error { return applyConfig(ctx, srv, s.config, world) }
+	}
 	srv, err := emulator.New(db, emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
 		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
+		StartingWorld:        reapply,
 	})
 	if err != nil {
 		return err
@@ -152,6 +158,9 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 		if err := applyConfig(ctx, srv, s.config, world); err != nil {
 			return err
 		}
+		// The decision log starts with the class's first request, not
+		// with the set-up.
+		srv.Authorizer().Log().Reset()
 	}
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {

@@ -1,107 +1,407 @@
-// fakeaws console: served from /_fakeaws/ui/console.js so the page needs no
-// inline script (its Content-Security-Policy allows scripts from 'self' only).
+// fakeaws console. Served as a file (no inline script), talks only to
+// /_fakeaws/* on the same origin, builds every element with textContent so
+// nothing from a policy or a request is ever parsed as HTML.
 'use strict';
+
+const state = { world: null, labels: new Map(), explained: new Map(), open: new Set(), noting: new Set(), stepsKey: '' };
+
 function el(tag, text, cls) {
   const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
+  if (text !== undefined && text !== null) e.textContent = text;
   if (cls) e.className = cls;
   return e;
 }
+function append(parent, ...kids) { for (const k of kids) if (k) parent.appendChild(k); return parent; }
+async function getJSON(url) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error || res.status + ' ' + res.statusText);
+  return body;
+}
+async function postForm(url, fields) {
+  const res = await fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error || res.status + ' ' + res.statusText);
+  return body;
+}
 function pretty(doc) {
-  try { return JSON.stringify(JSON.parse(doc), null, 2); } catch (e) { return doc; }
+  try { return JSON.stringify(JSON.parse(doc), null, 2); } catch (e) { return doc || ''; }
 }
-function why(d) {
-  const stmts = (d.statements || []).map(s => (s.Policy || '') + (s.Sid ? ' (Sid ' + s.Sid + ')' : ' (statement ' + (s.Index + 1) + ')'));
-  if (d.decision === 'Allow') return 'allowed by ' + (stmts.join(', ') || 'the account root');
-  return (d.message || '') + (stmts.length ? ' — deciding: ' + stmts.join(', ') : '');
+
+// ---- names: merlin@emrys instead of a bare ARN ----
+function accountLabel(id) {
+  const a = state.world && state.world.accounts.find(x => x.id === id);
+  return a && a.alias ? a.alias : id;
 }
-async function loadDecisions() {
-  const text = await (await fetch('/_fakeaws/decisions')).text();
-  const f = document.getElementById('filter').value.toLowerCase();
-  const rows = text.split('\n').filter(Boolean).map(l => JSON.parse(l)).reverse()
-    .filter(d => !f || (d.principal + d.action + d.resource).toLowerCase().includes(f));
-  document.getElementById('rows').replaceChildren(...rows.map(d => {
-    const tr = el('tr');
-    const when = (d.time || '').replace('T', ' ').slice(0, 19);
-    for (const [v, cls] of [[when], [d.principal], [d.action], [d.resource], [d.decision, d.decision], [why(d)]]) {
-      tr.appendChild(el('td', v || '', cls));
+function labelFor(arn) {
+  if (!arn) return '';
+  if (state.labels.has(arn)) return state.labels.get(arn);
+  let m = /^arn:aws:iam::(\d{12}):root$/.exec(arn);
+  if (m) return 'root@' + accountLabel(m[1]);
+  m = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+  if (m) return m[2] + '@' + accountLabel(m[1]) + ' (session ' + m[3] + ')';
+  m = /^arn:aws:s3:::([^/]+)(\/.*)?$/.exec(arn);
+  if (m) return m[1] + (m[2] || '');
+  return arn;
+}
+function who(arn) {
+  const span = el('span');
+  const label = labelFor(arn);
+  append(span, el('span', label, 'alias'));
+  if (label !== arn) append(span, el('span', arn, 'sub arn'));
+  return span;
+}
+
+// ---- tabs and tools ----
+function showTab(name) {
+  const tabs = ['decisions', 'whatif', 'chain', 'world'];
+  if (!tabs.includes(name)) name = 'decisions';
+  for (const t of tabs) document.getElementById(t).hidden = t !== name;
+  for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('active', a.dataset.tab === name);
+  if (name === 'chain') loadChain();
+  if (name === 'world') renderWorld();
+}
+function setBig(on) {
+  document.documentElement.classList.toggle('big', on);
+  document.getElementById('bigger').setAttribute('aria-pressed', String(on));
+  try { localStorage.setItem('fakeaws.big', on ? '1' : ''); } catch (e) { /* private mode */ }
+}
+
+// ---- the world ----
+async function loadWorld() {
+  state.world = await getJSON('/_fakeaws/world');
+  state.labels.clear();
+  for (const a of state.world.accounts) {
+    for (const list of [a.users, a.groups, a.roles]) for (const e of list) state.labels.set(e.arn, e.label);
+  }
+  fillChoices();
+  if (!document.getElementById('world').hidden) renderWorld();
+}
+function fillChoices() {
+  const principals = document.getElementById('principals');
+  const actions = document.getElementById('actions');
+  const resources = document.getElementById('resources');
+  const opt = (v, label) => { const o = el('option'); o.value = v; if (label) o.label = label; return o; };
+  const ps = [], rs = [], acts = new Set(['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject',
+    's3:ListAllMyBuckets', 'sts:AssumeRole', 'sts:TagSession', 'iam:CreateUser', 'iam:PassRole', 's3:GetObject, s3:PutObject, s3:ListBucket']);
+  for (const a of state.world.accounts) {
+    ps.push(opt(a.id, 'root@' + accountLabel(a.id)));
+    for (const u of a.users) ps.push(opt(u.arn, u.label));
+    for (const r of a.roles) { ps.push(opt(r.arn, r.label + ' (a session)')); rs.push(opt(r.arn, 'role ' + r.label)); }
+    for (const b of a.buckets) {
+      rs.push(opt('arn:aws:s3:::' + b.name, 'bucket ' + b.name));
+      rs.push(opt('arn:aws:s3:::' + b.name + '/*', 'objects in ' + b.name));
     }
-    return tr;
-  }));
+  }
+  ps.push(opt('anonymous'));
+  for (const p of Object.values(state.world.policies || {})) {
+    try {
+      const doc = JSON.parse(p.document);
+      for (const s of [].concat(doc.Statement || [])) for (const a of [].concat(s.Action || [])) if (!a.includes('*')) acts.add(a);
+    } catch (e) { /* not JSON: skip */ }
+  }
+  principals.replaceChildren(...ps);
+  resources.replaceChildren(...rs);
+  actions.replaceChildren(...[...acts].sort().map(a => opt(a)));
 }
-function policyBlock(title, doc) {
+function policyBlock(title, doc, open) {
   const det = el('details');
-  det.appendChild(el('summary', title));
-  det.appendChild(el('pre', pretty(doc)));
+  if (open) det.open = true;
+  append(det, el('summary', title), el('pre', pretty(doc)));
   return det;
 }
-function entityRow(kind, e) {
-  const div = el('div');
-  div.appendChild(el('h3', kind + ' ' + e.name));
-  div.appendChild(el('div', e.arn + '  (' + e.id + ')', 'muted'));
-  if (e.groups && e.groups.length) div.appendChild(el('div', 'groups: ' + e.groups.join(', ')));
-  if (e.trustPolicy) div.appendChild(policyBlock('trust policy: who may assume it', e.trustPolicy));
-  for (const [name, doc] of Object.entries(e.inlinePolicies || {})) div.appendChild(policyBlock('inline policy ' + name, doc));
-  for (const arn of e.attachedPolicies || []) div.appendChild(el('div', 'attached: ' + arn));
-  if (e.permissionsBoundary) div.appendChild(el('div', 'permissions boundary: ' + e.permissionsBoundary));
+function renderWorld() {
+  const root = document.getElementById('accounts');
+  if (!state.world) return;
+  const pol = state.world.policies || {};
+  const managed = arn => {
+    const p = pol[arn];
+    return p ? policyBlock((p.kind || 'managed') + ' policy ' + p.name + ' — ' + arn, p.document, true) : el('div', 'attached: ' + arn + ' (document not found)', 'muted');
+  };
+  const sections = state.world.accounts.map(a => {
+    const sec = el('section', undefined, 'account');
+    append(sec, el('h2', 'Account ' + a.id + (a.alias ? ' (' + a.alias + ')' : '')));
+    const entity = (kind, e) => {
+      const div = el('div', undefined, 'entity');
+      append(div, el('h3', kind + ' ' + e.label), el('div', e.arn, 'muted arn'));
+      if (e.groups && e.groups.length) append(div, el('div', 'groups: ' + e.groups.join(', ')));
+      if (e.trustPolicy) append(div, policyBlock('trust policy: who may assume it', e.trustPolicy, true));
+      for (const [name, doc] of Object.entries(e.inlinePolicies || {})) append(div, policyBlock('inline policy ' + name, doc, true));
+      for (const arn of e.attachedPolicies || []) append(div, managed(arn));
+      if (e.permissionsBoundary) { append(div, el('div', 'permissions boundary:')); append(div, managed(e.permissionsBoundary)); }
+      if (!e.trustPolicy && !(e.attachedPolicies || []).length && !Object.keys(e.inlinePolicies || {}).length) append(div, el('div', 'no policies: it may do nothing yet', 'muted'));
+      return div;
+    };
+    for (const u of a.users) append(sec, entity('user', u));
+    for (const g of a.groups) append(sec, entity('group', g));
+    for (const r of a.roles) append(sec, entity('role', r));
+    for (const b of a.buckets) {
+      const div = el('div', undefined, 'entity');
+      append(div, el('h3', 'bucket ' + b.name), el('div', 'object ownership: ' + (b.ownership || 'ObjectWriter'), 'muted'));
+      append(div, b.policy ? policyBlock('bucket policy', b.policy, true) : el('div', 'no bucket policy', 'muted'));
+      append(sec, div);
+    }
+    const attachedSomewhere = new Set();
+    for (const list of [a.users, a.groups, a.roles]) for (const e of list) for (const x of e.attachedPolicies || []) attachedSomewhere.add(x);
+    const loose = (a.managedPolicies || []).filter(x => !attachedSomewhere.has(x));
+    if (loose.length) { append(sec, el('h3', 'customer managed policies not attached to anyone')); for (const x of loose) append(sec, managed(x)); }
+    return sec;
+  });
+  root.replaceChildren(...(sections.length ? sections : [el('p', 'No accounts yet: make a request, or start fakeaws with --config.', 'muted')]));
+}
+
+// ---- explanations ----
+function statementBlock(sc) {
+  const div = el('div', undefined, 'stmt');
+  append(div, el('div', sc.summary, 'summary'));
+  const parts = el('ul', undefined, 'parts');
+  for (const p of sc.parts || []) {
+    const li = el('li', (p.matched ? '✓ ' : '✗ ') + p.element + ': ' + (p.matched ? (p.detail || 'matches ' + (p.request || '')) : (p.detail || 'does not match')), p.matched ? 'hit' : 'miss');
+    parts.appendChild(li);
+  }
+  append(div, parts);
+  const pre = el('pre', sc.text || '');
+  pre.classList.add(sc.applies ? 'applies' : 'failed');
+  if (sc.applies && sc.statement && sc.statement.Effect === 'Deny') pre.classList.add('deny');
+  pre.title = sc.label;
+  append(div, pre);
   return div;
 }
-async function loadWorld() {
-  const world = await (await fetch('/_fakeaws/world')).json();
-  const root = document.getElementById('accounts');
-  root.replaceChildren(...world.accounts.map(a => {
-    const sec = el('section');
-    sec.appendChild(el('h2', 'Account ' + a.id + (a.alias ? ' (' + a.alias + ')' : '')));
-    for (const u of a.users) sec.appendChild(entityRow('user', u));
-    for (const g of a.groups) sec.appendChild(entityRow('group', g));
-    for (const r of a.roles) sec.appendChild(entityRow('role', r));
-    for (const b of a.buckets) {
-      const div = el('div');
-      div.appendChild(el('h3', 'bucket ' + b.name));
-      div.appendChild(el('div', 'object ownership: ' + (b.ownership || 'ObjectWriter'), 'muted'));
-      if (b.policy) div.appendChild(policyBlock('bucket policy', b.policy));
-      sec.appendChild(div);
-    }
-    return sec;
-  }));
+function sidesBlock(sides) {
+  const grid = el('div', undefined, 'sides');
+  for (const s of sides || []) {
+    // A side that need not allow on its own (within one account) and does
+    // not is shown neutral: it is not what failed.
+    const neutral = !s.allowed && !s.required;
+    const box = el('div', undefined, 'side ' + (s.allowed ? 'ok' : neutral ? 'optional' : 'no'));
+    const title = (s.side === 'caller' ? "Caller's account " : "Resource's account ") + accountLabel(s.account) +
+      (s.allowed ? ': allows' : neutral ? ': grants nothing (not needed within one account)' : ': does not allow');
+    append(box, el('h4', title, s.allowed ? 'allowed' : neutral ? 'muted' : 'denied'), el('div', s.says));
+    if (s.fix) append(box, el('div', s.fix, 'fix'));
+    grid.appendChild(box);
+  }
+  return grid;
 }
-async function explain(ev) {
+function renderExplanation(x) {
+  const frag = el('div', undefined, 'explanation');
+  for (const r of x.results || []) {
+    const card = el('div', undefined, 'card');
+    const head = el('h3');
+    append(head, el('span', r.action + ': '), el('span', r.decision, r.decision));
+    if (r.errorCode) append(head, el('span', ' — client gets ' + r.status + ' ' + r.errorCode, 'muted'));
+    append(card, head);
+    if (r.message) append(card, el('div', r.message));
+    if (r.hint) append(card, el('div', r.hint, 'hint'));
+    for (const n of r.notes || []) append(card, el('div', n, 'muted'));
+    (r.steps || []).forEach((st, i) => {
+      if (r.steps.length > 1) append(card, el('h4', 'Question ' + (i + 1) + ' of ' + r.steps.length + ': ' + st.action + ' on ' + st.resource + ' → ' + st.decision));
+      append(card, sidesBlock(st.sides));
+      for (const p of st.policies || []) {
+        const det = el('details');
+        det.open = (p.statements || []).length <= 4;
+        append(det, el('summary', p.kind + ' policy: ' + p.policy + (p.denies ? ' — denies' : p.allows ? ' — allows' : ' — does not apply')));
+        for (const sc of p.statements || []) det.appendChild(statementBlock(sc));
+        append(card, det);
+      }
+      if (!(st.policies || []).length) append(card, el('div', 'No policy applies to this principal and resource.', 'muted'));
+      if ((st.missingContextKeys || []).length) append(card, el('div', 'condition keys the policies asked for but the request lacked: ' + st.missingContextKeys.join(', '), 'muted'));
+    });
+    frag.appendChild(card);
+  }
+  return frag;
+}
+
+// ---- decisions as lesson steps ----
+function outcomeOf(step) {
+  const ds = step.decisions;
+  const final = ds.find(d => d.decision !== 'Allow') || ds[ds.length - 1];
+  return final;
+}
+function stepRow(step) {
+  const d0 = step.decisions[0];
+  const fin = outcomeOf(step);
+  const tr = el('tr');
+  tr.dataset.requestId = step.requestId;
+  const what = el('td');
+  append(what, el('span', d0.operation || d0.action || '?', 'alias'));
+  const acts = [...new Set(step.decisions.map(d => d.action).filter(Boolean))];
+  if (acts.length) append(what, el('span', acts.join(', '), 'sub'));
+  const on = el('td');
+  for (const r of [...new Set(step.decisions.map(d => d.resource).filter(Boolean))]) append(on, el('div', labelFor(r), 'arn'));
+  const out = el('td');
+  append(out, el('span', fin.decision, fin.decision));
+  append(out, el('span', fin.status ? fin.status + (fin.errorCode ? ' ' + fin.errorCode : ' OK') : '', 'sub'));
+  const btns = el('td');
+  const explainBtn = el('button', state.open.has(step.requestId) ? 'Hide' : 'Explain', 'small');
+  explainBtn.type = 'button';
+  explainBtn.addEventListener('click', () => toggleExplain(step));
+  const noteBtn = el('button', 'Note', 'small');
+  noteBtn.type = 'button';
+  noteBtn.addEventListener('click', () => { state.noting.add(step.requestId); state.stepsKey = ''; loadSteps(); });
+  append(btns, explainBtn, noteBtn);
+  const whoCell = el('td');
+  whoCell.appendChild(who(d0.principal));
+  append(tr, el('td', String(step.n), 'n'), whoCell, what, on, out, btns);
+  return tr;
+}
+function detailRow(step) {
+  const tr = el('tr', undefined, 'detail');
+  const td = el('td');
+  td.colSpan = 6;
+  tr.appendChild(td);
+  if (step.note && !state.noting.has(step.requestId)) append(td, el('div', "Trainer's note: " + step.note, 'note'));
+  if (state.noting.has(step.requestId)) {
+    const ta = el('textarea');
+    ta.rows = 2;
+    ta.value = step.note || '';
+    ta.placeholder = "trainer's note for step " + step.n;
+    const save = el('button', 'Save note', 'small');
+    save.type = 'button';
+    save.addEventListener('click', async () => {
+      try { await postForm('/_fakeaws/lesson/note', { requestId: step.requestId, note: ta.value }); } catch (e) { alert(e.message); }
+      state.noting.delete(step.requestId); state.stepsKey = ''; loadSteps();
+    });
+    append(td, ta, save);
+  }
+  if (state.open.has(step.requestId)) {
+    const x = state.explained.get(step.requestId);
+    if (x instanceof Error) append(td, el('div', x.message, 'hint'));
+    else if (x) td.appendChild(renderExplanation(x));
+    else append(td, el('div', 'explaining…', 'muted'));
+  }
+  return td.childNodes.length ? tr : null;
+}
+async function toggleExplain(step) {
+  const id = step.requestId;
+  if (state.open.has(id)) { state.open.delete(id); state.stepsKey = ''; loadSteps(); return; }
+  state.open.add(id);
+  const fin = outcomeOf(step);
+  if (!fin.action) {
+    // Refused before any policy was read: the log line says it all.
+    state.explained.set(id, { results: [{ action: fin.operation || 'request', decision: fin.decision, errorCode: fin.errorCode, status: fin.status, message: fin.message, hint: fin.hint, steps: [] }] });
+  } else if (!state.explained.has(id)) {
+    try { state.explained.set(id, await getJSON('/_fakeaws/explain?requestId=' + encodeURIComponent(id))); } catch (e) { state.explained.set(id, e); }
+    const x = state.explained.get(id);
+    if (x && x.results && fin.hint) x.results[0].hint = x.results[0].hint || fin.hint;
+  }
+  state.stepsKey = '';
+  loadSteps();
+}
+async function loadSteps() {
+  let data;
+  try { data = await getJSON('/_fakeaws/lesson'); } catch (e) { return; }
+  const f = document.getElementById('filter').value.toLowerCase();
+  const onlyDenied = document.getElementById('onlyDenied').checked;
+  const steps = data.steps.filter(s => {
+    const text = JSON.stringify(s.decisions).toLowerCase() + labelFor(s.decisions[0].principal).toLowerCase();
+    if (f && !text.includes(f)) return false;
+    return !onlyDenied || outcomeOf(s).decision !== 'Allow' || (outcomeOf(s).status || 0) >= 400;
+  }).reverse();
+  const key = JSON.stringify([steps.map(s => [s.requestId, s.note, s.decisions.length]), f, onlyDenied]);
+  if (key === state.stepsKey) return;
+  state.stepsKey = key;
+  const rows = [];
+  for (const s of steps) {
+    rows.push(stepRow(s));
+    const d = detailRow(s);
+    if (d) rows.push(d);
+  }
+  if (!rows.length) {
+    const tr = el('tr'); const td = el('td', 'No requests yet. Point a client at this endpoint and watch the steps appear.', 'muted');
+    td.colSpan = 6; tr.appendChild(td); rows.push(tr);
+  }
+  document.getElementById('rows').replaceChildren(...rows);
+  if (!document.getElementById('chain').hidden) loadChain();
+}
+
+// ---- what if? ----
+async function explainForm(ev) {
   ev.preventDefault();
-  const q = new URLSearchParams({principal: document.getElementById('xPrincipal').value.trim(), action: document.getElementById('xAction').value.trim(), resource: document.getElementById('xResource').value.trim()});
-  for (const kv of document.getElementById('xContext').value.split(',').map(s => s.trim()).filter(Boolean)) {
+  const val = id => document.getElementById(id).value.trim();
+  const f = { principal: val('xPrincipal'), action: val('xAction'), resource: val('xResource') };
+  const q = new URLSearchParams(f);
+  for (const kv of val('xContext').split(',').map(s => s.trim()).filter(Boolean)) {
     const i = kv.indexOf('=');
     if (i > 0) q.append('context.' + kv.slice(0, i).trim(), kv.slice(i + 1).trim());
   }
-  const res = await fetch('/_fakeaws/explain?' + q);
+  if (val('xDraft')) q.append('policy', val('xDraft'));
   const out = document.getElementById('explainOut');
-  const x = await res.json();
-  if (!res.ok) { out.replaceChildren(el('p', x.error, 'ExplicitDeny')); return; }
-  const parts = [el('h3', x.decision + (x.kind ? ' (' + x.kind + ')' : ''), x.decision)];
-  if (x.message) parts.push(el('p', x.message));
-  const table = el('table');
-  table.appendChild(el('tr')).append(el('th', 'policy'), el('th', 'kind'), el('th', 'allows'), el('th', 'denies'), el('th', 'why not'));
-  for (const p of x.policies) {
-    const tr = el('tr');
-    const failed = (p.failedConditions || []).map(f => f.Operator + ' on ' + f.Key + (f.Missing ? ' (key absent)' : '')).join('; ');
-    tr.append(el('td', p.policy), el('td', p.kind), el('td', p.allows ? 'yes' : ''), el('td', p.denies ? 'yes' : '', p.denies ? 'ExplicitDeny' : ''), el('td', failed));
-    table.appendChild(tr);
-  }
-  if (!x.policies.length) {
-    const tr = el('tr');
-    const td = el('td', 'no policy applies to this principal and resource', 'muted');
-    td.colSpan = 5;
-    tr.appendChild(td);
-    table.appendChild(tr);
-  }
-  parts.push(table);
-  for (const n of x.notes || []) parts.push(el('p', n, 'muted'));
-  if ((x.missingContextKeys || []).length) parts.push(el('p', 'context keys the policies asked for but the request lacked: ' + x.missingContextKeys.join(', '), 'muted'));
-  out.replaceChildren(...parts);
+  out.replaceChildren(el('p', 'explaining…', 'muted'));
+  try {
+    const res = await fetch('/_fakeaws/explain', { method: 'POST', body: q });
+    const x = await res.json();
+    if (!res.ok) { out.replaceChildren(el('p', x.error, 'Refused')); return; }
+    out.replaceChildren(renderExplanation(x));
+  } catch (e) { out.replaceChildren(el('p', e.message, 'Refused')); }
 }
-document.getElementById('explainForm').addEventListener('submit', explain);
-document.getElementById('filter').addEventListener('input', loadDecisions);
-document.getElementById('refreshDecisions').addEventListener('click', loadDecisions);
-document.getElementById('refreshWorld').addEventListener('click', loadWorld);
-loadDecisions();
-loadWorld();
-setInterval(loadDecisions, 3000);
+
+// ---- the trust chain ----
+let chainBusy = false;
+async function loadChain() {
+  if (chainBusy) return;
+  chainBusy = true;
+  try {
+    const [svgText, g] = await Promise.all([fetch('/_fakeaws/graph.svg').then(r => r.text()), getJSON('/_fakeaws/graph')]);
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (svg && svg.nodeName === 'svg') document.getElementById('graph').replaceChildren(document.importNode(svg, true));
+    const words = { allowed: 'tried: allowed', denied: 'tried: denied', untried: 'allowed by policy, not yet tried' };
+    const items = g.edges.map(e => {
+      const li = el('li', undefined, 'edge ' + e.state);
+      append(li, el('span', labelFor(e.from) + ' → ' + labelFor(e.to) + ': '), el('span', words[e.state], e.state));
+      const may = e.may.length ? 'policies allow ' + e.may.join(', ') : 'policies allow nothing';
+      const tried = Object.entries(e.tried || {}).map(([a, d]) => a + ' ' + d).join(', ');
+      append(li, el('span', ' (' + may + (tried ? '; tried ' + tried : '') + (e.crossAccount ? '; across accounts' : '') + ')', 'muted'));
+      return li;
+    });
+    document.getElementById('edges').replaceChildren(...(items.length ? items : [el('li', 'No one may assume a role or reach a bucket yet.', 'muted')]));
+  } catch (e) {
+    document.getElementById('edges').replaceChildren(el('li', e.message, 'Refused'));
+  } finally { chainBusy = false; }
+}
+
+// ---- links that set the console up: ?explain=all opens every step's
+// explanation (for printing a lesson); ?principal=&action=&resource=
+// fills the what-if form and explains it. ----
+async function fromURL() {
+  const q = new URLSearchParams(location.search);
+  if (q.get('explain') === 'all') {
+    const data = await getJSON('/_fakeaws/lesson');
+    for (const step of data.steps) await toggleExplain(step);
+  }
+  if (q.get('principal') && q.get('action')) {
+    const set = (id, v) => { document.getElementById(id).value = v || ''; };
+    set('xPrincipal', q.get('principal')); set('xAction', q.get('action')); set('xResource', q.get('resource'));
+    set('xContext', q.get('context')); set('xDraft', q.get('policy'));
+    if (q.get('policy')) document.getElementById('draftBox').open = true;
+    location.hash = 'whatif';
+    showTab('whatif');
+    await explainForm(new Event('submit'));
+  }
+  document.body.dataset.ready = 'true';
+}
+
+// ---- start ----
+async function reset() {
+  if (!confirm('Reset to the starting world? Everything made since start is lost (the --config world comes back).')) return;
+  try { await postForm('/_fakeaws/reset', {}); } catch (e) { alert('reset failed: ' + e.message); return; }
+  state.explained.clear(); state.open.clear(); state.noting.clear(); state.stepsKey = '';
+  await loadWorld();
+  loadSteps();
+  if (!document.getElementById('chain').hidden) loadChain();
+}
+document.addEventListener('DOMContentLoaded', () => {
+  let big = false;
+  try { big = localStorage.getItem('fakeaws.big') === '1'; } catch (e) { /* private mode */ }
+  setBig(big);
+  document.getElementById('bigger').addEventListener('click', () => setBig(!document.documentElement.classList.contains('big')));
+  document.getElementById('reset').addEventListener('click', reset);
+  document.getElementById('explainForm').addEventListener('submit', explainForm);
+  document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadSteps(); });
+  document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadSteps(); });
+  window.addEventListener('hashchange', () => showTab(location.hash.slice(1)));
+  showTab(location.hash.slice(1));
+  loadWorld().then(() => { state.stepsKey = ''; loadSteps(); }).catch(() => loadSteps()).then(fromURL);
+  setInterval(() => { loadSteps(); }, 3000);
+  setInterval(() => { loadWorld().catch(() => {}); }, 5000);
+});

@@ -1,0 +1,226 @@
+package emulator_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+)
+
+// Merlin's key in examples/emrys-odin.json (seed 000's world).
+const (
+	merlinKey    = "AKIAEMRYSMERLIN00001"
+	merlinSecret = "emrys/merlin/EXAMPLEKEY0000000000000"
+	odinRole     = "arn:aws:iam::222222222222:role/S3ReadWriteRoleEmrys"
+)
+
+// chromium finds Debian's chromium (or Chrome) for the browser tests.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium on PATH: the console browser test needs it (apt-get install -y chromium)")
+	return ""
+}
+
+// headless runs chromium headless at 1024x768 on url with extra flags and
+// returns its standard output.
+func headless(t *testing.T, bin, url string, flags ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+		"--user-data-dir=" + t.TempDir(), "--window-size=1024,768", "--hide-scrollbars", "--virtual-time-budget=15000"},
+		flags...)
+	cmd := exec.CommandContext(ctx, bin, append(args, url)...)
+	cmd.Stderr = io.Discard
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		t.Fatalf("chromium on %s %v did not finish within 4 minutes", url, flags)
+	}
+	if err != nil {
+		t.Fatalf("chromium on %s %v: %v", url, flags, err)
+	}
+	return string(out)
+}
+
+// signedQuery sends a signed Query API request with key and secret.
+func signedQuery(t *testing.T, ts *httptest.Server, key, secret, service, body string) (int, string) {
+	t.Helper()
+	r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sum := sha256.Sum256([]byte(body))
+	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// seed000 starts a server with examples/emrys-odin.json applied.
+func seed000(t *testing.T) (*httptest.Server, *emulator.Server) {
+	t.Helper()
+	ts, srv := emulatortest.Start(t, emulator.Options{})
+	c, err := config.Load(filepath.Join("..", "examples", "emrys-odin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Authorizer().Log().Reset()
+	return ts, srv
+}
+
+// TestConsoleInBrowser drives the console in headless Chromium over seed
+// 000's world: an allowed AssumeRole and a denied GetObject appear as
+// steps with their explanations, the trust chain's edges are coloured by
+// them, and the lesson exports as Markdown. With FAKEAWS_SCREENSHOTS=DIR
+// it also saves the 1024x768 screenshots kept in docs/.
+func TestConsoleInBrowser(t *testing.T) {
+	bin := chromium(t)
+	ts, _ := seed000(t)
+
+	// Step 1: merlin assumes Odin's role (allowed). Step 2: merlin reads
+	// Odin's bucket with his own keys (denied: only the role may).
+	code, body := signedQuery(t, ts, merlinKey, merlinSecret, "sts",
+		"Action=AssumeRole&Version=2011-06-15&RoleSessionName=s3-access&RoleArn="+url.QueryEscape(odinRole))
+	if code != 200 {
+		t.Fatalf("AssumeRole = %d %s", code, body)
+	}
+	if got := s3Do(t, ts, http.MethodGet, "/odin-bucket/hello.txt", merlinKey, merlinSecret); got != http.StatusForbidden {
+		t.Fatalf("merlin's own GetObject = %d, want 403", got)
+	}
+	var reqID string
+	for _, l := range decisionLines(t, ts) {
+		if l.Operation == "GetObject" {
+			reqID = l.RequestID
+		}
+	}
+	if code, body := postForm(t, ts.URL+"/_fakeaws/lesson/note", url.Values{"requestId": {reqID},
+		"note": {"Merlin's own keys reach nothing in Odin: only the role's session may."}}); code != 200 {
+		t.Fatalf("lesson note = %d %s", code, body)
+	}
+
+	shots := os.Getenv("FAKEAWS_SCREENSHOTS")
+	shot := func(name string) []string {
+		if shots == "" {
+			return nil
+		}
+		return []string{"--screenshot=" + filepath.Join(shots, name)}
+	}
+
+	t.Run("decisions with explanations", func(t *testing.T) {
+		dom := headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", "--dump-dom")
+		for _, want := range []string{
+			"merlin@emrys", "AssumeRole", "GetObject", `class="Allow"`, `class="ImplicitDeny"`, "403 AccessDenied",
+			// the explanations: both sides of the cross-account request
+			"Caller's account emrys", "Resource's account odin",
+			"no identity-based policy of arn:aws:iam::111111111111:user/merlin allows s3:GetObject",
+			"trust policy of role/S3ReadWriteRoleEmrys allows",
+			"Merlin's own keys reach nothing in Odin",
+		} {
+			if !strings.Contains(dom, want) {
+				t.Errorf("the decisions tab lacks %q", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("DOM:\n%s", dom)
+		}
+		if shots != "" {
+			headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", shot("console-decisions.png")...)
+		}
+	})
+
+	t.Run("trust chain", func(t *testing.T) {
+		dom := headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--dump-dom")
+		for _, want := range []string{
+			`class="edge allowed cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="` + odinRole + `"`,
+			`class="edge untried" data-from="` + odinRole + `" data-to="arn:aws:s3:::odin-bucket"`,
+			"merlin@emrys → S3ReadWriteRoleEmrys@odin: ", "tried: allowed",
+		} {
+			if !strings.Contains(dom, want) {
+				t.Errorf("the trust chain lacks %q", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("DOM:\n%s", dom)
+		}
+		if shots != "" {
+			headless(t, bin, ts.URL+"/_fakeaws/ui#chain", shot("console-chain.png")...)
+		}
+	})
+
+	t.Run("what if", func(t *testing.T) {
+		q := url.Values{"principal": {"arn:aws:sts::222222222222:assumed-role/S3ReadWriteRoleEmrys/s3-access"},
+			"action": {"s3:GetObject,s3:DeleteObject"}, "resource": {"arn:aws:s3:::odin-bucket/hello.txt"}}
+		dom := headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), "--dump-dom")
+		for _, want := range []string{"s3:GetObject: ", "s3:DeleteObject: ", "statement #2", "it applies to this request"} {
+			if !strings.Contains(dom, want) {
+				t.Errorf("the what-if answer lacks %q", want)
+			}
+		}
+		if shots != "" {
+			headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), shot("console-whatif.png")...)
+			headless(t, bin, ts.URL+"/_fakeaws/ui#world", shot("console-policies.png")...)
+		}
+	})
+
+	t.Run("lesson export", func(t *testing.T) {
+		resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		md, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, want := range []string{
+			"## Step 1 — AssumeRole by `arn:aws:iam::111111111111:user/merlin`: allowed",
+			"## Step 2 — GetObject by `arn:aws:iam::111111111111:user/merlin`: refused: 403 AccessDenied",
+			"**Trainer's note:** Merlin's own keys reach nothing in Odin",
+		} {
+			if !strings.Contains(string(md), want) {
+				t.Errorf("lesson.md lacks %q:\n%s", want, md)
+			}
+		}
+		dom := headless(t, bin, ts.URL+"/_fakeaws/ui", "--dump-dom")
+		if !strings.Contains(dom, `href="/_fakeaws/lesson.md"`) {
+			t.Errorf("the console has no export link")
+		}
+	})
+}
+
+func postForm(t *testing.T, u string, v url.Values) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(u, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}

@@ -1,0 +1,227 @@
+package emulator
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// The trust chain: which users may assume which roles, and which buckets
+// those roles' sessions may reach, across accounts. Every edge is decided
+// by the same code the real request runs (STS's trust check and refusals,
+// S3's bucket policy, ACL and ownership rules), not by reading ARNs out of
+// policies; the decision log then colours it by what was actually tried.
+
+// Edge states.
+const (
+	edgeAllowed = "allowed" // tried, and the last try was allowed
+	edgeDenied  = "denied"  // tried, and the last try was refused
+	edgeUntried = "untried" // the policies allow it; nobody has tried yet
+)
+
+// graphActions are the S3 actions a role session is tried for on each
+// bucket, with the resource they act on.
+var graphActions = []struct{ action, suffix string }{
+	{"s3:ListBucket", ""}, {"s3:GetObject", "/*"}, {"s3:PutObject", "/*"},
+}
+
+type graphNode struct {
+	ID      string `json:"id"` // the ARN
+	Kind    string `json:"kind"`
+	Label   string `json:"label"`
+	Account string `json:"account"`
+	// AccountLabel is the account's alias, or its id.
+	AccountLabel string `json:"accountLabel"`
+	Column       int    `json:"column"` // 0 principals, 1 roles, 2 buckets
+}
+
+type graphEdge struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	// May lists the actions the policies allow now.
+	May []string `json:"may"`
+	// Tried lists the actions tried live, with their last outcome.
+	Tried map[string]string `json:"tried,omitempty"`
+	State string            `json:"state"`
+	Cross bool              `json:"crossAccount"`
+}
+
+type trustGraph struct {
+	Nodes []graphNode `json:"nodes"`
+	Edges []graphEdge `json:"edges"`
+}
+
+// maxGraphQuestions bounds the work of one diagram.
+const maxGraphQuestions = 4000
+
+// buildGraph decides every user→role and role→bucket edge of the world and
+// colours them from the decision log.
+func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
+	var view worldView
+	if err := s.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		view, err = readWorld(tx, s.authz.Managed())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	g := &trustGraph{Nodes: []graphNode{}, Edges: []graphEdge{}}
+	var users, roles, buckets []graphNode
+	for _, a := range view.Accounts {
+		label := a.ID
+		if a.Alias != "" {
+			label = a.Alias
+		}
+		for _, u := range a.Users {
+			users = append(users, graphNode{ID: u.ARN, Kind: "user", Label: u.Label, Account: a.ID, AccountLabel: label, Column: 0})
+		}
+		for _, r := range a.Roles {
+			roles = append(roles, graphNode{ID: r.ARN, Kind: "role", Label: r.Label, Account: a.ID, AccountLabel: label, Column: 1})
+		}
+		for _, b := range a.Buckets {
+			buckets = append(buckets, graphNode{ID: "arn:aws:s3:::" + b.Name, Kind: "bucket", Label: b.Name, Account: a.ID, AccountLabel: label, Column: 2})
+		}
+	}
+	g.Nodes = append(append(append(g.Nodes, users...), roles...), buckets...)
+	if len(users)*len(roles)+len(roles)*len(buckets)*len(graphActions) > maxGraphQuestions {
+		return g, nil
+	}
+	live := liveEdges(s.authz.Log().Records(), g.Nodes)
+	for _, u := range users {
+		caller, err := s.graphCaller(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range roles {
+			e := graphEdge{From: u.ID, To: r.ID, Cross: u.Account != r.Account}
+			if ok, err := s.wouldAllow(ctx, caller, "sts:AssumeRole", r.ID); err != nil {
+				return nil, err
+			} else if ok {
+				e.May = []string{"sts:AssumeRole"}
+			}
+			g.addEdge(e, live)
+		}
+	}
+	for _, r := range roles {
+		caller, err := s.graphCaller(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range buckets {
+			e := graphEdge{From: r.ID, To: b.ID, Cross: r.Account != b.Account}
+			for _, a := range graphActions {
+				ok, err := s.wouldAllow(ctx, caller, a.action, b.ID+a.suffix)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					e.May = append(e.May, a.action)
+				}
+			}
+			g.addEdge(e, live)
+		}
+	}
+	return g, nil
+}
+
+// graphCaller is the caller a user, or a session of a role, would be.
+func (s *Server) graphCaller(ctx context.Context, arn string) (*authn.Caller, error) {
+	var caller *authn.Caller
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		caller, err = explainCaller(tx, arn)
+		return err
+	})
+	return caller, err
+}
+
+// addEdge keeps e when the policies allow something on it or it was tried.
+func (g *trustGraph) addEdge(e graphEdge, live map[[2]string]map[string]string) {
+	e.Tried = live[[2]string{e.From, e.To}]
+	if len(e.May) == 0 && len(e.Tried) == 0 {
+		return
+	}
+	e.State = edgeUntried
+	for _, outcome := range e.Tried {
+		if outcome == evaluator.Allow.String() {
+			e.State = edgeAllowed
+		} else if e.State != edgeAllowed {
+			e.State = edgeDenied
+		}
+	}
+	if e.May == nil {
+		e.May = []string{}
+	}
+	g.Edges = append(g.Edges, e)
+}
+
+// wouldAllow asks the owning service whether caller may do action on
+// resource, without logging.
+func (s *Server) wouldAllow(ctx context.Context, caller *authn.Caller, action, resource string) (bool, error) {
+	col := &authz.Collector{}
+	ctx = authz.WithCollector(authn.WithInfo(ctx, &authn.Info{Caller: *caller, Time: s.opts.Now(), SourceIP: "127.0.0.1"}), col)
+	refusal, _, err := s.askService(ctx, caller, action, &explainQuery{resource: resource, context: map[string][]string{}})
+	return err == nil && refusal == nil, err
+}
+
+// liveEdges maps the logged decisions onto node pairs: an AssumeRole by a
+// user, or an S3 request by a role's session; the last outcome per action
+// wins.
+func liveEdges(records []authz.Record, nodes []graphNode) map[[2]string]map[string]string {
+	known := map[string]bool{}
+	roleBySession := map[string]string{} // "account/rolename" (lower) → role ARN
+	for _, n := range nodes {
+		known[n.ID] = true
+		if n.Kind == "role" {
+			name := n.ID[strings.LastIndexByte(n.ID, '/')+1:]
+			roleBySession[n.Account+"/"+strings.ToLower(name)] = n.ID
+		}
+	}
+	out := map[[2]string]map[string]string{}
+	for _, r := range records {
+		from, to := r.Principal, r.Resource
+		if rest, ok := strings.CutPrefix(from, "arn:aws:sts::"); ok {
+			account, res, _ := strings.Cut(rest, ":")
+			role, _, _ := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
+			from = roleBySession[account+"/"+strings.ToLower(role)]
+		}
+		if b, ok := strings.CutPrefix(to, "arn:aws:s3:::"); ok {
+			name, _, _ := strings.Cut(b, "/")
+			to = "arn:aws:s3:::" + name
+		}
+		if !known[from] || !known[to] || r.Action == "" {
+			continue
+		}
+		k := [2]string{from, to}
+		if out[k] == nil {
+			out[k] = map[string]string{}
+		}
+		out[k][r.Action] = r.Decision
+	}
+	return out
+}
+
+// graph serves GET /_fakeaws/graph (JSON) and /_fakeaws/graph.svg.
+func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
+	g, err := s.buildGraph(r.Context())
+	if err != nil {
+		s.log.Error("graph", "err", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+		return
+	}
+	if strings.HasSuffix(r.URL.Path, ".svg") {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		_, _ = w.Write(renderSVG(g))
+		return
+	}
+	writeJSON(w, http.StatusOK, g)
+}
+
+// String names an edge for tests and logs.
+func (e graphEdge) String() string { return fmt.Sprintf("%s -> %s (%s)", e.From, e.To, e.State) }

@@ -1,0 +1,166 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/evaluator"
+)
+
+// Lesson mode: the decision log read as a class's numbered steps, a
+// trainer's note on any step, and the whole session exported as Markdown.
+// Notes live in memory and go with POST /_fakeaws/reset.
+
+// lessonNotes holds the trainer's notes by request id.
+type lessonNotes struct {
+	mu    sync.Mutex
+	notes map[string]string
+}
+
+func (n *lessonNotes) set(id, note string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.notes == nil {
+		n.notes = map[string]string{}
+	}
+	if note == "" {
+		delete(n.notes, id)
+		return
+	}
+	n.notes[id] = note
+}
+
+func (n *lessonNotes) get(id string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.notes[id]
+}
+
+func (n *lessonNotes) reset() {
+	n.mu.Lock()
+	n.notes = nil
+	n.mu.Unlock()
+}
+
+// lessonStep is one request of the session, numbered from 1.
+type lessonStep struct {
+	N         int            `json:"n"`
+	RequestID string         `json:"requestId"`
+	Note      string         `json:"note,omitempty"`
+	Decisions []authz.Record `json:"decisions"`
+}
+
+// lessonSteps groups the log, oldest first, into one step per request.
+func (s *Server) lessonSteps() []lessonStep {
+	steps := []lessonStep{}
+	index := map[string]int{}
+	for _, r := range s.authz.Log().Records() {
+		if i, ok := index[r.RequestID]; ok && r.RequestID != "" {
+			steps[i].Decisions = append(steps[i].Decisions, r)
+			continue
+		}
+		index[r.RequestID] = len(steps)
+		steps = append(steps, lessonStep{N: len(steps) + 1, RequestID: r.RequestID, Note: s.notes.get(r.RequestID),
+			Decisions: []authz.Record{r}})
+	}
+	return steps
+}
+
+// lesson serves GET /_fakeaws/lesson: the numbered steps as JSON.
+func (s *Server) lesson(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"steps": s.lessonSteps()})
+}
+
+// lessonNote serves POST /_fakeaws/lesson/note (requestId, note): the
+// trainer's note on a step ("" removes it).
+func (s *Server) lessonNote(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	id := r.Form.Get("requestId")
+	if _, ok := s.authz.Log().Find(id); !ok || id == "" {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no logged request " + id})
+		return
+	}
+	note := strings.TrimSpace(r.Form.Get("note"))
+	if len(note) > 4000 {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "a note is at most 4000 characters"})
+		return
+	}
+	s.notes.set(id, note)
+	writeJSON(w, http.StatusOK, map[string]string{"requestId": id, "note": note})
+}
+
+// lessonMarkdown serves GET /_fakeaws/lesson.md: the session as Markdown,
+// one numbered step per request with its outcome, its explanation and the
+// trainer's note.
+func (s *Server) lessonMarkdown(w http.ResponseWriter, _ *http.Request) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# fakeaws lesson — %s\n\n", s.opts.Now().UTC().Format(time.RFC1123))
+	steps := s.lessonSteps()
+	if len(steps) == 0 {
+		b.WriteString("No requests yet.\n")
+	}
+	for _, st := range steps {
+		writeMarkdownStep(&b, st)
+	}
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="fakeaws-lesson.md"`)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+func writeMarkdownStep(b *strings.Builder, st lessonStep) {
+	first := st.Decisions[0]
+	final := first
+	for _, d := range st.Decisions {
+		if d.Decision != "Allow" {
+			final = d
+			break
+		}
+	}
+	outcome := "allowed"
+	if final.Status >= 400 {
+		outcome = fmt.Sprintf("refused: %d %s", final.Status, final.ErrorCode)
+	} else if final.Decision != "Allow" {
+		outcome = final.Decision + " (allowed anyway: --iam=soft)"
+	}
+	op := first.Operation
+	if op == "" {
+		op = first.Action
+	}
+	fmt.Fprintf(b, "## Step %d — %s by `%s`: %s\n\n", st.N, mdText(op), first.Principal, mdText(outcome))
+	for _, d := range st.Decisions {
+		if d.Action == "" && d.Resource == "" {
+			continue
+		}
+		fmt.Fprintf(b, "- `%s` on `%s`: **%s**", d.Action, d.Resource, d.Decision)
+		if d.Kind != "" && d.Decision != "Allow" {
+			fmt.Fprintf(b, " (%s)", d.Kind)
+		}
+		for _, ref := range d.Statements {
+			fmt.Fprintf(b, "; %s of %s", mdText(evaluator.Label(ref)), mdText(ref.Policy))
+		}
+		b.WriteString("\n")
+	}
+	if final.Message != "" {
+		fmt.Fprintf(b, "\n> %s\n", mdText(final.Message))
+	}
+	if final.Hint != "" {
+		fmt.Fprintf(b, "\n%s\n", mdText(final.Hint))
+	}
+	if st.Note != "" {
+		fmt.Fprintf(b, "\n**Trainer's note:** %s\n", mdText(st.Note))
+	}
+	b.WriteString("\n")
+}
+
+// mdText keeps text on one line and out of Markdown markup it could open.
+func mdText(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
+}
