@@ -237,7 +237,7 @@ function stepRow(step) {
   explainBtn.addEventListener('click', () => toggleExplain(step));
   const noteBtn = el('button', 'Note', 'small');
   noteBtn.type = 'button';
-  noteBtn.addEventListener('click', () => { state.noting.add(step.requestId); state.stepsKey = ''; loadSteps(); });
+  noteBtn.addEventListener('click', () => { state.noting.add(step.requestId); state.stepsKey = ''; loadDecisions(); });
   append(btns, explainBtn, noteBtn);
   const whoCell = el('td');
   whoCell.appendChild(who(d0.principal));
@@ -259,7 +259,7 @@ function detailRow(step) {
     save.type = 'button';
     save.addEventListener('click', async () => {
       try { await postForm('/_fakeaws/lesson/note', { requestId: step.requestId, note: ta.value }); } catch (e) { alert(e.message); }
-      state.noting.delete(step.requestId); state.stepsKey = ''; loadSteps();
+      state.noting.delete(step.requestId); state.stepsKey = ''; loadDecisions();
     });
     append(td, ta, save);
   }
@@ -273,7 +273,7 @@ function detailRow(step) {
 }
 async function toggleExplain(step) {
   const id = step.requestId;
-  if (state.open.has(id)) { state.open.delete(id); state.stepsKey = ''; loadSteps(); return; }
+  if (state.open.has(id)) { state.open.delete(id); state.stepsKey = ''; loadDecisions(); return; }
   state.open.add(id);
   const fin = outcomeOf(step);
   if (!fin.action) {
@@ -285,9 +285,9 @@ async function toggleExplain(step) {
     if (x && x.results && fin.hint) x.results[0].hint = x.results[0].hint || fin.hint;
   }
   state.stepsKey = '';
-  loadSteps();
+  loadDecisions();
 }
-async function loadSteps() {
+async function loadDecisions() {
   let data;
   try { data = await getJSON('/_fakeaws/lesson'); } catch (e) { return; }
   const f = document.getElementById('filter').value.toLowerCase();
@@ -387,7 +387,7 @@ async function reset() {
   try { await postForm('/_fakeaws/reset', {}); } catch (e) { alert('reset failed: ' + e.message); return; }
   state.explained.clear(); state.open.clear(); state.noting.clear(); state.stepsKey = '';
   await loadWorld();
-  loadSteps();
+  loadDecisions();
   if (!document.getElementById('chain').hidden) loadChain();
 }
 document.addEventListener('DOMContentLoaded', () => {
@@ -397,11 +397,11 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('bigger').addEventListener('click', () => setBig(!document.documentElement.classList.contains('big')));
   document.getElementById('reset').addEventListener('click', reset);
   document.getElementById('explainForm').addEventListener('submit', explainForm);
-  document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadSteps(); });
-  document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadSteps(); });
+  document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadDecisions(); });
+  document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadDecisions(); });
   window.addEventListener('hashchange', () => showTab(location.hash.slice(1)));
   showTab(location.hash.slice(1));
-  loadWorld().then(() => { state.stepsKey = ''; loadSteps(); }).catch(() => loadSteps()).then(fromURL);
-  setInterval(() => { loadSteps(); }, 3000);
+  loadWorld().then(() => { state.stepsKey = ''; loadDecisions(); }).catch(() => loadDecisions()).then(fromURL);
+  setInterval(() => { loadDecisions(); }, 3000);
   setInterval(() => { loadWorld().catch(() => {}); }, 5000);
 });
