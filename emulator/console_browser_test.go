@@ -113,7 +113,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("AssumeRole = %d %s", code, body)
 	}
-	if got := s3Do(t, ts, http.MethodGet, "/odin-bucket/hello.txt", merlinKey, merlinSecret); got != http.StatusForbidden {
+	if got := s3As(t, ts, http.MethodGet, "/odin-bucket/hello.txt", merlinKey, merlinSecret); got != http.StatusForbidden {
 		t.Fatalf("merlin's own GetObject = %d, want 403", got)
 	}
 	var reqID string

@@ -46,8 +46,8 @@ func decisionLines(t *testing.T, ts *httptest.Server) []logged {
 	return out
 }
 
-// s3Do sends a signed S3 request with the given key and secret.
-func s3Do(t *testing.T, ts *httptest.Server, method, path, key, secret string) int {
+// s3As sends a signed S3 request with the given key and secret.
+func s3As(t *testing.T, ts *httptest.Server, method, path, key, secret string) int {
 	t.Helper()
 	r, _ := http.NewRequest(method, ts.URL+path, nil)
 	const emptySHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -70,12 +70,12 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 	t.Parallel()
 	_, ts := newServer(t)
 	query(t, ts, "111111111111", "iam", "Action=CreateUser&UserName=alice&Version=2010-05-08")
-	s3Do(t, ts, http.MethodPut, "/bucket-a", "111111111111", "test")
-	s3Do(t, ts, http.MethodHead, "/bucket-a/missing", "111111111111", "test")
-	s3Do(t, ts, http.MethodGet, "/bucket-a/missing", "111111111111", "test")
-	s3Do(t, ts, http.MethodGet, "/no-such-bucket-x/k", "111111111111", "test")
-	s3Do(t, ts, http.MethodGet, "/bucket-a/k", "111111111111", "wrong-secret")
-	s3Do(t, ts, http.MethodGet, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN00", "x")
+	s3As(t, ts, http.MethodPut, "/bucket-a", "111111111111", "test")
+	s3As(t, ts, http.MethodHead, "/bucket-a/missing", "111111111111", "test")
+	s3As(t, ts, http.MethodGet, "/bucket-a/missing", "111111111111", "test")
+	s3As(t, ts, http.MethodGet, "/no-such-bucket-x/k", "111111111111", "test")
+	s3As(t, ts, http.MethodGet, "/bucket-a/k", "111111111111", "wrong-secret")
+	s3As(t, ts, http.MethodGet, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN00", "x")
 	query(t, ts, "111111111111", "sts", "Action=AssumeRole&RoleArn=arn:aws:iam::222222222222:role/r&RoleSessionName=sess&Version=2011-06-15")
 
 	lines := decisionLines(t, ts)

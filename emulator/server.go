@@ -91,7 +91,7 @@ type Server struct {
 	// requests is held for reading by every service request and for
 	// writing by Reset.
 	requests sync.RWMutex
-	notes  lessonNotes
+	notes    lessonNotes
 }
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names

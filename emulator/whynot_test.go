@@ -74,7 +74,7 @@ func seed004World(t *testing.T, ts *httptest.Server) {
 	call("111111111111", "iam", "Action=CreateUser&UserName=bob"+v)
 	assume := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/role-in-accountb"}}`
 	call("111111111111", "iam", "Action=PutUserPolicy&UserName=accounta&PolicyName=assume&PolicyDocument="+url.QueryEscape(assume)+v)
-	if got := s3Do(t, ts, http.MethodPut, "/cross-account-bucket", "222222222222", "test"); got != 200 {
+	if got := s3As(t, ts, http.MethodPut, "/cross-account-bucket", "222222222222", "test"); got != 200 {
 		t.Fatalf("CreateBucket = %d", got)
 	}
 }
