@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -277,6 +278,12 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, v
 	var err error
 	r = r.WithContext(authn.WithInfo(r.Context(), info))
 	if svc.json != nil {
+		// JSON protocol: the operation is the X-Amz-Target's last part.
+		if target := r.Header.Get("X-Amz-Target"); target != "" {
+			op := target[strings.LastIndexByte(target, '.')+1:]
+			authz.SetOperation(r.Context(), op)
+			authz.Describe(r.Context(), svc.name+":"+op, "")
+		}
 		svc.json.ServeHTTP(w, r)
 		return
 	}
