@@ -162,6 +162,8 @@ func TestConsoleInBrowser(t *testing.T) {
 		for _, want := range []string{
 			`class="edge allowed cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="` + odinRole + `"`,
 			`class="edge untried" data-from="` + odinRole + `" data-to="arn:aws:s3:::odin-bucket"`,
+			// merlin's own try on Odin's bucket, denied
+			`class="edge denied cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="arn:aws:s3:::odin-bucket"`,
 			"merlin@emrys → S3ReadWriteRoleEmrys@odin: ", "tried: allowed",
 		} {
 			if !strings.Contains(dom, want) {

@@ -50,6 +50,8 @@ type graphEdge struct {
 	Tried map[string]string `json:"tried,omitempty"`
 	State string            `json:"state"`
 	Cross bool              `json:"crossAccount"`
+	// Direct marks a user's own request on a bucket, with no role between.
+	Direct bool `json:"direct,omitempty"`
 }
 
 type trustGraph struct {
@@ -104,6 +106,29 @@ func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
 				return nil, err
 			} else if ok {
 				e.May = []string{"sts:AssumeRole"}
+			}
+			g.addEdge(e, live)
+		}
+	}
+	// A user's own requests on a bucket (no role in between) appear once
+	// tried: a class often starts there, and is denied.
+	for _, u := range users {
+		for _, b := range buckets {
+			tried := live[[2]string{u.ID, b.ID}]
+			if len(tried) == 0 {
+				continue
+			}
+			caller, err := s.graphCaller(ctx, u.ID)
+			if err != nil {
+				return nil, err
+			}
+			e := graphEdge{From: u.ID, To: b.ID, Cross: u.Account != b.Account, Direct: true}
+			for _, a := range graphActions {
+				if ok, err := s.wouldAllow(ctx, caller, a.action, b.ID+a.suffix); err != nil {
+					return nil, err
+				} else if ok {
+					e.May = append(e.May, a.action)
+				}
 			}
 			g.addEdge(e, live)
 		}

@@ -113,8 +113,16 @@ func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string][2]int) {
 	}
 	mid := (x1 + x2) / 2
 	fmt.Fprintf(b, `<g class="edge %s%s" data-from="%s" data-to="%s"><title>%s</title>`, e.State, cross, esc(e.From), esc(e.To), esc(strings.Join(tip, "; ")))
-	fmt.Fprintf(b, `<path d="M%d %d C%d %d, %d %d, %d %d" fill="none" stroke="%s" stroke-width="3"%s/>`,
-		x1, y1, mid, y1, mid, y2, x2-6, y2, edgeColours[e.State], dash)
+	if e.Direct {
+		// Around the roles column, below the nodes it would cross.
+		low := max(y1, y2) + svgNodeH/2 + svgRowGap/2
+		fmt.Fprintf(b, `<path d="M%d %d C%d %d, %d %d, %d %d L%d %d C%d %d, %d %d, %d %d" fill="none" stroke="%s" stroke-width="3"%s/>`,
+			x1, y1, x1+svgColGap/2, y1, x1+svgColGap/2, low, x1+svgColGap, low, x2-svgColGap, low,
+			x2-svgColGap/2, low, x2-svgColGap/2, y2, x2-6, y2, edgeColours[e.State], dash)
+	} else {
+		fmt.Fprintf(b, `<path d="M%d %d C%d %d, %d %d, %d %d" fill="none" stroke="%s" stroke-width="3"%s/>`,
+			x1, y1, mid, y1, mid, y2, x2-6, y2, edgeColours[e.State], dash)
+	}
 	fmt.Fprintf(b, `<polygon points="%d,%d %d,%d %d,%d" fill="%s"/>`, x2, y2, x2-9, y2-5, x2-9, y2+5, edgeColours[e.State])
 	b.WriteString(`</g>`)
 }
