@@ -12,9 +12,8 @@ import (
 // named wraps a route's handler so the decision log names the operation
 // (GetObject, HeadObject, CopyObject) and the resource of refusals that
 // come before any decision (NoSuchBucket). Handlers are named after the
-// operation they serve, so the name comes from the handler itself.
-func named(method string, op func(*req) (*result, error), next http.Handler) http.Handler {
-	name := operationName(op)
+// operation they serve, so name comes from the handler (operationName).
+func named(method, name string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := name
 		switch {

@@ -36,15 +36,18 @@ func (h *Handler) routes() *mux.Router {
 	}
 	// anyRegion routes op for requests signed for any region; route
 	// requires the bucket's region (see inBucketRegion).
-	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
+	register := func(l level, method string, query []string, name string, op func(*req) (*result, error)) {
 		rt := m.NewRoute().MatcherFunc(at(l)).Methods(method)
 		for _, q := range query {
 			rt = rt.Queries(q, "")
 		}
-		rt.Handler(named(method, op, h.adapt(op)))
+		rt.Handler(named(method, name, h.adapt(op)))
+	}
+	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
+		register(l, method, query, operationName(op), op)
 	}
 	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
-		anyRegion(l, method, query, h.inBucketRegion(op))
+		register(l, method, query, operationName(op), h.inBucketRegion(op))
 	}
 	q := func(s ...string) []string { return s }
 	const (
