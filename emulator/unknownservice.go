@@ -13,7 +13,7 @@ import (
 
 // servedServices lists, for the UnknownService message, the SigV4 scope
 // names classify routes.
-var servedServices = []string{"iam", "sts", "s3", "organizations"}
+var servedServices = []string{"iam", "sts", "s3", "organizations", "access-analyzer"}
 
 // unknownService is a request signed for a service fakeaws does not serve
 // (dynamodb, sqs, ...). AWS has no such answer (every service lives at its
