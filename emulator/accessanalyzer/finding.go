@@ -1,5 +1,10 @@
 package accessanalyzer
 
+import (
+	"sort"
+	"unicode/utf8"
+)
+
 // FindingType is a finding's impact, as ValidatePolicyFinding.findingType.
 type FindingType string
 
@@ -66,26 +71,62 @@ func (p path) key(s string) path {
 	return append(q, PathElement{Key: &s})
 }
 
-// positions turns byte offsets of src into Positions.
-type positions struct{ src string }
-
-func (ps positions) at(byteOff int) Position {
-	if byteOff > len(ps.src) {
-		byteOff = len(ps.src)
-	}
-	pos := Position{Line: 1}
-	for _, r := range ps.src[:byteOff] {
-		pos.Offset++
-		if r == '\n' {
-			pos.Line++
-			pos.Column = 0
-		} else {
-			pos.Column++
-		}
-	}
-	return pos
+// positions turns byte offsets of src into Positions. It indexes the
+// document once, so each lookup is a binary search, not a scan: a large
+// document with many findings stays cheap.
+type positions struct {
+	src        string
+	lineStarts []int   // byte offset of each line's first byte
+	runes      []int32 // rune count before each byte; nil for ASCII documents
 }
 
-func (ps positions) span(start, end int) Span {
+func newPositions(src string) *positions {
+	ps := &positions{src: src, lineStarts: []int{0}}
+	ascii := true
+	for i := 0; i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			ps.lineStarts = append(ps.lineStarts, i+1)
+		case src[i] >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii {
+		ps.runes = make([]int32, len(src)+1)
+		n := int32(0)
+		for i := 0; i < len(src); i++ {
+			ps.runes[i] = n
+			if !utf8.RuneStart(src[i]) {
+				continue
+			}
+			n++
+		}
+		// A byte inside a rune counts as that rune's start.
+		for i := 0; i < len(src); i++ {
+			if !utf8.RuneStart(src[i]) && i > 0 {
+				ps.runes[i] = ps.runes[i-1]
+			}
+		}
+		ps.runes[len(src)] = n
+	}
+	return ps
+}
+
+// chars is the number of characters before byte offset off.
+func (ps *positions) chars(off int) int {
+	if ps.runes == nil {
+		return off
+	}
+	return int(ps.runes[off])
+}
+
+func (ps *positions) at(off int) Position {
+	off = max(0, min(off, len(ps.src)))
+	line := sort.Search(len(ps.lineStarts), func(i int) bool { return ps.lineStarts[i] > off }) - 1
+	start := ps.lineStarts[line]
+	return Position{Line: line + 1, Column: ps.chars(off) - ps.chars(start), Offset: ps.chars(off)}
+}
+
+func (ps *positions) span(start, end int) Span {
 	return Span{Start: ps.at(start), End: ps.at(end)}
 }

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// maxRedundancyEntries bounds the REDUNDANT_ACTION and REDUNDANT_RESOURCE
+// checks' work.
+const maxRedundancyEntries = 1000
+
 // statementElements are the elements a statement may hold.
 var statementElements = map[string]bool{"Sid": true, "Effect": true, "Principal": true, "NotPrincipal": true,
 	"Action": true, "NotAction": true, "Resource": true, "NotResource": true, "Condition": true}
@@ -293,8 +297,13 @@ func resourceCovers(a, b string) bool {
 
 // checkRedundant reports entries another entry of the same element
 // covers (an exact duplicate counts once: the later one is redundant).
-// Actions compare case-insensitively, resources exactly.
+// Actions compare case-insensitively, resources exactly. The comparison is
+// quadratic, so elements longer than maxRedundancyEntries are not judged
+// (no real policy comes near: IAM's quotas allow a few hundred entries).
 func (v *validator) checkRedundant(list []located, i issue, covers func(a, b string) bool, format string) {
+	if len(list) > maxRedundancyEntries {
+		return
+	}
 	fold := i == issueRedundantAction
 	var redundant []located
 	for j, b := range list {

@@ -212,3 +212,23 @@ func TestCatalogueCoversServedActions(t *testing.T) {
 		t.Errorf("Services() = %s", got)
 	}
 }
+
+// TestLargeDocument: a document with thousands of entries and findings is
+// answered (positions are indexed once; the quadratic redundancy check is
+// bounded) with every INVALID_ACTION found.
+func TestLargeDocument(t *testing.T) {
+	var acts []string
+	for i := 0; i < 2000; i++ {
+		acts = append(acts, fmt.Sprintf(`"s3:NoSuchAction%d"`, i))
+	}
+	doc := fmt.Sprintf(allowS3, "["+strings.Join(acts, ",\n")+"]", `"*"`)
+	n := 0
+	for _, f := range Validate(Input{Document: doc, Type: IdentityPolicy}) {
+		if f.IssueCode == "INVALID_ACTION" {
+			n++
+		}
+	}
+	if n != 2000 {
+		t.Errorf("INVALID_ACTION findings = %d, want 2000", n)
+	}
+}
