@@ -12,6 +12,7 @@ var subcommandSummaries = map[string]string{
 	"env":     "print export lines for an account's root credentials and the endpoint",
 	"profile": "write AWS CLI/SDK profiles for a --config world (refuses to replace profiles without --force)",
 	"health":  "ask a running fakeaws whether it is up (exit 0 when healthy)",
+	"lint":    "check policy files, or every policy an account stores, as Access Analyzer's ValidatePolicy does (exit 1 on findings)",
 }
 
 // usage prints every subcommand and flag: `fakeaws help`, `fakeaws --help`.

@@ -19,6 +19,9 @@ func TestHelpListsEverySubcommandAndFlag(t *testing.T) {
 		want := []string{"-addr", "-data", "-ephemeral", "-config", "-strict-accounts", "-iam", "-log-level", "-admin-anywhere", "-force"}
 		for name := range subcommands {
 			want = append(want, "fakeaws "+name)
+			if subcommandSummaries[name] == "" {
+				t.Errorf("subcommand %q has no one-line summary in help", name)
+			}
 		}
 		for _, w := range want {
 			if !strings.Contains(out.String(), w) {
