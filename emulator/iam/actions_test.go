@@ -1,10 +1,11 @@
 package iam
 
 import (
-	"github.com/fakeaws/fakeaws/evaluator"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 type step struct {
@@ -253,6 +254,8 @@ func TestRoles(t *testing.T) {
 			kv: []string{"RoleName", "r1", "PermissionsBoundary", "arn:aws:iam::aws:policy/PowerUserAccess"}},
 		{name: "boundary bad arn", setup: []step{mkRole}, action: "PutRolePermissionsBoundary",
 			kv: []string{"RoleName", "r1", "PermissionsBoundary", "not-an-arn-at-all-xxxx"}, status: 400, code: "InvalidInput"},
+		{name: "UpdateRole has an empty result element", setup: []step{mkRole}, action: "UpdateRole",
+			kv: []string{"RoleName", "r1", "Description", "d"}, contains: []string{"<UpdateRoleResult>"}},
 	})
 }
 
@@ -395,6 +398,15 @@ func TestAccount(t *testing.T) {
 		{name: "details", setup: []step{mkUser, mkRole, mkPol, s("AttachRolePolicy", "RoleName", "r1", "PolicyArn", polARN)},
 			action: "GetAccountAuthorizationDetails", fields: map[string]string{"UserName": "alice", "RoleName": "r1", "PolicyName": "p1"}},
 		{name: "details bad filter", action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "Bucket"}, status: 400, code: "ValidationError"},
+		{name: "GetAccountAuthorizationDetails first page", setup: []step{mkUser, s("CreateUser", "UserName", "bob")},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "MaxItems", "1"},
+			fields: map[string]string{"UserName": "alice", "IsTruncated": "true", "Marker": "MQ"}},
+		{name: "GetAccountAuthorizationDetails second page", setup: []step{mkUser, s("CreateUser", "UserName", "bob")},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "MaxItems", "1", "Marker", "MQ"},
+			fields: map[string]string{"UserName": "bob", "IsTruncated": "false"}},
+		{name: "GetAccountAuthorizationDetails page spans lists", setup: []step{mkUser, mkGroup, mkRole},
+			action: "GetAccountAuthorizationDetails", kv: []string{"Filter.member.1", "User", "Filter.member.2", "Group", "Filter.member.3", "Role", "MaxItems", "2"},
+			fields: map[string]string{"UserName": "alice", "GroupName": "devs", "RoleName": "", "IsTruncated": "true"}},
 	})
 }
 

@@ -236,3 +236,28 @@ func (h *Handler) deleteInstanceProfile(ctx context.Context, p query.Params) (an
 	})
 	return nil, wrap("delete instance profile", err)
 }
+
+func (h *Handler) instanceProfileTags() tagTarget {
+	return recordTags(h, store.KindInstanceProfile,
+		func(v *validator, p query.Params) string {
+			return v.required(p, "InstanceProfileName", 1, 128, patName)
+		},
+		func(ctx context.Context, name string) string { return h.instanceProfileARN(ctx, account(ctx), name) },
+		func(tx *store.Tx, acct, name string) (*store.InstanceProfile, string, error) {
+			ip, err := loadInstanceProfile(tx, acct, name)
+			return ip, key(name), err
+		},
+		func(ip *store.InstanceProfile) *[]store.Tag { return &ip.Tags })
+}
+
+func (h *Handler) tagInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	return h.tag(ctx, p, "TagInstanceProfile", h.instanceProfileTags())
+}
+
+func (h *Handler) untagInstanceProfile(ctx context.Context, p query.Params) (any, error) {
+	return h.untag(ctx, p, "UntagInstanceProfile", h.instanceProfileTags())
+}
+
+func (h *Handler) listInstanceProfileTags(ctx context.Context, p query.Params) (any, error) {
+	return h.listTags(ctx, p, "ListInstanceProfileTags", h.instanceProfileTags())
+}

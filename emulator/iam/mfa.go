@@ -353,3 +353,28 @@ func (h *Handler) getMFADevice(ctx context.Context, p query.Params) (any, error)
 	}
 	return res, nil
 }
+
+func (h *Handler) mfaDeviceTags() tagTarget {
+	return recordTags(h, store.KindMFADevice,
+		func(v *validator, p query.Params) string {
+			return v.required(p, "SerialNumber", 9, 256, patSerialNumber)
+		},
+		func(_ context.Context, serial string) string { return serial },
+		func(tx *store.Tx, acct, serial string) (*store.MFADevice, string, error) {
+			d, err := loadMFA(tx, acct, serial)
+			return d, serial, err
+		},
+		func(d *store.MFADevice) *[]store.Tag { return &d.Tags })
+}
+
+func (h *Handler) tagMFADevice(ctx context.Context, p query.Params) (any, error) {
+	return h.tag(ctx, p, "TagMFADevice", h.mfaDeviceTags())
+}
+
+func (h *Handler) untagMFADevice(ctx context.Context, p query.Params) (any, error) {
+	return h.untag(ctx, p, "UntagMFADevice", h.mfaDeviceTags())
+}
+
+func (h *Handler) listMFADeviceTags(ctx context.Context, p query.Params) (any, error) {
+	return h.listTags(ctx, p, "ListMFADeviceTags", h.mfaDeviceTags())
+}

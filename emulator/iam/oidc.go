@@ -250,3 +250,33 @@ func (h *Handler) updateOpenIDConnectProviderThumbprint(ctx context.Context, p q
 	})
 	return nil, err
 }
+
+func (h *Handler) oidcProviderTags() tagTarget {
+	return recordTags(h, store.KindOIDCProvider,
+		func(v *validator, p query.Params) string { return v.arnParam(p, "OpenIDConnectProviderArn") },
+		func(_ context.Context, providerARN string) string { return providerARN },
+		func(tx *store.Tx, acct, providerARN string) (*store.OIDCProvider, string, error) {
+			a, k, ok := oidcKeyFromARN(providerARN)
+			if !ok {
+				return nil, "", invalidInput("ARN %s is not valid.", providerARN)
+			}
+			if a != acct {
+				return nil, "", noSuchOIDCProvider(providerARN)
+			}
+			rec, err := get[store.OIDCProvider](tx, acct, store.KindOIDCProvider, k, noSuchOIDCProvider(providerARN))
+			return rec, k, err
+		},
+		func(o *store.OIDCProvider) *[]store.Tag { return &o.Tags })
+}
+
+func (h *Handler) tagOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	return h.tag(ctx, p, "TagOpenIDConnectProvider", h.oidcProviderTags())
+}
+
+func (h *Handler) untagOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
+	return h.untag(ctx, p, "UntagOpenIDConnectProvider", h.oidcProviderTags())
+}
+
+func (h *Handler) listOpenIDConnectProviderTags(ctx context.Context, p query.Params) (any, error) {
+	return h.listTags(ctx, p, "ListOpenIDConnectProviderTags", h.oidcProviderTags())
+}

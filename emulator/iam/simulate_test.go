@@ -177,3 +177,44 @@ func TestSimulateCrossAccountGolden(t *testing.T) {
 		"ResourceOwner", "arn:aws:iam::222222222222:root", "ResourcePolicy", grant)
 	golden(t, "SimulateCustomPolicyCrossAccount", r.body)
 }
+
+func TestSimulate(t *testing.T) {
+	t.Parallel()
+	deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}`
+	cond := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`
+	runCases(t, []actionCase{
+		{name: "custom allowed", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", s3Read,
+			"ActionNames.member.1", "s3:GetObject", "ResourceArns.member.1", "arn:aws:s3:::bucket/key"},
+			fields: map[string]string{"EvalDecision": "allowed", "SourcePolicyId": "PolicyInputList.1", "Line": "1"}},
+		{name: "custom implicit", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", s3Read,
+			"ActionNames.member.1", "s3:PutObject"}, fields: map[string]string{"EvalDecision": "implicitDeny"}},
+		{name: "custom explicit", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", s3Read, "PolicyInputList.member.2", deny,
+			"ActionNames.member.1", "s3:GetObject", "ResourceArns.member.1", "arn:aws:s3:::bucket/key"},
+			fields: map[string]string{"EvalDecision": "explicitDeny", "SourcePolicyId": "PolicyInputList.2"}},
+		{name: "custom missing context", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", cond, "ActionNames.member.1", "s3:GetObject"},
+			fields: map[string]string{"EvalDecision": "implicitDeny", "member": "aws:RequestedRegion"}},
+		{name: "custom context given", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", cond, "ActionNames.member.1", "s3:GetObject",
+			"ContextEntries.member.1.ContextKeyName", "aws:RequestedRegion", "ContextEntries.member.1.ContextKeyValues.member.1", "eu-west-1",
+			"ContextEntries.member.1.ContextKeyType", "string"}, fields: map[string]string{"EvalDecision": "allowed"}},
+		{name: "custom malformed", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", "{", "ActionNames.member.1", "s3:GetObject"},
+			status: 400, code: "MalformedPolicyDocument"},
+		{name: "custom no actions", action: "SimulateCustomPolicy", kv: []string{"PolicyInputList.member.1", s3Read}, status: 400, code: "ValidationError"},
+		{name: "principal user via group", setup: []step{mkUser, mkGroup, s("AddUserToGroup", "GroupName", "devs", "UserName", "alice"),
+			s("AttachGroupPolicy", "GroupName", "devs", "PolicyArn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")},
+			action: "SimulatePrincipalPolicy", kv: []string{"PolicySourceArn", "arn:aws:iam::111111111111:user/alice", "ActionNames.member.1", "s3:ListBucket"},
+			fields: map[string]string{"EvalDecision": "allowed", "SourcePolicyType": "IAM Policy", "SourcePolicyId": "AmazonS3ReadOnlyAccess"}},
+		{name: "principal role inline", setup: []step{mkRole, s("PutRolePolicy", "RoleName", "r1", "PolicyName", "inl", "PolicyDocument", s3Read)},
+			action: "SimulatePrincipalPolicy", kv: []string{"PolicySourceArn", "arn:aws:iam::111111111111:role/r1", "ActionNames.member.1", "s3:GetObject",
+				"ResourceArns.member.1", "arn:aws:s3:::bucket/x"},
+			fields: map[string]string{"EvalDecision": "allowed", "SourcePolicyType": "IAM Policy", "SourcePolicyId": "role_r1_inl"}},
+		{name: "principal missing", action: "SimulatePrincipalPolicy", kv: []string{"PolicySourceArn", "arn:aws:iam::111111111111:user/ghost", "ActionNames.member.1", "s3:GetObject"},
+			status: 404, code: "NoSuchEntity"},
+		{name: "boundary caps", setup: []step{mkUser, s("AttachUserPolicy", "UserName", "alice", "PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"),
+			s("CreatePolicy", "PolicyName", "b", "PolicyDocument", s3Read), s("PutUserPermissionsBoundary", "UserName", "alice", "PermissionsBoundary", "arn:aws:iam::111111111111:policy/b")},
+			action: "SimulatePrincipalPolicy", kv: []string{"PolicySourceArn", "arn:aws:iam::111111111111:user/alice", "ActionNames.member.1", "iam:CreateUser"},
+			fields: map[string]string{"EvalDecision": "implicitDeny", "AllowedByPermissionsBoundary": "false"}},
+		{name: "SimulateCustomPolicy input statements are IAM Policy", action: "SimulateCustomPolicy",
+			kv:     []string{"PolicyInputList.member.1", s3Read, "ActionNames.member.1", "s3:GetObject", "ResourceArns.member.1", "arn:aws:s3:::bucket/k"},
+			fields: map[string]string{"EvalDecision": "allowed", "SourcePolicyId": "PolicyInputList.1", "SourcePolicyType": "IAM Policy"}},
+	})
+}

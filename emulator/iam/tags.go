@@ -95,7 +95,8 @@ func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
 }
 
 // tagTarget is a kind of resource the Tag*, Untag* and List*Tags actions
-// address: users, roles, customer managed policies, SAML providers.
+// address: users, roles, customer managed policies, SAML and OpenID Connect
+// providers, instance profiles, virtual MFA devices, server certificates.
 type tagTarget struct {
 	// param reads the parameter naming the resource.
 	param func(ctx context.Context, v *validator, p query.Params) string
@@ -164,4 +165,50 @@ func (h *Handler) listTags(ctx context.Context, p query.Params, action string, t
 		return nil, err
 	}
 	return tagsPage(tags, pp), nil
+}
+
+// recordTags is the tagTarget of the records of kind (account scope) that
+// load finds by the id read takes from the request, authorized as action
+// on the ARN resource gives. Instance profiles, OpenID Connect providers
+// and virtual MFA devices use it: IAM tags them like users and roles (at
+// most 50, keys case-insensitive).
+func recordTags[T any](h *Handler, kind string, read func(v *validator, p query.Params) string,
+	resource func(ctx context.Context, id string) string, load func(tx *store.Tx, acct, id string) (*T, string, error),
+	tags func(*T) *[]store.Tag) tagTarget {
+	return tagTarget{
+		param: func(_ context.Context, v *validator, p query.Params) string { return read(v, p) },
+		tagsNull: func(p query.Params) bool {
+			return len(p.Pairs("Tags.member", "Key", "Value")) == 0
+		},
+		tags: func(ctx context.Context, action, id string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
+			if err := h.authorizeWith(ctx, action, resource(ctx, id), keys); err != nil {
+				return nil, err
+			}
+			acct := account(ctx)
+			var out []store.Tag
+			run := func(tx *store.Tx) error {
+				rec, k, err := load(tx, acct, id)
+				if err != nil {
+					return err
+				}
+				if change != nil {
+					if err := change(tags(rec)); err != nil {
+						return err
+					}
+					if err := tx.Put(acct, kind, k, rec); err != nil {
+						return err
+					}
+				}
+				out = *tags(rec)
+				return nil
+			}
+			var err error
+			if change == nil {
+				err = h.db.View(ctx, run)
+			} else {
+				err = h.db.Update(ctx, run)
+			}
+			return out, wrap(action, err)
+		},
+	}
 }

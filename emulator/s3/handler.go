@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -600,6 +601,7 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 	_, _ = w.Write(out)
 }
 
+// itoa formats n in decimal, for headers such as Content-Length.
 func itoa(n int64) string {
-	return strconvFormat(n)
+	return strconv.FormatInt(n, 10)
 }

@@ -3,7 +3,6 @@ package s3
 import (
 	"net/http"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -48,5 +47,3 @@ func errInvalidBucketName(name string) *awserr.Error {
 	return awserr.New(codeInvalidBucketName, http.StatusBadRequest, "The specified bucket is not valid.").
 		With("BucketName", name)
 }
-
-func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
