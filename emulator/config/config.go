@@ -370,157 +370,211 @@ var (
 // left to the server, which Apply reports with the same paths.
 func (c *Config) Validate() error {
 	var errs []error
-	var bad report = func(path, format string, args ...any) {
-		errs = append(errs, &Error{Path: path, Message: fmt.Sprintf(format, args...)})
-	}
-	accounts := map[string]int{}
-	aliases := map[string]int{}
-	keys := map[string]string{}
-	buckets := map[string]string{}
-	profiles := map[string]string{}
-	useProfile := func(path, name string) {
-		if name == "" {
-			return
-		}
-		if prev, ok := profiles[name]; ok {
-			bad(path, "profile %q is already used by %s", name, prev)
-			return
-		}
-		profiles[name] = path
+	v := &validation{
+		bad: func(path, format string, args ...any) {
+			errs = append(errs, &Error{Path: path, Message: fmt.Sprintf(format, args...)})
+		},
+		accounts: map[string]int{},
+		aliases:  map[string]int{},
+		keys:     map[string]string{},
+		buckets:  map[string]string{},
+		profiles: map[string]string{},
 	}
 	for i, a := range c.Accounts {
-		ap := fmt.Sprintf("accounts[%d]", i)
-		switch {
-		case !accountIDRe.MatchString(a.ID):
-			bad(ap+".id", "account id %q: want 12 digits", a.ID)
-		default:
-			if j, ok := accounts[a.ID]; ok {
-				bad(ap+".id", "account %s is already declared at accounts[%d]", a.ID, j)
-			}
-			accounts[a.ID] = i
-		}
-		if a.Alias != "" {
-			if !validAlias(a.Alias) {
-				bad(ap+".alias", "alias %q: want 3 to 63 lower-case letters, digits and single hyphens, not at either end", a.Alias)
-			} else if j, ok := aliases[a.Alias]; ok {
-				bad(ap+".alias", "alias %q is already used by accounts[%d]", a.Alias, j)
-			}
-			aliases[a.Alias] = i
-		}
+		v.account(i, a)
+	}
+	c.Organization.validate(v.bad)
+	return errors.Join(errs...)
+}
 
-		users := map[string]int{}
-		for j, u := range a.Users {
-			up := fmt.Sprintf("%s.users[%d]", ap, j)
-			if bad.declare(users, ap+".users", "user", j, u.Name, " (IAM names are case-insensitive)") {
-				bad.attachments(up+".policies", u.Policies)
-			}
-		}
-		groups := map[string]int{}
-		for j, g := range a.Groups {
-			gp := fmt.Sprintf("%s.groups[%d]", ap, j)
-			if bad.declare(groups, ap+".groups", "group", j, g.Name, "") {
-				bad.attachments(gp+".policies", g.Policies)
-			}
-		}
-		for j, u := range a.Users {
-			for k, g := range u.Groups {
-				if _, ok := groups[strings.ToLower(g)]; !ok {
-					bad(fmt.Sprintf("%s.users[%d].groups[%d]", ap, j, k), "no group %q is declared in this account", g)
-				}
-			}
-		}
-		policies := map[string]int{}
-		for j, p := range a.Policies {
-			pp := fmt.Sprintf("%s.policies[%d]", ap, j)
-			if bad.declare(policies, ap+".policies", "policy", j, p.Name, "") {
-				bad.document(pp+".document", p.Document)
-			}
-		}
-		roles := map[string]int{}
-		for j, r := range a.Roles {
-			rp := fmt.Sprintf("%s.roles[%d]", ap, j)
-			if !bad.declare(roles, ap+".roles", "role", j, r.Name, "") {
-				continue
-			}
-			bad.document(rp+".trust", r.Trust)
-			bad.attachments(rp+".policies", r.Policies)
-			useProfile(rp+".profile", r.Profile)
-		}
-		for j, b := range a.Buckets {
-			bp := fmt.Sprintf("%s.buckets[%d]", ap, j)
-			if b.Name == "" {
-				bad(bp+".name", "required")
-				continue
-			}
-			if prev, ok := buckets[b.Name]; ok {
-				bad(bp+".name", "bucket %q is already declared at %s (bucket names are global)", b.Name, prev)
-			}
-			buckets[b.Name] = bp
-			if !b.Policy.IsZero() {
-				if _, err := b.Policy.Text(); err != nil {
-					bad(bp+".policy", "%v", err)
-				}
-			}
-			switch b.Versioning {
-			case "", "Enabled", "Suspended":
-			default:
-				bad(bp+".versioning", "want \"Enabled\" or \"Suspended\", got %q", b.Versioning)
-			}
-			seen := map[string]int{}
-			for k, o := range b.Objects {
-				op := fmt.Sprintf("%s.objects[%d]", bp, k)
-				if o.Key == "" {
-					bad(op+".key", "required")
-					continue
-				}
-				if m, ok := seen[o.Key]; ok {
-					bad(op+".key", "key %q is already declared at %s.objects[%d]", o.Key, bp, m)
-				}
-				seen[o.Key] = k
-			}
-		}
-		for j, o := range a.OIDCProviders {
-			op := fmt.Sprintf("%s.oidcProviders[%d]", ap, j)
-			if o.URL == "" {
-				bad(op+".url", "required")
-			}
-		}
-		perUser := map[string]int{}
-		for j, k := range a.AccessKeys {
-			kp := fmt.Sprintf("%s.accessKeys[%d]", ap, j)
-			switch {
-			case !accessKeyRe.MatchString(k.ID):
-				bad(kp+".id", "access key id %q: want AKIA followed by 12 to 124 upper-case letters or digits", k.ID)
-			default:
-				if prev, ok := keys[k.ID]; ok {
-					bad(kp+".id", "access key %s is already declared at %s", k.ID, prev)
-				}
-				keys[k.ID] = kp
-			}
-			if strings.TrimSpace(k.Secret) == "" {
-				bad(kp+".secret", "required")
-			} else if strings.ContainsAny(k.Secret, " \t\r\n") {
-				bad(kp+".secret", "must not contain white space")
-			}
-			switch k.Status {
-			case "", "Active", "Inactive":
-			default:
-				bad(kp+".status", "want \"Active\" or \"Inactive\", got %q", k.Status)
-			}
-			if k.User != "" {
-				if _, ok := users[strings.ToLower(k.User)]; !ok {
-					bad(kp+".user", "no user %q is declared in this account", k.User)
-				}
-				// CreateAccessKey's limit: two keys per user.
-				if perUser[strings.ToLower(k.User)]++; perUser[strings.ToLower(k.User)] > 2 {
-					bad(kp+".user", "user %q would have more than 2 access keys (LimitExceeded)", k.User)
-				}
-			}
-			useProfile(kp+".profile", k.Profile)
+// validation is the state of one Validate: what is declared so far across
+// accounts (ids, aliases, access keys, bucket names and profiles are unique
+// in the whole config), keyed to where it was declared.
+type validation struct {
+	bad      report
+	accounts map[string]int    // account id → index in accounts
+	aliases  map[string]int    // account alias → index in accounts
+	keys     map[string]string // access key id → path
+	buckets  map[string]string // bucket name → path
+	profiles map[string]string // profile name → path
+}
+
+// account checks accounts[i] and its entities, in the order they are
+// declared in Account.
+func (v *validation) account(i int, a Account) {
+	ap := fmt.Sprintf("accounts[%d]", i)
+	v.accountID(ap, i, a)
+	users := v.usersAndGroups(ap, a)
+	v.policies(ap, a.Policies)
+	v.roles(ap, a.Roles)
+	for j, b := range a.Buckets {
+		v.bucket(fmt.Sprintf("%s.buckets[%d]", ap, j), b)
+	}
+	for j, o := range a.OIDCProviders {
+		if o.URL == "" {
+			v.bad(fmt.Sprintf("%s.oidcProviders[%d]", ap, j)+".url", "required")
 		}
 	}
-	c.Organization.validate(bad)
-	return errors.Join(errs...)
+	v.accessKeys(ap, a.AccessKeys, users)
+}
+
+// accountID checks the account's id and alias: well formed and unique.
+func (v *validation) accountID(ap string, i int, a Account) {
+	switch {
+	case !accountIDRe.MatchString(a.ID):
+		v.bad(ap+".id", "account id %q: want 12 digits", a.ID)
+	default:
+		if j, ok := v.accounts[a.ID]; ok {
+			v.bad(ap+".id", "account %s is already declared at accounts[%d]", a.ID, j)
+		}
+		v.accounts[a.ID] = i
+	}
+	if a.Alias != "" {
+		if !validAlias(a.Alias) {
+			v.bad(ap+".alias", "alias %q: want 3 to 63 lower-case letters, digits and single hyphens, not at either end", a.Alias)
+		} else if j, ok := v.aliases[a.Alias]; ok {
+			v.bad(ap+".alias", "alias %q is already used by accounts[%d]", a.Alias, j)
+		}
+		v.aliases[a.Alias] = i
+	}
+}
+
+// usersAndGroups checks the account's users, groups and group
+// memberships; it returns the users declared, by lower-cased name.
+func (v *validation) usersAndGroups(ap string, a Account) map[string]int {
+	users := map[string]int{}
+	for j, u := range a.Users {
+		up := fmt.Sprintf("%s.users[%d]", ap, j)
+		if v.bad.declare(users, ap+".users", "user", j, u.Name, " (IAM names are case-insensitive)") {
+			v.bad.attachments(up+".policies", u.Policies)
+		}
+	}
+	groups := map[string]int{}
+	for j, g := range a.Groups {
+		gp := fmt.Sprintf("%s.groups[%d]", ap, j)
+		if v.bad.declare(groups, ap+".groups", "group", j, g.Name, "") {
+			v.bad.attachments(gp+".policies", g.Policies)
+		}
+	}
+	for j, u := range a.Users {
+		for k, g := range u.Groups {
+			if _, ok := groups[strings.ToLower(g)]; !ok {
+				v.bad(fmt.Sprintf("%s.users[%d].groups[%d]", ap, j, k), "no group %q is declared in this account", g)
+			}
+		}
+	}
+	return users
+}
+
+// policies checks the account's customer managed policies.
+func (v *validation) policies(ap string, policies []Policy) {
+	seen := map[string]int{}
+	for j, p := range policies {
+		pp := fmt.Sprintf("%s.policies[%d]", ap, j)
+		if v.bad.declare(seen, ap+".policies", "policy", j, p.Name, "") {
+			v.bad.document(pp+".document", p.Document)
+		}
+	}
+}
+
+// roles checks the account's roles: names, trust, attachments, profiles.
+func (v *validation) roles(ap string, roles []Role) {
+	seen := map[string]int{}
+	for j, r := range roles {
+		rp := fmt.Sprintf("%s.roles[%d]", ap, j)
+		if !v.bad.declare(seen, ap+".roles", "role", j, r.Name, "") {
+			continue
+		}
+		v.bad.document(rp+".trust", r.Trust)
+		v.bad.attachments(rp+".policies", r.Policies)
+		v.useProfile(rp+".profile", r.Profile)
+	}
+}
+
+// bucket checks the bucket at bp: a name unique in the whole config, its
+// policy, versioning and object keys.
+func (v *validation) bucket(bp string, b Bucket) {
+	if b.Name == "" {
+		v.bad(bp+".name", "required")
+		return
+	}
+	if prev, ok := v.buckets[b.Name]; ok {
+		v.bad(bp+".name", "bucket %q is already declared at %s (bucket names are global)", b.Name, prev)
+	}
+	v.buckets[b.Name] = bp
+	if !b.Policy.IsZero() {
+		if _, err := b.Policy.Text(); err != nil {
+			v.bad(bp+".policy", "%v", err)
+		}
+	}
+	switch b.Versioning {
+	case "", "Enabled", "Suspended":
+	default:
+		v.bad(bp+".versioning", "want \"Enabled\" or \"Suspended\", got %q", b.Versioning)
+	}
+	seen := map[string]int{}
+	for k, o := range b.Objects {
+		op := fmt.Sprintf("%s.objects[%d]", bp, k)
+		if o.Key == "" {
+			v.bad(op+".key", "required")
+			continue
+		}
+		if m, ok := seen[o.Key]; ok {
+			v.bad(op+".key", "key %q is already declared at %s.objects[%d]", o.Key, bp, m)
+		}
+		seen[o.Key] = k
+	}
+}
+
+// accessKeys checks the account's access keys: ids unique in the whole
+// config, secrets, status, owners among users and at most two per user.
+func (v *validation) accessKeys(ap string, keys []AccessKey, users map[string]int) {
+	perUser := map[string]int{}
+	for j, k := range keys {
+		kp := fmt.Sprintf("%s.accessKeys[%d]", ap, j)
+		switch {
+		case !accessKeyRe.MatchString(k.ID):
+			v.bad(kp+".id", "access key id %q: want AKIA followed by 12 to 124 upper-case letters or digits", k.ID)
+		default:
+			if prev, ok := v.keys[k.ID]; ok {
+				v.bad(kp+".id", "access key %s is already declared at %s", k.ID, prev)
+			}
+			v.keys[k.ID] = kp
+		}
+		if strings.TrimSpace(k.Secret) == "" {
+			v.bad(kp+".secret", "required")
+		} else if strings.ContainsAny(k.Secret, " \t\r\n") {
+			v.bad(kp+".secret", "must not contain white space")
+		}
+		switch k.Status {
+		case "", "Active", "Inactive":
+		default:
+			v.bad(kp+".status", "want \"Active\" or \"Inactive\", got %q", k.Status)
+		}
+		if k.User != "" {
+			if _, ok := users[strings.ToLower(k.User)]; !ok {
+				v.bad(kp+".user", "no user %q is declared in this account", k.User)
+			}
+			// CreateAccessKey's limit: two keys per user.
+			if perUser[strings.ToLower(k.User)]++; perUser[strings.ToLower(k.User)] > 2 {
+				v.bad(kp+".user", "user %q would have more than 2 access keys (LimitExceeded)", k.User)
+			}
+		}
+		v.useProfile(kp+".profile", k.Profile)
+	}
+}
+
+// useProfile records that the role or key at path claims profile name,
+// which must be unique in the whole config.
+func (v *validation) useProfile(path, name string) {
+	if name == "" {
+		return
+	}
+	if prev, ok := v.profiles[name]; ok {
+		v.bad(path, "profile %q is already used by %s", name, prev)
+		return
+	}
+	v.profiles[name] = path
 }
 
 // report records a problem at path.
