@@ -112,130 +112,173 @@ func parseLifecycle(raw []byte) (*lifecycleConfiguration, error) {
 	}
 	ids := map[string]bool{}
 	for i := range in.Rules {
-		r := &in.Rules[i]
-		if len(r.ID) > 255 {
-			return nil, errInvalidArgument("ID length should not exceed allowed limit of 255", "", "")
-		}
-		if r.ID != "" {
-			if ids[r.ID] {
-				return nil, errInvalidArgument("Rule ID must be unique. Found same ID for more than one rule", "", "")
-			}
-			ids[r.ID] = true
-		}
-		if r.Status != "Enabled" && r.Status != "Disabled" {
-			return nil, errMalformedXML()
-		}
-		if r.Filter != nil && r.Prefix != nil {
-			return nil, errMalformedXML()
-		}
-		if r.Filter == nil && r.Prefix == nil {
-			return nil, errMalformedXML()
-		}
-		hasTags := false
-		if f := r.Filter; f != nil {
-			n := 0
-			for _, set := range []bool{f.Prefix != nil, f.Tag != nil, f.And != nil,
-				f.ObjectSizeGreaterThan != nil, f.ObjectSizeLessThan != nil} {
-				if set {
-					n++
-				}
-			}
-			if n > 1 {
-				return nil, errMalformedXML()
-			}
-			hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
-			if f.And != nil {
-				a := f.And
-				if a.ObjectSizeGreaterThan != nil && a.ObjectSizeLessThan != nil && *a.ObjectSizeLessThan <= *a.ObjectSizeGreaterThan {
-					return nil, errInvalidArgument("ObjectSizeLessThan must be greater than ObjectSizeGreaterThan", "", "")
-				}
-			}
-		}
-		if r.Expiration == nil && len(r.Transitions) == 0 && len(r.NoncurrentVersionTransitions) == 0 &&
-			r.NoncurrentVersionExpiration == nil && r.AbortIncompleteMultipartUpload == nil {
-			return nil, errInvalidRequest("At least one action needs to be specified in a rule")
-		}
-		if e := r.Expiration; e != nil {
-			set := 0
-			for _, b := range []bool{e.Date != "", e.Days != nil, e.ExpiredObjectDeleteMarker != nil} {
-				if b {
-					set++
-				}
-			}
-			if set == 0 {
-				return nil, errMalformedXML()
-			}
-			if e.ExpiredObjectDeleteMarker != nil && (e.Days != nil || e.Date != "") {
-				return nil, errInvalidArgument("ExpiredObjectDeleteMarker cannot be specified with Days or Date in a Lifecycle Expiration Policy.", "", "")
-			}
-			if e.Days != nil && e.Date != "" {
-				return nil, errMalformedXML()
-			}
-			if e.Days != nil && *e.Days <= 0 {
-				return nil, errInvalidArgument("'Days' for Expiration action must be a positive integer", "", "")
-			}
-			if e.Date != "" {
-				d, ok := lifecycleDate(e.Date)
-				if !ok {
-					return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
-				}
-				e.Date = d
-			}
-			if e.ExpiredObjectDeleteMarker != nil && hasTags {
-				return nil, errInvalidRequest("ExpiredObjectDeleteMarker cannot be specified with Tags.")
-			}
-		}
-		for i := range r.Transitions {
-			t := &r.Transitions[i]
-			if !transitionClasses[t.StorageClass] {
-				return nil, errMalformedXML()
-			}
-			if (t.Days == nil) == (t.Date == "") {
-				return nil, errMalformedXML()
-			}
-			if t.Days != nil {
-				if *t.Days < 0 {
-					return nil, errInvalidArgument("'Days' in Transition action must be nonnegative", "", "")
-				}
-				if (t.StorageClass == "STANDARD_IA" || t.StorageClass == "ONEZONE_IA") && *t.Days < 30 {
-					return nil, errInvalidArgument("'Days' in Transition action must be greater than or equal to 30 for storageClass '"+t.StorageClass+"'", "", "")
-				}
-			}
-			if t.Date != "" {
-				d, ok := lifecycleDate(t.Date)
-				if !ok {
-					return nil, errInvalidArgument("'Date' must be at midnight GMT", "", "")
-				}
-				t.Date = d
-			}
-		}
-		for _, t := range r.NoncurrentVersionTransitions {
-			if !transitionClasses[t.StorageClass] || t.NoncurrentDays == nil {
-				return nil, errMalformedXML()
-			}
-			if *t.NoncurrentDays < 0 {
-				return nil, errInvalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", "", "")
-			}
-		}
-		if e := r.NoncurrentVersionExpiration; e != nil {
-			if e.NoncurrentDays == nil || *e.NoncurrentDays <= 0 {
-				return nil, errInvalidArgument("'NoncurrentDays' in NoncurrentVersionExpiration action must be a positive integer", "", "")
-			}
-		}
-		if a := r.AbortIncompleteMultipartUpload; a != nil {
-			if a.DaysAfterInitiation == nil || *a.DaysAfterInitiation <= 0 {
-				return nil, errInvalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer", "", "")
-			}
-			if hasTags {
-				return nil, errInvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.")
-			}
-		}
-		if r.ID == "" {
-			// S3 names unnamed rules with a generated id.
-			r.ID = newVersionID()[:20]
+		if err := checkLifecycleRule(&in.Rules[i], ids); err != nil {
+			return nil, err
 		}
 	}
 	return &in, nil
+}
+
+// checkLifecycleRule validates rule r and normalizes it (echoed dates, a
+// generated ID when it has none); ids holds the IDs of the rules before it.
+// The checks run in S3's order, so the first error is the one S3 reports.
+func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
+	if len(r.ID) > 255 {
+		return errInvalidArgument("ID length should not exceed allowed limit of 255", "", "")
+	}
+	if r.ID != "" {
+		if ids[r.ID] {
+			return errInvalidArgument("Rule ID must be unique. Found same ID for more than one rule", "", "")
+		}
+		ids[r.ID] = true
+	}
+	if r.Status != "Enabled" && r.Status != "Disabled" {
+		return errMalformedXML()
+	}
+	if (r.Filter != nil) == (r.Prefix != nil) {
+		return errMalformedXML()
+	}
+	hasTags, err := checkLifecycleFilter(r.Filter)
+	if err != nil {
+		return err
+	}
+	if r.Expiration == nil && len(r.Transitions) == 0 && len(r.NoncurrentVersionTransitions) == 0 &&
+		r.NoncurrentVersionExpiration == nil && r.AbortIncompleteMultipartUpload == nil {
+		return errInvalidRequest("At least one action needs to be specified in a rule")
+	}
+	if err := checkLifecycleExpiration(r.Expiration, hasTags); err != nil {
+		return err
+	}
+	if err := checkLifecycleTransitions(r.Transitions); err != nil {
+		return err
+	}
+	if err := checkLifecycleNoncurrent(r.NoncurrentVersionTransitions, r.NoncurrentVersionExpiration); err != nil {
+		return err
+	}
+	if a := r.AbortIncompleteMultipartUpload; a != nil {
+		if a.DaysAfterInitiation == nil || *a.DaysAfterInitiation <= 0 {
+			return errInvalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer", "", "")
+		}
+		if hasTags {
+			return errInvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.")
+		}
+	}
+	if r.ID == "" {
+		// S3 names unnamed rules with a generated id.
+		r.ID = newVersionID()[:20]
+	}
+	return nil
+}
+
+// checkLifecycleFilter validates a rule's Filter (nil when the rule has a
+// Prefix instead): at most one condition outside And, and a size range
+// that is not empty. It reports whether the filter selects by tags.
+func checkLifecycleFilter(f *lcFilter) (hasTags bool, err error) {
+	if f == nil {
+		return false, nil
+	}
+	n := 0
+	for _, set := range []bool{f.Prefix != nil, f.Tag != nil, f.And != nil,
+		f.ObjectSizeGreaterThan != nil, f.ObjectSizeLessThan != nil} {
+		if set {
+			n++
+		}
+	}
+	if n > 1 {
+		return false, errMalformedXML()
+	}
+	hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
+	if a := f.And; a != nil {
+		if a.ObjectSizeGreaterThan != nil && a.ObjectSizeLessThan != nil && *a.ObjectSizeLessThan <= *a.ObjectSizeGreaterThan {
+			return false, errInvalidArgument("ObjectSizeLessThan must be greater than ObjectSizeGreaterThan", "", "")
+		}
+	}
+	return hasTags, nil
+}
+
+// checkLifecycleExpiration validates a rule's Expiration (nil when it has
+// none) and normalizes its Date; hasTags is whether the rule filters by
+// tags.
+func checkLifecycleExpiration(e *lcExpiration, hasTags bool) error {
+	if e == nil {
+		return nil
+	}
+	set := 0
+	for _, b := range []bool{e.Date != "", e.Days != nil, e.ExpiredObjectDeleteMarker != nil} {
+		if b {
+			set++
+		}
+	}
+	if set == 0 {
+		return errMalformedXML()
+	}
+	if e.ExpiredObjectDeleteMarker != nil && (e.Days != nil || e.Date != "") {
+		return errInvalidArgument("ExpiredObjectDeleteMarker cannot be specified with Days or Date in a Lifecycle Expiration Policy.", "", "")
+	}
+	if e.Days != nil && e.Date != "" {
+		return errMalformedXML()
+	}
+	if e.Days != nil && *e.Days <= 0 {
+		return errInvalidArgument("'Days' for Expiration action must be a positive integer", "", "")
+	}
+	if e.Date != "" {
+		d, ok := lifecycleDate(e.Date)
+		if !ok {
+			return errInvalidArgument("'Date' must be at midnight GMT", "", "")
+		}
+		e.Date = d
+	}
+	if e.ExpiredObjectDeleteMarker != nil && hasTags {
+		return errInvalidRequest("ExpiredObjectDeleteMarker cannot be specified with Tags.")
+	}
+	return nil
+}
+
+// checkLifecycleTransitions validates a rule's Transitions and normalizes
+// their Dates.
+func checkLifecycleTransitions(ts []lcTransition) error {
+	for i := range ts {
+		t := &ts[i]
+		if !transitionClasses[t.StorageClass] {
+			return errMalformedXML()
+		}
+		if (t.Days == nil) == (t.Date == "") {
+			return errMalformedXML()
+		}
+		if t.Days != nil {
+			if *t.Days < 0 {
+				return errInvalidArgument("'Days' in Transition action must be nonnegative", "", "")
+			}
+			if (t.StorageClass == "STANDARD_IA" || t.StorageClass == "ONEZONE_IA") && *t.Days < 30 {
+				return errInvalidArgument("'Days' in Transition action must be greater than or equal to 30 for storageClass '"+t.StorageClass+"'", "", "")
+			}
+		}
+		if t.Date != "" {
+			d, ok := lifecycleDate(t.Date)
+			if !ok {
+				return errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			}
+			t.Date = d
+		}
+	}
+	return nil
+}
+
+// checkLifecycleNoncurrent validates a rule's NoncurrentVersionTransitions
+// and NoncurrentVersionExpiration (nil when it has none).
+func checkLifecycleNoncurrent(ts []lcNoncurrentTransition, e *lcNoncurrentExpiration) error {
+	for _, t := range ts {
+		if !transitionClasses[t.StorageClass] || t.NoncurrentDays == nil {
+			return errMalformedXML()
+		}
+		if *t.NoncurrentDays < 0 {
+			return errInvalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", "", "")
+		}
+	}
+	if e != nil && (e.NoncurrentDays == nil || *e.NoncurrentDays <= 0) {
+		return errInvalidArgument("'NoncurrentDays' in NoncurrentVersionExpiration action must be a positive integer", "", "")
+	}
+	return nil
 }
 
 // putBucketLifecycleConfiguration serves PutBucketLifecycleConfiguration
