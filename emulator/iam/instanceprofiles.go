@@ -249,15 +249,3 @@ func (h *Handler) instanceProfileTags() tagTarget {
 		},
 		func(ip *store.InstanceProfile) *[]store.Tag { return &ip.Tags })
 }
-
-func (h *Handler) tagInstanceProfile(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagInstanceProfile", h.instanceProfileTags())
-}
-
-func (h *Handler) untagInstanceProfile(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagInstanceProfile", h.instanceProfileTags())
-}
-
-func (h *Handler) listInstanceProfileTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListInstanceProfileTags", h.instanceProfileTags())
-}

@@ -366,15 +366,3 @@ func (h *Handler) mfaDeviceTags() tagTarget {
 		},
 		func(d *store.MFADevice) *[]store.Tag { return &d.Tags })
 }
-
-func (h *Handler) tagMFADevice(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagMFADevice", h.mfaDeviceTags())
-}
-
-func (h *Handler) untagMFADevice(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagMFADevice", h.mfaDeviceTags())
-}
-
-func (h *Handler) listMFADeviceTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListMFADeviceTags", h.mfaDeviceTags())
-}

@@ -268,15 +268,3 @@ func (h *Handler) oidcProviderTags() tagTarget {
 		},
 		func(o *store.OIDCProvider) *[]store.Tag { return &o.Tags })
 }
-
-func (h *Handler) tagOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagOpenIDConnectProvider", h.oidcProviderTags())
-}
-
-func (h *Handler) untagOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagOpenIDConnectProvider", h.oidcProviderTags())
-}
-
-func (h *Handler) listOpenIDConnectProviderTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListOpenIDConnectProviderTags", h.oidcProviderTags())
-}

@@ -714,18 +714,3 @@ func (h *Handler) policyTags() tagTarget {
 		},
 	}
 }
-
-// tagPolicy serves TagPolicy.
-func (h *Handler) tagPolicy(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagPolicy", h.policyTags())
-}
-
-// untagPolicy serves UntagPolicy.
-func (h *Handler) untagPolicy(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagPolicy", h.policyTags())
-}
-
-// listPolicyTags serves ListPolicyTags.
-func (h *Handler) listPolicyTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListPolicyTags", h.policyTags())
-}

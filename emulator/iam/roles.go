@@ -344,18 +344,6 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 	return nil, wrap("delete role", err)
 }
 
-func (h *Handler) tagRole(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagRole", h.entityTags("RoleName"))
-}
-
-func (h *Handler) untagRole(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagRole", h.entityTags("RoleName"))
-}
-
-func (h *Handler) listRoleTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListRoleTags", h.entityTags("RoleName"))
-}
-
 func (h *Handler) putRolePermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
 	return h.setBoundary(ctx, p, "PutRolePermissionsBoundary", "RoleName", true)
 }

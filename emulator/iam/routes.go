@@ -4,11 +4,10 @@ import "github.com/fakeaws/fakeaws/emulator/query"
 
 // routes is the IAM route table: action name → handler.
 func (h *Handler) routes() map[string]query.Handler {
-	return map[string]query.Handler{
+	routes := map[string]query.Handler{
 		// Users.
 		"CreateUser": h.createUser, "GetUser": h.getUser, "ListUsers": h.listUsers,
 		"UpdateUser": h.updateUser, "DeleteUser": h.deleteUser,
-		"TagUser": h.tagUser, "UntagUser": h.untagUser, "ListUserTags": h.listUserTags,
 		"PutUserPermissionsBoundary":    h.putUserPermissionsBoundary,
 		"DeleteUserPermissionsBoundary": h.deleteUserPermissionsBoundary,
 
@@ -27,7 +26,6 @@ func (h *Handler) routes() map[string]query.Handler {
 		"CreateRole": h.createRole, "GetRole": h.getRole, "ListRoles": h.listRoles,
 		"UpdateRole": h.updateRole, "UpdateRoleDescription": h.updateRoleDescription,
 		"UpdateAssumeRolePolicy": h.updateAssumeRolePolicy, "DeleteRole": h.deleteRole,
-		"TagRole": h.tagRole, "UntagRole": h.untagRole, "ListRoleTags": h.listRoleTags,
 		"PutRolePermissionsBoundary":    h.putRolePermissionsBoundary,
 		"DeleteRolePermissionsBoundary": h.deleteRolePermissionsBoundary,
 
@@ -42,7 +40,6 @@ func (h *Handler) routes() map[string]query.Handler {
 		"GetPolicyVersion": h.getPolicyVersion, "ListPolicyVersions": h.listPolicyVersions,
 		"DeletePolicyVersion": h.deletePolicyVersion, "SetDefaultPolicyVersion": h.setDefaultPolicyVersion,
 		"ListEntitiesForPolicy": h.listEntitiesForPolicy,
-		"TagPolicy":             h.tagPolicy, "UntagPolicy": h.untagPolicy, "ListPolicyTags": h.listPolicyTags,
 
 		// Attached managed policies.
 		"AttachUserPolicy": h.attachUserPolicy, "AttachGroupPolicy": h.attachGroupPolicy,
@@ -66,15 +63,11 @@ func (h *Handler) routes() map[string]query.Handler {
 		"RemoveRoleFromInstanceProfile": h.removeRoleFromInstanceProfile,
 		"DeleteInstanceProfile":         h.deleteInstanceProfile,
 		"ListInstanceProfilesForRole":   h.listInstanceProfilesForRole,
-		"TagInstanceProfile":            h.tagInstanceProfile,
-		"UntagInstanceProfile":          h.untagInstanceProfile,
-		"ListInstanceProfileTags":       h.listInstanceProfileTags,
 
 		// Server certificates.
 		"UploadServerCertificate": h.uploadServerCertificate, "GetServerCertificate": h.getServerCertificate,
 		"ListServerCertificates": h.listServerCertificates, "UpdateServerCertificate": h.updateServerCertificate,
-		"DeleteServerCertificate": h.deleteServerCertificate, "TagServerCertificate": h.tagServerCertificate,
-		"UntagServerCertificate": h.untagServerCertificate, "ListServerCertificateTags": h.listServerCertificateTags,
+		"DeleteServerCertificate": h.deleteServerCertificate,
 
 		// Signing certificates.
 		"UploadSigningCertificate": h.uploadSigningCertificate, "ListSigningCertificates": h.listSigningCertificates,
@@ -100,9 +93,6 @@ func (h *Handler) routes() map[string]query.Handler {
 		"AddClientIDToOpenIDConnectProvider":      h.addClientIDToOpenIDConnectProvider,
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
 		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
-		"TagOpenIDConnectProvider":                h.tagOpenIDConnectProvider,
-		"UntagOpenIDConnectProvider":              h.untagOpenIDConnectProvider,
-		"ListOpenIDConnectProviderTags":           h.listOpenIDConnectProviderTags,
 
 		// Passwords.
 		"CreateLoginProfile": h.createLoginProfile, "GetLoginProfile": h.getLoginProfile,
@@ -115,20 +105,33 @@ func (h *Handler) routes() map[string]query.Handler {
 		// SAML providers.
 		"CreateSAMLProvider": h.createSAMLProvider, "GetSAMLProvider": h.getSAMLProvider,
 		"ListSAMLProviders": h.listSAMLProviders, "UpdateSAMLProvider": h.updateSAMLProvider,
-		"DeleteSAMLProvider": h.deleteSAMLProvider, "TagSAMLProvider": h.tagSAMLProvider,
-		"UntagSAMLProvider": h.untagSAMLProvider, "ListSAMLProviderTags": h.listSAMLProviderTags,
+		"DeleteSAMLProvider": h.deleteSAMLProvider,
 
 		// Virtual MFA devices.
 		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,
 		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,
 		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
 		"ResyncMFADevice": h.resyncMFADevice,
-		"TagMFADevice":    h.tagMFADevice, "UntagMFADevice": h.untagMFADevice, "ListMFADeviceTags": h.listMFADeviceTags,
-		"GetMFADevice": h.getMFADevice,
+		"GetMFADevice":    h.getMFADevice,
 
 		// Policy simulator.
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
 		"GetContextKeysForCustomPolicy":    h.getContextKeysForCustomPolicy,
 		"GetContextKeysForPrincipalPolicy": h.getContextKeysForPrincipalPolicy,
 	}
+	// The Tag<kind>, Untag<kind> and List<kind>Tags actions of each kind
+	// IAM tags.
+	for kind, target := range map[string]func() tagTarget{
+		"User":                  func() tagTarget { return h.entityTags("UserName") },
+		"Role":                  func() tagTarget { return h.entityTags("RoleName") },
+		"Policy":                h.policyTags,
+		"InstanceProfile":       h.instanceProfileTags,
+		"ServerCertificate":     h.serverCertificateTags,
+		"OpenIDConnectProvider": h.oidcProviderTags,
+		"SAMLProvider":          h.samlTags,
+		"MFADevice":             h.mfaDeviceTags,
+	} {
+		h.addTagRoutes(routes, kind, target)
+	}
+	return routes
 }

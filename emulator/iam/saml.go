@@ -207,18 +207,3 @@ func (h *Handler) samlTags() tagTarget {
 		},
 	}
 }
-
-// tagSAMLProvider serves TagSAMLProvider.
-func (h *Handler) tagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagSAMLProvider", h.samlTags())
-}
-
-// untagSAMLProvider serves UntagSAMLProvider.
-func (h *Handler) untagSAMLProvider(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagSAMLProvider", h.samlTags())
-}
-
-// listSAMLProviderTags serves ListSAMLProviderTags.
-func (h *Handler) listSAMLProviderTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListSAMLProviderTags", h.samlTags())
-}

@@ -334,15 +334,3 @@ func (h *Handler) serverCertificateTags() tagTarget {
 		},
 		func(c *store.ServerCertificate) *[]store.Tag { return &c.Tags })
 }
-
-func (h *Handler) tagServerCertificate(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagServerCertificate", h.serverCertificateTags())
-}
-
-func (h *Handler) untagServerCertificate(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagServerCertificate", h.serverCertificateTags())
-}
-
-func (h *Handler) listServerCertificateTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListServerCertificateTags", h.serverCertificateTags())
-}

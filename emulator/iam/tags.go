@@ -212,3 +212,17 @@ func recordTags[T any](h *Handler, kind string, read func(v *validator, p query.
 		},
 	}
 }
+
+// addTagRoutes adds the Tag<kind>, Untag<kind> and List<kind>Tags actions
+// on the resources target addresses to routes.
+func (h *Handler) addTagRoutes(routes map[string]query.Handler, kind string, target func() tagTarget) {
+	routes["Tag"+kind] = func(ctx context.Context, p query.Params) (any, error) {
+		return h.tag(ctx, p, "Tag"+kind, target())
+	}
+	routes["Untag"+kind] = func(ctx context.Context, p query.Params) (any, error) {
+		return h.untag(ctx, p, "Untag"+kind, target())
+	}
+	routes["List"+kind+"Tags"] = func(ctx context.Context, p query.Params) (any, error) {
+		return h.listTags(ctx, p, "List"+kind+"Tags", target())
+	}
+}

@@ -273,21 +273,6 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 	return nil, wrap("delete user", err)
 }
 
-// tagUser serves TagUser.
-func (h *Handler) tagUser(ctx context.Context, p query.Params) (any, error) {
-	return h.tag(ctx, p, "TagUser", h.entityTags("UserName"))
-}
-
-// untagUser serves UntagUser.
-func (h *Handler) untagUser(ctx context.Context, p query.Params) (any, error) {
-	return h.untag(ctx, p, "UntagUser", h.entityTags("UserName"))
-}
-
-// listUserTags serves ListUserTags.
-func (h *Handler) listUserTags(ctx context.Context, p query.Params) (any, error) {
-	return h.listTags(ctx, p, "ListUserTags", h.entityTags("UserName"))
-}
-
 // putUserPermissionsBoundary serves PutUserPermissionsBoundary.
 func (h *Handler) putUserPermissionsBoundary(ctx context.Context, p query.Params) (any, error) {
 	return h.setBoundary(ctx, p, "PutUserPermissionsBoundary", "UserName", true)
