@@ -41,124 +41,200 @@ type SideCheck struct {
 // Sides splits the checks WhyNot made for req into the caller's side and
 // the resource's side.
 func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
-	verdict := func(k Kind) KindVerdict {
-		v := KindVerdict{Kind: k}
-		for _, pc := range checks {
-			if pc.Kind != k {
-				continue
-			}
-			v.Present = true
-			v.Allows = v.Allows || pc.Allows
-			v.Denies = v.Denies || pc.Denies
-		}
-		return v
+	sq := sideQuestion{req: req, ps: ps, checks: checks}
+	caller := sq.callerSide()
+	res := sq.resourceSide()
+	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed {
+		res.Fix = "or, within the account, " + sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly"
 	}
-	p := &req.Principal
-	cross := req.ResourceAccount != "" && req.ResourceAccount != p.Account
-	trust := ps.ResourceKind == KindTrust
-	who := principalName(p)
+	return []SideCheck{caller, res}
+}
 
+// sideQuestion holds what both sides are computed from.
+type sideQuestion struct {
+	req    *Request
+	ps     *PolicySet
+	checks []PolicyCheck
+}
+
+// verdict folds the checks of one policy kind into what that kind says.
+func (sq *sideQuestion) verdict(k Kind) KindVerdict {
+	v := KindVerdict{Kind: k}
+	for _, pc := range sq.checks {
+		if pc.Kind != k {
+			continue
+		}
+		v.Present = true
+		v.Allows = v.Allows || pc.Allows
+		v.Denies = v.Denies || pc.Denies
+	}
+	return v
+}
+
+// crossAccount reports whether the resource lives in another account than
+// the caller.
+func (sq *sideQuestion) crossAccount() bool {
+	return sq.req.ResourceAccount != "" && sq.req.ResourceAccount != sq.req.Principal.Account
+}
+
+// trust reports whether the resource side is a role's trust policy.
+func (sq *sideQuestion) trust() bool { return sq.ps.ResourceKind == KindTrust }
+
+// callerSide is the caller's account: root, no identity policies, or the
+// identity, boundary and session policies; then the organization's SCPs.
+func (sq *sideQuestion) callerSide() SideCheck {
+	p := &sq.req.Principal
 	caller := SideCheck{Side: SideCaller, Account: p.Account, Required: true}
 	switch {
 	case p.Type == PrincipalAccount:
-		caller.Allowed = true
-		caller.Says = "the root user of " + p.Account + " has no identity policies: within its own account it may do everything"
-		if trust {
-			caller.Allowed = false
-			caller.Says = "the root user cannot assume a role, whatever the policies say"
-			caller.Fix = "assume the role as an IAM user (or role) of " + p.Account + ", with an identity policy allowing sts:AssumeRole on " + req.Resource
-		}
-	case !hasIdentitySide(req):
+		sq.rootCaller(&caller)
+	case !hasIdentitySide(sq.req):
 		caller.Required = false
 		caller.Allowed = true
-		caller.Says = who + " has no identity policies: only the resource's policy can allow"
+		caller.Says = principalName(p) + " has no identity policies: only the resource's policy can allow"
 	default:
-		id, bd, ss := verdict(KindIdentity), verdict(KindBoundary), verdict(KindSession)
-		caller.Kinds = []KindVerdict{id, bd, ss}
-		caller.Allowed = id.Allows && !id.Denies && (!bd.Present || bd.Allows) && !bd.Denies &&
-			(!ss.Present || ss.Allows) && !ss.Denies
-		switch {
-		case id.Denies || bd.Denies || ss.Denies:
-			caller.Says = "a Deny statement on the caller's side matches"
-			caller.Fix = "remove or narrow the matching Deny statement"
-		case !id.Allows:
-			caller.Says = "no identity-based policy of " + who + " allows " + req.Action + " on " + req.Resource
-			caller.Fix = "attach to " + identityOwner(p) + " a policy allowing " + req.Action + " on " + req.Resource
-		case bd.Present && !bd.Allows:
-			caller.Says = "the permissions boundary does not allow " + req.Action
-			caller.Fix = "the permissions boundary must allow " + req.Action + " on " + req.Resource + " too"
-		case ss.Present && !ss.Allows:
-			caller.Says = "the session policy does not allow " + req.Action
-			caller.Fix = "assume the role again with a session policy that allows " + req.Action + ", or none"
-		default:
-			caller.Says = "the identity side allows " + req.Action + " on " + req.Resource
-		}
-		if !cross && !trust {
-			// Within one account a resource policy naming the principal
-			// can allow on its own.
-			caller.Required = false
-		}
+		sq.identityCaller(&caller)
 	}
+	sq.applySCP(&caller)
+	return caller
+}
 
-	if scp := verdict(KindSCP); scp.Present {
-		caller.Kinds = append(caller.Kinds, scp)
-		if scp.Denies || !scp.Allows {
-			caller.Allowed = false
-			caller.Says = "a service control policy of " + p.Account + "'s organization does not allow " + req.Action
-			caller.Fix = "every level of the organization (root, OUs, account) needs an SCP allowing " + req.Action + " and none denying it"
-		}
+// rootCaller fills the caller's side for an account root user.
+func (sq *sideQuestion) rootCaller(caller *SideCheck) {
+	p := &sq.req.Principal
+	caller.Allowed = true
+	caller.Says = "the root user of " + p.Account + " has no identity policies: within its own account it may do everything"
+	if sq.trust() {
+		caller.Allowed = false
+		caller.Says = "the root user cannot assume a role, whatever the policies say"
+		caller.Fix = "assume the role as an IAM user (or role) of " + p.Account + ", with an identity policy allowing sts:AssumeRole on " + sq.req.Resource
 	}
-	res := SideCheck{Side: SideResource, Account: req.ResourceAccount, Required: cross || trust}
+}
+
+// identityCaller fills the caller's side from the identity policies, the
+// permissions boundary and the session policies.
+func (sq *sideQuestion) identityCaller(caller *SideCheck) {
+	id, bd, ss := sq.verdict(KindIdentity), sq.verdict(KindBoundary), sq.verdict(KindSession)
+	caller.Kinds = []KindVerdict{id, bd, ss}
+	caller.Allowed = id.Allows && !id.Denies && limitAllows(bd) && limitAllows(ss)
+	caller.Says, caller.Fix = sq.identitySays(id, bd, ss)
+	if !sq.crossAccount() && !sq.trust() {
+		// Within one account a resource policy naming the principal
+		// can allow on its own.
+		caller.Required = false
+	}
+}
+
+// limitAllows reports whether a limiting kind (boundary, session) lets a
+// request through: absent, or allowing without denying.
+func limitAllows(v KindVerdict) bool {
+	return (!v.Present || v.Allows) && !v.Denies
+}
+
+// identitySays says what the caller's identity side decides and what
+// would fix it.
+func (sq *sideQuestion) identitySays(id, bd, ss KindVerdict) (says, fix string) {
+	req, p := sq.req, &sq.req.Principal
+	switch {
+	case id.Denies || bd.Denies || ss.Denies:
+		return "a Deny statement on the caller's side matches",
+			"remove or narrow the matching Deny statement"
+	case !id.Allows:
+		return "no identity-based policy of " + principalName(p) + " allows " + req.Action + " on " + req.Resource,
+			"attach to " + identityOwner(p) + " a policy allowing " + req.Action + " on " + req.Resource
+	case bd.Present && !bd.Allows:
+		return "the permissions boundary does not allow " + req.Action,
+			"the permissions boundary must allow " + req.Action + " on " + req.Resource + " too"
+	case ss.Present && !ss.Allows:
+		return "the session policy does not allow " + req.Action,
+			"assume the role again with a session policy that allows " + req.Action + ", or none"
+	default:
+		return "the identity side allows " + req.Action + " on " + req.Resource, ""
+	}
+}
+
+// applySCP lets the organization's service control policies overrule the
+// caller's side.
+func (sq *sideQuestion) applySCP(caller *SideCheck) {
+	scp := sq.verdict(KindSCP)
+	if !scp.Present {
+		return
+	}
+	caller.Kinds = append(caller.Kinds, scp)
+	if scp.Denies || !scp.Allows {
+		caller.Allowed = false
+		caller.Says = "a service control policy of " + sq.req.Principal.Account + "'s organization does not allow " + sq.req.Action
+		caller.Fix = "every level of the organization (root, OUs, account) needs an SCP allowing " + sq.req.Action + " and none denying it"
+	}
+}
+
+// resourcePolicyName names the resource side's policy for sentences.
+func (sq *sideQuestion) resourcePolicyName() string {
+	if sq.ps.Resource != nil {
+		return sq.ps.Resource.Name
+	}
+	if sq.trust() {
+		return "the trust policy"
+	}
+	return "the bucket policy"
+}
+
+// resourceSide is the resource's account: the bucket or trust policy, then
+// the organization's RCPs.
+func (sq *sideQuestion) resourceSide() SideCheck {
+	res := SideCheck{Side: SideResource, Account: sq.req.ResourceAccount, Required: sq.crossAccount() || sq.trust()}
 	if res.Account == "" {
-		res.Account = p.Account
+		res.Account = sq.req.Principal.Account
 	}
 	rk := KindResource
-	if trust {
+	if sq.trust() {
 		rk = KindTrust
 	}
-	rv := verdict(rk)
+	rv := sq.verdict(rk)
 	res.Kinds = []KindVerdict{rv}
 	res.Allowed = rv.Allows && !rv.Denies
-	name := "the bucket policy"
-	if ps.Resource != nil {
-		name = ps.Resource.Name
-	}
-	if trust {
-		name = "the trust policy"
-		if ps.Resource != nil {
-			name = ps.Resource.Name
-		}
-	}
+	res.Says, res.Fix = sq.resourceSays(rv, res.Allowed, res.Required, res.Account)
+	sq.applyRCP(&res)
+	return res
+}
+
+// resourceSays says what the resource's policy decides and, when this side
+// is required, what would fix it.
+func (sq *sideQuestion) resourceSays(rv KindVerdict, allowed, required bool, account string) (says, fix string) {
+	req, p := sq.req, &sq.req.Principal
+	name, who := sq.resourcePolicyName(), principalName(p)
 	switch {
 	case rv.Denies:
-		res.Says = "a Deny statement in " + name + " matches"
-		res.Fix = "remove or narrow the matching Deny statement in " + name
-	case res.Allowed:
-		res.Says = name + " allows " + who + " to " + req.Action
+		return "a Deny statement in " + name + " matches", "remove or narrow the matching Deny statement in " + name
+	case allowed:
+		return name + " allows " + who + " to " + req.Action, ""
 	case !rv.Present:
-		res.Says = "there is no resource-based policy"
-		if res.Required {
-			res.Fix = "account " + res.Account + " must grant " + req.Action + " to " + trustee(p) + " in a resource-based policy"
+		if required {
+			fix = "account " + account + " must grant " + req.Action + " to " + trustee(p) + " in a resource-based policy"
 		}
+		return "there is no resource-based policy", fix
 	default:
-		res.Says = name + " has no statement allowing " + who + " to " + req.Action + " on " + req.Resource
-		if res.Required {
-			res.Fix = "add to " + name + " (account " + res.Account + ") a statement allowing " + req.Action +
+		if required {
+			fix = "add to " + name + " (account " + account + ") a statement allowing " + req.Action +
 				" for the principal " + trustee(p)
 		}
+		return name + " has no statement allowing " + who + " to " + req.Action + " on " + req.Resource, fix
 	}
-	if rcp := verdict(KindRCP); rcp.Present {
-		res.Kinds = append(res.Kinds, rcp)
-		if rcp.Denies || !rcp.Allows {
-			res.Allowed, res.Required = false, true
-			res.Says = "a resource control policy of account " + res.Account + "'s organization does not allow " + req.Action
-			res.Fix = "every level of the resource's organization needs an RCP allowing " + req.Action + " and none denying it"
-		}
+}
+
+// applyRCP lets the resource organization's resource control policies
+// overrule the resource's side.
+func (sq *sideQuestion) applyRCP(res *SideCheck) {
+	rcp := sq.verdict(KindRCP)
+	if !rcp.Present {
+		return
 	}
-	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed {
-		res.Fix = "or, within the account, " + name + " may name " + trustee(p) + " directly"
+	res.Kinds = append(res.Kinds, rcp)
+	if rcp.Denies || !rcp.Allows {
+		res.Allowed, res.Required = false, true
+		res.Says = "a resource control policy of account " + res.Account + "'s organization does not allow " + sq.req.Action
+		res.Fix = "every level of the resource's organization needs an RCP allowing " + sq.req.Action + " and none denying it"
 	}
-	return []SideCheck{caller, res}
 }
 
 // identityOwner names what an identity policy would be attached to.
