@@ -60,6 +60,11 @@ type Options struct {
 	// a request body may arrive (default DefaultBodyMinRate): a body dripped
 	// slower is cut after about BodyReadTimeout.
 	BodyMinRate int64
+	// ResponseWriteTimeout is the longest a response may make no progress
+	// (a client that stops reading) before the connection is cut (default
+	// DefaultResponseWriteTimeout; negative: never). Each 32 KiB written
+	// must reach the client within it, so large downloads are not cut.
+	ResponseWriteTimeout time.Duration
 	// StartingWorld re-creates the world the server started from (the
 	// --config world) after POST /_fakeaws/reset empties the store; nil
 	// leaves it empty.
@@ -115,6 +120,9 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	}
 	if opts.BodyMinRate == 0 {
 		opts.BodyMinRate = DefaultBodyMinRate
+	}
+	if opts.ResponseWriteTimeout == 0 {
+		opts.ResponseWriteTimeout = DefaultResponseWriteTimeout
 	}
 	set, err := managed.Load()
 	if err != nil {
@@ -173,6 +181,8 @@ func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := ids.Request()
+	w, wrote := watchResponseProgress(w, s.opts.ResponseWriteTimeout)
+	defer wrote()
 	if isAdminPath(r.URL.Path) {
 		s.serveAdmin(w, r, requestID)
 		return

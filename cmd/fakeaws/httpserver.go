@@ -6,9 +6,10 @@ import (
 )
 
 // serverTimeouts bound how long a connection may hold the server without
-// progress. Request bodies are bounded by emulator.Options (a deadline that
-// moves with the bytes received), not here: a whole-request ReadTimeout or
-// WriteTimeout would cut a legitimate multi-gigabyte upload or download.
+// progress. Request bodies and responses are bounded by emulator.Options (a
+// deadline that moves with the bytes received or sent), not here: a
+// whole-request ReadTimeout or WriteTimeout would cut a legitimate
+// multi-gigabyte upload or download.
 type serverTimeouts struct {
 	// header is the time allowed to send a request's headers
 	// (http.Server.ReadHeaderTimeout): a slowloris client is cut after it.
