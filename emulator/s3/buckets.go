@@ -131,107 +131,124 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ownership := rq.r.Header.Get("x-amz-object-ownership")
-	switch ownership {
-	case "":
-		ownership = ownerEnforced
-		if h.legacy {
-			ownership = ownerWriter
-		}
-	case ownerEnforced, ownerPreferred, ownerWriter:
-	default:
-		return nil, errInvalidArgument("Invalid x-amz-object-ownership header: "+ownership, "x-amz-object-ownership", ownership)
-	}
-	caller := rq.callerAccount()
-	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("x-amz-object-ownership")), rq.r)
-	fake := &bucketState{Bucket: store.Bucket{Name: name, Account: caller}}
-	if err := h.authorize(rq, fake, check{action: "s3:CreateBucket", resource: bucketARN(name), cond: cond}); err != nil {
+	ownership, err := h.newBucketOwnership(rq.r)
+	if err != nil {
 		return nil, err
 	}
-	if hasACLHeaders(rq.r) {
-		if err := h.authorize(rq, fake, check{action: "s3:PutBucketAcl", resource: bucketARN(name), cond: cond}); err != nil {
-			return nil, err
-		}
-	}
 	lockEnabled := strings.EqualFold(rq.r.Header.Get("x-amz-bucket-object-lock-enabled"), "true")
+	if err := h.authorizeCreateBucket(rq, region, tags, lockEnabled); err != nil {
+		return nil, err
+	}
+	b := store.Bucket{Name: name, Account: rq.callerAccount(), Region: region, Created: h.now(), Ownership: ownership, NextSeq: 1,
+		// New buckets block public access
+		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
+		PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
+			BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+	if h.legacy {
+		b.PublicAccessBlock = nil
+	}
+	if lockEnabled {
+		b.ObjectLock, b.Versioning = true, "Enabled"
+	}
+	b.Tags = tags
+	res := &result{}
+	res.set("Location", "/"+name)
+	res.set("x-amz-bucket-arn", bucketARN(name))
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error { return h.storeNewBucket(tx, rq, &b) })
+	if err != nil && !errors.Is(err, errAlreadyOwnedOK) {
+		return nil, err
+	}
+	return res, nil
+}
+
+// newBucketOwnership is the Object Ownership a new bucket gets:
+// x-amz-object-ownership, else BucketOwnerEnforced (ObjectWriter in the
+// legacy world).
+func (h *Handler) newBucketOwnership(r *http.Request) (string, error) {
+	ownership := r.Header.Get("x-amz-object-ownership")
+	switch ownership {
+	case "":
+		if h.legacy {
+			return ownerWriter, nil
+		}
+		return ownerEnforced, nil
+	case ownerEnforced, ownerPreferred, ownerWriter:
+		return ownership, nil
+	}
+	return "", errInvalidArgument("Invalid x-amz-object-ownership header: "+ownership, "x-amz-object-ownership", ownership)
+}
+
+// authorizeCreateBucket asks for s3:CreateBucket and for the action of
+// each setting the request makes at creation: an ACL, Object Lock (with
+// versioning), Object Ownership and tags.
+func (h *Handler) authorizeCreateBucket(rq *req, region string, tags []store.Tag, lockEnabled bool) error {
+	name := rq.bucket
+	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("x-amz-object-ownership")), rq.r)
+	fake := &bucketState{Bucket: store.Bucket{Name: name, Account: rq.callerAccount()}}
+	actions := []string{"s3:CreateBucket"}
+	if hasACLHeaders(rq.r) {
+		actions = append(actions, "s3:PutBucketAcl")
+	}
 	if lockEnabled {
 		// Object Lock at creation also turns versioning on.
-		for _, a := range []string{"s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning"} {
-			if err := h.authorize(rq, fake, check{action: a, resource: bucketARN(name), cond: cond}); err != nil {
-				return nil, err
-			}
-		}
+		actions = append(actions, "s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning")
 	}
 	if rq.r.Header.Get("x-amz-object-ownership") != "" {
-		if err := h.authorize(rq, fake, check{action: "s3:PutBucketOwnershipControls", resource: bucketARN(name), cond: cond}); err != nil {
-			return nil, err
+		actions = append(actions, "s3:PutBucketOwnershipControls")
+	}
+	for _, a := range actions {
+		if err := h.authorize(rq, fake, check{action: a, resource: bucketARN(name), cond: cond}); err != nil {
+			return err
 		}
 	}
 	if len(tags) > 0 {
 		// Tags at creation need s3:TagResource (CreateBucketConfiguration.Tags,
 		// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucketConfiguration.html).
 		if err := h.authorize(rq, fake, check{action: "s3:TagResource", resource: bucketARN(name), cond: requestTagKeys(cond, tags)}); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	now := h.now()
-	res := &result{}
-	res.set("Location", "/"+name)
-	res.set("x-amz-bucket-arn", bucketARN(name))
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		var existing store.Bucket
-		found := false
-		if err := tx.Get(store.Global, store.KindBucket, name, &existing); err == nil {
-			if existing.Account != caller {
-				return awserr.New(codeBucketAlreadyExists, http.StatusConflict,
-					"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.").
-					With("BucketName", name)
-			}
-			found = true
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
+	return nil
+}
+
+// storeNewBucket creates b in tx, with the ACL the request sets, unless
+// the name is taken: BucketAlreadyExists for another account's bucket;
+// for the caller's own, errAlreadyOwnedOK (us-east-1's legacy 200) or
+// BucketAlreadyOwnedByYou. The ACL is checked even for a re-creation.
+func (h *Handler) storeNewBucket(tx *store.Tx, rq *req, b *store.Bucket) error {
+	var existing store.Bucket
+	found := false
+	if err := tx.Get(store.Global, store.KindBucket, b.Name, &existing); err == nil {
+		if existing.Account != b.Account {
+			return awserr.New(codeBucketAlreadyExists, http.StatusConflict,
+				"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.").
+				With("BucketName", b.Name)
 		}
-		if _, err := tx.EnsureAccount(caller, now); err != nil {
-			return err
-		}
-		b := store.Bucket{Name: name, Account: caller, Region: region, Created: now, Ownership: ownership, NextSeq: 1,
-			// New buckets block public access
-			// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
-			PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
-				BlockPublicPolicy: true, RestrictPublicBuckets: true}}
-		if h.legacy {
-			b.PublicAccessBlock = nil
-		}
-		grants, err := h.createBucketACL(tx, rq, &b)
-		if err != nil {
-			return err
-		}
-		b.ACL = grants
-		if found {
-			// Tags make even a us-east-1 re-creation BucketAlreadyOwnedByYou
-			// (localstack test_s3_api.snapshot.json
-			// test_create_bucket_with_tags_us_east_1_idempotency).
-			if existing.Region == "us-east-1" && region == "us-east-1" && len(tags) == 0 {
-				// us-east-1 keeps its legacy answer: 200 OK for the owner.
-				return errAlreadyOwnedOK
-			}
-			return awserr.New(codeBucketAlreadyOwnedByYou, http.StatusConflict,
-				"Your previous request to create the named bucket succeeded and you already own it.").
-				With("BucketName", name)
-		}
-		if lockEnabled {
-			b.ObjectLock, b.Versioning = true, "Enabled"
-		}
-		b.Tags = tags
-		return tx.Create(store.Global, store.KindBucket, name, &b)
-	})
-	if errors.Is(err, errAlreadyOwnedOK) {
-		return res, nil
+		found = true
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
 	}
+	if _, err := tx.EnsureAccount(b.Account, b.Created); err != nil {
+		return err
+	}
+	grants, err := h.createBucketACL(tx, rq, b)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return res, nil
+	b.ACL = grants
+	if found {
+		// Tags make even a us-east-1 re-creation BucketAlreadyOwnedByYou
+		// (localstack test_s3_api.snapshot.json
+		// test_create_bucket_with_tags_us_east_1_idempotency).
+		if existing.Region == "us-east-1" && b.Region == "us-east-1" && len(b.Tags) == 0 {
+			// us-east-1 keeps its legacy answer: 200 OK for the owner.
+			return errAlreadyOwnedOK
+		}
+		return awserr.New(codeBucketAlreadyOwnedByYou, http.StatusConflict,
+			"Your previous request to create the named bucket succeeded and you already own it.").
+			With("BucketName", b.Name)
+	}
+	return tx.Create(store.Global, store.KindBucket, b.Name, b)
 }
 
 var errAlreadyOwnedOK = errors.New("bucket already owned (us-east-1)")

@@ -133,25 +133,39 @@ type copyObjectResult struct {
 	xmlChecksums
 }
 
+// copyDirectives are x-amz-metadata-directive and x-amz-tagging-directive
+// (COPY when absent).
+type copyDirectives struct {
+	replaceMeta, replaceTags bool
+}
+
+func readCopyDirectives(r *http.Request) (copyDirectives, error) {
+	directive := r.Header.Get("x-amz-metadata-directive")
+	if directive != "" && directive != "COPY" && directive != "REPLACE" {
+		return copyDirectives{}, errInvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
+	}
+	tagDirective := r.Header.Get("x-amz-tagging-directive")
+	if tagDirective != "" && tagDirective != "COPY" && tagDirective != "REPLACE" {
+		return copyDirectives{}, errInvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagDirective)
+	}
+	return copyDirectives{replaceMeta: directive == "REPLACE", replaceTags: tagDirective == "REPLACE"}, nil
+}
+
 // copyObject serves CopyObject.
 func (h *Handler) copyObject(rq *req) (*result, error) {
 	b, err := h.bucket(rq)
 	if err != nil {
 		return nil, err
 	}
-	directive := rq.r.Header.Get("x-amz-metadata-directive")
-	if directive != "" && directive != "COPY" && directive != "REPLACE" {
-		return nil, errInvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
-	}
-	tagDirective := rq.r.Header.Get("x-amz-tagging-directive")
-	if tagDirective != "" && tagDirective != "COPY" && tagDirective != "REPLACE" {
-		return nil, errInvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagDirective)
+	dir, err := readCopyDirectives(rq.r)
+	if err != nil {
+		return nil, err
 	}
 	attrs, err := readAttrs(rq.r)
 	if err != nil {
 		return nil, err
 	}
-	if tagDirective != "REPLACE" {
+	if !dir.replaceTags {
 		attrs.hasTags = false
 	}
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
@@ -168,12 +182,8 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cs.bucket == rq.bucket && cs.key == rq.key && cs.versionID == "" && directive != "REPLACE" &&
-		rq.r.Header.Get("x-amz-storage-class") == "" && tagDirective != "REPLACE" {
-		return nil, errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
-	}
-	if src.Size > h.maxPut {
-		return nil, errInvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120")
+	if err := h.checkCopyable(rq, cs, src, dir); err != nil {
+		return nil, err
 	}
 	sse, kmsKey, err := objectSSE(rq.r, b)
 	if err != nil {
@@ -184,36 +194,20 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	alg, err := copyChecksumAlg(rq.r, src)
-	if err != nil {
-		return nil, err
-	}
-	ck, _ := sigv4.Checksum(alg)
-	body, err := newPartsReader(h.db, src.Parts, 0, src.Size)
-	if err != nil {
-		return nil, err
-	}
-	m := md5.New()
-	id, size, err := h.db.WriteBody(io.TeeReader(body, io.MultiWriter(m, ck)))
-	body.Close()
-	if err != nil {
-		return nil, err
-	}
-	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etagOf(m.Sum(nil)),
-		Parts: []store.S3Part{{Body: id, Size: size, ETag: etagOf(m.Sum(nil))}}, ACL: grants,
+	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), ACL: grants,
 		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
 		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}
-	if directive == "REPLACE" {
+	if err := h.copyBody(rq.r, src, o); err != nil {
+		return nil, err
+	}
+	o.ContentType, o.Headers, o.Meta = src.ContentType, src.Headers, src.Meta
+	if dir.replaceMeta {
 		o.ContentType, o.Headers, o.Meta = attrs.contentType, attrs.headers, attrs.meta
-	} else {
-		o.ContentType, o.Headers, o.Meta = src.ContentType, src.Headers, src.Meta
 	}
-	if tagDirective == "REPLACE" {
+	o.Tags = src.Tags
+	if dir.replaceTags {
 		o.Tags = attrs.tags
-	} else {
-		o.Tags = src.Tags
 	}
-	o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sigv4.ChecksumString(ck), "FULL_OBJECT"
 	// If-Match / If-None-Match apply to the destination, checked as for
 	// PutObject (LocalStack test_s3_api.snapshot.json,
 	// TestS3ObjectWritePrecondition::test_copy_object_if_none_match and
@@ -221,7 +215,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	// If-None-Match / If-Match; 404 NoSuchKey for If-Match on no object).
 	versioning, err := h.commit(rq, o, true)
 	if err != nil {
-		_ = h.db.RemoveBody(id)
+		_ = h.db.RemoveBody(o.Parts[0].Body)
 		return nil, err
 	}
 	res := &result{xml: &copyObjectResult{NS: xmlns, ETag: o.ETag, LastModified: xmlTime(o.Modified),
@@ -235,6 +229,43 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 		res.set("x-amz-version-id", o.VersionID)
 	}
 	return res, nil
+}
+
+// checkCopyable refuses a copy of an object onto itself that changes
+// nothing, and a source larger than a single copy may be.
+func (h *Handler) checkCopyable(rq *req, cs *copySource, src *store.S3Object, dir copyDirectives) error {
+	if cs.bucket == rq.bucket && cs.key == rq.key && cs.versionID == "" && !dir.replaceMeta &&
+		rq.r.Header.Get("x-amz-storage-class") == "" && !dir.replaceTags {
+		return errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+	}
+	if src.Size > h.maxPut {
+		return errInvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: 5368709120")
+	}
+	return nil
+}
+
+// copyBody writes a copy of src's content as o's single part and fills
+// in o's size, ETag and full-object checksum.
+func (h *Handler) copyBody(r *http.Request, src, o *store.S3Object) error {
+	alg, err := copyChecksumAlg(r, src)
+	if err != nil {
+		return err
+	}
+	ck, _ := sigv4.Checksum(alg)
+	body, err := newPartsReader(h.db, src.Parts, 0, src.Size)
+	if err != nil {
+		return err
+	}
+	m := md5.New()
+	id, size, err := h.db.WriteBody(io.TeeReader(body, io.MultiWriter(m, ck)))
+	body.Close()
+	if err != nil {
+		return err
+	}
+	o.Size, o.ETag = size, etagOf(m.Sum(nil))
+	o.Parts = []store.S3Part{{Body: id, Size: size, ETag: o.ETag}}
+	o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sigv4.ChecksumString(ck), "FULL_OBJECT"
+	return nil
 }
 
 // parseCopyRange parses x-amz-copy-source-range ("bytes=first-last").

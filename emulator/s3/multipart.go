@@ -274,27 +274,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A FULL_OBJECT checksum reads every chosen part: computed before the
-	// write transaction, over the parts as they are now; the transaction
-	// checks they are still the same bodies.
-	var full string
-	fullBodies := map[int]string{}
-	alg, fullObject := completedChecksum(u)
-	if fullObject {
-		var chosen []store.S3Part
-		byNum := map[int]store.S3Part{}
-		for _, p := range u.Parts {
-			byNum[p.Number] = p
-		}
-		for _, p := range in.Parts {
-			if sp, ok := byNum[p.PartNumber]; ok {
-				chosen = append(chosen, sp)
-				fullBodies[p.PartNumber] = sp.Body
-			}
-		}
-		if full, err = h.fullObjectChecksum(alg, chosen); err != nil {
-			return nil, err
-		}
+	sum, err := h.fullChecksumBeforeComplete(u, in)
+	if err != nil {
+		return nil, err
 	}
 	var o *store.S3Object
 	var orphans []string
@@ -308,95 +290,13 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if err != nil {
 			return err
 		}
-		byNum := map[int]store.S3Part{}
-		for _, p := range cur.Parts {
-			byNum[p.Number] = p
+		var chosen *chosenParts
+		if chosen, err = h.chooseParts(cur, in, sum); err != nil {
+			return err
 		}
-		// The order of the whole list is checked before any part is looked
-		// up (localstack test_s3.snapshot.json
-		// TestS3::test_complete_multipart_parts_order "complete-multipart-unordered").
-		for i := 1; i < len(in.Parts); i++ {
-			if in.Parts[i].PartNumber <= in.Parts[i-1].PartNumber {
-				return awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
-					"The list of parts was not in ascending order. Parts must be ordered by part number.").
-					With("UploadId", u.UploadID)
-			}
-		}
-		var parts []store.S3Part
-		used := map[string]bool{}
-		sums := md5.New()
-		var size int64
-		for i, p := range in.Parts {
-			if i > 0 && p.PartNumber <= in.Parts[i-1].PartNumber {
-				return awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
-					"The list of parts was not in ascending order. Parts must be ordered by part number.").
-					With("UploadId", u.UploadID)
-			}
-			sp, ok := byNum[p.PartNumber]
-			if !ok || strings.Trim(p.ETag, `"`) != strings.Trim(sp.ETag, `"`) {
-				return awserr.New(codeInvalidPart, http.StatusBadRequest,
-					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
-					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
-			}
-			if want := p.get(cur.ChecksumAlgorithm); want != "" && want != sp.Checksum[cur.ChecksumAlgorithm] {
-				return awserr.New(codeInvalidPart, http.StatusBadRequest,
-					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
-					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
-			}
-			if fullObject && fullBodies[p.PartNumber] != sp.Body {
-				return awserr.New(codeInvalidPart, http.StatusBadRequest,
-					"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
-					With("UploadId", u.UploadID).With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", p.ETag)
-			}
-			if i < len(in.Parts)-1 && sp.Size < h.minPart {
-				// Message and the unquoted ETag as AWS recorded them
-				// (LocalStack test_s3.snapshot.json
-				// TestS3::test_multipart_complete_multipart_too_small).
-				return awserr.New(codeEntityTooSmall, http.StatusBadRequest,
-					"Your proposed upload is smaller than the minimum allowed size").
-					With("ProposedSize", itoa(sp.Size)).With("MinSizeAllowed", itoa(h.minPart)).
-					With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", strings.Trim(sp.ETag, `"`))
-			}
-			raw, _ := hex.DecodeString(strings.Trim(sp.ETag, `"`))
-			sums.Write(raw)
-			size += sp.Size
-			parts = append(parts, sp)
-			used[sp.Body] = true
-		}
-		for _, p := range cur.Parts {
-			if !used[p.Body] {
-				orphans = append(orphans, p.Body)
-			}
-		}
-		if v := rq.r.Header.Get("x-amz-mp-object-size"); v != "" && v != itoa(size) {
-			// LocalStack test_s3.snapshot.json
-			// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
-			return errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
-				" does not match what was computed: " + itoa(size))
-		}
-		if size > 5<<40 {
-			return awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")
-		}
-		o = &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: size,
-			ETag:  `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(parts)) + `"`,
-			Parts: parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
-			Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey,
-			LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold}
-		if o.Owner == "" {
-			o.Owner = b.Account
-		}
-		if alg != "" {
-			sum, typ := full, "FULL_OBJECT"
-			if !fullObject {
-				sum, typ = compositeChecksum(alg, parts), cur.ChecksumType
-			}
-			if want := rq.r.Header.Get("x-amz-checksum-" + strings.ToLower(alg)); want != "" && sum != "" && want != sum {
-				return awserr.Newf(codeBadDigest, http.StatusBadRequest,
-					"The %s you specified did not match the calculated checksum.", alg)
-			}
-			if sum != "" {
-				o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, typ
-			}
+		orphans = chosen.orphans
+		if o, err = h.completedObject(rq, b, cur, chosen, sum); err != nil {
+			return err
 		}
 		if err := checkWriteConditions(tx, rq, o.Key); err != nil {
 			return err
@@ -419,6 +319,159 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		return nil, err
 	}
 	h.removeBodies(orphans)
+	return h.completeAnswer(rq, u.UploadID, o, versioning), nil
+}
+
+// uploadChecksum is the checksum a completed upload's object gets: the
+// algorithm, and for a FULL_OBJECT checksum its value with the part
+// bodies it was computed over.
+type uploadChecksum struct {
+	alg        string
+	fullObject bool
+	full       string
+	bodies     map[int]string
+}
+
+// fullChecksumBeforeComplete decides the completed object's checksum. A
+// FULL_OBJECT checksum reads every chosen part: computed before the write
+// transaction, over the parts as they are now; the transaction checks
+// they are still the same bodies.
+func (h *Handler) fullChecksumBeforeComplete(u *store.S3Upload, in *completeRequest) (*uploadChecksum, error) {
+	sum := &uploadChecksum{bodies: map[int]string{}}
+	sum.alg, sum.fullObject = completedChecksum(u)
+	if !sum.fullObject {
+		return sum, nil
+	}
+	var chosen []store.S3Part
+	byNum := map[int]store.S3Part{}
+	for _, p := range u.Parts {
+		byNum[p.Number] = p
+	}
+	for _, p := range in.Parts {
+		if sp, ok := byNum[p.PartNumber]; ok {
+			chosen = append(chosen, sp)
+			sum.bodies[p.PartNumber] = sp.Body
+		}
+	}
+	var err error
+	sum.full, err = h.fullObjectChecksum(sum.alg, chosen)
+	return sum, err
+}
+
+// chosenParts are the upload's parts a completion names, in order, with
+// the object's size and multipart ETag, and the bodies of the parts it
+// leaves out.
+type chosenParts struct {
+	parts   []store.S3Part
+	size    int64
+	etag    string
+	orphans []string
+}
+
+func errPartNotFound(uploadID string, number int, etag string) *awserr.Error {
+	return awserr.New(codeInvalidPart, http.StatusBadRequest,
+		"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
+		With("UploadId", uploadID).With("PartNumber", strconv.Itoa(number)).With("ETag", etag)
+}
+
+// chooseParts checks the completion's part list against the upload cur
+// as stored now: ascending order, each part present with its ETag and
+// checksum, the same body the full-object checksum read, and every part
+// but the last at least the minimum part size.
+func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *uploadChecksum) (*chosenParts, error) {
+	byNum := map[int]store.S3Part{}
+	for _, p := range cur.Parts {
+		byNum[p.Number] = p
+	}
+	// The order of the whole list is checked before any part is looked
+	// up (localstack test_s3.snapshot.json
+	// TestS3::test_complete_multipart_parts_order "complete-multipart-unordered").
+	for i := 1; i < len(in.Parts); i++ {
+		if in.Parts[i].PartNumber <= in.Parts[i-1].PartNumber {
+			return nil, awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
+				"The list of parts was not in ascending order. Parts must be ordered by part number.").
+				With("UploadId", cur.UploadID)
+		}
+	}
+	c := &chosenParts{}
+	used := map[string]bool{}
+	sums := md5.New()
+	for i, p := range in.Parts {
+		sp, ok := byNum[p.PartNumber]
+		if !ok || strings.Trim(p.ETag, `"`) != strings.Trim(sp.ETag, `"`) {
+			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		if want := p.get(cur.ChecksumAlgorithm); want != "" && want != sp.Checksum[cur.ChecksumAlgorithm] {
+			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		if sum.fullObject && sum.bodies[p.PartNumber] != sp.Body {
+			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		if i < len(in.Parts)-1 && sp.Size < h.minPart {
+			// Message and the unquoted ETag as AWS recorded them
+			// (LocalStack test_s3.snapshot.json
+			// TestS3::test_multipart_complete_multipart_too_small).
+			return nil, awserr.New(codeEntityTooSmall, http.StatusBadRequest,
+				"Your proposed upload is smaller than the minimum allowed size").
+				With("ProposedSize", itoa(sp.Size)).With("MinSizeAllowed", itoa(h.minPart)).
+				With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", strings.Trim(sp.ETag, `"`))
+		}
+		raw, _ := hex.DecodeString(strings.Trim(sp.ETag, `"`))
+		sums.Write(raw)
+		c.size += sp.Size
+		c.parts = append(c.parts, sp)
+		used[sp.Body] = true
+	}
+	for _, p := range cur.Parts {
+		if !used[p.Body] {
+			c.orphans = append(c.orphans, p.Body)
+		}
+	}
+	c.etag = `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(c.parts)) + `"`
+	return c, nil
+}
+
+// completedObject is the object record a completion writes: the upload's
+// attributes over the chosen parts, with the size and checksum the
+// request may assert checked.
+func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
+	if v := rq.r.Header.Get("x-amz-mp-object-size"); v != "" && v != itoa(c.size) {
+		// LocalStack test_s3.snapshot.json
+		// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
+		return nil, errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
+			" does not match what was computed: " + itoa(c.size))
+	}
+	if c.size > 5<<40 {
+		return nil, awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")
+	}
+	o := &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: c.size,
+		ETag:  c.etag,
+		Parts: c.parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
+		Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey,
+		LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold}
+	if o.Owner == "" {
+		o.Owner = b.Account
+	}
+	if sum.alg == "" {
+		return o, nil
+	}
+	value, typ := sum.full, "FULL_OBJECT"
+	if !sum.fullObject {
+		value, typ = compositeChecksum(sum.alg, c.parts), cur.ChecksumType
+	}
+	if want := rq.r.Header.Get("x-amz-checksum-" + strings.ToLower(sum.alg)); want != "" && value != "" && want != value {
+		return nil, awserr.Newf(codeBadDigest, http.StatusBadRequest,
+			"The %s you specified did not match the calculated checksum.", sum.alg)
+	}
+	if value != "" {
+		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = sum.alg, value, typ
+	}
+	return o, nil
+}
+
+// completeAnswer is the CompleteMultipartUploadResult for the written
+// object o, remembered so that a retried completion gets it again.
+func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning string) *result {
 	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
 	cr := &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
 	if o.Checksum != "" {
@@ -431,8 +484,8 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
 	}
-	h.completed.add(completedKey(rq.bucket, rq.key, u.UploadID), h.now(), *cr, res.header)
-	return res, nil
+	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header)
+	return res
 }
 
 // completedAgain answers a CompleteMultipartUpload that failed with

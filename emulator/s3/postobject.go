@@ -390,17 +390,8 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !f.has("key") {
-		return nil, errMissingField("key")
-	}
-	key := strings.ReplaceAll(f.get("key"), "${filename}", f.filename)
-	if key == "" {
-		return nil, errInvalidArgument("User key must have a length greater than 0.", "key", "")
-	}
-	if len(key) > 1024 {
-		return nil, awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
-	}
-	if err := refuseInvalidUTF8Key(http.MethodPost, key); err != nil {
+	key, err := postKey(f)
+	if err != nil {
 		return nil, err
 	}
 	if pol != nil {
@@ -413,6 +404,51 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	rq.info = info
 	rq.ctx = authn.WithInfo(rq.ctx, info)
 	rq.key, rq.hasKey = key, true
+	fake := rq.r.Clone(rq.ctx)
+	fake.Header = postHeaders(f)
+	fake.Body = http.NoBody
+	fake.ContentLength = -1
+	orig := rq.r
+	rq.r = fake
+	defer func() { rq.r = orig }()
+	o, err := h.postObjectRecord(rq, b, f, key)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.postWriteBody(rq.r, f, pol, o); err != nil {
+		return nil, err
+	}
+	versioning, err := h.commit(rq, o, false)
+	if err != nil {
+		_ = h.db.RemoveBody(o.Parts[0].Body)
+		return nil, err
+	}
+	return postAnswer(h, orig.Host, rq.bucket, f, o, versioning), nil
+}
+
+// postKey is the object key the form names, with ${filename} replaced
+// by the uploaded file's name, checked as PutObject checks a key.
+func postKey(f *postForm) (string, error) {
+	if !f.has("key") {
+		return "", errMissingField("key")
+	}
+	key := strings.ReplaceAll(f.get("key"), "${filename}", f.filename)
+	if key == "" {
+		return "", errInvalidArgument("User key must have a length greater than 0.", "key", "")
+	}
+	if len(key) > 1024 {
+		return "", awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long")
+	}
+	if err := refuseInvalidUTF8Key(http.MethodPost, key); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// postHeaders turns the form fields that mirror PutObject request
+// headers into those headers; the file part's Content-Type is the
+// fallback for the object's.
+func postHeaders(f *postForm) http.Header {
 	hdr := http.Header{}
 	for ln, v := range f.fields {
 		switch {
@@ -433,14 +469,14 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 			hdr.Set("Content-Type", ct)
 		}
 	}
-	fake := rq.r.Clone(rq.ctx)
-	fake.Header = hdr
-	fake.Body = http.NoBody
-	fake.ContentLength = -1
-	orig := rq.r
-	rq.r = fake
-	defer func() { rq.r = orig }()
-	attrs, err := readAttrs(fake)
+	return hdr
+}
+
+// postObjectRecord authorizes the write the form describes (rq.r holds
+// the form's fields as headers) and returns the object record without
+// its body: attributes, tags, lock, owner, ACL and encryption.
+func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key string) (*store.S3Object, error) {
+	attrs, err := readAttrs(rq.r)
 	if err != nil {
 		return nil, err
 	}
@@ -454,32 +490,43 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
 		return nil, err
 	}
-	lock, err := readLockHeaders(fake, b, h.now())
+	lock, err := readLockHeaders(rq.r, b, h.now())
 	if err != nil {
 		return nil, err
 	}
 	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
 		return nil, err
 	}
-	owner := objectOwner(b, rq.callerAccount(), fake)
+	owner := objectOwner(b, rq.callerAccount(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(fake, b)
+	sse, kmsKey, err := objectSSE(rq.r, b)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkChecksumHeaders(fake.Header); err != nil {
-		return nil, err
+	return &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(),
+		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
+		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
+		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}, nil
+}
+
+// postWriteBody stores the form's file as o's single part, within the
+// policy's content-length-range, and fills in o's size, ETag and
+// full-object checksum (the algorithm r's x-amz-checksum-* fields ask
+// for, else the default).
+func (h *Handler) postWriteBody(r *http.Request, f *postForm, pol *postPolicy, o *store.S3Object) error {
+	if err := checkChecksumHeaders(r.Header); err != nil {
+		return err
 	}
-	alg, wantSum := requestedChecksum(fake)
+	alg, wantSum := requestedChecksum(r)
 	if alg == "" {
 		alg = defaultChecksumAlg
 	}
 	ck, ok := sigv4.Checksum(alg)
 	if !ok {
-		return nil, errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
+		return errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
 	}
 	m := md5.New()
 	limit := h.maxPut
@@ -490,40 +537,40 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err != nil {
 		var ae *awserr.Error
 		if errors.As(err, &ae) && ae.Code == codeEntityTooLarge {
-			return nil, ae.With("MaxSizeAllowed", itoa(limit))
+			return ae.With("MaxSizeAllowed", itoa(limit))
 		}
-		return nil, err
+		return err
 	}
 	if pol != nil && pol.hasRange && size < pol.minLen {
 		_ = h.db.RemoveBody(id)
-		return nil, awserr.New(codeEntityTooSmall, http.StatusBadRequest,
+		return awserr.New(codeEntityTooSmall, http.StatusBadRequest,
 			"Your proposed upload is smaller than the minimum allowed size").
 			With("ProposedSize", itoa(size)).With("MinSizeAllowed", itoa(pol.minLen))
 	}
 	sum := sigv4.ChecksumString(ck)
 	if wantSum != "" && wantSum != sum {
 		_ = h.db.RemoveBody(id)
-		return nil, awserr.Newf(codeBadDigest, http.StatusBadRequest, "The %s you specified did not match the calculated checksum.", alg)
+		return awserr.Newf(codeBadDigest, http.StatusBadRequest, "The %s you specified did not match the calculated checksum.", alg)
 	}
 	etag := etagOf(m.Sum(nil))
-	o := &store.S3Object{Key: key, ChecksumAlgorithm: alg, Checksum: sum, ChecksumType: "FULL_OBJECT", Owner: owner, Modified: h.now().UTC(), Size: size, ETag: etag,
-		Parts:       []store.S3Part{{Body: id, Size: size, ETag: etag}},
-		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(fake, b, sse),
-		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}
-	versioning, err := h.commit(rq, o, false)
-	if err != nil {
-		_ = h.db.RemoveBody(id)
-		return nil, err
-	}
-	loc := "http://" + orig.Host + "/" + rq.bucket + "/" + urlEncode(key)
-	if h.BucketFromHost(orig.Host) != "" {
-		loc = "http://" + orig.Host + "/" + urlEncode(key)
+	o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = alg, sum, "FULL_OBJECT"
+	o.Size, o.ETag = size, etag
+	o.Parts = []store.S3Part{{Body: id, Size: size, ETag: etag}}
+	return nil
+}
+
+// postAnswer is the reply to a stored POST upload: a 303 to
+// success_action_redirect when it names a URL, else the status
+// success_action_status asks for (204 by default, 201 with an XML body).
+func postAnswer(h *Handler, host, bucket string, f *postForm, o *store.S3Object, versioning string) *result {
+	loc := "http://" + host + "/" + bucket + "/" + urlEncode(o.Key)
+	if h.BucketFromHost(host) != "" {
+		loc = "http://" + host + "/" + urlEncode(o.Key)
 	}
 	res := &result{status: http.StatusNoContent}
-	res.set("ETag", etag)
+	res.set("ETag", o.ETag)
 	res.set("Location", loc)
-	res.setSSE(sse, kmsKey)
+	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
@@ -534,21 +581,21 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	}
 	if u, err := url.Parse(redirect); redirect != "" && err == nil && u.Scheme != "" {
 		// bucket, key, etag in that order after the redirect's own query.
-		add := "bucket=" + url.QueryEscape(rq.bucket) + "&key=" + url.QueryEscape(key) + "&etag=" + url.QueryEscape(etag)
+		add := "bucket=" + url.QueryEscape(bucket) + "&key=" + url.QueryEscape(o.Key) + "&etag=" + url.QueryEscape(o.ETag)
 		if u.RawQuery != "" {
 			add = u.RawQuery + "&" + add
 		}
 		u.RawQuery = add
 		res.status = http.StatusSeeOther
 		res.set("Location", u.String())
-		return res, nil
+		return res
 	}
 	switch f.get("success_action_status") {
 	case "200":
 		res.status = http.StatusOK
 	case "201":
 		res.status = http.StatusCreated
-		res.xml = &postResponse{Location: loc, Bucket: rq.bucket, Key: key, ETag: etag}
+		res.xml = &postResponse{Location: loc, Bucket: bucket, Key: o.Key, ETag: o.ETag}
 	}
-	return res, nil
+	return res
 }
