@@ -247,68 +247,17 @@ func (v *Verifier) Verify(r *http.Request) (*Result, error) {
 	return &Result{Anonymous: true}, nil
 }
 
+// verifyHeaderV4 checks a request signed in the Authorization header:
+// the header's parts, the request time, the signed headers, the payload
+// hash mode, the key and token, then the signature itself.
 func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
-	a, ok := parseAuthorization(h)
-	svc := a.cred.service
-	if !a.credOK {
-		svc = guessService(r)
+	a, svc, err := parseHeaderAuthorization(r, h)
+	if err != nil {
+		return nil, err
 	}
-	if !ok {
-		if isS3(svc) {
-			return nil, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type").
-				add("ArgumentName", "Authorization").add("ArgumentValue", h)
-		}
-		return nil, newErr("IncompleteSignature", http.StatusBadRequest, "Unsupported AWS 'algorithm': "+h)
-	}
-	if !a.hasCred || !a.hasSigned || !a.hasSig {
-		var q []string
-		if !a.hasCred {
-			q = append(q, "Authorization header requires 'Credential' parameter.")
-		}
-		if !a.hasSig {
-			q = append(q, "Authorization header requires 'Signature' parameter.")
-		}
-		if !a.hasSigned {
-			q = append(q, "Authorization header requires 'SignedHeaders' parameter.")
-		}
-		return nil, malformedHeader(svc,
-			"the authorization header requires three components: Credential, SignedHeaders, and Signature.",
-			strings.Join(q, " ")+" Authorization="+h)
-	}
-	if !a.credOK {
-		return nil, malformedHeader(svc, "the Credential is mal-formed; "+credentialFormat,
-			"Credential should be scoped to a valid region. ")
-	}
-
-	// Request time.
-	dateStr := r.Header.Get("X-Amz-Date")
-	if dateStr == "" {
-		dateStr = r.Header.Get("Date")
-	}
-	if dateStr == "" {
-		if isS3(svc) {
-			return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
-		}
-		return nil, newErr("IncompleteSignature", http.StatusBadRequest,
-			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
-	}
-	t, ok := parseRequestTime(dateStr)
-	if !ok {
-		{
-			if isS3(svc) {
-				return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
-			}
-			return nil, newErr("IncompleteSignature", http.StatusBadRequest,
-				"Date must be in ISO-8601 'basic format'. Got '"+dateStr+"'. See http://en.wikipedia.org/wiki/ISO_8601")
-		}
-	}
-	t = t.UTC()
-	if a.cred.date != t.Format("20060102") {
-		if isS3(svc) {
-			return nil, malformedHeader(svc, "Invalid credential date. Date is not the same as X-Amz-Date.", "")
-		}
-		return nil, newErr("SignatureDoesNotMatch", http.StatusForbidden,
-			"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"+a.cred.date+"' != '"+t.Format("20060102")+"', from '"+dateStr+"'.")
+	dateStr, t, err := headerRequestTime(r, svc, h, a.cred.date)
+	if err != nil {
+		return nil, err
 	}
 	now := v.wall()
 	if d := now.Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
@@ -317,18 +266,9 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 	if err := checkSignedHeaders(r, svc, a.signed, true); err != nil {
 		return nil, err
 	}
-
-	contentSHA := r.Header.Get("X-Amz-Content-Sha256")
-	if isS3(svc) {
-		if contentSHA == "" {
-			return nil, newErr("InvalidRequest", http.StatusBadRequest,
-				"Missing required header for this request: x-amz-content-sha256")
-		}
-	}
-	if contentSHA != "" && !validContentSHA(contentSHA) {
-		return nil, newErr("InvalidArgument", http.StatusBadRequest,
-			"x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.").
-			add("ArgumentName", "x-amz-content-sha256").add("ArgumentValue", contentSHA)
+	contentSHA, err := headerContentSHA(r, svc)
+	if err != nil {
+		return nil, err
 	}
 
 	key, err := v.lookup(r.Context(), a.cred.akid)
@@ -369,6 +309,94 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// parseHeaderAuthorization parses an AWS4-HMAC-SHA256 Authorization header
+// and returns it with the service that words its errors (the credential
+// scope's, or a guess from the request when the credential is unreadable).
+func parseHeaderAuthorization(r *http.Request, h string) (authorization, string, error) {
+	a, ok := parseAuthorization(h)
+	svc := a.cred.service
+	if !a.credOK {
+		svc = guessService(r)
+	}
+	if !ok {
+		if isS3(svc) {
+			return a, svc, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type").
+				add("ArgumentName", "Authorization").add("ArgumentValue", h)
+		}
+		return a, svc, newErr("IncompleteSignature", http.StatusBadRequest, "Unsupported AWS 'algorithm': "+h)
+	}
+	if !a.hasCred || !a.hasSigned || !a.hasSig {
+		var q []string
+		if !a.hasCred {
+			q = append(q, "Authorization header requires 'Credential' parameter.")
+		}
+		if !a.hasSig {
+			q = append(q, "Authorization header requires 'Signature' parameter.")
+		}
+		if !a.hasSigned {
+			q = append(q, "Authorization header requires 'SignedHeaders' parameter.")
+		}
+		return a, svc, malformedHeader(svc,
+			"the authorization header requires three components: Credential, SignedHeaders, and Signature.",
+			strings.Join(q, " ")+" Authorization="+h)
+	}
+	if !a.credOK {
+		return a, svc, malformedHeader(svc, "the Credential is mal-formed; "+credentialFormat,
+			"Credential should be scoped to a valid region. ")
+	}
+	return a, svc, nil
+}
+
+// headerRequestTime reads the request time from X-Amz-Date (else Date) and
+// checks that it falls on the credential scope's date. It returns the
+// header's text (it goes into the string to sign) and the parsed UTC time.
+func headerRequestTime(r *http.Request, svc, h, credDate string) (string, time.Time, error) {
+	dateStr := r.Header.Get("X-Amz-Date")
+	if dateStr == "" {
+		dateStr = r.Header.Get("Date")
+	}
+	if dateStr == "" {
+		if isS3(svc) {
+			return "", time.Time{}, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
+		}
+		return "", time.Time{}, newErr("IncompleteSignature", http.StatusBadRequest,
+			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
+	}
+	t, ok := parseRequestTime(dateStr)
+	if !ok {
+		if isS3(svc) {
+			return "", time.Time{}, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
+		}
+		return "", time.Time{}, newErr("IncompleteSignature", http.StatusBadRequest,
+			"Date must be in ISO-8601 'basic format'. Got '"+dateStr+"'. See http://en.wikipedia.org/wiki/ISO_8601")
+	}
+	t = t.UTC()
+	if credDate != t.Format("20060102") {
+		if isS3(svc) {
+			return "", time.Time{}, malformedHeader(svc, "Invalid credential date. Date is not the same as X-Amz-Date.", "")
+		}
+		return "", time.Time{}, newErr("SignatureDoesNotMatch", http.StatusForbidden,
+			"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"+credDate+"' != '"+t.Format("20060102")+"', from '"+dateStr+"'.")
+	}
+	return dateStr, t, nil
+}
+
+// headerContentSHA returns x-amz-content-sha256, which S3 requires and
+// which must name a payload mode or be a hex SHA-256.
+func headerContentSHA(r *http.Request, svc string) (string, error) {
+	contentSHA := r.Header.Get("X-Amz-Content-Sha256")
+	if isS3(svc) && contentSHA == "" {
+		return "", newErr("InvalidRequest", http.StatusBadRequest,
+			"Missing required header for this request: x-amz-content-sha256")
+	}
+	if contentSHA != "" && !validContentSHA(contentSHA) {
+		return "", newErr("InvalidArgument", http.StatusBadRequest,
+			"x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.").
+			add("ArgumentName", "x-amz-content-sha256").add("ArgumentValue", contentSHA)
+	}
+	return contentSHA, nil
 }
 
 func (v *Verifier) lookup(ctx context.Context, akid string) (Key, error) {
