@@ -265,48 +265,46 @@ func (c *chunkedReader) nextChunk() error {
 // finish reads what follows the final chunk (trailers, their signature, the
 // closing CRLF) and runs the end-of-body checks; it returns io.EOF on success.
 func (c *chunkedReader) finish(lastSig string) error {
-	trailers := http.Header{}
-	var trailerSig string
-	var canon strings.Builder
+	trailers, trailerSig, canon, err := c.readTrailers()
+	if err != nil {
+		return err
+	}
+	if err := c.checkTrailerSignature(lastSig, trailerSig, canon); err != nil {
+		return err
+	}
+	if c.decodedLen >= 0 && c.total != c.decodedLen {
+		return incompleteBody()
+	}
+	if err := c.checkTrailerChecksum(trailers); err != nil {
+		return err
+	}
+	c.trailers = trailers
+	return io.EOF
+}
+
+// readTrailers reads the trailer lines up to the closing empty line (or the
+// end of the body). It returns the trailers, x-amz-trailer-signature (which
+// must come last) and the canonical "name:value\n" text that it signs.
+func (c *chunkedReader) readTrailers() (trailers http.Header, trailerSig, canon string, err error) {
+	trailers = http.Header{}
+	var b strings.Builder
 	for i := 0; ; i++ {
 		if i > maxTrailerLines {
-			return malformedTrailer()
+			return nil, "", "", malformedTrailer()
 		}
-		line, err := c.br.ReadSlice('\n')
-		if err == io.EOF && len(line) == 0 {
-			break // tolerate a missing final CRLF
-		}
+		s, end, err := c.readTrailerLine()
 		if err != nil {
-			if err == bufio.ErrBufferFull || err == io.EOF {
-				return malformedTrailer()
-			}
-			return c.framingErr(err)
+			return nil, "", "", err
 		}
-		var s string
-		if len(line) >= 2 && line[len(line)-2] == '\r' {
-			s = string(line[:len(line)-2])
-		} else {
-			// minio-go ends each trailer line with a bare "\n" and then
-			// writes "\r\n" (pkg/signer request-signature-streaming*.go,
-			// addTrailer / addSignedTrailer: "name:value\n" + "\r\n..."),
-			// which S3 accepts: read "\n\r\n" as one line end.
-			s = string(line[:len(line)-1])
-			if s == "" || !c.trailer {
-				return malformedTrailer()
-			}
-			if next, err := c.br.Peek(2); err == nil && next[0] == '\r' && next[1] == '\n' {
-				_, _ = c.br.Discard(2)
-			}
-		}
-		if s == "" {
+		if end || s == "" {
 			break
 		}
 		if !c.trailer {
-			return invalidChunk()
+			return nil, "", "", invalidChunk()
 		}
 		name, value, ok := strings.Cut(s, ":")
 		if !ok {
-			return malformedTrailer()
+			return nil, "", "", malformedTrailer()
 		}
 		name = strings.ToLower(strings.TrimSpace(name))
 		value = strings.TrimSpace(value)
@@ -315,27 +313,68 @@ func (c *chunkedReader) finish(lastSig string) error {
 			continue
 		}
 		if trailerSig != "" {
-			return malformedTrailer()
+			return nil, "", "", malformedTrailer()
 		}
 		trailers.Add(name, value)
-		canon.WriteString(name)
-		canon.WriteByte(':')
-		canon.WriteString(value)
-		canon.WriteByte('\n')
+		b.WriteString(name)
+		b.WriteByte(':')
+		b.WriteString(value)
+		b.WriteByte('\n')
 	}
-	if c.signed && c.trailer {
-		if !isHex64(trailerSig) {
-			return c.chunkSigMismatch()
+	return trailers, trailerSig, b.String(), nil
+}
+
+// readTrailerLine reads one trailer line without its line end; end reports
+// that the body ended with no final CRLF, which S3 tolerates.
+func (c *chunkedReader) readTrailerLine() (s string, end bool, err error) {
+	line, err := c.br.ReadSlice('\n')
+	if err == io.EOF && len(line) == 0 {
+		return "", true, nil
+	}
+	if err != nil {
+		if err == bufio.ErrBufferFull || err == io.EOF {
+			return "", false, malformedTrailer()
 		}
-		sum := sha256.Sum256([]byte(canon.String()))
-		sts := "AWS4-HMAC-SHA256-TRAILER\n" + c.amzDate + "\n" + c.scope + "\n" + lastSig + "\n" + hex.EncodeToString(sum[:])
-		if !sigEqual(hmacSHA256(c.key, sts), trailerSig) {
-			return c.chunkSigMismatch()
-		}
+		return "", false, c.framingErr(err)
 	}
-	if c.decodedLen >= 0 && c.total != c.decodedLen {
-		return incompleteBody()
+	if len(line) >= 2 && line[len(line)-2] == '\r' {
+		return string(line[:len(line)-2]), false, nil
 	}
+	// minio-go ends each trailer line with a bare "\n" and then
+	// writes "\r\n" (pkg/signer request-signature-streaming*.go,
+	// addTrailer / addSignedTrailer: "name:value\n" + "\r\n..."),
+	// which S3 accepts: read "\n\r\n" as one line end.
+	s = string(line[:len(line)-1])
+	if s == "" || !c.trailer {
+		return "", false, malformedTrailer()
+	}
+	if next, err := c.br.Peek(2); err == nil && next[0] == '\r' && next[1] == '\n' {
+		_, _ = c.br.Discard(2)
+	}
+	return s, false, nil
+}
+
+// checkTrailerSignature verifies x-amz-trailer-signature for signed bodies
+// with trailers; it chains from the final chunk's signature.
+func (c *chunkedReader) checkTrailerSignature(lastSig, trailerSig, canon string) error {
+	if !c.signed || !c.trailer {
+		return nil
+	}
+	if !isHex64(trailerSig) {
+		return c.chunkSigMismatch()
+	}
+	sum := sha256.Sum256([]byte(canon))
+	sts := "AWS4-HMAC-SHA256-TRAILER\n" + c.amzDate + "\n" + c.scope + "\n" + lastSig + "\n" + hex.EncodeToString(sum[:])
+	if !sigEqual(hmacSHA256(c.key, sts), trailerSig) {
+		return c.chunkSigMismatch()
+	}
+	return nil
+}
+
+// checkTrailerChecksum compares the announced checksum trailer with the
+// checksum of the decoded body, and refuses checksum trailers that
+// x-amz-trailer did not announce.
+func (c *chunkedReader) checkTrailerChecksum(trailers http.Header) error {
 	if c.checksum != nil {
 		got := trailers.Get(c.checksumName)
 		if got == "" {
@@ -345,12 +384,10 @@ func (c *chunkedReader) finish(lastSig string) error {
 			return badDigest(c.checksumAlgo)
 		}
 	}
-	// A checksum trailer that x-amz-trailer did not announce is malformed.
 	for name := range trailers {
 		if _, ok := checksumAlgorithms[strings.ToLower(name)]; ok && !strings.EqualFold(name, c.checksumName) {
 			return malformedTrailer()
 		}
 	}
-	c.trailers = trailers
-	return io.EOF
+	return nil
 }
