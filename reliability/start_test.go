@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	execInTmpfs() // when this process is the full-disk test's child
 	dir, err := os.MkdirTemp("", "fakeaws-reliability-*")
 	if err != nil {
 		panic(err)
@@ -40,14 +42,38 @@ func TestMain(m *testing.M) {
 type server struct {
 	cmd    *exec.Cmd
 	url    string
-	stderr *bytes.Buffer
+	stderr *lockedBuffer
+}
+
+// lockedBuffer is a bytes.Buffer a running process may write to while the
+// test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // start runs fakeaws over dir and waits for its URL.
 func start(t *testing.T, dir string) *server {
 	t.Helper()
-	s := &server{stderr: &bytes.Buffer{}}
-	s.cmd = exec.Command(binary, "--addr", "127.0.0.1:0", "--data", dir)
+	return startCommand(t, exec.Command(binary, "--addr", "127.0.0.1:0", "--data", dir))
+}
+
+// startCommand runs cmd, a command that runs fakeaws, and waits for its URL.
+func startCommand(t *testing.T, cmd *exec.Cmd) *server {
+	t.Helper()
+	s := &server{cmd: cmd, stderr: &lockedBuffer{}}
 	s.cmd.Stderr = s.stderr
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
