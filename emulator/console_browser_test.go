@@ -226,3 +226,40 @@ func postForm(t *testing.T, u string, v url.Values) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
+
+// TestConsoleFindingsInBrowser loads seed 004's world (the role's policy
+// names the bucket arn:aws:s3:::222222222222/cross-account-bucket) with a
+// misspelt action and a redundant resource added, and checks the Policies
+// tab shows each Access Analyzer finding next to its policy: type, issue
+// code, details, and the span marked in the document.
+func TestConsoleFindingsInBrowser(t *testing.T) {
+	bin := chromium(t)
+	ts := seed004WithFindings(t)
+	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
+	for _, want := range []string{
+		"Access Analyzer: 3 findings in 3 policies",
+		"inline policy s3-as-in-the-seed — Access Analyzer: 1 finding (WARNING)",
+		`<span class="ftype">WARNING</span><code>RESOURCE_NOT_FOUND_IN_WORLD</code>`,
+		"The bucket 222222222222 does not exist in this fakeaws world. S3 ARNs carry no account ID",
+		`<mark class="finding WARNING" title="1: WARNING RESOURCE_NOT_FOUND_IN_WORLD">"arn:aws:s3:::222222222222/cross-account-bucket"</mark><sup class="fnum WARNING">1</sup>`,
+		`<span class="ftype">ERROR</span><code>INVALID_ACTION</code>`,
+		`<mark class="finding ERROR" title="1: ERROR INVALID_ACTION">"s3:GetObjet"</mark>`,
+		`<span class="ftype">SUGGESTION</span><code>REDUNDANT_RESOURCE</code>`,
+		`<mark class="finding SUGGESTION" title="1: SUGGESTION REDUNDANT_RESOURCE">"arn:aws:s3:::cross-account-bucket/reports/*"</mark>`,
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the Policies tab lacks %q", want)
+		}
+	}
+	// The user's policy names a role that exists: no finding, no mark.
+	if strings.Count(dom, "<mark ") != 3 {
+		t.Errorf("the Policies tab marks %d spans, want 3 (one per finding)", strings.Count(dom, "<mark "))
+	}
+	if t.Failed() {
+		t.Logf("DOM:\n%s", dom)
+	}
+	if shots := os.Getenv("FAKEAWS_SCREENSHOTS"); shots != "" {
+		// Only the policies with findings, so all three fit one screen.
+		headless(t, bin, ts.URL+"/_fakeaws/ui?findings=only#world", "--screenshot="+filepath.Join(shots, "console-findings.png"))
+	}
+}

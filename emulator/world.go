@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 
+	"github.com/fakeaws/fakeaws/emulator/accessanalyzer"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -47,12 +48,19 @@ type worldEntity struct {
 	Attached []string          `json:"attachedPolicies,omitempty"`
 	Boundary string            `json:"permissionsBoundary,omitempty"`
 	Trust    string            `json:"trustPolicy,omitempty"`
+	// InlineFindings and TrustFindings are Access Analyzer's findings on
+	// the inline policies (by name) and the trust policy; a policy without
+	// findings has no entry.
+	InlineFindings map[string][]accessanalyzer.Finding `json:"inlinePolicyFindings,omitempty"`
+	TrustFindings  []accessanalyzer.Finding            `json:"trustPolicyFindings,omitempty"`
 }
 
 type worldBucket struct {
 	Name      string `json:"name"`
 	Ownership string `json:"ownership,omitempty"`
 	Policy    string `json:"policy,omitempty"`
+	// PolicyFindings are Access Analyzer's findings on the bucket policy.
+	PolicyFindings []accessanalyzer.Finding `json:"policyFindings,omitempty"`
 }
 
 // worldPolicy is a managed policy and its default document.
@@ -61,6 +69,9 @@ type worldPolicy struct {
 	Name     string `json:"name"`
 	Kind     string `json:"kind"` // "customer managed" or "AWS managed"
 	Document string `json:"document"`
+	// Findings are Access Analyzer's findings on the document (an empty
+	// list when there are none).
+	Findings []accessanalyzer.Finding `json:"findings"`
 }
 
 func entity(name, label, arn, id string, p store.Policies) worldEntity {
@@ -94,6 +105,9 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 	if view.Organizations == nil {
 		view.Organizations = []worldOrg{}
 	}
+	// Findings come from the validator `fakeaws lint` runs, against this
+	// world, so a resource naming nothing in it is flagged (seed 004).
+	aw := accessanalyzer.TxWorld{Tx: tx}
 	byID := map[string]*worldAccount{}
 	for _, id := range tx.Accounts() {
 		var a store.Account
@@ -104,7 +118,7 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 	for i := range view.Accounts {
 		acct := &view.Accounts[i]
 		byID[acct.ID] = acct
-		if err := readPrincipals(tx, acct); err != nil {
+		if err := readPrincipals(tx, acct, aw); err != nil {
 			return view, err
 		}
 		if err := tx.ForEach(acct.ID, store.KindPolicy, "", "", func(_ string, dec store.Decoder) error {
@@ -113,7 +127,9 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 				return err
 			}
 			acct.ManagedPolicies = append(acct.ManagedPolicies, p.ARN)
-			view.Policies[p.ARN] = worldPolicy{ARN: p.ARN, Name: p.Name, Kind: "customer managed", Document: p.DefaultDocument()}
+			doc := p.DefaultDocument()
+			view.Policies[p.ARN] = worldPolicy{ARN: p.ARN, Name: p.Name, Kind: "customer managed", Document: doc,
+				Findings: analyze(accessanalyzer.IdentityInput(doc, aw))}
 			return nil
 		}); err != nil {
 			return view, err
@@ -129,7 +145,8 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 					}
 					if doc, ok, err := authz.ManagedDocument(tx, set, arn); err == nil && ok && managed.IsAWSManaged(arn) {
 						name := arn[len("arn:aws:iam::aws:policy/"):]
-						view.Policies[arn] = worldPolicy{ARN: arn, Name: name, Kind: "AWS managed", Document: doc}
+						view.Policies[arn] = worldPolicy{ARN: arn, Name: name, Kind: "AWS managed", Document: doc,
+							Findings: analyze(accessanalyzer.IdentityInput(doc, aw))}
 					}
 				}
 			}
@@ -141,15 +158,44 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 			return err
 		}
 		if acct, ok := byID[b.Account]; ok {
-			acct.Buckets = append(acct.Buckets, worldBucket{Name: b.Name, Ownership: b.Ownership, Policy: b.Policy})
+			wb := worldBucket{Name: b.Name, Ownership: b.Ownership, Policy: b.Policy}
+			if b.Policy != "" {
+				wb.PolicyFindings = accessanalyzer.Validate(accessanalyzer.BucketInput(b.Policy, aw))
+			}
+			acct.Buckets = append(acct.Buckets, wb)
 		}
 		return nil
 	})
 	return view, err
 }
 
-// readPrincipals fills acct's users, groups and roles.
-func readPrincipals(tx *store.Tx, acct *worldAccount) error {
+// analyze runs Access Analyzer's checks on in; an empty list, not nil,
+// when there are no findings.
+func analyze(in accessanalyzer.Input) []accessanalyzer.Finding {
+	if fs := accessanalyzer.Validate(in); fs != nil {
+		return fs
+	}
+	return []accessanalyzer.Finding{}
+}
+
+// checkPolicies fills e's findings on its inline and trust policies.
+func (e *worldEntity) checkPolicies(w accessanalyzer.World) {
+	for name, doc := range e.Inline {
+		if fs := accessanalyzer.Validate(accessanalyzer.IdentityInput(doc, w)); len(fs) > 0 {
+			if e.InlineFindings == nil {
+				e.InlineFindings = map[string][]accessanalyzer.Finding{}
+			}
+			e.InlineFindings[name] = fs
+		}
+	}
+	if e.Trust != "" {
+		e.TrustFindings = accessanalyzer.Validate(accessanalyzer.TrustInput(e.Trust, w))
+	}
+}
+
+// readPrincipals fills acct's users, groups and roles, with the findings
+// on their inline and trust policies.
+func readPrincipals(tx *store.Tx, acct *worldAccount, aw accessanalyzer.World) error {
 	at := acct.ID
 	if acct.Alias != "" {
 		at = acct.Alias
@@ -161,6 +207,7 @@ func readPrincipals(tx *store.Tx, acct *worldAccount) error {
 		}
 		e := entity(u.Name, u.Name+"@"+at, u.ARN, u.ID, u.Policies)
 		e.Groups = u.Groups
+		e.checkPolicies(aw)
 		acct.Users = append(acct.Users, e)
 		return nil
 	}); err != nil {
@@ -171,7 +218,9 @@ func readPrincipals(tx *store.Tx, acct *worldAccount) error {
 		if err := dec(&g); err != nil {
 			return err
 		}
-		acct.Groups = append(acct.Groups, entity(g.Name, g.Name+"@"+at, g.ARN, g.ID, g.Policies))
+		e := entity(g.Name, g.Name+"@"+at, g.ARN, g.ID, g.Policies)
+		e.checkPolicies(aw)
+		acct.Groups = append(acct.Groups, e)
 		return nil
 	}); err != nil {
 		return err
@@ -183,6 +232,7 @@ func readPrincipals(tx *store.Tx, acct *worldAccount) error {
 		}
 		e := entity(ro.Name, ro.Name+"@"+at, ro.ARN, ro.ID, ro.Policies)
 		e.Trust = ro.TrustPolicy
+		e.checkPolicies(aw)
 		acct.Roles = append(acct.Roles, e)
 		return nil
 	})

@@ -24,11 +24,11 @@ type linted struct {
 	Findings []accessanalyzer.Finding `json:"findings"`
 }
 
-// policyDoc is one policy to lint: where it came from, and how to read it.
+// policyDoc is one policy to lint: where it came from, and the validator's
+// input for it (its World is set when the world is known).
 type policyDoc struct {
-	name, doc    string
-	typ          accessanalyzer.PolicyType
-	resourceType string
+	name string
+	in   accessanalyzer.Input
 }
 
 // lintCommand runs IAM Access Analyzer's policy checks on policy files, or
@@ -66,7 +66,7 @@ func lintCommand(ctx context.Context, args, _ []string, stdout io.Writer) error 
 		if err != nil {
 			return fmt.Errorf("lint: %w", err)
 		}
-		docs = append(docs, policyDoc{name: f, doc: string(b), typ: accessanalyzer.PolicyType(*typ), resourceType: *resourceType})
+		docs = append(docs, policyDoc{name: f, in: accessanalyzer.Input{Document: string(b), Type: accessanalyzer.PolicyType(*typ), ResourceType: *resourceType}})
 	}
 	results, err := lintAll(ctx, docs, *data, *account)
 	if err != nil {
@@ -81,7 +81,9 @@ func lintAll(ctx context.Context, docs []policyDoc, data, account string) ([]lin
 	validate := func(w accessanalyzer.World) []linted {
 		var out []linted
 		for _, d := range docs {
-			fs := accessanalyzer.Validate(accessanalyzer.Input{Document: d.doc, Type: d.typ, ResourceType: d.resourceType, World: w})
+			in := d.in
+			in.World = w
+			fs := accessanalyzer.Validate(in)
 			out = append(out, linted{File: d.name, Findings: fs})
 		}
 		return out
@@ -127,7 +129,7 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			out = append(out, policyDoc{name: kind + "/" + name + "/" + n, doc: p.Inline[n], typ: accessanalyzer.IdentityPolicy})
+			out = append(out, policyDoc{name: kind + "/" + name + "/" + n, in: accessanalyzer.IdentityInput(p.Inline[n], nil)})
 		}
 	}
 	err := tx.ForEach(account, store.KindUser, "", "", func(_ string, dec store.Decoder) error {
@@ -154,8 +156,7 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 			if err := dec(&r); err != nil {
 				return err
 			}
-			out = append(out, policyDoc{name: "role/" + r.Name + "/trust", doc: r.TrustPolicy,
-				typ: accessanalyzer.ResourcePolicy, resourceType: "AWS::IAM::AssumeRolePolicyDocument"})
+			out = append(out, policyDoc{name: "role/" + r.Name + "/trust", in: accessanalyzer.TrustInput(r.TrustPolicy, nil)})
 			identity("role", r.Name, r.Policies)
 			return nil
 		})
@@ -166,7 +167,7 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 			if err := dec(&p); err != nil {
 				return err
 			}
-			out = append(out, policyDoc{name: "policy/" + p.Name, doc: p.DefaultDocument(), typ: accessanalyzer.IdentityPolicy})
+			out = append(out, policyDoc{name: "policy/" + p.Name, in: accessanalyzer.IdentityInput(p.DefaultDocument(), nil)})
 			return nil
 		})
 	}
@@ -177,8 +178,7 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 				return err
 			}
 			if b.Account == account && b.Policy != "" {
-				out = append(out, policyDoc{name: "bucket/" + b.Name + "/policy", doc: b.Policy,
-					typ: accessanalyzer.ResourcePolicy, resourceType: "AWS::S3::Bucket"})
+				out = append(out, policyDoc{name: "bucket/" + b.Name + "/policy", in: accessanalyzer.BucketInput(b.Policy, nil)})
 			}
 			return nil
 		})

@@ -24,9 +24,6 @@ async function postForm(url, fields) {
   if (!res.ok) throw new Error(body.error || res.status + ' ' + res.statusText);
   return body;
 }
-function pretty(doc) {
-  try { return JSON.stringify(JSON.parse(doc), null, 2); } catch (e) { return doc || ''; }
-}
 
 // ---- names: merlin@emrys instead of a bare ARN ----
 function accountLabel(id) {
@@ -104,19 +101,125 @@ function fillChoices() {
   resources.replaceChildren(...rs);
   actions.replaceChildren(...[...acts].sort().map(a => opt(a)));
 }
-function policyBlock(title, doc, open) {
-  const det = el('details');
+// ---- Access Analyzer findings on a policy ----
+// reindent lays out a JSON document two spaces per level, keeping its text
+// (key order, escapes, numbers) as stored, and maps every character of the
+// stored document (counted in code points, as finding positions are) to
+// its offset in the laid-out text, so a finding's span can be marked there.
+function reindent(raw) {
+  const src = Array.from(raw);
+  const map = new Array(src.length + 1);
+  let text = '', depth = 0, inStr = false, esc = false, last = '';
+  const nl = () => { text += '\n' + '  '.repeat(Math.max(depth, 0)); };
+  const nextSig = i => { for (let j = i + 1; j < src.length; j++) if (!/\s/.test(src[j])) return src[j]; return ''; };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    map[i] = text.length;
+    if (inStr) {
+      text += c;
+      if (esc) esc = false; else if (c === '\\') esc = true; else if (c === '"') inStr = false;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (c === '}' || c === ']') {
+      // A span ending here ends before the line break: map[i] stays.
+      depth--;
+      if (last !== '{' && last !== '[') nl();
+    }
+    text += c;
+    last = c;
+    if (c === '"') inStr = true;
+    else if (c === '{' || c === '[') { depth++; if (nextSig(i) !== (c === '{' ? '}' : ']')) nl(); }
+    else if (c === ',') nl();
+    else if (c === ':') text += ' ';
+  }
+  map[src.length] = text.length;
+  return { text, map };
+}
+// markedDocument is a <pre> with the document laid out and each finding's
+// spans marked and numbered (the numbers of the findings list below it).
+function markedDocument(doc, findings) {
+  let text = doc || '', map = null;
+  try { JSON.parse(text); ({ text, map } = reindent(text)); } catch (e) { /* shown as stored */ }
+  const at = off => {
+    if (map) return map[Math.max(0, Math.min(off, map.length - 1))];
+    return Array.from(doc).slice(0, off).join('').length;
+  };
+  const spans = [];
+  (findings || []).forEach((f, n) => {
+    for (const loc of f.locations || []) {
+      let a = at(loc.span.start.offset), b = at(loc.span.end.offset);
+      if (b <= a) { b = Math.min(a + 1, text.length); a = Math.max(0, b - 1); } // an empty span: mark one character
+      spans.push({ a, b, n, f });
+    }
+  });
+  const pre = el('pre', undefined, 'doc');
+  const cuts = [...new Set([0, text.length, ...spans.flatMap(s => [s.a, s.b])])].sort((x, y) => x - y);
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [a, b] = [cuts[i], cuts[i + 1]];
+    const over = spans.filter(s => s.a <= a && b <= s.b);
+    if (!over.length) { pre.appendChild(document.createTextNode(text.slice(a, b))); continue; }
+    const mark = el('mark', text.slice(a, b), 'finding ' + over[0].f.findingType);
+    mark.title = over.map(s => (s.n + 1) + ': ' + s.f.findingType + ' ' + s.f.issueCode).join('\n');
+    pre.appendChild(mark);
+    for (const s of over.filter(s => s.b === b)) pre.appendChild(el('sup', String(s.n + 1), 'fnum ' + s.f.findingType));
+  }
+  return pre;
+}
+function findingsList(findings) {
+  const ol = el('ol', undefined, 'findings');
+  for (const f of findings) {
+    const li = el('li', undefined, 'finding ' + f.findingType);
+    append(li, el('span', f.findingType, 'ftype'), el('code', f.issueCode), el('span', ' ' + f.findingDetails));
+    if (f.learnMoreLink) {
+      const a = el('a', 'learn more');
+      a.href = f.learnMoreLink; a.target = '_blank'; a.rel = 'noopener';
+      append(li, document.createTextNode(' '), a);
+    }
+    ol.appendChild(li);
+  }
+  return ol;
+}
+function findingsSummary(findings) {
+  if (!findings || !findings.length) return '';
+  const types = [...new Set(findings.map(f => f.findingType))].join(', ');
+  return ' — Access Analyzer: ' + findings.length + (findings.length === 1 ? ' finding (' : ' findings (') + types + ')';
+}
+function policyBlock(title, doc, open, findings) {
+  const det = el('details', undefined, 'policy');
   if (open) det.open = true;
-  append(det, el('summary', title), el('pre', pretty(doc)));
+  const summary = el('summary', title + findingsSummary(findings));
+  if (findings && findings.length) { summary.classList.add('has-findings'); det.classList.add('has-findings'); }
+  append(det, summary);
+  if (findings && findings.length) append(det, findingsList(findings));
+  append(det, markedDocument(doc, findings));
   return det;
+}
+// worldFindings counts Access Analyzer's findings over every policy of the
+// world: [findings, policies with findings].
+function worldFindings(world) {
+  const lists = Object.values(world.policies || {}).map(p => p.findings || []);
+  for (const a of world.accounts) {
+    for (const list of [a.users, a.groups, a.roles]) for (const e of list) {
+      lists.push(e.trustPolicyFindings || [], ...Object.values(e.inlinePolicyFindings || {}));
+    }
+    for (const b of a.buckets) lists.push(b.policyFindings || []);
+  }
+  const with_ = lists.filter(l => l.length);
+  return [with_.reduce((n, l) => n + l.length, 0), with_.length];
 }
 function renderWorld() {
   const root = document.getElementById('accounts');
   if (!state.world) return;
+  const [nf, np] = worldFindings(state.world);
+  const total = document.getElementById('findingsTotal');
+  total.textContent = nf ? 'Access Analyzer: ' + nf + (nf === 1 ? ' finding' : ' findings') + ' in ' + np + (np === 1 ? ' policy' : ' policies') + ' (marked ⚑)' : 'Access Analyzer: no findings';
+  total.className = nf ? 'has-findings' : 'muted';
+  root.classList.toggle('only-findings', document.getElementById('onlyFindings').checked);
   const pol = state.world.policies || {};
   const managed = arn => {
     const p = pol[arn];
-    return p ? policyBlock((p.kind || 'managed') + ' policy ' + p.name + ' — ' + arn, p.document, true) : el('div', 'attached: ' + arn + ' (document not found)', 'muted');
+    return p ? policyBlock((p.kind || 'managed') + ' policy ' + p.name + ' — ' + arn, p.document, true, p.findings) : el('div', 'attached: ' + arn + ' (document not found)', 'muted');
   };
   const sections = state.world.accounts.map(a => {
     const sec = el('section', undefined, 'account');
@@ -125,8 +228,8 @@ function renderWorld() {
       const div = el('div', undefined, 'entity');
       append(div, el('h3', kind + ' ' + e.label), el('div', e.arn, 'muted arn'));
       if (e.groups && e.groups.length) append(div, el('div', 'groups: ' + e.groups.join(', ')));
-      if (e.trustPolicy) append(div, policyBlock('trust policy: who may assume it', e.trustPolicy, true));
-      for (const [name, doc] of Object.entries(e.inlinePolicies || {})) append(div, policyBlock('inline policy ' + name, doc, true));
+      if (e.trustPolicy) append(div, policyBlock('trust policy: who may assume it', e.trustPolicy, true, e.trustPolicyFindings));
+      for (const [name, doc] of Object.entries(e.inlinePolicies || {})) append(div, policyBlock('inline policy ' + name, doc, true, (e.inlinePolicyFindings || {})[name]));
       for (const arn of e.attachedPolicies || []) append(div, managed(arn));
       if (e.permissionsBoundary) { append(div, el('div', 'permissions boundary:')); append(div, managed(e.permissionsBoundary)); }
       if (!e.trustPolicy && !(e.attachedPolicies || []).length && !Object.keys(e.inlinePolicies || {}).length) append(div, el('div', 'no policies: it may do nothing yet', 'muted'));
@@ -138,13 +241,18 @@ function renderWorld() {
     for (const b of a.buckets) {
       const div = el('div', undefined, 'entity');
       append(div, el('h3', 'bucket ' + b.name), el('div', 'object ownership: ' + (b.ownership || 'ObjectWriter'), 'muted'));
-      append(div, b.policy ? policyBlock('bucket policy', b.policy, true) : el('div', 'no bucket policy', 'muted'));
+      append(div, b.policy ? policyBlock('bucket policy', b.policy, true, b.policyFindings) : el('div', 'no bucket policy', 'muted'));
       append(sec, div);
     }
     const attachedSomewhere = new Set();
     for (const list of [a.users, a.groups, a.roles]) for (const e of list) for (const x of e.attachedPolicies || []) attachedSomewhere.add(x);
     const loose = (a.managedPolicies || []).filter(x => !attachedSomewhere.has(x));
-    if (loose.length) { append(sec, el('h3', 'customer managed policies not attached to anyone')); for (const x of loose) append(sec, managed(x)); }
+    if (loose.length) {
+      const div = el('div', undefined, 'entity');
+      append(div, el('h3', 'customer managed policies not attached to anyone'));
+      for (const x of loose) append(div, managed(x));
+      append(sec, div);
+    }
     return sec;
   });
   root.replaceChildren(...(sections.length ? sections : [el('p', 'No accounts yet: make a request, or start fakeaws with --config.', 'muted')]));
@@ -369,6 +477,7 @@ async function fromURL() {
     const data = await getJSON('/_fakeaws/lesson');
     for (const step of data.steps) await toggleExplain(step);
   }
+  if (q.get('findings') === 'only') { document.getElementById('onlyFindings').checked = true; renderWorld(); }
   if (q.get('principal') && q.get('action')) {
     const set = (id, v) => { document.getElementById(id).value = v || ''; };
     set('xPrincipal', q.get('principal')); set('xAction', q.get('action')); set('xResource', q.get('resource'));
@@ -399,6 +508,7 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('explainForm').addEventListener('submit', explainForm);
   document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadDecisions(); });
   document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadDecisions(); });
+  document.getElementById('onlyFindings').addEventListener('change', renderWorld);
   window.addEventListener('hashchange', () => showTab(location.hash.slice(1)));
   showTab(location.hash.slice(1));
   loadWorld().then(() => { state.stepsKey = ''; loadDecisions(); }).catch(() => loadDecisions()).then(fromURL);
