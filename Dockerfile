@@ -5,6 +5,9 @@
 #   docker run --rm -p 4566:4566 -v "$PWD/examples/emrys-odin.json:/world.json:ro" fakeaws --config /world.json
 #
 # Arguments after the image name are appended to the entrypoint's flags.
+# Containers reach fakeaws from their own addresses, hence --admin-anywhere;
+# add --admin-host NAME (the name other containers use) to serve the admin
+# endpoints only under loopback names and NAME (see README, Security).
 
 FROM golang:1.26 AS build
 WORKDIR /src

@@ -74,7 +74,7 @@ func TestDockerCompose(t *testing.T) {
 	for _, want := range []string{
 		"\nservices:\n", "\n  fakeaws:\n", "    build: .\n", `"127.0.0.1:4566:4566"`,
 		"      - fakeaws-data:/data\n", "      - ./examples/emrys-odin.json:/config/world.json:ro\n",
-		`command: ["--config", "/config/world.json"]`, "condition: service_healthy",
+		`command: ["--config", "/config/world.json", "--admin-host", "fakeaws"]`, "condition: service_healthy",
 		"    image: amazon/aws-cli", "AWS_ENDPOINT_URL: http://fakeaws:4566", "\nvolumes:\n  fakeaws-data:\n",
 	} {
 		if !strings.Contains(dc, want) {

@@ -15,10 +15,13 @@ const adminCSP = "default-src 'none'; script-src 'self'; style-src 'self'; conne
 // guardAdmin wraps the /_fakeaws/* routes with the checks that keep other
 // machines and web pages away from them:
 //
-//   - unless --admin-anywhere, the client must be on loopback and the Host
-//     it asked for must be a loopback name (127.0.0.0/8, [::1], localhost,
-//     *.localhost, any port), so a DNS-rebinding page that resolves its own
-//     name to 127.0.0.1 is refused;
+//   - unless --admin-anywhere, the client must be on loopback;
+//   - the Host it asked for must be a loopback name (127.0.0.0/8, [::1],
+//     localhost, *.localhost) or one of the names given with --admin-host
+//     (any port), so a DNS-rebinding page that resolves its own name to
+//     127.0.0.1 is refused. --admin-anywhere alone lifts this check too
+//     (any Host); with --admin-host it keeps it, so a container can serve
+//     other containers under its service name and still refuse other names;
 //   - a request that changes state (anything but GET, HEAD, OPTIONS) is
 //     refused when the browser says it comes from another origin (Origin or
 //     Sec-Fetch-Site), which covers cross-site form posts such as a
@@ -43,14 +46,13 @@ func (s *Server) guardAdmin(next http.Handler) http.Handler {
 // adminRefusal says why r may not reach an admin endpoint, or "" when it
 // may.
 func (s *Server) adminRefusal(r *http.Request) string {
-	if !s.opts.AdminFromAnywhere {
-		if !fromLoopback(r) {
-			return "admin endpoints answer loopback clients only; start fakeaws with --admin-anywhere to serve others"
-		}
-		if !loopbackHost(r.Host) {
-			return "admin endpoints answer only a loopback Host (127.0.0.1, [::1], localhost), not " +
-				quoteHost(r.Host) + "; start fakeaws with --admin-anywhere to serve other names"
-		}
+	if !s.opts.AdminFromAnywhere && !fromLoopback(r) {
+		return "admin endpoints answer loopback clients only; start fakeaws with --admin-anywhere to serve others"
+	}
+	checkHost := !s.opts.AdminFromAnywhere || len(s.opts.AdminHosts) > 0
+	if checkHost && !loopbackHost(r.Host) && !s.namedAdminHost(r.Host) {
+		return "admin endpoints answer only a loopback Host (127.0.0.1, [::1], localhost) or a name given with --admin-host, not " +
+			quoteHost(r.Host) + "; start fakeaws with --admin-host NAME to serve that name"
 	}
 	if changesState(r.Method) {
 		if reason := crossOrigin(r); reason != "" {
@@ -58,6 +60,21 @@ func (s *Server) adminRefusal(r *http.Request) string {
 		}
 	}
 	return ""
+}
+
+// namedAdminHost reports whether a Host header, with or without a port, is
+// one of Options.AdminHosts.
+func (s *Server) namedAdminHost(hostport string) bool {
+	host := hostName(hostport)
+	if host == "" {
+		return false
+	}
+	for _, h := range s.opts.AdminHosts {
+		if hostName(h) == host {
+			return true
+		}
+	}
+	return false
 }
 
 func setAdminSecurityHeaders(h http.Header) {
@@ -72,13 +89,7 @@ func setAdminSecurityHeaders(h http.Header) {
 // interface: a loopback IP, localhost or a name under .localhost (RFC 6761
 // reserves them for loopback), with or without a port.
 func loopbackHost(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
-		host = host[1 : len(host)-1]
-	}
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	host := hostName(hostport)
 	if host == "" {
 		return false
 	}
@@ -86,6 +97,18 @@ func loopbackHost(hostport string) bool {
 		return ip.IsLoopback()
 	}
 	return host == "localhost" || strings.HasSuffix(host, ".localhost")
+}
+
+// hostName is the host of a Host header without its port or IPv6
+// brackets, in lower case and without a trailing dot.
+func hostName(hostport string) string {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	}
+	return strings.ToLower(strings.TrimSuffix(host, "."))
 }
 
 func changesState(method string) bool {

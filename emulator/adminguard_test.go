@@ -207,3 +207,50 @@ func TestAdminSecurityHeaders(t *testing.T) {
 		t.Errorf("console.js = %q %.60s, want the console script", ct, js.Body)
 	}
 }
+
+// TestAdminHosts checks --admin-host: the names it gives are served beside
+// the loopback ones, and with --admin-anywhere they are the only other
+// names served, so a container can answer other containers under its
+// service name while a DNS-rebinding name stays refused.
+func TestAdminHosts(t *testing.T) {
+	t.Parallel()
+	const loopback, bridge = "127.0.0.1:40000", "172.18.0.3:40000"
+	tests := []struct {
+		name    string
+		opts    emulator.Options
+		peer    string
+		host    string
+		refusal string // "" when served
+	}{
+		{"named host from loopback", emulator.Options{AdminHosts: []string{"fakeaws"}}, loopback, "fakeaws:4566", ""},
+		{"named host, any case and trailing dot", emulator.Options{AdminHosts: []string{"FakeAWS.", "other"}}, loopback, "fakeaws.:4566", ""},
+		{"second named host", emulator.Options{AdminHosts: []string{"fakeaws", "fakeaws.internal"}}, loopback, "fakeaws.internal", ""},
+		{"loopback names stay served", emulator.Options{AdminHosts: []string{"fakeaws"}}, loopback, "localhost:4566", ""},
+		{"unnamed host refused", emulator.Options{AdminHosts: []string{"fakeaws"}}, loopback, "evil.example:4566", "--admin-host"},
+		{"suffix of a named host refused", emulator.Options{AdminHosts: []string{"fakeaws"}}, loopback, "fakeaws.evil.example", "--admin-host"},
+		{"empty host refused", emulator.Options{AdminHosts: []string{"fakeaws"}}, loopback, "", "--admin-host"},
+		{"named host from another machine needs --admin-anywhere", emulator.Options{AdminHosts: []string{"fakeaws"}}, bridge, "fakeaws:4566", "loopback clients only"},
+		{"anywhere with a named host from another container", emulator.Options{AdminFromAnywhere: true, AdminHosts: []string{"fakeaws"}}, bridge, "fakeaws:4566", ""},
+		{"anywhere with named hosts keeps loopback names", emulator.Options{AdminFromAnywhere: true, AdminHosts: []string{"fakeaws"}}, bridge, "127.0.0.1:4566", ""},
+		{"anywhere with named hosts refuses a rebinding name", emulator.Options{AdminFromAnywhere: true, AdminHosts: []string{"fakeaws"}}, bridge, "evil.example:4566", "--admin-host"},
+		{"anywhere alone serves any name", emulator.Options{AdminFromAnywhere: true}, bridge, "evil.example:4566", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := emulatortest.New(t, tt.opts)
+			for _, path := range []string{"/_fakeaws/health", "/_fakeaws/world"} {
+				r := httptest.NewRequest(http.MethodGet, path, nil)
+				r.RemoteAddr, r.Host = tt.peer, tt.host
+				w := httptest.NewRecorder()
+				srv.ServeHTTP(w, r)
+				what := "GET " + path + " from " + tt.peer + " Host " + tt.host
+				if tt.refusal != "" {
+					wantRefused(t, what, w, tt.refusal)
+				} else if w.Code != http.StatusOK {
+					t.Errorf("%s = %d %s, want 200", what, w.Code, w.Body)
+				}
+			}
+		})
+	}
+}

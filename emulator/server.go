@@ -48,9 +48,14 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives server logs (default: discard).
 	Logger *slog.Logger
-	// AdminFromAnywhere lets non-loopback clients, and requests for any
-	// Host name, reach /_fakeaws/*. Cross-origin state changes stay refused.
+	// AdminFromAnywhere lets non-loopback clients, and (unless AdminHosts
+	// is set) requests for any Host name, reach /_fakeaws/*. Cross-origin
+	// state changes stay refused.
 	AdminFromAnywhere bool
+	// AdminHosts are further Host names (no port) under which /_fakeaws/*
+	// answers, besides the loopback ones (--admin-host). With
+	// AdminFromAnywhere they are the only other names served.
+	AdminHosts []string
 	// BodyReadTimeout is the longest a request body may stall before the
 	// connection is cut with RequestTimeout (default DefaultBodyReadTimeout;
 	// negative: never). It bounds stalls, not the whole body, so large

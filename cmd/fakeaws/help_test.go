@@ -16,7 +16,7 @@ func TestHelpListsEverySubcommandAndFlag(t *testing.T) {
 			t.Errorf("run(%v) = %v, want nil (help exits 0)", args, err)
 			continue
 		}
-		want := []string{"-addr", "-data", "-ephemeral", "-config", "-strict-accounts", "-iam", "-log-level", "-admin-anywhere", "-force"}
+		want := []string{"-addr", "-data", "-ephemeral", "-config", "-strict-accounts", "-iam", "-log-level", "-admin-anywhere", "-admin-host", "-force"}
 		for name := range subcommands {
 			want = append(want, "fakeaws "+name)
 			if subcommandSummaries[name] == "" {

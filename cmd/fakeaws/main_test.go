@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,15 @@ func TestParseSettings(t *testing.T) {
 		{"bad legacy env", nil, []string{"FAKEAWS_LEGACY_BUCKET_DEFAULTS=maybe"}, settings{}, "FAKEAWS_LEGACY_BUCKET_DEFAULTS"},
 		{"bad bool env", nil, []string{"FAKEAWS_EPHEMERAL=maybe"}, settings{}, "FAKEAWS_EPHEMERAL"},
 		{"stray argument", []string{"extra"}, nil, settings{}, "unexpected arguments"},
+		{"admin hosts repeated and comma-separated, after the env's", []string{"--admin-host", "fakeaws, fakeaws.internal", "--admin-host=10.0.0.5", "--admin-anywhere"},
+			[]string{"FAKEAWS_ADMIN_HOST=from-env"},
+			settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info", adminAnywhere: true,
+				adminHosts: adminHosts{"from-env", "fakeaws", "fakeaws.internal", "10.0.0.5"}}, ""},
+		{"admin host with a port", []string{"--admin-host", "fakeaws:4566"}, nil, settings{}, "without a port"},
+		{"admin host wildcard", []string{"--admin-host", "*"}, nil, settings{}, "without a port"},
+		{"admin host URL", []string{"--admin-host", "http://fakeaws"}, nil, settings{}, "without a port"},
+		{"empty admin host", []string{"--admin-host", "fakeaws,"}, nil, settings{}, "without a port"},
+		{"bad admin host env", nil, []string{"FAKEAWS_ADMIN_HOST=a b"}, settings{}, "FAKEAWS_ADMIN_HOST"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +55,7 @@ func TestParseSettings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseSettings(%v, %v) = %+v, want %+v", tt.args, tt.env, got, tt.want)
 			}
 		})

@@ -30,6 +30,7 @@ type settings struct {
 	iam            string
 	logLevel       string
 	adminAnywhere  bool
+	adminHosts     adminHosts
 	legacyBuckets  bool
 }
 
@@ -97,7 +98,15 @@ func serveFlagSet(env []string, s *settings, out io.Writer) (*flag.FlagSet, erro
 	}
 	fs.BoolVar(&s.ephemeral, "ephemeral", ephemeral, "keep state in a temporary directory removed on exit")
 	fs.BoolVar(&s.strictAccounts, "strict-accounts", strict, "only keys from --config work (no auto-created accounts)")
-	fs.BoolVar(&s.adminAnywhere, "admin-anywhere", anywhere, "serve /_fakeaws/* to non-loopback clients too")
+	fs.BoolVar(&s.adminAnywhere, "admin-anywhere", anywhere,
+		"serve /_fakeaws/* to non-loopback clients too, under any Host name unless --admin-host is given")
+	if v := envs["FAKEAWS_ADMIN_HOST"]; v != "" {
+		if err := s.adminHosts.Set(v); err != nil {
+			return fs, fmt.Errorf("FAKEAWS_ADMIN_HOST: %w", err)
+		}
+	}
+	fs.Var(&s.adminHosts, "admin-host",
+		"serve /_fakeaws/* under this Host name too, besides loopback names (comma-separated or repeated); with --admin-anywhere, the only other names served")
 	legacy, err := boolean("FAKEAWS_LEGACY_BUCKET_DEFAULTS")
 	if err != nil {
 		return fs, err
@@ -148,6 +157,7 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	}
 	srv, err := emulator.New(db, emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
+		AdminHosts:           s.adminHosts,
 		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
 		StartingWorld:        reapply,
 	})
