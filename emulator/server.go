@@ -156,7 +156,12 @@ func New(db *store.DB, opts Options) (*Server, error) {
 		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn, LegacyBucketDefaults: opts.LegacyBucketDefaults})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
 	s.admin = s.guardAdmin(s.adminRoutes())
-	go s.sweepBodies(time.Now())
+	// After a clean shutdown no body can be unreferenced (the store
+	// knows: see store.DB.NeedsSweep), so the walk over every object is
+	// skipped and start-up touches none of them.
+	if db.NeedsSweep() {
+		go s.sweepBodies(time.Now())
+	}
 	return s, nil
 }
 
@@ -170,7 +175,8 @@ const sweepMargin = time.Minute
 // wait for a walk over every object; only files older than started (less
 // sweepMargin) are candidates, so live writes are never touched.
 func (s *Server) sweepBodies(started time.Time) {
-	if err := s.s3.SweepBefore(context.Background(), started.Add(-sweepMargin)); err != nil {
+	err := s.s3.SweepBefore(context.Background(), started.Add(-sweepMargin))
+	if err != nil && !errors.Is(err, store.ErrClosing) {
 		s.log.Warn("sweep unreferenced object bodies", "err", err)
 	}
 	debug.FreeOSMemory() // the walk's reference set is garbage now

@@ -416,7 +416,16 @@ func startup(o options) (*result, error) {
 		return nil, errors.New("startup needs a command after --")
 	}
 	cmd := exec.Command(o.command[0], o.command[1:]...)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	// /dev/null, not io.Discard: io.Discard is a pipe drained by this
+	// process, and once loadgen exits the server's next log line would
+	// meet a broken pipe and SIGPIPE would kill it before its graceful
+	// shutdown finished.
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer null.Close()
+	cmd.Stdout, cmd.Stderr = null, null
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err

@@ -114,6 +114,9 @@ func (db *DB) RemoveBody(id string) error {
 	if os.IsNotExist(err) {
 		return nil
 	}
+	if err != nil {
+		db.removalFailed.Store(true) // the file stays behind: sweep at next start
+	}
 	return err
 }
 
@@ -130,9 +133,24 @@ func (db *DB) SweepBodies(referenced func(id string) bool) error {
 // a time before the server started: a body written since, whose metadata
 // may not be committed yet, is never a candidate.
 func (db *DB) SweepBodiesBefore(referenced func(id string) bool, before time.Time) error {
-	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
+	young, err := db.sweepBodiesBefore(referenced, before)
 	if err != nil {
 		return err
+	}
+	// With no unreferenced body left behind (none too young to judge),
+	// the next start after a clean close need not sweep.
+	if young == 0 {
+		db.uncleanStart.Store(false)
+	}
+	return nil
+}
+
+// sweepBodiesBefore removes the old unreferenced bodies and returns how
+// many unreferenced ones it left because they are too young to judge.
+func (db *DB) sweepBodiesBefore(referenced func(id string) bool, before time.Time) (young int, err error) {
+	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
+	if err != nil {
+		return 0, err
 	}
 	var old []string
 	for _, e := range entries {
@@ -141,17 +159,19 @@ func (db *DB) SweepBodiesBefore(referenced func(id string) bool, before time.Tim
 		}
 		if before.IsZero() {
 			if err := os.Remove(filepath.Join(db.dir, "bodies", e.Name())); err != nil && !os.IsNotExist(err) {
-				return err
+				return 0, err
 			}
 			continue
 		}
 		if info, err := e.Info(); err == nil && info.ModTime().Before(before) {
 			old = append(old, e.Name())
+		} else {
+			young++
 		}
 	}
 	// Beside live requests a reader may still hold a pin on a body that
 	// was replaced since it was found: RemoveBodies waits for it.
-	return db.RemoveBodies(old)
+	return young, db.RemoveBodies(old)
 }
 
 func syncDir(dir string) error {

@@ -85,10 +85,45 @@ type DB struct {
 	reclaim reclaimer
 	// group gathers concurrent Batch calls into shared commits.
 	group commitGroup
+	// uncleanStart is set when the last run did not close cleanly (or left
+	// bodies to sweep) until a sweep completes; removalFailed once a body
+	// removal failed. Either means body files may be unreferenced.
+	uncleanStart  atomic.Bool
+	removalFailed atomic.Bool
+	// closing is set when Close begins: long walks (ForEach) stop with
+	// ErrClosing, so background work does not hold Close up.
+	closing   atomic.Bool
+	closeOnce sync.Once
+	closeErr  error
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.bolt.Close() }
+// ErrClosing ends a ForEach walk that was running when Close began.
+var ErrClosing = errors.New("store is closing")
+
+// Close closes the database and, when it closed cleanly, records the
+// clean-shutdown marker that lets the next Open skip reading every page.
+// Calls after the first return the first one's result.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		db.closing.Store(true)
+		path := db.bolt.Path()
+		txid, err := db.lastTxID()
+		sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0
+		if cerr := db.bolt.Close(); cerr != nil || err != nil {
+			db.closeErr = errors.Join(cerr, err)
+			return
+		}
+		db.closeErr = writeMarker(db.dir, path, txid, sweep)
+	})
+	return db.closeErr
+}
+
+// NeedsSweep reports whether unreferenced body files may exist: the last
+// run did not close cleanly (or a body removal failed or was still waiting
+// for a reader when it closed) and no sweep has completed since, or a body
+// removal failed in this run. When false, a sweep of unreferenced bodies
+// has nothing to find.
+func (db *DB) NeedsSweep() bool { return db.uncleanStart.Load() || db.removalFailed.Load() }
 
 // Dir is the directory the store lives in.
 func (db *DB) Dir() string { return db.dir }
@@ -108,7 +143,7 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx, closing: &db.closing}) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
@@ -116,7 +151,7 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx := &Tx{}
+	tx := &Tx{closing: &db.closing}
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx.btx = btx
 		return fn(tx)
@@ -217,7 +252,7 @@ func (db *DB) commitCalls(calls []*groupCall) {
 		failed, failure := -1, error(nil)
 		err := db.bolt.Update(func(btx *bolt.Tx) error {
 			for i, c := range calls {
-				tx := &Tx{btx: btx}
+				tx := &Tx{btx: btx, closing: &db.closing}
 				if err := callSafely(c.fn, tx); err != nil {
 					failed, failure = i, err
 					return err
@@ -308,7 +343,8 @@ func (db *DB) Reset(ctx context.Context) error {
 
 // Tx is one transaction. It is valid only inside the View/Update closure.
 type Tx struct {
-	btx *bolt.Tx
+	btx     *bolt.Tx
+	closing *atomic.Bool
 	// identity is set once the transaction writes a record of an identity
 	// kind (see Generation).
 	identity bool
@@ -442,7 +478,11 @@ func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, deco
 		seek = []byte(start)
 	}
 	p := []byte(prefix)
+	n := 0
 	for k, v := c.Seek(seek); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
+			return ErrClosing
+		}
 		raw := v
 		err := fn(string(k), func(out any) error { return json.Unmarshal(raw, out) })
 		if errors.Is(err, ErrStop) {

@@ -22,7 +22,8 @@ import (
 // fakeaws is using DIR" and leaves the first one's uploads in flight alone.
 // It refuses a directory whose object bodies have lost their database (a
 // missing, empty or new meta.db beside existing bodies): starting empty
-// there would sweep every body away. It reads every page of the database
+// there would sweep every body away. Unless the database is byte for byte
+// the one a clean Close left (see cleanclose.go), it reads every page
 // before serving, so a damaged meta.db is one clear error here rather than
 // a crash later.
 func Open(dir string, opts Options) (*DB, error) {
@@ -57,8 +58,9 @@ func Open(dir string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// prepare readies an open, locked database: working directories, a full
-// read of every page, then the schema version (initialised or migrated).
+// prepare readies an open, locked database: working directories, the
+// damage check (the clean-shutdown marker, or a full read of every page),
+// then the schema version (initialised or migrated).
 func (db *DB) prepare(path string, opts Options) error {
 	if err := os.MkdirAll(filepath.Join(db.dir, "bodies"), 0o755); err != nil {
 		return fmt.Errorf("create store dir: %w", err)
@@ -71,9 +73,15 @@ func (db *DB) prepare(path string, opts Options) error {
 	if err := os.MkdirAll(filepath.Join(db.dir, "tmp"), 0o755); err != nil {
 		return fmt.Errorf("create tmp: %w", err)
 	}
-	if err := guard(path, func() error { return damaged(path, db.readAll()) }); err != nil {
+	clean, err := db.verifyOpen(path)
+	if err != nil {
 		return err
 	}
+	// From the first write on, only a clean Close vouches for the file.
+	if err := removeMarker(db.dir); err != nil {
+		return err
+	}
+	db.uncleanStart.Store(!clean)
 	return guard(path, func() error { return db.initSchema(path, opts) })
 }
 

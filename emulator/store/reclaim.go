@@ -82,6 +82,13 @@ func (r *reclaimer) ready() []string {
 	return out
 }
 
+// pendingCount is the number of removals still waiting for readers.
+func (r *reclaimer) pendingCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.pending)
+}
+
 // clear forgets every pending removal (Reset removes every body anyway).
 func (r *reclaimer) clear() {
 	r.mu.Lock()

@@ -1,0 +1,95 @@
+// Command fillstore writes N small objects straight into a fakeaws data
+// directory, through emulator/store, the way PutObject records them (a
+// current record, a version record, a body file), so start-up, RSS and
+// listing over a large store can be measured without N signed PUTs.
+//
+//	go run ./bench/fillstore -data DIR -n 100000
+//
+// The objects land in bucket loadgen-list (the bucket bench/loadgen lists),
+// owned by account 111111111111. Body files are not fsynced: this is a
+// fixture, not a server.
+package main
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+func main() {
+	dir := flag.String("data", "", "data directory (created if needed)")
+	n := flag.Int("n", 100000, "objects to write")
+	flag.Parse()
+	if *dir == "" {
+		fmt.Fprintln(os.Stderr, "fillstore: -data is required")
+		os.Exit(2)
+	}
+	if err := fill(*dir, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "fillstore:", err)
+		os.Exit(1)
+	}
+}
+
+const (
+	bucket  = "loadgen-list"
+	account = "111111111111"
+	perTx   = 2000
+)
+
+func fill(dir string, n int) error {
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	owner := []store.S3Grant{{GranteeType: "CanonicalUser", ID: store.CanonicalID(account), Account: account, Permission: "FULL_CONTROL"}}
+	b := store.Bucket{Name: bucket, Account: account, Region: "us-east-1", Created: time.Now().UTC(),
+		Ownership: "BucketOwnerEnforced", ACL: owner, NextSeq: 1}
+	body := make([]byte, 100)
+	for i := range body {
+		body[i] = 'y'
+	}
+	sum := md5.Sum(body)
+	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	for start := 0; start < n; start += perTx {
+		ids := make([]string, 0, perTx)
+		for i := start; i < min(n, start+perTx); i++ {
+			id := uuid.NewString()
+			if err := os.WriteFile(filepath.Join(dir, "bodies", id), body, 0o600); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		err := db.Update(ctx, func(tx *store.Tx) error {
+			for j, id := range ids {
+				key := fmt.Sprintf("obj/%08d", start+j+1)
+				o := &store.S3Object{Key: key, VersionID: "null", Seq: b.NextSeq, Owner: account,
+					Modified: time.Now().UTC(), Size: int64(len(body)), ETag: etag,
+					Parts:             []store.S3Part{{Body: id, Size: int64(len(body)), ETag: etag}},
+					ChecksumAlgorithm: "CRC64NVME", Checksum: "PyXv7/UIFaQ=", ChecksumType: "FULL_OBJECT", ACL: owner}
+				b.NextSeq++
+				if err := tx.Put(store.Global, store.S3VersionKind(bucket), store.S3VersionKey(key, o.Seq), o); err != nil {
+					return err
+				}
+				if err := tx.Put(store.Global, store.S3ObjectKind(bucket), key, o); err != nil {
+					return err
+				}
+			}
+			return tx.Put(store.Global, store.KindBucket, bucket, &b)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
