@@ -12,6 +12,10 @@
 // (RESOURCE_NOT_FOUND_IN_WORLD, ACTION_RESOURCE_MISMATCH,
 // WILDCARD_PRINCIPAL_WITHOUT_CONDITION); docs/accessanalyzer.md lists them.
 //
+// The checks are split by concern: the document and its statements
+// (validate.go, statement.go), conditions (condition.go), ARN formats
+// (arnformat.go), size quotas (size.go) and the world (world.go).
+//
 // The action catalogue (catalogue.go) knows the services fakeaws serves:
 // s3, iam, sts, organizations and access-analyzer. Actions of other
 // services are not judged.

@@ -63,6 +63,12 @@ type validatePolicyInput struct {
 	ValidatePolicyResourceType string  `json:"validatePolicyResourceType"`
 }
 
+// validLocale are ValidatePolicy's locales (API reference, ValidatePolicy:
+// DE | EN | ES | FR | IT | JA | KO | PT_BR | ZH_CN | ZH_TW). fakeaws answers
+// every one in English (docs/deviations.md).
+var validLocale = map[string]bool{"DE": true, "EN": true, "ES": true, "FR": true, "IT": true, "JA": true,
+	"KO": true, "PT_BR": true, "ZH_CN": true, "ZH_TW": true}
+
 type validatePolicyOutput struct {
 	Findings  []Finding `json:"findings"`
 	NextToken *string   `json:"nextToken,omitempty"`
@@ -112,6 +118,10 @@ func (h *Handler) validatePolicy(r *http.Request) (*validatePolicyOutput, error)
 	if !PolicyType(in.PolicyType).Valid() {
 		return nil, validationError("1 validation error detected: Value '" + in.PolicyType +
 			"' at 'policyType' failed to satisfy constraint: Member must satisfy enum value set: [SERVICE_CONTROL_POLICY, RESOURCE_POLICY, IDENTITY_POLICY, RESOURCE_CONTROL_POLICY]")
+	}
+	if in.Locale != "" && !validLocale[in.Locale] {
+		return nil, validationError("1 validation error detected: Value '" + in.Locale +
+			"' at 'locale' failed to satisfy constraint: Member must satisfy enum value set: [DE, EN, ES, FR, IT, JA, KO, PT_BR, ZH_CN, ZH_TW]")
 	}
 	start, limit, err := page(r)
 	if err != nil {

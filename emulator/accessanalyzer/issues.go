@@ -14,28 +14,67 @@ type issue struct {
 }
 
 var (
-	issueJSONSyntax          = issue{"JSON_SYNTAX_ERROR", Error, "Json syntax error"}
-	issueDataType            = issue{"DATA_TYPE_MISMATCH", Error, "Data type mismatch"}
-	issuePolicyElement       = issue{"INVALID_POLICY_ELEMENT", Error, "Invalid policy element"}
-	issueInvalidVersion      = issue{"INVALID_VERSION", Error, "Invalid version"}
-	issueMissingVersion      = issue{"MISSING_VERSION", Warning, "Missing version"}
-	issueVariableVersion     = issue{"VARIABLE_UNSUPPORTED_IN_VERSION", Error, "Variable unsupported in version"}
-	issueMissingStatement    = issue{"MISSING_STATEMENT", Error, "Missing statement"}
-	issueMissingEffect       = issue{"MISSING_EFFECT", Error, "Missing effect"}
-	issueInvalidEffect       = issue{"INVALID_EFFECT", Error, "Invalid effect"}
-	issueMissingAction       = issue{"MISSING_ACTION", Error, "Missing action"}
-	issueMissingResource     = issue{"MISSING_RESOURCE", Error, "Missing resource"}
-	issueMissingPrincipal    = issue{"MISSING_PRINCIPAL", Error, "Missing principal"}
-	issueUnsupportedPrinc    = issue{"UNSUPPORTED_PRINCIPAL", Error, "Unsupported principal"}
-	issueElementCombination  = issue{"UNSUPPORTED_ELEMENT_COMBINATION", Error, "Unsupported element combination"}
-	issueInvalidAction       = issue{"INVALID_ACTION", Error, "Invalid action"}
-	issueUniqueSids          = issue{"UNIQUE_SIDS_REQUIRED", Error, "Unique Sids required"}
-	issueAllowNotPrincipal   = issue{"ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning, "Allow with NotPrincipal"}
-	issueRedundantAction     = issue{"REDUNDANT_ACTION", Suggestion, "Redundant action"}
-	issueRedundantResource   = issue{"REDUNDANT_RESOURCE", Suggestion, "Redundant resource"}
-	issueRedundantStatement  = issue{"REDUNDANT_STATEMENT", Suggestion, "Redundant statement"}
-	issueEmptyArrayAction    = issue{"EMPTY_ARRAY_ACTION", Suggestion, "Empty array action"}
-	issueEmptyArrayResource  = issue{"EMPTY_ARRAY_RESOURCE", Suggestion, "Empty array resource"}
+	issueJSONSyntax         = issue{"JSON_SYNTAX_ERROR", Error, "Json syntax error"}
+	issueDataType           = issue{"DATA_TYPE_MISMATCH", Error, "Data type mismatch"}
+	issuePolicyElement      = issue{"INVALID_POLICY_ELEMENT", Error, "Invalid policy element"}
+	issueInvalidVersion     = issue{"INVALID_VERSION", Error, "Invalid version"}
+	issueMissingVersion     = issue{"MISSING_VERSION", Warning, "Missing version"}
+	issueVariableVersion    = issue{"VARIABLE_UNSUPPORTED_IN_VERSION", Error, "Variable unsupported in version"}
+	issueMissingStatement   = issue{"MISSING_STATEMENT", Error, "Missing statement"}
+	issueMissingEffect      = issue{"MISSING_EFFECT", Error, "Missing effect"}
+	issueInvalidEffect      = issue{"INVALID_EFFECT", Error, "Invalid effect"}
+	issueMissingAction      = issue{"MISSING_ACTION", Error, "Missing action"}
+	issueMissingResource    = issue{"MISSING_RESOURCE", Error, "Missing resource"}
+	issueMissingPrincipal   = issue{"MISSING_PRINCIPAL", Error, "Missing principal"}
+	issueUnsupportedPrinc   = issue{"UNSUPPORTED_PRINCIPAL", Error, "Unsupported principal"}
+	issueElementCombination = issue{"UNSUPPORTED_ELEMENT_COMBINATION", Error, "Unsupported element combination"}
+	issueInvalidAction      = issue{"INVALID_ACTION", Error, "Invalid action"}
+	issueUniqueSids         = issue{"UNIQUE_SIDS_REQUIRED", Error, "Unique Sids required"}
+	issueAllowNotPrincipal  = issue{"ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning, "Allow with NotPrincipal"}
+	issueRedundantAction    = issue{"REDUNDANT_ACTION", Suggestion, "Redundant action"}
+	issueRedundantResource  = issue{"REDUNDANT_RESOURCE", Suggestion, "Redundant resource"}
+	issueRedundantStatement = issue{"REDUNDANT_STATEMENT", Suggestion, "Redundant statement"}
+	issueEmptyArrayAction   = issue{"EMPTY_ARRAY_ACTION", Suggestion, "Empty array action"}
+	issueEmptyArrayResource = issue{"EMPTY_ARRAY_RESOURCE", Suggestion, "Empty array resource"}
+
+	// Conditions (condition.go).
+	issueInvalidOperator         = issue{"INVALID_CONDITION_OPERATOR", Error, "Invalid condition operator"}
+	issueNullIfExists            = issue{"NULL_WITH_IF_EXISTS", Error, "Null with if exists"}
+	issueConditionKeyFormat      = issue{"INVALID_CONDITION_KEY_FORMAT", Error, "Invalid condition key format"}
+	issueInvalidGlobalKey        = issue{"INVALID_GLOBAL_CONDITION_KEY", Error, "Invalid global condition key"}
+	issueUnsupportedGlobalKey    = issue{"UNSUPPORTED_GLOBAL_CONDITION_KEY", Error, "Unsupported global condition key"}
+	issueInvalidServiceKey       = issue{"INVALID_SERVICE_CONDITION_KEY", Error, "Invalid service condition key"}
+	issueUnsupportedActionForKey = issue{"UNSUPPORTED_ACTION_FOR_CONDITION_KEY", Error, "Unsupported action for condition key"}
+	issueDuplicateKeysCase       = issue{"DUPLICATE_KEYS_WITH_DIFFERENT_CASE", Error, "Duplicate keys with different case"}
+	issueConditionDataType       = issue{"INVALID_CONDITION_DATA_TYPE", Error, "Invalid condition data type"}
+	issueMultipleBoolean         = issue{"INVALID_CONDITION_MULTIPLE_BOOLEAN", Error, "Invalid condition multiple Boolean"}
+	issueTypeMismatch            = issue{"TYPE_MISMATCH", Warning, "Type mismatch"}
+	issueTypeMismatchDate        = issue{"TYPE_MISMATCH_DATE", Warning, "Type mismatch date"}
+	issueTypeMismatchNumber      = issue{"TYPE_MISMATCH_NUMBER", Warning, "Type mismatch number"}
+	issueTypeMismatchBoolean     = issue{"TYPE_MISMATCH_BOOLEAN", Warning, "Type mismatch Boolean"}
+	issueTypeMismatchIPRange     = issue{"TYPE_MISMATCH_IP_RANGE", Warning, "Type mismatch IP range"}
+	issueTypeMismatchString      = issue{"TYPE_MISMATCH_STRING", Warning, "Type mismatch string"}
+	issueInvalidDateValue        = issue{"INVALID_DATE_VALUE", Warning, "Invalid date value"}
+	issueEmptyObjectCondition    = issue{"EMPTY_OBJECT_CONDITION", Suggestion, "Empty object condition"}
+	issueEmptyArrayCondition     = issue{"EMPTY_ARRAY_CONDITION", Suggestion, "Empty array condition"}
+
+	// ARN formats (arnformat.go).
+	issueARNPrefix         = issue{"INVALID_ARN_PREFIX", Error, "Invalid ARN prefix"}
+	issueMissingARNField   = issue{"MISSING_ARN_FIELD", Error, "Missing ARN field"}
+	issueInvalidPartition  = issue{"INVALID_PARTITION", Error, "Invalid partition"}
+	issueARNServiceCase    = issue{"INVALID_ARN_SERVICE_CASE", Error, "Invalid ARN service case"}
+	issueInvalidARNAccount = issue{"INVALID_ARN_ACCOUNT", Error, "Invalid ARN account"}
+	issueARNAccountNot     = issue{"ARN_ACCOUNT_NOT_ALLOWED", Error, "ARN account not allowed"}
+	issueARNRegionNot      = issue{"ARN_REGION_NOT_ALLOWED", Error, "ARN Region not allowed"}
+	issueMissingARNRegion  = issue{"MISSING_ARN_REGION", Error, "Missing ARN Region"}
+	issueInvalidARNRes     = issue{"INVALID_ARN_RESOURCE", Error, "Invalid ARN resource"}
+
+	// Policy size quotas (size.go).
+	issueSizeIdentity = issue{"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", Warning, "Policy size exceeds identity policy quota"}
+	issueSizeResource = issue{"POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", Warning, "Policy size exceeds resource policy quota"}
+	issueSizeTrust    = issue{"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", Warning, "Policy size exceeds role trust policy quota"}
+	issueSizeSCP      = issue{"POLICY_SIZE_EXCEEDS_SCP_QUOTA", Error, "Policy size exceeds SCP quota"}
+
 	issueNotInWorld          = issue{"RESOURCE_NOT_FOUND_IN_WORLD", Warning, ""}
 	issueActionResource      = issue{"ACTION_RESOURCE_MISMATCH", Warning, ""}
 	issueWildcardNoCondition = issue{"WILDCARD_PRINCIPAL_WITHOUT_CONDITION", SecurityWarning, ""}

@@ -3,6 +3,7 @@ package accessanalyzer_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -127,5 +128,60 @@ func TestValidatePolicyErrors(t *testing.T) {
 	}
 	if len(out.Findings) != 1 || *out.Findings[0].IssueCode != "JSON_SYNTAX_ERROR" || out.Findings[0].FindingType != types.ValidatePolicyFindingTypeError {
 		t.Errorf("findings = %+v", out.Findings)
+	}
+}
+
+// TestValidatePolicyLocaleAndNewChecksThroughSDK: every locale AWS lists
+// is accepted (findings stay English, a documented deviation), any other
+// is a ValidationException; the condition, ARN and size checks reach the
+// SDK with AWS's issue codes.
+func TestValidatePolicyLocaleAndNewChecksThroughSDK(t *testing.T) {
+	ctx := context.Background()
+	srv := fakeawstest.Start(t)
+	aa := accessanalyzer.NewFromConfig(srv.RootConfig("111111111111"))
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"s3:::b/*",` +
+		`"Condition":{"DateGreaterThan":{"aws:CurrentTime":"next week"},"StringEquals":{"aws:PrincipalOrgIdentifier":"o-1"}}}]}`
+	want := []string{"INVALID_ARN_PREFIX", "TYPE_MISMATCH_DATE", "INVALID_GLOBAL_CONDITION_KEY"}
+	for _, loc := range types.Locale("").Values() {
+		out, err := aa.ValidatePolicy(ctx, &accessanalyzer.ValidatePolicyInput{PolicyDocument: aws.String(doc),
+			PolicyType: types.PolicyTypeIdentityPolicy, Locale: loc})
+		if err != nil {
+			t.Errorf("locale %s: %v", loc, err)
+			continue
+		}
+		var got []string
+		for _, f := range out.Findings {
+			got = append(got, *f.IssueCode)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("locale %s: issue codes %v, want %v", loc, got, want)
+		}
+		if len(out.Findings) > 0 && *out.Findings[0].FindingDetails != "Add the required prefix (arn) to the resource ARN." {
+			t.Errorf("locale %s: details %q, want AWS's English text", loc, *out.Findings[0].FindingDetails)
+		}
+	}
+	if n := len(types.Locale("").Values()); n != 10 {
+		t.Errorf("the SDK lists %d locales, want AWS's 10", n)
+	}
+	for _, loc := range []types.Locale{"EN_US", "en", "XX"} {
+		_, err := aa.ValidatePolicy(ctx, &accessanalyzer.ValidatePolicyInput{PolicyDocument: aws.String(doc),
+			PolicyType: types.PolicyTypeIdentityPolicy, Locale: loc})
+		var invalid *types.ValidationException
+		if !errors.As(err, &invalid) || !strings.Contains(invalid.ErrorMessage(), "at 'locale' failed to satisfy constraint") {
+			t.Errorf("locale %q: err = %v, want ValidationException naming locale", loc, err)
+		}
+	}
+	big := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":[` +
+		strings.TrimSuffix(strings.Repeat(`"arn:aws:s3:::b/`+strings.Repeat("k", 100)+`",`, 70), ",") + `]}]}`
+	out, err := aa.ValidatePolicy(ctx, &accessanalyzer.ValidatePolicyInput{PolicyDocument: aws.String(big), PolicyType: types.PolicyTypeIdentityPolicy})
+	if err != nil {
+		t.Fatalf("large policy: %v", err)
+	}
+	found := false
+	for _, f := range out.Findings {
+		found = found || (*f.IssueCode == "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA" && f.FindingType == types.ValidatePolicyFindingTypeWarning)
+	}
+	if !found {
+		t.Errorf("a %d-character identity policy: no POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA warning", len(big))
 	}
 }

@@ -54,6 +54,7 @@ func (v *validator) checkStatement(s located) {
 	v.checkActions(&st)
 	v.checkResources(&st)
 	v.checkActionResourceKinds(&st)
+	v.checkCondition(&st)
 }
 
 func (v *validator) elem(st *stmt, m *member) located { return located{m.val, st.at.p.value(m.key)} }
@@ -262,6 +263,7 @@ func (v *validator) checkResources(st *stmt) {
 		if strings.Contains(r.n.str, "${") {
 			v.variables = append(v.variables, r)
 		}
+		v.checkARN(r)
 		if m == st.resource {
 			v.checkWorld(r.n, r.p)
 		}

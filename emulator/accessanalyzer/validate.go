@@ -104,6 +104,7 @@ func (v *validator) run() {
 		v.add(issueDataType, "The text does not match the expected JSON data type Object.", located{root, nil})
 		return
 	}
+	v.checkSize(root)
 	var stmts *member
 	for i := range root.members {
 		m := &root.members[i]

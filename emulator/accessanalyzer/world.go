@@ -105,8 +105,8 @@ func (v *validator) checkActionResourceKinds(st *stmt) {
 	kinds := map[string]bool{}
 	var names []string
 	for _, r := range st.resource.val.list() {
-		if r.kind != kString {
-			return
+		if r.kind != kString || malformedARN(r.str) {
+			return // a malformed ARN has its own finding (arnformat.go)
 		}
 		names = append(names, r.str)
 		for k := range s3Kinds(r.str) {
