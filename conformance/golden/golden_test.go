@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -53,6 +54,9 @@ type Case struct {
 	Call func(ctx context.Context, w *World) (any, error)
 	// Want is AWS's answer.
 	Want Want
+	// Op names the operation ("S3 OPTIONS (CORS preflight)") of a raw Call
+	// the server's decision log cannot name; see coverage_test.go.
+	Op string
 }
 
 // Want is the part of AWS's answer a case checks.
@@ -156,6 +160,8 @@ type World struct {
 
 	mu   sync.Mutex
 	last *http.Response // the last raw response an SDK client saw
+	// lastOp is the operation ("IAM CreateUser") of last.
+	lastOp string
 }
 
 // newWorld starts a server with opts over a fresh store; it stops when the
@@ -276,6 +282,7 @@ func (w *World) recordResponse(stack *middleware.Stack) error {
 			if r, ok := out.RawResponse.(*smithyhttp.Response); ok {
 				w.mu.Lock()
 				w.last = r.Response
+				w.lastOp = sdkOperation(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx))
 				w.mu.Unlock()
 			}
 			return out, md, err
@@ -312,13 +319,15 @@ func runCase(t *testing.T, c Case) {
 		c.Setup(ctx, t, w)
 	}
 	w.mu.Lock()
-	w.last = nil
+	w.last, w.lastOp = nil, ""
 	w.mu.Unlock()
+	w.Server.Authorizer().Log().Reset()
 	out, err := c.Call(ctx, w)
 	if ctx.Err() != nil {
 		t.Fatalf("Call did not finish within the deadline: %v", err)
 	}
 	got := w.answer(out, err)
+	noteCoverage(c, w.operation(c, out), got.status)
 	for _, msg := range check(c.Want, got) {
 		t.Error(msg)
 	}

@@ -72,7 +72,8 @@ type Handler struct {
 	minPart  int64
 	keys     Keys
 	router   *mux.Router
-	legacy   bool // Options.LegacyBucketDefaults
+	ops      []string // operation names the router serves (Operations)
+	legacy   bool     // Options.LegacyBucketDefaults
 	// completed remembers recent CompleteMultipartUpload answers, so a
 	// retried completion gets the same answer, as on AWS.
 	completed completedUploads

@@ -2,6 +2,7 @@ package s3
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 )
@@ -42,6 +43,7 @@ func (h *Handler) routes() *mux.Router {
 			rt = rt.Queries(q, "")
 		}
 		rt.Handler(named(method, name, h.adapt(op)))
+		h.ops = append(h.ops, servedNames(method, name)...)
 	}
 	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
 		register(l, method, query, operationName(op), op)
@@ -55,10 +57,12 @@ func (h *Handler) routes() *mux.Router {
 	)
 
 	// Account level (S3 Control).
+	h.ops = append(h.ops, "GetPublicAccessBlock (account)", "PutPublicAccessBlock (account)", "DeletePublicAccessBlock (account)")
 	m.NewRoute().PathPrefix("/v20180820/configuration/publicAccessBlock").
 		Handler(h.adaptControl(h.accountPublicAccessBlock))
 
 	// CORS preflight, at every level; unsigned and never authorized.
+	h.ops = append(h.ops, "OPTIONS (CORS preflight)")
 	m.NewRoute().Methods(http.MethodOptions).Handler(h.adapt(h.preflight))
 
 	route(levelService, get, nil, h.listBuckets)
@@ -148,3 +152,23 @@ func (h *Handler) routes() *mux.Router {
 	m.MethodNotAllowedHandler = m.NotFoundHandler
 	return m
 }
+
+// servedNames are the operation names a route serves as named() tells them
+// apart: HEAD on a Get route is Head<...>, a PutObject or UploadPart with
+// x-amz-copy-source is CopyObject or UploadPartCopy.
+func servedNames(method, name string) []string {
+	switch {
+	case method == http.MethodHead && strings.HasPrefix(name, "Get"):
+		return []string{"Head" + name[len("Get"):]}
+	case name == "PutObject":
+		return []string{name, "CopyObject"}
+	case name == "UploadPart":
+		return []string{name, "UploadPartCopy"}
+	}
+	return []string{name}
+}
+
+// Operations lists the operations the route table serves, by AWS name
+// (account-level S3 Control calls and CORS preflights described in words),
+// for coverage checks such as conformance/golden.
+func (h *Handler) Operations() []string { return append([]string(nil), h.ops...) }
