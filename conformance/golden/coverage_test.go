@@ -155,7 +155,7 @@ func missingCoverage(served []string) (missing, stale []string) {
 			case !has && !allowed:
 				missing = append(missing, op+" ("+sh.String()+")")
 			case has && allowed:
-				stale = append(stale, op+" ("+sh.String()+") is allowed as a gap but covered by "+covered.m[g][0])
+				stale = append(stale, op+" ("+sh.String()+") is listed as a gap but covered by "+covered.m[g][0])
 			}
 		}
 	}
@@ -186,7 +186,7 @@ func checkCoverage() int {
 		fmt.Println("golden coverage: no case for", m)
 	}
 	for _, s := range stale {
-		fmt.Println("golden coverage: stale allowGap entry:", s)
+		fmt.Println("golden coverage: stale allowGap or notYet entry:", s)
 	}
 	return 1
 }
