@@ -228,3 +228,78 @@ func (s *server) signedGet(t *testing.T, path string) (int, http.Header, string)
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header, string(b)
 }
+
+// Issue 11 item 10, through the binary: a stored Deny that no longer
+// parses (written here while the server is stopped, as a newer grammar
+// might reject an old document) still denies after a restart. Before the
+// fix it was skipped, and the user's AdministratorAccess allowed the read.
+func TestUnparsableStoredDenyStillDenies(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := start(t, dir)
+	s.put(t, "/guarded", "")
+	s.put(t, "/guarded/report", "secret")
+	ctx, cancel := stepCtx()
+	defer cancel()
+	cl := iam.NewFromConfig(s.rootConfig())
+	const deny = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}`
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"CreateUser", func() error {
+			_, err := cl.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("alice")})
+			return err
+		}},
+		{"AttachUserPolicy", func() error {
+			_, err := cl.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("alice"),
+				PolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess")})
+			return err
+		}},
+		{"PutUserPolicy", func() error {
+			_, err := cl.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("alice"),
+				PolicyName: aws.String("no-reads"), PolicyDocument: aws.String(deny)})
+			return err
+		}},
+	}
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			t.Fatal(hung(st.name, err))
+		}
+	}
+	key, err := cl.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("alice")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	alice := func() *s3.Client {
+		return s3Client(s.config(aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), ""))
+	}
+	if _, _, _, err := getObject(ctx, alice(), "guarded", "report", ""); codeOf(err) != "AccessDenied" {
+		t.Fatalf("GET as alice under a valid Deny = %v, want AccessDenied", err)
+	}
+	s.stop(t)
+
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		var u store.User
+		if err := tx.Get(account, store.KindUser, "alice", &u); err != nil {
+			return err
+		}
+		u.Policies.Inline["no-reads"] = strings.Replace(deny, `"Resource":"*"`, `"Resource":"*","Future":1`, 1)
+		return tx.Put(account, store.KindUser, "alice", &u)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s = start(t, dir)
+	if got, _, _, err := getObject(ctx, alice(), "guarded", "report", ""); statusOf(err) != 403 || codeOf(err) != "AccessDenied" {
+		t.Errorf("GET as alice under a Deny that no longer parses = %q, %v; want 403 AccessDenied", got, err)
+	}
+}
