@@ -2,7 +2,9 @@ package reliability
 
 import (
 	"context"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -302,4 +304,36 @@ func TestUnparsableStoredDenyStillDenies(t *testing.T) {
 	if got, _, _, err := getObject(ctx, alice(), "guarded", "report", ""); statusOf(err) != 403 || codeOf(err) != "AccessDenied" {
 		t.Errorf("GET as alice under a Deny that no longer parses = %q, %v; want 403 AccessDenied", got, err)
 	}
+}
+
+// Issue 11 item 9, through the binary: a client that never finishes its
+// headers (slowloris) is cut after the header timeout (30 s) instead of
+// holding its connection forever. Skipped with -short: it waits for that
+// timeout. Bodies that stall and idle keep-alive connections have their
+// own in-process tests with shortened timeouts.
+func TestSlowHeadersAreCut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the 30 s header timeout")
+	}
+	t.Parallel()
+	s := start(t, t.TempDir())
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "PUT /slow/k HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Drip: "); err != nil {
+		t.Fatal(err)
+	}
+	const bound = 3 * time.Minute
+	_ = conn.SetReadDeadline(time.Now().Add(bound))
+	_, err = io.Copy(io.Discard, conn)
+	if isTimeout(err) {
+		t.Fatalf("step 'wait for the server to cut unfinished headers' hung: the connection was still open after %v", bound)
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
