@@ -1,5 +1,10 @@
 // Package reliability holds tests that build and run the real fakeaws
-// binary on loopback and check its data-safety promises from outside
-// (docs/data-safety.md): start-up refusals and clear failures. Every test is
-// bounded in count and time and names the step that hung.
+// binary on loopback and check its data-safety and security promises from
+// outside (docs/data-safety.md maps issue 11's items to them): start-up
+// refusals and clear failures, keys that differ after a NUL, resets and
+// reads racing writers, a SIGKILL loop that checks every acknowledged write
+// after each restart, the admin guard, sessions of re-created principals,
+// stored policies that no longer parse, header timeouts, non-UTF-8 keys,
+// and that every fuzz target's seeds run in CI. Every test is bounded in
+// count and time and names the step that hung; -short shrinks the loops.
 package reliability
