@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator/internal/samltest"
 	"github.com/fakeaws/fakeaws/emulator/saml"
+	"github.com/fakeaws/fakeaws/emulator/saml/samltest"
 )
 
 // TestCanonicalize pins exclusive c14n on small documents; the first row is

@@ -16,7 +16,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
-	"github.com/fakeaws/fakeaws/emulator/internal/samltest"
+	"github.com/fakeaws/fakeaws/emulator/saml/samltest"
 )
 
 // newServer starts the whole emulator on an httptest server.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/internal/samltest"
+	"github.com/fakeaws/fakeaws/emulator/saml/samltest"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
