@@ -247,6 +247,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 		writeUnknownService(w, r, requestID, unknown)
 		return
 	}
+	if err == nil && svc.name == "s3" {
+		err = s3emu.CheckHeaderSection(r)
+	}
 	if err != nil {
 		s.writeS3Error(w, r, requestID, err)
 		return

@@ -59,7 +59,10 @@ func ParseForm(r *http.Request) (url.Values, error) {
 			}
 			form, err := url.ParseQuery(string(body))
 			if err != nil {
-				return nil, awserr.New("MalformedQueryString", http.StatusBadRequest, err.Error())
+				// 404, as AWS's common errors list it ("The query string
+				// contains a syntax error",
+				// https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
+				return nil, awserr.New("MalformedQueryString", http.StatusNotFound, err.Error())
 			}
 			for k, v := range form {
 				values[k] = append(values[k], v...)
