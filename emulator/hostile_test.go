@@ -71,9 +71,18 @@ func withRawQuery(build func(*testing.T, *httptest.Server) *http.Request, query 
 
 // iamHostile is a signed IAM Query request with form values.
 func iamHostile(values url.Values) func(*testing.T, *httptest.Server) *http.Request {
+	return queryHostile("iam", "2010-05-08", values)
+}
+
+// stsHostile is a signed STS Query request with form values.
+func stsHostile(values url.Values) func(*testing.T, *httptest.Server) *http.Request {
+	return queryHostile("sts", "2011-06-15", values)
+}
+
+func queryHostile(service, version string, values url.Values) func(*testing.T, *httptest.Server) *http.Request {
 	return func(t *testing.T, ts *httptest.Server) *http.Request {
 		t.Helper()
-		values.Set("Version", "2010-05-08")
+		values.Set("Version", version)
 		body := values.Encode()
 		r, err := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
 		if err != nil {
@@ -81,7 +90,7 @@ func iamHostile(values url.Values) func(*testing.T, *httptest.Server) *http.Requ
 		}
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		sum := sha256.Sum256([]byte(body))
-		if err := v4.NewSigner().SignHTTP(context.Background(), rootCreds, r, hex.EncodeToString(sum[:]), "iam", "us-east-1", time.Now()); err != nil {
+		if err := v4.NewSigner().SignHTTP(context.Background(), rootCreds, r, hex.EncodeToString(sum[:]), service, "us-east-1", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		return r
@@ -198,6 +207,9 @@ func TestHostileInput(t *testing.T) {
 		// at most 10000 parameters.
 		{"IAM form of 10k parameters", iamHostile(manyForm(10_001)),
 			http.StatusNotFound, "MalformedQueryString"},
+		// User metadata over 2 KB: MetadataTooLarge, 400 (same page).
+		{"metadata over 2 KB", s3Hostile(http.MethodPut, "/hostile/meta", "x", map[string]string{"x-amz-meta-big": strings.Repeat("m", 3000)}),
+			http.StatusBadRequest, "MetadataTooLarge"},
 		// Keys are at most 1024 bytes: KeyTooLongError, 400, "Your key is too long" (same page).
 		{"key of 1025 bytes", s3Hostile(http.MethodPut, "/hostile/"+strings.Repeat("k", 1025), "x", nil),
 			http.StatusBadRequest, "KeyTooLongError"},
@@ -226,6 +238,10 @@ func TestHostileInput(t *testing.T) {
 		{"object nested 3000 deep", iamHostile(form("Action", "CreatePolicy", "PolicyName", "nested-object", "PolicyDocument",
 			`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":`+strings.Repeat(`{"a":`, 1200)+`"x"`+strings.Repeat("}", 1200)+`}}`)),
 			http.StatusBadRequest, "MalformedPolicyDocument"},
+		{"session policy nested 1000 deep", stsHostile(form("Action", "GetFederationToken", "Name", "nested", "Policy", nestedPolicy(1000))),
+			http.StatusBadRequest, "MalformedPolicyDocument"},
+		{"session policy over 2048", stsHostile(form("Action", "GetFederationToken", "Name", "big", "Policy", bigPolicy(2100))),
+			http.StatusBadRequest, "ValidationError"},
 		{"managed policy over 6144", iamHostile(form("Action", "CreatePolicy", "PolicyName", "big", "PolicyDocument", bigPolicy(6200))),
 			http.StatusConflict, "LimitExceeded"},
 		{"user policy over 2048", iamHostile(form("Action", "PutUserPolicy", "UserName", "victim", "PolicyName", "big", "PolicyDocument", bigPolicy(2100))),

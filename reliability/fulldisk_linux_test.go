@@ -39,7 +39,13 @@ func execInTmpfs() {
 		fmt.Fprintln(os.Stderr, "mount tmpfs on", dir+":", err)
 		os.Exit(3)
 	}
-	err := syscall.Exec(args[0], args, os.Environ())
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, tmpfsEnv+"=") {
+			env = append(env, kv)
+		}
+	}
+	err := syscall.Exec(args[0], args, env)
 	fmt.Fprintln(os.Stderr, "exec", args[0]+":", err)
 	os.Exit(3)
 }
@@ -48,12 +54,21 @@ func execInTmpfs() {
 // where unprivileged user namespaces are not allowed.
 func tmpfsCommand(t *testing.T, dir, size string) *exec.Cmd {
 	t.Helper()
-	probe := exec.Command("/bin/true")
-	probe.SysProcAttr = userNamespace()
-	if err := probe.Run(); err != nil {
-		t.Skipf("cannot create a user namespace to mount a small tmpfs (%v): the full-disk test needs unprivileged user namespaces", err)
+	// The probe mounts a tmpfs the same way and runs true: where user
+	// namespaces are off, or allowed without the right to mount (AppArmor's
+	// restriction on Ubuntu 24.04), it fails and the test is skipped.
+	probe := inTmpfs(t.TempDir(), size, "/bin/true")
+	if out, err := probe.CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs in a user namespace (%v: %s): the full-disk test needs unprivileged user and mount namespaces",
+			err, strings.TrimSpace(string(out)))
 	}
-	cmd := exec.Command(os.Args[0], binary, "--addr", "127.0.0.1:0", "--data", dir)
+	return inTmpfs(dir, size, binary, "--addr", "127.0.0.1:0")
+}
+
+// inTmpfs is a command that runs args over a tmpfs of size mounted on dir
+// in new user and mount namespaces.
+func inTmpfs(dir, size string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], append(args, "--data", dir)...)
 	cmd.Env = append(os.Environ(), tmpfsEnv+"="+size)
 	cmd.SysProcAttr = userNamespace()
 	return cmd
