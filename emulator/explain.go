@@ -105,6 +105,9 @@ type explainQuery struct {
 	resource  string
 	context   map[string][]string
 	draft     string
+	// caller is the logged caller of a requestId question (with its
+	// session), nil otherwise.
+	caller *authn.Caller
 }
 
 // explain serves GET or POST /_fakeaws/explain with principal=ARN,
@@ -131,12 +134,14 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		}
 		draft = &evaluator.NamedPolicy{Name: "draft policy (not saved)", Policy: pol}
 	}
-	var caller *authn.Caller
-	err = s.db.View(r.Context(), func(tx *store.Tx) error {
-		var err error
-		caller, err = explainCaller(tx, q.principal)
-		return err
-	})
+	caller := q.caller
+	if caller == nil {
+		err = s.db.View(r.Context(), func(tx *store.Tx) error {
+			var err error
+			caller, err = explainCaller(tx, q.principal)
+			return err
+		})
+	}
 	var bad *badExplainInput
 	switch {
 	case errors.As(err, &bad):
@@ -357,7 +362,9 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 		if rec.Decision == authz.Refused && rec.Action == "" {
 			return nil, &badExplainInput{"request " + id + " was refused before any policy was read: " + rec.Message}
 		}
-		q.principal, q.actions, q.resource = rec.Principal, []string{rec.Action}, rec.Resource
+		// The logged caller keeps its session: its session policies limit
+		// the explained decision as they limited the real one.
+		q.principal, q.actions, q.resource, q.caller = rec.Principal, []string{rec.Action}, rec.Resource, rec.Caller
 		for k, v := range rec.Context {
 			q.context[k] = v
 		}

@@ -248,6 +248,9 @@ func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request
 	if req.ResourceAccount != req.Principal.Account {
 		rec.ResourceAccount = req.ResourceAccount
 	}
+	if info.Caller.ARN == req.Principal.ARN {
+		rec.Caller = withoutSecrets(&info.Caller)
+	}
 	if t := traceFrom(ctx); t != nil {
 		t.add(rec)
 	} else {

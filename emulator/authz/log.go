@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -35,6 +36,23 @@ type Record struct {
 	// Context holds the service's condition keys (sts:ExternalId,
 	// s3:prefix, ...), so the decision can be explained again.
 	Context map[string][]string `json:"context,omitempty"`
+	// Caller is who sent the request, without its key, secret and token:
+	// explaining the decision again uses the caller's own session (its
+	// session policies, tags, MFA), as the real request did. Not printed.
+	Caller *authn.Caller `json:"-"`
+}
+
+// withoutSecrets copies c without its access key, secret and session
+// token, for the log.
+func withoutSecrets(c *authn.Caller) *authn.Caller {
+	out := *c
+	out.AccessKeyID = ""
+	if c.Session != nil {
+		s := *c.Session
+		s.AccessKeyID, s.Secret, s.Token = "", "", ""
+		out.Session = &s
+	}
+	return &out
 }
 
 // DecisionLog keeps the most recent decisions in a ring.
