@@ -126,6 +126,9 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 	outcome := "allowed"
 	if final.Status >= 400 {
 		outcome = fmt.Sprintf("refused: %d %s", final.Status, final.ErrorCode)
+	} else if final.Status == 0 {
+		// Logged when decided; the response is still being sent.
+		outcome = "in progress (" + final.Decision + ")"
 	} else if final.Decision != "Allow" {
 		outcome = final.Decision + " (allowed anyway: --iam=soft)"
 	}

@@ -252,7 +252,7 @@ func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request
 		rec.Caller = withoutSecrets(&info.Caller)
 	}
 	if t := traceFrom(ctx); t != nil {
-		t.add(rec)
+		t.log(a.log, rec)
 	} else {
 		a.log.Add(rec)
 	}

@@ -59,22 +59,47 @@ func withoutSecrets(c *authn.Caller) *authn.Caller {
 type DecisionLog struct {
 	mu   sync.Mutex
 	ring []Record
+	// seqs[i] is the sequence number of ring[i] (1 for the first record
+	// ever added), so a record can be completed in place while it is
+	// still in the ring.
+	seqs []uint64
+	seq  uint64
 	next int
 	full bool
 }
 
 // NewDecisionLog keeps up to size records.
-func NewDecisionLog(size int) *DecisionLog { return &DecisionLog{ring: make([]Record, size)} }
+func NewDecisionLog(size int) *DecisionLog {
+	return &DecisionLog{ring: make([]Record, size), seqs: make([]uint64, size)}
+}
 
 // Add appends r, dropping the oldest record when full.
-func (l *DecisionLog) Add(r Record) {
+func (l *DecisionLog) Add(r Record) { l.add(r) }
+
+// add appends r and returns its sequence number.
+func (l *DecisionLog) add(r Record) uint64 {
 	l.mu.Lock()
-	l.ring[l.next] = r
+	defer l.mu.Unlock()
+	l.seq++
+	l.ring[l.next], l.seqs[l.next] = r, l.seq
 	l.next = (l.next + 1) % len(l.ring)
 	if l.next == 0 {
 		l.full = true
 	}
-	l.mu.Unlock()
+	return l.seq
+}
+
+// update applies fn to the record numbered seq, if the ring still holds it.
+func (l *DecisionLog) update(seq uint64, fn func(*Record)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if seq == 0 || seq > l.seq || l.seq-seq >= uint64(len(l.ring)) {
+		return
+	}
+	i := (l.next - int(l.seq-seq) - 1 + len(l.ring)) % len(l.ring)
+	if l.seqs[i] == seq {
+		fn(&l.ring[i])
+	}
 }
 
 // Records returns the logged decisions, oldest first.
@@ -91,6 +116,7 @@ func (l *DecisionLog) Records() []Record {
 func (l *DecisionLog) Reset() {
 	l.mu.Lock()
 	clear(l.ring)
+	clear(l.seqs)
 	l.next, l.full = 0, false
 	l.mu.Unlock()
 }

@@ -6,15 +6,19 @@ import (
 	"time"
 )
 
-// Trace collects the decisions of one HTTP request, so that the server can
-// add to them what the client finally got (status and error code) before
-// they enter the decision log. A request refused before any decision (a bad
-// signature, an expired token, a missing bucket) gets a record of its own.
+// Trace follows the decisions of one HTTP request. Each decision enters the
+// decision log as soon as it is made (a request streaming a large body
+// shows in the console while it runs, without status); when the response
+// is done the server completes them with what the client finally got
+// (status and error code). A request refused before any decision (a bad
+// signature, an expired token, a missing bucket) gets a record of its own
+// then.
 type Trace struct {
 	mu               sync.Mutex
 	operation        string
 	action, resource string
-	records          []Record
+	// logged are the sequence numbers of the request's records in the log.
+	logged []uint64
 }
 
 type traceKey struct{}
@@ -56,10 +60,13 @@ func (t *Trace) Operation() string {
 	return t.operation
 }
 
-func (t *Trace) add(r Record) {
+// log adds r to l now, named by the request's operation, and remembers it
+// for Finish.
+func (t *Trace) log(l *DecisionLog, r Record) {
 	t.mu.Lock()
-	t.records = append(t.records, r)
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	r.Operation = t.operation
+	t.logged = append(t.logged, l.add(r))
 }
 
 // Outcome is what the client got for a traced request.
@@ -79,21 +86,21 @@ type Outcome struct {
 // evaluation: authentication, validation, or a missing resource.
 const Refused = "Refused"
 
-// Finish moves t's decisions into the log with the operation, status and
+// Finish completes t's logged decisions with the operation, status and
 // error code of o. An error response with no decision becomes one Refused
 // record carrying o's message and a hint for the learner.
 func (l *DecisionLog) Finish(t *Trace, o Outcome) {
 	t.mu.Lock()
-	records, op := t.records, t.operation
+	logged, op := t.logged, t.operation
 	if o.Action == "" {
 		o.Action = t.action
 	}
 	if o.Resource == "" {
 		o.Resource = t.resource
 	}
-	t.records = nil
+	t.logged = nil
 	t.mu.Unlock()
-	if len(records) == 0 {
+	if len(logged) == 0 {
 		if o.Status < 400 {
 			return
 		}
@@ -101,17 +108,20 @@ func (l *DecisionLog) Finish(t *Trace, o Outcome) {
 		if principal == "" {
 			principal = "unknown"
 		}
-		records = []Record{{Time: o.Time, RequestID: o.RequestID, Principal: principal, Action: o.Action,
-			Resource: o.Resource, Decision: Refused, Message: o.Message, Hint: Hint(o.ErrorCode, o.Message)}}
+		l.Add(Record{Time: o.Time, RequestID: o.RequestID, Principal: principal, Operation: op, Action: o.Action,
+			Resource: o.Resource, Decision: Refused, Message: o.Message, Status: o.Status, ErrorCode: o.ErrorCode,
+			Hint: Hint(o.ErrorCode, o.Message)})
+		return
 	}
-	for i := range records {
-		r := &records[i]
-		r.Operation, r.Status, r.ErrorCode = op, o.Status, o.ErrorCode
-		if r.Decision != Refused && o.ErrorCode != "" && r.Message == "" && i == len(records)-1 {
-			// Allowed, yet refused later (NoSuchKey, a validation error):
-			// the client's message belongs on the last decision.
-			r.Message = o.Message
-		}
-		l.Add(*r)
+	for i, seq := range logged {
+		last := i == len(logged)-1
+		l.update(seq, func(r *Record) {
+			r.Operation, r.Status, r.ErrorCode = op, o.Status, o.ErrorCode
+			if r.Decision != Refused && o.ErrorCode != "" && r.Message == "" && last {
+				// Allowed, yet refused later (NoSuchKey, a validation
+				// error): the client's message belongs on the last decision.
+				r.Message = o.Message
+			}
+		})
 	}
 }

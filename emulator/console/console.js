@@ -338,7 +338,7 @@ function stepRow(step) {
   for (const r of [...new Set(step.decisions.map(d => d.resource).filter(Boolean))]) append(on, el('div', labelFor(r), 'arn'));
   const out = el('td');
   append(out, el('span', fin.decision, fin.decision));
-  append(out, el('span', fin.status ? fin.status + (fin.errorCode ? ' ' + fin.errorCode : ' OK') : '', 'sub'));
+  append(out, el('span', fin.status ? fin.status + (fin.errorCode ? ' ' + fin.errorCode : ' OK') : 'in progress', 'sub'));
   const btns = el('td');
   const explainBtn = el('button', state.open.has(step.requestId) ? 'Hide' : 'Explain', 'small');
   explainBtn.type = 'button';
@@ -405,7 +405,8 @@ async function loadDecisions() {
     if (f && !text.includes(f)) return false;
     return !onlyDenied || outcomeOf(s).decision !== 'Allow' || (outcomeOf(s).status || 0) >= 400;
   }).reverse();
-  const key = JSON.stringify([steps.map(s => [s.requestId, s.note, s.decisions.length]), f, onlyDenied]);
+  // A decision is listed when made; its status comes when the response is done.
+  const key = JSON.stringify([steps.map(s => [s.requestId, s.note, s.decisions.map(d => d.status || 0)]), f, onlyDenied]);
   if (key === state.stepsKey) return;
   state.stepsKey = key;
   const rows = [];
