@@ -121,6 +121,12 @@ const externalEntity = `<?xml version="1.0"?>
 <!DOCTYPE Tagging [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet><Tag><Key>k</Key><Value>&xxe;</Value></Tag></TagSet></Tagging>`
 
+// deleteObjectsHostile is a DeleteObjects request for key.
+func deleteObjectsHostile(key string) func(*testing.T, *httptest.Server) *http.Request {
+	body := `<Delete><Object><Key>` + key + `</Key></Object></Delete>`
+	return s3Hostile(http.MethodPost, "/hostile?delete", body, map[string]string{"Content-MD5": contentMD5(body)})
+}
+
 // nestedXML is a Delete document whose Object is nested depth deep and
 // never closed.
 func nestedXML(depth int) string {
@@ -225,6 +231,8 @@ func TestHostileInput(t *testing.T) {
 		{"XML nested 100k deep, unclosed", s3Hostile(http.MethodPost, "/hostile?delete", nestedXML(100_000),
 			map[string]string{"Content-MD5": contentMD5(nestedXML(100_000))}),
 			http.StatusBadRequest, "MalformedXML"},
+		{"DeleteObjects of an empty key", deleteObjectsHostile(""), http.StatusBadRequest, "UserKeyMustBeSpecified"},
+		{"DeleteObjects of a 1025-byte key", deleteObjectsHostile(strings.Repeat("k", 1025)), http.StatusBadRequest, "KeyTooLongError"},
 		// IAM: a document that is not a policy is MalformedPolicyDocument, 400; quotas are
 		// LimitExceeded, 409 ("Cannot exceed quota for PolicySize: 6144" for managed policies,
 		// "Maximum policy size of N bytes exceeded for user|role X" inline; IAM quotas page

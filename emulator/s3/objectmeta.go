@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -234,6 +235,21 @@ func parseDeleteRequest(raw []byte) (*deleteRequest, error) {
 	}
 	if len(in.Objects) == 0 || len(in.Objects) > 1000 {
 		return nil, errMalformedXML()
+	}
+	// A key S3 cannot hold fails the whole request, nothing deleted: an
+	// empty one is UserKeyMustBeSpecified (400, "The bucket POST must
+	// contain the specified field name", ErrorResponses.html), one over
+	// 1024 bytes KeyTooLongError (aws/aws-sdk-net#3828: the service
+	// refuses the batch rather than listing the key under <Error>).
+	for _, o := range in.Objects {
+		if o.Key == "" {
+			return nil, awserr.New("UserKeyMustBeSpecified", http.StatusBadRequest,
+				"The bucket POST must contain the specified field name. If it is specified, please check the order of the fields.")
+		}
+		if len(o.Key) > 1024 {
+			return nil, awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long").
+				With("Size", itoa(int64(len(o.Key)))).With("MaxSizeAllowed", "1024")
+		}
 	}
 	return &in, nil
 }
