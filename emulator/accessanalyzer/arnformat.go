@@ -58,6 +58,12 @@ func (v *validator) checkARN(r located) {
 	if account != "" && account != "aws" && !wild(account) && !isAccountID(account) {
 		v.add(issueInvalidARNAccount, fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", account), r)
 	}
+	if v.in.Type == ResourcePolicy && v.in.ResourceType == S3BucketResourceType && !wild(service) && service != "s3" {
+		// A bucket policy governs the bucket and its objects only: a KMS
+		// key or an IAM role named there is another service's resource.
+		v.add(issueUnsupportedResourceARN, fmt.Sprintf("The resource ARN is not supported for the resource-based policy attached to the resource type %s.",
+			S3BucketResourceType), r)
+	}
 	v.checkServiceARN(r, service, region, account, res)
 }
 

@@ -97,6 +97,9 @@ func TestValidateConditionARNAndSizeChecks(t *testing.T) {
 			"INVALID_ARN_RESOURCE", Error, "Statement[0].Resource", "Resource ARN does not match the expected ARN format. Update the resource portion of the ARN."},
 		{"analyzer ARN without Region", fmt.Sprintf(allowS3, `"access-analyzer:GetAnalyzer"`, `"arn:aws:access-analyzer::111111111111:analyzer/a"`), IdentityPolicy, "",
 			"MISSING_ARN_REGION", Error, "Statement[0].Resource", "Add a Region to the access-analyzer resource ARN."},
+		{"KMS key in a bucket policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject",` +
+			`"Resource":["arn:aws:s3:::b/*","arn:aws:kms:us-east-1:111111111111:key/k"]}]}`, ResourcePolicy, S3BucketResourceType,
+			"UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Error, "Statement[0].Resource[1]", "The resource ARN is not supported for the resource-based policy attached to the resource type AWS::S3::Bucket."},
 		{"NotResource checked too", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::b/*","arn:aws:S3:::c/*"]}]}`, IdentityPolicy, "",
 			"INVALID_ARN_SERVICE_CASE", Error, "Statement[0].NotResource[1]", "Update the service name S3"},
 

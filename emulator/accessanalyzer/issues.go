@@ -59,15 +59,16 @@ var (
 	issueEmptyArrayCondition     = issue{"EMPTY_ARRAY_CONDITION", Suggestion, "Empty array condition"}
 
 	// ARN formats (arnformat.go).
-	issueARNPrefix         = issue{"INVALID_ARN_PREFIX", Error, "Invalid ARN prefix"}
-	issueMissingARNField   = issue{"MISSING_ARN_FIELD", Error, "Missing ARN field"}
-	issueInvalidPartition  = issue{"INVALID_PARTITION", Error, "Invalid partition"}
-	issueARNServiceCase    = issue{"INVALID_ARN_SERVICE_CASE", Error, "Invalid ARN service case"}
-	issueInvalidARNAccount = issue{"INVALID_ARN_ACCOUNT", Error, "Invalid ARN account"}
-	issueARNAccountNot     = issue{"ARN_ACCOUNT_NOT_ALLOWED", Error, "ARN account not allowed"}
-	issueARNRegionNot      = issue{"ARN_REGION_NOT_ALLOWED", Error, "ARN Region not allowed"}
-	issueMissingARNRegion  = issue{"MISSING_ARN_REGION", Error, "Missing ARN Region"}
-	issueInvalidARNRes     = issue{"INVALID_ARN_RESOURCE", Error, "Invalid ARN resource"}
+	issueARNPrefix              = issue{"INVALID_ARN_PREFIX", Error, "Invalid ARN prefix"}
+	issueMissingARNField        = issue{"MISSING_ARN_FIELD", Error, "Missing ARN field"}
+	issueInvalidPartition       = issue{"INVALID_PARTITION", Error, "Invalid partition"}
+	issueARNServiceCase         = issue{"INVALID_ARN_SERVICE_CASE", Error, "Invalid ARN service case"}
+	issueInvalidARNAccount      = issue{"INVALID_ARN_ACCOUNT", Error, "Invalid ARN account"}
+	issueARNAccountNot          = issue{"ARN_ACCOUNT_NOT_ALLOWED", Error, "ARN account not allowed"}
+	issueARNRegionNot           = issue{"ARN_REGION_NOT_ALLOWED", Error, "ARN Region not allowed"}
+	issueMissingARNRegion       = issue{"MISSING_ARN_REGION", Error, "Missing ARN Region"}
+	issueInvalidARNRes          = issue{"INVALID_ARN_RESOURCE", Error, "Invalid ARN resource"}
+	issueUnsupportedResourceARN = issue{"UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Error, "Unsupported resource ARN in policy"}
 
 	// Policy size quotas (size.go).
 	issueSizeIdentity = issue{"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", Warning, "Policy size exceeds identity policy quota"}
