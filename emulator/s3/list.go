@@ -120,10 +120,13 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 				}
 			}
 		}
-		var o store.S3Object
-		if err := dec(&o); err != nil {
+		// A listing shows no parts, metadata, tags or ACL: the summary
+		// leaves them undecoded.
+		var sum store.S3ObjectSummary
+		if err := dec(&sum); err != nil {
 			return err
 		}
+		o := sum.S3Object
 		if o.DeleteMarker {
 			return nil
 		}
@@ -138,9 +141,8 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 			out.last = cp
 			return nil
 		}
-		// The record's Key went through JSON, which turns bytes that are
-		// not UTF-8 into U+FFFD; the index key k holds the key as stored,
-		// so a listing with encoding-type=url names it exactly.
+		// The index key k holds the key exactly (as the record does since
+		// schema 3; records of older schemas went through JSON).
 		o.Key = k
 		out.objects = append(out.objects, o)
 		out.last = k

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -32,12 +31,15 @@ var (
 //   - 1: the first layout.
 //   - 2: S3 version and upload index keys escape NUL bytes in object keys
 //     (see S3IndexPrefix); schema 1 keys are rewritten on open.
-const SchemaVersion = 2
+//   - 3: S3 object, version and upload records are binary (objcodec.go),
+//     not JSON; schema 2 records are rewritten on open.
+const SchemaVersion = 3
 
 // migrations upgrade a store from the version they are indexed by to the
 // next one. Each runs inside the opening transaction.
 var migrations = map[int]func(*Tx) error{
 	1: migrateS3IndexKeys,
+	2: migrateBinaryRecords,
 }
 
 var (
@@ -385,9 +387,23 @@ func (t *Tx) bucket(scope, kind string, create bool) (*bolt.Bucket, error) {
 	}
 	b := top.Bucket([]byte(kind))
 	if b == nil && create && t.btx.Writable() {
-		return top.CreateBucket([]byte(kind))
+		var err error
+		if b, err = top.CreateBucket([]byte(kind)); err != nil {
+			return nil, err
+		}
 	}
-	return b, nil
+	return fillFor(kind, b), nil
+}
+
+// fillFor sets how full bbolt packs the pages of b when it splits them.
+// S3 keys mostly arrive in order (numbered or time-stamped names), and
+// bbolt's default of one half leaves every page it splits half empty for
+// good; 0.9 keeps the object indexes near full.
+func fillFor(kind string, b *bolt.Bucket) *bolt.Bucket {
+	if b != nil && strings.HasPrefix(kind, "s3") {
+		b.FillPercent = 0.9
+	}
+	return b
 }
 
 // Get decodes the record scope/kind/key into v. It returns ErrNotFound when
@@ -404,7 +420,7 @@ func (t *Tx) Get(scope, kind, key string, v any) error {
 	if raw == nil {
 		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := decodeRecord(kind, key, raw, v); err != nil {
 		return fmt.Errorf("decode %s %q: %w", kind, key, err)
 	}
 	return nil
@@ -416,9 +432,10 @@ func (t *Tx) Exists(scope, kind, key string) bool {
 	return b != nil && b.Get([]byte(key)) != nil
 }
 
-// Put stores v (as JSON) at scope/kind/key, replacing any record there.
+// Put stores v at scope/kind/key, replacing any record there: S3 objects
+// and uploads in their binary encoding (objcodec.go), the rest as JSON.
 func (t *Tx) Put(scope, kind, key string, v any) error {
-	raw, err := json.Marshal(v)
+	raw, err := encodeRecord(kind, key, v)
 	if err != nil {
 		return fmt.Errorf("encode %s %q: %w", kind, key, err)
 	}
@@ -483,8 +500,8 @@ func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, deco
 		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
 			return ErrClosing
 		}
-		raw := v
-		err := fn(string(k), func(out any) error { return json.Unmarshal(raw, out) })
+		raw, key := v, string(k)
+		err := fn(key, func(out any) error { return decodeRecord(kind, key, raw, out) })
 		if errors.Is(err, ErrStop) {
 			return nil
 		}

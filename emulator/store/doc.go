@@ -18,7 +18,13 @@
 // SchemaVersion numbers the layout; Open migrates an older store in place
 // inside its opening transaction.
 //
-// Records are JSON. Each API call runs in one transaction through DB.View or
+// Close leaves a clean-shutdown marker (meta.clean) so the next Open need
+// not read every page to rule out damage; see cleanclose.go.
+//
+// Records are JSON, except S3 object, version and upload records, which
+// are the bulk of a large store: they use a compact binary encoding
+// (objcodec.go, ~85 bytes for a small object) that keeps every byte of
+// their strings. Each API call runs in one transaction through DB.View or
 // DB.Update; a Tx is valid only inside its closure and byte slices from bbolt
 // are never kept after it ends.
 //
