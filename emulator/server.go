@@ -182,6 +182,17 @@ func (s *Server) sweepBodies(started time.Time) {
 	debug.FreeOSMemory() // the walk's reference set is garbage now
 }
 
+// Close writes to the store what the server keeps in memory between
+// writes: the latest use of each access key, coalesced to one write an
+// hour while serving (GetAccessKeyLastUsed reads it). Call it once the
+// HTTP server has stopped, before closing the store.
+func (s *Server) Close(ctx context.Context) error {
+	if err := s.authn.FlushLastUse(ctx); err != nil {
+		return fmt.Errorf("write access key last use: %w", err)
+	}
+	return nil
+}
+
 // Clock is the server's movable clock: Advance expires sessions, presigned
 // URLs and retention without waiting.
 func (s *Server) Clock() *clock.Clock { return s.clock }

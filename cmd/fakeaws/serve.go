@@ -194,5 +194,7 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	if err := httpSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	// Requests are done: write what the server coalesced in memory, then
+	// (deferred) close the store cleanly.
+	return srv.Close(shutdownCtx)
 }

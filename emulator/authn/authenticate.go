@@ -54,6 +54,7 @@ type Authenticator struct {
 	mu           sync.Mutex
 	keys         map[string]*keyEntry
 	lastUse      map[string]time.Time // when each stored key's use was last written
+	pendingUse   map[string]keyUse    // latest use not written yet (see recordUse)
 }
 
 // Authenticate verifies r and returns what is known about it. r.Body may be
@@ -205,35 +206,78 @@ func (a *Authenticator) lookupKey(ctx context.Context, service, akid, token stri
 // reports it with coarse precision, and each write costs a commit.
 const lastUseInterval = time.Hour
 
+// keyUse is one use of a stored key.
+type keyUse struct {
+	at              time.Time
+	service, region string
+}
+
 // recordUse notes that a stored long-term key was used now for service in
-// region, at most once per lastUseInterval per key.
+// region. The first use in each lastUseInterval is written at once; later
+// ones only replace the key's pending use, which the next write after the
+// interval, or FlushLastUse at shutdown, stores.
 func (a *Authenticator) recordUse(ctx context.Context, akid, service, region string) {
-	now := a.Now()
-	a.mu.Lock()
-	if a.lastUse == nil {
-		a.lastUse = map[string]time.Time{}
-	}
-	last, ok := a.lastUse[akid]
-	if ok && now.Sub(last) < lastUseInterval {
-		a.mu.Unlock()
-		return
-	}
-	if len(a.lastUse) >= maxCachedKeys {
-		clear(a.lastUse)
-	}
-	a.lastUse[akid] = now
-	a.mu.Unlock()
 	if service == "" {
 		service = "s3" // SigV2 and presigned SigV2 are S3 only
 	}
-	_ = a.DB.Update(ctx, func(tx *store.Tx) error {
-		var ak store.AccessKey
-		if err := tx.Get(store.Global, store.KindAccessKey, akid, &ak); err != nil {
-			return err
+	use := keyUse{at: a.Now(), service: service, region: region}
+	a.mu.Lock()
+	if a.lastUse == nil {
+		a.lastUse, a.pendingUse = map[string]time.Time{}, map[string]keyUse{}
+	}
+	last, ok := a.lastUse[akid]
+	if ok && use.at.Sub(last) < lastUseInterval {
+		a.pendingUse[akid] = use
+		full := len(a.pendingUse) >= maxCachedKeys
+		a.mu.Unlock()
+		if full {
+			_ = a.FlushLastUse(ctx)
 		}
-		ak.LastUsed, ak.LastUsedService, ak.LastUsedRegion = &now, service, region
-		return tx.Put(store.Global, store.KindAccessKey, akid, &ak)
+		return
+	}
+	if len(a.lastUse) >= maxCachedKeys {
+		clear(a.lastUse) // pending uses stay: FlushLastUse writes them
+	}
+	a.lastUse[akid] = use.at
+	delete(a.pendingUse, akid)
+	a.mu.Unlock()
+	_ = a.DB.Update(ctx, func(tx *store.Tx) error { return writeUse(tx, akid, use) })
+}
+
+// FlushLastUse writes the last use of every stored key whose latest use
+// has not been written yet (uses coalesced within lastUseInterval), in
+// one transaction. The server calls it at graceful shutdown.
+func (a *Authenticator) FlushLastUse(ctx context.Context) error {
+	a.mu.Lock()
+	pending := a.pendingUse
+	if len(pending) == 0 {
+		a.mu.Unlock()
+		return nil
+	}
+	a.pendingUse = map[string]keyUse{}
+	a.mu.Unlock()
+	return a.DB.Update(ctx, func(tx *store.Tx) error {
+		for akid, use := range pending {
+			if err := writeUse(tx, akid, use); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// writeUse stores use as the key's last use unless a later one is stored
+// already. A key deleted since is ErrNotFound.
+func writeUse(tx *store.Tx, akid string, use keyUse) error {
+	var ak store.AccessKey
+	if err := tx.Get(store.Global, store.KindAccessKey, akid, &ak); err != nil {
+		return err
+	}
+	if ak.LastUsed != nil && ak.LastUsed.After(use.at) {
+		return nil
+	}
+	ak.LastUsed, ak.LastUsedService, ak.LastUsedRegion = &use.at, use.service, use.region
+	return tx.Put(store.Global, store.KindAccessKey, akid, &ak)
 }
 
 func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid, token string, c *Caller) (key sigv4.Key, stored bool, err error) {

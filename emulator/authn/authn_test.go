@@ -227,6 +227,17 @@ func TestStoredKeyLastUse(t *testing.T) {
 	if db.Generation() != gen {
 		t.Error("a second use within the hour wrote to the store")
 	}
+	// Shutdown flushes the coalesced use: the record holds the latest.
+	if err := a.FlushLastUse(context.Background()); err != nil {
+		t.Fatalf("FlushLastUse = %v", err)
+	}
+	if ak := lastUsed(); ak.LastUsed == nil || !ak.LastUsed.Equal(now.Add(time.Minute)) {
+		t.Errorf("after FlushLastUse LastUsed = %v, want %v", ak.LastUsed, now.Add(time.Minute))
+	}
+	gen = db.Generation()
+	if err := a.FlushLastUse(context.Background()); err != nil || db.Generation() != gen {
+		t.Errorf("a second FlushLastUse with nothing pending = %v, wrote: %v", err, db.Generation() != gen)
+	}
 	clock = now.Add(2 * time.Hour)
 	if _, err := a.Authenticate(signedRequestAt(t, alice, "sts", clock), "r3"); err != nil {
 		t.Fatal(err)
