@@ -36,6 +36,12 @@ start() {
   START_RSS=$(echo "$line" | field rss_mb)
   LAST_PID=$(cat "$work/pid")
 }
+# stop PID: SIGTERM, then wait for the graceful shutdown to finish (it
+# writes the clean-shutdown marker the next start relies on).
+stop() {
+  kill "$1" 2>/dev/null || true
+  while kill -0 "$1" 2>/dev/null; do sleep 0.1; done
+}
 hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
@@ -68,14 +74,14 @@ for op in assumerole getsessiontoken putobject getobject presigned; do
   measure "$op" "$op" "$murl" -key AKIAIOSFODNN7EXAMPLE -secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   mo[$op]=$R_RATE; mo[$op.p99]=$R_P99
 done
-kill "$fa_pid"
+stop "$fa_pid"
 
 # A store with many objects: fill it, restart on it, time start-up and list.
 lport=$(port)
 lurl=http://127.0.0.1:$lport
 start "$lurl" "$work/fakeaws" --addr "127.0.0.1:$lport" --data "$work/fa-large"
 lg -op fill -endpoint "$lurl" -c 32 -n "$objects" >&2
-kill "$LAST_PID"; sleep 1
+stop "$LAST_PID"
 fa[metabytes]=$(( $(stat -c %s "$work/fa-large/meta.db") / objects ))
 start "$lurl" "$work/fakeaws" --addr "127.0.0.1:$lport" --data "$work/fa-large"
 fa[start_large]=$START_MS
