@@ -378,9 +378,16 @@ func rawAnswer(resp *http.Response) answer {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	a := answer{status: resp.StatusCode, header: resp.Header, value: reflect.ValueOf(resp)}
 	if resp.StatusCode >= 300 {
-		var e struct{ Code, Message string }
+		// S3's <Error>, or the <ErrorResponse><Error> of Query and S3 Control.
+		var e struct {
+			Code, Message string
+			Error         struct{ Code, Message string }
+		}
 		_ = xml.Unmarshal(body, &e) // no body (HEAD) leaves both empty
 		a.code, a.message = e.Code, e.Message
+		if a.code == "" {
+			a.code, a.message = e.Error.Code, e.Error.Message
+		}
 	}
 	return a
 }

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/xml"
@@ -398,6 +399,9 @@ func (h *Handler) putBucketNotification(rq *req) (*result, error) {
 	if err := xml.Unmarshal(raw, &in); err != nil {
 		return nil, errMalformedXML()
 	}
+	if err := checkFilterRules(raw); err != nil {
+		return nil, err
+	}
 	doc := ""
 	if strings.TrimSpace(in.Inner) != "" {
 		doc = withNamespace(raw)
@@ -406,6 +410,35 @@ func (h *Handler) putBucketNotification(rq *req) (*result, error) {
 		b.Notification = doc
 		return nil
 	})
+}
+
+// checkFilterRules refuses a notification configuration whose key filter
+// rules lack a Name or a Value (MalformedXML) or name something other than
+// prefix or suffix (InvalidArgument), as AWS does (LocalStack
+// test_s3_api.snapshot.json TestS3BucketNotificationConfiguration, recorded
+// against AWS 2026-02-21).
+func checkFilterRules(raw []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return errMalformedXML()
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "FilterRule" {
+			continue
+		}
+		var rule struct{ Name, Value *string }
+		if err := dec.DecodeElement(&rule, &se); err != nil || rule.Name == nil || rule.Value == nil {
+			return errMalformedXML()
+		}
+		if n := strings.ToLower(*rule.Name); n != "prefix" && n != "suffix" {
+			return errInvalidArgument("filter rule name must be either prefix or suffix", "FilterRule.Name", *rule.Name)
+		}
+	}
 }
 
 // getBucketNotification serves GetBucketNotificationConfiguration.
