@@ -235,7 +235,7 @@ func (h *Handler) listObjects(rq *req) (*result, error) {
 	if l.truncated && p.delimiter != "" {
 		out.NextMarker = p.enc(l.last)
 	}
-	return &result{xml: out}, nil
+	return &result{xml: out.marshal()}, nil
 }
 
 // listObjectsV2 serves ListObjectsV2.
@@ -269,7 +269,7 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 	if l.truncated {
 		out.NextContinuationToken = encodeToken(l.last)
 	}
-	return &result{xml: out}, nil
+	return &result{xml: out.marshal()}, nil
 }
 
 // ListObjectVersions.
