@@ -108,16 +108,27 @@ var ErrClosing = errors.New("store is closing")
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		db.closing.Store(true)
-		path := db.bolt.Path()
-		txid, err := db.lastTxID()
-		sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0
-		if cerr := db.bolt.Close(); cerr != nil || err != nil {
-			db.closeErr = errors.Join(cerr, err)
-			return
-		}
-		db.closeErr = writeMarker(db.dir, path, txid, sweep)
+		err := db.markClean()
+		db.closeErr = errors.Join(db.bolt.Close(), err)
 	})
 	return db.closeErr
+}
+
+// markClean writes the clean-shutdown marker while holding the write
+// transaction, so no commit changes the file between its checksum and the
+// marker, and while still holding the file lock, so a fakeaws starting on
+// the directory next cannot remove an old marker only for this one to
+// land after it.
+func (db *DB) markClean() error {
+	btx, err := db.bolt.Begin(true)
+	if err != nil {
+		return err
+	}
+	defer btx.Rollback()
+	sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0
+	// A rolled-back transaction commits nothing: the last committed one
+	// is the one before it.
+	return writeMarker(db.dir, db.bolt.Path(), uint64(btx.ID())-1, sweep)
 }
 
 // NeedsSweep reports whether unreferenced body files may exist: the last
