@@ -4,7 +4,9 @@
 // refusals and clear failures, keys that differ after a NUL, resets and
 // reads racing writers, a SIGKILL loop that checks every acknowledged write
 // after each restart, the admin guard, sessions of re-created principals,
-// stored policies that no longer parse, header timeouts, non-UTF-8 keys,
+// stored policies that no longer parse, header, body and idle timeouts,
+// SAML signature wrapping and comment injection, the JWKS cache under a
+// -race build, non-UTF-8 keys,
 // and that every fuzz target's seeds run in CI. Every test is bounded in
 // count and time and names the step that hung; -short shrinks the loops.
 package reliability
