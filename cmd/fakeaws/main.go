@@ -7,7 +7,7 @@
 //
 // Every flag has a FAKEAWS_* environment variable (FAKEAWS_ADDR, FAKEAWS_DATA,
 // FAKEAWS_EPHEMERAL, FAKEAWS_CONFIG, FAKEAWS_STRICT_ACCOUNTS, FAKEAWS_IAM,
-// FAKEAWS_LOG_LEVEL); flags win over the environment.
+// FAKEAWS_LOG_LEVEL, FAKEAWS_BODY_READ_TIMEOUT, FAKEAWS_IDLE_TIMEOUT, ...); flags win over the environment.
 package main
 
 import (

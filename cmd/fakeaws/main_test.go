@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator"
 )
 
 func TestParseSettings(t *testing.T) {
@@ -42,6 +44,12 @@ func TestParseSettings(t *testing.T) {
 		{"admin host URL", []string{"--admin-host", "http://fakeaws"}, nil, settings{}, "without a port"},
 		{"empty admin host", []string{"--admin-host", "fakeaws,"}, nil, settings{}, "without a port"},
 		{"bad admin host env", nil, []string{"FAKEAWS_ADMIN_HOST=a b"}, settings{}, "FAKEAWS_ADMIN_HOST"},
+		{"timeouts from env", nil, []string{"FAKEAWS_BODY_READ_TIMEOUT=3s", "FAKEAWS_IDLE_TIMEOUT=2s"},
+			settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info", bodyReadTimeout: 3 * time.Second, idleTimeout: 2 * time.Second}, ""},
+		{"timeout flags win over env", []string{"--body-read-timeout=5s", "--idle-timeout", "1m"}, []string{"FAKEAWS_BODY_READ_TIMEOUT=3s"},
+			settings{addr: "127.0.0.1:4566", data: ".fakeaws", iam: "enforce", logLevel: "info", bodyReadTimeout: 5 * time.Second, idleTimeout: time.Minute}, ""},
+		{"bad timeout env", nil, []string{"FAKEAWS_IDLE_TIMEOUT=soon"}, settings{}, "FAKEAWS_IDLE_TIMEOUT"},
+		{"timeout not positive", []string{"--body-read-timeout=0s"}, nil, settings{}, "must be positive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +62,12 @@ func TestParseSettings(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.want.bodyReadTimeout == 0 {
+				tt.want.bodyReadTimeout = emulator.DefaultBodyReadTimeout
+			}
+			if tt.want.idleTimeout == 0 {
+				tt.want.idleTimeout = defaultTimeouts.idle
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseSettings(%v, %v) = %+v, want %+v", tt.args, tt.env, got, tt.want)

@@ -32,6 +32,10 @@ type settings struct {
 	adminAnywhere  bool
 	adminHosts     adminHosts
 	legacyBuckets  bool
+	// bodyReadTimeout and idleTimeout tune how long a stalled request
+	// body and an idle keep-alive connection may hold the server.
+	bodyReadTimeout time.Duration
+	idleTimeout     time.Duration
 }
 
 // parseSettings reads flags over FAKEAWS_* variables.
@@ -46,6 +50,9 @@ func parseSettings(args, env []string, stderr io.Writer) (settings, error) {
 	}
 	if fs.NArg() > 0 {
 		return s, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if s.bodyReadTimeout <= 0 || s.idleTimeout <= 0 {
+		return s, errors.New("--body-read-timeout and --idle-timeout must be positive durations (e.g. 1m, 30s)")
 	}
 	return s, nil
 }
@@ -113,7 +120,35 @@ func serveFlagSet(env []string, s *settings, out io.Writer) (*flag.FlagSet, erro
 	}
 	fs.BoolVar(&s.legacyBuckets, "legacy-bucket-defaults", legacy,
 		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access); not what AWS does today")
-	return fs, nil
+	return fs, timeoutFlags(fs, envs, s)
+}
+
+// timeoutFlags defines the connection timeout flags into s, with defaults
+// from FAKEAWS_BODY_READ_TIMEOUT and FAKEAWS_IDLE_TIMEOUT.
+func timeoutFlags(fs *flag.FlagSet, envs map[string]string, s *settings) error {
+	duration := func(name string, def time.Duration) (time.Duration, error) {
+		v, ok := envs[name]
+		if !ok || v == "" {
+			return def, nil
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return 0, fmt.Errorf("%s=%q: want a duration such as 1m or 30s", name, v)
+		}
+		return d, nil
+	}
+	body, err := duration("FAKEAWS_BODY_READ_TIMEOUT", emulator.DefaultBodyReadTimeout)
+	if err != nil {
+		return err
+	}
+	idle, err := duration("FAKEAWS_IDLE_TIMEOUT", defaultTimeouts.idle)
+	if err != nil {
+		return err
+	}
+	fs.DurationVar(&s.bodyReadTimeout, "body-read-timeout", body,
+		"a request body that stalls this long, or arrives slower than 1 KiB/s on average, is cut (RequestTimeout)")
+	fs.DurationVar(&s.idleTimeout, "idle-timeout", idle, "a keep-alive connection idle this long is closed")
+	return nil
 }
 
 func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) error {
@@ -158,6 +193,7 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	srv, err := emulator.New(db, emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
 		AdminHosts:           s.adminHosts,
+		BodyReadTimeout:      s.bodyReadTimeout,
 		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
 		StartingWorld:        reapply,
 	})
@@ -180,7 +216,9 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	// console's URL in the same read.
 	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
 		ln.Addr(), ln.Addr())
-	httpSrv := newHTTPServer(srv, defaultTimeouts)
+	timeouts := defaultTimeouts
+	timeouts.idle = s.idleTimeout
+	httpSrv := newHTTPServer(srv, timeouts)
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
