@@ -56,13 +56,14 @@ func objectKey(key, kind, dbKey string) (stored, implied bool) {
 
 func encodeObject(o *S3Object, kind, dbKey string) []byte {
 	keyStored, keyImplied := objectKey(o.Key, kind, dbKey)
+	ownerACL := isOwnerACL(o.ACL, o.Owner)
 	e := &encoder{b: make([]byte, 0, 128)}
 	e.b = append(e.b, recObject)
 	e.uvarint(maskOf(keyStored, keyImplied, o.VersionID != "", o.Seq != 0, o.DeleteMarker, o.Owner != "",
 		!o.Modified.IsZero(), o.Size != 0, o.ETag != "", len(o.Parts) > 0, o.Multipart, o.ContentType != "",
 		len(o.Headers) > 0, len(o.Meta) > 0, len(o.Tags) > 0, o.StorageClass != "", o.ChecksumAlgorithm != "",
-		o.Checksum != "", o.ChecksumType != "", len(o.ACL) > 0, o.SSE != "", o.KMSKeyID != "", o.BucketKey,
-		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != ""))
+		o.Checksum != "", o.ChecksumType != "", len(o.ACL) > 0 && !ownerACL, o.SSE != "", o.KMSKeyID != "", o.BucketKey,
+		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != "", ownerACL))
 	if keyStored {
 		e.str(o.Key)
 	}
@@ -88,7 +89,7 @@ func encodeObject(o *S3Object, kind, dbKey string) []byte {
 	for _, s := range []string{o.StorageClass, o.ChecksumAlgorithm, o.Checksum, o.ChecksumType} {
 		strIf(e, s)
 	}
-	if len(o.ACL) > 0 {
+	if len(o.ACL) > 0 && !ownerACL {
 		e.grants(o.ACL)
 	}
 	strIf(e, o.SSE)
@@ -149,6 +150,9 @@ func decodeObject(raw []byte, kind, dbKey string, o *S3Object, summary bool) err
 	str(d, &f, 23, &o.LockMode)
 	tm(d, &f, 24, &o.LockUntil)
 	str(d, &f, 25, &o.LegalHold)
+	if f.has(26) && !d.skip {
+		o.ACL = []S3Grant{ownerGrant(o.Owner)}
+	}
 	return d.finish(&f)
 }
 
@@ -238,6 +242,17 @@ func decodeUpload(raw []byte, kind, dbKey string, u *S3Upload) error {
 	}
 	u.KeySeqKnown = f.has(23)
 	return d.finish(&f)
+}
+
+// ownerGrant is the ACL almost every object has: its owner, FULL_CONTROL.
+func ownerGrant(owner string) S3Grant {
+	return S3Grant{GranteeType: "CanonicalUser", ID: CanonicalID(owner), Account: owner, Permission: "FULL_CONTROL"}
+}
+
+// isOwnerACL reports whether acl is exactly the owner's one grant, stored
+// as a bit (26) rather than a list.
+func isOwnerACL(acl []S3Grant, owner string) bool {
+	return len(acl) == 1 && owner != "" && acl[0] == ownerGrant(owner)
 }
 
 // parts encodes object parts; a part's ETag or Size equal to the
