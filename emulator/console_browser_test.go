@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -187,6 +188,13 @@ func TestConsoleInBrowser(t *testing.T) {
 				t.Errorf("the what-if answer lacks %q", want)
 			}
 		}
+		// The answer is below the form: the page must still open at the
+		// top, with the header and its tabs in view.
+		whatifPNG := filepath.Join(t.TempDir(), "whatif.png")
+		headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), "--screenshot="+whatifPNG)
+		if !headerAtTop(t, whatifPNG) {
+			t.Errorf("the what-if page opens scrolled: the header and its tabs are off the top (%s)", whatifPNG)
+		}
 		if shots != "" {
 			headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), shot("console-whatif.png")...)
 			headless(t, bin, ts.URL+"/_fakeaws/ui#world", shot("console-policies.png")...)
@@ -262,4 +270,21 @@ func TestConsoleFindingsInBrowser(t *testing.T) {
 		// Only the policies with findings, so all three fit one screen.
 		headless(t, bin, ts.URL+"/_fakeaws/ui?findings=only#world", "--screenshot="+filepath.Join(shots, "console-findings.png"))
 	}
+}
+
+// headerAtTop says whether the screenshot's top left corner is the
+// console's header bar (#1f2937), not the page scrolled past it.
+func headerAtTop(t *testing.T, file string) bool {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", file, err)
+	}
+	r, g, b, _ := img.At(img.Bounds().Min.X+4, img.Bounds().Min.Y+4).RGBA()
+	return r>>8 == 0x1f && g>>8 == 0x29 && b>>8 == 0x37
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,10 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 	s3As(t, ts, http.MethodGet, "/bucket-a/k", "111111111111", "wrong-secret")
 	s3As(t, ts, http.MethodGet, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN00", "x")
 	query(t, ts, "111111111111", "sts", "Action=AssumeRole&RoleArn=arn:aws:iam::222222222222:role/r&RoleSessionName=sess&Version=2011-06-15")
+	// Query API calls refused by authentication still name their operation.
+	signedQuery(t, ts, "AKIAUNKNOWNUNKNOWN01", "x", "sts", "Action=GetCallerIdentity&Version=2011-06-15")
+	signedQuery(t, ts, "222222222222", "wrong-secret", "iam", "Action=ListUsers&Version=2010-05-08")
+	signedQuery(t, ts, "111111111111", "test", "sqs", "Action=ListQueues&Version=2012-11-05")
 
 	lines := decisionLines(t, ts)
 	find := func(pred func(l logged) bool) *logged {
@@ -106,6 +111,10 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 			"Refused", "SignatureDoesNotMatch", "", 403, "arn:aws:iam::111111111111:root", "", "secret"},
 		{"unknown key", func(l logged) bool { return l.ErrorCode == "InvalidAccessKeyId" },
 			"Refused", "InvalidAccessKeyId", "", 403, "access key AKIAUNKNOWNUNKNOWN00", "", "not known"},
+		{"unknown key, Query API", func(l logged) bool { return strings.Contains(l.Principal, "AKIAUNKNOWNUNKNOWN01") },
+			"Refused", "InvalidClientTokenId", "GetCallerIdentity", 403, "access key AKIAUNKNOWNUNKNOWN01", "", "not known"},
+		{"wrong secret, Query API", func(l logged) bool { return l.Principal == "arn:aws:iam::222222222222:root" },
+			"Refused", "SignatureDoesNotMatch", "ListUsers", 403, "", "", "secret"},
 		{"root calls AssumeRole", func(l logged) bool { return l.Operation == "AssumeRole" },
 			"Refused", "AccessDenied", "AssumeRole", 403, "arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:role/r", "Root credentials cannot call AssumeRole"},
 	}
@@ -129,6 +138,39 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 				t.Errorf("%s: hint = %q, want it to contain %q", tt.name, l.Hint, tt.wantH)
 			}
 		})
+	}
+	// The console's Explain works on every refused row, those refused
+	// before any policy was read (authentication, an unknown service)
+	// included: it answers what the client got and the hint.
+	for _, l := range lines {
+		if l.Decision != "Refused" {
+			continue
+		}
+		x := explainGet(t, ts, url.Values{"requestId": {l.RequestID}})
+		if len(x.Results) != 1 || x.Results[0].ErrorCode != l.ErrorCode || x.Results[0].Status != l.Status ||
+			x.Results[0].Decision != "Refused" || x.Results[0].Hint == "" {
+			t.Errorf("explain of the refused %s %s (%s) = %+v, want Refused %s %d with a hint",
+				l.Operation, l.Action, l.Principal, x.Results, l.ErrorCode, l.Status)
+		}
+	}
+	// The lesson export names every refused step, with no empty code spans.
+	resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		"— GetCallerIdentity by `access key AKIAUNKNOWNUNKNOWN01`: refused: 403 InvalidClientTokenId",
+		"— request by `access key AKIAUNKNOWNUNKNOWN00`: refused: 403 InvalidAccessKeyId",
+		"- on `arn:aws:s3:::no-such-bucket-x/k`: **Refused**",
+	} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("lesson.md lacks %q", want)
+		}
+	}
+	if strings.Contains(string(md), "``") || strings.Contains(string(md), "—  by") {
+		t.Errorf("lesson.md has an empty operation or action:\n%s", md)
 	}
 }
 

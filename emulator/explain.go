@@ -108,6 +108,10 @@ type explainQuery struct {
 	// caller is the logged caller of a requestId question (with its
 	// session), nil otherwise.
 	caller *authn.Caller
+	// refused is the logged refusal of a requestId question that no
+	// policy decided and that cannot be asked again (authentication
+	// failed, or the service is not served): the log line is the answer.
+	refused *authz.Record
 }
 
 // explain serves GET or POST /_fakeaws/explain with principal=ARN,
@@ -123,6 +127,10 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	q, err := s.explainInput(r)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	if q.refused != nil {
+		writeJSON(w, http.StatusOK, refusalExplanation(q.refused))
 		return
 	}
 	var draft *evaluator.NamedPolicy
@@ -329,6 +337,22 @@ func (s *Server) noteMissingBuckets(ctx context.Context, checks []evaluator.Poli
 	})
 }
 
+// refusalExplanation explains a logged refusal no policy decided from the
+// log line alone: what the client got, and the learner's hint.
+func refusalExplanation(rec *authz.Record) explanation {
+	what := rec.Operation
+	if what == "" {
+		what = rec.Action
+	}
+	if what == "" {
+		what = "request"
+	}
+	return explanation{Principal: rec.Principal, Action: rec.Action, Resource: rec.Resource, Decision: authz.Refused,
+		Message: rec.Message, Policies: []explainedPolicy{},
+		Results: []actionResult{{Action: what, Decision: authz.Refused, ErrorCode: rec.ErrorCode, Status: rec.Status,
+			Message: rec.Message, Hint: rec.Hint, Steps: []explainedStep{}}}}
+}
+
 type badExplainInput struct{ msg string }
 
 func (e *badExplainInput) Error() string { return e.msg }
@@ -359,8 +383,8 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 		if !ok {
 			return nil, &badExplainInput{"no logged decision with requestId " + id}
 		}
-		if rec.Decision == authz.Refused && rec.Action == "" {
-			return nil, &badExplainInput{"request " + id + " was refused before any policy was read: " + rec.Message}
+		if rec.Decision == authz.Refused && (rec.Action == "" || !strings.HasPrefix(rec.Principal, "arn:")) {
+			return &explainQuery{refused: &rec}, nil
 		}
 		// The logged caller keeps its session: its session policies limit
 		// the explained decision as they limited the real one.

@@ -136,12 +136,24 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 	if op == "" {
 		op = first.Action
 	}
+	if op == "" {
+		op = "request" // refused before its operation was read
+	}
 	fmt.Fprintf(b, "## Step %d — %s by `%s`: %s\n\n", st.N, mdText(op), first.Principal, mdText(outcome))
 	for _, d := range st.Decisions {
 		if d.Action == "" && d.Resource == "" {
 			continue
 		}
-		fmt.Fprintf(b, "- `%s` on `%s`: **%s**", d.Action, d.Resource, d.Decision)
+		// A refusal before any policy was asked lacks the action
+		// (NoSuchBucket) or the resource (an unknown service).
+		b.WriteString("-")
+		if d.Action != "" {
+			fmt.Fprintf(b, " `%s`", d.Action)
+		}
+		if d.Resource != "" {
+			fmt.Fprintf(b, " on `%s`", d.Resource)
+		}
+		fmt.Fprintf(b, ": **%s**", d.Decision)
 		if d.Kind != "" && d.Decision != "Allow" {
 			fmt.Fprintf(b, " (%s)", d.Kind)
 		}

@@ -271,6 +271,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	in, err := s.authn.Authenticate(r, requestID)
 	*info = in
 	if err != nil {
+		if values == nil {
+			describeUnauthenticated(r, svc)
+		}
 		s.writeError(w, r, svc, requestID, err)
 		return
 	}
@@ -290,6 +293,36 @@ func (s *Server) describe(r *http.Request, svc service, values url.Values) {
 	action := values.Get("Action")
 	authz.SetOperation(r.Context(), action)
 	authz.Describe(r.Context(), svc.name+":"+action, values.Get("RoleArn"))
+}
+
+// describeJSON names a JSON protocol request's operation (the
+// X-Amz-Target's last part) for the decision log.
+func describeJSON(r *http.Request, svc service) {
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		op := target[strings.LastIndexByte(target, '.')+1:]
+		authz.SetOperation(r.Context(), op)
+		authz.Describe(r.Context(), svc.name+":"+op, "")
+	}
+}
+
+// describeUnauthenticated names the operation of a signed Query or JSON
+// request whose authentication failed, so the decision log says which
+// call was refused (GetCallerIdentity, AssumeRole): the form is otherwise
+// read only after verification. The body is read only when it is still
+// the client's form (Verify restores what it hashed).
+func describeUnauthenticated(r *http.Request, svc service) {
+	// Only the operation: the action stays empty, as no policy was asked
+	// (explaining the row again must not decide it as if it were signed).
+	switch {
+	case svc.json != nil:
+		if target := r.Header.Get("X-Amz-Target"); target != "" {
+			authz.SetOperation(r.Context(), target[strings.LastIndexByte(target, '.')+1:])
+		}
+	case svc.query != nil:
+		if values, err := query.ParseForm(r); err == nil {
+			authz.SetOperation(r.Context(), values.Get("Action"))
+		}
+	}
 }
 
 // ServeAs serves r as caller without checking a signature: the config
@@ -314,11 +347,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, v
 	r = r.WithContext(authn.WithInfo(r.Context(), info))
 	if svc.json != nil {
 		// JSON protocol: the operation is the X-Amz-Target's last part.
-		if target := r.Header.Get("X-Amz-Target"); target != "" {
-			op := target[strings.LastIndexByte(target, '.')+1:]
-			authz.SetOperation(r.Context(), op)
-			authz.Describe(r.Context(), svc.name+":"+op, "")
-		}
+		describeJSON(r, svc)
 		svc.json.ServeHTTP(w, r)
 		return
 	}

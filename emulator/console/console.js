@@ -484,7 +484,9 @@ async function fromURL() {
     set('xPrincipal', q.get('principal')); set('xAction', q.get('action')); set('xResource', q.get('resource'));
     set('xContext', q.get('context')); set('xDraft', q.get('policy'));
     if (q.get('policy')) document.getElementById('draftBox').open = true;
-    location.hash = 'whatif';
+    // Not location.hash: jumping to the section would scroll the header
+    // and its tabs off the top.
+    history.replaceState(null, '', '#whatif');
     showTab('whatif');
     await explainForm(new Event('submit'));
   }
@@ -510,7 +512,9 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadDecisions(); });
   document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadDecisions(); });
   document.getElementById('onlyFindings').addEventListener('change', renderWorld);
-  window.addEventListener('hashchange', () => showTab(location.hash.slice(1)));
+  // A tab is a page: it opens at the top, header and tabs in view (the
+  // browser has just jumped to the section's anchor).
+  window.addEventListener('hashchange', () => { showTab(location.hash.slice(1)); window.scrollTo(0, 0); });
   showTab(location.hash.slice(1));
   loadWorld().then(() => { state.stepsKey = ''; loadDecisions(); }).catch(() => loadDecisions()).then(fromURL);
   setInterval(() => { loadDecisions(); }, 3000);
