@@ -779,3 +779,80 @@ func TestS3PostObject(t *testing.T) {
 			Message: "Bucket POST must contain a field named 'X-Amz-Signature'.  If it is specified, please check the order of the fields."},
 	}})
 }
+
+// TestS3RecordedValidation: configuration and tagging requests AWS
+// refuses, as LocalStack recorded them against AWS.
+func TestS3RecordedValidation(t *testing.T) {
+	const malformed = "The XML you provided was not well-formed or did not validate against our published schema"
+	tagging := func(kv ...string) *types.Tagging {
+		tg := &types.Tagging{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			tg.TagSet = append(tg.TagSet, types.Tag{Key: aws.String(kv[i]), Value: aws.String(kv[i+1])})
+		}
+		return tg
+	}
+	bucketTags := func(tg *types.Tagging) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(b), Tagging: tg})
+		}
+	}
+	objectTags := func(tg *types.Tagging) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(opsKey), Tagging: tg})
+		}
+	}
+	versioning := func(status types.BucketVersioningStatus) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b), VersioningConfiguration: &types.VersioningConfiguration{Status: status}})
+		}
+	}
+	lockConfig := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b),
+			ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled}})
+	}
+	tagsLS := func(key string) string {
+		return s3apiLS("TestS3BucketObjectTagging::test_tagging_validation", key, "2026-02-23")
+	}
+	cases := []Case{
+		s3Fails("PutBucketTagging/duplicate keys", tagsLS("put-bucket-tags-duplicate-keys"), nil, bucketTags(tagging("Key1", "Val1", "Key1", "Val1")),
+			400, "InvalidTag", "Cannot provide multiple Tags with the same key"),
+		s3Fails("PutBucketTagging/comma in key", tagsLS("put-bucket-tags-invalid-key"), nil, bucketTags(tagging("Key1,Key2", "Val1")),
+			400, "InvalidTag", "The TagKey you have provided is invalid"),
+		s3Fails("PutBucketTagging/comma in value", tagsLS("put-bucket-tags-invalid-value"), nil, bucketTags(tagging("Key1", "Val1,Val2")),
+			400, "InvalidTag", "The TagValue you have provided is invalid"),
+		s3Fails("PutObjectTagging/duplicate keys", tagsLS("put-object-tags-duplicate-keys"), s3Steps(putKey(opsKey, "x")), objectTags(tagging("Key1", "Val1", "Key1", "Val1")),
+			400, "InvalidTag", "Cannot provide multiple Tags with the same key"),
+		s3Fails("PutObjectTagging/aws: prefix", tagsLS("put-object-tags-aws-prefixed"), s3Steps(putKey(opsKey, "x")), objectTags(tagging("aws:prefixed", "Val1")),
+			400, "InvalidTag", "Your TagKey cannot be prefixed with aws:"),
+		s3Fails("PutBucketVersioning/lowercase status", s3apiLS("TestS3BucketVersioning::test_bucket_versioning_crud", "put-versioning-enabled-lowercase", "2026-02-21"),
+			nil, versioning("enabled"), 400, "MalformedXML", malformed),
+		s3Fails("PutBucketVersioning/Disabled", s3apiLS("TestS3BucketVersioning::test_bucket_versioning_crud", "put-versioning-disabled", "2026-02-21"),
+			nil, versioning("Disabled"), 400, "MalformedXML", malformed),
+		s3Fails("PutBucketVersioning/no status", s3apiLS("TestS3BucketVersioning::test_bucket_versioning_crud", "put-versioning-empty", "2026-02-21"),
+			nil, versioning(""), 400, "IllegalVersioningConfigurationException", "The Versioning element must be specified"),
+		s3Fails("PutBucketAccelerateConfiguration/lowercase status", s3apiLS("TestS3BucketAccelerateConfiguration::test_bucket_acceleration_configuration_exc", "put-bucket-accelerate-config-lowercase", "2026-02-21"),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketAccelerateConfiguration(ctx, &s3.PutBucketAccelerateConfigurationInput{Bucket: aws.String(b),
+					AccelerateConfiguration: &types.AccelerateConfiguration{Status: "enabled"}})
+			}, 400, "MalformedXML", malformed),
+		s3Fails("PutObjectLockConfiguration/versioning not enabled", s3apiLS("TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket", "put-object-lock-existing-bucket-no-versioning", "2026-02-21"),
+			nil, lockConfig, 409, "InvalidBucketState", "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"),
+		s3OK("PutObjectLockConfiguration/existing versioned bucket", s3apiLS("TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket", "put-object-lock-existing-bucket-enabled", "2026-02-21"),
+			s3Steps(run(versioning(types.BucketVersioningStatusEnabled))), lockConfig, nil),
+		s3Fails("PutBucketVersioning/suspend a locked bucket", s3apiLS("TestS3ObjectLock::test_disable_versioning_on_locked_bucket", "disable-versioning-on-locked-bucket", "2026-02-21"),
+			s3Steps(run(versioning(types.BucketVersioningStatusEnabled)), run(lockConfig)), versioning(types.BucketVersioningStatusSuspended),
+			409, "InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed."),
+		s3Fails("PutBucketEncryption/KMS key with AES256", s3apiLS("TestS3BucketEncryption::test_s3_default_bucket_encryption_exc", "put-bucket-encryption-kms-with-aes", "2026-02-21"),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String(b), ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
+					Rules: []types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{
+						SSEAlgorithm: types.ServerSideEncryptionAes256, KMSMasterKeyID: aws.String("arn:aws:kms:us-east-1:" + owner + ":key/1234")}}}}})
+			}, 400, "InvalidArgument", "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse"),
+		{Name: "CreateBucket/unknown object ownership", Source: s3apiLS("TestS3BucketOwnershipControls::test_bucket_ownership_controls_exc", "ownership-wrong-value-at-creation", "2026-02-21"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(opsBucket), ObjectOwnership: "RandomValue"})
+			},
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: "Invalid x-amz-object-ownership header: RandomValue"}},
+	}
+	Run(t, cases)
+}

@@ -568,17 +568,24 @@ func validateTags(tags []store.Tag, max int) error {
 		}
 		return errInvalidTag("Bucket tag count cannot be greater than 50")
 	}
+	// AWS words the reserved prefix differently for objects and buckets
+	// (LocalStack test_s3_api TestS3BucketObjectTagging::test_tagging_validation,
+	// recorded against AWS 2026-02-23).
+	reserved := "System tags cannot be added/updated by requester"
+	if max == 10 {
+		reserved = "Your TagKey cannot be prefixed with aws:"
+	}
 	seen := map[string]bool{}
 	for _, t := range tags {
 		switch {
-		case t.Key == "" || len([]rune(t.Key)) > 128:
-			return errInvalidTag("The TagKey you have provided is invalid")
-		case len([]rune(t.Value)) > 256:
-			return errInvalidTag("The TagValue you have provided is invalid")
+		case t.Key == "" || len([]rune(t.Key)) > 128 || !validTagText(t.Key):
+			return errInvalidTag("The TagKey you have provided is invalid").With("TagKey", t.Key)
+		case len([]rune(t.Value)) > 256 || !validTagText(t.Value):
+			return errInvalidTag("The TagValue you have provided is invalid").With("TagKey", t.Key).With("TagValue", t.Value)
 		case strings.HasPrefix(strings.ToLower(t.Key), "aws:"):
-			return errInvalidTag("System tags cannot be added/updated by requester")
+			return errInvalidTag(reserved).With("TagKey", t.Key)
 		case seen[t.Key]:
-			return errInvalidTag("Cannot provide multiple Tags with the same key")
+			return errInvalidTag("Cannot provide multiple Tags with the same key").With("TagKey", t.Key)
 		}
 		seen[t.Key] = true
 	}
