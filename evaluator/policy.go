@@ -165,161 +165,210 @@ func stringList(n *jnode) ([]string, bool) {
 	return nil, false
 }
 
+// stmtElements holds a statement's elements by name, nil when absent.
+type stmtElements struct {
+	effect, principal, notPrincipal, action, notAction, resource, notResource, cond *jnode
+}
+
+// parseStatement parses one statement for a policy of the given kind, one
+// element at a time; the message is "" on success. vars reports Version
+// 2012-10-17 (policy variables and the ARN grammar).
 func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string) {
 	st := statement{index: idx}
 	if n.kind != 'o' {
 		return st, MsgSyntax
 	}
-	var effect, principal, notPrincipal, action, notAction, resource, notResource, cond *jnode
-	for i, k := range n.keys {
-		v := n.vals[i]
-		switch k {
-		case "Sid":
-			if v.kind != 's' {
-				return st, MsgSyntax
-			}
-			if kind != KindResource && !alnum(v.str) {
-				// IAM (identity, boundary, trust) and STS (session) accept
-				// only [0-9A-Za-z]; S3 bucket policies accept any Sid.
-				return st, MsgSidAlnum
-			}
-			st.sid = v.str
-		case "Effect":
-			effect = v
-		case "Principal":
-			principal = v
-		case "NotPrincipal":
-			notPrincipal = v
-		case "Action":
-			action = v
-		case "NotAction":
-			notAction = v
-		case "Resource":
-			resource = v
-		case "NotResource":
-			notResource = v
-		case "Condition":
-			cond = v
-		default:
-			return st, MsgSyntax
-		}
+	e, msg := statementElements(n, kind, &st)
+	if msg != "" {
+		return st, msg
 	}
-	if effect == nil || effect.kind != 's' || (effect.str != "Allow" && effect.str != "Deny") {
-		return st, MsgSyntax
+	if msg := checkElementPairs(e, kind); msg != "" {
+		return st, msg
 	}
-	st.allow = effect.str == "Allow"
-	if (principal != nil && notPrincipal != nil) || (action != nil && notAction != nil) || (resource != nil && notResource != nil) {
-		return st, MsgSyntax
-	}
-	if kind == KindTrust && (resource != nil || notResource != nil) {
-		// Reported before a missing Principal: IAM answered "Has prohibited
-		// field Resource" to an identity policy (no Principal) given as a
-		// trust policy (kubernetes-sigs/external-dns#3085, quoting AWS).
-		return st, MsgTrustResource
-	}
-
-	// Principal rules depend on the policy's role.
+	st.allow = e.effect.str == "Allow"
 	// SCPs follow the identity-policy grammar (no Principal); RCPs the
 	// resource-policy grammar without NotPrincipal (Organizations User
 	// Guide, "SCP syntax" and "RCP syntax").
 	identityLike := kind == KindIdentity || kind == KindBoundary || kind == KindSession || kind == KindSCP
-	switch {
-	case identityLike && (principal != nil || notPrincipal != nil):
-		return st, MsgNoPrincipal
-	case !identityLike && principal == nil && notPrincipal == nil:
-		return st, MsgMissingPrincipal
-	case (kind == KindTrust || kind == KindRCP) && notPrincipal != nil:
-		// IAM does not accept NotPrincipal in role trust policies, nor
-		// Organizations in RCPs.
-		return st, MsgSyntax
+	if msg := parseStatementPrincipal(&st, e, kind, identityLike); msg != "" {
+		return st, msg
 	}
-	if principal != nil || notPrincipal != nil {
-		pn := principal
-		if pn == nil {
-			pn = notPrincipal
-			st.notPrincipal = true
-		}
-		ps, raw, msg := parsePrincipal(pn)
-		if msg != "" {
-			return st, msg
-		}
-		st.hasPrincipal, st.principals, st.rawAWS = true, ps, raw
+	if msg := parseStatementActions(&st, e, identityLike); msg != "" {
+		return st, msg
 	}
-
-	// Actions.
-	an := action
-	if an == nil {
-		an = notAction
-		st.notAction = notAction != nil
+	if msg := parseStatementResources(&st, e, kind, identityLike, vars); msg != "" {
+		return st, msg
 	}
-	if an == nil {
-		if identityLike {
-			return st, MsgNeedActions
-		}
-		return st, MsgMissingAction
-	}
-	acts, ok := stringList(an)
-	if !ok {
-		return st, MsgSyntax
-	}
-	for _, a := range acts {
-		if a != "*" {
-			c := strings.IndexByte(a, ':')
-			if c <= 0 || c == len(a)-1 || !validVendor(a[:c]) {
-				return st, MsgVendor
-			}
-			if strings.Count(a, ":") > 1 {
-				return st, MsgOneColon
-			}
-		}
-		st.actions = append(st.actions, compilePattern(a, false, true, true))
-		st.actSvc = append(st.actSvc, patternServiceHash(a))
-	}
-	st.rawActions = acts
-
-	// Resources.
-	rn := resource
-	if rn == nil {
-		rn = notResource
-		st.notResource = notResource != nil
-	}
-	switch {
-	case rn == nil && kind == KindTrust:
-		// A trust policy names no resource: the role itself.
-	case rn == nil && identityLike:
-		return st, MsgNeedResources
-	case rn == nil:
-		return st, MsgMissingResource
-	case kind == KindTrust:
-		return st, MsgTrustResource
-	default:
-		res, ok := stringList(rn)
-		if !ok {
-			return st, MsgSyntax
-		}
-		for _, r := range res {
-			if identityLike && !validARNish(r) {
-				if !vars {
-					// Without Version 2012-10-17 IAM falls back to its
-					// legacy grammar and reports only that it failed.
-					return st, MsgLegacy
-				}
-				return st, fmt.Sprintf("Resource %s must be in ARN format or \"*\".", r)
-			}
-			st.resources = append(st.resources, compileARN(r, vars))
-		}
-		st.hasResource = true
-		st.rawResources = res
-	}
-
-	if cond != nil {
-		cs, msg := parseConditions(cond, vars)
+	if e.cond != nil {
+		cs, msg := parseConditions(e.cond, vars)
 		if msg != "" {
 			return st, msg
 		}
 		st.conds = cs
 	}
 	return st, ""
+}
+
+// statementElements sorts a statement's keys into its elements, refusing
+// unknown keys, and reads the Sid into st.
+func statementElements(n *jnode, kind Kind, st *statement) (stmtElements, string) {
+	var e stmtElements
+	for i, k := range n.keys {
+		v := n.vals[i]
+		switch k {
+		case "Sid":
+			if v.kind != 's' {
+				return e, MsgSyntax
+			}
+			if kind != KindResource && !alnum(v.str) {
+				// IAM (identity, boundary, trust) and STS (session) accept
+				// only [0-9A-Za-z]; S3 bucket policies accept any Sid.
+				return e, MsgSidAlnum
+			}
+			st.sid = v.str
+		case "Effect":
+			e.effect = v
+		case "Principal":
+			e.principal = v
+		case "NotPrincipal":
+			e.notPrincipal = v
+		case "Action":
+			e.action = v
+		case "NotAction":
+			e.notAction = v
+		case "Resource":
+			e.resource = v
+		case "NotResource":
+			e.notResource = v
+		case "Condition":
+			e.cond = v
+		default:
+			return e, MsgSyntax
+		}
+	}
+	return e, ""
+}
+
+// checkElementPairs requires an Effect of Allow or Deny, at most one of each
+// X / NotX pair, and no resource in a trust policy.
+func checkElementPairs(e stmtElements, kind Kind) string {
+	if e.effect == nil || e.effect.kind != 's' || (e.effect.str != "Allow" && e.effect.str != "Deny") {
+		return MsgSyntax
+	}
+	if (e.principal != nil && e.notPrincipal != nil) || (e.action != nil && e.notAction != nil) || (e.resource != nil && e.notResource != nil) {
+		return MsgSyntax
+	}
+	if kind == KindTrust && (e.resource != nil || e.notResource != nil) {
+		// Reported before a missing Principal: IAM answered "Has prohibited
+		// field Resource" to an identity policy (no Principal) given as a
+		// trust policy (kubernetes-sigs/external-dns#3085, quoting AWS).
+		return MsgTrustResource
+	}
+	return ""
+}
+
+// parseStatementPrincipal applies the Principal rules of the policy's kind
+// and parses Principal or NotPrincipal into st.
+func parseStatementPrincipal(st *statement, e stmtElements, kind Kind, identityLike bool) string {
+	switch {
+	case identityLike && (e.principal != nil || e.notPrincipal != nil):
+		return MsgNoPrincipal
+	case !identityLike && e.principal == nil && e.notPrincipal == nil:
+		return MsgMissingPrincipal
+	case (kind == KindTrust || kind == KindRCP) && e.notPrincipal != nil:
+		// IAM does not accept NotPrincipal in role trust policies, nor
+		// Organizations in RCPs.
+		return MsgSyntax
+	}
+	if e.principal == nil && e.notPrincipal == nil {
+		return ""
+	}
+	pn := e.principal
+	if pn == nil {
+		pn = e.notPrincipal
+		st.notPrincipal = true
+	}
+	ps, raw, msg := parsePrincipal(pn)
+	if msg != "" {
+		return msg
+	}
+	st.hasPrincipal, st.principals, st.rawAWS = true, ps, raw
+	return ""
+}
+
+// parseStatementActions parses Action or NotAction into st: "*" or
+// vendor:pattern with one colon.
+func parseStatementActions(st *statement, e stmtElements, identityLike bool) string {
+	an := e.action
+	if an == nil {
+		an = e.notAction
+		st.notAction = e.notAction != nil
+	}
+	if an == nil {
+		if identityLike {
+			return MsgNeedActions
+		}
+		return MsgMissingAction
+	}
+	acts, ok := stringList(an)
+	if !ok {
+		return MsgSyntax
+	}
+	for _, a := range acts {
+		if a != "*" {
+			c := strings.IndexByte(a, ':')
+			if c <= 0 || c == len(a)-1 || !validVendor(a[:c]) {
+				return MsgVendor
+			}
+			if strings.Count(a, ":") > 1 {
+				return MsgOneColon
+			}
+		}
+		st.actions = append(st.actions, compilePattern(a, false, true, true))
+		st.actSvc = append(st.actSvc, patternServiceHash(a))
+	}
+	st.rawActions = acts
+	return ""
+}
+
+// parseStatementResources parses Resource or NotResource into st. A trust
+// policy names none (the role itself); identity-like policies need ARNs or
+// "*".
+func parseStatementResources(st *statement, e stmtElements, kind Kind, identityLike, vars bool) string {
+	rn := e.resource
+	if rn == nil {
+		rn = e.notResource
+		st.notResource = e.notResource != nil
+	}
+	switch {
+	case rn == nil && kind == KindTrust:
+		// A trust policy names no resource: the role itself.
+		return ""
+	case rn == nil && identityLike:
+		return MsgNeedResources
+	case rn == nil:
+		return MsgMissingResource
+	case kind == KindTrust:
+		return MsgTrustResource
+	}
+	res, ok := stringList(rn)
+	if !ok {
+		return MsgSyntax
+	}
+	for _, r := range res {
+		if identityLike && !validARNish(r) {
+			if !vars {
+				// Without Version 2012-10-17 IAM falls back to its
+				// legacy grammar and reports only that it failed.
+				return MsgLegacy
+			}
+			return fmt.Sprintf("Resource %s must be in ARN format or \"*\".", r)
+		}
+		st.resources = append(st.resources, compileARN(r, vars))
+	}
+	st.hasResource = true
+	st.rawResources = res
+	return ""
 }
 
 func alnum(s string) bool {
