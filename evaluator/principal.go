@@ -196,6 +196,19 @@ func (e *principalEntry) classify(p *Principal) principalClass {
 		if p.Account != "" && p.Account == e.val && p.Type != PrincipalAnonymous && p.Type != PrincipalService {
 			return clsAccount
 		}
+	case pkUserARN, pkRoleARN, pkSessionARN:
+		return e.classifyARN(p)
+	case pkUserID, pkRoleID:
+		return e.classifyUniqueID(p)
+	case pkService, pkFederated, pkCanonical:
+		return e.classifyNonIAM(p)
+	}
+	return clsNone
+}
+
+// classifyARN classifies an entry that names a user, role or session ARN.
+func (e *principalEntry) classifyARN(p *Principal) principalClass {
+	switch e.kind {
 	case pkUserARN:
 		if p.ARN == e.val {
 			return clsExact
@@ -218,6 +231,14 @@ func (e *principalEntry) classify(p *Principal) principalClass {
 		if p.ARN == e.val {
 			return clsExact
 		}
+	}
+	return clsNone
+}
+
+// classifyUniqueID classifies an entry that names a user's (AIDA...) or a
+// role's (AROA...) unique id.
+func (e *principalEntry) classifyUniqueID(p *Principal) principalClass {
+	switch e.kind {
 	case pkUserID:
 		if p.UserID == e.val {
 			return clsExact
@@ -226,6 +247,14 @@ func (e *principalEntry) classify(p *Principal) principalClass {
 		if p.Type == PrincipalAssumedRole && roleIDPrefix(p.UserID) == e.val {
 			return clsRole
 		}
+	}
+	return clsNone
+}
+
+// classifyNonIAM classifies an entry that names a service, a federated
+// identity provider or an S3 canonical user.
+func (e *principalEntry) classifyNonIAM(p *Principal) principalClass {
+	switch e.kind {
 	case pkService:
 		if p.Service != "" && p.Service == e.val {
 			return clsExact
