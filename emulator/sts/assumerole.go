@@ -11,6 +11,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -195,19 +196,9 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	sourceIdentity := ""
-	if parent != nil {
-		sourceIdentity = parent.SourceIdentity
-	}
-	if req.sourceIdentity != nil {
-		if sourceIdentity != "" && sourceIdentity != *req.sourceIdentity {
-			// "If the user attempts to set a source identity that is
-			// different from the value set when CriticalRole was assumed,
-			// the assume role request will be denied."
-			// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain)
-			return nil, notAuthorized(caller, "sts:SetSourceIdentity", req.role.ARN)
-		}
-		sourceIdentity = *req.sourceIdentity
+	sourceIdentity, err := chainedSourceIdentity(caller, req)
+	if err != nil {
+		return nil, err
 	}
 	packed, err := packedPolicySize(req.policies, req.tags)
 	if err != nil {
@@ -221,54 +212,15 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	if r == nil {
 		return nil, notAuthorized(caller, "sts:AssumeRole", req.role.ARN)
 	}
-
-	// MFA: the code must be valid for the caller's own enabled device.
-	var mfaTime *time.Time
-	if req.serial != nil {
-		if !mfaValid(mfa, caller, *req.tokenCode, now) {
-			return nil, awserr.AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.")
-		}
-		t := now
-		mfaTime = &t
-	} else if parent != nil && parent.MFA && parent.MFAAuthTime != nil {
-		// Credentials that were MFA-authenticated (GetSessionToken with MFA,
-		// or a role session assumed with MFA) pass that on.
-		t := *parent.MFAAuthTime
-		mfaTime = &t
-	}
-
-	cond := map[string][]string{"sts:RoleSessionName": {req.sessionName}}
-	if req.externalID != nil {
-		cond["sts:ExternalId"] = []string{*req.externalID}
-	}
-	if sourceIdentity != "" {
-		cond["sts:SourceIdentity"] = []string{sourceIdentity}
-	}
-	if req.durationSet {
-		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
-	}
-	addTagContext(cond, req.tags, req.transitive)
-	if mfaTime != nil {
-		cond["aws:MultiFactorAuthPresent"] = []string{"true"}
-		cond["aws:MultiFactorAuthAge"] = []string{strconv.FormatInt(int64(now.Sub(*mfaTime)/time.Second), 10)}
-	}
-	check := h.trustCheck("sts:AssumeRole", req.role, r, cond, nil)
-	if err := h.authz.Authorize(ctx, check); err != nil {
+	mfaTime, err := assumeRoleMFATime(req, mfa, caller, now)
+	if err != nil {
 		return nil, err
 	}
-	// Passing session tags (or carrying transitive ones) needs
-	// sts:TagSession; setting a source identity needs sts:SetSourceIdentity.
-	if len(req.tags) > 0 || (chained && len(parent.TransitiveTags) > 0) {
-		check.Action = "sts:TagSession"
-		if err := h.authz.Authorize(ctx, check); err != nil {
-			return nil, err
-		}
-	}
-	if req.sourceIdentity != nil {
-		check.Action = "sts:SetSourceIdentity"
-		if err := h.authz.Authorize(ctx, check); err != nil {
-			return nil, err
-		}
+
+	cond := assumeRoleContext(req, sourceIdentity, mfaTime, now)
+	check := h.trustCheck("sts:AssumeRole", req.role, r, cond, nil)
+	if err := h.authorizeAssumeRole(ctx, check, req, chained && len(parent.TransitiveTags) > 0); err != nil {
+		return nil, err
 	}
 
 	// Duration limits, checked once the caller may assume the role so they
@@ -293,6 +245,90 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 		Credentials:      creds,
 		PackedPolicySize: packed,
 	}, nil
+}
+
+// chainedSourceIdentity returns the new session's source identity: the
+// calling session's, which a request may set but not change.
+func chainedSourceIdentity(caller *authn.Caller, req *sessionRequest) (string, error) {
+	sourceIdentity := ""
+	if caller.Session != nil {
+		sourceIdentity = caller.Session.SourceIdentity
+	}
+	if req.sourceIdentity == nil {
+		return sourceIdentity, nil
+	}
+	if sourceIdentity != "" && sourceIdentity != *req.sourceIdentity {
+		// "If the user attempts to set a source identity that is
+		// different from the value set when CriticalRole was assumed,
+		// the assume role request will be denied."
+		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain)
+		return "", notAuthorized(caller, "sts:SetSourceIdentity", req.role.ARN)
+	}
+	return *req.sourceIdentity, nil
+}
+
+// assumeRoleMFATime returns when the new session was MFA-authenticated, or
+// nil: now when the request's code is valid for the caller's own enabled
+// device, else the calling session's MFA time, which it passes on.
+func assumeRoleMFATime(req *sessionRequest, mfa *store.MFADevice, caller *authn.Caller, now time.Time) (*time.Time, error) {
+	parent := caller.Session
+	switch {
+	case req.serial != nil:
+		if !mfaValid(mfa, caller, *req.tokenCode, now) {
+			return nil, awserr.AccessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.")
+		}
+		t := now
+		return &t, nil
+	case parent != nil && parent.MFA && parent.MFAAuthTime != nil:
+		// Credentials that were MFA-authenticated (GetSessionToken with MFA,
+		// or a role session assumed with MFA) pass that on.
+		t := *parent.MFAAuthTime
+		return &t, nil
+	}
+	return nil, nil
+}
+
+// assumeRoleContext is the condition context AssumeRole adds for the trust
+// policy: sts:* request keys, request tags and MFA.
+func assumeRoleContext(req *sessionRequest, sourceIdentity string, mfaTime *time.Time, now time.Time) map[string][]string {
+	cond := map[string][]string{"sts:RoleSessionName": {req.sessionName}}
+	if req.externalID != nil {
+		cond["sts:ExternalId"] = []string{*req.externalID}
+	}
+	if sourceIdentity != "" {
+		cond["sts:SourceIdentity"] = []string{sourceIdentity}
+	}
+	if req.durationSet {
+		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
+	}
+	addTagContext(cond, req.tags, req.transitive)
+	if mfaTime != nil {
+		cond["aws:MultiFactorAuthPresent"] = []string{"true"}
+		cond["aws:MultiFactorAuthAge"] = []string{strconv.FormatInt(int64(now.Sub(*mfaTime)/time.Second), 10)}
+	}
+	return cond
+}
+
+// authorizeAssumeRole asks for sts:AssumeRole and then for what the request
+// also does: passing session tags (or carrying transitive ones) needs
+// sts:TagSession; setting a source identity needs sts:SetSourceIdentity.
+func (h *Handler) authorizeAssumeRole(ctx context.Context, check authz.Check, req *sessionRequest, carriesTransitive bool) error {
+	if err := h.authz.Authorize(ctx, check); err != nil {
+		return err
+	}
+	if len(req.tags) > 0 || carriesTransitive {
+		check.Action = "sts:TagSession"
+		if err := h.authz.Authorize(ctx, check); err != nil {
+			return err
+		}
+	}
+	if req.sourceIdentity != nil {
+		check.Action = "sts:SetSourceIdentity"
+		if err := h.authz.Authorize(ctx, check); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // assumedRoleUser is the AssumedRoleUser element of a role session.
