@@ -67,20 +67,9 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if err != nil {
 		return nil, err
 	}
-	var v validation
-	token, ok := v.required(p, "WebIdentityToken", "webIdentityToken")
-	if !ok {
-		return nil, v.err()
-	}
-	if n := len(token); n < 4 || n > maxTokenLen {
-		v.length("webIdentityToken", token, 4, maxTokenLen)
-		return nil, v.err()
-	}
-	if pid, ok := optional(p, "ProviderId"); ok {
-		v.length("providerId", pid, 4, 2048)
-		if err := v.err(); err != nil {
-			return nil, err
-		}
+	token, err := webIdentityParams(p)
+	if err != nil {
+		return nil, err
 	}
 	if err := h.checkSessionPolicy(req.policies); err != nil {
 		return nil, err
@@ -109,27 +98,9 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if err := h.verifyToken(ctx, t, iss); err != nil {
 		return nil, err
 	}
-	exp, hasExp, err := t.numericDate("exp")
-	if err != nil || !hasExp {
-		return nil, invalidIdentityToken(msgNotJWT)
-	}
-	if now.Unix() >= exp {
-		return nil, awserr.Newf("ExpiredTokenException", http.StatusBadRequest,
-			"Token expired: current date/time %d must be before the expiration date/time %d", now.Unix(), exp)
-	}
-	if nbf, ok, err := t.numericDate("nbf"); err != nil || ok && nbf > now.Unix()+60 {
-		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before its not-before time")
-	}
-	if iat, ok, err := t.numericDate("iat"); err != nil || ok && iat > now.Unix()+60 {
-		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before issued")
-	}
-	sub := t.str("sub")
-	if sub == "" {
-		return nil, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token is missing the sub claim")
-	}
-	audience, otherAud := tokenAudience(t, provider.ClientIDs)
-	if audience == "" {
-		return nil, invalidIdentityToken(msgAudience)
+	claims, err := checkTokenClaims(t, now, provider.ClientIDs)
+	if err != nil {
+		return nil, err
 	}
 
 	if r == nil {
@@ -144,23 +115,9 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		return nil, err
 	}
 
-	// Trust: the principal is the provider; condition keys are named by
-	// the provider URL.
-	prefix := providerKey(iss)
-	cond := map[string][]string{
-		"sts:RoleSessionName":   {req.sessionName},
-		"aws:FederatedProvider": {provider.ARN},
-		prefix + ":sub":         {sub},
-		prefix + ":aud":         {audience},
-	}
-	if otherAud != "" {
-		cond[prefix+":oaud"] = []string{otherAud}
-	}
-	if amr := t.strs("amr"); len(amr) > 0 {
-		cond[prefix+":amr"] = amr
-	}
+	cond := webIdentityContext(req, provider.ARN, iss, t, claims)
 	addTagContext(cond, tagPairs(tags), transitive)
-	check := h.trustCheck("sts:AssumeRoleWithWebIdentity", req.role, r, cond, federatedCaller(provider.ARN, sub, now))
+	check := h.trustCheck("sts:AssumeRoleWithWebIdentity", req.role, r, cond, federatedCaller(provider.ARN, claims.sub, now))
 	if !h.allowed(ctx, check) {
 		return nil, awserr.AccessDenied(msgWebDenied)
 	}
@@ -175,20 +132,97 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		return nil, err
 	}
 	s := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
-	s.Federated, s.Subject = provider.ARN, sub
+	s.Federated, s.Subject = provider.ARN, claims.sub
 	s.Tags, s.TransitiveTags = tags, transitive
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {
 		return nil, err
 	}
 	return &assumeRoleWithWebIdentityResult{
-		SubjectFromWebIdentityToken: sub,
-		Audience:                    audience,
+		SubjectFromWebIdentityToken: claims.sub,
+		Audience:                    claims.audience,
 		AssumedRoleUser:             assumedRoleUser(req.role.Partition, s),
 		Credentials:                 creds,
 		Provider:                    provider.ARN,
 		PackedPolicySize:            packed,
 	}, nil
+}
+
+// webIdentityParams validates AssumeRoleWithWebIdentity's own members and
+// returns the token.
+func webIdentityParams(p query.Params) (string, error) {
+	var v validation
+	token, ok := v.required(p, "WebIdentityToken", "webIdentityToken")
+	if !ok {
+		return "", v.err()
+	}
+	if n := len(token); n < 4 || n > maxTokenLen {
+		v.length("webIdentityToken", token, 4, maxTokenLen)
+		return "", v.err()
+	}
+	if pid, ok := optional(p, "ProviderId"); ok {
+		v.length("providerId", pid, 4, 2048)
+		if err := v.err(); err != nil {
+			return "", err
+		}
+	}
+	return token, nil
+}
+
+// tokenClaims are the claims of a verified web identity token that the
+// session and its trust check use.
+type tokenClaims struct {
+	sub      string
+	audience string // the client id the token was issued to
+	otherAud string // the token's aud when azp chose audience, for :oaud
+}
+
+// checkTokenClaims checks the token's lifetime (exp, and nbf and iat with
+// a minute's leeway), its subject and its audience against the provider's
+// client ids.
+func checkTokenClaims(t *jwt, now time.Time, clientIDs []string) (tokenClaims, error) {
+	exp, hasExp, err := t.numericDate("exp")
+	if err != nil || !hasExp {
+		return tokenClaims{}, invalidIdentityToken(msgNotJWT)
+	}
+	if now.Unix() >= exp {
+		return tokenClaims{}, awserr.Newf("ExpiredTokenException", http.StatusBadRequest,
+			"Token expired: current date/time %d must be before the expiration date/time %d", now.Unix(), exp)
+	}
+	if nbf, ok, err := t.numericDate("nbf"); err != nil || ok && nbf > now.Unix()+60 {
+		return tokenClaims{}, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before its not-before time")
+	}
+	if iat, ok, err := t.numericDate("iat"); err != nil || ok && iat > now.Unix()+60 {
+		return tokenClaims{}, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token used before issued")
+	}
+	sub := t.str("sub")
+	if sub == "" {
+		return tokenClaims{}, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token is missing the sub claim")
+	}
+	audience, otherAud := tokenAudience(t, clientIDs)
+	if audience == "" {
+		return tokenClaims{}, invalidIdentityToken(msgAudience)
+	}
+	return tokenClaims{sub: sub, audience: audience, otherAud: otherAud}, nil
+}
+
+// webIdentityContext is the trust check's condition context: the principal
+// is the provider; condition keys are named by the provider URL.
+func webIdentityContext(req *sessionRequest, providerARN, iss string, t *jwt, c tokenClaims) map[string][]string {
+	prefix := providerKey(iss)
+	cond := map[string][]string{
+		"sts:RoleSessionName":   {req.sessionName},
+		"aws:FederatedProvider": {providerARN},
+		prefix + ":sub":         {c.sub},
+		prefix + ":aud":         {c.audience},
+	}
+	if c.otherAud != "" {
+		cond[prefix+":oaud"] = []string{c.otherAud}
+	}
+	if amr := t.strs("amr"); len(amr) > 0 {
+		cond[prefix+":amr"] = amr
+	}
+	return cond
 }
 
 // allowed asks the authorizer without turning a denial into its message
