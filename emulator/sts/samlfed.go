@@ -160,42 +160,12 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if !providerFound {
 		return nil, invalidIdentityToken(msgSAMLNoProvider)
 	}
-	md, err := saml.ParseMetadata([]byte(provider.Metadata))
+	a, err := verifyAssertion(req.assertion, provider.Metadata)
 	if err != nil {
-		return nil, invalidIdentityToken(msgSAMLNoProvider)
+		return nil, err
 	}
-
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(req.assertion))
-	if err != nil {
-		return nil, invalidIdentityToken(msgSAMLInvalid)
-	}
-	a, err := saml.Verify(raw, md.Certs)
-	switch {
-	case errors.Is(err, saml.ErrSignature):
-		return nil, invalidIdentityToken(msgSAMLSignature)
-	case err != nil:
-		return nil, invalidIdentityToken(msgSAMLInvalid)
-	}
-	if a.Issuer != md.EntityID {
-		return nil, invalidIdentityToken(msgSAMLIssuer)
-	}
-	if now.After(a.IssueInstant.Add(samlRedeemWindow)) {
-		return nil, awserr.New("ExpiredTokenException", http.StatusBadRequest, msgSAMLRedeem)
-	}
-	for _, t := range []*time.Time{a.NotOnOrAfter, a.ConfirmationNotAfter} {
-		if t != nil && !now.Before(*t) {
-			return nil, awserr.New("ExpiredTokenException", http.StatusBadRequest, msgSAMLExpired)
-		}
-	}
-	if a.NotBefore != nil && now.Add(time.Minute).Before(*a.NotBefore) {
-		return nil, invalidIdentityToken(msgSAMLNotYetValid)
-	}
-	audOK := false
-	for _, aud := range a.Audiences {
-		audOK = audOK || samlAudienceOK(aud)
-	}
-	if !audOK {
-		return nil, invalidIdentityToken(msgSAMLAudience)
+	if err := checkAssertionValidity(a, now); err != nil {
+		return nil, err
 	}
 	sessionName := first(a.Attributes[samlAttrRoleSessionName])
 	if !sessionNameRE.MatchString(sessionName) {
@@ -237,20 +207,8 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	}
 	addTagContext(cond, tagPairs(tags), transitive)
 	check := h.trustCheck("sts:AssumeRoleWithSAML", req.role, r, cond, federatedCaller(provider.ARN, a.NameID, now))
-	if !h.allowed(ctx, check) {
-		return nil, awserr.AccessDenied(msgSAMLDenied)
-	}
-	if len(tags) > 0 {
-		check.Action = "sts:TagSession"
-		if !h.allowed(ctx, check) {
-			return nil, awserr.AccessDenied("Not authorized to perform sts:TagSession")
-		}
-	}
-	if sourceIdentity != "" {
-		check.Action = "sts:SetSourceIdentity"
-		if !h.allowed(ctx, check) {
-			return nil, awserr.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
-		}
+	if err := h.authorizeFederated(ctx, check, msgSAMLDenied, len(tags) > 0, sourceIdentity != ""); err != nil {
+		return nil, err
 	}
 
 	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
@@ -279,6 +237,56 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		Subject:          a.NameID,
 		SubjectType:      subType,
 	}, nil
+}
+
+// verifyAssertion decodes the base64 SAML Response, checks its signature
+// against the provider metadata's certificates and its issuer against the
+// metadata's entity id.
+func verifyAssertion(assertion, metadata string) (*saml.Assertion, error) {
+	md, err := saml.ParseMetadata([]byte(metadata))
+	if err != nil {
+		return nil, invalidIdentityToken(msgSAMLNoProvider)
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(assertion))
+	if err != nil {
+		return nil, invalidIdentityToken(msgSAMLInvalid)
+	}
+	a, err := saml.Verify(raw, md.Certs)
+	switch {
+	case errors.Is(err, saml.ErrSignature):
+		return nil, invalidIdentityToken(msgSAMLSignature)
+	case err != nil:
+		return nil, invalidIdentityToken(msgSAMLInvalid)
+	}
+	if a.Issuer != md.EntityID {
+		return nil, invalidIdentityToken(msgSAMLIssuer)
+	}
+	return a, nil
+}
+
+// checkAssertionValidity checks the assertion's times (redeemed within five
+// minutes of issue, not expired, valid now give or take a minute) and that
+// one audience is an AWS sign-in endpoint.
+func checkAssertionValidity(a *saml.Assertion, now time.Time) error {
+	if now.After(a.IssueInstant.Add(samlRedeemWindow)) {
+		return awserr.New("ExpiredTokenException", http.StatusBadRequest, msgSAMLRedeem)
+	}
+	for _, t := range []*time.Time{a.NotOnOrAfter, a.ConfirmationNotAfter} {
+		if t != nil && !now.Before(*t) {
+			return awserr.New("ExpiredTokenException", http.StatusBadRequest, msgSAMLExpired)
+		}
+	}
+	if a.NotBefore != nil && now.Add(time.Minute).Before(*a.NotBefore) {
+		return invalidIdentityToken(msgSAMLNotYetValid)
+	}
+	audOK := false
+	for _, aud := range a.Audiences {
+		audOK = audOK || samlAudienceOK(aud)
+	}
+	if !audOK {
+		return invalidIdentityToken(msgSAMLAudience)
+	}
+	return nil
 }
 
 // samlNameQualifier is BASE64(SHA1(issuer + account + "/" + provider name)),

@@ -118,14 +118,8 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	cond := webIdentityContext(req, provider.ARN, iss, t, claims)
 	addTagContext(cond, tagPairs(tags), transitive)
 	check := h.trustCheck("sts:AssumeRoleWithWebIdentity", req.role, r, cond, federatedCaller(provider.ARN, claims.sub, now))
-	if !h.allowed(ctx, check) {
-		return nil, awserr.AccessDenied(msgWebDenied)
-	}
-	if len(tags) > 0 {
-		check.Action = "sts:TagSession"
-		if !h.allowed(ctx, check) {
-			return nil, awserr.AccessDenied("Not authorized to perform sts:TagSession")
-		}
+	if err := h.authorizeFederated(ctx, check, msgWebDenied, len(tags) > 0, false); err != nil {
+		return nil, err
 	}
 
 	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
@@ -223,6 +217,29 @@ func webIdentityContext(req *sessionRequest, providerARN, iss string, t *jwt, c 
 		cond[prefix+":amr"] = amr
 	}
 	return cond
+}
+
+// authorizeFederated asks for a federated AssumeRole* action (denied with
+// deniedMsg) and then for what the request also does: sts:TagSession when
+// the IdP passes session tags, sts:SetSourceIdentity when it sets a source
+// identity.
+func (h *Handler) authorizeFederated(ctx context.Context, check authz.Check, deniedMsg string, tagged, setsSourceIdentity bool) error {
+	if !h.allowed(ctx, check) {
+		return awserr.AccessDenied(deniedMsg)
+	}
+	if tagged {
+		check.Action = "sts:TagSession"
+		if !h.allowed(ctx, check) {
+			return awserr.AccessDenied("Not authorized to perform sts:TagSession")
+		}
+	}
+	if setsSourceIdentity {
+		check.Action = "sts:SetSourceIdentity"
+		if !h.allowed(ctx, check) {
+			return awserr.AccessDenied("Not authorized to perform sts:SetSourceIdentity")
+		}
+	}
+	return nil
 }
 
 // allowed asks the authorizer without turning a denial into its message
