@@ -46,9 +46,38 @@ func VerifySignature(root, el *Element, certs []*x509.Certificate) error {
 	if sig == nil {
 		return sigErr("no signature")
 	}
+	id, err := uniqueID(root, el)
+	if err != nil {
+		return err
+	}
+	si := sig.Element(NSDSig, "SignedInfo")
+	if si == nil {
+		return sigErr("no SignedInfo")
+	}
+	cm, sigHash, err := signedInfoMethods(si)
+	if err != nil {
+		return err
+	}
+	refs := si.Elements(NSDSig, "Reference")
+	if len(refs) != 1 {
+		return sigErr("want exactly one Reference, got %d", len(refs))
+	}
+	inclusive, err := referenceTransforms(refs[0], id)
+	if err != nil {
+		return err
+	}
+	if err := checkDigest(refs[0], el, sig, inclusive); err != nil {
+		return err
+	}
+	return checkSignatureValue(sig, Canonicalize(si, nil, prefixList(cm)), sigHash, certs)
+}
+
+// uniqueID returns el's ID attribute, which must be set and name no other
+// element of root (ID, Id or id), so the Reference cannot be redirected.
+func uniqueID(root, el *Element) (string, error) {
 	id, ok := el.Attr("ID")
 	if !ok || id == "" {
-		return sigErr("signed element has no ID")
+		return "", sigErr("signed element has no ID")
 	}
 	n := 0
 	root.walk(func(x *Element) {
@@ -59,39 +88,42 @@ func VerifySignature(root, el *Element, certs []*x509.Certificate) error {
 		}
 	})
 	if n != 1 {
-		return sigErr("ID %q is not unique", id)
+		return "", sigErr("ID %q is not unique", id)
 	}
-	si := sig.Element(NSDSig, "SignedInfo")
-	if si == nil {
-		return sigErr("no SignedInfo")
-	}
+	return id, nil
+}
+
+// signedInfoMethods returns SignedInfo's CanonicalizationMethod (exclusive
+// C14N only) and the hash of its SignatureMethod (RSA with SHA-256 or
+// SHA-1).
+func signedInfoMethods(si *Element) (*Element, crypto.Hash, error) {
 	cm := si.Element(NSDSig, "CanonicalizationMethod")
 	if cm == nil {
-		return sigErr("no CanonicalizationMethod")
+		return nil, 0, sigErr("no CanonicalizationMethod")
 	}
 	if alg, _ := cm.Attr("Algorithm"); alg != AlgExcC14N {
-		return sigErr("unsupported canonicalization %q", alg)
+		return nil, 0, sigErr("unsupported canonicalization %q", alg)
 	}
 	sm := si.Element(NSDSig, "SignatureMethod")
 	if sm == nil {
-		return sigErr("no SignatureMethod")
+		return nil, 0, sigErr("no SignatureMethod")
 	}
-	var sigHash crypto.Hash
 	switch alg, _ := sm.Attr("Algorithm"); alg {
 	case AlgRSASHA256:
-		sigHash = crypto.SHA256
+		return cm, crypto.SHA256, nil
 	case AlgRSASHA1:
-		sigHash = crypto.SHA1
+		return cm, crypto.SHA1, nil
 	default:
-		return sigErr("unsupported signature method %q", alg)
+		return nil, 0, sigErr("unsupported signature method %q", alg)
 	}
-	refs := si.Elements(NSDSig, "Reference")
-	if len(refs) != 1 {
-		return sigErr("want exactly one Reference, got %d", len(refs))
-	}
-	ref := refs[0]
+}
+
+// referenceTransforms checks that the Reference names the element with id
+// and applies the enveloped-signature transform (and at most exclusive
+// C14N); it returns the C14N transform's inclusive prefixes.
+func referenceTransforms(ref *Element, id string) ([]string, error) {
 	if uri, _ := ref.Attr("URI"); uri != "#"+id {
-		return sigErr("Reference URI %q does not name the signed element", uri)
+		return nil, sigErr("Reference URI %q does not name the signed element", uri)
 	}
 	var inclusive []string
 	enveloped := false
@@ -103,13 +135,19 @@ func VerifySignature(root, el *Element, certs []*x509.Certificate) error {
 			case AlgExcC14N:
 				inclusive = prefixList(t)
 			default:
-				return sigErr("unsupported transform %q", alg)
+				return nil, sigErr("unsupported transform %q", alg)
 			}
 		}
 	}
 	if !enveloped {
-		return sigErr("enveloped-signature transform missing")
+		return nil, sigErr("enveloped-signature transform missing")
 	}
+	return inclusive, nil
+}
+
+// checkDigest compares the Reference's DigestValue with the digest of el's
+// canonical form without its signature.
+func checkDigest(ref, el, sig *Element, inclusive []string) error {
 	dm := ref.Element(NSDSig, "DigestMethod")
 	dv := ref.Element(NSDSig, "DigestValue")
 	if dm == nil || dv == nil {
@@ -134,6 +172,12 @@ func VerifySignature(root, el *Element, certs []*x509.Certificate) error {
 	if subtle.ConstantTimeCompare(got, want) != 1 {
 		return sigErr("digest mismatch")
 	}
+	return nil
+}
+
+// checkSignatureValue verifies SignatureValue over the canonical SignedInfo
+// with the RSA key of one of certs.
+func checkSignatureValue(sig *Element, siCanon []byte, sigHash crypto.Hash, certs []*x509.Certificate) error {
 	sv := sig.Element(NSDSig, "SignatureValue")
 	if sv == nil {
 		return sigErr("no SignatureValue")
@@ -142,7 +186,6 @@ func VerifySignature(root, el *Element, certs []*x509.Certificate) error {
 	if err != nil {
 		return sigErr("SignatureValue is not base64")
 	}
-	siCanon := Canonicalize(si, nil, prefixList(cm))
 	h := sigHash.New()
 	h.Write(siCanon)
 	sum := h.Sum(nil)
