@@ -356,9 +356,11 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 		if s.RoleID != "" && role.ID != s.RoleID {
 			return nil, nil // another role of the same name: not this session's
 		}
-		if err := a.addPolicies(tx, s.Account, "role/"+role.Name, role.Policies, ps); err != nil {
+		list, err := EntityPolicies(tx, a.managed, "role", role.Name, role.Policies)
+		if err != nil {
 			return nil, err
 		}
+		a.addGathered(ps, list)
 		ps.HasSession = true
 		if err := a.sessionPolicies(tx, s, ps); err != nil {
 			return nil, err
@@ -432,80 +434,53 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 
 // userPolicies adds a user's own and its groups' policies and its boundary.
 func (a *Authorizer) userPolicies(tx *store.Tx, account string, user *store.User, ps *evaluator.PolicySet) error {
-	if err := a.addPolicies(tx, account, "user/"+user.Name, user.Policies, ps); err != nil {
+	list, err := UserPolicies(tx, a.managed, account, user)
+	if err != nil {
 		return err
 	}
-	for _, g := range user.Groups {
-		var group store.Group
-		if err := tx.Get(account, store.KindGroup, strings.ToLower(g), &group); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			return err
-		}
-		group.Boundary = "" // groups have no boundary
-		if err := a.addPolicies(tx, account, "group/"+group.Name, group.Policies, ps); err != nil {
-			return err
-		}
-	}
+	a.addGathered(ps, list)
 	return nil
 }
 
 // sessionPolicies adds a session's inline and managed session policies.
 func (a *Authorizer) sessionPolicies(tx *store.Tx, s *store.Session, ps *evaluator.PolicySet) error {
-	for i, doc := range s.SessionPolicies {
-		if err := a.addDocument(&ps.Session, fmt.Sprintf("session-policy/%d", i), doc, evaluator.KindSession); err != nil {
-			return err
-		}
-	}
-	for _, arn := range s.PolicyARNs {
-		if err := a.addManaged(tx, &ps.Session, arn, evaluator.KindSession); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (a *Authorizer) addPolicies(tx *store.Tx, account, owner string, p store.Policies, ps *evaluator.PolicySet) error {
-	for name, doc := range p.Inline {
-		if err := a.addDocument(&ps.Identity, owner+"/"+name, doc, evaluator.KindIdentity); err != nil {
-			return err
-		}
-	}
-	for _, arn := range p.Attached {
-		if err := a.addManaged(tx, &ps.Identity, arn, evaluator.KindIdentity); err != nil {
-			return err
-		}
-	}
-	if p.Boundary != "" {
-		var b []evaluator.NamedPolicy
-		if err := a.addManaged(tx, &b, p.Boundary, evaluator.KindBoundary); err != nil {
-			return err
-		}
-		if len(b) == 1 {
-			ps.Boundary = &b[0]
-		} else {
-			// A boundary that no longer exists allows nothing.
-			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindBoundary)
-			ps.Boundary = &evaluator.NamedPolicy{Name: p.Boundary, Policy: empty}
-		}
-	}
-	return nil
-}
-
-// addDocument adds a stored policy; one that no longer parses becomes a
-// deny-all (ParseStored), never a silent gap.
-func (a *Authorizer) addDocument(dst *[]evaluator.NamedPolicy, name, doc string, kind evaluator.Kind) error {
-	*dst = append(*dst, a.ParseStored(name, doc, kind))
-	return nil
-}
-
-func (a *Authorizer) addManaged(tx *store.Tx, dst *[]evaluator.NamedPolicy, arn string, kind evaluator.Kind) error {
-	doc, ok, err := ManagedDocument(tx, a.managed, arn)
-	if err != nil || !ok {
+	list, err := SessionPolicies(tx, a.managed, s)
+	if err != nil {
 		return err
 	}
-	return a.addDocument(dst, arn, doc, kind)
+	a.addGathered(ps, list)
+	return nil
+}
+
+// addGathered parses gathered policies into ps, naming an inline policy
+// OWNERTYPE/OWNER/NAME and a managed one by its ARN. A stored policy that
+// no longer parses becomes a deny-all (ParseStored), never a silent gap; a
+// managed policy that no longer exists is left out, except a boundary,
+// which then allows nothing.
+func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy) {
+	for _, p := range list {
+		name := p.ARN
+		if name == "" {
+			name = p.Name
+			if p.OwnerType != "" {
+				name = p.OwnerType + "/" + p.Owner + "/" + p.Name
+			}
+		}
+		switch {
+		case p.Kind == evaluator.KindBoundary && p.Missing:
+			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindBoundary)
+			ps.Boundary = &evaluator.NamedPolicy{Name: p.ARN, Policy: empty}
+		case p.Missing:
+			// A managed policy that no longer exists grants nothing.
+		case p.Kind == evaluator.KindBoundary:
+			b := a.ParseStored(name, p.Document, p.Kind)
+			ps.Boundary = &b
+		case p.Kind == evaluator.KindSession:
+			ps.Session = append(ps.Session, a.ParseStored(name, p.Document, p.Kind))
+		default:
+			ps.Identity = append(ps.Identity, a.ParseStored(name, p.Document, p.Kind))
+		}
+	}
 }
 
 // ManagedDocument returns the default version of the managed policy arn,

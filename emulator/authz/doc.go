@@ -5,6 +5,11 @@
 // fills the global condition keys from the request, asks the evaluator, and
 // records the decision for /_fakeaws/decisions.
 //
+// UserPolicies, EntityPolicies and SessionPolicies are the one place that
+// gathers a principal's policies, in a fixed order (inline policies sorted
+// by name); the IAM policy simulator reads them too, so it and the
+// authorizer see the same policies.
+//
 // Services never decide access themselves: they call Authorizer.Authorize
 // with the action, resource and service-specific condition keys.
 package authz

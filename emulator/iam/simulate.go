@@ -2,10 +2,9 @@ package iam
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -155,7 +154,9 @@ func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (
 	return h.runSimulation(ctx, in)
 }
 
-// principalPolicies loads the entity named by source and its policies.
+// principalPolicies loads the entity named by source and its policies,
+// gathered as the authorizer gathers them (authz.UserPolicies,
+// authz.EntityPolicies).
 func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simInput) error {
 	rest, ok := strings.CutPrefix(source, "arn:aws:iam::"+acct+":")
 	invalid := invalidInput("Invalid ARN %s.", source)
@@ -163,30 +164,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		return invalid
 	}
 	name := rest[strings.LastIndexByte(rest, '/')+1:]
-	// AWS names an inline policy's matched statements
-	// "<user|group|role>_<entity name>_<policy name>" and a managed
-	// policy's by its name; both have SourcePolicyType "IAM Policy".
-	add := func(pol store.Policies, kind, entity string) error {
-		for _, n := range slices.Sorted(maps.Keys(pol.Inline)) {
-			parsed, err := h.parse(pol.Inline[n], evaluator.KindIdentity)
-			if err != nil {
-				continue
-			}
-			in.identity = append(in.identity, simPolicy{np: evaluator.NamedPolicy{Name: kind + "_" + entity + "_" + n, Policy: parsed},
-				sourceType: sourceIAMPolicy})
-		}
-		for _, a := range pol.Attached {
-			if sp, ok := h.managedSim(tx, a, evaluator.KindIdentity); ok {
-				in.identity = append(in.identity, sp)
-			}
-		}
-		if pol.Boundary != "" {
-			if sp, ok := h.managedSim(tx, pol.Boundary, evaluator.KindBoundary); ok {
-				in.boundary = append(in.boundary, sp)
-			}
-		}
-		return nil
-	}
+	var list []authz.PrincipalPolicy
 	switch {
 	case strings.HasPrefix(rest, "user/"):
 		u, err := loadUser(tx, acct, name)
@@ -194,18 +172,8 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 			return err
 		}
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: u.ARN, UserID: u.ID, Username: u.Name}
-		if err := add(u.Policies, "user", u.Name); err != nil {
+		if list, err = authz.UserPolicies(tx, h.managed, acct, u); err != nil {
 			return err
-		}
-		for _, gn := range u.Groups {
-			g, err := loadGroup(tx, acct, gn)
-			if err != nil {
-				continue
-			}
-			g.Boundary = ""
-			if err := add(g.Policies, "group", g.Name); err != nil {
-				return err
-			}
 		}
 	case strings.HasPrefix(rest, "group/"):
 		g, err := loadGroup(tx, acct, name)
@@ -213,8 +181,9 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 			return err
 		}
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct, ARN: g.ARN, UserID: g.ID}
-		g.Boundary = ""
-		return add(g.Policies, "group", g.Name)
+		if list, err = authz.EntityPolicies(tx, h.managed, "group", g.Name, g.Policies); err != nil {
+			return err
+		}
 	case strings.HasPrefix(rest, "role/"):
 		r, err := loadRole(tx, acct, name)
 		if err != nil {
@@ -223,41 +192,58 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalAssumedRole, Account: acct,
 			ARN: "arn:aws:sts::" + acct + ":assumed-role/" + r.Name + "/simulation", UserID: r.ID + ":simulation",
 			RoleARN: r.ARN, SessionName: "simulation"}
-		return add(r.Policies, "role", r.Name)
+		if list, err = authz.EntityPolicies(tx, h.managed, "role", r.Name, r.Policies); err != nil {
+			return err
+		}
 	default:
 		return invalid
 	}
+	for _, pp := range list {
+		sp, ok := h.simPolicy(pp)
+		switch {
+		case !ok:
+			// gone or no longer parses: takes no part
+		case pp.Kind == evaluator.KindBoundary:
+			in.boundary = append(in.boundary, sp)
+		default:
+			in.identity = append(in.identity, sp)
+		}
+	}
 	return nil
+}
+
+// simPolicy parses a gathered policy and names it as IAM does in
+// MatchedStatements: an inline policy "<user|group|role>_<entity
+// name>_<policy name>" and a managed identity policy by its name, both of
+// SourcePolicyType "IAM Policy"; a boundary by its ARN, as aws-managed or
+// user-managed. Policies that no longer exist or parse are left out.
+func (h *Handler) simPolicy(pp authz.PrincipalPolicy) (simPolicy, bool) {
+	if pp.Missing {
+		return simPolicy{}, false
+	}
+	parsed, err := h.parse(pp.Document, pp.Kind)
+	if err != nil {
+		return simPolicy{}, false
+	}
+	switch {
+	case pp.ARN == "":
+		return simPolicy{np: evaluator.NamedPolicy{Name: pp.OwnerType + "_" + pp.Owner + "_" + pp.Name, Policy: parsed},
+			sourceType: sourceIAMPolicy}, true
+	case pp.Kind == evaluator.KindIdentity:
+		return simPolicy{np: evaluator.NamedPolicy{Name: pp.ARN[strings.LastIndexByte(pp.ARN, '/')+1:], Policy: parsed},
+			sourceType: sourceIAMPolicy}, true
+	}
+	typ := "user-managed"
+	if pp.AWSManaged {
+		typ = "aws-managed"
+	}
+	return simPolicy{np: evaluator.NamedPolicy{Name: pp.ARN, Policy: parsed}, sourceType: typ}, true
 }
 
 // sourceIAMPolicy is the SourcePolicyType AWS reports for identity
 // policies (inline, managed and PolicyInputList entries alike), a value
 // missing from the documented PolicySourceType enum.
 const sourceIAMPolicy = "IAM Policy"
-
-// managedSim loads a managed policy for the simulator.
-func (h *Handler) managedSim(tx *store.Tx, policyARN string, kind evaluator.Kind) (simPolicy, bool) {
-	r, err := h.lookupPolicy(tx, policyARN)
-	if err != nil {
-		return simPolicy{}, false
-	}
-	doc, typ := "", "aws-managed"
-	if r.aws != nil {
-		doc = r.aws.Document
-	} else {
-		doc, typ = r.customer.DefaultDocument(), "user-managed"
-	}
-	parsed, err := h.parse(doc, kind)
-	if err != nil {
-		return simPolicy{}, false
-	}
-	if kind == evaluator.KindIdentity {
-		arn := r.arn()
-		return simPolicy{np: evaluator.NamedPolicy{Name: arn[strings.LastIndexByte(arn, '/')+1:], Policy: parsed},
-			sourceType: sourceIAMPolicy}, true
-	}
-	return simPolicy{np: evaluator.NamedPolicy{Name: r.arn(), Policy: parsed}, sourceType: typ}, true
-}
 
 // simCommon reads the parameters both simulator actions share.
 func (h *Handler) simCommon(p query.Params) (*simInput, error) {
