@@ -460,37 +460,46 @@ type attachInput struct {
 }
 
 func (h *Handler) attachPolicy(ctx context.Context, c *call) (any, error) {
-	var in attachInput
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	return nil, h.manage(ctx, c, "AttachPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
-		func(tx *store.Tx, o *store.Organization) error {
-			p := findPolicy(o, in.PolicyID)
-			switch {
-			case p == nil:
-				return errPolicyNotFound()
-			case targetARN(o, in.TargetID) == "":
-				return errTargetNotFound()
-			case !o.PolicyTypeEnabled(p.Type):
-				return errTypeNotEnabled()
-			case slices.Contains(p.Targets, in.TargetID):
-				return errDuplicateAttachment()
-			case len(o.Attached(in.TargetID, p.Type)) >= maxAttached:
-				return errConstraint("POLICY_NUMBER_LIMIT_EXCEEDED", "You have attached the maximum number of policies of this type to the specified target.")
-			}
-			p = o.Policies[p.ID]
-			p.Targets = append(p.Targets, in.TargetID)
-			return nil
-		})
+	return nil, h.changeAttachment(ctx, c, "AttachPolicy", func(o *store.Organization, p *store.OrgPolicy, target string) error {
+		switch {
+		case !o.PolicyTypeEnabled(p.Type):
+			return errTypeNotEnabled()
+		case slices.Contains(p.Targets, target):
+			return errDuplicateAttachment()
+		case len(o.Attached(target, p.Type)) >= maxAttached:
+			return errConstraint("POLICY_NUMBER_LIMIT_EXCEEDED", "You have attached the maximum number of policies of this type to the specified target.")
+		}
+		p = o.Policies[p.ID]
+		p.Targets = append(p.Targets, target)
+		return nil
+	})
 }
 
 func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
+	return nil, h.changeAttachment(ctx, c, "DetachPolicy", func(o *store.Organization, p *store.OrgPolicy, target string) error {
+		switch {
+		case !slices.Contains(p.Targets, target):
+			return errNotAttached()
+		case (p.Type == store.PolicyTypeSCP || p.Type == store.PolicyTypeRCP) && len(o.Attached(target, p.Type)) <= 1:
+			// Every root, OU and account keeps at least one SCP (RCP)
+			// while the type is enabled.
+			return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type.")
+		}
+		p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
+		return nil
+	})
+}
+
+// changeAttachment serves AttachPolicy and DetachPolicy: it decodes the
+// policy and target ids, authorizes action on the policy, finds both
+// (PolicyNotFoundException, then TargetNotFoundException) and lets change
+// check and apply the rest in the same transaction.
+func (h *Handler) changeAttachment(ctx context.Context, c *call, action string, change func(o *store.Organization, p *store.OrgPolicy, target string) error) error {
 	var in attachInput
 	if err := c.decode(&in); err != nil {
-		return nil, err
+		return err
 	}
-	return nil, h.manage(ctx, c, "DetachPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+	return h.manage(ctx, c, action, func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			p := findPolicy(o, in.PolicyID)
 			switch {
@@ -498,14 +507,7 @@ func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
 				return errPolicyNotFound()
 			case targetARN(o, in.TargetID) == "":
 				return errTargetNotFound()
-			case !slices.Contains(p.Targets, in.TargetID):
-				return errNotAttached()
-			case (p.Type == store.PolicyTypeSCP || p.Type == store.PolicyTypeRCP) && len(o.Attached(in.TargetID, p.Type)) <= 1:
-				// Every root, OU and account keeps at least one SCP (RCP)
-				// while the type is enabled.
-				return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type.")
 			}
-			p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == in.TargetID })
-			return nil
+			return change(o, p, in.TargetID)
 		})
 }
