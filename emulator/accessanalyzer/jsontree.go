@@ -127,76 +127,65 @@ func (p *parser) enter() error {
 }
 
 func (p *parser) object() (*node, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
+	return p.container(kObject, '}', p.member)
+}
+
+// member reads one "name": value pair of an object into n.
+func (p *parser) member(n *node) error {
+	if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+		return p.fail("expected a member name")
 	}
-	defer func() { p.depth-- }()
-	n := &node{kind: kObject, start: p.pos}
+	ks := p.pos
+	key, err := p.str()
+	if err != nil {
+		return err
+	}
+	m := member{key: key, keyStart: ks, keyEnd: p.pos}
+	p.skipSpace()
+	if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+		return p.fail("expected ':'")
+	}
 	p.pos++
 	p.skipSpace()
-	if p.pos < len(p.src) && p.src[p.pos] == '}' {
-		p.pos++
-		n.end = p.pos
-		return n, nil
+	if m.val, err = p.value(); err != nil {
+		return err
 	}
-	for {
-		p.skipSpace()
-		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
-			return nil, p.fail("expected a member name")
-		}
-		ks := p.pos
-		key, err := p.str()
-		if err != nil {
-			return nil, err
-		}
-		m := member{key: key, keyStart: ks, keyEnd: p.pos}
-		p.skipSpace()
-		if p.pos >= len(p.src) || p.src[p.pos] != ':' {
-			return nil, p.fail("expected ':'")
-		}
-		p.pos++
-		p.skipSpace()
-		if m.val, err = p.value(); err != nil {
-			return nil, err
-		}
-		n.members = append(n.members, m)
-		p.skipSpace()
-		if p.pos >= len(p.src) {
-			return nil, p.fail("unexpected end of document")
-		}
-		switch p.src[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			n.end = p.pos
-			return n, nil
-		default:
-			return nil, p.fail("expected ',' or '}'")
-		}
-	}
+	n.members = append(n.members, m)
+	return nil
 }
 
 func (p *parser) array() (*node, error) {
+	return p.container(kArray, ']', func(n *node) error {
+		v, err := p.value()
+		if err != nil {
+			return err
+		}
+		n.elems = append(n.elems, v)
+		return nil
+	})
+}
+
+// container reads an object or an array from its opening byte to the
+// closing one, recording the span: item reads one member or element into
+// n, and items are separated by ','.
+func (p *parser) container(k kind, closing byte, item func(n *node) error) (*node, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
 	defer func() { p.depth-- }()
-	n := &node{kind: kArray, start: p.pos}
+	n := &node{kind: k, start: p.pos}
 	p.pos++
 	p.skipSpace()
-	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+	if p.pos < len(p.src) && p.src[p.pos] == closing {
 		p.pos++
 		n.end = p.pos
 		return n, nil
 	}
 	for {
 		p.skipSpace()
-		v, err := p.value()
-		if err != nil {
+		if err := item(n); err != nil {
 			return nil, err
 		}
-		n.elems = append(n.elems, v)
 		p.skipSpace()
 		if p.pos >= len(p.src) {
 			return nil, p.fail("unexpected end of document")
@@ -204,12 +193,12 @@ func (p *parser) array() (*node, error) {
 		switch p.src[p.pos] {
 		case ',':
 			p.pos++
-		case ']':
+		case closing:
 			p.pos++
 			n.end = p.pos
 			return n, nil
 		default:
-			return nil, p.fail("expected ',' or ']'")
+			return nil, p.fail("expected ',' or '" + string(closing) + "'")
 		}
 	}
 }
