@@ -158,21 +158,13 @@ type listOIDCResult struct {
 
 // listOpenIDConnectProviders serves ListOpenIDConnectProviders.
 func (h *Handler) listOpenIDConnectProviders(ctx context.Context, _ query.Params) (any, error) {
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ListOpenIDConnectProviders", "*"); err != nil {
-		return nil, err
-	}
-	res := &listOIDCResult{List: list([]xmlOIDCEntry{})}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindOIDCProvider, func(o *store.OIDCProvider) error {
-			res.List.Member = append(res.List.Member, xmlOIDCEntry{ARN: o.ARN})
-			return nil
-		})
+	entries, err := listAccount(ctx, h, "ListOpenIDConnectProviders", store.KindOIDCProvider, func(o *store.OIDCProvider) xmlOIDCEntry {
+		return xmlOIDCEntry{ARN: o.ARN}
 	})
 	if err != nil {
 		return nil, wrap("list OIDC providers", err)
 	}
-	return res, nil
+	return &listOIDCResult{List: list(entries)}, nil
 }
 
 // deleteOpenIDConnectProvider serves DeleteOpenIDConnectProvider.

@@ -100,6 +100,24 @@ func each[T any](tx *store.Tx, acct, kind string, fn func(*T) error) error {
 	})
 }
 
+// listAccount serves an unpaginated List* action on the caller's account:
+// it authorizes action on "*" and renders every record of kind, in store
+// order, as entry does (an empty list, not a missing one, when there are
+// none).
+func listAccount[T, X any](ctx context.Context, h *Handler, action, kind string, entry func(*T) X) ([]X, error) {
+	if err := h.authorize(ctx, action, "*"); err != nil {
+		return nil, err
+	}
+	out := []X{}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return each(tx, account(ctx), kind, func(v *T) error {
+			out = append(out, entry(v))
+			return nil
+		})
+	})
+	return out, err
+}
+
 // all returns every record of kind in acct.
 func all[T any](tx *store.Tx, acct, kind string) ([]*T, error) {
 	var out []*T

@@ -133,22 +133,13 @@ type listSAMLResult struct {
 
 // listSAMLProviders serves ListSAMLProviders.
 func (h *Handler) listSAMLProviders(ctx context.Context, _ query.Params) (any, error) {
-	acct := account(ctx)
-	if err := h.authorize(ctx, "ListSAMLProviders", "*"); err != nil {
-		return nil, err
-	}
-	res := &listSAMLResult{List: list([]xmlSAMLEntry{})}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindSAMLProvider, func(s *store.SAMLProvider) error {
-			res.List.Member = append(res.List.Member, xmlSAMLEntry{ARN: s.ARN, ValidUntil: isoTimePtr(s.ValidUntil),
-				CreateDate: isoTime(s.Created)})
-			return nil
-		})
+	entries, err := listAccount(ctx, h, "ListSAMLProviders", store.KindSAMLProvider, func(s *store.SAMLProvider) xmlSAMLEntry {
+		return xmlSAMLEntry{ARN: s.ARN, ValidUntil: isoTimePtr(s.ValidUntil), CreateDate: isoTime(s.Created)}
 	})
 	if err != nil {
 		return nil, wrap("list SAML providers", err)
 	}
-	return res, nil
+	return &listSAMLResult{List: list(entries)}, nil
 }
 
 type updateSAMLResult struct {
