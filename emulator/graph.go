@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -87,7 +88,7 @@ func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
 			roles = append(roles, graphNode{ID: r.ARN, Kind: "role", Label: r.Label, Account: a.ID, AccountLabel: label, Column: 1})
 		}
 		for _, b := range a.Buckets {
-			buckets = append(buckets, graphNode{ID: "arn:aws:s3:::" + b.Name, Kind: "bucket", Label: b.Name, Account: a.ID, AccountLabel: label, Column: 2})
+			buckets = append(buckets, graphNode{ID: arns.Bucket(b.Name), Kind: "bucket", Label: b.Name, Account: a.ID, AccountLabel: label, Column: 2})
 		}
 	}
 	g.Nodes = append(append(append(g.Nodes, users...), roles...), buckets...)
@@ -218,7 +219,7 @@ func liveEdges(records []authz.Record, nodes []graphNode) map[[2]string]map[stri
 		}
 		if b, ok := strings.CutPrefix(to, "arn:aws:s3:::"); ok {
 			name, _, _ := strings.Cut(b, "/")
-			to = "arn:aws:s3:::" + name
+			to = arns.Bucket(name)
 		}
 		if !known[from] || !known[to] || r.Action == "" {
 			continue

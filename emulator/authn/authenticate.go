@@ -451,7 +451,7 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 		return Caller{
 			Type:     evaluator.PrincipalFederatedUser,
 			Account:  s.Account,
-			ARN:      "arn:aws:sts::" + s.Account + ":federated-user/" + s.SessionName,
+			ARN:      arns.FederatedUser(s.Account, s.SessionName),
 			UserID:   s.Account + ":" + s.SessionName,
 			UserName: s.UserName,
 			Session:  s,

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -322,7 +323,7 @@ func (ap *applier) policy(base, account string, p *Policy) error {
 		return blame(base, e, "MalformedPolicyDocument", ".document", "policyDocument", ".document",
 			"policyName", ".name", "path", ".path", "description", ".description", "tag", ".tags")
 	}
-	arn := "arn:aws:iam::" + account + ":policy" + path + p.Name
+	arn := arns.Policy(account, path, p.Name)
 	_, key, _ := authz.PolicyKey(arn)
 	var rec store.ManagedPolicy
 	err := ap.t.DB().View(ap.ctx, func(tx *store.Tx) error {
@@ -395,7 +396,7 @@ func (ap *applier) oidcProvider(base, account string, o OIDCProvider) error {
 		return blame(base, e, "url", ".url", "clientID", ".clientIds", "thumbprint", ".thumbprints")
 	}
 	host := strings.TrimPrefix(o.URL, "https://")
-	arn := "arn:aws:iam::" + account + ":oidc-provider/" + host
+	arn := arns.OIDCProvider(account, host)
 	for i, id := range o.ClientIDs {
 		if _, e := ap.iam(account, "AddClientIDToOpenIDConnectProvider",
 			with(nil, "OpenIDConnectProviderArn", arn, "ClientID", id)); e != nil {

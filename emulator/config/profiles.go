@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 // Profile is one AWS CLI/SDK profile derived from a config: either static
@@ -105,7 +107,7 @@ func Profiles(c *Config) []Profile {
 			if path == "" {
 				path = "/"
 			}
-			arn := "arn:aws:iam::" + a.ID + ":role" + path + r.Name
+			arn := arns.Role(a.ID, path, r.Name)
 			p := Profile{Name: r.Profile, Account: a.ID, RoleARN: arn, SourceProfile: r.SourceProfile, ExternalID: r.ExternalID}
 			if p.Name == "" {
 				p.Name = accountName[a.ID] + "-" + r.Name

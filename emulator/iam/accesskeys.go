@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -238,12 +239,12 @@ func (h *Handler) getAccessKeyLastUsed(ctx context.Context, p query.Params) (any
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, wrap("get access key last used", err)
 	}
-	resource := "arn:aws:iam::" + acct + ":user/"
+	resource := arns.IAM(acct, "user/")
 	switch {
 	case err != nil || k.Account != acct:
 		// Unknown here: authorize against the account, then say so.
 	case k.UserName == "":
-		resource = "arn:aws:iam::" + acct + ":root"
+		resource = arns.Root(acct)
 	default:
 		resource = h.userARN(ctx, acct, k.UserName)
 	}

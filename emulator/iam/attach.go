@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -71,7 +72,7 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 	acct := ref.acct
 	err = h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
 		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, "arn:aws:iam::"+acct+":")) {
+		if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, arns.IAM(acct, ""))) {
 			if err != nil && !isNoSuchEntity(err) {
 				return err
 			}

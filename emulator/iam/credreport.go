@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -123,7 +124,7 @@ func (h *Handler) credentialReport(tx *store.Tx, acct string) ([]byte, error) {
 		}
 		return "false"
 	}
-	root := []string{"<root_account>", "arn:aws:iam::" + acct + ":root", isoTime(a.Created), "not_supported", "no_information",
+	root := []string{"<root_account>", arns.Root(acct), isoTime(a.Created), "not_supported", "no_information",
 		"not_supported", "not_supported", mfa("")}
 	root = append(root, noKey()...)
 	root = append(root, noKey()...)

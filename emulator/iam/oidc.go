@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -80,7 +81,7 @@ func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Param
 	}
 	acct := account(ctx)
 	host := strings.TrimRight(strings.TrimPrefix(url, "https://"), "/")
-	providerARN := "arn:aws:iam::" + acct + ":oidc-provider/" + host
+	providerARN := arns.OIDCProvider(acct, host)
 	if err := h.authorizeWith(ctx, "CreateOpenIDConnectProvider", providerARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/saml"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -73,7 +74,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 		return nil, terr
 	}
 	acct := account(ctx)
-	providerARN := "arn:aws:iam::" + acct + ":saml-provider/" + name
+	providerARN := arns.SAMLProvider(acct, name)
 	if err := h.authorizeWith(ctx, "CreateSAMLProvider", providerARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
@@ -114,7 +115,7 @@ func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any
 	}
 	acct := account(ctx)
 	in.principal = evaluator.Principal{Type: evaluator.PrincipalUser, Account: acct,
-		ARN: "arn:aws:iam::" + acct + ":user/simulated-user", UserID: "AIDASIMULATEDUSER0000", Username: "simulated-user"}
+		ARN: arns.User(acct, "/", "simulated-user"), UserID: "AIDASIMULATEDUSER0000", Username: "simulated-user"}
 	if callerARN := p.Get("CallerArn"); callerARN != "" {
 		acctOf, kind, name, ok := principals.Split(callerARN)
 		if !ok || kind != "user" {
@@ -158,7 +159,7 @@ func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (
 // gathered as the authorizer gathers them (authz.UserPolicies,
 // authz.EntityPolicies).
 func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simInput) error {
-	rest, ok := strings.CutPrefix(source, "arn:aws:iam::"+acct+":")
+	rest, ok := strings.CutPrefix(source, arns.IAM(acct, ""))
 	invalid := invalidInput("Invalid ARN %s.", source)
 	if !ok {
 		return invalid
@@ -190,7 +191,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 			return err
 		}
 		in.principal = evaluator.Principal{Type: evaluator.PrincipalAssumedRole, Account: acct,
-			ARN: "arn:aws:sts::" + acct + ":assumed-role/" + r.Name + "/simulation", UserID: r.ID + ":simulation",
+			ARN: arns.AssumedRole(acct, r.Name, "simulation"), UserID: r.ID + ":simulation",
 			RoleARN: r.ARN, SessionName: "simulation"}
 		if list, err = authz.EntityPolicies(tx, h.managed, "role", r.Name, r.Policies); err != nil {
 			return err

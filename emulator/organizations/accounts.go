@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -157,7 +158,7 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 		// can assume, with AdministratorAccess
 		// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access-cross-account-role.html).
 		role := store.Role{Name: in.RoleName, Path: "/", ID: ids.Unique(ids.RolePrefix),
-			ARN: "arn:aws:iam::" + id + ":role/" + in.RoleName, Created: now, MaxSessionDuration: 3600,
+			ARN: arns.Role(id, "/", in.RoleName), Created: now, MaxSessionDuration: 3600,
 			TrustPolicy: accessRoleTrust(o.ManagementAccount),
 			Policies:    store.Policies{Attached: []string{"arn:aws:iam::aws:policy/AdministratorAccess"}}}
 		if err := tx.Put(id, store.KindRole, strings.ToLower(role.Name), &role); err != nil {

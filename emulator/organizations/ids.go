@@ -3,6 +3,8 @@ package organizations
 import (
 	"crypto/rand"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 // Identifier and ARN formats from the API reference's data types
@@ -49,24 +51,24 @@ const (
 )
 
 func orgARN(mgmt, org string) string {
-	return "arn:aws:organizations::" + mgmt + ":organization/" + org
+	return arns.Organizations(mgmt, "organization/"+org)
 }
 func rootARN(mgmt, org, root string) string {
-	return "arn:aws:organizations::" + mgmt + ":root/" + org + "/" + root
+	return arns.Organizations(mgmt, "root/"+org+"/"+root)
 }
 func ouARN(mgmt, org, ou string) string {
-	return "arn:aws:organizations::" + mgmt + ":ou/" + org + "/" + ou
+	return arns.Organizations(mgmt, "ou/"+org+"/"+ou)
 }
 func accountARN(mgmt, org, acct string) string {
-	return "arn:aws:organizations::" + mgmt + ":account/" + org + "/" + acct
+	return arns.Organizations(mgmt, "account/"+org+"/"+acct)
 }
 func handshakeARN(mgmt, org, h string) string {
-	return "arn:aws:organizations::" + mgmt + ":handshake/" + org + "/invite/" + h
+	return arns.Organizations(mgmt, "handshake/"+org+"/invite/"+h)
 }
 
 // policyTypePath is the policy type as it appears in policy ARNs.
 func policyTypePath(typ string) string { return strings.ToLower(typ) }
 
 func policyARN(mgmt, org, typ, id string) string {
-	return "arn:aws:organizations::" + mgmt + ":policy/" + org + "/" + policyTypePath(typ) + "/" + id
+	return arns.Organizations(mgmt, "policy/"+org+"/"+policyTypePath(typ)+"/"+id)
 }

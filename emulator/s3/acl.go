@@ -280,7 +280,7 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, resource string, obj
 	var stmts []stmt
 	res := []string{resource}
 	if !object {
-		res = []string{"arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"}
+		res = []string{arns.Bucket(bucket), arns.Object(bucket, "*")}
 	}
 	for _, g := range grants {
 		if ignorePublic && isPublicGrant(g) {
@@ -293,7 +293,7 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, resource string, obj
 		s := stmt{Effect: "Allow", Action: acts, Resource: res}
 		switch {
 		case g.GranteeType == "CanonicalUser" && g.Account != "":
-			s.Principal = map[string]string{"AWS": "arn:aws:iam::" + g.Account + ":root"}
+			s.Principal = map[string]string{"AWS": arns.Root(g.Account)}
 		case g.URI == groupAllUsers:
 			s.Principal = "*"
 		case g.URI == groupAuthenticated:
