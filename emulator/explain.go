@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -262,8 +263,8 @@ func (s *Server) askService(ctx context.Context, caller *authn.Caller, action st
 		}
 	default:
 		check := authz.Check{Action: action, Resource: q.resource, Context: q.context}
-		if parts := strings.SplitN(q.resource, ":", 6); len(parts) == 6 && parts[4] != "" {
-			check.ResourceAccount = parts[4]
+		if a, err := arn.Parse(q.resource); err == nil && a.AccountID != "" {
+			check.ResourceAccount = a.AccountID
 		}
 		denied = s.authz.Authorize(ctx, check)
 	}
@@ -411,24 +412,24 @@ func explainCaller(tx *store.Tx, principal string) (*authn.Caller, error) {
 	if len(principal) == 12 && strings.Trim(principal, "0123456789") == "" {
 		principal = authn.RootARN(principal)
 	}
-	parts := strings.SplitN(principal, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
+	a, err := arn.Parse(principal)
+	if err != nil {
 		return nil, &badExplainInput{"principal must be an ARN, an account id or \"anonymous\""}
 	}
-	account, res := parts[4], parts[5]
+	account, res := a.AccountID, a.Resource
 	name := res[strings.LastIndexByte(res, '/')+1:]
 	switch {
-	case parts[2] == "iam" && res == "root":
+	case a.Service == "iam" && res == "root":
 		return &authn.Caller{Type: evaluator.PrincipalAccount, Account: account, ARN: principal, UserID: account}, nil
-	case parts[2] == "iam" && strings.HasPrefix(res, "user/"):
+	case a.Service == "iam" && strings.HasPrefix(res, "user/"):
 		var u store.User
 		if err := tx.Get(account, store.KindUser, strings.ToLower(name), &u); err != nil {
 			return nil, notFound(err, "no such user "+principal)
 		}
 		return &authn.Caller{Type: evaluator.PrincipalUser, Account: account, ARN: u.ARN, UserID: u.ID, UserName: u.Name}, nil
-	case parts[2] == "iam" && strings.HasPrefix(res, "role/"):
+	case a.Service == "iam" && strings.HasPrefix(res, "role/"):
 		return roleSession(tx, account, name, "explain")
-	case parts[2] == "sts" && strings.HasPrefix(res, "assumed-role/"):
+	case a.Service == "sts" && strings.HasPrefix(res, "assumed-role/"):
 		role, session, _ := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
 		return roleSession(tx, account, role, session)
 	}
