@@ -71,47 +71,61 @@ func allTargets(o *store.Organization) []string {
 }
 
 func (h *Handler) enablePolicyType(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		RootID     string `json:"RootId"`
-		PolicyType string `json:"PolicyType"`
+	validate := func(typ string) error {
+		if !slices.Contains(policyTypes, typ) {
+			return errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
+		}
+		return nil
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if !slices.Contains(policyTypes, in.PolicyType) {
-		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
-	}
-	var out rootOut
-	err := h.manage(ctx, c, "EnablePolicyType", func(o *store.Organization) string { return o.Root.ARN },
-		func(tx *store.Tx, o *store.Organization) error {
-			switch {
-			case in.RootID != o.Root.ID:
-				return errRootNotFound()
-			case o.FeatureSet != "ALL":
-				return errTypeNotAvailable()
-			case o.PolicyTypeEnabled(in.PolicyType):
-				return errTypeEnabled()
+	return h.changePolicyType(ctx, c, "EnablePolicyType", validate, func(o *store.Organization, typ string) error {
+		switch {
+		case o.FeatureSet != "ALL":
+			return errTypeNotAvailable()
+		case o.PolicyTypeEnabled(typ):
+			return errTypeEnabled()
+		}
+		o.Root.PolicyTypes = append(o.Root.PolicyTypes, typ)
+		if m := managedPolicy(typ); m != nil {
+			// The managed policy is attached to the root, every OU and
+			// every account when the type is enabled.
+			m.Targets = allTargets(o)
+			if o.Policies == nil {
+				o.Policies = map[string]*store.OrgPolicy{}
 			}
-			o.Root.PolicyTypes = append(o.Root.PolicyTypes, in.PolicyType)
-			if m := managedPolicy(in.PolicyType); m != nil {
-				// The managed policy is attached to the root, every OU and
-				// every account when the type is enabled.
-				m.Targets = allTargets(o)
-				if o.Policies == nil {
-					o.Policies = map[string]*store.OrgPolicy{}
-				}
-				o.Policies[m.ID] = m
-			}
-			out = rootShape(o)
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"Root": out}, nil
+			o.Policies[m.ID] = m
+		}
+		return nil
+	})
 }
 
 func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
+	return h.changePolicyType(ctx, c, "DisablePolicyType", nil, func(o *store.Organization, typ string) error {
+		if !o.PolicyTypeEnabled(typ) {
+			return errTypeNotEnabled()
+		}
+		o.Root.PolicyTypes = slices.DeleteFunc(o.Root.PolicyTypes, func(t string) bool { return t == typ })
+		// Disabling a type detaches every policy of that type.
+		for id, p := range o.Policies {
+			if p.Type != typ {
+				continue
+			}
+			if p.AWSManaged {
+				delete(o.Policies, id)
+				continue
+			}
+			p.Targets = nil
+		}
+		return nil
+	})
+}
+
+// changePolicyType serves EnablePolicyType and DisablePolicyType: it
+// decodes the root id and policy type, runs validate (if any) before
+// authorizing action on the root, refuses another root
+// (RootNotFoundException) and lets change check and apply the rest; it
+// answers the root as it then is.
+func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, validate func(policyType string) error,
+	change func(o *store.Organization, policyType string) error) (any, error) {
 	var in struct {
 		RootID     string `json:"RootId"`
 		PolicyType string `json:"PolicyType"`
@@ -119,26 +133,19 @@ func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if validate != nil {
+		if err := validate(in.PolicyType); err != nil {
+			return nil, err
+		}
+	}
 	var out rootOut
-	err := h.manage(ctx, c, "DisablePolicyType", func(o *store.Organization) string { return o.Root.ARN },
+	err := h.manage(ctx, c, action, func(o *store.Organization) string { return o.Root.ARN },
 		func(tx *store.Tx, o *store.Organization) error {
-			switch {
-			case in.RootID != o.Root.ID:
+			if in.RootID != o.Root.ID {
 				return errRootNotFound()
-			case !o.PolicyTypeEnabled(in.PolicyType):
-				return errTypeNotEnabled()
 			}
-			o.Root.PolicyTypes = slices.DeleteFunc(o.Root.PolicyTypes, func(t string) bool { return t == in.PolicyType })
-			// Disabling a type detaches every policy of that type.
-			for id, p := range o.Policies {
-				if p.Type != in.PolicyType {
-					continue
-				}
-				if p.AWSManaged {
-					delete(o.Policies, id)
-					continue
-				}
-				p.Targets = nil
+			if err := change(o, in.PolicyType); err != nil {
+				return err
 			}
 			out = rootShape(o)
 			return nil
