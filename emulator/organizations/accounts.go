@@ -117,7 +117,7 @@ func join(tx *store.Tx, o *store.Organization, account, name, email, method stri
 // accessRoleTrust is the trust policy of the role CreateAccount makes in the
 // new account: the management account may assume it.
 func accessRoleTrust(mgmt string) string {
-	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + mgmt + `:root"},"Action":"sts:AssumeRole"}]}`
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + arns.Root(mgmt) + `"},"Action":"sts:AssumeRole"}]}`
 }
 
 func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
