@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator"
@@ -139,4 +141,37 @@ func TestWorldCarriesFindings(t *testing.T) {
 		t.Fatalf("the world lacks the customer managed policy typo or its findings: %+v", w.Policies)
 	}
 	check("policy typo", typo.Document, *typo.Findings, want{typ: "ERROR", code: "INVALID_ACTION", text: `"s3:GetObjet"`})
+}
+
+// TestWorldShowsAWSManagedDocuments pins that /_fakeaws/world carries the
+// document of an AWS managed policy in use, not only its ARN, so the
+// console's Policies tab can show what it allows.
+func TestWorldShowsAWSManagedDocuments(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	const v = "&Version=2010-05-08"
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}`
+	for _, params := range []string{
+		"Action=CreateRole&RoleName=reader&AssumeRolePolicyDocument=" + url.QueryEscape(trust) + v,
+		"Action=AttachRolePolicy&RoleName=reader&PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" + v,
+	} {
+		if resp, body := query(t, ts, "222222222222", "iam", params); resp.StatusCode != 200 {
+			t.Fatalf("%s = %d %s", params, resp.StatusCode, body)
+		}
+	}
+	resp, err := http.Get(ts.URL + "/_fakeaws/world")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var w struct {
+		Policies map[string]struct{ Kind, Document string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&w); err != nil {
+		t.Fatal(err)
+	}
+	p, ok := w.Policies["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+	if !ok || p.Kind != "AWS managed" || !strings.Contains(p.Document, `"s3:Get*"`) {
+		t.Errorf("world's AmazonS3ReadOnlyAccess = %+v (present %v), want the AWS managed document allowing s3:Get*", p, ok)
+	}
 }

@@ -29,6 +29,11 @@ func TestHelpListsEverySubcommandAndFlag(t *testing.T) {
 			}
 		}
 	}
+	// A misspelt subcommand fails (exit 1) and names the real ones.
+	if err := run(context.Background(), []string{"help", "lnit"}, nil, io.Discard, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), `"lnit"`) || !strings.Contains(err.Error(), "env, health, lint, profile") {
+		t.Errorf("run(help lnit) = %v, want an error naming lnit and the subcommands", err)
+	}
 	for _, args := range [][]string{{"help", "profile"}, {"profile", "-h"}, {"env", "--help"}} {
 		var out bytes.Buffer
 		if err := run(context.Background(), args, nil, &out, io.Discard); err != nil || !strings.Contains(out.String(), "-") {

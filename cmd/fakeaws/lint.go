@@ -55,6 +55,9 @@ func lintCommand(ctx context.Context, args, _ []string, stdout io.Writer) error 
 	}
 	if (*account == "") == (fs.NArg() == 0) {
 		fs.Usage()
+		if *account == "" {
+			return errors.New("lint: give the policy files to check, or --account ID")
+		}
 		return errors.New("lint: give policy files or --account, not both")
 	}
 	if *account != "" && *data == "" {

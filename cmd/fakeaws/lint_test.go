@@ -65,6 +65,10 @@ func TestLintUsage(t *testing.T) {
 			t.Errorf("%v: err = %v, want a usage error", args, err)
 		}
 	}
+	// Nothing to check is not "both".
+	if err := run(context.Background(), []string{"lint"}, nil, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || strings.Contains(err.Error(), "not both") {
+		t.Errorf("lint with no files = %v, want it to ask for files or --account", err)
+	}
 }
 
 // TestLintAccount lints seed 004's stored world: the role's policy names

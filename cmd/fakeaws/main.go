@@ -18,6 +18,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -41,6 +43,9 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) erro
 				err = cmd(ctx, []string{"-h"}, env, stdout)
 				break
 			}
+			// A misspelt subcommand is an error, not a silent success.
+			usage(stdout)
+			return fmt.Errorf("help: no subcommand %q (the subcommands: %s)", args[1], subcommandNames())
 		}
 		usage(stdout)
 		return nil
@@ -60,6 +65,16 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	return err
+}
+
+// subcommandNames lists the subcommands, sorted, for error messages.
+func subcommandNames() string {
+	names := make([]string, 0, len(subcommands))
+	for n := range subcommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 func isHelp(a string) bool {
