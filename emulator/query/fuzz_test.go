@@ -47,6 +47,9 @@ func FuzzParseForm(f *testing.F) {
 		if ferr != nil {
 			t.Fatalf("ParseForm accepted a body url.ParseQuery refuses: %v", ferr)
 		}
+		if _, qerr := url.ParseQuery(rawQuery); qerr != nil {
+			t.Fatalf("ParseForm accepted a URL query url.ParseQuery refuses: %v", qerr)
+		}
 		for k, vs := range form {
 			if got := values[k]; len(got) < len(vs) || !slices.Equal(got[len(got)-len(vs):], vs) {
 				t.Fatalf("body values of %q = %q, want them to end with %q", k, got, vs)

@@ -45,7 +45,12 @@ type Params struct{ url.Values }
 // ParseForm reads the Query parameters of r: the URL query merged with a
 // form-encoded POST body.
 func ParseForm(r *http.Request) (url.Values, error) {
-	values := r.URL.Query()
+	// r.URL.Query() would drop what it cannot parse, or everything past
+	// Go's 10000 parameters, and the action would run on what is left.
+	values, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, malformedQuery(err)
+	}
 	if r.Method == http.MethodPost && r.Body != nil {
 		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 		if ct == "" || ct == "application/x-www-form-urlencoded" {
@@ -59,10 +64,7 @@ func ParseForm(r *http.Request) (url.Values, error) {
 			}
 			form, err := url.ParseQuery(string(body))
 			if err != nil {
-				// 404, as AWS's common errors list it ("The query string
-				// contains a syntax error",
-				// https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
-				return nil, awserr.New("MalformedQueryString", http.StatusNotFound, err.Error())
+				return nil, malformedQuery(err)
 			}
 			for k, v := range form {
 				values[k] = append(values[k], v...)
@@ -70,6 +72,14 @@ func ParseForm(r *http.Request) (url.Values, error) {
 		}
 	}
 	return values, nil
+}
+
+// malformedQuery is the answer to a query string or form that cannot be
+// read: MalformedQueryString, 404, as AWS's common errors list it ("The
+// query string contains a syntax error",
+// https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
+func malformedQuery(err error) error {
+	return awserr.New("MalformedQueryString", http.StatusNotFound, err.Error())
 }
 
 // Serve dispatches r (whose form is values) to its action and writes the

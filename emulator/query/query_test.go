@@ -3,6 +3,7 @@ package query_test
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -124,5 +125,40 @@ func TestParseFormLimits(t *testing.T) {
 	v, err := query.ParseForm(r)
 	if err != nil || v.Get("Action") != "ListUsers" || v.Get("Version") != "1" {
 		t.Errorf("ParseForm = %v, %v; want Action and Version merged from body and URL", v, err)
+	}
+}
+
+// TestMalformedURLQuery: a Query request whose URL query cannot be read
+// whole (a bad escape, a semicolon, more than Go's 10000 parameters) is
+// MalformedQueryString, 404, as its form body already was, instead of
+// running the action on whatever parsed
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
+func TestMalformedURLQuery(t *testing.T) {
+	t.Parallel()
+	var many strings.Builder
+	many.WriteString("Action=ListUsers&Version=2010-05-08")
+	for i := range 10_001 {
+		fmt.Fprintf(&many, "&p%d=x", i)
+	}
+	for _, tt := range []struct{ name, method, rawQuery string }{
+		{"GET, over 10000 parameters", http.MethodGet, many.String()},
+		{"POST, over 10000 parameters in the URL", http.MethodPost, many.String()},
+		{"GET, bad escape", http.MethodGet, "Action=ListUsers&UserName=%zz"},
+		{"GET, semicolon", http.MethodGet, "Action=ListUsers;UserName=bob"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest(tt.method, "/", strings.NewReader(""))
+			r.URL.RawQuery = tt.rawQuery
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			v, err := query.ParseForm(r)
+			e, ok := awserr.As(err)
+			if !ok || e.Code != "MalformedQueryString" || e.Status != http.StatusNotFound || v != nil {
+				t.Errorf("ParseForm = %d values, %v; want 404 MalformedQueryString and no values", len(v), err)
+			}
+		})
+	}
+	r := httptest.NewRequest(http.MethodGet, "/?Action=ListUsers&Version=2010-05-08", nil)
+	if v, err := query.ParseForm(r); err != nil || v.Get("Action") != "ListUsers" {
+		t.Errorf("ParseForm(well-formed GET) = %v, %v; want Action ListUsers", v, err)
 	}
 }
