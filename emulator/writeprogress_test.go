@@ -159,8 +159,12 @@ func TestStalledReaderIsCut(t *testing.T) {
 // whole.
 func TestSteadySlowReaderIsNotCut(t *testing.T) {
 	t.Parallel()
-	ts, _ := startSmallBuffers(t, emulator.Options{ResponseWriteTimeout: time.Second})
-	content := putBigObject(t, ts, "/steady-read/big", 512<<10)
+	// The reader below takes 16 KiB every 50 ms, so the 1.5 MiB body takes
+	// about 5 s, longer than the 3 s timeout: a whole-response deadline
+	// cuts it. The timeout asks only for 32 KiB every 3 s, two reads, so a
+	// loaded machine that schedules the reader late does not.
+	ts, _ := startSmallBuffers(t, emulator.Options{ResponseWriteTimeout: 3 * time.Second})
+	content := putBigObject(t, ts, "/steady-read/big", 1536<<10)
 	conn := sendRaw(t, ts, "/steady-read/big")
 
 	_ = conn.SetReadDeadline(time.Now().Add(2 * time.Minute))
