@@ -44,7 +44,8 @@ func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
 	}
 	// Make the rename durable before the caller commits metadata naming
 	// the body, so a power cut cannot leave metadata without its body.
-	if err = syncDir(filepath.Join(db.dir, "bodies")); err != nil {
+	// Concurrent writers share the directory fsync (syncGroup).
+	if err = db.bodiesSync.sync(); err != nil {
 		os.Remove(db.bodyPath(id))
 		return "", 0, fmt.Errorf("sync bodies dir: %w", err)
 	}

@@ -97,6 +97,9 @@ type DB struct {
 	closing   atomic.Bool
 	closeOnce sync.Once
 	closeErr  error
+	// bodiesSync shares fsyncs of the bodies directory among concurrent
+	// WriteBody calls.
+	bodiesSync *syncGroup
 }
 
 // ErrClosing ends a ForEach walk that was running when Close began.

@@ -51,6 +51,7 @@ func Open(dir string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{bolt: b, dir: dir}
+	db.bodiesSync = newSyncGroup(func() error { return syncDir(filepath.Join(dir, "bodies")) })
 	if err := db.prepare(path, opts); err != nil {
 		b.Close()
 		return nil, err
