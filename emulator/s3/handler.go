@@ -15,10 +15,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
-
-	"github.com/gorilla/mux"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -71,7 +70,7 @@ type Handler struct {
 	maxPut   int64
 	minPart  int64
 	keys     Keys
-	router   *mux.Router
+	router   *router
 	ops      []string // operation names the router serves (Operations)
 	legacy   bool     // Options.LegacyBucketDefaults
 	// completed remembers recent CompleteMultipartUpload answers, so a
@@ -297,7 +296,7 @@ func (h *Handler) expectedOwner(rq *req) error {
 	}
 	var owner string
 	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var b store.Bucket
+		var b struct{ Account string } // the owner is all this needs
 		if tx.Get(store.Global, store.KindBucket, rq.bucket, &b) == nil {
 			owner = b.Account
 		}
@@ -442,7 +441,7 @@ func (h *Handler) writeResult(rq *req, res *result) {
 		if rq.r.Method == http.MethodHead {
 			return
 		}
-		if _, err := io.Copy(w, res.body); err != nil {
+		if _, err := copyBody(w, res.body); err != nil {
 			h.log.Debug("s3: body copy", "err", err)
 		}
 	case res.xml != nil:
@@ -472,6 +471,20 @@ func (h *Handler) writeResult(rq *req, res *result) {
 		}
 		w.WriteHeader(status)
 	}
+}
+
+// copyBufs holds the buffers copyBody streams bodies through.
+var copyBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+// copyBody streams body to w through a pooled buffer. It hides w's
+// ReadFrom: net/http's would flush the headers on their own after the
+// first 512 bytes and then copy through a fresh 32 KiB buffer, where
+// writing through the response's own buffer sends a small object's
+// headers and body in one write.
+func copyBody(w http.ResponseWriter, body io.Reader) (int64, error) {
+	buf := copyBufs.Get().(*[32 << 10]byte)
+	defer copyBufs.Put(buf)
+	return io.CopyBuffer(struct{ io.Writer }{w}, body, buf[:])
 }
 
 // asAWS converts err into an *awserr.Error: AWS errors as they are,

@@ -38,7 +38,10 @@ func (h *Handler) checkRegion(rq *req) error {
 	}
 	var region string
 	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var b store.Bucket
+		// Only the region: decoding the whole bucket record (policy,
+		// ACL, configurations) here would double the work of the
+		// handler, which reads it again in its own transaction.
+		var b struct{ Region string }
 		if tx.Get(store.Global, store.KindBucket, rq.bucket, &b) == nil {
 			region = b.Region
 		}

@@ -3,8 +3,6 @@ package s3
 import (
 	"net/http"
 	"strings"
-
-	"github.com/gorilla/mux"
 )
 
 // level says what a path names.
@@ -16,33 +14,81 @@ const (
 	levelObject               // "/bucket/key"
 )
 
-func (h *Handler) routes() *mux.Router {
-	m := mux.NewRouter()
-	m.UseEncodedPath()
-	m.SkipClean(true) // keys keep "//" and "../"
-	at := func(l level) mux.MatcherFunc {
-		return func(r *http.Request, _ *mux.RouteMatch) bool {
-			rq, _ := r.Context().Value(reqKey{}).(*req)
-			if rq == nil {
-				return false
-			}
-			switch {
-			case rq.bucket == "":
-				return l == levelService
-			case !rq.hasKey:
-				return l == levelBucket
-			}
-			return l == levelObject
+// controlPrefix is the path of the account-level S3 Control API served here.
+const controlPrefix = "/v20180820/configuration/publicAccessBlock"
+
+// router picks an operation from what the request names (service, bucket
+// or object), its method and the sub-resources in its query: the first
+// route, in table order, whose method matches and whose query keys are all
+// present. It is a table scan over one level's routes, without the
+// per-request allocations of a general router.
+type router struct {
+	control   http.Handler // account-level S3 Control
+	preflight http.Handler // CORS preflight (OPTIONS), at every level
+	levels    [3][]routeEntry
+	// notFound answers a request no route takes (405 MethodNotAllowed).
+	notFound http.Handler
+}
+
+// routeEntry is one entry of the route table.
+type routeEntry struct {
+	method string
+	query  []string
+	h      http.Handler
+}
+
+// ServeHTTP serves r, whose *req is in its context (Handler.ServeHTTP).
+func (m *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.EscapedPath(), controlPrefix) {
+		m.control.ServeHTTP(w, r)
+		return
+	}
+	if r.Method == http.MethodOptions {
+		m.preflight.ServeHTTP(w, r)
+		return
+	}
+	rq, _ := r.Context().Value(reqKey{}).(*req)
+	if rq == nil {
+		m.notFound.ServeHTTP(w, r)
+		return
+	}
+	for _, rt := range m.levels[rq.level()] {
+		if rt.method == r.Method && hasAll(rq, rt.query) {
+			rt.h.ServeHTTP(w, r)
+			return
 		}
 	}
+	m.notFound.ServeHTTP(w, r)
+}
+
+// level is what the request's path names.
+func (rq *req) level() level {
+	switch {
+	case rq.bucket == "":
+		return levelService
+	case !rq.hasKey:
+		return levelBucket
+	}
+	return levelObject
+}
+
+// hasAll reports whether the request's query has every key in keys (with
+// any value, or none).
+func hasAll(rq *req, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := rq.q[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *Handler) routes() *router {
+	m := &router{}
 	// anyRegion routes op for requests signed for any region; route
 	// requires the bucket's region (see inBucketRegion).
 	register := func(l level, method string, query []string, name string, op func(*req) (*result, error)) {
-		rt := m.NewRoute().MatcherFunc(at(l)).Methods(method)
-		for _, q := range query {
-			rt = rt.Queries(q, "")
-		}
-		rt.Handler(named(method, name, h.adapt(op)))
+		m.levels[l] = append(m.levels[l], routeEntry{method: method, query: query, h: named(method, name, h.adapt(op))})
 		h.ops = append(h.ops, servedNames(method, name)...)
 	}
 	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
@@ -58,12 +104,11 @@ func (h *Handler) routes() *mux.Router {
 
 	// Account level (S3 Control).
 	h.ops = append(h.ops, "GetPublicAccessBlock (account)", "PutPublicAccessBlock (account)", "DeletePublicAccessBlock (account)")
-	m.NewRoute().PathPrefix("/v20180820/configuration/publicAccessBlock").
-		Handler(h.adaptControl(h.accountPublicAccessBlock))
+	m.control = h.adaptControl(h.accountPublicAccessBlock)
 
 	// CORS preflight, at every level; unsigned and never authorized.
 	h.ops = append(h.ops, "OPTIONS (CORS preflight)")
-	m.NewRoute().Methods(http.MethodOptions).Handler(h.adapt(h.preflight))
+	m.preflight = h.adapt(h.preflight)
 
 	route(levelService, get, nil, h.listBuckets)
 
@@ -139,17 +184,16 @@ func (h *Handler) routes() *mux.Router {
 	route(levelObject, put, nil, h.putObject)
 	route(levelObject, del, nil, h.deleteObject)
 
-	m.NotFoundHandler = h.adapt(func(rq *req) (*result, error) {
+	m.notFound = h.adapt(func(rq *req) (*result, error) {
 		kind := "OBJECT"
-		switch {
-		case rq.bucket == "":
+		switch rq.level() {
+		case levelService:
 			kind = "SERVICE"
-		case !rq.hasKey:
+		case levelBucket:
 			kind = "BUCKET"
 		}
 		return nil, errMethodNotAllowed(rq.r.Method, kind)
 	})
-	m.MethodNotAllowedHandler = m.NotFoundHandler
 	return m
 }
 
