@@ -25,7 +25,7 @@ import (
 // The benchmarks here follow bench/loadgen: the same requests, signed the
 // same way, but served in-process so pprof sees only the server.
 
-var rootCreds = aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"}
+var benchRoot = aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"}
 
 // asRoot runs a Query API call as the account's root without a signature.
 func asRoot(b *testing.B, srv *emulator.Server, form string) string {
@@ -123,7 +123,7 @@ func BenchmarkSignedPutObject(b *testing.B) {
 	kib := bytes.Repeat([]byte("x"), 1024)
 	var reqs [64]*http.Request
 	for i := range reqs {
-		reqs[i] = signedBody(b, rootCreds, http.MethodPut, "http://127.0.0.1:4566/bench-bucket/put-"+strconv.Itoa(i), "s3", kib)
+		reqs[i] = signedBody(b, benchRoot, http.MethodPut, "http://127.0.0.1:4566/bench-bucket/put-"+strconv.Itoa(i), "s3", kib)
 	}
 	var seq atomic.Int64
 	b.SetParallelism(32)
@@ -141,7 +141,7 @@ func BenchmarkSignedPutObject(b *testing.B) {
 func BenchmarkPresignedGetObject(b *testing.B) {
 	srv := benchServer(b)
 	req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:4566/bench-bucket/key?X-Amz-Expires=3600", nil)
-	u, _, err := v4.NewSigner().PresignHTTP(context.Background(), rootCreds, req, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
+	u, _, err := v4.NewSigner().PresignHTTP(context.Background(), benchRoot, req, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}
