@@ -152,7 +152,22 @@ func tagRune(r rune) bool {
 
 // loadRole reads the role named by ref with its trust policy (nil when
 // there is no such role) and, if serial is set, the caller's MFA device.
+//
+// The role is read-only: it may be shared with other requests through the
+// role cache. Without an MFA serial to read beside it, a role read at the
+// current store generation is taken from the cache.
 func (h *Handler) loadRole(ctx context.Context, ref roleRef, caller *authn.Caller, serial *string) (r *roleRecord, mfa *store.MFADevice, err error) {
+	gen := h.db.Generation()
+	if serial == nil {
+		if r = h.roles.get(ref, gen); r != nil {
+			return r, nil, nil
+		}
+		defer func() {
+			if err == nil && r != nil {
+				h.roles.put(ref, gen, r)
+			}
+		}()
+	}
 	err = h.db.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if r, err = readRole(tx, ref); err != nil || r == nil {

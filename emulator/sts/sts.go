@@ -52,6 +52,8 @@ type Handler struct {
 	sessions *sessiontoken.Sealer
 	// roleUse coalesces writes of roles' last use.
 	roleUse roleUses
+	// roles keeps the roles AssumeRole read, by store generation.
+	roles roleCache
 }
 
 // New returns a Handler.
