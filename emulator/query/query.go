@@ -106,15 +106,13 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 	var b strings.Builder
 	b.WriteString(`<` + action + `Response xmlns="` + s.Namespace + `">` + "\n")
 	if result != nil {
-		out, err := xml.MarshalIndent(result, "  ", "  ")
+		inner, err := resultElements(result)
 		if err != nil {
 			s.logger().Error("marshal result", "action", action, "err", err)
 			s.WriteError(w, requestID, err)
 			return
 		}
 		b.WriteString("  <" + action + "Result>\n")
-		// The result struct's own element name is replaced by <ActionResult>.
-		inner := stripOuter(string(out))
 		b.WriteString("    " + inner)
 		b.WriteString("\n  </" + action + "Result>\n")
 	}
@@ -122,6 +120,29 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 	b.WriteString(`</` + action + `Response>` + "\n")
 	w.WriteHeader(http.StatusOK)
 	_, _ = io.WriteString(w, b.String())
+}
+
+// resultElements is the children of result's element, indented for the
+// envelope: written by result itself when it is a ResultWriter, else
+// marshalled with the result struct's own element name replaced by
+// <ActionResult>.
+func resultElements(result any) (string, error) {
+	if rw, ok := result.(ResultWriter); ok {
+		var e Elements
+		rw.WriteElements(&e)
+		return e.String(), nil
+	}
+	return MarshalledElements(result)
+}
+
+// MarshalledElements is what the envelope writes for result when it is
+// marshalled by reflection; ResultWriter tests compare against it.
+func MarshalledElements(result any) (string, error) {
+	out, err := xml.MarshalIndent(result, "  ", "  ")
+	if err != nil {
+		return "", err
+	}
+	return stripOuter(string(out)), nil
 }
 
 // stripOuter removes the outermost element of a marshalled struct, leaving

@@ -401,3 +401,19 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 	}
 	return tags, transitive, nil
 }
+
+// WriteElements writes the result's children as encoding/xml would
+// (query.ResultWriter; AssumeRole is a hot path).
+func (r *assumeRoleResult) WriteElements(e *query.Elements) {
+	if r.SourceIdentity != "" {
+		e.Text("SourceIdentity", r.SourceIdentity)
+	}
+	e.Open("AssumedRoleUser")
+	e.Text("AssumedRoleId", r.AssumedRoleUser.AssumedRoleID)
+	e.Text("Arn", r.AssumedRoleUser.Arn)
+	e.Close("AssumedRoleUser")
+	r.Credentials.WriteElements(e)
+	if r.PackedPolicySize != nil {
+		e.Text("PackedPolicySize", strconv.Itoa(*r.PackedPolicySize))
+	}
+}

@@ -175,3 +175,7 @@ func accountFromKeyID(id string) (string, bool) {
 	n := (binary.BigEndian.Uint64(b[:]) & 0x7fffffffff80) >> 7
 	return fmt.Sprintf("%012d", n%1_000_000_000_000), true
 }
+
+// WriteElements writes the result's children as encoding/xml would
+// (query.ResultWriter; GetSessionToken is a hot path).
+func (r *getSessionTokenResult) WriteElements(e *query.Elements) { r.Credentials.WriteElements(e) }

@@ -35,7 +35,10 @@ func TestAssumeRoleSeesRoleChanges(t *testing.T) {
 	wantErr(t, "AssumeRole after the trust policy stopped naming the caller", e.call(alice, params),
 		http.StatusForbidden, "AccessDenied", denied)
 
-	setRole(func(r *store.Role) { r.TrustPolicy = trustAWS("arn:aws:iam::" + acctA + ":root"); r.MaxSessionDuration = 3600 })
+	setRole(func(r *store.Role) {
+		r.TrustPolicy = trustAWS("arn:aws:iam::" + acctA + ":root")
+		r.MaxSessionDuration = 3600
+	})
 	wantOK(t, "AssumeRole after the trust policy names the caller again", e.call(alice, params))
 	long := map[string]string{"Action": "AssumeRole", "RoleArn": role.ARN, "RoleSessionName": "cached", "DurationSeconds": "7200"}
 	resp := e.call(alice, long)

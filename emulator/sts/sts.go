@@ -215,3 +215,13 @@ type jwksEntry struct {
 	keys    map[string]*rsa.PublicKey
 	fetched time.Time
 }
+
+// WriteElements writes the Credentials element (query.ResultWriter).
+func (c *credentialsXML) WriteElements(e *query.Elements) {
+	e.Open("Credentials")
+	e.Text("AccessKeyId", c.AccessKeyID)
+	e.Text("SecretAccessKey", c.SecretAccessKey)
+	e.Text("SessionToken", c.SessionToken)
+	e.Text("Expiration", c.Expiration)
+	e.Close("Credentials")
+}

@@ -1,0 +1,88 @@
+package query
+
+import (
+	"encoding/xml"
+	"strings"
+)
+
+// ResultWriter is a result that writes its own elements instead of being
+// marshalled by reflection: the hot actions' results (AssumeRole,
+// GetSessionToken), where encoding/xml was a fifth of the work. The
+// output must be what xml.MarshalIndent writes for the result's children
+// inside <ActionResult>; each implementation has a test comparing the two.
+type ResultWriter interface {
+	WriteElements(e *Elements)
+}
+
+// Elements writes nested XML elements indented as the Query envelope
+// indents a marshalled result's children.
+type Elements struct {
+	b     strings.Builder
+	depth int  // of the next element: 1 for the result's children
+	open  bool // an element was opened and nothing written in it yet
+	any   bool // something was written
+}
+
+// indent starts a new line for an element at the current depth. The
+// first element has none: the envelope writes its indent.
+func (e *Elements) indent() {
+	if e.any {
+		e.b.WriteByte('\n')
+		e.b.WriteString("  ")
+		for range e.depth {
+			e.b.WriteString("  ")
+		}
+	}
+	e.any = true
+}
+
+// Open starts element name; its children follow until Close.
+func (e *Elements) Open(name string) {
+	if e.depth == 0 {
+		e.depth = 1
+	}
+	e.indent()
+	e.b.WriteString("<" + name + ">")
+	e.depth++
+	e.open = true
+}
+
+// Close ends element name, opened by Open.
+func (e *Elements) Close(name string) {
+	e.depth--
+	if !e.open {
+		e.indent()
+	}
+	e.open = false
+	e.b.WriteString("</" + name + ">")
+}
+
+// Text writes <name>value</name>, value escaped as encoding/xml does.
+func (e *Elements) Text(name, value string) {
+	if e.depth == 0 {
+		e.depth = 1
+	}
+	e.indent()
+	e.open = false
+	e.b.WriteString("<" + name + ">")
+	if strings.ContainsAny(value, "\"'&<>\t\n\r") || !plainUTF8(value) {
+		_ = xml.EscapeText(&e.b, []byte(value))
+	} else {
+		e.b.WriteString(value)
+	}
+	e.b.WriteString("</" + name + ">")
+}
+
+// plainUTF8 reports whether s is printable ASCII, which encoding/xml
+// writes as it is.
+func plainUTF8(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// String is what was written.
+func (e *Elements) String() string { return e.b.String() }
