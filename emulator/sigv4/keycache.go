@@ -9,17 +9,21 @@ import "sync"
 type KeyCache struct {
 	mu  sync.Mutex
 	max int
-	m   map[string][]byte
+	m   map[keyScope][]byte
 }
+
+// keyScope is what a signing key is derived from. A struct key, not a
+// joined string, so a lookup allocates nothing.
+type keyScope struct{ secret, date, region, service string }
 
 // NewKeyCache returns a cache holding up to max keys; when full it starts
 // over, which is cheap and bounds memory.
 func NewKeyCache(max int) *KeyCache {
-	return &KeyCache{max: max, m: make(map[string][]byte)}
+	return &KeyCache{max: max, m: make(map[keyScope][]byte)}
 }
 
 func (c *KeyCache) get(secret, date, region, service string) []byte {
-	id := secret + "\x00" + date + "\x00" + region + "\x00" + service
+	id := keyScope{secret, date, region, service}
 	c.mu.Lock()
 	k, ok := c.m[id]
 	c.mu.Unlock()
