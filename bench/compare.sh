@@ -56,6 +56,7 @@ measure() { # measure KEY OP URL [loadgen flags...] → rate and p99
   R_MS=$(echo "$line" | field ms)
 }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 fport=$(port)
 furl=http://127.0.0.1:$fport
 start "$furl" "$work/fakeaws" --addr "127.0.0.1:$fport" --data "$work/fa-empty"
@@ -101,6 +102,8 @@ kill "$LAST_PID"
 evalrate=$(go test -run XXX -bench 'BenchmarkEvaluateAllow$' -benchtime 2s ./evaluator 2>/dev/null |
   awk '/^BenchmarkEvaluateAllow/ {printf "%.0f", 1e9/$3}')
 
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
 ratio() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f"{a/b:.1f}x" if b else "-")' "$1" "$2"; }
 inv() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f"{b/a:.1f}x" if a else "-")' "$1" "$2"; }
 row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
@@ -114,7 +117,8 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
   echo "moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'). Both servers on loopback, driven by"
   echo "the same client (bench/loadgen, $conc connections, $dur per figure, SigV4 signed). fakeaws"
   echo "enforces IAM and fsyncs every write; moto does neither. The machine is shared, so absolute"
-  echo "figures move between runs; the ratios, taken in the same run, move less."
+  echo "figures move between runs; the ratios, taken in the same run, move less. Load average"
+  echo "(1, 5, 15 min) at the start of the run: $load_start; at the end: $load_end."
   echo
   echo "| figure | fakeaws | moto | fakeaws/moto |"
   echo "|---|---|---|---|"
