@@ -82,6 +82,7 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 	signedQuery(t, ts, "AKIAUNKNOWNUNKNOWN01", "x", "sts", "Action=GetCallerIdentity&Version=2011-06-15")
 	signedQuery(t, ts, "222222222222", "wrong-secret", "iam", "Action=ListUsers&Version=2010-05-08")
 	signedQuery(t, ts, "111111111111", "test", "sqs", "Action=ListQueues&Version=2012-11-05")
+	malformedTokenQuery(t, ts)
 
 	lines := decisionLines(t, ts)
 	find := func(pred func(l logged) bool) *logged {
@@ -115,6 +116,8 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 			"Refused", "InvalidClientTokenId", "GetCallerIdentity", 403, "access key AKIAUNKNOWNUNKNOWN01", "", "not known"},
 		{"wrong secret, Query API", func(l logged) bool { return l.Principal == "arn:aws:iam::222222222222:root" },
 			"Refused", "SignatureDoesNotMatch", "ListUsers", 403, "", "", "secret"},
+		{"malformed session token, Query API", func(l logged) bool { return l.Operation == "GetSessionToken" },
+			"Refused", "InvalidClientTokenId", "GetSessionToken", 403, "", "", "session token is malformed"},
 		{"root calls AssumeRole", func(l logged) bool { return l.Operation == "AssumeRole" },
 			"Refused", "AccessDenied", "AssumeRole", 403, "arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:role/r", "Root credentials cannot call AssumeRole"},
 	}
@@ -214,4 +217,22 @@ func TestUnknownServiceNamesTheServedOnes(t *testing.T) {
 	if !found {
 		t.Errorf("the decision log lacks the UnknownService refusals")
 	}
+}
+
+// malformedTokenQuery calls STS with a session token that is not one.
+func malformedTokenQuery(t *testing.T, ts *httptest.Server) {
+	t.Helper()
+	body := "Action=GetSessionToken&Version=2011-06-15"
+	r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sum := sha256.Sum256([]byte(body))
+	creds := aws.Credentials{AccessKeyID: "ASIAMALFORMED0000001", SecretAccessKey: "x", SessionToken: "not-a-token"}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), "sts", "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
 }

@@ -134,5 +134,19 @@ func (s *Server) finish(r *http.Request, t *authz.Trace, w *outcomeWriter, info 
 			o.Principal = "anonymous"
 		}
 	}
+	if code == "InvalidClientTokenId" && sessionTokenOf(r) != "" {
+		// STS and IAM answer a malformed or foreign session token as an
+		// unknown key; the learner's hint should name the token.
+		o.Hint = authz.Hint("InvalidToken", message)
+	}
 	s.authz.Log().Finish(t, o)
+}
+
+// sessionTokenOf is the session token a request carries (header or
+// presigned query), "" without one.
+func sessionTokenOf(r *http.Request) string {
+	if tok := r.Header.Get("X-Amz-Security-Token"); tok != "" {
+		return tok
+	}
+	return r.URL.Query().Get("X-Amz-Security-Token")
 }

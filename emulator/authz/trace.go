@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"cmp"
 	"context"
 	"sync"
 	"time"
@@ -80,6 +81,8 @@ type Outcome struct {
 	// Principal, Action and Resource describe a refusal that came before
 	// any decision, as far as they are known.
 	Principal, Action, Resource string
+	// Hint, when set, replaces the hint the error code gives (Hint).
+	Hint string
 }
 
 // Refused is the Decision of a record for a request refused outside policy
@@ -110,7 +113,7 @@ func (l *DecisionLog) Finish(t *Trace, o Outcome) {
 		}
 		l.Add(Record{Time: o.Time, RequestID: o.RequestID, Principal: principal, Operation: op, Action: o.Action,
 			Resource: o.Resource, Decision: Refused, Message: o.Message, Status: o.Status, ErrorCode: o.ErrorCode,
-			Hint: Hint(o.ErrorCode, o.Message)})
+			Hint: cmp.Or(o.Hint, Hint(o.ErrorCode, o.Message))})
 		return
 	}
 	for i, seq := range logged {
