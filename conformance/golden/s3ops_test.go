@@ -856,3 +856,49 @@ func TestS3RecordedValidation(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+// TestS3RecordedACLAndLockErrors: ACL and Object Lock header errors as
+// LocalStack recorded them against AWS.
+func TestS3RecordedACLAndLockErrors(t *testing.T) {
+	aclLS := func(key string) string { return s3LS("TestS3::test_s3_bucket_acl_exceptions", key, "2026-02-21") }
+	lockLS := func(key string) string {
+		return s3LS("TestS3ObjectLockRetention::test_s3_object_lock_mode_validation", key, "2026-02-21")
+	}
+	bucketACL := func(in s3.PutBucketAclInput) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in.Bucket = aws.String(b)
+			return c.PutBucketAcl(ctx, &in)
+		}
+	}
+	lockedPut := func(mode types.ObjectLockMode, until *time.Time) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("locked"),
+				Body: strings.NewReader("test"), ObjectLockMode: mode, ObjectLockRetainUntilDate: until})
+		}
+	}
+	later := time.Now().Add(time.Hour)
+	cases := []Case{
+		s3Fails("PutBucketAcl/unknown canned ACL", aclLS("put-bucket-canned-acl"), aclsAllowed, bucketACL(s3.PutBucketAclInput{ACL: "fake-acl"}), 400, "InvalidArgument", ""),
+		s3Fails("PutBucketAcl/unknown group", aclLS("put-bucket-grant-acl-fake-uri"), aclsAllowed,
+			bucketACL(s3.PutBucketAclInput{GrantWrite: aws.String(`uri="http://acs.amazonaws.com/groups/s3/FakeGroup"`)}), 400, "InvalidArgument", "Invalid group uri"),
+		s3Fails("PutBucketAcl/unknown grantee type", aclLS("put-bucket-grant-acl-fake-key"), aclsAllowed,
+			bucketACL(s3.PutBucketAclInput{GrantWrite: aws.String(`fakekey="1234"`)}), 400, "InvalidArgument", "Argument format not recognized"),
+		s3Fails("PutBucketAcl/bad canonical id", aclLS("put-bucket-grant-acl-wrong-id"), aclsAllowed,
+			bucketACL(s3.PutBucketAclInput{GrantWrite: aws.String(`id="wrong-id"`)}), 400, "InvalidArgument", "Invalid id"),
+		s3Fails("PutBucketAcl/canned and grant", aclLS("put-bucket-two-type-acl"), aclsAllowed,
+			bucketACL(s3.PutBucketAclInput{ACL: types.BucketCannedACLPrivate, GrantWrite: aws.String(`uri="http://acs.amazonaws.com/groups/global/AllUsers"`)}),
+			400, "InvalidRequest", "Specifying both Canned ACLs and Header Grants is not allowed"),
+		s3Fails("PutBucketAcl/nothing", aclLS("put-bucket-empty"), aclsAllowed, bucketACL(s3.PutBucketAclInput{}),
+			400, "MissingSecurityHeader", "Your request was missing a required header"),
+		{Name: "PutObject/lock mode without date", Source: lockLS("put-obj-locked-error-no-retain-date"), Setup: lockedBucket,
+			Call: lockedPut(types.ObjectLockModeGovernance, nil),
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"}},
+		{Name: "PutObject/lock date without mode", Source: lockLS("put-obj-locked-error-no-mode"), Setup: lockedBucket,
+			Call: lockedPut("", &later),
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"}},
+		{Name: "PutObject/unknown lock mode", Source: lockLS("put-obj-locked-bad-value"), Setup: lockedBucket,
+			Call: lockedPut("BAD-VALUE", &later),
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: "Unknown wormMode directive."}},
+	}
+	Run(t, cases)
+}

@@ -3,6 +3,7 @@ package s3
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -383,7 +384,13 @@ type aclInput struct {
 // grantsFromBody parses an AccessControlPolicy request body.
 func grantsFromBody(tx *store.Tx, body io.Reader) ([]store.S3Grant, error) {
 	var in aclInput
-	if err := xml.NewDecoder(io.LimitReader(body, 1<<20)).Decode(&in); err != nil {
+	if err := xml.NewDecoder(io.LimitReader(body, 1<<20)).Decode(&in); errors.Is(err, io.EOF) {
+		// Neither an ACL header nor a body (LocalStack test_s3
+		// TestS3::test_s3_bucket_acl_exceptions "put-bucket-empty",
+		// recorded against AWS 2026-02-21).
+		return nil, awserr.New("MissingSecurityHeader", http.StatusBadRequest,
+			"Your request was missing a required header").With("MissingHeaderName", "x-amz-acl")
+	} else if err != nil {
 		return nil, errMalformedACL()
 	}
 	if in.Owner == nil {
