@@ -94,6 +94,20 @@ func hasACLHeaders(r *http.Request) bool {
 	return false
 }
 
+// onlyPrivateACL reports whether the request's only ACL header is
+// x-amz-acl: private (rclone sends it on every CreateBucket). AWS asks for
+// s3:PutBucketAcl at CreateBucket only beyond that: "if you set the ACL to
+// private, or if you don't specify any ACLs, only the s3:CreateBucket
+// permission is required" (CreateBucket API reference, Permissions).
+func onlyPrivateACL(r *http.Request) bool {
+	for _, g := range grantHeaders {
+		if r.Header.Get(g.header) != "" {
+			return false
+		}
+	}
+	return r.Header.Get("x-amz-acl") == "private"
+}
+
 // requestACL reads the grants a PutBucketAcl or PutObjectAcl request sets,
 // from its x-amz-grant-*/x-amz-acl headers or else its body, for a
 // resource owned by owner. It refuses grants the bucket's object ownership

@@ -186,7 +186,7 @@ func (h *Handler) authorizeCreateBucket(rq *req, region string, tags []store.Tag
 	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("x-amz-object-ownership")), rq.r)
 	fake := &bucketState{Bucket: store.Bucket{Name: name, Account: rq.callerAccount()}}
 	actions := []string{"s3:CreateBucket"}
-	if hasACLHeaders(rq.r) {
+	if hasACLHeaders(rq.r) && !onlyPrivateACL(rq.r) {
 		actions = append(actions, "s3:PutBucketAcl")
 	}
 	if lockEnabled {
