@@ -9,6 +9,9 @@
 //   - the AWS CLI (cli/*.sh), boto3 (boto3/) and the JavaScript SDK v3 (js/),
 //     each replaying the seeds against a server started on a free port; each
 //     skips with a message when its client is not installed;
+//   - the S3 tools people point at fakeaws (clients_test.go: rclone, s3cmd,
+//     s3fs, curl --aws-sigv4), one case table with long-term keys and with
+//     a cross-account role session, each tool skipping when absent;
 //   - the Docker packaging (Dockerfile, docker-compose.yml), checked without
 //     a Docker engine.
 //
