@@ -342,9 +342,9 @@ type s3fsTool struct {
 }
 
 type s3fsMount struct {
-	dir  string
-	cmd  *exec.Cmd
-	out  *syncBuffer
+	dir string
+	cmd *exec.Cmd
+	out *syncBuffer
 	// exited is closed when the s3fs process has ended.
 	exited chan struct{}
 	err    error // why the mount failed
