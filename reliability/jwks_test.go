@@ -2,7 +2,9 @@ package reliability
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -57,7 +59,9 @@ func (s *server) mintToken(t *testing.T, sub string) string {
 // Issue 11 item 11 (JWKS), through a binary built with -race: many
 // AssumeRoleWithWebIdentity calls at once verify tokens of a remote issuer
 // (a second fakeaws, whose /_fakeaws/oidc fakeaws fetches keys from over
-// loopback), so they share the JWKS cache cold and then warm. With
+// loopback), so they share the JWKS cache cold and then warm, while a
+// quarter of them name a key the issuer does not publish, which refetches
+// the set and caches it unused under the valid calls. With
 // GORACE=halt_on_error=1 a data race ends the process; the test fails if it
 // exits or prints "DATA RACE", or if any call fails. Before the fix the
 // cache filled a key lazily without its lock. Skipped with -short: the
@@ -87,21 +91,35 @@ func TestJWKSRaceThroughBinary(t *testing.T) {
 		t.Fatal(hung("CreateRole ci", err))
 	}
 	token := issuer.mintToken(t, "ci")
+	// The same token naming a key the issuer does not publish: looking it
+	// up refetches the key set and caches it unused, so the valid calls
+	// racing with it meet a fresh cached set (a key rotation's path).
+	_, rest, _ := strings.Cut(token, ".")
+	rotated := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256","kid":"rotated","typ":"JWT"}`)) + "." + rest
 
 	const rounds, callers = 3, 32
 	for round := range rounds {
 		var wg sync.WaitGroup
-		errs := make(chan error, callers)
+		errs := make(chan error, callers*4)
 		begin := make(chan struct{})
-		for range callers {
+		for c := range callers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				<-begin
-				_, err := sts.NewFromConfig(s.config("", "", "")).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
-					RoleArn: aws.String("arn:aws:iam::" + account + ":role/ci"), RoleSessionName: aws.String("ci"), WebIdentityToken: aws.String(token)})
-				if err != nil {
-					errs <- err
+				for i := range 4 {
+					tok := token
+					if (c+i)%4 == 0 {
+						tok = rotated
+					}
+					_, err := sts.NewFromConfig(s.config("", "", "")).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+						RoleArn: aws.String("arn:aws:iam::" + account + ":role/ci"), RoleSessionName: aws.String("ci"), WebIdentityToken: aws.String(tok)})
+					switch {
+					case tok == rotated && codeOf(err) != "InvalidIdentityToken":
+						errs <- fmt.Errorf("token with an unpublished kid: %v, want InvalidIdentityToken", err)
+					case tok == token && err != nil:
+						errs <- err
+					}
 				}
 			}()
 		}
