@@ -10,8 +10,9 @@
 //     each replaying the seeds against a server started on a free port; each
 //     skips with a message when its client is not installed;
 //   - the S3 tools people point at fakeaws (clients_test.go: rclone, s3cmd,
-//     s3fs, curl --aws-sigv4), one case table with long-term keys and with
-//     a cross-account role session, each tool skipping when absent;
+//     s3fs, curl --aws-sigv4; restic in clients_restic_test.go), one case
+//     table with long-term keys and with a cross-account role session, each
+//     tool skipping when absent;
 //   - the Docker packaging (Dockerfile, docker-compose.yml), checked without
 //     a Docker engine.
 //
