@@ -64,7 +64,9 @@ func loadBucket(tx *store.Tx, name string) (*bucketState, error) {
 		}
 		return nil, err
 	}
-	var a store.Account
+	// Only the account's Block Public Access (store.Account's field): every
+	// S3 request reads it, and the rest of the record is not needed here.
+	var a struct{ PublicAccessBlock *store.PublicAccessBlock }
 	if err := tx.Get(b.Account, store.KindAccount, store.KindAccount, &a); err == nil {
 		b.accountPAB = a.PublicAccessBlock
 	}
