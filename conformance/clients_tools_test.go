@@ -388,6 +388,10 @@ func (c *s3fsTool) mount(bucket string) (string, error) {
 		select {
 		case <-m.exited:
 			m.err = fmt.Errorf("s3fs %s exited before mounting: %v\n%s", bucket, m.cmd.ProcessState, m.out.String())
+			if out := m.out.String(); strings.Contains(out, "fuse: ") || strings.Contains(out, "fusermount: ") {
+				// libfuse's own words: no FUSE for this process here.
+				m.err = fmt.Errorf("FUSE does not work here (%w): %v", errUnsupported, m.err)
+			}
 			return "", m.err
 		case <-time.After(100 * time.Millisecond):
 		}
