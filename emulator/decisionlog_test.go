@@ -77,6 +77,7 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 	s3As(t, ts, http.MethodGet, "/no-such-bucket-x/k", "111111111111", "test")
 	s3As(t, ts, http.MethodGet, "/bucket-a/k", "111111111111", "wrong-secret")
 	s3As(t, ts, http.MethodGet, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN00", "x")
+	s3As(t, ts, http.MethodHead, "/bucket-a/k", "AKIAUNKNOWNUNKNOWN02", "x")
 	query(t, ts, "111111111111", "sts", "Action=AssumeRole&RoleArn=arn:aws:iam::222222222222:role/r&RoleSessionName=sess&Version=2011-06-15")
 	// Query API calls refused by authentication still name their operation.
 	signedQuery(t, ts, "AKIAUNKNOWNUNKNOWN01", "x", "sts", "Action=GetCallerIdentity&Version=2011-06-15")
@@ -108,10 +109,14 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 			"Allow", "NoSuchKey", "GetObject", 404, "", "arn:aws:s3:::bucket-a/missing", ""},
 		{"missing bucket", func(l logged) bool { return l.ErrorCode == "NoSuchBucket" },
 			"Refused", "NoSuchBucket", "GetObject", 404, "arn:aws:iam::111111111111:root", "arn:aws:s3:::no-such-bucket-x/k", "global"},
-		{"wrong secret", func(l logged) bool { return l.ErrorCode == "SignatureDoesNotMatch" },
-			"Refused", "SignatureDoesNotMatch", "", 403, "arn:aws:iam::111111111111:root", "", "secret"},
-		{"unknown key", func(l logged) bool { return l.ErrorCode == "InvalidAccessKeyId" },
-			"Refused", "InvalidAccessKeyId", "", 403, "access key AKIAUNKNOWNUNKNOWN00", "", "not known"},
+		// S3 requests refused by authentication still name their
+		// operation and resource, HEAD told apart from GET.
+		{"wrong secret", func(l logged) bool { return l.ErrorCode == "SignatureDoesNotMatch" && l.Operation != "ListUsers" },
+			"Refused", "SignatureDoesNotMatch", "GetObject", 403, "arn:aws:iam::111111111111:root", "arn:aws:s3:::bucket-a/k", "secret"},
+		{"unknown key", func(l logged) bool { return l.Principal == "access key AKIAUNKNOWNUNKNOWN00" },
+			"Refused", "InvalidAccessKeyId", "GetObject", 403, "", "arn:aws:s3:::bucket-a/k", "not known"},
+		{"unknown key, HEAD", func(l logged) bool { return l.Principal == "access key AKIAUNKNOWNUNKNOWN02" },
+			"Refused", "InvalidAccessKeyId", "HeadObject", 403, "", "arn:aws:s3:::bucket-a/k", "not known"},
 		{"unknown key, Query API", func(l logged) bool { return strings.Contains(l.Principal, "AKIAUNKNOWNUNKNOWN01") },
 			"Refused", "InvalidClientTokenId", "GetCallerIdentity", 403, "access key AKIAUNKNOWNUNKNOWN01", "", "not known"},
 		{"wrong secret, Query API", func(l logged) bool { return l.Principal == "arn:aws:iam::222222222222:root" },
@@ -165,7 +170,7 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 	resp.Body.Close()
 	for _, want := range []string{
 		"— GetCallerIdentity by `access key AKIAUNKNOWNUNKNOWN01`: refused: 403 InvalidClientTokenId",
-		"— request by `access key AKIAUNKNOWNUNKNOWN00`: refused: 403 InvalidAccessKeyId",
+		"— GetObject by `access key AKIAUNKNOWNUNKNOWN00`: refused: 403 InvalidAccessKeyId",
 		"- on `arn:aws:s3:::no-such-bucket-x/k`: **Refused**",
 	} {
 		if !strings.Contains(string(md), want) {

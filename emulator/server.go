@@ -272,7 +272,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	*info = in
 	if err != nil {
 		if values == nil {
-			describeUnauthenticated(r, svc)
+			s.describeUnauthenticated(r, svc)
 		}
 		s.writeError(w, r, svc, requestID, err)
 		return
@@ -305,12 +305,12 @@ func describeJSON(r *http.Request, svc service) {
 	}
 }
 
-// describeUnauthenticated names the operation of a signed Query or JSON
+// describeUnauthenticated names the operation of a signed Query, JSON or S3
 // request whose authentication failed, so the decision log says which
 // call was refused (GetCallerIdentity, AssumeRole): the form is otherwise
 // read only after verification. The body is read only when it is still
 // the client's form (Verify restores what it hashed).
-func describeUnauthenticated(r *http.Request, svc service) {
+func (s *Server) describeUnauthenticated(r *http.Request, svc service) {
 	// Only the operation: the action stays empty, as no policy was asked
 	// (explaining the row again must not decide it as if it were signed).
 	switch {
@@ -322,6 +322,8 @@ func describeUnauthenticated(r *http.Request, svc service) {
 		if values, err := query.ParseForm(r); err == nil {
 			authz.SetOperation(r.Context(), values.Get("Action"))
 		}
+	case svc.name == "s3":
+		s.s3.DescribeUnauthenticated(r)
 	}
 }
 

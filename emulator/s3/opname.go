@@ -15,26 +15,54 @@ import (
 // operation they serve, so name comes from the handler (operationName).
 func named(method, name string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := name
-		switch {
-		case method == http.MethodHead && strings.HasPrefix(n, "Get"):
-			n = "Head" + n[len("Get"):]
-		case r.Header.Get("x-amz-copy-source") != "" && n == "PutObject":
-			n = "CopyObject"
-		case r.Header.Get("x-amz-copy-source") != "" && n == "UploadPart":
-			n = "UploadPartCopy"
-		}
-		ctx := r.Context()
-		authz.SetOperation(ctx, n)
-		if rq, _ := ctx.Value(reqKey{}).(*req); rq != nil && rq.bucket != "" {
-			res := rq.bucketARN()
-			if rq.hasKey {
-				res = rq.objectARN()
-			}
-			authz.Describe(ctx, "", res)
-		}
+		rq, _ := r.Context().Value(reqKey{}).(*req)
+		describe(r, rq, requestOperation(method, name, r))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// requestOperation is the AWS operation a request to the route (method,
+// name) is: HEAD of a Get route is Head..., a PUT with x-amz-copy-source is
+// a copy.
+func requestOperation(method, name string, r *http.Request) string {
+	copySource := r.Header.Get("x-amz-copy-source") != ""
+	switch {
+	case method == http.MethodHead && strings.HasPrefix(name, "Get"):
+		return "Head" + name[len("Get"):]
+	case copySource && name == "PutObject":
+		return "CopyObject"
+	case copySource && name == "UploadPart":
+		return "UploadPartCopy"
+	}
+	return name
+}
+
+// describe gives the decision log the operation and, when the request
+// names a bucket, its resource ARN.
+func describe(r *http.Request, rq *req, operation string) {
+	ctx := r.Context()
+	authz.SetOperation(ctx, operation)
+	if rq != nil && rq.bucket != "" {
+		res := rq.bucketARN()
+		if rq.hasKey {
+			res = rq.objectARN()
+		}
+		authz.Describe(ctx, "", res)
+	}
+}
+
+// DescribeUnauthenticated names, for the decision log, the operation and
+// resource of an S3 request refused before it reached the handler (an
+// unknown key, a bad signature or token), so such refusals tell HEAD from
+// GET as routed ones do. It decides nothing.
+func (h *Handler) DescribeUnauthenticated(r *http.Request) {
+	rq := &req{r: r, ctx: r.Context(), q: r.URL.Query()}
+	if h.target(rq) != nil {
+		return
+	}
+	if rt, ok := h.router.match(rq, r.Method); ok {
+		describe(r, rq, requestOperation(rt.method, rt.name, r))
+	}
 }
 
 // operationName turns a handler method value (h.getBucketACL) into the

@@ -34,6 +34,7 @@ type router struct {
 type routeEntry struct {
 	method string
 	query  []string
+	name   string // the operation (routed HEADs and copies are named by requestOperation)
 	h      http.Handler
 }
 
@@ -52,13 +53,22 @@ func (m *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.notFound.ServeHTTP(w, r)
 		return
 	}
-	for _, rt := range m.levels[rq.level()] {
-		if rt.method == r.Method && hasAll(rq, rt.query) {
-			rt.h.ServeHTTP(w, r)
-			return
-		}
+	if rt, ok := m.match(rq, r.Method); ok {
+		rt.h.ServeHTTP(w, r)
+		return
 	}
 	m.notFound.ServeHTTP(w, r)
+}
+
+// match is the first route, in table order, at the request's level whose
+// method is method and whose query keys the request has.
+func (m *router) match(rq *req, method string) (routeEntry, bool) {
+	for _, rt := range m.levels[rq.level()] {
+		if rt.method == method && hasAll(rq, rt.query) {
+			return rt, true
+		}
+	}
+	return routeEntry{}, false
 }
 
 // level is what the request's path names.
@@ -88,7 +98,7 @@ func (h *Handler) routes() *router {
 	// anyRegion routes op for requests signed for any region; route
 	// requires the bucket's region (see inBucketRegion).
 	register := func(l level, method string, query []string, name string, op func(*req) (*result, error)) {
-		m.levels[l] = append(m.levels[l], routeEntry{method: method, query: query, h: named(method, name, h.adapt(op))})
+		m.levels[l] = append(m.levels[l], routeEntry{method: method, query: query, name: name, h: named(method, name, h.adapt(op))})
 		h.ops = append(h.ops, servedNames(method, name)...)
 	}
 	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
