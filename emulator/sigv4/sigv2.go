@@ -40,6 +40,16 @@ var s3SubResources = map[string]bool{
 // for temporary credentials; botocore's HmacV1QueryAuth moves every
 // signed x-amz-*, Content-MD5 and Content-Type header into the query).
 func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPair, query bool) string {
+	return v.stringToSignV2Path(r, date, pairs, query, rawPath(r))
+}
+
+// bucketOnlyPath reports whether path names a bucket and no key in path
+// style ("/bucket").
+func bucketOnlyPath(path string) bool {
+	return len(path) > 1 && strings.IndexByte(path[1:], '/') < 0
+}
+
+func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []queryPair, query bool, path string) string {
 	contentMD5, contentType := r.Header.Get("Content-Md5"), r.Header.Get("Content-Type")
 	var names []string
 	amz := map[string][]string{}
@@ -107,7 +117,7 @@ func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPai
 			b.WriteString(bucket)
 		}
 	}
-	b.WriteString(rawPath(r))
+	b.WriteString(path)
 	var sub []queryPair
 	for _, p := range pairs {
 		if s3SubResources[p.k] {
@@ -207,7 +217,14 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 	sts := v.stringToSignV2(r, date, pairs, authType == "REST-QUERY-STRING")
 	want := signV2(key.Secret, sts)
 	if !hmac.Equal([]byte(want), []byte(sig)) {
-		return nil, signatureMismatchV2(akid, sts, sig)
+		// botocore signs a path-style bucket request ("/bucket") with the
+		// CanonicalizedResource "/bucket/", and S3 accepts it: every
+		// bucket-level call of a SigV2 boto3 client depends on that.
+		path := rawPath(r)
+		if !bucketOnlyPath(path) ||
+			!hmac.Equal([]byte(signV2(key.Secret, v.stringToSignV2Path(r, date, pairs, authType == "REST-QUERY-STRING", path+"/"))), []byte(sig)) {
+			return nil, signatureMismatchV2(akid, sts, sig)
+		}
 	}
 	return &Result{
 		AccessKeyID:   akid,

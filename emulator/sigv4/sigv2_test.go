@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -142,6 +143,37 @@ func TestSigV2PresignedTemporaryCredentials(t *testing.T) {
 			}
 			if err == nil && (res.SessionToken != token || res.AuthType != "REST-QUERY-STRING") {
 				t.Errorf("Verify = %+v, want the session token and REST-QUERY-STRING", res)
+			}
+		})
+	}
+}
+
+// TestSigV2PathStyleBucket: botocore signs a path-style bucket request
+// (PUT /bucket, CreateBucket) with the resource "/bucket/"; "/bucket" is
+// accepted too, and a key path is not given the slash.
+func TestSigV2PathStyleBucket(t *testing.T) {
+	date := "Sat, 05 Dec 2026 16:47:24 GMT"
+	now, _ := http.ParseTime(date)
+	v := &Verifier{
+		Now: func() time.Time { return now }, Wall: func() time.Time { return now },
+		Lookup: func(ctx context.Context, akid string) (Key, error) { return Key{Secret: docSecret}, nil },
+	}
+	tests := []struct {
+		name, target, signed, wantCode string
+	}{
+		{"slash signed", "/v2bucket", "/v2bucket/", ""},
+		{"as sent", "/v2bucket", "/v2bucket", ""},
+		{"key path not widened", "/v2bucket/k", "/v2bucket/k/", "SignatureDoesNotMatch"},
+		{"other bucket", "/v2bucket", "/other/", "SignatureDoesNotMatch"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := httptest.NewRequest("PUT", tc.target, nil)
+			r.Header.Set("Date", date)
+			r.Header.Set("Authorization", "AWS "+docAKID+":"+signV2(docSecret, "PUT\n\n\n"+date+"\n"+tc.signed))
+			_, err := v.Verify(r)
+			if got := errCode(err); got != tc.wantCode {
+				t.Fatalf("got %v, want code %q", err, tc.wantCode)
 			}
 		})
 	}
