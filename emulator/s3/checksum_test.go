@@ -33,7 +33,13 @@ func (e *env) mpu(bucket, key string, hdr map[string]string, parts ...string) (s
 	sb.WriteString("<CompleteMultipartUpload>")
 	for i, p := range parts {
 		w := e.must(a, treq{method: "PUT", target: fmt.Sprintf("/%s/%s?partNumber=%d&uploadId=%s", bucket, key, i+1, id), body: p}, 200)
-		fmt.Fprintf(&sb, "<Part><PartNumber>%d</PartNumber><ETag>%s</ETag></Part>", i+1, w.Header().Get("ETag"))
+		// Each part names its checksum, as AWS requires for an upload
+		// with an algorithm (COMPOSITE) and allows for FULL_OBJECT.
+		var ck string
+		if alg := strings.ToUpper(hdr["x-amz-checksum-algorithm"]); alg != "" {
+			ck = fmt.Sprintf("<Checksum%s>%s</Checksum%s>", alg, w.Header().Get("x-amz-checksum-"+strings.ToLower(alg)), alg)
+		}
+		fmt.Fprintf(&sb, "<Part><PartNumber>%d</PartNumber><ETag>%s</ETag>%s</Part>", i+1, w.Header().Get("ETag"), ck)
 	}
 	sb.WriteString("</CompleteMultipartUpload>")
 	return id, sb.String()

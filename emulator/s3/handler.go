@@ -256,6 +256,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer h.db.PinBodies()()
 	}
 	rq := &req{w: w, r: r, ctx: r.Context(), info: info, q: r.URL.Query()}
+	if info.SignatureVersion == "AWS" && info.AuthType == "REST-QUERY-STRING" {
+		queryMetaAsHeaders(r, rq.q)
+	}
 	if err := h.target(rq); err != nil {
 		h.writeError(rq, err)
 		return
@@ -268,6 +271,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.router.ServeHTTP(w, r)
+}
+
+// queryMetaAsHeaders makes the x-amz-meta-* parameters of a SigV2
+// presigned URL the request's metadata headers: botocore's SigV2 presigner
+// moves them into the query (they are signed there, in
+// CanonicalizedAmzHeaders), and AWS stores them as the object's metadata
+// (LocalStack test_s3.snapshot.json
+// TestS3PresignedUrl::test_put_url_metadata_with_sig_s3 "head_object":
+// Metadata {"foo": "bar"}).
+func queryMetaAsHeaders(r *http.Request, q url.Values) {
+	for k, vs := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "x-amz-meta-") && len(vs) > 0 && r.Header.Get(lk) == "" {
+			r.Header.Set(lk, vs[0])
+		}
+	}
 }
 
 // readsBodies reports whether r may read stored object bodies: GetObject,

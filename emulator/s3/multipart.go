@@ -218,12 +218,15 @@ type copyPartResult struct {
 }
 
 type completeRequest struct {
-	XMLName xml.Name `xml:"CompleteMultipartUpload"`
-	Parts   []struct {
-		PartNumber int    `xml:"PartNumber"`
-		ETag       string `xml:"ETag"`
-		xmlChecksums
-	} `xml:"Part"`
+	XMLName xml.Name        `xml:"CompleteMultipartUpload"`
+	Parts   []completedPart `xml:"Part"`
+}
+
+// completedPart is one Part of a CompleteMultipartUpload body.
+type completedPart struct {
+	PartNumber int    `xml:"PartNumber"`
+	ETag       string `xml:"ETag"`
+	xmlChecksums
 }
 
 // parseCompleteRequest decodes a CompleteMultipartUpload body. No body at
@@ -288,6 +291,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		}
 		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
 		if err != nil {
+			return err
+		}
+		if err := checkCompleteMode(rq.r, cur); err != nil {
 			return err
 		}
 		var chosen *chosenParts
@@ -371,7 +377,67 @@ type chosenParts struct {
 func errPartNotFound(uploadID string, number int, etag string) *awserr.Error {
 	return awserr.New(codeInvalidPart, http.StatusBadRequest,
 		"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
-		With("UploadId", uploadID).With("PartNumber", strconv.Itoa(number)).With("ETag", etag)
+		With("UploadId", uploadID).With("PartNumber", strconv.Itoa(number)).With("ETag", strings.Trim(etag, `"`))
+}
+
+// checkCompleteMode refuses a completion whose x-amz-checksum-type is not
+// the upload's checksum mode (LocalStack test_s3.snapshot.json,
+// TestS3MultipartUploadChecksum test_complete_multipart_parts_checksum_default
+// "complete-multipart-full-object-type": "null" for an upload created
+// without an algorithm; test_multipart_parts_checksum_exceptions_composite
+// and _full_object "complete-part-with-bad-checksum-type",
+// "complete-part-bad-checksum-type").
+func checkCompleteMode(r *http.Request, cur *store.S3Upload) error {
+	typ := strings.ToUpper(r.Header.Get("x-amz-checksum-type"))
+	if typ == "" || (cur.ChecksumAlgorithm != "" && typ == cur.ChecksumType) {
+		return nil
+	}
+	mode := "null"
+	if cur.ChecksumAlgorithm != "" {
+		mode = cur.ChecksumType
+	}
+	return errInvalidRequest("The upload was created using the " + mode +
+		" checksum mode. The complete request must use the same checksum mode.")
+}
+
+// checkPartChecksum checks the checksums a completion names for one part
+// sp against the upload cur, as AWS recorded them (LocalStack
+// test_s3.snapshot.json, TestS3MultipartUploadChecksum):
+//   - no algorithm on the upload: any part checksum is InvalidPart
+//     (test_complete_multipart_parts_checksum_default "complete-multipart-parts-checksum");
+//   - another algorithm than the upload's: BadDigest for that part
+//     (test_multipart_parts_checksum_exceptions_composite "complete-part-with-checksum");
+//   - none for a COMPOSITE upload: InvalidRequest naming the part
+//     (test_complete_multipart_parts_checksum_composite "complete-multipart-no-checksum");
+//   - a wrong value: InvalidPart ("complete-multipart-wrong-parts-checksum").
+func checkPartChecksum(cur *store.S3Upload, p completedPart, sp store.S3Part) error {
+	alg := cur.ChecksumAlgorithm
+	for _, other := range checksumAlgs {
+		if strings.EqualFold(other, alg) || p.get(other) == "" {
+			continue
+		}
+		if alg == "" {
+			return errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		return awserr.Newf(codeBadDigest, http.StatusBadRequest,
+			"The %s you specified for part %d did not match what we received.", other, p.PartNumber)
+	}
+	if alg == "" {
+		return nil
+	}
+	want := p.get(alg)
+	if want == "" {
+		if cur.ChecksumType == "COMPOSITE" {
+			return errInvalidRequest("The upload was created using a " + strings.ToLower(alg) +
+				" checksum. The complete request must include the checksum for each part. It was missing for part " +
+				strconv.Itoa(p.PartNumber) + " in the request.")
+		}
+		return nil
+	}
+	if want != sp.Checksum[alg] {
+		return errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+	}
+	return nil
 }
 
 // chooseParts checks the completion's part list against the upload cur
@@ -401,8 +467,8 @@ func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *upl
 		if !ok || strings.Trim(p.ETag, `"`) != strings.Trim(sp.ETag, `"`) {
 			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
 		}
-		if want := p.get(cur.ChecksumAlgorithm); want != "" && want != sp.Checksum[cur.ChecksumAlgorithm] {
-			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		if err := checkPartChecksum(cur, p, sp); err != nil {
+			return nil, err
 		}
 		if sum.fullObject && sum.bodies[p.PartNumber] != sp.Body {
 			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
@@ -459,14 +525,49 @@ func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, 
 	if !sum.fullObject {
 		value, typ = compositeChecksum(sum.alg, c.parts), cur.ChecksumType
 	}
-	if want := rq.r.Header.Get("x-amz-checksum-" + strings.ToLower(sum.alg)); want != "" && value != "" && want != value {
-		return nil, awserr.Newf(codeBadDigest, http.StatusBadRequest,
-			"The %s you specified did not match the calculated checksum.", sum.alg)
+	if err := checkCompleteChecksum(rq.r, cur, value); err != nil {
+		return nil, err
 	}
 	if value != "" {
 		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = sum.alg, value, typ
 	}
 	return o, nil
+}
+
+// checkCompleteChecksum checks the whole-object checksum a completion
+// asserts in an x-amz-checksum-* header against value, the one computed.
+// An upload created without an algorithm ignores it (LocalStack
+// test_s3.snapshot.json TestS3MultipartUploadChecksum::
+// test_complete_multipart_parts_checksum_default "complete-multipart-checksum").
+// Otherwise a header of another algorithm, a FULL_OBJECT upload's
+// checksum sent without x-amz-checksum-type FULL_OBJECT, or a wrong value
+// is BadDigest naming the upload's algorithm in lower case
+// (test_multipart_parts_checksum_exceptions_full_object
+// "complete-part-good-checksum-no-type", "complete-part-only-checksum-algo",
+// "complete-part-only-checksum-algo-diff", "complete-part-bad-checksum",
+// "complete-part-bad-checksum-algo").
+func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) error {
+	if cur.ChecksumAlgorithm == "" {
+		return nil
+	}
+	bad := awserr.Newf(codeBadDigest, http.StatusBadRequest,
+		"The %s you specified did not match the calculated checksum.", strings.ToLower(cur.ChecksumAlgorithm))
+	for _, a := range checksumAlgs {
+		want := r.Header.Get("x-amz-checksum-" + a)
+		if want == "" {
+			continue
+		}
+		if !strings.EqualFold(a, cur.ChecksumAlgorithm) {
+			return bad
+		}
+		if cur.ChecksumType == "FULL_OBJECT" && !strings.EqualFold(r.Header.Get("x-amz-checksum-type"), "FULL_OBJECT") {
+			return bad
+		}
+		if value != "" && want != value {
+			return bad
+		}
+	}
+	return nil
 }
 
 // completeAnswer is the CompleteMultipartUploadResult for the written
@@ -481,7 +582,9 @@ func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, ve
 	res := &result{xml: cr}
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
-	if versioning != "" {
+	if versioning == "Enabled" {
+		// Not for a suspended bucket's "null" version, as PutObject
+		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
 		res.set("x-amz-version-id", o.VersionID)
 	}
 	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header)

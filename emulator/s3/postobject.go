@@ -341,6 +341,13 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 			return subtle.ConstantTimeCompare([]byte(want), []byte(secretSig)) == 1
 		}
 	}
+	if strings.HasPrefix(akid, "ASIA") && !f.has("x-amz-security-token") {
+		// A session key without its token is an unknown key to S3, in a
+		// form as in headers (403 InvalidAccessKeyId, as reported from AWS
+		// for a presigned POST made with an ASIA key and no token:
+		// aws/aws-sdk-js#3878).
+		return nil, nil, sigv4.InvalidAccessKeyID("s3", akid)
+	}
 	caller, key, err := h.keys.ResolveKey(rq.ctx, akid, f.get("x-amz-security-token"))
 	if err != nil {
 		return nil, nil, err
