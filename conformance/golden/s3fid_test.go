@@ -339,3 +339,34 @@ func TestS3UploadPartCopyChecksum(t *testing.T) {
 		}})
 	}
 }
+
+// TestS3PreflightAtPresignedURL: a CORS preflight sent to a presigned URL
+// is answered from the CORS rules, not refused for its signature.
+func TestS3PreflightAtPresignedURL(t *testing.T) {
+	const b = "golden-preflight-presigned"
+	Run(t, []Case{{
+		Name: "OPTIONS/presigned GET URL without Origin",
+		// The status and wording of a preflight without Origin: LocalStack
+		// test_s3_cors.snapshot.json TestS3Cors::test_cors_http_options_no_config;
+		// that a presigned URL's signature is not checked on OPTIONS:
+		// ceph/s3-tests test_cors_presigned_get_object (400, not 403).
+		Source: localstack("s3/test_s3_cors.snapshot.json", "TestS3Cors::test_cors_http_options_no_config", "options-no-origin", "2023-07-31") +
+			"; ceph/s3-tests test_cors_presigned_get_object",
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, b)
+			object(ctx, t, w, b, "foo", "bar")
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			p, err := s3.NewPresignClient(w.S3(Root(owner))).PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("foo")})
+			if err != nil {
+				return nil, err
+			}
+			r, err := http.NewRequestWithContext(ctx, http.MethodOptions, p.URL, nil)
+			if err != nil {
+				return nil, err
+			}
+			return w.HTTP.Do(r)
+		},
+		Want: Want{Status: 400, Code: "BadRequest", Message: "Insufficient information. Origin request header needed."},
+	}})
+}
