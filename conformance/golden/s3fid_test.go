@@ -370,3 +370,19 @@ func TestS3PreflightAtPresignedURL(t *testing.T) {
 		Want: Want{Status: 400, Code: "BadRequest", Message: "Insufficient information. Origin request header needed."},
 	}})
 }
+
+// TestS3AclNoDisplayName: ACLs name owners and grantees by ID only, as
+// AWS answers since it dropped DisplayName.
+func TestS3AclNoDisplayName(t *testing.T) {
+	const b = "golden-acl-nodisplay"
+	Run(t, []Case{{
+		Name:   "GetBucketAcl/Owner and Grantee without DisplayName",
+		Source: localstack("s3/test_s3.snapshot.json", "TestS3::test_s3_multipart_upload_acls", "bucket-acl", "2026-02-21"),
+		Setup:  withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(b)})
+		},
+		Want: Want{Fields: map[string]any{"Owner.ID": Present, "Owner.DisplayName": Absent, "Grants": Len(1),
+			"Grants[0].Grantee.ID": Present, "Grants[0].Grantee.DisplayName": Absent, "Grants[0].Permission": "FULL_CONTROL"}},
+	}})
+}
