@@ -29,6 +29,23 @@ var s3SubResources = map[string]bool{
 	"website": true,
 }
 
+// botocoreSubResources are the sub-resources botocore's SigV2 signer puts
+// in the CanonicalizedResource (HmacV1Auth.QSAOfInterest): it leaves out
+// newer ones (ownershipControls, publicAccessBlock, encryption, ...). A
+// signature over that resource is accepted too, or a SigV2 boto3 client
+// could not call those operations.
+var botocoreSubResources = map[string]bool{
+	"accelerate": true, "acl": true, "cors": true, "defaultObjectAcl": true, "location": true,
+	"logging": true, "partNumber": true, "policy": true, "requestPayment": true, "torrent": true,
+	"versioning": true, "versionId": true, "versions": true, "website": true, "uploads": true,
+	"uploadId": true, "response-content-type": true, "response-content-language": true,
+	"response-expires": true, "response-cache-control": true, "response-content-disposition": true,
+	"response-content-encoding": true, "delete": true, "lifecycle": true, "tagging": true,
+	"restore": true, "storageClass": true, "notification": true, "replication": true,
+	"analytics": true, "metrics": true, "inventory": true, "select": true, "select-type": true,
+	"object-lock": true,
+}
+
 // stringToSignV2 builds SigV2's StringToSign. date is the Date header (""
 // when x-amz-date is sent) or, for query authentication, Expires.
 //
@@ -40,7 +57,7 @@ var s3SubResources = map[string]bool{
 // for temporary credentials; botocore's HmacV1QueryAuth moves every
 // signed x-amz-*, Content-MD5 and Content-Type header into the query).
 func (v *Verifier) stringToSignV2(r *http.Request, date string, pairs []queryPair, query bool) string {
-	return v.stringToSignV2Path(r, date, pairs, query, rawPath(r))
+	return v.stringToSignV2Path(r, date, pairs, query, rawPath(r), s3SubResources)
 }
 
 // bucketOnlyPath reports whether path names a bucket and no key in path
@@ -49,7 +66,7 @@ func bucketOnlyPath(path string) bool {
 	return len(path) > 1 && strings.IndexByte(path[1:], '/') < 0
 }
 
-func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []queryPair, query bool, path string) string {
+func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []queryPair, query bool, path string, subs map[string]bool) string {
 	contentMD5, contentType := r.Header.Get("Content-Md5"), r.Header.Get("Content-Type")
 	var names []string
 	amz := map[string][]string{}
@@ -120,7 +137,7 @@ func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []quer
 	b.WriteString(path)
 	var sub []queryPair
 	for _, p := range pairs {
-		if s3SubResources[p.k] {
+		if subs[p.k] {
 			sub = append(sub, p)
 		}
 	}
@@ -217,12 +234,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 	sts := v.stringToSignV2(r, date, pairs, authType == "REST-QUERY-STRING")
 	want := signV2(key.Secret, sts)
 	if !hmac.Equal([]byte(want), []byte(sig)) {
-		// botocore signs a path-style bucket request ("/bucket") with the
-		// CanonicalizedResource "/bucket/", and S3 accepts it: every
-		// bucket-level call of a SigV2 boto3 client depends on that.
-		path := rawPath(r)
-		if !bucketOnlyPath(path) ||
-			!hmac.Equal([]byte(signV2(key.Secret, v.stringToSignV2Path(r, date, pairs, authType == "REST-QUERY-STRING", path+"/"))), []byte(sig)) {
+		if !v.botocoreSignedV2(r, date, pairs, authType == "REST-QUERY-STRING", key.Secret, sig) {
 			return nil, signatureMismatchV2(akid, sts, sig)
 		}
 	}
@@ -234,6 +246,26 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		ContentSHA256: r.Header.Get("X-Amz-Content-Sha256"),
 		SignedAt:      signedAt,
 	}, nil
+}
+
+// botocoreSignedV2 reports whether sig signs r's string to sign as
+// botocore builds it: a path-style bucket request ("/bucket") with the
+// resource "/bucket/", and only botocore's sub-resources; S3 accepts
+// those, and every bucket call of a SigV2 boto3 client depends on it.
+func (v *Verifier) botocoreSignedV2(r *http.Request, date string, pairs []queryPair, query bool, secret, sig string) bool {
+	path := rawPath(r)
+	paths := []string{path}
+	if bucketOnlyPath(path) {
+		paths = append(paths, path+"/")
+	}
+	for _, p := range paths {
+		for _, subs := range []map[string]bool{s3SubResources, botocoreSubResources} {
+			if hmac.Equal([]byte(signV2(secret, v.stringToSignV2Path(r, date, pairs, query, p, subs))), []byte(sig)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parseRequestTime accepts the ISO 8601 basic form of X-Amz-Date and the
