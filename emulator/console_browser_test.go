@@ -201,6 +201,27 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("larger text", func(t *testing.T) {
+		for _, tt := range []struct {
+			query   string
+			big     bool
+			pressed string
+		}{
+			{"", false, `aria-pressed="false"`},
+			{"?big=1", true, `aria-pressed="true"`},
+		} {
+			dom := headless(t, bin, ts.URL+"/_fakeaws/ui"+tt.query, "--dump-dom")
+			html := dom[strings.Index(dom, "<html"):]
+			html = html[:strings.IndexByte(html, '>')]
+			if got := strings.Contains(html, "big"); got != tt.big {
+				t.Errorf("ui%s: <html> %q has the larger-text class = %v, want %v", tt.query, html, got, tt.big)
+			}
+			if !strings.Contains(dom, `id="bigger" type="button" `+tt.pressed) {
+				t.Errorf("ui%s: the A+ button is not %s", tt.query, tt.pressed)
+			}
+		}
+	})
+
 	t.Run("lesson export", func(t *testing.T) {
 		resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
 		if err != nil {

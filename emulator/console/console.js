@@ -503,8 +503,12 @@ async function reset() {
   if (!document.getElementById('chain').hidden) loadChain();
 }
 document.addEventListener('DOMContentLoaded', () => {
+  // Larger text: the A+ button's last choice, or ?big=1 (a trainer's
+  // bookmark for the projector; ?big=0 turns it off).
   let big = false;
   try { big = localStorage.getItem('fakeaws.big') === '1'; } catch (e) { /* private mode */ }
+  const asked = new URLSearchParams(location.search).get('big');
+  if (asked !== null) big = asked === '1';
   setBig(big);
   document.getElementById('bigger').addEventListener('click', () => setBig(!document.documentElement.classList.contains('big')));
   document.getElementById('reset').addEventListener('click', reset);
