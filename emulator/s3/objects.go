@@ -186,6 +186,13 @@ func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
 	if err != nil {
 		return nil, err
 	}
+	return h.settleWrite(rq, b, attrs)
+}
+
+// settleWrite authorizes a write of an object with attrs to b, reads and
+// authorizes its Object Lock headers and settles its owner and ACL. PutObject,
+// CreateMultipartUpload and browser POST all take these steps in this order.
+func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*objectWrite, error) {
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
 		return nil, err
 	}

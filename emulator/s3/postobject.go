@@ -494,18 +494,7 @@ func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key str
 		}
 		attrs.tags, attrs.hasTags = tags, true
 	}
-	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
-		return nil, err
-	}
-	lock, err := readLockHeaders(rq.r, b, h.now())
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
-		return nil, err
-	}
-	owner := objectOwner(b, rq.callerAccount(), rq.r)
-	grants, err := h.writeACL(rq, b, owner)
+	w, err := h.settleWrite(rq, b, attrs)
 	if err != nil {
 		return nil, err
 	}
@@ -513,10 +502,10 @@ func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key str
 	if err != nil {
 		return nil, err
 	}
-	return &store.S3Object{Key: key, Owner: owner, Modified: h.now().UTC(),
+	return &store.S3Object{Key: key, Owner: w.owner, Modified: h.now().UTC(),
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
-		StorageClass: attrs.storageClass, ACL: grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
-		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}, nil
+		StorageClass: attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
+		LockMode: w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}, nil
 }
 
 // postWriteBody stores the form's file as o's single part, within the
