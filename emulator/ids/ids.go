@@ -13,7 +13,10 @@ import (
 
 const upperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
-func randomString(alphabet string, n int) string {
+// Random returns n characters drawn from alphabet with crypto/rand. Every
+// service's id generator (IAM's prefixed ids, Organizations' o-, r-, ou-
+// ids and account numbers) builds on it.
+func Random(alphabet string, n int) string {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		panic("crypto/rand: " + err.Error()) // never fails on supported platforms
@@ -37,14 +40,14 @@ const (
 )
 
 // Unique returns a 21-character unique id with the given 4-letter prefix.
-func Unique(prefix string) string { return prefix + randomString(upperAlnum, 17) }
+func Unique(prefix string) string { return prefix + Random(upperAlnum, 17) }
 
 // AccessKeyID returns a 20-character access key id with the given prefix.
-func AccessKeyID(prefix string) string { return prefix + randomString(upperAlnum, 16) }
+func AccessKeyID(prefix string) string { return prefix + Random(upperAlnum, 16) }
 
 // Secret returns a 40-character secret access key.
 func Secret() string {
-	return randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40)
+	return Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40)
 }
 
 // SessionToken returns an opaque session token.

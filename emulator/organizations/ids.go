@@ -1,10 +1,10 @@
 package organizations
 
 import (
-	"crypto/rand"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/ids"
 )
 
 // Identifier and ARN formats from the API reference's data types
@@ -16,25 +16,14 @@ import (
 
 const lowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-func random(alphabet string, n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand: " + err.Error()) // never fails on supported platforms
-	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
-}
-
-func newOrgID() string           { return "o-" + random(lowerAlnum, 10) }
-func newRootID() string          { return "r-" + random(lowerAlnum, 4) }
-func newPolicyID() string        { return "p-" + random(lowerAlnum, 8) }
-func newHandshakeID() string     { return "h-" + random(lowerAlnum, 10) }
-func newCreateAccountID() string { return "car-" + random(lowerAlnum, 10) }
-func newAccountID() string       { return random("123456789", 1) + random("0123456789", 11) }
+func newOrgID() string           { return "o-" + ids.Random(lowerAlnum, 10) }
+func newRootID() string          { return "r-" + ids.Random(lowerAlnum, 4) }
+func newPolicyID() string        { return "p-" + ids.Random(lowerAlnum, 8) }
+func newHandshakeID() string     { return "h-" + ids.Random(lowerAlnum, 10) }
+func newCreateAccountID() string { return "car-" + ids.Random(lowerAlnum, 10) }
+func newAccountID() string       { return ids.Random("123456789", 1) + ids.Random("0123456789", 11) }
 func newOUID(rootID string) string {
-	return "ou-" + strings.TrimPrefix(rootID, "r-") + "-" + random(lowerAlnum, 8)
+	return "ou-" + strings.TrimPrefix(rootID, "r-") + "-" + ids.Random(lowerAlnum, 8)
 }
 
 // Managed policies: AWS's FullAWSAccess SCP and RCPFullAWSAccess RCP, with
