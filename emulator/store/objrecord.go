@@ -106,16 +106,7 @@ func decodeObject(raw []byte, kind, dbKey string, o *S3Object, summary bool) err
 	d := &decoder{b: raw, skip: summary}
 	f := fields{mask: d.uvarint()}
 	*o = S3Object{}
-	if f.has(0) {
-		o.Key = d.str()
-	}
-	if f.has(1) {
-		if k, ok := impliedKey(kind, dbKey); ok {
-			o.Key = k
-		} else {
-			d.fail()
-		}
-	}
+	recordKey(d, &f, kind, dbKey, &o.Key)
 	str(d, &f, 2, &o.VersionID)
 	if f.has(3) {
 		o.Seq = d.uvarint()
@@ -201,16 +192,7 @@ func decodeUpload(raw []byte, kind, dbKey string, u *S3Upload) error {
 	d := &decoder{b: raw}
 	f := fields{mask: d.uvarint()}
 	*u = S3Upload{}
-	if f.has(0) {
-		u.Key = d.str()
-	}
-	if f.has(1) {
-		if k, ok := impliedKey(kind, dbKey); ok {
-			u.Key = k
-		} else {
-			d.fail()
-		}
-	}
+	recordKey(d, &f, kind, dbKey, &u.Key)
 	str(d, &f, 2, &u.UploadID)
 	tm(d, &f, 3, &u.Initiated)
 	str(d, &f, 4, &u.Owner)
@@ -372,6 +354,20 @@ func timeIf(e *encoder, t time.Time) {
 func mapIf(e *encoder, m map[string]string) {
 	if len(m) > 0 {
 		e.strMap(m)
+	}
+}
+
+// recordKey reads an object or upload record's key: stored (field 0), or
+// implied by the record's bbolt key (field 1), which fails the decode when
+// dbKey implies none.
+func recordKey(d *decoder, f *fields, kind, dbKey string, out *string) {
+	str(d, f, 0, out)
+	if f.has(1) {
+		if k, ok := impliedKey(kind, dbKey); ok {
+			*out = k
+		} else {
+			d.fail()
+		}
 	}
 }
 
