@@ -540,6 +540,13 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 		n := len(vals)
 		ctx[lowerKey] = vals[n-1 : n : n]
 	}
+	// setIf sets the keys AWS leaves out of the context when they have
+	// no value.
+	setIf := func(lowerKey, v string) {
+		if v != "" {
+			set(lowerKey, v)
+		}
+	}
 	now := info.Time
 	if now.IsZero() {
 		now = time.Now()
@@ -549,34 +556,16 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 	set("aws:securetransport", strconv.FormatBool(info.Secure))
 	set("aws:viaawsservice", "false")
 	set("aws:principalisawsservice", "false")
-	if req.ResourceAccount != "" {
-		set("aws:resourceaccount", req.ResourceAccount)
-	}
-	if info.SourceIP != "" {
-		set("aws:sourceip", info.SourceIP)
-	}
-	if info.UserAgent != "" {
-		set("aws:useragent", info.UserAgent)
-	}
-	if info.Referer != "" {
-		set("aws:referer", info.Referer)
-	}
-	if info.Region != "" {
-		set("aws:requestedregion", info.Region)
-	}
+	setIf("aws:resourceaccount", req.ResourceAccount)
+	setIf("aws:sourceip", info.SourceIP)
+	setIf("aws:useragent", info.UserAgent)
+	setIf("aws:referer", info.Referer)
+	setIf("aws:requestedregion", info.Region)
 	if len(req.Action) > 3 && strings.EqualFold(req.Action[:3], "s3:") {
-		if info.SignatureVersion != "" {
-			set("s3:signatureversion", info.SignatureVersion)
-		}
-		if info.AuthType != "" {
-			set("s3:authtype", info.AuthType)
-		}
-		if info.ContentSHA256 != "" {
-			set("s3:x-amz-content-sha256", info.ContentSHA256)
-		}
-		if req.ResourceAccount != "" {
-			set("s3:resourceaccount", req.ResourceAccount)
-		}
+		setIf("s3:signatureversion", info.SignatureVersion)
+		setIf("s3:authtype", info.AuthType)
+		setIf("s3:x-amz-content-sha256", info.ContentSHA256)
+		setIf("s3:resourceaccount", req.ResourceAccount)
 	}
 	if c.Anonymous() {
 		return
@@ -589,9 +578,7 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 		principalARN = s.RoleARN
 	}
 	set("aws:principalarn", principalARN)
-	if c.UserName != "" {
-		set("aws:username", c.UserName)
-	}
+	setIf("aws:username", c.UserName)
 	for k, v := range tags {
 		set("aws:principaltag/"+strings.ToLower(k), v)
 	}
@@ -600,12 +587,8 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 		if s.MFA && s.MFAAuthTime != nil {
 			set("aws:multifactorauthage", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
 		}
-		if s.SourceIdentity != "" {
-			set("aws:sourceidentity", s.SourceIdentity)
-		}
-		if s.Federated != "" {
-			set("aws:federatedprovider", s.Federated)
-		}
+		setIf("aws:sourceidentity", s.SourceIdentity)
+		setIf("aws:federatedprovider", s.Federated)
 		set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
 	}
 }
