@@ -80,14 +80,20 @@ func (v *validator) combination(st *stmt, a, b *member) {
 		v.elem(st, b))
 }
 
+// oneOf returns whichever of an element and its Not form (a, b) the
+// statement has, a when it has both, and reports having both.
+func (v *validator) oneOf(st *stmt, a, b *member) *member {
+	if a == nil {
+		return b
+	}
+	if b != nil {
+		v.combination(st, a, b)
+	}
+	return a
+}
+
 func (v *validator) checkPrincipals(st *stmt) {
-	p := st.principal
-	if p == nil {
-		p = st.notPrincipal
-	}
-	if st.principal != nil && st.notPrincipal != nil {
-		v.combination(st, st.principal, st.notPrincipal)
-	}
+	p := v.oneOf(st, st.principal, st.notPrincipal)
 	switch v.in.Type {
 	case IdentityPolicy, ServiceControlPolicy:
 		if p != nil {
@@ -170,13 +176,7 @@ func (v *validator) entries(st *stmt, m *member) []located {
 }
 
 func (v *validator) checkActions(st *stmt) {
-	if st.action != nil && st.notAction != nil {
-		v.combination(st, st.action, st.notAction)
-	}
-	m := st.action
-	if m == nil {
-		m = st.notAction
-	}
+	m := v.oneOf(st, st.action, st.notAction)
 	if m == nil {
 		v.add(issueMissingAction, "Add an Action or NotAction element to the policy statement.", st.at)
 		return
@@ -241,13 +241,7 @@ func (v *validator) actionCovers(a, b string) bool {
 }
 
 func (v *validator) checkResources(st *stmt) {
-	if st.resource != nil && st.notRes != nil {
-		v.combination(st, st.resource, st.notRes)
-	}
-	m := st.resource
-	if m == nil {
-		m = st.notRes
-	}
+	m := v.oneOf(st, st.resource, st.notRes)
 	if m == nil {
 		if !v.resourceOptional(st) {
 			v.add(issueMissingResource, "Add a Resource or NotResource element to the policy statement.", st.at)
