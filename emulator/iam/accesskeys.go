@@ -174,10 +174,7 @@ func (h *Handler) updateAccessKey(ctx context.Context, p query.Params) (any, err
 	var v validator
 	name, named := v.optional(p, "UserName", 1, 128, patName)
 	id := v.required(p, "AccessKeyId", 16, 128, patAccessKeyID)
-	status := v.required(p, "Status", 0, 1000, "")
-	if p.Has("Status") {
-		v.enum(status, "status", "Active", "Inactive", "Expired")
-	}
+	status := v.credentialStatus(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}

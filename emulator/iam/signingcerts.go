@@ -128,26 +128,11 @@ func (h *Handler) listSigningCertificates(ctx context.Context, p query.Params) (
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, err := h.keyOwner(ctx, "ListSigningCertificates", name, named)
+	pg, more, err := listOwned(ctx, h, "ListSigningCertificates", "list signing certificates", name, named, pp,
+		userSigningCertificates, signingCertificateXML)
 	if err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	var items []xmlSigningCertificate
-	err = h.db.View(ctx, func(tx *store.Tx) error {
-		if _, err := ownerName(tx, acct, user); err != nil {
-			return err
-		}
-		certs, err := userSigningCertificates(tx, acct, user)
-		for _, c := range certs {
-			items = append(items, signingCertificateXML(c))
-		}
-		return err
-	})
-	if err != nil {
-		return nil, wrap("list signing certificates", err)
-	}
-	pg, more := pageInOrder(items, pp)
 	return &listSigningCertificatesResult{Certificates: list(pg), pageInfo: more}, nil
 }
 
@@ -157,14 +142,11 @@ func (h *Handler) updateSigningCertificate(ctx context.Context, p query.Params) 
 	var v validator
 	name, named := v.optional(p, "UserName", 1, 128, patName)
 	id := v.required(p, "CertificateId", 24, 128, patCertificateID)
-	status := v.required(p, "Status", 0, 1000, "")
-	if p.Has("Status") {
-		v.enum(status, "status", "Active", "Inactive", "Expired")
-	}
+	status := v.credentialStatus(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	err := h.changeSigningCertificate(ctx, "UpdateSigningCertificate", name, named, id,
+	err := changeOwned(ctx, h, "UpdateSigningCertificate", name, named, id, loadSigningCertificate,
 		func(tx *store.Tx, acct string, c *store.SigningCertificate) error {
 			c.Status = status
 			return tx.Put(acct, store.KindSigningCertificate, c.ID, c)
@@ -180,31 +162,9 @@ func (h *Handler) deleteSigningCertificate(ctx context.Context, p query.Params) 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	err := h.changeSigningCertificate(ctx, "DeleteSigningCertificate", name, named, id,
+	err := changeOwned(ctx, h, "DeleteSigningCertificate", name, named, id, loadSigningCertificate,
 		func(tx *store.Tx, acct string, c *store.SigningCertificate) error {
 			return tx.Delete(acct, store.KindSigningCertificate, c.ID)
 		})
 	return nil, wrap("delete signing certificate", err)
-}
-
-// changeSigningCertificate authorizes action on the certificate's owner
-// (the caller when name is not given), loads certificate id of that owner
-// and applies change in one transaction.
-func (h *Handler) changeSigningCertificate(ctx context.Context, action, name string, named bool, id string,
-	change func(tx *store.Tx, acct string, c *store.SigningCertificate) error) error {
-	user, err := h.keyOwner(ctx, action, name, named)
-	if err != nil {
-		return err
-	}
-	acct := account(ctx)
-	return h.db.Update(ctx, func(tx *store.Tx) error {
-		if _, err := ownerName(tx, acct, user); err != nil {
-			return err
-		}
-		c, err := loadSigningCertificate(tx, acct, user, id)
-		if err != nil {
-			return err
-		}
-		return change(tx, acct, c)
-	})
 }

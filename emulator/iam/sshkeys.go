@@ -296,6 +296,11 @@ type xmlSSHPublicKeyMetadata struct {
 	UploadDate     string `xml:"UploadDate"`
 }
 
+func sshPublicKeyMetadataXML(k *store.SSHPublicKey) xmlSSHPublicKeyMetadata {
+	return xmlSSHPublicKeyMetadata{UserName: k.UserName, SSHPublicKeyID: k.ID,
+		Status: k.Status, UploadDate: isoTime(k.Uploaded)}
+}
+
 type listSSHPublicKeysResult struct {
 	SSHPublicKeys members[xmlSSHPublicKeyMetadata] `xml:"SSHPublicKeys"`
 	pageInfo
@@ -310,30 +315,16 @@ func (h *Handler) listSSHPublicKeys(ctx context.Context, p query.Params) (any, e
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	user, err := h.keyOwner(ctx, "ListSSHPublicKeys", name, named)
+	pg, more, err := listOwned(ctx, h, "ListSSHPublicKeys", "list SSH public keys", name, named, pp,
+		func(tx *store.Tx, acct, user string) ([]*store.SSHPublicKey, error) {
+			if user == "" {
+				return nil, nil // the root user has no SSH public keys
+			}
+			return userSSHPublicKeys(tx, acct, user)
+		}, sshPublicKeyMetadataXML)
 	if err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	var items []xmlSSHPublicKeyMetadata
-	err = h.db.View(ctx, func(tx *store.Tx) error {
-		if user == "" {
-			return nil
-		}
-		if _, err := loadUser(tx, acct, user); err != nil {
-			return err
-		}
-		keys, err := userSSHPublicKeys(tx, acct, user)
-		for _, k := range keys {
-			items = append(items, xmlSSHPublicKeyMetadata{UserName: k.UserName, SSHPublicKeyID: k.ID,
-				Status: k.Status, UploadDate: isoTime(k.Uploaded)})
-		}
-		return err
-	})
-	if err != nil {
-		return nil, wrap("list SSH public keys", err)
-	}
-	pg, more := pageInOrder(items, pp)
 	return &listSSHPublicKeysResult{SSHPublicKeys: list(pg), pageInfo: more}, nil
 }
 
@@ -342,25 +333,15 @@ func (h *Handler) updateSSHPublicKey(ctx context.Context, p query.Params) (any, 
 	var v validator
 	name := v.required(p, "UserName", 1, 64, patName)
 	id := v.required(p, "SSHPublicKeyId", 20, 128, patSSHKeyID)
-	status := v.required(p, "Status", 0, 1000, "")
-	if p.Has("Status") {
-		v.enum(status, "status", "Active", "Inactive", "Expired")
-	}
+	status := v.credentialStatus(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "UpdateSSHPublicKey", h.userARN(ctx, acct, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		k, err := loadSSHPublicKey(tx, acct, name, id)
-		if err != nil {
-			return err
-		}
-		k.Status = status
-		return tx.Put(acct, store.KindSSHPublicKey, k.ID, k)
-	})
+	err := changeOwned(ctx, h, "UpdateSSHPublicKey", name, true, id, loadSSHPublicKey,
+		func(tx *store.Tx, acct string, k *store.SSHPublicKey) error {
+			k.Status = status
+			return tx.Put(acct, store.KindSSHPublicKey, k.ID, k)
+		})
 	return nil, wrap("update SSH public key", err)
 }
 
@@ -372,16 +353,9 @@ func (h *Handler) deleteSSHPublicKey(ctx context.Context, p query.Params) (any, 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "DeleteSSHPublicKey", h.userARN(ctx, acct, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		k, err := loadSSHPublicKey(tx, acct, name, id)
-		if err != nil {
-			return err
-		}
-		return tx.Delete(acct, store.KindSSHPublicKey, k.ID)
-	})
+	err := changeOwned(ctx, h, "DeleteSSHPublicKey", name, true, id, loadSSHPublicKey,
+		func(tx *store.Tx, acct string, k *store.SSHPublicKey) error {
+			return tx.Delete(acct, store.KindSSHPublicKey, k.ID)
+		})
 	return nil, wrap("delete SSH public key", err)
 }

@@ -223,3 +223,13 @@ func (v *validator) description(p query.Params) string {
 func (v *validator) document(p query.Params, param string) string {
 	return v.required(p, param, 1, 131072, patDocument)
 }
+
+// credentialStatus reads the required Status of an access key, signing
+// certificate or SSH public key: Active, Inactive or Expired.
+func (v *validator) credentialStatus(p query.Params) string {
+	status := v.required(p, "Status", 0, 1000, "")
+	if p.Has("Status") {
+		v.enum(status, "status", "Active", "Inactive", "Expired")
+	}
+	return status
+}
