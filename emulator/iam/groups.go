@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"errors"
 
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -191,50 +192,52 @@ func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) 
 
 // addUserToGroup serves AddUserToGroup (adding a member twice is a no-op).
 func (h *Handler) addUserToGroup(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	name := v.required(p, "GroupName", 1, 128, patName)
-	user := v.required(p, "UserName", 1, 64, patName)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "AddUserToGroup", h.groupARN(ctx, acct, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		g, err := loadGroup(tx, acct, name)
-		if err != nil {
-			return err
-		}
-		u, err := loadUser(tx, acct, user)
-		if err != nil {
-			return err
-		}
+	err := h.changeMembership(ctx, p, "AddUserToGroup", func(u *store.User, g *store.Group) error {
 		if containsFold(u.Groups, g.Name) {
-			return nil
+			return errUnchanged
 		}
 		if len(u.Groups) >= maxGroupsPerUser {
 			return limitExceeded("Cannot exceed quota for GroupsPerUser: %d", maxGroupsPerUser)
 		}
 		u.Groups = append(u.Groups, g.Name)
-		return saveUser(tx, acct, u)
+		return nil
 	})
 	return nil, wrap("add user to group", err)
 }
 
 // removeUserFromGroup serves RemoveUserFromGroup.
 func (h *Handler) removeUserFromGroup(ctx context.Context, p query.Params) (any, error) {
+	err := h.changeMembership(ctx, p, "RemoveUserFromGroup", func(u *store.User, g *store.Group) error {
+		i := indexFold(u.Groups, g.Name)
+		if i < 0 {
+			return noSuchUser(p.Get("UserName")) // as asked, not as stored
+		}
+		u.Groups = append(u.Groups[:i], u.Groups[i+1:]...)
+		return nil
+	})
+	return nil, wrap("remove user from group", err)
+}
+
+// errUnchanged tells changeMembership that the user is already as asked
+// and nothing is to be saved.
+var errUnchanged = errors.New("membership unchanged")
+
+// changeMembership validates GroupName and UserName, authorizes action on
+// the group, and saves the user after change edits its group list (not
+// when change returns errUnchanged), in one transaction.
+func (h *Handler) changeMembership(ctx context.Context, p query.Params, action string,
+	change func(u *store.User, g *store.Group) error) error {
 	var v validator
 	name := v.required(p, "GroupName", 1, 128, patName)
 	user := v.required(p, "UserName", 1, 64, patName)
 	if err := v.err(); err != nil {
-		return nil, err
+		return err
 	}
 	acct := account(ctx)
-	if err := h.authorize(ctx, "RemoveUserFromGroup", h.groupARN(ctx, acct, name)); err != nil {
-		return nil, err
+	if err := h.authorize(ctx, action, h.groupARN(ctx, acct, name)); err != nil {
+		return err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	return h.db.Update(ctx, func(tx *store.Tx) error {
 		g, err := loadGroup(tx, acct, name)
 		if err != nil {
 			return err
@@ -243,14 +246,14 @@ func (h *Handler) removeUserFromGroup(ctx context.Context, p query.Params) (any,
 		if err != nil {
 			return err
 		}
-		i := indexFold(u.Groups, g.Name)
-		if i < 0 {
-			return noSuchUser(user)
+		switch err := change(u, g); {
+		case errors.Is(err, errUnchanged):
+			return nil
+		case err != nil:
+			return err
 		}
-		u.Groups = append(u.Groups[:i], u.Groups[i+1:]...)
 		return saveUser(tx, acct, u)
 	})
-	return nil, wrap("remove user from group", err)
 }
 
 // listGroupsForUser serves ListGroupsForUser.
