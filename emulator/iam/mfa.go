@@ -274,11 +274,7 @@ type listVirtualMFADevicesResult struct {
 // Assigned, Unassigned or Any).
 func (h *Handler) listVirtualMFADevices(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	status := "Any"
-	if p.Has("AssignmentStatus") {
-		status = p.Get("AssignmentStatus")
-		v.enum(status, "assignmentStatus", "Assigned", "Unassigned", "Any")
-	}
+	status := v.choice(p, "AssignmentStatus", "Any", "Assigned", "Unassigned", "Any")
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err

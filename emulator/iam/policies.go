@@ -269,16 +269,8 @@ type listPoliciesResult struct {
 // PathPrefix, PolicyUsageFilter.
 func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	scope := "All"
-	if p.Has("Scope") {
-		scope = p.Get("Scope")
-		v.enum(scope, "scope", "All", "AWS", "Local")
-	}
-	usageFilter := ""
-	if p.Has("PolicyUsageFilter") {
-		usageFilter = p.Get("PolicyUsageFilter")
-		v.enum(usageFilter, "policyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
-	}
+	scope := v.choice(p, "Scope", "All", "All", "AWS", "Local")
+	usageFilter := v.choice(p, "PolicyUsageFilter", "", "PermissionsPolicy", "PermissionsBoundary")
 	onlyAttached := p.Bool("OnlyAttached", false)
 	prefix := v.pathPrefix(p)
 	pp := v.paging(p)
@@ -590,16 +582,8 @@ type listEntitiesResult struct {
 func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	policyARN := v.policyARN(p, "PolicyArn")
-	filter := ""
-	if p.Has("EntityFilter") {
-		filter = p.Get("EntityFilter")
-		v.enum(filter, "entityFilter", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
-	}
-	usageFilter := ""
-	if p.Has("PolicyUsageFilter") {
-		usageFilter = p.Get("PolicyUsageFilter")
-		v.enum(usageFilter, "policyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
-	}
+	filter := v.choice(p, "EntityFilter", "", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
+	usageFilter := v.choice(p, "PolicyUsageFilter", "", "PermissionsPolicy", "PermissionsBoundary")
 	prefix := v.pathPrefix(p)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {

@@ -233,3 +233,14 @@ func (v *validator) credentialStatus(p query.Params) string {
 	}
 	return status
 }
+
+// choice reads an optional parameter that must be one of allowed, dflt
+// when absent.
+func (v *validator) choice(p query.Params, param, dflt string, allowed ...string) string {
+	if !p.Has(param) {
+		return dflt
+	}
+	value := p.Get(param)
+	v.enum(value, fieldName(param), allowed...)
+	return value
+}
