@@ -47,11 +47,8 @@ func (h *Handler) createInstanceProfile(ctx context.Context, p query.Params) (an
 	name := v.required(p, "InstanceProfileName", 1, 128, patName)
 	path := v.path(p, "Path")
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	ipARN := arn(acct, "instance-profile", path, name)

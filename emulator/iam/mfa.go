@@ -44,11 +44,8 @@ func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (a
 	name := v.required(p, "VirtualMFADeviceName", 1, 226, patName)
 	path := v.path(p, "Path")
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	serial := mfaSerial(acct, path, name)

@@ -188,11 +188,8 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	doc := v.document(p, "PolicyDocument")
 	desc := v.description(p)
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	policyARN := arn(acct, "policy", path, name)

@@ -101,11 +101,8 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	}
 	bnd, hasBoundary := v.optional(p, "PermissionsBoundary", 20, 2048, "")
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	roleARN := arn(acct, "role", path, name)

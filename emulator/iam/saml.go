@@ -67,11 +67,8 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	name := v.required(p, "Name", 1, 128, patSAMLName)
 	doc := v.samlMetadata(p)
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	providerARN := arns.SAMLProvider(acct, name)

@@ -138,11 +138,8 @@ func (h *Handler) uploadServerCertificate(ctx context.Context, p query.Params) (
 	chain, hasChain := v.optional(p, "CertificateChain", 1, 2097152, patCertificate)
 	path := v.path(p, "Path")
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	acct := account(ctx)
 	certARN := arn(acct, "server-certificate", path, name)

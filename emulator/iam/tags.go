@@ -119,11 +119,8 @@ func (h *Handler) tag(ctx context.Context, p query.Params, action string, t tagT
 		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
 	}
 	tags, terr := v.tags(p)
-	if err := v.err(); err != nil {
+	if err := v.errThen(terr); err != nil {
 		return nil, err
-	}
-	if terr != nil {
-		return nil, terr
 	}
 	_, err := t.tags(ctx, action, id, requestTagKeys(nil, tags), func(cur *[]store.Tag) error {
 		merged, err := mergeTags(*cur, tags)

@@ -121,6 +121,15 @@ func (v *validator) err() error {
 		len(v.errs), strings.Join(v.errs, "; ")))
 }
 
+// errThen is err, else then: a later check (tags' duplicate-key check)
+// whose error AWS reports only when the parameters are otherwise valid.
+func (v *validator) errThen(then error) error {
+	if err := v.err(); err != nil {
+		return err
+	}
+	return then
+}
+
 // validAlias implements the account alias pattern, whose negative
 // lookahead Go's regexp lacks: lowercase letters, digits and single
 // hyphens, starting and ending with a letter or digit, 3 to 63 characters.
