@@ -248,18 +248,8 @@ type xmlRoleDetail struct {
 }
 
 type xmlManagedPolicyDetail struct {
-	PolicyName                    string                    `xml:"PolicyName"`
-	PolicyID                      string                    `xml:"PolicyId"`
-	ARN                           string                    `xml:"Arn"`
-	Path                          string                    `xml:"Path"`
-	DefaultVersionID              string                    `xml:"DefaultVersionId"`
-	AttachmentCount               int                       `xml:"AttachmentCount"`
-	PermissionsBoundaryUsageCount int                       `xml:"PermissionsBoundaryUsageCount"`
-	IsAttachable                  bool                      `xml:"IsAttachable"`
-	Description                   string                    `xml:"Description,omitempty"`
-	CreateDate                    string                    `xml:"CreateDate"`
-	UpdateDate                    string                    `xml:"UpdateDate"`
-	PolicyVersionList             members[xmlPolicyVersion] `xml:"PolicyVersionList"`
+	xmlPolicyFields
+	PolicyVersionList members[xmlPolicyVersion] `xml:"PolicyVersionList"`
 }
 
 type getAccountAuthorizationDetailsResult struct {
@@ -370,10 +360,7 @@ func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Pa
 		}
 		addPolicy := func(r *resolvedPolicy) {
 			x := policyXML(r, u, true)
-			d := xmlManagedPolicyDetail{PolicyName: x.PolicyName, PolicyID: x.PolicyID, ARN: x.ARN, Path: x.Path,
-				DefaultVersionID: x.DefaultVersionID, AttachmentCount: x.AttachmentCount,
-				PermissionsBoundaryUsageCount: x.PermissionsBoundaryUsageCount, IsAttachable: true,
-				Description: x.Description, CreateDate: x.CreateDate, UpdateDate: x.UpdateDate}
+			d := xmlManagedPolicyDetail{xmlPolicyFields: x.xmlPolicyFields}
 			for _, ver := range versionsOf(r) {
 				d.PolicyVersionList.Member = append(d.PolicyVersionList.Member, xmlPolicyVersion{
 					Document: encodeDocument(ver.Document), VersionID: ver.ID,

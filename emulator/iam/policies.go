@@ -150,9 +150,9 @@ func policyUsage(tx *store.Tx, acct string) (*usage, error) {
 func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
 	if r.aws != nil {
 		p := r.aws
-		x := xmlPolicy{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
+		x := xmlPolicy{xmlPolicyFields: xmlPolicyFields{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
 			DefaultVersionID: p.DefaultVersion, IsAttachable: true,
-			CreateDate: isoTime(awsManagedCreated()), UpdateDate: isoTime(awsManagedCreated())}
+			CreateDate: isoTime(awsManagedCreated()), UpdateDate: isoTime(awsManagedCreated())}}
 		if u != nil {
 			x.AttachmentCount = u.attached[strings.ToLower(p.ARN)]
 			x.PermissionsBoundaryUsageCount = u.boundary[strings.ToLower(p.ARN)]
@@ -163,10 +163,10 @@ func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
 		return x
 	}
 	p := r.customer
-	x := xmlPolicy{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
+	x := xmlPolicy{xmlPolicyFields: xmlPolicyFields{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
 		DefaultVersionID: p.DefaultVersion, AttachmentCount: p.Attachments,
 		PermissionsBoundaryUsageCount: p.BoundaryUses, IsAttachable: true,
-		CreateDate: isoTime(p.Created), UpdateDate: isoTime(p.Updated)}
+		CreateDate: isoTime(p.Created), UpdateDate: isoTime(p.Updated)}}
 	if full {
 		x.Description = p.Description
 		x.Tags = xmlTags(p.Tags)

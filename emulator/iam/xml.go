@@ -112,19 +112,26 @@ type xmlRole struct {
 	RoleLastUsed             *xmlRoleLastUsed `xml:"RoleLastUsed,omitempty"`
 }
 
+// xmlPolicyFields are the fields a managed policy shows in every answer
+// (GetPolicy, ListPolicies, GetAccountAuthorizationDetails), in AWS's
+// order; encoding/xml writes an embedded struct's fields in place.
+type xmlPolicyFields struct {
+	PolicyName                    string `xml:"PolicyName"`
+	PolicyID                      string `xml:"PolicyId"`
+	ARN                           string `xml:"Arn"`
+	Path                          string `xml:"Path"`
+	DefaultVersionID              string `xml:"DefaultVersionId"`
+	AttachmentCount               int    `xml:"AttachmentCount"`
+	PermissionsBoundaryUsageCount int    `xml:"PermissionsBoundaryUsageCount"`
+	IsAttachable                  bool   `xml:"IsAttachable"`
+	Description                   string `xml:"Description,omitempty"`
+	CreateDate                    string `xml:"CreateDate"`
+	UpdateDate                    string `xml:"UpdateDate"`
+}
+
 type xmlPolicy struct {
-	PolicyName                    string           `xml:"PolicyName"`
-	PolicyID                      string           `xml:"PolicyId"`
-	ARN                           string           `xml:"Arn"`
-	Path                          string           `xml:"Path"`
-	DefaultVersionID              string           `xml:"DefaultVersionId"`
-	AttachmentCount               int              `xml:"AttachmentCount"`
-	PermissionsBoundaryUsageCount int              `xml:"PermissionsBoundaryUsageCount"`
-	IsAttachable                  bool             `xml:"IsAttachable"`
-	Description                   string           `xml:"Description,omitempty"`
-	CreateDate                    string           `xml:"CreateDate"`
-	UpdateDate                    string           `xml:"UpdateDate"`
-	Tags                          *members[xmlTag] `xml:"Tags,omitempty"`
+	xmlPolicyFields
+	Tags *members[xmlTag] `xml:"Tags,omitempty"`
 }
 
 type xmlPolicyVersion struct {
