@@ -199,15 +199,7 @@ func (h *Handler) updateLoginProfile(ctx context.Context, p query.Params) (any, 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "UpdateLoginProfile", h.userARN(ctx, acct, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		u, lp, err := loadLoginProfile(tx, acct, name)
-		if err != nil {
-			return err
-		}
+	err := h.changeLoginProfile(ctx, "UpdateLoginProfile", name, func(tx *store.Tx, acct string, u *store.User, lp *store.LoginProfile) error {
 		if hasPW {
 			pp, err := passwordPolicy(tx, acct)
 			if err != nil {
@@ -234,18 +226,27 @@ func (h *Handler) deleteLoginProfile(ctx context.Context, p query.Params) (any, 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	acct := account(ctx)
-	if err := h.authorize(ctx, "DeleteLoginProfile", h.userARN(ctx, acct, name)); err != nil {
-		return nil, err
-	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		u, _, err := loadLoginProfile(tx, acct, name)
-		if err != nil {
-			return err
-		}
+	err := h.changeLoginProfile(ctx, "DeleteLoginProfile", name, func(tx *store.Tx, acct string, u *store.User, _ *store.LoginProfile) error {
 		return tx.Delete(acct, store.KindLoginProfile, key(u.Name))
 	})
 	return nil, wrap("delete login profile", err)
+}
+
+// changeLoginProfile authorizes action on user name, loads the user and
+// its login profile and applies change, in one transaction.
+func (h *Handler) changeLoginProfile(ctx context.Context, action, name string,
+	change func(tx *store.Tx, acct string, u *store.User, lp *store.LoginProfile) error) error {
+	acct := account(ctx)
+	if err := h.authorize(ctx, action, h.userARN(ctx, acct, name)); err != nil {
+		return err
+	}
+	return h.db.Update(ctx, func(tx *store.Tx) error {
+		u, lp, err := loadLoginProfile(tx, acct, name)
+		if err != nil {
+			return err
+		}
+		return change(tx, acct, u, lp)
+	})
 }
 
 // changePassword serves ChangePassword: an IAM user changes its own
