@@ -222,7 +222,11 @@ func multipartUpload(ctx context.Context, cl *s3.Client, bucket, key string, par
 		if err != nil {
 			return "", hung(fmt.Sprintf("UploadPart %d of %s", i+1, key), err)
 		}
-		done = append(done, types.CompletedPart{PartNumber: n, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32})
+		// The SDK sends each part's CRC32, but the upload was created
+		// without a checksum algorithm: naming the part checksums in
+		// Complete is InvalidPart on AWS (aws/aws-sdk-go-v2#3005), so
+		// the parts are named by ETag alone.
+		done = append(done, types.CompletedPart{PartNumber: n, ETag: out.ETag})
 	}
 	out, err := cl.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(bucket), Key: aws.String(key),
 		UploadId: up.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
