@@ -1,0 +1,440 @@
+package s3
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/hex"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// completeRequest is a CompleteMultipartUpload body.
+type completeRequest struct {
+	XMLName xml.Name        `xml:"CompleteMultipartUpload"`
+	Parts   []completedPart `xml:"Part"`
+}
+
+// completedPart is one Part of a CompleteMultipartUpload body.
+type completedPart struct {
+	PartNumber int    `xml:"PartNumber"`
+	ETag       string `xml:"ETag"`
+	xmlChecksums
+}
+
+// parseCompleteRequest decodes a CompleteMultipartUpload body. No body at
+// all is InvalidRequest "You must specify at least one part" (LocalStack
+// test_s3.snapshot.json TestS3::test_multipart_complete_multipart_too_small
+// "complete-exc-no-parts"); a body listing no part is MalformedXML.
+func parseCompleteRequest(raw []byte) (*completeRequest, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, errInvalidRequest("You must specify at least one part")
+	}
+	var in completeRequest
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return nil, errMalformedXML()
+	}
+	if len(in.Parts) == 0 || len(in.Parts) > 10000 {
+		return nil, errMalformedXML()
+	}
+	return &in, nil
+}
+
+type completeResult struct {
+	XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
+	NS       string   `xml:"xmlns,attr"`
+	Location string   `xml:"Location"`
+	Bucket   string   `xml:"Bucket"`
+	Key      string   `xml:"Key"`
+	ETag     string   `xml:"ETag"`
+	xmlChecksums
+	ChecksumType string `xml:"ChecksumType,omitempty"`
+}
+
+// completeMultipartUpload serves CompleteMultipartUpload. The object keeps
+// the chosen parts as its body; the switch from upload to object is one
+// transaction, so the object is never half visible.
+func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
+	_, u, err := h.uploadFor(rq, "s3:PutObject")
+	if err != nil {
+		if res := h.completedAgain(rq, err); res != nil {
+			return res, nil
+		}
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20))
+	if err != nil {
+		return nil, err
+	}
+	in, err := parseCompleteRequest(raw)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := h.fullChecksumBeforeComplete(u, in)
+	if err != nil {
+		return nil, err
+	}
+	var o *store.S3Object
+	var orphans []string
+	var versioning string
+	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		b, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		if err != nil {
+			return err
+		}
+		if err := checkCompleteMode(rq.r, cur); err != nil {
+			return err
+		}
+		var chosen *chosenParts
+		if chosen, err = h.chooseParts(cur, in, sum); err != nil {
+			return err
+		}
+		orphans = chosen.orphans
+		if o, err = h.completedObject(rq, b, cur, chosen, sum); err != nil {
+			return err
+		}
+		if err := checkWriteConditions(tx, rq, o.Key); err != nil {
+			return err
+		}
+		if err := checkUploadConflict(tx, rq, cur); err != nil {
+			return err
+		}
+		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID)); err != nil {
+			return err
+		}
+		versioning = b.Versioning
+		replaced, err := commitObject(tx, &b.Bucket, o)
+		orphans = append(orphans, replaced...)
+		return err
+	})
+	if err != nil {
+		if res := h.completedAgain(rq, err); res != nil {
+			return res, nil
+		}
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	return h.completeAnswer(rq, u.UploadID, o, versioning), nil
+}
+
+// uploadChecksum is the checksum a completed upload's object gets: the
+// algorithm, and for a FULL_OBJECT checksum its value with the part
+// bodies it was computed over.
+type uploadChecksum struct {
+	alg        string
+	fullObject bool
+	full       string
+	bodies     map[int]string
+}
+
+// fullChecksumBeforeComplete decides the completed object's checksum. A
+// FULL_OBJECT checksum reads every chosen part: computed before the write
+// transaction, over the parts as they are now; the transaction checks
+// they are still the same bodies.
+func (h *Handler) fullChecksumBeforeComplete(u *store.S3Upload, in *completeRequest) (*uploadChecksum, error) {
+	sum := &uploadChecksum{bodies: map[int]string{}}
+	sum.alg, sum.fullObject = completedChecksum(u)
+	if !sum.fullObject {
+		return sum, nil
+	}
+	var chosen []store.S3Part
+	byNum := map[int]store.S3Part{}
+	for _, p := range u.Parts {
+		byNum[p.Number] = p
+	}
+	for _, p := range in.Parts {
+		if sp, ok := byNum[p.PartNumber]; ok {
+			chosen = append(chosen, sp)
+			sum.bodies[p.PartNumber] = sp.Body
+		}
+	}
+	var err error
+	sum.full, err = h.fullObjectChecksum(sum.alg, chosen)
+	return sum, err
+}
+
+// chosenParts are the upload's parts a completion names, in order, with
+// the object's size and multipart ETag, and the bodies of the parts it
+// leaves out.
+type chosenParts struct {
+	parts   []store.S3Part
+	size    int64
+	etag    string
+	orphans []string
+}
+
+func errPartNotFound(uploadID string, number int, etag string) *awserr.Error {
+	return awserr.New(codeInvalidPart, http.StatusBadRequest,
+		"One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.").
+		With("UploadId", uploadID).With("PartNumber", strconv.Itoa(number)).With("ETag", strings.Trim(etag, `"`))
+}
+
+// checkCompleteMode refuses a completion whose x-amz-checksum-type is not
+// the upload's checksum mode (LocalStack test_s3.snapshot.json,
+// TestS3MultipartUploadChecksum test_complete_multipart_parts_checksum_default
+// "complete-multipart-full-object-type": "null" for an upload created
+// without an algorithm; test_multipart_parts_checksum_exceptions_composite
+// and _full_object "complete-part-with-bad-checksum-type",
+// "complete-part-bad-checksum-type").
+func checkCompleteMode(r *http.Request, cur *store.S3Upload) error {
+	typ := strings.ToUpper(r.Header.Get("x-amz-checksum-type"))
+	if typ == "" || (cur.ChecksumAlgorithm != "" && typ == cur.ChecksumType) {
+		return nil
+	}
+	mode := "null"
+	if cur.ChecksumAlgorithm != "" {
+		mode = cur.ChecksumType
+	}
+	return errInvalidRequest("The upload was created using the " + mode +
+		" checksum mode. The complete request must use the same checksum mode.")
+}
+
+// checkPartChecksum checks the checksums a completion names for one part
+// sp against the upload cur, as AWS recorded them (LocalStack
+// test_s3.snapshot.json, TestS3MultipartUploadChecksum):
+//   - no algorithm on the upload: any part checksum is InvalidPart
+//     (test_complete_multipart_parts_checksum_default "complete-multipart-parts-checksum");
+//   - another algorithm than the upload's: BadDigest for that part
+//     (test_multipart_parts_checksum_exceptions_composite "complete-part-with-checksum");
+//   - none for a COMPOSITE upload: InvalidRequest naming the part
+//     (test_complete_multipart_parts_checksum_composite "complete-multipart-no-checksum");
+//   - a wrong value: InvalidPart ("complete-multipart-wrong-parts-checksum").
+func checkPartChecksum(cur *store.S3Upload, p completedPart, sp store.S3Part) error {
+	alg := cur.ChecksumAlgorithm
+	for _, other := range checksumAlgs {
+		if strings.EqualFold(other, alg) || p.get(other) == "" {
+			continue
+		}
+		if alg == "" {
+			return errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		return awserr.Newf(codeBadDigest, http.StatusBadRequest,
+			"The %s you specified for part %d did not match what we received.", other, p.PartNumber)
+	}
+	if alg == "" {
+		return nil
+	}
+	want := p.get(alg)
+	if want == "" {
+		if cur.ChecksumType == "COMPOSITE" {
+			return errInvalidRequest("The upload was created using a " + strings.ToLower(alg) +
+				" checksum. The complete request must include the checksum for each part. It was missing for part " +
+				strconv.Itoa(p.PartNumber) + " in the request.")
+		}
+		return nil
+	}
+	if want != sp.Checksum[alg] {
+		return errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+	}
+	return nil
+}
+
+// chooseParts checks the completion's part list against the upload cur
+// as stored now: ascending order, each part present with its ETag and
+// checksum, the same body the full-object checksum read, and every part
+// but the last at least the minimum part size.
+func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *uploadChecksum) (*chosenParts, error) {
+	byNum := map[int]store.S3Part{}
+	for _, p := range cur.Parts {
+		byNum[p.Number] = p
+	}
+	// The order of the whole list is checked before any part is looked
+	// up (localstack test_s3.snapshot.json
+	// TestS3::test_complete_multipart_parts_order "complete-multipart-unordered").
+	for i := 1; i < len(in.Parts); i++ {
+		if in.Parts[i].PartNumber <= in.Parts[i-1].PartNumber {
+			return nil, awserr.New(codeInvalidPartOrder, http.StatusBadRequest,
+				"The list of parts was not in ascending order. Parts must be ordered by part number.").
+				With("UploadId", cur.UploadID)
+		}
+	}
+	c := &chosenParts{}
+	used := map[string]bool{}
+	sums := md5.New()
+	for i, p := range in.Parts {
+		sp, ok := byNum[p.PartNumber]
+		if !ok || strings.Trim(p.ETag, `"`) != strings.Trim(sp.ETag, `"`) {
+			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		if err := checkPartChecksum(cur, p, sp); err != nil {
+			return nil, err
+		}
+		if sum.fullObject && sum.bodies[p.PartNumber] != sp.Body {
+			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+		}
+		if i < len(in.Parts)-1 && sp.Size < h.minPart {
+			// Message and the unquoted ETag as AWS recorded them
+			// (LocalStack test_s3.snapshot.json
+			// TestS3::test_multipart_complete_multipart_too_small).
+			return nil, awserr.New(codeEntityTooSmall, http.StatusBadRequest,
+				"Your proposed upload is smaller than the minimum allowed size").
+				With("ProposedSize", itoa(sp.Size)).With("MinSizeAllowed", itoa(h.minPart)).
+				With("PartNumber", strconv.Itoa(p.PartNumber)).With("ETag", strings.Trim(sp.ETag, `"`))
+		}
+		raw, _ := hex.DecodeString(strings.Trim(sp.ETag, `"`))
+		sums.Write(raw)
+		c.size += sp.Size
+		c.parts = append(c.parts, sp)
+		used[sp.Body] = true
+	}
+	for _, p := range cur.Parts {
+		if !used[p.Body] {
+			c.orphans = append(c.orphans, p.Body)
+		}
+	}
+	c.etag = `"` + hex.EncodeToString(sums.Sum(nil)) + "-" + strconv.Itoa(len(c.parts)) + `"`
+	return c, nil
+}
+
+// completedObject is the object record a completion writes: the upload's
+// attributes over the chosen parts, with the size and checksum the
+// request may assert checked.
+func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
+	if v := rq.r.Header.Get("x-amz-mp-object-size"); v != "" && v != itoa(c.size) {
+		// LocalStack test_s3.snapshot.json
+		// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
+		return nil, errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
+			" does not match what was computed: " + itoa(c.size))
+	}
+	if c.size > 5<<40 {
+		return nil, awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")
+	}
+	o := &store.S3Object{Key: rq.key, Owner: cur.ObjectOwner, Modified: h.now().UTC(), Size: c.size,
+		ETag:  c.etag,
+		Parts: c.parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
+		Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey,
+		LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold}
+	if o.Owner == "" {
+		o.Owner = b.Account
+	}
+	if sum.alg == "" {
+		return o, nil
+	}
+	value, typ := sum.full, "FULL_OBJECT"
+	if !sum.fullObject {
+		value, typ = compositeChecksum(sum.alg, c.parts), cur.ChecksumType
+	}
+	if err := checkCompleteChecksum(rq.r, cur, value); err != nil {
+		return nil, err
+	}
+	if value != "" {
+		o.ChecksumAlgorithm, o.Checksum, o.ChecksumType = sum.alg, value, typ
+	}
+	return o, nil
+}
+
+// checkCompleteChecksum checks the whole-object checksum a completion
+// asserts in an x-amz-checksum-* header against value, the one computed.
+// An upload created without an algorithm ignores it (LocalStack
+// test_s3.snapshot.json TestS3MultipartUploadChecksum::
+// test_complete_multipart_parts_checksum_default "complete-multipart-checksum").
+// Otherwise a header of another algorithm, a FULL_OBJECT upload's
+// checksum sent without x-amz-checksum-type FULL_OBJECT, or a wrong value
+// is BadDigest naming the upload's algorithm in lower case
+// (test_multipart_parts_checksum_exceptions_full_object
+// "complete-part-good-checksum-no-type", "complete-part-only-checksum-algo",
+// "complete-part-only-checksum-algo-diff", "complete-part-bad-checksum",
+// "complete-part-bad-checksum-algo").
+func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) error {
+	if cur.ChecksumAlgorithm == "" {
+		return nil
+	}
+	bad := awserr.Newf(codeBadDigest, http.StatusBadRequest,
+		"The %s you specified did not match the calculated checksum.", strings.ToLower(cur.ChecksumAlgorithm))
+	for _, a := range checksumAlgs {
+		want := r.Header.Get("x-amz-checksum-" + a)
+		if want == "" {
+			continue
+		}
+		if !strings.EqualFold(a, cur.ChecksumAlgorithm) {
+			return bad
+		}
+		if cur.ChecksumType == "FULL_OBJECT" && !strings.EqualFold(r.Header.Get("x-amz-checksum-type"), "FULL_OBJECT") {
+			return bad
+		}
+		if value != "" && want != value {
+			return bad
+		}
+	}
+	return nil
+}
+
+// completeAnswer is the CompleteMultipartUploadResult for the written
+// object o, remembered so that a retried completion gets it again.
+func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning string) *result {
+	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
+	cr := &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
+	if o.Checksum != "" {
+		cr.xmlChecksums = checksumXML(o.ChecksumAlgorithm, o.Checksum)
+		cr.ChecksumType = o.ChecksumType
+	}
+	res := &result{xml: cr}
+	res.setSSE(o.SSE, o.KMSKeyID)
+	res.setBucketKey(o.BucketKey)
+	if versioning == "Enabled" {
+		// Not for a suspended bucket's "null" version, as PutObject
+		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
+		res.set("x-amz-version-id", o.VersionID)
+	}
+	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header)
+	return res
+}
+
+// completedAgain answers a CompleteMultipartUpload that failed with
+// NoSuchUpload (err) for an upload completed within completedTTL: the
+// same result as the first completion, as AWS answers an SDK's retry. The
+// caller was authorized for s3:PutObject before NoSuchUpload.
+func (h *Handler) completedAgain(rq *req, err error) *result {
+	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
+		return nil
+	}
+	done, ok := h.completed.get(completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	if !ok {
+		return nil
+	}
+	body := done.body
+	return &result{xml: &body, header: done.header}
+}
+
+// checkUploadConflict answers 409 ConditionalRequestConflict for a
+// conditional completion (If-Match / If-None-Match) whose conditions hold
+// but whose key was written or deleted since the upload began: AWS asks
+// for the upload to be restarted (LocalStack test_s3_api.snapshot.json,
+// TestS3ObjectWritePrecondition test_multipart_if_none_match_with_delete,
+// test_multipart_if_match_with_put, test_multipart_if_match_with_put_identical,
+// test_multipart_if_match_with_delete).
+func checkUploadConflict(tx *store.Tx, rq *req, u *store.S3Upload) error {
+	cond := "If-Match"
+	if rq.r.Header.Get("If-Match") == "" {
+		cond = "If-None-Match"
+		if rq.r.Header.Get("If-None-Match") == "" {
+			return nil
+		}
+	}
+	if !u.KeySeqKnown {
+		return nil
+	}
+	cur, err := currentObject(tx, rq.bucket, u.Key)
+	if err != nil {
+		return err
+	}
+	var seq uint64
+	if cur != nil {
+		seq = cur.Seq
+	}
+	if seq == u.KeySeq {
+		return nil
+	}
+	return awserr.New("ConditionalRequestConflict", http.StatusConflict,
+		"The conditional request cannot succeed due to a conflicting operation against this resource.").
+		With("Condition", cond).With("Key", u.Key)
+}
