@@ -22,10 +22,15 @@ func named(method, name string, next http.Handler) http.Handler {
 }
 
 // requestOperation is the AWS operation a request to the route (method,
-// name) is: HEAD of a Get route is Head..., a PUT with x-amz-copy-source is
-// a copy.
+// name) is (operationFor).
 func requestOperation(method, name string, r *http.Request) string {
-	copySource := r.Header.Get("x-amz-copy-source") != ""
+	return operationFor(method, name, r.Header.Get("x-amz-copy-source") != "")
+}
+
+// operationFor names the operation a route (method, name) serves: HEAD of
+// a Get route is Head..., a PutObject or UploadPart with a copy source is
+// CopyObject or UploadPartCopy.
+func operationFor(method, name string, copySource bool) string {
 	switch {
 	case method == http.MethodHead && strings.HasPrefix(name, "Get"):
 		return "Head" + name[len("Get"):]

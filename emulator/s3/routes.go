@@ -208,18 +208,13 @@ func (h *Handler) routes() *router {
 }
 
 // servedNames are the operation names a route serves as named() tells them
-// apart: HEAD on a Get route is Head<...>, a PutObject or UploadPart with
-// x-amz-copy-source is CopyObject or UploadPartCopy.
+// apart (operationFor): with and without a copy source.
 func servedNames(method, name string) []string {
-	switch {
-	case method == http.MethodHead && strings.HasPrefix(name, "Get"):
-		return []string{"Head" + name[len("Get"):]}
-	case name == "PutObject":
-		return []string{name, "CopyObject"}
-	case name == "UploadPart":
-		return []string{name, "UploadPartCopy"}
+	plain, copied := operationFor(method, name, false), operationFor(method, name, true)
+	if plain == copied {
+		return []string{plain}
 	}
-	return []string{name}
+	return []string{plain, copied}
 }
 
 // Operations lists the operations the route table serves, by AWS name
