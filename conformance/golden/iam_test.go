@@ -404,33 +404,72 @@ func TestIAMServiceLinkedRoles(t *testing.T) {
 
 func TestIAMSimulator(t *testing.T) {
 	doc := `{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}}`
-	Run(t, []Case{{
-		Name:   "SimulatePrincipalPolicy/user",
-		Source: iamLS("TestIAMIntegrations::test_simulate_principle_policy[user]", "response", "2025-04-21"),
-		Setup: setup(mkPolicy("p", doc), mkUser("u"), func(ctx context.Context, c *iam.Client) error {
+	trust := `{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"}, "Action": "sts:AssumeRole"}}`
+	attach := map[string]func(context.Context, *iam.Client) error{
+		"user": func(ctx context.Context, c *iam.Client) error {
+			if err := mkUser("u")(ctx, c); err != nil {
+				return err
+			}
 			_, err := c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("u"), PolicyArn: aws.String(policyARN("p"))})
 			return err
-		}),
-		Call: func(ctx context.Context, w *World) (any, error) {
-			return iamc(w).SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{
-				PolicySourceArn: aws.String("arn:aws:iam::" + iamAcct + ":user/u"),
-				ActionNames:     []string{"s3:PutObject", "s3:GetObjectVersion"}, ResourceArns: []string{"arn:aws:s3:::bucket"}})
 		},
-		Want: Want{Fields: map[string]any{"IsTruncated": false, "EvaluationResults": Len(2),
-			"EvaluationResults[0].EvalActionName": "s3:PutObject", "EvaluationResults[0].EvalDecision": "allowed",
-			"EvaluationResults[0].EvalResourceName":                        "arn:aws:s3:::bucket",
-			"EvaluationResults[0].MatchedStatements[0].SourcePolicyType":   "IAM Policy",
-			"EvaluationResults[0].MatchedStatements[0].StartPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].StartPosition.Column": 41,
-			"EvaluationResults[0].MatchedStatements[0].EndPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].EndPosition.Column": 113,
-			"EvaluationResults[0].EvalDecisionDetails":                             Len(0),
-			"EvaluationResults[0].ResourceSpecificResults[0].EvalResourceDecision": "allowed",
-			"EvaluationResults[1].EvalDecision":                                    "implicitDeny",
-			"EvaluationResults[1].MatchedStatements":                               Len(0),
-			"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceDecision": "implicitDeny",
-			"EvaluationResults[1].ResourceSpecificResults[0].MissingContextValues": Len(0),
-			"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceName":     "arn:aws:s3:::bucket",
-		}},
-	}})
+		"group": func(ctx context.Context, c *iam.Client) error {
+			if err := mkGroup("u")(ctx, c); err != nil {
+				return err
+			}
+			_, err := c.AttachGroupPolicy(ctx, &iam.AttachGroupPolicyInput{GroupName: aws.String("u"), PolicyArn: aws.String(policyARN("p"))})
+			return err
+		},
+		"role": func(ctx context.Context, c *iam.Client) error {
+			if err := mkRole("u", "", trust)(ctx, c); err != nil {
+				return err
+			}
+			_, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("u"), PolicyArn: aws.String(policyARN("p"))})
+			return err
+		},
+	}
+	var cases []Case
+	for _, kind := range []string{"role", "group", "user"} {
+		cases = append(cases, Case{
+			Name:   "SimulatePrincipalPolicy/" + kind,
+			Source: iamLS("TestIAMIntegrations::test_simulate_principle_policy["+kind+"]", "response", "2025-04-21"),
+			Setup:  setup(mkPolicy("p", doc), attach[kind]),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return iamc(w).SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{
+					PolicySourceArn: aws.String("arn:aws:iam::" + iamAcct + ":" + kind + "/u"),
+					ActionNames:     []string{"s3:PutObject", "s3:GetObjectVersion"}, ResourceArns: []string{"arn:aws:s3:::bucket"}})
+			},
+			Want: Want{Fields: map[string]any{"IsTruncated": false, "EvaluationResults": Len(2),
+				"EvaluationResults[0].EvalActionName": "s3:PutObject", "EvaluationResults[0].EvalDecision": "allowed",
+				"EvaluationResults[0].EvalResourceName":                        "arn:aws:s3:::bucket",
+				"EvaluationResults[0].MatchedStatements":                       Len(1),
+				"EvaluationResults[0].MatchedStatements[0].SourcePolicyType":   "IAM Policy",
+				"EvaluationResults[0].MatchedStatements[0].SourcePolicyId":     Present,
+				"EvaluationResults[0].MatchedStatements[0].StartPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].StartPosition.Column": 41,
+				"EvaluationResults[0].MatchedStatements[0].EndPosition.Line": 1, "EvaluationResults[0].MatchedStatements[0].EndPosition.Column": 113,
+				"EvaluationResults[0].EvalDecisionDetails":                                                  Len(0),
+				"EvaluationResults[0].MissingContextValues":                                                 Len(0),
+				"EvaluationResults[0].OrganizationsDecisionDetail.AllowedByOrganizations":                   true,
+				"EvaluationResults[0].PermissionsBoundaryDecisionDetail":                                    Absent,
+				"EvaluationResults[0].ResourceSpecificResults":                                              Len(1),
+				"EvaluationResults[0].ResourceSpecificResults[0].EvalResourceDecision":                      "allowed",
+				"EvaluationResults[0].ResourceSpecificResults[0].EvalResourceName":                          "arn:aws:s3:::bucket",
+				"EvaluationResults[0].ResourceSpecificResults[0].MatchedStatements":                         Len(1),
+				"EvaluationResults[0].ResourceSpecificResults[0].MatchedStatements[0].StartPosition.Column": 41,
+				"EvaluationResults[0].ResourceSpecificResults[0].MatchedStatements[0].EndPosition.Column":   113,
+				"EvaluationResults[0].ResourceSpecificResults[0].MissingContextValues":                      Len(0),
+				"EvaluationResults[1].EvalActionName":                                                       "s3:GetObjectVersion",
+				"EvaluationResults[1].EvalDecision":                                                         "implicitDeny",
+				"EvaluationResults[1].MatchedStatements":                                                    Len(0),
+				"EvaluationResults[1].OrganizationsDecisionDetail.AllowedByOrganizations":                   true,
+				"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceDecision":                      "implicitDeny",
+				"EvaluationResults[1].ResourceSpecificResults[0].MatchedStatements":                         Len(0),
+				"EvaluationResults[1].ResourceSpecificResults[0].MissingContextValues":                      Len(0),
+				"EvaluationResults[1].ResourceSpecificResults[0].EvalResourceName":                          "arn:aws:s3:::bucket",
+			}},
+		})
+	}
+	Run(t, cases)
 }
 
 func TestIAMUsersAndGroups(t *testing.T) {

@@ -95,6 +95,9 @@ type simInput struct {
 	actions   []string
 	resources []string
 	pp        pageParams
+	// principalSim marks SimulatePrincipalPolicy, whose results always
+	// carry OrganizationsDecisionDetail (see runSimulation).
+	principalSim bool
 }
 
 // simulateCustomPolicy serves SimulateCustomPolicy.
@@ -152,6 +155,7 @@ func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (
 	if err := h.addInputs(in, p.List("PolicyInputList.member", ""), "PolicyInputList", evaluator.KindIdentity, &in.identity); err != nil {
 		return nil, err
 	}
+	in.principalSim = true
 	return h.runSimulation(ctx, in)
 }
 
@@ -364,7 +368,10 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 			per = append(per, simOutcome{resource: res, d: d})
 		}
 		r := simResult(action, per, types, ps.Boundary != nil, crossAccount, onlyStar)
-		if ps.SCP != nil {
+		// AWS reports AllowedByOrganizations for a principal's simulation
+		// (recorded: LocalStack iam test_simulate_principle_policy, 2025);
+		// without an organization nothing denies, so it is true.
+		if ps.SCP != nil || in.principalSim {
 			r.Organizations = organizationsDetail(per)
 		}
 		results = append(results, r)
