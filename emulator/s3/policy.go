@@ -66,6 +66,11 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc.
 		return nil, errMalformedPolicy("Policies must be valid JSON and the first byte must be '{'")
 	}
+	if lacksStatement(doc) {
+		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc
+		// "put-bucket-policy-empty-json" (recorded 2026-02-21): `{}` is this, not a syntax error.
+		return nil, errMalformedPolicy("Missing required field Statement")
+	}
 	ids, err := h.validatePolicy(rq, doc)
 	if err != nil {
 		return nil, err
@@ -77,6 +82,17 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 		sb.Policy, sb.PolicyPrincipalIDs = doc, ids
 		return nil
 	})
+}
+
+// lacksStatement reports whether doc is a JSON object with no Statement
+// element (a document that does not decode is left to the parser).
+func lacksStatement(doc string) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(doc), &top) != nil {
+		return false
+	}
+	_, ok := top["Statement"]
+	return !ok
 }
 
 // deleteBucketPolicy serves DeleteBucketPolicy.
