@@ -1,10 +1,32 @@
 package iam
 
-import "github.com/fakeaws/fakeaws/emulator/query"
+import (
+	"fmt"
 
-// routes is the IAM route table: action name → handler.
+	"github.com/fakeaws/fakeaws/emulator/query"
+)
+
+// routes is the IAM route table: action name → handler, assembled from one
+// table per resource family.
 func (h *Handler) routes() map[string]query.Handler {
-	routes := map[string]query.Handler{
+	routes := map[string]query.Handler{}
+	for _, family := range []map[string]query.Handler{
+		h.userRoutes(), h.roleRoutes(), h.policyRoutes(), h.credentialRoutes(),
+		h.federationRoutes(), h.accountRoutes(), h.simulatorRoutes(), h.tagRoutes(),
+	} {
+		for action, serve := range family {
+			if _, dup := routes[action]; dup {
+				panic(fmt.Sprintf("iam: action %s is routed twice", action))
+			}
+			routes[action] = serve
+		}
+	}
+	return routes
+}
+
+// userRoutes routes users, their access keys and the groups they belong to.
+func (h *Handler) userRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
 		// Users.
 		"CreateUser": h.createUser, "GetUser": h.getUser, "ListUsers": h.listUsers,
 		"UpdateUser": h.updateUser, "DeleteUser": h.deleteUser,
@@ -21,7 +43,13 @@ func (h *Handler) routes() map[string]query.Handler {
 		"UpdateGroup": h.updateGroup, "DeleteGroup": h.deleteGroup,
 		"AddUserToGroup": h.addUserToGroup, "RemoveUserFromGroup": h.removeUserFromGroup,
 		"ListGroupsForUser": h.listGroupsForUser,
+	}
+}
 
+// roleRoutes routes roles, service-linked roles and the instance profiles
+// that carry roles.
+func (h *Handler) roleRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
 		// Roles.
 		"CreateRole": h.createRole, "GetRole": h.getRole, "ListRoles": h.listRoles,
 		"UpdateRole": h.updateRole, "UpdateRoleDescription": h.updateRoleDescription,
@@ -34,6 +62,20 @@ func (h *Handler) routes() map[string]query.Handler {
 		"DeleteServiceLinkedRole":            h.deleteServiceLinkedRole,
 		"GetServiceLinkedRoleDeletionStatus": h.getServiceLinkedRoleDeletionStatus,
 
+		// Instance profiles.
+		"CreateInstanceProfile": h.createInstanceProfile, "GetInstanceProfile": h.getInstanceProfile,
+		"ListInstanceProfiles":          h.listInstanceProfiles,
+		"AddRoleToInstanceProfile":      h.addRoleToInstanceProfile,
+		"RemoveRoleFromInstanceProfile": h.removeRoleFromInstanceProfile,
+		"DeleteInstanceProfile":         h.deleteInstanceProfile,
+		"ListInstanceProfilesForRole":   h.listInstanceProfilesForRole,
+	}
+}
+
+// policyRoutes routes managed policies and their versions, their
+// attachments, and inline policies.
+func (h *Handler) policyRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
 		// Managed policies.
 		"CreatePolicy": h.createPolicy, "GetPolicy": h.getPolicy, "ListPolicies": h.listPolicies,
 		"DeletePolicy": h.deletePolicy, "CreatePolicyVersion": h.createPolicyVersion,
@@ -55,14 +97,27 @@ func (h *Handler) routes() map[string]query.Handler {
 		"ListUserPolicies": h.listUserPolicies, "ListGroupPolicies": h.listGroupPolicies,
 		"ListRolePolicies": h.listRolePolicies, "DeleteUserPolicy": h.deleteUserPolicy,
 		"DeleteGroupPolicy": h.deleteGroupPolicy, "DeleteRolePolicy": h.deleteRolePolicy,
+	}
+}
 
-		// Instance profiles.
-		"CreateInstanceProfile": h.createInstanceProfile, "GetInstanceProfile": h.getInstanceProfile,
-		"ListInstanceProfiles":          h.listInstanceProfiles,
-		"AddRoleToInstanceProfile":      h.addRoleToInstanceProfile,
-		"RemoveRoleFromInstanceProfile": h.removeRoleFromInstanceProfile,
-		"DeleteInstanceProfile":         h.deleteInstanceProfile,
-		"ListInstanceProfilesForRole":   h.listInstanceProfilesForRole,
+// credentialRoutes routes sign-in and signing credentials: passwords, MFA
+// devices, certificates and SSH keys.
+func (h *Handler) credentialRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
+		// Passwords.
+		"CreateLoginProfile": h.createLoginProfile, "GetLoginProfile": h.getLoginProfile,
+		"UpdateLoginProfile": h.updateLoginProfile, "DeleteLoginProfile": h.deleteLoginProfile,
+		"ChangePassword":              h.changePassword,
+		"UpdateAccountPasswordPolicy": h.updateAccountPasswordPolicy,
+		"GetAccountPasswordPolicy":    h.getAccountPasswordPolicy,
+		"DeleteAccountPasswordPolicy": h.deleteAccountPasswordPolicy,
+
+		// Virtual MFA devices.
+		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,
+		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,
+		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
+		"ResyncMFADevice": h.resyncMFADevice,
+		"GetMFADevice":    h.getMFADevice,
 
 		// Server certificates.
 		"UploadServerCertificate": h.uploadServerCertificate, "GetServerCertificate": h.getServerCertificate,
@@ -77,14 +132,12 @@ func (h *Handler) routes() map[string]query.Handler {
 		"UploadSSHPublicKey": h.uploadSSHPublicKey, "GetSSHPublicKey": h.getSSHPublicKey,
 		"ListSSHPublicKeys": h.listSSHPublicKeys, "UpdateSSHPublicKey": h.updateSSHPublicKey,
 		"DeleteSSHPublicKey": h.deleteSSHPublicKey,
+	}
+}
 
-		// Account.
-		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
-		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,
-		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
-		"GenerateCredentialReport":       h.generateCredentialReport,
-		"GetCredentialReport":            h.getCredentialReport,
-
+// federationRoutes routes the OpenID Connect and SAML identity providers.
+func (h *Handler) federationRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
 		// OpenID Connect providers.
 		"CreateOpenIDConnectProvider":             h.createOpenIDConnectProvider,
 		"GetOpenIDConnectProvider":                h.getOpenIDConnectProvider,
@@ -94,33 +147,39 @@ func (h *Handler) routes() map[string]query.Handler {
 		"RemoveClientIDFromOpenIDConnectProvider": h.removeClientIDFromOpenIDConnectProvider,
 		"UpdateOpenIDConnectProviderThumbprint":   h.updateOpenIDConnectProviderThumbprint,
 
-		// Passwords.
-		"CreateLoginProfile": h.createLoginProfile, "GetLoginProfile": h.getLoginProfile,
-		"UpdateLoginProfile": h.updateLoginProfile, "DeleteLoginProfile": h.deleteLoginProfile,
-		"ChangePassword":              h.changePassword,
-		"UpdateAccountPasswordPolicy": h.updateAccountPasswordPolicy,
-		"GetAccountPasswordPolicy":    h.getAccountPasswordPolicy,
-		"DeleteAccountPasswordPolicy": h.deleteAccountPasswordPolicy,
-
 		// SAML providers.
 		"CreateSAMLProvider": h.createSAMLProvider, "GetSAMLProvider": h.getSAMLProvider,
 		"ListSAMLProviders": h.listSAMLProviders, "UpdateSAMLProvider": h.updateSAMLProvider,
 		"DeleteSAMLProvider": h.deleteSAMLProvider,
+	}
+}
 
-		// Virtual MFA devices.
-		"CreateVirtualMFADevice": h.createVirtualMFADevice, "EnableMFADevice": h.enableMFADevice,
-		"ListMFADevices": h.listMFADevices, "ListVirtualMFADevices": h.listVirtualMFADevices,
-		"DeactivateMFADevice": h.deactivateMFADevice, "DeleteVirtualMFADevice": h.deleteVirtualMFADevice,
-		"ResyncMFADevice": h.resyncMFADevice,
-		"GetMFADevice":    h.getMFADevice,
+// accountRoutes routes account-wide settings and reports.
+func (h *Handler) accountRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
+		// Account.
+		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
+		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,
+		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
+		"GenerateCredentialReport":       h.generateCredentialReport,
+		"GetCredentialReport":            h.getCredentialReport,
+	}
+}
 
+// simulatorRoutes routes the policy simulator.
+func (h *Handler) simulatorRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
 		// Policy simulator.
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
 		"GetContextKeysForCustomPolicy":    h.getContextKeysForCustomPolicy,
 		"GetContextKeysForPrincipalPolicy": h.getContextKeysForPrincipalPolicy,
 	}
-	// The Tag<kind>, Untag<kind> and List<kind>Tags actions of each kind
-	// IAM tags.
+}
+
+// tagRoutes routes the Tag<kind>, Untag<kind> and List<kind>Tags actions of
+// each kind of resource IAM tags.
+func (h *Handler) tagRoutes() map[string]query.Handler {
+	routes := map[string]query.Handler{}
 	for kind, target := range map[string]func() tagTarget{
 		"User":                  func() tagTarget { return h.entityTags("UserName") },
 		"Role":                  func() tagTarget { return h.entityTags("RoleName") },

@@ -93,24 +93,10 @@ func hasAll(rq *req, keys []string) bool {
 	return true
 }
 
+// routes builds the S3 route table. Within a level the first matching route
+// wins, so each level's sub-resource routes come before its plain ones.
 func (h *Handler) routes() *router {
 	m := &router{}
-	// anyRegion routes op for requests signed for any region; route
-	// requires the bucket's region (see inBucketRegion).
-	register := func(l level, method string, query []string, name string, op func(*req) (*result, error)) {
-		m.levels[l] = append(m.levels[l], routeEntry{method: method, query: query, name: name, h: named(method, name, h.adapt(op))})
-		h.ops = append(h.ops, servedNames(method, name)...)
-	}
-	anyRegion := func(l level, method string, query []string, op func(*req) (*result, error)) {
-		register(l, method, query, operationName(op), op)
-	}
-	route := func(l level, method string, query []string, op func(*req) (*result, error)) {
-		register(l, method, query, operationName(op), h.inBucketRegion(op))
-	}
-	q := func(s ...string) []string { return s }
-	const (
-		get, put, post, del, head = http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodHead
-	)
 
 	// Account level (S3 Control).
 	h.ops = append(h.ops, "GetPublicAccessBlock (account)", "PutPublicAccessBlock (account)", "DeletePublicAccessBlock (account)")
@@ -120,79 +106,16 @@ func (h *Handler) routes() *router {
 	h.ops = append(h.ops, "OPTIONS (CORS preflight)")
 	m.preflight = h.adapt(h.preflight)
 
-	route(levelService, get, nil, h.listBuckets)
+	levelRoutes{h, m, levelService}.get(h.listBuckets)
 
-	// Bucket sub-resources: most specific first.
-	route(levelBucket, get, q("policy"), h.getBucketPolicy)
-	route(levelBucket, put, q("policy"), h.putBucketPolicy)
-	route(levelBucket, del, q("policy"), h.deleteBucketPolicy)
-	route(levelBucket, get, q("policyStatus"), h.getBucketPolicyStatus)
-	route(levelBucket, get, q("acl"), h.getBucketACL)
-	route(levelBucket, put, q("acl"), h.putBucketACL)
-	route(levelBucket, get, q("tagging"), h.getBucketTagging)
-	route(levelBucket, put, q("tagging"), h.putBucketTagging)
-	route(levelBucket, del, q("tagging"), h.deleteBucketTagging)
-	route(levelBucket, get, q("versioning"), h.getBucketVersioning)
-	route(levelBucket, put, q("versioning"), h.putBucketVersioning)
-	anyRegion(levelBucket, get, q("location"), h.getBucketLocation)
-	route(levelBucket, get, q("publicAccessBlock"), h.getPublicAccessBlock)
-	route(levelBucket, put, q("publicAccessBlock"), h.putPublicAccessBlock)
-	route(levelBucket, del, q("publicAccessBlock"), h.deletePublicAccessBlock)
-	route(levelBucket, get, q("ownershipControls"), h.getBucketOwnershipControls)
-	route(levelBucket, put, q("ownershipControls"), h.putBucketOwnershipControls)
-	route(levelBucket, del, q("ownershipControls"), h.deleteBucketOwnershipControls)
-	route(levelBucket, get, q("cors"), h.getBucketCors)
-	route(levelBucket, put, q("cors"), h.putBucketCors)
-	route(levelBucket, del, q("cors"), h.deleteBucketCors)
-	route(levelBucket, get, q("lifecycle"), h.getBucketLifecycleConfiguration)
-	route(levelBucket, put, q("lifecycle"), h.putBucketLifecycleConfiguration)
-	route(levelBucket, del, q("lifecycle"), h.deleteBucketLifecycle)
-	route(levelBucket, get, q("encryption"), h.getBucketEncryption)
-	route(levelBucket, put, q("encryption"), h.putBucketEncryption)
-	route(levelBucket, del, q("encryption"), h.deleteBucketEncryption)
-	route(levelBucket, get, q("website"), h.getBucketWebsite)
-	route(levelBucket, put, q("website"), h.putBucketWebsite)
-	route(levelBucket, del, q("website"), h.deleteBucketWebsite)
-	route(levelBucket, get, q("logging"), h.getBucketLogging)
-	route(levelBucket, put, q("logging"), h.putBucketLogging)
-	route(levelBucket, get, q("notification"), h.getBucketNotification)
-	route(levelBucket, put, q("notification"), h.putBucketNotification)
-	route(levelBucket, get, q("requestPayment"), h.getBucketRequestPayment)
-	route(levelBucket, put, q("requestPayment"), h.putBucketRequestPayment)
-	route(levelBucket, get, q("accelerate"), h.getBucketAccelerate)
-	route(levelBucket, put, q("accelerate"), h.putBucketAccelerate)
-	route(levelBucket, get, q("object-lock"), h.getObjectLockConfiguration)
-	route(levelBucket, put, q("object-lock"), h.putObjectLockConfiguration)
-	route(levelBucket, get, q("uploads"), h.listMultipartUploads)
-	route(levelBucket, get, q("versions"), h.listObjectVersions)
-	route(levelBucket, post, q("delete"), h.deleteObjects)
-	route(levelBucket, get, q("list-type"), h.listObjectsV2)
-	route(levelBucket, get, nil, h.listObjects)
-	route(levelBucket, post, nil, h.postObject)
-	route(levelBucket, head, nil, h.headBucket)
-	anyRegion(levelBucket, put, nil, h.createBucket)
-	route(levelBucket, del, nil, h.deleteBucket)
+	bucket := levelRoutes{h, m, levelBucket}
+	h.bucketConfigurationRoutes(bucket)
+	h.bucketRoutes(bucket)
 
-	// Object sub-resources.
-	route(levelObject, get, q("acl"), h.getObjectACL)
-	route(levelObject, put, q("acl"), h.putObjectACL)
-	route(levelObject, get, q("tagging"), h.getObjectTagging)
-	route(levelObject, put, q("tagging"), h.putObjectTagging)
-	route(levelObject, del, q("tagging"), h.deleteObjectTagging)
-	route(levelObject, get, q("attributes"), h.getObjectAttributes)
-	route(levelObject, get, q("retention"), h.getObjectRetention)
-	route(levelObject, put, q("retention"), h.putObjectRetention)
-	route(levelObject, get, q("legal-hold"), h.getObjectLegalHold)
-	route(levelObject, put, q("legal-hold"), h.putObjectLegalHold)
-	route(levelObject, post, q("uploads"), h.createMultipartUpload)
-	route(levelObject, post, q("uploadId"), h.completeMultipartUpload)
-	route(levelObject, put, q("partNumber", "uploadId"), h.uploadPart)
-	route(levelObject, get, q("uploadId"), h.listParts)
-	route(levelObject, del, q("uploadId"), h.abortMultipartUpload)
-	route(levelObject, get, nil, h.getObject)
-	route(levelObject, head, nil, h.getObject)
-	route(levelObject, put, nil, h.putObject)
-	route(levelObject, del, nil, h.deleteObject)
+	object := levelRoutes{h, m, levelObject}
+	h.objectSubresourceRoutes(object)
+	h.multipartRoutes(object)
+	h.objectRoutes(object)
 
 	m.notFound = h.adapt(func(rq *req) (*result, error) {
 		kind := "OBJECT"
@@ -205,6 +128,144 @@ func (h *Handler) routes() *router {
 		return nil, errMethodNotAllowed(rq.r.Method, kind)
 	})
 	return m
+}
+
+// bucketConfigurationRoutes routes the bucket sub-resources that hold its
+// configuration: policy, ACL, tags, versioning, location, public access
+// block, ownership, CORS, lifecycle, encryption, website, logging,
+// notifications, request payment, acceleration and Object Lock.
+func (h *Handler) bucketConfigurationRoutes(bucket levelRoutes) {
+	bucket.get(h.getBucketPolicy, "policy")
+	bucket.put(h.putBucketPolicy, "policy")
+	bucket.del(h.deleteBucketPolicy, "policy")
+	bucket.get(h.getBucketPolicyStatus, "policyStatus")
+	bucket.get(h.getBucketACL, "acl")
+	bucket.put(h.putBucketACL, "acl")
+	bucket.get(h.getBucketTagging, "tagging")
+	bucket.put(h.putBucketTagging, "tagging")
+	bucket.del(h.deleteBucketTagging, "tagging")
+	bucket.get(h.getBucketVersioning, "versioning")
+	bucket.put(h.putBucketVersioning, "versioning")
+	bucket.anyRegion(http.MethodGet, h.getBucketLocation, "location")
+	bucket.get(h.getPublicAccessBlock, "publicAccessBlock")
+	bucket.put(h.putPublicAccessBlock, "publicAccessBlock")
+	bucket.del(h.deletePublicAccessBlock, "publicAccessBlock")
+	bucket.get(h.getBucketOwnershipControls, "ownershipControls")
+	bucket.put(h.putBucketOwnershipControls, "ownershipControls")
+	bucket.del(h.deleteBucketOwnershipControls, "ownershipControls")
+	bucket.get(h.getBucketCors, "cors")
+	bucket.put(h.putBucketCors, "cors")
+	bucket.del(h.deleteBucketCors, "cors")
+	bucket.get(h.getBucketLifecycleConfiguration, "lifecycle")
+	bucket.put(h.putBucketLifecycleConfiguration, "lifecycle")
+	bucket.del(h.deleteBucketLifecycle, "lifecycle")
+	bucket.get(h.getBucketEncryption, "encryption")
+	bucket.put(h.putBucketEncryption, "encryption")
+	bucket.del(h.deleteBucketEncryption, "encryption")
+	bucket.get(h.getBucketWebsite, "website")
+	bucket.put(h.putBucketWebsite, "website")
+	bucket.del(h.deleteBucketWebsite, "website")
+	bucket.get(h.getBucketLogging, "logging")
+	bucket.put(h.putBucketLogging, "logging")
+	bucket.get(h.getBucketNotification, "notification")
+	bucket.put(h.putBucketNotification, "notification")
+	bucket.get(h.getBucketRequestPayment, "requestPayment")
+	bucket.put(h.putBucketRequestPayment, "requestPayment")
+	bucket.get(h.getBucketAccelerate, "accelerate")
+	bucket.put(h.putBucketAccelerate, "accelerate")
+	bucket.get(h.getObjectLockConfiguration, "object-lock")
+	bucket.put(h.putObjectLockConfiguration, "object-lock")
+}
+
+// bucketRoutes routes the bucket itself: listings (of uploads, versions and
+// objects), batch delete, browser POST uploads, and create, head and delete.
+func (h *Handler) bucketRoutes(bucket levelRoutes) {
+	bucket.get(h.listMultipartUploads, "uploads")
+	bucket.get(h.listObjectVersions, "versions")
+	bucket.post(h.deleteObjects, "delete")
+	bucket.get(h.listObjectsV2, "list-type")
+	bucket.get(h.listObjects)
+	bucket.post(h.postObject)
+	bucket.head(h.headBucket)
+	bucket.anyRegion(http.MethodPut, h.createBucket)
+	bucket.del(h.deleteBucket)
+}
+
+// objectSubresourceRoutes routes an object's ACL, tags, attributes,
+// retention and legal hold.
+func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
+	object.get(h.getObjectACL, "acl")
+	object.put(h.putObjectACL, "acl")
+	object.get(h.getObjectTagging, "tagging")
+	object.put(h.putObjectTagging, "tagging")
+	object.del(h.deleteObjectTagging, "tagging")
+	object.get(h.getObjectAttributes, "attributes")
+	object.get(h.getObjectRetention, "retention")
+	object.put(h.putObjectRetention, "retention")
+	object.get(h.getObjectLegalHold, "legal-hold")
+	object.put(h.putObjectLegalHold, "legal-hold")
+}
+
+// multipartRoutes routes a multipart upload's steps on its object key.
+func (h *Handler) multipartRoutes(object levelRoutes) {
+	object.post(h.createMultipartUpload, "uploads")
+	object.post(h.completeMultipartUpload, "uploadId")
+	object.put(h.uploadPart, "partNumber", "uploadId")
+	object.get(h.listParts, "uploadId")
+	object.del(h.abortMultipartUpload, "uploadId")
+}
+
+// objectRoutes routes the object itself: get, head, put (and copy) and
+// delete.
+func (h *Handler) objectRoutes(object levelRoutes) {
+	object.get(h.getObject)
+	object.head(h.getObject)
+	object.put(h.putObject)
+	object.del(h.deleteObject)
+}
+
+// levelRoutes adds the routes of one level to a router and records the
+// operation names they serve (Operations). Each method routes op for the
+// requests with its HTTP method and every one of the query keys.
+type levelRoutes struct {
+	h     *Handler
+	m     *router
+	level level
+}
+
+func (t levelRoutes) get(op func(*req) (*result, error), query ...string) {
+	t.route(http.MethodGet, op, query)
+}
+
+func (t levelRoutes) put(op func(*req) (*result, error), query ...string) {
+	t.route(http.MethodPut, op, query)
+}
+
+func (t levelRoutes) post(op func(*req) (*result, error), query ...string) {
+	t.route(http.MethodPost, op, query)
+}
+
+func (t levelRoutes) del(op func(*req) (*result, error), query ...string) {
+	t.route(http.MethodDelete, op, query)
+}
+
+func (t levelRoutes) head(op func(*req) (*result, error), query ...string) {
+	t.route(http.MethodHead, op, query)
+}
+
+// route adds a route that requires the bucket's region (see inBucketRegion).
+func (t levelRoutes) route(method string, op func(*req) (*result, error), query []string) {
+	t.add(method, query, operationName(op), t.h.inBucketRegion(op))
+}
+
+// anyRegion adds a route served for requests signed for any region.
+func (t levelRoutes) anyRegion(method string, op func(*req) (*result, error), query ...string) {
+	t.add(method, query, operationName(op), op)
+}
+
+func (t levelRoutes) add(method string, query []string, name string, op func(*req) (*result, error)) {
+	t.m.levels[t.level] = append(t.m.levels[t.level], routeEntry{method: method, query: query, name: name, h: named(method, name, t.h.adapt(op))})
+	t.h.ops = append(t.h.ops, servedNames(method, name)...)
 }
 
 // servedNames are the operation names a route serves as named() tells them
