@@ -19,14 +19,13 @@ import (
 
 // Limits from the AssumeRole API reference.
 const (
-	defaultDuration  = 3600
-	minDuration      = 900
-	maxRoleDuration  = 43200
-	chainedMax       = 3600
-	maxPolicyChars   = 2048
-	maxPolicyARNs    = 10
-	maxSessionTags   = 50
-	packedLimitBytes = 2048
+	defaultDuration = 3600
+	minDuration     = 900
+	maxRoleDuration = 43200
+	chainedMax      = 3600
+	maxPolicyChars  = 2048
+	maxPolicyARNs   = 10
+	maxSessionTags  = 50
 )
 
 type assumeRoleResult struct {

@@ -430,7 +430,8 @@ func TestPackedPolicyTooLarge(t *testing.T) {
 	alice := e.user(acctA, "alice", allowTagSession)
 	role := e.role(acctA, "Taggable", trustAWS("arn:aws:iam::"+acctA+":root", "sts:TagSession"), 0, nil)
 	params := map[string]string{"Action": "AssumeRole", "RoleArn": role.ARN, "RoleSessionName": "s1"}
-	// 50 tags of incompressible 256-character values overflow the budget.
+	// 50 tags of 256-character values overflow the session tags' space
+	// (aws-actions/configure-aws-credentials#1803 quotes AWS's message).
 	for i := 1; i <= 50; i++ {
 		n := strconv.Itoa(i)
 		params["Tags.member."+n+".Key"] = "key" + n
@@ -438,8 +439,8 @@ func TestPackedPolicyTooLarge(t *testing.T) {
 	}
 	resp := e.call(alice, params)
 	wantErr(t, "AssumeRole with huge tags", resp, http.StatusBadRequest, "PackedPolicyTooLarge", "")
-	if !strings.HasPrefix(resp.Error.Message, "Packed policy consumes ") ||
-		!strings.HasSuffix(resp.Error.Message, "% of allotted space, please use smaller policy for request.") {
+	if !strings.HasPrefix(resp.Error.Message, "Packed size of session tags consumes ") ||
+		!strings.HasSuffix(resp.Error.Message, "% of allotted space.") {
 		t.Errorf("message = %q", resp.Error.Message)
 	}
 }

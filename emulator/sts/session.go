@@ -1,10 +1,7 @@
 package sts
 
 import (
-	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -176,56 +173,6 @@ func uniqueTagKeys(tags [][2]string) (map[string]bool, error) {
 		seen[k] = true
 	}
 	return seen, nil
-}
-
-// packedPolicySize is the PackedPolicySize element of a request passing sp
-// and tags: nil when it passes none, PackedPolicyTooLarge past 100%.
-func packedPolicySize(sp sessionPolicies, tags [][2]string) (*int, error) {
-	if sp.policy == "" && len(sp.arns) == 0 && len(tags) == 0 {
-		return nil, nil
-	}
-	packed := packedSize(sp.policy, sp.arns, tags)
-	if packed > 100 {
-		return nil, awserr.Newf("PackedPolicyTooLarge", http.StatusBadRequest,
-			"Packed policy consumes %d%% of allotted space, please use smaller policy for request.", packed)
-	}
-	return &packed, nil
-}
-
-// packedSize is the share, in percent, of the packed session policy and
-// session tag space a request uses. AWS compresses the session policy
-// (plain text without insignificant white space), the managed session
-// policy ARNs and the tags into a packed binary form whose size is capped
-// independently of the 2,048 character plain-text limit; fakeaws models that
-// with DEFLATE against a 2,048-byte budget.
-func packedSize(policy string, arns []string, tags [][2]string) int {
-	var buf bytes.Buffer
-	if policy != "" {
-		var compact bytes.Buffer
-		if json.Compact(&compact, []byte(policy)) == nil {
-			buf.Write(compact.Bytes())
-		} else {
-			buf.WriteString(policy)
-		}
-	}
-	for _, a := range arns {
-		buf.WriteString(a)
-		buf.WriteByte(0)
-	}
-	for _, t := range tags {
-		buf.WriteString(t[0])
-		buf.WriteByte('=')
-		buf.WriteString(t[1])
-		buf.WriteByte(0)
-	}
-	if buf.Len() == 0 {
-		return 0
-	}
-	var out bytes.Buffer
-	w, _ := flate.NewWriter(&out, flate.BestCompression)
-	_, _ = w.Write(buf.Bytes())
-	_ = w.Close()
-	return (out.Len()*100 + packedLimitBytes - 1) / packedLimitBytes
 }
 
 // tagPairs lists tags sorted by key.
