@@ -119,6 +119,25 @@ func TestMultipartChecksums(t *testing.T) {
 	if code, msg := errCode(t, w); w.Code != 400 || code != "InvalidRequest" || !strings.Contains(msg, "expected checksum Type: crc32") {
 		t.Errorf("mismatched part checksum = %d %s %s", w.Code, code, msg)
 	}
+	// A composite checksum asserted without its "-N" part count, as
+	// minio-go sends it (X-Amz-Checksum-Crc32c: MzD0kQ== with
+	// X-Amz-Checksum-Type: COMPOSITE): accepted, stored with the count. A
+	// wrong value or a wrong count stays BadDigest.
+	bare := strings.TrimSuffix(composite("CRC32C"), "-3")
+	for _, tc := range []struct {
+		sent string
+		code int
+	}{{bare, 200}, {composite("CRC32C"), 200}, {bare + "-2", 400}, {"AAAAAA==", 400}} {
+		id, complete := e.mpu("cks", "bare", map[string]string{"x-amz-checksum-algorithm": "CRC32C"}, parts...)
+		w := e.do(a, treq{method: "POST", target: "/cks/bare?uploadId=" + id, body: complete, header: map[string]string{
+			"x-amz-checksum-crc32c": tc.sent, "x-amz-checksum-type": "COMPOSITE"}})
+		if w.Code != tc.code {
+			t.Errorf("Complete asserting CRC32C %q = %d %s, want %d", tc.sent, w.Code, w.Body, tc.code)
+		}
+		if tc.code == 200 && !strings.Contains(w.Body.String(), "<ChecksumCRC32C>"+composite("CRC32C")+"</ChecksumCRC32C>") {
+			t.Errorf("Complete asserting CRC32C %q = %s, want the value with its part count", tc.sent, w.Body)
+		}
+	}
 	// A wrong whole-object checksum on Complete.
 	id, complete := e.mpu("cks", "wrong", map[string]string{"x-amz-checksum-algorithm": "CRC64NVME"}, parts...)
 	w = e.do(a, treq{method: "POST", target: "/cks/wrong?uploadId=" + id, body: complete, header: map[string]string{"x-amz-checksum-crc64nvme": "AAAAAAAAAAA="}})

@@ -344,6 +344,16 @@ func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, 
 // "complete-part-good-checksum-no-type", "complete-part-only-checksum-algo",
 // "complete-part-only-checksum-algo-diff", "complete-part-bad-checksum",
 // "complete-part-bad-checksum-algo").
+// compositeWithoutCount reports whether sent is the composite value
+// without its "-N" part count: S3 accepts both forms in CompleteMultipartUpload's
+// x-amz-checksum-* header and stores the one with the count (versitygw
+// PR #1589, checked against S3; minio-go v7.4.1 applyAutoChecksum sends
+// the bare form, e.g. "MzD0kQ==" for "MzD0kQ==-5").
+func compositeWithoutCount(sent, value string) bool {
+	i := strings.LastIndexByte(value, '-')
+	return i > 0 && sent == value[:i]
+}
+
 func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) error {
 	if cur.ChecksumAlgorithm == "" {
 		return nil
@@ -361,7 +371,7 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 		if cur.ChecksumType == "FULL_OBJECT" && !strings.EqualFold(r.Header.Get("x-amz-checksum-type"), "FULL_OBJECT") {
 			return bad
 		}
-		if value != "" && want != value {
+		if value != "" && want != value && !compositeWithoutCount(want, value) {
 			return bad
 		}
 	}
