@@ -190,8 +190,8 @@ func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 			return nil, errMalformedXML()
 		}
 		if r.Default.KMSMasterKeyID != "" && r.Default.SSEAlgorithm == "AES256" {
-			return nil, errInvalidArgument("a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
-				"ApplyServerSideEncryptionByDefault", "")
+			return nil, errInvalidArgumentNamed("a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
+				"ApplyServerSideEncryptionByDefault")
 		}
 	}
 	if in.Rules[0].BucketKeyEnabled == nil {

@@ -84,6 +84,14 @@ func errInvalidArgument(msg, name, value string) *awserr.Error {
 	return e
 }
 
+// errInvalidArgumentNamed is InvalidArgument naming the argument but not
+// echoing its value, as AWS answers for some arguments (bucket-region,
+// continuation-token, x-amz-object-ownership, ApplyServerSideEncryptionByDefault:
+// localstack test_s3_list_operations / test_s3_api snapshots, 2026).
+func errInvalidArgumentNamed(msg, name string) *awserr.Error {
+	return awserr.New(codeInvalidArgument, http.StatusBadRequest, msg).With("ArgumentName", name)
+}
+
 func errInvalidRequest(msg string) *awserr.Error {
 	return awserr.New(codeInvalidRequest, http.StatusBadRequest, msg)
 }

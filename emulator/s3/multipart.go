@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -285,7 +286,7 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 		sc = "STANDARD"
 	}
 	out := &listPartsResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID, PartNumberMarker: marker,
-		MaxParts: max, Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)}, StorageClass: sc,
+		MaxParts: max, Initiator: initiator(u.Initiator), Owner: xmlOwner{ID: store.CanonicalID(u.Owner)}, StorageClass: sc,
 		ChecksumAlgorithm: u.ChecksumAlgorithm, ChecksumType: u.ChecksumType}
 	for _, p := range u.Parts {
 		if p.Number <= marker {
@@ -319,12 +320,13 @@ type listUploadsResult struct {
 	UploadIDMarker     string      `xml:"UploadIdMarker"`
 	NextKeyMarker      string      `xml:"NextKeyMarker"`
 	NextUploadIDMarker string      `xml:"NextUploadIdMarker"`
-	Prefix             string      `xml:"Prefix"`
+	Prefix             string      `xml:"Prefix,omitempty"`
 	Delimiter          string      `xml:"Delimiter,omitempty"`
 	MaxUploads         int         `xml:"MaxUploads"`
 	IsTruncated        bool        `xml:"IsTruncated"`
 	Uploads            []xmlUpload `xml:"Upload"`
 	CommonPrefixes     []xmlPrefix `xml:"CommonPrefixes"`
+	EncodingType       string      `xml:"EncodingType,omitempty"`
 }
 
 // listMultipartUploads serves ListMultipartUploads.
@@ -338,6 +340,20 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 	}
 	prefix, delim := rq.q.Get("prefix"), rq.q.Get("delimiter")
 	keyMarker, idMarker := rq.q.Get("key-marker"), rq.q.Get("upload-id-marker")
+	if keyMarker == "" {
+		// upload-id-marker is ignored without key-marker, and not echoed
+		// (localstack test_s3_list_operations.snapshot.json
+		// TestS3ListMultipartUploads::test_list_multiparts_next_marker,
+		// list-multiparts-next-upload-only).
+		idMarker = ""
+	}
+	encode, err := rq.encodingType()
+	if err != nil {
+		return nil, err
+	}
+	if err := h.checkUploadIDMarker(rq, keyMarker, idMarker); err != nil {
+		return nil, err
+	}
 	max := 1000
 	if v := rq.q.Get("max-uploads"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -348,8 +364,12 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 			max = n
 		}
 	}
-	out := &listUploadsResult{NS: xmlns, Bucket: rq.bucket, KeyMarker: keyMarker, UploadIDMarker: idMarker,
-		Prefix: prefix, Delimiter: delim, MaxUploads: max}
+	p := &listParams{encode: encode}
+	out := &listUploadsResult{NS: xmlns, Bucket: rq.bucket, KeyMarker: p.enc(keyMarker), UploadIDMarker: idMarker,
+		Prefix: p.enc(prefix), Delimiter: p.enc(delim), MaxUploads: max}
+	if encode {
+		out.EncodingType = "url"
+	}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		lastCP := ""
 		count := 0
@@ -364,7 +384,10 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 			if delim != "" {
 				if i := strings.Index(u.Key[len(prefix):], delim); i >= 0 {
 					cp := u.Key[:len(prefix)+i+len(delim)]
-					if cp == lastCP {
+					// A common prefix at or before key-marker was listed
+					// already (localstack test_s3_list_operations.snapshot.json
+					// TestS3ListMultipartUploads::test_list_multipart_uploads_marker_common_prefixes).
+					if cp == lastCP || (keyMarker != "" && cp <= keyMarker) {
 						return nil
 					}
 					if count == max {
@@ -372,7 +395,7 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 						return store.ErrStop
 					}
 					lastCP = cp
-					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: cp})
+					out.CommonPrefixes = append(out.CommonPrefixes, xmlPrefix{Prefix: p.enc(cp)})
 					count++
 					return nil
 				}
@@ -385,10 +408,10 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 			if sc == "" {
 				sc = "STANDARD"
 			}
-			out.Uploads = append(out.Uploads, xmlUpload{Key: u.Key, UploadID: u.UploadID,
-				Initiator: xmlOwner{ID: u.Initiator}, Owner: xmlOwner{ID: store.CanonicalID(u.Owner)},
+			out.Uploads = append(out.Uploads, xmlUpload{Key: p.enc(u.Key), UploadID: u.UploadID,
+				Initiator: initiator(u.Initiator), Owner: xmlOwner{ID: store.CanonicalID(u.Owner)},
 				StorageClass: sc, Initiated: xmlTime(u.Initiated)})
-			out.NextKeyMarker, out.NextUploadIDMarker = u.Key, u.UploadID
+			out.NextKeyMarker, out.NextUploadIDMarker = p.enc(u.Key), u.UploadID
 			count++
 			return nil
 		})
@@ -397,6 +420,63 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// checkUploadIDMarker refuses an upload-id-marker that names no upload of
+// key-marker's key: AWS answers InvalidArgument "Invalid uploadId marker"
+// (localstack test_s3_list_operations.snapshot.json
+// TestS3ListMultipartUploads::test_list_multiparts_next_marker,
+// list-multiparts-wrong-id-for-key).
+func (h *Handler) checkUploadIDMarker(rq *req, keyMarker, idMarker string) error {
+	if keyMarker == "" || idMarker == "" {
+		return nil
+	}
+	found := false
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		return tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), store.S3IndexPrefix(keyMarker), "", func(k string, dec store.Decoder) error {
+			var u store.S3Upload
+			if err := dec(&u); err != nil {
+				return err
+			}
+			if u.Key == keyMarker && u.UploadID == idMarker {
+				found = true
+				return store.ErrStop
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return errInvalidArgument("Invalid uploadId marker", "upload-id-marker", idMarker)
+	}
+	return nil
+}
+
+// initiator is the Initiator element of an upload started by the principal
+// arn: a root user is named by its canonical id, as the upload's Owner is;
+// an IAM or STS principal by its ARN. DisplayName is present, as recorded from
+// AWS (localstack test_s3_list_operations.snapshot.json
+// TestS3ListMultipartUploads::test_list_multiparts_next_marker, list-multiparts-all):
+// the principal's name after its type, or the account id for a root user
+// (AWS's account display name is not known here).
+func initiator(principal string) xmlOwner {
+	a, err := arn.Parse(principal)
+	if err != nil {
+		return xmlOwner{ID: principal, DisplayName: principal}
+	}
+	if a.Resource == "root" {
+		return xmlOwner{ID: store.CanonicalID(a.AccountID), DisplayName: a.AccountID}
+	}
+	name := a.Resource
+	if i := strings.Index(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.LastIndex(a.Resource, "/"); a.Service == "iam" && i >= 0 {
+		name = a.Resource[i+1:]
+	}
+	return xmlOwner{ID: principal, DisplayName: name}
 }
 
 // partsPage reads a page of parts from the max-parts and part-number-marker

@@ -1623,7 +1623,10 @@ def bucket_listv2_both_continuationtoken_startafter():
     r = s3.list_objects_v2(Bucket=b, StartAfter="bar", MaxKeys=1)
     eq((keys_of(r), r["IsTruncated"]), (["baz"], True), "page 1")
     r = s3.list_objects_v2(Bucket=b, StartAfter="bar", ContinuationToken=r["NextContinuationToken"])
-    eq((keys_of(r), r["StartAfter"]), (["foo", "quxx"], "bar"), "page 2")
+    # AWS leaves StartAfter out once a ContinuationToken is sent (LocalStack
+    # test_s3_list_operations.snapshot.json list-objects-start-after-token,
+    # validated 2026-02-21); ceph/s3-tests still expects it echoed.
+    eq((keys_of(r), r.get("StartAfter")), (["foo", "quxx"], None), "page 2")
 
 
 @case
