@@ -101,7 +101,7 @@ func (h *Handler) policyRoutes() map[string]query.Handler {
 }
 
 // credentialRoutes routes sign-in and signing credentials: passwords, MFA
-// devices, certificates and SSH keys.
+// devices, certificates, SSH keys and service-specific credentials.
 func (h *Handler) credentialRoutes() map[string]query.Handler {
 	return map[string]query.Handler{
 		// Passwords.
@@ -132,6 +132,13 @@ func (h *Handler) credentialRoutes() map[string]query.Handler {
 		"UploadSSHPublicKey": h.uploadSSHPublicKey, "GetSSHPublicKey": h.getSSHPublicKey,
 		"ListSSHPublicKeys": h.listSSHPublicKeys, "UpdateSSHPublicKey": h.updateSSHPublicKey,
 		"DeleteSSHPublicKey": h.deleteSSHPublicKey,
+
+		// Service-specific credentials.
+		"CreateServiceSpecificCredential": h.createServiceSpecificCredential,
+		"ListServiceSpecificCredentials":  h.listServiceSpecificCredentials,
+		"UpdateServiceSpecificCredential": h.updateServiceSpecificCredential,
+		"ResetServiceSpecificCredential":  h.resetServiceSpecificCredential,
+		"DeleteServiceSpecificCredential": h.deleteServiceSpecificCredential,
 	}
 }
 

@@ -246,6 +246,12 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 			}
 			return deleteConflict(msgDeleteSSHKeys)
 		}
+		if creds, err := userServiceCredentials(tx, acct, u.Name); err != nil || len(creds) > 0 {
+			if err != nil {
+				return err
+			}
+			return deleteConflict(msgDeleteReferenced)
+		}
 		devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
 		if err != nil {
 			return err

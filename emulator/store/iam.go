@@ -195,3 +195,20 @@ type SSHPublicKey struct {
 	Status      string // Active | Inactive
 	Uploaded    time.Time
 }
+
+// KindServiceSpecificCredential holds IAM users' service-specific
+// credentials (CodeCommit Git and Amazon Keyspaces passwords) in the
+// account scope (key = credential id).
+const KindServiceSpecificCredential = "service-specific-credentials"
+
+// ServiceSpecificCredential is a user name and password an IAM user has
+// for one AWS service.
+type ServiceSpecificCredential struct {
+	ID          string // ACCA...
+	UserName    string
+	ServiceName string // codecommit.amazonaws.com | cassandra.amazonaws.com
+	ServiceUser string // USER-at-ACCOUNT
+	Password    string
+	Status      string // Active | Inactive
+	Created     time.Time
+}
