@@ -324,7 +324,11 @@ func (s *caseState) file(name string, body []byte) string {
 func runToolCases(t *testing.T, w *clientWorld, r *toolRunner, spec toolSpec) {
 	s := &caseState{w: w, r: r, bucket: "odin-" + spec.name + "-" + r.creds.name}
 	s.tool = spec.open(t, r)
-	for _, c := range toolCases() {
+	cases := toolCases()
+	if ec, ok := s.tool.(extraCaser); ok {
+		cases = append(cases, ec.extraCases()...)
+	}
+	for _, c := range cases {
 		skipped := false
 		ok := t.Run(c.name, func(t *testing.T) {
 			r.t, r.prefix = t, spec.name+"/"+r.creds.name+"/"+c.name
@@ -380,6 +384,7 @@ func toolCases() []toolCase {
 			}
 			return s.got("copy.txt", s.w.small)
 		}},
+		{"metadata", metadataCase},
 		{"delete", func(ctx context.Context, s *caseState) error {
 			if err := s.tool.remove(s.bucket, "copy.txt"); err != nil {
 				return err

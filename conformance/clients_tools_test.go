@@ -24,6 +24,10 @@ func s3Tools() []toolSpec {
 		{name: "s3cmd", available: func() string { return binaryMissing("s3cmd") }, open: openS3cmd},
 		{name: "curl", available: func() string { return binaryMissing("curl") }, open: openCurl},
 		{name: "s3fs", available: s3fsMissing, open: openS3fs},
+		{name: "aws-sdk-js-v2", available: jsClientsMissing, open: openJSClient("awsv2")},
+		{name: "minio-js", available: jsClientsMissing, open: openJSClient("minio")},
+		{name: "minio-go", available: minioGoMissing, open: openMinioGo},
+		{name: "s5cmd", available: s5cmdMissing, open: openS5cmd},
 	}
 }
 
