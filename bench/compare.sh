@@ -45,15 +45,22 @@ stop() {
 hwm() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 declare -A fa mo
-measure() { # measure KEY OP URL [loadgen flags...] → rate and p99
-  local key=$1 op=$2 url=$3; shift 3
-  local line
+measure() { # measure PID OP URL [loadgen flags...] → rate, p99, CPU per request
+  local pid=$1 op=$2 url=$3; shift 3
+  local line before
+  before=$(cputicks "$pid")
   line=$(lg -op "$op" -endpoint "$url" -c "$conc" -d "$dur" "$@")
   echo "$line" >&2
   R_RATE=$(echo "$line" | field rate)
   R_P99=$(echo "$line" | field p99_ms)
   R_MS=$(echo "$line" | field ms)
+  # CPU per answered request in microseconds: the server's (from its
+  # /proc ticks) and the client's own, which runs on the same cores.
+  R_CPU=$(python3 -c 'import sys,os; t,ok,cl=float(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); hz=os.sysconf("SC_CLK_TCK"); print(f"{t/hz/ok*1e6:.0f} / {cl*1e3/ok:.0f}" if ok else "-")' \
+    "$(( $(cputicks "$pid") - before ))" "$(echo "$line" | field ok)" "$(echo "$line" | field client_cpu_ms)")
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -69,11 +76,12 @@ murl=http://127.0.0.1:$mport
 start "$murl" moto_server -p "$mport"
 mo[start]=$START_MS
 mo[idle]=$(rss "$LAST_PID")
+mo_pid=$LAST_PID
 
 for op in assumerole getsessiontoken putobject getobject presigned; do
-  measure "$op" "$op" "$furl"; fa[$op]=$R_RATE; fa[$op.p99]=$R_P99
-  measure "$op" "$op" "$murl" -key AKIAIOSFODNN7EXAMPLE -secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-  mo[$op]=$R_RATE; mo[$op.p99]=$R_P99
+  measure "$fa_pid" "$op" "$furl"; fa[$op]=$R_RATE; fa[$op.p99]=$R_P99; fa[$op.cpu]=$R_CPU
+  measure "$mo_pid" "$op" "$murl" -key AKIAIOSFODNN7EXAMPLE -secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  mo[$op]=$R_RATE; mo[$op.p99]=$R_P99; mo[$op.cpu]=$R_CPU
 done
 stop "$fa_pid"
 
@@ -88,7 +96,7 @@ start "$lurl" "$work/fakeaws" --addr "127.0.0.1:$lport" --data "$work/fa-large"
 fa[start_large]=$START_MS
 sleep 1
 fa[rss_large]=$(rss "$LAST_PID")
-measure list list "$lurl"; fa[list]=$R_MS
+measure "$LAST_PID" list "$lurl"; fa[list]=$R_MS
 kill "$LAST_PID"
 
 # One 1 GiB upload: fakeaws streams it to disk; its peak RSS is the figure.
@@ -115,7 +123,9 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
   echo "$(date -u +%Y-%m-%d): $(nproc) cores ($(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs)),"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr), $(go version | awk '{print $3}'),"
   echo "moto $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?'). Both servers on loopback, driven by"
-  echo "the same client (bench/loadgen, $conc connections, $dur per figure, SigV4 signed). fakeaws"
+  echo "the same client (bench/loadgen, $conc connections, $dur per figure, SigV4 signed; each"
+  echo "connection signs its request once and resends it for up to a minute, as AWS accepts a"
+  echo "signed request for 15 minutes; see bench/loadgen). fakeaws"
   echo "enforces IAM and fsyncs every write; moto does neither. The machine is shared, so absolute"
   echo "figures move between runs; the ratios, taken in the same run, move less. Load average"
   echo "(1, 5, 15 min) at the start of the run: $load_start; at the end: $load_end."
@@ -125,6 +135,7 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
   for op in assumerole getsessiontoken putobject getobject presigned; do
     row "$op (req/s)" "${fa[$op]}" "${mo[$op]}" "$(ratio "${fa[$op]}" "${mo[$op]}")"
     row "$op p99 (ms)" "${fa[$op.p99]}" "${mo[$op.p99]}" "$(inv "${fa[$op.p99]}" "${mo[$op.p99]}") faster"
+    row "$op CPU per request, server / loadgen (µs)" "${fa[$op.cpu]}" "${mo[$op.cpu]}" "-"
   done
   row "start-up to first answer, empty (ms)" "${fa[start]}" "${mo[start]}" "$(inv "${fa[start]}" "${mo[start]}") faster"
   row "idle RSS (MB)" "${fa[idle]}" "${mo[idle]}" "-"
