@@ -63,7 +63,7 @@ func (db *DB) bodyPath(id string) string {
 
 // OpenBody opens a body for reading. It returns ErrNotFound if it is gone.
 func (db *DB) OpenBody(id string) (*os.File, error) {
-	f, err := os.Open(db.bodyPath(id))
+	f, err := openRead(db.bodyPath(id))
 	if os.IsNotExist(err) {
 		return nil, fmt.Errorf("body %s: %w", id, ErrNotFound)
 	}

@@ -82,6 +82,9 @@ type DB struct {
 	dir  string
 	// gen counts committed writes to identity records; see Generation.
 	gen atomic.Uint64
+	// bucketGen counts committed writes to bucket records; see
+	// BucketGeneration.
+	bucketGen atomic.Uint64
 	// reclaim holds the removal of replaced bodies while readers that may
 	// still name them are pinned (see PinBodies).
 	reclaim reclaimer
@@ -172,10 +175,20 @@ func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 		tx.btx = btx
 		return fn(tx)
 	})
-	if err == nil && tx.identity {
-		db.gen.Add(1)
+	if err == nil {
+		db.bump(tx.identity, tx.buckets)
 	}
 	return err
+}
+
+// bump moves the generations a committed transaction's writes changed.
+func (db *DB) bump(identity, buckets bool) {
+	if identity {
+		db.gen.Add(1)
+	}
+	if buckets {
+		db.bucketGen.Add(1)
+	}
 }
 
 // Batch runs fn in a read-write transaction it may share with other
@@ -208,6 +221,14 @@ func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 // before deriving them is still current. Reset changes it too.
 func (db *DB) Generation() uint64 { return db.gen.Load() }
 
+// BucketGeneration is a number that changes after every committed write to
+// bucket records (KindBucket: configuration, policy, ACL; not objects)
+// and at Reset. A cache of values derived from bucket records is valid
+// while the bucket generation it read before deriving them is still
+// current (and, for values derived from identity records too, the
+// Generation).
+func (db *DB) BucketGeneration() uint64 { return db.bucketGen.Load() }
+
 // commitGroup is the queue of Batch calls waiting for a commit. One
 // goroutine at a time (the leader) commits: the caller that found no
 // commit running, then, while calls keep arriving, a fresh goroutine per
@@ -224,6 +245,7 @@ type groupCall struct {
 	fn       func(*Tx) error
 	done     chan error
 	identity bool
+	buckets  bool
 }
 
 // join queues c and reports whether the caller must lead the commit.
@@ -273,7 +295,7 @@ func (db *DB) commitCalls(calls []*groupCall) {
 					failed, failure = i, err
 					return err
 				}
-				c.identity = tx.identity
+				c.identity, c.buckets = tx.identity, tx.buckets
 			}
 			return nil
 		})
@@ -283,12 +305,11 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			continue
 		}
 		if err == nil {
+			var identity, buckets bool
 			for _, c := range calls {
-				if c.identity {
-					db.gen.Add(1)
-					break
-				}
+				identity, buckets = identity || c.identity, buckets || c.buckets
 			}
+			db.bump(identity, buckets)
 		}
 		for _, c := range calls {
 			c.done <- err
@@ -338,7 +359,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reset records: %w", err)
 	}
-	db.gen.Add(1)
+	db.bump(true, true)
 	db.reclaim.clear()
 	bodies := filepath.Join(db.dir, "bodies")
 	old, err := os.MkdirTemp(filepath.Join(db.dir, "tmp"), "reset-*")
@@ -362,14 +383,19 @@ type Tx struct {
 	btx     *bolt.Tx
 	closing *atomic.Bool
 	// identity is set once the transaction writes a record of an identity
-	// kind (see Generation).
+	// kind (see Generation), buckets once it writes a bucket record (see
+	// BucketGeneration).
 	identity bool
+	buckets  bool
 }
 
 // touch notes a write to kind.
 func (t *Tx) touch(kind string) {
 	if !t.identity && !isDataKind(kind) {
 		t.identity = true
+	}
+	if kind == KindBucket {
+		t.buckets = true
 	}
 }
 

@@ -66,3 +66,50 @@ func TestGenerationIgnoresS3Data(t *testing.T) {
 		}
 	}
 }
+
+// TestBucketGeneration pins that writes to bucket records (through Update
+// and Batch) and Reset change the bucket generation, and object, version,
+// identity and failed writes do not.
+func TestBucketGeneration(t *testing.T) {
+	t.Parallel()
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	put := func(scope, kind, key string) func(tx *store.Tx) error {
+		return func(tx *store.Tx) error { return tx.Put(scope, kind, key, map[string]string{"k": key}) }
+	}
+	tests := []struct {
+		name    string
+		change  func() error
+		changed bool
+	}{
+		{"object", func() error { return db.Update(ctx, put(store.Global, store.S3ObjectKind("b"), "k")) }, false},
+		{"batched object", func() error { return db.Batch(ctx, put(store.Global, store.S3ObjectKind("b"), "k2")) }, false},
+		{"user", func() error { return db.Update(ctx, put("111111111111", store.KindUser, "alice")) }, false},
+		{"failed bucket write", func() error {
+			_ = db.Update(ctx, func(tx *store.Tx) error {
+				_ = put(store.Global, store.KindBucket, "b")(tx)
+				return store.ErrConflict
+			})
+			return nil
+		}, false},
+		{"bucket record", func() error { return db.Update(ctx, put(store.Global, store.KindBucket, "b")) }, true},
+		{"batched bucket record", func() error { return db.Batch(ctx, put(store.Global, store.KindBucket, "c")) }, true},
+		{"delete bucket", func() error {
+			return db.Update(ctx, func(tx *store.Tx) error { return tx.Delete(store.Global, store.KindBucket, "b") })
+		}, true},
+		{"reset", func() error { return db.Reset(ctx) }, true},
+	}
+	for _, tt := range tests {
+		before := db.BucketGeneration()
+		if err := tt.change(); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := db.BucketGeneration() != before; got != tt.changed {
+			t.Errorf("%s: bucket generation changed = %v, want %v", tt.name, got, tt.changed)
+		}
+	}
+}
