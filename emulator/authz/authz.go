@@ -194,7 +194,9 @@ func (a *Authorizer) request(ctx context.Context, c Check) *evaluator.Request {
 		Action:          c.Action,
 		Resource:        c.Resource,
 		ResourceAccount: c.ResourceAccount,
-		Context:         evaluator.Context{},
+		// Sized for the global keys fillGlobalContext sets and the
+		// check's own, so filling it never grows the map.
+		Context: make(evaluator.Context, contextKeys+len(c.Context)+len(c.ResourceTags)),
 	}
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = caller.Account
@@ -529,12 +531,16 @@ func PolicyKey(arn string) (account, key string, ok bool) {
 	return account, strings.ToLower(name), true
 }
 
+// contextKeys is about how many keys fillGlobalContext sets for a signed
+// S3 request made with session credentials.
+const contextKeys = 24
+
 func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string) {
 	ctx := req.Context
 	// Keys are written lower-case, as the evaluator looks them up; the
 	// single values share one backing array, so filling the context costs
 	// one allocation instead of one per key.
-	vals := make([]string, 0, 24)
+	vals := make([]string, 0, contextKeys)
 	set := func(lowerKey, v string) {
 		vals = append(vals, v)
 		n := len(vals)
