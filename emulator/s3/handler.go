@@ -76,6 +76,8 @@ type Handler struct {
 	// completed remembers recent CompleteMultipartUpload answers, so a
 	// retried completion gets the same answer, as on AWS.
 	completed completedUploads
+	// buckets caches decoded buckets for the read path.
+	buckets bucketCache
 }
 
 // New returns a Handler.
@@ -443,8 +445,13 @@ func (h *Handler) writeResult(rq *req, res *result) {
 	if res == nil {
 		res = &result{}
 	}
+	hdr := w.Header()
 	for k, vs := range res.header {
-		w.Header()[k] = append(w.Header()[k], vs...)
+		if prev := hdr[k]; len(prev) > 0 {
+			hdr[k] = append(prev, vs...)
+		} else {
+			hdr[k] = vs
+		}
 	}
 	status := res.status
 	if status == 0 {

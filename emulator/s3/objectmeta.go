@@ -32,6 +32,27 @@ func (h *Handler) readObject(rq *req, versionID string) (*bucketState, *store.S3
 	return b, o, nil
 }
 
+// readObjectShared is readObject for handlers that change nothing: the
+// bucket comes from the bucket cache when it is current there and may be
+// shared with other requests, so it must not be changed.
+func (h *Handler) readObjectShared(rq *req, versionID string) (*bucketState, *store.S3Object, error) {
+	var b *bucketState
+	var o *store.S3Object
+	gen := h.generations()
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = h.loadBucketShared(tx, rq.bucket, gen); err != nil {
+			return err
+		}
+		o, err = lookupObject(tx, rq.bucket, rq.key, versionID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, o, nil
+}
+
 // loadForSubresource reads the bucket and the object (or version) a
 // sub-resource request names, and authorizes action on it.
 func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *store.S3Object, error) {

@@ -304,7 +304,8 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 // getObject serves GetObject and HeadObject.
 func (h *Handler) getObject(rq *req) (*result, error) {
 	versionID := rq.q.Get("versionId")
-	b, o, err := h.readObject(rq, versionID)
+	// Read-only from here on: the bucket may be the cache's shared copy.
+	b, o, err := h.readObjectShared(rq, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -447,13 +448,22 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	}
 	h.lockHeaders(rq, b, o, res)
 	setChecksumHeaders(rq, o, res)
-	for q, hd := range map[string]string{"response-content-type": "Content-Type", "response-content-language": "Content-Language",
-		"response-expires": "Expires", "response-cache-control": "Cache-Control",
-		"response-content-disposition": "Content-Disposition", "response-content-encoding": "Content-Encoding"} {
-		if v := rq.q.Get(q); v != "" {
-			res.header.Set(hd, v)
+	if len(rq.q) == 0 {
+		return
+	}
+	for _, o := range responseOverrides {
+		if v := rq.q.Get(o.param); v != "" {
+			res.header.Set(o.header, v)
 		}
 	}
+}
+
+// responseOverrides are the GetObject query parameters that set a response
+// header.
+var responseOverrides = []struct{ param, header string }{
+	{"response-content-type", "Content-Type"}, {"response-content-language", "Content-Language"},
+	{"response-expires", "Expires"}, {"response-cache-control", "Cache-Control"},
+	{"response-content-disposition", "Content-Disposition"}, {"response-content-encoding", "Content-Encoding"},
 }
 
 // checkWriteConditions applies a write's If-None-Match: * and If-Match to

@@ -36,18 +36,20 @@ func (h *Handler) checkRegion(rq *req) error {
 	if rq.bucket == "" || signed == "" || rq.info.SignatureVersion != "AWS4-HMAC-SHA256" {
 		return nil
 	}
-	var region string
-	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		// Only the region: decoding the whole bucket record (policy,
-		// ACL, configurations) here would double the work of the
-		// handler, which reads it again in its own transaction.
-		var b struct{ Region string }
-		if tx.Get(store.Global, store.KindBucket, rq.bucket, &b) == nil {
-			region = b.Region
+	region, cached := h.cachedRegion(rq.bucket)
+	if !cached {
+		if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+			// Only the region: decoding the whole bucket record (policy,
+			// ACL, configurations) here would double the work of the
+			// handler, which reads it again in its own transaction.
+			var b struct{ Region string }
+			if tx.Get(store.Global, store.KindBucket, rq.bucket, &b) == nil {
+				region = b.Region
+			}
+			return nil
+		}); err != nil {
+			return err
 		}
-		return nil
-	}); err != nil {
-		return err
 	}
 	if region == "" || region == signed {
 		return nil
