@@ -134,7 +134,9 @@ func parsePresignExpires(svc, s string) (int64, error) {
 		return 0, queryParamsError(svc, "X-Amz-Expires must be non-negative")
 	}
 	if expires > maxPresignExpires {
-		return 0, queryParamsError(svc, "X-Amz-Expires must be less than a week (in seconds) that is 604800 seconds")
+		// AWS's wording, as quoted from S3 in aws/aws-cli#5464 and
+		// bryanjos/aws_auth#31.
+		return 0, queryParamsError(svc, "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds")
 	}
 	return expires, nil
 }

@@ -88,10 +88,15 @@ func TestS3DocPresignedGet(t *testing.T) {
 		now         time.Time
 		wantCode    string
 		wantField   [2]string
+		wantMsg     string
 	}{
 		{name: "published", query: q, now: docTime.Add(time.Hour)},
 		{name: "expired", query: q, now: docTime.Add(86401 * time.Second), wantCode: "AccessDenied", wantField: [2]string{"Expires", "2013-05-25T00:00:00Z"}},
-		{name: "too long", query: strings.Replace(q, "X-Amz-Expires=86400", "X-Amz-Expires=604801", 1), now: docTime, wantCode: "AuthorizationQueryParametersError"},
+		// Messages as S3 answers them: aws/aws-cli#5464, fog/fog#3528.
+		{name: "too long", query: strings.Replace(q, "X-Amz-Expires=86400", "X-Amz-Expires=604801", 1), now: docTime, wantCode: "AuthorizationQueryParametersError",
+			wantMsg: "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than 604800 seconds"},
+		{name: "negative", query: strings.Replace(q, "X-Amz-Expires=86400", "X-Amz-Expires=-7", 1), now: docTime, wantCode: "AuthorizationQueryParametersError",
+			wantMsg: "X-Amz-Expires must be non-negative"},
 		{name: "tampered", query: strings.Replace(q, "X-Amz-Expires=86400", "X-Amz-Expires=86401", 1), now: docTime, wantCode: "SignatureDoesNotMatch"},
 		{name: "missing date", query: strings.Replace(q, "X-Amz-Date=20130524T000000Z&", "", 1), now: docTime, wantCode: "AuthorizationQueryParametersError"},
 	}
@@ -102,6 +107,9 @@ func TestS3DocPresignedGet(t *testing.T) {
 			res, err := docVerifier(tc.now).Verify(r)
 			if got := errCode(err); got != tc.wantCode {
 				t.Fatalf("got %v, want code %q", err, tc.wantCode)
+			}
+			if tc.wantMsg != "" && err.(*Error).Message != tc.wantMsg {
+				t.Fatalf("got message %q, want %q", err.(*Error).Message, tc.wantMsg)
 			}
 			if err == nil && res.AuthType != "REST-QUERY-STRING" {
 				t.Fatalf("got auth type %q, want REST-QUERY-STRING", res.AuthType)
