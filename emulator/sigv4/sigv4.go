@@ -407,7 +407,8 @@ func (v *Verifier) lookup(ctx context.Context, akid string) (Key, error) {
 }
 
 // checkSignedHeaders enforces that host is signed and, for S3, that every
-// x-amz-* header present is signed.
+// x-amz-* header present is signed (but x-amz-content-sha256 of a presigned
+// request).
 func checkSignedHeaders(r *http.Request, svc string, signed []string, header bool) error {
 	hostSigned := false
 	for _, s := range signed {
@@ -432,6 +433,12 @@ func checkSignedHeaders(r *http.Request, svc string, signed []string, header boo
 	for k := range r.Header {
 		lk := strings.ToLower(k)
 		if !strings.HasPrefix(lk, "x-amz-") {
+			continue
+		}
+		if !header && lk == "x-amz-content-sha256" {
+			// A presigned URL's payload hash may travel unsigned: AWS leaves
+			// it out of HeadersNotSigned (LocalStack snapshot
+			// TestS3PresignedUrl::test_put_object_with_md5_and_chunk_signature_bad_headers[s3v4-True]).
 			continue
 		}
 		found := false
