@@ -390,7 +390,13 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 		return nil, errInvalidArgument("The retain until date must be in the future!", "", "")
 	}
 	if o.LockMode != "" && o.LockUntil.After(now) {
-		weaker := in.Mode == "" || until.Before(o.LockUntil) || (o.LockMode == lockCompliance && in.Mode != lockCompliance)
+		// Any change of mode alters the lock settings, which governance
+		// mode allows only with the bypass ("When the lock mode is
+		// GOVERNANCE, it can be changed to COMPLIANCE only when the bypass
+		// is set", found testing Amazon S3 in ceph/ceph#42505; "users
+		// can't ... alter its lock settings unless they have special
+		// permissions", S3 User Guide, Object Lock retention modes).
+		weaker := in.Mode == "" || until.Before(o.LockUntil) || in.Mode != o.LockMode
 		if weaker && o.LockMode == lockCompliance {
 			return nil, errLockProtected()
 		}
