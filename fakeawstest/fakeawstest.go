@@ -36,6 +36,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/expect"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -130,7 +131,9 @@ func Start(t testing.TB, opts ...Option) *Server {
 			t.Fatalf("fakeawstest.Start: world: %v", err)
 		}
 	}
-	ts := httptest.NewServer(emu)
+	ts := httptest.NewUnstartedServer(emu)
+	ts.Listener = expect.Listener(ts.Listener) // as cmd/fakeaws serves
+	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
 		if err := db.Check(); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/config"
+	"github.com/fakeaws/fakeaws/emulator/expect"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -212,6 +213,9 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	// net/http answers an Expect other than 100-continue with 417 before
+	// any handler; fakeaws serves such a request as if it had none.
+	ln = expect.Listener(ln)
 	// One write, so a reader of the first line (the contract) gets the
 	// console's URL in the same read.
 	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
