@@ -50,11 +50,16 @@ type xmlBoundary struct {
 	ARN  string `xml:"PermissionsBoundaryArn"`
 }
 
+// boundary is a user's or role's PermissionsBoundary element. AWS answers
+// PermissionsBoundaryType "Policy", not the API reference's enum value
+// PermissionsBoundaryPolicy (LocalStack iam
+// test_create_user_with_permission_boundary, validated against AWS; the AWS
+// CLI's get-user example).
 func boundary(arn string) *xmlBoundary {
 	if arn == "" {
 		return nil
 	}
-	return &xmlBoundary{Type: "PermissionsBoundaryPolicy", ARN: arn}
+	return &xmlBoundary{Type: "Policy", ARN: arn}
 }
 
 type xmlUser struct {

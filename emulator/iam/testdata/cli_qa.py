@@ -274,7 +274,9 @@ def roles():
     check(r["RoleId"].startswith("AROA"), f"RoleId prefix {r['RoleId']}")
     eq(r.get("Description"), "QA role", "CreateRole Description")
     eq(r["AssumeRolePolicyDocument"], json.loads(TRUST_ACCOUNT), "CreateRole trust doc decoded")
-    eq(r.get("PermissionsBoundary"), {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+    # AWS answers "Policy", not the API reference's enum value (LocalStack
+    # test_create_user_with_permission_boundary, validated against AWS).
+    eq(r.get("PermissionsBoundary"), {"PermissionsBoundaryType": "Policy",
        "PermissionsBoundaryArn": "arn:aws:iam::aws:policy/AdministratorAccess"}, "CreateRole boundary")
     g = iam.get_role(RoleName="qa-role")["Role"]
     eq(g["Tags"], [{"Key": "env", "Value": "qa"}], "GetRole Tags")
