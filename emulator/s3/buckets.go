@@ -597,13 +597,25 @@ func validateTags(tags []store.Tag, max int) error {
 }
 
 func readTags(r io.Reader, max int) ([]store.Tag, error) {
-	var in tagging
+	// A Tag without its Key or Value element does not match the schema:
+	// MalformedXML (localstack test_s3_api.snapshot.json
+	// TestS3BucketObjectTagging::test_tagging_validation, put-*-tags-none-key
+	// and -none-value).
+	var in struct {
+		Tags []struct {
+			Key   *string `xml:"Key"`
+			Value *string `xml:"Value"`
+		} `xml:"TagSet>Tag"`
+	}
 	if err := readXML(r, &in); err != nil {
 		return nil, err
 	}
 	tags := make([]store.Tag, 0, len(in.Tags))
 	for _, t := range in.Tags {
-		tags = append(tags, store.Tag{Key: t.Key, Value: t.Value})
+		if t.Key == nil || t.Value == nil {
+			return nil, errMalformedXML()
+		}
+		tags = append(tags, store.Tag{Key: *t.Key, Value: *t.Value})
 	}
 	return tags, validateTags(tags, max)
 }

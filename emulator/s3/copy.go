@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -30,7 +29,9 @@ func parseCopySource(v string) (*copySource, error) {
 	}
 	b, k, ok := strings.Cut(dec, "/")
 	if !ok || b == "" || k == "" {
-		return nil, errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", v)
+		// AWS echoes the header's name as ArgumentValue here (localstack
+		// test_s3.snapshot.json TestS3::test_s3_copy_object_wrong_format).
+		return nil, errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", "x-amz-copy-source")
 	}
 	cs := &copySource{bucket: b, key: k}
 	if query != "" {
@@ -285,9 +286,15 @@ func parseCopyRange(v string, size int64) (int64, int64, error) {
 	if err1 != nil || err2 != nil || s < 0 || e < s {
 		return 0, 0, bad
 	}
+	// Past the end: 400, worded by whether the range starts inside the
+	// source (localstack test_s3_api.snapshot.json
+	// TestS3Multipart::test_upload_part_copy_range, upload-part-copy-range-exc-0-100
+	// and -100-200).
+	if s >= size {
+		return 0, 0, errInvalidRequest("The specified copy range is invalid for the source object size")
+	}
 	if e >= size {
-		return 0, 0, awserr.New(codeInvalidRange, http.StatusRequestedRangeNotSatisfiable,
-			"The requested range is not satisfiable").With("RangeRequested", v).With("ActualObjectSize", itoa(size))
+		return 0, 0, errInvalidArgument("Range specified is not valid for source object of size: "+itoa(size), "x-amz-copy-source-range", v)
 	}
 	return s, e - s + 1, nil
 }

@@ -303,13 +303,19 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 	return &result{xml: out}, nil
 }
 
+// xmlUpload is one Upload of ListMultipartUploads; the checksum
+// algorithm and type are those the upload was created with (localstack
+// test_s3.snapshot.json TestS3MultipartUploadChecksum::test_multipart_parts_checksum_exceptions_composite,
+// list-multiparts).
 type xmlUpload struct {
-	Key          string   `xml:"Key"`
-	UploadID     string   `xml:"UploadId"`
-	Initiator    xmlOwner `xml:"Initiator"`
-	Owner        xmlOwner `xml:"Owner"`
-	StorageClass string   `xml:"StorageClass"`
-	Initiated    string   `xml:"Initiated"`
+	Key               string   `xml:"Key"`
+	UploadID          string   `xml:"UploadId"`
+	Initiator         xmlOwner `xml:"Initiator"`
+	Owner             xmlOwner `xml:"Owner"`
+	StorageClass      string   `xml:"StorageClass"`
+	Initiated         string   `xml:"Initiated"`
+	ChecksumAlgorithm string   `xml:"ChecksumAlgorithm,omitempty"`
+	ChecksumType      string   `xml:"ChecksumType,omitempty"`
 }
 
 type listUploadsResult struct {
@@ -410,7 +416,7 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 			}
 			out.Uploads = append(out.Uploads, xmlUpload{Key: p.enc(u.Key), UploadID: u.UploadID,
 				Initiator: initiator(u.Initiator), Owner: xmlOwner{ID: store.CanonicalID(u.Owner)},
-				StorageClass: sc, Initiated: xmlTime(u.Initiated)})
+				StorageClass: sc, Initiated: xmlTime(u.Initiated), ChecksumAlgorithm: u.ChecksumAlgorithm, ChecksumType: u.ChecksumType})
 			out.NextKeyMarker, out.NextUploadIDMarker = p.enc(u.Key), u.UploadID
 			count++
 			return nil

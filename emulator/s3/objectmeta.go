@@ -120,6 +120,13 @@ func versionHeader(res *result, b *bucketState, o *store.S3Object) *result {
 // getObjectTagging serves GetObjectTagging.
 func (h *Handler) getObjectTagging(rq *req) (*result, error) {
 	b, o, err := h.loadForSubresource(rq, "s3:GetObjectTagging")
+	if e, ok := awserr.As(err); ok && e.Code == codeNoSuchKey && e.Header == nil {
+		// GetObjectTagging names the missing key with its bucket, unlike
+		// PutObjectTagging and DeleteObjectTagging (localstack
+		// test_s3_api.snapshot.json TestS3BucketObjectTagging::test_object_tagging_exc,
+		// get-no-key-tags).
+		return nil, errNoSuchKey(rq.bucket + "/" + rq.key)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -81,15 +81,21 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 }
 
 // parseTagHeader parses x-amz-tagging ("k1=v1&k2=v2", URL-encoded).
+//
+// A duplicated tag name or a value with characters tags cannot hold is the
+// header's own InvalidArgument, not InvalidTag (localstack
+// test_s3_api.snapshot.json TestS3BucketObjectTagging::test_object_tagging_exc,
+// put-obj-duplicate-tagging and put-obj-wrong-format).
 func parseTagHeader(v string) ([]store.Tag, error) {
+	bad := errInvalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", "x-amz-tagging", v)
 	vals, err := url.ParseQuery(v)
 	if err != nil {
-		return nil, errInvalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", "x-amz-tagging", v)
+		return nil, bad
 	}
 	var tags []store.Tag
 	for k, vs := range vals {
-		if len(vs) > 1 {
-			return nil, errInvalidTag("Cannot provide multiple Tags with the same key")
+		if len(vs) > 1 || !validTagText(k) || !validTagText(vs[0]) {
+			return nil, bad
 		}
 		tags = append(tags, store.Tag{Key: k, Value: vs[0]})
 	}

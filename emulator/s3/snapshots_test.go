@@ -1,8 +1,11 @@
 package s3
 
 import (
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
 	"net/http/httptest"
 	"net/textproto"
 	"regexp"
@@ -268,4 +271,220 @@ func TestSnapshotListMultipartUploads(t *testing.T) {
 		req:   get("/bkt?uploads&prefix=folder/&delimiter=/&max-uploads=1&key-marker=folder/aSubfolder/subFile1"),
 		elems: map[string]string{"NextKeyMarker": "folder/file1", "Key": "folder/file1", "CommonPrefixes": absent},
 	}})
+}
+
+const lsS3 = "test_s3.snapshot.json "
+
+// TestSnapshotRangeChecksum: a GET whose Range is ignored or covers the
+// whole object answers the object's checksum; a part of it does not.
+func TestSnapshotRangeChecksum(t *testing.T) {
+	const test = lsAPI + "TestS3ObjectCRUD::test_get_object_range "
+	setup := func(e *env) []string {
+		e.must(rootOf(acctA), treq{method: "PUT", target: "/bkt/k", body: "0123456789",
+			header: map[string]string{"x-amz-checksum-crc32": "poTHxg=="}}, 200)
+		return nil
+	}
+	var cases []snapCase
+	for _, tc := range []struct {
+		key, rng    string
+		status      int
+		contentRng  string
+		hasChecksum bool
+	}{
+		{"get-0-8", "bytes=0-8", 206, "bytes 0-8/10", false},
+		{"get-1-0", "bytes=1-0", 200, absent, true},
+		{"get--15", "bytes=-15", 206, "bytes 0-9/10", true},
+		{"get-0-100", "bytes=0-100", 206, "bytes 0-9/10", true},
+		{"get-multiple-ranges", "bytes=0-1,3-4,7-9", 200, absent, true},
+		{"get-wrong-format", "0-1", 200, absent, true},
+		{"get--9", "bytes=-9", 206, "bytes 1-9/10", false},
+	} {
+		want := map[string]string{"Content-Range": tc.contentRng, "x-amz-checksum-crc32": absent, "x-amz-checksum-type": absent}
+		if tc.hasChecksum {
+			want["x-amz-checksum-crc32"], want["x-amz-checksum-type"] = "poTHxg==", "FULL_OBJECT"
+		}
+		rng := tc.rng
+		cases = append(cases, snapCase{
+			name: test + tc.key + " 2026-02-21", setup: setup,
+			req: func([]string) treq {
+				return treq{method: "GET", target: "/bkt/k", header: map[string]string{"Range": rng, "x-amz-checksum-mode": "ENABLED"}}
+			},
+			status: tc.status, headers: want,
+		})
+	}
+	runSnapCases(t, cases)
+}
+
+// TestSnapshotUploadPartCopyRange: a copy range past the end of the source
+// is 400, worded by where it starts.
+func TestSnapshotUploadPartCopyRange(t *testing.T) {
+	const test = lsAPI + "TestS3Multipart::test_upload_part_copy_range "
+	setup := func(e *env) []string {
+		e.must(rootOf(acctA), put("/bkt/src", "0123456789"), 200)
+		return []string{e.uploadID("dest")}
+	}
+	copyRange := func(rng string) func([]string) treq {
+		return func(v []string) treq {
+			return treq{method: "PUT", target: "/bkt/dest?partNumber=1&uploadId=" + v[0],
+				header: map[string]string{"x-amz-copy-source": "bkt/src", "x-amz-copy-source-range": rng}}
+		}
+	}
+	formMsg := "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"
+	runSnapCases(t, []snapCase{{
+		name: test + "upload-part-copy-range-exc-0-100 2026-02-21", setup: setup, req: copyRange("bytes=0-100"),
+		status: 400, code: "InvalidArgument", msg: "Range specified is not valid for source object of size: 10",
+		elems: map[string]string{"ArgumentName": "x-amz-copy-source-range", "ArgumentValue": "bytes=0-100"},
+	}, {
+		name: test + "upload-part-copy-range-exc-100-200 2026-02-21", setup: setup, req: copyRange("bytes=100-200"),
+		status: 400, code: "InvalidRequest", msg: "The specified copy range is invalid for the source object size",
+		elems: map[string]string{"ArgumentName": absent},
+	}, {
+		name: test + "upload-part-copy-range-exc--15 2026-02-21", setup: setup, req: copyRange("bytes=-15"),
+		status: 400, code: "InvalidArgument", msg: formMsg,
+		elems: map[string]string{"ArgumentName": "x-amz-copy-source-range", "ArgumentValue": "bytes=-15"},
+	}, {
+		name: test + "upload-part-copy-1 2026-02-21", setup: setup, req: copyRange("bytes=0-9"),
+		elems: map[string]string{"ETag": `"781e5e245d69b566979b86e28d23f2c7"`},
+	}})
+}
+
+// TestSnapshotTagging: tag errors of the x-amz-tagging header and of
+// Tagging bodies.
+func TestSnapshotTagging(t *testing.T) {
+	const exc = lsAPI + "TestS3BucketObjectTagging::test_object_tagging_exc "
+	const val = lsAPI + "TestS3BucketObjectTagging::test_tagging_validation "
+	headerMsg := "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates."
+	withTags := func(v string) func([]string) treq {
+		return func([]string) treq {
+			return treq{method: "PUT", target: "/bkt/k", body: "x", header: map[string]string{"x-amz-tagging": v}}
+		}
+	}
+	object := func(e *env) []string { e.must(rootOf(acctA), put("/bkt/k", ""), 200); return nil }
+	body := func(target, tag string) func([]string) treq {
+		return func([]string) treq {
+			return put(target, "<Tagging><TagSet><Tag>"+tag+"</Tag></TagSet></Tagging>")
+		}
+	}
+	runSnapCases(t, []snapCase{{
+		name: exc + "put-obj-duplicate-tagging 2026-02-21", req: withTags("key1=val1&key1=val2"),
+		status: 400, code: "InvalidArgument", msg: headerMsg,
+		elems: map[string]string{"ArgumentName": "x-amz-tagging", "ArgumentValue": "key1=val1&key1=val2"},
+	}, {
+		name: exc + "put-obj-wrong-format 2026-02-21", req: withTags("key1=val1,key2=val2"),
+		status: 400, code: "InvalidArgument", msg: headerMsg,
+		elems: map[string]string{"ArgumentName": "x-amz-tagging", "ArgumentValue": "key1=val1,key2=val2", "TagKey": absent},
+	}, {
+		name: exc + "get-no-key-tags 2026-02-21", req: get("/bkt/fake-key?tagging"),
+		status: 404, code: "NoSuchKey", msg: "The specified key does not exist.",
+		elems: map[string]string{"Key": "bkt/fake-key"},
+	}, {
+		name:   exc + "delete-no-key-tags 2026-02-21",
+		req:    func([]string) treq { return treq{method: "DELETE", target: "/bkt/fake-key?tagging"} },
+		status: 404, code: "NoSuchKey", msg: "The specified key does not exist.",
+		elems: map[string]string{"Key": "fake-key"},
+	}, {
+		name: val + "put-bucket-tags-none-key 2026-02-21", req: body("/bkt?tagging", "<Value>Val1</Value>"),
+		status: 400, code: "MalformedXML", msg: "The XML you provided was not well-formed or did not validate against our published schema",
+	}, {
+		name: val + "put-object-tags-none-value 2026-02-21", setup: object, req: body("/bkt/k?tagging", "<Key>key1</Key>"),
+		status: 400, code: "MalformedXML", msg: "The XML you provided was not well-formed or did not validate against our published schema",
+	}, {
+		name: val + "put-bucket-tags-invalid-value 2026-02-21", req: body("/bkt?tagging", "<Key>Key1</Key><Value>Val1,Val2</Value>"),
+		status: 400, code: "InvalidTag", msg: "The TagValue you have provided is invalid",
+		elems: map[string]string{"TagKey": "Key1", "TagValue": "Val1,Val2"},
+	}})
+}
+
+// TestSnapshotListUploadsChecksum: an upload created with a checksum
+// algorithm lists it with its type; one created without lists neither.
+func TestSnapshotListUploadsChecksum(t *testing.T) {
+	runSnapCases(t, []snapCase{{
+		name: lsS3 + "TestS3MultipartUploadChecksum::test_multipart_parts_checksum_exceptions_composite list-multiparts 2026-02-21",
+		setup: func(e *env) []string {
+			e.must(rootOf(acctA), treq{method: "POST", target: "/bkt/k?uploads", header: map[string]string{"x-amz-checksum-algorithm": "CRC32"}}, 200)
+			return nil
+		},
+		req:   get("/bkt?uploads"),
+		elems: map[string]string{"ChecksumAlgorithm": "CRC32", "ChecksumType": "COMPOSITE"},
+	}, {
+		name:  lsS3 + "TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default list-multiparts 2026-02-21",
+		setup: func(e *env) []string { e.uploadID("k"); return nil },
+		req:   get("/bkt?uploads"),
+		elems: map[string]string{"ChecksumAlgorithm": absent, "ChecksumType": absent},
+	}})
+}
+
+// TestSnapshotObjectAttributesComposite: GetObjectAttributes names a
+// COMPOSITE checksum without the "-N" part count.
+func TestSnapshotObjectAttributesComposite(t *testing.T) {
+	runSnapCases(t, []snapCase{{
+		name: lsS3 + "TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_composite[CRC32] get-object-attrs 2026-02-21",
+		setup: func(e *env) []string {
+			a := rootOf(acctA)
+			w := e.must(a, treq{method: "POST", target: "/bkt/k?uploads", header: map[string]string{"x-amz-checksum-algorithm": "CRC32"}}, 200)
+			body := w.Body.String()
+			id := body[strings.Index(body, "<UploadId>")+10 : strings.Index(body, "</UploadId>")]
+			// CRC32 of "abc" is NSRBwg==.
+			e.must(a, treq{method: "PUT", target: "/bkt/k?partNumber=1&uploadId=" + id, body: "abc",
+				header: map[string]string{"x-amz-checksum-crc32": "NSRBwg=="}}, 200)
+			e.must(a, treq{method: "POST", target: "/bkt/k?uploadId=" + id, body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber>` +
+				`<ETag>"900150983cd24fb0d6963f7d28e17f72"</ETag><ChecksumCRC32>NSRBwg==</ChecksumCRC32></Part></CompleteMultipartUpload>`}, 200)
+			return nil
+		},
+		req: func([]string) treq {
+			return treq{method: "GET", target: "/bkt/k?attributes", header: map[string]string{"x-amz-object-attributes": "Checksum"}}
+		},
+		elems: map[string]string{"ChecksumType": "COMPOSITE", "ChecksumCRC32": crcOfCRC("NSRBwg==")},
+	}})
+}
+
+// TestSnapshotACLErrors: PutBucketAcl's validation, in AWS's order and
+// wording.
+func TestSnapshotACLErrors(t *testing.T) {
+	const test = lsS3 + "TestS3::test_s3_bucket_acl_exceptions "
+	acp := func(ownerID, grantee string) func([]string) treq {
+		return func([]string) treq {
+			return put("/bkt?acl", `<AccessControlPolicy><Owner><ID>`+ownerID+`</ID></Owner><AccessControlList><Grant>`+
+				`<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" `+grantee+`</Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>`)
+		}
+	}
+	logDelivery := `xsi:type="Group"><URI>http://acs.amazonaws.com/groups/s3/LogDelivery</URI>`
+	grant := func(h, v string) func([]string) treq {
+		return func([]string) treq { return treq{method: "PUT", target: "/bkt?acl", header: map[string]string{h: v}} }
+	}
+	runSnapCases(t, []snapCase{{
+		name: test + "put-bucket-grant-acl-fake-uri 2026-02-21", req: grant("x-amz-grant-write", `uri="http://acs.amazonaws.com/groups/s3/FakeGroup"`),
+		status: 400, code: "InvalidArgument", msg: "Invalid group uri",
+		elems: map[string]string{"ArgumentName": "uri", "ArgumentValue": "http://acs.amazonaws.com/groups/s3/FakeGroup"},
+	}, {
+		name: test + "put-bucket-grant-acl-wrong-id 2026-02-21", req: grant("x-amz-grant-write", `id="wrong-id"`),
+		status: 400, code: "InvalidArgument", msg: "Invalid id",
+		elems: map[string]string{"ArgumentName": "id", "ArgumentValue": "wrong-id"},
+	}, {
+		name: test + "put-bucket-acp-acl-3 2026-02-21", req: acp("wrong-id", logDelivery),
+		status: 400, code: "InvalidArgument", msg: "Invalid id",
+		elems: map[string]string{"ArgumentName": "CanonicalUser/ID", "ArgumentValue": "wrong-id"},
+	}, {
+		name: test + "put-bucket-two-type-acl-acp 2026-02-21",
+		req: func(v []string) treq {
+			r := acp(store.CanonicalID(acctA), `xsi:type="CanonicalUser"><ID>`+store.CanonicalID(acctA)+`</ID>`)(v)
+			r.header = map[string]string{"x-amz-acl": "private"}
+			return r
+		},
+		status: 400, code: "UnexpectedContent", msg: "This request does not support content",
+	}, {
+		name: lsS3 + "TestS3::test_s3_copy_object_wrong_format copy-object-wrong-copy-source 2026-02-21",
+		req: func([]string) treq {
+			return treq{method: "PUT", target: "/bkt/k", header: map[string]string{"x-amz-copy-source": "wrongformat"}}
+		},
+		status: 400, code: "InvalidArgument", msg: "Invalid copy source object key",
+		elems: map[string]string{"ArgumentName": "x-amz-copy-source", "ArgumentValue": "x-amz-copy-source"},
+	}})
+}
+
+// crcOfCRC is the COMPOSITE CRC32 of a one-part upload whose part CRC32
+// is part (base64), without the "-1" count.
+func crcOfCRC(part string) string {
+	raw, _ := base64.StdEncoding.DecodeString(part)
+	return base64.StdEncoding.EncodeToString(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(raw)))
 }
