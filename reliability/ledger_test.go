@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // objectState is what the ledger knows of an object in killPlain.
@@ -135,11 +137,22 @@ func plainBody(key string) string {
 	}
 	h := fnv.New32a()
 	h.Write([]byte(key))
-	return bodyOf(key, 0, 512+int(h.Sum32()%32768))
+	n := 512 + int(h.Sum32()%32768)
+	if h.Sum32()%8 == 0 {
+		n += store.InlineMax // a body file rather than an inline body
+	}
+	return bodyOf(key, 0, n)
 }
 
-// versionBody is the content of versioned overwrite seq.
-func versionBody(seq int) string { return bodyOf(versionedKey, seq, 1024+seq%7*300) }
+// versionBody is the content of versioned overwrite seq: mostly inline
+// bodies, every fourth one a file, so overwrites go both ways.
+func versionBody(seq int) string {
+	n := 1024 + seq%7*300
+	if seq%4 == 3 {
+		n += store.InlineMax
+	}
+	return bodyOf(versionedKey, seq, n)
+}
 
 // expired reports whether a session can no longer be used, with a margin
 // for the time the check takes.

@@ -183,7 +183,9 @@ func TestLostDatabaseRefused(t *testing.T) {
 	dir := t.TempDir()
 	s := start(t, dir)
 	s.put(t, "/bkt", "")
-	s.put(t, "/bkt/precious", "precious bytes")
+	// Larger than store.InlineMax, so the body is a file of its own
+	// (small bodies live inside meta.db and go with it).
+	s.put(t, "/bkt/precious", strings.Repeat("precious bytes ", 5000))
 	s.stop(t)
 	if err := os.Remove(filepath.Join(dir, "meta.db")); err != nil {
 		t.Fatal(err)

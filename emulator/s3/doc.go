@@ -17,11 +17,13 @@
 //     asking emulator/authz. Bucket policies, ACL grants (translated into
 //     resource-side statements), Block Public Access and object ownership
 //     decide which resource-side policies take part.
-//   - Object bodies: streamed to body files through store.DB.WriteBody,
-//     never buffered whole; metadata naming a body is committed only after
-//     the body is on disk, so a failed upload leaves nothing visible.
-//     Multipart objects keep their parts as separate body files and are
-//     streamed part after part on GET.
+//   - Object bodies: taken through store.DB.WriteBody, which keeps a body
+//     of at most store.InlineMax bytes for the commit of its record (inside
+//     meta.db) and streams a larger one to a body file, never buffering it
+//     whole; metadata naming a body is committed only with or after the
+//     body, so a failed upload leaves nothing visible. Multipart objects
+//     keep their parts as separate bodies and are streamed part after part
+//     on GET.
 //
 // # What it leaves to others
 //

@@ -288,7 +288,7 @@ func TestSweep(t *testing.T) {
 	a := rootOf(acctA)
 	e.createBucket(a, "sweep")
 	e.must(a, treq{method: "PUT", target: "/sweep/keep", body: "keep"}, 200)
-	orphan, _, err := e.db.WriteBody(strings.NewReader("orphan"))
+	orphan, _, err := e.db.WriteBodyFile(strings.NewReader("orphan"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,10 +487,10 @@ func TestMultipart(t *testing.T) {
 	if w := e2.do(a, treq{method: "DELETE", target: "/mpu/small?uploadId=" + id2}); w.Code != 404 {
 		t.Errorf("second abort = %d, want 404", w.Code)
 	}
-	// Only the completed object's parts remain on disk.
-	entries, _ := os.ReadDir(filepath.Join(e.db.Dir(), "bodies"))
-	if len(entries) != 3 {
-		t.Errorf("bodies on disk = %d, want 3", len(entries))
+	// Only the completed object's parts remain stored.
+	ids, err := e.db.BodyIDs()
+	if err != nil || len(ids) != 3 {
+		t.Errorf("bodies stored = %d (%v), want 3", len(ids), err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -12,12 +13,35 @@ import (
 	"github.com/google/uuid"
 )
 
-// WriteBody streams r to a new body file and returns its id and size. The
-// file is complete and fsynced when WriteBody returns; it becomes visible to
-// readers only once the caller commits metadata naming the id. When the
-// caller fails to commit, it calls RemoveBody. If r returns an error, nothing
-// is left behind.
+// WriteBody takes a new body from r and returns its id and size. A body of
+// at most InlineMax bytes is kept in memory and stored inline, in meta.db,
+// by the commit of the first record naming it (see inline.go); a larger
+// one streams to a body file, complete and fsynced when WriteBody returns
+// (WriteBodyFile). Either way the body becomes visible to readers, and
+// durable, only with the committed metadata naming the id. When the caller
+// fails to commit, it calls RemoveBody. If r returns an error, nothing is
+// left behind.
 func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
+	buf, head, small, err := readSmall(r)
+	if err != nil {
+		return "", 0, err
+	}
+	defer smallBufs.Put(buf)
+	if small {
+		data := append(make([]byte, 0, len(head)), head...)
+		if id, err = db.inline.stage(data); err != nil {
+			return "", 0, err
+		}
+		return id, int64(len(data)), nil
+	}
+	return db.WriteBodyFile(io.MultiReader(bytes.NewReader(head), r))
+}
+
+// WriteBodyFile streams r to a new body file, whatever its size, and
+// returns its id and size. The file is complete and fsynced when
+// WriteBodyFile returns; it becomes visible to readers only once the
+// caller commits metadata naming the id.
+func (db *DB) WriteBodyFile(r io.Reader) (id string, size int64, err error) {
 	f, err := os.CreateTemp(filepath.Join(db.dir, "tmp"), "body-*")
 	if err != nil {
 		return "", 0, fmt.Errorf("create body: %w", err)
@@ -61,8 +85,12 @@ func (db *DB) bodyPath(id string) string {
 	return filepath.Join(db.dir, "bodies", id)
 }
 
-// OpenBody opens a body for reading. It returns ErrNotFound if it is gone.
-func (db *DB) OpenBody(id string) (*os.File, error) {
+// OpenBody opens a committed body for reading. It returns ErrNotFound if it
+// is gone (or not committed yet).
+func (db *DB) OpenBody(id string) (io.ReadSeekCloser, error) {
+	if IsInline(id) {
+		return db.openInline(id)
+	}
 	f, err := openRead(db.bodyPath(id))
 	if os.IsNotExist(err) {
 		return nil, fmt.Errorf("body %s: %w", id, ErrNotFound)
@@ -96,19 +124,33 @@ func (db *DB) RemoveBodies(ids []string) error {
 
 func (db *DB) removeNow(ids []string) error {
 	var first error
+	var inline []string
 	for _, id := range ids {
+		if IsInline(id) {
+			inline = append(inline, id)
+			continue
+		}
 		if err := db.RemoveBody(id); err != nil && first == nil {
 			first = err
 		}
 	}
+	// The next commit deletes them (from meta.db, with no fsync of
+	// their own).
+	db.inline.discard(inline)
 	return first
 }
 
-// RemoveBody deletes a body file at once; a missing file is not an error.
-// It is for bodies no committed record ever named (a write that failed);
-// a body replaced by a commit goes through RemoveBodies.
+// RemoveBody deletes a body file at once, or forgets a staged inline
+// body (and has the next commit delete it, were it committed); a missing
+// body is not an error. It is for bodies no committed record ever named (a
+// write that failed); a body replaced by a commit goes through
+// RemoveBodies.
 func (db *DB) RemoveBody(id string) error {
 	if id == "" {
+		return nil
+	}
+	if IsInline(id) {
+		db.inline.discard([]string{id})
 		return nil
 	}
 	err := os.Remove(db.bodyPath(id))
@@ -170,9 +212,41 @@ func (db *DB) sweepBodiesBefore(referenced func(id string) bool, before time.Tim
 			young++
 		}
 	}
+	inline, youngInline, err := db.unreferencedInline(referenced, before)
+	if err != nil {
+		return 0, err
+	}
+	if before.IsZero() {
+		db.inline.discard(inline)
+	} else {
+		old = append(old, inline...)
+	}
 	// Beside live requests a reader may still hold a pin on a body that
 	// was replaced since it was found: RemoveBodies waits for it.
-	return young, db.RemoveBodies(old)
+	if err := db.RemoveBodies(old); err != nil {
+		return 0, err
+	}
+	return young + youngInline, db.flushTrash()
+}
+
+// unreferencedInline lists the committed inline bodies that referenced
+// does not name and that were staged before before (any time when zero),
+// and counts the younger ones.
+func (db *DB) unreferencedInline(referenced func(id string) bool, before time.Time) (old []string, young int, err error) {
+	ids, staged, err := db.inlineIDs()
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, id := range ids {
+		switch {
+		case referenced(id):
+		case before.IsZero() || staged[i].Before(before):
+			old = append(old, id)
+		default:
+			young++
+		}
+	}
+	return old, young, nil
 }
 
 func syncDir(dir string) error {
@@ -182,4 +256,23 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// BodyIDs lists every stored body: the files, then the committed inline
+// bodies, once the removals already free to make are committed. It is for
+// tests and checks; the sweep walks the same two places.
+func (db *DB) BodyIDs() ([]string, error) {
+	if err := db.flushTrash(); err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(filepath.Join(db.dir, "bodies"))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(entries))
+	for _, e := range entries {
+		ids = append(ids, e.Name())
+	}
+	inline, _, err := db.inlineIDs()
+	return append(ids, inline...), err
 }

@@ -33,13 +33,19 @@ var (
 //     (see S3IndexPrefix); schema 1 keys are rewritten on open.
 //   - 3: S3 object, version and upload records are binary (objcodec.go),
 //     not JSON; schema 2 records are rewritten on open.
-const SchemaVersion = 3
+//   - 4: bodies of at most InlineMax bytes may be stored inline in the
+//     "_bodies" bucket (inline.go). Schema 3 stores hold only body files,
+//     which schema 4 reads as they are, so nothing is rewritten; the
+//     version is raised so that an older fakeaws refuses a store whose
+//     inline bodies it could not read.
+const SchemaVersion = 4
 
 // migrations upgrade a store from the version they are indexed by to the
 // next one. Each runs inside the opening transaction.
 var migrations = map[int]func(*Tx) error{
 	1: migrateS3IndexKeys,
 	2: migrateBinaryRecords,
+	3: func(*Tx) error { return nil }, // inline bodies: nothing to rewrite
 }
 
 var (
@@ -103,6 +109,9 @@ type DB struct {
 	// bodiesSync shares fsyncs of the bodies directory among concurrent
 	// WriteBody calls.
 	bodiesSync *syncGroup
+	// inline holds inline bodies staged for their first commit and those
+	// removed, for the next commit to delete (inline.go).
+	inline inlineState
 }
 
 // ErrClosing ends a ForEach walk that was running when Close began.
@@ -114,6 +123,9 @@ var ErrClosing = errors.New("store is closing")
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		db.closing.Store(true)
+		// Removed inline bodies still queued are deleted now; if that
+		// fails the marker asks the next start to sweep them.
+		_ = db.flushTrash()
 		err := db.markClean()
 		db.closeErr = errors.Join(db.bolt.Close(), err)
 	})
@@ -131,7 +143,7 @@ func (db *DB) markClean() error {
 		return err
 	}
 	defer btx.Rollback()
-	sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0
+	sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0 || db.inline.pendingTrash() > 0
 	// A rolled-back transaction commits nothing: the last committed one
 	// is the one before it.
 	return writeMarker(db.dir, db.bolt.Path(), uint64(btx.ID())-1, sweep)
@@ -162,23 +174,42 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx, closing: &db.closing}) })
+	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx, closing: &db.closing, inline: &db.inline}) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
+// The inline bodies that the records fn puts name are stored in the same
+// transaction (inline.go).
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx := &Tx{closing: &db.closing}
+	trash := db.inline.takeTrash()
+	tx := &Tx{closing: &db.closing, inline: &db.inline}
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx.btx = btx
+		// Removed inline bodies go first: a record naming one would
+		// then fail (storeInline) rather than lose its body.
+		if err := deleteInline(btx, trash); err != nil {
+			return err
+		}
 		return fn(tx)
 	})
-	if err == nil {
-		db.bump(tx.identity, tx.buckets)
+	if err != nil {
+		db.inline.giveBack(trash)
+		return err
 	}
-	return err
+	db.inline.unstage(tx.inlined)
+	db.bump(tx.identity, tx.buckets)
+	return nil
+}
+
+// flushTrash commits the deletion of removed inline bodies, if any wait.
+func (db *DB) flushTrash() error {
+	if db.inline.pendingTrash() == 0 {
+		return nil
+	}
+	return db.Update(context.Background(), func(*Tx) error { return nil })
 }
 
 // bump moves the generations a committed transaction's writes changed.
@@ -246,6 +277,7 @@ type groupCall struct {
 	done     chan error
 	identity bool
 	buckets  bool
+	inlined  []string // inline bodies its records stored
 }
 
 // join queues c and reports whether the caller must lead the commit.
@@ -285,17 +317,23 @@ func (db *DB) commitGroups() {
 
 // commitCalls runs calls in one transaction. A call that fails gets its
 // error and leaves the group; the rest run again in a new transaction.
+// The transaction also deletes the removed inline bodies queued so far.
 func (db *DB) commitCalls(calls []*groupCall) {
+	trash := db.inline.takeTrash()
+	defer func() { db.inline.giveBack(trash) }() // nil once committed
 	for len(calls) > 0 {
 		failed, failure := -1, error(nil)
 		err := db.bolt.Update(func(btx *bolt.Tx) error {
+			if err := deleteInline(btx, trash); err != nil {
+				return err
+			}
 			for i, c := range calls {
-				tx := &Tx{btx: btx, closing: &db.closing}
+				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline}
 				if err := callSafely(c.fn, tx); err != nil {
 					failed, failure = i, err
 					return err
 				}
-				c.identity, c.buckets = tx.identity, tx.buckets
+				c.identity, c.buckets, c.inlined = tx.identity, tx.buckets, tx.inlined
 			}
 			return nil
 		})
@@ -305,8 +343,10 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			continue
 		}
 		if err == nil {
+			trash = nil
 			var identity, buckets bool
 			for _, c := range calls {
+				db.inline.unstage(c.inlined)
 				identity, buckets = identity || c.identity, buckets || c.buckets
 			}
 			db.bump(identity, buckets)
@@ -361,6 +401,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	}
 	db.bump(true, true)
 	db.reclaim.clear()
+	db.inline.clearTrash()
 	bodies := filepath.Join(db.dir, "bodies")
 	old, err := os.MkdirTemp(filepath.Join(db.dir, "tmp"), "reset-*")
 	if err != nil {
@@ -387,6 +428,10 @@ type Tx struct {
 	// BucketGeneration).
 	identity bool
 	buckets  bool
+	// inline holds the staged inline bodies; inlined lists those this
+	// transaction stored.
+	inline  *inlineState
+	inlined []string
 }
 
 // touch notes a write to kind.
@@ -483,8 +528,22 @@ func (t *Tx) Put(scope, kind, key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", kind, err)
 	}
+	if err := t.storeInlineOf(v); err != nil {
+		return err
+	}
 	t.touch(kind)
 	return b.Put([]byte(key), raw)
+}
+
+// storeInlineOf stores the staged inline bodies an S3 record names.
+func (t *Tx) storeInlineOf(v any) error {
+	switch r := v.(type) {
+	case *S3Object:
+		return t.storeInline(r.Parts)
+	case *S3Upload:
+		return t.storeInline(r.Parts)
+	}
+	return nil
 }
 
 // Create stores v like Put but returns ErrExists if key is taken.

@@ -30,10 +30,20 @@
 //
 // # Object bodies
 //
-// WriteBody streams a body to a temporary file, fsyncs it and renames it into
-// bodies/; only then does the caller commit the metadata that names it. A
-// crash before that commit leaves an unreferenced file, never a half-written
-// object that a reader could see. SweepBodies removes unreferenced files.
+// WriteBody takes a body and returns an id for the records that name it.
+// A body of at most InlineMax bytes is staged in memory and stored inline,
+// in meta.db's "_bodies" bucket, by the same transaction as the first
+// record naming it (Tx.Put does this for S3 object and upload records), so
+// concurrent small PUTs share one commit and one fsync (Batch) and the
+// body is durable exactly when its record is. A larger body streams to a
+// temporary file, is fsynced and renamed into bodies/ (WriteBodyFile);
+// only then does the caller commit the metadata that names it. Either way
+// a crash before that commit leaves at most an unreferenced body, never a
+// half-written object that a reader could see; SweepBodies removes
+// unreferenced bodies of both kinds. Inline ids are version 7 UUIDs, file
+// ids version 4 (IsInline). Readers pin bodies (PinBodies); a removed
+// inline body is deleted by the next commit once no reader holds it
+// (inline.go).
 //
 // # Errors
 //

@@ -23,7 +23,7 @@ func storeWithBody(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	id, _, err := db.WriteBody(strings.NewReader("precious"))
+	id, _, err := db.WriteBodyFile(strings.NewReader("precious"))
 	if err != nil {
 		t.Fatal(err)
 	}

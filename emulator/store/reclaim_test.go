@@ -10,7 +10,7 @@ import (
 
 func writeBody(t *testing.T, db *store.DB, s string) string {
 	t.Helper()
-	id, _, err := db.WriteBody(strings.NewReader(s))
+	id, _, err := db.WriteBodyFile(strings.NewReader(s))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,7 @@ func TestWriteBodyFailureLeavesNothing(t *testing.T) {
 	t.Parallel()
 	db := openTest(t)
 	r := io.MultiReader(strings.NewReader("half of a body"), iotest.ErrReader(errors.New("client went away")))
-	if _, _, err := db.WriteBody(r); err == nil {
+	if _, _, err := db.WriteBodyFile(r); err == nil {
 		t.Fatal("WriteBody with a failing reader succeeded")
 	}
 	for _, sub := range []string{"bodies", "tmp"} {
@@ -158,11 +158,11 @@ func TestWriteBodyFailureLeavesNothing(t *testing.T) {
 func TestBodyRoundTripAndSweep(t *testing.T) {
 	t.Parallel()
 	db := openTest(t)
-	keep, n, err := db.WriteBody(strings.NewReader("hello"))
+	keep, n, err := db.WriteBodyFile(strings.NewReader("hello"))
 	if err != nil || n != 5 {
 		t.Fatalf("WriteBody = %d, %v; want 5, nil", n, err)
 	}
-	orphan, _, err := db.WriteBody(strings.NewReader("never committed"))
+	orphan, _, err := db.WriteBodyFile(strings.NewReader("never committed"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestSweepBodiesBefore(t *testing.T) {
 	t.Parallel()
 	db := openTest(t)
 	write := func(s string) string {
-		id, _, err := db.WriteBody(strings.NewReader(s))
+		id, _, err := db.WriteBodyFile(strings.NewReader(s))
 		if err != nil {
 			t.Fatal(err)
 		}
