@@ -166,6 +166,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	decodeMetaWords(attrs.meta)
 	if !dir.replaceTags {
 		attrs.hasTags = false
 	}

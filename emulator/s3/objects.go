@@ -192,6 +192,7 @@ func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
 	if err != nil {
 		return nil, err
 	}
+	decodeMetaWords(attrs.meta)
 	return h.settleWrite(rq, b, attrs)
 }
 
@@ -441,7 +442,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 		res.set(k, v)
 	}
 	for k, v := range o.Meta {
-		res.setRaw("x-amz-meta-"+k, v)
+		res.setRaw("x-amz-meta-"+k, encodeMetaValue(v))
 	}
 	if b.Versioning != "" || o.VersionID != "null" {
 		res.set("x-amz-version-id", o.VersionID)
