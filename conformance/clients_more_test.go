@@ -37,7 +37,12 @@ type callTool struct {
 	// presignCode is the S3 error AWS answers to this client's presigned
 	// URL ("" when the URL works).
 	presignCode string
+	// heads names the ops that start with a HeadObject, and how the client
+	// shows that HEAD's bare 403 (see headsFirst).
+	heads map[string]string
 }
+
+func (c *callTool) deniedHead(op string) string { return c.heads[op] }
 
 func (c *callTool) makeBucket(b string) error { _, err := c.call("mb", b); return err }
 func (c *callTool) put(b, k, p string) error  { _, err := c.call("put", b, k, p); return err }
@@ -86,13 +91,13 @@ func (c *callTool) headMeta(b, k string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	ls := lines(out)
 	meta := map[string]string{}
-	if len(ls) == 0 {
-		return nil, fmt.Errorf("head printed nothing")
+	if json.Unmarshal([]byte(out), &meta) == nil {
+		return meta, nil
 	}
-	if err := json.Unmarshal([]byte(ls[len(ls)-1]), &meta); err != nil {
-		return nil, fmt.Errorf("head printed %q: %v", out, err)
+	ls := lines(out) // the JSON line after a client's notes
+	if len(ls) == 0 || json.Unmarshal([]byte(ls[len(ls)-1]), &meta) != nil {
+		return nil, fmt.Errorf("head printed %q, not a JSON object", out)
 	}
 	return meta, nil
 }
@@ -156,7 +161,7 @@ func openJSClient(client string) func(t *testing.T, r *toolRunner) objectTool {
 		c := &callTool{r: r, call: callAs(client)}
 		switch client {
 		case "awsv2":
-			c.extra = jsV2Cases(callAs("awsv2"), callAs("awsv2-sigv2"))
+			c.extra = sigV2Cases(callAs("awsv2"), callAs("awsv2-sigv2"))
 		case "minio":
 			c.extra = []toolCase{streamCase(c.call)}
 		}
@@ -265,7 +270,8 @@ func openS5cmd(t *testing.T, r *toolRunner) objectTool {
 	return &callTool{r: r, call: call}
 }
 
-// s5cmdList keeps the key of each "DATE TIME SIZE KEY" line.
+// s5cmdList keeps the key of each "DATE TIME SIZE KEY" line (s5cmd ls,
+// aws s3 ls).
 func s5cmdList(out string, err error) (string, error) {
 	var keys []string
 	for _, l := range lines(out) {
@@ -345,12 +351,12 @@ func metadataCase(ctx context.Context, s *caseState) error {
 
 type callFunc func(op string, args ...string) (string, error)
 
-// jsV2Cases: a plain PutObject (not ManagedUpload), and the SDK with
-// signatureVersion "v2": SigV2 header-signed PutObject and GetObject, and a
+// sigV2Cases: a plain PutObject (not the managed upload), and the client
+// signing SigV2 (JS v2 signatureVersion "v2", botocore "s3"): SigV2 header-signed PutObject and GetObject, and a
 // SigV2 presigned URL, which carries a session's token as the
 // x-amz-security-token query parameter (signed among the
 // CanonicalizedAmzHeaders).
-func jsV2Cases(v4, v2 callFunc) []toolCase {
+func sigV2Cases(v4, v2 callFunc) []toolCase {
 	return []toolCase{
 		{"putobject", func(ctx context.Context, s *caseState) error {
 			if _, err := v4("putobject", s.bucket, "plain.txt", s.file("plain.txt", s.w.small)); err != nil {
@@ -366,7 +372,7 @@ func jsV2Cases(v4, v2 callFunc) []toolCase {
 				return err
 			}
 			p := filepath.Join(s.r.dir, "got-sigv2.txt")
-			if _, err := v2("get", s.bucket, "sigv2.txt", p); err != nil {
+			if _, err := v2("getobject", s.bucket, "sigv2.txt", p); err != nil {
 				return err
 			}
 			return sameFile(p, s.w.small)
@@ -432,4 +438,69 @@ func sameFile(p string, want []byte) error {
 		return fmt.Errorf("got %d bytes, not the %d bytes put", len(got), len(want))
 	}
 	return nil
+}
+
+// python3 with boto3 (preinstalled here; PyPI is not reachable).
+func boto3Missing() string {
+	if _, err := exec.LookPath("python3"); err != nil {
+		return "python3 is not installed"
+	}
+	if err := exec.Command("python3", "-c", "import boto3").Run(); err != nil {
+		return "boto3 is not installed for python3 (pip install boto3)"
+	}
+	return ""
+}
+
+// openBoto3 drives boto3 through boto3/tool.py: upload_file and
+// download_file (5 MiB parts), list_objects_v2, copy_object,
+// generate_presigned_url; "boto3-sigv2" is the same with botocore's SigV2.
+func openBoto3(t *testing.T, r *toolRunner) objectTool {
+	script, err := filepath.Abs(filepath.Join("boto3", "tool.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	callAs := func(client string) callFunc {
+		return func(op string, args ...string) (string, error) {
+			return r.run("python3", append([]string{script, client, r.w.srv.URL, op}, args...)...)
+		}
+	}
+	// download_file starts with HeadObject.
+	return &callTool{r: r, call: callAs("boto3"), extra: sigV2Cases(callAs("boto3"), callAs("boto3-sigv2")),
+		heads: map[string]string{"get": "code=403"}}
+}
+
+// openAWSCLI drives the AWS CLI's high-level `aws s3` commands with
+// --endpoint-url (metadata read back with `aws s3api head-object`).
+func openAWSCLI(t *testing.T, r *toolRunner) objectTool {
+	aws := func(args ...string) (string, error) {
+		return r.run("aws", append([]string{"--endpoint-url", r.w.srv.URL}, args...)...)
+	}
+	call := func(op string, args ...string) (string, error) {
+		url := func(i int) string { return "s3://" + args[0] + "/" + args[i] }
+		switch op {
+		case "mb":
+			return aws("s3", "mb", "s3://"+args[0])
+		case "put":
+			cmd := []string{"s3", "cp", args[2], url(1)}
+			if len(args) > 3 {
+				cmd = append(cmd, "--metadata", strings.Join(args[3:], ","))
+			}
+			return aws(cmd...)
+		case "get":
+			return aws("s3", "cp", url(1), args[2])
+		case "cp":
+			return aws("s3", "cp", url(1), url(2))
+		case "rm":
+			return aws("s3", "rm", url(1))
+		case "presign":
+			return aws("s3", "presign", url(1), "--expires-in", "3600")
+		case "ls":
+			return s5cmdList(aws("s3", "ls", "s3://"+args[0]+"/"))
+		case "head":
+			return aws("s3api", "head-object", "--bucket", args[0], "--key", args[1], "--query", "Metadata", "--output", "json")
+		}
+		return "", fmt.Errorf("aws: no op %q", op)
+	}
+	// `aws s3 cp` downloads start with HeadObject.
+	return &callTool{r: r, call: call, heads: map[string]string{"get": "An error occurred (403) when calling the HeadObject operation"}}
 }

@@ -28,6 +28,8 @@ func s3Tools() []toolSpec {
 		{name: "minio-js", available: jsClientsMissing, open: openJSClient("minio")},
 		{name: "minio-go", available: minioGoMissing, open: openMinioGo},
 		{name: "s5cmd", available: s5cmdMissing, open: openS5cmd},
+		{name: "boto3", available: boto3Missing, open: openBoto3},
+		{name: "aws-cli", available: func() string { return binaryMissing("aws") }, open: openAWSCLI},
 	}
 }
 

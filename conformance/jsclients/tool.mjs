@@ -34,6 +34,7 @@ function awsV2(endpoint, signatureVersion) {
     // putobject is a plain PutObject with a Buffer body.
     putobject: (b, k, p, ...meta) => s3.putObject({ Bucket: b, Key: k, Body: readFileSync(p), Metadata: metaArgs(meta) }).promise(),
     get: (b, k, p) => pipeline(s3.getObject({ Bucket: b, Key: k }).createReadStream(), createWriteStream(p)),
+    getobject: (b, k, p) => pipeline(s3.getObject({ Bucket: b, Key: k }).createReadStream(), createWriteStream(p)),
     ls: async (b) => {
       const out = await s3.listObjectsV2({ Bucket: b }).promise();
       for (const o of out.Contents) console.log(o.Key);
