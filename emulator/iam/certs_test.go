@@ -130,6 +130,11 @@ func TestServerCertificates(t *testing.T) {
 	}
 
 	e.must("UploadServerCertificate", "ServerCertificateName", "api", "CertificateBody", other.certPEM, "PrivateKey", other.keyPEM)
+	// An untagged certificate still has its empty <Tags/> (LocalStack
+	// test_server_certificate, validated against AWS: "Tags": []).
+	if a := e.must("GetServerCertificate", "ServerCertificateName", "api"); !strings.Contains(a.body, "<Tags></Tags>") {
+		t.Errorf("GetServerCertificate of an untagged certificate has no empty Tags: %s", a.body)
+	}
 	l := e.must("ListServerCertificates", "PathPrefix", "/cloudfront/")
 	if n := strings.Count(l.body, "<member>"); n != 1 || l.field("ServerCertificateName") != "web" {
 		t.Errorf("ListServerCertificates /cloudfront/: got %d members %s, want web only", n, l.body)

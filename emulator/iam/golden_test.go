@@ -14,6 +14,9 @@ func TestGolden(t *testing.T) {
 	e.must("CreatePolicy", "PolicyName", "alpha", "PolicyDocument", s3Read)
 	e.must("CreatePolicy", "PolicyName", "beta", "PolicyDocument", s3Read)
 	golden(t, "ListPolicies", e.must("ListPolicies", "Scope", "Local", "MaxItems", "1").body)
+	// GetPolicy answers an empty <Tags/> (validated against AWS, see
+	// xmlTagList); CreatePolicy does not.
+	golden(t, "GetPolicy", e.must("GetPolicy", "PolicyArn", "arn:aws:iam::111111111111:policy/alpha").body)
 	golden(t, "GetPolicyVersion", e.must("GetPolicyVersion", "PolicyArn", "arn:aws:iam::111111111111:policy/alpha", "VersionId", "v1").body)
 	golden(t, "NoSuchRole", e.call("GetRole", "RoleName", "nope").body)
 }

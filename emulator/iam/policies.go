@@ -249,6 +249,11 @@ func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
 			}
 		}
 		res = &policyResult{Policy: policyXML(r, u, true)}
+		if res.Policy.Tags == nil {
+			// GetPolicy answers an empty <Tags/> (see xmlTagList);
+			// CreatePolicy leaves it out.
+			res.Policy.Tags = xmlTagList(nil)
+		}
 		return nil
 	})
 	if err != nil {

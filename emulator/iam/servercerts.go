@@ -216,7 +216,7 @@ func (h *Handler) getServerCertificate(ctx context.Context, p query.Params) (any
 	}
 	return &getServerCertificateResult{ServerCertificate: xmlServerCertificate{
 		ServerCertificateMetadata: serverCertificateMetadata(c), CertificateBody: c.Body,
-		CertificateChain: c.Chain, Tags: xmlTags(c.Tags)}}, nil
+		CertificateChain: c.Chain, Tags: xmlTagList(c.Tags)}}, nil
 }
 
 type listServerCertificatesResult struct {

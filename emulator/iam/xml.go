@@ -45,6 +45,17 @@ func xmlTags(tags []store.Tag) *members[xmlTag] {
 	return out
 }
 
+// xmlTagList renders tags as a <Tags> list that is present even when empty,
+// as GetPolicy and GetServerCertificate answer (LocalStack iam resource
+// providers test_managed_policy_with_empty_resource and
+// test_server_certificate, validated against AWS: "Tags": []).
+func xmlTagList(tags []store.Tag) *members[xmlTag] {
+	if out := xmlTags(tags); out != nil {
+		return out
+	}
+	return &members[xmlTag]{}
+}
+
 type xmlBoundary struct {
 	Type string `xml:"PermissionsBoundaryType"`
 	ARN  string `xml:"PermissionsBoundaryArn"`
