@@ -222,3 +222,36 @@ func TestS3PresignedURLErrors(t *testing.T) {
 			Fields: map[string]any{"header:Error-HeadersNotSigned": "x-amz-meta-wrong"}},
 	}})
 }
+
+// TestS3ResponseOverrideCharset: a response-* override must fit in an HTTP
+// header (ISO-8859-1).
+func TestS3ResponseOverrideCharset(t *testing.T) {
+	const b = "golden-override-charset"
+	const value = "non-ascii-%E2%80%94_—_é_"
+	Run(t, []Case{{
+		Name:   "GetObject/response-cache-control outside ISO-8859-1",
+		Source: localstack("s3/test_s3.snapshot.json", presignedURLTest+"test_get_response_overrides_unicode_metadata_with_sig_s3", "unicode-error", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, b)
+			object(ctx, t, w, b, "key-non-ascii", "")
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			q := url.Values{"response-cache-control": {value}, "response-content-disposition": {`filename="test_—_file%E2%80%94_é_2.pdf"`}}
+			return withErrorFields(w.Signed(ctx, Root(owner), http.MethodGet, "/"+b+"/key-non-ascii?"+q.Encode(), nil, nil))
+		},
+		Want: Want{Status: 400, Code: "InvalidArgument", Message: "Header value cannot be represented using ISO-8859-1.",
+			Fields: map[string]any{"header:Error-ArgumentName": "response-cache-control", "header:Error-ArgumentValue": value}},
+	}, {
+		Name:   "GetObject/response-content-disposition inside ISO-8859-1",
+		Source: localstack("s3/test_s3.snapshot.json", presignedURLTest+"test_get_response_overrides_unicode_metadata_with_sig_s3", "unicode-error (é alone is ISO-8859-1)", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, b)
+			object(ctx, t, w, b, "key-non-ascii", "")
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("key-non-ascii"),
+				ResponseContentType: aws.String("text/plain")})
+		},
+		Want: Want{Fields: map[string]any{"ContentType": "text/plain"}},
+	}})
+}
