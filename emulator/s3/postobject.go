@@ -125,6 +125,9 @@ type postPolicy struct {
 	minLen     int64
 	maxLen     int64
 	hasRange   bool
+	// badRange is a content-length-range condition whose bounds are not
+	// numbers, as written; it fails every form.
+	badRange string
 }
 
 type postCond struct {
@@ -132,6 +135,12 @@ type postCond struct {
 	field string // lower-case, without "$"
 	value string
 	raw   string // as written, for messages
+	// unprefixed marks a condition whose field lacks its "$": it never
+	// holds (AWS: 403 "Policy Condition failed: [\"eq\",
+	// \"success_action_redirect\", ...]", LocalStack test_s3.snapshot.json
+	// TestS3PresignedPost::test_post_object_policy_conditions_validation_eq
+	// "invalid-condition-missing-prefix", validated 2026-02-21).
+	unprefixed bool
 }
 
 // parsePostPolicy decodes the base64 policy and checks its shape.
@@ -194,23 +203,54 @@ func parsePostPolicy(b64 string) (*postPolicy, error) {
 			if len(arr) != 3 {
 				return nil, errInvalidPolicyDocument("Invalid content-length-range condition: wrong number of arguments.")
 			}
-			var lo, hi int64
-			if json.Unmarshal(arr[1], &lo) != nil || json.Unmarshal(arr[2], &hi) != nil || lo < 0 || hi < lo {
+			lo, okLo, numLo := rangeBound(arr[1])
+			hi, okHi, numHi := rangeBound(arr[2])
+			switch {
+			case !numLo || !numHi:
 				return nil, errInvalidPolicyDocument("Invalid content-length-range condition: " + string(c))
+			case !okLo || !okHi:
+				// A bound written as a string that is not a number fails at
+				// check time, as AWS answers it: 403 "Policy Condition failed:
+				// [\"content-length-range\", \"test\", \"10\"]" (LocalStack
+				// test_s3.snapshot.json
+				// TestS3PresignedPost::test_post_object_policy_validation_size
+				// "invalid-content-length-wrong-type", validated 2026-02-21).
+				p.badRange = `["content-length-range", ` + string(arr[1]) + ", " + string(arr[2]) + "]"
+			case lo < 0 || hi < lo:
+				return nil, errInvalidPolicyDocument("Invalid content-length-range condition: " + string(c))
+			default:
+				p.minLen, p.maxLen, p.hasRange = lo, hi, true
 			}
-			p.minLen, p.maxLen, p.hasRange = lo, hi, true
 		case "eq", "starts-with":
 			var field, value string
-			if len(arr) != 3 || json.Unmarshal(arr[1], &field) != nil || json.Unmarshal(arr[2], &value) != nil ||
-				!strings.HasPrefix(field, "$") {
+			if len(arr) != 3 || json.Unmarshal(arr[1], &field) != nil || json.Unmarshal(arr[2], &value) != nil {
 				return nil, errInvalidPolicyDocument("Invalid Condition: " + string(c))
 			}
-			p.conds = append(p.conds, postCond{op: strings.ToLower(op), field: strings.ToLower(field[1:]), value: value, raw: string(c)})
+			name, prefixed := strings.CutPrefix(field, "$")
+			p.conds = append(p.conds, postCond{op: strings.ToLower(op), field: strings.ToLower(name), value: value, raw: string(c),
+				unprefixed: !prefixed})
 		default:
 			return nil, errInvalidPolicyDocument("Invalid Condition: unknown operation '" + op + "'")
 		}
 	}
 	return p, nil
+}
+
+// rangeBound reads a content-length-range bound: a JSON integer, or a
+// string holding one (AWS accepts ["content-length-range", "5", "10"]:
+// LocalStack TestS3PresignedPost::test_post_object_policy_validation_size).
+// ok is false for a string that is no integer; isNum is false for any
+// other JSON value.
+func rangeBound(raw json.RawMessage) (n int64, ok, isNum bool) {
+	if json.Unmarshal(raw, &n) == nil {
+		return n, true, true
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return 0, false, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return n, err == nil, true
 }
 
 // postExempt are the form fields that need no policy condition.
@@ -228,8 +268,14 @@ func (p *postPolicy) check(now time.Time, f *postForm, bucket string) error {
 	if !now.Before(p.expiration) {
 		return errPolicy("Policy expired.")
 	}
+	if p.badRange != "" {
+		return errPolicy("Policy Condition failed: " + p.badRange)
+	}
 	covered := map[string]bool{}
 	for _, c := range p.conds {
+		if c.unprefixed {
+			return errPolicy("Policy Condition failed: " + c.rawForm())
+		}
 		covered[c.field] = true
 		var got string
 		var present bool
@@ -270,7 +316,15 @@ func (p *postPolicy) check(now time.Time, f *postForm, bucket string) error {
 }
 
 func (c postCond) rawForm() string {
+	if c.unprefixed {
+		return fmt.Sprintf(`["%s", "%s", "%s"]`, c.op, c.field, c.value)
+	}
 	return fmt.Sprintf(`["%s", "$%s", "%s"]`, c.op, c.field, c.value)
+}
+
+// unsignedForm reports whether the form carries no signature fields.
+func unsignedForm(f *postForm) bool {
+	return f.get("x-amz-signature") == "" && f.get("signature") == "" && f.get("awsaccesskeyid") == "" && !f.has("x-amz-credential")
 }
 
 // authenticatePost verifies the form's signature (SigV4 or SigV2) over the
@@ -278,9 +332,9 @@ func (c postCond) rawForm() string {
 func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPolicy, error) {
 	info := *rq.info
 	info.AuthType = "POST"
-	sig4, sig2 := f.get("x-amz-signature"), f.get("signature")
+	sig2 := f.get("signature")
 	akid2 := f.get("awsaccesskeyid")
-	if sig4 == "" && sig2 == "" && akid2 == "" && !f.has("x-amz-credential") {
+	if unsignedForm(f) {
 		// Unsigned form: the request's own caller (anonymous unless it
 		// was signed in its headers); a policy, if any, still applies.
 		if !f.has("policy") {
@@ -401,7 +455,13 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pol != nil {
+	// An unsigned form is authorized before its policy is read: AWS answers
+	// a form with only key and policy 403 "Access Denied" (LocalStack
+	// test_s3.snapshot.json
+	// TestS3PresignedPost::test_post_request_missing_fields[s3v4]
+	// "exception-no-sig-related-fields", validated 2026-02-21).
+	unsigned := unsignedForm(f)
+	if pol != nil && !unsigned {
 		if err := pol.check(h.now(), f, rq.bucket); err != nil {
 			return nil, err
 		}
@@ -421,6 +481,11 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 	o, err := h.postObjectRecord(rq, b, f, key)
 	if err != nil {
 		return nil, err
+	}
+	if pol != nil && unsigned {
+		if err := pol.check(h.now(), f, rq.bucket); err != nil {
+			return nil, err
+		}
 	}
 	if err := h.postWriteBody(rq.r, f, pol, o); err != nil {
 		return nil, err
@@ -487,7 +552,7 @@ func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key str
 	if err != nil {
 		return nil, err
 	}
-	if v, ok := f.fields["tagging"]; ok {
+	if v, ok := f.fields["tagging"]; ok && !otherXMLRoot(v, "Tagging") {
 		tags, err := readTags(strings.NewReader(v), 10)
 		if err != nil {
 			return nil, err
@@ -506,6 +571,25 @@ func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key str
 		ContentType: attrs.contentType, Headers: attrs.headers, Meta: attrs.meta, Tags: attrs.tags,
 		StorageClass: attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
 		LockMode: w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}, nil
+}
+
+// otherXMLRoot reports whether doc is well-formed XML whose root element
+// is not root. A POST form's tagging field with another root stores no
+// tags (AWS: 204 and an empty TagSet for <InvalidXmlTagging/>, LocalStack
+// test_s3.snapshot.json TestS3PresignedPost::test_post_object_with_tags[invalid],
+// validated 2026-02-21); text that is not XML stays MalformedXML.
+func otherXMLRoot(doc, root string) bool {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	var name string
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return name != "" && name != root && err == io.EOF
+		}
+		if se, ok := tok.(xml.StartElement); ok && name == "" {
+			name = se.Name.Local
+		}
+	}
 }
 
 // postWriteBody stores the form's file as o's single part, within the
@@ -533,7 +617,7 @@ func (h *Handler) postWriteBody(r *http.Request, f *postForm, pol *postPolicy, o
 	if err != nil {
 		var ae *awserr.Error
 		if errors.As(err, &ae) && ae.Code == codeEntityTooLarge {
-			return ae.With("MaxSizeAllowed", itoa(limit))
+			return tooLargeAnswer(ae, f.file, limit)
 		}
 		return err
 	}
@@ -555,6 +639,25 @@ func (h *Handler) postWriteBody(r *http.Request, f *postForm, pol *postPolicy, o
 	return nil
 }
 
+// maxProposedDrain bounds how much of an oversized POST file is read
+// (and dropped) to report its ProposedSize.
+const maxProposedDrain = 64 << 20
+
+// tooLargeAnswer completes an EntityTooLarge for a POST file that passed
+// limit: AWS names MaxSizeAllowed and the file's ProposedSize (LocalStack
+// test_s3.snapshot.json
+// TestS3PresignedPost::test_post_object_policy_validation_size
+// "invalid-content-length-too-big", validated 2026-02-21). The limit
+// reader consumed limit+1 bytes; the rest is read to count it, up to
+// maxProposedDrain (beyond that ProposedSize is left out).
+func tooLargeAnswer(ae *awserr.Error, rest io.Reader, limit int64) *awserr.Error {
+	n, err := io.Copy(io.Discard, io.LimitReader(rest, maxProposedDrain+1))
+	if err == nil && n <= maxProposedDrain {
+		ae = ae.With("ProposedSize", itoa(limit+1+n))
+	}
+	return ae.With("MaxSizeAllowed", itoa(limit))
+}
+
 // postAnswer is the reply to a stored POST upload: a 303 to
 // success_action_redirect when it names a URL, else the status
 // success_action_status asks for (204 by default, 201 with an XML body).
@@ -570,6 +673,13 @@ func postAnswer(h *Handler, host, bucket string, f *postForm, o *store.S3Object,
 	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
 		res.set("x-amz-version-id", o.VersionID)
+	}
+	if o.ChecksumAlgorithm != "" {
+		// AWS answers the stored checksum (LocalStack test_s3.snapshot.json
+		// TestS3PresignedPost::test_post_object_default_checksum: the 204
+		// carries x-amz-checksum-crc64nvme and x-amz-checksum-type).
+		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
+		res.set("x-amz-checksum-type", o.ChecksumType)
 	}
 	redirect := f.get("success_action_redirect")
 	if redirect == "" {
