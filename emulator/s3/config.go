@@ -264,7 +264,9 @@ func (h *Handler) putBucketWebsite(rq *req) (*result, error) {
 	}
 	switch {
 	case in.Redirect != nil && (in.IndexDocument != nil || in.ErrorDocument != nil || in.RoutingRules != nil):
-		return nil, errInvalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing/Redirect configurations.", "RedirectAllRequestsTo", "not null")
+		// localstack test_s3.snapshot.json TestS3StaticWebsiteHosting::
+		// test_validate_website_configuration, invalid-website-conf-2.
+		return nil, errInvalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.", "RedirectAllRequestsTo", "not null")
 	case in.Redirect != nil && in.Redirect.HostName == "":
 		return nil, errMalformedXML()
 	case in.Redirect == nil && in.IndexDocument == nil:
@@ -272,10 +274,58 @@ func (h *Handler) putBucketWebsite(rq *req) (*result, error) {
 	case in.IndexDocument != nil && (in.IndexDocument.Suffix == "" || strings.Contains(in.IndexDocument.Suffix, "/")):
 		return nil, errInvalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", in.IndexDocument.Suffix)
 	}
+	if err := checkRoutingRules(raw); err != nil {
+		return nil, err
+	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Website = withNamespace(raw)
 		return nil
 	})
+}
+
+// checkRoutingRules applies the RoutingRules checks AWS makes, in its
+// wording (localstack test_s3.snapshot.json TestS3StaticWebsiteHosting::
+// test_validate_website_configuration, invalid-website-conf-4 to -7).
+func checkRoutingRules(raw []byte) error {
+	var in struct {
+		Rules *struct {
+			Rule []struct {
+				Condition *struct {
+					KeyPrefixEquals             *string `xml:"KeyPrefixEquals"`
+					HTTPErrorCodeReturnedEquals *string `xml:"HttpErrorCodeReturnedEquals"`
+				} `xml:"Condition"`
+				Redirect *struct {
+					Protocol             string  `xml:"Protocol"`
+					ReplaceKeyPrefixWith *string `xml:"ReplaceKeyPrefixWith"`
+					ReplaceKeyWith       *string `xml:"ReplaceKeyWith"`
+				} `xml:"Redirect"`
+			} `xml:"RoutingRule"`
+		} `xml:"RoutingRules"`
+	}
+	if err := xml.Unmarshal(raw, &in); err != nil {
+		return errMalformedXML()
+	}
+	if in.Rules == nil {
+		return nil
+	}
+	if len(in.Rules.Rule) == 0 {
+		return errMalformedXML()
+	}
+	for _, r := range in.Rules.Rule {
+		if r.Redirect == nil {
+			return errMalformedXML()
+		}
+		if p := r.Redirect.Protocol; p != "" && p != "http" && p != "https" {
+			return errInvalidRequest("Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.")
+		}
+		if r.Redirect.ReplaceKeyPrefixWith != nil && r.Redirect.ReplaceKeyWith != nil {
+			return errInvalidRequest("You can only define ReplaceKeyPrefix or ReplaceKey but not both.")
+		}
+		if c := r.Condition; c != nil && c.KeyPrefixEquals == nil && c.HTTPErrorCodeReturnedEquals == nil {
+			return errInvalidRequest("Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.")
+		}
+	}
+	return nil
 }
 
 // getBucketWebsite serves GetBucketWebsite.
@@ -359,12 +409,36 @@ func (h *Handler) putBucketLogging(rq *req) (*result, error) {
 		} else if err != nil {
 			return nil, err
 		}
+		if err := crossLocationLogging(b.Region, tb.Region); err != nil {
+			return nil, err
+		}
 		doc = withNamespace(raw)
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Logging = doc
 		return nil
 	})
+}
+
+// crossLocationLogging refuses a logging target in another region than the
+// source bucket: 403 CrossLocationLoggingProhibitted, naming the source's
+// region only when it is not us-east-1 (localstack test_s3.snapshot.json
+// TestS3BucketLogging::test_put_bucket_logging_cross_locations).
+func crossLocationLogging(source, target string) error {
+	if source == "" {
+		source = "us-east-1"
+	}
+	if target == "" {
+		target = "us-east-1"
+	}
+	if source == target {
+		return nil
+	}
+	e := awserr.New("CrossLocationLoggingProhibitted", http.StatusForbidden, "Cross S3 location logging not allowed. ")
+	if source != "us-east-1" {
+		e = e.With("SourceBucketLocation", source)
+	}
+	return e.With("TargetBucketLocation", target)
 }
 
 // getBucketLogging serves GetBucketLogging (an empty status when off).

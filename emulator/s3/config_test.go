@@ -41,8 +41,10 @@ func TestBucketLifecycle(t *testing.T) {
 		{"date invalid", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Date>20200101</Date></Expiration></Rule>"),
 			400, "InvalidArgument", "'Date' must be at midnight GMT"},
 		{"days and date", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>3</Days><Date>2030-01-01</Date></Expiration></Rule>"), 400, "MalformedXML", ""},
+		// MalformedXML as recorded from AWS (localstack test_s3.snapshot.json
+		// TestS3BucketLifecycle::test_put_bucket_lifecycle_conf_exc, expired-delete-marker-and-days).
 		{"delete marker with days", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>3</Days><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration></Rule>"),
-			400, "InvalidArgument", ""},
+			400, "MalformedXML", ""},
 		{"transition ia too early", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Transition><Days>10</Days><StorageClass>STANDARD_IA</StorageClass></Transition></Rule>"),
 			400, "InvalidArgument", "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'"},
 		{"transition bad class", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Transition><Days>10</Days><StorageClass>FOO</StorageClass></Transition></Rule>"), 400, "MalformedXML", ""},

@@ -189,6 +189,15 @@ func checkLifecycleFilter(f *lcFilter) (hasTags bool, err error) {
 	}
 	hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
 	if a := f.And; a != nil {
+		seen := map[string]bool{}
+		for _, t := range a.Tags {
+			if seen[t.Key] {
+				// localstack test_s3.snapshot.json TestS3BucketLifecycle::
+				// test_put_bucket_lifecycle_conf_exc, duplicate-tag-keys.
+				return false, errInvalidRequest("Duplicate Tag Keys are not allowed.")
+			}
+			seen[t.Key] = true
+		}
 		if a.ObjectSizeGreaterThan != nil && a.ObjectSizeLessThan != nil && *a.ObjectSizeLessThan <= *a.ObjectSizeGreaterThan {
 			return false, errInvalidArgument("ObjectSizeLessThan must be greater than ObjectSizeGreaterThan", "", "")
 		}
@@ -213,7 +222,9 @@ func checkLifecycleExpiration(e *lcExpiration, hasTags bool) error {
 		return errMalformedXML()
 	}
 	if e.ExpiredObjectDeleteMarker != nil && (e.Days != nil || e.Date != "") {
-		return errInvalidArgument("ExpiredObjectDeleteMarker cannot be specified with Days or Date in a Lifecycle Expiration Policy.", "", "")
+		// localstack test_s3.snapshot.json TestS3BucketLifecycle::
+		// test_put_bucket_lifecycle_conf_exc, expired-delete-marker-and-days.
+		return errMalformedXML()
 	}
 	if e.Days != nil && e.Date != "" {
 		return errMalformedXML()
@@ -224,7 +235,9 @@ func checkLifecycleExpiration(e *lcExpiration, hasTags bool) error {
 	if e.Date != "" {
 		d, ok := lifecycleDate(e.Date)
 		if !ok {
-			return errInvalidArgument("'Date' must be at midnight GMT", "", "")
+			// localstack test_s3.snapshot.json TestS3BucketLifecycle::
+			// test_put_bucket_lifecycle_conf_exc, wrong-data-no-midnight.
+			return errInvalidArgument("'Date' must be at midnight GMT", "Date", e.Date)
 		}
 		e.Date = d
 	}
@@ -256,7 +269,7 @@ func checkLifecycleTransitions(ts []lcTransition) error {
 		if t.Date != "" {
 			d, ok := lifecycleDate(t.Date)
 			if !ok {
-				return errInvalidArgument("'Date' must be at midnight GMT", "", "")
+				return errInvalidArgument("'Date' must be at midnight GMT", "Date", t.Date)
 			}
 			t.Date = d
 		}
@@ -275,7 +288,13 @@ func checkLifecycleNoncurrent(ts []lcNoncurrentTransition, e *lcNoncurrentExpira
 			return errInvalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative", "", "")
 		}
 	}
-	if e != nil && (e.NoncurrentDays == nil || *e.NoncurrentDays <= 0) {
+	// Without NoncurrentDays the element does not match the schema
+	// (localstack test_s3.snapshot.json TestS3BucketLifecycle::
+	// test_put_bucket_lifecycle_conf_exc, missing-noncurrent-version-expiration-data).
+	if e != nil && e.NoncurrentDays == nil {
+		return errMalformedXML()
+	}
+	if e != nil && *e.NoncurrentDays <= 0 {
 		return errInvalidArgument("'NoncurrentDays' in NoncurrentVersionExpiration action must be a positive integer", "", "")
 	}
 	return nil
@@ -308,7 +327,9 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 		size = transitionDefault
 	case "all_storage_classes_128K", "varies_by_storage_class":
 	default:
-		return nil, errInvalidRequest("Invalid value for x-amz-transition-default-minimum-object-size: " + size)
+		// localstack test_s3.snapshot.json TestS3BucketLifecycle::
+		// test_s3_transition_default_minimum_object_size, bad-value.
+		return nil, errInvalidRequest("Invalid TransitionDefaultMinimumObjectSize found: " + size)
 	}
 	cfg.NS = xmlns
 	doc, err := xml.Marshal(cfg)

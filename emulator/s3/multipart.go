@@ -169,6 +169,13 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 				strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + strings.ToLower(ra))
 		}
 		up, err := h.writeBodyAlg(rq.r, h.maxPut, u.ChecksumAlgorithm)
+		if e, ok := awserr.As(err); ok && e.Code == codeBadDigest && e.Field("ExpectedDigest") != "" {
+			// UploadPart echoes Content-MD5 as sent (base64) where
+			// PutObject writes it in hex (localstack test_s3.snapshot.json
+			// TestS3::test_s3_invalid_content_md5, upload-part-md5-bad-digest).
+			return nil, awserr.New(codeBadDigest, e.Status, e.Message).
+				With("ExpectedDigest", rq.r.Header.Get("Content-MD5")).With("CalculatedDigest", e.Field("CalculatedDigest"))
+		}
 		if err != nil {
 			return nil, err
 		}

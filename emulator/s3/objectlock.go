@@ -179,7 +179,14 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		return nil, errInvalidRequest("Bucket is missing ObjectLockConfiguration")
 	}
 	if (mode == "") != (date == "") {
-		return nil, errInvalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", "", "")
+		// ArgumentName names the header that is missing (localstack
+		// test_s3.snapshot.json TestS3ObjectLockRetention::test_s3_object_lock_mode_validation,
+		// put-obj-locked-error-no-retain-date and -no-mode).
+		missing := "x-amz-object-lock-mode"
+		if date == "" {
+			missing = "x-amz-object-lock-retain-until-date"
+		}
+		return nil, errInvalidArgumentNamed("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", missing)
 	}
 	if mode != "" {
 		if mode != lockGovernance && mode != lockCompliance {
@@ -239,6 +246,18 @@ func applyLock(b *store.Bucket, o *store.S3Object) {
 	}
 	o.LockMode = b.LockRule.Mode
 	o.LockUntil = o.Modified.AddDate(b.LockRule.Years, 0, b.LockRule.Days).UTC()
+}
+
+// awsServerDate writes t as S3 echoes a RetainUntilDate from a request
+// body: Java's Date.toString in US Pacific time, "Tue Dec 31 16:00:00 PST
+// 2019" for 2020-01-01T00:00:00Z (localstack test_s3.snapshot.json
+// TestS3ObjectLockRetention::test_s3_object_retention_exc, update-retention-past-date).
+// Without a time zone database the time stays in UTC.
+func awsServerDate(t time.Time) string {
+	if loc, err := time.LoadLocation("America/Los_Angeles"); err == nil {
+		t = t.In(loc)
+	}
+	return t.Format("Mon Jan 02 15:04:05 MST 2006")
 }
 
 func remainingDays(until, now time.Time) string {
@@ -387,7 +406,7 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 		return nil, err
 	}
 	if in.Mode != "" && !until.After(now) {
-		return nil, errInvalidArgument("The retain until date must be in the future!", "", "")
+		return nil, errInvalidArgument("The retain until date must be in the future!", "RetainUntilDate", awsServerDate(until))
 	}
 	if o.LockMode != "" && o.LockUntil.After(now) {
 		// Any change of mode alters the lock settings, which governance

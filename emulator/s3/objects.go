@@ -336,6 +336,9 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 		e.Header = hdr
 		return nil, e
 	}
+	if err := archivedObject(rq, o); err != nil {
+		return nil, err
+	}
 	if rq.anonymous() {
 		for k := range rq.q {
 			if strings.HasPrefix(k, "response-") {
@@ -362,6 +365,10 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	off, n := int64(0), o.Size
 	res.status = http.StatusOK
 	if pn := rq.q.Get("partNumber"); pn != "" {
+		if rq.r.Header.Get("Range") != "" {
+			// localstack test_s3.snapshot.json TestS3::test_get_object_part, part-with-range.
+			return nil, errInvalidRequest("Cannot specify both Range header and partNumber query parameter")
+		}
 		num, err := strconv.Atoi(pn)
 		if err != nil || num < 1 || num > 10000 {
 			return nil, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
@@ -413,6 +420,23 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	}
 	res.body, res.size = body, n
 	return res, nil
+}
+
+// archivedObject refuses to GET an object in an archive storage class
+// (GLACIER, DEEP_ARCHIVE): 403 InvalidObjectState naming the class, in the
+// body and in x-amz-storage-class (localstack test_s3.snapshot.json
+// TestS3::test_put_object_storage_class[GLACIER-False] and [DEEP_ARCHIVE-False],
+// TestS3DeepArchive::test_s3_get_deep_archive_object_restore). HEAD is
+// answered as usual. RestoreObject is not served, so such an object stays
+// unreadable, as on AWS before a restore.
+func archivedObject(rq *req, o *store.S3Object) error {
+	if rq.r.Method != http.MethodGet || (o.StorageClass != "GLACIER" && o.StorageClass != "DEEP_ARCHIVE") {
+		return nil
+	}
+	e := awserr.New("InvalidObjectState", http.StatusForbidden, "The operation is not valid for the object's storage class").
+		With("StorageClass", o.StorageClass)
+	e.Header = http.Header{"X-Amz-Storage-Class": {o.StorageClass}}
+	return e
 }
 
 // missingObject is the error for an object that does not exist: NoSuchKey

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+	_ "time/tzdata" // the Pacific-time RetainUntilDate echo, on machines without a zone database
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -487,4 +489,176 @@ func TestSnapshotACLErrors(t *testing.T) {
 func crcOfCRC(part string) string {
 	raw, _ := base64.StdEncoding.DecodeString(part)
 	return base64.StdEncoding.EncodeToString(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(raw)))
+}
+
+// TestSnapshotObjectStateAndLock: archived objects, partNumber with
+// Range, and Object Lock header errors.
+func TestSnapshotObjectStateAndLock(t *testing.T) {
+	archived := func(class string) func(e *env) []string {
+		return func(e *env) []string {
+			e.must(rootOf(acctA), treq{method: "PUT", target: "/bkt/k", body: "body-test", header: map[string]string{"x-amz-storage-class": class}}, 200)
+			return nil
+		}
+	}
+	locked := func(e *env) []string {
+		e.must(rootOf(acctA), treq{method: "PUT", target: "/lck", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+		return nil
+	}
+	lockPut := func(h map[string]string) func([]string) treq {
+		return func([]string) treq { return treq{method: "PUT", target: "/lck/k", body: "x", header: h} }
+	}
+	future := testNow.Add(48 * time.Hour).Format(time.RFC3339)
+	const both = "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"
+	runSnapCases(t, []snapCase{{
+		name: lsS3 + "TestS3::test_put_object_storage_class[GLACIER-False] get-object 2026-02-21", setup: archived("GLACIER"),
+		req:    get("/bkt/k"),
+		status: 403, code: "InvalidObjectState", msg: "The operation is not valid for the object's storage class",
+		elems: map[string]string{"StorageClass": "GLACIER"}, headers: map[string]string{"x-amz-storage-class": "GLACIER"},
+	}, {
+		name: lsS3 + "TestS3DeepArchive::test_s3_get_deep_archive_object_restore get-object-invalid-state 2026-02-21", setup: archived("DEEP_ARCHIVE"),
+		req:    get("/bkt/k"),
+		status: 403, code: "InvalidObjectState", msg: "The operation is not valid for the object's storage class",
+		elems: map[string]string{"StorageClass": "DEEP_ARCHIVE"},
+	}, {
+		name: lsS3 + "TestS3::test_put_object_storage_class[GLACIER_IR-True] get-object 2026-02-21", setup: archived("GLACIER_IR"),
+		req: get("/bkt/k"), headers: map[string]string{"x-amz-storage-class": "GLACIER_IR"},
+	}, {
+		name:  lsS3 + "TestS3::test_get_object_part part-with-range 2026-02-21",
+		setup: func(e *env) []string { e.must(rootOf(acctA), put("/bkt/k", "0123456789"), 200); return nil },
+		req: func([]string) treq {
+			return treq{method: "GET", target: "/bkt/k?partNumber=1", header: map[string]string{"Range": "bytes=0-1"}}
+		},
+		status: 400, code: "InvalidRequest", msg: "Cannot specify both Range header and partNumber query parameter",
+	}, {
+		name: lsS3 + "TestS3ObjectLockRetention::test_s3_object_lock_mode_validation put-obj-locked-error-no-retain-date 2026-02-21", setup: locked,
+		req:    lockPut(map[string]string{"x-amz-object-lock-mode": "GOVERNANCE"}),
+		status: 400, code: "InvalidArgument", msg: both,
+		elems: map[string]string{"ArgumentName": "x-amz-object-lock-retain-until-date", "ArgumentValue": absent},
+	}, {
+		name: lsS3 + "TestS3ObjectLockRetention::test_s3_object_lock_mode_validation put-obj-locked-error-no-mode 2026-02-21", setup: locked,
+		req:    lockPut(map[string]string{"x-amz-object-lock-retain-until-date": future}),
+		status: 400, code: "InvalidArgument", msg: both,
+		elems: map[string]string{"ArgumentName": "x-amz-object-lock-mode", "ArgumentValue": absent},
+	}, {
+		name: lsS3 + "TestS3ObjectLockRetention::test_s3_object_retention_exc update-retention-past-date 2026-02-21",
+		setup: func(e *env) []string {
+			locked(e)
+			e.must(rootOf(acctA), put("/lck/k", "x"), 200)
+			return nil
+		},
+		req: func([]string) treq {
+			body := `<Retention><Mode>GOVERNANCE</Mode><RetainUntilDate>2020-01-01T00:00:00Z</RetainUntilDate></Retention>`
+			return treq{method: "PUT", target: "/lck/k?retention", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}
+		},
+		status: 400, code: "InvalidArgument", msg: "The retain until date must be in the future!",
+		elems: map[string]string{"ArgumentName": "RetainUntilDate", "ArgumentValue": "Tue Dec 31 16:00:00 PST 2019"},
+	}, {
+		name:  lsS3 + "TestS3::test_s3_invalid_content_md5 upload-part-md5-bad-digest 2026-02-21",
+		setup: func(e *env) []string { return []string{e.uploadID("k")} },
+		req: func(v []string) treq {
+			return treq{method: "PUT", target: "/bkt/k?partNumber=1&uploadId=" + v[0], body: "something",
+				header: map[string]string{"Content-MD5": md5b64("something1")}}
+		},
+		status: 400, code: "BadDigest", msg: "The Content-MD5 you specified did not match what we received.",
+		elems: map[string]string{"ExpectedDigest": md5b64("something1"), "CalculatedDigest": md5b64("something")},
+	}})
+}
+
+// TestSnapshotBucketConfigErrors: lifecycle, website and logging
+// configurations AWS refuses, in its wording.
+func TestSnapshotBucketConfigErrors(t *testing.T) {
+	const lc = lsS3 + "TestS3BucketLifecycle::test_put_bucket_lifecycle_conf_exc "
+	const web = lsS3 + "TestS3StaticWebsiteHosting::test_validate_website_configuration "
+	lifecycle := func(rule string) func([]string) treq {
+		return func([]string) treq {
+			body := "<LifecycleConfiguration><Rule>" + rule + "</Rule></LifecycleConfiguration>"
+			return treq{method: "PUT", target: "/bkt?lifecycle", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}
+		}
+	}
+	website := func(inner string) func([]string) treq {
+		return func([]string) treq {
+			return put("/bkt?website", "<WebsiteConfiguration>"+inner+"</WebsiteConfiguration>")
+		}
+	}
+	const index = "<IndexDocument><Suffix>index.html</Suffix></IndexDocument>"
+	malformed := "The XML you provided was not well-formed or did not validate against our published schema"
+	runSnapCases(t, []snapCase{{
+		name:   lc + "missing-noncurrent-version-expiration-data 2026-02-21",
+		req:    lifecycle("<ID>r</ID><Filter/><Status>Enabled</Status><NoncurrentVersionExpiration><NewerNoncurrentVersions>2</NewerNoncurrentVersions></NoncurrentVersionExpiration>"),
+		status: 400, code: "MalformedXML", msg: malformed,
+	}, {
+		name:   lc + "wrong-data-no-midnight 2026-02-21",
+		req:    lifecycle("<ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Date>2030-01-01T12:00:00Z</Date></Expiration>"),
+		status: 400, code: "InvalidArgument", msg: "'Date' must be at midnight GMT",
+		elems: map[string]string{"ArgumentName": "Date", "ArgumentValue": "2030-01-01T12:00:00Z"},
+	}, {
+		name: lc + "duplicate-tag-keys 2026-02-21",
+		req: lifecycle("<ID>r</ID><Filter><And><Tag><Key>t</Key><Value>a</Value></Tag><Tag><Key>t</Key><Value>b</Value></Tag></And></Filter>" +
+			"<Status>Enabled</Status><Expiration><Days>1</Days></Expiration>"),
+		status: 400, code: "InvalidRequest", msg: "Duplicate Tag Keys are not allowed.",
+	}, {
+		name:   lc + "expired-delete-marker-and-days 2026-02-21",
+		req:    lifecycle("<ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>1</Days><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration>"),
+		status: 400, code: "MalformedXML", msg: malformed,
+	}, {
+		name: lsS3 + "TestS3BucketLifecycle::test_s3_transition_default_minimum_object_size bad-value 2026-02-21",
+		req: func(v []string) treq {
+			r := lifecycle("<ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>1</Days></Expiration>")(v)
+			r.header["x-amz-transition-default-minimum-object-size"] = "value"
+			return r
+		},
+		status: 400, code: "InvalidRequest", msg: "Invalid TransitionDefaultMinimumObjectSize found: value",
+	}, {
+		name:   web + "invalid-website-conf-2 2026-02-21",
+		req:    website("<RedirectAllRequestsTo><HostName>test</HostName></RedirectAllRequestsTo><IndexDocument><Suffix>/index.html</Suffix></IndexDocument>"),
+		status: 400, code: "InvalidArgument", msg: "RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.",
+		elems: map[string]string{"ArgumentName": "RedirectAllRequestsTo", "ArgumentValue": "not null"},
+	}, {
+		name:   web + "invalid-website-conf-4 2026-02-21",
+		req:    website(index + "<RoutingRules><RoutingRule><Redirect><Protocol>protocol</Protocol></Redirect></RoutingRule></RoutingRules>"),
+		status: 400, code: "InvalidRequest", msg: "Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.",
+	}, {
+		name: web + "invalid-website-conf-5 2026-02-21",
+		req: website(index + "<RoutingRules><RoutingRule><Redirect><ReplaceKeyPrefixWith>prefix</ReplaceKeyPrefixWith>" +
+			"<ReplaceKeyWith>key-name</ReplaceKeyWith></Redirect></RoutingRule></RoutingRules>"),
+		status: 400, code: "InvalidRequest", msg: "You can only define ReplaceKeyPrefix or ReplaceKey but not both.",
+	}, {
+		name:   web + "invalid-website-conf-6 2026-02-21",
+		req:    website(index + "<RoutingRules><RoutingRule><Condition/><Redirect><ReplaceKeyPrefixWith>prefix</ReplaceKeyPrefixWith></Redirect></RoutingRule></RoutingRules>"),
+		status: 400, code: "InvalidRequest", msg: "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.",
+	}, {
+		name:   web + "invalid-website-conf-7 2026-02-21",
+		req:    website(index + "<RoutingRules/>"),
+		status: 400, code: "MalformedXML", msg: malformed,
+	}, {
+		name: lsS3 + "TestS3StaticWebsiteHosting::test_validate_website_configuration valid 2026-02-21",
+		req: website(index + "<RoutingRules><RoutingRule><Condition><KeyPrefixEquals>docs/</KeyPrefixEquals></Condition>" +
+			"<Redirect><Protocol>https</Protocol><ReplaceKeyPrefixWith>documents/</ReplaceKeyPrefixWith></Redirect></RoutingRule></RoutingRules>"),
+	}})
+}
+
+// TestSnapshotLoggingCrossRegion: a logging target in another region is
+// 403 CrossLocationLoggingProhibitted.
+func TestSnapshotLoggingCrossRegion(t *testing.T) {
+	const test = lsS3 + "TestS3BucketLogging::test_put_bucket_logging_cross_locations "
+	regional := func(e *env) []string {
+		for name, region := range map[string]string{"src-east-2": "us-east-2", "tgt-west-2": "us-west-2"} {
+			e.must(rootOf(acctA), put("/"+name, "<CreateBucketConfiguration><LocationConstraint>"+region+"</LocationConstraint></CreateBucketConfiguration>"), 200)
+		}
+		return nil
+	}
+	logging := func(source string) func([]string) treq {
+		return func([]string) treq {
+			return put("/"+source+"?logging", `<BucketLoggingStatus><LoggingEnabled><TargetBucket>tgt-west-2</TargetBucket><TargetPrefix>log</TargetPrefix></LoggingEnabled></BucketLoggingStatus>`)
+		}
+	}
+	runSnapCases(t, []snapCase{{
+		name: test + "put-bucket-logging-cross-us-east-1 2026-02-21", setup: regional, req: logging("bkt"),
+		status: 403, code: "CrossLocationLoggingProhibitted", msg: "Cross S3 location logging not allowed. ",
+		elems: map[string]string{"TargetBucketLocation": "us-west-2", "SourceBucketLocation": absent},
+	}, {
+		name: test + "put-bucket-logging-different-regions 2026-02-21", setup: regional, req: logging("src-east-2"),
+		status: 403, code: "CrossLocationLoggingProhibitted", msg: "Cross S3 location logging not allowed. ",
+		elems: map[string]string{"TargetBucketLocation": "us-west-2", "SourceBucketLocation": "us-east-2"},
+	}})
 }
