@@ -288,8 +288,14 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 	// closure only assigns captured variables and recomputes o's version
 	// fields, so running it again (store.DB.Batch) is harmless.
 	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
-		b, err := loadBucket(tx, rq.bucket)
-		if err != nil {
+		// Only the bucket record: the commit needs its versioning, lock
+		// rule and sequence, not the account or the resolved policy
+		// (loadBucket), and every call of a shared commit runs in turn.
+		var b store.Bucket
+		if err := tx.Get(store.Global, store.KindBucket, rq.bucket, &b); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return errNoSuchBucket(rq.bucket)
+			}
 			return err
 		}
 		if conditional {
@@ -298,7 +304,8 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 			}
 		}
 		versioning = b.Versioning
-		orphans, err = commitObject(tx, &b.Bucket, o)
+		var err error
+		orphans, err = commitObject(tx, &b, o)
 		return err
 	})
 	if err != nil {

@@ -1,11 +1,13 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -122,4 +124,46 @@ func BenchmarkBatchParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPutBody is the store's share of a PutObject from 64 writers:
+// WriteBody, then a shared commit of the object and version records naming
+// the body. 1 KiB bodies are inline (one shared commit, no fsync of their
+// own); 100 KiB ones are files (a file fsync each, a shared directory
+// fsync, then the shared commit).
+func BenchmarkPutBody(b *testing.B) {
+	for _, size := range []int{1 << 10, 100 << 10} {
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			db, err := store.Open(b.TempDir(), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			ctx := context.Background()
+			body := bytes.Repeat([]byte("x"), size)
+			var seq atomic.Int64
+			b.ReportAllocs()
+			b.SetBytes(int64(size))
+			b.SetParallelism(32)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					n := seq.Add(1)
+					key := fmt.Sprint("k", n%1000)
+					id, size, err := db.WriteBody(bytes.NewReader(body))
+					if err != nil {
+						b.Fatal(err)
+					}
+					o := &store.S3Object{Key: key, Seq: uint64(n), Size: size, Parts: []store.S3Part{{Body: id, Size: size}}}
+					if err := db.Batch(ctx, func(tx *store.Tx) error {
+						if err := tx.Put(store.Global, store.S3VersionKind("b"), store.S3VersionKey(key, o.Seq), o); err != nil {
+							return err
+						}
+						return tx.Put(store.Global, store.S3ObjectKind("b"), key, o)
+					}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -190,6 +191,9 @@ func (t *Tx) storeInlineBody(id string) error {
 	key, ok := inlineKey(id)
 	if !ok {
 		return fmt.Errorf("body %s: %w", id, ErrNotFound)
+	}
+	if slices.Contains(t.inlined, id) {
+		return nil // the version and the current record name the same body
 	}
 	b := t.btx.Bucket(inlineBucket)
 	data, staged := t.inline.stagedBody(id)
