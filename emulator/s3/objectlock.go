@@ -252,12 +252,15 @@ func applyLock(b *store.Bucket, o *store.S3Object) {
 // body: Java's Date.toString in US Pacific time, "Tue Dec 31 16:00:00 PST
 // 2019" for 2020-01-01T00:00:00Z (localstack test_s3.snapshot.json
 // TestS3ObjectLockRetention::test_s3_object_retention_exc, update-retention-past-date).
-// Without a time zone database the time stays in UTC.
+// The US daylight rules are computed here, so the answer needs no time
+// zone database.
 func awsServerDate(t time.Time) string {
-	if loc, err := time.LoadLocation("America/Los_Angeles"); err == nil {
-		t = t.In(loc)
+	t = t.UTC()
+	zone, offset := "PST", -8*time.Hour
+	if pacificDaylight(t) {
+		zone, offset = "PDT", -7*time.Hour
 	}
-	return t.Format("Mon Jan 02 15:04:05 MST 2006")
+	return t.Add(offset).Format("Mon Jan 02 15:04:05 ") + zone + t.Add(offset).Format(" 2006")
 }
 
 func remainingDays(until, now time.Time) string {
@@ -469,4 +472,21 @@ func (h *Handler) putObjectLegalHold(rq *req) (*result, error) {
 		return nil, err
 	}
 	return versionHeader(&result{}, b, o), nil
+}
+
+// pacificDaylight reports whether US Pacific daylight time is in effect
+// at t (UTC): from 2007 the second Sunday of March 10:00 UTC to the first
+// Sunday of November 09:00 UTC; before, the first Sunday of April to the
+// last Sunday of October.
+func pacificDaylight(t time.Time) bool {
+	y := t.Year()
+	sunday := func(month time.Month, day int) time.Time { // first Sunday on or after day
+		d := time.Date(y, month, day, 0, 0, 0, 0, time.UTC)
+		return d.AddDate(0, 0, (7-int(d.Weekday()))%7)
+	}
+	start, end := sunday(time.March, 8), sunday(time.November, 1)
+	if y < 2007 {
+		start, end = sunday(time.April, 1), sunday(time.October, 25)
+	}
+	return !t.Before(start.Add(10*time.Hour)) && t.Before(end.Add(9*time.Hour))
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 )
@@ -138,7 +139,7 @@ func TestObjectLockObjects(t *testing.T) {
 	bypass := map[string]string{"x-amz-bypass-governance-retention": "true"}
 	e.runLock(t, a, []lockStep{
 		{"headers on unlocked bucket", putMD5("/plain/k", "x", lock("GOVERNANCE", future)...), 400, "InvalidRequest", "<Message>Bucket is missing ObjectLockConfiguration</Message>", nil},
-		{"mode without date", putMD5("/lkb/k", "x", "x-amz-object-lock-mode", "GOVERNANCE"), 400, "InvalidArgument", "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", nil},
+		{"mode without date", putMD5("/lkb/k", "x", "x-amz-object-lock-mode", "GOVERNANCE"), 400, "InvalidArgument", "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied</Message><ArgumentName>x-amz-object-lock-retain-until-date</ArgumentName><RequestId>", nil},
 		{"bad mode", putMD5("/lkb/k", "x", lock("STRICT", future)...), 400, "InvalidArgument", "<Message>Unknown wormMode directive.</Message><ArgumentName>x-amz-object-lock-mode</ArgumentName><ArgumentValue>STRICT</ArgumentValue>", nil},
 		{"past date", putMD5("/lkb/k", "x", lock("GOVERNANCE", past)...), 400, "InvalidArgument", "<Message>The retain until date must be in the future!</Message><ArgumentName>x-amz-object-lock-retain-until-date</ArgumentName><ArgumentValue>" + past + "</ArgumentValue>", nil},
 		{"bad date", putMD5("/lkb/k", "x", lock("GOVERNANCE", "abc")...), 400, "InvalidArgument", "<Message>The retain until date must be provided in ISO 8601 format</Message><ArgumentName>x-amz-object-lock-retain-until-date</ArgumentName><ArgumentValue>abc</ArgumentValue>", nil},
@@ -165,7 +166,9 @@ func TestObjectLockObjects(t *testing.T) {
 		{"compliance extend", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", later)), 200, "", "", nil},
 		{"compliance no bypass of delete", treq{method: "DELETE", target: "/lkb/g?versionId={v1}", header: bypass}, 403, "AccessDenied", "<Message>Access Denied because object protected by object lock.</Message>", nil},
 		{"retention bad xml", putMD5("/lkb/g?retention&versionId={v1}", "<Retention><Mode>X</Mode></Retention>"), 400, "MalformedXML", "", nil},
-		{"retention past", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", past)), 400, "InvalidArgument", "", nil},
+		// LocalStack test_s3.snapshot.json TestS3ObjectLockRetention::test_s3_object_retention_exc "update-retention-past-date".
+		{"retention past", putMD5("/lkb/g?retention&versionId={v1}", retention("COMPLIANCE", past)), 400, "InvalidArgument",
+			"<ArgumentName>RetainUntilDate</ArgumentName><ArgumentValue>Tue Dec 31 16:00:00 PST 2019</ArgumentValue>", nil},
 		// Legal hold.
 		{"put v2", putMD5("/lkb/h", "x", "x-amz-object-lock-legal-hold", "ON"), 200, "", "", map[string]string{}},
 		{"head hold", treq{method: "HEAD", target: "/lkb/h"}, 200, "", "", map[string]string{"x-amz-object-lock-legal-hold": "ON"}},
@@ -372,5 +375,29 @@ func TestObjectLockMultipart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAWSServerDate: RetainUntilDate as AWS renders it in errors
+// (LocalStack test_s3.snapshot.json
+// TestS3ObjectLockRetention::test_s3_object_retention_exc
+// "update-retention-past-date").
+func TestAWSServerDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2020-01-01T00:00:00Z": "Tue Dec 31 16:00:00 PST 2019", // the recorded answer
+		"2024-07-04T19:30:05Z": "Thu Jul 04 12:30:05 PDT 2024",
+		"2024-03-10T09:59:59Z": "Sun Mar 10 01:59:59 PST 2024", // just before the switch
+		"2024-03-10T10:00:00Z": "Sun Mar 10 03:00:00 PDT 2024",
+		"2024-11-03T08:59:59Z": "Sun Nov 03 01:59:59 PDT 2024",
+		"2024-11-03T09:00:00Z": "Sun Nov 03 01:00:00 PST 2024",
+		"2005-04-03T10:00:00Z": "Sun Apr 03 03:00:00 PDT 2005",
+	} {
+		tm, err := time.Parse(time.RFC3339, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := awsServerDate(tm); got != want {
+			t.Errorf("awsServerDate(%s) = %q, want %q", in, got, want)
+		}
 	}
 }
