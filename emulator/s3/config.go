@@ -585,12 +585,15 @@ func (h *Handler) putBucketAccelerate(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A dotted bucket name is refused before the body is judged (localstack
+	// test_s3_api.snapshot.json TestS3BucketAccelerateConfiguration::
+	// test_bucket_acceleration_configuration_exc, put-bucket-accelerate-config-dot-bucket).
+	if strings.Contains(rq.bucket, ".") {
+		return nil, errInvalidRequest("S3 Transfer Acceleration is not supported for buckets with periods (.) in their names")
+	}
 	var in accelerateConfiguration
 	if err := xml.Unmarshal(raw, &in); err != nil || (in.Status != "Enabled" && in.Status != "Suspended") {
 		return nil, errMalformedXML()
-	}
-	if strings.Contains(rq.bucket, ".") {
-		return nil, errInvalidRequest("S3 Transfer Acceleration is not supported for buckets with periods (.) in their names")
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Accelerate = in.Status

@@ -263,6 +263,9 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	res.set("ETag", o.ETag)
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
+	if v := expirationHeader(w.b, o); v != "" {
+		res.set("x-amz-expiration", v)
+	}
 	if versioning == "Enabled" {
 		// A suspended bucket stores the write as version "null" but
 		// PutObject does not say so (LocalStack test_s3_api.snapshot.json,
@@ -489,6 +492,12 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	}
 	h.lockHeaders(rq, b, o, res)
 	setChecksumHeaders(rq, o, res)
+	// Only when no versionId is asked for, even of the current version
+	// (localstack test_s3.snapshot.json TestS3BucketLifecycle::
+	// test_bucket_lifecycle_configuration_object_expiry_versioned).
+	if v := expirationHeader(b, o); v != "" && !rq.q.Has("versionId") {
+		res.set("x-amz-expiration", v)
+	}
 	if len(rq.q) == 0 {
 		return
 	}

@@ -662,3 +662,62 @@ func TestSnapshotLoggingCrossRegion(t *testing.T) {
 		elems: map[string]string{"TargetBucketLocation": "us-west-2", "SourceBucketLocation": "us-east-2"},
 	}})
 }
+
+// TestSnapshotExpirationHeader: x-amz-expiration names the earliest
+// matching Expiration rule, at midnight UTC after the object's creation
+// plus Days; not with a versionId, not without a matching rule.
+func TestSnapshotExpirationHeader(t *testing.T) {
+	const multi = lsS3 + "TestS3BucketLifecycle::test_bucket_lifecycle_multiple_rules "
+	rules := func(e *env) []string {
+		body := "<LifecycleConfiguration>" +
+			"<Rule><ID>rule_one</ID><Filter><Prefix>testobject</Prefix></Filter><Status>Enabled</Status><Expiration><Days>7</Days></Expiration></Rule>" +
+			"<Rule><ID>rule_two</ID><Filter><Prefix>test</Prefix></Filter><Status>Enabled</Status><Expiration><Days>7</Days></Expiration></Rule>" +
+			"<Rule><ID>tagged</ID><Filter><And><Prefix>t</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></And></Filter><Status>Enabled</Status><Expiration><Days>2</Days></Expiration></Rule>" +
+			"<Rule><ID>big</ID><Filter><ObjectSizeGreaterThan>100</ObjectSizeGreaterThan></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>" +
+			"</LifecycleConfiguration>"
+		e.must(rootOf(acctA), treq{method: "PUT", target: "/bkt?lifecycle", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}, 200)
+		e.must(rootOf(acctA), put("/bkt/testobject-expiry", "test"), 200)
+		return nil
+	}
+	putKey := func(key string, h map[string]string) func([]string) treq {
+		return func([]string) treq { return treq{method: "PUT", target: "/bkt/" + key, body: "test", header: h} }
+	}
+	// Created 2026-03-01 12:00 UTC: 7 days later is 03-08 12:00, expiring at 03-09 00:00.
+	seven := func(id string) string { return `expiry-date="Mon, 09 Mar 2026 00:00:00 GMT", rule-id="` + id + `"` }
+	runSnapCases(t, []snapCase{{
+		name: multi + "put-object-match-both-rules 2026-02-21", setup: rules, req: putKey("testobject-expiry", nil),
+		headers: map[string]string{"x-amz-expiration": seven("rule_one")},
+	}, {
+		name: multi + "put-object-match-rule-2 2026-02-21", setup: rules, req: putKey("test-one-rule", nil),
+		headers: map[string]string{"x-amz-expiration": seven("rule_two")},
+	}, {
+		name: multi + "put-object-no-match 2026-02-21", setup: rules, req: putKey("no-rules", nil),
+		headers: map[string]string{"x-amz-expiration": absent},
+	}, {
+		name: lsS3 + "TestS3BucketLifecycle::test_bucket_lifecycle_tag_rules put-object-match-both-rules 2026-02-21", setup: rules,
+		req:     putKey("tagged-key", map[string]string{"x-amz-tagging": "k=v"}),
+		headers: map[string]string{"x-amz-expiration": `expiry-date="Wed, 04 Mar 2026 00:00:00 GMT", rule-id="tagged"`},
+	}, {
+		name: lsS3 + "TestS3BucketLifecycle::test_bucket_lifecycle_configuration_object_expiry head-object-expiry 2026-02-21", setup: rules,
+		req:     func([]string) treq { return treq{method: "HEAD", target: "/bkt/testobject-expiry"} },
+		headers: map[string]string{"x-amz-expiration": seven("rule_one")},
+	}, {
+		name:    lsS3 + "TestS3BucketLifecycle::test_bucket_lifecycle_configuration_object_expiry_versioned head-object-expiry-current-with-version-id 2026-02-21",
+		setup:   rules,
+		req:     func([]string) treq { return treq{method: "HEAD", target: "/bkt/testobject-expiry?versionId=null"} },
+		headers: map[string]string{"x-amz-expiration": absent},
+	}})
+}
+
+// TestSnapshotAccelerateDottedBucket: a dotted bucket name is refused
+// before the configuration is judged.
+func TestSnapshotAccelerateDottedBucket(t *testing.T) {
+	runSnapCases(t, []snapCase{{
+		name:  lsAPI + "TestS3BucketAccelerateConfiguration::test_bucket_acceleration_configuration_exc put-bucket-accelerate-config-dot-bucket 2026-02-21",
+		setup: func(e *env) []string { e.createBucket(rootOf(acctA), "test.bucket.dots"); return nil },
+		req: func([]string) treq {
+			return put("/test.bucket.dots?accelerate", "<AccelerateConfiguration><Status>random</Status></AccelerateConfiguration>")
+		},
+		status: 400, code: "InvalidRequest", msg: "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names",
+	}})
+}

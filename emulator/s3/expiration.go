@@ -1,0 +1,104 @@
+package s3
+
+import (
+	"encoding/xml"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// expirationHeader is the x-amz-expiration S3 answers for object o in
+// bucket b: the earliest Expiration of the bucket's enabled lifecycle
+// rules whose filter selects o (the first such rule on a tie), as
+// `expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="id"`; "" when no
+// rule expires it. A Days rule expires the object at the first midnight UTC
+// at least that many days after its creation
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html,
+// x-amz-expiration; localstack test_s3.snapshot.json TestS3BucketLifecycle::
+// test_bucket_lifecycle_multiple_rules, _tag_rules, _object_size_rules).
+// Lifecycle never runs here: the header only says when AWS would expire o.
+func expirationHeader(b *bucketState, o *store.S3Object) string {
+	if b.Lifecycle == "" || o == nil || o.DeleteMarker {
+		return ""
+	}
+	var cfg lifecycleConfiguration
+	if err := xml.Unmarshal([]byte(b.Lifecycle), &cfg); err != nil {
+		return ""
+	}
+	var when time.Time
+	id := ""
+	for _, r := range cfg.Rules {
+		if r.Status != "Enabled" || r.Expiration == nil || !lifecycleSelects(&r, o) {
+			continue
+		}
+		t, ok := expiryOf(r.Expiration, o.Modified)
+		if ok && (id == "" || t.Before(when)) {
+			when, id = t, r.ID
+		}
+	}
+	if id == "" {
+		return ""
+	}
+	return `expiry-date="` + when.Format("Mon, 02 Jan 2006 15:04:05 GMT") + `", rule-id="` + id + `"`
+}
+
+// expiryOf is when an Expiration action expires an object created at
+// created.
+func expiryOf(e *lcExpiration, created time.Time) (time.Time, bool) {
+	switch {
+	case e.Days != nil:
+		t := created.UTC().AddDate(0, 0, *e.Days)
+		midnight := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if midnight.Before(t) {
+			midnight = midnight.AddDate(0, 0, 1)
+		}
+		return midnight, true
+	case e.Date != "":
+		t, err := time.Parse(time.RFC3339, e.Date)
+		return t.UTC(), err == nil
+	}
+	return time.Time{}, false
+}
+
+// lifecycleSelects reports whether rule r's filter (or legacy Prefix)
+// selects o: key prefix, every tag, and object size bounds (exclusive).
+func lifecycleSelects(r *lifecycleRule, o *store.S3Object) bool {
+	if r.Prefix != nil {
+		return strings.HasPrefix(o.Key, *r.Prefix)
+	}
+	f := r.Filter
+	if f == nil {
+		return true
+	}
+	if f.And != nil {
+		return prefixOK(f.And.Prefix, o) && sizeOK(f.And.ObjectSizeGreaterThan, f.And.ObjectSizeLessThan, o) && tagsOK(f.And.Tags, o)
+	}
+	var tags []lcTag
+	if f.Tag != nil {
+		tags = []lcTag{*f.Tag}
+	}
+	return prefixOK(f.Prefix, o) && sizeOK(f.ObjectSizeGreaterThan, f.ObjectSizeLessThan, o) && tagsOK(tags, o)
+}
+
+func prefixOK(p *string, o *store.S3Object) bool { return p == nil || strings.HasPrefix(o.Key, *p) }
+
+func sizeOK(gt, lt *int64, o *store.S3Object) bool {
+	return (gt == nil || o.Size > *gt) && (lt == nil || o.Size < *lt)
+}
+
+func tagsOK(want []lcTag, o *store.S3Object) bool {
+	for _, w := range want {
+		found := false
+		for _, t := range o.Tags {
+			if t.Key == w.Key && t.Value == w.Value {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
