@@ -285,11 +285,16 @@ func (c *client) prepare(op string) (func() func() bool, error) {
 		return func() func() bool {
 			w := worker.Add(1)
 			var puts []*resender
+			// One keep-alive connection per goroutine, as for the other
+			// operations, whichever key it writes.
+			conn := new(wireConn)
 			next := 0
 			return func() bool {
 				if len(puts) < putKeysPerWorker {
 					key := fmt.Sprintf("%s/loadgen-bucket/put-%d-%d", c.endpoint, w, len(puts))
-					puts = append(puts, c.resend(c.creds, http.MethodPut, key, "s3", kib))
+					p := c.resend(c.creds, http.MethodPut, key, "s3", kib)
+					p.conn = conn
+					puts = append(puts, p)
 				}
 				r := puts[next%len(puts)]
 				next++
@@ -349,11 +354,11 @@ type resender struct {
 	req                  *http.Request
 	wire                 []byte // req as sent: request line, headers, body
 	signed               time.Time
-	conn                 wireConn
+	conn                 *wireConn
 }
 
 func (c *client) resend(creds aws.Credentials, method, url, service string, body []byte) *resender {
-	return &resender{c: c, creds: creds, method: method, url: url, service: service, body: body}
+	return &resender{c: c, creds: creds, method: method, url: url, service: service, body: body, conn: new(wireConn)}
 }
 
 // do sends the request once and reports whether it answered 200.
