@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	_ "time/tzdata" // the Pacific-time RetainUntilDate echo, on machines without a zone database
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
