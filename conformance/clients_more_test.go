@@ -211,7 +211,7 @@ func openMinioGo(t *testing.T, r *toolRunner) objectTool {
 	call := func(op string, args ...string) (string, error) {
 		return r.run(minioGo.bin, append([]string{r.w.srv.URL, op}, args...)...)
 	}
-	return &callTool{r: r, call: call, extra: []toolCase{streamCase(call), trailerCase(call)}}
+	return &callTool{r: r, call: call, extra: []toolCase{streamCase(call), trailerCase(call), plainStreamingCase(call)}}
 }
 
 // s5cmdPath finds s5cmd on PATH or where `go install` puts it.
@@ -566,4 +566,22 @@ func (c *curlTool) headMeta(b, k string) (map[string]string, error) {
 		}
 	}
 	return meta, nil
+}
+
+// plainStreamingCase: minio-go without TrailingHeaders signs every chunk
+// of an aws-chunked body (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) and sends
+// no trailer, for a single PUT and for each part.
+func plainStreamingCase(call callFunc) toolCase {
+	return toolCase{"streaming signed put", func(ctx context.Context, s *caseState) error {
+		if _, err := call("putplain", s.bucket, "signed.txt", s.file("signed.txt", s.w.small)); err != nil {
+			return err
+		}
+		if err := s.stored(ctx, "signed.txt", s.w.small, false); err != nil {
+			return err
+		}
+		if _, err := call("putplain", s.bucket, "signed.bin", s.file("signed.bin", s.w.large)); err != nil {
+			return err
+		}
+		return s.stored(ctx, "signed.bin", s.w.large, true)
+	}}
 }

@@ -50,7 +50,7 @@ func main() {
 // newClient is the setting docs/clients.md gives: host:port without a
 // scheme, Secure false, path-style, the region, and (for trailing
 // checksums) TrailingHeaders.
-func newClient(endpoint string) (*minio.Client, error) {
+func newClient(endpoint string, trailers bool) (*minio.Client, error) {
 	u, err := url.Parse(endpoint)
 	if err != nil {
 		return nil, err
@@ -60,20 +60,22 @@ func newClient(endpoint string) (*minio.Client, error) {
 		Secure:          u.Scheme == "https",
 		Region:          "us-east-1",
 		BucketLookup:    minio.BucketLookupPath,
-		TrailingHeaders: true,
+		TrailingHeaders: trailers,
 		MaxRetries:      1,
 	})
 }
 
 func run(ctx context.Context, endpoint, op string, args []string) error {
-	c, err := newClient(endpoint)
+	// "putplain" is minio-go without TrailingHeaders: each chunk signed
+	// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), no checksum trailer.
+	c, err := newClient(endpoint, op != "putplain")
 	if err != nil {
 		return err
 	}
 	if os.Getenv("MINIOCLIENT_TRACE") != "" {
 		c.TraceOn(os.Stderr) // requests and responses, for a failing case
 	}
-	need := map[string]int{"mb": 1, "put": 3, "putstream": 3, "putchecksum": 3, "get": 3, "ls": 1, "cp": 3, "rm": 2,
+	need := map[string]int{"mb": 1, "put": 3, "putplain": 3, "putstream": 3, "putchecksum": 3, "get": 3, "ls": 1, "cp": 3, "rm": 2,
 		"presign": 2, "head": 2}
 	if n, ok := need[op]; !ok || len(args) < n {
 		return fmt.Errorf("unknown op %q or too few arguments %q", op, args)
@@ -81,7 +83,7 @@ func run(ctx context.Context, endpoint, op string, args []string) error {
 	switch op {
 	case "mb":
 		return c.MakeBucket(ctx, args[0], minio.MakeBucketOptions{Region: "us-east-1"})
-	case "put", "putstream", "putchecksum":
+	case "put", "putplain", "putstream", "putchecksum":
 		return put(ctx, c, op, args[0], args[1], args[2], args[3:])
 	case "get":
 		return c.FGetObject(ctx, args[0], args[1], args[2], minio.GetObjectOptions{})
