@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 const presignedPostTest = "TestS3PresignedPost::"
@@ -209,5 +212,20 @@ func TestS3PostPolicy(t *testing.T) {
 			fields: [][2]string{{"x-amz-storage-class", "FakeClass"}}, conds: []any{inBucket, []string{"eq", "$x-amz-storage-class", "FakeClass"}}}),
 		Want: Want{Status: 400, Code: "InvalidStorageClass", Message: "The storage class you specified is not valid",
 			Fields: map[string]any{"header:Error-StorageClassRequested": "FakeClass"}},
+	}, {
+		Name: "PostObject/Cache-Control outside ISO-8859-1 is stored as ISO-8859-1 bytes",
+		Source: localstack("s3/test_s3.snapshot.json", presignedPostTest+"test_post_object_with_unicode_metadata",
+			"head-object CacheControl \"non-ascii-%E2%80%94_ _é_\" (é as byte 0xE9)", "2026-02-21"),
+		Setup: withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			const cc = "non-ascii-%E2%80%94_—_é_"
+			_, err := policyForm{key: "test-unicode", file: "test", fields: [][2]string{{"Cache-Control", cc}},
+				conds: []any{inBucket, []string{"eq", "$Cache-Control", cc}}}.send(ctx, w, b)
+			if err != nil {
+				return nil, err
+			}
+			return w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("test-unicode")})
+		},
+		Want: Want{Fields: map[string]any{"header:Cache-Control": "non-ascii-%E2%80%94_ _\xe9_"}},
 	}})
 }
