@@ -213,6 +213,23 @@ func TestS3PostPolicy(t *testing.T) {
 		Want: Want{Status: 400, Code: "InvalidStorageClass", Message: "The storage class you specified is not valid",
 			Fields: map[string]any{"header:Error-StorageClassRequested": "FakeClass"}},
 	}, {
+		Name:   "PostObject/policy altered after signing",
+		Source: localstack("s3/test_s3.snapshot.json", presignedPostTest+"test_post_request_malformed_policy[s3v4]", "exception-policy", "2026-02-21"),
+		Setup:  withBucket(b),
+		Call: call(policyForm{key: "test-presigned-malformed-policy", file: "file content", conds: []any{inBucket},
+			edit: func(fields [][2]string) [][2]string {
+				for i, f := range fields {
+					if f[0] == "policy" {
+						fields[i][1] = f[1][:len(f[1])-2]
+					}
+				}
+				return fields
+			}}),
+		Want: Want{Status: 403, Code: "SignatureDoesNotMatch",
+			Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+			Fields: map[string]any{"header:Error-AWSAccessKeyId": owner, "header:Error-StringToSign": Present,
+				"header:Error-StringToSignBytes": Present, "header:Error-SignatureProvided": Present}},
+	}, {
 		Name: "PostObject/Cache-Control outside ISO-8859-1 is stored as ISO-8859-1 bytes",
 		Source: localstack("s3/test_s3.snapshot.json", presignedPostTest+"test_post_object_with_unicode_metadata",
 			"head-object CacheControl \"non-ascii-%E2%80%94_ _é_\" (é as byte 0xE9)", "2026-02-21"),

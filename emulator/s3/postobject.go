@@ -409,7 +409,10 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 	if !verify(key) {
 		return nil, nil, awserr.New("SignatureDoesNotMatch", http.StatusForbidden,
 			"The request signature we calculated does not match the signature you provided. Check your key and signing method.").
-			With("AWSAccessKeyId", akid).With("StringToSign", b64).With("SignatureProvided", secretSig)
+			// StringToSignBytes too, as AWS answers (LocalStack test_s3.snapshot.json
+			// TestS3PresignedPost::test_post_request_malformed_policy "exception-policy").
+			With("AWSAccessKeyId", akid).With("StringToSign", b64).With("SignatureProvided", secretSig).
+			With("StringToSignBytes", fmt.Sprintf("% x", b64))
 	}
 	if key.SessionToken != "" && f.get("x-amz-security-token") != key.SessionToken {
 		return nil, nil, awserr.New("InvalidToken", http.StatusBadRequest, "The provided token is malformed or otherwise invalid.")
