@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -252,7 +253,7 @@ func (s *Server) askService(ctx context.Context, caller *authn.Caller, action st
 	var notes []string
 	var err error
 	switch {
-	case strings.HasPrefix(q.resource, "arn:aws:s3:::") && strings.HasPrefix(strings.ToLower(action), "s3:"):
+	case strings.HasPrefix(q.resource, arns.BucketPrefix) && strings.HasPrefix(strings.ToLower(action), "s3:"):
 		denied, notes, err = s.s3.Explain(ctx, caller, action, q.resource, q.context)
 	case strings.HasPrefix(strings.ToLower(action), "sts:assumerole") || strings.EqualFold(action, "sts:TagSession") ||
 		strings.EqualFold(action, "sts:SetSourceIdentity"):
@@ -320,7 +321,7 @@ func (s *Server) noteMissingBuckets(ctx context.Context, checks []evaluator.Poli
 					if p.Part != evaluator.PartResource || p.Matched {
 						continue
 					}
-					rest, ok := strings.CutPrefix(p.Nearest, "arn:aws:s3:::")
+					rest, ok := strings.CutPrefix(p.Nearest, arns.BucketPrefix)
 					bucket, _, _ := strings.Cut(rest, "/")
 					if !ok || bucket == "" || strings.ContainsAny(bucket, "*?$") {
 						continue
@@ -409,7 +410,7 @@ func explainCaller(tx *store.Tx, principal string) (*authn.Caller, error) {
 	if principal == "anonymous" || principal == "*" {
 		return &authn.Caller{Type: evaluator.PrincipalAnonymous}, nil
 	}
-	if len(principal) == 12 && strings.Trim(principal, "0123456789") == "" {
+	if arns.IsAccountID(principal) {
 		principal = authn.RootARN(principal)
 	}
 	a, err := arn.Parse(principal)

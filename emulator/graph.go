@@ -212,12 +212,12 @@ func liveEdges(records []authz.Record, nodes []graphNode) map[[2]string]map[stri
 	out := map[[2]string]map[string]string{}
 	for _, r := range records {
 		from, to := r.Principal, r.Resource
-		if rest, ok := strings.CutPrefix(from, "arn:aws:sts::"); ok {
+		if rest, ok := strings.CutPrefix(from, arns.SessionPrefix); ok {
 			account, res, _ := strings.Cut(rest, ":")
 			role, _, _ := strings.Cut(strings.TrimPrefix(res, "assumed-role/"), "/")
 			from = roleBySession[account+"/"+strings.ToLower(role)]
 		}
-		if b, ok := strings.CutPrefix(to, "arn:aws:s3:::"); ok {
+		if b, ok := strings.CutPrefix(to, arns.BucketPrefix); ok {
 			name, _, _ := strings.Cut(b, "/")
 			to = arns.Bucket(name)
 		}

@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/accessanalyzer"
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -144,7 +146,7 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 						continue
 					}
 					if doc, ok, err := authz.ManagedDocument(tx, set, arn); err == nil && ok && managed.IsAWSManaged(arn) {
-						name := arn[len("arn:aws:iam::aws:policy/"):]
+						name := strings.TrimPrefix(arn, arns.AWSManagedPolicyPrefix)
 						view.Policies[arn] = worldPolicy{ARN: arn, Name: name, Kind: "AWS managed", Document: doc,
 							Findings: analyze(accessanalyzer.IdentityInput(doc, aw))}
 					}

@@ -1,8 +1,12 @@
 package accessanalyzer
 
 import (
+	awsarn "github.com/aws/aws-sdk-go-v2/aws/arn"
+
 	"fmt"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 // The ARN format checks of AWS's "IAM policy validation check reference"
@@ -37,17 +41,17 @@ func (v *validator) checkARN(r located) {
 		return
 	}
 	if !strings.HasPrefix(s, "arn:") {
-		if !wild(strings.SplitN(s, ":", 2)[0]) {
+		if first, _, _ := strings.Cut(s, ":"); !wild(first) {
 			v.add(issueARNPrefix, "Add the required prefix (arn) to the resource ARN.", r)
 		}
 		return
 	}
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) < 6 {
+	a, err := awsarn.Parse(s)
+	if err != nil {
 		v.add(issueMissingARNField, "Resource ARNs must include at least 6 fields in the following structure: arn:partition:service:region:account:resource", r)
 		return
 	}
-	partition, service, region, account, res := parts[1], parts[2], parts[3], parts[4], parts[5]
+	partition, service, region, account, res := a.Partition, a.Service, a.Region, a.AccountID, a.Resource
 	if !wild(partition) && !contains(partitions, partition) {
 		v.add(issueInvalidPartition, fmt.Sprintf("The resource ARN for the service %s does not support the partition %s. Use the supported values: %s",
 			service, partition, strings.Join(partitions, ", ")), r)
@@ -55,7 +59,7 @@ func (v *validator) checkARN(r located) {
 	if service != strings.ToLower(service) {
 		v.add(issueARNServiceCase, fmt.Sprintf("Update the service name %s in the resource ARN to use all lowercase letters.", service), r)
 	}
-	if account != "" && account != "aws" && !wild(account) && !isAccountID(account) {
+	if account != "" && account != "aws" && !wild(account) && !arns.IsAccountID(account) {
 		v.add(issueInvalidARNAccount, fmt.Sprintf("The resource ARN account ID %s is not valid. Provide a 12-digit account ID.", account), r)
 	}
 	if v.in.Type == ResourcePolicy && v.in.ResourceType == S3BucketResourceType && !wild(service) && service != "s3" {

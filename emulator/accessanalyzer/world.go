@@ -1,9 +1,13 @@
 package accessanalyzer
 
 import (
+	awsarn "github.com/aws/aws-sdk-go-v2/aws/arn"
+
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 // checkWorld reports an S3 bucket, IAM role or IAM user ARN that names
@@ -20,14 +24,14 @@ func (v *validator) checkWorld(n *node, p path) {
 
 // missingInWorld explains why arn names nothing, or returns "".
 func missingInWorld(w World, arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
+	a, err := awsarn.Parse(arn)
+	if err != nil {
 		return ""
 	}
-	service, account, res := parts[2], parts[4], parts[5]
-	switch service {
+	account, res := a.AccountID, a.Resource
+	switch a.Service {
 	case "s3":
-		if parts[3] != "" || account != "" {
+		if a.Region != "" || account != "" {
 			return "" // access points, jobs, Storage Lens: not buckets
 		}
 		bucket, key, hasKey := strings.Cut(res, "/")
@@ -35,14 +39,14 @@ func missingInWorld(w World, arn string) string {
 			return ""
 		}
 		msg := fmt.Sprintf("The bucket %s does not exist in this fakeaws world.", bucket)
-		if isAccountID(bucket) && hasKey {
+		if arns.IsAccountID(bucket) && hasKey {
 			msg += fmt.Sprintf(" S3 ARNs carry no account ID (arn:aws:s3:::BUCKET/KEY): did you mean arn:aws:s3:::%s?",
 				key)
 		}
 		return msg
 	case "iam":
 		kind, rest, ok := strings.Cut(res, "/")
-		if !ok || !isAccountID(account) {
+		if !ok || !arns.IsAccountID(account) {
 			return ""
 		}
 		name := rest[strings.LastIndex(rest, "/")+1:]
@@ -56,33 +60,21 @@ func missingInWorld(w World, arn string) string {
 	return ""
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // s3Kinds returns the S3 resource types a Resource entry can name:
 // "bucket", "object", both (wildcards, variables, "*"), or none (not S3).
 func s3Kinds(res string) map[string]bool {
 	if res == "*" {
 		return map[string]bool{"bucket": true, "object": true}
 	}
-	parts := strings.SplitN(res, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || !wildMatch(parts[2], "s3") {
+	a, err := awsarn.Parse(res)
+	if err != nil || !wildMatch(a.Service, "s3") {
 		return nil
 	}
-	if parts[3] != "" || parts[4] != "" {
+	if a.Region != "" || a.AccountID != "" {
 		// Access points and other regional S3 resources: not judged.
 		return map[string]bool{"bucket": true, "object": true}
 	}
-	rest := parts[5]
+	rest := a.Resource
 	switch {
 	case strings.Contains(rest, "/"):
 		return map[string]bool{"object": true}
@@ -123,7 +115,7 @@ func (v *validator) checkActionResourceKinds(st *stmt) {
 			continue
 		}
 		v.add(issueActionResource, fmt.Sprintf("The action %s applies to the %s resource type (%s), but no resource of this statement is one: %s. The action grants nothing here.",
-			a.str, want, map[string]string{"bucket": "arn:aws:s3:::BUCKET", "object": "arn:aws:s3:::BUCKET/KEY"}[want], strings.Join(names, ", ")),
+			a.str, want, map[string]string{"bucket": arns.Bucket("BUCKET"), "object": arns.Object("BUCKET", "KEY")}[want], strings.Join(names, ", ")),
 			located{a, v.actionPath(st, a)})
 	}
 }

@@ -20,6 +20,16 @@ const Partition = "aws"
 // (arn:aws:iam::aws:policy/...).
 const AWSAccount = "aws"
 
+// BucketPrefix begins every S3 bucket and object ARN (arn:aws:s3:::).
+const BucketPrefix = "arn:" + Partition + ":s3:::"
+
+// SessionPrefix begins every STS session ARN (arn:aws:sts::).
+const SessionPrefix = "arn:" + Partition + ":sts::"
+
+// AWSManagedPolicyPrefix begins the ARN of every AWS managed policy
+// (arn:aws:iam::aws:policy/).
+const AWSManagedPolicyPrefix = "arn:" + Partition + ":iam::" + AWSAccount + ":policy/"
+
 // ErrMalformed is returned for a string that is not an ARN of the kind
 // asked for.
 var ErrMalformed = errors.New("malformed ARN")
@@ -62,16 +72,16 @@ func SAMLProvider(account, name string) string { return IAM(account, "saml-provi
 
 // AssumedRole is the ARN of a role session.
 func AssumedRole(account, role, session string) string {
-	return "arn:" + Partition + ":sts::" + account + ":assumed-role/" + role + "/" + session
+	return SessionPrefix + account + ":assumed-role/" + role + "/" + session
 }
 
 // FederatedUser is the ARN of a GetFederationToken session.
 func FederatedUser(account, name string) string {
-	return "arn:" + Partition + ":sts::" + account + ":federated-user/" + name
+	return SessionPrefix + account + ":federated-user/" + name
 }
 
 // Bucket and Object are S3 resource ARNs.
-func Bucket(name string) string        { return "arn:" + Partition + ":s3:::" + name }
+func Bucket(name string) string        { return BucketPrefix + name }
 func Object(bucket, key string) string { return Bucket(bucket) + "/" + key }
 
 // Organizations is arn:aws:organizations::ACCOUNT:RESOURCE.
@@ -118,5 +128,19 @@ func ParseIAM(s string) (IAMResource, error) {
 	}
 	i := strings.LastIndexByte(rest, '/')
 	r.Type, r.Path, r.Name = typ, "/"+rest[:i+1], rest[i+1:]
+	return r, nil
+}
+
+// PathName is the resource after its type: the path and name, "/a/b/Name"
+// ("" for root).
+func (r IAMResource) PathName() string { return r.Path + r.Name }
+
+// ParseIAMOf parses an IAM ARN of fakeaws's partition whose resource type
+// is typ ("policy", "oidc-provider", ...): ParseIAM, plus those two checks.
+func ParseIAMOf(s, typ string) (IAMResource, error) {
+	r, err := ParseIAM(s)
+	if err != nil || r.Partition != Partition || r.Type != typ {
+		return IAMResource{}, ErrMalformed
+	}
 	return r, nil
 }

@@ -93,3 +93,28 @@ func FuzzParseIAM(f *testing.F) {
 		}
 	})
 }
+
+func TestParseIAMOf(t *testing.T) {
+	tests := []struct {
+		arn, typ string
+		ok       bool
+		account  string
+		pathName string
+	}{
+		{"arn:aws:iam::111111111111:policy/a/b/P", "policy", true, "111111111111", "/a/b/P"},
+		{"arn:aws:iam::aws:policy/ReadOnlyAccess", "policy", true, "aws", "/ReadOnlyAccess"},
+		{"arn:aws:iam::111111111111:oidc-provider/token.example/tenant", "oidc-provider", true, "111111111111", "/token.example/tenant"},
+		{"arn:aws:iam::111111111111:saml-provider/idp", "saml-provider", true, "111111111111", "/idp"},
+		{"arn:aws:iam::111111111111:role/idp", "saml-provider", false, "", ""},
+		{"arn:aws-cn:iam::111111111111:policy/p", "policy", false, "", ""},
+		{"arn:aws:iam::1111:policy/p", "policy", false, "", ""},
+		{"arn:aws:iam::111111111111:policy/", "policy", false, "", ""},
+		{"arn:aws:iam::111111111111:policy/p/", "policy", false, "", ""},
+	}
+	for _, tt := range tests {
+		r, err := ParseIAMOf(tt.arn, tt.typ)
+		if (err == nil) != tt.ok || r.Account != tt.account || r.PathName() != tt.pathName {
+			t.Errorf("ParseIAMOf(%q, %q) = %+v, %v; want ok=%v account %q path+name %q", tt.arn, tt.typ, r, err, tt.ok, tt.account, tt.pathName)
+		}
+	}
+}

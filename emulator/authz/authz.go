@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/managed"
@@ -512,23 +513,15 @@ func ManagedDocument(tx *store.Tx, set *managed.Set, arn string) (string, bool, 
 	return p.DefaultDocument(), true, nil
 }
 
-// PolicyKey splits a customer managed policy ARN
-// (arn:aws:iam::ACCOUNT:policy/path/Name) into its account and store key
-// (the lower-cased "/path/Name").
+// PolicyKey splits a managed policy ARN (arn:aws:iam::ACCOUNT:policy/path/Name,
+// as arns.ParseIAM reads it) into its account and store key (the
+// lower-cased "/path/Name").
 func PolicyKey(arn string) (account, key string, ok bool) {
-	rest, ok := strings.CutPrefix(arn, "arn:aws:iam::")
-	if !ok {
+	r, err := arns.ParseIAMOf(arn, "policy")
+	if err != nil {
 		return "", "", false
 	}
-	account, res, ok := strings.Cut(rest, ":")
-	if !ok {
-		return "", "", false
-	}
-	name, ok := strings.CutPrefix(res, "policy")
-	if !ok || !strings.HasPrefix(name, "/") {
-		return "", "", false
-	}
-	return account, strings.ToLower(name), true
+	return r.Account, strings.ToLower(r.PathName()), true
 }
 
 // contextKeys is about how many keys fillGlobalContext sets for a signed

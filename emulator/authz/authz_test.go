@@ -182,6 +182,7 @@ func TestPolicyKey(t *testing.T) {
 	tests := []struct{ arn, account, key string }{
 		{"arn:aws:iam::111111111111:policy/Read", "111111111111", "/read"},
 		{"arn:aws:iam::111111111111:policy/team/a/Read", "111111111111", "/team/a/read"},
+		{"arn:aws:iam::aws:policy/service-role/X", "aws", "/service-role/x"},
 	}
 	for _, tt := range tests {
 		a, k, ok := authz.PolicyKey(tt.arn)
@@ -189,7 +190,12 @@ func TestPolicyKey(t *testing.T) {
 			t.Errorf("PolicyKey(%q) = %q, %q, %v; want %q, %q, true", tt.arn, a, k, ok, tt.account, tt.key)
 		}
 	}
-	for _, bad := range []string{"arn:aws:iam::aws:role/x", "nope", "arn:aws:iam::1:policyX"} {
+	// Read as arns.ParseIAM reads IAM ARNs: a 12-digit account (or "aws"),
+	// fakeaws's partition, no region, a name.
+	for _, bad := range []string{"arn:aws:iam::aws:role/x", "nope", "arn:aws:iam::1:policyX",
+		"arn:aws:iam::1:policy/x", "arn:aws:iam:::policy/x", "arn:aws:iam::111111111111:policy/",
+		"arn:aws:iam::111111111111:policy/a/", "arn:aws-cn:iam::111111111111:policy/x",
+		"arn:aws:iam:us-east-1:111111111111:policy/x"} {
 		if _, _, ok := authz.PolicyKey(bad); ok {
 			t.Errorf("PolicyKey(%q) ok, want not ok", bad)
 		}

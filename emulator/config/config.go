@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 // Config is a whole config file.
@@ -360,10 +362,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-var (
-	accountIDRe = regexp.MustCompile(`^[0-9]{12}$`)
-	accessKeyRe = regexp.MustCompile(`^AKIA[A-Z0-9]{12,124}$`)
-)
+var accessKeyRe = regexp.MustCompile(`^AKIA[A-Z0-9]{12,124}$`)
 
 // Validate checks a decoded config (Parse calls it). Formats that IAM and
 // S3 validate themselves (names, paths, policy grammar, bucket names) are
@@ -421,7 +420,7 @@ func (v *validation) account(i int, a Account) {
 // accountID checks the account's id and alias: well formed and unique.
 func (v *validation) accountID(ap string, i int, a Account) {
 	switch {
-	case !accountIDRe.MatchString(a.ID):
+	case !arns.IsAccountID(a.ID):
 		v.bad(ap+".id", "account id %q: want 12 digits", a.ID)
 	default:
 		if j, ok := v.accounts[a.ID]; ok {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -59,7 +60,7 @@ func (o *Organization) validate(bad report) {
 		return
 	}
 	const base = "organization"
-	if !accountIDRe.MatchString(o.ManagementAccount) {
+	if !arns.IsAccountID(o.ManagementAccount) {
 		bad(base+".managementAccount", "account id %q: want 12 digits", o.ManagementAccount)
 	}
 	if o.FeatureSet != "" && o.FeatureSet != "ALL" && o.FeatureSet != "CONSOLIDATED_BILLING" {
@@ -72,7 +73,7 @@ func (o *Organization) validate(bad report) {
 		for i, a := range accounts {
 			p := fmt.Sprintf("%s.accounts[%d]", path, i)
 			switch {
-			case !accountIDRe.MatchString(a):
+			case !arns.IsAccountID(a):
 				bad(p, "account id %q: want 12 digits", a)
 			case placed[a] != "":
 				bad(p, "account %s is already placed at %s", a, placed[a])

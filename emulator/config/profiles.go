@@ -141,24 +141,19 @@ func Profiles(c *Config) []Profile {
 }
 
 func sourceFor(principal string, userProfile, firstUserKey, roleProfile map[string]string) string {
-	if len(principal) == 12 && accountIDRe.MatchString(principal) {
+	if arns.IsAccountID(principal) {
 		return firstUserKey[principal]
 	}
-	rest, ok := strings.CutPrefix(principal, "arn:aws:iam::")
-	if !ok {
+	r, err := arns.ParseIAM(principal)
+	if err != nil || r.Partition != arns.Partition {
 		return ""
 	}
-	account, resource, ok := strings.Cut(rest, ":")
-	if !ok {
-		return ""
-	}
-	switch {
-	case resource == "root":
-		return firstUserKey[account]
-	case strings.HasPrefix(resource, "user/"):
-		name := resource[strings.LastIndex(resource, "/")+1:]
-		return userProfile[account+"/"+strings.ToLower(name)]
-	case strings.HasPrefix(resource, "role/"):
+	switch r.Type {
+	case "root":
+		return firstUserKey[r.Account]
+	case "user":
+		return userProfile[r.Account+"/"+strings.ToLower(r.Name)]
+	case "role":
 		return roleProfile[strings.ToLower(principal)]
 	}
 	return ""

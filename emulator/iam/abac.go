@@ -3,8 +3,8 @@ package iam
 import (
 	"context"
 	"errors"
-	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -57,16 +57,11 @@ type resourceAttrs struct {
 // permissions boundary) of the IAM resource resourceARN names. It returns
 // nil when the ARN names nothing taggable or nothing that exists.
 func (h *Handler) resourceAttributes(ctx context.Context, resourceARN string) (*resourceAttrs, error) {
-	rest, ok := strings.CutPrefix(resourceARN, "arn:aws:iam::")
-	if !ok {
+	r, err := arns.ParseIAM(resourceARN)
+	if err != nil || r.Partition != arns.Partition {
 		return nil, nil
 	}
-	acct, res, ok := strings.Cut(rest, ":")
-	if !ok {
-		return nil, nil
-	}
-	typ, _, _ := strings.Cut(res, "/")
-	last := res[strings.LastIndexByte(res, '/')+1:]
+	acct, typ, last := r.Account, r.Type, r.Name
 	var out *resourceAttrs
 	read := func(tx *store.Tx, kind, k string, rec any) (bool, error) {
 		err := tx.Get(acct, kind, k, rec)
@@ -78,7 +73,7 @@ func (h *Handler) resourceAttributes(ctx context.Context, resourceARN string) (*
 		}
 		return true, nil
 	}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
+	err = h.db.View(ctx, func(tx *store.Tx) error {
 		switch typ {
 		case "user":
 			var u store.User

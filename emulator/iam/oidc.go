@@ -22,21 +22,14 @@ func oidcKey(url string) string {
 	return strings.ToLower(strings.TrimRight(s, "/"))
 }
 
-// oidcKeyFromARN extracts the store key from a provider ARN.
+// oidcKeyFromARN extracts the account and store key from a provider ARN,
+// arn:aws:iam::ACCOUNT:oidc-provider/HOST[/PATH] as arns.ParseIAM reads it.
 func oidcKeyFromARN(providerARN string) (acct, k string, ok bool) {
-	rest, ok := strings.CutPrefix(providerARN, "arn:aws:iam::")
-	if !ok {
+	r, err := arns.ParseIAMOf(providerARN, "oidc-provider")
+	if err != nil {
 		return "", "", false
 	}
-	acct, res, ok := strings.Cut(rest, ":")
-	if !ok {
-		return "", "", false
-	}
-	host, ok := strings.CutPrefix(res, "oidc-provider/")
-	if !ok || host == "" {
-		return "", "", false
-	}
-	return acct, oidcKey(host), true
+	return r.Account, oidcKey(r.PathName()[1:]), true
 }
 
 type createOIDCResult struct {

@@ -20,21 +20,14 @@ const (
 	patSAMLName     = `[\w._-]+`
 )
 
-// samlKeyFromARN splits arn:aws:iam::ACCOUNT:saml-provider/NAME.
+// samlKeyFromARN splits arn:aws:iam::ACCOUNT:saml-provider/NAME, as
+// arns.ParseIAM reads it.
 func samlKeyFromARN(providerARN string) (acct, name string, ok bool) {
-	rest, ok := strings.CutPrefix(providerARN, "arn:aws:iam::")
-	if !ok {
+	r, err := arns.ParseIAMOf(providerARN, "saml-provider")
+	if err != nil {
 		return "", "", false
 	}
-	acct, res, ok := strings.Cut(rest, ":")
-	if !ok {
-		return "", "", false
-	}
-	name, ok = strings.CutPrefix(res, "saml-provider/")
-	if !ok || name == "" {
-		return "", "", false
-	}
-	return acct, name, true
+	return r.Account, r.PathName()[1:], true
 }
 
 func noSuchSAMLProvider(providerARN string) error {

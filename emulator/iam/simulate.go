@@ -290,8 +290,8 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 		in.resource = &simPolicy{np: evaluator.NamedPolicy{Name: "ResourcePolicy", Policy: parsed}, sourceType: "resource"}
 	}
 	in.resOwner = p.Get("ResourceOwner")
-	if rest, ok := strings.CutPrefix(in.resOwner, "arn:aws:iam::"); ok {
-		in.resOwner, _, _ = strings.Cut(rest, ":")
+	if a, err := arns.Parse(in.resOwner); err == nil && a.Partition == arns.Partition && a.Service == "iam" && a.Region == "" {
+		in.resOwner = a.AccountID
 	}
 	return in, nil
 }

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 )
 
 //go:embed policies/*.json
@@ -66,7 +68,7 @@ func Load() (*Set, error) {
 		}
 		p := &Policy{Name: f.Name, Path: f.Path, ID: f.ID, DefaultVersion: f.DefaultVersion,
 			Description: f.Description, Document: string(f.Document),
-			ARN: "arn:aws:iam::aws:policy" + f.Path + f.Name}
+			ARN: arns.Policy(arns.AWSAccount, f.Path, f.Name)}
 		s.byARN[strings.ToLower(p.ARN)] = p
 		s.list = append(s.list, p)
 	}
@@ -84,4 +86,4 @@ func (s *Set) Lookup(arn string) (*Policy, bool) {
 func (s *Set) All() []*Policy { return s.list }
 
 // IsAWSManaged reports whether arn names an AWS managed policy.
-func IsAWSManaged(arn string) bool { return strings.HasPrefix(arn, "arn:aws:iam::aws:policy/") }
+func IsAWSManaged(arn string) bool { return strings.HasPrefix(arn, arns.AWSManagedPolicyPrefix) }

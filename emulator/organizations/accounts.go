@@ -160,7 +160,7 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 		role := store.Role{Name: in.RoleName, Path: "/", ID: ids.Unique(ids.RolePrefix),
 			ARN: arns.Role(id, "/", in.RoleName), Created: now, MaxSessionDuration: 3600,
 			TrustPolicy: accessRoleTrust(o.ManagementAccount),
-			Policies:    store.Policies{Attached: []string{"arn:aws:iam::aws:policy/AdministratorAccess"}}}
+			Policies:    store.Policies{Attached: []string{arns.Policy(arns.AWSAccount, "/", "AdministratorAccess")}}}
 		if err := tx.Put(id, store.KindRole, strings.ToLower(role.Name), &role); err != nil {
 			return err
 		}

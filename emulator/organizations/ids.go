@@ -33,10 +33,13 @@ func newOUID(rootID string) string {
 const (
 	fullAWSAccessID     = "p-FullAWSAccess"
 	rcpFullAWSAccessID  = "p-RCPFullAWSAccess"
-	fullAWSAccessARN    = "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess"
-	rcpFullAWSAccessARN = "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess"
 	fullAWSAccessDoc    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 	rcpFullAWSAccessDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+)
+
+var (
+	fullAWSAccessARN    = arns.Organizations(arns.AWSAccount, "policy/service_control_policy/"+fullAWSAccessID)
+	rcpFullAWSAccessARN = arns.Organizations(arns.AWSAccount, "policy/resource_control_policy/"+rcpFullAWSAccessID)
 )
 
 func orgARN(mgmt, org string) string {

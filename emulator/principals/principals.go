@@ -133,6 +133,8 @@ func Resolve(tx *store.Tx, doc string, ids map[string]string) (string, error) {
 var (
 	awsPrincipalRE = regexp.MustCompile(`"AWS"\s*:\s*(\[[^\]]*\]|"[^"]*")`)
 	accountIDRE    = regexp.MustCompile(`"(\d{12})"`)
+	// rootTemplate replaces accountIDRE's match with the account's root ARN.
+	rootTemplate = `"` + arns.Root("${1}") + `"`
 )
 
 // Canonical rewrites account-id principals ("AWS": "123456789012")
@@ -142,6 +144,6 @@ var (
 // Only values of "AWS" keys change; everything else keeps its formatting.
 func Canonical(doc string) string {
 	return awsPrincipalRE.ReplaceAllStringFunc(doc, func(m string) string {
-		return accountIDRE.ReplaceAllString(m, `"arn:aws:iam::${1}:root"`)
+		return accountIDRE.ReplaceAllString(m, rootTemplate)
 	})
 }

@@ -3,6 +3,7 @@ package s3
 import (
 	"net/http"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 )
 
@@ -127,11 +128,7 @@ func errBadDigestMD5() *awserr.Error {
 // LocalStack's tests/aws/services/s3/test_s3.snapshot.json,
 // test_get_bucket_policy_invalid_account_id[0000|abcd|0000000000020]).
 func validExpectedOwner(v string) error {
-	ok := len(v) == 12
-	for i := 0; ok && i < len(v); i++ {
-		ok = v[i] >= '0' && v[i] <= '9'
-	}
-	if ok {
+	if arns.IsAccountID(v) {
 		return nil
 	}
 	return awserr.New("InvalidBucketOwnerAWSAccountID", http.StatusBadRequest,

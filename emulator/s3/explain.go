@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -16,7 +17,7 @@ import (
 // (nil when allowed) and notes on the bucket's settings; a missing bucket
 // is NoSuchBucket, as the request would get.
 func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, action, resource string, cond map[string][]string) (denied error, notes []string, err error) {
-	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(resource, "arn:aws:s3:::"), "/")
+	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(resource, arns.BucketPrefix), "/")
 	var b *bucketState
 	var obj *store.S3Object
 	err = h.db.View(ctx, func(tx *store.Tx) error {

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -244,7 +245,7 @@ func resourceInBucket(r, bucket string) bool {
 	if r == "*" {
 		return true
 	}
-	rest, ok := strings.CutPrefix(r, "arn:aws:s3:::")
+	rest, ok := strings.CutPrefix(r, arns.BucketPrefix)
 	if !ok {
 		return false
 	}
@@ -276,7 +277,7 @@ func resourceTargets(r string) (object, bucket bool) {
 	if r == "*" {
 		return true, true
 	}
-	rest := strings.TrimPrefix(r, "arn:aws:s3:::")
+	rest := strings.TrimPrefix(r, arns.BucketPrefix)
 	if strings.Contains(rest, "/") {
 		return true, false
 	}
