@@ -170,14 +170,8 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if !dir.replaceTags {
 		attrs.hasTags = false
 	}
-	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
-		return nil, err
-	}
-	lock, err := readLockHeaders(rq.r, b, h.now())
+	lock, err := h.authorizeLockedWrite(rq, b, attrs)
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
 		return nil, err
 	}
 	cs, src, err := h.loadCopySource(rq)

@@ -200,6 +200,22 @@ func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
 // authorizes its Object Lock headers and settles its owner and ACL. PutObject,
 // CreateMultipartUpload and browser POST all take these steps in this order.
 func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*objectWrite, error) {
+	lock, err := h.authorizeLockedWrite(rq, b, attrs)
+	if err != nil {
+		return nil, err
+	}
+	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	grants, err := h.writeACL(rq, b, owner)
+	if err != nil {
+		return nil, err
+	}
+	return &objectWrite{b: b, attrs: attrs, lock: lock, owner: owner, grants: grants}, nil
+}
+
+// authorizeLockedWrite authorizes a write of an object with attrs to b, then
+// reads and authorizes the request's Object Lock headers; every write
+// (settleWrite, CopyObject) starts with these steps.
+func (h *Handler) authorizeLockedWrite(rq *req, b *bucketState, attrs *objectAttrs) (*lockAttrs, error) {
 	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
 		return nil, err
 	}
@@ -210,12 +226,7 @@ func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*obj
 	if err := h.authorizeLockHeaders(rq, b, lock); err != nil {
 		return nil, err
 	}
-	owner := objectOwner(b, rq.callerAccount(), rq.r)
-	grants, err := h.writeACL(rq, b, owner)
-	if err != nil {
-		return nil, err
-	}
-	return &objectWrite{b: b, attrs: attrs, lock: lock, owner: owner, grants: grants}, nil
+	return lock, nil
 }
 
 // putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
