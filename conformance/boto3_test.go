@@ -19,5 +19,5 @@ func TestBoto3(t *testing.T) {
 	env, dir := clientEnv(t, startServer(t, ""))
 	cmd := exec.Command("python3", mustAbs(t, filepath.Join("boto3", "seeds.py")))
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "boto3/seeds.py", cmd, 2*time.Minute)
+	runClient(t, "boto3/seeds.py", cmd, 6*time.Minute)
 }

@@ -1,7 +1,6 @@
 package conformance
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 	"github.com/fakeaws/fakeaws/fakeawstest"
 )
 
@@ -49,26 +49,16 @@ func clientEnv(t *testing.T, endpoint string) (env []string, dir string) {
 }
 
 // runClient runs a client command and reports its output when it fails.
+// timeout should be generous (a shared 2-core machine can be many times
+// slower than usual); a client still running then fails the test with the
+// step that hung named (emulatortest.RunClient).
 func runClient(t *testing.T, name string, cmd *exec.Cmd, timeout time.Duration) {
 	t.Helper()
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("%s: %v\n%s", name, err, buf.String())
-		} else if testing.Verbose() {
-			t.Logf("%s:\n%s", name, buf.String())
-		}
-	case <-time.After(timeout):
-		_ = cmd.Process.Kill()
-		<-done
-		t.Errorf("%s: still running after %v, killed\n%s", name, timeout, buf.String())
+	out, err := emulatortest.RunClient(cmd, timeout)
+	if err != nil {
+		t.Errorf("%s: %v\n%s", name, err, out)
+	} else if testing.Verbose() {
+		t.Logf("%s:\n%s", name, out)
 	}
 }
 
@@ -104,8 +94,6 @@ func TestAWSCLI(t *testing.T) {
 			cmd := exec.Command("bash", abs)
 			cmd.Env = append(env, "FAKEAWS_REPO="+mustAbs(t, ".."))
 			cmd.Dir = dir
-			// Generous: a shared 2-core machine can be many times slower
-			// than usual; runClient names the last step on a time-out.
 			runClient(t, script, cmd, 6*time.Minute)
 		})
 	}

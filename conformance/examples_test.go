@@ -25,7 +25,7 @@ func TestPytestExample(t *testing.T) {
 		cmd = exec.Command("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", example)
 	}
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "examples/pytest", cmd, 4*time.Minute)
+	runClient(t, "examples/pytest", cmd, 6*time.Minute)
 }
 
 // TestJSGlobalSetupExample runs examples/js's JS SDK v3 role flow with
@@ -57,5 +57,5 @@ func TestJSGlobalSetupExample(t *testing.T) {
 	}
 	cmd := exec.Command("node", "--test", "roleflow.test.mjs")
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "examples/js", cmd, 4*time.Minute)
+	runClient(t, "examples/js", cmd, 6*time.Minute)
 }

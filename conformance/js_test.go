@@ -37,5 +37,5 @@ func TestJavaScriptSDK(t *testing.T) {
 	env, scratch := clientEnv(t, startServer(t, ""))
 	cmd := exec.Command(node, filepath.Join(dir, "seeds.mjs"))
 	cmd.Env, cmd.Dir = env, scratch
-	runClient(t, "js/seeds.mjs", cmd, 2*time.Minute)
+	runClient(t, "js/seeds.mjs", cmd, 6*time.Minute)
 }

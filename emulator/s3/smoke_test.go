@@ -94,8 +94,9 @@ func runPython(py, script string, args ...string) (string, error) {
 		}
 	}
 	cmd.Env = append(cmd.Env, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
-	out, err := cmd.CombinedOutput()
-	return string(out), err
+	// Generous: the deadline only turns a hang into a failure that names
+	// the call that hung.
+	return emulatortest.RunClient(cmd, 8*time.Minute)
 }
 
 func openDB(t *testing.T) *store.DB {
