@@ -85,7 +85,7 @@ func architectureLayers(t *testing.T, path string) (layers []string, layerOf map
 		t.Fatalf("%s has no \"## Who imports whom\" section", path)
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
-	row := regexp.MustCompile("(?m)^\\| ([a-z ]+) \\| (.*) \\|$")
+	row := regexp.MustCompile(`(?m)^\| ([a-z ]+) \| (.*) \|$`)
 	name := regexp.MustCompile("`([a-z0-9/]+)`")
 	layerOf = map[string]int{}
 	for _, m := range row.FindAllStringSubmatch(section, -1) {
