@@ -54,6 +54,11 @@ func clientEnv(t *testing.T, endpoint string) (env []string, dir string) {
 // step that hung named (emulatortest.RunClient).
 func runClient(t *testing.T, name string, cmd *exec.Cmd, timeout time.Duration) {
 	t.Helper()
+	// Stop before the test binary's own deadline (go test -timeout), whose
+	// panic would name no step.
+	if d, ok := t.Deadline(); ok && time.Until(d)-time.Minute < timeout {
+		timeout = max(time.Until(d)-time.Minute, time.Second)
+	}
 	out, err := emulatortest.RunClient(cmd, timeout)
 	if err != nil {
 		t.Errorf("%s: %v\n%s", name, err, out)
