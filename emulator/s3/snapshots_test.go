@@ -720,3 +720,55 @@ func TestSnapshotAccelerateDottedBucket(t *testing.T) {
 		status: 400, code: "InvalidRequest", msg: "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names",
 	}})
 }
+
+// TestSnapshotCORSActualRequestMethod: an actual request carrying
+// Access-Control-Request-Method is matched by that method, not its own.
+func TestSnapshotCORSActualRequestMethod(t *testing.T) {
+	const test = "test_s3_cors.snapshot.json TestS3Cors::test_cors_match_methods "
+	const origin = "https://localhost:4200"
+	setup := func(e *env) []string {
+		body := `<CORSConfiguration><CORSRule><AllowedOrigin>` + origin + `</AllowedOrigin><AllowedMethod>GET</AllowedMethod>` +
+			`<AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`
+		e.must(rootOf(acctA), treq{method: "PUT", target: "/bkt?cors", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}, 200)
+		e.must(rootOf(acctA), put("/bkt/test-cors-method", "test-cors"), 200)
+		return nil
+	}
+	getWith := func(h map[string]string) func([]string) treq {
+		return func([]string) treq { return treq{method: "GET", target: "/bkt/test-cors-method", header: h} }
+	}
+	runSnapCases(t, []snapCase{{
+		name: test + "get-wrong-op 2025-03-17", setup: setup,
+		req:     getWith(map[string]string{"Origin": origin, "Access-Control-Request-Method": "PUT"}),
+		headers: map[string]string{"Access-Control-Allow-Origin": absent, "Vary": absent},
+	}, {
+		name: test + "get-op 2025-03-17", setup: setup,
+		req:     getWith(map[string]string{"Origin": origin}),
+		headers: map[string]string{"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET", "Access-Control-Max-Age": "3000"},
+	}})
+}
+
+// TestSnapshotCORSPreflightNoConfig: a preflight to a bucket without CORS
+// (or without a bucket) names the BUCKET and, without
+// Access-Control-Request-Method, the OPTIONS method.
+func TestSnapshotCORSPreflightNoConfig(t *testing.T) {
+	const cors = "test_s3_cors.snapshot.json TestS3Cors::"
+	options := func(target string, h map[string]string) func([]string) treq {
+		return func([]string) treq { return treq{method: "OPTIONS", target: target, header: h} }
+	}
+	runSnapCases(t, []snapCase{{
+		name:   cors + "test_cors_http_options_no_config options-with-origin-and-method 2023-07-31",
+		req:    options("/bkt/test-cors-options-no-config", map[string]string{"Origin": "whatever", "Access-Control-Request-Method": "PUT"}),
+		status: 403, code: "AccessForbidden", msg: "CORSResponse: CORS is not enabled for this bucket.",
+		elems: map[string]string{"Method": "PUT", "ResourceType": "BUCKET"},
+	}, {
+		name:   cors + "test_cors_http_options_no_config options-with-origin-no-method 2023-07-31",
+		req:    options("/bkt/test-cors-options-no-config", map[string]string{"Origin": "whatever"}),
+		status: 403, code: "AccessForbidden", msg: "CORSResponse: CORS is not enabled for this bucket.",
+		elems: map[string]string{"Method": "OPTIONS", "ResourceType": "BUCKET"},
+	}, {
+		name:   cors + "test_cors_http_options_non_existent_bucket options-with-origin 2023-07-31",
+		req:    options("/no-such-bucket-here/key", map[string]string{"Origin": "whatever"}),
+		status: 403, code: "AccessForbidden", msg: "CORSResponse: Bucket not found",
+		elems: map[string]string{"Method": "OPTIONS", "ResourceType": "BUCKET"},
+	}})
+}
