@@ -386,36 +386,8 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	off, n := int64(0), o.Size
 	res.status = http.StatusOK
 	if pn := rq.q.Get("partNumber"); pn != "" {
-		if rq.r.Header.Get("Range") != "" {
-			// localstack test_s3.snapshot.json TestS3::test_get_object_part, part-with-range.
-			return nil, errInvalidRequest("Cannot specify both Range header and partNumber query parameter")
-		}
-		num, err := strconv.Atoi(pn)
-		if err != nil || num < 1 || num > 10000 {
-			return nil, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
-		}
-		count := 1
-		if o.Multipart {
-			count = len(o.Parts)
-		}
-		if num > count {
-			return nil, awserr.New("InvalidPartNumber", http.StatusRequestedRangeNotSatisfiable,
-				"The requested partnumber is not satisfiable").With("PartNumberRequested", pn).
-				With("ActualPartCount", strconv.Itoa(count))
-		}
-		if o.Multipart {
-			for _, p := range o.Parts[:num-1] {
-				off += p.Size
-			}
-			n = o.Parts[num-1].Size
-			res.set("x-amz-mp-parts-count", strconv.Itoa(count))
-		}
-		// partNumber is a ranged GET of that part: 206 with a
-		// Content-Range, also for part 1 of a single-part object (only an
-		// empty object has no range to report).
-		if n > 0 {
-			res.status = http.StatusPartialContent
-			res.set("Content-Range", "bytes "+itoa(off)+"-"+itoa(off+n-1)+"/"+itoa(o.Size))
+		if off, n, err = partRange(rq, o, pn, res); err != nil {
+			return nil, err
 		}
 	} else if rg := rq.r.Header.Get("Range"); rg != "" {
 		start, length, ok, err := parseRange(rg, o.Size)
@@ -441,6 +413,45 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	}
 	res.body, res.size = body, n
 	return res, nil
+}
+
+// partRange is the byte range GetObject's partNumber pn selects in o: the
+// part of a multipart object, else the whole object as part 1. It sets the
+// part count and Content-Range (206) on res.
+func partRange(rq *req, o *store.S3Object, pn string, res *result) (off, n int64, err error) {
+	n = o.Size
+	if rq.r.Header.Get("Range") != "" {
+		// localstack test_s3.snapshot.json TestS3::test_get_object_part, part-with-range.
+		return 0, 0, errInvalidRequest("Cannot specify both Range header and partNumber query parameter")
+	}
+	num, err := strconv.Atoi(pn)
+	if err != nil || num < 1 || num > 10000 {
+		return 0, 0, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
+	}
+	count := 1
+	if o.Multipart {
+		count = len(o.Parts)
+	}
+	if num > count {
+		return 0, 0, awserr.New("InvalidPartNumber", http.StatusRequestedRangeNotSatisfiable,
+			"The requested partnumber is not satisfiable").With("PartNumberRequested", pn).
+			With("ActualPartCount", strconv.Itoa(count))
+	}
+	if o.Multipart {
+		for _, p := range o.Parts[:num-1] {
+			off += p.Size
+		}
+		n = o.Parts[num-1].Size
+		res.set("x-amz-mp-parts-count", strconv.Itoa(count))
+	}
+	// partNumber is a ranged GET of that part: 206 with a
+	// Content-Range, also for part 1 of a single-part object (only an
+	// empty object has no range to report).
+	if n > 0 {
+		res.status = http.StatusPartialContent
+		res.set("Content-Range", "bytes "+itoa(off)+"-"+itoa(off+n-1)+"/"+itoa(o.Size))
+	}
+	return off, n, nil
 }
 
 // archivedObject refuses to GET an object in an archive storage class
