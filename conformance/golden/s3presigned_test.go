@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
@@ -253,5 +254,37 @@ func TestS3ResponseOverrideCharset(t *testing.T) {
 				ResponseContentType: aws.String("text/plain")})
 		},
 		Want: Want{Fields: map[string]any{"ContentType": "text/plain"}},
+	}})
+}
+
+// TestS3PresignedV4QueryMetadata: x-amz-meta-* hoisted into a SigV4
+// presigned URL's query (as the JS SDK v3 presigner does) become the
+// object's metadata.
+func TestS3PresignedV4QueryMetadata(t *testing.T) {
+	const b = "golden-v4-query-meta"
+	Run(t, []Case{{
+		Name:   "PutObject/SigV4 presigned URL with x-amz-meta-* in the query stores the metadata",
+		Source: localstack("s3/test_s3.snapshot.json", presignedURLTest+"test_presigned_url_v4_x_amz_in_qs", "head-object", "2026-02-21"),
+		Setup:  withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			r, err := http.NewRequestWithContext(ctx, http.MethodPut,
+				w.Endpoint+"/"+b+"/temp.txt?X-Amz-Expires=900&x-amz-meta-foo=bar-complicated-no-random&x-amz-storage-class=STANDARD", strings.NewReader("123456"))
+			if err != nil {
+				return nil, err
+			}
+			u, _, err := v4.NewSigner().PresignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
+			if err != nil {
+				return nil, err
+			}
+			resp, err := sendRaw(ctx, w, http.MethodPut, u, "123456", nil)
+			if err != nil {
+				return nil, err
+			}
+			if hr := resp.(*http.Response); hr.StatusCode != http.StatusOK {
+				return resp, nil
+			}
+			return w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("temp.txt")})
+		},
+		Want: Want{Fields: map[string]any{"Metadata": Len(1), "header:x-amz-meta-foo": "bar-complicated-no-random", "ContentLength": 6}},
 	}})
 }

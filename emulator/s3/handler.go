@@ -258,7 +258,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer h.db.PinBodies()()
 	}
 	rq := &req{w: w, r: r, ctx: r.Context(), info: info, q: r.URL.Query()}
-	if info.SignatureVersion == "AWS" && info.AuthType == "REST-QUERY-STRING" {
+	if info.AuthType == "REST-QUERY-STRING" {
 		queryMetaAsHeaders(r, rq.q)
 	}
 	if err := h.target(rq); err != nil {
@@ -275,13 +275,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.router.ServeHTTP(w, r)
 }
 
-// queryMetaAsHeaders makes the x-amz-meta-* parameters of a SigV2
-// presigned URL the request's metadata headers: botocore's SigV2 presigner
-// moves them into the query (they are signed there, in
-// CanonicalizedAmzHeaders), and AWS stores them as the object's metadata
-// (LocalStack test_s3.snapshot.json
-// TestS3PresignedUrl::test_put_url_metadata_with_sig_s3 "head_object":
-// Metadata {"foo": "bar"}).
+// queryMetaAsHeaders makes the x-amz-meta-* parameters of a presigned URL
+// the request's metadata headers: botocore's SigV2 presigner and the JS
+// SDK v3's SigV4 presigner move them into the query (where they are
+// signed), and AWS stores them as the object's metadata (LocalStack
+// test_s3.snapshot.json TestS3PresignedUrl::test_put_url_metadata_with_sig_s3
+// and ::test_presigned_url_v4_x_amz_in_qs "head_object"/"head-object":
+// Metadata {"foo": ...}, validated 2026-02-21).
 func queryMetaAsHeaders(r *http.Request, q url.Values) {
 	for k, vs := range q {
 		lk := strings.ToLower(k)
