@@ -19,7 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$work/fakeaws" ./cmd/fakeaws
+# Built as the Dockerfile builds the shipped binary: static, stripped.
+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/fakeaws" ./cmd/fakeaws
 go build -o "$work/loadgen" ./bench/loadgen
 lg() { "$work/loadgen" "$@"; }
 field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.readline()).get(sys.argv[1], 0))' "$1"; }

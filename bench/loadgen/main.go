@@ -68,6 +68,9 @@ type result struct {
 	// ClientCPUms is the CPU time (user and system) loadgen itself spent
 	// during the measurement.
 	ClientCPUms float64 `json:"client_cpu_ms,omitempty"`
+	// ServerCPUms (startup) is the CPU time the server process had used
+	// when it first answered: on a busy machine it moves less than Ms.
+	ServerCPUms float64 `json:"server_cpu_ms,omitempty"`
 	Port        int     `json:"port,omitempty"`
 }
 
@@ -620,7 +623,8 @@ func startup(o options) (*result, error) {
 		if err == nil {
 			resp.Body.Close()
 			el := time.Since(start)
-			return &result{Op: "startup", Ms: float64(el.Microseconds()) / 1000, RSSMB: RSS(cmd.Process.Pid, "VmRSS")}, nil
+			return &result{Op: "startup", Ms: float64(el.Microseconds()) / 1000, RSSMB: RSS(cmd.Process.Pid, "VmRSS"),
+				ServerCPUms: processCPU(cmd.Process.Pid)}, nil
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -641,6 +645,28 @@ func RSS(pid int, field string) float64 {
 		}
 	}
 	return 0
+}
+
+// processCPU is the CPU time (in ms) the threads of process pid have run,
+// summed from /proc/PID/task/*/schedstat (nanoseconds, unlike the 10 ms
+// ticks of /proc/PID/stat); 0 when unreadable.
+func processCPU(pid int) float64 {
+	tasks, err := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/task")
+	if err != nil {
+		return 0
+	}
+	var ns float64
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/task/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			v, _ := strconv.ParseFloat(f[0], 64)
+			ns += v
+		}
+	}
+	return ns / 1e6
 }
 
 // cpuTime is the CPU time (user and system) this process has used.
