@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 )
@@ -44,8 +45,16 @@ type file struct {
 	Document       json.RawMessage `json:"Document"`
 }
 
-// Load parses the embedded policies.
-func Load() (*Set, error) {
+// Load returns the embedded policies, parsed on the first call (a few
+// milliseconds of JSON, which start-up can overlap with opening the store:
+// see cmd/fakeaws) and shared by every later call. The Set and its
+// policies are read-only.
+func Load() (*Set, error) { return loaded() }
+
+var loaded = sync.OnceValues(parse)
+
+// parse parses the embedded policies.
+func parse() (*Set, error) {
 	entries, err := files.ReadDir("policies")
 	if err != nil {
 		return nil, err

@@ -116,9 +116,24 @@ func orphanedBodies(dir, path, state string) error {
 }
 
 // initSchema records the schema version in a new database, or migrates an
-// older one. A new database beside existing bodies is refused.
+// older one. A new database beside existing bodies is refused. A database
+// already at SchemaVersion is only read: a write transaction there would
+// cost a restart two fsyncs for nothing.
 func (db *DB) initSchema(path string, opts Options) error {
-	return db.Update(context.Background(), func(tx *Tx) error {
+	current := false
+	if err := db.bolt.View(func(btx *bolt.Tx) error {
+		if meta := btx.Bucket(metaBucket); meta != nil {
+			current = string(meta.Get(versionKey)) == fmt.Sprint(SchemaVersion)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if current {
+		return nil
+	}
+	fresh := false
+	err := db.Update(context.Background(), func(tx *Tx) error {
 		meta, err := tx.btx.CreateBucketIfNotExists(metaBucket)
 		if err != nil {
 			return err
@@ -128,6 +143,7 @@ func (db *DB) initSchema(path string, opts Options) error {
 			if err := orphanedBodies(db.dir, path, "new (it has no schema version)"); err != nil {
 				return err
 			}
+			fresh = true
 			return meta.Put(versionKey, []byte(fmt.Sprint(SchemaVersion)))
 		}
 		var from int
@@ -136,6 +152,11 @@ func (db *DB) initSchema(path string, opts Options) error {
 		}
 		return migrate(tx, meta, from, opts)
 	})
+	if err == nil && fresh {
+		// A new database beside no bodies has nothing to sweep.
+		db.uncleanStart.Store(false)
+	}
+	return err
 }
 
 // migrate brings a store written by schema version from up to
