@@ -42,7 +42,7 @@ func (e *Elements) Open(name string) {
 		e.depth = 1
 	}
 	e.indent()
-	e.b.WriteString("<" + name + ">")
+	e.tag("<", name)
 	e.depth++
 	e.open = true
 }
@@ -54,7 +54,18 @@ func (e *Elements) Close(name string) {
 		e.indent()
 	}
 	e.open = false
-	e.b.WriteString("</" + name + ">")
+	e.tag("</", name)
+}
+
+// tag writes <name> or </name> (open is "<" or "</") without building the
+// tag as a string first.
+func (e *Elements) tag(open, name string) {
+	if e.b.Cap() == 0 {
+		e.b.Grow(1024) // an AssumeRole result is about 1 KiB
+	}
+	e.b.WriteString(open)
+	e.b.WriteString(name)
+	e.b.WriteByte('>')
 }
 
 // Text writes <name>value</name>, value escaped as encoding/xml does.
@@ -64,13 +75,13 @@ func (e *Elements) Text(name, value string) {
 	}
 	e.indent()
 	e.open = false
-	e.b.WriteString("<" + name + ">")
+	e.tag("<", name)
 	if strings.ContainsAny(value, "\"'&<>\t\n\r") || !plainUTF8(value) {
 		_ = xml.EscapeText(&e.b, []byte(value))
 	} else {
 		e.b.WriteString(value)
 	}
-	e.b.WriteString("</" + name + ">")
+	e.tag("</", name)
 }
 
 // plainUTF8 reports whether s is printable ASCII, which encoding/xml

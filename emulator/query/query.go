@@ -8,6 +8,7 @@
 package query
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -103,24 +105,39 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Value
 func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, result any) {
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("x-amzn-RequestId", requestID)
-	var b strings.Builder
-	b.WriteString(`<` + action + `Response xmlns="` + s.Namespace + `">` + "\n")
+	var inner string
 	if result != nil {
-		inner, err := resultElements(result)
-		if err != nil {
+		var err error
+		if inner, err = resultElements(result); err != nil {
 			s.logger().Error("marshal result", "action", action, "err", err)
 			s.WriteError(w, requestID, err)
 			return
 		}
-		b.WriteString("  <" + action + "Result>\n")
-		b.WriteString("    " + inner)
-		b.WriteString("\n  </" + action + "Result>\n")
 	}
-	b.WriteString("  <ResponseMetadata>\n    <RequestId>" + requestID + "</RequestId>\n  </ResponseMetadata>\n")
-	b.WriteString(`</` + action + `Response>` + "\n")
+	b := envelopes.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= 64<<10 { // a long listing's buffer is not kept
+			envelopes.Put(b)
+		}
+	}()
+	b.Reset()
+	b.Grow(len(inner) + 3*len(action) + len(s.Namespace) + len(requestID) + 160)
+	write := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+	}
+	write("<", action, `Response xmlns="`, s.Namespace, "\">\n")
+	if result != nil {
+		write("  <", action, "Result>\n    ", inner, "\n  </", action, "Result>\n")
+	}
+	write("  <ResponseMetadata>\n    <RequestId>", requestID, "</RequestId>\n  </ResponseMetadata>\n</", action, "Response>\n")
 	w.WriteHeader(http.StatusOK)
-	_, _ = io.WriteString(w, b.String())
+	_, _ = w.Write(b.Bytes())
 }
+
+// envelopes are the buffers writeResult assembles responses in.
+var envelopes = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // resultElements is the children of result's element, indented for the
 // envelope: written by result itself when it is a ResultWriter, else
