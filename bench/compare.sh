@@ -35,6 +35,7 @@ start() {
   pids+=("$(cat "$work/pid")")
   START_MS=$(echo "$line" | field ms)
   START_RSS=$(echo "$line" | field rss_mb)
+  START_CPU=$(echo "$line" | field server_cpu_ms)
   LAST_PID=$(cat "$work/pid")
 }
 # stop PID: SIGTERM, then wait for the graceful shutdown to finish (it
@@ -69,6 +70,7 @@ fport=$(port)
 furl=http://127.0.0.1:$fport
 start "$furl" "$work/fakeaws" --addr "127.0.0.1:$fport" --data "$work/fa-empty"
 fa[start]=$START_MS
+fa[start_cpu]=$START_CPU
 fa[idle]=$(rss "$LAST_PID")
 fa_pid=$LAST_PID
 
@@ -76,6 +78,7 @@ mport=$(port)
 murl=http://127.0.0.1:$mport
 start "$murl" moto_server -p "$mport"
 mo[start]=$START_MS
+mo[start_cpu]=$START_CPU
 mo[idle]=$(rss "$LAST_PID")
 mo_pid=$LAST_PID
 
@@ -139,6 +142,7 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
     row "$op CPU per request, server / loadgen (µs)" "${fa[$op.cpu]}" "${mo[$op.cpu]}" "-"
   done
   row "start-up to first answer, empty (ms)" "${fa[start]}" "${mo[start]}" "$(inv "${fa[start]}" "${mo[start]}") faster"
+  row "start-up CPU to first answer, empty (ms, all threads)" "${fa[start_cpu]}" "${mo[start_cpu]}" "-"
   row "idle RSS (MB)" "${fa[idle]}" "${mo[idle]}" "-"
   row "start-up with $objects objects (ms)" "${fa[start_large]}" "-" "-"
   row "RSS after start with $objects objects (MB)" "${fa[rss_large]}" "-" "-"
