@@ -109,20 +109,24 @@ func (c credential) scope() string {
 }
 
 func parseCredential(s string) (credential, bool) {
-	// The access key id cannot contain '/', the other parts neither.
-	parts := strings.Split(s, "/")
-	if len(parts) != 5 || parts[0] == "" || parts[2] == "" || parts[3] == "" || parts[4] != "aws4_request" {
+	// The access key id cannot contain '/', the other parts neither: five
+	// parts, the last aws4_request (which has no '/', so there are no more).
+	akid, rest, ok1 := strings.Cut(s, "/")
+	date, rest, ok2 := strings.Cut(rest, "/")
+	region, rest, ok3 := strings.Cut(rest, "/")
+	service, term, ok4 := strings.Cut(rest, "/")
+	if !ok1 || !ok2 || !ok3 || !ok4 || akid == "" || region == "" || service == "" || term != "aws4_request" {
 		return credential{}, false
 	}
-	if len(parts[1]) != 8 {
+	if len(date) != 8 {
 		return credential{}, false
 	}
 	for i := 0; i < 8; i++ {
-		if c := parts[1][i]; c < '0' || c > '9' {
+		if c := date[i]; c < '0' || c > '9' {
 			return credential{}, false
 		}
 	}
-	return credential{akid: parts[0], date: parts[1], region: parts[2], service: parts[3]}, true
+	return credential{akid: akid, date: date, region: region, service: service}, true
 }
 
 // authorization is a parsed SigV4 Authorization header.
@@ -147,7 +151,19 @@ func parseAuthorization(h string) (a authorization, ok bool) {
 	if !found || (rest != "" && rest[0] != ' ' && rest[0] != ',') {
 		return a, false
 	}
-	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+	for rest != "" {
+		// The fields are separated by runs of ',', ' ' and '\t'.
+		i := strings.IndexFunc(rest, notAuthSeparator)
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		f := rest
+		if j := strings.IndexFunc(rest, isAuthSeparator); j >= 0 {
+			f, rest = rest[:j], rest[j:]
+		} else {
+			rest = ""
+		}
 		k, val, _ := strings.Cut(f, "=")
 		switch k {
 		case "Credential":
@@ -164,6 +180,9 @@ func parseAuthorization(h string) (a authorization, ok bool) {
 	}
 	return a, true
 }
+
+func isAuthSeparator(r rune) bool  { return r == ',' || r == ' ' || r == '\t' }
+func notAuthSeparator(r rune) bool { return !isAuthSeparator(r) }
 
 // Scope reads the credential scope without verifying anything (for routing
 // by service).
