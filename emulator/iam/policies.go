@@ -3,7 +3,6 @@ package iam
 import (
 	"context"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -151,8 +150,8 @@ func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
 	if r.aws != nil {
 		p := r.aws
 		x := xmlPolicy{xmlPolicyFields: xmlPolicyFields{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
-			DefaultVersionID: p.DefaultVersion, IsAttachable: true,
-			CreateDate: isoTime(awsManagedCreated()), UpdateDate: isoTime(awsManagedCreated())}}
+			DefaultVersionID: p.DefaultVersion, IsAttachable: p.Attachable,
+			CreateDate: isoTime(p.Created), UpdateDate: isoTime(p.Updated)}}
 		if u != nil {
 			x.AttachmentCount = u.attached[strings.ToLower(p.ARN)]
 			x.PermissionsBoundaryUsageCount = u.boundary[strings.ToLower(p.ARN)]
@@ -350,11 +349,6 @@ func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error)
 	return nil, wrap("delete policy", err)
 }
 
-// awsManagedCreated is the creation date reported for AWS managed
-// policies (AdministratorAccess's, 2015-02-06T18:39:46Z); the embedded set
-// does not carry per-policy dates.
-func awsManagedCreated() time.Time { return time.Date(2015, 2, 6, 18, 39, 46, 0, time.UTC) }
-
 // awsManagedUnmodifiable is what IAM answers when a caller tries to change
 // an AWS managed policy.
 func awsManagedUnmodifiable(policyARN string) error {
@@ -454,7 +448,7 @@ func (h *Handler) getPolicyVersion(ctx context.Context, p query.Params) (any, er
 func versionsOf(r *resolvedPolicy) []store.PolicyVersion {
 	if r.aws != nil {
 		return []store.PolicyVersion{{ID: r.aws.DefaultVersion, Document: r.aws.Document,
-			IsDefault: true, Created: awsManagedCreated()}}
+			IsDefault: true, Created: r.aws.VersionCreated}}
 	}
 	return r.customer.Versions
 }
