@@ -50,6 +50,7 @@ func TestAttachAWSLambdaRole(t *testing.T) {
 		"Path": "/service-role/", "DefaultVersionId": "v1", "AttachmentCount": "1",
 		"PermissionsBoundaryUsageCount": "0", "IsAttachable": "true",
 		"CreateDate": "2015-02-06T18:41:28Z", "UpdateDate": "2015-02-06T18:41:28Z",
+		"Description": "Default policy for AWS Lambda service role.", // AWS managed policy reference, AWSLambdaRole
 	} {
 		if got := r.field(field); got != want {
 			t.Errorf("GetPolicy %s = %q, want %q", field, got, want)

@@ -72,7 +72,7 @@ func TestKnownPolicies(t *testing.T) {
 		arn, id, version, inDoc, description string
 		created                              string
 	}{
-		{"arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "ANPAJX4DPCRGTC4NFDUXI", "v1", `"lambda:InvokeFunction"`, "", "2015-02-06T18:41:28Z"},
+		{"arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "ANPAJX4DPCRGTC4NFDUXI", "v1", `"lambda:InvokeFunction"`, "Default policy for AWS Lambda service role.", "2015-02-06T18:41:28Z"},
 		{"arn:aws:iam::aws:policy/AdministratorAccess", "ANPAIWMBCKSKIEE64ZLYK", "v1", `"Action":"*"`, "Provides full access to AWS services and resources.", "2015-02-06T18:39:46Z"},
 		{"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", "", "", `"ec2:`, "", ""},
 		{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "", "", `"ssm:UpdateInstanceInformation"`, "The policy for Amazon EC2 Role to enable AWS Systems Manager service core functionality.", ""},
