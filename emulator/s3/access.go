@@ -102,6 +102,20 @@ type check struct {
 	object *store.S3Object
 }
 
+// authorizedBucket loads the request's bucket and authorizes action on the
+// bucket itself (arn:aws:s3:::bucket), the first two steps of every
+// bucket-level operation.
+func (h *Handler) authorizedBucket(rq *req, action string) (*bucketState, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.authorize(rq, b, check{action: action, resource: rq.bucketARN()}); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 // authorize decides c for the request, following S3's evaluation of the
 // user, bucket and object contexts
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html).

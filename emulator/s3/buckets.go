@@ -311,11 +311,8 @@ func (h *Handler) headBucket(rq *req) (*result, error) {
 
 // deleteBucket serves DeleteBucket.
 func (h *Handler) deleteBucket(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:DeleteBucket")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:DeleteBucket", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	var orphans []string
@@ -460,11 +457,8 @@ type locationConstraint struct {
 
 // getBucketLocation serves GetBucketLocation (empty for us-east-1).
 func (h *Handler) getBucketLocation(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketLocation")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketLocation", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	loc := b.Region
@@ -483,11 +477,8 @@ type versioningConfiguration struct {
 
 // getBucketVersioning serves GetBucketVersioning.
 func (h *Handler) getBucketVersioning(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketVersioning")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketVersioning", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning}}, nil
@@ -495,11 +486,7 @@ func (h *Handler) getBucketVersioning(rq *req) (*result, error) {
 
 // putBucketVersioning serves PutBucketVersioning.
 func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketVersioning", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketVersioning"); err != nil {
 		return nil, err
 	}
 	var in versioningConfiguration
@@ -622,11 +609,8 @@ func readTags(r io.Reader, max int) ([]store.Tag, error) {
 
 // getBucketTagging serves GetBucketTagging.
 func (h *Handler) getBucketTagging(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketTagging")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketTagging", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if len(b.Tags) == 0 {
@@ -657,11 +641,7 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 // deleteBucketTagging serves DeleteBucketTagging (authorized as
 // s3:PutBucketTagging, as AWS lists it).
 func (h *Handler) deleteBucketTagging(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketTagging", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketTagging"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
@@ -680,11 +660,8 @@ type ownershipControls struct {
 
 // getBucketOwnershipControls serves GetBucketOwnershipControls.
 func (h *Handler) getBucketOwnershipControls(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketOwnershipControls")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if b.Ownership == "" {
@@ -700,11 +677,7 @@ func (h *Handler) getBucketOwnershipControls(rq *req) (*result, error) {
 
 // putBucketOwnershipControls serves PutBucketOwnershipControls.
 func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketOwnershipControls"); err != nil {
 		return nil, err
 	}
 	var in ownershipControls
@@ -732,11 +705,7 @@ func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
 
 // deleteBucketOwnershipControls serves DeleteBucketOwnershipControls.
 func (h *Handler) deleteBucketOwnershipControls(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketOwnershipControls", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketOwnershipControls"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
@@ -747,11 +716,8 @@ func (h *Handler) deleteBucketOwnershipControls(rq *req) (*result, error) {
 
 // getBucketACL serves GetBucketAcl.
 func (h *Handler) getBucketACL(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketAcl")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketAcl", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	return &result{xml: h.aclXML(b.Account, b.ACL)}, nil

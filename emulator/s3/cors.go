@@ -89,11 +89,7 @@ func parseCORS(raw []byte) ([]store.S3CORSRule, error) {
 
 // putBucketCors serves PutBucketCors.
 func (h *Handler) putBucketCors(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketCORS", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketCORS"); err != nil {
 		return nil, err
 	}
 	raw, err := readConfigBody(rq)
@@ -112,11 +108,8 @@ func (h *Handler) putBucketCors(rq *req) (*result, error) {
 
 // getBucketCors serves GetBucketCors.
 func (h *Handler) getBucketCors(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketCORS")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketCORS", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if len(b.CORS) == 0 {
@@ -139,11 +132,7 @@ func (h *Handler) getBucketCors(rq *req) (*result, error) {
 // deleteBucketCors serves DeleteBucketCors (authorized as s3:PutBucketCORS,
 // as the Service Authorization Reference lists it).
 func (h *Handler) deleteBucketCors(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketCORS", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketCORS"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {

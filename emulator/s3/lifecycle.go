@@ -303,11 +303,7 @@ func checkLifecycleNoncurrent(ts []lcNoncurrentTransition, e *lcNoncurrentExpira
 // putBucketLifecycleConfiguration serves PutBucketLifecycleConfiguration
 // (and the older PutBucketLifecycle, which shares the subresource).
 func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutLifecycleConfiguration"); err != nil {
 		return nil, err
 	}
 	raw, err := readConfigBody(rq)
@@ -346,11 +342,8 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 
 // getBucketLifecycleConfiguration serves GetBucketLifecycleConfiguration.
 func (h *Handler) getBucketLifecycleConfiguration(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetLifecycleConfiguration")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if b.Lifecycle == "" {
@@ -366,11 +359,7 @@ func (h *Handler) getBucketLifecycleConfiguration(rq *req) (*result, error) {
 // deleteBucketLifecycle serves DeleteBucketLifecycle (authorized as
 // s3:PutLifecycleConfiguration).
 func (h *Handler) deleteBucketLifecycle(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutLifecycleConfiguration", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutLifecycleConfiguration"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {

@@ -344,11 +344,7 @@ type listUploadsResult struct {
 
 // listMultipartUploads serves ListMultipartUploads.
 func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:ListBucketMultipartUploads", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:ListBucketMultipartUploads"); err != nil {
 		return nil, err
 	}
 	prefix, delim := rq.q.Get("prefix"), rq.q.Get("delimiter")

@@ -32,11 +32,8 @@ func errNoSuchPAB(bucket string) *awserr.Error {
 
 // getPublicAccessBlock serves GetPublicAccessBlock (bucket level).
 func (h *Handler) getPublicAccessBlock(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketPublicAccessBlock")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if b.PublicAccessBlock == nil {
@@ -47,11 +44,7 @@ func (h *Handler) getPublicAccessBlock(rq *req) (*result, error) {
 
 // putPublicAccessBlock serves PutPublicAccessBlock (bucket level).
 func (h *Handler) putPublicAccessBlock(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketPublicAccessBlock"); err != nil {
 		return nil, err
 	}
 	var in pabConfiguration
@@ -69,11 +62,7 @@ func (h *Handler) putPublicAccessBlock(rq *req) (*result, error) {
 // deletePublicAccessBlock serves DeletePublicAccessBlock (bucket level;
 // authorized as s3:PutBucketPublicAccessBlock).
 func (h *Handler) deletePublicAccessBlock(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketPublicAccessBlock", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:PutBucketPublicAccessBlock"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {

@@ -30,11 +30,8 @@ const (
 
 // getBucketPolicy serves GetBucketPolicy: the document as stored.
 func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketPolicy")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketPolicy", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if b.Policy == "" {
@@ -48,11 +45,8 @@ func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 
 // putBucketPolicy serves PutBucketPolicy.
 func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:PutBucketPolicy")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutBucketPolicy", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, maxPolicySize+1))
@@ -98,11 +92,7 @@ func lacksStatement(doc string) bool {
 
 // deleteBucketPolicy serves DeleteBucketPolicy.
 func (h *Handler) deleteBucketPolicy(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:DeleteBucketPolicy", resource: rq.bucketARN()}); err != nil {
+	if _, err := h.authorizedBucket(rq, "s3:DeleteBucketPolicy"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
@@ -119,11 +109,8 @@ type policyStatus struct {
 
 // getBucketPolicyStatus serves GetBucketPolicyStatus.
 func (h *Handler) getBucketPolicyStatus(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.authorizedBucket(rq, "s3:GetBucketPolicyStatus")
 	if err != nil {
-		return nil, err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:GetBucketPolicyStatus", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
 	if b.Policy == "" {
