@@ -18,7 +18,6 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/config"
 	"github.com/fakeaws/fakeaws/emulator/expect"
-	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -168,9 +167,6 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	// The AWS managed policies parse while the store opens (emulator.New
-	// needs both): the parse is CPU, the open mostly waits for the disk.
-	go func() { _, _ = managed.Load() }()
 	var world *config.Config
 	if s.config != "" {
 		if world, err = loadConfig(s.config); err != nil {
