@@ -1,0 +1,164 @@
+package s3
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// deleteObject serves DeleteObject.
+func (h *Handler) deleteObject(rq *req) (*result, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	if err := bypassNeedsLock(rq, b); err != nil {
+		return nil, err
+	}
+	versionID := rq.q.Get("versionId")
+	// Conditional deletes by time or size are for directory buckets only
+	// (LocalStack test_s3_api.snapshot.json TestS3DeletePrecondition
+	// test_delete_object_if_match_modified_non_express, ..._size_non_express,
+	// ..._all_non_express: 501 naming the time header first).
+	for _, hd := range []string{"x-amz-if-match-last-modified-time", "x-amz-if-match-size"} {
+		if rq.r.Header.Get(hd) != "" {
+			return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
+				"A header you provided implies functionality that is not implemented").With("Header", hd)
+		}
+	}
+	r, err := h.deleteOne(rq, b, rq.key, versionID, rq.r.Header.Get("If-Match"))
+	if err != nil {
+		return nil, err
+	}
+	if r.missing && !validVersionID(versionID) {
+		return nil, errInvalidVersionID(versionID)
+	}
+	res := &result{status: http.StatusNoContent}
+	if r.marker {
+		res.set("x-amz-delete-marker", "true")
+	}
+	if r.versionID != "" && (b.Versioning != "" || versionID != "") {
+		res.set("x-amz-version-id", r.versionID)
+	}
+	return res, nil
+}
+
+type deleted struct {
+	marker    bool   // the call created or removed a delete marker
+	versionID string // the version removed, or the new marker's
+	missing   bool   // the named version does not exist (nothing done)
+}
+
+// deleteOne authorizes and performs one deletion; ifMatch is the
+// conditional delete's If-Match ("" for none).
+func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch string) (*deleted, error) {
+	var cur *store.S3Object
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		cur, err = lookupObject(tx, rq.bucket, key, versionID)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	action := versionAction("s3:DeleteObject", versionID)
+	cond := existingTagConds(conds("s3:VersionId", versionID), cur)
+	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
+		return nil, err
+	}
+	if ifMatch != "" && strings.TrimSpace(ifMatch) != "*" {
+		// Comparing ETags reads the object: s3:GetObject too
+		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html).
+		if err := h.authorize(rq, b, check{action: "s3:GetObject", resource: objectARN(rq.bucket, key), cond: existingTagConds(nil, cur), object: cur}); err != nil {
+			return nil, err
+		}
+	}
+	var bypass bool
+	var bypassErr error
+	if versionID != "" {
+		bypass, bypassErr = h.bypassGovernance(rq, b, key)
+	}
+	out := &deleted{}
+	var orphans []string
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		sb, err := loadBucket(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if err := checkDeleteMatch(tx, rq.bucket, key, ifMatch); err != nil {
+			return err
+		}
+		if versionID != "" {
+			o, err := findVersion(tx, rq.bucket, key, versionID)
+			if err != nil || o == nil {
+				out.versionID, out.missing = versionID, o == nil
+				return err
+			}
+			if lockBlocksDelete(o, h.now(), bypass) {
+				return lockDenied(o, bypassErr)
+			}
+			out.versionID, out.marker = o.VersionID, o.DeleteMarker
+			orphans = bodyIDs(o)
+			return deleteVersion(tx, rq.bucket, o)
+		}
+		switch sb.Versioning {
+		case "":
+			o, err := currentObject(tx, rq.bucket, key)
+			if err != nil || o == nil {
+				return err
+			}
+			orphans = bodyIDs(o)
+			return deleteVersion(tx, rq.bucket, o)
+		default:
+			marker := &store.S3Object{Key: key, DeleteMarker: true, Owner: objectOwner(sb, rq.callerAccount(), rq.r),
+				Modified: h.now().UTC()}
+			orphans, err = commitObject(tx, &sb.Bucket, marker)
+			out.marker, out.versionID = true, marker.VersionID
+			return err
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.removeBodies(orphans)
+	return out, nil
+}
+
+// bypassNeedsLock refuses x-amz-bypass-governance-retention, whatever its
+// value, on a bucket without Object Lock, as DeleteObject and
+// DeleteObjects do (LocalStack test_s3_api.snapshot.json
+// test_delete_object_with_no_locking: InvalidArgument with ArgumentName
+// only).
+func bypassNeedsLock(rq *req, b *bucketState) error {
+	if b.ObjectLock || rq.r.Header.Get("x-amz-bypass-governance-retention") == "" {
+		return nil
+	}
+	return awserr.New(codeInvalidArgument, http.StatusBadRequest,
+		"x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.").
+		With("ArgumentName", "x-amz-bypass-governance-retention")
+}
+
+// checkDeleteMatch applies a conditional delete's If-Match to the key's
+// current version: "*" needs an object, an ETag needs that object; 412
+// PreconditionFailed when the ETag differs, 404 NoSuchKey when there is
+// no object or a delete marker is current
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html;
+// LocalStack test_s3_api.snapshot.json TestS3DeletePrecondition
+// test_delete_object_if_match_non_express).
+func checkDeleteMatch(tx *store.Tx, bucket, key, ifMatch string) error {
+	if ifMatch == "" {
+		return nil
+	}
+	cur, err := currentObject(tx, bucket, key)
+	if err != nil {
+		return err
+	}
+	if cur == nil || cur.DeleteMarker {
+		return errNoSuchKey(key)
+	}
+	if !etagMatches(ifMatch, cur.ETag) {
+		return errPrecondition("If-Match")
+	}
+	return nil
+}
