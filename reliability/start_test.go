@@ -9,13 +9,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 var binary string
@@ -42,26 +42,7 @@ func TestMain(m *testing.M) {
 type server struct {
 	cmd    *exec.Cmd
 	url    string
-	stderr *lockedBuffer
-}
-
-// lockedBuffer is a bytes.Buffer a running process may write to while the
-// test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+	stderr *emulatortest.LockedBuffer
 }
 
 // start runs fakeaws over dir and waits for its URL.
@@ -73,7 +54,7 @@ func start(t *testing.T, dir string) *server {
 // startCommand runs cmd, a command that runs fakeaws, and waits for its URL.
 func startCommand(t *testing.T, cmd *exec.Cmd) *server {
 	t.Helper()
-	s := &server{cmd: cmd, stderr: &lockedBuffer{}}
+	s := &server{cmd: cmd, stderr: &emulatortest.LockedBuffer{}}
 	s.cmd.Stderr = s.stderr
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {

@@ -41,7 +41,7 @@ func RunClient(cmd *exec.Cmd, timeout time.Duration) (string, error) {
 	// A shell script's own children may hold the output open after the
 	// script is killed; stop waiting for them.
 	cmd.WaitDelay = 10 * time.Second
-	var buf lockedBuffer
+	var buf LockedBuffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
 		return "", err
@@ -72,20 +72,20 @@ func lastLine(s string) string {
 	return s[strings.LastIndexByte(s, '\n')+1:]
 }
 
-// lockedBuffer is a bytes.Buffer the client's output goroutine writes while
-// RunClient reads it at the deadline.
-type lockedBuffer struct {
+// LockedBuffer is a bytes.Buffer a running process's output goroutine may
+// write while a test reads it (RunClient reads it at the deadline).
+type LockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) {
+func (b *LockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *lockedBuffer) String() string {
+func (b *LockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
