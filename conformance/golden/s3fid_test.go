@@ -1,16 +1,12 @@
 package golden
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha1"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -181,40 +177,12 @@ func postFormSigned(ctx context.Context, w *World, bucketName string, creds aws.
 		return nil, err
 	}
 	policy := base64.StdEncoding.EncodeToString(doc)
-	mac := func(key []byte, data string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(data))
-		return m.Sum(nil)
-	}
-	key := mac(mac(mac(mac([]byte("AWS4"+creds.SecretAccessKey), date), "us-east-1"), "s3"), "aws4_request")
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
 	fields := [][2]string{{"key", "k"}, {"x-amz-algorithm", "AWS4-HMAC-SHA256"}, {"x-amz-credential", cred},
-		{"x-amz-date", now.Format("20060102T150405Z")}, {"policy", policy}, {"x-amz-signature", hex.EncodeToString(mac(key, policy))}}
+		{"x-amz-date", now.Format("20060102T150405Z")}, {"policy", policy}, {"x-amz-signature", postPolicySignature(creds.SecretAccessKey, date, policy)}}
 	if withToken {
 		fields = append(fields, [2]string{"x-amz-security-token", creds.SessionToken})
 	}
-	for _, f := range fields {
-		if err := mw.WriteField(f[0], f[1]); err != nil {
-			return nil, err
-		}
-	}
-	fw, err := mw.CreateFormFile("file", "f.txt")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := fw.Write([]byte("hello")); err != nil {
-		return nil, err
-	}
-	if err := mw.Close(); err != nil {
-		return nil, err
-	}
-	r, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Endpoint+"/"+bucketName, &body)
-	if err != nil {
-		return nil, err
-	}
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	return w.HTTP.Do(r)
+	return postForm(ctx, w, bucketName, fields, "f.txt", "hello")
 }
 
 // rootSession is a session (ASIA key) of the owner account's root.

@@ -709,9 +709,9 @@ func TestS3Preflight(t *testing.T) {
 	})
 }
 
-// postForm sends a browser-style POST upload to opsBucket with fields
-// (in order) and the file last.
-func postForm(ctx context.Context, w *World, fields [][2]string, file string) (*http.Response, error) {
+// postForm sends a browser-style POST upload to bucket with fields (in
+// order) and the file, named fileName, last.
+func postForm(ctx context.Context, w *World, bucket string, fields [][2]string, fileName, file string) (*http.Response, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, f := range fields {
@@ -719,7 +719,7 @@ func postForm(ctx context.Context, w *World, fields [][2]string, file string) (*
 			return nil, err
 		}
 	}
-	fw, err := mw.CreateFormFile("file", "upload.txt")
+	fw, err := mw.CreateFormFile("file", fileName)
 	if err != nil {
 		return nil, err
 	}
@@ -729,7 +729,7 @@ func postForm(ctx context.Context, w *World, fields [][2]string, file string) (*
 	if err := mw.Close(); err != nil {
 		return nil, err
 	}
-	r, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Endpoint+"/"+opsBucket, &body)
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Endpoint+"/"+bucket, &body)
 	if err != nil {
 		return nil, err
 	}
@@ -749,13 +749,20 @@ func postFields(creds aws.Credentials, key string, unsigned bool) [][2]string {
 	if unsigned {
 		return fields
 	}
+	return append(fields, [2]string{"x-amz-signature", postPolicySignature(creds.SecretAccessKey, date, policy)})
+}
+
+// postPolicySignature is the SigV4 signature of a base64 POST policy:
+// HMAC-SHA256 of the policy under the us-east-1 s3 signing key of secret
+// on date (yyyymmdd), hex-encoded.
+func postPolicySignature(secret, date, policy string) string {
 	mac := func(k []byte, s string) []byte {
 		h := hmac.New(sha256.New, k)
 		h.Write([]byte(s))
 		return h.Sum(nil)
 	}
-	k := mac(mac(mac(mac([]byte("AWS4"+creds.SecretAccessKey), date), "us-east-1"), "s3"), "aws4_request")
-	return append(fields, [2]string{"x-amz-signature", hex.EncodeToString(mac(k, policy))})
+	k := mac(mac(mac(mac([]byte("AWS4"+secret), date), "us-east-1"), "s3"), "aws4_request")
+	return hex.EncodeToString(mac(k, policy))
 }
 
 func TestS3PostObject(t *testing.T) {
@@ -765,7 +772,7 @@ func TestS3PostObject(t *testing.T) {
 			"; https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html (success_action_status absent: 204 No Content)",
 		Setup: withBucket(opsBucket),
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return postForm(ctx, w, postFields(Root(owner), "test-presigned-post-file-as-field", false), "test-post-object-body")
+			return postForm(ctx, w, opsBucket, postFields(Root(owner), "test-presigned-post-file-as-field", false), "upload.txt", "test-post-object-body")
 		},
 		Want: Want{Status: http.StatusNoContent, Fields: map[string]any{"header:ETag": Present}},
 	}, {
@@ -773,7 +780,7 @@ func TestS3PostObject(t *testing.T) {
 		Source: s3LS("TestS3PresignedPost::test_post_request_missing_signature[s3v4]", "exception-missing-signature", "2026-02-21"),
 		Setup:  withBucket(opsBucket),
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return postForm(ctx, w, postFields(Root(owner), "test-presigned-post-file-as-field", true), "test-post-object-body")
+			return postForm(ctx, w, opsBucket, postFields(Root(owner), "test-presigned-post-file-as-field", true), "upload.txt", "test-post-object-body")
 		},
 		Want: Want{Status: 400, Code: "InvalidArgument",
 			Message: "Bucket POST must contain a field named 'X-Amz-Signature'.  If it is specified, please check the order of the fields."},

@@ -1,15 +1,9 @@
 package golden
 
 import (
-	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
-	"mime/multipart"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -44,41 +38,13 @@ func (p policyForm) send(ctx context.Context, w *World, bucketName string) (any,
 		return nil, err
 	}
 	policy := base64.StdEncoding.EncodeToString(doc)
-	mac := func(key []byte, data string) []byte {
-		m := hmac.New(sha256.New, key)
-		m.Write([]byte(data))
-		return m.Sum(nil)
-	}
-	sk := mac(mac(mac(mac([]byte("AWS4test"), date), "us-east-1"), "s3"), "aws4_request")
 	fields := append([][2]string{}, p.fields...)
 	fields = append(fields, [2]string{"key", p.key}, [2]string{"x-amz-algorithm", "AWS4-HMAC-SHA256"}, [2]string{"x-amz-credential", cred},
-		[2]string{"x-amz-date", amzDate}, [2]string{"policy", policy}, [2]string{"x-amz-signature", hex.EncodeToString(mac(sk, policy))})
+		[2]string{"x-amz-date", amzDate}, [2]string{"policy", policy}, [2]string{"x-amz-signature", postPolicySignature("test", date, policy)})
 	if p.edit != nil {
 		fields = p.edit(fields)
 	}
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for _, f := range fields {
-		if err := mw.WriteField(f[0], f[1]); err != nil {
-			return nil, err
-		}
-	}
-	fw, err := mw.CreateFormFile("file", "file")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := fw.Write([]byte(p.file)); err != nil {
-		return nil, err
-	}
-	if err := mw.Close(); err != nil {
-		return nil, err
-	}
-	r, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Endpoint+"/"+bucketName, &body)
-	if err != nil {
-		return nil, err
-	}
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	return withErrorFields(w.HTTP.Do(r))
+	return withErrorFields(postForm(ctx, w, bucketName, fields, "file", p.file))
 }
 
 // onlyFields keeps the named fields.
