@@ -46,7 +46,6 @@ type conn struct {
 	st     state
 	remain int64
 	head   []byte
-	buf    []byte // body bytes read; out points into it
 }
 
 func newConn(c net.Conn) *conn {
@@ -56,8 +55,11 @@ func newConn(c net.Conn) *conn {
 // Read hands net/http the request stream with its heads edited.
 func (c *conn) Read(p []byte) (int, error) {
 	for len(c.out) == 0 {
-		if c.st == passThrough {
+		switch {
+		case c.st == passThrough:
 			return c.br.Read(p)
+		case c.remain > 0 && (c.st == inBody || c.st == inChunkData):
+			return c.body(p)
 		}
 		if err := c.step(); err != nil {
 			if len(c.out) > 0 {
@@ -74,13 +76,11 @@ func (c *conn) Read(p []byte) (int, error) {
 // step reads the next piece of the stream into out.
 func (c *conn) step() error {
 	switch c.st {
-	case inBody:
-		return c.body(inHead)
-	case inChunkData:
-		if c.remain == 0 {
-			return c.line(inChunkSize)
-		}
-		return c.body(inChunkData)
+	case inBody: // its remain bytes have been handed over
+		c.st = inHead
+		return nil
+	case inChunkData: // likewise; the chunk's line end follows
+		return c.line(inChunkSize)
 	case inChunkSize:
 		return c.chunkSize()
 	case inTrailer:
@@ -90,21 +90,16 @@ func (c *conn) step() error {
 	}
 }
 
-// body passes up to remain bytes through, then moves to next.
-func (c *conn) body(next state) error {
-	if c.remain == 0 {
-		c.st = next
-		return nil
+// body reads up to remain bytes of a body or chunk straight into p: body
+// bytes are never edited, so they need no copy. A Content-Length body that
+// ends returns the reader to request heads.
+func (c *conn) body(p []byte) (int, error) {
+	n, err := c.br.Read(p[:min(c.remain, int64(len(p)))])
+	c.remain -= int64(n)
+	if c.remain == 0 && c.st == inBody {
+		c.st = inHead
 	}
-	if c.buf == nil {
-		c.buf = make([]byte, 32<<10)
-	}
-	n, err := c.br.Read(c.buf[:min(c.remain, int64(len(c.buf)))])
-	c.out, c.remain = c.buf[:n], c.remain-int64(n)
-	if c.remain == 0 {
-		c.st = next
-	}
-	return err
+	return n, err
 }
 
 // line passes one line through and moves to next.
