@@ -15,9 +15,9 @@
 // after "--", time to its first HTTP answer and its RSS then), freeport.
 //
 // The timed operations (all but fill, list, bigput, startup) sign each
-// request once per client goroutine and send the same bytes again over
-// that goroutine's own keep-alive connection until the signature is a
-// minute old, then sign afresh. AWS accepts a signed request for 15
+// request once per client goroutine, before the clock starts, and send the
+// same bytes again over that goroutine's own keep-alive connection until
+// the signature is a minute old, then sign afresh. AWS accepts a signed request for 15
 // minutes after its X-Amz-Date, replays included, and both servers still
 // verify the signature of every request they receive. Signing every
 // request anew through http.Transport cost the client about as much CPU
@@ -123,10 +123,7 @@ func run(o options) (*result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", o.op, err)
 	}
-	before := cpuTime()
-	res := hammer(o, work)
-	res.ClientCPUms = float64((cpuTime() - before).Microseconds()) / 1000
-	return res, nil
+	return hammer(o, work)
 }
 
 // client signs and sends requests.
@@ -250,9 +247,14 @@ func urlEncode(s string) string {
 	return b.String()
 }
 
+// newWork makes one client goroutine's request work, signing its requests
+// before it returns: hammer calls it for every goroutine before the clock
+// starts, so only sending and reading answers is timed.
+type newWork func() (func() bool, error)
+
 // prepare sets up what op needs and returns a maker of one client
 // goroutine's request work.
-func (c *client) prepare(op string) (func() func() bool, error) {
+func (c *client) prepare(op string) (newWork, error) {
 	kib := []byte(strings.Repeat("x", 1024))
 	object := c.endpoint + "/loadgen-bucket/key"
 	ensureObject := func() error {
@@ -267,7 +269,7 @@ func (c *client) prepare(op string) (func() func() bool, error) {
 		if err := ensureObject(); err != nil {
 			return nil, err
 		}
-		return func() func() bool { return c.resend(c.creds, http.MethodGet, object, "s3", nil).do }, nil
+		return func() (func() bool, error) { return c.resend(c.creds, http.MethodGet, object, "s3", nil) }, nil
 	case "presigned":
 		if err := ensureObject(); err != nil {
 			return nil, err
@@ -283,26 +285,29 @@ func (c *client) prepare(op string) (func() func() bool, error) {
 			return nil, err
 		}
 		// Each goroutine writes its own share of the 10,000 keys, one
-		// signed request per key, kept for resending.
+		// signed request per key, signed before the clock starts and
+		// kept for resending.
 		var worker atomic.Int64
-		return func() func() bool {
+		return func() (func() bool, error) {
 			w := worker.Add(1)
-			var puts []*resender
+			puts := make([]*resender, putKeysPerWorker)
 			// One keep-alive connection per goroutine, as for the other
 			// operations, whichever key it writes.
 			conn := new(wireConn)
+			for i := range puts {
+				key := fmt.Sprintf("%s/loadgen-bucket/put-%d-%d", c.endpoint, w, i)
+				p, err := c.resendFrom(conn, c.creds, http.MethodPut, key, "s3", kib)
+				if err != nil {
+					return nil, err
+				}
+				puts[i] = p
+			}
 			next := 0
 			return func() bool {
-				if len(puts) < putKeysPerWorker {
-					key := fmt.Sprintf("%s/loadgen-bucket/put-%d-%d", c.endpoint, w, len(puts))
-					p := c.resend(c.creds, http.MethodPut, key, "s3", kib)
-					p.conn = conn
-					puts = append(puts, p)
-				}
 				r := puts[next%len(puts)]
 				next++
 				return r.do()
-			}
+			}, nil
 		}, nil
 	case "callerid":
 		return c.query(c.creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15"), nil
@@ -336,9 +341,9 @@ const putKeysPerWorker = 160
 
 // query returns a maker of goroutine work that resends one signed Query
 // API call.
-func (c *client) query(creds aws.Credentials, service, form string) func() func() bool {
-	return func() func() bool {
-		return c.resend(creds, http.MethodPost, c.endpoint+"/", service, []byte(form)).do
+func (c *client) query(creds aws.Credentials, service, form string) newWork {
+	return func() (func() bool, error) {
+		return c.resend(creds, http.MethodPost, c.endpoint+"/", service, []byte(form))
 	}
 }
 
@@ -360,21 +365,44 @@ type resender struct {
 	conn                 *wireConn
 }
 
-func (c *client) resend(creds aws.Credentials, method, url, service string, body []byte) *resender {
-	return &resender{c: c, creds: creds, method: method, url: url, service: service, body: body, conn: new(wireConn)}
+// resend returns the work of sending one request, signed now, again and
+// again over a connection of its own.
+func (c *client) resend(creds aws.Credentials, method, url, service string, body []byte) (func() bool, error) {
+	r, err := c.resendFrom(new(wireConn), creds, method, url, service, body)
+	if err != nil {
+		return nil, err
+	}
+	return r.do, nil
+}
+
+// resendFrom returns a resender over conn with its request signed now.
+func (c *client) resendFrom(conn *wireConn, creds aws.Credentials, method, url, service string, body []byte) (*resender, error) {
+	r := &resender{c: c, creds: creds, method: method, url: url, service: service, body: body, conn: conn}
+	if err := r.sign(time.Now()); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// sign signs the request afresh at now.
+func (r *resender) sign(now time.Time) error {
+	req, err := r.c.sign(r.creds, r.method, r.url, r.service, r.body, now)
+	if err != nil {
+		return err
+	}
+	if r.wire, err = wireBytes(req); err != nil {
+		return err
+	}
+	r.req, r.signed = req, now
+	return nil
 }
 
 // do sends the request once and reports whether it answered 200.
 func (r *resender) do() bool {
-	if now := time.Now(); r.req == nil || now.Sub(r.signed) > resignAfter {
-		req, err := r.c.sign(r.creds, r.method, r.url, r.service, r.body, now)
-		if err != nil {
+	if now := time.Now(); now.Sub(r.signed) > resignAfter {
+		if err := r.sign(now); err != nil {
 			return false
 		}
-		if r.wire, err = wireBytes(req); err != nil {
-			return false
-		}
-		r.req, r.signed = req, now
 	}
 	return r.conn.roundTrip(r.req, r.wire)
 }
@@ -390,7 +418,7 @@ func wireBytes(req *http.Request) ([]byte, error) {
 
 // resendURL returns a maker of goroutine work that sends a GET of url
 // (a presigned URL) again and again.
-func (c *client) resendURL(url string) (func() func() bool, error) {
+func (c *client) resendURL(url string) (newWork, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -399,9 +427,9 @@ func (c *client) resendURL(url string) (func() func() bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func() func() bool {
+	return func() (func() bool, error) {
 		var conn wireConn
-		return func() bool { return conn.roundTrip(req, raw) }
+		return func() bool { return conn.roundTrip(req, raw) }, nil
 	}, nil
 }
 
@@ -465,16 +493,25 @@ type onlyReader struct{ io.Reader }
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
-// hammer runs work from o.conc goroutines for o.dur; each goroutine calls
-// newWork once and then the function it returns.
-func hammer(o options, newWork func() func() bool) *result {
+// hammer runs work from o.conc goroutines for o.dur. It makes every
+// goroutine's work (signing its requests) first; then the clock and the
+// client CPU count start, and each goroutine calls its work in a loop.
+func hammer(o options, makeWork newWork) (*result, error) {
 	var okN, failed atomic.Int64
 	lat := make([][]time.Duration, o.conc)
+	works := make([]func() bool, o.conc)
+	for i := range works {
+		w, err := makeWork()
+		if err != nil {
+			return nil, fmt.Errorf("sign requests: %w", err)
+		}
+		works[i] = w
+	}
+	before := cpuTime()
 	deadline := time.Now().Add(o.dur)
 	var wg sync.WaitGroup
-	for i := range o.conc {
+	for i, work := range works {
 		wg.Add(1)
-		work := newWork()
 		go func() {
 			defer wg.Done()
 			for time.Now().Before(deadline) {
@@ -489,13 +526,15 @@ func hammer(o options, newWork func() func() bool) *result {
 		}()
 	}
 	wg.Wait()
+	cpu := cpuTime() - before
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
 	}
 	p50, p99 := percentiles(all)
 	return &result{Op: o.op, Concurrency: o.conc, OK: okN.Load(), Failed: failed.Load(),
-		Rate: float64(okN.Load()) / o.dur.Seconds(), P50ms: p50, P99ms: p99}
+		Rate: float64(okN.Load()) / o.dur.Seconds(), P50ms: p50, P99ms: p99,
+		ClientCPUms: float64(cpu.Microseconds()) / 1000}, nil
 }
 
 func percentiles(d []time.Duration) (p50, p99 float64) {
@@ -561,7 +600,10 @@ func (c *client) list(o options) (*result, error) {
 		}
 		return true
 	}
-	res := hammer(o, func() func() bool { return work })
+	res, err := hammer(o, func() (func() bool, error) { return work, nil })
+	if err != nil {
+		return nil, err
+	}
 	res.Ms = res.P50ms
 	return res, nil
 }
