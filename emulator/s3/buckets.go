@@ -139,7 +139,7 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	if err := h.authorizeCreateBucket(rq, region, tags, lockEnabled); err != nil {
 		return nil, err
 	}
-	b := store.Bucket{Name: name, Account: rq.callerAccount(), Region: region, Created: h.now(), Ownership: ownership, NextSeq: 1,
+	b := store.Bucket{Name: name, Account: rq.callerAccount(), Region: region, Created: h.now(), Ownership: ownership,
 		// New buckets block public access
 		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
 		PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,

@@ -89,15 +89,20 @@ func lookupObject(tx *store.Tx, bucket, key, versionID string) (*store.S3Object,
 }
 
 // commitObject stores o as the key's new current version, honouring the
-// bucket's versioning state, and returns the body ids no longer
-// referenced. b is updated (NextSeq) and saved.
+// bucket's versioning state and default retention, and returns the body
+// ids no longer referenced. b is only read: the version's sequence number
+// comes from the version index's own counter (Tx.NextSequence), so a
+// commit rewrites no bucket record and leaves the bucket generation, and
+// with it the read path's bucket cache, alone. Buckets numbered their
+// versions with Bucket.NextSeq before; the counter starts from there, so
+// new versions still sort newer than every old one.
 func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, error) {
 	var orphans []string
-	if b.NextSeq == 0 {
-		b.NextSeq = 1
+	seq, err := tx.NextSequence(store.Global, store.S3VersionKind(b.Name), b.NextSeq)
+	if err != nil {
+		return nil, err
 	}
-	o.Seq = b.NextSeq
-	b.NextSeq++
+	o.Seq = seq
 	applyLock(b, o)
 	if b.Versioning == "Enabled" {
 		o.VersionID = newVersionID()
@@ -117,10 +122,7 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 	if err := tx.Put(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, o.Seq), o); err != nil {
 		return nil, err
 	}
-	if err := tx.Put(store.Global, store.S3ObjectKind(b.Name), o.Key, o); err != nil {
-		return nil, err
-	}
-	return orphans, tx.Put(store.Global, store.KindBucket, b.Name, b)
+	return orphans, tx.Put(store.Global, store.S3ObjectKind(b.Name), o.Key, o)
 }
 
 // updateVersion rewrites an existing version in place (ACL, tags), and the

@@ -67,8 +67,10 @@ type Bucket struct {
 	Tags      []Tag `json:",omitempty"`
 	// Versioning is "", "Enabled" or "Suspended".
 	Versioning string `json:",omitempty"`
-	// NextSeq numbers object versions.
-	NextSeq uint64
+	// NextSeq is the next version number of a bucket written before
+	// versions were numbered by their index's own counter
+	// (Tx.NextSequence); that counter starts from it. Nothing updates it.
+	NextSeq uint64 `json:",omitempty"`
 	// CORS holds the bucket's CORS rules (nil when none).
 	CORS []S3CORSRule `json:",omitempty"`
 	// Lifecycle is the validated LifecycleConfiguration XML ("" when none).
