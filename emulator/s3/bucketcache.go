@@ -15,8 +15,9 @@ import (
 // principals resolved from IAM records).
 //
 // Entries are shared and must be treated as read-only: only handlers that
-// change nothing (getObject) use them. Handlers that write load their own
-// copy with loadBucket.
+// change nothing in the bucket (getObject, and the authorization of object
+// writes: startWrite) use them. Handlers that change the bucket load their
+// own copy with loadBucket.
 type bucketCache struct {
 	mu      sync.RWMutex
 	entries map[string]cachedBucket
@@ -73,6 +74,23 @@ func (h *Handler) loadBucketShared(tx *store.Tx, name string, gen generations) (
 	}
 	h.buckets.put(name, gen, b)
 	return b, nil
+}
+
+// bucketShared is bucket through the cache: the bucket it returns may be
+// shared with other requests and must not be changed. A cached bucket
+// needs no transaction at all.
+func (h *Handler) bucketShared(rq *req) (*bucketState, error) {
+	gen := h.generations()
+	if b := h.buckets.get(rq.bucket, gen); b != nil {
+		return b, nil
+	}
+	var b *bucketState
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		b, err = h.loadBucketShared(tx, rq.bucket, gen)
+		return err
+	})
+	return b, err
 }
 
 // cachedRegion returns the region of bucket name when the cache holds it

@@ -78,6 +78,9 @@ type Handler struct {
 	completed completedUploads
 	// buckets caches decoded buckets for the read path.
 	buckets bucketCache
+	// bucketRecords keeps the bucket records object commits decode, by
+	// their stored bytes (store.Memo).
+	bucketRecords store.Memo[store.Bucket]
 }
 
 // New returns a Handler.

@@ -47,8 +47,9 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		BucketKey: objectBucketKey(rq.r, w.b, sse),
 		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		if _, err := loadBucket(tx, rq.bucket); err != nil {
-			return err
+		// The bucket may have gone since startWrite read it.
+		if !tx.Exists(store.Global, store.KindBucket, rq.bucket) {
+			return errNoSuchBucket(rq.bucket)
 		}
 		cur, err := currentObject(tx, rq.bucket, rq.key)
 		if err != nil {

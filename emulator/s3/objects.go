@@ -182,9 +182,11 @@ type objectWrite struct {
 }
 
 // startWrite reads the request's bucket and object attributes, authorizes
-// the write and settles the new object's owner and ACL.
+// the write and settles the new object's owner and ACL. The bucket is the
+// read path's shared copy (bucketShared): writes only read it, and commit
+// reads the bucket record again in its own transaction.
 func (h *Handler) startWrite(rq *req) (*objectWrite, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err
 	}
@@ -298,15 +300,20 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, error) {
 	var orphans []string
 	var versioning string
+	// The request's own retention; commitObject may add the bucket's
+	// default, which each run must decide afresh.
+	lockMode, lockUntil := o.LockMode, o.LockUntil
 	// Concurrent object writes share one commit (group commit). The
 	// closure only assigns captured variables and recomputes o's version
 	// fields, so running it again (store.DB.Batch) is harmless.
 	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
-		// Only the bucket record: the commit needs its versioning, lock
-		// rule and sequence, not the account or the resolved policy
-		// (loadBucket), and every call of a shared commit runs in turn.
-		var b store.Bucket
-		if err := tx.Get(store.Global, store.KindBucket, rq.bucket, &b); err != nil {
+		// Only the bucket record, as this transaction reads it: the
+		// commit needs its versioning and lock rule, not the account or
+		// the resolved policy (loadBucket). Its decoded value is shared
+		// while the record's bytes are unchanged (store.Memo), and only
+		// read.
+		b, err := store.GetMemo(tx, &h.bucketRecords, store.Global, store.KindBucket, rq.bucket)
+		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return errNoSuchBucket(rq.bucket)
 			}
@@ -318,8 +325,8 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 			}
 		}
 		versioning = b.Versioning
-		var err error
-		orphans, err = commitObject(tx, &b, o)
+		o.LockMode, o.LockUntil = lockMode, lockUntil
+		orphans, err = commitObject(tx, b, o)
 		return err
 	})
 	if err != nil {

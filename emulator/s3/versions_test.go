@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -107,6 +108,68 @@ func TestObjectWritesKeepBucketCache(t *testing.T) {
 		e.must(a, treq{method: "GET", target: "/kept/k"}, 200)
 		if got := e.h.buckets.get("kept", e.h.generations()); got != cached {
 			t.Errorf("%s: GET after it did not use the cached bucket (%p, want %p)", w.name, got, cached)
+		}
+	}
+}
+
+// TestPutSeesBucketChangesUnderLoad pins that a PutObject commits under
+// the bucket state its transaction reads, not a decoded copy from before:
+// while other PUTs keep committing (and sharing commits), each change of
+// versioning or of the default retention is honoured by the next PUT.
+func TestPutSeesBucketChangesUnderLoad(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "vers")
+	e.must(a, treq{method: "PUT", target: "/locked", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for _, bucket := range []string{"vers", "locked"} {
+					target := fmt.Sprintf("/%s/load-%d-%d", bucket, g, i%8)
+					if w := e.do(a, putMD5(target, "load")); w.Code != 200 {
+						t.Errorf("PUT %s = %d %s", target, w.Code, w.Body)
+						return
+					}
+				}
+			}
+		}()
+	}
+	defer func() { close(stop); wg.Wait() }()
+	rule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration>`
+	noRule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>`
+	for i := range 20 {
+		versioned := i%2 == 0
+		status := "Suspended"
+		if versioned {
+			status = "Enabled"
+		}
+		e.must(a, treq{method: "PUT", target: "/vers?versioning", body: "<VersioningConfiguration><Status>" + status + "</Status></VersioningConfiguration>"}, 200)
+		w := e.must(a, putMD5(fmt.Sprintf("/vers/probe-%d", i), "probe"), 200)
+		if got := w.Header().Get("x-amz-version-id") != ""; got != versioned {
+			t.Errorf("round %d, versioning %s: PUT answered version id %q", i, status, w.Header().Get("x-amz-version-id"))
+		}
+		if got := e.must(a, treq{method: "HEAD", target: fmt.Sprintf("/vers/probe-%d", i)}, 200).Header().Get("x-amz-version-id"); (got != "null") != versioned {
+			t.Errorf("round %d, versioning %s: stored version id %q", i, status, got)
+		}
+		doc := noRule
+		if versioned {
+			doc = rule
+		}
+		e.must(a, putMD5("/locked?object-lock", doc), 200)
+		e.must(a, putMD5(fmt.Sprintf("/locked/probe-%d", i), "probe"), 200)
+		mode := e.must(a, treq{method: "HEAD", target: fmt.Sprintf("/locked/probe-%d", i)}, 200).Header().Get("x-amz-object-lock-mode")
+		if (mode == "GOVERNANCE") != versioned {
+			t.Errorf("round %d, default retention %v: new object's lock mode %q", i, versioned, mode)
 		}
 	}
 }
