@@ -192,7 +192,7 @@ func TestInvalidUTF8Keys(t *testing.T) {
 	}
 	legacy := "a\xffb"
 	err = db.Update(ctx, func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind("utf8"), legacy, &store.S3Object{Key: legacy, VersionID: "null",
+		return tx.Put(store.Global, store.S3VersionKind("utf8"), store.S3VersionKey(legacy, 0), &store.S3Object{Key: legacy, VersionID: "null",
 			Owner: account, ETag: `"d41d8cd98f00b204e9800998ecf8427e"`})
 	})
 	if cerr := db.Close(); err == nil {

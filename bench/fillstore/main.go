@@ -1,26 +1,30 @@
 // Command fillstore writes N small objects straight into a fakeaws data
 // directory, through emulator/store, the way PutObject records them (a
-// current record, a version record, a body file), so start-up, RSS and
-// listing over a large store can be measured without N signed PUTs.
+// version record, the body stored inline in meta.db as
+// store.WriteBody keeps a small body), so start-up, RSS and listing over a
+// large store can be measured without N signed PUTs. Keys arrive in order;
+// a server filled by concurrent clients (bench/loadgen -op fill) sees them
+// slightly out of order.
+//
+// With -stats it writes nothing and prints, as JSON, where the bytes of
+// DIR's meta.db go: bbolt's page statistics for every bucket, the bytes of
+// keys and values, and the bytes of the inline bodies themselves.
 //
 //	go run ./bench/fillstore -data DIR -n 100000
 //
 // The objects land in bucket loadgen-list (the bucket bench/loadgen lists),
-// owned by account 111111111111. Body files are not fsynced: this is a
-// fixture, not a server.
+// owned by account 111111111111.
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -28,10 +32,18 @@ import (
 func main() {
 	dir := flag.String("data", "", "data directory (created if needed)")
 	n := flag.Int("n", 100000, "objects to write")
+	showStats := flag.Bool("stats", false, "write nothing: print where the bytes of DIR's meta.db go (JSON)")
 	flag.Parse()
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "fillstore: -data is required")
 		os.Exit(2)
+	}
+	if *showStats {
+		if err := stats(*dir, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "fillstore:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := fill(*dir, *n); err != nil {
 		fmt.Fprintln(os.Stderr, "fillstore:", err)
@@ -67,8 +79,8 @@ func fill(dir string, n int) error {
 	for start := 0; start < n; start += perTx {
 		ids := make([]string, 0, perTx)
 		for i := start; i < min(n, start+perTx); i++ {
-			id := uuid.NewString()
-			if err := os.WriteFile(filepath.Join(dir, "bodies", id), body, 0o600); err != nil {
+			id, _, err := db.WriteBody(bytes.NewReader(body))
+			if err != nil {
 				return err
 			}
 			ids = append(ids, id)
@@ -82,9 +94,6 @@ func fill(dir string, n int) error {
 					ChecksumAlgorithm: "CRC64NVME", Checksum: "PyXv7/UIFaQ=", ChecksumType: "FULL_OBJECT", ACL: owner}
 				b.NextSeq++
 				if err := tx.Put(store.Global, store.S3VersionKind(bucket), store.S3VersionKey(key, o.Seq), o); err != nil {
-					return err
-				}
-				if err := tx.Put(store.Global, store.S3ObjectKind(bucket), key, o); err != nil {
 					return err
 				}
 			}

@@ -80,7 +80,7 @@ func read(t *testing.T, srv *emulator.Server) snapshot {
 			tx.Get(store.Global, store.KindAccessKey, "AKIAEMRYSMERLIN00001", &s.key),
 			tx.Get(store.Global, store.KindAccessKey, "AKIAEMRYSROOT0000001", &s.rootKey),
 			tx.Get(store.Global, store.KindBucket, "odin-bucket", &s.bucket),
-			tx.Get(store.Global, store.S3ObjectKind("odin-bucket"), "dir/hello world.txt", &s.object),
+			tx.CurrentObject("odin-bucket", "dir/hello world.txt", &s.object),
 			tx.Get(store.Global, store.KindAccountAlias, "odin", &s.alias),
 		)
 	})

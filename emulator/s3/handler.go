@@ -165,9 +165,6 @@ func (h *Handler) SweepBefore(ctx context.Context, before time.Time) error {
 		objectParts := func(o *store.S3Object) []store.S3Part { return o.Parts }
 		uploadParts := func(u *store.S3Upload) []store.S3Part { return u.Parts }
 		for _, b := range buckets {
-			if err := markBodies(tx, store.S3ObjectKind(b), refs, objectParts); err != nil {
-				return err
-			}
 			if err := markBodies(tx, store.S3VersionKind(b), refs, objectParts); err != nil {
 				return err
 			}

@@ -36,7 +36,7 @@ func TestInlineAndFileBodies(t *testing.T) {
 		t.Helper()
 		var o store.S3Object
 		if err := e.db.View(t.Context(), func(tx *store.Tx) error {
-			return tx.Get(store.Global, store.S3ObjectKind("kinds"), key, &o)
+			return tx.CurrentObject("kinds", key, &o)
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -117,7 +117,7 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 	}
 	count := 0
 	lastCP := ""
-	err := tx.ForEach(store.Global, store.S3ObjectKind(bucket), p.prefix, p.start, func(k string, dec store.Decoder) error {
+	err := tx.ForEachCurrent(bucket, p.prefix, p.start, func(k string, dec store.Decoder) error {
 		if p.start != "" && k <= p.start {
 			return nil
 		}
@@ -152,7 +152,7 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 			out.last = cp
 			return nil
 		}
-		// The index key k holds the key exactly (as the record does since
+		// The index key holds the key k exactly (as the record does since
 		// schema 3; records of older schemas went through JSON).
 		o.Key = k
 		out.objects = append(out.objects, o)

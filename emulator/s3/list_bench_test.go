@@ -65,9 +65,6 @@ func fillBucket(b *testing.B, db *store.DB, bucket string, n int) {
 			if err := tx.Put(store.Global, store.S3VersionKind(bucket), store.S3VersionKey(key, o.Seq), o); err != nil {
 				return err
 			}
-			if err := tx.Put(store.Global, store.S3ObjectKind(bucket), key, o); err != nil {
-				return err
-			}
 		}
 		return nil
 	})

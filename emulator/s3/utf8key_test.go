@@ -35,7 +35,7 @@ func TestInvalidUTF8Keys(t *testing.T) {
 	// A key stored before writes were checked.
 	legacy := "a\xffb"
 	err := e.db.Update(context.Background(), func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind("utf8"), legacy, &store.S3Object{Key: legacy, VersionID: "null",
+		return tx.Put(store.Global, store.S3VersionKind("utf8"), store.S3VersionKey(legacy, 0), &store.S3Object{Key: legacy, VersionID: "null",
 			Owner: acctA, Modified: testNow, ETag: `"d41d8cd98f00b204e9800998ecf8427e"`})
 	})
 	if err != nil {

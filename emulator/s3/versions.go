@@ -10,9 +10,9 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// This file keeps the object index consistent: the current version of each
-// key lives in S3ObjectKind, every version (including the current one and
-// delete markers) in S3VersionKind.
+// This file keeps the object index: every version of each key (delete
+// markers included) lives in S3VersionKind, and the newest one is the
+// key's current version (store.Tx.CurrentObject).
 
 // newVersionID returns a new version (or upload) id: 32 URL-safe base64
 // characters whose last 4 bytes check the first 20, so that an id fakeaws
@@ -53,7 +53,7 @@ func versionKey(key string, seq uint64) string { return store.S3VersionKey(key, 
 // marker), or nil.
 func currentObject(tx *store.Tx, bucket, key string) (*store.S3Object, error) {
 	var o store.S3Object
-	if err := tx.Get(store.Global, store.S3ObjectKind(bucket), key, &o); err != nil {
+	if err := tx.CurrentObject(bucket, key, &o); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return nil, nil
 		}
@@ -119,56 +119,18 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 			orphans = append(orphans, bodyIDs(old)...)
 		}
 	}
-	if err := tx.Put(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, o.Seq), o); err != nil {
-		return nil, err
-	}
-	return orphans, tx.Put(store.Global, store.S3ObjectKind(b.Name), o.Key, o)
+	return orphans, tx.Put(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, o.Seq), o)
 }
 
-// updateVersion rewrites an existing version in place (ACL, tags), and the
-// current record when it is the current version.
+// updateVersion rewrites an existing version in place (ACL, tags).
 func updateVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
-	if err := tx.Put(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq), o); err != nil {
-		return err
-	}
-	cur, err := currentObject(tx, bucket, o.Key)
-	if err != nil {
-		return err
-	}
-	if cur != nil && cur.Seq == o.Seq {
-		return tx.Put(store.Global, store.S3ObjectKind(bucket), o.Key, o)
-	}
-	return nil
+	return tx.Put(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq), o)
 }
 
 // deleteVersion removes one version permanently; when it was current, the
 // next newest version becomes current.
 func deleteVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
-	if err := tx.Delete(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq)); err != nil {
-		return err
-	}
-	cur, err := currentObject(tx, bucket, o.Key)
-	if err != nil || cur == nil || cur.Seq != o.Seq {
-		return err
-	}
-	var next *store.S3Object
-	if err := tx.ForEach(store.Global, store.S3VersionKind(bucket), store.S3IndexKeyPrefix(o.Key), "", func(_ string, dec store.Decoder) error {
-		var v store.S3Object
-		if err := dec(&v); err != nil {
-			return err
-		}
-		if v.Key != o.Key {
-			return nil
-		}
-		next = &v
-		return store.ErrStop
-	}); err != nil {
-		return err
-	}
-	if next == nil {
-		return tx.Delete(store.Global, store.S3ObjectKind(bucket), o.Key)
-	}
-	return tx.Put(store.Global, store.S3ObjectKind(bucket), o.Key, next)
+	return tx.Delete(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq))
 }
 
 func bodyIDs(o *store.S3Object) []string {

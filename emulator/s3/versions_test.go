@@ -39,9 +39,6 @@ func TestVersionSequenceContinuesOldNumbering(t *testing.T) {
 			if err := tx.Put(store.Global, store.S3VersionKind("old"), versionKey("k", seq), o); err != nil {
 				return err
 			}
-			if err := tx.Put(store.Global, store.S3ObjectKind("old"), "k", o); err != nil {
-				return err
-			}
 		}
 		return nil
 	})

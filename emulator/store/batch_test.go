@@ -30,7 +30,7 @@ func TestBatch(t *testing.T) {
 			defer wg.Done()
 			key := fmt.Sprintf("k%02d", i)
 			errs[i] = db.Batch(ctx, func(tx *store.Tx) error {
-				if err := tx.Put(store.Global, store.S3ObjectKind("b"), key, map[string]int{"i": i}); err != nil {
+				if err := tx.Put(store.Global, store.S3UploadKind("b"), key, map[string]int{"i": i}); err != nil {
 					return err
 				}
 				switch i % 16 {
@@ -64,7 +64,7 @@ func TestBatch(t *testing.T) {
 		for i := range n {
 			key := fmt.Sprintf("k%02d", i)
 			want := i%16 != 7 && i%16 != 11
-			if got := tx.Exists(store.Global, store.S3ObjectKind("b"), key); got != want {
+			if got := tx.Exists(store.Global, store.S3UploadKind("b"), key); got != want {
 				t.Errorf("%s exists = %v, want %v", key, got, want)
 			}
 		}
@@ -83,7 +83,7 @@ func TestBatchGeneration(t *testing.T) {
 	ctx := context.Background()
 	gen := db.Generation()
 	if err := db.Batch(ctx, func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind("b"), "k", map[string]int{})
+		return tx.Put(store.Global, store.S3UploadKind("b"), "k", map[string]int{})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func BenchmarkBatchParallel(b *testing.B) {
 			key := fmt.Sprint(seq)
 			mu.Unlock()
 			if err := db.Batch(ctx, func(tx *store.Tx) error {
-				return tx.Put(store.Global, store.S3ObjectKind("b"), key, map[string]int{})
+				return tx.Put(store.Global, store.S3UploadKind("b"), key, map[string]int{})
 			}); err != nil {
 				b.Error(err)
 			}
@@ -155,10 +155,7 @@ func BenchmarkPutBody(b *testing.B) {
 					}
 					o := &store.S3Object{Key: key, Seq: uint64(n), Size: size, Parts: []store.S3Part{{Body: id, Size: size}}}
 					if err := db.Batch(ctx, func(tx *store.Tx) error {
-						if err := tx.Put(store.Global, store.S3VersionKind("b"), store.S3VersionKey(key, o.Seq), o); err != nil {
-							return err
-						}
-						return tx.Put(store.Global, store.S3ObjectKind("b"), key, o)
+						return tx.Put(store.Global, store.S3VersionKind("b"), store.S3VersionKey(key, o.Seq), o)
 					}); err != nil {
 						b.Fatal(err)
 					}

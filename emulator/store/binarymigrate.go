@@ -21,19 +21,21 @@ func migrateBinaryRecords(tx *Tx) error {
 		return err
 	}
 	object := func(o *S3Object, kind, key string) []byte {
-		if k, ok := impliedKey(kind, key); ok {
-			o.Key = k
+		at := impliedKey(kind, key)
+		if at.ok {
+			o.Key = at.key
 		}
-		return encodeObject(o, kind, key)
+		return encodeObject(o, at)
 	}
 	upload := func(u *S3Upload, kind, key string) []byte {
-		if k, ok := impliedKey(kind, key); ok {
-			u.Key = k
+		at := impliedKey(kind, key)
+		if at.ok {
+			u.Key = at.key
 		}
-		return encodeUpload(u, kind, key)
+		return encodeUpload(u, at)
 	}
 	for _, b := range buckets {
-		if err := reencode(tx, S3ObjectKind(b), object); err != nil {
+		if err := reencode(tx, legacyObjectKind(b), object); err != nil {
 			return fmt.Errorf("bucket %s objects: %w", b, err)
 		}
 		if err := reencode(tx, S3VersionKind(b), object); err != nil {

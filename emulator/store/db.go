@@ -38,7 +38,10 @@ var (
 //     which schema 4 reads as they are, so nothing is rewritten; the
 //     version is raised so that an older fakeaws refuses a store whose
 //     inline bodies it could not read.
-const SchemaVersion = 4
+//   - 5: the current-object index (s3o/<bucket>), a copy of each key's
+//     newest version, is dropped: the version index alone answers
+//     (s3current.go). Schema 4 stores lose that index on open.
+const SchemaVersion = 5
 
 // migrations upgrade a store from the version they are indexed by to the
 // next one. Each runs inside the opening transaction.
@@ -46,6 +49,7 @@ var migrations = map[int]func(*Tx) error{
 	1: migrateS3IndexKeys,
 	2: migrateBinaryRecords,
 	3: func(*Tx) error { return nil }, // inline bodies: nothing to rewrite
+	4: dropCurrentIndex,
 }
 
 var (

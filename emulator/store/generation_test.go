@@ -30,11 +30,10 @@ func TestGenerationIgnoresS3Data(t *testing.T) {
 		changed bool
 	}{
 		{"bucket record", func() { write(store.Global, store.KindBucket, "b") }, false},
-		{"object", func() { write(store.Global, store.S3ObjectKind("b"), "k") }, false},
 		{"version", func() { write(store.Global, store.S3VersionKind("b"), "k") }, false},
 		{"upload", func() { write(store.Global, store.S3UploadKind("b"), "k") }, false},
-		{"delete object kind", func() {
-			if err := db.Update(ctx, func(tx *store.Tx) error { return tx.DeleteKind(store.Global, store.S3ObjectKind("b")) }); err != nil {
+		{"delete version kind", func() {
+			if err := db.Update(ctx, func(tx *store.Tx) error { return tx.DeleteKind(store.Global, store.S3VersionKind("b")) }); err != nil {
 				t.Fatal(err)
 			}
 		}, false},
@@ -86,8 +85,8 @@ func TestBucketGeneration(t *testing.T) {
 		change  func() error
 		changed bool
 	}{
-		{"object", func() error { return db.Update(ctx, put(store.Global, store.S3ObjectKind("b"), "k")) }, false},
-		{"batched object", func() error { return db.Batch(ctx, put(store.Global, store.S3ObjectKind("b"), "k2")) }, false},
+		{"object", func() error { return db.Update(ctx, put(store.Global, store.S3VersionKind("b"), "k")) }, false},
+		{"batched object", func() error { return db.Batch(ctx, put(store.Global, store.S3VersionKind("b"), "k2")) }, false},
 		{"user", func() error { return db.Update(ctx, put("111111111111", store.KindUser, "alice")) }, false},
 		{"failed bucket write", func() error {
 			_ = db.Update(ctx, func(tx *store.Tx) error {

@@ -30,7 +30,7 @@ func putObject(t *testing.T, db *store.DB, key, body string) string {
 	}
 	o := &store.S3Object{Key: key, Size: n, Parts: []store.S3Part{{Body: id, Size: n}}}
 	if err := db.Batch(context.Background(), func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind(inlineBucketName), key, o)
+		return tx.Put(store.Global, store.S3VersionKind(inlineBucketName), store.S3VersionKey(key, o.Seq), o)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestWriteBodyInlineOrFile(t *testing.T) {
 			key := "k/" + tc.name
 			o := &store.S3Object{Key: key, Size: n, Parts: []store.S3Part{{Body: id, Size: n}}}
 			if err := db.Update(t.Context(), func(tx *store.Tx) error {
-				return tx.Put(store.Global, store.S3ObjectKind(inlineBucketName), key, o)
+				return tx.Put(store.Global, store.S3VersionKind(inlineBucketName), store.S3VersionKey(key, o.Seq), o)
 			}); err != nil {
 				t.Fatal(err)
 			}
@@ -132,13 +132,13 @@ func TestInlineRecordWithoutBodyRefused(t *testing.T) {
 	}
 	o := &store.S3Object{Key: "k", Size: n, Parts: []store.S3Part{{Body: id, Size: n}}}
 	err = db.Batch(t.Context(), func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind(inlineBucketName), "k", o)
+		return tx.Put(store.Global, store.S3VersionKind(inlineBucketName), store.S3VersionKey("k", o.Seq), o)
 	})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("commit naming a removed inline body = %v, want ErrNotFound", err)
 	}
 	if err := db.View(t.Context(), func(tx *store.Tx) error {
-		if tx.Exists(store.Global, store.S3ObjectKind(inlineBucketName), "k") {
+		if tx.Exists(store.Global, store.S3VersionKind(inlineBucketName), store.S3VersionKey("k", 0)) {
 			return errors.New("the record was committed")
 		}
 		return nil
@@ -285,7 +285,7 @@ func TestMigrateV3KeepsBodyFiles(t *testing.T) {
 	}
 	o := &store.S3Object{Key: "k", Size: n, Parts: []store.S3Part{{Body: id, Size: n}}}
 	if err := db.Update(t.Context(), func(tx *store.Tx) error {
-		return tx.Put(store.Global, store.S3ObjectKind(inlineBucketName), "k", o)
+		return tx.Put(store.Global, store.S3VersionKind(inlineBucketName), store.S3VersionKey("k", o.Seq), o)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +314,7 @@ func TestMigrateV3KeepsBodyFiles(t *testing.T) {
 	defer db.Close()
 	var got store.S3Object
 	if err := db.View(t.Context(), func(tx *store.Tx) error {
-		return tx.Get(store.Global, store.S3ObjectKind(inlineBucketName), "k", &got)
+		return tx.CurrentObject(inlineBucketName, "k", &got)
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func TestMemo(t *testing.T) {
 		if _, err := store.GetMemo(tx, &m, store.Global, store.KindBucket, "b"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("deleted record: %v, want ErrNotFound", err)
 		}
-		if _, err := store.GetMemo(tx, &m, store.Global, store.S3ObjectKind("none"), "k"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := store.GetMemo(tx, &m, store.Global, store.S3UploadKind("none"), "k"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing kind: %v, want ErrNotFound", err)
 		}
 		return nil

@@ -63,7 +63,7 @@ func writeJSONStore(t *testing.T, dir string, schema int, objects []store.S3Obje
 			return err
 		}
 		for _, o := range objects {
-			if err := put(btx, store.S3ObjectKind("b"), o.Key, &o); err != nil {
+			if err := put(btx, "s3o/b", o.Key, &o); err != nil { // the current index schema 5 dropped
 				return err
 			}
 			if err := put(btx, store.S3VersionKind("b"), versionKey(o), &o); err != nil {
@@ -200,15 +200,16 @@ func TestMigrateV2JSONToBinary(t *testing.T) {
 	}
 	err = db.View(context.Background(), func(tx *store.Tx) error {
 		for _, o := range objects {
-			for _, at := range []struct{ kind, key string }{
-				{store.S3ObjectKind("b"), o.Key}, {store.S3VersionKind("b"), store.S3VersionKey(o.Key, o.Seq)},
-			} {
-				var got store.S3Object
-				if err := tx.Get(store.Global, at.kind, at.key, &got); err != nil {
-					return fmt.Errorf("%s %q after migration: %w", at.kind, at.key, err)
-				}
+			var cur, ver store.S3Object
+			if err := tx.CurrentObject("b", o.Key, &cur); err != nil {
+				return fmt.Errorf("current %q after migration: %w", o.Key, err)
+			}
+			if err := tx.Get(store.Global, store.S3VersionKind("b"), store.S3VersionKey(o.Key, o.Seq), &ver); err != nil {
+				return fmt.Errorf("version %q after migration: %w", o.Key, err)
+			}
+			for _, got := range []store.S3Object{cur, ver} {
 				if !reflect.DeepEqual(got, o) {
-					return fmt.Errorf("%s %q after migration:\n got %+v\nwant %+v", at.kind, at.key, got, o)
+					return fmt.Errorf("%q after migration:\n got %+v\nwant %+v", o.Key, got, o)
 				}
 			}
 		}
@@ -229,7 +230,10 @@ func TestMigrateV2JSONToBinary(t *testing.T) {
 	}
 	_ = b.View(func(btx *bolt.Tx) error {
 		g := btx.Bucket([]byte("_global"))
-		for _, kind := range []string{store.S3ObjectKind("b"), store.S3VersionKind("b"), store.S3UploadKind("b")} {
+		if g.Bucket([]byte("s3o/b")) != nil {
+			t.Error("the current-object index is still there after migration")
+		}
+		for _, kind := range []string{store.S3VersionKind("b"), store.S3UploadKind("b")} {
 			_ = g.Bucket([]byte(kind)).ForEach(func(k, v []byte) error {
 				if len(v) == 0 || v[0] == '{' {
 					t.Errorf("%s %q still JSON after migration", kind, k)
@@ -264,9 +268,6 @@ func TestObjectRecordsKeepBytes(t *testing.T) {
 	u := &store.S3Upload{Key: o.Key, UploadID: "u", Meta: map[string]string{"m": "\xe9"}}
 	ctx := context.Background()
 	err := db.Update(ctx, func(tx *store.Tx) error {
-		if err := tx.Put(store.Global, store.S3ObjectKind("b"), o.Key, o); err != nil {
-			return err
-		}
 		if err := tx.Put(store.Global, store.S3VersionKind("b"), store.S3VersionKey(o.Key, o.Seq), o); err != nil {
 			return err
 		}
@@ -277,7 +278,7 @@ func TestObjectRecordsKeepBytes(t *testing.T) {
 	}
 	err = db.View(ctx, func(tx *store.Tx) error {
 		var cur, ver store.S3Object
-		if err := tx.Get(store.Global, store.S3ObjectKind("b"), o.Key, &cur); err != nil {
+		if err := tx.CurrentObject("b", o.Key, &cur); err != nil {
 			return err
 		}
 		if err := tx.Get(store.Global, store.S3VersionKind("b"), store.S3VersionKey(o.Key, o.Seq), &ver); err != nil {

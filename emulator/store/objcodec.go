@@ -316,15 +316,23 @@ func maskOf(present ...bool) uint64 {
 	return m
 }
 
+// keyAt is the object key that a record's bbolt key implies, if any.
+type keyAt struct {
+	key string
+	ok  bool
+}
+
 // impliedKey returns the object key that the bbolt key of a record of
-// kind names: the key itself for current objects, the object key of an
-// index key for versions and uploads.
-func impliedKey(kind, key string) (string, bool) {
+// kind names: the key itself for current objects (the index schema 4
+// dropped, read only by its migration), the object key of an index key
+// for versions and uploads.
+func impliedKey(kind, key string) keyAt {
 	switch {
-	case strings.HasPrefix(kind, "s3o/"):
-		return key, true
+	case strings.HasPrefix(kind, legacyObjectPrefix):
+		return keyAt{key, true}
 	case strings.HasPrefix(kind, "s3v/"), strings.HasPrefix(kind, "s3u/"):
-		return S3IndexObjectKey(key)
+		k, ok := S3IndexObjectKey(key)
+		return keyAt{k, ok}
 	}
-	return "", false
+	return keyAt{}
 }

@@ -16,9 +16,9 @@ import (
 func encodeRecord(kind, key string, v any) ([]byte, error) {
 	switch r := v.(type) {
 	case *S3Object:
-		return encodeObject(r, kind, key), nil
+		return encodeObject(r, impliedKey(kind, key)), nil
 	case *S3Upload:
-		return encodeUpload(r, kind, key), nil
+		return encodeUpload(r, impliedKey(kind, key)), nil
 	}
 	return json.Marshal(v)
 }
@@ -28,18 +28,24 @@ func decodeRecord(kind, key string, raw []byte, v any) error {
 	if len(raw) == 0 || (raw[0] != recObject && raw[0] != recUpload) {
 		return json.Unmarshal(raw, v) // JSON never starts with these bytes
 	}
+	return decodeBinary(impliedKey(kind, key), raw, v)
+}
+
+// decodeBinary decodes a binary record into v; at is the object key its
+// bbolt key implies.
+func decodeBinary(at keyAt, raw []byte, v any) error {
 	switch r := v.(type) {
 	case *S3Object:
 		if raw[0] == recObject {
-			return decodeObject(raw[1:], kind, key, r, false)
+			return decodeObject(raw[1:], at, r, false)
 		}
 	case *S3ObjectSummary:
 		if raw[0] == recObject {
-			return decodeObject(raw[1:], kind, key, &r.S3Object, true)
+			return decodeObject(raw[1:], at, &r.S3Object, true)
 		}
 	case *S3Upload:
 		if raw[0] == recUpload {
-			return decodeUpload(raw[1:], kind, key, r)
+			return decodeUpload(raw[1:], at, r)
 		}
 	}
 	return fmt.Errorf("record of type %#x cannot be decoded into %T", raw[0], v)
@@ -47,15 +53,15 @@ func decodeRecord(kind, key string, raw []byte, v any) error {
 
 // objectKey reports whether key must be stored (it differs from the one
 // the bbolt key implies) and whether it is implied.
-func objectKey(key, kind, dbKey string) (stored, implied bool) {
-	if k, ok := impliedKey(kind, dbKey); ok && k == key {
+func objectKey(key string, at keyAt) (stored, implied bool) {
+	if at.ok && at.key == key {
 		return false, true
 	}
 	return key != "", false
 }
 
-func encodeObject(o *S3Object, kind, dbKey string) []byte {
-	keyStored, keyImplied := objectKey(o.Key, kind, dbKey)
+func encodeObject(o *S3Object, at keyAt) []byte {
+	keyStored, keyImplied := objectKey(o.Key, at)
 	ownerACL := isOwnerACL(o.ACL, o.Owner)
 	e := &encoder{b: make([]byte, 0, 128)}
 	e.b = append(e.b, recObject)
@@ -102,11 +108,11 @@ func encodeObject(o *S3Object, kind, dbKey string) []byte {
 
 // decodeObject decodes an object record; a summary leaves out the parts,
 // headers, metadata, tags and ACL (they are read past, not built).
-func decodeObject(raw []byte, kind, dbKey string, o *S3Object, summary bool) error {
+func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
 	d := &decoder{b: raw, skip: summary}
 	f := fields{mask: d.uvarint()}
 	*o = S3Object{}
-	recordKey(d, &f, kind, dbKey, &o.Key)
+	recordKey(d, &f, at, &o.Key)
 	str(d, &f, 2, &o.VersionID)
 	if f.has(3) {
 		o.Seq = d.uvarint()
@@ -147,8 +153,8 @@ func decodeObject(raw []byte, kind, dbKey string, o *S3Object, summary bool) err
 	return d.finish(&f)
 }
 
-func encodeUpload(u *S3Upload, kind, dbKey string) []byte {
-	keyStored, keyImplied := objectKey(u.Key, kind, dbKey)
+func encodeUpload(u *S3Upload, at keyAt) []byte {
+	keyStored, keyImplied := objectKey(u.Key, at)
 	e := &encoder{b: make([]byte, 0, 128)}
 	e.b = append(e.b, recUpload)
 	e.uvarint(maskOf(keyStored, keyImplied, u.UploadID != "", !u.Initiated.IsZero(), u.Owner != "", u.Initiator != "",
@@ -188,11 +194,11 @@ func encodeUpload(u *S3Upload, kind, dbKey string) []byte {
 	return e.b
 }
 
-func decodeUpload(raw []byte, kind, dbKey string, u *S3Upload) error {
+func decodeUpload(raw []byte, at keyAt, u *S3Upload) error {
 	d := &decoder{b: raw}
 	f := fields{mask: d.uvarint()}
 	*u = S3Upload{}
-	recordKey(d, &f, kind, dbKey, &u.Key)
+	recordKey(d, &f, at, &u.Key)
 	str(d, &f, 2, &u.UploadID)
 	tm(d, &f, 3, &u.Initiated)
 	str(d, &f, 4, &u.Owner)
@@ -359,12 +365,12 @@ func mapIf(e *encoder, m map[string]string) {
 
 // recordKey reads an object or upload record's key: stored (field 0), or
 // implied by the record's bbolt key (field 1), which fails the decode when
-// dbKey implies none.
-func recordKey(d *decoder, f *fields, kind, dbKey string, out *string) {
+// that key implies none.
+func recordKey(d *decoder, f *fields, at keyAt, out *string) {
 	str(d, f, 0, out)
 	if f.has(1) {
-		if k, ok := impliedKey(kind, dbKey); ok {
-			*out = k
+		if at.ok {
+			*out = at.key
 		} else {
 			d.fail()
 		}

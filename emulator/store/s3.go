@@ -7,17 +7,14 @@ import "time"
 // after the bucket, also in the Global scope, so deleting a bucket is one
 // DeleteKind per kind.
 
-// S3ObjectKind is the kind holding a bucket's current objects: key = object
-// key → S3Object (the current version, possibly a delete marker).
-func S3ObjectKind(bucket string) string { return "s3o/" + bucket }
-
 // S3VersionKind is the kind holding every version of a bucket's objects:
-// key = object key + "\x00" + S3VersionSuffix(seq) → S3Object. Versions of a
-// key sort newest first.
+// key = S3VersionKey(object key, seq) → S3Object. Versions of a key sort
+// newest first, and the newest is the key's current version (possibly a
+// delete marker): Tx.CurrentObject and Tx.ForEachCurrent read it.
 func S3VersionKind(bucket string) string { return "s3v/" + bucket }
 
 // S3UploadKind is the kind holding a bucket's multipart uploads in progress:
-// key = object key + "\x00" + upload id → S3Upload.
+// key = S3UploadKey(object key, upload id) → S3Upload.
 func S3UploadKind(bucket string) string { return "s3u/" + bucket }
 
 // S3VersionSuffix renders seq so that larger (newer) sequence numbers sort
