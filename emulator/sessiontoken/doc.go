@@ -3,13 +3,15 @@
 //
 // A session (store.Session: the principal's unique id, role ARN, session
 // name, session policies, tags, source identity, issue and expiry times) is
-// sealed with AES-256-GCM under a server key kept in the store, with the
-// access key id as additional data. The sealed blob, base64 encoded, is
-// the session token; AWS's own tokens are opaque blobs too. The secret
-// access key is an HMAC of the access key id and the token's nonce under a
-// second server key, so it is derived, never stored. The access key id
-// (ASIA...) embeds the account id the way AWS's do, so GetAccessKeyInfo
-// answers without the token.
+// written in a compact binary encoding (see encoding.go) and sealed with
+// AES-256-GCM under a server key kept in the store, with the access key id
+// as additional data. The server key outlives restarts, so tokens of the
+// earlier format (version 1, the session as JSON) still open. The sealed
+// blob, base64 encoded, is the session token; AWS's own tokens are opaque
+// blobs too. The secret access key is an HMAC of the access key id and the
+// token's nonce under a second server key, so it is derived, never stored.
+// The access key id (ASIA...) embeds the account id the way AWS's do, so
+// GetAccessKeyInfo answers without the token.
 //
 // # Caveats
 //
