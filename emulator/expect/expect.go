@@ -45,8 +45,15 @@ type conn struct {
 	out    []byte // edited bytes not yet handed to net/http
 	st     state
 	remain int64
-	head   []byte
+	// head collects a request head; lineBuf holds a chunk-size or trailer
+	// line. Both are reused from request to request: a step runs only
+	// once out (which points into one of them) is all handed over.
+	head, lineBuf []byte
 }
+
+// maxKept bounds the head buffer a connection keeps between requests, so
+// one huge head does not pin its memory for the connection's life.
+const maxKept = 16 << 10
 
 func newConn(c net.Conn) *conn {
 	return &conn{Conn: c, br: bufio.NewReaderSize(c, 64<<10)}
@@ -112,16 +119,20 @@ func (c *conn) line(next state) error {
 	return err
 }
 
-// readLine reads one line including its "\n"; a line longer than the
-// buffer switches to pass-through (its bytes are handed over as read).
+// readLine reads one line including its "\n" into c.lineBuf (reused); a line
+// longer than the buffer switches to pass-through (its bytes are handed
+// over as read).
 func (c *conn) readLine() ([]byte, error) {
 	l, err := c.br.ReadSlice('\n')
-	out := append([]byte(nil), l...)
+	c.lineBuf = append(c.lineBuf[:0], l...)
+	if cap(c.lineBuf) > maxKept {
+		defer func() { c.lineBuf = nil }() // out keeps the bytes until handed over
+	}
 	if err == bufio.ErrBufferFull {
 		c.st = passThrough
-		return out, nil
+		return c.lineBuf, nil
 	}
-	return out, err
+	return c.lineBuf, err
 }
 
 func (c *conn) chunkSize() error {
@@ -153,75 +164,119 @@ func (c *conn) trailer() error {
 }
 
 // readHead collects a request head up to its blank line, edits it and
-// sets the body state from its framing headers.
+// sets the body state from its framing headers. Lines go from the reader's
+// buffer straight into c.head, which is reused from request to request.
 func (c *conn) readHead() error {
+	head := c.head[:0]
+	if cap(head) > maxKept {
+		head = nil
+	}
 	for {
-		l, err := c.readLine()
-		if c.st == passThrough || len(c.head)+len(l) > maxHead {
-			c.out, c.head, c.st = append(c.head, l...), nil, passThrough
+		l, err := c.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull || len(head)+len(l) > maxHead {
+			c.out, c.head, c.st = append(head, l...), nil, passThrough
 			return nil
 		}
+		head = append(head, l...)
+		c.head = head
 		if err != nil {
-			c.out, c.head = append(c.head, l...), nil
+			c.out = head
 			return err
 		}
-		blank := len(bytes.TrimRight(l, "\r\n")) == 0
-		if blank && len(c.head) == 0 {
-			c.out = l // a CRLF before a request line: net/http skips it
+		if !blankLine(head[len(head)-len(l):]) {
+			continue
+		}
+		if len(head) == len(l) {
+			c.out = head // a CRLF before a request line: net/http skips it
 			return nil
 		}
-		c.head = append(c.head, l...)
-		if blank {
-			c.out, c.head = c.edit(c.head), nil
-			return nil
-		}
+		c.out = c.edit(head)
+		return nil
 	}
 }
 
-// edit drops unmet Expect lines from head and reads its body framing.
+// blankLine reports whether l (ending in "\n") is empty but for its line
+// end.
+func blankLine(l []byte) bool { return len(bytes.TrimRight(l, "\r\n")) == 0 }
+
+// edit reads head's body framing and drops its unmet Expect lines (in
+// place: the result is head or a prefix of its array).
 func (c *conn) edit(head []byte) []byte {
-	lines := bytes.SplitAfter(head, []byte("\n"))
-	if bytes.HasPrefix(lines[0], []byte("PRI ")) {
+	if bytes.HasPrefix(head, []byte("PRI ")) {
 		c.st = passThrough
 		return head
 	}
-	out := make([]byte, 0, len(head))
 	c.st, c.remain = inHead, 0
-	framed := false
-	for i, l := range lines {
-		name, value, ok := bytes.Cut(l, []byte(":"))
-		if i == 0 || !ok {
-			out = append(out, l...)
-			continue
+	requestLine, fields := nextLine(head)
+	framed, drop := false, false
+	for l, rest := nextLine(fields); l != nil; l, rest = nextLine(rest) {
+		if unmetExpect(l) {
+			drop = true
+		} else {
+			c.framing(l, &framed)
 		}
-		v := strings.TrimSpace(string(value))
-		switch strings.ToLower(strings.TrimSpace(string(name))) {
-		case "expect":
-			if !hasToken(v, "100-continue") {
-				continue // as if absent
-			}
-		case "content-length":
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || n < 0 || framed {
-				c.st = passThrough
-			} else if c.st == inHead {
-				c.st, c.remain, framed = inBody, n, true
-			}
-		case "transfer-encoding":
-			if framed || !strings.EqualFold(v, "chunked") {
-				c.st = passThrough // net/http refuses these; let it say so
-			} else {
-				c.st, framed = inChunkSize, true
-			}
-		case "upgrade":
-			c.st = passThrough
-		}
-		out = append(out, l...)
 	}
-	if c.st == passThrough {
+	if c.st == passThrough || !drop {
 		return head
 	}
+	out := head[:len(requestLine)]
+	for l, rest := nextLine(fields); l != nil; l, rest = nextLine(rest) {
+		if !unmetExpect(l) {
+			out = append(out, l...) // never ahead of l: a safe in-place copy
+		}
+	}
 	return out
+}
+
+// nextLine splits the first line off rest; nil at the end.
+func nextLine(rest []byte) (line, after []byte) {
+	if len(rest) == 0 {
+		return nil, nil
+	}
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return rest, nil
+	}
+	return rest[:i+1], rest[i+1:]
+}
+
+// field splits a header line into its trimmed name and value; ok is false
+// for a line without a colon.
+func field(l []byte) (name, value []byte, ok bool) {
+	name, value, ok = bytes.Cut(l, []byte(":"))
+	return bytes.TrimSpace(name), bytes.TrimSpace(value), ok
+}
+
+// unmetExpect reports whether header line l is an Expect other than
+// 100-continue, which the wrapper drops.
+func unmetExpect(l []byte) bool {
+	name, value, ok := field(l)
+	return ok && bytes.EqualFold(name, []byte("expect")) && !hasToken(string(value), "100-continue")
+}
+
+// framing reads header line l's body framing into c's state.
+func (c *conn) framing(l []byte, framed *bool) {
+	name, value, ok := field(l)
+	if !ok {
+		return
+	}
+	switch {
+	case bytes.EqualFold(name, []byte("content-length")):
+		n, err := strconv.ParseInt(string(value), 10, 64)
+		if err != nil || n < 0 || *framed {
+			c.st = passThrough
+		} else if c.st == inHead {
+			c.st, c.remain, *framed = inBody, n, true
+		}
+	case bytes.EqualFold(name, []byte("transfer-encoding")):
+		if *framed || !bytes.EqualFold(value, []byte("chunked")) {
+			c.st = passThrough // net/http refuses these; let it say so
+		} else {
+			c.st, *framed = inChunkSize, true
+		}
+	case bytes.EqualFold(name, []byte("upgrade")):
+		c.st = passThrough
+	}
 }
 
 // hasToken reports whether the comma-separated list v holds token, as
