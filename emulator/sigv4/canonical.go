@@ -3,7 +3,7 @@ package sigv4
 import (
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -96,11 +96,8 @@ func rawQuery(r *http.Request) string {
 // AWS test suite does, normalise the path and encode it once.
 func canonicalURIs(r *http.Request, s3 bool) []string {
 	raw := rawPath(r)
-	dec, err := url.PathUnescape(raw)
-	if err != nil {
-		dec = raw
-	}
-	var out []string
+	dec := decodedPath(raw)
+	out := []string{firstCanonicalURI(raw, dec, s3)}
 	add := func(s string) {
 		for _, o := range out {
 			if o == s {
@@ -110,13 +107,38 @@ func canonicalURIs(r *http.Request, s3 bool) []string {
 		out = append(out, s)
 	}
 	if s3 {
-		add(uriEncode(dec, true))
 		add(raw)
 		return out
 	}
-	add(uriEncode(raw, true))
 	add(uriEncode(normalizePath(dec), true))
 	return out
+}
+
+// canonicalURI is the first of canonicalURIs, which nearly every request
+// is signed with: checkSignature works out the others only when it does
+// not match.
+func canonicalURI(r *http.Request, s3 bool) string {
+	raw := rawPath(r)
+	return firstCanonicalURI(raw, decodedPath(raw), s3)
+}
+
+func firstCanonicalURI(raw, dec string, s3 bool) string {
+	if s3 {
+		return uriEncode(dec, true)
+	}
+	return uriEncode(raw, true)
+}
+
+// decodedPath is raw percent-decoded, or raw when it does not decode.
+func decodedPath(raw string) string {
+	if strings.IndexByte(raw, '%') < 0 {
+		return raw // what url.PathUnescape would return, without a copy
+	}
+	dec, err := url.PathUnescape(raw)
+	if err != nil {
+		return raw
+	}
+	return dec
 }
 
 // normalizePath removes dot segments and empty segments (RFC 3986 5.2.4),
@@ -178,6 +200,9 @@ func unescapeQuery(s string) string {
 // canonicalQuery encodes each name and value, sorts by name then value and
 // joins them; pairs named skip are left out (X-Amz-Signature when presigned).
 func canonicalQuery(pairs []queryPair, skip string) string {
+	if len(pairs) == 0 {
+		return ""
+	}
 	enc := make([]queryPair, 0, len(pairs))
 	for _, p := range pairs {
 		if skip != "" && p.k == skip {
@@ -185,11 +210,11 @@ func canonicalQuery(pairs []queryPair, skip string) string {
 		}
 		enc = append(enc, queryPair{uriEncode(p.k, false), uriEncode(p.v, false)})
 	}
-	sort.Slice(enc, func(i, j int) bool {
-		if enc[i].k != enc[j].k {
-			return enc[i].k < enc[j].k
+	slices.SortFunc(enc, func(a, b queryPair) int {
+		if c := strings.Compare(a.k, b.k); c != 0 {
+			return c
 		}
-		return enc[i].v < enc[j].v
+		return strings.Compare(a.v, b.v)
 	})
 	var b strings.Builder
 	for i, p := range enc {
@@ -203,31 +228,27 @@ func canonicalQuery(pairs []queryPair, skip string) string {
 	return b.String()
 }
 
-// headerValues returns the values a client saw for header name (lower case),
-// looking in the places net/http moves some headers to.
+// headerValues returns the values a client saw for header name (lower
+// case), looking in the places net/http moves some headers to. host and a
+// content-length net/http took out of the header are not among them: see
+// appendHeaderValues.
 func headerValues(r *http.Request, name string) []string {
 	switch name {
-	case "host":
-		h := r.Host
-		if h == "" && r.URL != nil {
-			h = r.URL.Host
-		}
-		return []string{h}
 	case "content-length":
-		if v := r.Header.Values("Content-Length"); len(v) > 0 {
-			return v
-		}
-		if r.ContentLength >= 0 {
-			return []string{strconv.FormatInt(r.ContentLength, 10)}
-		}
-		return nil
+		return r.Header["Content-Length"]
 	case "transfer-encoding":
-		if v := r.Header.Values("Transfer-Encoding"); len(v) > 0 {
+		if v := r.Header["Transfer-Encoding"]; len(v) > 0 {
 			return v
 		}
 		return r.TransferEncoding
 	}
-	if v, ok := r.Header[http.CanonicalHeaderKey(name)]; ok {
+	var buf [64]byte
+	if key, ok := canonicalKey(buf[:0], name); ok {
+		// A map index by string(bytes) copies nothing.
+		if v, ok := r.Header[string(key)]; ok {
+			return v
+		}
+	} else if v, ok := r.Header[http.CanonicalHeaderKey(name)]; ok {
 		return v
 	}
 	// Header names net/http does not canonicalise are stored as sent.
@@ -239,13 +260,74 @@ func headerValues(r *http.Request, name string) []string {
 	return nil
 }
 
+// canonicalKey appends to dst the canonical form of a header name made of
+// lower-case letters, digits and '-' only (what SignedHeaders lists): the
+// form http.CanonicalHeaderKey gives it. ok is false for other names.
+func canonicalKey(dst []byte, name string) (_ []byte, ok bool) {
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+		case '0' <= c && c <= '9', c == '-':
+		default:
+			return dst, false
+		}
+		dst = append(dst, c)
+		upper = c == '-'
+	}
+	return dst, name != ""
+}
+
+// appendHeaderValues appends to b the values of the signed header name,
+// each trimmed, joined with commas.
+func appendHeaderValues(b []byte, r *http.Request, name string) []byte {
+	switch name {
+	case "host":
+		h := r.Host
+		if h == "" && r.URL != nil {
+			h = r.URL.Host
+		}
+		return appendTrimmed(b, h)
+	case "content-length":
+		if len(r.Header["Content-Length"]) == 0 {
+			if r.ContentLength >= 0 {
+				return strconv.AppendInt(b, r.ContentLength, 10)
+			}
+			return b
+		}
+	}
+	for i, v := range headerValues(r, name) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendTrimmed(b, v)
+	}
+	return b
+}
+
 // trimAll trims s and collapses runs of spaces into one.
 func trimAll(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\r\n") {
-		return s
+	t := strings.TrimSpace(s)
+	if !needsCollapse(t) {
+		return t
 	}
-	var b strings.Builder
+	return string(appendTrimmed(nil, s))
+}
+
+func needsCollapse(s string) bool {
+	return strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\r\n")
+}
+
+// appendTrimmed appends trimAll(s) to b.
+func appendTrimmed(b []byte, s string) []byte {
+	s = strings.TrimSpace(s)
+	if !needsCollapse(s) {
+		return append(b, s...)
+	}
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -254,41 +336,44 @@ func trimAll(s string) string {
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 	}
-	return b.String()
+	return b
 }
 
-func writeCanonicalHeaders(b *strings.Builder, r *http.Request, signed []string) {
+// appendCanonicalRequest appends the canonical request to b.
+func appendCanonicalRequest(b []byte, r *http.Request, uri, query string, signed []string, signedRaw, payloadHash string) []byte {
+	b = append(b, r.Method...)
+	b = append(b, '\n')
+	b = append(b, uri...)
+	b = append(b, '\n')
+	b = append(b, query...)
+	b = append(b, '\n')
 	for _, h := range signed {
-		b.WriteString(h)
-		b.WriteByte(':')
-		for i, v := range headerValues(r, h) {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(trimAll(v))
-		}
-		b.WriteByte('\n')
+		b = append(b, h...)
+		b = append(b, ':')
+		b = appendHeaderValues(b, r, h)
+		b = append(b, '\n')
 	}
+	b = append(b, '\n')
+	b = append(b, signedRaw...)
+	b = append(b, '\n')
+	return append(b, payloadHash...)
 }
 
 func canonicalRequest(r *http.Request, uri, query string, signed []string, signedRaw, payloadHash string) string {
-	var b strings.Builder
-	b.Grow(256)
-	b.WriteString(r.Method)
-	b.WriteByte('\n')
-	b.WriteString(uri)
-	b.WriteByte('\n')
-	b.WriteString(query)
-	b.WriteByte('\n')
-	writeCanonicalHeaders(&b, r, signed)
-	b.WriteByte('\n')
-	b.WriteString(signedRaw)
-	b.WriteByte('\n')
-	b.WriteString(payloadHash)
-	return b.String()
+	return string(appendCanonicalRequest(make([]byte, 0, 256), r, uri, query, signed, signedRaw, payloadHash))
+}
+
+// get returns the first value of the header named key, which must be in
+// canonical form (a test checks every call): r.Header.Get would
+// canonicalize key again on every request.
+func get(r *http.Request, key string) string {
+	if v := r.Header[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

@@ -75,7 +75,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result,
 		SignedAt:      q.t.UTC(),
 	}
 	if isHex64(contentSHA) {
-		if err := v.wrapBody(r, svc, contentSHA, signingKey, q.dateStr, q.cred.scope(), strings.ToLower(q.sig)); err != nil {
+		if err := v.wrapBody(r, svc, contentSHA, signingKey, q.dateStr, q.cred, strings.ToLower(q.sig)); err != nil {
 			return nil, err
 		}
 	}
@@ -180,7 +180,7 @@ func (v *Verifier) checkPresignedTime(svc string, q presignedQuery) error {
 func (v *Verifier) presignedPayloadHash(r *http.Request, svc string, pairs []queryPair) (contentSHA, payloadHash string, err error) {
 	contentSHA, hasContentSHA := queryValue(pairs, "X-Amz-Content-Sha256")
 	if !hasContentSHA {
-		contentSHA = r.Header.Get("X-Amz-Content-Sha256")
+		contentSHA = get(r, "X-Amz-Content-Sha256")
 	}
 	switch {
 	case contentSHA != "" && !validContentSHA(contentSHA):

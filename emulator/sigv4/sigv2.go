@@ -67,7 +67,7 @@ func bucketOnlyPath(path string) bool {
 }
 
 func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []queryPair, query bool, path string, subs map[string]bool) string {
-	contentMD5, contentType := r.Header.Get("Content-Md5"), r.Header.Get("Content-Type")
+	contentMD5, contentType := get(r, "Content-Md5"), get(r, "Content-Type")
 	var names []string
 	amz := map[string][]string{}
 	addAmz := func(lk, val string) {
@@ -178,9 +178,9 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 				add("ArgumentName", "Authorization").add("ArgumentValue", header)
 		}
 		akid, sig = cred[:i], cred[i+1:]
-		ds := r.Header.Get("X-Amz-Date")
+		ds := get(r, "X-Amz-Date")
 		if ds == "" {
-			ds = r.Header.Get("Date")
+			ds = get(r, "Date")
 			date = ds
 		}
 		t, ok := parseRequestTime(ds)
@@ -190,7 +190,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		if d := v.wall().Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
 			return nil, skewError("s3", ds, t, v.wall(), v.maxSkew())
 		}
-		signedAt, token, authType = t.UTC(), r.Header.Get("X-Amz-Security-Token"), "REST-HEADER"
+		signedAt, token, authType = t.UTC(), get(r, "X-Amz-Security-Token"), "REST-HEADER"
 	} else {
 		var hasAKID, hasSig, hasExp bool
 		for _, p := range pairs {
@@ -221,7 +221,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		}
 		signedAt, authType = et, "REST-QUERY-STRING"
 		if token == "" {
-			token = r.Header.Get("X-Amz-Security-Token")
+			token = get(r, "X-Amz-Security-Token")
 		}
 	}
 	key, err := v.lookup(r.Context(), akid)
@@ -243,7 +243,7 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 		SessionToken:  token,
 		Version:       "AWS",
 		AuthType:      authType,
-		ContentSHA256: r.Header.Get("X-Amz-Content-Sha256"),
+		ContentSHA256: get(r, "X-Amz-Content-Sha256"),
 		SignedAt:      signedAt,
 	}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -135,7 +136,7 @@ type authorization struct {
 	cred          credential
 	credOK        bool
 	signedRaw     string
-	signed        []string
+	signed        []string // signedRaw split at ';' (by splitSigned)
 	signature     string
 	hasCred       bool
 	hasSigned     bool
@@ -171,14 +172,19 @@ func parseAuthorization(h string) (a authorization, ok bool) {
 			a.cred, a.credOK = parseCredential(val)
 		case "SignedHeaders":
 			a.signedRaw, a.hasSigned = val, val != ""
-			if val != "" {
-				a.signed = strings.Split(val, ";")
-			}
 		case "Signature":
 			a.signature, a.hasSig = val, val != ""
 		}
 	}
 	return a, true
+}
+
+// splitSigned fills a.signed. Scope, which only routes, parses the
+// header without it.
+func (a *authorization) splitSigned() {
+	if a.signedRaw != "" {
+		a.signed = strings.Split(a.signedRaw, ";")
+	}
 }
 
 func isAuthSeparator(r rune) bool  { return r == ',' || r == ' ' || r == '\t' }
@@ -187,7 +193,7 @@ func notAuthSeparator(r rune) bool { return !isAuthSeparator(r) }
 // Scope reads the credential scope without verifying anything (for routing
 // by service).
 func Scope(r *http.Request) (service, region string, ok bool) {
-	if h := r.Header.Get("Authorization"); h != "" {
+	if h := get(r, "Authorization"); h != "" {
 		a, isV4 := parseAuthorization(h)
 		if !isV4 || !a.credOK {
 			return "", "", false
@@ -206,7 +212,7 @@ func Scope(r *http.Request) (service, region string, ok bool) {
 // guessService picks the error wording when the credential scope cannot be
 // read: IAM/STS requests are form POSTs, everything else is treated as S3.
 func guessService(r *http.Request) string {
-	if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+	if r.Method == http.MethodPost && strings.HasPrefix(get(r, "Content-Type"), "application/x-www-form-urlencoded") {
 		return "sts"
 	}
 	return "s3"
@@ -222,7 +228,7 @@ func guessService(r *http.Request) string {
 // x-amz-decoded-content-length when present. For non-S3 requests without
 // x-amz-content-sha256 the body is read whole, hashed, and put back.
 func (v *Verifier) Verify(r *http.Request) (*Result, error) {
-	if h := r.Header.Get("Authorization"); h != "" {
+	if h := get(r, "Authorization"); h != "" {
 		if q := rawQuery(r); q != "" && (strings.Contains(q, "X-Amz-Algorithm=") || strings.Contains(q, "Signature=")) {
 			for _, p := range parseQuery(q) {
 				if p.k == "X-Amz-Algorithm" || p.k == "Signature" || p.k == "X-Amz-Signature" {
@@ -294,7 +300,7 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	token := r.Header.Get("X-Amz-Security-Token")
+	token := get(r, "X-Amz-Security-Token")
 	if token != key.SessionToken {
 		return nil, tokenMismatch(svc, a.cred.akid, token, key.SessionToken)
 	}
@@ -324,7 +330,7 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 		ContentSHA256: contentSHA,
 		SignedAt:      t,
 	}
-	if err := v.wrapBody(r, svc, contentSHA, signingKey, dateStr, a.cred.scope(), strings.ToLower(a.signature)); err != nil {
+	if err := v.wrapBody(r, svc, contentSHA, signingKey, dateStr, a.cred, strings.ToLower(a.signature)); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -335,6 +341,7 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 // scope's, or a guess from the request when the credential is unreadable).
 func parseHeaderAuthorization(r *http.Request, h string) (authorization, string, error) {
 	a, ok := parseAuthorization(h)
+	a.splitSigned()
 	svc := a.cred.service
 	if !a.credOK {
 		svc = guessService(r)
@@ -372,9 +379,9 @@ func parseHeaderAuthorization(r *http.Request, h string) (authorization, string,
 // checks that it falls on the credential scope's date. It returns the
 // header's text (it goes into the string to sign) and the parsed UTC time.
 func headerRequestTime(r *http.Request, svc, h, credDate string) (string, time.Time, error) {
-	dateStr := r.Header.Get("X-Amz-Date")
+	dateStr := get(r, "X-Amz-Date")
 	if dateStr == "" {
-		dateStr = r.Header.Get("Date")
+		dateStr = get(r, "Date")
 	}
 	if dateStr == "" {
 		if isS3(svc) {
@@ -392,7 +399,7 @@ func headerRequestTime(r *http.Request, svc, h, credDate string) (string, time.T
 			"Date must be in ISO-8601 'basic format'. Got '"+dateStr+"'. See http://en.wikipedia.org/wiki/ISO_8601")
 	}
 	t = t.UTC()
-	if credDate != t.Format("20060102") {
+	if !sameDate(credDate, t) {
 		if isS3(svc) {
 			return "", time.Time{}, malformedHeader(svc, "Invalid credential date. Date is not the same as X-Amz-Date.", "")
 		}
@@ -402,10 +409,24 @@ func headerRequestTime(r *http.Request, svc, h, credDate string) (string, time.T
 	return dateStr, t, nil
 }
 
+// sameDate reports whether yyyymmdd is t's date, as t.Format("20060102")
+// would print it, without formatting a string.
+func sameDate(yyyymmdd string, t time.Time) bool {
+	y, m, d := t.Date()
+	if len(yyyymmdd) != 8 || y < 0 || y > 9999 {
+		return yyyymmdd == t.Format("20060102")
+	}
+	var b [8]byte
+	for i, v := range [...]int{y / 100, y % 100, int(m), d} {
+		b[2*i], b[2*i+1] = byte('0'+v/10), byte('0'+v%10)
+	}
+	return string(b[:]) == yyyymmdd
+}
+
 // headerContentSHA returns x-amz-content-sha256, which S3 requires and
 // which must name a payload mode or be a hex SHA-256.
 func headerContentSHA(r *http.Request, svc string) (string, error) {
-	contentSHA := r.Header.Get("X-Amz-Content-Sha256")
+	contentSHA := get(r, "X-Amz-Content-Sha256")
 	if isS3(svc) && contentSHA == "" {
 		return "", newErr("InvalidRequest", http.StatusBadRequest,
 			"Missing required header for this request: x-amz-content-sha256")
@@ -450,25 +471,17 @@ func checkSignedHeaders(r *http.Request, svc string, signed []string, header boo
 	}
 	var missing []string
 	for k := range r.Header {
-		lk := strings.ToLower(k)
-		if !strings.HasPrefix(lk, "x-amz-") {
-			continue
+		if len(k) < len("x-amz-") || !equalLower("x-amz-", k[:len("x-amz-")]) {
+			continue // not an x-amz-* header, whatever its case
 		}
-		if !header && lk == "x-amz-content-sha256" {
+		if !header && len(k) == len("x-amz-content-sha256") && equalLower("x-amz-content-sha256", k) {
 			// A presigned URL's payload hash may travel unsigned: AWS leaves
 			// it out of HeadersNotSigned (LocalStack snapshot
 			// TestS3PresignedUrl::test_put_object_with_md5_and_chunk_signature_bad_headers[s3v4-True]).
 			continue
 		}
-		found := false
-		for _, s := range signed {
-			if s == lk {
-				found = true
-				break
-			}
-		}
-		if !found {
-			missing = append(missing, lk)
+		if !signedLower(signed, k) {
+			missing = append(missing, strings.ToLower(k))
 		}
 	}
 	if len(missing) > 0 {
@@ -477,6 +490,34 @@ func checkSignedHeaders(r *http.Request, svc string, signed []string, header boo
 			add("HeadersNotSigned", strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// signedLower reports whether signed holds header name k in lower case.
+func signedLower(signed []string, k string) bool {
+	for _, s := range signed {
+		if len(s) == len(k) && equalLower(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalLower reports whether s == strings.ToLower(k) for s and k of equal
+// length, without lowering a copy of k.
+func equalLower(s, k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= 0x80 {
+			return s == strings.ToLower(k) // rare: let ToLower judge
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if s[i] != c {
+			return false
+		}
+	}
+	return true
 }
 
 func validContentSHA(s string) bool {
@@ -537,51 +578,137 @@ func deriveKey(secret, date, region, service string) []byte {
 }
 
 func stringToSign(amzDate, scope, creq string) string {
-	sum := sha256.Sum256([]byte(creq))
-	return algoV4 + "\n" + amzDate + "\n" + scope + "\n" + hex.EncodeToString(sum[:])
+	return string(appendStringToSign(nil, amzDate, scope, []byte(creq)))
 }
 
-// sigEqual compares a computed (lower-case hex) signature with the one sent,
-// in constant time.
+// appendStringToSign appends the string to sign of canonical request creq
+// to b.
+func appendStringToSign(b []byte, amzDate, scope string, creq []byte) []byte {
+	sum := sha256.Sum256(creq)
+	b = append(b, algoV4+"\n"...)
+	b = append(b, amzDate...)
+	b = append(b, '\n')
+	b = append(b, scope...)
+	b = append(b, '\n')
+	return hex.AppendEncode(b, sum[:])
+}
+
+// sigEqual compares a computed signature with the one sent (hex, either
+// case), in constant time.
 func sigEqual(computed []byte, provided string) bool {
 	var want [64]byte
 	hex.Encode(want[:], computed)
-	return hmac.Equal(want[:], []byte(strings.ToLower(provided)))
+	if len(provided) != len(want) {
+		return false
+	}
+	var diff byte
+	for i := range want {
+		c := provided[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		diff |= want[i] ^ c
+	}
+	return diff == 0
 }
+
+// blockSize is SHA-256's block size, HMAC's pad length.
+const blockSize = 64
+
+// signatureMatches reports whether provided is the signature of creq
+// under signingKey. It builds the string to sign after blockSize bytes of
+// room and computes the HMAC (RFC 2104) over two SHA-256 sums, the first
+// over the key's inner pad written into that room, so nothing is
+// allocated: a keyed crypto/hmac costs four allocations per request.
+func signatureMatches(signingKey []byte, amzDate string, cred credential, creq []byte, provided string) bool {
+	var buf [blockSize + 256]byte
+	msg := append(buf[:blockSize], algoV4+"\n"...)
+	msg = append(msg, amzDate...)
+	msg = append(msg, '\n')
+	msg = appendScope(msg, cred)
+	msg = append(msg, '\n')
+	sum := sha256.Sum256(creq)
+	msg = hex.AppendEncode(msg, sum[:])
+	mac := hmacPadded(signingKey, msg)
+	return sigEqual(mac[:], provided)
+}
+
+// hmacPadded returns HMAC-SHA256 under key (at most blockSize bytes) of
+// msg[blockSize:], overwriting msg[:blockSize] with the inner pad.
+func hmacPadded(key, msg []byte) [sha256.Size]byte {
+	var outer [blockSize + sha256.Size]byte
+	for i := range blockSize {
+		var k byte
+		if i < len(key) {
+			k = key[i]
+		}
+		msg[i] = k ^ 0x36
+		outer[i] = k ^ 0x5c
+	}
+	inner := sha256.Sum256(msg)
+	copy(outer[blockSize:], inner[:])
+	return sha256.Sum256(outer[:])
+}
+
+// appendScope appends cred's scope (cred.scope()) to b.
+func appendScope(b []byte, cred credential) []byte {
+	b = append(b, cred.date...)
+	b = append(b, '/')
+	b = append(b, cred.region...)
+	b = append(b, '/')
+	b = append(b, cred.service...)
+	return append(b, "/aws4_request"...)
+}
+
+// creqBuffers holds buffers for canonical requests.
+var creqBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // checkSignature tries each candidate canonical URI and reports the first
 // candidate's canonical request on mismatch.
 func checkSignature(r *http.Request, svc string, cred credential, key Key, signingKey []byte, amzDate, query string, signed []string, signedRaw, payloadHash, provided string) error {
-	var firstCreq, firstSTS string
-	for i, uri := range canonicalURIs(r, isS3(svc)) {
+	s3 := isS3(svc)
+	bp := creqBuffers.Get().(*[]byte)
+	creq := appendCanonicalRequest((*bp)[:0], r, canonicalURI(r, s3), query, signed, signedRaw, payloadHash)
+	ok := signatureMatches(signingKey, amzDate, cred, creq, provided)
+	firstCreq := ""
+	if !ok {
+		firstCreq = string(creq)
+	}
+	if cap(creq) <= 64<<10 {
+		*bp = creq[:0]
+		creqBuffers.Put(bp)
+	}
+	if ok {
+		return nil
+	}
+	for _, uri := range canonicalURIs(r, s3)[1:] {
 		creq := canonicalRequest(r, uri, query, signed, signedRaw, payloadHash)
-		sts := stringToSign(amzDate, cred.scope(), creq)
-		if sigEqual(hmacSHA256(signingKey, sts), provided) {
+		if signatureMatches(signingKey, amzDate, cred, []byte(creq), provided) {
 			return nil
 		}
-		if i == 0 {
-			firstCreq, firstSTS = creq, sts
-		}
 	}
+	firstSTS := stringToSign(amzDate, cred.scope(), firstCreq)
 	return signatureMismatchV4(svc, cred.akid, firstSTS, provided, firstCreq)
 }
 
 // wrapBody installs the payload-checking reader for the given
 // x-amz-content-sha256 mode.
-func (v *Verifier) wrapBody(r *http.Request, svc, contentSHA string, signingKey []byte, amzDate, scope, seed string) error {
+func (v *Verifier) wrapBody(r *http.Request, svc, contentSHA string, signingKey []byte, amzDate string, cred credential, seed string) error {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
 	switch {
 	case contentSHA == "" || contentSHA == unsignedPayload:
 		return nil
+	case r.Body == http.NoBody && strings.EqualFold(contentSHA, emptySHA256):
+		return nil // no body, rightly hashed: nothing to check as it is read
 	case isHex64(contentSHA):
 		want, _ := hex.DecodeString(contentSHA)
 		r.Body = &hashReader{rc: r.Body, h: sha256.New(), want: want, client: strings.ToLower(contentSHA)}
 		return nil
 	}
 	decoded := int64(-1)
-	if s := r.Header.Get("X-Amz-Decoded-Content-Length"); s != "" {
+	if s := get(r, "X-Amz-Decoded-Content-Length"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
 			return newErr("InvalidArgument", http.StatusBadRequest, "Invalid x-amz-decoded-content-length").
@@ -605,7 +732,7 @@ func (v *Verifier) wrapBody(r *http.Request, svc, contentSHA string, signingKey 
 		cr.trailer = true
 	}
 	if cr.signed {
-		cr.key, cr.amzDate, cr.scope, cr.prevSig = signingKey, amzDate, scope, seed
+		cr.key, cr.amzDate, cr.scope, cr.prevSig = signingKey, amzDate, cred.scope(), seed
 	}
 	if cr.trailer {
 		if err := cr.expectTrailers(r.Header.Values("X-Amz-Trailer")); err != nil {
