@@ -118,7 +118,8 @@ type DB struct {
 	inline inlineState
 }
 
-// ErrClosing ends a ForEach walk that was running when Close began.
+// ErrClosing ends a ForEach walk that was running when Close began, and
+// is Batch's answer once Close has begun.
 var ErrClosing = errors.New("store is closing")
 
 // Close closes the database and, when it closed cleanly, records the
@@ -127,6 +128,8 @@ var ErrClosing = errors.New("store is closing")
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		db.closing.Store(true)
+		// Batch calls already queued commit; later ones get ErrClosing.
+		db.group.stop()
 		// Removed inline bodies still queued are deleted now; if that
 		// fails the marker asks the next start to sweep them.
 		_ = db.flushTrash()
@@ -237,13 +240,14 @@ func (db *DB) bump(identity, buckets bool) {
 // So fn must be idempotent: it may assign (not accumulate) captured
 // variables, and must not touch anything outside the transaction (files,
 // caches) until Batch has returned nil. A panic in fn becomes an error.
+// Once Close has begun, Batch returns ErrClosing.
 func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	c := &groupCall{fn: fn, done: make(chan error, 1)}
-	if db.group.join(c) {
-		db.commitGroups()
+	if !db.group.join(c) {
+		return ErrClosing
 	}
 	return <-c.done
 }
@@ -264,15 +268,20 @@ func (db *DB) Generation() uint64 { return db.gen.Load() }
 // Generation).
 func (db *DB) BucketGeneration() uint64 { return db.bucketGen.Load() }
 
-// commitGroup is the queue of Batch calls waiting for a commit. One
-// goroutine at a time (the leader) commits: the caller that found no
-// commit running, then, while calls keep arriving, a fresh goroutine per
-// round, so no caller waits for more than the commit after the one in
-// progress when it arrived.
+// commitGroup is the queue of Batch calls waiting for a commit, and the
+// one long-lived goroutine (the committer, started by Open, stopped by
+// Close) that commits them: each round takes every call queued so far, so
+// no caller waits for more than the commit after the one in progress when
+// it arrived. One goroutine for every round keeps its stack, grown once to
+// the depth of a bbolt commit, rather than growing a fresh one each round.
 type commitGroup struct {
 	mu      sync.Mutex
 	pending []*groupCall
-	running bool
+	stopped bool
+	// wake holds one token when calls may be pending; exited is closed
+	// when the committer has drained the queue after stop.
+	wake   chan struct{}
+	exited chan struct{}
 }
 
 // groupCall is one Batch call.
@@ -284,39 +293,65 @@ type groupCall struct {
 	inlined  []string // inline bodies its records stored
 }
 
-// join queues c and reports whether the caller must lead the commit.
+// start runs the committer until stop.
+func (g *commitGroup) start(commit func([]*groupCall)) {
+	g.wake = make(chan struct{}, 1)
+	g.exited = make(chan struct{})
+	go g.run(commit)
+}
+
+// join queues c for the committer; false means the group has stopped and
+// c will never run.
 func (g *commitGroup) join(c *groupCall) bool {
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.pending = append(g.pending, c)
-	if g.running {
+	if g.stopped {
+		g.mu.Unlock()
 		return false
 	}
-	g.running = true
+	g.pending = append(g.pending, c)
+	g.mu.Unlock()
+	g.signal()
 	return true
 }
 
-// next takes the queued calls; none means the leader's job is over.
-func (g *commitGroup) next() []*groupCall {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	calls := g.pending
-	g.pending = nil
-	if len(calls) == 0 {
-		g.running = false
+func (g *commitGroup) signal() {
+	select {
+	case g.wake <- struct{}{}:
+	default: // a token is already waiting
 	}
-	return calls
 }
 
-// commitGroups commits the queued calls, then hands the calls queued
-// meanwhile to a new leader goroutine so this caller can return.
-func (db *DB) commitGroups() {
-	calls := db.group.next()
-	if len(calls) == 0 {
-		return
+// run commits queued calls round after round; once stopped it drains the
+// queue and exits.
+func (g *commitGroup) run(commit func([]*groupCall)) {
+	defer close(g.exited)
+	for {
+		g.mu.Lock()
+		calls, stopped := g.pending, g.stopped
+		g.pending = nil
+		g.mu.Unlock()
+		switch {
+		case len(calls) > 0:
+			commit(calls)
+		case stopped:
+			return
+		default:
+			<-g.wake
+		}
 	}
-	db.commitCalls(calls)
-	go db.commitGroups()
+}
+
+// stop refuses further calls and returns once every queued call has been
+// committed (or has failed).
+func (g *commitGroup) stop() {
+	if g.exited == nil {
+		return // never started (Open failed before start)
+	}
+	g.mu.Lock()
+	g.stopped = true
+	g.mu.Unlock()
+	g.signal()
+	<-g.exited
 }
 
 // commitCalls runs calls in one transaction. A call that fails gets its
@@ -362,8 +397,8 @@ func (db *DB) commitCalls(calls []*groupCall) {
 	}
 }
 
-// callSafely runs fn, turning a panic into an error: the leader may be a
-// goroutine of its own, where a panic would end the process.
+// callSafely runs fn, turning a panic into an error: fn runs on the
+// committer goroutine, where a panic would end the process.
 func callSafely(fn func(*Tx) error, tx *Tx) (err error) {
 	defer func() {
 		if p := recover(); p != nil {

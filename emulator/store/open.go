@@ -56,6 +56,7 @@ func Open(dir string, opts Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	db.group.start(db.commitCalls)
 	return db, nil
 }
 

@@ -1,0 +1,20 @@
+package store
+
+import "time"
+
+// CommitStats reports, for benchmarks, how many transactions have been
+// committed since the database was created, how many page writes (pwrite
+// calls) and pages bbolt has made, and the database file's size in pages.
+func (db *DB) CommitStats() (c CommitCounts, err error) {
+	commits, err := db.lastTxID()
+	s := db.bolt.Stats().TxStats
+	return CommitCounts{Commits: commits, Writes: s.GetWrite(), Pages: s.GetPageCount(),
+		WriteTime: s.GetWriteTime(), SpillTime: s.GetSpillTime()}, err
+}
+
+// CommitCounts are the counters CommitStats reads.
+type CommitCounts struct {
+	Commits              uint64
+	Writes, Pages        int64
+	WriteTime, SpillTime time.Duration
+}
