@@ -266,25 +266,38 @@ func headerConds(m map[string][]string, r *http.Request) map[string][]string {
 	if m == nil {
 		m = map[string][]string{}
 	}
-	for _, k := range []string{"x-amz-acl", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-		"x-amz-storage-class", "x-amz-metadata-directive", "x-amz-copy-source", "x-amz-grant-read", "x-amz-grant-write",
-		"x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control", "x-amz-website-redirect-location",
-		"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-		"x-amz-server-side-encryption-customer-algorithm", "x-amz-checksum-algorithm"} {
-		if v := r.Header.Get(k); v != "" {
-			key := "s3:" + k
-			switch k {
-			case "x-amz-object-lock-mode":
-				key = "s3:object-lock-mode"
-			case "x-amz-object-lock-retain-until-date":
-				key = "s3:object-lock-retain-until-date"
-			case "x-amz-object-lock-legal-hold":
-				key = "s3:object-lock-legal-hold"
-			}
-			m[key] = []string{v}
+	for _, c := range condHeaders {
+		// c.header is canonical: index the map as Header.Get would.
+		if vs := r.Header[c.header]; len(vs) > 0 && vs[0] != "" {
+			m[c.key] = []string{vs[0]}
 		}
 	}
 	return m
+}
+
+// condHeader is a request header S3 mirrors as a condition key: its name
+// in canonical form (so Header.Get need not canonicalize it, which
+// allocates, on every write) and the key.
+type condHeader struct{ header, key string }
+
+// condHeaders are the headers headerConds mirrors; the key is "s3:" and the
+// header's lower-case name, except for the Object Lock headers.
+var condHeaders = headerCondTable("x-amz-acl", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+	"x-amz-storage-class", "x-amz-metadata-directive", "x-amz-copy-source", "x-amz-grant-read", "x-amz-grant-write",
+	"x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control", "x-amz-website-redirect-location",
+	"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
+	"x-amz-server-side-encryption-customer-algorithm", "x-amz-checksum-algorithm")
+
+func headerCondTable(names ...string) []condHeader {
+	t := make([]condHeader, len(names))
+	for i, n := range names {
+		key := "s3:" + n
+		if lock, ok := strings.CutPrefix(n, "x-amz-object-lock-"); ok {
+			key = "s3:object-lock-" + lock
+		}
+		t[i] = condHeader{header: http.CanonicalHeaderKey(n), key: key}
+	}
+	return t
 }
 
 // existingTagConds adds s3:ExistingObjectTag/<key> for an existing object.

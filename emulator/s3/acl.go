@@ -73,21 +73,21 @@ func cannedGrants(canned, owner, bucketOwner string) []store.S3Grant {
 	return g
 }
 
-var grantHeaders = []struct{ header, perm string }{
-	{"x-amz-grant-read", permRead},
-	{"x-amz-grant-write", permWrite},
-	{"x-amz-grant-read-acp", permReadACP},
-	{"x-amz-grant-write-acp", permWriteACP},
-	{"x-amz-grant-full-control", permFull},
+var grantHeaders = []struct{ header, canonical, perm string }{
+	{"x-amz-grant-read", "X-Amz-Grant-Read", permRead},
+	{"x-amz-grant-write", "X-Amz-Grant-Write", permWrite},
+	{"x-amz-grant-read-acp", "X-Amz-Grant-Read-Acp", permReadACP},
+	{"x-amz-grant-write-acp", "X-Amz-Grant-Write-Acp", permWriteACP},
+	{"x-amz-grant-full-control", "X-Amz-Grant-Full-Control", permFull},
 }
 
 // hasACLHeaders reports whether the request sets an ACL by header.
 func hasACLHeaders(r *http.Request) bool {
-	if r.Header.Get("x-amz-acl") != "" {
+	if r.Header.Get("X-Amz-Acl") != "" {
 		return true
 	}
 	for _, g := range grantHeaders {
-		if r.Header.Get(g.header) != "" {
+		if r.Header.Get(g.canonical) != "" {
 			return true
 		}
 	}
@@ -101,11 +101,11 @@ func hasACLHeaders(r *http.Request) bool {
 // permission is required" (CreateBucket API reference, Permissions).
 func onlyPrivateACL(r *http.Request) bool {
 	for _, g := range grantHeaders {
-		if r.Header.Get(g.header) != "" {
+		if r.Header.Get(g.canonical) != "" {
 			return false
 		}
 	}
-	return r.Header.Get("x-amz-acl") == "private"
+	return r.Header.Get("X-Amz-Acl") == "private"
 }
 
 // requestACL reads the grants a PutBucketAcl or PutObjectAcl request sets,
@@ -145,10 +145,10 @@ func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3G
 // grantsFromHeaders reads x-amz-acl or x-amz-grant-* headers. ok is false
 // when neither is present.
 func (h *Handler) grantsFromHeaders(tx *store.Tx, r *http.Request, owner, bucketOwner string) (grants []store.S3Grant, ok bool, err error) {
-	canned := r.Header.Get("x-amz-acl")
+	canned := r.Header.Get("X-Amz-Acl")
 	explicit := false
 	for _, g := range grantHeaders {
-		if r.Header.Get(g.header) != "" {
+		if r.Header.Get(g.canonical) != "" {
 			explicit = true
 		}
 	}
@@ -164,7 +164,7 @@ func (h *Handler) grantsFromHeaders(tx *store.Tx, r *http.Request, owner, bucket
 		return nil, false, nil
 	}
 	for _, gh := range grantHeaders {
-		v := r.Header.Get(gh.header)
+		v := r.Header.Get(gh.canonical)
 		if v == "" {
 			continue
 		}

@@ -46,7 +46,7 @@ var objectAttributeNames = map[string]bool{"ETag": true, "Checksum": true, "Obje
 // s3:GetObjectVersionAttributes with a version id).
 func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	want := map[string]bool{}
-	for _, v := range rq.r.Header.Values("x-amz-object-attributes") {
+	for _, v := range rq.r.Header.Values("X-Amz-Object-Attributes") {
 		for _, a := range strings.Split(v, ",") {
 			if a = strings.TrimSpace(a); a == "" {
 				continue
@@ -60,7 +60,7 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	if len(want) == 0 {
 		return nil, errInvalidRequest("The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty")
 	}
-	max, marker, err := partsPage(rq.r.Header.Get("x-amz-max-parts"), rq.r.Header.Get("x-amz-part-number-marker"))
+	max, marker, err := partsPage(rq.r.Header.Get("X-Amz-Max-Parts"), rq.r.Header.Get("X-Amz-Part-Number-Marker"))
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,23 @@ import (
 // header suffixes name them.
 var checksumAlgs = []string{"crc32", "crc32c", "crc64nvme", "sha1", "sha256"}
 
+// checksumHeaders are the x-amz-checksum-* headers of checksumAlgs, in
+// canonical form.
+var checksumHeaders = []string{"X-Amz-Checksum-Crc32", "X-Amz-Checksum-Crc32c", "X-Amz-Checksum-Crc64nvme",
+	"X-Amz-Checksum-Sha1", "X-Amz-Checksum-Sha256"}
+
+// checksumHeader is the x-amz-checksum-<alg> header of alg (in any case)
+// in canonical form, which http.Header's Get and Set take as it is; a
+// lower-case name is canonicalized, into a new string, on every call.
+func checksumHeader(alg string) string {
+	for i, a := range checksumAlgs {
+		if strings.EqualFold(a, alg) {
+			return checksumHeaders[i]
+		}
+	}
+	return http.CanonicalHeaderKey("x-amz-checksum-" + alg)
+}
+
 // upload is the outcome of streaming one request body to a body file.
 type upload struct {
 	id       string
@@ -32,11 +49,11 @@ type upload struct {
 // none), then verifies Content-MD5 and x-amz-checksum-*. On any error
 // nothing is left on disk.
 func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) (*upload, error) {
-	wantMD5 := r.Header.Get("Content-MD5")
+	wantMD5 := r.Header.Get("Content-Md5")
 	var md5Want []byte
 	// A Content-MD5 header that is present but empty is invalid too
 	// (InvalidDigest), not absent.
-	if wantMD5 != "" || r.Header.Values("Content-MD5") != nil {
+	if wantMD5 != "" || r.Header.Values("Content-Md5") != nil {
 		b, err := base64.StdEncoding.DecodeString(wantMD5)
 		if err != nil || len(b) != md5.Size {
 			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,
@@ -80,7 +97,7 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 		_ = h.db.RemoveBody(id)
 		return nil, e
 	}
-	if r.ContentLength >= 0 && size != r.ContentLength && r.Header.Get("x-amz-decoded-content-length") == "" {
+	if r.ContentLength >= 0 && size != r.ContentLength && r.Header.Get("X-Amz-Decoded-Content-Length") == "" {
 		return fail(awserr.New(codeIncompleteBody, http.StatusBadRequest,
 			"You did not provide the number of bytes specified by the Content-Length HTTP header"))
 	}
@@ -105,14 +122,14 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 // verified, or not at all).
 func requestedChecksum(r *http.Request) (alg, value string) {
 	for _, a := range checksumAlgs {
-		if v := r.Header.Get("x-amz-checksum-" + a); v != "" {
+		if v := r.Header.Get(checksumHeader(a)); v != "" {
 			return strings.ToUpper(a), v
 		}
 	}
-	if t := strings.ToLower(r.Header.Get("x-amz-trailer")); strings.HasPrefix(t, "x-amz-checksum-") {
+	if t := strings.ToLower(r.Header.Get("X-Amz-Trailer")); strings.HasPrefix(t, "x-amz-checksum-") {
 		return strings.ToUpper(strings.TrimPrefix(t, "x-amz-checksum-")), ""
 	}
-	if a := r.Header.Get("x-amz-sdk-checksum-algorithm"); a != "" {
+	if a := r.Header.Get("X-Amz-Sdk-Checksum-Algorithm"); a != "" {
 		return strings.ToUpper(a), ""
 	}
 	return "", ""

@@ -135,7 +135,7 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	lockEnabled := strings.EqualFold(rq.r.Header.Get("x-amz-bucket-object-lock-enabled"), "true")
+	lockEnabled := strings.EqualFold(rq.r.Header.Get("X-Amz-Bucket-Object-Lock-Enabled"), "true")
 	if err := h.authorizeCreateBucket(rq, region, tags, lockEnabled); err != nil {
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	b.Tags = tags
 	res := &result{}
 	res.set("Location", "/"+name)
-	res.set("x-amz-bucket-arn", bucketARN(name))
+	res.set("X-Amz-Bucket-Arn", bucketARN(name))
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error { return h.storeNewBucket(tx, rq, &b) })
 	if err != nil && !errors.Is(err, errAlreadyOwnedOK) {
 		return nil, err
@@ -165,7 +165,7 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 // x-amz-object-ownership, else BucketOwnerEnforced (ObjectWriter in the
 // legacy world).
 func (h *Handler) newBucketOwnership(r *http.Request) (string, error) {
-	ownership := r.Header.Get("x-amz-object-ownership")
+	ownership := r.Header.Get("X-Amz-Object-Ownership")
 	_, sent := r.Header["X-Amz-Object-Ownership"]
 	switch {
 	case !sent:
@@ -187,7 +187,7 @@ func (h *Handler) newBucketOwnership(r *http.Request) (string, error) {
 // versioning), Object Ownership and tags.
 func (h *Handler) authorizeCreateBucket(rq *req, region string, tags []store.Tag, lockEnabled bool) error {
 	name := rq.bucket
-	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("x-amz-object-ownership")), rq.r)
+	cond := headerConds(conds("s3:LocationConstraint", region, "s3:x-amz-object-ownership", rq.r.Header.Get("X-Amz-Object-Ownership")), rq.r)
 	fake := &bucketState{Bucket: store.Bucket{Name: name, Account: rq.callerAccount()}}
 	actions := []string{"s3:CreateBucket"}
 	if hasACLHeaders(rq.r) && !onlyPrivateACL(rq.r) {
@@ -197,7 +197,7 @@ func (h *Handler) authorizeCreateBucket(rq *req, region string, tags []store.Tag
 		// Object Lock at creation also turns versioning on.
 		actions = append(actions, "s3:PutBucketObjectLockConfiguration", "s3:PutBucketVersioning")
 	}
-	if rq.r.Header.Get("x-amz-object-ownership") != "" {
+	if rq.r.Header.Get("X-Amz-Object-Ownership") != "" {
 		actions = append(actions, "s3:PutBucketOwnershipControls")
 	}
 	for _, a := range actions {
@@ -302,9 +302,9 @@ func (h *Handler) headBucket(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{}
-	res.set("x-amz-bucket-region", b.Region)
-	res.set("x-amz-access-point-alias", "false")
-	res.set("x-amz-bucket-arn", bucketARN(b.Name))
+	res.set("X-Amz-Bucket-Region", b.Region)
+	res.set("X-Amz-Access-Point-Alias", "false")
+	res.set("X-Amz-Bucket-Arn", bucketARN(b.Name))
 	res.set("Content-Type", "application/xml")
 	return res, nil
 }

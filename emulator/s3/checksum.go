@@ -153,14 +153,14 @@ func validChecksumValue(alg, v string) bool {
 func checkChecksumHeaders(h http.Header) error {
 	var found []string
 	for _, a := range checksumAlgs {
-		if h.Get("x-amz-checksum-"+a) != "" {
+		if h.Get(checksumHeader(a)) != "" {
 			found = append(found, a)
 		}
 	}
 	if len(found) > 1 {
 		return errInvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
 	}
-	if len(found) == 1 && !validChecksumValue(found[0], h.Get("x-amz-checksum-"+found[0])) {
+	if len(found) == 1 && !validChecksumValue(found[0], h.Get(checksumHeader(found[0]))) {
 		return errInvalidRequest("Value for x-amz-checksum-" + found[0] + " header is invalid.")
 	}
 	return nil
@@ -175,7 +175,7 @@ func checkChecksumHeaders(h http.Header) error {
 // the whole object's checksum with a part makes SDKs that validate
 // responses (boto3, aws-sdk-go-v2) fail on a correct body.
 func setChecksumHeaders(rq *req, o *store.S3Object, res *result) {
-	if !strings.EqualFold(rq.r.Header.Get("x-amz-checksum-mode"), "ENABLED") || o.Checksum == "" {
+	if !strings.EqualFold(rq.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") || o.Checksum == "" {
 		return
 	}
 	alg, sum, typ := o.ChecksumAlgorithm, o.Checksum, o.ChecksumType
@@ -203,9 +203,9 @@ func setChecksumHeaders(rq *req, o *store.S3Object, res *result) {
 	if sum == "" {
 		return
 	}
-	res.set("x-amz-checksum-"+strings.ToLower(alg), sum)
+	res.set(checksumHeader(alg), sum)
 	if typ != "" {
-		res.set("x-amz-checksum-type", typ)
+		res.set("X-Amz-Checksum-Type", typ)
 	}
 }
 

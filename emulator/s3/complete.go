@@ -186,7 +186,7 @@ func errPartNotFound(uploadID string, number int, etag string) *awserr.Error {
 // and _full_object "complete-part-with-bad-checksum-type",
 // "complete-part-bad-checksum-type").
 func checkCompleteMode(r *http.Request, cur *store.S3Upload) error {
-	typ := strings.ToUpper(r.Header.Get("x-amz-checksum-type"))
+	typ := strings.ToUpper(r.Header.Get("X-Amz-Checksum-Type"))
 	if typ == "" || (cur.ChecksumAlgorithm != "" && typ == cur.ChecksumType) {
 		return nil
 	}
@@ -299,7 +299,7 @@ func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *upl
 // attributes over the chosen parts, with the size and checksum the
 // request may assert checked.
 func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
-	if v := rq.r.Header.Get("x-amz-mp-object-size"); v != "" && v != itoa(c.size) {
+	if v := rq.r.Header.Get("X-Amz-Mp-Object-Size"); v != "" && v != itoa(c.size) {
 		// LocalStack test_s3.snapshot.json
 		// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
 		return nil, errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
@@ -361,14 +361,14 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 	bad := awserr.Newf(codeBadDigest, http.StatusBadRequest,
 		"The %s you specified did not match the calculated checksum.", strings.ToLower(cur.ChecksumAlgorithm))
 	for _, a := range checksumAlgs {
-		want := r.Header.Get("x-amz-checksum-" + a)
+		want := r.Header.Get(checksumHeader(a))
 		if want == "" {
 			continue
 		}
 		if !strings.EqualFold(a, cur.ChecksumAlgorithm) {
 			return bad
 		}
-		if cur.ChecksumType == "FULL_OBJECT" && !strings.EqualFold(r.Header.Get("x-amz-checksum-type"), "FULL_OBJECT") {
+		if cur.ChecksumType == "FULL_OBJECT" && !strings.EqualFold(r.Header.Get("X-Amz-Checksum-Type"), "FULL_OBJECT") {
 			return bad
 		}
 		if value != "" && want != value && !compositeWithoutCount(want, value) {
@@ -393,7 +393,7 @@ func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, ve
 	if versioning == "Enabled" {
 		// Not for a suspended bucket's "null" version, as PutObject
 		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header)
 	return res

@@ -26,7 +26,7 @@ func readConfigBody(rq *req) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v := rq.r.Header.Get("Content-MD5"); v != "" {
+	if v := rq.r.Header.Get("Content-Md5"); v != "" {
 		want, err := base64.StdEncoding.DecodeString(v)
 		if err != nil || len(want) != md5.Size {
 			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,
@@ -45,7 +45,7 @@ func readConfigBody(rq *req) ([]byte, error) {
 // caller's reader).
 func requireIntegrity(r *http.Request, raw []byte) error {
 	alg, want := requestedChecksum(r)
-	if r.Header.Get("Content-MD5") == "" && alg == "" {
+	if r.Header.Get("Content-Md5") == "" && alg == "" {
 		return errInvalidRequest("Missing required header for this request: Content-MD5 OR x-amz-checksum-*")
 	}
 	if want != "" {
@@ -111,8 +111,8 @@ func bucketSSE(b *store.Bucket) (alg, key string) {
 // objectSSE is the encryption a write reports: the request's
 // x-amz-server-side-encryption, else the bucket default.
 func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
-	alg = r.Header.Get("x-amz-server-side-encryption")
-	key = r.Header.Get("x-amz-server-side-encryption-aws-kms-key-id")
+	alg = r.Header.Get("X-Amz-Server-Side-Encryption")
+	key = r.Header.Get("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id")
 	if alg == "" {
 		if key != "" {
 			return "", "", errInvalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms",
@@ -140,10 +140,10 @@ func objectBucketKey(r *http.Request, b *bucketState, alg string) bool {
 	if alg != "aws:kms" && alg != "aws:kms:dsse" {
 		return false
 	}
-	if v := r.Header.Get("x-amz-server-side-encryption-bucket-key-enabled"); v != "" {
+	if v := r.Header.Get("X-Amz-Server-Side-Encryption-Bucket-Key-Enabled"); v != "" {
 		return strings.EqualFold(v, "true")
 	}
-	if r.Header.Get("x-amz-server-side-encryption") != "" || b.Encryption == "" {
+	if r.Header.Get("X-Amz-Server-Side-Encryption") != "" || b.Encryption == "" {
 		return false
 	}
 	var cfg sseConfiguration
@@ -157,7 +157,7 @@ func objectBucketKey(r *http.Request, b *bucketState, alg string) bool {
 // that use one.
 func (res *result) setBucketKey(on bool) {
 	if on {
-		res.set("x-amz-server-side-encryption-bucket-key-enabled", "true")
+		res.set("X-Amz-Server-Side-Encryption-Bucket-Key-Enabled", "true")
 	}
 }
 
@@ -166,9 +166,9 @@ func (res *result) setSSE(alg, key string) {
 	if alg == "" {
 		alg = "AES256"
 	}
-	res.set("x-amz-server-side-encryption", alg)
+	res.set("X-Amz-Server-Side-Encryption", alg)
 	if alg != "AES256" {
-		res.set("x-amz-server-side-encryption-aws-kms-key-id", key)
+		res.set("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id", key)
 	}
 }
 

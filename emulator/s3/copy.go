@@ -51,11 +51,11 @@ func parseCopySource(v string) (*copySource, error) {
 // (or s3:GetObjectVersion) on the source object, in its own bucket's
 // context, which may belong to another account.
 func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) {
-	cs, err := parseCopySource(rq.r.Header.Get("x-amz-copy-source"))
+	cs, err := parseCopySource(rq.r.Header.Get("X-Amz-Copy-Source"))
 	if err != nil {
 		return nil, nil, err
 	}
-	wantOwner := rq.r.Header.Get("x-amz-source-expected-bucket-owner")
+	wantOwner := rq.r.Header.Get("X-Amz-Source-Expected-Bucket-Owner")
 	if wantOwner != "" {
 		if err := validExpectedOwner(wantOwner); err != nil {
 			return nil, nil, err
@@ -104,12 +104,12 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 // "copy-ignore-future-modified-since": 200).
 func copyConditions(r *http.Request, o *store.S3Object, now time.Time) error {
 	mod := o.Modified.Truncate(time.Second)
-	im := r.Header.Get("x-amz-copy-source-if-match")
-	inm := r.Header.Get("x-amz-copy-source-if-none-match")
+	im := r.Header.Get("X-Amz-Copy-Source-If-Match")
+	inm := r.Header.Get("X-Amz-Copy-Source-If-None-Match")
 	if im != "" && !etagMatches(im, o.ETag) {
 		return errPrecondition("x-amz-copy-source-If-Match")
 	}
-	if v := r.Header.Get("x-amz-copy-source-if-unmodified-since"); v != "" && im == "" {
+	if v := r.Header.Get("X-Amz-Copy-Source-If-Unmodified-Since"); v != "" && im == "" {
 		if t, err := http.ParseTime(v); err == nil && !t.After(now) && mod.After(t) {
 			return errPrecondition("x-amz-copy-source-If-Unmodified-Since")
 		}
@@ -117,7 +117,7 @@ func copyConditions(r *http.Request, o *store.S3Object, now time.Time) error {
 	if inm != "" && etagMatches(inm, o.ETag) {
 		return errPrecondition("x-amz-copy-source-If-None-Match")
 	}
-	if v := r.Header.Get("x-amz-copy-source-if-modified-since"); v != "" && inm == "" {
+	if v := r.Header.Get("X-Amz-Copy-Source-If-Modified-Since"); v != "" && inm == "" {
 		if t, err := http.ParseTime(v); err == nil && !t.After(now) && !mod.After(t) {
 			return errPrecondition("x-amz-copy-source-If-Modified-Since")
 		}
@@ -141,11 +141,11 @@ type copyDirectives struct {
 }
 
 func readCopyDirectives(r *http.Request) (copyDirectives, error) {
-	directive := r.Header.Get("x-amz-metadata-directive")
+	directive := r.Header.Get("X-Amz-Metadata-Directive")
 	if directive != "" && directive != "COPY" && directive != "REPLACE" {
 		return copyDirectives{}, errInvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
 	}
-	tagDirective := r.Header.Get("x-amz-tagging-directive")
+	tagDirective := r.Header.Get("X-Amz-Tagging-Directive")
 	if tagDirective != "" && tagDirective != "COPY" && tagDirective != "REPLACE" {
 		return copyDirectives{}, errInvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagDirective)
 	}
@@ -219,10 +219,10 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
 	if src.VersionID != "null" || cs.versionID != "" {
-		res.set("x-amz-copy-source-version-id", src.VersionID)
+		res.set("X-Amz-Copy-Source-Version-Id", src.VersionID)
 	}
 	if versioning != "" {
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	return res, nil
 }
@@ -231,7 +231,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 // nothing, and a source larger than a single copy may be.
 func (h *Handler) checkCopyable(rq *req, cs *copySource, src *store.S3Object, dir copyDirectives) error {
 	if cs.bucket == rq.bucket && cs.key == rq.key && cs.versionID == "" && !dir.replaceMeta &&
-		rq.r.Header.Get("x-amz-storage-class") == "" && !dir.replaceTags {
+		rq.r.Header.Get("X-Amz-Storage-Class") == "" && !dir.replaceTags {
 		return errInvalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
 	}
 	if src.Size > h.maxPut {
@@ -300,7 +300,7 @@ func parseCopyRange(v string, size int64) (int64, int64, error) {
 // it (localstack test_s3.snapshot.json TestS3::test_s3_copy_object_with_checksum,
 // TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
 func copyChecksumAlg(r *http.Request, src *store.S3Object) (string, error) {
-	if a := strings.ToUpper(r.Header.Get("x-amz-checksum-algorithm")); a != "" {
+	if a := strings.ToUpper(r.Header.Get("X-Amz-Checksum-Algorithm")); a != "" {
 		if _, ok := sigv4.Checksum(a); !ok {
 			return "", errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
 		}

@@ -37,10 +37,10 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 	}
 	res := &result{status: http.StatusNoContent}
 	if r.marker {
-		res.set("x-amz-delete-marker", "true")
+		res.set("X-Amz-Delete-Marker", "true")
 	}
 	if r.versionID != "" && (b.Versioning != "" || versionID != "") {
-		res.set("x-amz-version-id", r.versionID)
+		res.set("X-Amz-Version-Id", r.versionID)
 	}
 	return res, nil
 }
@@ -131,7 +131,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 // test_delete_object_with_no_locking: InvalidArgument with ArgumentName
 // only).
 func bypassNeedsLock(rq *req, b *bucketState) error {
-	if b.ObjectLock || rq.r.Header.Get("x-amz-bypass-governance-retention") == "" {
+	if b.ObjectLock || rq.r.Header.Get("X-Amz-Bypass-Governance-Retention") == "" {
 		return nil
 	}
 	return awserr.New(codeInvalidArgument, http.StatusBadRequest,

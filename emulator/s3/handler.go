@@ -247,8 +247,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rid == "" {
 		rid = newRequestID()
 	}
-	w.Header().Set("x-amz-request-id", rid)
-	w.Header().Set("x-amz-id-2", hostID(rid))
+	w.Header().Set("X-Amz-Request-Id", rid)
+	w.Header().Set("X-Amz-Id-2", hostID(rid))
 	w.Header().Set("Server", "AmazonS3")
 	if readsBodies(r) {
 		// Pinned before any read transaction and released once the
@@ -296,7 +296,7 @@ func queryMetaAsHeaders(r *http.Request, q url.Values) {
 // CompleteMultipartUpload (full-object checksums read the parts).
 func readsBodies(r *http.Request) bool {
 	switch {
-	case r.Method == http.MethodGet, r.Header.Get("x-amz-copy-source") != "":
+	case r.Method == http.MethodGet, r.Header.Get("X-Amz-Copy-Source") != "":
 		return true
 	case r.Method == http.MethodPost:
 		return r.URL.Query().Has("uploadId")
@@ -308,7 +308,7 @@ func readsBodies(r *http.Request) bool {
 // InvalidBucketOwnerAWSAccountID when it is not an account id, AccessDenied
 // when the bucket exists and another account owns it.
 func (h *Handler) expectedOwner(rq *req) error {
-	want := rq.r.Header.Get("x-amz-expected-bucket-owner")
+	want := rq.r.Header.Get("X-Amz-Expected-Bucket-Owner")
 	if want == "" || rq.bucket == "" || rq.r.Method == http.MethodOptions {
 		return nil
 	}
@@ -585,7 +585,7 @@ func (h *Handler) writeControlError(rq *req, err error) {
 	for _, f := range e.Fields {
 		body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}
-	body.Rid, body.HostID = w.Header().Get("x-amz-request-id"), w.Header().Get("x-amz-id-2")
+	body.Rid, body.HostID = w.Header().Get("X-Amz-Request-Id"), w.Header().Get("X-Amz-Id-2")
 	out, _ := xml.Marshal(body)
 	out = append([]byte(xml.Header), out...)
 	w.Header().Set("Content-Type", "application/xml")
@@ -602,8 +602,8 @@ func (h *Handler) writeError(rq *req, err error) {
 // headers every S3 answer carries: for failures before the S3 handler runs
 // (authentication, routing, panics), so they look like the handler's own.
 func WriteError(w http.ResponseWriter, r *http.Request, requestID string, e *awserr.Error) {
-	w.Header().Set("x-amz-request-id", requestID)
-	w.Header().Set("x-amz-id-2", hostID(requestID))
+	w.Header().Set("X-Amz-Request-Id", requestID)
+	w.Header().Set("X-Amz-Id-2", hostID(requestID))
 	writeError(w, r, e)
 }
 
@@ -626,7 +626,7 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 		return
 	}
 	body := errorBody{Code: string(e.Code), Message: e.Message,
-		Rid: w.Header().Get("x-amz-request-id"), HostID: w.Header().Get("x-amz-id-2")}
+		Rid: w.Header().Get("X-Amz-Request-Id"), HostID: w.Header().Get("X-Amz-Id-2")}
 	for _, f := range e.Fields {
 		body.Fields = append(body.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}

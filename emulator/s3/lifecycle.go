@@ -317,7 +317,7 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	size := rq.r.Header.Get("x-amz-transition-default-minimum-object-size")
+	size := rq.r.Header.Get("X-Amz-Transition-Default-Minimum-Object-Size")
 	switch size {
 	case "":
 		size = transitionDefault
@@ -333,7 +333,7 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{}
-	res.set("x-amz-transition-default-minimum-object-size", size)
+	res.set("X-Amz-Transition-Default-Minimum-Object-Size", size)
 	return res, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Lifecycle = size + "\n" + string(doc)
 		return nil
@@ -352,7 +352,7 @@ func (h *Handler) getBucketLifecycleConfiguration(rq *req) (*result, error) {
 	}
 	size, doc, _ := strings.Cut(b.Lifecycle, "\n")
 	res := &result{xml: rawXML(doc)}
-	res.set("x-amz-transition-default-minimum-object-size", size)
+	res.set("X-Amz-Transition-Default-Minimum-Object-Size", size)
 	return res, nil
 }
 

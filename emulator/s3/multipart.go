@@ -32,8 +32,8 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	alg := strings.ToUpper(rq.r.Header.Get("x-amz-checksum-algorithm"))
-	ctype, err := uploadChecksumType(alg, rq.r.Header.Get("x-amz-checksum-type"))
+	alg := strings.ToUpper(rq.r.Header.Get("X-Amz-Checksum-Algorithm"))
+	ctype, err := uploadChecksumType(alg, rq.r.Header.Get("X-Amz-Checksum-Type"))
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +68,8 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	res.setSSE(sse, kmsKey)
 	res.setBucketKey(u.BucketKey)
 	if alg != "" {
-		res.set("x-amz-checksum-algorithm", alg)
-		res.set("x-amz-checksum-type", ctype)
+		res.set("X-Amz-Checksum-Algorithm", alg)
+		res.set("X-Amz-Checksum-Type", ctype)
 	}
 	return res, nil
 }
@@ -128,13 +128,13 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	}
 	var part store.S3Part
 	res := &result{}
-	if rq.r.Header.Get("x-amz-copy-source") != "" {
+	if rq.r.Header.Get("X-Amz-Copy-Source") != "" {
 		cs, src, err := h.loadCopySource(rq)
 		if err != nil {
 			return nil, err
 		}
 		off, n := int64(0), src.Size
-		if v := rq.r.Header.Get("x-amz-copy-source-range"); v != "" {
+		if v := rq.r.Header.Get("X-Amz-Copy-Source-Range"); v != "" {
 			if off, n, err = parseCopyRange(v, src.Size); err != nil {
 				return nil, err
 			}
@@ -162,7 +162,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 		}
 		res.xml = cp
 		if src.VersionID != "null" || cs.versionID != "" {
-			res.set("x-amz-copy-source-version-id", src.VersionID)
+			res.set("X-Amz-Copy-Source-Version-Id", src.VersionID)
 		}
 	} else {
 		if ra, _ := requestedChecksum(rq.r); ra != "" && u.ChecksumAlgorithm != "" && ra != u.ChecksumAlgorithm {
@@ -175,7 +175,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 			// PutObject writes it in hex (localstack test_s3.snapshot.json
 			// TestS3::test_s3_invalid_content_md5, upload-part-md5-bad-digest).
 			return nil, awserr.New(codeBadDigest, e.Status, e.Message).
-				With("ExpectedDigest", rq.r.Header.Get("Content-MD5")).With("CalculatedDigest", e.Field("CalculatedDigest"))
+				With("ExpectedDigest", rq.r.Header.Get("Content-Md5")).With("CalculatedDigest", e.Field("CalculatedDigest"))
 		}
 		if err != nil {
 			return nil, err
@@ -183,7 +183,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 		part = store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5), Modified: h.now().UTC()}
 		if up.alg != "" {
 			part.Checksum = map[string]string{up.alg: up.checksum}
-			res.set("x-amz-checksum-"+strings.ToLower(up.alg), up.checksum)
+			res.set(checksumHeader(up.alg), up.checksum)
 		}
 	}
 	var orphan string
@@ -210,7 +210,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	if orphan != "" {
 		h.removeBodies([]string{orphan})
 	}
-	res.set("ETag", part.ETag)
+	res.set("Etag", part.ETag)
 	res.setSSE(u.SSE, u.KMSKeyID)
 	res.setBucketKey(u.BucketKey)
 	return res, nil

@@ -167,8 +167,8 @@ type lockAttrs struct {
 // readLockHeaders validates the x-amz-object-lock-* headers of PutObject,
 // CopyObject and CreateMultipartUpload against bucket b.
 func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs, error) {
-	mode, date := r.Header.Get("x-amz-object-lock-mode"), r.Header.Get("x-amz-object-lock-retain-until-date")
-	hold := r.Header.Get("x-amz-object-lock-legal-hold")
+	mode, date := r.Header.Get("X-Amz-Object-Lock-Mode"), r.Header.Get("X-Amz-Object-Lock-Retain-Until-Date")
+	hold := r.Header.Get("X-Amz-Object-Lock-Legal-Hold")
 	a := &lockAttrs{}
 	if mode == "" && date == "" && hold == "" {
 		return a, nil
@@ -213,6 +213,9 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 // authorizeLockHeaders: setting retention or a legal hold on upload also
 // needs s3:PutObjectRetention / s3:PutObjectLegalHold.
 func (h *Handler) authorizeLockHeaders(rq *req, b *bucketState, a *lockAttrs) error {
+	if a.mode == "" && a.hold == "" {
+		return nil
+	}
 	cond := headerConds(nil, rq.r)
 	if a.mode != "" {
 		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(a.until, h.now())}
@@ -232,7 +235,7 @@ func requireLockIntegrity(r *http.Request, b *bucketState, a *lockAttrs) error {
 	if a.mode == "" && a.hold == "" && b.LockRule == nil {
 		return nil
 	}
-	if alg, _ := requestedChecksum(r); alg != "" || r.Header.Get("Content-MD5") != "" {
+	if alg, _ := requestedChecksum(r); alg != "" || r.Header.Get("Content-Md5") != "" {
 		return nil
 	}
 	return errInvalidRequest("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters")
@@ -285,11 +288,11 @@ func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *r
 		return h.allowed(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o})
 	}
 	if o.LockMode != "" && may("s3:GetObjectRetention") {
-		res.set("x-amz-object-lock-mode", o.LockMode)
-		res.set("x-amz-object-lock-retain-until-date", o.LockUntil.UTC().Format(lockTimeFormat))
+		res.set("X-Amz-Object-Lock-Mode", o.LockMode)
+		res.set("X-Amz-Object-Lock-Retain-Until-Date", o.LockUntil.UTC().Format(lockTimeFormat))
 	}
 	if o.LegalHold != "" && may("s3:GetObjectLegalHold") {
-		res.set("x-amz-object-lock-legal-hold", o.LegalHold)
+		res.set("X-Amz-Object-Lock-Legal-Hold", o.LegalHold)
 	}
 }
 
@@ -298,7 +301,7 @@ func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *r
 // but may not gets the authorization error: S3 answers that IAM-style
 // denial, not the object-lock message, when such a bypass is refused.
 func (h *Handler) bypassGovernance(rq *req, b *bucketState, key string) (bool, error) {
-	if !strings.EqualFold(rq.r.Header.Get("x-amz-bypass-governance-retention"), "true") {
+	if !strings.EqualFold(rq.r.Header.Get("X-Amz-Bypass-Governance-Retention"), "true") {
 		return false, nil
 	}
 	if err := h.authorize(rq, b, check{action: "s3:BypassGovernanceRetention", resource: objectARN(rq.bucket, key)}); err != nil {

@@ -112,7 +112,7 @@ func (h *Handler) saveVersion(rq *req, o *store.S3Object) error {
 
 func versionHeader(res *result, b *bucketState, o *store.S3Object) *result {
 	if b.Versioning != "" || o.VersionID != "null" {
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	return res
 }
@@ -299,7 +299,7 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err
 	}
-	if v := rq.r.Header.Get("Content-MD5"); v != "" {
+	if v := rq.r.Header.Get("Content-Md5"); v != "" {
 		sum := md5.Sum(raw)
 		if base64.StdEncoding.EncodeToString(sum[:]) != v {
 			return nil, errBadDigestMD5()

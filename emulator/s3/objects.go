@@ -15,8 +15,9 @@ import (
 
 // storedHeaders are the object headers PutObject keeps and GetObject
 // returns.
+// They are in canonical form, as http.Header and the stored record hold them.
 var storedHeaders = []string{"Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control",
-	"Expires", "x-amz-website-redirect-location"}
+	"Expires", "X-Amz-Website-Redirect-Location"}
 
 var storageClasses = map[string]bool{"STANDARD": true, "REDUCED_REDUNDANCY": true, "STANDARD_IA": true,
 	// OUTPOSTS is refused outside S3 on Outposts (InvalidStorageClass,
@@ -38,7 +39,7 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 	a := &objectAttrs{contentType: r.Header.Get("Content-Type"), headers: map[string]string{}, meta: map[string]string{}}
 	for _, k := range storedHeaders {
 		if v := r.Header.Get(k); v != "" {
-			a.headers[http.CanonicalHeaderKey(k)] = v
+			a.headers[k] = v
 		}
 	}
 	if ce, ok := a.headers["Content-Encoding"]; ok {
@@ -49,19 +50,21 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 		}
 	}
 	metaSize := 0
+	const metaPrefix = "x-amz-meta-"
 	for k, vs := range r.Header {
-		lk := strings.ToLower(k)
-		if name, ok := strings.CutPrefix(lk, "x-amz-meta-"); ok {
-			a.meta[name] = strings.Join(vs, ",")
-			metaSize += len(name) + len(a.meta[name])
+		if len(k) < len(metaPrefix) || !strings.EqualFold(k[:len(metaPrefix)], metaPrefix) {
+			continue
 		}
+		name := strings.ToLower(k[len(metaPrefix):])
+		a.meta[name] = strings.Join(vs, ",")
+		metaSize += len(name) + len(a.meta[name])
 	}
 	if metaSize > 2048 {
 		return nil, awserr.New("MetadataTooLarge", http.StatusBadRequest,
 			"Your metadata headers exceed the maximum allowed metadata size").
 			With("Size", strconv.Itoa(metaSize)).With("MaxSizeAllowed", "2048")
 	}
-	if sc := r.Header.Get("x-amz-storage-class"); sc != "" {
+	if sc := r.Header.Get("X-Amz-Storage-Class"); sc != "" {
 		if !storageClasses[sc] {
 			return nil, awserr.New("InvalidStorageClass", http.StatusBadRequest,
 				"The storage class you specified is not valid").With("StorageClassRequested", sc)
@@ -70,7 +73,7 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 			a.storageClass = sc
 		}
 	}
-	if t := r.Header.Get("x-amz-tagging"); t != "" || r.Header.Values("x-amz-tagging") != nil {
+	if t := r.Header.Get("X-Amz-Tagging"); t != "" || r.Header.Values("X-Amz-Tagging") != nil {
 		tags, err := parseTagHeader(t)
 		if err != nil {
 			return nil, err
@@ -110,7 +113,7 @@ func objectOwner(b *bucketState, caller string, r *http.Request) string {
 	case ownerEnforced:
 		return b.Account
 	case ownerPreferred:
-		if r.Header.Get("x-amz-acl") == "bucket-owner-full-control" {
+		if r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
 			return b.Account
 		}
 	}
@@ -123,6 +126,9 @@ func objectOwner(b *bucketState, caller string, r *http.Request) string {
 // writeACL resolves the ACL a write request sets on a new object owned by
 // owner, enforcing ACL-disabled buckets and BlockPublicAcls.
 func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
+	if !hasACLHeaders(rq.r) {
+		return []store.S3Grant{ownerGrant(owner)}, nil
+	}
 	var grants []store.S3Grant
 	var set bool
 	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -233,7 +239,7 @@ func (h *Handler) authorizeLockedWrite(rq *req, b *bucketState, attrs *objectAtt
 
 // putObject serves PutObject, and CopyObject when x-amz-copy-source is set.
 func (h *Handler) putObject(rq *req) (*result, error) {
-	if rq.r.Header.Get("x-amz-copy-source") != "" {
+	if rq.r.Header.Get("X-Amz-Copy-Source") != "" {
 		return h.copyObject(rq)
 	}
 	w, err := h.startWrite(rq)
@@ -247,7 +253,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rq.r.ContentLength < 0 && rq.r.Header.Get("x-amz-decoded-content-length") == "" && rq.r.Header.Get("Transfer-Encoding") == "" {
+	if rq.r.ContentLength < 0 && rq.r.Header.Get("X-Amz-Decoded-Content-Length") == "" && rq.r.Header.Get("Transfer-Encoding") == "" {
 		return nil, awserr.New(codeMissingContentLength, http.StatusLengthRequired,
 			"You must provide the Content-Length HTTP header.")
 	}
@@ -273,22 +279,22 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{}
-	res.set("ETag", o.ETag)
+	res.set("Etag", o.ETag)
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
 	if v := expirationHeader(w.b, o); v != "" {
-		res.set("x-amz-expiration", v)
+		res.set("X-Amz-Expiration", v)
 	}
 	if versioning == "Enabled" {
 		// A suspended bucket stores the write as version "null" but
 		// PutObject does not say so (LocalStack test_s3_api.snapshot.json,
 		// TestS3ObjectCRUD::test_put_object_on_suspended_bucket
 		// "put-object-suspended": no VersionId).
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	if up.alg != "" {
-		res.set("x-amz-checksum-"+strings.ToLower(up.alg), up.checksum)
-		res.set("x-amz-checksum-type", "FULL_OBJECT")
+		res.set(checksumHeader(up.alg), up.checksum)
+		res.set("X-Amz-Checksum-Type", "FULL_OBJECT")
 	}
 	return res, nil
 }
@@ -449,7 +455,7 @@ func partRange(rq *req, o *store.S3Object, pn string, res *result) (off, n int64
 			off += p.Size
 		}
 		n = o.Parts[num-1].Size
-		res.set("x-amz-mp-parts-count", strconv.Itoa(count))
+		res.set("X-Amz-Mp-Parts-Count", strconv.Itoa(count))
 	}
 	// partNumber is a ranged GET of that part: 206 with a
 	// Content-Range, also for part 1 of a single-part object (only an
@@ -499,7 +505,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 		ct = "binary/octet-stream"
 	}
 	res.set("Content-Type", ct)
-	res.set("ETag", o.ETag)
+	res.set("Etag", o.ETag)
 	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
 	res.set("Accept-Ranges", "bytes")
 	res.setSSE(o.SSE, o.KMSKeyID)
@@ -511,13 +517,13 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 		res.setRaw("x-amz-meta-"+k, encodeMetaValue(v))
 	}
 	if b.Versioning != "" || o.VersionID != "null" {
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	if len(o.Tags) > 0 {
-		res.set("x-amz-tagging-count", strconv.Itoa(len(o.Tags)))
+		res.set("X-Amz-Tagging-Count", strconv.Itoa(len(o.Tags)))
 	}
 	if o.StorageClass != "" {
-		res.set("x-amz-storage-class", o.StorageClass)
+		res.set("X-Amz-Storage-Class", o.StorageClass)
 	}
 	h.lockHeaders(rq, b, o, res)
 	setChecksumHeaders(rq, o, res)
@@ -525,7 +531,7 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	// (localstack test_s3.snapshot.json TestS3BucketLifecycle::
 	// test_bucket_lifecycle_configuration_object_expiry_versioned).
 	if v := expirationHeader(b, o); v != "" && !rq.q.Has("versionId") {
-		res.set("x-amz-expiration", v)
+		res.set("X-Amz-Expiration", v)
 	}
 	if len(rq.q) == 0 {
 		return

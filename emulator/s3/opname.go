@@ -24,7 +24,7 @@ func named(method, name string, next http.Handler) http.Handler {
 // requestOperation is the AWS operation a request to the route (method,
 // name) is (operationFor).
 func requestOperation(method, name string, r *http.Request) string {
-	return operationFor(method, name, r.Header.Get("x-amz-copy-source") != "")
+	return operationFor(method, name, r.Header.Get("X-Amz-Copy-Source") != "")
 }
 
 // operationFor names the operation a route (method, name) serves: HEAD of

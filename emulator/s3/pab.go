@@ -74,7 +74,7 @@ func (h *Handler) deletePublicAccessBlock(rq *req) (*result, error) {
 // accountPublicAccessBlock serves the S3 Control account-level
 // Get/Put/DeletePublicAccessBlock at /v20180820/configuration/publicAccessBlock.
 func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
-	acct := rq.r.Header.Get("x-amz-account-id")
+	acct := rq.r.Header.Get("X-Amz-Account-Id")
 	if rq.anonymous() || acct == "" || acct != rq.callerAccount() {
 		return nil, errAccessDenied()
 	}

@@ -528,7 +528,7 @@ func postHeaders(f *postForm) http.Header {
 	for ln, v := range f.fields {
 		switch {
 		case ln == "acl":
-			hdr.Set("x-amz-acl", v)
+			hdr.Set("X-Amz-Acl", v)
 		case ln == "content-type" || ln == "cache-control" || ln == "content-disposition" ||
 			ln == "content-encoding" || ln == "expires" || ln == "content-language" ||
 			strings.HasPrefix(ln, "x-amz-meta-") || ln == "x-amz-storage-class" ||
@@ -697,19 +697,19 @@ func postAnswer(h *Handler, host, bucket string, f *postForm, o *store.S3Object,
 		loc = "http://" + host + "/" + urlEncode(o.Key)
 	}
 	res := &result{status: http.StatusNoContent}
-	res.set("ETag", o.ETag)
+	res.set("Etag", o.ETag)
 	res.set("Location", loc)
 	res.setSSE(o.SSE, o.KMSKeyID)
 	res.setBucketKey(o.BucketKey)
 	if versioning != "" {
-		res.set("x-amz-version-id", o.VersionID)
+		res.set("X-Amz-Version-Id", o.VersionID)
 	}
 	if o.ChecksumAlgorithm != "" {
 		// AWS answers the stored checksum (LocalStack test_s3.snapshot.json
 		// TestS3PresignedPost::test_post_object_default_checksum: the 204
 		// carries x-amz-checksum-crc64nvme and x-amz-checksum-type).
-		res.set("x-amz-checksum-"+strings.ToLower(o.ChecksumAlgorithm), o.Checksum)
-		res.set("x-amz-checksum-type", o.ChecksumType)
+		res.set(checksumHeader(o.ChecksumAlgorithm), o.Checksum)
+		res.set("X-Amz-Checksum-Type", o.ChecksumType)
 	}
 	redirect := f.get("success_action_redirect")
 	if redirect == "" {

@@ -1,0 +1,36 @@
+package s3
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestCanonicalHeaderTables pins that the header names the hot paths pass
+// to http.Header in canonical form are the canonical forms of the names
+// S3 documents: a typo would silently never match a request header.
+func TestCanonicalHeaderTables(t *testing.T) {
+	for i, a := range checksumAlgs {
+		if want := http.CanonicalHeaderKey("x-amz-checksum-" + a); checksumHeaders[i] != want || checksumHeader(strings.ToUpper(a)) != want {
+			t.Errorf("checksum header of %s = %q / %q, want %q", a, checksumHeaders[i], checksumHeader(strings.ToUpper(a)), want)
+		}
+	}
+	for _, g := range grantHeaders {
+		if want := http.CanonicalHeaderKey(g.header); g.canonical != want {
+			t.Errorf("grant header %s: canonical %q, want %q", g.header, g.canonical, want)
+		}
+	}
+	for _, h := range storedHeaders {
+		if want := http.CanonicalHeaderKey(h); h != want {
+			t.Errorf("stored header %q, want %q", h, want)
+		}
+	}
+	for _, c := range condHeaders {
+		if want := http.CanonicalHeaderKey(c.header); c.header != want || !strings.HasPrefix(c.key, "s3:") {
+			t.Errorf("condition header %q (key %q), want canonical %q", c.header, c.key, want)
+		}
+	}
+	if got := checksumHeader("md5"); got != "X-Amz-Checksum-Md5" {
+		t.Errorf("checksumHeader(md5) = %q", got)
+	}
+}
