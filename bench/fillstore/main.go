@@ -66,7 +66,10 @@ func fill(dir string, n int) error {
 	ctx := context.Background()
 	owner := []store.S3Grant{{GranteeType: "CanonicalUser", ID: store.CanonicalID(account), Account: account, Permission: "FULL_CONTROL"}}
 	b := store.Bucket{Name: bucket, Account: account, Region: "us-east-1", Created: time.Now().UTC(),
-		Ownership: "BucketOwnerEnforced", ACL: owner, NextSeq: 1}
+		Ownership: "BucketOwnerEnforced", ACL: owner}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.Put(store.Global, store.KindBucket, bucket, &b) }); err != nil {
+		return err
+	}
 	body := make([]byte, 100)
 	for i := range body {
 		body[i] = 'y'
@@ -88,16 +91,19 @@ func fill(dir string, n int) error {
 		err := db.Update(ctx, func(tx *store.Tx) error {
 			for j, id := range ids {
 				key := fmt.Sprintf("obj/%08d", start+j+1)
-				o := &store.S3Object{Key: key, VersionID: "null", Seq: b.NextSeq, Owner: account,
+				seq, err := tx.NextSequence(store.Global, store.S3VersionKind(bucket), 1)
+				if err != nil {
+					return err
+				}
+				o := &store.S3Object{Key: key, VersionID: "null", Seq: seq, Owner: account,
 					Modified: time.Now().UTC(), Size: int64(len(body)), ETag: etag,
 					Parts:             []store.S3Part{{Body: id, Size: int64(len(body)), ETag: etag}},
 					ChecksumAlgorithm: "CRC64NVME", Checksum: "PyXv7/UIFaQ=", ChecksumType: "FULL_OBJECT", ACL: owner}
-				b.NextSeq++
 				if err := tx.Put(store.Global, store.S3VersionKind(bucket), store.S3VersionKey(key, o.Seq), o); err != nil {
 					return err
 				}
 			}
-			return tx.Put(store.Global, store.KindBucket, bucket, &b)
+			return nil
 		})
 		if err != nil {
 			return err
