@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"math/rand"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -127,5 +129,24 @@ func TestGetKeysAreCanonical(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("found no get calls: the pattern no longer matches them")
+	}
+}
+
+// TestReadAtMost holds readAtMost to io.ReadAll(io.LimitReader(body, max))
+// for bodies shorter than, as long as and longer than max, with right,
+// wrong and unknown length hints, read in small pieces.
+func TestReadAtMost(t *testing.T) {
+	t.Parallel()
+	for _, size := range []int{0, 1, 100, 511, 512, 513, 2000} {
+		body := strings.Repeat("x", size)
+		for _, max := range []int64{1, 2, 100, 512, 513, 4096} {
+			for _, hint := range []int64{-1, 0, int64(size), int64(size) + 7, int64(size) / 2} {
+				want, _ := io.ReadAll(io.LimitReader(strings.NewReader(body), max))
+				got, err := readAtMost(iotest.HalfReader(strings.NewReader(body)), max, hint)
+				if err != nil || string(got) != string(want) {
+					t.Errorf("readAtMost(%d bytes, max %d, hint %d) = %d bytes, %v; want %d bytes", size, max, hint, len(got), err, len(want))
+				}
+			}
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package sigv4
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -154,17 +153,20 @@ func parseAuthorization(h string) (a authorization, ok bool) {
 	}
 	for rest != "" {
 		// The fields are separated by runs of ',', ' ' and '\t'.
-		i := strings.IndexFunc(rest, notAuthSeparator)
-		if i < 0 {
+		i := 0
+		for i < len(rest) && isAuthSeparator(rest[i]) {
+			i++
+		}
+		if i == len(rest) {
 			break
 		}
 		rest = rest[i:]
-		f := rest
-		if j := strings.IndexFunc(rest, isAuthSeparator); j >= 0 {
-			f, rest = rest[:j], rest[j:]
-		} else {
-			rest = ""
+		j := 1
+		for j < len(rest) && !isAuthSeparator(rest[j]) {
+			j++
 		}
+		f := rest[:j]
+		rest = rest[j:]
 		k, val, _ := strings.Cut(f, "=")
 		switch k {
 		case "Credential":
@@ -187,8 +189,10 @@ func (a *authorization) splitSigned() {
 	}
 }
 
-func isAuthSeparator(r rune) bool  { return r == ',' || r == ' ' || r == '\t' }
-func notAuthSeparator(r rune) bool { return !isAuthSeparator(r) }
+// isAuthSeparator reports whether c separates Authorization header fields.
+// All three are ASCII, so scanning bytes finds them where scanning runes
+// would: no byte of a multi-byte character is one of them.
+func isAuthSeparator(c byte) bool { return c == ',' || c == ' ' || c == '\t' }
 
 // Scope reads the credential scope without verifying anything (for routing
 // by service).
@@ -551,7 +555,7 @@ func (v *Verifier) hashWholeBody(r *http.Request) (string, error) {
 	if limit <= 0 {
 		limit = 16 << 20
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	b, err := readAtMost(r.Body, limit+1, r.ContentLength)
 	r.Body.Close()
 	if err != nil {
 		return "", newErr("IncompleteBody", http.StatusBadRequest, "The request body terminated unexpectedly")
@@ -559,10 +563,54 @@ func (v *Verifier) hashWholeBody(r *http.Request) (string, error) {
 	if int64(len(b)) > limit {
 		return "", newErr("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large")
 	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.Body = &readBody{b: b}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// readAtMost reads body to its end, but no more than max bytes, as
+// io.ReadAll(io.LimitReader(body, max)) does; a known length (hint, -1 when
+// unknown) sizes the buffer, so a small form takes one allocation its own
+// size.
+func readAtMost(body io.Reader, max, hint int64) ([]byte, error) {
+	size := int64(512)
+	if hint >= 0 && hint < max {
+		size = hint + 1 // room to meet the end without growing
+	}
+	b := make([]byte, 0, min(size, max))
+	for int64(len(b)) < max {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		room := b[len(b):cap(b)]
+		if left := max - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		n, err := body.Read(room)
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// readBody is a body Verify has read whole, handed back to be read again.
+type readBody struct{ b []byte }
+
+func (r *readBody) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b)
+	r.b = r.b[n:]
+	return n, nil
+}
+
+func (r *readBody) Close() error { return nil }
 
 func hmacSHA256(key []byte, data string) []byte {
 	m := hmac.New(sha256.New, key)
