@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"encoding/xml"
 	"strings"
 )
@@ -17,7 +18,9 @@ type ResultWriter interface {
 // Elements writes nested XML elements indented as the Query envelope
 // indents a marshalled result's children.
 type Elements struct {
-	b     strings.Builder
+	// b receives the elements: the response envelope's own buffer when
+	// writeResult writes them, else a buffer of their own.
+	b     *bytes.Buffer
 	depth int  // of the next element: 1 for the result's children
 	open  bool // an element was opened and nothing written in it yet
 	any   bool // something was written
@@ -60,8 +63,8 @@ func (e *Elements) Close(name string) {
 // tag writes <name> or </name> (open is "<" or "</") without building the
 // tag as a string first.
 func (e *Elements) tag(open, name string) {
-	if e.b.Cap() == 0 {
-		e.b.Grow(1024) // an AssumeRole result is about 1 KiB
+	if e.b == nil {
+		e.b = bytes.NewBuffer(make([]byte, 0, 1024)) // an AssumeRole result is about 1 KiB
 	}
 	e.b.WriteString(open)
 	e.b.WriteString(name)
@@ -77,7 +80,7 @@ func (e *Elements) Text(name, value string) {
 	e.open = false
 	e.tag("<", name)
 	if strings.ContainsAny(value, "\"'&<>\t\n\r") || !plainUTF8(value) {
-		_ = xml.EscapeText(&e.b, []byte(value))
+		_ = xml.EscapeText(e.b, []byte(value))
 	} else {
 		e.b.WriteString(value)
 	}
@@ -95,5 +98,11 @@ func plainUTF8(s string) bool {
 	return true
 }
 
-// String is what was written.
-func (e *Elements) String() string { return e.b.String() }
+// String is what was written (when Elements wrote into a buffer of its
+// own).
+func (e *Elements) String() string {
+	if e.b == nil {
+		return ""
+	}
+	return e.b.String()
+}

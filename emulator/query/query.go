@@ -53,27 +53,47 @@ func ParseForm(r *http.Request) (url.Values, error) {
 	if err != nil {
 		return nil, malformedQuery(err)
 	}
-	if r.Method == http.MethodPost && r.Body != nil {
-		ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if ct == "" || ct == "application/x-www-form-urlencoded" {
-			body, err := io.ReadAll(io.LimitReader(r.Body, MaxFormBytes+1))
-			if err != nil {
-				return nil, err
-			}
-			if len(body) > MaxFormBytes {
-				return nil, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge,
-					"Request body too large")
-			}
-			form, err := url.ParseQuery(string(body))
-			if err != nil {
-				return nil, malformedQuery(err)
-			}
-			for k, v := range form {
-				values[k] = append(values[k], v...)
-			}
+	if r.Method == http.MethodPost && r.Body != nil && formBody(r) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxFormBytes+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(body) > MaxFormBytes {
+			return nil, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge,
+				"Request body too large")
+		}
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			return nil, malformedQuery(err)
+		}
+		if len(values) == 0 {
+			return form, nil // nothing to merge (SDKs send no query string)
+		}
+		for k, v := range form {
+			values[k] = append(values[k], v...)
 		}
 	}
 	return values, nil
+}
+
+// formType is the media type of a Query form body.
+const formType = "application/x-www-form-urlencoded"
+
+// formBody reports whether a POST body is read as the form: when its
+// Content-Type is the form's, or absent or unreadable.
+func formBody(r *http.Request) bool {
+	h := r.Header["Content-Type"]
+	if len(h) > 0 {
+		// The form's type, with or without parameters, is read as a form
+		// whether or not the parameters parse: mime.ParseMediaType (and
+		// the map it allocates) is needed only for other types.
+		media, _, _ := strings.Cut(h[0], ";")
+		if strings.EqualFold(strings.TrimSpace(media), formType) {
+			return true
+		}
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "" || ct == formType
 }
 
 // malformedQuery is the answer to a query string or form that cannot be
@@ -105,15 +125,6 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Value
 func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, result any) {
 	w.Header().Set("Content-Type", "text/xml")
 	w.Header().Set("x-amzn-RequestId", requestID)
-	var inner string
-	if result != nil {
-		var err error
-		if inner, err = resultElements(result); err != nil {
-			s.logger().Error("marshal result", "action", action, "err", err)
-			s.WriteError(w, requestID, err)
-			return
-		}
-	}
 	b := envelopes.Get().(*bytes.Buffer)
 	defer func() {
 		if b.Cap() <= 64<<10 { // a long listing's buffer is not kept
@@ -121,7 +132,6 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 		}
 	}()
 	b.Reset()
-	b.Grow(len(inner) + 3*len(action) + len(s.Namespace) + len(requestID) + 160)
 	write := func(parts ...string) {
 		for _, p := range parts {
 			b.WriteString(p)
@@ -129,7 +139,13 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 	}
 	write("<", action, `Response xmlns="`, s.Namespace, "\">\n")
 	if result != nil {
-		write("  <", action, "Result>\n    ", inner, "\n  </", action, "Result>\n")
+		write("  <", action, "Result>\n    ")
+		if err := writeElements(b, result); err != nil {
+			s.logger().Error("marshal result", "action", action, "err", err)
+			s.WriteError(w, requestID, err)
+			return
+		}
+		write("\n  </", action, "Result>\n")
 	}
 	write("  <ResponseMetadata>\n    <RequestId>", requestID, "</RequestId>\n  </ResponseMetadata>\n</", action, "Response>\n")
 	w.WriteHeader(http.StatusOK)
@@ -139,17 +155,18 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 // envelopes are the buffers writeResult assembles responses in.
 var envelopes = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// resultElements is the children of result's element, indented for the
-// envelope: written by result itself when it is a ResultWriter, else
-// marshalled with the result struct's own element name replaced by
-// <ActionResult>.
-func resultElements(result any) (string, error) {
+// writeElements writes to b the children of result's element, indented
+// for the envelope: written by result itself (straight into b) when it is
+// a ResultWriter, else marshalled with the result struct's own element
+// name replaced by <ActionResult>.
+func writeElements(b *bytes.Buffer, result any) error {
 	if rw, ok := result.(ResultWriter); ok {
-		var e Elements
-		rw.WriteElements(&e)
-		return e.String(), nil
+		rw.WriteElements(&Elements{b: b})
+		return nil
 	}
-	return MarshalledElements(result)
+	inner, err := MarshalledElements(result)
+	b.WriteString(inner)
+	return err
 }
 
 // MarshalledElements is what the envelope writes for result when it is
