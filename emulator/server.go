@@ -203,8 +203,8 @@ func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := ids.Request()
-	w, wrote := watchResponseProgress(w, s.opts.ResponseWriteTimeout)
-	defer wrote()
+	w, progress := watchResponseProgress(w, s.opts.ResponseWriteTimeout)
+	defer progress.done()
 	if isAdminPath(r.URL.Path) {
 		s.serveAdmin(w, r, requestID)
 		return

@@ -30,24 +30,35 @@ type progressWriter struct {
 }
 
 // watchResponseProgress wraps w so that a response that stops moving for
-// idle is cut. The connection's write deadline is cleared first (a previous
-// keep-alive response's deadline must not bound this one, and the
-// "100 Continue" net/http writes while the body is read must not fail), then
-// set before each write. done must run when the handler returns: it gives
-// net/http's final flush of buffered bytes the same bound.
+// idle is cut. The connection's write deadline is first set idle from now
+// (a previous keep-alive response's deadline must not bound this one, and
+// the "100 Continue" net/http writes while the body is read must not fail),
+// then moved before writes as they progress. done (nil when w is returned
+// as it is) must run when the handler returns: it gives net/http's final
+// flush of buffered bytes the same bound. A quick response moves the
+// deadline only once: each move costs a timer update on the connection.
 //
 // With idle not positive, or a writer that cannot set deadlines
 // (httptest.ResponseRecorder), w is returned as it is.
-func watchResponseProgress(w http.ResponseWriter, idle time.Duration) (_ http.ResponseWriter, done func()) {
+func watchResponseProgress(w http.ResponseWriter, idle time.Duration) (_ http.ResponseWriter, done *progressWriter) {
 	if idle <= 0 {
-		return w, func() {}
+		return w, nil
 	}
 	rc := http.NewResponseController(w)
-	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
-		return w, func() {}
+	deadline := time.Now().Add(idle)
+	if err := rc.SetWriteDeadline(deadline); err != nil {
+		return w, nil
 	}
-	pw := &progressWriter{ResponseWriter: w, rc: rc, idle: idle}
-	return pw, func() { pw.extend(true) }
+	pw := &progressWriter{ResponseWriter: w, rc: rc, idle: idle, set: deadline}
+	return pw, pw
+}
+
+// done moves the deadline for net/http's final flush, unless the one set
+// last leaves it at least 7/8 of idle.
+func (w *progressWriter) done() {
+	if w != nil {
+		w.extend(false)
+	}
 }
 
 // extend moves the write deadline to idle from now. Moving it costs a timer
