@@ -238,8 +238,6 @@ func (res *result) set(k, v string) {
 	}
 }
 
-type reqKey struct{}
-
 // ServeHTTP serves one S3 request. authn.Info is expected in the context.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info := authn.FromContext(r.Context())
@@ -247,9 +245,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rid == "" {
 		rid = newRequestID()
 	}
-	w.Header().Set("X-Amz-Request-Id", rid)
-	w.Header().Set("X-Amz-Id-2", hostID(rid))
-	w.Header().Set("Server", "AmazonS3")
+	// As Header.Set would store them, in one allocation for the three.
+	vals := []string{rid, hostID(rid), "AmazonS3"}
+	hdr := w.Header()
+	hdr["X-Amz-Request-Id"] = vals[0:1:1]
+	hdr["X-Amz-Id-2"] = vals[1:2:2]
+	hdr["Server"] = vals[2:3:3]
 	if readsBodies(r) {
 		// Pinned before any read transaction and released once the
 		// response is written: the bodies this request finds stay on disk
@@ -265,14 +266,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(rq, err)
 		return
 	}
-	r = r.WithContext(context.WithValue(r.Context(), reqKey{}, rq))
-	rq.r = r
 	h.applyCORS(rq)
 	if err := h.expectedOwner(rq); err != nil {
 		h.writeError(rq, err)
 		return
 	}
-	h.router.ServeHTTP(w, r)
+	h.router.serve(rq)
 }
 
 // queryMetaAsHeaders makes the x-amz-meta-* parameters of a presigned URL
@@ -413,31 +412,35 @@ func newRequestID() string {
 	return string(out)
 }
 
-// hostID derives x-amz-id-2 from the request id.
+// hostID derives x-amz-id-2 from the request id: base64 of
+// "fakeaws/<rid>/s3", built on the stack for the ids fakeaws issues.
 func hostID(rid string) string {
-	return base64.StdEncoding.EncodeToString([]byte("fakeaws/" + rid + "/s3"))
+	var src [64]byte
+	var out [96]byte
+	in := append(append(append(src[:0], "fakeaws/"...), rid...), "/s3"...)
+	n := base64.StdEncoding.EncodedLen(len(in))
+	if n > len(out) {
+		return base64.StdEncoding.EncodeToString(in)
+	}
+	base64.StdEncoding.Encode(out[:n], in)
+	return string(out[:n])
 }
 
-// adapt turns a handler into an http.Handler writing its result or error.
-func (h *Handler) adapt(op func(*req) (*result, error)) http.Handler {
+// adapt turns a handler into a route serving its result or error.
+func (h *Handler) adapt(op func(*req) (*result, error)) serveFunc {
 	return h.adaptWith(op, h.writeError)
 }
 
 // adaptWith is adapt with writeErr rendering the errors op returns.
-func (h *Handler) adaptWith(op func(*req) (*result, error), writeErr func(*req, error)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq, _ := r.Context().Value(reqKey{}).(*req)
-		if rq == nil {
-			h.writeError(&req{w: w, r: r, info: authn.FromContext(r.Context())}, awserr.Internal())
-			return
-		}
+func (h *Handler) adaptWith(op func(*req) (*result, error), writeErr func(*req, error)) serveFunc {
+	return func(rq *req) {
 		res, err := op(rq)
 		if err != nil {
 			writeErr(rq, err)
 			return
 		}
 		h.writeResult(rq, res)
-	})
+	}
 }
 
 func (h *Handler) writeResult(rq *req, res *result) {
@@ -568,7 +571,7 @@ type controlErrorBody struct {
 // adaptControl is adapt for S3 Control routes, whose errors use the
 // <ErrorResponse><Error>...</Error><RequestId/><HostId/></ErrorResponse>
 // envelope.
-func (h *Handler) adaptControl(op func(*req) (*result, error)) http.Handler {
+func (h *Handler) adaptControl(op func(*req) (*result, error)) serveFunc {
 	return h.adaptWith(op, h.writeControlError)
 }
 

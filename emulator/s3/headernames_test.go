@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
@@ -32,5 +33,15 @@ func TestCanonicalHeaderTables(t *testing.T) {
 	}
 	if got := checksumHeader("md5"); got != "X-Amz-Checksum-Md5" {
 		t.Errorf("checksumHeader(md5) = %q", got)
+	}
+}
+
+// TestHostID pins x-amz-id-2: base64 of "fakeaws/<request id>/s3", for
+// short and long request ids alike.
+func TestHostID(t *testing.T) {
+	for _, rid := range []string{"", "REQ1", newRequestID(), strings.Repeat("x", 200)} {
+		if got, want := hostID(rid), base64.StdEncoding.EncodeToString([]byte("fakeaws/"+rid+"/s3")); got != want {
+			t.Errorf("hostID(%q) = %q, want %q", rid, got, want)
+		}
 	}
 }

@@ -13,12 +13,11 @@ import (
 // (GetObject, HeadObject, CopyObject) and the resource of refusals that
 // come before any decision (NoSuchBucket). Handlers are named after the
 // operation they serve, so name comes from the handler (operationName).
-func named(method, name string, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq, _ := r.Context().Value(reqKey{}).(*req)
-		describe(r, rq, requestOperation(method, name, r))
-		next.ServeHTTP(w, r)
-	})
+func named(method, name string, next serveFunc) serveFunc {
+	return func(rq *req) {
+		describe(rq.r, rq, requestOperation(method, name, rq.r))
+		next(rq)
+	}
 }
 
 // requestOperation is the AWS operation a request to the route (method,

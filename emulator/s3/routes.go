@@ -23,41 +23,42 @@ const controlPrefix = "/v20180820/configuration/publicAccessBlock"
 // present. It is a table scan over one level's routes, without the
 // per-request allocations of a general router.
 type router struct {
-	control   http.Handler // account-level S3 Control
-	preflight http.Handler // CORS preflight (OPTIONS), at every level
+	control   serveFunc // account-level S3 Control
+	preflight serveFunc // CORS preflight (OPTIONS), at every level
 	levels    [3][]routeEntry
 	// notFound answers a request no route takes (405 MethodNotAllowed).
-	notFound http.Handler
+	notFound serveFunc
 }
+
+// serveFunc serves a request Handler.ServeHTTP has read into a *req. Routes
+// take the *req itself rather than an http.Request carrying it in its
+// context, which would cost a copy of the request and a context per call.
+type serveFunc func(rq *req)
 
 // routeEntry is one entry of the route table.
 type routeEntry struct {
 	method string
 	query  []string
 	name   string // the operation (routed HEADs and copies are named by requestOperation)
-	h      http.Handler
+	h      serveFunc
 }
 
-// ServeHTTP serves r, whose *req is in its context (Handler.ServeHTTP).
-func (m *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// serve serves rq with the route it names.
+func (m *router) serve(rq *req) {
+	r := rq.r
 	if strings.HasPrefix(r.URL.EscapedPath(), controlPrefix) {
-		m.control.ServeHTTP(w, r)
+		m.control(rq)
 		return
 	}
 	if r.Method == http.MethodOptions {
-		m.preflight.ServeHTTP(w, r)
-		return
-	}
-	rq, _ := r.Context().Value(reqKey{}).(*req)
-	if rq == nil {
-		m.notFound.ServeHTTP(w, r)
+		m.preflight(rq)
 		return
 	}
 	if rt, ok := m.match(rq, r.Method); ok {
-		rt.h.ServeHTTP(w, r)
+		rt.h(rq)
 		return
 	}
-	m.notFound.ServeHTTP(w, r)
+	m.notFound(rq)
 }
 
 // match is the first route, in table order, at the request's level whose
