@@ -115,13 +115,13 @@ func parseSessionParams(p query.Params, assumeRole bool) (*sessionRequest, error
 		if x, ok := optional(p, "ExternalId"); ok {
 			v.length("externalId", x, 2, 1224)
 			v.pattern("externalId", x, patExternalID, externalIDRune)
-			req.externalID = &x
+			req.externalID = ptr(x)
 		}
 		req.serial, req.tokenCode = v.mfa(p)
 		if s, ok := optional(p, "SourceIdentity"); ok {
 			v.length("sourceIdentity", s, 2, 64)
 			v.pattern("sourceIdentity", s, patSessionName, sessionNameRune)
-			req.sourceIdentity = &s
+			req.sourceIdentity = ptr(s)
 		}
 	}
 	if err := v.errWith(req.policies); err != nil {
@@ -370,7 +370,13 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 		return nil, nil, err
 	}
 	var transitive []string
-	tags := map[string]string{}
+	var tags map[string]string
+	set := func(k, v string) {
+		if tags == nil {
+			tags = map[string]string{}
+		}
+		tags[k] = v
+	}
 	if parent != nil && parent.RoleARN != "" {
 		for _, k := range parent.TransitiveTags {
 			if seen[strings.ToLower(k)] {
@@ -381,7 +387,7 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 				return nil, nil, awserr.InvalidParameterValue("One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.")
 			}
 			if v, ok := parent.Tags[k]; ok {
-				tags[k] = v
+				set(k, v)
 			}
 			transitive = append(transitive, k)
 		}
@@ -393,10 +399,7 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 		transitive = append(transitive, k)
 	}
 	for _, t := range req.tags {
-		tags[t[0]] = t[1]
-	}
-	if len(tags) == 0 {
-		tags = nil
+		set(t[0], t[1])
 	}
 	return tags, transitive, nil
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -129,12 +130,12 @@ func (v *validation) mfa(p query.Params) (serial, tokenCode *string) {
 	if s, ok := optional(p, "SerialNumber"); ok {
 		v.length("serialNumber", s, 9, 256)
 		v.pattern("serialNumber", s, patSerial, serialRune)
-		serial = &s
+		serial = ptr(s)
 	}
 	if c, ok := optional(p, "TokenCode"); ok {
 		v.length("tokenCode", c, 6, 6)
 		v.pattern("tokenCode", c, patTokenCode, digitRune)
-		tokenCode = &c
+		tokenCode = ptr(c)
 	}
 	return serial, tokenCode
 }
@@ -164,7 +165,10 @@ func malformedPolicy(err error) error {
 // uniqueTagKeys rejects tags whose keys repeat (case-insensitively) and
 // returns the lower-cased keys.
 func uniqueTagKeys(tags [][2]string) (map[string]bool, error) {
-	seen := map[string]bool{}
+	if len(tags) == 0 {
+		return nil, nil // reads as empty
+	}
+	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
 		k := strings.ToLower(t[0])
 		if seen[k] {
@@ -211,6 +215,20 @@ func addTagContext(cond map[string][]string, tags [][2]string, transitive []stri
 type roleRecord struct {
 	role     store.Role
 	trustDoc string
+
+	// trust is trustDoc parsed, once: roleCache shares a record between
+	// requests for as long as nothing it was read from changes.
+	trustOnce sync.Once
+	trust     evaluator.NamedPolicy
+}
+
+// trustPolicy is r's trust policy, parsed by a on first use. A stored
+// trust policy that no longer parses denies (and is logged).
+func (r *roleRecord) trustPolicy(a *authz.Authorizer) *evaluator.NamedPolicy {
+	r.trustOnce.Do(func() {
+		r.trust = a.ParseStored("trust policy of role/"+r.role.Name, r.trustDoc, evaluator.KindTrust)
+	})
+	return &r.trust
 }
 
 // readRole reads the role ref names and its trust policy; nil when there is
@@ -272,14 +290,17 @@ func readMFADevice(tx *store.Tx, account, serial string) (*store.MFADevice, erro
 // ABAC tutorial's "assume roles whose access-project tag matches mine"
 // works (https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html).
 func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map[string][]string, caller *authn.Caller) authz.Check {
-	keys := make(map[string][]string, len(cond)+len(r.role.Tags))
-	for _, t := range r.role.Tags {
-		keys["iam:ResourceTag/"+t.Key] = []string{t.Value}
+	keys := cond
+	if len(r.role.Tags) > 0 {
+		keys = make(map[string][]string, len(cond)+len(r.role.Tags))
+		for _, t := range r.role.Tags {
+			keys["iam:ResourceTag/"+t.Key] = []string{t.Value}
+		}
+		for k, v := range cond {
+			keys[k] = v
+		}
 	}
-	for k, v := range cond {
-		keys[k] = v
-	}
-	check := authz.Check{
+	return authz.Check{
 		Action:          action,
 		Resource:        r.role.ARN,
 		ResourceAccount: ref.Account,
@@ -287,11 +308,8 @@ func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map
 		Context:         keys,
 		ResourceTags:    r.role.Tags,
 		Caller:          caller,
+		ResourcePolicy:  r.trustPolicy(h.authz),
 	}
-	// A stored trust policy that no longer parses denies (and is logged).
-	trust := h.authz.ParseStored("trust policy of role/"+r.role.Name, r.trustDoc, evaluator.KindTrust)
-	check.ResourcePolicy = &trust
-	return check
 }
 
 // federatedCaller is the principal of a web identity or SAML request: the

@@ -193,6 +193,10 @@ func textRune(r rune) bool {
 		r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
 }
 
+// ptr is a pointer to a copy of s: taking it only where a value is
+// present keeps absent ones from costing an allocation.
+func ptr(s string) *string { return &s }
+
 // optional returns the parameter and whether it was given.
 func optional(p query.Params, name string) (string, bool) {
 	if !p.Has(name) {
