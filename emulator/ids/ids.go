@@ -7,8 +7,7 @@ package ids
 import (
 	"crypto/rand"
 	"encoding/base64"
-
-	"github.com/google/uuid"
+	"encoding/hex"
 )
 
 const upperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -57,8 +56,23 @@ func SessionToken() string {
 	return "FwoGZXIvYXdzE" + base64.StdEncoding.EncodeToString(b)
 }
 
-// Request returns a request id in AWS's UUID form.
-func Request() string { return uuid.NewString() }
+// Request returns a request id in AWS's UUID form: a random (version 4)
+// UUID, as uuid.NewString makes, with one allocation instead of two (every
+// request makes one).
+func Request() string {
+	var u [16]byte
+	_, _ = rand.Read(u[:]) // crypto/rand.Read keeps u on the stack
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	hex.Encode(s[9:13], u[4:6])
+	hex.Encode(s[14:18], u[6:8])
+	hex.Encode(s[19:23], u[8:10])
+	hex.Encode(s[24:36], u[10:16])
+	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
+	return string(s[:])
+}
 
 // Token returns an opaque url-safe token of n random bytes.
 func Token(n int) string {
