@@ -252,8 +252,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	s.requests.RLock()
 	defer s.requests.RUnlock()
 	svc, values, err := s.classify(r)
-	var unknown *unknownService
-	if errors.As(err, &unknown) {
+	if unknown, ok := asUnknownService(err); ok {
 		authz.Describe(r.Context(), unknown.scope+":*", "")
 		writeUnknownService(w, r, requestID, unknown)
 		return
@@ -428,6 +427,17 @@ func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 		return service{"iam", s.iam.Service(), nil}, values, nil
 	}
 	return service{"iam", s.iam.Service(), nil}, values, nil
+}
+
+// asUnknownService finds an *unknownService in err. Only a failed
+// classify pays for errors.As, whose target escapes.
+func asUnknownService(err error) (*unknownService, bool) {
+	if err == nil {
+		return nil, false
+	}
+	var unknown *unknownService
+	ok := errors.As(err, &unknown)
+	return unknown, ok
 }
 
 func isFormPost(r *http.Request) bool {

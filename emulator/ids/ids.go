@@ -61,7 +61,7 @@ func SessionToken() string {
 // request makes one).
 func Request() string {
 	var u [16]byte
-	_, _ = rand.Read(u[:]) // crypto/rand.Read keeps u on the stack
+	_, _ = rand.Read(u[:])  // crypto/rand.Read keeps u on the stack
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	var s [36]byte

@@ -49,9 +49,12 @@ type Params struct{ url.Values }
 func ParseForm(r *http.Request) (url.Values, error) {
 	// r.URL.Query() would drop what it cannot parse, or everything past
 	// Go's 10000 parameters, and the action would run on what is left.
-	values, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return nil, malformedQuery(err)
+	var values url.Values
+	if r.URL.RawQuery != "" {
+		var err error
+		if values, err = url.ParseQuery(r.URL.RawQuery); err != nil {
+			return nil, malformedQuery(err)
+		}
 	}
 	if r.Method == http.MethodPost && r.Body != nil && formBody(r) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, MaxFormBytes+1))
@@ -72,6 +75,9 @@ func ParseForm(r *http.Request) (url.Values, error) {
 		for k, v := range form {
 			values[k] = append(values[k], v...)
 		}
+	}
+	if values == nil {
+		values = url.Values{}
 	}
 	return values, nil
 }
