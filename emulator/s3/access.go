@@ -48,10 +48,17 @@ func (b *bucketState) pab() store.PublicAccessBlock {
 	return p
 }
 
-func bucketARN(b string) string       { return arns.Bucket(b) }
-func objectARN(b, key string) string  { return arns.Object(b, key) }
-func (rq *req) bucketARN() string     { return bucketARN(rq.bucket) }
-func (rq *req) objectARN() string     { return objectARN(rq.bucket, rq.key) }
+func bucketARN(b string) string      { return arns.Bucket(b) }
+func objectARN(b, key string) string { return arns.Object(b, key) }
+func (rq *req) bucketARN() string    { return bucketARN(rq.bucket) }
+func (rq *req) objectARN() string {
+	// Remembered: a write asks for it several times (decision log,
+	// authorization), and it is built anew each time otherwise.
+	if rq.objARN.arn == "" || rq.objARN.bucket != rq.bucket || rq.objARN.key != rq.key {
+		rq.objARN.bucket, rq.objARN.key, rq.objARN.arn = rq.bucket, rq.key, objectARN(rq.bucket, rq.key)
+	}
+	return rq.objARN.arn
+}
 func (rq *req) callerAccount() string { return rq.info.Caller.Account }
 func (rq *req) anonymous() bool       { return rq.info.Caller.Anonymous() }
 

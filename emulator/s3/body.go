@@ -158,7 +158,14 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func etagOf(sum []byte) string { return `"` + hex.EncodeToString(sum) + `"` }
+func etagOf(sum []byte) string {
+	var buf [2 + 2*64]byte // quotes around the hex of up to a SHA-512
+	if 2+hex.EncodedLen(len(sum)) > len(buf) {
+		return `"` + hex.EncodeToString(sum) + `"`
+	}
+	out := append(hex.AppendEncode(append(buf[:0], '"'), sum), '"')
+	return string(out)
+}
 
 // partsReader streams bytes [off, off+n) of a body made of parts, opening
 // one part file at a time.

@@ -207,6 +207,8 @@ type req struct {
 	q      url.Values
 	// resource is the Resource element of error bodies (the request path).
 	resource string
+	// objARN remembers objectARN for the bucket and key it was built for.
+	objARN struct{ bucket, key, arn string }
 }
 
 // result is what a handler produces; ServeHTTP writes it.

@@ -2,6 +2,7 @@ package s3
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,6 +43,19 @@ func TestHostID(t *testing.T) {
 	for _, rid := range []string{"", "REQ1", newRequestID(), strings.Repeat("x", 200)} {
 		if got, want := hostID(rid), base64.StdEncoding.EncodeToString([]byte("fakeaws/"+rid+"/s3")); got != want {
 			t.Errorf("hostID(%q) = %q, want %q", rid, got, want)
+		}
+	}
+}
+
+// TestETagOf pins the ETag form: the digest's lower-case hex in quotes.
+func TestETagOf(t *testing.T) {
+	for _, n := range []int{0, 16, 64, 100} {
+		sum := make([]byte, n)
+		for i := range sum {
+			sum[i] = byte(i * 37)
+		}
+		if got, want := etagOf(sum), `"`+hex.EncodeToString(sum)+`"`; got != want {
+			t.Errorf("etagOf(%d bytes) = %s, want %s", n, got, want)
 		}
 	}
 }

@@ -64,8 +64,13 @@ func currentObject(tx *store.Tx, bucket, key string) (*store.S3Object, error) {
 
 // findVersion returns the given version of key, or nil.
 func findVersion(tx *store.Tx, bucket, key, versionID string) (*store.S3Object, error) {
+	return findVersionIn(tx, store.S3VersionKind(bucket), key, versionID)
+}
+
+// findVersionIn is findVersion in the bucket's version index kind.
+func findVersionIn(tx *store.Tx, kind, key, versionID string) (*store.S3Object, error) {
 	var found *store.S3Object
-	err := tx.ForEach(store.Global, store.S3VersionKind(bucket), store.S3IndexKeyPrefix(key), "", func(_ string, dec store.Decoder) error {
+	err := tx.ForEach(store.Global, kind, store.S3IndexKeyPrefix(key), "", func(_ string, dec store.Decoder) error {
 		var o store.S3Object
 		if err := dec(&o); err != nil {
 			return err
@@ -98,7 +103,8 @@ func lookupObject(tx *store.Tx, bucket, key, versionID string) (*store.S3Object,
 // new versions still sort newer than every old one.
 func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, error) {
 	var orphans []string
-	seq, err := tx.NextSequence(store.Global, store.S3VersionKind(b.Name), b.NextSeq)
+	kind := store.S3VersionKind(b.Name)
+	seq, err := tx.NextSequence(store.Global, kind, b.NextSeq)
 	if err != nil {
 		return nil, err
 	}
@@ -108,18 +114,18 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 		o.VersionID = newVersionID()
 	} else {
 		o.VersionID = "null"
-		old, err := findVersion(tx, b.Name, o.Key, "null")
+		old, err := findVersionIn(tx, kind, o.Key, "null")
 		if err != nil {
 			return nil, err
 		}
 		if old != nil {
-			if err := tx.Delete(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, old.Seq)); err != nil {
+			if err := tx.Delete(store.Global, kind, versionKey(o.Key, old.Seq)); err != nil {
 				return nil, err
 			}
 			orphans = append(orphans, bodyIDs(old)...)
 		}
 	}
-	return orphans, tx.Put(store.Global, store.S3VersionKind(b.Name), versionKey(o.Key, o.Seq), o)
+	return orphans, tx.Put(store.Global, kind, versionKey(o.Key, o.Seq), o)
 }
 
 // updateVersion rewrites an existing version in place (ACL, tags).
