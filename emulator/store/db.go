@@ -90,6 +90,7 @@ type Options struct {
 type DB struct {
 	bolt *bolt.DB
 	dir  string
+	path string // meta.db
 	// gen counts committed writes to identity records; see Generation.
 	gen atomic.Uint64
 	// bucketGen counts committed writes to bucket records; see
@@ -153,7 +154,7 @@ func (db *DB) markClean() error {
 	sweep := db.NeedsSweep() || db.reclaim.pendingCount() > 0 || db.inline.pendingTrash() > 0
 	// A rolled-back transaction commits nothing: the last committed one
 	// is the one before it.
-	return writeMarker(db.dir, db.bolt.Path(), uint64(btx.ID())-1, sweep)
+	return writeMarker(db.dir, db.path, uint64(btx.ID())-1, sweep)
 }
 
 // NeedsSweep reports whether unreferenced body files may exist: the last

@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -32,5 +34,23 @@ func TestNewStoreNeedsNoSweep(t *testing.T) {
 	}
 	if err := db.Check(); err != nil {
 		t.Errorf("Check = %v", err)
+	}
+}
+
+// BenchmarkOpenNew is Open creating a store in a directory that does not
+// exist yet, as the first start of fakeaws does (Close not timed).
+func BenchmarkOpenNew(b *testing.B) {
+	parent := b.TempDir()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		db, err := store.Open(filepath.Join(parent, strconv.Itoa(i)), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 	}
 }

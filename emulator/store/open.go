@@ -18,8 +18,10 @@ import (
 // Open opens (creating if needed) the store in dir.
 //
 // It takes the database's file lock before it touches anything else in
-// dir, so a second fakeaws on the same directory fails with "another
-// fakeaws is using DIR" and leaves the first one's uploads in flight alone.
+// dir (creating a missing database, create.go, adds only a temporary file
+// and the bodies/ and tmp/ directories before), so a second fakeaws on the
+// same directory fails with "another fakeaws is using DIR" and leaves the
+// first one's uploads in flight alone.
 // It refuses a directory whose object bodies have lost their database (a
 // missing, empty or new meta.db beside existing bodies): starting empty
 // there would sweep every body away. Unless the database is byte for byte
@@ -27,11 +29,13 @@ import (
 // before serving, so a damaged meta.db is one clear error here rather than
 // a crash later.
 func Open(dir string, opts Options) (*DB, error) {
+	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create store dir: %w", err)
 	}
 	path := filepath.Join(dir, "meta.db")
-	if err := checkDatabaseFile(dir, path); err != nil {
+	missing, err := checkDatabaseFile(dir, path)
+	if err != nil {
 		return nil, err
 	}
 	timeout := opts.Timeout
@@ -39,20 +43,28 @@ func Open(dir string, opts Options) (*DB, error) {
 		timeout = 2 * time.Second
 	}
 	var b *bolt.DB
-	err := guard(path, func() error {
-		var err error
-		b, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
-		return err
-	})
+	if missing {
+		if b, err = createDatabase(dir, path, timeout, statErr != nil); err != nil {
+			return nil, err
+		}
+	}
+	created := b != nil
+	if !created {
+		err = guard(path, func() error {
+			var err error
+			b, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+			return err
+		})
+	}
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fmt.Errorf("another fakeaws is using %s (%s is locked)", dir, path)
 	case err != nil:
 		return nil, err
 	}
-	db := &DB{bolt: b, dir: dir}
+	db := &DB{bolt: b, dir: dir, path: path}
 	db.bodiesSync = newSyncGroup(func() error { return syncDir(filepath.Join(dir, "bodies")) })
-	if err := db.prepare(path, opts); err != nil {
+	if err := db.prepare(opts, created); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -62,18 +74,17 @@ func Open(dir string, opts Options) (*DB, error) {
 
 // prepare readies an open, locked database: working directories, the
 // damage check (the clean-shutdown marker, or a full read of every page),
-// then the schema version (initialised or migrated).
-func (db *DB) prepare(path string, opts Options) error {
-	if err := os.MkdirAll(filepath.Join(db.dir, "bodies"), 0o755); err != nil {
-		return fmt.Errorf("create store dir: %w", err)
+// then the schema version (initialised or migrated). created says Open
+// has just created the database (create.go): it holds nothing to sweep.
+func (db *DB) prepare(opts Options, created bool) error {
+	path := db.path
+	if err := removeCreateLeftovers(db.dir); err != nil {
+		return err
 	}
-	// Only files of writes cut short by a stop or crash are in tmp/: with
-	// the lock held no other fakeaws is writing there.
-	if err := os.RemoveAll(filepath.Join(db.dir, "tmp")); err != nil {
-		return fmt.Errorf("clear tmp: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Join(db.dir, "tmp"), 0o755); err != nil {
-		return fmt.Errorf("create tmp: %w", err)
+	if !created { // creating made both directories
+		if err := clearWorkDirs(db.dir); err != nil {
+			return err
+		}
 	}
 	clean, err := db.verifyOpen(path)
 	if err != nil {
@@ -83,25 +94,42 @@ func (db *DB) prepare(path string, opts Options) error {
 	if err := removeMarker(db.dir); err != nil {
 		return err
 	}
-	db.uncleanStart.Store(!clean)
+	db.uncleanStart.Store(!clean && !created)
 	return guard(path, func() error { return db.initSchema(path, opts) })
 }
 
+// clearWorkDirs makes sure bodies/ exists and empties tmp/. Only files of
+// writes cut short by a stop or crash are in tmp/: with the lock held no
+// other fakeaws is writing there.
+func clearWorkDirs(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "bodies"), 0o755); err != nil {
+		return fmt.Errorf("create store dir: %w", err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "tmp")); err != nil {
+		return fmt.Errorf("clear tmp: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
+		return fmt.Errorf("create tmp: %w", err)
+	}
+	return nil
+}
+
 // checkDatabaseFile refuses a missing or empty meta.db beside object
-// bodies, before bbolt creates or initialises it.
-func checkDatabaseFile(dir, path string) error {
+// bodies, before bbolt creates or initialises it, and reports whether
+// meta.db is missing (to be created).
+func checkDatabaseFile(dir, path string) (missing bool, err error) {
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.Size() > 0:
-		return nil
+		return false, nil
 	case err != nil && !errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("open %s: %w", path, err)
+		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	state := "missing"
 	if err == nil {
 		state = "empty"
 	}
-	return orphanedBodies(dir, path, state)
+	return err != nil, orphanedBodies(dir, path, state)
 }
 
 // orphanedBodies returns the refusal to start over bodies that lost their
