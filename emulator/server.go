@@ -97,8 +97,11 @@ type Server struct {
 	orgs   *organizations.Handler
 	aa     *accessanalyzer.Handler
 	issuer *sts.Issuer
-	admin  http.Handler
-	clock  *clock.Clock
+	// admin is the /_fakeaws/* router, built on the first admin request:
+	// compiling its route patterns would delay every start for a
+	// console most runs never open.
+	admin func() http.Handler
+	clock *clock.Clock
 	// requests is held for reading by every service request and for
 	// writing by Reset.
 	requests sync.RWMutex
@@ -155,7 +158,7 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
 		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn, LegacyBucketDefaults: opts.LegacyBucketDefaults})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
-	s.admin = s.guardAdmin(s.adminRoutes())
+	s.admin = sync.OnceValue(func() http.Handler { return s.guardAdmin(s.adminRoutes()) })
 	// After a clean shutdown no body can be unreferenced (the store
 	// knows: see store.DB.NeedsSweep), so the walk over every object is
 	// skipped and start-up touches none of them.
@@ -241,7 +244,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID st
 		}
 	}()
 	watchBodyProgress(w, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
-	s.admin.ServeHTTP(w, r)
+	s.admin().ServeHTTP(w, r)
 }
 
 // serve authenticates, routes and serves a non-admin request; *info is set

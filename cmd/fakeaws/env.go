@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 )
 
-var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+// accountIDPattern is compiled on first use, not at every start.
+var accountIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}$`) })
 
 // envCommand prints shell exports that point the AWS CLI and SDKs at
 // fakeaws as the root of an account:
@@ -26,7 +28,7 @@ func envCommand(_ context.Context, args, _ []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("env: unexpected arguments: %v", fs.Args())
 	}
-	if !accountIDPattern.MatchString(*account) {
+	if !accountIDPattern().MatchString(*account) {
 		return fmt.Errorf("env: --account %q: want 12 digits", *account)
 	}
 	_, err := fmt.Fprintf(stdout, "export AWS_ACCESS_KEY_ID=%s\nexport AWS_SECRET_ACCESS_KEY=test\n"+

@@ -3,6 +3,7 @@ package accessanalyzer
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The action catalogue: the actions of the services fakeaws serves, as the
@@ -162,19 +163,21 @@ func newCatalogue() catalogue {
 // Services lists the service prefixes the catalogue knows.
 func Services() []string {
 	var out []string
-	for s := range defaultCatalogue {
+	for s := range defaultCatalogue() {
 		out = append(out, s)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// defaultCatalogue is read-only after package initialisation.
-var defaultCatalogue = newCatalogue()
+// defaultCatalogue is built on first use (not at every start of the
+// server, which may never validate a policy) and read-only after.
+var defaultCatalogue = sync.OnceValue(newCatalogue)
 
 // s3ResourceKinds maps a lower-cased S3 action to the ARN kinds it applies
-// to: "bucket" or "object" (other actions are absent).
-var s3ResourceKinds = func() map[string]string {
+// to: "bucket" or "object" (other actions are absent). It is built on
+// first use.
+var s3ResourceKinds = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, a := range s3BucketActions {
 		m[strings.ToLower(a)] = "bucket"
@@ -183,7 +186,7 @@ var s3ResourceKinds = func() map[string]string {
 		m[strings.ToLower(a)] = "object"
 	}
 	return m
-}()
+})
 
 func words(s string) []string { return strings.Fields(s) }
 

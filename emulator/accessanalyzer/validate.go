@@ -50,7 +50,7 @@ type Input struct {
 // Validate runs every check on in.Document and returns the findings in
 // document order.
 func Validate(in Input) []Finding {
-	v := &validator{in: in, ps: newPositions(in.Document), cat: defaultCatalogue}
+	v := &validator{in: in, ps: newPositions(in.Document), cat: defaultCatalogue()}
 	v.run()
 	sort.SliceStable(v.findings, func(i, j int) bool {
 		return v.findings[i].Locations[0].Span.Start.Offset < v.findings[j].Locations[0].Span.Start.Offset

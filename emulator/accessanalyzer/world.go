@@ -110,7 +110,7 @@ func (v *validator) checkActionResourceKinds(st *stmt) {
 			continue
 		}
 		svc, name, _ := strings.Cut(strings.ToLower(a.str), ":")
-		want, ok := s3ResourceKinds[name]
+		want, ok := s3ResourceKinds()[name]
 		if svc != "s3" || !ok || kinds[want] {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -21,7 +22,7 @@ const msgFederated = "Federated principals must be valid domain names or SAML me
 // OIDC provider run into.
 func checkFederated(tx *store.Tx, doc string) error {
 	for _, svc := range principalValues(doc, "Service") {
-		if !servicePrincipalRE.MatchString(svc) {
+		if !servicePrincipalRE().MatchString(svc) {
 			return malformedPolicy(`Invalid principal in policy: "SERVICE":"` + svc + `"`)
 		}
 	}
@@ -55,7 +56,10 @@ func checkFederated(tx *store.Tx, doc string) error {
 // rejects names it does not know, such as a misspelled service or a China
 // partition name (eks.amazonaws.com.cn); fakeaws has no list of services
 // and checks the form only.
-var servicePrincipalRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$`)
+// It is compiled on first use, not at start-up.
+var servicePrincipalRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$`)
+})
 
 // principalValues returns the Principal/NotPrincipal values under key
 // ("Federated", "Service") of a policy document that has already been

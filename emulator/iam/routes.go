@@ -9,11 +9,17 @@ import (
 // routes is the IAM route table: action name → handler, assembled from one
 // table per resource family.
 func (h *Handler) routes() map[string]query.Handler {
-	routes := map[string]query.Handler{}
-	for _, family := range []map[string]query.Handler{
+	families := []map[string]query.Handler{
 		h.userRoutes(), h.roleRoutes(), h.policyRoutes(), h.credentialRoutes(),
 		h.federationRoutes(), h.accountRoutes(), h.simulatorRoutes(), h.tagRoutes(),
-	} {
+	}
+	n := 0
+	for _, family := range families {
+		n += len(family)
+	}
+	// Sized up front: growing it route by route rehashed it at every start.
+	routes := make(map[string]query.Handler, n)
+	for _, family := range families {
 		for action, serve := range family {
 			if _, dup := routes[action]; dup {
 				panic(fmt.Sprintf("iam: action %s is routed twice", action))

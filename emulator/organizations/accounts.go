@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
@@ -15,7 +16,8 @@ import (
 // This file holds member accounts: listing, moving, creating, inviting and
 // removing them.
 
-var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+// accountIDPattern is compiled on first use, not at start-up.
+var accountIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{12}$`) })
 
 func (h *Handler) listAccounts(ctx context.Context, c *call) (any, error) {
 	var out []accountOut
@@ -220,7 +222,7 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if in.Target.Type != "ACCOUNT" || !accountIDPattern.MatchString(in.Target.ID) {
+	if in.Target.Type != "ACCOUNT" || !accountIDPattern().MatchString(in.Target.ID) {
 		// fakeaws accounts have no e-mail addresses: invite by account id.
 		return nil, errInvalidInput("INVALID_PARTY_TYPE_TARGET", "You specified the wrong type for the handshake's party.")
 	}

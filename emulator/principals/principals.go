@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -130,9 +131,10 @@ func Resolve(tx *store.Tx, doc string, ids map[string]string) (string, error) {
 	return doc, nil
 }
 
+// The patterns are compiled on first use, not at start-up.
 var (
-	awsPrincipalRE = regexp.MustCompile(`"AWS"\s*:\s*(\[[^\]]*\]|"[^"]*")`)
-	accountIDRE    = regexp.MustCompile(`"(\d{12})"`)
+	awsPrincipalRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"AWS"\s*:\s*(\[[^\]]*\]|"[^"]*")`) })
+	accountIDRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(\d{12})"`) })
 	// rootTemplate replaces accountIDRE's match with the account's root ARN.
 	rootTemplate = `"` + arns.Root("${1}") + `"`
 )
@@ -143,7 +145,7 @@ var (
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts).
 // Only values of "AWS" keys change; everything else keeps its formatting.
 func Canonical(doc string) string {
-	return awsPrincipalRE.ReplaceAllStringFunc(doc, func(m string) string {
-		return accountIDRE.ReplaceAllString(m, rootTemplate)
+	return awsPrincipalRE().ReplaceAllStringFunc(doc, func(m string) string {
+		return accountIDRE().ReplaceAllString(m, rootTemplate)
 	})
 }
