@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"sort"
 	"strconv"
@@ -219,6 +220,20 @@ type result struct {
 	// body streams a payload (GetObject); size is its length, -1 unknown.
 	body io.ReadCloser
 	size int64
+	// values backs the header values set and setRaw store, a few headers
+	// per allocation.
+	values []string
+}
+
+// value returns a one-element slice holding v, capped so that appending
+// to it copies, as []string{v} would be.
+func (res *result) value(v string) []string {
+	if len(res.values) == cap(res.values) {
+		res.values = make([]string, 0, 4)
+	}
+	res.values = append(res.values, v)
+	n := len(res.values)
+	return res.values[n-1 : n : n]
 }
 
 // setRaw sets a header under k exactly as given: S3 sends user metadata
@@ -228,15 +243,16 @@ func (res *result) setRaw(k, v string) {
 	if res.header == nil {
 		res.header = http.Header{}
 	}
-	res.header[k] = []string{v}
+	res.header[k] = res.value(v)
 }
 
+// set sets header k to v, as http.Header.Set does, unless v is empty.
 func (res *result) set(k, v string) {
 	if res.header == nil {
 		res.header = http.Header{}
 	}
 	if v != "" {
-		res.header.Set(k, v)
+		res.header[textproto.CanonicalMIMEHeaderKey(k)] = res.value(v)
 	}
 }
 

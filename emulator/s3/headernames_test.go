@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,31 @@ func TestETagOf(t *testing.T) {
 		if got, want := etagOf(sum), `"`+hex.EncodeToString(sum)+`"`; got != want {
 			t.Errorf("etagOf(%d bytes) = %s, want %s", n, got, want)
 		}
+	}
+}
+
+// TestResultSet pins that result.set stores headers as http.Header.Set
+// does, and that the values sharing one allocation stay independent.
+func TestResultSet(t *testing.T) {
+	var res result
+	want := http.Header{}
+	for i, kv := range [][2]string{{"ETag", `"abc"`}, {"x-amz-version-id", "v1"}, {"x-amz-checksum-crc32", "AAAA"},
+		{"x-amz-version-id", "v2"}, {"Content-Type", ""}, {"x-amz-server-side-encryption", "AES256"}, {"X-Amz-Checksum-Type", "FULL_OBJECT"}} {
+		res.set(kv[0], kv[1])
+		if kv[1] != "" {
+			want.Set(kv[0], kv[1])
+		}
+		if !reflect.DeepEqual(res.header, want) {
+			t.Fatalf("after set #%d (%s): %v, want %v", i+1, kv[0], res.header, want)
+		}
+	}
+	res.header["Etag"] = append(res.header["Etag"], "more")
+	if got := res.header.Get("X-Amz-Version-Id"); got != "v2" {
+		t.Errorf("appending to one header changed another: %q", got)
+	}
+	raw := "x-amz-meta-Mixed" // user metadata keeps its spelling
+	res.setRaw(raw, "m")
+	if got := res.header[raw]; len(got) != 1 || got[0] != "m" {
+		t.Errorf("setRaw stored %q", got)
 	}
 }

@@ -305,8 +305,11 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 // conditional applies the request's If-Match / If-None-Match to the
 // current object inside the same transaction (conditional writes).
 func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, error) {
-	var orphans []string
-	var versioning string
+	// What the transaction found, in one variable the closure shares.
+	var out struct {
+		orphans    []string
+		versioning string
+	}
 	// The request's own retention; commitObject may add the bucket's
 	// default, which each run must decide afresh.
 	lockMode, lockUntil := o.LockMode, o.LockUntil
@@ -331,16 +334,16 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 				return err
 			}
 		}
-		versioning = b.Versioning
+		out.versioning = b.Versioning
 		o.LockMode, o.LockUntil = lockMode, lockUntil
-		orphans, err = commitObject(tx, b, o)
+		out.orphans, err = commitObject(tx, b, o)
 		return err
 	})
 	if err != nil {
 		return "", err
 	}
-	h.removeBodies(orphans)
-	return versioning, nil
+	h.removeBodies(out.orphans)
+	return out.versioning, nil
 }
 
 // getObject serves GetObject and HeadObject.
