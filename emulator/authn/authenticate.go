@@ -69,8 +69,8 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 		Region:    region,
 		SourceIP:  sourceIP(r),
 		Secure:    r.TLS != nil,
-		UserAgent: r.UserAgent(),
-		Referer:   r.Referer(),
+		UserAgent: header(r, "User-Agent"),
+		Referer:   header(r, "Referer"),
 		Time:      now,
 	}
 	if r.Method == http.MethodOptions {
@@ -88,7 +88,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 		BucketFromHost: a.BucketFromHost,
 		Keys:           a.Keys,
 		Lookup: func(ctx context.Context, accessKeyID string) (sigv4.Key, error) {
-			key, err := a.resolve(ctx, service, accessKeyID, securityToken(r), &info.Caller)
+			key, err := a.resolve(ctx, service, accessKeyID, securityToken(r), &info.Caller, &info.storedKey)
 			info.Caller.AccessKeyID = accessKeyID
 			if errors.Is(err, errTokenRefused) {
 				// sigv4 owns the answer to a missing or wrong token
@@ -107,7 +107,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	}
 	if res.Anonymous {
 		info.Caller = Caller{Type: evaluator.PrincipalAnonymous}
-	} else if e, err := a.lookupKey(r.Context(), service, res.AccessKeyID, res.SessionToken); err == nil && e.stored {
+	} else if info.storedKey {
 		a.recordUse(r.Context(), res.AccessKeyID, service, region)
 	}
 	info.SignatureVersion = res.Version
@@ -155,10 +155,10 @@ const maxCachedKeys = 10000
 // spelling). Which one the signature covers is sigv4's to check: it
 // compares the token it finds with the resolved key's.
 func securityToken(r *http.Request) string {
-	if t := r.Header.Get("X-Amz-Security-Token"); t != "" {
+	if t := header(r, "X-Amz-Security-Token"); t != "" {
 		return t
 	}
-	if r.URL.RawQuery == "" || !strings.Contains(strings.ToLower(r.URL.RawQuery), "security-token") {
+	if !containsFold(r.URL.RawQuery, "security-token") {
 		return ""
 	}
 	q := r.URL.Query()
@@ -168,18 +168,39 @@ func securityToken(r *http.Request) string {
 	return q.Get("x-amz-security-token")
 }
 
-// resolve finds the key's secret and fills the caller it belongs to. token
-// is the request's session token (the only place a session's credentials
-// live). A resolved key is cached until the next identity write to the
-// store, so a busy client's requests do not re-read its key or user, or
-// re-open its session token; session expiry is still checked on every
-// request.
-func (a *Authenticator) resolve(ctx context.Context, service, akid, token string, c *Caller) (sigv4.Key, error) {
+// header returns the first value of the header with canonical name key,
+// without canonicalizing key again as Header.Get does.
+func header(r *http.Request, key string) string {
+	if v := r.Header[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// containsFold reports whether s contains lower, a lower-case ASCII
+// string, in any case, as strings.Contains(strings.ToLower(s), lower)
+// would, without lowering a copy of s (a presigned URL's whole query).
+func containsFold(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(lower)], lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve finds the key's secret and fills the caller it belongs to, and
+// *stored with whether it is a long-term key in the store. token is the
+// request's session token (the only place a session's credentials live).
+// A resolved key is cached until the next identity write to the store, so
+// a busy client's requests do not re-read its key or user, or re-open its
+// session token; session expiry is still checked on every request.
+func (a *Authenticator) resolve(ctx context.Context, service, akid, token string, c *Caller, stored *bool) (sigv4.Key, error) {
 	e, err := a.lookupKey(ctx, service, akid, token)
 	if err != nil {
 		return sigv4.Key{}, err
 	}
-	*c = e.caller
+	*c, *stored = e.caller, e.stored
 	return e.key, nil
 }
 

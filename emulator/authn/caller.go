@@ -77,6 +77,10 @@ type Info struct {
 	UserAgent     string
 	Referer       string
 	Time          time.Time
+
+	// storedKey: the key that signed is a long-term key in the store,
+	// whose last use Authenticate records.
+	storedKey bool
 }
 
 type infoKey struct{}

@@ -16,7 +16,8 @@ import (
 // ("" for long-term keys): a session's credentials live only there.
 func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID, token string) (Caller, sigv4.Key, error) {
 	var c Caller
-	key, err := a.resolve(ctx, "s3", accessKeyID, token, &c)
+	var stored bool
+	key, err := a.resolve(ctx, "s3", accessKeyID, token, &c, &stored)
 	if errors.Is(err, errTokenRefused) {
 		return Caller{}, sigv4.Key{}, invalidToken("s3")
 	}
