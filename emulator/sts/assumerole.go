@@ -127,10 +127,13 @@ func parseSessionParams(p query.Params, assumeRole bool) (*sessionRequest, error
 	if err := v.errWith(req.policies); err != nil {
 		return nil, err
 	}
-	if !wellFormedARN(roleARN) {
+	// A role ARN that parses is well formed (arns.ParseIAM parses with
+	// arns.Parse first): only one that does not is parsed twice, to tell
+	// the two errors apart.
+	ref, ok := parseRoleARN(roleARN)
+	if !ok && !wellFormedARN(roleARN) {
 		return nil, awserr.ValidationError(roleARN + " is invalid")
 	}
-	ref, ok := parseRoleARN(roleARN)
 	if !ok {
 		return nil, awserr.ValidationError("Request ARN is invalid")
 	}
