@@ -106,6 +106,10 @@ type Server struct {
 	// writing by Reset.
 	requests sync.RWMutex
 	notes    lessonNotes
+	// actionNames maps each Query service's actions to "service:Action",
+	// the name the decision log describes a request by, made once rather
+	// than once per request.
+	actionNames map[string]map[string]string
 }
 
 // DefaultVirtualHostSuffixes are the hosts under which BUCKET.<suffix> names
@@ -158,6 +162,10 @@ func New(db *store.DB, opts Options) (*Server, error) {
 	s.s3 = s3emu.New(s3emu.Options{DB: db, Authz: s.authz, Now: opts.Now, Logger: opts.Logger,
 		VirtualHostSuffixes: opts.VirtualHostSuffixes, Keys: s.authn, LegacyBucketDefaults: opts.LegacyBucketDefaults})
 	s.authn.BucketFromHost = s.s3.BucketFromHost
+	s.actionNames = map[string]map[string]string{
+		"iam": qualifiedActions("iam", s.iam.Service()),
+		"sts": qualifiedActions("sts", s.sts.Service()),
+	}
 	s.admin = sync.OnceValue(func() http.Handler { return s.guardAdmin(s.adminRoutes()) })
 	// After a clean shutdown no body can be unreferenced (the store
 	// knows: see store.DB.NeedsSweep), so the walk over every object is
@@ -214,23 +222,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Every request's decisions, and every refusal, reach the decision log
 	// with the status and error code the client got.
-	trace := &authz.Trace{}
-	ow := &outcomeWriter{ResponseWriter: w}
-	r = r.WithContext(authz.WithTrace(r.Context(), trace))
-	var info *authn.Info
+	st := &requestState{ow: outcomeWriter{ResponseWriter: w}}
+	ow := &st.ow
+	r = r.WithContext(authz.WithTrace(r.Context(), &st.trace))
 	defer func() {
 		p := recover()
 		if p != nil && p != http.ErrAbortHandler {
 			s.log.Error("panic serving request", "requestId", requestID, "panic", p, "stack", string(debug.Stack()))
 			s.writeS3Error(ow, r, requestID, awserr.Internal())
 		}
-		s.finish(r, trace, ow, info, requestID)
+		s.finish(r, &st.trace, ow, st.info, requestID)
 		if p == http.ErrAbortHandler {
 			panic(p)
 		}
 	}()
 	watchBodyProgress(ow, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
-	s.serve(ow, r, requestID, &info)
+	s.serve(ow, r, requestID, &st.info)
+}
+
+// requestState is what ServeHTTP keeps for one request until it logs the
+// outcome, in one allocation: the decision trace, the writer that notes
+// the answer's status and error, and what authentication found (nil
+// until it has run).
+type requestState struct {
+	trace authz.Trace
+	ow    outcomeWriter
+	info  *authn.Info
 }
 
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID string) {
@@ -294,7 +311,20 @@ func (s *Server) describe(r *http.Request, svc service, values url.Values) {
 	}
 	action := values.Get("Action")
 	authz.SetOperation(r.Context(), action)
-	authz.Describe(r.Context(), svc.name+":"+action, values.Get("RoleArn"))
+	name, ok := s.actionNames[svc.name][action]
+	if !ok {
+		name = svc.name + ":" + action
+	}
+	authz.Describe(r.Context(), name, values.Get("RoleArn"))
+}
+
+// qualifiedActions maps each of q's actions to "prefix:Action".
+func qualifiedActions(prefix string, q *query.Service) map[string]string {
+	m := make(map[string]string, len(q.Actions))
+	for action := range q.Actions {
+		m[action] = prefix + ":" + action
+	}
+	return m
 }
 
 // describeJSON names a JSON protocol request's operation (the
