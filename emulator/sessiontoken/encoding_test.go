@@ -198,3 +198,16 @@ func TestSealsBinary(t *testing.T) {
 		t.Errorf("Open = %+v, want %+v", got, want)
 	}
 }
+
+// TestTokenString holds the piecewise encoding to one base64 encoding of
+// the whole, for lengths around the pieces' size.
+func TestTokenString(t *testing.T) {
+	t.Parallel()
+	b := make([]byte, 200)
+	rand.Read(b)
+	for n := 0; n <= len(b); n++ {
+		if got, want := tokenString(b[:n]), tokenPrefix+base64.StdEncoding.EncodeToString(b[:n]); got != want {
+			t.Fatalf("tokenString(%d bytes) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -124,12 +124,27 @@ func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
 	}
 	plain := appendSession(buf[header:header:size], s)
 	sealed := key.aead.Seal(buf[:header:size], nonce, plain, ad)
-	token := make([]byte, len(tokenPrefix)+base64.StdEncoding.EncodedLen(len(sealed)))
-	base64.StdEncoding.Encode(token[copy(token, tokenPrefix):], sealed)
 	s.AccessKeyID = akid
 	s.Secret = key.secret(ad, nonce)
-	s.Token = string(token)
+	s.Token = tokenString(sealed)
 	return nil
+}
+
+// tokenString is tokenPrefix and sealed in base64, built in the string's
+// own buffer: encoded a piece at a time through a stack buffer, so the
+// token is not encoded into a slice and then copied into a string.
+func tokenString(sealed []byte) string {
+	var b strings.Builder
+	b.Grow(len(tokenPrefix) + base64.StdEncoding.EncodedLen(len(sealed)))
+	b.WriteString(tokenPrefix)
+	var piece [64]byte // the base64 of 48 bytes: whole 3-byte groups
+	for len(sealed) > 0 {
+		n := min(len(sealed), 48)
+		base64.StdEncoding.Encode(piece[:], sealed[:n])
+		b.Write(piece[:base64.StdEncoding.EncodedLen(n)])
+		sealed = sealed[n:]
+	}
+	return b.String()
 }
 
 // Open returns the session sealed in token for access key id akid, with
