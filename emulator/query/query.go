@@ -65,7 +65,7 @@ func ParseForm(r *http.Request) (url.Values, error) {
 			return nil, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge,
 				"Request body too large")
 		}
-		form, err := url.ParseQuery(string(body))
+		form, err := parseQuery(string(body))
 		if err != nil {
 			return nil, malformedQuery(err)
 		}
@@ -80,6 +80,41 @@ func ParseForm(r *http.Request) (url.Values, error) {
 		values = url.Values{}
 	}
 	return values, nil
+}
+
+// parseQuery is url.ParseQuery, answering a small, plain form (what SDKs
+// send) from one array of values instead of one slice per key. Whatever
+// url.ParseQuery could refuse (a semicolon, a bad escape, too many
+// parameters) or that is long goes to url.ParseQuery itself, so results
+// and errors are its own.
+func parseQuery(q string) (url.Values, error) {
+	const maxFast = 32
+	n := strings.Count(q, "&") + 1
+	if n > maxFast || strings.IndexByte(q, ';') >= 0 {
+		return url.ParseQuery(q)
+	}
+	m := make(url.Values, n)
+	vals := make([]string, 0, n)
+	for rest := q; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, "&")
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		k, err1 := url.QueryUnescape(k)
+		v, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			return url.ParseQuery(q)
+		}
+		if old, ok := m[k]; ok {
+			m[k] = append(old, v)
+			continue
+		}
+		vals = append(vals, v)
+		m[k] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
+	return m, nil
 }
 
 // formType is the media type of a Query form body.
