@@ -5,10 +5,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -57,6 +56,18 @@ var dictionary = [...]string{
 	"GLACIER", "DEEP_ARCHIVE", "GLACIER_IR",
 }
 
+// dictionaryIndex maps each dictionary string to its index, built on first
+// use (every string an encoder writes is looked up).
+var dictionaryIndex = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int, len(dictionary))
+	for i, s := range dictionary {
+		if _, dup := m[s]; !dup {
+			m[s] = i // the first index, as a scan would find
+		}
+	}
+	return m
+})
+
 // String forms (the low 3 bits of a string's header).
 const (
 	strLiteral   = iota // length, bytes
@@ -80,9 +91,11 @@ func (e *encoder) bytesWith(form int, raw []byte) {
 	e.b = append(e.b, raw...)
 }
 
-// str appends s in its most compact exact form.
+// str appends s in its most compact exact form. The forms are tried in a
+// fixed order, the first that gives back s exactly wins; each check and
+// its bytes are built without allocating.
 func (e *encoder) str(s string) {
-	if i := slices.Index(dictionary[:], s); i >= 0 {
+	if i, ok := dictionaryIndex()[s]; ok {
 		e.uvarint(uint64(i)<<3 | strDict)
 		return
 	}
@@ -90,51 +103,144 @@ func (e *encoder) str(s string) {
 		e.uvarint(n<<3 | strAccount)
 		return
 	}
-	if raw, ok := quotedHex(s); ok {
-		e.bytesWith(strQuotedHex, raw)
+	if inner, ok := quotedHex(s); ok {
+		e.uvarint(uint64(len(inner)/2)<<3 | strQuotedHex)
+		e.b = appendHexDecoded(e.b, inner)
 		return
 	}
-	if raw, ok := uuidBytes(s); ok {
+	if isUUID(s) {
 		e.uvarint(strUUID)
-		e.b = append(e.b, raw...)
+		for _, part := range [...]string{s[:8], s[9:13], s[14:18], s[19:23], s[24:]} {
+			e.b = appendHexDecoded(e.b, part)
+		}
 		return
 	}
-	if raw, err := base64.StdEncoding.DecodeString(s); err == nil && len(s) >= 8 && base64.StdEncoding.EncodeToString(raw) == s {
-		e.bytesWith(strBase64, raw)
+	if e.base64(s) {
 		return
 	}
-	e.bytesWith(strLiteral, []byte(s))
+	e.uvarint(uint64(len(s)) << 3) // strLiteral is 0
+	e.b = append(e.b, s...)
 }
 
+// accountNumber reports whether s is 12 decimal digits (an account id),
+// and their value.
 func accountNumber(s string) (uint64, bool) {
 	if len(s) != 12 {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return n, err == nil && fmt.Sprintf("%012d", n) == s
-}
-
-func quotedHex(s string) ([]byte, bool) {
-	inner, ok1 := strings.CutPrefix(s, `"`)
-	inner, ok2 := strings.CutSuffix(inner, `"`)
-	if !ok1 || !ok2 || len(inner) == 0 || len(inner)%2 != 0 {
-		return nil, false
+	var n uint64
+	for i := range len(s) {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
 	}
-	raw, err := hex.DecodeString(inner)
-	return raw, err == nil && hex.EncodeToString(raw) == inner
+	return n, true
 }
 
-func uuidBytes(s string) ([]byte, bool) {
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return nil, false
+// formatAccount is v in decimal, zero-padded to 12 digits.
+func formatAccount(v uint64) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = '0' + byte(v%10)
+		v /= 10
+		if v == 0 && i <= len(b)-12 {
+			return string(b[i:])
+		}
 	}
-	raw, err := hex.DecodeString(s[:8] + s[9:13] + s[14:18] + s[19:23] + s[24:])
-	return raw, err == nil && formatUUID(raw) == s
 }
 
+// quotedHex returns the lower-case hex between s's quotes when s is a
+// quoted, non-empty, even-length run of lower-case hex (an ETag).
+func quotedHex(s string) (string, bool) {
+	if len(s) < 4 || len(s)%2 != 0 || s[0] != '"' || s[len(s)-1] != '"' {
+		return "", false
+	}
+	inner := s[1 : len(s)-1]
+	return inner, isLowerHex(inner)
+}
+
+// isUUID reports whether s is a canonical lower-case UUID.
+func isUUID(s string) bool {
+	return len(s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-' &&
+		isLowerHex(s[:8]) && isLowerHex(s[9:13]) && isLowerHex(s[14:18]) && isLowerHex(s[19:23]) && isLowerHex(s[24:])
+}
+
+func isLowerHex(s string) bool {
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendHexDecoded appends the bytes of h, an even-length run of
+// lower-case hex.
+func appendHexDecoded(b []byte, h string) []byte {
+	for i := 0; i+1 < len(h); i += 2 {
+		b = append(b, unhex(h[i])<<4|unhex(h[i+1]))
+	}
+	return b
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'a' + 10
+}
+
+// maxStackBase64 is the longest base64 string checked on the stack (a
+// SHA-256 checksum is 44); longer ones are checked on the heap.
+const maxStackBase64 = 64
+
+// base64 appends s as strBase64 and reports true when s is at least 8
+// characters of standard padded base64 that its bytes encode back to
+// exactly (no line breaks, no stray bits in the last character).
+func (e *encoder) base64(s string) bool {
+	if len(s) < 8 || len(s)%4 != 0 {
+		return false // StdEncoding encodes to a multiple of 4
+	}
+	if len(s) > maxStackBase64 {
+		raw, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || base64.StdEncoding.EncodeToString(raw) != s {
+			return false
+		}
+		e.bytesWith(strBase64, raw)
+		return true
+	}
+	var src, again [maxStackBase64]byte
+	var raw [maxStackBase64 / 4 * 3]byte
+	copy(src[:], s)
+	n, err := base64.StdEncoding.Decode(raw[:], src[:len(s)])
+	if err != nil || base64.StdEncoding.EncodedLen(n) != len(s) {
+		return false
+	}
+	base64.StdEncoding.Encode(again[:], raw[:n])
+	if string(again[:len(s)]) != s {
+		return false
+	}
+	e.bytesWith(strBase64, raw[:n])
+	return true
+}
+
+// formatUUID is the canonical lower-case form of a 16-byte UUID.
 func formatUUID(b []byte) string {
-	h := hex.EncodeToString(b)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	var out [36]byte
+	hex.Encode(out[:8], b[:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:16])
+	return string(out[:])
 }
 
 func (e *encoder) time(t time.Time) {
@@ -230,11 +336,11 @@ func (d *decoder) str() string {
 		}
 		return dictionary[v]
 	case strAccount:
-		return fmt.Sprintf("%012d", v)
+		return formatAccount(v)
 	case strBase64:
-		return base64.StdEncoding.EncodeToString(d.take(v))
+		return encodeBase64(d.take(v))
 	case strQuotedHex:
-		return `"` + hex.EncodeToString(d.take(v)) + `"`
+		return quoteHex(d.take(v))
 	case strUUID:
 		if v != 0 {
 			d.fail()
@@ -246,6 +352,32 @@ func (d *decoder) str() string {
 	}
 	d.fail()
 	return ""
+}
+
+// encodeBase64 is base64.StdEncoding.EncodeToString with one allocation
+// (the string) for short input.
+func encodeBase64(raw []byte) string {
+	var buf [maxStackBase64]byte
+	n := base64.StdEncoding.EncodedLen(len(raw))
+	if n > len(buf) {
+		return base64.StdEncoding.EncodeToString(raw)
+	}
+	base64.StdEncoding.Encode(buf[:n], raw)
+	return string(buf[:n])
+}
+
+// quoteHex is raw in lower-case hex between double quotes (an ETag).
+func quoteHex(raw []byte) string {
+	var buf [66]byte // an MD5 or SHA-256 ETag
+	n := 2 + 2*len(raw)
+	b := buf[:0]
+	if n > len(buf) {
+		b = make([]byte, 0, n)
+	}
+	b = append(b, '"')
+	b = hex.AppendEncode(b, raw)
+	b = append(b, '"')
+	return string(b)
 }
 
 func (d *decoder) time() time.Time {

@@ -147,7 +147,9 @@ func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
 	str(d, &f, 23, &o.LockMode)
 	tm(d, &f, 24, &o.LockUntil)
 	str(d, &f, 25, &o.LegalHold)
-	if f.has(26) && !d.skip {
+	if f.has(26) && o.Owner == "" {
+		d.fail() // the owner's grant names an owner (and CanonicalID needs one)
+	} else if f.has(26) && !d.skip {
 		o.ACL = []S3Grant{ownerGrant(o.Owner)}
 	}
 	return d.finish(&f)

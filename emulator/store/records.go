@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // Records shared by several services. Services may add fields; stored JSON
 // ignores unknown fields, so adding is compatible.
@@ -176,17 +179,30 @@ type Session struct {
 
 // CanonicalID derives an account's stable S3 canonical user id.
 func CanonicalID(account string) string {
+	if last := lastCanonicalID.Load(); last != nil && last.account == account {
+		return last.id
+	}
 	const hex = "0123456789abcdef"
 	// 64 hex chars, deterministic per account so restarts agree.
-	b := make([]byte, 64)
+	var b [64]byte
 	h := uint64(14695981039346656037)
 	for i := range b {
 		h ^= uint64(account[i%len(account)]) + uint64(i)
 		h *= 1099511628211
 		b[i] = hex[(h>>33)&15]
 	}
-	return string(b)
+	id := string(b[:])
+	lastCanonicalID.Store(&canonicalIDOf{account, id})
+	return id
 }
+
+// lastCanonicalID is the last id CanonicalID derived: a pure function of
+// the account, asked for several times by every object write (its ACL is
+// built, compared with the owner's when stored, and rebuilt when the
+// previous version is read), nearly always for the same account.
+var lastCanonicalID atomic.Pointer[canonicalIDOf]
+
+type canonicalIDOf struct{ account, id string }
 
 // EnsureAccount returns the account record, creating it on first use.
 func (t *Tx) EnsureAccount(id string, now time.Time) (*Account, error) {

@@ -41,6 +41,11 @@ func S3UploadKey(key, id string) string { return S3IndexKeyPrefix(key) + id }
 // S3IndexObjectKey returns the object key an index key names. It reports
 // false for a key that is not an index key.
 func S3IndexObjectKey(k string) (string, bool) {
+	// Most object keys hold no NUL: the first one ends the key, which is
+	// then a substring, not a copy.
+	if i := strings.IndexByte(k, 0); i >= 0 && i+1 < len(k) && k[i+1] == indexEnd[1] {
+		return k[:i], true
+	}
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(k, 0)
