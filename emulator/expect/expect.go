@@ -210,10 +210,13 @@ func (c *conn) edit(head []byte) []byte {
 	requestLine, fields := nextLine(head)
 	framed, drop := false, false
 	for l, rest := nextLine(fields); l != nil; l, rest = nextLine(rest) {
-		if unmetExpect(l) {
+		name, value, ok := field(l)
+		switch {
+		case !ok:
+		case isUnmetExpect(name, value):
 			drop = true
-		} else {
-			c.framing(l, &framed)
+		default:
+			c.framing(name, value, &framed)
 		}
 	}
 	if c.st == passThrough || !drop {
@@ -251,30 +254,62 @@ func field(l []byte) (name, value []byte, ok bool) {
 // 100-continue, which the wrapper drops.
 func unmetExpect(l []byte) bool {
 	name, value, ok := field(l)
-	return ok && bytes.EqualFold(name, []byte("expect")) && !hasToken(string(value), "100-continue")
+	return ok && isUnmetExpect(name, value)
 }
 
-// framing reads header line l's body framing into c's state.
-func (c *conn) framing(l []byte, framed *bool) {
-	name, value, ok := field(l)
-	if !ok {
-		return
+func isUnmetExpect(name, value []byte) bool {
+	return nameIs(name, "expect") && !hasToken(string(value), "100-continue")
+}
+
+// nameIs reports whether header name is lower (lower-case ASCII) in any
+// case, as bytes.EqualFold does, but comparing ASCII bytes directly: most
+// names differ in length and cost one comparison. A name with non-ASCII
+// bytes is left to bytes.EqualFold, whose Unicode folding can match
+// another length.
+func nameIs(name []byte, lower string) bool {
+	if len(name) != len(lower) {
+		return !isASCII(name) && bytes.EqualFold(name, []byte(lower))
 	}
+	for i, c := range name {
+		if c >= 0x80 {
+			return bytes.EqualFold(name, []byte(lower))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// framing reads the body framing of header name: value into c's state.
+func (c *conn) framing(name, value []byte, framed *bool) {
 	switch {
-	case bytes.EqualFold(name, []byte("content-length")):
+	case nameIs(name, "content-length"):
 		n, err := strconv.ParseInt(string(value), 10, 64)
 		if err != nil || n < 0 || *framed {
 			c.st = passThrough
 		} else if c.st == inHead {
 			c.st, c.remain, *framed = inBody, n, true
 		}
-	case bytes.EqualFold(name, []byte("transfer-encoding")):
+	case nameIs(name, "transfer-encoding"):
 		if *framed || !bytes.EqualFold(value, []byte("chunked")) {
 			c.st = passThrough // net/http refuses these; let it say so
 		} else {
 			c.st, *framed = inChunkSize, true
 		}
-	case bytes.EqualFold(name, []byte("upgrade")):
+	case nameIs(name, "upgrade"):
 		c.st = passThrough
 	}
 }
