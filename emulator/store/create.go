@@ -28,15 +28,18 @@ import (
 // durable together, before Open returns and any write is acknowledged.
 //
 // A crash before the link leaves no meta.db (and a temporary file the next
-// Open removes); after it, a complete, synced database.
+// Open removes); after it, a complete, synced database. Where the file
+// system has no hard links, bbolt creates meta.db in place, as before.
 
 // createPrefix starts the temporary name of a database being created.
 const createPrefix = "meta.db.new-"
 
 // createDatabase creates the database at path in dir (which must not have
 // one yet; Open has checked that no bodies lie there), opened and locked.
-// It returns nil and no error when another process created meta.db
-// meanwhile: the caller then opens that one.
+// It returns nil and no error when the database is not to be linked into
+// place: another process created meta.db meanwhile, or the file system
+// has no hard links (FAT, some network mounts). The caller then opens
+// meta.db as it is, creating it there if it is still missing.
 func createDatabase(dir, path string, timeout time.Duration, dirCreated bool) (*bolt.DB, error) {
 	for _, sub := range []string{"bodies", "tmp"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -57,15 +60,13 @@ func createDatabase(dir, path string, timeout time.Duration, dirCreated bool) (*
 	// Open removes it (removeCreateLeftovers).
 	os.Remove(tmp)
 	switch {
-	case b != nil && (errors.Is(err, fs.ErrExist) || errors.Is(err, fs.ErrNotExist)):
-		// meta.db was created meanwhile (and its owner, holding the
-		// lock, may have removed this temporary file already).
+	case b != nil && err != nil:
+		// The link failed: meta.db was created meanwhile (and its
+		// owner, holding the lock, may have removed this temporary
+		// file already), or links are not supported.
 		b.Close()
 		return nil, nil
 	case err != nil:
-		if b != nil {
-			b.Close()
-		}
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	err = syncDir(dir)

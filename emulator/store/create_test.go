@@ -210,3 +210,34 @@ func TestCreateLeftovers(t *testing.T) {
 		t.Errorf("leftover after Open: stat = %v, want not exist", err)
 	}
 }
+
+// TestOpenEmptyFileInPlace: an empty meta.db with no bodies beside it (a
+// creation cut short by an older fakeaws, or a file system without hard
+// links, where bbolt creates meta.db in place) becomes a new store.
+func TestOpenEmptyFileInPlace(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "meta.db"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatalf("Open = %v", err)
+	}
+	if err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(store.Global, store.S3UploadKind("b"), "k", map[string]int{})
+	}); err != nil {
+		t.Errorf("write = %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatalf("reopen = %v", err)
+	}
+	defer db.Close()
+	if err := db.Check(); err != nil {
+		t.Errorf("Check = %v", err)
+	}
+}
