@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"errors"
 	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -16,8 +17,9 @@ import (
 //
 // Entries are shared and must be treated as read-only: only handlers that
 // change nothing in the bucket (getObject, and the authorization of object
-// writes: startWrite) use them. Handlers that change the bucket load their
-// own copy with loadBucket.
+// writes: startWrite, copyObject and its source, deleteObject(s),
+// uploadFor) use them. Handlers that change the bucket load their own copy
+// with loadBucket.
 type bucketCache struct {
 	mu      sync.RWMutex
 	entries map[string]cachedBucket
@@ -90,6 +92,20 @@ func (h *Handler) bucketShared(rq *req) (*bucketState, error) {
 		b, err = h.loadBucketShared(tx, rq.bucket, gen)
 		return err
 	})
+	return b, err
+}
+
+// bucketRecord reads bucket name's record as tx sees it, for the object
+// writes that commit under it (PutObject, CopyObject, DeleteObject,
+// CompleteMultipartUpload): only the record, without the account or the
+// resolved policy that authorization needs (loadBucket). The value is
+// shared while the record's stored bytes are unchanged (store.Memo), so it
+// must only be read. NoSuchBucket when the bucket is gone.
+func (h *Handler) bucketRecord(tx *store.Tx, name string) (*store.Bucket, error) {
+	b, err := store.GetMemo(tx, &h.bucketRecords, store.Global, store.KindBucket, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errNoSuchBucket(name)
+	}
 	return b, err
 }
 

@@ -83,7 +83,10 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	var orphans []string
 	var versioning string
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		b, err := loadBucket(tx, rq.bucket)
+		// Only the bucket record, as this transaction reads it (versioning
+		// and the default retention), shared while its bytes are unchanged
+		// (store.Memo) and only read.
+		b, err := h.bucketRecord(tx, rq.bucket)
 		if err != nil {
 			return err
 		}
@@ -112,7 +115,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 			return err
 		}
 		versioning = b.Versioning
-		replaced, err := commitObject(tx, &b.Bucket, o)
+		replaced, err := commitObject(tx, b, o)
 		orphans = append(orphans, replaced...)
 		return err
 	})
@@ -298,7 +301,7 @@ func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *upl
 // completedObject is the object record a completion writes: the upload's
 // attributes over the chosen parts, with the size and checksum the
 // request may assert checked.
-func (h *Handler) completedObject(rq *req, b *bucketState, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
+func (h *Handler) completedObject(rq *req, b *store.Bucket, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
 	if v := rq.r.Header.Get("X-Amz-Mp-Object-Size"); v != "" && v != itoa(c.size) {
 		// LocalStack test_s3.snapshot.json
 		// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".

@@ -63,9 +63,11 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	}
 	var sb *bucketState
 	var o *store.S3Object
+	gen := h.generations()
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
-		if sb, err = loadBucket(tx, cs.bucket); err != nil {
+		// The source bucket only authorizes the read: the shared copy.
+		if sb, err = h.loadBucketShared(tx, cs.bucket, gen); err != nil {
 			return err
 		}
 		o, err = lookupObject(tx, cs.bucket, cs.key, cs.versionID)
@@ -152,9 +154,11 @@ func readCopyDirectives(r *http.Request) (copyDirectives, error) {
 	return copyDirectives{replaceMeta: directive == "REPLACE", replaceTags: tagDirective == "REPLACE"}, nil
 }
 
-// copyObject serves CopyObject.
+// copyObject serves CopyObject. The destination bucket, which authorizes
+// the copy, is the shared copy (bucketShared) and only read; commit reads
+// the bucket record again in its own transaction.
 func (h *Handler) copyObject(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +189,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	owner := objectOwner(&b.Bucket, rq.callerAccount(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 
 // deleteObject serves DeleteObject.
 func (h *Handler) deleteObject(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,9 @@ type deleted struct {
 }
 
 // deleteOne authorizes and performs one deletion; ifMatch is the
-// conditional delete's If-Match ("" for none).
+// conditional delete's If-Match ("" for none). b, which authorizes it, is
+// only read (it may be the shared bucketShared copy); the deletion reads
+// the bucket record again in its own transaction.
 func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch string) (*deleted, error) {
 	var cur *store.S3Object
 	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -82,7 +84,10 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 	out := &deleted{}
 	var orphans []string
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		sb, err := loadBucket(tx, rq.bucket)
+		// Only the bucket record, as this transaction reads it (its
+		// versioning decides between removal and a delete marker), shared
+		// while its bytes are unchanged (store.Memo) and only read.
+		sb, err := h.bucketRecord(tx, rq.bucket)
 		if err != nil {
 			return err
 		}
@@ -113,7 +118,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 		default:
 			marker := &store.S3Object{Key: key, DeleteMarker: true, Owner: objectOwner(sb, rq.callerAccount(), rq.r),
 				Modified: h.now().UTC()}
-			orphans, err = commitObject(tx, &sb.Bucket, marker)
+			orphans, err = commitObject(tx, sb, marker)
 			out.marker, out.versionID = true, marker.VersionID
 			return err
 		}

@@ -86,13 +86,15 @@ func loadUpload(tx *store.Tx, bucket, key, id string) (*store.S3Upload, error) {
 }
 
 // uploadFor loads the bucket and the upload named by ?uploadId and
-// authorizes action on the object.
+// authorizes action on the object. The bucket is the shared copy
+// (loadBucketShared) and must only be read.
 func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Upload, error) {
 	var b *bucketState
 	var u *store.S3Upload
+	gen := h.generations()
 	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
-		if b, err = loadBucket(tx, rq.bucket); err != nil {
+		if b, err = h.loadBucketShared(tx, rq.bucket, gen); err != nil {
 			return err
 		}
 		u, err = loadUpload(tx, rq.bucket, rq.key, rq.q.Get("uploadId"))

@@ -285,7 +285,7 @@ func parseDeleteRequest(raw []byte) (*deleteRequest, error) {
 // deleteObjects serves DeleteObjects; each key is authorized as
 // s3:DeleteObject (s3:DeleteObjectVersion with a version id).
 func (h *Handler) deleteObjects(rq *req) (*result, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err
 	}

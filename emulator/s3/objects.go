@@ -108,7 +108,7 @@ func parseTagHeader(v string) ([]store.Tag, error) {
 
 // objectOwner decides who owns an object written by caller
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
-func objectOwner(b *bucketState, caller string, r *http.Request) string {
+func objectOwner(b *store.Bucket, caller string, r *http.Request) string {
 	switch b.Ownership {
 	case ownerEnforced:
 		return b.Account
@@ -212,7 +212,7 @@ func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*obj
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(b, rq.callerAccount(), rq.r)
+	owner := objectOwner(&b.Bucket, rq.callerAccount(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err
@@ -322,11 +322,8 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 		// the resolved policy (loadBucket). Its decoded value is shared
 		// while the record's bytes are unchanged (store.Memo), and only
 		// read.
-		b, err := store.GetMemo(tx, &h.bucketRecords, store.Global, store.KindBucket, rq.bucket)
+		b, err := h.bucketRecord(tx, rq.bucket)
 		if err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return errNoSuchBucket(rq.bucket)
-			}
 			return err
 		}
 		if conditional {

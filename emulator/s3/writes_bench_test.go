@@ -1,0 +1,89 @@
+package s3
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// benchWrites is a handler over a fresh store with a versioned bucket
+// "vers" holding 1 KiB "src", for the object-write benchmarks.
+type benchWrites struct {
+	b *testing.B
+	h *Handler
+	c authn.Caller
+}
+
+func newBenchWrites(b *testing.B) *benchWrites {
+	db, err := store.Open(b.TempDir(), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	set, err := managed.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := New(Options{DB: db, Authz: authz.New(db, authz.Options{Managed: set})})
+	w := &benchWrites{b: b, h: h, c: rootOf(acctA)}
+	w.must("PUT", "/vers", "", nil)
+	w.must("PUT", "/vers?versioning", "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>", nil)
+	w.must("PUT", "/vers/src", strings.Repeat("x", 1024), nil)
+	return w
+}
+
+func (w *benchWrites) must(method, target, body string, header map[string]string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, "http://127.0.0.1:4566"+target, strings.NewReader(body))
+	for k, v := range header {
+		r.Header.Set(k, v)
+	}
+	r = r.WithContext(authn.WithInfo(r.Context(), &authn.Info{RequestID: "REQ1", Caller: w.c, Region: "us-east-1"}))
+	rec := httptest.NewRecorder()
+	w.h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusOK && rec.Code != http.StatusNoContent {
+		w.b.Fatalf("%s %s = %d %s", method, target, rec.Code, rec.Body)
+	}
+	return rec
+}
+
+// BenchmarkObjectWrites measures the object writes that read the bucket
+// to authorize and again to commit, in a versioned bucket: DeleteObject
+// (a delete marker), CopyObject of 1 KiB, and a one-part multipart upload
+// (create, upload, complete: three requests).
+func BenchmarkObjectWrites(b *testing.B) {
+	b.Run("DeleteObject", func(b *testing.B) {
+		w := newBenchWrites(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			w.must("DELETE", "/vers/gone", "", nil)
+		}
+	})
+	b.Run("CopyObject", func(b *testing.B) {
+		w := newBenchWrites(b)
+		src := map[string]string{"x-amz-copy-source": "/vers/src"}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			w.must("PUT", fmt.Sprintf("/vers/copy-%d", i%64), "", src)
+		}
+	})
+	b.Run("MultipartUpload", func(b *testing.B) {
+		w := newBenchWrites(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			body := w.must("POST", "/vers/mpu?uploads", "", nil).Body.String()
+			id := body[strings.Index(body, "<UploadId>")+10 : strings.Index(body, "</UploadId>")]
+			etag := w.must("PUT", "/vers/mpu?partNumber=1&uploadId="+id, "part", nil).Header().Get("ETag")
+			w.must("POST", "/vers/mpu?uploadId="+id,
+				"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"+etag+"</ETag></Part></CompleteMultipartUpload>", nil)
+		}
+	})
+}
