@@ -122,7 +122,7 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 			if err := tx.Delete(store.Global, kind, versionKey(o.Key, old.Seq)); err != nil {
 				return nil, err
 			}
-			orphans = append(orphans, bodyIDs(old)...)
+			orphans = bodyIDs(old)
 		}
 	}
 	return orphans, tx.Put(store.Global, kind, versionKey(o.Key, o.Seq), o)
@@ -140,7 +140,7 @@ func deleteVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
 }
 
 func bodyIDs(o *store.S3Object) []string {
-	var ids []string
+	ids := make([]string, 0, len(o.Parts))
 	for _, p := range o.Parts {
 		ids = append(ids, p.Body)
 	}

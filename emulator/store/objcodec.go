@@ -56,17 +56,34 @@ var dictionary = [...]string{
 	"GLACIER", "DEEP_ARCHIVE", "GLACIER_IR",
 }
 
-// dictionaryIndex maps each dictionary string to its index, built on first
-// use (every string an encoder writes is looked up).
-var dictionaryIndex = sync.OnceValue(func() map[string]int {
-	m := make(map[string]int, len(dictionary))
+// dictionaryByLength lists, for each string length, the dictionary
+// indexes of that length in order, built on first use. Every string an
+// encoder writes is looked up: most have a length no entry has, and the
+// rest are compared with one to three entries, cheaper than hashing them.
+var dictionaryByLength = sync.OnceValue(func() [][]uint8 {
+	var byLen [][]uint8
 	for i, s := range dictionary {
-		if _, dup := m[s]; !dup {
-			m[s] = i // the first index, as a scan would find
+		for len(byLen) <= len(s) {
+			byLen = append(byLen, nil)
+		}
+		byLen[len(s)] = append(byLen[len(s)], uint8(i))
+	}
+	return byLen
+})
+
+// dictionaryIndex returns the first index of s in the dictionary.
+func dictionaryIndex(s string) (int, bool) {
+	byLen := dictionaryByLength()
+	if len(s) >= len(byLen) {
+		return 0, false
+	}
+	for _, i := range byLen[len(s)] {
+		if dictionary[i] == s {
+			return int(i), true
 		}
 	}
-	return m
-})
+	return 0, false
+}
 
 // String forms (the low 3 bits of a string's header).
 const (
@@ -95,7 +112,7 @@ func (e *encoder) bytesWith(form int, raw []byte) {
 // fixed order, the first that gives back s exactly wins; each check and
 // its bytes are built without allocating.
 func (e *encoder) str(s string) {
-	if i, ok := dictionaryIndex()[s]; ok {
+	if i, ok := dictionaryIndex(s); ok {
 		e.uvarint(uint64(i)<<3 | strDict)
 		return
 	}
