@@ -169,3 +169,27 @@ func fieldOf(body, name string) string {
 	v, _, _ := strings.Cut(rest, "</"+name+">")
 	return v
 }
+
+// TestSAMLSessionNameOK pins the assertion's RoleSessionName rule,
+// [a-zA-Z_0-9+=,.@-]{2,64}, at its edges.
+func TestSAMLSessionNameOK(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{
+		{"ab", true},
+		{"a", false},
+		{"", false},
+		{strings.Repeat("x", 64), true},
+		{strings.Repeat("x", 65), false},
+		{"user+tag=1,a.b@c-d_E9", true},
+		{"has space", false},
+		{"slash/no", false},
+		{"colon:no", false},
+		{"ünï", false},
+	} {
+		if got := samlSessionNameOK(tc.name); got != tc.ok {
+			t.Errorf("samlSessionNameOK(%q) = %v, want %v", tc.name, got, tc.ok)
+		}
+	}
+}
