@@ -82,6 +82,9 @@ func operationName(op func(*req) (*result, error)) string {
 		return ""
 	}
 	n = strings.ToUpper(n[:1]) + n[1:]
-	// Go initialisms back to AWS's spelling.
-	return strings.NewReplacer("ACL", "Acl", "CORS", "Cors", "ID", "Id").Replace(n)
+	return awsInitialisms.Replace(n)
 }
+
+// awsInitialisms turns Go initialisms back to AWS's spelling; one replacer
+// for every route, not one per route built at start-up.
+var awsInitialisms = strings.NewReplacer("ACL", "Acl", "CORS", "Cors", "ID", "Id")
