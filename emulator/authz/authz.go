@@ -74,6 +74,10 @@ type Authorizer struct {
 
 	// orgs caches each account's organization view (orgs.go).
 	orgs orgCache
+
+	// scratch holds *scratch values for Authorize (scratch.go).
+	scratch sync.Pool
+	clock   secondClock
 }
 
 // New returns an Authorizer reading policies from db.
@@ -132,15 +136,30 @@ type Check struct {
 
 // Authorize decides c for the request in ctx. It returns nil when allowed
 // and an AccessDenied *awserr.Error otherwise.
+//
+// Unlike Decide it hands the evaluator request to no one, so the request
+// and its context map are reused from one call to the next (scratch.go).
 func (a *Authorizer) Authorize(ctx context.Context, c Check) error {
-	d, req, err := a.Decide(ctx, c)
+	if collectorFrom(ctx) != nil {
+		// A collector keeps the requests it is given.
+		d, req, err := a.Decide(ctx, c)
+		return a.verdict(&d, req, err)
+	}
+	s := a.getScratch()
+	defer a.putScratch(s)
+	d, err := a.decide(ctx, c, &s.req, s.vals[:0])
+	return a.verdict(&d, &s.req, err)
+}
+
+// verdict is Authorize's answer for decision d of req.
+func (a *Authorizer) verdict(d *evaluator.Decision, req *evaluator.Request, err error) error {
 	if err != nil {
 		return err
 	}
 	if d.Effect == evaluator.Allow || a.mode != Enforce {
 		return nil
 	}
-	return awserr.AccessDenied(DeniedMessage(&d, req))
+	return awserr.AccessDenied(DeniedMessage(d, req))
 }
 
 // DeniedMessage is AWS's AccessDenied text for a denial: within one account
@@ -166,53 +185,46 @@ func DeniedMessage(d *evaluator.Decision, req *evaluator.Request) string {
 // Decide evaluates c without turning the outcome into an error. The decision
 // is recorded in the log.
 func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *evaluator.Request, error) {
-	if a.mode == Off {
-		req := a.request(ctx, c)
-		return evaluator.Decision{Effect: evaluator.Allow}, req, nil
-	}
-	req, ps, err := a.gather(ctx, c)
-	if err != nil {
-		return evaluator.Decision{}, req, err
-	}
-	if col := collectorFrom(ctx); col != nil {
-		return col.collect(c, req, ps), req, nil
-	}
-	if c.Explain {
-		return evaluator.EvaluatePolicies(req, ps), req, nil
-	}
-	return a.record(ctx, c, req, ps), req, nil
-}
-
-// request is the evaluator's question for c, before the context is filled.
-func (a *Authorizer) request(ctx context.Context, c Check) *evaluator.Request {
-	info := authn.FromContext(ctx)
-	caller := &info.Caller
-	if c.Caller != nil {
-		caller = c.Caller
-	}
 	req := &evaluator.Request{
-		Principal:       caller.Principal(),
-		Action:          c.Action,
-		Resource:        c.Resource,
-		ResourceAccount: c.ResourceAccount,
 		// Sized for the global keys fillGlobalContext sets and the
 		// check's own, so filling it never grows the map.
 		Context: make(evaluator.Context, contextKeys+len(c.Context)+len(c.ResourceTags)),
 	}
-	if req.ResourceAccount == "" {
-		req.ResourceAccount = caller.Account
-	}
-	return req
+	d, err := a.decide(ctx, c, req, make([]string, 0, contextKeys))
+	return d, req, err
 }
 
-// gather builds the evaluator's request and policy set for c.
-func (a *Authorizer) gather(ctx context.Context, c Check) (*evaluator.Request, *evaluator.PolicySet, error) {
+// decide fills req (whose Context is empty) for c and evaluates it. vals
+// is room for the context's single values.
+func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request, vals []string) (evaluator.Decision, error) {
 	info := authn.FromContext(ctx)
 	caller := &info.Caller
 	if c.Caller != nil {
 		caller = c.Caller
 	}
-	req := a.request(ctx, c)
+	req.Principal = caller.Principal()
+	req.Action, req.Resource, req.ResourceAccount = c.Action, c.Resource, c.ResourceAccount
+	if req.ResourceAccount == "" {
+		req.ResourceAccount = caller.Account
+	}
+	if a.mode == Off {
+		return evaluator.Decision{Effect: evaluator.Allow}, nil
+	}
+	ps, err := a.gather(ctx, c, info, caller, req, vals)
+	if err != nil {
+		return evaluator.Decision{}, err
+	}
+	if col := collectorFrom(ctx); col != nil {
+		return col.collect(c, req, ps), nil
+	}
+	if c.Explain {
+		return evaluator.EvaluatePolicies(req, ps), nil
+	}
+	return a.record(ctx, c, req, ps), nil
+}
+
+// gather fills req's context and builds the policy set for c.
+func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller, req *evaluator.Request, vals []string) (*evaluator.PolicySet, error) {
 	ps := &evaluator.PolicySet{
 		Resource:      c.ResourcePolicy,
 		ResourceKind:  c.ResourceKind,
@@ -223,19 +235,19 @@ func (a *Authorizer) gather(ctx context.Context, c Check) (*evaluator.Request, *
 	}
 	tags, err := a.identitySide(ctx, caller, ps)
 	if err != nil {
-		return req, nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
+		return nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
-	fillGlobalContext(req, info, caller, tags)
+	a.fillGlobalContext(req, info, caller, tags, vals)
 	for _, t := range c.ResourceTags {
-		req.Context[strings.ToLower("aws:ResourceTag/"+t.Key)] = []string{t.Value}
+		req.Context["aws:resourcetag/"+strings.ToLower(t.Key)] = []string{t.Value}
 	}
 	for k, v := range c.Context {
-		req.Context[strings.ToLower(k)] = v
+		req.Context[lowerKey(k)] = v
 	}
 	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
-		return req, nil, fmt.Errorf("gather organization policies: %w", err)
+		return nil, fmt.Errorf("gather organization policies: %w", err)
 	}
-	return req, ps, nil
+	return ps, nil
 }
 
 // record decides req against ps and logs the decision.
@@ -528,12 +540,11 @@ func PolicyKey(arn string) (account, key string, ok bool) {
 // S3 request made with session credentials.
 const contextKeys = 24
 
-func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string) {
+// fillGlobalContext sets the keys every request carries. Keys are written
+// lower-case, as the evaluator looks them up; the single values share vals'
+// backing array, so filling the context allocates nothing for them.
+func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string, vals []string) {
 	ctx := req.Context
-	// Keys are written lower-case, as the evaluator looks them up; the
-	// single values share one backing array, so filling the context costs
-	// one allocation instead of one per key.
-	vals := make([]string, 0, contextKeys)
 	set := func(lowerKey, v string) {
 		vals = append(vals, v)
 		n := len(vals)
@@ -550,8 +561,9 @@ func fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller
 	if now.IsZero() {
 		now = time.Now()
 	}
-	set("aws:currenttime", now.UTC().Format(time.RFC3339))
-	set("aws:epochtime", strconv.FormatInt(now.Unix(), 10))
+	current, epoch := a.clock.format(now)
+	set("aws:currenttime", current)
+	set("aws:epochtime", epoch)
 	set("aws:securetransport", strconv.FormatBool(info.Secure))
 	set("aws:viaawsservice", "false")
 	set("aws:principalisawsservice", "false")

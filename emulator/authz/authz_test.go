@@ -256,3 +256,43 @@ func TestIdentityCacheSeesWrites(t *testing.T) {
 		t.Error("after narrowing the user's policy, PutObject is still allowed (stale identity cache)")
 	}
 }
+
+// Authorize reuses its request and context map from call to call: a key
+// one call put in must be gone for the next.
+func TestAuthorizeForgetsEarlierContext(t *testing.T) {
+	t.Parallel()
+	db, _ := world(t)
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(acct, store.KindUser, "abac", &store.User{Name: "abac", ARN: "arn:aws:iam::" + acct + ":user/abac", ID: "AIDAABAC",
+			Policies: store.Policies{Inline: map[string]string{"p": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*",
+				"Condition":{"StringEquals":{"aws:ResourceTag/team":"blue","sts:ExternalId":"x"}}}]}`}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	az := authz.New(db, authz.Options{})
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("abac"), Time: time.Now()})
+	blue := []store.Tag{{Key: "team", Value: "blue"}}
+	external := map[string][]string{"sts:ExternalId": {"x"}}
+	tests := []struct {
+		tags   []store.Tag
+		cond   map[string][]string
+		wantOK bool
+	}{
+		{blue, external, true},
+		{nil, external, false},
+		{blue, external, true},
+		{blue, nil, false},
+		{blue, external, true},
+		{nil, nil, false},
+	}
+	for round := 0; round < 20; round++ {
+		for i, tt := range tests {
+			err := az.Authorize(ctx, authz.Check{Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acct + ":role/r",
+				ResourceTags: tt.tags, Context: tt.cond})
+			if (err == nil) != tt.wantOK {
+				t.Fatalf("round %d, check %d (tags %v, context %v) = %v, want allowed=%v", round, i, tt.tags, tt.cond, err, tt.wantOK)
+			}
+		}
+	}
+}
