@@ -39,9 +39,33 @@ func checksumHeader(alg string) string {
 type upload struct {
 	id       string
 	size     int64
-	md5      []byte
+	md5      [md5.Size]byte
 	alg      string // upper case, "" if none
 	checksum string // base64
+	// body reads the request body into the body file; part of the
+	// upload so that both take one allocation.
+	body hashingReader
+}
+
+// hashingReader reads a request body through its size limit, adding every
+// byte read to the MD5 and to the checksum (nil for none): what an
+// io.TeeReader into an io.MultiWriter did, without their three
+// allocations and a slice.
+type hashingReader struct {
+	limitReader
+	md5 hash.Hash
+	ck  hash.Hash
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.limitReader.Read(p)
+	if n > 0 {
+		h.md5.Write(p[:n])
+		if h.ck != nil {
+			h.ck.Write(p[:n])
+		}
+	}
+	return n, err
 }
 
 // writeBodyAlg streams r.Body to a new body file while computing MD5 and
@@ -73,26 +97,25 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 			"Your proposed upload exceeds the maximum allowed size").
 			With("ProposedSize", itoa(r.ContentLength)).With("MaxSizeAllowed", itoa(limit))
 	}
-	m := md5.New()
-	writers := []io.Writer{m}
 	var ck hash.Hash
 	if alg != "" {
 		var ok bool
 		if ck, ok = sigv4.Checksum(alg); !ok {
 			return nil, errInvalidRequest("Value for x-amz-checksum-algorithm header is invalid.")
 		}
-		writers = append(writers, ck)
 	}
 	var body io.Reader = http.NoBody
 	if r.Body != nil {
 		body = r.Body
 	}
-	src := io.TeeReader(&limitReader{r: body, n: limit}, io.MultiWriter(writers...))
-	id, size, err := h.db.WriteBody(src)
+	up := &upload{alg: alg, body: hashingReader{limitReader: limitReader{r: body, n: limit}, md5: md5.New(), ck: ck}}
+	id, size, err := h.db.WriteBody(&up.body)
 	if err != nil {
 		return nil, err
 	}
-	up := &upload{id: id, size: size, md5: m.Sum(nil), alg: alg}
+	up.id, up.size = id, size
+	up.body.md5.Sum(up.md5[:0])
+	up.body = hashingReader{} // the request body is done with
 	fail := func(e error) (*upload, error) {
 		_ = h.db.RemoveBody(id)
 		return nil, e
@@ -101,11 +124,11 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 		return fail(awserr.New(codeIncompleteBody, http.StatusBadRequest,
 			"You did not provide the number of bytes specified by the Content-Length HTTP header"))
 	}
-	if md5Want != nil && string(md5Want) != string(up.md5) {
+	if md5Want != nil && string(md5Want) != string(up.md5[:]) {
 		return fail(awserr.New(codeBadDigest, http.StatusBadRequest,
 			"The Content-MD5 you specified did not match what we received.").
 			With("ExpectedDigest", hex.EncodeToString(md5Want)).
-			With("CalculatedDigest", base64.StdEncoding.EncodeToString(up.md5)))
+			With("CalculatedDigest", base64.StdEncoding.EncodeToString(up.md5[:])))
 	}
 	if ck != nil {
 		up.checksum = sigv4.ChecksumString(ck)

@@ -182,7 +182,7 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 		if err != nil {
 			return nil, err
 		}
-		part = store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5), Modified: h.now().UTC()}
+		part = store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5[:]), Modified: h.now().UTC()}
 		if up.alg != "" {
 			part.Checksum = map[string]string{up.alg: up.checksum}
 			res.set(checksumHeader(up.alg), up.checksum)

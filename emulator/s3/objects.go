@@ -261,7 +261,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	etag := etagOf(up.md5)
+	etag := etagOf(up.md5[:])
 	o := &store.S3Object{Key: rq.key, Owner: w.owner, Modified: h.now().UTC(), Size: up.size, ETag: etag,
 		Parts:       []store.S3Part{{Body: up.id, Size: up.size, ETag: etag}},
 		ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta, Tags: w.attrs.tags,
