@@ -83,11 +83,11 @@ var grantHeaders = []struct{ header, canonical, perm string }{
 
 // hasACLHeaders reports whether the request sets an ACL by header.
 func hasACLHeaders(r *http.Request) bool {
-	if r.Header.Get("X-Amz-Acl") != "" {
+	if headerValue(r.Header, "X-Amz-Acl") != "" {
 		return true
 	}
 	for _, g := range grantHeaders {
-		if r.Header.Get(g.canonical) != "" {
+		if headerValue(r.Header, g.canonical) != "" {
 			return true
 		}
 	}

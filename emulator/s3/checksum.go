@@ -152,8 +152,8 @@ func validChecksumValue(alg, v string) bool {
 // TestS3PutObjectChecksum::test_s3_checksum_no_algorithm).
 func checkChecksumHeaders(h http.Header) error {
 	var found []string
-	for _, a := range checksumAlgs {
-		if h.Get(checksumHeader(a)) != "" {
+	for i, a := range checksumAlgs {
+		if headerValue(h, checksumHeaders[i]) != "" {
 			found = append(found, a)
 		}
 	}

@@ -38,7 +38,7 @@ type objectAttrs struct {
 func readAttrs(r *http.Request) (*objectAttrs, error) {
 	a := &objectAttrs{contentType: r.Header.Get("Content-Type"), headers: map[string]string{}, meta: map[string]string{}}
 	for _, k := range storedHeaders {
-		if v := r.Header.Get(k); v != "" {
+		if v := headerValue(r.Header, k); v != "" {
 			a.headers[k] = v
 		}
 	}
