@@ -136,30 +136,40 @@ type Check struct {
 
 // Authorize decides c for the request in ctx. It returns nil when allowed
 // and an AccessDenied *awserr.Error otherwise.
-//
-// Unlike Decide it hands the evaluator request to no one, so the request
-// and its context map are reused from one call to the next (scratch.go).
 func (a *Authorizer) Authorize(ctx context.Context, c Check) error {
-	if collectorFrom(ctx) != nil {
-		// A collector keeps the requests it is given.
-		d, req, err := a.Decide(ctx, c)
-		return a.verdict(&d, req, err)
-	}
-	s := a.getScratch()
-	defer a.putScratch(s)
-	d, err := a.decide(ctx, c, &s.req, s.vals[:0])
-	return a.verdict(&d, &s.req, err)
+	return a.Judge(ctx, c, a.verdict)
 }
 
-// verdict is Authorize's answer for decision d of req.
-func (a *Authorizer) verdict(d *evaluator.Decision, req *evaluator.Request, err error) error {
-	if err != nil {
-		return err
-	}
+// verdict is Authorize's answer to decision d of req.
+func (a *Authorizer) verdict(d evaluator.Decision, req *evaluator.Request) error {
 	if d.Effect == evaluator.Allow || a.mode != Enforce {
 		return nil
 	}
-	return awserr.AccessDenied(DeniedMessage(d, req))
+	return awserr.AccessDenied(DeniedMessage(&d, req))
+}
+
+// Judge decides c and returns what answer makes of the decision and the
+// evaluator request it decided (nil to allow, the service's own error to
+// refuse); a failure to gather the policies is returned as it is. Unlike
+// Decide it hands the request to no one who keeps it, so the request and
+// its context map are reused from one call to the next (scratch.go):
+// answer must not keep req, nor any part of its Context, once it returns.
+func (a *Authorizer) Judge(ctx context.Context, c Check, answer func(d evaluator.Decision, req *evaluator.Request) error) error {
+	if collectorFrom(ctx) != nil {
+		// A collector keeps the requests it is given.
+		d, req, err := a.Decide(ctx, c)
+		if err != nil {
+			return err
+		}
+		return answer(d, req)
+	}
+	s := a.getScratch()
+	defer a.putScratch(s)
+	d, err := a.decide(ctx, c, &s.req, &s.ps, s.vals[:0])
+	if err != nil {
+		return err
+	}
+	return answer(d, &s.req)
 }
 
 // DeniedMessage is AWS's AccessDenied text for a denial: within one account
@@ -190,13 +200,13 @@ func (a *Authorizer) Decide(ctx context.Context, c Check) (evaluator.Decision, *
 		// check's own, so filling it never grows the map.
 		Context: make(evaluator.Context, contextKeys+len(c.Context)+len(c.ResourceTags)),
 	}
-	d, err := a.decide(ctx, c, req, make([]string, 0, contextKeys))
+	d, err := a.decide(ctx, c, req, &evaluator.PolicySet{}, make([]string, 0, contextKeys))
 	return d, req, err
 }
 
-// decide fills req (whose Context is empty) for c and evaluates it. vals
-// is room for the context's single values.
-func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request, vals []string) (evaluator.Decision, error) {
+// decide fills req (whose Context is empty) and ps (empty) for c and
+// evaluates them. vals is room for the context's single values.
+func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request, ps *evaluator.PolicySet, vals []string) (evaluator.Decision, error) {
 	info := authn.FromContext(ctx)
 	caller := &info.Caller
 	if c.Caller != nil {
@@ -210,8 +220,7 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	if a.mode == Off {
 		return evaluator.Decision{Effect: evaluator.Allow}, nil
 	}
-	ps, err := a.gather(ctx, c, info, caller, req, vals)
-	if err != nil {
+	if err := a.gather(ctx, c, info, caller, req, ps, vals); err != nil {
 		return evaluator.Decision{}, err
 	}
 	if col := collectorFrom(ctx); col != nil {
@@ -223,19 +232,15 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	return a.record(ctx, c, req, ps), nil
 }
 
-// gather fills req's context and builds the policy set for c.
-func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller, req *evaluator.Request, vals []string) (*evaluator.PolicySet, error) {
-	ps := &evaluator.PolicySet{
-		Resource:      c.ResourcePolicy,
-		ResourceKind:  c.ResourceKind,
-		ExtraResource: c.ExtraResource,
-	}
+// gather fills req's context and the policy set ps for c.
+func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller, req *evaluator.Request, ps *evaluator.PolicySet, vals []string) error {
+	ps.Resource, ps.ResourceKind, ps.ExtraResource = c.ResourcePolicy, c.ResourceKind, c.ExtraResource
 	if ps.ResourceKind != evaluator.KindTrust {
 		ps.ResourceKind = evaluator.KindResource
 	}
 	tags, err := a.identitySide(ctx, caller, ps)
 	if err != nil {
-		return nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
+		return fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
 	a.fillGlobalContext(req, info, caller, tags, vals)
 	for _, t := range c.ResourceTags {
@@ -245,9 +250,9 @@ func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, call
 		req.Context[lowerKey(k)] = v
 	}
 	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
-		return nil, fmt.Errorf("gather organization policies: %w", err)
+		return fmt.Errorf("gather organization policies: %w", err)
 	}
-	return ps, nil
+	return nil
 }
 
 // record decides req against ps and logs the decision.

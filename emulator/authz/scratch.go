@@ -9,17 +9,19 @@ import (
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
-// scratch is one Authorize call's evaluator request, its context map and
-// the backing array of the context's single values. Authorize hands none of
-// them to anyone who keeps them: the evaluator reads the request and
-// returns a Decision holding no part of it, the decision log's Record
-// copies what it shows (strings, and a clone of the Check's own context),
-// and a denial's message is a new string. So once Authorize returns they
-// go back to Authorizer.scratch for the next call. Decide, whose callers
-// keep the request, and a Collector, which keeps every request it is
-// given, never use one.
+// scratch is one Judge call's evaluator request, its context map, the
+// backing array of the context's single values and the policy set.
+// Judge hands none of them to anyone who keeps them: the evaluator reads
+// request and policy set and returns a Decision holding no part of them,
+// the decision log's Record copies what it shows (strings, and a clone of
+// the Check's own context), Judge's answer function must not keep them,
+// and Authorize's denial message is a new string. So once Judge returns
+// they go back to Authorizer.scratch for the next call. Decide, whose
+// callers keep the request, and a Collector, which keeps every request it
+// is given, never use one.
 type scratch struct {
 	req  evaluator.Request
+	ps   evaluator.PolicySet
 	vals [contextKeys]string
 }
 
@@ -41,6 +43,7 @@ func (a *Authorizer) putScratch(s *scratch) {
 	}
 	clear(ctx)
 	s.req = evaluator.Request{Context: ctx}
+	s.ps = evaluator.PolicySet{}
 	s.vals = [contextKeys]string{}
 	a.scratch.Put(s)
 }

@@ -211,16 +211,15 @@ func (h *Handler) denyOnly(rq *req, b *bucketState, pol *evaluator.Policy, c che
 	if pol == nil {
 		return nil
 	}
-	d, _, err := h.authz.Decide(rq.ctx, authz.Check{Action: c.action, Resource: c.resource,
+	return h.authz.Judge(rq.ctx, authz.Check{Action: c.action, Resource: c.resource,
 		ResourceAccount: b.Account, Context: c.cond, ResourceKind: evaluator.KindResource,
-		ResourcePolicy: &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: pol}})
-	if err != nil {
-		return err
-	}
-	if d.Effect == evaluator.ExplicitDeny && h.authz.Mode() == authz.Enforce {
-		return errAccessDenied()
-	}
-	return nil
+		ResourcePolicy: &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: pol}},
+		func(d evaluator.Decision, _ *evaluator.Request) error {
+			if d.Effect == evaluator.ExplicitDeny && h.authz.Mode() == authz.Enforce {
+				return errAccessDenied()
+			}
+			return nil
+		})
 }
 
 // decide asks authz and renders a denial the way S3 does: the explanatory
@@ -228,18 +227,16 @@ func (h *Handler) denyOnly(rq *req, b *bucketState, pol *evaluator.Policy, c che
 // anonymous and cross-account callers. S3's messages quote the resource
 // ARN (https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html).
 func (h *Handler) decide(rq *req, c authz.Check) error {
-	d, ereq, err := h.authz.Decide(rq.ctx, c)
-	if err != nil {
-		return err
-	}
-	if d.Effect == evaluator.Allow || h.authz.Mode() != authz.Enforce {
-		return nil
-	}
-	caller := &rq.info.Caller
-	if caller.Anonymous() || (c.ResourceAccount != "" && c.ResourceAccount != caller.Account) {
-		return errAccessDenied()
-	}
-	return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, true))
+	return h.authz.Judge(rq.ctx, c, func(d evaluator.Decision, ereq *evaluator.Request) error {
+		if d.Effect == evaluator.Allow || h.authz.Mode() != authz.Enforce {
+			return nil
+		}
+		caller := &rq.info.Caller
+		if caller.Anonymous() || (c.ResourceAccount != "" && c.ResourceAccount != caller.Account) {
+			return errAccessDenied()
+		}
+		return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, true))
+	})
 }
 
 // allowed reports whether c would be allowed, without an error (used to
