@@ -600,11 +600,19 @@ func (t *Tx) Delete(scope, kind, key string) error {
 	if err != nil {
 		return err
 	}
-	if b == nil || b.Get([]byte(key)) == nil {
+	if b == nil {
+		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
+	}
+	// One descent of the tree: seek to the key and delete under the
+	// cursor (Get then Delete searched twice). A nested bucket under the
+	// key reads as a nil value, as Get reports it, so it is not found.
+	k := []byte(key)
+	c := b.Cursor()
+	if got, v := c.Seek(k); v == nil || !bytes.Equal(got, k) {
 		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
 	t.touch(kind)
-	return b.Delete([]byte(key))
+	return c.Delete()
 }
 
 // DeleteKind removes every record of one kind in a scope.

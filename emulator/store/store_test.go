@@ -64,6 +64,43 @@ func TestRecordLifecycle(t *testing.T) {
 	}
 }
 
+// TestDeleteExactKey checks that Delete removes exactly the key named: a
+// key that only prefixes, or sorts between, stored keys is not found, and
+// its neighbours stay.
+func TestDeleteExactKey(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	const acct = "111111111111"
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, k := range []string{"bob", "carol"} {
+			if err := tx.Put(acct, store.KindUser, k, store.User{Name: k}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	for _, missing := range []string{"bo", "bobby", "a", "zed", ""} {
+		err := db.Update(ctx, func(tx *store.Tx) error { return tx.Delete(acct, store.KindUser, missing) })
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Delete(%q) = %v, want ErrNotFound", missing, err)
+		}
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.Delete(acct, store.KindUser, "bob") }); err != nil {
+		t.Fatalf("Delete(bob): %v", err)
+	}
+	var u store.User
+	if err := db.View(ctx, func(tx *store.Tx) error { return tx.Get(acct, store.KindUser, "carol", &u) }); err != nil || u.Name != "carol" {
+		t.Errorf("Get(carol) after deleting bob = %+v, %v; want carol", u, err)
+	}
+	err := db.View(ctx, func(tx *store.Tx) error { return tx.Get(acct, store.KindUser, "bob", &u) })
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Get(bob) after Delete = %v, want ErrNotFound", err)
+	}
+}
+
 func TestForEachPrefixAndStart(t *testing.T) {
 	t.Parallel()
 	db := openTest(t)
