@@ -49,13 +49,17 @@ func IsInline(id string) bool {
 	return len(id) == 36 && id[14] == '7' && id[8] == '-' && id[13] == '-'
 }
 
-// inlineKey is the bbolt key of inline body id.
-func inlineKey(id string) ([]byte, bool) {
+// inlineKey is the bbolt key of inline body id: its 16 raw bytes. It is
+// returned by value so that a lookup allocates nothing; a caller that
+// hands the key to Put must keep its bytes alive until the commit (bbolt
+// keeps the slice), which storeInlineBody does by copying them into the
+// value's allocation.
+func inlineKey(id string) (uuid.UUID, bool) {
 	u, err := uuid.Parse(id)
 	if err != nil || u.Version() != 7 {
-		return nil, false
+		return uuid.UUID{}, false
 	}
-	return u[:], true
+	return u, true
 }
 
 // inlineTime is when inline body id was staged.
@@ -71,7 +75,7 @@ func inlineTime(key []byte) time.Time {
 type inlineState struct {
 	mu     sync.Mutex
 	staged map[string][]byte
-	trash  [][]byte // keys
+	trash  []uuid.UUID // keys
 }
 
 // stage keeps data (which the caller hands over) under a new inline id.
@@ -124,7 +128,7 @@ func (s *inlineState) discard(ids []string) {
 
 // takeTrash hands the queued deletions to a commit; giveBack returns them
 // when it failed.
-func (s *inlineState) takeTrash() [][]byte {
+func (s *inlineState) takeTrash() []uuid.UUID {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.trash
@@ -132,7 +136,7 @@ func (s *inlineState) takeTrash() [][]byte {
 	return t
 }
 
-func (s *inlineState) giveBack(keys [][]byte) {
+func (s *inlineState) giveBack(keys []uuid.UUID) {
 	if len(keys) == 0 {
 		return
 	}
@@ -156,7 +160,7 @@ func (s *inlineState) clearTrash() {
 }
 
 // deleteInline deletes inline bodies by key inside btx.
-func deleteInline(btx *bolt.Tx, keys [][]byte) error {
+func deleteInline(btx *bolt.Tx, keys []uuid.UUID) error {
 	if len(keys) == 0 {
 		return nil
 	}
@@ -164,8 +168,8 @@ func deleteInline(btx *bolt.Tx, keys [][]byte) error {
 	if b == nil {
 		return nil
 	}
-	for _, k := range keys {
-		if err := b.Delete(k); err != nil {
+	for i := range keys {
+		if err := b.Delete(keys[i][:]); err != nil {
 			return err
 		}
 	}
@@ -198,7 +202,7 @@ func (t *Tx) storeInlineBody(id string) error {
 	b := t.btx.Bucket(inlineBucket)
 	data, staged := t.inline.stagedBody(id)
 	if !staged {
-		if b == nil || b.Get(key) == nil {
+		if b == nil || b.Get(key[:]) == nil {
 			return fmt.Errorf("body %s: %w", id, ErrNotFound)
 		}
 		return nil
@@ -216,10 +220,13 @@ func (t *Tx) storeInlineBody(id string) error {
 	// last page or two; with 200 concurrent writers pages stayed 97 % full
 	// (0.9 left them 88 % full, ~14 bytes more per small object).
 	b.FillPercent = 1.0
-	val := make([]byte, 1+len(data))
-	val[0] = inlineFormat
-	copy(val[1:], data)
-	if err := b.Put(key, val); err != nil {
+	// Key and value share one allocation, which outlives the commit as
+	// bbolt requires of both.
+	kv := make([]byte, len(key)+1+len(data))
+	n := copy(kv, key[:])
+	kv[n] = inlineFormat
+	copy(kv[n+1:], data)
+	if err := b.Put(kv[:n:n], kv[n:]); err != nil {
 		return err
 	}
 	t.inlined = append(t.inlined, id)
@@ -238,7 +245,7 @@ func (db *DB) openInline(id string) (io.ReadSeekCloser, error) {
 		if b == nil {
 			return nil
 		}
-		if v := b.Get(key); len(v) > 0 {
+		if v := b.Get(key[:]); len(v) > 0 {
 			if v[0] != inlineFormat {
 				return fmt.Errorf("body %s: unknown inline format %d", id, v[0])
 			}
