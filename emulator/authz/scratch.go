@@ -33,7 +33,7 @@ func (a *Authorizer) getScratch() *scratch {
 	if s, ok := a.scratch.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{req: evaluator.Request{Context: make(evaluator.Context, contextKeys+8)}}
+	return &scratch{req: evaluator.Request{Context: make(evaluator.Context, contextKeys)}}
 }
 
 func (a *Authorizer) putScratch(s *scratch) {
