@@ -631,6 +631,7 @@ type Decoder func(v any) error
 // ForEach calls fn for each record of scope/kind whose key starts with
 // prefix, in key order, starting at the first key ≥ start (when start is
 // not empty). Returning ErrStop from fn ends the walk without error.
+// fn may keep key; decode is valid only until fn returns.
 func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, decode Decoder) error) error {
 	b, err := t.bucket(scope, kind, false)
 	if err != nil || b == nil {
@@ -643,12 +644,17 @@ func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, deco
 	}
 	p := []byte(prefix)
 	n := 0
+	// One decoder serves the whole walk (a closure per record was an
+	// allocation per record): it decodes the record fn was called with.
+	var raw []byte
+	var key string
+	decode := Decoder(func(out any) error { return decodeRecord(kind, key, raw, out) })
 	for k, v := c.Seek(seek); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
 			return ErrClosing
 		}
-		raw, key := v, string(k)
-		err := fn(key, func(out any) error { return decodeRecord(kind, key, raw, out) })
+		raw, key = v, string(k) // key is fn's to keep; decoded objects share it
+		err := fn(key, decode)
 		if errors.Is(err, ErrStop) {
 			return nil
 		}

@@ -321,3 +321,39 @@ func TestGenerationChangesOnCommitOnly(t *testing.T) {
 		t.Error("Reset left the generation unchanged")
 	}
 }
+
+// BenchmarkForEach walks 1,000 records, decoding each: what a list page
+// or a start-up scan costs per record.
+func BenchmarkForEach(b *testing.B) {
+	db, err := store.Open(b.TempDir(), store.Options{})
+	if err != nil {
+		b.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	const n = 1000
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			if err := tx.Put("111111111111", store.KindUser, fmt.Sprintf("user-%04d", i), store.User{Name: "u"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		b.Fatalf("Put: %v", err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seen := 0
+		if err := db.View(ctx, func(tx *store.Tx) error {
+			return tx.ForEach("111111111111", store.KindUser, "", "", func(_ string, dec store.Decoder) error {
+				var u store.User
+				seen++
+				return dec(&u)
+			})
+		}); err != nil || seen != n {
+			b.Fatalf("ForEach: %d records, %v", seen, err)
+		}
+	}
+}
