@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
@@ -220,7 +221,8 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	if a.mode == Off {
 		return evaluator.Decision{Effect: evaluator.Allow}, nil
 	}
-	if err := a.gather(ctx, c, info, caller, req, ps, vals); err != nil {
+	id, err := a.gather(ctx, c, info, caller, req, ps, vals)
+	if err != nil {
 		return evaluator.Decision{}, err
 	}
 	if col := collectorFrom(ctx); col != nil {
@@ -229,20 +231,21 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	if c.Explain {
 		return evaluator.EvaluatePolicies(req, ps), nil
 	}
-	return a.record(ctx, c, req, ps), nil
+	return a.record(ctx, c, req, ps, id), nil
 }
 
-// gather fills req's context and the policy set ps for c.
-func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller, req *evaluator.Request, ps *evaluator.PolicySet, vals []string) error {
+// gather fills req's context and the policy set ps for c, and returns the
+// caller's identity entry.
+func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller, req *evaluator.Request, ps *evaluator.PolicySet, vals []string) (*identityEntry, error) {
 	ps.Resource, ps.ResourceKind, ps.ExtraResource = c.ResourcePolicy, c.ResourceKind, c.ExtraResource
 	if ps.ResourceKind != evaluator.KindTrust {
 		ps.ResourceKind = evaluator.KindResource
 	}
-	tags, err := a.identitySide(ctx, caller, ps)
+	id, err := a.identitySide(ctx, caller, ps)
 	if err != nil {
-		return fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
+		return nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
-	a.fillGlobalContext(req, info, caller, tags, vals)
+	a.fillGlobalContext(req, info, caller, id.tags, vals)
 	for _, t := range c.ResourceTags {
 		req.Context["aws:resourcetag/"+strings.ToLower(t.Key)] = []string{t.Value}
 	}
@@ -250,13 +253,13 @@ func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, call
 		req.Context[lowerKey(k)] = v
 	}
 	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
-		return fmt.Errorf("gather organization policies: %w", err)
+		return nil, fmt.Errorf("gather organization policies: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 // record decides req against ps and logs the decision.
-func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request, ps *evaluator.PolicySet) evaluator.Decision {
+func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request, ps *evaluator.PolicySet, id *identityEntry) evaluator.Decision {
 	info := authn.FromContext(ctx)
 	d := evaluator.Evaluate(req, ps)
 	rec := Record{
@@ -269,7 +272,7 @@ func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request
 		rec.ResourceAccount = req.ResourceAccount
 	}
 	if info.Caller.ARN == req.Principal.ARN {
-		rec.Caller = withoutSecrets(&info.Caller)
+		rec.Caller = id.loggedCaller(&info.Caller)
 	}
 	if t := traceFrom(ctx); t != nil {
 		t.log(a.log, rec)
@@ -304,14 +307,34 @@ type identityEntry struct {
 	session    []evaluator.NamedPolicy
 	hasSession bool
 	tags       map[string]string
+	// logged is the caller as the decision log keeps it (loggedCaller).
+	logged atomic.Pointer[authn.Caller]
+}
+
+// loggedCaller is c without its secrets (withoutSecrets), for the decision
+// log. An IAM user's or root's requests differ only in the access key,
+// which the log leaves out, so while c is the same caller the entry's
+// decisions share one copy; a copy in the log is never changed.
+func (e *identityEntry) loggedCaller(c *authn.Caller) *authn.Caller {
+	if c.Session != nil {
+		return withoutSecrets(c)
+	}
+	want := *c
+	want.AccessKeyID = ""
+	if p := e.logged.Load(); p != nil && *p == want {
+		return p
+	}
+	p := withoutSecrets(c)
+	e.logged.Store(p)
+	return p
 }
 
 // identitySide fills ps with the caller's identity-side policies and
-// returns the principal's tags. The result is cached per caller until the
+// returns the caller's entry, which holds the principal's tags. The result is cached per caller until the
 // next committed write to the store, so a busy principal's requests do not
 // re-read and re-decode its user, groups and policies; the cached slices
 // are only read, never changed.
-func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
+func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps *evaluator.PolicySet) (*identityEntry, error) {
 	key := identityKey{arn: caller.ARN}
 	cacheable := true
 	if caller.Session != nil {
@@ -352,7 +375,7 @@ func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps 
 		}
 	}
 	ps.Identity, ps.Boundary, ps.Session, ps.HasSession = e.identity, e.boundary, e.session, e.hasSession
-	return e.tags, nil
+	return e, nil
 }
 
 // maxCachedIdentities bounds the identity cache; when full it starts over.

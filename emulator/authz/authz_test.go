@@ -296,3 +296,35 @@ func TestAuthorizeForgetsEarlierContext(t *testing.T) {
 		}
 	}
 }
+
+// The decision log keeps each decision's caller without its access key;
+// decisions of one caller may share that copy, but never across a change
+// of who the caller is.
+func TestLoggedCallerHasNoKeyAndFollowsTheCaller(t *testing.T) {
+	t.Parallel()
+	_, az := world(t)
+	check := authz.Check{Action: "s3:PutObject", Resource: "arn:aws:s3:::b/k"}
+	callers := []authn.Caller{userCaller("direct"), userCaller("direct"), userCaller("direct")}
+	callers[0].AccessKeyID = "AKIAFIRSTKEY0000"
+	callers[1].AccessKeyID = "AKIASECONDKEY000"
+	callers[2].AccessKeyID = "AKIASECONDKEY000"
+	callers[2].UserID = "AIDARECREATED" // same name, a new user
+	for _, c := range callers {
+		ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: c, Time: time.Now()})
+		if err := az.Authorize(ctx, check); err != nil {
+			t.Fatalf("Authorize as %s (%s): %v", c.ARN, c.UserID, err)
+		}
+	}
+	recs := az.Log().Records()
+	if len(recs) != len(callers) {
+		t.Fatalf("%d records, want %d", len(recs), len(callers))
+	}
+	for i, c := range callers {
+		got := recs[i].Caller // oldest first
+		want := c
+		want.AccessKeyID = ""
+		if got == nil || *got != want {
+			t.Errorf("decision %d logged caller %+v, want %+v", i, got, want)
+		}
+	}
+}
