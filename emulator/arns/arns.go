@@ -1,7 +1,7 @@
 // Package arns builds and parses the Amazon Resource Names fakeaws hands
 // out and reads back: IAM principals and policies, STS sessions, S3 buckets
-// and objects, Organizations entities. Parsing yields aws-sdk-go-v2's
-// arn.ARN, split as its arn.Parse splits; this package adds the checks fakeaws needs (a 12-digit account,
+// and objects, Organizations entities. Parsing rests on aws-sdk-go-v2's
+// aws/arn; this package adds the checks fakeaws needs (a 12-digit account,
 // an IAM resource's type, path and name). The evaluator keeps its own
 // allocation-free matcher for policy patterns.
 package arns
@@ -89,21 +89,11 @@ func Organizations(account, resource string) string {
 	return "arn:" + Partition + ":organizations::" + account + ":" + resource
 }
 
-// Parse splits s into aws/arn's fields as arn.Parse does ("arn:", then
-// partition, service, region and account up to the next ':' each, then the
-// rest as the resource) and checks that partition, service and resource
-// are present. It cuts s in place rather than through arn.Parse, whose
-// strings.SplitN allocates on every call, and that is once per request for
-// a role ARN or a principal; TestParseAgreesWithSDK holds the two equal.
+// Parse splits s with aws/arn and checks that partition, service and
+// resource are present.
 func Parse(s string) (arn.ARN, error) {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	var a arn.ARN
-	var cut [4]bool
-	a.Partition, rest, cut[0] = strings.Cut(rest, ":")
-	a.Service, rest, cut[1] = strings.Cut(rest, ":")
-	a.Region, rest, cut[2] = strings.Cut(rest, ":")
-	a.AccountID, a.Resource, cut[3] = strings.Cut(rest, ":")
-	if !ok || cut != [4]bool{true, true, true, true} || a.Partition == "" || a.Service == "" || a.Resource == "" {
+	a, err := arn.Parse(s)
+	if err != nil || a.Partition == "" || a.Service == "" || a.Resource == "" {
 		return arn.ARN{}, ErrMalformed
 	}
 	return a, nil
