@@ -13,11 +13,8 @@ import (
 // which holds it exactly (the JSON copy may have lost bytes that are not
 // UTF-8).
 func migrateBinaryRecords(tx *Tx) error {
-	var buckets []string
-	if err := tx.ForEach(Global, KindBucket, "", "", func(k string, _ Decoder) error {
-		buckets = append(buckets, k)
-		return nil
-	}); err != nil {
+	buckets, err := bucketNames(tx)
+	if err != nil {
 		return err
 	}
 	object := func(o *S3Object, kind, key string) []byte {

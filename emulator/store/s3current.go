@@ -132,11 +132,8 @@ func indexObjectKey(k []byte) (key string, end int, ok bool) {
 // no record is lost. It runs inside the opening transaction: a crash
 // leaves the store wholly at schema 4 or wholly at 5.
 func dropCurrentIndex(tx *Tx) error {
-	var buckets []string
-	if err := tx.ForEach(Global, KindBucket, "", "", func(k string, _ Decoder) error {
-		buckets = append(buckets, k)
-		return nil
-	}); err != nil {
+	buckets, err := bucketNames(tx)
+	if err != nil {
 		return err
 	}
 	for _, name := range buckets {

@@ -65,16 +65,24 @@ func S3IndexObjectKey(k string) (string, bool) {
 	}
 }
 
+// bucketNames lists every bucket's name, for migrations that rewrite each
+// bucket's kinds.
+func bucketNames(tx *Tx) ([]string, error) {
+	var buckets []string
+	err := tx.ForEach(Global, KindBucket, "", "", func(k string, _ Decoder) error {
+		buckets = append(buckets, k)
+		return nil
+	})
+	return buckets, err
+}
+
 // migrateS3IndexKeys rewrites every bucket's version and upload index from
 // schema 1 keys (object key + NUL + suffix, ambiguous when the key holds a
 // NUL) to the escaped keys above. Each record carries its own key, version
 // sequence and upload id, so the new keys are built from the records.
 func migrateS3IndexKeys(tx *Tx) error {
-	var buckets []string
-	if err := tx.ForEach(Global, KindBucket, "", "", func(k string, _ Decoder) error {
-		buckets = append(buckets, k)
-		return nil
-	}); err != nil {
+	buckets, err := bucketNames(tx)
+	if err != nil {
 		return err
 	}
 	for _, b := range buckets {
