@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -109,6 +110,33 @@ func TestObjectWritesKeepBucketCache(t *testing.T) {
 	}
 }
 
+// putUnderLoad starts writers goroutines that keep PUTting small objects
+// into buckets (so other writes share commits with them) until the
+// returned stop is called; a PUT that fails is a test error.
+func putUnderLoad(t *testing.T, e *env, a authn.Caller, writers int, buckets ...string) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range writers {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				for _, bucket := range buckets {
+					target := fmt.Sprintf("/%s/load-%d-%d", bucket, g, i%8)
+					if w := e.do(a, putMD5(target, "load")); w.Code != 200 {
+						t.Errorf("PUT %s = %d %s", target, w.Code, w.Body)
+						return
+					}
+				}
+			}
+		})
+	}
+	return func() { close(done); wg.Wait() }
+}
+
 // TestPutSeesBucketChangesUnderLoad pins that a PutObject commits under
 // the bucket state its transaction reads, not a decoded copy from before:
 // while other PUTs keep committing (and sharing commits), each change of
@@ -119,29 +147,7 @@ func TestPutSeesBucketChangesUnderLoad(t *testing.T) {
 	a := rootOf(acctA)
 	e.createBucket(a, "vers")
 	e.must(a, treq{method: "PUT", target: "/locked", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				for _, bucket := range []string{"vers", "locked"} {
-					target := fmt.Sprintf("/%s/load-%d-%d", bucket, g, i%8)
-					if w := e.do(a, putMD5(target, "load")); w.Code != 200 {
-						t.Errorf("PUT %s = %d %s", target, w.Code, w.Body)
-						return
-					}
-				}
-			}
-		}()
-	}
-	defer func() { close(stop); wg.Wait() }()
+	defer putUnderLoad(t, e, a, 4, "vers", "locked")()
 	rule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration>`
 	noRule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>`
 	for i := range 20 {

@@ -3,7 +3,6 @@ package s3
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -38,27 +37,7 @@ func TestObjectWritesSeeBucketChangesUnderLoad(t *testing.T) {
 	e.must(a, treq{method: "PUT", target: "/locked", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
 	e.must(a, treq{method: "PUT", target: "/vers/src", body: "source"}, 200)
 	e.must(a, putMD5("/locked/src", "source"), 200)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 3 {
-		wg.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				for _, bucket := range []string{"vers", "locked"} {
-					target := fmt.Sprintf("/%s/load-%d-%d", bucket, g, i%8)
-					if w := e.do(a, putMD5(target, "load")); w.Code != 200 {
-						t.Errorf("PUT %s = %d %s", target, w.Code, w.Body)
-						return
-					}
-				}
-			}
-		})
-	}
-	defer func() { close(stop); wg.Wait() }()
+	defer putUnderLoad(t, e, a, 3, "vers", "locked")()
 	rule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration>`
 	noRule := `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>`
 	lockMode := func(target string) string {

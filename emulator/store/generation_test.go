@@ -12,11 +12,7 @@ import (
 // identity writes and Reset change it.
 func TestGenerationIgnoresS3Data(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
 	write := func(scope, kind, key string) {
 		t.Helper()
@@ -71,11 +67,7 @@ func TestGenerationIgnoresS3Data(t *testing.T) {
 // identity and failed writes do not.
 func TestBucketGeneration(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
 	put := func(scope, kind, key string) func(tx *store.Tx) error {
 		return func(tx *store.Tx) error { return tx.Put(scope, kind, key, map[string]string{"k": key}) }

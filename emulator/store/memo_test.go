@@ -13,11 +13,7 @@ import (
 // later transaction, is decoded again, and a deleted record is not found.
 func TestMemo(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
 	var m store.Memo[store.Bucket]
 	put := func(tx *store.Tx, versioning string) error {

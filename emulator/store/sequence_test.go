@@ -13,11 +13,7 @@ import (
 // over once the kind is deleted, and move no generation.
 func TestNextSequence(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTest(t)
 	ctx := context.Background()
 	kind := store.S3VersionKind("b")
 	next := func(floor uint64) uint64 {
