@@ -534,21 +534,31 @@ func fillFor(kind string, b *bolt.Bucket) *bolt.Bucket {
 // Get decodes the record scope/kind/key into v. It returns ErrNotFound when
 // there is none.
 func (t *Tx) Get(scope, kind, key string, v any) error {
-	b, err := t.bucket(scope, kind, false)
+	raw, err := t.stored(scope, kind, key)
 	if err != nil {
 		return err
-	}
-	if b == nil {
-		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
-	}
-	raw := b.Get([]byte(key))
-	if raw == nil {
-		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
 	if err := decodeRecord(kind, key, raw, v); err != nil {
 		return fmt.Errorf("decode %s %q: %w", kind, key, err)
 	}
 	return nil
+}
+
+// stored returns the stored bytes of scope/kind/key, valid only inside the
+// transaction, or ErrNotFound.
+func (t *Tx) stored(scope, kind, key string) ([]byte, error) {
+	b, err := t.bucket(scope, kind, false)
+	if err != nil {
+		return nil, err
+	}
+	var raw []byte
+	if b != nil {
+		raw = b.Get([]byte(key))
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
+	}
+	return raw, nil
 }
 
 // Exists reports whether scope/kind/key exists.

@@ -35,16 +35,9 @@ const maxMemoEntries = 1024
 // the record's bytes are those m last decoded it from, m's shared copy. It
 // returns ErrNotFound when there is none. The value must not be modified.
 func GetMemo[T any](t *Tx, m *Memo[T], scope, kind, key string) (*T, error) {
-	b, err := t.bucket(scope, kind, false)
+	raw, err := t.stored(scope, kind, key)
 	if err != nil {
 		return nil, err
-	}
-	var raw []byte
-	if b != nil {
-		raw = b.Get([]byte(key))
-	}
-	if raw == nil {
-		return nil, fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
 	k := memoKey{scope, kind, key}
 	m.mu.RLock()
