@@ -22,8 +22,10 @@
 // verify the signature of every request they receive. Signing every
 // request anew through http.Transport cost the client about as much CPU
 // as fakeaws spent serving it, on the same cores, so the figures measured
-// the client as much as the server. Each result reports the client's own
-// CPU time (client_cpu_ms).
+// the client as much as the server. Answers are read by a small HTTP/1.x
+// reader of status line, framing headers and body (answer.go), not
+// http.ReadResponse. Each result reports the client's own CPU time
+// (client_cpu_ms).
 package main
 
 import (
@@ -434,8 +436,8 @@ func (c *client) resendURL(url string) (newWork, error) {
 }
 
 // wireConn is one keep-alive HTTP/1.1 connection driven directly: the
-// request's bytes are written as prepared and the answer is read with
-// http.ReadResponse, with none of http.Transport's per-request goroutine
+// request's bytes are written as prepared and the answer is read by
+// readAnswer, with none of http.Transport's per-request goroutine
 // hand-offs, so the client's own CPU stays small beside the server's.
 type wireConn struct {
 	nc net.Conn
@@ -473,25 +475,13 @@ func (w *wireConn) exchange(req *http.Request, raw []byte) (int, error) {
 	if _, err := w.nc.Write(raw); err != nil {
 		return 0, err
 	}
-	resp, err := http.ReadResponse(w.br, req)
-	if err != nil {
-		return 0, err
-	}
-	buf := bufPool.Get().(*[]byte)
-	_, err = io.CopyBuffer(io.Discard, onlyReader{resp.Body}, *buf)
-	bufPool.Put(buf)
-	resp.Body.Close()
-	if err == nil && resp.Close {
+	a, err := readAnswer(w.br, req.Method == http.MethodHead)
+	if err == nil && a.close {
 		w.nc.Close()
 		w.nc = nil
 	}
-	return resp.StatusCode, err
+	return a.code, err
 }
-
-// onlyReader hides a reader's WriteTo so CopyBuffer uses the given buffer.
-type onlyReader struct{ io.Reader }
-
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // hammer runs work from o.conc goroutines for o.dur. It makes every
 // goroutine's work (signing its requests) first; then the clock and the
