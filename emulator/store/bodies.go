@@ -134,10 +134,20 @@ func (db *DB) removeNow(ids []string) error {
 			first = err
 		}
 	}
-	// The next commit deletes them (from meta.db, with no fsync of
-	// their own).
-	db.inline.discard(inline)
+	// A later commit deletes them (from meta.db, with no fsync of their
+	// own).
+	db.discardInline(inline)
 	return first
+}
+
+// discardInline queues inline bodies for deletion and wakes the committer,
+// which deletes them if no write comes for a while (inlinetrash.go).
+func (db *DB) discardInline(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	db.inline.discard(ids)
+	db.group.signal()
 }
 
 // RemoveBody deletes a body file at once, or forgets a staged inline
@@ -150,7 +160,7 @@ func (db *DB) RemoveBody(id string) error {
 		return nil
 	}
 	if IsInline(id) {
-		db.inline.discard([]string{id})
+		db.discardInline([]string{id})
 		return nil
 	}
 	err := os.Remove(db.bodyPath(id))

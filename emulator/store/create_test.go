@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(createChildEnv); dir != "" {
 		os.Exit(createChild(dir))
 	}
+	if dir := os.Getenv(queuedRemovalChildEnv); dir != "" {
+		os.Exit(queuedRemovalChild(dir))
+	}
 	os.Exit(m.Run())
 }
 

@@ -115,8 +115,11 @@ type DB struct {
 	// WriteBody calls.
 	bodiesSync *syncGroup
 	// inline holds inline bodies staged for their first commit and those
-	// removed, for the next commit to delete (inline.go).
+	// removed, for a later commit to delete (inline.go, inlinetrash.go).
 	inline inlineState
+	// keepTrash (tests only) stops the committer deleting removed inline
+	// bodies when idle, so a test can kill a process that has some queued.
+	keepTrash atomic.Bool
 }
 
 // ErrClosing ends a ForEach walk that was running when Close began, and
@@ -189,10 +192,16 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 // The inline bodies that the records fn puts name are stored in the same
 // transaction (inline.go).
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	return db.update(ctx, fn, false)
+}
+
+// update is Update; flush has it delete every removed inline body queued,
+// not only a full batch (inlinetrash.go).
+func (db *DB) update(ctx context.Context, fn func(*Tx) error, flush bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	trash := db.inline.takeTrash()
+	trash := db.inline.takeTrash(flush)
 	tx := &Tx{closing: &db.closing, inline: &db.inline}
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx.btx = btx
@@ -217,7 +226,7 @@ func (db *DB) flushTrash() error {
 	if db.inline.pendingTrash() == 0 {
 		return nil
 	}
-	return db.Update(context.Background(), func(*Tx) error { return nil })
+	return db.update(context.Background(), func(*Tx) error { return nil }, true)
 }
 
 // bump moves the generations a committed transaction's writes changed.
@@ -294,11 +303,20 @@ type groupCall struct {
 	inlined  []string // inline bodies its records stored
 }
 
+// idleWork is what the committer does once no call has arrived for after
+// while due reports work waiting: deleting removed inline bodies, so a
+// quiet server does not keep them.
+type idleWork struct {
+	due   func() bool
+	do    func()
+	after time.Duration
+}
+
 // start runs the committer until stop.
-func (g *commitGroup) start(commit func([]*groupCall)) {
+func (g *commitGroup) start(commit func([]*groupCall), idle idleWork) {
 	g.wake = make(chan struct{}, 1)
 	g.exited = make(chan struct{})
-	go g.run(commit)
+	go g.run(commit, idle)
 }
 
 // join queues c for the committer; false means the group has stopped and
@@ -324,8 +342,10 @@ func (g *commitGroup) signal() {
 
 // run commits queued calls round after round; once stopped it drains the
 // queue and exits.
-func (g *commitGroup) run(commit func([]*groupCall)) {
+func (g *commitGroup) run(commit func([]*groupCall), idle idleWork) {
 	defer close(g.exited)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for {
 		g.mu.Lock()
 		calls, stopped := g.pending, g.stopped
@@ -337,8 +357,24 @@ func (g *commitGroup) run(commit func([]*groupCall)) {
 		case stopped:
 			return
 		default:
-			<-g.wake
+			g.wait(idle, timer)
 		}
+	}
+}
+
+// wait waits for a call, doing the idle work if it is due and none comes
+// for its delay.
+func (g *commitGroup) wait(idle idleWork, timer *time.Timer) {
+	if idle.due == nil || !idle.due() {
+		<-g.wake
+		return
+	}
+	timer.Reset(idle.after)
+	select {
+	case <-g.wake:
+		timer.Stop()
+	case <-timer.C:
+		idle.do()
 	}
 }
 
@@ -357,15 +393,19 @@ func (g *commitGroup) stop() {
 
 // commitCalls runs calls in one transaction. A call that fails gets its
 // error and leaves the group; the rest run again in a new transaction.
-// The transaction also deletes the removed inline bodies queued so far.
+// The transaction also deletes the removed inline bodies queued so far
+// when a batch of them waits, or else counts their bytes (inlinetrash.go).
 func (db *DB) commitCalls(calls []*groupCall) {
-	trash := db.inline.takeTrash()
+	trash := db.inline.takeTrash(false)
 	defer func() { db.inline.giveBack(trash) }() // nil once committed
 	for len(calls) > 0 {
 		failed, failure := -1, error(nil)
 		err := db.bolt.Update(func(btx *bolt.Tx) error {
 			if err := deleteInline(btx, trash); err != nil {
 				return err
+			}
+			if trash == nil {
+				db.inline.measureTrash(btx)
 			}
 			for i, c := range calls {
 				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline}

@@ -18,3 +18,10 @@ type CommitCounts struct {
 	Writes, Pages        int64
 	WriteTime, SpillTime time.Duration
 }
+
+// KeepRemovedBodiesQueued stops the committer deleting removed inline
+// bodies when it is idle: they wait for a full batch, or Close.
+func (db *DB) KeepRemovedBodiesQueued() { db.keepTrash.Store(true) }
+
+// TrashBatch is how many removed inline bodies a commit deletes together.
+const TrashBatch = trashBatch

@@ -27,9 +27,10 @@ import (
 // files keep version 4 UUIDs. Records name both kinds the same way.
 //
 // Removal follows the file rules: RemoveBodies defers an inline body while
-// a reader that may still find it is pinned, then queues it; the next
-// commit (Batch or Update, or Close) deletes it. A crash before that leaves
-// an unreferenced inline body, which the sweep removes like a file.
+// a reader that may still find it is pinned, then queues it; a later
+// commit deletes it, together with others (inlinetrash.go), or Close does.
+// A crash before that leaves an unreferenced inline body, which the sweep
+// removes like a file.
 
 // InlineMax is the largest body kept in meta.db rather than in a file of
 // its own. At 64 KiB the bytes cost little next to the fsyncs a body file
@@ -71,11 +72,11 @@ func inlineTime(key []byte) time.Time {
 }
 
 // inlineState holds the staged inline bodies (written, not yet committed)
-// and the removed ones waiting for the next commit to delete them.
+// and the removed ones waiting for a commit to delete them (inlinetrash.go).
 type inlineState struct {
 	mu     sync.Mutex
 	staged map[string][]byte
-	trash  []uuid.UUID // keys
+	trash  trash
 }
 
 // stage keeps data (which the caller hands over) under a new inline id.
@@ -114,68 +115,6 @@ func (s *inlineState) unstage(ids []string) {
 	}
 }
 
-// discard queues committed inline bodies for deletion by the next commit.
-func (s *inlineState) discard(ids []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, id := range ids {
-		if k, ok := inlineKey(id); ok {
-			delete(s.staged, id)
-			s.trash = append(s.trash, k)
-		}
-	}
-}
-
-// takeTrash hands the queued deletions to a commit; giveBack returns them
-// when it failed.
-func (s *inlineState) takeTrash() []uuid.UUID {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := s.trash
-	s.trash = nil
-	return t
-}
-
-func (s *inlineState) giveBack(keys []uuid.UUID) {
-	if len(keys) == 0 {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.trash = append(s.trash, keys...)
-}
-
-// pendingTrash is the number of deletions no commit has made yet.
-func (s *inlineState) pendingTrash() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.trash)
-}
-
-// clearTrash forgets queued deletions (Reset removes every body).
-func (s *inlineState) clearTrash() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.trash = nil
-}
-
-// deleteInline deletes inline bodies by key inside btx.
-func deleteInline(btx *bolt.Tx, keys []uuid.UUID) error {
-	if len(keys) == 0 {
-		return nil
-	}
-	b := btx.Bucket(inlineBucket)
-	if b == nil {
-		return nil
-	}
-	for i := range keys {
-		if err := b.Delete(keys[i][:]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // storeInline stores, inside t, the staged inline bodies that parts name,
 // and checks that the committed ones they name exist: a record never names
 // an inline body that is not in the same commit or an earlier one.
@@ -202,7 +141,9 @@ func (t *Tx) storeInlineBody(id string) error {
 	b := t.btx.Bucket(inlineBucket)
 	data, staged := t.inline.stagedBody(id)
 	if !staged {
-		if b == nil || b.Get(key[:]) == nil {
+		// A body queued for deletion is dead even while it is still
+		// stored: naming it again would lose it to the deletion.
+		if b == nil || b.Get(key[:]) == nil || t.inline.trashed(key) {
 			return fmt.Errorf("body %s: %w", id, ErrNotFound)
 		}
 		return nil

@@ -68,7 +68,11 @@ func Open(dir string, opts Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
-	db.group.start(db.commitCalls)
+	db.group.start(db.commitCalls, idleWork{
+		due:   func() bool { return !db.keepTrash.Load() && db.inline.pendingTrash() > 0 },
+		do:    func() { _ = db.flushTrash() }, // failed: retried when idle again, or at Close
+		after: trashIdle,
+	})
 	return db, nil
 }
 
