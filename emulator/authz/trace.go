@@ -18,8 +18,11 @@ type Trace struct {
 	mu               sync.Mutex
 	operation        string
 	action, resource string
-	// logged are the sequence numbers of the request's records in the log.
+	// logged are the sequence numbers of the request's records in the log;
+	// it starts in room, which holds a request's few decisions without an
+	// allocation of their own.
 	logged []uint64
+	room   [4]uint64
 }
 
 type traceKey struct{}
@@ -67,6 +70,9 @@ func (t *Trace) log(l *DecisionLog, r Record) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	r.Operation = t.operation
+	if t.logged == nil {
+		t.logged = t.room[:0]
+	}
 	t.logged = append(t.logged, l.add(r))
 }
 
@@ -94,7 +100,10 @@ const Refused = "Refused"
 // record carrying o's message and a hint for the learner.
 func (l *DecisionLog) Finish(t *Trace, o Outcome) {
 	t.mu.Lock()
-	logged, op := t.logged, t.operation
+	// A copy: t.logged may be t.room, which a decision logged after this
+	// could write while the loop below reads it.
+	var room [4]uint64
+	logged, op := append(room[:0], t.logged...), t.operation
 	if o.Action == "" {
 		o.Action = t.action
 	}
