@@ -124,11 +124,14 @@ func TestOpensJSONTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := fullSession()
-	var ad [akidLen]byte
-	akid, err := accessKeyID(ad[:], s.Account)
-	if err != nil {
+	var ad, random [akidLen]byte
+	if _, err := rand.Read(random[:]); err != nil {
 		t.Fatal(err)
 	}
+	if err := putAccessKeyID(ad[:], s.Account, random[:keyIDRandom]); err != nil {
+		t.Fatal(err)
+	}
+	akid := string(ad[:])
 	// Sealed as Seal did before version 2.
 	plain, err := json.Marshal(s)
 	if err != nil {

@@ -95,8 +95,13 @@ const (
 	nonceSize     = 12
 	// header is version, key id and nonce.
 	header = 1 + 4 + nonceSize
-	// akidLen is the length of an access key id made by accessKeyID.
+	// akidLen is the length of an access key id made by putAccessKeyID.
 	akidLen = 20
+	// keyIDRandom is how many random bytes putAccessKeyID takes (its
+	// ten bytes, before the account is written over 47 bits of them).
+	keyIDRandom = 10
+	// secretLen is the length of a secret access key.
+	secretLen = 40
 )
 
 // Seal fills s.AccessKeyID, s.Secret and s.Token with fresh credentials
@@ -112,20 +117,26 @@ func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
 	size := header + encodedSize(s) + key.aead.Overhead()
 	buf := make([]byte, size+akidLen)
 	ad := buf[size:]
-	akid, err := accessKeyID(ad, s.Account)
-	if err != nil {
+	// The nonce and the access key id's random bits, read at once.
+	var random [nonceSize + keyIDRandom]byte
+	if _, err := rand.Read(random[:]); err != nil {
+		return err
+	}
+	if err := putAccessKeyID(ad, s.Account, random[nonceSize:]); err != nil {
 		return err
 	}
 	buf[0] = versionBinary
 	binary.BigEndian.PutUint32(buf[1:5], key.id)
 	nonce := buf[5:header]
-	if _, err := rand.Read(nonce); err != nil {
-		return err
-	}
+	copy(nonce, random[:nonceSize])
 	plain := appendSession(buf[header:header:size], s)
 	sealed := key.aead.Seal(buf[:header:size], nonce, plain, ad)
-	s.AccessKeyID = akid
-	s.Secret = key.secret(ad, nonce)
+	// The id and the secret share one string (one allocation).
+	var pair [akidLen + secretLen]byte
+	copy(pair[:], ad)
+	key.putSecret(pair[akidLen:], ad, nonce)
+	creds := string(pair[:])
+	s.AccessKeyID, s.Secret = creds[:akidLen], creds[akidLen:]
 	s.Token = tokenString(sealed)
 	return nil
 }
@@ -195,6 +206,14 @@ func decode(version byte, plain []byte) (*store.Session, error) {
 
 // secret derives the secret access key of akid sealed with nonce.
 func (key *serverKey) secret(akid, nonce []byte) string {
+	var secret [secretLen]byte
+	key.putSecret(secret[:], akid, nonce)
+	return string(secret[:])
+}
+
+// putSecret writes the secret access key of akid sealed with nonce to dst
+// (secretLen bytes).
+func (key *serverKey) putSecret(dst, akid, nonce []byte) {
 	m := key.macs.Get().(*macState)
 	m.h.Reset()
 	m.h.Write(nonce)
@@ -203,32 +222,30 @@ func (key *serverKey) secret(akid, nonce []byte) string {
 	base64.StdEncoding.Encode(text[:], m.h.Sum(m.sum[:0]))
 	key.macs.Put(m)
 	// 40 characters, like AWS's secrets.
-	return string(text[:40])
+	copy(dst[:secretLen], text[:])
 }
 
 // keyIDEncoding is the base32 alphabet of AWS access key ids.
 var keyIDEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// accessKeyID returns a fresh ASIA access key id embedding account the way
-// AWS's ids do since 2019: bits 7..46 of the first six of the ten bytes
-// base32-encoded after the prefix are the account number (see
-// sts.accountFromKeyID); the remaining bits are random. The id is also
-// written to dst (akidLen bytes).
-func accessKeyID(dst []byte, account string) (string, error) {
+// putAccessKeyID writes to dst (akidLen bytes) an ASIA access key id
+// embedding account the way AWS's ids do since 2019: bits 7..46 of the
+// first six of the ten bytes base32-encoded after the prefix are the
+// account number (see sts.accountFromKeyID); the remaining bits come from
+// random (keyIDRandom bytes).
+func putAccessKeyID(dst []byte, account string, random []byte) error {
 	n, err := strconv.ParseUint(account, 10, 64)
 	if err != nil || len(account) != 12 {
-		return "", fmt.Errorf("session account %q is not an account id", account)
+		return fmt.Errorf("session account %q is not an account id", account)
 	}
-	var b [10]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
+	var b [keyIDRandom]byte
+	copy(b[:], random)
 	var head [8]byte
 	v := n<<7 | uint64(b[0]&0x7f)
 	binary.BigEndian.PutUint64(head[:], v)
 	copy(b[:6], head[2:])
 	keyIDEncoding.Encode(dst[copy(dst, "ASIA"):akidLen], b[:])
-	return string(dst[:akidLen]), nil
+	return nil
 }
 
 // serverKey returns the current server key, loading it from the store when
