@@ -43,6 +43,10 @@ func (u *roleUses) note(ctx context.Context, db interface {
 	}
 	u.last[id] = t
 	u.mu.Unlock()
+	// The record keeps a pointer to its own copy of t, taken here: were it
+	// t's address, t would move to the heap on every call, the usual ones
+	// that return above included.
+	used := t
 	err := db.Update(ctx, func(tx *store.Tx) error {
 		var role store.Role
 		key := strings.ToLower(name)
@@ -55,7 +59,7 @@ func (u *roleUses) note(ctx context.Context, db interface {
 		if role.ID != id {
 			return nil
 		}
-		role.LastUsed = &t
+		role.LastUsed = &used
 		return tx.Put(account, store.KindRole, key, &role)
 	})
 	if err != nil {

@@ -363,6 +363,27 @@ func userID(caller *authn.Caller) string {
 	return caller.UserID
 }
 
+// ipContext is a session context holding only aws:SourceIp.
+type ipContext struct {
+	ip      string
+	context map[string][]string
+}
+
+// sourceIPContext is the session context {"aws:SourceIp": [ip]}. The one
+// made last is kept and shared by the sessions issued to the same address
+// (a client usually sends from one), which is safe because nothing changes
+// a session's Context once it is set: sealing only reads it, and an opened
+// session has a map of its own. It saves the map, its slice and their
+// allocations on every session issued.
+func (h *Handler) sourceIPContext(ip string) map[string][]string {
+	if c := h.lastIP.Load(); c != nil && c.ip == ip {
+		return c.context
+	}
+	c := &ipContext{ip: ip, context: map[string][]string{"aws:SourceIp": {ip}}}
+	h.lastIP.Store(c)
+	return c.context
+}
+
 // issue completes s with the session policies sp and the caller's source
 // IP and seals it into fresh credentials; nothing is stored. A role
 // session also notes the role's last use (see roleUse). It returns the
@@ -373,7 +394,7 @@ func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicie
 		s.SessionPolicies = []string{sp.policy}
 	}
 	if ip := authn.FromContext(ctx).SourceIP; ip != "" {
-		s.Context = map[string][]string{"aws:SourceIp": {ip}}
+		s.Context = h.sourceIPContext(ip)
 	}
 	if err := h.sessions.Seal(ctx, s); err != nil {
 		return credentialsXML{}, fmt.Errorf("seal session: %w", err)

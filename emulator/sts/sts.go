@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -54,6 +55,8 @@ type Handler struct {
 	roleUse roleUses
 	// roles keeps the roles AssumeRole read, by store generation.
 	roles roleCache
+	// lastIP is the session context made last (sourceIPContext).
+	lastIP atomic.Pointer[ipContext]
 }
 
 // New returns a Handler.
