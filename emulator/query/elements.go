@@ -79,24 +79,33 @@ func (e *Elements) Text(name, value string) {
 	e.indent()
 	e.open = false
 	e.tag("<", name)
-	if strings.ContainsAny(value, "\"'&<>\t\n\r") || !plainUTF8(value) {
-		_ = xml.EscapeText(e.b, []byte(value))
-	} else {
+	if plainText(value) {
 		e.b.WriteString(value)
+	} else {
+		_ = xml.EscapeText(e.b, []byte(value))
 	}
 	e.tag("</", name)
 }
 
-// plainUTF8 reports whether s is printable ASCII, which encoding/xml
-// writes as it is.
-func plainUTF8(s string) bool {
+// plainText reports whether encoding/xml writes s as it is: printable
+// ASCII without the characters it escapes (" ' & < >). One pass over s
+// (a session token is several hundred bytes), not one per question.
+func plainText(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
+		if !plainByte[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// plainByte marks the bytes plainText accepts.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune(`"'&<>`, rune(c))
+	}
+	return t
+}()
 
 // String is what was written (when Elements wrote into a buffer of its
 // own).
