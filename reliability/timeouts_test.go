@@ -177,7 +177,15 @@ func TestSlowBodiesAndIdleConnectionsAreCut(t *testing.T) {
 		if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+		// A fresh connection of its own: the paced body cannot be sent
+		// again, so a kept-alive connection from http.DefaultTransport's
+		// pool (the dripped body's HEAD leaves one, idle for just the 2 s
+		// idle timeout by now) could be the one the server is closing as
+		// it is picked; Go cannot retry a PUT whose headers went out, and
+		// the first paced write would fail with "use of closed network
+		// connection" after 1 s.
+		client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: stepTimeout}
+		resp, err := client.Do(r)
 		if err != nil {
 			t.Fatal(hung("steady slow PUT", err))
 		}
