@@ -83,9 +83,11 @@ type sessionRequest struct {
 
 // parseSessionParams validates the parameters shared by AssumeRole and
 // AssumeRoleWithWebIdentity; assumeRole adds AssumeRole's own members.
-func parseSessionParams(p query.Params, assumeRole bool) (*sessionRequest, error) {
+// The request is returned as a value, so a caller that keeps it to itself
+// keeps it on its stack.
+func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error) {
 	var v validation
-	req := &sessionRequest{}
+	var req sessionRequest
 	roleARN, ok := v.required(p, "RoleArn", "roleArn")
 	if ok {
 		v.pattern("roleArn", roleARN, patText, textRune)
@@ -99,7 +101,7 @@ func parseSessionParams(p query.Params, assumeRole bool) (*sessionRequest, error
 	req.sessionName = name
 	var err error
 	if req.duration, req.durationSet, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
-		return nil, err
+		return sessionRequest{}, err
 	}
 	req.policies = v.sessionPolicies(p)
 	if assumeRole {
@@ -125,24 +127,24 @@ func parseSessionParams(p query.Params, assumeRole bool) (*sessionRequest, error
 		}
 	}
 	if err := v.errWith(req.policies); err != nil {
-		return nil, err
+		return sessionRequest{}, err
 	}
 	// A role ARN that parses is well formed (arns.ParseIAM parses with
 	// arns.Parse first): only one that does not is parsed twice, to tell
 	// the two errors apart.
 	ref, ok := parseRoleARN(roleARN)
 	if !ok && !wellFormedARN(roleARN) {
-		return nil, awserr.ValidationError(roleARN + " is invalid")
+		return sessionRequest{}, awserr.ValidationError(roleARN + " is invalid")
 	}
 	if !ok {
-		return nil, awserr.ValidationError("Request ARN is invalid")
+		return sessionRequest{}, awserr.ValidationError("Request ARN is invalid")
 	}
 	req.role = ref
 	if (req.serial == nil) != (req.tokenCode == nil) {
 		if req.serial == nil {
-			return nil, awserr.ValidationError("TokenCode requires SerialNumber")
+			return sessionRequest{}, awserr.ValidationError("TokenCode requires SerialNumber")
 		}
-		return nil, awserr.AccessDenied("MultiFactorAuthentication failed, unable to validate MFA code")
+		return sessionRequest{}, awserr.AccessDenied("MultiFactorAuthentication failed, unable to validate MFA code")
 	}
 	return req, nil
 }
@@ -193,10 +195,11 @@ func notAuthorized(caller *authn.Caller, action, resource string) error {
 // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html).
 func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	caller := &authn.FromContext(ctx).Caller
-	req, err := parseSessionParams(p, true)
+	reqv, err := parseSessionParams(p, true)
 	if err != nil {
 		return nil, err
 	}
+	req := &reqv
 	if caller.Root() {
 		return nil, awserr.AccessDenied("Roles may not be assumed by root accounts.")
 	}
@@ -249,7 +252,8 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 
-	s := roleSession("AssumeRole", req.role, r, req.sessionName, now, req.duration)
+	sess := roleSession("AssumeRole", req.role, r, req.sessionName, now, req.duration)
+	s := &sess
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
 	s.MFA, s.MFAAuthTime, s.Chained = mfaTime != nil, mfaTime, chained
 	creds, err := h.issue(ctx, s, req.policies)

@@ -226,7 +226,8 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
 		return nil, err
 	}
-	s := roleSession("AssumeRoleWithSAML", req.role, r, sessionName, now, req.duration)
+	sess := roleSession("AssumeRoleWithSAML", req.role, r, sessionName, now, req.duration)
+	s := &sess
 	// The session lasts DurationSeconds or until the assertion's
 	// SessionNotOnOrAfter, whichever comes first.
 	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(s.Expiration) {

@@ -337,9 +337,10 @@ func checkMaxSessionDuration(role *store.Role, duration int) error {
 }
 
 // roleSession is a new kind session of role r in ref's account named
-// sessionName, lasting duration seconds from now.
-func roleSession(kind string, ref roleRef, r *roleRecord, sessionName string, now time.Time, duration int) *store.Session {
-	return &store.Session{
+// sessionName, lasting duration seconds from now. It is a value, so a
+// caller that keeps it to itself keeps it on its stack.
+func roleSession(kind string, ref roleRef, r *roleRecord, sessionName string, now time.Time, duration int) store.Session {
+	return store.Session{
 		Account:     ref.Account,
 		Kind:        kind,
 		Issued:      now,

@@ -63,10 +63,11 @@ func providerKey(iss string) string {
 // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
 // The request is unsigned: the token is the proof of identity.
 func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params) (any, error) {
-	req, err := parseSessionParams(p, false)
+	reqv, err := parseSessionParams(p, false)
 	if err != nil {
 		return nil, err
 	}
+	req := &reqv
 	token, err := webIdentityParams(p)
 	if err != nil {
 		return nil, err
@@ -125,7 +126,8 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
 		return nil, err
 	}
-	s := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
+	sess := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
+	s := &sess
 	s.Federated, s.Subject = provider.ARN, claims.sub
 	s.Tags, s.TransitiveTags = tags, transitive
 	creds, err := h.issue(ctx, s, req.policies)
