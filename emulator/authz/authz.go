@@ -116,8 +116,14 @@ type Check struct {
 	// ResourceAccount owns Resource ("" = the caller's account).
 	ResourceAccount string
 	// Context holds the service's condition keys (s3:prefix, sts:ExternalId,
-	// aws:RequestTag/..., ...). Keys are case-insensitive.
+	// aws:RequestTag/..., ...). Keys are case-insensitive. The decision log
+	// keeps a copy of the map (sharing its value slices, which must not
+	// change once asked), unless ContextFrozen.
 	Context map[string][]string
+	// ContextFrozen promises that nothing changes Context, map or values,
+	// after this check: the decision log then keeps the map itself
+	// instead of a copy. A map reused from call to call must not set it.
+	ContextFrozen bool
 	// ResourcePolicy is the bucket policy or trust policy, nil if none.
 	ResourcePolicy *evaluator.NamedPolicy
 	// ResourceKind is evaluator.KindResource or evaluator.KindTrust.
@@ -266,7 +272,10 @@ func (a *Authorizer) record(ctx context.Context, c Check, req *evaluator.Request
 		Time: info.Time, RequestID: info.RequestID, Principal: req.Principal.ARN,
 		Action: req.Action, Resource: req.Resource, Decision: d.Effect.String(),
 		Kind: d.Kind.String(), Statements: d.Statements,
-		Message: messageIfDenied(&d, req), Context: maps.Clone(c.Context),
+		Message: messageIfDenied(&d, req), Context: c.Context,
+	}
+	if !c.ContextFrozen {
+		rec.Context = maps.Clone(c.Context)
 	}
 	if req.ResourceAccount != req.Principal.Account {
 		rec.ResourceAccount = req.ResourceAccount
@@ -308,25 +317,31 @@ type identityEntry struct {
 	hasSession bool
 	tags       map[string]string
 	// logged is the caller as the decision log keeps it (loggedCaller).
-	logged atomic.Pointer[authn.Caller]
+	logged atomic.Pointer[loggedCopy]
+}
+
+// loggedCopy is a caller as the decision log keeps it, and the caller it
+// was copied from (without its access key).
+type loggedCopy struct {
+	from   authn.Caller
+	caller *authn.Caller
 }
 
 // loggedCaller is c without its secrets (withoutSecrets), for the decision
-// log. An IAM user's or root's requests differ only in the access key,
-// which the log leaves out, so while c is the same caller the entry's
-// decisions share one copy; a copy in the log is never changed.
+// log. Requests of one caller differ at most in the access key, which the
+// log leaves out, so while c is the same caller the entry's decisions
+// share one copy; a copy in the log is never changed. A session caller is
+// the same while its session is the same record (the authenticator's key
+// cache hands out one per token, and nothing changes it).
 func (e *identityEntry) loggedCaller(c *authn.Caller) *authn.Caller {
-	if c.Session != nil {
-		return withoutSecrets(c)
+	from := *c
+	from.AccessKeyID = ""
+	if l := e.logged.Load(); l != nil && l.from == from {
+		return l.caller
 	}
-	want := *c
-	want.AccessKeyID = ""
-	if p := e.logged.Load(); p != nil && *p == want {
-		return p
-	}
-	p := withoutSecrets(c)
-	e.logged.Store(p)
-	return p
+	l := &loggedCopy{from: from, caller: withoutSecrets(c)}
+	e.logged.Store(l)
+	return l.caller
 }
 
 // identitySide fills ps with the caller's identity-side policies and

@@ -328,3 +328,83 @@ func TestLoggedCallerHasNoKeyAndFollowsTheCaller(t *testing.T) {
 		}
 	}
 }
+
+// A session caller's decisions are logged without the session's key,
+// secret and token; decisions of one session record share the copy, and a
+// caller with another session record (a new token) gets its own.
+func TestLoggedSessionCallerHasNoSecrets(t *testing.T) {
+	t.Parallel()
+	_, az := world(t)
+	now := time.Now()
+	session := func(name, token string) *store.Session {
+		return &store.Session{Kind: "GetFederationToken", Account: acct, UserName: "direct", SessionName: name,
+			Issued: now, Expiration: now.Add(time.Hour), AccessKeyID: "ASIAEXAMPLE00000", Secret: "secret", Token: token,
+			SessionPolicies: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`}}
+	}
+	caller := func(s *store.Session) authn.Caller {
+		return authn.Caller{Type: evaluator.PrincipalFederatedUser, Account: acct,
+			ARN: "arn:aws:sts::" + acct + ":federated-user/" + s.SessionName, UserID: acct + ":" + s.SessionName,
+			UserName: "direct", AccessKeyID: s.AccessKeyID, Session: s}
+	}
+	first, second := session("fed", "token-1"), session("fed", "token-2")
+	second.SessionName = "other"
+	callers := []authn.Caller{caller(first), caller(first), caller(second)}
+	check := authz.Check{Action: "s3:PutObject", Resource: "arn:aws:s3:::b/k"}
+	for _, c := range callers {
+		ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: c, Time: now})
+		if err := az.Authorize(ctx, check); err != nil {
+			t.Fatalf("Authorize as %s: %v", c.ARN, err)
+		}
+	}
+	recs := az.Log().Records()
+	if len(recs) != len(callers) {
+		t.Fatalf("%d records, want %d", len(recs), len(callers))
+	}
+	for i, c := range callers {
+		got := recs[i].Caller
+		if got == nil || got.Session == nil {
+			t.Fatalf("decision %d logged caller %+v, want one with a session", i, got)
+		}
+		s := got.Session
+		if got.AccessKeyID != "" || s.AccessKeyID != "" || s.Secret != "" || s.Token != "" {
+			t.Errorf("decision %d logged key %q, session key %q, secret %q, token %q; want none",
+				i, got.AccessKeyID, s.AccessKeyID, s.Secret, s.Token)
+		}
+		if got.ARN != c.ARN || s.SessionName != c.Session.SessionName {
+			t.Errorf("decision %d logged %s (session %q), want %s (session %q)", i, got.ARN, s.SessionName, c.ARN, c.Session.SessionName)
+		}
+	}
+	if first.Secret != "secret" || first.Token != "token-1" {
+		t.Errorf("the caller's own session lost its secrets: %+v", first)
+	}
+}
+
+// The decision log keeps a check's context as it was asked: a copy of a
+// map the service reuses, the map itself when the check says it is
+// frozen.
+func TestLoggedContext(t *testing.T) {
+	t.Parallel()
+	_, az := world(t)
+	ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("direct"), Time: time.Now()})
+	reused := map[string][]string{"s3:prefix": {"a/"}}
+	frozen := map[string][]string{"sts:RoleSessionName": {"s"}}
+	for _, c := range []authz.Check{
+		{Action: "s3:ListBucket", Resource: "arn:aws:s3:::b", Context: reused},
+		{Action: "s3:ListBucket", Resource: "arn:aws:s3:::b", Context: frozen, ContextFrozen: true},
+	} {
+		if err := az.Authorize(ctx, c); err != nil {
+			t.Fatalf("Authorize(%v): %v", c.Context, err)
+		}
+	}
+	reused["s3:prefix"] = []string{"changed/"}
+	recs := az.Log().Records()
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2", len(recs))
+	}
+	if got := recs[0].Context["s3:prefix"]; len(got) != 1 || got[0] != "a/" {
+		t.Errorf("logged context of a reused map = %v, want s3:prefix [a/] as asked", recs[0].Context)
+	}
+	if got := recs[1].Context["sts:RoleSessionName"]; len(got) != 1 || got[0] != "s" {
+		t.Errorf("logged frozen context = %v, want sts:RoleSessionName [s]", recs[1].Context)
+	}
+}

@@ -306,9 +306,12 @@ func (h *Handler) trustCheck(action string, ref roleRef, r *roleRecord, cond map
 		ResourceAccount: ref.Account,
 		ResourceKind:    evaluator.KindTrust,
 		Context:         keys,
-		ResourceTags:    r.role.Tags,
-		Caller:          caller,
-		ResourcePolicy:  r.trustPolicy(h.authz),
+		// Every caller makes cond for this request's check and changes
+		// it no more; the decision log keeps it without a copy.
+		ContextFrozen:  true,
+		ResourceTags:   r.role.Tags,
+		Caller:         caller,
+		ResourcePolicy: r.trustPolicy(h.authz),
 	}
 }
 
