@@ -1,6 +1,7 @@
 package query
 
 import (
+	"io"
 	"net/url"
 	"reflect"
 	"strings"
@@ -25,6 +26,36 @@ func TestParseQueryMatchesURL(t *testing.T) {
 		}
 		if gotErr == nil && !reflect.DeepEqual(got, want) {
 			t.Errorf("parseQuery(%.40q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestReadForm: readForm reads what io.ReadAll(io.LimitReader(body,
+// MaxFormBytes+1)) reads, whatever length the request announced.
+func TestReadForm(t *testing.T) {
+	t.Parallel()
+	form := "Action=AssumeRole&Version=2011-06-15&RoleSessionName=s"
+	big := strings.Repeat("a", MaxFormBytes+10)
+	tests := []struct {
+		name   string
+		body   string
+		length int64
+	}{
+		{"announced", form, int64(len(form))},
+		{"unknown length", form, -1},
+		{"empty", "", 0},
+		{"shorter than announced", form, int64(len(form)) + 5},
+		{"longer than announced", form, 6},
+		{"announced zero, body sent", form, 0},
+		{"too large, announced", big, int64(len(big))},
+		{"too large, announced small", big, 10},
+		{"too large, unknown length", big, -1},
+	}
+	for _, tt := range tests {
+		want, _ := io.ReadAll(io.LimitReader(strings.NewReader(tt.body), MaxFormBytes+1))
+		got, err := readForm(strings.NewReader(tt.body), tt.length)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s: readForm read %d bytes (%v), want %d", tt.name, len(got), err, len(want))
 		}
 	}
 }
