@@ -1,0 +1,635 @@
+package golden
+
+import (
+	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"hash/crc32"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+)
+
+// More S3 cases from LocalStack's AWS-recorded snapshots the other files
+// leave out: versioning and delete markers, preconditions, multipart
+// completion errors, checksum headers, listing parameters, configuration
+// validation.
+
+const (
+	moreS3   = "s3/test_s3.snapshot.json"
+	moreAPI  = "s3/test_s3_api.snapshot.json"
+	moreList = "s3/test_s3_list_operations.snapshot.json"
+	moreCORS = "s3/test_s3_cors.snapshot.json"
+
+	msgNoSuchKey     = "The specified key does not exist."
+	msgMethodNotAllw = "The specified method is not allowed against this resource."
+	msgInvalidPart   = "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."
+	msgMalformedXML  = "The XML you provided was not well-formed or did not validate against our published schema"
+	msgCopyInPlace   = "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes."
+	msgBadEncoding   = "Invalid Encoding Method specified in Request"
+	msgInvalidRange  = "The requested range is not satisfiable"
+	msgLockedObject  = "Access Denied because object protected by object lock."
+	msgBypassNoLock  = "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets."
+)
+
+// versionedOps makes opsBucket versioned (Enabled).
+func versionedOps(ctx context.Context, c *s3.Client) error {
+	_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+	return err
+}
+
+// deleteKey deletes key from opsBucket (a delete marker when versioned).
+func deleteKey(key string) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		_, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(key)})
+		return err
+	}
+}
+
+// latestVersion is the version id (or delete marker id, with marker true)
+// at the head of key's versions in opsBucket.
+func latestVersion(ctx context.Context, c *s3.Client, key string, marker bool) (*string, error) {
+	out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(opsBucket), Prefix: aws.String(key)})
+	if err != nil {
+		return nil, err
+	}
+	if marker {
+		for _, m := range out.DeleteMarkers {
+			if aws.ToBool(m.IsLatest) {
+				return m.VersionId, nil
+			}
+		}
+		return aws.String("no-delete-marker"), nil
+	}
+	for _, v := range out.Versions {
+		return v.VersionId, nil
+	}
+	return aws.String("no-version"), nil
+}
+
+// uploadWithParts begins an upload of key "k" in opsBucket and uploads one
+// part per body; it returns the upload id and the completed parts.
+func uploadWithParts(ctx context.Context, c *s3.Client, bodies ...string) (*string, []types.CompletedPart, error) {
+	mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String("k")})
+	if err != nil {
+		return nil, nil, err
+	}
+	var parts []types.CompletedPart
+	for i, b := range bodies {
+		n := aws.Int32(int32(i + 1))
+		p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String("k"), UploadId: mpu.UploadId,
+			PartNumber: n, Body: strings.NewReader(b)})
+		if err != nil {
+			return nil, nil, err
+		}
+		parts = append(parts, types.CompletedPart{ETag: p.ETag, PartNumber: n})
+	}
+	return mpu.UploadId, parts, nil
+}
+
+// partial is a success answered 206 Partial Content.
+func partial(c Case) Case {
+	c.Want.Status = http.StatusPartialContent
+	return c
+}
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+func crc32Of(tab *crc32.Table, data string) string {
+	return b64(binary.BigEndian.AppendUint32(nil, crc32.Checksum([]byte(data), tab)))
+}
+
+// checksumInput sets the checksum header of alg to value on a PutObject.
+func checksumInput(alg types.ChecksumAlgorithm, value string) func(*s3.PutObjectInput) {
+	return func(in *s3.PutObjectInput) {
+		in.ChecksumAlgorithm = alg
+		switch alg {
+		case types.ChecksumAlgorithmCrc32:
+			in.ChecksumCRC32 = aws.String(value)
+		case types.ChecksumAlgorithmCrc32c:
+			in.ChecksumCRC32C = aws.String(value)
+		case types.ChecksumAlgorithmSha1:
+			in.ChecksumSHA1 = aws.String(value)
+		case types.ChecksumAlgorithmSha256:
+			in.ChecksumSHA256 = aws.String(value)
+		case types.ChecksumAlgorithmCrc64nvme:
+			in.ChecksumCRC64NVME = aws.String(value)
+		}
+	}
+}
+
+// wrongChecksums is, per algorithm, a well-formed checksum of "bad data".
+func wrongChecksums() map[types.ChecksumAlgorithm]string {
+	s1 := sha1.Sum([]byte("bad data"))
+	s256 := sha256.Sum256([]byte("bad data"))
+	return map[types.ChecksumAlgorithm]string{
+		types.ChecksumAlgorithmCrc32:     crc32Of(crc32.IEEETable, "bad data"),
+		types.ChecksumAlgorithmCrc32c:    crc32Of(crc32.MakeTable(crc32.Castagnoli), "bad data"),
+		types.ChecksumAlgorithmSha1:      b64(s1[:]),
+		types.ChecksumAlgorithmSha256:    b64(s256[:]),
+		types.ChecksumAlgorithmCrc64nvme: "AAAAAAAAAAA=",
+	}
+}
+
+// TestS3MoreChecksumHeaders: PutObject and UploadPart with an
+// x-amz-checksum-* header that is not a checksum, or not this body's.
+func TestS3MoreChecksumHeaders(t *testing.T) {
+	var cases []Case
+	wrong := wrongChecksums()
+	for _, alg := range []types.ChecksumAlgorithm{types.ChecksumAlgorithmCrc32, types.ChecksumAlgorithmCrc32c,
+		types.ChecksumAlgorithmSha1, types.ChecksumAlgorithmSha256, types.ChecksumAlgorithmCrc64nvme} {
+		alg := alg
+		test := "TestS3PutObjectChecksum::test_put_object_checksum[" + string(alg) + "]"
+		mpuTest := mpuChecksumTest + "test_multipart_upload_part_checksum_exception[" + string(alg) + "]"
+		put := func(value string) s3Call {
+			return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				in := &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("file-k"), Body: strings.NewReader("test data..")}
+				checksumInput(alg, value)(in)
+				return c.PutObject(ctx, in)
+			}
+		}
+		part := func(value string) s3Call {
+			return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"),
+					ChecksumAlgorithm: alg})
+				if err != nil {
+					return nil, err
+				}
+				pin := &s3.PutObjectInput{}
+				checksumInput(alg, value)(pin)
+				return c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String("k"), UploadId: mpu.UploadId,
+					PartNumber: aws.Int32(1), Body: strings.NewReader("test data.."), ChecksumAlgorithm: alg,
+					ChecksumCRC32: pin.ChecksumCRC32, ChecksumCRC32C: pin.ChecksumCRC32C, ChecksumSHA1: pin.ChecksumSHA1,
+					ChecksumSHA256: pin.ChecksumSHA256, ChecksumCRC64NVME: pin.ChecksumCRC64NVME})
+			}
+		}
+		invalid := "Value for x-amz-checksum-" + strings.ToLower(string(alg)) + " header is invalid."
+		mismatch := "The " + string(alg) + " you specified did not match the calculated checksum."
+		cases = append(cases,
+			s3Fails("PutObject/"+string(alg)+" header not a checksum", localstack(moreS3, test, "put-wrong-checksum-no-b64", "2026-02-21"),
+				nil, put("a1b2c3d4"), 400, "InvalidRequest", invalid),
+			s3Fails("PutObject/"+string(alg)+" of other data", localstack(moreS3, test, "put-wrong-checksum-value", "2026-02-21"),
+				nil, put(wrong[alg]), 400, "BadDigest", mismatch),
+			s3Fails("UploadPart/"+string(alg)+" header not a checksum", localstack(moreS3, mpuTest, "put-wrong-checksum-no-b64", "2026-02-21"),
+				nil, part("a1b2c3d4"), 400, "InvalidRequest", invalid),
+			s3Fails("UploadPart/"+string(alg)+" of other data", localstack(moreS3, mpuTest, "put-wrong-checksum-value", "2026-02-21"),
+				nil, part(wrong[alg]), 400, "BadDigest", mismatch),
+		)
+	}
+	Run(t, cases)
+}
+
+// TestS3MoreVersions: reads and writes that meet a delete marker or a
+// version that is not there.
+func TestS3MoreVersions(t *testing.T) {
+	const k = "test-delete"
+	delAPI := "TestS3ObjectCRUD::test_delete_object_versioned"
+	aclTest := "TestS3::test_put_object_acl_on_delete_marker"
+	markerSteps := s3Steps(versionedOps, putKey(k, "test-delete"), deleteKey(k))
+	aclSteps := append(append([]s3Setup{}, aclsAllowed...), markerSteps...)
+	Run(t, []Case{
+		s3Fails("GetObject/latest is a delete marker", localstack(moreAPI, delAPI, "get-deleted-object", "2026-02-21"), markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("GetObject/version id of a delete marker", localstack(moreAPI, delAPI, "get-delete-marker", "2026-02-21"), markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := latestVersion(ctx, c, k, true)
+				if err != nil {
+					return nil, err
+				}
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: id})
+			}, 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("GetObject/version deleted", localstack(moreAPI, delAPI, "get-deleted-object-with-version", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "test-delete")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := latestVersion(ctx, c, k, false)
+				if err != nil {
+					return nil, err
+				}
+				if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: id}); err != nil {
+					return nil, err
+				}
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: id})
+			}, 404, "NoSuchVersion", "The specified version does not exist."),
+		s3Fails("DeleteObject/malformed version id", localstack(moreAPI, delAPI, "delete-with-bad-version", "2026-02-21"), markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String("HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD")})
+			}, 400, "InvalidArgument", "Invalid version id specified"),
+		s3Fails("GetObject/latest is a delete marker (get_object_after_deleted)",
+			localstack(moreS3, "TestS3::test_get_object_after_deleted_in_versioned_bucket", "get-object-after-delete", "2026-02-21"), markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("PutObjectAcl/latest is a delete marker", localstack(moreS3, aclTest, "put-acl-delete-marker", "2026-02-21"), aclSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String(k), ACL: types.ObjectCannedACLPublicRead})
+			}, 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("GetObjectAcl/latest is a delete marker", localstack(moreS3, aclTest, "get-acl-delete-marker", "2026-02-21"), aclSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("PutObjectAcl/version id of a delete marker", localstack(moreS3, aclTest, "put-acl-delete-marker-version-id", "2026-02-21"), aclSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := latestVersion(ctx, c, k, true)
+				if err != nil {
+					return nil, err
+				}
+				return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: id, ACL: types.ObjectCannedACLPublicRead})
+			}, 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("GetObjectAcl/version id of a delete marker", localstack(moreS3, aclTest, "get-acl-delete-marker-version-id", "2026-02-21"), aclSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := latestVersion(ctx, c, k, true)
+				if err != nil {
+					return nil, err
+				}
+				return c.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: id})
+			}, 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("GetObjectAttributes/latest is a delete marker",
+			localstack(moreS3, "TestS3::test_get_object_attributes_versioned", "deleted-object-attrs", "2026-02-21"), markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(k),
+					ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesStorageClass, types.ObjectAttributesEtag, types.ObjectAttributesObjectSize}})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("DeleteBucket/only a delete marker left",
+			localstack(moreAPI, "TestS3BucketCRUD::test_delete_versioned_bucket_with_objects", "delete-with-only-delete-marker", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "x"), func(ctx context.Context, c *s3.Client) error {
+				id, err := latestVersion(ctx, c, k, false)
+				if err != nil {
+					return err
+				}
+				if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), VersionId: id}); err != nil {
+					return err
+				}
+				_, err = c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+				return err
+			}),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b)})
+			}, 409, "BucketNotEmpty", "The bucket you tried to delete is not empty. You must delete all versions in the bucket."),
+		s3Fails("DeleteBucket/object and delete marker",
+			localstack(moreAPI, "TestS3BucketCRUD::test_delete_versioned_bucket_with_objects", "delete-with-obj-and-delete-marker", "2026-02-21"),
+			markerSteps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b)})
+			}, 409, "BucketNotEmpty", "The bucket you tried to delete is not empty. You must delete all versions in the bucket."),
+		s3Fails("DeleteBucket/unversioned with an object",
+			localstack(moreAPI, "TestS3BucketCRUD::test_delete_bucket_with_objects", "delete-with-obj", "2026-02-21"),
+			s3Steps(putKey(k, "x")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(b)})
+			}, 409, "BucketNotEmpty", "The bucket you tried to delete is not empty"),
+	})
+}
+
+// TestS3MorePreconditions: conditional reads and writes AWS refuses.
+func TestS3MorePreconditions(t *testing.T) {
+	const k = "test-precondition"
+	wp := "TestS3ObjectWritePrecondition::"
+	earlier := time.Now().Add(-24 * time.Hour)
+	copyFrom := func(edit func(*s3.CopyObjectInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("dest-object"), CopySource: aws.String(b + "/" + k)}
+			edit(in)
+			return c.CopyObject(ctx, in)
+		}
+	}
+	etagOf := func(ctx context.Context, c *s3.Client, key string) *string {
+		h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(key)})
+		if err != nil {
+			return aws.String("head failed: " + err.Error())
+		}
+		return h.ETag
+	}
+	Run(t, []Case{
+		s3Fails("GetObject/If-Match another ETag", localstack(moreS3, "TestS3::test_precondition_failed_error", "get-object-if-match", "2026-02-21"),
+			s3Steps(putKey("foo", `{"foo": "bar"}`)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("foo"), IfMatch: aws.String(`"not good etag"`)})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("PutObject/If-None-Match an ETag", localstack(moreAPI, wp+"test_put_object_if_none_match_validation", "put-obj-if-none-match-bad-value", "2026-02-21"),
+			s3Steps(putKey(k, "")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), IfNoneMatch: etagOf(ctx, c, k)})
+			}, 501, "NotImplemented", msgNotImpl),
+		s3Fails("PutObject/If-None-Match * on an existing key", localstack(moreAPI, wp+"test_put_object_if_none_match", "put-obj-if-none-match", "2026-02-21"),
+			s3Steps(putKey(k, "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("test"), IfNoneMatch: aws.String("*")})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("PutObject/If-None-Match * versioned", localstack(moreAPI, wp+"test_put_object_if_none_match_versioned_bucket", "put-obj-if-none-match", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("test"), IfNoneMatch: aws.String("*")})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("PutObject/If-Match wrong ETag", localstack(moreAPI, wp+"test_put_object_if_match", "put-obj-if-match-wrong-etag", "2026-02-21"),
+			s3Steps(putKey(k, "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("x"), IfMatch: aws.String(`"abcdef"`)})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("PutObject/If-Match on a missing key", localstack(moreAPI, wp+"test_put_object_if_match", "put-obj-if-match-key-not-exists", "2026-02-21"),
+			nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("missing"), Body: strings.NewReader("x"), IfMatch: aws.String(`"abcdef"`)})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("PutObject/If-Match unquoted wrong ETag versioned", localstack(moreAPI, wp+"test_put_object_if_match_versioned_bucket", "put-obj-if-none-match-bad-value", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), IfMatch: aws.String("abcdef")})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("PutObject/If-Match when the latest is a delete marker", localstack(moreAPI, wp+"test_put_object_if_match_versioned_bucket", "put-obj-after-del-exc", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				etag := etagOf(ctx, c, k)
+				if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k)}); err != nil {
+					return nil, err
+				}
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), IfMatch: etag})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("DeleteObject/If-Match-Last-Modified-Time", localstack(moreAPI, "TestS3DeletePrecondition::test_delete_object_if_match_modified_non_express", "delete-obj-if-match-last-modified", "2026-02-21"),
+			s3Steps(putKey(k, "")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k), IfMatchLastModifiedTime: aws.Time(earlier)})
+			}, 501, "NotImplemented", msgNotImpl),
+		s3Fails("DeleteObject/If-Match, size and last-modified", localstack(moreAPI, "TestS3DeletePrecondition::test_delete_object_if_match_all_non_express", "delete-obj-if-match-all", "2026-02-21"),
+			s3Steps(putKey(k, "")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k), IfMatchLastModifiedTime: aws.Time(earlier),
+					IfMatchSize: aws.Int64(10), IfMatch: aws.String("badvalue")})
+			}, 501, "NotImplemented", msgNotImpl),
+		s3Fails("CopyObject/If-None-Match an ETag", localstack(moreAPI, wp+"test_copy_object_precondition_write_validation", "copy-obj-none-match-etag", "2026-02-21"),
+			s3Steps(putKey(k, "source content")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				etag := etagOf(ctx, c, k)
+				return copyFrom(func(in *s3.CopyObjectInput) { in.IfNoneMatch = etag })(ctx, c, b)
+			}, 501, "NotImplemented", msgNotImpl),
+		s3Fails("CopyObject/If-Match *", localstack(moreAPI, wp+"test_copy_object_precondition_write_validation", "copy-obj-if-match-star", "2026-02-21"),
+			s3Steps(putKey(k, "source content")),
+			copyFrom(func(in *s3.CopyObjectInput) { in.IfMatch = aws.String("*") }), 501, "NotImplemented", msgNotImpl),
+		s3Fails("CopyObject/If-Match * and If-None-Match an ETag", localstack(moreAPI, wp+"test_copy_object_precondition_write_validation", "copy-obj-both", "2026-02-21"),
+			s3Steps(putKey(k, "source content")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				etag := etagOf(ctx, c, k)
+				return copyFrom(func(in *s3.CopyObjectInput) { in.IfMatch, in.IfNoneMatch = aws.String("*"), etag })(ctx, c, b)
+			}, 501, "NotImplemented", msgNotImpl),
+		s3Fails("CopyObject/If-None-Match * onto itself", localstack(moreAPI, wp+"test_copy_object_if_none_match_in_place", "copy-obj-if-none-match-fail", "2026-02-21"),
+			s3Steps(putKey(k, "source content")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String(k), CopySource: aws.String(b + "/" + k),
+					IfNoneMatch: aws.String("*"), MetadataDirective: types.MetadataDirectiveReplace})
+			}, 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("CopyObject/If-None-Match * versioned destination", localstack(moreAPI, wp+"test_copy_object_if_none_match_versioned_bucket", "copy-obj-if-none-match-fail", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "source content"), putKey("dest-object", "dest")),
+			copyFrom(func(in *s3.CopyObjectInput) { in.IfNoneMatch = aws.String("*") }), 412, "PreconditionFailed", msgPrecondition),
+		s3Fails("CopyObject/If-Match after the destination was deleted", localstack(moreAPI, wp+"test_copy_object_if_match_versioned_bucket", "copy-obj-after-del-exc", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "source content"), putKey("dest-object", "dest")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				etag := etagOf(ctx, c, "dest-object")
+				if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String("dest-object")}); err != nil {
+					return nil, err
+				}
+				return copyFrom(func(in *s3.CopyObjectInput) { in.IfMatch = etag })(ctx, c, b)
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("CopyObject/If-Match wrong ETag versioned", localstack(moreAPI, wp+"test_copy_object_if_match_versioned_bucket", "copy-obj-if-match-wrong-etag", "2026-02-21"),
+			s3Steps(versionedOps, putKey(k, "source content"), putKey("dest-object", "dest")),
+			copyFrom(func(in *s3.CopyObjectInput) { in.IfMatch = aws.String(`"abcdef"`) }), 412, "PreconditionFailed", msgPrecondition),
+	})
+}
+
+// TestS3MoreMultipart: CompleteMultipartUpload and UploadPartCopy errors.
+func TestS3MoreMultipart(t *testing.T) {
+	complete := func(ctx context.Context, c *s3.Client, id *string, parts []types.CompletedPart, size *int64) (any, error) {
+		in := &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String("k"), UploadId: id, MpuObjectSize: size}
+		if parts != nil {
+			in.MultipartUpload = &types.CompletedMultipartUpload{Parts: parts}
+		}
+		return c.CompleteMultipartUpload(ctx, in)
+	}
+	partCopy := func(edit func(*s3.UploadPartCopyInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k")})
+			if err != nil {
+				return nil, err
+			}
+			in := &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("k"), UploadId: mpu.UploadId, PartNumber: aws.Int32(1),
+				CopySource: aws.String(b + "/src")}
+			edit(in)
+			return c.UploadPartCopy(ctx, in)
+		}
+	}
+	mp := "TestS3Multipart::"
+	past := time.Now().Add(-24 * time.Hour)
+	Run(t, []Case{
+		s3Fails("CompleteMultipartUpload/no parts listed", localstack(moreS3, "TestS3::test_multipart_complete_multipart_too_small", "complete-exc-no-parts", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, _, err := uploadWithParts(ctx, c, "data", "data")
+				if err != nil {
+					return nil, err
+				}
+				return complete(ctx, c, id, nil, nil)
+			}, 400, "InvalidRequest", "You must specify at least one part"),
+		s3Fails("CompleteMultipartUpload/first part too small", localstack(moreS3, "TestS3::test_multipart_complete_multipart_too_small", "complete-exc-too-small", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, parts, err := uploadWithParts(ctx, c, "data", "data")
+				if err != nil {
+					return nil, err
+				}
+				return complete(ctx, c, id, parts, nil)
+			}, 400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size"),
+		s3Fails("CompleteMultipartUpload/part number not uploaded", localstack(moreS3, "TestS3::test_multipart_complete_multipart_wrong_part", "complete-exc-wrong-part-number", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, parts, err := uploadWithParts(ctx, c, "data")
+				if err != nil {
+					return nil, err
+				}
+				parts[0].PartNumber = aws.Int32(2)
+				return complete(ctx, c, id, parts, nil)
+			}, 400, "InvalidPart", msgInvalidPart),
+		s3Fails("CompleteMultipartUpload/wrong part ETag", localstack(moreS3, "TestS3::test_multipart_complete_multipart_wrong_part", "complete-exc-wrong-etag", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, parts, err := uploadWithParts(ctx, c, "data")
+				if err != nil {
+					return nil, err
+				}
+				parts[0].ETag = aws.String("d41d8cd98f00b204e9800998ecf8427e")
+				return complete(ctx, c, id, parts, nil)
+			}, 400, "InvalidPart", msgInvalidPart),
+		s3Fails("CompleteMultipartUpload/x-amz-mp-object-size mismatch", localstack(moreS3, mpuChecksumTest+"test_multipart_size_validation", "complete-multipart-wrong-size", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, parts, err := uploadWithParts(ctx, c, "aaaa")
+				if err != nil {
+					return nil, err
+				}
+				return complete(ctx, c, id, parts, aws.Int64(5))
+			}, 400, "InvalidRequest", "The provided 'x-amz-mp-object-size' header value 5 does not match what was computed: 4"),
+		s3Fails("UploadPartCopy/If-Match fails", localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_match_failed", "upload-part-copy-source-if-match", "2026-02-21"),
+			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfMatch = aws.String(`"abcdef"`) }),
+			412, "PreconditionFailed", msgPrecondition),
+		s3Fails("UploadPartCopy/If-None-Match the ETag", localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_none_match_failed", "upload-part-copy-source-if-none-match", "2026-02-21"),
+			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfNoneMatch = aws.String(`"8d777f385d3dfec8815d20f7496026dc"`) }),
+			412, "PreconditionFailed", msgPrecondition),
+		s3Fails("UploadPartCopy/If-Unmodified-Since in the past", localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_unmodified_since_match_failed", "upload-part-copy-source-unmodified-since-match", "2026-02-21"),
+			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfUnmodifiedSince = aws.Time(past) }),
+			412, "PreconditionFailed", msgPrecondition),
+		// AWS recorded a copy with If-Modified-Since "now", a second after the
+		// source was written; its Last-Modified time itself is as unmodified.
+		s3Fails("UploadPartCopy/If-Modified-Since its Last-Modified", localstack(moreAPI, mp+"test_upload_part_copy_with_if_modified_since_failed", "upload-part-copy-source-modified-since-match", "2026-02-21"),
+			s3Steps(putKey("src", "data")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				h, err := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("src")})
+				if err != nil {
+					return nil, err
+				}
+				return partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfModifiedSince = h.LastModified })(ctx, c, b)
+			},
+			412, "PreconditionFailed", msgPrecondition),
+		s3Fails("UploadPartCopy/If-None-Match the ETag and If-Unmodified-Since in the past",
+			localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_none_match_and_if_unmodified_since_match_failed", "upload-part-copy-source-unmodified-since-and-if-none-match", "2026-02-21"),
+			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) {
+				in.CopySourceIfNoneMatch, in.CopySourceIfUnmodifiedSince = aws.String(`"8d777f385d3dfec8815d20f7496026dc"`), aws.Time(past)
+			}),
+			412, "PreconditionFailed", msgPrecondition),
+	})
+}
+
+// TestS3MoreObjects: copies, ranges and headers refused.
+func TestS3MoreObjects(t *testing.T) {
+	inPlace := "TestS3::test_s3_copy_object_in_place"
+	rangeGet := func(r string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-key-range"), Range: aws.String(r)})
+		}
+	}
+	Run(t, []Case{
+		s3Fails("CopyObject/onto itself unchanged", localstack(moreS3, inPlace, "copy-object-in-place-no-change", "2026-02-21"),
+			s3Steps(putKey("source-object", `{"key": "value"}`)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("source-object"), CopySource: aws.String(b + "/source-object")})
+			}, 400, "InvalidRequest", msgCopyInPlace),
+		s3Fails("CopyObject/onto itself with only an ACL", localstack(moreS3, inPlace, "copy-object-in-place-with-acl", "2026-02-21"),
+			append(append([]s3Setup{}, aclsAllowed...), putKey("source-object", `{"key": "value"}`)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("source-object"), CopySource: aws.String(b + "/source-object"),
+					ACL: types.ObjectCannedACLPublicRead})
+			}, 400, "InvalidRequest", msgCopyInPlace),
+		s3Fails("CopyObject/onto itself in a versioned bucket", localstack(moreS3, "TestS3::test_s3_copy_object_in_place_versioned", "copy-object-in-place-no-change", "2026-02-21"),
+			s3Steps(versionedOps, putKey("source-object", `{"key": "value"}`)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("source-object"), CopySource: aws.String(b + "/source-object")})
+			}, 400, "InvalidRequest", msgCopyInPlace),
+		s3Fails("CopyObject/copy source without a key", localstack(moreS3, "TestS3::test_s3_copy_object_wrong_format", "copy-object-wrong-copy-source", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("destination-key"), CopySource: aws.String("wrongformat")})
+			}, 400, "InvalidArgument", "Invalid copy source object key"),
+		s3Fails("GetObject/range bytes=-0", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get--0", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=-0"), 416, "InvalidRange", msgInvalidRange),
+		s3Fails("GetObject/range past the end", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-100-200", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=100-200"), 416, "InvalidRange", msgInvalidRange),
+		s3OK("GetObject/range bytes=1-0 is ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-1-0", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=1-0"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		partial(s3OK("GetObject/range bytes=-15 is the whole object", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get--15", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=-15"), map[string]any{"ContentLength": 10, "ContentRange": "bytes 0-9/10", "ChecksumCRC32": Present})),
+		partial(s3OK("GetObject/range bytes=0-100 is cut at the end", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-0-100", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=0-100"), map[string]any{"ContentLength": 10, "ContentRange": "bytes 0-9/10", "ChecksumCRC32": Present})),
+		s3OK("GetObject/several ranges are ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-multiple-ranges", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=0-1,3-4,7-9"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		s3OK("GetObject/range without bytes= is ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-wrong-format", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("0-1"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		s3OK("GetObject/range bytes=- is ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get--", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=-"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		s3OK("GetObject/range bytes=0--1 is ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get-0--1", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=0--1"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		s3OK("GetObject/range bytes=-1- is ignored", localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", "get--1-", "2026-02-21"),
+			s3Steps(putKey("test-key-range", "0123456789")), rangeGet("bytes=-1-"), map[string]any{"ContentLength": 10, "ContentRange": Absent, "ChecksumCRC32": Present}),
+		s3Fails("DeleteObject/bypass governance on a bucket without Object Lock", localstack(moreAPI, "TestS3ObjectLock::test_delete_object_with_no_locking", "delete-object-bypass-no-lock", "2026-02-21"),
+			s3Steps(putKey("test-delete-no-lock", "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String("test-delete-no-lock"), BypassGovernanceRetention: aws.Bool(true)})
+			}, 400, "InvalidArgument", msgBypassNoLock),
+		s3Fails("DeleteObject/bypass governance false on a bucket without Object Lock", localstack(moreAPI, "TestS3ObjectLock::test_delete_object_with_no_locking", "delete-object-bypass-no-lock-false", "2026-02-21"),
+			s3Steps(putKey("test-delete-no-lock", "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String("test-delete-no-lock"), BypassGovernanceRetention: aws.Bool(false)})
+			}, 400, "InvalidArgument", msgBypassNoLock),
+		s3Fails("DeleteObjects/bypass governance on a bucket without Object Lock", localstack(moreAPI, "TestS3ObjectLock::test_delete_object_with_no_locking", "delete-objects-bypass-no-lock", "2026-02-21"),
+			s3Steps(putKey("test-delete-no-lock", "test")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(b), BypassGovernanceRetention: aws.Bool(true),
+					Delete: &types.Delete{Objects: []types.ObjectIdentifier{{Key: aws.String("test-delete-no-lock")}}}})
+			}, 400, "InvalidArgument", msgBypassNoLock),
+		s3Fails("HeadObject/no such key", localstack(moreS3, "TestS3::test_head_object_fields", "head-object-404", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("doesnotexist")})
+			}, 404, "NotFound", ""),
+		s3Fails("GetObject/key differs in case", localstack(moreS3, "TestS3::test_s3_uppercase_key_names", "wrong-case-key", "2026-02-21"),
+			s3Steps(putKey("camelCaseKey", "something")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("camelcasekey")})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+	})
+}
+
+// TestS3MoreListing: listing parameters AWS refuses.
+func TestS3MoreListing(t *testing.T) {
+	enc := "TestS3ListObjectsV2::test_list_ops_encoding_type_validation"
+	raw := func(query string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), http.MethodGet, "/"+opsBucket+"?"+query, nil, nil)
+		}
+	}
+	var cases []Case
+	for _, op := range []struct{ name, param, query string }{
+		{"ListObjectsV2", "list_objects_v2", "list-type=2&"},
+		{"ListObjects", "list_objects", ""},
+		{"ListObjectVersions", "list_object_versions", "versions&"},
+		{"ListMultipartUploads", "list_multipart_uploads", "uploads&"},
+	} {
+		src := enc + "[" + op.param + "]"
+		cases = append(cases, Case{Name: op.name + "/encoding-type not url", Source: localstack(moreList, src, op.param+"-error-wrong-value", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: raw(op.query + "encoding-type=value"),
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: msgBadEncoding}},
+			Case{Name: op.name + "/encoding-type empty", Source: localstack(moreList, src, op.param+"-error-empty-value", "2026-02-21"),
+				Setup: withBucket(opsBucket), Call: raw(op.query + "encoding-type="),
+				Want: Want{Status: 400, Code: "InvalidArgument", Message: msgBadEncoding}})
+	}
+	cases = append(cases,
+		s3Fails("ListObjectsV2/continuation token not one of ours",
+			localstack(moreList, "TestS3ListObjectsV2::test_list_objects_v2_continuation_start_after", "exc-continuation-token", "2026-02-21"),
+			s3Steps(putKey("a", "x"), putKey("b", "x")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b), ContinuationToken: aws.String("dummy")})
+			}, 400, "InvalidArgument", "The continuation token provided is incorrect"),
+		s3Fails("ListObjectVersions/version-id-marker without key-marker",
+			localstack(moreList, "TestS3ListObjectVersions::test_list_objects_versions_markers", "list-objects-next-version-only", "2026-02-21"),
+			s3Steps(versionedOps, putKey("a", "x")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := latestVersion(ctx, c, "a", false)
+				if err != nil {
+					return nil, err
+				}
+				return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b), VersionIdMarker: id})
+			}, 400, "InvalidArgument", "A version-id marker cannot be specified without a key marker."),
+		s3Fails("ListMultipartUploads/upload-id-marker not of key-marker's key",
+			localstack(moreList, "TestS3ListMultipartUploads::test_list_multiparts_next_marker", "list-multiparts-wrong-id-for-key", "2026-02-21"),
+			nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				var ids []*string
+				for _, k := range []string{"test_file", "test_file_2"} {
+					mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(k)})
+					if err != nil {
+						return nil, err
+					}
+					ids = append(ids, mpu.UploadId)
+				}
+				return c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: aws.String(b), KeyMarker: aws.String("test_file"), UploadIdMarker: ids[1], MaxUploads: aws.Int32(1)})
+			}, 400, "InvalidArgument", "Invalid uploadId marker"),
+	)
+	Run(t, cases)
+}
