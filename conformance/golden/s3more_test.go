@@ -474,7 +474,9 @@ func TestS3MoreMultipart(t *testing.T) {
 			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfMatch = aws.String(`"abcdef"`) }),
 			412, "PreconditionFailed", msgPrecondition),
 		s3Fails("UploadPartCopy/If-None-Match the ETag", localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_none_match_failed", "upload-part-copy-source-if-none-match", "2026-02-21"),
-			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfNoneMatch = aws.String(`"8d777f385d3dfec8815d20f7496026dc"`) }),
+			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) {
+				in.CopySourceIfNoneMatch = aws.String(`"8d777f385d3dfec8815d20f7496026dc"`)
+			}),
 			412, "PreconditionFailed", msgPrecondition),
 		s3Fails("UploadPartCopy/If-Unmodified-Since in the past", localstack(moreAPI, mp+"test_upload_part_copy_with_copy_source_if_unmodified_since_match_failed", "upload-part-copy-source-unmodified-since-match", "2026-02-21"),
 			s3Steps(putKey("src", "data")), partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfUnmodifiedSince = aws.Time(past) }),
