@@ -187,8 +187,7 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Value
 }
 
 func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, result any) {
-	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("x-amzn-RequestId", requestID)
+	setHeaders(w.Header(), requestID)
 	b := envelopes.Get().(*bytes.Buffer)
 	defer func() {
 		if b.Cap() <= 64<<10 { // a long listing's buffer is not kept
@@ -214,6 +213,16 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 	write("  <ResponseMetadata>\n    <RequestId>", requestID, "</RequestId>\n  </ResponseMetadata>\n</", action, "Response>\n")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b.Bytes())
+}
+
+// setHeaders sets the Content-Type and x-amzn-RequestId of a Query
+// answer, as Header.Set would, by their canonical names and from one
+// slice (each value capped, so an Add elsewhere copies rather than writes
+// into its neighbour): one allocation, where two Sets made three.
+func setHeaders(h http.Header, requestID string) {
+	vals := []string{"text/xml", requestID}
+	h["Content-Type"] = vals[0:1:1]
+	h["X-Amzn-Requestid"] = vals[1:2:2] // x-amzn-RequestId, canonical
 }
 
 // envelopes are the buffers writeResult assembles responses in.
@@ -288,8 +297,7 @@ func WriteError(w http.ResponseWriter, namespace, requestID string, e *awserr.Er
 	for k, v := range e.Header {
 		w.Header()[k] = v
 	}
-	w.Header().Set("Content-Type", "text/xml")
-	w.Header().Set("x-amzn-RequestId", requestID)
+	setHeaders(w.Header(), requestID)
 	w.WriteHeader(e.Status)
 	out, _ := xml.MarshalIndent(errorResponse{Namespace: namespace,
 		Error:     errorBody{Type: typ, Code: string(e.Code), Message: e.Message},

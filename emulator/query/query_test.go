@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,6 +108,14 @@ func TestServeEnvelope(t *testing.T) {
 			}
 			if strings.Contains(body, "Result>\n\n") {
 				t.Errorf("%s body has a blank line inside the result", tt.action)
+			}
+			want := http.Header{}
+			want.Set("Content-Type", "text/xml")
+			want.Set("x-amzn-RequestId", "req-9")
+			for k := range want {
+				if got := w.Header()[k]; !slices.Equal(got, want[k]) {
+					t.Errorf("%s header %s = %q, want %q (as Header.Set gives)", tt.action, k, got, want[k])
+				}
 			}
 		})
 	}
