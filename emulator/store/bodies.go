@@ -28,11 +28,10 @@ func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
 	}
 	defer smallBufs.Put(buf)
 	if small {
-		data := append(make([]byte, 0, len(head)), head...)
-		if id, err = db.inline.stage(data); err != nil {
+		if id, err = db.inline.stage(head); err != nil {
 			return "", 0, err
 		}
-		return id, int64(len(data)), nil
+		return id, int64(len(head)), nil
 	}
 	return db.WriteBodyFile(io.MultiReader(bytes.NewReader(head), r))
 }

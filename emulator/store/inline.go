@@ -53,8 +53,8 @@ func IsInline(id string) bool {
 // inlineKey is the bbolt key of inline body id: its 16 raw bytes. It is
 // returned by value so that a lookup allocates nothing; a caller that
 // hands the key to Put must keep its bytes alive until the commit (bbolt
-// keeps the slice), which storeInlineBody does by copying them into the
-// value's allocation.
+// keeps the slice), which storeInlineBody does by putting the key bytes
+// of the staged allocation instead.
 func inlineKey(id string) (uuid.UUID, bool) {
 	u, err := uuid.Parse(id)
 	if err != nil || u.Version() != 7 {
@@ -74,28 +74,36 @@ func inlineTime(key []byte) time.Time {
 // inlineState holds the staged inline bodies (written, not yet committed)
 // and the removed ones waiting for a commit to delete them (inlinetrash.go).
 type inlineState struct {
-	mu     sync.Mutex
+	mu sync.Mutex
+	// staged maps an id to its stored form: the 16-byte key, then the
+	// value (format byte and bytes), in one allocation.
 	staged map[string][]byte
 	trash  trash
 }
 
-// stage keeps data (which the caller hands over) under a new inline id.
+// stage keeps a copy of data under a new inline id. The copy is laid out
+// as bbolt will store it, so the commit (on the committer's time, which
+// every writer in the round waits for) neither allocates nor copies it.
 func (s *inlineState) stage(data []byte) (string, error) {
 	u, err := uuid.NewV7()
 	if err != nil {
 		return "", fmt.Errorf("inline body id: %w", err)
 	}
+	kv := make([]byte, len(u)+1+len(data))
+	n := copy(kv, u[:])
+	kv[n] = inlineFormat
+	copy(kv[n+1:], data)
 	id := u.String()
 	s.mu.Lock()
 	if s.staged == nil {
 		s.staged = map[string][]byte{}
 	}
-	s.staged[id] = data
+	s.staged[id] = kv
 	s.mu.Unlock()
 	return id, nil
 }
 
-// stagedBody returns the staged bytes of id.
+// stagedBody returns the stored form of staged body id (see staged).
 func (s *inlineState) stagedBody(id string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -139,7 +147,7 @@ func (t *Tx) storeInlineBody(id string) error {
 		return nil // the version and the current record name the same body
 	}
 	b := t.btx.Bucket(inlineBucket)
-	data, staged := t.inline.stagedBody(id)
+	kv, staged := t.inline.stagedBody(id)
 	if !staged {
 		// A body queued for deletion is dead even while it is still
 		// stored: naming it again would lose it to the deletion.
@@ -161,12 +169,9 @@ func (t *Tx) storeInlineBody(id string) error {
 	// last page or two; with 200 concurrent writers pages stayed 97 % full
 	// (0.9 left them 88 % full, ~14 bytes more per small object).
 	b.FillPercent = 1.0
-	// Key and value share one allocation, which outlives the commit as
-	// bbolt requires of both.
-	kv := make([]byte, len(key)+1+len(data))
-	n := copy(kv, key[:])
-	kv[n] = inlineFormat
-	copy(kv[n+1:], data)
+	// Key and value share the staged allocation, which outlives the
+	// commit as bbolt requires of both.
+	n := len(key)
 	if err := b.Put(kv[:n:n], kv[n:]); err != nil {
 		return err
 	}
