@@ -916,3 +916,58 @@ func TestS3MoreConfigValidation(t *testing.T) {
 			}, 404, "NoSuchBucketPolicy", "The bucket policy does not exist"),
 	})
 }
+
+// TestS3MoreLocationConstraint: CreateBucket's LocationConstraint against
+// the Region of the endpoint the request was sent to (fakeaws: the SigV4
+// signing Region).
+func TestS3MoreLocationConstraint(t *testing.T) {
+	dlc := "TestS3::test_different_location_constraint"
+	illegal := func(lc string) string {
+		return "The " + lc + " location constraint is incompatible for the region specific endpoint this request was sent to."
+	}
+	create := func(region, lc string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			in := &s3.CreateBucketInput{Bucket: aws.String("golden-lc-new")}
+			if lc != "" {
+				in.CreateBucketConfiguration = &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(lc)}
+			}
+			return s3.NewFromConfig(w.ConfigIn(region, Root(owner)), func(o *s3.Options) { o.UsePathStyle = true }).CreateBucket(ctx, in)
+		}
+	}
+	Run(t, []Case{
+		{Name: "CreateBucket/us-east-2 endpoint without a constraint", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-no-constraint-exc", "2026-02-21"),
+			Call: create("us-east-2", ""), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("unspecified")}},
+		{Name: "CreateBucket/us-east-2 endpoint, constraint us-west-1", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-constraint-to-us-west-1", "2026-02-21"),
+			Call: create("us-east-2", "us-west-1"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-west-1")}},
+		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-2", "2026-02-21"),
+			Call: create("us-west-1", "us-east-2"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-east-2")}},
+		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-1", "2026-02-21"),
+			Call: create("us-west-1", "us-east-1"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-east-1")}},
+		{Name: "CreateBucket/us-east-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-constraint-us-east-1", "2026-02-21"),
+			Call: create("us-east-1", "us-east-1"), Want: Want{Status: 400, Code: "InvalidLocationConstraint", Message: "The specified location-constraint is not valid"}},
+		{Name: "CreateBucket/us-east-2 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "get-bucket-location-bucket-us-east-2", "2026-02-21") + " (the bucket created before it)",
+			Call: create("us-east-2", "us-east-2")},
+		{Name: "CreateBucket/us-west-1 endpoint, constraint aws-global", Source: localstack(moreS3, "TestS3::test_bucket_constraint_aws_global[us-west-1]", "aws-global-constraint", "2026-02-21"),
+			Call: create("us-west-1", "aws-global"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("aws-global")}},
+		{Name: "CreateBucket/us-east-1 endpoint, constraint aws-global", Source: localstack(moreS3, "TestS3::test_bucket_constraint_aws_global[us-east-1]", "aws-global-constraint", "2026-02-21"),
+			Call: create("us-east-1", "aws-global"), Want: Want{Status: 400, Code: "InvalidLocationConstraint", Message: "The specified location-constraint is not valid"}},
+		{Name: "CreateBucket/us-east-2 endpoint, constraint EU", Source: localstack(moreS3, "TestS3::test_create_bucket_with_eu_location_constraint_raises", "eu-location-constraint-error", "2026-02-21"),
+			Call: create("us-east-2", "EU"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("EU")}},
+		{Name: "CreateBucket/existing bucket, us-west-1", Source: localstack(moreS3, "TestS3::test_create_bucket_with_existing_name", "create-bucket-us-west-1", "2026-02-21"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				if _, err := create("us-east-1", "us-west-1")(ctx, w); err != nil {
+					t.Fatalf("set-up CreateBucket in us-west-1: %v", err)
+				}
+			},
+			Call: create("us-east-1", "us-west-1"),
+			Want: Want{Status: 409, Code: "BucketAlreadyOwnedByYou", Message: "Your previous request to create the named bucket succeeded and you already own it."}},
+		{Name: "CreateBucket/existing bucket, other constraint", Source: localstack(moreS3, "TestS3::test_create_bucket_with_existing_name", "create-bucket-us-east-2", "2026-02-21"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				if _, err := create("us-east-1", "us-west-1")(ctx, w); err != nil {
+					t.Fatalf("set-up CreateBucket in us-west-1: %v", err)
+				}
+			},
+			Call: create("us-east-1", "us-east-2"),
+			Want: Want{Status: 409, Code: "BucketAlreadyOwnedByYou", Message: "Your previous request to create the named bucket succeeded and you already own it."}},
+	})
+}

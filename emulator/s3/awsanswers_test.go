@@ -489,9 +489,16 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	if w := e.doSigned(a, "us-east-1", false, treq{method: "GET", target: "/east/k"}); w.Code != 200 {
 		t.Errorf("GetObject signed for us-east-1 = %d %s", w.Code, w.Body)
 	}
-	// CreateBucket without a LocationConstraint takes the signing region;
-	// the bucket is then used from that region.
-	e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central"}, 200)
+	// CreateBucket signed for a Region other than us-east-1 names that
+	// Region as its LocationConstraint (AWS's regional endpoints refuse
+	// anything else); the bucket is then used from that region.
+	w = e.doSigned(a, "eu-central-1", false, treq{method: "PUT", target: "/central"})
+	wantAWSError(t, "CreateBucket signed for eu-central-1 without a constraint", w, 400, "IllegalLocationConstraintException",
+		"The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.")
+	w = e.doSigned(a, "eu-central-1", false, treq{method: "PUT", target: "/central", body: constraint("us-west-2")})
+	wantAWSError(t, "CreateBucket signed for eu-central-1 in us-west-2", w, 400, "IllegalLocationConstraintException",
+		"The us-west-2 location constraint is incompatible for the region specific endpoint this request was sent to.")
+	e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central", body: constraint("eu-central-1")}, 200)
 	e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central/k", body: "y"}, 200)
 	e.mustSigned(t, a, "eu-central-1", treq{method: "GET", target: "/central/k"}, 200)
 	e.mustSigned(t, a, "us-east-1", treq{method: "GET", target: "/"}, 200)
@@ -518,6 +525,11 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	if code, _ := errCode(t, w); code == "AuthorizationHeaderMalformed" {
 		t.Errorf("CreateBucket from another region = %d %s", w.Code, code)
 	}
+}
+
+// constraint is a CreateBucketConfiguration naming region.
+func constraint(region string) string {
+	return "<CreateBucketConfiguration><LocationConstraint>" + region + "</LocationConstraint></CreateBucketConfiguration>"
 }
 
 func (e *env) mustSigned(t *testing.T, c authn.Caller, region string, r treq, want int) *httptest.ResponseRecorder {

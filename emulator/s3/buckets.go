@@ -58,19 +58,18 @@ type createBucketConfiguration struct {
 // 2026-02-23; test_s3.snapshot.json
 // TestS3::test_create_bucket_with_invalid_location_constraint).
 func readCreateBucketConfiguration(rq *req, region string) (string, []store.Tag, error) {
-	if rq.r.ContentLength == 0 {
-		return region, nil, nil
-	}
 	var cfg createBucketConfiguration
-	body, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
-	if err != nil {
+	if rq.r.ContentLength != 0 {
+		body, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
+		if err != nil {
+			return "", nil, err
+		}
+		if strings.TrimSpace(string(body)) != "" && xml.Unmarshal(body, &cfg) != nil {
+			return "", nil, errMalformedXML()
+		}
+	}
+	if err := endpointAcceptsConstraint(rq, cfg.LocationConstraint); err != nil {
 		return "", nil, err
-	}
-	if strings.TrimSpace(string(body)) == "" {
-		return region, nil, nil
-	}
-	if err := xml.Unmarshal(body, &cfg); err != nil {
-		return "", nil, errMalformedXML()
 	}
 	switch lc := cfg.LocationConstraint; {
 	case lc == "us-east-1" || (lc != "" && lc != "EU" && !knownRegions[lc]):
@@ -98,6 +97,30 @@ func readCreateBucketConfiguration(rq *req, region string) (string, []store.Tag,
 		tags = append(tags, store.Tag{Key: k, Value: v})
 	}
 	return region, tags, validateTags(tags, 50)
+}
+
+// endpointAcceptsConstraint refuses a LocationConstraint (lc; "" when
+// none was sent) other than the Region of the regional endpoint the request
+// was signed for, as AWS's regional endpoints do; the us-east-1 (global)
+// endpoint takes any. fakeaws has one endpoint for every Region, so the
+// SigV4 signing Region stands for the endpoint's; a signing Region that is
+// not an AWS Region (a local alias such as "local") is not held to this.
+// Recorded from AWS: LocalStack tests/aws/services/s3/test_s3.snapshot.json
+// TestS3::test_different_location_constraint
+// (create-bucket-us-east-2-no-constraint-exc, ...-constraint-to-us-west-1),
+// TestS3::test_bucket_constraint_aws_global[us-west-1] and
+// TestS3::test_create_bucket_with_eu_location_constraint_raises, validated
+// 2026-02-21.
+func endpointAcceptsConstraint(rq *req, lc string) error {
+	signed := rq.info.Region
+	if rq.info.SignatureVersion != "AWS4-HMAC-SHA256" || signed == "us-east-1" || !knownRegions[signed] || lc == signed {
+		return nil
+	}
+	if lc == "" {
+		lc = "unspecified"
+	}
+	return awserr.New(codeIllegalLocationConstraint, http.StatusBadRequest,
+		"The "+lc+" location constraint is incompatible for the region specific endpoint this request was sent to.")
 }
 
 // validTagText reports whether s uses only the characters S3 allows in

@@ -39,6 +39,7 @@ const (
 	codeMethodNotAllowed            = awserr.Code("MethodNotAllowed")
 	codeNotImplemented              = awserr.Code("NotImplemented")
 	codeInvalidLocationConstraint   = awserr.Code("InvalidLocationConstraint")
+	codeIllegalLocationConstraint   = awserr.Code("IllegalLocationConstraintException")
 	codeMissingContentLength        = awserr.Code("MissingContentLength")
 	codeInvalidTag                  = awserr.Code("InvalidTag")
 	codeIncompleteBody              = awserr.Code("IncompleteBody")
