@@ -971,3 +971,141 @@ func TestS3MoreLocationConstraint(t *testing.T) {
 			Want: Want{Status: 409, Code: "BucketAlreadyOwnedByYou", Message: "Your previous request to create the named bucket succeeded and you already own it."}},
 	})
 }
+
+// TestS3MoreValidation: header and body validation of object writes,
+// copies and website configurations.
+func TestS3MoreValidation(t *testing.T) {
+	md5Test := "TestS3::test_s3_invalid_content_md5"
+	badMD5 := []string{"__invalid__", "000", "not base64 encoded checksum", "MTIz", b64([]byte("test-string"))}
+	sum := md5.Sum([]byte("something1"))
+	wrongMD5 := b64(sum[:])
+	var cases []Case
+	for i, h := range badMD5 {
+		h, key := h, "md5-error-"+string(rune('0'+i))
+		cases = append(cases,
+			s3Fails("PutObject/Content-MD5 "+h, localstack(moreS3, md5Test, key, "2026-02-21"), nil,
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("test-key"), Body: strings.NewReader("something"), ContentMD5: aws.String(h)})
+				}, 400, "InvalidDigest", "The Content-MD5 you specified was invalid."),
+			s3Fails("UploadPart/Content-MD5 "+h, localstack(moreS3, md5Test, "upload-part-"+key, "2026-02-21"), nil,
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("multi-key")})
+					if err != nil {
+						return nil, err
+					}
+					return c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String("multi-key"), UploadId: mpu.UploadId, PartNumber: aws.Int32(1),
+						Body: strings.NewReader("something"), ContentMD5: aws.String(h)})
+				}, 400, "InvalidDigest", "The Content-MD5 you specified was invalid."))
+	}
+	cases = append(cases,
+		s3Fails("UploadPart/Content-MD5 of other data", localstack(moreS3, md5Test, "upload-part-md5-bad-digest", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("multi-key")})
+				if err != nil {
+					return nil, err
+				}
+				return c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String("multi-key"), UploadId: mpu.UploadId, PartNumber: aws.Int32(1),
+					Body: strings.NewReader("something"), ContentMD5: aws.String(wrongMD5)})
+			}, 400, "BadDigest", "The Content-MD5 you specified did not match what we received."),
+		s3Fails("UploadPart/part number -1", localstack(moreS3, "TestS3::test_complete_multipart_parts_order", "upload-part-negative-part-number", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-order-parts")})
+				if err != nil {
+					return nil, err
+				}
+				return c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String("test-order-parts"), UploadId: mpu.UploadId, PartNumber: aws.Int32(-1),
+					Body: strings.NewReader("")})
+			}, 400, "InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive"),
+		s3Fails("CreateMultipartUpload/unknown checksum algorithm", localstack(moreS3, mpuChecksumTest+"test_multipart_parts_checksum_exceptions_composite", "create-mpu-wrong-checksum-algo", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"), ChecksumAlgorithm: "TEST"})
+			}, 400, "InvalidRequest", "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"),
+		s3Fails("CreateMultipartUpload/checksum type without algorithm", localstack(moreS3, mpuChecksumTest+"test_multipart_parts_checksum_exceptions_composite", "create-mpu-no-checksum-algo-with-type", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"), ChecksumType: types.ChecksumTypeComposite})
+			}, 400, "InvalidRequest", "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header."),
+		s3Fails("CreateMultipartUpload/OUTPOSTS storage class", localstack(moreS3, "TestS3::test_put_object_storage_class_outposts", "create-multipart-outposts-exc", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"), StorageClass: types.StorageClassOutposts})
+			}, 400, "InvalidStorageClass", "The storage class you specified is not valid"),
+		s3Fails("GetObject/partNumber and Range", localstack(moreS3, "TestS3::test_get_object_part", "part-with-range", "2026-02-21"),
+			s3Steps(putKey("test.file", "test content 123")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test.file"), PartNumber: aws.Int32(1), Range: aws.String("bytes=0-8")})
+			}, 400, "InvalidRequest", "Cannot specify both Range header and partNumber query parameter"),
+		s3Fails("GetObject/partNumber 2 of a simple object", localstack(moreS3, "TestS3::test_get_object_part", "part-no-multipart", "2026-02-21"),
+			s3Steps(putKey("key-no-part", "test-123")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("key-no-part"), PartNumber: aws.Int32(2)})
+			}, 416, "InvalidPartNumber", "The requested partnumber is not satisfiable"),
+		s3Fails("PutObject/x-amz-tagging with a key twice", localstack(moreAPI, "TestS3BucketObjectTagging::test_object_tagging_exc", "put-obj-duplicate-tagging", "2026-02-23"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("fake-key"), Body: strings.NewReader(""), Tagging: aws.String("key1=val1&key1=val2")})
+			}, 400, "InvalidArgument", "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates."),
+		s3Fails("PutObject/x-amz-tagging comma-separated", localstack(moreAPI, "TestS3BucketObjectTagging::test_object_tagging_exc", "put-obj-wrong-format", "2026-02-23"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("fake-key"), Body: strings.NewReader(""), Tagging: aws.String("key1=val1,key2=val2")})
+			}, 400, "InvalidArgument", "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates."),
+		s3Fails("GetObjectTagging/no such key", localstack(moreAPI, "TestS3BucketObjectTagging::test_object_tagging_exc", "get-no-key-tags", "2026-02-23"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String("fake-key")})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+	)
+	copyRange := "TestS3Multipart::test_upload_part_copy_range"
+	rangeForm := "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"
+	partCopyRange := func(r string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-upload-part-copy")})
+			if err != nil {
+				return nil, err
+			}
+			return c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("test-upload-part-copy"), UploadId: mpu.UploadId,
+				PartNumber: aws.Int32(1), CopySource: aws.String(b + "/src-key"), CopySourceRange: aws.String(r)})
+		}
+	}
+	cases = append(cases, s3Fails("UploadPartCopy/range without bytes=", localstack(moreAPI, copyRange, "upload-part-copy-wrong-format", "2026-02-21"),
+		s3Steps(putKey("src-key", "0123456789")), partCopyRange("0-8"), 400, "InvalidArgument", rangeForm))
+	for _, r := range []string{"1-0", "-1-", "0--1", "0-1,3-4,7-9", "-", "-0", "1-", "-2", "-15"} {
+		cases = append(cases, s3Fails("UploadPartCopy/range bytes="+r, localstack(moreAPI, copyRange, "upload-part-copy-range-exc-"+r, "2026-02-21"),
+			s3Steps(putKey("src-key", "0123456789")), partCopyRange("bytes="+r), 400, "InvalidArgument", rangeForm))
+	}
+	cases = append(cases,
+		s3Fails("UploadPartCopy/range past the end", localstack(moreAPI, copyRange, "upload-part-copy-range-exc-0-100", "2026-02-21"),
+			s3Steps(putKey("src-key", "0123456789")), partCopyRange("bytes=0-100"), 400, "InvalidArgument", "Range specified is not valid for source object of size: 10"),
+		s3Fails("UploadPartCopy/range after the end", localstack(moreAPI, copyRange, "upload-part-copy-range-exc-100-200", "2026-02-21"),
+			s3Steps(putKey("src-key", "0123456789")), partCopyRange("bytes=100-200"), 400, "InvalidRequest", "The specified copy range is invalid for the source object size"),
+	)
+	web := "TestS3StaticWebsiteHosting::test_validate_website_configuration"
+	index := &types.IndexDocument{Suffix: aws.String("index.html")}
+	for i, w := range []struct {
+		name          string
+		cfg           *types.WebsiteConfiguration
+		code, message string
+	}{
+		{"suffix with a slash", &types.WebsiteConfiguration{IndexDocument: &types.IndexDocument{Suffix: aws.String("/index.html")}},
+			"InvalidArgument", "The IndexDocument Suffix is not well formed"},
+		{"empty suffix", &types.WebsiteConfiguration{IndexDocument: &types.IndexDocument{Suffix: aws.String("")}},
+			"InvalidArgument", "The IndexDocument Suffix is not well formed"},
+		{"redirect all and an index", &types.WebsiteConfiguration{RedirectAllRequestsTo: &types.RedirectAllRequestsTo{HostName: aws.String("test")},
+			IndexDocument: &types.IndexDocument{Suffix: aws.String("/index.html")}},
+			"InvalidArgument", "RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules."},
+		{"no index document", &types.WebsiteConfiguration{ErrorDocument: &types.ErrorDocument{Key: aws.String("/index.html")}},
+			"InvalidArgument", "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty"},
+		{"unknown redirect protocol", &types.WebsiteConfiguration{IndexDocument: index, RoutingRules: []types.RoutingRule{{Redirect: &types.Redirect{Protocol: "protocol"}}}},
+			"InvalidRequest", "Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically."},
+		{"ReplaceKeyPrefixWith and ReplaceKeyWith", &types.WebsiteConfiguration{IndexDocument: index, RoutingRules: []types.RoutingRule{{Redirect: &types.Redirect{
+			ReplaceKeyPrefixWith: aws.String("prefix"), ReplaceKeyWith: aws.String("key-name")}}}},
+			"InvalidRequest", "You can only define ReplaceKeyPrefix or ReplaceKey but not both."},
+		{"empty condition", &types.WebsiteConfiguration{IndexDocument: index, RoutingRules: []types.RoutingRule{{Redirect: &types.Redirect{
+			ReplaceKeyPrefixWith: aws.String("prefix")}, Condition: &types.Condition{}}}},
+			"InvalidRequest", "Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present."},
+		{"empty routing rules", &types.WebsiteConfiguration{IndexDocument: index, RoutingRules: []types.RoutingRule{}}, "MalformedXML", msgMalformedXML},
+	} {
+		cfg := w.cfg
+		cases = append(cases, s3Fails("PutBucketWebsite/"+w.name, localstack(moreS3, web, "invalid-website-conf-"+string(rune('0'+i)), "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: aws.String(b), WebsiteConfiguration: cfg})
+			}, 400, w.code, w.message))
+	}
+	Run(t, cases)
+}
