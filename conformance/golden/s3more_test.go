@@ -1109,3 +1109,208 @@ func TestS3MoreValidation(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+// TestS3MoreReadPreconditions: If-* headers on GetObject and HeadObject,
+// all sent at once to show the order AWS checks them in.
+func TestS3MoreReadPreconditions(t *testing.T) {
+	const k = "test-object"
+	type conds struct{ ifMatch, ifNoneMatch, ifModified, ifUnmodified string }
+	var cases []Case
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		method := method
+		param := "get_object"
+		if method == http.MethodHead {
+			param = "head_object"
+		}
+		test := "TestS3::test_s3_get_object_preconditions[" + param + "]"
+		send := func(pick func(etag string, lastModified time.Time) conds) func(ctx context.Context, w *World) (any, error) {
+			return func(ctx context.Context, w *World) (any, error) {
+				h, err := w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+				if err != nil {
+					return nil, err
+				}
+				c := pick(aws.ToString(h.ETag), aws.ToTime(h.LastModified))
+				hdr := http.Header{}
+				for name, v := range map[string]string{"If-Match": c.ifMatch, "If-None-Match": c.ifNoneMatch,
+					"If-Modified-Since": c.ifModified, "If-Unmodified-Since": c.ifUnmodified} {
+					if v != "" {
+						hdr.Set(name, v)
+					}
+				}
+				return w.Signed(ctx, Root(owner), method, "/"+opsBucket+"/"+k, nil, hdr)
+			}
+		}
+		date := func(t time.Time) string { return t.UTC().Format(http.TimeFormat) }
+		failed := Want{Status: 412, Code: "PreconditionFailed", Message: msgPrecondition}
+		if method == http.MethodHead {
+			failed = Want{Status: 412}
+		}
+		setup := func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, opsBucket)
+			object(ctx, t, w, opsBucket, k, "data")
+		}
+		cases = append(cases,
+			Case{Name: method + "/all four, If-Match fails", Source: localstack(moreS3, test, "precondition-if-match", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds {
+					return conds{ifMatch: "etag123", ifNoneMatch: etag, ifModified: date(lm), ifUnmodified: date(lm.Add(-24 * time.Hour))}
+				}), Want: failed},
+			Case{Name: method + "/If-Unmodified-Since fails before If-None-Match", Source: localstack(moreS3, test, "precondition-if-unmodified-since", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds {
+					return conds{ifNoneMatch: etag, ifModified: date(lm), ifUnmodified: date(lm.Add(-24 * time.Hour))}
+				}), Want: failed},
+			Case{Name: method + "/If-None-Match its ETag", Source: localstack(moreS3, test, "precondition-if-none-match", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds { return conds{ifNoneMatch: etag, ifModified: date(lm)} }),
+				Want: Want{Status: 304}},
+			Case{Name: method + "/If-Modified-Since its Last-Modified", Source: localstack(moreS3, test, "precondition-if-modified-since-is-object", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds { return conds{ifModified: date(lm)} }),
+				Want: Want{Status: 304}},
+			Case{Name: method + "/If-None-Match its ETag without quotes", Source: localstack(moreS3, test, "etag-missing-quotes", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds { return conds{ifNoneMatch: strings.Trim(etag, `"`), ifModified: date(lm)} }),
+				Want: Want{Status: 304}},
+			Case{Name: method + "/If-Unmodified-Since its Last-Modified", Source: localstack(moreS3, test, "precondition-if-unmodified-since-is-object", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds { return conds{ifUnmodified: date(lm)} })},
+			Case{Name: method + "/all four hold", Source: localstack(moreS3, test, "obj-success", "2026-02-21"), Setup: setup,
+				Call: send(func(etag string, lm time.Time) conds {
+					return conds{ifMatch: strings.Trim(etag, `"`), ifNoneMatch: "etag123", ifModified: date(lm.Add(-24 * time.Hour)), ifUnmodified: date(lm.Add(time.Second))}
+				})},
+		)
+	}
+	Run(t, cases)
+}
+
+// TestS3MoreLockAndTagging: retention and legal hold on buckets with and
+// without Object Lock, tagging on delete markers, and configuration bodies
+// S3 refuses.
+func TestS3MoreLockAndTagging(t *testing.T) {
+	rexc := "TestS3ObjectLockRetention::test_s3_object_retention_exc"
+	lhexc := "TestS3ObjectLockLegalHold::test_put_object_legal_hold_exc"
+	future := aws.Time(time.Date(time.Now().Year()+5, 1, 1, 0, 0, 0, 0, time.UTC))
+	retention := func(key string, mode types.ObjectLockRetentionMode, until *time.Time) func(ctx context.Context, w *World) (any, error) {
+		return onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String(b), Key: aws.String(key),
+				Retention: &types.ObjectLockRetention{Mode: mode, RetainUntilDate: until}})
+		})
+	}
+	plain := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, opsBucket)
+		object(ctx, t, w, opsBucket, "test-key", "test")
+	}
+	noLockConfig := Want{Status: 400, Code: "InvalidRequest", Message: "Bucket is missing Object Lock Configuration"}
+	const tk = "test-version-tagging"
+	markerLatest := s3Steps(versionedOps, putKey(tk, "test-0"), deleteKey(tk))
+	tagOnMarker := func(byID bool, call func(ctx context.Context, c *s3.Client, id *string) (any, error)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			var id *string
+			if byID {
+				var err error
+				if id, err = latestVersion(ctx, c, tk, true); err != nil {
+					return nil, err
+				}
+			}
+			return call(ctx, c, id)
+		}
+	}
+	putTags := func(ctx context.Context, c *s3.Client, id *string) (any, error) {
+		return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(opsBucket), Key: aws.String(tk), VersionId: id,
+			Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag1"), Value: aws.String("tag1")}}}})
+	}
+	getTags := func(ctx context.Context, c *s3.Client, id *string) (any, error) {
+		return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(opsBucket), Key: aws.String(tk), VersionId: id})
+	}
+	delTags := func(ctx context.Context, c *s3.Client, id *string) (any, error) {
+		return c.DeleteObjectTagging(ctx, &s3.DeleteObjectTaggingInput{Bucket: aws.String(opsBucket), Key: aws.String(tk), VersionId: id})
+	}
+	tv := "TestS3BucketObjectTagging::test_object_tagging_versioned"
+	Run(t, []Case{
+		{Name: "PutObjectRetention/no such key", Source: localstack(moreS3, rexc, "put-object-retention-no-key", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: retention("non-existing-key", types.ObjectLockRetentionModeGovernance, future), Want: Want{Status: 404, Code: "NoSuchKey", Message: msgNoSuchKey}},
+		{Name: "GetObjectRetention/never set", Source: localstack(moreS3, rexc, "get-object-retention-never-set", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectRetention(ctx, &s3.GetObjectRetentionInput{Bucket: aws.String(b), Key: aws.String("test-key")})
+			}), Want: Want{Status: 404, Code: "NoSuchObjectLockConfiguration", Message: "The specified object does not have a ObjectLock configuration"}},
+		{Name: "PutObjectRetention/mode without a date", Source: localstack(moreS3, rexc, "put-object-missing-retention-fields", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String(b), Key: aws.String("test-key"), BypassGovernanceRetention: aws.Bool(true),
+					Retention: &types.ObjectLockRetention{Mode: types.ObjectLockRetentionModeGovernance}})
+			}), Want: Want{Status: 400, Code: "MalformedXML", Message: msgMalformedXML}},
+		{Name: "PutObjectRetention/date in the past", Source: localstack(moreS3, rexc, "update-retention-past-date", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: retention("test-key", types.ObjectLockRetentionModeGovernance, aws.Time(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))),
+			Want: Want{Status: 400, Code: "InvalidArgument", Message: "The retain until date must be in the future!"}},
+		{Name: "PutObjectRetention/unknown mode", Source: localstack(moreS3, rexc, "update-retention-bad-value", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: retention("test-key", "BAD-VALUE", future), Want: Want{Status: 400, Code: "MalformedXML", Message: msgMalformedXML}},
+		{Name: "PutObjectRetention/bucket without Object Lock", Source: localstack(moreS3, rexc, "put-object-retention-regular-bucket", "2026-02-21"), Setup: plain,
+			Call: retention("test-key", types.ObjectLockRetentionModeGovernance, future), Want: noLockConfig},
+		{Name: "GetObjectRetention/bucket without Object Lock", Source: localstack(moreS3, rexc, "get-object-retention-regular-bucket", "2026-02-21"), Setup: plain,
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectRetention(ctx, &s3.GetObjectRetentionInput{Bucket: aws.String(b), Key: aws.String("test-key")})
+			}), Want: noLockConfig},
+		{Name: "PutObjectLegalHold/no such key", Source: localstack(moreS3, lhexc, "put-object-legal-hold-no-key", "2026-02-21"), Setup: lockedOps("test-key"),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(b), Key: aws.String("non-existing-key"),
+					LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOn}})
+			}), Want: Want{Status: 404, Code: "NoSuchKey", Message: msgNoSuchKey}},
+		{Name: "PutObjectLegalHold/bucket without Object Lock", Source: localstack(moreS3, lhexc, "put-object-retention-regular-bucket", "2026-02-21"), Setup: plain,
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(b), Key: aws.String("test-key"),
+					LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOn}})
+			}), Want: noLockConfig},
+		{Name: "PutObjectLegalHold/no body", Source: localstack(moreS3, lhexc, "put-object-retention-empty", "2026-02-21"), Setup: plain,
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(b), Key: aws.String("test-key")})
+			}), Want: Want{Status: 400, Code: "MalformedXML", Message: msgMalformedXML}},
+		{Name: "GetObjectLegalHold/bucket without Object Lock", Source: localstack(moreS3, lhexc, "get-object-retention-regular-bucket", "2026-02-21"), Setup: plain,
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectLegalHold(ctx, &s3.GetObjectLegalHoldInput{Bucket: aws.String(b), Key: aws.String("test-key")})
+			}), Want: noLockConfig},
+		s3Fails("PutObjectLockConfiguration/versioning suspended", localstack(moreAPI, "TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket",
+			"put-object-lock-existing-bucket-versioning-disabled", "2026-02-21"),
+			s3Steps(versionedOps, run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b),
+					VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+			})),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b),
+					ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled}})
+			}, 409, "InvalidBucketState", "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"),
+		s3Fails("PutObjectTagging/version id of a delete marker", localstack(moreAPI, tv, "put-object-tags-delete-marker-id", "2026-02-23"), markerLatest,
+			tagOnMarker(true, putTags), 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("GetObjectTagging/version id of a delete marker", localstack(moreAPI, tv, "get-object-tags-delete-marker-id", "2026-02-23"), markerLatest,
+			tagOnMarker(true, getTags), 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("DeleteObjectTagging/version id of a delete marker", localstack(moreAPI, tv, "delete-object-tags-delete-marker-id", "2026-02-23"), markerLatest,
+			tagOnMarker(true, delTags), 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("PutObjectTagging/latest is a delete marker", localstack(moreAPI, tv, "put-object-tags-delete-marker-latest", "2026-02-23"), markerLatest,
+			tagOnMarker(false, putTags), 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("DeleteObjectTagging/latest is a delete marker", localstack(moreAPI, tv, "delete-object-tags-delete-marker-latest", "2026-02-23"), markerLatest,
+			tagOnMarker(false, delTags), 405, "MethodNotAllowed", msgMethodNotAllw),
+		s3Fails("PutObject/If-Match an ETag on a missing key", localstack(moreAPI, "TestS3ObjectWritePrecondition::test_put_object_if_match_validation", "put-obj-if-match-bad-value", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("test-precondition-validation"), IfMatch: aws.String("abcdef")})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("PutObject/If-Match odd characters on a missing key", localstack(moreAPI, "TestS3ObjectWritePrecondition::test_put_object_if_match_validation", "put-obj-if-match-bad-value-2", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("test-precondition-validation"), IfMatch: aws.String("bad-char_/")})
+			}, 404, "NoSuchKey", msgNoSuchKey),
+		s3Fails("PutBucketOwnershipControls/two rules", localstack(moreAPI, "TestS3BucketOwnershipControls::test_bucket_ownership_controls_exc", "put-ownership-multiple-rules", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: aws.String(b), OwnershipControls: &types.OwnershipControls{
+					Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerPreferred}, {ObjectOwnership: types.ObjectOwnershipObjectWriter}}}})
+			}, 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketOwnershipControls/unknown value", localstack(moreAPI, "TestS3BucketOwnershipControls::test_bucket_ownership_controls_exc", "put-ownership-wrong-value", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: aws.String(b), OwnershipControls: &types.OwnershipControls{
+					Rules: []types.OwnershipControlsRule{{ObjectOwnership: "RandomValue"}}}})
+			}, 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketAccelerateConfiguration/unknown status", localstack(moreAPI, "TestS3BucketAccelerateConfiguration::test_bucket_acceleration_configuration_exc", "put-bucket-accelerate-config-random", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketAccelerateConfiguration(ctx, &s3.PutBucketAccelerateConfigurationInput{Bucket: aws.String(b),
+					AccelerateConfiguration: &types.AccelerateConfiguration{Status: "random"}})
+			}, 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketEncryption/two rules", localstack(moreAPI, "TestS3BucketEncryption::test_s3_default_bucket_encryption_exc", "put-bucket-encryption-two-rules", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String(b), ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
+					Rules: []types.ServerSideEncryptionRule{
+						{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAwsKms}, BucketKeyEnabled: aws.Bool(true)},
+						{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAes256}}}}})
+			}, 400, "MalformedXML", msgMalformedXML),
+	})
+}
