@@ -935,18 +935,28 @@ func TestS3MoreLocationConstraint(t *testing.T) {
 		}
 	}
 	Run(t, []Case{
-		{Name: "CreateBucket/us-east-2 endpoint without a constraint", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-no-constraint-exc", "2026-02-21"),
+		{Name: "CreateBucket/us-east-2 endpoint without a constraint", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-no-constraint-exc", "2026-02-23"),
 			Call: create("us-east-2", ""), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("unspecified")}},
-		{Name: "CreateBucket/us-east-2 endpoint, constraint us-west-1", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-constraint-to-us-west-1", "2026-02-21"),
+		{Name: "CreateBucket/us-east-2 endpoint, constraint us-west-1", Source: localstack(moreS3, dlc, "create-bucket-us-east-2-constraint-to-us-west-1", "2026-02-23"),
 			Call: create("us-east-2", "us-west-1"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-west-1")}},
-		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-2", "2026-02-21"),
+		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-2", "2026-02-23"),
 			Call: create("us-west-1", "us-east-2"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-east-2")}},
-		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-1", "2026-02-21"),
+		{Name: "CreateBucket/us-west-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-us-west-1-constraint-to-us-east-1", "2026-02-23"),
 			Call: create("us-west-1", "us-east-1"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("us-east-1")}},
-		{Name: "CreateBucket/us-east-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-constraint-us-east-1", "2026-02-21"),
+		{Name: "CreateBucket/us-east-1 endpoint, constraint us-east-1", Source: localstack(moreS3, dlc, "create-bucket-constraint-us-east-1", "2026-02-23"),
 			Call: create("us-east-1", "us-east-1"), Want: Want{Status: 400, Code: "InvalidLocationConstraint", Message: "The specified location-constraint is not valid"}},
-		{Name: "CreateBucket/us-east-2 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "get-bucket-location-bucket-us-east-2", "2026-02-21") + " (the bucket created before it)",
+		{Name: "CreateBucket/us-east-2 endpoint, constraint us-east-2", Source: localstack(moreS3, dlc, "get-bucket-location-bucket-us-east-2", "2026-02-23") + " (the bucket created before it)",
 			Call: create("us-east-2", "us-east-2")},
+		{Name: "CreateBucket/us-east-1 endpoint, constraint us-west-1", Source: localstack(moreS3, "TestS3::test_create_bucket_head_bucket", "create_bucket_location_constraint", "2026-02-21") +
+			` (Location "http://<bucket-name:2>.<host>/", <host> standing for s3.amazonaws.com)`,
+			Call: create("us-east-1", "us-west-1"), Want: Want{Fields: map[string]any{"Location": "http://golden-lc-new.s3.amazonaws.com/", "BucketArn": "arn:aws:s3:::golden-lc-new"}}},
+		{Name: "CreateBucket/eu-west-1 endpoint, constraint bar", Source: localstack(moreS3, "TestS3::test_create_bucket_with_invalid_location_constraint[eu-west-1-bar]", "eu-west-1-location-constraint-bar-error", "2026-02-21"),
+			Call: create("eu-west-1", "bar"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("bar")}},
+		{Name: "CreateBucket/us-east-2 endpoint, empty configuration", Source: localstack(moreS3, dlc, "create-bucket-constraint-us-east-2-with-None", "2026-02-23"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return s3.NewFromConfig(w.ConfigIn("us-east-2", Root(owner)), func(o *s3.Options) { o.UsePathStyle = true }).CreateBucket(ctx,
+					&s3.CreateBucketInput{Bucket: aws.String("golden-lc-new"), CreateBucketConfiguration: &types.CreateBucketConfiguration{}})
+			}, Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("unspecified")}},
 		{Name: "CreateBucket/us-west-1 endpoint, constraint aws-global", Source: localstack(moreS3, "TestS3::test_bucket_constraint_aws_global[us-west-1]", "aws-global-constraint", "2026-02-21"),
 			Call: create("us-west-1", "aws-global"), Want: Want{Status: 400, Code: "IllegalLocationConstraintException", Message: illegal("aws-global")}},
 		{Name: "CreateBucket/us-east-1 endpoint, constraint aws-global", Source: localstack(moreS3, "TestS3::test_bucket_constraint_aws_global[us-east-1]", "aws-global-constraint", "2026-02-21"),

@@ -498,7 +498,18 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	w = e.doSigned(a, "eu-central-1", false, treq{method: "PUT", target: "/central", body: constraint("us-west-2")})
 	wantAWSError(t, "CreateBucket signed for eu-central-1 in us-west-2", w, 400, "IllegalLocationConstraintException",
 		"The us-west-2 location constraint is incompatible for the region specific endpoint this request was sent to.")
-	e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central", body: constraint("eu-central-1")}, 200)
+	w = e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central", body: constraint("eu-central-1")}, 200)
+	if got, want := w.Header().Get("Location"), "http://central.s3.amazonaws.com/"; got != want {
+		t.Errorf("CreateBucket in eu-central-1: Location = %q, want %q", got, want)
+	}
+	w = e.mustSigned(t, a, "us-east-1", treq{method: "PUT", target: "/west", body: constraint("us-west-2")}, 200)
+	if got, want := w.Header().Get("Location"), "http://west.s3.amazonaws.com/"; got != want {
+		t.Errorf("CreateBucket in us-west-2 from us-east-1: Location = %q, want %q", got, want)
+	}
+	w = e.mustSigned(t, a, "us-east-1", treq{method: "PUT", target: "/east2"}, 200)
+	if got, want := w.Header().Get("Location"), "/east2"; got != want {
+		t.Errorf("CreateBucket in us-east-1: Location = %q, want %q", got, want)
+	}
 	e.mustSigned(t, a, "eu-central-1", treq{method: "PUT", target: "/central/k", body: "y"}, 200)
 	e.mustSigned(t, a, "eu-central-1", treq{method: "GET", target: "/central/k"}, 200)
 	e.mustSigned(t, a, "us-east-1", treq{method: "GET", target: "/"}, 200)

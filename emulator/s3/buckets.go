@@ -175,13 +175,25 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	}
 	b.Tags = tags
 	res := &result{}
-	res.set("Location", "/"+name)
+	res.set("Location", bucketLocation(name, region))
 	res.set("X-Amz-Bucket-Arn", bucketARN(name))
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error { return h.storeNewBucket(tx, rq, &b) })
 	if err != nil && !errors.Is(err, errAlreadyOwnedOK) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// bucketLocation is CreateBucket's Location: the path for a us-east-1
+// bucket, the virtual-hosted URL on S3's global host for a bucket elsewhere
+// (LocalStack tests/aws/services/s3/test_s3.snapshot.json
+// TestS3::test_create_bucket_head_bucket "create_bucket" and
+// "create_bucket_location_constraint", validated 2026-02-21).
+func bucketLocation(name, region string) string {
+	if region == "us-east-1" {
+		return "/" + name
+	}
+	return "http://" + name + ".s3.amazonaws.com/"
 }
 
 // newBucketOwnership is the Object Ownership a new bucket gets:
