@@ -1175,7 +1175,9 @@ func TestS3MoreReadPreconditions(t *testing.T) {
 				Call: send(func(etag string, lm time.Time) conds { return conds{ifModified: date(lm)} }),
 				Want: Want{Status: 304}},
 			Case{Name: method + "/If-None-Match its ETag without quotes", Source: localstack(moreS3, test, "etag-missing-quotes", "2026-02-21"), Setup: setup,
-				Call: send(func(etag string, lm time.Time) conds { return conds{ifNoneMatch: strings.Trim(etag, `"`), ifModified: date(lm)} }),
+				Call: send(func(etag string, lm time.Time) conds {
+					return conds{ifNoneMatch: strings.Trim(etag, `"`), ifModified: date(lm)}
+				}),
 				Want: Want{Status: 304}},
 			Case{Name: method + "/If-Unmodified-Since its Last-Modified", Source: localstack(moreS3, test, "precondition-if-unmodified-since-is-object", "2026-02-21"), Setup: setup,
 				Call: send(func(etag string, lm time.Time) conds { return conds{ifUnmodified: date(lm)} })},
