@@ -15,3 +15,18 @@ func BenchmarkAssumeRole(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGetSessionToken is the handler alone (no HTTP, no signature):
+// an IAM user's GetSessionToken, sealed and written as XML.
+func BenchmarkGetSessionToken(b *testing.B) {
+	e := newEnv(b, false)
+	alice := e.user(acctA, "alice")
+	params := map[string]string{"Action": "GetSessionToken"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if resp := e.call(alice, params); resp.Status != 200 {
+			b.Fatalf("GetSessionToken: %d %s", resp.Status, resp.Error.Code)
+		}
+	}
+}
