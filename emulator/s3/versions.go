@@ -84,6 +84,24 @@ func findVersionIn(tx *store.Tx, kind, key, versionID string) (*store.S3Object, 
 	return found, err
 }
 
+// findVersionBodies is findVersionIn for a version about to be replaced:
+// it decodes only the version's sequence number and bodies.
+func findVersionBodies(tx *store.Tx, kind, key, versionID string) (*store.S3ObjectBodies, error) {
+	var found *store.S3ObjectBodies
+	err := tx.ForEach(store.Global, kind, store.S3IndexKeyPrefix(key), "", func(_ string, dec store.Decoder) error {
+		var o store.S3ObjectBodies
+		if err := dec(&o); err != nil {
+			return err
+		}
+		if o.VersionID == versionID {
+			found = &o
+			return store.ErrStop
+		}
+		return nil
+	})
+	return found, err
+}
+
 // lookupObject returns the object a GET/HEAD names: the current version,
 // or the version named by versionID.
 func lookupObject(tx *store.Tx, bucket, key, versionID string) (*store.S3Object, error) {
@@ -114,7 +132,7 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 		o.VersionID = newVersionID()
 	} else {
 		o.VersionID = "null"
-		old, err := findVersionIn(tx, kind, o.Key, "null")
+		old, err := findVersionBodies(tx, kind, o.Key, "null")
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +140,7 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 			if err := tx.Delete(store.Global, kind, versionKey(o.Key, old.Seq)); err != nil {
 				return nil, err
 			}
-			orphans = bodyIDs(old)
+			orphans = old.Bodies
 		}
 	}
 	return orphans, tx.Put(store.Global, kind, versionKey(o.Key, o.Seq), o)

@@ -43,6 +43,10 @@ func decodeBinary(at keyAt, raw []byte, v any) error {
 		if raw[0] == recObject {
 			return decodeObject(raw[1:], at, &r.S3Object, true)
 		}
+	case *S3ObjectBodies:
+		if raw[0] == recObject {
+			return decodeObjectBodies(raw[1:], r)
+		}
 	case *S3Upload:
 		if raw[0] == recUpload {
 			return decodeUpload(raw[1:], at, r)
@@ -403,6 +407,48 @@ type S3ObjectSummary struct {
 	S3Object
 }
 
+// S3ObjectBodies is an object record as replacing it needs it: its version
+// id, its sequence number (which names its index key) and the bodies its
+// parts name. Nothing else is decoded: a PutObject reads the version it
+// replaces on the committer, whose time every writer of the round waits
+// for.
+type S3ObjectBodies struct {
+	VersionID string
+	Seq       uint64
+	Bodies    []string
+}
+
+// decodeObjectBodies decodes what S3ObjectBodies holds of an object
+// record; the fields after the parts are not read.
+func decodeObjectBodies(raw []byte, o *S3ObjectBodies) error {
+	d := &decoder{b: raw, skip: true}
+	f := fields{mask: d.uvarint()}
+	*o = S3ObjectBodies{}
+	if f.has(0) {
+		d.skipStr() // the key, when the index key does not imply it
+	}
+	str(d, &f, 2, &o.VersionID)
+	if f.has(3) {
+		o.Seq = d.uvarint()
+	}
+	if f.has(5) {
+		d.skipStr() // owner
+	}
+	if f.has(6) {
+		d.time() // modified
+	}
+	if f.has(7) {
+		d.varint() // size
+	}
+	if f.has(8) {
+		d.skipStr() // ETag
+	}
+	if f.has(9) {
+		d.partBodies(&o.Bodies)
+	}
+	return d.err
+}
+
 // skipStr reads past a string without building it.
 func (d *decoder) skipStr() {
 	switch h := d.uvarint(); h & 7 {
@@ -431,12 +477,27 @@ func (d *decoder) skipParts() bool {
 	if !d.skip {
 		return false
 	}
-	for range d.count() {
+	d.partBodies(nil)
+	return true
+}
+
+// partBodies reads past a part list, appending the body each part names
+// to bodies unless it is nil.
+func (d *decoder) partBodies(bodies *[]string) {
+	n := d.count()
+	if bodies != nil {
+		*bodies = make([]string, 0, n)
+	}
+	for range n {
 		f := fields{mask: d.uvarint()}
 		if f.has(0) {
 			d.varint()
 		}
-		if f.has(1) {
+		switch {
+		case !f.has(1):
+		case bodies != nil:
+			*bodies = append(*bodies, d.str())
+		default:
 			d.skipStr()
 		}
 		if f.has(2) {
@@ -457,7 +518,6 @@ func (d *decoder) skipParts() bool {
 			d.fail()
 		}
 	}
-	return true
 }
 
 // skipGrants reads past an ACL when the decoder skips.

@@ -3,6 +3,7 @@ package store
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -110,6 +111,7 @@ func TestRecordCodecCoversEveryField(t *testing.T) {
 			if !reflect.DeepEqual(sum.S3Object, want) {
 				t.Fatalf("%d: summary at %s/%q:\n got %#v\nwant %#v", i, at.kind, at.key, sum.S3Object, want)
 			}
+			checkBodies(t, at.kind, at.key, raw, &o)
 		}
 		key := S3UploadKey(u.Key, u.UploadID)
 		raw, err := encodeRecord("s3u/b", key, &u)
@@ -123,6 +125,25 @@ func TestRecordCodecCoversEveryField(t *testing.T) {
 		if !reflect.DeepEqual(got, u) {
 			t.Fatalf("%d: upload changed in the round trip:\n got %#v\nwant %#v", i, got, u)
 		}
+	}
+}
+
+// checkBodies decodes raw, the record of o, into an S3ObjectBodies and
+// checks it holds o's version id, sequence number and part bodies.
+func checkBodies(t *testing.T, kind, key string, raw []byte, o *S3Object) {
+	t.Helper()
+	var got S3ObjectBodies
+	if err := decodeRecord(kind, key, raw, &got); err != nil {
+		t.Fatalf("decode bodies at %s/%q: %v", kind, key, err)
+	}
+	var want []string
+	for _, p := range o.Parts {
+		if p.Body != "" {
+			want = append(want, p.Body)
+		}
+	}
+	if got.VersionID != o.VersionID || got.Seq != o.Seq || !slices.Equal(got.Bodies, want) {
+		t.Fatalf("bodies at %s/%q = %q %d %q, want %q %d %q", kind, key, got.VersionID, got.Seq, got.Bodies, o.VersionID, o.Seq, want)
 	}
 }
 
@@ -142,6 +163,7 @@ func TestRecordCodecRefusesDamage(t *testing.T) {
 		if err := decodeRecord("s3o/b", o.Key, raw[:n], &got); err == nil && n > 0 {
 			t.Errorf("decode of the first %d of %d bytes succeeded", n, len(raw))
 		}
+		_ = decodeRecord("s3o/b", o.Key, raw[:n], &S3ObjectBodies{}) // must not panic
 	}
 	if err := decodeRecord("s3o/b", o.Key, append(raw, 0), &S3Object{}); err == nil {
 		t.Error("decode with a trailing byte succeeded")
@@ -156,6 +178,7 @@ func TestRecordCodecRefusesDamage(t *testing.T) {
 		b := append([]byte(nil), raw...)
 		b[1+rng.IntN(len(b)-1)] ^= byte(1 + rng.IntN(255))
 		_ = decodeRecord("s3o/b", o.Key, b, &S3Object{}) // must not panic
+		_ = decodeRecord("s3o/b", o.Key, b, &S3ObjectBodies{})
 	}
 }
 
