@@ -1326,3 +1326,147 @@ func TestS3MoreLockAndTagging(t *testing.T) {
 			}, 400, "MalformedXML", msgMalformedXML),
 	})
 }
+
+// TestS3MoreUnkeptConfigurations: replication, metrics, analytics,
+// inventory and Intelligent-Tiering configurations, which fakeaws does
+// not keep: reads answer as AWS does for a bucket without one.
+func TestS3MoreUnkeptConfigurations(t *testing.T) {
+	noConfig := Want{Status: 404, Code: "NoSuchConfiguration", Message: "The specified configuration does not exist."}
+	noBucket := Want{Status: 404, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}
+	onMissing := func(call s3Call) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return call(ctx, w.S3(Root(owner)), "golden-no-such-bucket")
+		}
+	}
+	id := aws.String("config-1")
+	intelligent := "TestS3::test_s3_intelligent_tier_config"
+	metrics := "TestS3MetricsConfiguration::"
+	cases := []Case{
+		{Name: "GetBucketReplication/none", Source: localstack(moreS3, "TestS3BucketReplication::test_replication_config", "expected_error_no_replication_set", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketReplication(ctx, &s3.GetBucketReplicationInput{Bucket: aws.String(b)})
+			}), Want: Want{Status: 404, Code: "ReplicationConfigurationNotFoundError", Message: "The replication configuration was not found"}},
+		{Name: "PutBucketReplication/source bucket not versioned", Source: localstack(moreS3, "TestS3BucketReplication::test_replication_config", "expected_error_versioning_not_enabled", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketReplication(ctx, &s3.PutBucketReplicationInput{Bucket: aws.String(b), ReplicationConfiguration: &types.ReplicationConfiguration{
+					Role: aws.String("arn:aws:iam::" + owner + ":role/replication"),
+					Rules: []types.ReplicationRule{{Status: types.ReplicationRuleStatusEnabled, Priority: aws.Int32(1),
+						DeleteMarkerReplication: &types.DeleteMarkerReplication{Status: types.DeleteMarkerReplicationStatusDisabled},
+						Filter:                  &types.ReplicationRuleFilter{Prefix: aws.String("Tax")},
+						Destination:             &types.Destination{Bucket: aws.String("arn:aws:s3:::golden-dst")}}}}})
+			}), Want: Want{Status: 400, Code: "InvalidRequest", Message: "Versioning must be 'Enabled' on the bucket to apply a replication configuration"}},
+		{Name: "DeleteBucketReplication/none", Source: cliExample("s3api/delete-bucket-replication.rst") + " (no output; 204)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketReplication(ctx, &s3.DeleteBucketReplicationInput{Bucket: aws.String(b)})
+			}), Want: Want{Status: 204}},
+		{Name: "GetBucketReplication/no such bucket", Source: localstack(moreS3, "TestS3::test_bucket_availability", "bucket-replication", "2026-02-21"),
+			Call: onMissing(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketReplication(ctx, &s3.GetBucketReplicationInput{Bucket: aws.String(b)})
+			}), Want: noBucket},
+		{Name: "DeleteBucketReplication/no such bucket", Source: noSuchBucketDoc,
+			Call: onMissing(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketReplication(ctx, &s3.DeleteBucketReplicationInput{Bucket: aws.String(b)})
+			}), Want: noBucket},
+		{Name: "GetBucketMetricsConfiguration/no such id", Source: localstack(moreAPI, metrics+"test_get_bucket_metrics_configuration_not_exist", "get_bucket_metrics_configuration", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketMetricsConfiguration(ctx, &s3.GetBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "DeleteBucketMetricsConfiguration/no such id", Source: localstack(moreAPI, metrics+"test_delete_metrics_configuration_twice", "delete_bucket_metrics_configuration_2", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				if _, err := c.DeleteBucketMetricsConfiguration(ctx, &s3.DeleteBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: id}); err == nil {
+					return nil, fmt.Errorf("the first delete succeeded")
+				}
+				// The bucket is still there: the delete named a configuration.
+				if _, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b)}); err != nil {
+					return nil, err
+				}
+				return c.DeleteBucketMetricsConfiguration(ctx, &s3.DeleteBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "ListBucketMetricsConfigurations/none", Source: localstack(moreS3, "TestS3::test_s3_inventory_report_crud", "list-inventory-config-after-del", "2026-02-21") +
+			" (an empty list, {\"IsTruncated\": false}, recorded for inventory; metrics has the same shape)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListBucketMetricsConfigurations(ctx, &s3.ListBucketMetricsConfigurationsInput{Bucket: aws.String(b)})
+			}), Want: Want{Fields: map[string]any{"IsTruncated": false, "MetricsConfigurationList": Len(0)}}},
+		{Name: "GetBucketAnalyticsConfiguration/no such id", Source: localstack(moreS3, "TestS3::test_s3_analytics_configurations", "get_config_with_storage_analysis_err", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketAnalyticsConfiguration(ctx, &s3.GetBucketAnalyticsConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "DeleteBucketAnalyticsConfiguration/no such id", Source: localstack(moreS3, "TestS3::test_s3_analytics_configurations", "delete_config_with_storage_analysis_err", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketAnalyticsConfiguration(ctx, &s3.DeleteBucketAnalyticsConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "ListBucketAnalyticsConfigurations/none", Source: localstack(moreS3, "TestS3::test_s3_inventory_report_crud", "list-inventory-config-after-del", "2026-02-21") +
+			" (an empty list, recorded for inventory; analytics has the same shape)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListBucketAnalyticsConfigurations(ctx, &s3.ListBucketAnalyticsConfigurationsInput{Bucket: aws.String(b)})
+			}), Want: Want{Fields: map[string]any{"IsTruncated": false, "AnalyticsConfigurationList": Len(0)}}},
+		{Name: "GetBucketInventoryConfiguration/no such id", Source: localstack(moreS3, "TestS3::test_s3_inventory_report_crud", "get-nonexistent-inv-config", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketInventoryConfiguration(ctx, &s3.GetBucketInventoryConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "DeleteBucketInventoryConfiguration/no such id", Source: localstack(moreAPI, metrics+"test_delete_metrics_configuration_twice", "delete_bucket_metrics_configuration_2", "2026-02-21") +
+			" (recorded for metrics; inventory answers a missing id alike, as GetBucketInventoryConfiguration's get-nonexistent-inv-config shows)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketInventoryConfiguration(ctx, &s3.DeleteBucketInventoryConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "ListBucketInventoryConfigurations/none", Source: localstack(moreS3, "TestS3::test_s3_inventory_report_crud", "list-inventory-config-after-del", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListBucketInventoryConfigurations(ctx, &s3.ListBucketInventoryConfigurationsInput{Bucket: aws.String(b)})
+			}), Want: Want{Fields: map[string]any{"IsTruncated": false, "InventoryConfigurationList": Len(0)}}},
+		{Name: "GetBucketIntelligentTieringConfiguration/no such id", Source: localstack(moreS3, intelligent, "delete_bucket_intelligent_tiering_configuration_err_2", "2026-02-21") +
+			" (recorded for Delete; Get of a missing id answers alike, as analytics and inventory show)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketIntelligentTieringConfiguration(ctx, &s3.GetBucketIntelligentTieringConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "DeleteBucketIntelligentTieringConfiguration/no such id", Source: localstack(moreS3, intelligent, "delete_bucket_intelligent_tiering_configuration_err_2", "2026-02-21"),
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketIntelligentTieringConfiguration(ctx, &s3.DeleteBucketIntelligentTieringConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noConfig},
+		{Name: "DeleteBucketIntelligentTieringConfiguration/no such bucket", Source: localstack(moreS3, intelligent, "delete_bucket_intelligent_tiering_configuration_err_1", "2026-02-21"),
+			Call: onMissing(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteBucketIntelligentTieringConfiguration(ctx, &s3.DeleteBucketIntelligentTieringConfigurationInput{Bucket: aws.String(b), Id: id})
+			}), Want: noBucket},
+		{Name: "ListBucketIntelligentTieringConfigurations/none", Source: localstack(moreS3, "TestS3::test_s3_inventory_report_crud", "list-inventory-config-after-del", "2026-02-21") +
+			" (an empty list, recorded for inventory; Intelligent-Tiering has the same shape)",
+			Setup: withBucket(opsBucket), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListBucketIntelligentTieringConfigurations(ctx, &s3.ListBucketIntelligentTieringConfigurationsInput{Bucket: aws.String(b)})
+			}), Want: Want{Fields: map[string]any{"IsTruncated": false, "IntelligentTieringConfigurationList": Len(0)}}},
+	}
+	// Lists and writes of a bucket that does not exist.
+	for name, call := range map[string]s3Call{
+		"ListBucketMetricsConfigurations": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.ListBucketMetricsConfigurations(ctx, &s3.ListBucketMetricsConfigurationsInput{Bucket: aws.String(b)})
+		},
+		"ListBucketAnalyticsConfigurations": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.ListBucketAnalyticsConfigurations(ctx, &s3.ListBucketAnalyticsConfigurationsInput{Bucket: aws.String(b)})
+		},
+		"ListBucketInventoryConfigurations": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.ListBucketInventoryConfigurations(ctx, &s3.ListBucketInventoryConfigurationsInput{Bucket: aws.String(b)})
+		},
+		"ListBucketIntelligentTieringConfigurations": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.ListBucketIntelligentTieringConfigurations(ctx, &s3.ListBucketIntelligentTieringConfigurationsInput{Bucket: aws.String(b)})
+		},
+		"PutBucketMetricsConfiguration": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketMetricsConfiguration(ctx, &s3.PutBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: id,
+				MetricsConfiguration: &types.MetricsConfiguration{Id: id}})
+		},
+		"PutBucketAnalyticsConfiguration": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketAnalyticsConfiguration(ctx, &s3.PutBucketAnalyticsConfigurationInput{Bucket: aws.String(b), Id: id,
+				AnalyticsConfiguration: &types.AnalyticsConfiguration{Id: id, StorageClassAnalysis: &types.StorageClassAnalysis{}}})
+		},
+		"PutBucketInventoryConfiguration": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketInventoryConfiguration(ctx, &s3.PutBucketInventoryConfigurationInput{Bucket: aws.String(b), Id: id,
+				InventoryConfiguration: &types.InventoryConfiguration{Id: id, IsEnabled: aws.Bool(true), IncludedObjectVersions: types.InventoryIncludedObjectVersionsAll,
+					Destination: &types.InventoryDestination{S3BucketDestination: &types.InventoryS3BucketDestination{Bucket: aws.String("arn:aws:s3:::d"), Format: types.InventoryFormatCsv}},
+					Schedule:    &types.InventorySchedule{Frequency: types.InventoryFrequencyDaily}}})
+		},
+		"PutBucketIntelligentTieringConfiguration": func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketIntelligentTieringConfiguration(ctx, &s3.PutBucketIntelligentTieringConfigurationInput{Bucket: aws.String(b), Id: id,
+				IntelligentTieringConfiguration: &types.IntelligentTieringConfiguration{Id: id, Status: types.IntelligentTieringStatusEnabled,
+					Tierings: []types.Tiering{{AccessTier: types.IntelligentTieringAccessTierArchiveAccess, Days: aws.Int32(90)}}}})
+		},
+	} {
+		cases = append(cases, Case{Name: name + "/no such bucket", Source: noSuchBucketDoc, Call: onMissing(call), Want: noBucket})
+	}
+	Run(t, cases)
+}

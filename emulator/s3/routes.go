@@ -111,6 +111,7 @@ func (h *Handler) routes() *router {
 
 	bucket := levelRoutes{h, m, levelBucket}
 	h.bucketConfigurationRoutes(bucket)
+	h.unmodelledRoutes(bucket)
 	h.bucketRoutes(bucket)
 
 	object := levelRoutes{h, m, levelObject}

@@ -1,0 +1,202 @@
+package s3
+
+import (
+	"encoding/xml"
+	"net/http"
+
+	"github.com/fakeaws/fakeaws/emulator/awserr"
+)
+
+// Bucket configurations fakeaws does not keep: replication, and the
+// metrics, analytics, inventory and Intelligent-Tiering configurations.
+// Their sub-resources are routed so that a request for one is never served
+// as the bucket's plain operation (a DELETE of ?metrics deleting the
+// bucket, a GET of ?replication listing its objects). Reads answer as AWS
+// does for a bucket without such a configuration; writes that AWS would
+// store are refused with 501 NotImplemented (docs/deviations.md).
+
+const codeNoSuchConfiguration = awserr.Code("NoSuchConfiguration")
+
+// errNoSuchConfiguration is AWS's answer to a Get or Delete of a metrics,
+// analytics, inventory or Intelligent-Tiering configuration id the bucket
+// does not have (LocalStack tests/aws/services/s3/test_s3.snapshot.json
+// TestS3::test_s3_analytics_configurations, test_s3_inventory_report_crud,
+// test_s3_intelligent_tier_config; test_s3_api.snapshot.json
+// TestS3MetricsConfiguration::*, validated 2026-02-21).
+func errNoSuchConfiguration() *awserr.Error {
+	return awserr.New(codeNoSuchConfiguration, http.StatusNotFound, "The specified configuration does not exist.")
+}
+
+// errNotKept refuses a configuration fakeaws would have to store.
+func errNotKept(what string) *awserr.Error {
+	return awserr.New(codeNotImplemented, http.StatusNotImplemented,
+		"fakeaws does not keep "+what+" configurations")
+}
+
+// unmodelledRoutes routes the sub-resources of the configurations fakeaws
+// does not keep. They come before the bucket's plain routes.
+func (h *Handler) unmodelledRoutes(bucket levelRoutes) {
+	bucket.get(h.getBucketReplication, "replication")
+	bucket.put(h.putBucketReplication, "replication")
+	bucket.del(h.deleteBucketReplication, "replication")
+	bucket.get(h.getBucketMetricsConfiguration, "metrics", "id")
+	bucket.put(h.putBucketMetricsConfiguration, "metrics")
+	bucket.del(h.deleteBucketMetricsConfiguration, "metrics")
+	bucket.get(h.listBucketMetricsConfigurations, "metrics")
+	bucket.get(h.getBucketAnalyticsConfiguration, "analytics", "id")
+	bucket.put(h.putBucketAnalyticsConfiguration, "analytics")
+	bucket.del(h.deleteBucketAnalyticsConfiguration, "analytics")
+	bucket.get(h.listBucketAnalyticsConfigurations, "analytics")
+	bucket.get(h.getBucketInventoryConfiguration, "inventory", "id")
+	bucket.put(h.putBucketInventoryConfiguration, "inventory")
+	bucket.del(h.deleteBucketInventoryConfiguration, "inventory")
+	bucket.get(h.listBucketInventoryConfigurations, "inventory")
+	bucket.get(h.getBucketIntelligentTieringConfiguration, "intelligent-tiering", "id")
+	bucket.put(h.putBucketIntelligentTieringConfiguration, "intelligent-tiering")
+	bucket.del(h.deleteBucketIntelligentTieringConfiguration, "intelligent-tiering")
+	bucket.get(h.listBucketIntelligentTieringConfigurations, "intelligent-tiering")
+}
+
+// Replication.
+
+// getBucketReplication: no bucket has a replication configuration
+// (LocalStack test_s3.snapshot.json TestS3BucketReplication::test_replication_config
+// "expected_error_no_replication_set", validated 2026-02-21).
+func (h *Handler) getBucketReplication(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:GetReplicationConfiguration"); err != nil {
+		return nil, err
+	}
+	return nil, awserr.New("ReplicationConfigurationNotFoundError", http.StatusNotFound, "The replication configuration was not found").
+		With("BucketName", rq.bucket)
+}
+
+// putBucketReplication refuses a configuration on a bucket without
+// versioning as AWS does ("expected_error_versioning_not_enabled"), and
+// any other with NotImplemented.
+func (h *Handler) putBucketReplication(rq *req) (*result, error) {
+	b, err := h.bucketConfig(rq, "s3:PutReplicationConfiguration")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readConfigBody(rq); err != nil {
+		return nil, err
+	}
+	if b.Versioning != "Enabled" {
+		return nil, awserr.New(codeInvalidRequest, http.StatusBadRequest,
+			"Versioning must be 'Enabled' on the bucket to apply a replication configuration")
+	}
+	return nil, errNotKept("replication")
+}
+
+// deleteBucketReplication: there is never one to delete; AWS answers 204
+// as for its other configuration deletes.
+func (h *Handler) deleteBucketReplication(rq *req) (*result, error) {
+	if _, err := h.bucketConfig(rq, "s3:PutReplicationConfiguration"); err != nil {
+		return nil, err
+	}
+	return &result{status: http.StatusNoContent}, nil
+}
+
+// Metrics, analytics, inventory and Intelligent-Tiering: a bucket has
+// none of them, so every id is NoSuchConfiguration and every list empty.
+
+// noConfiguration authorizes action on the bucket and answers
+// NoSuchConfiguration.
+func (h *Handler) noConfiguration(rq *req, action string) (*result, error) {
+	if _, err := h.bucketConfig(rq, action); err != nil {
+		return nil, err
+	}
+	return nil, errNoSuchConfiguration()
+}
+
+// notKept authorizes action on the bucket and refuses to store what.
+func (h *Handler) notKept(rq *req, action, what string) (*result, error) {
+	if _, err := h.bucketConfig(rq, action); err != nil {
+		return nil, err
+	}
+	if _, err := readConfigBody(rq); err != nil {
+		return nil, err
+	}
+	return nil, errNotKept(what)
+}
+
+// emptyList is the answer of a List...Configurations with nothing in it:
+// root is the result element AWS names.
+type emptyList struct {
+	XMLName     xml.Name
+	NS          string `xml:"xmlns,attr"`
+	IsTruncated bool   `xml:"IsTruncated"`
+}
+
+// noConfigurations authorizes action on the bucket and answers an empty
+// list named root.
+func (h *Handler) noConfigurations(rq *req, action, root string) (*result, error) {
+	if _, err := h.bucketConfig(rq, action); err != nil {
+		return nil, err
+	}
+	return &result{xml: &emptyList{XMLName: xml.Name{Local: root}, NS: xmlns}}, nil
+}
+
+func (h *Handler) getBucketMetricsConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:GetMetricsConfiguration")
+}
+
+func (h *Handler) putBucketMetricsConfiguration(rq *req) (*result, error) {
+	return h.notKept(rq, "s3:PutMetricsConfiguration", "metrics")
+}
+
+func (h *Handler) deleteBucketMetricsConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:PutMetricsConfiguration")
+}
+
+func (h *Handler) listBucketMetricsConfigurations(rq *req) (*result, error) {
+	return h.noConfigurations(rq, "s3:GetMetricsConfiguration", "ListMetricsConfigurationsResult")
+}
+
+func (h *Handler) getBucketAnalyticsConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:GetAnalyticsConfiguration")
+}
+
+func (h *Handler) putBucketAnalyticsConfiguration(rq *req) (*result, error) {
+	return h.notKept(rq, "s3:PutAnalyticsConfiguration", "analytics")
+}
+
+func (h *Handler) deleteBucketAnalyticsConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:PutAnalyticsConfiguration")
+}
+
+func (h *Handler) listBucketAnalyticsConfigurations(rq *req) (*result, error) {
+	return h.noConfigurations(rq, "s3:GetAnalyticsConfiguration", "ListBucketAnalyticsConfigurationResult")
+}
+
+func (h *Handler) getBucketInventoryConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:GetInventoryConfiguration")
+}
+
+func (h *Handler) putBucketInventoryConfiguration(rq *req) (*result, error) {
+	return h.notKept(rq, "s3:PutInventoryConfiguration", "inventory")
+}
+
+func (h *Handler) deleteBucketInventoryConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:PutInventoryConfiguration")
+}
+
+func (h *Handler) listBucketInventoryConfigurations(rq *req) (*result, error) {
+	return h.noConfigurations(rq, "s3:GetInventoryConfiguration", "ListInventoryConfigurationsResult")
+}
+
+func (h *Handler) getBucketIntelligentTieringConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:GetIntelligentTieringConfiguration")
+}
+
+func (h *Handler) putBucketIntelligentTieringConfiguration(rq *req) (*result, error) {
+	return h.notKept(rq, "s3:PutIntelligentTieringConfiguration", "Intelligent-Tiering")
+}
+
+func (h *Handler) deleteBucketIntelligentTieringConfiguration(rq *req) (*result, error) {
+	return h.noConfiguration(rq, "s3:PutIntelligentTieringConfiguration")
+}
+
+func (h *Handler) listBucketIntelligentTieringConfigurations(rq *req) (*result, error) {
+	return h.noConfigurations(rq, "s3:GetIntelligentTieringConfiguration", "ListBucketIntelligentTieringConfigurationsOutput")
+}
