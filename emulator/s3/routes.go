@@ -63,13 +63,47 @@ func (m *router) serve(rq *req) {
 
 // match is the first route, in table order, at the request's level whose
 // method is method and whose query keys the request has.
+//
+// A route without query keys (the bucket's or the object's plain
+// operation) does not take a request naming a sub-resource: DELETE
+// /bucket/key?acl is not DeleteObject, PUT /bucket/key?renameObject not
+// PutObject. Such a request no route takes is refused (notFound) rather
+// than served as an operation it did not ask for.
 func (m *router) match(rq *req, method string) (routeEntry, bool) {
+	sub := len(rq.q) != 0 && namesSubresource(rq)
 	for _, rt := range m.levels[rq.level()] {
-		if rt.method == method && hasAll(rq, rt.query) {
+		if rt.method == method && hasAll(rq, rt.query) && (len(rt.query) != 0 || !sub) {
 			return rt, true
 		}
 	}
 	return routeEntry{}, false
+}
+
+// subresources are the query keys by which S3 requests name a bucket or
+// object sub-resource (aws-sdk-go-v2 service/s3 serializers), whether
+// fakeaws serves it or not; a request carrying one is never a plain
+// bucket or object operation.
+var subresources = map[string]bool{
+	"abac": true, "accelerate": true, "acl": true, "analytics": true, "attributes": true, "cors": true,
+	"delete": true, "encryption": true, "intelligent-tiering": true, "inventory": true, "legal-hold": true,
+	"lifecycle": true, "location": true, "logging": true, "metadataConfiguration": true,
+	"metadataInventoryTable": true, "metadataJournalTable": true, "metadataTable": true, "metrics": true,
+	"notification": true, "object-lock": true, "ownershipControls": true, "policy": true,
+	"policyStatus": true, "publicAccessBlock": true, "renameObject": true, "replication": true,
+	"requestPayment": true, "restore": true, "retention": true, "select": true, "session": true,
+	"tagging": true, "torrent": true, "uploadId": true, "uploads": true, "versioning": true,
+	"versions": true, "website": true,
+}
+
+// namesSubresource reports whether the request's query has a sub-resource
+// key.
+func namesSubresource(rq *req) bool {
+	for k := range rq.q {
+		if subresources[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // level is what the request's path names.

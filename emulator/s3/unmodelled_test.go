@@ -36,3 +36,38 @@ func TestUnmodelledConfigurations(t *testing.T) {
 	// The bucket is still there.
 	e.must(a, treq{method: "HEAD", target: "/cfgs"}, 200)
 }
+
+// TestSubresourceNeverPlain: a request naming a sub-resource no route
+// serves with its method is refused, not served as the plain bucket or
+// object operation (which deleted or overwrote data).
+func TestSubresourceNeverPlain(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/subs"}, 200)
+	e.must(a, treq{method: "PUT", target: "/subs/k", body: "data"}, 200)
+	for _, r := range []treq{
+		{method: "DELETE", target: "/subs/k?acl"},
+		{method: "DELETE", target: "/subs/k?retention"},
+		{method: "PUT", target: "/subs/k?renameObject"},
+		{method: "PUT", target: "/subs/k?encryption"},
+		{method: "PUT", target: "/subs/k?uploadId=x"},
+		{method: "GET", target: "/subs/k?torrent"},
+		{method: "DELETE", target: "/subs?versioning"},
+		{method: "DELETE", target: "/subs?metadataTable"},
+		{method: "PUT", target: "/subs?abac"},
+		{method: "GET", target: "/subs?session"},
+	} {
+		w := e.do(a, r)
+		if code, _ := errCode(t, w); w.Code != 405 || code != "MethodNotAllowed" {
+			t.Errorf("%s %s = %d %s, want 405 MethodNotAllowed", r.method, r.target, w.Code, code)
+		}
+	}
+	// Object and bucket are untouched.
+	if w := e.must(a, treq{method: "GET", target: "/subs/k"}, 200); w.Body.String() != "data" {
+		t.Errorf("GET /subs/k = %q, want data", w.Body)
+	}
+	// Ordinary query parameters still reach the plain operations.
+	e.must(a, treq{method: "GET", target: "/subs/k?x-id=GetObject&response-content-type=text/plain"}, 200)
+	e.must(a, treq{method: "GET", target: "/subs?prefix=k&delimiter=/&encoding-type=url"}, 200)
+}
