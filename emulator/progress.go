@@ -41,25 +41,49 @@ var errRequestTimeout = awserr.New("RequestTimeout", http.StatusBadRequest,
 // It does nothing when the body is empty, idle is not positive, or the
 // ResponseWriter cannot set deadlines (httptest.ResponseRecorder).
 func watchBodyProgress(w http.ResponseWriter, r *http.Request, idle time.Duration, minRate int64) {
+	startBodyProgress(new(progressBody), deadlinesOf(w), r, idle, minRate)
+}
+
+// startBodyProgress is watchBodyProgress with the body wrapper b (ServeHTTP
+// keeps it in the request's one allocation) and the connection's deadlines
+// d given.
+func startBodyProgress(b *progressBody, d deadlines, r *http.Request, idle time.Duration, minRate int64) {
 	if idle <= 0 || r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
 		return
 	}
 	if minRate <= 0 {
 		minRate = 1
 	}
-	rc := http.NewResponseController(w)
 	deadline := time.Now().Add(idle)
-	if err := rc.SetReadDeadline(deadline); err != nil {
+	if err := d.SetReadDeadline(deadline); err != nil {
 		return
 	}
-	r.Body = &progressBody{body: r.Body, rc: rc, idle: idle, minRate: minRate, deadline: deadline, set: deadline}
+	*b = progressBody{body: r.Body, conn: d, idle: idle, minRate: minRate, deadline: deadline, set: deadline}
+	r.Body = b
+}
+
+// deadlines are the connection's deadlines as a ResponseWriter reaches
+// them.
+type deadlines interface {
+	SetReadDeadline(time.Time) error
+	SetWriteDeadline(time.Time) error
+}
+
+// deadlinesOf is w's way to the connection's deadlines: w itself when it
+// has them (net/http's own writer does), without the allocation and the
+// unwrapping of an http.ResponseController, otherwise one.
+func deadlinesOf(w http.ResponseWriter) deadlines {
+	if d, ok := w.(deadlines); ok {
+		return d
+	}
+	return http.NewResponseController(w)
 }
 
 // progressBody is a request body whose reads push the connection's read
 // deadline forward in proportion to the bytes they deliver.
 type progressBody struct {
 	body     io.ReadCloser
-	rc       *http.ResponseController
+	conn     deadlines
 	idle     time.Duration
 	minRate  int64     // bytes per second that earn a second
 	deadline time.Time // the deadline the bytes so far have earned
@@ -89,7 +113,7 @@ func (b *progressBody) credit(n int64) {
 	// when it has moved idle/8 keeps that cost off fast uploads.
 	if b.deadline.Sub(b.set) >= b.idle/8 {
 		b.set = b.deadline
-		_ = b.rc.SetReadDeadline(b.deadline)
+		_ = b.conn.SetReadDeadline(b.deadline)
 	}
 }
 

@@ -214,17 +214,23 @@ func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := ids.Request()
-	w, progress := watchResponseProgress(w, s.opts.ResponseWriteTimeout)
+	// What the wrapper keeps for the request is one allocation, and the
+	// connection's deadlines are reached through w once for both the body
+	// and the response watch.
+	st := new(requestState)
+	conn := deadlinesOf(w)
+	w, progress := startResponseProgress(&st.pw, conn, w, s.opts.ResponseWriteTimeout)
 	defer progress.done()
 	if isAdminPath(r.URL.Path) {
-		s.serveAdmin(w, r, requestID)
+		s.serveAdmin(w, r, requestID, st, conn)
 		return
 	}
 	// Every request's decisions, and every refusal, reach the decision log
 	// with the status and error code the client got.
-	st := &requestState{ow: outcomeWriter{ResponseWriter: w}}
+	st.ow = outcomeWriter{ResponseWriter: w}
 	ow := &st.ow
-	r = r.WithContext(authz.WithTrace(r.Context(), &st.trace))
+	st.ctx = requestContext{Context: r.Context(), st: st}
+	r = r.WithContext(&st.ctx)
 	defer func() {
 		p := recover()
 		if p != nil && p != http.ErrAbortHandler {
@@ -236,21 +242,49 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			panic(p)
 		}
 	}()
-	watchBodyProgress(ow, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
-	s.serve(ow, r, requestID, &st.info)
+	startBodyProgress(&st.pb, conn, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
+	s.serve(ow, r, requestID, st)
 }
 
 // requestState is what ServeHTTP keeps for one request until it logs the
 // outcome, in one allocation: the decision trace, the writer that notes
-// the answer's status and error, and what authentication found (nil
-// until it has run).
+// the answer's status and error, what authentication found (nil until it
+// has run), the request's context and the body and response watches.
 type requestState struct {
 	trace authz.Trace
 	ow    outcomeWriter
 	info  *authn.Info
+	// caller is the Info the handlers see (authn.FromContext): info once
+	// the request has been dispatched, nil before.
+	caller *authn.Info
+	ctx    requestContext
+	pw     progressWriter
+	pb     progressBody
 }
 
-func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID string) {
+// requestContext is a request's context carrying its decision trace and,
+// once dispatched, its caller: one layer where authz.WithTrace and
+// authn.WithInfo would add two, each with a copy of the request.
+type requestContext struct {
+	context.Context
+	st *requestState
+}
+
+// Value answers the trace and caller keys from the request's state and
+// every other key from the parent context.
+func (c *requestContext) Value(key any) any {
+	switch key.(type) {
+	case authz.TraceKey:
+		return &c.st.trace
+	case authn.InfoKey:
+		if c.st.caller != nil {
+			return c.st.caller
+		}
+	}
+	return c.Context.Value(key)
+}
+
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID string, st *requestState, conn deadlines) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -260,13 +294,13 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID st
 			s.writeS3Error(w, r, requestID, awserr.Internal())
 		}
 	}()
-	watchBodyProgress(w, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
+	startBodyProgress(&st.pb, conn, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
 	s.admin().ServeHTTP(w, r)
 }
 
-// serve authenticates, routes and serves a non-admin request; *info is set
-// once authentication has run.
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string, info **authn.Info) {
+// serve authenticates, routes and serves a non-admin request; st.info is
+// set once authentication has run.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string, st *requestState) {
 	// Every service request runs under the read side of requests, Reset
 	// under the write side: a reset never meets a request half done.
 	s.requests.RLock()
@@ -288,7 +322,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 		s.describe(r, svc, values)
 	}
 	in, err := s.authn.Authenticate(r, requestID)
-	*info = in
+	st.info = in
 	if err != nil {
 		if values == nil {
 			s.describeUnauthenticated(r, svc)
@@ -301,6 +335,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 			"Missing Authentication Token"))
 		return
 	}
+	st.caller = in // r's context answers authn.FromContext from here on
 	s.dispatch(w, r, svc, values, in)
 }
 
@@ -368,17 +403,19 @@ func (s *Server) ServeAs(w http.ResponseWriter, r *http.Request, caller authn.Ca
 		s.writeS3Error(w, r, requestID, err)
 		return
 	}
-	s.dispatch(w, r, svc, values, &authn.Info{RequestID: requestID, Caller: caller, Time: s.opts.Now(),
-		SourceIP: "127.0.0.1", SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"})
+	info := &authn.Info{RequestID: requestID, Caller: caller, Time: s.opts.Now(),
+		SourceIP: "127.0.0.1", SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"}
+	s.dispatch(w, r.WithContext(authn.WithInfo(r.Context(), info)), svc, values, info)
 }
 
 // DB is the store the server serves.
 func (s *Server) DB() *store.DB { return s.db }
 
+// dispatch serves an authenticated request; r's context carries info
+// (authn.FromContext).
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, svc service, values url.Values, info *authn.Info) {
 	requestID := info.RequestID
 	var err error
-	r = r.WithContext(authn.WithInfo(r.Context(), info))
 	if svc.json != nil {
 		// JSON protocol: the operation is the X-Amz-Target's last part.
 		describeJSON(r, svc)

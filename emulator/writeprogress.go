@@ -24,32 +24,33 @@ const writeChunk = 32 << 10
 // legitimate multi-gigabyte download.
 type progressWriter struct {
 	http.ResponseWriter
-	rc   *http.ResponseController
+	conn deadlines
 	idle time.Duration
 	set  time.Time // the deadline last given to the connection
 }
 
-// watchResponseProgress wraps w so that a response that stops moving for
-// idle is cut. The connection's write deadline is first set idle from now
-// (a previous keep-alive response's deadline must not bound this one, and
-// the "100 Continue" net/http writes while the body is read must not fail),
-// then moved before writes as they progress. done (nil when w is returned
-// as it is) must run when the handler returns: it gives net/http's final
-// flush of buffered bytes the same bound. A quick response moves the
-// deadline only once: each move costs a timer update on the connection.
+// startResponseProgress wraps w in pw (ServeHTTP keeps it in the
+// request's one allocation) so that a response that stops moving for idle
+// is cut; d are the connection's deadlines. The connection's write deadline
+// is first set idle from now (a previous keep-alive response's deadline
+// must not bound this one, and the "100 Continue" net/http writes while the
+// body is read must not fail), then moved before writes as they progress.
+// done (nil when w is returned as it is) must run when the handler
+// returns: it gives net/http's final flush of buffered bytes the same
+// bound. A quick response moves the deadline only once: each move costs a
+// timer update on the connection.
 //
 // With idle not positive, or a writer that cannot set deadlines
 // (httptest.ResponseRecorder), w is returned as it is.
-func watchResponseProgress(w http.ResponseWriter, idle time.Duration) (_ http.ResponseWriter, done *progressWriter) {
+func startResponseProgress(pw *progressWriter, d deadlines, w http.ResponseWriter, idle time.Duration) (_ http.ResponseWriter, done *progressWriter) {
 	if idle <= 0 {
 		return w, nil
 	}
-	rc := http.NewResponseController(w)
 	deadline := time.Now().Add(idle)
-	if err := rc.SetWriteDeadline(deadline); err != nil {
+	if err := d.SetWriteDeadline(deadline); err != nil {
 		return w, nil
 	}
-	pw := &progressWriter{ResponseWriter: w, rc: rc, idle: idle, set: deadline}
+	*pw = progressWriter{ResponseWriter: w, conn: d, idle: idle, set: deadline}
 	return pw, pw
 }
 
@@ -70,7 +71,7 @@ func (w *progressWriter) extend(force bool) {
 		return
 	}
 	w.set = deadline
-	_ = w.rc.SetWriteDeadline(deadline)
+	_ = w.conn.SetWriteDeadline(deadline)
 }
 
 func (w *progressWriter) WriteHeader(status int) {

@@ -83,17 +83,20 @@ type Info struct {
 	storedKey bool
 }
 
-type infoKey struct{}
+// InfoKey is the context key under which WithInfo stores an *Info. A
+// context may answer it itself: the server's per-request context carries
+// the trace and the caller in one layer, without WithInfo's copy.
+type InfoKey struct{}
 
 // WithInfo returns ctx carrying info.
 func WithInfo(ctx context.Context, info *Info) context.Context {
-	return context.WithValue(ctx, infoKey{}, info)
+	return context.WithValue(ctx, InfoKey{}, info)
 }
 
 // FromContext returns the request's Info. Handlers always run with one; a
 // missing Info yields an anonymous caller so nothing is allowed by accident.
 func FromContext(ctx context.Context) *Info {
-	if info, ok := ctx.Value(infoKey{}).(*Info); ok {
+	if info, ok := ctx.Value(InfoKey{}).(*Info); ok {
 		return info
 	}
 	return &Info{Caller: Caller{Type: evaluator.PrincipalAnonymous}}

@@ -25,15 +25,18 @@ type Trace struct {
 	room   [4]uint64
 }
 
-type traceKey struct{}
+// TraceKey is the context key under which WithTrace stores a *Trace. A
+// context may answer it itself: the server's per-request context carries
+// the trace and the caller in one layer, without WithTrace's copy.
+type TraceKey struct{}
 
 // WithTrace returns ctx carrying t; decisions made under it go to t.
 func WithTrace(ctx context.Context, t *Trace) context.Context {
-	return context.WithValue(ctx, traceKey{}, t)
+	return context.WithValue(ctx, TraceKey{}, t)
 }
 
 func traceFrom(ctx context.Context) *Trace {
-	t, _ := ctx.Value(traceKey{}).(*Trace)
+	t, _ := ctx.Value(TraceKey{}).(*Trace)
 	return t
 }
 
