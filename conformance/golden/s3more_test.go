@@ -1470,3 +1470,156 @@ func TestS3MoreUnkeptConfigurations(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+// TestS3MoreACLAndConfig: object ACL validation, logging across Regions,
+// lifecycle's TransitionDefaultMinimumObjectSize, notification filter
+// rules and CORS preflights without a configuration.
+func TestS3MoreACLAndConfig(t *testing.T) {
+	aclTest := "TestS3::test_s3_object_acl_exceptions"
+	const k = "object-key-acl"
+	putACL := func(edit func(in *s3.PutObjectAclInput, ownerID string)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			l, err := c.ListBuckets(ctx, &s3.ListBucketsInput{})
+			if err != nil {
+				return nil, err
+			}
+			in := &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String(k)}
+			edit(in, aws.ToString(l.Owner.ID))
+			return c.PutObjectAcl(ctx, in)
+		}
+	}
+	grant := func(grantee types.Grantee, perm types.Permission) []types.Grant {
+		return []types.Grant{{Grantee: &grantee, Permission: perm}}
+	}
+	logDelivery := "http://acs.amazonaws.com/groups/s3/LogDelivery"
+	fakeGroup := "http://acs.amazonaws.com/groups/s3/FakeGroup"
+	steps := s3Steps(putKey(k, ""))
+	lc := &types.BucketLifecycleConfiguration{Rules: []types.LifecycleRule{{Expiration: &types.LifecycleExpiration{Days: aws.Int32(7)},
+		ID: aws.String("wholebucket"), Filter: &types.LifecycleRuleFilter{Prefix: aws.String("")}, Status: types.ExpirationStatusEnabled}}}
+	tdmos := "TestS3BucketLifecycle::test_s3_transition_default_minimum_object_size"
+	notifTest := "TestS3BucketNotificationConfiguration::test_bucket_notification_with_missing_values_in_rule"
+	putNotification := func(rule types.FilterRule) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{Bucket: aws.String(b),
+				NotificationConfiguration: &types.NotificationConfiguration{QueueConfigurations: []types.QueueConfiguration{{
+					QueueArn: aws.String("arn:aws:sqs:us-east-1:" + owner + ":q"), Events: []types.Event{"s3:ObjectCreated:*"},
+					Filter: &types.NotificationConfigurationFilter{Key: &types.S3KeyFilter{FilterRules: []types.FilterRule{rule}}}}}}})
+		}
+	}
+	logging := "TestS3BucketLogging::test_put_bucket_logging_cross_locations"
+	inRegion := func(w *World, region string) *s3.Client {
+		return s3.NewFromConfig(w.ConfigIn(region, Root(owner)), func(o *s3.Options) { o.UsePathStyle = true })
+	}
+	buckets := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, "golden-log-east-1")
+		for name, region := range map[string]string{"golden-log-east-2": "us-east-2", "golden-log-target": "us-west-2"} {
+			if _, err := w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name),
+				CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(region)}}); err != nil {
+				t.Fatalf("set-up CreateBucket %s in %s: %v", name, region, err)
+			}
+		}
+	}
+	putLogging := func(source, region string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return inRegion(w, region).PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(source),
+				BucketLoggingStatus: &types.BucketLoggingStatus{LoggingEnabled: &types.LoggingEnabled{TargetBucket: aws.String("golden-log-target"), TargetPrefix: aws.String("log")}}})
+		}
+	}
+	crossLogging := Want{Status: 403, Code: "CrossLocationLoggingProhibitted", Message: "Cross S3 location logging not allowed. "}
+	Run(t, []Case{
+		s3Fails("PutObjectAcl/grant to an unknown group", localstack(moreS3, aclTest, "put-object-grant-acl-fake-uri", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) { in.GrantWrite = aws.String(`uri="` + fakeGroup + `"`) }),
+			400, "InvalidArgument", "Invalid group uri"),
+		s3Fails("PutObjectAcl/grant with an unknown key", localstack(moreS3, aclTest, "put-object-grant-acl-fake-key", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) { in.GrantWrite = aws.String(`fakekey="1234"`) }),
+			400, "InvalidArgument", "Argument format not recognized"),
+		s3Fails("PutObjectAcl/grant to a malformed id", localstack(moreS3, aclTest, "put-object-grant-acl-wrong-id", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) { in.GrantWrite = aws.String(`id="wrong-id"`) }),
+			400, "InvalidArgument", "Invalid id"),
+		s3Fails("PutObjectAcl/policy without Owner", localstack(moreS3, aclTest, "put-object-acp-acl-1", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Grants: grant(types.Grantee{Type: types.TypeGroup, URI: aws.String(logDelivery)}, types.PermissionWrite)}
+			}), 400, "MalformedACLError", msgMalformedXML),
+		s3Fails("PutObjectAcl/unknown permission", localstack(moreS3, aclTest, "put-object-acp-acl-2", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, id string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(id)},
+					Grants: grant(types.Grantee{Type: types.TypeGroup, URI: aws.String(logDelivery)}, "WRONG-PERMISSION")}
+			}), 400, "MalformedACLError", msgMalformedXML),
+		s3Fails("PutObjectAcl/malformed Owner ID", localstack(moreS3, aclTest, "put-object-acp-acl-3", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String("wrong-id")},
+					Grants: grant(types.Grantee{Type: types.TypeGroup, URI: aws.String(logDelivery)}, types.PermissionFullControl)}
+			}), 400, "InvalidArgument", "Invalid id"),
+		s3Fails("PutObjectAcl/grant to an unknown group URI", localstack(moreS3, aclTest, "put-object-acp-acl-4", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, id string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(id)},
+					Grants: grant(types.Grantee{Type: types.TypeGroup, URI: aws.String(fakeGroup)}, types.PermissionFullControl)}
+			}), 400, "InvalidArgument", "Invalid group uri"),
+		s3Fails("PutObjectAcl/grant to a malformed canonical id", localstack(moreS3, aclTest, "put-object-acp-acl-5", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, id string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(id)},
+					Grants: grant(types.Grantee{Type: types.TypeCanonicalUser, ID: aws.String("wrong-id")}, types.PermissionFullControl)}
+			}), 400, "InvalidArgument", "Invalid id"),
+		s3Fails("PutObjectAcl/unknown grantee type", localstack(moreS3, aclTest, "put-object-acp-acl-6", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, id string) {
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(id)},
+					Grants: grant(types.Grantee{Type: "BadType", ID: aws.String("wrong-id")}, types.PermissionFullControl)}
+			}), 400, "MalformedACLError", msgMalformedXML),
+		s3Fails("PutObjectAcl/empty policy", localstack(moreS3, aclTest, "put-object-empty-acp", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) { in.AccessControlPolicy = &types.AccessControlPolicy{} }),
+			400, "MalformedACLError", msgMalformedXML),
+		s3Fails("PutObjectAcl/nothing", localstack(moreS3, aclTest, "put-object-acl-empty", "2026-02-21"), steps,
+			putACL(func(*s3.PutObjectAclInput, string) {}), 400, "MissingSecurityHeader", "Your request was missing a required header"),
+		s3Fails("PutObjectAcl/canned ACL and a grant header", localstack(moreS3, aclTest, "put-object-two-type-acl", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, _ string) {
+				in.ACL, in.GrantRead = types.ObjectCannedACLPrivate, aws.String(`uri="`+logDelivery+`"`)
+			}), 400, "InvalidRequest", "Specifying both Canned ACLs and Header Grants is not allowed"),
+		s3Fails("PutObjectAcl/canned ACL and a policy", localstack(moreS3, aclTest, "put-object-two-type-acl-acp", "2026-02-21"), steps,
+			putACL(func(in *s3.PutObjectAclInput, id string) {
+				in.ACL = types.ObjectCannedACLPrivate
+				in.AccessControlPolicy = &types.AccessControlPolicy{Owner: &types.Owner{ID: aws.String(id)},
+					Grants: grant(types.Grantee{Type: types.TypeCanonicalUser, ID: aws.String(id)}, types.PermissionFullControl)}
+			}), 400, "UnexpectedContent", "This request does not support content"),
+		s3Fails("PutObject/unknown canned ACL", localstack(moreS3, aclTest, "put-object-canned-acl", "2026-02-21"), steps,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), ACL: "fake-acl"})
+			}, 400, "InvalidArgument", ""),
+		{Name: "PutBucketLogging/us-east-1 source, us-west-2 target", Source: localstack(moreS3, logging, "put-bucket-logging-cross-us-east-1", "2026-02-21"),
+			Setup: buckets, Call: putLogging("golden-log-east-1", "us-east-1"), Want: crossLogging},
+		{Name: "PutBucketLogging/us-east-2 source, us-west-2 target", Source: localstack(moreS3, logging, "put-bucket-logging-different-regions", "2026-02-21"),
+			Setup: buckets, Call: putLogging("golden-log-east-2", "us-east-2"), Want: crossLogging},
+		s3OK("PutBucketLifecycleConfiguration/varies_by_storage_class", localstack(moreS3, tdmos, "varies-by-storage", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(b), LifecycleConfiguration: lc,
+					TransitionDefaultMinimumObjectSize: types.TransitionDefaultMinimumObjectSizeVariesByStorageClass})
+			}, map[string]any{"TransitionDefaultMinimumObjectSize": "varies_by_storage_class"}),
+		s3OK("GetBucketLifecycleConfiguration/varies_by_storage_class", localstack(moreS3, tdmos, "get-varies-by-storage", "2026-02-21"),
+			s3Steps(run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(b), LifecycleConfiguration: lc,
+					TransitionDefaultMinimumObjectSize: types.TransitionDefaultMinimumObjectSizeVariesByStorageClass})
+			})),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(b)})
+			}, map[string]any{"TransitionDefaultMinimumObjectSize": "varies_by_storage_class", "Rules[0].ID": "wholebucket"}),
+		s3OK("PutBucketLifecycleConfiguration/default minimum object size", localstack(moreS3, tdmos, "default", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(b), LifecycleConfiguration: lc})
+			}, map[string]any{"TransitionDefaultMinimumObjectSize": "all_storage_classes_128K"}),
+		s3Fails("PutBucketLifecycleConfiguration/unknown minimum object size", localstack(moreS3, tdmos, "bad-value", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(b), LifecycleConfiguration: lc,
+					TransitionDefaultMinimumObjectSize: "value"})
+			}, 400, "InvalidRequest", "Invalid TransitionDefaultMinimumObjectSize found: value"),
+		s3Fails("PutBucketNotificationConfiguration/empty filter rule", localstack(moreAPI, notifTest, "invalid-rule-no-values", "2026-02-21"), nil,
+			putNotification(types.FilterRule{}), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketNotificationConfiguration/filter rule without value", localstack(moreAPI, notifTest, "invalid-rule-no-value", "2026-02-21"), nil,
+			putNotification(types.FilterRule{Name: types.FilterRuleNamePrefix}), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketNotificationConfiguration/filter rule without name", localstack(moreAPI, notifTest, "invalid-rule-no-name", "2026-02-21"), nil,
+			putNotification(types.FilterRule{Value: aws.String("test")}), 400, "MalformedXML", msgMalformedXML),
+		{Name: "OPTIONS/no CORS configuration", Op: "S3 OPTIONS (CORS preflight)",
+			Source: localstack(moreCORS, "TestS3Cors::test_cors_http_options_no_config", "options-with-origin-and-method", "2023-07-31") + " (status 403 as AWS sends it)",
+			Setup: func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) },
+			Call:  preflight("http://localhost:4566", "PUT"),
+			Want:  Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: CORS is not enabled for this bucket."}},
+	})
+}
