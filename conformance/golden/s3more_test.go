@@ -1618,8 +1618,8 @@ func TestS3MoreACLAndConfig(t *testing.T) {
 			putNotification(types.FilterRule{Value: aws.String("test")}), 400, "MalformedXML", msgMalformedXML),
 		{Name: "OPTIONS/no CORS configuration", Op: "S3 OPTIONS (CORS preflight)",
 			Source: localstack(moreCORS, "TestS3Cors::test_cors_http_options_no_config", "options-with-origin-and-method", "2023-07-31") + " (status 403 as AWS sends it)",
-			Setup: func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) },
-			Call:  preflight("http://localhost:4566", "PUT"),
-			Want:  Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: CORS is not enabled for this bucket."}},
+			Setup:  func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) },
+			Call:   preflight("http://localhost:4566", "PUT"),
+			Want:   Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: CORS is not enabled for this bucket."}},
 	})
 }
