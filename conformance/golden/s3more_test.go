@@ -1623,3 +1623,53 @@ func TestS3MoreACLAndConfig(t *testing.T) {
 			Want:   Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: CORS is not enabled for this bucket."}},
 	})
 }
+
+// TestS3MoreSSEC: SSE-C headers on PutObject refused as AWS refuses them.
+func TestS3MoreSSEC(t *testing.T) {
+	test := "TestS3SSECEncryption::test_put_object_validation_sse_c"
+	key := []byte("abcdefghijklmnopqrstuvwxyz012345")
+	sum := md5.Sum(key)
+	put := func(edit func(in *s3.PutObjectInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("test-sse-c"), Body: strings.NewReader("test_data"),
+				SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: aws.String(b64(key)), SSECustomerKeyMD5: aws.String(b64(sum[:]))}
+			edit(in)
+			return c.PutObject(ctx, in)
+		}
+	}
+	// botocore, given a key without its MD5, base64-encodes the key again
+	// and sends that text's MD5: a 44-byte key.
+	doubled := []byte(b64(key))
+	doubledSum := md5.Sum(doubled)
+	short := key[:10]
+	shortSum := md5.Sum(short)
+	prefix := "Requests specifying Server Side Encryption with Customer provided keys must provide "
+	Run(t, []Case{
+		s3Fails("PutObject/SSE-C and x-amz-server-side-encryption", localstack(moreS3, test, "put-obj-sse-c-both-encryption", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.ServerSideEncryption, in.SSECustomerAlgorithm = types.ServerSideEncryptionAes256, aws.String("KMS") }),
+			400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
+		s3Fails("PutObject/SSE-C algorithm KMS", localstack(moreS3, test, "put-obj-sse-c-wrong-algo", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.SSECustomerAlgorithm = aws.String("KMS") }),
+			400, "InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256."),
+		s3Fails("PutObject/SSE-C key without algorithm", localstack(moreS3, test, "put-obj-sse-c-no-algo", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.SSECustomerAlgorithm = nil }), 400, "InvalidArgument", prefix+"a valid encryption algorithm."),
+		s3Fails("PutObject/SSE-C algorithm without key", localstack(moreS3, test, "put-obj-sse-c-no-key", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.SSECustomerKey = nil }), 400, "InvalidArgument", prefix+"an appropriate secret key."),
+		s3Fails("PutObject/SSE-C key base64-encoded twice", localstack(moreS3, test, "put-obj-sse-c-no-md5", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(doubled)), aws.String(b64(doubledSum[:])) }),
+			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
+		s3Fails("PutObject/SSE-C key of 10 bytes", localstack(moreS3, test, "put-obj-sse-c-wrong-key-size", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) { in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(short)), aws.String(b64(shortSum[:])) }),
+			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
+		s3Fails("PutObject/SSE-C key MD5 wrong", localstack(moreS3, test, "put-obj-sse-c-bad-md5", "2026-02-21"), nil,
+			put(func(in *s3.PutObjectInput) {
+				s := b64(sum[:])
+				bad := "a"
+				if s[0] == 'a' {
+					bad = "b"
+				}
+				in.SSECustomerKeyMD5 = aws.String(bad + s[1:])
+			}),
+			400, "InvalidArgument", "The calculated MD5 hash of the key did not match the hash that was provided."),
+	})
+}

@@ -111,6 +111,9 @@ func bucketSSE(b *store.Bucket) (alg, key string) {
 // objectSSE is the encryption a write reports: the request's
 // x-amz-server-side-encryption, else the bucket default.
 func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
+	if err := checkSSEC(r); err != nil {
+		return "", "", err
+	}
 	alg = r.Header.Get("X-Amz-Server-Side-Encryption")
 	key = r.Header.Get("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id")
 	if alg == "" {
