@@ -1646,7 +1646,9 @@ func TestS3MoreSSEC(t *testing.T) {
 	prefix := "Requests specifying Server Side Encryption with Customer provided keys must provide "
 	Run(t, []Case{
 		s3Fails("PutObject/SSE-C and x-amz-server-side-encryption", localstack(moreS3, test, "put-obj-sse-c-both-encryption", "2026-02-21"), nil,
-			put(func(in *s3.PutObjectInput) { in.ServerSideEncryption, in.SSECustomerAlgorithm = types.ServerSideEncryptionAes256, aws.String("KMS") }),
+			put(func(in *s3.PutObjectInput) {
+				in.ServerSideEncryption, in.SSECustomerAlgorithm = types.ServerSideEncryptionAes256, aws.String("KMS")
+			}),
 			400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
 		s3Fails("PutObject/SSE-C algorithm KMS", localstack(moreS3, test, "put-obj-sse-c-wrong-algo", "2026-02-21"), nil,
 			put(func(in *s3.PutObjectInput) { in.SSECustomerAlgorithm = aws.String("KMS") }),
@@ -1656,10 +1658,14 @@ func TestS3MoreSSEC(t *testing.T) {
 		s3Fails("PutObject/SSE-C algorithm without key", localstack(moreS3, test, "put-obj-sse-c-no-key", "2026-02-21"), nil,
 			put(func(in *s3.PutObjectInput) { in.SSECustomerKey = nil }), 400, "InvalidArgument", prefix+"an appropriate secret key."),
 		s3Fails("PutObject/SSE-C key base64-encoded twice", localstack(moreS3, test, "put-obj-sse-c-no-md5", "2026-02-21"), nil,
-			put(func(in *s3.PutObjectInput) { in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(doubled)), aws.String(b64(doubledSum[:])) }),
+			put(func(in *s3.PutObjectInput) {
+				in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(doubled)), aws.String(b64(doubledSum[:]))
+			}),
 			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
 		s3Fails("PutObject/SSE-C key of 10 bytes", localstack(moreS3, test, "put-obj-sse-c-wrong-key-size", "2026-02-21"), nil,
-			put(func(in *s3.PutObjectInput) { in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(short)), aws.String(b64(shortSum[:])) }),
+			put(func(in *s3.PutObjectInput) {
+				in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(short)), aws.String(b64(shortSum[:]))
+			}),
 			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
 		s3Fails("PutObject/SSE-C key MD5 wrong", localstack(moreS3, test, "put-obj-sse-c-bad-md5", "2026-02-21"), nil,
 			put(func(in *s3.PutObjectInput) {
