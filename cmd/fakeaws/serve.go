@@ -18,6 +18,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/config"
 	"github.com/fakeaws/fakeaws/emulator/expect"
+	"github.com/fakeaws/fakeaws/emulator/lazydeadline"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -215,7 +216,11 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	}
 	// net/http answers an Expect other than 100-continue with 417 before
 	// any handler; fakeaws serves such a request as if it had none.
-	ln = expect.Listener(ln)
+	// net/http and the server move each connection's deadlines several
+	// times per request; only the moves that change when they fire (by
+	// more than a second) reach the socket. It wraps the socket itself, so
+	// a read retried past a stale deadline is invisible to expect.
+	ln = expect.Listener(lazydeadline.Listener(ln))
 	// One write, so a reader of the first line (the contract) gets the
 	// console's URL in the same read.
 	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
