@@ -1679,3 +1679,37 @@ func TestS3MoreSSEC(t *testing.T) {
 			400, "InvalidArgument", "The calculated MD5 hash of the key did not match the hash that was provided."),
 	})
 }
+
+// TestS3MoreInventory: inventory configurations AWS refuses.
+func TestS3MoreInventory(t *testing.T) {
+	test := "TestS3::test_s3_put_inventory_report_exceptions"
+	const id = "test-inventory"
+	put := func(edit func(c *types.InventoryConfiguration)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			cfg := &types.InventoryConfiguration{Id: aws.String(id), IsEnabled: aws.Bool(true), IncludedObjectVersions: types.InventoryIncludedObjectVersionsAll,
+				Destination: &types.InventoryDestination{S3BucketDestination: &types.InventoryS3BucketDestination{
+					Bucket: aws.String("arn:aws:s3:::" + opsBucket + "-dest"), Format: types.InventoryFormatCsv}},
+				Schedule: &types.InventorySchedule{Frequency: types.InventoryFrequencyDaily}}
+			edit(cfg)
+			return c.PutBucketInventoryConfiguration(ctx, &s3.PutBucketInventoryConfigurationInput{Bucket: aws.String(b), Id: aws.String(id), InventoryConfiguration: cfg})
+		}
+	}
+	steps := s3Steps(createBucketNamed(opsBucket + "-dest"))
+	Run(t, []Case{
+		s3Fails("PutBucketInventoryConfiguration/Id differs from the query's", localstack(moreS3, test, "wrong-id", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) { c.Id = aws.String(id + "wrong") }), 400, "IdMismatch", "Document ID does not match the specified configuration ID."),
+		s3Fails("PutBucketInventoryConfiguration/destination bucket name, not ARN", localstack(moreS3, test, "wrong-destination-arn", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) {
+				c.Destination.S3BucketDestination.Bucket = aws.String(opsBucket + "-dest")
+			}),
+			400, "InvalidS3DestinationBucket", "Invalid bucket ARN."),
+		s3Fails("PutBucketInventoryConfiguration/unknown format", localstack(moreS3, test, "wrong-destination-format", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) { c.Destination.S3BucketDestination.Format = "WRONG-FORMAT" }), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketInventoryConfiguration/hourly", localstack(moreS3, test, "wrong-schedule-frequency", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) { c.Schedule.Frequency = "Hourly" }), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketInventoryConfiguration/unknown object versions", localstack(moreS3, test, "wrong-object-versions", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) { c.IncludedObjectVersions = "Wrong" }), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketInventoryConfiguration/unknown optional field", localstack(moreS3, test, "wrong-optional-field", "2026-02-21"), steps,
+			put(func(c *types.InventoryConfiguration) { c.OptionalFields = []types.InventoryOptionalField{"TestField"} }), 400, "MalformedXML", msgMalformedXML),
+	})
+}

@@ -24,8 +24,12 @@ func TestUnmodelledConfigurations(t *testing.T) {
 			t.Errorf("GET ?%s (list) = %s", sub, w.Body)
 		}
 		w = e.do(a, treq{method: "PUT", target: "/cfgs?" + sub + "&id=x", body: "<X/>"})
-		if code, _ := errCode(t, w); w.Code != 501 || code != "NotImplemented" {
-			t.Errorf("PUT ?%s = %d %s, want 501 NotImplemented", sub, w.Code, code)
+		wantStatus, wantCode := 501, "NotImplemented"
+		if sub == "inventory" { // its body is checked first
+			wantStatus, wantCode = 400, "MalformedXML"
+		}
+		if code, _ := errCode(t, w); w.Code != wantStatus || code != wantCode {
+			t.Errorf("PUT ?%s = %d %s, want %d %s", sub, w.Code, code, wantStatus, wantCode)
 		}
 	}
 	w := e.do(a, treq{method: "GET", target: "/cfgs?replication"})
@@ -70,4 +74,30 @@ func TestSubresourceNeverPlain(t *testing.T) {
 	// Ordinary query parameters still reach the plain operations.
 	e.must(a, treq{method: "GET", target: "/subs/k?x-id=GetObject&response-content-type=text/plain"}, 200)
 	e.must(a, treq{method: "GET", target: "/subs?prefix=k&delimiter=/&encoding-type=url"}, 200)
+}
+
+// TestInventoryConfigurationChecks: inventory bodies AWS refuses are
+// refused with its codes; a valid one reaches NotImplemented.
+func TestInventoryConfigurationChecks(t *testing.T) {
+	body := func(id, bucket, format string) []byte {
+		return []byte(`<InventoryConfiguration><Id>` + id + `</Id><Destination><S3BucketDestination><Bucket>` + bucket +
+			`</Bucket><Format>` + format + `</Format></S3BucketDestination></Destination><IsEnabled>true</IsEnabled>` +
+			`<IncludedObjectVersions>All</IncludedObjectVersions><Schedule><Frequency>Daily</Frequency></Schedule></InventoryConfiguration>`)
+	}
+	for _, c := range []struct {
+		name, code string
+		raw        []byte
+	}{
+		{"other id", "IdMismatch", body("other", "arn:aws:s3:::d", "CSV")},
+		{"bucket name", "InvalidS3DestinationBucket", body("inv", "d", "CSV")},
+		{"format", "MalformedXML", body("inv", "arn:aws:s3:::d", "XLS")},
+		{"not XML", "MalformedXML", []byte("<Inventory")},
+	} {
+		if err := checkInventoryConfiguration(c.raw, "inv"); err == nil || !strings.HasPrefix(err.Error(), c.code+":") {
+			t.Errorf("%s: %v, want %s", c.name, err, c.code)
+		}
+	}
+	if err := checkInventoryConfiguration(body("inv", "arn:aws:s3:::d", "Parquet"), "inv"); err != nil {
+		t.Errorf("valid configuration: %v", err)
+	}
 }
