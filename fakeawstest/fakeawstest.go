@@ -37,6 +37,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/config"
 	"github.com/fakeaws/fakeaws/emulator/expect"
+	"github.com/fakeaws/fakeaws/emulator/lazydeadline"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -132,7 +133,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 		}
 	}
 	ts := httptest.NewUnstartedServer(emu)
-	ts.Listener = expect.Listener(ts.Listener) // as cmd/fakeaws serves
+	ts.Listener = expect.Listener(lazydeadline.Listener(ts.Listener)) // as cmd/fakeaws serves
 	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
