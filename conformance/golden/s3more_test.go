@@ -1713,3 +1713,70 @@ func TestS3MoreInventory(t *testing.T) {
 			put(func(c *types.InventoryConfiguration) { c.OptionalFields = []types.InventoryOptionalField{"TestField"} }), 400, "MalformedXML", msgMalformedXML),
 	})
 }
+
+// TestS3MoreMisc: an expired POST policy, archived objects, preflights to
+// a bucket that does not exist, batch deletes in one that does not.
+func TestS3MoreMisc(t *testing.T) {
+	expiredPost := func(ctx context.Context, w *World) (any, error) {
+		now := time.Now().UTC()
+		date, stamp := now.Format("20060102"), now.Format("20060102T150405Z")
+		cred := owner + "/" + date + "/us-east-1/s3/aws4_request"
+		policy := base64.StdEncoding.EncodeToString([]byte(`{"expiration":"` + now.Add(-time.Minute).Format("2006-01-02T15:04:05Z") + `","conditions":[` +
+			`{"bucket":"` + opsBucket + `"},{"key":"test-presigned-post-key"},{"x-amz-algorithm":"AWS4-HMAC-SHA256"},{"x-amz-credential":"` + cred + `"},{"x-amz-date":"` + stamp + `"}]}`))
+		fields := [][2]string{{"key", "test-presigned-post-key"}, {"x-amz-algorithm", "AWS4-HMAC-SHA256"}, {"x-amz-credential", cred},
+			{"x-amz-date", stamp}, {"policy", policy}, {"x-amz-signature", postPolicySignature("test", date, policy)}}
+		return postForm(ctx, w, opsBucket, fields, "file", "file content")
+	}
+	archived := func(class types.StorageClass) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("test-put-object-storage-class"),
+				Body: strings.NewReader("body-test"), StorageClass: class})
+			return err
+		}
+	}
+	get := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-put-object-storage-class")})
+	}
+	preflightMissing := func(origin string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			r, err := http.NewRequestWithContext(ctx, http.MethodOptions, w.Endpoint+"/golden-no-such-bucket/key", nil)
+			if err != nil {
+				return nil, err
+			}
+			if origin != "" {
+				r.Header.Set("Origin", origin)
+				r.Header.Set("Access-Control-Request-Method", "GET")
+			}
+			return w.HTTP.Do(r)
+		}
+	}
+	nonExistent := "TestS3Cors::test_cors_http_options_non_existent_bucket"
+	Run(t, []Case{
+		{Name: "PostObject/policy expired", Source: localstack(moreS3, "TestS3PresignedPost::test_post_request_expires", "exception", "2026-02-21") + " (StatusCode 403)",
+			Setup: withBucket(opsBucket), Call: expiredPost,
+			Want: Want{Status: 403, Code: "AccessDenied", Message: "Invalid according to Policy: Policy expired."}},
+		s3Fails("GetObject/GLACIER object", localstack(moreS3, "TestS3::test_put_object_storage_class[GLACIER-False]", "get-object", "2026-02-21"),
+			s3Steps(archived(types.StorageClassGlacier)), get, 403, "InvalidObjectState", "The operation is not valid for the object's storage class"),
+		s3Fails("GetObject/DEEP_ARCHIVE object", localstack(moreS3, "TestS3::test_put_object_storage_class[DEEP_ARCHIVE-False]", "get-object", "2026-02-21"),
+			s3Steps(archived(types.StorageClassDeepArchive)), get, 403, "InvalidObjectState", "The operation is not valid for the object's storage class"),
+		s3OK("GetObjectAttributes/GLACIER object", localstack(moreS3, "TestS3::test_put_object_storage_class[GLACIER-False]", "get-object-storage-class", "2026-02-21"),
+			s3Steps(archived(types.StorageClassGlacier)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String("test-put-object-storage-class"),
+					ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesStorageClass}})
+			}, map[string]any{"StorageClass": "GLACIER"}),
+		s3OK("GetObject/GLACIER_IR object", localstack(moreS3, "TestS3::test_put_object_storage_class[GLACIER_IR-True]", "get-object", "2026-02-21"),
+			s3Steps(archived(types.StorageClassGlacierIr)), get, map[string]any{"StorageClass": "GLACIER_IR", "ContentLength": 9}),
+		{Name: "OPTIONS/no such bucket, no Origin", Op: "S3 OPTIONS (CORS preflight)",
+			Source: localstack(moreCORS, nonExistent, "options-no-origin", "2023-07-31") + " (status 400 as AWS sends it)",
+			Call:   preflightMissing(""), Want: Want{Status: 400, Code: "BadRequest", Message: "Insufficient information. Origin request header needed."}},
+		{Name: "OPTIONS/no such bucket", Op: "S3 OPTIONS (CORS preflight)",
+			Source: localstack(moreCORS, nonExistent, "options-with-origin", "2023-07-31") + " (status 403 as AWS sends it)",
+			Call:   preflightMissing("http://localhost:4566"), Want: Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: Bucket not found"}},
+		{Name: "DeleteObjects/no such bucket", Source: localstack(moreS3, "TestS3::test_delete_non_existing_keys_in_non_existing_bucket", "error-non-existent-bucket", "2026-02-21"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String("golden-no-such-bucket"),
+					Delete: &types.Delete{Objects: []types.ObjectIdentifier{{Key: aws.String("a")}, {Key: aws.String("b")}}}})
+			}, Want: Want{Status: 404, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}},
+	})
+}
