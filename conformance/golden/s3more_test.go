@@ -1780,3 +1780,62 @@ func TestS3MoreMisc(t *testing.T) {
 			}, Want: Want{Status: 404, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}},
 	})
 }
+
+// TestS3MoreBucketACL: PutBucketAcl bodies AWS refuses (the header forms
+// are cited in s3ops_test.go).
+func TestS3MoreBucketACL(t *testing.T) {
+	test := "TestS3::test_s3_bucket_acl_exceptions"
+	logDelivery, fakeGroup := "http://acs.amazonaws.com/groups/s3/LogDelivery", "http://acs.amazonaws.com/groups/s3/FakeGroup"
+	put := func(acl types.BucketCannedACL, policy func(ownerID string) *types.AccessControlPolicy) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			l, err := c.ListBuckets(ctx, &s3.ListBucketsInput{})
+			if err != nil {
+				return nil, err
+			}
+			return c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b), ACL: acl, AccessControlPolicy: policy(aws.ToString(l.Owner.ID))})
+		}
+	}
+	acp := func(ownerID *string, grantee types.Grantee, perm types.Permission) *types.AccessControlPolicy {
+		p := &types.AccessControlPolicy{Grants: []types.Grant{{Grantee: &grantee, Permission: perm}}}
+		if ownerID != nil {
+			p.Owner = &types.Owner{ID: ownerID}
+		}
+		return p
+	}
+	group := func(uri string) types.Grantee { return types.Grantee{Type: types.TypeGroup, URI: aws.String(uri)} }
+	user := func(id string) types.Grantee { return types.Grantee{Type: types.TypeCanonicalUser, ID: aws.String(id)} }
+	var cases []Case
+	for _, c := range []struct {
+		name, key, code, message string
+		acl                      types.BucketCannedACL
+		policy                   func(id string) *types.AccessControlPolicy
+	}{
+		{"policy without Owner", "put-bucket-acp-acl-1", "MalformedACLError", msgMalformedXML, "",
+			func(string) *types.AccessControlPolicy { return acp(nil, group(logDelivery), types.PermissionWrite) }},
+		{"unknown permission", "put-bucket-acp-acl-2", "MalformedACLError", msgMalformedXML, "",
+			func(id string) *types.AccessControlPolicy { return acp(&id, group(logDelivery), "WRONG-PERMISSION") }},
+		{"malformed Owner ID", "put-bucket-acp-acl-3", "InvalidArgument", "Invalid id", "",
+			func(string) *types.AccessControlPolicy {
+				return acp(aws.String("wrong-id"), group(logDelivery), types.PermissionFullControl)
+			}},
+		{"unknown group URI", "put-bucket-acp-acl-4", "InvalidArgument", "Invalid group uri", "",
+			func(id string) *types.AccessControlPolicy {
+				return acp(&id, group(fakeGroup), types.PermissionFullControl)
+			}},
+		{"malformed canonical id", "put-bucket-acp-acl-5", "InvalidArgument", "Invalid id", "",
+			func(id string) *types.AccessControlPolicy {
+				return acp(&id, user("wrong-id"), types.PermissionFullControl)
+			}},
+		{"unknown grantee type", "put-bucket-acp-acl-6", "MalformedACLError", msgMalformedXML, "",
+			func(id string) *types.AccessControlPolicy {
+				return acp(&id, types.Grantee{Type: "BadType", ID: aws.String("wrong-id")}, types.PermissionFullControl)
+			}},
+		{"empty policy", "put-bucket-empty-acp", "MalformedACLError", msgMalformedXML, "",
+			func(string) *types.AccessControlPolicy { return &types.AccessControlPolicy{} }},
+		{"canned ACL and a policy", "put-bucket-two-type-acl-acp", "UnexpectedContent", "This request does not support content", types.BucketCannedACLPrivate,
+			func(id string) *types.AccessControlPolicy { return acp(&id, user(id), types.PermissionFullControl) }},
+	} {
+		cases = append(cases, s3Fails("PutBucketAcl/"+c.name, localstack(moreS3, test, c.key, "2026-02-21"), nil, put(c.acl, c.policy), 400, c.code, c.message))
+	}
+	Run(t, cases)
+}
