@@ -1839,3 +1839,90 @@ func TestS3MoreBucketACL(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+// TestS3MoreSSECReads: objects written with SSE-C are read and copied only
+// with their key, and answer with the SSE-C headers.
+func TestS3MoreSSECReads(t *testing.T) {
+	ret := "TestS3SSECEncryption::test_object_retrieval_sse_c"
+	cp := "TestS3SSECEncryption::test_copy_object_with_sse_c"
+	key := []byte("abcdefghijklmnopqrstuvwxyz012345")
+	sum := md5.Sum(key)
+	k, kMD5 := aws.String(b64(key)), aws.String(b64(sum[:]))
+	other := []byte("543210zyxwvutsrqponmlkjihgfedcba")
+	otherSum := md5.Sum(other)
+	doubled := []byte(b64(key))
+	doubledSum := md5.Sum(doubled)
+	const src = "test-sse-c"
+	steps := s3Steps(func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(src), Body: strings.NewReader("test_data"),
+			SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+		return err
+	})
+	get := func(alg, key, keyMD5 *string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(src), SSECustomerAlgorithm: alg, SSECustomerKey: key, SSECustomerKeyMD5: keyMD5})
+		}
+	}
+	head := func(alg, key, keyMD5 *string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(src), SSECustomerAlgorithm: alg, SSECustomerKey: key, SSECustomerKeyMD5: keyMD5})
+		}
+	}
+	copyTo := func(edit func(in *s3.CopyObjectInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("test-sse-c-target"), CopySource: aws.String(b + "/" + src),
+				CopySourceSSECustomerAlgorithm: aws.String("AES256"), CopySourceSSECustomerKey: k, CopySourceSSECustomerKeyMD5: kMD5}
+			edit(in)
+			return c.CopyObject(ctx, in)
+		}
+	}
+	storedSSE := "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object."
+	wrongKey := "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key."
+	badAlg := "The Encryption request you specified is not valid. Supported value: AES256."
+	kms := aws.String("KMS")
+	Run(t, []Case{
+		s3OK("PutObject/SSE-C", localstack(moreS3, ret, "put-obj-sse-c", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(src), Body: strings.NewReader("test_data"),
+					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+			}, map[string]any{"SSECustomerAlgorithm": "AES256", "SSECustomerKeyMD5": *kMD5, "ServerSideEncryption": Absent}),
+		s3Fails("GetObject/SSE-C object without the key", localstack(moreS3, ret, "get-obj-no-sse-c", "2026-02-21"), steps,
+			get(nil, nil, nil), 400, "InvalidRequest", storedSSE),
+		s3Fails("GetObject/SSE-C object with another key", localstack(moreS3, ret, "get-obj-sse-c-wrong-key", "2026-02-21"), steps,
+			get(aws.String("AES256"), aws.String(b64(other)), aws.String(b64(otherSum[:]))), 403, "AccessDenied", wrongKey),
+		s3Fails("GetObject/SSE-C object, algorithm KMS", localstack(moreS3, ret, "get-obj-sse-c-wrong-algo", "2026-02-21"), steps,
+			get(kms, k, kMD5), 400, "InvalidEncryptionAlgorithmError", badAlg),
+		s3Fails("HeadObject/SSE-C object, algorithm KMS", localstack(moreS3, ret, "head-obj-sse-c-wrong-algo", "2026-02-21"), steps,
+			head(kms, k, kMD5), 400, "BadRequest", ""),
+		s3Fails("GetObject/SSE-C object, key base64-encoded twice", localstack(moreS3, ret, "get-obj-sse-c-no-md5", "2026-02-21"), steps,
+			get(aws.String("AES256"), aws.String(b64(doubled)), aws.String(b64(doubledSum[:]))), 403, "AccessDenied", wrongKey),
+		s3Fails("HeadObject/SSE-C object, key base64-encoded twice", localstack(moreS3, ret, "head-obj-sse-c-no-md5", "2026-02-21"), steps,
+			head(aws.String("AES256"), aws.String(b64(doubled)), aws.String(b64(doubledSum[:]))), 403, "Forbidden", ""),
+		s3OK("GetObject/SSE-C object with its key", localstack(moreS3, ret, "put-obj-sse-c", "2026-02-21")+" (the key MD5 a read echoes is the write's)", steps,
+			get(aws.String("AES256"), k, kMD5), map[string]any{"SSECustomerAlgorithm": "AES256", "SSECustomerKeyMD5": *kMD5, "ServerSideEncryption": Absent, "ContentLength": 9}),
+		s3OK("CopyObject/SSE-C source to a plain target", localstack(moreS3, cp, "copy-obj-sse-c-target-no-sse-c", "2026-02-21"), steps,
+			copyTo(func(*s3.CopyObjectInput) {}), map[string]any{"ServerSideEncryption": "AES256", "SSECustomerAlgorithm": Absent}),
+		s3OK("CopyObject/SSE-C source to an SSE-C target", localstack(moreS3, cp, "copy-obj-sse-c", "2026-02-21"), steps,
+			copyTo(func(in *s3.CopyObjectInput) {
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), k, kMD5
+			}),
+			map[string]any{"SSECustomerAlgorithm": "AES256", "SSECustomerKeyMD5": *kMD5, "ServerSideEncryption": Absent}),
+		s3Fails("CopyObject/SSE-C source without its key", localstack(moreS3, cp, "copy-obj-no-src-sse-c", "2026-02-21"), steps,
+			copyTo(func(in *s3.CopyObjectInput) {
+				in.CopySourceSSECustomerAlgorithm, in.CopySourceSSECustomerKey, in.CopySourceSSECustomerKeyMD5 = nil, nil, nil
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), k, kMD5
+			}), 400, "InvalidRequest", storedSSE),
+		s3Fails("CopyObject/SSE-C source, algorithm KMS", localstack(moreS3, cp, "copy-obj-wrong-src-sse-c-algo", "2026-02-21"), steps,
+			copyTo(func(in *s3.CopyObjectInput) { in.CopySourceSSECustomerAlgorithm = kms }), 400, "InvalidEncryptionAlgorithmError", badAlg),
+		s3Fails("CopyObject/SSE-C target, algorithm KMS", localstack(moreS3, cp, "copy-obj-wrong-target-sse-c-algo", "2026-02-21"), steps,
+			copyTo(func(in *s3.CopyObjectInput) {
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = kms, k, kMD5
+			}),
+			400, "InvalidEncryptionAlgorithmError", badAlg),
+		s3Fails("CopyObject/SSE-C target with x-amz-server-side-encryption", localstack(moreS3, cp, "copy-obj-target-double-encryption", "2026-02-21"), steps,
+			copyTo(func(in *s3.CopyObjectInput) {
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), k, kMD5
+				in.ServerSideEncryption = types.ServerSideEncryptionAes256
+			}), 400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
+	})
+}

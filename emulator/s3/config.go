@@ -111,8 +111,8 @@ func bucketSSE(b *store.Bucket) (alg, key string) {
 // objectSSE is the encryption a write reports: the request's
 // x-amz-server-side-encryption, else the bucket default.
 func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
-	if err := checkSSEC(r); err != nil {
-		return "", "", err
+	if keyMD5, err := checkSSEC(r); err != nil || keyMD5 != "" {
+		return sseCustomer, keyMD5, err
 	}
 	alg = r.Header.Get("X-Amz-Server-Side-Encryption")
 	key = r.Header.Get("X-Amz-Server-Side-Encryption-Aws-Kms-Key-Id")
@@ -166,6 +166,11 @@ func (res *result) setBucketKey(on bool) {
 
 // setSSE writes the encryption response headers.
 func (res *result) setSSE(alg, key string) {
+	if alg == sseCustomer {
+		res.set(hdrSSECAlgorithm, "AES256")
+		res.set(hdrSSECKeyMD5, key)
+		return
+	}
 	if alg == "" {
 		alg = "AES256"
 	}

@@ -374,6 +374,11 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	if err := archivedObject(rq, o); err != nil {
 		return nil, err
 	}
+	if o.SSE == sseCustomer {
+		if err := checkSSECRead(rq.r, "X-Amz-Server-Side-Encryption-Customer-", o.KMSKeyID); err != nil {
+			return nil, err
+		}
+	}
 	if rq.anonymous() {
 		for k := range rq.q {
 			if strings.HasPrefix(k, "response-") {

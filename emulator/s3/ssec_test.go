@@ -44,15 +44,53 @@ func TestSSECValidation(t *testing.T) {
 		{"short key", with(func(h map[string]string) { h[hdrSSECKey], h[hdrSSECKeyMD5] = b64(short), b64(shortSum[:]) }), "InvalidArgument", "The secret key was invalid for the specified algorithm."},
 		{"wrong MD5", with(func(h map[string]string) { h[hdrSSECKeyMD5] = "a" + h[hdrSSECKeyMD5][1:] }), "InvalidArgument", "The calculated MD5 hash of the key did not match the hash that was provided."},
 	} {
-		err := checkSSEC(&http.Request{Header: c.header})
+		_, err := checkSSEC(&http.Request{Header: c.header})
 		if err == nil || !strings.Contains(err.Error(), c.code) || !strings.Contains(err.Error(), c.prefix) {
 			t.Errorf("%s: %v, want %s %q", c.name, err, c.code, c.prefix)
 		}
 	}
-	if err := checkSSEC(&http.Request{Header: with(func(map[string]string) {})}); err != nil {
+	if _, err := checkSSEC(&http.Request{Header: with(func(map[string]string) {})}); err != nil {
 		t.Errorf("valid SSE-C headers: %v", err)
 	}
-	if err := checkSSEC(&http.Request{Header: http.Header{}}); err != nil {
+	if _, err := checkSSEC(&http.Request{Header: http.Header{}}); err != nil {
 		t.Errorf("no SSE-C headers: %v", err)
 	}
+}
+
+// TestSSECObjectRead: an object written with SSE-C is read only with its
+// key, and its answers name the SSE-C algorithm and key MD5 instead of
+// x-amz-server-side-encryption (LocalStack test_s3.snapshot.json
+// TestS3SSECEncryption::test_object_retrieval_sse_c).
+func TestSSECObjectRead(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	key := []byte("0123456789abcdef0123456789abcdef")
+	other := []byte("fedcba9876543210fedcba9876543210")
+	b64 := base64.StdEncoding.EncodeToString
+	hdr := func(k []byte) map[string]string {
+		sum := md5.Sum(k)
+		return map[string]string{hdrSSECAlgorithm: "AES256", hdrSSECKey: b64(k), hdrSSECKeyMD5: b64(sum[:])}
+	}
+	sum := md5.Sum(key)
+	e.must(a, treq{method: "PUT", target: "/ssec"}, 200)
+	w := e.must(a, treq{method: "PUT", target: "/ssec/k", body: "data", header: hdr(key)}, 200)
+	if w.Header().Get("X-Amz-Server-Side-Encryption") != "" || w.Header().Get(hdrSSECKeyMD5) != b64(sum[:]) || w.Header().Get(hdrSSECAlgorithm) != "AES256" {
+		t.Errorf("PutObject with SSE-C answered headers %v", w.Header())
+	}
+	w = e.do(a, treq{method: "GET", target: "/ssec/k"})
+	wantAWSError(t, "GET without the key", w, 400, "InvalidRequest",
+		"The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
+	w = e.do(a, treq{method: "GET", target: "/ssec/k", header: hdr(other)})
+	wantAWSError(t, "GET with another key", w, 403, "AccessDenied", "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key.")
+	if w := e.do(a, treq{method: "HEAD", target: "/ssec/k"}); w.Code != 400 {
+		t.Errorf("HEAD without the key = %d, want 400", w.Code)
+	}
+	w = e.must(a, treq{method: "GET", target: "/ssec/k", header: hdr(key)}, 200)
+	if w.Body.String() != "data" || w.Header().Get(hdrSSECKeyMD5) != b64(sum[:]) || w.Header().Get("X-Amz-Server-Side-Encryption") != "" {
+		t.Errorf("GET with the key = %q, headers %v", w.Body, w.Header())
+	}
+	w = e.do(a, treq{method: "PUT", target: "/ssec/copy", header: map[string]string{"X-Amz-Copy-Source": "/ssec/k"}})
+	wantAWSError(t, "CopyObject without the source key", w, 400, "InvalidRequest",
+		"The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
 }
