@@ -1926,3 +1926,83 @@ func TestS3MoreSSECReads(t *testing.T) {
 			}), 400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
 	})
 }
+
+// TestS3MoreSSECMultipart: SSE-C across a multipart upload, and
+// GetObjectAttributes of an SSE-C object.
+func TestS3MoreSSECMultipart(t *testing.T) {
+	val := "TestS3SSECEncryption::test_multipart_upload_sse_c_validation"
+	key := []byte("abcdefghijklmnopqrstuvwxyz012345")
+	sum := md5.Sum(key)
+	k, kMD5 := aws.String(b64(key)), aws.String(b64(sum[:]))
+	other := []byte("543210zyxwvutsrqponmlkjihgfedcba")
+	const mk = "test-sse-c-multipart"
+	create := func(ssec bool) func(ctx context.Context, c *s3.Client) (*string, error) {
+		return func(ctx context.Context, c *s3.Client) (*string, error) {
+			in := &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(mk)}
+			if ssec {
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), k, kMD5
+			}
+			out, err := c.CreateMultipartUpload(ctx, in)
+			if err != nil {
+				return nil, err
+			}
+			return out.UploadId, nil
+		}
+	}
+	part := func(ssec bool, partKey []byte) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			id, err := create(ssec)(ctx, c)
+			if err != nil {
+				return nil, err
+			}
+			in := &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(mk), UploadId: id, PartNumber: aws.Int32(1), Body: strings.NewReader("testbody")}
+			if partKey != nil {
+				s := md5.Sum(partKey)
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), aws.String(b64(partKey)), aws.String(b64(s[:]))
+			}
+			return c.UploadPart(ctx, in)
+		}
+	}
+	initiate := "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters."
+	Run(t, []Case{
+		s3OK("CreateMultipartUpload/SSE-C", localstack(moreS3, val, "create-mpu-sse-c", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(mk),
+					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+			}, map[string]any{"SSECustomerAlgorithm": "AES256", "SSECustomerKeyMD5": *kMD5, "ServerSideEncryption": Absent}),
+		s3Fails("UploadPart/SSE-C part of a plain upload", localstack(moreS3, val, "mpu-no-sse-c-upload-part-with-sse-c", "2026-02-21"), nil,
+			part(false, key), 400, "InvalidRequest", initiate),
+		s3Fails("UploadPart/plain part of an SSE-C upload", localstack(moreS3, val, "mpu-sse-c-upload-part-no-sse-c", "2026-02-21"), nil,
+			part(true, nil), 400, "InvalidRequest", initiate),
+		s3Fails("UploadPart/another key than the upload's", localstack(moreS3, val, "mpu-sse-c-upload-part-wrong-sse-c", "2026-02-21"), nil,
+			part(true, other), 400, "InvalidRequest", "The provided encryption parameters did not match the ones used originally."),
+		s3Fails("GetObject/SSE-C multipart object without the key", localstack(moreS3, "TestS3SSECEncryption::test_multipart_upload_sse_c", "get-obj-no-sse-c-param", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				id, err := create(true)(ctx, c)
+				if err != nil {
+					return nil, err
+				}
+				p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(mk), UploadId: id, PartNumber: aws.Int32(1),
+					Body: strings.NewReader("testbody"), SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+				if err != nil {
+					return nil, err
+				}
+				if _, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(mk), UploadId: id,
+					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5,
+					MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}}); err != nil {
+					return nil, err
+				}
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(mk)})
+			}, 400, "InvalidRequest", "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object."),
+		s3Fails("GetObjectAttributes/SSE-C object, algorithm KMS", localstack(moreS3, "TestS3SSECEncryption::test_object_retrieval_sse_c", "get-obj-attrs-sse-c-wrong-algo", "2026-02-21"),
+			s3Steps(func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("test-sse-c"), Body: strings.NewReader("test_data"),
+					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+				return err
+			}),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String("test-sse-c"),
+					SSECustomerAlgorithm: aws.String("KMS"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5, ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesEtag}})
+			}, 400, "InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256."),
+	})
+}

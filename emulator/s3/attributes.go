@@ -68,6 +68,11 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.SSE == sseCustomer {
+		if err := checkSSECRead(rq.r, "X-Amz-Server-Side-Encryption-Customer-", o.KMSKeyID); err != nil {
+			return nil, err
+		}
+	}
 	out := &objectAttributesResult{NS: xmlns}
 	if want["ETag"] {
 		out.ETag = strings.Trim(o.ETag, `"`)

@@ -128,6 +128,9 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkPartSSEC(rq.r, u.SSE, u.KMSKeyID); err != nil {
+		return nil, err
+	}
 	var part store.S3Part
 	res := &result{}
 	if rq.r.Header.Get("X-Amz-Copy-Source") != "" {

@@ -103,3 +103,25 @@ func checkSSECRead(r *http.Request, prefix, wantMD5 string) error {
 	}
 	return nil
 }
+
+// checkPartSSEC checks an UploadPart's SSE-C headers against its upload's
+// encryption (sse, and keyMD5 for SSE-C), as AWS answers (LocalStack
+// test_s3.snapshot.json TestS3SSECEncryption::test_multipart_upload_sse_c_validation,
+// validated 2026-02-21: the same message whichever side lacks them).
+func checkPartSSEC(r *http.Request, sse, keyMD5 string) error {
+	alg := r.Header.Get(hdrSSECAlgorithm)
+	if (sse == sseCustomer) != (alg != "") {
+		return errInvalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.")
+	}
+	if alg == "" {
+		return nil
+	}
+	got, err := validSSECWrite(r, alg, r.Header.Get(hdrSSECKey))
+	if err != nil {
+		return err
+	}
+	if got != keyMD5 {
+		return errInvalidRequest("The provided encryption parameters did not match the ones used originally.")
+	}
+	return nil
+}

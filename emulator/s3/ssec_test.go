@@ -94,3 +94,29 @@ func TestSSECObjectRead(t *testing.T) {
 	wantAWSError(t, "CopyObject without the source key", w, 400, "InvalidRequest",
 		"The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
 }
+
+// TestPartSSEC: an UploadPart's SSE-C headers must match its upload's.
+func TestPartSSEC(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	sum := md5.Sum(key)
+	keyMD5 := base64.StdEncoding.EncodeToString(sum[:])
+	withKey := http.Header{}
+	withKey.Set(hdrSSECAlgorithm, "AES256")
+	withKey.Set(hdrSSECKey, base64.StdEncoding.EncodeToString(key))
+	withKey.Set(hdrSSECKeyMD5, keyMD5)
+	if err := checkPartSSEC(&http.Request{Header: withKey}, "", ""); err == nil || !strings.Contains(err.Error(), "initiate requested encryption") {
+		t.Errorf("SSE-C part of a plain upload: %v", err)
+	}
+	if err := checkPartSSEC(&http.Request{Header: http.Header{}}, sseCustomer, keyMD5); err == nil || !strings.Contains(err.Error(), "initiate requested encryption") {
+		t.Errorf("plain part of an SSE-C upload: %v", err)
+	}
+	if err := checkPartSSEC(&http.Request{Header: withKey}, sseCustomer, "other"); err == nil || !strings.Contains(err.Error(), "did not match the ones used originally") {
+		t.Errorf("part with another key: %v", err)
+	}
+	if err := checkPartSSEC(&http.Request{Header: withKey}, sseCustomer, keyMD5); err != nil {
+		t.Errorf("part with the upload's key: %v", err)
+	}
+	if err := checkPartSSEC(&http.Request{Header: http.Header{}}, "", ""); err != nil {
+		t.Errorf("plain part of a plain upload: %v", err)
+	}
+}
