@@ -2006,3 +2006,29 @@ func TestS3MoreSSECMultipart(t *testing.T) {
 			}, 400, "InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256."),
 	})
 }
+
+// TestS3MoreReplication: replication configurations AWS refuses on a
+// versioned source bucket.
+func TestS3MoreReplication(t *testing.T) {
+	noFilter := "TestS3BucketReplication::test_replication_config_without_filter"
+	put := func(dst string, rules bool) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			cfg := &types.ReplicationConfiguration{Role: aws.String("arn:aws:iam::" + owner + ":role/replication"), Rules: []types.ReplicationRule{}}
+			if rules {
+				cfg.Rules = []types.ReplicationRule{{Status: types.ReplicationRuleStatusEnabled, Priority: aws.Int32(1),
+					Filter:                  &types.ReplicationRuleFilter{Prefix: aws.String("")},
+					DeleteMarkerReplication: &types.DeleteMarkerReplication{Status: types.DeleteMarkerReplicationStatusDisabled},
+					Destination:             &types.Destination{Bucket: aws.String("arn:aws:s3:::" + dst)}}}
+			}
+			return c.PutBucketReplication(ctx, &s3.PutBucketReplicationInput{Bucket: aws.String(b), ReplicationConfiguration: cfg})
+		}
+	}
+	Run(t, []Case{
+		s3Fails("PutBucketReplication/destination bucket does not exist", localstack(moreS3, noFilter, "expected_error_dest_does_not_exist", "2026-02-21"),
+			s3Steps(versionedOps), put("does-not-exist", true), 400, "InvalidRequest", "Destination bucket must have versioning enabled."),
+		s3Fails("PutBucketReplication/destination bucket not versioned", localstack(moreS3, noFilter, "expected_error_dest_versioning_disabled", "2026-02-21"),
+			s3Steps(versionedOps, createBucketNamed(opsBucket+"-dst")), put(opsBucket+"-dst", true), 400, "InvalidRequest", "Destination bucket must have versioning enabled."),
+		s3Fails("PutBucketReplication/no rules", localstack(moreS3, "TestS3BucketReplication::test_replication_config", "put-empty-bucket-replication-rules", "2026-02-21"),
+			s3Steps(versionedOps), put("", false), 400, "MalformedXML", msgMalformedXML),
+	})
+}

@@ -2,10 +2,12 @@ package s3
 
 import (
 	"encoding/xml"
+	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // Bucket configurations fakeaws does not keep: replication, and the
@@ -79,12 +81,39 @@ func (h *Handler) putBucketReplication(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := readConfigBody(rq); err != nil {
+	raw, err := readConfigBody(rq)
+	if err != nil {
 		return nil, err
 	}
 	if b.Versioning != "Enabled" {
 		return nil, awserr.New(codeInvalidRequest, http.StatusBadRequest,
 			"Versioning must be 'Enabled' on the bucket to apply a replication configuration")
+	}
+	var cfg struct {
+		XMLName xml.Name `xml:"ReplicationConfiguration"`
+		Rules   []struct {
+			Bucket string `xml:"Destination>Bucket"`
+		} `xml:"Rule"`
+	}
+	if xml.Unmarshal(raw, &cfg) != nil || len(cfg.Rules) == 0 {
+		return nil, errMalformedXML() // "put-empty-bucket-replication-rules"
+	}
+	for _, r := range cfg.Rules {
+		// "expected_error_dest_does_not_exist", "expected_error_dest_versioning_disabled"
+		// (TestS3BucketReplication::test_replication_config_without_filter, validated 2026-02-21).
+		var dst *bucketState
+		err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+			var err error
+			dst, err = loadBucket(tx, strings.TrimPrefix(r.Bucket, "arn:aws:s3:::"))
+			return err
+		})
+		var ae *awserr.Error
+		if errors.As(err, &ae) && ae.Code == codeNoSuchBucket || err == nil && dst.Versioning != "Enabled" {
+			return nil, awserr.New(codeInvalidRequest, http.StatusBadRequest, "Destination bucket must have versioning enabled.")
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	return nil, errNotKept("replication")
 }

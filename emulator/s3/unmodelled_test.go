@@ -36,6 +36,12 @@ func TestUnmodelledConfigurations(t *testing.T) {
 	wantAWSError(t, "GET ?replication", w, 404, "ReplicationConfigurationNotFoundError", "The replication configuration was not found")
 	w = e.do(a, treq{method: "PUT", target: "/cfgs?replication", body: "<ReplicationConfiguration/>"})
 	wantAWSError(t, "PUT ?replication unversioned", w, 400, "InvalidRequest", "Versioning must be 'Enabled' on the bucket to apply a replication configuration")
+	e.must(a, treq{method: "PUT", target: "/cfgs?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	w = e.do(a, treq{method: "PUT", target: "/cfgs?replication", body: "<ReplicationConfiguration><Role>r</Role></ReplicationConfiguration>"})
+	wantAWSError(t, "PUT ?replication without rules", w, 400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema")
+	w = e.do(a, treq{method: "PUT", target: "/cfgs?replication",
+		body: "<ReplicationConfiguration><Role>r</Role><Rule><Destination><Bucket>arn:aws:s3:::nowhere</Bucket></Destination></Rule></ReplicationConfiguration>"})
+	wantAWSError(t, "PUT ?replication to a missing bucket", w, 400, "InvalidRequest", "Destination bucket must have versioning enabled.")
 	e.must(a, treq{method: "DELETE", target: "/cfgs?replication"}, 204)
 	// The bucket is still there.
 	e.must(a, treq{method: "HEAD", target: "/cfgs"}, 200)
