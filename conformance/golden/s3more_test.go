@@ -2032,3 +2032,51 @@ func TestS3MoreReplication(t *testing.T) {
 			s3Steps(versionedOps), put("", false), 400, "MalformedXML", msgMalformedXML),
 	})
 }
+
+// TestS3MoreSSECVersions: each version of an object keeps its own SSE-C
+// key.
+func TestS3MoreSSECVersions(t *testing.T) {
+	test := "TestS3SSECEncryption::test_sse_c_with_versioning"
+	const k = "test-versioning-sse-c"
+	keys := [][]byte{[]byte("abcdefghijklmnopqrstuvwxyz012345"), []byte("543210zyxwvutsrqponmlkjihgfedcba")}
+	ssec := func(i int) (*string, *string, *string) {
+		s := md5.Sum(keys[i])
+		return aws.String("AES256"), aws.String(b64(keys[i])), aws.String(b64(s[:]))
+	}
+	steps := s3Steps(versionedOps, func(ctx context.Context, c *s3.Client) error {
+		for i, body := range []string{"version1", "version2"} {
+			alg, key, sum := ssec(i)
+			if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader(body),
+				SSECustomerAlgorithm: alg, SSECustomerKey: key, SSECustomerKeyMD5: sum}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	getWith := func(keyIndex int, first bool) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			var version *string
+			if first {
+				out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b), Prefix: aws.String(k)})
+				if err != nil {
+					return nil, err
+				}
+				for _, v := range out.Versions {
+					if !aws.ToBool(v.IsLatest) {
+						version = v.VersionId
+					}
+				}
+			}
+			alg, key, sum := ssec(keyIndex)
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: version,
+				SSECustomerAlgorithm: alg, SSECustomerKey: key, SSECustomerKeyMD5: sum})
+		}
+	}
+	_, _, sum2 := ssec(1)
+	Run(t, []Case{
+		s3OK("GetObject/SSE-C latest version with its key", localstack(moreS3, test, "get-obj-sse-c-last-version", "2026-02-21"), steps,
+			getWith(1, false), map[string]any{"SSECustomerKeyMD5": *sum2, "ContentLength": 8}),
+		s3Fails("GetObject/SSE-C older version with the latest's key", localstack(moreS3, test, "get-obj-sse-c-last-version-wrong-key", "2026-02-21"), steps,
+			getWith(1, true), 403, "AccessDenied", "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key."),
+	})
+}
