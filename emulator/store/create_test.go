@@ -88,17 +88,7 @@ func TestCreateKilled(t *testing.T) {
 // record.
 func killDuringCreate(t *testing.T, dir string, delay time.Duration) (acked bool) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), createChildEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(out)
+	cmd, r := startChild(t, createChildEnv, dir)
 	if line, err := r.ReadString('\n'); err != nil || line != "open\n" {
 		_ = cmd.Process.Kill()
 		t.Fatalf("child did not reach Open: %q, %v", line, err)
@@ -108,6 +98,24 @@ func killDuringCreate(t *testing.T, dir string, delay time.Duration) (acked bool
 	rest, _ := io.ReadAll(r)
 	_ = cmd.Wait()
 	return strings.Contains(string(rest), "acked")
+}
+
+// startChild starts this test binary as a child that runs the function
+// TestMain picks by env (set to dir) instead of the tests, and returns it
+// with a reader of its standard output.
+func startChild(t *testing.T, env, dir string) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewReader(out)
 }
 
 // checkAfterKill checks dir after a killed creation and names the

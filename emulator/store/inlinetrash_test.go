@@ -1,13 +1,11 @@
 package store_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -167,18 +165,8 @@ func queuedRemovalChild(dir string) int {
 func TestKilledWithQueuedRemoval(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), queuedRemovalChildEnv+"="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, r := startChild(t, queuedRemovalChildEnv, dir)
 	ids := map[string]string{}
-	r := bufio.NewReader(out)
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
