@@ -374,10 +374,8 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 	if err := archivedObject(rq, o); err != nil {
 		return nil, err
 	}
-	if o.SSE == sseCustomer {
-		if err := checkSSECRead(rq.r, "X-Amz-Server-Side-Encryption-Customer-", o.KMSKeyID); err != nil {
-			return nil, err
-		}
+	if err := checkSSECReadOf(rq.r, o); err != nil {
+		return nil, err
 	}
 	if rq.anonymous() {
 		for k := range rq.q {

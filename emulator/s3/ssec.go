@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // SSE-C (customer-provided keys) on writes: fakeaws encrypts nothing and
@@ -66,6 +67,22 @@ func validSSECWrite(r *http.Request, alg, key string) (string, error) {
 		return "", errInvalidArgumentNamed("The calculated MD5 hash of the key did not match the hash that was provided.", argSSE)
 	}
 	return sum, nil
+}
+
+// checkSSECReadOf checks a GET's or HEAD's SSE-C headers against object
+// o: an object written with SSE-C is read only with its key
+// (checkSSECRead); any other object refuses them with 400 InvalidRequest
+// "The encryption parameters are not applicable to this object.", as AWS
+// answers (quoted from AWS in boto/boto3 issue 982 for GetObject; minio
+// issue 7332 keeps the same rule, "working as intended").
+func checkSSECReadOf(r *http.Request, o *store.S3Object) error {
+	if o.SSE == sseCustomer {
+		return checkSSECRead(r, "X-Amz-Server-Side-Encryption-Customer-", o.KMSKeyID)
+	}
+	if r.Header.Get(hdrSSECAlgorithm) != "" {
+		return errInvalidRequest("The encryption parameters are not applicable to this object.")
+	}
+	return nil
 }
 
 // checkSSECRead checks a read of an object written with SSE-C (wantMD5

@@ -90,6 +90,16 @@ func TestSSECObjectRead(t *testing.T) {
 	if w.Body.String() != "data" || w.Header().Get(hdrSSECKeyMD5) != b64(sum[:]) || w.Header().Get("X-Amz-Server-Side-Encryption") != "" {
 		t.Errorf("GET with the key = %q, headers %v", w.Body, w.Header())
 	}
+	// An object written without SSE-C refuses SSE-C headers on reads.
+	e.must(a, treq{method: "PUT", target: "/ssec/plain", body: "plain"}, 200)
+	w = e.do(a, treq{method: "GET", target: "/ssec/plain", header: hdr(key)})
+	wantAWSError(t, "GET of a plain object with SSE-C headers", w, 400, "InvalidRequest", "The encryption parameters are not applicable to this object.")
+	if w := e.do(a, treq{method: "HEAD", target: "/ssec/plain", header: hdr(key)}); w.Code != 400 {
+		t.Errorf("HEAD of a plain object with SSE-C headers = %d, want 400", w.Code)
+	}
+	if w := e.must(a, treq{method: "GET", target: "/ssec/plain"}, 200); w.Body.String() != "plain" {
+		t.Errorf("GET of a plain object = %q", w.Body)
+	}
 	w = e.do(a, treq{method: "PUT", target: "/ssec/copy", header: map[string]string{"X-Amz-Copy-Source": "/ssec/k"}})
 	wantAWSError(t, "CopyObject without the source key", w, 400, "InvalidRequest",
 		"The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
