@@ -18,7 +18,8 @@ import (
 // (non-test files, read with go/build): every package of the server is in
 // the table, every package in the table exists, and imports point down the
 // table: no service imports another service, the leaves import no package
-// of the module, and no production package imports test support.
+// of the module but the primitives, the primitives none, and no production
+// package imports test support.
 func TestImportGraphMatchesArchitecture(t *testing.T) {
 	const module = "github.com/fakeaws/fakeaws/"
 	root := filepath.Join("..")
@@ -54,8 +55,10 @@ func TestImportGraphMatchesArchitecture(t *testing.T) {
 				t.Errorf("%s (%s) imports %s (%s): imports must point down the table", pkg, layers[from], imp, layers[to])
 			case to == from && layers[from] == "services":
 				t.Errorf("service %s imports service %s: services share libraries instead", pkg, imp)
-			case layers[from] == "leaves":
-				t.Errorf("leaf %s imports %s: leaves import no package of the module", pkg, imp)
+			case layers[from] == "leaves" && layers[to] != "primitives":
+				t.Errorf("leaf %s imports %s: leaves import no package of the module but the primitives", pkg, imp)
+			case layers[from] == "primitives":
+				t.Errorf("primitive %s imports %s: primitives import no package of the module", pkg, imp)
 			}
 		}
 	}
@@ -97,7 +100,7 @@ func architectureLayers(t *testing.T, path string) (layers []string, layerOf map
 		}
 		layers = append(layers, m[1])
 	}
-	for _, want := range []string{"services", "leaves", "test support"} {
+	for _, want := range []string{"services", "leaves", "primitives", "test support"} {
 		if !slices.Contains(layers, want) {
 			t.Fatalf("%s: the table has no %q row (rows: %q)", path, want, layers)
 		}

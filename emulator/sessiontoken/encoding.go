@@ -5,18 +5,20 @@ import (
 	"errors"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/binenc"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // The sealed session of a version 2 token is a sequence of fields, each a
 // tag byte and its value; a field at its zero value is left out, as the
-// JSON of version 1 left out empty fields. Values are a uvarint length and
-// the bytes of a string; a uvarint count of strings; a uvarint count of
-// key/value pairs (a string and a string, or a string and a list); a time as
-// a varint of Unix seconds and a uvarint of nanoseconds (read back in UTC);
-// nothing for a true bool. Tags are never reused: a field added to
-// store.Session takes the next one, and a tag this code does not know makes
-// the token invalid, never silently dropped.
+// JSON of version 1 left out empty fields. Values, built from
+// emulator/binenc's primitives, are a uvarint length and the bytes of a
+// string; a uvarint count of strings; a uvarint count of key/value pairs
+// (a string and a string, or a string and a list); a time as a varint of
+// Unix seconds and a uvarint of nanoseconds (read back in UTC); nothing
+// for a true bool. Tags are never reused: a field added to store.Session
+// takes the next one, and a tag this code does not know makes the token
+// invalid, never silently dropped.
 const (
 	tagAccount byte = iota + 1
 	tagKind
@@ -62,7 +64,7 @@ func appendSession(b []byte, s *store.Session) []byte {
 		b = append(b, tagTags)
 		b = binary.AppendUvarint(b, uint64(len(s.Tags)))
 		for k, v := range s.Tags {
-			b = appendRaw(appendRaw(b, k), v)
+			b = binenc.AppendPrefixed(binenc.AppendPrefixed(b, k), v)
 		}
 	}
 	b = appendStrings(b, tagTransitiveTags, s.TransitiveTags)
@@ -80,7 +82,7 @@ func appendSession(b []byte, s *store.Session) []byte {
 		b = append(b, tagContext)
 		b = binary.AppendUvarint(b, uint64(len(s.Context)))
 		for k, vs := range s.Context {
-			b = appendList(appendRaw(b, k), vs)
+			b = appendList(binenc.AppendPrefixed(b, k), vs)
 		}
 	}
 	return b
@@ -117,21 +119,17 @@ func listSize(l []string) int {
 	return n
 }
 
-func appendRaw(b []byte, v string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(v))), v...)
-}
-
 func appendString(b []byte, tag byte, v string) []byte {
 	if v == "" {
 		return b
 	}
-	return appendRaw(append(b, tag), v)
+	return binenc.AppendPrefixed(append(b, tag), v)
 }
 
 func appendList(b []byte, l []string) []byte {
 	b = binary.AppendUvarint(b, uint64(len(l)))
 	for _, v := range l {
-		b = appendRaw(b, v)
+		b = binenc.AppendPrefixed(b, v)
 	}
 	return b
 }
@@ -156,84 +154,33 @@ func appendTime(b []byte, tag byte, t time.Time) []byte {
 
 var errMalformed = errors.New("malformed sealed session")
 
-// decoder reads a sealed session. Its strings are slices of one string
+// decoder reads a sealed session, from untrusted input (binenc's decoder
+// bounds every length and count). Its strings are slices of one string
 // holding the whole encoding, so decoding allocates that string once
 // rather than once per field.
 type decoder struct {
-	s   string
-	err error
-}
-
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	var v uint64
-	for i := 0; i < binary.MaxVarintLen64 && i < len(d.s); i++ {
-		c := d.s[i]
-		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				break
-			}
-			d.s = d.s[i+1:]
-			return v | uint64(c)<<(7*i)
-		}
-		v |= uint64(c&0x7f) << (7 * i)
-	}
-	d.err = errMalformed
-	return 0
-}
-
-func (d *decoder) varint() int64 {
-	u := d.uvarint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
-	}
-	return v
-}
-
-func (d *decoder) str() string {
-	n := d.uvarint()
-	if d.err != nil || n > uint64(len(d.s)) {
-		d.err = errMalformed
-		return ""
-	}
-	v := d.s[:n]
-	d.s = d.s[n:]
-	return v
-}
-
-// count reads a number of entries, each at least min bytes long, and
-// refuses one the remaining bytes cannot hold (so no huge allocation).
-func (d *decoder) count(min int) int {
-	n := d.uvarint()
-	if d.err != nil || n > uint64(len(d.s)/min) {
-		d.err = errMalformed
-		return 0
-	}
-	return int(n)
+	binenc.Decoder[string]
 }
 
 func (d *decoder) list() []string {
-	n := d.count(1)
+	n := d.Count(1)
 	if n == 0 {
 		return nil
 	}
 	l := make([]string, n)
 	for i := range l {
-		l[i] = d.str()
+		l[i] = d.Prefixed()
 	}
 	return l
 }
 
 func (d *decoder) time() time.Time {
-	sec := d.varint()
-	nsec := d.uvarint()
+	sec := d.Varint()
+	nsec := d.Uvarint()
 	if nsec >= uint64(time.Second) {
-		d.err = errMalformed
+		d.Fail()
 	}
-	if d.err != nil {
+	if d.Failed() {
 		return time.Time{}
 	}
 	return time.Unix(sec, int64(nsec)).UTC()
@@ -241,17 +188,15 @@ func (d *decoder) time() time.Time {
 
 // decodeSession decodes appendSession's encoding.
 func decodeSession(b []byte) (*store.Session, error) {
-	d := &decoder{s: string(b)}
+	d := &decoder{binenc.NewDecoder(string(b))}
 	s := &store.Session{}
-	for d.err == nil && d.s != "" {
-		tag := d.s[0]
-		d.s = d.s[1:]
-		if !d.field(s, tag) {
+	for !d.Failed() && d.Len() > 0 {
+		if !d.field(s, d.Byte()) {
 			return nil, errMalformed
 		}
 	}
-	if d.err != nil {
-		return nil, d.err
+	if d.Failed() {
+		return nil, errMalformed
 	}
 	return s, nil
 }
@@ -259,7 +204,7 @@ func decodeSession(b []byte) (*store.Session, error) {
 // field decodes the value of tag into s; false for an unknown tag.
 func (d *decoder) field(s *store.Session, tag byte) bool {
 	if p := d.stringField(s, tag); p != nil {
-		*p = d.str()
+		*p = d.Prefixed()
 		return true
 	}
 	switch tag {
@@ -274,11 +219,11 @@ func (d *decoder) field(s *store.Session, tag byte) bool {
 	case tagTransitiveTags:
 		s.TransitiveTags = d.list()
 	case tagTags:
-		n := d.count(2)
+		n := d.Count(2)
 		s.Tags = make(map[string]string, n)
 		for range n {
-			k := d.str()
-			s.Tags[k] = d.str()
+			k := d.Prefixed()
+			s.Tags[k] = d.Prefixed()
 		}
 	case tagMFA:
 		s.MFA = true
@@ -288,10 +233,10 @@ func (d *decoder) field(s *store.Session, tag byte) bool {
 	case tagChained:
 		s.Chained = true
 	case tagContext:
-		n := d.count(2)
+		n := d.Count(2)
 		s.Context = make(map[string][]string, n)
 		for range n {
-			k := d.str()
+			k := d.Prefixed()
 			vs := d.list()
 			if vs == nil {
 				vs = []string{} // as version 1's JSON gave back "k":[]

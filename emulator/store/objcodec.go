@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/binenc"
 )
 
 // Binary encoding of S3 object, version and upload records (schema 3).
@@ -21,7 +23,9 @@ import (
 // A record starts with its tag (recObject or recUpload; JSON starts with
 // '{', so the two never mix up), then a uvarint mask of the fields
 // present, then those fields in bit order. A decoder refuses a mask bit it
-// does not know (a record from a newer fakeaws) and trailing bytes.
+// does not know (a record from a newer fakeaws) and trailing bytes. The
+// primitives below are read with emulator/binenc, which bounds every
+// length and count by the bytes left.
 //
 //   - strings: uvarint h, whose low 3 bits say how the rest is stored
 //     (strLiteral ... strUUID, see encodeStr); each compact form is used
@@ -294,80 +298,53 @@ func (e *encoder) tags(ts []Tag) {
 	}
 }
 
-// decoder reads a record; the first error sticks.
+// decoder reads a record (binenc's decoder bounds every length and
+// count); the first failure sticks, reported as errBadRecord.
 type decoder struct {
-	b   []byte
-	err error
+	binenc.Decoder[[]byte]
 	// skip reads past the bulky parts of a record (S3ObjectSummary).
 	skip bool
 }
 
-func (d *decoder) fail() {
-	if d.err == nil {
-		d.err = errBadRecord
-	}
+func newDecoder(raw []byte, skip bool) *decoder {
+	return &decoder{Decoder: binenc.NewDecoder(raw), skip: skip}
 }
 
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		d.b = nil
-		return 0
+// err is errBadRecord once any read has failed.
+func (d *decoder) err() error {
+	if d.Failed() {
+		return errBadRecord
 	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		d.b = nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) take(n uint64) []byte {
-	if n > uint64(len(d.b)) {
-		d.fail()
-		d.b = nil
-		return nil
-	}
-	out := d.b[:n]
-	d.b = d.b[n:]
-	return out
+	return nil
 }
 
 func (d *decoder) str() string {
-	h := d.uvarint()
+	h := d.Uvarint()
 	switch v := h >> 3; h & 7 {
 	case strLiteral:
-		return string(d.take(v))
+		return string(d.Take(v))
 	case strDict:
 		if v >= uint64(len(dictionary)) {
-			d.fail()
+			d.Fail()
 			return ""
 		}
 		return dictionary[v]
 	case strAccount:
 		return formatAccount(v)
 	case strBase64:
-		return encodeBase64(d.take(v))
+		return encodeBase64(d.Take(v))
 	case strQuotedHex:
-		return quoteHex(d.take(v))
+		return quoteHex(d.Take(v))
 	case strUUID:
 		if v != 0 {
-			d.fail()
+			d.Fail()
 		}
-		if raw := d.take(16); raw != nil {
+		if raw := d.Take(16); raw != nil {
 			return formatUUID(raw)
 		}
 		return ""
 	}
-	d.fail()
+	d.Fail()
 	return ""
 }
 
@@ -398,32 +375,21 @@ func quoteHex(raw []byte) string {
 }
 
 func (d *decoder) time() time.Time {
-	sec := d.varint()
-	ns := d.uvarint()
+	sec := d.Varint()
+	ns := d.Uvarint()
 	if ns>>1 >= 1e9 {
-		d.fail()
+		d.Fail()
 		return time.Time{}
 	}
 	t := time.Unix(sec, int64(ns>>1)).UTC()
 	if ns&1 == 1 {
-		t = t.In(time.FixedZone("", int(d.varint())))
+		t = t.In(time.FixedZone("", int(d.Varint())))
 	}
 	return t
 }
 
-// count reads a collection length, refusing one larger than the bytes
-// left could hold (every element takes at least one byte).
-func (d *decoder) count() int {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return 0
-	}
-	return int(n)
-}
-
 func (d *decoder) strMap() map[string]string {
-	n := d.count()
+	n := d.Count(1)
 	m := make(map[string]string, n)
 	for range n {
 		k := d.str()
@@ -433,7 +399,7 @@ func (d *decoder) strMap() map[string]string {
 }
 
 func (d *decoder) tags() []Tag {
-	n := d.count()
+	n := d.Count(1)
 	out := make([]Tag, n)
 	for i := range out {
 		out[i] = Tag{Key: d.str(), Value: d.str()}

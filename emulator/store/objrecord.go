@@ -113,19 +113,19 @@ func encodeObject(o *S3Object, at keyAt) []byte {
 // decodeObject decodes an object record; a summary leaves out the parts,
 // headers, metadata, tags and ACL (they are read past, not built).
 func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
-	d := &decoder{b: raw, skip: summary}
-	f := fields{mask: d.uvarint()}
+	d := newDecoder(raw, summary)
+	f := fields{mask: d.Uvarint()}
 	*o = S3Object{}
 	recordKey(d, &f, at, &o.Key)
 	str(d, &f, 2, &o.VersionID)
 	if f.has(3) {
-		o.Seq = d.uvarint()
+		o.Seq = d.Uvarint()
 	}
 	o.DeleteMarker = f.has(4)
 	str(d, &f, 5, &o.Owner)
 	tm(d, &f, 6, &o.Modified)
 	if f.has(7) {
-		o.Size = d.varint()
+		o.Size = d.Varint()
 	}
 	str(d, &f, 8, &o.ETag)
 	if f.has(9) && !d.skipParts() {
@@ -152,7 +152,7 @@ func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
 	tm(d, &f, 24, &o.LockUntil)
 	str(d, &f, 25, &o.LegalHold)
 	if f.has(26) && o.Owner == "" {
-		d.fail() // the owner's grant names an owner (and CanonicalID needs one)
+		d.Fail() // the owner's grant names an owner (and CanonicalID needs one)
 	} else if f.has(26) && !d.skip {
 		o.ACL = []S3Grant{ownerGrant(o.Owner)}
 	}
@@ -201,8 +201,8 @@ func encodeUpload(u *S3Upload, at keyAt) []byte {
 }
 
 func decodeUpload(raw []byte, at keyAt, u *S3Upload) error {
-	d := &decoder{b: raw}
-	f := fields{mask: d.uvarint()}
+	d := newDecoder(raw, false)
+	f := fields{mask: d.Uvarint()}
 	*u = S3Upload{}
 	recordKey(d, &f, at, &u.Key)
 	str(d, &f, 2, &u.UploadID)
@@ -232,7 +232,7 @@ func decodeUpload(raw []byte, at keyAt, u *S3Upload) error {
 	tm(d, &f, 20, &u.LockUntil)
 	str(d, &f, 21, &u.LegalHold)
 	if f.has(22) {
-		u.KeySeq = d.uvarint()
+		u.KeySeq = d.Uvarint()
 	}
 	u.KeySeqKnown = f.has(23)
 	return d.finish(&f)
@@ -273,16 +273,16 @@ func (e *encoder) parts(ps []S3Part, etag string, size int64) {
 }
 
 func (d *decoder) parts(etag string, size int64) []S3Part {
-	out := make([]S3Part, d.count())
+	out := make([]S3Part, d.Count(1))
 	for i := range out {
 		p := &out[i]
-		f := fields{mask: d.uvarint()}
+		f := fields{mask: d.Uvarint()}
 		if f.has(0) {
-			p.Number = int(d.varint())
+			p.Number = int(d.Varint())
 		}
 		str(d, &f, 1, &p.Body)
 		if f.has(2) {
-			p.Size = d.varint()
+			p.Size = d.Varint()
 		}
 		str(d, &f, 3, &p.ETag)
 		if f.has(4) {
@@ -294,7 +294,7 @@ func (d *decoder) parts(etag string, size int64) []S3Part {
 			p.Size = size
 		}
 		if f.unknown() {
-			d.fail()
+			d.Fail()
 		}
 	}
 	return out
@@ -319,10 +319,10 @@ func (e *encoder) grants(gs []S3Grant) {
 }
 
 func (d *decoder) grants() []S3Grant {
-	out := make([]S3Grant, d.count())
+	out := make([]S3Grant, d.Count(1))
 	for i := range out {
 		g := &out[i]
-		f := fields{mask: d.uvarint()}
+		f := fields{mask: d.Uvarint()}
 		str(d, &f, 0, &g.GranteeType)
 		str(d, &f, 1, &g.ID)
 		derived := f.has(2)
@@ -332,12 +332,12 @@ func (d *decoder) grants() []S3Grant {
 		str(d, &f, 6, &g.Account)
 		str(d, &f, 7, &g.Permission)
 		if derived && g.Account == "" {
-			d.fail()
+			d.Fail()
 		} else if derived {
 			g.ID = CanonicalID(g.Account)
 		}
 		if f.unknown() {
-			d.fail()
+			d.Fail()
 		}
 	}
 	return out
@@ -345,10 +345,10 @@ func (d *decoder) grants() []S3Grant {
 
 // finish checks that the record was read whole and every field known.
 func (d *decoder) finish(f *fields) error {
-	if f.unknown() || len(d.b) != 0 {
-		d.fail()
+	if f.unknown() || d.Len() != 0 {
+		d.Fail()
 	}
-	return d.err
+	return d.err()
 }
 
 func strIf(e *encoder, s string) {
@@ -378,7 +378,7 @@ func recordKey(d *decoder, f *fields, at keyAt, out *string) {
 		if at.ok {
 			*out = at.key
 		} else {
-			d.fail()
+			d.Fail()
 		}
 	}
 }
@@ -421,15 +421,15 @@ type S3ObjectBodies struct {
 // decodeObjectBodies decodes what S3ObjectBodies holds of an object
 // record; the fields after the parts are not read.
 func decodeObjectBodies(raw []byte, o *S3ObjectBodies) error {
-	d := &decoder{b: raw, skip: true}
-	f := fields{mask: d.uvarint()}
+	d := newDecoder(raw, true)
+	f := fields{mask: d.Uvarint()}
 	*o = S3ObjectBodies{}
 	if f.has(0) {
 		d.skipStr() // the key, when the index key does not imply it
 	}
 	str(d, &f, 2, &o.VersionID)
 	if f.has(3) {
-		o.Seq = d.uvarint()
+		o.Seq = d.Uvarint()
 	}
 	if f.has(5) {
 		d.skipStr() // owner
@@ -438,7 +438,7 @@ func decodeObjectBodies(raw []byte, o *S3ObjectBodies) error {
 		d.time() // modified
 	}
 	if f.has(7) {
-		d.varint() // size
+		d.Varint() // size
 	}
 	if f.has(8) {
 		d.skipStr() // ETag
@@ -446,16 +446,16 @@ func decodeObjectBodies(raw []byte, o *S3ObjectBodies) error {
 	if f.has(9) {
 		d.partBodies(&o.Bodies)
 	}
-	return d.err
+	return d.err()
 }
 
 // skipStr reads past a string without building it.
 func (d *decoder) skipStr() {
-	switch h := d.uvarint(); h & 7 {
+	switch h := d.Uvarint(); h & 7 {
 	case strLiteral, strBase64, strQuotedHex:
-		d.take(h >> 3)
+		d.Take(h >> 3)
 	case strUUID:
-		d.take(16)
+		d.Take(16)
 	}
 }
 
@@ -465,7 +465,7 @@ func (d *decoder) skipPairs() bool {
 	if !d.skip {
 		return false
 	}
-	for range d.count() {
+	for range d.Count(1) {
 		d.skipStr()
 		d.skipStr()
 	}
@@ -484,14 +484,14 @@ func (d *decoder) skipParts() bool {
 // partBodies reads past a part list, appending the body each part names
 // to bodies unless it is nil.
 func (d *decoder) partBodies(bodies *[]string) {
-	n := d.count()
+	n := d.Count(1)
 	if bodies != nil {
 		*bodies = make([]string, 0, n)
 	}
 	for range n {
-		f := fields{mask: d.uvarint()}
+		f := fields{mask: d.Uvarint()}
 		if f.has(0) {
-			d.varint()
+			d.Varint()
 		}
 		switch {
 		case !f.has(1):
@@ -501,7 +501,7 @@ func (d *decoder) partBodies(bodies *[]string) {
 			d.skipStr()
 		}
 		if f.has(2) {
-			d.varint()
+			d.Varint()
 		}
 		if f.has(3) {
 			d.skipStr()
@@ -515,7 +515,7 @@ func (d *decoder) partBodies(bodies *[]string) {
 		}
 		f.has(7)
 		if f.unknown() {
-			d.fail()
+			d.Fail()
 		}
 	}
 }
@@ -525,15 +525,15 @@ func (d *decoder) skipGrants() bool {
 	if !d.skip {
 		return false
 	}
-	for range d.count() {
-		f := fields{mask: d.uvarint()}
+	for range d.Count(1) {
+		f := fields{mask: d.Uvarint()}
 		for bit := range uint(8) {
 			if f.has(bit) && bit != 2 {
 				d.skipStr()
 			}
 		}
 		if f.unknown() {
-			d.fail()
+			d.Fail()
 		}
 	}
 	return true
