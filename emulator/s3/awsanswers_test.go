@@ -257,6 +257,38 @@ func TestMadeUpVersionID(t *testing.T) {
 	wantAWSError(t, "GetObject deleted version", w, 404, "NoSuchVersion", "The specified version does not exist.")
 }
 
+// TestVersionIDMarker: ListObjectVersions refuses a version-id marker
+// without a key marker, and one no version id could be (versity/versitygw
+// issues 1808 and 1811 quote AWS's answers); a real one pages as usual.
+func TestVersionIDMarker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "vmark")
+	e.must(a, treq{method: "PUT", target: "/vmark?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	first := e.must(a, treq{method: "PUT", target: "/vmark/k", body: "1"}, 200).Header().Get("X-Amz-Version-Id")
+	e.must(a, treq{method: "PUT", target: "/vmark/k", body: "2"}, 200)
+	w := e.do(a, treq{method: "GET", target: "/vmark?versions&version-id-marker=" + first})
+	wantAWSError(t, "version-id marker without key marker", w, 400, "InvalidArgument", "A version-id marker cannot be specified without a key marker.")
+	w = e.do(a, treq{method: "GET", target: "/vmark?versions&key-marker=k&version-id-marker=invalid"})
+	wantAWSError(t, "made-up version-id marker", w, 400, "InvalidArgument", "Invalid version id specified")
+	wantField(t, "made-up version-id marker", w, "ArgumentName", "version-id-marker")
+	wantField(t, "made-up version-id marker", w, "ArgumentValue", "invalid")
+	// After the newest version, the older one follows.
+	newest := e.must(a, treq{method: "GET", target: "/vmark?versions&max-keys=1"}, 200).Body.String()
+	w = e.must(a, treq{method: "GET", target: "/vmark?versions&key-marker=k&version-id-marker=" + versionIn(newest)}, 200)
+	if got := w.Body.String(); !strings.Contains(got, "<VersionId>"+first+"</VersionId>") || strings.Count(got, "<Version>") != 1 {
+		t.Errorf("page after the newest version = %s, want only %s", got, first)
+	}
+}
+
+// versionIn is the first VersionId in a listing.
+func versionIn(body string) string {
+	_, rest, _ := strings.Cut(body, "<VersionId>")
+	id, _, _ := strings.Cut(rest, "</VersionId>")
+	return id
+}
+
 // TestSuspendedPutVersionID: PutObject on a suspended bucket answers no
 // x-amz-version-id; GetObject then reports "null" (LocalStack
 // test_s3_api.snapshot.json, TestS3ObjectCRUD::test_put_object_on_suspended_bucket).

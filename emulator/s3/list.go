@@ -337,6 +337,13 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	if vidMarker != "" && keyMarker == "" {
 		return nil, errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", vidMarker)
 	}
+	// A version-id marker no version id could be is refused, as AWS
+	// answers (quoted in versity/versitygw issue 1811: InvalidArgument
+	// "Invalid version id specified"; its ArgumentName is unrecorded and
+	// named here as for the marker check above).
+	if vidMarker != "" && !validVersionID(vidMarker) {
+		return nil, errInvalidArgument("Invalid version id specified", "version-id-marker", vidMarker)
+	}
 	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
 		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
