@@ -25,7 +25,7 @@ const DefaultBodyMinRate = 1024
 var errRequestTimeout = awserr.New("RequestTimeout", http.StatusBadRequest,
 	"Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.")
 
-// watchBodyProgress gives r's body a deadline that moves with progress, as
+// startBodyProgress gives r's body a deadline that moves with progress, as
 // Apache's mod_reqtimeout does with MinRate: the connection's read deadline
 // starts idle from now, and every n bytes received move it n/minRate
 // further, but never more than idle past the present. A body that keeps
@@ -39,14 +39,9 @@ var errRequestTimeout = awserr.New("RequestTimeout", http.StatusBadRequest,
 // after reading its body keeps its context.
 //
 // It does nothing when the body is empty, idle is not positive, or the
-// ResponseWriter cannot set deadlines (httptest.ResponseRecorder).
-func watchBodyProgress(w http.ResponseWriter, r *http.Request, idle time.Duration, minRate int64) {
-	startBodyProgress(new(progressBody), deadlinesOf(w), r, idle, minRate)
-}
-
-// startBodyProgress is watchBodyProgress with the body wrapper b (ServeHTTP
-// keeps it in the request's one allocation) and the connection's deadlines
-// d given.
+// connection cannot set deadlines (d from deadlinesOf of an
+// httptest.ResponseRecorder). The body wrapper is b, which ServeHTTP keeps
+// in the request's one allocation.
 func startBodyProgress(b *progressBody, d deadlines, r *http.Request, idle time.Duration, minRate int64) {
 	if idle <= 0 || r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
 		return

@@ -17,7 +17,7 @@ func TestBodyDeadlineClearedAtEOF(t *testing.T) {
 	const idle = 200 * time.Millisecond
 	result := make(chan string, 1)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		watchBodyProgress(w, r, idle, 1000)
+		startBodyProgress(new(progressBody), deadlinesOf(w), r, idle, 1000)
 		b, err := io.ReadAll(r.Body)
 		if err != nil || string(b) != "hello" {
 			result <- "read body: " + string(b) + " " + errString(err)
