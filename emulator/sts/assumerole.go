@@ -352,16 +352,12 @@ func (h *Handler) authorizeAssumeRole(ctx context.Context, check authz.Check, re
 	return nil
 }
 
-// assumedRoleUser is the AssumedRoleUser element of a role session. Its
-// two values are cut from one string, built in one allocation.
+// assumedRoleUser is the AssumedRoleUser element of a role session.
 func assumedRoleUser(partition string, s *store.Session) assumedRoleUserXML {
-	if partition == "" {
-		partition = "aws"
+	return assumedRoleUserXML{
+		AssumedRoleID: s.RoleID + ":" + s.SessionName,
+		Arn:           SessionARN(partition, s.Account, s.RoleName, s.SessionName),
 	}
-	both := s.RoleID + ":" + s.SessionName + // the id, then SessionARN's ARN
-		"arn:" + partition + ":sts::" + s.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName
-	n := len(s.RoleID) + 1 + len(s.SessionName)
-	return assumedRoleUserXML{AssumedRoleID: both[:n], Arn: both[n:]}
 }
 
 // SessionARN is the ARN of a role session:
