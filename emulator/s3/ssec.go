@@ -29,6 +29,26 @@ const (
 // algorithm and key MD5 headers, no x-amz-server-side-encryption.
 const sseCustomer = "SSE-C"
 
+// The refusals writes and reads share.
+const (
+	msgSSECNoKey       = "Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key."
+	msgSSECInvalidKey  = "The secret key was invalid for the specified algorithm."
+	msgSSECMD5Mismatch = "The calculated MD5 hash of the key did not match the hash that was provided."
+)
+
+// errSSECAlgorithm refuses an SSE-C algorithm other than AES256.
+func errSSECAlgorithm(alg string) error {
+	return awserr.New("InvalidEncryptionAlgorithmError", http.StatusBadRequest,
+		"The Encryption request you specified is not valid. Supported value: AES256.").With("ArgumentName", argSSE).With("ArgumentValue", alg)
+}
+
+// keyMD5 is the base64 MD5 of a customer key, as the Key-MD5 headers carry
+// it.
+func keyMD5(key []byte) string {
+	sum := md5.Sum(key)
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
 // checkSSEC validates a write's SSE-C headers and returns the key's MD5
 // ("" when the write sends neither the algorithm nor the key: two header
 // lookups on every write).
@@ -48,23 +68,22 @@ func validSSECWrite(r *http.Request, alg, key string) (string, error) {
 		return "", errInvalidArgumentNamed("Requests specifying Server Side Encryption with Customer provided keys must provide a valid encryption algorithm.", argSSE)
 	}
 	if alg != "AES256" {
-		return "", awserr.New("InvalidEncryptionAlgorithmError", http.StatusBadRequest,
-			"The Encryption request you specified is not valid. Supported value: AES256.").With("ArgumentName", argSSE).With("ArgumentValue", alg)
+		return "", errSSECAlgorithm(alg)
 	}
 	if key == "" {
-		return "", errInvalidArgumentNamed("Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.", argSSE)
+		return "", errInvalidArgumentNamed(msgSSECNoKey, argSSE)
 	}
 	raw, err := base64.StdEncoding.DecodeString(key)
 	if err != nil || len(raw) != 32 {
-		return "", errInvalidArgumentNamed("The secret key was invalid for the specified algorithm.", argSSE)
+		return "", errInvalidArgumentNamed(msgSSECInvalidKey, argSSE)
 	}
 	sum := r.Header.Get(hdrSSECKeyMD5)
 	if sum == "" {
 		// Unrecorded; the wording follows the two messages above.
 		return "", errInvalidArgumentNamed("Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.", argSSE)
 	}
-	if want := md5.Sum(raw); base64.StdEncoding.EncodeToString(want[:]) != sum {
-		return "", errInvalidArgumentNamed("The calculated MD5 hash of the key did not match the hash that was provided.", argSSE)
+	if keyMD5(raw) != sum {
+		return "", errInvalidArgumentNamed(msgSSECMD5Mismatch, argSSE)
 	}
 	return sum, nil
 }
@@ -99,20 +118,18 @@ func checkSSECRead(r *http.Request, prefix, wantMD5 string) error {
 		return errInvalidRequest("The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.")
 	}
 	if alg != "AES256" {
-		return awserr.New("InvalidEncryptionAlgorithmError", http.StatusBadRequest,
-			"The Encryption request you specified is not valid. Supported value: AES256.").With("ArgumentName", argSSE).With("ArgumentValue", alg)
+		return errSSECAlgorithm(alg)
 	}
 	if key == "" {
-		return errInvalidArgumentNamed("Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key.", argSSE)
+		return errInvalidArgumentNamed(msgSSECNoKey, argSSE)
 	}
 	raw, err := base64.StdEncoding.DecodeString(key)
 	if err != nil {
-		return errInvalidArgumentNamed("The secret key was invalid for the specified algorithm.", argSSE)
+		return errInvalidArgumentNamed(msgSSECInvalidKey, argSSE)
 	}
-	got := md5.Sum(raw)
-	gotMD5 := base64.StdEncoding.EncodeToString(got[:])
+	gotMD5 := keyMD5(raw)
 	if sum != "" && sum != gotMD5 {
-		return errInvalidArgumentNamed("The calculated MD5 hash of the key did not match the hash that was provided.", argSSE)
+		return errInvalidArgumentNamed(msgSSECMD5Mismatch, argSSE)
 	}
 	if gotMD5 != wantMD5 {
 		return awserr.New(codeAccessDenied, http.StatusForbidden,
