@@ -70,52 +70,43 @@ func (c *conn) SetDeadline(t time.Time) error {
 }
 
 func (c *conn) SetReadDeadline(t time.Time) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.read.move(t, time.Now) {
-		return nil
-	}
-	c.read.set = t
-	return c.Conn.SetReadDeadline(t)
+	return c.setDeadline(&c.read, t, c.Conn.SetReadDeadline)
 }
 
 func (c *conn) SetWriteDeadline(t time.Time) error {
+	return c.setDeadline(&c.write, t, c.Conn.SetWriteDeadline)
+}
+
+// setDeadline records t as d's deadline asked for, and gives it to the
+// socket through set when it must fire earlier than the socket's (move).
+func (c *conn) setDeadline(d *deadline, t time.Time, set func(time.Time) error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.write.move(t, time.Now) {
+	if !d.move(t, time.Now) {
 		return nil
 	}
-	c.write.set = t
-	return c.Conn.SetWriteDeadline(t)
+	d.set = t
+	return set(t)
 }
 
-// retryRead reports whether a read that failed with err timed out on a
-// stale socket deadline; if so the deadline asked for is now set.
-func (c *conn) retryRead(err error) bool {
+func (c *conn) retryRead(err error) bool { return c.retry(err, &c.read, c.Conn.SetReadDeadline) }
+
+func (c *conn) retryWrite(err error) bool { return c.retry(err, &c.write, c.Conn.SetWriteDeadline) }
+
+// retry reports whether an operation that failed with err timed out on a
+// stale socket deadline of d; if so the deadline asked for is now given to
+// the socket through set.
+func (c *conn) retry(err error, d *deadline, set func(time.Time) error) bool {
 	if !isTimeout(err) {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.read.stale(time.Now()) {
+	if !d.stale(time.Now()) {
 		return false
 	}
-	c.read.set = c.read.want
-	return c.Conn.SetReadDeadline(c.read.want) == nil
-}
-
-// retryWrite is retryRead for writes.
-func (c *conn) retryWrite(err error) bool {
-	if !isTimeout(err) {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.write.stale(time.Now()) {
-		return false
-	}
-	c.write.set = c.write.want
-	return c.Conn.SetWriteDeadline(c.write.want) == nil
+	d.set = d.want
+	return set(d.want) == nil
 }
 
 func (c *conn) Read(p []byte) (int, error) {
