@@ -14,8 +14,14 @@ import (
 // markers included) lives in S3VersionKind, and the newest one is the
 // key's current version (store.Tx.CurrentObject).
 
-// newVersionID returns a new version (or upload) id: 32 URL-safe base64
-// characters whose last 4 bytes check the first 20, so that an id fakeaws
+// versionIDEncoding writes version ids in the characters AWS's have:
+// letters, digits, "." and "_" (LocalStack test_s3_api.py
+// TestS3BucketVersioning::test_object_version_id_format, validated against
+// AWS, checks this on "more than 100 AWS VersionIds").
+var versionIDEncoding = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._").WithPadding(base64.NoPadding)
+
+// newVersionID returns a new version (or upload) id: 32 base64 characters
+// (versionIDEncoding) whose last 4 bytes check the first 20, so that an id fakeaws
 // never issued can be told from one that existed. AWS does tell them
 // apart: a made-up or altered version id is 400 InvalidArgument "Invalid
 // version id specified" where a deleted one is 404 NoSuchVersion
@@ -26,16 +32,20 @@ func newVersionID() string {
 	_, _ = rand.Read(b[:20])
 	sum := sha256.Sum256(b[:20])
 	copy(b[20:], sum[:4])
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	return versionIDEncoding.EncodeToString(b[:])
 }
 
 // validVersionID reports whether id is "null" or could have been issued by
-// newVersionID.
+// newVersionID, now or before it used versionIDEncoding (URL-safe base64,
+// which stores written then still hold).
 func validVersionID(id string) bool {
-	if id == "null" {
-		return true
-	}
-	b, err := base64.RawURLEncoding.DecodeString(id)
+	return id == "null" || checkedID(versionIDEncoding, id) || checkedID(base64.RawURLEncoding, id)
+}
+
+// checkedID reports whether id, decoded with enc, is 20 bytes followed by
+// the first 4 bytes of their SHA-256.
+func checkedID(enc *base64.Encoding, id string) bool {
+	b, err := enc.DecodeString(id)
 	if err != nil || len(b) != 24 {
 		return false
 	}
