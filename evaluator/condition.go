@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"cmp"
 	"math"
 	"net/netip"
 	"strconv"
@@ -306,7 +307,7 @@ func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
 		return ok && compare(c.cmp, f, pv.num)
 	case opDate:
 		t, ok := parseDate(v)
-		return ok && compareInt(c.cmp, t, pv.nano)
+		return ok && compare(c.cmp, t, pv.nano)
 	case opBool:
 		return strings.EqualFold(v, pv.raw)
 	case opBinary:
@@ -322,21 +323,8 @@ func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
 	return false
 }
 
-func compareInt(c cmpKind, a, b int64) bool {
-	switch c {
-	case cmpLt:
-		return a < b
-	case cmpLe:
-		return a <= b
-	case cmpGt:
-		return a > b
-	case cmpGe:
-		return a >= b
-	}
-	return a == b
-}
-
-func compare(c cmpKind, a, b float64) bool {
+// compare applies a numeric or date operator's comparison to a and b.
+func compare[T cmp.Ordered](c cmpKind, a, b T) bool {
 	switch c {
 	case cmpLt:
 		return a < b

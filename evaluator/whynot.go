@@ -147,7 +147,7 @@ func (e *evalState) checkStatement(np *NamedPolicy, kind Kind, i int) StatementC
 	}
 	act.Matched = hit != st.notAction
 	if !act.Matched {
-		act.Nearest = nearest(req.Action, st.rawActions, true)
+		act.Nearest = Nearest(req.Action, st.rawActions, true)
 		if st.notAction {
 			act.Detail = req.Action + " is excluded by NotAction " + act.Nearest
 		} else {
@@ -170,7 +170,7 @@ func (e *evalState) checkStatement(np *NamedPolicy, kind Kind, i int) StatementC
 		}
 		res.Matched = hit != st.notResource
 		if !res.Matched {
-			res.Nearest = nearest(req.Resource, st.rawResources, false)
+			res.Nearest = Nearest(req.Resource, st.rawResources, false)
 			if st.notResource {
 				res.Detail = req.Resource + " is excluded by NotResource " + res.Nearest
 			} else {
@@ -200,7 +200,7 @@ func (e *evalState) checkStatement(np *NamedPolicy, kind Kind, i int) StatementC
 						named = append(named, en.val)
 					}
 				}
-				pr.Nearest = nearest(who, named, false)
+				pr.Nearest = Nearest(who, named, false)
 				pr.Detail = "the statement names " + strings.Join(named, ", ") + ", not " + who
 			}
 		}
@@ -340,8 +340,10 @@ func principalName(p *Principal) string {
 	return "anonymous"
 }
 
-// nearest is the candidate with the smallest edit distance to want.
-func nearest(want string, candidates []string, fold bool) string {
+// Nearest is the candidate with the smallest edit distance to want (the
+// first of equals, in candidates' order), compared case-insensitively when
+// fold is set: the "did you mean" of explanations and policy checks.
+func Nearest(want string, candidates []string, fold bool) string {
 	best, bestD := "", -1
 	w := want
 	if fold {

@@ -114,3 +114,23 @@ func TestSidesRootCannotAssume(t *testing.T) {
 		t.Errorf("resource side = %+v, want the trust policy to allow", sides[1])
 	}
 }
+
+func TestNearest(t *testing.T) {
+	cases := []struct {
+		want       string
+		candidates []string
+		fold       bool
+		nearest    string
+	}{
+		{"s3:GetObjet", []string{"s3:PutObject", "s3:GetObject", "s3:GetBucketAcl"}, false, "s3:GetObject"},
+		{"S3:GETOBJECT", []string{"s3:PutObject", "s3:GetObject"}, true, "s3:GetObject"},
+		{"S3:GETOBJECT", []string{"s3:GetObject", "S3:PUTOBJECT"}, false, "S3:PUTOBJECT"},
+		{"ab", []string{"ac", "ad"}, false, "ac"}, // equals: the first
+		{"x", nil, false, ""},
+	}
+	for _, c := range cases {
+		if got := Nearest(c.want, c.candidates, c.fold); got != c.nearest {
+			t.Errorf("Nearest(%q, %q, %v) = %q, want %q", c.want, c.candidates, c.fold, got, c.nearest)
+		}
+	}
+}

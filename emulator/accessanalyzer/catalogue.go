@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // The action catalogue: the actions of the services fakeaws serves, as the
@@ -195,7 +197,7 @@ func words(s string) []string { return strings.Fields(s) }
 func (c catalogue) expand(svc, pattern string) []string {
 	var out []string
 	for low, name := range c[svc] {
-		if wildMatch(strings.ToLower(pattern), low) {
+		if evaluator.MatchWildcard(strings.ToLower(pattern), low) {
 			out = append(out, name)
 		}
 	}
@@ -203,60 +205,13 @@ func (c catalogue) expand(svc, pattern string) []string {
 	return out
 }
 
-// nearest returns the action of svc closest to name by edit distance.
+// nearest returns the action of svc closest to name by edit distance,
+// case-insensitively; the alphabetically first of equals.
 func (c catalogue) nearest(svc, name string) string {
-	best, bestD := "", -1
-	low := strings.ToLower(name)
-	for l, canon := range c[svc] {
-		d := editDistance(low, l)
-		if bestD < 0 || d < bestD || (d == bestD && canon < best) {
-			best, bestD = canon, d
-		}
+	names := make([]string, 0, len(c[svc]))
+	for _, canon := range c[svc] {
+		names = append(names, canon)
 	}
-	return best
-}
-
-// wildMatch matches s against p with * (any run) and ? (one character).
-func wildMatch(p, s string) bool {
-	pi, si, star, mark := 0, 0, -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
-			pi++
-			si++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			si = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	sort.Strings(names)
+	return evaluator.Nearest(name, names, true)
 }

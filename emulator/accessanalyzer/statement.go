@@ -3,6 +3,8 @@ package accessanalyzer
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // maxRedundancyEntries bounds the REDUNDANT_ACTION and REDUNDANT_RESOURCE
@@ -225,7 +227,7 @@ func (v *validator) actionCovers(a, b string) bool {
 		if acts, known := v.cat[sb]; known && acts[nb] == "" {
 			return false
 		}
-		return wildMatch(na, nb)
+		return evaluator.MatchWildcard(na, nb)
 	}
 	// A wildcard is covered when every catalogued action it names is.
 	names := v.cat.expand(sb, nb)
@@ -233,7 +235,7 @@ func (v *validator) actionCovers(a, b string) bool {
 		return na == nb
 	}
 	for _, n := range names {
-		if !wildMatch(na, strings.ToLower(n)) {
+		if !evaluator.MatchWildcard(na, strings.ToLower(n)) {
 			return false
 		}
 	}
@@ -288,7 +290,7 @@ func resourceCovers(a, b string) bool {
 	if strings.Contains(a, "${") || strings.Contains(b, "${") {
 		return a == b
 	}
-	return wildMatch(a, b) && (!strings.ContainsAny(b, "*?") || a == "*" || strings.HasSuffix(a, "*") && strings.HasPrefix(b, strings.TrimSuffix(a, "*")))
+	return evaluator.MatchWildcard(a, b) && (!strings.ContainsAny(b, "*?") || a == "*" || strings.HasSuffix(a, "*") && strings.HasPrefix(b, strings.TrimSuffix(a, "*")))
 }
 
 // checkRedundant reports entries another entry of the same element

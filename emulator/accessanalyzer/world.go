@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 // checkWorld reports an S3 bucket, IAM role or IAM user ARN that names
@@ -67,7 +68,7 @@ func s3Kinds(res string) map[string]bool {
 		return map[string]bool{"bucket": true, "object": true}
 	}
 	a, err := awsarn.Parse(res)
-	if err != nil || !wildMatch(a.Service, "s3") {
+	if err != nil || !evaluator.MatchWildcard(a.Service, "s3") {
 		return nil
 	}
 	if a.Region != "" || a.AccountID != "" {
