@@ -2,6 +2,8 @@ package golden
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -92,4 +94,64 @@ func TestS3RecordedVersionID(t *testing.T) {
 			// The test asserts 32 characters, each a letter, digit, "." or "_".
 			map[string]any{"VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
 	})
+}
+
+// publicReadWrite lets anyone write to opsBucket through its ACL, as
+// LocalStack's allow_bucket_acl fixture and put_bucket_acl do.
+func publicReadWrite(ctx context.Context, c *s3.Client) error {
+	b := aws.String(opsBucket)
+	if _, err := c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: b}); err != nil {
+		return err
+	}
+	if _, err := c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b}); err != nil {
+		return err
+	}
+	_, err := c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPublicReadWrite})
+	return err
+}
+
+// anonymousPut writes key into opsBucket without credentials, with a
+// public-read-write object ACL.
+func anonymousPut(w *World, key string) s3Setup {
+	return func(ctx context.Context, _ *s3.Client) error {
+		r, err := http.NewRequestWithContext(ctx, http.MethodPut, w.Endpoint+"/"+opsBucket+"/"+key, strings.NewReader("This body document"))
+		if err != nil {
+			return err
+		}
+		r.Header.Set("X-Amz-Acl", "public-read-write")
+		resp, err := w.HTTP.Do(r)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("anonymous PutObject: %s", resp.Status)
+		}
+		return nil
+	}
+}
+
+func TestS3RecordedAnonymousDelete(t *testing.T) {
+	anonymous := func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} }
+	c := Case{
+		Name: "DeleteObjects/anonymous on a public-read-write bucket",
+		Source: localstack(moreS3, "TestS3::test_s3_batch_delete_public_objects_using_requests", "multi-delete-with-requests", "2026-02-21") +
+			"; the recording lists both keys under Deleted",
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, opsBucket)
+			for i, s := range s3Steps(publicReadWrite, anonymousPut(w, "key-created-by-anonymous-1"), anonymousPut(w, "key-created-by-anonymous-2")) {
+				if err := s(ctx, w.S3(Root(owner))); err != nil {
+					t.Fatalf("set-up step %d: %v", i+1, err)
+				}
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner), anonymous).DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(opsBucket),
+				RequestPayer: types.RequestPayerRequester, Delete: &types.Delete{Objects: []types.ObjectIdentifier{
+					{Key: aws.String("key-created-by-anonymous-1")}, {Key: aws.String("key-created-by-anonymous-2")}}}})
+		},
+		Want: Want{Fields: map[string]any{"Deleted": Len(2), "Errors": Len(0),
+			"Deleted[0].Key": "key-created-by-anonymous-1", "Deleted[1].Key": "key-created-by-anonymous-2"}},
+	}
+	Run(t, []Case{c})
 }

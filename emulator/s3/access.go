@@ -148,7 +148,7 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	ignorePublic := pab.IgnorePublicAcls
 
 	if o := c.object; o != nil && o.Owner != "" && o.Owner != b.Account && b.aclsEnabled() {
-		if c.action == "s3:DeleteObject" || c.action == "s3:DeleteObjectVersion" {
+		if isDeleteAction(c.action) {
 			// The bucket owner may delete any object in its bucket,
 			// whoever owns it (Access control in Amazon S3, "Resources
 			// and ownership": "The bucket owner can deny access to any
@@ -180,6 +180,12 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	return h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
 }
 
+// isDeleteAction reports whether action deletes an object or one of its
+// versions.
+func isDeleteAction(action string) bool {
+	return action == "s3:DeleteObject" || action == "s3:DeleteObjectVersion"
+}
+
 // authorizeBucketContext decides c in the bucket owner's context: the
 // bucket policy (allowPolicy, nil when Restrict Public Buckets drops it;
 // pol still denies), the bucket or object ACL and the caller's policies.
@@ -190,7 +196,12 @@ func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, 
 		ac.ResourcePolicy = &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: allowPolicy}
 	}
 	if b.aclsEnabled() {
-		if c.object != nil {
+		// Deleting an object is granted by the bucket ACL's WRITE, not by
+		// the object's ACL (which has no delete permission): anonymous
+		// DeleteObjects on a public-read-write bucket deletes (LocalStack
+		// test_s3.snapshot.json TestS3::test_s3_batch_delete_public_objects_using_requests,
+		// validated against AWS 2026-02-21).
+		if c.object != nil && !isDeleteAction(c.action) {
 			ac.ExtraResource = h.aclPolicy(c.object.ACL, rq.bucket, c.resource, true, ignorePublic)
 		} else {
 			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, c.resource, false, ignorePublic)
