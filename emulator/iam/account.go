@@ -172,11 +172,8 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		return nil, wrap("get account summary", err)
 	}
 	entries := map[string]int{
-		"Users": counts["Users"], "UsersQuota": 5000,
-		"Groups": counts["Groups"], "GroupsQuota": 300,
-		"Roles": counts["Roles"], "RolesQuota": 1000,
-		"Policies": counts["Policies"], "PoliciesQuota": 1500,
-		"InstanceProfiles": counts["InstanceProfiles"], "InstanceProfilesQuota": 1000,
+		"Users": counts["Users"], "Groups": counts["Groups"], "Roles": counts["Roles"],
+		"Policies": counts["Policies"], "InstanceProfiles": counts["InstanceProfiles"],
 		"Providers":         counts["Providers"],
 		"MFADevices":        counts["MFADevices"],
 		"MFADevicesInUse":   counts["MFADevicesInUse"],
@@ -193,6 +190,9 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		"PolicyVersionsInUse":           counts["PolicyVersionsInUse"], "PolicyVersionsInUseQuota": 10000,
 		"VersionsPerPolicyQuota":     maxVersions,
 		"GlobalEndpointTokenVersion": 1,
+	}
+	for _, q := range accountQuotas {
+		entries[q.summary] = q.limit
 	}
 	res := &getAccountSummaryResult{}
 	for k, n := range entries {

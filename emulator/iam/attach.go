@@ -49,7 +49,7 @@ func (h *Handler) listAttachedRolePolicies(ctx context.Context, p query.Params) 
 // and PolicyArn, and authorizes action on the entity with iam:PolicyARN.
 func (h *Handler) attachment(ctx context.Context, p query.Params, action, param string) (entityRef, string, error) {
 	var v validator
-	ref := v.entity(ctx, p, param)
+	ref := v.policyTarget(ctx, p, param)
 	policyARN := v.policyARN(p, "PolicyArn")
 	if err := v.err(); err != nil {
 		return ref, "", err
@@ -131,7 +131,7 @@ type listAttachedResult struct {
 // listAttached serves ListAttached{User,Group,Role}Policies.
 func (h *Handler) listAttached(ctx context.Context, p query.Params, action, param string) (any, error) {
 	var v validator
-	ref := v.entity(ctx, p, param)
+	ref := v.policyTarget(ctx, p, param)
 	prefix := v.pathPrefix(p)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {

@@ -100,6 +100,18 @@ func nameLimit(k entityKind) int {
 	return 128
 }
 
+// policyTarget reads param like entity, for the actions on managed policies
+// and permissions boundaries (Attach/DetachUserPolicy,
+// ListAttachedUserPolicies, Put/DeleteUserPermissionsBoundary): botocore's
+// iam model gives their UserName userNameType, at most 64 characters, where
+// the other actions naming an existing user take existingUserNameType (128).
+func (v *validator) policyTarget(ctx context.Context, p query.Params, param string) entityRef {
+	if param != "UserName" {
+		return v.entity(ctx, p, param)
+	}
+	return entityRef{kind: kindOf(param), acct: account(ctx), name: v.required(p, param, 1, 64, patName)}
+}
+
 // entityRef is the user, group or role an action's parameters name.
 type entityRef struct {
 	kind       entityKind
@@ -194,7 +206,7 @@ func (h *Handler) entityTags(param string) tagTarget {
 // setBoundary serves Put/Delete{User,Role}PermissionsBoundary.
 func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param string, put bool) (any, error) {
 	var v validator
-	ref := v.entity(ctx, p, param)
+	ref := v.policyTarget(ctx, p, param)
 	var bnd string
 	if put {
 		bnd = v.arnParam(p, "PermissionsBoundary")

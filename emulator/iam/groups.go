@@ -229,7 +229,7 @@ func (h *Handler) changeMembership(ctx context.Context, p query.Params, action s
 	change func(u *store.User, g *store.Group) error) error {
 	var v validator
 	name := v.required(p, "GroupName", 1, 128, patName)
-	user := v.required(p, "UserName", 1, 64, patName)
+	user := v.required(p, "UserName", 1, 128, patName) // existingUserNameType
 	if err := v.err(); err != nil {
 		return err
 	}

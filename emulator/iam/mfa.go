@@ -317,7 +317,7 @@ type getMFADeviceResult struct {
 func (h *Handler) getMFADevice(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	serial := v.required(p, "SerialNumber", 9, 256, patSerialNumber)
-	name, named := v.optional(p, "UserName", 1, 128, patName)
+	name, named := v.optional(p, "UserName", 1, 64, patName) // userNameType
 	if err := v.err(); err != nil {
 		return nil, err
 	}

@@ -217,6 +217,9 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 		if err != nil {
 			return err
 		}
+		if err := checkAccountQuota(tx, acct, store.KindPolicy); err != nil {
+			return err
+		}
 		return savePolicy(tx, mp)
 	})
 	if err != nil {

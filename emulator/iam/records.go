@@ -48,6 +48,9 @@ func insert(tx *store.Tx, acct, kind, k string, rec any, exists error) error {
 	if tx.Exists(acct, kind, k) {
 		return exists
 	}
+	if err := checkAccountQuota(tx, acct, kind); err != nil {
+		return err
+	}
 	return tx.Put(acct, kind, k, rec)
 }
 

@@ -127,6 +127,9 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 		if tx.Exists(acct, store.KindRole, key(name)) {
 			return entityExists("Role with name %s already exists.", name)
 		}
+		if err := checkAccountQuota(tx, acct, store.KindRole); err != nil {
+			return err
+		}
 		if hasBoundary {
 			if err := h.useBoundary(tx, acct, bnd, ""); err != nil {
 				return err

@@ -122,6 +122,15 @@ func (h *Handler) createServiceSpecificCredential(ctx context.Context, p query.P
 	var v validator
 	name := v.required(p, "UserName", 1, 64, patName)
 	service := v.required(p, "ServiceName", 0, 1000, "")
+	if p.Has("CredentialAgeDays") {
+		// Only Bedrock API keys take it (not issued here), but its range
+		// is checked first, as every member's is.
+		if n, err := p.Int("CredentialAgeDays", 0); err != nil {
+			v.fail(p.Get("CredentialAgeDays"), "credentialAgeDays", "be a number")
+		} else {
+			v.int(n, "credentialAgeDays", 1, 36600)
+		}
+	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -181,6 +190,7 @@ func (h *Handler) listServiceSpecificCredentials(ctx context.Context, p query.Pa
 	var v validator
 	name, named := v.optional(p, "UserName", 1, 64, patName)
 	service, byService := v.optional(p, "ServiceName", 0, 1000, "")
+	v.paging(p) // checked; every match is listed (see docs/deviations.md)
 	if err := v.err(); err != nil {
 		return nil, err
 	}

@@ -262,9 +262,13 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 		v.str(a, "actionNames."+itoa(i+1)+".member", 3, 128, "")
 	}
 	in.resources = p.List("ResourceArns.member", "")
+	for i, r := range in.resources {
+		v.str(r, "resourceArns."+itoa(i+1)+".member", 1, 2048, "")
+	}
 	if len(in.resources) == 0 {
 		in.resources = []string{"*"}
 	}
+	v.simMembers(p)
 	in.pp = v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -294,6 +298,34 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 		in.resOwner = a.AccountID
 	}
 	return in, nil
+}
+
+// simMembers checks the simulators' other members against botocore's iam
+// model (min, max, pattern): the policy lists, ResourcePolicy,
+// ResourceOwner, CallerArn, ResourceHandlingOption and the context entries'
+// names and types. What it checks is read again where it is used.
+func (v *validator) simMembers(p query.Params) {
+	for _, list := range []string{"PolicyInputList", "PermissionsBoundaryPolicyInputList"} {
+		for i, doc := range p.List(list+".member", "") {
+			v.str(doc, fieldName(list)+"."+itoa(i+1)+".member", 1, 131072, patDocument)
+		}
+	}
+	v.optional(p, "ResourcePolicy", 1, 131072, patDocument)
+	v.optional(p, "ResourceOwner", 1, 2048, "")
+	v.optional(p, "CallerArn", 1, 2048, "")
+	v.optional(p, "ResourceHandlingOption", 1, 64, "")
+	for i := 1; ; i++ {
+		base := "ContextEntries.member." + itoa(i) + "."
+		if !p.Has(base + "ContextKeyName") {
+			return
+		}
+		field := "contextEntries." + itoa(i) + ".member."
+		v.str(p.Get(base+"ContextKeyName"), field+"contextKeyName", 5, 256, "")
+		if p.Has(base + "ContextKeyType") {
+			v.enum(p.Get(base+"ContextKeyType"), field+"contextKeyType", "string", "stringList", "numeric",
+				"numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList")
+		}
+	}
 }
 
 // addInputs parses policy documents given inline (PolicyInputList.N).

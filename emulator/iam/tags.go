@@ -39,6 +39,11 @@ func (v *validator) tagKeys(p query.Params) []string {
 	if !p.Has("TagKeys.member.1") && len(keys) == 0 {
 		v.errs = append(v.errs, "Value null at 'tagKeys' failed to satisfy constraint: Member must not be null")
 	}
+	if len(keys) > maxTags {
+		// A list of strings is shown as Java prints one, as STS shows
+		// policyArns.
+		v.fail("["+strings.Join(keys, ", ")+"]", "tagKeys", "have length less than or equal to 50")
+	}
 	for i, k := range keys {
 		v.str(k, "tagKeys."+itoa(i+1)+".member", 1, 128, patTagKey)
 	}

@@ -58,6 +58,9 @@ func (h *Handler) createUser(ctx context.Context, p query.Params) (any, error) {
 		if tx.Exists(acct, store.KindUser, key(name)) {
 			return entityExists("User with name %s already exists.", name)
 		}
+		if err := checkAccountQuota(tx, acct, store.KindUser); err != nil {
+			return err
+		}
 		if hasBoundary {
 			if err := h.useBoundary(tx, acct, bnd, ""); err != nil {
 				return err

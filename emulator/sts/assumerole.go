@@ -120,6 +120,7 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 			req.externalID = ptr(x)
 		}
 		req.serial, req.tokenCode = v.mfa(p)
+		v.providedContexts(p)
 		if s, ok := optional(p, "SourceIdentity"); ok {
 			v.length("sourceIdentity", s, 2, 64)
 			v.pattern("sourceIdentity", s, patSessionName, sessionNameRune)

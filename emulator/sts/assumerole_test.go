@@ -29,6 +29,19 @@ func allowAssume(resource string) string {
 
 const allowTagSession = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"],"Resource":"*"}}`
 
+const idcProvider = "arn:aws:iam::aws:contextProvider/IdentityCenter"
+
+// providedContexts is AssumeRole parameters for role with n
+// ProvidedContexts of provider and assertion.
+func providedContexts(role string, n int, provider, assertion string) map[string]string {
+	m := map[string]string{"RoleArn": role}
+	for i := 1; i <= n; i++ {
+		base := "ProvidedContexts.member." + strconv.Itoa(i) + "."
+		m[base+"ProviderArn"], m[base+"ContextAssertion"] = provider, assertion
+	}
+	return m
+}
+
 func TestAssumeRole(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, false)
@@ -169,6 +182,20 @@ func TestAssumeRole(t *testing.T) {
 				}
 				return m
 			}(), status: 400, code: "ValidationError"},
+		// ProvidedContexts: botocore's sts model (list max 5, ProviderArn
+		// 20 to 2,048, ContextAssertion 4 to 2,048).
+		{name: "one provided context", caller: alice,
+			params: providedContexts(roleARN(acctA, "RootTrust"), 1, idcProvider, "assertion"), status: 200},
+		{name: "six provided contexts", caller: alice,
+			params: providedContexts(roleARN(acctA, "RootTrust"), 6, idcProvider, "assertion"),
+			status: 400, code: "ValidationError",
+			msg: "1 validation error detected: Value '6 contexts' at 'providedContexts' failed to satisfy constraint: Member must have length less than or equal to 5"},
+		{name: "short context provider ARN and assertion", caller: alice,
+			params: providedContexts(roleARN(acctA, "RootTrust"), 1, "arn:aws:iam::aws:c", "abc"),
+			status: 400, code: "ValidationError",
+			msg: "2 validation errors detected: Value 'arn:aws:iam::aws:c' at 'providedContexts.1.member.providerArn' failed to satisfy constraint: " +
+				"Member must have length greater than or equal to 20; Value 'abc' at 'providedContexts.1.member.contextAssertion' " +
+				"failed to satisfy constraint: Member must have length greater than or equal to 4"},
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {

@@ -109,10 +109,12 @@ func parseSAMLParams(p query.Params) (*samlRequest, error) {
 	req := &samlRequest{}
 	roleARN, ok := v.required(p, "RoleArn", "roleArn")
 	if ok {
+		v.pattern("roleArn", roleARN, patText, textRune)
 		v.length("roleArn", roleARN, 20, 2048)
 	}
 	principal, ok := v.required(p, "PrincipalArn", "principalArn")
 	if ok {
+		v.pattern("principalArn", principal, patText, textRune)
 		v.length("principalArn", principal, 20, 2048)
 	}
 	assertion, ok := v.required(p, "SAMLAssertion", "sAMLAssertion")

@@ -124,6 +124,31 @@ func (v *validation) tags(p query.Params) [][2]string {
 	return tags
 }
 
+// maxProvidedContexts is the most ProvidedContexts AssumeRole takes
+// (botocore's sts model: ProvidedContextsListType max 5).
+const maxProvidedContexts = 5
+
+// providedContexts checks AssumeRole's ProvidedContexts.member.N against
+// botocore's sts model: at most 5, each ProviderArn 20 to 2,048 characters
+// of patText and each ContextAssertion 4 to 2,048. The contexts themselves
+// are not verified or used (docs/deviations.md).
+func (v *validation) providedContexts(p query.Params) {
+	arns := p.List("ProvidedContexts.member", "ProviderArn")
+	assertions := p.List("ProvidedContexts.member", "ContextAssertion")
+	if n := max(len(arns), len(assertions)); n > maxProvidedContexts {
+		s := strconv.Itoa(n) + " contexts"
+		v.fail("providedContexts", &s, "Member must have length less than or equal to 5")
+	}
+	for i, a := range arns {
+		m := "providedContexts." + strconv.Itoa(i+1) + ".member.providerArn"
+		v.length(m, a, 20, 2048)
+		v.pattern(m, a, patText, textRune)
+	}
+	for i, a := range assertions {
+		v.length("providedContexts."+strconv.Itoa(i+1)+".member.contextAssertion", a, 4, 2048)
+	}
+}
+
 // mfa reads SerialNumber and TokenCode (nil when absent), recording
 // violations.
 func (v *validation) mfa(p query.Params) (serial, tokenCode *string) {

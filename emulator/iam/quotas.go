@@ -1,0 +1,52 @@
+package iam
+
+import (
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// accountQuota is one of IAM's per-account entity quotas: how many records
+// of a kind an account may hold, and the name LimitExceeded gives it.
+type accountQuota struct {
+	name  string // "InstanceProfilesPerAccount"
+	limit int
+	// summary is the GetAccountSummary key of the quota ("InstanceProfilesQuota").
+	summary string
+}
+
+// accountQuotas are IAM's default per-account entity quotas, by store kind
+// ("IAM object quotas", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+// A create past one answers LimitExceeded 409 "Cannot exceed quota for
+// NAME: LIMIT", as recorded from AWS for instance profiles
+// ("Cannot exceed quota for InstanceProfilesPerAccount: 1000",
+// ansible/workshops#1801) and, in the same form, for RolesPerAccount and
+// PoliciesPerAccount in user reports.
+var accountQuotas = map[string]accountQuota{
+	store.KindUser:            {"UsersPerAccount", 5000, "UsersQuota"},
+	store.KindGroup:           {"GroupsPerAccount", 300, "GroupsQuota"},
+	store.KindRole:            {"RolesPerAccount", 1000, "RolesQuota"},
+	store.KindPolicy:          {"PoliciesPerAccount", 1500, "PoliciesQuota"},
+	store.KindInstanceProfile: {"InstanceProfilesPerAccount", 1000, "InstanceProfilesQuota"},
+}
+
+// checkAccountQuota refuses to add a record of kind to acct when the
+// account already holds its quota of them. Kinds without a quota pass.
+func checkAccountQuota(tx *store.Tx, acct, kind string) error {
+	q, ok := accountQuotas[kind]
+	if !ok {
+		return nil
+	}
+	n := 0
+	err := tx.ForEach(acct, kind, "", "", func(string, store.Decoder) error {
+		if n++; n >= q.limit {
+			return store.ErrStop
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n >= q.limit {
+		return limitExceeded("Cannot exceed quota for %s: %d", q.name, q.limit)
+	}
+	return nil
+}
