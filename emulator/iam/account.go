@@ -192,7 +192,9 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		"GlobalEndpointTokenVersion": 1,
 	}
 	for _, q := range accountQuotas {
-		entries[q.summary] = q.limit
+		if q.summary != "" {
+			entries[q.summary] = q.limit
+		}
 	}
 	res := &getAccountSummaryResult{}
 	for k, n := range entries {

@@ -152,6 +152,9 @@ func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, err
 		if err := h.checkCodes(d.Seed, c1, c2); err != nil {
 			return err
 		}
+		if err := checkUserMFAQuota(tx, account(ctx), u.Name); err != nil {
+			return err
+		}
 		now := h.clock()
 		d.UserName, d.EnableDate = u.Name, &now
 		return tx.Put(account(ctx), store.KindMFADevice, serial, d)

@@ -26,6 +26,33 @@ var accountQuotas = map[string]accountQuota{
 	store.KindRole:            {"RolesPerAccount", 1000, "RolesQuota"},
 	store.KindPolicy:          {"PoliciesPerAccount", 1500, "PoliciesQuota"},
 	store.KindInstanceProfile: {"InstanceProfilesPerAccount", 1000, "InstanceProfilesQuota"},
+	// Not in GetAccountSummary; the names are ours, in AWS's form.
+	store.KindOIDCProvider: {"OpenIdConnectProvidersPerAccount", 100, ""},
+	store.KindSAMLProvider: {"SAMLProvidersPerAccount", 100, ""},
+}
+
+// maxMFADevicesPerUser is how many MFA devices one user may have in use
+// (the quotas page: "MFA devices in use by an IAM user: 8").
+const maxMFADevicesPerUser = 8
+
+// checkUserMFAQuota refuses to enable another MFA device for user when
+// the user has maxMFADevicesPerUser in use. The message is ours, in the
+// form of AWS's per-user quotas (not recorded).
+func checkUserMFAQuota(tx *store.Tx, acct, user string) error {
+	n := 0
+	err := each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+		if d.EnableDate != nil && d.UserName == user {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n >= maxMFADevicesPerUser {
+		return limitExceeded("Cannot exceed quota for MFADevicesPerUser: %d", maxMFADevicesPerUser)
+	}
+	return nil
 }
 
 // checkAccountQuota refuses to add a record of kind to acct when the

@@ -2,11 +2,14 @@ package iam
 
 import (
 	"context"
+	"encoding/base64"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // seed stores n placeholder records of kind in the test account, keyed as
@@ -75,6 +78,9 @@ func TestAccountSummaryQuotas(t *testing.T) {
 	e := newEnv(t)
 	r := e.must("GetAccountSummary")
 	for _, q := range accountQuotas {
+		if q.summary == "" {
+			continue // not a GetAccountSummary key
+		}
 		want := "<key>" + q.summary + "</key>\n        <value>" + strconv.Itoa(q.limit) + "</value>"
 		if !strings.Contains(r.body, want) {
 			t.Errorf("GetAccountSummary lacks %s = %d:\n%s", q.summary, q.limit, r.body)
@@ -158,4 +164,39 @@ func TestExistingUserNameType(t *testing.T) {
 func tooLongMsg(value, member string, max int) string {
 	return "1 validation error detected: Value '" + value + "' at '" + member +
 		"' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(max)
+}
+
+func TestMFADevicesPerUser(t *testing.T) {
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "alice")
+	enable := func(i int) response {
+		r := e.must("CreateVirtualMFADevice", "VirtualMFADeviceName", "d"+strconv.Itoa(i))
+		raw, err := base64.StdEncoding.DecodeString(r.field("Base32StringSeed"))
+		if err != nil {
+			t.Fatalf("Base32StringSeed: %v", err)
+		}
+		return e.call("EnableMFADevice", "UserName", "alice", "SerialNumber", r.field("SerialNumber"),
+			"AuthenticationCode1", totp.Code(string(raw), e.now.Add(-30*time.Second)),
+			"AuthenticationCode2", totp.Code(string(raw), e.now))
+	}
+	for i := 0; i < maxMFADevicesPerUser; i++ {
+		if r := enable(i); r.status != 200 {
+			t.Fatalf("EnableMFADevice #%d = %d %s %q", i+1, r.status, r.code(), r.message())
+		}
+	}
+	r := enable(maxMFADevicesPerUser)
+	want := "Cannot exceed quota for MFADevicesPerUser: 8"
+	if r.status != 409 || r.code() != "LimitExceeded" || r.message() != want {
+		t.Errorf("ninth EnableMFADevice = %d %s %q, want 409 LimitExceeded %q", r.status, r.code(), r.message(), want)
+	}
+}
+
+func TestProviderQuotas(t *testing.T) {
+	e := newEnv(t)
+	e.seed(store.KindOIDCProvider, 100, func(name string) any { return &store.OIDCProvider{URL: "https://" + name} })
+	r := e.call("CreateOpenIDConnectProvider", "Url", "https://one-more.example.com", "ClientIDList.member.1", "app")
+	want := "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100"
+	if r.status != 409 || r.code() != "LimitExceeded" || r.message() != want {
+		t.Errorf("101st OIDC provider = %d %s %q, want 409 LimitExceeded %q", r.status, r.code(), r.message(), want)
+	}
 }
