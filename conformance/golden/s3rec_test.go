@@ -155,3 +155,48 @@ func TestS3RecordedAnonymousDelete(t *testing.T) {
 	}
 	Run(t, []Case{c})
 }
+
+// publicRead lets anyone list and read opsBucket and "my-content" in it.
+func publicRead(ctx context.Context, c *s3.Client) error {
+	b := aws.String(opsBucket)
+	if _, err := c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: b}); err != nil {
+		return err
+	}
+	if _, err := c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b}); err != nil {
+		return err
+	}
+	if _, err := c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPublicRead}); err != nil {
+		return err
+	}
+	_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("my-content"), Body: strings.NewReader("something")})
+	return err
+}
+
+func TestS3RecordedAnonymousList(t *testing.T) {
+	anonymous := func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} }
+	listAs := func(opts ...func(*s3.Options)) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner), opts...).ListObjects(ctx, &s3.ListObjectsInput{Bucket: aws.String(opsBucket)})
+		}
+	}
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		bucket(ctx, t, w, opsBucket)
+		if err := publicRead(ctx, w.S3(Root(owner))); err != nil {
+			t.Fatalf("set-up: %v", err)
+		}
+	}
+	Run(t, []Case{{
+		Name:   "ListObjects/anonymous on a public-read bucket has no Owner",
+		Source: localstack(moreS3, "TestS3::test_bucket_name_with_dots", "request-path-url-content", "2026-02-21"),
+		Setup:  setup,
+		Call:   listAs(anonymous),
+		Want: Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].Key": "my-content", "Contents[0].Size": 9,
+			"Contents[0].Owner": Absent, "Contents[0].ChecksumType": "FULL_OBJECT"}},
+	}, {
+		Name:   "ListObjects/signed by the owner has Owner",
+		Source: localstack(moreS3, "TestS3::test_bucket_name_with_dots", "list-objects", "2026-02-21"),
+		Setup:  setup,
+		Call:   listAs(),
+		Want:   Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].Owner.ID": Present, "Contents[0].Owner.DisplayName": Absent}},
+	}})
+}
