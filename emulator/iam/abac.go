@@ -3,6 +3,7 @@ package iam
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -139,7 +140,11 @@ func (h *Handler) resourceAttributes(ctx context.Context, resourceARN string) (*
 // the resource's tags and boundary, then keys (the request's own condition
 // keys), which win over what the resource supplies.
 func (h *Handler) resourceCheck(ctx context.Context, action, resource string, keys map[string][]string) (authz.Check, error) {
-	check := authz.Check{Action: "iam:" + action, Resource: resource}
+	// IAM has no resource-based policies: another account's customer
+	// managed policy (the one resource IAM finds by ARN in any account) is
+	// a cross-account request, which only a resource policy could allow,
+	// so it is denied.
+	check := authz.Check{Action: "iam:" + action, Resource: resource, ResourceAccount: policyAccount(resource)}
 	cond := map[string][]string{}
 	if !createsResource[action] && h.authz.Mode() != authz.Off {
 		attrs, err := h.resourceAttributes(ctx, resource)
@@ -165,6 +170,26 @@ func (h *Handler) resourceCheck(ctx context.Context, action, resource string, ke
 		check.Context = cond
 	}
 	return check, nil
+}
+
+// policyAccount is the account of a customer managed policy's ARN
+// (arn:PARTITION:iam::ACCOUNT:policy/...), "" for "*", AWS managed
+// policies and anything else.
+func policyAccount(resource string) string {
+	rest, ok := strings.CutPrefix(resource, "arn:")
+	if !ok {
+		return ""
+	}
+	for range 3 { // partition, service, region
+		if _, rest, ok = strings.Cut(rest, ":"); !ok {
+			return ""
+		}
+	}
+	acct, rest, ok := strings.Cut(rest, ":")
+	if !ok || !arns.IsAccountID(acct) || !strings.HasPrefix(rest, "policy/") {
+		return ""
+	}
+	return acct
 }
 
 // requestTagKeys returns keys (allocated when nil) with aws:RequestTag/<key>

@@ -253,6 +253,11 @@ func (h *Handler) useBoundary(tx *store.Tx, acct, policyARN, old string) error {
 		return nil
 	}
 	mp, err := h.lookupPolicy(tx, policyARN)
+	if err == nil && mp.customer != nil && policyAccount(mp.customer.ARN) != acct {
+		// Another account's policy is not usable here, as AttachUserPolicy
+		// refuses it: it would let that account change this one's limits.
+		err = noSuchPolicy(policyARN)
+	}
 	if err != nil {
 		if e, ok := awserr.As(err); ok && e.Code == codeNoSuchEntity {
 			return noSuchEntity("Scope ARN: %s does not exist or is not attachable.", policyARN)
