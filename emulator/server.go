@@ -321,6 +321,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	if values != nil {
 		s.describe(r, svc, values)
 	}
+	if svc.name != "s3" {
+		if e := sigv4.V2Refusal(r); e != nil {
+			s.describeUnauthenticated(r, svc)
+			s.writeError(w, r, svc, requestID, &awserr.Error{Code: awserr.Code(e.Code), Status: e.Status, Message: e.Message})
+			return
+		}
+	}
 	in, err := s.authn.Authenticate(r, requestID)
 	st.info = in
 	if err != nil {

@@ -4,7 +4,17 @@ package reliability
 // a probe that found a real bug in the binary, kept so it stays fixed.
 
 import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -83,5 +93,71 @@ func TestOtherAccountsPolicyUntouchable(t *testing.T) {
 	}
 	if v := aws.ToString(got.Policy.DefaultVersionId); v != "v1" {
 		t.Errorf("the owner's policy has default version %s after the attack, want v1", v)
+	}
+}
+
+// sigV2 is S3's Signature Version 2 of stringToSign under the secret "test".
+func sigV2(stringToSign string) string {
+	mac := hmac.New(sha1.New, []byte("test"))
+	mac.Write([]byte(stringToSign))
+	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// SigV2 signs neither the query's Action nor a form body, so it is S3's
+// alone. Before the fix a presigned SigV2 link to one object, shared for a
+// download, ran any IAM or STS action as its signer once Action=... was
+// appended (CreateUser, CreateAccessKey, GetSessionToken), and an
+// "Authorization: AWS" header did the same.
+func TestSigV2LinkIsNoIAMKey(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	s.put(t, "/shared", "")
+	s.put(t, "/shared/report", "public figures")
+	expires := strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)
+	link := s.url + "/shared/report?AWSAccessKeyId=" + account + "&Expires=" + expires +
+		"&Signature=" + url.QueryEscape(sigV2("GET\n\n\n"+expires+"\n/shared/report"))
+	get := func(step, u string, header map[string]string) (int, string) {
+		t.Helper()
+		r, err := http.NewRequest(http.MethodGet, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range header {
+			r.Header.Set(k, v)
+		}
+		resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+		if err != nil {
+			t.Fatal(hung(step, err))
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		return resp.StatusCode, b.String()
+	}
+	if status, body := get("GET the shared link", link, nil); status != 200 || body != "public figures" {
+		t.Fatalf("GET the shared link = %d %.200q, want 200 and the object", status, body)
+	}
+	date := time.Now().UTC().Format(http.TimeFormat)
+	header := map[string]string{"Date": date, "Authorization": "AWS " + account + ":" + sigV2("GET\n\n\n"+date+"\n/")}
+	probes := []struct {
+		name, url string
+		header    map[string]string
+	}{
+		{"link + CreateUser", link + "&Action=CreateUser&UserName=intruder&Version=2010-05-08", nil},
+		{"link + GetSessionToken", link + "&Action=GetSessionToken&Version=2011-06-15", nil},
+		{"AWS header + CreateUser", s.url + "/?Action=CreateUser&UserName=intruder&Version=2010-05-08", header},
+	}
+	for _, p := range probes {
+		status, body := get(p.name, p.url, p.header)
+		if status != http.StatusBadRequest || !strings.Contains(body, "<Code>IncompleteSignature</Code>") {
+			t.Errorf("%s = %d %.300q, want 400 IncompleteSignature", p.name, status, body)
+		}
+	}
+	ctx, cancel := stepCtx()
+	defer cancel()
+	_, err := iam.NewFromConfig(s.rootConfig()).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("intruder")})
+	var missing *types.NoSuchEntityException
+	if !errors.As(err, &missing) {
+		t.Errorf("GetUser intruder after the probes = %v, want NoSuchEntity", err)
 	}
 }

@@ -282,3 +282,35 @@ func parseRequestTime(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// V2Refusal is the answer to a request signed with SigV2 (S3's
+// "AWS AKID:signature" header or its AWSAccessKeyId/Signature query) for a
+// service other than S3, or nil when r carries no SigV2 signature. SigV2's
+// string to sign holds neither the query's Action nor a form body, so
+// accepting it outside S3 would turn any S3 link signed with it into every
+// IAM and STS action of its signer. The caller knows r's service.
+func V2Refusal(r *http.Request) *Error {
+	if h := get(r, "Authorization"); h != "" {
+		if !strings.HasPrefix(h, "AWS ") {
+			return nil
+		}
+		return incompleteSignature(h)
+	}
+	q := rawQuery(r)
+	if !strings.Contains(q, "Signature=") && !strings.Contains(q, "AWSAccessKeyId=") {
+		return nil
+	}
+	for _, p := range parseQuery(q) {
+		switch p.k {
+		case "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature":
+			return nil // SigV4 query authentication: Verify judges it
+		}
+	}
+	for _, p := range parseQuery(q) {
+		if p.k == "AWSAccessKeyId" || p.k == "Signature" {
+			return newErr("IncompleteSignature", http.StatusBadRequest,
+				"Signature Version 2 query authentication (AWSAccessKeyId, Signature, Expires) is accepted by S3 only; sign with Signature Version 4")
+		}
+	}
+	return nil
+}

@@ -222,6 +222,13 @@ func guessService(r *http.Request) string {
 	return "s3"
 }
 
+// incompleteSignature is the Query services' answer to an Authorization
+// header that is not SigV4.
+func incompleteSignature(h string) *Error {
+	return newErr("IncompleteSignature", http.StatusBadRequest,
+		"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
+}
+
 // Verify authenticates r. Anonymous requests (no Authorization header, no
 // presign query parameters) give Result{Anonymous: true} and nil; the caller
 // decides whether anonymous access is allowed.
@@ -253,8 +260,7 @@ func (v *Verifier) Verify(r *http.Request) (*Result, error) {
 				return nil, newErr("InvalidArgument", http.StatusBadRequest, "Unsupported Authorization Type").
 					add("ArgumentName", "Authorization").add("ArgumentValue", h)
 			}
-			return nil, newErr("IncompleteSignature", http.StatusBadRequest,
-				"Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
+			return nil, incompleteSignature(h)
 		}
 	}
 	pairs := parseQuery(rawQuery(r))
