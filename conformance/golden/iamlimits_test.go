@@ -307,6 +307,16 @@ func TestIAMLimitsNames(t *testing.T) {
 		Want: validationError("1 validation error detected: Value '43201' at 'maxSessionDuration' failed to satisfy constraint: " +
 			"Member must have value less than or equal to 43200"),
 	}, {
+		Name: "CreateLoginProfile/Password of 129 is not shown",
+		Source: quotasPage("passwords: 128 characters") + "; " + botocoreIAM("passwordType (sensitive, max 128)") +
+			"; AWS leaves a sensitive member's value out, as recorded for STS's webIdentityToken (iterate-ch/cyberduck)",
+		Setup: setup(mkUser("u")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{UserName: aws.String("u"), Password: aws.String(long(129))})
+		},
+		Want: validationError("1 validation error detected: Value at 'password' failed to satisfy constraint: " +
+			"Member must have length less than or equal to 128"),
+	}, {
 		Name:   "SimulateCustomPolicy/ResourceHandlingOption of 65",
 		Source: botocoreIAM("ResourceHandlingOptionType (max 64)"),
 		Call: func(ctx context.Context, w *World) (any, error) {
@@ -452,6 +462,19 @@ func TestSTSLimits(t *testing.T) {
 			return w.STS(creds).GetSessionToken(ctx, &sts.GetSessionTokenInput{DurationSeconds: aws.Int32(129601)})
 		}),
 		{
+			Name: "AssumeRoleWithWebIdentity/empty token is not shown",
+			Source: "AWS's answer from sts.amazonaws.com quoted in iterate-ch/cyberduck " +
+				"AssumeRoleWithWebIdentitySTSCredentialsConfigurator.java (an empty token: \"1 validation error detected: Value at " +
+				"'webIdentityToken' failed to satisfy constraint: Member must have length greater than or equal to 4\"); " +
+				botocoreSTS("clientTokenType (sensitive, min 4)"),
+			Setup: setup(mkRole("target", "", trustAccount)),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.STS(aws.Credentials{}).AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{
+					RoleArn: aws.String(role), RoleSessionName: aws.String("s1"), WebIdentityToken: aws.String("")})
+			},
+			Want: validationError("1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: " +
+				"Member must have length greater than or equal to 4"),
+		}, {
 			Name: "GetSessionToken/as root is held to one hour",
 			Source: "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html (DurationSeconds: \"Sessions for " +
 				"AWS account owners are restricted to a maximum of 3,600 seconds (one hour). If the duration is longer than one " +

@@ -132,6 +132,11 @@ func TestMemberConstraints(t *testing.T) {
 		{"SimulatePrincipalPolicy empty ResourcePolicy", "SimulatePrincipalPolicy", []string{"PolicySourceArn",
 			"arn:aws:iam::111111111111:user/u", "ActionNames.member.1", "s3:GetObject", "ResourcePolicy", ""},
 			"1 validation error detected: Value '' at 'resourcePolicy' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"CreateLoginProfile password is not shown", "CreateLoginProfile", []string{"UserName", "u", "Password", long(129)},
+			"1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128"},
+		{"ChangePassword passwords are not shown", "ChangePassword", []string{"OldPassword", "", "NewPassword", "caf\u20ac"},
+			"2 validation errors detected: Value at 'oldPassword' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+				"Value at 'newPassword' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
 		{"ListServiceSpecificCredentials MaxItems", "ListServiceSpecificCredentials", []string{"MaxItems", "0"},
 			"1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1"},
 		{"CreateServiceSpecificCredential CredentialAgeDays", "CreateServiceSpecificCredential", []string{"UserName", "u",

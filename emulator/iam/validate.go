@@ -74,8 +74,21 @@ type validator struct {
 }
 
 func (v *validator) fail(value, field, constraint string) {
+	if sensitiveFields[field] {
+		v.errs = append(v.errs, fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must %s", field, constraint))
+		return
+	}
 	v.errs = append(v.errs, fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must %s",
 		value, field, constraint))
+}
+
+// sensitiveFields are the members botocore's iam model marks sensitive
+// (passwordType, privateKeyType): AWS leaves their value out of a
+// validation message ("Value at 'password' failed to satisfy constraint:
+// ..."), as STS does for its sensitive webIdentityToken (sensitiveMembers
+// in emulator/sts, recorded from sts.amazonaws.com).
+var sensitiveFields = map[string]bool{
+	"password": true, "oldPassword": true, "newPassword": true, "privateKey": true, "addPrivateKey": true,
 }
 
 // str checks a string parameter: its length (in characters) and pattern.

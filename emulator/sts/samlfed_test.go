@@ -112,7 +112,7 @@ func TestAssumeRoleWithSAMLErrors(t *testing.T) {
 		{"missing parameters", idp, base, map[string]string{"RoleArn": "", "PrincipalArn": "", "SAMLAssertion": ""}, 400, "ValidationError",
 			"3 validation errors detected: Value '' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
 				"Value '' at 'principalArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
-				"Value '' at 'sAMLAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4"},
+				"Value at 'sAMLAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4"},
 		{"provider is not a SAML provider ARN", idp, base, map[string]string{"PrincipalArn": "arn:aws:iam::" + acctA + ":role/saml-reader"}, 400, "ValidationError", "Request ARN is invalid"},
 		{"no such provider", idp, base, map[string]string{"PrincipalArn": "arn:aws:iam::" + acctA + ":saml-provider/nope"}, 400, "InvalidIdentityToken", msgSAMLNoProvider},
 		{"not base64", idp, base, map[string]string{"SAMLAssertion": "!!!!"}, 400, "InvalidIdentityToken", msgSAMLInvalid},

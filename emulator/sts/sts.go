@@ -134,12 +134,25 @@ type validation struct{ msgs []string }
 
 // fail records that value (nil → "null") at member violates constraint.
 func (v *validation) fail(member string, value *string, constraint string) {
+	if value != nil && sensitiveMembers[member] {
+		v.msgs = append(v.msgs, "Value at '"+member+"' failed to satisfy constraint: "+constraint)
+		return
+	}
 	val := "null"
 	if value != nil {
 		val = "'" + *value + "'"
 	}
 	v.msgs = append(v.msgs, "Value "+val+" at '"+member+"' failed to satisfy constraint: "+constraint)
 }
+
+// sensitiveMembers are the members botocore's sts model marks sensitive:
+// AWS leaves their value out of a validation message. Recorded from
+// sts.amazonaws.com for an empty token (an AWSSecurityTokenServiceException
+// quoted in iterate-ch/cyberduck,
+// AssumeRoleWithWebIdentitySTSCredentialsConfigurator.java): "1 validation
+// error detected: Value at 'webIdentityToken' failed to satisfy constraint:
+// Member must have length greater than or equal to 4".
+var sensitiveMembers = map[string]bool{"webIdentityToken": true, "sAMLAssertion": true}
 
 func (v *validation) length(member, value string, min, max int) {
 	n := len([]rune(value))
