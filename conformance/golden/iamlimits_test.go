@@ -317,6 +317,15 @@ func TestIAMLimitsNames(t *testing.T) {
 		Want: validationError("1 validation error detected: Value at 'password' failed to satisfy constraint: " +
 			"Member must have length less than or equal to 128"),
 	}, {
+		Name: "CreateAccountAlias/upper-case alias",
+		Source: "AWS's answer quoted in app-sre/qontract-schemas#824 (2025: ValidationError \"The specified value for accountAlias " +
+			"is invalid. ...\", in place of the model's pattern message)",
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateAccountAlias(ctx, &iam.CreateAccountAliasInput{AccountAlias: aws.String("My-Company")})
+		},
+		Want: validationError("The specified value for accountAlias is invalid. It must be a minimum length of 3 characters " +
+			"and maximum length of 63 characters, contain only digits, lowercase letters, and hyphens (-), but cannot begin or end with a hyphen."),
+	}, {
 		Name:   "SimulateCustomPolicy/ResourceHandlingOption of 65",
 		Source: botocoreIAM("ResourceHandlingOptionType (max 64)"),
 		Call: func(ctx context.Context, w *World) (any, error) {

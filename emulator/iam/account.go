@@ -14,16 +14,15 @@ import (
 // createAccountAlias serves CreateAccountAlias. An account has one alias;
 // creating another replaces it. Aliases are unique across accounts.
 func (h *Handler) createAccountAlias(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	alias := v.required(p, "AccountAlias", 3, 63, patAlias)
-	if err := v.err(); err != nil {
+	alias, err := accountAliasParam(p)
+	if err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
 	if err := h.authorize(ctx, "CreateAccountAlias", "*"); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
 		var owner store.AccountAlias
 		err := tx.Get(store.Global, store.KindAccountAlias, alias, &owner)
 		switch {
@@ -54,16 +53,15 @@ func (h *Handler) createAccountAlias(ctx context.Context, p query.Params) (any, 
 
 // deleteAccountAlias serves DeleteAccountAlias.
 func (h *Handler) deleteAccountAlias(ctx context.Context, p query.Params) (any, error) {
-	var v validator
-	alias := v.required(p, "AccountAlias", 3, 63, patAlias)
-	if err := v.err(); err != nil {
+	alias, err := accountAliasParam(p)
+	if err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
 	if err := h.authorize(ctx, "DeleteAccountAlias", "*"); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
 		a, err := tx.EnsureAccount(acct, h.clock())
 		if err != nil {
 			return err

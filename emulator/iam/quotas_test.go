@@ -166,6 +166,27 @@ func TestExistingUserNameType(t *testing.T) {
 	}
 }
 
+func TestAccountAliasRules(t *testing.T) {
+	tests := []struct {
+		alias string
+		ok    bool
+	}{
+		{"my-company", true}, {"abc", true}, {strings.Repeat("a", 63), true}, {"12345678901", true}, {"1234567890123", true},
+		{"ab", false}, {strings.Repeat("a", 64), false}, {"My-Company", false}, {"-abc", false}, {"abc-", false},
+		{"a--b", false}, {"a_b", false}, {"123456789012", false},
+	}
+	for _, tt := range tests {
+		e := newEnv(t)
+		r := e.call("CreateAccountAlias", "AccountAlias", tt.alias)
+		switch {
+		case tt.ok && r.status != 200:
+			t.Errorf("CreateAccountAlias(%q) = %d %s %q, want success", tt.alias, r.status, r.code(), r.message())
+		case !tt.ok && (r.status != 400 || r.code() != "ValidationError" || r.message() != msgInvalidAlias):
+			t.Errorf("CreateAccountAlias(%q) = %d %s %q, want 400 ValidationError %q", tt.alias, r.status, r.code(), r.message(), msgInvalidAlias)
+		}
+	}
+}
+
 func tooLongMsg(value, member string, max int) string {
 	return "1 validation error detected: Value '" + value + "' at '" + member +
 		"' failed to satisfy constraint: Member must have length less than or equal to " + strconv.Itoa(max)
