@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -199,4 +200,61 @@ func TestS3RecordedAnonymousList(t *testing.T) {
 		Call:   listAs(),
 		Want:   Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].Owner.ID": Present, "Contents[0].Owner.DisplayName": Absent}},
 	}})
+}
+
+func TestS3RecordedVersionMarkerDeleted(t *testing.T) {
+	var keyMarker, vidMarker, v2 *string
+	Run(t, []Case{{
+		Name: "ListObjectVersions/version-id-marker of a deleted version",
+		Source: localstack(moreList, "TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination",
+			"list-object-version-prefix-page-2-after-delete", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			c := w.S3(Root(owner))
+			bucket(ctx, t, w, opsBucket)
+			if err := versionedOps(ctx, c); err != nil {
+				t.Fatalf("set-up versioning: %v", err)
+			}
+			var ids []string
+			for _, k := range []string{"prefixed_key", "prefixed_key", "prefixed_key", "prefixed_key", "prefixed_key", "non_prefixed_key"} {
+				out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+				if err != nil {
+					t.Fatalf("set-up PutObject: %v", err)
+				}
+				ids = append(ids, aws.ToString(out.VersionId))
+			}
+			v2 = aws.String(ids[1])
+			page, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(opsBucket), Prefix: aws.String("prefix"), MaxKeys: aws.Int32(3)})
+			if err != nil || len(page.Versions) != 3 {
+				t.Fatalf("set-up first page: %v (%d versions)", err, len(page.Versions))
+			}
+			keyMarker, vidMarker = page.NextKeyMarker, page.NextVersionIdMarker
+			var del []types.ObjectIdentifier
+			for _, v := range page.Versions {
+				del = append(del, types.ObjectIdentifier{Key: v.Key, VersionId: v.VersionId})
+			}
+			if _, err := c.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(opsBucket), Delete: &types.Delete{Objects: del}}); err != nil {
+				t.Fatalf("set-up DeleteObjects: %v", err)
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(Root(owner)).ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(opsBucket),
+				Prefix: aws.String("prefix"), MaxKeys: aws.Int32(5), KeyMarker: keyMarker, VersionIdMarker: vidMarker})
+		},
+		// The two versions older than the deleted marker, the newer of
+		// them now the latest.
+		Want: Want{Fields: map[string]any{"Versions": Len(2), "IsTruncated": false, "KeyMarker": "prefixed_key",
+			"Versions[0].IsLatest": true, "Versions[1].IsLatest": false,
+			"Versions[0].VersionId": matchPtr(&v2), "Versions[0].Size": 0}},
+	}})
+}
+
+// matchPtr matches the string *p points to when the check runs (a value
+// the case's Setup learns).
+func matchPtr(p **string) Matcher {
+	return matcherFunc(func(v reflect.Value, found bool) error {
+		if !found || *p == nil || show(v) != **p {
+			return fmt.Errorf("want %v, got %s", *p, showFound(v, found))
+		}
+		return nil
+	})
 }

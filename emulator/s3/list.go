@@ -354,6 +354,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		count := 0
 		lastCP := ""
 		skipping := vidMarker != ""
+		markerOrder := versionOrder(vidMarker)
 		curKey, curSeq := "", uint64(0)
 		lastKey, lastVID := "", ""
 		return tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), store.S3IndexPrefix(p.prefix), "", func(k string, dec store.Decoder) error {
@@ -368,10 +369,21 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 				return err
 			}
 			if key == keyMarker && skipping {
+				// Versions come newest first: the listing goes on after
+				// the marker's version or, when that version is gone,
+				// from the first one older than it (AWS continues so,
+				// LocalStack test_s3_list_operations.snapshot.json
+				// TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination
+				// "list-object-version-prefix-page-2-after-delete",
+				// validated 2026-02-21).
 				if o.VersionID == vidMarker {
 					skipping = false
+					return nil
 				}
-				return nil
+				if markerOrder == 0 || versionOrder(o.VersionID) >= markerOrder {
+					return nil
+				}
+				skipping = false
 			}
 			if p.delimiter != "" {
 				if i := strings.Index(key[len(p.prefix):], p.delimiter); i >= 0 {

@@ -5,7 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"sync/atomic"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -21,25 +24,67 @@ import (
 var versionIDEncoding = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._").WithPadding(base64.NoPadding)
 
 // newVersionID returns a new version (or upload) id: 32 base64 characters
-// (versionIDEncoding) whose last 4 bytes check the first 20, so that an id fakeaws
-// never issued can be told from one that existed. AWS does tell them
-// apart: a made-up or altered version id is 400 InvalidArgument "Invalid
-// version id specified" where a deleted one is 404 NoSuchVersion
-// (LocalStack test_s3_api.snapshot.json, TestS3ObjectCRUD::test_delete_object
-// and test_delete_object_versioned "delete-with-bad-version").
+// (versionIDEncoding) of 24 bytes: when it was made (8 bytes, see
+// versionTick), 12 random bytes, and 4 bytes that check the first 20, so
+// that an id fakeaws never issued can be told from one that existed. AWS
+// does tell them apart: a made-up or altered version id is 400
+// InvalidArgument "Invalid version id specified" where a deleted one is 404
+// NoSuchVersion (LocalStack test_s3_api.snapshot.json,
+// TestS3ObjectCRUD::test_delete_object and test_delete_object_versioned
+// "delete-with-bad-version"). The time lets a listing go on after a
+// version-id-marker whose version was deleted, as AWS's does (versionOrder).
 func newVersionID() string {
 	var b [24]byte
-	_, _ = rand.Read(b[:20])
-	sum := sha256.Sum256(b[:20])
+	binary.BigEndian.PutUint64(b[:8], versionTick())
+	_, _ = rand.Read(b[8:20])
+	sum := timedIDSum(b[:20])
 	copy(b[20:], sum[:4])
 	return versionIDEncoding.EncodeToString(b[:])
+}
+
+// timedIDSum is the check of an id that carries its time; ids made before
+// (all 20 bytes random) are checked by the plain SHA-256 of their bytes.
+func timedIDSum(b []byte) [32]byte {
+	return sha256.Sum256(append([]byte("fakeaws-timed-id:"), b...))
+}
+
+// versionClock is the last time versionTick handed out.
+var versionClock atomic.Uint64
+
+// versionTick is the current time in nanoseconds, made strictly larger
+// than every value returned before, so that ids made one after the other
+// keep their order.
+func versionTick() uint64 {
+	for {
+		last := versionClock.Load()
+		t := uint64(time.Now().UnixNano())
+		if t <= last {
+			t = last + 1
+		}
+		if versionClock.CompareAndSwap(last, t) {
+			return t
+		}
+	}
+}
+
+// versionOrder is when id was made (versionTick), or 0 for "null" and ids
+// made before version ids carried their time.
+func versionOrder(id string) uint64 {
+	b, err := versionIDEncoding.DecodeString(id)
+	if err != nil || len(b) != 24 {
+		return 0
+	}
+	if sum := timedIDSum(b[:20]); !bytes.Equal(sum[:4], b[20:]) {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b[:8])
 }
 
 // validVersionID reports whether id is "null" or could have been issued by
 // newVersionID, now or before it used versionIDEncoding (URL-safe base64,
 // which stores written then still hold).
 func validVersionID(id string) bool {
-	return id == "null" || checkedID(versionIDEncoding, id) || checkedID(base64.RawURLEncoding, id)
+	return id == "null" || versionOrder(id) != 0 || checkedID(versionIDEncoding, id) || checkedID(base64.RawURLEncoding, id)
 }
 
 // checkedID reports whether id, decoded with enc, is 20 bytes followed by
