@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // other is a second account, whose root attacks account's resources.
@@ -159,5 +161,55 @@ func TestSigV2LinkIsNoIAMKey(t *testing.T) {
 	var missing *types.NoSuchEntityException
 	if !errors.As(err, &missing) {
 		t.Errorf("GetUser intruder after the probes = %v, want NoSuchEntity", err)
+	}
+}
+
+// A completion that arrives after another one of the same upload (two
+// racing, or a late one) hears 200 only when it asks for the same parts:
+// that is the SDK retry AWS answers again. Before the fix a completion
+// asking for other parts heard 200 with the stored object's ETag, though
+// its object was never written.
+func TestOtherCompletionOfACompletedUpload(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	s.mustCreateBucket(t, "completions", false)
+	ctx, cancel := stepCtx()
+	defer cancel()
+	c := s.s3()
+	up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("completions"), Key: aws.String("k")})
+	if err != nil {
+		t.Fatal(hung("CreateMultipartUpload", err))
+	}
+	bodies := []string{strings.Repeat("a", 5<<20), "second", "third"}
+	var parts []s3types.CompletedPart
+	for i, b := range bodies {
+		n := int32(i + 1)
+		out, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String("completions"), Key: aws.String("k"),
+			UploadId: up.UploadId, PartNumber: aws.Int32(n), Body: strings.NewReader(b)})
+		if err != nil {
+			t.Fatal(hung("UploadPart", err))
+		}
+		parts = append(parts, s3types.CompletedPart{PartNumber: aws.Int32(n), ETag: out.ETag})
+	}
+	complete := func(chosen ...s3types.CompletedPart) (*s3.CompleteMultipartUploadOutput, error) {
+		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String("completions"), Key: aws.String("k"),
+			UploadId: up.UploadId, MultipartUpload: &s3types.CompletedMultipartUpload{Parts: chosen}})
+	}
+	first, err := complete(parts[0], parts[1])
+	if err != nil {
+		t.Fatal(hung("CompleteMultipartUpload of parts 1 and 2", err))
+	}
+	if again, err := complete(parts[0], parts[1]); err != nil || aws.ToString(again.ETag) != aws.ToString(first.ETag) {
+		t.Errorf("the same completion again = %v; want 200 with ETag %s", err, aws.ToString(first.ETag))
+	}
+	if other, err := complete(parts[0], parts[2]); statusOf(err) != 404 || codeOf(err) != "NoSuchUpload" {
+		etag := ""
+		if other != nil {
+			etag = aws.ToString(other.ETag)
+		}
+		t.Errorf("a completion of parts 1 and 3 after one of parts 1 and 2 = %q, %v; want 404 NoSuchUpload", etag, err)
+	}
+	if got, _, _, err := getObject(ctx, c, "completions", "k", ""); err != nil || got != bodies[0]+bodies[1] {
+		t.Errorf("GET k = %d bytes, %v; want parts 1 and 2", len(got), err)
 	}
 }

@@ -62,7 +62,7 @@ type completeResult struct {
 func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	_, u, err := h.uploadFor(rq, "s3:PutObject")
 	if err != nil {
-		if res := h.completedAgain(rq, err); res != nil {
+		if res := h.completedRetry(rq, err, nil); res != nil {
 			return res, nil
 		}
 		return nil, err
@@ -120,13 +120,13 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		return err
 	})
 	if err != nil {
-		if res := h.completedAgain(rq, err); res != nil {
+		if res := h.completedRetry(rq, err, in); res != nil {
 			return res, nil
 		}
 		return nil, err
 	}
 	h.removeBodies(orphans)
-	return h.completeAnswer(rq, u.UploadID, o, versioning), nil
+	return h.completeAnswer(rq, u.UploadID, o, versioning, in.partsKey()), nil
 }
 
 // uploadChecksum is the checksum a completed upload's object gets: the
@@ -383,7 +383,7 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 
 // completeAnswer is the CompleteMultipartUploadResult for the written
 // object o, remembered so that a retried completion gets it again.
-func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning string) *result {
+func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning, parts string) *result {
 	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
 	cr := &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
 	if o.Checksum != "" {
@@ -398,7 +398,7 @@ func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, ve
 		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
 		res.set("X-Amz-Version-Id", o.VersionID)
 	}
-	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header)
+	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header, parts)
 	return res
 }
 
@@ -416,6 +416,49 @@ func (h *Handler) completedAgain(rq *req, err error) *result {
 	}
 	body := done.body
 	return &result{xml: &body, header: done.header}
+}
+
+// completedRetry is completedAgain for a CompleteMultipartUpload (in, its
+// parsed body, is read here when nil): the first completion's answer only
+// when this one asks for the same parts. Another part list keeps its
+// NoSuchUpload: of two different completions racing, only the one whose
+// object was stored hears 200, and the other does not take that object's
+// ETag for its own.
+func (h *Handler) completedRetry(rq *req, err error, in *completeRequest) *result {
+	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
+		return nil
+	}
+	done, ok := h.completed.get(completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	if !ok {
+		return nil
+	}
+	if in == nil {
+		raw, rerr := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20))
+		if rerr != nil {
+			return nil
+		}
+		if in, rerr = parseCompleteRequest(raw); rerr != nil {
+			return nil
+		}
+	}
+	if done.parts != in.partsKey() {
+		return nil
+	}
+	body := done.body
+	return &result{xml: &body, header: done.header}
+}
+
+// partsKey is the part list a completion asks for, part numbers and ETags
+// (quotes dropped, as clients send them either way), in order.
+func (in *completeRequest) partsKey() string {
+	var b strings.Builder
+	for _, p := range in.Parts {
+		b.WriteString(strconv.Itoa(p.PartNumber))
+		b.WriteByte(':')
+		b.WriteString(strings.ToLower(strings.Trim(strings.TrimSpace(p.ETag), `"`)))
+		b.WriteByte(';')
+	}
+	return b.String()
 }
 
 // checkUploadConflict answers 409 ConditionalRequestConflict for a

@@ -28,6 +28,9 @@ type completedUpload struct {
 	at     time.Time
 	body   completeResult
 	header http.Header
+	// parts is the completion's part list (completeRequest.partsKey): a
+	// retry gets the answer again only when it asks for the same parts.
+	parts string
 }
 
 func completedKey(bucket, key, uploadID string) string {
@@ -36,7 +39,7 @@ func completedKey(bucket, key, uploadID string) string {
 
 // add records the answer of a completion at now, dropping expired records
 // (and the oldest when full).
-func (c *completedUploads) add(k string, now time.Time, body completeResult, header http.Header) {
+func (c *completedUploads) add(k string, now time.Time, body completeResult, header http.Header, parts string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -58,7 +61,7 @@ func (c *completedUploads) add(k string, now time.Time, body completeResult, hea
 			delete(c.m, oldest)
 		}
 	}
-	c.m[k] = completedUpload{at: now, body: body, header: header.Clone()}
+	c.m[k] = completedUpload{at: now, body: body, header: header.Clone(), parts: parts}
 }
 
 // get returns the remembered answer for k, if it is recent.
