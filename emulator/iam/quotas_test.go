@@ -226,3 +226,27 @@ func TestProviderQuotas(t *testing.T) {
 		t.Errorf("101st OIDC provider = %d %s %q, want 409 LimitExceeded %q", r.status, r.code(), r.message(), want)
 	}
 }
+
+// TestValidationBeforeAuthorization: IAM checks members before it
+// authorizes, so a caller without permissions learns that a member is
+// invalid (as every other action answers; the simulators authorized first).
+func TestValidationBeforeAuthorization(t *testing.T) {
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "nobody")
+	nobody := userInfo(testAccount, "nobody")
+	for _, tt := range []struct {
+		action string
+		params []string
+	}{
+		{"SimulateCustomPolicy", []string{"PolicyInputList.member.1", "{}", "ActionNames.member.1", "s3:GetObject", "MaxItems", "0"}},
+		{"SimulateCustomPolicy", []string{"ActionNames.member.1", "s3:GetObject"}},
+		{"SimulatePrincipalPolicy", []string{"PolicySourceArn", "arn:aws:iam::111111111111:user/nobody",
+			"ActionNames.member.1", "s3:GetObject", "ResourceHandlingOption", strings.Repeat("o", 65)}},
+	} {
+		r := e.callAs(nobody, tt.action, tt.params...)
+		if r.status != 400 || r.code() != "ValidationError" {
+			t.Errorf("%s%q as a user without permissions = %d %s %q, want 400 ValidationError",
+				tt.action, tt.params, r.status, r.code(), r.message())
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -102,16 +101,20 @@ type simInput struct {
 
 // simulateCustomPolicy serves SimulateCustomPolicy.
 func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	docs := p.List("PolicyInputList.member", "")
+	if len(docs) == 0 {
+		v.errs = append(v.errs, "Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+	}
+	in := v.simParams(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
 	if err := h.authorize(ctx, "SimulateCustomPolicy", "*"); err != nil {
 		return nil, err
 	}
-	in, err := h.simCommon(p)
-	if err != nil {
+	if err := h.simPolicies(in, p); err != nil {
 		return nil, err
-	}
-	docs := p.List("PolicyInputList.member", "")
-	if len(docs) == 0 {
-		return nil, awserr.ValidationError("1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
 	}
 	if err := h.addInputs(in, docs, "PolicyInputList", evaluator.KindIdentity, &in.identity); err != nil {
 		return nil, err
@@ -135,18 +138,18 @@ func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any
 func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	source := v.arnParam(p, "PolicySourceArn")
+	in := v.simParams(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	if err := h.authorize(ctx, "SimulatePrincipalPolicy", source); err != nil {
 		return nil, err
 	}
-	in, err := h.simCommon(p)
-	if err != nil {
+	if err := h.simPolicies(in, p); err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
-	err = h.db.View(ctx, func(tx *store.Tx) error {
+	err := h.db.View(ctx, func(tx *store.Tx) error {
 		return h.principalPolicies(tx, acct, source, in)
 	})
 	if err != nil {
@@ -250,9 +253,9 @@ func (h *Handler) simPolicy(pp authz.PrincipalPolicy) (simPolicy, bool) {
 // missing from the documented PolicySourceType enum.
 const sourceIAMPolicy = "IAM Policy"
 
-// simCommon reads the parameters both simulator actions share.
-func (h *Handler) simCommon(p query.Params) (*simInput, error) {
-	var v validator
+// simParams reads and checks the parameters both simulator actions share;
+// simPolicies parses their policies once the caller is authorized.
+func (v *validator) simParams(p query.Params) *simInput {
 	in := &simInput{context: evaluator.Context{}}
 	in.actions = p.List("ActionNames.member", "")
 	if len(in.actions) == 0 {
@@ -270,9 +273,12 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 	}
 	v.simMembers(p)
 	in.pp = v.paging(p)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
+	return in
+}
+
+// simPolicies reads the simulators' context entries, permissions
+// boundaries, resource policy and resource owner into in.
+func (h *Handler) simPolicies(in *simInput, p query.Params) error {
 	for i := 1; ; i++ {
 		base := "ContextEntries.member." + itoa(i) + "."
 		name := p.Get(base + "ContextKeyName")
@@ -284,12 +290,12 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 	}
 	if err := h.addInputs(in, p.List("PermissionsBoundaryPolicyInputList.member", ""),
 		"PermissionsBoundaryPolicyInputList", evaluator.KindBoundary, &in.boundary); err != nil {
-		return nil, err
+		return err
 	}
 	if doc := p.Get("ResourcePolicy"); doc != "" {
 		parsed, err := h.parse(doc, evaluator.KindResource)
 		if err != nil {
-			return nil, policyError(err)
+			return policyError(err)
 		}
 		in.resource = &simPolicy{np: evaluator.NamedPolicy{Name: "ResourcePolicy", Policy: parsed}, sourceType: "resource"}
 	}
@@ -297,7 +303,7 @@ func (h *Handler) simCommon(p query.Params) (*simInput, error) {
 	if a, err := arns.Parse(in.resOwner); err == nil && a.Partition == arns.Partition && a.Service == "iam" && a.Region == "" {
 		in.resOwner = a.AccountID
 	}
-	return in, nil
+	return nil
 }
 
 // simMembers checks the simulators' other members against botocore's iam
