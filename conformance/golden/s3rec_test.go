@@ -258,3 +258,20 @@ func matchPtr(p **string) Matcher {
 		return nil
 	})
 }
+
+func TestS3RecordedBucketPolicyText(t *testing.T) {
+	const sent = `{"Version": "2012-10-17", "Statement": [{"Action": "s3:GetObject", "Effect": "Allow", "Resource": "arn:aws:s3:::golden-ops/*", "Principal": {"AWS": "*"}}]}`
+	Run(t, []Case{
+		s3OK("GetBucketPolicy/elements in AWS's order, compact",
+			localstack(moreS3, "TestS3::test_put_bucket_policy", "get-bucket-policy", "2026-02-21")+
+				"; compact as in the AWS CLI example awscli/examples/s3api/get-bucket-policy.rst",
+			s3Steps(run(s3Ops["DeletePublicAccessBlock"]), func(ctx context.Context, c *s3.Client) error {
+				_, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(opsBucket), Policy: aws.String(sent)})
+				return err
+			}),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b)})
+			},
+			map[string]any{"Policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::golden-ops/*"}]}`}),
+	})
+}

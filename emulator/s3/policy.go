@@ -28,7 +28,8 @@ const (
 	msgPolicyTooLarge   = "Policies must be less than 20 KB"
 )
 
-// getBucketPolicy serves GetBucketPolicy: the document as stored.
+// getBucketPolicy serves GetBucketPolicy: the stored document as AWS
+// writes it back (awsPolicyText).
 func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 	b, err := h.authorizedBucket(rq, "s3:GetBucketPolicy")
 	if err != nil {
@@ -38,7 +39,8 @@ func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 		return nil, awserr.New(codeNoSuchBucketPolicy, http.StatusNotFound, "The bucket policy does not exist").
 			With("BucketName", rq.bucket)
 	}
-	res := &result{body: io.NopCloser(strings.NewReader(b.policy)), size: int64(len(b.policy))}
+	doc := awsPolicyText(b.policy)
+	res := &result{body: io.NopCloser(strings.NewReader(doc)), size: int64(len(doc))}
 	res.set("Content-Type", "application/json")
 	return res, nil
 }
