@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -273,5 +274,159 @@ func TestS3RecordedBucketPolicyText(t *testing.T) {
 				return c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b)})
 			},
 			map[string]any{"Policy": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::golden-ops/*"}]}`}),
+	})
+}
+
+// Recorded answers fakeaws already gave when replayed (session of
+// 2026-12-06), kept here so that a regression fails a test.
+
+// copyTagged copies "source-object" (tagged key1=value1) in opsBucket to
+// "dest" with the tagging directive and optional x-amz-tagging given.
+func copyTagged(directive types.TaggingDirective, tagging string) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		in := &s3.CopyObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("dest"),
+			CopySource: aws.String(opsBucket + "/source-object"), TaggingDirective: directive}
+		if tagging != "" {
+			in.Tagging = aws.String(tagging)
+		}
+		_, err := c.CopyObject(ctx, in)
+		return err
+	}
+}
+
+func getDestTags(ctx context.Context, c *s3.Client, b string) (any, error) {
+	return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String("dest")})
+}
+
+func TestS3RecordedCopyTagging(t *testing.T) {
+	tagged := putSource(func(in *s3.PutObjectInput) { in.Tagging = aws.String("key1=value1") })
+	Run(t, []Case{
+		s3OK("CopyObject/TaggingDirective COPY ignores x-amz-tagging",
+			localstack(moreS3, "TestS3::test_s3_copy_tagging_directive[COPY]", "get-copy-object-tag", "2026-02-21"),
+			s3Steps(tagged, copyTagged(types.TaggingDirectiveCopy, "key2=value2")), getDestTags,
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key1", "TagSet[0].Value": "value1"}),
+		s3OK("CopyObject/no TaggingDirective copies the source's tags",
+			localstack(moreS3, "TestS3::test_s3_copy_tagging_directive[None]", "get-copy-object-tag", "2026-02-21"),
+			s3Steps(tagged, copyTagged("", "key2=value2")), getDestTags,
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key1"}),
+		s3OK("CopyObject/TaggingDirective REPLACE takes x-amz-tagging",
+			localstack(moreS3, "TestS3::test_s3_copy_tagging_directive[REPLACE]", "get-copy-object-tag", "2026-02-21"),
+			s3Steps(tagged, copyTagged(types.TaggingDirectiveReplace, "key2=value2")), getDestTags,
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key2", "TagSet[0].Value": "value2"}),
+		s3OK("CopyObject/TaggingDirective REPLACE without x-amz-tagging leaves no tags",
+			localstack(moreS3, "TestS3::test_s3_copy_tagging_directive[REPLACE]", "get-copy-object-tag-empty", "2026-02-21"),
+			s3Steps(tagged, copyTagged(types.TaggingDirectiveReplace, "")), getDestTags,
+			map[string]any{"TagSet": Len(0)}),
+	})
+}
+
+// lockedSource makes opsBucket again with Object Lock and writes
+// "source-object" with the input's lock fields set by with.
+func lockedSource(with func(*s3.PutObjectInput)) func(context.Context, *testing.T, *World) {
+	return func(ctx context.Context, t *testing.T, w *World) {
+		c := w.S3(Root(owner))
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(opsBucket), ObjectLockEnabledForBucket: aws.Bool(true)}); err != nil {
+			t.Fatalf("set-up CreateBucket with Object Lock: %v", err)
+		}
+		if err := putSource(with)(ctx, c); err != nil {
+			t.Fatalf("set-up PutObject: %v", err)
+		}
+		if _, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("dest-key"),
+			CopySource: aws.String(opsBucket + "/source-object")}); err != nil {
+			t.Fatalf("set-up CopyObject: %v", err)
+		}
+	}
+}
+
+func headDest(ctx context.Context, w *World) (any, error) {
+	return w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("dest-key")})
+}
+
+func TestS3RecordedLockNotCopied(t *testing.T) {
+	Run(t, []Case{{
+		Name:   "CopyObject/the source's legal hold is not copied",
+		Source: localstack(moreS3, "TestS3ObjectLockLegalHold::test_s3_copy_object_legal_hold", "head-dest-key", "2026-02-21"),
+		Setup:  lockedSource(func(in *s3.PutObjectInput) { in.ObjectLockLegalHoldStatus = types.ObjectLockLegalHoldStatusOn }),
+		Call:   headDest,
+		Want:   Want{Fields: map[string]any{"ObjectLockLegalHoldStatus": Absent, "ObjectLockMode": Absent, "VersionId": Present}},
+	}, {
+		Name:   "CopyObject/the source's retention is not copied",
+		Source: localstack(moreS3, "TestS3ObjectLockRetention::test_s3_copy_object_retention_lock", "head-dest-key", "2026-02-21"),
+		Setup: lockedSource(func(in *s3.PutObjectInput) {
+			in.ObjectLockMode, in.ObjectLockRetainUntilDate = types.ObjectLockModeGovernance, aws.Time(time.Now().Add(10*time.Minute))
+		}),
+		Call: headDest,
+		Want: Want{Fields: map[string]any{"ObjectLockMode": Absent, "ObjectLockRetainUntilDate": Absent, "ObjectLockLegalHoldStatus": Absent}},
+	}})
+}
+
+func suspend(ctx context.Context, c *s3.Client) error {
+	_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+	return err
+}
+
+func TestS3RecordedVersioningAnswers(t *testing.T) {
+	replaceInPlace := copyInPlace(func(in *s3.CopyObjectInput) { in.MetadataDirective = types.MetadataDirectiveReplace })
+	Run(t, []Case{
+		noContent(s3OK("DeleteObject/suspended bucket, no version id",
+			localstack(moreAPI, "TestS3ObjectCRUD::test_delete_object_on_suspended_bucket", "delete-object-no-version", "2026-02-21"),
+			s3Steps(versionedOps, putSource(nil), putSource(nil), suspend), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String("source-object")})
+			}, map[string]any{"DeleteMarker": true, "VersionId": "null"})),
+		s3OK("ListObjectVersions/unversioned bucket, null versions by key",
+			localstack(moreAPI, "TestS3ObjectCRUD::test_list_object_versions_order_unversioned", "list-object-versions", "2026-02-21"),
+			s3Steps(putKey("a-test-object-1", "test-object-1"), putKey("c-test-object-3", "test-object-3"), putKey("b-test-object-2", "test-object-2")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+			}, map[string]any{"Versions": Len(3), "Versions[0].Key": "a-test-object-1", "Versions[1].Key": "b-test-object-2",
+				"Versions[2].Key": "c-test-object-3", "Versions[0].VersionId": "null", "Versions[0].IsLatest": true, "Versions[0].Size": 13}),
+		s3OK("CopyObject/in place in a suspended bucket",
+			localstack(moreS3, "TestS3::test_s3_copy_object_in_place_suspended_only", "copy-in-place-versioned-suspended", "2026-02-21"),
+			s3Steps(putSource(nil), suspend), replaceInPlace,
+			map[string]any{"VersionId": "null", "CopySourceVersionId": Absent, "CopyObjectResult.ChecksumType": "FULL_OBJECT"}),
+		s3OK("CopyObject/in place again in a suspended bucket (both versions null)",
+			localstack(moreS3, "TestS3::test_s3_copy_object_in_place_suspended_only", "copy-in-place-versioned-suspended-twice", "2026-02-21"),
+			s3Steps(putSource(nil), suspend, run(replaceInPlace)), replaceInPlace,
+			map[string]any{"VersionId": "null", "CopySourceVersionId": Absent}),
+		s3OK("DeleteObjects/quiet with keys that do not exist",
+			localstack(moreS3, "TestS3::test_delete_non_existing_keys_quiet", "deleted-resp", "2026-02-21"),
+			s3Steps(putKey("test-key-nonexistent", "something")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: aws.String(b), Delete: &types.Delete{Quiet: aws.Bool(true),
+					Objects: []types.ObjectIdentifier{{Key: aws.String("test-key-nonexistent")}, {Key: aws.String("dummy1")}, {Key: aws.String("dummy2")}}}})
+			}, map[string]any{"Deleted": Len(0), "Errors": Len(0)}),
+	})
+}
+
+func TestS3RecordedUploadPartCopyConditions(t *testing.T) {
+	partCopy := func(set func(*s3.UploadPartCopyInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("destination_file.txt")})
+			if err != nil {
+				return nil, err
+			}
+			in := &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("destination_file.txt"), UploadId: up.UploadId,
+				PartNumber: aws.Int32(1), CopySource: aws.String(b + "/source_file.txt")}
+			set(in)
+			return c.UploadPartCopy(ctx, in)
+		}
+	}
+	src := s3Steps(putKey("source_file.txt", "0123456789"))
+	later, earlier := time.Now().Add(24*time.Hour), time.Now().Add(-24*time.Hour)
+	Run(t, []Case{
+		s3OK("UploadPartCopy/x-amz-copy-source-if-modified-since in the future is ignored",
+			localstack(moreAPI, "TestS3Multipart::test_upload_part_copy_with_copy_source_if_modified_since_in_future_success", "upload-part-copy-if-modified-since-in-future", "2026-02-21"),
+			src, partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfModifiedSince = aws.Time(later) }),
+			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`, "ServerSideEncryption": "AES256"}),
+		s3OK("UploadPartCopy/if-match holds, if-unmodified-since fails: copied",
+			localstack(moreAPI, "TestS3Multipart::test_upload_part_copy_with_copy_source_if_match_and_if_unmodified_since_match", "upload-part-copy", "2026-02-21"),
+			src, partCopy(func(in *s3.UploadPartCopyInput) {
+				in.CopySourceIfMatch, in.CopySourceIfUnmodifiedSince = aws.String(`"781e5e245d69b566979b86e28d23f2c7"`), aws.Time(earlier)
+			}),
+			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
+		s3OK("UploadPartCopy/if-none-match with another ETag: copied",
+			localstack(moreAPI, "TestS3Multipart::test_upload_part_copy_with_copy_source_if_match_none_success", "upload-part-copy-if-none-match", "2026-02-21"),
+			src, partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfNoneMatch = aws.String("none-match") }),
+			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
 	})
 }
