@@ -326,6 +326,14 @@ func TestIAMLimitsNames(t *testing.T) {
 		Want: validationError("The specified value for accountAlias is invalid. It must be a minimum length of 3 characters " +
 			"and maximum length of 63 characters, contain only digits, lowercase letters, and hyphens (-), but cannot begin or end with a hyphen."),
 	}, {
+		Name:   "ListPolicies/PathPrefix without its closing slash",
+		Source: botocoreIAM("ListPoliciesRequest.PathPrefix: policyPathType ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListPolicies(ctx, &iam.ListPoliciesInput{PathPrefix: aws.String("/team")})
+		},
+		Want: validationError("1 validation error detected: Value '/team' at 'pathPrefix' failed to satisfy constraint: " +
+			"Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"),
+	}, {
 		Name:   "SimulateCustomPolicy/ResourceHandlingOption of 65",
 		Source: botocoreIAM("ResourceHandlingOptionType (max 64)"),
 		Call: func(ctx context.Context, w *World) (any, error) {

@@ -132,7 +132,7 @@ type listAttachedResult struct {
 func (h *Handler) listAttached(ctx context.Context, p query.Params, action, param string) (any, error) {
 	var v validator
 	ref := v.policyTarget(ctx, p, param)
-	prefix := v.pathPrefix(p)
+	prefix := v.pathAs(p, "PathPrefix", patPolicyPath)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err

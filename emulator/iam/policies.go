@@ -183,7 +183,7 @@ type policyResult struct {
 func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	name := v.required(p, "PolicyName", 1, 128, patName)
-	path := v.path(p, "Path")
+	path := v.pathAs(p, "Path", patPolicyPath)
 	doc := v.document(p, "PolicyDocument")
 	desc := v.description(p)
 	tags, terr := v.tags(p)
@@ -276,7 +276,7 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 	scope := v.choice(p, "Scope", "All", "All", "AWS", "Local")
 	usageFilter := v.choice(p, "PolicyUsageFilter", "", "PermissionsPolicy", "PermissionsBoundary")
 	onlyAttached := p.Bool("OnlyAttached", false)
-	prefix := v.pathPrefix(p)
+	prefix := v.pathAs(p, "PathPrefix", patPolicyPath)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err
@@ -583,7 +583,7 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 	policyARN := v.policyARN(p, "PolicyArn")
 	filter := v.choice(p, "EntityFilter", "", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
 	usageFilter := v.choice(p, "PolicyUsageFilter", "", "PermissionsPolicy", "PermissionsBoundary")
-	prefix := v.pathPrefix(p)
+	prefix := v.pathAs(p, "PathPrefix", patPath)
 	pp := v.paging(p)
 	if err := v.err(); err != nil {
 		return nil, err

@@ -20,6 +20,7 @@ const (
 	patName         = `[\w+=,.@-]+`
 	patPath         = `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
 	patPathPrefix   = `\u002F[\u0021-\u007F]*`
+	patPolicyPath   = `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
 	patDocument     = `[\u0009\u000A\u000D\u0020-\u00FF]+`
 	patDescription  = `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
 	patMarker       = `[\u0020-\u00FF]+`
@@ -38,6 +39,7 @@ var regexps = map[string]*lazyRegexp{
 	patName:         lazy(`^[\w+=,.@-]+$`),
 	patPath:         lazy(`^(/|/[\x21-\x7E]+/)$`),
 	patPathPrefix:   lazy(`^/[\x21-\x7F]*$`),
+	patPolicyPath:   lazy(`^(/[A-Za-z0-9.,+@=_-]+)*/$`),
 	patDocument:     lazy(`^[\x09\x0A\x0D\x{20}-\x{FF}]+$`),
 	patDescription:  lazy(`^[\x09\x0A\x0D\x20-\x7E\x{A1}-\x{FF}]*$`),
 	patMarker:       lazy(`^[\x{20}-\x{FF}]+$`),
@@ -224,20 +226,26 @@ func (v *validator) optional(p query.Params, param string, min, max int, pattern
 
 // path reads an optional Path parameter (default "/").
 func (v *validator) path(p query.Params, param string) string {
-	s, ok := v.optional(p, param, 1, 512, patPath)
+	return v.pathAs(p, param, patPath)
+}
+
+// pathAs reads an optional path parameter of botocore's iam model that
+// has pattern (default "/"): pathType (patPath) for entities' Path,
+// policyPathType (patPolicyPath) for CreatePolicy's Path and the managed
+// policy listings' PathPrefix, pathPrefixType (patPathPrefix) for the
+// other listings' PathPrefix. All are 1 to 512 characters.
+func (v *validator) pathAs(p query.Params, param, pattern string) string {
+	s, ok := v.optional(p, param, 1, 512, pattern)
 	if !ok {
 		return "/"
 	}
 	return s
 }
 
-// pathPrefix reads an optional PathPrefix parameter (default "/").
+// pathPrefix reads an optional PathPrefix parameter of pathPrefixType
+// (default "/").
 func (v *validator) pathPrefix(p query.Params) string {
-	s, ok := v.optional(p, "PathPrefix", 1, 512, patPathPrefix)
-	if !ok {
-		return "/"
-	}
-	return s
+	return v.pathAs(p, "PathPrefix", patPathPrefix)
 }
 
 // arnParam reads an ARN parameter (20 to 2048 characters).
