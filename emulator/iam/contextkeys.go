@@ -7,7 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -26,9 +25,13 @@ type contextKeysResult struct {
 
 // getContextKeysForCustomPolicy serves GetContextKeysForCustomPolicy.
 func (h *Handler) getContextKeysForCustomPolicy(ctx context.Context, p query.Params) (any, error) {
-	docs := p.List("PolicyInputList.member", "")
+	var v validator
+	docs := v.policyDocs(p, "PolicyInputList")
 	if len(docs) == 0 {
-		return nil, awserr.ValidationError("1 validation error detected: Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+		v.errs = append(v.errs, "Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
+	}
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	if err := h.authorize(ctx, "GetContextKeysForCustomPolicy", "*"); err != nil {
 		return nil, err
@@ -42,6 +45,7 @@ func (h *Handler) getContextKeysForCustomPolicy(ctx context.Context, p query.Par
 func (h *Handler) getContextKeysForPrincipalPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	source := v.arnParam(p, "PolicySourceArn")
+	inputs := v.policyDocs(p, "PolicyInputList")
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -63,7 +67,7 @@ func (h *Handler) getContextKeysForPrincipalPolicy(ctx context.Context, p query.
 	for _, sp := range in.boundary {
 		docs = append(docs, sp.np.Policy.Source())
 	}
-	return h.contextKeys(append(docs, p.List("PolicyInputList.member", "")...))
+	return h.contextKeys(append(docs, inputs...))
 }
 
 // contextKeys parses docs (rejecting malformed ones as the simulator does)

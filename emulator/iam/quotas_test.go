@@ -145,6 +145,12 @@ func TestMemberConstraints(t *testing.T) {
 			"1 validation error detected: Value '/team' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
 		{"ListEntitiesForPolicy pathType", "ListEntitiesForPolicy", []string{"PolicyArn", ro, "PathPrefix", "/team"},
 			"1 validation error detected: Value '/team' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"},
+		{"GetContextKeysForCustomPolicy policyDocumentType", "GetContextKeysForCustomPolicy", []string{"PolicyInputList.member.1", "{\"Sid\":\"\u20ac\"}"},
+			"1 validation error detected: Value '{\"Sid\":\"\u20ac\"}' at 'policyInputList.1.member' failed to satisfy constraint: " +
+				"Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+		{"GetContextKeysForPrincipalPolicy policyDocumentType", "GetContextKeysForPrincipalPolicy", []string{"PolicySourceArn",
+			"arn:aws:iam::111111111111:user/u", "PolicyInputList.member.1", ""},
+			"1 validation error detected: Value '' at 'policyInputList.1.member' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"ListServiceSpecificCredentials MaxItems", "ListServiceSpecificCredentials", []string{"MaxItems", "0"},
 			"1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1"},
 		{"CreateServiceSpecificCredential CredentialAgeDays", "CreateServiceSpecificCredential", []string{"UserName", "u",

@@ -311,11 +311,8 @@ func (h *Handler) simPolicies(in *simInput, p query.Params) error {
 // ResourceOwner, CallerArn, ResourceHandlingOption and the context entries'
 // names and types. What it checks is read again where it is used.
 func (v *validator) simMembers(p query.Params) {
-	for _, list := range []string{"PolicyInputList", "PermissionsBoundaryPolicyInputList"} {
-		for i, doc := range p.List(list+".member", "") {
-			v.str(doc, fieldName(list)+"."+itoa(i+1)+".member", 1, 131072, patDocument)
-		}
-	}
+	v.policyDocs(p, "PolicyInputList")
+	v.policyDocs(p, "PermissionsBoundaryPolicyInputList")
 	v.optional(p, "ResourcePolicy", 1, 131072, patDocument)
 	v.optional(p, "ResourceOwner", 1, 2048, "")
 	v.optional(p, "CallerArn", 1, 2048, "")
@@ -332,6 +329,17 @@ func (v *validator) simMembers(p query.Params) {
 				"numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList")
 		}
 	}
+}
+
+// policyDocs reads the policy documents of list (PolicyInputList.member.N),
+// each checked as botocore's policyDocumentType (1 to 131,072 characters
+// of patDocument).
+func (v *validator) policyDocs(p query.Params, list string) []string {
+	docs := p.List(list+".member", "")
+	for i, doc := range docs {
+		v.str(doc, fieldName(list)+"."+itoa(i+1)+".member", 1, 131072, patDocument)
+	}
+	return docs
 }
 
 // addInputs parses policy documents given inline (PolicyInputList.N).

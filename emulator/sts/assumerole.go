@@ -112,7 +112,9 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 			v.fail("transitiveTagKeys", &n, "Member must have length less than or equal to 50")
 		}
 		for i, k := range req.transitive {
-			v.length("transitiveTagKeys."+strconv.Itoa(i+1)+".member", k, 1, 128)
+			m := "transitiveTagKeys." + strconv.Itoa(i+1) + ".member"
+			v.length(m, k, 1, 128)
+			v.pattern(m, k, patTagKey, tagRune)
 		}
 		if x, ok := optional(p, "ExternalId"); ok {
 			v.length("externalId", x, 2, 1224)

@@ -186,6 +186,17 @@ func TestAssumeRole(t *testing.T) {
 		// 20 to 2,048, ContextAssertion 4 to 2,048).
 		{name: "one provided context", caller: alice,
 			params: providedContexts(roleARN(acctA, "RootTrust"), 1, idcProvider, "assertion"), status: 200},
+		{name: "session policy outside Latin-1", caller: alice,
+			params: map[string]string{"RoleArn": roleARN(acctA, "RootTrust"), "Policy": "{\"Sid\":\"\u20ac\"}"},
+			status: 400, code: "ValidationError",
+			msg: "1 validation error detected: Value '{\"Sid\":\"\u20ac\"}' at 'policy' failed to satisfy constraint: " +
+				"Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
+		{name: "transitive tag key outside the tag pattern", caller: tagger,
+			params: map[string]string{"RoleArn": roleARN(acctA, "Taggable"), "Tags.member.1.Key": "k", "Tags.member.1.Value": "v",
+				"TransitiveTagKeys.member.1": "k!"},
+			status: 400, code: "ValidationError",
+			msg: "1 validation error detected: Value 'k!' at 'transitiveTagKeys.1.member' failed to satisfy constraint: " +
+				"Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"},
 		{name: "six provided contexts", caller: alice,
 			params: providedContexts(roleARN(acctA, "RootTrust"), 6, idcProvider, "assertion"),
 			status: 400, code: "ValidationError",

@@ -74,7 +74,7 @@ func (v *validation) sessionPolicies(p query.Params) sessionPolicies {
 	var sp sessionPolicies
 	if pol, ok := optional(p, "Policy"); ok {
 		v.length("policy", pol, 1, 100000)
-		v.pattern("policy", pol, patText, textRune)
+		v.pattern("policy", pol, patPolicy, policyRune)
 		sp.policy = pol
 	}
 	sp.arns = p.List("PolicyArns.member", "arn")

@@ -193,7 +193,12 @@ const (
 	patExternalID  = `[\w+=,.@:\/-]*`
 	patTagKey      = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
 	patTagValue    = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+	// patPolicy is sessionPolicyDocumentType's: tab, line feed, carriage
+	// return and U+0020 to U+00FF, as the API reference's Policy says.
+	patPolicy = `[\u0009\u000A\u000D\u0020-\u00FF]+`
 )
+
+func policyRune(r rune) bool { return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xff }
 
 func isWordRune(r rune) bool {
 	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
