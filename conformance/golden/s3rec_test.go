@@ -430,3 +430,57 @@ func TestS3RecordedUploadPartCopyConditions(t *testing.T) {
 			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
 	})
 }
+
+func TestS3RecordedRanges(t *testing.T) {
+	src := s3Steps(putKey("test-key-range", "0123456789"))
+	get := func(rng string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-key-range"), Range: aws.String(rng)})
+		}
+	}
+	var cases []Case
+	for _, r := range []struct{ rng, key, contentRange string }{
+		{"bytes=1-1", "get-1-1", "bytes 1-1/10"},
+		{"bytes=1-", "get-1-", "bytes 1-9/10"},
+		{"bytes=-2", "get--2", "bytes 8-9/10"},
+		{"bytes=0-0", "get-0-0", "bytes 0-0/10"},
+	} {
+		c := s3OK("GetObject/Range "+r.rng,
+			localstack(moreAPI, "TestS3ObjectCRUD::test_get_object_range", r.key, "2026-02-21"), src, get(r.rng),
+			map[string]any{"ContentRange": r.contentRange, "ContentLength": rangeLen(r.contentRange),
+				"ChecksumCRC32": Absent, "ChecksumCRC64NVME": Absent, "ChecksumType": Absent})
+		c.Want.Status = http.StatusPartialContent
+		cases = append(cases, c)
+	}
+	copyPart := func(n int32, rng string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-upload-part-copy")})
+			if err != nil {
+				return nil, err
+			}
+			return c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("test-upload-part-copy"), UploadId: up.UploadId,
+				PartNumber: aws.Int32(n), CopySource: aws.String(b + "/test-key-range"), CopySourceRange: aws.String(rng)})
+		}
+	}
+	for i, r := range []struct{ rng, etag string }{
+		{"bytes=0-8", `"22975d8a5ed1b91445f6c55ac121505b"`}, {"bytes=1-1", `"c4ca4238a0b923820dcc509a6f75849b"`}, {"bytes=0-0", `"cfcd208495d565ef66e7dff9f98764da"`},
+	} {
+		cases = append(cases, s3OK("UploadPartCopy/x-amz-copy-source-range "+r.rng,
+			localstack(moreAPI, "TestS3Multipart::test_upload_part_copy_range", fmt.Sprintf("upload-part-copy-%d", i+1), "2026-02-21"),
+			src, copyPart(int32(i+1), r.rng), map[string]any{"CopyPartResult.ETag": r.etag, "ServerSideEncryption": "AES256"}))
+	}
+	cases = append(cases, s3Fails("UploadPartCopy/x-amz-copy-source-range bytes=-1-",
+		localstack(moreAPI, "TestS3Multipart::test_upload_part_copy_range", "upload-part-copy-range-exc--1-", "2026-02-21"),
+		src, copyPart(1, "bytes=-1-"), 400, "InvalidArgument",
+		"The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"))
+	Run(t, cases)
+}
+
+// rangeLen is the length of the byte range "bytes F-L/N" names.
+func rangeLen(contentRange string) int {
+	var first, last, size int
+	if _, err := fmt.Sscanf(contentRange, "bytes %d-%d/%d", &first, &last, &size); err != nil {
+		return -1
+	}
+	return last - first + 1
+}
