@@ -334,6 +334,25 @@ func TestIAMLimitsNames(t *testing.T) {
 		Want: validationError("1 validation error detected: Value '/team' at 'pathPrefix' failed to satisfy constraint: " +
 			"Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"),
 	}, {
+		Name:   "CreatePolicy/Path outside policyPathType",
+		Source: botocoreIAM("CreatePolicyRequest.Path: policyPathType ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), Path: aws.String("/a*b/"),
+				PolicyDocument: aws.String(listBucket)})
+		},
+		Want: validationError("1 validation error detected: Value '/a*b/' at 'path' failed to satisfy constraint: " +
+			"Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"),
+	}, {
+		Name: "GetContextKeysForCustomPolicy/document outside Latin-1",
+		Source: quotasPage("policy documents: tab, line feed, carriage return and U+0020 to U+00FF") + "; " +
+			botocoreIAM("policyDocumentType [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetContextKeysForCustomPolicy(ctx, &iam.GetContextKeysForCustomPolicyInput{
+				PolicyInputList: []string{"{\"Sid\":\"\u20ac\"}"}})
+		},
+		Want: validationError("1 validation error detected: Value '{\"Sid\":\"\u20ac\"}' at 'policyInputList.1.member' failed to satisfy " +
+			"constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"),
+	}, {
 		Name:   "SimulateCustomPolicy/ResourceHandlingOption of 65",
 		Source: botocoreIAM("ResourceHandlingOptionType (max 64)"),
 		Call: func(ctx context.Context, w *World) (any, error) {
@@ -462,6 +481,14 @@ func TestSTSLimits(t *testing.T) {
 			Source: botocoreSTS("contextAssertionType (min 4)"),
 			Want:   validationError(tooShort("abc", "providedContexts.1.member.contextAssertion", 4)),
 		}, []string{"target"}, assume(session(&sts.AssumeRoleInput{ProvidedContexts: contexts(1, idc, "abc")}))),
+		asCaller(Case{
+			Name: "AssumeRole/session policy outside Latin-1",
+			Source: "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (Policy: \"any ASCII character from the " +
+				"space character to the end of the valid character list (\\u0020 through \\u00FF)\"); " +
+				botocoreSTS("sessionPolicyDocumentType [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"),
+			Want: validationError("1 validation error detected: Value '{\"Sid\":\"\u20ac\"}' at 'policy' failed to satisfy constraint: " +
+				"Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"),
+		}, []string{"target"}, assume(session(&sts.AssumeRoleInput{Policy: aws.String("{\"Sid\":\"\u20ac\"}")}))),
 		asCaller(Case{
 			Name:   "GetFederationToken/Name of 33",
 			Source: botocoreSTS("userNameType (2 to 32)"),
