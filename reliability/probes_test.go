@@ -21,6 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 )
 
 // other is a second account, whose root attacks account's resources.
@@ -211,5 +213,72 @@ func TestOtherCompletionOfACompletedUpload(t *testing.T) {
 	}
 	if got, _, _, err := getObject(ctx, c, "completions", "k", ""); err != nil || got != bodies[0]+bodies[1] {
 		t.Errorf("GET k = %d bytes, %v; want parts 1 and 2", len(got), err)
+	}
+}
+
+// A managed session policy (AssumeRole's PolicyArns) bounds the session
+// even when it cannot be used: one that does not exist, or another
+// account's, allows nothing. Before the fix a session whose only session
+// policy did not exist had all its role's permissions, and another
+// account's policy was read and applied.
+func TestMissingSessionPolicyAllowsNothing(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	ctx, cancel := stepCtx()
+	defer cancel()
+	const allowList = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}`
+	if _, err := iam.NewFromConfig(s.rootConfig()).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("lists"),
+		PolicyDocument: aws.String(allowList)}); err != nil {
+		t.Fatal(hung("CreatePolicy in "+account, err))
+	}
+	cl := iam.NewFromConfig(s.config(other, "test", ""))
+	const admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + other + `:root"},"Action":"sts:AssumeRole"}]}`
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"CreateUser", func() error {
+			_, err := cl.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("assumer")})
+			return err
+		}},
+		{"AttachUserPolicy", func() error {
+			_, err := cl.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("assumer"), PolicyArn: aws.String(admin)})
+			return err
+		}},
+		{"CreateRole", func() error {
+			_, err := cl.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("admin"), AssumeRolePolicyDocument: aws.String(trust)})
+			return err
+		}},
+		{"AttachRolePolicy", func() error {
+			_, err := cl.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("admin"), PolicyArn: aws.String(admin)})
+			return err
+		}},
+	}
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			t.Fatal(hung(st.name, err))
+		}
+	}
+	key, err := cl.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("assumer")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	assumer := sts.NewFromConfig(s.config(aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), ""))
+	for _, tc := range []struct{ name, policy, code string }{
+		{"a policy that does not exist", "arn:aws:iam::" + other + ":policy/none", "AccessDenied"},
+		{"another account's policy", "arn:aws:iam::" + account + ":policy/lists", "AccessDenied"},
+		{"an AWS managed policy", "arn:aws:iam::aws:policy/ReadOnlyAccess", ""},
+	} {
+		out, err := assumer.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + other + ":role/admin"),
+			RoleSessionName: aws.String("bounded"), PolicyArns: []ststypes.PolicyDescriptorType{{Arn: aws.String(tc.policy)}}})
+		if err != nil {
+			t.Fatal(hung("AssumeRole with "+tc.name, err))
+		}
+		c := out.Credentials
+		session := s3Client(s.config(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken)))
+		if _, err := session.ListBuckets(ctx, &s3.ListBucketsInput{}); codeOf(err) != tc.code {
+			t.Errorf("ListBuckets in a session bounded by %s = %v; want %q", tc.name, err, tc.code)
+		}
 	}
 }

@@ -513,8 +513,8 @@ func (a *Authorizer) sessionPolicies(tx *store.Tx, s *store.Session, ps *evaluat
 // addGathered parses gathered policies into ps, naming an inline policy
 // OWNERTYPE/OWNER/NAME and a managed one by its ARN. A stored policy that
 // no longer parses becomes a deny-all (ParseStored), never a silent gap; a
-// managed policy that no longer exists is left out, except a boundary,
-// which then allows nothing.
+// managed policy that no longer exists is left out, except a boundary or
+// a session policy, which then allows nothing.
 func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy) {
 	for _, p := range list {
 		name := p.ARN
@@ -528,6 +528,12 @@ func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy
 		case p.Kind == evaluator.KindBoundary && p.Missing:
 			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindBoundary)
 			ps.Boundary = &evaluator.NamedPolicy{Name: p.ARN, Policy: empty}
+		case p.Kind == evaluator.KindSession && p.Missing:
+			// A session policy that does not exist still bounds the
+			// session: it allows nothing, so a session whose only
+			// policies are missing has no permissions (not its role's).
+			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindSession)
+			ps.Session = append(ps.Session, evaluator.NamedPolicy{Name: p.ARN, Policy: empty})
 		case p.Missing:
 			// A managed policy that no longer exists grants nothing.
 		case p.Kind == evaluator.KindBoundary:

@@ -100,6 +100,12 @@ func SessionPolicies(tx *store.Tx, set *managed.Set, s *store.Session) ([]Princi
 		out = append(out, PrincipalPolicy{Kind: evaluator.KindSession, Name: fmt.Sprintf("session-policy/%d", i), Document: doc})
 	}
 	for _, arn := range s.PolicyARNs {
+		if acct, _, ok := PolicyKey(arn); ok && acct != s.Account && !managed.IsAWSManaged(arn) {
+			// Managed session policies are the role's account's own (or
+			// AWS's): another account's document is not read.
+			out = append(out, PrincipalPolicy{Kind: evaluator.KindSession, ARN: arn, Missing: true})
+			continue
+		}
 		mp, err := managedPolicy(tx, set, arn, evaluator.KindSession)
 		if err != nil {
 			return nil, err
