@@ -342,8 +342,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 			"Missing Authentication Token"))
 		return
 	}
+	if svc.name == "iam" && iamRefusesSession(in.Caller.Session) {
+		s.writeError(w, r, svc, requestID, awserr.InvalidClientTokenID())
+		return
+	}
 	st.caller = in // r's context answers authn.FromContext from here on
 	s.dispatch(w, r, svc, values, in)
+}
+
+// iamRefusesSession reports whether IAM refuses every call made with the
+// session's credentials: a federated user's (GetFederationToken), or a
+// GetSessionToken session obtained without MFA. AWS documents both
+// (STS API reference, GetFederationToken and GetSessionToken) and answers
+// InvalidClientTokenId "The security token included in the request is
+// invalid" (quoted in 99designs/aws-vault issues 15 and 328).
+func iamRefusesSession(s *store.Session) bool {
+	if s == nil {
+		return false
+	}
+	return s.Kind == "GetFederationToken" || (s.Kind == "GetSessionToken" && !s.MFA)
 }
 
 // describe names a Query request's operation for the decision log.

@@ -282,3 +282,47 @@ func TestMissingSessionPolicyAllowsNothing(t *testing.T) {
 		}
 	}
 }
+
+// IAM answers no call made with a federated user's credentials
+// (GetFederationToken), nor with GetSessionToken's obtained without MFA:
+// InvalidClientTokenId, as AWS documents and answers (the STS API
+// reference for both actions; 99designs/aws-vault issues 15 and 328 quote
+// the answer). Before the fix a federated user whose session policy
+// allowed everything created IAM users.
+func TestSessionsIAMRefuses(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	ctx, cancel := stepCtx()
+	defer cancel()
+	root := iam.NewFromConfig(s.rootConfig())
+	if _, err := root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("admin")}); err != nil {
+		t.Fatal(hung("CreateUser", err))
+	}
+	if _, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("admin"),
+		PolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess")}); err != nil {
+		t.Fatal(hung("AttachUserPolicy", err))
+	}
+	key, err := root.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("admin")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	user := sts.NewFromConfig(s.config(aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), ""))
+	const all = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	fed, err := user.GetFederationToken(ctx, &sts.GetFederationTokenInput{Name: aws.String("fed"), Policy: aws.String(all)})
+	if err != nil {
+		t.Fatal(hung("GetFederationToken", err))
+	}
+	plain, err := user.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+	if err != nil {
+		t.Fatal(hung("GetSessionToken", err))
+	}
+	for name, c := range map[string]*ststypes.Credentials{"a federated user": fed.Credentials, "a GetSessionToken session without MFA": plain.Credentials} {
+		cfg := s.config(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken))
+		if _, err := iam.NewFromConfig(cfg).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("made-by-session")}); statusOf(err) != 403 || codeOf(err) != "InvalidClientTokenId" {
+			t.Errorf("CreateUser as %s = %v; want 403 InvalidClientTokenId", name, err)
+		}
+		if _, err := s3Client(cfg).ListBuckets(ctx, &s3.ListBucketsInput{}); err != nil {
+			t.Errorf("ListBuckets as %s = %v; want it allowed (only IAM refuses these sessions)", name, err)
+		}
+	}
+}
