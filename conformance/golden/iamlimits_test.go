@@ -227,7 +227,13 @@ func TestIAMLimitsNames(t *testing.T) {
 			return iamc(w).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("u"), Path: aws.String("/" + long(511) + "/")})
 		},
 		Want: validationError(tooLong("/"+long(511)+"/", "path", 512)),
-	}, {
+	}})
+}
+
+// TestIAMLimitsMembers: members whose botocore constraints IAM checks first.
+func TestIAMLimitsMembers(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("n", n) }
+	Run(t, []Case{{
 		Name:   "AttachUserPolicy/UserName of 65",
 		Source: botocoreIAM("AttachUserPolicyRequest.UserName: userNameType (max 64)"),
 		Call: func(ctx context.Context, w *World) (any, error) {
@@ -316,7 +322,13 @@ func TestIAMLimitsNames(t *testing.T) {
 		},
 		Want: validationError("1 validation error detected: Value at 'password' failed to satisfy constraint: " +
 			"Member must have length less than or equal to 128"),
-	}, {
+	}})
+}
+
+// TestIAMLimitsPatterns: members whose pattern or own rule IAM checks first.
+func TestIAMLimitsPatterns(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("n", n) }
+	Run(t, []Case{{
 		Name: "CreateAccountAlias/upper-case alias",
 		Source: "AWS's answer quoted in app-sre/qontract-schemas#824 (2025: ValidationError \"The specified value for accountAlias " +
 			"is invalid. ...\", in place of the model's pattern message)",
@@ -489,6 +501,13 @@ func TestSTSLimits(t *testing.T) {
 			Want: validationError("1 validation error detected: Value '{\"Sid\":\"\u20ac\"}' at 'policy' failed to satisfy constraint: " +
 				"Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"),
 		}, []string{"target"}, assume(session(&sts.AssumeRoleInput{Policy: aws.String("{\"Sid\":\"\u20ac\"}")}))),
+	})
+}
+
+// TestSTSLimitsSessions: the session actions' members and durations.
+func TestSTSLimitsSessions(t *testing.T) {
+	role := roleARN("target")
+	Run(t, []Case{
 		asCaller(Case{
 			Name:   "GetFederationToken/Name of 33",
 			Source: botocoreSTS("userNameType (2 to 32)"),
