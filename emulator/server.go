@@ -342,25 +342,33 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 			"Missing Authentication Token"))
 		return
 	}
-	if svc.name == "iam" && iamRefusesSession(in.Caller.Session) {
-		s.writeError(w, r, svc, requestID, awserr.InvalidClientTokenID())
-		return
+	if svc.name == "iam" {
+		if err := iamRefusesSession(&in.Caller); err != nil {
+			s.writeError(w, r, svc, requestID, err)
+			return
+		}
 	}
 	st.caller = in // r's context answers authn.FromContext from here on
 	s.dispatch(w, r, svc, values, in)
 }
 
-// iamRefusesSession reports whether IAM refuses every call made with the
-// session's credentials: a federated user's (GetFederationToken), or a
-// GetSessionToken session obtained without MFA. AWS documents both
-// (STS API reference, GetFederationToken and GetSessionToken) and answers
+// iamRefusesSession is IAM's refusal of every call made with a session's
+// credentials, or nil: a GetSessionToken session obtained without MFA is
 // InvalidClientTokenId "The security token included in the request is
-// invalid" (quoted in 99designs/aws-vault issues 15 and 328).
-func iamRefusesSession(s *store.Session) bool {
-	if s == nil {
-		return false
+// invalid" (AWS documents the rule in the STS API reference and answers
+// that, quoted in 99designs/aws-vault issues 15 and 328); a federated
+// user's (GetFederationToken), which AWS documents as unable to call IAM
+// at all, is AccessDenied whatever its session policy allows.
+func iamRefusesSession(c *authn.Caller) error {
+	switch s := c.Session; {
+	case s == nil:
+		return nil
+	case s.Kind == "GetSessionToken" && !s.MFA:
+		return awserr.InvalidClientTokenID()
+	case s.Kind == "GetFederationToken":
+		return awserr.AccessDenied("User: " + c.ARN + " is not authorized to call IAM: a federated user's credentials cannot call IAM")
 	}
-	return s.Kind == "GetFederationToken" || (s.Kind == "GetSessionToken" && !s.MFA)
+	return nil
 }
 
 // describe names a Query request's operation for the decision log.

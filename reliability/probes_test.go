@@ -284,11 +284,11 @@ func TestMissingSessionPolicyAllowsNothing(t *testing.T) {
 }
 
 // IAM answers no call made with a federated user's credentials
-// (GetFederationToken), nor with GetSessionToken's obtained without MFA:
-// InvalidClientTokenId, as AWS documents and answers (the STS API
-// reference for both actions; 99designs/aws-vault issues 15 and 328 quote
-// the answer). Before the fix a federated user whose session policy
-// allowed everything created IAM users.
+// (GetFederationToken: AccessDenied), nor with GetSessionToken's obtained
+// without MFA (InvalidClientTokenId, as AWS answers: 99designs/aws-vault
+// issues 15 and 328), as the STS API reference documents for both.
+// Before the fix a federated user whose session policy allowed everything
+// created IAM users.
 func TestSessionsIAMRefuses(t *testing.T) {
 	t.Parallel()
 	s := start(t, t.TempDir())
@@ -316,10 +316,18 @@ func TestSessionsIAMRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(hung("GetSessionToken", err))
 	}
-	for name, c := range map[string]*ststypes.Credentials{"a federated user": fed.Credentials, "a GetSessionToken session without MFA": plain.Credentials} {
+	for _, tc := range []struct {
+		name string
+		c    *ststypes.Credentials
+		code string
+	}{
+		{"a federated user", fed.Credentials, "AccessDenied"},
+		{"a GetSessionToken session without MFA", plain.Credentials, "InvalidClientTokenId"},
+	} {
+		name, c := tc.name, tc.c
 		cfg := s.config(aws.ToString(c.AccessKeyId), aws.ToString(c.SecretAccessKey), aws.ToString(c.SessionToken))
-		if _, err := iam.NewFromConfig(cfg).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("made-by-session")}); statusOf(err) != 403 || codeOf(err) != "InvalidClientTokenId" {
-			t.Errorf("CreateUser as %s = %v; want 403 InvalidClientTokenId", name, err)
+		if _, err := iam.NewFromConfig(cfg).CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("made-by-session")}); statusOf(err) != 403 || codeOf(err) != tc.code {
+			t.Errorf("CreateUser as %s = %v; want 403 %s", name, err, tc.code)
 		}
 		if _, err := s3Client(cfg).ListBuckets(ctx, &s3.ListBucketsInput{}); err != nil {
 			t.Errorf("ListBuckets as %s = %v; want it allowed (only IAM refuses these sessions)", name, err)
