@@ -170,7 +170,7 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		// policy can only deny.
 		ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: o.Owner, Context: c.cond,
 			ResourceKind:  evaluator.KindResource,
-			ExtraResource: h.aclPolicy(o.ACL, rq.bucket, c.resource, true, ignorePublic)}
+			ExtraResource: h.aclPolicy(o.ACL, rq.bucket, b.Account, c.resource, true, ignorePublic)}
 		if err := h.decide(rq, ac); err != nil {
 			return err
 		}
@@ -202,9 +202,9 @@ func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, 
 		// test_s3.snapshot.json TestS3::test_s3_batch_delete_public_objects_using_requests,
 		// validated against AWS 2026-02-21).
 		if c.object != nil && !isDeleteAction(c.action) {
-			ac.ExtraResource = h.aclPolicy(c.object.ACL, rq.bucket, c.resource, true, ignorePublic)
+			ac.ExtraResource = h.aclPolicy(c.object.ACL, rq.bucket, b.Account, c.resource, true, ignorePublic)
 		} else {
-			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, c.resource, false, ignorePublic)
+			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, b.Account, c.resource, false, ignorePublic)
 		}
 	}
 	if err := h.decide(rq, ac); err != nil {

@@ -293,11 +293,27 @@ func aclActions(perm string, object bool) []string {
 	return nil
 }
 
+// withoutVersionDelete is acts without s3:DeleteObjectVersion: a bucket
+// ACL's WRITE lets only the bucket owner delete versions ("when the
+// grantee is the bucket owner, granting WRITE permission in a bucket ACL
+// allows the s3:DeleteObjectVersion action to be performed on any version
+// in that bucket", https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#permissions);
+// other grantees may delete objects (a delete marker when versioned).
+func withoutVersionDelete(acts []string) []string {
+	out := make([]string, 0, len(acts))
+	for _, a := range acts {
+		if a != "s3:DeleteObjectVersion" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // aclPolicy translates ACL grants into a resource-side policy the evaluator
 // can combine with the bucket policy. resource is the bucket ARN (bucket
-// ACL: its WRITE grant covers the objects too) or the object ARN. It
-// returns nil when no grant applies.
-func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, resource string, object, ignorePublic bool) []evaluator.NamedPolicy {
+// ACL: its WRITE grant covers the objects too) or the object ARN; owner is
+// the bucket owner's account. It returns nil when no grant applies.
+func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, owner, resource string, object, ignorePublic bool) []evaluator.NamedPolicy {
 	type stmt struct {
 		Effect    string
 		Principal any
@@ -315,6 +331,9 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, resource string, obj
 			continue
 		}
 		acts := aclActions(g.Permission, object)
+		if !object && !(g.GranteeType == "CanonicalUser" && g.Account == owner) {
+			acts = withoutVersionDelete(acts)
+		}
 		if len(acts) == 0 {
 			continue
 		}

@@ -25,7 +25,7 @@ var versionIDEncoding = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij
 
 // newVersionID returns a new version (or upload) id: 32 base64 characters
 // (versionIDEncoding) of 24 bytes: when it was made (8 bytes, see
-// versionTick), 12 random bytes, and 4 bytes that check the first 20, so
+// versionTick, masked by timeMask), 12 random bytes, and 4 bytes that check the first 20, so
 // that an id fakeaws never issued can be told from one that existed. AWS
 // does tell them apart: a made-up or altered version id is 400
 // InvalidArgument "Invalid version id specified" where a deleted one is 404
@@ -35,8 +35,8 @@ var versionIDEncoding = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij
 // version-id-marker whose version was deleted, as AWS's does (versionOrder).
 func newVersionID() string {
 	var b [24]byte
-	binary.BigEndian.PutUint64(b[:8], versionTick())
 	_, _ = rand.Read(b[8:20])
+	binary.BigEndian.PutUint64(b[:8], versionTick()^timeMask(b[8:20]))
 	sum := timedIDSum(b[:20])
 	copy(b[20:], sum[:4])
 	return versionIDEncoding.EncodeToString(b[:])
@@ -77,7 +77,14 @@ func versionOrder(id string) uint64 {
 	if sum := timedIDSum(b[:20]); !bytes.Equal(sum[:4], b[20:]) {
 		return 0
 	}
-	return binary.BigEndian.Uint64(b[:8])
+	return binary.BigEndian.Uint64(b[:8]) ^ timeMask(b[8:20])
+}
+
+// timeMask hides the time in an id behind its random bytes, so that ids
+// made close together do not share a visible prefix (AWS's look random).
+func timeMask(random []byte) uint64 {
+	sum := sha256.Sum256(random)
+	return binary.BigEndian.Uint64(sum[:8])
 }
 
 // validVersionID reports whether id is "null" or could have been issued by
