@@ -433,10 +433,23 @@ func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
 		"s3:dataaccesspointarn": true, "s3:dataaccesspointaccount": true}
 	for op, keys := range c {
 		lop := strings.ToLower(op)
-		lop = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(lop, "forallvalues:"), "foranyvalue:"), "ifexists")
+		// An ...IfExists operator, or ForAllValues, is true when the key
+		// is absent (anonymous callers have no aws:PrincipalAccount, direct
+		// calls no aws:SourceArn): such a condition lets anyone through, so
+		// it pins nothing.
+		if strings.HasSuffix(lop, "ifexists") || strings.HasPrefix(lop, "forallvalues:") {
+			continue
+		}
+		lop = strings.TrimPrefix(lop, "foranyvalue:")
 		for k, v := range keys {
 			lk := strings.ToLower(k)
 			vals := strs(v)
+			if hasPolicyVariable(vals) {
+				// "Fixed values (values that don't contain a wildcard or
+				// an AWS IAM policy variable)": ${aws:PrincipalAccount}
+				// matches every caller.
+				continue
+			}
 			switch {
 			case lk == "aws:sourceip" && lop == "ipaddress":
 				if len(vals) > 0 && allPrivate(vals) {
@@ -458,6 +471,16 @@ func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// hasPolicyVariable reports whether any of vals holds a policy variable.
+func hasPolicyVariable(vals []string) bool {
+	for _, v := range vals {
+		if strings.Contains(v, "${") {
+			return true
 		}
 	}
 	return false
