@@ -4,9 +4,12 @@ package reliability
 // a probe that found a real bug in the binary, kept so it stays fixed.
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -17,6 +20,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -332,5 +336,46 @@ func TestSessionsIAMRefuses(t *testing.T) {
 		if _, err := s3Client(cfg).ListBuckets(ctx, &s3.ListBucketsInput{}); err != nil {
 			t.Errorf("ListBuckets as %s = %v; want it allowed (only IAM refuses these sessions)", name, err)
 		}
+	}
+}
+
+// An IAM or STS request's form body is its request, so its hash is always
+// signed: x-amz-content-sha256 (UNSIGNED-PAYLOAD, or the hash of another
+// body) cannot leave it out. Before the fix an IAM request signed with
+// UNSIGNED-PAYLOAD ran whatever body it carried (a captured request could
+// be replayed as any action), and one whose header held another body's
+// hash answered 500.
+func TestQueryBodyAlwaysSigned(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	const body = "Action=CreateUser&UserName=unsigned&Version=2010-05-08"
+	other := sha256.Sum256([]byte("Action=ListUsers&Version=2010-05-08"))
+	for _, declared := range []string{"UNSIGNED-PAYLOAD", hex.EncodeToString(other[:])} {
+		r, err := http.NewRequest(http.MethodPost, s.url+"/", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("X-Amz-Content-Sha256", declared)
+		creds := aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}
+		if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, declared, "iam", "us-east-1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+		if err != nil {
+			t.Fatal(hung("CreateUser signed with payload hash "+declared, err))
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(b), "<Code>SignatureDoesNotMatch</Code>") {
+			t.Errorf("CreateUser signed with payload hash %s = %d %.300q, want 403 SignatureDoesNotMatch", declared, resp.StatusCode, b)
+		}
+	}
+	ctx, cancel := stepCtx()
+	defer cancel()
+	_, err := iam.NewFromConfig(s.rootConfig()).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("unsigned")})
+	var missing *types.NoSuchEntityException
+	if !errors.As(err, &missing) {
+		t.Errorf("GetUser unsigned after the probes = %v, want NoSuchEntity", err)
 	}
 }

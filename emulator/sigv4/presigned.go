@@ -185,14 +185,16 @@ func (v *Verifier) presignedPayloadHash(r *http.Request, svc string, pairs []que
 	switch {
 	case contentSHA != "" && !validContentSHA(contentSHA):
 		return "", "", queryParamsError(svc, "X-Amz-Content-Sha256 must be UNSIGNED-PAYLOAD or a valid sha256 value.")
+	case !isS3(svc):
+		// A Query service's body is always hashed (see verifyHeaderV4).
 	case contentSHA != "":
 		return contentSHA, contentSHA, nil
-	case isS3(svc):
+	default:
 		return contentSHA, unsignedPayload, nil
 	}
 	ph, err := v.hashWholeBody(r)
 	if err != nil {
 		return "", "", err
 	}
-	return contentSHA, ph, nil
+	return "", ph, nil
 }

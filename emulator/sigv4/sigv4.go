@@ -316,6 +316,13 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 	}
 
 	payloadHash := contentSHA
+	if !isS3(svc) {
+		// Only S3 takes the payload hash from x-amz-content-sha256
+		// (UNSIGNED-PAYLOAD, streaming): a Query service's form body is
+		// its request, so it is always hashed and signed, and the header
+		// cannot leave it unsigned.
+		payloadHash, contentSHA = "", ""
+	}
 	if payloadHash == "" {
 		ph, err := v.hashWholeBody(r)
 		if err != nil {
