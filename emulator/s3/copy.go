@@ -85,6 +85,11 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if err := h.authorize(src, sb, check{action: action, resource: objectARN(cs.bucket, cs.key), cond: cond, object: o}); err != nil {
 		return nil, nil, err
 	}
+	if o == nil {
+		if err := h.mayKnowMissing(src, sb); err != nil {
+			return nil, nil, err
+		}
+	}
 	if o == nil || o.DeleteMarker {
 		if cs.versionID != "" {
 			if o != nil {

@@ -352,6 +352,9 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 		return nil, nil, errLockMissing()
 	}
 	if o == nil {
+		if err := h.mayKnowMissing(rq, b); err != nil {
+			return nil, nil, err
+		}
 		if versionID != "" {
 			return nil, nil, errNoSuchVersion(rq.key, versionID)
 		}

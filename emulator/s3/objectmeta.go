@@ -66,6 +66,9 @@ func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *sto
 		return nil, nil, err
 	}
 	if o == nil {
+		if err := h.mayKnowMissing(rq, b); err != nil {
+			return nil, nil, err
+		}
 		if versionID != "" {
 			return nil, nil, errNoSuchVersion(rq.key, versionID)
 		}
@@ -169,6 +172,9 @@ func (h *Handler) loadForSubresourceTags(rq *req, tags []store.Tag) (*bucketStat
 		return nil, nil, errMethodNotAllowed(rq.r.Method, "DeleteMarker")
 	}
 	if o == nil {
+		if err := h.mayKnowMissing(rq, b); err != nil {
+			return nil, nil, err
+		}
 		if versionID != "" {
 			return nil, nil, errNoSuchVersion(rq.key, versionID)
 		}

@@ -488,11 +488,23 @@ func archivedObject(rq *req, o *store.S3Object) error {
 	return e
 }
 
+// mayKnowMissing is nil when the caller may learn that an object or version
+// of rq's bucket does not exist, which takes s3:ListBucket on the bucket;
+// otherwise it is the AccessDenied that answers in place of NoSuchKey or
+// NoSuchVersion. AWS documents this for GetObject, HeadObject and
+// GetObjectAttributes ("If you don't have the s3:ListBucket permission,
+// Amazon S3 returns an HTTP status code 403 Forbidden"); fakeaws applies it
+// to every request that names one object (sub-resources, copy sources) so
+// none of them tells an outsider which keys exist.
+func (h *Handler) mayKnowMissing(rq *req, b *bucketState) error {
+	return h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()})
+}
+
 // missingObject is the error for an object that does not exist: NoSuchKey
 // when the caller may list the bucket, else AccessDenied, as S3 does.
 func (h *Handler) missingObject(rq *req, b *bucketState, versionID string) error {
-	if !h.allowed(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()}) {
-		return h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()})
+	if err := h.mayKnowMissing(rq, b); err != nil {
+		return err
 	}
 	if versionID != "" {
 		if !validVersionID(versionID) {

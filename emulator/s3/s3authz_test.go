@@ -36,3 +36,58 @@ func TestIsPublicPolicyConditionsThatPinNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingKeyWithoutListBucketIsAccessDenied: every request naming one
+// object answers AccessDenied, not NoSuchKey/NoSuchVersion, for a key or
+// version that does not exist when the caller may not list the bucket, so
+// no request tells an outsider which keys exist (AWS documents it for
+// GetObject, HeadObject and GetObjectAttributes). Found by probing: the
+// sub-resources and copy sources answered 404 to account B, which A's
+// bucket policy let act on objects but not list.
+func TestMissingKeyWithoutListBucketIsAccessDenied(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.createBucket(a, "src")
+	e.must(a, treq{method: "PUT", target: "/src?versioning", body: `<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>`}, 200)
+	e.must(a, treq{method: "PUT", target: "/src/exists", body: "x"}, 200)
+	grant := func(list bool) string {
+		s := `{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:*","Resource":"arn:aws:s3:::src/*"}`
+		if list {
+			s += `,{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::src"}`
+		}
+		return `{"Version":"2012-10-17","Statement":[` + s + `]}`
+	}
+	e.createBucket(b, "dst")
+	w := e.must(b, treq{method: "POST", target: "/dst/mp?uploads"}, 200)
+	upload := between(w.Body.String(), "<UploadId>", "</UploadId>")
+	const vid = "v3Nb2RZqbvOmD7kNY9JcuBCND2VN_qmb"
+	tagging := `<Tagging><TagSet></TagSet></Tagging>`
+	reqs := []struct {
+		name     string
+		r        treq
+		notFound string // the code once B may list
+	}{
+		{"GetObjectTagging", treq{method: "GET", target: "/src/nope?tagging"}, "NoSuchKey"},
+		{"PutObjectTagging", treq{method: "PUT", target: "/src/nope?tagging", body: tagging}, "NoSuchKey"},
+		{"DeleteObjectTagging", treq{method: "DELETE", target: "/src/nope?tagging"}, "NoSuchKey"},
+		{"GetObjectAcl", treq{method: "GET", target: "/src/nope?acl"}, "NoSuchKey"},
+		{"GetObjectAttributes", treq{method: "GET", target: "/src/nope?attributes", header: map[string]string{"x-amz-object-attributes": "ETag"}}, "NoSuchKey"},
+		{"GetObjectTagging of a missing version", treq{method: "GET", target: "/src/exists?tagging&versionId=" + vid}, "NoSuchVersion"},
+		{"CopyObject", treq{method: "PUT", target: "/dst/c", header: map[string]string{"x-amz-copy-source": "src/nope"}}, "NoSuchKey"},
+		{"CopyObject of a missing version", treq{method: "PUT", target: "/dst/c", header: map[string]string{"x-amz-copy-source": "src/exists?versionId=" + vid}}, "NoSuchVersion"},
+		{"UploadPartCopy", treq{method: "PUT", target: "/dst/mp?partNumber=1&uploadId=" + upload, header: map[string]string{"x-amz-copy-source": "src/nope"}}, "NoSuchKey"},
+	}
+	for _, list := range []bool{false, true} {
+		e.must(a, treq{method: "PUT", target: "/src?policy", body: grant(list)}, 204)
+		for _, tc := range reqs {
+			want := "AccessDenied"
+			if list {
+				want = tc.notFound
+			}
+			if code, _ := errCode(t, e.do(b, tc.r)); code != want {
+				t.Errorf("%s by B (may list: %v) = %q, want %q", tc.name, list, code, want)
+			}
+		}
+	}
+}
