@@ -2,6 +2,7 @@ package golden
 
 import (
 	"context"
+	"crypto/md5"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -522,4 +523,30 @@ func TestS3RecordedWriteGrantVersions(t *testing.T) {
 		},
 		Want: Want{Status: 403, Code: "AccessDenied", Message: "Access Denied"},
 	}})
+}
+
+func TestS3RecordedSSECMultipartChecksum(t *testing.T) {
+	key := []byte("1234567890abcdef1234567890abcdef")
+	sum := md5.Sum(key)
+	alg, k, kMD5 := aws.String("AES256"), aws.String(b64(key)), aws.String(b64(sum[:]))
+	const name = "test-sse-c-multipart"
+	complete := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(name),
+			SSECustomerAlgorithm: alg, SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+		if err != nil {
+			return nil, err
+		}
+		part, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(name), UploadId: up.UploadId, PartNumber: aws.Int32(1),
+			Body: strings.NewReader("upload-part-1"), SSECustomerAlgorithm: alg, SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
+		if err != nil {
+			return nil, err
+		}
+		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(name), UploadId: up.UploadId,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1)}}}})
+	}
+	Run(t, []Case{
+		s3OK("CompleteMultipartUpload/SSE-C upload without a checksum algorithm gets no checksum",
+			localstack(moreS3, "TestS3SSECEncryption::test_multipart_upload_sse_c", "complete-multipart-checksum", "2026-02-21"),
+			nil, complete, map[string]any{"ChecksumCRC64NVME": Absent, "ChecksumCRC32": Absent, "ChecksumType": Absent, "ETag": Match(`^"[0-9a-f]{32}-1"$`)}),
+	})
 }

@@ -214,8 +214,15 @@ func setChecksumHeaders(rq *req, o *store.S3Object, res *result) {
 // upload's algorithm and type, or CRC64NVME FULL_OBJECT for an upload
 // created without one, as AWS records it (localstack test_s3.snapshot.json
 // TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
+// An SSE-C upload created without one gets no checksum at all (AWS cannot
+// read the parts without the customer's key, which a completion does not
+// carry; TestS3SSECEncryption::test_multipart_upload_sse_c
+// "complete-multipart-checksum", validated 2026-02-21).
 func completedChecksum(u *store.S3Upload) (alg string, fullObject bool) {
 	if u.ChecksumAlgorithm == "" {
+		if u.SSE == sseCustomer {
+			return "", false
+		}
 		return defaultChecksumAlg, true
 	}
 	return u.ChecksumAlgorithm, u.ChecksumType == "FULL_OBJECT"
