@@ -22,18 +22,39 @@ type outcomeWriter struct {
 	status int
 	body   bytes.Buffer
 	noted  *awserr.Error
+	// sandbox: the answer is to a GET, which a browser may show as a page.
+	sandbox bool
 }
+
+// serviceCSP is the Content-Security-Policy of every service answer to a
+// GET. An object served as a page (an uploaded text/html, SVG or XML
+// document) runs in an opaque origin, not in fakeaws's own, which is the
+// admin endpoints' and the console's: its scripts run, but what they send
+// to /_fakeaws/* is cross-origin (refused when it changes state, unreadable
+// otherwise), as on AWS, where objects are not served from the console's
+// origin.
+var serviceCSP = []string{"sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"}
 
 func (w *outcomeWriter) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
+		w.setSandbox()
 	}
 	w.ResponseWriter.WriteHeader(status)
+}
+
+// setSandbox adds serviceCSP to the answer to a GET (shared, never
+// changed: no allocation per request).
+func (w *outcomeWriter) setSandbox() {
+	if w.sandbox {
+		w.Header()["Content-Security-Policy"] = serviceCSP
+	}
 }
 
 func (w *outcomeWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
+		w.setSandbox()
 	}
 	if w.status >= 400 && w.body.Len() < maxErrorSniff {
 		n := min(len(p), maxErrorSniff-w.body.Len())

@@ -227,7 +227,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Every request's decisions, and every refusal, reach the decision log
 	// with the status and error code the client got.
-	st.ow = outcomeWriter{ResponseWriter: w}
+	st.ow = outcomeWriter{ResponseWriter: w, sandbox: r.Method == http.MethodGet}
 	ow := &st.ow
 	st.ctx = requestContext{Context: r.Context(), st: st}
 	r = r.WithContext(&st.ctx)

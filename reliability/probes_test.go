@@ -379,3 +379,51 @@ func TestQueryBodyAlwaysSigned(t *testing.T) {
 		t.Errorf("GetUser unsigned after the probes = %v, want NoSuchEntity", err)
 	}
 }
+
+// A page stored as an object is served from fakeaws's own origin, which is
+// the console's and the admin endpoints': without a sandbox its scripts
+// could reset the server or read /_fakeaws/world as same-origin requests.
+// Every service answer to a GET now carries a CSP sandbox without
+// allow-same-origin, path-style and virtual-hosted alike.
+func TestObjectPagesAreSandboxed(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	s.mustCreateBucket(t, "site", false)
+	ctx, cancel := stepCtx()
+	defer cancel()
+	page := `<script>fetch("/_fakeaws/reset", {method: "POST"})</script>`
+	if _, err := s.s3().PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String("evil.html"),
+		Body: strings.NewReader(page), ContentType: aws.String("text/html")}); err != nil {
+		t.Fatal(hung("PutObject evil.html", err))
+	}
+	port := s.url[strings.LastIndexByte(s.url, ':')+1:]
+	for _, host := range []string{"", "site.localhost:" + port} {
+		path := "/site/evil.html"
+		if host != "" {
+			path = "/evil.html"
+		}
+		r, err := http.NewRequest(http.MethodGet, s.url+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if host != "" {
+			r.Host = host
+		}
+		r.Header.Set("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
+		if err := v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}, r,
+			"UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+		if err != nil {
+			t.Fatal(hung("GET evil.html with Host "+host, err))
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		csp := resp.Header.Get("Content-Security-Policy")
+		if resp.StatusCode != 200 || string(b) != page || !strings.HasPrefix(csp, "sandbox") || strings.Contains(csp, "allow-same-origin") {
+			t.Errorf("GET evil.html (Host %q) = %d, Content-Security-Policy %q; want 200, the page, and a sandbox without allow-same-origin",
+				host, resp.StatusCode, csp)
+		}
+	}
+}
