@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -31,7 +32,7 @@ const (
 // getBucketPolicy serves GetBucketPolicy: the stored document as AWS
 // writes it back (awsPolicyText).
 func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
-	b, err := h.authorizedBucket(rq, "s3:GetBucketPolicy")
+	b, err := h.authorizedPolicyCall(rq, "s3:GetBucketPolicy")
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 
 // putBucketPolicy serves PutBucketPolicy.
 func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
-	b, err := h.authorizedBucket(rq, "s3:PutBucketPolicy")
+	b, err := h.authorizedPolicyCall(rq, "s3:PutBucketPolicy")
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +82,44 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 	})
 }
 
+// authorizedPolicyCall loads the request's bucket and authorizes
+// GetBucketPolicy, PutBucketPolicy or DeleteBucketPolicy (action), which
+// only the bucket owner's account may call: another account allowed the
+// action is refused with 405 MethodNotAllowed. The owner's root user is
+// not subject to the bucket policy here, so a policy denying it cannot
+// lock it out (organization policies still apply). Both as the API
+// reference of the three actions says ("If you have the correct
+// permissions, but you're not using an identity that belongs to the bucket
+// owner's account, Amazon S3 returns a 405 Method Not Allowed error";
+// "the root principal in a bucket owner's Amazon Web Services account can
+// perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
+// actions, even if their bucket policy explicitly denies the root
+// principal's access",
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html).
+func (h *Handler) authorizedPolicyCall(rq *req, action string) (*bucketState, error) {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return nil, err
+	}
+	c := check{action: action, resource: rq.bucketARN()}
+	caller := &rq.info.Caller
+	if caller.Root() && caller.Account == b.Account {
+		unbound := *b
+		unbound.Policy, unbound.policy = "", ""
+		if err := h.authorize(rq, &unbound, c); err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
+	if err := h.authorize(rq, b, c); err != nil {
+		return nil, err
+	}
+	if (caller.Anonymous() || caller.Account != b.Account) && h.authz.Mode() == authz.Enforce {
+		return nil, errMethodNotAllowed(rq.r.Method, "BUCKETPOLICY")
+	}
+	return b, nil
+}
+
 // lacksStatement reports whether doc is a JSON object with no Statement
 // element (a document that does not decode is left to the parser).
 func lacksStatement(doc string) bool {
@@ -94,7 +133,7 @@ func lacksStatement(doc string) bool {
 
 // deleteBucketPolicy serves DeleteBucketPolicy.
 func (h *Handler) deleteBucketPolicy(rq *req) (*result, error) {
-	if _, err := h.authorizedBucket(rq, "s3:DeleteBucketPolicy"); err != nil {
+	if _, err := h.authorizedPolicyCall(rq, "s3:DeleteBucketPolicy"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {

@@ -1,6 +1,9 @@
 package s3
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestIsPublicPolicyConditionsThatPinNothing: a condition on a key that
 // fixes the principal makes a wildcard statement non-public only when it
@@ -90,4 +93,39 @@ func TestMissingKeyWithoutListBucketIsAccessDenied(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBucketPolicyCallsBelongToTheOwnerAccount: another account allowed
+// s3:GetBucketPolicy, s3:PutBucketPolicy and s3:DeleteBucketPolicy by the
+// bucket policy is refused with 405 MethodNotAllowed (found by probing: B
+// could replace A's bucket policy), and the owner's root user reads,
+// replaces and deletes a policy that denies it everything, as the API
+// reference of the three actions documents.
+func TestBucketPolicyCallsBelongToTheOwnerAccount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.createBucket(a, "owned")
+	grantB := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},` +
+		`"Action":["s3:GetBucketPolicy","s3:PutBucketPolicy","s3:DeleteBucketPolicy"],"Resource":"arn:aws:s3:::owned"}]}`
+	e.must(a, treq{method: "PUT", target: "/owned?policy", body: grantB}, 204)
+	e.run(t, b, []step{
+		{name: "B GetBucketPolicy", r: treq{method: "GET", target: "/owned?policy"}, status: 405, code: "MethodNotAllowed"},
+		{name: "B PutBucketPolicy", r: treq{method: "PUT", target: "/owned?policy", body: grantB}, status: 405, code: "MethodNotAllowed"},
+		{name: "B DeleteBucketPolicy", r: treq{method: "DELETE", target: "/owned?policy"}, status: 405, code: "MethodNotAllowed"},
+	})
+	admin := e.user(acctA, "admin", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)
+	denyAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::owned","arn:aws:s3:::owned/*"]}]}`
+	e.must(a, treq{method: "PUT", target: "/owned?policy", body: denyAll}, 204)
+	e.run(t, admin, []step{
+		{name: "admin GetBucketPolicy denied", r: treq{method: "GET", target: "/owned?policy"}, status: 403, code: "AccessDenied"},
+	})
+	e.run(t, a, []step{
+		{name: "root ListObjects denied", r: treq{method: "GET", target: "/owned"}, status: 403, code: "AccessDenied"},
+	})
+	if w := e.do(a, treq{method: "GET", target: "/owned?policy"}); w.Code != 200 || !strings.Contains(w.Body.String(), `"Deny"`) {
+		t.Errorf("root GetBucketPolicy under a deny-all policy = %d %s, want 200 and the policy", w.Code, w.Body)
+	}
+	e.must(a, treq{method: "PUT", target: "/owned?policy", body: denyAll}, 204)
+	e.must(a, treq{method: "DELETE", target: "/owned?policy"}, 204)
 }
