@@ -171,14 +171,30 @@ func (db *DB) NeedsSweep() bool { return db.uncleanStart.Load() || db.removalFai
 func (db *DB) Dir() string { return db.dir }
 
 // Check runs bbolt's consistency check and returns the first problem found.
+//
+// It runs in a write transaction that it rolls back: bbolt's check reads
+// the freelist, which is safe beside commits only there (in a read-only
+// transaction a concurrent commit races with it and it reports pages as
+// "reachable freed" in a sound file). The check's goroutine is drained to
+// its end, so it never outlives the transaction.
 func (db *DB) Check() error {
-	return db.bolt.View(func(btx *bolt.Tx) error {
+	var first error
+	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		for err := range btx.Check() {
-			return err
+			if first == nil {
+				first = err
+			}
 		}
-		return nil
+		return errCheckDone
 	})
+	if err != errCheckDone {
+		return err
+	}
+	return first
 }
+
+// errCheckDone rolls Check's transaction back: it changes nothing.
+var errCheckDone = errors.New("check done")
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
