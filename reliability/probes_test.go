@@ -427,3 +427,36 @@ func TestObjectPagesAreSandboxed(t *testing.T) {
 		}
 	}
 }
+
+// A SigV2 presigned link is held to every S3 sub-resource. botocore's
+// SigV2 signer leaves newer ones out of its string to sign, and fakeaws
+// accepts that form for header-signed requests; before the fix it did for
+// links too, so a link signed for DELETE /bucket also ran
+// DeletePublicAccessBlock (and one for PUT /bucket PutPublicAccessBlock).
+func TestSigV2LinkKeepsItsSubresource(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	s.put(t, "/guarded", "")
+	expires := strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)
+	link := s.url + "/guarded?AWSAccessKeyId=" + account + "&Expires=" + expires +
+		"&Signature=" + url.QueryEscape(sigV2("DELETE\n\n\n"+expires+"\n/guarded")) + "&publicAccessBlock"
+	r, err := http.NewRequest(http.MethodDelete, link, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+	if err != nil {
+		t.Fatal(hung("DELETE ?publicAccessBlock with a DeleteBucket link", err))
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(string(b), "<Code>SignatureDoesNotMatch</Code>") {
+		t.Errorf("DeletePublicAccessBlock with a DeleteBucket link = %d %.300q, want 403 SignatureDoesNotMatch", resp.StatusCode, b)
+	}
+	ctx, cancel := stepCtx()
+	defer cancel()
+	pab, err := s.s3().GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String("guarded")})
+	if err != nil || !aws.ToBool(pab.PublicAccessBlockConfiguration.BlockPublicPolicy) {
+		t.Errorf("GetPublicAccessBlock after the probe = %v; want the bucket's block still on", err)
+	}
+}

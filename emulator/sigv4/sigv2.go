@@ -252,14 +252,22 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 // botocore builds it: a path-style bucket request ("/bucket") with the
 // resource "/bucket/", and only botocore's sub-resources; S3 accepts
 // those, and every bucket call of a SigV2 boto3 client depends on it.
+// A presigned link (query) is held to every sub-resource: botocore's
+// shorter list would let a link signed for PUT or DELETE /bucket also
+// serve ?publicAccessBlock, ?ownershipControls or ?encryption, and one
+// for PUT /bucket/key ?retention or ?legal-hold.
 func (v *Verifier) botocoreSignedV2(r *http.Request, date string, pairs []queryPair, query bool, secret, sig string) bool {
 	path := rawPath(r)
 	paths := []string{path}
 	if bucketOnlyPath(path) {
 		paths = append(paths, path+"/")
 	}
+	subsets := []map[string]bool{s3SubResources, botocoreSubResources}
+	if query {
+		subsets = subsets[:1]
+	}
 	for _, p := range paths {
-		for _, subs := range []map[string]bool{s3SubResources, botocoreSubResources} {
+		for _, subs := range subsets {
 			if hmac.Equal([]byte(signV2(secret, v.stringToSignV2Path(r, date, pairs, query, p, subs))), []byte(sig)) {
 				return true
 			}
