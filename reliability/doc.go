@@ -9,7 +9,8 @@
 // -race build, non-UTF-8 keys, the attack probes of probes_test.go (another
 // account's policies, SigV2 links carrying IAM actions, completions of a
 // completed upload, session policies that cannot be used, sessions IAM
-// refuses, Query bodies left unsigned),
+// refuses, Query bodies left unsigned, pages served as objects, SigV2 links'
+// sub-resources, buckets created and deleted in races),
 // and that every fuzz target's seeds run in CI. Every test is bounded in
 // count and time and names the step that hung; -short shrinks the loops.
 package reliability

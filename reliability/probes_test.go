@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -458,5 +459,109 @@ func TestSigV2LinkKeepsItsSubresource(t *testing.T) {
 	pab, err := s.s3().GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String("guarded")})
 	if err != nil || !aws.ToBool(pab.PublicAccessBlockConfiguration.BlockPublicPolicy) {
 		t.Errorf("GetPublicAccessBlock after the probe = %v; want the bucket's block still on", err)
+	}
+}
+
+// Two accounts creating one bucket name at once: exactly one owns it, the
+// other gets 409 BucketAlreadyExists and no access. And a bucket deleted
+// while objects are written into it keeps none of them: once DeleteBucket
+// answers 204, no PutObject acknowledged into it (200) left an object, so
+// a bucket created again under that name is empty. -short shrinks the
+// rounds.
+func TestBucketRaces(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	rounds := 12
+	if testing.Short() {
+		rounds = 3
+	}
+	clients := []*s3.Client{s.s3(), s3Client(s.config(other, "test", ""))}
+	for i := range rounds {
+		bucketRaceRound(t, clients, i)
+	}
+}
+
+// bucketRaceRound is one round of TestBucketRaces, under its own deadline.
+func bucketRaceRound(t *testing.T, clients []*s3.Client, i int) {
+	t.Helper()
+	ctx, cancel := stepCtx()
+	defer cancel()
+	bucket := "race-" + strconv.Itoa(i)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for n, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[n] = c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)})
+		}()
+	}
+	wg.Wait()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("round %d: CreateBucket %s from both accounts = %v, %v; want exactly one to succeed", i, bucket, errs[0], errs[1])
+	}
+	owner, loser := 0, 1
+	if errs[0] != nil {
+		owner, loser = 1, 0
+	}
+	if code := codeOf(errs[loser]); code != "BucketAlreadyExists" {
+		t.Errorf("round %d: the losing CreateBucket = %v, want BucketAlreadyExists", i, errs[loser])
+	}
+	if _, err := clients[loser].ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)}); codeOf(err) != "AccessDenied" {
+		t.Errorf("round %d: ListObjectsV2 by the account that lost = %v, want AccessDenied", i, err)
+	}
+	deleteWhileWriting(ctx, t, clients[owner], bucket)
+}
+
+// deleteWhileWriting writes objects into bucket while emptying and
+// deleting it, then creates it again and checks it is empty.
+func deleteWhileWriting(ctx context.Context, t *testing.T, c *s3.Client, bucket string) {
+	t.Helper()
+	stop := make(chan struct{})
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		for j := 0; j < 200; j++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			_, _ = c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("o" + strconv.Itoa(j)),
+				Body: strings.NewReader(strings.Repeat("x", 70_000))})
+		}
+	}()
+	deleted := false
+	for attempt := 0; attempt < 200 && !deleted; attempt++ {
+		out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+		if err != nil {
+			t.Fatal(hung("ListObjectsV2 "+bucket, err))
+		}
+		for _, o := range out.Contents {
+			if _, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: o.Key}); err != nil {
+				t.Fatal(hung("DeleteObject", err))
+			}
+		}
+		_, err = c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+		deleted = err == nil
+		if err != nil && codeOf(err) != "BucketNotEmpty" {
+			t.Fatal(hung("DeleteBucket "+bucket, err))
+		}
+	}
+	close(stop)
+	<-writerDone
+	if !deleted {
+		t.Fatalf("DeleteBucket %s never succeeded while a writer ran", bucket)
+	}
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(hung("CreateBucket "+bucket+" again", err))
+	}
+	out, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	if err != nil {
+		t.Fatal(hung("ListObjectsV2 "+bucket+" again", err))
+	}
+	if len(out.Contents) != 0 {
+		t.Errorf("bucket %s created again after its deletion holds %d objects (first %s), want none",
+			bucket, len(out.Contents), aws.ToString(out.Contents[0].Key))
 	}
 }
