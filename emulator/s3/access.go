@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -107,6 +108,9 @@ type check struct {
 	// for writes of new objects): its owner and ACL decide the object
 	// context.
 	object *store.S3Object
+	// grant is a resource-side grant S3 gives by default besides the
+	// bucket policy and ACLs (a multipart upload's initiator), or nil.
+	grant *evaluator.NamedPolicy
 }
 
 // authorizedBucket loads the request's bucket and authorizes action on the
@@ -206,6 +210,9 @@ func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, 
 		} else {
 			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, b.Account, c.resource, false, ignorePublic)
 		}
+	}
+	if c.grant != nil {
+		ac.ExtraResource = append(ac.ExtraResource, *c.grant)
 	}
 	if err := h.decide(rq, ac); err != nil {
 		return err
@@ -355,4 +362,39 @@ func versionAction(action, versionID string) string {
 		return action[:i] + "Version" + action[i:]
 	}
 	return action
+}
+
+// initiatorGrant is the permission S3 gives an upload's initiator, and the
+// account of an initiating IAM user or role, to list the upload's parts
+// and to abort it, whatever the bucket policy says ("By default, the
+// bucket owner and the initiator of the multipart upload are allowed to
+// perform this action ... If the initiator is an IAM user, the AWS account
+// of that user is also allowed to stop that multipart upload",
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions).
+// As a resource-side grant, an initiator in another account still needs
+// its own identity policies to allow the action, as for any cross-account
+// grant. nil for other actions or an anonymous initiator.
+func (h *Handler) initiatorGrant(action, resource string, u *store.S3Upload) *evaluator.NamedPolicy {
+	if action != "s3:AbortMultipartUpload" && action != "s3:ListMultipartUploadParts" {
+		return nil
+	}
+	a, err := arns.Parse(u.Initiator)
+	if err != nil || !arns.IsAccountID(a.AccountID) {
+		return nil
+	}
+	principals := []string{arns.Root(a.AccountID)}
+	if u.Initiator != principals[0] {
+		principals = append(principals, u.Initiator)
+	}
+	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Principal": map[string]any{"AWS": principals}, "Action": action, "Resource": resource}}})
+	if err != nil {
+		return nil
+	}
+	p, err := h.authz.Parse(string(doc), evaluator.KindResource)
+	if err != nil {
+		h.log.Error("s3: initiator grant does not parse", "err", err, "doc", string(doc))
+		return nil
+	}
+	return &evaluator.NamedPolicy{Name: "initiator of upload " + u.UploadID, Policy: p}
 }

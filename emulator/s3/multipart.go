@@ -111,7 +111,7 @@ func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Uplo
 		return nil, nil, err
 	}
 	cond := headerConds(nil, rq.r)
-	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond}); err != nil {
+	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, grant: h.initiatorGrant(action, rq.objectARN(), u)}); err != nil {
 		return nil, nil, err
 	}
 	return b, u, nil

@@ -129,3 +129,31 @@ func TestBucketPolicyCallsBelongToTheOwnerAccount(t *testing.T) {
 	e.must(a, treq{method: "PUT", target: "/owned?policy", body: denyAll}, 204)
 	e.must(a, treq{method: "DELETE", target: "/owned?policy"}, 204)
 }
+
+// TestUploadInitiatorMayListPartsAndAbort: the initiator of a multipart
+// upload (and its account) may list the upload's parts and abort it
+// without the bucket policy granting s3:ListMultipartUploadParts or
+// s3:AbortMultipartUpload, as S3 grants by default; another account may
+// not. Found by probing: account C, allowed only s3:PutObject on A's
+// bucket, could start an upload but neither list nor abort it.
+func TestUploadInitiatorMayListPartsAndAbort(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const acctC = "333333333333"
+	a, b, c := rootOf(acctA), rootOf(acctB), rootOf(acctC)
+	e.createBucket(a, "uploads")
+	e.must(a, treq{method: "PUT", target: "/uploads?policy", body: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+		`"Principal":{"AWS":["arn:aws:iam::333333333333:root","arn:aws:iam::222222222222:root"]},"Action":"s3:PutObject","Resource":"arn:aws:s3:::uploads/*"}]}`}, 204)
+	w := e.must(c, treq{method: "POST", target: "/uploads/big?uploads"}, 200)
+	id := between(w.Body.String(), "<UploadId>", "</UploadId>")
+	parts := treq{method: "GET", target: "/uploads/big?uploadId=" + id}
+	abort := treq{method: "DELETE", target: "/uploads/big?uploadId=" + id}
+	e.run(t, b, []step{
+		{name: "B ListParts", r: parts, status: 403, code: "AccessDenied"},
+		{name: "B AbortMultipartUpload", r: abort, status: 403, code: "AccessDenied"},
+	})
+	e.run(t, c, []step{
+		{name: "initiator ListParts", r: parts, status: 200, body: "<ListPartsResult"},
+		{name: "initiator AbortMultipartUpload", r: abort, status: 204},
+	})
+}
