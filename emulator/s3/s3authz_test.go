@@ -157,3 +157,27 @@ func TestUploadInitiatorMayListPartsAndAbort(t *testing.T) {
 		{name: "initiator AbortMultipartUpload", r: abort, status: 204},
 	})
 }
+
+// TestResourceAccountOfAnotherAccountsObjectIsTheBucketOwner: for an
+// object account B wrote into A's bucket (ObjectWriter), aws:ResourceAccount
+// and s3:ResourceAccount name A, the bucket owner, as for every other
+// request on A's bucket. Found by probing: they named the object's owner,
+// so a B user allowed s3:* only on B's resources ("Allow s3:* when
+// aws:ResourceAccount is B") could read B's objects inside A's bucket.
+func TestResourceAccountOfAnotherAccountsObjectIsTheBucketOwner(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.must(a, treq{method: "PUT", target: "/shared", header: map[string]string{"x-amz-object-ownership": "ObjectWriter"}}, 200)
+	e.must(a, treq{method: "PUT", target: "/shared?policy", body: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+		`"Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::shared/*"}]}`}, 204)
+	e.must(b, treq{method: "PUT", target: "/shared/b-owned", body: "x"}, 200)
+	for _, key := range []string{"aws:ResourceAccount", "s3:ResourceAccount"} {
+		perimeter := e.user(acctB, "perimeter"+key[:3], `{"Version":"2012-10-17","Statement":[`+
+			`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"`+key+`":"222222222222"}}}]}`)
+		e.run(t, perimeter, []step{
+			{name: key + " GetObject", r: treq{method: "GET", target: "/shared/b-owned"}, status: 403, code: "AccessDenied"},
+			{name: key + " GetObjectAcl", r: treq{method: "GET", target: "/shared/b-owned?acl"}, status: 403, code: "AccessDenied"},
+		})
+	}
+}
