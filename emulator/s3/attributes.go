@@ -68,6 +68,15 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// GetObjectAttributes also needs the read itself: "you need the
+	// s3:GetObject and s3:GetObjectAttributes permissions" (with a version
+	// id, s3:GetObjectVersion and s3:GetObjectVersionAttributes),
+	// https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html.
+	versionID := rq.q.Get("versionId")
+	cond := headerConds(existingTagConds(conds("s3:VersionId", versionID), o), rq.r)
+	if err := h.authorize(rq, b, check{action: versionAction("s3:GetObject", versionID), resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		return nil, err
+	}
 	if o.SSE == sseCustomer {
 		if err := checkSSECRead(rq.r, "X-Amz-Server-Side-Encryption-Customer-", o.KMSKeyID); err != nil {
 			return nil, err

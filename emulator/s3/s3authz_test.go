@@ -181,3 +181,24 @@ func TestResourceAccountOfAnotherAccountsObjectIsTheBucketOwner(t *testing.T) {
 		})
 	}
 }
+
+// TestGetObjectAttributesNeedsTheRead: GetObjectAttributes needs
+// s3:GetObject besides s3:GetObjectAttributes (s3:GetObjectVersion besides
+// s3:GetObjectVersionAttributes with a version id), as its API reference
+// says. Found by probing: s3:GetObjectAttributes alone read an object's
+// ETag, size and checksums.
+func TestGetObjectAttributesNeedsTheRead(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "attrs")
+	e.must(a, treq{method: "PUT", target: "/attrs/k", body: "x"}, 200)
+	pol := func(actions string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[` + actions + `],"Resource":"*"}]}`
+	}
+	attrs := treq{method: "GET", target: "/attrs/k?attributes", header: map[string]string{"x-amz-object-attributes": "ETag"}}
+	onlyAttrs := e.user(acctA, "onlyattrs", pol(`"s3:GetObjectAttributes","s3:ListBucket"`))
+	both := e.user(acctA, "both", pol(`"s3:GetObjectAttributes","s3:GetObject"`))
+	e.run(t, onlyAttrs, []step{{name: "GetObjectAttributes without s3:GetObject", r: attrs, status: 403, code: "AccessDenied"}})
+	e.run(t, both, []step{{name: "GetObjectAttributes with s3:GetObject", r: attrs, status: 200, body: "<ETag>"}})
+}
