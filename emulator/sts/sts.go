@@ -86,6 +86,9 @@ func New(opts Options) *Handler {
 		"GetAccessKeyInfo":           h.getAccessKeyInfo,
 		"DecodeAuthorizationMessage": h.decodeAuthorizationMessage,
 	}}
+	for name, fn := range h.svc.Actions {
+		h.svc.Actions[name] = checkedSessionActions(name, fn)
+	}
 	return h
 }
 
