@@ -39,7 +39,12 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, action, res
 		SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"}
 	ctx = authn.WithInfo(ctx, info)
 	rq := &req{ctx: ctx, info: info, bucket: bucket, key: key, hasKey: hasKey}
-	denied = h.authorize(rq, b, check{action: action, resource: resource, cond: cond, object: obj})
+	c := check{action: action, resource: resource, cond: cond, object: obj}
+	if method, ok := policyCallMethods[strings.ToLower(action)]; ok {
+		denied = h.authorizePolicyCall(rq, b, c, method)
+	} else {
+		denied = h.authorize(rq, b, c)
+	}
 	return denied, bucketNotes(b, obj, caller), nil
 }
 

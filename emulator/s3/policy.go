@@ -101,24 +101,32 @@ func (h *Handler) authorizedPolicyCall(rq *req, action string) (*bucketState, er
 	if err != nil {
 		return nil, err
 	}
-	c := check{action: action, resource: rq.bucketARN()}
+	if err := h.authorizePolicyCall(rq, b, check{action: action, resource: rq.bucketARN()}, rq.r.Method); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// authorizePolicyCall decides c, one of the bucket policy calls, for
+// authorizedPolicyCall and Explain.
+func (h *Handler) authorizePolicyCall(rq *req, b *bucketState, c check, method string) error {
 	caller := &rq.info.Caller
 	if caller.Root() && caller.Account == b.Account {
 		unbound := *b
 		unbound.Policy, unbound.policy = "", ""
-		if err := h.authorize(rq, &unbound, c); err != nil {
-			return nil, err
-		}
-		return b, nil
+		return h.authorize(rq, &unbound, c)
 	}
 	if err := h.authorize(rq, b, c); err != nil {
-		return nil, err
+		return err
 	}
 	if (caller.Anonymous() || caller.Account != b.Account) && h.authz.Mode() == authz.Enforce {
-		return nil, errMethodNotAllowed(rq.r.Method, "BUCKETPOLICY")
+		return errMethodNotAllowed(method, "BUCKETPOLICY")
 	}
-	return b, nil
+	return nil
 }
+
+// policyCallMethods are the bucket policy calls' actions and methods.
+var policyCallMethods = map[string]string{"s3:getbucketpolicy": "GET", "s3:putbucketpolicy": "PUT", "s3:deletebucketpolicy": "DELETE"}
 
 // lacksStatement reports whether doc is a JSON object with no Statement
 // element (a document that does not decode is left to the parser).

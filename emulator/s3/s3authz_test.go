@@ -1,8 +1,12 @@
 package s3
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 )
 
 // TestIsPublicPolicyConditionsThatPinNothing: a condition on a key that
@@ -201,4 +205,42 @@ func TestGetObjectAttributesNeedsTheRead(t *testing.T) {
 	both := e.user(acctA, "both", pol(`"s3:GetObjectAttributes","s3:GetObject"`))
 	e.run(t, onlyAttrs, []step{{name: "GetObjectAttributes without s3:GetObject", r: attrs, status: 403, code: "AccessDenied"}})
 	e.run(t, both, []step{{name: "GetObjectAttributes with s3:GetObject", r: attrs, status: 200, body: "<ETag>"}})
+}
+
+// TestExplainBucketPolicyCalls: /_fakeaws/explain answers the bucket
+// policy calls as the requests are answered (the owner's root past a
+// deny-all policy, another account's 405).
+func TestExplainBucketPolicyCalls(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.createBucket(a, "explained")
+	e.must(a, treq{method: "PUT", target: "/explained?policy", body: `{"Version":"2012-10-17","Statement":[` +
+		`{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:*","Resource":"arn:aws:s3:::explained"},` +
+		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:*","Resource":"arn:aws:s3:::explained"}]}`}, 204)
+	tests := []struct {
+		name   string
+		caller authn.Caller
+		action string
+		want   string // error code, "" for allowed
+	}{
+		{"owner root PutBucketPolicy", a, "s3:PutBucketPolicy", ""},
+		{"owner root ListBucket", a, "s3:ListBucket", "AccessDenied"},
+		{"other account GetBucketPolicy", b, "s3:GetBucketPolicy", "MethodNotAllowed"},
+	}
+	for _, tc := range tests {
+		denied, _, err := e.h.Explain(context.Background(), &tc.caller, tc.action, "arn:aws:s3:::explained", nil)
+		if err != nil {
+			t.Fatalf("Explain(%s): %v", tc.name, err)
+		}
+		got := ""
+		if ae, ok := awserr.As(denied); ok {
+			got = string(ae.Code)
+		} else if denied != nil {
+			got = denied.Error()
+		}
+		if got != tc.want {
+			t.Errorf("Explain(%s) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
 }
