@@ -115,6 +115,13 @@ type Check struct {
 	Resource string
 	// ResourceAccount owns Resource ("" = the caller's account).
 	ResourceAccount string
+	// ResourceOwner, when set, is the account the resource's condition
+	// keys (aws:ResourceAccount, s3:ResourceAccount, aws:ResourceOrgID,
+	// aws:ResourceOrgPaths) and resource control policies belong to, where
+	// the decision is made in another account's context: S3 decides an
+	// object another account wrote in that account's context, but the
+	// object is in the bucket owner's account.
+	ResourceOwner string
 	// Context holds the service's condition keys (s3:prefix, sts:ExternalId,
 	// aws:RequestTag/..., ...). Keys are case-insensitive. The decision log
 	// keeps a copy of the map (sharing its value slices, which must not
@@ -258,7 +265,15 @@ func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, call
 	for k, v := range c.Context {
 		req.Context[lowerKey(k)] = v
 	}
-	if err := a.organizationSide(ctx, caller, req, ps); err != nil {
+	resourceOwner := req.ResourceAccount
+	if c.ResourceOwner != "" {
+		resourceOwner = c.ResourceOwner
+		req.Context["aws:resourceaccount"] = []string{resourceOwner}
+		if _, ok := req.Context["s3:resourceaccount"]; ok {
+			req.Context["s3:resourceaccount"] = []string{resourceOwner}
+		}
+	}
+	if err := a.organizationSide(ctx, caller, req, resourceOwner, ps); err != nil {
 		return nil, fmt.Errorf("gather organization policies: %w", err)
 	}
 	return id, nil

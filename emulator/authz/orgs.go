@@ -170,9 +170,11 @@ func rcpApplies(c *authn.Caller, p *evaluator.Principal, action string) bool {
 }
 
 // organizationSide fills ps.SCP, ps.RCP and the organization condition
-// keys of req. It runs after the service's own context keys are in req, so
-// it can add aws:SourceOrgID for an aws:SourceAccount a service supplied.
-func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller, req *evaluator.Request, ps *evaluator.PolicySet) error {
+// keys of req; the resource's are resourceOwner's (normally
+// req.ResourceAccount; see Check.ResourceOwner). It runs after the
+// service's own context keys are in req, so it can add aws:SourceOrgID for
+// an aws:SourceAccount a service supplied.
+func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller, req *evaluator.Request, resourceOwner string, ps *evaluator.PolicySet) error {
 	p := &req.Principal
 	if !caller.Anonymous() && p.Account != "" {
 		po, err := a.orgAccount(ctx, p.Account)
@@ -187,8 +189,8 @@ func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller,
 			}
 		}
 	}
-	if req.ResourceAccount != "" {
-		ro, err := a.orgAccount(ctx, req.ResourceAccount)
+	if resourceOwner != "" {
+		ro, err := a.orgAccount(ctx, resourceOwner)
 		if err != nil {
 			return err
 		}

@@ -171,8 +171,12 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		}
 		// An object another account owns: its owner's context (identity
 		// policies of that account, the object ACL) decides; the bucket
-		// policy can only deny.
-		ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: o.Owner, Context: bucketAccountKeys(c.cond, b.Account),
+		// policy can only deny. The object is still in the bucket owner's
+		// account (ResourceOwner): aws:ResourceAccount, s3:ResourceAccount,
+		// aws:ResourceOrgID and the RCPs are the bucket owner's, so B's
+		// policies allowing only within B's account or organization do not
+		// reach B's objects in A's bucket.
+		ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: o.Owner, ResourceOwner: b.Account, Context: c.cond,
 			ResourceKind:  evaluator.KindResource,
 			ExtraResource: h.aclPolicy(o.ACL, rq.bucket, b.Account, c.resource, true, ignorePublic)}
 		if err := h.decide(rq, ac); err != nil {
@@ -182,23 +186,6 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	}
 
 	return h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
-}
-
-// bucketAccountKeys returns cond with aws:ResourceAccount and
-// s3:ResourceAccount naming the bucket owner's account, for a decision made
-// in the context of an object another account owns: S3's resource owner is
-// the bucket owner (s3:ResourceAccount "filters access by the resource
-// owner AWS account ID", the account the ExpectedBucketOwner check names),
-// so B's policies that allow only within B's own account ("Allow s3:*
-// when aws:ResourceAccount is B") do not reach B's objects in A's bucket.
-func bucketAccountKeys(cond map[string][]string, bucketAccount string) map[string][]string {
-	m := make(map[string][]string, len(cond)+2)
-	for k, v := range cond {
-		m[k] = v
-	}
-	m["aws:ResourceAccount"] = []string{bucketAccount}
-	m["s3:ResourceAccount"] = []string{bucketAccount}
-	return m
 }
 
 // isDeleteAction reports whether action deletes an object or one of its
