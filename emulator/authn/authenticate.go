@@ -113,6 +113,7 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 	info.SignatureVersion = res.Version
 	info.AuthType = res.AuthType
 	info.ContentSHA256 = res.ContentSHA256
+	info.SignedAt = res.SignedAt
 	if info.Region == "" {
 		info.Region = res.Region
 	}

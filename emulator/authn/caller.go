@@ -72,11 +72,14 @@ type Info struct {
 	// AuthType is s3:authType: "REST-HEADER", "REST-QUERY-STRING" or "POST".
 	AuthType      string
 	ContentSHA256 string
-	SourceIP      string
-	Secure        bool
-	UserAgent     string
-	Referer       string
-	Time          time.Time
+	// SignedAt is the signature's time (X-Amz-Date or Date; for a SigV2
+	// query, its Expires), zero when unsigned.
+	SignedAt  time.Time
+	SourceIP  string
+	Secure    bool
+	UserAgent string
+	Referer   string
+	Time      time.Time
 
 	// storedKey: the key that signed is a long-term key in the store,
 	// whose last use Authenticate records.

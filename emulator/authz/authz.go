@@ -638,6 +638,13 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 	setIf("aws:requestedregion", info.Region)
 	if len(req.Action) > 3 && strings.EqualFold(req.Action[:3], "s3:") {
 		setIf("s3:signatureversion", info.SignatureVersion)
+		if info.SignatureVersion == "AWS4-HMAC-SHA256" && !info.SignedAt.IsZero() {
+			// s3:signatureAge, a SigV4 key: milliseconds since the
+			// signature's time (a presigned URL's X-Amz-Date), so
+			// "Deny when s3:signatureAge > N" limits how old a link may be
+			// (https://docs.aws.amazon.com/AmazonS3/latest/API/bucket-policy-s3-sigv4-conditions.html).
+			set("s3:signatureage", strconv.FormatInt(max(now.Sub(info.SignedAt).Milliseconds(), 0), 10))
+		}
 		setIf("s3:authtype", info.AuthType)
 		setIf("s3:x-amz-content-sha256", info.ContentSHA256)
 		setIf("s3:resourceaccount", req.ResourceAccount)
