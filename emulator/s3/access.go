@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
@@ -324,6 +325,27 @@ func headerCondTable(names ...string) []condHeader {
 		t[i] = condHeader{header: http.CanonicalHeaderKey(n), key: key}
 	}
 	return t
+}
+
+// writeConds adds the condition keys of conditional writes:
+// s3:ObjectCreationOperation, true for the requests that create the object
+// (PutObject, CopyObject, browser POST, CompleteMultipartUpload) and false
+// for CreateMultipartUpload, UploadPart and UploadPartCopy, which take no
+// conditional headers; s3:if-none-match and s3:if-match from the request's
+// headers. AWS's bucket policies that enforce conditional writes combine
+// them (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes-enforce.html).
+func writeConds(m map[string][]string, r *http.Request, creates bool) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	m["s3:ObjectCreationOperation"] = []string{strconv.FormatBool(creates)}
+	if v := r.Header.Get("If-None-Match"); v != "" {
+		m["s3:if-none-match"] = []string{v}
+	}
+	if v := r.Header.Get("If-Match"); v != "" {
+		m["s3:if-match"] = []string{v}
+	}
+	return m
 }
 
 // existingTagConds adds s3:ExistingObjectTag/<key> for an existing object.

@@ -111,6 +111,11 @@ func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Uplo
 		return nil, nil, err
 	}
 	cond := headerConds(nil, rq.r)
+	if action == "s3:PutObject" {
+		// UploadPart (PUT) creates no object; CompleteMultipartUpload
+		// (POST) does.
+		cond = writeConds(cond, rq.r, rq.r.Method == http.MethodPost)
+	}
 	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, grant: h.initiatorGrant(action, rq.objectARN(), u)}); err != nil {
 		return nil, nil, err
 	}

@@ -163,6 +163,8 @@ func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Gra
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-condition-keys.html).
 func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, extra map[string][]string) error {
 	cond := headerConds(extra, rq.r)
+	_, startsUpload := rq.q["uploads"]
+	cond = writeConds(cond, rq.r, !startsUpload)
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
 	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {

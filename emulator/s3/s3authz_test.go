@@ -244,3 +244,38 @@ func TestExplainBucketPolicyCalls(t *testing.T) {
 		}
 	}
 }
+
+// TestEnforcedConditionalWrites: AWS's bucket policy that lets a user
+// write only with If-None-Match (Example 1 of "Enforce conditional writes
+// on Amazon S3 buckets") is accepted, and its s3:if-none-match and
+// s3:ObjectCreationOperation keys are set: a PutObject or
+// CompleteMultipartUpload without the header is denied, with it allowed,
+// and the multipart steps that take no header (CreateMultipartUpload,
+// UploadPart) are allowed through s3:ObjectCreationOperation false. Found
+// by probing: PutBucketPolicy refused the keys as invalid and
+// s3:ObjectCreationOperation was never set.
+func TestEnforcedConditionalWrites(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "condwrites")
+	alice := e.user(acctA, "alice")
+	principal := `"Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::condwrites/*"`
+	e.must(a, treq{method: "PUT", target: "/condwrites?policy", body: `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"AllowConditionalPut","Effect":"Allow",` + principal + `,"Condition":{"Null":{"s3:if-none-match":"false"}}},` +
+		`{"Sid":"AllowConditionalPutwithMPUs","Effect":"Allow",` + principal + `,"Condition":{"Bool":{"s3:ObjectCreationOperation":"false"}}}]}`}, 204)
+	ifNone := map[string]string{"If-None-Match": "*"}
+	e.run(t, alice, []step{
+		{name: "PutObject without If-None-Match", r: treq{method: "PUT", target: "/condwrites/a", body: "x"}, status: 403, code: "AccessDenied"},
+		{name: "PutObject with If-None-Match", r: treq{method: "PUT", target: "/condwrites/a", body: "x", header: ifNone}, status: 200},
+	})
+	w := e.must(alice, treq{method: "POST", target: "/condwrites/mp?uploads"}, 200)
+	id := between(w.Body.String(), "<UploadId>", "</UploadId>")
+	w = e.must(alice, treq{method: "PUT", target: "/condwrites/mp?partNumber=1&uploadId=" + id, body: "part"}, 200)
+	etag := w.Header().Get("ETag")
+	done := `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>` + etag + `</ETag></Part></CompleteMultipartUpload>`
+	e.run(t, alice, []step{
+		{name: "CompleteMultipartUpload without If-None-Match", r: treq{method: "POST", target: "/condwrites/mp?uploadId=" + id, body: done}, status: 403, code: "AccessDenied"},
+		{name: "CompleteMultipartUpload with If-None-Match", r: treq{method: "POST", target: "/condwrites/mp?uploadId=" + id, body: done, header: ifNone}, status: 200},
+	})
+}
