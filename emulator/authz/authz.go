@@ -227,6 +227,11 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 		caller = c.Caller
 	}
 	req.Principal = caller.Principal()
+	if !caller.Anonymous() && caller.Account != "" && len(c.Action) > 3 && strings.EqualFold(c.Action[:3], "s3:") {
+		// A bucket policy may name an account by its S3 canonical user
+		// id ("Principal": {"CanonicalUser": ...}).
+		req.Principal.CanonicalUser = store.CanonicalID(caller.Account)
+	}
 	req.Action, req.Resource, req.ResourceAccount = c.Action, c.Resource, c.ResourceAccount
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = caller.Account

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // TestIsPublicPolicyConditionsThatPinNothing: a condition on a key that
@@ -278,4 +279,23 @@ func TestEnforcedConditionalWrites(t *testing.T) {
 		{name: "CompleteMultipartUpload without If-None-Match", r: treq{method: "POST", target: "/condwrites/mp?uploadId=" + id, body: done}, status: 403, code: "AccessDenied"},
 		{name: "CompleteMultipartUpload with If-None-Match", r: treq{method: "POST", target: "/condwrites/mp?uploadId=" + id, body: done, header: ifNone}, status: 200},
 	})
+}
+
+// TestCanonicalUserPrincipalNamesTheAccount: a bucket policy statement
+// whose principal is an account's S3 canonical user id grants that
+// account, as naming its root does. Found by probing: the canonical id
+// was never part of the caller, so such a statement matched no one.
+func TestCanonicalUserPrincipalNamesTheAccount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.createBucket(a, "canonical")
+	e.must(a, treq{method: "PUT", target: "/canonical/k", body: "x"}, 200)
+	e.must(a, treq{method: "PUT", target: "/canonical?policy", body: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+		`"Principal":{"CanonicalUser":"` + store.CanonicalID(acctB) + `"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::canonical/*"}]}`}, 204)
+	if w := e.do(b, treq{method: "GET", target: "/canonical/k"}); w.Code != 200 {
+		t.Errorf("GetObject by B = %d %s, want 200", w.Code, w.Body)
+	}
+	e.run(t, rootOf("333333333333"), []step{{name: "another account", r: treq{method: "GET", target: "/canonical/k"}, status: 403, code: "AccessDenied"}})
+	e.run(t, e.user(acctB, "nopolicy"), []step{{name: "B user without policy", r: treq{method: "GET", target: "/canonical/k"}, status: 403, code: "AccessDenied"}})
 }
