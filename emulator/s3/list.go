@@ -353,8 +353,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		count := 0
 		lastCP := ""
-		skipping := vidMarker != ""
-		markerOrder := versionOrder(vidMarker)
+		marker := versionMarker{id: vidMarker, order: versionOrder(vidMarker), skipping: vidMarker != ""}
 		curKey, curSeq := "", uint64(0)
 		lastKey, lastVID := "", ""
 		return tx.ForEach(store.Global, store.S3VersionKind(rq.bucket), store.S3IndexPrefix(p.prefix), "", func(k string, dec store.Decoder) error {
@@ -368,22 +367,8 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 			if err := dec(&o); err != nil {
 				return err
 			}
-			if key == keyMarker && skipping {
-				// Versions come newest first: the listing goes on after
-				// the marker's version or, when that version is gone,
-				// from the first one older than it (AWS continues so,
-				// LocalStack test_s3_list_operations.snapshot.json
-				// TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination
-				// "list-object-version-prefix-page-2-after-delete",
-				// validated 2026-02-21).
-				if o.VersionID == vidMarker {
-					skipping = false
-					return nil
-				}
-				if markerOrder == 0 || versionOrder(o.VersionID) >= markerOrder {
-					return nil
-				}
-				skipping = false
+			if key == keyMarker && marker.before(&o) {
+				return nil
 			}
 			if p.delimiter != "" {
 				if i := strings.Index(key[len(p.prefix):], p.delimiter); i >= 0 {
@@ -419,21 +404,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 					curSeq = cur.Seq
 				}
 			}
-			v := xmlVersion{Key: p.enc(key), VersionID: o.VersionID, IsLatest: o.Seq == curSeq,
-				LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(o.Owner)}}
-			if o.DeleteMarker {
-				v.XMLName.Local = "DeleteMarker"
-			} else {
-				v.XMLName.Local = "Version"
-				size := o.Size
-				v.ETag, v.Size = o.ETag, &size
-				v.ChecksumAlgorithm, v.ChecksumType = o.ChecksumAlgorithm, o.ChecksumType
-				v.StorageClass = o.StorageClass
-				if v.StorageClass == "" {
-					v.StorageClass = "STANDARD"
-				}
-			}
-			out.Versions = append(out.Versions, v)
+			out.Versions = append(out.Versions, versionEntry(p.enc(key), &o, o.Seq == curSeq))
 			lastKey, lastVID = key, o.VersionID
 			count++
 			return nil
@@ -443,6 +414,54 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// versionMarker is where a ListObjectVersions page starts within the
+// key-marker's versions: after the version-id marker's version, or, when
+// that version is gone, from the first one older than it (AWS continues
+// so, LocalStack test_s3_list_operations.snapshot.json
+// TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination
+// "list-object-version-prefix-page-2-after-delete", validated 2026-02-21).
+type versionMarker struct {
+	id       string
+	order    uint64 // versionOrder(id): 0 when the id carries no time
+	skipping bool   // the page has not started yet
+}
+
+// before reports whether o, a version of the key-marker's key (they come
+// newest first), lies before the page's start.
+func (m *versionMarker) before(o *store.S3Object) bool {
+	switch {
+	case !m.skipping:
+		return false
+	case o.VersionID == m.id:
+		m.skipping = false
+		return true
+	case m.order == 0 || versionOrder(o.VersionID) >= m.order:
+		return true
+	}
+	m.skipping = false
+	return false
+}
+
+// versionEntry is the Version (or DeleteMarker) element of o, listed
+// under key (as the listing encodes it).
+func versionEntry(key string, o *store.S3Object, latest bool) xmlVersion {
+	v := xmlVersion{Key: key, VersionID: o.VersionID, IsLatest: latest,
+		LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(o.Owner)}}
+	if o.DeleteMarker {
+		v.XMLName.Local = "DeleteMarker"
+		return v
+	}
+	v.XMLName.Local = "Version"
+	size := o.Size
+	v.ETag, v.Size = o.ETag, &size
+	v.ChecksumAlgorithm, v.ChecksumType = o.ChecksumAlgorithm, o.ChecksumType
+	v.StorageClass = o.StorageClass
+	if v.StorageClass == "" {
+		v.StorageClass = "STANDARD"
+	}
+	return v
 }
 
 // encodeToken makes an opaque continuation token from the last key.
