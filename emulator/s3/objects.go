@@ -160,7 +160,12 @@ func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Gra
 // s3:PutObject's s3:x-amz-acl / s3:x-amz-grant-* condition keys, which is
 // how AWS's "require bucket-owner-full-control" bucket policy, granting
 // s3:PutObject alone, lets another account upload with an ACL
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-condition-keys.html).
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-condition-keys.html),
+// and how an anonymous writer allowed by a bucket ACL's WRITE alone set
+// public-read-write on AWS (LocalStack test_s3.snapshot.json,
+// TestS3::test_s3_batch_delete_public_objects_using_requests). The PutObject
+// API reference asks for s3:PutObjectAcl too; docs/deviations.md lists the
+// conflicting sources.
 func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, extra map[string][]string) error {
 	cond := headerConds(extra, rq.r)
 	_, startsUpload := rq.q["uploads"]
