@@ -70,11 +70,8 @@ func versionTick() uint64 {
 // versionOrder is when id was made (versionTick), or 0 for "null" and ids
 // made before version ids carried their time.
 func versionOrder(id string) uint64 {
-	b, err := versionIDEncoding.DecodeString(id)
-	if err != nil || len(b) != 24 {
-		return 0
-	}
-	if sum := timedIDSum(b[:20]); !bytes.Equal(sum[:4], b[20:]) {
+	b, ok := checkedID(versionIDEncoding, id, timedIDSum)
+	if !ok {
 		return 0
 	}
 	return binary.BigEndian.Uint64(b[:8]) ^ timeMask(b[8:20])
@@ -91,18 +88,26 @@ func timeMask(random []byte) uint64 {
 // newVersionID, now or before it used versionIDEncoding (URL-safe base64,
 // which stores written then still hold).
 func validVersionID(id string) bool {
-	return id == "null" || versionOrder(id) != 0 || checkedID(versionIDEncoding, id) || checkedID(base64.RawURLEncoding, id)
+	if id == "null" || versionOrder(id) != 0 {
+		return true
+	}
+	_, ok := checkedID(versionIDEncoding, id, sha256.Sum256)
+	if !ok {
+		_, ok = checkedID(base64.RawURLEncoding, id, sha256.Sum256)
+	}
+	return ok
 }
 
-// checkedID reports whether id, decoded with enc, is 20 bytes followed by
-// the first 4 bytes of their SHA-256.
-func checkedID(enc *base64.Encoding, id string) bool {
+// checkedID decodes id with enc and reports whether it is 20 bytes
+// followed by the first 4 bytes of their sum: timedIDSum for ids that
+// carry their time, the plain SHA-256 for the ids made before.
+func checkedID(enc *base64.Encoding, id string, sum func([]byte) [32]byte) ([]byte, bool) {
 	b, err := enc.DecodeString(id)
 	if err != nil || len(b) != 24 {
-		return false
+		return nil, false
 	}
-	sum := sha256.Sum256(b[:20])
-	return bytes.Equal(sum[:4], b[20:])
+	check := sum(b[:20])
+	return b, bytes.Equal(check[:4], b[20:])
 }
 
 func errInvalidVersionID(id string) error {
