@@ -343,32 +343,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 		return
 	}
 	if svc.name == "iam" {
-		if err := iamRefusesSession(&in.Caller); err != nil {
+		if err := sts.IAMRefusal(&in.Caller); err != nil {
 			s.writeError(w, r, svc, requestID, err)
 			return
 		}
 	}
 	st.caller = in // r's context answers authn.FromContext from here on
 	s.dispatch(w, r, svc, values, in)
-}
-
-// iamRefusesSession is IAM's refusal of every call made with a session's
-// credentials, or nil: a GetSessionToken session obtained without MFA is
-// InvalidClientTokenId "The security token included in the request is
-// invalid" (AWS documents the rule in the STS API reference and answers
-// that, quoted in 99designs/aws-vault issues 15 and 328); a federated
-// user's (GetFederationToken), which AWS documents as unable to call IAM
-// at all, is AccessDenied whatever its session policy allows.
-func iamRefusesSession(c *authn.Caller) error {
-	switch s := c.Session; {
-	case s == nil:
-		return nil
-	case s.Kind == "GetSessionToken" && !s.MFA:
-		return awserr.InvalidClientTokenID()
-	case s.Kind == "GetFederationToken":
-		return awserr.AccessDenied("User: " + c.ARN + " is not authorized to call IAM: a federated user's credentials cannot call IAM")
-	}
-	return nil
 }
 
 // describe names a Query request's operation for the decision log.

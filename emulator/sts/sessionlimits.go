@@ -8,6 +8,29 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/query"
 )
 
+// What credentials STS issued may call, whatever their policies allow: in
+// IAM (IAMRefusal, asked by the server before IAM serves a request) and in
+// STS itself (sessionMayCall).
+
+// IAMRefusal is IAM's refusal of every call made with a session's
+// credentials, or nil: a GetSessionToken session obtained without MFA is
+// InvalidClientTokenId "The security token included in the request is
+// invalid" (AWS documents the rule in the STS API reference and answers
+// that, quoted in 99designs/aws-vault issues 15 and 328); a federated
+// user's (GetFederationToken), which AWS documents as unable to call IAM
+// at all, is AccessDenied whatever its session policy allows.
+func IAMRefusal(c *authn.Caller) error {
+	switch s := c.Session; {
+	case s == nil:
+		return nil
+	case s.Kind == "GetSessionToken" && !s.MFA:
+		return awserr.InvalidClientTokenID()
+	case s.Kind == "GetFederationToken":
+		return awserr.AccessDenied("User: " + c.ARN + " is not authorized to call IAM: a federated user's credentials cannot call IAM")
+	}
+	return nil
+}
+
 // STS actions that credentials from GetFederationToken and GetSessionToken
 // may call, whatever their policies allow. The STS API reference documents
 // both limits: a federated user "cannot call any STS operations except

@@ -1,10 +1,13 @@
 package sts
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -64,6 +67,35 @@ func TestSessionActionLimits(t *testing.T) {
 			if action == "GetCallerIdentity" || action == "AssumeRole" {
 				wantOK(t, row.name+" "+action, resp)
 			}
+		}
+	}
+}
+
+// TestIAMRefusal: IAM refuses MFA-less GetSessionToken credentials with
+// InvalidClientTokenId and a federated user's with AccessDenied; users,
+// role sessions and MFA GetSessionToken sessions pass.
+func TestIAMRefusal(t *testing.T) {
+	t.Parallel()
+	rows := []struct {
+		name    string
+		session *store.Session
+		code    string
+	}{
+		{"user's own keys", nil, ""},
+		{"role session", &store.Session{RoleName: "R"}, ""},
+		{"GetSessionToken with MFA", &store.Session{Kind: "GetSessionToken", MFA: true}, ""},
+		{"GetSessionToken without MFA", &store.Session{Kind: "GetSessionToken"}, "InvalidClientTokenId"},
+		{"federated user", &store.Session{Kind: "GetFederationToken"}, "AccessDenied"},
+	}
+	for _, row := range rows {
+		c := authn.Caller{ARN: "arn:aws:iam::" + acctA + ":user/alice", Account: acctA, Session: row.session}
+		err := IAMRefusal(&c)
+		var ae *awserr.Error
+		switch {
+		case row.code == "" && err != nil:
+			t.Errorf("%s: refused: %v", row.name, err)
+		case row.code != "" && (!errors.As(err, &ae) || string(ae.Code) != row.code):
+			t.Errorf("%s: %v, want %s", row.name, err, row.code)
 		}
 	}
 }
