@@ -21,11 +21,12 @@ type accountQuota struct {
 // ansible/workshops#1801) and, in the same form, for RolesPerAccount and
 // PoliciesPerAccount in user reports.
 var accountQuotas = map[string]accountQuota{
-	store.KindUser:            {"UsersPerAccount", 5000, "UsersQuota"},
-	store.KindGroup:           {"GroupsPerAccount", 300, "GroupsQuota"},
-	store.KindRole:            {"RolesPerAccount", 1000, "RolesQuota"},
-	store.KindPolicy:          {"PoliciesPerAccount", 1500, "PoliciesQuota"},
-	store.KindInstanceProfile: {"InstanceProfilesPerAccount", 1000, "InstanceProfilesQuota"},
+	store.KindUser:              {"UsersPerAccount", 5000, "UsersQuota"},
+	store.KindGroup:             {"GroupsPerAccount", 300, "GroupsQuota"},
+	store.KindRole:              {"RolesPerAccount", 1000, "RolesQuota"},
+	store.KindPolicy:            {"PoliciesPerAccount", 1500, "PoliciesQuota"},
+	store.KindInstanceProfile:   {"InstanceProfilesPerAccount", 1000, "InstanceProfilesQuota"},
+	store.KindServerCertificate: {"ServerCertificatesPerAccount", maxServerCertificates, "ServerCertificatesQuota"},
 	// Not in GetAccountSummary; the names are ours, in AWS's form.
 	store.KindOIDCProvider: {"OpenIdConnectProvidersPerAccount", 100, ""},
 	store.KindSAMLProvider: {"SAMLProvidersPerAccount", 100, ""},

@@ -165,15 +165,11 @@ func (h *Handler) uploadServerCertificate(ctx context.Context, p query.Params) (
 	rec := &store.ServerCertificate{Name: name, Path: path, ID: ids.Unique(serverCertificatePref), ARN: certARN,
 		Body: body, Chain: chain, Uploaded: h.clock(), Expiration: cert.NotAfter.UTC(), Tags: tags}
 	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		n := 0
-		if err := tx.ForEach(acct, store.KindServerCertificate, "", "", func(string, store.Decoder) error { n++; return nil }); err != nil {
-			return err
-		}
 		if tx.Exists(acct, store.KindServerCertificate, key(name)) {
 			return entityExists("The Server Certificate with name %s already exists.", name)
 		}
-		if n >= maxServerCertificates {
-			return limitExceeded("Cannot exceed quota for ServerCertificatesPerAccount: %d", maxServerCertificates)
+		if err := checkAccountQuota(tx, acct, store.KindServerCertificate); err != nil {
+			return err
 		}
 		return tx.Put(acct, store.KindServerCertificate, key(name), rec)
 	})
