@@ -665,7 +665,16 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 		principalARN = s.RoleARN
 	}
 	set("aws:principalarn", principalARN)
-	setIf("aws:username", c.UserName)
+	if c.Type == evaluator.PrincipalUser {
+		// Only IAM users (and their GetSessionToken sessions) carry
+		// aws:username; a GetFederationToken user does not, although
+		// it acts with its IAM user's policies ("How do I use IAM
+		// policy variables with federated users?", AWS Knowledge
+		// Center: ${aws:username} "isn't present if the principal is a
+		// federated user"; aws:username's Availability in "AWS global
+		// condition context keys").
+		setIf("aws:username", c.UserName)
+	}
 	for k, v := range tags {
 		set("aws:principaltag/"+strings.ToLower(k), v)
 	}
