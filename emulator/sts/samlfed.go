@@ -327,34 +327,18 @@ func samlOffersRole(values []string, roleARN, providerARN string) bool {
 	return false
 }
 
-// samlTags reads the PrincipalTag:KEY and TransitiveTagKeys attributes.
+// samlTags reads the PrincipalTag:KEY and TransitiveTagKeys attributes
+// and checks them by the session tag rules (idpSessionTags).
 func samlTags(attrs map[string][]string) (map[string]string, []string, error) {
-	tags := map[string]string{}
-	seen := map[string]bool{}
+	var list []idpTag
 	for name, vals := range attrs {
 		k, ok := strings.CutPrefix(name, samlAttrPrincipalTag)
-		if !ok || k == "" {
+		if !ok {
 			continue
 		}
-		if seen[strings.ToLower(k)] {
-			return nil, nil, awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
-		}
-		seen[strings.ToLower(k)] = true
-		tags[k] = first(vals)
+		list = append(list, idpTag{key: k, values: vals, ok: true})
 	}
-	if len(tags) > maxSessionTags {
-		return nil, nil, awserr.InvalidParameterValue("The number of session tags exceeds the limit of 50.")
-	}
-	var transitive []string
-	for _, k := range attrs[samlAttrTransitiveTags] {
-		if _, ok := tags[k]; ok {
-			transitive = append(transitive, k)
-		}
-	}
-	if len(tags) == 0 {
-		tags = nil
-	}
-	return tags, transitive, nil
+	return idpSessionTags(list, attrs[samlAttrTransitiveTags])
 }
 
 func first(vals []string) string {

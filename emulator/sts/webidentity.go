@@ -275,43 +275,64 @@ func tokenAudience(t *jwt, clientIDs []string) (audience, other string) {
 	return "", ""
 }
 
-// tokenTags reads the session tags claim.
+// tokenTags reads the session tags claim
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp:
+// principal_tags maps each key to its value, a string or, as AWS's example
+// writes it, an array of one; transitive_tag_keys lists keys) and checks
+// them by the session tag rules (idpSessionTags). A claim of another shape
+// is refused, not ignored.
 func tokenTags(t *jwt) (map[string]string, []string, error) {
-	raw, ok := t.Claims[sessionTagsClaim].(map[string]any)
-	if !ok {
+	rawClaim, present := t.Claims[sessionTagsClaim]
+	if !present {
 		return nil, nil, nil
 	}
-	tags := map[string]string{}
-	if pt, ok := raw["principal_tags"].(map[string]any); ok {
-		for k, v := range pt {
-			switch vv := v.(type) {
-			case string:
-				tags[k] = vv
-			case []any:
-				if len(vv) > 0 {
-					s, _ := vv[0].(string)
-					tags[k] = s
-				}
-			}
-		}
+	raw, ok := rawClaim.(map[string]any)
+	if !ok {
+		return nil, nil, errIdPTags()
 	}
-	if len(tags) > maxSessionTags {
-		return nil, nil, awserr.InvalidParameterValue("The number of session tags exceeds the limit of 50.")
+	var list []idpTag
+	if v, present := raw["principal_tags"]; present {
+		pt, ok := v.(map[string]any)
+		if !ok {
+			return nil, nil, errIdPTags()
+		}
+		list = make([]idpTag, 0, len(pt))
+		for k, v := range pt {
+			list = append(list, claimTag(k, v))
+		}
 	}
 	var transitive []string
-	if tk, ok := raw["transitive_tag_keys"].([]any); ok {
+	if v, present := raw["transitive_tag_keys"]; present {
+		tk, ok := v.([]any)
+		if !ok {
+			return nil, nil, errIdPTags()
+		}
 		for _, k := range tk {
-			if s, ok := k.(string); ok {
-				if _, ok := tags[s]; ok {
-					transitive = append(transitive, s)
-				}
+			s, ok := k.(string)
+			if !ok {
+				return nil, nil, errIdPTags()
 			}
+			transitive = append(transitive, s)
 		}
 	}
-	if len(tags) == 0 {
-		tags = nil
+	return idpSessionTags(list, transitive)
+}
+
+// claimTag is the principal_tags entry k: v.
+func claimTag(k string, v any) idpTag {
+	switch vv := v.(type) {
+	case string:
+		return idpTag{key: k, values: []string{vv}, ok: true}
+	case []any:
+		tag := idpTag{key: k, values: make([]string, 0, len(vv)), ok: true}
+		for _, e := range vv {
+			s, ok := e.(string)
+			tag.ok = tag.ok && ok
+			tag.values = append(tag.values, s)
+		}
+		return tag
 	}
-	return tags, transitive, nil
+	return idpTag{key: k}
 }
 
 // verifyToken checks t's signature: locally for fakeaws's own issuer,
