@@ -59,6 +59,21 @@ func providerKey(iss string) string {
 	return strings.ToLower(strings.TrimRight(s, "/"))
 }
 
+// issuerIs reports whether the token's iss names the provider whose URL
+// (host and path, no scheme) is providerURL. Providers are found by their
+// lower-cased URL, but only the host of a URL is case-insensitive: OpenID
+// Connect Core 1.0 section 2 makes iss "a case sensitive URL", and the
+// signing keys are fetched from iss. Without this, a token whose iss was
+// the provider's URL with its path in another case (another tenant of a
+// multi-tenant issuer) was verified with that tenant's keys and accepted
+// for the provider (found by probing).
+func issuerIs(iss, providerURL string) bool {
+	s := strings.TrimRight(strings.TrimPrefix(strings.TrimPrefix(iss, "https://"), "http://"), "/")
+	host, path, _ := strings.Cut(s, "/")
+	wantHost, wantPath, _ := strings.Cut(strings.TrimRight(providerURL, "/"), "/")
+	return strings.EqualFold(host, wantHost) && path == wantPath
+}
+
 // assumeRoleWithWebIdentity serves AssumeRoleWithWebIdentity
 // (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
 // The request is unsigned: the token is the proof of identity.
@@ -92,7 +107,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if err != nil {
 		return nil, fmt.Errorf("load role and provider: %w", err)
 	}
-	if !providerFound {
+	if !providerFound || !issuerIs(iss, provider.URL) {
 		return nil, invalidIdentityToken("No OpenIDConnect provider found in your account for " + iss)
 	}
 
