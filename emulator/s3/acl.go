@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -114,7 +115,12 @@ func onlyPrivateACL(r *http.Request) bool {
 // or Block Public Access settings do not allow.
 func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
 	var grants []store.S3Grant
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+	// Read before the transaction, which a slow body must not hold open.
+	body, err := readWholeBody(rq, 1<<20)
+	if err != nil {
+		return nil, err
+	}
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var ok bool
 		var err error
 		grants, ok, err = h.grantsFromHeaders(tx, rq.r, owner, b.Account)
@@ -127,7 +133,7 @@ func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3G
 		if err != nil || ok {
 			return err
 		}
-		grants, err = grantsFromBody(tx, rq.r.Body)
+		grants, err = grantsFromBody(tx, body)
 		return err
 	})
 	if err != nil {
@@ -428,9 +434,9 @@ type aclInput struct {
 }
 
 // grantsFromBody parses an AccessControlPolicy request body.
-func grantsFromBody(tx *store.Tx, body io.Reader) ([]store.S3Grant, error) {
+func grantsFromBody(tx *store.Tx, body []byte) ([]store.S3Grant, error) {
 	var in aclInput
-	if err := xml.NewDecoder(io.LimitReader(body, 1<<20)).Decode(&in); errors.Is(err, io.EOF) {
+	if err := xml.NewDecoder(bytes.NewReader(body)).Decode(&in); errors.Is(err, io.EOF) {
 		// Neither an ACL header nor a body (LocalStack test_s3
 		// TestS3::test_s3_bucket_acl_exceptions "put-bucket-empty",
 		// recorded against AWS 2026-02-21).

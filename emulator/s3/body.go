@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
@@ -288,3 +289,40 @@ func (pr *partsReader) Close() error {
 	}
 	return nil
 }
+
+// readWholeBody reads the body of a request that a handler decodes whole
+// (configurations, tag sets, ACLs, part lists, delete lists) to its very
+// end, refusing one over max bytes with MaxMessageLengthExceeded (400
+// "Your request was too big.", https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+//
+// Reading to the end is what makes the body signed: sigv4 checks a body
+// against x-amz-content-sha256 (and aws-chunked chunk signatures) only
+// when it meets the end, so a handler that stopped at the end of its XML
+// element, or at a size limit, would act on a body nobody signed. It also
+// keeps network reads out of store transactions.
+func readWholeBody(rq *req, max int64) ([]byte, error) {
+	if rq.r.Body == nil {
+		return nil, nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) > max {
+		return nil, awserr.New("MaxMessageLengthExceeded", http.StatusBadRequest, "Your request was too big.")
+	}
+	return raw, nil
+}
+
+// readXMLBody reads a small XML request body whole (readWholeBody) and
+// decodes it into v; MalformedXML when it does not decode.
+func readXMLBody(rq *req, v any) error {
+	raw, err := readWholeBody(rq, maxXMLBody)
+	if err != nil {
+		return err
+	}
+	return readXML(bytes.NewReader(raw), v)
+}
+
+// maxXMLBody bounds the XML configuration bodies fakeaws reads whole.
+const maxXMLBody = 2 << 20

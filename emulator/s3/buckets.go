@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -244,7 +245,7 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 		return nil, err
 	}
 	var in versioningConfiguration
-	if err := readXML(rq.r.Body, &in); err != nil {
+	if err := readXMLBody(rq, &in); err != nil {
 		return nil, err
 	}
 	switch in.Status {
@@ -379,7 +380,11 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tags, err := readTags(rq.r.Body, 50)
+	raw, err := readWholeBody(rq, maxXMLBody)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := readTags(bytes.NewReader(raw), 50)
 	if err != nil {
 		return nil, err
 	}
@@ -435,7 +440,7 @@ func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
 		return nil, err
 	}
 	var in ownershipControls
-	if err := readXML(rq.r.Body, &in); err != nil {
+	if err := readXMLBody(rq, &in); err != nil {
 		return nil, err
 	}
 	if len(in.Rules) != 1 {

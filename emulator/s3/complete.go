@@ -5,7 +5,6 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/xml"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,6 +30,10 @@ type completedPart struct {
 // all is InvalidRequest "You must specify at least one part" (LocalStack
 // test_s3.snapshot.json TestS3::test_multipart_complete_multipart_too_small
 // "complete-exc-no-parts"); a body listing no part is MalformedXML.
+// maxCompleteBody bounds a CompleteMultipartUpload request body: 10,000
+// parts with their checksums fit.
+const maxCompleteBody = 8 << 20
+
 func parseCompleteRequest(raw []byte) (*completeRequest, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, errInvalidRequest("You must specify at least one part")
@@ -67,7 +70,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		}
 		return nil, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20))
+	raw, err := readWholeBody(rq, maxCompleteBody)
 	if err != nil {
 		return nil, err
 	}
@@ -433,7 +436,7 @@ func (h *Handler) completedRetry(rq *req, err error, in *completeRequest) *resul
 		return nil
 	}
 	if in == nil {
-		raw, rerr := io.ReadAll(io.LimitReader(rq.r.Body, 8<<20))
+		raw, rerr := readWholeBody(rq, maxCompleteBody)
 		if rerr != nil {
 			return nil
 		}

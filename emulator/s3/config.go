@@ -22,7 +22,7 @@ import (
 // readConfigBody reads a small configuration body and verifies its
 // Content-MD5 when one is sent.
 func readConfigBody(rq *req) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 2<<20))
+	raw, err := readWholeBody(rq, maxXMLBody)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ package s3
 import (
 	"encoding/xml"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"unicode"
@@ -35,7 +34,7 @@ type createBucketConfiguration struct {
 func readCreateBucketConfiguration(rq *req, region string) (string, []store.Tag, error) {
 	var cfg createBucketConfiguration
 	if rq.r.ContentLength != 0 {
-		body, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
+		body, err := readWholeBody(rq, 1<<20)
 		if err != nil {
 			return "", nil, err
 		}

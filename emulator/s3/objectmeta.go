@@ -5,7 +5,6 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/xml"
-	"io"
 	"net/http"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -138,7 +137,7 @@ func (h *Handler) getObjectTagging(rq *req) (*result, error) {
 
 // putObjectTagging serves PutObjectTagging.
 func (h *Handler) putObjectTagging(rq *req) (*result, error) {
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 1<<20))
+	raw, err := readWholeBody(rq, 1<<20)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +297,7 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err := bypassNeedsLock(rq, b); err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, 4<<20))
+	raw, err := readWholeBody(rq, 4<<20)
 	if err != nil {
 		return nil, err
 	}

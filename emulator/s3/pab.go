@@ -48,7 +48,7 @@ func (h *Handler) putPublicAccessBlock(rq *req) (*result, error) {
 		return nil, err
 	}
 	var in pabConfiguration
-	if err := readXML(rq.r.Body, &in); err != nil {
+	if err := readXMLBody(rq, &in); err != nil {
 		return nil, err
 	}
 	p := &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls, IgnorePublicAcls: in.IgnorePublicAcls,
@@ -87,6 +87,14 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 	if err := h.authorize(rq, self, check{action: action, resource: "*"}); err != nil {
 		return nil, err
 	}
+	var in pabConfiguration
+	if rq.r.Method == http.MethodPut {
+		// Read before the transaction: a slow body must not hold the
+		// store's write lock.
+		if err := readXMLBody(rq, &in); err != nil {
+			return nil, err
+		}
+	}
 	var out *result
 	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		a, err := tx.EnsureAccount(acct, h.now())
@@ -103,10 +111,6 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 			out = &result{xml: x}
 			return nil
 		case http.MethodPut:
-			var in pabConfiguration
-			if err := readXML(rq.r.Body, &in); err != nil {
-				return err
-			}
 			a.PublicAccessBlock = &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls,
 				IgnorePublicAcls: in.IgnorePublicAcls, BlockPublicPolicy: in.BlockPublicPolicy,
 				RestrictPublicBuckets: in.RestrictPublicBuckets}
