@@ -102,6 +102,9 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 		`"},"Action":"sts:AssumeRole"}]}`
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN, Created: h.clock(),
 		Description: desc, MaxSessionDuration: 3600, TrustPolicy: trust}
+	if policyARN, ok := h.slrPolicy(service); ok {
+		r.Attached = []string{policyARN}
+	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
 		return insert(tx, acct, store.KindRole, key(name), r,
 			invalidInput("Service role name %s has been taken in this account, please try a different suffix.", name))
@@ -110,6 +113,20 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 		return nil, wrap("create service-linked role", err)
 	}
 	return &roleResult{Role: roleXML(r, trust, roleCreated)}, nil
+}
+
+// slrPolicy is the ARN of the AWS managed policy AWS attaches to service's
+// service-linked role, when it is recorded and embedded (slrPolicies).
+func (h *Handler) slrPolicy(service string) (string, bool) {
+	name, ok := slrPolicies[service]
+	if !ok || h.managed == nil {
+		return "", false
+	}
+	p, ok := h.managed.Lookup("arn:aws:iam::aws:policy" + serviceRolePath + name)
+	if !ok {
+		return "", false
+	}
+	return p.ARN, true
 }
 
 type deleteSLRResult struct {
