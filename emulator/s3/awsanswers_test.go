@@ -689,3 +689,71 @@ func TestBypassGovernanceWithoutLock(t *testing.T) {
 	wantAWSError(t, "DeleteObjects bypass", w, 400, "InvalidArgument", msg)
 	e.must(a, treq{method: "HEAD", target: "/nolock/test-delete-no-lock"}, 200)
 }
+
+// TestVersionIDParameterRefused pins AWS's answers to a versionId an
+// object request cannot take, recorded from s3.us-east-1.amazonaws.com
+// (a public recording, "Versioning Mix: DeleteMarker as Source — Reverse
+// Engineering (AWS)", 2026-04-03, cases A1, A3, I1, I2, J1, J2, J2a-J2c,
+// K1, L1; GetObject/HeadObject as Seagate cortx-s3server's AwsTest
+// versioning suite expects). Read as absent, an empty versionId made
+// DeleteObject remove the object of an unversioned bucket.
+func TestVersionIDParameterRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "bkt")
+	e.must(a, treq{method: "PUT", target: "/bkt/k", body: "keep"}, 200)
+	e.createBucket(a, "vvv")
+	e.must(a, treq{method: "PUT", target: "/vvv?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+	real := e.must(a, treq{method: "PUT", target: "/vvv/k", body: "v1"}, 200).Header().Get("X-Amz-Version-Id")
+	marker := e.must(a, treq{method: "DELETE", target: "/vvv/k"}, 204).Header().Get("X-Amz-Version-Id")
+	upload := e.uploadID("mp")
+	const empty, noVersion = "Version id cannot be the empty string", "This operation does not accept a version-id."
+	cases := []struct {
+		name          string
+		r             treq
+		status        int
+		code, msg     string
+		argName, argV string
+	}{
+		{"DeleteObject", treq{method: "DELETE", target: "/bkt/k?versionId="}, 400, "InvalidArgument", empty, "versionId", ""},
+		{"GetObject", treq{method: "GET", target: "/bkt/k?versionId="}, 400, "InvalidArgument", empty, "versionId", ""},
+		{"GetObjectAcl", treq{method: "GET", target: "/bkt/k?acl&versionId="}, 400, "InvalidArgument", empty, "versionId", ""},
+		{"PutObjectAcl", treq{method: "PUT", target: "/bkt/k?acl&versionId=", header: map[string]string{"x-amz-acl": "private"}},
+			400, "InvalidArgument", empty, "versionId", ""},
+		{"GetObjectTagging", treq{method: "GET", target: "/bkt/k?tagging&versionId="}, 400, "InvalidArgument", empty, "versionId", ""},
+		{"UploadPart, empty", treq{method: "PUT", target: "/bkt/mp?partNumber=1&uploadId=" + upload + "&versionId=", body: "x"},
+			400, "InvalidArgument", noVersion, "versionId", ""},
+		{"UploadPart, a real one", treq{method: "PUT", target: "/bkt/mp?partNumber=1&uploadId=" + upload + "&versionId=" + real, body: "x"},
+			400, "InvalidArgument", noVersion, "versionId", real},
+		{"CopyObject, empty", treq{method: "PUT", target: "/bkt/c", header: map[string]string{"x-amz-copy-source": "bkt/k?versionId="}},
+			400, "InvalidArgument", empty, "x-amz-copy-source", ""},
+		{"CopyObject, made up", treq{method: "PUT", target: "/bkt/c", header: map[string]string{"x-amz-copy-source": "bkt/k?versionId=abc"}},
+			400, "InvalidRequest", "Invalid Request", "", ""},
+		{"UploadPartCopy, empty", treq{method: "PUT", target: "/bkt/mp?partNumber=1&uploadId=" + upload, header: map[string]string{"x-amz-copy-source": "bkt/k?versionId="}},
+			400, "InvalidArgument", empty, "x-amz-copy-source", ""},
+		{"UploadPartCopy, made up", treq{method: "PUT", target: "/bkt/mp?partNumber=1&uploadId=" + upload, header: map[string]string{"x-amz-copy-source": "bkt/k?versionId=abc"}},
+			400, "InvalidArgument", "Invalid version id specified", "x-amz-copy-source", "abc"},
+		{"CopyObject, a delete marker", treq{method: "PUT", target: "/bkt/c", header: map[string]string{"x-amz-copy-source": "vvv/k?versionId=" + marker}},
+			400, "InvalidRequest", "The source of a copy request may not specifically refer to a delete marker by version id.", "", ""},
+		{"CopyObject, behind a delete marker", treq{method: "PUT", target: "/bkt/c", header: map[string]string{"x-amz-copy-source": "vvv/k"}},
+			404, "NoSuchKey", "The specified key does not exist.", "", ""},
+	}
+	for _, c := range cases {
+		w := e.do(a, c.r)
+		wantAWSError(t, c.name, w, c.status, c.code, c.msg)
+		if c.argName != "" {
+			wantField(t, c.name, w, "ArgumentName", c.argName)
+			wantField(t, c.name, w, "ArgumentValue", c.argV)
+		}
+	}
+	if w := e.do(a, treq{method: "PUT", target: "/bkt/c", header: map[string]string{"x-amz-copy-source": "vvv/k"}}); w.Header().Get("X-Amz-Delete-Marker") != "true" || w.Header().Get("X-Amz-Version-Id") != marker {
+		t.Errorf("CopyObject behind a delete marker headers = %v, want x-amz-delete-marker true and its version id %s", w.Header(), marker)
+	}
+	if w := e.do(a, treq{method: "HEAD", target: "/bkt/k?versionId="}); w.Code != 400 {
+		t.Errorf("HeadObject with an empty versionId = %d, want 400", w.Code)
+	}
+	if w := e.must(a, treq{method: "GET", target: "/bkt/k"}, 200); w.Body.String() != "keep" {
+		t.Errorf("after the refused requests, GET /bkt/k = %q, want %q", w.Body, "keep")
+	}
+}

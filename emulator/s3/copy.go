@@ -41,10 +41,36 @@ func parseCopySource(v string) (*copySource, error) {
 		}
 		cs.versionID = q.Get("versionId")
 		if q.Has("versionId") && cs.versionID == "" {
-			return nil, errInvalidArgument("Invalid version id specified", "x-amz-copy-source", v)
+			return nil, errInvalidArgument(msgEmptyVersionID, "x-amz-copy-source", "")
 		}
 	}
 	return cs, nil
+}
+
+// missingCopySource is the error for a copy source that is missing or a
+// delete marker (o), as AWS answers (a public recording of AWS answers,
+// "Versioning Mix: DeleteMarker as Source", s3.us-east-1.amazonaws.com,
+// 2026-04-03, cases A1-A4, B1-B3, I2, J2): a version id S3 never issued is
+// 400, InvalidRequest "Invalid Request" for CopyObject and InvalidArgument
+// for UploadPartCopy; a current delete marker is 404 NoSuchKey naming it in
+// x-amz-delete-marker and x-amz-version-id.
+func missingCopySource(rq *req, cs *copySource, o *store.S3Object) error {
+	switch {
+	case cs.versionID != "" && o != nil:
+		return errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
+	case cs.versionID != "" && !validVersionID(cs.versionID):
+		if rq.q.Has("uploadId") {
+			return errInvalidArgument("Invalid version id specified", "x-amz-copy-source", cs.versionID)
+		}
+		return errInvalidRequest("Invalid Request")
+	case cs.versionID != "":
+		return errNoSuchVersion(cs.key, cs.versionID)
+	}
+	e := errNoSuchKey(cs.key)
+	if o != nil {
+		e.Header = http.Header{"X-Amz-Delete-Marker": {"true"}, "X-Amz-Version-Id": {o.VersionID}}
+	}
+	return e
 }
 
 // loadCopySource reads and authorizes the source of a copy: s3:GetObject
@@ -91,13 +117,7 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 		}
 	}
 	if o == nil || o.DeleteMarker {
-		if cs.versionID != "" {
-			if o != nil {
-				return nil, nil, errInvalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.")
-			}
-			return nil, nil, errNoSuchVersion(cs.key, cs.versionID)
-		}
-		return nil, nil, errNoSuchKey(cs.key)
+		return nil, nil, missingCopySource(rq, cs, o)
 	}
 	if err := copyConditions(rq.r, o, h.now()); err != nil {
 		return nil, nil, err

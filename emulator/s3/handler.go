@@ -289,6 +289,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(rq, err)
 		return
 	}
+	if err := checkVersionIDParam(rq); err != nil {
+		h.writeError(rq, err)
+		return
+	}
 	h.router.serve(rq)
 }
 
