@@ -195,7 +195,10 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if err != nil {
 		return nil, err
 	}
-	sourceIdentity := first(a.Attributes[samlAttrSourceIdentity])
+	sourceIdentity, err := samlSourceIdentity(a.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	packed, err := packedPolicySize(req.policies, tagPairs(tags))
 	if err != nil {
 		return nil, err
@@ -339,6 +342,22 @@ func samlTags(attrs map[string][]string) (map[string]string, []string, error) {
 		list = append(list, idpTag{key: k, values: vals, ok: true})
 	}
 	return idpSessionTags(list, attrs[samlAttrTransitiveTags])
+}
+
+// samlSourceIdentity reads the SourceIdentity attribute: "" when absent,
+// else one value of 2 to 64 characters of [a-zA-Z_0-9+=,.@-], as for
+// AssumeRole ("Things to know about source identity",
+// id_credentials_temp_control-access_monitor.html). fakeaws took the first
+// of several values and any text.
+func samlSourceIdentity(attrs map[string][]string) (string, error) {
+	vals, present := attrs[samlAttrSourceIdentity]
+	if !present {
+		return "", nil
+	}
+	if len(vals) != 1 || !samlSessionNameOK(vals[0]) {
+		return "", invalidIdentityToken(msgSourceIdentity)
+	}
+	return vals[0], nil
 }
 
 func first(vals []string) string {

@@ -28,6 +28,14 @@ const jwksTTL = 10 * time.Minute
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp).
 const sessionTagsClaim = "https://aws.amazon.com/tags"
 
+// sourceIdentityClaim carries the source identity in OIDC tokens.
+const sourceIdentityClaim = "https://aws.amazon.com/source_identity"
+
+// msgSourceIdentity refuses a source identity from an identity provider
+// that breaks the rules AssumeRole's SourceIdentity follows (our wording:
+// AWS's answer is not recorded).
+const msgSourceIdentity = "SourceIdentity must match [a-zA-Z_0-9+=,.@-]{2,64}"
+
 type assumeRoleWithWebIdentityResult struct {
 	XMLName                     xml.Name           `xml:"AssumeRoleWithWebIdentityResult"`
 	SubjectFromWebIdentityToken string             `xml:"SubjectFromWebIdentityToken"`
@@ -126,15 +134,22 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if err != nil {
 		return nil, err
 	}
+	sourceIdentity, err := tokenSourceIdentity(t)
+	if err != nil {
+		return nil, err
+	}
 	packed, err := packedPolicySize(req.policies, tagPairs(tags))
 	if err != nil {
 		return nil, err
 	}
 
 	cond := webIdentityContext(req, provider.ARN, iss, t, claims)
+	if sourceIdentity != "" {
+		cond["sts:SourceIdentity"] = []string{sourceIdentity}
+	}
 	addTagContext(cond, tagPairs(tags), transitive)
 	check := h.trustCheck("sts:AssumeRoleWithWebIdentity", req.role, r, cond, federatedCaller(provider.ARN, claims.sub, now))
-	if err := h.authorizeFederated(ctx, check, msgWebDenied, len(tags) > 0, false); err != nil {
+	if err := h.authorizeFederated(ctx, check, msgWebDenied, len(tags) > 0, sourceIdentity != ""); err != nil {
 		return nil, err
 	}
 
@@ -144,7 +159,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	sess := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
 	s := &sess
 	s.Federated, s.Subject = provider.ARN, claims.sub
-	s.Tags, s.TransitiveTags = tags, transitive
+	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {
 		return nil, err
@@ -154,6 +169,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		Audience:                    claims.audience,
 		AssumedRoleUser:             assumedRoleUser(req.role.Partition, s),
 		Credentials:                 creds,
+		SourceIdentity:              sourceIdentity,
 		Provider:                    provider.ARN,
 		PackedPolicySize:            packed,
 	}, nil
@@ -331,6 +347,26 @@ func tokenTags(t *jwt) (map[string]string, []string, error) {
 		}
 	}
 	return idpSessionTags(list, transitive)
+}
+
+// tokenSourceIdentity reads the source identity claim
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-assume-role-web-id):
+// "" when absent. Like AssumeRole's SourceIdentity it is 2 to 64
+// characters of [a-zA-Z_0-9+=,.@-] ("Things to know about source
+// identity"); setting it needs sts:SetSourceIdentity in the trust policy.
+// fakeaws ignored the claim: the session had no source identity, so a
+// trust policy's sts:SetSourceIdentity requirement and its
+// sts:SourceIdentity conditions were never applied (found by probing).
+func tokenSourceIdentity(t *jwt) (string, error) {
+	v, present := t.Claims[sourceIdentityClaim]
+	if !present {
+		return "", nil
+	}
+	s, ok := v.(string)
+	if !ok || !samlSessionNameOK(s) {
+		return "", invalidIdentityToken(msgSourceIdentity)
+	}
+	return s, nil
 }
 
 // claimTag is the principal_tags entry k: v.
