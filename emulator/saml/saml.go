@@ -103,8 +103,11 @@ type Assertion struct {
 	NameID       string
 	NameIDFormat string
 	// Recipient and NotOnOrAfter of the bearer SubjectConfirmationData.
-	Recipient               string
-	ConfirmationNotAfter    *time.Time
+	Recipient            string
+	ConfirmationNotAfter *time.Time
+	// Confirmations is how many SubjectConfirmation elements the Subject
+	// has (AWS wants exactly one).
+	Confirmations           int
 	NotBefore, NotOnOrAfter *time.Time // Conditions
 	Audiences               []string
 	// SessionNotOnOrAfter of the AuthnStatement.
@@ -185,6 +188,7 @@ func readAssertion(a *Element) (*Assertion, error) {
 			out.NameID = nid.Text()
 			out.NameIDFormat, _ = nid.Attr("Format")
 		}
+		out.Confirmations = len(sub.Elements(NSAssertion, "SubjectConfirmation"))
 		for _, sc := range sub.Elements(NSAssertion, "SubjectConfirmation") {
 			if m, _ := sc.Attr("Method"); m != "urn:oasis:names:tc:SAML:2.0:cm:bearer" {
 				continue

@@ -26,6 +26,7 @@ const (
 	samlAttrRole            = samlAttrPrefix + "Role"
 	samlAttrRoleSessionName = samlAttrPrefix + "RoleSessionName"
 	samlAttrSourceIdentity  = samlAttrPrefix + "SourceIdentity"
+	samlAttrSessionDuration = samlAttrPrefix + "SessionDuration"
 	samlAttrPrincipalTag    = samlAttrPrefix + "PrincipalTag:"
 	samlAttrTransitiveTags  = samlAttrPrefix + "TransitiveTagKeys"
 	maxSAMLAssertion        = 100000
@@ -47,6 +48,10 @@ const (
 	msgSAMLInvalid     = "Invalid SAML response"
 	msgSAMLAudience    = "Audience restriction not satisfied"
 	msgSAMLNotYetValid = "Token is not yet valid"
+	// msgSAMLConfirmation and msgSAMLSessionDuration are our wording
+	// (docs/deviations.md).
+	msgSAMLConfirmation    = "The assertion must have one SubjectConfirmation whose SubjectConfirmationData has NotOnOrAfter and the AWS sign-in endpoint as Recipient"
+	msgSAMLSessionDuration = "SessionDuration must be one whole number of seconds from 900 to 43200"
 )
 
 // samlSessionNameOK reports whether an assertion's RoleSessionName matches
@@ -199,6 +204,10 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if err != nil {
 		return nil, err
 	}
+	sessionDuration, err := samlSessionDuration(a.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	packed, err := packedPolicySize(req.policies, tagPairs(tags))
 	if err != nil {
 		return nil, err
@@ -237,6 +246,9 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	// SessionNotOnOrAfter, whichever comes first.
 	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(s.Expiration) {
 		s.Expiration = *a.SessionNotOnOrAfter
+	}
+	if sessionDuration > 0 && sessionDuration < req.duration {
+		s.Expiration = now.Add(time.Duration(sessionDuration) * time.Second)
 	}
 	s.Federated, s.Subject = provider.ARN, a.NameID
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
@@ -297,6 +309,9 @@ func checkAssertionValidity(a *saml.Assertion, now time.Time) error {
 	if a.NotBefore != nil && now.Add(time.Minute).Before(*a.NotBefore) {
 		return invalidIdentityToken(msgSAMLNotYetValid)
 	}
+	if a.Confirmations != 1 || a.ConfirmationNotAfter == nil || !samlRecipientOK(a.Recipient) {
+		return invalidIdentityToken(msgSAMLConfirmation)
+	}
 	audOK := false
 	for _, aud := range a.Audiences {
 		audOK = audOK || samlAudienceOK(aud)
@@ -305,6 +320,21 @@ func checkAssertionValidity(a *saml.Assertion, now time.Time) error {
 		return invalidIdentityToken(msgSAMLAudience)
 	}
 	return nil
+}
+
+// samlRecipientOK reports whether recipient, the SubjectConfirmationData
+// Recipient, is an AWS SAML sign-in endpoint (global or regional).
+//
+// "There must be exactly one SubjectConfirmation element with a
+// SubjectConfirmationData element that includes both the NotOnOrAfter
+// attribute and a Recipient attribute. These attributes include a value
+// that must match the AWS endpoint"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html#saml_subject-name-id).
+// fakeaws took an assertion without one, with several, without
+// NotOnOrAfter, or confirmed for another service provider's endpoint
+// (found by probing); saml:aud then named that endpoint.
+func samlRecipientOK(recipient string) bool {
+	return recipient != "urn:amazon:webservices" && samlAudienceOK(recipient)
 }
 
 // samlNameQualifier is BASE64(SHA1(issuer + account + "/" + provider name)),
@@ -358,6 +388,28 @@ func samlSourceIdentity(attrs map[string][]string) (string, error) {
 		return "", invalidIdentityToken(msgSourceIdentity)
 	}
 	return vals[0], nil
+}
+
+// samlSessionDuration reads the SessionDuration attribute: 0 when absent.
+// It governs console sessions, but "if it is present in an
+// AssumeRoleWithSAML API call, it can be used to shorten the duration of
+// the session"; its value is one whole number of seconds from 900 to 43200
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html#saml_role-session-duration).
+// fakeaws ignored it, so the credentials outlived what the IdP allowed
+// (found by probing).
+func samlSessionDuration(attrs map[string][]string) (int, error) {
+	vals, present := attrs[samlAttrSessionDuration]
+	if !present {
+		return 0, nil
+	}
+	if len(vals) != 1 {
+		return 0, invalidIdentityToken(msgSAMLSessionDuration)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(vals[0]))
+	if err != nil || n < minDuration || n > maxRoleDuration {
+		return 0, invalidIdentityToken(msgSAMLSessionDuration)
+	}
+	return n, nil
 }
 
 func first(vals []string) string {

@@ -100,6 +100,11 @@ type Assertion struct {
 	Recipient    string    // default https://signin.aws.amazon.com/saml
 	Audience     string    // default https://signin.aws.amazon.com/saml
 	Attributes   []Attribute
+	// Confirmations, when not nil, replace the SubjectConfirmation element
+	// (one bearer confirmation for Recipient until NotOnOrAfter): raw XML
+	// in exclusive canonical form (sorted attributes, no empty-element
+	// tags, saml: prefix).
+	Confirmations []string
 	// SignResponse signs the Response instead of the Assertion.
 	SignResponse bool
 	// Unsigned leaves the signature out.
@@ -152,8 +157,14 @@ func (p *IdP) Response(a Assertion) string {
 	// The assertion's content, canonical as written (attributes sorted).
 	var body strings.Builder
 	body.WriteString(`<saml:Subject><saml:NameID Format="` + esc(a.NameIDFormat) + `">` + escText(a.NameID) + `</saml:NameID>`)
-	body.WriteString(`<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="` +
-		notAfter + `" Recipient="` + esc(a.Recipient) + `"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>`)
+	if a.Confirmations == nil {
+		body.WriteString(`<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="` +
+			notAfter + `" Recipient="` + esc(a.Recipient) + `"></saml:SubjectConfirmationData></saml:SubjectConfirmation>`)
+	}
+	for _, c := range a.Confirmations {
+		body.WriteString(c)
+	}
+	body.WriteString(`</saml:Subject>`)
 	body.WriteString(`<saml:Conditions NotBefore="` + issued + `" NotOnOrAfter="` + notAfter + `"><saml:AudienceRestriction><saml:Audience>` +
 		escText(a.Audience) + `</saml:Audience></saml:AudienceRestriction></saml:Conditions>`)
 	body.WriteString(`<saml:AuthnStatement AuthnInstant="` + issued + `" SessionIndex="` + esc(a.ID) + `"><saml:AuthnContext><saml:AuthnContextClassRef>` +
