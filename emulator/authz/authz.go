@@ -635,7 +635,6 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 	set("aws:epochtime", epoch)
 	set("aws:securetransport", strconv.FormatBool(info.Secure))
 	set("aws:viaawsservice", "false")
-	set("aws:principalisawsservice", "false")
 	setIf("aws:resourceaccount", req.ResourceAccount)
 	setIf("aws:sourceip", info.SourceIP)
 	setIf("aws:useragent", info.UserAgent)
@@ -655,8 +654,19 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 		setIf("s3:resourceaccount", req.ResourceAccount)
 	}
 	if c.Anonymous() {
+		// "AWS global condition context keys": aws:PrincipalAccount,
+		// aws:PrincipalType and aws:userid are in the context of every
+		// request, anonymous ones included ("For anonymous requests, the
+		// request context returns anonymous"; the Principal key values of
+		// "Policy variables": userid anonymous, type Anonymous), while
+		// aws:PrincipalArn and aws:PrincipalIsAWSService are not
+		// ("Anonymous requests do not include this key").
+		set("aws:principalaccount", "anonymous")
+		set("aws:userid", "anonymous")
+		set("aws:principaltype", string(evaluator.PrincipalAnonymous))
 		return
 	}
+	set("aws:principalisawsservice", "false")
 	set("aws:principalaccount", c.Account)
 	set("aws:userid", c.UserID)
 	set("aws:principaltype", string(c.Type))
@@ -685,6 +695,12 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 		}
 		setIf("aws:sourceidentity", s.SourceIdentity)
 		setIf("aws:federatedprovider", s.Federated)
-		set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
+		if s.Federated == "" {
+			// The MFA keys are "not present for federated identities"
+			// (web identity and SAML sessions; "AWS global condition
+			// context keys", aws:MultiFactorAuthPresent), so a Deny on
+			// Bool aws:MultiFactorAuthPresent false spares them.
+			set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
+		}
 	}
 }

@@ -351,7 +351,9 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, owner, resource stri
 			s.Principal = "*"
 		case g.URI == groupAuthenticated:
 			s.Principal = "*"
-			s.Condition = map[string]map[string]string{"Null": {"aws:PrincipalAccount": "false"}}
+			// Any signed request: anonymous ones carry no aws:PrincipalArn
+			// (they do carry aws:PrincipalAccount, as "anonymous").
+			s.Condition = map[string]map[string]string{"Null": {"aws:PrincipalArn": "false"}}
 		case g.URI == groupLogDelivery:
 			s.Principal = map[string]string{"Service": "logging.s3.amazonaws.com"}
 		default:

@@ -482,9 +482,9 @@ func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
 	for op, keys := range c {
 		lop := strings.ToLower(op)
 		// An ...IfExists operator, or ForAllValues, is true when the key
-		// is absent (anonymous callers have no aws:PrincipalAccount, direct
-		// calls no aws:SourceArn): such a condition lets anyone through, so
-		// it pins nothing.
+		// is absent (direct calls carry no aws:SourceArn, anonymous ones no
+		// aws:PrincipalOrgID): such a condition lets anyone through, so it
+		// pins nothing.
 		if strings.HasSuffix(lop, "ifexists") || strings.HasPrefix(lop, "forallvalues:") {
 			continue
 		}
