@@ -1,0 +1,61 @@
+package golden
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// STS cases from LocalStack's AWS recordings
+// (tests/aws/services/sts/test_sts.snapshot.json) that sts_test.go and
+// stsops_test.go do not replay yet.
+
+func TestSTSRecInvalidParameters(t *testing.T) {
+	// TestSTSIntegrations::test_sts_invalid_parameters (botocore's parameter
+	// validation off): each RoleArn AWS refused, with the session name
+	// Session1.
+	var cases []Case
+	for _, c := range []struct{ key, arn string }{
+		{"malformed-arn", "nothing-valid-in-here"},
+		{"no-partition", "arn::b:::something/test-role"},
+		{"no-service", "arn:a::::something/test-role"},
+		{"not-enough-colons", "arn:a:::something/test-role"},
+		{"no-resource", "arn:a:a::aaaaaaaaaa:"},
+	} {
+		cases = append(cases, asCaller(Case{
+			Name:   "AssumeRole/" + c.key,
+			Source: stsLS("TestSTSIntegrations::test_sts_invalid_parameters", c.key, "2025-07-21"),
+			Want:   Want{Status: 400, Code: "ValidationError", Message: c.arn + " is invalid"},
+		}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String(c.arn), RoleSessionName: aws.String("Session1")})))
+	}
+	Run(t, cases)
+}
+
+func TestSTSRecRoles(t *testing.T) {
+	// The roles TestSTSAssumeRoleTagging creates: CreateRole's answer with
+	// the trust policy as written (an Action list, an account principal).
+	var cases []Case
+	for _, c := range []struct{ test, key string }{
+		{"TestSTSAssumeRoleTagging::test_assume_role_tag_validation", "role-1"},
+		{"TestSTSAssumeRoleTagging::test_iam_role_chaining_override_transitive_tags", "role-2"},
+	} {
+		cases = append(cases, Case{
+			Name:   "CreateRole/" + c.key + " of " + c.test,
+			Source: stsLS(c.test, c.key, "2025-04-10"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				out, err := iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(c.key), AssumeRolePolicyDocument: aws.String(trustAccount)})
+				if err != nil {
+					return nil, err
+				}
+				return withTrust(out.Role), nil
+			},
+			Want: Want{Fields: map[string]any{"Role.RoleName": c.key, "Role.Path": "/", "Role.Arn": roleARN(c.key),
+				"Role.RoleId": Prefix("AROA"), "Role.MaxSessionDuration": Absent, "Role.RoleLastUsed": Absent, "Role.Tags": Len(0),
+				"Trust.Document": canonJSON(trustAccount)}},
+		})
+	}
+	Run(t, cases)
+}
