@@ -258,6 +258,13 @@ func (h *Handler) decide(rq *req, c authz.Check) error {
 		if caller.Anonymous() || (c.ResourceAccount != "" && c.ResourceAccount != caller.Account) {
 			return errAccessDenied()
 		}
+		if c.Resource == allBuckets {
+			// "... is not authorized to perform: s3:ListAllMyBuckets
+			// because ...", with no "on resource" part, as AWS answers.
+			named := *ereq
+			named.Resource = "*"
+			ereq = &named
+		}
 		return awserr.New(codeAccessDenied, http.StatusForbidden, d.MessageFor(ereq, true))
 	})
 }
