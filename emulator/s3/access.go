@@ -137,6 +137,9 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		h.log.Error("s3: no authorizer configured; denying", "action", c.action)
 		return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied")
 	}
+	if rq.bucket != "" && b.Name == rq.bucket && !b.Created.IsZero() && !rq.authorized.set {
+		rq.authorized = bucketIdentity{set: true, account: b.Account, created: b.Created}
+	}
 	pab := b.pab()
 	pol, err := h.bucketPolicy(b)
 	if err != nil {

@@ -72,7 +72,11 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 	}
 	var orphans []string
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		if _, err := loadBucket(tx, rq.bucket); err != nil {
+		cur, err := h.bucketRecord(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if err := rq.sameBucket(cur); err != nil {
 			return err
 		}
 		empty := true
@@ -281,6 +285,9 @@ func (h *Handler) updateBucket(rq *req, fn func(*store.Bucket) error) error {
 	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
 		b, err := loadBucket(tx, rq.bucket)
 		if err != nil {
+			return err
+		}
+		if err := rq.sameBucket(&b.Bucket); err != nil {
 			return err
 		}
 		if err := fn(&b.Bucket); err != nil {

@@ -93,6 +93,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if err != nil {
 			return err
 		}
+		if err := rq.sameBucket(b); err != nil {
+			return err
+		}
 		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
 		if err != nil {
 			return err

@@ -91,6 +91,9 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 		if err != nil {
 			return err
 		}
+		if err := rq.sameBucket(sb); err != nil {
+			return err
+		}
 		if err := checkDeleteMatch(tx, rq.bucket, key, ifMatch); err != nil {
 			return err
 		}

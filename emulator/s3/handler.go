@@ -210,6 +210,31 @@ type req struct {
 	resource string
 	// objARN remembers objectARN for the bucket and key it was built for.
 	objARN struct{ bucket, key, arn string }
+	// authorized is the bucket the request was first authorized against
+	// (sameBucket).
+	authorized bucketIdentity
+}
+
+// bucketIdentity tells one bucket from another of the same name: the
+// account that created it, and when.
+type bucketIdentity struct {
+	set     bool
+	account string
+	created time.Time
+}
+
+// sameBucket refuses a write whose bucket, as its transaction reads it, is
+// not the one the request was authorized against: a bucket deleted and
+// created again under its name, perhaps by another account, while the
+// request read its body. The request's permissions and the bucket's
+// settings it read belong to the bucket that is gone, so it answers
+// NoSuchBucket, as it would had it come after the delete.
+func (rq *req) sameBucket(b *store.Bucket) error {
+	a := rq.authorized
+	if a.set && (b.Account != a.account || !b.Created.Equal(a.created)) {
+		return errNoSuchBucket(rq.bucket)
+	}
+	return nil
 }
 
 // result is what a handler produces; ServeHTTP writes it.

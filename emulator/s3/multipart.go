@@ -47,9 +47,14 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		BucketKey: objectBucketKey(rq.r, w.b, sse),
 		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
 	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		// The bucket may have gone since startWrite read it.
-		if !tx.Exists(store.Global, store.KindBucket, rq.bucket) {
-			return errNoSuchBucket(rq.bucket)
+		// The bucket may have gone, or been created again, since
+		// startWrite read it.
+		b, err := h.bucketRecord(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if err := rq.sameBucket(b); err != nil {
+			return err
 		}
 		cur, err := currentObject(tx, rq.bucket, rq.key)
 		if err != nil {

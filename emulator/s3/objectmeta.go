@@ -98,7 +98,11 @@ func markerRefuses(action string) bool {
 
 func (h *Handler) saveVersion(rq *req, o *store.S3Object) error {
 	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		if _, err := loadBucket(tx, rq.bucket); err != nil {
+		b, err := h.bucketRecord(tx, rq.bucket)
+		if err != nil {
+			return err
+		}
+		if err := rq.sameBucket(b); err != nil {
 			return err
 		}
 		cur, err := findVersion(tx, rq.bucket, o.Key, o.VersionID)

@@ -333,6 +333,9 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 		if err != nil {
 			return err
 		}
+		if err := rq.sameBucket(b); err != nil {
+			return err
+		}
 		if conditional {
 			if err := checkWriteConditions(tx, rq, o.Key); err != nil {
 				return err
