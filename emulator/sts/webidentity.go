@@ -200,8 +200,8 @@ func webIdentityParams(p query.Params) (string, error) {
 // session and its trust check use.
 type tokenClaims struct {
 	sub      string
-	audience string // the client id the token was issued to
-	otherAud string // the token's aud when azp chose audience, for :oaud
+	audience string // :aud, azp or aud (tokenAudience)
+	oaud     string // :oaud, the token's aud
 }
 
 // checkTokenClaims checks the token's lifetime (exp, and nbf and iat with
@@ -226,11 +226,11 @@ func checkTokenClaims(t *jwt, now time.Time, clientIDs []string) (tokenClaims, e
 	if sub == "" {
 		return tokenClaims{}, awserr.New("IDPRejectedClaim", http.StatusForbidden, "Token is missing the sub claim")
 	}
-	audience, otherAud := tokenAudience(t, clientIDs)
-	if audience == "" {
+	audience, oaud, ok := tokenAudience(t, clientIDs)
+	if !ok {
 		return tokenClaims{}, invalidIdentityToken(msgAudience)
 	}
-	return tokenClaims{sub: sub, audience: audience, otherAud: otherAud}, nil
+	return tokenClaims{sub: sub, audience: audience, oaud: oaud}, nil
 }
 
 // webIdentityContext is the trust check's condition context: the principal
@@ -243,8 +243,8 @@ func webIdentityContext(req *sessionRequest, providerARN, iss string, t *jwt, c 
 		prefix + ":sub":         {c.sub},
 		prefix + ":aud":         {c.audience},
 	}
-	if c.otherAud != "" {
-		cond[prefix+":oaud"] = []string{c.otherAud}
+	if c.oaud != "" {
+		cond[prefix+":oaud"] = []string{c.oaud}
 	}
 	if amr := t.strs("amr"); len(amr) > 0 {
 		cond[prefix+":amr"] = amr
@@ -287,23 +287,35 @@ func (h *Handler) allowed(ctx context.Context, c authz.Check) bool {
 	return d.Effect == evaluator.Allow || h.authz.Mode() != authz.Enforce
 }
 
-// tokenAudience picks the client id the token was issued to: azp when the
-// token has one, otherwise an aud value, and returns it when the provider
-// lists it (with the token's aud when azp was used, for :oaud).
-func tokenAudience(t *jwt, clientIDs []string) (audience, other string) {
-	aud := t.strs("aud")
-	if azp := t.str("azp"); azp != "" && slices.Contains(clientIDs, azp) {
-		if len(aud) > 0 && aud[0] != azp {
-			other = aud[0]
-		}
-		return azp, other
-	}
-	for _, a := range aud {
+// tokenAudience checks the token's audience against the provider's client
+// ids: azp or one of the aud values must be one of them. It returns the
+// values of the <provider>:aud and <provider>:oaud condition keys as the
+// IAM condition key reference gives them for Google ID tokens
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif):
+// :aud is azp when the token has one and aud otherwise; :oaud is aud in
+// both cases ("When the azp field is set, the aud field matches the
+// accounts.google.com:oaud condition key"; without azp "the aud field
+// value matches both"). Of several aud values, the one that is a client id
+// is used (the first when none is). fakeaws set :aud to a registered aud
+// even when azp named another party, so a token issued to another client
+// passed a trust policy's :aud condition, and set no :oaud without azp, so
+// AWS's own example policy denied (found by probing).
+func tokenAudience(t *jwt, clientIDs []string) (aud, oaud string, ok bool) {
+	auds := t.strs("aud")
+	for _, a := range auds {
 		if slices.Contains(clientIDs, a) {
-			return a, ""
+			oaud, ok = a, true
+			break
 		}
 	}
-	return "", ""
+	if oaud == "" && len(auds) > 0 {
+		oaud = auds[0]
+	}
+	azp := t.str("azp")
+	if azp == "" {
+		return oaud, oaud, ok
+	}
+	return azp, oaud, ok || slices.Contains(clientIDs, azp)
 }
 
 // tokenTags reads the session tags claim
