@@ -110,6 +110,11 @@ type Assertion struct {
 	Confirmations           int
 	NotBefore, NotOnOrAfter *time.Time // Conditions
 	Audiences               []string
+	// AudienceRestrictions holds each AudienceRestriction's audiences:
+	// the assertion is for a party named in every one of them (SAML 2.0
+	// Core, 2.5.1.4: the audiences of one restriction form an OR,
+	// several restrictions an AND).
+	AudienceRestrictions [][]string
 	// SessionNotOnOrAfter of the AuthnStatement.
 	SessionNotOnOrAfter *time.Time
 	// Attributes maps each Attribute Name to its values.
@@ -210,9 +215,12 @@ func readAssertion(a *Element) (*Assertion, error) {
 			return nil, err
 		}
 		for _, ar := range c.Elements(NSAssertion, "AudienceRestriction") {
+			var r []string
 			for _, au := range ar.Elements(NSAssertion, "Audience") {
-				out.Audiences = append(out.Audiences, au.Text())
+				r = append(r, au.Text())
 			}
+			out.Audiences = append(out.Audiences, r...)
+			out.AudienceRestrictions = append(out.AudienceRestrictions, r)
 		}
 	}
 	if as := a.Element(NSAssertion, "AuthnStatement"); as != nil {

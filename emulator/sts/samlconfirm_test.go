@@ -110,3 +110,37 @@ func TestSAMLSessionDuration(t *testing.T) {
 		})
 	}
 }
+
+// TestSAMLAudienceRestrictions: within one AudienceRestriction any
+// Audience may name AWS; several restrictions must each name it (SAML 2.0
+// Core 2.5.1.4). fakeaws pooled the audiences of all restrictions.
+func TestSAMLAudienceRestrictions(t *testing.T) {
+	t.Parallel()
+	e, idp := samlEnv(t)
+	now := e.clock.Now()
+	const aws, app = samltest.AudienceAWS, "https://app.example.com"
+	rows := []struct {
+		name         string
+		restrictions [][]string
+		ok           bool
+	}{
+		{name: "AWS among the audiences of one restriction", restrictions: [][]string{{app, aws}}, ok: true},
+		{name: "two restrictions naming AWS", restrictions: [][]string{{aws}, {"urn:amazon:webservices", app}}, ok: true},
+		{name: "a second restriction for another party only", restrictions: [][]string{{aws}, {app}}},
+		{name: "no restriction", restrictions: [][]string{}},
+		{name: "an empty restriction", restrictions: [][]string{{aws}, {}}},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			a := samltest.Assertion{IssueInstant: now, AudienceRestrictions: row.restrictions,
+				Attributes: samltest.RoleAttributes(testSAMLRoleARN, testProviderARN, "alice")}
+			resp := e.call(anonymous, map[string]string{"Action": "AssumeRoleWithSAML", "RoleArn": testSAMLRoleARN,
+				"PrincipalArn": testProviderARN, "SAMLAssertion": idp.Base64(a)})
+			if row.ok {
+				wantOK(t, "AssumeRoleWithSAML", resp)
+				return
+			}
+			wantErr(t, "AssumeRoleWithSAML", resp, http.StatusBadRequest, "InvalidIdentityToken", msgSAMLAudience)
+		})
+	}
+}

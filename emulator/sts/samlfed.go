@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -312,14 +313,25 @@ func checkAssertionValidity(a *saml.Assertion, now time.Time) error {
 	if a.Confirmations != 1 || a.ConfirmationNotAfter == nil || !samlRecipientOK(a.Recipient) {
 		return invalidIdentityToken(msgSAMLConfirmation)
 	}
-	audOK := false
-	for _, aud := range a.Audiences {
-		audOK = audOK || samlAudienceOK(aud)
-	}
-	if !audOK {
+	if !samlForAWS(a.AudienceRestrictions) {
 		return invalidIdentityToken(msgSAMLAudience)
 	}
 	return nil
+}
+
+// samlForAWS reports whether the assertion's audience restrictions admit
+// AWS: there is one, and each names an AWS audience. Each
+// AudienceRestriction "MUST be evaluated independently", so several form a
+// conjunction (SAML 2.0 Core, saml-core-2.0-os, 2.5.1.4); fakeaws accepted
+// an assertion restricted to AWS and, in a second restriction, only to
+// another party, which no party satisfies (found by probing).
+func samlForAWS(restrictions [][]string) bool {
+	for _, r := range restrictions {
+		if !slices.ContainsFunc(r, samlAudienceOK) {
+			return false
+		}
+	}
+	return len(restrictions) > 0
 }
 
 // samlRecipientOK reports whether recipient, the SubjectConfirmationData

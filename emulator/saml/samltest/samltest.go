@@ -99,7 +99,11 @@ type Assertion struct {
 	NameIDFormat string    // default persistent
 	Recipient    string    // default https://signin.aws.amazon.com/saml
 	Audience     string    // default https://signin.aws.amazon.com/saml
-	Attributes   []Attribute
+	// AudienceRestrictions, when not nil, replace the one
+	// AudienceRestriction naming Audience: one element per entry, each
+	// with its Audience values.
+	AudienceRestrictions [][]string
+	Attributes           []Attribute
 	// Confirmations, when not nil, replace the SubjectConfirmation element
 	// (one bearer confirmation for Recipient until NotOnOrAfter): raw XML
 	// in exclusive canonical form (sorted attributes, no empty-element
@@ -165,8 +169,19 @@ func (p *IdP) Response(a Assertion) string {
 		body.WriteString(c)
 	}
 	body.WriteString(`</saml:Subject>`)
-	body.WriteString(`<saml:Conditions NotBefore="` + issued + `" NotOnOrAfter="` + notAfter + `"><saml:AudienceRestriction><saml:Audience>` +
-		escText(a.Audience) + `</saml:Audience></saml:AudienceRestriction></saml:Conditions>`)
+	restrictions := a.AudienceRestrictions
+	if restrictions == nil {
+		restrictions = [][]string{{a.Audience}}
+	}
+	body.WriteString(`<saml:Conditions NotBefore="` + issued + `" NotOnOrAfter="` + notAfter + `">`)
+	for _, r := range restrictions {
+		body.WriteString(`<saml:AudienceRestriction>`)
+		for _, aud := range r {
+			body.WriteString(`<saml:Audience>` + escText(aud) + `</saml:Audience>`)
+		}
+		body.WriteString(`</saml:AudienceRestriction>`)
+	}
+	body.WriteString(`</saml:Conditions>`)
 	body.WriteString(`<saml:AuthnStatement AuthnInstant="` + issued + `" SessionIndex="` + esc(a.ID) + `"><saml:AuthnContext><saml:AuthnContextClassRef>` +
 		`urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`)
 	if len(a.Attributes) > 0 {
