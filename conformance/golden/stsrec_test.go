@@ -53,7 +53,7 @@ func TestSTSRecRoles(t *testing.T) {
 				return withTrust(out.Role), nil
 			},
 			Want: Want{Fields: map[string]any{"Role.RoleName": c.key, "Role.Path": "/", "Role.Arn": roleARN(c.key),
-				"Role.RoleId": Prefix("AROA"), "Role.MaxSessionDuration": Absent, "Role.RoleLastUsed": Absent, "Role.Tags": Len(0),
+				"Role.RoleId": Prefix("AROA"), "Role.MaxSessionDuration": Absent, "Role.RoleLastUsed": Absent, "Role.Tags": noElement,
 				"Trust.Document": canonJSON(trustAccount)}},
 		})
 	}
