@@ -44,7 +44,7 @@ func IDs(tx *store.Tx, doc *evaluator.Policy) (map[string]string, error) {
 		if _, done := ids[p]; done {
 			continue
 		}
-		id, err := principalID(tx, acct, kind, name, p)
+		id, _, err := principalID(tx, acct, kind, name, p)
 		if err != nil {
 			return nil, err
 		}
@@ -56,8 +56,10 @@ func IDs(tx *store.Tx, doc *evaluator.Policy) (map[string]string, error) {
 	return ids, nil
 }
 
-// principalID returns the unique id of the user or role principalARN names.
-func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, error) {
+// principalID returns the unique id and the ARN of the user or role
+// principalARN names. IAM names are unique whatever their case, so the
+// ARN may differ from principalARN in case.
+func principalID(tx *store.Tx, acct, kind, name, principalARN string) (id, arn string, err error) {
 	var storeKind string
 	switch kind {
 	case "user":
@@ -69,14 +71,14 @@ func principalID(tx *store.Tx, acct, kind, name, principalARN string) (string, e
 		ID  string
 		ARN string
 	}
-	err := tx.Get(acct, storeKind, strings.ToLower(name), &rec)
+	err = tx.Get(acct, storeKind, strings.ToLower(name), &rec)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !strings.EqualFold(rec.ARN, principalARN)) {
-		return "", &InvalidError{Principal: principalARN}
+		return "", "", &InvalidError{Principal: principalARN}
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return rec.ID, nil
+	return rec.ID, rec.ARN, nil
 }
 
 // Split splits arn:PARTITION:iam::ACCOUNT:user/path/name (or
@@ -118,12 +120,19 @@ func Resolve(tx *store.Tx, doc string, ids map[string]string) (string, error) {
 		if !ok {
 			continue
 		}
-		cur, err := principalID(tx, acct, kind, name, principalARN)
+		cur, curARN, err := principalID(tx, acct, kind, name, principalARN)
 		var ip *InvalidError
 		if err != nil && !errors.As(err, &ip) {
 			return "", err
 		}
 		if err == nil && cur == id {
+			if curARN != principalARN {
+				// Written in another case: IDs accepted it as the
+				// entity it names (IAM names are unique whatever their
+				// case) and IAM keeps the entity's unique id, so it
+				// names that entity, as its own ARN does.
+				doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+curARN+`"`)
+			}
 			continue
 		}
 		doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+id+`"`)
