@@ -416,6 +416,39 @@ func (a *Authorizer) identitySide(ctx context.Context, caller *authn.Caller, ps 
 // maxCachedIdentities bounds the identity cache; when full it starts over.
 const maxCachedIdentities = 10000
 
+// roleSessionTags are a role session's principal tags: the role's tags,
+// overridden by the session's tags (passed or inherited as transitive)
+// "with the same tag key, regardless of case"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_know).
+// Keeping a role tag Dept beside a session tag dept left
+// aws:PrincipalTag/dept to map order: the role's value won about one
+// request in four (found by probing).
+func roleSessionTags(role []store.Tag, session map[string]string) map[string]string {
+	tags := make(map[string]string, len(role)+len(session))
+	for _, t := range role {
+		if !hasKeyFold(session, t.Key) {
+			tags[t.Key] = t.Value
+		}
+	}
+	for k, v := range session {
+		tags[k] = v
+	}
+	return tags
+}
+
+// hasKeyFold reports whether m has key k in any case.
+func hasKeyFold(m map[string]string, k string) bool {
+	if _, ok := m[k]; ok {
+		return true
+	}
+	for key := range m {
+		if strings.EqualFold(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // identity fills ps with the caller's identity-side policies and returns the
 // principal's tags.
 func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
@@ -443,14 +476,7 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 		if err := a.sessionPolicies(tx, s, ps); err != nil {
 			return nil, err
 		}
-		tags := map[string]string{}
-		for _, t := range role.Tags {
-			tags[t.Key] = t.Value
-		}
-		for k, v := range s.Tags {
-			tags[k] = v
-		}
-		return tags, nil
+		return roleSessionTags(role.Tags, s.Tags), nil
 	case caller.Type == evaluator.PrincipalFederatedUser && caller.Session != nil:
 		// GetFederationToken: the calling user's policies (none for root)
 		// capped by the session policies, which must exist to grant anything.
