@@ -59,3 +59,38 @@ func TestSTSRecRoles(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+func TestSTSRecSessionTokenChaining(t *testing.T) {
+	// AssumeRole called with GetSessionToken credentials counts as role
+	// chaining for the one-hour cap: AWS's answer as quoted in
+	// mmmorris1975/aws-runas#11 and 99designs/aws-vault#263 (both calling
+	// AssumeRole with session-token credentials).
+	const src = "AWS's answer as quoted in mmmorris1975/aws-runas#11 and 99designs/aws-vault#263 " +
+		"(AssumeRole with GetSessionToken credentials, DurationSeconds over an hour: ValidationError " +
+		"\"The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.\")"
+	fromSessionToken := func(duration int32) func(ctx context.Context, w *World, creds aws.Credentials) (any, error) {
+		return func(ctx context.Context, w *World, creds aws.Credentials) (any, error) {
+			if _, err := iamc(w).UpdateRole(ctx, &iam.UpdateRoleInput{RoleName: aws.String("target"), MaxSessionDuration: aws.Int32(43200)}); err != nil {
+				return nil, err
+			}
+			st, err := w.STS(creds).GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+			if err != nil {
+				return nil, err
+			}
+			return w.STS(sessionOf(st.Credentials)).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN("target")),
+				RoleSessionName: aws.String("Session1"), DurationSeconds: aws.Int32(duration)})
+		}
+	}
+	Run(t, []Case{
+		asCaller(Case{
+			Name:   "AssumeRole/session-token credentials over one hour",
+			Source: src,
+			Want:   Want{Status: 400, Code: "ValidationError", Message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."},
+		}, []string{"target"}, fromSessionToken(7200)),
+		asCaller(Case{
+			Name:   "AssumeRole/session-token credentials for one hour",
+			Source: src + "; the same tools' one-hour sessions succeed",
+			Want:   Want{Fields: map[string]any{"AssumedRoleUser.Arn": "arn:aws:sts::" + iamAcct + ":assumed-role/target/Session1"}},
+		}, []string{"target"}, fromSessionToken(3600)),
+	})
+}

@@ -247,8 +247,13 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	}
 
 	// Duration limits, checked once the caller may assume the role so they
-	// reveal nothing to others.
-	if chained && req.duration > chainedMax {
+	// reveal nothing to others. For the one-hour cap AWS counts any
+	// temporary credentials as role chaining, GetSessionToken's too: AWS
+	// answered this error to AssumeRole with session-token credentials
+	// (mmmorris1975/aws-runas#11, 99designs/aws-vault#240 and #263,
+	// ByteNess/aws-vault#290), and aws-vault's USAGE.md ("Assuming a role
+	// for more than 1h") documents it.
+	if parent != nil && req.duration > chainedMax {
 		return nil, awserr.ValidationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
 	}
 	if err := checkMaxSessionDuration(&r.role, req.duration); err != nil {
