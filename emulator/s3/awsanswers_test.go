@@ -757,3 +757,30 @@ func TestVersionIDParameterRefused(t *testing.T) {
 		t.Errorf("after the refused requests, GET /bkt/k = %q, want %q", w.Body, "keep")
 	}
 }
+
+// TestUnsatisfiableRangeNamesTheSize: a 416 InvalidRange carries
+// Content-Range: bytes */SIZE (RFC 9110 s.15.5.17), on GET and HEAD, for
+// a range past the end, a zero-length suffix and any range of an empty
+// object.
+func TestUnsatisfiableRangeNamesTheSize(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "rng")
+	e.must(a, treq{method: "PUT", target: "/rng/ten", body: "0123456789"}, 200)
+	e.must(a, treq{method: "PUT", target: "/rng/empty", body: ""}, 200)
+	for _, c := range []struct{ key, rng, want string }{
+		{"ten", "bytes=10-", "bytes */10"},
+		{"ten", "bytes=100-200", "bytes */10"},
+		{"ten", "bytes=-0", "bytes */10"},
+		{"empty", "bytes=0-", "bytes */0"},
+		{"empty", "bytes=-1", "bytes */0"},
+	} {
+		for _, m := range []string{"GET", "HEAD"} {
+			w := e.do(a, treq{method: m, target: "/rng/" + c.key, header: map[string]string{"Range": c.rng}})
+			if w.Code != http.StatusRequestedRangeNotSatisfiable || w.Header().Get("Content-Range") != c.want {
+				t.Errorf("%s %s Range %s = %d Content-Range %q, want 416 %q", m, c.key, c.rng, w.Code, w.Header().Get("Content-Range"), c.want)
+			}
+		}
+	}
+}

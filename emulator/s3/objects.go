@@ -707,8 +707,14 @@ func parseRange(h string, size int64) (start, length int64, ok bool, err error) 
 		return 0, 0, false, nil
 	}
 	invalid := func() error {
-		return awserr.New(codeInvalidRange, http.StatusRequestedRangeNotSatisfiable,
+		e := awserr.New(codeInvalidRange, http.StatusRequestedRangeNotSatisfiable,
 			"The requested range is not satisfiable").With("RangeRequested", h).With("ActualObjectSize", itoa(size))
+		// The size, so the client can ask again: RFC 9110 s.15.5.17 ("a
+		// server that generates a 416 response to a byte-range request
+		// SHOULD generate a Content-Range header field specifying the
+		// current length"), as S3 does (chimera-nas/chimera#704).
+		e.Header = http.Header{"Content-Range": {"bytes */" + itoa(size)}}
+		return e
 	}
 	switch {
 	case a == "" && bs == "":
