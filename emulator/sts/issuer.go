@@ -212,7 +212,10 @@ func (i *Issuer) verifySignature(t *jwt) error {
 	if t.Kid != kid {
 		return ErrForeignToken
 	}
-	return t.verifyRS256(&key.PublicKey)
+	if t.Alg != "RS256" {
+		return errBadSignature
+	}
+	return t.verify(&key.PublicKey)
 }
 
 // Verify checks a token this issuer minted: its signature, exp and nbf.

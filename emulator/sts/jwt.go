@@ -3,13 +3,15 @@ package sts
 import (
 	"bytes"
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rsa"
-	"crypto/sha256"
+	_ "crypto/sha256" // RS256, ES256
+	_ "crypto/sha512" // RS384, RS512, ES384, ES512
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 	"strings"
 )
@@ -36,7 +38,7 @@ var (
 var b64 = base64.RawURLEncoding.Strict()
 
 // parseJWT splits and decodes a compact JWS. It checks the shape only: the
-// signature is verified by verifyRS256.
+// signature is verified by verify.
 func parseJWT(token string) (*jwt, error) {
 	if len(token) > maxTokenLen {
 		return nil, fmt.Errorf("%w: token longer than %d", errMalformedJWT, maxTokenLen)
@@ -78,16 +80,51 @@ func parseJWT(token string) (*jwt, error) {
 		signingInput: parts[0] + "." + parts[1], signature: sig}, nil
 }
 
-// verifyRS256 checks the token's RS256 signature with key.
-func (t *jwt) verifyRS256(key *rsa.PublicKey) error {
-	if t.Alg != "RS256" {
-		return fmt.Errorf("%w: algorithm %q is not RS256", errBadSignature, t.Alg)
+// jwsAlgs are the signature algorithms AssumeRoleWithWebIdentity takes:
+// "Tokens must be signed using either RSA keys (RS256, RS384, or RS512) or
+// ECDSA keys (ES256, ES384, or ES512)" (the API reference's
+// WebIdentityToken), each as RFC 7518 section 3.1 defines it. fakeaws took
+// RS256 only.
+var jwsAlgs = map[string]struct {
+	hash  crypto.Hash
+	curve elliptic.Curve // nil: RSASSA-PKCS1-v1_5
+}{
+	"RS256": {hash: crypto.SHA256},
+	"RS384": {hash: crypto.SHA384},
+	"RS512": {hash: crypto.SHA512},
+	"ES256": {hash: crypto.SHA256, curve: elliptic.P256()},
+	"ES384": {hash: crypto.SHA384, curve: elliptic.P384()},
+	"ES512": {hash: crypto.SHA512, curve: elliptic.P521()},
+}
+
+// verify checks the token's signature with key by the token's alg. The
+// key's type must be the alg's (an RSA key for RS*, an EC key on the alg's
+// curve for ES*), so a token cannot choose how a key is used.
+func (t *jwt) verify(key crypto.PublicKey) error {
+	alg, ok := jwsAlgs[t.Alg]
+	if !ok {
+		return fmt.Errorf("%w: algorithm %q is not supported", errBadSignature, t.Alg)
 	}
-	sum := sha256.Sum256([]byte(t.signingInput))
-	if err := rsa.VerifyPKCS1v15(key, crypto.SHA256, sum[:], t.signature); err != nil {
-		return errBadSignature
+	h := alg.hash.New()
+	h.Write([]byte(t.signingInput))
+	sum := h.Sum(nil)
+	switch k := key.(type) {
+	case *rsa.PublicKey:
+		if alg.curve == nil && rsa.VerifyPKCS1v15(k, alg.hash, sum, t.signature) == nil {
+			return nil
+		}
+	case *ecdsa.PublicKey:
+		// RFC 7518 3.4: the signature is R and S, each the curve's size.
+		size := (k.Curve.Params().BitSize + 7) / 8
+		if alg.curve == k.Curve && len(t.signature) == 2*size {
+			r := new(big.Int).SetBytes(t.signature[:size])
+			s := new(big.Int).SetBytes(t.signature[size:])
+			if ecdsa.Verify(k, sum, r, s) {
+				return nil
+			}
+		}
 	}
-	return nil
+	return errBadSignature
 }
 
 // str returns a string claim ("" when absent or not a string).
@@ -114,7 +151,10 @@ func (t *jwt) strs(name string) []string {
 }
 
 // numericDate returns a NumericDate claim (seconds since the epoch); ok is
-// false when absent, and an error when present but not a number.
+// false when absent, and an error when present but not an integer:
+// "Timestamps in the token must be formatted as either an integer or a
+// long integer" (AssumeRoleWithWebIdentity API reference,
+// WebIdentityToken). fakeaws also took fractions and exponents (1.8e9).
 func (t *jwt) numericDate(name string) (int64, bool, error) {
 	v, present := t.Claims[name]
 	if !present {
@@ -124,24 +164,35 @@ func (t *jwt) numericDate(name string) (int64, bool, error) {
 	if !ok {
 		return 0, true, fmt.Errorf("%w: claim %s is not a number", errMalformedJWT, name)
 	}
-	if i, err := n.Int64(); err == nil {
-		return i, true, nil
+	i, err := n.Int64()
+	if err != nil {
+		return 0, true, fmt.Errorf("%w: claim %s is not an integer", errMalformedJWT, name)
 	}
-	f, err := n.Float64()
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f > math.MaxInt64/2 || f < math.MinInt64/2 {
-		return 0, true, fmt.Errorf("%w: claim %s is not a NumericDate", errMalformedJWT, name)
-	}
-	return int64(f), true, nil
+	return i, true, nil
 }
 
-// jwk is one RSA key of a JWK Set (RFC 7517).
+// jwk is one RSA or EC key of a JWK Set (RFC 7517, RFC 7518 section 6).
 type jwk struct {
 	Kty string `json:"kty"`
 	Kid string `json:"kid,omitempty"`
 	Use string `json:"use,omitempty"`
 	Alg string `json:"alg,omitempty"`
-	N   string `json:"n"`
-	E   string `json:"e"`
+	N   string `json:"n,omitempty"`
+	E   string `json:"e,omitempty"`
+	Crv string `json:"crv,omitempty"`
+	X   string `json:"x,omitempty"`
+	Y   string `json:"y,omitempty"`
+}
+
+// publicKey decodes the JWK: an *rsa.PublicKey or an *ecdsa.PublicKey.
+func (k *jwk) publicKey() (crypto.PublicKey, error) {
+	switch k.Kty {
+	case "RSA":
+		return k.rsaKey()
+	case "EC":
+		return k.ecKey()
+	}
+	return nil, fmt.Errorf("key %q: kty %q is not RSA or EC", k.Kid, k.Kty)
 }
 
 // rsaKey decodes the JWK's modulus and exponent. It does not cache the
@@ -164,6 +215,29 @@ func (k *jwk) rsaKey() (*rsa.PublicKey, error) {
 		return nil, fmt.Errorf("key %q: bad exponent", k.Kid)
 	}
 	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: exp}, nil
+}
+
+// jwkCurves are the curves of RFC 7518 section 6.2.1.1.
+var jwkCurves = map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}
+
+// ecKey decodes the JWK's curve and point, refusing a point that is not on
+// the curve.
+func (k *jwk) ecKey() (*ecdsa.PublicKey, error) {
+	curve, ok := jwkCurves[k.Crv]
+	if !ok {
+		return nil, fmt.Errorf("key %q: curve %q is not supported", k.Kid, k.Crv)
+	}
+	size := (curve.Params().BitSize + 7) / 8
+	x, errX := base64.RawURLEncoding.DecodeString(strings.TrimRight(k.X, "="))
+	y, errY := base64.RawURLEncoding.DecodeString(strings.TrimRight(k.Y, "="))
+	if errX != nil || errY != nil || len(x) != size || len(y) != size {
+		return nil, fmt.Errorf("key %q: bad point", k.Kid)
+	}
+	pub, err := ecdsa.ParseUncompressedPublicKey(curve, append(append([]byte{4}, x...), y...))
+	if err != nil {
+		return nil, fmt.Errorf("key %q: point not on %s", k.Kid, k.Crv)
+	}
+	return pub, nil
 }
 
 func jwkOf(kid string, pub *rsa.PublicKey) jwk {

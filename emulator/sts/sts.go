@@ -1,7 +1,7 @@
 package sts
 
 import (
-	"crypto/rsa"
+	"crypto"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -240,7 +240,7 @@ type jwksCache struct {
 // jwksEntry is one issuer's key set, decoded when fetched and never
 // changed afterwards, so concurrent lookups share it without locking.
 type jwksEntry struct {
-	keys    map[string]*rsa.PublicKey
+	keys    map[string]crypto.PublicKey
 	fetched time.Time
 }
 

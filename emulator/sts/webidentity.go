@@ -2,7 +2,7 @@ package sts
 
 import (
 	"context"
-	"crypto/rsa"
+	"crypto"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -401,7 +401,7 @@ func claimTag(k string, v any) idpTag {
 // verifyToken checks t's signature: locally for fakeaws's own issuer,
 // otherwise with the keys the issuer publishes.
 func (h *Handler) verifyToken(ctx context.Context, t *jwt, iss string) error {
-	if t.Alg != "RS256" {
+	if _, ok := jwsAlgs[t.Alg]; !ok {
 		return invalidIdentityToken(msgBadSignature)
 	}
 	if h.issuer != nil && h.issuer.owns(t) {
@@ -415,7 +415,7 @@ func (h *Handler) verifyToken(ctx context.Context, t *jwt, iss string) error {
 		h.logger.Debug("fetch OIDC keys", "issuer", iss, "err", err)
 		return invalidIdentityToken(msgNoKey)
 	}
-	if t.verifyRS256(key) != nil {
+	if t.verify(key) != nil {
 		return invalidIdentityToken(msgBadSignature)
 	}
 	return nil
@@ -423,7 +423,7 @@ func (h *Handler) verifyToken(ctx context.Context, t *jwt, iss string) error {
 
 // key returns issuer iss's signing key kid, fetching its discovery document
 // and JWKS when not cached (or when kid is new: keys rotate).
-func (c *jwksCache) key(ctx context.Context, iss, kid string) (*rsa.PublicKey, error) {
+func (c *jwksCache) key(ctx context.Context, iss, kid string) (crypto.PublicKey, error) {
 	c.mu.Lock()
 	e, ok := c.entries[iss]
 	c.mu.Unlock()
@@ -442,7 +442,7 @@ func (c *jwksCache) key(ctx context.Context, iss, kid string) (*rsa.PublicKey, e
 	return pick(keys, kid)
 }
 
-func pick(keys map[string]*rsa.PublicKey, kid string) (*rsa.PublicKey, error) {
+func pick(keys map[string]crypto.PublicKey, kid string) (crypto.PublicKey, error) {
 	if k, ok := keys[kid]; ok {
 		return k, nil
 	}
@@ -456,7 +456,7 @@ func pick(keys map[string]*rsa.PublicKey, kid string) (*rsa.PublicKey, error) {
 
 // fetch reads issuer iss's discovery document and JWKS and decodes its RSA
 // signing keys; a key that does not decode is left out.
-func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*rsa.PublicKey, error) {
+func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]crypto.PublicKey, error) {
 	if !strings.HasPrefix(iss, "https://") && !strings.HasPrefix(iss, "http://") {
 		iss = "https://" + iss
 	}
@@ -475,12 +475,12 @@ func (c *jwksCache) fetch(ctx context.Context, iss string) (map[string]*rsa.Publ
 	if err := c.getJSON(ctx, conf.JWKSURI, &set); err != nil {
 		return nil, err
 	}
-	keys := map[string]*rsa.PublicKey{}
+	keys := map[string]crypto.PublicKey{}
 	for _, k := range set.Keys {
-		if k == nil || k.Kty != "RSA" || (k.Use != "" && k.Use != "sig") {
+		if k == nil || (k.Use != "" && k.Use != "sig") {
 			continue
 		}
-		if pub, err := k.rsaKey(); err == nil {
+		if pub, err := k.publicKey(); err == nil {
 			keys[k.Kid] = pub
 		}
 	}
