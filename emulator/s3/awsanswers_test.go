@@ -2,6 +2,8 @@ package s3
 
 import (
 	"encoding/base64"
+	"encoding/binary"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -781,6 +783,62 @@ func TestUnsatisfiableRangeNamesTheSize(t *testing.T) {
 			if w.Code != http.StatusRequestedRangeNotSatisfiable || w.Header().Get("Content-Range") != c.want {
 				t.Errorf("%s %s Range %s = %d Content-Range %q, want 416 %q", m, c.key, c.rng, w.Code, w.Header().Get("Content-Range"), c.want)
 			}
+		}
+	}
+}
+
+// TestConfigurationBodiesHeldToTheirDigests: a bucket or object
+// configuration body is held to the Content-MD5 and x-amz-checksum-*
+// header it is sent with, as the API references describe them ("used as a
+// message integrity check to verify that the request body was not
+// corrupted in transit"); a corrupted body changes nothing. Before, only
+// the bodies readConfigBody read checked Content-MD5, and none checked
+// x-amz-checksum-*: PutBucketVersioning, PutBucketTagging,
+// PutPublicAccessBlock and PutBucketOwnershipControls applied a body that
+// matched neither.
+func TestConfigurationBodiesHeldToTheirDigests(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "dig")
+	e.must(a, treq{method: "PUT", target: "/dig/k", body: "x"}, 200)
+	crc := func(s string) string {
+		var b [4]byte
+		binary.BigEndian.PutUint32(b[:], crc32.ChecksumIEEE([]byte(s)))
+		return base64.StdEncoding.EncodeToString(b[:])
+	}
+	bodies := []struct{ name, target, body, check, applied string }{
+		{"PutBucketVersioning", "/dig?versioning", "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>", "/dig?versioning", "Enabled"},
+		{"PutBucketTagging", "/dig?tagging", "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>", "/dig?tagging", "<Key>a</Key>"},
+		{"PutPublicAccessBlock", "/dig?publicAccessBlock", "<PublicAccessBlockConfiguration><BlockPublicAcls>false</BlockPublicAcls></PublicAccessBlockConfiguration>", "/dig?publicAccessBlock", "<BlockPublicAcls>false"},
+		{"PutBucketOwnershipControls", "/dig?ownershipControls", "<OwnershipControls><Rule><ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls>", "/dig?ownershipControls", "ObjectWriter"},
+		{"PutObjectTagging", "/dig/k?tagging", "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>", "/dig/k?tagging", "<Key>a</Key>"},
+		{"PutBucketCors", "/dig?cors", "<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>", "/dig?cors", "AllowedOrigin"},
+	}
+	digests := []struct {
+		name      string
+		header    func(body string) map[string]string
+		code, msg string
+	}{
+		{"a wrong Content-MD5", func(string) map[string]string { return map[string]string{"Content-MD5": md5b64("other")} },
+			"BadDigest", "The Content-MD5 you specified did not match what we received."},
+		{"a malformed Content-MD5", func(string) map[string]string { return map[string]string{"Content-MD5": "short"} },
+			"InvalidDigest", "The Content-MD5 you specified was invalid."},
+		{"a wrong x-amz-checksum-crc32", func(string) map[string]string { return map[string]string{"x-amz-checksum-crc32": crc("other")} },
+			"BadDigest", "The CRC32 you specified did not match the calculated checksum."},
+	}
+	for _, b := range bodies {
+		for _, d := range digests {
+			w := e.do(a, treq{method: "PUT", target: b.target, body: b.body, header: d.header(b.body)})
+			wantAWSError(t, b.name+" with "+d.name, w, 400, d.code, d.msg)
+		}
+		if got := e.do(a, treq{method: "GET", target: b.check}).Body.String(); strings.Contains(got, b.applied) {
+			t.Errorf("after %s with wrong digests, GET %s = %s: the body was applied", b.name, b.check, got)
+		}
+		// The right digests are taken.
+		if w := e.do(a, treq{method: "PUT", target: b.target, body: b.body,
+			header: map[string]string{"Content-MD5": md5b64(b.body), "x-amz-checksum-crc32": crc(b.body)}}); w.Code >= 300 {
+			t.Errorf("%s with the right digests = %d %s", b.name, w.Code, w.Body)
 		}
 	}
 }

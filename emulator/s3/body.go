@@ -300,18 +300,62 @@ func (pr *partsReader) Close() error {
 // when it meets the end, so a handler that stopped at the end of its XML
 // element, or at a size limit, would act on a body nobody signed. It also
 // keeps network reads out of store transactions.
+//
+// The body is then held to its Content-MD5 and x-amz-checksum-* header
+// when the request sends one (checkBodyIntegrity).
 func readWholeBody(rq *req, max int64) ([]byte, error) {
-	if rq.r.Body == nil {
-		return nil, nil
-	}
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, max+1))
-	if err != nil {
-		return nil, err
+	var raw []byte
+	if rq.r.Body != nil {
+		var err error
+		if raw, err = io.ReadAll(io.LimitReader(rq.r.Body, max+1)); err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(raw)) > max {
 		return nil, awserr.New("MaxMessageLengthExceeded", http.StatusBadRequest, "Your request was too big.")
 	}
-	return raw, nil
+	return raw, checkBodyIntegrity(rq, raw)
+}
+
+// checkBodyIntegrity holds a body read whole to the Content-MD5 and the
+// x-amz-checksum-* header the request sends, as every S3 API reference
+// describes them ("used as a message integrity check to verify that the
+// request body was not corrupted in transit", PutBucketVersioning,
+// PutBucketTagging, PutPublicAccessBlock, ...): a malformed value is
+// InvalidDigest or InvalidRequest, a mismatch BadDigest, as for PutObject
+// (writeBodyAlg). CompleteMultipartUpload's x-amz-checksum-* header names
+// the object's checksum, not its body's (complete.go), so only its
+// Content-MD5 is checked here.
+func checkBodyIntegrity(rq *req, raw []byte) error {
+	if v, sent := rq.r.Header["Content-Md5"]; sent {
+		want, err := base64.StdEncoding.DecodeString(v[0])
+		if err != nil || len(want) != md5.Size {
+			return awserr.New(codeInvalidDigest, http.StatusBadRequest,
+				"The Content-MD5 you specified was invalid.").With("Content-MD5", v[0])
+		}
+		if sum := md5.Sum(raw); string(sum[:]) != string(want) {
+			return errBadDigestMD5()
+		}
+	}
+	if rq.r.Method == http.MethodPost && rq.q.Has("uploadId") {
+		return nil
+	}
+	if err := checkChecksumHeaders(rq.r.Header); err != nil {
+		return err
+	}
+	for i, alg := range checksumAlgs {
+		want := headerValue(rq.r.Header, checksumHeaders[i])
+		if want == "" {
+			continue
+		}
+		h, _ := sigv4.Checksum(alg)
+		h.Write(raw)
+		if sigv4.ChecksumString(h) != want {
+			return awserr.Newf(codeBadDigest, http.StatusBadRequest,
+				"The %s you specified did not match the calculated checksum.", strings.ToUpper(alg))
+		}
+	}
+	return nil
 }
 
 // readXMLBody reads a small XML request body whole (readWholeBody) and

@@ -2,8 +2,6 @@ package s3
 
 import (
 	"bytes"
-	"crypto/md5"
-	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -19,24 +17,10 @@ import (
 // default encryption, website, logging, notifications, request payment,
 // transfer acceleration. Object Lock is in objectlock.go.
 
-// readConfigBody reads a small configuration body and verifies its
-// Content-MD5 when one is sent.
+// readConfigBody reads a small configuration body whole, held to its
+// Content-MD5 and x-amz-checksum-* header when sent (readWholeBody).
 func readConfigBody(rq *req) ([]byte, error) {
-	raw, err := readWholeBody(rq, maxXMLBody)
-	if err != nil {
-		return nil, err
-	}
-	if v := rq.r.Header.Get("Content-Md5"); v != "" {
-		want, err := base64.StdEncoding.DecodeString(v)
-		if err != nil || len(want) != md5.Size {
-			return nil, awserr.New(codeInvalidDigest, http.StatusBadRequest,
-				"The Content-MD5 you specified was invalid.").With("Content-MD5", v)
-		}
-		if sum := md5.Sum(raw); string(sum[:]) != string(want) {
-			return nil, errBadDigestMD5()
-		}
-	}
-	return raw, nil
+	return readWholeBody(rq, maxXMLBody)
 }
 
 // requireIntegrity enforces the Content-MD5 or x-amz-checksum-* header

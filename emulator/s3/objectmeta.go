@@ -2,8 +2,6 @@ package s3
 
 import (
 	"bytes"
-	"crypto/md5"
-	"encoding/base64"
 	"encoding/xml"
 	"net/http"
 
@@ -307,12 +305,6 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	}
 	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err
-	}
-	if v := rq.r.Header.Get("Content-Md5"); v != "" {
-		sum := md5.Sum(raw)
-		if base64.StdEncoding.EncodeToString(sum[:]) != v {
-			return nil, errBadDigestMD5()
-		}
 	}
 	in, err := parseDeleteRequest(raw)
 	if err != nil {
