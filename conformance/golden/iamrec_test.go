@@ -695,3 +695,35 @@ func TestIAMRecInstanceProfileTags(t *testing.T) {
 		Want:   Want{Fields: map[string]any{"Tags": Len(0)}},
 	}})
 }
+
+func TestIAMRecPaths(t *testing.T) {
+	// AWS answers a Path or PathPrefix outside its pattern with its own
+	// sentence rather than the model's pattern message.
+	const pathMsg = "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+	createRole := func(path string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("r"), Path: aws.String(path), AssumeRolePolicyDocument: aws.String(ec2Trust)})
+		}
+	}
+	Run(t, []Case{{
+		Name: "CreateRole/Path without its leading slash",
+		Source: "AWS's answer as quoted in aws-cloudformation/cfn-lint#722 (AWS::IAM::Role Path \"test/\") and serverless/serverless#3802 " +
+			"(a role Path not ending in /): ValidationError \"" + pathMsg + "\"",
+		Call: createRole("test/"),
+		Want: Want{Status: 400, Code: "ValidationError", Message: pathMsg},
+	}, {
+		Name:   "CreateRole/Path without its closing slash",
+		Source: "AWS's answer as quoted in aws-cloudformation/cfn-lint#3020 (AWS::IAM::Role Path \"/root\"): \"" + pathMsg + "\"",
+		Call:   createRole("/root"),
+		Want:   Want{Status: 400, Code: "ValidationError", Message: pathMsg},
+	}, {
+		Name: "ListRoles/PathPrefix without its leading slash",
+		Source: "AWS's answer as quoted in ansible-collections/amazon.aws#2065 (iam_role_info passing a PathPrefix that starts with \"{\"): " +
+			"\"The specified value for pathPrefix is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters.\"",
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("{path_prefix}")})
+		},
+		Want: Want{Status: 400, Code: "ValidationError",
+			Message: "The specified value for pathPrefix is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters."},
+	}})
+}

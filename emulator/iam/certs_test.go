@@ -105,7 +105,7 @@ func TestServerCertificates(t *testing.T) {
 		{"update missing", "UpdateServerCertificate", []string{"ServerCertificateName", "nope", "NewPath", "/x/"},
 			404, "NoSuchEntity", "The Server Certificate with name nope cannot be found."},
 		{"update bad path", "UpdateServerCertificate", []string{"ServerCertificateName", "web", "NewPath", "x"},
-			400, "ValidationError", "1 validation error detected: Value 'x' at 'newPath' failed to satisfy constraint: Member must satisfy regular expression pattern: " + patPath},
+			400, "ValidationError", "The specified value for newPath is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."},
 		{"tags missing", "ListServerCertificateTags", []string{"ServerCertificateName", "nope"},
 			404, "NoSuchEntity", "The Server Certificate with name nope cannot be found."},
 	}

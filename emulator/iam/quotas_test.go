@@ -138,7 +138,7 @@ func TestMemberConstraints(t *testing.T) {
 			"2 validation errors detected: Value at 'oldPassword' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
 				"Value at 'newPassword' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"},
 		{"CreatePolicy policyPathType", "CreatePolicy", []string{"PolicyName", "p", "Path", "/a*b/", "PolicyDocument", "{}"},
-			"1 validation error detected: Value '/a*b/' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
+			"The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."},
 		{"ListPolicies policyPathType", "ListPolicies", []string{"PathPrefix", "/team"},
 			"1 validation error detected: Value '/team' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/"},
 		{"ListAttachedRolePolicies policyPathType", "ListAttachedRolePolicies", []string{"RoleName", "r", "PathPrefix", "/team"},

@@ -72,6 +72,33 @@ type validator struct {
 	// badARN is set when an ARN parameter does not parse as an ARN; IAM
 	// answers that before any other constraint.
 	badARN bool
+	// badPath is IAM's own sentence for the first path or path prefix
+	// outside its pattern (pathMessage), answered when nothing else is
+	// wrong.
+	badPath string
+}
+
+// pathMessage is the sentence IAM answers, in place of the model's pattern
+// message, for a path or path prefix outside its pattern. Recorded from
+// AWS: "The specified value for path is invalid. It must begin and end
+// with / and contain only alphanumeric characters and/or / characters."
+// for CreateRole Paths "test/" and "/root" (aws-cloudformation/cfn-lint#722
+// and #3020, serverless/serverless#3802), and the pathPrefix sentence for
+// a ListRoles PathPrefix not starting with / (quoted in
+// ansible-collections/amazon.aws#2065). ok is false elsewhere, the path
+// prefixes of pathType and policyPathType included (ListPolicies,
+// ListAttached*Policies, ListEntitiesForPolicy), for which no answer of
+// AWS is recorded.
+func pathMessage(field, pattern string) (msg string, ok bool) {
+	switch {
+	case pattern == patPathPrefix:
+		return "The specified value for " + field + " is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters.", true
+	case strings.HasSuffix(field, "athPrefix"):
+		return "", false
+	case pattern == patPath, pattern == patPolicyPath:
+		return "The specified value for " + field + " is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.", true
+	}
+	return "", false
 }
 
 func (v *validator) fail(value, field, constraint string) {
@@ -106,6 +133,12 @@ func (v *validator) str(value, field string, min, max int, pattern string) {
 	}
 	re := regexps[pattern]
 	if re != nil && !re.MatchString(value) {
+		if msg, ok := pathMessage(field, pattern); ok {
+			if v.badPath == "" {
+				v.badPath = msg
+			}
+			return
+		}
 		v.fail(value, field, "satisfy regular expression pattern: "+pattern)
 	}
 }
@@ -137,6 +170,9 @@ func (v *validator) err() error {
 	}
 	switch len(v.errs) {
 	case 0:
+		if v.badPath != "" {
+			return awserr.ValidationError(v.badPath)
+		}
 		return nil
 	case 1:
 		return awserr.ValidationError("1 validation error detected: " + v.errs[0])
