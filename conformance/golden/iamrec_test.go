@@ -340,6 +340,12 @@ func TestIAMRecRoles(t *testing.T) {
 		Call:   listRoles("/a1b2c3d4/"),
 		Want:   Want{Fields: listFields("/a1b2c3d4/", "encoded", recTrustSrc)},
 	}, {
+		Name:   "ListRoles/tagged role lists no Tags element",
+		Source: iamLS("TestRoles::test_role_with_tags", "list-role-response", "2025-07-02"),
+		Setup:  setup(mkRole("tagged", "/role-with-tags/", recTrustEC2, types.Tag{Key: aws.String("test"), Value: aws.String("value")})),
+		Call:   listRoles("/role-with-tags/"),
+		Want:   Want{Fields: listFields("/role-with-tags/", "tagged", recTrustEC2)},
+	}, {
 		Name:   "CreateRole/same name again",
 		Source: lsAsserted("TestIAMIntegrations::test_recreate_iam_role", "EntityAlreadyExists"),
 		Setup:  setup(mkRole("again", "", lambdaTrust)),
