@@ -111,7 +111,7 @@ func (c *chunkedReader) Read(p []byte) (int, error) {
 				c.checksum.Write(q[:n])
 			}
 			if c.decodedLen >= 0 && c.total > c.decodedLen {
-				c.err = incompleteBody()
+				c.err = lengthMismatch(c.decodedLen, c.total)
 				return 0, c.err
 			}
 			if err != nil && n == 0 {
@@ -139,7 +139,7 @@ func (c *chunkedReader) Read(p []byte) (int, error) {
 
 func (c *chunkedReader) framingErr(err error) error {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return incompleteBody()
+		return invalidChunk()
 	}
 	if _, ok := err.(*Error); ok {
 		return err
@@ -213,12 +213,15 @@ func (c *chunkedReader) nextChunk() error {
 	}
 	var sig string
 	if c.signed {
+		// A chunk-signature that is missing or not 64 hex digits is
+		// framing S3 does not take (invalidChunk); one that does not
+		// verify is SignatureDoesNotMatch, below.
 		if !hasExt {
-			return c.chunkSigMismatch()
+			return invalidChunk()
 		}
 		s, found := strings.CutPrefix(ext, "chunk-signature=")
 		if !found || !isHex64(s) {
-			return c.chunkSigMismatch()
+			return invalidChunk()
 		}
 		sig = strings.ToLower(s)
 		if size > maxSignedChunkSize {
@@ -226,7 +229,7 @@ func (c *chunkedReader) nextChunk() error {
 		}
 	}
 	if c.decodedLen >= 0 && c.total+size > c.decodedLen {
-		return incompleteBody()
+		return lengthMismatch(c.decodedLen, c.total+size)
 	}
 	if !c.signed {
 		if size == 0 {
@@ -273,7 +276,7 @@ func (c *chunkedReader) finish(lastSig string) error {
 		return err
 	}
 	if c.decodedLen >= 0 && c.total != c.decodedLen {
-		return incompleteBody()
+		return lengthMismatch(c.decodedLen, c.total)
 	}
 	if err := c.checkTrailerChecksum(trailers); err != nil {
 		return err

@@ -185,9 +185,16 @@ func badDigest(algorithm string) *Error {
 		"The "+algorithm+" you specified did not match the calculated checksum.")
 }
 
-func incompleteBody() *Error {
+// lengthMismatch is S3's answer to an aws-chunked body whose decoded
+// length is not x-amz-decoded-content-length (expected); provided is how
+// many bytes it carried, as far as they were read (versity/versitygw#1684
+// and #1676 quote S3's answer: IncompleteBody, this message without a
+// final period, NumberBytesExpected, NumberBytesProvided).
+func lengthMismatch(expected, provided int64) *Error {
 	return newErr("IncompleteBody", http.StatusBadRequest,
-		"You did not provide the number of bytes specified by the Content-Length HTTP header.")
+		"You did not provide the number of bytes specified by the Content-Length HTTP header").
+		add("NumberBytesExpected", strconv.FormatInt(expected, 10)).
+		add("NumberBytesProvided", strconv.FormatInt(provided, 10))
 }
 
 func malformedTrailer() *Error {
@@ -195,6 +202,11 @@ func malformedTrailer() *Error {
 		"The request contained trailing data that was not well-formed or did not conform to our published schema.")
 }
 
+// invalidChunk is S3's answer to an aws-chunked body that is cut short or
+// not framed as the encoding says (a size line that is not hex, a missing
+// CRLF or chunk-signature, trailers where none may be): versity/versitygw#1666
+// (STREAMING-UNSIGNED-PAYLOAD-TRAILER) and #1685 (the signed modes) quote
+// S3's IncompleteBody "The request body terminated unexpectedly".
 func invalidChunk() *Error {
-	return newErr("InvalidRequest", http.StatusBadRequest, "Invalid chunked encoding: the aws-chunked body is malformed.")
+	return newErr("IncompleteBody", http.StatusBadRequest, "The request body terminated unexpectedly")
 }

@@ -676,8 +676,9 @@ func (v *Verifier) wrapBody(r *http.Request, svc, contentSHA string, signingKey 
 	if s := get(r, "X-Amz-Decoded-Content-Length"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return newErr("InvalidArgument", http.StatusBadRequest, "Invalid x-amz-decoded-content-length").
-				add("ArgumentName", "x-amz-decoded-content-length").add("ArgumentValue", s)
+			// As S3 answers one that is not a number (versity/versitygw#1656
+			// quotes it for STREAMING-UNSIGNED-PAYLOAD-TRAILER).
+			return newErr("MissingContentLength", http.StatusLengthRequired, "You must provide the Content-Length HTTP header.")
 		}
 		decoded = n
 	} else if contentSHA == streamingSigned {
