@@ -117,7 +117,8 @@ func (h *Handler) updateGroup(ctx context.Context, p query.Params) (any, error) 
 		return nil, err
 	}
 	acct := account(ctx)
-	if err := h.authorize(ctx, "UpdateGroup", h.groupARN(ctx, acct, name)); err != nil {
+	oldARN := h.groupARN(ctx, acct, name)
+	if err := h.authorizeMove(ctx, "UpdateGroup", "group", oldARN, name, newName, newPath); err != nil {
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -151,7 +150,8 @@ func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	acct := account(ctx)
-	if err := h.authorize(ctx, "UpdateUser", h.userARN(ctx, acct, name)); err != nil {
+	oldARN := h.userARN(ctx, acct, name)
+	if err := h.authorizeMove(ctx, "UpdateUser", "user", oldARN, name, newName, newPath); err != nil {
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
@@ -181,33 +181,6 @@ func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
 		return saveUser(tx, acct, u)
 	})
 	return nil, wrap("update user", err)
-}
-
-// renameUserRefs points the user's access keys and MFA devices at newName.
-func renameUserRefs(tx *store.Tx, acct, oldName, newName string) error {
-	keys, err := userAccessKeys(tx, acct, oldName)
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		k.UserName = newName
-		if err := tx.Put(store.Global, store.KindAccessKey, k.ID, k); err != nil {
-			return err
-		}
-	}
-	devs, err := all[store.MFADevice](tx, acct, store.KindMFADevice)
-	if err != nil {
-		return err
-	}
-	for _, d := range devs {
-		if strings.EqualFold(d.UserName, oldName) {
-			d.UserName = newName
-			if err := tx.Put(acct, store.KindMFADevice, d.Serial, d); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // deleteUser serves DeleteUser: the user must have no access keys, MFA
