@@ -631,6 +631,19 @@ func PolicyKey(arn string) (account, key string, ok bool) {
 	return r.Account, strings.ToLower(r.PathName()), true
 }
 
+// sessionKeys copies into ctx the identity provider's keys a session keeps
+// for the requests it makes (saml:sub, <provider>:sub, ...; see
+// sts.webIdentityKeys and AssumeRoleWithSAML). The aws: keys a session
+// holds were true when it was issued (its aws:SourceIp), not for this
+// request, and are left out.
+func sessionKeys(ctx map[string][]string, keys map[string][]string) {
+	for k, v := range keys {
+		if lk := strings.ToLower(k); !strings.HasPrefix(lk, "aws:") {
+			ctx[lk] = v
+		}
+	}
+}
+
 // contextKeys is about how many keys fillGlobalContext sets for a signed
 // S3 request made with session credentials.
 const contextKeys = 24
@@ -721,6 +734,7 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 		}
 		setIf("aws:sourceidentity", s.SourceIdentity)
 		setIf("aws:federatedprovider", s.Federated)
+		sessionKeys(ctx, s.Context)
 		if s.Federated == "" {
 			// The MFA keys are "not present for federated identities"
 			// (web identity and SAML sessions; "AWS global condition

@@ -252,6 +252,12 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		s.Expiration = now.Add(time.Duration(sessionDuration) * time.Second)
 	}
 	s.Federated, s.Subject = provider.ARN, a.NameID
+	// The keys a SAML role's permissions policies may test
+	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml_permission-policy),
+	// as in the IAM User Guide's ${saml:namequalifier}/${saml:sub} folder
+	// policy (id_roles_providers_saml.html); they were in the trust check
+	// only, so such a policy allowed nothing (found by probing).
+	s.Context = map[string][]string{"saml:sub": {a.NameID}, "saml:sub_type": {subType}, "saml:namequalifier": {nameQualifier}}
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {

@@ -423,7 +423,11 @@ func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicie
 		s.SessionPolicies = []string{sp.policy}
 	}
 	if ip := authn.FromContext(ctx).SourceIP; ip != "" {
-		s.Context = h.sourceIPContext(ip)
+		if s.Context == nil {
+			s.Context = h.sourceIPContext(ip)
+		} else {
+			s.Context["aws:SourceIp"] = []string{ip}
+		}
 	}
 	if err := h.sessions.Seal(ctx, s); err != nil {
 		return credentialsXML{}, fmt.Errorf("seal session: %w", err)

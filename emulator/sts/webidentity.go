@@ -159,6 +159,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	sess := roleSession("AssumeRoleWithWebIdentity", req.role, r, req.sessionName, now, req.duration)
 	s := &sess
 	s.Federated, s.Subject = provider.ARN, claims.sub
+	s.Context = webIdentityKeys(iss, t, claims)
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {
@@ -236,20 +237,32 @@ func checkTokenClaims(t *jwt, now time.Time, clientIDs []string) (tokenClaims, e
 // webIdentityContext is the trust check's condition context: the principal
 // is the provider; condition keys are named by the provider URL.
 func webIdentityContext(req *sessionRequest, providerARN, iss string, t *jwt, c tokenClaims) map[string][]string {
+	cond := webIdentityKeys(iss, t, c)
+	cond["sts:RoleSessionName"] = []string{req.sessionName}
+	cond["aws:FederatedProvider"] = []string{providerARN}
+	return cond
+}
+
+// webIdentityKeys are the token's condition keys, named by the provider
+// URL: <provider>:sub, :aud, :oaud and :amr. They are in the trust check
+// and, kept in the session, in the context of every request the session
+// makes: "additional condition keys are available when the temporary
+// security credentials are used to make a request"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif),
+// as in a Cognito user's "${cognito-identity.amazonaws.com:sub}" folder.
+func webIdentityKeys(iss string, t *jwt, c tokenClaims) map[string][]string {
 	prefix := providerKey(iss)
-	cond := map[string][]string{
-		"sts:RoleSessionName":   {req.sessionName},
-		"aws:FederatedProvider": {providerARN},
-		prefix + ":sub":         {c.sub},
-		prefix + ":aud":         {c.audience},
+	keys := map[string][]string{
+		prefix + ":sub": {c.sub},
+		prefix + ":aud": {c.audience},
 	}
 	if c.oaud != "" {
-		cond[prefix+":oaud"] = []string{c.oaud}
+		keys[prefix+":oaud"] = []string{c.oaud}
 	}
 	if amr := t.strs("amr"); len(amr) > 0 {
-		cond[prefix+":amr"] = amr
+		keys[prefix+":amr"] = amr
 	}
-	return cond
+	return keys
 }
 
 // authorizeFederated asks for a federated AssumeRole* action (denied with
