@@ -97,3 +97,55 @@ func TestChunkedBodyAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsignedRequestBodies: an S3 request that is not signed with SigV4
+// gets the payload handling its x-amz-content-sha256 asks for. Before, an
+// anonymous aws-chunked upload was stored with its chunk framing as the
+// object, and a body that did not match its declared hash was stored.
+func TestUnsignedRequestBodies(t *testing.T) {
+	data := []byte("hello world")
+	h, _ := Checksum("CRC32")
+	h.Write(data)
+	framed := encodeChunked(nil, "", "", "", data, 8192, "x-amz-checksum-crc32", ChecksumString(h))
+	for _, c := range []struct {
+		name, contentSHA string
+		body             []byte
+		header           map[string]string
+		want             string // decoded body
+		code             string
+	}{
+		{"anonymous aws-chunked", streamingUnsigned, framed,
+			map[string]string{"X-Amz-Trailer": "x-amz-checksum-crc32", "X-Amz-Decoded-Content-Length": "11"}, string(data), ""},
+		{"anonymous aws-chunked, wrong trailer checksum", streamingUnsigned,
+			encodeChunked(nil, "", "", "", data, 8192, "x-amz-checksum-crc32", "AAAAAA=="),
+			map[string]string{"X-Amz-Trailer": "x-amz-checksum-crc32", "X-Amz-Decoded-Content-Length": "11"}, "", "BadDigest"},
+		{"anonymous, another body's hash", sha256Hex([]byte("other")), data, nil, "", "XAmzContentSHA256Mismatch"},
+		{"anonymous, its own hash", sha256Hex(data), data, nil, string(data), ""},
+		{"anonymous, chunks claiming signatures", streamingSigned,
+			encodeChunked(deriveKey(testSecret, "20150830", "us-east-1", "s3"), "20150830T123600Z", "20150830/us-east-1/s3/aws4_request", emptySHA256, data, 8192, "", ""),
+			map[string]string{"X-Amz-Decoded-Content-Length": "11"}, "", "SignatureDoesNotMatch"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := http.NewRequest("PUT", "http://localhost/b/k", bytes.NewReader(c.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Header.Set("X-Amz-Content-Sha256", c.contentSHA)
+			r.Header.Set("Content-Encoding", "aws-chunked")
+			for k, v := range c.header {
+				r.Header.Set(k, v)
+			}
+			res, err := testVerifier(testTime).Verify(r)
+			if err != nil || !res.Anonymous {
+				t.Fatalf("Verify = %+v, %v; want anonymous", res, err)
+			}
+			got, err := io.ReadAll(r.Body)
+			if code := errCode(err); code != c.code {
+				t.Fatalf("Read: got %v, want code %q", err, c.code)
+			}
+			if c.code == "" && string(got) != c.want {
+				t.Errorf("decoded body = %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -238,6 +238,9 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 			return nil, signatureMismatchV2(akid, sts, sig)
 		}
 	}
+	if err := v.wrapUnsignedBody(r); err != nil {
+		return nil, err
+	}
 	return &Result{
 		AccessKeyID:   akid,
 		SessionToken:  token,

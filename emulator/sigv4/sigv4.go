@@ -279,7 +279,26 @@ func (v *Verifier) Verify(r *http.Request) (*Result, error) {
 	if v2q {
 		return v.verifyV2(r, "", pairs)
 	}
+	if err := v.wrapUnsignedBody(r); err != nil {
+		return nil, err
+	}
 	return &Result{Anonymous: true}, nil
+}
+
+// wrapUnsignedBody gives an S3 request not signed with SigV4 (anonymous,
+// SigV2) the payload handling its x-amz-content-sha256 asks for, as a
+// SigV4 request gets it: an aws-chunked body is decoded (and its trailer
+// checksum checked), a hex SHA-256 checked when the body ends. Without it
+// an anonymous aws-chunked upload stored the chunk framing as the object,
+// and a body that did not match its hash was stored. Streaming modes that
+// sign their chunks cannot be verified without a key, so their chunks
+// fail as SignatureDoesNotMatch. Other values are left alone, as before.
+func (v *Verifier) wrapUnsignedBody(r *http.Request) error {
+	contentSHA := get(r, "X-Amz-Content-Sha256")
+	if contentSHA == "" || contentSHA == unsignedPayload || !validContentSHA(contentSHA) || !isS3(guessService(r)) {
+		return nil
+	}
+	return v.wrapBody(r, "s3", contentSHA, nil, "", credential{}, "")
 }
 
 // verifyHeaderV4 checks a request signed in the Authorization header:
