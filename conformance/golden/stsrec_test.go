@@ -94,3 +94,14 @@ func TestSTSRecSessionTokenChaining(t *testing.T) {
 		}, []string{"target"}, fromSessionToken(3600)),
 	})
 }
+
+func TestSTSRecUserARN(t *testing.T) {
+	Run(t, []Case{asCaller(Case{
+		Name: "AssumeRole/a user's ARN as RoleArn",
+		Source: "AWS's answer as quoted in amzn/selling-partner-api-models#55 and #2523 and abuzuhri/Amazon-SP-API-CSharp#471 " +
+			"(a user's own ARN passed as RoleArn: 403 AccessDenied \"User: arn:aws:iam::ACCT:user/NAME is not authorized to perform: " +
+			"sts:AssumeRole on resource: arn:aws:iam::ACCT:user/NAME\")",
+		Want: Want{Status: 403, Code: "AccessDenied", Message: "User: arn:aws:iam::" + iamAcct + ":user/caller is not authorized to perform: " +
+			"sts:AssumeRole on resource: arn:aws:iam::" + iamAcct + ":user/caller"},
+	}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + iamAcct + ":user/caller"), RoleSessionName: aws.String("Session1")}))})
+}

@@ -79,6 +79,22 @@ type sessionRequest struct {
 	sourceIdentity *string
 	serial         *string
 	tokenCode      *string
+	// notRole marks an AssumeRole RoleArn that names an IAM entity other
+	// than a role (role.ARN holds it): refused as a role the caller may not
+	// assume (nonRoleARN).
+	notRole bool
+}
+
+// nonRoleARN reports whether s is an IAM ARN of an account's user, group,
+// policy or other entity that is not a role. AssumeRole answers such a
+// RoleArn with the AccessDenied of a role the caller may not assume, as
+// AWS answered for a user's ARN ("User: arn:aws:iam::ACCT:user/NAME is not
+// authorized to perform: sts:AssumeRole on resource:
+// arn:aws:iam::ACCT:user/NAME", quoted in amzn/selling-partner-api-models
+// #55 and #2523 and abuzuhri/Amazon-SP-API-CSharp#471).
+func nonRoleARN(s string) bool {
+	r, err := arns.ParseIAM(s)
+	return err == nil && r.Type != "role" && arns.IsAccountID(r.Account)
 }
 
 // parseSessionParams validates the parameters shared by AssumeRole and
@@ -138,6 +154,9 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 	ref, ok := parseRoleARN(roleARN)
 	if !ok && !wellFormedARN(roleARN) {
 		return sessionRequest{}, awserr.ValidationError(roleARN + " is invalid")
+	}
+	if !ok && assumeRole && nonRoleARN(roleARN) {
+		ref, ok, req.notRole = roleRef{ARN: roleARN}, true, true
 	}
 	if !ok {
 		return sessionRequest{}, awserr.ValidationError("Request ARN is invalid")
@@ -205,6 +224,9 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	req := &reqv
 	if caller.Root() {
 		return nil, awserr.AccessDenied("Roles may not be assumed by root accounts.")
+	}
+	if req.notRole {
+		return nil, notAuthorized(caller, "sts:AssumeRole", req.role.ARN)
 	}
 	now := h.now()
 	parent := caller.Session

@@ -92,8 +92,12 @@ func TestAssumeRole(t *testing.T) {
 		{name: "missing role is AccessDenied", caller: alice,
 			params: map[string]string{"RoleArn": roleARN(acctA, "Nope")}, status: 403, code: "AccessDenied",
 			msg: "User: " + alice.ARN + " is not authorized to perform: sts:AssumeRole on resource: " + roleARN(acctA, "Nope")},
+		// AWS's answer quoted in amzn/selling-partner-api-models#55 and #2523.
+		{name: "a user's ARN is a role the caller may not assume", caller: alice,
+			params: map[string]string{"RoleArn": "arn:aws:iam::111111111111:user/alice"}, status: 403, code: "AccessDenied",
+			msg: "User: " + alice.ARN + " is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:user/alice"},
 		{name: "malformed role ARN", caller: alice,
-			params: map[string]string{"RoleArn": "arn:aws:iam::111111111111:user/alice"}, status: 400, code: "ValidationError",
+			params: map[string]string{"RoleArn": "arn:aws:s3:::bucket-name-here"}, status: 400, code: "ValidationError",
 			msg: "Request ARN is invalid"},
 		// TestSTSIntegrations::test_sts_invalid_parameters in LocalStack's
 		// tests/aws/services/sts/test_sts.snapshot.json (validated against
