@@ -19,6 +19,9 @@ func (h *Handler) ExplainAssume(ctx context.Context, caller *authn.Caller, actio
 		return authz.Check{}, awserr.AccessDenied("Roles may not be assumed by root accounts.")
 	}
 	ref, ok := parseRoleARN(roleARN)
+	if !ok && strings.EqualFold(action, "sts:AssumeRole") && nonRoleARN(roleARN) {
+		return authz.Check{}, notAuthorized(caller, action, roleARN)
+	}
 	if !ok {
 		return authz.Check{}, awserr.ValidationError("Request ARN is invalid")
 	}
