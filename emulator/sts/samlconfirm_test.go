@@ -144,3 +144,53 @@ func TestSAMLAudienceRestrictions(t *testing.T) {
 		})
 	}
 }
+
+// TestSAMLAttributeKeys: the assertion's attributes set the trust policy
+// keys the IAM User Guide maps them to ("Mapping SAML attributes to AWS
+// trust policy context keys"). fakeaws set none: the reference's own
+// condition (ForAllValues:StringLike saml:edupersonaffiliation faculty or
+// staff) was true for everyone, a student included, as ForAllValues is over
+// an absent key, and a StringEquals on saml:mail matched no one.
+func TestSAMLAttributeKeys(t *testing.T) {
+	t.Parallel()
+	e, idp := samlEnv(t)
+	now := e.clock.Now()
+	trust := func(cond string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + testProviderARN +
+			`"},"Action":"sts:AssumeRoleWithSAML","Condition":` + cond + `}]}`
+	}
+	e.role(acctA, "staff", trust(`{"ForAllValues:StringLike":{"saml:edupersonaffiliation":["faculty","staff"]}}`), 0, nil)
+	e.role(acctA, "mail", trust(`{"StringEquals":{"saml:mail":"alice@example.com","saml:givenName":"Alice"}}`), 0, nil)
+	const affiliation = "urn:oid:1.3.6.1.4.1.5923.1.1.1.1"
+	rows := []struct {
+		name  string
+		role  string
+		attrs []samltest.Attribute
+		ok    bool
+	}{
+		{name: "faculty", role: "staff", attrs: []samltest.Attribute{{Name: affiliation, Values: []string{"faculty"}}}, ok: true},
+		{name: "faculty and staff", role: "staff", attrs: []samltest.Attribute{{Name: affiliation, Values: []string{"faculty", "staff"}}}, ok: true},
+		{name: "student", role: "staff", attrs: []samltest.Attribute{{Name: affiliation, Values: []string{"student"}}}},
+		{name: "staff and student", role: "staff", attrs: []samltest.Attribute{{Name: affiliation, Values: []string{"staff", "student"}}}},
+		{name: "AD mail and X.500 givenName", role: "mail", ok: true, attrs: []samltest.Attribute{
+			{Name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", Values: []string{"alice@example.com"}},
+			{Name: "2.5.4.42", Values: []string{"Alice"}}}},
+		{name: "another mail", role: "mail", attrs: []samltest.Attribute{
+			{Name: "0.9.2342.19200300100.1.3", Values: []string{"mallory@example.com"}},
+			{Name: "2.5.4.42", Values: []string{"Alice"}}}},
+		{name: "no mail", role: "mail", attrs: []samltest.Attribute{{Name: "2.5.4.42", Values: []string{"Alice"}}}},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			roleARN := "arn:aws:iam::" + acctA + ":role/" + row.role
+			a := samltest.Assertion{IssueInstant: now, Attributes: append(samltest.RoleAttributes(roleARN, testProviderARN, "alice"), row.attrs...)}
+			resp := e.call(anonymous, map[string]string{"Action": "AssumeRoleWithSAML", "RoleArn": roleARN,
+				"PrincipalArn": testProviderARN, "SAMLAssertion": idp.Base64(a)})
+			if row.ok {
+				wantOK(t, "AssumeRoleWithSAML", resp)
+				return
+			}
+			wantErr(t, "AssumeRoleWithSAML", resp, http.StatusForbidden, "AccessDenied", msgSAMLDenied)
+		})
+	}
+}

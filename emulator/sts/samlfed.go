@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -226,6 +227,9 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		"saml:namequalifier":    {nameQualifier},
 		"saml:doc":              {req.providerAcc + "/" + provider.Name},
 	}
+	for k, v := range samlAttributeKeys(a.Attributes) {
+		cond[k] = v
+	}
 	if req.durationSet {
 		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
 	}
@@ -338,6 +342,69 @@ func samlForAWS(restrictions [][]string) bool {
 		}
 	}
 	return len(restrictions) > 0
+}
+
+// samlAttributeKeys maps SAML attribute names to the trust policy keys
+// they set, as the IAM User Guide's "Mapping SAML attributes to AWS trust
+// policy context keys" tables give them
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html#saml-attribute-mapping):
+// eduPerson and eduOrg attributes by their urn:oid names, Active Directory
+// claims by their URIs, X.500 attributes by their bare OIDs (2.4.5.42 and
+// 0.9.2342.19200300.100.1.45 as the table writes them, and their correct
+// forms 2.5.4.42 and 0.9.2342.19200300100.1.45). The table's
+// primarygroupsid row, which names uid, is left out (docs/deviations.md).
+var samlAttributeKeyNames = map[string]string{
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.1":  "saml:edupersonaffiliation",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.2":  "saml:edupersonnickname",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.3":  "saml:edupersonorgdn",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.4":  "saml:edupersonorgunitdn",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.5":  "saml:edupersonprimaryaffiliation",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.6":  "saml:edupersonprincipalname",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.7":  "saml:edupersonentitlement",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.8":  "saml:edupersonprimaryorgunitdn",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.9":  "saml:edupersonscopedaffiliation",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.10": "saml:edupersontargetedid",
+	"urn:oid:1.3.6.1.4.1.5923.1.1.1.11": "saml:edupersonassurance",
+	"urn:oid:1.3.6.1.4.1.5923.1.2.1.2":  "saml:eduorghomepageuri",
+	"urn:oid:1.3.6.1.4.1.5923.1.2.1.3":  "saml:eduorgidentityauthnpolicyuri",
+	"urn:oid:1.3.6.1.4.1.5923.1.2.1.4":  "saml:eduorglegalname",
+	"urn:oid:1.3.6.1.4.1.5923.1.2.1.5":  "saml:eduorgsuperioruri",
+	"urn:oid:1.3.6.1.4.1.5923.1.2.1.6":  "saml:eduorgwhitepagesuri",
+	"urn:oid:2.5.4.3":                   "saml:cn",
+
+	"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name":         "saml:name",
+	"http://schemas.xmlsoap.org/claims/CommonName":                       "saml:commonName",
+	"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname":    "saml:givenName",
+	"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname":      "saml:surname",
+	"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress": "saml:mail",
+
+	"2.5.4.3":                    "saml:commonName",
+	"2.5.4.4":                    "saml:surname",
+	"2.5.4.42":                   "saml:givenName",
+	"2.4.5.42":                   "saml:givenName",
+	"2.5.4.45":                   "saml:x500UniqueIdentifier",
+	"0.9.2342.19200300100.1.1":   "saml:uid",
+	"0.9.2342.19200300100.1.3":   "saml:mail",
+	"0.9.2342.19200300100.1.45":  "saml:organizationStatus",
+	"0.9.2342.19200300.100.1.45": "saml:organizationStatus",
+}
+
+// samlAttributeKeys are the trust policy keys the assertion's attributes
+// set (samlAttributeKeyNames). fakeaws set none of them, so a trust policy
+// testing saml:edupersonaffiliation or saml:mail never matched (found by
+// probing).
+func samlAttributeKeys(attrs map[string][]string) map[string][]string {
+	keys := map[string][]string{}
+	names := slices.Sorted(maps.Keys(attrs))
+	for _, name := range names {
+		k, ok := samlAttributeKeyNames[name]
+		if _, taken := keys[k]; ok && !taken && len(attrs[name]) > 0 {
+			// "If you include more than one, only one claim will be
+			// mapped": the first by name, so the choice is stable.
+			keys[k] = attrs[name]
+		}
+	}
+	return keys
 }
 
 // samlRecipientOK reports whether recipient, the SubjectConfirmationData
