@@ -794,8 +794,8 @@ func TestUnsatisfiableRangeNamesTheSize(t *testing.T) {
 // corrupted in transit"); a corrupted body changes nothing. Before, only
 // the bodies readConfigBody read checked Content-MD5, and none checked
 // x-amz-checksum-*: PutBucketVersioning, PutBucketTagging,
-// PutPublicAccessBlock and PutBucketOwnershipControls applied a body that
-// matched neither.
+// PutPublicAccessBlock, PutBucketOwnershipControls and PutBucketPolicy
+// applied a body that matched neither.
 func TestConfigurationBodiesHeldToTheirDigests(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -813,6 +813,7 @@ func TestConfigurationBodiesHeldToTheirDigests(t *testing.T) {
 		{"PutPublicAccessBlock", "/dig?publicAccessBlock", "<PublicAccessBlockConfiguration><BlockPublicAcls>false</BlockPublicAcls></PublicAccessBlockConfiguration>", "/dig?publicAccessBlock", "<BlockPublicAcls>false"},
 		{"PutBucketOwnershipControls", "/dig?ownershipControls", "<OwnershipControls><Rule><ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls>", "/dig?ownershipControls", "ObjectWriter"},
 		{"PutObjectTagging", "/dig/k?tagging", "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>", "/dig/k?tagging", "<Key>a</Key>"},
+		{"PutBucketPolicy", "/dig?policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::dig/x"}]}`, "/dig?policy", "Deny"},
 		{"PutBucketCors", "/dig?cors", "<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>", "/dig?cors", "AllowedOrigin"},
 	}
 	digests := []struct {

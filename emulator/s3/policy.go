@@ -59,6 +59,9 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 	if len(raw) > maxPolicySize {
 		return nil, errMalformedPolicy(msgPolicyTooLarge)
 	}
+	if err := checkBodyIntegrity(rq, raw); err != nil {
+		return nil, err
+	}
 	doc := string(raw)
 	if !strings.HasPrefix(strings.TrimLeft(doc, " \t\r\n"), "{") {
 		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc.
