@@ -264,7 +264,7 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 
 	cond := assumeRoleContext(req, sourceIdentity, mfaTime, now)
 	check := h.trustCheck("sts:AssumeRole", req.role, r, cond, nil)
-	if err := h.authorizeAssumeRole(ctx, check, req, chained && len(parent.TransitiveTags) > 0); err != nil {
+	if err := h.authorizeAssumeRole(ctx, check, req, chained && len(parent.TransitiveTags) > 0, sourceIdentity != ""); err != nil {
 		return nil, err
 	}
 
@@ -362,8 +362,20 @@ func assumeRoleContext(req *sessionRequest, sourceIdentity string, mfaTime *time
 
 // authorizeAssumeRole asks for sts:AssumeRole and then for what the request
 // also does: passing session tags (or carrying transitive ones) needs
-// sts:TagSession; setting a source identity needs sts:SetSourceIdentity.
-func (h *Handler) authorizeAssumeRole(ctx context.Context, check authz.Check, req *sessionRequest, carriesTransitive bool) error {
+// sts:TagSession; setting a source identity, or carrying the calling
+// session's, needs sts:SetSourceIdentity.
+//
+// A source identity "persists" through a role chain and "permissions for
+// sts:SetSourceIdentity are required in both the permissions policy of the
+// principal who is assuming the role and in the role trust policy of the
+// target role. Otherwise, the assume role operation will fail"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-perms),
+// recorded from AWS without SourceIdentity in the request: "... is not
+// authorized to perform: sts:SetSourceIdentity on resource: ROLE"
+// (noqdev/iambic#357, MaterializeInc/materialize#37427). fakeaws asked only
+// when the request passed SourceIdentity, so a session carrying one
+// assumed roles whose trust policy did not allow it (found by probing).
+func (h *Handler) authorizeAssumeRole(ctx context.Context, check authz.Check, req *sessionRequest, carriesTransitive, carriesSourceIdentity bool) error {
 	if err := h.authz.Authorize(ctx, check); err != nil {
 		return err
 	}
@@ -373,7 +385,7 @@ func (h *Handler) authorizeAssumeRole(ctx context.Context, check authz.Check, re
 			return err
 		}
 	}
-	if req.sourceIdentity != nil {
+	if req.sourceIdentity != nil || carriesSourceIdentity {
 		check.Action = "sts:SetSourceIdentity"
 		if err := h.authz.Authorize(ctx, check); err != nil {
 			return err

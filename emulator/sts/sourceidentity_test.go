@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/authn"
 )
 
 // TestWebIdentitySourceIdentity: an OIDC token's
@@ -96,6 +98,56 @@ func TestSAMLSourceIdentity(t *testing.T) {
 			got, err := samlSourceIdentity(attrs)
 			if errCode(err) != row.code || got != row.want {
 				t.Errorf("samlSourceIdentity = %q, %v; want %q, code %q", got, err, row.want, row.code)
+			}
+		})
+	}
+}
+
+// TestChainedSourceIdentityNeedsPermission: a session that carries a source
+// identity passes it on, and the next role's trust policy must allow
+// sts:SetSourceIdentity even when the request does not name one, as the IAM
+// User Guide requires for role chaining and as recorded from AWS
+// (noqdev/iambic#357: "... is not authorized to perform:
+// sts:SetSourceIdentity on resource: ROLE" for a chained AssumeRole without
+// SourceIdentity). fakeaws let such a session into any role that allowed
+// sts:AssumeRole.
+func TestChainedSourceIdentityNeedsPermission(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, false)
+	alice := e.user(acctA, "alice", allowTagSession)
+	critical := e.role(acctA, "Critical", trustAWS("arn:aws:iam::"+acctA+":root", "sts:SetSourceIdentity"), 0, nil, allowTagSession)
+	allowing := e.role(acctA, "Allowing", trustAWS(critical.ARN, "sts:SetSourceIdentity"), 0, nil)
+	plain := e.role(acctA, "Plain", trustAWS(critical.ARN), 0, nil)
+
+	withSI := e.call(alice, map[string]string{"Action": "AssumeRole", "RoleArn": critical.ARN, "RoleSessionName": "one", "SourceIdentity": "alice"})
+	wantOK(t, "AssumeRole with a source identity", withSI)
+	withoutSI := e.call(alice, map[string]string{"Action": "AssumeRole", "RoleArn": critical.ARN, "RoleSessionName": "two"})
+	wantOK(t, "AssumeRole without a source identity", withoutSI)
+	open := func(r response) authn.Caller {
+		return sessionCaller(e.session(r.Result.Credentials.AccessKeyID, r.Result.Credentials.SessionToken))
+	}
+	rows := []struct {
+		name   string
+		caller authn.Caller
+		role   string
+		status int
+		si     string
+	}{
+		{"carried into a role that allows it", open(withSI), allowing.ARN, http.StatusOK, "alice"},
+		{"carried into a role that does not", open(withSI), plain.ARN, http.StatusForbidden, ""},
+		{"none to carry", open(withoutSI), plain.ARN, http.StatusOK, ""},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			resp := e.call(row.caller, map[string]string{"Action": "AssumeRole", "RoleArn": row.role, "RoleSessionName": "next"})
+			if row.status != http.StatusOK {
+				wantErr(t, "chained AssumeRole", resp, row.status, "AccessDenied",
+					"User: "+row.caller.ARN+" is not authorized to perform: sts:SetSourceIdentity on resource: "+row.role)
+				return
+			}
+			wantOK(t, "chained AssumeRole", resp)
+			if resp.Result.SourceIdentity != row.si {
+				t.Errorf("SourceIdentity = %q, want %q", resp.Result.SourceIdentity, row.si)
 			}
 		})
 	}
