@@ -16,7 +16,11 @@ import (
 // source object and the target object. For example, to change Bob to
 // Robert, the entity making the request must have permission on Bob and
 // Robert" (API_UpdateUser); "must have permission to change the group with
-// the old name and the new name" (API_UpdateGroup). Without the second
+// the old name and the new name" (API_UpdateGroup); a new path counts as a
+// move: "you need permission to call UpdateUser on both
+// arn:aws:iam::123456789012:user/division_abc/* and
+// arn:aws:iam::123456789012:user/division_efg/*" (IAM User Guide, Renaming
+// Users and Groups, Using_Renaming.html). Without the second
 // check a user allowed iam:* on only its own ARN renamed itself to any
 // name, and a caller allowed only /team/ entities moved one anywhere.
 func (h *Handler) authorizeMove(ctx context.Context, action, kind, oldARN, name, newName, newPath string) error {

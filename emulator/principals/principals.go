@@ -135,9 +135,43 @@ func Resolve(tx *store.Tx, doc string, ids map[string]string) (string, error) {
 			}
 			continue
 		}
-		doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+id+`"`)
+		shown := id
+		if kind == "user" {
+			// A user renamed or moved since (UpdateUser) keeps its unique
+			// id, and IAM updates the policies that name it as a principal
+			// to its new name and path (IAM User Guide, "Rename an IAM
+			// user"): it shows, and acts, as the user's ARN now.
+			renamed, err := userARNByID(tx, acct, id)
+			if err != nil {
+				return "", err
+			}
+			if renamed != "" {
+				shown = renamed
+			}
+		}
+		doc = strings.ReplaceAll(doc, `"`+principalARN+`"`, `"`+shown+`"`)
 	}
 	return doc, nil
+}
+
+// userARNByID returns the ARN of the user of acct whose unique id is id,
+// or "" when none has it (the user was deleted).
+func userARNByID(tx *store.Tx, acct, id string) (string, error) {
+	found := ""
+	err := tx.ForEach(acct, store.KindUser, "", "", func(_ string, decode store.Decoder) error {
+		var rec struct {
+			ID  string
+			ARN string
+		}
+		if err := decode(&rec); err != nil {
+			return err
+		}
+		if rec.ID == id {
+			found = rec.ARN
+		}
+		return nil
+	})
+	return found, err
 }
 
 // The patterns are compiled on first use, not at start-up.
