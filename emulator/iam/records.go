@@ -72,6 +72,21 @@ func loadChangeableRole(tx *store.Tx, acct, name string) (*store.Role, error) {
 	return r, err
 }
 
+// loadDescribableRole loads a role whose description the action may
+// change: every role but those under /aws-reserved/. A service-linked
+// role's description is the one thing about it its account may edit (IAM
+// User Guide, "Update a service-linked role": "You can edit the
+// description of any role from the IAM console, API, or CLI", with an AWS
+// API procedure for service-linked roles; AWS::IAM::ServiceLinkedRole
+// updates Description in place).
+func loadDescribableRole(tx *store.Tx, acct, name string) (*store.Role, error) {
+	r, err := loadRole(tx, acct, name)
+	if err == nil && isProtectedRole(r) && !isServiceLinked(r) {
+		return nil, unmodifiableRole(r.Name)
+	}
+	return r, err
+}
+
 func loadGroup(tx *store.Tx, acct, name string) (*store.Group, error) {
 	return get[store.Group](tx, acct, store.KindGroup, key(name), noSuchGroup(name))
 }

@@ -90,3 +90,36 @@ func TestUpdateUserGroupTargetAuthorized(t *testing.T) {
 		t.Errorf("GetUser self after the refused renames = %d %s", r.status, r.body)
 	}
 }
+
+// A service-linked role's description is editable (IAM User Guide, "Update
+// a service-linked role": "You can edit the description of any role");
+// everything else about it, MaxSessionDuration included, stays
+// UnmodifiableEntity. Both UpdateRoleDescription and UpdateRole with only a
+// Description were refused.
+func TestServiceLinkedRoleDescriptionEditable(t *testing.T) {
+	e := newEnv(t)
+	e.must("CreateServiceLinkedRole", "AWSServiceName", "autoscaling.amazonaws.com")
+	const slr = "AWSServiceRoleForAutoScaling"
+	cases := []struct {
+		action string
+		kv     []string
+		code   string
+	}{
+		{"UpdateRoleDescription", []string{"RoleName", slr, "Description", "one"}, ""},
+		{"UpdateRole", []string{"RoleName", slr, "Description", "two"}, ""},
+		{"UpdateRole", []string{"RoleName", slr, "Description", "three", "MaxSessionDuration", "7200"}, "UnmodifiableEntity"},
+		{"UpdateRole", []string{"RoleName", slr, "MaxSessionDuration", "7200"}, "UnmodifiableEntity"},
+	}
+	for _, c := range cases {
+		if r := e.call(c.action, c.kv...); r.code() != c.code {
+			t.Errorf("%s(%v) = %d %s, want code %q", c.action, c.kv, r.status, r.body, c.code)
+		}
+	}
+	r := e.must("GetRole", "RoleName", slr)
+	if got := r.field("Description"); got != "two" {
+		t.Errorf("Description after the updates = %q, want two", got)
+	}
+	if got := r.field("MaxSessionDuration"); got != "3600" {
+		t.Errorf("MaxSessionDuration after the refused updates = %q, want 3600", got)
+	}
+}

@@ -220,7 +220,11 @@ func (h *Handler) updateRole(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := loadChangeableRole(tx, acct, name)
+		load := loadChangeableRole
+		if !hasDur {
+			load = loadDescribableRole
+		}
+		r, err := load(tx, acct, name)
 		if err != nil {
 			return err
 		}
@@ -256,7 +260,7 @@ func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (an
 		return nil, err
 	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		r, err := loadChangeableRole(tx, acct, name)
+		r, err := loadDescribableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
