@@ -3,6 +3,7 @@ package iam
 import (
 	"context"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -162,6 +163,9 @@ func (h *Handler) addRoleToInstanceProfile(ctx context.Context, p query.Params) 
 	if err := h.authorize(ctx, "AddRoleToInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
+	if err := h.authorizePassToInstanceProfile(ctx, acct, roleName); err != nil {
+		return nil, err
+	}
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
 		ip, err := loadInstanceProfile(tx, acct, name)
 		if err != nil {
@@ -178,6 +182,23 @@ func (h *Handler) addRoleToInstanceProfile(ctx context.Context, p query.Params) 
 		return tx.Put(acct, store.KindInstanceProfile, key(ip.Name), ip)
 	})
 	return nil, wrap("add role to instance profile", err)
+}
+
+// authorizePassToInstanceProfile asks for iam:PassRole on the role being
+// put into an instance profile: "The caller of this operation must be
+// granted the PassRole permission on the IAM role by a permissions policy"
+// (API_AddRoleToInstanceProfile). Without it, a caller allowed only
+// iam:AddRoleToInstanceProfile handed any role of the account to whatever
+// runs with the profile. The role goes to EC2 instances, so
+// iam:PassedToService is ec2.amazonaws.com and iam:AssociatedResourceArn
+// arn:aws:ec2:*:ACCOUNT:instance/*, the one value the API reference says a
+// policy may name for this action.
+func (h *Handler) authorizePassToInstanceProfile(ctx context.Context, acct, roleName string) error {
+	keys := map[string][]string{
+		"iam:PassedToService":       {"ec2.amazonaws.com"},
+		"iam:AssociatedResourceArn": {"arn:" + arns.Partition + ":ec2:*:" + acct + ":instance/*"},
+	}
+	return h.authorizeWith(ctx, "PassRole", h.roleARN(ctx, acct, roleName), keys)
 }
 
 // removeRoleFromInstanceProfile serves RemoveRoleFromInstanceProfile.

@@ -1,0 +1,42 @@
+package iam
+
+import (
+	"testing"
+)
+
+// AddRoleToInstanceProfile needs iam:PassRole on the role too
+// (API_AddRoleToInstanceProfile: "The caller of this operation must be
+// granted the PassRole permission on the IAM role"). A caller allowed only
+// iam:AddRoleToInstanceProfile could put any role, an administrator's
+// included, into an instance profile.
+func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
+	e := newEnv(t)
+	role := "arn:aws:iam::" + testAccount + ":role/app"
+	e.must("CreateRole", "RoleName", "app", "AssumeRolePolicyDocument", lambdaTrust)
+	e.must("CreateRole", "RoleName", "admin", "AssumeRolePolicyDocument", lambdaTrust)
+	e.must("CreateInstanceProfile", "InstanceProfileName", "ip")
+	cases := []struct {
+		name   string
+		policy string
+		role   string
+		code   string
+	}{
+		{"no PassRole", `{"Effect":"Allow","Action":"iam:AddRoleToInstanceProfile","Resource":"*"}`, "app", "AccessDenied"},
+		{"PassRole on another role", `{"Effect":"Allow","Action":"iam:AddRoleToInstanceProfile","Resource":"*"},` +
+			`{"Effect":"Allow","Action":"iam:PassRole","Resource":"` + role + `"}`, "admin", "AccessDenied"},
+		{"PassRole to another service", `{"Effect":"Allow","Action":"iam:AddRoleToInstanceProfile","Resource":"*"},` +
+			`{"Effect":"Allow","Action":"iam:PassRole","Resource":"` + role + `","Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}`, "app", "AccessDenied"},
+		{"PassRole to EC2", `{"Effect":"Allow","Action":"iam:AddRoleToInstanceProfile","Resource":"*"},` +
+			`{"Effect":"Allow","Action":"iam:PassRole","Resource":"` + role + `","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}`, "app", ""},
+	}
+	for i, c := range cases {
+		user := "u" + string(rune('a'+i))
+		e.must("CreateUser", "UserName", user)
+		e.must("PutUserPolicy", "UserName", user, "PolicyName", "p", "PolicyDocument",
+			`{"Version":"2012-10-17","Statement":[`+c.policy+`]}`)
+		r := e.callAs(userInfo(testAccount, user), "AddRoleToInstanceProfile", "InstanceProfileName", "ip", "RoleName", c.role)
+		if r.code() != c.code {
+			t.Errorf("%s: AddRoleToInstanceProfile(%s) = %d %s, want code %q", c.name, c.role, r.status, r.body, c.code)
+		}
+	}
+}
