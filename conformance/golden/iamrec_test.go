@@ -460,6 +460,23 @@ func TestIAMRecUsers(t *testing.T) {
 		},
 		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The user with name test-user cannot be found."},
 	}, {
+		Name: "RemoveUserFromGroup/user not in the group",
+		Source: "AWS's answer as reported in cloud-custodian/cloud-custodian#4730 (2019, tried with the CLI: removing a user " +
+			"that is not in the group, like adding one that is, returns no error)",
+		Setup: setup(mkUser("bob"), mkGroup("admins")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).RemoveUserFromGroup(ctx, &iam.RemoveUserFromGroupInput{UserName: aws.String("bob"), GroupName: aws.String("admins")})
+		},
+		Want: Want{},
+	}, {
+		Name:   "AddUserToGroup/user already in the group",
+		Source: "AWS's answer as reported in cloud-custodian/cloud-custodian#4730 (2019: adding a user already in the group returns no error)",
+		Setup:  setup(mkUser("bob"), mkGroup("admins"), addToGroup("bob", "admins")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).AddUserToGroup(ctx, &iam.AddUserToGroupInput{UserName: aws.String("bob"), GroupName: aws.String("admins")})
+		},
+		Want: Want{},
+	}, {
 		Name:   "ListGroupsForUser/two groups",
 		Source: rpLS("aws_iam_user/test_parity.snapshot.json", "TestParity::test_create_with_full_properties", "describe-user-group-association", "2023-06-29"),
 		Setup:  setup(mkUser("full"), mkGroup("group-1"), mkGroup("group-2"), addToGroup("full", "group-1"), addToGroup("full", "group-2")),

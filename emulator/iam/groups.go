@@ -206,12 +206,15 @@ func (h *Handler) addUserToGroup(ctx context.Context, p query.Params) (any, erro
 	return nil, wrap("add user to group", err)
 }
 
-// removeUserFromGroup serves RemoveUserFromGroup.
+// removeUserFromGroup serves RemoveUserFromGroup. A user that exists but
+// is not in the group is left as it is and the call succeeds, as AWS
+// answered (cloud-custodian/cloud-custodian#4730: removing a user that is
+// not in the group, like adding one that is, returns no error).
 func (h *Handler) removeUserFromGroup(ctx context.Context, p query.Params) (any, error) {
 	err := h.changeMembership(ctx, p, "RemoveUserFromGroup", func(u *store.User, g *store.Group) error {
 		i := indexFold(u.Groups, g.Name)
 		if i < 0 {
-			return noSuchUser(p.Get("UserName")) // as asked, not as stored
+			return errUnchanged
 		}
 		u.Groups = append(u.Groups[:i], u.Groups[i+1:]...)
 		return nil
