@@ -843,3 +843,34 @@ func TestConfigurationBodiesHeldToTheirDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestWebsiteRedirectLocation: x-amz-website-redirect-location must start
+// with "/", "http://" or "https://" (S3's error list, InvalidRedirectLocation
+// 400, https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html);
+// fakeaws stored any value.
+func TestWebsiteRedirectLocation(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "redir")
+	const msg = "The website redirect location must have a prefix of 'http://' or 'https://' or '/'."
+	for _, c := range []struct {
+		loc  string
+		code string
+	}{{"/other", ""}, {"http://example.com/x", ""}, {"https://example.com/x", ""}, {"example.com", "InvalidRedirectLocation"}, {"ftp://x", "InvalidRedirectLocation"}} {
+		for _, r := range []treq{
+			{method: "PUT", target: "/redir/k", body: "x"},
+			{method: "POST", target: "/redir/mp?uploads"},
+		} {
+			r.header = map[string]string{"x-amz-website-redirect-location": c.loc}
+			w := e.do(a, r)
+			if c.code == "" {
+				if w.Code != 200 {
+					t.Errorf("%s %s with redirect %q = %d %s, want 200", r.method, r.target, c.loc, w.Code, w.Body)
+				}
+				continue
+			}
+			wantAWSError(t, r.method+" "+r.target+" redirect "+c.loc, w, 400, c.code, msg)
+		}
+	}
+}

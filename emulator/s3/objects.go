@@ -42,6 +42,14 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 			a.headers[k] = v
 		}
 	}
+	// S3's error list: InvalidRedirectLocation 400 "The website redirect
+	// location must have a prefix of 'http://' or 'https://' or '/'."
+	// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+	if loc, ok := a.headers["X-Amz-Website-Redirect-Location"]; ok &&
+		!strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "http://") && !strings.HasPrefix(loc, "https://") {
+		return nil, awserr.New("InvalidRedirectLocation", http.StatusBadRequest,
+			"The website redirect location must have a prefix of 'http://' or 'https://' or '/'.")
+	}
 	if ce, ok := a.headers["Content-Encoding"]; ok {
 		if ce = storedContentEncoding(ce); ce == "" {
 			delete(a.headers, "Content-Encoding")
