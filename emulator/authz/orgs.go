@@ -3,6 +3,7 @@ package authz
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,13 +22,30 @@ import (
 // the management account's, and not service-linked roles
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
 // RCPs limit access to member accounts' resources for the services RCPs
-// support, whoever asks, except the management account's resources,
-// service-linked roles and AWS service principals
+// support, whoever asks (root users, other accounts, anonymous callers and
+// AWS service principals alike: the RCP examples' confused-deputy guard
+// tests aws:PrincipalIsAWSService), except the management account's
+// resources and service-linked roles; "Resources and entities not
+// restricted by RCPs" names no other exemption
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
 
-// rcpServices are the services whose actions RCPs govern (the RCP page's
-// list of supported services).
-var rcpServices = []string{"s3", "sts", "kms", "sqs", "secretsmanager", "cognito-identity", "ecr", "logs", "dynamodb", "aoss"}
+// rcpServices are the action prefixes of the services RCPs govern (the
+// RCP page's "List of AWS services that support RCPs", which has grown
+// from the ten services of its launch). fakeaws serves S3 and STS; the
+// others matter to the policy simulator.
+var rcpServices = []string{
+	"aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets",
+	"clouddirectory", "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact",
+	"codebuild", "codecommit", "codepipeline", "cognito-identity", "cognito-idp",
+	"comprehend", "comprehendmedical", "compute-optimizer", "cost-optimization-hub",
+	"dax", "dsql", "dynamodb", "ecr", "ecr-public", "events", "firehose", "fis", "fms",
+	"gamelift", "health", "inspector-scan", "kendra", "kinesisvideo", "kms", "logs",
+	"memorydb", "networkmonitor", "notifications", "opensearch", "pca-connector-ad",
+	"personalize", "polly", "pricing", "resource-groups", "rolesanywhere", "s3",
+	"secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf",
+	"textract", "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2",
+	"workspaces", "xray",
+}
 
 // orgAccount is what one account's organization means for decisions.
 type orgAccount struct {
@@ -153,20 +171,12 @@ func scpApplies(c *authn.Caller, p *evaluator.Principal) bool {
 }
 
 // rcpApplies reports whether RCPs govern action for the caller.
-func rcpApplies(c *authn.Caller, p *evaluator.Principal, action string) bool {
-	if p.Type == evaluator.PrincipalService || serviceLinked(c) {
+func rcpApplies(c *authn.Caller, action string) bool {
+	if serviceLinked(c) {
 		return false
 	}
 	svc, _, ok := strings.Cut(strings.ToLower(action), ":")
-	if !ok {
-		return false
-	}
-	for _, s := range rcpServices {
-		if s == svc {
-			return true
-		}
-	}
-	return false
+	return ok && slices.Contains(rcpServices, svc)
 }
 
 // organizationSide fills ps.SCP, ps.RCP and the organization condition
@@ -197,7 +207,7 @@ func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller,
 		if ro.orgID != "" {
 			req.Context["aws:resourceorgid"] = []string{ro.orgID}
 			req.Context["aws:resourceorgpaths"] = []string{ro.paths}
-			if rcpApplies(caller, p, req.Action) {
+			if rcpApplies(caller, req.Action) {
 				ps.RCP = ro.rcp
 			}
 		}

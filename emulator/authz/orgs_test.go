@@ -75,6 +75,7 @@ func TestOrganizationLayers(t *testing.T) {
 	slr := authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: orgMember,
 		ARN: "arn:aws:sts::" + orgMember + ":assumed-role/AWSServiceRoleForX/s", UserID: "AROAX:s",
 		Session: &store.Session{RoleARN: "arn:aws:iam::" + orgMember + ":role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX", RoleName: "AWSServiceRoleForX"}}
+	service := authn.Caller{Type: evaluator.PrincipalService, ARN: "cloudtrail.amazonaws.com"}
 	tests := []struct {
 		name     string
 		caller   authn.Caller
@@ -90,6 +91,9 @@ func TestOrganizationLayers(t *testing.T) {
 		{"RCP does not cover IAM", rootOf(outsider), "iam:GetUser", "arn:aws:iam::" + orgMember + ":user/x", orgMember, evaluator.ImplicitDeny, evaluator.KindResource},
 		{"an outsider meets the RCP", rootOf(outsider), "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
 		{"service-linked roles are exempt from both", slr, "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ImplicitDeny, evaluator.KindIdentity},
+		// The RCP page exempts service-linked roles, not service principals.
+		{"an AWS service principal meets the RCP", service, "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
+		{"RCP covers a service of the page's longer list", rootOf(outsider), "cloudfront:GetDistribution", "arn:aws:cloudfront::" + orgMember + ":distribution/E1", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
