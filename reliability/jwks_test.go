@@ -3,9 +3,7 @@ package reliability
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,23 +35,11 @@ func buildRace(t *testing.T) string {
 	return bin
 }
 
-// mintToken asks s's OIDC issuer (POST /_fakeaws/oidc/token) for an ID
-// token with subject sub and audience sts.amazonaws.com.
+// mintToken asks s's OIDC issuer for an ID token with subject sub and
+// audience sts.amazonaws.com (mintTokenFor).
 func (s *server) mintToken(t *testing.T, sub string) string {
 	t.Helper()
-	resp, err := (&http.Client{Timeout: stepTimeout}).Post(s.url+"/_fakeaws/oidc/token", "application/json",
-		strings.NewReader(`{"sub":"`+sub+`","aud":"sts.amazonaws.com"}`))
-	if err != nil {
-		t.Fatal(hung("POST /_fakeaws/oidc/token", err))
-	}
-	defer resp.Body.Close()
-	var out struct {
-		IDToken string `json:"id_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out.IDToken == "" {
-		t.Fatalf("POST /_fakeaws/oidc/token = %d, %v; want 200 with an id_token", resp.StatusCode, err)
-	}
-	return out.IDToken
+	return s.mintTokenFor(t, map[string]any{"sub": sub, "aud": "sts.amazonaws.com"})
 }
 
 // Issue 11 item 11 (JWKS), through a binary built with -race: many
