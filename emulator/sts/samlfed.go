@@ -198,47 +198,17 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	if r == nil {
 		return nil, awserr.AccessDenied(msgSAMLDenied)
 	}
-	tags, transitive, err := samlTags(a.Attributes)
+	claims, err := readSAMLClaims(a, req.providerAcc, req.providerNm)
 	if err != nil {
 		return nil, err
 	}
-	sourceIdentity, err := samlSourceIdentity(a.Attributes)
+	packed, err := packedPolicySize(req.policies, tagPairs(claims.tags))
 	if err != nil {
 		return nil, err
 	}
-	sessionDuration, err := samlSessionDuration(a.Attributes)
-	if err != nil {
-		return nil, err
-	}
-	packed, err := packedPolicySize(req.policies, tagPairs(tags))
-	if err != nil {
-		return nil, err
-	}
-
-	subType := strings.TrimPrefix(a.NameIDFormat, nameIDFormatPrefix)
-	nameQualifier := samlNameQualifier(a.Issuer, req.providerAcc, req.providerNm)
-	cond := map[string][]string{
-		"sts:RoleSessionName":   {sessionName},
-		"aws:FederatedProvider": {provider.ARN},
-		"saml:aud":              {a.Recipient},
-		"saml:iss":              {a.Issuer},
-		"saml:sub":              {a.NameID},
-		"saml:sub_type":         {subType},
-		"saml:namequalifier":    {nameQualifier},
-		"saml:doc":              {req.providerAcc + "/" + provider.Name},
-	}
-	for k, v := range samlAttributeKeys(a.Attributes) {
-		cond[k] = v
-	}
-	if req.durationSet {
-		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
-	}
-	if sourceIdentity != "" {
-		cond["sts:SourceIdentity"] = []string{sourceIdentity}
-	}
-	addTagContext(cond, tagPairs(tags), transitive)
+	cond := samlTrustContext(req, &provider, a, claims, sessionName)
 	check := h.trustCheck("sts:AssumeRoleWithSAML", req.role, r, cond, federatedCaller(provider.ARN, a.NameID, now))
-	if err := h.authorizeFederated(ctx, check, msgSAMLDenied, len(tags) > 0, sourceIdentity != ""); err != nil {
+	if err := h.authorizeFederated(ctx, check, msgSAMLDenied, len(claims.tags) > 0, claims.sourceIdentity != ""); err != nil {
 		return nil, err
 	}
 
@@ -247,22 +217,15 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	}
 	sess := roleSession("AssumeRoleWithSAML", req.role, r, sessionName, now, req.duration)
 	s := &sess
-	// The session lasts DurationSeconds or until the assertion's
-	// SessionNotOnOrAfter, whichever comes first.
-	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(s.Expiration) {
-		s.Expiration = *a.SessionNotOnOrAfter
-	}
-	if sessionDuration > 0 && sessionDuration < req.duration {
-		s.Expiration = now.Add(time.Duration(sessionDuration) * time.Second)
-	}
+	s.Expiration = samlSessionEnd(s.Expiration, a, claims.sessionDuration, req.duration, now)
 	s.Federated, s.Subject = provider.ARN, a.NameID
 	// The keys a SAML role's permissions policies may test
 	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml_permission-policy),
 	// as in the IAM User Guide's ${saml:namequalifier}/${saml:sub} folder
 	// policy (id_roles_providers_saml.html); they were in the trust check
 	// only, so such a policy allowed nothing (found by probing).
-	s.Context = map[string][]string{"saml:sub": {a.NameID}, "saml:sub_type": {subType}, "saml:namequalifier": {nameQualifier}}
-	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
+	s.Context = map[string][]string{"saml:sub": {a.NameID}, "saml:sub_type": {claims.subType}, "saml:namequalifier": {claims.nameQualifier}}
+	s.Tags, s.TransitiveTags, s.SourceIdentity = claims.tags, claims.transitive, claims.sourceIdentity
 	creds, err := h.issue(ctx, s, req.policies)
 	if err != nil {
 		return nil, err
@@ -272,12 +235,84 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		AssumedRoleUser:  assumedRoleUser(req.role.Partition, s),
 		Credentials:      creds,
 		Issuer:           a.Issuer,
-		NameQualifier:    nameQualifier,
+		NameQualifier:    claims.nameQualifier,
 		PackedPolicySize: packed,
-		SourceIdentity:   sourceIdentity,
+		SourceIdentity:   claims.sourceIdentity,
 		Subject:          a.NameID,
-		SubjectType:      subType,
+		SubjectType:      claims.subType,
 	}, nil
+}
+
+// samlClaims is what a verified assertion asks of its session besides the
+// role: the attributes' session tags, source identity and session
+// duration, and the subject's type and name qualifier.
+type samlClaims struct {
+	tags                   map[string]string
+	transitive             []string
+	sourceIdentity         string
+	sessionDuration        int // seconds; 0 when the assertion sets none
+	subType, nameQualifier string
+}
+
+// readSAMLClaims reads the claims of assertion a, refusing attributes that
+// break their rules.
+func readSAMLClaims(a *saml.Assertion, providerAccount, providerName string) (samlClaims, error) {
+	var c samlClaims
+	var err error
+	if c.tags, c.transitive, err = samlTags(a.Attributes); err != nil {
+		return c, err
+	}
+	if c.sourceIdentity, err = samlSourceIdentity(a.Attributes); err != nil {
+		return c, err
+	}
+	if c.sessionDuration, err = samlSessionDuration(a.Attributes); err != nil {
+		return c, err
+	}
+	c.subType = strings.TrimPrefix(a.NameIDFormat, nameIDFormatPrefix)
+	c.nameQualifier = samlNameQualifier(a.Issuer, providerAccount, providerName)
+	return c, nil
+}
+
+// samlTrustContext is the request context of the role's trust check: the
+// session name, the provider, the saml: keys and the attributes' keys,
+// DurationSeconds when given, the source identity and the session tags.
+func samlTrustContext(req *samlRequest, provider *store.SAMLProvider, a *saml.Assertion, c samlClaims, sessionName string) map[string][]string {
+	cond := map[string][]string{
+		"sts:RoleSessionName":   {sessionName},
+		"aws:FederatedProvider": {provider.ARN},
+		"saml:aud":              {a.Recipient},
+		"saml:iss":              {a.Issuer},
+		"saml:sub":              {a.NameID},
+		"saml:sub_type":         {c.subType},
+		"saml:namequalifier":    {c.nameQualifier},
+		"saml:doc":              {req.providerAcc + "/" + provider.Name},
+	}
+	for k, v := range samlAttributeKeys(a.Attributes) {
+		cond[k] = v
+	}
+	if req.durationSet {
+		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
+	}
+	if c.sourceIdentity != "" {
+		cond["sts:SourceIdentity"] = []string{c.sourceIdentity}
+	}
+	addTagContext(cond, tagPairs(c.tags), c.transitive)
+	return cond
+}
+
+// samlSessionEnd is when a SAML session ends: after DurationSeconds (end),
+// or earlier at the assertion's SessionNotOnOrAfter or after its
+// SessionDuration attribute, whichever comes first.
+func samlSessionEnd(end time.Time, a *saml.Assertion, sessionDuration, duration int, now time.Time) time.Time {
+	if a.SessionNotOnOrAfter != nil && a.SessionNotOnOrAfter.Before(end) {
+		end = *a.SessionNotOnOrAfter
+	}
+	if sessionDuration > 0 && sessionDuration < duration {
+		if limit := now.Add(time.Duration(sessionDuration) * time.Second); limit.Before(end) {
+			end = limit
+		}
+	}
+	return end
 }
 
 // verifyAssertion decodes the base64 SAML Response, checks its signature
