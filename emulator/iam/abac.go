@@ -37,9 +37,11 @@ var createsResource = map[string]bool{
 
 // boundaryKeyActions lists the actions on an existing user or role for
 // which the Service Authorization Reference lists iam:PermissionsBoundary
-// (DeleteUserPermissionsBoundary included: its row names the key, as
-// mirrored in salesforce/policy_sentry's copy of the reference,
-// shared/data/docs/list_awsidentityandaccessmanagementiam.html),
+// (as in salesforce/policy_sentry's copy of the reference,
+// shared/data/docs/list_awsidentityandaccessmanagementiam.html at
+// c0d416cc, 2026-05: besides the policy actions, DeleteUserPermissionsBoundary,
+// GetRole, DeleteRole, UpdateAssumeRolePolicy, UpdateRole and
+// UpdateRoleDescription name it),
 // filled from the entity's current boundary (the policy administrators
 // delegate with: "change this user's policies only while it keeps boundary
 // X", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate).
@@ -47,6 +49,8 @@ var boundaryKeyActions = map[string]bool{
 	"AttachUserPolicy": true, "DetachUserPolicy": true, "PutUserPolicy": true, "DeleteUserPolicy": true,
 	"AttachRolePolicy": true, "DetachRolePolicy": true, "PutRolePolicy": true, "DeleteRolePolicy": true,
 	"DeleteRolePermissionsBoundary": true, "DeleteUserPermissionsBoundary": true,
+	"GetRole": true, "DeleteRole": true, "UpdateAssumeRolePolicy": true, "UpdateRole": true,
+	"UpdateRoleDescription": true,
 }
 
 // resourceAttrs is what authorization reads from the resource acted on.

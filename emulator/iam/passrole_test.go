@@ -78,3 +78,43 @@ func TestDeleteUserBoundaryGuardApplies(t *testing.T) {
 		t.Errorf("guarded user lost its boundary: %s", r.body)
 	}
 }
+
+// The role actions the Service Authorization Reference lists with
+// iam:PermissionsBoundary (GetRole, DeleteRole, UpdateAssumeRolePolicy,
+// UpdateRole, UpdateRoleDescription) see the role's boundary too, so a Deny
+// protecting the roles that carry the platform boundary applies to them.
+// Before, such a Deny never matched: a caller could rewrite a protected
+// role's trust policy and then assume it.
+func TestRoleBoundaryGuardApplies(t *testing.T) {
+	e := newEnv(t)
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	e.must("CreatePolicy", "PolicyName", "platform", "PolicyDocument", doc)
+	platform := "arn:aws:iam::" + testAccount + ":policy/platform"
+	e.must("CreateRole", "RoleName", "guarded", "AssumeRolePolicyDocument", lambdaTrust, "PermissionsBoundary", platform)
+	e.must("CreateRole", "RoleName", "free", "AssumeRolePolicyDocument", lambdaTrust)
+	e.must("CreateUser", "UserName", "dev")
+	e.must("PutUserPolicy", "UserName", "dev", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},`+
+			`{"Effect":"Deny","Action":["iam:GetRole","iam:DeleteRole","iam:UpdateAssumeRolePolicy","iam:UpdateRole","iam:UpdateRoleDescription"],"Resource":"*",`+
+			`"Condition":{"StringEquals":{"iam:PermissionsBoundary":"`+platform+`"}}}]}`)
+	dev := userInfo(testAccount, "dev")
+	calls := [][]string{
+		{"GetRole"},
+		{"UpdateAssumeRolePolicy", "PolicyDocument", lambdaTrust},
+		{"UpdateRole", "Description", "x"},
+		{"UpdateRoleDescription", "Description", "x"},
+		{"DeleteRole"},
+	}
+	for _, role := range []string{"guarded", "free"} {
+		want := ""
+		if role == "guarded" {
+			want = "AccessDenied"
+		}
+		for _, c := range calls {
+			kv := append([]string{"RoleName", role}, c[1:]...)
+			if r := e.callAs(dev, c[0], kv...); r.code() != want {
+				t.Errorf("%s(%s) = %d %s, want code %q", c[0], role, r.status, r.body, want)
+			}
+		}
+	}
+}
