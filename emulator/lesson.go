@@ -139,7 +139,7 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 	if op == "" {
 		op = "request" // refused before its operation was read
 	}
-	fmt.Fprintf(b, "## Step %d — %s by `%s`: %s\n\n", st.N, mdText(op), first.Principal, mdText(outcome))
+	fmt.Fprintf(b, "## Step %d — %s by %s: %s\n\n", st.N, mdText(op), mdCode(first.Principal), mdText(outcome))
 	for _, d := range st.Decisions {
 		if d.Action == "" && d.Resource == "" {
 			continue
@@ -148,10 +148,10 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 		// (NoSuchBucket) or the resource (an unknown service).
 		b.WriteString("-")
 		if d.Action != "" {
-			fmt.Fprintf(b, " `%s`", d.Action)
+			fmt.Fprintf(b, " %s", mdCode(d.Action))
 		}
 		if d.Resource != "" {
-			fmt.Fprintf(b, " on `%s`", d.Resource)
+			fmt.Fprintf(b, " on %s", mdCode(d.Resource))
 		}
 		fmt.Fprintf(b, ": **%s**", d.Decision)
 		if d.Kind != "" && d.Decision != "Allow" {
@@ -174,8 +174,42 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 	b.WriteString("\n")
 }
 
+// mdLine keeps text on one line: CommonMark ends a line at \n, \r or
+// both, and a request's action or an object key may hold either, which
+// would otherwise start a block of their own (raw HTML, a heading).
+var mdLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// mdMarkup escapes what could open markup in a line of text: raw HTML
+// (< >), code spans (a backtick pairing with a code span's fence would
+// turn that span's content into Markdown), links ([ ]) and the backslash
+// that would undo an escape. Each renders as itself.
+var mdMarkup = strings.NewReplacer("<", "&lt;", ">", "&gt;", "\\", "\\\\", "`", "\\`", "[", "\\[", "]", "\\]")
+
 // mdText keeps text on one line and out of Markdown markup it could open.
 func mdText(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
+	return mdMarkup.Replace(mdLine.Replace(s))
+}
+
+// mdCode is s as one inline code span, whatever it holds: on one line,
+// fenced with one backtick more than its longest run of backticks (so a
+// backtick in an action or a key cannot close the span and let what
+// follows be read as Markdown or raw HTML), padded with a space when it
+// starts or ends with a backtick or a space (CommonMark strips one each
+// side).
+func mdCode(s string) string {
+	s = mdLine.Replace(s)
+	longest, run := 0, 0
+	for _, c := range s {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

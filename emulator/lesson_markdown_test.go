@@ -1,0 +1,100 @@
+package emulator_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+)
+
+// TestLessonMarkdownKeepsRequestTextOutOfMarkup: anyone who can send a
+// request (an unsigned one from a web page will do) chooses the action
+// and the key the lesson export prints. Before the fix a backtick closed
+// the code span they were printed in and a newline in a key started a
+// line of its own, so `<img src=x onerror=...>` reached the exported
+// Markdown as raw HTML, which Markdown viewers render.
+func TestLessonMarkdownKeepsRequestTextOutOfMarkup(t *testing.T) {
+	t.Parallel()
+	ts, _ := emulatortest.Start(t, emulator.Options{})
+	send := func(method, path, body string) {
+		t.Helper()
+		r, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+		if body != "" {
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	send(http.MethodPost, "/", "Version=2010-05-08&Action="+url.QueryEscape("x`<img src=x onerror=alert(1)>`"))
+	send(http.MethodGet, "/no-such-bucket-md/"+url.PathEscape("a`\n\n<img src=x onerror=alert(2)>`\r<b>x</b>"), "")
+	send(http.MethodGet, "/no-such-bucket-md/"+url.PathEscape("[click](javascript:alert(3))"), "")
+
+	resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	md := string(b)
+	if !strings.Contains(md, "iam:x`<img src=x onerror=alert(1)>`") || !strings.Contains(md, "alert(2)") {
+		t.Fatalf("lesson.md lacks the probe requests:\n%s", md)
+	}
+	for i, line := range strings.Split(md, "\n") {
+		if bad := markupOutsideCode(line); bad != "" {
+			t.Errorf("lesson.md line %d: %s outside a code span: %q", i+1, bad, line)
+		}
+	}
+}
+
+// markupOutsideCode reports the first raw-HTML opener (<) or link opener
+// ([) of a Markdown line that is not inside a code span, following
+// CommonMark's code span rule (a run of n backticks up to the next run of
+// exactly n) and its backslash escapes; "" when there is none.
+func markupOutsideCode(line string) string {
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case '\\':
+			i++ // an escaped character is literal
+		case '<', '[':
+			return string(c)
+		case '`':
+			n := 0
+			for i+n < len(line) && line[i+n] == '`' {
+				n++
+			}
+			if end := closingRun(line[i+n:], n); end >= 0 {
+				i += n + end + n - 1
+			} else {
+				i += n - 1 // no closing run: the backticks are literal
+			}
+		}
+	}
+	return ""
+}
+
+// closingRun is the offset in s of the first run of exactly n backticks,
+// or -1.
+func closingRun(s string, n int) int {
+	for j := 0; j < len(s); {
+		if s[j] != '`' {
+			j++
+			continue
+		}
+		k := j
+		for k < len(s) && s[k] == '`' {
+			k++
+		}
+		if k-j == n {
+			return j
+		}
+		j = k
+	}
+	return -1
+}
