@@ -8,6 +8,7 @@ package clock
 
 import (
 	"errors"
+	"math"
 	"sync/atomic"
 	"time"
 )
@@ -40,10 +41,23 @@ func (c *Clock) Wall() time.Time { return c.wall() }
 // Offset is how far Now runs ahead of Wall.
 func (c *Clock) Offset() time.Duration { return time.Duration(c.offset.Load()) }
 
+// ErrTooFar is returned by Advance when the offset would pass the largest
+// time.Duration (about 292 years): added anyway it would wrap negative and
+// move the clock back.
+var ErrTooFar = errors.New("the clock's offset would pass its largest value (about 292 years)")
+
 // Advance moves Now forward by d and returns the new offset.
 func (c *Clock) Advance(d time.Duration) (time.Duration, error) {
 	if d < 0 {
 		return c.Offset(), ErrBackwards
 	}
-	return time.Duration(c.offset.Add(int64(d))), nil
+	for {
+		cur := c.offset.Load()
+		if cur > math.MaxInt64-int64(d) {
+			return time.Duration(cur), ErrTooFar
+		}
+		if c.offset.CompareAndSwap(cur, cur+int64(d)) {
+			return time.Duration(cur + int64(d)), nil
+		}
+	}
 }

@@ -58,3 +58,30 @@ func TestAdvanceConcurrent(t *testing.T) {
 		t.Fatalf("offset after 800 advances of 1s = %v", got)
 	}
 }
+
+// TestAdvanceNeverWrapsBack: two advances of 2562047h (POST
+// /_fakeaws/clock twice) passed the largest offset, which wrapped negative
+// and put the clock 1h34m behind the wall clock, so credentials already
+// judged expired came back. The second advance is refused and the offset
+// stays.
+func TestAdvanceNeverWrapsBack(t *testing.T) {
+	wall := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	c := New(func() time.Time { return wall })
+	first, err := c.Advance(2562047 * time.Hour)
+	if err != nil {
+		t.Fatalf("first advance: %v", err)
+	}
+	got, err := c.Advance(2562047 * time.Hour)
+	if !errors.Is(err, ErrTooFar) {
+		t.Errorf("second advance: err %v, want ErrTooFar", err)
+	}
+	if got != first || c.Offset() != first || !c.Now().After(wall) {
+		t.Errorf("after the refused advance: returned %v, offset %v, now %v; want offset %v, now after %v", got, c.Offset(), c.Now(), first, wall)
+	}
+	if _, err := c.Advance(time.Duration(1<<63 - 1 - int64(first))); err != nil {
+		t.Errorf("advance to exactly the largest offset: %v", err)
+	}
+	if _, err := c.Advance(1); !errors.Is(err, ErrTooFar) || c.Offset() < 0 {
+		t.Errorf("one nanosecond past the largest offset: err %v, offset %v", err, c.Offset())
+	}
+}
