@@ -18,6 +18,11 @@ const maxAccessKeys = 2
 // UserName parameter, else the calling IAM user, else "" for the root
 // user; and authorizes action on that user (or on root).
 func (h *Handler) keyOwner(ctx context.Context, action, name string, named bool) (user string, err error) {
+	return h.keyOwnerWith(ctx, action, name, named, nil)
+}
+
+// keyOwnerWith is keyOwner with the request's condition keys.
+func (h *Handler) keyOwnerWith(ctx context.Context, action, name string, named bool, keys map[string][]string) (user string, err error) {
 	c := caller(ctx)
 	acct := c.Account
 	var resource string
@@ -31,7 +36,7 @@ func (h *Handler) keyOwner(ctx context.Context, action, name string, named bool)
 	default:
 		return "", awserr.ValidationError("Must specify userName when calling with non-User credentials")
 	}
-	if err := h.authorize(ctx, action, resource); err != nil {
+	if err := h.authorizeWith(ctx, action, resource, keys); err != nil {
 		return "", err
 	}
 	return user, nil

@@ -43,7 +43,15 @@ func listOwned[T, X any](ctx context.Context, h *Handler, action, what, name str
 func changeOwned[T any](ctx context.Context, h *Handler, action, name string, named bool, id string,
 	load func(tx *store.Tx, acct, user, id string) (*T, error),
 	change func(tx *store.Tx, acct string, item *T) error) error {
-	user, err := h.keyOwner(ctx, action, name, named)
+	return changeOwnedWith(ctx, h, action, name, named, id, nil, load, change)
+}
+
+// changeOwnedWith is changeOwned with the request's condition keys.
+func changeOwnedWith[T any](ctx context.Context, h *Handler, action, name string, named bool, id string,
+	keys map[string][]string,
+	load func(tx *store.Tx, acct, user, id string) (*T, error),
+	change func(tx *store.Tx, acct string, item *T) error) error {
+	user, err := h.keyOwnerWith(ctx, action, name, named, keys)
 	if err != nil {
 		return err
 	}

@@ -118,3 +118,37 @@ func TestRoleBoundaryGuardApplies(t *testing.T) {
 		}
 	}
 }
+
+// The service-specific credential actions see the credential's service as
+// iam:ServiceSpecificCredentialServiceName (Service Authorization
+// Reference), so a Deny naming one service applies to it. It never
+// applied: the key was not set.
+func TestServiceCredentialServiceKey(t *testing.T) {
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "dev")
+	e.must("PutUserPolicy", "UserName", "dev", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},`+
+			`{"Effect":"Deny","Action":"iam:*ServiceSpecificCredential","Resource":"*",`+
+			`"Condition":{"StringEquals":{"iam:ServiceSpecificCredentialServiceName":"cassandra.amazonaws.com"}}}]}`)
+	keyspaces := e.must("CreateServiceSpecificCredential", "UserName", "dev", "ServiceName", "cassandra.amazonaws.com").field("ServiceSpecificCredentialId")
+	git := e.must("CreateServiceSpecificCredential", "UserName", "dev", "ServiceName", "codecommit.amazonaws.com").field("ServiceSpecificCredentialId")
+	dev := userInfo(testAccount, "dev")
+	cases := []struct {
+		action string
+		kv     []string
+		code   string
+	}{
+		{"CreateServiceSpecificCredential", []string{"UserName", "dev", "ServiceName", "cassandra.amazonaws.com"}, "AccessDenied"},
+		{"UpdateServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", keyspaces, "Status", "Inactive"}, "AccessDenied"},
+		{"ResetServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", keyspaces}, "AccessDenied"},
+		{"DeleteServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", keyspaces}, "AccessDenied"},
+		{"UpdateServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", git, "Status", "Inactive"}, ""},
+		{"ResetServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", git}, ""},
+		{"DeleteServiceSpecificCredential", []string{"UserName", "dev", "ServiceSpecificCredentialId", git}, ""},
+	}
+	for _, c := range cases {
+		if r := e.callAs(dev, c.action, c.kv...); r.code() != c.code {
+			t.Errorf("%s(%v) = %d %s, want code %q", c.action, c.kv, r.status, r.body, c.code)
+		}
+	}
+}

@@ -29,6 +29,27 @@ const (
 	msgDeleteReferenced = "Cannot delete entity, must remove referenced objects first."
 )
 
+// credentialServiceKey is the condition key the Service Authorization
+// Reference lists for Create, Update, Reset and
+// DeleteServiceSpecificCredential: the credential's service. Without it a
+// Deny naming one service (StringEquals cassandra.amazonaws.com) never
+// applied.
+const credentialServiceKey = "iam:ServiceSpecificCredentialServiceName"
+
+// credentialServiceKeys returns the condition keys of an existing
+// credential id of the caller's account: its service name (none when the
+// credential does not exist; the request then fails NoSuchEntity).
+func (h *Handler) credentialServiceKeys(ctx context.Context, id string) map[string][]string {
+	var c store.ServiceSpecificCredential
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		return tx.Get(account(ctx), store.KindServiceSpecificCredential, id, &c)
+	})
+	if err != nil || c.ServiceName == "" {
+		return nil
+	}
+	return map[string][]string{credentialServiceKey: {c.ServiceName}}
+}
+
 // serviceCredentialServices are the services that issue service-specific
 // credentials.
 var serviceCredentialServices = map[string]bool{
@@ -135,7 +156,11 @@ func (h *Handler) createServiceSpecificCredential(ctx context.Context, p query.P
 		return nil, err
 	}
 	acct := account(ctx)
-	if err := h.authorize(ctx, "CreateServiceSpecificCredential", h.userARN(ctx, acct, name)); err != nil {
+	keys := map[string][]string{credentialServiceKey: {service}}
+	if p.Has("CredentialAgeDays") {
+		keys["iam:ServiceSpecificCredentialAgeDays"] = []string{p.Get("CredentialAgeDays")}
+	}
+	if err := h.authorizeWith(ctx, "CreateServiceSpecificCredential", h.userARN(ctx, acct, name), keys); err != nil {
 		return nil, err
 	}
 	rec := &store.ServiceSpecificCredential{ID: ids.Unique(serviceCredentialID), ServiceName: service,
@@ -235,7 +260,7 @@ func (h *Handler) updateServiceSpecificCredential(ctx context.Context, p query.P
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	err := changeOwned(ctx, h, "UpdateServiceSpecificCredential", name, named, id, loadServiceCredential,
+	err := changeOwnedWith(ctx, h, "UpdateServiceSpecificCredential", name, named, id, h.credentialServiceKeys(ctx, id), loadServiceCredential,
 		func(tx *store.Tx, acct string, c *store.ServiceSpecificCredential) error {
 			c.Status = status
 			return tx.Put(acct, store.KindServiceSpecificCredential, c.ID, c)
@@ -253,7 +278,7 @@ func (h *Handler) resetServiceSpecificCredential(ctx context.Context, p query.Pa
 		return nil, err
 	}
 	var out *store.ServiceSpecificCredential
-	err := changeOwned(ctx, h, "ResetServiceSpecificCredential", name, named, id, loadServiceCredential,
+	err := changeOwnedWith(ctx, h, "ResetServiceSpecificCredential", name, named, id, h.credentialServiceKeys(ctx, id), loadServiceCredential,
 		func(tx *store.Tx, acct string, c *store.ServiceSpecificCredential) error {
 			c.Password, out = servicePassword(), c
 			return tx.Put(acct, store.KindServiceSpecificCredential, c.ID, c)
@@ -272,7 +297,7 @@ func (h *Handler) deleteServiceSpecificCredential(ctx context.Context, p query.P
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	err := changeOwned(ctx, h, "DeleteServiceSpecificCredential", name, named, id, loadServiceCredential,
+	err := changeOwnedWith(ctx, h, "DeleteServiceSpecificCredential", name, named, id, h.credentialServiceKeys(ctx, id), loadServiceCredential,
 		func(tx *store.Tx, acct string, c *store.ServiceSpecificCredential) error {
 			return tx.Delete(acct, store.KindServiceSpecificCredential, c.ID)
 		})
