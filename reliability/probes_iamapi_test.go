@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // A user renamed while its access key, console password and group
@@ -93,5 +94,60 @@ func TestRenameRacesLeaveNothingBehind(t *testing.T) {
 				t.Errorf("round %d: the access key created for %s is not %s's: %v", round, old, moved, err)
 			}
 		}
+	}
+}
+
+// A GetSessionToken or GetFederationToken session of a user renamed since
+// keeps working as that user under its new name: the user keeps its
+// unique id and everything attached to it (IAM User Guide, "Rename an IAM
+// user"). It answered InvalidClientTokenId. A new user under the old name
+// gets nothing of it, and deleting the renamed user ends the session.
+func TestSessionFollowsRenamedUser(t *testing.T) {
+	t.Parallel()
+	s := start(t, t.TempDir())
+	ctx, cancel := stepCtx()
+	defer cancel()
+	c := iam.NewFromConfig(s.rootConfig())
+	const all = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	if _, err := c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("al")}); err != nil {
+		t.Fatal(hung("CreateUser", err))
+	}
+	if _, err := c.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("al"), PolicyName: aws.String("all"), PolicyDocument: aws.String(all)}); err != nil {
+		t.Fatal(hung("PutUserPolicy", err))
+	}
+	key, err := c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("al")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	user := sts.NewFromConfig(s.config(*key.AccessKey.AccessKeyId, *key.AccessKey.SecretAccessKey, ""))
+	tok, err := user.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+	if err != nil {
+		t.Fatal(hung("GetSessionToken", err))
+	}
+	session := sts.NewFromConfig(s.config(*tok.Credentials.AccessKeyId, *tok.Credentials.SecretAccessKey, *tok.Credentials.SessionToken))
+	if _, err := c.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String("al"), NewUserName: aws.String("bo")}); err != nil {
+		t.Fatal(hung("UpdateUser", err))
+	}
+	if _, err := c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("al")}); err != nil {
+		t.Fatal(hung("CreateUser under the old name", err))
+	}
+	who, err := session.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatalf("GetCallerIdentity with the session of the renamed user: %v", err)
+	}
+	if want := "arn:aws:iam::" + account + ":user/bo"; aws.ToString(who.Arn) != want {
+		t.Errorf("the session of the renamed user acts as %s, want %s", aws.ToString(who.Arn), want)
+	}
+	if _, err := c.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{UserName: aws.String("bo"), AccessKeyId: key.AccessKey.AccessKeyId}); err != nil {
+		t.Fatal(hung("DeleteAccessKey", err))
+	}
+	if _, err := c.DeleteUserPolicy(ctx, &iam.DeleteUserPolicyInput{UserName: aws.String("bo"), PolicyName: aws.String("all")}); err != nil {
+		t.Fatal(hung("DeleteUserPolicy", err))
+	}
+	if _, err := c.DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("bo")}); err != nil {
+		t.Fatal(hung("DeleteUser", err))
+	}
+	if _, err := session.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); codeOf(err) != "InvalidClientTokenId" {
+		t.Errorf("GetCallerIdentity after the renamed user was deleted = %v, want InvalidClientTokenId", err)
 	}
 }

@@ -463,16 +463,18 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 			return Caller{}, err
 		}
 	}
+	userName := s.UserName
 	if s.UserName != "" {
-		var u store.User
-		if ok, err := current(tx, s.Account, store.KindUser, s.UserName, s.UserID, &u, &u.ID); !ok || err != nil {
+		u, err := sessionUser(tx, s)
+		if u == nil || err != nil {
 			return Caller{}, err
 		}
 		if s.Kind != "GetFederationToken" {
-			c := userCaller(&u, s.Account)
+			c := userCaller(u, s.Account)
 			c.Session = s
 			return c, nil
 		}
+		userName = u.Name
 	}
 	switch {
 	case s.Kind == "GetFederationToken":
@@ -484,7 +486,7 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 			Account:  s.Account,
 			ARN:      arns.FederatedUser(s.Account, s.SessionName),
 			UserID:   s.Account + ":" + s.SessionName,
-			UserName: s.UserName,
+			UserName: userName,
 			Session:  s,
 		}, nil
 	case s.RoleARN != "":
@@ -500,6 +502,32 @@ func sessionCaller(tx *store.Tx, s *store.Session) (Caller, error) {
 		c.Session = s
 		return c, nil
 	}
+}
+
+// sessionUser returns the IAM user whose GetSessionToken or
+// GetFederationToken session s is, found by the unique id the session
+// keeps: under the name it had, or, renamed or moved since by UpdateUser,
+// under its new one (a renamed user keeps its unique id and everything
+// attached to it, IAM User Guide "Rename an IAM user"). It returns nil when
+// no user has that id any more (deleted, or deleted and recreated).
+func sessionUser(tx *store.Tx, s *store.Session) (*store.User, error) {
+	var u store.User
+	ok, err := current(tx, s.Account, store.KindUser, s.UserName, s.UserID, &u, &u.ID)
+	if ok || err != nil {
+		return &u, err
+	}
+	var found *store.User
+	err = tx.ForEach(s.Account, store.KindUser, "", "", func(_ string, decode store.Decoder) error {
+		var rec store.User
+		if err := decode(&rec); err != nil {
+			return err
+		}
+		if rec.ID == s.UserID {
+			found = &rec
+		}
+		return nil
+	})
+	return found, err
 }
 
 // current reads the record account/kind/name into v and reports whether

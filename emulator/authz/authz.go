@@ -483,8 +483,10 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 		s := caller.Session
 		var tags map[string]string
 		if s.UserName != "" {
+			// caller.UserName is the user's name now (authn finds a user
+			// renamed since the session began by its unique id).
 			var user store.User
-			if err := tx.Get(s.Account, store.KindUser, strings.ToLower(s.UserName), &user); err != nil {
+			if err := tx.Get(s.Account, store.KindUser, strings.ToLower(caller.UserName), &user); err != nil {
 				if errors.Is(err, store.ErrNotFound) {
 					return nil, nil
 				}
