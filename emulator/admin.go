@@ -9,7 +9,29 @@ import (
 
 const adminPrefix = "/_fakeaws/"
 
-func isAdminPath(p string) bool { return strings.HasPrefix(p, adminPrefix) }
+// isAdminRequest reports whether r is for the admin endpoints: its path is
+// under /_fakeaws/ and it is not signed for AWS. Admin endpoints are never
+// behind SigV4, so a signed request there is an AWS request whose path
+// only looks like theirs: an S3 request to a virtual-hosted bucket for a
+// key under "_fakeaws/" (pub.localhost:4566/_fakeaws/reset?uploads, a
+// multipart upload, would otherwise reset the store). The service answers
+// it as AWS would.
+func isAdminRequest(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, adminPrefix) && !awsSigned(r)
+}
+
+// awsSigned reports whether r carries AWS authentication: an Authorization
+// header of SigV4 or SigV2, or a presigned query of either.
+func awsSigned(r *http.Request) bool {
+	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "AWS4-") || strings.HasPrefix(a, "AWS ") {
+		return true
+	}
+	if r.URL.RawQuery == "" {
+		return false
+	}
+	q := r.URL.Query()
+	return q.Has("X-Amz-Signature") || q.Has("X-Amz-Credential") || (q.Has("Signature") && q.Has("AWSAccessKeyId"))
+}
 
 // adminRoutes is the /_fakeaws/* route table.
 func (s *Server) adminRoutes() http.Handler {

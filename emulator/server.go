@@ -221,7 +221,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	conn := deadlinesOf(w)
 	w, progress := startResponseProgress(&st.pw, conn, w, s.opts.ResponseWriteTimeout)
 	defer progress.done()
-	if isAdminPath(r.URL.Path) {
+	if isAdminRequest(r) {
 		s.serveAdmin(w, r, requestID, st, conn)
 		return
 	}
