@@ -102,13 +102,11 @@ func (h *Handler) checkCodes(seed, code1, code2 string) error {
 	return nil
 }
 
-func (v *validator) mfaParams(p query.Params, codes bool) (user, serial, c1, c2 string) {
+func (v *validator) mfaParams(p query.Params) (user, serial, c1, c2 string) {
 	user = v.required(p, "UserName", 1, 128, patName)
 	serial = v.required(p, "SerialNumber", 9, 256, patSerialNumber)
-	if codes {
-		c1 = v.required(p, "AuthenticationCode1", 6, 6, patAuthCode)
-		c2 = v.required(p, "AuthenticationCode2", 6, 6, patAuthCode)
-	}
+	c1 = v.required(p, "AuthenticationCode1", 6, 6, patAuthCode)
+	c2 = v.required(p, "AuthenticationCode2", 6, 6, patAuthCode)
 	return
 }
 
@@ -141,7 +139,7 @@ func (h *Handler) userDevice(ctx context.Context, action, user, serial string, w
 // enableMFADevice serves EnableMFADevice.
 func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	user, serial, c1, c2 := v.mfaParams(p, true)
+	user, serial, c1, c2 := v.mfaParams(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -166,7 +164,7 @@ func (h *Handler) enableMFADevice(ctx context.Context, p query.Params) (any, err
 // changes nothing (fakeaws keeps no drift state).
 func (h *Handler) resyncMFADevice(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	user, serial, c1, c2 := v.mfaParams(p, true)
+	user, serial, c1, c2 := v.mfaParams(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -179,19 +177,35 @@ func (h *Handler) resyncMFADevice(ctx context.Context, p query.Params) (any, err
 	return nil, wrap("resync MFA device", err)
 }
 
-// deactivateMFADevice serves DeactivateMFADevice.
+// deactivateMFADevice serves DeactivateMFADevice. UserName is optional
+// (AWS API reference, DeactivateMFADevice: "If no user name is included, it
+// defaults to the principal making the request"): the calling IAM user, or
+// the root user, who has no API-enabled devices in fakeaws.
 func (h *Handler) deactivateMFADevice(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	user, serial, _, _ := v.mfaParams(p, false)
+	name, named := v.optional(p, "UserName", 1, 128, patName)
+	serial := v.required(p, "SerialNumber", 9, 256, patSerialNumber)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	err := h.userDevice(ctx, "DeactivateMFADevice", user, serial, true, func(tx *store.Tx, _ *store.User, d *store.MFADevice) error {
-		if !d.EnabledFor(user) {
+	user, err := h.keyOwner(ctx, "DeactivateMFADevice", name, named)
+	if err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		if _, err := ownerName(tx, acct, user); err != nil {
+			return err
+		}
+		d, err := loadMFA(tx, acct, serial)
+		if err != nil {
+			return err
+		}
+		if user == "" || !d.EnabledFor(user) {
 			return noSuchMFA(serial)
 		}
 		d.UserName, d.EnableDate = "", nil
-		return tx.Put(account(ctx), store.KindMFADevice, serial, d)
+		return tx.Put(acct, store.KindMFADevice, serial, d)
 	})
 	return nil, wrap("deactivate MFA device", err)
 }

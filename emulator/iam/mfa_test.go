@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/emulator/totp"
+	"github.com/fakeaws/fakeaws/evaluator"
 )
 
 func TestVirtualMFA(t *testing.T) {
@@ -98,6 +100,57 @@ func TestGetMFADevice(t *testing.T) {
 				if f := got.field(k); f != v {
 					t.Errorf("<%s> = %q, want %q", k, f, v)
 				}
+			}
+		})
+	}
+}
+
+// TestDeactivateMFADeviceCaller covers DeactivateMFADevice's optional
+// UserName: omitted, it acts on the calling IAM user (AWS API reference,
+// DeactivateMFADevice: "it defaults to the principal making the request").
+func TestDeactivateMFADeviceCaller(t *testing.T) {
+	t.Parallel()
+	roleInfo := &authn.Info{RequestID: "req-1", Time: fixedNow, Caller: authn.Caller{
+		Type: evaluator.PrincipalAssumedRole, Account: testAccount,
+		ARN: "arn:aws:sts::" + testAccount + ":assumed-role/r/s", UserID: "AROAEXAMPLE:s"}}
+	tests := []struct {
+		name     string
+		caller   *authn.Info
+		kv       []string
+		status   int
+		code     string
+		released bool // the device ends unassigned
+	}{
+		{name: "own device, no UserName", caller: userInfo(testAccount, "alice"), status: 200, released: true},
+		{name: "root names the user", caller: rootInfo(testAccount), kv: []string{"UserName", "alice"}, status: 200, released: true},
+		{name: "root without UserName", caller: rootInfo(testAccount), status: 404, code: "NoSuchEntity"},
+		{name: "other user without UserName", caller: userInfo(testAccount, "bob"), status: 404, code: "NoSuchEntity"},
+		{name: "role without UserName", caller: roleInfo, status: 400, code: "ValidationError"},
+		{name: "missing user", caller: rootInfo(testAccount), kv: []string{"UserName", "carol"}, status: 404, code: "NoSuchEntity"},
+	}
+	allow := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:DeactivateMFADevice","Resource":"*"}]}`
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			for _, u := range []string{"alice", "bob"} {
+				e.must("CreateUser", "UserName", u)
+				e.must("PutUserPolicy", "UserName", u, "PolicyName", "p", "PolicyDocument", allow)
+			}
+			r := e.must("CreateVirtualMFADevice", "VirtualMFADeviceName", "phone")
+			serial := r.field("SerialNumber")
+			raw, err := base64.StdEncoding.DecodeString(r.field("Base32StringSeed"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.must("EnableMFADevice", "UserName", "alice", "SerialNumber", serial,
+				"AuthenticationCode1", totp.Code(string(raw), e.now.Add(-30*time.Second)), "AuthenticationCode2", totp.Code(string(raw), e.now))
+			got := e.callAs(tc.caller, "DeactivateMFADevice", append([]string{"SerialNumber", serial}, tc.kv...)...)
+			if got.status != tc.status || got.code() != tc.code {
+				t.Fatalf("DeactivateMFADevice = %d %q, want %d %q\n%s", got.status, got.code(), tc.status, tc.code, got.body)
+			}
+			unassigned := e.must("ListVirtualMFADevices", "AssignmentStatus", "Unassigned").field("SerialNumber") == serial
+			if unassigned != tc.released {
+				t.Errorf("device unassigned = %v, want %v", unassigned, tc.released)
 			}
 		})
 	}
