@@ -2,11 +2,13 @@ package iam
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/saml"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -59,6 +61,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	var v validator
 	name := v.required(p, "Name", 1, 128, patSAMLName)
 	doc := v.samlMetadata(p)
+	encryption := v.samlEncryption(p)
 	tags, terr := v.tags(p)
 	if err := v.errThen(terr); err != nil {
 		return nil, err
@@ -67,6 +70,9 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	providerARN := arns.SAMLProvider(acct, name)
 	if err := h.authorizeWith(ctx, "CreateSAMLProvider", providerARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
+	}
+	if encryption {
+		return nil, samlEncryptionUnsupported()
 	}
 	md, err := parseSAMLMetadata(doc)
 	if err != nil {
@@ -137,15 +143,41 @@ type updateSAMLResult struct {
 	ARN string `xml:"SAMLProviderArn"`
 }
 
-// updateSAMLProvider serves UpdateSAMLProvider: a new metadata document.
+// samlEncryption checks the assertion-encryption parameters of
+// CreateSAMLProvider and UpdateSAMLProvider against their documented
+// constraints (API reference, UpdateSAMLProvider) and reports whether any was
+// given: fakeaws does not decrypt assertions, so a caller must learn that
+// rather than have the setting dropped.
+func (v *validator) samlEncryption(p query.Params) bool {
+	v.choice(p, "AssertionEncryptionMode", "", "Required", "Allowed")
+	_, add := v.optional(p, "AddPrivateKey", 1, 16384, patCertificate)
+	_, remove := v.optional(p, "RemovePrivateKey", 22, 64, `[A-Z0-9]+`)
+	return p.Has("AssertionEncryptionMode") || add || remove
+}
+
+func samlEncryptionUnsupported() error {
+	return awserr.New("NotImplemented", http.StatusNotImplemented,
+		"fakeaws does not support SAML assertion encryption (AssertionEncryptionMode, AddPrivateKey, RemovePrivateKey).")
+}
+
+// updateSAMLProvider serves UpdateSAMLProvider. Every parameter but the ARN
+// is optional (API reference); a new metadata document replaces the old one,
+// and a request with none changes nothing.
 func (h *Handler) updateSAMLProvider(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	providerARN := v.arnParam(p, "SAMLProviderArn")
-	doc := v.samlMetadata(p)
+	doc, hasDoc := v.optional(p, "SAMLMetadataDocument", minSAMLMetadata, maxSAMLMetadata, "")
+	encryption := v.samlEncryption(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	rec, err := h.samlProvider(ctx, "UpdateSAMLProvider", providerARN, func(s *store.SAMLProvider) error {
+		if encryption {
+			return samlEncryptionUnsupported()
+		}
+		if !hasDoc {
+			return nil
+		}
 		md, err := parseSAMLMetadata(doc)
 		if err != nil {
 			return err

@@ -45,6 +45,8 @@ func samlMetadata(t *testing.T, entityID, validUntil string) string {
 `
 }
 
+const msgSAMLEncryption = "fakeaws does not support SAML assertion encryption (AssertionEncryptionMode, AddPrivateKey, RemovePrivateKey)."
+
 func TestSAMLProviders(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -97,6 +99,22 @@ func TestSAMLProviders(t *testing.T) {
 			http.StatusBadRequest, "InvalidInput", "Could not parse metadata"},
 		{"update with unparsable metadata", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn, "SAMLMetadataDocument", strings.Repeat("x", 1000)},
 			http.StatusBadRequest, "InvalidInput", "Could not parse metadata"},
+		// UpdateSAMLProvider's parameters other than the ARN are optional
+		// (API reference); fakeaws refuses the encryption ones (deviations).
+		{"update without metadata", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn},
+			http.StatusOK, "", ""},
+		{"update missing without metadata", "UpdateSAMLProvider", []string{"SAMLProviderArn", "arn:aws:iam::111111111111:saml-provider/nope"},
+			http.StatusNotFound, "NoSuchEntity", "Manifest not found for arn arn:aws:iam::111111111111:saml-provider/nope"},
+		{"update with encryption mode", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn, "AssertionEncryptionMode", "Allowed"},
+			http.StatusNotImplemented, "NotImplemented", msgSAMLEncryption},
+		{"update removing a key", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn, "RemovePrivateKey", "ABCDEFGHIJKLMNOPQRSTUV"},
+			http.StatusNotImplemented, "NotImplemented", msgSAMLEncryption},
+		{"update with bad encryption mode", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn, "AssertionEncryptionMode", "Sometimes"},
+			http.StatusBadRequest, "ValidationError", "1 validation error detected: Value 'Sometimes' at 'assertionEncryptionMode' failed to satisfy constraint: Member must satisfy enum value set: [Required, Allowed]"},
+		{"update with short key id", "UpdateSAMLProvider", []string{"SAMLProviderArn", arn, "RemovePrivateKey", "ABC"},
+			http.StatusBadRequest, "ValidationError", "1 validation error detected: Value 'ABC' at 'removePrivateKey' failed to satisfy constraint: Member must have length greater than or equal to 22"},
+		{"create with private key", "CreateSAMLProvider", []string{"Name", "enc", "SAMLMetadataDocument", md, "AddPrivateKey", "-----BEGIN PRIVATE KEY-----"},
+			http.StatusNotImplemented, "NotImplemented", msgSAMLEncryption},
 		{"get missing", "GetSAMLProvider", []string{"SAMLProviderArn", "arn:aws:iam::111111111111:saml-provider/nope"},
 			http.StatusNotFound, "NoSuchEntity", "Manifest not found for arn arn:aws:iam::111111111111:saml-provider/nope"},
 		{"get other account", "GetSAMLProvider", []string{"SAMLProviderArn", "arn:aws:iam::222222222222:saml-provider/corp-idp"},
@@ -113,6 +131,12 @@ func TestSAMLProviders(t *testing.T) {
 		})
 	}
 
+	if g := e.must("GetSAMLProvider", "SAMLProviderArn", arn); g.field("SAMLMetadataDocument") != md2 {
+		t.Errorf("GetSAMLProvider after the refused and empty updates = %s", g.body)
+	}
+	if l := e.must("ListSAMLProviders"); strings.Contains(l.body, "saml-provider/enc") {
+		t.Errorf("CreateSAMLProvider with a private key created the provider: %s", l.body)
+	}
 	e.must("DeleteSAMLProvider", "SAMLProviderArn", arn)
 	if r := e.call("DeleteSAMLProvider", "SAMLProviderArn", arn); r.code() != "NoSuchEntity" {
 		t.Errorf("second DeleteSAMLProvider = %d %s, want NoSuchEntity", r.status, r.code())
