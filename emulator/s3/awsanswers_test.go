@@ -874,3 +874,46 @@ func TestWebsiteRedirectLocation(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteObjectsEmptyVersionID: an empty <VersionId/> in DeleteObjects
+// names the version "", which does not exist: the key is listed under
+// Errors as "The specified version does not exist." and nothing is
+// deleted, in an unversioned and a versioned bucket alike (recorded from AWS:
+// brendanhay/amazonka#160, wal-g/wal-g#2549).
+func TestDeleteObjectsEmptyVersionID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, bucket string
+		versioned    bool
+		element      string
+	}{
+		{name: "unversioned, <VersionId/>", bucket: "ev-plain", element: "<VersionId/>"},
+		{name: "versioned, <VersionId></VersionId>", bucket: "ev-vers", versioned: true, element: "<VersionId></VersionId>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			a := rootOf(acctA)
+			e.createBucket(a, tc.bucket)
+			if tc.versioned {
+				e.must(a, treq{method: "PUT", target: "/" + tc.bucket + "?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"}, 200)
+			}
+			e.must(a, treq{method: "PUT", target: "/" + tc.bucket + "/k", body: "keep"}, 200)
+			body := "<Delete><Object><Key>k</Key>" + tc.element + "</Object><Object><Key>other</Key></Object></Delete>"
+			w := e.must(a, treq{method: "POST", target: "/" + tc.bucket + "?delete", body: body, header: map[string]string{"Content-MD5": md5b64(body)}}, 200)
+			got := w.Body.String()
+			want := "<Error><Key>k</Key><Code>NoSuchVersion</Code><Message>The specified version does not exist.</Message></Error>"
+			if !strings.Contains(got, want) || strings.Contains(got, "<Deleted><Key>k</Key>") || !strings.Contains(got, "<Deleted><Key>other</Key>") {
+				t.Errorf("DeleteObjects with an empty VersionId = %s, want %s and other deleted", got, want)
+			}
+			if w := e.must(a, treq{method: "GET", target: "/" + tc.bucket + "/k"}, 200); w.Body.String() != "keep" {
+				t.Errorf("object after DeleteObjects = %q, want keep", w.Body)
+			}
+			if tc.versioned {
+				v := e.must(a, treq{method: "GET", target: "/" + tc.bucket + "?versions"}, 200).Body.String()
+				if strings.Contains(v, "<DeleteMarker><Key>k</Key>") {
+					t.Errorf("ListObjectVersions after DeleteObjects = %s, want no delete marker for k", v)
+				}
+			}
+		})
+	}
+}

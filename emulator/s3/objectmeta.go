@@ -233,13 +233,18 @@ type deleteRequest struct {
 	XMLName xml.Name `xml:"Delete"`
 	Quiet   bool     `xml:"Quiet"`
 	Objects []struct {
-		Key       string `xml:"Key"`
-		VersionID string `xml:"VersionId"`
+		Key string `xml:"Key"`
+		// VersionID is nil without a <VersionId>; an empty one is the
+		// version "", which does not exist (see deleteObjects).
+		VersionID *string `xml:"VersionId"`
 		// ETag makes the deletion of this key conditional, as If-Match
 		// does for DeleteObject.
 		ETag string `xml:"ETag"`
 	} `xml:"Object"`
 }
+
+// deleteEntry is one key of a DeleteObjects request, its version id read.
+type deleteEntry struct{ Key, VersionID, ETag string }
 
 type deleteResult struct {
 	XMLName xml.Name       `xml:"DeleteResult"`
@@ -311,7 +316,20 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 		return nil, err
 	}
 	out := &deleteResult{NS: xmlns}
-	for _, obj := range in.Objects {
+	for _, o := range in.Objects {
+		obj := deleteEntry{Key: o.Key, ETag: o.ETag}
+		if o.VersionID != nil {
+			obj.VersionID = *o.VersionID
+			if obj.VersionID == "" {
+				// An empty <VersionId/> names the version "", which does not
+				// exist; it is not a delete of the current version. AWS
+				// answers "The specified version does not exist." for the key
+				// (brendanhay/amazonka#160, wal-g/wal-g#2549).
+				e := errNoSuchVersion(obj.Key, "")
+				out.Errors = append(out.Errors, deleteErrXML{Key: obj.Key, Code: string(e.Code), Message: e.Message})
+				continue
+			}
+		}
 		d, err := h.deleteOne(rq, b, obj.Key, obj.VersionID, obj.ETag)
 		if err != nil {
 			e := h.asAWS(rq, err)
