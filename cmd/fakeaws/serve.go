@@ -188,22 +188,25 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 	defer db.Close()
 
 	var reapply func(context.Context, *emulator.Server) error
-	if world != nil {
-		// POST /_fakeaws/reset comes back to this world.
-		reapply = func(ctx context.Context, srv *emulator.Server) error { return applyConfig(ctx, srv, s.config, world) }
-	}
-	srv, err := emulator.New(db, emulator.Options{
+	opts := emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
 		AdminHosts:           s.adminHosts,
 		BodyReadTimeout:      s.bodyReadTimeout,
 		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
-		StartingWorld:        reapply,
-	})
+	}
+	if world != nil {
+		// POST /_fakeaws/reset comes back to this world.
+		reapply = func(ctx context.Context, srv *emulator.Server) error {
+			return applyConfig(ctx, srv, opts, s.config, world)
+		}
+	}
+	opts.StartingWorld = reapply
+	srv, err := emulator.New(db, opts)
 	if err != nil {
 		return err
 	}
 	if world != nil {
-		if err := applyConfig(ctx, srv, s.config, world); err != nil {
+		if err := applyConfig(ctx, srv, opts, s.config, world); err != nil {
 			return err
 		}
 		// The decision log starts with the class's first request, not
