@@ -134,13 +134,10 @@ func (a *Authorizer) orgLevels(o *store.Organization, path []string, typ string,
 	for _, id := range path {
 		lv := evaluator.OrgLevel{Target: id, Policies: []evaluator.NamedPolicy{}}
 		for _, p := range o.Attached(id, typ) {
-			parsed, err := a.cache.Parse(p.Content, kind)
-			if err != nil {
-				// Stored policies were validated when written; one that
-				// no longer parses allows nothing (fail closed).
-				continue
-			}
-			lv.Policies = append(lv.Policies, evaluator.NamedPolicy{Name: p.ARN, Policy: parsed})
+			// Stored policies were validated when written; one that no
+			// longer parses denies everything (fail closed): skipping it
+			// would drop its Denies beside the level's FullAWSAccess.
+			lv.Policies = append(lv.Policies, a.ParseStored(p.ARN, p.Content, kind))
 		}
 		levels = append(levels, lv)
 	}

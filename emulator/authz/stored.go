@@ -18,6 +18,8 @@ var denyAllDocuments = map[evaluator.Kind]string{
 	evaluator.KindSession:  `{"Version":"2012-10-17","Statement":[{"Sid":"` + UnreadablePolicySid + `","Effect":"Deny","Action":"*","Resource":"*"}]}`,
 	evaluator.KindResource: `{"Version":"2012-10-17","Statement":[{"Sid":"` + UnreadablePolicySid + `","Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`,
 	evaluator.KindTrust:    `{"Version":"2012-10-17","Statement":[{"Sid":"` + UnreadablePolicySid + `","Effect":"Deny","Principal":"*","Action":"*"}]}`,
+	evaluator.KindSCP:      `{"Version":"2012-10-17","Statement":[{"Sid":"` + UnreadablePolicySid + `","Effect":"Deny","Action":"*","Resource":"*"}]}`,
+	evaluator.KindRCP:      `{"Version":"2012-10-17","Statement":[{"Sid":"` + UnreadablePolicySid + `","Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`,
 }
 
 // ParseStored parses a policy read back from the store for a decision.

@@ -121,7 +121,7 @@ func TestParseStoredDeniesForEveryKind(t *testing.T) {
 	t.Parallel()
 	az := authz.New(nil, authz.Options{})
 	for _, kind := range []evaluator.Kind{evaluator.KindIdentity, evaluator.KindBoundary, evaluator.KindSession,
-		evaluator.KindResource, evaluator.KindTrust} {
+		evaluator.KindResource, evaluator.KindTrust, evaluator.KindSCP, evaluator.KindRCP} {
 		np := az.ParseStored("p", "{not json", kind)
 		if np.Policy == nil || np.Name != "p" {
 			t.Errorf("ParseStored(kind %v) = %+v, want a deny-all named p", kind, np)
