@@ -256,3 +256,99 @@ func TestS3RecordedTagging(t *testing.T) {
 		}),
 	})
 }
+
+func TestS3RecordedObjectReads(t *testing.T) {
+	const etagTest = "TestS3::test_etag_on_get_object_call"
+	body := strings.Repeat("Lorem ipsum dolor sit amet, ... ", 30)
+	const etag = `"c289c6e309be295fe68af649d1e6c6ec"`
+	get := func(rng string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("my-key")}
+			if rng != "" {
+				in.Range = aws.String(rng)
+			}
+			return c.GetObject(ctx, in)
+		}
+	}
+	put := s3Steps(putKeyWith("my-key", body, nil))
+	const tagTest = "TestS3::test_put_object_tagging_empty_list"
+	tagSteps := s3Steps(putKeyWith("my-key", "abcdefgh", nil))
+	setTags := func(tags ...types.Tag) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(opsBucket), Key: aws.String("my-key"),
+				Tagging: &types.Tagging{TagSet: append([]types.Tag{}, tags...)}})
+			return err
+		}
+	}
+	twoTags := setTags(types.Tag{Key: aws.String("tag1"), Value: aws.String("tag1")}, types.Tag{Key: aws.String("tag2"), Value: aws.String("")})
+	getTags := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String("my-key")})
+	}
+	Run(t, []Case{
+		s3OK("GetObject/whole object", localstack(moreS3, etagTest, "get_object", "2026-02-21"), put, get(""),
+			map[string]any{"ETag": etag, "ContentLength": 960, "AcceptRanges": "bytes", "ContentRange": Absent,
+				"ChecksumCRC32": "K7RDlw==", "ChecksumType": "FULL_OBJECT", "ServerSideEncryption": "AES256", "LastModified": Present}),
+		partial(s3OK("GetObject/bytes=0-16", localstack(moreS3, etagTest, "get_object_range", "2026-02-21"), put, get("bytes=0-16"),
+			map[string]any{"ETag": etag, "ContentLength": 17, "ContentRange": "bytes 0-16/960", "AcceptRanges": "bytes",
+				"ChecksumCRC32": Absent, "ChecksumType": Absent, "ServerSideEncryption": "AES256", "LastModified": Present})),
+		s3OK("GetObjectTagging/no tags", localstack(moreS3, tagTest, "created-object-tags", "2026-02-21"), tagSteps, getTags,
+			map[string]any{"TagSet": Len(0)}),
+		s3OK("GetObjectTagging/a tag with an empty value", localstack(moreS3, tagTest, "updated-object-tags", "2026-02-21"),
+			append(tagSteps, twoTags), getTags,
+			map[string]any{"TagSet": Len(2), "TagSet[0].Key": "tag1", "TagSet[0].Value": "tag1", "TagSet[1].Key": "tag2", "TagSet[1].Value": ""}),
+		s3OK("GetObjectTagging/after PutObjectTagging with an empty TagSet", localstack(moreS3, tagTest, "deleted-object-tags", "2026-02-21"),
+			append(tagSteps, twoTags, setTags()), getTags,
+			map[string]any{"TagSet": Len(0)}),
+	})
+}
+
+func TestS3RecordedMultipartChecksumTypeDefault(t *testing.T) {
+	var cases []Case
+	for alg, typ := range map[types.ChecksumAlgorithm]string{
+		types.ChecksumAlgorithmCrc32: "COMPOSITE", types.ChecksumAlgorithmCrc32c: "COMPOSITE", types.ChecksumAlgorithmSha1: "COMPOSITE",
+		types.ChecksumAlgorithmSha256: "COMPOSITE", types.ChecksumAlgorithmCrc64nvme: "FULL_OBJECT",
+	} {
+		cases = append(cases, s3OK("CreateMultipartUpload/ChecksumAlgorithm "+string(alg)+" without a type",
+			localstack(moreS3, mpuChecksumTest+"test_multipart_checksum_type_default_for_checksum["+string(alg)+"]", "create-mpu-default-checksum-type", "2026-02-21"),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b),
+					Key: aws.String("test-multipart-checksum-default"), ChecksumAlgorithm: alg})
+			},
+			map[string]any{"ChecksumAlgorithm": string(alg), "ChecksumType": typ, "Bucket": opsBucket,
+				"Key": "test-multipart-checksum-default", "ServerSideEncryption": "AES256", "UploadId": Present}))
+	}
+	Run(t, cases)
+}
+
+func TestS3RecordedExpectedBucketOwner(t *testing.T) {
+	const test = "TestS3::test_delete_bucket_policy_expected_bucket_owner"
+	// The recording's policy is public after its fixture lifts the public
+	// access block; one naming the owner keeps the block and the point.
+	policy := func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(opsBucket), Policy: aws.String(`{"Version":"2012-10-17",` +
+			`"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + owner + `:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::` + opsBucket + `/*"}]}`)})
+		return err
+	}
+	del := func(owner string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(b), ExpectedBucketOwner: aws.String(owner)})
+		}
+	}
+	Run(t, []Case{
+		s3Fails("DeleteBucketPolicy/ExpectedBucketOwner another account",
+			localstack(moreS3, test, "delete-bucket-policy-with-expected-bucket-owner-error", "2026-02-21"),
+			s3Steps(policy), del("222222222222"), 403, "AccessDenied", "Access Denied"),
+		s3Fails("DeleteBucketPolicy/ExpectedBucketOwner not an account id",
+			localstack(moreS3, test, "delete-bucket-policy-invalid-bucket-owner", "2026-02-21"),
+			s3Steps(policy), del("invalid"), 400, "InvalidBucketOwnerAWSAccountID",
+			"The value of the expected bucket owner parameter must be an AWS Account ID... [invalid]"),
+		noContent(s3OK("DeleteBucketPolicy/ExpectedBucketOwner the owner",
+			localstack(moreS3, test, "delete-bucket-policy-with-expected-bucket-owner", "2026-02-21"),
+			s3Steps(policy), del(owner), nil)),
+		s3Fails("GetBucketNotificationConfiguration/no such bucket",
+			localstack(moreS3, "TestS3::test_get_bucket_notification_configuration_no_such_bucket", "expected_error", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+				return c.GetBucketNotificationConfiguration(ctx, &s3.GetBucketNotificationConfigurationInput{Bucket: aws.String("golden-no-such-bucket")})
+			}, 404, "NoSuchBucket", "The specified bucket does not exist"),
+	})
+}
