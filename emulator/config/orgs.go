@@ -94,10 +94,17 @@ func (o *Organization) validate(bad report) {
 		}
 	}
 	walk(base, o.Accounts, o.OrganizationalUnits)
+	// Apply finds a policy by type and name and updates it in place, so a
+	// second policy of the same name would silently overwrite the first.
+	policies := map[string]int{}
 	for i, p := range o.Policies {
 		pp := fmt.Sprintf("%s.policies[%d]", base, i)
 		if p.Name == "" {
 			bad(pp+".name", "required")
+		} else if j, ok := policies[p.Type+"/"+p.Name]; ok {
+			bad(pp+".name", "%s %q is already declared at %s.policies[%d]", p.Type, p.Name, base, j)
+		} else {
+			policies[p.Type+"/"+p.Name] = i
 		}
 		if p.Type != store.PolicyTypeSCP && p.Type != store.PolicyTypeRCP && p.Type != "TAG_POLICY" && p.Type != "BACKUP_POLICY" && p.Type != "AISERVICES_OPT_OUT_POLICY" {
 			bad(pp+".type", "%q: want SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY", p.Type)
@@ -319,13 +326,13 @@ func (ap *applier) orgPolicy(mgmt, path string, p *OrgPolicy, ids map[string]str
 		}
 		in := map[string]string{"Name": p.Name, "Type": p.Type, "Description": p.Description, "Content": doc}
 		if e := ap.orgsCall(mgmt, "CreatePolicy", in, &created); e != nil {
-			return blame(path, e, "MalformedPolicyDocumentException", ".document", "POLICY_CONTENT", ".document")
+			return blame(path, e, "MalformedPolicyDocumentException", ".document", "POLICY_CONTENT", ".document", "maximum size", ".document")
 		}
 		id = created.Policy.PolicySummary.ID
 	} else {
 		in := map[string]string{"PolicyId": id, "Description": p.Description, "Content": doc}
 		if e := ap.orgsCall(mgmt, "UpdatePolicy", in, nil); e != nil {
-			return blame(path, e, "MalformedPolicyDocumentException", ".document", "POLICY_CONTENT", ".document")
+			return blame(path, e, "MalformedPolicyDocumentException", ".document", "POLICY_CONTENT", ".document", "maximum size", ".document")
 		}
 	}
 	for i, t := range p.Targets {

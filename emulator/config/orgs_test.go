@@ -65,7 +65,8 @@ func TestApplyOrganization(t *testing.T) {
 func TestParseOrganizationErrors(t *testing.T) {
 	t.Parallel()
 	_, err := config.Parse([]byte(`{"organization": {"managementAccount": "1111", "organizationalUnits": [{"name": "A"}, {"name": "a"}],
-	  "policies": [{"name": "p", "type": "SERVICE_CONTROL_POLICY", "document": {"Version": "2012-10-17"}, "targets": ["Nowhere"]}]}}`))
+	  "policies": [{"name": "p", "type": "SERVICE_CONTROL_POLICY", "document": {"Version": "2012-10-17"}, "targets": ["Nowhere"]},
+	    {"name": "q", "type": "SERVICE_CONTROL_POLICY", "document": {}}, {"name": "q", "type": "SERVICE_CONTROL_POLICY", "document": {}}]}}`))
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var ce *config.Error
@@ -73,7 +74,8 @@ func TestParseOrganizationErrors(t *testing.T) {
 			got = append(got, ce.Path)
 		}
 	}
-	want := []string{"organization.managementAccount", "organization.organizationalUnits[1].name", "organization.policies[0].type", "organization.policies[0].targets[0]"}
+	want := []string{"organization.managementAccount", "organization.organizationalUnits[1].name", "organization.policies[0].type", "organization.policies[0].targets[0]",
+		"organization.policies[2].name"}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
 			t.Errorf("Parse errors at %v, want one at %s", got, w)
