@@ -352,3 +352,120 @@ func TestS3RecordedExpectedBucketOwner(t *testing.T) {
 			}, 404, "NoSuchBucket", "The specified bucket does not exist"),
 	})
 }
+
+// folderKeys are the keys of LocalStack's *_common_prefixes list tests.
+var folderKeys = []string{"folder/aSubfolder/subFile1", "folder/aSubfolder/subFile2", "folder/file1", "folder/file2"}
+
+func putFolderKeys(ctx context.Context, c *s3.Client) error {
+	for _, k := range folderKeys {
+		if err := putKeyWith(k, "content 123", nil)(ctx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestS3RecordedListCommonPrefixes(t *testing.T) {
+	const (
+		v1  = "TestS3ListObjects::test_list_objects_marker_common_prefixes"
+		v2  = "TestS3ListObjectsV2::test_list_objects_v2_continuation_common_prefixes"
+		ver = "TestS3ListObjectVersions::test_list_object_versions_pagination_common_prefixes"
+		mpu = "TestS3ListMultipartUploads::test_list_multipart_uploads_marker_common_prefixes"
+	)
+	keys := s3Steps(putFolderKeys)
+	listV1 := func(marker string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListObjectsInput{Bucket: aws.String(b), Prefix: aws.String("folder/"), Delimiter: aws.String("/"), MaxKeys: aws.Int32(1)}
+			if marker != "" {
+				in.Marker = aws.String(marker)
+			}
+			return c.ListObjects(ctx, in)
+		}
+	}
+	// listV2 follows pages continuation tokens from the first page on.
+	listV2 := func(pages int) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListObjectsV2Input{Bucket: aws.String(b), Prefix: aws.String("folder/"), Delimiter: aws.String("/"), MaxKeys: aws.Int32(1)}
+			out, err := c.ListObjectsV2(ctx, in)
+			for i := 0; i < pages && err == nil; i++ {
+				in.ContinuationToken = out.NextContinuationToken
+				out, err = c.ListObjectsV2(ctx, in)
+			}
+			return out, err
+		}
+	}
+	versions := func(ctx context.Context, c *s3.Client) error { return versionedOps(ctx, c) }
+	listVer := func(marker string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListObjectVersionsInput{Bucket: aws.String(b), Prefix: aws.String("folder/"), Delimiter: aws.String("/"), MaxKeys: aws.Int32(1)}
+			if marker != "" {
+				in.KeyMarker = aws.String(marker)
+			}
+			return c.ListObjectVersions(ctx, in)
+		}
+	}
+	uploads := func(ctx context.Context, c *s3.Client) error {
+		for _, k := range folderKeys {
+			if _, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	listMPU := func(marker string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListMultipartUploadsInput{Bucket: aws.String(b), Prefix: aws.String("folder/"), Delimiter: aws.String("/"), MaxUploads: aws.Int32(1)}
+			if marker != "" {
+				in.KeyMarker = aws.String(marker)
+			}
+			return c.ListMultipartUploads(ctx, in)
+		}
+	}
+	Run(t, []Case{
+		s3OK("ListObjects/a common prefix fills the page", localstack(moreList, v1, "list-objects-start", "2026-02-21"), keys, listV1(""),
+			map[string]any{"CommonPrefixes": Len(1), "CommonPrefixes[0].Prefix": "folder/aSubfolder/", "Contents": Len(0),
+				"IsTruncated": true, "NextMarker": "folder/aSubfolder/"}),
+		s3OK("ListObjects/after the common prefix", localstack(moreList, v1, "list-objects-next-1", "2026-02-21"), keys, listV1("folder/aSubfolder/"),
+			map[string]any{"CommonPrefixes": Len(0), "Contents": Len(1), "Contents[0].Key": "folder/file1", "IsTruncated": true,
+				"Marker": "folder/aSubfolder/", "NextMarker": "folder/file1"}),
+		s3OK("ListObjects/last page", localstack(moreList, v1, "list-objects-end", "2026-02-21"), keys, listV1("folder/file1"),
+			map[string]any{"Contents": Len(1), "Contents[0].Key": "folder/file2", "IsTruncated": false, "NextMarker": Absent}),
+		s3OK("ListObjects/marker inside a common prefix", localstack(moreList, v1, "list-objects-manual-first-file", "2026-02-21"), keys,
+			listV1("folder/aSubfolder/subFile1"),
+			map[string]any{"CommonPrefixes": Len(0), "Contents": Len(1), "Contents[0].Key": "folder/file1", "IsTruncated": true, "NextMarker": "folder/file1"}),
+		s3OK("ListObjectsV2/a common prefix fills the page", localstack(moreList, v2, "list-objects-v2-start", "2026-02-21"), keys, listV2(0),
+			map[string]any{"CommonPrefixes": Len(1), "CommonPrefixes[0].Prefix": "folder/aSubfolder/", "Contents": Len(0),
+				"IsTruncated": true, "KeyCount": 1, "NextContinuationToken": Present}),
+		s3OK("ListObjectsV2/second page", localstack(moreList, v2, "list-objects-v2-next-1", "2026-02-21"), keys, listV2(1),
+			map[string]any{"CommonPrefixes": Len(0), "Contents": Len(1), "Contents[0].Key": "folder/file1", "IsTruncated": true,
+				"KeyCount": 1, "ContinuationToken": Present, "NextContinuationToken": Present}),
+		s3OK("ListObjectsV2/last page", localstack(moreList, v2, "list-objects-v2-end", "2026-02-21"), keys, listV2(2),
+			map[string]any{"Contents": Len(1), "Contents[0].Key": "folder/file2", "IsTruncated": false, "KeyCount": 1, "NextContinuationToken": Absent}),
+		s3OK("ListObjectVersions/a common prefix fills the page", localstack(moreList, ver, "list-object-versions-start", "2026-02-21"),
+			s3Steps(versions, putFolderKeys), listVer(""),
+			map[string]any{"CommonPrefixes": Len(1), "CommonPrefixes[0].Prefix": "folder/aSubfolder/", "Versions": Len(0),
+				"IsTruncated": true, "NextKeyMarker": "folder/aSubfolder/", "NextVersionIdMarker": Absent}),
+		s3OK("ListObjectVersions/after the common prefix", localstack(moreList, ver, "list-object-versions-next-1", "2026-02-21"),
+			s3Steps(versions, putFolderKeys), listVer("folder/aSubfolder/"),
+			map[string]any{"CommonPrefixes": Len(0), "Versions": Len(1), "Versions[0].Key": "folder/file1", "IsTruncated": true,
+				"KeyMarker": "folder/aSubfolder/", "NextKeyMarker": "folder/file1", "NextVersionIdMarker": Present}),
+		s3OK("ListObjectVersions/last page", localstack(moreList, ver, "list-object-versions-end", "2026-02-21"),
+			s3Steps(versions, putFolderKeys), listVer("folder/file1"),
+			map[string]any{"Versions": Len(1), "Versions[0].Key": "folder/file2", "IsTruncated": false, "NextKeyMarker": Absent, "NextVersionIdMarker": Absent}),
+		s3OK("ListObjectVersions/key marker inside a common prefix", localstack(moreList, ver, "list-object-versions-manual-first-file", "2026-02-21"),
+			s3Steps(versions, putFolderKeys), listVer("folder/aSubfolder/subFile1"),
+			map[string]any{"CommonPrefixes": Len(0), "Versions": Len(1), "Versions[0].Key": "folder/file1", "IsTruncated": true, "NextKeyMarker": "folder/file1"}),
+		s3OK("ListMultipartUploads/a common prefix fills the page", localstack(moreList, mpu, "list-multiparts-start", "2026-02-21"),
+			s3Steps(uploads), listMPU(""),
+			// AWS answers empty NextKeyMarker and NextUploadIdMarker here.
+			map[string]any{"CommonPrefixes": Len(1), "CommonPrefixes[0].Prefix": "folder/aSubfolder/", "Uploads": Len(0),
+				"IsTruncated": true, "NextKeyMarker": "", "NextUploadIdMarker": "", "KeyMarker": "", "UploadIdMarker": ""}),
+		s3OK("ListMultipartUploads/after the common prefix", localstack(moreList, mpu, "list-multiparts-manual-prefix", "2026-02-21"),
+			s3Steps(uploads), listMPU("folder/aSubfolder/"),
+			map[string]any{"CommonPrefixes": Len(0), "Uploads": Len(1), "Uploads[0].Key": "folder/file1", "IsTruncated": true,
+				"KeyMarker": "folder/aSubfolder/", "NextKeyMarker": "folder/file1", "NextUploadIdMarker": Present}),
+		s3OK("ListMultipartUploads/key marker inside a common prefix", localstack(moreList, mpu, "list-multiparts-manual-first-file", "2026-02-21"),
+			s3Steps(uploads), listMPU("folder/aSubfolder/subFile1"),
+			map[string]any{"CommonPrefixes": Len(0), "Uploads": Len(1), "Uploads[0].Key": "folder/file1", "IsTruncated": true, "NextKeyMarker": "folder/file1"}),
+	})
+}
