@@ -469,3 +469,93 @@ func TestS3RecordedListCommonPrefixes(t *testing.T) {
 			map[string]any{"CommonPrefixes": Len(0), "Uploads": Len(1), "Uploads[0].Key": "folder/file1", "IsTruncated": true, "NextKeyMarker": "folder/file1"}),
 	})
 }
+
+func TestS3RecordedMultipartIfMatch(t *testing.T) {
+	const test = "TestS3ObjectWritePrecondition::test_multipart_if_match_etag"
+	const testETag = `"098f6bcd4621d373cade4e832627b4f6"` // MD5 of "test"
+	const mpuETag = `"60cd54a928cbbcbb6e7b5595bab46a9e-1"`
+	// completeTest uploads "test" as the only part of a new upload of key
+	// and completes it with If-Match ifMatch.
+	completeTest := func(ctx context.Context, c *s3.Client, ifMatch string) (*s3.CompleteMultipartUploadOutput, error) {
+		key := aws.String("test-precondition")
+		mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: key})
+		if err != nil {
+			return nil, err
+		}
+		p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: key, UploadId: mpu.UploadId,
+			PartNumber: aws.Int32(1), Body: strings.NewReader("test")})
+		if err != nil {
+			return nil, err
+		}
+		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: key, UploadId: mpu.UploadId,
+			IfMatch: aws.String(ifMatch), MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}})
+	}
+	put := putKeyWith("test-precondition", "test", nil)
+	firstComplete := func(ctx context.Context, c *s3.Client) error { _, err := completeTest(ctx, c, testETag); return err }
+	completeWith := func(etag string) s3Call {
+		return func(ctx context.Context, c *s3.Client, _ string) (any, error) { return completeTest(ctx, c, etag) }
+	}
+	completed := map[string]any{"ETag": mpuETag, "ChecksumCRC64NVME": "+bu+zv66sUM=", "ChecksumType": "FULL_OBJECT",
+		"Key": "test-precondition", "Bucket": opsBucket, "ServerSideEncryption": "AES256", "Location": Present}
+	Run(t, []Case{
+		s3OK("CompleteMultipartUpload/If-Match the PutObject ETag", localstack(moreAPI, test, "complete-multipart-if-match", "2026-02-21"),
+			s3Steps(put), completeWith(testETag), completed),
+		s3Fails("CompleteMultipartUpload/If-Match an ETag the object no longer has", localstack(moreAPI, test, "complete-multipart-if-match-true-etag", "2026-02-21"),
+			s3Steps(put, firstComplete), completeWith(testETag), 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold"),
+		s3OK("CompleteMultipartUpload/If-Match the multipart ETag", localstack(moreAPI, test, "complete-multipart-if-match-overwrite-multipart", "2026-02-21"),
+			s3Steps(put, firstComplete), completeWith(mpuETag), completed),
+	})
+}
+
+func TestS3RecordedObjectPartsAttributes(t *testing.T) {
+	const test = "TestS3ListParts::test_list_parts_via_object_attrs_pagination"
+	const key = "test-object-attrs-pagination"
+	const partSHA = "DjU70AB1bON8k0n0fVHv2PJQVWcA/jWsITp6ti20Tbs="
+	upload := func(ctx context.Context, c *s3.Client) error {
+		mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key),
+			ChecksumAlgorithm: types.ChecksumAlgorithmSha256})
+		if err != nil {
+			return err
+		}
+		data := strings.Repeat("a", 5_242_880+1)
+		var parts []types.CompletedPart
+		for i := int32(1); i <= 2; i++ {
+			p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(key), UploadId: mpu.UploadId,
+				PartNumber: aws.Int32(i), Body: strings.NewReader(data), ChecksumAlgorithm: types.ChecksumAlgorithmSha256})
+			if err != nil {
+				return err
+			}
+			parts = append(parts, types.CompletedPart{ETag: p.ETag, PartNumber: aws.Int32(i), ChecksumSHA256: p.ChecksumSHA256})
+		}
+		_, err = c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key),
+			UploadId: mpu.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: parts}})
+		return err
+	}
+	attrs := func(maxParts int32, marker string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(key), ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesObjectParts}}
+			if maxParts > 0 {
+				in.MaxParts = aws.Int32(maxParts)
+			}
+			if marker != "" {
+				in.PartNumberMarker = aws.String(marker)
+			}
+			return c.GetObjectAttributes(ctx, in)
+		}
+	}
+	steps := s3Steps(upload)
+	Run(t, []Case{
+		s3OK("GetObjectAttributes/ObjectParts all", localstack(moreList, test, "get-object-attrs-all", "2026-02-21"), steps, attrs(0, ""),
+			map[string]any{"ObjectParts.IsTruncated": false, "ObjectParts.MaxParts": 1000, "ObjectParts.NextPartNumberMarker": "2",
+				"ObjectParts.PartNumberMarker": "0", "ObjectParts.TotalPartsCount": 2, "ObjectParts.Parts": Len(2),
+				"ObjectParts.Parts[0].PartNumber": 1, "ObjectParts.Parts[0].Size": 5242881, "ObjectParts.Parts[0].ChecksumSHA256": partSHA,
+				"ObjectParts.Parts[1].PartNumber": 2, "ObjectParts.Parts[1].ChecksumSHA256": partSHA}),
+		s3OK("GetObjectAttributes/ObjectParts MaxParts 1 after part 1", localstack(moreList, test, "get-object-attrs-next", "2026-02-21"), steps, attrs(1, "1"),
+			map[string]any{"ObjectParts.IsTruncated": false, "ObjectParts.MaxParts": 1, "ObjectParts.NextPartNumberMarker": "2",
+				"ObjectParts.PartNumberMarker": "1", "ObjectParts.TotalPartsCount": 2, "ObjectParts.Parts": Len(1),
+				"ObjectParts.Parts[0].PartNumber": 2, "ObjectParts.Parts[0].ChecksumSHA256": partSHA}),
+		s3OK("GetObjectAttributes/ObjectParts marker past the last part", localstack(moreList, test, "get-object-attrs-wrong-part", "2026-02-21"), steps, attrs(1, "10"),
+			map[string]any{"ObjectParts.IsTruncated": false, "ObjectParts.MaxParts": 1, "ObjectParts.NextPartNumberMarker": "0",
+				"ObjectParts.PartNumberMarker": "10", "ObjectParts.TotalPartsCount": 2, "ObjectParts.Parts": Len(0)}),
+	})
+}
