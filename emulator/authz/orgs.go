@@ -86,6 +86,11 @@ func (a *Authorizer) orgAccount(ctx context.Context, account string) (*orgAccoun
 	err := a.db.View(ctx, func(tx *store.Tx) error {
 		o, err := tx.OrganizationOf(account)
 		if errors.Is(err, store.ErrNoOrganization) {
+			var ref store.OrgRef
+			if tx.Get(store.Global, store.KindOrgMember, account, &ref) == nil {
+				// A member record naming an organization that is gone.
+				a.damagedOrgAccount(ref.OrgID, account, oa)
+			}
 			return nil
 		}
 		if err != nil {
@@ -107,7 +112,12 @@ func (a *Authorizer) orgAccount(ctx context.Context, account string) (*orgAccoun
 
 func (a *Authorizer) buildOrgAccount(o *store.Organization, account string, oa *orgAccount) {
 	path := o.Path(account)
-	if len(path) == 0 {
+	if len(path) == 0 || path[0] != o.Root.ID {
+		// The account's member record names o, but o's tree does not
+		// lead from its root to the account (a damaged record).
+		if account != o.ManagementAccount {
+			a.damagedOrgAccount(o.ID, account, oa)
+		}
 		return
 	}
 	oa.orgID = o.ID
@@ -126,6 +136,19 @@ func (a *Authorizer) buildOrgAccount(o *store.Organization, account string, oa *
 	if o.PolicyTypeEnabled(store.PolicyTypeRCP) {
 		oa.rcp = a.orgLevels(o, path, store.PolicyTypeRCP, evaluator.KindRCP)
 	}
+}
+
+// damagedOrgAccount makes oa deny everything SCPs and RCPs govern: the
+// store says account is in organization orgID, but which policies apply to
+// it cannot be read, and skipping them would fail open.
+func (a *Authorizer) damagedOrgAccount(orgID, account string, oa *orgAccount) {
+	if orgID == "" {
+		orgID = "o-unreadable"
+	}
+	name := "organization " + orgID + " (damaged record for account " + account + ")"
+	oa.orgID = orgID
+	oa.scp = []evaluator.OrgLevel{{Target: orgID, Policies: []evaluator.NamedPolicy{a.ParseStored(name, "", evaluator.KindSCP)}}}
+	oa.rcp = []evaluator.OrgLevel{{Target: orgID, Policies: []evaluator.NamedPolicy{a.ParseStored(name, "", evaluator.KindRCP)}}}
 }
 
 // orgLevels parses the policies of typ attached along path.

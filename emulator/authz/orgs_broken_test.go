@@ -37,7 +37,11 @@ func TestUnparsableStoredOrgPolicyDenies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			az := orgWorldWithBroken(t, tt.typ, tt.content)
+			az := orgWorldWith(t, func(o *store.Organization) map[string]string {
+				o.Policies["p-broken0001"] = &store.OrgPolicy{ID: "p-broken0001", ARN: "broken", Type: tt.typ, Content: tt.content,
+					Targets: []string{"ou-ab12-prod0001"}}
+				return nil
+			})
 			ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: tt.caller, Time: time.Now()})
 			d, req, err := az.Decide(ctx, authz.Check{Action: tt.action, Resource: tt.resource, ResourceAccount: orgMember})
 			if err != nil {
@@ -50,10 +54,61 @@ func TestUnparsableStoredOrgPolicyDenies(t *testing.T) {
 	}
 }
 
-// orgWorldWithBroken stores orgWorld's tree with FullAWSAccess SCP and RCP
-// everywhere and one policy of typ with content attached to the member's
-// OU.
-func orgWorldWithBroken(t *testing.T, typ, content string) *authz.Authorizer {
+// TestDamagedOrganizationRecordDenies stores organization records that
+// contradict each other: the member account's SCPs and RCPs cannot be
+// known, so the member's requests and requests to its resources are
+// denied, not decided as if the account were in no organization.
+func TestDamagedOrganizationRecordDenies(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		damage func(o *store.Organization) map[string]string
+	}{
+		{"member record names a missing organization", func(o *store.Organization) map[string]string {
+			return map[string]string{orgMember: "o-gone000000"}
+		}},
+		{"account's OU is missing", func(o *store.Organization) map[string]string {
+			delete(o.OUs, "ou-ab12-prod0001")
+			return nil
+		}},
+		{"account missing from the tree", func(o *store.Organization) map[string]string {
+			delete(o.Accounts, orgMember)
+			return nil
+		}},
+		{"OU cycle", func(o *store.Organization) map[string]string {
+			o.OUs["ou-ab12-prod0001"].Parent = "ou-ab12-prod0001"
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			az := orgWorldWith(t, tt.damage)
+			for _, c := range []struct {
+				caller         authn.Caller
+				action, target string
+				kind           evaluator.Kind
+			}{
+				{rootOf(orgMember), "iam:CreateUser", "arn:aws:iam::" + orgMember + ":user/x", evaluator.KindSCP},
+				{rootOf(outsider), "s3:GetObject", "arn:aws:s3:::b/k", evaluator.KindRCP},
+			} {
+				ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: c.caller, Time: time.Now()})
+				d, req, err := az.Decide(ctx, authz.Check{Action: c.action, Resource: c.target, ResourceAccount: orgMember})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.Effect != evaluator.ExplicitDeny || d.Kind != c.kind {
+					t.Errorf("Decide(%s) = %v/%v, want ExplicitDeny/%v (%s)", c.action, d.Effect, d.Kind, c.kind, d.Message(req))
+				}
+			}
+		})
+	}
+}
+
+// orgWorldWith stores orgWorld's tree with FullAWSAccess SCP and RCP
+// everywhere, changed by mutate, which returns member records to
+// overwrite (account → organization id).
+func orgWorldWith(t *testing.T, mutate func(o *store.Organization) map[string]string) *authz.Authorizer {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -78,12 +133,15 @@ func orgWorldWithBroken(t *testing.T, typ, content string) *authz.Authorizer {
 		Policies: map[string]*store.OrgPolicy{
 			"p-FullAWSAccess":    {ID: "p-FullAWSAccess", ARN: "scp-full", Type: store.PolicyTypeSCP, Content: full, Targets: all},
 			"p-RCPFullAWSAccess": {ID: "p-RCPFullAWSAccess", ARN: "rcp-full", Type: store.PolicyTypeRCP, Content: rcpFull, Targets: all},
-			"p-broken0001":       {ID: "p-broken0001", ARN: "broken", Type: typ, Content: content, Targets: []string{"ou-ab12-prod0001"}},
 		},
 	}
+	refs := map[string]string{orgMgmt: o.ID, orgMember: o.ID}
+	for a, id := range mutate(o) {
+		refs[a] = id
+	}
 	err = db.Update(context.Background(), func(tx *store.Tx) error {
-		for _, a := range []string{orgMgmt, orgMember} {
-			if err := tx.Put(store.Global, store.KindOrgMember, a, store.OrgRef{OrgID: o.ID}); err != nil {
+		for a, id := range refs {
+			if err := tx.Put(store.Global, store.KindOrgMember, a, store.OrgRef{OrgID: id}); err != nil {
 				return err
 			}
 		}
