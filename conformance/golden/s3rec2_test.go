@@ -2,9 +2,12 @@ package golden
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -557,5 +560,127 @@ func TestS3RecordedObjectPartsAttributes(t *testing.T) {
 		s3OK("GetObjectAttributes/ObjectParts marker past the last part", localstack(moreList, test, "get-object-attrs-wrong-part", "2026-02-21"), steps, attrs(1, "10"),
 			map[string]any{"ObjectParts.IsTruncated": false, "ObjectParts.MaxParts": 1, "ObjectParts.NextPartNumberMarker": "0",
 				"ObjectParts.PartNumberMarker": "10", "ObjectParts.TotalPartsCount": 2, "ObjectParts.Parts": Len(0)}),
+	})
+}
+
+// objectAttributes is the part of a raw GetObjectAttributes answer the
+// recording shows.
+type objectAttributes struct {
+	ETag     string
+	Checksum struct {
+		ChecksumSHA256, ChecksumType string
+	}
+	ObjectSize   string
+	StorageClass string
+}
+
+// rawAttributes asks GetObjectAttributes for "test-attrs" with the
+// x-amz-object-attributes header spelled as list.
+func rawAttributes(list string) func(context.Context, *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		resp, err := signedIn(ctx, w, Root(owner), "us-east-1", http.MethodGet, "/"+opsBucket+"/test-attrs?attributes", nil,
+			http.Header{"X-Amz-Object-Attributes": {list}})
+		if err != nil || resp.StatusCode != http.StatusOK {
+			return resp, err
+		}
+		defer resp.Body.Close()
+		// The harness takes the status from the last response it saw.
+		w.mu.Lock()
+		w.last = resp
+		w.mu.Unlock()
+		var out objectAttributes
+		if err := xml.NewDecoder(resp.Body).Decode(&out); err != nil {
+			return nil, err
+		}
+		return &out, nil
+	}
+}
+
+func TestS3RecordedReadOverrides(t *testing.T) {
+	const overrides = "TestS3::test_s3_get_object_header_overrides"
+	const spaces = "TestS3::test_get_object_attributes_with_space"
+	attrsSetup := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		if err := putKeyWith("test-attrs", "test-body", func(in *s3.PutObjectInput) { in.ChecksumAlgorithm = types.ChecksumAlgorithmSha256 })(ctx, w.S3(Root(owner))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	attrs := map[string]any{"ETag": "70b68ae721a61941a1a62724dde5d5e4", "Checksum.ChecksumSHA256": "2dhlzFTsYGePGxGQhK15rn+TV9HEUZxkV94zFLf7uoo=",
+		"Checksum.ChecksumType": "FULL_OBJECT", "ObjectSize": "9", "StorageClass": "STANDARD"}
+	Run(t, []Case{
+		s3OK("GetObject/response-* overrides", localstack(moreS3, overrides, "get-object", "2026-02-21"),
+			s3Steps(putKeyWith("key-header-overrides", "something", nil)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("key-header-overrides"),
+					ResponseCacheControl: aws.String("max-age=74"), ResponseContentDisposition: aws.String(`attachment; filename="foo.jpg"`),
+					ResponseContentEncoding: aws.String("identity"), ResponseContentLanguage: aws.String("de-DE"),
+					ResponseContentType: aws.String("image/jpeg"), ResponseExpires: aws.Time(time.Date(2015, 10, 21, 7, 28, 0, 0, time.UTC))})
+			},
+			map[string]any{"CacheControl": "max-age=74", "ContentDisposition": `attachment; filename="foo.jpg"`, "ContentEncoding": "identity",
+				"ContentLanguage": "de-DE", "ContentType": "image/jpeg", "ExpiresString": "Wed, 21 Oct 2015 07:28:00 GMT", "ContentLength": 9,
+				"ETag": `"437b930db84b8079c2dd804a71936b5f"`, "ChecksumCRC32": "Cdox+w==", "ChecksumType": "FULL_OBJECT"}),
+		{Name: "GetObjectAttributes/attribute list with spaces", Source: localstack(moreS3, spaces, "get-attrs-with-whitespace", "2026-02-21"),
+			Setup: attrsSetup, Call: rawAttributes("ETag, Checksum, ObjectParts, StorageClass, ObjectSize"), Want: Want{Fields: attrs}},
+		{Name: "GetObjectAttributes/attribute list without spaces", Source: localstack(moreS3, spaces, "get-attrs-without-whitespace", "2026-02-21"),
+			Setup: attrsSetup, Call: rawAttributes("ETag,Checksum,ObjectParts,StorageClass,ObjectSize"), Want: Want{Fields: attrs}},
+	})
+}
+
+func TestS3RecordedCopyTaggingVersioned(t *testing.T) {
+	const test = "TestS3::test_s3_copy_tagging_directive_versioned"
+	const key = "test-tagging-versioned"
+	steps := s3Steps(versionedOps,
+		putKeyWith(key, "test", func(in *s3.PutObjectInput) { in.Tagging = aws.String("key1=value1") }),
+		putKeyWith(key, "test-v2", func(in *s3.PutObjectInput) { in.Tagging = aws.String("key1=value1-v2") }))
+	// copyV1 copies the first version of key to dest.
+	copyV1 := func(ctx context.Context, c *s3.Client, dest string, dir types.TaggingDirective, tagging *string) (*s3.CopyObjectOutput, *string, error) {
+		out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(opsBucket), Prefix: aws.String(key)})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(out.Versions) != 2 {
+			return nil, nil, fmt.Errorf("set-up left %d versions", len(out.Versions))
+		}
+		v1 := out.Versions[1].VersionId // newest first
+		cp, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(dest),
+			CopySource: aws.String(opsBucket + "/" + key + "?versionId=" + aws.ToString(v1)), TaggingDirective: dir, Tagging: tagging})
+		return cp, v1, err
+	}
+	copyCall := func(dir types.TaggingDirective) s3Call {
+		return func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+			out, v1, err := copyV1(ctx, c, "copy-v1", dir, aws.String("key2=value2"))
+			if err == nil && aws.ToString(out.CopySourceVersionId) != aws.ToString(v1) {
+				out.CopySourceVersionId = aws.String("not the first version's id")
+			}
+			return out, err
+		}
+	}
+	tagsOfCopy := func(dir types.TaggingDirective, tagging *string) s3Call {
+		return func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+			if _, _, err := copyV1(ctx, c, "copy-v1", dir, tagging); err != nil {
+				return nil, err
+			}
+			return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(opsBucket), Key: aws.String("copy-v1")})
+		}
+	}
+	Run(t, []Case{
+		s3OK("CopyObject/from a version id, TaggingDirective COPY", localstack(moreS3, test+"[COPY]", "copy-object-v1", "2026-02-21"),
+			steps, copyCall(types.TaggingDirectiveCopy),
+			map[string]any{"CopySourceVersionId": Match(`^[A-Za-z0-9._]{32}$`), "VersionId": Present, "ServerSideEncryption": "AES256",
+				"CopyObjectResult.ETag": `"098f6bcd4621d373cade4e832627b4f6"`, "CopyObjectResult.ChecksumCRC32": "2H9+DA==",
+				"CopyObjectResult.ChecksumType": "FULL_OBJECT"}),
+		s3OK("GetObjectTagging/copy of a version id, TaggingDirective COPY", localstack(moreS3, test+"[COPY]", "get-copy-object-tag-v1", "2026-02-21"),
+			steps, tagsOfCopy(types.TaggingDirectiveCopy, aws.String("key2=value2")),
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key1", "TagSet[0].Value": "value1", "VersionId": Present}),
+		s3OK("GetObjectTagging/copy of a version id, no TaggingDirective", localstack(moreS3, test+"[None]", "get-copy-object-tag-v1", "2026-02-21"),
+			steps, tagsOfCopy("", aws.String("key2=value2")),
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key1", "TagSet[0].Value": "value1"}),
+		s3OK("GetObjectTagging/copy of a version id, TaggingDirective REPLACE", localstack(moreS3, test+"[REPLACE]", "get-copy-object-tag-v1", "2026-02-21"),
+			steps, tagsOfCopy(types.TaggingDirectiveReplace, aws.String("key2=value2")),
+			map[string]any{"TagSet": Len(1), "TagSet[0].Key": "key2", "TagSet[0].Value": "value2"}),
+		s3OK("GetObjectTagging/copy of a version id, REPLACE without tags", localstack(moreS3, test+"[REPLACE]", "get-copy-object-tag-empty-v1", "2026-02-21"),
+			steps, tagsOfCopy(types.TaggingDirectiveReplace, nil),
+			map[string]any{"TagSet": Len(0)}),
 	})
 }
