@@ -329,6 +329,12 @@ func (ap *applier) policy(base, account string, p *Policy) error {
 	err := ap.t.DB().View(ap.ctx, func(tx *store.Tx) error {
 		return tx.Get(account, store.KindPolicy, key, &rec)
 	})
+	if errors.Is(err, store.ErrNotFound) || err == nil && rec.ARN != arn {
+		// The name is taken under another path or in another case.
+		return &Error{Path: base + ".name", Code: e.Code, Message: fmt.Sprintf(
+			"account %s already has a policy named %q under another path or in another case (%s); IAM policy names are unique in an account regardless of case",
+			account, p.Name, e.Message)}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: read existing policy %s: %w", base, arn, err)
 	}
