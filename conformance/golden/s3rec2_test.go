@@ -684,3 +684,30 @@ func TestS3RecordedCopyTaggingVersioned(t *testing.T) {
 			map[string]any{"TagSet": Len(0)}),
 	})
 }
+
+func TestS3RecordedMetadata(t *testing.T) {
+	const rfc2047 = "TestS3::test_user_metadata_rfc2047_encoded"
+	const punct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+	getTest := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test")})
+	}
+	Run(t, []Case{
+		// Only the entries whose value is ASCII after decoding: how AWS
+		// re-encodes non-ASCII values (Q or B) is not established.
+		s3OK("GetObject/RFC 2047 encoded ASCII metadata comes back decoded", localstack(moreS3, rfc2047, "get-object", "2026-02-21"),
+			s3Steps(putKeyWith("test", "", func(in *s3.PutObjectInput) {
+				in.Metadata = map[string]string{"fake-encoded": "=?UTF-8?Q?actually-ascii?=", "asciib64-encoded": "=?UTF-8?B?YWJj?=",
+					"safe-chars": punct + " \t"}
+			})), getTest,
+			map[string]any{"Metadata": Len(3), "header:X-Amz-Meta-Fake-Encoded": "actually-ascii", "header:X-Amz-Meta-Asciib64-Encoded": "abc",
+				"header:X-Amz-Meta-Safe-Chars": punct, "ContentLength": 0, "ETag": `"d41d8cd98f00b204e9800998ecf8427e"`, "ChecksumCRC32": "AAAAAA=="}),
+		s3OK("HeadObject/metadata keys with underscores, lower-cased", localstack(moreS3, "TestS3::test_metadata_header_character_decoding", "head-object", "2026-02-21"),
+			s3Steps(putKeyWith("key-with-metadata", "foo", func(in *s3.PutObjectInput) {
+				in.Metadata = map[string]string{"TEST_META_1": "foo", "__meta_2": "bar"}
+			})),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("key-with-metadata")})
+			},
+			map[string]any{"Metadata": Len(2), "Metadata.test_meta_1": "foo", "Metadata.__meta_2": "bar"}),
+	})
+}
