@@ -701,6 +701,13 @@ func TestS3RecordedMetadata(t *testing.T) {
 			})), getTest,
 			map[string]any{"Metadata": Len(3), "header:X-Amz-Meta-Fake-Encoded": "actually-ascii", "header:X-Amz-Meta-Asciib64-Encoded": "abc",
 				"header:X-Amz-Meta-Safe-Chars": punct, "ContentLength": 0, "ETag": `"d41d8cd98f00b204e9800998ecf8427e"`, "ChecksumCRC32": "AAAAAA=="}),
+		// The test's encode_header_rfc2047 encodes as AWS does, so AWS
+		// answers the very words it was sent for non-ASCII values.
+		s3OK("GetObject/RFC 2047 encoded non-ASCII metadata comes back as sent", localstack(moreS3, rfc2047, "get-object", "2026-02-21"),
+			s3Steps(putKeyWith("test", "", func(in *s3.PutObjectInput) { in.Metadata = nonASCIIMeta })), getTest,
+			map[string]any{"Metadata": Len(4), "header:X-Amz-Meta-Non-Ascii": nonASCIIMeta["non-ascii"],
+				"header:X-Amz-Meta-Non-Ascii-2": nonASCIIMeta["non-ascii-2"], "header:X-Amz-Meta-Non-Ascii-Binary": nonASCIIMeta["non-ascii-binary"],
+				"header:X-Amz-Meta-Replacement-Chars": nonASCIIMeta["replacement-chars"]}),
 		s3OK("HeadObject/metadata keys with underscores, lower-cased", localstack(moreS3, "TestS3::test_metadata_header_character_decoding", "head-object", "2026-02-21"),
 			s3Steps(putKeyWith("key-with-metadata", "foo", func(in *s3.PutObjectInput) {
 				in.Metadata = map[string]string{"TEST_META_1": "foo", "__meta_2": "bar"}
@@ -710,4 +717,13 @@ func TestS3RecordedMetadata(t *testing.T) {
 			},
 			map[string]any{"Metadata": Len(2), "Metadata.test_meta_1": "foo", "Metadata.__meta_2": "bar"}),
 	})
+}
+
+// nonASCIIMeta are the non-ASCII values of test_user_metadata_rfc2047_encoded
+// as AWS answered them.
+var nonASCIIMeta = map[string]string{
+	"non-ascii":         "=?UTF-8?Q?test=5F=E2=80=94=5Ffile%E2%80%94=5F=C3=A9=5F2=3F.pdf?=",
+	"non-ascii-2":       "=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=",
+	"non-ascii-binary":  "=?UTF-8?B?AAECAw==?=",
+	"replacement-chars": "=?UTF-8?B?77+977+977+977+977+977+977+9?=",
 }

@@ -488,28 +488,32 @@ func rangeLen(contentRange string) int {
 
 func TestS3RecordedWriteGrantVersions(t *testing.T) {
 	anonymous := func(o *s3.Options) { o.Credentials = aws.AnonymousCredentials{} }
+	// Cases run in parallel: each keeps the version its own set-up wrote.
 	var version *string
-	setup := func(ctx context.Context, t *testing.T, w *World) {
-		c := w.S3(Root(owner))
-		bucket(ctx, t, w, opsBucket)
-		if err := publicReadWrite(ctx, c); err != nil {
-			t.Fatalf("set-up: %v", err)
+	setupInto := func(version **string) func(context.Context, *testing.T, *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			c := w.S3(Root(owner))
+			bucket(ctx, t, w, opsBucket)
+			if err := publicReadWrite(ctx, c); err != nil {
+				t.Fatalf("set-up: %v", err)
+			}
+			if err := versionedOps(ctx, c); err != nil {
+				t.Fatalf("set-up versioning: %v", err)
+			}
+			out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("k"), Body: strings.NewReader("x")})
+			if err != nil {
+				t.Fatalf("set-up PutObject: %v", err)
+			}
+			*version = out.VersionId
 		}
-		if err := versionedOps(ctx, c); err != nil {
-			t.Fatalf("set-up versioning: %v", err)
-		}
-		out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("k"), Body: strings.NewReader("x")})
-		if err != nil {
-			t.Fatalf("set-up PutObject: %v", err)
-		}
-		version = out.VersionId
 	}
+	var unused *string
 	const aclDoc = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#permissions: bucket WRITE lets the grantee create objects; " +
 		"\"when the grantee is the bucket owner, granting WRITE permission in a bucket ACL allows the s3:DeleteObjectVersion action\""
 	Run(t, []Case{{
 		Name:   "DeleteObject/anonymous, public-read-write versioned bucket: a delete marker",
 		Source: aclDoc + "; the delete itself as recorded in " + localstack(moreS3, "TestS3::test_s3_batch_delete_public_objects_using_requests", "multi-delete-with-requests", "2026-02-21"),
-		Setup:  setup,
+		Setup:  setupInto(&unused),
 		Call: func(ctx context.Context, w *World) (any, error) {
 			return w.S3(Root(owner), anonymous).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("k")})
 		},
@@ -517,7 +521,7 @@ func TestS3RecordedWriteGrantVersions(t *testing.T) {
 	}, {
 		Name:   "DeleteObject/anonymous with a version id: the WRITE grant does not reach versions",
 		Source: aclDoc,
-		Setup:  setup,
+		Setup:  setupInto(&version),
 		Call: func(ctx context.Context, w *World) (any, error) {
 			return w.S3(Root(owner), anonymous).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("k"), VersionId: version})
 		},
