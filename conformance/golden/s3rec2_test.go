@@ -727,3 +727,62 @@ var nonASCIIMeta = map[string]string{
 	"non-ascii-binary":  "=?UTF-8?B?AAECAw==?=",
 	"replacement-chars": "=?UTF-8?B?77+977+977+977+977+977+977+9?=",
 }
+
+// safeCharKeys are the keys of test_list_objects_v2_continuation_token_safe_chars.
+var safeCharKeys = []string{"file%2Fname", "test@key/", "test%123", "test%percent", "test key/", "test key//", "test%123/",
+	"a/%F0%9F%98%80/", "date=2026-01-01/", "date=2026-02-01/", "date=2026-03-01/", "date=2026-05-01/"}
+
+func TestS3RecordedListStartAfter(t *testing.T) {
+	const test = "TestS3ListObjectsV2::test_list_objects_v2_continuation_token_safe_chars"
+	keys := func(ctx context.Context, c *s3.Client) error {
+		for _, k := range safeCharKeys {
+			if err := putKeyWith(k, "", nil)(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	list := func(startAfter string, enc types.EncodingType) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b), StartAfter: aws.String(startAfter),
+				MaxKeys: aws.Int32(2), EncodingType: enc})
+		}
+	}
+	Run(t, []Case{
+		s3OK("ListObjectsV2/StartAfter without an encoding type", localstack(moreList, test, "list-objects-start-after", "2026-02-21"),
+			s3Steps(keys), list("date=2026-02-01/", ""),
+			map[string]any{"Contents": Len(2), "Contents[0].Key": "date=2026-03-01/", "Contents[1].Key": "date=2026-05-01/",
+				"StartAfter": "date=2026-02-01/", "IsTruncated": true, "KeyCount": 2, "MaxKeys": 2, "EncodingType": Absent}),
+		s3OK("ListObjectsV2/StartAfter with encoding-type url", localstack(moreList, test, "list-objects-start-after-url-type", "2026-02-21"),
+			s3Steps(keys), list("date=2026-02-01/", types.EncodingTypeUrl),
+			map[string]any{"Contents": Len(2), "Contents[0].Key": "date%3D2026-03-01/", "Contents[1].Key": "date%3D2026-05-01/",
+				"StartAfter": "date%3D2026-02-01/", "IsTruncated": true, "KeyCount": 2, "EncodingType": "url"}),
+		s3OK("ListObjectsV2/StartAfter percent-encoded is taken literally", localstack(moreList, test, "list-objects-start-after-encoded", "2026-02-21"),
+			s3Steps(keys), list("date%3D2026-02-01/", ""),
+			map[string]any{"Contents": Len(2), "Contents[0].Key": "date=2026-01-01/", "Contents[1].Key": "date=2026-02-01/",
+				"StartAfter": "date%3D2026-02-01/", "IsTruncated": true}),
+	})
+}
+
+func TestS3RecordedUnicodeLocation(t *testing.T) {
+	const key = "test-unicode_—_file"
+	Run(t, []Case{
+		s3OK("CompleteMultipartUpload/Location percent-encodes a non-ASCII key",
+			localstack(moreS3, "TestS3::test_multipart_with_unicode_character_location", "complete-multipart", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key)})
+				if err != nil {
+					return nil, err
+				}
+				p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+					PartNumber: aws.Int32(1), Body: strings.NewReader("upload-part-1")})
+				if err != nil {
+					return nil, err
+				}
+				return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+					MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}})
+			},
+			map[string]any{"Key": key, "Location": Match(`/test-unicode_%E2%80%94_file$`), "ETag": `"209b3f7345bfc0220995968302e3e9a8-1"`,
+				"ChecksumCRC64NVME": "LPvyvt6AWlQ=", "ChecksumType": "FULL_OBJECT"}),
+	})
+}
