@@ -786,3 +786,40 @@ func TestS3RecordedUnicodeLocation(t *testing.T) {
 				"ChecksumCRC64NVME": "LPvyvt6AWlQ=", "ChecksumType": "FULL_OBJECT"}),
 	})
 }
+
+func TestS3RecordedNullVersion(t *testing.T) {
+	const test = "TestS3::test_s3_put_object_versioned"
+	pre := putKeyWith("non-version-bucket-key", "non-versioned-key", nil)
+	suspend := func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+		return err
+	}
+	get := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+		}
+	}
+	Run(t, []Case{
+		s3OK("GetObject/unversioned bucket: no version id", localstack(moreS3, test, "get-pre-versioned", "2026-02-21"),
+			s3Steps(pre), get("non-version-bucket-key"),
+			map[string]any{"VersionId": Absent, "header:X-Amz-Version-Id": Absent, "ETag": `"e1474add07e050008472599be0883b17"`, "ChecksumCRC32": "uQZ0CQ=="}),
+		s3OK("ListObjectVersions/unversioned bucket: version id null", localstack(moreS3, test, "list-object-pre-versioned", "2026-02-21"),
+			s3Steps(pre), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+			},
+			map[string]any{"Versions": Len(1), "Versions[0].VersionId": "null", "Versions[0].IsLatest": true, "Versions[0].Size": 17}),
+		s3OK("GetObject/object from before versioning was enabled: version id null", localstack(moreS3, test, "get-post-versioned", "2026-02-21"),
+			s3Steps(pre, versionedOps), get("non-version-bucket-key"),
+			map[string]any{"VersionId": "null", "ContentLength": 17}),
+		s3OK("PutObject/suspended bucket: no version id in the answer", localstack(moreS3, test, "put-non-versioned-post-disable", "2026-02-21"),
+			s3Steps(pre, versionedOps, suspend), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("non-version-bucket-key-post"),
+					Body: strings.NewReader("non-versioned-key-post")})
+			},
+			map[string]any{"VersionId": Absent, "header:X-Amz-Version-Id": Absent, "ETag": `"6c0a0d0895ef9829b63848d506a68536"`, "ChecksumCRC32": "XHqTwA=="}),
+		s3OK("GetObject/written while suspended: version id null", localstack(moreS3, test, "get-non-versioned-post-disable", "2026-02-21"),
+			s3Steps(pre, versionedOps, suspend, putKeyWith("non-version-bucket-key-post", "non-versioned-key-post", nil)), get("non-version-bucket-key-post"),
+			map[string]any{"VersionId": "null", "ContentLength": 22}),
+	})
+}
