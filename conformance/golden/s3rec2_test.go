@@ -823,3 +823,42 @@ func TestS3RecordedNullVersion(t *testing.T) {
 			map[string]any{"VersionId": "null", "ContentLength": 22}),
 	})
 }
+
+func TestS3RecordedCopyReplace(t *testing.T) {
+	const test = "TestS3::test_s3_copy_metadata_replace"
+	const body = `{"key": "value"}`
+	src := putKeyWith("source-object", body, func(in *s3.PutObjectInput) {
+		in.ContentType = aws.String("application/json")
+		in.Metadata = map[string]string{"key": "value"}
+		in.ContentLanguage = aws.String("en-US")
+	})
+	copyReplace := func(ctx context.Context, c *s3.Client, b string) (*s3.CopyObjectOutput, error) {
+		return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("source-object-copy"),
+			CopySource: aws.String(b + "/source-object"), Metadata: map[string]string{"another-key": "value"},
+			ContentType: aws.String("image/jpg"), MetadataDirective: types.MetadataDirectiveReplace})
+	}
+	Run(t, []Case{
+		s3OK("CopyObject/MetadataDirective REPLACE", localstack(moreS3, test, "copy_object", "2026-02-21"), s3Steps(src),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) { return copyReplace(ctx, c, b) },
+			map[string]any{"CopyObjectResult.ETag": `"88bac95f31528d13a072c05f2a1cf371"`, "CopyObjectResult.ChecksumCRC32": "MzVIGw==",
+				"CopyObjectResult.ChecksumType": "FULL_OBJECT", "ServerSideEncryption": "AES256"}),
+		// REPLACE drops what the request does not name again: Content-Language.
+		s3OK("HeadObject/copy made with MetadataDirective REPLACE", localstack(moreS3, test, "head_object_copy", "2026-02-21"), s3Steps(src),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				if _, err := copyReplace(ctx, c, b); err != nil {
+					return nil, err
+				}
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("source-object-copy")})
+			},
+			map[string]any{"ContentType": "image/jpg", "ContentLanguage": Absent, "Metadata": Len(1), "header:X-Amz-Meta-Another-Key": "value",
+				"ContentLength": 16, "ETag": `"88bac95f31528d13a072c05f2a1cf371"`}),
+		s3OK("HeadObject/Expires in the past is kept", localstack(moreS3, "TestS3::test_s3_object_expires", "head-object-expires-past", "2026-02-21"),
+			s3Steps(putKeyWith("key-object-past", "foo", func(in *s3.PutObjectInput) {
+				in.Expires = aws.Time(time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC))
+			})),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("key-object-past")})
+			},
+			map[string]any{"ExpiresString": "Thu, 02 Jan 2020 03:04:05 GMT", "ContentLength": 3}),
+	})
+}
