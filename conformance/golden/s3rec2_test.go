@@ -862,3 +862,55 @@ func TestS3RecordedCopyReplace(t *testing.T) {
 			map[string]any{"ExpiresString": "Thu, 02 Jan 2020 03:04:05 GMT", "ContentLength": 3}),
 	})
 }
+
+func TestS3RecordedLoggingAndBucketPages(t *testing.T) {
+	const target = "golden-log-target"
+	logDelivery := func(p types.BucketLogsPermission) types.TargetGrant {
+		return types.TargetGrant{Permission: p, Grantee: &types.Grantee{Type: types.TypeGroup, URI: aws.String("http://acs.amazonaws.com/groups/s3/LogDelivery")}}
+	}
+	putLogging := func(ctx context.Context, c *s3.Client) error {
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(target)}); err != nil {
+			return err
+		}
+		if _, err := c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(target)}); err != nil {
+			return err
+		}
+		_, err := c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(opsBucket), BucketLoggingStatus: &types.BucketLoggingStatus{
+			LoggingEnabled: &types.LoggingEnabled{TargetBucket: aws.String(target), TargetPrefix: aws.String("log"),
+				TargetGrants: []types.TargetGrant{logDelivery(types.BucketLogsPermissionWrite), logDelivery("READ_ACP")}}}})
+		return err
+	}
+	moreBuckets := func(ctx context.Context, c *s3.Client) error {
+		for _, b := range []string{"golden-page-b", "golden-page-c"} {
+			if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(b)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	Run(t, []Case{
+		// The documentation allows WRITE, READ and FULL_CONTROL only.
+		s3OK("GetBucketLogging/a READ_ACP target grant AWS accepted", localstack(moreS3, "TestS3BucketLogging::test_put_bucket_logging_accept_wrong_grants", "get-bucket-logging", "2026-02-21"),
+			s3Steps(putLogging), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: aws.String(b)})
+			},
+			map[string]any{"LoggingEnabled.TargetBucket": target, "LoggingEnabled.TargetPrefix": "log", "LoggingEnabled.TargetGrants": Len(2),
+				"LoggingEnabled.TargetGrants[0].Permission": "WRITE", "LoggingEnabled.TargetGrants[0].Grantee.Type": "Group",
+				"LoggingEnabled.TargetGrants[0].Grantee.URI": "http://acs.amazonaws.com/groups/s3/LogDelivery",
+				"LoggingEnabled.TargetGrants[1].Permission":  "READ_ACP"}),
+		s3OK("ListBuckets/second page of MaxBuckets 1", localstack(moreList, "TestS3ListBuckets::test_list_buckets_with_continuation_token", "list-objects-with-continuation", "2026-02-21"),
+			s3Steps(moreBuckets), func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+				first, err := c.ListBuckets(ctx, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1)})
+				if err != nil || first.ContinuationToken == nil {
+					return first, err
+				}
+				out, err := c.ListBuckets(ctx, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1), ContinuationToken: first.ContinuationToken})
+				if err == nil && len(out.Buckets) == 1 && len(first.Buckets) == 1 && aws.ToString(out.Buckets[0].Name) == aws.ToString(first.Buckets[0].Name) {
+					out.Buckets[0].Name = aws.String("the first page's bucket again")
+				}
+				return out, err
+			},
+			map[string]any{"Buckets": Len(1), "Buckets[0].Name": Prefix("golden-"), "Buckets[0].BucketArn": Prefix("arn:aws:s3:::golden-"),
+				"Buckets[0].BucketRegion": "us-east-1", "ContinuationToken": Present, "Prefix": Absent}),
+	})
+}
