@@ -914,3 +914,34 @@ func TestS3RecordedLoggingAndBucketPages(t *testing.T) {
 				"Buckets[0].BucketRegion": "us-east-1", "ContinuationToken": Present, "Prefix": Absent}),
 	})
 }
+
+func TestS3RecordedGetETagQuotes(t *testing.T) {
+	const test = "TestS3::test_s3_get_object_headers"
+	const etag = `"098f6bcd4621d373cade4e832627b4f6"` // MD5 of "test"
+	put := s3Steps(putKeyWith("test-key", "test", nil))
+	get := func(with func(*s3.GetObjectInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-key")}
+			with(in)
+			return c.GetObject(ctx, in)
+		}
+	}
+	unquoted := strings.Trim(etag, `"`)
+	// A 304 has no body: the SDK names its error after the status.
+	notModified := func(name, key string, with func(*s3.GetObjectInput)) Case {
+		return s3Fails(name, localstack(moreS3, test, key, "2026-02-21"), put, get(with), 304, "NotModified", "")
+	}
+	Run(t, []Case{
+		notModified("GetObject/If-None-Match the ETag", "if_none_match_err_1", func(in *s3.GetObjectInput) { in.IfNoneMatch = aws.String(etag) }),
+		notModified("GetObject/If-None-Match the ETag without quotes", "if_none_match_err_2", func(in *s3.GetObjectInput) { in.IfNoneMatch = aws.String(unquoted) }),
+		s3OK("GetObject/If-None-Match another ETag", localstack(moreS3, test, "if_none_match_1", "2026-02-21"), put,
+			get(func(in *s3.GetObjectInput) { in.IfNoneMatch = aws.String("etag") }), map[string]any{"ETag": etag}),
+		s3OK("GetObject/If-Match the ETag", localstack(moreS3, test, "if_match_1", "2026-02-21"), put,
+			get(func(in *s3.GetObjectInput) { in.IfMatch = aws.String(etag) }), map[string]any{"ETag": etag}),
+		s3OK("GetObject/If-Match the ETag without quotes", localstack(moreS3, test, "if_match_2", "2026-02-21"), put,
+			get(func(in *s3.GetObjectInput) { in.IfMatch = aws.String(unquoted) }), map[string]any{"ETag": etag}),
+		s3Fails("GetObject/If-Match another ETag", localstack(moreS3, test, "if_match_err_1", "2026-02-21"), put,
+			get(func(in *s3.GetObjectInput) { in.IfMatch = aws.String("etag") }), 412, "PreconditionFailed",
+			"At least one of the pre-conditions you specified did not hold"),
+	})
+}
