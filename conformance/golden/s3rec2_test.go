@@ -945,3 +945,27 @@ func TestS3RecordedGetETagQuotes(t *testing.T) {
 			"At least one of the pre-conditions you specified did not hold"),
 	})
 }
+
+func TestS3RecordedSpecialCharacterKeys(t *testing.T) {
+	const test = "TestS3::test_put_get_object_special_character"
+	var cases []Case
+	for _, key := range []string{"file%2Fname", "test@key/", "test%123", "test%percent", "test key/", "test key//", "test%123/", "a/%F0%9F%98%80/"} {
+		put := s3Steps(putKeyWith(key, "test", nil))
+		cases = append(cases,
+			s3OK("ListObjectsV2/key "+key, localstack(moreS3, test+"["+key+"]", "list-object-special-char", "2026-02-21"), put,
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b)})
+				},
+				map[string]any{"Contents": Len(1), "Contents[0].Key": key, "Contents[0].Size": 4, "KeyCount": 1}),
+			s3OK("GetObject/key "+key, localstack(moreS3, test+"["+key+"]", "get-object-special-char", "2026-02-21"), put,
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+				},
+				map[string]any{"ContentLength": 4, "ETag": `"098f6bcd4621d373cade4e832627b4f6"`, "ChecksumCRC32": "2H9+DA=="}),
+			noContent(s3OK("DeleteObject/key "+key, localstack(moreS3, test+"["+key+"]", "del-object-special-char", "2026-02-21"), put,
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+				}, nil)))
+	}
+	Run(t, cases)
+}
