@@ -969,3 +969,48 @@ func TestS3RecordedSpecialCharacterKeys(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+func TestS3RecordedGetChecksumMode(t *testing.T) {
+	const test = "TestS3PutObjectChecksum::test_s3_get_object_checksum"
+	const key = "test-checksum-retrieval"
+	var cases []Case
+	for _, c := range []struct {
+		alg          types.ChecksumAlgorithm
+		field, value string
+	}{
+		{types.ChecksumAlgorithmCrc32, "ChecksumCRC32", "lVk/nw=="},
+		{types.ChecksumAlgorithmCrc32c, "ChecksumCRC32C", "Fz3epA=="},
+		{types.ChecksumAlgorithmSha1, "ChecksumSHA1", "jbXkHAsXUrubtL3dqDQ4w+7WXc0="},
+		{types.ChecksumAlgorithmSha256, "ChecksumSHA256", "1YQo81vx2VFUl0q5ccWISq8AkSBQQ0WO80S82TmfdIQ="},
+		{types.ChecksumAlgorithmCrc64nvme, "ChecksumCRC64NVME", "1f2xscCCZCU="},
+	} {
+		src := func(k string) string { return localstack(moreS3, test+"["+string(c.alg)+"]", k, "2026-02-21") }
+		put := s3Steps(putKeyWith(key, "test-checksum", func(in *s3.PutObjectInput) { in.ChecksumAlgorithm = c.alg }))
+		cases = append(cases,
+			s3OK("GetObject/ChecksumMode ENABLED, "+string(c.alg), src("get-object-with-checksum"), put,
+				func(ctx context.Context, cl *s3.Client, b string) (any, error) {
+					return cl.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key), ChecksumMode: types.ChecksumModeEnabled})
+				},
+				map[string]any{c.field: c.value, "ChecksumType": "FULL_OBJECT", "ContentLength": 13, "ETag": `"f2081dd61dfa700a0fd5e29b9c3cc23d"`}),
+			Case{Name: "GetObject/x-amz-checksum-mode in lower case, " + string(c.alg), Source: src("head-object-with-checksum"),
+				Setup: func(ctx context.Context, t *testing.T, w *World) {
+					t.Helper()
+					bucket(ctx, t, w, opsBucket)
+					if err := put[0](ctx, w.S3(Root(owner))); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Call: func(ctx context.Context, w *World) (any, error) {
+					return signedIn(ctx, w, Root(owner), "us-east-1", http.MethodGet, "/"+opsBucket+"/"+key, nil, http.Header{"X-Amz-Checksum-Mode": {"enabled"}})
+				},
+				Want: Want{Fields: map[string]any{"header:X-Amz-" + strings.ReplaceAll(strings.ToLower(c.field), "checksum", "checksum-"): c.value,
+					"header:X-Amz-Checksum-Type": "FULL_OBJECT"}}},
+			s3OK("GetObjectAttributes/Checksum, "+string(c.alg), src("get-object-attrs"), put,
+				func(ctx context.Context, cl *s3.Client, b string) (any, error) {
+					return cl.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(key),
+						ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesChecksum}})
+				},
+				map[string]any{"Checksum." + c.field: c.value, "Checksum.ChecksumType": "FULL_OBJECT"}))
+	}
+	Run(t, cases)
+}
