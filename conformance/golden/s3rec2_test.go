@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -1013,4 +1014,30 @@ func TestS3RecordedGetChecksumMode(t *testing.T) {
 				map[string]any{"Checksum." + c.field: c.value, "Checksum.ChecksumType": "FULL_OBJECT"}))
 	}
 	Run(t, cases)
+}
+
+func TestS3RecordedDeleteObjectsEncoding(t *testing.T) {
+	const test = "TestS3::test_delete_objects_encoding"
+	const k1, k2 = "a%2Fb", "a/%F0%9F%98%80"
+	put := s3Steps(putKeyWith(k1, "percent encoding", nil), putKeyWith(k2, "percent encoded emoji", nil))
+	del := func(ctx context.Context, c *s3.Client, b string) (*s3.DeleteObjectsOutput, error) {
+		out, err := deleteObjects(ctx, c, b, objID(k1, nil), objID(k2, nil))
+		if err == nil {
+			sort.Slice(out.Deleted, func(i, j int) bool { return aws.ToString(out.Deleted[i].Key) < aws.ToString(out.Deleted[j].Key) })
+		}
+		return out, err
+	}
+	Run(t, []Case{
+		s3OK("DeleteObjects/keys with percent signs come back as sent", localstack(moreS3, test, "deleted-resp", "2026-02-21"), put,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) { return del(ctx, c, b) },
+			map[string]any{"Deleted": Len(2), "Errors": Len(0), "Deleted[0].Key": k1, "Deleted[1].Key": k2}),
+		s3OK("ListObjectsV2/empty after the DeleteObjects", localstack(moreS3, test, "list-objects", "2026-02-21"), put,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				if _, err := del(ctx, c, b); err != nil {
+					return nil, err
+				}
+				return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b)})
+			},
+			map[string]any{"Contents": Len(0), "KeyCount": 0, "IsTruncated": false}),
+	})
 }
