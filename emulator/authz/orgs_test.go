@@ -7,7 +7,6 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
-	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -20,49 +19,14 @@ const (
 
 // orgWorld stores an organization: 111111111111 manages it, 222222222222
 // sits in OU ou-ab12-prod00001 with an SCP and an RCP denying everything
-// at the root, both types enabled.
+// at the root (besides FullAWSAccess everywhere), both types enabled.
 func orgWorld(t *testing.T) *authz.Authorizer {
-	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	set, err := managed.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	full := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
-	rcpFull := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
-	all := []string{"r-ab12", "ou-ab12-prod0001", orgMgmt, orgMember}
-	o := &store.Organization{ID: "o-exampleorg", ARN: "arn:aws:organizations::111111111111:organization/o-exampleorg",
-		FeatureSet: "ALL", ManagementAccount: orgMgmt,
-		Root: store.OrgRoot{ID: "r-ab12", Name: "Root", PolicyTypes: []string{store.PolicyTypeSCP, store.PolicyTypeRCP}},
-		OUs:  map[string]*store.OrgUnit{"ou-ab12-prod0001": {ID: "ou-ab12-prod0001", Name: "Prod", Parent: "r-ab12"}},
-		Accounts: map[string]*store.OrgAccount{
-			orgMgmt:   {ID: orgMgmt, Parent: "r-ab12"},
-			orgMember: {ID: orgMember, Parent: "ou-ab12-prod0001"},
-		},
-		Policies: map[string]*store.OrgPolicy{
-			"p-FullAWSAccess":    {ID: "p-FullAWSAccess", ARN: "scp-full", Type: store.PolicyTypeSCP, Content: full, Targets: all},
-			"p-RCPFullAWSAccess": {ID: "p-RCPFullAWSAccess", ARN: "rcp-full", Type: store.PolicyTypeRCP, Content: rcpFull, Targets: all},
-			"p-denyall1":         {ID: "p-denyall1", ARN: "scp-deny", Type: store.PolicyTypeSCP, Content: deny("*", "*"), Targets: []string{"r-ab12"}},
-			"p-denyall2": {ID: "p-denyall2", ARN: "rcp-deny", Type: store.PolicyTypeRCP, Targets: []string{"r-ab12"},
-				Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`},
-		},
-	}
-	err = db.Update(context.Background(), func(tx *store.Tx) error {
-		for _, a := range []string{orgMgmt, orgMember} {
-			if err := tx.Put(store.Global, store.KindOrgMember, a, store.OrgRef{OrgID: o.ID}); err != nil {
-				return err
-			}
-		}
-		return tx.PutOrganization(o)
+	return orgWorldWith(t, func(o *store.Organization) map[string]string {
+		o.Policies["p-denyall1"] = &store.OrgPolicy{ID: "p-denyall1", ARN: "scp-deny", Type: store.PolicyTypeSCP, Content: deny("*", "*"), Targets: []string{"r-ab12"}}
+		o.Policies["p-denyall2"] = &store.OrgPolicy{ID: "p-denyall2", ARN: "rcp-deny", Type: store.PolicyTypeRCP, Targets: []string{"r-ab12"},
+			Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}`}
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return authz.New(db, authz.Options{Managed: set})
 }
 
 func rootOf(account string) authn.Caller {
