@@ -443,7 +443,7 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 	}
 	for _, k := range req.transitive {
 		if !seen[strings.ToLower(k)] {
-			return nil, nil, awserr.InvalidParameterValue("The specified transitive tag key must be included in the requested tags.")
+			return nil, nil, errTransitiveNotTagged()
 		}
 		transitive = append(transitive, k)
 	}

@@ -55,7 +55,7 @@ func idpSessionTags(list []idpTag, transitive []string) (map[string]string, []st
 		}
 		lower := strings.ToLower(t.key)
 		if _, dup := seen[lower]; dup {
-			return nil, nil, awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+			return nil, nil, errDuplicateTagKeys()
 		}
 		seen[lower] = t.key
 		tags[t.key] = t.values[0]
@@ -64,7 +64,7 @@ func idpSessionTags(list []idpTag, transitive []string) (map[string]string, []st
 	for _, k := range transitive {
 		key, ok := seen[strings.ToLower(k)]
 		if !ok {
-			return nil, nil, awserr.InvalidParameterValue("The specified transitive tag key must be included in the requested tags.")
+			return nil, nil, errTransitiveNotTagged()
 		}
 		if !containsFold(keys, key) {
 			keys = append(keys, key)

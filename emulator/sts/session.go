@@ -187,6 +187,18 @@ func malformedPolicy(err error) error {
 	return awserr.New("MalformedPolicyDocument", http.StatusBadRequest, msg)
 }
 
+// errDuplicateTagKeys is STS's answer to session tag keys that repeat,
+// whatever their case, however the tags were passed.
+func errDuplicateTagKeys() error {
+	return awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+}
+
+// errTransitiveNotTagged is STS's answer to a transitive tag key that names
+// none of the session's tags.
+func errTransitiveNotTagged() error {
+	return awserr.InvalidParameterValue("The specified transitive tag key must be included in the requested tags.")
+}
+
 // uniqueTagKeys rejects tags whose keys repeat (case-insensitively) and
 // returns the lower-cased keys.
 func uniqueTagKeys(tags [][2]string) (map[string]bool, error) {
@@ -197,7 +209,7 @@ func uniqueTagKeys(tags [][2]string) (map[string]bool, error) {
 	for _, t := range tags {
 		k := strings.ToLower(t[0])
 		if seen[k] {
-			return nil, awserr.InvalidParameterValue("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+			return nil, errDuplicateTagKeys()
 		}
 		seen[k] = true
 	}
