@@ -105,45 +105,10 @@ func (c *callTool) headMeta(b, k string) (map[string]string, error) {
 
 func (c *callTool) extraCases() []toolCase { return c.extra }
 
-// jsClients installs jsclients/node_modules once (npm ci from the
-// lockfile, preferring npm's cache) and says why the JavaScript clients
-// cannot run ("" when they can).
-var jsClients struct {
-	once sync.Once
-	why  string
-}
-
+// jsClientsMissing installs jsclients/node_modules (the JavaScript SDK v2
+// and minio-js) and says why those clients cannot run ("" when they can).
 func jsClientsMissing() string {
-	jsClients.once.Do(func() { jsClients.why = installJSClients() })
-	return jsClients.why
-}
-
-func installJSClients() string {
-	if _, err := exec.LookPath("node"); err != nil {
-		return "node is not installed"
-	}
-	dir, err := filepath.Abs("jsclients")
-	if err != nil {
-		return err.Error()
-	}
-	_, errSDK := os.Stat(filepath.Join(dir, "node_modules", "aws-sdk", "package.json"))
-	_, errMinio := os.Stat(filepath.Join(dir, "node_modules", "minio", "package.json"))
-	if errSDK == nil && errMinio == nil {
-		return ""
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return "jsclients/node_modules missing and npm not installed (.ci/run runs `npm ci` there)"
-	}
-	// Bounded: an unreachable registry must skip, not stall the suite.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", "--fetch-timeout=30000", "--fetch-retries=1")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Sprintf("jsclients/node_modules missing and `npm ci` failed (registry unreachable?): %v\n%s", err, tail(string(out), 2000))
-	}
-	return ""
+	return nodeModulesMissing("jsclients", "aws-sdk/package.json", "minio/package.json")
 }
 
 // openJSClient drives client ("awsv2" or "minio") through jsclients/tool.mjs.

@@ -32,12 +32,8 @@ func TestPytestExample(t *testing.T) {
 // node's test runner, its globalSetup starting the real binary.
 func TestJSGlobalSetupExample(t *testing.T) {
 	t.Parallel()
-	modules := mustAbs(t, "js/node_modules/@aws-sdk/client-sts")
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node not installed: skipping examples/js")
-	}
-	if _, err := os.Stat(modules); err != nil {
-		t.Skip("conformance/js/node_modules missing (TestJSSDK installs it): skipping examples/js")
+	if why := jsSDKMissing(); why != "" {
+		t.Skip(why + ": skipping examples/js")
 	}
 	bin := buildFakeaws(t)
 	env, dir := clientEnv(t, "")
