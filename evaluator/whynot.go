@@ -132,8 +132,31 @@ func (e *evalState) checkStatement(np *NamedPolicy, kind Kind, i int) StatementC
 	st := &pol.stmts[i]
 	ref := pol.ref(np.Name, kind, i)[0]
 	sc := StatementCheck{Statement: ref, Label: Label(ref), Text: statementText(pol.doc, st)}
-	req := e.req
+	sc.Parts = append(sc.Parts, e.checkAction(st))
+	if st.hasResource {
+		sc.Parts = append(sc.Parts, e.checkResource(st))
+	}
+	if st.hasPrincipal {
+		sc.Parts = append(sc.Parts, e.checkPrincipal(st))
+	}
+	for j := range st.conds {
+		sc.Parts = append(sc.Parts, e.checkCondition(&st.conds[j]))
+	}
+	sc.Applies = true
+	for _, p := range sc.Parts {
+		if !p.Matched {
+			sc.Applies = false
+			sc.Failed = p.Part
+			break
+		}
+	}
+	sc.Summary = summary(&sc, st, e.req)
+	return sc
+}
 
+// checkAction checks the statement's Action or NotAction.
+func (e *evalState) checkAction(st *statement) PartCheck {
+	req := e.req
 	act := PartCheck{Part: PartAction, Element: "Action", Request: req.Action}
 	hit := false
 	for j := range st.actions {
@@ -154,97 +177,91 @@ func (e *evalState) checkStatement(np *NamedPolicy, kind Kind, i int) StatementC
 			act.Detail = req.Action + " is not among " + strings.Join(st.rawActions, ", ")
 		}
 	}
-	sc.Parts = append(sc.Parts, act)
+	return act
+}
 
-	if st.hasResource {
-		res := PartCheck{Part: PartResource, Element: "Resource", Request: req.Resource}
-		hit = false
-		for j := range st.resources {
-			if st.resources[j].match(req.Resource, e) {
-				hit = true
-				break
-			}
-		}
-		if st.notResource {
-			res.Element = "NotResource"
-		}
-		res.Matched = hit != st.notResource
-		if !res.Matched {
-			res.Nearest = Nearest(req.Resource, st.rawResources, false)
-			if st.notResource {
-				res.Detail = req.Resource + " is excluded by NotResource " + res.Nearest
-			} else {
-				res.Detail = res.Nearest + " does not match " + req.Resource + resourceHint(res.Nearest, req.Resource)
-			}
-		}
-		sc.Parts = append(sc.Parts, res)
-	}
-
-	if st.hasPrincipal {
-		who := principalName(&req.Principal)
-		pr := PartCheck{Part: PartPrincipal, Element: "Principal", Request: who}
-		if st.notPrincipal {
-			pr.Element = "NotPrincipal"
-			pr.Matched = (e.boundary && !st.allow) || !st.principals.excludes(&req.Principal, e.sameAccount)
-			if !pr.Matched {
-				pr.Detail = who + " is exempted by NotPrincipal"
-			}
-		} else {
-			pr.Matched = st.principals.match(&req.Principal) != clsNone
-			if !pr.Matched {
-				var named []string
-				for _, en := range st.principals.entries {
-					if en.kind == pkAny {
-						named = append(named, "*")
-					} else {
-						named = append(named, en.val)
-					}
-				}
-				pr.Nearest = Nearest(who, named, false)
-				pr.Detail = "the statement names " + strings.Join(named, ", ") + ", not " + who
-			}
-		}
-		sc.Parts = append(sc.Parts, pr)
-	}
-
-	for j := range st.conds {
-		c := &st.conds[j]
-		ok, missing := c.eval(e)
-		cp := PartCheck{Part: PartCondition, Element: "Condition", Matched: ok}
-		var want []string
-		for _, v := range c.vals {
-			want = append(want, v.raw)
-		}
-		vals, _ := e.lookup(c.lkey)
-		var got []string
-		for k := 0; k < vals.len(); k++ {
-			got = append(got, vals.at(k))
-		}
-		cp.Request = c.Key + "=" + strings.Join(got, ",")
-		cp.Nearest = c.Operator + " " + c.Key + " " + strings.Join(want, ", ")
-		switch {
-		case ok:
-			cp.Detail = c.Operator + " on " + c.Key + " holds"
-		case missing:
-			cp.Request = ""
-			cp.Detail = c.Operator + " on " + c.Key + " fails: the request has no " + c.Key
-		default:
-			cp.Detail = c.Operator + " on " + c.Key + " fails: the request has " + strings.Join(got, ", ") +
-				", the statement wants " + strings.Join(want, ", ")
-		}
-		sc.Parts = append(sc.Parts, cp)
-	}
-
-	sc.Applies = true
-	for _, p := range sc.Parts {
-		if !p.Matched {
-			sc.Applies = false
-			sc.Failed = p.Part
+// checkResource checks the statement's Resource or NotResource.
+func (e *evalState) checkResource(st *statement) PartCheck {
+	req := e.req
+	res := PartCheck{Part: PartResource, Element: "Resource", Request: req.Resource}
+	hit := false
+	for j := range st.resources {
+		if st.resources[j].match(req.Resource, e) {
+			hit = true
 			break
 		}
 	}
-	sc.Summary = summary(&sc, st, req)
-	return sc
+	if st.notResource {
+		res.Element = "NotResource"
+	}
+	res.Matched = hit != st.notResource
+	if !res.Matched {
+		res.Nearest = Nearest(req.Resource, st.rawResources, false)
+		if st.notResource {
+			res.Detail = req.Resource + " is excluded by NotResource " + res.Nearest
+		} else {
+			res.Detail = res.Nearest + " does not match " + req.Resource + resourceHint(res.Nearest, req.Resource)
+		}
+	}
+	return res
+}
+
+// checkPrincipal checks the statement's Principal or NotPrincipal.
+func (e *evalState) checkPrincipal(st *statement) PartCheck {
+	req := e.req
+	who := principalName(&req.Principal)
+	pr := PartCheck{Part: PartPrincipal, Element: "Principal", Request: who}
+	if st.notPrincipal {
+		pr.Element = "NotPrincipal"
+		pr.Matched = (e.boundary && !st.allow) || !st.principals.excludes(&req.Principal, e.sameAccount)
+		if !pr.Matched {
+			pr.Detail = who + " is exempted by NotPrincipal"
+		}
+		return pr
+	}
+	pr.Matched = st.principals.match(&req.Principal) != clsNone
+	if !pr.Matched {
+		var named []string
+		for _, en := range st.principals.entries {
+			if en.kind == pkAny {
+				named = append(named, "*")
+			} else {
+				named = append(named, en.val)
+			}
+		}
+		pr.Nearest = Nearest(who, named, false)
+		pr.Detail = "the statement names " + strings.Join(named, ", ") + ", not " + who
+	}
+	return pr
+}
+
+// checkCondition checks one condition: the values the statement wants
+// beside the ones the request has.
+func (e *evalState) checkCondition(c *condition) PartCheck {
+	ok, missing := c.eval(e)
+	cp := PartCheck{Part: PartCondition, Element: "Condition", Matched: ok}
+	var want []string
+	for _, v := range c.vals {
+		want = append(want, v.raw)
+	}
+	vals, _ := e.lookup(c.lkey)
+	var got []string
+	for k := 0; k < vals.len(); k++ {
+		got = append(got, vals.at(k))
+	}
+	cp.Request = c.Key + "=" + strings.Join(got, ",")
+	cp.Nearest = c.Operator + " " + c.Key + " " + strings.Join(want, ", ")
+	switch {
+	case ok:
+		cp.Detail = c.Operator + " on " + c.Key + " holds"
+	case missing:
+		cp.Request = ""
+		cp.Detail = c.Operator + " on " + c.Key + " fails: the request has no " + c.Key
+	default:
+		cp.Detail = c.Operator + " on " + c.Key + " fails: the request has " + strings.Join(got, ", ") +
+			", the statement wants " + strings.Join(want, ", ")
+	}
+	return cp
 }
 
 // Label names a statement for people, by its 1-based position and its Sid:
