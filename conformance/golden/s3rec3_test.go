@@ -19,8 +19,8 @@ import (
 // source ranges, configuration deletes.
 
 const (
-	msgNoBucket     = "The specified bucket does not exist"
-	msgCopyRange    = "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"
+	msgNoBucket  = "The specified bucket does not exist"
+	msgCopyRange = "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy"
 )
 
 // inFiveYears is a retain-until date years ahead, as the recordings use
