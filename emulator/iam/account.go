@@ -302,95 +302,117 @@ func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Pa
 	}
 	res := &getAccountAuthorizationDetailsResult{}
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		u, err := policyUsage(tx, acct)
-		if err != nil {
-			return err
-		}
-		if want("User") {
-			if err := each(tx, acct, store.KindUser, func(x *store.User) error {
-				res.UserDetailList.Member = append(res.UserDetailList.Member, xmlUserDetail{
-					Path: x.Path, UserName: x.Name, UserID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
-					UserPolicyList: inlineDetails(x.Inline), GroupList: list(append([]string{}, x.Groups...)),
-					AttachedManagedPolicies: attachedDetails(x.Attached), PermissionsBoundary: boundary(x.Boundary),
-					Tags: xmlTags(x.Tags)})
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		if want("Group") {
-			if err := each(tx, acct, store.KindGroup, func(x *store.Group) error {
-				res.GroupDetailList.Member = append(res.GroupDetailList.Member, xmlGroupDetail{
-					Path: x.Path, GroupName: x.Name, GroupID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
-					GroupPolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached)})
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		if want("Role") {
-			profiles, err := all[store.InstanceProfile](tx, acct, store.KindInstanceProfile)
-			if err != nil {
-				return err
-			}
-			if err := each(tx, acct, store.KindRole, func(x *store.Role) error {
-				trust, err := principals.TrustPolicy(tx, x)
-				if err != nil {
-					return err
-				}
-				full := roleXML(x, trust, roleFull)
-				d := xmlRoleDetail{Path: x.Path, RoleName: x.Name, RoleID: x.ID, ARN: x.ARN,
-					CreateDate: isoTime(x.Created), AssumeRolePolicyDocument: encodeDocument(trust),
-					RolePolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached),
-					PermissionsBoundary: full.PermissionsBoundary, Tags: full.Tags, RoleLastUsed: full.RoleLastUsed}
-				for _, ip := range profiles {
-					if containsFold(ip.Roles, x.Name) {
-						xi, err := instanceProfileXML(tx, acct, ip, false)
-						if err != nil {
-							return err
-						}
-						d.InstanceProfileList.Member = append(d.InstanceProfileList.Member, xi)
-					}
-				}
-				res.RoleDetailList.Member = append(res.RoleDetailList.Member, d)
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		addPolicy := func(r *resolvedPolicy) {
-			x := policyXML(r, u, true)
-			d := xmlManagedPolicyDetail{xmlPolicyFields: x.xmlPolicyFields}
-			for _, ver := range versionsOf(r) {
-				d.PolicyVersionList.Member = append(d.PolicyVersionList.Member, xmlPolicyVersion{
-					Document: encodeDocument(ver.Document), VersionID: ver.ID,
-					IsDefaultVersion: ver.IsDefault, CreateDate: isoTime(ver.Created)})
-			}
-			res.Policies.Member = append(res.Policies.Member, d)
-		}
-		if want("LocalManagedPolicy") {
-			if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
-				addPolicy(&resolvedPolicy{customer: mp})
-				return nil
-			}); err != nil {
-				return err
-			}
-		}
-		if want("AWSManagedPolicy") && h.managed != nil {
-			for _, mp := range h.managed.All() {
-				l := strings.ToLower(mp.ARN)
-				if u.attached[l] > 0 || u.boundary[l] > 0 {
-					addPolicy(&resolvedPolicy{aws: mp})
-				}
-			}
-		}
-		return nil
+		return h.collectDetails(tx, acct, want, res)
 	})
 	if err != nil {
 		return nil, wrap("get account authorization details", err)
 	}
 	res.pageDetails(pp)
 	return res, nil
+}
+
+// collectDetails fills res with the account's entities of the kinds want
+// accepts, in the order AWS lists them: users, groups, roles, policies.
+func (h *Handler) collectDetails(tx *store.Tx, acct string, want func(string) bool, res *getAccountAuthorizationDetailsResult) error {
+	if want("User") {
+		if err := each(tx, acct, store.KindUser, func(x *store.User) error {
+			res.UserDetailList.Member = append(res.UserDetailList.Member, userDetail(x))
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if want("Group") {
+		if err := each(tx, acct, store.KindGroup, func(x *store.Group) error {
+			res.GroupDetailList.Member = append(res.GroupDetailList.Member, xmlGroupDetail{
+				Path: x.Path, GroupName: x.Name, GroupID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
+				GroupPolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached)})
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if want("Role") {
+		if err := roleDetails(tx, acct, res); err != nil {
+			return err
+		}
+	}
+	return h.policyDetails(tx, acct, want, res)
+}
+
+func userDetail(x *store.User) xmlUserDetail {
+	return xmlUserDetail{
+		Path: x.Path, UserName: x.Name, UserID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
+		UserPolicyList: inlineDetails(x.Inline), GroupList: list(append([]string{}, x.Groups...)),
+		AttachedManagedPolicies: attachedDetails(x.Attached), PermissionsBoundary: boundary(x.Boundary),
+		Tags: xmlTags(x.Tags)}
+}
+
+// roleDetails adds each role of acct with its trust policy and the
+// instance profiles holding it.
+func roleDetails(tx *store.Tx, acct string, res *getAccountAuthorizationDetailsResult) error {
+	profiles, err := all[store.InstanceProfile](tx, acct, store.KindInstanceProfile)
+	if err != nil {
+		return err
+	}
+	return each(tx, acct, store.KindRole, func(x *store.Role) error {
+		trust, err := principals.TrustPolicy(tx, x)
+		if err != nil {
+			return err
+		}
+		full := roleXML(x, trust, roleFull)
+		d := xmlRoleDetail{Path: x.Path, RoleName: x.Name, RoleID: x.ID, ARN: x.ARN,
+			CreateDate: isoTime(x.Created), AssumeRolePolicyDocument: encodeDocument(trust),
+			RolePolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached),
+			PermissionsBoundary: full.PermissionsBoundary, Tags: full.Tags, RoleLastUsed: full.RoleLastUsed}
+		for _, ip := range profiles {
+			if containsFold(ip.Roles, x.Name) {
+				xi, err := instanceProfileXML(tx, acct, ip, false)
+				if err != nil {
+					return err
+				}
+				d.InstanceProfileList.Member = append(d.InstanceProfileList.Member, xi)
+			}
+		}
+		res.RoleDetailList.Member = append(res.RoleDetailList.Member, d)
+		return nil
+	})
+}
+
+// policyDetails adds the customer managed policies and the AWS managed
+// ones attached (or used as a boundary) in acct, each with all versions.
+func (h *Handler) policyDetails(tx *store.Tx, acct string, want func(string) bool, res *getAccountAuthorizationDetailsResult) error {
+	u, err := policyUsage(tx, acct)
+	if err != nil {
+		return err
+	}
+	addPolicy := func(r *resolvedPolicy) {
+		x := policyXML(r, u, true)
+		d := xmlManagedPolicyDetail{xmlPolicyFields: x.xmlPolicyFields}
+		for _, ver := range versionsOf(r) {
+			d.PolicyVersionList.Member = append(d.PolicyVersionList.Member, xmlPolicyVersion{
+				Document: encodeDocument(ver.Document), VersionID: ver.ID,
+				IsDefaultVersion: ver.IsDefault, CreateDate: isoTime(ver.Created)})
+		}
+		res.Policies.Member = append(res.Policies.Member, d)
+	}
+	if want("LocalManagedPolicy") {
+		if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+			addPolicy(&resolvedPolicy{customer: mp})
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if want("AWSManagedPolicy") && h.managed != nil {
+		for _, mp := range h.managed.All() {
+			l := strings.ToLower(mp.ARN)
+			if u.attached[l] > 0 || u.boundary[l] > 0 {
+				addPolicy(&resolvedPolicy{aws: mp})
+			}
+		}
+	}
+	return nil
 }
 
 // pageDetails keeps one page of the details: MaxItems counts users, groups,
