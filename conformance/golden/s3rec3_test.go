@@ -376,3 +376,121 @@ func TestS3RecordedCopySourceRange(t *testing.T) {
 	}
 	Run(t, cases)
 }
+
+// uploadIDs are the upload ids a set-up began, in order, named as the
+// recording's placeholders ("<upload-id:1>", ...).
+type uploadIDs map[string]string
+
+// name replaces an upload id the set-up began by its placeholder.
+func (u uploadIDs) name(p *string) {
+	if p != nil && u[*p] != "" {
+		*p = u[*p]
+	}
+}
+
+// id is the upload id named by placeholder n ("<upload-id:n>").
+func (u uploadIDs) id(n int) *string {
+	want := fmt.Sprintf("<upload-id:%d>", n)
+	for id, name := range u {
+		if name == want {
+			return aws.String(id)
+		}
+	}
+	return aws.String("no upload " + want)
+}
+
+func TestS3RecordedListMultipartUploadsMarkers(t *testing.T) {
+	const test = "TestS3ListMultipartUploads::test_list_multiparts_next_marker"
+	// Uploads are begun on test_c, test_b, then three on test_a: the
+	// recording's <upload-id:1> to <upload-id:5>; <key:1> is test_a,
+	// <key:2> test_b, <key:3> test_c.
+	list := func(set func(in *s3.ListMultipartUploadsInput, ids uploadIDs)) (func(ctx context.Context, t *testing.T, w *World), func(ctx context.Context, w *World) (any, error)) {
+		ids := uploadIDs{}
+		setup := func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			for _, k := range []string{"test_c", "test_b", "test_a", "test_a", "test_a"} {
+				mpu, err := w.S3(Root(owner)).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+				if err != nil {
+					t.Fatalf("set-up CreateMultipartUpload %s: %v", k, err)
+				}
+				ids[*mpu.UploadId] = fmt.Sprintf("<upload-id:%d>", len(ids)+1)
+			}
+		}
+		call := onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListMultipartUploadsInput{Bucket: aws.String(b)}
+			set(in, ids)
+			out, err := c.ListMultipartUploads(ctx, in)
+			if out != nil {
+				ids.name(out.NextUploadIdMarker)
+				ids.name(out.UploadIdMarker)
+				for i := range out.Uploads {
+					ids.name(out.Uploads[i].UploadId)
+				}
+			}
+			return out, err
+		})
+		return setup, call
+	}
+	page := func(truncated bool, keyMarker, idMarker, nextKey, nextID string, uploads ...string) map[string]any {
+		f := map[string]any{"IsTruncated": truncated, "KeyMarker": keyMarker, "UploadIdMarker": idMarker,
+			"NextKeyMarker": nextKey, "NextUploadIdMarker": nextID, "Uploads": Len(len(uploads) / 2)}
+		for i := 0; i+1 < len(uploads); i += 2 {
+			f[fmt.Sprintf("Uploads[%d].Key", i/2)] = uploads[i]
+			f[fmt.Sprintf("Uploads[%d].UploadId", i/2)] = uploads[i+1]
+		}
+		return f
+	}
+	type tc struct {
+		name, key string
+		set       func(in *s3.ListMultipartUploadsInput, ids uploadIDs)
+		fields    map[string]any
+	}
+	one := func(in *s3.ListMultipartUploadsInput) { in.MaxUploads = aws.Int32(1) }
+	var cases []Case
+	for _, c := range []tc{
+		{"all", "list-multiparts-all", func(*s3.ListMultipartUploadsInput, uploadIDs) {},
+			page(false, "", "", "test_c", "<upload-id:1>", "test_a", "<upload-id:3>", "test_a", "<upload-id:4>", "test_a", "<upload-id:5>",
+				"test_b", "<upload-id:2>", "test_c", "<upload-id:1>")},
+		{"max 1", "list-multiparts-max-1", func(in *s3.ListMultipartUploadsInput, _ uploadIDs) { one(in) },
+			page(true, "", "", "test_a", "<upload-id:3>", "test_a", "<upload-id:3>")},
+		{"key marker only", "list-multiparts-next-key-only", func(in *s3.ListMultipartUploadsInput, _ uploadIDs) {
+			one(in)
+			in.KeyMarker = aws.String("test_a")
+		}, page(true, "test_a", "", "test_b", "<upload-id:2>", "test_b", "<upload-id:2>")},
+		{"key marker the last key", "list-multiparts-next-key-last", func(in *s3.ListMultipartUploadsInput, _ uploadIDs) {
+			one(in)
+			in.KeyMarker = aws.String("test_c")
+		}, page(false, "test_c", "", "", "")},
+		{"upload id marker without key marker", "list-multiparts-next-upload-only", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
+			one(in)
+			in.UploadIdMarker = ids.id(3)
+		}, page(true, "", "", "test_a", "<upload-id:3>", "test_a", "<upload-id:3>")},
+		{"both markers", "list-multiparts-both-markers", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
+			one(in)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id(3)
+		}, page(true, "test_a", "<upload-id:3>", "test_a", "<upload-id:4>", "test_a", "<upload-id:4>")},
+		{"both markers, the key's last upload", "list-multiparts-both-markers-2", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
+			one(in)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id(5)
+		}, page(true, "test_a", "<upload-id:5>", "test_b", "<upload-id:2>", "test_b", "<upload-id:2>")},
+		{"both markers before the last upload", "list-multiparts-get-last-upload-no-truncate", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
+			one(in)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_b"), ids.id(2)
+		}, page(false, "test_b", "<upload-id:2>", "test_c", "<upload-id:1>", "test_c", "<upload-id:1>")},
+		{"empty key marker", "list-multiparts-next-key-empty", func(in *s3.ListMultipartUploadsInput, _ uploadIDs) {
+			one(in)
+			in.KeyMarker = aws.String("")
+		}, page(true, "", "", "test_a", "<upload-id:3>", "test_a", "<upload-id:3>")},
+	} {
+		setup, call := list(c.set)
+		cases = append(cases, Case{Name: "ListMultipartUploads/" + c.name, Source: localstack(moreList, test, c.key, "2026-02-21"),
+			Setup: setup, Call: call, Want: Want{Fields: c.fields}})
+	}
+	_, call := list(func(*s3.ListMultipartUploadsInput, uploadIDs) {})
+	cases = append(cases, Case{Name: "ListMultipartUploads/none", Source: localstack(moreList, test, "list-multiparts-empty", "2026-02-21"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) }, Call: call,
+		Want: Want{Fields: map[string]any{"IsTruncated": false, "KeyMarker": "", "UploadIdMarker": "", "NextKeyMarker": "",
+			"NextUploadIdMarker": "", "MaxUploads": 1000, "Uploads": Len(0)}}})
+	Run(t, cases)
+}

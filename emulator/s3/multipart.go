@@ -398,12 +398,8 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		lastCP := ""
 		count := 0
-		return tx.ForEach(store.Global, store.S3UploadKind(rq.bucket), store.S3IndexPrefix(prefix), "", func(k string, dec store.Decoder) error {
-			var u store.S3Upload
-			if err := dec(&u); err != nil {
-				return err
-			}
-			if keyMarker != "" && (u.Key < keyMarker || (u.Key == keyMarker && (idMarker == "" || u.UploadID <= idMarker))) {
+		return forEachUpload(tx, rq.bucket, prefix, func(u store.S3Upload) error {
+			if keyMarker != "" && (u.Key < keyMarker || (u.Key == keyMarker && (idMarker == "" || !uploadBefore(idMarker, u.UploadID)))) {
 				return nil
 			}
 			if delim != "" {
@@ -445,6 +441,60 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// forEachUpload calls fn with the uploads in bucket whose keys start with
+// prefix, by key and, within a key, in the order they were begun: AWS
+// lists a key's uploads by initiation time, not by upload id (localstack
+// test_s3_list_operations.snapshot.json
+// TestS3ListMultipartUploads::test_list_multiparts_next_marker,
+// list-multiparts-all, validated 2026-02-21). The store keeps them by id, so
+// one key's uploads are gathered and sorted before fn sees them. fn may
+// return store.ErrStop.
+func forEachUpload(tx *store.Tx, bucket, prefix string, fn func(store.S3Upload) error) error {
+	var group []store.S3Upload
+	flush := func() error {
+		sort.SliceStable(group, func(i, j int) bool { return uploadBefore(group[i].UploadID, group[j].UploadID) })
+		for _, u := range group {
+			if err := fn(u); err != nil {
+				group = nil // stopped: nothing is left to call fn with
+				return err
+			}
+		}
+		group = group[:0]
+		return nil
+	}
+	err := tx.ForEach(store.Global, store.S3UploadKind(bucket), store.S3IndexPrefix(prefix), "", func(k string, dec store.Decoder) error {
+		var u store.S3Upload
+		if err := dec(&u); err != nil {
+			return err
+		}
+		if len(group) != 0 && group[0].Key != u.Key {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		group = append(group, u)
+		return nil
+	})
+	if err != nil || len(group) == 0 {
+		return err
+	}
+	// The walk ended (not stopped) with the last key's uploads gathered.
+	if err := flush(); !errors.Is(err, store.ErrStop) {
+		return err
+	}
+	return nil
+}
+
+// uploadBefore reports whether upload id a was begun before id b (ids carry
+// the time they were made, see newVersionID; ids without it sort first, by
+// id).
+func uploadBefore(a, b string) bool {
+	if oa, ob := versionOrder(a), versionOrder(b); oa != ob {
+		return oa < ob
+	}
+	return a < b
 }
 
 // checkUploadIDMarker refuses an upload-id-marker that names no upload of
