@@ -190,12 +190,18 @@ func scpApplies(c *authn.Caller, p *evaluator.Principal) bool {
 	return !serviceLinked(c)
 }
 
-// rcpApplies reports whether RCPs govern action for the caller.
-func rcpApplies(c *authn.Caller, action string) bool {
+// rcpApplies reports whether RCPs govern action on resource for the
+// caller: not for service-linked roles' calls, and not for assuming a
+// service-linked role ("the service-linked role's trust policy is also not
+// impacted by RCPs", RCP page).
+func rcpApplies(c *authn.Caller, action, resource string) bool {
 	if serviceLinked(c) {
 		return false
 	}
-	svc, _, ok := strings.Cut(strings.ToLower(action), ":")
+	svc, name, ok := strings.Cut(strings.ToLower(action), ":")
+	if svc == "sts" && strings.HasPrefix(name, "assumerole") && strings.Contains(resource, ":role/aws-service-role/") {
+		return false
+	}
 	return ok && slices.Contains(rcpServices, svc)
 }
 
@@ -227,7 +233,7 @@ func (a *Authorizer) organizationSide(ctx context.Context, caller *authn.Caller,
 		if ro.orgID != "" {
 			req.Context["aws:resourceorgid"] = []string{ro.orgID}
 			req.Context["aws:resourceorgpaths"] = []string{ro.paths}
-			if rcpApplies(caller, req.Action) {
+			if rcpApplies(caller, req.Action, req.Resource) {
 				ps.RCP = ro.rcp
 			}
 		}

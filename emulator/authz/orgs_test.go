@@ -57,6 +57,10 @@ func TestOrganizationLayers(t *testing.T) {
 		{"service-linked roles are exempt from both", slr, "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ImplicitDeny, evaluator.KindIdentity},
 		// The RCP page exempts service-linked roles, not service principals.
 		{"an AWS service principal meets the RCP", service, "s3:GetObject", "arn:aws:s3:::b/k", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
+		// "RCPs also do not impact AWS services' ability to assume a
+		// service-linked role" (RCP page): the trust policy decides.
+		{"assuming a service-linked role is exempt from RCPs", service, "sts:AssumeRole", slr.Session.RoleARN, orgMember, evaluator.ImplicitDeny, evaluator.KindResource},
+		{"assuming another role meets the RCP", service, "sts:AssumeRole", "arn:aws:iam::" + orgMember + ":role/r", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
 		{"RCP covers a service of the page's longer list", rootOf(outsider), "cloudfront:GetDistribution", "arn:aws:cloudfront::" + orgMember + ":distribution/E1", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
 	}
 	for _, tt := range tests {

@@ -174,17 +174,12 @@ func (h *Handler) validateContent(typ, content string) error {
 		}
 		return nil
 	}
-	p, err := h.authz.Parse(content, kind)
-	if err != nil {
+	if _, err := h.authz.Parse(content, kind); err != nil {
 		return errMalformedPolicy(err.Error())
 	}
 	if kind == evaluator.KindRCP {
-		// Customer RCPs may only deny; only RCPFullAWSAccess allows
-		// (Organizations User Guide, "RCP syntax").
-		for i := range p.Statements() {
-			if p.StatementInfo(i).Effect != "Deny" {
-				return errMalformedPolicy("")
-			}
+		if msg := rcpSyntax(content); msg != "" {
+			return errMalformedPolicy(msg)
 		}
 	}
 	return nil
@@ -485,6 +480,11 @@ func (h *Handler) attachPolicy(ctx context.Context, c *call) (any, error) {
 func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
 	return nil, h.changeAttachment(ctx, c, "DetachPolicy", func(o *store.Organization, p *store.OrgPolicy, target string) error {
 		switch {
+		case p.ID == rcpFullAWSAccessID:
+			// RCPFullAWSAccess stays on the root, every OU and every
+			// account while RCPs are enabled ("You cannot detach this
+			// policy", RCP syntax page).
+			return errInvalidInput("NON_DETACHABLE_POLICY", "You can't detach this Amazon Web Services Managed Policy.")
 		case !slices.Contains(p.Targets, target):
 			return errNotAttached()
 		case (p.Type == store.PolicyTypeSCP || p.Type == store.PolicyTypeRCP) && len(o.Attached(target, p.Type)) <= 1:

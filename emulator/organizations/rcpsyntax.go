@@ -1,0 +1,83 @@
+package organizations
+
+import "encoding/json"
+
+// This file holds the RCP syntax rules the IAM grammar (evaluator.KindRCP)
+// does not cover, from the Organizations User Guide's "RCP syntax"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html):
+//
+//   - "Every RCP must include a Version element with the value 2012-10-17";
+//   - "For RCPs that you create, the value [of Effect] must be Deny";
+//   - "You can only specify "*" in the Principal element of an RCP";
+//   - "You cannot use "*" in the Action element of a customer managed RCP
+//     and have to specify the abbreviation for the service";
+//   - "The following elements are not supported in RCPs: NotPrincipal,
+//     NotAction" (NotPrincipal is refused by the IAM grammar already).
+//
+// AWS's wording for these refusals is not recorded; the detail after
+// MalformedPolicyDocumentException's fixed sentence is ours.
+
+// rcpStatement is the part of an RCP statement these rules read.
+type rcpStatement struct {
+	Effect    string          `json:"Effect"`
+	Principal json.RawMessage `json:"Principal"`
+	Action    json.RawMessage `json:"Action"`
+	NotAction json.RawMessage `json:"NotAction"`
+}
+
+// rcpSyntax checks a customer RCP (already parsed by the IAM grammar, so
+// well-formed JSON with Statement an object or a list) and returns the
+// detail of the first broken rule, or "".
+func rcpSyntax(content string) string {
+	var doc struct {
+		Version   string          `json:"Version"`
+		Statement json.RawMessage `json:"Statement"`
+	}
+	if json.Unmarshal([]byte(content), &doc) != nil {
+		return "Syntax errors in policy."
+	}
+	if doc.Version != "2012-10-17" {
+		return `RCPs must have "Version": "2012-10-17".`
+	}
+	var stmts []rcpStatement
+	if json.Unmarshal(doc.Statement, &stmts) != nil {
+		var one rcpStatement
+		if json.Unmarshal(doc.Statement, &one) != nil {
+			return "Syntax errors in policy."
+		}
+		stmts = []rcpStatement{one}
+	}
+	for _, st := range stmts {
+		if msg := rcpStatementSyntax(st); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+func rcpStatementSyntax(st rcpStatement) string {
+	switch {
+	case st.Effect != "Deny":
+		return `RCPs you create must use "Effect": "Deny".`
+	case st.NotAction != nil:
+		return "NotAction is not supported in RCPs."
+	}
+	var principal string
+	if json.Unmarshal(st.Principal, &principal) != nil || principal != "*" {
+		return `The Principal element of an RCP must be "*".`
+	}
+	var actions []string
+	if json.Unmarshal(st.Action, &actions) != nil {
+		var one string
+		if json.Unmarshal(st.Action, &one) != nil {
+			return "Syntax errors in policy."
+		}
+		actions = []string{one}
+	}
+	for _, a := range actions {
+		if a == "*" {
+			return `An RCP's Action must name a service ("s3:*"), not "*".`
+		}
+	}
+	return ""
+}
