@@ -38,6 +38,9 @@ func (h *Handler) listAccountsForParent(ctx context.Context, c *call) (any, erro
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patParent, in.ParentID); err != nil {
+		return nil, err
+	}
 	var out []accountOut
 	err := h.read(ctx, c, "ListAccountsForParent", func(o *store.Organization) string { return parentARN(o, in.ParentID) },
 		func(o *store.Organization) error {
@@ -58,6 +61,9 @@ func (h *Handler) describeAccount(ctx context.Context, c *call) (any, error) {
 		AccountID string `json:"AccountId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patAccount, in.AccountID); err != nil {
 		return nil, err
 	}
 	var out accountOut
@@ -83,6 +89,9 @@ func (h *Handler) moveAccount(ctx context.Context, c *call) (any, error) {
 		DestinationID string `json:"DestinationParentId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := firstErr(checkID(patAccount, in.AccountID), checkID(patParent, in.SourceID), checkID(patParent, in.DestinationID)); err != nil {
 		return nil, err
 	}
 	return nil, h.manage(ctx, c, "MoveAccount", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
@@ -132,8 +141,8 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if in.AccountName == "" || len(in.AccountName) > 50 {
-		return nil, errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
+	if err := firstErr(checkLength(in.AccountName, 1, 50), checkTags(in.Tags)); err != nil {
+		return nil, err
 	}
 	if !strings.Contains(in.Email, "@") || len(in.Email) < 6 || len(in.Email) > 64 {
 		return nil, errInvalidInput("INVALID_EMAIL_ADDRESS_TARGET", "You provided an invalid email address.")
@@ -191,6 +200,9 @@ func (h *Handler) describeCreateAccountStatus(ctx context.Context, c *call) (any
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patCreateAccount, in.ID); err != nil {
+		return nil, err
+	}
 	var out createAccountStatusOut
 	err := h.read(ctx, c, "DescribeCreateAccountStatus", nil, func(o *store.Organization) error {
 		s := o.CreateStatuses[in.ID]
@@ -220,6 +232,9 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 		Tags  []tagIO `json:"Tags"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := firstErr(checkLength(in.Notes, 0, 1024), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
 	if in.Target.Type != "ACCOUNT" || !accountIDPattern().MatchString(in.Target.ID) {
@@ -280,6 +295,9 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patHandshake, in.ID); err != nil {
+		return nil, err
+	}
 	if err := h.authorize(ctx, c, "AcceptHandshake", "*", nil); err != nil {
 		return nil, err
 	}
@@ -332,6 +350,9 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patHandshake, in.ID); err != nil {
+		return nil, err
+	}
 	if err := h.authorize(ctx, c, "DescribeHandshake", "*", nil); err != nil {
 		return nil, err
 	}
@@ -366,6 +387,9 @@ func (h *Handler) removeAccountFromOrganization(ctx context.Context, c *call) (a
 		AccountID string `json:"AccountId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patAccount, in.AccountID); err != nil {
 		return nil, err
 	}
 	return nil, h.manage(ctx, c, "RemoveAccountFromOrganization", func(o *store.Organization) string { return parentARN(o, in.AccountID) },

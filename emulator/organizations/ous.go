@@ -33,12 +33,7 @@ func targetARN(o *store.Organization, id string) string {
 }
 
 // validOUName checks Name against the API's 1..128 characters.
-func validOUName(name string) error {
-	if name == "" || len(name) > 128 {
-		return errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
-	}
-	return nil
-}
+func validOUName(name string) error { return checkLength(name, 1, 128) }
 
 func (h *Handler) createOrganizationalUnit(ctx context.Context, c *call) (any, error) {
 	var in struct {
@@ -49,7 +44,7 @@ func (h *Handler) createOrganizationalUnit(ctx context.Context, c *call) (any, e
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if err := validOUName(in.Name); err != nil {
+	if err := firstErr(checkID(patParent, in.ParentID), validOUName(in.Name), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
 	var out ouOut
@@ -96,10 +91,13 @@ func parentARN(o *store.Organization, id string) string {
 
 func (h *Handler) updateOrganizationalUnit(ctx context.Context, c *call) (any, error) {
 	var in struct {
-		OUID string `json:"OrganizationalUnitId"`
-		Name string `json:"Name"`
+		OUID string  `json:"OrganizationalUnitId"`
+		Name *string `json:"Name"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := firstErr(checkID(patOU, in.OUID), optional(in.Name, validOUName)); err != nil {
 		return nil, err
 	}
 	var out ouOut
@@ -109,16 +107,13 @@ func (h *Handler) updateOrganizationalUnit(ctx context.Context, c *call) (any, e
 			if u == nil {
 				return errOUNotFound()
 			}
-			if in.Name != "" {
-				if err := validOUName(in.Name); err != nil {
-					return err
-				}
+			if in.Name != nil {
 				for _, other := range o.OUs {
-					if other.ID != u.ID && other.Parent == u.Parent && other.Name == in.Name {
+					if other.ID != u.ID && other.Parent == u.Parent && other.Name == *in.Name {
 						return errDuplicateOU()
 					}
 				}
-				u.Name = in.Name
+				u.Name = *in.Name
 			}
 			out = ouShape(u)
 			return nil
@@ -134,6 +129,9 @@ func (h *Handler) deleteOrganizationalUnit(ctx context.Context, c *call) (any, e
 		OUID string `json:"OrganizationalUnitId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patOU, in.OUID); err != nil {
 		return nil, err
 	}
 	return nil, h.manage(ctx, c, "DeleteOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, in.OUID) },
@@ -165,6 +163,9 @@ func (h *Handler) describeOrganizationalUnit(ctx context.Context, c *call) (any,
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patOU, in.OUID); err != nil {
+		return nil, err
+	}
 	var out ouOut
 	err := h.read(ctx, c, "DescribeOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, in.OUID) },
 		func(o *store.Organization) error {
@@ -186,6 +187,9 @@ func (h *Handler) listOrganizationalUnitsForParent(ctx context.Context, c *call)
 		ParentID string `json:"ParentId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patParent, in.ParentID); err != nil {
 		return nil, err
 	}
 	out := []ouOut{}
@@ -221,6 +225,9 @@ func (h *Handler) listParents(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patChild, in.ChildID); err != nil {
+		return nil, err
+	}
 	out := []childOut{}
 	err := h.read(ctx, c, "ListParents", nil, func(o *store.Organization) error {
 		p := o.Parent(in.ChildID)
@@ -242,6 +249,9 @@ func (h *Handler) listChildren(ctx context.Context, c *call) (any, error) {
 		ChildType string `json:"ChildType"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patParent, in.ParentID); err != nil {
 		return nil, err
 	}
 	if in.ChildType != "ACCOUNT" && in.ChildType != "ORGANIZATIONAL_UNIT" {

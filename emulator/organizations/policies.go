@@ -15,7 +15,31 @@ import (
 // policyTypes are the PolicyType values the API accepts. Only SCPs and RCPs
 // are enforced; the others are stored.
 var policyTypes = []string{store.PolicyTypeSCP, store.PolicyTypeRCP, "TAG_POLICY", "BACKUP_POLICY",
-	"AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY"}
+	"AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY",
+	"INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY", "S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY"}
+
+// errImmutable is the answer to changing or deleting an AWS managed policy
+// (the API reference's IMMUTABLE_POLICY reason for UpdatePolicy and
+// DeletePolicy; AWS's message is not recorded, this is the reference's).
+func errImmutable() error {
+	return errInvalidInput("IMMUTABLE_POLICY", "You specified a policy that is managed by Amazon Web Services and can't be modified.")
+}
+
+// checkPolicyFields checks the lengths of a policy's name (1..128),
+// description (..512) and content (1..) where given.
+func checkPolicyFields(name, description, content *string) error {
+	var errs []error
+	if name != nil {
+		errs = append(errs, checkLength(*name, 1, 128))
+	}
+	if description != nil {
+		errs = append(errs, checkLength(*description, 0, 512))
+	}
+	if content != nil {
+		errs = append(errs, checkLength(*content, 1, 1<<30))
+	}
+	return firstErr(errs...)
+}
 
 // maxPolicyChars is the largest SCP or RCP document, in characters
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
@@ -133,6 +157,9 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patRoot, in.RootID); err != nil {
+		return nil, err
+	}
 	if validate != nil {
 		if err := validate(in.PolicyType); err != nil {
 			return nil, err
@@ -220,8 +247,8 @@ func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
 	if !slices.Contains(policyTypes, in.Type) {
 		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
 	}
-	if in.Name == "" || len(in.Name) > 128 {
-		return nil, errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
+	if err := firstErr(checkPolicyFields(&in.Name, &in.Description, &in.Content), checkTags(in.Tags)); err != nil {
+		return nil, err
 	}
 	if err := h.validateContent(in.Type, in.Content); err != nil {
 		return nil, err
@@ -259,6 +286,9 @@ func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := firstErr(checkID(patPolicy, in.PolicyID), checkPolicyFields(in.Name, in.Description, in.Content)); err != nil {
+		return nil, err
+	}
 	var out policyOut
 	err := h.manage(ctx, c, "UpdatePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
@@ -267,7 +297,7 @@ func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
 			case p == nil:
 				return errPolicyNotFound()
 			case p.AWSManaged:
-				return errAccessDenied()
+				return errImmutable()
 			}
 			if in.Content != nil {
 				if err := h.validateContent(p.Type, *in.Content); err != nil {
@@ -302,6 +332,9 @@ func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patPolicy, in.PolicyID); err != nil {
+		return nil, err
+	}
 	return nil, h.manage(ctx, c, "DeletePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			p := findPolicy(o, in.PolicyID)
@@ -309,7 +342,7 @@ func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
 			case p == nil:
 				return errPolicyNotFound()
 			case p.AWSManaged:
-				return errAccessDenied()
+				return errImmutable()
 			case len(p.Targets) > 0:
 				return errPolicyInUse()
 			}
@@ -324,6 +357,9 @@ func (h *Handler) describePolicy(ctx context.Context, c *call) (any, error) {
 		PolicyID string `json:"PolicyId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patPolicy, in.PolicyID); err != nil {
 		return nil, err
 	}
 	var out policyOut
@@ -397,6 +433,9 @@ func (h *Handler) listPoliciesForTarget(ctx context.Context, c *call) (any, erro
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
+	if err := checkID(patTarget, in.TargetID); err != nil {
+		return nil, err
+	}
 	if !slices.Contains(policyTypes, in.Filter) {
 		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
 	}
@@ -434,6 +473,9 @@ func (h *Handler) listTargetsForPolicy(ctx context.Context, c *call) (any, error
 		PolicyID string `json:"PolicyId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patPolicy, in.PolicyID); err != nil {
 		return nil, err
 	}
 	out := []targetOut{}
@@ -504,6 +546,9 @@ func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
 func (h *Handler) changeAttachment(ctx context.Context, c *call, action string, change func(o *store.Organization, p *store.OrgPolicy, target string) error) error {
 	var in attachInput
 	if err := c.decode(&in); err != nil {
+		return err
+	}
+	if err := firstErr(checkID(patPolicy, in.PolicyID), checkID(patTarget, in.TargetID)); err != nil {
 		return err
 	}
 	return h.manage(ctx, c, action, func(o *store.Organization) string { return policyResource(o, in.PolicyID) },

@@ -192,3 +192,74 @@ func TestManagedPolicyProbes(t *testing.T) {
 	}
 	runProbes(t, w, cases)
 }
+
+// TestInputValidationProbes checks ids against the service model's
+// patterns and strings against its lengths (InvalidInputException with
+// the API reference's Reason), ahead of the lookups that answer
+// ...NotFoundException for a well-formed id that names nothing.
+func TestInputValidationProbes(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	const (
+		pattern = "INVALID_PATTERN"
+		target  = "INVALID_PATTERN_TARGET_ID"
+		minLen  = "MIN_LENGTH_EXCEEDED"
+		maxLen  = "MAX_LENGTH_EXCEEDED"
+		bad     = "InvalidInputException"
+		deny    = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`
+	)
+	long := func(n int) string { return strings.Repeat("x", n) }
+	cases := []probeCase{
+		{"EnablePolicyType malformed root", "EnablePolicyType", `{"RootId":"root","PolicyType":"TAG_POLICY"}`, bad, pattern},
+		{"EnablePolicyType unknown root", "EnablePolicyType", `{"RootId":"r-zzzz","PolicyType":"TAG_POLICY"}`, "RootNotFoundException", ""},
+		{"DisablePolicyType malformed root", "DisablePolicyType", `{"RootId":"R-ABCD","PolicyType":"TAG_POLICY"}`, bad, pattern},
+		{"DescribePolicy malformed", "DescribePolicy", `{"PolicyId":"policy"}`, bad, pattern},
+		{"DescribePolicy unknown", "DescribePolicy", `{"PolicyId":"p-zzzzzzzz"}`, "PolicyNotFoundException", ""},
+		{"ListTargetsForPolicy malformed", "ListTargetsForPolicy", `{"PolicyId":"p-1"}`, bad, pattern},
+		{"AttachPolicy malformed target", "AttachPolicy", `{"PolicyId":"p-FullAWSAccess","TargetId":"ou-bad"}`, bad, target},
+		{"AttachPolicy unknown target", "AttachPolicy", `{"PolicyId":"p-FullAWSAccess","TargetId":"ou-zzzz-zzzzzzzz"}`, "TargetNotFoundException", ""},
+		{"DetachPolicy malformed policy", "DetachPolicy", `{"PolicyId":"FullAWSAccess","TargetId":"{ou}"}`, bad, pattern},
+		{"ListPoliciesForTarget malformed target", "ListPoliciesForTarget", `{"TargetId":"12345","Filter":"SERVICE_CONTROL_POLICY"}`, bad, target},
+		{"ListChildren malformed parent", "ListChildren", `{"ParentId":"{member}","ChildType":"ACCOUNT"}`, bad, pattern},
+		{"ListChildren unknown parent", "ListChildren", `{"ParentId":"r-zzzz","ChildType":"ACCOUNT"}`, "ParentNotFoundException", ""},
+		{"ListAccountsForParent malformed parent", "ListAccountsForParent", `{"ParentId":"parent"}`, bad, pattern},
+		{"ListOrganizationalUnitsForParent malformed parent", "ListOrganizationalUnitsForParent", `{"ParentId":"ou-1"}`, bad, pattern},
+		{"ListParents malformed child", "ListParents", `{"ChildId":"{root}"}`, bad, pattern},
+		{"ListParents unknown child", "ListParents", `{"ChildId":"999999999999"}`, "ChildNotFoundException", ""},
+		{"DescribeAccount malformed", "DescribeAccount", `{"AccountId":"1234"}`, bad, pattern},
+		{"DescribeAccount unknown", "DescribeAccount", `{"AccountId":"999999999999"}`, "AccountNotFoundException", ""},
+		{"DescribeOrganizationalUnit malformed", "DescribeOrganizationalUnit", `{"OrganizationalUnitId":"{root}"}`, bad, pattern},
+		{"DeleteOrganizationalUnit malformed", "DeleteOrganizationalUnit", `{"OrganizationalUnitId":"ou"}`, bad, pattern},
+		{"MoveAccount malformed source", "MoveAccount", `{"AccountId":"{member}","SourceParentId":"root","DestinationParentId":"{root}"}`, bad, pattern},
+		{"MoveAccount malformed account", "MoveAccount", `{"AccountId":"x","SourceParentId":"{ou}","DestinationParentId":"{root}"}`, bad, pattern},
+		{"RemoveAccountFromOrganization malformed", "RemoveAccountFromOrganization", `{"AccountId":"acct"}`, bad, pattern},
+		{"DescribeCreateAccountStatus malformed", "DescribeCreateAccountStatus", `{"CreateAccountRequestId":"car-1"}`, bad, pattern},
+		{"DescribeHandshake malformed", "DescribeHandshake", `{"HandshakeId":"h-1"}`, bad, pattern},
+		{"AcceptHandshake malformed", "AcceptHandshake", `{"HandshakeId":"handshake"}`, bad, pattern},
+		// AWS's answer to an ARN as ResourceId (RoadieHQ/roadie-backstage-plugins#1391).
+		{"TagResource with an ARN", "TagResource", `{"ResourceId":"arn:aws:organizations::111111111111:account/o-abcdefghij/{member}","Tags":[{"Key":"a","Value":"b"}]}`, bad, pattern},
+		{"ListTagsForResource with an ARN", "ListTagsForResource", `{"ResourceId":"arn:aws:organizations::111111111111:ou/o-abcdefghij/{ou}"}`, bad, pattern},
+		{"CreateOrganizationalUnit malformed parent", "CreateOrganizationalUnit", `{"ParentId":"{member}","Name":"x"}`, bad, pattern},
+		{"CreateOrganizationalUnit empty name", "CreateOrganizationalUnit", `{"ParentId":"{root}","Name":""}`, bad, minLen},
+		{"CreateOrganizationalUnit long name", "CreateOrganizationalUnit", `{"ParentId":"{root}","Name":"` + long(129) + `"}`, bad, maxLen},
+		{"CreateOrganizationalUnit 128-character name", "CreateOrganizationalUnit", `{"ParentId":"{root}","Name":"` + long(128) + `"}`, "", ""},
+		{"UpdateOrganizationalUnit long name", "UpdateOrganizationalUnit", `{"OrganizationalUnitId":"{ou}","Name":"` + long(129) + `"}`, bad, maxLen},
+		{"CreatePolicy empty name", "CreatePolicy", policyBody("", "SERVICE_CONTROL_POLICY", deny), bad, minLen},
+		{"CreatePolicy long name", "CreatePolicy", policyBody(long(129), "SERVICE_CONTROL_POLICY", deny), bad, maxLen},
+		{"CreatePolicy long description", "CreatePolicy", `{"Name":"d","Description":"` + long(513) + `","Type":"SERVICE_CONTROL_POLICY","Content":` + jsonString(deny) + `}`, bad, maxLen},
+		{"CreatePolicy 512-character description", "CreatePolicy", `{"Name":"d2","Description":"` + long(512) + `","Type":"SERVICE_CONTROL_POLICY","Content":` + jsonString(deny) + `}`, "", ""},
+		{"CreatePolicy empty content", "CreatePolicy", policyBody("e", "SERVICE_CONTROL_POLICY", ""), bad, minLen},
+		{"CreatePolicy duplicate tag keys", "CreatePolicy", `{"Name":"t","Description":"","Type":"SERVICE_CONTROL_POLICY","Content":` + jsonString(deny) + `,"Tags":[{"Key":"a","Value":"1"},{"Key":"a","Value":"2"}]}`, bad, "DUPLICATE_TAG_KEY"},
+		{"UpdatePolicy long description", "UpdatePolicy", `{"PolicyId":"{rcp}","Description":"` + long(513) + `"}`, bad, maxLen},
+		{"UpdatePolicy empty name", "UpdatePolicy", `{"PolicyId":"{rcp}","Name":""}`, bad, minLen},
+		{"TagResource duplicate keys", "TagResource", `{"ResourceId":"{ou}","Tags":[{"Key":"a","Value":"1"},{"Key":"a","Value":"2"}]}`, bad, "DUPLICATE_TAG_KEY"},
+		// PolicyType values the current model lists.
+		{"CreatePolicy S3_POLICY", "CreatePolicy", policyBody("s3p", "S3_POLICY", `{"s3_attributes":{}}`), "", ""},
+		{"EnablePolicyType BEDROCK_POLICY", "EnablePolicyType", `{"RootId":"{root}","PolicyType":"BEDROCK_POLICY"}`, "", ""},
+		// "IMMUTABLE_POLICY: You specified a policy that is managed by
+		// Amazon Web Services and can't be modified" (API reference).
+		{"UpdatePolicy FullAWSAccess", "UpdatePolicy", `{"PolicyId":"p-FullAWSAccess","Name":"x"}`, bad, "IMMUTABLE_POLICY"},
+		{"DeletePolicy RCPFullAWSAccess", "DeletePolicy", `{"PolicyId":"p-RCPFullAWSAccess"}`, bad, "IMMUTABLE_POLICY"},
+	}
+	runProbes(t, w, cases)
+}

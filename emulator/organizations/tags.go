@@ -49,10 +49,8 @@ func (h *Handler) tagResource(ctx context.Context, c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	for _, t := range in.Tags {
-		if t.Key == "" || len(t.Key) > 128 || len(t.Value) > 256 {
-			return nil, errInvalidInput("INVALID_INPUT", "You provided a value that does not match the required pattern.")
-		}
+	if err := firstErr(checkID(patTaggable, in.ResourceID), checkTags(in.Tags)); err != nil {
+		return nil, err
 	}
 	return nil, h.manage(ctx, c, "TagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
 		func(tx *store.Tx, o *store.Organization) error {
@@ -70,6 +68,9 @@ func (h *Handler) untagResource(ctx context.Context, c *call) (any, error) {
 		TagKeys    []string `json:"TagKeys"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patTaggable, in.ResourceID); err != nil {
 		return nil, err
 	}
 	return nil, h.manage(ctx, c, "UntagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
@@ -90,6 +91,9 @@ func (h *Handler) listTagsForResource(ctx context.Context, c *call) (any, error)
 		ResourceID string `json:"ResourceId"`
 	}
 	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patTaggable, in.ResourceID); err != nil {
 		return nil, err
 	}
 	var out []tagIO
