@@ -71,7 +71,6 @@ type sessionRequest struct {
 	role           roleRef
 	sessionName    string
 	duration       int
-	durationSet    bool
 	policies       sessionPolicies
 	tags           [][2]string
 	transitive     []string
@@ -116,7 +115,7 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 	}
 	req.sessionName = name
 	var err error
-	if req.duration, req.durationSet, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
+	if req.duration, _, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
 		return sessionRequest{}, err
 	}
 	req.policies = v.sessionPolicies(p)
@@ -349,9 +348,10 @@ func assumeRoleContext(req *sessionRequest, sourceIdentity string, mfaTime *time
 	if sourceIdentity != "" {
 		cond["sts:SourceIdentity"] = []string{sourceIdentity}
 	}
-	if req.durationSet {
-		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
-	}
+	// No sts:DurationSeconds: AWS puts it only in the requests that get a
+	// bearer token or a web identity token; "The key is not present for
+	// AWS STS assume-role operations" (IAM User Guide, "IAM and AWS STS
+	// condition context keys"), so a trust policy testing it fails.
 	addTagContext(cond, req.tags, req.transitive)
 	if mfaTime != nil {
 		cond["aws:MultiFactorAuthPresent"] = []string{"true"}

@@ -107,7 +107,6 @@ type samlRequest struct {
 	providerNm  string
 	assertion   string
 	duration    int
-	durationSet bool
 	policies    sessionPolicies
 }
 
@@ -129,7 +128,7 @@ func parseSAMLParams(p query.Params) (*samlRequest, error) {
 		v.length("sAMLAssertion", assertion, 4, maxSAMLAssertion)
 	}
 	var err error
-	if req.duration, req.durationSet, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
+	if req.duration, _, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
 		return nil, err
 	}
 	req.policies = v.sessionPolicies(p)
@@ -289,9 +288,6 @@ func samlTrustContext(req *samlRequest, provider *store.SAMLProvider, a *saml.As
 	}
 	for k, v := range samlAttributeKeys(a.Attributes) {
 		cond[k] = v
-	}
-	if req.durationSet {
-		cond["sts:DurationSeconds"] = []string{strconv.Itoa(req.duration)}
 	}
 	if c.sourceIdentity != "" {
 		cond["sts:SourceIdentity"] = []string{c.sourceIdentity}
