@@ -65,7 +65,11 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 		return nil, err
 	}
 	action := versionAction("s3:DeleteObject", versionID)
-	cond := existingTagConds(conds("s3:VersionId", versionID), cur)
+	// s3:if-match is the conditional delete's If-Match (DeleteObjects: the
+	// object's ETag element), so a bucket policy can demand conditional
+	// deletes with "Null": {"s3:if-match": "false"}
+	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-delete-enforce.html).
+	cond := existingTagConds(conds("s3:VersionId", versionID, "s3:if-match", ifMatch), cur)
 	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
 		return nil, err
 	}

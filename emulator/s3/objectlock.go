@@ -210,6 +210,23 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 	return a, nil
 }
 
+// retentionDaysCond is s3:object-lock-remaining-retention-days of a write
+// whose x-amz-object-lock-retain-until-date header is a valid date, which
+// the Service Authorization Reference lists for s3:PutObject beside the
+// header's own key; nil otherwise (the header is validated after the
+// write is authorized, as S3 answers AccessDenied first).
+func retentionDaysCond(r *http.Request, now time.Time) map[string][]string {
+	date := r.Header.Get("X-Amz-Object-Lock-Retain-Until-Date")
+	if date == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339, date)
+	if err != nil {
+		return nil
+	}
+	return map[string][]string{"s3:object-lock-remaining-retention-days": {remainingDays(t, now)}}
+}
+
 // authorizeLockHeaders: setting retention or a legal hold on upload also
 // needs s3:PutObjectRetention / s3:PutObjectLegalHold.
 func (h *Handler) authorizeLockHeaders(rq *req, b *bucketState, a *lockAttrs) error {

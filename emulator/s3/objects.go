@@ -239,7 +239,7 @@ func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*obj
 // reads and authorizes the request's Object Lock headers; every write
 // (settleWrite, CopyObject) starts with these steps.
 func (h *Handler) authorizeLockedWrite(rq *req, b *bucketState, attrs *objectAttrs) (*lockAttrs, error) {
-	if err := h.authorizeWrite(rq, b, attrs, nil); err != nil {
+	if err := h.authorizeWrite(rq, b, attrs, retentionDaysCond(rq.r, h.now())); err != nil {
 		return nil, err
 	}
 	lock, err := readLockHeaders(rq.r, b, h.now())
