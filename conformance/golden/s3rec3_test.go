@@ -377,26 +377,25 @@ func TestS3RecordedCopySourceRange(t *testing.T) {
 	Run(t, cases)
 }
 
-// uploadIDs are the upload ids a set-up began, in order, named as the
-// recording's placeholders ("<upload-id:1>", ...).
+// uploadIDs are the upload (or version) ids a set-up made, in order, named
+// as the recording's placeholders ("<upload-id:1>", "<version-id:1>", ...).
 type uploadIDs map[string]string
 
-// name replaces an upload id the set-up began by its placeholder.
+// name replaces an id the set-up made by its placeholder.
 func (u uploadIDs) name(p *string) {
 	if p != nil && u[*p] != "" {
 		*p = u[*p]
 	}
 }
 
-// id is the upload id named by placeholder n ("<upload-id:n>").
-func (u uploadIDs) id(n int) *string {
-	want := fmt.Sprintf("<upload-id:%d>", n)
+// id is the id named by placeholder ("<upload-id:3>").
+func (u uploadIDs) id(placeholder string) *string {
 	for id, name := range u {
-		if name == want {
+		if name == placeholder {
 			return aws.String(id)
 		}
 	}
-	return aws.String("no upload " + want)
+	return aws.String("nothing is " + placeholder)
 }
 
 func TestS3RecordedListMultipartUploadsMarkers(t *testing.T) {
@@ -464,19 +463,19 @@ func TestS3RecordedListMultipartUploadsMarkers(t *testing.T) {
 		}, page(false, "test_c", "", "", "")},
 		{"upload id marker without key marker", "list-multiparts-next-upload-only", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
 			one(in)
-			in.UploadIdMarker = ids.id(3)
+			in.UploadIdMarker = ids.id("<upload-id:3>")
 		}, page(true, "", "", "test_a", "<upload-id:3>", "test_a", "<upload-id:3>")},
 		{"both markers", "list-multiparts-both-markers", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
 			one(in)
-			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id(3)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id("<upload-id:3>")
 		}, page(true, "test_a", "<upload-id:3>", "test_a", "<upload-id:4>", "test_a", "<upload-id:4>")},
 		{"both markers, the key's last upload", "list-multiparts-both-markers-2", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
 			one(in)
-			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id(5)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_a"), ids.id("<upload-id:5>")
 		}, page(true, "test_a", "<upload-id:5>", "test_b", "<upload-id:2>", "test_b", "<upload-id:2>")},
 		{"both markers before the last upload", "list-multiparts-get-last-upload-no-truncate", func(in *s3.ListMultipartUploadsInput, ids uploadIDs) {
 			one(in)
-			in.KeyMarker, in.UploadIdMarker = aws.String("test_b"), ids.id(2)
+			in.KeyMarker, in.UploadIdMarker = aws.String("test_b"), ids.id("<upload-id:2>")
 		}, page(false, "test_b", "<upload-id:2>", "test_c", "<upload-id:1>", "test_c", "<upload-id:1>")},
 		{"empty key marker", "list-multiparts-next-key-empty", func(in *s3.ListMultipartUploadsInput, _ uploadIDs) {
 			one(in)
@@ -492,5 +491,125 @@ func TestS3RecordedListMultipartUploadsMarkers(t *testing.T) {
 		Setup: func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) }, Call: call,
 		Want: Want{Fields: map[string]any{"IsTruncated": false, "KeyMarker": "", "UploadIdMarker": "", "NextKeyMarker": "",
 			"NextUploadIdMarker": "", "MaxUploads": 1000, "Uploads": Len(0)}}})
+	Run(t, cases)
+}
+
+func TestS3RecordedListObjectVersionsMarkers(t *testing.T) {
+	const test = "TestS3ListObjectVersions::test_list_objects_versions_markers"
+	// Writes: "version 1" on test_0, test_1, test_2, "version 2" on
+	// test_2, delete markers on the three, "version 2" on test_0 and
+	// test_1: the recording's <version-id:1> to <version-id:9>. botocore
+	// sends encoding-type=url, as the calls here do.
+	list := func(set func(in *s3.ListObjectVersionsInput, ids uploadIDs)) (func(ctx context.Context, t *testing.T, w *World), func(ctx context.Context, w *World) (any, error)) {
+		ids := uploadIDs{}
+		setup := func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			c := w.S3(Root(owner))
+			if err := versionedOps(ctx, c); err != nil {
+				t.Fatalf("set-up versioning: %v", err)
+			}
+			keep := func(v *string, err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatalf("set-up write %d: %v", len(ids)+1, err)
+				}
+				ids[aws.ToString(v)] = fmt.Sprintf("<version-id:%d>", len(ids)+1)
+			}
+			put := func(k, body string) {
+				out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader(body)})
+				if err != nil {
+					keep(nil, err)
+				}
+				keep(out.VersionId, nil)
+			}
+			for _, k := range []string{"test_0", "test_1", "test_2"} {
+				put(k, "version 1")
+			}
+			put("test_2", "version 2")
+			for _, k := range []string{"test_0", "test_1", "test_2"} {
+				out, err := c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+				if err != nil {
+					keep(nil, err)
+				}
+				keep(out.VersionId, nil)
+			}
+			put("test_0", "version 2")
+			put("test_1", "version 2")
+		}
+		call := onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListObjectVersionsInput{Bucket: aws.String(b), EncodingType: types.EncodingTypeUrl}
+			set(in, ids)
+			out, err := c.ListObjectVersions(ctx, in)
+			if out != nil {
+				ids.name(out.NextVersionIdMarker)
+				ids.name(out.VersionIdMarker)
+				for i := range out.Versions {
+					ids.name(out.Versions[i].VersionId)
+				}
+				for i := range out.DeleteMarkers {
+					ids.name(out.DeleteMarkers[i].VersionId)
+				}
+			}
+			return out, err
+		})
+		return setup, call
+	}
+	// entries lists "V key id latest" / "M key id latest" in order.
+	page := func(truncated bool, keyMarker, idMarker, nextKey, nextID string, maxKeys int, entries ...string) map[string]any {
+		f := map[string]any{"IsTruncated": truncated, "KeyMarker": keyMarker, "VersionIdMarker": idMarker, "MaxKeys": maxKeys,
+			"EncodingType": "url", "Prefix": ""}
+		if nextKey == "" {
+			f["NextKeyMarker"], f["NextVersionIdMarker"] = Absent, Absent
+		} else {
+			f["NextKeyMarker"], f["NextVersionIdMarker"] = nextKey, nextID
+		}
+		nv, nm := 0, 0
+		for _, e := range entries {
+			p := strings.Fields(e)
+			slot := fmt.Sprintf("Versions[%d]", nv)
+			if p[0] == "M" {
+				slot = fmt.Sprintf("DeleteMarkers[%d]", nm)
+				nm++
+			} else {
+				nv++
+			}
+			f[slot+".Key"], f[slot+".VersionId"], f[slot+".IsLatest"] = p[1], "<version-id:"+p[2]+">", p[3]
+		}
+		f["Versions"], f["DeleteMarkers"] = Len(nv), Len(nm)
+		return f
+	}
+	type tc struct {
+		name, key string
+		set       func(in *s3.ListObjectVersionsInput, ids uploadIDs)
+		fields    map[string]any
+	}
+	var cases []Case
+	for _, c := range []tc{
+		{"all", "list-objects-versions-all", func(*s3.ListObjectVersionsInput, uploadIDs) {},
+			page(false, "", "", "", "", 1000, "V test_0 8 true", "M test_0 5 false", "V test_0 1 false", "V test_1 9 true", "M test_1 6 false",
+				"V test_1 2 false", "M test_2 7 true", "V test_2 4 false", "V test_2 3 false")},
+		{"max-keys 5", "list-objects-versions-5", func(in *s3.ListObjectVersionsInput, _ uploadIDs) { in.MaxKeys = aws.Int32(5) },
+			page(true, "", "", "test_1", "<version-id:6>", 5, "V test_0 8 true", "M test_0 5 false", "V test_0 1 false", "V test_1 9 true", "M test_1 6 false")},
+		{"key marker only", "list-objects-next-key-only", func(in *s3.ListObjectVersionsInput, _ uploadIDs) {
+			in.MaxKeys, in.KeyMarker = aws.Int32(1), aws.String("test_1")
+		}, page(true, "test_1", "", "test_2", "<version-id:7>", 1, "M test_2 7 true")},
+		{"key marker the last key", "list-objects-next-key-last", func(in *s3.ListObjectVersionsInput, _ uploadIDs) {
+			in.MaxKeys, in.KeyMarker = aws.Int32(1), aws.String("test_2")
+		}, page(false, "test_2", "", "", "", 1)},
+		{"both markers", "list-objects-both-markers", func(in *s3.ListObjectVersionsInput, ids uploadIDs) {
+			in.MaxKeys, in.KeyMarker, in.VersionIdMarker = aws.Int32(1), aws.String("test_1"), ids.id("<version-id:6>")
+		}, page(true, "test_1", "<version-id:6>", "test_1", "<version-id:2>", 1, "V test_1 2 false")},
+		{"both markers, the last key's second version", "list-objects-last-key-last-version", func(in *s3.ListObjectVersionsInput, ids uploadIDs) {
+			in.MaxKeys, in.KeyMarker, in.VersionIdMarker = aws.Int32(1), aws.String("test_2"), ids.id("<version-id:4>")
+		}, page(false, "test_2", "<version-id:4>", "", "", 1, "V test_2 3 false")},
+		{"empty key marker", "list-objects-next-key-empty", func(in *s3.ListObjectVersionsInput, _ uploadIDs) {
+			in.MaxKeys, in.KeyMarker = aws.Int32(1), aws.String("")
+		}, page(true, "", "", "test_0", "<version-id:8>", 1, "V test_0 8 true")},
+	} {
+		setup, call := list(c.set)
+		cases = append(cases, Case{Name: "ListObjectVersions/" + c.name, Source: localstack(moreList, test, c.key, "2026-02-21"),
+			Setup: setup, Call: call, Want: Want{Fields: c.fields}})
+	}
 	Run(t, cases)
 }
