@@ -690,3 +690,75 @@ func TestS3RecordedACLGrants(t *testing.T) {
 			}, acp),
 	})
 }
+
+func TestS3RecordedAccelerateAndListBuckets(t *testing.T) {
+	const acc = "TestS3BucketAccelerateConfiguration::test_bucket_acceleration_configuration_crud"
+	accelerate := func(status types.BucketAccelerateStatus) s3Setup {
+		return run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketAccelerateConfiguration(ctx, &s3.PutBucketAccelerateConfigurationInput{Bucket: aws.String(b),
+				AccelerateConfiguration: &types.AccelerateConfiguration{Status: status}})
+		})
+	}
+	getAccelerate := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetBucketAccelerateConfiguration(ctx, &s3.GetBucketAccelerateConfigurationInput{Bucket: aws.String(b)})
+	}
+	const lb = "TestS3ListBuckets::"
+	const name = "test-bucket-golden1"
+	twoBuckets := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, name)
+		bucket(ctx, t, w, "ignored-bucket-golden1")
+	}
+	listBuckets := func(region string, in *s3.ListBucketsInput) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return s3.NewFromConfig(w.ConfigIn(region, Root(owner)), func(o *s3.Options) { o.UsePathStyle = true }).ListBuckets(ctx, in)
+		}
+	}
+	oneBucket := func(region string, prefix any) map[string]any {
+		return map[string]any{"Buckets": Len(1), "Buckets[0].Name": name, "Buckets[0].BucketRegion": region,
+			"Buckets[0].BucketArn": "arn:aws:s3:::" + name, "Prefix": prefix, "Owner.ID": Present, "ContinuationToken": Absent}
+	}
+	Run(t, []Case{
+		s3OK("GetBucketAccelerateConfiguration/Enabled", localstack(moreAPI, acc, "get-bucket-accelerate-config-enabled", "2026-02-21"),
+			s3Steps(accelerate(types.BucketAccelerateStatusEnabled)), getAccelerate, map[string]any{"Status": "Enabled"}),
+		s3OK("PutBucketAccelerateConfiguration/Suspended", localstack(moreAPI, acc, "put-bucket-accelerate-config-disabled", "2026-02-21"),
+			s3Steps(accelerate(types.BucketAccelerateStatusEnabled)), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketAccelerateConfiguration(ctx, &s3.PutBucketAccelerateConfigurationInput{Bucket: aws.String(b),
+					AccelerateConfiguration: &types.AccelerateConfiguration{Status: types.BucketAccelerateStatusSuspended}})
+			}, nil),
+		s3OK("GetBucketAccelerateConfiguration/Suspended", localstack(moreAPI, acc, "get-bucket-accelerate-config-disabled", "2026-02-21"),
+			s3Steps(accelerate(types.BucketAccelerateStatusEnabled), accelerate(types.BucketAccelerateStatusSuspended)), getAccelerate,
+			map[string]any{"Status": "Suspended"}),
+		{Name: "ListBuckets/prefix in another case", Source: localstack(moreList, lb+"test_list_buckets_by_prefix_with_case_sensitivity", "list-objects-by-prefix-empty", "2026-02-21"),
+			Setup: twoBuckets, Call: listBuckets("us-east-1", &s3.ListBucketsInput{Prefix: aws.String(strings.ToUpper(name))}),
+			Want: Want{Fields: map[string]any{"Buckets": Len(0), "Prefix": strings.ToUpper(name), "Owner.ID": Present, "ContinuationToken": Absent}}},
+		{Name: "ListBuckets/prefix", Source: localstack(moreList, lb+"test_list_buckets_by_prefix_with_case_sensitivity", "list-objects-by-prefix-not-empty", "2026-02-21"),
+			Setup: twoBuckets, Call: listBuckets("us-east-1", &s3.ListBucketsInput{Prefix: aws.String(name)}),
+			Want: Want{Fields: oneBucket("us-east-1", name)}},
+		{Name: "ListBuckets/max-buckets 1", Source: localstack(moreList, lb+"test_list_buckets_with_max_buckets", "list-objects-with-max-buckets", "2026-02-21"),
+			Setup: twoBuckets, Call: listBuckets("us-east-1", &s3.ListBucketsInput{MaxBuckets: aws.Int32(1)}),
+			Want: Want{Fields: map[string]any{"Buckets": Len(1), "ContinuationToken": Present, "Prefix": Absent, "Owner.ID": Present}}},
+		{Name: "ListBuckets/empty continuation token", Source: localstack(moreList, lb+"test_list_buckets_when_continuation_token_is_empty", "list-objects-with-empty-continuation-token", "2026-02-21"),
+			Setup: twoBuckets, Call: listBuckets("us-east-1", &s3.ListBucketsInput{MaxBuckets: aws.Int32(1), ContinuationToken: aws.String("")}),
+			Want: Want{Fields: map[string]any{"Buckets": Len(1), "ContinuationToken": Present, "Prefix": Absent, "Owner.ID": Present}}},
+		{Name: "ListBuckets/bucket-region without a bucket there", Source: localstack(moreList, lb+"test_list_buckets_by_bucket_region", "list-objects-by-bucket-region-empty", "2026-02-21"),
+			Setup: westBucket(name), Call: listBuckets("eu-central-1", &s3.ListBucketsInput{BucketRegion: aws.String("eu-central-1"), Prefix: aws.String(name)}),
+			Want: Want{Fields: map[string]any{"Buckets": Len(0), "Prefix": name, "Owner.ID": Present}}},
+		{Name: "ListBuckets/bucket-region", Source: localstack(moreList, lb+"test_list_buckets_by_bucket_region", "list-objects-by-bucket-region-not-empty", "2026-02-21"),
+			Setup: westBucket(name), Call: listBuckets("us-west-2", &s3.ListBucketsInput{BucketRegion: aws.String("us-west-2"), Prefix: aws.String(name)}),
+			Want: Want{Fields: oneBucket("us-west-2", name)}},
+	})
+}
+
+// westBucket makes a bucket in us-east-1 and name in us-west-2.
+func westBucket(name string) func(ctx context.Context, t *testing.T, w *World) {
+	return func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, "golden-east")
+		c := s3.NewFromConfig(w.ConfigIn("us-west-2", Root(owner)), func(o *s3.Options) { o.UsePathStyle = true })
+		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name),
+			CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintUsWest2}}); err != nil {
+			t.Fatalf("set-up CreateBucket in us-west-2: %v", err)
+		}
+	}
+}
