@@ -56,7 +56,7 @@ func managedPolicy(typ string) *store.OrgPolicy {
 			Description: "Allows access to every operation", Type: typ, AWSManaged: true, Content: fullAWSAccessDoc}
 	case store.PolicyTypeRCP:
 		return &store.OrgPolicy{ID: rcpFullAWSAccessID, ARN: rcpFullAWSAccessARN, Name: "RCPFullAWSAccess",
-			Description: "Allows access to every operation", Type: typ, AWSManaged: true, Content: rcpFullAWSAccessDoc}
+			Description: "Allows access to every resource", Type: typ, AWSManaged: true, Content: rcpFullAWSAccessDoc}
 	}
 	return nil
 }
@@ -511,7 +511,9 @@ func (h *Handler) attachPolicy(ctx context.Context, c *call) (any, error) {
 		case slices.Contains(p.Targets, target):
 			return errDuplicateAttachment()
 		case len(o.Attached(target, p.Type)) >= maxAttached:
-			return errConstraint("POLICY_NUMBER_LIMIT_EXCEEDED", "You have attached the maximum number of policies of this type to the specified target.")
+			// The API reference's reason for a full target;
+			// POLICY_NUMBER_LIMIT_EXCEEDED is the organization's count.
+			return errConstraint("MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.")
 		}
 		p = o.Policies[p.ID]
 		p.Targets = append(p.Targets, target)

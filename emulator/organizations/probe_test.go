@@ -263,3 +263,50 @@ func TestInputValidationProbes(t *testing.T) {
 	}
 	runProbes(t, w, cases)
 }
+
+// TestAttachmentLimitProbe attaches SCPs to an OU up to the quota of five
+// per target (FullAWSAccess included): the sixth is ConstraintViolation
+// MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED ("You attempted to exceed the
+// number of policies of a certain type that can be attached to an entity at
+// one time"), not POLICY_NUMBER_LIMIT_EXCEEDED, which the API reference
+// keeps for the number of policies in an organization.
+func TestAttachmentLimitProbe(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	var cases []probeCase
+	for i := range 5 {
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`
+		name := "limit" + string(rune('a'+i))
+		st, out := rawOrg(t, w.url, mgmt, "CreatePolicy", policyBody(name, "SERVICE_CONTROL_POLICY", doc))
+		if st != http.StatusOK {
+			t.Fatalf("CreatePolicy %s: %d %v", name, st, out)
+		}
+		id := str(out, "Policy", "PolicySummary", "Id")
+		want := ""
+		if i == 4 {
+			want = "ConstraintViolationException"
+		}
+		cases = append(cases, probeCase{"attach SCP " + name, "AttachPolicy", `{"PolicyId":"` + id + `","TargetId":"{ou}"}`, want, map[bool]string{true: "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED"}[i == 4]})
+	}
+	runProbes(t, w, cases)
+}
+
+// TestManagedPolicyFields checks the AWS managed policies' names and
+// descriptions as AWS's managed-policy table lists them ("Allows access to
+// every operation." / "Allows access to every resource.", Organizations
+// User Guide, orgs_manage_policies_reference; the API answers them without
+// the final period, as moto's FullAWSAccess).
+func TestManagedPolicyFields(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	for _, tc := range []struct{ id, name, desc, arn string }{
+		{"p-FullAWSAccess", "FullAWSAccess", "Allows access to every operation", "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess"},
+		{"p-RCPFullAWSAccess", "RCPFullAWSAccess", "Allows access to every resource", "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess"},
+	} {
+		st, out := rawOrg(t, w.url, mgmt, "DescribePolicy", `{"PolicyId":"`+tc.id+`"}`)
+		sum := func(k string) string { return str(out, "Policy", "PolicySummary", k) }
+		if st != http.StatusOK || sum("Name") != tc.name || sum("Description") != tc.desc || sum("Arn") != tc.arn {
+			t.Errorf("DescribePolicy(%s) = %d %v, want name %q, description %q, ARN %q", tc.id, st, out, tc.name, tc.desc, tc.arn)
+		}
+	}
+}
