@@ -190,15 +190,35 @@ func scpApplies(c *authn.Caller, p *evaluator.Principal) bool {
 	return !serviceLinked(c)
 }
 
+// noResourceType are the actions, of the RCP services fakeaws serves,
+// whose Service Authorization Reference entry has no resource type
+// (lower-case). "RCPs apply to the resources that are authorized as part of
+// an operation request ... If a resource is specified in the 'Resource
+// type' column, then the RCPs of the resource owner's account are applied"
+// (RCP page): an action without one meets no RCP.
+var noResourceType = []string{
+	"s3:listallmybuckets", "s3:getaccountpublicaccessblock", "s3:putaccountpublicaccessblock",
+	"s3:listaccesspoints", "s3:listjobs", "s3:createjob", "s3:listallmydirectorybuckets",
+	"s3:listmultiregionaccesspoints", "s3:liststoragelensconfigurations", "s3:liststoragelensgroups",
+	"s3:listaccessgrantsinstances",
+	"sts:getcalleridentity", "sts:getsessiontoken", "sts:getaccesskeyinfo", "sts:decodeauthorizationmessage",
+	"sts:getservicebearertoken",
+}
+
 // rcpApplies reports whether RCPs govern action on resource for the
-// caller: not for service-linked roles' calls, and not for assuming a
-// service-linked role ("the service-linked role's trust policy is also not
-// impacted by RCPs", RCP page).
+// caller: not for service-linked roles' calls, not for actions without a
+// resource type, and not for assuming a service-linked role ("the
+// service-linked role's trust policy is also not impacted by RCPs", RCP
+// page).
 func rcpApplies(c *authn.Caller, action, resource string) bool {
-	if serviceLinked(c) {
+	if serviceLinked(c) || resource == "*" || resource == "" {
 		return false
 	}
-	svc, name, ok := strings.Cut(strings.ToLower(action), ":")
+	lower := strings.ToLower(action)
+	if slices.Contains(noResourceType, lower) {
+		return false
+	}
+	svc, name, ok := strings.Cut(lower, ":")
 	if svc == "sts" && strings.HasPrefix(name, "assumerole") && strings.Contains(resource, ":role/aws-service-role/") {
 		return false
 	}

@@ -61,6 +61,8 @@ func TestOrganizationLayers(t *testing.T) {
 		// service-linked role" (RCP page): the trust policy decides.
 		{"assuming a service-linked role is exempt from RCPs", service, "sts:AssumeRole", slr.Session.RoleARN, orgMember, evaluator.ImplicitDeny, evaluator.KindResource},
 		{"assuming another role meets the RCP", service, "sts:AssumeRole", "arn:aws:iam::" + orgMember + ":role/r", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
+		// No resource type in the Service Authorization Reference: no RCP.
+		{"an action without a resource type meets no RCP", rootOf(orgMgmt), "s3:ListAllMyBuckets", "arn:aws:s3:::*", orgMember, evaluator.ImplicitDeny, evaluator.KindResource},
 		{"RCP covers a service of the page's longer list", rootOf(outsider), "cloudfront:GetDistribution", "arn:aws:cloudfront::" + orgMember + ":distribution/E1", orgMember, evaluator.ExplicitDeny, evaluator.KindRCP},
 	}
 	for _, tt := range tests {
