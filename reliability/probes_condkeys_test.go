@@ -452,3 +452,87 @@ func TestTrustConditionKeyProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionConditionKeyProbes: aws:RequestedRegion is "always included in
+// the request context" ("AWS global condition context keys"): for IAM it is
+// us-east-1 whatever Region the client signs for ("IAM calls are always
+// made to the us-east-1 Region"), and an anonymous S3 request has the
+// Region of the bucket's endpoint; fakeaws took the signing Region for IAM
+// and left the key out of unsigned requests.
+func TestRegionConditionKeyProbes(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := stepCtx()
+	defer cancel()
+	s := start(t, t.TempDir())
+	admin := iam.NewFromConfig(s.rootConfig())
+	if _, err := admin.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("u")}); err != nil {
+		t.Fatal(hung("CreateUser", err))
+	}
+	key, err := admin.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("u")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	eu := s.config(*key.AccessKey.AccessKeyId, *key.AccessKey.SecretAccessKey, "")
+	eu.Region = "eu-west-1"
+	userIAM := iam.NewFromConfig(eu)
+	for _, tt := range []struct {
+		region string
+		want   int
+	}{{"us-east-1", http.StatusOK}, {"eu-west-1", http.StatusForbidden}} {
+		policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*","Condition":` +
+			cond("StringEquals", "aws:RequestedRegion", tt.region) + `}]}`
+		if _, err := admin.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("u"), PolicyName: aws.String("p"),
+			PolicyDocument: aws.String(policy)}); err != nil {
+			t.Fatal(hung("PutUserPolicy", err))
+		}
+		_, err := userIAM.GetUser(ctx, &iam.GetUserInput{})
+		if got := statusOfErr(err); got != tt.want {
+			t.Errorf("GetUser signed for eu-west-1 under aws:RequestedRegion %s: status %d, want %d", tt.region, got, tt.want)
+		}
+	}
+
+	const bucket = "condkeys-eu"
+	euRoot := s.rootConfig()
+	euRoot.Region = "eu-west-2"
+	euS3 := s3Client(euRoot)
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"CreateBucket in eu-west-2", func() error {
+			_, err := euS3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket),
+				CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraintEuWest2}})
+			return err
+		}},
+		{"DeletePublicAccessBlock", func() error {
+			_, err := euS3.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(bucket)})
+			return err
+		}},
+	}
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			t.Fatal(hung(st.name, err))
+		}
+	}
+	if _, err := euS3.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("o"), Body: strings.NewReader("o")}); err != nil {
+		t.Fatal(hung("PutObject", err))
+	}
+	for _, tt := range []struct {
+		region string
+		want   int
+	}{{"eu-west-2", http.StatusOK}, {"us-east-1", http.StatusForbidden}} {
+		policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::` +
+			bucket + `/*","Condition":` + cond("StringEquals", "aws:RequestedRegion", tt.region) + `}]}`
+		if _, err := euS3.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(policy)}); err != nil {
+			t.Fatal(hung("PutBucketPolicy", err))
+		}
+		resp, err := (&http.Client{Timeout: stepTimeout}).Get(s.url + "/" + bucket + "/o")
+		if err != nil {
+			t.Fatal(hung("anonymous GET", err))
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want {
+			t.Errorf("anonymous GET of a bucket in eu-west-2 under aws:RequestedRegion %s: status %d, want %d", tt.region, resp.StatusCode, tt.want)
+		}
+	}
+}

@@ -140,6 +140,11 @@ type Check struct {
 	// ResourceTags are the tags of the resource acted on (a role, a user, a
 	// policy), exposed as aws:ResourceTag/<key>.
 	ResourceTags []store.Tag
+	// Region is the Region that serves a request whose signature names none
+	// (anonymous or SigV2 S3 requests: the bucket's Region), for
+	// aws:RequestedRegion, which AWS always includes ("AWS global
+	// condition context keys"). A signed request's own Region wins.
+	Region string
 	// Explain asks for the per-policy detail (Decision.Policies) of a
 	// what-if question; the decision is not logged.
 	Explain bool
@@ -264,6 +269,9 @@ func (a *Authorizer) gather(ctx context.Context, c Check, info *authn.Info, call
 		return nil, fmt.Errorf("gather policies for %s: %w", caller.ARN, err)
 	}
 	a.fillGlobalContext(req, info, caller, id.tags, vals)
+	if c.Region != "" && info.Region == "" {
+		req.Context["aws:requestedregion"] = []string{c.Region}
+	}
 	for _, t := range c.ResourceTags {
 		req.Context["aws:resourcetag/"+strings.ToLower(t.Key)] = []string{t.Value}
 	}
@@ -650,6 +658,20 @@ func sessionKeys(ctx map[string][]string, keys map[string][]string) {
 // S3 request made with session credentials.
 const contextKeys = 24
 
+// requestedRegion is aws:RequestedRegion: the Region the request was
+// signed for, except for IAM and Organizations, whose single endpoint is in
+// us-east-1 whatever Region a client signs for ("IAM calls are always made
+// to the us-east-1 Region", "AWS global condition context keys",
+// aws:RequestedRegion), so a policy or SCP allowing only other Regions
+// denies IAM here as on AWS.
+func requestedRegion(info *authn.Info) string {
+	switch info.Service {
+	case "iam", "organizations":
+		return "us-east-1"
+	}
+	return info.Region
+}
+
 // fillGlobalContext sets the keys every request carries. Keys are written
 // lower-case, as the evaluator looks them up; the single values share vals'
 // backing array, so filling the context allocates nothing for them.
@@ -680,7 +702,7 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 	setIf("aws:sourceip", info.SourceIP)
 	setIf("aws:useragent", info.UserAgent)
 	setIf("aws:referer", info.Referer)
-	setIf("aws:requestedregion", info.Region)
+	setIf("aws:requestedregion", requestedRegion(info))
 	if len(req.Action) > 3 && strings.EqualFold(req.Action[:3], "s3:") {
 		setIf("s3:signatureversion", info.SignatureVersion)
 		if info.SignatureVersion == "AWS4-HMAC-SHA256" && !info.SignedAt.IsZero() {

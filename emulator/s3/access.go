@@ -181,6 +181,7 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		// policies allowing only within B's account or organization do not
 		// reach B's objects in A's bucket.
 		ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: o.Owner, ResourceOwner: b.Account, Context: c.cond,
+			Region:        b.servingRegion(),
 			ResourceKind:  evaluator.KindResource,
 			ExtraResource: h.aclPolicy(o.ACL, rq.bucket, b.Account, c.resource, true, ignorePublic)}
 		if err := h.decide(rq, ac); err != nil {
@@ -190,6 +191,18 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	}
 
 	return h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
+}
+
+// servingRegion is the Region whose endpoint serves requests to b: its
+// own, us-east-1 for a bucket created without one (and the account-level
+// checks, which name no bucket). authz uses it for aws:RequestedRegion when
+// the request is not SigV4-signed: a signed request must name the bucket's
+// Region (checkRegion), an anonymous or SigV2 one names none.
+func (b *bucketState) servingRegion() string {
+	if b.Region != "" {
+		return b.Region
+	}
+	return "us-east-1"
 }
 
 // isDeleteAction reports whether action deletes an object or one of its
@@ -203,7 +216,7 @@ func isDeleteAction(action string) bool {
 // pol still denies), the bucket or object ACL and the caller's policies.
 func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, allowPolicy *evaluator.Policy, ignorePublic bool) error {
 	ac := authz.Check{Action: c.action, Resource: c.resource, ResourceAccount: b.Account, Context: c.cond,
-		ResourceKind: evaluator.KindResource}
+		ResourceKind: evaluator.KindResource, Region: b.servingRegion()}
 	if allowPolicy != nil {
 		ac.ResourcePolicy = &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: allowPolicy}
 	}
@@ -237,7 +250,7 @@ func (h *Handler) denyOnly(rq *req, b *bucketState, pol *evaluator.Policy, c che
 	if pol == nil {
 		return nil
 	}
-	return h.authz.Judge(rq.ctx, authz.Check{Action: c.action, Resource: c.resource,
+	return h.authz.Judge(rq.ctx, authz.Check{Action: c.action, Resource: c.resource, Region: b.servingRegion(),
 		ResourceAccount: b.Account, Context: c.cond, ResourceKind: evaluator.KindResource,
 		ResourcePolicy: &evaluator.NamedPolicy{Name: "bucket policy of " + b.Name, Policy: pol}},
 		func(d evaluator.Decision, _ *evaluator.Request) error {
