@@ -256,7 +256,7 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 			o.Handshakes = map[string]*store.OrgHandshake{}
 		}
 		o.Handshakes[hs.ID] = hs
-		out = handshakeShape(o, hs)
+		out = handshakeShape(o, hs, true)
 		return tx.Put(store.Global, store.KindOrgHandshake, hs.ID, store.OrgRef{OrgID: o.ID})
 	})
 	if err != nil {
@@ -334,7 +334,7 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 			return err
 		}
 		hs.State = "ACCEPTED"
-		out = handshakeShape(o, hs)
+		out = handshakeShape(o, hs, false)
 		return tx.PutOrganization(o)
 	})
 	if err != nil {
@@ -365,7 +365,7 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 		if hs.Account != c.caller.Account && o.ManagementAccount != c.caller.Account {
 			return errHandshakeNotFound()
 		}
-		out = handshakeShape(o, hs)
+		out = handshakeShape(o, hs, false)
 		return nil
 	})
 	if err != nil {

@@ -101,7 +101,10 @@ func (h *Handler) enablePolicyType(ctx context.Context, c *call) (any, error) {
 		}
 		return nil
 	}
-	return h.changePolicyType(ctx, c, "EnablePolicyType", validate, func(o *store.Organization, typ string) error {
+	// AWS answers the root as it was before the change, which it applies
+	// asynchronously ("PolicyTypes": [] recorded right after enabling the
+	// first type, 2024-12); fakeaws applies it at once.
+	return h.changePolicyType(ctx, c, "EnablePolicyType", validate, true, func(o *store.Organization, typ string) error {
 		switch {
 		case o.FeatureSet != "ALL":
 			return errTypeNotAvailable()
@@ -123,7 +126,7 @@ func (h *Handler) enablePolicyType(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
-	return h.changePolicyType(ctx, c, "DisablePolicyType", nil, func(o *store.Organization, typ string) error {
+	return h.changePolicyType(ctx, c, "DisablePolicyType", nil, false, func(o *store.Organization, typ string) error {
 		if !o.PolicyTypeEnabled(typ) {
 			return errTypeNotEnabled()
 		}
@@ -147,9 +150,9 @@ func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
 // decodes the root id and policy type, runs validate (if any) before
 // authorizing action on the root, refuses another root
 // (RootNotFoundException) and lets change check and apply the rest; it
-// answers the root as it then is.
+// answers the root as it was before the change (answerBefore) or after.
 func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, validate func(policyType string) error,
-	change func(o *store.Organization, policyType string) error) (any, error) {
+	answerBefore bool, change func(o *store.Organization, policyType string) error) (any, error) {
 	var in struct {
 		RootID     string `json:"RootId"`
 		PolicyType string `json:"PolicyType"`
@@ -171,10 +174,13 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 			if in.RootID != o.Root.ID {
 				return errRootNotFound()
 			}
+			out = rootShape(o)
 			if err := change(o, in.PolicyType); err != nil {
 				return err
 			}
-			out = rootShape(o)
+			if !answerBefore {
+				out = rootShape(o)
+			}
 			return nil
 		})
 	if err != nil {

@@ -310,3 +310,60 @@ func TestManagedPolicyFields(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordedShapes compares answers with ones recorded from AWS in
+// CloudShell (a public course's notes, 2024-12, "Chapter 12 - Secure
+// Architectures"): CreateOrganization lists SERVICE_CONTROL_POLICY as
+// available for an ALL-features organization; EnablePolicyType answers the
+// root as it was before the (asynchronous) change, "PolicyTypes": []; an
+// invitation's handshake nests MASTER_EMAIL, MASTER_NAME and
+// ORGANIZATION_FEATURE_SET under the ORGANIZATION resource, then lists the
+// ACCOUNT and the NOTES, and names the organization party without "o-",
+// the account party first in InviteAccountToOrganization's answer and
+// second in AcceptHandshake's.
+func TestRecordedShapes(t *testing.T) {
+	t.Parallel()
+	ts, _ := emulatortest.Start(t, emulator.Options{})
+	call := func(account, op, body string) map[string]any {
+		t.Helper()
+		st, out := rawOrg(t, ts.URL, account, op, body)
+		if st != http.StatusOK {
+			t.Fatalf("%s: %d %v", op, st, out)
+		}
+		return out
+	}
+	jsonOf := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	org := call(mgmt, "CreateOrganization", `{}`)
+	orgID := str(org, "Organization", "Id")
+	if got, want := jsonOf(org["Organization"].(map[string]any)["AvailablePolicyTypes"]), `[{"Status":"ENABLED","Type":"SERVICE_CONTROL_POLICY"}]`; got != want {
+		t.Errorf("CreateOrganization AvailablePolicyTypes = %s, want %s", got, want)
+	}
+	root := str(call(mgmt, "ListRoots", `{}`)["Roots"].([]any)[0], "Id")
+	en := call(mgmt, "EnablePolicyType", `{"RootId":"`+root+`","PolicyType":"SERVICE_CONTROL_POLICY"}`)
+	if got := jsonOf(en["Root"].(map[string]any)["PolicyTypes"]); got != `[]` {
+		t.Errorf("EnablePolicyType Root.PolicyTypes = %s, want [] (the root before the change)", got)
+	}
+	after := call(mgmt, "ListRoots", `{}`)["Roots"].([]any)[0].(map[string]any)
+	if got, want := jsonOf(after["PolicyTypes"]), `[{"Status":"ENABLED","Type":"SERVICE_CONTROL_POLICY"}]`; got != want {
+		t.Errorf("ListRoots after EnablePolicyType: PolicyTypes = %s, want %s", got, want)
+	}
+
+	bare := strings.TrimPrefix(orgID, "o-")
+	resources := `[{"Resources":[{"Type":"MASTER_EMAIL","Value":"` + mgmt + `@example.com"},{"Type":"MASTER_NAME","Value":"` + mgmt + `"},` +
+		`{"Type":"ORGANIZATION_FEATURE_SET","Value":"ALL"}],"Type":"ORGANIZATION","Value":"` + orgID + `"},` +
+		`{"Type":"ACCOUNT","Value":"` + invitee + `"},{"Type":"NOTES","Value":"Please join"}]`
+	inv := call(mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"},"Notes":"Please join"}`)["Handshake"].(map[string]any)
+	if got, want := jsonOf(inv["Parties"]), `[{"Id":"`+invitee+`","Type":"ACCOUNT"},{"Id":"`+bare+`","Type":"ORGANIZATION"}]`; got != want {
+		t.Errorf("InviteAccountToOrganization Parties = %s, want %s", got, want)
+	}
+	if got := jsonOf(inv["Resources"]); got != resources {
+		t.Errorf("InviteAccountToOrganization Resources = %s, want %s", got, resources)
+	}
+	acc := call(invitee, "AcceptHandshake", `{"HandshakeId":"`+str(inv, "Id")+`"}`)["Handshake"].(map[string]any)
+	if got, want := jsonOf(acc["Parties"]), `[{"Id":"`+bare+`","Type":"ORGANIZATION"},{"Id":"`+invitee+`","Type":"ACCOUNT"}]`; got != want {
+		t.Errorf("AcceptHandshake Parties = %s, want %s", got, want)
+	}
+	if got := jsonOf(acc["Resources"]); got != resources {
+		t.Errorf("AcceptHandshake Resources = %s, want %s", got, resources)
+	}
+}

@@ -85,8 +85,9 @@ type handshakePartyOut struct {
 }
 
 type handshakeResourceOut struct {
-	Type  string `json:"Type"`
-	Value string `json:"Value"`
+	Type      string                 `json:"Type"`
+	Value     string                 `json:"Value"`
+	Resources []handshakeResourceOut `json:"Resources,omitempty"`
 }
 
 type handshakeOut struct {
@@ -113,8 +114,19 @@ func organizationShape(o *store.Organization) organizationOut {
 	return organizationOut{ID: o.ID, ARN: o.ARN, FeatureSet: o.FeatureSet,
 		MasterAccountARN: accountARN(o.ManagementAccount, o.ID, o.ManagementAccount),
 		MasterAccountID:  o.ManagementAccount, MasterAccountEmail: o.ManagementEmail,
-		// Deprecated by AWS ("Do not use"); AWS returns an empty list.
-		AvailablePolicyTypes: []policyTypeOut{}}
+		AvailablePolicyTypes: availablePolicyTypes(o)}
+}
+
+// availablePolicyTypes is Organization.AvailablePolicyTypes, deprecated by
+// AWS ("Do not use") yet answered: SERVICE_CONTROL_POLICY ENABLED for an
+// organization with all features, whatever the root enables (recorded from
+// AWS for CreateOrganization and DescribeOrganization, 2024-12), none for
+// consolidated billing only.
+func availablePolicyTypes(o *store.Organization) []policyTypeOut {
+	if o.FeatureSet != "ALL" {
+		return []policyTypeOut{}
+	}
+	return []policyTypeOut{{Type: store.PolicyTypeSCP, Status: "ENABLED"}}
 }
 
 func rootShape(o *store.Organization) rootOut {
@@ -140,14 +152,36 @@ func policyShape(p *store.OrgPolicy) policyOut {
 	return policyOut{PolicySummary: policySummary(p), Content: p.Content}
 }
 
-func handshakeShape(o *store.Organization, hs *store.OrgHandshake) handshakeOut {
+// handshakeShape describes an invitation as AWS recorded it (2024-12): the
+// organization party named without "o-" (after the account party in
+// InviteAccountToOrganization's answer, accountFirst, before it
+// elsewhere); the ORGANIZATION resource holding MASTER_EMAIL, MASTER_NAME
+// and ORGANIZATION_FEATURE_SET, then the ACCOUNT, then the NOTES if any.
+func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst bool) handshakeOut {
+	org := handshakePartyOut{ID: strings.TrimPrefix(o.ID, "o-"), Type: "ORGANIZATION"}
+	acct := handshakePartyOut{ID: hs.Account, Type: "ACCOUNT"}
+	parties := []handshakePartyOut{org, acct}
+	if accountFirst {
+		parties = []handshakePartyOut{acct, org}
+	}
+	name := o.ManagementAccount
+	if a := o.Accounts[o.ManagementAccount]; a != nil && a.Name != "" {
+		name = a.Name
+	}
+	resources := []handshakeResourceOut{
+		{Type: "ORGANIZATION", Value: o.ID, Resources: []handshakeResourceOut{
+			{Type: "MASTER_EMAIL", Value: o.ManagementEmail},
+			{Type: "MASTER_NAME", Value: name},
+			{Type: "ORGANIZATION_FEATURE_SET", Value: o.FeatureSet},
+		}},
+		{Type: "ACCOUNT", Value: hs.Account},
+	}
+	if hs.Notes != "" {
+		resources = append(resources, handshakeResourceOut{Type: "NOTES", Value: hs.Notes})
+	}
 	return handshakeOut{ID: hs.ID, ARN: hs.ARN, State: hs.State, Action: hs.Action,
 		RequestedTimestamp: epoch(hs.Requested), ExpirationTimestamp: epoch(hs.Expiration),
-		Parties: []handshakePartyOut{{ID: strings.TrimPrefix(o.ID, "o-"), Type: "ORGANIZATION"}, {ID: hs.Account, Type: "ACCOUNT"}},
-		Resources: []handshakeResourceOut{
-			{Type: "ORGANIZATION", Value: o.ID},
-			{Type: "MASTER_EMAIL", Value: o.ManagementEmail},
-		}}
+		Parties: parties, Resources: resources}
 }
 
 func createStatusShape(s *store.OrgCreateAccountStatus) createAccountStatusOut {
