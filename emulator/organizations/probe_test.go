@@ -367,3 +367,88 @@ func TestRecordedShapes(t *testing.T) {
 		t.Errorf("AcceptHandshake Resources = %s, want %s", got, resources)
 	}
 }
+
+// TestOperationsToolsCall covers operations that tools call on every read
+// of an organization (Terraform's aws_organizations_organization reads
+// ListAWSServiceAccessForOrganization; the invitation flow lists
+// handshakes) and that answered UnknownOperationException.
+func TestOperationsToolsCall(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	const other = "333333333333"
+	call := func(account, op, body string) (int, map[string]any) {
+		t.Helper()
+		return rawOrg(t, w.url, account, op, w.expand(body))
+	}
+	want := func(step string, st int, out map[string]any, wantCode string) {
+		t.Helper()
+		if code := str(out, "__type"); (wantCode == "" && st != http.StatusOK) || code != wantCode {
+			t.Errorf("%s = %d %s %q, want %q", step, st, code, str(out, "Message"), wantCode)
+		}
+	}
+	count := func(out map[string]any, key string) int { l, _ := out[key].([]any); return len(l) }
+
+	_, inv := call(mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	first := str(inv, "Handshake", "Id")
+	st, out := call(invitee, "ListHandshakesForAccount", `{}`)
+	want("ListHandshakesForAccount", st, out, "")
+	if count(out, "Handshakes") != 1 {
+		t.Errorf("ListHandshakesForAccount = %v, want the one invitation", out)
+	}
+	st, out = call(other, "ListHandshakesForAccount", `{"Filter":{"ActionType":"INVITE"}}`)
+	want("ListHandshakesForAccount (another account)", st, out, "")
+	if count(out, "Handshakes") != 0 {
+		t.Errorf("ListHandshakesForAccount as %s = %v, want none", other, out)
+	}
+	st, out = call(invitee, "DeclineHandshake", `{"HandshakeId":"`+first+`"}`)
+	want("DeclineHandshake", st, out, "")
+	if str(out, "Handshake", "State") != "DECLINED" {
+		t.Errorf("DeclineHandshake = %v, want State DECLINED", out)
+	}
+	st, out = call(invitee, "AcceptHandshake", `{"HandshakeId":"`+first+`"}`)
+	want("AcceptHandshake after DeclineHandshake", st, out, "InvalidHandshakeTransitionException")
+	_, inv = call(mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	second := str(inv, "Handshake", "Id")
+	st, out = call(mgmt, "CancelHandshake", `{"HandshakeId":"`+second+`"}`)
+	want("CancelHandshake", st, out, "")
+	if str(out, "Handshake", "State") != "CANCELED" {
+		t.Errorf("CancelHandshake = %v, want State CANCELED", out)
+	}
+	st, out = call(mgmt, "ListHandshakesForOrganization", `{}`)
+	want("ListHandshakesForOrganization", st, out, "")
+	if count(out, "Handshakes") != 2 {
+		t.Errorf("ListHandshakesForOrganization = %v, want both invitations", out)
+	}
+
+	st, out = call(mgmt, "EnableAWSServiceAccess", `{"ServicePrincipal":"sso.amazonaws.com"}`)
+	want("EnableAWSServiceAccess", st, out, "")
+	st, out = call(mgmt, "EnableAWSServiceAccess", `{"ServicePrincipal":"nothing"}`)
+	want("EnableAWSServiceAccess of no service", st, out, "InvalidInputException")
+	st, out = call(mgmt, "ListAWSServiceAccessForOrganization", `{}`)
+	want("ListAWSServiceAccessForOrganization", st, out, "")
+	if l, _ := out["EnabledServicePrincipals"].([]any); len(l) != 1 || str(l[0], "ServicePrincipal") != "sso.amazonaws.com" {
+		t.Errorf("ListAWSServiceAccessForOrganization = %v, want sso.amazonaws.com", out)
+	}
+	st, out = call(w.member, "ListAWSServiceAccessForOrganization", `{}`)
+	want("ListAWSServiceAccessForOrganization by a member", st, out, "AccessDeniedException")
+	st, out = call(mgmt, "DisableAWSServiceAccess", `{"ServicePrincipal":"sso.amazonaws.com"}`)
+	want("DisableAWSServiceAccess", st, out, "")
+	st, out = call(mgmt, "ListAWSServiceAccessForOrganization", `{}`)
+	if count(out, "EnabledServicePrincipals") != 0 {
+		t.Errorf("ListAWSServiceAccessForOrganization after DisableAWSServiceAccess = %d %v, want none", st, out)
+	}
+	st, out = call(mgmt, "ListDelegatedAdministrators", `{}`)
+	want("ListDelegatedAdministrators", st, out, "")
+	if l, ok := out["DelegatedAdministrators"].([]any); !ok || len(l) != 0 {
+		t.Errorf("ListDelegatedAdministrators = %v, want an empty list", out)
+	}
+	st, out = call(mgmt, "ListCreateAccountStatus", `{"States":["SUCCEEDED"]}`)
+	want("ListCreateAccountStatus", st, out, "")
+	if l, _ := out["CreateAccountStatuses"].([]any); len(l) != 1 || str(l[0], "AccountId") != w.member {
+		t.Errorf("ListCreateAccountStatus = %v, want the member's", out)
+	}
+	st, out = call(mgmt, "ListCreateAccountStatus", `{"States":["FAILED"]}`)
+	if count(out, "CreateAccountStatuses") != 0 {
+		t.Errorf("ListCreateAccountStatus FAILED = %d %v, want none", st, out)
+	}
+}

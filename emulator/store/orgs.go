@@ -47,6 +47,9 @@ type Organization struct {
 	CreateStatuses map[string]*OrgCreateAccountStatus `json:",omitempty"`
 	// Tags are the tags of the root, OUs, accounts and policies, by id.
 	Tags map[string][]Tag `json:",omitempty"`
+	// ServiceAccess holds the service principals given trusted access
+	// (EnableAWSServiceAccess), with the time each was enabled.
+	ServiceAccess map[string]time.Time `json:",omitempty"`
 }
 
 // OrgRoot is the organization's root.

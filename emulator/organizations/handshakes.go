@@ -1,0 +1,195 @@
+package organizations
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// This file holds the handshake operations besides inviting and accepting:
+// listing an account's or the organization's handshakes, declining (the
+// invited account) and canceling (the management account).
+
+// handshakeFilter is the HandshakeFilter input: at most one of its fields.
+type handshakeFilter struct {
+	ActionType        string `json:"ActionType"`
+	ParentHandshakeID string `json:"ParentHandshakeId"`
+}
+
+// matches reports whether hs passes f (fakeaws's handshakes have no
+// parent handshake).
+func (f handshakeFilter) matches(hs *store.OrgHandshake) bool {
+	if f.ParentHandshakeID != "" {
+		return false
+	}
+	return f.ActionType == "" || f.ActionType == hs.Action
+}
+
+func (f handshakeFilter) check() error {
+	if f.ActionType != "" && f.ParentHandshakeID != "" {
+		return errInvalidInput("MAX_FILTER_LIMIT_EXCEEDED", "You can specify only one filter parameter for the operation.")
+	}
+	if f.ParentHandshakeID != "" {
+		return checkID(patHandshake, f.ParentHandshakeID)
+	}
+	return nil
+}
+
+// sortHandshakes orders handshakes by request time, then id.
+func sortHandshakes(list []handshakeOut) {
+	slices.SortFunc(list, func(a, b handshakeOut) int {
+		if c := time.Time(a.RequestedTimestamp).Compare(time.Time(b.RequestedTimestamp)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		Filter handshakeFilter `json:"Filter"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := in.Filter.check(); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, c, "ListHandshakesForAccount", "*", nil); err != nil {
+		return nil, err
+	}
+	out := []handshakeOut{}
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		orgs := map[string]*store.Organization{}
+		return tx.ForEach(store.Global, store.KindOrgHandshake, "", "", func(id string, decode store.Decoder) error {
+			var ref store.OrgRef
+			if err := decode(&ref); err != nil {
+				return err
+			}
+			o, ok := orgs[ref.OrgID]
+			if !ok {
+				o = &store.Organization{}
+				if err := tx.Get(store.Global, store.KindOrganization, ref.OrgID, o); err != nil {
+					if errors.Is(err, store.ErrNotFound) {
+						return nil
+					}
+					return err
+				}
+				orgs[ref.OrgID] = o
+			}
+			if hs := o.Handshakes[id]; hs != nil && hs.Account == c.caller.Account && in.Filter.matches(hs) {
+				out = append(out, handshakeShape(o, hs, false))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortHandshakes(out)
+	return map[string]any{"Handshakes": out}, nil
+}
+
+func (h *Handler) listHandshakesForOrganization(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		Filter handshakeFilter `json:"Filter"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := in.Filter.check(); err != nil {
+		return nil, err
+	}
+	out := []handshakeOut{}
+	err := h.read(ctx, c, "ListHandshakesForOrganization", nil, func(o *store.Organization) error {
+		for _, hs := range o.Handshakes {
+			if in.Filter.matches(hs) {
+				out = append(out, handshakeShape(o, hs, false))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortHandshakes(out)
+	return map[string]any{"Handshakes": out}, nil
+}
+
+// declineHandshake lets the invited account refuse an open invitation.
+func (h *Handler) declineHandshake(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		ID string `json:"HandshakeId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patHandshake, in.ID); err != nil {
+		return nil, err
+	}
+	if err := h.authorize(ctx, c, "DeclineHandshake", "*", nil); err != nil {
+		return nil, err
+	}
+	var out handshakeOut
+	err := h.db.Update(ctx, func(tx *store.Tx) error {
+		o, hs, err := handshakeOrg(tx, in.ID)
+		if err != nil {
+			return err
+		}
+		if hs.Account != c.caller.Account {
+			return errHandshakeNotFound()
+		}
+		if err := closeHandshake(h, hs, "DECLINED"); err != nil {
+			return err
+		}
+		out = handshakeShape(o, hs, false)
+		return tx.PutOrganization(o)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Handshake": out}, nil
+}
+
+// cancelHandshake lets the management account withdraw an open invitation.
+func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		ID string `json:"HandshakeId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patHandshake, in.ID); err != nil {
+		return nil, err
+	}
+	var out handshakeOut
+	err := h.manage(ctx, c, "CancelHandshake", nil, func(tx *store.Tx, o *store.Organization) error {
+		hs := o.Handshakes[in.ID]
+		if hs == nil {
+			return errHandshakeNotFound()
+		}
+		if err := closeHandshake(h, hs, "CANCELED"); err != nil {
+			return err
+		}
+		out = handshakeShape(o, hs, false)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Handshake": out}, nil
+}
+
+// closeHandshake moves an open, unexpired handshake to state; any other
+// is InvalidHandshakeTransitionException.
+func closeHandshake(h *Handler, hs *store.OrgHandshake, state string) error {
+	if hs.State != "OPEN" || h.now().After(hs.Expiration) {
+		return errInvalidHandshakeTransition()
+	}
+	hs.State = state
+	return nil
+}
