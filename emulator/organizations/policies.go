@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -192,7 +193,7 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 // validateContent checks a policy document for its type, as
 // CreatePolicy and UpdatePolicy do.
 func (h *Handler) validateContent(typ, content string) error {
-	if len(content) > maxPolicyChars {
+	if utf8.RuneCountInString(content) > maxPolicyChars {
 		return errConstraint("POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy with content that exceeds the maximum size.")
 	}
 	var kind evaluator.Kind

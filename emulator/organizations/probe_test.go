@@ -452,3 +452,22 @@ func TestOperationsToolsCall(t *testing.T) {
 		t.Errorf("ListCreateAccountStatus FAILED = %d %v, want none", st, out)
 	}
 }
+
+// TestPolicySizeInCharacters checks the 5,120 limit counts characters
+// ("All characters in your SCP count against its maximum size", quotas
+// page), not bytes: a document of 5,120 characters, some of them
+// multi-byte, is accepted; one more character is
+// POLICY_CONTENT_LIMIT_EXCEEDED.
+func TestPolicySizeInCharacters(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	doc := func(chars int) string {
+		head := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"`
+		tail := `"}}}]}`
+		return head + strings.Repeat("é", chars-len(head)-len(tail)) + tail
+	}
+	runProbes(t, w, []probeCase{
+		{"5,120 characters", "CreatePolicy", policyBody("fits", "SERVICE_CONTROL_POLICY", doc(5120)), "", ""},
+		{"5,121 characters", "CreatePolicy", policyBody("big", "SERVICE_CONTROL_POLICY", doc(5121)), "ConstraintViolationException", "POLICY_CONTENT_LIMIT_EXCEEDED"},
+	})
+}
