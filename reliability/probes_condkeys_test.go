@@ -536,3 +536,67 @@ func TestRegionConditionKeyProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestTransitiveResourceTagProbes: "In role chaining, the value of a
+// transitive tag overrides the role matching the ResourceTag value before
+// the evaluation of the role trust policy" (IAM User Guide, "Pass session
+// tags in AWS STS", Chaining roles with session tags): a session carrying
+// the transitive tag Star=1 assumes a role tagged Star=3, whose trust
+// policy then sees aws:ResourceTag/Star and iam:ResourceTag/Star as 1.
+func TestTransitiveResourceTagProbes(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := stepCtx()
+	defer cancel()
+	s := start(t, t.TempDir())
+	admin := iam.NewFromConfig(s.rootConfig())
+	if _, err := admin.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("u")}); err != nil {
+		t.Fatal(hung("CreateUser", err))
+	}
+	if _, err := admin.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("u"), PolicyName: aws.String("p"),
+		PolicyDocument: aws.String(allowAll)}); err != nil {
+		t.Fatal(hung("PutUserPolicy", err))
+	}
+	key, err := admin.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("u")})
+	if err != nil {
+		t.Fatal(hung("CreateAccessKey", err))
+	}
+	trust := func(c string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + account +
+			`:root"},"Action":["sts:AssumeRole","sts:TagSession"]` + c + `}]}`
+	}
+	roles := []struct {
+		name, cond string
+		want       int
+	}{
+		{"first", "", http.StatusOK},
+		{"star1", `,"Condition":` + cond("StringEquals", "aws:ResourceTag/Star", "1"), http.StatusOK},
+		{"iamstar1", `,"Condition":` + cond("StringEquals", "iam:ResourceTag/Star", "1"), http.StatusOK},
+		{"star3", `,"Condition":` + cond("StringEquals", "aws:ResourceTag/Star", "3"), http.StatusForbidden},
+		{"moon", `,"Condition":` + cond("StringEquals", "aws:ResourceTag/Moon", "4"), http.StatusOK},
+	}
+	for _, r := range roles {
+		if _, err := admin.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(r.name), AssumeRolePolicyDocument: aws.String(trust(r.cond)),
+			Tags: []iamtypes.Tag{{Key: aws.String("star"), Value: aws.String("3")}, {Key: aws.String("Moon"), Value: aws.String("4")}}}); err != nil {
+			t.Fatal(hung("CreateRole "+r.name, err))
+		}
+		if _, err := admin.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(r.name), PolicyName: aws.String("p"),
+			PolicyDocument: aws.String(allowAll)}); err != nil {
+			t.Fatal(hung("PutRolePolicy "+r.name, err))
+		}
+	}
+	user := sts.NewFromConfig(s.config(*key.AccessKey.AccessKeyId, *key.AccessKey.SecretAccessKey, ""))
+	first, err := user.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + account + ":role/first"),
+		RoleSessionName: aws.String("s1"), Tags: []ststypes.Tag{{Key: aws.String("Star"), Value: aws.String("1")}},
+		TransitiveTagKeys: []string{"Star"}})
+	if err != nil {
+		t.Fatal(hung("AssumeRole first", err))
+	}
+	chained := sts.NewFromConfig(s.credsOf(first.Credentials))
+	for _, r := range roles[1:] {
+		_, err := chained.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + account + ":role/" + r.name),
+			RoleSessionName: aws.String("s2")})
+		if got := statusOfErr(err); got != r.want {
+			t.Errorf("chained AssumeRole %s (trust%s): status %d (%v), want %d", r.name, r.cond, got, err, r.want)
+		}
+	}
+}

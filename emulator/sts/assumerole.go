@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -263,6 +264,9 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 
 	cond := assumeRoleContext(req, sourceIdentity, mfaTime, now)
 	check := h.trustCheck("sts:AssumeRole", req.role, r, cond, nil)
+	if chained {
+		transitiveResourceTags(&check, parent)
+	}
 	if err := h.authorizeAssumeRole(ctx, check, req, chained && len(parent.TransitiveTags) > 0, sourceIdentity != ""); err != nil {
 		return nil, err
 	}
@@ -315,6 +319,31 @@ func chainedSourceIdentity(caller *authn.Caller, req *sessionRequest) (string, e
 		return "", notAuthorized(caller, "sts:SetSourceIdentity", req.role.ARN)
 	}
 	return *req.sourceIdentity, nil
+}
+
+// transitiveResourceTags gives the role's tags in check the values of the
+// calling session's transitive tags with the same key (whatever its case):
+// "In role chaining, the value of a transitive tag overrides the role
+// matching the ResourceTag value before the evaluation of the role trust
+// policy" (IAM User Guide, "Pass session tags in AWS STS", Chaining roles
+// with session tags). Role tags no transitive tag names keep their values,
+// and no tag is added.
+func transitiveResourceTags(check *authz.Check, parent *store.Session) {
+	if len(parent.TransitiveTags) == 0 || len(check.ResourceTags) == 0 {
+		return
+	}
+	tags := slices.Clone(check.ResourceTags)
+	for i, t := range tags {
+		for _, k := range parent.TransitiveTags {
+			if v, ok := parent.Tags[k]; ok && strings.EqualFold(k, t.Key) {
+				tags[i].Value = v
+				// trustCheck made Context for this check (the role has
+				// tags), so it may change until the check is asked.
+				check.Context["iam:ResourceTag/"+t.Key] = []string{v}
+			}
+		}
+	}
+	check.ResourceTags = tags
 }
 
 // assumeRoleMFATime returns when the new session was MFA-authenticated, or

@@ -32,5 +32,9 @@ func (h *Handler) ExplainAssume(ctx context.Context, caller *authn.Caller, actio
 	if r == nil {
 		return authz.Check{}, notAuthorized(caller, action, roleARN)
 	}
-	return h.trustCheck(action, ref, r, cond, caller), nil
+	check := h.trustCheck(action, ref, r, cond, caller)
+	if s := caller.Session; s != nil && s.RoleARN != "" && strings.EqualFold(action, "sts:AssumeRole") {
+		transitiveResourceTags(&check, s)
+	}
+	return check, nil
 }
