@@ -929,3 +929,65 @@ func TestS3RecordedCORSMatching(t *testing.T) {
 			Want: body(corsAllowed(corsOrigin, "GET", true))},
 	})
 }
+
+// multipartOf uploads data to key in opsBucket as LocalStack's
+// s3_multipart_upload fixture does: parts-1 parts of data repeated past
+// 5 MiB, then data.
+func multipartOf(key, data string, parts int) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key)})
+		if err != nil {
+			return err
+		}
+		var done []types.CompletedPart
+		for n := int32(1); n <= int32(parts); n++ {
+			part := data
+			if int(n) < parts {
+				part = strings.Repeat(data, 5242880/len(data)+1)
+			}
+			p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(key), UploadId: mpu.UploadId,
+				PartNumber: aws.Int32(n), Body: strings.NewReader(part)})
+			if err != nil {
+				return err
+			}
+			done = append(done, types.CompletedPart{ETag: p.ETag, PartNumber: aws.Int32(n)})
+		}
+		_, err = c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key),
+			UploadId: mpu.UploadId, MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
+		return err
+	}
+}
+
+func TestS3RecordedObjectAttributes(t *testing.T) {
+	const test = "TestS3::test_get_object_attributes"
+	data := strings.Repeat("upload-part-1", 5)
+	attrs := func(key string, maxParts int32, names ...types.ObjectAttributes) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(key), ObjectAttributes: names}
+			if maxParts != 0 {
+				in.MaxParts = aws.Int32(maxParts)
+			}
+			return c.GetObjectAttributes(ctx, in)
+		}
+	}
+	const sc, et, os, op, ck = types.ObjectAttributesStorageClass, types.ObjectAttributesEtag, types.ObjectAttributesObjectSize, types.ObjectAttributesObjectParts, types.ObjectAttributesChecksum
+	twoParts := s3Steps(multipartOf("test-get-obj-attrs-multipart-2", data, 2))
+	Run(t, []Case{
+		s3OK("GetObjectAttributes/single-part object", localstack(moreS3, test, "object-attrs", "2026-02-21"),
+			s3Steps(putKey("data.txt", "69\n420\n")), attrs("data.txt", 0, sc, et, os, op, ck),
+			map[string]any{"ETag": "e92499db864217242396e8ef766079a9", "ObjectSize": 7, "StorageClass": "STANDARD",
+				"Checksum.ChecksumType": "FULL_OBJECT", "Checksum.ChecksumCRC32": "WC+ANw==", "ObjectParts": Absent, "LastModified": Present}),
+		s3OK("GetObjectAttributes/one-part upload", localstack(moreS3, test, "object-attrs-multiparts-1-part", "2026-02-21"),
+			s3Steps(multipartOf("test-get-obj-attrs-multipart", data, 1)), attrs("test-get-obj-attrs-multipart", 0, sc, et, os, op),
+			map[string]any{"ETag": "e747540af6911dbc890f8d3e0b48549b-1", "ObjectSize": 65, "StorageClass": "STANDARD",
+				"ObjectParts.TotalPartsCount": 1, "ObjectParts.Parts": Len(0), "Checksum": Absent}),
+		s3OK("GetObjectAttributes/two-part upload", localstack(moreS3, test, "object-attrs-multiparts-2-parts", "2026-02-21"),
+			twoParts, attrs("test-get-obj-attrs-multipart-2", 3, sc, et, os, op),
+			map[string]any{"ETag": "5389a7fb9c7e4b97c90255e2ee5e57f7-2", "ObjectSize": 5242965, "StorageClass": "STANDARD",
+				"ObjectParts.TotalPartsCount": 2, "ObjectParts.Parts": Len(0), "Checksum": Absent}),
+		s3OK("GetObjectAttributes/two-part upload's checksum", localstack(moreS3, test, "object-attrs-multiparts-2-parts-checksum", "2026-02-21"),
+			twoParts, attrs("test-get-obj-attrs-multipart-2", 3, sc, et, os, ck),
+			map[string]any{"ETag": "5389a7fb9c7e4b97c90255e2ee5e57f7-2", "ObjectSize": 5242965, "StorageClass": "STANDARD",
+				"Checksum.ChecksumCRC64NVME": "VV86k746S6o=", "Checksum.ChecksumType": "FULL_OBJECT", "ObjectParts": Absent}),
+	})
+}
