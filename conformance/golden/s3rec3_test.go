@@ -991,3 +991,78 @@ func TestS3RecordedObjectAttributes(t *testing.T) {
 				"Checksum.ChecksumCRC64NVME": "VV86k746S6o=", "Checksum.ChecksumType": "FULL_OBJECT", "ObjectParts": Absent}),
 	})
 }
+
+// putLifecycle sets rules as opsBucket's lifecycle configuration.
+func putLifecycle(rules ...types.LifecycleRule) s3Setup {
+	return run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: aws.String(b),
+			LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: rules}})
+	})
+}
+
+func getLifecycle(ctx context.Context, c *s3.Client, b string) (any, error) {
+	return c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(b)})
+}
+
+// expiresBy is an x-amz-expiration header naming rule.
+func expiresBy(rule string) Matcher {
+	return Match(`^expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT", rule-id="` + rule + `"$`)
+}
+
+func TestS3RecordedLifecycleAnswers(t *testing.T) {
+	const lc = "TestS3BucketLifecycle::"
+	week := &types.LifecycleExpiration{Days: aws.Int32(7)}
+	dated := putLifecycle(types.LifecycleRule{ID: aws.String("rule_number_one"), Status: types.ExpirationStatusEnabled,
+		Filter: &types.LifecycleRuleFilter{}, Expiration: &types.LifecycleExpiration{Date: aws.Time(time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC))}})
+	sized := putLifecycle(
+		types.LifecycleRule{ID: aws.String("rule_one"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{ObjectSizeGreaterThan: aws.Int64(20)}, Expiration: week},
+		types.LifecycleRule{ID: aws.String("rule_two"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{ObjectSizeLessThan: aws.Int64(10)}, Expiration: week})
+	marker := putLifecycle(types.LifecycleRule{ID: aws.String("rule-marker"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{},
+		Expiration: &types.LifecycleExpiration{ExpiredObjectDeleteMarker: aws.Bool(true)}})
+	rule3 := putLifecycle(types.LifecycleRule{ID: aws.String("rule3"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{}, Expiration: week})
+	put := func(key, body string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(key), Body: strings.NewReader(body)})
+		}
+	}
+	head := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+		}
+	}
+	const ek, mk = "test-object-expiry", "test-expired-object-delete-marker"
+	Run(t, []Case{
+		s3OK("GetBucketLifecycleConfiguration/expiration date, empty filter", localstack(moreS3, lc+"test_bucket_lifecycle_configuration_date", "get-bucket-lifecycle-conf", "2026-02-21"),
+			s3Steps(dated), getLifecycle, map[string]any{"Rules": Len(1), "Rules[0].ID": "rule_number_one", "Rules[0].Status": "Enabled",
+				"Rules[0].Expiration.Date": "2023-01-01T00:00:00Z", "Rules[0].Expiration.Days": Absent, "Rules[0].Filter": Present,
+				"Rules[0].Filter.Prefix": Absent, "Rules[0].Prefix": Absent, "TransitionDefaultMinimumObjectSize": "all_storage_classes_128K"}),
+		s3OK("GetBucketLifecycleConfiguration/object size filters", localstack(moreS3, lc+"test_bucket_lifecycle_object_size_rules", "get-bucket-lifecycle-conf", "2026-02-21"),
+			s3Steps(sized), getLifecycle, map[string]any{"Rules": Len(2), "Rules[0].ID": "rule_one", "Rules[0].Filter.ObjectSizeGreaterThan": 20,
+				"Rules[0].Filter.ObjectSizeLessThan": Absent, "Rules[1].ID": "rule_two", "Rules[1].Filter.ObjectSizeLessThan": 10,
+				"Rules[1].Filter.ObjectSizeGreaterThan": Absent, "Rules[0].Expiration.Days": 7, "TransitionDefaultMinimumObjectSize": "all_storage_classes_128K"}),
+		s3OK("PutObject/larger than a rule's ObjectSizeGreaterThan", localstack(moreS3, lc+"test_bucket_lifecycle_object_size_rules", "put-object-match-rule-1", "2026-02-21"),
+			s3Steps(sized), put("testobject-expiry", strings.Repeat("a", 22)),
+			map[string]any{"Expiration": expiresBy("rule_one"), "ETag": `"ff49cfac3968dbce26ebe7d4823e58bd"`, "ChecksumCRC32": "KJmf0A=="}),
+		s3OK("PutObject/smaller than a rule's ObjectSizeLessThan", localstack(moreS3, lc+"test_bucket_lifecycle_object_size_rules", "put-object-match-rule-2", "2026-02-21"),
+			s3Steps(sized), put("test-one-rule", strings.Repeat("a", 5)),
+			map[string]any{"Expiration": expiresBy("rule_two"), "ETag": `"594f803b380a41396ed63dca39503542"`}),
+		s3OK("PutObject/between the size rules", localstack(moreS3, lc+"test_bucket_lifecycle_object_size_rules", "put-object-no-match", "2026-02-21"),
+			s3Steps(sized), put("no-rules", strings.Repeat("a", 15)),
+			map[string]any{"Expiration": Absent, "ETag": `"12f9cf6998d52dbe773b06f848bb3608"`}),
+		s3OK("GetBucketLifecycleConfiguration/ExpiredObjectDeleteMarker", localstack(moreS3, lc+"test_lifecycle_expired_object_delete_marker", "get-bucket-lifecycle-conf", "2026-02-21"),
+			s3Steps(marker), getLifecycle, map[string]any{"Rules": Len(1), "Rules[0].ID": "rule-marker", "Rules[0].Expiration.ExpiredObjectDeleteMarker": true,
+				"Rules[0].Expiration.Days": Absent, "Rules[0].Expiration.Date": Absent}),
+		s3OK("PutObject/only an ExpiredObjectDeleteMarker rule", localstack(moreS3, lc+"test_lifecycle_expired_object_delete_marker", "put-object", "2026-02-21"),
+			s3Steps(marker), put(mk, "test"), map[string]any{"Expiration": Absent, "ETag": `"098f6bcd4621d373cade4e832627b4f6"`}),
+		s3OK("HeadObject/only an ExpiredObjectDeleteMarker rule", localstack(moreS3, lc+"test_lifecycle_expired_object_delete_marker", "head-object", "2026-02-21"),
+			s3Steps(marker, putKey(mk, "test")), head(mk), map[string]any{"Expiration": Absent, "ContentLength": 4}),
+		s3OK("PutObject/before the lifecycle configuration", localstack(moreS3, lc+"test_object_expiry_after_bucket_lifecycle_configuration", "put-object-before", "2026-02-21"),
+			nil, put(ek, "test"), map[string]any{"Expiration": Absent}),
+		s3OK("HeadObject/written before the lifecycle configuration", localstack(moreS3, lc+"test_object_expiry_after_bucket_lifecycle_configuration", "head-object-expiry-before", "2026-02-21"),
+			s3Steps(putKey(ek, "test"), rule3), head(ek), map[string]any{"Expiration": expiresBy("rule3"), "ContentLength": 4}),
+		s3OK("PutObject/after the lifecycle configuration", localstack(moreS3, lc+"test_object_expiry_after_bucket_lifecycle_configuration", "put-object-after", "2026-02-21"),
+			s3Steps(putKey(ek, "test"), rule3), put(ek, "test"), map[string]any{"Expiration": expiresBy("rule3")}),
+		s3OK("HeadObject/written after the lifecycle configuration", localstack(moreS3, lc+"test_object_expiry_after_bucket_lifecycle_configuration", "head-object-expiry-after", "2026-02-21"),
+			s3Steps(putKey(ek, "test"), rule3, putKey(ek, "test")), head(ek), map[string]any{"Expiration": expiresBy("rule3")}),
+	})
+}
