@@ -1066,3 +1066,71 @@ func TestS3RecordedLifecycleAnswers(t *testing.T) {
 			s3Steps(putKey(ek, "test"), rule3, putKey(ek, "test")), head(ek), map[string]any{"Expiration": expiresBy("rule3")}),
 	})
 }
+
+// expiryChecked is HEAD of key (at version when it is not nil) with its
+// x-amz-expiration replaced by `rule-id="ID", days=N` when its expiry-date
+// is the midnight UTC after Last-Modified plus N days, as AWS computes it
+// (S3 User Guide, lifecycle-expire-general-considerations: "rounding the
+// resulting time to the next day midnight UTC").
+func expiryChecked(key string, version func() *string) s3Call {
+	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		in := &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(key)}
+		if version != nil {
+			in.VersionId = version()
+		}
+		out, err := c.HeadObject(ctx, in)
+		if err != nil || out.Expiration == nil {
+			return out, err
+		}
+		var date, rule string
+		if i := strings.Index(*out.Expiration, `", rule-id="`); strings.HasPrefix(*out.Expiration, `expiry-date="`) && i > 0 {
+			date, rule = (*out.Expiration)[len(`expiry-date="`):i], strings.TrimSuffix((*out.Expiration)[i+len(`", rule-id="`):], `"`)
+		}
+		at, perr := time.Parse(http.TimeFormat, date)
+		if perr != nil {
+			return out, nil
+		}
+		for n := 1; n <= 400; n++ {
+			want := out.LastModified.UTC().AddDate(0, 0, n).Truncate(24 * time.Hour).Add(24 * time.Hour)
+			if at.Equal(want) {
+				out.Expiration = aws.String(fmt.Sprintf("rule-id=%q, days=%d", rule, n))
+				break
+			}
+		}
+		return out, nil
+	}
+}
+
+func TestS3RecordedLifecycleVersionedExpiry(t *testing.T) {
+	const test = "TestS3BucketLifecycle::test_bucket_lifecycle_configuration_object_expiry_versioned"
+	const k = "test-object-expiry"
+	rule := putLifecycle(types.LifecycleRule{ID: aws.String("rule2"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{},
+		Expiration: &types.LifecycleExpiration{Days: aws.Int32(3)}, NoncurrentVersionExpiration: &types.NoncurrentVersionExpiration{NoncurrentDays: aws.Int32(1)}})
+	var v1, v2 *string
+	keep := func(p **string) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader("test")})
+			if err == nil {
+				*p = out.VersionId
+			}
+			return err
+		}
+	}
+	Run(t, []Case{
+		s3OK("GetBucketLifecycleConfiguration/with NoncurrentVersionExpiration", localstack(moreS3, test, "get-bucket-lifecycle-conf", "2026-02-21"),
+			s3Steps(versionedOps, rule), getLifecycle, map[string]any{"Rules[0].ID": "rule2", "Rules[0].NoncurrentVersionExpiration.NoncurrentDays": 1,
+				"Rules[0].NoncurrentVersionExpiration.NewerNoncurrentVersions": Absent, "Rules[0].Expiration.Days": 3}),
+		s3OK("HeadObject/versioned, current", localstack(moreS3, test, "head-object-expiry", "2026-02-21"),
+			s3Steps(versionedOps, rule, putKey(k, "test")), expiryChecked(k, nil),
+			map[string]any{"Expiration": `rule-id="rule2", days=3`, "VersionId": Present}),
+		s3OK("HeadObject/versioned, noncurrent version by id", localstack(moreS3, test, "head-object-expiry-noncurrent", "2026-02-21"),
+			s3Steps(versionedOps, rule, keep(&v1), putKey(k, "test")), expiryChecked(k, func() *string { return v1 }),
+			map[string]any{"Expiration": Absent, "ContentLength": 4}),
+		s3OK("HeadObject/versioned, current version by id", localstack(moreS3, test, "head-object-expiry-current-with-version-id", "2026-02-21"),
+			s3Steps(versionedOps, rule, putKey(k, "test"), keep(&v2)), expiryChecked(k, func() *string { return v2 }),
+			map[string]any{"Expiration": Absent, "ContentLength": 4}),
+		s3OK("HeadObject/versioned, current without version id", localstack(moreS3, test, "head-object-expiry-current-without-version-id", "2026-02-21"),
+			s3Steps(versionedOps, rule, putKey(k, "test"), putKey(k, "test")), expiryChecked(k, nil),
+			map[string]any{"Expiration": `rule-id="rule2", days=3`}),
+	})
+}
