@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -1132,5 +1133,60 @@ func TestS3RecordedLifecycleVersionedExpiry(t *testing.T) {
 		s3OK("HeadObject/versioned, current without version id", localstack(moreS3, test, "head-object-expiry-current-without-version-id", "2026-02-21"),
 			s3Steps(versionedOps, rule, putKey(k, "test"), putKey(k, "test")), expiryChecked(k, nil),
 			map[string]any{"Expiration": `rule-id="rule2", days=3`}),
+	})
+}
+
+func TestS3RecordedObjectTagsFromHeader(t *testing.T) {
+	const test = "TestS3BucketObjectTagging::test_put_object_with_tags"
+	const k = "test-put-object-tagging"
+	withTags := func(tagging, body string) s3Setup {
+		return putKeyWith(k, body, func(in *s3.PutObjectInput) { in.Tagging = aws.String(tagging) })
+	}
+	getTags := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k)})
+	}
+	// sortedTags is GetObjectTagging with the tag set sorted by key, as
+	// the recording sorts tags given in x-amz-tagging.
+	sortedTags := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		out, err := c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k)})
+		if out != nil {
+			sort.Slice(out.TagSet, func(i, j int) bool { return aws.ToString(out.TagSet[i].Key) < aws.ToString(out.TagSet[j].Key) })
+		}
+		return out, err
+	}
+	tags := func(kv ...string) map[string]any {
+		f := map[string]any{"TagSet": Len(len(kv) / 2)}
+		for i := 0; i+1 < len(kv); i += 2 {
+			f[fmt.Sprintf("TagSet[%d].Key", i/2)], f[fmt.Sprintf("TagSet[%d].Value", i/2)] = kv[i], kv[i+1]
+		}
+		return f
+	}
+	first := withTags("tag1=tag1&tag2=tag2&tag=", "test-tagging")
+	overridden := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k),
+			Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag3"), Value: aws.String("tag3")}}}})
+	})
+	Run(t, []Case{
+		s3OK("PutObject/x-amz-tagging", localstack(moreAPI, test, "put-object", "2026-02-23"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("test-tagging"),
+					Tagging: aws.String("tag1=tag1&tag2=tag2&tag=")})
+			}, map[string]any{"ETag": `"b635a7fc30aa9091e0d236bee77e6844"`, "ChecksumCRC32": "lpqTBg==", "ServerSideEncryption": "AES256"}),
+		s3OK("GetObjectTagging/tags from x-amz-tagging, one without a value", localstack(moreAPI, test, "get-object-tags", "2026-02-23"),
+			s3Steps(first), sortedTags, tags("tag", "", "tag1", "tag1", "tag2", "tag2")),
+		s3OK("GetObjectTagging/after PutObjectTagging replaced them", localstack(moreAPI, test, "get-object-tags-override", "2026-02-23"),
+			s3Steps(first, overridden), getTags, tags("tag3", "tag3")),
+		s3OK("HeadObject/tag count", localstack(moreAPI, test, "head-obj", "2026-02-23"),
+			s3Steps(first, overridden), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, map[string]any{"TagCount": 1, "ContentLength": 12, "header:X-Amz-Tagging-Count": "1"}),
+		s3OK("GetObject/tag count", localstack(moreAPI, test, "get-obj", "2026-02-23"),
+			s3Steps(first, overridden), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, map[string]any{"TagCount": 1, "ContentLength": 12, "ChecksumCRC32": "lpqTBg=="}),
+		s3OK("GetObjectTagging/x-amz-tagging of names without values", localstack(moreAPI, test, "get-object-tags-wrong-format-qs", "2026-02-23"),
+			s3Steps(first, withTags("wrongquery&wrongagain", "")), sortedTags, tags("wrongagain", "", "wrongquery", "")),
+		s3OK("GetObjectTagging/x-amz-tagging with empty pairs", localstack(moreAPI, test, "get-object-tags-wrong-format-qs-2", "2026-02-23"),
+			s3Steps(first, withTags("key1&&&key2", "")), getTags, tags("key1", "", "key2", "")),
 	})
 }
