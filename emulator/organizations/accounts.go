@@ -94,6 +94,11 @@ func (h *Handler) moveAccount(ctx context.Context, c *call) (any, error) {
 	if err := firstErr(checkID(patAccount, in.AccountID), checkID(patParent, in.SourceID), checkID(patParent, in.DestinationID)); err != nil {
 		return nil, err
 	}
+	// MoveAccount's resource types are the account, the OUs and the root
+	// it moves between.
+	c.also = func(o *store.Organization) []string {
+		return []string{parentARN(o, in.SourceID), parentARN(o, in.DestinationID)}
+	}
 	return nil, h.manage(ctx, c, "MoveAccount", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			a := o.Accounts[in.AccountID]
@@ -144,6 +149,7 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 	if err := firstErr(checkLength(in.AccountName, 1, 50), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
+	c.keys = requestTagKeys(nil, in.Tags)
 	if !strings.Contains(in.Email, "@") || len(in.Email) < 6 || len(in.Email) > 64 {
 		return nil, errInvalidInput("INVALID_EMAIL_ADDRESS_TARGET", "You provided an invalid email address.")
 	}
@@ -237,6 +243,7 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 	if err := firstErr(checkLength(in.Notes, 0, 1024), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
+	c.keys = requestTagKeys(nil, in.Tags)
 	if in.Target.Type != "ACCOUNT" || !accountIDPattern().MatchString(in.Target.ID) {
 		// fakeaws accounts have no e-mail addresses: invite by account id.
 		return nil, errInvalidInput("INVALID_PARTY_TYPE_TARGET", "You specified the wrong type for the handshake's party.")

@@ -57,10 +57,18 @@ type Handler struct {
 // encoded as the response.
 type op func(ctx context.Context, c *call) (any, error)
 
-// call is one request: the caller and the raw input.
+// call is one request: the caller and the raw input, and what an
+// operation adds to its authorization (see authorizeIn).
 type call struct {
 	caller *authn.Caller
 	input  json.RawMessage
+	// keys returns the operation's condition keys (organizations:PolicyType,
+	// organizations:ServicePrincipal, aws:RequestTag/..., aws:TagKeys);
+	// nil for none.
+	keys func(o *store.Organization) map[string][]string
+	// also returns the ARNs of the operation's other resources, each
+	// authorized as well (AttachPolicy's target, MoveAccount's parents).
+	also func(o *store.Organization) []string
 }
 
 // decode reads the input into v; a body that does not decode is
@@ -236,8 +244,10 @@ func orgOf(tx *store.Tx, account string) (*store.Organization, error) {
 // allows organizations:<name> on the resource resolve returns.
 func (h *Handler) manage(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(tx *store.Tx, o *store.Organization) error) error {
 	var res string
+	var o *store.Organization
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		o, err := orgOf(tx, c.caller.Account)
+		var err error
+		o, err = orgOf(tx, c.caller.Account)
 		if err != nil {
 			return err
 		}
@@ -253,7 +263,7 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 	if err != nil {
 		return err
 	}
-	if err := h.authorize(ctx, c, name, res, nil); err != nil {
+	if err := h.authorizeIn(ctx, c, name, o, res); err != nil {
 		return err
 	}
 	return h.db.Update(ctx, func(tx *store.Tx) error {
@@ -293,8 +303,43 @@ func (h *Handler) read(ctx context.Context, c *call, name string, resource func(
 	if resource != nil {
 		res = resource(o)
 	}
-	if err := h.authorize(ctx, c, name, res, nil); err != nil {
+	if err := h.authorizeIn(ctx, c, name, o, res); err != nil {
 		return err
 	}
 	return fn(o)
+}
+
+// authorizeIn asks authz whether the caller may run organizations:<name>
+// in o on resource and on each of the call's other resources (c.also),
+// with the call's condition keys and each resource's tags as
+// aws:ResourceTag/<key>. AWS authorizes an action against every resource
+// type the Service Authorization Reference lists for it: AttachPolicy
+// needs the policy and the target allowed.
+func (h *Handler) authorizeIn(ctx context.Context, c *call, name string, o *store.Organization, resource string) error {
+	var keys map[string][]string
+	if c.keys != nil {
+		keys = c.keys(o)
+	}
+	resources := []string{resource}
+	if c.also != nil {
+		resources = append(resources, c.also(o)...)
+	}
+	for _, arn := range resources {
+		err := h.authz.Authorize(ctx, authz.Check{Action: "organizations:" + name, Resource: arn,
+			Context: keys, ResourceTags: tagsOfARN(o, arn)})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tagsOfARN returns the tags of the root, OU, account or policy whose ARN
+// is arn.
+func tagsOfARN(o *store.Organization, arn string) []store.Tag {
+	id := arn[strings.LastIndexByte(arn, '/')+1:]
+	if targetARN(o, id) == arn || (o.Policies[id] != nil && o.Policies[id].ARN == arn) {
+		return o.Tags[id]
+	}
+	return nil
 }

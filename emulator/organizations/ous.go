@@ -47,6 +47,7 @@ func (h *Handler) createOrganizationalUnit(ctx context.Context, c *call) (any, e
 	if err := firstErr(checkID(patParent, in.ParentID), validOUName(in.Name), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
+	c.keys = requestTagKeys(nil, in.Tags)
 	var out ouOut
 	err := h.manage(ctx, c, "CreateOrganizationalUnit", func(o *store.Organization) string {
 		return parentARN(o, in.ParentID)

@@ -164,6 +164,7 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 	if err := checkID(patRoot, in.RootID); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeKeys(in.PolicyType)
 	if validate != nil {
 		if err := validate(in.PolicyType); err != nil {
 			return nil, err
@@ -260,6 +261,7 @@ func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
 	if err := h.validateContent(in.Type, in.Content); err != nil {
 		return nil, err
 	}
+	c.keys = requestTagKeys(policyTypeKeys(in.Type), in.Tags)
 	var out policyOut
 	err := h.manage(ctx, c, "CreatePolicy", nil, func(tx *store.Tx, o *store.Organization) error {
 		for _, p := range o.Policies {
@@ -296,6 +298,7 @@ func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
 	if err := firstErr(checkID(patPolicy, in.PolicyID), checkPolicyFields(in.Name, in.Description, in.Content)); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeOf(in.PolicyID)
 	var out policyOut
 	err := h.manage(ctx, c, "UpdatePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
@@ -342,6 +345,7 @@ func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patPolicy, in.PolicyID); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeOf(in.PolicyID)
 	return nil, h.manage(ctx, c, "DeletePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			p := findPolicy(o, in.PolicyID)
@@ -369,6 +373,7 @@ func (h *Handler) describePolicy(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patPolicy, in.PolicyID); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeOf(in.PolicyID)
 	var out policyOut
 	err := h.read(ctx, c, "DescribePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(o *store.Organization) error {
@@ -419,6 +424,7 @@ func (h *Handler) listPolicies(ctx context.Context, c *call) (any, error) {
 	if !slices.Contains(policyTypes, in.Filter) {
 		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
 	}
+	c.keys = policyTypeKeys(in.Filter)
 	out := []policySummaryOut{}
 	err := h.read(ctx, c, "ListPolicies", nil, func(o *store.Organization) error {
 		for _, p := range policiesOfType(o, in.Filter) {
@@ -446,6 +452,7 @@ func (h *Handler) listPoliciesForTarget(ctx context.Context, c *call) (any, erro
 	if !slices.Contains(policyTypes, in.Filter) {
 		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
 	}
+	c.keys = policyTypeKeys(in.Filter)
 	out := []policySummaryOut{}
 	err := h.read(ctx, c, "ListPoliciesForTarget", func(o *store.Organization) string { return parentARN(o, in.TargetID) },
 		func(o *store.Organization) error {
@@ -559,6 +566,13 @@ func (h *Handler) changeAttachment(ctx context.Context, c *call, action string, 
 	}
 	if err := firstErr(checkID(patPolicy, in.PolicyID), checkID(patTarget, in.TargetID)); err != nil {
 		return err
+	}
+	c.keys = policyTypeOf(in.PolicyID)
+	c.also = func(o *store.Organization) []string {
+		if a := targetARN(o, in.TargetID); a != "" {
+			return []string{a}
+		}
+		return nil
 	}
 	return h.manage(ctx, c, action, func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	iamsdk "github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
@@ -23,6 +25,12 @@ import (
 // could), and returns the status and decoded body.
 func rawOrg(t *testing.T, url, account, op, body string) (int, map[string]any) {
 	t.Helper()
+	return rawOrgAs(t, url, account, "test", op, body)
+}
+
+// rawOrgAs is rawOrg signed with the access key id and secret given.
+func rawOrgAs(t *testing.T, url, keyID, secret, op, body string) (int, map[string]any) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/", strings.NewReader(body))
@@ -32,7 +40,7 @@ func rawOrg(t *testing.T, url, account, op, body string) (int, map[string]any) {
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "AWSOrganizationsV20161128."+op)
 	sum := sha256.Sum256([]byte(body))
-	creds := aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}
+	creds := aws.Credentials{AccessKeyID: keyID, SecretAccessKey: secret}
 	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "organizations", "us-east-1", time.Now()); err != nil {
 		t.Fatalf("%s: sign: %v", op, err)
 	}
@@ -470,4 +478,76 @@ func TestPolicySizeInCharacters(t *testing.T) {
 		{"5,120 characters", "CreatePolicy", policyBody("fits", "SERVICE_CONTROL_POLICY", doc(5120)), "", ""},
 		{"5,121 characters", "CreatePolicy", policyBody("big", "SERVICE_CONTROL_POLICY", doc(5121)), "ConstraintViolationException", "POLICY_CONTENT_LIMIT_EXCEEDED"},
 	})
+}
+
+// TestOrganizationsAuthorizationProbes checks IAM policies of a
+// management-account user against what the Service Authorization
+// Reference gives Organizations actions: organizations:PolicyType and
+// aws:RequestTag/aws:TagKeys condition keys, aws:ResourceTag of the
+// resource, and AttachPolicy authorized on its target as well as on the
+// policy. Without them a Deny on SERVICE_CONTROL_POLICY never matched and
+// a user allowed on policies only could attach them anywhere.
+func TestOrganizationsAuthorizationProbes(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(w.url),
+		Credentials: credentials.NewStaticCredentialsProvider(mgmt, "test", "")})
+	policy := `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"organizations:*","Resource":["arn:aws:organizations::*:policy/*","arn:aws:organizations::*:organization/*","arn:aws:organizations::*:root/*","arn:aws:organizations::*:account/*"]},
+		{"Effect":"Deny","Action":"organizations:CreatePolicy","Resource":"*","Condition":{"StringEquals":{"organizations:PolicyType":"SERVICE_CONTROL_POLICY"}}},
+		{"Effect":"Deny","Action":"organizations:TagResource","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestTag/env":"prod"}}},
+		{"Effect":"Deny","Action":"organizations:UntagResource","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}},
+		{"Effect":"Deny","Action":"organizations:DetachPolicy","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/locked":"yes"}}}]}`
+	steps := []func() error{
+		func() error { _, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("orgadmin")}); return err },
+		func() error {
+			_, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String("orgadmin"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policy)})
+			return err
+		},
+	}
+	for i, f := range steps {
+		if err := f(); err != nil {
+			t.Fatalf("set-up step %d: %v", i, err)
+		}
+	}
+	key, err := iamc.CreateAccessKey(ctx, &iamsdk.CreateAccessKeyInput{UserName: aws.String("orgadmin")})
+	if err != nil {
+		t.Fatalf("CreateAccessKey: %v", err)
+	}
+	id, secret := aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey)
+	deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}`
+	st, out := rawOrg(t, w.url, mgmt, "CreatePolicy", policyBody("Locked", "SERVICE_CONTROL_POLICY", deny))
+	if st != http.StatusOK {
+		t.Fatalf("CreatePolicy as root: %d %v", st, out)
+	}
+	locked := str(out, "Policy", "PolicySummary", "Id")
+	for _, body := range []string{`{"PolicyId":"` + locked + `","TargetId":"{member}"}`} {
+		if st, out := rawOrg(t, w.url, mgmt, "AttachPolicy", w.expand(body)); st != http.StatusOK {
+			t.Fatalf("AttachPolicy as root: %d %v", st, out)
+		}
+	}
+	if st, out := rawOrg(t, w.url, mgmt, "TagResource", `{"ResourceId":"`+locked+`","Tags":[{"Key":"locked","Value":"yes"},{"Key":"owner","Value":"x"}]}`); st != http.StatusOK {
+		t.Fatalf("TagResource as root: %d %v", st, out)
+	}
+	cases := []struct {
+		name, op, body, wantCode string
+	}{
+		{"CreatePolicy of an SCP (denied on organizations:PolicyType)", "CreatePolicy", policyBody("s1", "SERVICE_CONTROL_POLICY", deny), "AccessDeniedException"},
+		{"CreatePolicy of a tag policy", "CreatePolicy", policyBody("t1", "TAG_POLICY", `{"tags":{}}`), ""},
+		{"AttachPolicy to an account (policy and target allowed)", "AttachPolicy", `{"PolicyId":"{rcp}","TargetId":"{member}"}`, ""},
+		{"AttachPolicy to an OU (target not allowed)", "AttachPolicy", `{"PolicyId":"` + locked + `","TargetId":"{ou}"}`, "AccessDeniedException"},
+		{"TagResource without env=prod", "TagResource", `{"ResourceId":"{rcp}","Tags":[{"Key":"env","Value":"dev"}]}`, "AccessDeniedException"},
+		{"TagResource with env=prod", "TagResource", `{"ResourceId":"{rcp}","Tags":[{"Key":"env","Value":"prod"}]}`, ""},
+		{"UntagResource of owner (denied on aws:TagKeys)", "UntagResource", `{"ResourceId":"` + locked + `","TagKeys":["owner"]}`, "AccessDeniedException"},
+		{"DetachPolicy of a locked policy (denied on aws:ResourceTag)", "DetachPolicy", `{"PolicyId":"` + locked + `","TargetId":"{member}"}`, "AccessDeniedException"},
+	}
+	for _, tc := range cases {
+		st, out := rawOrgAs(t, w.url, id, secret, tc.op, w.expand(tc.body))
+		code := str(out, "__type")
+		if (tc.wantCode == "" && st != http.StatusOK) || code != tc.wantCode {
+			t.Errorf("%s: %s = %d %s %q, want %q", tc.name, tc.op, st, code, str(out, "Message"), tc.wantCode)
+		}
+	}
 }

@@ -47,6 +47,7 @@ func (h *Handler) enableAWSServiceAccess(ctx context.Context, c *call) (any, err
 	if err := checkServicePrincipal(in.ServicePrincipal); err != nil {
 		return nil, err
 	}
+	c.keys = servicePrincipalKeys(in.ServicePrincipal)
 	return nil, h.manage(ctx, c, "EnableAWSServiceAccess", nil, func(tx *store.Tx, o *store.Organization) error {
 		if o.FeatureSet != "ALL" {
 			return errConstraint("ORGANIZATION_NOT_IN_ALL_FEATURES_MODE", "You attempted to perform an operation that requires the organization to be configured to support all features.")
@@ -70,6 +71,7 @@ func (h *Handler) disableAWSServiceAccess(ctx context.Context, c *call) (any, er
 	if err := checkServicePrincipal(in.ServicePrincipal); err != nil {
 		return nil, err
 	}
+	c.keys = servicePrincipalKeys(in.ServicePrincipal)
 	return nil, h.manage(ctx, c, "DisableAWSServiceAccess", nil, func(tx *store.Tx, o *store.Organization) error {
 		delete(o.ServiceAccess, in.ServicePrincipal)
 		return nil
@@ -109,6 +111,7 @@ func (h *Handler) listDelegatedAdministrators(ctx context.Context, c *call) (any
 		if err := checkServicePrincipal(*in.ServicePrincipal); err != nil {
 			return nil, err
 		}
+		c.keys = servicePrincipalKeys(*in.ServicePrincipal)
 	}
 	err := h.read(ctx, c, "ListDelegatedAdministrators", nil, func(o *store.Organization) error { return nil })
 	if err != nil {
