@@ -501,7 +501,10 @@ func TestOrganizationsAuthorizationProbes(t *testing.T) {
 		{"Effect":"Deny","Action":"organizations:UntagResource","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}},
 		{"Effect":"Deny","Action":"organizations:DetachPolicy","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/locked":"yes"}}}]}`
 	steps := []func() error{
-		func() error { _, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("orgadmin")}); return err },
+		func() error {
+			_, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("orgadmin")})
+			return err
+		},
 		func() error {
 			_, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String("orgadmin"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policy)})
 			return err
