@@ -29,12 +29,15 @@ func newOUID(rootID string) string {
 // Managed policies: AWS's FullAWSAccess SCP and RCPFullAWSAccess RCP, with
 // their documented ids, ARNs and contents
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
-// .../orgs_manage_policies_rcps.html).
+// .../orgs_manage_policies_rcps.html). FullAWSAccess's Content is AWS's
+// text as DescribePolicy answered it (two-space indent, no final newline,
+// recorded in a public lab's CLI transcript); RCPFullAWSAccess's is
+// written the same way (its text is not recorded).
 const (
 	fullAWSAccessID     = "p-FullAWSAccess"
 	rcpFullAWSAccessID  = "p-RCPFullAWSAccess"
-	fullAWSAccessDoc    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
-	rcpFullAWSAccessDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+	fullAWSAccessDoc    = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+	rcpFullAWSAccessDoc = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
 )
 
 var (

@@ -554,3 +554,16 @@ func TestOrganizationsAuthorizationProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestFullAWSAccessContent checks FullAWSAccess's Content as AWS answered
+// DescribePolicy (recorded in a public lab's CLI transcript): indented by
+// two spaces, no final newline.
+func TestFullAWSAccessContent(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	const want = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+	st, out := rawOrg(t, w.url, mgmt, "DescribePolicy", `{"PolicyId":"p-FullAWSAccess"}`)
+	if got := str(out, "Policy", "Content"); st != http.StatusOK || got != want {
+		t.Errorf("DescribePolicy(p-FullAWSAccess) Content = %d %q, want %q", st, got, want)
+	}
+}

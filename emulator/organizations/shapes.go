@@ -145,11 +145,27 @@ func accountShape(a *store.OrgAccount) accountOut {
 }
 
 func policySummary(p *store.OrgPolicy) policySummaryOut {
+	p = current(p)
 	return policySummaryOut{ID: p.ID, ARN: p.ARN, Name: p.Name, Description: p.Description, Type: p.Type, AWSManaged: p.AWSManaged}
 }
 
 func policyShape(p *store.OrgPolicy) policyOut {
+	p = current(p)
 	return policyOut{PolicySummary: policySummary(p), Content: p.Content}
+}
+
+// current returns p, or for an AWS managed policy stored by an older
+// fakeaws, its current name, description and content.
+func current(p *store.OrgPolicy) *store.OrgPolicy {
+	if !p.AWSManaged {
+		return p
+	}
+	m := managedPolicy(p.Type)
+	if m == nil || m.ID != p.ID {
+		return p
+	}
+	m.Targets = p.Targets
+	return m
 }
 
 // handshakeShape describes an invitation as AWS recorded it (2024-12): the
