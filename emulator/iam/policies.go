@@ -225,7 +225,12 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	if err != nil {
 		return nil, wrap("create policy", err)
 	}
-	return &policyResult{Policy: policyXML(&resolvedPolicy{customer: mp}, nil, true)}, nil
+	res := &policyResult{Policy: policyXML(&resolvedPolicy{customer: mp}, nil, true)}
+	// CreatePolicy answers the Tags it was given but never the Description
+	// (moto's AWS-verified test_iam_response_attributes.py
+	// test_policy_resource_returns_subset_of_available_attributes).
+	res.Policy.Description = ""
+	return res, nil
 }
 
 // getPolicy serves GetPolicy.

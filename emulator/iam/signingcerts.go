@@ -105,7 +105,7 @@ func (h *Handler) uploadSigningCertificate(ctx context.Context, p query.Params) 
 			}
 		}
 		if n >= maxSigningCertificates {
-			return limitExceeded("Cannot exceed quota for SigningCertificatesPerUser: %d", maxSigningCertificates)
+			return limitExceeded("Cannot exceed quota for CertificatesPerUser: %d", maxSigningCertificates)
 		}
 		return tx.Put(acct, store.KindSigningCertificate, rec.ID, rec)
 	})

@@ -34,7 +34,7 @@ func TestSigningCertificates(t *testing.T) {
 		code, msg    string
 	}{
 		{"third", "UploadSigningCertificate", []string{"UserName", "alice", "CertificateBody", c3.certPEM},
-			409, "LimitExceeded", "Cannot exceed quota for SigningCertificatesPerUser: 2"},
+			409, "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2"},
 		{"duplicate", "UploadSigningCertificate", []string{"CertificateBody", c1.certPEM},
 			409, "DuplicateCertificate", "The request was rejected because the same certificate is associated with an IAM user in the account."},
 		{"malformed", "UploadSigningCertificate", []string{"UserName", "alice", "CertificateBody", "junk"},
