@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"encoding/xml"
 	"math"
 	"net/http"
@@ -108,6 +109,10 @@ func (h *Handler) putObjectLockConfiguration(rq *req) (*result, error) {
 	raw, err := readConfigBody(rq)
 	if err != nil {
 		return nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		// moto's AWS-verified test_s3_lock.py test_put_object_lock_misconfiguration.
+		return nil, awserr.New("MissingRequestBodyError", http.StatusBadRequest, "Request Body is empty")
 	}
 	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err

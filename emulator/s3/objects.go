@@ -17,7 +17,10 @@ import (
 // returns.
 // They are in canonical form, as http.Header and the stored record hold them.
 var storedHeaders = []string{"Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control",
-	"Expires", "X-Amz-Website-Redirect-Location"}
+	"Expires", redirectHeader}
+
+// redirectHeader is the object's website redirect location.
+const redirectHeader = "X-Amz-Website-Redirect-Location"
 
 var storageClasses = map[string]bool{"STANDARD": true, "REDUCED_REDUNDANCY": true, "STANDARD_IA": true,
 	// OUTPOSTS is refused outside S3 on Outposts (InvalidStorageClass,
@@ -383,6 +386,9 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 			e := errMethodNotAllowed(rq.r.Method, "DeleteMarker")
 			e.Header = hdr
 			hdr.Set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
+			// The one method a delete marker's version allows (moto's
+			// AWS-verified test_s3.py test_delete_versioned_bucket_returns_metadata).
+			hdr.Set("Allow", http.MethodDelete)
 			return nil, e
 		}
 		e := errNoSuchKey(rq.key)
