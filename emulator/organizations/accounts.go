@@ -153,6 +153,9 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 	if !strings.Contains(in.Email, "@") || len(in.Email) < 6 || len(in.Email) > 64 {
 		return nil, errInvalidInput("INVALID_EMAIL_ADDRESS_TARGET", "You provided an invalid email address.")
 	}
+	if err := checkNewAccount(in.AccountName, in.RoleName); err != nil {
+		return nil, err
+	}
 	if in.RoleName == "" {
 		in.RoleName = "OrganizationAccountAccessRole"
 	}

@@ -567,3 +567,18 @@ func TestFullAWSAccessContent(t *testing.T) {
 		t.Errorf("DescribePolicy(p-FullAWSAccess) Content = %d %q, want %q", st, got, want)
 	}
 }
+
+// TestCreateAccountInputProbes checks CreateAccount's RoleName and
+// AccountName against the model (RoleName [\w+=,.@-]{1,64}, AccountName
+// printable ASCII) and the API reference's INVALID_ROLE_NAME: "A role name
+// can't begin with the reserved prefix AWSServiceRoleFor".
+func TestCreateAccountInputProbes(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	runProbes(t, w, []probeCase{
+		{"reserved role name", "CreateAccount", `{"Email":"r1@example.com","AccountName":"r1","RoleName":"AWSServiceRoleForX"}`, "InvalidInputException", "INVALID_ROLE_NAME"},
+		{"role name with a space", "CreateAccount", `{"Email":"r2@example.com","AccountName":"r2","RoleName":"my role"}`, "InvalidInputException", "INVALID_PATTERN"},
+		{"non-ASCII account name", "CreateAccount", `{"Email":"r3@example.com","AccountName":"prod-é"}`, "InvalidInputException", "INVALID_PATTERN"},
+		{"custom role name", "CreateAccount", `{"Email":"r4@example.com","AccountName":"r4","RoleName":"Admin.Access@org"}`, "", ""},
+	})
+}

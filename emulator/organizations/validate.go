@@ -2,6 +2,7 @@ package organizations
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -33,6 +34,8 @@ const (
 	patTaggable
 	patHandshake
 	patCreateAccount
+	patRoleName
+	patAccountName
 )
 
 // idPatterns are the shapes' patterns, each alternative anchored (the
@@ -65,6 +68,8 @@ var idPatterns = sync.OnceValue(func() map[idPattern]*regexp.Regexp {
 		patTaggable:      oneOf(root, acct, ou, pol, `rp-[0-9a-zA-Z_]{4,128}`, `rt-[0-9a-zA-Z_]{8,32}`),
 		patHandshake:     oneOf(`h-[0-9a-z]{8,32}`),
 		patCreateAccount: oneOf(`car-[a-z0-9]{8,32}`),
+		patRoleName:      oneOf(`[\w+=,.@-]{1,64}`),
+		patAccountName:   oneOf(`[\x20-\x7E]+`),
 	}
 })
 
@@ -132,4 +137,23 @@ func optional(v *string, check func(string) error) error {
 		return nil
 	}
 	return check(*v)
+}
+
+// checkNewAccount checks CreateAccount's AccountName (printable ASCII) and
+// RoleName (when given: [\w+=,.@-]{1,64}, not the reserved
+// AWSServiceRoleFor prefix, the API reference's INVALID_ROLE_NAME).
+func checkNewAccount(name, role string) error {
+	if err := checkID(patAccountName, name); err != nil {
+		return err
+	}
+	if role == "" {
+		return nil
+	}
+	if err := checkID(patRoleName, role); err != nil {
+		return err
+	}
+	if strings.HasPrefix(role, "AWSServiceRoleFor") {
+		return errInvalidInput("INVALID_ROLE_NAME", "You provided a role name that isn't valid. A role name can't begin with the reserved prefix AWSServiceRoleFor.")
+	}
+	return nil
 }
