@@ -169,6 +169,12 @@ func listAll(ctx context.Context, c *s3.Client) error {
 	return err
 }
 
+// listEmpty lists with an empty prefix= parameter, as the AWS CLI does.
+func listEmpty(ctx context.Context, c *s3.Client) error {
+	_, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(condBucket), Prefix: aws.String("")})
+	return err
+}
+
 func putP(ctx context.Context, c *s3.Client) error {
 	_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(condBucket), Key: aws.String("p"), Body: strings.NewReader("y"),
 		ACL: s3types.ObjectCannedACLBucketOwnerFullControl, ServerSideEncryption: s3types.ServerSideEncryptionAes256,
@@ -370,8 +376,15 @@ func s3Keys(add func(string, condRequest, int, ...string), ok, denied int) {
 		cond("StringEquals", "s3:prefix", "j"),
 		cond("NumericGreaterThan", "s3:max-keys", "10"),
 	)
-	// Without a max-keys parameter the key is absent.
-	add("user", listAll, denied, cond("NumericLessThanEquals", "s3:max-keys", "1000"))
+	// Without its parameter a list key is absent: an empty prefix does
+	// not stand for a missing one (AWS S3 denied a list without prefix=
+	// under StringEquals {"s3:prefix": ["", "data/"]}, minio/mc#2647).
+	add("user", listAll, denied,
+		cond("NumericLessThanEquals", "s3:max-keys", "1000"),
+		cond("StringEquals", "s3:prefix", ""),
+		cond("StringEquals", "s3:delimiter", ""))
+	add("user", listAll, ok, cond("Null", "s3:prefix", "true"), cond("StringEqualsIfExists", "s3:prefix", "home/"))
+	add("user", listEmpty, ok, cond("StringEquals", "s3:prefix", ""))
 	add("user", putP, ok,
 		cond("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control"),
 		cond("StringEquals", "s3:x-amz-server-side-encryption", "AES256"),

@@ -198,15 +198,24 @@ func (h *Handler) authorizeList(rq *req, p *listParams, action string) (*bucketS
 	if err != nil {
 		return nil, err
 	}
-	cond := conds("s3:prefix", p.prefix, "s3:delimiter", p.delimiter)
-	if v := rq.q.Get("max-keys"); v != "" {
-		cond["s3:max-keys"] = []string{v}
+	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: listConds(rq.q)})
+}
+
+// listConds are a list request's s3:prefix, s3:delimiter and s3:max-keys:
+// each present exactly when its parameter is, an empty prefix= or
+// delimiter= as "". A list without the prefix parameter has no s3:prefix,
+// so StringEquals {"s3:prefix": ["", "home/"]} (the home-folder policies
+// of the IAM User Guide) does not let it list the whole bucket: AWS S3
+// denied it until the client sent prefix= (recorded in minio/mc#2647 and
+// minio/minio-go#1064, 2019).
+func listConds(q url.Values) map[string][]string {
+	cond := make(map[string][]string, 3)
+	for _, k := range [...]struct{ param, key string }{{"prefix", "s3:prefix"}, {"delimiter", "s3:delimiter"}, {"max-keys", "s3:max-keys"}} {
+		if v, ok := q[k.param]; ok && len(v) > 0 && (v[0] != "" || k.param != "max-keys") {
+			cond[k.key] = []string{v[0]}
+		}
 	}
-	if _, ok := cond["s3:prefix"]; !ok {
-		// s3:prefix is present (empty) on every list request.
-		cond["s3:prefix"] = []string{""}
-	}
-	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: cond})
+	return cond
 }
 
 // listCurrent walks the bucket's current objects as p asks, from p.start,
