@@ -357,23 +357,23 @@ func multipartPreconditionCases() []Case {
 func TestS3RecordedCopySourceRange(t *testing.T) {
 	const test = "TestS3Multipart::test_upload_part_copy_range"
 	const src, key = "src-key", "test-upload-part-copy"
-	var st mpuState
-	begin := func(ctx context.Context, c *s3.Client) error {
-		mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key)})
-		st.id = mpu.UploadId
-		return err
-	}
-	copyRange := func(r string) s3Call {
-		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
-			return c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: st.id,
-				PartNumber: aws.Int32(1), CopySource: aws.String(b + "/" + src), CopySourceRange: aws.String(r)})
-		}
-	}
 	var cases []Case
 	for _, r := range []string{"0--1", "0-1,3-4,7-9"} {
+		var st mpuState // this case's upload
+		begin := func(ctx context.Context, c *s3.Client) error {
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key)})
+			if err == nil {
+				st.id = mpu.UploadId
+			}
+			return err
+		}
+		copyRange := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: st.id,
+				PartNumber: aws.Int32(1), CopySource: aws.String(b + "/" + src), CopySourceRange: aws.String("bytes=" + r)})
+		}
 		cases = append(cases, s3Fails(fmt.Sprintf("UploadPartCopy/range bytes=%s", r),
 			localstack(moreAPI, test, "upload-part-copy-range-exc-"+r, "2026-02-21"),
-			s3Steps(putKey(src, "0123456789"), begin), copyRange("bytes="+r), 400, "InvalidArgument", msgCopyRange))
+			s3Steps(putKey(src, "0123456789"), begin), copyRange, 400, "InvalidArgument", msgCopyRange))
 	}
 	Run(t, cases)
 }
@@ -1221,5 +1221,104 @@ func TestS3RecordedHeaderEncodings(t *testing.T) {
 		// get-object is not replayed: AWS answers the undecodable word
 		// with replacement characters (docs/deviations.md, "S3
 		// recordings, third batch").
+	})
+}
+
+// lockedHead is HEAD of key in opsBucket (at the version *v when v is not
+// nil), with ObjectLockRetainUntilDate replaced by how far it is from
+// Last-Modified (as a time on January 2nd of year 1 for one day) when it
+// is one day to within two minutes, the margin LocalStack's test allows.
+func lockedHead(key string, v **string) s3Call {
+	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		in := &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(key)}
+		if v != nil {
+			in.VersionId = *v
+		}
+		out, err := c.HeadObject(ctx, in)
+		if err != nil || out.ObjectLockRetainUntilDate == nil || out.LastModified == nil {
+			return out, err
+		}
+		if d := out.ObjectLockRetainUntilDate.Sub(*out.LastModified) - 24*time.Hour; d > -2*time.Minute && d < 2*time.Minute {
+			out.ObjectLockRetainUntilDate = aws.Time(time.Time{}.Add(24 * time.Hour))
+		}
+		return out, nil
+	}
+}
+
+func TestS3RecordedLockHeads(t *testing.T) {
+	const hold = "TestS3ObjectLockLegalHold::test_s3_legal_hold_lock_versioned"
+	const def = "TestS3ObjectLockRetention::test_bucket_config_default_retention"
+	const ext = "TestS3ObjectLockRetention::test_object_lock_extend_duration"
+	const lk, dk = "locked-object", "default-object"
+	putV := func(p **string, key, body string, with func(*s3.PutObjectInput)) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			in := &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(key), Body: strings.NewReader(body)}
+			if with != nil {
+				with(in)
+			}
+			out, err := c.PutObject(ctx, in)
+			if err == nil && p != nil {
+				*p = out.VersionId
+			}
+			return err
+		}
+	}
+	legalHold := func(p **string, status types.ObjectLockLegalHoldStatus) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(opsBucket), Key: aws.String(lk), VersionId: *p,
+				LegalHold: &types.ObjectLockLegalHold{Status: status}})
+			return err
+		}
+	}
+	lockFor := func(d time.Duration) func(*s3.PutObjectInput) {
+		return func(in *s3.PutObjectInput) {
+			in.ObjectLockMode, in.ObjectLockRetainUntilDate = types.ObjectLockModeGovernance, aws.Time(time.Now().Add(d))
+		}
+	}
+	defaultDay := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b), ObjectLockConfiguration: &types.ObjectLockConfiguration{
+			ObjectLockEnabled: types.ObjectLockEnabledEnabled, Rule: &types.ObjectLockRule{DefaultRetention: &types.DefaultRetention{
+				Mode: types.ObjectLockRetentionModeGovernance, Days: aws.Int32(1)}}}})
+	})
+	const oneDay = "0001-01-02T00:00:00Z"
+	// Cases run in parallel: each has its own version ids v1 and v2.
+	case_ := func(name, test, key string, build func(v1, v2 **string) ([]s3Setup, s3Call), fields map[string]any) Case {
+		var v1, v2 *string
+		steps, call := build(&v1, &v2)
+		return Case{Name: name, Source: localstack(moreS3, test, key, "2026-02-21"), Setup: lockedWith("unused", steps...), Call: onOps(call), Want: Want{Fields: fields}}
+	}
+	Run(t, []Case{
+		case_("HeadObject/version under legal hold", hold, "head-object-ver1", func(v1, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(v1, lk, "test", nil), legalHold(v1, types.ObjectLockLegalHoldStatusOn)), lockedHead(lk, v1)
+		}, map[string]any{"ObjectLockLegalHoldStatus": "ON", "ObjectLockMode": Absent, "ContentLength": 4}),
+		case_("HeadObject/second version under legal hold", hold, "head-object-ver2", func(v1, v2 **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(v1, lk, "test", nil), legalHold(v1, types.ObjectLockLegalHoldStatusOn), putV(v2, lk, "test", nil),
+				legalHold(v2, types.ObjectLockLegalHoldStatusOn)), lockedHead(lk, v2)
+		}, map[string]any{"ObjectLockLegalHoldStatus": "ON", "VersionId": Present}),
+		case_("HeadObject/version whose legal hold was lifted", hold, "head-object-ver1-no-lock", func(v1, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(v1, lk, "test", nil), legalHold(v1, types.ObjectLockLegalHoldStatusOn), legalHold(v1, types.ObjectLockLegalHoldStatusOff)),
+				lockedHead(lk, v1)
+		}, map[string]any{"ObjectLockLegalHoldStatus": "OFF"}),
+		noContent(case_("DeleteObject/version whose legal hold was lifted", hold, "delete-object-ver1", func(v1, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(v1, lk, "test", nil), legalHold(v1, types.ObjectLockLegalHoldStatusOn), legalHold(v1, types.ObjectLockLegalHoldStatusOff)),
+				func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(lk), VersionId: *v1})
+				}
+		}, map[string]any{"VersionId": Present, "DeleteMarker": Absent})),
+		case_("HeadObject/default retention of one day", def, "head-object-default", func(_, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(defaultDay, putKey(dk, "test-default-lock")), lockedHead(dk, nil)
+		}, map[string]any{"ObjectLockMode": "GOVERNANCE", "ObjectLockRetainUntilDate": oneDay, "ContentLength": 17}),
+		case_("HeadObject/retention headers over the default", def, "head-object-with-lock", func(_, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(defaultDay, putKey(dk, "test-default-lock"), putV(nil, dk, "test-put-object-lock", lockFor(10*time.Minute))), lockedHead(dk, nil)
+		}, map[string]any{"ObjectLockMode": "GOVERNANCE", "ContentLength": 20, "ObjectLockRetainUntilDate": Present}),
+		case_("HeadObject/retention headers", ext, "head-object-with-lock", func(_, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(nil, dk, "test-put-object-lock", lockFor(10*time.Minute))), lockedHead(dk, nil)
+		}, map[string]any{"ObjectLockMode": "GOVERNANCE", "ContentLength": 20, "ObjectLockRetainUntilDate": Present}),
+		case_("PutObjectRetention/longer without bypass", ext, "put-object-retention-extend", func(v1, _ **string) ([]s3Setup, s3Call) {
+			return s3Steps(putV(v1, dk, "test-put-object-lock", lockFor(10*time.Minute))), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String(b), Key: aws.String(dk), VersionId: *v1,
+					Retention: &types.ObjectLockRetention{Mode: types.ObjectLockRetentionModeGovernance, RetainUntilDate: aws.Time(time.Now().Add(20 * time.Minute))}})
+			}
+		}, nil),
 	})
 }
