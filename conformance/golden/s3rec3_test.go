@@ -1322,3 +1322,57 @@ func TestS3RecordedLockHeads(t *testing.T) {
 		}, nil),
 	})
 }
+
+func TestS3RecordedBucketLogging(t *testing.T) {
+	const lt = "TestS3BucketLogging::"
+	const target = "golden-log-target"
+	logTo := func(bucket string, grants ...types.TargetGrant) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(b), BucketLoggingStatus: &types.BucketLoggingStatus{
+				LoggingEnabled: &types.LoggingEnabled{TargetBucket: aws.String(bucket), TargetPrefix: aws.String("log"), TargetGrants: grants}}})
+		}
+	}
+	getLogging := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: aws.String(b)})
+	}
+	grants := []types.TargetGrant{
+		{Grantee: &types.Grantee{URI: aws.String(logDelivery), Type: types.TypeGroup}, Permission: types.BucketLogsPermissionWrite},
+		{Grantee: &types.Grantee{URI: aws.String(logDelivery), Type: types.TypeGroup}, Permission: "READ_ACP"},
+	}
+	noOwnership := run(func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+		return c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(target)})
+	})
+	Run(t, []Case{
+		s3OK("GetBucketAcl/a new bucket's", localstack(moreS3, lt+"test_put_bucket_logging", "get-bucket-default-acl", "2026-02-21"),
+			s3Steps(createBucketNamed(target)), func(ctx context.Context, c *s3.Client, _ string) (any, error) {
+				return c.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(target)})
+			}, map[string]any{"Grants": Len(1), "Grants[0].Grantee.Type": "CanonicalUser", "Grants[0].Permission": "FULL_CONTROL",
+				"Grants[0].Grantee.ID": Match(`^[0-9a-f]{64}$`), "Owner.ID": Match(`^[0-9a-f]{64}$`)}),
+		s3OK("PutBucketLogging/empty status turns logging off", localstack(moreS3, lt+"test_put_bucket_logging", "put-bucket-logging-delete", "2026-02-21"),
+			s3Steps(createBucketNamed(target), run(logTo(target))), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				out, err := c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(b), BucketLoggingStatus: &types.BucketLoggingStatus{}})
+				if err != nil {
+					return out, err
+				}
+				// Logging is off again: GetBucketLogging names no target.
+				if g, err := c.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: aws.String(b)}); err != nil || g.LoggingEnabled != nil {
+					return nil, fmt.Errorf("logging still on after the empty status (%v)", err)
+				}
+				return out, nil
+			}, nil),
+		s3OK("PutBucketLogging/READ_ACP target grant", localstack(moreS3, lt+"test_put_bucket_logging_accept_wrong_grants", "put-bucket-logging", "2026-02-21"),
+			s3Steps(createBucketNamed(target), noOwnership), logTo(target, grants...), nil),
+		s3OK("GetBucketLogging/with target grants", localstack(moreS3, lt+"test_put_bucket_logging_accept_wrong_grants", "get-bucket-logging", "2026-02-21"),
+			s3Steps(createBucketNamed(target), noOwnership, run(logTo(target, grants...))), getLogging,
+			map[string]any{"LoggingEnabled.TargetBucket": target, "LoggingEnabled.TargetPrefix": "log", "LoggingEnabled.TargetGrants": Len(2),
+				"LoggingEnabled.TargetGrants[0].Permission": "WRITE", "LoggingEnabled.TargetGrants[1].Permission": "READ_ACP",
+				"LoggingEnabled.TargetGrants[1].Grantee.URI": logDelivery, "LoggingEnabled.TargetGrants[1].Grantee.Type": "Group"}),
+		s3Fails("PutBucketLogging/target in another Region", localstack(moreS3, lt+"test_put_bucket_logging_wrong_target", "put-bucket-logging-different-regions", "2026-02-21"),
+			s3Steps(func(ctx context.Context, c *s3.Client) error {
+				// Created through the us-east-1 client, as recorded.
+				_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(target),
+					CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintUsWest2}})
+				return err
+			}), logTo(target), 403, "CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed. "),
+	})
+}
