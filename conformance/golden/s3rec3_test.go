@@ -1376,3 +1376,68 @@ func TestS3RecordedBucketLogging(t *testing.T) {
 			}), logTo(target), 403, "CrossLocationLoggingProhibitted", "Cross S3 location logging not allowed. "),
 	})
 }
+
+func TestS3RecordedStorageClassRangeAndPayment(t *testing.T) {
+	const sct = "TestS3::test_s3_copy_object_storage_class"
+	const src, dst = "source-object", "dest-object"
+	ia := s3Steps(putKeyWith(src, "test", func(in *s3.PutObjectInput) { in.StorageClass = types.StorageClassStandardIa }))
+	attrs := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(key),
+				ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesStorageClass}})
+		}
+	}
+	copyTo := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String(key), CopySource: aws.String(b + "/" + src)})
+		}
+	}
+	const rt = "TestS3ObjectCRUD::test_get_object_range"
+	const rk = "test-key-range"
+	payment := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutBucketRequestPayment(ctx, &s3.PutBucketRequestPaymentInput{Bucket: aws.String(b),
+			RequestPaymentConfiguration: &types.RequestPaymentConfiguration{Payer: types.PayerRequester}})
+	})
+	Run(t, []Case{
+		s3OK("HeadObject/STANDARD_IA", localstack(moreS3, sct, "head-object", "2026-02-21"), ia,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(src)})
+			}, map[string]any{"StorageClass": "STANDARD_IA", "ContentLength": 4}),
+		s3OK("GetObjectAttributes/STANDARD_IA", localstack(moreS3, sct, "object-attrs", "2026-02-21"), ia, attrs(src),
+			map[string]any{"StorageClass": "STANDARD_IA", "ETag": Absent, "ObjectSize": Absent}),
+		s3OK("CopyObject/STANDARD_IA source to another key", localstack(moreS3, sct, "copy-object-in-place-with-storage-class", "2026-02-21"), ia, copyTo(dst),
+			map[string]any{"CopyObjectResult.ETag": `"098f6bcd4621d373cade4e832627b4f6"`, "CopyObjectResult.ChecksumCRC32": "2H9+DA==", "ServerSideEncryption": "AES256"}),
+		s3OK("GetObjectAttributes/copy of a STANDARD_IA source", localstack(moreS3, sct, "object-attrs-after-copy", "2026-02-21"),
+			append(append([]s3Setup{}, ia...), run(copyTo(dst))), attrs(dst), map[string]any{"StorageClass": "STANDARD"}),
+		s3Fails("CopyObject/STANDARD_IA object onto itself without changes", localstack(moreS3, sct, "exc-invalid-request-storage-class", "2026-02-21"),
+			ia, copyTo(src), 400, "InvalidRequest", msgCopyInPlace),
+		{Name: "GetObject/range with ChecksumMode ENABLED", Source: localstack(moreAPI, rt, "get-0-8-checksum", "2026-02-21"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				bucket(ctx, t, w, opsBucket)
+				object(ctx, t, w, opsBucket, rk, "0123456789")
+			},
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(rk), Range: aws.String("bytes=0-8"), ChecksumMode: types.ChecksumModeEnabled})
+			}),
+			Want: Want{Status: 206, Fields: map[string]any{"ContentLength": 9, "ContentRange": "bytes 0-8/10", "ChecksumCRC32": Absent,
+				"ChecksumCRC64NVME": Absent, "ChecksumType": Absent, "ETag": `"781e5e245d69b566979b86e28d23f2c7"`}}},
+		s3OK("PutObject/after a GetObject range that failed", localstack(moreAPI, rt, "put-after-failed", "2026-02-21"),
+			s3Steps(putKey(rk, "0123456789"), func(ctx context.Context, c *s3.Client) error {
+				if _, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(rk), Range: aws.String("bytes=100-200")}); err == nil {
+					return fmt.Errorf("range 100-200 of 10 bytes answered")
+				}
+				return nil
+			}), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(rk), Body: strings.NewReader(strings.Repeat("0123456789", 2))})
+			}, map[string]any{"ETag": `"be497c2168e374f414a351c49379c01a"`, "ChecksumCRC32": "/Im61Q=="}),
+		s3OK("PutBucketRequestPayment/Requester", localstack(moreS3, "TestS3::test_s3_request_payer", "put-bucket-request-payment", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketRequestPayment(ctx, &s3.PutBucketRequestPaymentInput{Bucket: aws.String(b),
+					RequestPaymentConfiguration: &types.RequestPaymentConfiguration{Payer: types.PayerRequester}})
+			}, nil),
+		s3OK("GetBucketRequestPayment/Requester", localstack(moreS3, "TestS3::test_s3_request_payer", "get-bucket-request-payment", "2026-02-21"),
+			s3Steps(payment), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketRequestPayment(ctx, &s3.GetBucketRequestPaymentInput{Bucket: aws.String(b)})
+			}, map[string]any{"Payer": "Requester"}),
+	})
+}
