@@ -258,6 +258,9 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 		} else if !errors.Is(err, store.ErrNoOrganization) {
 			return err
 		}
+		if openInvitation(h, o, in.Target.ID) {
+			return errDuplicateHandshake()
+		}
 		now := h.now().UTC()
 		hs := &store.OrgHandshake{ID: newHandshakeID(), Account: in.Target.ID, State: "OPEN", Action: "INVITE",
 			Notes: in.Notes, Requested: now, Expiration: now.Add(handshakeLifetime)}
@@ -321,11 +324,8 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 			return errHandshakeNotFound()
 		}
 		now := h.now().UTC()
-		switch {
-		case hs.State != "OPEN":
-			return errInvalidHandshakeTransition()
-		case now.After(hs.Expiration):
-			return errInvalidHandshakeTransition()
+		if err := closeHandshake(h, hs, "ACCEPTED"); err != nil {
+			return err
 		}
 		if _, err := tx.OrganizationOf(hs.Account); err == nil {
 			return errHandshakeConstraint("ALREADY_IN_AN_ORGANIZATION", "The account is already a member of an organization.")

@@ -137,6 +137,17 @@ func errHandshakeConstraint(reason, msg string) *awserr.Error {
 	return errf("HandshakeConstraintViolationException", msg).With("Reason", reason)
 }
 
+// errDuplicateHandshake and errHandshakeAlreadyInState carry the first
+// sentence of the API reference's description (AWS's texts are not
+// recorded).
+func errDuplicateHandshake() *awserr.Error {
+	return errf("DuplicateHandshakeException", "A handshake with the same action and target already exists.")
+}
+
+func errHandshakeAlreadyInState() *awserr.Error {
+	return errf("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
+}
+
 func errInvalidHandshakeTransition() *awserr.Error {
 	return errf("InvalidHandshakeTransitionException", "You can't perform the operation on the handshake in its current state.")
 }

@@ -184,12 +184,27 @@ func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
 	return map[string]any{"Handshake": out}, nil
 }
 
-// closeHandshake moves an open, unexpired handshake to state; any other
-// is InvalidHandshakeTransitionException.
+// closeHandshake moves an open, unexpired handshake to state: one already
+// there is HandshakeAlreadyInStateException, any other
+// InvalidHandshakeTransitionException.
 func closeHandshake(h *Handler, hs *store.OrgHandshake, state string) error {
-	if hs.State != "OPEN" || h.now().After(hs.Expiration) {
+	switch {
+	case hs.State == state:
+		return errHandshakeAlreadyInState()
+	case hs.State != "OPEN" || h.now().After(hs.Expiration):
 		return errInvalidHandshakeTransition()
 	}
 	hs.State = state
 	return nil
+}
+
+// openInvitation reports whether o has an open, unexpired invitation for
+// account.
+func openInvitation(h *Handler, o *store.Organization, account string) bool {
+	for _, hs := range o.Handshakes {
+		if hs.Account == account && hs.Action == "INVITE" && hs.State == "OPEN" && !h.now().After(hs.Expiration) {
+			return true
+		}
+	}
+	return false
 }

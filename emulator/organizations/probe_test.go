@@ -582,3 +582,54 @@ func TestCreateAccountInputProbes(t *testing.T) {
 		{"custom role name", "CreateAccount", `{"Email":"r4@example.com","AccountName":"r4","RoleName":"Admin.Access@org"}`, "", ""},
 	})
 }
+
+// TestHandshakeStateProbes checks the handshake errors the API reference
+// tells apart: inviting an account that has an open invitation is
+// DuplicateHandshakeException; accepting an accepted handshake (or
+// declining a declined one, canceling a canceled one) is
+// HandshakeAlreadyInStateException; accepting a declined or canceled one,
+// or canceling an accepted one, is InvalidHandshakeTransitionException.
+func TestHandshakeStateProbes(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	const other = "333333333333"
+	type step struct {
+		name, account, op, body, wantCode string
+	}
+	var ids []string
+	invite := func(account string) {
+		t.Helper()
+		st, out := rawOrg(t, w.url, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+account+`"}}`)
+		if st != http.StatusOK {
+			t.Fatalf("InviteAccountToOrganization(%s): %d %v", account, st, out)
+		}
+		ids = append(ids, str(out, "Handshake", "Id"))
+	}
+	run := func(steps []step) {
+		t.Helper()
+		for _, s := range steps {
+			body := s.body
+			for i, id := range ids {
+				body = strings.ReplaceAll(body, "{"+string(rune('0'+i))+"}", id)
+			}
+			st, out := rawOrg(t, w.url, s.account, s.op, body)
+			if code := str(out, "__type"); (s.wantCode == "" && st != http.StatusOK) || code != s.wantCode {
+				t.Errorf("%s: %s = %d %s %q, want %q", s.name, s.op, st, code, str(out, "Message"), s.wantCode)
+			}
+		}
+	}
+	invite(invitee)
+	run([]step{
+		{"invite again while open", mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"` + invitee + `"}}`, "DuplicateHandshakeException"},
+		{"decline", invitee, "DeclineHandshake", `{"HandshakeId":"{0}"}`, ""},
+		{"decline again", invitee, "DeclineHandshake", `{"HandshakeId":"{0}"}`, "HandshakeAlreadyInStateException"},
+		{"accept a declined handshake", invitee, "AcceptHandshake", `{"HandshakeId":"{0}"}`, "InvalidHandshakeTransitionException"},
+		{"cancel a declined handshake", mgmt, "CancelHandshake", `{"HandshakeId":"{0}"}`, "InvalidHandshakeTransitionException"},
+	})
+	invite(other)
+	run([]step{
+		{"accept", other, "AcceptHandshake", `{"HandshakeId":"{1}"}`, ""},
+		{"accept again", other, "AcceptHandshake", `{"HandshakeId":"{1}"}`, "HandshakeAlreadyInStateException"},
+		{"cancel an accepted handshake", mgmt, "CancelHandshake", `{"HandshakeId":"{1}"}`, "InvalidHandshakeTransitionException"},
+	})
+}
