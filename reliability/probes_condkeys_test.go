@@ -13,6 +13,7 @@ package reliability
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -169,6 +170,37 @@ func listAll(ctx context.Context, c *s3.Client) error {
 	return err
 }
 
+// presignedGet reads k through a presigned URL signed by c's credentials.
+func presignedGet(ctx context.Context, c *s3.Client) error {
+	req, err := s3.NewPresignClient(c).PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(condBucket), Key: aws.String("k")})
+	if err != nil {
+		return err
+	}
+	resp, err := (&http.Client{Timeout: stepTimeout}).Get(req.URL)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return &statusError{resp.StatusCode}
+	}
+	return nil
+}
+
+// statusError is a non-SDK request's failure status.
+type statusError struct{ status int }
+
+func (e *statusError) Error() string { return http.StatusText(e.status) }
+
+// condStatus is statusOfErr, which also reads a statusError.
+func condStatus(err error) int {
+	var se *statusError
+	if errors.As(err, &se) {
+		return se.status
+	}
+	return statusOfErr(err)
+}
+
 // listEmpty lists with an empty prefix= parameter, as the AWS CLI does.
 func listEmpty(ctx context.Context, c *s3.Client) error {
 	_, err := c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(condBucket), Prefix: aws.String("")})
@@ -244,7 +276,7 @@ func TestConditionKeyProbes(t *testing.T) {
 	add("user", w.deleteIfMatch(false), ok, cond("Null", "s3:if-match", "true"))
 	for _, c := range cases {
 		w.setPolicy(ctx, t, c.who, c.cond)
-		got := statusOfErr(c.req(ctx, w.clients[c.who]))
+		got := condStatus(c.req(ctx, w.clients[c.who]))
 		if got != c.want {
 			t.Errorf("%s under %s: status %d, want %d", c.who, c.cond, got, c.want)
 		}
@@ -367,6 +399,12 @@ func s3Keys(add func(string, condRequest, int, ...string), ok, denied int) {
 		cond("StringEquals", "s3:ExistingObjectTag/t", "2"),
 		cond("NumericGreaterThanEquals", "s3:TlsVersion", "1.2"),
 	)
+	// A presigned URL: query-string auth, and a signature whose age is
+	// counted in milliseconds.
+	add("user", presignedGet, ok,
+		cond("StringEquals", "s3:authType", "REST-QUERY-STRING"),
+		cond("NumericLessThan", "s3:signatureAge", "600000"))
+	add("user", presignedGet, denied, cond("StringEquals", "s3:authType", "REST-HEADER"))
 	add("user", listK, ok,
 		cond("StringEquals", "s3:prefix", "k"),
 		cond("StringEquals", "s3:delimiter", "/"),
