@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
@@ -180,10 +181,35 @@ func (h *Handler) credentialReport(tx *store.Tx, acct string) ([]byte, error) {
 			}
 			row = append(row, active, isoTime(k.Created), used, region, service)
 		}
-		_ = w.Write(append(row, "false", "N/A", "false", "N/A"))
+		certs, err := certColumns(tx, acct, u.Name)
+		if err != nil {
+			return nil, err
+		}
+		_ = w.Write(append(row, certs...))
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// certColumns are a user's cert_1_active, cert_1_last_rotated,
+// cert_2_active and cert_2_last_rotated: for each of its first two signing
+// certificates, oldest first, whether it is Active and when it was
+// uploaded ("false", "N/A" for none), as the IAM User Guide's credential
+// report format describes them.
+func certColumns(tx *store.Tx, acct, user string) ([]string, error) {
+	certs, err := userSigningCertificates(tx, acct, user)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]string, 0, 4)
+	for i := range 2 {
+		if i >= len(certs) {
+			cols = append(cols, "false", "N/A")
+			continue
+		}
+		cols = append(cols, strconv.FormatBool(certs[i].Status == "Active"), isoTime(certs[i].Uploaded))
+	}
+	return cols, nil
 }
 
 func noKey() []string { return []string{"false", "N/A", "N/A", "N/A", "N/A"} }

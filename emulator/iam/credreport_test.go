@@ -18,6 +18,8 @@ func TestCredentialReport(t *testing.T) {
 	e.must("CreateUser", "UserName", "alice")
 	e.must("CreateLoginProfile", "UserName", "alice", "Password", "pw")
 	e.must("CreateAccessKey", "UserName", "alice")
+	cert := newTestCert(t, "bob", time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), nil)
+	e.must("UploadSigningCertificate", "UserName", "bob", "CertificateBody", cert.certPEM)
 	for i, want := range []string{"STARTED", "COMPLETE"} {
 		if got := e.must("GenerateCredentialReport").field("State"); got != want {
 			t.Errorf("GenerateCredentialReport #%d State = %q, want %q", i+1, got, want)
@@ -47,7 +49,12 @@ func TestCredentialReport(t *testing.T) {
 		"alice": {"arn": "arn:aws:iam::111111111111:user/alice", "password_enabled": "true", "password_last_used": "no_information",
 			"password_last_changed": "2026-11-23T15:04:05Z", "access_key_1_active": "true", "access_key_1_last_rotated": "2026-11-23T15:04:05Z",
 			"access_key_2_active": "false"},
-		"bob": {"password_enabled": "false", "password_last_used": "N/A", "access_key_1_active": "false", "mfa_active": "false"},
+		"bob": {"password_enabled": "false", "password_last_used": "N/A", "access_key_1_active": "false", "mfa_active": "false",
+			// "When the user has an X.509 signing certificate and that
+			// certificate's status is Active, this value is TRUE"; the last
+			// rotated date is N/A without one (IAM User Guide, Getting
+			// credential reports for your AWS account, report format).
+			"cert_1_active": "true", "cert_1_last_rotated": "2026-11-23T15:04:05Z", "cert_2_active": "false", "cert_2_last_rotated": "N/A"},
 	}
 	for i, name := range []string{"<root_account>", "alice", "bob"} {
 		row := rows[i+1]
