@@ -264,6 +264,9 @@ func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
 	c.keys = requestTagKeys(policyTypeKeys(in.Type), in.Tags)
 	var out policyOut
 	err := h.manage(ctx, c, "CreatePolicy", nil, func(tx *store.Tx, o *store.Organization) error {
+		if o.FeatureSet != "ALL" {
+			return errTypeNotAvailable()
+		}
 		for _, p := range o.Policies {
 			if p.Type == in.Type && p.Name == in.Name {
 				return errDuplicatePolicy()

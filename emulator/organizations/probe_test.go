@@ -633,3 +633,22 @@ func TestHandshakeStateProbes(t *testing.T) {
 		{"cancel an accepted handshake", mgmt, "CancelHandshake", `{"HandshakeId":"{1}"}`, "InvalidHandshakeTransitionException"},
 	})
 }
+
+// TestConsolidatedBillingProbe: in an organization with consolidated
+// billing only, policies are not available (CreatePolicy lists
+// PolicyTypeNotAvailableForOrganizationException: "You can't use the
+// specified policy type with the feature set currently enabled for this
+// organization"); fakeaws created the SCP.
+func TestConsolidatedBillingProbe(t *testing.T) {
+	t.Parallel()
+	ts, _ := emulatortest.Start(t, emulator.Options{})
+	w := &probeWorld{url: ts.URL}
+	if st, out := rawOrg(t, w.url, mgmt, "CreateOrganization", `{"FeatureSet":"CONSOLIDATED_BILLING"}`); st != http.StatusOK {
+		t.Fatalf("CreateOrganization: %d %v", st, out)
+	}
+	deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}`
+	runProbes(t, w, []probeCase{
+		{"CreatePolicy SCP", "CreatePolicy", policyBody("x", "SERVICE_CONTROL_POLICY", deny), "PolicyTypeNotAvailableForOrganizationException", ""},
+		{"CreatePolicy tag policy", "CreatePolicy", policyBody("t", "TAG_POLICY", `{"tags":{}}`), "PolicyTypeNotAvailableForOrganizationException", ""},
+	})
+}
