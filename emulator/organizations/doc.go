@@ -18,10 +18,10 @@
 //
 // # Caveats
 //
-// List operations return every item in one page (no NextToken). Delegated
-// administrators, policy types other than SCPs and RCPs (accepted and
-// stored, not enforced), and account closure are not modelled; see
-// docs/deviations.md.
+// List operations answer every item in one page unless MaxResults asks
+// for fewer. Delegated administrators, policy types other than SCPs and
+// RCPs (accepted and stored, not enforced), and account closure are not
+// modelled; see docs/deviations.md.
 //
 // Reference: https://docs.aws.amazon.com/organizations/latest/APIReference/Welcome.html
 package organizations

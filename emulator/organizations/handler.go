@@ -170,7 +170,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, info.RequestID, awserr.New("SerializationException", http.StatusBadRequest, "request body too large"))
 		return
 	}
+	var pg page
+	listKey, paged := pagedLists[name]
+	if paged {
+		if pg, err = pageOf(body); err != nil {
+			WriteError(w, info.RequestID, err)
+			return
+		}
+	}
 	out, err := fn(r.Context(), &call{caller: &info.Caller, input: body})
+	if err == nil && paged {
+		out = pg.apply(out, listKey)
+	}
 	if err != nil {
 		if _, ok := awserr.As(err); !ok {
 			h.logger.Error("internal error", "requestId", info.RequestID, "operation", name, "err", err)

@@ -652,3 +652,35 @@ func TestConsolidatedBillingProbe(t *testing.T) {
 		{"CreatePolicy tag policy", "CreatePolicy", policyBody("t", "TAG_POLICY", `{"tags":{}}`), "PolicyTypeNotAvailableForOrganizationException", ""},
 	})
 }
+
+// TestPaginationProbes checks MaxResults (1..20 in the model) and
+// NextToken on a List operation: a page of MaxResults items with a
+// NextToken while more remain; fakeaws answered every item and ignored
+// both.
+func TestPaginationProbes(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	runProbes(t, w, []probeCase{
+		{"MaxResults 0", "ListAccounts", `{"MaxResults":0}`, "InvalidInputException", "MIN_VALUE_EXCEEDED"},
+		{"MaxResults 21", "ListAccounts", `{"MaxResults":21}`, "InvalidInputException", "MAX_VALUE_EXCEEDED"},
+		{"a token fakeaws did not issue", "ListAccounts", `{"NextToken":"not-a-token"}`, "InvalidInputException", "INVALID_NEXT_TOKEN"},
+	})
+	var seen []string
+	body := `{"MaxResults":1}`
+	for range 3 {
+		st, out := rawOrg(t, w.url, mgmt, "ListAccounts", body)
+		l, _ := out["Accounts"].([]any)
+		if st != http.StatusOK || len(l) != 1 {
+			t.Fatalf("ListAccounts(%s) = %d %v, want one account", body, st, out)
+		}
+		seen = append(seen, str(l[0], "Id"))
+		next := str(out, "NextToken")
+		if next == "" {
+			break
+		}
+		body = `{"MaxResults":1,"NextToken":"` + next + `"}`
+	}
+	if len(seen) != 2 || seen[0] == seen[1] {
+		t.Errorf("ListAccounts one at a time = %v, want the two accounts, then no NextToken", seen)
+	}
+}
