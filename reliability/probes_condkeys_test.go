@@ -218,7 +218,8 @@ func putP(ctx context.Context, c *s3.Client) error {
 // If-Match: * when ifMatch, else unconditionally.
 func (w *condWorld) deleteIfMatch(ifMatch bool) condRequest {
 	return func(ctx context.Context, c *s3.Client) error {
-		if _, err := w.s.s3().PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(condBucket), Key: aws.String("d"), Body: strings.NewReader("z")}); err != nil {
+		if _, err := w.s.s3().PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(condBucket), Key: aws.String("d"), Body: strings.NewReader("z"),
+			Tagging: aws.String("dt=1")}); err != nil {
 			return err
 		}
 		in := &s3.DeleteObjectInput{Bucket: aws.String(condBucket), Key: aws.String("d")}
@@ -274,6 +275,11 @@ func TestConditionKeyProbes(t *testing.T) {
 		cond("Null", "s3:if-match", "false"), cond("StringEquals", "s3:if-match", "*"))
 	add("user", w.deleteIfMatch(false), denied, cond("Null", "s3:if-match", "false"))
 	add("user", w.deleteIfMatch(false), ok, cond("Null", "s3:if-match", "true"))
+	// A delete carries no s3:ExistingObjectTag (the Service Authorization
+	// Reference lists it for neither s3:DeleteObject nor
+	// s3:DeleteObjectVersion; floci-io/floci#3946 recorded a live account).
+	add("user", w.deleteIfMatch(false), denied, cond("StringEquals", "s3:ExistingObjectTag/dt", "1"))
+	add("user", w.deleteIfMatch(false), ok, cond("Null", "s3:ExistingObjectTag/dt", "true"))
 	for _, c := range cases {
 		w.setPolicy(ctx, t, c.who, c.cond)
 		got := condStatus(c.req(ctx, w.clients[c.who]))

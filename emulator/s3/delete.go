@@ -69,7 +69,11 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 	// object's ETag element), so a bucket policy can demand conditional
 	// deletes with "Null": {"s3:if-match": "false"}
 	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-delete-enforce.html).
-	cond := existingTagConds(conds("s3:VersionId", versionID, "s3:if-match", ifMatch), cur)
+	// No s3:ExistingObjectTag: the Service Authorization Reference lists it
+	// for neither s3:DeleteObject nor s3:DeleteObjectVersion, and a delete
+	// on a live account carries no object tag key (floci-io/floci#3946),
+	// so "delete only objects tagged ..." allows no delete, as on AWS.
+	cond := conds("s3:VersionId", versionID, "s3:if-match", ifMatch)
 	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
 		return nil, err
 	}
