@@ -195,7 +195,7 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 // CreatePolicy and UpdatePolicy do.
 func (h *Handler) validateContent(typ, content string) error {
 	if utf8.RuneCountInString(content) > maxPolicyChars {
-		return errConstraint("POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy with content that exceeds the maximum size.")
+		return errConstraint("POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy that is larger than the maximum size.")
 	}
 	var kind evaluator.Kind
 	switch typ {
@@ -551,7 +551,7 @@ func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
 		case (p.Type == store.PolicyTypeSCP || p.Type == store.PolicyTypeRCP) && len(o.Attached(target, p.Type)) <= 1:
 			// Every root, OU and account keeps at least one SCP (RCP)
 			// while the type is enabled.
-			return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type.")
+			return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.")
 		}
 		p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
 		return nil
