@@ -42,9 +42,20 @@ func checkPolicyFields(name, description, content *string) error {
 	return firstErr(errs...)
 }
 
-// maxPolicyChars is the largest SCP or RCP document, in characters
-// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
-const maxPolicyChars = 5120
+// maxPolicyChars is the largest document of each policy type, in
+// characters (AWS::Organizations::Policy's Content in the CloudFormation
+// reference, quoting the Organizations quotas: SCPs and RCPs 5,120, AI
+// services opt-out policies 2,500, the other types 10,000;
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
+func maxPolicyChars(typ string) int {
+	switch typ {
+	case store.PolicyTypeSCP, store.PolicyTypeRCP:
+		return 5120
+	case "AISERVICES_OPT_OUT_POLICY":
+		return 2500
+	}
+	return 10000
+}
 
 // maxAttached is how many policies of one type a target may have.
 const maxAttached = 5
@@ -194,7 +205,7 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 // validateContent checks a policy document for its type, as
 // CreatePolicy and UpdatePolicy do.
 func (h *Handler) validateContent(typ, content string) error {
-	if utf8.RuneCountInString(content) > maxPolicyChars {
+	if utf8.RuneCountInString(content) > maxPolicyChars(typ) {
 		return errConstraint("POLICY_CONTENT_LIMIT_EXCEEDED", "You attempted to create a policy that is larger than the maximum size.")
 	}
 	var kind evaluator.Kind

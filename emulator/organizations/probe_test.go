@@ -684,3 +684,18 @@ func TestPaginationProbes(t *testing.T) {
 		t.Errorf("ListAccounts one at a time = %v, want the two accounts, then no NextToken", seen)
 	}
 }
+
+// TestPolicySizeByType checks each policy type's own size quota: tag
+// policies take up to 10,000 characters, AI services opt-out policies
+// 2,500 (fakeaws applied the SCP's 5,120 to every type).
+func TestPolicySizeByType(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	sized := func(n int) string { return `{"x":"` + strings.Repeat("a", n-8) + `"}` }
+	runProbes(t, w, []probeCase{
+		{"tag policy of 10,000", "CreatePolicy", policyBody("tag10k", "TAG_POLICY", sized(10000)), "", ""},
+		{"tag policy of 10,001", "CreatePolicy", policyBody("tag10k1", "TAG_POLICY", sized(10001)), "ConstraintViolationException", "POLICY_CONTENT_LIMIT_EXCEEDED"},
+		{"AI opt-out policy of 2,501", "CreatePolicy", policyBody("ai", "AISERVICES_OPT_OUT_POLICY", sized(2501)), "ConstraintViolationException", "POLICY_CONTENT_LIMIT_EXCEEDED"},
+		{"AI opt-out policy of 2,500", "CreatePolicy", policyBody("ai2", "AISERVICES_OPT_OUT_POLICY", sized(2500)), "", ""},
+	})
+}
