@@ -238,6 +238,18 @@ func putLocked(ctx context.Context, c *s3.Client) error {
 	return err
 }
 
+// retainTagged sets a retention on a tagged object the root has just
+// written to the Object Lock bucket.
+func (w *condWorld) retainTagged(ctx context.Context, c *s3.Client) error {
+	if _, err := w.s.s3().PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(condLockBucket), Key: aws.String("rt"),
+		Body: strings.NewReader("r"), Tagging: aws.String("t=1")}); err != nil {
+		return err
+	}
+	_, err := c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String(condLockBucket), Key: aws.String("rt"),
+		Retention: &s3types.ObjectLockRetention{Mode: s3types.ObjectLockRetentionModeGovernance, RetainUntilDate: aws.Time(time.Now().Add(24 * time.Hour))}})
+	return err
+}
+
 // condCase is one probe: who asks, under which condition, with which
 // request, and the status AWS answers.
 type condCase struct {
@@ -280,6 +292,9 @@ func TestConditionKeyProbes(t *testing.T) {
 	// s3:DeleteObjectVersion; floci-io/floci#3946 recorded a live account).
 	add("user", w.deleteIfMatch(false), denied, cond("StringEquals", "s3:ExistingObjectTag/dt", "1"))
 	add("user", w.deleteIfMatch(false), ok, cond("Null", "s3:ExistingObjectTag/dt", "true"))
+	// Nor do the retention and legal-hold actions (same reference).
+	add("user", w.retainTagged, denied, cond("StringEquals", "s3:ExistingObjectTag/t", "1"))
+	add("user", w.retainTagged, ok, cond("StringEquals", "s3:object-lock-mode", "GOVERNANCE"))
 	for _, c := range cases {
 		w.setPolicy(ctx, t, c.who, c.cond)
 		got := condStatus(c.req(ctx, w.clients[c.who]))

@@ -306,7 +306,8 @@ func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *r
 	}
 	versionID := rq.q.Get("versionId")
 	may := func(action string) bool {
-		cond := existingTagConds(conds("s3:VersionId", versionID), o)
+		// No s3:ExistingObjectTag: see loadForLock.
+		cond := conds("s3:VersionId", versionID)
 		return h.allowed(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o})
 	}
 	if o.LockMode != "" && may("s3:GetObjectRetention") {
@@ -363,7 +364,10 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 	if err != nil {
 		return nil, nil, err
 	}
-	cond = existingTagConds(headerConds(cond, rq.r), o)
+	// No s3:ExistingObjectTag: the Service Authorization Reference lists
+	// it for none of the retention and legal-hold actions, so a condition
+	// on it fails for them as on AWS.
+	cond = headerConds(cond, rq.r)
 	if versionID != "" {
 		cond["s3:VersionId"] = []string{versionID}
 	}
