@@ -1518,3 +1518,72 @@ func merge(a, b map[string]any) map[string]any {
 	}
 	return m
 }
+
+func TestS3RecordedKMSWrites(t *testing.T) {
+	const mp, cp, bk = "TestS3::test_s3_multipart_upload_sse", "TestS3::test_copy_object_kms", "TestS3::test_s3_sse_bucket_key_default"
+	const k = "test-sse-field-multipart"
+	keyARN := "arn:aws:kms:us-east-1:" + owner + ":key/" + kmsKeyID
+	kmsFields := func(extra map[string]any) map[string]any {
+		return merge(map[string]any{"ServerSideEncryption": "aws:kms", "SSEKMSKeyId": keyARN, "BucketKeyEnabled": true}, extra)
+	}
+	create := func(ctx context.Context, c *s3.Client, b string) (*s3.CreateMultipartUploadOutput, error) {
+		return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(k), BucketKeyEnabled: aws.Bool(true),
+			SSEKMSKeyId: aws.String(kmsKeyID), ServerSideEncryption: types.ServerSideEncryptionAwsKms})
+	}
+	part := func(ctx context.Context, c *s3.Client, b string, id *string) (*s3.UploadPartOutput, error) {
+		return c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(k), UploadId: id, PartNumber: aws.Int32(1), Body: strings.NewReader("test-sse")})
+	}
+	complete := func(ctx context.Context, c *s3.Client, b string) (*s3.CompleteMultipartUploadOutput, error) {
+		mpu, err := create(ctx, c, b)
+		if err != nil {
+			return nil, err
+		}
+		p, err := part(ctx, c, b, mpu.UploadId)
+		if err != nil {
+			return nil, err
+		}
+		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(k), UploadId: mpu.UploadId,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}})
+	}
+	kmsDefault := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String(b), ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
+			Rules: []types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{
+				SSEAlgorithm: types.ServerSideEncryptionAwsKms, KMSMasterKeyID: aws.String(kmsKeyID)}, BucketKeyEnabled: aws.Bool(true)}}}})
+	})
+	copyKMS := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("copiedkey"), CopySource: aws.String(b + "/mykey"),
+			BucketKeyEnabled: aws.Bool(true), SSEKMSKeyId: aws.String(kmsKeyID), ServerSideEncryption: types.ServerSideEncryptionAwsKms})
+	})
+	Run(t, []Case{
+		s3OK("CreateMultipartUpload/aws:kms with a bare key id and a bucket key", localstack(moreS3, mp, "multi-sse-create-multipart", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) { return create(ctx, c, b) }, kmsFields(map[string]any{"Key": k})),
+		s3OK("UploadPart/of an aws:kms upload", localstack(moreS3, mp, "multi-sse-upload-part", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := create(ctx, c, b)
+				if err != nil {
+					return nil, err
+				}
+				return part(ctx, c, b, mpu.UploadId)
+			}, kmsFields(map[string]any{"ChecksumCRC32": "KHcEKQ=="})),
+		s3OK("CompleteMultipartUpload/of an aws:kms upload", localstack(moreS3, mp, "multi-sse-compete-multipart", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) { return complete(ctx, c, b) }, kmsFields(map[string]any{"Key": k})),
+		s3OK("GetObject/of an aws:kms upload", localstack(moreS3, mp, "get-obj", "2026-02-21"),
+			s3Steps(run(func(ctx context.Context, c *s3.Client, b string) (any, error) { return complete(ctx, c, b) })),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, kmsFields(map[string]any{"ContentLength": 8, "ChecksumCRC64NVME": "Kr7StX/uFlQ=", "ChecksumType": "FULL_OBJECT"})),
+		s3OK("CopyObject/to aws:kms with a bare key id", localstack(moreS3, cp, "copy-object", "2026-02-21"), s3Steps(putKey("mykey", "hello world")),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String("copiedkey"), CopySource: aws.String(b + "/mykey"),
+					BucketKeyEnabled: aws.Bool(true), SSEKMSKeyId: aws.String(kmsKeyID), ServerSideEncryption: types.ServerSideEncryptionAwsKms})
+			}, kmsFields(map[string]any{"CopyObjectResult.ChecksumCRC32": "DUoRhQ==", "SSEKMSKeyId": Present})),
+		s3OK("GetObject/copied to aws:kms", localstack(moreS3, cp, "get-copied-object", "2026-02-21"), s3Steps(putKey("mykey", "hello world"), copyKMS),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("copiedkey")})
+			}, kmsFields(map[string]any{"ChecksumCRC32": "DUoRhQ==", "ContentLength": 11, "SSEKMSKeyId": Present})),
+		s3OK("GetObject/written before an aws:kms default was set", localstack(moreS3, bk, "get-obj-default-after-setting", "2026-02-21"),
+			s3Steps(putKey("test-sse-bucket-before", "test-sse"), kmsDefault), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("test-sse-bucket-before")})
+			}, map[string]any{"ServerSideEncryption": "AES256", "SSEKMSKeyId": Absent, "BucketKeyEnabled": Absent, "ETag": `"42832cdec7083e70a9cd6f2d5852e004"`}),
+	})
+}
