@@ -311,7 +311,7 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patHandshake, in.ID); err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, c, "AcceptHandshake", "*", nil); err != nil {
+	if err := h.authorize(ctx, c, "AcceptHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
 		return nil, err
 	}
 	var out handshakeOut
@@ -363,7 +363,7 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patHandshake, in.ID); err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, c, "DescribeHandshake", "*", nil); err != nil {
+	if err := h.authorize(ctx, c, "DescribeHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
 		return nil, err
 	}
 	var out handshakeOut

@@ -131,7 +131,7 @@ func (h *Handler) declineHandshake(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patHandshake, in.ID); err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, c, "DeclineHandshake", "*", nil); err != nil {
+	if err := h.authorize(ctx, c, "DeclineHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
 		return nil, err
 	}
 	var out handshakeOut
@@ -207,4 +207,19 @@ func openInvitation(h *Handler, o *store.Organization, account string) bool {
 		}
 	}
 	return false
+}
+
+// handshakeARN is the resource a handshake operation is authorized on:
+// the handshake's ARN ("handshake*" in the Service Authorization
+// Reference), or "*" for an id that names no handshake (the operation then
+// answers HandshakeNotFoundException).
+func (h *Handler) handshakeARN(ctx context.Context, id string) string {
+	arn := "*"
+	_ = h.db.View(ctx, func(tx *store.Tx) error {
+		if _, hs, err := handshakeOrg(tx, id); err == nil {
+			arn = hs.ARN
+		}
+		return nil
+	})
+	return arn
 }

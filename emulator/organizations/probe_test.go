@@ -699,3 +699,38 @@ func TestPolicySizeByType(t *testing.T) {
 		{"AI opt-out policy of 2,500", "CreatePolicy", policyBody("ai2", "AISERVICES_OPT_OUT_POLICY", sized(2500)), "", ""},
 	})
 }
+
+// TestHandshakeAuthorizedOnItsARN: AcceptHandshake, DeclineHandshake and
+// DescribeHandshake act on a handshake resource; an invited account's user
+// allowed them on "arn:aws:organizations::*:handshake/*" was refused
+// because fakeaws asked about "*".
+func TestHandshakeAuthorizedOnItsARN(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(w.url),
+		Credentials: credentials.NewStaticCredentialsProvider(invitee, "test", "")})
+	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["organizations:DescribeHandshake","organizations:AcceptHandshake"],"Resource":"arn:aws:organizations::*:handshake/*"}]}`
+	if _, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("joiner")}); err != nil {
+		t.Fatalf("CreateUser: %v", err)
+	}
+	if _, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String("joiner"), PolicyName: aws.String("p"), PolicyDocument: aws.String(policy)}); err != nil {
+		t.Fatalf("PutUserPolicy: %v", err)
+	}
+	key, err := iamc.CreateAccessKey(ctx, &iamsdk.CreateAccessKeyInput{UserName: aws.String("joiner")})
+	if err != nil {
+		t.Fatalf("CreateAccessKey: %v", err)
+	}
+	st, out := rawOrg(t, w.url, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	if st != http.StatusOK {
+		t.Fatalf("InviteAccountToOrganization: %d %v", st, out)
+	}
+	hid := str(out, "Handshake", "Id")
+	for _, op := range []string{"DescribeHandshake", "AcceptHandshake"} {
+		st, out := rawOrgAs(t, w.url, aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), op, `{"HandshakeId":"`+hid+`"}`)
+		if st != http.StatusOK {
+			t.Errorf("%s by a user allowed on handshake/* = %d %s %q, want success", op, st, str(out, "__type"), str(out, "Message"))
+		}
+	}
+}
