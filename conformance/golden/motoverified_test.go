@@ -74,6 +74,15 @@ func TestMotoVerifiedS3(t *testing.T) {
 				return c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b),
 					ObjectLockConfiguration: &types.ObjectLockConfiguration{}})
 			}, 400, "MalformedXML", ""),
+		// S3 Select on a key that is not there: NoSuchKey before anything
+		// else (fakeaws runs no S3 Select query: docs/deviations.md).
+		s3Fails("SelectObjectContent/no such key", moto("tests/test_s3/test_s3_select.py", "test_select_unknown_key", motoDate),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.SelectObjectContent(ctx, &s3.SelectObjectContentInput{Bucket: aws.String(b), Key: aws.String("unknown"),
+					Expression: aws.String("SELECT count(*) FROM S3Object"), ExpressionType: types.ExpressionTypeSql,
+					InputSerialization:  &types.InputSerialization{JSON: &types.JSONInput{Type: types.JSONTypeDocument}},
+					OutputSerialization: &types.OutputSerialization{JSON: &types.JSONOutput{RecordDelimiter: aws.String(",")}}})
+			}, 404, "NoSuchKey", "The specified key does not exist."),
 	})
 }
 

@@ -228,7 +228,7 @@ func (h *Handler) bucketRoutes(bucket levelRoutes) {
 }
 
 // objectSubresourceRoutes routes an object's ACL, tags, attributes,
-// retention and legal hold.
+// retention and legal hold, and S3 Select.
 func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.get(h.getObjectACL, "acl")
 	object.put(h.putObjectACL, "acl")
@@ -240,6 +240,7 @@ func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.put(h.putObjectRetention, "retention")
 	object.get(h.getObjectLegalHold, "legal-hold")
 	object.put(h.putObjectLegalHold, "legal-hold")
+	object.post(h.selectObjectContent, "select")
 }
 
 // multipartRoutes routes a multipart upload's steps on its object key.
