@@ -252,7 +252,9 @@ func orgOf(tx *store.Tx, account string) (*store.Organization, error) {
 
 // manage runs fn on the caller's organization in one write transaction,
 // after checking the caller is in its management account and that authz
-// allows organizations:<name> on the resource resolve returns.
+// allows organizations:<name> on the resource resolve returns, or on "*"
+// when resource is nil: the action has no resource type in the Service
+// Authorization Reference (ListAccounts, CreatePolicy, ...).
 func (h *Handler) manage(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(tx *store.Tx, o *store.Organization) error) error {
 	var res string
 	var o *store.Organization
@@ -265,7 +267,7 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 		if o.ManagementAccount != c.caller.Account {
 			return errAccessDenied()
 		}
-		res = o.ARN
+		res = "*"
 		if resource != nil {
 			res = resource(o)
 		}
@@ -310,7 +312,7 @@ func (h *Handler) read(ctx context.Context, c *call, name string, resource func(
 	if o.ManagementAccount != c.caller.Account {
 		return errAccessDenied()
 	}
-	res := o.ARN
+	res := "*"
 	if resource != nil {
 		res = resource(o)
 	}

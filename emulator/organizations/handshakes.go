@@ -167,7 +167,13 @@ func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
 		return nil, err
 	}
 	var out handshakeOut
-	err := h.manage(ctx, c, "CancelHandshake", nil, func(tx *store.Tx, o *store.Organization) error {
+	resource := func(o *store.Organization) string {
+		if hs := o.Handshakes[in.ID]; hs != nil {
+			return hs.ARN
+		}
+		return "*"
+	}
+	err := h.manage(ctx, c, "CancelHandshake", resource, func(tx *store.Tx, o *store.Organization) error {
 		hs := o.Handshakes[in.ID]
 		if hs == nil {
 			return errHandshakeNotFound()

@@ -74,7 +74,8 @@ func (h *Handler) describeOrganization(ctx context.Context, c *call) (any, error
 	if err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, c, "DescribeOrganization", o.ARN, nil); err != nil {
+	// DescribeOrganization has no resource type: it is authorized on "*".
+	if err := h.authorize(ctx, c, "DescribeOrganization", "*", nil); err != nil {
 		return nil, err
 	}
 	return map[string]any{"Organization": organizationShape(o)}, nil

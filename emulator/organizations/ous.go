@@ -230,7 +230,7 @@ func (h *Handler) listParents(ctx context.Context, c *call) (any, error) {
 		return nil, err
 	}
 	out := []childOut{}
-	err := h.read(ctx, c, "ListParents", nil, func(o *store.Organization) error {
+	err := h.read(ctx, c, "ListParents", func(o *store.Organization) string { return parentARN(o, in.ChildID) }, func(o *store.Organization) error {
 		p := o.Parent(in.ChildID)
 		if p == "" {
 			return errChildNotFound()

@@ -506,6 +506,7 @@ func (h *Handler) listTargetsForPolicy(ctx context.Context, c *call) (any, error
 	if err := checkID(patPolicy, in.PolicyID); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeOf(in.PolicyID)
 	out := []targetOut{}
 	err := h.read(ctx, c, "ListTargetsForPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(o *store.Organization) error {

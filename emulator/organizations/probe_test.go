@@ -495,7 +495,8 @@ func TestOrganizationsAuthorizationProbes(t *testing.T) {
 	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(w.url),
 		Credentials: credentials.NewStaticCredentialsProvider(mgmt, "test", "")})
 	policy := `{"Version":"2012-10-17","Statement":[
-		{"Effect":"Allow","Action":"organizations:*","Resource":["arn:aws:organizations::*:policy/*","arn:aws:organizations::*:organization/*","arn:aws:organizations::*:root/*","arn:aws:organizations::*:account/*"]},
+		{"Effect":"Allow","Action":"organizations:*","Resource":["arn:aws:organizations::*:policy/*","arn:aws:organizations::*:root/*","arn:aws:organizations::*:account/*"]},
+		{"Effect":"Allow","Action":"organizations:CreatePolicy","Resource":"*"},
 		{"Effect":"Deny","Action":"organizations:CreatePolicy","Resource":"*","Condition":{"StringEquals":{"organizations:PolicyType":"SERVICE_CONTROL_POLICY"}}},
 		{"Effect":"Deny","Action":"organizations:TagResource","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestTag/env":"prod"}}},
 		{"Effect":"Deny","Action":"organizations:UntagResource","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}},
@@ -731,6 +732,59 @@ func TestHandshakeAuthorizedOnItsARN(t *testing.T) {
 		st, out := rawOrgAs(t, w.url, aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), op, `{"HandshakeId":"`+hid+`"}`)
 		if st != http.StatusOK {
 			t.Errorf("%s by a user allowed on handshake/* = %d %s %q, want success", op, st, str(out, "__type"), str(out, "Message"))
+		}
+	}
+}
+
+// orgUser creates an IAM user in account with the inline policy given and
+// returns its access key id and secret.
+func orgUser(t *testing.T, url, account, name, policy string) (string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(url),
+		Credentials: credentials.NewStaticCredentialsProvider(account, "test", "")})
+	if _, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String(name)}); err != nil {
+		t.Fatalf("CreateUser %s: %v", name, err)
+	}
+	if _, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String("p"), PolicyDocument: aws.String(policy)}); err != nil {
+		t.Fatalf("PutUserPolicy %s: %v", name, err)
+	}
+	key, err := iamc.CreateAccessKey(ctx, &iamsdk.CreateAccessKeyInput{UserName: aws.String(name)})
+	if err != nil {
+		t.Fatalf("CreateAccessKey %s: %v", name, err)
+	}
+	return aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey)
+}
+
+// TestActionsWithoutResourceType: ListAccounts, ListRoots, ListPolicies,
+// DescribeOrganization, CreateAccount and the other actions with no
+// resource type in the Service Authorization Reference are authorized on
+// "*", so a policy naming the organization's ARN neither grants nor denies
+// them (fakeaws asked about the organization's ARN), while ListParents
+// acts on the child.
+func TestActionsWithoutResourceType(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	orgOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:*","Resource":"arn:aws:organizations::*:organization/*"}]}`
+	star := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:*","Resource":"*"},
+		{"Effect":"Deny","Action":"organizations:*","Resource":"arn:aws:organizations::*:organization/*"}]}`
+	accountsOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:ListParents","Resource":"arn:aws:organizations::*:account/*"}]}`
+	a1, s1 := orgUser(t, w.url, mgmt, "orgonly", orgOnly)
+	a2, s2 := orgUser(t, w.url, mgmt, "star", star)
+	a3, s3 := orgUser(t, w.url, mgmt, "accounts", accountsOnly)
+	for _, tc := range []struct {
+		name, id, secret, op, body, wantCode string
+	}{
+		{"ListAccounts, allowed on the organization ARN only", a1, s1, "ListAccounts", `{}`, "AccessDeniedException"},
+		{"DescribeOrganization, allowed on the organization ARN only", a1, s1, "DescribeOrganization", `{}`, "AccessDeniedException"},
+		{"ListRoots, allowed on *, denied on the organization ARN", a2, s2, "ListRoots", `{}`, ""},
+		{"ListPolicies, allowed on *, denied on the organization ARN", a2, s2, "ListPolicies", `{"Filter":"SERVICE_CONTROL_POLICY"}`, ""},
+		{"ListParents of an account, allowed on account/*", a3, s3, "ListParents", `{"ChildId":"{member}"}`, ""},
+	} {
+		st, out := rawOrgAs(t, w.url, tc.id, tc.secret, tc.op, w.expand(tc.body))
+		if code := str(out, "__type"); (tc.wantCode == "" && st != http.StatusOK) || code != tc.wantCode {
+			t.Errorf("%s: %s = %d %s %q, want %q", tc.name, tc.op, st, code, str(out, "Message"), tc.wantCode)
 		}
 	}
 }
