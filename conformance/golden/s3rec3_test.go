@@ -1630,3 +1630,41 @@ func TestS3RecordedCopyInPlaceEncryption(t *testing.T) {
 			merge(aes, map[string]any{"ContentLength": 4})),
 	})
 }
+
+func TestS3RecordedSuspendedVersioning(t *testing.T) {
+	const test = "TestS3ObjectCRUD::test_put_object_on_suspended_bucket"
+	const k = "test-version"
+	suspend := func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+		return err
+	}
+	three := s3Steps(versionedOps, putKey(k, "test-version-0"), putKey(k, "test-version-1"), putKey(k, "test-version-2"), suspend)
+	then := func(more ...s3Setup) []s3Setup { return append(append([]s3Setup{}, three...), more...) }
+	put := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("test-version-suspended")})
+	}
+	list := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b), EncodingType: types.EncodingTypeUrl})
+	}
+	afterPut := map[string]any{"Versions": Len(4), "Versions[0].VersionId": "null", "Versions[0].IsLatest": true, "Versions[0].Size": 22,
+		"Versions[0].ETag": `"bb7af07292c35f415ac7da933eb5c927"`, "Versions[1].IsLatest": false, "Versions[1].ETag": `"0aafaa2dd225df253328c024ceb9efc1"`,
+		"Versions[3].ETag": `"b8cb478d2b9408033ceb93aa90386661"`, "DeleteMarkers": Len(0)}
+	Run(t, []Case{
+		s3OK("ListObjectVersions/after versioning was suspended", localstack(moreAPI, test, "list-suspended", "2026-02-21"), three, list,
+			map[string]any{"Versions": Len(3), "Versions[0].IsLatest": true, "Versions[0].ETag": `"0aafaa2dd225df253328c024ceb9efc1"`,
+				"Versions[0].VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
+		s3OK("PutObject/on a suspended bucket", localstack(moreAPI, test, "put-object-suspended", "2026-02-21"), three, put,
+			map[string]any{"ETag": `"bb7af07292c35f415ac7da933eb5c927"`, "VersionId": Absent, "header:X-Amz-Version-Id": Absent}),
+		s3OK("ListObjectVersions/after a put on a suspended bucket", localstack(moreAPI, test, "list-suspended-after-put", "2026-02-21"),
+			then(run(put)), list, afterPut),
+		s3OK("PutObject/over the null version", localstack(moreAPI, test, "put-object-suspended-overwrite", "2026-02-21"), then(run(put)), put,
+			map[string]any{"ETag": `"bb7af07292c35f415ac7da933eb5c927"`, "VersionId": Absent}),
+		s3OK("ListObjectVersions/after the null version was overwritten", localstack(moreAPI, test, "list-suspended-after-overwrite", "2026-02-21"),
+			then(run(put), run(put)), list, afterPut),
+		s3OK("GetObject/the null version", localstack(moreAPI, test, "get-object-current", "2026-02-21"), then(run(put), run(put)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}, map[string]any{"VersionId": "null", "ContentLength": 22}),
+	})
+}
