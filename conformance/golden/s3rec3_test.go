@@ -1,7 +1,9 @@
 package golden
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -1602,7 +1604,9 @@ func TestS3RecordedCopyInPlaceEncryption(t *testing.T) {
 	head := func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
 	}
-	then := func(steps []s3Setup, more ...s3Setup) []s3Setup { return append(append([]s3Setup{}, steps...), more...) }
+	then := func(steps []s3Setup, more ...s3Setup) []s3Setup {
+		return append(append([]s3Setup{}, steps...), more...)
+	}
 	aes := map[string]any{"ServerSideEncryption": "AES256", "SSEKMSKeyId": Absent, "BucketKeyEnabled": Absent}
 	Run(t, []Case{
 		s3OK("HeadObject/aws:kms with a bucket key", localstack(moreS3, test, "head-object", "2026-02-21"), kmsSource, head,
@@ -1667,4 +1671,105 @@ func TestS3RecordedSuspendedVersioning(t *testing.T) {
 				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
 			}, map[string]any{"VersionId": "null", "ContentLength": 22}),
 	})
+}
+
+// simplePolicy is LocalStack's _simple_bucket_policy: public GetObject.
+const simplePolicy = `{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::` + opsBucket + `/*","Principal":{"AWS":"*"}}]}`
+
+func TestS3RecordedMoreRefusals(t *testing.T) {
+	putPolicy := func(expected string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(b), Policy: aws.String(simplePolicy), ExpectedBucketOwner: aws.String(expected)})
+		}
+	}
+	var cases []Case
+	// The account id is checked before Block Public Access refuses the
+	// public policy (the bucket keeps its default public access block).
+	for _, id := range []string{"0000", "0000000000020", "abcd", "aa000000000$"} {
+		cases = append(cases, s3Fails("PutBucketPolicy/ExpectedBucketOwner "+id,
+			localstack(moreS3, "TestS3::test_put_bucket_policy_invalid_account_id["+id+"]", "put-bucket-policy-invalid-bucket-owner", "2026-02-21"),
+			nil, putPolicy(id), 400, "InvalidBucketOwnerAWSAccountID", "The value of the expected bucket owner parameter must be an AWS Account ID... ["+id+"]"))
+	}
+	const ebo = "TestS3::test_put_bucket_policy_expected_bucket_owner"
+	var invalidGet []Case
+	for _, id := range []string{"0000000000020", "aa000000000$"} {
+		invalidGet = append(invalidGet, s3Fails("GetBucketPolicy/ExpectedBucketOwner "+id,
+			localstack(moreS3, "TestS3::test_get_bucket_policy_invalid_account_id["+id+"]", "get-bucket-policy-invalid-bucket-owner", "2026-02-21"),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b), ExpectedBucketOwner: aws.String(id)})
+			}, 400, "InvalidBucketOwnerAWSAccountID", "The value of the expected bucket owner parameter must be an AWS Account ID... ["+id+"]"))
+	}
+	cases = append(cases, invalidGet...)
+	// getPolicy is GetBucketPolicy (naming expected as the owner when set),
+	// its policy compacted: the recording keeps AWS's key order, not its
+	// white space.
+	getPolicy := func(expected string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetBucketPolicyInput{Bucket: aws.String(b)}
+			if expected != "" {
+				in.ExpectedBucketOwner = aws.String(expected)
+			}
+			out, err := c.GetBucketPolicy(ctx, in)
+			if err == nil {
+				var buf bytes.Buffer
+				if json.Compact(&buf, []byte(aws.ToString(out.Policy))) == nil {
+					out.Policy = aws.String(buf.String())
+				}
+			}
+			return out, err
+		}
+	}
+	// AWS answers the statement's keys as Effect, Principal, Action,
+	// Resource (recorded get-bucket-policy), not in the order sent.
+	const simplePolicyAsStored = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::` + opsBucket + `/*"}]}`
+	withPolicy := append(append([]s3Setup{}, allowACLs...), run(putPolicy(owner)))
+	cases = append(cases,
+		s3Fails("PutBucketPolicy/ExpectedBucketOwner another account", localstack(moreS3, ebo, "put-bucket-policy-with-expected-bucket-owner-error", "2026-02-21"),
+			allowACLs, putPolicy("222222222222"), 403, "AccessDenied", "Access Denied"),
+		noContent(s3OK("PutBucketPolicy/ExpectedBucketOwner the owner", localstack(moreS3, ebo, "put-bucket-policy-with-expected-bucket-owner", "2026-02-21"),
+			allowACLs, putPolicy(owner), nil)),
+		s3OK("GetBucketPolicy/public policy", localstack(moreS3, "TestS3::test_get_bucket_policy", "get-bucket-policy", "2026-02-21"), withPolicy,
+			getPolicy(""), map[string]any{"Policy": simplePolicyAsStored}),
+		s3OK("GetBucketPolicy/ExpectedBucketOwner the owner", localstack(moreS3, "TestS3::test_get_bucket_policy", "get-bucket-policy-with-expected-bucket-owner", "2026-02-21"), withPolicy,
+			getPolicy(owner), map[string]any{"Policy": simplePolicyAsStored}),
+		s3Fails("GetBucketPolicy/ExpectedBucketOwner another account", localstack(moreS3, "TestS3::test_get_bucket_policy", "get-bucket-policy-with-expected-bucket-owner-error", "2026-02-21"),
+			withPolicy, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(b), ExpectedBucketOwner: aws.String("000000000002")})
+			}, 403, "AccessDenied", "Access Denied"),
+		s3Fails("PutObjectAcl/unknown canned ACL on a BucketOwnerEnforced bucket", localstack(moreS3, "TestS3::test_s3_object_acl_exceptions", "put-object-acl-canned-acl", "2026-02-21"),
+			s3Steps(putKey("object-key-acl", "")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String("object-key-acl"), ACL: "fake-acl"})
+			}, 400, "InvalidArgument", ""),
+		s3Fails("AbortMultipartUpload/no such upload", localstack(moreS3, "TestS3::test_multipart_no_such_upload", "abort-exc", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("fake-key"), UploadId: aws.String("fakeid")})
+			}, 404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
+		Case{Name: "CreateBucket/LocationConstraint us-east-1 in us-east-1", Source: localstack(moreS3, "TestS3::test_create_bucket_with_invalid_location_constraint[us-east-1-us-east-1]",
+			"us-east-1-location-constraint-us-east-1-error", "2026-02-21"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("golden-constraint"),
+					CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: "us-east-1"}})
+			},
+			Want: Want{Status: 400, Code: "InvalidLocationConstraint", Message: "The specified location-constraint is not valid"}},
+		Case{Name: "GetBucketVersioning/no such bucket", Source: localstack(moreAPI, "TestS3BucketVersioning::test_bucket_versioning_crud", "get-versioning-no-bucket", "2026-02-21"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("golden-no-bucket")})
+			},
+			Want: Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}},
+		Case{Name: "PutBucketVersioning/no such bucket", Source: localstack(moreAPI, "TestS3BucketVersioning::test_bucket_versioning_crud", "put-versioning-no-bucket", "2026-02-21"),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("golden-no-bucket"),
+					VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+			},
+			Want: Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}},
+	)
+	mpu := Case{Name: "CreateMultipartUpload/unknown Object Lock mode",
+		Source: localstack(moreS3, "TestS3ObjectLockRetention::test_s3_object_lock_mode_validation", "create-mpu-locked-bad-value", "2026-02-21"),
+		Setup:  lockedOps("unused"),
+		Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("test-retention-validation"),
+				ObjectLockMode: "BAD-VALUE", ObjectLockRetainUntilDate: aws.Time(time.Now().Add(10 * time.Minute))})
+		}),
+		Want: Want{Status: 400, Code: "InvalidArgument", Message: "Unknown wormMode directive."}}
+	Run(t, append(cases, mpu))
 }
