@@ -18,7 +18,8 @@ func policyTypeKeys(typ string) func(*store.Organization) map[string][]string {
 }
 
 // policyTypeOf returns the keys of an operation on policy id (none when
-// there is no such policy: the operation then answers PolicyNotFound).
+// id names no policy: a root, OU or account being tagged, or an unknown
+// policy, which the operation then refuses).
 func policyTypeOf(id string) func(*store.Organization) map[string][]string {
 	return func(o *store.Organization) map[string][]string {
 		if p := findPolicy(o, id); p != nil {
@@ -62,5 +63,18 @@ func requestTagKeys(base func(*store.Organization) map[string][]string, tags []t
 func tagKeysKeys(keys []string) func(*store.Organization) map[string][]string {
 	return func(*store.Organization) map[string][]string {
 		return map[string][]string{"aws:TagKeys": keys}
+	}
+}
+
+// withKeys merges the keys of a and b (b wins).
+func withKeys(a, b func(*store.Organization) map[string][]string) func(*store.Organization) map[string][]string {
+	return func(o *store.Organization) map[string][]string {
+		keys := map[string][]string{}
+		for _, f := range []func(*store.Organization) map[string][]string{a, b} {
+			for k, v := range f(o) {
+				keys[k] = v
+			}
+		}
+		return keys
 	}
 }

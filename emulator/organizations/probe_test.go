@@ -500,7 +500,8 @@ func TestOrganizationsAuthorizationProbes(t *testing.T) {
 		{"Effect":"Deny","Action":"organizations:CreatePolicy","Resource":"*","Condition":{"StringEquals":{"organizations:PolicyType":"SERVICE_CONTROL_POLICY"}}},
 		{"Effect":"Deny","Action":"organizations:TagResource","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestTag/env":"prod"}}},
 		{"Effect":"Deny","Action":"organizations:UntagResource","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}},
-		{"Effect":"Deny","Action":"organizations:DetachPolicy","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/locked":"yes"}}}]}`
+		{"Effect":"Deny","Action":"organizations:DetachPolicy","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/locked":"yes"}}},
+		{"Effect":"Deny","Action":"organizations:ListTagsForResource","Resource":"*","Condition":{"StringEquals":{"organizations:PolicyType":"SERVICE_CONTROL_POLICY"}}}]}`
 	steps := []func() error{
 		func() error {
 			_, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("orgadmin")})
@@ -546,6 +547,8 @@ func TestOrganizationsAuthorizationProbes(t *testing.T) {
 		{"TagResource with env=prod", "TagResource", `{"ResourceId":"{rcp}","Tags":[{"Key":"env","Value":"prod"}]}`, ""},
 		{"UntagResource of owner (denied on aws:TagKeys)", "UntagResource", `{"ResourceId":"` + locked + `","TagKeys":["owner"]}`, "AccessDeniedException"},
 		{"DetachPolicy of a locked policy (denied on aws:ResourceTag)", "DetachPolicy", `{"PolicyId":"` + locked + `","TargetId":"{member}"}`, "AccessDeniedException"},
+		{"ListTagsForResource of an SCP (denied on organizations:PolicyType)", "ListTagsForResource", `{"ResourceId":"` + locked + `"}`, "AccessDeniedException"},
+		{"ListTagsForResource of an RCP", "ListTagsForResource", `{"ResourceId":"{rcp}"}`, ""},
 	}
 	for _, tc := range cases {
 		st, out := rawOrgAs(t, w.url, id, secret, tc.op, w.expand(tc.body))

@@ -52,7 +52,7 @@ func (h *Handler) tagResource(ctx context.Context, c *call) (any, error) {
 	if err := firstErr(checkID(patTaggable, in.ResourceID), checkTags(in.Tags)); err != nil {
 		return nil, err
 	}
-	c.keys = requestTagKeys(nil, in.Tags)
+	c.keys = requestTagKeys(policyTypeOf(in.ResourceID), in.Tags)
 	return nil, h.manage(ctx, c, "TagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			if !taggable(o, in.ResourceID) {
@@ -74,7 +74,7 @@ func (h *Handler) untagResource(ctx context.Context, c *call) (any, error) {
 	if err := checkID(patTaggable, in.ResourceID); err != nil {
 		return nil, err
 	}
-	c.keys = tagKeysKeys(in.TagKeys)
+	c.keys = withKeys(policyTypeOf(in.ResourceID), tagKeysKeys(in.TagKeys))
 	return nil, h.manage(ctx, c, "UntagResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			if !taggable(o, in.ResourceID) {
@@ -98,6 +98,7 @@ func (h *Handler) listTagsForResource(ctx context.Context, c *call) (any, error)
 	if err := checkID(patTaggable, in.ResourceID); err != nil {
 		return nil, err
 	}
+	c.keys = policyTypeOf(in.ResourceID)
 	var out []tagIO
 	err := h.read(ctx, c, "ListTagsForResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
 		func(o *store.Organization) error {
