@@ -200,7 +200,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // WriteError writes err in the JSON protocol's envelope:
 // {"__type": CODE, "Message": ..., "Reason": ...}. IAM-style AccessDenied
-// from authz becomes AccessDeniedException, the code this API uses.
+// from authz becomes AccessDeniedException, the code this API uses, with
+// status 400 as JSON-protocol services answer it (the common errors page;
+// MemoryDB and Redshift Serverless IAM denials seen with 400,
+// gravitational/teleport#30226), not S3's and IAM's 403.
 func WriteError(w http.ResponseWriter, requestID string, err error) {
 	e, ok := awserr.As(err)
 	if !ok {
@@ -208,8 +211,9 @@ func WriteError(w http.ResponseWriter, requestID string, err error) {
 		e.Code = "ServiceException"
 	}
 	code := string(e.Code)
-	if code == "AccessDenied" {
-		code = "AccessDeniedException"
+	status := e.Status
+	if code == "AccessDenied" || code == "AccessDeniedException" {
+		code, status = "AccessDeniedException", http.StatusBadRequest
 	}
 	body := map[string]string{"__type": code, "Message": e.Message}
 	for _, f := range e.Fields {
@@ -217,7 +221,7 @@ func WriteError(w http.ResponseWriter, requestID string, err error) {
 	}
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(e.Status)
+	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }
 
