@@ -1773,3 +1773,85 @@ func TestS3RecordedMoreRefusals(t *testing.T) {
 		Want: Want{Status: 400, Code: "InvalidArgument", Message: "Unknown wormMode directive."}}
 	Run(t, append(cases, mpu))
 }
+
+func TestS3RecordedEmptyTagSets(t *testing.T) {
+	const tt = "TestS3BucketObjectTagging::"
+	const ok, ek = "test-put-object-tagging-kept", "test-empty-tag-set"
+	getTags := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(key)})
+		}
+	}
+	// botocore leaves out a TagSet given as None: the body is an empty
+	// Tagging element, which aws-sdk-go-v2 will not send.
+	emptyTagging := []byte(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></Tagging>`)
+	signedOn := func(method, path string, body []byte) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) { return w.Signed(ctx, Root(owner), method, path, body, nil) }
+	}
+	tagged := putKeyWith(ok, "create", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=val1") })
+	bucketTags := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(b), Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag3"), Value: aws.String("tag3")}}}})
+	})
+	// withSteps makes opsBucket, runs steps, then sends an empty Tagging
+	// to rawPath when it is not "".
+	withSteps := func(rawPath string, steps ...s3Setup) func(ctx context.Context, t *testing.T, w *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			for i, s := range steps {
+				if err := s(ctx, w.S3(Root(owner))); err != nil {
+					t.Fatalf("set-up step %d: %v", i+1, err)
+				}
+			}
+			if rawPath != "" {
+				resp, err := w.Signed(ctx, Root(owner), http.MethodPut, rawPath, emptyTagging, nil)
+				if err != nil || resp.StatusCode >= 300 {
+					t.Fatalf("set-up empty Tagging on %s: %v %v", rawPath, resp, err)
+				}
+				resp.Body.Close()
+			}
+		}
+	}
+	noTagSetErr := Want{Status: 404, Code: "NoSuchTagSet", Message: "The TagSet does not exist"}
+	createTagged := func(body []byte) func(ctx context.Context, w *World) (any, error) {
+		return signedOn(http.MethodPut, "/golden-tags", body)
+	}
+	emptyTags := []byte(`<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Tags></Tags></CreateBucketConfiguration>`)
+	Run(t, []Case{
+		s3OK("GetObjectTagging/tags from x-amz-tagging", localstack(moreAPI, tt+"test_object_tags_delete_or_overwrite_object", "get-object-after-creation", "2026-02-23"),
+			s3Steps(tagged), getTags(ok), map[string]any{"TagSet": Len(1), "TagSet[0].Key": "tag1", "TagSet[0].Value": "val1"}),
+		s3OK("GetObjectTagging/after the object was overwritten", localstack(moreAPI, tt+"test_object_tags_delete_or_overwrite_object", "get-object-after-overwrite", "2026-02-23"),
+			s3Steps(tagged, putKey(ok, "overwrite")), getTags(ok), map[string]any{"TagSet": Len(0)}),
+		s3OK("GetObjectTagging/after the object was deleted and written again", localstack(moreAPI, tt+"test_object_tags_delete_or_overwrite_object", "get-object-after-recreation", "2026-02-23"),
+			s3Steps(tagged, putKey(ok, "overwrite"), run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(ok),
+					Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag3"), Value: aws.String("tag3")}}}})
+			}), deleteKey(ok), putKey(ok, "recreate")), getTags(ok), map[string]any{"TagSet": Len(0)}),
+		{Name: "PutObjectTagging/without a TagSet", Source: localstack(moreAPI, tt+"test_put_object_tagging_none_value", "put-none-tag-set", "2026-02-23"),
+			Setup: withSteps("", putKey(ek, "test-tagging")), Call: signedOn(http.MethodPut, "/"+opsBucket+"/"+ek+"?tagging", emptyTagging)},
+		{Name: "GetObjectTagging/after a put without a TagSet", Source: localstack(moreAPI, tt+"test_put_object_tagging_none_value", "get-object-tags-none", "2026-02-23"),
+			Setup: withSteps("/"+opsBucket+"/"+ek+"?tagging", putKey(ek, "test-tagging")), Call: onOps(getTags(ek)), Want: Want{Fields: map[string]any{"TagSet": Len(0)}}},
+		{Name: "PutBucketTagging/without a TagSet", Source: localstack(moreAPI, tt+"test_put_bucket_tagging_none_value", "put-none-tag-set", "2026-02-23"),
+			Setup: withSteps("", bucketTags), Call: signedOn(http.MethodPut, "/"+opsBucket+"?tagging", emptyTagging), Want: Want{Status: 204}},
+		{Name: "GetBucketTagging/after a put without a TagSet", Source: localstack(moreAPI, tt+"test_put_bucket_tagging_none_value", "no-such-tag-set", "2026-02-23"),
+			Setup: withSteps("/"+opsBucket+"?tagging", bucketTags), Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(b)})
+			}), Want: noTagSetErr},
+		{Name: "CreateBucket/empty Tags", Source: localstack(moreAPI, tt+"test_create_bucket_with_empty_tags", "create-bucket-with-empty-tags", "2026-02-23"),
+			Call: createTagged(emptyTags), Want: Want{Fields: map[string]any{"header:Location": "/golden-tags"}}},
+		{Name: "GetBucketTagging/bucket created with empty Tags", Source: localstack(moreAPI, tt+"test_create_bucket_with_empty_tags", "get-bucket-tags", "2026-02-23"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				t.Helper()
+				if resp, err := w.Signed(ctx, Root(owner), http.MethodPut, "/golden-tags", emptyTags, nil); err != nil || resp.StatusCode != 200 {
+					t.Fatalf("set-up CreateBucket with empty Tags: %v %v", resp, err)
+				}
+			},
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.S3(Root(owner)).GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String("golden-tags")})
+			}, Want: noTagSetErr},
+		{Name: "CreateBucket/again in us-east-1 without Tags", Source: localstack(moreAPI, tt+"test_create_bucket_with_empty_tags", "create-bucket-with-none-tags", "2026-02-23"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, "golden-tags") },
+			Call:  createTagged([]byte(`<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></CreateBucketConfiguration>`)),
+			Want:  Want{Fields: map[string]any{"header:Location": "/golden-tags"}}},
+	})
+}
