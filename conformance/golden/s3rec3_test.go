@@ -1855,3 +1855,39 @@ func TestS3RecordedEmptyTagSets(t *testing.T) {
 			Want:  Want{Fields: map[string]any{"header:Location": "/golden-tags"}}},
 	})
 }
+
+func TestS3RecordedCompleteMultipartOrder(t *testing.T) {
+	const test = "TestS3::test_complete_multipart_parts_order"
+	part := strings.Repeat("a", 5242880+1)
+	// completeFrom uploads three copies of part numbered first, first+1,
+	// first+2 to key and completes the upload.
+	completeFrom := func(key string, first int32) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key)})
+			if err != nil {
+				return nil, err
+			}
+			var done []types.CompletedPart
+			for n := first; n < first+3; n++ {
+				p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+					PartNumber: aws.Int32(n), Body: strings.NewReader(part)})
+				if err != nil {
+					return nil, err
+				}
+				done = append(done, types.CompletedPart{ETag: p.ETag, PartNumber: aws.Int32(n)})
+			}
+			return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+				MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
+		}
+	}
+	want := func(key string) map[string]any {
+		return map[string]any{"Key": key, "Bucket": opsBucket, "ETag": `"c7cb0938a47e31f70cf07028d22e6913-3"`, "ChecksumCRC64NVME": "Y8LhTZLfnr0=",
+			"ChecksumType": "FULL_OBJECT", "ServerSideEncryption": "AES256", "Location": Present}
+	}
+	Run(t, []Case{
+		s3OK("CompleteMultipartUpload/parts 1 to 3 in order", localstack(moreS3, test, "complete-multipart-ordered", "2026-02-21"), nil,
+			completeFrom("test-order-parts", 1), want("test-order-parts")),
+		s3OK("CompleteMultipartUpload/parts 2 to 4", localstack(moreS3, test, "complete-multipart-with-step-2", "2026-02-21"), nil,
+			completeFrom("key-sequence-with-step-2", 2), want("key-sequence-with-step-2")),
+	})
+}
