@@ -187,7 +187,9 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 		if err := join(tx, o, id, in.AccountName, in.Email, "CREATED", now); err != nil {
 			return err
 		}
-		setTags(o, id, in.Tags)
+		if err := setTags(o, id, in.Tags); err != nil {
+			return err
+		}
 		status = store.OrgCreateAccountStatus{ID: newCreateAccountID(), AccountName: in.AccountName, AccountID: id,
 			State: "SUCCEEDED", Requested: now, Completed: now}
 		if o.CreateStatuses == nil {

@@ -70,7 +70,9 @@ func (h *Handler) createOrganizationalUnit(ctx context.Context, c *call) (any, e
 		}
 		o.OUs[u.ID] = u
 		attachDefaults(o, u.ID)
-		setTags(o, u.ID, in.Tags)
+		if err := setTags(o, u.ID, in.Tags); err != nil {
+			return err
+		}
 		out = ouShape(u)
 		return nil
 	})

@@ -289,7 +289,9 @@ func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
 			o.Policies = map[string]*store.OrgPolicy{}
 		}
 		o.Policies[p.ID] = p
-		setTags(o, p.ID, in.Tags)
+		if err := setTags(o, p.ID, in.Tags); err != nil {
+			return err
+		}
 		out = policyShape(p)
 		return nil
 	})

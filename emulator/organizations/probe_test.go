@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -790,4 +791,27 @@ func TestActionsWithoutResourceType(t *testing.T) {
 			t.Errorf("%s: %s = %d %s %q, want %q", tc.name, tc.op, st, code, str(out, "Message"), tc.wantCode)
 		}
 	}
+}
+
+// TestTagLimitProbe: a resource carries at most 50 tags (quotas page);
+// the 51st is ConstraintViolationException MAX_TAG_LIMIT_EXCEEDED.
+func TestTagLimitProbe(t *testing.T) {
+	t.Parallel()
+	w := newProbeWorld(t)
+	tags := func(from, n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`{"Key":"k` + strconv.Itoa(from+i) + `","Value":"v"}`)
+		}
+		return "[" + b.String() + "]"
+	}
+	runProbes(t, w, []probeCase{
+		{"50 tags", "TagResource", `{"ResourceId":"{ou}","Tags":` + tags(0, 50) + `}`, "", ""},
+		{"a 51st tag", "TagResource", `{"ResourceId":"{ou}","Tags":` + tags(50, 1) + `}`, "ConstraintViolationException", "MAX_TAG_LIMIT_EXCEEDED"},
+		{"an existing key again", "TagResource", `{"ResourceId":"{ou}","Tags":` + tags(0, 1) + `}`, "", ""},
+		{"CreateOrganizationalUnit with 51 tags", "CreateOrganizationalUnit", `{"ParentId":"{root}","Name":"many","Tags":` + tags(0, 51) + `}`, "ConstraintViolationException", "MAX_TAG_LIMIT_EXCEEDED"},
+	})
 }

@@ -9,15 +9,16 @@ import (
 
 // This file holds tags on the root, OUs, accounts and policies.
 
-// setTags adds or replaces tags on id.
-func setTags(o *store.Organization, id string, tags []tagIO) {
+// maxTags is how many tags a root, OU, account or policy may carry.
+const maxTags = 50
+
+// setTags adds or replaces tags on id; more than maxTags in all is
+// ConstraintViolationException MAX_TAG_LIMIT_EXCEEDED and changes nothing.
+func setTags(o *store.Organization, id string, tags []tagIO) error {
 	if len(tags) == 0 {
-		return
+		return nil
 	}
-	if o.Tags == nil {
-		o.Tags = map[string][]store.Tag{}
-	}
-	cur := o.Tags[id]
+	cur := slices.Clone(o.Tags[id])
 	for _, t := range tags {
 		i := slices.IndexFunc(cur, func(c store.Tag) bool { return c.Key == t.Key })
 		if i >= 0 {
@@ -26,7 +27,14 @@ func setTags(o *store.Organization, id string, tags []tagIO) {
 		}
 		cur = append(cur, store.Tag(t))
 	}
+	if len(cur) > maxTags {
+		return errConstraint("MAX_TAG_LIMIT_EXCEEDED", "You have exceeded the number of tags allowed on this resource.")
+	}
+	if o.Tags == nil {
+		o.Tags = map[string][]store.Tag{}
+	}
 	o.Tags[id] = cur
+	return nil
 }
 
 // taggable reports whether id is a root, OU, account or customer policy.
@@ -58,8 +66,7 @@ func (h *Handler) tagResource(ctx context.Context, c *call) (any, error) {
 			if !taggable(o, in.ResourceID) {
 				return errTargetNotFound()
 			}
-			setTags(o, in.ResourceID, in.Tags)
-			return nil
+			return setTags(o, in.ResourceID, in.Tags)
 		})
 }
 
