@@ -271,7 +271,7 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 			o.Handshakes = map[string]*store.OrgHandshake{}
 		}
 		o.Handshakes[hs.ID] = hs
-		out = handshakeShape(o, hs, true)
+		out = handshakeShape(o, hs, true, h.now())
 		return tx.Put(store.Global, store.KindOrgHandshake, hs.ID, store.OrgRef{OrgID: o.ID})
 	})
 	if err != nil {
@@ -346,7 +346,7 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 			return err
 		}
 		hs.State = "ACCEPTED"
-		out = handshakeShape(o, hs, false)
+		out = handshakeShape(o, hs, false, h.now())
 		return tx.PutOrganization(o)
 	})
 	if err != nil {
@@ -377,7 +377,7 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 		if hs.Account != c.caller.Account && o.ManagementAccount != c.caller.Account {
 			return errHandshakeNotFound()
 		}
-		out = handshakeShape(o, hs, false)
+		out = handshakeShape(o, hs, false, h.now())
 		return nil
 	})
 	if err != nil {

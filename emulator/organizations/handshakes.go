@@ -82,7 +82,7 @@ func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, e
 				orgs[ref.OrgID] = o
 			}
 			if hs := o.Handshakes[id]; hs != nil && hs.Account == c.caller.Account && in.Filter.matches(hs) {
-				out = append(out, handshakeShape(o, hs, false))
+				out = append(out, handshakeShape(o, hs, false, h.now()))
 			}
 			return nil
 		})
@@ -108,7 +108,7 @@ func (h *Handler) listHandshakesForOrganization(ctx context.Context, c *call) (a
 	err := h.read(ctx, c, "ListHandshakesForOrganization", nil, func(o *store.Organization) error {
 		for _, hs := range o.Handshakes {
 			if in.Filter.matches(hs) {
-				out = append(out, handshakeShape(o, hs, false))
+				out = append(out, handshakeShape(o, hs, false, h.now()))
 			}
 		}
 		return nil
@@ -146,7 +146,7 @@ func (h *Handler) declineHandshake(ctx context.Context, c *call) (any, error) {
 		if err := closeHandshake(h, hs, "DECLINED"); err != nil {
 			return err
 		}
-		out = handshakeShape(o, hs, false)
+		out = handshakeShape(o, hs, false, h.now())
 		return tx.PutOrganization(o)
 	})
 	if err != nil {
@@ -181,7 +181,7 @@ func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
 		if err := closeHandshake(h, hs, "CANCELED"); err != nil {
 			return err
 		}
-		out = handshakeShape(o, hs, false)
+		out = handshakeShape(o, hs, false, h.now())
 		return nil
 	})
 	if err != nil {

@@ -815,3 +815,38 @@ func TestTagLimitProbe(t *testing.T) {
 		{"CreateOrganizationalUnit with 51 tags", "CreateOrganizationalUnit", `{"ParentId":"{root}","Name":"many","Tags":` + tags(0, 51) + `}`, "ConstraintViolationException", "MAX_TAG_LIMIT_EXCEEDED"},
 	})
 }
+
+// TestHandshakeExpiresProbe: an invitation left open past its
+// ExpirationTimestamp (15 days) is EXPIRED (HandshakeState) wherever it is
+// shown, can no longer be accepted, and does not block a new invitation.
+// fakeaws kept showing it OPEN.
+func TestHandshakeExpiresProbe(t *testing.T) {
+	t.Parallel()
+	ts, srv := emulatortest.Start(t, emulator.Options{})
+	if st, out := rawOrg(t, ts.URL, mgmt, "CreateOrganization", `{}`); st != http.StatusOK {
+		t.Fatalf("CreateOrganization: %d %v", st, out)
+	}
+	st, out := rawOrg(t, ts.URL, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	if st != http.StatusOK {
+		t.Fatalf("InviteAccountToOrganization: %d %v", st, out)
+	}
+	id := str(out, "Handshake", "Id")
+	if _, err := srv.Clock().Advance(16 * 24 * time.Hour); err != nil {
+		t.Fatalf("advance the clock: %v", err)
+	}
+	st, out = rawOrg(t, ts.URL, invitee, "DescribeHandshake", `{"HandshakeId":"`+id+`"}`)
+	if st != http.StatusOK || str(out, "Handshake", "State") != "EXPIRED" {
+		t.Errorf("DescribeHandshake 16 days on = %d %v, want State EXPIRED", st, out)
+	}
+	st, out = rawOrg(t, ts.URL, mgmt, "ListHandshakesForOrganization", `{}`)
+	if l, _ := out["Handshakes"].([]any); st != http.StatusOK || len(l) != 1 || str(l[0], "State") != "EXPIRED" {
+		t.Errorf("ListHandshakesForOrganization 16 days on = %d %v, want one EXPIRED", st, out)
+	}
+	st, out = rawOrg(t, ts.URL, invitee, "AcceptHandshake", `{"HandshakeId":"`+id+`"}`)
+	if str(out, "__type") != "InvalidHandshakeTransitionException" {
+		t.Errorf("AcceptHandshake of an expired handshake = %d %v, want InvalidHandshakeTransitionException", st, out)
+	}
+	if st, out := rawOrg(t, ts.URL, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`); st != http.StatusOK {
+		t.Errorf("a new invitation after expiry = %d %v, want success", st, out)
+	}
+}

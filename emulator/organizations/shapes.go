@@ -3,6 +3,7 @@ package organizations
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -173,7 +174,8 @@ func current(p *store.OrgPolicy) *store.OrgPolicy {
 // InviteAccountToOrganization's answer, accountFirst, before it
 // elsewhere); the ORGANIZATION resource holding MASTER_EMAIL, MASTER_NAME
 // and ORGANIZATION_FEATURE_SET, then the ACCOUNT, then the NOTES if any.
-func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst bool) handshakeOut {
+// An open handshake past its expiration at now is EXPIRED.
+func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst bool, now time.Time) handshakeOut {
 	org := handshakePartyOut{ID: strings.TrimPrefix(o.ID, "o-"), Type: "ORGANIZATION"}
 	acct := handshakePartyOut{ID: hs.Account, Type: "ACCOUNT"}
 	parties := []handshakePartyOut{org, acct}
@@ -195,7 +197,11 @@ func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst 
 	if hs.Notes != "" {
 		resources = append(resources, handshakeResourceOut{Type: "NOTES", Value: hs.Notes})
 	}
-	return handshakeOut{ID: hs.ID, ARN: hs.ARN, State: hs.State, Action: hs.Action,
+	state := hs.State
+	if state == "OPEN" && now.After(hs.Expiration) {
+		state = "EXPIRED"
+	}
+	return handshakeOut{ID: hs.ID, ARN: hs.ARN, State: state, Action: hs.Action,
 		RequestedTimestamp: epoch(hs.Requested), ExpirationTimestamp: epoch(hs.Expiration),
 		Parties: parties, Resources: resources}
 }
