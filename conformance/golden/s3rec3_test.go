@@ -1891,3 +1891,63 @@ func TestS3RecordedCompleteMultipartOrder(t *testing.T) {
 			completeFrom("key-sequence-with-step-2", 2), want("key-sequence-with-step-2")),
 	})
 }
+
+func TestS3RecordedMultipartAndListParts(t *testing.T) {
+	const test = "TestS3::test_multipart_and_list_parts"
+	const k = "test-list-parts"
+	data := strings.Repeat("upload-part-1", 5)
+	// begun is an upload of k with one part of data; complete finishes it.
+	begun := func(complete bool) func(ctx context.Context, t *testing.T, w *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			c := w.S3(Root(owner))
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+			if err != nil {
+				t.Fatalf("set-up CreateMultipartUpload: %v", err)
+			}
+			p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: mpu.UploadId,
+				PartNumber: aws.Int32(1), Body: strings.NewReader(data)})
+			if err != nil {
+				t.Fatalf("set-up UploadPart: %v", err)
+			}
+			if complete {
+				if _, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: mpu.UploadId,
+					MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}}); err != nil {
+					t.Fatalf("set-up CompleteMultipartUpload: %v", err)
+				}
+			}
+		}
+	}
+	listParts := onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		ups, err := c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: aws.String(b)})
+		if err != nil || len(ups.Uploads) != 1 {
+			return nil, fmt.Errorf("set-up left no single upload (%v)", err)
+		}
+		return c.ListParts(ctx, &s3.ListPartsInput{Bucket: aws.String(b), Key: aws.String(k), UploadId: ups.Uploads[0].UploadId})
+	})
+	listUploads := onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: aws.String(b)})
+	})
+	canonical := Match(`^[0-9a-f]{64}$`)
+	whole := map[string]any{"ChecksumCRC64NVME": "CTXktO4pIQs=", "ChecksumType": "FULL_OBJECT", "ContentLength": 65, "ETag": `"e747540af6911dbc890f8d3e0b48549b-1"`}
+	Run(t, []Case{
+		{Name: "ListParts/one part uploaded", Source: localstack(moreS3, test, "list-part-after-upload", "2026-02-21"), Setup: begun(false), Call: listParts,
+			Want: Want{Fields: map[string]any{"Parts": Len(1), "Parts[0].PartNumber": 1, "Parts[0].Size": 65, "Parts[0].ETag": `"3237c18681adb6a9d843c733ce249480"`, "Parts[0].ChecksumCRC32": Absent, "ChecksumAlgorithm": Absent,
+				"NextPartNumberMarker": "1", "PartNumberMarker": "0", "MaxParts": 1000, "IsTruncated": false, "StorageClass": "STANDARD",
+				"Initiator.ID": canonical, "Initiator.DisplayName": Present, "Owner.ID": canonical, "Owner.DisplayName": Absent}}},
+		{Name: "ListMultipartUploads/one upload with a part", Source: localstack(moreS3, test, "list-all-uploads-after", "2026-02-21"), Setup: begun(false), Call: listUploads,
+			Want: Want{Fields: map[string]any{"Uploads": Len(1), "Uploads[0].Key": k, "NextKeyMarker": k, "NextUploadIdMarker": Present, "KeyMarker": "",
+				"UploadIdMarker": "", "Uploads[0].Initiator.DisplayName": Present, "Uploads[0].Owner.DisplayName": Absent, "Uploads[0].StorageClass": "STANDARD"}}},
+		{Name: "ListMultipartUploads/after the upload completed", Source: localstack(moreS3, test, "list-all-uploads-completed", "2026-02-21"), Setup: begun(true), Call: listUploads,
+			Want: Want{Fields: map[string]any{"Uploads": Len(0), "NextKeyMarker": "", "NextUploadIdMarker": "", "KeyMarker": "", "UploadIdMarker": "", "IsTruncated": false}}},
+		{Name: "HeadObject/ChecksumMode of a one-part upload", Source: localstack(moreS3, test, "head-multipart-checksum", "2026-02-21"), Setup: begun(true),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(k), ChecksumMode: types.ChecksumModeEnabled})
+			}), Want: Want{Fields: whole}},
+		{Name: "GetObject/ChecksumMode of a one-part upload", Source: localstack(moreS3, test, "get-multipart-checksum", "2026-02-21"), Setup: begun(true),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(k), ChecksumMode: types.ChecksumModeEnabled})
+			}), Want: Want{Fields: whole}},
+	})
+}
