@@ -1951,3 +1951,41 @@ func TestS3RecordedMultipartAndListParts(t *testing.T) {
 			}), Want: Want{Fields: whole}},
 	})
 }
+
+func TestS3RecordedSuspendedDeletes(t *testing.T) {
+	const test = "TestS3ObjectCRUD::test_delete_object_on_suspended_bucket"
+	const k = "test-delete-suspended"
+	suspend := func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+		return err
+	}
+	two := func(more ...s3Setup) []s3Setup {
+		return append(s3Steps(versionedOps, putKey(k, "test-version-0"), putKey(k, "test-version-1"), suspend), more...)
+	}
+	del := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+	}
+	list := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+	}
+	older := map[string]any{"Versions[0].ETag": `"066f1ebd4608b82ed545041ff2254d36"`, "Versions[0].IsLatest": false,
+		"Versions[1].ETag": `"b8cb478d2b9408033ceb93aa90386661"`, "Versions[1].IsLatest": false}
+	nullMarker := merge(older, map[string]any{"Versions": Len(2), "DeleteMarkers": Len(1), "DeleteMarkers[0].VersionId": "null", "DeleteMarkers[0].IsLatest": true})
+	deleted := map[string]any{"DeleteMarker": true, "VersionId": "null"}
+	putAfter := putKey(k, "test-version-suspended-after-delete")
+	Run(t, []Case{
+		noContent(s3OK("DeleteObject/on a suspended bucket", localstack(moreAPI, test, "delete-object-no-version", "2026-02-21"), two(), del, deleted)),
+		s3OK("ListObjectVersions/after a delete on a suspended bucket", localstack(moreAPI, test, "list-suspended-delete", "2026-02-21"), two(run(del)), list, nullMarker),
+		s3OK("PutObject/over a null delete marker", localstack(moreAPI, test, "put-object-suspended", "2026-02-21"), two(run(del)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("test-version-suspended-after-delete")})
+			}, map[string]any{"ETag": `"195a8078a76b2922899312bf556585e1"`, "VersionId": Absent}),
+		s3OK("ListObjectVersions/the null marker replaced by a null version", localstack(moreAPI, test, "list-suspended-put", "2026-02-21"), two(run(del), putAfter), list,
+			map[string]any{"Versions": Len(3), "DeleteMarkers": Len(0), "Versions[0].VersionId": "null", "Versions[0].IsLatest": true, "Versions[0].Size": 35,
+				"Versions[1].ETag": `"066f1ebd4608b82ed545041ff2254d36"`, "Versions[2].ETag": `"b8cb478d2b9408033ceb93aa90386661"`}),
+		noContent(s3OK("DeleteObject/over the null version", localstack(moreAPI, test, "delete-object-no-version-after-put", "2026-02-21"), two(run(del), putAfter), del, deleted)),
+		s3OK("ListObjectVersions/the null version replaced by a null marker", localstack(moreAPI, test, "list-suspended-after-put", "2026-02-21"),
+			two(run(del), putAfter, run(del)), list, nullMarker),
+	})
+}
