@@ -1989,3 +1989,65 @@ func TestS3RecordedSuspendedDeletes(t *testing.T) {
 			two(run(del), putAfter, run(del)), list, nullMarker),
 	})
 }
+
+func TestS3RecordedExpiresHeader(t *testing.T) {
+	const test = "TestS3::test_s3_object_expires"
+	const future, past = "key-object-future", "key-object-past"
+	day := 24 * time.Hour
+	// Expires goes as an HTTP date, to the second.
+	at := func(d time.Duration) *time.Time { return aws.Time(time.Now().UTC().Add(d).Truncate(time.Second)) }
+	withExpires := func(key string, d time.Duration) s3Setup {
+		return putKeyWith(key, "foo", func(in *s3.PutObjectInput) { in.Expires = at(d) })
+	}
+	// read GETs (or HEADs) key and reports its Expires relative to now
+	// ("future" or "past") in ExpiresString when it is an HTTP date.
+	read := func(get bool, key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			var s *string
+			var out any
+			var err error
+			if get {
+				o, e := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+				out, err = o, e
+				if o != nil {
+					s = o.ExpiresString
+				}
+			} else {
+				o, e := c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+				out, err = o, e
+				if o != nil {
+					s = o.ExpiresString
+				}
+			}
+			if err != nil || s == nil {
+				return out, err
+			}
+			if when, perr := time.Parse(http.TimeFormat, *s); perr == nil {
+				if when.After(time.Now()) {
+					*s = "future"
+				} else {
+					*s = "past"
+				}
+			}
+			return out, nil
+		}
+	}
+	put := func(key string, d time.Duration) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(key), Body: strings.NewReader("foo"), Expires: at(d)})
+		}
+	}
+	src := func(key string) string { return localstack(moreS3, test, key, "2026-02-21") }
+	Run(t, []Case{
+		s3OK("PutObject/Expires a day ahead", src("put-object-expires-future"), nil, put(future, day), map[string]any{"ETag": `"acbd18db4cc2f85cedef654fccc4a4d8"`}),
+		s3OK("HeadObject/Expires a day ahead", src("head-object-expires-future"), s3Steps(withExpires(future, day)), read(false, future),
+			map[string]any{"ExpiresString": "future", "Expires": Present}),
+		s3OK("GetObject/Expires a day ahead", src("get-object-expires-future"), s3Steps(withExpires(future, day)), read(true, future),
+			map[string]any{"ExpiresString": "future", "ContentLength": 3}),
+		s3OK("PutObject/Expires a day ago", src("put-object-expires-past"), nil, put(past, -day), map[string]any{"ETag": `"acbd18db4cc2f85cedef654fccc4a4d8"`}),
+		s3OK("HeadObject/Expires a day ago", src("head-object-expires-past"), s3Steps(withExpires(past, -day)), read(false, past),
+			map[string]any{"ExpiresString": "past", "Expires": Present}),
+		s3OK("GetObject/Expires a day ago", src("get-object-expires-past"), s3Steps(withExpires(past, -day)), read(true, past),
+			map[string]any{"ExpiresString": "past", "ContentLength": 3}),
+	})
+}
