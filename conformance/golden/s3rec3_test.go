@@ -2051,3 +2051,126 @@ func TestS3RecordedExpiresHeader(t *testing.T) {
 			map[string]any{"ExpiresString": "past", "ContentLength": 3}),
 	})
 }
+
+func TestS3RecordedVersionedTags(t *testing.T) {
+	const test = "TestS3BucketObjectTagging::test_object_tagging_versioned"
+	const k = "test-version-tagging"
+	// Each case has its own two version ids (cases run in parallel).
+	type ids struct{ v1, v2 *string }
+	type build func(v *ids) ([]s3Setup, s3Call)
+	keepPut := func(p **string, body, tagging string) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			in := &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader(body)}
+			if tagging != "" {
+				in.Tagging = aws.String(tagging)
+			}
+			out, err := c.PutObject(ctx, in)
+			if err == nil {
+				*p = out.VersionId
+			}
+			return err
+		}
+	}
+	tag := func(version **string, key string) s3Setup {
+		return run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k), Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String(key), Value: aws.String(key)}}}}
+			if version != nil {
+				in.VersionId = *version
+			}
+			return c.PutObjectTagging(ctx, in)
+		})
+	}
+	untag := func(version **string) s3Setup {
+		return run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.DeleteObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k)}
+			if version != nil {
+				in.VersionId = *version
+			}
+			return c.DeleteObjectTagging(ctx, in)
+		})
+	}
+	// getTags reads the tags (of *version when not nil) and names the
+	// version id it answers "v1" or "v2".
+	getTags := func(v *ids, version **string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k)}
+			if version != nil {
+				in.VersionId = *version
+			}
+			out, err := c.GetObjectTagging(ctx, in)
+			if out != nil {
+				nameVersion(out.VersionId, v.v1, v.v2)
+			}
+			return out, err
+		}
+	}
+	base := func(v *ids, more ...s3Setup) []s3Setup {
+		return append(s3Steps(versionedOps, keepPut(&v.v1, "test-0", "test_tag=tagv1"), keepPut(&v.v2, "test-1", "")), more...)
+	}
+	tags := func(version string, kv ...string) map[string]any {
+		f := map[string]any{"VersionId": version, "TagSet": Len(len(kv) / 2)}
+		for i := 0; i+1 < len(kv); i += 2 {
+			f[fmt.Sprintf("TagSet[%d].Key", i/2)], f[fmt.Sprintf("TagSet[%d].Value", i/2)] = kv[i], kv[i+1]
+		}
+		return f
+	}
+	mk := func(name, key string, b build, fields map[string]any) Case {
+		v := &ids{}
+		steps, call := b(v)
+		return s3OK(name, localstack(moreAPI, test, key, "2026-02-23"), steps, call, fields)
+	}
+	Run(t, []Case{
+		mk("PutObjectTagging/current version", "put-object-tags-current-version", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				out, err := c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k),
+					Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag3"), Value: aws.String("tag3")}}}})
+				if out != nil {
+					nameVersion(out.VersionId, v.v1, v.v2)
+				}
+				return out, err
+			}
+		}, map[string]any{"VersionId": "v2"}),
+		mk("GetObjectTagging/current version", "get-object-tags-current-version", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3")), getTags(v, nil)
+		}, tags("v2", "tag3", "tag3")),
+		mk("GetObjectTagging/previous version by id", "get-object-tags-previous-version", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3")), getTags(v, &v.v1)
+		}, tags("v1", "test_tag", "tagv1")),
+		mk("PutObjectTagging/previous version by id", "put-object-tags-previous-version", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				out, err := c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: v.v1,
+					Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag1"), Value: aws.String("tag1")}}}})
+				if out != nil {
+					nameVersion(out.VersionId, v.v1, v.v2)
+				}
+				return out, err
+			}
+		}, map[string]any{"VersionId": "v1"}),
+		mk("GetObjectTagging/previous version retagged", "get-object-tags-previous-version-again", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3"), tag(&v.v1, "tag1")), getTags(v, &v.v1)
+		}, tags("v1", "tag1", "tag1")),
+		mk("GetObjectTagging/current version's tags deleted", "get-object-tags-deleted-current", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3"), tag(&v.v1, "tag1"), untag(nil)), getTags(v, nil)
+		}, tags("v2")),
+		mk("GetObjectTagging/previous version's tags deleted too", "get-object-tags-previous-version-deleted", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3"), tag(&v.v1, "tag1"), untag(nil), untag(&v.v1)), getTags(v, nil)
+		}, tags("v2")),
+		noContent(mk("DeleteObject/over tagged versions", "put-delete-marker", func(v *ids) ([]s3Setup, s3Call) {
+			return base(v, tag(nil, "tag3")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+			}
+		}, map[string]any{"DeleteMarker": true, "VersionId": Match(`^[A-Za-z0-9._]{32}$`)})),
+	})
+}
+
+// nameVersion replaces *p by "v1" or "v2" when it is one of those version
+// ids.
+func nameVersion(p *string, v1, v2 *string) {
+	switch {
+	case p == nil:
+	case v1 != nil && *p == *v1:
+		*p = "v1"
+	case v2 != nil && *p == *v2:
+		*p = "v2"
+	}
+}
