@@ -25,7 +25,7 @@ import (
 //     CreateRole and Put*PermissionsBoundary, and the entity's current
 //     boundary for the actions that change its permissions policies
 //     (boundaryKeyActions).
-//   - iam:PolicyARN on Attach*/Detach*Policy and Put*PermissionsBoundary.
+//   - iam:PolicyARN on Attach*/Detach*Policy.
 
 // createsResource lists the actions whose resource is the one they create:
 // it has no tags of its own yet (they arrive as aws:RequestTag).

@@ -155,8 +155,13 @@ func TestAttributeBasedAccess(t *testing.T) {
 			action: "AttachRolePolicy", kv: []string{"RoleName", "red", "PolicyArn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}},
 		{name: "AttachRolePolicy other policy", policy: allowWhen("iam:AttachRolePolicy", onlyS3Read), setup: []step{redRole},
 			action: "AttachRolePolicy", kv: []string{"RoleName", "red", "PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}, code: "AccessDenied"},
+		// Put*PermissionsBoundary carries iam:PermissionsBoundary only
+		// (Service Authorization Reference), not iam:PolicyARN.
 		{name: "PutRolePermissionsBoundary policy arn", policy: allowWhen("iam:PutRolePermissionsBoundary",
 			`{"ArnEquals":{"iam:PolicyARN":"`+bndARN+`"}}`), setup: []step{mkBnd, redRole},
+			action: "PutRolePermissionsBoundary", kv: []string{"RoleName", "red", "PermissionsBoundary", bndARN}, code: "AccessDenied"},
+		{name: "PutRolePermissionsBoundary boundary key", policy: allowWhen("iam:PutRolePermissionsBoundary", needBnd),
+			setup:  []step{mkBnd, redRole},
 			action: "PutRolePermissionsBoundary", kv: []string{"RoleName", "red", "PermissionsBoundary", bndARN}},
 	}
 	for _, tc := range cases {

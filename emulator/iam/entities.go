@@ -216,9 +216,11 @@ func (h *Handler) setBoundary(ctx context.Context, p query.Params, action, param
 	}
 	var keys map[string][]string
 	if put {
-		// The boundary being set is both iam:PermissionsBoundary and
-		// iam:PolicyARN.
-		keys = map[string][]string{"iam:PermissionsBoundary": {bnd}, "iam:PolicyARN": {bnd}}
+		// The boundary being set is iam:PermissionsBoundary, the one key
+		// the Service Authorization Reference lists for
+		// Put*PermissionsBoundary (iam:PolicyARN is Attach*/Detach*'s:
+		// a condition on it fails here, as on AWS).
+		keys = map[string][]string{"iam:PermissionsBoundary": {bnd}}
 	}
 	if err := h.authorizeEntity(ctx, action, ref, keys); err != nil {
 		return nil, err
