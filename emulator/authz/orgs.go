@@ -47,6 +47,10 @@ var rcpServices = []string{
 	"workspaces", "xray",
 }
 
+// RCPService reports whether prefix (lower-case, as "s3") names a service
+// RCPs govern; Organizations refuses RCP actions of other services.
+func RCPService(prefix string) bool { return slices.Contains(rcpServices, prefix) }
+
 // orgAccount is what one account's organization means for decisions.
 type orgAccount struct {
 	orgID string // "" when the account is in no organization

@@ -1,6 +1,11 @@
 package organizations
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/authz"
+)
 
 // This file holds the RCP syntax rules the IAM grammar (evaluator.KindRCP)
 // does not cover, from the Organizations User Guide's "RCP syntax"
@@ -12,7 +17,11 @@ import "encoding/json"
 //   - "You cannot use "*" in the Action element of a customer managed RCP
 //     and have to specify the abbreviation for the service";
 //   - "The following elements are not supported in RCPs: NotPrincipal,
-//     NotAction" (NotPrincipal is refused by the IAM grammar already).
+//     NotAction" (NotPrincipal is refused by the IAM grammar already);
+//   - "RCPs only support specifying select service prefixes in the Action
+//     element" (Access Analyzer's RCP syntax check, which AWS applies when
+//     an RCP names cognito-sync:*, aws-samples/data-perimeter-policy-examples#57):
+//     each action's service must be one of the RCP page's services.
 //
 // AWS's wording for these refusals is not recorded; the detail after
 // MalformedPolicyDocumentException's fixed sentence is ours.
@@ -77,6 +86,9 @@ func rcpStatementSyntax(st rcpStatement) string {
 	for _, a := range actions {
 		if a == "*" {
 			return `An RCP's Action must name a service ("s3:*"), not "*".`
+		}
+		if svc, _, _ := strings.Cut(a, ":"); !authz.RCPService(strings.ToLower(svc)) {
+			return "RCPs do not support the service of action " + a + "."
 		}
 	}
 	return ""
