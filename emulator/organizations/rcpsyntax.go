@@ -23,8 +23,11 @@ import (
 //     an RCP names cognito-sync:*, aws-samples/data-perimeter-policy-examples#57):
 //     each action's service must be one of the RCP page's services.
 //
-// AWS's wording for these refusals is not recorded; the detail after
-// MalformedPolicyDocumentException's fixed sentence is ours.
+// Organizations' wording for these refusals is not recorded; the detail
+// after MalformedPolicyDocumentException's fixed sentence is Access
+// Analyzer's finding text for the same rule (RCP_SYNTAX_ERROR_PRINCIPAL,
+// _NOTACTION, _ACTION in the IAM User Guide's policy check reference)
+// where there is one, else ours.
 
 // rcpStatement is the part of an RCP statement these rules read.
 type rcpStatement struct {
@@ -69,11 +72,11 @@ func rcpStatementSyntax(st rcpStatement) string {
 	case st.Effect != "Deny":
 		return `RCPs you create must use "Effect": "Deny".`
 	case st.NotAction != nil:
-		return "NotAction is not supported in RCPs."
+		return "RCPs do not support the NotAction element. Update to use the Action element."
 	}
 	var principal string
 	if json.Unmarshal(st.Principal, &principal) != nil || principal != "*" {
-		return `The Principal element of an RCP must be "*".`
+		return `The Principal element contents are not valid. RCPs only support specifying all principals ("*") in the Principal element. The NotPrincipal element is not supported for RCPs.`
 	}
 	var actions []string
 	if json.Unmarshal(st.Action, &actions) != nil {
@@ -84,11 +87,9 @@ func rcpStatementSyntax(st rcpStatement) string {
 		actions = []string{one}
 	}
 	for _, a := range actions {
-		if a == "*" {
-			return `An RCP's Action must name a service ("s3:*"), not "*".`
-		}
-		if svc, _, _ := strings.Cut(a, ":"); !authz.RCPService(strings.ToLower(svc)) {
-			return "RCPs do not support the service of action " + a + "."
+		svc, _, _ := strings.Cut(a, ":")
+		if a == "*" || !authz.RCPService(strings.ToLower(svc)) {
+			return "RCPs only support specifying select service prefixes in the Action element."
 		}
 	}
 	return ""
