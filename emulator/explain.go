@@ -212,7 +212,11 @@ func (x *explanation) fillFirst(res actionResult, first *authz.Collected) {
 func (s *Server) explainAction(ctx context.Context, caller *authn.Caller, action string, q *explainQuery, draft *evaluator.NamedPolicy) (actionResult, *authz.Collected, error) {
 	res := actionResult{Action: action, Steps: []explainedStep{}}
 	col := &authz.Collector{Draft: draft}
-	ctx = authz.WithCollector(authn.WithInfo(ctx, &authn.Info{Caller: *caller, Time: s.opts.Now(), SourceIP: "127.0.0.1"}), col)
+	// Service is the action's, as a request signed for it would name it, so
+	// an IAM question sees aws:RequestedRegion us-east-1 as the request
+	// would (authz.requestedRegion); an S3 one sees its bucket's Region.
+	service, _, _ := strings.Cut(strings.ToLower(action), ":")
+	ctx = authz.WithCollector(authn.WithInfo(ctx, &authn.Info{Caller: *caller, Service: service, Time: s.opts.Now(), SourceIP: "127.0.0.1"}), col)
 	refusal, notes, err := s.askService(ctx, caller, action, q)
 	if err != nil {
 		return res, nil, err

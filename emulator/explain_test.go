@@ -26,6 +26,10 @@ func TestExplain(t *testing.T) {
 	iamCall("111111111111", "Action=CreateUser&UserName=bob")
 	assume := `{"Version":"2012-10-17","Statement":[{"Sid":"AssumeReader","Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/reader"}]}`
 	iamCall("111111111111", "Action=PutUserPolicy&UserName=alice&PolicyName=assume&PolicyDocument="+url.QueryEscape(assume))
+	// An IAM request's aws:RequestedRegion is us-east-1, whatever Region
+	// signs it; the explanation asks as the request would.
+	inUSEast1 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}`
+	iamCall("111111111111", "Action=PutUserPolicy&UserName=bob&PolicyName=region&PolicyDocument="+url.QueryEscape(inUSEast1))
 
 	tests := []struct {
 		name, principal, action, resource string
@@ -35,6 +39,7 @@ func TestExplain(t *testing.T) {
 	}{
 		{"identity and trust allow", "arn:aws:iam::111111111111:user/alice", "sts:AssumeRole", "arn:aws:iam::222222222222:role/reader", 200, "Allow", "", "trust policy of role/reader"},
 		{"no identity policy", "arn:aws:iam::111111111111:user/bob", "sts:AssumeRole", "arn:aws:iam::222222222222:role/reader", 200, "ImplicitDeny", "identity", "trust policy of role/reader"},
+		{"IAM in us-east-1", "arn:aws:iam::111111111111:user/bob", "iam:GetUser", "arn:aws:iam::111111111111:user/bob", 200, "Allow", "", ""},
 		{"root of the role's account", "222222222222", "iam:CreateUser", "arn:aws:iam::222222222222:user/x", 200, "Allow", "", ""},
 		{"unknown user", "arn:aws:iam::111111111111:user/ghost", "s3:GetObject", "*", 400, "", "", ""},
 		{"not an ARN", "alice", "s3:GetObject", "*", 400, "", "", ""},
