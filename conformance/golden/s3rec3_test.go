@@ -2174,3 +2174,61 @@ func nameVersion(p *string, v1, v2 *string) {
 		*p = "v2"
 	}
 }
+
+func TestS3RecordedCORSOriginsAndEmptyListParams(t *testing.T) {
+	const preflightOp = "S3 OPTIONS (CORS preflight)"
+	partial := types.CORSRule{AllowedOrigins: []string{"http://*.origin.com"}, AllowedMethods: []string{"GET", "PUT"}, MaxAgeSeconds: aws.Int32(3000), AllowedHeaders: []string{"*"}}
+	putRule := func(rule types.CORSRule) func(ctx context.Context, t *testing.T, w *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			if _, err := w.S3(Root(owner)).PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String(opsBucket),
+				CORSConfiguration: &types.CORSConfiguration{CORSRules: []types.CORSRule{rule}}}); err != nil {
+				t.Fatalf("set-up PutBucketCors: %v", err)
+			}
+		}
+	}
+	const lp = "TestS3ListParts::test_list_parts_empty_part_number_marker"
+	const k = "test-list-part-empty-marker"
+	var ids [2]*string // one upload per case
+	begin := func(i int) func(ctx context.Context, t *testing.T, w *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			c := w.S3(Root(owner))
+			mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+			if err != nil {
+				t.Fatalf("set-up CreateMultipartUpload: %v", err)
+			}
+			ids[i] = mpu.UploadId
+			if _, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: mpu.UploadId,
+				PartNumber: aws.Int32(1), Body: strings.NewReader("data")}); err != nil {
+				t.Fatalf("set-up UploadPart: %v", err)
+			}
+		}
+	}
+	page := map[string]any{"Parts": Len(1), "Parts[0].Size": 4, "Parts[0].ETag": `"8d777f385d3dfec8815d20f7496026dc"`, "MaxParts": 1000,
+		"PartNumberMarker": "0", "NextPartNumberMarker": "1", "IsTruncated": false}
+	Run(t, []Case{
+		{Name: "OPTIONS/bucket, origin matching a wildcard rule", Op: preflightOp,
+			Source: localstack(moreCORS, "TestS3Cors::test_cors_options_match_partial_origin", "options_match_partial_origin", "2024-02-29"),
+			Setup:  putRule(partial), Call: anonymous(http.MethodOptions, "/"+opsBucket, "Origin", "http://test.origin.com", "Access-Control-Request-Method", "GET"),
+			Want:   Want{Fields: corsAllowed("http://test.origin.com", "GET, PUT", true, "header:Content-Length", "0")}},
+		{Name: "GetBucketCors/empty AllowedOrigin", Source: localstack(moreCORS, "TestS3Cors::test_put_cors_empty_origin", "get-cors-empty", "2023-07-31"),
+			Setup: putRule(types.CORSRule{AllowedOrigins: []string{""}, AllowedMethods: []string{"GET", "PUT", "HEAD"}}),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(b)})
+			}),
+			Want: Want{Fields: map[string]any{"CORSRules[0].AllowedOrigins": Len(1), "CORSRules[0].AllowedOrigins[0]": "", "CORSRules[0].AllowedMethods[2]": "HEAD",
+				"CORSRules[0].MaxAgeSeconds": Absent, "CORSRules[0].AllowedHeaders": Len(0)}}},
+		{Name: "ListParts/empty part-number-marker", Source: localstack(moreList, lp, "list-parts-empty-marker", "2026-02-21"), Setup: begin(0),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListParts(ctx, &s3.ListPartsInput{Bucket: aws.String(b), Key: aws.String(k), UploadId: ids[0], PartNumberMarker: aws.String("")})
+			}), Want: Want{Fields: page}},
+		// aws-sdk-go-v2 cannot send an empty max-parts (an integer).
+		{Name: "ListParts/empty max-parts", Source: localstack(moreList, lp, "list-parts-empty-max-parts", "2026-02-21"), Setup: begin(1),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.Signed(ctx, Root(owner), http.MethodGet, "/"+opsBucket+"/"+k+"?max-parts=&uploadId="+aws.ToString(ids[1]), nil, nil)
+			}, Want: Want{}},
+	})
+}
