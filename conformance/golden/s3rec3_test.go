@@ -2232,3 +2232,36 @@ func TestS3RecordedCORSOriginsAndEmptyListParams(t *testing.T) {
 			}, Want: Want{}},
 	})
 }
+
+func TestS3RecordedLockOnExistingBucket(t *testing.T) {
+	const ex = "TestS3ObjectLock::test_put_object_lock_configuration_on_existing_bucket"
+	versioning := func(status types.BucketVersioningStatus) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+				VersioningConfiguration: &types.VersioningConfiguration{Status: status}})
+			return err
+		}
+	}
+	enable := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObjectLockConfiguration(ctx, &s3.PutObjectLockConfigurationInput{Bucket: aws.String(b),
+			ObjectLockConfiguration: &types.ObjectLockConfiguration{ObjectLockEnabled: types.ObjectLockEnabledEnabled}})
+	})
+	Run(t, []Case{
+		s3OK("PutBucketVersioning/Suspended on a bucket without lock", localstack(moreAPI, ex, "suspended-versioning", "2026-02-21"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b),
+					VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+			}, nil),
+		s3OK("GetObjectLockConfiguration/enabled on an existing bucket", localstack(moreAPI, ex, "get-object-lock-existing-bucket-enabled", "2026-02-21"),
+			s3Steps(versioning(types.BucketVersioningStatusSuspended), versioning(types.BucketVersioningStatusEnabled), enable),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectLockConfiguration(ctx, &s3.GetObjectLockConfigurationInput{Bucket: aws.String(b)})
+			}, map[string]any{"ObjectLockConfiguration.ObjectLockEnabled": "Enabled", "ObjectLockConfiguration.Rule": Absent}),
+		{Name: "PutBucketVersioning/Enabled again on a locked bucket", Source: localstack(moreAPI, "TestS3ObjectLock::test_disable_versioning_on_locked_bucket",
+			"enable-versioning-again-on-locked-bucket", "2026-02-21"), Setup: lockedOps("unused"),
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(b),
+					VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+			})},
+	})
+}
