@@ -2265,3 +2265,38 @@ func TestS3RecordedLockOnExistingBucket(t *testing.T) {
 			})},
 	})
 }
+
+func TestS3RecordedCopyInPlaceSuspended(t *testing.T) {
+	const test = "TestS3::test_s3_copy_object_in_place_suspended_only"
+	const k = "source-object"
+	const etag = `"88bac95f31528d13a072c05f2a1cf371"`
+	put := putKeyWith(k, `{"key": "value"}`, func(in *s3.PutObjectInput) {
+		in.ContentType, in.Metadata = aws.String("application/json"), map[string]string{"key": "value"}
+	})
+	replace := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String(k), CopySource: aws.String(b + "/" + k),
+			MetadataDirective: types.MetadataDirectiveReplace})
+	}
+	suspend := func(ctx context.Context, c *s3.Client) error {
+		_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusSuspended}})
+		return err
+	}
+	head := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
+	}
+	steps := func(more ...s3Setup) []s3Setup { return append(append(append([]s3Setup{}, allowACLs...), put), more...) }
+	copied := map[string]any{"CopyObjectResult.ETag": etag, "CopyObjectResult.ChecksumCRC32": "MzVIGw==", "CopySourceVersionId": Absent}
+	Run(t, []Case{
+		s3OK("CopyObject/in place with REPLACE, never versioned", localstack(moreS3, test, "copy-in-place-non-versioned", "2026-02-21"), steps(), replace,
+			merge(copied, map[string]any{"VersionId": Absent, "header:X-Amz-Version-Id": Absent})),
+		s3OK("HeadObject/after an in-place REPLACE copy", localstack(moreS3, test, "head-object-copied", "2026-02-21"), steps(run(replace)), head,
+			map[string]any{"ETag": etag, "Metadata": Len(0), "ContentLength": 16, "VersionId": Absent, "ContentType": "binary/octet-stream"}),
+		s3OK("CopyObject/in place with REPLACE, versioning suspended", localstack(moreS3, test, "copy-in-place-versioned-suspended", "2026-02-21"),
+			steps(run(replace), suspend), replace, merge(copied, map[string]any{"VersionId": "null"})),
+		s3OK("HeadObject/after an in-place copy, versioning suspended", localstack(moreS3, test, "head-object-copied-suspended", "2026-02-21"),
+			steps(run(replace), suspend, run(replace)), head, map[string]any{"ETag": etag, "VersionId": "null", "Metadata": Len(0), "ContentType": "binary/octet-stream"}),
+		s3OK("CopyObject/null version in place, versioning suspended", localstack(moreS3, test, "copy-in-place-versioned-suspended-twice", "2026-02-21"),
+			steps(run(replace), suspend, run(replace)), replace, merge(copied, map[string]any{"VersionId": "null"})),
+	})
+}
