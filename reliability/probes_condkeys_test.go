@@ -12,6 +12,9 @@ package reliability
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -38,6 +41,9 @@ type condWorld struct {
 	// clients by principal kind: "user" (long-term keys), "user session"
 	// (GetSessionToken without MFA), "role session", "federated user".
 	clients map[string]*s3.Client
+	// userKey and userSecret are the user's access key, for requests the
+	// SDK cannot make (SigV2).
+	userKey, userSecret string
 }
 
 const condBucket, condLockBucket = "condkeys", "condkeys-lock"
@@ -103,7 +109,8 @@ func (w *condWorld) sessions(ctx context.Context, t *testing.T) {
 	if err != nil {
 		t.Fatal(hung("CreateAccessKey u", err))
 	}
-	user := w.s.config(*key.AccessKey.AccessKeyId, *key.AccessKey.SecretAccessKey, "")
+	w.userKey, w.userSecret = *key.AccessKey.AccessKeyId, *key.AccessKey.SecretAccessKey
+	user := w.s.config(w.userKey, w.userSecret, "")
 	w.clients["user"] = s3Client(user)
 	stsc := sts.NewFromConfig(user)
 	gst, err := stsc.GetSessionToken(ctx, &sts.GetSessionTokenInput{})
@@ -250,6 +257,29 @@ func (w *condWorld) retainTagged(ctx context.Context, c *s3.Client) error {
 	return err
 }
 
+// sigV2Get reads k with an "Authorization: AWS" (SigV2) header signed by
+// the user's key; c is not used.
+func (w *condWorld) sigV2Get(ctx context.Context, _ *s3.Client) error {
+	date := time.Now().UTC().Format(http.TimeFormat)
+	mac := hmac.New(sha1.New, []byte(w.userSecret))
+	mac.Write([]byte("GET\n\n\n" + date + "\n/" + condBucket + "/k"))
+	r, err := http.NewRequestWithContext(ctx, http.MethodGet, w.s.url+"/"+condBucket+"/k", nil)
+	if err != nil {
+		return err
+	}
+	r.Header.Set("Date", date)
+	r.Header.Set("Authorization", "AWS "+w.userKey+":"+base64.StdEncoding.EncodeToString(mac.Sum(nil)))
+	resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return &statusError{resp.StatusCode}
+	}
+	return nil
+}
+
 // condCase is one probe: who asks, under which condition, with which
 // request, and the status AWS answers.
 type condCase struct {
@@ -279,7 +309,7 @@ func TestConditionKeyProbes(t *testing.T) {
 	}
 	globalKeys(add, ok, denied)
 	sessionKeys(add, ok, denied)
-	s3Keys(add, ok, denied)
+	w.s3Keys(add, ok, denied)
 	// A conditional delete carries s3:if-match; an unconditional one
 	// does not (S3 User Guide, "Enforce conditional deletes on Amazon S3
 	// buckets": "Null": {"s3:if-match": "false"}).
@@ -404,7 +434,7 @@ func sessionKeys(add func(string, condRequest, int, ...string), ok, denied int) 
 }
 
 // s3Keys are the probes of S3's own keys.
-func s3Keys(add func(string, condRequest, int, ...string), ok, denied int) {
+func (w *condWorld) s3Keys(add func(string, condRequest, int, ...string), ok, denied int) {
 	add("user", getK, ok,
 		cond("StringEquals", "s3:signatureversion", "AWS4-HMAC-SHA256"),
 		cond("StringEquals", "s3:authType", "REST-HEADER"),
@@ -426,6 +456,13 @@ func s3Keys(add func(string, condRequest, int, ...string), ok, denied int) {
 		cond("StringEquals", "s3:authType", "REST-QUERY-STRING"),
 		cond("NumericLessThan", "s3:signatureAge", "600000"))
 	add("user", presignedGet, denied, cond("StringEquals", "s3:authType", "REST-HEADER"))
+	// SigV2 names no Region: aws:RequestedRegion is the bucket's, which
+	// AWS always includes; s3:signatureAge is SigV4's alone.
+	add("user", w.sigV2Get, ok,
+		cond("StringEquals", "s3:signatureversion", "AWS"),
+		cond("StringEquals", "aws:RequestedRegion", "us-east-1"),
+		cond("Null", "s3:signatureAge", "true"))
+	add("user", w.sigV2Get, denied, cond("StringEquals", "s3:signatureversion", "AWS4-HMAC-SHA256"))
 	add("user", listK, ok,
 		cond("StringEquals", "s3:prefix", "k"),
 		cond("StringEquals", "s3:delimiter", "/"),
