@@ -144,6 +144,8 @@ func (h *Handler) routes() map[string]op {
 		"ListAWSServiceAccessForOrganization": h.listAWSServiceAccessForOrganization,
 		"ListDelegatedAdministrators":         h.listDelegatedAdministrators,
 		"ListCreateAccountStatus":             h.listCreateAccountStatus,
+		"DescribeResourcePolicy":              h.describeResourcePolicy,
+		"ListDelegatedServicesForAccount":     h.listDelegatedServicesForAccount,
 	}
 }
 

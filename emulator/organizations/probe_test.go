@@ -454,6 +454,12 @@ func TestOperationsToolsCall(t *testing.T) {
 	if l, ok := out["DelegatedAdministrators"].([]any); !ok || len(l) != 0 {
 		t.Errorf("ListDelegatedAdministrators = %v, want an empty list", out)
 	}
+	st, out = call(mgmt, "DescribeResourcePolicy", `{}`)
+	want("DescribeResourcePolicy", st, out, "ResourcePolicyNotFoundException")
+	st, out = call(mgmt, "ListDelegatedServicesForAccount", `{"AccountId":"{member}"}`)
+	want("ListDelegatedServicesForAccount", st, out, "AccountNotRegisteredException")
+	st, out = call(mgmt, "ListDelegatedServicesForAccount", `{"AccountId":"999999999999"}`)
+	want("ListDelegatedServicesForAccount of another account", st, out, "AccountNotFoundException")
 	st, out = call(mgmt, "ListCreateAccountStatus", `{"States":["SUCCEEDED"]}`)
 	want("ListCreateAccountStatus", st, out, "")
 	if l, _ := out["CreateAccountStatuses"].([]any); len(l) != 1 || str(l[0], "AccountId") != w.member {

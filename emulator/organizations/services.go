@@ -147,3 +147,35 @@ func (h *Handler) listCreateAccountStatus(ctx context.Context, c *call) (any, er
 	slices.SortFunc(out, func(a, b createAccountStatusOut) int { return strings.Compare(a.ID, b.ID) })
 	return map[string]any{"CreateAccountStatuses": out}, nil
 }
+
+// describeResourcePolicy answers ResourcePolicyNotFoundException: fakeaws
+// keeps no resource policy for an organization (PutResourcePolicy is not
+// implemented).
+func (h *Handler) describeResourcePolicy(ctx context.Context, c *call) (any, error) {
+	err := h.read(ctx, c, "DescribeResourcePolicy", nil, func(o *store.Organization) error {
+		return errf("ResourcePolicyNotFoundException", "We can't find a resource policy request with the parameter that you specified.")
+	})
+	return nil, err
+}
+
+// listDelegatedServicesForAccount answers AccountNotRegisteredException for
+// an account of the organization: fakeaws has no delegated administrators.
+func (h *Handler) listDelegatedServicesForAccount(ctx context.Context, c *call) (any, error) {
+	var in struct {
+		AccountID string `json:"AccountId"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := checkID(patAccount, in.AccountID); err != nil {
+		return nil, err
+	}
+	err := h.read(ctx, c, "ListDelegatedServicesForAccount", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
+		func(o *store.Organization) error {
+			if o.Accounts[in.AccountID] == nil {
+				return errAccountNotFound()
+			}
+			return errf("AccountNotRegisteredException", "The specified account is not a delegated administrator for this Amazon Web Services service.")
+		})
+	return nil, err
+}
