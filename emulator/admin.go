@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"bytes"
+	"html"
 	"net/http"
 	"strings"
 
@@ -90,7 +92,16 @@ func (s *Server) console(w http.ResponseWriter, _ *http.Request) {
 	_, _ = w.Write(consoleHTML)
 }
 
-func (s *Server) home(w http.ResponseWriter, _ *http.Request) {
+// home serves the index page. Its "Point a client at it" block names the
+// address the page was fetched from (the admin guard has already accepted
+// the Host), so a server on another port than 4566 shows a command that
+// works.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	endpoint := html.EscapeString(scheme + r.Host)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(homeHTML)
+	_, _ = w.Write(bytes.Replace(homeHTML, []byte("{{ENDPOINT}}"), []byte(endpoint), 1))
 }

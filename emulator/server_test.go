@@ -212,3 +212,21 @@ func TestWorld(t *testing.T) {
 		t.Errorf("roles = %+v, want reader trusting alice", a.Roles)
 	}
 }
+
+// TestHomeShowsServedEndpoint: the index page's "Point a client at it"
+// block names the address the page was fetched from, not the default port,
+// so a server started with --addr 127.0.0.1:0 shows a working command.
+func TestHomeShowsServedEndpoint(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	resp, err := http.Get(ts.URL + "/_fakeaws/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	want := "export AWS_ENDPOINT_URL=" + ts.URL + "\n"
+	if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+		t.Errorf("GET /_fakeaws/ = %d, want 200 containing %q; got\n%s", resp.StatusCode, want, b)
+	}
+}
