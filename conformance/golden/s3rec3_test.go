@@ -1786,7 +1786,9 @@ func TestS3RecordedEmptyTagSets(t *testing.T) {
 	// Tagging element, which aws-sdk-go-v2 will not send.
 	emptyTagging := []byte(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></Tagging>`)
 	signedOn := func(method, path string, body []byte) func(ctx context.Context, w *World) (any, error) {
-		return func(ctx context.Context, w *World) (any, error) { return w.Signed(ctx, Root(owner), method, path, body, nil) }
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), method, path, body, nil)
+		}
 	}
 	tagged := putKeyWith(ok, "create", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=val1") })
 	bucketTags := run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
@@ -2213,7 +2215,7 @@ func TestS3RecordedCORSOriginsAndEmptyListParams(t *testing.T) {
 		{Name: "OPTIONS/bucket, origin matching a wildcard rule", Op: preflightOp,
 			Source: localstack(moreCORS, "TestS3Cors::test_cors_options_match_partial_origin", "options_match_partial_origin", "2024-02-29"),
 			Setup:  putRule(partial), Call: anonymous(http.MethodOptions, "/"+opsBucket, "Origin", "http://test.origin.com", "Access-Control-Request-Method", "GET"),
-			Want:   Want{Fields: corsAllowed("http://test.origin.com", "GET, PUT", true, "header:Content-Length", "0")}},
+			Want: Want{Fields: corsAllowed("http://test.origin.com", "GET, PUT", true, "header:Content-Length", "0")}},
 		{Name: "GetBucketCors/empty AllowedOrigin", Source: localstack(moreCORS, "TestS3Cors::test_put_cors_empty_origin", "get-cors-empty", "2023-07-31"),
 			Setup: putRule(types.CORSRule{AllowedOrigins: []string{""}, AllowedMethods: []string{"GET", "PUT", "HEAD"}}),
 			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
@@ -2285,7 +2287,9 @@ func TestS3RecordedCopyInPlaceSuspended(t *testing.T) {
 	head := func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(k)})
 	}
-	steps := func(more ...s3Setup) []s3Setup { return append(append(append([]s3Setup{}, allowACLs...), put), more...) }
+	steps := func(more ...s3Setup) []s3Setup {
+		return append(append(append([]s3Setup{}, allowACLs...), put), more...)
+	}
 	copied := map[string]any{"CopyObjectResult.ETag": etag, "CopyObjectResult.ChecksumCRC32": "MzVIGw==", "CopySourceVersionId": Absent}
 	Run(t, []Case{
 		s3OK("CopyObject/in place with REPLACE, never versioned", localstack(moreS3, test, "copy-in-place-non-versioned", "2026-02-21"), steps(), replace,
