@@ -2304,3 +2304,52 @@ func TestS3RecordedCopyInPlaceSuspended(t *testing.T) {
 			steps(run(replace), suspend, run(replace)), replace, merge(copied, map[string]any{"VersionId": "null"})),
 	})
 }
+
+func TestS3RecordedNullVersions(t *testing.T) {
+	const test = "TestS3::test_s3_put_object_versioned"
+	const k, k2, k3 = "non-version-bucket-key", "versioned-bucket-key", "non-version-bucket-key-after-disable"
+	versioning := func(status types.BucketVersioningStatus) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+				VersioningConfiguration: &types.VersioningConfiguration{Status: status}})
+			return err
+		}
+	}
+	get := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+		}
+	}
+	list := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+	}
+	pre := s3Steps(putKey(k, "non-versioned-key"))
+	enabled := s3Steps(putKey(k, "non-versioned-key"), versioning(types.BucketVersioningStatusEnabled), putKey(k2, "versioned-key"), putKey(k2, "versioned-key-updated"))
+	suspended := append(append([]s3Setup{}, enabled...), versioning(types.BucketVersioningStatusSuspended))
+	three := map[string]any{"Versions": Len(3), "Versions[0].Key": k, "Versions[0].VersionId": "null", "Versions[0].IsLatest": true,
+		"Versions[1].Key": k2, "Versions[1].IsLatest": true, "Versions[1].Size": 21, "Versions[1].VersionId": Match(`^[A-Za-z0-9._]{32}$`),
+		"Versions[2].Key": k2, "Versions[2].IsLatest": false, "Versions[2].Size": 13}
+	src := func(key string) string { return localstack(moreS3, test, key, "2026-02-21") }
+	Run(t, []Case{
+		s3OK("PutObject/before versioning", src("put-pre-versioned"), nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k), Body: strings.NewReader("non-versioned-key")})
+		}, map[string]any{"VersionId": Absent, "ETag": `"e1474add07e050008472599be0883b17"`}),
+		s3OK("GetObject/before versioning", src("get-pre-versioned"), pre, get(k), map[string]any{"VersionId": Absent, "ContentLength": 17}),
+		s3OK("ListObjectVersions/before versioning", src("list-object-pre-versioned"), pre, list,
+			map[string]any{"Versions": Len(1), "Versions[0].VersionId": "null", "Versions[0].IsLatest": true, "Versions[0].Size": 17}),
+		s3OK("GetObject/written before versioning was enabled", src("get-post-versioned"), s3Steps(putKey(k, "non-versioned-key"), versioning(types.BucketVersioningStatusEnabled)),
+			get(k), map[string]any{"VersionId": "null"}),
+		s3OK("GetObject/latest of two versions", src("get-obj-versioned"), enabled, get(k2),
+			map[string]any{"VersionId": Match(`^[A-Za-z0-9._]{32}$`), "ContentLength": 21}),
+		s3OK("ListObjectVersions/null and real versions", src("list-object-versioned"), enabled, list, three),
+		s3OK("ListObjectVersions/null and real versions, versioning suspended", src("list-bucket-suspended"), suspended, list, three),
+		s3OK("GetObject/real version, versioning suspended", src("get-obj-versioned-disabled"), suspended, get(k2),
+			map[string]any{"VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
+		s3OK("GetObject/null version, versioning suspended", src("get-obj-non-versioned-disabled"), suspended, get(k), map[string]any{"VersionId": "null"}),
+		s3OK("PutObject/versioning suspended", src("put-non-versioned-post-disable"), suspended, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(k3), Body: strings.NewReader("non-versioned-key-post")})
+		}, map[string]any{"VersionId": Absent, "ETag": `"6c0a0d0895ef9829b63848d506a68536"`}),
+		s3OK("GetObject/written while versioning was suspended", src("get-non-versioned-post-disable"), append(append([]s3Setup{}, suspended...), putKey(k3, "non-versioned-key-post")),
+			get(k3), map[string]any{"VersionId": "null", "ContentLength": 22}),
+	})
+}
