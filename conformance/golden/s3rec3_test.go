@@ -2353,3 +2353,44 @@ func TestS3RecordedNullVersions(t *testing.T) {
 			get(k3), map[string]any{"VersionId": "null", "ContentLength": 22}),
 	})
 }
+
+func TestS3RecordedLifecycleTagRules(t *testing.T) {
+	const test = "TestS3BucketLifecycle::test_bucket_lifecycle_tag_rules"
+	week := &types.LifecycleExpiration{Days: aws.Int32(7)}
+	tag := func(k, v string) types.Tag { return types.Tag{Key: aws.String(k), Value: aws.String(v)} }
+	t1 := tag("testlifecycle", "positive")
+	rules := putLifecycle(
+		types.LifecycleRule{ID: aws.String("rule_one"), Status: types.ExpirationStatusEnabled, Filter: &types.LifecycleRuleFilter{Tag: &t1}, Expiration: week},
+		types.LifecycleRule{ID: aws.String("rule_two"), Status: types.ExpirationStatusEnabled, Expiration: week, Filter: &types.LifecycleRuleFilter{
+			And: &types.LifecycleRuleAndOperator{Tags: []types.Tag{t1, tag("testlifecycletwo", "positive-two")}}}})
+	withTags := func(key, tagging string) s3Setup {
+		return putKeyWith(key, "test", func(in *s3.PutObjectInput) {
+			if tagging != "" {
+				in.Tagging = aws.String(tagging)
+			}
+		})
+	}
+	get := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key)})
+		}
+	}
+	src := func(key string) string { return localstack(moreS3, test, key, "2026-02-21") }
+	Run(t, []Case{
+		s3OK("GetBucketLifecycleConfiguration/tag and And filters", src("get-bucket-lifecycle-conf"), s3Steps(rules), getLifecycle,
+			map[string]any{"Rules": Len(2), "Rules[0].Filter.Tag.Key": "testlifecycle", "Rules[0].Filter.Tag.Value": "positive", "Rules[0].Filter.And": Absent,
+				"Rules[1].Filter.And.Tags": Len(2), "Rules[1].Filter.And.Tags[1].Value": "positive-two", "Rules[1].Filter.Tag": Absent, "Rules[1].Filter.And.Prefix": Absent}),
+		s3OK("GetObject/tags matching the tag rule only (And's second tag differs)", src("get-object-match-both-rules"),
+			s3Steps(rules, withTags("testobject-expiry", "testlifecycle=positive&testlifecycletwo=positivetwo")), get("testobject-expiry"),
+			map[string]any{"Expiration": expiresBy("rule_one"), "TagCount": 2}),
+		s3OK("GetObject/tags matching the tag rule", src("get-object-match-rule-1"), s3Steps(rules, withTags("test-one-rule", "testlifecycle=positive")), get("test-one-rule"),
+			map[string]any{"Expiration": expiresBy("rule_one"), "TagCount": 1}),
+		s3OK("GetObject/tags matching no rule", src("get-object-no-match"), s3Steps(rules, withTags("no-rules", "testlifecycle2=positivetwo")), get("no-rules"),
+			map[string]any{"Expiration": Absent, "TagCount": 1}),
+		s3OK("PutObject/no tags under tag rules", src("put-object-no-tags"), s3Steps(rules), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("no-tags"), Body: strings.NewReader("test")})
+		}, map[string]any{"Expiration": Absent}),
+		s3OK("GetObject/no tags under tag rules", src("get-object-no-tags"), s3Steps(rules, withTags("no-tags", "")), get("no-tags"),
+			map[string]any{"Expiration": Absent, "TagCount": Absent}),
+	})
+}
