@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -2392,5 +2393,67 @@ func TestS3RecordedLifecycleTagRules(t *testing.T) {
 		}, map[string]any{"Expiration": Absent}),
 		s3OK("GetObject/no tags under tag rules", src("get-object-no-tags"), s3Steps(rules, withTags("no-tags", "")), get("no-tags"),
 			map[string]any{"Expiration": Absent, "TagCount": Absent}),
+	})
+}
+
+// invalidV4URL is LocalStack's _make_url_invalid for a SigV4 presigned URL:
+// the same credential, date, expiry and signature, with only host signed
+// and the other query parameters (response-*, ...) left out.
+func invalidV4URL(w *World, path, presigned string) (string, error) {
+	u, err := url.Parse(presigned)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	return fmt.Sprintf("%s%s?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=%s&X-Amz-Date=%s&X-Amz-Expires=%s&X-Amz-SignedHeaders=host&X-Amz-Signature=%s",
+		w.Endpoint, path, url.QueryEscape(q.Get("X-Amz-Credential")), q.Get("X-Amz-Date"), q.Get("X-Amz-Expires"), q.Get("X-Amz-Signature")), nil
+}
+
+func TestS3RecordedPresignedSignatureMismatch(t *testing.T) {
+	const test = "TestS3PresignedUrl::test_presigned_url_signature_authentication[s3v4-False]"
+	const k = "temp.txt"
+	path := "/" + opsBucket + "/" + k
+	body := "this should be found in when you download " + k + "."
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		object(ctx, t, w, opsBucket, k, "123")
+	}
+	mismatch := Want{Status: 403, Code: "SignatureDoesNotMatch",
+		Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+		Fields: map[string]any{"header:Error-AWSAccessKeyId": Present, "header:Error-SignatureProvided": Present, "header:Error-StringToSign": Prefix("AWS4-HMAC-SHA256\n"),
+			"header:Error-StringToSignBytes": Present, "header:Error-CanonicalRequest": Present, "header:Error-CanonicalRequestBytes": Present}}
+	send := func(method string, presign func(ctx context.Context, c *s3.PresignClient) (string, error)) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			u, err := presign(ctx, s3.NewPresignClient(w.S3(Root(owner))))
+			if err != nil {
+				return nil, err
+			}
+			bad, err := invalidV4URL(w, path, u)
+			if err != nil {
+				return nil, err
+			}
+			return sendRaw(ctx, w, method, bad, body, http.Header{"Content-Type": {"my-fake-content/type"}})
+		}
+	}
+	Run(t, []Case{
+		{Name: "GetObject/presigned URL stripped of its response-* parameters", Source: localstack(moreS3, test, "invalid-get-1", "2026-02-21"), Setup: setup,
+			Call: send(http.MethodGet, func(ctx context.Context, c *s3.PresignClient) (string, error) {
+				p, err := c.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), ResponseContentType: aws.String("text/plain"),
+					ResponseContentDisposition: aws.String("attachment;  filename=test.txt")}, s3.WithPresignExpires(20*time.Second))
+				if err != nil {
+					return "", err
+				}
+				return p.URL, nil
+			}), Want: mismatch},
+		{Name: "PutObject/presigned URL stripped of its signed Content-Type", Source: localstack(moreS3, test, "invalid-put-1", "2026-02-21"), Setup: setup,
+			Call: send(http.MethodPut, func(ctx context.Context, c *s3.PresignClient) (string, error) {
+				p, err := c.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), ContentType: aws.String("text/plain")},
+					s3.WithPresignExpires(20*time.Second))
+				if err != nil {
+					return "", err
+				}
+				return p.URL, nil
+			}), Want: mismatch},
 	})
 }
