@@ -3,11 +3,15 @@ package golden
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -2455,5 +2459,78 @@ func TestS3RecordedPresignedSignatureMismatch(t *testing.T) {
 				}
 				return p.URL, nil
 			}), Want: mismatch},
+	})
+}
+
+// presignV2 is a SigV2 query-signed URL for method on /bucket/key with the
+// sub-resource parameters in sub (response-*, signed as S3 signs them) and
+// contentType as the signed Content-Type.
+func presignV2(w *World, creds aws.Credentials, method, path, contentType string, sub map[string]string) string {
+	expires := strconv.FormatInt(time.Now().Add(20*time.Second).Unix(), 10)
+	names := make([]string, 0, len(sub))
+	for k := range sub {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	resource := path
+	q := url.Values{}
+	for i, k := range names {
+		sep := "&"
+		if i == 0 {
+			sep = "?"
+		}
+		resource += sep + k + "=" + sub[k]
+		q.Set(k, sub[k])
+	}
+	m := hmac.New(sha1.New, []byte(creds.SecretAccessKey))
+	m.Write([]byte(method + "\n\n" + contentType + "\n" + expires + "\n" + resource))
+	q.Set("AWSAccessKeyId", creds.AccessKeyID)
+	q.Set("Expires", expires)
+	q.Set("Signature", base64.StdEncoding.EncodeToString(m.Sum(nil)))
+	return w.Endpoint + path + "?" + q.Encode()
+}
+
+// invalidV2URL is LocalStack's _make_url_invalid for a SigV2 presigned URL:
+// only AWSAccessKeyId, Signature and Expires are kept.
+func invalidV2URL(w *World, path, presigned string) (string, error) {
+	u, err := url.Parse(presigned)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	return fmt.Sprintf("%s%s?AWSAccessKeyId=%s&Signature=%s&Expires=%s", w.Endpoint, path,
+		q.Get("AWSAccessKeyId"), url.QueryEscape(q.Get("Signature")), q.Get("Expires")), nil
+}
+
+func TestS3RecordedPresignedV2SignatureMismatch(t *testing.T) {
+	const test = "TestS3PresignedUrl::test_presigned_url_signature_authentication[s3-False]"
+	const k = "temp.txt"
+	path := "/" + opsBucket + "/" + k
+	body := "this should be found in when you download " + k + "."
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		object(ctx, t, w, opsBucket, k, "123")
+	}
+	// SigV2 has no canonical request: the error carries no CanonicalRequest.
+	mismatch := Want{Status: 403, Code: "SignatureDoesNotMatch",
+		Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+		Fields: map[string]any{"header:Error-AWSAccessKeyId": Present, "header:Error-SignatureProvided": Present, "header:Error-StringToSign": Present,
+			"header:Error-StringToSignBytes": Present, "header:Error-CanonicalRequest": Absent}}
+	call := func(method, contentType string, sub map[string]string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			bad, err := invalidV2URL(w, path, presignV2(w, Root(owner), method, path, contentType, sub))
+			if err != nil {
+				return nil, err
+			}
+			return sendRaw(ctx, w, method, bad, body, http.Header{"Content-Type": {"my-fake-content/type"}})
+		}
+	}
+	Run(t, []Case{
+		{Name: "GetObject/SigV2 presigned URL stripped of its response-* parameters", Source: localstack(moreS3, test, "invalid-get-1", "2026-02-21"), Setup: setup,
+			Call: call(http.MethodGet, "", map[string]string{"response-content-type": "text/plain", "response-content-disposition": "attachment;  filename=test.txt"}),
+			Want: mismatch},
+		{Name: "PutObject/SigV2 presigned URL sent with another Content-Type", Source: localstack(moreS3, test, "invalid-put-1", "2026-02-21"), Setup: setup,
+			Call: call(http.MethodPut, "text/plain", nil), Want: mismatch},
 	})
 }
