@@ -13,6 +13,9 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
 	"net/http"
@@ -532,5 +535,158 @@ func TestReadmeAdminEndpointsAnswer(t *testing.T) {
 			resp.StatusCode == http.StatusNotFound && strings.HasPrefix(string(body), "404 page not found") {
 			t.Errorf("README lists %s %s; the server answers %d %s", c.method, c.path, resp.StatusCode, body)
 		}
+	}
+}
+
+// declaredNames maps each package name of the module to its top-level
+// identifiers ("Open") and its types' methods and fields ("DB.Batch"),
+// read from the non-test files.
+func declaredNames(t *testing.T) map[string]map[string]bool {
+	t.Helper()
+	names := map[string]map[string]bool{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); path != repoRoot && (n == "node_modules" || n == "testdata" || strings.HasPrefix(n, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		pkg := names[f.Name.Name]
+		if pkg == nil {
+			pkg = map[string]bool{}
+			names[f.Name.Name] = pkg
+		}
+		for _, decl := range f.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				if decl.Recv == nil {
+					pkg[decl.Name.Name] = true
+					continue
+				}
+				recv := decl.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					recv = star.X
+				}
+				if idx, ok := recv.(*ast.IndexExpr); ok {
+					recv = idx.X
+				}
+				if id, ok := recv.(*ast.Ident); ok {
+					pkg[id.Name+"."+decl.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, spec := range decl.Specs {
+					switch spec := spec.(type) {
+					case *ast.TypeSpec:
+						pkg[spec.Name.Name] = true
+						if st, ok := spec.Type.(*ast.StructType); ok {
+							for _, field := range st.Fields.List {
+								for _, n := range field.Names {
+									pkg[spec.Name.Name+"."+n.Name] = true
+								}
+							}
+						}
+					case *ast.ValueSpec:
+						for _, n := range spec.Names {
+							pkg[n.Name] = true
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// sdkPackageNames are module package names that the AWS SDK for Go also
+// uses (config.LoadDefaultConfig, sts.NewFromConfig): the docs' mentions of
+// them are not checked.
+var sdkPackageNames = map[string]bool{"config": true, "s3": true, "sts": true, "iam": true, "main": true}
+
+var qualifiedName = regexp.MustCompile(`\b([a-z][a-z0-9]*)\.([A-Z][A-Za-z0-9_]*)(?:\.([A-Z][A-Za-z0-9_]*))?`)
+
+// TestDocGoNamesExist: every pkg.Name and pkg.Type.Method the user docs
+// cite, for a package of this module, is declared there, so a rename
+// that leaves the docs behind fails. Go code blocks (users' own code,
+// with the SDK's packages) are left out.
+func TestDocGoNamesExist(t *testing.T) {
+	t.Parallel()
+	names := declaredNames(t)
+	checked := 0
+	for _, rel := range userDocs(t) {
+		doc := readDoc(t, rel)
+		doc = regexp.MustCompile("(?s)```go\n.*?```").ReplaceAllString(doc, "")
+		for _, m := range qualifiedName.FindAllStringSubmatch(doc, -1) {
+			pkg, ok := names[m[1]]
+			if !ok || sdkPackageNames[m[1]] {
+				continue
+			}
+			checked++
+			if !pkg[m[2]] {
+				t.Errorf("%s cites %s, but package %s declares no %s", rel, m[0], m[1], m[2])
+			} else if m[3] != "" && !pkg[m[2]+"."+m[3]] {
+				t.Errorf("%s cites %s, but %s.%s has no method or field %s", rel, m[0], m[1], m[2], m[3])
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("checked only %d qualified names: is the scan broken?", checked)
+	}
+}
+
+var (
+	fileThenFunc = regexp.MustCompile("`([A-Za-z0-9_/.-]+\\.go)` \\(`([A-Za-z_][A-Za-z0-9_]*)`")
+	funcsInFile  = regexp.MustCompile("\\(((?:`[A-Za-z_][A-Za-z0-9_]*`(?: / )?)+) in `([A-Za-z0-9_/.-]+\\.go)`")
+	backticked   = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*)`")
+)
+
+// TestDocFunctionsInFiles: where the docs name a function with the file
+// it lives in ("`emulator/s3/objects.go` (`getObject`)", "(`parseOperator`
+// in `evaluator/condition.go`)"), the file declares it.
+func TestDocFunctionsInFiles(t *testing.T) {
+	t.Parallel()
+	checked := 0
+	check := func(rel, file, name string) {
+		if !repoPath.MatchString(file) {
+			return // relative to a package named nearby
+		}
+		checked++
+		src, err := os.ReadFile(filepath.Join(repoRoot, file))
+		if err != nil {
+			t.Errorf("%s cites %s in %s, which cannot be read: %v", rel, name, file, err)
+			return
+		}
+		decl := regexp.MustCompile(`(?m)^func (?:\([^)]*\) )?` + name + `[\[(]`)
+		if !decl.Match(src) {
+			t.Errorf("%s cites %s in %s, which declares no func %s", rel, name, file, name)
+		}
+	}
+	for _, rel := range userDocs(t) {
+		doc := readDoc(t, rel)
+		for _, m := range fileThenFunc.FindAllStringSubmatch(doc, -1) {
+			check(rel, m[1], m[2])
+		}
+		for _, m := range funcsInFile.FindAllStringSubmatch(doc, -1) {
+			for _, n := range backticked.FindAllStringSubmatch(m[1], -1) {
+				check(rel, m[2], n[1])
+			}
+		}
+	}
+	if checked < 3 {
+		t.Errorf("checked only %d functions cited with their files: is the scan broken?", checked)
 	}
 }
