@@ -690,3 +690,39 @@ func TestDocFunctionsInFiles(t *testing.T) {
 		t.Errorf("checked only %d functions cited with their files: is the scan broken?", checked)
 	}
 }
+
+// TestEveryPackageHasADocComment: docs/architecture.md promises every
+// package a package comment saying what it owns (go doc shows it).
+func TestEveryPackageHasADocComment(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if n := d.Name(); path != repoRoot && (n == "node_modules" || n == "testdata" || strings.HasPrefix(n, ".")) {
+			return filepath.SkipDir
+		}
+		files, _ := filepath.Glob(filepath.Join(path, "*.go"))
+		hasGo, hasDoc := false, false
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			hasGo = true
+			parsed, err := parser.ParseFile(fset, f, nil, parser.PackageClauseOnly|parser.ParseComments)
+			if err != nil {
+				return err
+			}
+			hasDoc = hasDoc || parsed.Doc != nil
+		}
+		if hasGo && !hasDoc {
+			rel, _ := filepath.Rel(repoRoot, path)
+			t.Errorf("package %s has no package comment", filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
