@@ -14,7 +14,9 @@
 //
 // The checks are split by concern: the document and its statements
 // (validate.go, statement.go), conditions (condition.go), ARN formats
-// (arnformat.go), size quotas (size.go) and the world (world.go).
+// (arnformat.go), size quotas (size.go), the SCP and RCP syntax rules
+// (orgpolicy.go, reading emulator/orgsyntax, the rule set Organizations
+// applies too) and the world (world.go).
 //
 // The action catalogue (catalogue.go) knows the services fakeaws serves:
 // s3, iam, sts, organizations and access-analyzer. Actions of other

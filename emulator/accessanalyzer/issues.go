@@ -75,6 +75,7 @@ var (
 	issueSizeResource = issue{"POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", Warning, "Policy size exceeds resource policy quota"}
 	issueSizeTrust    = issue{"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", Warning, "Policy size exceeds role trust policy quota"}
 	issueSizeSCP      = issue{"POLICY_SIZE_EXCEEDS_SCP_QUOTA", Error, "Policy size exceeds SCP quota"}
+	issueSizeRCP      = issue{"POLICY_SIZE_EXCEEDS_RCP_QUOTA", Error, "Policy size exceeds RCP quota"}
 
 	issueNotInWorld          = issue{"RESOURCE_NOT_FOUND_IN_WORLD", Warning, ""}
 	issueActionResource      = issue{"ACTION_RESOURCE_MISMATCH", Warning, ""}

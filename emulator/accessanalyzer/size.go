@@ -3,6 +3,8 @@ package accessanalyzer
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/fakeaws/fakeaws/emulator/orgsyntax"
 )
 
 // The policy size checks of AWS's "IAM policy validation check reference",
@@ -11,13 +13,12 @@ import (
 // managed policy 6,144 characters, role trust policy 2,048, whitespace not
 // counted), S3 (bucket policies up to 20 KB,
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html)
-// and Organizations (SCPs up to 5,120 characters,
-// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html).
+// and Organizations (SCPs and RCPs up to 5,120 characters, white space
+// included: orgsyntax.MaxPolicyChars, which Organizations enforces too).
 const (
 	identityPolicyQuota = 6144
 	trustPolicyQuota    = 2048
 	bucketPolicyQuota   = 20 * 1024
-	scpQuota            = 5120
 )
 
 // checkSize reports a policy over its type's quota. Resource policies of
@@ -42,9 +43,14 @@ func (v *validator) checkSize(root *node) {
 				n, bucketPolicyQuota), at)
 		}
 	case v.in.Type == ServiceControlPolicy:
-		if n := utf8.RuneCountInString(doc); n > scpQuota {
+		if n := utf8.RuneCountInString(doc); n > orgsyntax.MaxPolicyChars {
 			v.add(issueSizeSCP, fmt.Sprintf("The %d characters in the service control policy (SCP) exceed the %d character maximum for SCPs. We recommend that you use multiple granular policies.",
-				n, scpQuota), at)
+				n, orgsyntax.MaxPolicyChars), at)
+		}
+	case v.in.Type == ResourceControlPolicy:
+		if n := utf8.RuneCountInString(doc); n > orgsyntax.MaxPolicyChars {
+			v.add(issueSizeRCP, fmt.Sprintf("The %d characters in the resource control policy (RCP) exceed the %d character maximum for RCPs. We recommend that you use multiple granular policies.",
+				n, orgsyntax.MaxPolicyChars), at)
 		}
 	}
 }

@@ -57,6 +57,7 @@ func (v *validator) checkStatement(s located) {
 	v.checkResources(&st)
 	v.checkActionResourceKinds(&st)
 	v.checkCondition(&st)
+	v.checkOrgSyntax(&st)
 }
 
 func (v *validator) elem(st *stmt, m *member) located { return located{m.val, st.at.p.value(m.key)} }
@@ -97,7 +98,9 @@ func (v *validator) oneOf(st *stmt, a, b *member) *member {
 func (v *validator) checkPrincipals(st *stmt) {
 	p := v.oneOf(st, st.principal, st.notPrincipal)
 	switch v.in.Type {
-	case IdentityPolicy, ServiceControlPolicy:
+	case ServiceControlPolicy:
+		return // SCP_SYNTAX_ERROR_PRINCIPAL (orgpolicy.go)
+	case IdentityPolicy:
 		if p != nil {
 			v.add(issueUnsupportedPrinc, fmt.Sprintf("The policy type %s does not support the Principal element. Remove the Principal element.", v.in.Type),
 				v.elem(st, p))

@@ -2,9 +2,8 @@ package organizations
 
 import (
 	"encoding/json"
-	"strings"
 
-	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/orgsyntax"
 )
 
 // This file holds the RCP syntax rules the IAM grammar (evaluator.KindRCP)
@@ -23,18 +22,24 @@ import (
 //     an RCP names cognito-sync:*, aws-samples/data-perimeter-policy-examples#57):
 //     each action's service must be one of the RCP page's services.
 //
-// Organizations' wording for these refusals is not recorded; the detail
-// after MalformedPolicyDocumentException's fixed sentence is Access
-// Analyzer's finding text for the same rule (RCP_SYNTAX_ERROR_PRINCIPAL,
-// _NOTACTION, _ACTION in the IAM User Guide's policy check reference)
-// where there is one, else ours.
+// The Principal, NotAction and Action rules are emulator/orgsyntax's, the
+// rule set Access Analyzer's ValidatePolicy reports too. Organizations'
+// wording for these refusals is not recorded; the detail after
+// MalformedPolicyDocumentException's fixed sentence is Access Analyzer's
+// finding text for the same rule (RCP_SYNTAX_ERROR_PRINCIPAL, _NOTACTION,
+// _ACTION in the IAM User Guide's policy check reference) where there is
+// one, else ours (Version, Effect).
 
 // rcpStatement is the part of an RCP statement these rules read.
 type rcpStatement struct {
-	Effect    string          `json:"Effect"`
-	Principal json.RawMessage `json:"Principal"`
-	Action    json.RawMessage `json:"Action"`
-	NotAction json.RawMessage `json:"NotAction"`
+	Effect       string          `json:"Effect"`
+	Principal    json.RawMessage `json:"Principal"`
+	NotPrincipal json.RawMessage `json:"NotPrincipal"`
+	Action       json.RawMessage `json:"Action"`
+	NotAction    json.RawMessage `json:"NotAction"`
+	Resource     json.RawMessage `json:"Resource"`
+	NotResource  json.RawMessage `json:"NotResource"`
+	Condition    json.RawMessage `json:"Condition"`
 }
 
 // rcpSyntax checks a customer RCP (already parsed by the IAM grammar, so
@@ -68,29 +73,44 @@ func rcpSyntax(content string) string {
 }
 
 func rcpStatementSyntax(st rcpStatement) string {
-	switch {
-	case st.Effect != "Deny":
+	if st.Effect != "Deny" {
 		return `RCPs you create must use "Effect": "Deny".`
-	case st.NotAction != nil:
-		return "RCPs do not support the NotAction element. Update to use the Action element."
 	}
+	actions, ok := stringList(st.Action)
+	if !ok {
+		return "Syntax errors in policy."
+	}
+	resources, _ := stringList(st.Resource)
 	var principal string
-	if json.Unmarshal(st.Principal, &principal) != nil || principal != "*" {
-		return `The Principal element contents are not valid. RCPs only support specifying all principals ("*") in the Principal element. The NotPrincipal element is not supported for RCPs.`
+	os := orgsyntax.Statement{
+		HasPrincipal:    st.Principal != nil,
+		PrincipalIsStar: json.Unmarshal(st.Principal, &principal) == nil && principal == "*",
+		HasNotPrincipal: st.NotPrincipal != nil,
+		HasResource:     st.Resource != nil,
+		ResourceIsStar:  len(resources) == 1 && resources[0] == "*",
+		HasNotResource:  st.NotResource != nil,
+		HasNotAction:    st.NotAction != nil,
+		HasCondition:    st.Condition != nil,
+		Actions:         actions,
 	}
-	var actions []string
-	if json.Unmarshal(st.Action, &actions) != nil {
-		var one string
-		if json.Unmarshal(st.Action, &one) != nil {
-			return "Syntax errors in policy."
-		}
-		actions = []string{one}
-	}
-	for _, a := range actions {
-		svc, _, _ := strings.Cut(a, ":")
-		if a == "*" || !authz.RCPService(strings.ToLower(svc)) {
-			return "RCPs only support specifying select service prefixes in the Action element."
-		}
+	if v := orgsyntax.RCPStatement(os); len(v) > 0 {
+		return v[0].Rule.Details
 	}
 	return ""
+}
+
+// stringList reads a string-or-list element (absent: none).
+func stringList(raw json.RawMessage) ([]string, bool) {
+	if raw == nil {
+		return nil, true
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return list, true
+	}
+	var one string
+	if json.Unmarshal(raw, &one) != nil {
+		return nil, false
+	}
+	return []string{one}, true
 }
