@@ -726,3 +726,39 @@ func TestEveryPackageHasADocComment(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestContractAgreesWithReadme: the outside contract (shared/CONTRACT.md,
+// beside the repository in the project's layout and in CI) and README
+// must agree: every flag the contract names is a serve flag and in
+// README's flag table, and every admin endpoint it names is in README.
+// Skipped where the contract is not beside the checkout (a worktree).
+func TestContractAgreesWithReadme(t *testing.T) {
+	t.Parallel()
+	contract, err := os.ReadFile(filepath.Join(repoRoot, "..", "shared", "CONTRACT.md"))
+	if err != nil {
+		t.Skipf("no ../shared/CONTRACT.md beside the repository: %v", err)
+	}
+	readme := readDoc(t, "README.md")
+	var s settings
+	fset, err := serveFlagSet(nil, &s, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagRef := regexp.MustCompile("`--([a-z][a-z0-9-]*)")
+	awsCLIFlags := map[string]bool{"endpoint-url": true, "profile": true}
+	for _, m := range flagRef.FindAllStringSubmatch(string(contract), -1) {
+		switch {
+		case awsCLIFlags[m[1]]:
+		case fset.Lookup(m[1]) == nil:
+			t.Errorf("CONTRACT.md names --%s, which fakeaws does not have", m[1])
+		case !strings.Contains(readme, "| `--"+m[1]+"` |"):
+			t.Errorf("CONTRACT.md names --%s, which README's flag table lacks", m[1])
+		}
+	}
+	endpoint := regexp.MustCompile(`/_fakeaws/[a-z]+`)
+	for _, e := range endpoint.FindAllString(string(contract), -1) {
+		if !strings.Contains(readme, e) {
+			t.Errorf("CONTRACT.md names %s, which README does not", e)
+		}
+	}
+}
