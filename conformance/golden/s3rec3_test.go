@@ -2534,3 +2534,43 @@ func TestS3RecordedPresignedV2SignatureMismatch(t *testing.T) {
 			Call: call(http.MethodPut, "text/plain", nil), Want: mismatch},
 	})
 }
+
+func TestS3RecordedPresignedUnsignedHeaders(t *testing.T) {
+	const v4, v2 = "TestS3PresignedUrl::test_s3_put_presigned_url_with_different_headers[s3v4]", "TestS3PresignedUrl::test_s3_put_presigned_url_with_different_headers[s3]"
+	const k = "key-double-header-param"
+	path := "/" + opsBucket + "/" + k
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		object(ctx, t, w, opsBucket, k, "something")
+	}
+	mismatch := Want{Status: 403, Code: "SignatureDoesNotMatch",
+		Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method."}
+	// v4put sends a PUT presigned with Content-Encoding: identity
+	// (SigV4: a signed header) carrying header.
+	v4put := func(header http.Header) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			u, _, err := presignV4Put(ctx, w, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), ContentEncoding: aws.String("identity")}, 10*time.Second)
+			if err != nil {
+				return nil, err
+			}
+			return sendRaw(ctx, w, http.MethodPut, u, "test_data", header)
+		}
+	}
+	// v2put sends a PUT presigned with SigV2 (no Content-Type signed).
+	v2put := func(header http.Header) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return sendRaw(ctx, w, http.MethodPut, presignV2(w, Root(owner), http.MethodPut, path, "", nil), "test_data", header)
+		}
+	}
+	Run(t, []Case{
+		{Name: "PutObject/SigV4 presigned, an unsigned Content-Type added", Source: localstack(moreS3, v4, "content-type-response", "2026-02-21"), Setup: setup,
+			Call: v4put(http.Header{"Content-Encoding": {"identity"}, "Content-Type": {"text/xml"}})},
+		{Name: "PutObject/SigV4 presigned, another Content-Encoding", Source: localstack(moreS3, v4, "wrong-content-encoding-response", "2026-02-21"), Setup: setup,
+			Call: v4put(http.Header{"Content-Encoding": {"gzip"}}), Want: mismatch},
+		{Name: "PutObject/SigV2 presigned, a Content-Type added", Source: localstack(moreS3, v2, "content-type-response", "2026-02-21"), Setup: setup,
+			Call: v2put(http.Header{"Content-Encoding": {"identity"}, "Content-Type": {"text/xml"}}), Want: mismatch},
+		{Name: "PutObject/SigV2 presigned, another Content-Encoding", Source: localstack(moreS3, v2, "wrong-content-encoding-response", "2026-02-21"), Setup: setup,
+			Call: v2put(http.Header{"Content-Encoding": {"gzip"}})},
+	})
+}
