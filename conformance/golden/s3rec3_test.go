@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
@@ -2462,11 +2463,16 @@ func TestS3RecordedPresignedSignatureMismatch(t *testing.T) {
 	})
 }
 
-// presignV2 is a SigV2 query-signed URL for method on /bucket/key with the
-// sub-resource parameters in sub (response-*, signed as S3 signs them) and
-// contentType as the signed Content-Type.
+// presignV2 is a SigV2 query-signed URL for method on /bucket/key, valid
+// for 20 seconds, with the sub-resource parameters in sub (response-*,
+// signed as S3 signs them) and contentType as the signed Content-Type.
 func presignV2(w *World, creds aws.Credentials, method, path, contentType string, sub map[string]string) string {
-	expires := strconv.FormatInt(time.Now().Add(20*time.Second).Unix(), 10)
+	return presignV2Until(w, creds, method, path, contentType, sub, time.Now().Add(20*time.Second))
+}
+
+// presignV2Until is presignV2 expiring at until.
+func presignV2Until(w *World, creds aws.Credentials, method, path, contentType string, sub map[string]string, until time.Time) string {
+	expires := strconv.FormatInt(until.Unix(), 10)
 	names := make([]string, 0, len(sub))
 	for k := range sub {
 		names = append(names, k)
@@ -2572,5 +2578,58 @@ func TestS3RecordedPresignedUnsignedHeaders(t *testing.T) {
 			Call: v2put(http.Header{"Content-Encoding": {"identity"}, "Content-Type": {"text/xml"}}), Want: mismatch},
 		{Name: "PutObject/SigV2 presigned, another Content-Encoding", Source: localstack(moreS3, v2, "wrong-content-encoding-response", "2026-02-21"), Setup: setup,
 			Call: v2put(http.Header{"Content-Encoding": {"gzip"}})},
+	})
+}
+
+func TestS3RecordedPresignedRefusals(t *testing.T) {
+	const k = "key-by-hostname"
+	setup := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		object(ctx, t, w, opsBucket, "key-expires-in-2", "something")
+		object(ctx, t, w, opsBucket, "key-double-header-param", "something")
+	}
+	mismatch := Want{Status: 403, Code: "SignatureDoesNotMatch",
+		Message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+		Fields:  map[string]any{"header:Error-CanonicalRequest": Present, "header:Error-StringToSign": Present}}
+	Run(t, []Case{
+		// The recording waited for a two-second URL to expire; this one
+		// expired a minute ago.
+		{Name: "GetObject/expired SigV2 presigned URL", Source: localstack(moreS3, "TestS3PresignedUrl::test_s3_presigned_url_expired[s3]", "expired-exception", "2026-02-21"),
+			Setup: setup, Call: func(ctx context.Context, w *World) (any, error) {
+				return sendRaw(ctx, w, http.MethodGet, presignV2Until(w, Root(owner), http.MethodGet, "/"+opsBucket+"/key-expires-in-2", "", nil, time.Now().Add(-time.Minute)), "", nil)
+			}, Want: Want{Status: 403, Code: "AccessDenied", Message: "Request has expired"}},
+		{Name: "PutObject/SigV4 presigned with metadata, sent without it", Source: localstack(moreS3, "TestS3PresignedUrl::test_put_url_metadata_with_sig_s3v4[False]", "no-meta-headers", "2026-02-21"),
+			Setup: setup, Call: func(ctx context.Context, w *World) (any, error) {
+				u, signed, err := presignV4Put(ctx, w, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Metadata: map[string]string{"foo": "bar"}}, time.Hour)
+				if err != nil {
+					return nil, err
+				}
+				if signed.Get("X-Amz-Meta-Foo") == "" {
+					return nil, fmt.Errorf("the presigner did not sign x-amz-meta-foo as a header: %v", signed)
+				}
+				return sendRaw(ctx, w, http.MethodPut, u, "content 123", nil)
+			}, Want: mismatch},
+		{Name: "PutObject/SigV4 presigned, an unsigned x-amz-request-payer query parameter added", Source: localstack(moreS3,
+			"TestS3PresignedUrl::test_s3_put_presigned_url_same_header_and_qs_parameter", "double-header-query-string", "2026-02-21"),
+			Setup: setup, Call: func(ctx context.Context, w *World) (any, error) {
+				// botocore signs x-amz-request-payer as a header (SignedHeaders
+				// host;x-amz-request-payer); aws-sdk-go-v2's presigner would
+				// move it to the query, so the URL is presigned here.
+				r, err := http.NewRequestWithContext(ctx, http.MethodPut, w.Endpoint+"/"+opsBucket+"/key-double-header-param?X-Amz-Expires=10", nil)
+				if err != nil {
+					return nil, err
+				}
+				r.Header.Set("X-Amz-Request-Payer", "requester")
+				u, _, err := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableHeaderHoisting = true }).PresignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
+				if err != nil {
+					return nil, err
+				}
+				if !strings.Contains(u, "X-Amz-SignedHeaders=host%3Bx-amz-request-payer") {
+					return nil, fmt.Errorf("x-amz-request-payer not signed as a header: %s", u)
+				}
+				i := strings.Index(u, "?")
+				return sendRaw(ctx, w, http.MethodPut, u[:i+1]+"x-amz-request-payer=non-valid&"+u[i+1:], "test_data", http.Header{"X-Amz-Request-Payer": {"requester"}})
+			}, Want: mismatch},
 	})
 }
