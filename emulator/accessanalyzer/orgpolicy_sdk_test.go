@@ -18,10 +18,10 @@ import (
 	"github.com/fakeaws/fakeaws/fakeawstest"
 )
 
-// TestValidatePolicyAgreesWithOrganizations: each RCP Organizations'
-// CreatePolicy refuses gets, through the SDK, the ValidatePolicy finding
-// whose details are the refusal's, so the two read one rule set; an RCP
-// Organizations accepts gets no finding.
+// TestValidatePolicyAgreesWithOrganizations: each RCP or SCP
+// Organizations' CreatePolicy refuses gets, through the SDK, the
+// ValidatePolicy finding whose details are the refusal's, so the two read
+// one rule set; a policy Organizations accepts gets no finding.
 func TestValidatePolicyAgreesWithOrganizations(t *testing.T) {
 	ctx := context.Background()
 	srv := fakeawstest.Start(t)
@@ -34,25 +34,35 @@ func TestValidatePolicyAgreesWithOrganizations(t *testing.T) {
 	const rcp = `{"Version":"2012-10-17","Statement":[%s]}`
 	tests := []struct {
 		name, stmt, code, path string
+		scp                    bool
 	}{
 		{"principal is an account", `{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:*","Resource":"*"}`,
-			"RCP_SYNTAX_ERROR_PRINCIPAL", "Statement/0/Principal"},
+			"RCP_SYNTAX_ERROR_PRINCIPAL", "Statement/0/Principal", false},
 		{"NotAction", `{"Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*"}`,
-			"RCP_SYNTAX_ERROR_NOTACTION", "Statement/0/NotAction"},
+			"RCP_SYNTAX_ERROR_NOTACTION", "Statement/0/NotAction", false},
 		{"unsupported service", `{"Effect":"Deny","Principal":"*","Action":["s3:*","cognito-sync:*"],"Resource":"*"}`,
-			"RCP_SYNTAX_ERROR_ACTION", "Statement/0/Action/1"},
-		{"accepted", `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`, "", ""},
+			"RCP_SYNTAX_ERROR_ACTION", "Statement/0/Action/1", false},
+		{"NotPrincipal", `{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:*","Resource":"*"}`,
+			"RCP_SYNTAX_ERROR_PRINCIPAL", "Statement/0/NotPrincipal", false},
+		{"no Principal", `{"Effect":"Deny","Action":"s3:*","Resource":"*"}`, "RCP_SYNTAX_ERROR_PRINCIPAL", "Statement/0", false},
+		{"SCP with a Principal", `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}`, "SCP_SYNTAX_ERROR_PRINCIPAL", "Statement/0/Principal", true},
+		{"accepted", `{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`, "", "", false},
+		{"SCP accepted", `{"Effect":"Allow","NotAction":"iam:*","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}`, "", "", true},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := fmt.Sprintf(rcp, tc.stmt)
+			aaType, orgType := types.PolicyTypeResourceControlPolicy, orgtypes.PolicyTypeResourceControlPolicy
+			if tc.scp {
+				aaType, orgType = types.PolicyTypeServiceControlPolicy, orgtypes.PolicyTypeServiceControlPolicy
+			}
 			out, err := aa.ValidatePolicy(ctx, &accessanalyzer.ValidatePolicyInput{
-				PolicyDocument: aws.String(doc), PolicyType: types.PolicyTypeResourceControlPolicy})
+				PolicyDocument: aws.String(doc), PolicyType: aaType})
 			if err != nil {
 				t.Fatalf("ValidatePolicy: %v", err)
 			}
 			_, cerr := org.CreatePolicy(ctx, &organizations.CreatePolicyInput{Name: aws.String(fmt.Sprintf("rcp%d", i)),
-				Description: aws.String(""), Type: orgtypes.PolicyTypeResourceControlPolicy, Content: aws.String(doc)})
+				Description: aws.String(""), Type: orgType, Content: aws.String(doc)})
 			if tc.code == "" {
 				if len(out.Findings) != 0 || cerr != nil {
 					t.Errorf("findings %+v, CreatePolicy %v; want none and success", out.Findings, cerr)

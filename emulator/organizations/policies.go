@@ -220,13 +220,11 @@ func (h *Handler) validateContent(typ, content string) error {
 		}
 		return nil
 	}
+	if msg := orgSyntax(typ, content); msg != "" {
+		return errMalformedPolicy(msg)
+	}
 	if _, err := h.authz.Parse(content, kind); err != nil {
 		return errMalformedPolicy(err.Error())
-	}
-	if kind == evaluator.KindRCP {
-		if msg := rcpSyntax(content); msg != "" {
-			return errMalformedPolicy(msg)
-		}
 	}
 	return nil
 }

@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 
 	"github.com/fakeaws/fakeaws/emulator/orgsyntax"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// This file holds the RCP syntax rules the IAM grammar (evaluator.KindRCP)
-// does not cover, from the Organizations User Guide's "RCP syntax"
+// This file holds the SCP and RCP syntax rules the IAM grammar
+// (evaluator.KindSCP, KindRCP) does not cover or words otherwise: an SCP
+// names no principal (orgsyntax.SCPStatement), and for RCPs, from the
+// Organizations User Guide's "RCP syntax"
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html):
 //
 //   - "Every RCP must include a Version element with the value 2012-10-17";
@@ -16,13 +19,14 @@ import (
 //   - "You cannot use "*" in the Action element of a customer managed RCP
 //     and have to specify the abbreviation for the service";
 //   - "The following elements are not supported in RCPs: NotPrincipal,
-//     NotAction" (NotPrincipal is refused by the IAM grammar already);
+//     NotAction";
 //   - "RCPs only support specifying select service prefixes in the Action
 //     element" (Access Analyzer's RCP syntax check, which AWS applies when
 //     an RCP names cognito-sync:*, aws-samples/data-perimeter-policy-examples#57):
 //     each action's service must be one of the RCP page's services.
 //
-// The Principal, NotAction and Action rules are emulator/orgsyntax's, the
+// The Principal, NotPrincipal, NotAction and Action rules are
+// emulator/orgsyntax's, the
 // rule set Access Analyzer's ValidatePolicy reports too. Organizations'
 // wording for these refusals is not recorded; the detail after
 // MalformedPolicyDocumentException's fixed sentence is Access Analyzer's
@@ -42,27 +46,36 @@ type rcpStatement struct {
 	Condition    json.RawMessage `json:"Condition"`
 }
 
-// rcpSyntax checks a customer RCP (already parsed by the IAM grammar, so
-// well-formed JSON with Statement an object or a list) and returns the
-// detail of the first broken rule, or "".
-func rcpSyntax(content string) string {
+// orgSyntax checks an SCP or RCP (typ) against the rules the IAM grammar
+// does not cover and returns the detail of the first broken rule, or "".
+// It runs before the grammar, so a rule both refuse answers with the shared
+// rule's text; a document it cannot read is left to the grammar.
+func orgSyntax(typ, content string) string {
 	var doc struct {
 		Version   string          `json:"Version"`
 		Statement json.RawMessage `json:"Statement"`
 	}
 	if json.Unmarshal([]byte(content), &doc) != nil {
-		return "Syntax errors in policy."
-	}
-	if doc.Version != "2012-10-17" {
-		return `RCPs must have "Version": "2012-10-17".`
+		return ""
 	}
 	var stmts []rcpStatement
 	if json.Unmarshal(doc.Statement, &stmts) != nil {
 		var one rcpStatement
 		if json.Unmarshal(doc.Statement, &one) != nil {
-			return "Syntax errors in policy."
+			return ""
 		}
 		stmts = []rcpStatement{one}
+	}
+	if typ == store.PolicyTypeSCP {
+		for _, st := range stmts {
+			if v := orgsyntax.SCPStatement(st.rules()); len(v) > 0 {
+				return v[0].Rule.Details
+			}
+		}
+		return ""
+	}
+	if doc.Version != "2012-10-17" {
+		return `RCPs must have "Version": "2012-10-17".`
 	}
 	for _, st := range stmts {
 		if msg := rcpStatementSyntax(st); msg != "" {
@@ -76,13 +89,20 @@ func rcpStatementSyntax(st rcpStatement) string {
 	if st.Effect != "Deny" {
 		return `RCPs you create must use "Effect": "Deny".`
 	}
-	actions, ok := stringList(st.Action)
-	if !ok {
-		return "Syntax errors in policy."
+	if v := orgsyntax.RCPStatement(st.rules()); len(v) > 0 {
+		return v[0].Rule.Details
 	}
+	return ""
+}
+
+// rules is what orgsyntax's rules read of st (an Action or Resource that
+// is neither a string nor a list of strings is left to the grammar).
+func (st rcpStatement) rules() orgsyntax.Statement {
+	actions, _ := stringList(st.Action)
 	resources, _ := stringList(st.Resource)
 	var principal string
-	os := orgsyntax.Statement{
+	return orgsyntax.Statement{
+		Allow:           st.Effect == "Allow",
 		HasPrincipal:    st.Principal != nil,
 		PrincipalIsStar: json.Unmarshal(st.Principal, &principal) == nil && principal == "*",
 		HasNotPrincipal: st.NotPrincipal != nil,
@@ -93,10 +113,6 @@ func rcpStatementSyntax(st rcpStatement) string {
 		HasCondition:    st.Condition != nil,
 		Actions:         actions,
 	}
-	if v := orgsyntax.RCPStatement(os); len(v) > 0 {
-		return v[0].Rule.Details
-	}
-	return ""
 }
 
 // stringList reads a string-or-list element (absent: none).
