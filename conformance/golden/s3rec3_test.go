@@ -2633,3 +2633,53 @@ func TestS3RecordedPresignedRefusals(t *testing.T) {
 			}, Want: mismatch},
 	})
 }
+
+func TestS3RecordedPostConditionsAndCORSRefusals(t *testing.T) {
+	const preflightOp = "S3 OPTIONS (CORS preflight)"
+	post := func(p policyForm) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) { return p.send(ctx, w, opsBucket) }
+	}
+	withBucket := func(ctx context.Context, t *testing.T, w *World) { bucket(ctx, t, w, opsBucket) }
+	failed := func(cond string) Want {
+		return Want{Status: 403, Code: "AccessDenied", Message: "Invalid according to Policy: Policy Condition failed: " + cond}
+	}
+	const redirect = "http://localhost.test/random"
+	k := "test-cors-default"
+	Run(t, []Case{
+		{Name: "PostObject/eq condition not met", Source: localstack(moreS3, presignedPostTest+"test_post_object_policy_conditions_validation_eq", "invalid-condition-eq", "2026-02-21"),
+			Setup: withBucket, Call: post(policyForm{key: "validate-policy-1", file: "abcdef", fields: [][2]string{{"success_action_redirect", "http://wrong.location/test"}},
+				conds: []any{[]string{"eq", "$success_action_redirect", redirect}}}),
+			Want: failed(`["eq", "$success_action_redirect", "http://localhost.test/random"]`)},
+		{Name: "PostObject/starts-with condition met in another case", Source: localstack(moreS3, presignedPostTest+"test_post_object_policy_conditions_validation_starts_with",
+			"invalid-condition-starts-with-casing", "2026-02-21"),
+			Setup: withBucket, Call: post(policyForm{key: "validate-policy-2", file: "abcdef", fields: [][2]string{{"success_action_redirect", "HTTP://localhost.test/random"}},
+				conds: []any{[]string{"starts-with", "$success_action_redirect", "http://localhost"}}}),
+			Want: failed(`["starts-with", "$success_action_redirect", "http://localhost"]`)},
+		{Name: "OPTIONS/Origin without Access-Control-Request-Method, no CORS configuration", Op: preflightOp,
+			Source: localstack(moreCORS, "TestS3Cors::test_cors_http_options_no_config", "options-with-origin-no-method", "2023-07-31"),
+			Setup:  corsBucketWithout("test-cors-options-no-config"),
+			Call:   anonymous(http.MethodOptions, "/"+opsBucket+"/test-cors-options-no-config", "Origin", "whatever"),
+			Want:   Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: CORS is not enabled for this bucket."}},
+		{Name: "OPTIONS/requested header with no AllowedHeader", Op: preflightOp,
+			Source: localstack(moreCORS, "TestS3Cors::test_put_cors_default_values", "opt-get-headers", "2023-07-31"),
+			Setup:  corsBucket(k, true, types.CORSRule{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}}),
+			Call: anonymous(http.MethodOptions, "/"+opsBucket+"/"+k, "Origin", "localhost:4566", "Access-Control-Request-Method", "GET",
+				"Access-Control-Request-Headers", "x-amz-request-payer"),
+			Want: Want{Status: 403, Code: "AccessForbidden", Message: msgCORSDenied}},
+	})
+}
+
+// corsBucketWithout is opsBucket with ACLs allowed and key written
+// public-read, without a CORS configuration.
+func corsBucketWithout(key string) func(ctx context.Context, t *testing.T, w *World) {
+	return func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		bucket(ctx, t, w, opsBucket)
+		steps := append(append([]s3Setup{}, allowACLs...), putKeyWith(key, "cors-test", func(in *s3.PutObjectInput) { in.ACL = types.ObjectCannedACLPublicRead }))
+		for i, s := range steps {
+			if err := s(ctx, w.S3(Root(owner))); err != nil {
+				t.Fatalf("set-up step %d: %v", i+1, err)
+			}
+		}
+	}
+}
