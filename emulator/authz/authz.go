@@ -676,46 +676,12 @@ func requestedRegion(info *authn.Info) string {
 // lower-case, as the evaluator looks them up; the single values share vals'
 // backing array, so filling the context allocates nothing for them.
 func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info, c *authn.Caller, tags map[string]string, vals []string) {
-	ctx := req.Context
-	set := func(lowerKey, v string) {
-		vals = append(vals, v)
-		n := len(vals)
-		ctx[lowerKey] = vals[n-1 : n : n]
-	}
-	// setIf sets the keys AWS leaves out of the context when they have
-	// no value.
-	setIf := func(lowerKey, v string) {
-		if v != "" {
-			set(lowerKey, v)
-		}
-	}
+	f := contextFiller{ctx: req.Context, vals: vals}
 	now := info.Time
 	if now.IsZero() {
 		now = time.Now()
 	}
-	current, epoch := a.clock.format(now)
-	set("aws:currenttime", current)
-	set("aws:epochtime", epoch)
-	set("aws:securetransport", strconv.FormatBool(info.Secure))
-	set("aws:viaawsservice", "false")
-	setIf("aws:resourceaccount", req.ResourceAccount)
-	setIf("aws:sourceip", info.SourceIP)
-	setIf("aws:useragent", info.UserAgent)
-	setIf("aws:referer", info.Referer)
-	setIf("aws:requestedregion", requestedRegion(info))
-	if len(req.Action) > 3 && strings.EqualFold(req.Action[:3], "s3:") {
-		setIf("s3:signatureversion", info.SignatureVersion)
-		if info.SignatureVersion == "AWS4-HMAC-SHA256" && !info.SignedAt.IsZero() {
-			// s3:signatureAge, a SigV4 key: milliseconds since the
-			// signature's time (a presigned URL's X-Amz-Date), so
-			// "Deny when s3:signatureAge > N" limits how old a link may be
-			// (https://docs.aws.amazon.com/AmazonS3/latest/API/bucket-policy-s3-sigv4-conditions.html).
-			set("s3:signatureage", strconv.FormatInt(max(now.Sub(info.SignedAt).Milliseconds(), 0), 10))
-		}
-		setIf("s3:authtype", info.AuthType)
-		setIf("s3:x-amz-content-sha256", info.ContentSHA256)
-		setIf("s3:resourceaccount", req.ResourceAccount)
-	}
+	a.requestKeys(&f, req, info, now)
 	if c.Anonymous() {
 		// "AWS global condition context keys": aws:PrincipalAccount,
 		// aws:PrincipalType and aws:userid are in the context of every
@@ -724,47 +690,109 @@ func (a *Authorizer) fillGlobalContext(req *evaluator.Request, info *authn.Info,
 		// "Policy variables": userid anonymous, type Anonymous), while
 		// aws:PrincipalArn and aws:PrincipalIsAWSService are not
 		// ("Anonymous requests do not include this key").
-		set("aws:principalaccount", "anonymous")
-		set("aws:userid", "anonymous")
-		set("aws:principaltype", string(evaluator.PrincipalAnonymous))
+		f.set("aws:principalaccount", "anonymous")
+		f.set("aws:userid", "anonymous")
+		f.set("aws:principaltype", string(evaluator.PrincipalAnonymous))
 		return
 	}
-	set("aws:principalisawsservice", "false")
-	set("aws:principalaccount", c.Account)
-	set("aws:userid", c.UserID)
-	set("aws:principaltype", string(c.Type))
+	f.principalKeys(c, tags)
+	if s := c.Session; s != nil {
+		f.temporaryKeys(s, now)
+	}
+}
+
+// contextFiller writes single-valued keys into a request context, each
+// value a one-element slice of vals' backing array.
+type contextFiller struct {
+	ctx  map[string][]string
+	vals []string
+}
+
+func (f *contextFiller) set(lowerKey, v string) {
+	f.vals = append(f.vals, v)
+	n := len(f.vals)
+	f.ctx[lowerKey] = f.vals[n-1 : n : n]
+}
+
+// setIf sets the keys AWS leaves out of the context when they have no
+// value.
+func (f *contextFiller) setIf(lowerKey, v string) {
+	if v != "" {
+		f.set(lowerKey, v)
+	}
+}
+
+// requestKeys sets the keys of the request itself: time, transport,
+// network, Region and, for S3, the signature's keys.
+func (a *Authorizer) requestKeys(f *contextFiller, req *evaluator.Request, info *authn.Info, now time.Time) {
+	current, epoch := a.clock.format(now)
+	f.set("aws:currenttime", current)
+	f.set("aws:epochtime", epoch)
+	f.set("aws:securetransport", strconv.FormatBool(info.Secure))
+	f.set("aws:viaawsservice", "false")
+	f.setIf("aws:resourceaccount", req.ResourceAccount)
+	f.setIf("aws:sourceip", info.SourceIP)
+	f.setIf("aws:useragent", info.UserAgent)
+	f.setIf("aws:referer", info.Referer)
+	f.setIf("aws:requestedregion", requestedRegion(info))
+	if len(req.Action) <= 3 || !strings.EqualFold(req.Action[:3], "s3:") {
+		return
+	}
+	f.setIf("s3:signatureversion", info.SignatureVersion)
+	if info.SignatureVersion == "AWS4-HMAC-SHA256" && !info.SignedAt.IsZero() {
+		// s3:signatureAge, a SigV4 key: milliseconds since the
+		// signature's time (a presigned URL's X-Amz-Date), so "Deny when
+		// s3:signatureAge > N" limits how old a link may be
+		// (https://docs.aws.amazon.com/AmazonS3/latest/API/bucket-policy-s3-sigv4-conditions.html).
+		f.set("s3:signatureage", strconv.FormatInt(max(now.Sub(info.SignedAt).Milliseconds(), 0), 10))
+	}
+	f.setIf("s3:authtype", info.AuthType)
+	f.setIf("s3:x-amz-content-sha256", info.ContentSHA256)
+	f.setIf("s3:resourceaccount", req.ResourceAccount)
+}
+
+// principalKeys sets the keys naming a signed caller and its tags.
+func (f *contextFiller) principalKeys(c *authn.Caller, tags map[string]string) {
+	f.set("aws:principalisawsservice", "false")
+	f.set("aws:principalaccount", c.Account)
+	f.set("aws:userid", c.UserID)
+	f.set("aws:principaltype", string(c.Type))
 	principalARN := c.ARN
 	if s := c.Session; s != nil && s.RoleARN != "" {
 		principalARN = s.RoleARN
 	}
-	set("aws:principalarn", principalARN)
+	f.set("aws:principalarn", principalARN)
 	if c.Type == evaluator.PrincipalUser {
 		// Only IAM users (and their GetSessionToken sessions) carry
-		// aws:username; a GetFederationToken user does not, although
-		// it acts with its IAM user's policies ("How do I use IAM
-		// policy variables with federated users?", AWS Knowledge
-		// Center: ${aws:username} "isn't present if the principal is a
-		// federated user"; aws:username's Availability in "AWS global
-		// condition context keys").
-		setIf("aws:username", c.UserName)
+		// aws:username; a GetFederationToken user does not, although it
+		// acts with its IAM user's policies ("How do I use IAM policy
+		// variables with federated users?", AWS Knowledge Center:
+		// ${aws:username} "isn't present if the principal is a federated
+		// user"; aws:username's Availability in "AWS global condition
+		// context keys").
+		f.setIf("aws:username", c.UserName)
 	}
 	for k, v := range tags {
-		set("aws:principaltag/"+strings.ToLower(k), v)
+		f.set("aws:principaltag/"+strings.ToLower(k), v)
 	}
-	if s := c.Session; s != nil {
-		set("aws:tokenissuetime", s.Issued.UTC().Format(time.RFC3339))
-		if s.MFA && s.MFAAuthTime != nil {
-			set("aws:multifactorauthage", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
-		}
-		setIf("aws:sourceidentity", s.SourceIdentity)
-		setIf("aws:federatedprovider", s.Federated)
-		sessionKeys(ctx, s.Context)
-		if s.Federated == "" {
-			// The MFA keys are "not present for federated identities"
-			// (web identity and SAML sessions; "AWS global condition
-			// context keys", aws:MultiFactorAuthPresent), so a Deny on
-			// Bool aws:MultiFactorAuthPresent false spares them.
-			set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
-		}
+}
+
+// temporaryKeys sets the keys of temporary credentials: when they were
+// issued, MFA, source identity, federation and the keys the session was
+// created with.
+func (f *contextFiller) temporaryKeys(s *store.Session, now time.Time) {
+	f.set("aws:tokenissuetime", s.Issued.UTC().Format(time.RFC3339))
+	if s.MFA && s.MFAAuthTime != nil {
+		f.set("aws:multifactorauthage", strconv.FormatInt(int64(now.Sub(*s.MFAAuthTime)/time.Second), 10))
+	}
+	f.setIf("aws:sourceidentity", s.SourceIdentity)
+	f.setIf("aws:federatedprovider", s.Federated)
+	sessionKeys(f.ctx, s.Context)
+	if s.Federated == "" {
+		// The MFA keys are "not present for federated identities" (web
+		// identity and SAML sessions; "AWS global condition context
+		// keys", aws:MultiFactorAuthPresent), so a Deny on Bool
+		// aws:MultiFactorAuthPresent false spares them.
+		f.set("aws:multifactorauthpresent", strconv.FormatBool(s.MFA))
 	}
 }
