@@ -2683,3 +2683,37 @@ func corsBucketWithout(key string) func(ctx context.Context, t *testing.T, w *Wo
 		}
 	}
 }
+
+func TestS3RecordedCopyInPlaceVersioned(t *testing.T) {
+	const test = "TestS3::test_s3_copy_object_in_place_versioned"
+	const k = "source-object"
+	const etag = `"88bac95f31528d13a072c05f2a1cf371"`
+	versioning := func(status types.BucketVersioningStatus) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(opsBucket),
+				VersioningConfiguration: &types.VersioningConfiguration{Status: status}})
+			return err
+		}
+	}
+	put := putKeyWith(k, `{"key": "value"}`, func(in *s3.PutObjectInput) {
+		in.ContentType, in.Metadata = aws.String("application/json"), map[string]string{"key": "value"}
+	})
+	replace := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String(k), CopySource: aws.String(b + "/" + k),
+			MetadataDirective: types.MetadataDirectiveReplace})
+	}
+	steps := func(more ...s3Setup) []s3Setup {
+		return append(append(append([]s3Setup{}, allowACLs...), versioning(types.BucketVersioningStatusEnabled), put), more...)
+	}
+	id := Match(`^[A-Za-z0-9._]{32}$`)
+	Run(t, []Case{
+		s3OK("CopyObject/in place with REPLACE, versioned", localstack(moreS3, test, "copy-in-place-versioned", "2026-02-21"), steps(), replace,
+			map[string]any{"CopyObjectResult.ETag": etag, "CopySourceVersionId": id, "VersionId": id}),
+		s3OK("CopyObject/in place with REPLACE, suspended, from a real version", localstack(moreS3, test, "copy-in-place-versioned-suspended", "2026-02-21"),
+			steps(run(replace), versioning(types.BucketVersioningStatusSuspended)), replace,
+			map[string]any{"CopyObjectResult.ETag": etag, "CopySourceVersionId": id, "VersionId": "null"}),
+		s3OK("CopyObject/in place from the null version, versioning enabled again", localstack(moreS3, test, "copy-in-place-versioned-re-enabled", "2026-02-21"),
+			steps(run(replace), versioning(types.BucketVersioningStatusSuspended), run(replace), versioning(types.BucketVersioningStatusEnabled)), replace,
+			map[string]any{"CopyObjectResult.ETag": etag, "CopySourceVersionId": Absent, "header:X-Amz-Copy-Source-Version-Id": Absent, "VersionId": id}),
+	})
+}
