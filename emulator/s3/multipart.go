@@ -141,74 +141,104 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	if err := checkPartSSEC(rq.r, u.SSE, u.KMSKeyID); err != nil {
 		return nil, err
 	}
-	var part store.S3Part
 	res := &result{}
+	var part store.S3Part
 	if rq.r.Header.Get("X-Amz-Copy-Source") != "" {
-		cs, src, err := h.loadCopySource(rq)
-		if err != nil {
-			return nil, err
-		}
-		off, n := int64(0), src.Size
-		if v := rq.r.Header.Get("X-Amz-Copy-Source-Range"); v != "" {
-			if off, n, err = parseCopyRange(v, src.Size); err != nil {
-				return nil, err
-			}
-		}
-		body, err := newPartsReader(h.db, src.Parts, off, n)
-		if err != nil {
-			return nil, err
-		}
-		m := md5.New()
-		var w io.Writer = m
-		ck, _ := sigv4.Checksum(u.ChecksumAlgorithm)
-		if ck != nil {
-			w = io.MultiWriter(m, ck)
-		}
-		id, size, err := h.db.WriteBody(io.TeeReader(body, w))
-		body.Close()
-		if err != nil {
-			return nil, err
-		}
-		part = store.S3Part{Number: num, Body: id, Size: size, ETag: etagOf(m.Sum(nil)), Modified: h.now().UTC()}
-		cp := &copyPartResult{NS: xmlns, ETag: part.ETag, LastModified: xmlTime(part.Modified)}
-		if ck != nil {
-			part.Checksum = map[string]string{u.ChecksumAlgorithm: sigv4.ChecksumString(ck)}
-			cp.xmlChecksums = checksumXML(u.ChecksumAlgorithm, part.Checksum[u.ChecksumAlgorithm])
-		}
-		res.xml = cp
-		if src.VersionID != "null" || cs.versionID != "" {
-			res.set("X-Amz-Copy-Source-Version-Id", src.VersionID)
-		}
+		part, err = h.copyPart(rq, u, num, res)
 	} else {
-		if ra, _ := requestedChecksum(rq.r); ra != "" && u.ChecksumAlgorithm != "" && ra != u.ChecksumAlgorithm {
-			return nil, errInvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
-				strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + strings.ToLower(ra))
-		}
-		up, err := h.writeBodyAlg(rq.r, h.maxPut, u.ChecksumAlgorithm)
-		if e, ok := awserr.As(err); ok && e.Code == codeBadDigest && e.Field("ExpectedDigest") != "" {
-			// UploadPart echoes Content-MD5 as sent (base64) where
-			// PutObject writes it in hex (localstack test_s3.snapshot.json
-			// TestS3::test_s3_invalid_content_md5, upload-part-md5-bad-digest).
-			return nil, awserr.New(codeBadDigest, e.Status, e.Message).
-				With("ExpectedDigest", rq.r.Header.Get("Content-Md5")).With("CalculatedDigest", e.Field("CalculatedDigest"))
-		}
-		if err != nil {
-			return nil, err
-		}
-		part = store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5[:]), Modified: h.now().UTC()}
-		if up.alg != "" {
-			part.Checksum = map[string]string{up.alg: up.checksum}
-			res.set(checksumHeader(up.alg), up.checksum)
+		part, err = h.writePart(rq, u, num, res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := h.storePart(rq, u.UploadID, part); err != nil {
+		return nil, err
+	}
+	res.set("Etag", part.ETag)
+	res.setSSE(u.SSE, u.KMSKeyID)
+	res.setBucketKey(u.BucketKey)
+	return res, nil
+}
+
+// copyPart writes part num of upload u from the range of the copy source
+// the request names (UploadPartCopy) and sets the CopyPartResult in res.
+func (h *Handler) copyPart(rq *req, u *store.S3Upload, num int, res *result) (store.S3Part, error) {
+	cs, src, err := h.loadCopySource(rq)
+	if err != nil {
+		return store.S3Part{}, err
+	}
+	off, n := int64(0), src.Size
+	if v := rq.r.Header.Get("X-Amz-Copy-Source-Range"); v != "" {
+		if off, n, err = parseCopyRange(v, src.Size); err != nil {
+			return store.S3Part{}, err
 		}
 	}
+	body, err := newPartsReader(h.db, src.Parts, off, n)
+	if err != nil {
+		return store.S3Part{}, err
+	}
+	m := md5.New()
+	var w io.Writer = m
+	ck, _ := sigv4.Checksum(u.ChecksumAlgorithm)
+	if ck != nil {
+		w = io.MultiWriter(m, ck)
+	}
+	id, size, err := h.db.WriteBody(io.TeeReader(body, w))
+	body.Close()
+	if err != nil {
+		return store.S3Part{}, err
+	}
+	part := store.S3Part{Number: num, Body: id, Size: size, ETag: etagOf(m.Sum(nil)), Modified: h.now().UTC()}
+	cp := &copyPartResult{NS: xmlns, ETag: part.ETag, LastModified: xmlTime(part.Modified)}
+	if ck != nil {
+		part.Checksum = map[string]string{u.ChecksumAlgorithm: sigv4.ChecksumString(ck)}
+		cp.xmlChecksums = checksumXML(u.ChecksumAlgorithm, part.Checksum[u.ChecksumAlgorithm])
+	}
+	res.xml = cp
+	if src.VersionID != "null" || cs.versionID != "" {
+		res.set("X-Amz-Copy-Source-Version-Id", src.VersionID)
+	}
+	return part, nil
+}
+
+// writePart writes part num of upload u from the request's body
+// (UploadPart), checking its digests and the upload's checksum algorithm.
+func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (store.S3Part, error) {
+	if ra, _ := requestedChecksum(rq.r); ra != "" && u.ChecksumAlgorithm != "" && ra != u.ChecksumAlgorithm {
+		return store.S3Part{}, errInvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
+			strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + strings.ToLower(ra))
+	}
+	up, err := h.writeBodyAlg(rq.r, h.maxPut, u.ChecksumAlgorithm)
+	if e, ok := awserr.As(err); ok && e.Code == codeBadDigest && e.Field("ExpectedDigest") != "" {
+		// UploadPart echoes Content-MD5 as sent (base64) where PutObject
+		// writes it in hex (localstack test_s3.snapshot.json
+		// TestS3::test_s3_invalid_content_md5, upload-part-md5-bad-digest).
+		return store.S3Part{}, awserr.New(codeBadDigest, e.Status, e.Message).
+			With("ExpectedDigest", rq.r.Header.Get("Content-Md5")).With("CalculatedDigest", e.Field("CalculatedDigest"))
+	}
+	if err != nil {
+		return store.S3Part{}, err
+	}
+	part := store.S3Part{Number: num, Body: up.id, Size: up.size, ETag: etagOf(up.md5[:]), Modified: h.now().UTC()}
+	if up.alg != "" {
+		part.Checksum = map[string]string{up.alg: up.checksum}
+		res.set(checksumHeader(up.alg), up.checksum)
+	}
+	return part, nil
+}
+
+// storePart records part in its upload, in part-number order, replacing
+// a part of the same number (whose body is then removed). When the upload
+// is gone meanwhile, the part's body is removed and the error returned.
+func (h *Handler) storePart(rq *req, uploadID string, part store.S3Part) error {
 	var orphan string
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
-		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+		cur, err := loadUpload(tx, rq.bucket, rq.key, uploadID)
 		if err != nil {
 			return err
 		}
-		i := sort.Search(len(cur.Parts), func(i int) bool { return cur.Parts[i].Number >= num })
-		if i < len(cur.Parts) && cur.Parts[i].Number == num {
+		i := sort.Search(len(cur.Parts), func(i int) bool { return cur.Parts[i].Number >= part.Number })
+		if i < len(cur.Parts) && cur.Parts[i].Number == part.Number {
 			orphan = cur.Parts[i].Body
 			cur.Parts[i] = part
 		} else {
@@ -216,19 +246,16 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 			copy(cur.Parts[i+1:], cur.Parts[i:])
 			cur.Parts[i] = part
 		}
-		return tx.Put(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID), cur)
+		return tx.Put(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, uploadID), cur)
 	})
 	if err != nil {
 		_ = h.db.RemoveBody(part.Body)
-		return nil, err
+		return err
 	}
 	if orphan != "" {
 		h.removeBodies([]string{orphan})
 	}
-	res.set("Etag", part.ETag)
-	res.setSSE(u.SSE, u.KMSKeyID)
-	res.setBucketKey(u.BucketKey)
-	return res, nil
+	return nil
 }
 
 type copyPartResult struct {
