@@ -2717,3 +2717,44 @@ func TestS3RecordedCopyInPlaceVersioned(t *testing.T) {
 			map[string]any{"CopyObjectResult.ETag": etag, "CopySourceVersionId": Absent, "header:X-Amz-Copy-Source-Version-Id": Absent, "VersionId": id}),
 	})
 }
+
+func TestS3RecordedObjectAttributesVersioned(t *testing.T) {
+	const test = "TestS3::test_get_object_attributes_versioned"
+	const k = "key-attrs-versioned"
+	// Each case keeps its own first version id (cases run in parallel).
+	type state struct{ v1 *string }
+	put := func(st *state, body string) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader(body)})
+			if err == nil && st != nil {
+				st.v1 = out.VersionId
+			}
+			return err
+		}
+	}
+	steps := func(st *state, more ...s3Setup) []s3Setup {
+		return append(s3Steps(versionedOps, put(st, "69\n420\n"), put(nil, "version 2")), more...)
+	}
+	attrs := func(st *state, names ...types.ObjectAttributes) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String(k), ObjectAttributes: names}
+			if st != nil {
+				in.VersionId = st.v1
+			}
+			return c.GetObjectAttributes(ctx, in)
+		}
+	}
+	all := []types.ObjectAttributes{types.ObjectAttributesStorageClass, types.ObjectAttributesEtag, types.ObjectAttributesObjectSize,
+		types.ObjectAttributesObjectParts, types.ObjectAttributesChecksum}
+	three := all[:3]
+	first := &state{}
+	Run(t, []Case{
+		s3OK("GetObjectAttributes/latest of two versions", localstack(moreS3, test, "object-attrs", "2026-02-21"), steps(&state{}), attrs(nil, all...),
+			map[string]any{"ETag": "d4ca1ed7571e2e7b1f1c375bd50fa220", "ObjectSize": 9, "StorageClass": "STANDARD", "Checksum.ChecksumCRC32": "44ffIg==",
+				"Checksum.ChecksumType": "FULL_OBJECT", "VersionId": Match(`^[A-Za-z0-9._]{32}$`), "ObjectParts": Absent}),
+		s3OK("GetObjectAttributes/first version by id under a delete marker", localstack(moreS3, test, "get-object-attrs-v1", "2026-02-21"),
+			steps(first, deleteKey(k)), attrs(first, three...),
+			map[string]any{"ETag": "e92499db864217242396e8ef766079a9", "ObjectSize": 7, "StorageClass": "STANDARD", "Checksum": Absent,
+				"VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
+	})
+}
