@@ -2758,3 +2758,54 @@ func TestS3RecordedObjectAttributesVersioned(t *testing.T) {
 				"VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
 	})
 }
+
+func TestS3RecordedDeleteVersionsInBatch(t *testing.T) {
+	const test = "TestS3::test_delete_keys_in_versioned_bucket"
+	const k = "test-key-versioned"
+	base := s3Steps(versionedOps, putKey(k, "something"), putKey(k, "something-v2"), func(ctx context.Context, c *s3.Client) error {
+		_, err := deleteObjects(ctx, c, opsBucket, objID(k, nil))
+		return err
+	})
+	// deleteVersions deletes every object version (not the marker) in one
+	// DeleteObjects, newest first as ListObjectVersions lists them.
+	deleteVersions := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		l, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+		if err != nil {
+			return nil, err
+		}
+		var ids []types.ObjectIdentifier
+		for _, v := range l.Versions {
+			ids = append(ids, objID(aws.ToString(v.Key), v.VersionId))
+		}
+		out, err := deleteObjects(ctx, c, b, ids...)
+		for i := range deletedOf(out) {
+			if i < len(ids) && aws.ToString(out.Deleted[i].VersionId) != aws.ToString(ids[i].VersionId) {
+				out.Deleted[i].Key = aws.String("not in request order")
+			}
+		}
+		return out, err
+	}
+	then := func(more ...s3Setup) []s3Setup { return append(append([]s3Setup{}, base...), more...) }
+	Run(t, []Case{
+		s3OK("DeleteObjects/both versions under a delete marker", localstack(moreS3, test, "delete-object-version", "2026-02-21"), base, deleteVersions,
+			map[string]any{"Deleted": Len(2), "Errors": Len(0), "Deleted[0].Key": k, "Deleted[1].Key": k, "Deleted[0].DeleteMarker": Absent,
+				"Deleted[0].VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
+		s3OK("ListObjectsV2/only a delete marker left", localstack(moreS3, test, "list-objects-v2-after-delete", "2026-02-21"), then(run(deleteVersions)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b)})
+			}, map[string]any{"KeyCount": 0, "Contents": Len(0), "IsTruncated": false}),
+		s3OK("ListObjectVersions/only a delete marker left", localstack(moreS3, test, "list-object-version-after-delete", "2026-02-21"), then(run(deleteVersions)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(b)})
+			}, map[string]any{"Versions": Len(0), "DeleteMarkers": Len(1), "DeleteMarkers[0].IsLatest": true, "DeleteMarkers[0].Key": k}),
+		s3OK("DeleteObjects/the last delete marker by id", localstack(moreS3, test, "delete-object-delete-marker", "2026-02-21"), then(run(deleteVersions)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				m, err := latestVersion(ctx, c, k, true)
+				if err != nil {
+					return nil, err
+				}
+				return deleteObjects(ctx, c, b, objID(k, m))
+			}, map[string]any{"Deleted": Len(1), "Deleted[0].DeleteMarker": true, "Deleted[0].DeleteMarkerVersionId": Match(`^[A-Za-z0-9._]{32}$`),
+				"Deleted[0].VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
+	})
+}
