@@ -2809,3 +2809,48 @@ func TestS3RecordedDeleteVersionsInBatch(t *testing.T) {
 				"Deleted[0].VersionId": Match(`^[A-Za-z0-9._]{32}$`)}),
 	})
 }
+
+func TestS3RecordedIdempotentDeletesAndDefaults(t *testing.T) {
+	const own, enc, exc = "TestS3BucketOwnershipControls::test_crud_bucket_ownership_controls", "TestS3BucketEncryption::test_s3_default_bucket_encryption",
+		"TestS3BucketEncryption::test_s3_default_bucket_encryption_exc"
+	delOwnership := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: aws.String(b)})
+	}
+	delEncryption := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.DeleteBucketEncryption(ctx, &s3.DeleteBucketEncryptionInput{Bucket: aws.String(b)})
+	}
+	missing := func(call func(ctx context.Context, c *s3.Client) (any, error)) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) { return call(ctx, w.S3(Root(owner))) }
+	}
+	noBucket := Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}
+	Run(t, []Case{
+		noContent(s3OK("DeleteBucketOwnershipControls/when none is set", localstack(moreAPI, own, "delete-ownership-after-delete", "2026-02-21"),
+			s3Steps(run(delOwnership)), delOwnership, nil)),
+		{Name: "GetBucketOwnershipControls/set at creation", Source: localstack(moreAPI, own, "get-ownership-at-creation", "2026-02-21"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				t.Helper()
+				if _, err := w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(opsBucket), ObjectOwnership: types.ObjectOwnershipBucketOwnerPreferred}); err != nil {
+					t.Fatalf("set-up CreateBucket: %v", err)
+				}
+			},
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(b)})
+			}),
+			Want: Want{Fields: map[string]any{"OwnershipControls.Rules": Len(1), "OwnershipControls.Rules[0].ObjectOwnership": "BucketOwnerPreferred"}}},
+		noContent(s3OK("DeleteBucketEncryption/twice", localstack(moreAPI, enc, "delete-bucket-encryption-idempotent", "2026-02-21"),
+			s3Steps(run(delEncryption)), delEncryption, nil)),
+		s3OK("GetBucketVersioning/never versioned", localstack(moreAPI, enc, "get-bucket-no-encryption", "2026-02-21"), s3Steps(run(delEncryption)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(b)})
+			}, map[string]any{"Status": Absent, "MFADelete": Absent}),
+		{Name: "DeleteBucketEncryption/no such bucket", Source: localstack(moreAPI, exc, "delete-bucket-enc-no-bucket", "2026-02-21"),
+			Call: missing(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.DeleteBucketEncryption(ctx, &s3.DeleteBucketEncryptionInput{Bucket: aws.String("golden-no-bucket")})
+			}), Want: noBucket},
+		{Name: "PutBucketEncryption/no such bucket", Source: localstack(moreAPI, exc, "put-bucket-enc-no-bucket", "2026-02-21"),
+			Call: missing(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String("golden-no-bucket"), ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
+					Rules: []types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAes256}}}}})
+			}), Want: noBucket},
+	})
+}
