@@ -2854,3 +2854,25 @@ func TestS3RecordedIdempotentDeletesAndDefaults(t *testing.T) {
 			}), Want: noBucket},
 	})
 }
+
+func TestS3RecordedCopyKeepsMetadata(t *testing.T) {
+	const test = "TestS3::test_s3_copy_content_type_and_metadata"
+	const src, dst = "source-object", "source-object-second-copy"
+	put := putKeyWith(src, `{"key": "value"}`, func(in *s3.PutObjectInput) {
+		in.ContentType, in.Metadata = aws.String("application/json"), map[string]string{"key": "value"}
+	})
+	// Without MetadataDirective REPLACE the copy keeps the source's
+	// metadata and Content-Type, whatever the request sends.
+	copyWith := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(b), Key: aws.String(dst), CopySource: aws.String(b + "/" + src),
+			Metadata: map[string]string{"another-key": "value"}, ContentType: aws.String("application/javascript")})
+	}
+	Run(t, []Case{
+		s3OK("CopyObject/metadata and Content-Type without a directive", localstack(moreS3, test, "copy_object_second", "2026-02-21"), s3Steps(put), copyWith,
+			map[string]any{"CopyObjectResult.ETag": `"88bac95f31528d13a072c05f2a1cf371"`}),
+		s3OK("HeadObject/copy made with metadata but no directive", localstack(moreS3, test, "head_object_second_copy", "2026-02-21"), s3Steps(put, run(copyWith)),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String(dst)})
+			}, map[string]any{"ContentType": "application/json", "Metadata": Len(1), "header:X-Amz-Meta-Key": "value", "header:X-Amz-Meta-Another-Key": Absent}),
+	})
+}
