@@ -303,28 +303,9 @@ func handshakeOrg(tx *store.Tx, id string) (*store.Organization, *store.OrgHands
 	return &o, hs, nil
 }
 
+// acceptHandshake lets the invited account join the organization.
 func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ID string `json:"HandshakeId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patHandshake, in.ID); err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, c, "AcceptHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
-		return nil, err
-	}
-	var out handshakeOut
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		o, hs, err := handshakeOrg(tx, in.ID)
-		if err != nil {
-			return err
-		}
-		if hs.Account != c.caller.Account {
-			return errHandshakeNotFound()
-		}
+	return h.answerInvitation(ctx, c, "AcceptHandshake", func(tx *store.Tx, o *store.Organization, hs *store.OrgHandshake) error {
 		now := h.now().UTC()
 		if err := closeHandshake(h, hs, "ACCEPTED"); err != nil {
 			return err
@@ -342,35 +323,21 @@ func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 		if name == "" {
 			name = hs.Account
 		}
-		if err := join(tx, o, hs.Account, name, accountEmail(hs.Account), "INVITED", now); err != nil {
-			return err
-		}
-		hs.State = "ACCEPTED"
-		out = handshakeShape(o, hs, false, h.now())
-		return tx.PutOrganization(o)
+		return join(tx, o, hs.Account, name, accountEmail(hs.Account), "INVITED", now)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"Handshake": out}, nil
 }
 
 func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ID string `json:"HandshakeId"`
-	}
-	if err := c.decode(&in); err != nil {
+	id, err := handshakeID(c)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patHandshake, in.ID); err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, c, "DescribeHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
+	if err := h.authorize(ctx, c, "DescribeHandshake", h.handshakeARN(ctx, id), nil); err != nil {
 		return nil, err
 	}
 	var out handshakeOut
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		o, hs, err := handshakeOrg(tx, in.ID)
+	err = h.db.View(ctx, func(tx *store.Tx) error {
+		o, hs, err := handshakeOrg(tx, id)
 		if err != nil {
 			return err
 		}

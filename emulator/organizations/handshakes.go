@@ -122,28 +122,34 @@ func (h *Handler) listHandshakesForOrganization(ctx context.Context, c *call) (a
 
 // declineHandshake lets the invited account refuse an open invitation.
 func (h *Handler) declineHandshake(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ID string `json:"HandshakeId"`
-	}
-	if err := c.decode(&in); err != nil {
+	return h.answerInvitation(ctx, c, "DeclineHandshake", func(_ *store.Tx, _ *store.Organization, hs *store.OrgHandshake) error {
+		return closeHandshake(h, hs, "DECLINED")
+	})
+}
+
+// answerInvitation runs the invited account's answer to the handshake the
+// request names (action, authorized on the handshake's ARN): answer
+// changes the handshake and its organization in one transaction. A
+// handshake inviting another account is not found, as on AWS.
+func (h *Handler) answerInvitation(ctx context.Context, c *call, action string,
+	answer func(tx *store.Tx, o *store.Organization, hs *store.OrgHandshake) error) (any, error) {
+	id, err := handshakeID(c)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patHandshake, in.ID); err != nil {
-		return nil, err
-	}
-	if err := h.authorize(ctx, c, "DeclineHandshake", h.handshakeARN(ctx, in.ID), nil); err != nil {
+	if err := h.authorize(ctx, c, action, h.handshakeARN(ctx, id), nil); err != nil {
 		return nil, err
 	}
 	var out handshakeOut
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
-		o, hs, err := handshakeOrg(tx, in.ID)
+	err = h.db.Update(ctx, func(tx *store.Tx) error {
+		o, hs, err := handshakeOrg(tx, id)
 		if err != nil {
 			return err
 		}
 		if hs.Account != c.caller.Account {
 			return errHandshakeNotFound()
 		}
-		if err := closeHandshake(h, hs, "DECLINED"); err != nil {
+		if err := answer(tx, o, hs); err != nil {
 			return err
 		}
 		out = handshakeShape(o, hs, false, h.now())
@@ -155,26 +161,32 @@ func (h *Handler) declineHandshake(ctx context.Context, c *call) (any, error) {
 	return map[string]any{"Handshake": out}, nil
 }
 
-// cancelHandshake lets the management account withdraw an open invitation.
-func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
+// handshakeID is the request's HandshakeId, checked against its pattern.
+func handshakeID(c *call) (string, error) {
 	var in struct {
 		ID string `json:"HandshakeId"`
 	}
 	if err := c.decode(&in); err != nil {
-		return nil, err
+		return "", err
 	}
-	if err := checkID(patHandshake, in.ID); err != nil {
+	return in.ID, checkID(patHandshake, in.ID)
+}
+
+// cancelHandshake lets the management account withdraw an open invitation.
+func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
+	id, err := handshakeID(c)
+	if err != nil {
 		return nil, err
 	}
 	var out handshakeOut
 	resource := func(o *store.Organization) string {
-		if hs := o.Handshakes[in.ID]; hs != nil {
+		if hs := o.Handshakes[id]; hs != nil {
 			return hs.ARN
 		}
 		return "*"
 	}
-	err := h.manage(ctx, c, "CancelHandshake", resource, func(tx *store.Tx, o *store.Organization) error {
-		hs := o.Handshakes[in.ID]
+	err = h.manage(ctx, c, "CancelHandshake", resource, func(tx *store.Tx, o *store.Organization) error {
+		hs := o.Handshakes[id]
 		if hs == nil {
 			return errHandshakeNotFound()
 		}
