@@ -39,41 +39,47 @@ type servicePrincipalIn struct {
 	ServicePrincipal string `json:"ServicePrincipal"`
 }
 
-func (h *Handler) enableAWSServiceAccess(ctx context.Context, c *call) (any, error) {
+// servicePrincipal is the request's ServicePrincipal, checked, with its
+// organizations:ServicePrincipal condition key set on c.
+func servicePrincipal(c *call) (string, error) {
 	var in servicePrincipalIn
 	if err := c.decode(&in); err != nil {
-		return nil, err
+		return "", err
 	}
 	if err := checkServicePrincipal(in.ServicePrincipal); err != nil {
-		return nil, err
+		return "", err
 	}
 	c.keys = servicePrincipalKeys(in.ServicePrincipal)
+	return in.ServicePrincipal, nil
+}
+
+func (h *Handler) enableAWSServiceAccess(ctx context.Context, c *call) (any, error) {
+	sp, err := servicePrincipal(c)
+	if err != nil {
+		return nil, err
+	}
 	return nil, h.manage(ctx, c, "EnableAWSServiceAccess", nil, func(tx *store.Tx, o *store.Organization) error {
 		if o.FeatureSet != "ALL" {
 			return errConstraint("ORGANIZATION_NOT_IN_ALL_FEATURES_MODE", "You attempted to perform an operation that requires the organization to be configured to support all features.")
 		}
-		if _, ok := o.ServiceAccess[in.ServicePrincipal]; ok {
+		if _, ok := o.ServiceAccess[sp]; ok {
 			return nil
 		}
 		if o.ServiceAccess == nil {
 			o.ServiceAccess = map[string]time.Time{}
 		}
-		o.ServiceAccess[in.ServicePrincipal] = h.now().UTC()
+		o.ServiceAccess[sp] = h.now().UTC()
 		return nil
 	})
 }
 
 func (h *Handler) disableAWSServiceAccess(ctx context.Context, c *call) (any, error) {
-	var in servicePrincipalIn
-	if err := c.decode(&in); err != nil {
+	sp, err := servicePrincipal(c)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkServicePrincipal(in.ServicePrincipal); err != nil {
-		return nil, err
-	}
-	c.keys = servicePrincipalKeys(in.ServicePrincipal)
 	return nil, h.manage(ctx, c, "DisableAWSServiceAccess", nil, func(tx *store.Tx, o *store.Organization) error {
-		delete(o.ServiceAccess, in.ServicePrincipal)
+		delete(o.ServiceAccess, sp)
 		return nil
 	})
 }
