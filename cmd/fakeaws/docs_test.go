@@ -18,6 +18,7 @@ import (
 	"go/token"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -228,13 +229,30 @@ func TestDocTestNamesExist(t *testing.T) {
 		if rel == "docs/deviations.md" {
 			continue
 		}
-		for _, name := range testName.FindAllString(parseMarkdown(readDoc(t, rel)).prose, -1) {
+		prose := parseMarkdown(readDoc(t, rel)).prose
+		// A `go test -run PATTERN` names tests by a pattern: it must
+		// match at least one.
+		for _, m := range runPattern.FindAllStringSubmatch(prose, -1) {
+			pattern := strings.ReplaceAll(strings.Trim(m[1], `'"`), `\|`, "|")
+			re, err := regexp.Compile(pattern)
+			if err != nil {
+				t.Errorf("%s runs go test -run %s, which is not a pattern: %v", rel, m[1], err)
+				continue
+			}
+			if !slices.ContainsFunc(slices.Collect(maps.Keys(defined)), re.MatchString) {
+				t.Errorf("%s runs go test -run %s, which matches no test", rel, m[1])
+			}
+		}
+		prose = runPattern.ReplaceAllString(prose, "")
+		for _, name := range testName.FindAllString(prose, -1) {
 			if !defined[name] {
 				t.Errorf("%s names %s, which no _test.go defines", rel, name)
 			}
 		}
 	}
 }
+
+var runPattern = regexp.MustCompile("-run ('[^']*'|\"[^\"]*\"|[^\\s`]+)")
 
 // knownFlags maps "" (serve) and each subcommand to the flags it accepts,
 // read from the flag sets themselves.
