@@ -486,7 +486,8 @@ func TestReadmeFirstScreen(t *testing.T) {
 	}
 }
 
-// TestReadmeAdminEndpointsAnswer: every admin endpoint README lists
+// TestReadmeAdminEndpointsAnswer: the start-up lines are the URL and the
+// console's, as README says, and every admin endpoint README lists
 // (`GET /_fakeaws/...`, `POST ...`) is served by a real server: no
 // "404 page not found" nor 405 for the method README gives.
 func TestReadmeAdminEndpointsAnswer(t *testing.T) {
@@ -524,15 +525,21 @@ func TestReadmeAdminEndpointsAnswer(t *testing.T) {
 			t.Error("the server did not stop within 30 s")
 		}
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	out := bufio.NewReader(pr)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatalf("reading the start-up line: %v", err)
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	base, ok := strings.CutPrefix(strings.TrimSpace(line), "fakeaws listening on ")
 	if !ok {
 		t.Fatalf("start-up line = %q", line)
 	}
+	// README: "the second [line] the console's URL".
+	second, err := out.ReadString('\n')
+	if err != nil || !strings.Contains(second, base+"/_fakeaws/ui") {
+		t.Errorf("second start-up line = %q (%v), want the console's URL %s/_fakeaws/ui", second, err, base)
+	}
+	go func() { _, _ = io.Copy(io.Discard, out) }()
 	client := &http.Client{Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, c := range calls {
 		path := c.path
