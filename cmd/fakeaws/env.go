@@ -16,11 +16,11 @@ var accountIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.Must
 // fakeaws as the root of an account:
 //
 //	eval "$(fakeaws env --account 111111111111)"
-func envCommand(_ context.Context, args, _ []string, stdout io.Writer) error {
+func envCommand(_ context.Context, args, env []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("fakeaws env", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	account := fs.String("account", "000000000000", "12-digit account id (its root user: key id = account id, secret \"test\")")
-	endpoint := fs.String("endpoint", "http://127.0.0.1:4566", "fakeaws URL")
+	endpoint := fs.String("endpoint", defaultEndpoint(env), "fakeaws URL (the server FAKEAWS_ADDR names, when set)")
 	region := fs.String("region", "us-east-1", "AWS region")
 	if err := fs.Parse(args); err != nil {
 		return err

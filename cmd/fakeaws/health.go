@@ -12,10 +12,10 @@ import (
 // healthCommand checks a running server's /_fakeaws/health: exit 0 when it
 // answers 200, 1 otherwise. The Docker image's HEALTHCHECK runs it (the
 // distroless image has no shell or curl).
-func healthCommand(ctx context.Context, args, _ []string, stdout io.Writer) error {
+func healthCommand(ctx context.Context, args, env []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("fakeaws health", flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	endpoint := fs.String("endpoint", "http://127.0.0.1:4566", "fakeaws URL")
+	endpoint := fs.String("endpoint", defaultEndpoint(env), "fakeaws URL (the server FAKEAWS_ADDR names, when set)")
 	timeout := fs.Duration("timeout", 3*time.Second, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -26,13 +26,13 @@ import (
 // kept. A profile that exists with other settings is never replaced
 // silently: the command refuses unless --force is given, and then keeps a
 // copy of each changed file next to it (FILE.bak-TIMESTAMP).
-func profileCommand(_ context.Context, args, _ []string, stdout io.Writer) error {
+func profileCommand(_ context.Context, args, env []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("fakeaws profile", flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	cfgPath := fs.String("config", "", "fakeaws config file (required)")
 	awsConfig := fs.String("aws-config", "", "AWS config file to write (required; e.g. ~/.aws/config)")
 	awsCreds := fs.String("aws-credentials", "", "AWS credentials file to write (required; e.g. ~/.aws/credentials)")
-	endpoint := fs.String("endpoint", "http://127.0.0.1:4566", "fakeaws URL, written as endpoint_url (empty: none)")
+	endpoint := fs.String("endpoint", defaultEndpoint(env), "fakeaws URL, written as endpoint_url (empty: none; the server FAKEAWS_ADDR names, when set)")
 	region := fs.String("region", "us-east-1", "region written in every profile")
 	force := fs.Bool("force", false, "replace existing profiles of the same names (a backup FILE.bak-TIMESTAMP of each changed file is kept)")
 	if err := fs.Parse(args); err != nil {
