@@ -121,8 +121,9 @@ func lintAll(ctx context.Context, docs []policyDoc, data, account string) ([]lin
 }
 
 // storedPolicies lists the account's policies: inline policies of users,
-// groups and roles, customer managed policies, trust policies and the
-// policies of the buckets it owns.
+// groups and roles, customer managed policies, trust policies, the
+// customer SCPs and RCPs of the organization it manages and the policies of
+// the buckets it owns.
 func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 	var out []policyDoc
 	identity := func(kind, name string, p store.Policies) {
@@ -175,6 +176,11 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 		})
 	}
 	if err == nil {
+		var org []policyDoc
+		org, err = organizationPolicies(tx, account)
+		out = append(out, org...)
+	}
+	if err == nil {
 		err = tx.ForEach(store.Global, store.KindBucket, "", "", func(_ string, dec store.Decoder) error {
 			var b store.Bucket
 			if err := dec(&b); err != nil {
@@ -187,6 +193,40 @@ func storedPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
 		})
 	}
 	return out, err
+}
+
+// organizationPolicies lists the customer SCPs and RCPs of the organization
+// account manages (none when it manages none), sorted by name, each checked
+// as its policy type (Access Analyzer's SERVICE_CONTROL_POLICY and
+// RESOURCE_CONTROL_POLICY checks). Other policy types have no checks here.
+func organizationPolicies(tx *store.Tx, account string) ([]policyDoc, error) {
+	o, err := tx.OrganizationOf(account)
+	if errors.Is(err, store.ErrNoOrganization) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if o.ManagementAccount != account {
+		return nil, nil
+	}
+	types := map[string]struct {
+		prefix string
+		typ    accessanalyzer.PolicyType
+	}{
+		"SERVICE_CONTROL_POLICY":  {"scp", accessanalyzer.ServiceControlPolicy},
+		"RESOURCE_CONTROL_POLICY": {"rcp", accessanalyzer.ResourceControlPolicy},
+	}
+	var out []policyDoc
+	for _, p := range o.Policies {
+		t, ok := types[p.Type]
+		if !ok || p.AWSManaged {
+			continue
+		}
+		out = append(out, policyDoc{name: t.prefix + "/" + p.Name, in: accessanalyzer.Input{Document: p.Content, Type: t.typ}})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, nil
 }
 
 // printLint writes the findings and returns errFindings when there are any.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/config"
@@ -121,5 +122,78 @@ func TestLintAccount(t *testing.T) {
 	out.Reset()
 	if err := run(context.Background(), []string{"lint", "--account", "111111111111", "--data", dir}, nil, &out, &out); err != nil {
 		t.Errorf("account 111111111111: err = %v, output %s", err, out.String())
+	}
+}
+
+// TestLintAccountOrganizationPolicies lints the customer SCPs and RCPs of
+// the organization the account manages: an RCP stored before Organizations
+// checked RCP syntax (its Principal names an account) is reported, a valid
+// SCP and the AWS managed policies are not, and a member account lints none
+// of them.
+func TestLintAccountOrganizationPolicies(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mgmt, member = "111111111111", "222222222222"
+	org := &store.Organization{ID: "o-abcdefghij", FeatureSet: "ALL", ManagementAccount: mgmt,
+		Root: store.OrgRoot{ID: "r-abcd", Name: "Root"},
+		Policies: map[string]*store.OrgPolicy{
+			"p-rcpbad01": {ID: "p-rcpbad01", Name: "old-rcp", Type: "RESOURCE_CONTROL_POLICY",
+				Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::333333333333:root"},"Action":"s3:*","Resource":"*"}]}`},
+			"p-scpgood1": {ID: "p-scpgood1", Name: "deny-leave", Type: "SERVICE_CONTROL_POLICY",
+				Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}`},
+			"p-FullAWSAccess": {ID: "p-FullAWSAccess", Name: "FullAWSAccess", Type: "SERVICE_CONTROL_POLICY", AWSManaged: true,
+				Content: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`},
+		}}
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		for _, a := range []string{mgmt, member} {
+			if _, err := tx.EnsureAccount(a, time.Now()); err != nil {
+				return err
+			}
+			if err := tx.Put(store.Global, store.KindOrgMember, a, store.OrgRef{OrgID: org.ID}); err != nil {
+				return err
+			}
+		}
+		return tx.PutOrganization(org)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	var out bytes.Buffer
+	err = run(context.Background(), []string{"lint", "--account", mgmt, "--data", dir, "--json"}, nil, &out, &out)
+	if !errors.Is(err, errFindings) {
+		t.Fatalf("err = %v, want findings\n%s", err, out.String())
+	}
+	var got []linted
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out.String())
+	}
+	found := map[string]string{}
+	for _, r := range got {
+		found[r.File] = ""
+		for _, f := range r.Findings {
+			found[r.File] += f.IssueCode + " "
+		}
+	}
+	want := map[string]string{"rcp/old-rcp": "RCP_SYNTAX_ERROR_PRINCIPAL ", "scp/deny-leave": ""}
+	if len(found) != len(want) {
+		t.Errorf("linted %v, want exactly %v", found, want)
+	}
+	for name, codes := range want {
+		if got, ok := found[name]; !ok || got != codes {
+			t.Errorf("%s: findings %q (linted: %v), want %q", name, got, ok, codes)
+		}
+	}
+
+	out.Reset()
+	if err := run(context.Background(), []string{"lint", "--account", member, "--data", dir, "--json"}, nil, &out, &out); err != nil {
+		t.Errorf("member account: err = %v, want no policies and no findings\n%s", err, out.String())
 	}
 }
