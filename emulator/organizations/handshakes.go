@@ -49,21 +49,27 @@ func sortHandshakes(list []handshakeOut) {
 	})
 }
 
-func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, error) {
+// requestFilter is the handshake listings' Filter, checked.
+func requestFilter(c *call) (handshakeFilter, error) {
 	var in struct {
 		Filter handshakeFilter `json:"Filter"`
 	}
 	if err := c.decode(&in); err != nil {
-		return nil, err
+		return handshakeFilter{}, err
 	}
-	if err := in.Filter.check(); err != nil {
+	return in.Filter, in.Filter.check()
+}
+
+func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, error) {
+	filter, err := requestFilter(c)
+	if err != nil {
 		return nil, err
 	}
 	if err := h.authorize(ctx, c, "ListHandshakesForAccount", "*", nil); err != nil {
 		return nil, err
 	}
 	out := []handshakeOut{}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
+	err = h.db.View(ctx, func(tx *store.Tx) error {
 		orgs := map[string]*store.Organization{}
 		return tx.ForEach(store.Global, store.KindOrgHandshake, "", "", func(id string, decode store.Decoder) error {
 			var ref store.OrgRef
@@ -81,7 +87,7 @@ func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, e
 				}
 				orgs[ref.OrgID] = o
 			}
-			if hs := o.Handshakes[id]; hs != nil && hs.Account == c.caller.Account && in.Filter.matches(hs) {
+			if hs := o.Handshakes[id]; hs != nil && hs.Account == c.caller.Account && filter.matches(hs) {
 				out = append(out, handshakeShape(o, hs, false, h.now()))
 			}
 			return nil
@@ -95,19 +101,14 @@ func (h *Handler) listHandshakesForAccount(ctx context.Context, c *call) (any, e
 }
 
 func (h *Handler) listHandshakesForOrganization(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		Filter handshakeFilter `json:"Filter"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := in.Filter.check(); err != nil {
+	filter, err := requestFilter(c)
+	if err != nil {
 		return nil, err
 	}
 	out := []handshakeOut{}
-	err := h.read(ctx, c, "ListHandshakesForOrganization", nil, func(o *store.Organization) error {
+	err = h.read(ctx, c, "ListHandshakesForOrganization", nil, func(o *store.Organization) error {
 		for _, hs := range o.Handshakes {
-			if in.Filter.matches(hs) {
+			if filter.matches(hs) {
 				out = append(out, handshakeShape(o, hs, false, h.now()))
 			}
 		}
