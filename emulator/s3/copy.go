@@ -296,7 +296,7 @@ func (h *Handler) checkCopyable(rq *req, b *bucketState, cs *copySource, src *st
 // test_copy_in_place_with_bucket_encryption for a bucket whose default
 // encryption was set by PutBucketEncryption).
 func copyChangesAttributes(r *http.Request, b *bucketState, src *store.S3Object) bool {
-	for _, h := range [...]string{"X-Amz-Storage-Class", "X-Amz-Website-Redirect-Location",
+	for _, h := range [...]string{"X-Amz-Storage-Class", redirectHeader,
 		"X-Amz-Server-Side-Encryption", "X-Amz-Server-Side-Encryption-Customer-Algorithm"} {
 		if r.Header.Get(h) != "" {
 			return true

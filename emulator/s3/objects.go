@@ -48,7 +48,7 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 	// S3's error list: InvalidRedirectLocation 400 "The website redirect
 	// location must have a prefix of 'http://' or 'https://' or '/'."
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
-	if loc, ok := a.headers["X-Amz-Website-Redirect-Location"]; ok &&
+	if loc, ok := a.headers[redirectHeader]; ok &&
 		!strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "http://") && !strings.HasPrefix(loc, "https://") {
 		return nil, awserr.New("InvalidRedirectLocation", http.StatusBadRequest,
 			"The website redirect location must have a prefix of 'http://' or 'https://' or '/'.")
