@@ -102,4 +102,7 @@ var slrOthers = map[string]string{
 	"support.amazonaws.com":                          "AWSServiceRoleForSupport",
 	"securityhub.amazonaws.com":                      "AWSServiceRoleForSecurityHub",
 	"dynamodb.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable",
+	// Created by terraform-provider-aws's acceptance test against AWS
+	// (TestAccAWSIAMServiceLinkedRole_CustomSuffix_DiffSuppressFunc).
+	"custom-resource.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_CustomResource",
 }

@@ -1,0 +1,256 @@
+package golden
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// IAM cases, second batch: the validated LocalStack tests no earlier golden
+// file cited (list in the commit that added this file), the answers
+// terraform-provider-aws's acceptance tests expect from AWS for bad input
+// (internal/service/iam/*_test.go, ExpectError), and AWS answers quoted in
+// GitHub issues.
+
+// tfAcc cites a terraform-provider-aws acceptance test: it runs against
+// AWS, and its ExpectError pattern is the part of AWS's error it relies on.
+func tfAcc(path, test, pattern string) string {
+	return "hashicorp/terraform-provider-aws " + path + " " + test + " (acceptance test against AWS; ExpectError " + pattern + ")"
+}
+
+// getPolicyDoc is the default version's document of a customer managed
+// policy, as boto3 shows it (decoded, keys sorted).
+func getPolicyDoc(name string) func(ctx context.Context, w *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		p, err := iamc(w).GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(policyARN(name))})
+		if err != nil {
+			return nil, err
+		}
+		out, err := iamc(w).GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(policyARN(name)), VersionId: p.Policy.DefaultVersionId})
+		if err != nil {
+			return nil, err
+		}
+		return canon(out.PolicyVersion.Document), nil
+	}
+}
+
+func putRoleDoc(role, name, doc string) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		_, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(name), PolicyDocument: aws.String(doc)})
+		return err
+	}
+}
+
+func attachRoleARN(role, arn string) func(context.Context, *iam.Client) error {
+	return func(ctx context.Context, c *iam.Client) error {
+		_, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(role), PolicyArn: aws.String(arn)})
+		return err
+	}
+}
+
+const adminARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+func TestIAMRec2LocalStack(t *testing.T) {
+	rp := func(test, key string) string { return rpLS("test_iam.snapshot.json", test, key, "2026-02-10") }
+	rpAsserted := func(test, what string) string {
+		return "localstack/localstack tests/aws/services/iam/resource_providers/test_iam.py " + test +
+			" (markers.aws.validated 2026-02-10, through CloudFormation; asserts " + what + ")"
+	}
+	basicUser := func(test, key, recorded string) string {
+		return rpLS("aws_iam_user/test_basic_user.snapshot.json", test, key, recorded)
+	}
+	// The documents CloudFormation's Fn::Sub produced in the recorded stacks.
+	subJSON := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-my-cluster-us-east-1/*"}]}`
+	subYAML := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"eks:DescribeCluster\",\n" +
+		"      \"Resource\": \"arn:aws:eks:us-east-1:" + iamAcct + ":cluster/my-cluster\"\n    }\n  ]\n}\n"
+	subInline := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket-us-east-1/*"}]}`
+	anyoneTrust := `{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"AWS":"*"}}],"Version":"2012-10-17"}`
+	getUserDoc := "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Sid\": \"sgetuser\",\n            \"Effect\": \"Allow\",\n" +
+		"            \"Action\": [\"iam:GetUser\"],\n            \"Resource\": \"*\"\n        }\n    ]\n}"
+	var creds aws.Credentials
+	userFields := map[string]any{"User.UserName": "u", "User.Path": "/", "User.Arn": userARN("u"), "User.UserId": Prefix("AIDA"),
+		"User.CreateDate": Present, "User.Tags": noElement, "User.PasswordLastUsed": Absent, "User.PermissionsBoundary": Absent}
+	Run(t, []Case{{
+		Name:   "GetUser/without UserName as the user",
+		Source: lsAsserted("TestIAMExtensions::test_get_user_without_username_as_user", "UserName and Arn of the calling user (validated 2025-03-06)"),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			creds = w.User(ctx, t, iamAcct, "u", getUserDoc)
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.IAM(creds).GetUser(ctx, &iam.GetUserInput{})
+		},
+		Want: Want{Fields: map[string]any{"User.UserName": "u", "User.Arn": userARN("u")}},
+	}, {
+		Name:   "GetPolicyVersion/document from a JSON string",
+		Source: rp("test_managedpolicy_with_fn_sub_json_string", "policy_document"),
+		Setup:  setup(mkPolicy("sub-json", subJSON)),
+		Call:   getPolicyDoc("sub-json"),
+		Want:   Want{Fields: map[string]any{"Document": canonJSON(subJSON)}},
+	}, {
+		Name:   "GetPolicyVersion/multi-line document",
+		Source: rp("test_managedpolicy_with_fn_sub_multiline_yaml", "policy_document_multiline"),
+		Setup:  setup(mkPolicy("sub-yaml", subYAML)),
+		Call:   getPolicyDoc("sub-yaml"),
+		Want:   Want{Fields: map[string]any{"Document": canonJSON(subYAML)}},
+	}, {
+		Name:   "GetRolePolicy/document from a JSON string",
+		Source: rp("test_inline_policy_with_fn_sub_json_string", "inline_policy_document"),
+		Setup:  setup(mkRole("r", "", lambdaTrust), putRoleDoc("r", "inline", subInline)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("r"), PolicyName: aws.String("inline")})
+			if err != nil {
+				return nil, err
+			}
+			return canon(out.PolicyDocument), nil
+		},
+		Want: Want{Fields: map[string]any{"Document": canonJSON(subInline)}},
+	}, {
+		Name:   "ListAttachedRolePolicies/role deleted",
+		Source: rpAsserted("test_delete_role_detaches_role_policy", "NoSuchEntity after the stack update deleted the role"),
+		Setup: setup(mkRole("gone", "", anyoneTrust), attachRoleARN("gone", adminARN), func(ctx context.Context, c *iam.Client) error {
+			if _, err := c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: aws.String("gone"), PolicyArn: aws.String(adminARN)}); err != nil {
+				return err
+			}
+			_, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("gone")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("gone")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", MessagePrefix: "The role with name gone"},
+	}, {
+		Name:   "ListRolePolicies/two inline policies, one trusting anyone",
+		Source: rpAsserted("test_policy_attachments", "two inline policies on the role, whose trust policy names Principal AWS \"*\""),
+		Setup: setup(mkRole("r", "", anyoneTrust), attachRoleARN("r", adminARN),
+			putRoleDoc("r", "r-s3", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::bucket"]}]}`),
+			putRoleDoc("r", "p", `{"Statement":[{"Action":"*","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: aws.String("r")})
+		},
+		Want: Want{Fields: map[string]any{"PolicyNames": Len(2), "PolicyNames[0]": "p", "PolicyNames[1]": "r-s3", "IsTruncated": false}},
+	}, {
+		Name:   "ListRoles/service-linked role with a description",
+		Source: rpAsserted("test_policy_attachments", `list_roles(PathPrefix="/aws-service-role/") has the elasticbeanstalk role with its Description and trust Principal {"Service": "elasticbeanstalk.amazonaws.com"}`),
+		Setup: setup(func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("elasticbeanstalk.amazonaws.com"),
+				Description: aws.String("service linked role abc")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/aws-service-role/")})
+			if err != nil || len(out.Roles) == 0 {
+				return out, err
+			}
+			return struct {
+				*iam.ListRolesOutput
+				Trust canonical
+			}{out, canon(out.Roles[0].AssumeRolePolicyDocument)}, nil
+		},
+		Want: Want{Fields: map[string]any{"Roles": Len(1), "Roles[0].Description": "service linked role abc",
+			"Roles[0].Path": "/aws-service-role/elasticbeanstalk.amazonaws.com/", "Trust.Document": slrTrust("elasticbeanstalk.amazonaws.com")}},
+	}, {
+		Name:   "ListRoles/path prefix finds the role",
+		Source: rpAsserted("test_cfn_handle_iam_role_resource_no_role_name", `list_roles(PathPrefix="/test-role-prefix/") has one role`),
+		Setup:  setup(mkRole("generated-name", "/test-role-prefix/", ec2Trust), mkRole("other", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/test-role-prefix/")})
+		},
+		Want: Want{Fields: map[string]any{"Roles": Len(1), "Roles[0].RoleName": "generated-name", "IsTruncated": false}},
+	}, {
+		Name:   "ListRoles/path prefix after the role is deleted",
+		Source: rpAsserted("test_cfn_handle_iam_role_resource_no_role_name", `list_roles(PathPrefix="/test-role-prefix/") has no role once the stack is destroyed`),
+		Setup: setup(mkRole("generated-name", "/test-role-prefix/", ec2Trust), func(ctx context.Context, c *iam.Client) error {
+			_, err := c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("generated-name")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListRoles(ctx, &iam.ListRolesInput{PathPrefix: aws.String("/test-role-prefix/")})
+		},
+		Want: Want{Fields: map[string]any{"Roles": Len(0), "IsTruncated": false}},
+	}, {
+		Name:   "GetUser/user without tags",
+		Source: basicUser("TestBasicCRD::test_black_box", "describe-resource", "2023-06-28"),
+		Setup:  setup(mkUser("u")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("u")})
+		},
+		Want: Want{Fields: userFields},
+	}})
+}
+
+func TestIAMRec2Terraform(t *testing.T) {
+	const rolePolicyTest = "internal/service/iam/role_policy_test.go"
+	const roleTest = "internal/service/iam/role_test.go"
+	// service_linked_role_test.go as stored at commit 0b931023f3158271f1817cb82fd21e47a932ef2c.
+	const slrTest = "internal/service/iam/service_linked_role_test.go@0b931023f3158271f1817cb82fd21e47a932ef2c"
+	createSLR := func(service, suffix, description string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			in := &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service)}
+			if suffix != "" {
+				in.CustomSuffix = aws.String(suffix)
+			}
+			if description != "" {
+				in.Description = aws.String(description)
+			}
+			return iamc(w).CreateServiceLinkedRole(ctx, in)
+		}
+	}
+	slrFields := func(service, name string) map[string]any {
+		path := "/aws-service-role/" + service + "/"
+		return map[string]any{"Role.RoleName": name, "Role.Path": path, "Role.Arn": "arn:aws:iam::" + iamAcct + ":role" + path + name,
+			"Role.RoleId": Present, "Role.CreateDate": Present}
+	}
+	Run(t, []Case{{
+		Name:   "PutRolePolicy/Resource a list of lists",
+		Source: tfAcc(rolePolicyTest, "TestAccIAMRolePolicy_Policy_invalidResource", `"MalformedPolicyDocument" (policy jsonencode: Resource = [["*"]])`),
+		Setup:  setup(mkRole("r", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return nil, putRoleDoc("r", "p", `{"Statement":[{"Action":"*","Effect":"Allow","Resource":[["*"]]}],"Version":"2012-10-17"}`)(ctx, iamc(w))
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument"},
+	}, {
+		Name: "PutRolePolicy/empty Resource",
+		Source: tfAcc(roleTest, "TestAccIAMRole_InlinePolicy_malformed", "`MalformedPolicyDocument` (inline policy Resource = \"\")") +
+			`; the message as quoted from AWS for PutRolePolicy with an empty resource in felipefrizzo/terraform-aws-transfer-server#6: "MalformedPolicyDocument: Resource  must be in ARN format or \"*\"."`,
+		Setup: setup(mkRole("r", "", ec2Trust)),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return nil, putRoleDoc("r", "p", `{"Statement":[{"Action":["ec2:Describe*"],"Effect":"Allow","Resource":""}],"Version":"2012-10-17"}`)(ctx, iamc(w))
+		},
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: `Resource  must be in ARN format or "*".`},
+	}, {
+		Name:   "CreateServiceLinkedRole/custom-resource.application-autoscaling",
+		Source: tfAcc(slrTest, "TestAccAWSIAMServiceLinkedRole_CustomSuffix_DiffSuppressFunc", "none: Check wants the role arn role/aws-service-role/custom-resource.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource and custom_suffix CustomResource"),
+		Call:   createSLR("custom-resource.application-autoscaling.amazonaws.com", "", ""),
+		Want:   Want{Fields: slrFields("custom-resource.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_CustomResource")},
+	}, {
+		Name:   "CreateServiceLinkedRole/elasticbeanstalk without description",
+		Source: tfAcc(slrTest, "TestAccAWSIAMServiceLinkedRole_basic", "none: Check wants name AWSServiceRoleForElasticBeanstalk, path /aws-service-role/elasticbeanstalk.amazonaws.com/ and description \"\""),
+		Call:   createSLR("elasticbeanstalk.amazonaws.com", "", ""),
+		Want:   Want{Fields: withField(slrFields("elasticbeanstalk.amazonaws.com", "AWSServiceRoleForElasticBeanstalk"), "Role.Description", Absent)},
+	}, {
+		Name:   "CreateServiceLinkedRole/autoscaling with suffix and description",
+		Source: tfAcc(slrTest, "TestAccAWSIAMServiceLinkedRole_Description", "none: Check wants description description1 on the role AWSServiceRoleForAutoScaling_SUFFIX"),
+		Call:   createSLR("autoscaling.amazonaws.com", "tf-acc-test-1", "description1"),
+		Want:   Want{Fields: withField(slrFields("autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling_tf-acc-test-1"), "Role.Description", "description1")},
+	}, {
+		Name:   "UpdateRoleDescription/service-linked role",
+		Source: tfAcc(slrTest, "TestAccAWSIAMServiceLinkedRole_Description", "none: the second step changes the description to description2 in place"),
+		Setup: setup(func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateServiceLinkedRole(ctx, &iam.CreateServiceLinkedRoleInput{AWSServiceName: aws.String("autoscaling.amazonaws.com"),
+				CustomSuffix: aws.String("tf-acc-test-1"), Description: aws.String("description1")})
+			return err
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).UpdateRoleDescription(ctx, &iam.UpdateRoleDescriptionInput{RoleName: aws.String("AWSServiceRoleForAutoScaling_tf-acc-test-1"), Description: aws.String("description2")})
+		},
+		Want: Want{Fields: map[string]any{"Role.Description": "description2", "Role.RoleName": "AWSServiceRoleForAutoScaling_tf-acc-test-1"}},
+	}})
+}
+
+// withField returns fields with one more path set.
+func withField(fields map[string]any, path string, want any) map[string]any {
+	fields[path] = want
+	return fields
+}
