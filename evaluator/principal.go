@@ -148,11 +148,9 @@ func parsePrincipal(n *jnode) (principalSet, []string, string) {
 				} else if k == "CanonicalUser" {
 					kind = pkCanonical
 				}
-				if v == "*" {
-					// "*" is only meaningful for AWS; treat like it.
-					ps.entries = append(ps.entries, principalEntry{kind: pkAny})
-					continue
-				}
+				// "*" stays within its principal type: every service,
+				// every identity provider's users, every canonical user
+				// (see classifyNonIAM), never every caller.
 				ps.entries = append(ps.entries, principalEntry{kind: kind, val: v})
 			default:
 				return ps, nil, MsgInvalidPrincipal
@@ -253,22 +251,34 @@ func (e *principalEntry) classifyUniqueID(p *Principal) principalClass {
 
 // classifyNonIAM classifies an entry that names a service, a federated
 // identity provider or an S3 canonical user.
+//
+// A wildcard value ("Service": "*") names every principal of that type
+// only: AWS documents "*" as everyone only as "Principal": "*" and
+// {"AWS": "*"} (reference_policies_elements_principal.html, "All
+// principals"), and its answer for a wildcard of another type is not
+// recorded, so it fails closed (docs/deviations.md, Attack probes).
 func (e *principalEntry) classifyNonIAM(p *Principal) principalClass {
 	switch e.kind {
 	case pkService:
-		if p.Service != "" && p.Service == e.val {
+		if namesValue(e.val, p.Service) {
 			return clsExact
 		}
 	case pkFederated:
-		if p.Federated != "" && p.Federated == e.val {
+		if namesValue(e.val, p.Federated) {
 			return clsExact
 		}
 	case pkCanonical:
-		if p.CanonicalUser != "" && p.CanonicalUser == e.val {
+		if namesValue(e.val, p.CanonicalUser) {
 			return clsAccount
 		}
 	}
 	return clsNone
+}
+
+// namesValue reports whether a principal entry's value names have, the
+// caller's value of the entry's type ("" when the caller has none).
+func namesValue(val, have string) bool {
+	return have != "" && (val == "*" || val == have)
 }
 
 // match returns the strongest class with which the set names p.
