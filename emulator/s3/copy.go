@@ -20,11 +20,15 @@ type copySource struct {
 	bucket, key, versionID string
 }
 
-// parseCopySource parses "/bucket/key?versionId=v" (URL-encoded key).
+// parseCopySource parses "/bucket/key?versionId=v" (URL-encoded key). A
+// "+" stands for a space, as in a form: AWS copied "test key.txt" for
+// "bucket%2Ftest+key.txt" (localstack test_s3.py
+// TestS3::test_copy_object_special_character_plus_for_space, validated
+// 2026-02-21), so a key's own "+" must be sent as %2B.
 func parseCopySource(v string) (*copySource, error) {
 	path, query, _ := strings.Cut(v, "?")
 	path = strings.TrimPrefix(path, "/")
-	dec, err := url.PathUnescape(path)
+	dec, err := url.QueryUnescape(path)
 	if err != nil {
 		return nil, errInvalidArgument("Invalid copy source encoding", "x-amz-copy-source", v)
 	}
