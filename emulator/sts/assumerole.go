@@ -80,8 +80,8 @@ type sessionRequest struct {
 	serial         *string
 	tokenCode      *string
 	// notRole marks an AssumeRole RoleArn that names an IAM entity other
-	// than a role (role.ARN holds it): refused as a role the caller may not
-	// assume (nonRoleARN).
+	// than a role, or a role of no account (role.ARN holds it): refused as
+	// a role the caller may not assume (nonRoleARN, roleOfNoAccount).
 	notRole bool
 }
 
@@ -95,6 +95,32 @@ type sessionRequest struct {
 func nonRoleARN(s string) bool {
 	r, err := arns.ParseIAM(s)
 	return err == nil && r.Type != "role" && arns.IsAccountID(r.Account)
+}
+
+// roleOfNoAccount reports whether s is an IAM role ARN whose account is
+// digits but not an account id's twelve. AssumeRole answers it as a role
+// the caller may not assume: AWS refused
+// arn:aws:iam::123456789:role/non-existing-role with AccessDenied "... is
+// not authorized to perform: sts:AssumeRole", as the amazon.aws
+// collection's integration test against AWS asserts
+// (ansible-collections/amazon.aws tests/integration/targets/
+// sts_assume_role, "Test assume not existing sts role").
+func roleOfNoAccount(s string) bool {
+	a, err := arns.Parse(s)
+	if err != nil || a.Service != "iam" || a.Region != "" || arns.IsAccountID(a.AccountID) || !allDigits(a.AccountID) {
+		return false
+	}
+	typ, name, _ := strings.Cut(a.Resource, "/")
+	return typ == "role" && name != ""
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // parseSessionParams validates the parameters shared by AssumeRole and
@@ -155,7 +181,7 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 	if !ok && !wellFormedARN(roleARN) {
 		return sessionRequest{}, awserr.ValidationError(roleARN + " is invalid")
 	}
-	if !ok && assumeRole && nonRoleARN(roleARN) {
+	if !ok && assumeRole && (nonRoleARN(roleARN) || roleOfNoAccount(roleARN)) {
 		ref, ok, req.notRole = roleRef{ARN: roleARN}, true, true
 	}
 	if !ok {

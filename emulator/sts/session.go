@@ -171,6 +171,9 @@ func (h *Handler) checkSessionPolicy(sp sessionPolicies) error {
 	if sp.policy == "" {
 		return nil
 	}
+	if msg := jacksonValueError(sp.policy); msg != "" {
+		return awserr.New("MalformedPolicyDocument", http.StatusBadRequest, msg)
+	}
 	if _, err := h.authz.Parse(sp.policy, evaluator.KindSession); err != nil {
 		return malformedPolicy(err)
 	}

@@ -1,0 +1,68 @@
+package golden
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// STS cases, second batch: AWS answers that integration suites run against
+// AWS rely on, and answers quoted from AWS in GitHub issues.
+
+// ansibleSTS cites the amazon.aws collection's sts_assume_role integration
+// target, which runs against AWS and asserts on AWS's error text.
+func ansibleSTS(task, assertion string) string {
+	return "ansible-collections/amazon.aws tests/integration/targets/sts_assume_role/tasks/main.yml \"" + task +
+		"\" (integration test against AWS; asserts " + assertion + ")"
+}
+
+func TestSTSRec2(t *testing.T) {
+	session := func(in *sts.AssumeRoleInput) *sts.AssumeRoleInput {
+		in.RoleArn = aws.String(roleARN("r"))
+		in.RoleSessionName = aws.String("AnsibleTest")
+		return in
+	}
+	Run(t, []Case{
+		asCaller(Case{
+			Name: "AssumeRole/session policy not JSON",
+			// The amazon.aws target long asserted "The policy is not in the
+			// valid JSON format."; AWS's newer answer, quoted when the
+			// collection stopped matching the text (pull request #2778,
+			// 2025-12-09), is the JSON parser's own message. The newer wins.
+			Source: ansibleSTS("Test assume role with invalid policy", `MalformedPolicyDocument for policy "invalid policy"`) +
+				`; AWS's text quoted in ansible-collections/amazon.aws#2778: "Unexpected character ('i' (code 105)): expected a valid value (number, String, array, object, 'true', 'false' or 'null')\n at [Source: java.io.StringReader@52b5743d; line: 1, column: 2]"`,
+			Want: Want{Status: 400, Code: "MalformedPolicyDocument",
+				MessagePrefix: "Unexpected character ('i' (code 105)): expected a valid value (number, String, array, object, 'true', 'false' or 'null')\n at [Source: java.io.StringReader@"},
+		}, []string{"r"}, assume(session(&sts.AssumeRoleInput{Policy: aws.String("invalid policy")}))),
+		asCaller(Case{
+			Name:   "AssumeRole/external id with spaces",
+			Source: ansibleSTS("Test assume role with invalid external id", `"Member must satisfy regular expression pattern:"`),
+			Want: Want{Status: 400, Code: "ValidationError",
+				Message: "1 validation error detected: Value 'invalid external id' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*"},
+		}, []string{"r"}, assume(session(&sts.AssumeRoleInput{ExternalId: aws.String("invalid external id")}))),
+		asCaller(Case{
+			Name:   "AssumeRole/MFA serial number with spaces",
+			Source: ansibleSTS("Test assume role with invalid mfa serial number", `"Member must satisfy regular expression pattern:"`),
+			Want: Want{Status: 400, Code: "ValidationError",
+				Message: "1 validation error detected: Value 'invalid serial number' at 'serialNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=/:,.@-]*"},
+		}, []string{"r"}, assume(session(&sts.AssumeRoleInput{SerialNumber: aws.String("invalid serial number")}))),
+		asCaller(Case{
+			Name:   "AssumeRole/MFA token code not digits",
+			Source: ansibleSTS("Test assume role with invalid mfa token code", `"Member must satisfy regular expression pattern:"`),
+			Want:   Want{Status: 400, Code: "ValidationError", MessagePrefix: "2 validation errors detected: "},
+		}, []string{"r"}, assume(session(&sts.AssumeRoleInput{TokenCode: aws.String("invalid token code")}))),
+		asCaller(Case{
+			Name:   "AssumeRole/RoleArn too short",
+			Source: ansibleSTS("Test assume role with invalid role_arn", `"Member must have length greater than or equal to 20"`),
+			Want: Want{Status: 400, Code: "ValidationError",
+				Message: "1 validation error detected: Value 'invalid role arn' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20"},
+		}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String("invalid role arn"), RoleSessionName: aws.String("AnsibleTest")})),
+		asCaller(Case{
+			Name:   "AssumeRole/role of a nine-digit account",
+			Source: ansibleSTS("Test assume not existing sts role", `"is not authorized to perform: sts:AssumeRole" for arn:aws:iam::123456789:role/non-existing-role`),
+			Want: Want{Status: 403, Code: "AccessDenied",
+				MessagePrefix: "User: arn:aws:iam::" + iamAcct + ":user/caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789:role/non-existing-role"},
+		}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789:role/non-existing-role"), RoleSessionName: aws.String("AnsibleTest")})),
+	})
+}
