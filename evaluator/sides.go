@@ -44,7 +44,7 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 	sq := sideQuestion{req: req, ps: ps, checks: checks}
 	caller := sq.callerSide()
 	res := sq.resourceSide()
-	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed {
+	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed && sq.mayHaveResourcePolicy() {
 		res.Fix = "or, within the account, " + sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly"
 	}
 	return []SideCheck{caller, res}
@@ -168,6 +168,15 @@ func (sq *sideQuestion) applySCP(caller *SideCheck) {
 	}
 }
 
+// mayHaveResourcePolicy reports whether the resource can carry a
+// resource-based policy fakeaws reads: a role's trust policy or an S3
+// bucket policy. An IAM user, group or policy has none (IAM User Guide,
+// "Identity-based policies and resource-based policies": IAM supports
+// only trust policies as resource-based policies).
+func (sq *sideQuestion) mayHaveResourcePolicy() bool {
+	return sq.ps.Resource != nil || sq.trust() || strings.HasPrefix(sq.req.Resource, "arn:aws:s3:::")
+}
+
 // resourcePolicyName names the resource side's policy for sentences.
 func (sq *sideQuestion) resourcePolicyName() string {
 	if sq.ps.Resource != nil {
@@ -208,6 +217,11 @@ func (sq *sideQuestion) resourceSays(rv KindVerdict, allowed, required bool, acc
 		return "a Deny statement in " + name + " matches", "remove or narrow the matching Deny statement in " + name
 	case allowed:
 		return name + " allows " + who + " to " + req.Action, ""
+	case !rv.Present && !sq.mayHaveResourcePolicy() && required:
+		return req.Resource + " cannot have a resource-based policy, so account " + account + " cannot grant it to another account's principal",
+			"act as a role of account " + account + " that may " + req.Action + " (assume it with sts:AssumeRole)"
+	case !rv.Present && !sq.mayHaveResourcePolicy():
+		return req.Resource + " cannot have a resource-based policy: only the caller's identity policies decide", ""
 	case !rv.Present:
 		if required {
 			fix = "account " + account + " must grant " + req.Action + " to " + trustee(p) + " in a resource-based policy"

@@ -219,7 +219,16 @@ func (e *evalState) checkPrincipal(st *statement) PartCheck {
 		}
 		return pr
 	}
-	pr.Matched = st.principals.match(&req.Principal) != clsNone
+	cls := st.principals.match(&req.Principal)
+	pr.Matched = cls != clsNone
+	if cls == clsAccount && req.Principal.Type != PrincipalAccount {
+		// An account principal (the id or :root) names the account, not
+		// its root user: it trusts every user and role of that account
+		// whose own identity policies allow the action (IAM User Guide,
+		// "AWS account principals").
+		pr.Detail = "the statement names account " + req.Principal.Account + " (the account, not only its root user): every user and role of " +
+			req.Principal.Account + " matches, and " + who + "'s own identity policies must allow " + req.Action + " too"
+	}
 	if !pr.Matched {
 		var named []string
 		for _, en := range st.principals.entries {

@@ -134,3 +134,71 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyNotAccountPrincipal: a trust policy naming arn:aws:iam::A:root
+// (seed 000's) matches a user of A, and the why-not says the account is
+// named, not its root user, and that the user's own policies must allow
+// too (IAM User Guide, "AWS account principals").
+func TestWhyNotAccountPrincipal(t *testing.T) {
+	t.Parallel()
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctA + `:root"},"Action":"sts:AssumeRole"}]}`
+	for _, tt := range []struct {
+		name   string
+		caller Principal
+		want   string // in the Principal part's detail; "" for none
+	}{
+		{"a user of the account", userP(acctA, "merlin"), "the statement names account " + acctA + " (the account, not only its root user): every user and role of " + acctA + " matches, and arn:aws:iam::" + acctA + ":user/merlin's own identity policies must allow sts:AssumeRole too"},
+		{"the account's root user", rootP(acctA), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := Request{Principal: tt.caller, Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acctB + ":role/r", ResourceAccount: acctB}
+			ps := PolicySet{Resource: namedPtr(t, "trust policy of role/r", trust, KindTrust), ResourceKind: KindTrust}
+			checks := WhyNot(&req, &ps)
+			var got *PartCheck
+			for _, pc := range checks {
+				for _, sc := range pc.Statements {
+					for i := range sc.Parts {
+						if sc.Parts[i].Part == PartPrincipal {
+							got = &sc.Parts[i]
+						}
+					}
+				}
+			}
+			if got == nil || !got.Matched {
+				t.Fatalf("Principal part = %+v, want a match", got)
+			}
+			if got.Detail != tt.want {
+				t.Errorf("Principal detail = %q, want %q", got.Detail, tt.want)
+			}
+		})
+	}
+}
+
+// TestSidesResourceWithoutPolicy: an IAM user (ListUsers acts on
+// arn:aws:iam::A:user/) cannot have a resource-based policy (IAM's only
+// one is the role trust policy), so the resource side must not suggest a
+// bucket policy; across accounts it says to act as a role of the account.
+func TestSidesResourceWithoutPolicy(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, resourceAccount, wantSays, wantFix string
+	}{
+		{"same account", acctA, "cannot have a resource-based policy: only the caller's identity policies decide", ""},
+		{"across accounts", acctB, "cannot have a resource-based policy, so account " + acctB + " cannot grant it to another account's principal",
+			"act as a role of account " + acctB + " that may iam:ListUsers"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := Request{Principal: userP(acctA, "bob"), Action: "iam:ListUsers", Resource: "arn:aws:iam::" + tt.resourceAccount + ":user/",
+				ResourceAccount: tt.resourceAccount}
+			ps := PolicySet{Identity: []NamedPolicy{named(t, "user/bob/p", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`, KindIdentity)}}
+			sides := Sides(&req, &ps, WhyNot(&req, &ps))
+			res := sides[1]
+			if res.Allowed || !strings.Contains(res.Says, tt.wantSays) {
+				t.Errorf("resource side says %q, want it to hold %q", res.Says, tt.wantSays)
+			}
+			if !strings.HasPrefix(res.Fix, tt.wantFix) || (tt.wantFix == "" && res.Fix != "") || strings.Contains(res.Fix, "bucket policy") {
+				t.Errorf("resource side fix = %q, want %q (and no bucket policy)", res.Fix, tt.wantFix)
+			}
+		})
+	}
+}
