@@ -43,17 +43,21 @@ func chromium(t *testing.T) string {
 }
 
 // headless runs chromium headless at 1024x768 on url with extra flags and
-// returns its standard output.
+// returns its standard output. Whatever the page writes to the JavaScript
+// console (an uncaught error, a failed fetch, a Content-Security-Policy
+// refusal) fails the test: the console writes nothing when all is well.
 func headless(t *testing.T, bin, url string, flags ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-		"--user-data-dir=" + t.TempDir(), "--window-size=1024,768", "--hide-scrollbars", "--virtual-time-budget=15000"},
+		"--user-data-dir=" + t.TempDir(), "--window-size=1024,768", "--hide-scrollbars", "--virtual-time-budget=15000",
+		"--enable-logging=stderr", "--v=0", "--log-level=0"},
 		flags...)
 	cmd := exec.CommandContext(ctx, bin, append(args, url)...)
-	cmd.Stderr = io.Discard
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if ctx.Err() != nil {
 		t.Fatalf("chromium on %s %v did not finish within 4 minutes", url, flags)
@@ -61,16 +65,38 @@ func headless(t *testing.T, bin, url string, flags ...string) string {
 	if err != nil {
 		t.Fatalf("chromium on %s %v: %v", url, flags, err)
 	}
+	for _, line := range consoleMessages(stderr.String()) {
+		t.Errorf("chromium on %s: the page wrote to the JavaScript console: %s", url, line)
+	}
 	return string(out)
+}
+
+// consoleMessages are the JavaScript console lines of chromium's log
+// ("[...:INFO:CONSOLE:12] \"message\", source: URL (12)"; older
+// versions write CONSOLE(12)).
+func consoleMessages(log string) []string {
+	var out []string
+	for _, line := range strings.Split(log, "\n") {
+		if strings.Contains(line, ":CONSOLE") && strings.Contains(line, "source:") {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // signedQuery sends a signed Query API request with key and secret.
 func signedQuery(t *testing.T, ts *httptest.Server, key, secret, service, body string) (int, string) {
 	t.Helper()
+	return signedQueryWith(t, ts, aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}, service, body)
+}
+
+// signedQueryWith sends a signed Query API request with creds (a session
+// token included).
+func signedQueryWith(t *testing.T, ts *httptest.Server, creds aws.Credentials, service, body string) (int, string) {
+	t.Helper()
 	r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	sum := sha256.Sum256([]byte(body))
-	creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: secret}
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), service, "us-east-1", time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +145,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	}
 	var reqID string
 	for _, l := range decisionLines(t, ts) {
-		if l.Operation == "GetObject" {
+		if l.Operation == "GetObject" && l.Principal == "arn:aws:iam::111111111111:user/merlin" {
 			reqID = l.RequestID
 		}
 	}
@@ -308,4 +334,67 @@ func headerAtTop(t *testing.T, file string) bool {
 	}
 	r, g, b, _ := img.At(img.Bounds().Min.X+4, img.Bounds().Min.Y+4).RGBA()
 	return r>>8 == 0x1f && g>>8 == 0x29 && b>>8 == 0x37
+}
+
+// TestConsoleSessionChainInBrowser follows seed 000 through the role:
+// merlin assumes Odin's role (step 1), its session reads the bucket
+// (allowed), deletes the bucket (denied within Odin's account) and lists
+// Odin's users (denied; an IAM user has no resource-based policy). A
+// class must see, for each session step, who assumed the role and which
+// trust and identity statements let them; for a denial within one
+// account, that neither side allowed (both are what failed), and the
+// decisions in plain words.
+func TestConsoleSessionChainInBrowser(t *testing.T) {
+	bin := chromium(t)
+	ts, _ := seed000(t)
+	code, body := signedQuery(t, ts, merlinKey, merlinSecret, "sts",
+		"Action=AssumeRole&Version=2011-06-15&RoleSessionName=s3-access&RoleArn="+url.QueryEscape(odinRole))
+	if code != 200 {
+		t.Fatalf("AssumeRole = %d %s", code, body)
+	}
+	session := aws.Credentials{AccessKeyID: xmlField(t, body, "AccessKeyId"), SecretAccessKey: xmlField(t, body, "SecretAccessKey"),
+		SessionToken: xmlField(t, body, "SessionToken")}
+	for _, tt := range []struct {
+		method, path string
+		want         int
+	}{
+		{http.MethodGet, "/odin-bucket/hello.txt", http.StatusOK},
+		{http.MethodDelete, "/odin-bucket", http.StatusForbidden},
+	} {
+		if got := s3With(t, ts, tt.method, tt.path, session); got != tt.want {
+			t.Fatalf("session %s %s = %d, want %d", tt.method, tt.path, got, tt.want)
+		}
+	}
+	if code, body := signedQueryWith(t, ts, session, "iam", "Action=ListUsers&Version=2010-05-08"); code != http.StatusForbidden {
+		t.Fatalf("session ListUsers = %d %s, want 403", code, body)
+	}
+
+	dom := headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", "--dump-dom")
+	for _, want := range []string{
+		// the legend, and the decisions in plain words with the term in the tooltip
+		"no statement allows it — the default.",
+		`<span class="ImplicitDeny" title="ImplicitDeny: implicit deny: no statement allows it">Denied</span>`,
+		`<span class="Allow" title="Allow: a statement allows it and none denies it">Allowed</span>`,
+		// where the session came from, on its row and in its explanation
+		"session from step 1: merlin@emrys assumed the role",
+		"How this caller got here: step 1",
+		"the role's trust policy (account odin trusts the caller): statement #1 of trust policy of role/S3ReadWriteRoleEmrys",
+		"the caller's identity policy (account emrys lets its user assume the role): statement #1 of arn:aws:iam::111111111111:policy/AssumeOdinRole",
+		// the trust policy names the account, not only its root user
+		"the statement names account 111111111111 (the account, not only its root user)",
+		// DeleteBucket within Odin's account: neither side allows, both failed
+		"Caller's account odin: does not allow (within one account, either side would be enough)",
+		"Resource's account odin: does not allow (within one account, either side would be enough)",
+		"the bucket policy may name arn:aws:iam::222222222222:role/S3ReadWriteRoleEmrys",
+		// ListUsers: an IAM user has no resource-based policy
+		"Resource's account odin: has no say here",
+		"arn:aws:iam::222222222222:user/ cannot have a resource-based policy: only the caller's identity policies decide",
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the decisions tab lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("DOM:\n%s", dom)
+	}
 }

@@ -45,7 +45,7 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 	caller := sq.callerSide()
 	res := sq.resourceSide()
 	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed && sq.mayHaveResourcePolicy() {
-		res.Fix = "or, within the account, " + sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly"
+		res.Fix = sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly (within one account, either side is enough)"
 	}
 	return []SideCheck{caller, res}
 }

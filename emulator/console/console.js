@@ -3,7 +3,7 @@
 // nothing from a policy or a request is ever parsed as HTML.
 'use strict';
 
-const state = { world: null, labels: new Map(), explained: new Map(), open: new Set(), noting: new Set(), stepsKey: '' };
+const state = { world: null, labels: new Map(), explained: new Map(), open: new Set(), noting: new Set(), stepsKey: '', steps: [] };
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -275,15 +275,38 @@ function statementBlock(sc) {
   append(div, pre);
   return div;
 }
-function sidesBlock(sides) {
+// decisionWords are a decision in plain words for a class: the word shown,
+// and what the evaluator's term means.
+const decisionWords = {
+  Allow: ['Allowed', 'a statement allows it and none denies it'],
+  ImplicitDeny: ['Denied', 'implicit deny: no statement allows it'],
+  ExplicitDeny: ['Denied', 'explicit deny: a Deny statement matches (a Deny beats any Allow)'],
+  Refused: ['Refused', 'stopped before any policy was read'],
+};
+// decisionSpan shows a decision in plain words, its class and tooltip
+// naming the evaluator's term (ImplicitDeny, ...).
+function decisionSpan(decision) {
+  const [word, gloss] = decisionWords[decision] || [decision, ''];
+  const span = el('span', word, decision);
+  span.title = decision + (gloss ? ': ' + gloss : '');
+  return span;
+}
+function sidesBlock(sides, decision) {
   const grid = el('div', undefined, 'sides');
+  // Within one account either side may allow on its own. When the request
+  // is denied and neither side allows, both are what failed.
+  const neitherAllows = decision !== 'Allow' && !(sides || []).some(s => s.allowed);
   for (const s of sides || []) {
     // A side that need not allow on its own (within one account) and does
-    // not is shown neutral: it is not what failed.
-    const neutral = !s.allowed && !s.required;
+    // not, while the request is allowed, is shown neutral: it is not what
+    // failed. A side with nothing to fix (an IAM user has no resource
+    // policy) has no say.
+    const neutral = !s.allowed && !s.required && !(neitherAllows && s.fix);
     const box = el('div', undefined, 'side ' + (s.allowed ? 'ok' : neutral ? 'optional' : 'no'));
     const title = (s.side === 'caller' ? "Caller's account " : "Resource's account ") + accountLabel(s.account) +
-      (s.allowed ? ': allows' : neutral ? ': grants nothing (not needed within one account)' : ': does not allow');
+      (s.allowed ? ': allows' : neutral && neitherAllows ? ': has no say here' :
+        neutral ? ': grants nothing (not needed: within one account one side is enough)' :
+          s.required ? ': does not allow' : ': does not allow (within one account, either side would be enough)');
     append(box, el('h4', title, s.allowed ? 'allowed' : neutral ? 'muted' : 'denied'), el('div', s.says));
     if (s.fix) append(box, el('div', s.fix, 'fix'));
     grid.appendChild(box);
@@ -295,15 +318,17 @@ function renderExplanation(x) {
   for (const r of x.results || []) {
     const card = el('div', undefined, 'card');
     const head = el('h3');
-    append(head, el('span', r.action + ': '), el('span', r.decision, r.decision));
+    append(head, el('span', r.action + ': '), decisionSpan(r.decision));
+    const gloss = (decisionWords[r.decision] || [])[1];
+    if (gloss && r.decision !== 'Allow') append(head, el('span', ' (' + gloss + ')', 'gloss'));
     if (r.errorCode) append(head, el('span', ' — client gets ' + r.status + ' ' + r.errorCode, 'muted'));
     append(card, head);
     if (r.message) append(card, el('div', r.message));
     if (r.hint) append(card, el('div', r.hint, 'hint'));
     for (const n of r.notes || []) append(card, el('div', n, 'muted'));
     (r.steps || []).forEach((st, i) => {
-      if (r.steps.length > 1) append(card, el('h4', 'Question ' + (i + 1) + ' of ' + r.steps.length + ': ' + st.action + ' on ' + st.resource + ' → ' + st.decision));
-      append(card, sidesBlock(st.sides));
+      if (r.steps.length > 1) append(card, el('h4', 'Question ' + (i + 1) + ' of ' + r.steps.length + ': ' + st.action + ' on ' + st.resource + ' → ' + ((decisionWords[st.decision] || [st.decision])[0])));
+      append(card, sidesBlock(st.sides, st.decision));
       for (const p of st.policies || []) {
         const det = el('details');
         det.open = (p.statements || []).length <= 4;
@@ -325,6 +350,52 @@ function outcomeOf(step) {
   const final = ds.find(d => d.decision !== 'Allow') || ds[ds.length - 1];
   return final;
 }
+// originOf is the earlier step that made step's caller, a role session:
+// the last allowed AssumeRole on that role with the session's name. A
+// class sees the whole chain: who assumed the role, and which trust and
+// identity policies let them.
+function originOf(step) {
+  const m = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(step.decisions[0].principal || '');
+  if (!m) return null;
+  let found = null;
+  for (const s of state.steps) {
+    if (s.n >= step.n) break;
+    const fin = outcomeOf(s);
+    if (fin.decision !== 'Allow' || !fin.status || fin.status >= 400) continue;
+    const d = s.decisions.find(d => d.action === 'sts:AssumeRole' && (d.context || {})['sts:RoleSessionName'] &&
+      d.context['sts:RoleSessionName'][0] === m[3] && (d.resource || '').startsWith('arn:aws:iam::' + m[1] + ':role/') && d.resource.endsWith('/' + m[2]));
+    if (d) found = { step: s, decision: d };
+  }
+  return found;
+}
+function statementLabel(ref) {
+  return 'statement #' + (ref.Index + 1) + (ref.Sid ? ' (Sid "' + ref.Sid + '")' : '') + ' of ' + ref.Policy;
+}
+// originBlock tells how the session in step came to be: the AssumeRole
+// step, and the policies that allowed it.
+function originBlock(origin) {
+  const d = origin.decision;
+  const div = el('div', undefined, 'origin');
+  append(div, el('h4', 'How this caller got here: step ' + origin.step.n));
+  append(div, el('div', labelFor(d.principal) + ' assumed ' + labelFor(d.resource) + ' (sts:AssumeRole, session "' +
+    d.context['sts:RoleSessionName'][0] + '"), allowed by:'));
+  const ul = el('ul');
+  for (const ref of d.statements || []) {
+    const what = ref.Kind === 'trust' ? "the role's trust policy (account " + accountLabel(arnAccount(d.resource)) + ' trusts the caller)' :
+      ref.Kind === 'identity' ? "the caller's identity policy (account " + accountLabel(arnAccount(d.principal)) + ' lets its user assume the role)' : ref.Kind + ' policy';
+    ul.appendChild(el('li', what + ': ' + statementLabel(ref)));
+  }
+  append(div, ul, el('div', 'This request is then decided as the role: by the role\'s own policies and the resource\'s policy, below.', 'muted'));
+  const btn = el('button', (state.open.has(origin.step.requestId) ? 'Hide' : 'Explain') + ' step ' + origin.step.n, 'small');
+  btn.type = 'button';
+  btn.addEventListener('click', () => toggleExplain(origin.step));
+  append(div, btn);
+  return div;
+}
+function arnAccount(arn) {
+  const m = /^arn:aws:[a-z0-9-]+::(\d{12}):/.exec(arn || '');
+  return m ? m[1] : '';
+}
 function stepRow(step) {
   const d0 = step.decisions[0];
   const fin = outcomeOf(step);
@@ -337,7 +408,9 @@ function stepRow(step) {
   const on = el('td');
   for (const r of [...new Set(step.decisions.map(d => d.resource).filter(Boolean))]) append(on, el('div', labelFor(r), 'arn'));
   const out = el('td');
-  append(out, el('span', fin.decision, fin.decision));
+  append(out, decisionSpan(fin.decision));
+  if (fin.decision !== 'Allow') append(out, el('span', (decisionWords[fin.decision] || [])[1], 'sub'));
+  if (fin.decision !== 'Allow' && fin.status && fin.status < 400) append(out, el('span', 'allowed anyway (--iam=soft)', 'sub'));
   append(out, el('span', fin.status ? fin.status + (fin.errorCode ? ' ' + fin.errorCode : ' OK') : 'in progress', 'sub'));
   const btns = el('td');
   const explainBtn = el('button', state.open.has(step.requestId) ? 'Hide' : 'Explain', 'small');
@@ -349,6 +422,8 @@ function stepRow(step) {
   append(btns, explainBtn, noteBtn);
   const whoCell = el('td');
   whoCell.appendChild(who(d0.principal));
+  const origin = originOf(step);
+  if (origin) append(whoCell, el('span', 'session from step ' + origin.step.n + ': ' + labelFor(origin.decision.principal) + ' assumed the role', 'sub origin-line'));
   append(tr, el('td', String(step.n), 'n'), whoCell, what, on, out, btns);
   return tr;
 }
@@ -372,6 +447,8 @@ function detailRow(step) {
     append(td, ta, save);
   }
   if (state.open.has(step.requestId)) {
+    const origin = originOf(step);
+    if (origin) td.appendChild(originBlock(origin));
     const x = state.explained.get(step.requestId);
     if (x instanceof Error) append(td, el('div', x.message, 'hint'));
     else if (x) td.appendChild(renderExplanation(x));
@@ -398,6 +475,7 @@ async function toggleExplain(step) {
 async function loadDecisions() {
   let data;
   try { data = await getJSON('/_fakeaws/lesson'); } catch (e) { return; }
+  state.steps = data.steps;
   const f = document.getElementById('filter').value.toLowerCase();
   const onlyDenied = document.getElementById('onlyDenied').checked;
   const steps = data.steps.filter(s => {
