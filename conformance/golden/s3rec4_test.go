@@ -11,8 +11,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go/middleware"
@@ -133,7 +135,7 @@ func putMany(n int) s3Setup {
 func TestS3Recordings4(t *testing.T) {
 	var cases []Case
 	for _, group := range [][]Case{bucketAnswers4(), specialKeyCopies4(), manyKeys4(), defaultChecksumCopies4(), multipartCopies4(),
-		prefixListings4(), objectAnswers4(), writeAnswers4()} {
+		prefixListings4(), objectAnswers4(), writeAnswers4(), presignedURLs4()} {
 		cases = append(cases, group...)
 	}
 	Run(t, cases)
@@ -717,4 +719,139 @@ func presignedGet(key string) s3Call {
 		}
 		return http.DefaultClient.Do(r)
 	}
+}
+
+// presignURL presigns method on pathQuery (SigV4 query, owner, us-east-1,
+// an hour) with header signed as headers, as botocore's
+// S3SigV4QueryAuth does.
+func presignURL(ctx context.Context, w *World, method, pathQuery string, header http.Header) (string, error) {
+	sep := "?"
+	if strings.Contains(pathQuery, "?") {
+		sep = "&"
+	}
+	r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+pathQuery+sep+"X-Amz-Expires=3600", nil)
+	if err != nil {
+		return "", err
+	}
+	for k, vs := range header {
+		r.Header[http.CanonicalHeaderKey(k)] = vs
+	}
+	u, _, err := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableHeaderHoisting = true }).PresignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now())
+	return u, err
+}
+
+// sendPresigned presigns method on pathQuery and sends it with body and
+// header; the answer's body is in the "Body" header, its XML error
+// elements in "Error-<Name>".
+func sendPresigned(method, pathQuery, body string, header http.Header) func(ctx context.Context, w *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		u, err := presignURL(ctx, w, method, pathQuery, nil)
+		if err != nil {
+			return nil, err
+		}
+		out, err := sendRaw(ctx, w, method, u, body, header)
+		if err != nil {
+			return nil, err
+		}
+		return withBodyHeader(out.(*http.Response))
+	}
+}
+
+// withBodyHeader re-buffers resp's body and copies it into the "Body"
+// header.
+func withBodyHeader(resp *http.Response) (any, error) {
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Header.Set("Body", string(body))
+	return resp, nil
+}
+
+// presignedURLs4: requests through SigV4 presigned URLs
+// (LocalStack TestS3PresignedUrl tests whose asserts hold AWS's answers).
+func presignedURLs4() []Case {
+	const pt = "TestS3PresignedUrl::"
+	const ek = "/" + opsBucket + "/key-by-hostname"
+	html := putKeyWith("key-by-hostname", "something", func(in *s3.PutObjectInput) { in.ContentType = aws.String("text/html; charset=utf-8") })
+	const empty = "d41d8cd98f00b204e9800998ecf8427e"
+	// S3's documented answer to a failed precondition
+	// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList,
+	// PreconditionFailed 412); the tests assert the status only.
+	failed := Want{Status: 412, Code: "PreconditionFailed", Message: "At least one of the pre-conditions you specified did not hold"}
+	ranged := putKeyWith("foo/bar/key-by-hostname", strings.Repeat("something ", 20), func(in *s3.PutObjectInput) { in.ContentType = aws.String("foo/bar; charset=utf-8") })
+	return []Case{
+		withStatus(204, s3OK("DeleteObject/presigned: no Content-Type, no Content-Length", s3rec4(pt+"test_delete_has_empty_content_length_header", "(asserts)"),
+			s3Steps(html), nil, map[string]any{"header:Content-Type": Absent, "header:Content-Length": Absent, "header:X-Amz-Id-2": Present, "header:Body": ""})).
+			calling(sendPresigned(http.MethodDelete, ek, "", nil)),
+		withStatus(204, s3OK("DeleteObject/presigned with Accept-Encoding gzip", s3rec4(pt+"test_delete_has_empty_content_length_header", "(asserts)"),
+			s3Steps(html), nil, map[string]any{"header:Content-Type": Absent, "header:Content-Length": Absent, "header:Content-Encoding": Absent})).
+			calling(sendPresigned(http.MethodDelete, ek, "", http.Header{"Accept-Encoding": {"gzip"}})),
+		s3OK("HeadObject/presigned: Content-Length of the object", s3rec4(pt+"test_head_has_correct_content_length_header", "(asserts)"),
+			s3Steps(putKeyWith("key-by-hostname", "something body \n \n\r", func(in *s3.PutObjectInput) { in.ContentType = aws.String("text/html; charset=utf-8") })),
+			nil, map[string]any{"header:Content-Length": "19"}).calling(sendPresigned(http.MethodHead, ek, "", nil)),
+		s3OK("GetObject/presigned with a request body", s3rec4(pt+"test_get_object_ignores_request_body", "(asserts)"), s3Steps(putKey("foo-key", "foobar")),
+			nil, map[string]any{"header:Body": "foobar"}).calling(sendPresigned(http.MethodGet, "/"+opsBucket+"/foo-key", "get body is ignored by AWS", nil)),
+		s3OK("GetObject/presigned with an extra signed query parameter", s3rec4(pt+"test_presign_with_additional_query_params", "(asserts)"),
+			s3Steps(putKey("test", "test-value")), nil, map[string]any{"header:Body": "test-value"}).
+			calling(sendPresigned(http.MethodGet, "/"+opsBucket+"/test?requestedBy=abcDEF123", "", nil)),
+		s3OK("GetObject/presigned keeps the stored Content-Type", s3rec4(pt+"test_s3_get_response_content_type_same_as_upload_and_range", "(asserts)"),
+			s3Steps(ranged), nil, map[string]any{"header:Content-Type": "foo/bar; charset=utf-8"}).calling(sendPresigned(http.MethodGet, "/"+opsBucket+"/foo/bar/key-by-hostname", "", nil)),
+		withStatus(206, s3OK("GetObject/presigned with a Range keeps the stored Content-Type", s3rec4(pt+"test_s3_get_response_content_type_same_as_upload_and_range", "(asserts)"),
+			s3Steps(ranged), nil, map[string]any{"header:Content-Type": "foo/bar; charset=utf-8", "header:Body": "something something"})).
+			calling(sendPresigned(http.MethodGet, "/"+opsBucket+"/foo/bar/key-by-hostname", "", http.Header{"Range": {"bytes=0-18"}})),
+		s3OK("GetObject/presigned, no Content-Type stored", s3rec4(pt+"test_s3_get_response_default_content_type", "(asserts)"),
+			s3Steps(botoPut("key-by-hostname", "something", nil)), nil, map[string]any{"header:Content-Type": "binary/octet-stream"}).
+			calling(sendPresigned(http.MethodGet, ek, "", nil)),
+		s3OK("GetObject/presigned with response-* overrides", s3rec4(pt+"test_s3_get_response_header_overrides[s3v4]", "(asserts)"),
+			s3Steps(putKey("key-header-overrides", "something")), nil, map[string]any{"header:Cache-Control": "max-age=74",
+				"header:Content-Disposition": `attachment; filename="foo.jpg"`, "header:Content-Encoding": "identity", "header:Content-Language": "de-DE",
+				"header:Content-Type": "image/jpeg", "header:Expires": Match(`^(2015-10-21T07:28:00Z|Wed, 21 Oct 2015 07:28:00 GMT)$`)}).
+			calling(sendPresigned(http.MethodGet, "/"+opsBucket+"/key-header-overrides?response-cache-control=max-age%3D74&response-content-disposition="+
+				"attachment%3B%20filename%3D%22foo.jpg%22&response-content-encoding=identity&response-content-language=de-DE&response-content-type=image%2Fjpeg"+
+				"&response-expires=Wed%2C%2021%20Oct%202015%2007%3A28%3A00%20GMT", "", nil)),
+		{Name: "PutObject/presigned with If-Match in the query, not matching", Source: s3rec4(pt+"test_pre_signed_url_if_match", "(asserts)"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				bucket(ctx, t, w, opsBucket)
+				object(ctx, t, w, opsBucket, "test-precondition", "test")
+			},
+			Call: sendPresigned(http.MethodPut, "/"+opsBucket+"/test-precondition?If-Match="+empty, "", nil), Want: failed},
+		{Name: "PutObject/presigned with If-None-Match * in the query, new key", Source: s3rec4(pt+"test_pre_signed_url_if_none_match", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: sendPresigned(http.MethodPut, "/"+opsBucket+"/temp.txt?If-None-Match=%2A", "", nil)},
+		{Name: "PutObject/presigned with If-None-Match * in the query, existing key", Source: s3rec4(pt+"test_pre_signed_url_if_none_match", "(asserts)"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				bucket(ctx, t, w, opsBucket)
+				object(ctx, t, w, opsBucket, "temp.txt", "123")
+			},
+			Call: sendPresigned(http.MethodPut, "/"+opsBucket+"/temp.txt?If-None-Match=%2A", "", nil), Want: failed},
+		s3OK("PutObject/presigned with a signed x-amz-content-sha256 header", s3rec4(pt+"test_s3_ignored_special_headers", "(asserts)"), nil, nil, nil).
+			calling(func(ctx context.Context, w *World) (any, error) {
+				u, err := presignURL(ctx, w, http.MethodPut, "/"+opsBucket+"/my-key", http.Header{"X-Amz-Content-Sha256": {"UNSIGNED-PAYLOAD"}})
+				if err != nil {
+					return nil, err
+				}
+				if !strings.Contains(u, "x-amz-content-sha256") {
+					return nil, fmt.Errorf("x-amz-content-sha256 not signed: %s", u)
+				}
+				return sendRaw(ctx, w, http.MethodPut, u, "something", http.Header{"X-Amz-Content-Sha256": {"UNSIGNED-PAYLOAD"}})
+			}),
+		{Name: "GetObject/presigned PUT URL with %2F before the bucket", Source: s3rec4(pt+"test_pre_signed_url_forward_slash_bucket", "(asserts)"),
+			Setup: withBucket(opsBucket),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				u, err := presignURL(ctx, w, http.MethodPut, "/"+opsBucket+"/temp.txt", nil)
+				if err != nil {
+					return nil, err
+				}
+				return sendRaw(ctx, w, http.MethodGet, strings.Replace(u, "/"+opsBucket, "/%2F"+opsBucket, 1), "", nil)
+			},
+			Want: Want{Status: 403, Code: "SignatureDoesNotMatch", Fields: map[string]any{"header:Error-CanonicalRequest": Prefix("GET\n//" + opsBucket + "/temp.txt")}}},
+	}
+}
+
+// calling is c making call on the world instead.
+func (c Case) calling(call func(ctx context.Context, w *World) (any, error)) Case {
+	c.Call = call
+	return c
 }

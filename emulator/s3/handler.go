@@ -303,7 +303,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rq := &req{w: w, r: r, ctx: r.Context(), info: info, q: r.URL.Query()}
 	if info.AuthType == "REST-QUERY-STRING" {
-		queryMetaAsHeaders(r, rq.q)
+		queryParamsAsHeaders(r, rq.q)
 	}
 	if err := h.target(rq); err != nil {
 		h.writeError(rq, err)
@@ -321,17 +321,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.router.serve(rq)
 }
 
-// queryMetaAsHeaders makes the x-amz-meta-* parameters of a presigned URL
+// queryParamsAsHeaders makes the x-amz-meta-* parameters of a presigned URL
 // the request's metadata headers: botocore's SigV2 presigner and the JS
 // SDK v3's SigV4 presigner move them into the query (where they are
 // signed), and AWS stores them as the object's metadata (LocalStack
 // test_s3.snapshot.json TestS3PresignedUrl::test_put_url_metadata_with_sig_s3
 // and ::test_presigned_url_v4_x_amz_in_qs "head_object"/"head-object":
-// Metadata {"foo": ...}, validated 2026-02-21).
-func queryMetaAsHeaders(r *http.Request, q url.Values) {
+// Metadata {"foo": ...}, validated 2026-02-21). If-Match and If-None-Match
+// parameters are applied as the headers too: AWS answered 412 to a
+// presigned PUT whose query carried If-Match with another ETag, or
+// If-None-Match=* for an existing key (LocalStack test_s3.py
+// TestS3PresignedUrl::test_pre_signed_url_if_match and
+// ::test_pre_signed_url_if_none_match, validated 2026-02-21).
+func queryParamsAsHeaders(r *http.Request, q url.Values) {
 	for k, vs := range q {
 		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "x-amz-meta-") && len(vs) > 0 && r.Header.Get(lk) == "" {
+		hoisted := strings.HasPrefix(lk, "x-amz-meta-") || lk == "if-match" || lk == "if-none-match"
+		if hoisted && len(vs) > 0 && r.Header.Get(lk) == "" {
 			r.Header.Set(lk, vs[0])
 		}
 	}
