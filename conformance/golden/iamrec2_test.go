@@ -254,3 +254,87 @@ func withField(fields map[string]any, path string, want any) map[string]any {
 	fields[path] = want
 	return fields
 }
+
+// issue cites an AWS answer quoted in a GitHub issue or pull request.
+func issue(where, what string) string {
+	return "AWS's answer as quoted in " + where + " (" + what + ")"
+}
+
+func TestIAMRec2Issues(t *testing.T) {
+	deleteUser := func(ctx context.Context, w *World) (any, error) {
+		return iamc(w).DeleteUser(ctx, &iam.DeleteUserInput{UserName: aws.String("u")})
+	}
+	userWith := func(step func(ctx context.Context, t *testing.T, c *iam.Client) error) func(context.Context, *testing.T, *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			must(t, "CreateUser", mkUser("u")(ctx, iamc(w)))
+			must(t, "set-up", step(ctx, t, iamc(w)))
+		}
+	}
+	attachToRole := func(arn string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("r"), PolicyArn: aws.String(arn)})
+		}
+	}
+	const esServiceRole = "arn:aws:iam::aws:policy/aws-service-role/AmazonElasticsearchServiceRolePolicy"
+	Run(t, []Case{{
+		Name:   "DeleteUser/with a signing certificate",
+		Source: issue("rebuy-de/aws-nuke#671", "2021, the AWS CLI's delete-user of a user with a signing certificate"),
+		Setup: userWith(func(ctx context.Context, t *testing.T, c *iam.Client) error {
+			cert, _ := selfSigned(t, "u")
+			_, err := c.UploadSigningCertificate(ctx, &iam.UploadSigningCertificateInput{UserName: aws.String("u"), CertificateBody: aws.String(cert)})
+			return err
+		}),
+		Call: deleteUser,
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must delete certificates first."},
+	}, {
+		Name: "DeleteUser/with an SSH public key",
+		Source: issue("rebuy-de/aws-nuke#522 and #470", "2020, deleting a user with a CodeCommit SSH public key") + "; also " +
+			issue("hashicorp/terraform-provider-aws#4176", "2018, the same for a user with SSH keys"),
+		Setup: userWith(func(ctx context.Context, t *testing.T, c *iam.Client) error {
+			_, err := c.UploadSSHPublicKey(ctx, &iam.UploadSSHPublicKeyInput{UserName: aws.String("u"), SSHPublicKeyBody: aws.String(sshRSAKey(t))})
+			return err
+		}),
+		Call: deleteUser,
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must remove referenced objects first."},
+	}, {
+		Name:   "DeleteUser/with a login profile",
+		Source: issue("cloud-custodian/cloud-custodian#1663", "2017, delete_user of a user with a console password"),
+		Setup: userWith(func(ctx context.Context, t *testing.T, c *iam.Client) error {
+			_, err := c.CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{UserName: aws.String("u"), Password: aws.String("Correct-Horse-9")})
+			return err
+		}),
+		Call: deleteUser,
+		Want: Want{Status: 409, Code: "DeleteConflict", Message: "Cannot delete entity, must delete login profile first."},
+	}, {
+		Name: "AttachRolePolicy/retired AWS managed policy",
+		Source: issue("newrelic/aws-log-ingestion#77, awslabs/aws-bootstrap-kit#128 and aws-quickstart/quickstart-aws-fintech-blueprint#31",
+			"2022, CloudFormation attaching arn:aws:iam::aws:policy/service-role/AWSConfigRole, which AWS lists with IsAttachable false"),
+		Setup: setup(mkRole("r", "/service-role/", ec2Trust)),
+		Call:  attachToRole("arn:aws:iam::aws:policy/service-role/AWSConfigRole"),
+		Want: Want{Status: 404, Code: "NoSuchEntity",
+			Message: "Policy arn:aws:iam::aws:policy/service-role/AWSConfigRole does not exist or is not attachable."},
+	}, {
+		Name:   "AttachRolePolicy/AWS managed policy at the wrong path",
+		Source: issue("hashicorp/terraform#31748", "2022, arn:aws:iam::aws:policy/AWSLambdaRole, whose policy lives under /service-role/"),
+		Setup:  setup(mkRole("r", "", lambdaTrust)),
+		Call:   attachToRole("arn:aws:iam::aws:policy/AWSLambdaRole"),
+		Want:   Want{Status: 404, Code: "NoSuchEntity", Message: "Policy arn:aws:iam::aws:policy/AWSLambdaRole does not exist or is not attachable."},
+	}, {
+		Name:   "AttachRolePolicy/service role policy on a customer role",
+		Source: issue("aws/aws-cdk#6131", "2020, attaching aws-service-role/AmazonElasticsearchServiceRolePolicy to a role for EC2"),
+		Setup:  setup(mkRole("r", "", ec2Trust)),
+		Call:   attachToRole(esServiceRole),
+		Want:   Want{Status: 400, Code: "PolicyNotAttachable", Message: "Cannot attach a Service Role Policy to a Customer Role."},
+	}, {
+		Name:   "ListAttachedRolePolicies/service role policy not attached",
+		Source: issue("aws/aws-cdk#6131", "the refused attachment leaves the role without the policy"),
+		Setup: setup(mkRole("r", "", ec2Trust), func(ctx context.Context, c *iam.Client) error {
+			_, _ = c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("r"), PolicyArn: aws.String(esServiceRole)})
+			return nil
+		}),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("r")})
+		},
+		Want: Want{Fields: map[string]any{"AttachedPolicies": Len(0)}},
+	}})
+}

@@ -2,12 +2,18 @@ package iam
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
+
+// codePolicyNotAttachable is Attach*Policy's refusal of a service role
+// policy (the API reference's PolicyNotAttachable, HTTP 400).
+const codePolicyNotAttachable = awserr.Code("PolicyNotAttachable")
 
 func (h *Handler) attachUserPolicy(ctx context.Context, p query.Params) (any, error) {
 	return h.attach(ctx, p, "AttachUserPolicy", "UserName")
@@ -71,12 +77,12 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 	}
 	acct := ref.acct
 	err = h.changeEntity(ctx, ref, func(tx *store.Tx, e *entity) error {
-		r, err := h.lookupPolicy(tx, policyARN)
-		if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, arns.IAM(acct, ""))) {
-			if err != nil && !isNoSuchEntity(err) {
-				return err
-			}
-			return noSuchEntity("Policy %s does not exist or is not attachable.", policyARN)
+		r, err := h.attachablePolicy(tx, acct, policyARN)
+		if err != nil {
+			return err
+		}
+		if r.aws != nil && strings.HasPrefix(r.aws.Path, "/aws-service-role/") {
+			return serviceRolePolicyNotAttachable(ref.kind)
 		}
 		pol := e.policies()
 		if containsFold(pol.Attached, policyARN) {
@@ -95,6 +101,34 @@ func (h *Handler) attach(ctx context.Context, p query.Params, action, param stri
 		return e.save(tx, acct)
 	})
 	return nil, wrap(action, err)
+}
+
+// attachablePolicy resolves the policy Attach*Policy names: a customer
+// managed policy of acct or an AWS managed policy AWS still lets attach.
+// Anything else is NoSuchEntity "Policy ARN does not exist or is not
+// attachable.", which AWS answers for the retired
+// arn:aws:iam::aws:policy/service-role/AWSConfigRole (IsAttachable false;
+// quoted in newrelic/aws-log-ingestion#77, awslabs/aws-bootstrap-kit#128,
+// aws-quickstart/quickstart-aws-fintech-blueprint#31, 2022).
+func (h *Handler) attachablePolicy(tx *store.Tx, acct, policyARN string) (*resolvedPolicy, error) {
+	r, err := h.lookupPolicy(tx, policyARN)
+	if err != nil && !isNoSuchEntity(err) {
+		return nil, err
+	}
+	if err != nil || (r.customer != nil && !strings.HasPrefix(r.customer.ARN, arns.IAM(acct, ""))) || (r.aws != nil && !r.aws.Attachable) {
+		return nil, noSuchEntity("Policy %s does not exist or is not attachable.", policyARN)
+	}
+	return r, nil
+}
+
+// serviceRolePolicyNotAttachable is the refusal of an AWS managed policy
+// under /aws-service-role/, which only a service's service-linked role may
+// have (and those refuse AttachRolePolicy as protected roles).
+// AttachRolePolicy's text is AWS's (quoted in aws/aws-cdk#6131, 2020); the
+// user and group texts follow it (not recorded).
+func serviceRolePolicyNotAttachable(kind entityKind) error {
+	who := map[string]string{"user": "User", "group": "Group", "role": "Role"}[kind.arnKind]
+	return awserr.New(codePolicyNotAttachable, http.StatusBadRequest, "Cannot attach a Service Role Policy to a Customer "+who+".")
 }
 
 // detach serves Detach{User,Group,Role}Policy.

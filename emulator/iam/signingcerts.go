@@ -22,7 +22,9 @@ const (
 	maxSigningCertificates = 2
 	patCertificateID       = `[\w]+`
 
-	msgDeleteSigningCerts = "Cannot delete entity, must delete signing certificates first."
+	// DeleteUser's refusal while the user has a signing certificate, as
+	// the AWS CLI showed it (quoted in rebuy-de/aws-nuke#671, 2021).
+	msgDeleteSigningCerts = "Cannot delete entity, must delete certificates first."
 )
 
 func noSuchSigningCertificate(id string) *awserr.Error {

@@ -33,8 +33,6 @@ const (
 	patSSHKeyID      = `[\w]+`
 	sshKeyPrefix     = "APKA"
 
-	msgDeleteSSHKeys = "Cannot delete entity, must delete SSH public keys first."
-
 	msgInvalidPublicKey = "The request was rejected because the public key is malformed or otherwise invalid."
 	msgUnrecognizedKey  = "The request was rejected because the public key encoding format is unsupported or unrecognized."
 	msgDuplicateSSHKey  = "The request was rejected because the SSH public key is already associated with the specified IAM user."

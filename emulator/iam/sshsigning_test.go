@@ -48,7 +48,7 @@ func TestSigningCertificates(t *testing.T) {
 		{"other user's id", "DeleteSigningCertificate", []string{"CertificateId", id},
 			404, "NoSuchEntity", "The Certificate with id " + id + " cannot be found."},
 		{"delete user", "DeleteUser", []string{"UserName", "alice"},
-			409, "DeleteConflict", "Cannot delete entity, must delete signing certificates first."},
+			409, "DeleteConflict", "Cannot delete entity, must delete certificates first."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +155,7 @@ func TestSSHPublicKeys(t *testing.T) {
 		{"missing key", "GetSSHPublicKey", []string{"UserName", "alice", "SSHPublicKeyId", "APKAAAAAAAAAAAAAAAAA", "Encoding", "SSH"},
 			404, "NoSuchEntity", "The Public Key with id APKAAAAAAAAAAAAAAAAA cannot be found."},
 		{"delete user", "DeleteUser", []string{"UserName", "alice"},
-			409, "DeleteConflict", msgDeleteSSHKeys},
+			409, "DeleteConflict", msgDeleteReferenced},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -220,7 +220,9 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 			if err != nil {
 				return err
 			}
-			return deleteConflict(msgDeleteSSHKeys)
+			// AWS's text for a user with an SSH public key (quoted in
+			// rebuy-de/aws-nuke#470 and #522, hashicorp/terraform-provider-aws#4176).
+			return deleteConflict(msgDeleteReferenced)
 		}
 		if creds, err := userServiceCredentials(tx, acct, u.Name); err != nil || len(creds) > 0 {
 			if err != nil {
