@@ -1,10 +1,15 @@
 package golden
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/fakeaws/fakeaws/emulator/saml/samltest"
 )
 
 // STS cases, second batch: AWS answers that integration suites run against
@@ -65,4 +70,29 @@ func TestSTSRec2(t *testing.T) {
 				MessagePrefix: "User: arn:aws:iam::" + iamAcct + ":user/caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789:role/non-existing-role"},
 		}, nil, assume(&sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::123456789:role/non-existing-role"), RoleSessionName: aws.String("AnsibleTest")})),
 	})
+}
+
+func TestSTSRec2SAML(t *testing.T) {
+	var assertion string
+	Run(t, []Case{{
+		Name: "AssumeRoleWithSAML/assertion past NotOnOrAfter",
+		Source: "AWS's answer as quoted in Versent/saml2aws#759 (2022: \"ExpiredTokenException: Response has expired\", status 400, " +
+			"for an assertion whose Conditions NotOnOrAfter, one minute after NotBefore, had passed)",
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			now := time.Now()
+			idp, err := samltest.New("https://idp.example.com/saml", now)
+			must(t, "samltest.New", err)
+			_, err = iamc(w).CreateSAMLProvider(ctx, &iam.CreateSAMLProviderInput{Name: aws.String("MySAMLProvider"), SAMLMetadataDocument: aws.String(idp.Metadata())})
+			must(t, "CreateSAMLProvider", err)
+			trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"` + samlARN + `"},"Action":"sts:AssumeRoleWithSAML"}]}`
+			must(t, "CreateRole", mkRole("r", "", trust)(ctx, iamc(w)))
+			assertion = idp.Base64(samltest.Assertion{IssueInstant: now.Add(-2 * time.Minute), NotOnOrAfter: now.Add(-time.Minute),
+				Attributes: samltest.RoleAttributes(roleARN("r"), samlARN, "alice")})
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.STS(aws.Credentials{}).AssumeRoleWithSAML(ctx, &sts.AssumeRoleWithSAMLInput{RoleArn: aws.String(roleARN("r")),
+				PrincipalArn: aws.String(samlARN), SAMLAssertion: aws.String(assertion)})
+		},
+		Want: Want{Status: 400, Code: "ExpiredTokenException", Message: "Response has expired"},
+	}})
 }

@@ -46,7 +46,7 @@ const (
 	msgSAMLIssuer      = "Issuer not present in specified provider"
 	msgSAMLSessionName = "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}"
 	msgSAMLRedeem      = "Token must be redeemed within 5 minutes of issuance"
-	msgSAMLExpired     = "Token is expired"
+	msgSAMLExpired     = "Response has expired" // AWS's, quoted in Versent/saml2aws#759 (2022)
 	msgSAMLInvalid     = "Invalid SAML response"
 	msgSAMLAudience    = "Audience restriction not satisfied"
 	msgSAMLNotYetValid = "Token is not yet valid"
