@@ -24,6 +24,8 @@ type policyForm struct {
 	file   string
 	// edit changes the signed fields before they are sent (nil: none).
 	edit func(fields [][2]string) [][2]string
+	// fileName is the file part's file name ("file" when empty).
+	fileName string
 }
 
 func (p policyForm) send(ctx context.Context, w *World, bucketName string) (any, error) {
@@ -44,7 +46,11 @@ func (p policyForm) send(ctx context.Context, w *World, bucketName string) (any,
 	if p.edit != nil {
 		fields = p.edit(fields)
 	}
-	return withErrorFields(postForm(ctx, w, bucketName, fields, "file", p.file))
+	fileName := p.fileName
+	if fileName == "" {
+		fileName = "file"
+	}
+	return withErrorFields(postForm(ctx, w, bucketName, fields, fileName, p.file))
 }
 
 // onlyFields keeps the named fields.

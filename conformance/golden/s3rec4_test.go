@@ -65,10 +65,12 @@ func rawOn(method, path string, header http.Header) func(ctx context.Context, w 
 	}
 }
 
-// withXMLFields re-buffers resp's body and copies each text element of its
-// XML into resp.Header as "Xml-<Path>", the path of element names below
-// the root joined by "."; a repeated path keeps its values in order. An
-// empty element gives an empty value.
+// withXMLFields re-buffers resp's body and exposes it as headers: "Body"
+// the body as sent, "Xml-Root" the root element's name and namespace,
+// "Xml-Children" the names of its child elements in order (joined by ","),
+// and for each text element "Xml-<Path>", the path of element names below
+// the root joined by "." (a repeated path keeps its values in order; an
+// empty element gives an empty value).
 func withXMLFields(resp *http.Response, err error) (any, error) {
 	if err != nil {
 		return nil, err
@@ -79,8 +81,9 @@ func withXMLFields(resp *http.Response, err error) (any, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Header.Set("Body", string(body))
 	dec := xml.NewDecoder(bytes.NewReader(body))
-	var path []string
+	var path, children []string
 	var text strings.Builder
 	for {
 		tok, err := dec.Token()
@@ -89,6 +92,12 @@ func withXMLFields(resp *http.Response, err error) (any, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			switch len(path) {
+			case 0:
+				resp.Header.Set("Xml-Root", t.Name.Local+" "+t.Name.Space)
+			case 1:
+				children = append(children, t.Name.Local)
+			}
 			path = append(path, t.Name.Local)
 			text.Reset()
 		case xml.CharData:
@@ -101,6 +110,7 @@ func withXMLFields(resp *http.Response, err error) (any, error) {
 			text.Reset()
 		}
 	}
+	resp.Header.Set("Xml-Children", strings.Join(children, ","))
 	return resp, nil
 }
 
@@ -135,7 +145,7 @@ func putMany(n int) s3Setup {
 func TestS3Recordings4(t *testing.T) {
 	var cases []Case
 	for _, group := range [][]Case{bucketAnswers4(), specialKeyCopies4(), manyKeys4(), defaultChecksumCopies4(), multipartCopies4(),
-		prefixListings4(), objectAnswers4(), writeAnswers4(), presignedURLs4()} {
+		prefixListings4(), objectAnswers4(), writeAnswers4(), presignedURLs4(), presignedPosts4(), responseStructure4()} {
 		cases = append(cases, group...)
 	}
 	Run(t, cases)
@@ -854,4 +864,166 @@ func presignedURLs4() []Case {
 func (c Case) calling(call func(ctx context.Context, w *World) (any, error)) Case {
 	c.Call = call
 	return c
+}
+
+// presignedPosts4: browser POST uploads (LocalStack TestS3PresignedPost
+// tests; their asserts hold AWS's answers).
+func presignedPosts4() []Case {
+	const pp = "TestS3PresignedPost::"
+	post := func(p policyForm) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			out, err := p.send(ctx, w, opsBucket)
+			if err != nil {
+				return nil, err
+			}
+			return withXMLFields(out.(*http.Response), nil)
+		}
+	}
+	inBucket := map[string]string{"bucket": opsBucket}
+	expires := time.Now().Add(10 * time.Minute).UTC().Format(http.TimeFormat)
+	meta := policyForm{key: "test-presigned-post-key-metadata", file: "test-body-tagging",
+		fields: [][2]string{{"x-amz-meta-test-1", "test-meta-1"}, {"x-amz-meta-TEST-2", "test-meta-2"}, {"Content-Type", "text/plain"}, {"Expires", expires}},
+		conds: []any{inBucket, []string{"eq", "$x-amz-meta-test-1", "test-meta-1"}, []string{"eq", "$x-amz-meta-TEST-2", "test-meta-2"},
+			[]string{"eq", "$Content-Type", "text/plain"}, []string{"eq", "$Expires", expires}}}
+	status201 := policyForm{key: "key-${filename}", fileName: "my-file", file: "something body", fields: [][2]string{{"success_action_status", "201"}},
+		conds: []any{inBucket, []string{"eq", "$success_action_status", "201"}}}
+	redirect := func(to string) policyForm {
+		return policyForm{key: "key-test", fileName: "my-file", file: "something body", fields: [][2]string{{"success_action_redirect", to}},
+			conds: []any{inBucket, []string{"eq", "$success_action_redirect", to}}}
+	}
+	renamed := func(from, to string) func([][2]string) [][2]string {
+		return func(fields [][2]string) [][2]string {
+			for i := range fields {
+				if fields[i][0] == from {
+					fields[i][0] = to
+				}
+			}
+			return fields
+		}
+	}
+	sized := func(edit func([][2]string) [][2]string) policyForm {
+		return policyForm{key: "validate-policy-casing", file: "aaaaa", conds: []any{inBucket, []any{"content-length-range", 5, 10}}, edit: edit}
+	}
+	const etag = `"43281e21fce675ac3bcb3524b38ca4ed"`
+	return []Case{
+		{Name: "PostObject/metadata, Content-Type and Expires fields", Source: s3rec4(pp+"test_post_object_with_metadata", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(meta), Want: Want{Status: 204}},
+		{Name: "HeadObject/after a POST with metadata fields", Source: s3rec4(pp+"test_post_object_with_metadata", "head-object"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				bucket(ctx, t, w, opsBucket)
+				out, err := meta.send(ctx, w, opsBucket)
+				if err != nil || out.(*http.Response).StatusCode != http.StatusNoContent {
+					t.Fatalf("set-up POST: %v %v", out, err)
+				}
+			},
+			Call: onOps(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b), Key: aws.String("test-presigned-post-key-metadata")})
+			}),
+			Want: Want{Fields: map[string]any{"Metadata": Len(2), "header:X-Amz-Meta-Test-1": "test-meta-1", "header:X-Amz-Meta-Test-2": "test-meta-2", "ContentType": "text/plain",
+				"ContentLength": 17, "ETag": `"a7d8531d918474360de3e2eaeb110cda"`, "ExpiresString": expires}}},
+		{Name: "PostObject/success_action_status 201", Source: s3rec4(pp+"test_s3_presigned_post_success_action_status_201_response", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(status201),
+			Want: Want{Status: 201, Fields: map[string]any{"header:Etag": etag, "header:Location": Match(`/key-my-file$`), "header:Xml-Bucket": opsBucket,
+				"header:Xml-Key": "key-my-file", "header:Xml-ETag": etag, "header:Xml-Location": Match(`/key-my-file$`)}}},
+		{Name: "PostObject/success_action_redirect", Source: s3rec4(pp+"test_s3_presigned_post_success_action_redirect", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(redirect("http://localhost.test/random")),
+			Want: Want{Status: 303, Fields: map[string]any{"header:Location": Match(`^http://localhost\.test/random\?(.*&)?key=key-test(&|$)`),
+				"header:Body": Absent}}},
+		{Name: "PostObject/success_action_redirect S3 cannot read", Source: s3rec4(pp+"test_s3_presigned_post_success_action_redirect", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(redirect("/wrong/redirect/relative")), Want: Want{Status: 204}},
+		{Name: "PostObject/Policy field capitalized", Source: s3rec4(pp+"test_post_object_policy_casing[s3v4]", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(sized(renamed("policy", "Policy"))), Want: Want{Status: 204}},
+		{Name: "PostObject/Policy and X-Amz-Credential fields capitalized", Source: s3rec4(pp+"test_post_object_policy_casing[s3v4]", "(asserts)"),
+			Setup: withBucket(opsBucket), Call: post(sized(func(f [][2]string) [][2]string {
+				return renamed("x-amz-credential", "X-Amz-Credential")(renamed("policy", "Policy")(f))
+			})), Want: Want{Status: 204}},
+	}
+}
+
+// s3NS is the namespace of S3's XML answers.
+const s3NS = "http://s3.amazonaws.com/doc/2006-03-01/"
+
+// xmlDecl is the declaration AWS's XML answers begin with.
+const xmlDecl = `^<\?xml version="1\.0" encoding="UTF-8"\?>\n`
+
+// s3Time is a timestamp as S3 writes it in XML: whole seconds, ".000Z".
+const s3Time = `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$`
+
+// responseStructure4: the XML AWS's answers are written as (declaration,
+// namespace, element order the Java SDK relies on, timestamp precision,
+// empty bodies), from LocalStack tests that read the raw answers.
+func responseStructure4() []Case {
+	const rs = "TestS3::test_response_structure"
+	const tp = "TestS3::test_s3_timestamp_precision"
+	src := s3rec4(rs, "(asserts)")
+	get := func(pathQuery string) func(ctx context.Context, w *World) (any, error) {
+		return rawOn(http.MethodGet, pathQuery, nil)
+	}
+	doc := func(root string, more map[string]any) map[string]any {
+		f := map[string]any{"header:Body": Match(xmlDecl), "header:Xml-Root": root + " " + s3NS}
+		for k, v := range more {
+			f[k] = v
+		}
+		return f
+	}
+	test := s3Steps(putKey("test", "test"))
+	tagged := s3Steps(putKeyWith("test-key", "", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=tag1") }))
+	raw := func(name, source string, steps []s3Setup, call func(ctx context.Context, w *World) (any, error), status int, fields map[string]any) Case {
+		c := withStatus(status, s3OK(name, source, steps, nil, fields))
+		c.Call = call
+		return c
+	}
+	var upload mpuState
+	listSrc := func(q string) string {
+		return localstack(listS3, "TestS3ListObjects::test_s3_list_objects_timestamp_precision["+q+"]", "(asserts)", ls4Date)
+	}
+	return []Case{
+		raw("ListBuckets/XML: Owner before Buckets", src, test, get("/"), 200,
+			doc("ListAllMyBucketsResult", map[string]any{"header:Xml-Children": Match(`^Owner,Buckets(,|$)`)})),
+		raw("ListBuckets/XML: CreationDate to the second", s3rec4(tp, "(asserts)"), test, get("/"), 200,
+			map[string]any{"header:Xml-Buckets.Bucket.CreationDate": Match(s3Time)}),
+		raw("ListObjects/XML: Name before Contents, Contents last", src, test, get("/"+opsBucket), 200,
+			doc("ListBucketResult", map[string]any{"header:Xml-Children": Match(`^([A-Za-z]+,)*Name,([A-Za-z]+,)*Contents$`),
+				"header:Xml-Contents.LastModified": Match(s3Time)})),
+		raw("ListObjectsV2/XML: Name before Contents, Contents last", src, test, get("/"+opsBucket+"?list-type=2"), 200,
+			doc("ListBucketResult", map[string]any{"header:Xml-Children": Match(`^([A-Za-z]+,)*Name,([A-Za-z]+,)*Contents$`),
+				"header:Xml-Contents.LastModified": Match(s3Time)})),
+		raw("ListObjects/XML: LastModified to the second", listSrc(""), test, get("/"+opsBucket), 200,
+			map[string]any{"header:Xml-Contents.LastModified": Match(s3Time)}),
+		raw("ListObjectsV2/XML: LastModified to the second", listSrc("?list-type=2"), test, get("/"+opsBucket+"?list-type=2"), 200,
+			map[string]any{"header:Xml-Contents.LastModified": Match(s3Time)}),
+		raw("ListMultipartUploads/XML namespace", src, test, get("/"+opsBucket+"?uploads"), 200, doc("ListMultipartUploadsResult", nil)),
+		raw("GetBucketLocation/XML, us-east-1", s3rec4("TestS3::test_response_structure_get_bucket_location[us-east-1-None-]", "(asserts)"), nil,
+			get("/"+opsBucket+"?location"), 200, map[string]any{"header:Body": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"" + s3NS + "\"/>"}),
+		raw("GetBucketTagging/XML", src, s3Steps(run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(b), Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("tag1"), Value: aws.String("tag1")}}}})
+		})), get("/"+opsBucket+"?tagging"), 200, doc("Tagging", map[string]any{"header:Xml-TagSet.Tag.Key": "tag1", "header:Xml-TagSet.Tag.Value": "tag1"})),
+		raw("ListObjectVersions/XML: Name before Version, Version last", src, tagged, get("/"+opsBucket+"?versions"), 200,
+			doc("ListVersionsResult", map[string]any{"header:Xml-Children": Match(`^([A-Za-z]+,)*Name,([A-Za-z]+,)*Version$`)})),
+		raw("GetObjectTagging/XML", src, tagged, get("/"+opsBucket+"/test-key?tagging"), 200,
+			doc("Tagging", map[string]any{"header:Xml-TagSet.Tag.Key": "tag1", "header:Xml-TagSet.Tag.Value": "tag1"})),
+		raw("CopyObject/x-amz-copy-source as a URL", src, tagged, rawOn(http.MethodPut, "/"+opsBucket+"/copied-key",
+			http.Header{"X-Amz-Copy-Source": {"https://s3.amazonaws.com/" + opsBucket + "/test-key"}}), 200, doc("CopyObjectResult", nil)),
+		raw("UploadPart/no body, no Content-Type, Content-Length 0", src, s3Steps(beginUpload("multipart-key", &upload)),
+			func(ctx context.Context, w *World) (any, error) {
+				return rawOn(http.MethodPut, "/"+opsBucket+"/multipart-key?UploadId="+aws.ToString(upload.id)+"&PartNumber=1", nil)(ctx, w)
+			}, 200, map[string]any{"header:Body": "", "header:Content-Type": Absent, "header:Content-Length": "0"}),
+		raw("DeleteObjectTagging/204 without Content-Type or Content-Length", src, tagged, rawOn(http.MethodDelete, "/"+opsBucket+"/test-key?tagging", nil), 204,
+			map[string]any{"header:Body": "", "header:Content-Type": Absent, "header:Content-Length": Absent}),
+		raw("HeadObject/Last-Modified in RFC 1123 GMT", s3rec4(tp, "(asserts)"), test, rawOn(http.MethodHead, "/"+opsBucket+"/test", nil), 200,
+			map[string]any{"header:Last-Modified": Match(`^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$`)}),
+		raw("GetObjectAttributes/Last-Modified in RFC 1123 GMT", s3rec4(tp, "(asserts)"), test,
+			rawOn(http.MethodGet, "/"+opsBucket+"/test?attributes", http.Header{"X-Amz-Object-Attributes": {"ETag"}}), 200,
+			map[string]any{"header:Last-Modified": Match(`^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$`)}),
+		raw("GetObjectAttributes/XML order whatever the order asked", s3rec4("TestS3::test_response_structure_get_obj_attrs", "(asserts)"),
+			s3Steps(putKey("get-obj-attrs", "test")), rawOn(http.MethodGet, "/"+opsBucket+"/get-obj-attrs?attributes",
+				http.Header{"X-Amz-Object-Attributes": {"Checksum,ObjectSize,StorageClass,ObjectParts,ETag"}}), 200,
+			map[string]any{"header:Xml-Children": "ETag,Checksum,StorageClass,ObjectSize"}),
+		raw("GetObject/no CORS configuration, with Origin", localstack(moreCORS, "TestS3Cors::test_cors_http_get_no_config", "(asserts)", "2023-07-31"),
+			s3Steps(append(append([]s3Setup{}, allowACLs...), putKeyWith("test-cors-get-no-config", "cors-test", func(in *s3.PutObjectInput) {
+				in.ACL = types.ObjectCannedACLPublicRead
+			}))...), anonymous(http.MethodGet, "/"+opsBucket+"/test-cors-get-no-config", "Origin", "whatever"), 200,
+			map[string]any{"header:Access-Control-Allow-Origin": Absent, "header:Access-Control-Allow-Methods": Absent, "header:Vary": Absent,
+				"header:Access-Control-Expose-Headers": Absent, "header:Access-Control-Allow-Credentials": Absent}),
+	}
 }

@@ -223,17 +223,19 @@ type locationConstraint struct {
 	Value   string   `xml:",chardata"`
 }
 
-// getBucketLocation serves GetBucketLocation (empty for us-east-1).
+// getBucketLocation serves GetBucketLocation. A us-east-1 bucket's
+// answer is the empty element written self-closed, as AWS writes it
+// (LocalStack test_s3.py TestS3::test_response_structure_get_bucket_location,
+// byte-exact, validated 2026-02-21).
 func (h *Handler) getBucketLocation(rq *req) (*result, error) {
 	b, err := h.authorizedBucket(rq, "s3:GetBucketLocation")
 	if err != nil {
 		return nil, err
 	}
-	loc := b.Region
-	if loc == "us-east-1" {
-		loc = ""
+	if b.Region == "us-east-1" {
+		return &result{xml: rawXML(`<LocationConstraint xmlns="` + xmlns + `"/>`)}, nil
 	}
-	return &result{xml: &locationConstraint{NS: xmlns, Value: loc}}, nil
+	return &result{xml: &locationConstraint{NS: xmlns, Value: b.Region}}, nil
 }
 
 type versioningConfiguration struct {

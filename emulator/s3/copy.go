@@ -24,9 +24,13 @@ type copySource struct {
 // "+" stands for a space, as in a form: AWS copied "test key.txt" for
 // "bucket%2Ftest+key.txt" (localstack test_s3.py
 // TestS3::test_copy_object_special_character_plus_for_space, validated
-// 2026-02-21), so a key's own "+" must be sent as %2B.
+// 2026-02-21), so a key's own "+" must be sent as %2B. An http(s) URL's
+// scheme and host are dropped: AWS copied from
+// "https://s3.amazonaws.com/bucket/key" (TestS3::test_response_structure,
+// validated 2026-02-21).
 func parseCopySource(v string) (*copySource, error) {
 	path, query, _ := strings.Cut(v, "?")
+	path = withoutURLHost(path)
 	path = strings.TrimPrefix(path, "/")
 	dec, err := url.QueryUnescape(path)
 	if err != nil {
@@ -50,6 +54,20 @@ func parseCopySource(v string) (*copySource, error) {
 		}
 	}
 	return cs, nil
+}
+
+// withoutURLHost is path without a leading "http://host" or
+// "https://host".
+func withoutURLHost(path string) string {
+	for _, scheme := range []string{"https://", "http://"} {
+		if rest, ok := strings.CutPrefix(path, scheme); ok {
+			if i := strings.IndexByte(rest, '/'); i >= 0 {
+				return rest[i:]
+			}
+			return ""
+		}
+	}
+	return path
 }
 
 // missingCopySource is the error for a copy source that is missing or a
