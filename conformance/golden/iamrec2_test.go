@@ -338,3 +338,47 @@ func TestIAMRec2Issues(t *testing.T) {
 		Want: Want{Fields: map[string]any{"AttachedPolicies": Len(0)}},
 	}})
 }
+
+func TestIAMRec2IssuesProviders(t *testing.T) {
+	const github = "https://token.actions.githubusercontent.com"
+	createGitHub := func(ctx context.Context, c *iam.Client) error {
+		_, err := c.CreateOpenIDConnectProvider(ctx, &iam.CreateOpenIDConnectProviderInput{Url: aws.String(github),
+			ClientIDList: []string{"sts.amazonaws.com"}, ThumbprintList: []string{"6938fd4d98bab03faadb97b34396831e3780aea1"}})
+		return err
+	}
+	createAlias := func(name string) func(context.Context, *iam.Client) error {
+		return func(ctx context.Context, c *iam.Client) error {
+			_, err := c.CreateAccountAlias(ctx, &iam.CreateAccountAliasInput{AccountAlias: aws.String(name)})
+			return err
+		}
+	}
+	Run(t, []Case{{
+		Name: "CreateOpenIDConnectProvider/same URL twice",
+		Source: issue("getscaf/sfu-fullstack-template#75", "2025, a second GitHub Actions provider in one account") + "; also " +
+			issue("DrFaust92/terraform-kubernetes-ebs-csi-driver#107", "2023, an EKS issuer URL"),
+		Setup: setup(createGitHub),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return nil, createGitHub(ctx, iamc(w))
+		},
+		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "Provider with url " + github + " already exists."},
+	}, {
+		Name:   "CreateAccountAlias/alias another account holds",
+		Source: issue("awslabs/aws-deployment-framework#465", "2022, EntityAlreadyExists \"The account alias security already exists.\""),
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			must(t, "CreateAccountAlias in another account", createAlias("security")(ctx, w.IAM(Root("222222222222"))))
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return nil, createAlias("security")(ctx, iamc(w))
+		},
+		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "The account alias security already exists."},
+	}, {
+		Name: "ListAccountAliases/a second alias replaces the first",
+		Source: "AWS's behaviour as observed on a live account and reported in floci-io/floci#2103 (2026: create-account-alias with a " +
+			"new name on an account holding one succeeds and swaps the alias)",
+		Setup: setup(createAlias("first-alias"), createAlias("second-alias")),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).ListAccountAliases(ctx, &iam.ListAccountAliasesInput{})
+		},
+		Want: Want{Fields: map[string]any{"AccountAliases": Len(1), "AccountAliases[0]": "second-alias", "IsTruncated": false}},
+	}})
+}

@@ -96,3 +96,38 @@ func TestSTSRec2SAML(t *testing.T) {
 		Want: Want{Status: 400, Code: "ExpiredTokenException", Message: "Response has expired"},
 	}})
 }
+
+func TestSTSRec2SessionToken(t *testing.T) {
+	// community.aws tests/integration/targets/sts_session_token/tasks/main.yml
+	// runs against AWS: a 1000-second session expires about 1000 seconds
+	// on, and GetCallerIdentity with its credentials names the same user
+	// as the long-term key.
+	src := func(task, assertion string) string {
+		return "ansible-collections/community.aws tests/integration/targets/sts_session_token/tasks/main.yml \"" + task +
+			"\" (integration test against AWS; asserts " + assertion + ")"
+	}
+	var session aws.Credentials
+	Run(t, []Case{
+		asCaller(Case{
+			Name:   "GetSessionToken/1000 seconds",
+			Source: src("Get a session token", "duration_seconds 1000 gives an expiration within a minute of 1000 seconds on"),
+			Want:   Want{Fields: map[string]any{"Credentials.Expiration": lastsAbout(1000 * time.Second), "Credentials.AccessKeyId": Prefix("ASIA")}},
+		}, nil, func(ctx context.Context, w *World, creds aws.Credentials) (any, error) {
+			return w.STS(creds).GetSessionToken(ctx, &sts.GetSessionTokenInput{DurationSeconds: aws.Int32(1000)})
+		}),
+		{
+			Name:   "GetCallerIdentity/with GetSessionToken credentials",
+			Source: src("Get ARN of user when running with generated token", "the account and ARN equal those of the long-term key"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				caller := w.User(ctx, t, iamAcct, "caller", "")
+				out, err := w.STS(caller).GetSessionToken(ctx, &sts.GetSessionTokenInput{})
+				must(t, "GetSessionToken", err)
+				session = sessionOf(out.Credentials)
+			},
+			Call: func(ctx context.Context, w *World) (any, error) {
+				return w.STS(session).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			},
+			Want: Want{Fields: map[string]any{"Account": iamAcct, "Arn": userARN("caller")}},
+		},
+	})
+}
