@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -72,6 +73,120 @@ func TestBatch(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBatchFailureIsolation: calls gathered into one commit round. A call
+// that fails before changing anything is answered with its error while the
+// others run once and commit; a call that fails after changing something
+// leaves none of its changes, and the others still commit (running again).
+func TestBatchFailureIsolation(t *testing.T) {
+	t.Parallel()
+	errBoom := errors.New("boom")
+	kind := store.S3UploadKind("b")
+	cases := []struct {
+		name string
+		// changes: the failing call puts "failed" before it returns
+		// errBoom.
+		changes bool
+		// runs is how often each writer's function runs: the two queued
+		// before the failing call run again after a rollback.
+		runs [4]int64
+	}{
+		{"fails before changing anything", false, [4]int64{1, 1, 1, 1}},
+		{"fails after changing something", true, [4]int64{2, 2, 1, 1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			db := openTest(t)
+			ctx := context.Background()
+			// The gate holds the committer in a round of its own until
+			// every other call has queued for the next one.
+			entered, release := make(chan struct{}), make(chan struct{})
+			gate := make(chan error, 1)
+			go func() {
+				gate <- db.Batch(ctx, func(*store.Tx) error { entered <- struct{}{}; <-release; return nil })
+			}()
+			<-entered
+			t.Cleanup(func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			// Two writers queue before the failing call, two after it.
+			const writers = 4
+			var runs [writers]atomic.Int64
+			errs := make(chan error, writers)
+			write := func(i int) {
+				go func() {
+					errs <- db.Batch(ctx, func(tx *store.Tx) error {
+						runs[i].Add(1)
+						return tx.Put(store.Global, kind, fmt.Sprintf("k%d", i), map[string]int{"i": i})
+					})
+				}()
+				waitPending(t, db, i+1+i/2)
+			}
+			write(0)
+			write(1)
+			failed := make(chan error, 1)
+			go func() {
+				failed <- db.Batch(ctx, func(tx *store.Tx) error {
+					if tc.changes {
+						if err := tx.Put(store.Global, kind, "failed", map[string]int{}); err != nil {
+							return err
+						}
+					}
+					return errBoom
+				})
+			}()
+			waitPending(t, db, 3)
+			write(2)
+			write(3)
+			close(release)
+			if err := <-gate; err != nil {
+				t.Fatal(err)
+			}
+			if err := <-failed; !errors.Is(err, errBoom) {
+				t.Errorf("failing call = %v, want its own error", err)
+			}
+			for range writers {
+				if err := <-errs; err != nil {
+					t.Errorf("writer = %v, want nil", err)
+				}
+			}
+			err := db.View(ctx, func(tx *store.Tx) error {
+				for i := range writers {
+					if !tx.Exists(store.Global, kind, fmt.Sprintf("k%d", i)) {
+						t.Errorf("k%d is missing", i)
+					}
+					if n := runs[i].Load(); n != tc.runs[i] {
+						t.Errorf("writer %d ran %d times, want %d", i, n, tc.runs[i])
+					}
+				}
+				if tx.Exists(store.Global, kind, "failed") {
+					t.Error("the failed call's record was committed")
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// waitPending waits until n Batch calls are queued for the next round.
+func waitPending(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for db.PendingCalls() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d Batch calls queued after 30 s", db.PendingCalls(), n)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -261,11 +261,15 @@ func (db *DB) bump(identity, buckets bool) {
 // own error (fn's writes are then discarded, the others' kept). Use it for
 // hot, independent writes such as PutObject.
 //
-// fn may run more than once: when another function in its group fails,
-// the group is rolled back and the rest run again in a new transaction.
-// So fn must be idempotent: it may assign (not accumulate) captured
-// variables, and must not touch anything outside the transaction (files,
-// caches) until Batch has returned nil. A panic in fn becomes an error.
+// A function that fails before changing anything leaves the others
+// alone. fn may still run more than once: when another function in its
+// group fails after changing something, the group is rolled back and the
+// rest run again in a new transaction, where fn may find other records
+// than the first time. So fn must be idempotent: it sets every captured
+// variable it reports through on every run (resetting them first), never
+// accumulates into one, and must not touch anything outside the
+// transaction (files, caches) until Batch has returned nil. A panic in fn
+// becomes an error.
 // Once Close has begun, Batch returns ErrClosing.
 func (db *DB) Batch(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
@@ -317,6 +321,7 @@ type groupCall struct {
 	identity bool
 	buckets  bool
 	inlined  []string // inline bodies its records stored
+	answered bool     // done has its result
 }
 
 // idleWork is what the committer does once no call has arrived for after
@@ -407,15 +412,19 @@ func (g *commitGroup) stop() {
 	<-g.exited
 }
 
-// commitCalls runs calls in one transaction. A call that fails gets its
-// error and leaves the group; the rest run again in a new transaction.
-// The transaction also deletes the removed inline bodies queued so far
-// when a batch of them waits, or else counts their bytes (inlinetrash.go).
+// commitCalls runs calls in one transaction. A call that fails before it
+// changed anything gets its error at once and the transaction goes on
+// without it. A call that fails after changing something gets its error,
+// the transaction is rolled back, and the calls not yet answered run again
+// in a new one. The transaction also deletes the removed inline bodies
+// queued so far when a batch of them waits, or else counts their bytes
+// (inlinetrash.go).
 func (db *DB) commitCalls(calls []*groupCall) {
 	trash := db.inline.takeTrash(false)
 	defer func() { db.inline.giveBack(trash) }() // nil once committed
 	for len(calls) > 0 {
-		failed, failure := -1, error(nil)
+		var ran []*groupCall
+		undone := -1
 		err := db.bolt.Update(func(btx *bolt.Tx) error {
 			if err := deleteInline(btx, trash); err != nil {
 				return err
@@ -423,35 +432,61 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			if trash == nil {
 				db.inline.measureTrash(btx)
 			}
+			ran = ran[:0]
 			for i, c := range calls {
 				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline}
-				if err := callSafely(c.fn, tx); err != nil {
-					failed, failure = i, err
+				err := callSafely(c.fn, tx)
+				switch {
+				case err == nil:
+					c.identity, c.buckets, c.inlined = tx.identity, tx.buckets, tx.inlined
+					ran = append(ran, c)
+				case !tx.changed:
+					c.answer(err)
+				default:
+					c.answer(err)
+					undone = i
 					return err
 				}
-				c.identity, c.buckets, c.inlined = tx.identity, tx.buckets, tx.inlined
 			}
 			return nil
 		})
-		if failed >= 0 {
-			calls[failed].done <- failure
-			calls = append(calls[:failed:failed], calls[failed+1:]...)
+		if undone >= 0 {
+			calls = unanswered(calls[:undone], calls[undone+1:])
 			continue
 		}
 		if err == nil {
 			trash = nil
 			var identity, buckets bool
-			for _, c := range calls {
+			for _, c := range ran {
 				db.inline.unstage(c.inlined)
 				identity, buckets = identity || c.identity, buckets || c.buckets
 			}
 			db.bump(identity, buckets)
 		}
-		for _, c := range calls {
-			c.done <- err
+		for _, c := range ran {
+			c.answer(err)
 		}
 		return
 	}
+}
+
+// answer gives c its result; c is then done and runs no more.
+func (c *groupCall) answer(err error) {
+	c.answered = true
+	c.done <- err
+}
+
+// unanswered returns the calls of ran (which ran in a transaction since
+// rolled back) and of rest (which did not run) that have no answer yet,
+// in order: the calls a new transaction must run again.
+func unanswered(ran, rest []*groupCall) []*groupCall {
+	out := make([]*groupCall, 0, len(ran)+len(rest))
+	for _, c := range ran {
+		if !c.answered {
+			out = append(out, c)
+		}
+	}
+	return append(out, rest...)
 }
 
 // callSafely runs fn, turning a panic into an error: fn runs on the
@@ -528,10 +563,16 @@ type Tx struct {
 	// transaction stored.
 	inline  *inlineState
 	inlined []string
+	// changed is set before the transaction's first change of any kind
+	// (a record, a kind's bucket, a sequence, an inline body): a Batch
+	// call that fails before it changed anything leaves the shared
+	// transaction as it found it (commitCalls).
+	changed bool
 }
 
 // touch notes a write to kind.
 func (t *Tx) touch(kind string) {
+	t.changed = true
 	if !t.identity && !isDataKind(kind) {
 		t.identity = true
 	}
@@ -561,6 +602,7 @@ func (t *Tx) bucket(scope, kind string, create bool) (*bolt.Bucket, error) {
 		if !create || !t.btx.Writable() {
 			return nil, nil
 		}
+		t.changed = true
 		var err error
 		if top, err = t.btx.CreateBucket(scopeName(scope)); err != nil {
 			return nil, err
@@ -568,6 +610,7 @@ func (t *Tx) bucket(scope, kind string, create bool) (*bolt.Bucket, error) {
 	}
 	b := top.Bucket([]byte(kind))
 	if b == nil && create && t.btx.Writable() {
+		t.changed = true
 		var err error
 		if b, err = top.CreateBucket([]byte(kind)); err != nil {
 			return nil, err
@@ -634,10 +677,10 @@ func (t *Tx) Put(scope, kind, key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", kind, err)
 	}
+	t.touch(kind)
 	if err := t.storeInlineOf(v); err != nil {
 		return err
 	}
-	t.touch(kind)
 	return b.Put([]byte(key), raw)
 }
 

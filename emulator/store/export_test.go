@@ -25,3 +25,10 @@ func (db *DB) KeepRemovedBodiesQueued() { db.keepTrash.Store(true) }
 
 // TrashBatch is how many removed inline bodies a commit deletes together.
 const TrashBatch = trashBatch
+
+// PendingCalls is how many Batch calls wait for the committer's next round.
+func (db *DB) PendingCalls() int {
+	db.group.mu.Lock()
+	defer db.group.mu.Unlock()
+	return len(db.group.pending)
+}

@@ -156,6 +156,7 @@ func (t *Tx) storeInlineBody(id string) error {
 		}
 		return nil
 	}
+	t.changed = true
 	if b == nil {
 		var err error
 		if b, err = t.btx.CreateBucket(inlineBucket); err != nil {

@@ -25,6 +25,7 @@ func (t *Tx) NextSequence(scope, kind string, floor uint64) (uint64, error) {
 	if next < floor {
 		next = floor
 	}
+	t.changed = true
 	if err := b.SetSequence(next); err != nil {
 		return 0, fmt.Errorf("sequence of %s: %w", kind, err)
 	}
