@@ -85,7 +85,10 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	var o *store.S3Object
 	var orphans []string
 	var versioning string
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent object writes (store.DB.Batch); a
+	// run sets o, orphans and versioning afresh, as a second run must.
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		o, orphans, versioning = nil, nil, ""
 		// Only the bucket record, as this transaction reads it (versioning
 		// and the default retention), shared while its bytes are unchanged
 		// (store.Memo) and only read.

@@ -46,7 +46,10 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey,
 		BucketKey: objectBucketKey(rq.r, w.b, sse),
 		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent object writes (store.DB.Batch); a
+	// run sets u's key fields afresh, as a second run must.
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		u.KeySeq, u.KeySeqKnown = 0, false
 		// The bucket may have gone, or been created again, since
 		// startWrite read it.
 		b, err := h.bucketRecord(tx, rq.bucket)
@@ -232,7 +235,11 @@ func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (s
 // is gone meanwhile, the part's body is removed and the error returned.
 func (h *Handler) storePart(rq *req, uploadID string, part store.S3Part) error {
 	var orphan string
-	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Parts uploaded in parallel share one commit (store.DB.Batch), each
+	// reading the upload as the ones before it in the round left it; a
+	// run sets orphan afresh, as a second run must.
+	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		orphan = ""
 		cur, err := loadUpload(tx, rq.bucket, rq.key, uploadID)
 		if err != nil {
 			return err
@@ -278,7 +285,10 @@ func (h *Handler) abortMultipartUpload(rq *req) (*result, error) {
 		return nil, err
 	}
 	var orphans []string
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent object writes (store.DB.Batch); a
+	// run collects orphans afresh, as a second run must.
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		orphans = nil
 		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
 		if err != nil {
 			return err

@@ -95,7 +95,9 @@ func markerRefuses(action string) bool {
 }
 
 func (h *Handler) saveVersion(rq *req, o *store.S3Object) error {
-	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent object writes (store.DB.Batch): it
+	// only reads and puts o, so a second run does the same.
+	return h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		b, err := h.bucketRecord(tx, rq.bucket)
 		if err != nil {
 			return err
@@ -244,7 +246,11 @@ type deleteRequest struct {
 }
 
 // deleteEntry is one key of a DeleteObjects request, its version id read.
-type deleteEntry struct{ Key, VersionID, ETag string }
+// deleteEntry is one key of a DeleteObjects request.
+type deleteEntry struct {
+	Key, VersionID, ETag string
+	versionSent          bool // it had a VersionId element, perhaps empty
+}
 
 type deleteResult struct {
 	XMLName xml.Name       `xml:"DeleteResult"`
@@ -315,22 +321,17 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &deleteResult{NS: xmlns}
-	for _, o := range in.Objects {
-		obj := deleteEntry{Key: o.Key, ETag: o.ETag}
+	entries := make([]deleteEntry, len(in.Objects))
+	for i, o := range in.Objects {
+		entries[i] = deleteEntry{Key: o.Key, ETag: o.ETag}
 		if o.VersionID != nil {
-			obj.VersionID = *o.VersionID
-			if obj.VersionID == "" {
-				// An empty <VersionId/> names the version "", which does not
-				// exist; it is not a delete of the current version. AWS
-				// answers "The specified version does not exist." for the key
-				// (brendanhay/amazonka#160, wal-g/wal-g#2549).
-				e := errNoSuchVersion(obj.Key, "")
-				out.Errors = append(out.Errors, deleteErrXML{Key: obj.Key, Code: string(e.Code), Message: e.Message})
-				continue
-			}
+			entries[i].VersionID, entries[i].versionSent = *o.VersionID, true
 		}
-		d, err := h.deleteOne(rq, b, obj.Key, obj.VersionID, obj.ETag)
+	}
+	outcomes := h.deleteEach(rq, b, entries)
+	out := &deleteResult{NS: xmlns}
+	for i, obj := range entries {
+		d, err := outcomes[i].d, outcomes[i].err
 		if err != nil {
 			e := h.asAWS(rq, err)
 			out.Errors = append(out.Errors, deleteErrXML{Key: obj.Key, VersionID: obj.VersionID, Code: string(e.Code), Message: e.Message})

@@ -1,7 +1,9 @@
 package s3
 
 import (
+	"crypto/md5"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -110,4 +112,55 @@ func BenchmarkPutObjectOverwrite(b *testing.B) {
 			w.must("PUT", fmt.Sprintf("/plain/put-%d-%d", id, i%156), body, header)
 		}
 	})
+}
+
+// BenchmarkObjectWritesParallel: the object writes other than PutObject
+// from 64 writers at once, as a client deleting or tagging many objects
+// sends them; concurrent writes share commit rounds (store.DB.Batch).
+// DeleteObjects deletes 1,000 keys, each as a delete marker in the
+// versioned bucket (one request per op).
+func BenchmarkObjectWritesParallel(b *testing.B) {
+	tagging := "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>"
+	ops := []struct {
+		name string
+		do   func(w *benchWrites, writer int64, i int)
+	}{
+		{"DeleteObject", func(w *benchWrites, writer int64, i int) {
+			w.must("DELETE", fmt.Sprintf("/vers/gone-%d-%d", writer, i%64), "", nil)
+		}},
+		{"PutObjectTagging", func(w *benchWrites, writer int64, i int) {
+			w.must("PUT", "/vers/src?tagging", tagging, nil)
+		}},
+		{"DeleteObjects1000", func(w *benchWrites, writer int64, i int) {
+			body := deleteObjectsBody(fmt.Sprintf("many-%d-%d", writer, i), 1000)
+			sum := md5.Sum([]byte(body))
+			w.must("POST", "/vers?delete", body, map[string]string{"Content-MD5": base64.StdEncoding.EncodeToString(sum[:])})
+		}},
+	}
+	for _, op := range ops {
+		b.Run(op.name, func(b *testing.B) {
+			w := newBenchWrites(b)
+			var writer atomic.Int64
+			b.ReportAllocs()
+			b.SetParallelism(32) // 64 writers on 2 cores
+			b.RunParallel(func(pb *testing.PB) {
+				id := writer.Add(1)
+				for i := 0; pb.Next(); i++ {
+					op.do(w, id, i)
+				}
+			})
+		})
+	}
+}
+
+// deleteObjectsBody is a DeleteObjects request for n keys named
+// prefix-0 ... prefix-(n-1).
+func deleteObjectsBody(prefix string, n int) string {
+	var sb strings.Builder
+	sb.WriteString("<Delete><Quiet>true</Quiet>")
+	for i := range n {
+		fmt.Fprintf(&sb, "<Object><Key>%s-%d</Key></Object>", prefix, i)
+	}
+	sb.WriteString("</Delete>")
+	return sb.String()
 }

@@ -84,6 +84,11 @@ type Options struct {
 	Migrate func(tx *Tx, from int) error
 	// Timeout bounds the wait for the file lock (default 2s).
 	Timeout time.Duration
+	// Rehearse (for tests) runs every Batch round once more before it
+	// commits, in a transaction rolled back, as a round is when a call
+	// fails after changing something: a test of the Batch callers then
+	// shows that each function gives its answer when run a second time.
+	Rehearse bool
 }
 
 // DB is an open store.
@@ -101,6 +106,8 @@ type DB struct {
 	reclaim reclaimer
 	// group gathers concurrent Batch calls into shared commits.
 	group commitGroup
+	// rehearse is Options.Rehearse.
+	rehearse bool
 	// uncleanStart is set when the last run did not close cleanly (or left
 	// bodies to sweep) until a sweep completes; removalFailed once a body
 	// removal failed. Either means body files may be unreferenced.
@@ -420,6 +427,9 @@ func (g *commitGroup) stop() {
 // queued so far when a batch of them waits, or else counts their bytes
 // (inlinetrash.go).
 func (db *DB) commitCalls(calls []*groupCall) {
+	if db.rehearse {
+		db.rehearseCalls(calls)
+	}
 	trash := db.inline.takeTrash(false)
 	defer func() { db.inline.giveBack(trash) }() // nil once committed
 	for len(calls) > 0 {
@@ -468,6 +478,20 @@ func (db *DB) commitCalls(calls []*groupCall) {
 		}
 		return
 	}
+}
+
+// errRehearsal rolls a rehearsal back.
+var errRehearsal = errors.New("rehearsal")
+
+// rehearseCalls runs calls in a transaction that is rolled back, ignoring
+// their answers (Options.Rehearse).
+func (db *DB) rehearseCalls(calls []*groupCall) {
+	_ = db.bolt.Update(func(btx *bolt.Tx) error {
+		for _, c := range calls {
+			_ = callSafely(c.fn, &Tx{btx: btx, closing: &db.closing, inline: &db.inline})
+		}
+		return errRehearsal
+	})
 }
 
 // answer gives c its result; c is then done and runs no more.

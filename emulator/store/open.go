@@ -62,7 +62,7 @@ func Open(dir string, opts Options) (*DB, error) {
 	case err != nil:
 		return nil, err
 	}
-	db := &DB{bolt: b, dir: dir, path: path}
+	db := &DB{bolt: b, dir: dir, path: path, rehearse: opts.Rehearse}
 	db.bodiesSync = newSyncGroup(func() error { return syncDir(filepath.Join(dir, "bodies")) })
 	if err := db.prepare(opts, created); err != nil {
 		b.Close()
