@@ -104,7 +104,7 @@ mo[start_cpu]=$START_CPU
 mo[idle]=$(rss "$LAST_PID")
 mo_pid=$LAST_PID
 
-for op in assumerole getsessiontoken putobject getobject presigned; do
+for op in assumerole getsessiontoken putobject deleteobject getobject presigned; do
   measure "$fa_pid" "$op" "$furl"; fa[$op]=$R_RATE; fa[$op.p99]=$R_P99; fa[$op.cpu]=$R_CPU
   measure "$mo_pid" "$op" "$murl" -key AKIAIOSFODNN7EXAMPLE -secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   mo[$op]=$R_RATE; mo[$op.p99]=$R_P99; mo[$op.cpu]=$R_CPU
@@ -173,7 +173,7 @@ notes_marker='<!-- Written by hand below this line; bench/compare.sh keeps it. -
   echo
   echo "| figure | fakeaws | moto | fakeaws/moto |"
   echo "|---|---|---|---|"
-  for op in assumerole getsessiontoken putobject getobject presigned; do
+  for op in assumerole getsessiontoken putobject deleteobject getobject presigned; do
     row "$op (req/s)" "${fa[$op]}" "${mo[$op]}" "$(ratio "${fa[$op]}" "${mo[$op]}")"
     row "$op p99 (ms)" "${fa[$op.p99]}" "${mo[$op.p99]}" "$(inv "${fa[$op.p99]}" "${mo[$op.p99]}") faster"
     row "$op CPU per request, server / loadgen (µs)" "${fa[$op.cpu]}" "${mo[$op.cpu]}" "-"

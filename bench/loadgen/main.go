@@ -9,6 +9,7 @@
 //
 // Operations: getobject and presigned (1 KiB GET, header-signed or
 // presigned), putobject (1 KiB header-signed PUT with its SHA-256),
+// deleteobject (DeleteObject in a versioned bucket: a delete marker each),
 // assumerole, getsessiontoken, callerid, fill (-n objects into the list
 // bucket), list (ListObjectsV2 pages of 1,000 over the list bucket),
 // bigput (-size bytes streamed in one PUT), startup (start the command
@@ -289,28 +290,14 @@ func (c *client) prepare(op string) (newWork, error) {
 		// Each goroutine writes its own share of the 10,000 keys, one
 		// signed request per key, signed before the clock starts and
 		// kept for resending.
-		var worker atomic.Int64
-		return func() (func() bool, error) {
-			w := worker.Add(1)
-			puts := make([]*resender, putKeysPerWorker)
-			// One keep-alive connection per goroutine, as for the other
-			// operations, whichever key it writes.
-			conn := new(wireConn)
-			for i := range puts {
-				key := fmt.Sprintf("%s/loadgen-bucket/put-%d-%d", c.endpoint, w, i)
-				p, err := c.resendFrom(conn, c.creds, http.MethodPut, key, "s3", kib)
-				if err != nil {
-					return nil, err
-				}
-				puts[i] = p
-			}
-			next := 0
-			return func() bool {
-				r := puts[next%len(puts)]
-				next++
-				return r.do()
-			}, nil
-		}, nil
+		return c.cycleKeys(http.MethodPut, "loadgen-bucket", "put", kib), nil
+	case "deleteobject":
+		// Every DeleteObject in a versioned bucket is a write: it stores
+		// a delete marker, whether or not the key has a version.
+		if err := c.ensureVersionedBucket(); err != nil {
+			return nil, err
+		}
+		return c.cycleKeys(http.MethodDelete, "loadgen-versions", "del", nil), nil
 	case "callerid":
 		return c.query(c.creds, "sts", "Action=GetCallerIdentity&Version=2011-06-15"), nil
 	case "getsessiontoken":
@@ -337,9 +324,48 @@ func (c *client) prepare(op string) (newWork, error) {
 	return nil, fmt.Errorf("unknown op %q", op)
 }
 
-// putKeysPerWorker is how many keys each putobject goroutine cycles
-// through (64 goroutines: ~10,000 keys, as before requests were resent).
+// putKeysPerWorker is how many keys each putobject (and deleteobject)
+// goroutine cycles through (64 goroutines: ~10,000 keys, as before
+// requests were resent).
 const putKeysPerWorker = 160
+
+// cycleKeys returns a maker of goroutine work that sends method with body
+// to keys of its own in bucket (PREFIX-GOROUTINE-N), one signed request
+// per key, signed before the clock starts and kept for resending, over
+// one keep-alive connection per goroutine.
+func (c *client) cycleKeys(method, bucket, prefix string, body []byte) newWork {
+	var worker atomic.Int64
+	return func() (func() bool, error) {
+		w := worker.Add(1)
+		reqs := make([]*resender, putKeysPerWorker)
+		conn := new(wireConn)
+		for i := range reqs {
+			key := fmt.Sprintf("%s/%s/%s-%d-%d", c.endpoint, bucket, prefix, w, i)
+			r, err := c.resendFrom(conn, c.creds, method, key, "s3", body)
+			if err != nil {
+				return nil, err
+			}
+			reqs[i] = r
+		}
+		next := 0
+		return func() bool {
+			r := reqs[next%len(reqs)]
+			next++
+			return r.do()
+		}, nil
+	}
+}
+
+// ensureVersionedBucket creates loadgen-versions with versioning enabled.
+func (c *client) ensureVersionedBucket() error {
+	bucket := c.endpoint + "/loadgen-versions"
+	if code, body, err := c.send(c.creds, http.MethodPut, bucket, "s3", nil); err != nil || (code != 200 && code != 409) {
+		return fmt.Errorf("create bucket: %d %v %.200s", code, err, body)
+	}
+	enable := []byte(`<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></VersioningConfiguration>`)
+	_, err := c.must(c.send(c.creds, http.MethodPut, bucket+"?versioning", "s3", enable))
+	return err
+}
 
 // query returns a maker of goroutine work that resends one signed Query
 // API call.
@@ -399,7 +425,7 @@ func (r *resender) sign(now time.Time) error {
 	return nil
 }
 
-// do sends the request once and reports whether it answered 200.
+// do sends the request once and reports whether it answered 2xx.
 func (r *resender) do() bool {
 	if now := time.Now(); now.Sub(r.signed) > resignAfter {
 		if err := r.sign(now); err != nil {
@@ -445,7 +471,7 @@ type wireConn struct {
 }
 
 // roundTrip writes raw (req's bytes), reads the answer to its end and
-// reports whether it was 200. A connection the server closed is redialled
+// reports whether it was a success (2xx: DeleteObject answers 204). A connection the server closed is redialled
 // and the request sent once more, as http.Transport does with a
 // keep-alive connection that went stale.
 func (w *wireConn) roundTrip(req *http.Request, raw []byte) bool {
@@ -460,7 +486,7 @@ func (w *wireConn) roundTrip(req *http.Request, raw []byte) bool {
 		}
 		code, err := w.exchange(req, raw)
 		if err == nil {
-			return code == http.StatusOK
+			return code/100 == 2
 		}
 		w.nc.Close()
 		w.nc = nil
