@@ -145,7 +145,7 @@ func putMany(n int) s3Setup {
 func TestS3Recordings4(t *testing.T) {
 	var cases []Case
 	for _, group := range [][]Case{bucketAnswers4(), specialKeyCopies4(), manyKeys4(), defaultChecksumCopies4(), multipartCopies4(),
-		prefixListings4(), objectAnswers4(), writeAnswers4(), presignedURLs4(), presignedPosts4(), responseStructure4()} {
+		prefixListings4(), objectAnswers4(), writeAnswers4(), presignedURLs4(), presignedPosts4(), responseStructure4(), moreObjects4()} {
 		cases = append(cases, group...)
 	}
 	Run(t, cases)
@@ -973,7 +973,7 @@ func responseStructure4() []Case {
 		c.Call = call
 		return c
 	}
-	var upload mpuState
+	var upload, listed mpuState
 	listSrc := func(q string) string {
 		return localstack(listS3, "TestS3ListObjects::test_s3_list_objects_timestamp_precision["+q+"]", "(asserts)", ls4Date)
 	}
@@ -993,6 +993,16 @@ func responseStructure4() []Case {
 		raw("ListObjectsV2/XML: LastModified to the second", listSrc("?list-type=2"), test, get("/"+opsBucket+"?list-type=2"), 200,
 			map[string]any{"header:Xml-Contents.LastModified": Match(s3Time)}),
 		raw("ListMultipartUploads/XML namespace", src, test, get("/"+opsBucket+"?uploads"), 200, doc("ListMultipartUploadsResult", nil)),
+		raw("ListObjectVersions/XML: LastModified to the second", localstack(listS3, "TestS3ListObjectVersions::test_s3_list_object_versions_timestamp_precision",
+			"(asserts)", ls4Date), s3Steps(versionedOps, putKey("test-key", "test-body"), deleteKey("test-key")), get("/"+opsBucket+"?versions"), 200,
+			map[string]any{"header:Xml-Version.LastModified": Match(s3Time), "header:Xml-DeleteMarker.LastModified": Match(s3Time)}),
+		raw("ListMultipartUploads/XML: Initiated to the second", localstack(listS3, "TestS3ListMultipartUploads::test_s3_list_multiparts_timestamp_precision",
+			"(asserts)", ls4Date), s3Steps(beginUpload("test-list-part-empty-marker", &listed)), get("/"+opsBucket+"?uploads"), 200,
+			map[string]any{"header:Xml-Upload.Initiated": Match(s3Time)}),
+		raw("ListParts/XML: LastModified to the second", localstack(listS3, "TestS3ListParts::test_s3_list_parts_timestamp_precision", "(asserts)", ls4Date),
+			s3Steps(beginUpload("test-list-part-empty-marker", &listed)), func(ctx context.Context, w *World) (any, error) {
+				return get("/"+opsBucket+"/test-list-part-empty-marker?uploadId="+aws.ToString(listed.id))(ctx, w)
+			}, 200, map[string]any{"header:Xml-Part.LastModified": Match(s3Time)}),
 		raw("GetBucketLocation/XML, us-east-1", s3rec4("TestS3::test_response_structure_get_bucket_location[us-east-1-None-]", "(asserts)"), nil,
 			get("/"+opsBucket+"?location"), 200, map[string]any{"header:Body": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"" + s3NS + "\"/>"}),
 		raw("GetBucketTagging/XML", src, s3Steps(run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
@@ -1025,5 +1035,134 @@ func responseStructure4() []Case {
 			}))...), anonymous(http.MethodGet, "/"+opsBucket+"/test-cors-get-no-config", "Origin", "whatever"), 200,
 			map[string]any{"header:Access-Control-Allow-Origin": Absent, "header:Access-Control-Allow-Methods": Absent, "header:Vary": Absent,
 				"header:Access-Control-Expose-Headers": Absent, "header:Access-Control-Allow-Credentials": Absent}),
+	}
+}
+
+// compositeUpload uploads data to key in opsBucket in one part, with CRC32
+// checksums (as boto3's upload_file does: its TransferConfig's chunk size
+// is raised to 5 MiB, so a 6 KiB file is one part), and storage class sc.
+func compositeUpload(key, data string, sc types.StorageClass) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key),
+			ChecksumAlgorithm: types.ChecksumAlgorithmCrc32, StorageClass: sc})
+		if err != nil {
+			return err
+		}
+		p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(key), UploadId: up.UploadId, PartNumber: aws.Int32(1),
+			Body: strings.NewReader(data), ChecksumAlgorithm: types.ChecksumAlgorithmCrc32})
+		if err != nil {
+			return err
+		}
+		_, err = c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(key), UploadId: up.UploadId,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1), ChecksumCRC32: p.ChecksumCRC32}}}})
+		return err
+	}
+}
+
+// putVersions writes key n times into opsBucket (versioned first).
+func putVersions(key string, n int) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		if err := versionedOps(ctx, c); err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(key)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// moreObjects4: objects written in several ways and read back.
+func moreObjects4() []Case {
+	getWithChecksum := func(key string) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(key), ChecksumMode: types.ChecksumModeEnabled})
+		}
+	}
+	listV2 := func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(b)})
+	}
+	const preamble = `<?xml version="1.0" encoding="UTF-8"?><test/>`
+	const vp = "TestS3ListObjectVersions::test_list_objects_versions_with_prefix_only_and_pagination_many_versions"
+	versionsPage := func(marker bool) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.ListObjectVersionsInput{Bucket: aws.String(b), Prefix: aws.String("prefix"), MaxKeys: aws.Int32(100)}
+			if marker {
+				first, err := c.ListObjectVersions(ctx, in)
+				if err != nil {
+					return nil, err
+				}
+				in.KeyMarker, in.VersionIdMarker = first.NextKeyMarker, first.NextVersionIdMarker
+			}
+			return c.ListObjectVersions(ctx, in)
+		}
+	}
+	deepArchive := func(size int) s3Setup {
+		data := strings.Repeat("1", size*1024)
+		if size < 5 {
+			return putKeyWith("my-key", data, func(in *s3.PutObjectInput) { in.StorageClass = types.StorageClassDeepArchive })
+		}
+		return compositeUpload("my-key", data, types.StorageClassDeepArchive)
+	}
+	var upc mpuState
+	partCopy := func(set func(*s3.UploadPartCopyInput)) s3Call {
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			in := &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("destination_file.txt"), UploadId: upc.id, PartNumber: aws.Int32(1),
+				CopySource: aws.String(b + "/source_file.txt")}
+			set(in)
+			return c.UploadPartCopy(ctx, in)
+		}
+	}
+	partCopySteps := s3Steps(putKey("source_file.txt", "0123456789"), beginUpload("destination_file.txt", &upc))
+	return []Case{
+		s3OK("GetObject/one-part upload with CRC32 checksums", s3rec4("TestS3::test_upload_file_multipart", "get_object"),
+			s3Steps(compositeUpload("my-key", strings.Repeat("1", 6*1024), "")), getWithChecksum("my-key"),
+			map[string]any{"ChecksumCRC32": "B63YTw==-1", "ChecksumType": "COMPOSITE", "ETag": `"8eabe9d6b43316e840b079170916c079-1"`, "ContentLength": 6144}),
+		s3OK("ListObjectsV2/DEEP_ARCHIVE written by put and by one-part uploads", s3rec4("TestS3DeepArchive::test_storage_class_deep_archive", "(asserts)"),
+			s3Steps(deepArchive(1), deepArchive(9), deepArchive(15)), listV2, map[string]any{"Contents": Len(1), "Contents[0].StorageClass": "DEEP_ARCHIVE"}),
+		s3OK("GetObject/key starting with #", s3rec4("TestS3::test_put_and_get_object_with_hash_prefix", "get-object"), s3Steps(putKey("#key-with-hash-prefix", "test 123")),
+			getWithChecksum("#key-with-hash-prefix"), map[string]any{"ContentLength": 8, "ETag": `"39d0d586a701e199389d954f2d592720"`, "ChecksumCRC32": "wmkP3w=="}),
+		s3OK("GetObject/key with several slashes", s3rec4("TestS3::test_putobject_with_multiple_keys", "get_object"), s3Steps(putKey("aws/key1/key2/key3", "test")),
+			getWithChecksum("aws/key1/key2/key3"), map[string]any{"ContentLength": 4, "ETag": `"098f6bcd4621d373cade4e832627b4f6"`, "ChecksumCRC32": "2H9+DA=="}),
+		s3OK("GetObject/body with an XML declaration", s3rec4("TestS3::test_upload_file_with_xml_preamble", "get_object"), s3Steps(putKey("key", preamble)),
+			getWithChecksum("key"), map[string]any{"ContentLength": 45, "ETag": `"8a793423f1e69103a7056b99e4ad6c0b"`, "ChecksumCRC32": "hkzSQw=="}),
+		s3OK("GetObject/after DeleteObjectTagging", s3rec4("TestS3::test_delete_object_tagging", "get-obj-after-tag-deletion"),
+			s3Steps(putKeyWith("test-tagging", "something", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=tag1") }),
+				run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.DeleteObjectTagging(ctx, &s3.DeleteObjectTaggingInput{Bucket: aws.String(b), Key: aws.String("test-tagging")})
+				})), getWithChecksum("test-tagging"),
+			map[string]any{"TagCount": Absent, "ContentLength": 9, "ETag": `"437b930db84b8079c2dd804a71936b5f"`, "ChecksumCRC32": "Cdox+w=="}),
+		s3OK("ListObjectsV2/bucket emptied", s3rec4("TestS3::test_empty_bucket_fixture", "list-obj-after-empty"),
+			s3Steps(putKey("key0", "123"), putKey("key1", "123"), putKey("key2", "123"), run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return deleteObjects(ctx, c, b, objID("key0", nil), objID("key1", nil), objID("key2", nil))
+			})), listV2, map[string]any{"KeyCount": 0, "Contents": Len(0), "IsTruncated": false, "MaxKeys": 1000, "Prefix": ""}),
+		s3OK("ListObjectVersions/101 versions, first page of 100", localstack(listS3, vp, "(asserts)", ls4Date), s3Steps(putVersions("prefixed_key", 101)),
+			versionsPage(false), map[string]any{"Versions": Len(100), "IsTruncated": true, "NextKeyMarker": "prefixed_key", "NextVersionIdMarker": Present}),
+		s3OK("ListObjectVersions/101 versions, second page", localstack(listS3, vp, "(asserts)", ls4Date), s3Steps(putVersions("prefixed_key", 101)),
+			versionsPage(true), map[string]any{"Versions": Len(1), "IsTruncated": false, "Versions[0].IsLatest": false}),
+		s3OK("UploadPartCopy/x-amz-copy-source-if-modified-since before the write", localstack(moreAPI,
+			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_modified_since_success", "upload-part-copy-if-modified-since", ls4Date), partCopySteps,
+			partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfModifiedSince = aws.Time(time.Now().Add(-time.Hour)) }),
+			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
+		s3OK("UploadPartCopy/x-amz-copy-source-if-unmodified-since after the write", localstack(moreAPI,
+			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_unmodified_since_success", "upload-part-copy-if-unmodified-since", ls4Date), partCopySteps,
+			partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfUnmodifiedSince = aws.Time(time.Now().Add(time.Hour)) }),
+			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
+		s3OK("GetObject/written through a presigned PUT", s3rec4("TestS3PresignedUrl::test_put_object", "get_object"), nil,
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return getWithChecksum("my-key")(ctx, c, b)
+			},
+			map[string]any{"ChecksumCRC64NVME": "1BGd19PD4OU=", "ChecksumType": "FULL_OBJECT", "ContentLength": 9}).calling(func(ctx context.Context, w *World) (any, error) {
+			resp, err := sendPresigned(http.MethodPut, "/"+opsBucket+"/my-key", "something", nil)(ctx, w)
+			if err != nil {
+				return nil, err
+			}
+			if resp.(*http.Response).StatusCode != http.StatusOK {
+				return resp, nil
+			}
+			return getWithChecksum("my-key")(ctx, w.S3(Root(owner)), opsBucket)
+		}),
 	}
 }
