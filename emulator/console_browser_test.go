@@ -192,10 +192,19 @@ func TestConsoleInBrowser(t *testing.T) {
 			// merlin's own try on Odin's bucket, denied
 			`class="edge denied cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="arn:aws:s3:::odin-bucket"`,
 			"merlin@emrys → S3ReadWriteRoleEmrys@odin: ", "tried: allowed",
+			// each action links to its explanation; object actions ask about the bucket's objects
+			`<a href="/_fakeaws/ui?principal=arn%3Aaws%3Aiam%3A%3A111111111111%3Auser%2Fmerlin&amp;action=sts%3AAssumeRole&amp;resource=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FS3ReadWriteRoleEmrys"`,
+			`resource=arn%3Aaws%3As3%3A%3A%3Aodin-bucket%2F*" title="why? explain s3:GetObject by S3ReadWriteRoleEmrys@odin on odin-bucket/*">s3:GetObject</a>`,
+			"policies allow nothing; tried ", ">s3:GetObject denied</a>",
 		} {
 			if !strings.Contains(dom, want) {
 				t.Errorf("the trust chain lacks %q", want)
 			}
+		}
+		// The AssumeRole link opens What if? with the answer.
+		why := headless(t, bin, ts.URL+"/_fakeaws/ui?principal=arn%3Aaws%3Aiam%3A%3A111111111111%3Auser%2Fmerlin&action=sts%3AAssumeRole&resource=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FS3ReadWriteRoleEmrys", "--dump-dom")
+		if !strings.Contains(why, `sts:AssumeRole: </span><span class="Allow"`) {
+			t.Errorf("the trust chain's AssumeRole link does not explain the allowed AssumeRole")
 		}
 		if t.Failed() {
 			t.Logf("DOM:\n%s", dom)
@@ -209,7 +218,12 @@ func TestConsoleInBrowser(t *testing.T) {
 		q := url.Values{"principal": {"arn:aws:sts::222222222222:assumed-role/S3ReadWriteRoleEmrys/s3-access"},
 			"action": {"s3:GetObject,s3:DeleteObject"}, "resource": {"arn:aws:s3:::odin-bucket/hello.txt"}}
 		dom := headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), "--dump-dom")
-		for _, want := range []string{"s3:GetObject: ", "s3:DeleteObject: ", "statement #2", "it applies to this request"} {
+		for _, want := range []string{"s3:GetObject: ", "s3:DeleteObject: ", "statement #2", "it applies to this request",
+			// questions a class asks of this world, one click each
+			`<button class="example" type="button">May merlin@emrys assume S3ReadWriteRoleEmrys@odin?</button>`,
+			`<button class="example" type="button">May a session of S3ReadWriteRoleEmrys@odin read and write objects in odin-bucket?</button>`,
+			`<button class="example" type="button">May merlin@emrys read odin-bucket with their own keys?</button>`,
+		} {
 			if !strings.Contains(dom, want) {
 				t.Errorf("the what-if answer lacks %q", want)
 			}
@@ -224,6 +238,24 @@ func TestConsoleInBrowser(t *testing.T) {
 		if shots != "" {
 			headless(t, bin, ts.URL+"/_fakeaws/ui?"+q.Encode(), shot("console-whatif.png")...)
 			headless(t, bin, ts.URL+"/_fakeaws/ui#world", shot("console-policies.png")...)
+		}
+	})
+
+	t.Run("policies in plain words", func(t *testing.T) {
+		dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
+		for _, want := range []string{
+			"<b>Statement 1: </b>Whoever holds this policy may sts:AssumeRole on S3ReadWriteRoleEmrys@odin.",
+			"<b>Statement 1: </b>Account emrys (111111111111) may sts:AssumeRole. Naming an account trusts all its users and roles (not only its root user)",
+			"<b>Statement 2: </b>Whoever holds this policy may s3:GetObject, s3:PutObject, s3:DeleteObject on every object in odin-bucket.",
+			"No bucket policy: only users and roles of account odin can be allowed in, by their own identity policies.",
+			"object ownership: BucketOwnerEnforced (ACLs are off: only policies decide)",
+		} {
+			if !strings.Contains(dom, want) {
+				t.Errorf("the Policies tab lacks %q", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("DOM:\n%s", dom)
 		}
 	})
 
@@ -389,6 +421,9 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 		// ListUsers: an IAM user has no resource-based policy
 		"Resource's account odin: has no say here",
 		"arn:aws:iam::222222222222:user/ cannot have a resource-based policy: only the caller's identity policies decide",
+		// keyboard and screen reader: which step a button acts on, and the open tab
+		`aria-label="Hide step 2" aria-expanded="true"`, `aria-label="Note on step 2"`,
+		`data-tab="decisions" class="active" aria-current="page"`,
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the decisions tab lacks %q", want)

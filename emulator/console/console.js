@@ -54,7 +54,10 @@ function showTab(name) {
   const tabs = ['decisions', 'whatif', 'chain', 'world'];
   if (!tabs.includes(name)) name = 'decisions';
   for (const t of tabs) document.getElementById(t).hidden = t !== name;
-  for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('active', a.dataset.tab === name);
+  for (const a of document.querySelectorAll('#tabs a')) {
+    a.classList.toggle('active', a.dataset.tab === name);
+    if (a.dataset.tab === name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
   if (name === 'chain') loadChain();
   if (name === 'world') renderWorld();
 }
@@ -97,9 +100,48 @@ function fillChoices() {
       for (const s of [].concat(doc.Statement || [])) for (const a of [].concat(s.Action || [])) if (!a.includes('*')) acts.add(a);
     } catch (e) { /* not JSON: skip */ }
   }
+  renderExamples();
   principals.replaceChildren(...ps);
   resources.replaceChildren(...rs);
   actions.replaceChildren(...[...acts].sort().map(a => opt(a)));
+}
+// exampleQuestions are what-if questions a class asks of this world: may
+// each user assume each role, may each role's session read each bucket,
+// may each user read another account's bucket with their own keys.
+function exampleQuestions() {
+  const qs = [], users = [], roles = [], buckets = [];
+  for (const a of state.world.accounts) {
+    for (const u of a.users) users.push(u);
+    for (const r of a.roles) roles.push(r);
+    for (const b of a.buckets) buckets.push({ name: b.name, account: a.id });
+  }
+  for (const u of users) for (const r of roles) {
+    qs.push(['May ' + u.label + ' assume ' + r.label + '?', u.arn, 'sts:AssumeRole', r.arn]);
+  }
+  for (const r of roles) for (const b of buckets) {
+    qs.push(['May a session of ' + r.label + ' read and write objects in ' + b.name + '?', r.arn, 's3:GetObject, s3:PutObject', 'arn:aws:s3:::' + b.name + '/*']);
+  }
+  for (const u of users) for (const b of buckets) {
+    if (arnAccount(u.arn) !== b.account) qs.push(['May ' + u.label + ' read ' + b.name + ' with their own keys?', u.arn, 's3:GetObject', 'arn:aws:s3:::' + b.name + '/*']);
+  }
+  return qs.slice(0, 8);
+}
+function renderExamples() {
+  const box = document.getElementById('examples');
+  const qs = exampleQuestions();
+  const buttons = qs.map(([text, principal, action, resource]) => {
+    const b = el('button', text, 'example');
+    b.type = 'button';
+    b.addEventListener('click', () => {
+      document.getElementById('xPrincipal').value = principal;
+      document.getElementById('xAction').value = action;
+      document.getElementById('xResource').value = resource;
+      document.getElementById('xContext').value = '';
+      explainForm(new Event('submit'));
+    });
+    return b;
+  });
+  box.replaceChildren(...(buttons.length ? [el('span', 'Try: ', 'muted'), ...buttons] : []));
 }
 // ---- Access Analyzer findings on a policy ----
 // reindent lays out a JSON document two spaces per level, keeping its text
@@ -192,8 +234,58 @@ function policyBlock(title, doc, open, findings) {
   if (findings && findings.length) { summary.classList.add('has-findings'); det.classList.add('has-findings'); }
   append(det, summary);
   if (findings && findings.length) append(det, findingsList(findings));
-  append(det, markedDocument(doc, findings));
+  append(det, plainStatements(doc), markedDocument(doc, findings));
   return det;
+}
+// ---- a policy in plain words, statement by statement ----
+const list = v => [].concat(v === undefined ? [] : v);
+function principalWords(p) {
+  if (p === '*' || (p && p.AWS === '*')) return ['anyone (*)'];
+  const out = [];
+  for (const [kind, vals] of Object.entries(p || {})) {
+    for (const v of list(vals)) {
+      const m = /^(?:arn:aws:iam::)?(\d{12})(?::root)?$/.exec(v);
+      if (kind === 'AWS' && m) out.push('account ' + accountLabel(m[1]) + (accountLabel(m[1]) !== m[1] ? ' (' + m[1] + ')' : ''));
+      else if (kind === 'AWS') out.push(labelFor(v));
+      else if (kind === 'Service') out.push('the AWS service ' + v);
+      else if (kind === 'Federated') out.push('users signed in with ' + v);
+      else out.push(kind + ' ' + v);
+    }
+  }
+  return out;
+}
+function resourceWords(r) {
+  const m = /^arn:aws:s3:::([^/]+)\/\*$/.exec(r);
+  if (m) return 'every object in ' + m[1];
+  if (/^arn:aws:s3:::[^/]+$/.test(r)) return 'the bucket ' + labelFor(r);
+  return labelFor(r);
+}
+// plainStatements says what each statement of a policy document does, in
+// words: who (for a trust or bucket policy), may or may not, which
+// actions, on what, and whether conditions apply.
+function plainStatements(doc) {
+  let parsed;
+  try { parsed = JSON.parse(doc); } catch (e) { return null; }
+  const ul = el('ul', undefined, 'plain');
+  list(parsed.Statement).forEach((st, i) => {
+    const who = st.Principal !== undefined ? principalWords(st.Principal).join('; ') :
+      st.NotPrincipal !== undefined ? 'everyone except ' + principalWords(st.NotPrincipal).join('; ') : '';
+    const verb = st.Effect === 'Deny' ? 'may not' : 'may';
+    const acts = st.NotAction !== undefined ? 'every action except ' + list(st.NotAction).join(', ') : list(st.Action).join(', ');
+    const on = st.NotResource !== undefined ? 'everything except ' + list(st.NotResource).map(resourceWords).join(', ') :
+      st.Resource !== undefined ? list(st.Resource).map(resourceWords).join(', ') : '';
+    const cond = st.Condition ? ', if its conditions hold' : '';
+    // Naming an account (its id or :root) trusts the account, not its
+    // root user alone (IAM User Guide, "AWS account principals").
+    const names = list((st.Principal || {}).AWS).concat(list((st.NotPrincipal || {}).AWS));
+    const account = names.some(v => /^(?:arn:aws:iam::)?\d{12}(?::root)?$/.test(v)) ?
+      ' Naming an account trusts all its users and roles (not only its root user), as far as their own identity policies allow it too.' : '';
+    const li = el('li', undefined, st.Effect === 'Deny' ? 'deny' : 'allow');
+    append(li, el('b', 'Statement ' + (i + 1) + (st.Sid ? ' (' + st.Sid + ')' : '') + ': '),
+      document.createTextNode((who ? who.charAt(0).toUpperCase() + who.slice(1) + ' ' : 'Whoever holds this policy ') + verb + ' ' + acts + (on ? ' on ' + on : '') + cond + '.' + account));
+    ul.appendChild(li);
+  });
+  return ul;
 }
 // worldFindings counts Access Analyzer's findings over every policy of the
 // world: [findings, policies with findings].
@@ -240,8 +332,12 @@ function renderWorld() {
     for (const r of a.roles) append(sec, entity('role', r));
     for (const b of a.buckets) {
       const div = el('div', undefined, 'entity');
-      append(div, el('h3', 'bucket ' + b.name), el('div', 'object ownership: ' + (b.ownership || 'ObjectWriter'), 'muted'));
-      append(div, b.policy ? policyBlock('bucket policy', b.policy, true, b.policyFindings) : el('div', 'no bucket policy', 'muted'));
+      const own = b.ownership || 'ObjectWriter';
+      append(div, el('h3', 'bucket ' + b.name), el('div', 'object ownership: ' + own +
+        (own === 'BucketOwnerEnforced' ? ' (ACLs are off: only policies decide)' : ' (ACLs count too)'), 'muted'));
+      append(div, b.policy ? policyBlock('bucket policy: who else may use it', b.policy, true, b.policyFindings) :
+        el('div', 'No bucket policy: only users and roles of account ' + accountLabel(a.id) + ' can be allowed in, by their own identity policies. ' +
+          "Another account's users get in only if a bucket policy names them, or by assuming a role of " + accountLabel(a.id) + '.', 'muted'));
       append(sec, div);
     }
     const attachedSomewhere = new Set();
@@ -415,9 +511,13 @@ function stepRow(step) {
   const btns = el('td');
   const explainBtn = el('button', state.open.has(step.requestId) ? 'Hide' : 'Explain', 'small');
   explainBtn.type = 'button';
+  // Read aloud as "Explain step 3", not nine times "Explain".
+  explainBtn.setAttribute('aria-label', (state.open.has(step.requestId) ? 'Hide' : 'Explain') + ' step ' + step.n);
+  explainBtn.setAttribute('aria-expanded', String(state.open.has(step.requestId)));
   explainBtn.addEventListener('click', () => toggleExplain(step));
   const noteBtn = el('button', 'Note', 'small');
   noteBtn.type = 'button';
+  noteBtn.setAttribute('aria-label', 'Note on step ' + step.n);
   noteBtn.addEventListener('click', () => { state.noting.add(step.requestId); state.stepsKey = ''; loadDecisions(); });
   append(btns, explainBtn, noteBtn);
   const whoCell = el('td');
@@ -438,6 +538,7 @@ function detailRow(step) {
     ta.rows = 2;
     ta.value = step.note || '';
     ta.placeholder = "trainer's note for step " + step.n;
+    ta.setAttribute('aria-label', "trainer's note for step " + step.n);
     const save = el('button', 'Save note', 'small');
     save.type = 'button';
     save.addEventListener('click', async () => {
@@ -534,17 +635,36 @@ async function loadChain() {
     if (svg && svg.nodeName === 'svg') document.getElementById('graph').replaceChildren(document.importNode(svg, true));
     const words = { allowed: 'tried: allowed', denied: 'tried: denied', untried: 'allowed by policy, not yet tried' };
     const items = g.edges.map(e => {
-      const li = el('li', undefined, 'edge ' + e.state);
-      append(li, el('span', labelFor(e.from) + ' → ' + labelFor(e.to) + ': '), el('span', words[e.state], e.state));
-      const may = e.may.length ? 'policies allow ' + e.may.join(', ') : 'policies allow nothing';
-      const tried = Object.entries(e.tried || {}).map(([a, d]) => a + ' ' + d).join(', ');
-      append(li, el('span', ' (' + may + (tried ? '; tried ' + tried : '') + (e.crossAccount ? '; across accounts' : '') + ')', 'muted'));
+      const li = el('li', undefined, 'edge-' + e.state);
+      append(li, el('span', labelFor(e.from) + ' → ' + labelFor(e.to) + ': ', 'alias'), el('span', words[e.state], e.state));
+      // Each action links to its explanation in What if?: which
+      // statements of which policies allow it, or why not.
+      const why = el('span', undefined, 'muted');
+      append(why, document.createTextNode(e.may.length ? ' — policies allow ' : ' — policies allow nothing'));
+      e.may.forEach((a, i) => append(why, i ? document.createTextNode(', ') : null, whyLink(e, a, a)));
+      const tried = Object.entries(e.tried || {});
+      if (tried.length) append(why, document.createTextNode('; tried '));
+      tried.forEach(([a, d], i) => append(why, i ? document.createTextNode(', ') : null,
+        whyLink(e, a, a + ' ' + ((decisionWords[d] || [d])[0]).toLowerCase())));
+      if (e.crossAccount) append(why, document.createTextNode('; across accounts'));
+      append(li, why);
       return li;
     });
     document.getElementById('edges').replaceChildren(...(items.length ? items : [el('li', 'No one may assume a role or reach a bucket yet.', 'muted')]));
   } catch (e) {
     document.getElementById('edges').replaceChildren(el('li', e.message, 'Refused'));
   } finally { chainBusy = false; }
+}
+
+// whyLink links an action of a trust-chain edge to its explanation in
+// What if? (object actions on a bucket ask about its objects).
+function whyLink(e, action, text) {
+  let resource = e.to;
+  if (/^arn:aws:s3:::[^/]+$/.test(resource) && /Object/.test(action)) resource += '/*';
+  const a = el('a', text);
+  a.href = '/_fakeaws/ui?' + new URLSearchParams({ principal: e.from, action, resource }).toString();
+  a.title = 'why? explain ' + action + ' by ' + labelFor(e.from) + ' on ' + labelFor(resource);
+  return a;
 }
 
 // ---- links that set the console up: ?explain=all opens every step's
