@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"image/png"
 	"io"
 	"net/http"
@@ -52,13 +53,24 @@ func headless(t *testing.T, bin, url string, flags ...string) string {
 	defer cancel()
 	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-		"--user-data-dir=" + t.TempDir(), "--window-size=1024,768", "--hide-scrollbars", "--virtual-time-budget=15000",
+		"--window-size=1024,768", "--hide-scrollbars", "--virtual-time-budget=15000",
 		"--enable-logging=stderr", "--v=0", "--log-level=0"},
 		flags...)
-	cmd := exec.CommandContext(ctx, bin, append(args, url)...)
 	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var out []byte
+	var err error
+	for try := 0; try < 2; try++ {
+		// Chromium now and then crashes on a loaded machine (SIGSEGV):
+		// once is the browser's, twice is the test's failure.
+		cmd := exec.CommandContext(ctx, bin, append(append(args, "--user-data-dir="+t.TempDir()), url)...)
+		stderr.Reset()
+		cmd.Stderr = &stderr
+		out, err = cmd.Output()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != -1 || ctx.Err() != nil {
+			break
+		}
+	}
 	if ctx.Err() != nil {
 		t.Fatalf("chromium on %s %v did not finish within 4 minutes", url, flags)
 	}
