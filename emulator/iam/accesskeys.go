@@ -82,7 +82,10 @@ func (h *Handler) createAccessKey(ctx context.Context, p query.Params) (any, err
 	acct := account(ctx)
 	k := &store.AccessKey{ID: ids.AccessKeyID(ids.AccessKeyPrefix), Secret: ids.Secret(), Account: acct,
 		Status: "Active", Created: h.clock()}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// k.UserName afresh, as a second run must.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
+		k.UserName = ""
 		var err error
 		if k.UserName, err = ownerName(tx, acct, user); err != nil {
 			return err
@@ -162,7 +165,9 @@ func ownedKey(tx *store.Tx, acct, user, id string) (*store.AccessKey, error) {
 // updateOwnedKey runs fn, in an update transaction, on access key id of
 // user (root's when user is ""), NoSuchEntity when either is missing.
 func (h *Handler) updateOwnedKey(ctx context.Context, acct, user, id string, fn func(*store.Tx, *store.AccessKey) error) error {
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); fn gets
+	// the key as this run reads it.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		if _, err := ownerName(tx, acct, user); err != nil {
 			return err
 		}

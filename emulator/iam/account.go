@@ -22,7 +22,9 @@ func (h *Handler) createAccountAlias(ctx context.Context, p query.Params) (any, 
 	if err := h.authorize(ctx, "CreateAccountAlias", "*"); err != nil {
 		return nil, err
 	}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		var owner store.AccountAlias
 		err := tx.Get(store.Global, store.KindAccountAlias, alias, &owner)
 		switch {
@@ -61,7 +63,9 @@ func (h *Handler) deleteAccountAlias(ctx context.Context, p query.Params) (any, 
 	if err := h.authorize(ctx, "DeleteAccountAlias", "*"); err != nil {
 		return nil, err
 	}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		a, err := tx.EnsureAccount(acct, h.clock())
 		if err != nil {
 			return err

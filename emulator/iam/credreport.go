@@ -50,6 +50,8 @@ func (h *Handler) generateCredentialReport(ctx context.Context, _ query.Params) 
 		return nil, err
 	}
 	var res generateReportResult
+	// Its own transaction (store.DB.Update), not a shared commit: it reads
+	// every user of the account, which would hold up a whole commit round.
 	err := h.db.Update(ctx, func(tx *store.Tx) error {
 		var rep store.CredentialReport
 		err := tx.Get(acct, store.KindCredentialReport, reportKey, &rep)

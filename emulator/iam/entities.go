@@ -145,7 +145,9 @@ func (h *Handler) viewEntity(ctx context.Context, ref entityRef, fn func(*store.
 // updateEntity loads ref and runs fn on it in an update transaction; fn
 // saves what it changes.
 func (h *Handler) updateEntity(ctx context.Context, ref entityRef, fn func(*store.Tx, *entity) error) error {
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); fn gets
+	// the entity as this run reads it, as a second run must.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		e, err := loadEntity(tx, ref.acct, ref.kind, ref.name)
 		if err != nil {
 			return err

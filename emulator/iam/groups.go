@@ -33,7 +33,9 @@ func (h *Handler) createGroup(ctx context.Context, p query.Params) (any, error) 
 		return nil, err
 	}
 	g := &store.Group{Name: name, Path: path, ID: ids.Unique(ids.GroupPrefix), ARN: groupARN, Created: h.clock()}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads g, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		return insert(tx, acct, store.KindGroup, key(name), g, entityExists("Group with name %s already exists.", name))
 	})
 	if err != nil {
@@ -121,7 +123,9 @@ func (h *Handler) updateGroup(ctx context.Context, p query.Params) (any, error) 
 	if err := h.authorizeMove(ctx, "UpdateGroup", "group", oldARN, name, newName, newPath); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		g, err := loadGroup(tx, acct, name)
 		if err != nil {
 			return err
@@ -169,7 +173,9 @@ func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) 
 	if err := h.authorize(ctx, "DeleteGroup", h.groupARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		g, err := loadGroup(tx, acct, name)
 		if err != nil {
 			return err
@@ -241,7 +247,9 @@ func (h *Handler) changeMembership(ctx context.Context, p query.Params, action s
 	if err := h.authorize(ctx, action, h.groupARN(ctx, acct, name)); err != nil {
 		return err
 	}
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); change
+	// gets the user and group as this run reads them.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		g, err := loadGroup(tx, acct, name)
 		if err != nil {
 			return err

@@ -59,7 +59,10 @@ func (h *Handler) createInstanceProfile(ctx context.Context, p query.Params) (an
 	ip := &store.InstanceProfile{Name: name, Path: path, ID: ids.Unique(ids.InstanceProfilePrefix),
 		ARN: ipARN, Created: h.clock(), Tags: tags}
 	var res *instanceProfileResult
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// res afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		res = nil
 		if err := insert(tx, acct, store.KindInstanceProfile, key(name), ip, entityExists("Instance Profile %s already exists.", name)); err != nil {
 			return err
 		}
@@ -166,7 +169,9 @@ func (h *Handler) addRoleToInstanceProfile(ctx context.Context, p query.Params) 
 	if err := h.authorizePassToInstanceProfile(ctx, acct, roleName); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		ip, err := loadInstanceProfile(tx, acct, name)
 		if err != nil {
 			return err
@@ -213,7 +218,9 @@ func (h *Handler) removeRoleFromInstanceProfile(ctx context.Context, p query.Par
 	if err := h.authorize(ctx, "RemoveRoleFromInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		ip, err := loadInstanceProfile(tx, acct, name)
 		if err != nil {
 			return err
@@ -242,7 +249,9 @@ func (h *Handler) deleteInstanceProfile(ctx context.Context, p query.Params) (an
 	if err := h.authorize(ctx, "DeleteInstanceProfile", h.instanceProfileARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		ip, err := loadInstanceProfile(tx, acct, name)
 		if err != nil {
 			return err

@@ -125,7 +125,10 @@ func (h *Handler) createLoginProfile(ctx context.Context, p query.Params) (any, 
 		return nil, err
 	}
 	var lp store.LoginProfile
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// lp afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		lp = store.LoginProfile{}
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err
@@ -240,7 +243,9 @@ func (h *Handler) changeLoginProfile(ctx context.Context, action, name string,
 	if err := h.authorize(ctx, action, h.userARN(ctx, acct, name)); err != nil {
 		return err
 	}
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); change
+	// gets the user and profile as this run reads them.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, lp, err := loadLoginProfile(tx, acct, name)
 		if err != nil {
 			return err
@@ -278,7 +283,9 @@ func (h *Handler) changePassword(ctx context.Context, p query.Params) (any, erro
 			return nil, err
 		}
 	}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, lp, err := loadLoginProfile(tx, acct, c.UserName)
 		if err != nil {
 			return err
@@ -352,7 +359,9 @@ func (h *Handler) updateAccountPasswordPolicy(ctx context.Context, p query.Param
 	if err := h.authorize(ctx, "UpdateAccountPasswordPolicy", "*"); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads pp, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		return tx.Put(acct, store.KindPasswordPolicy, passwordPolicyKey, &pp)
 	})
 	return nil, wrap("update password policy", err)
@@ -391,7 +400,9 @@ func (h *Handler) deleteAccountPasswordPolicy(ctx context.Context, _ query.Param
 	if err := h.authorize(ctx, "DeleteAccountPasswordPolicy", "*"); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		return remove(tx, acct, store.KindPasswordPolicy, passwordPolicyKey, noSuchPasswordPolicy(acct))
 	})
 	return nil, wrap("delete password policy", err)

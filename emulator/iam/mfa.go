@@ -59,7 +59,9 @@ func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (a
 	seed := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(raw)
 	d := &store.MFADevice{Serial: serial, Path: path, Name: name, Seed: seed, Created: h.clock(),
 		Account: acct, Tags: tags}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads d, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		dup := false
 		if err := each(tx, acct, store.KindMFADevice, func(o *store.MFADevice) error {
 			dup = dup || strings.EqualFold(o.Name, name)
@@ -121,7 +123,9 @@ func (h *Handler) userDevice(ctx context.Context, action, user, serial string, w
 	}
 	run := h.db.View
 	if write {
-		run = h.db.Update
+		// Shares a commit with concurrent writes (store.DB.Batch); fn gets
+		// the user and device as this run reads them.
+		run = h.db.Batch
 	}
 	return run(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, user)
@@ -193,7 +197,9 @@ func (h *Handler) deactivateMFADevice(ctx context.Context, p query.Params) (any,
 		return nil, err
 	}
 	acct := account(ctx)
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		if _, err := ownerName(tx, acct, user); err != nil {
 			return err
 		}
@@ -221,7 +227,9 @@ func (h *Handler) deleteVirtualMFADevice(ctx context.Context, p query.Params) (a
 	if err := h.authorize(ctx, "DeleteVirtualMFADevice", serial); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		d, err := loadMFA(tx, acct, serial)
 		if err != nil {
 			return err

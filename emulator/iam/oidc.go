@@ -80,7 +80,9 @@ func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Param
 	}
 	rec := &store.OIDCProvider{ARN: providerARN, URL: host, ClientIDs: dedupe(clientIDs),
 		Thumbprints: tps, Created: h.clock(), Tags: tags}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads rec, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		return insert(tx, acct, store.KindOIDCProvider, oidcKey(host), rec, entityExists("Provider with url %s already exists.", url))
 	})
 	if err != nil {

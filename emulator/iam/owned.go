@@ -56,7 +56,9 @@ func changeOwnedWith[T any](ctx context.Context, h *Handler, action, name string
 		return err
 	}
 	acct := account(ctx)
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); change
+	// gets the item as this run reads it.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		if _, err := ownerName(tx, acct, user); err != nil {
 			return err
 		}

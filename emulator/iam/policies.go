@@ -101,7 +101,9 @@ func (h *Handler) lookupPolicy(tx *store.Tx, policyARN string) (*resolvedPolicy,
 // managed policy policyARN names; fn saves what it changes. AWS managed
 // policies cannot be changed (AccessDenied).
 func (h *Handler) updateCustomerPolicy(ctx context.Context, policyARN string, fn func(*store.Tx, *store.ManagedPolicy) error) error {
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); fn gets
+	// the policy as this run reads it.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		r, err := h.lookupPolicy(tx, policyARN)
 		if err != nil {
 			return err
@@ -206,7 +208,9 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 		Description: desc, Created: now, Updated: now, DefaultVersion: "v1", NextVersion: 2,
 		Versions: []store.PolicyVersion{{ID: "v1", Document: doc, IsDefault: true, Created: now}},
 		Tags:     tags}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads mp, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		// Policy names are unique in an account whatever their path.
 		err := each(tx, acct, store.KindPolicy, func(o *store.ManagedPolicy) error {
 			if strings.EqualFold(o.Name, name) {
@@ -387,6 +391,7 @@ func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any,
 	}
 	var res *policyVersionResult
 	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+		res = nil // a second run sets it afresh (store.DB.Batch)
 		if len(mp.Versions) >= maxVersions {
 			return limitExceeded("A managed policy can have up to %d versions. Before you create a new version, you must delete an existing version.", maxVersions)
 		}

@@ -57,7 +57,9 @@ func withProvider[T any](ctx context.Context, h *Handler, kind providerKind, act
 	if fn == nil {
 		err = h.db.View(ctx, load)
 	} else {
-		err = h.db.Update(ctx, func(tx *store.Tx) error {
+		// Shares a commit with concurrent writes (store.DB.Batch); a run
+		// loads rec afresh, as a second run must.
+		err = h.db.Batch(ctx, func(tx *store.Tx) error {
 			if err := load(tx); err != nil {
 				return err
 			}
@@ -79,7 +81,9 @@ func (h *Handler) deleteProvider(ctx context.Context, kind providerKind, action,
 	if err != nil {
 		return err
 	}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		return remove(tx, acct, kind.storeKind, k, kind.missing(providerARN))
 	})
 	return wrap(action, err)

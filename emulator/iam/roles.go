@@ -118,7 +118,10 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	doc = principals.Canonical(doc)
 	r := &store.Role{Name: name, Path: path, ID: ids.Unique(ids.RolePrefix), ARN: roleARN,
 		Created: h.clock(), Description: desc, MaxSessionDuration: maxDur, Tags: tags, TrustPolicy: doc}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// r's trusted ids and boundary afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		r.TrustPrincipalIDs, r.Boundary = nil, ""
 		trusted, err := h.checkTrustPolicy(tx, doc)
 		if err != nil {
 			return err
@@ -219,7 +222,9 @@ func (h *Handler) updateRole(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "UpdateRole", h.roleARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		load := loadChangeableRole
 		if !hasDur {
 			load = loadDescribableRole
@@ -259,7 +264,9 @@ func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (an
 	if err := h.authorize(ctx, "UpdateRoleDescription", h.roleARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		r, err := loadDescribableRole(tx, acct, name)
 		if err != nil {
 			return err
@@ -289,17 +296,18 @@ func (h *Handler) updateAssumeRolePolicy(ctx context.Context, p query.Params) (a
 	if err := h.authorize(ctx, "UpdateAssumeRolePolicy", h.roleARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads doc, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		trusted, err := h.checkTrustPolicy(tx, doc)
 		if err != nil {
 			return err
 		}
-		doc = principals.Canonical(doc)
 		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err
 		}
-		r.TrustPolicy, r.TrustPrincipalIDs = doc, trusted
+		r.TrustPolicy, r.TrustPrincipalIDs = principals.Canonical(doc), trusted
 		return saveRole(tx, acct, r)
 	})
 	return nil, wrap("update assume role policy", err)
@@ -317,7 +325,9 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "DeleteRole", h.roleARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
 			return err

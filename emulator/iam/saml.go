@@ -80,7 +80,9 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 	}
 	rec := &store.SAMLProvider{ARN: providerARN, Name: name, UUID: uuid.NewString(), Metadata: doc,
 		Created: h.clock(), ValidUntil: md.ValidUntil, Tags: tags}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads rec, so a second run does the same.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
 		return insert(tx, acct, store.KindSAMLProvider, strings.ToLower(name), rec, entityExists("Provider with name %s already exists.", name))
 	})
 	if err != nil {

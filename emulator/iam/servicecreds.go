@@ -165,7 +165,10 @@ func (h *Handler) createServiceSpecificCredential(ctx context.Context, p query.P
 	}
 	rec := &store.ServiceSpecificCredential{ID: ids.Unique(serviceCredentialID), ServiceName: service,
 		Password: servicePassword(), Status: "Active", Created: h.clock()}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// rec's user afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		rec.UserName, rec.ServiceUser = "", ""
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err

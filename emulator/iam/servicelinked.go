@@ -105,7 +105,9 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 	if policyARN, ok := h.slrPolicy(service); ok {
 		r.Attached = []string{policyARN}
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads r, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		return insert(tx, acct, store.KindRole, key(name), r,
 			invalidInput("Service role name %s has been taken in this account, please try a different suffix.", name))
 	})
@@ -146,7 +148,10 @@ func (h *Handler) deleteServiceLinkedRole(ctx context.Context, p query.Params) (
 		return nil, err
 	}
 	var task store.SLRDeletion
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// task afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		task = store.SLRDeletion{}
 		r, err := loadRole(tx, acct, name)
 		if err != nil {
 			return err

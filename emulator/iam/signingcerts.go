@@ -88,10 +88,15 @@ func (h *Handler) uploadSigningCertificate(ctx context.Context, p query.Params) 
 	acct := account(ctx)
 	rec := &store.SigningCertificate{ID: ids.AccessKeyID("") + ids.AccessKeyID(""), Body: body, DER: cert.Raw,
 		Status: "Active", Uploaded: h.clock()}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
-		if rec.UserName, err = ownerName(tx, acct, user); err != nil {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// rec.UserName afresh, as a second run must.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
+		rec.UserName = ""
+		owner, err := ownerName(tx, acct, user)
+		if err != nil {
 			return err
 		}
+		rec.UserName = owner
 		certs, err := all[store.SigningCertificate](tx, acct, store.KindSigningCertificate)
 		if err != nil {
 			return err

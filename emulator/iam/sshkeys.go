@@ -233,7 +233,10 @@ func (h *Handler) uploadSSHPublicKey(ctx context.Context, p query.Params) (any, 
 	}
 	rec := &store.SSHPublicKey{ID: ids.AccessKeyID(sshKeyPrefix), Body: parsed.body, PEM: parsed.pem,
 		Fingerprint: parsed.fingerprint, Status: "Active", Uploaded: h.clock()}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// rec.UserName afresh, as a second run must.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
+		rec.UserName = ""
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err

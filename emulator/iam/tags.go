@@ -189,6 +189,7 @@ func recordTags[T any](h *Handler, kind string, read func(v *validator, p query.
 			acct := account(ctx)
 			var out []store.Tag
 			run := func(tx *store.Tx) error {
+				out = nil
 				rec, k, err := load(tx, acct, id)
 				if err != nil {
 					return err
@@ -208,7 +209,9 @@ func recordTags[T any](h *Handler, kind string, read func(v *validator, p query.
 			if change == nil {
 				err = h.db.View(ctx, run)
 			} else {
-				err = h.db.Update(ctx, run)
+				// Shares a commit with concurrent writes (store.DB.Batch);
+				// a run sets out afresh, as a second run must.
+				err = h.db.Batch(ctx, run)
 			}
 			return out, wrap(action, err)
 		},

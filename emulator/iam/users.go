@@ -53,7 +53,10 @@ func (h *Handler) createUser(ctx context.Context, p query.Params) (any, error) {
 	}
 	u := &store.User{Name: name, Path: path, ID: ids.Unique(ids.UserPrefix), ARN: userARN,
 		Created: h.clock(), Tags: tags}
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// u.Boundary afresh, as a second run must.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
+		u.Boundary = ""
 		if tx.Exists(acct, store.KindUser, key(name)) {
 			return entityExists("User with name %s already exists.", name)
 		}
@@ -154,7 +157,9 @@ func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorizeMove(ctx, "UpdateUser", "user", oldARN, name, newName, newPath); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err
@@ -195,7 +200,9 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "DeleteUser", h.userARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run only
+	// reads and writes records, so a second run does the same.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err
