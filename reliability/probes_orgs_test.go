@@ -44,7 +44,9 @@ func TestProbeRCPScopeThroughBinary(t *testing.T) {
 	step("EnablePolicyType", err)
 	ca, err := org.CreateAccount(ctx, &organizations.CreateAccountInput{AccountName: aws.String("m"), Email: aws.String("m@example.com")})
 	step("CreateAccount", err)
-	member := aws.ToString(ca.CreateAccountStatus.AccountId)
+	ds, err := org.DescribeCreateAccountStatus(ctx, &organizations.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
+	step("DescribeCreateAccountStatus", err)
+	member := aws.ToString(ds.CreateAccountStatus.AccountId)
 
 	_, err = org.CreatePolicy(ctx, &organizations.CreatePolicyInput{Name: aws.String("named"), Description: aws.String(""), Type: orgtypes.PolicyTypeResourceControlPolicy,
 		Content: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::` + account + `:root"},"Action":"s3:*","Resource":"*"}]}`)})

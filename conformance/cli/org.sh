@@ -22,7 +22,10 @@ ok "enable RCPs" -- aws organizations enable-policy-type --root-id "$root_id" --
 ok "the Prod OU" -- aws organizations create-organizational-unit --parent-id "$root_id" --name Prod
 ou_id=$(field OrganizationalUnit.Id)
 ok "a member account" -- aws organizations create-account --email prod@example.com --account-name prod
-check "create-account succeeds at once" "$(field CreateAccountStatus.State)" SUCCEEDED
+check "create-account answers IN_PROGRESS, as on AWS" "$(field CreateAccountStatus.State)" IN_PROGRESS
+car=$(field CreateAccountStatus.Id)
+ok "its status" -- aws organizations describe-create-account-status --create-account-request-id "$car"
+check "the account is ready at the first look" "$(field CreateAccountStatus.State)" SUCCEEDED
 member=$(field CreateAccountStatus.AccountId)
 ok "move it into Prod" -- aws organizations move-account --account-id "$member" --source-parent-id "$root_id" --destination-parent-id "$ou_id"
 ok "FullAWSAccess is attached to the new account" -- aws organizations list-policies-for-target --target-id "$member" --filter SERVICE_CONTROL_POLICY --query 'Policies[0].Id' --output text

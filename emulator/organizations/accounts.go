@@ -201,7 +201,7 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"CreateAccountStatus": createStatusShape(&status)}, nil
+	return map[string]any{"CreateAccountStatus": createStartedShape(&status)}, nil
 }
 
 func (h *Handler) describeCreateAccountStatus(ctx context.Context, c *call) (any, error) {

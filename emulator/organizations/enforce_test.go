@@ -72,7 +72,9 @@ func TestSCPAndRCPEnforced(t *testing.T) {
 	step("CreateOrganizationalUnit", err)
 	ca, err := m.CreateAccount(ctx, &orgsdk.CreateAccountInput{AccountName: aws.String("prod"), Email: aws.String("prod@example.com")})
 	step("CreateAccount", err)
-	member := aws.ToString(ca.CreateAccountStatus.AccountId)
+	ds, err := m.DescribeCreateAccountStatus(ctx, &orgsdk.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
+	step("DescribeCreateAccountStatus", err)
+	member := aws.ToString(ds.CreateAccountStatus.AccountId)
 	_, err = m.MoveAccount(ctx, &orgsdk.MoveAccountInput{AccountId: aws.String(member), SourceParentId: root, DestinationParentId: ou.OrganizationalUnit.Id})
 	step("MoveAccount", err)
 

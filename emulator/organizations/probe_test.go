@@ -95,7 +95,10 @@ func newProbeWorld(t *testing.T) *probeWorld {
 	must("EnablePolicyType", `{"RootId":"`+w.root+`","PolicyType":"SERVICE_CONTROL_POLICY"}`)
 	must("EnablePolicyType", `{"RootId":"`+w.root+`","PolicyType":"RESOURCE_CONTROL_POLICY"}`)
 	w.ou = str(must("CreateOrganizationalUnit", `{"ParentId":"`+w.root+`","Name":"Prod"}`), "OrganizationalUnit", "Id")
-	w.member = str(must("CreateAccount", `{"Email":"m@example.com","AccountName":"m"}`), "CreateAccountStatus", "AccountId")
+	// The account id comes from DescribeCreateAccountStatus, as on AWS
+	// (CreateAccount answers IN_PROGRESS without one).
+	car := str(must("CreateAccount", `{"Email":"m@example.com","AccountName":"m"}`), "CreateAccountStatus", "Id")
+	w.member = str(must("DescribeCreateAccountStatus", `{"CreateAccountRequestId":"`+car+`"}`), "CreateAccountStatus", "AccountId")
 	must("MoveAccount", `{"AccountId":"`+w.member+`","SourceParentId":"`+w.root+`","DestinationParentId":"`+w.ou+`"}`)
 	rcp, _ := json.Marshal(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"*"}]}`)
 	w.rcp = str(must("CreatePolicy", `{"Name":"NoDelete","Description":"","Type":"RESOURCE_CONTROL_POLICY","Content":`+string(rcp)+`}`), "Policy", "PolicySummary", "Id")

@@ -114,13 +114,17 @@ func TestOrganizationsAPI(t *testing.T) {
 	wantCode(t, "CreateOrganizationalUnit duplicate", err, "DuplicateOrganizationalUnitException")
 	ca, err := m.CreateAccount(ctx, &orgsdk.CreateAccountInput{AccountName: aws.String("dev"), Email: aws.String("dev@example.com")})
 	fatalIf(t, "CreateAccount", err)
-	if ca.CreateAccountStatus.State != types.CreateAccountStateSucceeded || !regexp.MustCompile(`^\d{12}$`).MatchString(aws.ToString(ca.CreateAccountStatus.AccountId)) {
+	// AWS answers IN_PROGRESS with the request id and no account id
+	// (the AWS CLI reference's create-account example); the account id
+	// comes from DescribeCreateAccountStatus once SUCCEEDED.
+	if s := ca.CreateAccountStatus; s.State != types.CreateAccountStateInProgress || s.AccountId != nil || s.CompletedTimestamp != nil ||
+		!regexp.MustCompile(`^car-[a-z0-9]{8,32}$`).MatchString(aws.ToString(s.Id)) || aws.ToString(s.AccountName) != "dev" || s.RequestedTimestamp == nil {
 		t.Fatalf("CreateAccount = %+v", ca.CreateAccountStatus)
 	}
-	member := aws.ToString(ca.CreateAccountStatus.AccountId)
 	ds, err := m.DescribeCreateAccountStatus(ctx, &orgsdk.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
 	fatalIf(t, "DescribeCreateAccountStatus", err)
-	if aws.ToString(ds.CreateAccountStatus.AccountId) != member {
+	member := aws.ToString(ds.CreateAccountStatus.AccountId)
+	if ds.CreateAccountStatus.State != types.CreateAccountStateSucceeded || !regexp.MustCompile(`^\d{12}$`).MatchString(member) || ds.CreateAccountStatus.CompletedTimestamp == nil {
 		t.Errorf("DescribeCreateAccountStatus = %+v", ds.CreateAccountStatus)
 	}
 	_, err = m.MoveAccount(ctx, &orgsdk.MoveAccountInput{AccountId: aws.String(member), SourceParentId: aws.String(root), DestinationParentId: aws.String(ouID)})

@@ -206,6 +206,26 @@ func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst 
 		Parties: parties, Resources: resources}
 }
 
+// createAccountStartedOut is CreateAccount's answer. Account creation is
+// asynchronous on AWS: the answer says IN_PROGRESS and holds no account
+// id, which DescribeCreateAccountStatus gives once the state is SUCCEEDED
+// (API_CreateAccount: "This response structure might not be fully
+// populated when you first receive it"; the AWS CLI reference's
+// create-account example answers State IN_PROGRESS and the request Id).
+// fakeaws creates the account at once, so its first
+// DescribeCreateAccountStatus already says SUCCEEDED.
+type createAccountStartedOut struct {
+	ID                 string `json:"Id"`
+	AccountName        string `json:"AccountName"`
+	State              string `json:"State"`
+	RequestedTimestamp epoch  `json:"RequestedTimestamp"`
+}
+
+func createStartedShape(s *store.OrgCreateAccountStatus) createAccountStartedOut {
+	return createAccountStartedOut{ID: s.ID, AccountName: s.AccountName, State: "IN_PROGRESS",
+		RequestedTimestamp: epoch(s.Requested)}
+}
+
 func createStatusShape(s *store.OrgCreateAccountStatus) createAccountStatusOut {
 	return createAccountStatusOut{ID: s.ID, AccountName: s.AccountName, State: s.State, AccountID: s.AccountID,
 		RequestedTimestamp: epoch(s.Requested), CompletedTimestamp: epoch(s.Completed)}
