@@ -382,3 +382,44 @@ func TestIAMRec2IssuesProviders(t *testing.T) {
 		Want: Want{Fields: map[string]any{"AccountAliases": Len(1), "AccountAliases[0]": "second-alias", "IsTruncated": false}},
 	}})
 }
+
+func TestIAMRec2PolicyResources(t *testing.T) {
+	doc := func(resource string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"` + resource + `"}]}`
+	}
+	createPolicy := func(document string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("p"), PolicyDocument: aws.String(document)})
+		}
+	}
+	putRolePolicy := func(document string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return nil, putRoleDoc("r", "p", document)(ctx, iamc(w))
+		}
+	}
+	const placeholder = "arn:${ARN_PARTITION}:s3:::XYZ-ABC-DEFG"
+	const iamWithRegion = "arn:aws:iam:us-east-1:111111111111:role/x"
+	Run(t, []Case{{
+		Name: "CreatePolicy/resource of an unknown partition",
+		Source: issue("cloudera-labs/cloudera.exe#112 and #114", "2022, CreatePolicy with the unreplaced placeholder "+placeholder) + "; also " +
+			issue("terraform-aws-modules/terraform-aws-iam#39 and aws/copilot-cli#2563", `"Partition \"aws\" is not valid for resource" in the China and GovCloud partitions`),
+		Call: createPolicy(doc(placeholder)),
+		Want: Want{Status: 400, Code: "MalformedPolicyDocument", Message: `Partition "${ARN_PARTITION}" is not valid for resource "` + placeholder + `".`},
+	}, {
+		Name:   "CreatePolicy/resource of another partition",
+		Source: issue("terraform-aws-modules/terraform-aws-atlantis#83 and eksctl-io/eksctl#4329", `PutRolePolicy and CreatePolicy naming another partition's ARN: Partition "P" is not valid for resource "ARN".`),
+		Call:   createPolicy(doc("arn:aws-cn:s3:::b")),
+		Want:   Want{Status: 400, Code: "MalformedPolicyDocument", Message: `Partition "aws-cn" is not valid for resource "arn:aws-cn:s3:::b".`},
+	}, {
+		Name:   "CreatePolicy/wildcard partition",
+		Source: "AWS managed policy arn:aws:iam::aws:policy/AIOpsConsoleAdminPolicy as AWS lists it (MAMIP, 2026-03-07): its Resource \"arn:*:ssm:*:*:opsitem/*\" has a wildcard partition",
+		Call:   createPolicy(doc("arn:*:s3:::b")),
+		Want:   Want{Fields: map[string]any{"Policy.PolicyName": "p"}},
+	}, {
+		Name:   "PutRolePolicy/IAM resource with a region",
+		Source: issue("cloud-gov/terraform-provision#1838", "2025, \"IAM resource <arn> cannot contain region information.\""),
+		Setup:  setup(mkRole("r", "", ec2Trust)),
+		Call:   putRolePolicy(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetRole","Resource":"` + iamWithRegion + `"}]}`),
+		Want:   Want{Status: 400, Code: "MalformedPolicyDocument", Message: "IAM resource " + iamWithRegion + " cannot contain region information."},
+	}})
+}

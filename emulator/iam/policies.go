@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/managed"
@@ -44,8 +45,37 @@ func (h *Handler) parse(doc string, kind evaluator.Kind) (*evaluator.Policy, err
 
 // checkIdentityPolicy validates an identity policy document.
 func (h *Handler) checkIdentityPolicy(doc string) error {
-	if _, err := h.parse(doc, evaluator.KindIdentity); err != nil {
+	pol, err := h.parse(doc, evaluator.KindIdentity)
+	if err != nil {
 		return policyError(err)
+	}
+	return checkResourceARNs(pol.Resources())
+}
+
+// checkResourceARNs holds an identity policy's Resource and NotResource
+// ARNs (already in ARN form) to what IAM checks beyond their form, as AWS
+// answered CreatePolicy and PutRolePolicy:
+//   - the partition is fakeaws's or a wildcard (AWS managed policies name
+//     "arn:*:"): `Partition "${ARN_PARTITION}" is not valid for resource
+//     "arn:${ARN_PARTITION}:s3:::XYZ-ABC-DEFG".` (quoted in
+//     cloudera-labs/cloudera.exe#112 and #114, 2022; the same text for
+//     "aws" in the China and GovCloud partitions in
+//     terraform-aws-modules/terraform-aws-iam#39, aws/copilot-cli#2563);
+//   - an IAM resource has no region: "IAM resource ARN cannot contain
+//     region information." (cloud-gov/terraform-provision#1838, 2025).
+func checkResourceARNs(resources []string) error {
+	for _, r := range resources {
+		parts := strings.SplitN(r, ":", 6)
+		if len(parts) < 6 {
+			continue // "*"
+		}
+		partition, service, region := parts[1], parts[2], parts[3]
+		if partition != arns.Partition && !strings.ContainsAny(partition, "*?") {
+			return malformedPolicy(`Partition "` + partition + `" is not valid for resource "` + r + `".`)
+		}
+		if service == "iam" && region != "" {
+			return malformedPolicy("IAM resource " + r + " cannot contain region information.")
+		}
 	}
 	return nil
 }
