@@ -183,6 +183,8 @@ func TestConsoleInBrowser(t *testing.T) {
 			"no identity-based policy of arn:aws:iam::111111111111:user/merlin allows s3:GetObject",
 			"trust policy of role/S3ReadWriteRoleEmrys allows",
 			"Merlin's own keys reach nothing in Odin",
+			// the way seed 000 teaches, found in the trust chain
+			"Another way in: merlin@emrys may assume S3ReadWriteRoleEmrys@odin, and its sessions may s3:GetObject on odin-bucket.",
 		} {
 			if !strings.Contains(dom, want) {
 				t.Errorf("the decisions tab lacks %q", want)
@@ -439,6 +441,36 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the decisions tab lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("DOM:\n%s", dom)
+	}
+}
+
+// TestConsoleBareWorldInBrowser opens the console on the bare Emrys/Odin
+// world the README's live demo starts from (merlin, no policies, Odin
+// empty, no requests yet): no panel is left empty without saying why and
+// what to do.
+func TestConsoleBareWorldInBrowser(t *testing.T) {
+	bin := chromium(t)
+	ts, srv := emulatortest.Start(t, emulator.Options{})
+	c, err := config.Load(filepath.Join("..", "examples", "emrys-odin-bare.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Authorizer().Log().Reset()
+	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
+	for _, want := range []string{
+		"No requests yet. Point a client at this endpoint (export AWS_ENDPOINT_URL=" + ts.URL + ", then for example aws sts get-caller-identity)",
+		"no policies: it may do nothing yet",
+		"No users, roles, policies or buckets in this account yet: create them with the AWS CLI (credentials of account 222222222222)",
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the bare world's console lacks %q", want)
 		}
 	}
 	if t.Failed() {

@@ -306,6 +306,7 @@ function renderWorld() {
   const [nf, np] = worldFindings(state.world);
   const total = document.getElementById('findingsTotal');
   total.textContent = nf ? 'Access Analyzer: ' + nf + (nf === 1 ? ' finding' : ' findings') + ' in ' + np + (np === 1 ? ' policy' : ' policies') + ' (marked ⚑)' : 'Access Analyzer: no findings';
+  total.title = "Access Analyzer checks each policy's grammar and names, as AWS's ValidatePolicy does (fakeaws lint makes the same checks)";
   total.className = nf ? 'has-findings' : 'muted';
   root.classList.toggle('only-findings', document.getElementById('onlyFindings').checked);
   const pol = state.world.policies || {};
@@ -327,6 +328,9 @@ function renderWorld() {
       if (!e.trustPolicy && !(e.attachedPolicies || []).length && !Object.keys(e.inlinePolicies || {}).length) append(div, el('div', 'no policies: it may do nothing yet', 'muted'));
       return div;
     };
+    if (!a.users.length && !a.groups.length && !a.roles.length && !a.buckets.length && !(a.managedPolicies || []).length) {
+      append(sec, el('p', 'No users, roles, policies or buckets in this account yet: create them with the AWS CLI (credentials of account ' + a.id + '), and they appear here.', 'muted'));
+    }
     for (const u of a.users) append(sec, entity('user', u));
     for (const g of a.groups) append(sec, entity('group', g));
     for (const r of a.roles) append(sec, entity('role', r));
@@ -421,6 +425,7 @@ function renderExplanation(x) {
     append(card, head);
     if (r.message) append(card, el('div', r.message));
     if (r.hint) append(card, el('div', r.hint, 'hint'));
+    if (r.wayIn) append(card, el('div', r.wayIn, 'hint way-in'));
     for (const n of r.notes || []) append(card, el('div', n, 'muted'));
     (r.steps || []).forEach((st, i) => {
       if (r.steps.length > 1) append(card, el('h4', 'Question ' + (i + 1) + ' of ' + r.steps.length + ': ' + st.action + ' on ' + st.resource + ' → ' + ((decisionWords[st.decision] || [st.decision])[0])));
@@ -438,6 +443,25 @@ function renderExplanation(x) {
     frag.appendChild(card);
   }
   return frag;
+}
+
+// anotherWayIn names, for a user refused an S3 action on a bucket, a role
+// the user may assume whose sessions may do it there (from the trust
+// chain, decided by the evaluator): the way seed 000 teaches.
+async function anotherWayIn(d) {
+  const m = /^arn:aws:s3:::([^/]+)/.exec(d.resource || '');
+  if (!m || !/^arn:aws:iam::\d{12}:user\//.test(d.principal || '')) return '';
+  const bucket = 'arn:aws:s3:::' + m[1];
+  const g = await getJSON('/_fakeaws/graph');
+  for (const e of g.edges) {
+    if (e.from !== d.principal || !e.may.includes('sts:AssumeRole')) continue;
+    const reach = g.edges.find(r => r.from === e.to && r.to === bucket && r.may.includes(d.action));
+    if (reach) {
+      return 'Another way in: ' + labelFor(d.principal) + ' may assume ' + labelFor(e.to) + ', and its sessions may ' + d.action +
+        ' on ' + m[1] + '. Send the request with the role\'s credentials (aws sts assume-role, or a profile with role_arn and source_profile).';
+    }
+  }
+  return '';
 }
 
 // ---- decisions as lesson steps ----
@@ -569,6 +593,7 @@ async function toggleExplain(step) {
     try { state.explained.set(id, await getJSON('/_fakeaws/explain?requestId=' + encodeURIComponent(id))); } catch (e) { state.explained.set(id, e); }
     const x = state.explained.get(id);
     if (x && x.results && fin.hint) x.results[0].hint = x.results[0].hint || fin.hint;
+    if (x && x.results && fin.decision !== 'Allow') x.results[0].wayIn = await anotherWayIn(fin).catch(() => '');
   }
   state.stepsKey = '';
   loadDecisions();
@@ -595,7 +620,9 @@ async function loadDecisions() {
     if (d) rows.push(d);
   }
   if (!rows.length) {
-    const tr = el('tr'); const td = el('td', 'No requests yet. Point a client at this endpoint and watch the steps appear.', 'muted');
+    const tr = el('tr');
+    const td = el('td', (data.steps.length ? 'No step matches the filter.' : 'No requests yet. Point a client at this endpoint (export AWS_ENDPOINT_URL=' +
+      location.origin + ', then for example aws sts get-caller-identity) and watch the steps appear.'), 'muted');
     td.colSpan = 6; tr.appendChild(td); rows.push(tr);
   }
   document.getElementById('rows').replaceChildren(...rows);
