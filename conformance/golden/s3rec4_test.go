@@ -167,6 +167,8 @@ func bucketAnswers4() []Case {
 	return []Case{
 		{Name: "ListObjects/no such bucket names it", Source: s3rec4(notExist, "list_object"),
 			Call: rawOn(http.MethodGet, "/bucket-does-not-exist-golden", nil), Want: named("bucket-does-not-exist-golden")},
+		{Name: "ListObjects/anonymous, no such bucket", Source: s3rec4(notExist, "(asserts)"),
+			Call: anonymous(http.MethodGet, "/bucket-does-not-exist-golden"), Want: Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}},
 		{Name: "GetBucketAcl/no such bucket names it", Source: s3rec4(exists, "get-bucket-not-exists"),
 			Call: rawOn(http.MethodGet, "/bucket-not-exists?acl", nil), Want: named("bucket-not-exists")},
 		s3OK("GetBucketCors/as put", s3rec4(exists, "get-bucket-cors"), s3Steps(run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
@@ -935,6 +937,16 @@ func presignedPosts4() []Case {
 				"header:Body": Absent}}},
 		{Name: "PostObject/success_action_redirect S3 cannot read", Source: s3rec4(pp+"test_s3_presigned_post_success_action_redirect", "(asserts)"),
 			Setup: withBucket(opsBucket), Call: post(redirect("/wrong/redirect/relative")), Want: Want{Status: 204}},
+		{Name: "PostObject/70000-byte file", Source: s3rec4(pp+"test_post_object_with_files", "(asserts)"), Setup: withBucket(opsBucket),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				body := strings.Repeat("0", 70000)
+				out, err := post(policyForm{key: "test-presigned-post-key", file: body, conds: []any{inBucket}})(ctx, w)
+				if err != nil || out.(*http.Response).StatusCode != http.StatusNoContent {
+					return out, err
+				}
+				return w.S3(Root(owner)).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("test-presigned-post-key")})
+			},
+			Want: Want{Fields: map[string]any{"ContentLength": 70000}}},
 		{Name: "PostObject/Policy field capitalized", Source: s3rec4(pp+"test_post_object_policy_casing[s3v4]", "(asserts)"),
 			Setup: withBucket(opsBucket), Call: post(sized(renamed("policy", "Policy"))), Want: Want{Status: 204}},
 		{Name: "PostObject/Policy and X-Amz-Credential fields capitalized", Source: s3rec4(pp+"test_post_object_policy_casing[s3v4]", "(asserts)"),
