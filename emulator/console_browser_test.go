@@ -210,6 +210,9 @@ func TestConsoleInBrowser(t *testing.T) {
 			`<a href="/_fakeaws/ui?principal=arn%3Aaws%3Aiam%3A%3A111111111111%3Auser%2Fmerlin&amp;action=sts%3AAssumeRole&amp;resource=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FS3ReadWriteRoleEmrys"`,
 			`resource=arn%3Aaws%3As3%3A%3A%3Aodin-bucket%2F*" title="why? explain s3:GetObject by S3ReadWriteRoleEmrys@odin on odin-bucket/*">s3:GetObject</a>`,
 			"policies allow nothing; tried ", ">s3:GetObject denied</a>",
+			// which colour is which account
+			`<g class="account-key" data-account="111111111111"><rect x="80" y="55" width="16" height="16" rx="3" fill="#dbeafe"`,
+			`>account emrys (111111111111)</text>`, `data-account="222222222222"`, `>account odin (222222222222)</text>`,
 		} {
 			if !strings.Contains(dom, want) {
 				t.Errorf("the trust chain lacks %q", want)

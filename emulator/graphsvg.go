@@ -18,7 +18,7 @@ const (
 	svgColGap  = 50
 	svgNodeH   = 46
 	svgRowGap  = 16
-	svgTop     = 58
+	svgTop     = 82
 	svgMaxText = 36
 )
 
@@ -65,6 +65,7 @@ func renderSVG(g *trustGraph) []byte {
 			x, x+28, edgeColours[st], dash, x+34, esc(words[st]))
 		x += 34 + 9*len(words[st]) + 20
 	}
+	writeAccountKey(&b, g, accounts, colour)
 	edges := append([]graphEdge(nil), g.Edges...)
 	sort.SliceStable(edges, func(i, j int) bool { return edges[i].State == edgeUntried && edges[j].State != edgeUntried })
 	for _, e := range edges {
@@ -83,6 +84,26 @@ func renderSVG(g *trustGraph) []byte {
 	}
 	b.WriteString(`</svg>`)
 	return b.Bytes()
+}
+
+// writeAccountKey says which colour is which account, so a class tells
+// Emrys's principals from Odin's at a glance.
+func writeAccountKey(b *bytes.Buffer, g *trustGraph, accounts []string, colour map[string]string) {
+	if len(accounts) == 0 {
+		return
+	}
+	names := map[string]string{}
+	for _, n := range g.Nodes {
+		names[n.Account] = n.AccountLabel + accountSuffix(n)
+	}
+	fmt.Fprintf(b, `<text x="10" y="67" font-size="13" fill="#111">accounts:</text>`)
+	x := 80
+	for _, a := range accounts {
+		name := "account " + clip(names[a])
+		fmt.Fprintf(b, `<g class="account-key" data-account="%s"><rect x="%d" y="55" width="16" height="16" rx="3" fill="%s" stroke="#374151"/><text x="%d" y="67" font-size="13" fill="#111">%s</text></g>`,
+			esc(a), x, colour[a], x+22, esc(name))
+		x += 22 + 8*len([]rune(name)) + 20
+	}
 }
 
 func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string][2]int) {
