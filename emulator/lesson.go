@@ -3,10 +3,12 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -48,9 +50,12 @@ func (n *lessonNotes) reset() {
 
 // lessonStep is one request of the session, numbered from 1.
 type lessonStep struct {
-	N         int            `json:"n"`
-	RequestID string         `json:"requestId"`
-	Note      string         `json:"note,omitempty"`
+	N         int    `json:"n"`
+	RequestID string `json:"requestId"`
+	Note      string `json:"note,omitempty"`
+	// Origin is the step whose AssumeRole made this step's caller, a role
+	// session (0: not a role session, or made before the log's start).
+	Origin    int            `json:"origin,omitempty"`
 	Decisions []authz.Record `json:"decisions"`
 }
 
@@ -67,7 +72,31 @@ func (s *Server) lessonSteps() []lessonStep {
 		steps = append(steps, lessonStep{N: len(steps) + 1, RequestID: r.RequestID, Note: s.notes.get(r.RequestID),
 			Decisions: []authz.Record{r}})
 	}
+	for i := range steps {
+		steps[i].Origin = sessionOrigin(steps[:i], steps[i].Decisions[0].Caller)
+	}
 	return steps
+}
+
+// sessionOrigin is the number of the last of earlier whose allowed
+// AssumeRole made caller's role session (same role, same session name), 0
+// when caller is not an AssumeRole session or no such step is logged. A
+// class sees the whole cross-account chain: who assumed the role, and
+// which trust and identity statements let them.
+func sessionOrigin(earlier []lessonStep, caller *authn.Caller) int {
+	if caller == nil || caller.Session == nil || caller.Session.Kind != "AssumeRole" {
+		return 0
+	}
+	sess := caller.Session
+	for i := len(earlier) - 1; i >= 0; i-- {
+		for _, d := range earlier[i].Decisions {
+			if d.Action == "sts:AssumeRole" && d.Resource == sess.RoleARN && d.Decision == evaluator.Allow.String() &&
+				d.Status > 0 && d.Status < 400 && slices.Equal(d.Context["sts:RoleSessionName"], []string{sess.SessionName}) {
+				return earlier[i].N
+			}
+		}
+	}
+	return 0
 }
 
 // lesson serves GET /_fakeaws/lesson: the numbered steps as JSON.
@@ -140,6 +169,9 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 		op = "request" // refused before its operation was read
 	}
 	fmt.Fprintf(b, "## Step %d — %s by %s: %s\n\n", st.N, mdText(op), mdCode(first.Principal), mdText(outcome))
+	if st.Origin > 0 {
+		fmt.Fprintf(b, "The caller is the role session made in step %d (AssumeRole).\n\n", st.Origin)
+	}
 	for _, d := range st.Decisions {
 		if d.Action == "" && d.Resource == "" {
 			continue
@@ -154,6 +186,9 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 			fmt.Fprintf(b, " on %s", mdCode(d.Resource))
 		}
 		fmt.Fprintf(b, ": **%s**", d.Decision)
+		if gloss := decisionGloss[d.Decision]; gloss != "" {
+			fmt.Fprintf(b, " — %s", gloss)
+		}
 		if d.Kind != "" && d.Decision != "Allow" {
 			fmt.Fprintf(b, " (%s)", d.Kind)
 		}
@@ -172,6 +207,14 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 		fmt.Fprintf(b, "\n**Trainer's note:** %s\n", mdText(st.Note))
 	}
 	b.WriteString("\n")
+}
+
+// decisionGloss says what a refusing decision means, for a class (the
+// console's legend says the same).
+var decisionGloss = map[string]string{
+	evaluator.ImplicitDeny.String(): "no statement allows it",
+	evaluator.ExplicitDeny.String(): "a Deny statement matches",
+	authz.Refused:                   "stopped before any policy was read",
 }
 
 // mdLine keeps text on one line: CommonMark ends a line at \n, \r or

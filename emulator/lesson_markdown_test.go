@@ -1,12 +1,14 @@
 package emulator_test
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
@@ -97,4 +99,73 @@ func closingRun(s string, n int) int {
 		j = k
 	}
 	return -1
+}
+
+// TestLessonSessionOrigin: in seed 000's world merlin assumes Odin's role
+// twice under two session names; each session's later request names the
+// step that made it (same role, same session name), in /_fakeaws/lesson
+// and in the Markdown export, and merlin's own requests name none.
+func TestLessonSessionOrigin(t *testing.T) {
+	t.Parallel()
+	ts, _ := seed000(t)
+	sessions := map[string]aws.Credentials{}
+	for _, name := range []string{"s3-access", "other"} {
+		code, body := signedQuery(t, ts, merlinKey, merlinSecret, "sts",
+			"Action=AssumeRole&Version=2011-06-15&RoleSessionName="+name+"&RoleArn="+url.QueryEscape(odinRole))
+		if code != http.StatusOK {
+			t.Fatalf("AssumeRole %s = %d %s", name, code, body)
+		}
+		sessions[name] = aws.Credentials{AccessKeyID: xmlField(t, body, "AccessKeyId"),
+			SecretAccessKey: xmlField(t, body, "SecretAccessKey"), SessionToken: xmlField(t, body, "SessionToken")}
+	}
+	if got := s3With(t, ts, http.MethodDelete, "/odin-bucket", sessions["other"]); got != http.StatusForbidden {
+		t.Fatalf("session other DeleteBucket = %d, want 403", got)
+	}
+	if got := s3With(t, ts, http.MethodGet, "/odin-bucket/hello.txt", sessions["s3-access"]); got != http.StatusOK {
+		t.Fatalf("session s3-access GetObject = %d, want 200", got)
+	}
+	resp, err := http.Get(ts.URL + "/_fakeaws/lesson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lesson struct {
+		Steps []struct {
+			N, Origin int
+		}
+	}
+	err = json.NewDecoder(resp.Body).Decode(&lesson)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{0, 0, 2, 1} // AssumeRole, AssumeRole, other's DeleteBucket, s3-access's GetObject
+	if len(lesson.Steps) != len(want) {
+		t.Fatalf("lesson has %d steps, want %d: %+v", len(lesson.Steps), len(want), lesson.Steps)
+	}
+	for i, st := range lesson.Steps {
+		if st.Origin != want[i] {
+			t.Errorf("step %d origin = %d, want %d", st.N, st.Origin, want[i])
+		}
+	}
+	md := getBody(t, ts.URL+"/_fakeaws/lesson.md")
+	for _, w := range []string{
+		"assumed-role/S3ReadWriteRoleEmrys/other`: refused: 403 AccessDenied\n\nThe caller is the role session made in step 2 (AssumeRole).",
+		"assumed-role/S3ReadWriteRoleEmrys/s3-access`: allowed\n\nThe caller is the role session made in step 1 (AssumeRole).",
+		"`s3:DeleteBucket` on `arn:aws:s3:::odin-bucket`: **ImplicitDeny** — no statement allows it (identity)",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("lesson.md lacks %q:\n%s", w, md)
+		}
+	}
+}
+
+func getBody(t *testing.T, u string) string {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -470,23 +470,12 @@ function outcomeOf(step) {
   const final = ds.find(d => d.decision !== 'Allow') || ds[ds.length - 1];
   return final;
 }
-// originOf is the earlier step that made step's caller, a role session:
-// the last allowed AssumeRole on that role with the session's name. A
-// class sees the whole chain: who assumed the role, and which trust and
-// identity policies let them.
+// originOf is the earlier step whose AssumeRole made step's caller, a
+// role session (the server finds it: step.origin), with that decision.
 function originOf(step) {
-  const m = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(step.decisions[0].principal || '');
-  if (!m) return null;
-  let found = null;
-  for (const s of state.steps) {
-    if (s.n >= step.n) break;
-    const fin = outcomeOf(s);
-    if (fin.decision !== 'Allow' || !fin.status || fin.status >= 400) continue;
-    const d = s.decisions.find(d => d.action === 'sts:AssumeRole' && (d.context || {})['sts:RoleSessionName'] &&
-      d.context['sts:RoleSessionName'][0] === m[3] && (d.resource || '').startsWith('arn:aws:iam::' + m[1] + ':role/') && d.resource.endsWith('/' + m[2]));
-    if (d) found = { step: s, decision: d };
-  }
-  return found;
+  const s = step.origin && state.steps.find(x => x.n === step.origin);
+  const d = s && s.decisions.find(d => d.action === 'sts:AssumeRole');
+  return d ? { step: s, decision: d } : null;
 }
 function statementLabel(ref) {
   return 'statement #' + (ref.Index + 1) + (ref.Sid ? ' (Sid "' + ref.Sid + '")' : '') + ' of ' + ref.Policy;
@@ -498,7 +487,7 @@ function originBlock(origin) {
   const div = el('div', undefined, 'origin');
   append(div, el('h4', 'How this caller got here: step ' + origin.step.n));
   append(div, el('div', labelFor(d.principal) + ' assumed ' + labelFor(d.resource) + ' (sts:AssumeRole, session "' +
-    d.context['sts:RoleSessionName'][0] + '"), allowed by:'));
+    ((d.context || {})['sts:RoleSessionName'] || [''])[0] + '"), allowed by:'));
   const ul = el('ul');
   for (const ref of d.statements || []) {
     const what = ref.Kind === 'trust' ? "the role's trust policy (account " + accountLabel(arnAccount(d.resource)) + ' trusts the caller)' :
