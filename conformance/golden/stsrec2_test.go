@@ -131,3 +131,37 @@ func TestSTSRec2SessionToken(t *testing.T) {
 		},
 	})
 }
+
+func TestSTSRec2SessionPermissions(t *testing.T) {
+	// The role trusts the account for sts:AssumeRole only; the caller's own
+	// policy allows everything. Session tags and a source identity each
+	// need their own action in the trust policy.
+	const trustAssumeOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + iamAcct + `:root"},"Action":"sts:AssumeRole"}]}`
+	withRole := func(c Case, in *sts.AssumeRoleInput) Case {
+		var creds aws.Credentials
+		c.Setup = func(ctx context.Context, t *testing.T, w *World) {
+			must(t, "CreateRole", mkRole("r", "", trustAssumeOnly)(ctx, iamc(w)))
+			creds = w.User(ctx, t, iamAcct, "caller", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}`)
+		}
+		c.Call = func(ctx context.Context, w *World) (any, error) { return w.STS(creds).AssumeRole(ctx, in) }
+		return c
+	}
+	denied := func(action string) Want {
+		return Want{Status: 403, Code: "AccessDenied",
+			Message: "User: " + userARN("caller") + " is not authorized to perform: " + action + " on resource: " + roleARN("r")}
+	}
+	Run(t, []Case{
+		withRole(Case{
+			Name: "AssumeRole/session tags without sts:TagSession in the trust policy",
+			Source: issue("aws-actions/configure-aws-credentials#54 and 18F/identity-terraform#115",
+				"\"User: arn:aws:iam::ACCT:user/NAME is not authorized to perform: sts:TagSession on resource: arn:aws:iam::ACCT:role/NAME\""),
+			Want: denied("sts:TagSession"),
+		}, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN("r")), RoleSessionName: aws.String("session"), Tags: tags("team", "a")}),
+		withRole(Case{
+			Name: "AssumeRole/source identity without sts:SetSourceIdentity in the trust policy",
+			Source: issue("noqdev/iambic#357 and aws/copilot-cli#5358",
+				"\"... is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::ACCT:role/NAME\""),
+			Want: denied("sts:SetSourceIdentity"),
+		}, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN("r")), RoleSessionName: aws.String("session"), SourceIdentity: aws.String("alice")}),
+	})
+}
