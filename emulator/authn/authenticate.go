@@ -29,6 +29,9 @@ const RootSecret = "test"
 type Store interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
 	Update(ctx context.Context, fn func(*store.Tx) error) error
+	// Batch is Update sharing a commit with concurrent calls; fn may run
+	// more than once (store.DB.Batch).
+	Batch(ctx context.Context, fn func(*store.Tx) error) error
 	// Generation changes after every committed write (store.DB.Generation).
 	Generation() uint64
 }
@@ -272,7 +275,9 @@ func (a *Authenticator) recordUse(ctx context.Context, akid, service, region str
 	a.lastUse[akid] = use.at
 	delete(a.pendingUse, akid)
 	a.mu.Unlock()
-	_ = a.DB.Update(ctx, func(tx *store.Tx) error { return writeUse(tx, akid, use) })
+	// Shares a commit with the other requests' writes (store.DB.Batch): a
+	// run reads the key afresh, as a second run must.
+	_ = a.DB.Batch(ctx, func(tx *store.Tx) error { return writeUse(tx, akid, use) })
 }
 
 // FlushLastUse writes the last use of every stored key whose latest use
@@ -287,6 +292,8 @@ func (a *Authenticator) FlushLastUse(ctx context.Context) error {
 	}
 	a.pendingUse = map[string]keyUse{}
 	a.mu.Unlock()
+	// Its own transaction (store.DB.Update), not a shared commit: it
+	// writes up to maxCachedKeys keys, rarely (a full cache, shutdown).
 	return a.DB.Update(ctx, func(tx *store.Tx) error {
 		for akid, use := range pending {
 			if err := writeUse(tx, akid, use); err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -427,7 +434,10 @@ func (a *Authenticator) ensureAccount(ctx context.Context, account string) error
 	}); err != nil || exists {
 		return err
 	}
-	return a.DB.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch), as the
+	// first requests of many clients of a new account would: a run only
+	// reads and writes the account record.
+	return a.DB.Batch(ctx, func(tx *store.Tx) error {
 		_, err := tx.EnsureAccount(account, a.Now())
 		return err
 	})

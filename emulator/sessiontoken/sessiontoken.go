@@ -29,7 +29,9 @@ var ErrInvalid = errors.New("session token is invalid")
 // Store is the part of the store the sealer keeps its key in.
 type Store interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
-	Update(ctx context.Context, fn func(*store.Tx) error) error
+	// Batch runs fn in a write transaction that may be shared with
+	// concurrent calls; fn may run more than once (store.DB.Batch).
+	Batch(ctx context.Context, fn func(*store.Tx) error) error
 	// Generation changes after identity writes and Reset
 	// (store.DB.Generation).
 	Generation() uint64
@@ -296,7 +298,10 @@ func (k *Sealer) serverKey(ctx context.Context, create bool) (*serverKey, error)
 // first, and returns the stored one.
 func (k *Sealer) createKey(ctx context.Context) (keyRecord, error) {
 	var rec keyRecord
-	err := k.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// rec afresh, as a second run must.
+	err := k.db.Batch(ctx, func(tx *store.Tx) error {
+		rec = keyRecord{}
 		err := tx.Get(store.Global, store.KindSigningKey, keyName, &rec)
 		if !errors.Is(err, store.ErrNotFound) {
 			return err

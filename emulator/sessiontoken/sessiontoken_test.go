@@ -18,7 +18,8 @@ var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func open(t *testing.T, dir string) *store.DB {
 	t.Helper()
-	db, err := store.Open(dir, store.Options{})
+	// Every batched write runs twice (store.Options.Rehearse).
+	db, err := store.Open(dir, store.Options{Rehearse: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,9 @@ func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("encode OIDC signing key: %w", err)
 		}
-		err = i.db.Update(ctx, func(tx *store.Tx) error {
+		// Shares a commit with concurrent writes (store.DB.Batch): a run
+		// only puts what was made before it, so a second run does the same.
+		err = i.db.Batch(ctx, func(tx *store.Tx) error {
 			return tx.Put(store.Global, store.KindSigningKey, issuerKeyName,
 				&store.SigningKey{ID: kid, PKCS8: der, Created: i.now()})
 		})

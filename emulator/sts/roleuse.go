@@ -31,7 +31,7 @@ type roleUses struct {
 // roleUseInterval ago. A role deleted (or re-created with another id)
 // since is left alone.
 func (u *roleUses) note(ctx context.Context, db interface {
-	Update(context.Context, func(*store.Tx) error) error
+	Batch(context.Context, func(*store.Tx) error) error
 }, account, name, id string, t time.Time) error {
 	u.mu.Lock()
 	if u.last == nil || len(u.last) >= maxRoleUses {
@@ -47,7 +47,10 @@ func (u *roleUses) note(ctx context.Context, db interface {
 	// t's address, t would move to the heap on every call, the usual ones
 	// that return above included.
 	used := t
-	err := db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch), as the
+	// AssumeRole calls of many clients at once would: a run reads the
+	// role afresh, as a second run must.
+	err := db.Batch(ctx, func(tx *store.Tx) error {
 		var role store.Role
 		key := strings.ToLower(name)
 		if err := tx.Get(account, store.KindRole, key, &role); err != nil {
