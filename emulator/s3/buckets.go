@@ -71,7 +71,11 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 		return nil, err
 	}
 	var orphans []string
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run
+	// collects orphans afresh, as a second run must, and the bodies are
+	// removed only once the deletion is committed.
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		orphans = nil
 		cur, err := h.bucketRecord(tx, rq.bucket)
 		if err != nil {
 			return err
@@ -282,9 +286,12 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 	})
 }
 
-// updateBucket applies fn to the stored bucket in one transaction.
+// updateBucket applies fn to the stored bucket in one transaction. It
+// shares a commit with concurrent writes (store.DB.Batch): fn gets the
+// bucket as this run reads it, so it must only set its fields from what
+// it captured, never change what it captured, as a second run must.
 func (h *Handler) updateBucket(rq *req, fn func(*store.Bucket) error) error {
-	return h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	return h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		b, err := loadBucket(tx, rq.bucket)
 		if err != nil {
 			return err

@@ -151,7 +151,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	res := &result{}
 	res.set("Location", bucketLocation(name, region))
 	res.set("X-Amz-Bucket-Arn", bucketARN(name))
-	err = h.db.Update(rq.ctx, func(tx *store.Tx) error { return h.storeNewBucket(tx, rq, &b) })
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// b.ACL afresh (storeNewBucket), as a second run must.
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error { return h.storeNewBucket(tx, rq, &b) })
 	if err != nil && !errors.Is(err, errAlreadyOwnedOK) {
 		return nil, err
 	}

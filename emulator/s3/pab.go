@@ -96,7 +96,10 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 		}
 	}
 	var out *result
-	err := h.db.Update(rq.ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// out afresh, as a second run must.
+	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+		out = nil
 		a, err := tx.EnsureAccount(acct, h.now())
 		if err != nil {
 			return err
