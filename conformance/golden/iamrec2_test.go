@@ -362,6 +362,13 @@ func TestIAMRec2IssuesProviders(t *testing.T) {
 		},
 		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "Provider with url " + github + " already exists."},
 	}, {
+		Name:   "DeleteServerCertificate/no such certificate",
+		Source: issue("convox/rack#783 and #2024", "2016-2017, NoSuchEntity \"The Server Certificate with name acm-c207d9a89188 cannot be found.\", status 404"),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return iamc(w).DeleteServerCertificate(ctx, &iam.DeleteServerCertificateInput{ServerCertificateName: aws.String("acm-c207d9a89188")})
+		},
+		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The Server Certificate with name acm-c207d9a89188 cannot be found."},
+	}, {
 		Name:   "CreateAccountAlias/alias another account holds",
 		Source: issue("awslabs/aws-deployment-framework#465", "2022, EntityAlreadyExists \"The account alias security already exists.\""),
 		Setup: func(ctx context.Context, t *testing.T, w *World) {
