@@ -161,6 +161,7 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 	}
 	var status store.OrgCreateAccountStatus
 	err := h.manage(ctx, c, "CreateAccount", nil, func(tx *store.Tx, o *store.Organization) error {
+		status = store.OrgCreateAccountStatus{}
 		for _, a := range o.Accounts {
 			if strings.EqualFold(a.Email, in.Email) {
 				return errf("DuplicateAccountException", "That account is already present in the specified destination.")
@@ -255,6 +256,7 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 	}
 	var out handshakeOut
 	err := h.manage(ctx, c, "InviteAccountToOrganization", nil, func(tx *store.Tx, o *store.Organization) error {
+		out = handshakeOut{}
 		if _, err := tx.OrganizationOf(in.Target.ID); err == nil {
 			return errHandshakeConstraint("ALREADY_IN_AN_ORGANIZATION", "The account is already a member of an organization.")
 		} else if !errors.Is(err, store.ErrNoOrganization) {
@@ -387,7 +389,9 @@ func (h *Handler) leaveOrganization(ctx context.Context, c *call) (any, error) {
 	if err := h.authorize(ctx, c, "LeaveOrganization", "*", nil); err != nil {
 		return nil, err
 	}
-	return nil, h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch): a run
+	// reads the organization afresh, as a second run must.
+	return nil, h.db.Batch(ctx, func(tx *store.Tx) error {
 		o, err := orgOf(tx, c.caller.Account)
 		if err != nil {
 			return err

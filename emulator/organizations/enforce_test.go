@@ -19,9 +19,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	s3sdk "github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
-
-	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 func s3Client(url, key, secret string) *s3sdk.Client {
@@ -48,7 +45,7 @@ func wantDenied(t *testing.T, step string, err error, want string) {
 // organization the member's bucket its bucket policy opens to them.
 func TestSCPAndRCPEnforced(t *testing.T) {
 	t.Parallel()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	ts, _ := startServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	m := orgClient(ts.URL, mgmt)

@@ -27,7 +27,9 @@ const maxBody = 1 << 20
 // DB is the part of the store the handler uses.
 type DB interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
-	Update(ctx context.Context, fn func(*store.Tx) error) error
+	// Batch runs fn in a write transaction that may be shared with
+	// concurrent calls; fn may run more than once (store.DB.Batch).
+	Batch(ctx context.Context, fn func(*store.Tx) error) error
 }
 
 // Authorizer decides the organizations:* actions.
@@ -256,7 +258,8 @@ func orgOf(tx *store.Tx, account string) (*store.Organization, error) {
 	return o, err
 }
 
-// manage runs fn on the caller's organization in one write transaction,
+// manage runs fn on the caller's organization in one write transaction
+// (fn may run more than once: store.DB.Batch),
 // after checking the caller is in its management account and that authz
 // allows organizations:<name> on the resource resolve returns, or on "*"
 // when resource is nil: the action has no resource type in the Service
@@ -285,7 +288,10 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 	if err := h.authorizeIn(ctx, c, name, o, res); err != nil {
 		return err
 	}
-	return h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch): fn gets the
+	// organization as this run reads it, and sets what it reports on every
+	// run, as a second run must.
+	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		o, err := orgOf(tx, c.caller.Account)
 		if err != nil {
 			return err

@@ -142,7 +142,10 @@ func (h *Handler) answerInvitation(ctx context.Context, c *call, action string,
 		return nil, err
 	}
 	var out handshakeOut
-	err = h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// out afresh, as a second run must.
+	err = h.db.Batch(ctx, func(tx *store.Tx) error {
+		out = handshakeOut{}
 		o, hs, err := handshakeOrg(tx, id)
 		if err != nil {
 			return err
@@ -187,6 +190,7 @@ func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
 		return "*"
 	}
 	err = h.manage(ctx, c, "CancelHandshake", resource, func(tx *store.Tx, o *store.Organization) error {
+		out = handshakeOut{}
 		hs := o.Handshakes[id]
 		if hs == nil {
 			return errHandshakeNotFound()

@@ -30,7 +30,10 @@ func (h *Handler) createOrganization(ctx context.Context, c *call) (any, error) 
 	}
 	mgmt := c.caller.Account
 	var o store.Organization
-	err := h.db.Update(ctx, func(tx *store.Tx) error {
+	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
+	// o afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		o = store.Organization{}
 		if _, err := tx.OrganizationOf(mgmt); err == nil {
 			return errAlreadyInOrg()
 		} else if !errors.Is(err, store.ErrNoOrganization) {

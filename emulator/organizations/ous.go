@@ -52,6 +52,7 @@ func (h *Handler) createOrganizationalUnit(ctx context.Context, c *call) (any, e
 	err := h.manage(ctx, c, "CreateOrganizationalUnit", func(o *store.Organization) string {
 		return parentARN(o, in.ParentID)
 	}, func(tx *store.Tx, o *store.Organization) error {
+		out = ouOut{}
 		if !isParent(o, in.ParentID) {
 			return errParentNotFound()
 		}
@@ -106,6 +107,7 @@ func (h *Handler) updateOrganizationalUnit(ctx context.Context, c *call) (any, e
 	var out ouOut
 	err := h.manage(ctx, c, "UpdateOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, in.OUID) },
 		func(tx *store.Tx, o *store.Organization) error {
+			out = ouOut{}
 			u := o.OUs[in.OUID]
 			if u == nil {
 				return errOUNotFound()

@@ -184,6 +184,7 @@ func (h *Handler) changePolicyType(ctx context.Context, c *call, action string, 
 	var out rootOut
 	err := h.manage(ctx, c, action, func(o *store.Organization) string { return o.Root.ARN },
 		func(tx *store.Tx, o *store.Organization) error {
+			out = rootOut{}
 			if in.RootID != o.Root.ID {
 				return errRootNotFound()
 			}
@@ -273,6 +274,7 @@ func (h *Handler) createPolicy(ctx context.Context, c *call) (any, error) {
 	c.keys = requestTagKeys(policyTypeKeys(in.Type), in.Tags)
 	var out policyOut
 	err := h.manage(ctx, c, "CreatePolicy", nil, func(tx *store.Tx, o *store.Organization) error {
+		out = policyOut{}
 		if o.FeatureSet != "ALL" {
 			return errTypeNotAvailable()
 		}
@@ -316,6 +318,7 @@ func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
 	var out policyOut
 	err := h.manage(ctx, c, "UpdatePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
 		func(tx *store.Tx, o *store.Organization) error {
+			out = policyOut{}
 			p := findPolicy(o, in.PolicyID)
 			switch {
 			case p == nil:

@@ -16,9 +16,6 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	iamsdk "github.com/aws/aws-sdk-go-v2/service/iam"
-
-	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 // rawOrg sends one Organizations JSON request, signed as account's root,
@@ -79,7 +76,7 @@ type probeWorld struct {
 
 func newProbeWorld(t *testing.T) *probeWorld {
 	t.Helper()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	ts, _ := startServer(t)
 	w := &probeWorld{url: ts.URL}
 	must := func(op, body string) map[string]any {
 		t.Helper()
@@ -338,7 +335,7 @@ func TestManagedPolicyFields(t *testing.T) {
 // second in AcceptHandshake's.
 func TestRecordedShapes(t *testing.T) {
 	t.Parallel()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	ts, _ := startServer(t)
 	call := func(account, op, body string) map[string]any {
 		t.Helper()
 		st, out := rawOrg(t, ts.URL, account, op, body)
@@ -658,7 +655,7 @@ func TestHandshakeStateProbes(t *testing.T) {
 // organization"); fakeaws created the SCP.
 func TestConsolidatedBillingProbe(t *testing.T) {
 	t.Parallel()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	ts, _ := startServer(t)
 	w := &probeWorld{url: ts.URL}
 	if st, out := rawOrg(t, w.url, mgmt, "CreateOrganization", `{"FeatureSet":"CONSOLIDATED_BILLING"}`); st != http.StatusOK {
 		t.Fatalf("CreateOrganization: %d %v", st, out)
@@ -834,7 +831,7 @@ func TestTagLimitProbe(t *testing.T) {
 // fakeaws kept showing it OPEN.
 func TestHandshakeExpiresProbe(t *testing.T) {
 	t.Parallel()
-	ts, srv := emulatortest.Start(t, emulator.Options{})
+	ts, srv := startServer(t)
 	if st, out := rawOrg(t, ts.URL, mgmt, "CreateOrganization", `{}`); st != http.StatusOK {
 		t.Fatalf("CreateOrganization: %d %v", st, out)
 	}

@@ -12,9 +12,6 @@ import (
 	orgsdk "github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/smithy-go"
-
-	"github.com/fakeaws/fakeaws/emulator"
-	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 )
 
 const (
@@ -53,7 +50,7 @@ func fatalIf(t *testing.T, step string, err error) {
 // SDKs decode.
 func TestOrganizationsAPI(t *testing.T) {
 	t.Parallel()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	ts, _ := startServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	m := orgClient(ts.URL, mgmt)
