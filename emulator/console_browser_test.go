@@ -180,6 +180,8 @@ func TestConsoleInBrowser(t *testing.T) {
 			"merlin@emrys", "AssumeRole", "GetObject", `class="Allow"`, `class="ImplicitDeny"`, "403 AccessDenied",
 			// the explanations: both sides of the cross-account request
 			"Caller's account emrys", "Resource's account odin",
+			"That is all AWS tells a caller from another account; the reason is below.",
+			"Across accounts both must allow: the caller's account (its identity policies) and the resource's account",
 			"no identity-based policy of arn:aws:iam::111111111111:user/merlin allows s3:GetObject",
 			"trust policy of role/S3ReadWriteRoleEmrys allows",
 			"Merlin's own keys reach nothing in Odin",

@@ -392,7 +392,11 @@ function decisionSpan(decision) {
   return span;
 }
 function sidesBlock(sides, decision) {
-  const grid = el('div', undefined, 'sides');
+  const wrap = el('div');
+  if (sides && sides.length === 2 && sides[0].account !== sides[1].account) {
+    append(wrap, el('div', 'Across accounts both must allow: the caller\'s account (its identity policies) and the resource\'s account (its resource policy: a bucket or trust policy).', 'muted'));
+  }
+  const grid = append(wrap, el('div', undefined, 'sides')).lastChild;
   // Within one account either side may allow on its own. When the request
   // is denied and neither side allows, both are what failed.
   const neitherAllows = decision !== 'Allow' && !(sides || []).some(s => s.allowed);
@@ -411,7 +415,7 @@ function sidesBlock(sides, decision) {
     if (s.fix) append(box, el('div', s.fix, 'fix'));
     grid.appendChild(box);
   }
-  return grid;
+  return wrap;
 }
 function renderExplanation(x) {
   const frag = el('div', undefined, 'explanation');
@@ -424,6 +428,9 @@ function renderExplanation(x) {
     if (r.errorCode) append(head, el('span', ' — client gets ' + r.status + ' ' + r.errorCode, 'muted'));
     append(card, head);
     if (r.message) append(card, el('div', r.message));
+    // AWS tells a caller from another account no reason (S3 answers a bare
+    // "Access Denied"); the console knows it and shows it below.
+    if (r.message === 'Access Denied') append(card, el('div', "That is all AWS tells a caller from another account; the reason is below.", 'muted'));
     if (r.hint) append(card, el('div', r.hint, 'hint'));
     if (r.wayIn) append(card, el('div', r.wayIn, 'hint way-in'));
     for (const n of r.notes || []) append(card, el('div', n, 'muted'));
