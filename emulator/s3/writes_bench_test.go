@@ -103,13 +103,21 @@ func BenchmarkPutObjectOverwrite(b *testing.B) {
 	body := strings.Repeat("x", 1024)
 	sum := sha256.Sum256([]byte(body))
 	header := map[string]string{"x-amz-content-sha256": hex.EncodeToString(sum[:])}
-	var writer atomic.Int64
+	runWriters(b, func(writer int64, i int) {
+		w.must("PUT", fmt.Sprintf("/plain/put-%d-%d", writer, i%156), body, header)
+	})
+}
+
+// runWriters runs write from 64 writers at once (on 2 cores), each with
+// its own number, for i = 0, 1, ... until the benchmark has its ops.
+func runWriters(b *testing.B, write func(writer int64, i int)) {
+	var writers atomic.Int64
 	b.ReportAllocs()
-	b.SetParallelism(32) // 64 writers on 2 cores
+	b.SetParallelism(32)
 	b.RunParallel(func(pb *testing.PB) {
-		id := writer.Add(1)
+		writer := writers.Add(1)
 		for i := 0; pb.Next(); i++ {
-			w.must("PUT", fmt.Sprintf("/plain/put-%d-%d", id, i%156), body, header)
+			write(writer, i)
 		}
 	})
 }
@@ -140,15 +148,7 @@ func BenchmarkObjectWritesParallel(b *testing.B) {
 	for _, op := range ops {
 		b.Run(op.name, func(b *testing.B) {
 			w := newBenchWrites(b)
-			var writer atomic.Int64
-			b.ReportAllocs()
-			b.SetParallelism(32) // 64 writers on 2 cores
-			b.RunParallel(func(pb *testing.PB) {
-				id := writer.Add(1)
-				for i := 0; pb.Next(); i++ {
-					op.do(w, id, i)
-				}
-			})
+			runWriters(b, func(writer int64, i int) { op.do(w, writer, i) })
 		})
 	}
 }
