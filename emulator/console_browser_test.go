@@ -451,6 +451,11 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 	if t.Failed() {
 		t.Logf("DOM:\n%s", dom)
 	}
+	// An anonymous caller has no account: no "both accounts must allow".
+	anon := headless(t, bin, ts.URL+"/_fakeaws/ui?principal=anonymous&action=s3:GetObject&resource=arn:aws:s3:::odin-bucket/hello.txt", "--dump-dom")
+	if !strings.Contains(anon, "s3:GetObject: ") || strings.Contains(anon, "Across accounts both must allow") {
+		t.Errorf("the anonymous what-if lacks its answer or claims two accounts must allow")
+	}
 }
 
 // TestConsoleBareWorldInBrowser opens the console on the bare Emrys/Odin

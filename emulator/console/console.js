@@ -393,7 +393,7 @@ function decisionSpan(decision) {
 }
 function sidesBlock(sides, decision) {
   const wrap = el('div');
-  if (sides && sides.length === 2 && sides[0].account !== sides[1].account) {
+  if (sides && sides.length === 2 && sides[0].account && sides[1].account && sides[0].account !== sides[1].account) {
     append(wrap, el('div', 'Across accounts both must allow: the caller\'s account (its identity policies) and the resource\'s account (its resource policy: a bucket or trust policy).', 'muted'));
   }
   const grid = append(wrap, el('div', undefined, 'sides')).lastChild;
