@@ -1144,6 +1144,37 @@ func moreObjects4() []Case {
 			getWithChecksum("aws/key1/key2/key3"), map[string]any{"ContentLength": 4, "ETag": `"098f6bcd4621d373cade4e832627b4f6"`, "ChecksumCRC32": "2H9+DA=="}),
 		s3OK("GetObject/body with an XML declaration", s3rec4("TestS3::test_upload_file_with_xml_preamble", "get_object"), s3Steps(putKey("key", preamble)),
 			getWithChecksum("key"), map[string]any{"ContentLength": 45, "ETag": `"8a793423f1e69103a7056b99e4ad6c0b"`, "ChecksumCRC32": "hkzSQw=="}),
+		s3OK("GetObject/UTF-8 key", s3rec4("TestS3::test_put_and_get_object_with_utf8_key", "get-object"), s3Steps(putKey("Ā0Ä", "abc123")),
+			getWithChecksum("Ā0Ä"), map[string]any{"ContentLength": 6, "ETag": `"e99a18c428cb38d5f260853678922e03"`, "ChecksumCRC32": "zwK7XA=="}),
+		withStatus(206, s3OK("GetObject/range: no Content-Language, Cache-Control or Content-Encoding", s3rec4("TestS3::test_get_range_object_headers", "(asserts)"),
+			s3Steps(putKey("sample.bin", strings.Repeat("\x09\x08\x07\x06", 512))), func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String("sample.bin"), Range: aws.String("bytes=0-1023")})
+			}, map[string]any{"AcceptRanges": "bytes", "header:X-Amz-Request-Id": Present, "header:X-Amz-Id-2": Present, "header:Content-Language": Absent,
+				"header:Cache-Control": Absent, "header:Content-Encoding": Absent})),
+		{Name: "GetObject/anonymous, public-read object in a public-read bucket", Source: s3rec4("TestS3::test_get_object_with_anon_credentials", "get_object"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				t.Helper()
+				bucket(ctx, t, w, opsBucket)
+				steps := append(append([]s3Setup{}, allowACLs...), run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(b), ACL: types.BucketCannedACLPublicRead})
+				}), botoPut("anon-key", "body data", nil), run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
+					return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String("anon-key"), ACL: types.ObjectCannedACLPublicRead})
+				}))
+				for i, st := range steps {
+					if err := st(ctx, w.S3(Root(owner))); err != nil {
+						t.Fatalf("set-up step %d: %v", i+1, err)
+					}
+				}
+			},
+			Call: func(ctx context.Context, w *World) (any, error) {
+				out, err := anonymous(http.MethodGet, "/"+opsBucket+"/anon-key", "X-Amz-Checksum-Mode", "ENABLED")(ctx, w)
+				if err != nil {
+					return nil, err
+				}
+				return withBodyHeader(out.(*http.Response))
+			},
+			Want: Want{Fields: map[string]any{"header:Body": "body data", "header:Content-Length": "9", "header:Etag": `"53ebc26c3ff5decfe9ffc7bdbaa02459"`,
+				"header:X-Amz-Checksum-Crc32": "g/U4Hw==", "header:X-Amz-Checksum-Type": "FULL_OBJECT", "header:Content-Type": "binary/octet-stream"}}},
 		s3OK("GetObject/after DeleteObjectTagging", s3rec4("TestS3::test_delete_object_tagging", "get-obj-after-tag-deletion"),
 			s3Steps(putKeyWith("test-tagging", "something", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=tag1") }),
 				run(func(ctx context.Context, c *s3.Client, b string) (any, error) {
