@@ -427,7 +427,7 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 		`<span class="ImplicitDeny" title="ImplicitDeny: implicit deny: no statement allows it">Denied</span>`,
 		`<span class="Allow" title="Allow: a statement allows it and none denies it">Allowed</span>`,
 		// where the session came from, on its row and in its explanation
-		"session from step 1: merlin@emrys assumed the role",
+		"assumed by merlin@emrys in step 1",
 		"How this caller got here: step 1",
 		"the role's trust policy (account odin trusts the caller): statement #1 of trust policy of role/S3ReadWriteRoleEmrys",
 		"the caller's identity policy (account emrys lets its user assume the role): statement #1 of arn:aws:iam::111111111111:policy/AssumeOdinRole",

@@ -543,7 +543,7 @@ function stepRow(step) {
   const whoCell = el('td');
   whoCell.appendChild(who(d0.principal));
   const origin = originOf(step);
-  if (origin) append(whoCell, el('span', 'session from step ' + origin.step.n + ': ' + labelFor(origin.decision.principal) + ' assumed the role', 'sub origin-line'));
+  if (origin) append(whoCell, el('span', 'assumed by ' + labelFor(origin.decision.principal) + ' in step ' + origin.step.n, 'sub origin-line'));
   append(tr, el('td', String(step.n), 'n'), whoCell, what, on, out, btns);
   return tr;
 }
