@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -219,6 +220,12 @@ func TestConsoleInBrowser(t *testing.T) {
 			if !strings.Contains(dom, want) {
 				t.Errorf("the trust chain lacks %q", want)
 			}
+		}
+		// Merlin's direct try and the role's edge end on the same bucket:
+		// their arrowheads must not sit on each other.
+		heads := regexp.MustCompile(`data-to="arn:aws:s3:::odin-bucket"><title>[^<]*</title><path [^>]*></path><polygon points="([^"]+)"`).FindAllStringSubmatch(dom, -1)
+		if len(heads) != 2 || heads[0][1] == heads[1][1] {
+			t.Errorf("arrowheads into odin-bucket = %v, want two at different places", heads)
 		}
 		// The AssumeRole link opens What if? with the answer.
 		why := headless(t, bin, ts.URL+"/_fakeaws/ui?principal=arn%3Aaws%3Aiam%3A%3A111111111111%3Auser%2Fmerlin&action=sts%3AAssumeRole&resource=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FS3ReadWriteRoleEmrys", "--dump-dom")

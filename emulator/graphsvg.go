@@ -110,6 +110,11 @@ func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string][2]int) {
 	f, t := pos[e.From], pos[e.To]
 	x1, y1 := f[0]+svgColW, f[1]+svgNodeH/2
 	x2, y2 := t[0], t[1]+svgNodeH/2
+	if e.Direct {
+		// Below the middle at both ends, so its arrowhead does not sit on
+		// the role's edge into the same bucket.
+		y1, y2 = y1+svgNodeH/4, y2+svgNodeH/4
+	}
 	dash := ""
 	if e.State == edgeUntried {
 		dash = ` stroke-dasharray="6 4"`
