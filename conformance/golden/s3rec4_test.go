@@ -1219,17 +1219,20 @@ func moreObjects4() []Case {
 func presignedWrites4() []Case {
 	const mp = "TestS3PresignedUrl::test_presigned_url_signature_authentication_multi_part"
 	const data = "hello this is a upload test"
-	var up mpuState
-	begin := func(ctx context.Context, c *s3.Client) error {
-		out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String("temp.txt")})
-		if err == nil {
-			up.id = out.UploadId
+	// Each case has its own upload: the cases run in parallel.
+	var upV4, upV2 mpuState
+	begin := func(up *mpuState) s3Setup {
+		return func(ctx context.Context, c *s3.Client) error {
+			out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String("temp.txt")})
+			if err == nil {
+				up.id = out.UploadId
+			}
+			return err
 		}
-		return err
 	}
-	// uploadThenGet sends the part through url(uploadId), completes the
-	// upload and reads the object through get.
-	uploadThenGet := func(partURL func(w *World, id string) (string, error), getURL func(w *World) (string, error)) func(ctx context.Context, w *World) (any, error) {
+	// uploadThenGet sends the part of up through url(uploadId), completes
+	// the upload and reads the object through get.
+	uploadThenGet := func(up *mpuState, partURL func(w *World, id string) (string, error), getURL func(w *World) (string, error)) func(ctx context.Context, w *World) (any, error) {
 		return func(ctx context.Context, w *World) (any, error) {
 			u, err := partURL(w, aws.ToString(up.id))
 			if err != nil {
@@ -1269,13 +1272,13 @@ func presignedWrites4() []Case {
 		return presignV2(w, Root(owner), http.MethodGet, "/"+opsBucket+"/temp.txt", "", nil), nil
 	}
 	return []Case{
-		s3OK("UploadPart/SigV4 presigned, then a presigned GET of the object", s3rec4(mp+"[s3v4-False]", "(asserts)"), s3Steps(begin), nil,
+		s3OK("UploadPart/SigV4 presigned, then a presigned GET of the object", s3rec4(mp+"[s3v4-False]", "(asserts)"), s3Steps(begin(&upV4)), nil,
 			map[string]any{"header:Body": data}).calling(func(ctx context.Context, w *World) (any, error) {
 			part, get := v4URL(ctx)
-			return uploadThenGet(part, get)(ctx, w)
+			return uploadThenGet(&upV4, part, get)(ctx, w)
 		}),
-		s3OK("UploadPart/SigV2 presigned, then a presigned GET of the object", s3rec4(mp+"[s3-False]", "(asserts)"), s3Steps(begin), nil,
-			map[string]any{"header:Body": data}).calling(uploadThenGet(v2URL, v2Get)),
+		s3OK("UploadPart/SigV2 presigned, then a presigned GET of the object", s3rec4(mp+"[s3-False]", "(asserts)"), s3Steps(begin(&upV2)), nil,
+			map[string]any{"header:Body": data}).calling(uploadThenGet(&upV2, v2URL, v2Get)),
 		s3OK("CopyObject/presigned, x-amz-copy-source signed as a header", s3rec4("TestS3PresignedUrl::test_s3_copy_md5", "(asserts)"),
 			s3Steps(putKey("src", "something")), nil, map[string]any{"header:Xml-ETag": `"437b930db84b8079c2dd804a71936b5f"`}).
 			calling(func(ctx context.Context, w *World) (any, error) {
