@@ -989,7 +989,7 @@ func responseStructure4() []Case {
 		c.Call = call
 		return c
 	}
-	var upload, listed mpuState
+	var upload, listedUploads, listedParts mpuState // one per case: cases run in parallel
 	listSrc := func(q string) string {
 		return localstack(listS3, "TestS3ListObjects::test_s3_list_objects_timestamp_precision["+q+"]", "(asserts)", ls4Date)
 	}
@@ -1013,11 +1013,11 @@ func responseStructure4() []Case {
 			"(asserts)", ls4Date), s3Steps(versionedOps, putKey("test-key", "test-body"), deleteKey("test-key")), get("/"+opsBucket+"?versions"), 200,
 			map[string]any{"header:Xml-Version.LastModified": Match(s3Time), "header:Xml-DeleteMarker.LastModified": Match(s3Time)}),
 		raw("ListMultipartUploads/XML: Initiated to the second", localstack(listS3, "TestS3ListMultipartUploads::test_s3_list_multiparts_timestamp_precision",
-			"(asserts)", ls4Date), s3Steps(beginUpload("test-list-part-empty-marker", &listed)), get("/"+opsBucket+"?uploads"), 200,
+			"(asserts)", ls4Date), s3Steps(beginUpload("test-list-part-empty-marker", &listedUploads)), get("/"+opsBucket+"?uploads"), 200,
 			map[string]any{"header:Xml-Upload.Initiated": Match(s3Time)}),
 		raw("ListParts/XML: LastModified to the second", localstack(listS3, "TestS3ListParts::test_s3_list_parts_timestamp_precision", "(asserts)", ls4Date),
-			s3Steps(beginUpload("test-list-part-empty-marker", &listed)), func(ctx context.Context, w *World) (any, error) {
-				return get("/"+opsBucket+"/test-list-part-empty-marker?uploadId="+aws.ToString(listed.id))(ctx, w)
+			s3Steps(beginUpload("test-list-part-empty-marker", &listedParts)), func(ctx context.Context, w *World) (any, error) {
+				return get("/"+opsBucket+"/test-list-part-empty-marker?uploadId="+aws.ToString(listedParts.id))(ctx, w)
 			}, 200, map[string]any{"header:Xml-Part.LastModified": Match(s3Time)}),
 		raw("GetBucketLocation/XML, us-east-1", s3rec4("TestS3::test_response_structure_get_bucket_location[us-east-1-None-]", "(asserts)"), nil,
 			get("/"+opsBucket+"?location"), 200, map[string]any{"header:Body": "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"" + s3NS + "\"/>"}),
@@ -1122,8 +1122,8 @@ func moreObjects4() []Case {
 		}
 		return compositeUpload("my-key", data, types.StorageClassDeepArchive)
 	}
-	var upc mpuState
-	partCopy := func(set func(*s3.UploadPartCopyInput)) s3Call {
+	var modified, unmodified mpuState // one per case: cases run in parallel
+	partCopy := func(upc *mpuState, set func(*s3.UploadPartCopyInput)) s3Call {
 		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
 			in := &s3.UploadPartCopyInput{Bucket: aws.String(b), Key: aws.String("destination_file.txt"), UploadId: upc.id, PartNumber: aws.Int32(1),
 				CopySource: aws.String(b + "/source_file.txt")}
@@ -1131,7 +1131,9 @@ func moreObjects4() []Case {
 			return c.UploadPartCopy(ctx, in)
 		}
 	}
-	partCopySteps := s3Steps(putKey("source_file.txt", "0123456789"), beginUpload("destination_file.txt", &upc))
+	partCopySteps := func(upc *mpuState) []s3Setup {
+		return s3Steps(putKey("source_file.txt", "0123456789"), beginUpload("destination_file.txt", upc))
+	}
 	return []Case{
 		s3OK("GetObject/one-part upload with CRC32 checksums", s3rec4("TestS3::test_upload_file_multipart", "get_object"),
 			s3Steps(compositeUpload("my-key", strings.Repeat("1", 6*1024), "")), getWithChecksum("my-key"),
@@ -1190,12 +1192,12 @@ func moreObjects4() []Case {
 		s3OK("ListObjectVersions/101 versions, second page", localstack(listS3, vp, "(asserts)", ls4Date), s3Steps(putVersions("prefixed_key", 101)),
 			versionsPage(true), map[string]any{"Versions": Len(1), "IsTruncated": false, "Versions[0].IsLatest": false}),
 		s3OK("UploadPartCopy/x-amz-copy-source-if-modified-since before the write", localstack(moreAPI,
-			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_modified_since_success", "upload-part-copy-if-modified-since", ls4Date), partCopySteps,
-			partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfModifiedSince = aws.Time(time.Now().Add(-time.Hour)) }),
+			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_modified_since_success", "upload-part-copy-if-modified-since", ls4Date), partCopySteps(&modified),
+			partCopy(&modified, func(in *s3.UploadPartCopyInput) { in.CopySourceIfModifiedSince = aws.Time(time.Now().Add(-time.Hour)) }),
 			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
 		s3OK("UploadPartCopy/x-amz-copy-source-if-unmodified-since after the write", localstack(moreAPI,
-			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_unmodified_since_success", "upload-part-copy-if-unmodified-since", ls4Date), partCopySteps,
-			partCopy(func(in *s3.UploadPartCopyInput) { in.CopySourceIfUnmodifiedSince = aws.Time(time.Now().Add(time.Hour)) }),
+			"TestS3Multipart::test_upload_part_copy_with_copy_source_if_unmodified_since_success", "upload-part-copy-if-unmodified-since", ls4Date), partCopySteps(&unmodified),
+			partCopy(&unmodified, func(in *s3.UploadPartCopyInput) { in.CopySourceIfUnmodifiedSince = aws.Time(time.Now().Add(time.Hour)) }),
 			map[string]any{"CopyPartResult.ETag": `"781e5e245d69b566979b86e28d23f2c7"`}),
 		s3OK("GetObject/written through a presigned PUT", s3rec4("TestS3PresignedUrl::test_put_object", "get_object"), nil,
 			func(ctx context.Context, c *s3.Client, b string) (any, error) {
