@@ -16,7 +16,14 @@ import (
 // store's consistency is checked and it is closed.
 func New(t testing.TB, opts emulator.Options) *emulator.Server {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
+	return NewOver(t, opts, store.Options{})
+}
+
+// NewOver is New over a store opened with storeOpts (store.Options.Rehearse
+// for tests that show each write is right when it runs twice).
+func NewOver(t testing.TB, opts emulator.Options, storeOpts store.Options) *emulator.Server {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), storeOpts)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -37,7 +44,13 @@ func New(t testing.TB, opts emulator.Options) *emulator.Server {
 // test ends (before the store is).
 func Start(t testing.TB, opts emulator.Options) (*httptest.Server, *emulator.Server) {
 	t.Helper()
-	srv := New(t, opts)
+	return StartOver(t, opts, store.Options{})
+}
+
+// StartOver is Start over a store opened with storeOpts.
+func StartOver(t testing.TB, opts emulator.Options, storeOpts store.Options) (*httptest.Server, *emulator.Server) {
+	t.Helper()
+	srv := NewOver(t, opts, storeOpts)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts, srv

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -14,21 +15,5 @@ import (
 // run again.
 func startServer(t testing.TB) (*httptest.Server, *emulator.Server) {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{Rehearse: true})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			t.Errorf("store consistency check: %v", err)
-		}
-		db.Close()
-	})
-	srv, err := emulator.New(db, emulator.Options{})
-	if err != nil {
-		t.Fatalf("emulator.New: %v", err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts, srv
+	return emulatortest.StartOver(t, emulator.Options{}, store.Options{Rehearse: true})
 }
