@@ -33,6 +33,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // Case is one recorded AWS exchange: the request Call makes (after Setup
@@ -165,10 +166,13 @@ type World struct {
 }
 
 // newWorld starts a server with opts over a fresh store; it stops when the
-// test ends.
+// test ends. The store runs every batched write twice, the first time
+// rolled back (store.Options.Rehearse), so each recorded answer is also
+// shown to hold when a failing neighbour in its commit round makes a
+// write run again.
 func newWorld(t *testing.T, opts emulator.Options) *World {
 	t.Helper()
-	srv := emulatortest.New(t, opts)
+	srv := emulatortest.NewOver(t, opts, store.Options{Rehearse: true})
 	ts := httptest.NewServer(srv)
 	tr := &http.Transport{}
 	addr := ts.Listener.Addr().String()
