@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -484,10 +485,13 @@ func (db *DB) commitCalls(calls []*groupCall) {
 var errRehearsal = errors.New("rehearsal")
 
 // rehearseCalls runs calls in a transaction that is rolled back, ignoring
-// their answers (Options.Rehearse).
+// their answers (Options.Rehearse). It runs them last to first: calls that
+// touch the same records then find other records than in the real run,
+// as a call run again after a failing neighbour may, so one that keeps
+// what a run found instead of resetting it answers wrong.
 func (db *DB) rehearseCalls(calls []*groupCall) {
 	_ = db.bolt.Update(func(btx *bolt.Tx) error {
-		for _, c := range calls {
+		for _, c := range slices.Backward(calls) {
 			_ = callSafely(c.fn, &Tx{btx: btx, closing: &db.closing, inline: &db.inline})
 		}
 		return errRehearsal
