@@ -458,6 +458,17 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 	if t.Failed() {
 		t.Logf("DOM:\n%s", dom)
 	}
+	// The session's GetObject went through and its DeleteBucket did not:
+	// the role's edge into the bucket says so, not plain green.
+	chain := headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--dump-dom")
+	for _, want := range []string{
+		`class="edge mixed" data-from="` + odinRole + `" data-to="arn:aws:s3:::odin-bucket"`,
+		"tried: some allowed, some denied",
+	} {
+		if !strings.Contains(chain, want) {
+			t.Errorf("the trust chain tab lacks %q", want)
+		}
+	}
 	// An anonymous caller has no account: no "both accounts must allow".
 	anon := headless(t, bin, ts.URL+"/_fakeaws/ui?principal=anonymous&action=s3:GetObject&resource=arn:aws:s3:::odin-bucket/hello.txt", "--dump-dom")
 	if !strings.Contains(anon, "s3:GetObject: ") || strings.Contains(anon, "Across accounts both must allow") {

@@ -23,6 +23,7 @@ import (
 const (
 	edgeAllowed = "allowed" // tried, and the last try was allowed
 	edgeDenied  = "denied"  // tried, and the last try was refused
+	edgeMixed   = "mixed"   // tried: some actions' last tries allowed, others' refused
 	edgeUntried = "untried" // the policies allow it; nobody has tried yet
 )
 
@@ -173,18 +174,34 @@ func (g *trustGraph) addEdge(e graphEdge, live map[[2]string]map[string]string) 
 	if len(e.May) == 0 && len(e.Tried) == 0 {
 		return
 	}
-	e.State = edgeUntried
-	for _, outcome := range e.Tried {
-		if outcome == evaluator.Allow.String() {
-			e.State = edgeAllowed
-		} else if e.State != edgeAllowed {
-			e.State = edgeDenied
-		}
-	}
+	e.State = edgeState(e.Tried)
 	if e.May == nil {
 		e.May = []string{}
 	}
 	g.Edges = append(g.Edges, e)
+}
+
+// edgeState is an edge's state from the last outcome of each action tried
+// on it: a class must see that one action was refused even when another
+// went through.
+func edgeState(tried map[string]string) string {
+	allowed, refused := false, false
+	for _, outcome := range tried {
+		if outcome == evaluator.Allow.String() {
+			allowed = true
+		} else {
+			refused = true
+		}
+	}
+	switch {
+	case allowed && refused:
+		return edgeMixed
+	case allowed:
+		return edgeAllowed
+	case refused:
+		return edgeDenied
+	}
+	return edgeUntried
 }
 
 // wouldAllow asks the owning service whether caller may do action on

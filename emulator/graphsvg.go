@@ -24,7 +24,7 @@ const (
 
 var (
 	accountColours = []string{"#dbeafe", "#fde68a", "#d1fae5", "#fbcfe8", "#e9d5ff", "#fed7aa"}
-	edgeColours    = map[string]string{edgeAllowed: "#15803d", edgeDenied: "#b91c1c", edgeUntried: "#6b7280"}
+	edgeColours    = map[string]string{edgeAllowed: "#15803d", edgeDenied: "#b91c1c", edgeMixed: "#b45309", edgeUntried: "#6b7280"}
 )
 
 // renderSVG draws g.
@@ -53,8 +53,9 @@ func renderSVG(g *trustGraph) []byte {
 	for i, h := range []string{"users", "roles they may assume", "buckets the sessions may reach"} {
 		fmt.Fprintf(&b, `<text x="%d" y="20" font-size="15" font-weight="bold" fill="#111">%s</text>`, 10+i*(svgColW+svgColGap), esc(h))
 	}
-	legend := []string{edgeAllowed, edgeDenied, edgeUntried}
-	words := map[string]string{edgeAllowed: "tried: allowed", edgeDenied: "tried: denied", edgeUntried: "allowed by policy, not yet tried"}
+	legend := []string{edgeAllowed, edgeDenied, edgeMixed, edgeUntried}
+	words := map[string]string{edgeAllowed: "tried: allowed", edgeDenied: "tried: denied", edgeMixed: "some allowed, some denied",
+		edgeUntried: "allowed by policy, not yet tried"}
 	x := 10
 	for _, st := range legend {
 		dash := ""

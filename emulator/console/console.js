@@ -656,7 +656,7 @@ async function loadChain() {
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     const svg = doc.documentElement;
     if (svg && svg.nodeName === 'svg') document.getElementById('graph').replaceChildren(document.importNode(svg, true));
-    const words = { allowed: 'tried: allowed', denied: 'tried: denied', untried: 'allowed by policy, not yet tried' };
+    const words = { allowed: 'tried: allowed', denied: 'tried: denied', mixed: 'tried: some allowed, some denied', untried: 'allowed by policy, not yet tried' };
     const items = g.edges.map(e => {
       const li = el('li', undefined, 'edge-' + e.state);
       append(li, el('span', labelFor(e.from) + ' → ' + labelFor(e.to) + ': ', 'alias'), el('span', words[e.state], e.state));
