@@ -73,7 +73,10 @@ type actionResult struct {
 	Message   string `json:"message,omitempty"`
 	// Hint explains a refusal no policy decided (root calling AssumeRole,
 	// a missing bucket or role).
-	Hint  string          `json:"hint,omitempty"`
+	Hint string `json:"hint,omitempty"`
+	// WayIn names, for a logged refusal of a user's S3 request, a role the
+	// user may assume whose sessions may do it (trustGraph.wayIn).
+	WayIn string          `json:"wayIn,omitempty"`
 	Steps []explainedStep `json:"steps"`
 	Notes []string        `json:"notes,omitempty"`
 }
@@ -178,6 +181,12 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 			out.fillFirst(res, first)
 		}
 		out.Results = append(out.Results, res)
+	}
+	if q.caller != nil && out.Decision != evaluator.Allow.String() {
+		// A logged request (requestId): the way the trust chain offers.
+		if g, err := s.buildGraph(ctx); err == nil {
+			out.Results[0].WayIn = g.wayIn(out.Principal, out.Action, out.Resource)
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 }

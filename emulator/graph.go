@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
@@ -179,6 +180,41 @@ func (g *trustGraph) addEdge(e graphEdge, live map[[2]string]map[string]string) 
 		e.May = []string{}
 	}
 	g.Edges = append(g.Edges, e)
+}
+
+// wayIn names, for a user refused an S3 action on a bucket or its
+// objects, a role the user may assume whose sessions may do it there: the
+// way seed 000 teaches, as the console's "Another way in" says it. It is
+// "" when the trust chain has none.
+func (g *trustGraph) wayIn(principal, action, resource string) string {
+	bucket, _, _ := strings.Cut(strings.TrimPrefix(resource, "arn:aws:s3:::"), "/")
+	if !strings.HasPrefix(resource, "arn:aws:s3:::") || bucket == "" || !strings.Contains(principal, ":user/") {
+		return ""
+	}
+	bucketARN := "arn:aws:s3:::" + bucket
+	for _, e := range g.Edges {
+		if e.From != principal || !slices.Contains(e.May, "sts:AssumeRole") {
+			continue
+		}
+		for _, r := range g.Edges {
+			if r.From == e.To && r.To == bucketARN && slices.Contains(r.May, action) {
+				return fmt.Sprintf("Another way in: %s may assume %s, and its sessions may %s on %s. Send the request "+
+					"with the role's credentials (aws sts assume-role, or a profile with role_arn and source_profile).",
+					g.label(principal), g.label(e.To), action, bucket)
+			}
+		}
+	}
+	return ""
+}
+
+// label is a node's label (user@account), or id when g has no such node.
+func (g *trustGraph) label(id string) string {
+	for _, n := range g.Nodes {
+		if n.ID == id {
+			return n.Label
+		}
+	}
+	return id
 }
 
 // edgeState is an edge's state from the last outcome of each action tried

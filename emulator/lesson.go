@@ -128,22 +128,28 @@ func (s *Server) lessonNote(w http.ResponseWriter, r *http.Request) {
 // lessonMarkdown serves GET /_fakeaws/lesson.md: the session as Markdown,
 // one numbered step per request with its outcome, its explanation and the
 // trainer's note.
-func (s *Server) lessonMarkdown(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) lessonMarkdown(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# fakeaws lesson — %s\n\n", s.opts.Now().UTC().Format(time.RFC1123))
 	steps := s.lessonSteps()
 	if len(steps) == 0 {
 		b.WriteString("No requests yet.\n")
 	}
+	// The trust chain as it stands, for the console's "Another way in"
+	// (a lesson without it still exports).
+	g, err := s.buildGraph(r.Context())
+	if err != nil {
+		g = &trustGraph{}
+	}
 	for _, st := range steps {
-		writeMarkdownStep(&b, st)
+		writeMarkdownStep(&b, st, g)
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="fakeaws-lesson.md"`)
 	_, _ = w.Write([]byte(b.String()))
 }
 
-func writeMarkdownStep(b *strings.Builder, st lessonStep) {
+func writeMarkdownStep(b *strings.Builder, st lessonStep, g *trustGraph) {
 	first := st.Decisions[0]
 	final := first
 	for _, d := range st.Decisions {
@@ -202,6 +208,11 @@ func writeMarkdownStep(b *strings.Builder, st lessonStep) {
 	}
 	if final.Hint != "" {
 		fmt.Fprintf(b, "\n%s\n", mdText(final.Hint))
+	}
+	if final.Status >= 400 {
+		if way := g.wayIn(final.Principal, final.Action, final.Resource); way != "" {
+			fmt.Fprintf(b, "\n%s\n", mdText(way))
+		}
 	}
 	if st.Note != "" {
 		fmt.Fprintf(b, "\n**Trainer's note:** %s\n", mdText(st.Note))

@@ -169,3 +169,35 @@ func getBody(t *testing.T, u string) string {
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
 }
+
+// TestLessonWayIn: the exported lesson names, under a user's refused S3
+// request, the role the user may assume whose sessions may do it (the
+// console's "Another way in"), and no such way where the trust chain has
+// none.
+func TestLessonWayIn(t *testing.T) {
+	t.Parallel()
+	ts, _ := seed000(t)
+	merlin := aws.Credentials{AccessKeyID: merlinKey, SecretAccessKey: merlinSecret}
+	for _, tt := range []struct {
+		method, path string
+	}{
+		{http.MethodGet, "/odin-bucket/hello.txt"}, // the role's sessions may
+		{http.MethodDelete, "/odin-bucket"},        // nobody may
+	} {
+		if got := s3With(t, ts, tt.method, tt.path, merlin); got != http.StatusForbidden {
+			t.Fatalf("merlin %s %s = %d, want 403", tt.method, tt.path, got)
+		}
+	}
+	md := getBody(t, ts.URL+"/_fakeaws/lesson.md")
+	steps := strings.Split(md, "## Step ")
+	if len(steps) != 3 {
+		t.Fatalf("lesson.md has %d steps, want 2:\n%s", len(steps)-1, md)
+	}
+	const way = "Another way in: merlin@emrys may assume S3ReadWriteRoleEmrys@odin, and its sessions may s3:GetObject on odin-bucket."
+	if !strings.Contains(steps[1], way) {
+		t.Errorf("step 1 (GetObject) lacks %q:\n%s", way, steps[1])
+	}
+	if strings.Contains(steps[2], "Another way in") {
+		t.Errorf("step 2 (DeleteBucket, which no role's sessions may do) names a way in:\n%s", steps[2])
+	}
+}

@@ -452,25 +452,6 @@ function renderExplanation(x) {
   return frag;
 }
 
-// anotherWayIn names, for a user refused an S3 action on a bucket, a role
-// the user may assume whose sessions may do it there (from the trust
-// chain, decided by the evaluator): the way seed 000 teaches.
-async function anotherWayIn(d) {
-  const m = /^arn:aws:s3:::([^/]+)/.exec(d.resource || '');
-  if (!m || !/^arn:aws:iam::\d{12}:user\//.test(d.principal || '')) return '';
-  const bucket = 'arn:aws:s3:::' + m[1];
-  const g = await getJSON('/_fakeaws/graph');
-  for (const e of g.edges) {
-    if (e.from !== d.principal || !e.may.includes('sts:AssumeRole')) continue;
-    const reach = g.edges.find(r => r.from === e.to && r.to === bucket && r.may.includes(d.action));
-    if (reach) {
-      return 'Another way in: ' + labelFor(d.principal) + ' may assume ' + labelFor(e.to) + ', and its sessions may ' + d.action +
-        ' on ' + m[1] + '. Send the request with the role\'s credentials (aws sts assume-role, or a profile with role_arn and source_profile).';
-    }
-  }
-  return '';
-}
-
 // ---- decisions as lesson steps ----
 function outcomeOf(step) {
   const ds = step.decisions;
@@ -589,7 +570,6 @@ async function toggleExplain(step) {
     try { state.explained.set(id, await getJSON('/_fakeaws/explain?requestId=' + encodeURIComponent(id))); } catch (e) { state.explained.set(id, e); }
     const x = state.explained.get(id);
     if (x && x.results && fin.hint) x.results[0].hint = x.results[0].hint || fin.hint;
-    if (x && x.results && fin.decision !== 'Allow') x.results[0].wayIn = await anotherWayIn(fin).catch(() => '');
   }
   state.stepsKey = '';
   loadDecisions();
