@@ -177,7 +177,7 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	t.Run("decisions with explanations", func(t *testing.T) {
 		dom := headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", "--dump-dom")
-		for _, want := range []string{
+		expectInPage(t, dom, "decisions tab",
 			"merlin@emrys", "AssumeRole", "GetObject", `class="Allow"`, `class="ImplicitDeny"`, "403 AccessDenied",
 			// the explanations: both sides of the cross-account request
 			"Caller's account emrys", "Resource's account odin",
@@ -188,14 +188,7 @@ func TestConsoleInBrowser(t *testing.T) {
 			"Merlin's own keys reach nothing in Odin",
 			// the way seed 000 teaches, found in the trust chain
 			"Another way in: merlin@emrys may assume S3ReadWriteRoleEmrys@odin, and its sessions may s3:GetObject on odin-bucket.",
-		} {
-			if !strings.Contains(dom, want) {
-				t.Errorf("the decisions tab lacks %q", want)
-			}
-		}
-		if t.Failed() {
-			t.Logf("DOM:\n%s", dom)
-		}
+		)
 		if shots != "" {
 			headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", shot("console-decisions.png")...)
 		}
@@ -203,9 +196,9 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	t.Run("trust chain", func(t *testing.T) {
 		dom := headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--dump-dom")
-		for _, want := range []string{
-			`class="edge allowed cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="` + odinRole + `"`,
-			`class="edge untried" data-from="` + odinRole + `" data-to="arn:aws:s3:::odin-bucket"`,
+		expectInPage(t, dom, "trust chain",
+			`class="edge allowed cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="`+odinRole+`"`,
+			`class="edge untried" data-from="`+odinRole+`" data-to="arn:aws:s3:::odin-bucket"`,
 			// merlin's own try on Odin's bucket, denied
 			`class="edge denied cross-account" data-from="arn:aws:iam::111111111111:user/merlin" data-to="arn:aws:s3:::odin-bucket"`,
 			"merlin@emrys → S3ReadWriteRoleEmrys@odin: ", "tried: allowed",
@@ -216,11 +209,7 @@ func TestConsoleInBrowser(t *testing.T) {
 			// which colour is which account
 			`<g class="account-key" data-account="111111111111"><rect x="80" y="55" width="16" height="16" rx="3" fill="#dbeafe"`,
 			`>account emrys (111111111111)</text>`, `data-account="222222222222"`, `>account odin (222222222222)</text>`,
-		} {
-			if !strings.Contains(dom, want) {
-				t.Errorf("the trust chain lacks %q", want)
-			}
-		}
+		)
 		// Merlin's direct try and the role's edge end on the same bucket:
 		// their arrowheads must not sit on each other.
 		heads := regexp.MustCompile(`data-to="arn:aws:s3:::odin-bucket"><title>[^<]*</title><path [^>]*></path><polygon points="([^"]+)"`).FindAllStringSubmatch(dom, -1)
@@ -269,20 +258,13 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	t.Run("policies in plain words", func(t *testing.T) {
 		dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
-		for _, want := range []string{
+		expectInPage(t, dom, "Policies tab",
 			"<b>Statement 1: </b>Whoever holds this policy may sts:AssumeRole on S3ReadWriteRoleEmrys@odin.",
 			"<b>Statement 1: </b>Account emrys (111111111111) may sts:AssumeRole. Naming an account trusts all its users and roles (not only its root user)",
 			"<b>Statement 2: </b>Whoever holds this policy may s3:GetObject, s3:PutObject, s3:DeleteObject on every object in odin-bucket.",
 			"No bucket policy: only users and roles of account odin can be allowed in, by their own identity policies.",
 			"object ownership: BucketOwnerEnforced (ACLs are off: only policies decide)",
-		} {
-			if !strings.Contains(dom, want) {
-				t.Errorf("the Policies tab lacks %q", want)
-			}
-		}
-		if t.Failed() {
-			t.Logf("DOM:\n%s", dom)
-		}
+		)
 	})
 
 	t.Run("larger text", func(t *testing.T) {
@@ -349,7 +331,7 @@ func TestConsoleFindingsInBrowser(t *testing.T) {
 	bin := chromium(t)
 	ts := seed004WithFindings(t)
 	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
-	for _, want := range []string{
+	expectInPage(t, dom, "Policies tab",
 		"Access Analyzer: 3 findings in 3 policies",
 		"inline policy s3-as-in-the-seed — Access Analyzer: 1 finding (WARNING)",
 		`<span class="ftype">WARNING</span><code>RESOURCE_NOT_FOUND_IN_WORLD</code>`,
@@ -359,11 +341,7 @@ func TestConsoleFindingsInBrowser(t *testing.T) {
 		`<mark class="finding ERROR" title="1: ERROR INVALID_ACTION">"s3:GetObjet"</mark>`,
 		`<span class="ftype">SUGGESTION</span><code>REDUNDANT_RESOURCE</code>`,
 		`<mark class="finding SUGGESTION" title="1: SUGGESTION REDUNDANT_RESOURCE">"arn:aws:s3:::cross-account-bucket/reports/*"</mark>`,
-	} {
-		if !strings.Contains(dom, want) {
-			t.Errorf("the Policies tab lacks %q", want)
-		}
-	}
+	)
 	// The user's policy names a role that exists: no finding, no mark.
 	if strings.Count(dom, "<mark ") != 3 {
 		t.Errorf("the Policies tab marks %d spans, want 3 (one per finding)", strings.Count(dom, "<mark "))
@@ -428,7 +406,7 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 	}
 
 	dom := headless(t, bin, ts.URL+"/_fakeaws/ui?explain=all#decisions", "--dump-dom")
-	for _, want := range []string{
+	expectInPage(t, dom, "decisions tab",
 		// the legend, and the decisions in plain words with the term in the tooltip
 		"no statement allows it — the default.",
 		`<span class="ImplicitDeny" title="ImplicitDeny: implicit deny: no statement allows it">Denied</span>`,
@@ -450,25 +428,14 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 		// keyboard and screen reader: which step a button acts on, and the open tab
 		`aria-label="Hide step 2" aria-expanded="true"`, `aria-label="Note on step 2"`,
 		`data-tab="decisions" class="active" aria-current="page"`,
-	} {
-		if !strings.Contains(dom, want) {
-			t.Errorf("the decisions tab lacks %q", want)
-		}
-	}
-	if t.Failed() {
-		t.Logf("DOM:\n%s", dom)
-	}
+	)
 	// The session's GetObject went through and its DeleteBucket did not:
 	// the role's edge into the bucket says so, not plain green.
 	chain := headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--dump-dom")
-	for _, want := range []string{
-		`class="edge mixed" data-from="` + odinRole + `" data-to="arn:aws:s3:::odin-bucket"`,
+	expectInPage(t, chain, "trust chain tab",
+		`class="edge mixed" data-from="`+odinRole+`" data-to="arn:aws:s3:::odin-bucket"`,
 		"tried: some allowed, some denied",
-	} {
-		if !strings.Contains(chain, want) {
-			t.Errorf("the trust chain tab lacks %q", want)
-		}
-	}
+	)
 	// An anonymous caller has no account: no "both accounts must allow".
 	anon := headless(t, bin, ts.URL+"/_fakeaws/ui?principal=anonymous&action=s3:GetObject&resource=arn:aws:s3:::odin-bucket/hello.txt", "--dump-dom")
 	if !strings.Contains(anon, "s3:GetObject: ") || strings.Contains(anon, "Across accounts both must allow") {
@@ -492,16 +459,25 @@ func TestConsoleBareWorldInBrowser(t *testing.T) {
 	}
 	srv.Authorizer().Log().Reset()
 	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
-	for _, want := range []string{
-		"No requests yet. Point a client at this endpoint (export AWS_ENDPOINT_URL=" + ts.URL + ", then for example aws sts get-caller-identity)",
+	expectInPage(t, dom, "bare world's console",
+		"No requests yet. Point a client at this endpoint (export AWS_ENDPOINT_URL="+ts.URL+", then for example aws sts get-caller-identity)",
 		"no policies: it may do nothing yet",
 		"No users, roles, policies or buckets in this account yet: create them with the AWS CLI (credentials of account 222222222222)",
-	} {
-		if !strings.Contains(dom, want) {
-			t.Errorf("the bare world's console lacks %q", want)
+	)
+}
+
+// expectInPage reports each of wants that page (the DOM of what, a tab or
+// answer of the console) lacks, then the DOM once.
+func expectInPage(t *testing.T, page, what string, wants ...string) {
+	t.Helper()
+	missing := false
+	for _, want := range wants {
+		if !strings.Contains(page, want) {
+			t.Errorf("the %s lacks %q", what, want)
+			missing = true
 		}
 	}
-	if t.Failed() {
-		t.Logf("DOM:\n%s", dom)
+	if missing {
+		t.Logf("DOM:\n%s", page)
 	}
 }
