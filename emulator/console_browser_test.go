@@ -125,8 +125,15 @@ func signedQueryWith(t *testing.T, ts *httptest.Server, creds aws.Credentials, s
 // seed000 starts a server with examples/emrys-odin.json applied.
 func seed000(t *testing.T) (*httptest.Server, *emulator.Server) {
 	t.Helper()
+	return exampleWorld(t, "emrys-odin.json")
+}
+
+// exampleWorld starts a server with examples/NAME applied and its
+// decision log empty.
+func exampleWorld(t *testing.T, name string) (*httptest.Server, *emulator.Server) {
+	t.Helper()
 	ts, srv := emulatortest.Start(t, emulator.Options{})
-	c, err := config.Load(filepath.Join("..", "examples", "emrys-odin.json"))
+	c, err := config.Load(filepath.Join("..", "examples", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,15 +456,7 @@ func TestConsoleSessionChainInBrowser(t *testing.T) {
 // what to do.
 func TestConsoleBareWorldInBrowser(t *testing.T) {
 	bin := chromium(t)
-	ts, srv := emulatortest.Start(t, emulator.Options{})
-	c, err := config.Load(filepath.Join("..", "examples", "emrys-odin-bare.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	srv.Authorizer().Log().Reset()
+	ts, _ := exampleWorld(t, "emrys-odin-bare.json")
 	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
 	expectInPage(t, dom, "bare world's console",
 		"No requests yet. Point a client at this endpoint (export AWS_ENDPOINT_URL="+ts.URL+", then for example aws sts get-caller-identity)",
