@@ -18,6 +18,18 @@ import (
 
 const presignedURLTest = "TestS3PresignedUrl::"
 
+// rebuffer reads resp's body and puts the same bytes back, so a case can
+// look at them and the harness still reads the body.
+func rebuffer(resp *http.Response) ([]byte, error) {
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return body, nil
+}
+
 // withErrorFields re-buffers resp's body and copies each child element of
 // an XML <Error> into resp.Header as "Error-<Name>", so a case can check
 // S3's extra error elements (HeadersNotSigned, X-Amz-Expires, ...) with a
@@ -26,12 +38,10 @@ func withErrorFields(resp *http.Response, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body, err := rebuffer(resp)
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
 	var e struct {
 		Fields []struct {
 			XMLName xml.Name

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -77,12 +76,10 @@ func withXMLFields(resp *http.Response, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body, err := rebuffer(resp)
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.Header.Set("Body", string(body))
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	var path, children []string
@@ -776,12 +773,10 @@ func sendPresigned(method, pathQuery, body string, header http.Header) func(ctx 
 // withBodyHeader re-buffers resp's body and copies it into the "Body"
 // header.
 func withBodyHeader(resp *http.Response) (any, error) {
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	body, err := rebuffer(resp)
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.Header.Set("Body", string(body))
 	return resp, nil
 }
