@@ -1328,9 +1328,7 @@ func presignedCredentials4() []Case {
 				if err != nil {
 					return nil, err
 				}
-				cr := out.Credentials
-				return presignedGetAs(ctx, w, aws.Credentials{AccessKeyID: aws.ToString(cr.AccessKeyId), SecretAccessKey: aws.ToString(cr.SecretAccessKey),
-					SessionToken: aws.ToString(cr.SessionToken)}, "golden-session-presign")
+				return presignedGetAs(ctx, w, sessionOf(out.Credentials), "golden-session-presign")
 			},
 			Want: Want{Fields: map[string]any{"header:Body": "test-value"}}},
 		{Name: "GetObject/presigned with an assumed role's credentials", Source: s3rec4(pt+"test_presigned_url_with_different_user_credentials", "(asserts)"),
@@ -1353,9 +1351,7 @@ func presignedCredentials4() []Case {
 				if err != nil {
 					return nil, err
 				}
-				cr := out.Credentials
-				return presignedGetAs(ctx, w, aws.Credentials{AccessKeyID: aws.ToString(cr.AccessKeyId), SecretAccessKey: aws.ToString(cr.SecretAccessKey),
-					SessionToken: aws.ToString(cr.SessionToken)}, "golden-role-presign")
+				return presignedGetAs(ctx, w, sessionOf(out.Credentials), "golden-role-presign")
 			},
 			Want: Want{Fields: map[string]any{"header:Body": "test-value"}}},
 		s3OK("GetObject/SigV4 presigned, key with = encoded", s3rec4(pt+"test_s3_presign_url_encoding[s3v4]", "(asserts)"),
