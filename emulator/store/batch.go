@@ -180,7 +180,6 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			if trash == nil {
 				db.inline.measureTrash(btx)
 			}
-			ran = ran[:0]
 			for i, c := range calls {
 				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline}
 				err := callSafely(c.fn, tx)
