@@ -2,6 +2,8 @@ package s3
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -117,7 +119,33 @@ func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
 	if alg == "AES256" {
 		alg = ""
 	}
-	return alg, kmsKeyARN(key, &b.Bucket), nil
+	if key == "" && alg != "" {
+		return alg, awsManagedS3Key(b), nil
+	}
+	return alg, kmsKeyARN(key, b), nil
+}
+
+// awsManagedS3Key is the ARN of the AWS managed key aws/s3 of the bucket's
+// account and Region, the key AWS names for an SSE-KMS (or DSSE-KMS)
+// object written without a key id, by the request or the bucket default
+// (API_PutObject and API_CreateMultipartUpload,
+// x-amz-server-side-encryption-aws-kms-key-id: "If you specify
+// x-amz-server-side-encryption:aws:kms or
+// x-amz-server-side-encryption:aws:kms:dsse, but do not provide
+// x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS
+// managed key (aws/s3) to protect the data"; recorded as
+// "arn:aws:kms:<region>:<account>:key/<uuid>", the same for two buckets
+// of one account, in LocalStack test_s3.snapshot.json
+// TestS3::test_s3_sse_default_kms_key, validated 2026-02-21). fakeaws
+// serves no KMS: the key id is a UUID derived from the account and
+// Region, so it is the same across buckets, restarts and servers.
+func awsManagedS3Key(b *bucketState) string {
+	sum := sha256.Sum256([]byte("aws/s3\x00" + b.Account + "\x00" + b.servingRegion()))
+	u := sum[:16]
+	u[6] = u[6]&0x0f | 0x40 // version 4, as KMS key ids are
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	id := hex.EncodeToString(u)
+	return kmsARN(b, id[:8]+"-"+id[8:12]+"-"+id[12:16]+"-"+id[16:20]+"-"+id[20:])
 }
 
 // kmsKeyARN is the KMS key an object names: a bare key id (from the
@@ -128,20 +156,28 @@ func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
 // and test_s3.snapshot.json TestS3::test_s3_multipart_upload_sse, both
 // validated 2026-02-21). ARNs are kept; so are aliases, which only KMS
 // could resolve.
-func kmsKeyARN(key string, b *store.Bucket) string {
+func kmsKeyARN(key string, b *bucketState) string {
 	if key == "" || strings.HasPrefix(key, "arn:") || strings.HasPrefix(key, "alias/") {
 		return key
 	}
-	region := b.Region
-	if region == "" {
-		region = "us-east-1"
-	}
-	return "arn:aws:kms:" + region + ":" + b.Account + ":key/" + key
+	return kmsARN(b, key)
+}
+
+// kmsARN is the ARN of the KMS key id in the bucket's account and Region.
+func kmsARN(b *bucketState, id string) string {
+	return "arn:aws:kms:" + b.servingRegion() + ":" + b.Account + ":key/" + id
 }
 
 // objectBucketKey says whether an SSE-KMS write uses an S3 Bucket Key: the
 // request's x-amz-server-side-encryption-bucket-key-enabled, else the
-// bucket default's BucketKeyEnabled when the default applies.
+// bucket default's BucketKeyEnabled, also for a write that names aws:kms
+// itself ("If you don't specify an S3 Bucket Key for your object, Amazon
+// S3 applies the S3 Bucket Key settings for the destination bucket to the
+// object", User Guide, configuring-bucket-key-object; recorded
+// BucketKeyEnabled true for an aws:kms PutObject into a bucket whose
+// default enables it, LocalStack test_s3.snapshot.json
+// TestS3::test_s3_sse_default_kms_key "put-obj-default-kms-s3-key-from-bucket",
+// validated 2026-02-21).
 func objectBucketKey(r *http.Request, b *bucketState, alg string) bool {
 	if alg != "aws:kms" && alg != "aws:kms:dsse" {
 		return false
@@ -149,7 +185,7 @@ func objectBucketKey(r *http.Request, b *bucketState, alg string) bool {
 	if v := r.Header.Get("X-Amz-Server-Side-Encryption-Bucket-Key-Enabled"); v != "" {
 		return strings.EqualFold(v, "true")
 	}
-	if r.Header.Get("X-Amz-Server-Side-Encryption") != "" || b.Encryption == "" {
+	if b.Encryption == "" {
 		return false
 	}
 	var cfg sseConfiguration
