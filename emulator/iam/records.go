@@ -12,7 +12,8 @@ import (
 )
 
 // Store access for IAM entities: keys are lower-cased names (IAM names are
-// case-insensitive unique), and a missing entity becomes NoSuchEntity.
+// case-insensitive unique; the List* walks rely on it for their order, see
+// pageWhere), and a missing entity becomes NoSuchEntity.
 
 func key(name string) string { return strings.ToLower(name) }
 
@@ -254,34 +255,39 @@ func listByPath[T, X any](ctx context.Context, h *Handler, p query.Params, actio
 
 // pageWhere returns the page, ordered by name (case-insensitively), of the
 // records of kind in acct that keep accepts, each rendered inside the read
-// transaction.
+// transaction. Every writer stores an entity under key(its name), so the
+// store's key order is the list's order: the walk starts at the marker and
+// decodes records only up to the first one past the page, and renders only
+// the page, however many records the account holds (it decoded, rendered
+// and sorted all of them before).
 func pageWhere[T, X any](ctx context.Context, h *Handler, acct string, kind pathed[T], pp pageParams,
 	keep func(*T) bool, render func(*store.Tx, *T) (X, error)) ([]X, pageInfo, error) {
-	type row struct {
-		key string
-		x   X
-	}
-	var rows []row
+	var out []X
+	var more pageInfo
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, kind.storeKind, func(r *T) error {
+		out, more = nil, pageInfo{}
+		return tx.ForEach(acct, kind.storeKind, "", pp.marker, func(k string, decode store.Decoder) error {
+			r := new(T)
+			if err := decode(r); err != nil {
+				return err
+			}
 			if !keep(r) {
 				return nil
+			}
+			if len(out) == pp.maxItems {
+				more = pageInfo{IsTruncated: true, Marker: encodeMarker(k)}
+				return store.ErrStop
 			}
 			x, err := render(tx, r)
 			if err != nil {
 				return err
 			}
-			rows = append(rows, row{key(kind.name(r)), x})
+			out = append(out, x)
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, pageInfo{}, err
-	}
-	pg, more := page(rows, func(r row) string { return r.key }, pp)
-	out := make([]X, len(pg))
-	for i, r := range pg {
-		out[i] = r.x
 	}
 	return out, more, nil
 }
