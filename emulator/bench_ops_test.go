@@ -223,14 +223,27 @@ func BenchmarkListAttachedRolePolicies1000(b *testing.B) {
 	benchIAMQuery(b, srv, "Action=ListAttachedRolePolicies&RoleName=role-0500")
 }
 
+// withAccounts runs bench in an account with one user (the default
+// server) and again with 1,000 users and 1,000 roles besides.
+func withAccounts(b *testing.B, bench func(*testing.B, *emulator.Server)) {
+	b.Run("small", func(b *testing.B) { bench(b, benchServer(b)) })
+	b.Run("1000", func(b *testing.B) {
+		srv := benchServer(b)
+		thousandEntities(b, srv)
+		bench(b, srv)
+	})
+}
+
 func BenchmarkListPoliciesAll(b *testing.B) {
-	srv := benchServer(b)
-	benchIAMQuery(b, srv, "Action=ListPolicies&Scope=All")
+	withAccounts(b, func(b *testing.B, srv *emulator.Server) {
+		benchIAMQuery(b, srv, "Action=ListPolicies&Scope=All")
+	})
 }
 
 func BenchmarkGetManagedPolicy(b *testing.B) {
-	srv := benchServer(b)
-	benchIAMQuery(b, srv, "Action=GetPolicy&PolicyArn="+url.QueryEscape("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"))
+	withAccounts(b, func(b *testing.B, srv *emulator.Server) {
+		benchIAMQuery(b, srv, "Action=GetPolicy&PolicyArn="+url.QueryEscape("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"))
+	})
 }
 
 func BenchmarkGetManagedPolicyVersion(b *testing.B) {

@@ -175,3 +175,49 @@ func TestAWSManagedRefusesChanges(t *testing.T) {
 		t.Errorf("DefaultVersionId after refused changes = %q", got)
 	}
 }
+
+// TestAWSManagedCountsFollowWrites: the attachment and boundary counts of
+// an AWS managed policy are per account and cached between requests
+// (usageCache); after each write, GetPolicy and ListPolicies with
+// OnlyAttached answer the counts the account's users, groups and roles
+// now give.
+func TestAWSManagedCountsFollowWrites(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const ro = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	e.must("CreateUser", "UserName", "u")
+	e.must("CreateGroup", "GroupName", "g")
+	e.must("CreateRole", "RoleName", "r", "AssumeRolePolicyDocument", trustRoot)
+	steps := []struct {
+		action               string
+		kv                   []string
+		attached, boundaries string
+	}{
+		{"", nil, "0", "0"},
+		{"AttachUserPolicy", []string{"UserName", "u", "PolicyArn", ro}, "1", "0"},
+		{"AttachGroupPolicy", []string{"GroupName", "g", "PolicyArn", ro}, "2", "0"},
+		{"AttachRolePolicy", []string{"RoleName", "r", "PolicyArn", ro}, "3", "0"},
+		{"PutRolePermissionsBoundary", []string{"RoleName", "r", "PermissionsBoundary", ro}, "3", "1"},
+		{"DetachGroupPolicy", []string{"GroupName", "g", "PolicyArn", ro}, "2", "1"},
+		{"DetachRolePolicy", []string{"RoleName", "r", "PolicyArn", ro}, "1", "1"},
+		{"DeleteRolePermissionsBoundary", []string{"RoleName", "r"}, "1", "0"},
+		{"DetachUserPolicy", []string{"UserName", "u", "PolicyArn", ro}, "0", "0"},
+	}
+	for _, s := range steps {
+		if s.action != "" {
+			e.must(s.action, s.kv...)
+		}
+		got := e.must("GetPolicy", "PolicyArn", ro)
+		if a, b := got.field("AttachmentCount"), got.field("PermissionsBoundaryUsageCount"); a != s.attached || b != s.boundaries {
+			t.Errorf("after %s: GetPolicy counts %s/%s, want %s/%s", s.action, a, b, s.attached, s.boundaries)
+		}
+		listed := e.must("ListPolicies", "Scope", "AWS", "OnlyAttached", "true", "MaxItems", "1000")
+		wantListed := s.attached != "0" || s.boundaries != "0"
+		if has := strings.Contains(listed.body, "<Arn>"+ro+"</Arn>"); has != wantListed {
+			t.Errorf("after %s: ListPolicies OnlyAttached lists ReadOnlyAccess = %v, want %v", s.action, has, wantListed)
+		}
+		if wantListed && listed.field("AttachmentCount") != s.attached {
+			t.Errorf("after %s: ListPolicies AttachmentCount %s, want %s", s.action, listed.field("AttachmentCount"), s.attached)
+		}
+	}
+}

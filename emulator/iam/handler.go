@@ -5,6 +5,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -34,6 +35,11 @@ type Handler struct {
 	now     func() time.Time
 	logger  *slog.Logger
 	svc     *query.Service
+	// usage caches the AWS managed policies' counts per account.
+	usage usageCache
+	// awsListing is the AWS managed policies in ListPolicies order.
+	awsListing     []listedPolicy
+	awsListingOnce sync.Once
 }
 
 // New returns a Handler.

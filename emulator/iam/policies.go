@@ -2,6 +2,8 @@ package iam
 
 import (
 	"context"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -176,6 +178,20 @@ func policyUsage(tx *store.Tx, acct string) (*usage, error) {
 	return u, nil
 }
 
+// counts returns the policy's attachment count and permissions boundary
+// usage count: stored in a customer policy's record, counted in u (nil:
+// none) for an AWS managed one.
+func (r *resolvedPolicy) counts(u *usage) (attached, boundary int) {
+	if r.customer != nil {
+		return r.customer.Attachments, r.customer.BoundaryUses
+	}
+	if u == nil {
+		return 0, 0
+	}
+	l := strings.ToLower(r.aws.ARN)
+	return u.attached[l], u.boundary[l]
+}
+
 // policyXML renders r; full adds Description and Tags, which ListPolicies
 // leaves out.
 func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
@@ -184,10 +200,7 @@ func policyXML(r *resolvedPolicy, u *usage, full bool) xmlPolicy {
 		x := xmlPolicy{xmlPolicyFields: xmlPolicyFields{PolicyName: p.Name, PolicyID: p.ID, ARN: p.ARN, Path: p.Path,
 			DefaultVersionID: p.DefaultVersion, IsAttachable: p.Attachable,
 			CreateDate: isoTime(p.Created), UpdateDate: isoTime(p.Updated)}}
-		if u != nil {
-			x.AttachmentCount = u.attached[strings.ToLower(p.ARN)]
-			x.PermissionsBoundaryUsageCount = u.boundary[strings.ToLower(p.ARN)]
-		}
+		x.AttachmentCount, x.PermissionsBoundaryUsageCount = r.counts(u)
 		if full {
 			x.Description = p.Description
 		}
@@ -278,6 +291,7 @@ func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	var res *policyResult
+	gen := h.db.Generation()
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		r, err := h.lookupPolicy(tx, policyARN)
 		if err != nil {
@@ -285,7 +299,7 @@ func (h *Handler) getPolicy(ctx context.Context, p query.Params) (any, error) {
 		}
 		var u *usage
 		if r.aws != nil {
-			if u, err = policyUsage(tx, account(ctx)); err != nil {
+			if u, err = h.policyUsageAt(tx, account(ctx), gen); err != nil {
 				return err
 			}
 		}
@@ -324,48 +338,126 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 	if err := h.authorize(ctx, "ListPolicies", "*"); err != nil {
 		return nil, err
 	}
+	keep := func(lp *listedPolicy, u *usage) bool {
+		if !pathPrefixMatch(lp.path(), prefix) {
+			return false
+		}
+		if !onlyAttached {
+			return true
+		}
+		attached, boundary := lp.r.counts(u)
+		switch usageFilter {
+		case "PermissionsBoundary":
+			return boundary > 0
+		case "PermissionsPolicy":
+			return attached > 0
+		}
+		return attached > 0 || boundary > 0
+	}
 	var items []xmlPolicy
+	var more pageInfo
+	gen := h.db.Generation()
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		u, err := policyUsage(tx, acct)
+		items, more = nil, pageInfo{}
+		u, err := h.policyUsageAt(tx, acct, gen)
 		if err != nil {
 			return err
 		}
-		keep := func(x xmlPolicy) bool {
-			if !pathPrefixMatch(x.Path, prefix) {
-				return false
-			}
-			switch {
-			case onlyAttached && usageFilter == "PermissionsBoundary":
-				return x.PermissionsBoundaryUsageCount > 0
-			case onlyAttached && usageFilter == "PermissionsPolicy":
-				return x.AttachmentCount > 0
-			case onlyAttached:
-				return x.AttachmentCount > 0 || x.PermissionsBoundaryUsageCount > 0
-			}
-			return true
-		}
-		if scope != "Local" && h.managed != nil {
-			for _, mp := range h.managed.All() {
-				if x := policyXML(&resolvedPolicy{aws: mp}, u, false); keep(x) {
-					items = append(items, x)
-				}
-			}
+		var aws, local []listedPolicy
+		if scope != "Local" {
+			aws = h.awsPolicyListing()
 		}
 		if scope != "AWS" {
-			return each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
-				if x := policyXML(&resolvedPolicy{customer: mp}, nil, false); keep(x) {
-					items = append(items, x)
-				}
-				return nil
-			})
+			if local, err = customerPolicyListing(tx, acct); err != nil {
+				return err
+			}
 		}
+		walkPolicies(aws, local, pp.marker, func(lp *listedPolicy) bool {
+			if !keep(lp, u) {
+				return true
+			}
+			if len(items) == pp.maxItems {
+				more = pageInfo{IsTruncated: true, Marker: encodeMarker(lp.key)}
+				return false
+			}
+			items = append(items, policyXML(&lp.r, u, false))
+			return true
+		})
 		return nil
 	})
 	if err != nil {
 		return nil, wrap("list policies", err)
 	}
-	pg, more := page(items, func(x xmlPolicy) string { return strings.ToLower(x.PolicyName) + "\x00" + x.ARN }, pp)
-	return &listPoliciesResult{Policies: list(pg), pageInfo: more}, nil
+	return &listPoliciesResult{Policies: list(items), pageInfo: more}, nil
+}
+
+// listedPolicy is a managed policy with its ListPolicies sort key: the
+// lower-cased name, then the ARN.
+type listedPolicy struct {
+	key string
+	r   resolvedPolicy
+}
+
+func listingKey(name, policyARN string) string { return strings.ToLower(name) + "\x00" + policyARN }
+
+func (lp *listedPolicy) path() string {
+	if lp.r.aws != nil {
+		return lp.r.aws.Path
+	}
+	return lp.r.customer.Path
+}
+
+// awsPolicyListing returns the AWS managed policies sorted by their
+// listing keys, computed once: the set never changes. Callers must not
+// modify it.
+func (h *Handler) awsPolicyListing() []listedPolicy {
+	h.awsListingOnce.Do(func() {
+		if h.managed == nil {
+			return
+		}
+		all := h.managed.All()
+		h.awsListing = make([]listedPolicy, len(all))
+		for i, p := range all {
+			h.awsListing[i] = listedPolicy{key: listingKey(p.Name, p.ARN), r: resolvedPolicy{aws: p}}
+		}
+		sortListing(h.awsListing)
+	})
+	return h.awsListing
+}
+
+// customerPolicyListing returns acct's customer managed policies sorted
+// by their listing keys.
+func customerPolicyListing(tx *store.Tx, acct string) ([]listedPolicy, error) {
+	var out []listedPolicy
+	err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+		out = append(out, listedPolicy{key: listingKey(mp.Name, mp.ARN), r: resolvedPolicy{customer: mp}})
+		return nil
+	})
+	sortListing(out)
+	return out, err
+}
+
+func sortListing(l []listedPolicy) {
+	slices.SortFunc(l, func(a, b listedPolicy) int { return strings.Compare(a.key, b.key) })
+}
+
+// walkPolicies calls visit with the policies of two sorted listings in
+// key order, from the first whose key is ≥ from, until visit returns
+// false. Keys end with the ARN, so no two are equal.
+func walkPolicies(a, b []listedPolicy, from string, visit func(*listedPolicy) bool) {
+	i := sort.Search(len(a), func(n int) bool { return a[n].key >= from })
+	j := sort.Search(len(b), func(n int) bool { return b[n].key >= from })
+	for i < len(a) || j < len(b) {
+		var next *listedPolicy
+		if j == len(b) || (i < len(a) && a[i].key < b[j].key) {
+			next, i = &a[i], i+1
+		} else {
+			next, j = &b[j], j+1
+		}
+		if !visit(next) {
+			return
+		}
+	}
 }
 
 // deletePolicy serves DeletePolicy.
