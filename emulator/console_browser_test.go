@@ -132,11 +132,17 @@ func seed000(t *testing.T) (*httptest.Server, *emulator.Server) {
 // decision log empty.
 func exampleWorld(t *testing.T, name string) (*httptest.Server, *emulator.Server) {
 	t.Helper()
-	ts, srv := emulatortest.Start(t, emulator.Options{})
 	c, err := config.Load(filepath.Join("..", "examples", name))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return worldOf(t, c)
+}
+
+// worldOf starts a server with c applied and its decision log empty.
+func worldOf(t *testing.T, c *config.Config) (*httptest.Server, *emulator.Server) {
+	t.Helper()
+	ts, srv := emulatortest.Start(t, emulator.Options{})
 	if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +225,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		)
 		// Merlin's direct try and the role's edge end on the same bucket:
 		// their arrowheads must not sit on each other.
-		heads := regexp.MustCompile(`data-to="arn:aws:s3:::odin-bucket"><title>[^<]*</title><path [^>]*></path><polygon points="([^"]+)"`).FindAllStringSubmatch(dom, -1)
+		heads := regexp.MustCompile(`data-to="arn:aws:s3:::odin-bucket"[^>]*><title>[^<]*</title><path [^>]*></path><polygon points="([^"]+)"`).FindAllStringSubmatch(dom, -1)
 		if len(heads) != 2 || heads[0][1] == heads[1][1] {
 			t.Errorf("arrowheads into odin-bucket = %v, want two at different places", heads)
 		}
@@ -479,4 +485,100 @@ func expectInPage(t *testing.T, page, what string, wants ...string) {
 	if missing {
 		t.Logf("DOM:\n%s", page)
 	}
+}
+
+// Names as long as IAM and S3 allow: a role name of 64 characters, a
+// bucket name of 63.
+const (
+	longRole   = "S3ReadWriteRoleEmrysForTheSpringClassOf2026-DataLakeIngestReader"
+	longBucket = "odin-bucket-for-the-spring-class-of-2026-data-lake-ingest-files"
+)
+
+// TestConsoleLongNamesInBrowser opens the trust chain of seed 000's world
+// with its role and bucket renamed to the longest names AWS allows: each
+// box shows the whole name over several lines, every line inside its box
+// as Chromium lays it out, and the tooltip and screen-reader label name
+// it in full. With FAKEAWS_SCREENSHOTS=DIR it saves
+// console-chain-long-names.png.
+func TestConsoleLongNamesInBrowser(t *testing.T) {
+	bin := chromium(t)
+	seed, err := os.ReadFile(filepath.Join("..", "examples", "emrys-odin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed = []byte(strings.NewReplacer("S3ReadWriteRoleEmrys", longRole, "odin-bucket", longBucket).Replace(string(seed)))
+	c, err := config.Parse(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := worldOf(t, c)
+	roleARN := "arn:aws:iam::222222222222:role/" + longRole
+	if code, body := signedQuery(t, ts, merlinKey, merlinSecret, "sts",
+		"Action=AssumeRole&Version=2011-06-15&RoleSessionName=s3-access&RoleArn="+url.QueryEscape(roleARN)); code != 200 {
+		t.Fatalf("AssumeRole = %d %s", code, body)
+	}
+
+	dom := headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--dump-dom")
+	expectInPage(t, dom, "trust chain with long names",
+		`role="img" aria-label="role `+longRole+`@odin, account odin (222222222222)"><title>`+longRole+"@odin",
+		`role="img" aria-label="bucket `+longBucket+`, account odin (222222222222)"><title>`+longBucket,
+		"merlin@emrys → "+longRole+"@odin: ",
+	)
+	for arn, want := range map[string]string{roleARN: longRole + "@odin", "arn:aws:s3:::" + longBucket: longBucket} {
+		if got := nameLines(dom, arn); strings.Join(got, "") != want || len(got) < 2 {
+			t.Errorf("the box of %s shows %q, want %q over several lines", arn, got, want)
+		}
+	}
+	fit := headless(t, bin, fitPage(t, ts.URL), "--dump-dom")
+	if m := regexp.MustCompile(`(?s)<pre id="fit">(.*?)</pre>`).FindStringSubmatch(fit); m == nil || strings.TrimSpace(m[1]) != "checked 9 texts" {
+		t.Errorf("the boxes' texts as Chromium lays them out: %q, want \"checked 9 texts\" and no complaint", m)
+	}
+	if shots := os.Getenv("FAKEAWS_SCREENSHOTS"); shots != "" {
+		headless(t, bin, ts.URL+"/_fakeaws/ui#chain", "--screenshot="+filepath.Join(shots, "console-chain-long-names.png"))
+	}
+}
+
+// nameLines are the lines of the name in the diagram's box for arn.
+func nameLines(dom, arn string) []string {
+	g := regexp.MustCompile(`(?s)data-arn="` + regexp.QuoteMeta(arn) + `".*?</g>`).FindString(dom)
+	var lines []string
+	for _, m := range regexp.MustCompile(`<text [^>]*font-size="15"[^>]*>([^<]*)</text>`).FindAllStringSubmatch(g, -1) {
+		lines = append(lines, m[1])
+	}
+	return lines
+}
+
+// fitPage serves the trust chain of the server at base inline in a page
+// whose script reports each text of a box that reaches outside the box or
+// overlaps the text above it, as Chromium lays them out.
+func fitPage(t *testing.T, base string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/_fakeaws/graph.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := `<!doctype html><html><body>` + string(svg) + `<pre id="fit"></pre><script>
+const out = [];
+let n = 0;
+for (const g of document.querySelectorAll('g.node')) {
+  const box = g.querySelector('rect').getBBox();
+  let above = box.y;
+  for (const text of g.querySelectorAll('text')) {
+    const b = text.getBBox();
+    n++;
+    if (b.x < box.x || b.x + b.width > box.x + box.width - 4 || b.y + b.height > box.y + box.height) out.push('outside its box: ' + text.textContent);
+    if (b.y < above - 1) out.push('overlaps the line above: ' + text.textContent);
+    above = b.y + b.height;
+  }
+}
+document.getElementById('fit').textContent = 'checked ' + n + ' texts\n' + out.join('\n');
+</script></body></html>`
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = io.WriteString(w, page)
+	}))
+	t.Cleanup(fs.Close)
+	return fs.URL
 }

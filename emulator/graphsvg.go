@@ -13,13 +13,20 @@ import (
 // presentation attributes are used (no style elements), so the SVG can be
 // inlined under a strict Content-Security-Policy.
 const (
-	svgWidth   = 960
-	svgColW    = 280
-	svgColGap  = 50
-	svgNodeH   = 46
-	svgRowGap  = 16
-	svgTop     = 82
-	svgMaxText = 36
+	svgWidth  = 960
+	svgColW   = 280
+	svgColGap = 50
+	svgNodeH  = 46
+	svgRowGap = 16
+	svgTop    = 82
+	// A name takes up to svgLabelLines lines of svgLineH pixels (IAM and
+	// S3 names run to 63 or 64 characters); a longer one is shortened in
+	// the middle.
+	svgLabelLines = 3
+	svgLineH      = 18
+	// svgTextRoom is the width a box gives its text, 8 pixels in from
+	// either side.
+	svgTextRoom = svgColW - 16
 )
 
 var (
@@ -37,17 +44,20 @@ func renderSVG(g *trustGraph) []byte {
 			accounts = append(accounts, n.Account)
 		}
 	}
-	pos := map[string][2]int{} // node → x, y of its top-left corner
-	rows := [3]int{}
+	labels := map[string][]string{} // node → the lines of its name
+	pos := map[string]box{}
+	bottom := [3]int{svgTop, svgTop, svgTop} // where each column's next node goes
 	for _, n := range g.Nodes {
-		x := 10 + n.Column*(svgColW+svgColGap)
-		y := svgTop + rows[n.Column]*(svgNodeH+svgRowGap)
-		rows[n.Column]++
-		pos[n.ID] = [2]int{x, y}
+		labels[n.ID] = wrapText(n.Label, 15, svgTextRoom, svgLabelLines)
+		p := box{x: 10 + n.Column*(svgColW+svgColGap), y: bottom[n.Column], h: svgNodeH + (len(labels[n.ID])-1)*svgLineH}
+		bottom[n.Column] += p.h + svgRowGap
+		pos[n.ID] = p
 	}
-	height := svgTop + max(rows[0], rows[1], rows[2], 1)*(svgNodeH+svgRowGap) + 10
+	height := max(bottom[0], bottom[1], bottom[2], svgTop+svgNodeH+svgRowGap) + 10
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" font-family="sans-serif" role="img" aria-label="trust chain">`,
+	// A group, not an img: a screen reader reaches each box's name. The
+	// edges are left to the list under the diagram, which says them in words.
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" font-family="sans-serif" role="group" aria-label="trust chain">`,
 		svgWidth, height, svgWidth, height)
 	b.WriteString(`<title>Trust chain: users, the roles they may assume, the buckets the sessions may reach</title>`)
 	for i, h := range []string{"users", "roles they may assume", "buckets the sessions may reach"} {
@@ -73,12 +83,7 @@ func renderSVG(g *trustGraph) []byte {
 		writeEdge(&b, e, pos)
 	}
 	for _, n := range g.Nodes {
-		p := pos[n.ID]
-		fmt.Fprintf(&b, `<g class="node %s" data-arn="%s"><title>%s</title>`, n.Kind, esc(n.ID), esc(n.ID))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="8" fill="%s" stroke="#374151"/>`, p[0], p[1], svgColW, svgNodeH, colour[n.Account])
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="15" fill="#111">%s</text>`, p[0]+8, p[1]+19, esc(clip(n.Label)))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#374151">account %s</text>`, p[0]+8, p[1]+37, esc(clip(n.AccountLabel+accountSuffix(n))))
-		b.WriteString(`</g>`)
+		writeNode(&b, n, pos[n.ID], labels[n.ID], colour[n.Account])
 	}
 	if len(g.Nodes) == 0 {
 		b.WriteString(`<text x="10" y="80" font-size="15" fill="#374151">No users, roles or buckets yet.</text>`)
@@ -100,17 +105,36 @@ func writeAccountKey(b *bytes.Buffer, g *trustGraph, accounts []string, colour m
 	fmt.Fprintf(b, `<text x="10" y="67" font-size="13" fill="#111">accounts:</text>`)
 	x := 80
 	for _, a := range accounts {
-		name := "account " + clip(names[a])
+		name := shortenText("account "+names[a], 13, svgTextRoom)
 		fmt.Fprintf(b, `<g class="account-key" data-account="%s"><rect x="%d" y="55" width="16" height="16" rx="3" fill="%s" stroke="#374151"/><text x="%d" y="67" font-size="13" fill="#111">%s</text></g>`,
 			esc(a), x, colour[a], x+22, esc(name))
 		x += 22 + 8*len([]rune(name)) + 20
 	}
 }
 
-func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string][2]int) {
+// box is where a node is drawn: its top-left corner and its height.
+type box struct{ x, y, h int }
+
+// writeNode draws n in p, its name in the lines label, its account below.
+// Its title (the tooltip) and its screen-reader label hold the name in
+// full, however the box shortens it.
+func writeNode(b *bytes.Buffer, n graphNode, p box, label []string, fill string) {
+	account := n.AccountLabel + accountSuffix(n)
+	fmt.Fprintf(b, `<g class="node %s" data-arn="%s" role="img" aria-label="%s"><title>%s</title>`,
+		n.Kind, esc(n.ID), esc(n.Kind+" "+n.Label+", account "+account), esc(n.Label+"\n"+n.ID))
+	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="8" fill="%s" stroke="#374151"/>`, p.x, p.y, svgColW, p.h, fill)
+	for i, line := range label {
+		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="15" fill="#111">%s</text>`, p.x+8, p.y+19+i*svgLineH, esc(line))
+	}
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="12" fill="#374151">%s</text>`, p.x+8, p.y+p.h-9,
+		esc(shortenText("account "+account, 12, svgTextRoom)))
+	b.WriteString(`</g>`)
+}
+
+func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string]box) {
 	f, t := pos[e.From], pos[e.To]
-	x1, y1 := f[0]+svgColW, f[1]+svgNodeH/2
-	x2, y2 := t[0], t[1]+svgNodeH/2
+	x1, y1 := f.x+svgColW, f.y+f.h/2
+	x2, y2 := t.x, t.y+t.h/2
 	if e.Direct {
 		// Below the middle at both ends, so its arrowhead does not sit on
 		// the role's edge into the same bucket.
@@ -139,10 +163,10 @@ func writeEdge(b *bytes.Buffer, e graphEdge, pos map[string][2]int) {
 		cross = " cross-account"
 	}
 	mid := (x1 + x2) / 2
-	fmt.Fprintf(b, `<g class="edge %s%s" data-from="%s" data-to="%s"><title>%s</title>`, e.State, cross, esc(e.From), esc(e.To), esc(strings.Join(tip, "; ")))
+	fmt.Fprintf(b, `<g class="edge %s%s" data-from="%s" data-to="%s" aria-hidden="true"><title>%s</title>`, e.State, cross, esc(e.From), esc(e.To), esc(strings.Join(tip, "; ")))
 	if e.Direct {
 		// Around the roles column, below the nodes it would cross.
-		low := max(y1, y2) + svgNodeH/2 + svgRowGap/2
+		low := max(f.y+f.h, t.y+t.h) + svgNodeH/4 + svgRowGap/2
 		fmt.Fprintf(b, `<path d="M%d %d C%d %d, %d %d, %d %d L%d %d C%d %d, %d %d, %d %d" fill="none" stroke="%s" stroke-width="3"%s/>`,
 			x1, y1, x1+svgColGap/2, y1, x1+svgColGap/2, low, x1+svgColGap, low, x2-svgColGap, low,
 			x2-svgColGap/2, low, x2-svgColGap/2, y2, x2-6, y2, edgeColours[e.State], dash)
@@ -159,13 +183,6 @@ func accountSuffix(n graphNode) string {
 		return " (" + n.Account + ")"
 	}
 	return ""
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > svgMaxText {
-		return string(r[:svgMaxText-1]) + "…"
-	}
-	return s
 }
 
 func esc(s string) string {
