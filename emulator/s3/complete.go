@@ -61,7 +61,10 @@ type completeResult struct {
 
 // completeMultipartUpload serves CompleteMultipartUpload. The object keeps
 // the chosen parts as its body; the switch from upload to object is one
-// transaction, so the object is never half visible.
+// transaction, so the object is never half visible. The completion is in
+// flight (completedUploads.begin) from before that transaction until its
+// answer is recorded, so a request that finds the upload gone meanwhile
+// waits for the record instead of answering NoSuchUpload.
 func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	_, u, err := h.uploadFor(rq, "s3:PutObject")
 	if err != nil {
@@ -82,9 +85,25 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var o *store.S3Object
-	var orphans []string
-	var versioning string
+	end := h.completed.begin(completedKey(rq.bucket, rq.key, u.UploadID))
+	defer end()
+	o, orphans, versioning, err := h.commitCompletion(rq, u.UploadID, in, sum)
+	if err != nil {
+		end() // not waiting for itself
+		if res := h.completedRetry(rq, err, in); res != nil {
+			return res, nil
+		}
+		return nil, err
+	}
+	h.reached(pointCompleteCommitted)
+	h.removeBodies(orphans)
+	return h.completeAnswer(rq, u.UploadID, o, versioning, in.partsKey()), nil
+}
+
+// commitCompletion turns the upload into the object in one transaction:
+// the object written, the bodies of the parts left out (orphans) and the
+// bucket's versioning state.
+func (h *Handler) commitCompletion(rq *req, uploadID string, in *completeRequest, sum *uploadChecksum) (o *store.S3Object, orphans []string, versioning string, err error) {
 	// Shares a commit with concurrent object writes (store.DB.Batch); a
 	// run sets o, orphans and versioning afresh, as a second run must.
 	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
@@ -99,7 +118,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if err := rq.sameBucket(b); err != nil {
 			return err
 		}
-		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		cur, err := loadUpload(tx, rq.bucket, rq.key, uploadID)
 		if err != nil {
 			return err
 		}
@@ -120,7 +139,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		if err := checkUploadConflict(tx, rq, cur); err != nil {
 			return err
 		}
-		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID)); err != nil {
+		if err := tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, uploadID)); err != nil {
 			return err
 		}
 		versioning = b.Versioning
@@ -128,14 +147,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 		orphans = append(orphans, replaced...)
 		return err
 	})
-	if err != nil {
-		if res := h.completedRetry(rq, err, in); res != nil {
-			return res, nil
-		}
-		return nil, err
-	}
-	h.removeBodies(orphans)
-	return h.completeAnswer(rq, u.UploadID, o, versioning, in.partsKey()), nil
+	return o, orphans, versioning, err
 }
 
 // uploadChecksum is the checksum a completed upload's object gets: the
@@ -419,7 +431,7 @@ func (h *Handler) completedAgain(rq *req, err error) *result {
 	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
 		return nil
 	}
-	done, ok := h.completed.get(completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	done, ok := h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
 	if !ok {
 		return nil
 	}
@@ -437,7 +449,7 @@ func (h *Handler) completedRetry(rq *req, err error, in *completeRequest) *resul
 	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
 		return nil
 	}
-	done, ok := h.completed.get(completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	done, ok := h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
 	if !ok {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
@@ -19,9 +20,26 @@ const completedMax = 10000
 // completedUploads remembers recent CompleteMultipartUpload answers by
 // bucket, key and upload id. It is kept in memory: a retry comes seconds
 // after the first answer, not across a restart.
+//
+// A completion removes its upload in its commit and is recorded only
+// after it, so a request that finds the upload gone asks get, which first
+// waits for the completions of that upload still in flight (begin to
+// end): an abort or a retried completion then gets the same answer
+// whether it lands before or after the record is made.
 type completedUploads struct {
-	mu sync.Mutex
-	m  map[string]completedUpload
+	mu       sync.Mutex
+	m        map[string]completedUpload
+	inFlight map[string]*completing
+	// onWait, nil except in tests, is called when get starts waiting for
+	// a completion in flight.
+	onWait func()
+}
+
+// completing counts the completions of one upload in flight; done is
+// closed when the count drops to zero.
+type completing struct {
+	n    int
+	done chan struct{}
 }
 
 type completedUpload struct {
@@ -64,9 +82,49 @@ func (c *completedUploads) add(k string, now time.Time, body completeResult, hea
 	c.m[k] = completedUpload{at: now, body: body, header: header.Clone(), parts: parts}
 }
 
-// get returns the remembered answer for k, if it is recent.
-func (c *completedUploads) get(k string, now time.Time) (completedUpload, bool) {
+// begin marks a completion of k as in flight until end is called; end
+// may be called more than once.
+func (c *completedUploads) begin(k string) (end func()) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight == nil {
+		c.inFlight = map[string]*completing{}
+	}
+	f := c.inFlight[k]
+	if f == nil {
+		f = &completing{done: make(chan struct{})}
+		c.inFlight[k] = f
+	}
+	f.n++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			if f.n--; f.n == 0 {
+				close(f.done)
+				delete(c.inFlight, k)
+			}
+		})
+	}
+}
+
+// get returns the remembered answer for k, if it is recent, once no
+// completion of k is in flight (or ctx ends: then none).
+func (c *completedUploads) get(ctx context.Context, k string, now time.Time) (completedUpload, bool) {
+	c.mu.Lock()
+	for f := c.inFlight[k]; f != nil; f = c.inFlight[k] {
+		c.mu.Unlock()
+		if c.onWait != nil {
+			c.onWait()
+		}
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return completedUpload{}, false
+		}
+		c.mu.Lock()
+	}
 	defer c.mu.Unlock()
 	u, ok := c.m[k]
 	if !ok || now.Sub(u.at) > completedTTL {
@@ -84,5 +142,23 @@ func (c *completedUploads) forget(bucket string) {
 		if len(k) > len(bucket) && k[:len(bucket)] == bucket && k[len(bucket)] == 0 {
 			delete(c.m, k)
 		}
+	}
+}
+
+// Points of a request where tests can order concurrent requests
+// (Handler.testPoint).
+const (
+	// pointCompleteCommitted: a completion's transaction committed, its
+	// answer not recorded yet.
+	pointCompleteCommitted = "complete-committed"
+	// pointAbortAuthorized: an abort found its upload and was authorized,
+	// its transaction not begun.
+	pointAbortAuthorized = "abort-authorized"
+)
+
+// reached calls the test hook, if any, at point.
+func (h *Handler) reached(point string) {
+	if h.testPoint != nil {
+		h.testPoint(point)
 	}
 }

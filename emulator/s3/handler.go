@@ -77,6 +77,10 @@ type Handler struct {
 	// completed remembers recent CompleteMultipartUpload answers, so a
 	// retried completion gets the same answer, as on AWS.
 	completed completedUploads
+	// testPoint, nil except in tests, is called at the points of a
+	// request named by the point* constants, so that tests can order
+	// concurrent requests there.
+	testPoint func(point string)
 	// buckets caches decoded buckets for the read path.
 	buckets bucketCache
 	// bucketRecords keeps the bucket records object commits decode, by

@@ -273,36 +273,43 @@ type copyPartResult struct {
 	xmlChecksums
 }
 
-// abortMultipartUpload serves AbortMultipartUpload.
+// abortMultipartUpload serves AbortMultipartUpload. Aborting an upload
+// that was completed is a no-op 204 (minio/minio#2250: S3 answers
+// NoSuchUpload only hours later), also when the completion commits
+// between this request's look-up and its own transaction.
 func (h *Handler) abortMultipartUpload(rq *req) (*result, error) {
 	_, u, err := h.uploadFor(rq, "s3:AbortMultipartUpload")
-	if err != nil {
-		if h.completedAgain(rq, err) != nil {
-			// Aborting an upload that just completed is a no-op 204
-			// (minio/minio#2250: S3 answers NoSuchUpload only hours later).
-			return &result{status: http.StatusNoContent}, nil
-		}
+	if err == nil {
+		h.reached(pointAbortAuthorized)
+		err = h.abortUpload(rq, u.UploadID)
+	}
+	if err != nil && h.completedAgain(rq, err) == nil {
 		return nil, err
 	}
+	return &result{status: http.StatusNoContent}, nil
+}
+
+// abortUpload deletes the upload and its part bodies.
+func (h *Handler) abortUpload(rq *req, uploadID string) error {
 	var orphans []string
 	// Shares a commit with concurrent object writes (store.DB.Batch); a
 	// run collects orphans afresh, as a second run must.
-	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		orphans = nil
-		cur, err := loadUpload(tx, rq.bucket, rq.key, u.UploadID)
+		cur, err := loadUpload(tx, rq.bucket, rq.key, uploadID)
 		if err != nil {
 			return err
 		}
 		for _, p := range cur.Parts {
 			orphans = append(orphans, p.Body)
 		}
-		return tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, u.UploadID))
+		return tx.Delete(store.Global, store.S3UploadKind(rq.bucket), uploadKey(rq.key, uploadID))
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	h.removeBodies(orphans)
-	return &result{status: http.StatusNoContent}, nil
+	return nil
 }
 
 type xmlPart struct {
