@@ -81,13 +81,10 @@ func (h *Handler) getCredentialReport(ctx context.Context, _ query.Params) (any,
 	if err := h.authorize(ctx, "GetCredentialReport", "*"); err != nil {
 		return nil, err
 	}
-	var rep *store.CredentialReport
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		rep, err = get[store.CredentialReport](tx, acct, store.KindCredentialReport, reportKey,
+	rep, err := viewOne(ctx, h, func(tx *store.Tx) (*store.CredentialReport, error) {
+		return get[store.CredentialReport](tx, acct, store.KindCredentialReport, reportKey,
 			awserr.New("ReportNotPresent", http.StatusGone,
 				"Unable to find the credential report. Generate a report using GenerateCredentialReport."))
-		return err
 	})
 	if err != nil {
 		return nil, wrap("get credential report", err)

@@ -269,11 +269,8 @@ func (h *Handler) changePassword(ctx context.Context, p query.Params) (any, erro
 		return nil, awserr.New(codeInvalidUserType, http.StatusBadRequest, "Only IAM Users can change their own password.")
 	}
 	acct := account(ctx)
-	var pp *store.PasswordPolicy
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		pp, err = passwordPolicy(tx, acct)
-		return err
+	pp, err := viewOne(ctx, h, func(tx *store.Tx) (*store.PasswordPolicy, error) {
+		return passwordPolicy(tx, acct)
 	})
 	if err != nil {
 		return nil, wrap("change password", err)
@@ -373,11 +370,8 @@ func (h *Handler) getAccountPasswordPolicy(ctx context.Context, _ query.Params) 
 	if err := h.authorize(ctx, "GetAccountPasswordPolicy", "*"); err != nil {
 		return nil, err
 	}
-	var pp *store.PasswordPolicy
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		pp, err = passwordPolicy(tx, acct)
-		return err
+	pp, err := viewOne(ctx, h, func(tx *store.Tx) (*store.PasswordPolicy, error) {
+		return passwordPolicy(tx, acct)
 	})
 	if err != nil {
 		return nil, wrap("get password policy", err)

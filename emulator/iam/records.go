@@ -31,6 +31,17 @@ func get[T any](tx *store.Tx, acct, kind, k string, missing error) (*T, error) {
 	return v, nil
 }
 
+// viewOne is what read returns from one read-only transaction.
+func viewOne[T any](ctx context.Context, h *Handler, read func(*store.Tx) (T, error)) (T, error) {
+	var v T
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		v, err = read(tx)
+		return err
+	})
+	return v, err
+}
+
 // remove deletes the record kind/k of acct. A missing record returns
 // missing.
 func remove(tx *store.Tx, acct, kind, k string, missing error) error {

@@ -203,11 +203,8 @@ func (h *Handler) getServerCertificate(ctx context.Context, p query.Params) (any
 	if err := h.authorize(ctx, "GetServerCertificate", h.serverCertificateARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	var c *store.ServerCertificate
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		c, err = loadServerCertificate(tx, acct, name)
-		return err
+	c, err := viewOne(ctx, h, func(tx *store.Tx) (*store.ServerCertificate, error) {
+		return loadServerCertificate(tx, acct, name)
 	})
 	if err != nil {
 		return nil, wrap("get server certificate", err)

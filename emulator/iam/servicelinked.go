@@ -187,12 +187,9 @@ func (h *Handler) getServiceLinkedRoleDeletionStatus(ctx context.Context, p quer
 	if err := h.authorize(ctx, "GetServiceLinkedRoleDeletionStatus", "*"); err != nil {
 		return nil, err
 	}
-	var task *store.SLRDeletion
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		task, err = get[store.SLRDeletion](tx, acct, store.KindSLRDeletion, id,
+	task, err := viewOne(ctx, h, func(tx *store.Tx) (*store.SLRDeletion, error) {
+		return get[store.SLRDeletion](tx, acct, store.KindSLRDeletion, id,
 			noSuchEntity("Deletion task %s cannot be found.", id))
-		return err
 	})
 	if err != nil {
 		return nil, wrap("get deletion status", err)

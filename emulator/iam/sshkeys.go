@@ -278,11 +278,8 @@ func (h *Handler) getSSHPublicKey(ctx context.Context, p query.Params) (any, err
 	if err := h.authorize(ctx, "GetSSHPublicKey", h.userARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	var k *store.SSHPublicKey
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		k, err = loadSSHPublicKey(tx, acct, name, id)
-		return err
+	k, err := viewOne(ctx, h, func(tx *store.Tx) (*store.SSHPublicKey, error) {
+		return loadSSHPublicKey(tx, acct, name, id)
 	})
 	if err != nil {
 		return nil, wrap("get SSH public key", err)

@@ -114,11 +114,8 @@ func (h *Handler) getUser(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "GetUser", h.userARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	var u *store.User
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		u, err = loadUser(tx, acct, name)
-		return err
+	u, err := viewOne(ctx, h, func(tx *store.Tx) (*store.User, error) {
+		return loadUser(tx, acct, name)
 	})
 	if err != nil {
 		return nil, wrap("get user", err)
