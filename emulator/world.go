@@ -123,11 +123,7 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 		if err := readPrincipals(tx, acct, aw); err != nil {
 			return view, err
 		}
-		if err := tx.ForEach(acct.ID, store.KindPolicy, "", "", func(_ string, dec store.Decoder) error {
-			var p store.ManagedPolicy
-			if err := dec(&p); err != nil {
-				return err
-			}
+		if err := store.Each(tx, acct.ID, store.KindPolicy, func(p *store.ManagedPolicy) error {
 			acct.ManagedPolicies = append(acct.ManagedPolicies, p.ARN)
 			doc := p.DefaultDocument()
 			view.Policies[p.ARN] = worldPolicy{ARN: p.ARN, Name: p.Name, Kind: "customer managed", Document: doc,
@@ -154,11 +150,7 @@ func readWorld(tx *store.Tx, set *managed.Set) (worldView, error) {
 			}
 		}
 	}
-	err = tx.ForEach(store.Global, store.KindBucket, "", "", func(_ string, dec store.Decoder) error {
-		var b store.Bucket
-		if err := dec(&b); err != nil {
-			return err
-		}
+	err = store.Each(tx, store.Global, store.KindBucket, func(b *store.Bucket) error {
 		if acct, ok := byID[b.Account]; ok {
 			wb := worldBucket{Name: b.Name, Ownership: b.Ownership, Policy: b.Policy}
 			if b.Policy != "" {
@@ -202,11 +194,7 @@ func readPrincipals(tx *store.Tx, acct *worldAccount, aw accessanalyzer.World) e
 	if acct.Alias != "" {
 		at = acct.Alias
 	}
-	if err := tx.ForEach(acct.ID, store.KindUser, "", "", func(_ string, dec store.Decoder) error {
-		var u store.User
-		if err := dec(&u); err != nil {
-			return err
-		}
+	if err := store.Each(tx, acct.ID, store.KindUser, func(u *store.User) error {
 		e := entity(u.Name, u.Name+"@"+at, u.ARN, u.ID, u.Policies)
 		e.Groups = u.Groups
 		e.checkPolicies(aw)
@@ -215,11 +203,7 @@ func readPrincipals(tx *store.Tx, acct *worldAccount, aw accessanalyzer.World) e
 	}); err != nil {
 		return err
 	}
-	if err := tx.ForEach(acct.ID, store.KindGroup, "", "", func(_ string, dec store.Decoder) error {
-		var g store.Group
-		if err := dec(&g); err != nil {
-			return err
-		}
+	if err := store.Each(tx, acct.ID, store.KindGroup, func(g *store.Group) error {
 		e := entity(g.Name, g.Name+"@"+at, g.ARN, g.ID, g.Policies)
 		e.checkPolicies(aw)
 		acct.Groups = append(acct.Groups, e)
@@ -227,11 +211,7 @@ func readPrincipals(tx *store.Tx, acct *worldAccount, aw accessanalyzer.World) e
 	}); err != nil {
 		return err
 	}
-	return tx.ForEach(acct.ID, store.KindRole, "", "", func(_ string, dec store.Decoder) error {
-		var ro store.Role
-		if err := dec(&ro); err != nil {
-			return err
-		}
+	return store.Each(tx, acct.ID, store.KindRole, func(ro *store.Role) error {
 		e := entity(ro.Name, ro.Name+"@"+at, ro.ARN, ro.ID, ro.Policies)
 		e.Trust = ro.TrustPolicy
 		e.checkPolicies(aw)

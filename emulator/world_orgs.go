@@ -43,14 +43,10 @@ type worldOrgPolicy struct {
 // worldOrganizations lists every organization in the store.
 func worldOrganizations(tx *store.Tx) ([]worldOrg, error) {
 	out := []worldOrg{}
-	err := tx.ForEach(store.Global, store.KindOrganization, "", "", func(_ string, dec store.Decoder) error {
-		var o store.Organization
-		if err := dec(&o); err != nil {
-			return err
-		}
+	err := store.Each(tx, store.Global, store.KindOrganization, func(o *store.Organization) error {
 		w := worldOrg{ID: o.ID, ARN: o.ARN, FeatureSet: o.FeatureSet, ManagementAccount: o.ManagementAccount,
 			EnabledPolicyTypes: append([]string{}, o.Root.PolicyTypes...), Policies: []worldOrgPolicy{}}
-		w.Root = orgNode(&o, o.Root.ID, "ROOT", o.Root.Name)
+		w.Root = orgNode(o, o.Root.ID, "ROOT", o.Root.Name)
 		for _, id := range slices.Sorted(maps.Keys(o.Policies)) {
 			p := o.Policies[id]
 			w.Policies = append(w.Policies, worldOrgPolicy{ID: p.ID, ARN: p.ARN, Name: p.Name, Type: p.Type,

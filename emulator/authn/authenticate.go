@@ -527,13 +527,9 @@ func sessionUser(tx *store.Tx, s *store.Session) (*store.User, error) {
 		return &u, err
 	}
 	var found *store.User
-	err = tx.ForEach(s.Account, store.KindUser, "", "", func(_ string, decode store.Decoder) error {
-		var rec store.User
-		if err := decode(&rec); err != nil {
-			return err
-		}
+	err = store.Each(tx, s.Account, store.KindUser, func(rec *store.User) error {
 		if rec.ID == s.UserID {
-			found = &rec
+			found = rec
 		}
 		return nil
 	})

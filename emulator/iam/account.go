@@ -147,13 +147,13 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 			}
 			counts[name] = n
 		}
-		if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+		if err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
 			counts["PolicyVersionsInUse"] += len(mp.Versions)
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+		if err := store.Each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
 			if d.EnableDate != nil {
 				counts["MFADevicesInUse"]++
 			}
@@ -319,7 +319,7 @@ func (h *Handler) getAccountAuthorizationDetails(ctx context.Context, p query.Pa
 // accepts, in the order AWS lists them: users, groups, roles, policies.
 func (h *Handler) collectDetails(tx *store.Tx, acct string, want func(string) bool, res *getAccountAuthorizationDetailsResult) error {
 	if want("User") {
-		if err := each(tx, acct, store.KindUser, func(x *store.User) error {
+		if err := store.Each(tx, acct, store.KindUser, func(x *store.User) error {
 			res.UserDetailList.Member = append(res.UserDetailList.Member, userDetail(x))
 			return nil
 		}); err != nil {
@@ -327,7 +327,7 @@ func (h *Handler) collectDetails(tx *store.Tx, acct string, want func(string) bo
 		}
 	}
 	if want("Group") {
-		if err := each(tx, acct, store.KindGroup, func(x *store.Group) error {
+		if err := store.Each(tx, acct, store.KindGroup, func(x *store.Group) error {
 			res.GroupDetailList.Member = append(res.GroupDetailList.Member, xmlGroupDetail{
 				Path: x.Path, GroupName: x.Name, GroupID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
 				GroupPolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached)})
@@ -359,7 +359,7 @@ func roleDetails(tx *store.Tx, acct string, res *getAccountAuthorizationDetailsR
 	if err != nil {
 		return err
 	}
-	return each(tx, acct, store.KindRole, func(x *store.Role) error {
+	return store.Each(tx, acct, store.KindRole, func(x *store.Role) error {
 		trust, err := principals.TrustPolicy(tx, x)
 		if err != nil {
 			return err
@@ -401,7 +401,7 @@ func (h *Handler) policyDetails(tx *store.Tx, acct string, want func(string) boo
 		res.Policies.Member = append(res.Policies.Member, d)
 	}
 	if want("LocalManagedPolicy") {
-		if err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+		if err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
 			addPolicy(&resolvedPolicy{customer: mp})
 			return nil
 		}); err != nil {

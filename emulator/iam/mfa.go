@@ -63,7 +63,7 @@ func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (a
 	// reads d, so a second run does the same.
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		dup := false
-		if err := each(tx, acct, store.KindMFADevice, func(o *store.MFADevice) error {
+		if err := store.Each(tx, acct, store.KindMFADevice, func(o *store.MFADevice) error {
 			dup = dup || strings.EqualFold(o.Name, name)
 			return nil
 		}); err != nil {
@@ -272,7 +272,7 @@ func (h *Handler) listMFADevices(ctx context.Context, p query.Params) (any, erro
 		if _, err := ownerName(tx, acct, user); err != nil {
 			return err
 		}
-		return each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+		return store.Each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
 			if user != "" && d.EnabledFor(user) {
 				items = append(items, xmlMFADevice{UserName: d.UserName, SerialNumber: d.Serial,
 					EnableDate: isoTimePtr(d.EnableDate)})
@@ -307,7 +307,7 @@ func (h *Handler) listVirtualMFADevices(ctx context.Context, p query.Params) (an
 	}
 	var items []xmlVirtualMFADevice
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+		return store.Each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
 			assigned := d.EnableDate != nil
 			if (status == "Assigned" && !assigned) || (status == "Unassigned" && assigned) {
 				return nil

@@ -166,13 +166,13 @@ func policyUsage(tx *store.Tx, acct string) (*usage, error) {
 			u.boundary[strings.ToLower(p.Boundary)]++
 		}
 	}
-	if err := each(tx, acct, store.KindUser, func(v *store.User) error { add(&v.Policies); return nil }); err != nil {
+	if err := store.Each(tx, acct, store.KindUser, func(v *store.User) error { add(&v.Policies); return nil }); err != nil {
 		return nil, err
 	}
-	if err := each(tx, acct, store.KindGroup, func(v *store.Group) error { add(&v.Policies); return nil }); err != nil {
+	if err := store.Each(tx, acct, store.KindGroup, func(v *store.Group) error { add(&v.Policies); return nil }); err != nil {
 		return nil, err
 	}
-	if err := each(tx, acct, store.KindRole, func(v *store.Role) error { add(&v.Policies); return nil }); err != nil {
+	if err := store.Each(tx, acct, store.KindRole, func(v *store.Role) error { add(&v.Policies); return nil }); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -255,7 +255,7 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	// reads mp, so a second run does the same.
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		// Policy names are unique in an account whatever their path.
-		err := each(tx, acct, store.KindPolicy, func(o *store.ManagedPolicy) error {
+		err := store.Each(tx, acct, store.KindPolicy, func(o *store.ManagedPolicy) error {
 			if strings.EqualFold(o.Name, name) {
 				return entityExists("A policy called %s already exists. Duplicate names are not allowed.", name)
 			}
@@ -429,7 +429,7 @@ func (h *Handler) awsPolicyListing() []listedPolicy {
 // by their listing keys.
 func customerPolicyListing(tx *store.Tx, acct string) ([]listedPolicy, error) {
 	var out []listedPolicy
-	err := each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+	err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
 		out = append(out, listedPolicy{key: listingKey(mp.Name, mp.ARN), r: resolvedPolicy{customer: mp}})
 		return nil
 	})
@@ -745,7 +745,7 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 		}
 		want := func(kind string) bool { return filter == "" || filter == kind }
 		if want("User") {
-			if err := each(tx, acct, store.KindUser, func(u *store.User) error {
+			if err := store.Each(tx, acct, store.KindUser, func(u *store.User) error {
 				if pathPrefixMatch(u.Path, prefix) && uses(&u.Policies) {
 					rows = append(rows, row{"user", u.Name, u.ID})
 				}
@@ -755,7 +755,7 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 			}
 		}
 		if want("Group") {
-			if err := each(tx, acct, store.KindGroup, func(g *store.Group) error {
+			if err := store.Each(tx, acct, store.KindGroup, func(g *store.Group) error {
 				if pathPrefixMatch(g.Path, prefix) && uses(&g.Policies) {
 					rows = append(rows, row{"group", g.Name, g.ID})
 				}
@@ -765,7 +765,7 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 			}
 		}
 		if want("Role") {
-			return each(tx, acct, store.KindRole, func(r *store.Role) error {
+			return store.Each(tx, acct, store.KindRole, func(r *store.Role) error {
 				if pathPrefixMatch(r.Path, prefix) && uses(&r.Policies) {
 					rows = append(rows, row{"role", r.Name, r.ID})
 				}

@@ -41,7 +41,7 @@ const maxMFADevicesPerUser = 8
 // form of AWS's per-user quotas (not recorded).
 func checkUserMFAQuota(tx *store.Tx, acct, user string) error {
 	n := 0
-	err := each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
+	err := store.Each(tx, acct, store.KindMFADevice, func(d *store.MFADevice) error {
 		if d.EnableDate != nil && d.UserName == user {
 			n++
 		}

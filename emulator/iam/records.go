@@ -119,17 +119,6 @@ func saveGroup(tx *store.Tx, acct string, g *store.Group) error {
 	return tx.Put(acct, store.KindGroup, key(g.Name), g)
 }
 
-// each decodes every record of kind in acct into a fresh T and calls fn.
-func each[T any](tx *store.Tx, acct, kind string, fn func(*T) error) error {
-	return tx.ForEach(acct, kind, "", "", func(_ string, decode store.Decoder) error {
-		v := new(T)
-		if err := decode(v); err != nil {
-			return err
-		}
-		return fn(v)
-	})
-}
-
 // listAccount serves an unpaginated List* action on the caller's account:
 // it authorizes action on "*" and renders every record of kind, in store
 // order, as entry does (an empty list, not a missing one, when there are
@@ -140,7 +129,7 @@ func listAccount[T, X any](ctx context.Context, h *Handler, action, kind string,
 	}
 	out := []X{}
 	err := h.db.View(ctx, func(tx *store.Tx) error {
-		return each(tx, account(ctx), kind, func(v *T) error {
+		return store.Each(tx, account(ctx), kind, func(v *T) error {
 			out = append(out, entry(v))
 			return nil
 		})
@@ -151,7 +140,7 @@ func listAccount[T, X any](ctx context.Context, h *Handler, action, kind string,
 // all returns every record of kind in acct.
 func all[T any](tx *store.Tx, acct, kind string) ([]*T, error) {
 	var out []*T
-	err := each(tx, acct, kind, func(v *T) error {
+	err := store.Each(tx, acct, kind, func(v *T) error {
 		out = append(out, v)
 		return nil
 	})
@@ -187,7 +176,7 @@ func ownedBy[T any](tx *store.Tx, acct, kind, user string, about func(*T) (owner
 // in acct.
 func userAccessKeys(tx *store.Tx, acct, user string) ([]*store.AccessKey, error) {
 	var out []*store.AccessKey
-	err := each(tx, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
+	err := store.Each(tx, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
 		if k.Account == acct && strings.EqualFold(k.UserName, user) {
 			out = append(out, k)
 		}
@@ -199,7 +188,7 @@ func userAccessKeys(tx *store.Tx, acct, user string) ([]*store.AccessKey, error)
 // groupMembers returns the users of acct that belong to group.
 func groupMembers(tx *store.Tx, acct, group string) ([]*store.User, error) {
 	var out []*store.User
-	err := each(tx, acct, store.KindUser, func(u *store.User) error {
+	err := store.Each(tx, acct, store.KindUser, func(u *store.User) error {
 		if containsFold(u.Groups, group) {
 			out = append(out, u)
 		}

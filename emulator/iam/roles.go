@@ -339,7 +339,7 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 			return deleteConflict(msgDeletePolicies)
 		}
 		inProfile := false
-		if err := each(tx, acct, store.KindInstanceProfile, func(ip *store.InstanceProfile) error {
+		if err := store.Each(tx, acct, store.KindInstanceProfile, func(ip *store.InstanceProfile) error {
 			inProfile = inProfile || containsFold(ip.Roles, r.Name)
 			return nil
 		}); err != nil {
