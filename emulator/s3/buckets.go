@@ -193,30 +193,24 @@ func (h *Handler) listBuckets(rq *req) (*result, error) {
 	out := &listAllMyBucketsResult{NS: xmlns, Owner: xmlOwner{ID: store.CanonicalID(acct)},
 		Prefix: prefix}
 	out.Buckets = []xmlBucket{}
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		return tx.ForEach(store.Global, store.KindBucket, prefix, start, func(k string, dec store.Decoder) error {
-			if k == start && start != "" {
-				return nil
-			}
-			var b store.Bucket
-			if err := dec(&b); err != nil {
-				return err
-			}
-			if b.Account != acct || (regionFilter != "" && b.Region != regionFilter) {
-				return nil
-			}
-			if max > 0 && len(out.Buckets) == max {
-				out.ContinuationToken = encodeToken(out.Buckets[max-1].Name)
-				return store.ErrStop
-			}
-			out.Buckets = append(out.Buckets, xmlBucket{Name: b.Name, CreationDate: xmlTime(b.Created),
-				BucketRegion: b.Region, BucketARN: bucketARN(b.Name)})
-			return nil
-		})
-	})
+	entries, err := h.listedBuckets(rq.ctx)
 	if err != nil {
 		return nil, err
 	}
+	walkListedBuckets(entries, prefix, start, func(b *listedBucket) bool {
+		if b.key == start && start != "" {
+			return true
+		}
+		if b.account != acct || (regionFilter != "" && b.region != regionFilter) {
+			return true
+		}
+		if max > 0 && len(out.Buckets) == max {
+			out.ContinuationToken = encodeToken(out.Buckets[max-1].Name)
+			return false
+		}
+		out.Buckets = append(out.Buckets, b.xml)
+		return true
+	})
 	sort.Slice(out.Buckets, func(i, j int) bool { return out.Buckets[i].Name < out.Buckets[j].Name })
 	return &result{xml: out}, nil
 }

@@ -83,6 +83,8 @@ type Handler struct {
 	testPoint func(point string)
 	// buckets caches decoded buckets for the read path.
 	buckets bucketCache
+	// bucketList caches ListBuckets' entries.
+	bucketList bucketList
 	// bucketRecords keeps the bucket records object commits decode, by
 	// their stored bytes (store.Memo).
 	bucketRecords store.Memo[store.Bucket]
