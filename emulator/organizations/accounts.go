@@ -32,22 +32,17 @@ func (h *Handler) listAccounts(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) listAccountsForParent(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ParentID string `json:"ParentId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patParent, in.ParentID); err != nil {
+	parentID, err := c.decodeID("ParentId", patParent)
+	if err != nil {
 		return nil, err
 	}
 	var out []accountOut
-	err := h.read(ctx, c, "ListAccountsForParent", func(o *store.Organization) string { return parentARN(o, in.ParentID) },
+	err = h.read(ctx, c, "ListAccountsForParent", func(o *store.Organization) string { return parentARN(o, parentID) },
 		func(o *store.Organization) error {
-			if !isParent(o, in.ParentID) {
+			if !isParent(o, parentID) {
 				return errParentNotFound()
 			}
-			out = sortedAccounts(o, in.ParentID)
+			out = sortedAccounts(o, parentID)
 			return nil
 		})
 	if err != nil {
@@ -57,19 +52,14 @@ func (h *Handler) listAccountsForParent(ctx context.Context, c *call) (any, erro
 }
 
 func (h *Handler) describeAccount(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		AccountID string `json:"AccountId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patAccount, in.AccountID); err != nil {
+	accountID, err := c.decodeID("AccountId", patAccount)
+	if err != nil {
 		return nil, err
 	}
 	var out accountOut
-	err := h.read(ctx, c, "DescribeAccount", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
+	err = h.read(ctx, c, "DescribeAccount", func(o *store.Organization) string { return parentARN(o, accountID) },
 		func(o *store.Organization) error {
-			a := o.Accounts[in.AccountID]
+			a := o.Accounts[accountID]
 			if a == nil {
 				return errAccountNotFound()
 			}
@@ -206,18 +196,13 @@ func (h *Handler) createAccount(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) describeCreateAccountStatus(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ID string `json:"CreateAccountRequestId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patCreateAccount, in.ID); err != nil {
+	iD, err := c.decodeID("CreateAccountRequestId", patCreateAccount)
+	if err != nil {
 		return nil, err
 	}
 	var out createAccountStatusOut
-	err := h.read(ctx, c, "DescribeCreateAccountStatus", nil, func(o *store.Organization) error {
-		s := o.CreateStatuses[in.ID]
+	err = h.read(ctx, c, "DescribeCreateAccountStatus", nil, func(o *store.Organization) error {
+		s := o.CreateStatuses[iD]
 		if s == nil {
 			return errCreateStatusNotFound()
 		}
@@ -364,24 +349,19 @@ func leave(tx *store.Tx, o *store.Organization, account string) error {
 }
 
 func (h *Handler) removeAccountFromOrganization(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		AccountID string `json:"AccountId"`
-	}
-	if err := c.decode(&in); err != nil {
+	accountID, err := c.decodeID("AccountId", patAccount)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patAccount, in.AccountID); err != nil {
-		return nil, err
-	}
-	return nil, h.manage(ctx, c, "RemoveAccountFromOrganization", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
+	return nil, h.manage(ctx, c, "RemoveAccountFromOrganization", func(o *store.Organization) string { return parentARN(o, accountID) },
 		func(tx *store.Tx, o *store.Organization) error {
 			switch {
-			case o.Accounts[in.AccountID] == nil:
+			case o.Accounts[accountID] == nil:
 				return errAccountNotFound()
-			case in.AccountID == o.ManagementAccount:
+			case accountID == o.ManagementAccount:
 				return errManagementCannotLeave()
 			}
-			return leave(tx, o, in.AccountID)
+			return leave(tx, o, accountID)
 		})
 }
 

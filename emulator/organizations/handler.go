@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -83,6 +84,20 @@ func (c *call) decode(v any) error {
 		return awserr.New("SerializationException", http.StatusBadRequest, "Start of structure or map found where not expected.")
 	}
 	return nil
+}
+
+// decodeID reads an input whose one member, field, holds an id, and
+// checks the id against p. The input decodes into a struct with that one
+// field, as a handler's own input struct would (a member named in another
+// case matches; a member that is not a string is SerializationException).
+func (c *call) decodeID(field string, p idPattern) (string, error) {
+	in := reflect.New(reflect.StructOf([]reflect.StructField{
+		{Name: "ID", Type: reflect.TypeFor[string](), Tag: reflect.StructTag(`json:"` + field + `"`)}}))
+	if err := c.decode(in.Interface()); err != nil {
+		return "", err
+	}
+	id := in.Elem().Field(0).String()
+	return id, checkID(p, id)
 }
 
 // New returns a Handler.

@@ -130,51 +130,41 @@ func (h *Handler) updateOrganizationalUnit(ctx context.Context, c *call) (any, e
 }
 
 func (h *Handler) deleteOrganizationalUnit(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		OUID string `json:"OrganizationalUnitId"`
-	}
-	if err := c.decode(&in); err != nil {
+	ouID, err := c.decodeID("OrganizationalUnitId", patOU)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patOU, in.OUID); err != nil {
-		return nil, err
-	}
-	return nil, h.manage(ctx, c, "DeleteOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, in.OUID) },
+	return nil, h.manage(ctx, c, "DeleteOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, ouID) },
 		func(tx *store.Tx, o *store.Organization) error {
-			if o.OUs[in.OUID] == nil {
+			if o.OUs[ouID] == nil {
 				return errOUNotFound()
 			}
 			for id := range o.OUs {
-				if o.OUs[id].Parent == in.OUID {
+				if o.OUs[id].Parent == ouID {
 					return errOUNotEmpty()
 				}
 			}
 			for _, a := range o.Accounts {
-				if a.Parent == in.OUID {
+				if a.Parent == ouID {
 					return errOUNotEmpty()
 				}
 			}
-			delete(o.OUs, in.OUID)
-			detachAll(o, in.OUID)
-			delete(o.Tags, in.OUID)
+			delete(o.OUs, ouID)
+			detachAll(o, ouID)
+			delete(o.Tags, ouID)
 			return nil
 		})
 }
 
 func (h *Handler) describeOrganizationalUnit(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		OUID string `json:"OrganizationalUnitId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patOU, in.OUID); err != nil {
+	ouID, err := c.decodeID("OrganizationalUnitId", patOU)
+	if err != nil {
 		return nil, err
 	}
 	var out ouOut
-	err := h.read(ctx, c, "DescribeOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, in.OUID) },
+	err = h.read(ctx, c, "DescribeOrganizationalUnit", func(o *store.Organization) string { return parentARN(o, ouID) },
 		func(o *store.Organization) error {
-			u := o.OUs[in.OUID]
+			u := o.OUs[ouID]
 			if u == nil {
 				return errOUNotFound()
 			}
@@ -188,22 +178,17 @@ func (h *Handler) describeOrganizationalUnit(ctx context.Context, c *call) (any,
 }
 
 func (h *Handler) listOrganizationalUnitsForParent(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ParentID string `json:"ParentId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patParent, in.ParentID); err != nil {
+	parentID, err := c.decodeID("ParentId", patParent)
+	if err != nil {
 		return nil, err
 	}
 	out := []ouOut{}
-	err := h.read(ctx, c, "ListOrganizationalUnitsForParent", func(o *store.Organization) string { return parentARN(o, in.ParentID) },
+	err = h.read(ctx, c, "ListOrganizationalUnitsForParent", func(o *store.Organization) string { return parentARN(o, parentID) },
 		func(o *store.Organization) error {
-			if !isParent(o, in.ParentID) {
+			if !isParent(o, parentID) {
 				return errParentNotFound()
 			}
-			for _, u := range sortedOUs(o, in.ParentID) {
+			for _, u := range sortedOUs(o, parentID) {
 				out = append(out, ouShape(u))
 			}
 			return nil
@@ -224,18 +209,13 @@ func parentType(id string) string {
 }
 
 func (h *Handler) listParents(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ChildID string `json:"ChildId"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if err := checkID(patChild, in.ChildID); err != nil {
+	childID, err := c.decodeID("ChildId", patChild)
+	if err != nil {
 		return nil, err
 	}
 	out := []childOut{}
-	err := h.read(ctx, c, "ListParents", func(o *store.Organization) string { return parentARN(o, in.ChildID) }, func(o *store.Organization) error {
-		p := o.Parent(in.ChildID)
+	err = h.read(ctx, c, "ListParents", func(o *store.Organization) string { return parentARN(o, childID) }, func(o *store.Organization) error {
+		p := o.Parent(childID)
 		if p == "" {
 			return errChildNotFound()
 		}

@@ -353,19 +353,14 @@ func (h *Handler) updatePolicy(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		PolicyID string `json:"PolicyId"`
-	}
-	if err := c.decode(&in); err != nil {
+	policyID, err := c.decodeID("PolicyId", patPolicy)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patPolicy, in.PolicyID); err != nil {
-		return nil, err
-	}
-	c.keys = policyTypeOf(in.PolicyID)
-	return nil, h.manage(ctx, c, "DeletePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+	c.keys = policyTypeOf(policyID)
+	return nil, h.manage(ctx, c, "DeletePolicy", func(o *store.Organization) string { return policyResource(o, policyID) },
 		func(tx *store.Tx, o *store.Organization) error {
-			p := findPolicy(o, in.PolicyID)
+			p := findPolicy(o, policyID)
 			switch {
 			case p == nil:
 				return errPolicyNotFound()
@@ -381,20 +376,15 @@ func (h *Handler) deletePolicy(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) describePolicy(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		PolicyID string `json:"PolicyId"`
-	}
-	if err := c.decode(&in); err != nil {
+	policyID, err := c.decodeID("PolicyId", patPolicy)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patPolicy, in.PolicyID); err != nil {
-		return nil, err
-	}
-	c.keys = policyTypeOf(in.PolicyID)
+	c.keys = policyTypeOf(policyID)
 	var out policyOut
-	err := h.read(ctx, c, "DescribePolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+	err = h.read(ctx, c, "DescribePolicy", func(o *store.Organization) string { return policyResource(o, policyID) },
 		func(o *store.Organization) error {
-			p := findPolicy(o, in.PolicyID)
+			p := findPolicy(o, policyID)
 			if p == nil {
 				return errPolicyNotFound()
 			}
@@ -500,20 +490,15 @@ func targetShape(o *store.Organization, id string) targetOut {
 }
 
 func (h *Handler) listTargetsForPolicy(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		PolicyID string `json:"PolicyId"`
-	}
-	if err := c.decode(&in); err != nil {
+	policyID, err := c.decodeID("PolicyId", patPolicy)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patPolicy, in.PolicyID); err != nil {
-		return nil, err
-	}
-	c.keys = policyTypeOf(in.PolicyID)
+	c.keys = policyTypeOf(policyID)
 	out := []targetOut{}
-	err := h.read(ctx, c, "ListTargetsForPolicy", func(o *store.Organization) string { return policyResource(o, in.PolicyID) },
+	err = h.read(ctx, c, "ListTargetsForPolicy", func(o *store.Organization) string { return policyResource(o, policyID) },
 		func(o *store.Organization) error {
-			p := findPolicy(o, in.PolicyID)
+			p := findPolicy(o, policyID)
 			if p == nil {
 				return errPolicyNotFound()
 			}

@@ -167,18 +167,13 @@ func (h *Handler) describeResourcePolicy(ctx context.Context, c *call) (any, err
 // listDelegatedServicesForAccount answers AccountNotRegisteredException for
 // an account of the organization: fakeaws has no delegated administrators.
 func (h *Handler) listDelegatedServicesForAccount(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		AccountID string `json:"AccountId"`
-	}
-	if err := c.decode(&in); err != nil {
+	accountID, err := c.decodeID("AccountId", patAccount)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patAccount, in.AccountID); err != nil {
-		return nil, err
-	}
-	err := h.read(ctx, c, "ListDelegatedServicesForAccount", func(o *store.Organization) string { return parentARN(o, in.AccountID) },
+	err = h.read(ctx, c, "ListDelegatedServicesForAccount", func(o *store.Organization) string { return parentARN(o, accountID) },
 		func(o *store.Organization) error {
-			if o.Accounts[in.AccountID] == nil {
+			if o.Accounts[accountID] == nil {
 				return errAccountNotFound()
 			}
 			return errf("AccountNotRegisteredException", "The specified account is not a delegated administrator for this Amazon Web Services service.")

@@ -96,23 +96,18 @@ func (h *Handler) untagResource(ctx context.Context, c *call) (any, error) {
 }
 
 func (h *Handler) listTagsForResource(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ResourceID string `json:"ResourceId"`
-	}
-	if err := c.decode(&in); err != nil {
+	resourceID, err := c.decodeID("ResourceId", patTaggable)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkID(patTaggable, in.ResourceID); err != nil {
-		return nil, err
-	}
-	c.keys = policyTypeOf(in.ResourceID)
+	c.keys = policyTypeOf(resourceID)
 	var out []tagIO
-	err := h.read(ctx, c, "ListTagsForResource", func(o *store.Organization) string { return tagResourceARN(o, in.ResourceID) },
+	err = h.read(ctx, c, "ListTagsForResource", func(o *store.Organization) string { return tagResourceARN(o, resourceID) },
 		func(o *store.Organization) error {
-			if !taggable(o, in.ResourceID) {
+			if !taggable(o, resourceID) {
 				return errTargetNotFound()
 			}
-			out = tagsOut(o.Tags[in.ResourceID])
+			out = tagsOut(o.Tags[resourceID])
 			return nil
 		})
 	if err != nil {
