@@ -511,11 +511,17 @@ func TestS3RecordedWriteGrantVersions(t *testing.T) {
 	const aclDoc = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#permissions: bucket WRITE lets the grantee create objects; " +
 		"\"when the grantee is the bucket owner, granting WRITE permission in a bucket ACL allows the s3:DeleteObjectVersion action\""
 	Run(t, []Case{{
-		Name:   "DeleteObject/anonymous, public-read-write versioned bucket: a delete marker",
-		Source: aclDoc + "; the delete itself as recorded in " + localstack(moreS3, "TestS3::test_s3_batch_delete_public_objects_using_requests", "multi-delete-with-requests", "2026-02-21"),
-		Setup:  setupInto(&unused),
+		Name: "DeleteObject/anonymous, public-read-write versioned bucket, its own object: a delete marker",
+		Source: aclDoc + "; the delete itself as recorded in " + localstack(moreS3, "TestS3::test_s3_batch_delete_public_objects_using_requests", "multi-delete-with-requests", "2026-02-21") +
+			" (the owner's object: s3anon_test.go)",
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			setupInto(&unused)(ctx, t, w)
+			if err := anonymousPut(w, "anon-k")(ctx, nil); err != nil {
+				t.Fatalf("set-up: %v", err)
+			}
+		},
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return w.S3(Root(owner), anonymous).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("k")})
+			return w.S3(Root(owner), anonymous).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("anon-k")})
 		},
 		Want: Want{Status: http.StatusNoContent, Fields: map[string]any{"DeleteMarker": true, "VersionId": Present}},
 	}, {

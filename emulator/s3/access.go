@@ -64,6 +64,16 @@ func (rq *req) objectARN() string {
 func (rq *req) callerAccount() string { return rq.info.Caller.Account }
 func (rq *req) anonymous() bool       { return rq.info.Caller.Anonymous() }
 
+// callerOwner is the owner the caller's account is recorded as on what it
+// writes (objects, uploads): its account, store.AnonymousOwner for an
+// anonymous caller.
+func (rq *req) callerOwner() string {
+	if rq.anonymous() {
+		return store.AnonymousOwner
+	}
+	return rq.callerAccount()
+}
+
 // loadBucket reads a bucket in tx; NoSuchBucket when it does not exist.
 func loadBucket(tx *store.Tx, name string) (*bucketState, error) {
 	var b bucketState
@@ -109,6 +119,11 @@ type check struct {
 	// for writes of new objects): its owner and ACL decide the object
 	// context.
 	object *store.S3Object
+	// replaces is the existing object a write would replace (the key's
+	// "null" version outside versioning-enabled buckets), nil when the
+	// write creates one: the bucket ACL's WRITE lets only the bucket
+	// owner and the object's owner overwrite it (writeGrantReaches).
+	replaces *store.S3Object
 	// grant is a resource-side grant S3 gives by default besides the
 	// bucket policy and ACLs (a multipart upload's initiator), or nil.
 	grant *evaluator.NamedPolicy
@@ -164,16 +179,16 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 			// who owns them",
 			// https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-management.html);
 			// reading them still needs the object ACL:
-			// the bucket's context decides, as for its own objects; the
-			// object owner's context below still lets the writer delete.
-			bc := c
-			bc.object = nil
-			err := h.authorizeBucketContext(rq, b, bc, pol, allowPolicy, ignorePublic)
+			// the bucket's context decides, as for its own objects (its
+			// ACL's WRITE reaching the object's owner only); the object
+			// owner's context below still lets the writer delete.
+			err := h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
 			if err == nil || caller.Account == b.Account {
 				return err
 			}
 		}
-		// An object another account owns: its owner's context (identity
+		// An object another account (or the anonymous user) owns: its
+		// owner's context (identity
 		// policies of that account, the object ACL) decides; the bucket
 		// policy can only deny. The object is still in the bucket owner's
 		// account (ResourceOwner): aws:ResourceAccount, s3:ResourceAccount,
@@ -205,6 +220,34 @@ func (b *bucketState) servingRegion() string {
 	return "us-east-1"
 }
 
+// writeGrantReaches reports whether the bucket ACL takes part in c: always,
+// except that its WRITE deletes or overwrites an existing object (c.object
+// of a delete, c.replaces of a write) only for the bucket owner's account
+// and the object's owner. "WRITE: Allows grantee to create new objects in
+// the bucket. For the bucket and object owners of existing objects, also
+// allows deletions and overwrites of those objects"; "WRITE permissions do
+// not allow non-owners to overwrite or delete existing objects"
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html).
+// Recorded: an anonymous DeleteObjects through a public-read-write bucket
+// ACL deletes the object the anonymous caller wrote and answers
+// AccessDenied for the bucket owner's (LocalStack test_s3.snapshot.json
+// TestS3::test_s3_batch_delete_objects_using_requests_with_acl, recorded
+// 2022-09-21, localstack@cf8a2542).
+func (rq *req) writeGrantReaches(b *bucketState, c check) bool {
+	o := c.replaces
+	if isDeleteAction(c.action) {
+		o = c.object
+	}
+	if o == nil {
+		return true
+	}
+	caller := &rq.info.Caller
+	if caller.Anonymous() {
+		return o.Owner == store.AnonymousOwner
+	}
+	return caller.Account == b.Account || caller.Account == o.Owner
+}
+
 // isDeleteAction reports whether action deletes an object or one of its
 // versions.
 func isDeleteAction(action string) bool {
@@ -226,9 +269,10 @@ func (h *Handler) authorizeBucketContext(rq *req, b *bucketState, c check, pol, 
 		// DeleteObjects on a public-read-write bucket deletes (LocalStack
 		// test_s3.snapshot.json TestS3::test_s3_batch_delete_public_objects_using_requests,
 		// validated against AWS 2026-02-21).
-		if c.object != nil && !isDeleteAction(c.action) {
+		switch {
+		case c.object != nil && !isDeleteAction(c.action):
 			ac.ExtraResource = h.aclPolicy(c.object.ACL, rq.bucket, b.Account, c.resource, true, ignorePublic)
-		} else {
+		case rq.writeGrantReaches(b, c):
 			ac.ExtraResource = h.aclPolicy(b.ACL, rq.bucket, b.Account, c.resource, false, ignorePublic)
 		}
 	}

@@ -212,6 +212,12 @@ func (h *Handler) grantsFromHeaders(tx *store.Tx, r *http.Request, owner, bucket
 func resolveGrantee(tx *store.Tx, g *store.S3Grant) error {
 	switch g.GranteeType {
 	case "CanonicalUser":
+		if g.ID == store.AnonymousCanonicalID {
+			// The id AWS shows as the owner of an anonymous writer's
+			// objects, so an ACL read from one can be written back.
+			g.Account = store.AnonymousOwner
+			return nil
+		}
 		for _, a := range tx.Accounts() {
 			if store.CanonicalID(a) == g.ID {
 				g.Account = a
@@ -333,7 +339,10 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, owner, resource stri
 		res = []string{arns.Bucket(bucket), arns.Object(bucket, "*")}
 	}
 	for _, g := range grants {
-		if ignorePublic && isPublicGrant(g) {
+		if ignorePublic && (isPublicGrant(g) || g.Account == store.AnonymousOwner) {
+			// The anonymous user's grants go too: no AWS source says
+			// whether IgnorePublicAcls keeps them, so they are ignored
+			// (fail closed).
 			continue
 		}
 		acts := aclActions(g.Permission, object)
@@ -345,6 +354,11 @@ func (h *Handler) aclPolicy(grants []store.S3Grant, bucket, owner, resource stri
 		}
 		s := stmt{Effect: "Allow", Action: acts, Resource: res}
 		switch {
+		case g.GranteeType == "CanonicalUser" && g.Account == store.AnonymousOwner:
+			// The anonymous user (the owner of what it wrote): unsigned
+			// requests only, which carry no aws:PrincipalArn.
+			s.Principal = "*"
+			s.Condition = map[string]map[string]string{"Null": {"aws:PrincipalArn": "true"}}
 		case g.GranteeType == "CanonicalUser" && g.Account != "":
 			s.Principal = map[string]string{"AWS": arns.Root(g.Account)}
 		case g.URI == groupAllUsers:

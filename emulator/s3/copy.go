@@ -244,7 +244,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(&b.Bucket, rq.callerAccount(), rq.r)
+	owner := objectOwner(&b.Bucket, rq.callerOwner(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err

@@ -67,7 +67,11 @@ func bucketNotes(b *bucketState, obj *store.S3Object, caller *authn.Caller) []st
 	if pab.IgnorePublicAcls {
 		notes = append(notes, "Block Public Access (IgnorePublicAcls): public ACL grants are ignored")
 	}
-	if obj != nil && obj.Owner != "" && obj.Owner != b.Account && b.aclsEnabled() {
+	switch {
+	case obj == nil || obj.Owner == "" || obj.Owner == b.Account || !b.aclsEnabled():
+	case obj.Owner == store.AnonymousOwner:
+		notes = append(notes, "the object belongs to the anonymous user who wrote it: its ACL decides; the bucket policy can only deny; the bucket ACL's WRITE deletes it only for the anonymous user and the bucket owner")
+	default:
 		notes = append(notes, "the object belongs to account "+obj.Owner+": its owner's policies and the object ACL decide; the bucket policy can only deny")
 	}
 	return notes

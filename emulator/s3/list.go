@@ -162,7 +162,35 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 	return out, err
 }
 
-func (h *Handler) contents(objs []store.S3Object, owner bool, encode bool) []xmlContents {
+// ownersShown says which listed objects show their Owner.
+type ownersShown int
+
+const (
+	ownersNone ownersShown = iota
+	ownersAll
+	// ownersAnonymous: only the objects the anonymous user owns, as AWS
+	// lists a public bucket to an anonymous caller: the anonymous writer's
+	// object with <Owner><ID>65a011a29cdf8ec533ec3d1ccaae921c</ID></Owner>,
+	// the bucket owner's without Owner (a recorded ListObjects in
+	// jeffkreeftmeijer/ssst test/support/http_mock.ex, 2018; LocalStack
+	// test_s3.snapshot.json TestS3::test_bucket_name_with_dots
+	// "request-path-url-content", validated 2026-02-21, has no Owner).
+	ownersAnonymous
+)
+
+// listedOwners is the Owner rule of a listing that asks for owners
+// (ListObjects always, ListObjectsV2 with fetch-owner=true) or not.
+func (rq *req) listedOwners(fetch bool) ownersShown {
+	switch {
+	case !fetch:
+		return ownersNone
+	case rq.anonymous():
+		return ownersAnonymous
+	}
+	return ownersAll
+}
+
+func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode bool) []xmlContents {
 	out := make([]xmlContents, 0, len(objs))
 	for _, o := range objs {
 		sc := o.StorageClass
@@ -174,7 +202,7 @@ func (h *Handler) contents(objs []store.S3Object, owner bool, encode bool) []xml
 		if encode {
 			c.Key = urlEncode(o.Key)
 		}
-		if owner {
+		if owners == ownersAll || owners == ownersAnonymous && o.Owner == store.AnonymousOwner {
 			c.Owner = &xmlOwner{ID: store.CanonicalID(o.Owner)}
 		}
 		out = append(out, c)
@@ -220,7 +248,7 @@ func listConds(q url.Values) map[string][]string {
 
 // listCurrent walks the bucket's current objects as p asks, from p.start,
 // into the ListBucketResult elements both ListObjects versions share.
-func (h *Handler) listCurrent(rq *req, p *listParams, fetchOwner bool) (*listBucketResult, *listing, error) {
+func (h *Handler) listCurrent(rq *req, p *listParams, owners ownersShown) (*listBucketResult, *listing, error) {
 	var l *listing
 	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
@@ -230,7 +258,7 @@ func (h *Handler) listCurrent(rq *req, p *listParams, fetchOwner bool) (*listBuc
 		return nil, nil, err
 	}
 	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), MaxKeys: p.max,
-		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, fetchOwner, p.encode),
+		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, owners, p.encode),
 		CommonPrefixes: prefixesXML(l.prefixes, p.encode), EncodingType: p.encodingType()}
 	return out, l, nil
 }
@@ -246,11 +274,10 @@ func (h *Handler) listObjects(rq *req) (*result, error) {
 	}
 	marker := rq.q.Get("marker")
 	p.start = marker
-	// Owner is left out for an anonymous caller: AWS's listing of a
-	// public-read bucket has none (LocalStack test_s3.snapshot.json
-	// TestS3::test_bucket_name_with_dots "request-path-url-content",
-	// validated 2026-02-21; the signed listing before it has Owner).
-	out, l, err := h.listCurrent(rq, p, !rq.anonymous())
+	// Owner is left out for an anonymous caller but on the anonymous
+	// user's own objects (ownersAnonymous); the signed listing has Owner
+	// (TestS3::test_bucket_name_with_dots "list-objects").
+	out, l, err := h.listCurrent(rq, p, rq.listedOwners(true))
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +311,7 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 		}
 		p.start = k
 	}
-	out, l, err := h.listCurrent(rq, p, rq.q.Get("fetch-owner") == "true")
+	out, l, err := h.listCurrent(rq, p, rq.listedOwners(rq.q.Get("fetch-owner") == "true"))
 	if err != nil {
 		return nil, err
 	}

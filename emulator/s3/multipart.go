@@ -41,7 +41,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerAccount(),
+	u := store.S3Upload{Key: rq.key, UploadID: newVersionID(), Initiated: h.now().UTC(), Owner: rq.callerOwner(),
 		Initiator: rq.info.Caller.ARN, ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta,
 		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey,
 		BucketKey: objectBucketKey(rq.r, w.b, sse),

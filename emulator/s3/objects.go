@@ -117,8 +117,15 @@ func parseTagHeader(v string) ([]store.Tag, error) {
 	return tags, validateTags(tags, 10)
 }
 
-// objectOwner decides who owns an object written by caller
+// objectOwner decides who owns an object written by caller (an account or
+// store.AnonymousOwner, rq.callerOwner)
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+// Where the writer owns what it writes, an anonymous writer's object is
+// owned by the anonymous user: "When an anonymous
+// user uploads an object to your bucket Amazon S3 adds a special canonical
+// user ID (65a011a29cdf8ec533ec3d1ccaae921c) as the object owner in the
+// ACL" (acl-overview); "the objects that public (anonymous) users upload
+// are publicly owned" (Knowledge Center, s3-object-change-anonymous-ownership).
 func objectOwner(b *store.Bucket, caller string, r *http.Request) string {
 	switch b.Ownership {
 	case ownerEnforced:
@@ -127,9 +134,6 @@ func objectOwner(b *store.Bucket, caller string, r *http.Request) string {
 		if r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
 			return b.Account
 		}
-	}
-	if caller == "" {
-		return b.Account // anonymous writers: the bucket owner owns it
 	}
 	return caller
 }
@@ -183,7 +187,11 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 	cond = writeConds(cond, rq.r, !startsUpload)
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
-	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {
+	replaces, err := h.replacedObject(rq, b)
+	if err != nil {
+		return err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond, replaces: replaces}); err != nil {
 		return err
 	}
 	if attrs.hasTags {
@@ -192,6 +200,28 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 		}
 	}
 	return nil
+}
+
+// replacedObject is the object a write of rq's key would replace, looked
+// up only where the bucket ACL's WRITE may have to decide whether the
+// caller may replace it (check.replaces): ACLs on, a caller outside the
+// bucket owner's account, a bucket whose writes replace the key's "null"
+// version (versioning never enabled, or suspended). nil when there is none
+// or it is a delete marker.
+func (h *Handler) replacedObject(rq *req, b *bucketState) (*store.S3Object, error) {
+	if !b.aclsEnabled() || b.Versioning == "Enabled" || (!rq.anonymous() && rq.callerAccount() == b.Account) {
+		return nil, nil
+	}
+	var o *store.S3Object
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		o, err = findVersion(tx, rq.bucket, rq.key, "null")
+		return err
+	})
+	if err != nil || o == nil || o.DeleteMarker {
+		return nil, err
+	}
+	return o, nil
 }
 
 // objectWrite is what PutObject and CreateMultipartUpload settle before
@@ -230,7 +260,7 @@ func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*obj
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(&b.Bucket, rq.callerAccount(), rq.r)
+	owner := objectOwner(&b.Bucket, rq.callerOwner(), rq.r)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err

@@ -223,3 +223,44 @@ func TestSmallObjectRecordSize(t *testing.T) {
 	}
 	t.Logf("small object record: %d bytes", len(raw))
 }
+
+// An object an anonymous caller owns keeps that owner and its one owner
+// grant (stored as the owner-ACL bit, not a list) through the encoding, in
+// the same record layout as an account's object: the owner is a string
+// like any other, and its grant names AWS's anonymous canonical user id.
+func TestAnonymousOwnerRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		owner  string
+		wantID string
+	}{
+		{"anonymous owner", AnonymousOwner, "65a011a29cdf8ec533ec3d1ccaae921c"},
+		{"account owner", "111122223333", CanonicalID("111122223333")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := S3Object{Key: "k", VersionID: "null", Seq: 1, Owner: tc.owner, Size: 3, ETag: `"e"`,
+				ACL: []S3Grant{ownerGrant(tc.owner)}}
+			if o.ACL[0].ID != tc.wantID {
+				t.Fatalf("owner grant id = %q, want %q", o.ACL[0].ID, tc.wantID)
+			}
+			raw, err := encodeRecord("s3o/b", "k", &o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !isOwnerACL(o.ACL, o.Owner) {
+				t.Fatal("the owner's grant is not stored as the owner-ACL bit")
+			}
+			var got S3Object
+			if err := decodeRecord("s3o/b", "k", raw, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, o) {
+				t.Fatalf("round trip:\n got %#v\nwant %#v", got, o)
+			}
+		})
+	}
+	if id := CanonicalID(AnonymousOwner); id != AnonymousCanonicalID {
+		t.Fatalf("CanonicalID(AnonymousOwner) = %q", id)
+	}
+}

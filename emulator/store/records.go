@@ -177,8 +177,29 @@ type Session struct {
 	Context map[string][]string `json:",omitempty"`
 }
 
-// CanonicalID derives an account's stable S3 canonical user id.
+// AnonymousOwner is the owner S3 records for an object an anonymous caller
+// wrote where the writer owns what it writes (ObjectWriter, or
+// BucketOwnerPreferred without bucket-owner-full-control); it is never an
+// account id. AnonymousCanonicalID is the canonical user id AWS names that
+// owner by: "When an anonymous user uploads an object to your bucket Amazon
+// S3 adds a special canonical user ID (65a011a29cdf8ec533ec3d1ccaae921c) as
+// the object owner in the ACL" (S3 User Guide, acl-overview, "Finding an
+// AWS account canonical user ID"), and AWS's anonymous listings show it as
+// Owner (a recorded ListObjects in jeffkreeftmeijer/ssst
+// test/support/http_mock.ex, 2018).
+const (
+	AnonymousOwner       = "anonymous"
+	AnonymousCanonicalID = "65a011a29cdf8ec533ec3d1ccaae921c"
+)
+
+// CanonicalID derives an account's stable S3 canonical user id
+// (AnonymousCanonicalID for AnonymousOwner, and for "": multipart uploads
+// an anonymous caller started before AnonymousOwner existed were stored
+// with an empty owner).
 func CanonicalID(account string) string {
+	if account == AnonymousOwner || account == "" {
+		return AnonymousCanonicalID
+	}
 	if last := lastCanonicalID.Load(); last != nil && last.account == account {
 		return last.id
 	}
