@@ -302,18 +302,13 @@ func TestConsoleInBrowser(t *testing.T) {
 	})
 
 	t.Run("lesson export", func(t *testing.T) {
-		resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
-		if err != nil {
-			t.Fatal(err)
-		}
-		md, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		md := getBody(t, ts.URL+"/_fakeaws/lesson.md")
 		for _, want := range []string{
 			"## Step 1 — AssumeRole by `arn:aws:iam::111111111111:user/merlin`: allowed",
 			"## Step 2 — GetObject by `arn:aws:iam::111111111111:user/merlin`: refused: 403 AccessDenied",
 			"**Trainer's note:** Merlin's own keys reach nothing in Odin",
 		} {
-			if !strings.Contains(string(md), want) {
+			if !strings.Contains(md, want) {
 				t.Errorf("lesson.md lacks %q:\n%s", want, md)
 			}
 		}
@@ -553,13 +548,7 @@ func nameLines(dom, arn string) []string {
 // overlaps the text above it, as Chromium lays them out.
 func fitPage(t *testing.T, base string) string {
 	t.Helper()
-	resp, err := http.Get(base + "/_fakeaws/graph.svg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	svg, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	page := `<!doctype html><html><body>` + string(svg) + `<pre id="fit"></pre><script>
+	page := `<!doctype html><html><body>` + getBody(t, base+"/_fakeaws/graph.svg") + `<pre id="fit"></pre><script>
 const out = [];
 let n = 0;
 for (const g of document.querySelectorAll('g.node')) {

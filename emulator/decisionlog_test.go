@@ -162,22 +162,17 @@ func TestDecisionLogRecordsRefusals(t *testing.T) {
 		}
 	}
 	// The lesson export names every refused step, with no empty code spans.
-	resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	md := getBody(t, ts.URL+"/_fakeaws/lesson.md")
 	for _, want := range []string{
 		"— GetCallerIdentity by `access key AKIAUNKNOWNUNKNOWN01`: refused: 403 InvalidClientTokenId",
 		"— GetObject by `access key AKIAUNKNOWNUNKNOWN00`: refused: 403 InvalidAccessKeyId",
 		"- on `arn:aws:s3:::no-such-bucket-x/k`: **Refused**",
 	} {
-		if !strings.Contains(string(md), want) {
+		if !strings.Contains(md, want) {
 			t.Errorf("lesson.md lacks %q", want)
 		}
 	}
-	if strings.Contains(string(md), "``") || strings.Contains(string(md), "—  by") {
+	if strings.Contains(md, "``") || strings.Contains(md, "—  by") {
 		t.Errorf("lesson.md has an empty operation or action:\n%s", md)
 	}
 }

@@ -38,13 +38,7 @@ func TestLessonMarkdownKeepsRequestTextOutOfMarkup(t *testing.T) {
 	send(http.MethodGet, "/no-such-bucket-md/"+url.PathEscape("a`\n\n<img src=x onerror=alert(2)>`\r<b>x</b>"), "")
 	send(http.MethodGet, "/no-such-bucket-md/"+url.PathEscape("[click](javascript:alert(3))"), "")
 
-	resp, err := http.Get(ts.URL + "/_fakeaws/lesson.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	md := string(b)
+	md := getBody(t, ts.URL+"/_fakeaws/lesson.md")
 	if !strings.Contains(md, "iam:x`<img src=x onerror=alert(1)>`") || !strings.Contains(md, "alert(2)") {
 		t.Fatalf("lesson.md lacks the probe requests:\n%s", md)
 	}
@@ -124,20 +118,12 @@ func TestLessonSessionOrigin(t *testing.T) {
 	if got := s3With(t, ts, http.MethodGet, "/odin-bucket/hello.txt", sessions["s3-access"]); got != http.StatusOK {
 		t.Fatalf("session s3-access GetObject = %d, want 200", got)
 	}
-	resp, err := http.Get(ts.URL + "/_fakeaws/lesson")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var lesson struct {
 		Steps []struct {
 			N, Origin int
 		}
 	}
-	err = json.NewDecoder(resp.Body).Decode(&lesson)
-	resp.Body.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, ts.URL+"/_fakeaws/lesson", &lesson)
 	want := []int{0, 0, 2, 1} // AssumeRole, AssumeRole, other's DeleteBucket, s3-access's GetObject
 	if len(lesson.Steps) != len(want) {
 		t.Fatalf("lesson has %d steps, want %d: %+v", len(lesson.Steps), len(want), lesson.Steps)
@@ -159,6 +145,20 @@ func TestLessonSessionOrigin(t *testing.T) {
 	}
 }
 
+// getJSON decodes the JSON answer to a GET of u into v.
+func getJSON(t *testing.T, u string, v any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatalf("GET %s: %v", u, err)
+	}
+}
+
+// getBody is the body of the answer to a GET of u.
 func getBody(t *testing.T, u string) string {
 	t.Helper()
 	resp, err := http.Get(u)

@@ -183,11 +183,6 @@ func TestWorld(t *testing.T) {
 	query(t, ts, "111111111111", "iam", "Action=CreateUser&UserName=alice&Version=2010-05-08")
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole"}]}`
 	query(t, ts, "111111111111", "iam", "Action=CreateRole&RoleName=reader&Version=2010-05-08&AssumeRolePolicyDocument="+url.QueryEscape(trust))
-	resp, err := http.Get(ts.URL + "/_fakeaws/world")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var world struct {
 		Accounts []struct {
 			ID    string
@@ -198,9 +193,7 @@ func TestWorld(t *testing.T) {
 			}
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&world); err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, ts.URL+"/_fakeaws/world", &world)
 	if len(world.Accounts) != 1 || world.Accounts[0].ID != "111111111111" {
 		t.Fatalf("accounts = %+v, want only 111111111111", world.Accounts)
 	}

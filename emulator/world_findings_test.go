@@ -2,8 +2,6 @@ package emulator_test
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
@@ -88,15 +86,8 @@ func spanText(doc string, f accessanalyzer.Finding) string {
 func TestWorldCarriesFindings(t *testing.T) {
 	t.Parallel()
 	ts := seed004WithFindings(t)
-	resp, err := http.Get(ts.URL + "/_fakeaws/world")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var w worldFindings
-	if err := json.NewDecoder(resp.Body).Decode(&w); err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, ts.URL+"/_fakeaws/world", &w)
 	type want struct{ typ, code, text string }
 	check := func(what string, doc string, got []accessanalyzer.Finding, wants ...want) {
 		t.Helper()
@@ -159,17 +150,10 @@ func TestWorldShowsAWSManagedDocuments(t *testing.T) {
 			t.Fatalf("%s = %d %s", params, resp.StatusCode, body)
 		}
 	}
-	resp, err := http.Get(ts.URL + "/_fakeaws/world")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var w struct {
 		Policies map[string]struct{ Kind, Document string }
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&w); err != nil {
-		t.Fatal(err)
-	}
+	getJSON(t, ts.URL+"/_fakeaws/world", &w)
 	p, ok := w.Policies["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
 	if !ok || p.Kind != "AWS managed" || !strings.Contains(p.Document, `"s3:Get*"`) {
 		t.Errorf("world's AmazonS3ReadOnlyAccess = %+v (present %v), want the AWS managed document allowing s3:Get*", p, ok)
