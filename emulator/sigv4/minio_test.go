@@ -18,24 +18,7 @@ import (
 // the trailer signature line when signed, then "\r\n".
 func encodeChunkedMinio(key []byte, amzDate, scope, seed string, data []byte, chunk int, trailer, value string) []byte {
 	var b bytes.Buffer
-	prev := seed
-	for off := 0; ; off += chunk {
-		start := min(off, len(data))
-		part := data[start:min(start+chunk, len(data))]
-		fmt.Fprintf(&b, "%x", len(part))
-		if key != nil {
-			sum := sha256.Sum256(part)
-			sts := "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + prev + "\n" + emptySHA256 + "\n" + hex.EncodeToString(sum[:])
-			prev = hex.EncodeToString(hmacSHA256(key, sts))
-			b.WriteString(";chunk-signature=" + prev)
-		}
-		b.WriteString("\r\n")
-		if len(part) == 0 {
-			break // the final chunk has no CRLF of its own before a trailer
-		}
-		b.Write(part)
-		b.WriteString("\r\n")
-	}
+	prev := writeChunks(&b, key, amzDate, scope, seed, data, chunk)
 	line := trailer + ":" + value + "\n"
 	b.WriteString(line)
 	if key != nil {

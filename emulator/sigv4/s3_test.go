@@ -128,24 +128,7 @@ func TestS3DocPresignedGet(t *testing.T) {
 // when signed, its signature) follows the final chunk.
 func encodeChunked(key []byte, amzDate, scope, seed string, data []byte, chunk int, trailer, trailerValue string) []byte {
 	var b bytes.Buffer
-	prev := seed
-	for off := 0; ; off += chunk {
-		start := min(off, len(data))
-		part := data[start:min(start+chunk, len(data))]
-		fmt.Fprintf(&b, "%x", len(part))
-		if key != nil {
-			sum := sha256.Sum256(part)
-			sts := "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + prev + "\n" + emptySHA256 + "\n" + hex.EncodeToString(sum[:])
-			prev = hex.EncodeToString(hmacSHA256(key, sts))
-			b.WriteString(";chunk-signature=" + prev)
-		}
-		b.WriteString("\r\n")
-		if len(part) == 0 {
-			break
-		}
-		b.Write(part)
-		b.WriteString("\r\n")
-	}
+	prev := writeChunks(&b, key, amzDate, scope, seed, data, chunk)
 	if trailer != "" {
 		line := trailer + ":" + trailerValue
 		b.WriteString(line + "\r\n")
@@ -157,6 +140,31 @@ func encodeChunked(key []byte, amzDate, scope, seed string, data []byte, chunk i
 	}
 	b.WriteString("\r\n")
 	return b.Bytes()
+}
+
+// writeChunks writes data to b as aws-chunked chunks of chunk bytes, then
+// the final empty chunk (with no CRLF of its own: a trailer or the closing
+// CRLF follows). With key != nil the chunks are signed starting from seed;
+// it returns the last chunk signature (seed when unsigned).
+func writeChunks(b *bytes.Buffer, key []byte, amzDate, scope, seed string, data []byte, chunk int) string {
+	prev := seed
+	for off := 0; ; off += chunk {
+		start := min(off, len(data))
+		part := data[start:min(start+chunk, len(data))]
+		fmt.Fprintf(b, "%x", len(part))
+		if key != nil {
+			sum := sha256.Sum256(part)
+			sts := "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + prev + "\n" + emptySHA256 + "\n" + hex.EncodeToString(sum[:])
+			prev = hex.EncodeToString(hmacSHA256(key, sts))
+			b.WriteString(";chunk-signature=" + prev)
+		}
+		b.WriteString("\r\n")
+		if len(part) == 0 {
+			return prev
+		}
+		b.Write(part)
+		b.WriteString("\r\n")
+	}
 }
 
 func TestS3DocChunkedPut(t *testing.T) {
