@@ -85,6 +85,8 @@ type Handler struct {
 	buckets bucketCache
 	// bucketList caches ListBuckets' entries.
 	bucketList bucketList
+	// policyTexts remembers bucket policies as GetBucketPolicy answers them.
+	policyTexts policyTexts
 	// bucketRecords keeps the bucket records object commits decode, by
 	// their stored bytes (store.Memo).
 	bucketRecords store.Memo[store.Bucket]

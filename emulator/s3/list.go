@@ -221,8 +221,10 @@ func prefixesXML(ps []string, encode bool) []xmlPrefix {
 	return out
 }
 
+// authorizeList authorizes a listing of the request's bucket. The bucket
+// comes through the cache (bucketShared): callers only read it.
 func (h *Handler) authorizeList(rq *req, p *listParams, action string) (*bucketState, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err
 	}

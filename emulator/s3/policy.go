@@ -40,7 +40,7 @@ func (h *Handler) getBucketPolicy(rq *req) (*result, error) {
 		return nil, awserr.New(codeNoSuchBucketPolicy, http.StatusNotFound, "The bucket policy does not exist").
 			With("BucketName", rq.bucket)
 	}
-	doc := awsPolicyText(b.policy)
+	doc := h.policyTexts.awsText(b.policy)
 	res := &result{body: io.NopCloser(strings.NewReader(doc)), size: int64(len(doc))}
 	res.set("Content-Type", "application/json")
 	return res, nil
@@ -100,7 +100,7 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 // principal's access",
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html).
 func (h *Handler) authorizedPolicyCall(rq *req, action string) (*bucketState, error) {
-	b, err := h.bucket(rq)
+	b, err := h.bucketShared(rq) // callers only read it; PutBucketPolicy writes through updateBucket
 	if err != nil {
 		return nil, err
 	}

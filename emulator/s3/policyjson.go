@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
+	"sync"
 )
 
 // GetBucketPolicy answers the stored policy the way AWS writes it back:
@@ -102,4 +103,35 @@ func writeOrdered(b *bytes.Buffer, m map[string]json.RawMessage, order []string)
 	}
 	b.WriteByte('}')
 	return nil
+}
+
+// policyTexts remembers awsPolicyText's answers for the policies last
+// asked for: the rewrite parses the policy and every statement again, and
+// a bucket's policy is read back far more often than it changes. The
+// answer is a function of the document alone, so an entry is never stale.
+// The zero value is ready; it holds at most maxPolicyTexts documents and
+// starts over when full.
+type policyTexts struct {
+	mu    sync.Mutex
+	texts map[string]string
+}
+
+const maxPolicyTexts = 64
+
+// awsText is awsPolicyText(doc), remembered.
+func (m *policyTexts) awsText(doc string) string {
+	m.mu.Lock()
+	text, ok := m.texts[doc]
+	m.mu.Unlock()
+	if ok {
+		return text
+	}
+	text = awsPolicyText(doc)
+	m.mu.Lock()
+	if m.texts == nil || len(m.texts) >= maxPolicyTexts {
+		m.texts = make(map[string]string)
+	}
+	m.texts[doc] = text
+	m.mu.Unlock()
+	return text
 }
