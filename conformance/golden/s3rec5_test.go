@@ -2,6 +2,7 @@ package golden
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -183,10 +184,13 @@ func managedKeyMultipart5() []Case {
 
 // postMetadata5: user metadata of a browser POST upload comes back
 // RFC 2047-encoded when it is not plain ASCII, and as sent when it is,
-// encoded-words included (TestS3PresignedPost::test_post_object_with_unicode_metadata).
+// encoded-words included; standard headers as ISO-8859-1 bytes
+// (TestS3PresignedPost::test_post_object_with_unicode_metadata).
 func postMetadata5() []Case {
 	const b, k = "golden-post-meta", "test_unicode—_file.pdf"
 	meta := [][2]string{
+		{"Content-Disposition", `filename="test_—_file%E2%80%94_é_2-.pdf"`},
+		{"Cache-Control", "non-ascii-%E2%80%94_—_é_"},
 		{"x-amz-meta-nonascii", "ÄMÄZÕÑ S3"},
 		{"x-amz-meta-nonascii-2", "test_—_file%E2%80%94_é_2👑.pdf"},
 		{"x-amz-meta-utf-8", "\x00\x01\x02\x03\x04"},
@@ -199,7 +203,24 @@ func postMetadata5() []Case {
 	}
 	// "safe-chars" (printable ASCII ending in a tab) is left out: Go's
 	// net/http drops the trailing tab (docs/deviations.md, S3).
+	form := policyForm{key: k, file: "test-body-tagging", fields: append(append([][2]string{}, meta...), [2]string{"success_action_status", "201"}),
+		conds: append(append([]any{}, conds...), []string{"eq", "$success_action_status", "201"})}
 	return []Case{{
+		Name:   "PostObject/non-ASCII key and metadata, success_action_status 201",
+		Source: localstack(moreS3, presignedPostTest+"test_post_object_with_unicode_metadata", "post-object", "2026-02-21"),
+		Setup:  withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			out, err := form.send(ctx, w, b)
+			if err != nil {
+				return nil, err
+			}
+			return withXMLFields(out.(*http.Response), nil)
+		},
+		Want: Want{Status: 201, Fields: map[string]any{"header:Xml-Key": k, "header:Xml-Bucket": b,
+			"header:Xml-ETag":     `"a7d8531d918474360de3e2eaeb110cda"`,
+			"header:Xml-Location": Match(`/` + b + `/test_unicode%E2%80%94_file\.pdf$`),
+			"header:Location":     Match(`/` + b + `/test_unicode%E2%80%94_file\.pdf$`)}},
+	}, {
 		Name:   "HeadObject/browser POST metadata, RFC 2047-encoded when not ASCII",
 		Source: localstack(moreS3, presignedPostTest+"test_post_object_with_unicode_metadata", "head-object", "2026-02-21"),
 		Setup: func(ctx context.Context, t *testing.T, w *World) {
@@ -216,7 +237,10 @@ func postMetadata5() []Case {
 			"header:X-Amz-Meta-Nonascii-2": "=?UTF-8?Q?test=5F=E2=80=94=5Ffile%E2%80%94=5F=C3=A9=5F2=F0=9F=91=91.pdf?=",
 			"header:X-Amz-Meta-Utf-8":      "=?UTF-8?B?AAECAwQ=?=",
 			"header:X-Amz-Meta-Q-Encoded":  "=?UTF-8?Q?actually-ascii?=",
-			"header:X-Amz-Meta-B-Encoded":  "=?UTF-8?B?YWJj?="}},
+			"header:X-Amz-Meta-B-Encoded":  "=?UTF-8?B?YWJj?=",
+			// ISO-8859-1 bytes, characters past U+00FF as a space.
+			"header:Content-Disposition": "filename=\"test_ _file%E2%80%94_\xe9_2-.pdf\"",
+			"header:Cache-Control":       "non-ascii-%E2%80%94_ _\xe9_"}},
 	}}
 }
 
@@ -227,42 +251,49 @@ func postMetadata5() []Case {
 // moment the second request lands at is emulator/s3's TestCompletionRace.
 func afterCompletion5() []Case {
 	const k = "test-completed"
-	var id, etag *string
-	completed := func(ctx context.Context, t *testing.T, w *World) {
-		bucket(ctx, t, w, opsBucket)
-		c := w.S3(Root(owner))
-		out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
-		if err != nil {
-			t.Fatalf("set-up CreateMultipartUpload: %v", err)
-		}
-		p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: out.UploadId,
-			PartNumber: aws.Int32(1), Body: strings.NewReader("abc")})
-		if err != nil {
-			t.Fatalf("set-up UploadPart: %v", err)
-		}
-		id, etag = out.UploadId, p.ETag
-		if _, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: id,
-			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: etag, PartNumber: aws.Int32(1)}}}}); err != nil {
-			t.Fatalf("set-up CompleteMultipartUpload: %v", err)
-		}
+	// completed returns a set-up completing an upload of k, and where it
+	// leaves the upload id and the part's ETag (one pair per case: cases
+	// run in parallel).
+	completed := func() (setup func(context.Context, *testing.T, *World), id, etag **string) {
+		id, etag = new(*string), new(*string)
+		return func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, opsBucket)
+			c := w.S3(Root(owner))
+			out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k)})
+			if err != nil {
+				t.Fatalf("set-up CreateMultipartUpload: %v", err)
+			}
+			p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: out.UploadId,
+				PartNumber: aws.Int32(1), Body: strings.NewReader("abc")})
+			if err != nil {
+				t.Fatalf("set-up UploadPart: %v", err)
+			}
+			*id, *etag = out.UploadId, p.ETag
+			if _, err := c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: *id,
+				MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: *etag, PartNumber: aws.Int32(1)}}}}); err != nil {
+				t.Fatalf("set-up CompleteMultipartUpload: %v", err)
+			}
+		}, id, etag
 	}
+	again, againID, againETag := completed()
+	aborted, abortedID, _ := completed()
 	return []Case{{
 		Name: "CompleteMultipartUpload/again after it succeeded",
 		Source: "https://github.com/minio/minio/issues/13318 (boto3 script completing one upload twice: " +
 			"\"fails with Minio, succeeds with S3\"); the multipart ETag of one part \"abc\" is md5(md5(\"abc\"))-1",
-		Setup: completed,
+		Setup: again,
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return w.S3(Root(owner)).CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: id,
-				MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: etag, PartNumber: aws.Int32(1)}}}})
+			return w.S3(Root(owner)).CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: *againID,
+				MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: *againETag, PartNumber: aws.Int32(1)}}}})
 		},
 		Want: Want{Fields: map[string]any{"Key": k, "Bucket": opsBucket, "ETag": `"af5da9f45af7a300e3aded972f8ff687-1"`}},
 	}, {
 		Name: "AbortMultipartUpload/of an upload just completed",
 		Source: "https://github.com/minio/minio/issues/2250 (s3verify against S3: abort \"should send back 204 No Content for UploadIDs that " +
 			"have been aborted previously or have completed already\"; a maintainer: S3 sends NoSuchUpload \"only ... after few hours\")",
-		Setup: completed,
+		Setup: aborted,
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return w.S3(Root(owner)).AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: id})
+			return w.S3(Root(owner)).AbortMultipartUpload(ctx, &s3.AbortMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String(k), UploadId: *abortedID})
 		},
 		Want: Want{Status: 204},
 	}}
