@@ -285,6 +285,31 @@ func TestAnonymousGranteeRoundTrip(t *testing.T) {
 	}
 }
 
+// TestAnonymousUploadOverwrite: an anonymous multipart upload started
+// before the bucket owner wrote the key may not complete over the owner's
+// object (the WRITE grant does not overwrite it, acl-overview); over its
+// own object, or a new key, it completes.
+func TestAnonymousUploadOverwrite(t *testing.T) {
+	t.Parallel()
+	e := anonBucket(t, false)
+	a := rootOf(acctA)
+	complete := func(key string) treq {
+		w := e.must(anonymous, treq{method: "POST", target: "/anon/" + key + "?uploads"}, 200)
+		id := between(w.Body.String(), "<UploadId>", "</UploadId>")
+		p := e.must(anonymous, treq{method: "PUT", target: "/anon/" + key + "?partNumber=1&uploadId=" + id, body: "part"}, 200)
+		return treq{method: "POST", target: "/anon/" + key + "?uploadId=" + id,
+			body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>` + p.Header().Get("ETag") + `</ETag></Part></CompleteMultipartUpload>`}
+	}
+	late, own, fresh := complete("later"), complete("anon-obj"), complete("fresh")
+	e.must(a, treq{method: "PUT", target: "/anon/later", body: "owner's"}, 200)
+	runAnon(t, e, []anonStep{
+		{caller: anonymous, r: late, status: 403, code: denied},
+		{caller: anonymous, r: own, status: 200},
+		{caller: anonymous, r: fresh, status: 200},
+		{caller: a, r: treq{method: "GET", target: "/anon/later"}, status: 200},
+	})
+}
+
 // TestAnonymousUploadListed: a multipart upload an anonymous caller
 // started lists with the anonymous owner's canonical id (its empty owner
 // made ListMultipartUploads panic before).
@@ -295,5 +320,32 @@ func TestAnonymousUploadListed(t *testing.T) {
 	body := e.must(rootOf(acctA), treq{method: "GET", target: "/anon?uploads"}, 200).Body.String()
 	if !strings.Contains(body, "<Owner>"+anonID+"</Owner>") {
 		t.Errorf("ListMultipartUploads = %s, want the anonymous Owner", body)
+	}
+}
+
+// TestEnforcedOwnsEverything: once the bucket switches to
+// BucketOwnerEnforced, the bucket owner owns the anonymous user's objects
+// too ("the bucket owner automatically owns and has full control over every
+// object in the bucket", about-object-ownership): it reads them, listings
+// name it as their owner, and GetObjectAcl shows only its full control
+// ("Requests to read ACLs always return a response that shows full control
+// for the bucket owner", object-ownership-error-responses).
+func TestEnforcedOwnsEverything(t *testing.T) {
+	t.Parallel()
+	e := anonBucket(t, true)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/anon?acl", header: map[string]string{"x-amz-acl": "private"}}, 200)
+	e.must(a, treq{method: "PUT", target: "/anon?ownershipControls",
+		body: `<OwnershipControls><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>`}, 200)
+	ownerID := "<ID>" + store.CanonicalID(acctA) + "</ID>"
+	e.must(a, treq{method: "GET", target: "/anon/anon-private"}, 200)
+	for _, target := range []string{"/anon/anon-private?acl", "/anon", "/anon?list-type=2&fetch-owner=true", "/anon?versions"} {
+		body := e.must(a, treq{method: "GET", target: target}, 200).Body.String()
+		if strings.Contains(body, anonID) || !strings.Contains(body, ownerID) {
+			t.Errorf("GET %s names the anonymous owner or not the bucket owner: %s", target, body)
+		}
+		if strings.HasSuffix(target, "?acl") && strings.Count(body, "<Grant>") != 1 {
+			t.Errorf("GET %s: want the bucket owner's one grant: %s", target, body)
+		}
 	}
 }

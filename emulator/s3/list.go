@@ -162,32 +162,25 @@ func walk(tx *store.Tx, bucket string, p *listParams) (*listing, error) {
 	return out, err
 }
 
-// ownersShown says which listed objects show their Owner.
-type ownersShown int
+// ownersShown gives the Owner a listing shows for an object, if any.
+type ownersShown func(o *store.S3Object) (owner string, shown bool)
 
-const (
-	ownersNone ownersShown = iota
-	ownersAll
-	// ownersAnonymous: only the objects the anonymous user owns, as AWS
-	// lists a public bucket to an anonymous caller: the anonymous writer's
-	// object with <Owner><ID>65a011a29cdf8ec533ec3d1ccaae921c</ID></Owner>,
-	// the bucket owner's without Owner (a recorded ListObjects in
-	// jeffkreeftmeijer/ssst test/support/http_mock.ex, 2018; LocalStack
-	// test_s3.snapshot.json TestS3::test_bucket_name_with_dots
-	// "request-path-url-content", validated 2026-02-21, has no Owner).
-	ownersAnonymous
-)
-
-// listedOwners is the Owner rule of a listing that asks for owners
-// (ListObjects always, ListObjectsV2 with fetch-owner=true) or not.
-func (rq *req) listedOwners(fetch bool) ownersShown {
-	switch {
-	case !fetch:
-		return ownersNone
-	case rq.anonymous():
-		return ownersAnonymous
+// listedOwners is the Owner rule of a listing of b that asks for owners
+// (ListObjects always, ListObjectsV2 with fetch-owner=true) or not. Each
+// object shows its owner (ownerOf), except that an anonymous caller sees
+// Owner only on the anonymous user's objects, as AWS lists a public bucket
+// to an anonymous caller: the anonymous writer's object with
+// <Owner><ID>65a011a29cdf8ec533ec3d1ccaae921c</ID></Owner>, the bucket
+// owner's without Owner (a recorded ListObjects in jeffkreeftmeijer/ssst
+// test/support/http_mock.ex, 2018; LocalStack test_s3.snapshot.json
+// TestS3::test_bucket_name_with_dots "request-path-url-content", validated
+// 2026-02-21, has no Owner).
+func (rq *req) listedOwners(b *bucketState, fetch bool) ownersShown {
+	anonymous := rq.anonymous()
+	return func(o *store.S3Object) (string, bool) {
+		owner := ownerOf(b, o)
+		return owner, fetch && (!anonymous || owner == store.AnonymousOwner)
 	}
-	return ownersAll
 }
 
 func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode bool) []xmlContents {
@@ -202,8 +195,8 @@ func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode boo
 		if encode {
 			c.Key = urlEncode(o.Key)
 		}
-		if owners == ownersAll || owners == ownersAnonymous && o.Owner == store.AnonymousOwner {
-			c.Owner = &xmlOwner{ID: store.CanonicalID(o.Owner)}
+		if owner, ok := owners(&o); ok {
+			c.Owner = &xmlOwner{ID: store.CanonicalID(owner)}
 		}
 		out = append(out, c)
 	}
@@ -271,15 +264,16 @@ func (h *Handler) listObjects(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.authorizeList(rq, p, "s3:ListBucket"); err != nil {
+	b, err := h.authorizeList(rq, p, "s3:ListBucket")
+	if err != nil {
 		return nil, err
 	}
 	marker := rq.q.Get("marker")
 	p.start = marker
 	// Owner is left out for an anonymous caller but on the anonymous
-	// user's own objects (ownersAnonymous); the signed listing has Owner
+	// user's own objects (listedOwners); the signed listing has Owner
 	// (TestS3::test_bucket_name_with_dots "list-objects").
-	out, l, err := h.listCurrent(rq, p, rq.listedOwners(true))
+	out, l, err := h.listCurrent(rq, p, rq.listedOwners(b, true))
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +294,8 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.authorizeList(rq, p, "s3:ListBucket"); err != nil {
+	b, err := h.authorizeList(rq, p, "s3:ListBucket")
+	if err != nil {
 		return nil, err
 	}
 	token := rq.q.Get("continuation-token")
@@ -313,7 +308,7 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 		}
 		p.start = k
 	}
-	out, l, err := h.listCurrent(rq, p, rq.listedOwners(rq.q.Get("fetch-owner") == "true"))
+	out, l, err := h.listCurrent(rq, p, rq.listedOwners(b, rq.q.Get("fetch-owner") == "true"))
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +367,8 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.authorizeList(rq, p, "s3:ListBucketVersions"); err != nil {
+	b, err := h.authorizeList(rq, p, "s3:ListBucketVersions")
+	if err != nil {
 		return nil, err
 	}
 	keyMarker, vidMarker := rq.q.Get("key-marker"), rq.q.Get("version-id-marker")
@@ -442,7 +438,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 					curSeq = cur.Seq
 				}
 			}
-			out.Versions = append(out.Versions, versionEntry(p.enc(key), &o, o.Seq == curSeq))
+			out.Versions = append(out.Versions, versionEntry(p.enc(key), &o, ownerOf(b, &o), o.Seq == curSeq))
 			lastKey, lastVID = key, o.VersionID
 			count++
 			return nil
@@ -483,10 +479,10 @@ func (m *versionMarker) before(o *store.S3Object) bool {
 }
 
 // versionEntry is the Version (or DeleteMarker) element of o, listed
-// under key (as the listing encodes it).
-func versionEntry(key string, o *store.S3Object, latest bool) xmlVersion {
+// under key (as the listing encodes it), owned by owner (ownerOf).
+func versionEntry(key string, o *store.S3Object, owner string, latest bool) xmlVersion {
 	v := xmlVersion{Key: key, VersionID: o.VersionID, IsLatest: latest,
-		LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(o.Owner)}}
+		LastModified: xmlTime(o.Modified), Owner: &xmlOwner{ID: store.CanonicalID(owner)}}
 	if o.DeleteMarker {
 		v.XMLName.Local = "DeleteMarker"
 		return v

@@ -118,13 +118,19 @@ func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Uplo
 		}
 		return nil, nil, err
 	}
-	cond := headerConds(nil, rq.r)
+	c := check{action: action, resource: rq.objectARN(), cond: headerConds(nil, rq.r), grant: h.initiatorGrant(action, rq.objectARN(), u)}
 	if action == "s3:PutObject" {
 		// UploadPart (PUT) creates no object; CompleteMultipartUpload
-		// (POST) does.
-		cond = writeConds(cond, rq.r, rq.r.Method == http.MethodPost)
+		// (POST) does, and may replace one (check.replaces).
+		completes := rq.r.Method == http.MethodPost
+		c.cond = writeConds(c.cond, rq.r, completes)
+		if completes {
+			if c.replaces, err = h.replacedObject(rq, b); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
-	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, grant: h.initiatorGrant(action, rq.objectARN(), u)}); err != nil {
+	if err := h.authorize(rq, b, c); err != nil {
 		return nil, nil, err
 	}
 	return b, u, nil

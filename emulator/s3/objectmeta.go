@@ -205,11 +205,15 @@ func (h *Handler) getObjectACL(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	owner := ownerOf(b, o)
 	grants := o.ACL
-	if len(grants) == 0 {
-		grants = []store.S3Grant{ownerGrant(o.Owner)}
+	if len(grants) == 0 || !b.aclsEnabled() {
+		// ACLs disabled: "Requests to read ACLs always return a response
+		// that shows full control for the bucket owner"
+		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html).
+		grants = []store.S3Grant{ownerGrant(owner)}
 	}
-	return versionHeader(&result{xml: h.aclXML(o.Owner, grants)}, b, o), nil
+	return versionHeader(&result{xml: h.aclXML(owner, grants)}, b, o), nil
 }
 
 // putObjectACL serves PutObjectAcl.

@@ -138,6 +138,18 @@ func objectOwner(b *store.Bucket, caller string, r *http.Request) string {
 	return caller
 }
 
+// ownerOf is who owns o in b as S3 shows it: the bucket owner when ACLs are
+// disabled (BucketOwnerEnforced: "the bucket owner automatically owns and
+// has full control over every object in the bucket", about-object-ownership),
+// the stored owner otherwise. The stored owner is kept, so it applies again
+// once ACLs are enabled again, as in authorize.
+func ownerOf(b *bucketState, o *store.S3Object) string {
+	if !b.aclsEnabled() {
+		return b.Account
+	}
+	return o.Owner
+}
+
 // writeACL resolves the ACL a write request sets on a new object owned by
 // owner, enforcing ACL-disabled buckets and BlockPublicAcls.
 func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
