@@ -10,6 +10,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/store/storetest"
 )
 
 // New builds a server with opts over a fresh store. When the test ends the
@@ -23,17 +24,7 @@ func New(t testing.TB, opts emulator.Options) *emulator.Server {
 // for tests that show each write is right when it runs twice).
 func NewOver(t testing.TB, opts emulator.Options, storeOpts store.Options) *emulator.Server {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), storeOpts)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			t.Errorf("store consistency check: %v", err)
-		}
-		db.Close()
-	})
-	srv, err := emulator.New(db, opts)
+	srv, err := emulator.New(storetest.Open(t, storeOpts), opts)
 	if err != nil {
 		t.Fatalf("emulator.New: %v", err)
 	}

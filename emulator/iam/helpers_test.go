@@ -19,6 +19,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/store/storetest"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -41,16 +42,7 @@ func newEnv(t testing.TB) *testEnv {
 	// Every batched write runs twice (store.Options.Rehearse): the tests
 	// show each is right when a failing neighbour in its commit round
 	// makes it run again.
-	db, err := store.Open(t.TempDir(), store.Options{Rehearse: true})
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := db.Check(); err != nil {
-			t.Errorf("store check: %v", err)
-		}
-		db.Close()
-	})
+	db := storetest.Open(t, store.Options{Rehearse: true})
 	set, err := managed.Load()
 	if err != nil {
 		t.Fatalf("load managed: %v", err)
