@@ -131,15 +131,15 @@ func TestS3RecordedCopyInPlaceEncryption(t *testing.T) {
 	Run(t, []Case{
 		s3OK("HeadObject/aws:kms with a bucket key", localstack(moreS3, test, "head-object", "2026-02-21"), kmsSource, head,
 			map[string]any{"ServerSideEncryption": "aws:kms", "BucketKeyEnabled": true, "SSEKMSKeyId": "arn:aws:kms:us-east-1:" + owner + ":key/" + kmsKeyID}),
-		// AWS names its aws/s3 managed key here, which fakeaws does not
-		// (docs/deviations.md, S3: "aws:kms without a key id"); the
-		// source's bucket key is not carried over.
+		// AWS names its aws/s3 managed key here (fakeaws's stand-in ARN:
+		// docs/deviations.md, "S3 recordings, fifth batch"); the source's
+		// bucket key is not carried over.
 		s3OK("CopyObject/in place to aws:kms without a key", localstack(moreS3, test, "copy-object-in-place-with-sse", "2026-02-21"), kmsSource,
 			inPlace(types.ServerSideEncryptionAwsKms), map[string]any{"ServerSideEncryption": "aws:kms", "BucketKeyEnabled": Absent,
-				"CopyObjectResult.ChecksumCRC32": "2H9+DA=="}),
+				"SSEKMSKeyId": managedKey, "CopyObjectResult.ChecksumCRC32": "2H9+DA=="}),
 		s3OK("HeadObject/after an in-place copy to aws:kms without a key", localstack(moreS3, test, "head-copy-with-sse", "2026-02-21"),
 			then(kmsSource, run(inPlace(types.ServerSideEncryptionAwsKms))), head,
-			map[string]any{"ServerSideEncryption": "aws:kms", "BucketKeyEnabled": Absent}),
+			map[string]any{"ServerSideEncryption": "aws:kms", "BucketKeyEnabled": Absent, "SSEKMSKeyId": managedKey}),
 		s3OK("CopyObject/aws:kms object in place without encryption headers", localstack(moreS3, test, "copy-object-in-place-without-kms-sse", "2026-02-21"),
 			then(kmsSource, run(inPlace(types.ServerSideEncryptionAwsKms))), inPlace(""),
 			merge(aes, map[string]any{"CopyObjectResult.ETag": `"098f6bcd4621d373cade4e832627b4f6"`})),
