@@ -43,58 +43,11 @@ const RootSecret = "test"
 //     the first key of one of its users, since root cannot assume roles; for
 //     a role, that role's profile).
 func Profiles(c *Config) []Profile {
+	ix := profileIndex{accountName: map[string]string{}, userProfile: map[string]string{},
+		firstUserKey: map[string]string{}, byRole: map[string]string{}}
 	var out []Profile
-	accountName := map[string]string{}
-	userProfile := map[string]string{}  // account/lower(user) → profile
-	firstUserKey := map[string]string{} // account → profile
-	roleProfile := map[string]string{}  // lower(role ARN) → profile
 	for _, a := range c.Accounts {
-		name := a.Alias
-		if name == "" {
-			name = a.ID
-		}
-		root := Profile{Account: a.ID, AccessKeyID: a.ID, SecretAccessKey: RootSecret}
-		for _, k := range a.AccessKeys {
-			if k.User == "" {
-				root.AccessKeyID, root.SecretAccessKey = k.ID, k.Secret
-				if k.Profile != "" {
-					name = k.Profile
-				}
-				break
-			}
-		}
-		root.Name = name
-		accountName[a.ID] = name
-		out = append(out, root)
-		rootKeys, userKeys := 0, map[string]int{}
-		for _, k := range a.AccessKeys {
-			p := Profile{Name: k.Profile, Account: a.ID, User: k.User, AccessKeyID: k.ID, SecretAccessKey: k.Secret}
-			if k.User == "" {
-				rootKeys++
-				if k.ID == root.AccessKeyID {
-					continue
-				}
-				if p.Name == "" {
-					p.Name = name + "-root-" + strconv.Itoa(rootKeys)
-				}
-			} else {
-				u := strings.ToLower(k.User)
-				userKeys[u]++
-				if p.Name == "" {
-					p.Name = name + "-" + k.User
-					if userKeys[u] > 1 {
-						p.Name += "-" + strconv.Itoa(userKeys[u])
-					}
-				}
-				if _, ok := userProfile[a.ID+"/"+u]; !ok {
-					userProfile[a.ID+"/"+u] = p.Name
-				}
-				if _, ok := firstUserKey[a.ID]; !ok {
-					firstUserKey[a.ID] = p.Name
-				}
-			}
-			out = append(out, p)
-		}
+		out = append(out, ix.keyProfiles(a)...)
 	}
 	type pendingRole struct {
 		index int
@@ -103,46 +56,127 @@ func Profiles(c *Config) []Profile {
 	var roles []pendingRole
 	for _, a := range c.Accounts {
 		for _, r := range a.Roles {
-			path := r.Path
-			if path == "" {
-				path = "/"
-			}
-			arn := arns.Role(a.ID, path, r.Name)
-			p := Profile{Name: r.Profile, Account: a.ID, RoleARN: arn, SourceProfile: r.SourceProfile, ExternalID: r.ExternalID}
-			if p.Name == "" {
-				p.Name = accountName[a.ID] + "-" + r.Name
-			}
-			roleProfile[strings.ToLower(arn)] = p.Name
-			trust, _ := r.Trust.Text()
-			principals, externalID := trustHints(trust)
-			if p.ExternalID == "" {
-				p.ExternalID = externalID
-			}
-			roles = append(roles, pendingRole{index: len(out), trust: principals})
+			p, trust := ix.roleProfile(a, r)
+			roles = append(roles, pendingRole{index: len(out), trust: trust})
 			out = append(out, p)
 		}
 	}
+	// A role's source is found once every profile is named: a role may
+	// trust a role declared after it.
 	for _, pr := range roles {
-		p := &out[pr.index]
-		if p.SourceProfile != "" {
-			continue
-		}
-		for _, principal := range pr.trust {
-			if src := sourceFor(principal, userProfile, firstUserKey, roleProfile); src != "" && src != p.Name {
-				p.SourceProfile = src
-				break
-			}
-		}
-		if p.SourceProfile == "" {
-			p.Note = "no access key of a principal this role trusts is declared; set roles[].sourceProfile"
-		}
+		ix.setSource(&out[pr.index], pr.trust)
 	}
 	return out
 }
 
-func sourceFor(principal string, userProfile, firstUserKey, roleProfile map[string]string) string {
+// profileIndex finds profiles by what a trust policy names, as Profiles
+// names them.
+type profileIndex struct {
+	accountName  map[string]string // account → its root profile
+	userProfile  map[string]string // account/lower(user) → profile
+	firstUserKey map[string]string // account → profile
+	byRole       map[string]string // lower(role ARN) → profile
+}
+
+// keyProfiles are a's root profile and one profile per further access
+// key.
+func (ix profileIndex) keyProfiles(a Account) []Profile {
+	root := rootProfile(a)
+	ix.accountName[a.ID] = root.Name
+	out := []Profile{root}
+	rootKeys, userKeys := 0, map[string]int{}
+	for _, k := range a.AccessKeys {
+		p := Profile{Name: k.Profile, Account: a.ID, User: k.User, AccessKeyID: k.ID, SecretAccessKey: k.Secret}
+		if k.User == "" {
+			rootKeys++
+			if k.ID == root.AccessKeyID {
+				continue
+			}
+			if p.Name == "" {
+				p.Name = root.Name + "-root-" + strconv.Itoa(rootKeys)
+			}
+		} else {
+			u := strings.ToLower(k.User)
+			userKeys[u]++
+			if p.Name == "" {
+				p.Name = root.Name + "-" + k.User
+				if userKeys[u] > 1 {
+					p.Name += "-" + strconv.Itoa(userKeys[u])
+				}
+			}
+			if _, ok := ix.userProfile[a.ID+"/"+u]; !ok {
+				ix.userProfile[a.ID+"/"+u] = p.Name
+			}
+			if _, ok := ix.firstUserKey[a.ID]; !ok {
+				ix.firstUserKey[a.ID] = p.Name
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// rootProfile is a's root profile: its first root key (named by the key's
+// profile, else the alias or id), or the 12-digit key.
+func rootProfile(a Account) Profile {
+	name := a.Alias
+	if name == "" {
+		name = a.ID
+	}
+	root := Profile{Account: a.ID, AccessKeyID: a.ID, SecretAccessKey: RootSecret}
+	for _, k := range a.AccessKeys {
+		if k.User == "" {
+			root.AccessKeyID, root.SecretAccessKey = k.ID, k.Secret
+			if k.Profile != "" {
+				name = k.Profile
+			}
+			break
+		}
+	}
+	root.Name = name
+	return root
+}
+
+// roleProfile is r's profile (its source profile not yet found) and the
+// AWS principals its trust policy allows.
+func (ix profileIndex) roleProfile(a Account, r Role) (Profile, []string) {
+	path := r.Path
+	if path == "" {
+		path = "/"
+	}
+	arn := arns.Role(a.ID, path, r.Name)
+	p := Profile{Name: r.Profile, Account: a.ID, RoleARN: arn, SourceProfile: r.SourceProfile, ExternalID: r.ExternalID}
+	if p.Name == "" {
+		p.Name = ix.accountName[a.ID] + "-" + r.Name
+	}
+	ix.byRole[strings.ToLower(arn)] = p.Name
+	trust, _ := r.Trust.Text()
+	principals, externalID := trustHints(trust)
+	if p.ExternalID == "" {
+		p.ExternalID = externalID
+	}
+	return p, principals
+}
+
+// setSource gives the role profile p, unless it names its own, the
+// profile of the first principal in trust that has one, or a note saying
+// none has.
+func (ix profileIndex) setSource(p *Profile, trust []string) {
+	if p.SourceProfile != "" {
+		return
+	}
+	for _, principal := range trust {
+		if src := ix.sourceFor(principal); src != "" && src != p.Name {
+			p.SourceProfile = src
+			return
+		}
+	}
+	p.Note = "no access key of a principal this role trusts is declared; set roles[].sourceProfile"
+}
+
+func (ix profileIndex) sourceFor(principal string) string {
 	if arns.IsAccountID(principal) {
-		return firstUserKey[principal]
+		return ix.firstUserKey[principal]
 	}
 	r, err := arns.ParseIAM(principal)
 	if err != nil || r.Partition != arns.Partition {
@@ -150,11 +184,11 @@ func sourceFor(principal string, userProfile, firstUserKey, roleProfile map[stri
 	}
 	switch r.Type {
 	case "root":
-		return firstUserKey[r.Account]
+		return ix.firstUserKey[r.Account]
 	case "user":
-		return userProfile[r.Account+"/"+strings.ToLower(r.Name)]
+		return ix.userProfile[r.Account+"/"+strings.ToLower(r.Name)]
 	case "role":
-		return roleProfile[strings.ToLower(principal)]
+		return ix.byRole[strings.ToLower(principal)]
 	}
 	return ""
 }
