@@ -186,8 +186,26 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
+	srv, err := newEmulator(ctx, s, mode, db, logger, world)
+	if err != nil {
+		return err
+	}
+	ln, err := listen(s.addr)
+	if err != nil {
+		return err
+	}
+	// One write, so a reader of the first line (the contract) gets the
+	// console's URL in the same read.
+	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
+		ln.Addr(), ln.Addr())
+	timeouts := defaultTimeouts
+	timeouts.idle = s.idleTimeout
+	return serveUntilDone(ctx, srv, newHTTPServer(srv, timeouts), ln, logger)
+}
 
-	var reapply func(context.Context, *emulator.Server) error
+// newEmulator builds the server over db as s says, with world (if any)
+// applied; POST /_fakeaws/reset comes back to that world.
+func newEmulator(ctx context.Context, s settings, mode authz.Mode, db *store.DB, logger *slog.Logger, world *config.Config) (*emulator.Server, error) {
 	opts := emulator.Options{
 		IAM: mode, StrictAccounts: s.strictAccounts, Logger: logger, AdminFromAnywhere: s.adminAnywhere,
 		AdminHosts:           s.adminHosts,
@@ -195,42 +213,42 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 		LegacyBucketDefaults: s.legacyBuckets || (world != nil && world.LegacyBucketDefaults),
 	}
 	if world != nil {
-		// POST /_fakeaws/reset comes back to this world.
-		reapply = func(ctx context.Context, srv *emulator.Server) error {
+		opts.StartingWorld = func(ctx context.Context, srv *emulator.Server) error {
 			return applyConfig(ctx, srv, opts, s.config, world)
 		}
 	}
-	opts.StartingWorld = reapply
 	srv, err := emulator.New(db, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if world != nil {
 		if err := applyConfig(ctx, srv, opts, s.config, world); err != nil {
-			return err
+			return nil, err
 		}
 		// The decision log starts with the class's first request, not
 		// with the set-up.
 		srv.Authorizer().Log().Reset()
 	}
-	ln, err := net.Listen("tcp", s.addr)
+	return srv, nil
+}
+
+// listen listens on addr. net/http answers an Expect other than
+// 100-continue with 417 before any handler; fakeaws serves such a request
+// as if it had none. net/http and the server move each connection's
+// deadlines several times per request; only the moves that change when
+// they fire (by more than a second) reach the socket. It wraps the socket
+// itself, so a read retried past a stale deadline is invisible to expect.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// net/http answers an Expect other than 100-continue with 417 before
-	// any handler; fakeaws serves such a request as if it had none.
-	// net/http and the server move each connection's deadlines several
-	// times per request; only the moves that change when they fire (by
-	// more than a second) reach the socket. It wraps the socket itself, so
-	// a read retried past a stale deadline is invisible to expect.
-	ln = expect.Listener(lazydeadline.Listener(ln))
-	// One write, so a reader of the first line (the contract) gets the
-	// console's URL in the same read.
-	fmt.Fprintf(stdout, "fakeaws listening on http://%s\nconsole: http://%s/_fakeaws/ui (what if?, decisions, trust chain, lesson mode)\n",
-		ln.Addr(), ln.Addr())
-	timeouts := defaultTimeouts
-	timeouts.idle = s.idleTimeout
-	httpSrv := newHTTPServer(srv, timeouts)
+	return expect.Listener(lazydeadline.Listener(ln)), nil
+}
+
+// serveUntilDone serves ln until ctx is done, then lets the requests in
+// flight finish (up to 30 seconds) and writes what srv holds in memory.
+func serveUntilDone(ctx context.Context, srv *emulator.Server, httpSrv *http.Server, ln net.Listener, logger *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
@@ -245,6 +263,6 @@ func serve(ctx context.Context, args, env []string, stdout, stderr io.Writer) er
 		return err
 	}
 	// Requests are done: write what the server coalesced in memory, then
-	// (deferred) close the store cleanly.
+	// (the caller's defer) close the store cleanly.
 	return srv.Close(shutdownCtx)
 }
