@@ -360,8 +360,9 @@ func (p Params) List(prefix, field string) []string {
 		v string
 	}
 	var items []item
+	dotted := prefix + "." // once, not once per parameter
 	for k, vs := range p.Values {
-		rest, ok := strings.CutPrefix(k, prefix+".")
+		rest, ok := strings.CutPrefix(k, dotted)
 		if !ok {
 			continue
 		}
@@ -387,8 +388,9 @@ func (p Params) List(prefix, field string) []string {
 // by N.
 func (p Params) Pairs(prefix, keyField, valueField string) [][2]string {
 	var ns []int
+	dotted := prefix + "." // once, not once per parameter
 	for k := range p.Values {
-		rest, ok := strings.CutPrefix(k, prefix+".")
+		rest, ok := strings.CutPrefix(k, dotted)
 		if !ok {
 			continue
 		}
