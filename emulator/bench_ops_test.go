@@ -264,3 +264,43 @@ func BenchmarkSimulatePrincipalPolicy(b *testing.B) {
 		"&ActionNames.member.1=s3:GetObject&ActionNames.member.2=s3:PutObject&ActionNames.member.3=iam:CreateUser"+
 		"&ResourceArns.member.1="+url.QueryEscape("arn:aws:s3:::bench-bucket/key"))
 }
+
+const benchPolicyDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::bench-bucket","arn:aws:s3:::bench-bucket/*"]}]}`
+
+// fiveHundredPolicies makes 500 customer managed policies in the account.
+func fiveHundredPolicies(b *testing.B, srv *emulator.Server) {
+	b.Helper()
+	forms := make([]string, 0, 500)
+	for i := range 500 {
+		forms = append(forms, fmt.Sprintf("Action=CreatePolicy&PolicyName=policy-%04d&PolicyDocument=%s", i, url.QueryEscape(benchPolicyDoc))+iamVersion)
+	}
+	asRootParallel(b, srv, forms)
+}
+
+// BenchmarkCreateDeletePolicy500 is CreatePolicy then DeletePolicy of one
+// more policy in an account holding 500 customer managed policies.
+func BenchmarkCreateDeletePolicy500(b *testing.B) {
+	srv := benchServer(b)
+	fiveHundredPolicies(b, srv)
+	create := []byte("Action=CreatePolicy&PolicyName=extra&PolicyDocument=" + url.QueryEscape(benchPolicyDoc) + iamVersion)
+	remove := []byte("Action=DeletePolicy&PolicyArn=" + url.QueryEscape("arn:aws:iam::111111111111:policy/extra") + iamVersion)
+	cr := signedBody(b, benchRoot, http.MethodPost, benchIAM, "iam", create)
+	rm := signedBody(b, benchRoot, http.MethodPost, benchIAM, "iam", remove)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, x := range []struct {
+			r    *http.Request
+			body []byte
+		}{{cr, create}, {rm, remove}} {
+			if w := replay(srv, x.r, x.body); w.Code != 200 {
+				b.Fatalf("%s = %d %s", x.body, w.Code, w.Body)
+			}
+		}
+	}
+}
+
+func BenchmarkListPoliciesLocal500(b *testing.B) {
+	srv := benchServer(b)
+	fiveHundredPolicies(b, srv)
+	benchIAMQuery(b, srv, "Action=ListPolicies&Scope=Local")
+}

@@ -35,8 +35,10 @@ type Handler struct {
 	now     func() time.Time
 	logger  *slog.Logger
 	svc     *query.Service
-	// usage caches the AWS managed policies' counts per account.
-	usage usageCache
+	// usage caches the AWS managed policies' counts per account;
+	// customerListings the customer managed policies in ListPolicies order.
+	usage            accountCache[*usage]
+	customerListings accountCache[[]listedPolicy]
 	// awsListing is the AWS managed policies in ListPolicies order.
 	awsListing     []listedPolicy
 	awsListingOnce sync.Once

@@ -254,9 +254,13 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads mp, so a second run does the same.
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
-		// Policy names are unique in an account whatever their path.
-		err := store.Each(tx, acct, store.KindPolicy, func(o *store.ManagedPolicy) error {
-			if strings.EqualFold(o.Name, name) {
+		// Policy names are unique in an account whatever their path. A
+		// policy is stored under its lower-cased "/path/Name"
+		// (authz.PolicyKey) and names are ASCII (patName), so the keys
+		// answer without decoding every policy with its documents.
+		lower := strings.ToLower(name)
+		err := tx.ForEach(acct, store.KindPolicy, "", "", func(k string, _ store.Decoder) error {
+			if k[strings.LastIndexByte(k, '/')+1:] == lower {
 				return entityExists("A policy called %s already exists. Duplicate names are not allowed.", name)
 			}
 			return nil
@@ -368,7 +372,7 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 			aws = h.awsPolicyListing()
 		}
 		if scope != "AWS" {
-			if local, err = customerPolicyListing(tx, acct); err != nil {
+			if local, err = h.customerPolicyListingAt(tx, acct, gen); err != nil {
 				return err
 			}
 		}
@@ -426,10 +430,12 @@ func (h *Handler) awsPolicyListing() []listedPolicy {
 }
 
 // customerPolicyListing returns acct's customer managed policies sorted
-// by their listing keys.
+// by their listing keys, without their versions (ListPolicies answers
+// none of their documents).
 func customerPolicyListing(tx *store.Tx, acct string) ([]listedPolicy, error) {
 	var out []listedPolicy
 	err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
+		mp.Versions = nil
 		out = append(out, listedPolicy{key: listingKey(mp.Name, mp.ARN), r: resolvedPolicy{customer: mp}})
 		return nil
 	})
