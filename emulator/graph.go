@@ -76,8 +76,27 @@ func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
 	}); err != nil {
 		return nil, err
 	}
+	users, roles, buckets := graphNodes(view)
 	g := &trustGraph{Nodes: []graphNode{}, Edges: []graphEdge{}}
-	var users, roles, buckets []graphNode
+	g.Nodes = append(append(append(g.Nodes, users...), roles...), buckets...)
+	if len(users)*len(roles)+len(roles)*len(buckets)*len(graphActions) > maxGraphQuestions {
+		return g, nil
+	}
+	live := liveEdges(s.authz.Log().Records(), g.Nodes)
+	if err := s.addAssumeEdges(ctx, g, users, roles, live); err != nil {
+		return nil, err
+	}
+	if err := s.addBucketEdges(ctx, g, users, buckets, live, true); err != nil {
+		return nil, err
+	}
+	if err := s.addBucketEdges(ctx, g, roles, buckets, live, false); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// graphNodes are the users, roles and buckets of view, each in its column.
+func graphNodes(view worldView) (users, roles, buckets []graphNode) {
 	for _, a := range view.Accounts {
 		label := a.ID
 		if a.Alias != "" {
@@ -93,60 +112,52 @@ func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
 			buckets = append(buckets, graphNode{ID: arns.Bucket(b.Name), Kind: "bucket", Label: b.Name, Account: a.ID, AccountLabel: label, Column: 2})
 		}
 	}
-	g.Nodes = append(append(append(g.Nodes, users...), roles...), buckets...)
-	if len(users)*len(roles)+len(roles)*len(buckets)*len(graphActions) > maxGraphQuestions {
-		return g, nil
-	}
-	live := liveEdges(s.authz.Log().Records(), g.Nodes)
+	return users, roles, buckets
+}
+
+// addAssumeEdges adds an edge from each user to each role the user may
+// assume or tried to.
+func (s *Server) addAssumeEdges(ctx context.Context, g *trustGraph, users, roles []graphNode, live map[[2]string]map[string]string) error {
 	for _, u := range users {
 		caller, err := s.graphCaller(ctx, u.ID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, r := range roles {
 			e := graphEdge{From: u.ID, To: r.ID, Cross: u.Account != r.Account}
 			if ok, err := s.wouldAllow(ctx, caller, "sts:AssumeRole", r.ID); err != nil {
-				return nil, err
+				return err
 			} else if ok {
 				e.May = []string{"sts:AssumeRole"}
 			}
 			g.addEdge(e, live)
 		}
 	}
-	// A user's own requests on a bucket (no role in between) appear once
-	// tried: a class often starts there, and is denied.
-	for _, u := range users {
+	return nil
+}
+
+// addBucketEdges adds an edge from each of from (role sessions, or users
+// with their own keys: direct) to each bucket where the policies allow it
+// some of graphActions or it tried some. A user's own requests on a bucket
+// appear only once tried: a class often starts there, and is denied.
+func (s *Server) addBucketEdges(ctx context.Context, g *trustGraph, from, buckets []graphNode, live map[[2]string]map[string]string, direct bool) error {
+	for _, f := range from {
+		var caller *authn.Caller
 		for _, b := range buckets {
-			tried := live[[2]string{u.ID, b.ID}]
-			if len(tried) == 0 {
+			if direct && len(live[[2]string{f.ID, b.ID}]) == 0 {
 				continue
 			}
-			caller, err := s.graphCaller(ctx, u.ID)
-			if err != nil {
-				return nil, err
-			}
-			e := graphEdge{From: u.ID, To: b.ID, Cross: u.Account != b.Account, Direct: true}
-			for _, a := range graphActions {
-				if ok, err := s.wouldAllow(ctx, caller, a.action, b.ID+a.suffix); err != nil {
-					return nil, err
-				} else if ok {
-					e.May = append(e.May, a.action)
+			if caller == nil {
+				var err error
+				if caller, err = s.graphCaller(ctx, f.ID); err != nil {
+					return err
 				}
 			}
-			g.addEdge(e, live)
-		}
-	}
-	for _, r := range roles {
-		caller, err := s.graphCaller(ctx, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range buckets {
-			e := graphEdge{From: r.ID, To: b.ID, Cross: r.Account != b.Account}
+			e := graphEdge{From: f.ID, To: b.ID, Cross: f.Account != b.Account, Direct: direct}
 			for _, a := range graphActions {
 				ok, err := s.wouldAllow(ctx, caller, a.action, b.ID+a.suffix)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if ok {
 					e.May = append(e.May, a.action)
@@ -155,7 +166,7 @@ func (s *Server) buildGraph(ctx context.Context) (*trustGraph, error) {
 			g.addEdge(e, live)
 		}
 	}
-	return g, nil
+	return nil
 }
 
 // graphCaller is the caller a user, or a session of a role, would be.
