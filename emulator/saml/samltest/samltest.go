@@ -134,11 +134,54 @@ const (
 
 // Response returns the XML of a SAML Response.
 func (p *IdP) Response(a Assertion) string {
+	a.setDefaults(p.EntityID)
+	issued := stamp(a.IssueInstant)
+	notAfter := stamp(a.NotOnOrAfter)
+	body := assertionContent(a, issued, notAfter)
+	issuer := `<saml:Issuer>` + escText(a.Issuer) + `</saml:Issuer>`
+	assertAttrs := ` ID="` + esc(a.ID) + `" IssueInstant="` + issued + `" Version="2.0"`
+	// Canonical form of the assertion: it declares the saml namespace it
+	// uses. In the document the declaration sits on the Response instead.
+	canonAssertion := `<saml:Assertion xmlns:saml="` + nsSAML + `"` + assertAttrs + `>` + issuer + body + `</saml:Assertion>`
+	docAssertion := func(sig string) string {
+		return `<saml:Assertion` + assertAttrs + `>` + issuer + sig + body + `</saml:Assertion>`
+	}
+	respID := "_r1"
+	respAttrs := ` Destination="` + esc(a.Recipient) + `" ID="` + respID + `" IssueInstant="` + issued + `" Version="2.0"`
+	status := `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"></samlp:StatusCode></samlp:Status>`
+
+	var doc string
+	switch {
+	case a.Unsigned:
+		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + status + docAssertion("") + `</samlp:Response>`
+	case a.SignResponse:
+		// Canonical form of the Response: samlp and saml are both used
+		// (saml by the Issuer, but exclusive c14n declares it where first
+		// used: on the Response only if the Response uses it itself, which
+		// it does not, so on each saml element's outermost occurrence).
+		canonResp := `<samlp:Response xmlns:samlp="` + nsSAMLP + `"` + respAttrs + `>` +
+			`<saml:Issuer xmlns:saml="` + nsSAML + `">` + escText(a.Issuer) + `</saml:Issuer>` + status + canonAssertion + `</samlp:Response>`
+		sig := p.signature(respID, canonResp)
+		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + sig + status + docAssertion("") + `</samlp:Response>`
+	default:
+		sig := p.signature(a.ID, canonAssertion)
+		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + status + docAssertion(sig) + `</samlp:Response>`
+	}
+	if a.Tamper != nil {
+		doc = a.Tamper(doc)
+	}
+	return doc
+}
+
+// setDefaults fills what a leaves out: an id, the IdP as issuer (entityID),
+// alice as persistent NameID, AWS as recipient and audience, five minutes
+// of validity.
+func (a *Assertion) setDefaults(entityID string) {
 	if a.ID == "" {
 		a.ID = "_a1"
 	}
 	if a.Issuer == "" {
-		a.Issuer = p.EntityID
+		a.Issuer = entityID
 	}
 	if a.NameID == "" {
 		a.NameID = "alice"
@@ -155,10 +198,12 @@ func (p *IdP) Response(a Assertion) string {
 	if a.NotOnOrAfter.IsZero() {
 		a.NotOnOrAfter = a.IssueInstant.Add(5 * time.Minute)
 	}
-	issued := stamp(a.IssueInstant)
-	notAfter := stamp(a.NotOnOrAfter)
+}
 
-	// The assertion's content, canonical as written (attributes sorted).
+// assertionContent is what the assertion holds after its Issuer (and
+// signature): Subject, Conditions, AuthnStatement, attributes; canonical
+// as written (attributes sorted).
+func assertionContent(a Assertion, issued, notAfter string) string {
 	var body strings.Builder
 	body.WriteString(`<saml:Subject><saml:NameID Format="` + esc(a.NameIDFormat) + `">` + escText(a.NameID) + `</saml:NameID>`)
 	if a.Confirmations == nil {
@@ -195,39 +240,7 @@ func (p *IdP) Response(a Assertion) string {
 		}
 		body.WriteString(`</saml:AttributeStatement>`)
 	}
-	issuer := `<saml:Issuer>` + escText(a.Issuer) + `</saml:Issuer>`
-	assertAttrs := ` ID="` + esc(a.ID) + `" IssueInstant="` + issued + `" Version="2.0"`
-	// Canonical form of the assertion: it declares the saml namespace it
-	// uses. In the document the declaration sits on the Response instead.
-	canonAssertion := `<saml:Assertion xmlns:saml="` + nsSAML + `"` + assertAttrs + `>` + issuer + body.String() + `</saml:Assertion>`
-	docAssertion := func(sig string) string {
-		return `<saml:Assertion` + assertAttrs + `>` + issuer + sig + body.String() + `</saml:Assertion>`
-	}
-	respID := "_r1"
-	respAttrs := ` Destination="` + esc(a.Recipient) + `" ID="` + respID + `" IssueInstant="` + issued + `" Version="2.0"`
-	status := `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"></samlp:StatusCode></samlp:Status>`
-
-	var doc string
-	switch {
-	case a.Unsigned:
-		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + status + docAssertion("") + `</samlp:Response>`
-	case a.SignResponse:
-		// Canonical form of the Response: samlp and saml are both used
-		// (saml by the Issuer, but exclusive c14n declares it where first
-		// used: on the Response only if the Response uses it itself, which
-		// it does not, so on each saml element's outermost occurrence).
-		canonResp := `<samlp:Response xmlns:samlp="` + nsSAMLP + `"` + respAttrs + `>` +
-			`<saml:Issuer xmlns:saml="` + nsSAML + `">` + escText(a.Issuer) + `</saml:Issuer>` + status + canonAssertion + `</samlp:Response>`
-		sig := p.signature(respID, canonResp)
-		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + sig + status + docAssertion("") + `</samlp:Response>`
-	default:
-		sig := p.signature(a.ID, canonAssertion)
-		doc = `<samlp:Response xmlns:samlp="` + nsSAMLP + `" xmlns:saml="` + nsSAML + `"` + respAttrs + `>` + issuer + status + docAssertion(sig) + `</samlp:Response>`
-	}
-	if a.Tamper != nil {
-		doc = a.Tamper(doc)
-	}
-	return doc
+	return body.String()
 }
 
 // Base64 is Response, base64-encoded as the SAMLAssertion parameter wants.
