@@ -67,7 +67,18 @@ func bucketOnlyPath(path string) bool {
 }
 
 func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []queryPair, query bool, path string, subs map[string]bool) string {
-	contentMD5, contentType := get(r, "Content-Md5"), get(r, "Content-Type")
+	amzHeaders, contentMD5, contentType := canonicalAmzHeadersV2(r, pairs, query)
+	return r.Method + "\n" + contentMD5 + "\n" + contentType + "\n" + date + "\n" +
+		amzHeaders + v.canonicalResourceV2(r, path, pairs, subs)
+}
+
+// canonicalAmzHeadersV2 is CanonicalizedAmzHeaders (each x-amz-* header,
+// lower-cased and sorted, "name:value,value\n"), and the Content-MD5 and
+// Content-Type to sign. With query authentication the x-amz-* parameters
+// count as headers and content-md5 / content-type stand in for missing
+// headers.
+func canonicalAmzHeadersV2(r *http.Request, pairs []queryPair, query bool) (amzHeaders, contentMD5, contentType string) {
+	contentMD5, contentType = get(r, "Content-Md5"), get(r, "Content-Type")
 	var names []string
 	amz := map[string][]string{}
 	addAmz := func(lk, val string) {
@@ -103,18 +114,7 @@ func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []quer
 			}
 		}
 	}
-
 	var b strings.Builder
-	b.WriteString(r.Method)
-	b.WriteByte('\n')
-	b.WriteString(contentMD5)
-	b.WriteByte('\n')
-	b.WriteString(contentType)
-	b.WriteByte('\n')
-	b.WriteString(date)
-	b.WriteByte('\n')
-
-	// CanonicalizedAmzHeaders.
 	sort.Strings(names)
 	for _, n := range names {
 		b.WriteString(n)
@@ -122,8 +122,14 @@ func (v *Verifier) stringToSignV2Path(r *http.Request, date string, pairs []quer
 		b.WriteString(strings.Join(amz[n], ","))
 		b.WriteByte('\n')
 	}
+	return b.String(), contentMD5, contentType
+}
 
-	// CanonicalizedResource.
+// canonicalResourceV2 is CanonicalizedResource: the bucket of a
+// virtual-hosted request, path, and the sub-resources among pairs that
+// subs names, sorted.
+func (v *Verifier) canonicalResourceV2(r *http.Request, path string, pairs []queryPair, subs map[string]bool) string {
+	var b strings.Builder
 	if v.BucketFromHost != nil {
 		host := r.Host
 		if host == "" && r.URL != nil {
