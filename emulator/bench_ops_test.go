@@ -304,3 +304,24 @@ func BenchmarkListPoliciesLocal500(b *testing.B) {
 	fiveHundredPolicies(b, srv)
 	benchIAMQuery(b, srv, "Action=ListPolicies&Scope=Local")
 }
+
+// thousandKeys makes 1,000 users with an access key each.
+func thousandKeys(b *testing.B, srv *emulator.Server) {
+	b.Helper()
+	users := make([]string, 0, 1000)
+	keys := make([]string, 0, 1000)
+	for i := range 1000 {
+		users = append(users, fmt.Sprintf("Action=CreateUser&UserName=key-user-%04d", i)+iamVersion)
+		keys = append(keys, fmt.Sprintf("Action=CreateAccessKey&UserName=key-user-%04d", i)+iamVersion)
+	}
+	asRootParallel(b, srv, users)
+	asRootParallel(b, srv, keys)
+}
+
+// BenchmarkListAccessKeys1000 lists one user's keys with 1,000 access keys
+// in the account.
+func BenchmarkListAccessKeys1000(b *testing.B) {
+	srv := benchServer(b)
+	thousandKeys(b, srv)
+	benchIAMQuery(b, srv, "Action=ListAccessKeys&UserName=key-user-0500")
+}

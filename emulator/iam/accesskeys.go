@@ -3,6 +3,8 @@ package iam
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -125,12 +127,15 @@ func (h *Handler) listAccessKeys(ctx context.Context, p query.Params) (any, erro
 	}
 	acct := account(ctx)
 	var keys []*store.AccessKey
+	gen := h.db.Generation()
 	err = h.db.View(ctx, func(tx *store.Tx) error {
 		owner, err := ownerName(tx, acct, user)
 		if err != nil {
 			return err
 		}
-		keys, err = userAccessKeys(tx, acct, owner)
+		byUser, err := h.accessKeysByUserAt(tx, acct, gen)
+		// A copy: page sorts it, and the cached slices are shared.
+		keys = slices.Clone(byUser[strings.ToLower(owner)])
 		return err
 	})
 	if err != nil {

@@ -39,6 +39,8 @@ type Handler struct {
 	// customerListings the customer managed policies in ListPolicies order.
 	usage            accountCache[*usage]
 	customerListings accountCache[[]listedPolicy]
+	// accessKeys caches each account's access keys by user.
+	accessKeys accountCache[map[string][]*store.AccessKey]
 	// awsListing is the AWS managed policies in ListPolicies order.
 	awsListing     []listedPolicy
 	awsListingOnce sync.Once
