@@ -16,6 +16,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/store/storetest"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -62,12 +63,8 @@ func setup(t *testing.T, strict bool) *fixture {
 	// Every batched write runs twice (store.Options.Rehearse): the tests
 	// show each is right when a failing neighbour in its commit round
 	// makes it run again.
-	db, err := store.Open(t.TempDir(), store.Options{Rehearse: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = db.Update(context.Background(), func(tx *store.Tx) error {
+	db := storetest.Open(t, store.Options{Rehearse: true})
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
 		for _, v := range []struct {
 			scope, kind, key string
 			rec              any

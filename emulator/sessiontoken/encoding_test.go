@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/fakeaws/fakeaws/emulator/store/storetest"
 )
 
 // fullSession sets every sealed field of store.Session.
@@ -112,11 +113,7 @@ func TestDecodeRefusesMalformed(t *testing.T) {
 // restarts.
 func TestOpensJSONTokens(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	ctx := context.Background()
 	k := New(db, nil)
 	key, err := k.serverKey(ctx, true)
@@ -162,11 +159,7 @@ func TestOpensJSONTokens(t *testing.T) {
 // sealed, and are shorter than the JSON ones were.
 func TestSealsBinary(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	ctx := context.Background()
 	k := New(db, nil)
 	s := fullSession()
