@@ -325,3 +325,15 @@ func BenchmarkListAccessKeys1000(b *testing.B) {
 	thousandKeys(b, srv)
 	benchIAMQuery(b, srv, "Action=ListAccessKeys&UserName=key-user-0500")
 }
+
+// BenchmarkGetGroup1000 reads a group of 10 users in an account of 1,000
+// users and 1,000 roles.
+func BenchmarkGetGroup1000(b *testing.B) {
+	srv := benchServer(b)
+	thousandEntities(b, srv)
+	asRoot(b, srv, "Action=CreateGroup&GroupName=team"+iamVersion)
+	for i := range 10 {
+		asRoot(b, srv, fmt.Sprintf("Action=AddUserToGroup&GroupName=team&UserName=user-%04d", i*100)+iamVersion)
+	}
+	benchIAMQuery(b, srv, "Action=GetGroup&GroupName=team")
+}

@@ -39,8 +39,10 @@ type Handler struct {
 	// customerListings the customer managed policies in ListPolicies order.
 	usage            accountCache[*usage]
 	customerListings accountCache[[]listedPolicy]
-	// accessKeys caches each account's access keys by user.
+	// accessKeys caches each account's access keys by user, groupUsers
+	// its users by group.
 	accessKeys accountCache[map[string][]*store.AccessKey]
+	groupUsers accountCache[map[string][]groupMember]
 	// awsListing is the AWS managed policies in ListPolicies order.
 	awsListing     []listedPolicy
 	awsListingOnce sync.Once
