@@ -140,54 +140,75 @@ func (h *Handler) credentialReport(tx *store.Tx, acct string) ([]byte, error) {
 	}
 	sort.Slice(users, func(i, j int) bool { return key(users[i].Name) < key(users[j].Name) })
 	for _, u := range users {
-		row := []string{u.Name, u.ARN, isoTime(u.Created)}
-		var lp store.LoginProfile
-		switch err := tx.Get(acct, store.KindLoginProfile, key(u.Name), &lp); {
-		case err == nil:
-			lastUsed := "no_information"
-			if u.PasswordLastUsed != nil {
-				lastUsed = isoTime(*u.PasswordLastUsed)
-			}
-			next := "N/A"
-			if pp != nil && pp.MaxPasswordAge > 0 {
-				next = isoTime(lp.PasswordChanged.AddDate(0, 0, pp.MaxPasswordAge))
-			}
-			row = append(row, "true", lastUsed, isoTime(lp.PasswordChanged), next)
-		case errors.Is(err, store.ErrNotFound):
-			row = append(row, "false", "N/A", "N/A", "N/A")
-		default:
-			return nil, err
-		}
-		row = append(row, mfa(u.Name))
-		keys, err := userAccessKeys(tx, acct, u.Name)
+		password, err := passwordColumns(tx, acct, u, pp)
 		if err != nil {
 			return nil, err
 		}
-		sort.Slice(keys, func(i, j int) bool { return keys[i].Created.Before(keys[j].Created) })
-		for i := 0; i < 2; i++ {
-			if i >= len(keys) {
-				row = append(row, noKey()...)
-				continue
-			}
-			k := keys[i]
-			active := "false"
-			if k.Status == "Active" {
-				active = "true"
-			}
-			used, region, service := "N/A", "N/A", "N/A"
-			if k.LastUsed != nil {
-				used, region, service = isoTime(*k.LastUsed), "us-east-1", "iam"
-			}
-			row = append(row, active, isoTime(k.Created), used, region, service)
+		keys, err := keyColumns(tx, acct, u.Name)
+		if err != nil {
+			return nil, err
 		}
 		certs, err := certColumns(tx, acct, u.Name)
 		if err != nil {
 			return nil, err
 		}
+		row := append([]string{u.Name, u.ARN, isoTime(u.Created)}, password...)
+		row = append(append(row, mfa(u.Name)), keys...)
 		_ = w.Write(append(row, certs...))
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// passwordColumns are a user's password_enabled, password_last_used,
+// password_last_changed and password_next_rotation (pp is the account's
+// password policy, nil for none).
+func passwordColumns(tx *store.Tx, acct string, u *store.User, pp *store.PasswordPolicy) ([]string, error) {
+	var lp store.LoginProfile
+	switch err := tx.Get(acct, store.KindLoginProfile, key(u.Name), &lp); {
+	case errors.Is(err, store.ErrNotFound):
+		return []string{"false", "N/A", "N/A", "N/A"}, nil
+	case err != nil:
+		return nil, err
+	}
+	lastUsed := "no_information"
+	if u.PasswordLastUsed != nil {
+		lastUsed = isoTime(*u.PasswordLastUsed)
+	}
+	next := "N/A"
+	if pp != nil && pp.MaxPasswordAge > 0 {
+		next = isoTime(lp.PasswordChanged.AddDate(0, 0, pp.MaxPasswordAge))
+	}
+	return []string{"true", lastUsed, isoTime(lp.PasswordChanged), next}, nil
+}
+
+// keyColumns are the access_key_1_* and access_key_2_* columns of user:
+// active, last rotated, last used date, region and service of the two
+// oldest keys.
+func keyColumns(tx *store.Tx, acct, user string) ([]string, error) {
+	keys, err := userAccessKeys(tx, acct, user)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].Created.Before(keys[j].Created) })
+	var row []string
+	for i := 0; i < 2; i++ {
+		if i >= len(keys) {
+			row = append(row, noKey()...)
+			continue
+		}
+		k := keys[i]
+		active := "false"
+		if k.Status == "Active" {
+			active = "true"
+		}
+		used, region, service := "N/A", "N/A", "N/A"
+		if k.LastUsed != nil {
+			used, region, service = isoTime(*k.LastUsed), "us-east-1", "iam"
+		}
+		row = append(row, active, isoTime(k.Created), used, region, service)
+	}
+	return row, nil
 }
 
 // certColumns are a user's cert_1_active, cert_1_last_rotated,
