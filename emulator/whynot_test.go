@@ -14,6 +14,7 @@ type explained struct {
 	Results  []struct {
 		Action, Decision, ErrorCode, Message, Hint string
 		Status                                     int
+		Notes                                      []string
 		Steps                                      []struct {
 			Decision string
 			Sides    []struct {

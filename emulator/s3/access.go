@@ -249,9 +249,10 @@ func (rq *req) writeGrantReaches(b *bucketState, c check) bool {
 }
 
 // isDeleteAction reports whether action deletes an object or one of its
-// versions.
+// versions. Case-insensitive, as actions are in policies: an explanation
+// asked for "s3:deleteobject" follows the rule the request meets.
 func isDeleteAction(action string) bool {
-	return action == "s3:DeleteObject" || action == "s3:DeleteObjectVersion"
+	return strings.EqualFold(action, "s3:DeleteObject") || strings.EqualFold(action, "s3:DeleteObjectVersion")
 }
 
 // authorizeBucketContext decides c in the bucket owner's context: the

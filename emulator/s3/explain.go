@@ -12,44 +12,63 @@ import (
 // Explain runs the authorization of a request by caller for action on
 // resource (arn:aws:s3:::bucket[/key]) through the same code the real
 // request runs (bucket policy, ACLs, Block Public Access, object
-// ownership), without serving it. ctx should carry an authz.Collector to
+// ownership, the bucket ACL's WRITE reaching only the caller's own
+// objects), without serving it. ctx should carry an authz.Collector to
 // see each question asked. It returns the error the request would get
 // (nil when allowed) and notes on the bucket's settings; a missing bucket
 // is NoSuchBucket, as the request would get.
 func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, action, resource string, cond map[string][]string) (denied error, notes []string, err error) {
 	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(resource, arns.BucketPrefix), "/")
-	var b *bucketState
-	var obj *store.S3Object
-	err = h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		if b, err = loadBucket(tx, bucket); err != nil {
-			return err
-		}
-		// Writes of new objects meet no object context; other object
-		// actions meet the existing object's owner and ACL.
-		if hasKey && key != "" && !strings.EqualFold(action, "s3:PutObject") {
-			obj, err = currentObject(tx, bucket, key)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, nil, err
-	}
 	info := &authn.Info{Caller: *caller, Time: h.now(), SourceIP: "127.0.0.1",
 		SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"}
 	ctx = authn.WithInfo(ctx, info)
 	rq := &req{ctx: ctx, info: info, bucket: bucket, key: key, hasKey: hasKey}
-	c := check{action: action, resource: resource, cond: cond, object: obj}
+	b, c, err := h.explainedCheck(rq, action, resource, cond)
+	if err != nil {
+		return nil, nil, err
+	}
 	if method, ok := policyCallMethods[strings.ToLower(action)]; ok {
 		denied = h.authorizePolicyCall(rq, b, c, method)
 	} else {
 		denied = h.authorize(rq, b, c)
 	}
-	return denied, bucketNotes(b, obj, caller), nil
+	return denied, bucketNotes(rq, b, c), nil
 }
 
-// bucketNotes describes what, besides policies, takes part in S3's answer.
-func bucketNotes(b *bucketState, obj *store.S3Object, caller *authn.Caller) []string {
+// explainedCheck loads rq's bucket and builds the check the real request
+// would ask: a write (s3:PutObject, as PutObject, CopyObject, browser POST
+// and the multipart calls ask it) names the object it would replace, as
+// authorizeWrite finds it (replacedObject); other object actions name the
+// object they act on, the version s3:VersionId names or the current one.
+func (h *Handler) explainedCheck(rq *req, action, resource string, cond map[string][]string) (*bucketState, check, error) {
+	c := check{action: action, resource: resource, cond: cond}
+	onObject := rq.hasKey && rq.key != ""
+	write := strings.EqualFold(action, "s3:PutObject")
+	var b *bucketState
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		if b, err = loadBucket(tx, rq.bucket); err != nil {
+			return err
+		}
+		if onObject && !write {
+			var version string
+			if vs := cond["s3:VersionId"]; len(vs) > 0 {
+				version = vs[0]
+			}
+			c.object, err = lookupObject(tx, rq.bucket, rq.key, version)
+		}
+		return err
+	})
+	if err == nil && onObject && write {
+		c.replaces, err = h.replacedObject(rq, b)
+	}
+	return b, c, err
+}
+
+// bucketNotes describes what, besides policies, takes part in S3's answer
+// to c.
+func bucketNotes(rq *req, b *bucketState, c check) []string {
+	caller := &rq.info.Caller
 	ownership := b.Ownership
 	if ownership == "" {
 		ownership = ownerWriter
@@ -67,12 +86,34 @@ func bucketNotes(b *bucketState, obj *store.S3Object, caller *authn.Caller) []st
 	if pab.IgnorePublicAcls {
 		notes = append(notes, "Block Public Access (IgnorePublicAcls): public ACL grants are ignored")
 	}
-	switch {
+	switch obj := c.object; {
 	case obj == nil || obj.Owner == "" || obj.Owner == b.Account || !b.aclsEnabled():
 	case obj.Owner == store.AnonymousOwner:
-		notes = append(notes, "the object belongs to the anonymous user who wrote it: its ACL decides; the bucket policy can only deny; the bucket ACL's WRITE deletes it only for the anonymous user and the bucket owner")
+		notes = append(notes, "the object belongs to the anonymous user who wrote it: its ACL decides; the bucket policy can only deny")
 	default:
 		notes = append(notes, "the object belongs to account "+obj.Owner+": its owner's policies and the object ACL decide; the bucket policy can only deny")
 	}
+	if b.aclsEnabled() && !rq.writeGrantReaches(b, c) {
+		notes = append(notes, writeGrantNote(b, c))
+	}
 	return notes
+}
+
+// writeGrantNote says why the bucket ACL takes no part in c, a delete or
+// overwrite rq.writeGrantReaches keeps it out of.
+func writeGrantNote(b *bucketState, c check) string {
+	what, o := "replace", c.replaces
+	if isDeleteAction(c.action) {
+		what, o = "delete", c.object
+	}
+	var owner string
+	switch o.Owner {
+	case store.AnonymousOwner:
+		owner = "the anonymous user who wrote it"
+	case b.Account, "":
+		owner = "the bucket owner's account " + b.Account
+	default:
+		owner = "account " + o.Owner
+	}
+	return "the bucket ACL takes no part: its WRITE lets a grantee " + what + " only objects the grantee owns (the bucket owner's account any object); this object belongs to " + owner
 }
