@@ -223,8 +223,8 @@ func BenchmarkListAttachedRolePolicies1000(b *testing.B) {
 	benchIAMQuery(b, srv, "Action=ListAttachedRolePolicies&RoleName=role-0500")
 }
 
-// withAccounts runs bench in an account with one user (the default
-// server) and again with 1,000 users and 1,000 roles besides.
+// withAccounts runs bench in an account without IAM entities (the
+// default server) and again with 1,000 users and 1,000 roles.
 func withAccounts(b *testing.B, bench func(*testing.B, *emulator.Server)) {
 	b.Run("small", func(b *testing.B) { bench(b, benchServer(b)) })
 	b.Run("1000", func(b *testing.B) {
