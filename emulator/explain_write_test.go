@@ -18,8 +18,9 @@ import (
 
 // s3Send sends an S3 request with headers and body, signed as key's root
 // (secret "test"), or unsigned (anonymous) when key is "". It returns the
-// status and the x-amz-request-id the decision log names it by.
-func s3Send(t *testing.T, ts *httptest.Server, method, path, key string, header map[string]string, body string) (int, string) {
+// status, the response headers (x-amz-request-id names it in the decision
+// log) and the body.
+func s3Send(t *testing.T, ts *httptest.Server, method, path, key string, header map[string]string, body string) (int, http.Header, string) {
 	t.Helper()
 	r, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 	for k, v := range header {
@@ -38,8 +39,11 @@ func s3Send(t *testing.T, ts *httptest.Server, method, path, key string, header 
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, resp.Header.Get("x-amz-request-id")
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(out)
 }
 
 // TestExplainFollowsWriteGrantRule pins that /_fakeaws/explain, asked
@@ -70,7 +74,7 @@ func TestExplainFollowsWriteGrantRule(t *testing.T) {
 		{"PUT", "/wgrant/anon-obj", "", nil, "anonymous", 200},
 	}
 	for _, s := range setup {
-		if got, _ := s3Send(t, ts, s.method, s.path, s.key, s.header, s.body); got != s.want {
+		if got, _, _ := s3Send(t, ts, s.method, s.path, s.key, s.header, s.body); got != s.want {
 			t.Fatalf("%s %s = %d, want %d", s.method, s.path, got, s.want)
 		}
 	}
@@ -94,7 +98,7 @@ func TestExplainFollowsWriteGrantRule(t *testing.T) {
 	for _, tc := range cases {
 		resource := "arn:aws:s3:::wgrant/" + tc.object
 		before := explainGet(t, ts, url.Values{"principal": {tc.principal}, "action": {tc.action}, "resource": {resource}})
-		status, requestID := s3Send(t, ts, tc.method, "/wgrant/"+tc.object, tc.key, nil, "new")
+		status, header, _ := s3Send(t, ts, tc.method, "/wgrant/"+tc.object, tc.key, nil, "new")
 		if status != tc.status {
 			t.Fatalf("%s: %s = %d, want %d", tc.name, tc.method, status, tc.status)
 		}
@@ -103,7 +107,7 @@ func TestExplainFollowsWriteGrantRule(t *testing.T) {
 			continue
 		}
 		// The logged refusal, explained as the console's row does.
-		row := explainGet(t, ts, url.Values{"requestId": {requestID}})
+		row := explainGet(t, ts, url.Values{"requestId": {header.Get("x-amz-request-id")}})
 		checkExplained(t, tc.name+" (logged row)", row, status, tc.note)
 	}
 }
@@ -127,4 +131,44 @@ func checkExplained(t *testing.T, name string, x explained, status int, note str
 	if note == "" && strings.Contains(notes, "the bucket ACL takes no part") {
 		t.Errorf("%s: allowed, yet the notes say the bucket ACL takes no part: %q", name, r.Notes)
 	}
+}
+
+// TestExplainUploadPartReplacesNothing pins that the logged rows of a
+// multipart upload another account started through a bucket ACL's WRITE
+// are explained as they were decided after the bucket owner wrote the key
+// meanwhile: UploadPart, which replaces nothing, allowed;
+// CompleteMultipartUpload, which would replace the owner's object,
+// refused with the WRITE rule's reason. Both ask s3:PutObject, so the
+// explanation tells them apart by the logged operation.
+func TestExplainUploadPartReplacesNothing(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	const owner, other = "111111111111", "222222222222"
+	send := func(method, path, key, body string, want int) (http.Header, string) {
+		t.Helper()
+		status, header, out := s3Send(t, ts, method, path, key, nil, body)
+		if status != want {
+			t.Fatalf("%s %s as %q = %d %s, want %d", method, path, key, status, out, want)
+		}
+		return header, out
+	}
+	if got, _, _ := s3Send(t, ts, "PUT", "/upl", owner, map[string]string{"x-amz-object-ownership": "ObjectWriter"}, ""); got != 200 {
+		t.Fatalf("CreateBucket = %d", got)
+	}
+	send("DELETE", "/upl?publicAccessBlock", owner, "", 204)
+	if got, _, _ := s3Send(t, ts, "PUT", "/upl?acl", owner, map[string]string{"x-amz-acl": "public-read-write"}, ""); got != 200 {
+		t.Fatalf("PutBucketAcl = %d", got)
+	}
+	_, created := send("POST", "/upl/later?uploads", other, "", 200)
+	uploadID := xmlField(t, created, "UploadId")
+	send("PUT", "/upl/later", owner, "the owner's", 200)
+	partHeader, _ := send("PUT", "/upl/later?partNumber=1&uploadId="+url.QueryEscape(uploadID), other, "part", 200)
+	complete := "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>" + partHeader.Get("ETag") + "</ETag></Part></CompleteMultipartUpload>"
+	completeHeader, _ := send("POST", "/upl/later?uploadId="+url.QueryEscape(uploadID), other, complete, 403)
+
+	part := explainGet(t, ts, url.Values{"requestId": {partHeader.Get("x-amz-request-id")}})
+	checkExplained(t, "UploadPart row", part, 200, "")
+	completed := explainGet(t, ts, url.Values{"requestId": {completeHeader.Get("x-amz-request-id")}})
+	checkExplained(t, "CompleteMultipartUpload row", completed, 403,
+		"the bucket ACL takes no part: its WRITE lets a grantee replace only objects the grantee owns (the bucket owner's account any object); this object belongs to the bucket owner's account "+owner)
 }

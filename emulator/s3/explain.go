@@ -9,25 +9,37 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// Explain runs the authorization of a request by caller for action on
-// resource (arn:aws:s3:::bucket[/key]) through the same code the real
-// request runs (bucket policy, ACLs, Block Public Access, object
+// Question is what Explain is asked: an action on a resource
+// (arn:aws:s3:::bucket[/key]) with its condition keys and, for a logged
+// request, its operation.
+type Question struct {
+	Action, Resource string
+	Context          map[string][]string
+	// Operation is the API operation of a logged request (UploadPart,
+	// CompleteMultipartUpload), "" for a what-if question: it tells apart
+	// the operations asking s3:PutObject that replace no object
+	// (UploadPart, UploadPartCopy) from those that may (explainedCheck).
+	Operation string
+}
+
+// Explain runs the authorization of q by caller through the same code the
+// real request runs (bucket policy, ACLs, Block Public Access, object
 // ownership, the bucket ACL's WRITE reaching only the caller's own
 // objects), without serving it. ctx should carry an authz.Collector to
 // see each question asked. It returns the error the request would get
 // (nil when allowed) and notes on the bucket's settings; a missing bucket
 // is NoSuchBucket, as the request would get.
-func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, action, resource string, cond map[string][]string) (denied error, notes []string, err error) {
-	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(resource, arns.BucketPrefix), "/")
+func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question) (denied error, notes []string, err error) {
+	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(q.Resource, arns.BucketPrefix), "/")
 	info := &authn.Info{Caller: *caller, Time: h.now(), SourceIP: "127.0.0.1",
 		SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"}
 	ctx = authn.WithInfo(ctx, info)
 	rq := &req{ctx: ctx, info: info, bucket: bucket, key: key, hasKey: hasKey}
-	b, c, err := h.explainedCheck(rq, action, resource, cond)
+	b, c, err := h.explainedCheck(rq, q)
 	if err != nil {
 		return nil, nil, err
 	}
-	if method, ok := policyCallMethods[strings.ToLower(action)]; ok {
+	if method, ok := policyCallMethods[strings.ToLower(q.Action)]; ok {
 		denied = h.authorizePolicyCall(rq, b, c, method)
 	} else {
 		denied = h.authorize(rq, b, c)
@@ -38,12 +50,14 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, action, res
 // explainedCheck loads rq's bucket and builds the check the real request
 // would ask: a write (s3:PutObject, as PutObject, CopyObject, browser POST
 // and the multipart calls ask it) names the object it would replace, as
-// authorizeWrite finds it (replacedObject); other object actions name the
+// authorizeWrite finds it (replacedObject), unless it is an UploadPart,
+// which replaces nothing (uploadFor); other object actions name the
 // object they act on, the version s3:VersionId names or the current one.
-func (h *Handler) explainedCheck(rq *req, action, resource string, cond map[string][]string) (*bucketState, check, error) {
-	c := check{action: action, resource: resource, cond: cond}
+func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, error) {
+	c := check{action: q.Action, resource: q.Resource, cond: q.Context}
 	onObject := rq.hasKey && rq.key != ""
-	write := strings.EqualFold(action, "s3:PutObject")
+	write := strings.EqualFold(q.Action, "s3:PutObject")
+	replacing := write && q.Operation != "UploadPart" && q.Operation != "UploadPartCopy"
 	var b *bucketState
 	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
@@ -52,14 +66,14 @@ func (h *Handler) explainedCheck(rq *req, action, resource string, cond map[stri
 		}
 		if onObject && !write {
 			var version string
-			if vs := cond["s3:VersionId"]; len(vs) > 0 {
+			if vs := q.Context["s3:VersionId"]; len(vs) > 0 {
 				version = vs[0]
 			}
 			c.object, err = lookupObject(tx, rq.bucket, rq.key, version)
 		}
 		return err
 	})
-	if err == nil && onObject && write {
+	if err == nil && onObject && replacing {
 		c.replaces, err = h.replacedObject(rq, b)
 	}
 	return b, c, err

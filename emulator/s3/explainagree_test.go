@@ -122,7 +122,7 @@ func TestExplainAgreesWithRequests(t *testing.T) {
 // its notes.
 func explainCode(t *testing.T, e *env, c authn.Caller, action, resource string, cond map[string][]string) (string, []string) {
 	t.Helper()
-	refused, notes, err := e.h.Explain(context.Background(), &c, action, resource, cond)
+	refused, notes, err := e.h.Explain(context.Background(), &c, Question{Action: action, Resource: resource, Context: cond})
 	if err != nil {
 		t.Fatalf("Explain(%s, %s): %v", action, resource, err)
 	}

@@ -230,7 +230,7 @@ func TestExplainBucketPolicyCalls(t *testing.T) {
 		{"other account GetBucketPolicy", b, "s3:GetBucketPolicy", "MethodNotAllowed"},
 	}
 	for _, tc := range tests {
-		denied, _, err := e.h.Explain(context.Background(), &tc.caller, tc.action, "arn:aws:s3:::explained", nil)
+		denied, _, err := e.h.Explain(context.Background(), &tc.caller, Question{Action: tc.action, Resource: "arn:aws:s3:::explained"})
 		if err != nil {
 			t.Fatalf("Explain(%s): %v", tc.name, err)
 		}
