@@ -212,7 +212,7 @@ func (h *Handler) listBuckets(rq *req) (*result, error) {
 		return true
 	})
 	sort.Slice(out.Buckets, func(i, j int) bool { return out.Buckets[i].Name < out.Buckets[j].Name })
-	return &result{xml: out}, nil
+	return &result{xml: out.marshal()}, nil
 }
 
 type locationConstraint struct {

@@ -58,3 +58,36 @@ func TestListBucketResultMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestListAllMyBucketsResultMarshal holds the hand-written ListBuckets
+// encoder to xml.Marshal's output: no buckets, optional elements present
+// and absent, and text that needs escaping.
+func TestListAllMyBucketsResultMarshal(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := []string{"a", "Z", "-", ".", "<", ">", "&", `"`, "'", "\t", "\n", "\r", "\x00", "\xff", "é", "\uFFFD", "]]>", " "}
+	str := func() string {
+		s := ""
+		for range rng.IntN(8) {
+			s += alphabet[rng.IntN(len(alphabet))]
+		}
+		return s
+	}
+	for i := range 2000 {
+		r := &listAllMyBucketsResult{NS: xmlns, Owner: xmlOwner{ID: str(), DisplayName: str()},
+			ContinuationToken: str(), Prefix: str()}
+		if i%3 == 0 {
+			r.Buckets = []xmlBucket{} // as listBuckets starts it; nil otherwise
+		}
+		for range rng.IntN(4) {
+			r.Buckets = append(r.Buckets, xmlBucket{Name: str(), CreationDate: str(), BucketRegion: str(), BucketARN: str()})
+		}
+		want, err := xml.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.marshal(); string(got) != string(want) {
+			t.Fatalf("case %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
