@@ -172,3 +172,48 @@ func TestExplainUploadPartReplacesNothing(t *testing.T) {
 	checkExplained(t, "CompleteMultipartUpload row", completed, 403,
 		"the bucket ACL takes no part: its WRITE lets a grantee replace only objects the grantee owns (the bucket owner's account any object); this object belongs to the bucket owner's account "+owner)
 }
+
+// TestExplainAnonymousUploadRefusal: AWS refuses an unsigned
+// CreateMultipartUpload whatever the bucket ACL grants ("Anonymous users
+// cannot initiate multipart uploads.  Please authenticate.", recorded in
+// aws/aws-sdk-cpp#1575 and awsdocs/amazon-s3-userguide#91); the decision
+// log shows the refusal with the learner's hint, and the console's
+// explanation of the row answers as the request was answered.
+func TestExplainAnonymousUploadRefusal(t *testing.T) {
+	t.Parallel()
+	_, ts := newServer(t)
+	const owner = "111111111111"
+	if got, _, _ := s3Send(t, ts, "PUT", "/anonmp", owner, map[string]string{"x-amz-object-ownership": "ObjectWriter"}, ""); got != 200 {
+		t.Fatalf("CreateBucket = %d", got)
+	}
+	if got, _, _ := s3Send(t, ts, "DELETE", "/anonmp?publicAccessBlock", owner, nil, ""); got != 204 {
+		t.Fatalf("DeletePublicAccessBlock = %d", got)
+	}
+	if got, _, _ := s3Send(t, ts, "PUT", "/anonmp?acl", owner, map[string]string{"x-amz-acl": "public-read-write"}, ""); got != 200 {
+		t.Fatalf("PutBucketAcl = %d", got)
+	}
+	status, header, body := s3Send(t, ts, "POST", "/anonmp/big?uploads", "", nil, "")
+	if status != 403 || !strings.Contains(body, "<Message>Anonymous users cannot initiate multipart uploads.  Please authenticate.</Message>") {
+		t.Fatalf("anonymous CreateMultipartUpload = %d %s, want 403 and AWS's message", status, body)
+	}
+	id := header.Get("x-amz-request-id")
+	var line *logged
+	for _, l := range decisionLines(t, ts) {
+		if l.RequestID == id {
+			line = &l
+		}
+	}
+	if line == nil || line.Decision != "Refused" || line.ErrorCode != "AccessDenied" || line.Operation != "CreateMultipartUpload" ||
+		!strings.Contains(line.Hint, "sign the request") {
+		t.Fatalf("decision line = %+v, want a Refused CreateMultipartUpload with the hint", line)
+	}
+	x := explainGet(t, ts, url.Values{"requestId": {id}})
+	if len(x.Results) != 1 || x.Results[0].Decision != "Refused" || x.Results[0].Status != 403 ||
+		x.Results[0].ErrorCode != "AccessDenied" || x.Results[0].Hint != line.Hint {
+		t.Errorf("explain of the row = %+v, want Refused 403 AccessDenied with the hint", x.Results)
+	}
+	// A single PutObject is allowed by the same ACL.
+	if got, _, _ := s3Send(t, ts, "PUT", "/anonmp/small", "", nil, "small"); got != 200 {
+		t.Errorf("anonymous PutObject = %d, want 200", got)
+	}
+}

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -285,41 +286,98 @@ func TestAnonymousGranteeRoundTrip(t *testing.T) {
 	}
 }
 
-// TestAnonymousUploadOverwrite: an anonymous multipart upload started
-// before the bucket owner wrote the key may not complete over the owner's
-// object (the WRITE grant does not overwrite it, acl-overview); over its
-// own object, or a new key, it completes.
-func TestAnonymousUploadOverwrite(t *testing.T) {
+// TestAnonymousCannotInitiateUploads: AWS refuses an unsigned
+// CreateMultipartUpload whatever grants it s3:PutObject, with its own
+// message (errAnonymousUpload's sources: a public-read-write bucket ACL in
+// awsdocs/amazon-s3-userguide#91, a bucket policy allowing Principal "*"
+// in aws/aws-sdk-cpp#1575), while the same caller's PutObject is allowed.
+func TestAnonymousCannotInitiateUploads(t *testing.T) {
+	t.Parallel()
+	const msg = "Anonymous users cannot initiate multipart uploads.  Please authenticate."
+	cases := []struct {
+		name   string
+		policy string // bucket policy set on anonBucket ("" for none)
+	}{
+		{name: "bucket ACL public-read-write"},
+		{name: "bucket policy allowing Principal * s3:PutObject", policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+			`"Principal":"*","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::anon/*"}]}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := anonBucket(t, false)
+			if tc.policy != "" {
+				e.must(rootOf(acctA), treq{method: "PUT", target: "/anon?policy", body: tc.policy}, 204)
+			}
+			w := e.must(anonymous, treq{method: "POST", target: "/anon/mp?uploads"}, 403)
+			if code, got := errCode(t, w); code != denied || got != msg {
+				t.Errorf("anonymous CreateMultipartUpload = %s %q, want %s %q", code, got, denied, msg)
+			}
+			e.must(anonymous, treq{method: "PUT", target: "/anon/mp", body: "single"}, 200)
+			if body := e.must(rootOf(acctA), treq{method: "GET", target: "/anon?uploads"}, 200).Body.String(); strings.Contains(body, "<Upload>") {
+				t.Errorf("ListMultipartUploads after the refusal = %s, want no upload", body)
+			}
+		})
+	}
+}
+
+// TestUploadOverwriteThroughWrite: a multipart upload another account
+// started through the bucket ACL's WRITE before the bucket owner wrote the
+// key may not complete over the owner's object (the WRITE grant does not
+// overwrite it, acl-overview); over the account's own object, or a new
+// key, it completes.
+func TestUploadOverwriteThroughWrite(t *testing.T) {
 	t.Parallel()
 	e := anonBucket(t, false)
-	a := rootOf(acctA)
+	a, b := rootOf(acctA), rootOf(acctB)
+	e.must(b, treq{method: "PUT", target: "/anon/b-obj", body: "b's"}, 200)
 	complete := func(key string) treq {
-		w := e.must(anonymous, treq{method: "POST", target: "/anon/" + key + "?uploads"}, 200)
+		w := e.must(b, treq{method: "POST", target: "/anon/" + key + "?uploads"}, 200)
 		id := between(w.Body.String(), "<UploadId>", "</UploadId>")
-		p := e.must(anonymous, treq{method: "PUT", target: "/anon/" + key + "?partNumber=1&uploadId=" + id, body: "part"}, 200)
+		p := e.must(b, treq{method: "PUT", target: "/anon/" + key + "?partNumber=1&uploadId=" + id, body: "part"}, 200)
 		return treq{method: "POST", target: "/anon/" + key + "?uploadId=" + id,
 			body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>` + p.Header().Get("ETag") + `</ETag></Part></CompleteMultipartUpload>`}
 	}
-	late, own, fresh := complete("later"), complete("anon-obj"), complete("fresh")
+	late, own, fresh := complete("later"), complete("b-obj"), complete("fresh")
 	e.must(a, treq{method: "PUT", target: "/anon/later", body: "owner's"}, 200)
 	runAnon(t, e, []anonStep{
-		{caller: anonymous, r: late, status: 403, code: denied},
-		{caller: anonymous, r: own, status: 200},
-		{caller: anonymous, r: fresh, status: 200},
+		{caller: b, r: late, status: 403, code: denied},
+		{caller: b, r: own, status: 200},
+		{caller: b, r: fresh, status: 200},
 		{caller: a, r: treq{method: "GET", target: "/anon/later"}, status: 200},
 	})
 }
 
 // TestAnonymousUploadListed: a multipart upload an anonymous caller
-// started lists with the anonymous owner's canonical id (its empty owner
-// made ListMultipartUploads panic before).
+// started before fakeaws refused them (stored with an empty owner before
+// 8401297, with store.AnonymousOwner after, and always with no initiator
+// principal) lists with the anonymous canonical id as both Owner and
+// Initiator in ListMultipartUploads and ListParts: its empty owner made
+// ListMultipartUploads panic, and its Initiator was empty. AWS's answer is
+// not recorded, as AWS does not let anonymous callers start uploads.
 func TestAnonymousUploadListed(t *testing.T) {
 	t.Parallel()
-	e := anonBucket(t, false)
-	e.must(anonymous, treq{method: "POST", target: "/anon/mp?uploads"}, 200)
-	body := e.must(rootOf(acctA), treq{method: "GET", target: "/anon?uploads"}, 200).Body.String()
-	if !strings.Contains(body, "<Owner>"+anonID+"</Owner>") {
-		t.Errorf("ListMultipartUploads = %s, want the anonymous Owner", body)
+	for _, owner := range []string{"", store.AnonymousOwner} {
+		t.Run("owner "+owner, func(t *testing.T) {
+			t.Parallel()
+			e := anonBucket(t, false)
+			u := store.S3Upload{Key: "mp", UploadID: "legacy-upload", Initiated: testNow, Owner: owner}
+			err := e.db.Update(context.Background(), func(tx *store.Tx) error {
+				return tx.Create(store.Global, store.S3UploadKind("anon"), uploadKey(u.Key, u.UploadID), &u)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := rootOf(acctA)
+			anonOwner := "<Owner>" + anonID + "</Owner>"
+			anonInitiator := "<Initiator>" + anonID + "</Initiator>"
+			for _, r := range []treq{{method: "GET", target: "/anon?uploads"}, {method: "GET", target: "/anon/mp?uploadId=legacy-upload"}} {
+				body := e.must(a, r, 200).Body.String()
+				if !strings.Contains(body, anonOwner) || !strings.Contains(body, anonInitiator) {
+					t.Errorf("GET %s = %s, want %s and %s", r.target, body, anonOwner, anonInitiator)
+				}
+			}
+		})
 	}
 }
 

@@ -26,8 +26,21 @@ type initiateResult struct {
 	UploadID string   `xml:"UploadId"`
 }
 
+// errAnonymousUpload is AWS's answer to an unsigned CreateMultipartUpload,
+// whatever the bucket ACL or policy grants (two spaces as AWS writes it):
+// recorded in Apache Pulsar's tiered-storage docs (an AWS SDK for Java
+// AmazonS3Exception with its request id), aws/aws-sdk-cpp#1575 (a bucket
+// policy allowing Principal "*" s3:PutObject) and awsdocs/amazon-s3-userguide#91
+// (a public-read-write bucket ACL).
+func errAnonymousUpload() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot initiate multipart uploads.  Please authenticate.")
+}
+
 // createMultipartUpload serves CreateMultipartUpload.
 func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
+	if rq.anonymous() {
+		return nil, errAnonymousUpload()
+	}
 	w, err := h.startWrite(rq)
 	if err != nil {
 		return nil, err
@@ -585,8 +598,13 @@ func (h *Handler) checkUploadIDMarker(rq *req, keyMarker, idMarker string) error
 // AWS (localstack test_s3_list_operations.snapshot.json
 // TestS3ListMultipartUploads::test_list_multiparts_next_marker, list-multiparts-all):
 // the principal's name after its type, or the account id for a root user
-// (AWS's account display name is not known here).
+// (AWS's account display name is not known here). An upload an anonymous
+// caller started before fakeaws refused them (errAnonymousUpload) has no
+// principal: it is named by the anonymous canonical id, as its Owner is.
 func initiator(principal string) xmlOwner {
+	if principal == "" {
+		return xmlOwner{ID: store.AnonymousCanonicalID}
+	}
 	a, err := arn.Parse(principal)
 	if err != nil {
 		return xmlOwner{ID: principal, DisplayName: principal}
