@@ -535,21 +535,19 @@ func (h *Handler) writeResult(rq *req, res *result) {
 			h.log.Debug("s3: body copy", "err", err)
 		}
 	case res.xml != nil:
-		var out []byte
-		var err error
+		var out string
 		if raw, ok := res.xml.(rawXML); ok {
-			out = []byte(raw)
+			out = string(raw)
 		} else {
-			out, err = xml.Marshal(res.xml)
-		}
-		if err != nil {
-			h.writeError(rq, err)
-			return
+			marshalled, err := xml.Marshal(res.xml)
+			if err != nil {
+				h.writeError(rq, err)
+				return
+			}
+			out = string(marshalled)
 		}
 		w.Header().Set("Content-Type", "application/xml")
-		// AWS writes quotes in ETags as &quot;.
-		out = bytes.ReplaceAll(out, []byte("&#34;"), []byte("&quot;"))
-		body := append([]byte(xml.Header), out...)
+		body := xmlBody(out)
 		w.Header().Set("Content-Length", itoa(int64(len(body))))
 		w.WriteHeader(status)
 		if rq.r.Method != http.MethodHead {
@@ -561,6 +559,24 @@ func (h *Handler) writeResult(rq *req, res *result) {
 		}
 		w.WriteHeader(status)
 	}
+}
+
+// xmlBody is the XML answer out behind xml.Header, with every "&#34;"
+// written as "&quot;" (AWS writes quotes in ETags as &quot;), built in
+// one allocation: a ListObjects page of 1,000 keys is ~300 KB, and the
+// conversion, the rewrite and the header were three copies of it.
+func xmlBody(out string) []byte {
+	const quot34, quot = "&#34;", "&quot;"
+	n := strings.Count(out, quot34)
+	body := make([]byte, 0, len(xml.Header)+len(out)+n*(len(quot)-len(quot34)))
+	body = append(body, xml.Header...)
+	for ; n > 0; n-- {
+		i := strings.Index(out, quot34)
+		body = append(body, out[:i]...)
+		body = append(body, quot...)
+		out = out[i+len(quot34):]
+	}
+	return append(body, out...)
 }
 
 // copyBufs holds the buffers copyBody streams bodies through.
