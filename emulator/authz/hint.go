@@ -31,8 +31,8 @@ func Hint(code, message string) string {
 			return "Root credentials cannot call AssumeRole, whatever the policies say: create an IAM user, give it access keys and an identity policy allowing sts:AssumeRole, and assume the role as that user."
 		case strings.Contains(message, "sts:AssumeRole"):
 			return "STS answers AccessDenied for a role that does not exist, so as not to reveal it: check the role ARN's account id, path and name."
-		case strings.Contains(message, "Anonymous users cannot initiate multipart uploads"):
-			return "S3 refuses CreateMultipartUpload from unsigned requests, whatever the bucket ACL or policy grants: sign the request, or upload with a single PutObject (aws s3 cp --no-sign-request uses a multipart upload for files of 8 MB and more)."
+		case strings.Contains(message, "Anonymous users cannot initiate multipart uploads"), strings.Contains(message, "Anonymous users cannot copy objects"):
+			return "S3 refuses unsigned CreateMultipartUpload and CopyObject requests, whatever the bucket ACL or policy grants: sign the request. Unsigned, upload with a single PutObject (aws s3 cp --no-sign-request uses a multipart upload for files of 8 MB and more, and CopyObject between buckets)."
 		}
 	}
 	return ""

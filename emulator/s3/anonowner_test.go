@@ -286,37 +286,52 @@ func TestAnonymousGranteeRoundTrip(t *testing.T) {
 	}
 }
 
-// TestAnonymousCannotInitiateUploads: AWS refuses an unsigned
-// CreateMultipartUpload whatever grants it s3:PutObject, with its own
-// message (errAnonymousUpload's sources: a public-read-write bucket ACL in
-// awsdocs/amazon-s3-userguide#91, a bucket policy allowing Principal "*"
-// in aws/aws-sdk-cpp#1575), while the same caller's PutObject is allowed.
-func TestAnonymousCannotInitiateUploads(t *testing.T) {
+// TestAnonymousCannotUploadOrCopy: AWS refuses an unsigned
+// CreateMultipartUpload or CopyObject whatever grants it s3:PutObject and
+// s3:GetObject, each with its own message (errAnonymousUpload's and
+// errAnonymousCopy's sources: a public-read-write bucket ACL in
+// awsdocs/amazon-s3-userguide#91 and Seagate/cortx-prvsnr#2908, a bucket
+// policy allowing Principal "*" in aws/aws-sdk-cpp#1575), while the same
+// caller's PutObject is allowed and nothing is written.
+func TestAnonymousCannotUploadOrCopy(t *testing.T) {
 	t.Parallel()
-	const msg = "Anonymous users cannot initiate multipart uploads.  Please authenticate."
+	const (
+		uploadMsg = "Anonymous users cannot initiate multipart uploads.  Please authenticate."
+		copyMsg   = "Anonymous users cannot copy objects.  Please authenticate."
+		policy    = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+			`"Principal":"*","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::anon/*"}]}`
+	)
+	copyTo := func(src, dst string) treq {
+		return treq{method: "PUT", target: "/anon/" + dst, header: map[string]string{"x-amz-copy-source": "/anon/" + src}}
+	}
 	cases := []struct {
 		name   string
 		policy string // bucket policy set on anonBucket ("" for none)
+		r      treq
+		msg    string
 	}{
-		{name: "bucket ACL public-read-write"},
-		{name: "bucket policy allowing Principal * s3:PutObject", policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
-			`"Principal":"*","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::anon/*"}]}`},
+		{name: "upload through the bucket ACL", r: treq{method: "POST", target: "/anon/dst?uploads"}, msg: uploadMsg},
+		{name: "upload through a bucket policy for Principal *", policy: policy, r: treq{method: "POST", target: "/anon/dst?uploads"}, msg: uploadMsg},
+		{name: "copy of its own object through the bucket ACL", r: copyTo("anon-obj", "dst"), msg: copyMsg},
+		{name: "copy of a public-read-write object through a bucket policy for Principal *", policy: policy, r: copyTo("owned", "dst"), msg: copyMsg},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := anonBucket(t, false)
+			a := rootOf(acctA)
 			if tc.policy != "" {
-				e.must(rootOf(acctA), treq{method: "PUT", target: "/anon?policy", body: tc.policy}, 204)
+				e.must(a, treq{method: "PUT", target: "/anon?policy", body: tc.policy}, 204)
 			}
-			w := e.must(anonymous, treq{method: "POST", target: "/anon/mp?uploads"}, 403)
-			if code, got := errCode(t, w); code != denied || got != msg {
-				t.Errorf("anonymous CreateMultipartUpload = %s %q, want %s %q", code, got, denied, msg)
+			w := e.must(anonymous, tc.r, 403)
+			if code, got := errCode(t, w); code != denied || got != tc.msg {
+				t.Errorf("anonymous %s %s = %s %q, want %s %q", tc.r.method, tc.r.target, code, got, denied, tc.msg)
 			}
-			e.must(anonymous, treq{method: "PUT", target: "/anon/mp", body: "single"}, 200)
-			if body := e.must(rootOf(acctA), treq{method: "GET", target: "/anon?uploads"}, 200).Body.String(); strings.Contains(body, "<Upload>") {
+			e.must(a, treq{method: "HEAD", target: "/anon/dst"}, 404)
+			if body := e.must(a, treq{method: "GET", target: "/anon?uploads"}, 200).Body.String(); strings.Contains(body, "<Upload>") {
 				t.Errorf("ListMultipartUploads after the refusal = %s, want no upload", body)
 			}
+			e.must(anonymous, treq{method: "PUT", target: "/anon/dst", body: "single"}, 200)
 		})
 	}
 }

@@ -213,6 +213,9 @@ func readCopyDirectives(r *http.Request) (copyDirectives, error) {
 // the copy, is the shared copy (bucketShared) and only read; commit reads
 // the bucket record again in its own transaction.
 func (h *Handler) copyObject(rq *req) (*result, error) {
+	if rq.anonymous() {
+		return nil, errAnonymousCopy()
+	}
 	b, err := h.bucketShared(rq)
 	if err != nil {
 		return nil, err

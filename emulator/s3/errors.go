@@ -135,3 +135,21 @@ func validExpectedOwner(v string) error {
 	return awserr.New("InvalidBucketOwnerAWSAccountID", http.StatusBadRequest,
 		"The value of the expected bucket owner parameter must be an AWS Account ID... ["+v+"]")
 }
+
+// errAnonymousUpload is AWS's answer to an unsigned CreateMultipartUpload,
+// whatever the bucket ACL or policy grants (two spaces as AWS writes it):
+// recorded in Apache Pulsar's tiered-storage docs (an AWS SDK for Java
+// AmazonS3Exception with its request id), aws/aws-sdk-cpp#1575 (a bucket
+// policy allowing Principal "*" s3:PutObject) and awsdocs/amazon-s3-userguide#91
+// (a public-read-write bucket ACL).
+func errAnonymousUpload() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot initiate multipart uploads.  Please authenticate.")
+}
+
+// errAnonymousCopy is AWS's answer to an unsigned CopyObject, even with a
+// public-read source object and a public-read-write destination bucket
+// (two spaces as AWS writes it; recorded against AWS in
+// Seagate/cortx-prvsnr#2908, 2021).
+func errAnonymousCopy() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot copy objects.  Please authenticate.")
+}

@@ -26,16 +26,6 @@ type initiateResult struct {
 	UploadID string   `xml:"UploadId"`
 }
 
-// errAnonymousUpload is AWS's answer to an unsigned CreateMultipartUpload,
-// whatever the bucket ACL or policy grants (two spaces as AWS writes it):
-// recorded in Apache Pulsar's tiered-storage docs (an AWS SDK for Java
-// AmazonS3Exception with its request id), aws/aws-sdk-cpp#1575 (a bucket
-// policy allowing Principal "*" s3:PutObject) and awsdocs/amazon-s3-userguide#91
-// (a public-read-write bucket ACL).
-func errAnonymousUpload() *awserr.Error {
-	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot initiate multipart uploads.  Please authenticate.")
-}
-
 // createMultipartUpload serves CreateMultipartUpload.
 func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if rq.anonymous() {
