@@ -119,11 +119,6 @@ type check struct {
 	// for writes of new objects): its owner and ACL decide the object
 	// context.
 	object *store.S3Object
-	// replaces is the existing object a write would replace (the key's
-	// "null" version outside versioning-enabled buckets), nil when the
-	// write creates one: the bucket ACL's WRITE lets only the bucket
-	// owner and the object's owner overwrite it (writeGrantReaches).
-	replaces *store.S3Object
 	// grant is a resource-side grant S3 gives by default besides the
 	// bucket policy and ACLs (a multipart upload's initiator), or nil.
 	grant *evaluator.NamedPolicy
@@ -221,24 +216,23 @@ func (b *bucketState) servingRegion() string {
 }
 
 // writeGrantReaches reports whether the bucket ACL takes part in c: always,
-// except that its WRITE deletes or overwrites an existing object (c.object
-// of a delete, c.replaces of a write) only for the bucket owner's account
-// and the object's owner. "WRITE: Allows grantee to create new objects in
-// the bucket. For the bucket and object owners of existing objects, also
-// allows deletions and overwrites of those objects"; "WRITE permissions do
-// not allow non-owners to overwrite or delete existing objects"
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html).
-// Recorded: an anonymous DeleteObjects through a public-read-write bucket
-// ACL deletes the object the anonymous caller wrote and answers
-// AccessDenied for the bucket owner's (LocalStack test_s3.snapshot.json
+// except that its WRITE deletes an existing object (c.object of a delete)
+// only for the bucket owner's account and the object's owner. Recorded: an
+// anonymous DeleteObjects through a public-read-write bucket ACL deletes the
+// object the anonymous caller wrote and answers AccessDenied for the bucket
+// owner's (LocalStack test_s3.snapshot.json
 // TestS3::test_s3_batch_delete_objects_using_requests_with_acl, recorded
-// 2022-09-21, localstack@cf8a2542).
+// 2022-09-21, localstack@cf8a2542); "For the bucket and object owners of
+// existing objects, also allows deletions" (WRITE,
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html).
+// Overwrites are writes like any other: an AWS answer quoted in
+// aws/aws-sdk-java#780 shows an anonymous POST replacing the owner's object
+// through a public-read-write bucket ACL, as ceph/s3-tests'
+// test_object_anon_put_write_access and test_access_bucket_publicreadwrite_*
+// expect of AWS (docs/deviations.md).
 func (rq *req) writeGrantReaches(b *bucketState, c check) bool {
-	o := c.replaces
-	if isDeleteAction(c.action) {
-		o = c.object
-	}
-	if o == nil {
+	o := c.object
+	if o == nil || !isDeleteAction(c.action) {
 		return true
 	}
 	caller := &rq.info.Caller

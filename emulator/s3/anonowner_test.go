@@ -67,10 +67,10 @@ func runAnon(t *testing.T, e *env, steps []anonStep) {
 // caller wrote through a bucket ACL's WRITE, and with the bucket owner's
 // objects. The anonymous user owns what it writes (acl-overview: "Amazon
 // S3 adds a special canonical user ID (65a011a29cdf8ec533ec3d1ccaae921c) as
-// the object owner in the ACL"); the bucket ACL's WRITE creates objects and
-// deletes or overwrites only the caller's own ("WRITE permissions do not
-// allow non-owners to overwrite or delete existing objects", same page;
-// recorded for DeleteObjects in LocalStack
+// the object owner in the ACL"); the bucket ACL's WRITE creates and
+// overwrites objects (aws/aws-sdk-java#780; ceph/s3-tests
+// test_object_anon_put_write_access) but deletes only the caller's own
+// (recorded for DeleteObjects in LocalStack
 // TestS3::test_s3_batch_delete_objects_using_requests_with_acl, 2022-09-21);
 // the bucket owner may delete any object ("The bucket owner can deny
 // access to any objects, or delete any objects in the bucket, regardless of
@@ -113,20 +113,25 @@ func TestAnonymousOwnership(t *testing.T) {
 			{caller: a, r: del("anon-obj"), status: 204},
 			{caller: a, r: get("anon-obj"), status: 404, code: "NoSuchKey"},
 		}},
-		{name: "another account's WRITE grant: its own objects only", steps: []anonStep{
+		{name: "another account's WRITE grant: deletes its own objects only", steps: []anonStep{
 			{caller: b, r: put("b-obj", nil), status: 200},
 			{caller: b, r: del("owned"), status: 403, code: denied},
 			{caller: b, r: del("anon-obj"), status: 403, code: denied},
-			{caller: b, r: put("owned", nil), status: 403, code: denied},
 			{caller: b, r: put("b-obj", nil), status: 200},
 			{caller: b, r: del("b-obj"), status: 204},
 		}},
-		{name: "overwrites: anonymous its own object and new keys only", steps: []anonStep{
-			{caller: anonymous, r: put("owned", nil), status: 403, code: denied},
-			{caller: anonymous, r: copyOf("anon-obj", "owned"), status: 403, code: denied},
+		{name: "another account's WRITE grant overwrites the owner's object and then owns it", steps: []anonStep{
+			{caller: b, r: put("owned", nil), status: 200},
+			{caller: a, r: get("owned"), status: 403, code: denied},
+			{caller: b, r: del("owned"), status: 204},
+		}},
+		{name: "anonymous overwrites through the WRITE grant and then owns the object", steps: []anonStep{
+			{caller: anonymous, r: put("owned", nil), status: 200},
+			{caller: a, r: get("owned"), status: 403, code: denied},
+			{caller: anonymous, r: copyOf("anon-obj", "owned"), status: 200},
 			{caller: anonymous, r: put("anon-obj", nil), status: 200},
 			{caller: anonymous, r: put("fresh", nil), status: 200},
-			{caller: a, r: get("owned"), status: 200},
+			{caller: a, r: del("owned"), status: 204},
 		}},
 		{name: "the bucket owner overwrites the anonymous object and then owns it", steps: []anonStep{
 			{caller: a, r: put("anon-obj", nil), status: 200},
@@ -337,10 +342,10 @@ func TestAnonymousCannotUploadOrCopy(t *testing.T) {
 }
 
 // TestUploadOverwriteThroughWrite: a multipart upload another account
-// started through the bucket ACL's WRITE before the bucket owner wrote the
-// key may not complete over the owner's object (the WRITE grant does not
-// overwrite it, acl-overview); over the account's own object, or a new
-// key, it completes.
+// started through the bucket ACL's WRITE completes over the object the
+// bucket owner wrote after it started (the WRITE grant overwrites, as
+// PutObject does), over the account's own object and at a new key, and the
+// account then owns each.
 func TestUploadOverwriteThroughWrite(t *testing.T) {
 	t.Parallel()
 	e := anonBucket(t, false)
@@ -356,10 +361,11 @@ func TestUploadOverwriteThroughWrite(t *testing.T) {
 	late, own, fresh := complete("later"), complete("b-obj"), complete("fresh")
 	e.must(a, treq{method: "PUT", target: "/anon/later", body: "owner's"}, 200)
 	runAnon(t, e, []anonStep{
-		{caller: b, r: late, status: 403, code: denied},
+		{caller: b, r: late, status: 200},
 		{caller: b, r: own, status: 200},
 		{caller: b, r: fresh, status: 200},
-		{caller: a, r: treq{method: "GET", target: "/anon/later"}, status: 200},
+		{caller: a, r: treq{method: "GET", target: "/anon/later"}, status: 403, code: denied},
+		{caller: b, r: treq{method: "GET", target: "/anon/later"}, status: 200},
 	})
 }
 

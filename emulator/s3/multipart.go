@@ -121,19 +121,13 @@ func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Uplo
 		}
 		return nil, nil, err
 	}
-	c := check{action: action, resource: rq.objectARN(), cond: headerConds(nil, rq.r), grant: h.initiatorGrant(action, rq.objectARN(), u)}
+	cond := headerConds(nil, rq.r)
 	if action == "s3:PutObject" {
 		// UploadPart (PUT) creates no object; CompleteMultipartUpload
-		// (POST) does, and may replace one (check.replaces).
-		completes := rq.r.Method == http.MethodPost
-		c.cond = writeConds(c.cond, rq.r, completes)
-		if completes {
-			if c.replaces, err = h.replacedObject(rq, b); err != nil {
-				return nil, nil, err
-			}
-		}
+		// (POST) does.
+		cond = writeConds(cond, rq.r, rq.r.Method == http.MethodPost)
 	}
-	if err := h.authorize(rq, b, c); err != nil {
+	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, grant: h.initiatorGrant(action, rq.objectARN(), u)}); err != nil {
 		return nil, nil, err
 	}
 	return b, u, nil

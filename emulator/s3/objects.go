@@ -199,11 +199,7 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 	cond = writeConds(cond, rq.r, !startsUpload)
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
-	replaces, err := h.replacedObject(rq, b)
-	if err != nil {
-		return err
-	}
-	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond, replaces: replaces}); err != nil {
+	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {
 		return err
 	}
 	if attrs.hasTags {
@@ -212,28 +208,6 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 		}
 	}
 	return nil
-}
-
-// replacedObject is the object a write of rq's key would replace, looked
-// up only where the bucket ACL's WRITE may have to decide whether the
-// caller may replace it (check.replaces): ACLs on, a caller outside the
-// bucket owner's account, a bucket whose writes replace the key's "null"
-// version (versioning never enabled, or suspended). nil when there is none
-// or it is a delete marker.
-func (h *Handler) replacedObject(rq *req, b *bucketState) (*store.S3Object, error) {
-	if !b.aclsEnabled() || b.Versioning == "Enabled" || (!rq.anonymous() && rq.callerAccount() == b.Account) {
-		return nil, nil
-	}
-	var o *store.S3Object
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		o, err = findVersion(tx, rq.bucket, rq.key, "null")
-		return err
-	})
-	if err != nil || o == nil || o.DeleteMarker {
-		return nil, err
-	}
-	return o, nil
 }
 
 // objectWrite is what PutObject and CreateMultipartUpload settle before
