@@ -114,11 +114,6 @@ type explainQuery struct {
 	// caller is the logged caller of a requestId question (with its
 	// session), nil otherwise.
 	caller *authn.Caller
-	// operation is the logged operation of a requestId question
-	// (UploadPart, CompleteMultipartUpload), "" otherwise: S3 asks the
-	// same action (s3:PutObject) of several operations that differ in
-	// what they replace.
-	operation string
 	// refused is the logged refusal of a requestId question that no
 	// policy decided and that cannot be asked again (authentication
 	// failed, or the service is not served): the log line is the answer.
@@ -273,7 +268,7 @@ func (s *Server) askService(ctx context.Context, caller *authn.Caller, action st
 	var err error
 	switch {
 	case strings.HasPrefix(q.resource, arns.BucketPrefix) && strings.HasPrefix(strings.ToLower(action), "s3:"):
-		denied, notes, err = s.s3.Explain(ctx, caller, s3emu.Question{Action: action, Resource: q.resource, Context: q.context, Operation: q.operation})
+		denied, notes, err = s.s3.Explain(ctx, caller, s3emu.Question{Action: action, Resource: q.resource, Context: q.context})
 	case strings.HasPrefix(strings.ToLower(action), "sts:assumerole") || strings.EqualFold(action, "sts:TagSession") ||
 		strings.EqualFold(action, "sts:SetSourceIdentity"):
 		var check authz.Check
@@ -410,7 +405,6 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 		// The logged caller keeps its session: its session policies limit
 		// the explained decision as they limited the real one.
 		q.principal, q.actions, q.resource, q.caller = rec.Principal, []string{rec.Action}, rec.Resource, rec.Caller
-		q.operation = rec.Operation
 		for k, v := range rec.Context {
 			q.context[k] = v
 		}

@@ -49,14 +49,13 @@ func s3Send(t *testing.T, ts *httptest.Server, method, path, key string, header 
 // TestExplainFollowsWriteGrantRule pins that /_fakeaws/explain, asked
 // before the request and again for the logged row (the console's
 // "explain"), answers as the request is answered where a bucket ACL's WRITE
-// would delete or overwrite an object: it creates objects for any grantee
-// but deletes or overwrites an existing one only for the bucket owner's
-// account and the object's owner ("WRITE permissions do not allow
-// non-owners to overwrite or delete existing objects",
+// would delete or overwrite an object: it creates and overwrites objects
+// for any grantee but deletes an existing one only for the bucket owner's
+// account and the object's owner ("For the bucket and object owners of
+// existing objects, also allows deletions",
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html;
 // LocalStack TestS3::test_s3_batch_delete_objects_using_requests_with_acl,
-// recorded 2022-09-21), and says so in its notes. The explanation used to
-// allow an overwrite the request refuses.
+// recorded 2022-09-21), and says so in its notes.
 func TestExplainFollowsWriteGrantRule(t *testing.T) {
 	t.Parallel()
 	_, ts := newServer(t)
@@ -88,12 +87,11 @@ func TestExplainFollowsWriteGrantRule(t *testing.T) {
 	}{
 		{"anonymous deletes the bucket owner's object", "anonymous", "", "DELETE", "s3:DeleteObject", "owned", 403,
 			why + "delete only objects the grantee owns (the bucket owner's account any object); this object belongs to the bucket owner's account " + owner},
-		{"another account overwrites the bucket owner's object through WRITE", other, other, "PUT", "s3:PutObject", "owned", 403,
-			why + "replace only objects the grantee owns (the bucket owner's account any object); this object belongs to the bucket owner's account " + owner},
-		{"another account overwrites the anonymous object", other, other, "PUT", "s3:PutObject", "anon-obj", 403,
-			why + "replace only objects the grantee owns (the bucket owner's account any object); this object belongs to the anonymous user who wrote it"},
+		{"another account deletes the anonymous object", other, other, "DELETE", "s3:DeleteObject", "anon-obj", 403,
+			why + "delete only objects the grantee owns (the bucket owner's account any object); this object belongs to the anonymous user who wrote it"},
 		{"another account writes a new key through WRITE", other, other, "PUT", "s3:PutObject", "new-key", 200, ""},
 		{"anonymous deletes its own object", "anonymous", "", "DELETE", "s3:DeleteObject", "anon-obj", 204, ""},
+		{"another account overwrites the bucket owner's object through WRITE", other, other, "PUT", "s3:PutObject", "owned", 200, ""},
 	}
 	for _, tc := range cases {
 		resource := "arn:aws:s3:::wgrant/" + tc.object

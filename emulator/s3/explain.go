@@ -10,16 +10,10 @@ import (
 )
 
 // Question is what Explain is asked: an action on a resource
-// (arn:aws:s3:::bucket[/key]) with its condition keys and, for a logged
-// request, its operation.
+// (arn:aws:s3:::bucket[/key]) with its condition keys.
 type Question struct {
 	Action, Resource string
 	Context          map[string][]string
-	// Operation is the API operation of a logged request (UploadPart,
-	// CompleteMultipartUpload), "" for a what-if question: it tells apart
-	// the operations asking s3:PutObject that replace no object
-	// (UploadPart, UploadPartCopy) from those that may (explainedCheck).
-	Operation string
 }
 
 // Explain runs the authorization of q by caller through the same code the
@@ -49,15 +43,13 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question)
 
 // explainedCheck loads rq's bucket and builds the check the real request
 // would ask: a write (s3:PutObject, as PutObject, CopyObject, browser POST
-// and the multipart calls ask it) names the object it would replace, as
-// authorizeWrite finds it (replacedObject), unless it is an UploadPart,
-// which replaces nothing (uploadFor); other object actions name the
-// object they act on, the version s3:VersionId names or the current one.
+// and the multipart calls ask it) names no object, as authorizeWrite does;
+// other object actions name the object they act on, the version
+// s3:VersionId names or the current one.
 func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, error) {
 	c := check{action: q.Action, resource: q.Resource, cond: q.Context}
 	onObject := rq.hasKey && rq.key != ""
 	write := strings.EqualFold(q.Action, "s3:PutObject")
-	replacing := write && q.Operation != "UploadPart" && q.Operation != "UploadPartCopy"
 	var b *bucketState
 	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
 		var err error
@@ -73,9 +65,6 @@ func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, erro
 		}
 		return err
 	})
-	if err == nil && onObject && replacing {
-		c.replaces, err = h.replacedObject(rq, b)
-	}
 	return b, c, err
 }
 
@@ -113,21 +102,17 @@ func bucketNotes(rq *req, b *bucketState, c check) []string {
 	return notes
 }
 
-// writeGrantNote says why the bucket ACL takes no part in c, a delete or
-// overwrite rq.writeGrantReaches keeps it out of.
+// writeGrantNote says why the bucket ACL takes no part in c, a delete
+// rq.writeGrantReaches keeps it out of.
 func writeGrantNote(b *bucketState, c check) string {
-	what, o := "replace", c.replaces
-	if isDeleteAction(c.action) {
-		what, o = "delete", c.object
-	}
 	var owner string
-	switch o.Owner {
+	switch c.object.Owner {
 	case store.AnonymousOwner:
 		owner = "the anonymous user who wrote it"
 	case b.Account, "":
 		owner = "the bucket owner's account " + b.Account
 	default:
-		owner = "account " + o.Owner
+		owner = "account " + c.object.Owner
 	}
-	return "the bucket ACL takes no part: its WRITE lets a grantee " + what + " only objects the grantee owns (the bucket owner's account any object); this object belongs to " + owner
+	return "the bucket ACL takes no part: its WRITE lets a grantee delete only objects the grantee owns (the bucket owner's account any object); this object belongs to " + owner
 }
