@@ -337,3 +337,28 @@ func BenchmarkGetGroup1000(b *testing.B) {
 	}
 	benchIAMQuery(b, srv, "Action=GetGroup&GroupName=team")
 }
+
+// BenchmarkCreateDeleteAccessKey1000 is CreateAccessKey then
+// DeleteAccessKey of a second key of one user, with 1,000 access keys in
+// the store: CreateAccessKey counts the user's keys inside its commit.
+func BenchmarkCreateDeleteAccessKey1000(b *testing.B) {
+	srv := benchServer(b)
+	thousandKeys(b, srv)
+	create := []byte("Action=CreateAccessKey&UserName=key-user-0500" + iamVersion)
+	cr := signedBody(b, benchRoot, http.MethodPost, benchIAM, "iam", create)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := replay(srv, cr, create)
+		id := regexp.MustCompile(`<AccessKeyId>([^<]+)</AccessKeyId>`).FindStringSubmatch(w.Body.String())
+		if w.Code != 200 || id == nil {
+			b.Fatalf("CreateAccessKey = %d %s", w.Code, w.Body)
+		}
+		b.StopTimer()
+		remove := []byte("Action=DeleteAccessKey&UserName=key-user-0500&AccessKeyId=" + id[1] + iamVersion)
+		rm := signedBody(b, benchRoot, http.MethodPost, benchIAM, "iam", remove)
+		b.StartTimer()
+		if w := replay(srv, rm, remove); w.Code != 200 {
+			b.Fatalf("DeleteAccessKey = %d %s", w.Code, w.Body)
+		}
+	}
+}

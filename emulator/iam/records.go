@@ -174,16 +174,26 @@ func ownedBy[T any](tx *store.Tx, acct, kind, user string, about func(*T) (owner
 
 // userAccessKeys returns the access keys of user (root's when user is "")
 // in acct.
+// Access keys of every account are stored together by key id, so this
+// walks them all, inside the commits of CreateAccessKey and DeleteUser
+// too: through accessKeyRecords, a record unchanged since it was last
+// decoded is not decoded again. The keys returned are the caller's own
+// copies (renameUserRefs changes them).
 func userAccessKeys(tx *store.Tx, acct, user string) ([]*store.AccessKey, error) {
 	var out []*store.AccessKey
-	err := store.Each(tx, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
+	err := store.EachMemo(tx, &accessKeyRecords, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
 		if k.Account == acct && strings.EqualFold(k.UserName, user) {
-			out = append(out, k)
+			own := *k
+			out = append(out, &own)
 		}
 		return nil
 	})
 	return out, err
 }
+
+// accessKeyRecords remembers decoded access key records by their stored
+// bytes (store.Memo), which makes it right for any store and transaction.
+var accessKeyRecords store.Memo[store.AccessKey]
 
 // groupMembers returns the users of acct that belong to group.
 func groupMembers(tx *store.Tx, acct, group string) ([]*store.User, error) {

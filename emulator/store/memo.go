@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sync"
 )
@@ -39,6 +40,43 @@ func GetMemo[T any](t *Tx, m *Memo[T], scope, kind, key string) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
+	return m.decode(scope, kind, key, raw)
+}
+
+// EachMemo calls fn with each record of scope/kind of t, in key order,
+// decoded as GetMemo decodes it: m's shared copy when the record's bytes
+// are those m last decoded it from. The values must not be modified. For
+// walks that a hot path makes over a whole kind (every access key, to
+// find one user's); a kind of more than maxMemoEntries records decodes
+// some of them on every walk. Returning ErrStop from fn ends the walk
+// without error.
+func EachMemo[T any](t *Tx, m *Memo[T], scope, kind string, fn func(*T) error) error {
+	b, err := t.bucket(scope, kind, false)
+	if err != nil || b == nil {
+		return err
+	}
+	c := b.Cursor()
+	n := 0
+	for k, raw := c.First(); k != nil; k, raw = c.Next() {
+		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
+			return ErrClosing
+		}
+		v, err := m.decode(scope, kind, string(k), raw)
+		if err != nil {
+			return err
+		}
+		if err := fn(v); errors.Is(err, ErrStop) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decode returns the record scope/kind/key stored as raw, m's copy when
+// m decoded it from the same bytes.
+func (m *Memo[T]) decode(scope, kind, key string, raw []byte) (*T, error) {
 	k := memoKey{scope, kind, key}
 	m.mu.RLock()
 	e, ok := m.entries[k]

@@ -88,3 +88,76 @@ func TestMemo(t *testing.T) {
 		return nil
 	})
 }
+
+// TestEachMemo pins that EachMemo walks every record of the kind in key
+// order, shares a decoded record while its bytes are unchanged, decodes a
+// rewritten one again (in the writing transaction too), leaves a deleted
+// one out, and stops at ErrStop.
+func TestEachMemo(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	var m store.Memo[store.AccessKey]
+	put := func(tx *store.Tx, id, user string) error {
+		return tx.Put(store.Global, store.KindAccessKey, id, &store.AccessKey{ID: id, Account: "111111111111", UserName: user})
+	}
+	walk := func(tx *store.Tx) (users string, recs []*store.AccessKey) {
+		t.Helper()
+		err := store.EachMemo(tx, &m, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
+			users += k.ID + "=" + k.UserName + ","
+			recs = append(recs, k)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return users, recs
+	}
+	var first []*store.AccessKey
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, k := range [][2]string{{"AKIAB", "bob"}, {"AKIAA", "ann"}, {"AKIAC", "cy"}} {
+			if err := put(tx, k[0], k[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.View(ctx, func(tx *store.Tx) error {
+		var users string
+		users, first = walk(tx)
+		if users != "AKIAA=ann,AKIAB=bob,AKIAC=cy," {
+			t.Errorf("first walk: %s", users)
+		}
+		return nil
+	})
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		if err := put(tx, "AKIAB", "bea"); err != nil {
+			return err
+		}
+		if err := tx.Delete(store.Global, store.KindAccessKey, "AKIAC"); err != nil {
+			return err
+		}
+		users, recs := walk(tx)
+		if users != "AKIAA=ann,AKIAB=bea," {
+			t.Errorf("walk after a rewrite and a delete: %s", users)
+		}
+		if recs[0] != first[0] || recs[1] == first[1] {
+			t.Errorf("shared: unchanged %v (want true), rewritten %v (want false)", recs[0] == first[0], recs[1] == first[1])
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	_ = db.View(ctx, func(tx *store.Tx) error {
+		return store.EachMemo(tx, &m, store.Global, store.KindAccessKey, func(*store.AccessKey) error {
+			n++
+			return store.ErrStop
+		})
+	})
+	if n != 1 {
+		t.Errorf("ErrStop: fn called %d times, want 1", n)
+	}
+}
