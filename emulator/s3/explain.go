@@ -99,8 +99,18 @@ func bucketNotes(rq *req, b *bucketState, c check) []string {
 	if b.aclsEnabled() && !rq.writeGrantReaches(b, c) {
 		notes = append(notes, writeGrantNote(b, c))
 	}
+	if caller.Anonymous() && strings.EqualFold(c.action, "s3:PutObject") {
+		notes = append(notes, anonymousWriteNote)
+	}
 	return notes
 }
+
+// anonymousWriteNote is why an unsigned write can be refused where the
+// explanation of s3:PutObject allows it: S3 refuses two of the operations
+// that ask it to anonymous callers before any policy or ACL is read.
+var anonymousWriteNote = "unsigned, only PutObject and browser POST uploads are decided this way: AWS refuses an unsigned " +
+	"CreateMultipartUpload (\"" + errAnonymousUpload().Message + "\") and CopyObject (\"" + errAnonymousCopy().Message +
+	"\") whatever grants s3:PutObject"
 
 // writeGrantNote says why the bucket ACL takes no part in c, a delete
 // rq.writeGrantReaches keeps it out of.

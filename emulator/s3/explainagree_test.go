@@ -150,3 +150,30 @@ func currentVersionID(t *testing.T, e *env, bucket, key string) string {
 	}
 	return o.VersionID
 }
+
+// TestExplainNamesAnonymousRefusals: an unsigned CreateMultipartUpload and
+// CopyObject are refused whatever grants s3:PutObject (errAnonymousUpload,
+// errAnonymousCopy), which a what-if question about s3:PutObject cannot
+// tell apart from a PutObject; the explanation of an anonymous
+// s3:PutObject says so, with the two refusals' texts, and a signed
+// caller's does not.
+func TestExplainNamesAnonymousRefusals(t *testing.T) {
+	t.Parallel()
+	e := anonBucket(t, false)
+	for _, tc := range []struct {
+		name   string
+		caller authn.Caller
+		want   bool
+	}{{"anonymous", anonymous, true}, {"another account", rootOf(acctB), false}} {
+		code, notes := explainCode(t, e, tc.caller, "s3:PutObject", objectARN("anon", "k"), nil)
+		joined := strings.Join(notes, "\n")
+		has := strings.Contains(joined, errAnonymousUpload().Message) && strings.Contains(joined, errAnonymousCopy().Message)
+		if code != "" || has != tc.want {
+			t.Errorf("%s: Explain(s3:PutObject) = %q, notes %q; want allowed, the anonymous note %v", tc.name, code, notes, tc.want)
+		}
+	}
+	w := e.do(anonymous, treq{method: "POST", target: "/anon/k?uploads"})
+	if code, msg := errCode(t, w); w.Code != 403 || msg != errAnonymousUpload().Message {
+		t.Errorf("anonymous CreateMultipartUpload = %d %s %q, want the refusal the note names", w.Code, code, msg)
+	}
+}
