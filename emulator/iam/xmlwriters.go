@@ -15,40 +15,37 @@ import (
 
 // WriteElements writes ListUsers' result.
 func (r *listUsersResult) WriteElements(e *query.Elements) {
-	e.Open("Users")
-	for i := range r.Users.Member {
-		e.Open("member")
-		r.Users.Member[i].writeElements(e)
-		e.Close("member")
-	}
-	e.Close("Users")
+	writeMembers(e, "Users", r.Users.Member, (*xmlUser).writeElements)
 	r.pageInfo.writeElements(e)
 }
 
 // WriteElements writes ListRoles' result.
 func (r *listRolesResult) WriteElements(e *query.Elements) {
-	e.Open("Roles")
-	for i := range r.Roles.Member {
-		e.Open("member")
-		r.Roles.Member[i].writeElements(e)
-		e.Close("member")
-	}
-	e.Close("Roles")
+	writeMembers(e, "Roles", r.Roles.Member, (*xmlRole).writeElements)
 	r.pageInfo.writeElements(e)
 }
 
 // WriteElements writes ListPolicies' result.
 func (r *listPoliciesResult) WriteElements(e *query.Elements) {
-	e.Open("Policies")
-	for i := range r.Policies.Member {
-		p := &r.Policies.Member[i]
+	writeMembers(e, "Policies", r.Policies.Member, (*xmlPolicy).writeElements)
+	r.pageInfo.writeElements(e)
+}
+
+// writeMembers writes items as the Query API lists them: an element named
+// name holding one <member> per item, written by write.
+func writeMembers[T any](e *query.Elements, name string, items []T, write func(*T, *query.Elements)) {
+	e.Open(name)
+	for i := range items {
 		e.Open("member")
-		p.xmlPolicyFields.writeElements(e)
-		writeTags(e, p.Tags)
+		write(&items[i], e)
 		e.Close("member")
 	}
-	e.Close("Policies")
-	r.pageInfo.writeElements(e)
+	e.Close(name)
+}
+
+func (x *xmlPolicy) writeElements(e *query.Elements) {
+	x.xmlPolicyFields.writeElements(e)
+	writeTags(e, x.Tags)
 }
 
 func (x *xmlUser) writeElements(e *query.Elements) {
@@ -113,14 +110,10 @@ func writeTags(e *query.Elements, tags *members[xmlTag]) {
 	if tags == nil {
 		return
 	}
-	e.Open("Tags")
-	for _, t := range tags.Member {
-		e.Open("member")
+	writeMembers(e, "Tags", tags.Member, func(t *xmlTag, e *query.Elements) {
 		e.Text("Key", t.Key)
 		e.Text("Value", t.Value)
-		e.Close("member")
-	}
-	e.Close("Tags")
+	})
 }
 
 func (p pageInfo) writeElements(e *query.Elements) {
