@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"net/http"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // GetObjectAttributes
@@ -45,20 +47,9 @@ var objectAttributeNames = map[string]bool{"ETag": true, "Checksum": true, "Obje
 // getObjectAttributes serves GetObjectAttributes (s3:GetObjectAttributes,
 // s3:GetObjectVersionAttributes with a version id).
 func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
-	want := map[string]bool{}
-	for _, v := range rq.r.Header.Values("X-Amz-Object-Attributes") {
-		for _, a := range strings.Split(v, ",") {
-			if a = strings.TrimSpace(a); a == "" {
-				continue
-			}
-			if !objectAttributeNames[a] {
-				return nil, errInvalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", a)
-			}
-			want[a] = true
-		}
-	}
-	if len(want) == 0 {
-		return nil, errInvalidRequest("The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty")
+	want, err := requestedAttributes(rq.r)
+	if err != nil {
+		return nil, err
 	}
 	max, marker, err := partsPage(rq.r.Header.Get("X-Amz-Max-Parts"), rq.r.Header.Get("X-Amz-Part-Number-Marker"))
 	if err != nil {
@@ -87,41 +78,10 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 		out.ETag = strings.Trim(o.ETag, `"`)
 	}
 	if want["Checksum"] && o.Checksum != "" {
-		// A COMPOSITE checksum is named here without the "-N" part count
-		// that GetObject and CompleteMultipartUpload show (localstack
-		// test_s3.snapshot.json TestS3MultipartUploadChecksum::
-		// test_complete_multipart_parts_checksum_composite get-object-attrs,
-		// test_multipart_upload_part_copy_checksum[COMPOSITE] get-object-attrs).
-		sum := o.Checksum
-		if o.ChecksumType == "COMPOSITE" {
-			if i := strings.LastIndexByte(sum, '-'); i > 0 {
-				sum = sum[:i]
-			}
-		}
-		out.Checksum = &attributeChecksum{xmlChecksums: checksumXML(o.ChecksumAlgorithm, sum), ChecksumType: o.ChecksumType}
+		out.Checksum = checksumAttribute(o)
 	}
-	if want["ObjectParts"] && o.Multipart && o.ChecksumType != "COMPOSITE" {
-		// Only COMPOSITE uploads list their parts; others give the count
-		// (localstack test_s3.snapshot.json
-		// TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
-		out.ObjectParts = &attributeParts{TotalPartsCount: len(o.Parts)}
-	} else if want["ObjectParts"] && o.Multipart {
-		p := &attributeParts{TotalPartsCount: len(o.Parts), PartNumberMarker: &marker, MaxParts: &max}
-		next, truncated := 0, false
-		for _, part := range o.Parts {
-			if part.Number <= marker {
-				continue
-			}
-			if len(p.Parts) == max {
-				truncated = true
-				break
-			}
-			p.Parts = append(p.Parts, attributePart{PartNumber: part.Number, Size: part.Size,
-				xmlChecksums: checksumXML(o.ChecksumAlgorithm, part.Checksum[o.ChecksumAlgorithm])})
-			next = part.Number
-		}
-		p.NextPartNumberMarker, p.IsTruncated = &next, &truncated
-		out.ObjectParts = p
+	if want["ObjectParts"] && o.Multipart {
+		out.ObjectParts = partsAttribute(o, max, marker)
 	}
 	if want["StorageClass"] {
 		out.StorageClass = o.StorageClass
@@ -136,4 +96,67 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	res := versionHeader(&result{xml: out}, b, o)
 	res.set("Last-Modified", o.Modified.UTC().Format(http.TimeFormat))
 	return res, nil
+}
+
+// requestedAttributes reads x-amz-object-attributes: the attribute names
+// asked for, each one AWS knows.
+func requestedAttributes(r *http.Request) (map[string]bool, error) {
+	want := map[string]bool{}
+	for _, v := range r.Header.Values("X-Amz-Object-Attributes") {
+		for _, a := range strings.Split(v, ",") {
+			if a = strings.TrimSpace(a); a == "" {
+				continue
+			}
+			if !objectAttributeNames[a] {
+				return nil, errInvalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", a)
+			}
+			want[a] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil, errInvalidRequest("The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty")
+	}
+	return want, nil
+}
+
+// checksumAttribute is o's Checksum attribute. A COMPOSITE checksum is
+// named here without the "-N" part count that GetObject and
+// CompleteMultipartUpload show (localstack test_s3.snapshot.json
+// TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_composite
+// get-object-attrs, test_multipart_upload_part_copy_checksum[COMPOSITE]
+// get-object-attrs).
+func checksumAttribute(o *store.S3Object) *attributeChecksum {
+	sum := o.Checksum
+	if o.ChecksumType == "COMPOSITE" {
+		if i := strings.LastIndexByte(sum, '-'); i > 0 {
+			sum = sum[:i]
+		}
+	}
+	return &attributeChecksum{xmlChecksums: checksumXML(o.ChecksumAlgorithm, sum), ChecksumType: o.ChecksumType}
+}
+
+// partsAttribute is the ObjectParts attribute of o, a multipart object:
+// a page of at most max parts after marker. Only COMPOSITE uploads list
+// their parts; others give the count (localstack test_s3.snapshot.json
+// TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
+func partsAttribute(o *store.S3Object, max, marker int) *attributeParts {
+	if o.ChecksumType != "COMPOSITE" {
+		return &attributeParts{TotalPartsCount: len(o.Parts)}
+	}
+	p := &attributeParts{TotalPartsCount: len(o.Parts), PartNumberMarker: &marker, MaxParts: &max}
+	next, truncated := 0, false
+	for _, part := range o.Parts {
+		if part.Number <= marker {
+			continue
+		}
+		if len(p.Parts) == max {
+			truncated = true
+			break
+		}
+		p.Parts = append(p.Parts, attributePart{PartNumber: part.Number, Size: part.Size,
+			xmlChecksums: checksumXML(o.ChecksumAlgorithm, part.Checksum[o.ChecksumAlgorithm])})
+		next = part.Number
+	}
+	p.NextPartNumberMarker, p.IsTruncated = &next, &truncated
+	return p
 }

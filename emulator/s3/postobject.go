@@ -332,8 +332,6 @@ func unsignedForm(f *postForm) bool {
 func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPolicy, error) {
 	info := *rq.info
 	info.AuthType = "POST"
-	sig2 := f.get("signature")
-	akid2 := f.get("awsaccesskeyid")
 	if unsignedForm(f) {
 		// Unsigned form: the request's own caller (anonymous unless it
 		// was signed in its headers); a policy, if any, still applies.
@@ -351,50 +349,15 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 		return nil, nil, errMissingField("Policy")
 	}
 	b64 := f.get("policy")
-	var akid, secretSig string
-	var verify func(sigv4.Key) bool
+	read := postSignatureV2
 	if f.has("x-amz-credential") || f.has("x-amz-signature") || f.has("x-amz-algorithm") {
-		for _, n := range []string{"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"} {
-			if !f.has(n) {
-				return nil, nil, errMissingField(map[string]string{"x-amz-algorithm": "X-Amz-Algorithm",
-					"x-amz-credential": "X-Amz-Credential", "x-amz-date": "X-Amz-Date", "x-amz-signature": "X-Amz-Signature"}[n])
-			}
-		}
-		if f.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" {
-			return nil, nil, errInvalidArgument("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"", "X-Amz-Algorithm", f.get("x-amz-algorithm"))
-		}
-		parts := strings.Split(f.get("x-amz-credential"), "/")
-		if len(parts) != 5 || parts[3] != "s3" || parts[4] != "aws4_request" || len(parts[1]) != 8 {
-			return nil, nil, errInvalidArgument("Invalid credential", "X-Amz-Credential", f.get("x-amz-credential"))
-		}
-		akid, secretSig = parts[0], f.get("x-amz-signature")
-		date, region := parts[1], parts[2]
-		info.SignatureVersion = "AWS4-HMAC-SHA256"
-		info.Region = region
-		verify = func(k sigv4.Key) bool {
-			key := hmacSHA256([]byte("AWS4"+k.Secret), date)
-			key = hmacSHA256(key, region)
-			key = hmacSHA256(key, "s3")
-			key = hmacSHA256(key, "aws4_request")
-			want := hex.EncodeToString(hmacSHA256(key, b64))
-			return subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(secretSig))) == 1
-		}
-	} else {
-		if akid2 == "" {
-			return nil, nil, errMissingField("AWSAccessKeyId")
-		}
-		if sig2 == "" {
-			return nil, nil, errMissingField("Signature")
-		}
-		akid, secretSig = akid2, sig2
-		info.SignatureVersion = "AWS"
-		verify = func(k sigv4.Key) bool {
-			m := hmac.New(sha1.New, []byte(k.Secret))
-			m.Write([]byte(b64))
-			want := base64.StdEncoding.EncodeToString(m.Sum(nil))
-			return subtle.ConstantTimeCompare([]byte(want), []byte(secretSig)) == 1
-		}
+		read = postSignatureV4
 	}
+	sig, err := read(f, b64, &info)
+	if err != nil {
+		return nil, nil, err
+	}
+	akid, secretSig, verify := sig.akid, sig.value, sig.verify
 	if strings.HasPrefix(akid, "ASIA") && !f.has("x-amz-security-token") {
 		// A session key without its token is an unknown key to S3, in a
 		// form as in headers (403 InvalidAccessKeyId, as reported from AWS
@@ -423,6 +386,62 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 	}
 	info.Caller = caller
 	return &info, p, nil
+}
+
+// postSignature is a signed form's signature: the access key it names,
+// the signature it carries and the check of that signature over the
+// policy with the key's secret.
+type postSignature struct {
+	akid, value string
+	verify      func(sigv4.Key) bool
+}
+
+// postSignatureV4 reads a SigV4-signed form's x-amz-* fields and sets
+// info's signature version and Region from them.
+func postSignatureV4(f *postForm, b64 string, info *authn.Info) (*postSignature, error) {
+	for _, n := range []string{"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"} {
+		if !f.has(n) {
+			return nil, errMissingField(map[string]string{"x-amz-algorithm": "X-Amz-Algorithm",
+				"x-amz-credential": "X-Amz-Credential", "x-amz-date": "X-Amz-Date", "x-amz-signature": "X-Amz-Signature"}[n])
+		}
+	}
+	if f.get("x-amz-algorithm") != "AWS4-HMAC-SHA256" {
+		return nil, errInvalidArgument("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"", "X-Amz-Algorithm", f.get("x-amz-algorithm"))
+	}
+	parts := strings.Split(f.get("x-amz-credential"), "/")
+	if len(parts) != 5 || parts[3] != "s3" || parts[4] != "aws4_request" || len(parts[1]) != 8 {
+		return nil, errInvalidArgument("Invalid credential", "X-Amz-Credential", f.get("x-amz-credential"))
+	}
+	date, region, sig := parts[1], parts[2], f.get("x-amz-signature")
+	info.SignatureVersion = "AWS4-HMAC-SHA256"
+	info.Region = region
+	return &postSignature{akid: parts[0], value: sig, verify: func(k sigv4.Key) bool {
+		key := hmacSHA256([]byte("AWS4"+k.Secret), date)
+		key = hmacSHA256(key, region)
+		key = hmacSHA256(key, "s3")
+		key = hmacSHA256(key, "aws4_request")
+		want := hex.EncodeToString(hmacSHA256(key, b64))
+		return subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(sig))) == 1
+	}}, nil
+}
+
+// postSignatureV2 reads a SigV2-signed form's AWSAccessKeyId and Signature
+// and sets info's signature version.
+func postSignatureV2(f *postForm, b64 string, info *authn.Info) (*postSignature, error) {
+	akid, sig := f.get("awsaccesskeyid"), f.get("signature")
+	if akid == "" {
+		return nil, errMissingField("AWSAccessKeyId")
+	}
+	if sig == "" {
+		return nil, errMissingField("Signature")
+	}
+	info.SignatureVersion = "AWS"
+	return &postSignature{akid: akid, value: sig, verify: func(k sigv4.Key) bool {
+		m := hmac.New(sha1.New, []byte(k.Secret))
+		m.Write([]byte(b64))
+		want := base64.StdEncoding.EncodeToString(m.Sum(nil))
+		return subtle.ConstantTimeCompare([]byte(want), []byte(sig)) == 1
+	}}, nil
 }
 
 func hmacSHA256(key []byte, data string) []byte {
