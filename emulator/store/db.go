@@ -520,6 +520,23 @@ type Decoder func(v any) error
 // not empty). Returning ErrStop from fn ends the walk without error.
 // fn may keep key; decode is valid only until fn returns.
 func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, decode Decoder) error) error {
+	// One decoder serves the whole walk (a closure per record was an
+	// allocation per record): it decodes the record fn was called with.
+	var raw []byte
+	var key string
+	decode := Decoder(func(out any) error { return decodeRecord(kind, key, raw, out) })
+	return t.walk(scope, kind, prefix, start, func(k string, v []byte) error {
+		raw, key = v, k // key is fn's to keep; decoded objects share it
+		return fn(key, decode)
+	})
+}
+
+// walk calls fn with the key and stored bytes of each record of
+// scope/kind whose key starts with prefix, in key order, from the first
+// key ≥ start (when start is not empty). The bytes are valid only during
+// the call. It stops when the store is closing (ErrClosing), and returning
+// ErrStop from fn ends it without error.
+func (t *Tx) walk(scope, kind, prefix, start string, fn func(key string, raw []byte) error) error {
 	b, err := t.bucket(scope, kind, false)
 	if err != nil || b == nil {
 		return err
@@ -531,17 +548,11 @@ func (t *Tx) ForEach(scope, kind, prefix, start string, fn func(key string, deco
 	}
 	p := []byte(prefix)
 	n := 0
-	// One decoder serves the whole walk (a closure per record was an
-	// allocation per record): it decodes the record fn was called with.
-	var raw []byte
-	var key string
-	decode := Decoder(func(out any) error { return decodeRecord(kind, key, raw, out) })
 	for k, v := c.Seek(seek); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
 			return ErrClosing
 		}
-		raw, key = v, string(k) // key is fn's to keep; decoded objects share it
-		err := fn(key, decode)
+		err := fn(string(k), v)
 		if errors.Is(err, ErrStop) {
 			return nil
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sync"
 )
@@ -51,27 +50,13 @@ func GetMemo[T any](t *Tx, m *Memo[T], scope, kind, key string) (*T, error) {
 // some of them on every walk. Returning ErrStop from fn ends the walk
 // without error.
 func EachMemo[T any](t *Tx, m *Memo[T], scope, kind string, fn func(*T) error) error {
-	b, err := t.bucket(scope, kind, false)
-	if err != nil || b == nil {
-		return err
-	}
-	c := b.Cursor()
-	n := 0
-	for k, raw := c.First(); k != nil; k, raw = c.Next() {
-		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
-			return ErrClosing
-		}
-		v, err := m.decode(scope, kind, string(k), raw)
+	return t.walk(scope, kind, "", "", func(key string, raw []byte) error {
+		v, err := m.decode(scope, kind, key, raw)
 		if err != nil {
 			return err
 		}
-		if err := fn(v); errors.Is(err, ErrStop) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(v)
+	})
 }
 
 // decode returns the record scope/kind/key stored as raw, m's copy when
