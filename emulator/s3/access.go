@@ -165,7 +165,7 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	}
 	ignorePublic := pab.IgnorePublicAcls
 
-	if o := c.object; o != nil && o.Owner != "" && o.Owner != b.Account && b.aclsEnabled() {
+	if o := c.object; o != nil && ownedByOther(b, o) {
 		if isDeleteAction(c.action) {
 			// The bucket owner may delete any object in its bucket,
 			// whoever owns it (Access control in Amazon S3, "Resources

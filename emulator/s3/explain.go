@@ -90,7 +90,7 @@ func bucketNotes(rq *req, b *bucketState, c check) []string {
 		notes = append(notes, "Block Public Access (IgnorePublicAcls): public ACL grants are ignored")
 	}
 	switch obj := c.object; {
-	case obj == nil || obj.Owner == "" || obj.Owner == b.Account || !b.aclsEnabled():
+	case obj == nil || !ownedByOther(b, obj):
 	case obj.Owner == store.AnonymousOwner:
 		notes = append(notes, "the object belongs to the anonymous user who wrote it: its ACL decides; the bucket policy can only deny")
 	default:

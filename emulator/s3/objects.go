@@ -150,6 +150,14 @@ func ownerOf(b *bucketState, o *store.S3Object) string {
 	return o.Owner
 }
 
+// ownedByOther reports whether o belongs to someone other than b's owner
+// as S3 counts it (ownerOf): another account or the anonymous user. An
+// object stored without an owner is the bucket owner's.
+func ownedByOther(b *bucketState, o *store.S3Object) bool {
+	owner := ownerOf(b, o)
+	return owner != "" && owner != b.Account
+}
+
 // writeACL resolves the ACL a write request sets on a new object owned by
 // owner, enforcing ACL-disabled buckets and BlockPublicAcls.
 func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
