@@ -247,7 +247,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(&b.Bucket, rq.callerOwner(), rq.r)
+	owner := rq.objectOwner(&b.Bucket)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err

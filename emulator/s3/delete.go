@@ -132,7 +132,7 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 			orphans = bodyIDs(o)
 			return deleteVersion(tx, rq.bucket, o)
 		default:
-			marker := &store.S3Object{Key: key, DeleteMarker: true, Owner: objectOwner(sb, rq.callerOwner(), rq.r),
+			marker := &store.S3Object{Key: key, DeleteMarker: true, Owner: rq.objectOwner(sb),
 				Modified: h.now().UTC()}
 			orphans, err = commitObject(tx, sb, marker)
 			out.marker, out.versionID = true, marker.VersionID

@@ -117,8 +117,8 @@ func parseTagHeader(v string) ([]store.Tag, error) {
 	return tags, validateTags(tags, 10)
 }
 
-// objectOwner decides who owns an object written by caller (an account or
-// store.AnonymousOwner, rq.callerOwner)
+// objectOwner decides who owns an object rq writes into b: b's owner, or
+// the caller (its account, or store.AnonymousOwner: rq.callerOwner)
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
 // Where the writer owns what it writes, an anonymous writer's object is
 // owned by the anonymous user: "When an anonymous
@@ -126,16 +126,16 @@ func parseTagHeader(v string) ([]store.Tag, error) {
 // user ID (65a011a29cdf8ec533ec3d1ccaae921c) as the object owner in the
 // ACL" (acl-overview); "the objects that public (anonymous) users upload
 // are publicly owned" (Knowledge Center, s3-object-change-anonymous-ownership).
-func objectOwner(b *store.Bucket, caller string, r *http.Request) string {
+func (rq *req) objectOwner(b *store.Bucket) string {
 	switch b.Ownership {
 	case ownerEnforced:
 		return b.Account
 	case ownerPreferred:
-		if r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
+		if rq.r.Header.Get("X-Amz-Acl") == "bucket-owner-full-control" {
 			return b.Account
 		}
 	}
-	return caller
+	return rq.callerOwner()
 }
 
 // ownerOf is who owns o in b as S3 shows it: the bucket owner when ACLs are
@@ -254,7 +254,7 @@ func (h *Handler) settleWrite(rq *req, b *bucketState, attrs *objectAttrs) (*obj
 	if err != nil {
 		return nil, err
 	}
-	owner := objectOwner(&b.Bucket, rq.callerOwner(), rq.r)
+	owner := rq.objectOwner(&b.Bucket)
 	grants, err := h.writeACL(rq, b, owner)
 	if err != nil {
 		return nil, err
