@@ -3,7 +3,6 @@ package s3
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
+	"github.com/google/uuid"
 )
 
 // Bucket configurations that are stored and returned but have no effect:
@@ -141,11 +141,11 @@ func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
 // Region, so it is the same across buckets, restarts and servers.
 func awsManagedS3Key(b *bucketState) string {
 	sum := sha256.Sum256([]byte("aws/s3\x00" + b.Account + "\x00" + b.servingRegion()))
-	u := sum[:16]
-	u[6] = u[6]&0x0f | 0x40 // version 4, as KMS key ids are
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	id := hex.EncodeToString(u)
-	return kmsARN(b, id[:8]+"-"+id[8:12]+"-"+id[12:16]+"-"+id[16:20]+"-"+id[20:])
+	var id uuid.UUID
+	copy(id[:], sum[:16])
+	id[6] = id[6]&0x0f | 0x40 // version 4, as KMS key ids are
+	id[8] = id[8]&0x3f | 0x80 // RFC 4122 variant
+	return kmsARN(b, id.String())
 }
 
 // kmsKeyARN is the KMS key an object names: a bare key id (from the
