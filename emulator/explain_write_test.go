@@ -1,19 +1,13 @@
 package emulator_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // s3Send sends an S3 request with headers and body, signed as key's root
@@ -29,21 +23,9 @@ func s3Send(t *testing.T, ts *httptest.Server, method, path, key string, header 
 	if key != "" {
 		sum := sha256.Sum256([]byte(body))
 		r.Header.Set("x-amz-content-sha256", hex.EncodeToString(sum[:]))
-		creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: "test"}
-		if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), "s3", "us-east-1", time.Now()); err != nil {
-			t.Fatal(err)
-		}
 	}
-	resp, err := http.DefaultClient.Do(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(out)
+	resp, out := sendAs(t, r, key, "s3", body)
+	return resp.StatusCode, resp.Header, out
 }
 
 // TestExplainFollowsWriteGrantRule pins that /_fakeaws/explain, asked

@@ -30,6 +30,14 @@ func query(t *testing.T, ts *httptest.Server, key, service, body string) (*http.
 	t.Helper()
 	r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return sendAs(t, r, key, service, body)
+}
+
+// sendAs signs r, whose body is body, for service as key's root (secret
+// "test"), or leaves it unsigned (anonymous) when key is "", sends it and
+// returns the response with its body read.
+func sendAs(t *testing.T, r *http.Request, key, service, body string) (*http.Response, string) {
+	t.Helper()
 	if key != "" {
 		sum := sha256.Sum256([]byte(body))
 		creds := aws.Credentials{AccessKeyID: key, SecretAccessKey: "test"}
@@ -42,7 +50,10 @@ func query(t *testing.T, ts *httptest.Server, key, service, body string) (*http.
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return resp, string(b)
 }
 
