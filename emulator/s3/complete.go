@@ -428,15 +428,20 @@ func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, ve
 // same result as the first completion, as AWS answers an SDK's retry. The
 // caller was authorized for s3:PutObject before NoSuchUpload.
 func (h *Handler) completedAgain(rq *req, err error) *result {
-	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
-		return nil
-	}
-	done, ok := h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	done, ok := h.completedBefore(rq, err)
 	if !ok {
 		return nil
 	}
-	body := done.body
-	return &result{xml: &body, header: done.header}
+	return done.answer()
+}
+
+// completedBefore is the remembered completion of rq's upload, when err is
+// the NoSuchUpload of an upload completed within completedTTL.
+func (h *Handler) completedBefore(rq *req, err error) (completedUpload, bool) {
+	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
+		return completedUpload{}, false
+	}
+	return h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
 }
 
 // completedRetry is completedAgain for a CompleteMultipartUpload (in, its
@@ -446,10 +451,7 @@ func (h *Handler) completedAgain(rq *req, err error) *result {
 // object was stored hears 200, and the other does not take that object's
 // ETag for its own.
 func (h *Handler) completedRetry(rq *req, err error, in *completeRequest) *result {
-	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
-		return nil
-	}
-	done, ok := h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	done, ok := h.completedBefore(rq, err)
 	if !ok {
 		return nil
 	}
@@ -465,8 +467,7 @@ func (h *Handler) completedRetry(rq *req, err error, in *completeRequest) *resul
 	if done.parts != in.partsKey() {
 		return nil
 	}
-	body := done.body
-	return &result{xml: &body, header: done.header}
+	return done.answer()
 }
 
 // partsKey is the part list a completion asks for, part numbers and ETags

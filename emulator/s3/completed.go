@@ -82,6 +82,12 @@ func (c *completedUploads) add(k string, now time.Time, body completeResult, hea
 	c.m[k] = completedUpload{at: now, body: body, header: header.Clone(), parts: parts}
 }
 
+// answer is the remembered completion's answer, given again.
+func (u *completedUpload) answer() *result {
+	body := u.body
+	return &result{xml: &body, header: u.header}
+}
+
 // begin marks a completion of k as in flight until end is called; end
 // may be called more than once.
 func (c *completedUploads) begin(k string) (end func()) {
