@@ -441,7 +441,8 @@ func (h *Handler) completedBefore(rq *req, err error) (completedUpload, bool) {
 	if ae, ok := awserr.As(err); !ok || ae.Code != codeNoSuchUpload {
 		return completedUpload{}, false
 	}
-	return h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now())
+	return h.completed.get(rq.ctx, completedKey(rq.bucket, rq.key, rq.q.Get("uploadId")), h.now(),
+		func() { h.reached(pointAwaitCompletion) })
 }
 
 // completedRetry is completedAgain for a CompleteMultipartUpload (in, its

@@ -30,9 +30,6 @@ type completedUploads struct {
 	mu       sync.Mutex
 	m        map[string]completedUpload
 	inFlight map[string]*completing
-	// onWait, nil except in tests, is called when get starts waiting for
-	// a completion in flight.
-	onWait func()
 }
 
 // completing counts the completions of one upload in flight; done is
@@ -116,14 +113,13 @@ func (c *completedUploads) begin(k string) (end func()) {
 }
 
 // get returns the remembered answer for k, if it is recent, once no
-// completion of k is in flight (or ctx ends: then none).
-func (c *completedUploads) get(ctx context.Context, k string, now time.Time) (completedUpload, bool) {
+// completion of k is in flight (or ctx ends: then none). waiting is called
+// each time it starts waiting for one.
+func (c *completedUploads) get(ctx context.Context, k string, now time.Time, waiting func()) (completedUpload, bool) {
 	c.mu.Lock()
 	for f := c.inFlight[k]; f != nil; f = c.inFlight[k] {
 		c.mu.Unlock()
-		if c.onWait != nil {
-			c.onWait()
-		}
+		waiting()
 		select {
 		case <-f.done:
 		case <-ctx.Done():
@@ -160,6 +156,9 @@ const (
 	// pointAbortAuthorized: an abort found its upload and was authorized,
 	// its transaction not begun.
 	pointAbortAuthorized = "abort-authorized"
+	// pointAwaitCompletion: a request that found the upload gone starts
+	// waiting for a completion of it in flight (completedUploads.get).
+	pointAwaitCompletion = "await-completion"
 )
 
 // reached calls the test hook, if any, at point.

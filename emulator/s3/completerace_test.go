@@ -39,11 +39,13 @@ func TestCompletionRace(t *testing.T) {
 			held, release, waiting := make(chan struct{}), make(chan struct{}), make(chan struct{})
 			var holdOnce, waitOnce sync.Once
 			e.h.testPoint = func(p string) {
-				if p == tc.point {
+				switch p {
+				case tc.point:
 					holdOnce.Do(func() { close(held); <-release })
+				case pointAwaitCompletion:
+					waitOnce.Do(func() { close(waiting) })
 				}
 			}
-			e.h.completed.onWait = func() { waitOnce.Do(func() { close(waiting) }) }
 			pausedDone, otherDone := make(chan *httptest.ResponseRecorder, 1), make(chan *httptest.ResponseRecorder, 1)
 			go func() { pausedDone <- e.do(a, tc.paused(id, body)) }()
 			<-held
@@ -60,7 +62,7 @@ func TestCompletionRace(t *testing.T) {
 			if other == nil {
 				other = <-otherDone
 			}
-			e.h.testPoint, e.h.completed.onWait = nil, nil
+			e.h.testPoint = nil
 			if paused.Code != tc.wantPaused || other.Code != tc.wantOther {
 				t.Fatalf("held request = %d %s, other = %d %s; want %d and %d", paused.Code, paused.Body, other.Code, other.Body, tc.wantPaused, tc.wantOther)
 			}
