@@ -51,6 +51,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/lesson/note", s.lessonNote).Methods(http.MethodPost)
 	r.HandleFunc("/_fakeaws/world", s.world).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/explain", s.explain).Methods(http.MethodGet, http.MethodPost)
+	r.HandleFunc("/_fakeaws/explain/operations", s.explainOperations).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/clock", s.showClock).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/clock", s.advanceClock).Methods(http.MethodPost)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))

@@ -21,8 +21,10 @@ import (
 // The top-level fields describe the first action; Results holds one entry
 // per action asked.
 type explanation struct {
-	Principal          string                   `json:"principal"`
-	Action             string                   `json:"action"`
+	Principal string `json:"principal"`
+	Action    string `json:"action"`
+	// Operation is the S3 operation the question named ("" for none).
+	Operation          string                   `json:"operation,omitempty"`
 	Resource           string                   `json:"resource"`
 	Decision           string                   `json:"decision"`
 	Kind               string                   `json:"kind,omitempty"`
@@ -111,6 +113,9 @@ type explainQuery struct {
 	resource  string
 	context   map[string][]string
 	draft     string
+	// operation is the S3 operation that asks the action ("" for none):
+	// the answer is then that operation's (s3emu.Question.Operation).
+	operation string
 	// caller is the logged caller of a requestId question (with its
 	// session), nil otherwise.
 	caller *authn.Caller
@@ -122,7 +127,9 @@ type explainQuery struct {
 
 // explain serves GET or POST /_fakeaws/explain with principal=ARN,
 // action=A[,B...] (or several action=), resource=ARN, context.KEY=VALUE,
-// policy=DRAFT (an identity policy tried without saving it), or
+// policy=DRAFT (an identity policy tried without saving it),
+// operation=NAME (the S3 operation that asks the one action named, among
+// those explainOperations lists: CopyObject, CreateMultipartUpload), or
 // requestId=ID (the principal, action, resource and condition keys of a
 // logged decision). It decides the request as if the principal had sent
 // it, through the same code the services run (S3's bucket policy, ACLs,
@@ -167,7 +174,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := context.WithoutCancel(r.Context())
-	out := explanation{Principal: caller.ARN, Action: q.actions[0], Resource: q.resource, Policies: []explainedPolicy{}}
+	out := explanation{Principal: caller.ARN, Action: q.actions[0], Operation: q.operation, Resource: q.resource, Policies: []explainedPolicy{}}
 	if caller.Anonymous() {
 		out.Principal = "anonymous"
 	}
@@ -268,7 +275,7 @@ func (s *Server) askService(ctx context.Context, caller *authn.Caller, action st
 	var err error
 	switch {
 	case strings.HasPrefix(q.resource, arns.BucketPrefix) && strings.HasPrefix(strings.ToLower(action), "s3:"):
-		denied, notes, err = s.s3.Explain(ctx, caller, s3emu.Question{Action: action, Resource: q.resource, Context: q.context})
+		denied, notes, err = s.s3.Explain(ctx, caller, s3emu.Question{Action: action, Resource: q.resource, Context: q.context, Operation: q.operation})
 	case strings.HasPrefix(strings.ToLower(action), "sts:assumerole") || strings.EqualFold(action, "sts:TagSession") ||
 		strings.EqualFold(action, "sts:SetSourceIdentity"):
 		var check authz.Check
@@ -381,7 +388,7 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 	}
 	f := r.Form
 	q := &explainQuery{principal: f.Get("principal"), resource: f.Get("resource"), context: map[string][]string{},
-		draft: strings.TrimSpace(f.Get("policy"))}
+		draft: strings.TrimSpace(f.Get("policy")), operation: strings.TrimSpace(f.Get("operation"))}
 	for _, a := range f["action"] {
 		for _, one := range strings.Split(a, ",") {
 			if one = strings.TrimSpace(one); one != "" {
@@ -395,6 +402,9 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 		}
 	}
 	if id := f.Get("requestId"); id != "" {
+		if q.operation != "" {
+			return nil, &badExplainInput{"operation is for what-if questions: a logged request (requestId) is explained as the operation it was"}
+		}
 		rec, ok := s.authz.Log().Find(id)
 		if !ok {
 			return nil, &badExplainInput{"no logged decision with requestId " + id}
@@ -415,7 +425,35 @@ func (s *Server) explainInput(r *http.Request) (*explainQuery, error) {
 	if q.resource == "" {
 		q.resource = "*"
 	}
+	if err := checkOperation(q); err != nil {
+		return nil, err
+	}
 	return q, nil
+}
+
+// checkOperation refuses a question whose operation cannot be asked
+// (s3emu.CheckOperation): it must ask the question's one action of the
+// object named. Fail closed: a question the operation would not ask is
+// not answered as if it named none.
+func checkOperation(q *explainQuery) error {
+	if q.operation == "" {
+		return nil
+	}
+	if len(q.actions) != 1 {
+		return &badExplainInput{"operation " + q.operation + " names the operation of one action: ask one action at a time"}
+	}
+	err := s3emu.CheckOperation(s3emu.Question{Operation: q.operation, Action: q.actions[0], Resource: q.resource, Context: q.context})
+	if err != nil {
+		return &badExplainInput{err.Error()}
+	}
+	return nil
+}
+
+// explainOperations serves GET /_fakeaws/explain/operations: for each
+// action, the S3 operations a what-if question may name with it
+// (operation=), for the console's what-if form.
+func (s *Server) explainOperations(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s3emu.Operations())
 }
 
 // explainCaller turns a principal ARN into the caller that would send the

@@ -16,6 +16,7 @@ type explained struct {
 		Status                                     int
 		Notes                                      []string
 		Steps                                      []struct {
+			Action   string
 			Decision string
 			Sides    []struct {
 				Side      string

@@ -147,6 +147,9 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 		h.log.Error("s3: no authorizer configured; denying", "action", c.action)
 		return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied")
 	}
+	if rq.asked != nil {
+		c.cond = withAsked(rq.asked, c.cond)
+	}
 	if rq.bucket != "" && b.Name == rq.bucket && !b.Created.IsZero() && !rq.authorized.set {
 		rq.authorized = bucketIdentity{set: true, account: b.Account, created: b.Created}
 	}
@@ -201,6 +204,21 @@ func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
 	}
 
 	return h.authorizeBucketContext(rq, b, c, pol, allowPolicy, ignorePublic)
+}
+
+// withAsked is cond with a what-if question's condition keys added:
+// those the request's own headers set (cond's) win, as they mirror the
+// question's keys anyway; the others (aws:SourceIp, s3:TlsVersion) apply
+// to every question the operation asks.
+func withAsked(asked, cond map[string][]string) map[string][]string {
+	m := make(map[string][]string, len(asked)+len(cond))
+	for k, v := range asked {
+		m[k] = v
+	}
+	for k, v := range cond {
+		m[k] = v
+	}
+	return m
 }
 
 // servingRegion is the Region whose endpoint serves requests to b: its

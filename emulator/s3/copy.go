@@ -128,7 +128,7 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if wantOwner != "" && wantOwner != sb.Account {
 		return nil, nil, errAccessDenied()
 	}
-	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}}
+	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}, asked: rq.asked}
 	action := versionAction("s3:GetObject", cs.versionID)
 	cond := existingTagConds(conds("s3:VersionId", cs.versionID), o)
 	if err := h.authorize(src, sb, check{action: action, resource: objectARN(cs.bucket, cs.key), cond: cond, object: o}); err != nil {
@@ -209,10 +209,24 @@ func readCopyDirectives(r *http.Request) (copyDirectives, error) {
 	return copyDirectives{replaceMeta: directive == "REPLACE", replaceTags: tagDirective == "REPLACE"}, nil
 }
 
-// copyObject serves CopyObject. The destination bucket, which authorizes
-// the copy, is the shared copy (bucketShared) and only read; commit reads
-// the bucket record again in its own transaction.
-func (h *Handler) copyObject(rq *req) (*result, error) {
+// copyStart is what a copy settles before it copies: the destination
+// bucket, the request's directives, attributes and Object Lock headers,
+// and the source.
+type copyStart struct {
+	b     *bucketState
+	dir   copyDirectives
+	attrs *objectAttrs
+	lock  *lockAttrs
+	cs    *copySource
+	src   *store.S3Object
+}
+
+// startCopy refuses an unsigned copy, reads the destination bucket and
+// the request's directives and attributes, authorizes the write (with the
+// tags only when the tagging directive is REPLACE) and then the read of
+// the source, and refuses a copy that changes nothing. copyObject and
+// Explain (operation CopyObject) both start here; nothing is written.
+func (h *Handler) startCopy(rq *req) (*copyStart, error) {
 	if rq.anonymous() {
 		return nil, errAnonymousCopy()
 	}
@@ -243,6 +257,18 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err := h.checkCopyable(rq, b, cs, src, dir); err != nil {
 		return nil, err
 	}
+	return &copyStart{b: b, dir: dir, attrs: attrs, lock: lock, cs: cs, src: src}, nil
+}
+
+// copyObject serves CopyObject. The destination bucket, which authorizes
+// the copy, is the shared copy (bucketShared) and only read; commit reads
+// the bucket record again in its own transaction.
+func (h *Handler) copyObject(rq *req) (*result, error) {
+	c, err := h.startCopy(rq)
+	if err != nil {
+		return nil, err
+	}
+	b, dir, attrs, lock, cs, src := c.b, c.dir, c.attrs, c.lock, c.cs, c.src
 	sse, kmsKey, err := objectSSE(rq.r, b)
 	if err != nil {
 		return nil, err

@@ -12,11 +12,8 @@ import (
 
 // deleteObject serves DeleteObject.
 func (h *Handler) deleteObject(rq *req) (*result, error) {
-	b, err := h.bucketShared(rq)
+	b, err := h.deletionBucket(rq)
 	if err != nil {
-		return nil, err
-	}
-	if err := bypassNeedsLock(rq, b); err != nil {
 		return nil, err
 	}
 	versionID := rq.q.Get("versionId")
@@ -58,33 +55,8 @@ type deleted struct {
 // only read (it may be the shared bucketShared copy); the deletion reads
 // the bucket record again in its own transaction.
 func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch string) (*deleted, error) {
-	var cur *store.S3Object
-	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var err error
-		cur, err = lookupObject(tx, rq.bucket, key, versionID)
-		return err
-	}); err != nil {
+	if err := h.authorizeDelete(rq, b, key, versionID, ifMatch); err != nil {
 		return nil, err
-	}
-	action := versionAction("s3:DeleteObject", versionID)
-	// s3:if-match is the conditional delete's If-Match (DeleteObjects: the
-	// object's ETag element), so a bucket policy can demand conditional
-	// deletes with "Null": {"s3:if-match": "false"}
-	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-delete-enforce.html).
-	// No s3:ExistingObjectTag: the Service Authorization Reference lists it
-	// for neither s3:DeleteObject nor s3:DeleteObjectVersion, and a delete
-	// on a live account carries no object tag key (floci-io/floci#3946),
-	// so "delete only objects tagged ..." allows no delete, as on AWS.
-	cond := conds("s3:VersionId", versionID, "s3:if-match", ifMatch)
-	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
-		return nil, err
-	}
-	if ifMatch != "" && strings.TrimSpace(ifMatch) != "*" {
-		// Comparing ETags reads the object: s3:GetObject too
-		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html).
-		if err := h.authorize(rq, b, check{action: "s3:GetObject", resource: objectARN(rq.bucket, key), cond: existingTagConds(nil, cur), object: cur}); err != nil {
-			return nil, err
-		}
 	}
 	var bypass bool
 	var bypassErr error
@@ -144,6 +116,51 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 	}
 	h.removeBodies(orphans)
 	return out, nil
+}
+
+// authorizeDelete reads the object (or version) a deletion of key names
+// and authorizes the deletion; ifMatch is the conditional delete's If-Match
+// ("" for none). deleteOne (DeleteObject, each key of DeleteObjects) and
+// Explain (operations DeleteObject and DeleteObjects) ask through it.
+func (h *Handler) authorizeDelete(rq *req, b *bucketState, key, versionID, ifMatch string) error {
+	var cur *store.S3Object
+	if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		cur, err = lookupObject(tx, rq.bucket, key, versionID)
+		return err
+	}); err != nil {
+		return err
+	}
+	action := versionAction("s3:DeleteObject", versionID)
+	// s3:if-match is the conditional delete's If-Match (DeleteObjects: the
+	// object's ETag element), so a bucket policy can demand conditional
+	// deletes with "Null": {"s3:if-match": "false"}
+	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-delete-enforce.html).
+	// No s3:ExistingObjectTag: the Service Authorization Reference lists it
+	// for neither s3:DeleteObject nor s3:DeleteObjectVersion, and a delete
+	// on a live account carries no object tag key (floci-io/floci#3946),
+	// so "delete only objects tagged ..." allows no delete, as on AWS.
+	cond := conds("s3:VersionId", versionID, "s3:if-match", ifMatch)
+	if err := h.authorize(rq, b, check{action: action, resource: objectARN(rq.bucket, key), cond: cond, object: cur}); err != nil {
+		return err
+	}
+	if ifMatch != "" && strings.TrimSpace(ifMatch) != "*" {
+		// Comparing ETags reads the object: s3:GetObject too
+		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-deletes.html).
+		return h.authorize(rq, b, check{action: "s3:GetObject", resource: objectARN(rq.bucket, key), cond: existingTagConds(nil, cur), object: cur})
+	}
+	return nil
+}
+
+// deletionBucket reads the bucket of a DeleteObject or DeleteObjects
+// (the shared copy, only read) and refuses the governance bypass header
+// on a bucket without Object Lock (bypassNeedsLock).
+func (h *Handler) deletionBucket(rq *req) (*bucketState, error) {
+	b, err := h.bucketShared(rq)
+	if err != nil {
+		return nil, err
+	}
+	return b, bypassNeedsLock(rq, b)
 }
 
 // bypassNeedsLock refuses x-amz-bypass-governance-retention, whatever its

@@ -6,14 +6,21 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authn"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // Question is what Explain is asked: an action on a resource
-// (arn:aws:s3:::bucket[/key]) with its condition keys.
+// (arn:aws:s3:::bucket[/key]) with its condition keys, and optionally the
+// S3 operation that asks it (Operations lists them; CheckOperation says
+// whether the question may name it).
 type Question struct {
 	Action, Resource string
 	Context          map[string][]string
+	// Operation is "" to ask the action alone, or an operation that asks
+	// it of the object (CopyObject, CreateMultipartUpload): then the
+	// answer is that operation's, from its own handler's authorization.
+	Operation string
 }
 
 // Explain runs the authorization of q by caller through the same code the
@@ -22,7 +29,9 @@ type Question struct {
 // objects), without serving it. ctx should carry an authz.Collector to
 // see each question asked. It returns the error the request would get
 // (nil when allowed) and notes on the bucket's settings; a missing bucket
-// is NoSuchBucket, as the request would get.
+// is NoSuchBucket, as the request would get. A question naming an
+// operation is answered by that operation's handler code
+// (explainOperation): it must pass CheckOperation.
 func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question) (denied error, notes []string, err error) {
 	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(q.Resource, arns.BucketPrefix), "/")
 	info := &authn.Info{Caller: *caller, Time: h.now(), SourceIP: "127.0.0.1",
@@ -33,12 +42,19 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question)
 	if err != nil {
 		return nil, nil, err
 	}
-	if method, ok := policyCallMethods[strings.ToLower(q.Action)]; ok {
+	method, policyCall := policyCallMethods[strings.ToLower(q.Action)]
+	switch {
+	case q.Operation != "":
+		denied = h.explainOperation(rq, q)
+		if _, ok := awserr.As(denied); denied != nil && !ok {
+			return nil, nil, denied
+		}
+	case policyCall:
 		denied = h.authorizePolicyCall(rq, b, c, method)
-	} else {
+	default:
 		denied = h.authorize(rq, b, c)
 	}
-	return denied, bucketNotes(rq, b, c), nil
+	return denied, bucketNotes(rq, b, c, q.Operation), nil
 }
 
 // explainedCheck loads rq's bucket and builds the check the real request
@@ -69,8 +85,8 @@ func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, erro
 }
 
 // bucketNotes describes what, besides policies, takes part in S3's answer
-// to c.
-func bucketNotes(rq *req, b *bucketState, c check) []string {
+// to c, asked alone or by operation ("" for none).
+func bucketNotes(rq *req, b *bucketState, c check, operation string) []string {
 	caller := &rq.info.Caller
 	ownership := b.Ownership
 	if ownership == "" {
@@ -99,7 +115,7 @@ func bucketNotes(rq *req, b *bucketState, c check) []string {
 	if b.aclsEnabled() && !rq.writeGrantReaches(b, c) {
 		notes = append(notes, writeGrantNote(b, c))
 	}
-	if caller.Anonymous() && strings.EqualFold(c.action, "s3:PutObject") {
+	if caller.Anonymous() && strings.EqualFold(c.action, "s3:PutObject") && operation == "" {
 		notes = append(notes, anonymousWriteNote)
 	}
 	return notes
@@ -107,10 +123,11 @@ func bucketNotes(rq *req, b *bucketState, c check) []string {
 
 // anonymousWriteNote is why an unsigned write can be refused where the
 // explanation of s3:PutObject allows it: S3 refuses two of the operations
-// that ask it to anonymous callers before any policy or ACL is read.
+// that ask it to anonymous callers before any policy or ACL is read. A
+// question naming its operation needs no note: it is answered exactly.
 var anonymousWriteNote = "unsigned, only PutObject and browser POST uploads are decided this way: AWS refuses an unsigned " +
 	"CreateMultipartUpload (\"" + errAnonymousUpload().Message + "\") and CopyObject (\"" + errAnonymousCopy().Message +
-	"\") whatever grants s3:PutObject"
+	"\") whatever grants s3:PutObject; name the operation (operation=) to be answered as it is"
 
 // writeGrantNote says why the bucket ACL takes no part in c, a delete
 // rq.writeGrantReaches keeps it out of.

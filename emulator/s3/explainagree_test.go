@@ -2,8 +2,13 @@ package s3
 
 import (
 	"context"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -176,4 +181,151 @@ func TestExplainNamesAnonymousRefusals(t *testing.T) {
 	if code, msg := errCode(t, w); w.Code != 403 || msg != errAnonymousUpload().Message {
 		t.Errorf("anonymous CreateMultipartUpload = %d %s %q, want the refusal the note names", w.Code, code, msg)
 	}
+}
+
+// opCase is a request and the what-if question naming its operation.
+type opCase struct {
+	name   string
+	caller func(e *env) authn.Caller
+	r      treq
+	// op, action, key and cond are the question: the operation, the
+	// action it asks, the object and the condition keys that mirror the
+	// request's headers.
+	op, action, key string
+	cond            map[string][]string
+	// status, code and msg are what both must answer (code "" when
+	// allowed; for DeleteObjects, its entry's Error); msg is a prefix.
+	status    int
+	code, msg string
+}
+
+// TestExplainOperationAgreesWithRequests sends each request and asks the
+// explanation of the question naming its operation, and asserts both give
+// AWS's answer, code and message alike. The operations share an action
+// but not an answer: S3 refuses an unsigned CreateMultipartUpload and
+// CopyObject whatever grants s3:PutObject (errAnonymousUpload,
+// errAnonymousCopy: moto's AWS-verified test_s3_multipart.py and
+// test_s3_copyobject.py, docs/deviations.md); CopyObject also reads its
+// source (s3:GetObject, CopyObject API reference, Permissions); a write
+// that sets tags asks s3:PutObjectTagging (TestWriteExtraPermissions); a
+// read of a missing key asks s3:ListBucket to tell NoSuchKey from
+// AccessDenied (GetObject and HeadObject API references, Permissions);
+// DeleteObjects answers a refused key in its body.
+func TestExplainOperationAgreesWithRequests(t *testing.T) {
+	t.Parallel()
+	anon := func(*env) authn.Caller { return anonymous }
+	other := func(*env) authn.Caller { return rootOf(acctB) }
+	writer := func(e *env) authn.Caller {
+		return e.user(acctA, "writer", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject","s3:ListBucket"],"Resource":"*"}]}`)
+	}
+	reader := func(e *env) authn.Caller {
+		return e.user(acctA, "reader", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`)
+	}
+	const put, get, del = "s3:PutObject", "s3:GetObject", "s3:DeleteObject"
+	copyFrom := func(src string, kv ...string) map[string]string {
+		h := map[string]string{"x-amz-copy-source": src}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h[kv[i]] = kv[i+1]
+		}
+		return h
+	}
+	source := func(src string) map[string][]string { return map[string][]string{"s3:x-amz-copy-source": {src}} }
+	tagged := map[string][]string{"s3:RequestObjectTag/k": {"v"}}
+	deleteBody := func(key string) treq {
+		body := "<Delete><Object><Key>" + key + "</Key></Object></Delete>"
+		return treq{method: "POST", target: "/anon?delete", body: body, header: md5Header(body)}
+	}
+	const notTagging = "User: arn:aws:iam::111111111111:user/writer is not authorized to perform: s3:PutObjectTagging"
+	cases := []opCase{
+		{name: "anonymous PutObject through the bucket ACL", caller: anon, r: treq{method: "PUT", target: "/anon/k", body: "x"}, op: "PutObject", action: put, key: "anon/k", status: 200},
+		{name: "anonymous CreateMultipartUpload", caller: anon, r: treq{method: "POST", target: "/anon/k?uploads"}, op: "CreateMultipartUpload", action: put, key: "anon/k",
+			status: 403, code: denied, msg: errAnonymousUpload().Message},
+		{name: "anonymous CopyObject", caller: anon, r: treq{method: "PUT", target: "/anon/k", header: copyFrom("/anon/owned")}, op: "CopyObject", action: put, key: "anon/k", cond: source("anon/owned"),
+			status: 403, code: denied, msg: errAnonymousCopy().Message},
+		{name: "signed CreateMultipartUpload", caller: other, r: treq{method: "POST", target: "/anon/k?uploads"}, op: "CreateMultipartUpload", action: put, key: "anon/k", status: 200},
+		{name: "signed CopyObject of a readable source", caller: other, r: treq{method: "PUT", target: "/anon/k", header: copyFrom("/anon/owned")}, op: "CopyObject", action: put, key: "anon/k", cond: source("anon/owned"), status: 200},
+		{name: "signed CopyObject of a source it may not read", caller: other, r: treq{method: "PUT", target: "/anon/k", header: copyFrom("/anon/anon-private")}, op: "CopyObject", action: put, key: "anon/k", cond: source("anon/anon-private"),
+			status: 403, code: denied, msg: "Access Denied"},
+		{name: "PutObject with tags needs s3:PutObjectTagging", caller: writer, r: treq{method: "PUT", target: "/perms/k", body: "x", header: map[string]string{"x-amz-tagging": "k=v"}}, op: "PutObject", action: put, key: "perms/k", cond: tagged,
+			status: 403, code: denied, msg: notTagging},
+		{name: "PutObject without tags", caller: writer, r: treq{method: "PUT", target: "/perms/k", body: "x"}, op: "PutObject", action: put, key: "perms/k", status: 200},
+		{name: "CopyObject replacing tags needs s3:PutObjectTagging", caller: writer, r: treq{method: "PUT", target: "/perms/k", header: copyFrom("/perms/src", "x-amz-tagging-directive", "REPLACE", "x-amz-tagging", "k=v")},
+			op: "CopyObject", action: put, key: "perms/k", cond: map[string][]string{"s3:x-amz-copy-source": {"perms/src"}, "s3:RequestObjectTag/k": {"v"}}, status: 403, code: denied, msg: notTagging},
+		{name: "GetObject of a missing key without s3:ListBucket", caller: reader, r: treq{method: "GET", target: "/perms/missing"}, op: "GetObject", action: get, key: "perms/missing",
+			status: 403, code: denied, msg: "User: arn:aws:iam::111111111111:user/reader is not authorized to perform: s3:ListBucket"},
+		{name: "HeadObject of a missing key without s3:ListBucket", caller: reader, r: treq{method: "HEAD", target: "/perms/missing"}, op: "HeadObject", action: get, key: "perms/missing", status: 403, code: denied},
+		{name: "GetObject of a missing key with s3:ListBucket", caller: writer, r: treq{method: "GET", target: "/perms/missing"}, op: "GetObject", action: get, key: "perms/missing", status: 404, code: "NoSuchKey"},
+		{name: "HeadObject of an object", caller: reader, r: treq{method: "HEAD", target: "/perms/src"}, op: "HeadObject", action: get, key: "perms/src", status: 200},
+		{name: "another account reads an anonymous private object", caller: other, r: treq{method: "GET", target: "/anon/anon-private"}, op: "GetObject", action: get, key: "anon/anon-private", status: 403, code: denied, msg: "Access Denied"},
+		{name: "anonymous DeleteObjects of the bucket owner's object", caller: anon, r: deleteBody("owned"), op: "DeleteObjects", action: del, key: "anon/owned", status: 200, code: denied, msg: "Access Denied"},
+		{name: "anonymous DeleteObjects of its own object", caller: anon, r: deleteBody("anon-obj"), op: "DeleteObjects", action: del, key: "anon/anon-obj", status: 200},
+		{name: "anonymous DeleteObject of the bucket owner's object", caller: anon, r: treq{method: "DELETE", target: "/anon/owned"}, op: "DeleteObject", action: del, key: "anon/owned", status: 403, code: denied, msg: "Access Denied"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := anonBucket(t, false)
+			a := rootOf(acctA)
+			e.openBucket(a, "perms", "ObjectWriter")
+			e.must(a, treq{method: "PUT", target: "/perms/src", body: "s"}, 200)
+			caller := tc.caller(e)
+			q := Question{Operation: tc.op, Action: tc.action, Resource: arns.BucketPrefix + tc.key, Context: tc.cond}
+			if err := CheckOperation(q); err != nil {
+				t.Fatalf("CheckOperation(%+v) = %v", q, err)
+			}
+			refused, notes, err := e.h.Explain(context.Background(), &caller, q)
+			if err != nil {
+				t.Fatalf("Explain(%+v): %v", q, err)
+			}
+			w := e.do(caller, tc.r)
+			code, msg := requestAnswer(t, tc.r, w)
+			if w.Code != tc.status || code != tc.code || !strings.HasPrefix(msg, tc.msg) {
+				t.Fatalf("%s %s = %d %q %q, want %d %q %q", tc.r.method, tc.r.target, w.Code, code, msg, tc.status, tc.code, tc.msg)
+			}
+			var xcode, xmsg string
+			if refused != nil {
+				ae, ok := awserr.As(refused)
+				if !ok {
+					t.Fatalf("Explain(%s) refused with %v, not an AWS error", tc.op, refused)
+				}
+				xcode, xmsg = string(ae.Code), ae.Message
+				if tc.r.method == "HEAD" {
+					xmsg = ""
+				}
+			}
+			if xcode != code || xmsg != msg {
+				t.Errorf("Explain(%s %s) = %q %q, the request answers %q %q (notes %q)", tc.op, tc.key, xcode, xmsg, code, msg, notes)
+			}
+			if strings.Contains(strings.Join(notes, "\n"), errAnonymousUpload().Message) {
+				t.Errorf("Explain(%s) notes = %q: a question naming its operation needs no note on the other operations", tc.op, notes)
+			}
+		})
+	}
+}
+
+// requestAnswer is the error code and message a request got: its error
+// body's, the status's code for a HEAD (no body), DeleteObjects' one
+// entry's Error ("" when deleted).
+func requestAnswer(t *testing.T, r treq, w *httptest.ResponseRecorder) (code, msg string) {
+	t.Helper()
+	switch {
+	case r.method == "HEAD" && w.Code == http.StatusForbidden:
+		return denied, ""
+	case r.method == "HEAD" && w.Code >= 300:
+		return http.StatusText(w.Code), ""
+	case strings.HasSuffix(r.target, "?delete") && w.Code == http.StatusOK:
+		var res struct {
+			Errors []struct{ Code, Message string } `xml:"Error"`
+		}
+		if err := xml.Unmarshal(w.Body.Bytes(), &res); err != nil {
+			t.Fatalf("DeleteObjects body %q: %v", w.Body, err)
+		}
+		if len(res.Errors) == 0 {
+			return "", ""
+		}
+		return res.Errors[0].Code, res.Errors[0].Message
+	case w.Code >= 300:
+		return errCode(t, w)
+	}
+	return "", ""
 }

@@ -16,21 +16,34 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// getObject serves GetObject and HeadObject.
-func (h *Handler) getObject(rq *req) (*result, error) {
-	versionID := rq.q.Get("versionId")
-	// Read-only from here on: the bucket may be the cache's shared copy.
+// authorizedRead reads the object (or version) GetObject and HeadObject
+// name, authorizes s3:GetObject (s3:GetObjectVersion) on it and answers a
+// missing one as S3 does (missingObject: NoSuchKey, or AccessDenied
+// without s3:ListBucket). getObject and Explain (operations GetObject and
+// HeadObject) both start here. The object's bucket may be the cache's
+// shared copy: read-only.
+func (h *Handler) authorizedRead(rq *req, versionID string) (*bucketState, *store.S3Object, error) {
 	b, o, err := h.readObjectShared(rq, versionID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	action := versionAction("s3:GetObject", versionID)
 	cond := existingTagConds(conds("s3:VersionId", versionID), o)
 	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if o == nil {
-		return nil, h.missingObject(rq, b, versionID)
+		return nil, nil, h.missingObject(rq, b, versionID)
+	}
+	return b, o, nil
+}
+
+// getObject serves GetObject and HeadObject.
+func (h *Handler) getObject(rq *req) (*result, error) {
+	versionID := rq.q.Get("versionId")
+	b, o, err := h.authorizedRead(rq, versionID)
+	if err != nil {
+		return nil, err
 	}
 	if o.DeleteMarker {
 		hdr := http.Header{"X-Amz-Delete-Marker": {"true"}, "X-Amz-Version-Id": {o.VersionID}}

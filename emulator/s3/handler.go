@@ -218,6 +218,10 @@ type req struct {
 	resource string
 	// objARN remembers objectARN for the bucket and key it was built for.
 	objARN struct{ bucket, key, arn string }
+	// asked is a what-if question's condition keys (Explain with an
+	// operation), which every check of the request carries; nil for a
+	// real request.
+	asked map[string][]string
 	// authorized is the bucket the request was first authorized against
 	// (sameBucket).
 	authorized bucketIdentity

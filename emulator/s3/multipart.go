@@ -26,12 +26,20 @@ type initiateResult struct {
 	UploadID string   `xml:"UploadId"`
 }
 
-// createMultipartUpload serves CreateMultipartUpload.
-func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
+// startUpload refuses an unsigned CreateMultipartUpload before any policy
+// or ACL is read (errAnonymousUpload), then starts the write as PutObject
+// does (startWrite). createMultipartUpload and Explain (operation
+// CreateMultipartUpload) both start here; nothing is written.
+func (h *Handler) startUpload(rq *req) (*objectWrite, error) {
 	if rq.anonymous() {
 		return nil, errAnonymousUpload()
 	}
-	w, err := h.startWrite(rq)
+	return h.startWrite(rq)
+}
+
+// createMultipartUpload serves CreateMultipartUpload.
+func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
+	w, err := h.startUpload(rq)
 	if err != nil {
 		return nil, err
 	}

@@ -307,11 +307,8 @@ func parseDeleteRequest(raw []byte) (*deleteRequest, error) {
 // deleteObjects serves DeleteObjects; each key is authorized as
 // s3:DeleteObject (s3:DeleteObjectVersion with a version id).
 func (h *Handler) deleteObjects(rq *req) (*result, error) {
-	b, err := h.bucketShared(rq)
+	b, err := h.deletionBucket(rq)
 	if err != nil {
-		return nil, err
-	}
-	if err := bypassNeedsLock(rq, b); err != nil {
 		return nil, err
 	}
 	raw, err := readWholeBody(rq, 4<<20)
