@@ -269,6 +269,57 @@ func TestConsoleInBrowser(t *testing.T) {
 		}
 	})
 
+	// A what-if question naming the S3 operation is answered as that
+	// operation is (TestExplainOperation pins the endpoint): the form
+	// offers the operations of the action typed, with a hint of what the
+	// one picked changes.
+	t.Run("what if with an operation", func(t *testing.T) {
+		session := "arn:aws:sts::222222222222:assumed-role/S3ReadWriteRoleEmrys/s3-access"
+		for _, tc := range []struct {
+			name  string
+			q     url.Values
+			wants []string
+		}{
+			{"CopyObject reads its source", url.Values{"principal": {session}, "action": {"s3:PutObject"}, "operation": {"CopyObject"},
+				"resource": {"arn:aws:s3:::odin-bucket/copy.txt"}, "context": {"s3:x-amz-copy-source=odin-bucket/hello.txt"}}, []string{
+				`<option value="">none: the action alone</option><option value="CopyObject">CopyObject</option><option value="CreateMultipartUpload">CreateMultipartUpload</option><option value="PutObject">PutObject</option>`,
+				"CopyObject also reads its source: give it as the condition key s3:x-amz-copy-source=bucket/key.",
+				`s3:PutObject as CopyObject: </span><span class="Allow"`,
+				"Question 1 of 2: s3:PutObject on arn:aws:s3:::odin-bucket/copy.txt → Allowed",
+				"Question 2 of 2: s3:GetObject on arn:aws:s3:::odin-bucket/hello.txt → Allowed",
+			}},
+			{"anonymous CreateMultipartUpload is refused", url.Values{"principal": {"anonymous"}, "action": {"s3:PutObject"}, "operation": {"CreateMultipartUpload"},
+				"resource": {"arn:aws:s3:::odin-bucket/big.bin"}}, []string{
+				`s3:PutObject as CreateMultipartUpload: </span><span class="Refused"`,
+				"client gets 403 AccessDenied", "Anonymous users cannot initiate multipart uploads.  Please authenticate.",
+			}},
+			{"an operation that does not ask the action", url.Values{"principal": {session}, "action": {"s3:GetObject"}, "operation": {"CopyObject"},
+				"resource": {"arn:aws:s3:::odin-bucket/hello.txt"}}, []string{
+				// kept in the form although not offered, so the server says why
+				`<option value="CopyObject">CopyObject</option>`,
+				`CopyObject asks s3:PutObject of the object, not s3:GetObject`,
+			}},
+			{"several actions offer none", url.Values{"principal": {session}, "action": {"s3:GetObject,s3:PutObject"},
+				"resource": {"arn:aws:s3:::odin-bucket/hello.txt"}}, []string{
+				`<select id="xOperation" aria-describedby="xOperationHint" disabled=""><option value="">none: the action alone</option></select>`,
+				"An operation goes with one action: ask one at a time to pick one.",
+			}},
+		} {
+			dom := headless(t, bin, ts.URL+"/_fakeaws/ui?"+tc.q.Encode(), "--dump-dom")
+			expectInPage(t, dom, "what-if "+tc.name, tc.wants...)
+		}
+		copyQ := url.Values{"principal": {session}, "action": {"s3:PutObject"}, "operation": {"CopyObject"},
+			"resource": {"arn:aws:s3:::odin-bucket/copy.txt"}, "context": {"s3:x-amz-copy-source=odin-bucket/hello.txt"}}
+		png := filepath.Join(t.TempDir(), "whatif-operation.png")
+		headless(t, bin, ts.URL+"/_fakeaws/ui?"+copyQ.Encode(), "--screenshot="+png)
+		if !headerAtTop(t, png) {
+			t.Errorf("the what-if page opens scrolled: the header and its tabs are off the top (%s)", png)
+		}
+		if shots != "" {
+			headless(t, bin, ts.URL+"/_fakeaws/ui?"+copyQ.Encode(), shot("console-whatif-operation.png")...)
+		}
+	})
+
 	t.Run("policies in plain words", func(t *testing.T) {
 		dom := headless(t, bin, ts.URL+"/_fakeaws/ui#world", "--dump-dom")
 		expectInPage(t, dom, "Policies tab",

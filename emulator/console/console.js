@@ -3,7 +3,7 @@
 // nothing from a policy or a request is ever parsed as HTML.
 'use strict';
 
-const state = { world: null, labels: new Map(), explained: new Map(), open: new Set(), noting: new Set(), stepsKey: '', steps: [] };
+const state = { operations: {}, operationsReady: null, world: null, labels: new Map(), explained: new Map(), open: new Set(), noting: new Set(), stepsKey: '', steps: [] };
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -137,6 +137,7 @@ function renderExamples() {
       document.getElementById('xAction').value = action;
       document.getElementById('xResource').value = resource;
       document.getElementById('xContext').value = '';
+      fillOperations();
       explainForm(new Event('submit'));
     });
     return b;
@@ -422,7 +423,7 @@ function renderExplanation(x) {
   for (const r of x.results || []) {
     const card = el('div', undefined, 'card');
     const head = el('h3');
-    append(head, el('span', r.action + ': '), decisionSpan(r.decision));
+    append(head, el('span', r.action + (x.operation ? ' as ' + x.operation : '') + ': '), decisionSpan(r.decision));
     const gloss = (decisionWords[r.decision] || [])[1];
     if (gloss && r.decision !== 'Allow') append(head, el('span', ' (' + gloss + ')', 'gloss'));
     if (r.errorCode) append(head, el('span', ' — client gets ' + r.status + ' ' + r.errorCode, 'muted'));
@@ -616,6 +617,7 @@ async function explainForm(ev) {
     if (i > 0) q.append('context.' + kv.slice(0, i).trim(), kv.slice(i + 1).trim());
   }
   if (val('xDraft')) q.append('policy', val('xDraft'));
+  if (val('xOperation')) q.append('operation', val('xOperation'));
   const out = document.getElementById('explainOut');
   out.replaceChildren(el('p', 'explaining…', 'muted'));
   try {
@@ -624,6 +626,54 @@ async function explainForm(ev) {
     if (!res.ok) { out.replaceChildren(el('p', x.error, 'Refused')); return; }
     out.replaceChildren(renderExplanation(x));
   } catch (e) { out.replaceChildren(el('p', e.message, 'Refused')); }
+}
+
+// loadOperations reads which S3 operations a what-if question may name
+// for each action (GET /_fakeaws/explain/operations).
+async function loadOperations() {
+  try { state.operations = await getJSON('/_fakeaws/explain/operations'); } catch (e) { state.operations = {}; }
+  fillOperations();
+}
+// operationsFor lists the operations that ask the one action typed (none
+// for several actions: an operation names the operation of one action).
+function operationsFor(actions) {
+  if (actions.includes(',')) return [];
+  const key = Object.keys(state.operations).find(a => a.toLowerCase() === actions.toLowerCase());
+  return key ? state.operations[key] : [];
+}
+// fillOperations offers the operations valid for the action typed, keeping
+// the one chosen while it stays valid; want (from a link) is kept even when
+// not offered, so the server says why rather than the question changing.
+function fillOperations(want) {
+  const sel = document.getElementById('xOperation');
+  const ops = operationsFor(document.getElementById('xAction').value.trim());
+  const keep = want !== undefined ? want : sel.value;
+  const names = ops.slice();
+  if (keep && !names.includes(keep) && want !== undefined) names.push(keep);
+  sel.replaceChildren(operationOption('', 'none: the action alone'), ...names.map(n => operationOption(n, n)));
+  sel.value = names.includes(keep) ? keep : '';
+  sel.disabled = names.length === 0;
+  operationHint();
+}
+function operationOption(value, text) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text === undefined ? value : text;
+  return o;
+}
+// operationHint says what the chosen operation changes, or why none can be
+// chosen.
+function operationHint() {
+  const action = document.getElementById('xAction').value.trim();
+  const op = document.getElementById('xOperation').value;
+  const offered = Object.keys(state.operations).sort().join(', ');
+  let text;
+  if (op === 'CopyObject') text = 'CopyObject also reads its source: give it as the condition key s3:x-amz-copy-source=bucket/key.';
+  else if (op) text = 'Answered as S3 answers ' + op + ', through its own checks; s3: condition keys become its headers (s3:x-amz-acl is x-amz-acl).';
+  else if (action.includes(',')) text = 'An operation goes with one action: ask one at a time to pick one.';
+  else if (operationsFor(action).length) text = 'Several operations ask ' + action + ' and S3 answers them differently: pick one to be answered as it would be.';
+  else text = offered ? 'Operations can be picked for ' + offered + ', on an object.' : '';
+  document.getElementById('xOperationHint').textContent = text;
 }
 
 // ---- the trust chain ----
@@ -684,6 +734,8 @@ async function fromURL() {
     const set = (id, v) => { document.getElementById(id).value = v || ''; };
     set('xPrincipal', q.get('principal')); set('xAction', q.get('action')); set('xResource', q.get('resource'));
     set('xContext', q.get('context')); set('xDraft', q.get('policy'));
+    await state.operationsReady;
+    fillOperations(q.get('operation') || '');
     if (q.get('policy')) document.getElementById('draftBox').open = true;
     // Not location.hash: jumping to the section would scroll the header
     // and its tabs off the top.
@@ -714,6 +766,9 @@ document.addEventListener('DOMContentLoaded', () => {
   document.getElementById('bigger').addEventListener('click', () => setBig(!document.documentElement.classList.contains('big')));
   document.getElementById('reset').addEventListener('click', reset);
   document.getElementById('explainForm').addEventListener('submit', explainForm);
+  document.getElementById('xAction').addEventListener('input', () => fillOperations());
+  document.getElementById('xOperation').addEventListener('change', operationHint);
+  state.operationsReady = loadOperations();
   document.getElementById('filter').addEventListener('input', () => { state.stepsKey = ''; loadDecisions(); });
   document.getElementById('onlyDenied').addEventListener('change', () => { state.stepsKey = ''; loadDecisions(); });
   document.getElementById('onlyFindings').addEventListener('change', renderWorld);
