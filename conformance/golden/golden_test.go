@@ -156,6 +156,10 @@ type World struct {
 	Server *emulator.Server
 	// Endpoint is the server's base URL (path-style).
 	Endpoint string
+	// ServiceHost is the S3 service host name with the server's port
+	// ("s3.localhost.localstack.cloud:PORT"): BUCKET.ServiceHost is a
+	// virtual-hosted bucket. Every host name dials the server (see HTTP).
+	ServiceHost string
 	// HTTP is a plain client for the server (no redirects followed).
 	HTTP *http.Client
 
@@ -186,8 +190,9 @@ func newWorld(t *testing.T, opts emulator.Options) *World {
 		tr.CloseIdleConnections()
 	})
 	return &World{
-		Server:   srv,
-		Endpoint: "http://" + addr,
+		Server:      srv,
+		Endpoint:    "http://" + addr,
+		ServiceHost: net.JoinHostPort(vhostSuffix, strconv.Itoa(ts.Listener.Addr().(*net.TCPAddr).Port)),
 		HTTP: &http.Client{Transport: tr, Timeout: 60 * time.Second,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 	}
@@ -225,6 +230,20 @@ func (w *World) S3(creds aws.Credentials, opts ...func(*s3.Options)) *s3.Client 
 	return s3.NewFromConfig(w.Config(creds), append([]func(*s3.Options){func(o *s3.Options) { o.UsePathStyle = true }}, opts...)...)
 }
 
+// vhostSuffix is the host name under which the virtual-hosted clients
+// put bucket names: one of fakeaws's default suffixes (CONTRACT.md).
+const vhostSuffix = "s3.localhost.localstack.cloud"
+
+// S3VirtualHost is an S3 client for creds that addresses buckets
+// virtual-hosted style, as the SDKs do by default: the SDK puts the bucket
+// in the host name (BUCKET.ServiceHost) and the World's transport dials
+// that name to the server, keeping the Host header the SDK set.
+func (w *World) S3VirtualHost(creds aws.Credentials, opts ...func(*s3.Options)) *s3.Client {
+	cfg := w.Config(creds)
+	cfg.BaseEndpoint = aws.String("http://" + w.ServiceHost)
+	return s3.NewFromConfig(cfg, opts...)
+}
+
 // IAM is an IAM client for creds.
 func (w *World) IAM(creds aws.Credentials) *iam.Client { return iam.NewFromConfig(w.Config(creds)) }
 
@@ -256,7 +275,13 @@ func (w *World) User(ctx context.Context, t *testing.T, account, name, policy st
 // (UNSIGNED-PAYLOAD unless header sets X-Amz-Content-Sha256), for what the
 // SDK will not send: odd headers, malformed values, CORS requests.
 func (w *World) Signed(ctx context.Context, creds aws.Credentials, method, path string, body []byte, header http.Header) (*http.Response, error) {
-	r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+path, bytes.NewReader(body))
+	return w.SignedURL(ctx, creds, method, w.Endpoint+path, body, header)
+}
+
+// SignedURL is Signed to a full URL, e.g. one on a virtual-hosted bucket
+// ("http://BUCKET." + w.ServiceHost + "/key").
+func (w *World) SignedURL(ctx context.Context, creds aws.Credentials, method, u string, body []byte, header http.Header) (*http.Response, error) {
+	r, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

@@ -184,6 +184,14 @@ func TestVirtualHost(t *testing.T) {
 		{"127.0.0.1:4566", ""},
 		{"b1.s3.amazonaws.com", "b1"},
 		{"b2.s3.eu-west-1.amazonaws.com", "b2"},
+		// LocalStack's regional hosts, read as AWS reads s3.REGION.amazonaws.com.
+		{"s3.eu-central-1.localhost.localstack.cloud:4566", ""},
+		{"b3.s3.eu-central-1.localhost.localstack.cloud:4566", "b3"},
+		{"my.b4.s3.us-west-2.localhost.localstack.cloud", "my.b4"},
+		{"b5.s3.us-east-1.localhost", "b5"},
+		{"s3.us-east-1.localhost", ""},
+		// Not a Region: the plain suffix rule.
+		{"b6.s3.nowhere-1.localhost.localstack.cloud", "b6.s3.nowhere-1"},
 	}
 	for _, tc := range tests {
 		if got := e.h.BucketFromHost(tc.host); got != tc.want {

@@ -136,6 +136,16 @@ func (h *Handler) BucketFromHost(host string) string {
 			return ""
 		}
 	}
+	// Regional hosts first: under "localhost.localstack.cloud",
+	// b.s3.eu-central-1.localhost.localstack.cloud names b, not
+	// "b.s3.eu-central-1".
+	for _, s := range h.suffixes {
+		if rest, ok := strings.CutSuffix(host, "."+s); ok {
+			if b, ok := regionalBucket(rest); ok {
+				return b
+			}
+		}
+	}
 	for _, s := range h.suffixes {
 		if b, ok := strings.CutSuffix(host, "."+s); ok && b != "" {
 			return b
@@ -152,6 +162,27 @@ func (h *Handler) BucketFromHost(host string) string {
 		}
 	}
 	return ""
+}
+
+// regionalBucket reads rest, a host without its suffix, as S3's regional
+// endpoint under that suffix, as AWS reads s3.REGION.amazonaws.com (S3 User
+// Guide, VirtualHosting.html#VirtualHostingSpecifyBucket) and LocalStack
+// s3.REGION.localhost.localstack.cloud: "s3.REGION" is the service host
+// (path-style, bucket ""), "BUCKET.s3.REGION" names BUCKET. ok is false
+// when rest is neither, or REGION is not an AWS Region.
+func regionalBucket(rest string) (bucket string, ok bool) {
+	i := strings.LastIndexByte(rest, '.')
+	if i < 0 || !knownRegions[rest[i+1:]] {
+		return "", false
+	}
+	head := rest[:i]
+	if head == "s3" {
+		return "", true
+	}
+	if b, ok := strings.CutSuffix(head, ".s3"); ok && b != "" {
+		return b, true
+	}
+	return "", false
 }
 
 // Sweep removes body files no object, version or upload references.
