@@ -102,7 +102,7 @@ func listV2(ctx context.Context, c *s3.Client, b string) (any, error) {
 
 func TestS3VirtualHosted(t *testing.T) {
 	var cases []Case
-	for _, group := range [][]Case{vhostKeys(), vhostBuckets(), vhostPresigned(), vhostHostRules()} {
+	for _, group := range [][]Case{vhostKeys(), vhostBuckets(), vhostPresigned(), vhostHostRules(), vhostCORS()} {
 		cases = append(cases, group...)
 	}
 	Run(t, cases)
@@ -504,5 +504,60 @@ func vhostHostRules() []Case {
 				return w.S3VirtualHost(Root(owner)).ListBuckets(ctx, &s3.ListBucketsInput{})
 			},
 			Want: Want{Fields: map[string]any{"Buckets": Len(2), "Buckets[0].Name": opsBucket, "Buckets[1].Name": other}}},
+	}
+}
+
+// vhostCORS: LocalStack's CORS tests sent their browser requests to
+// https://BUCKET.s3.amazonaws.com/KEY; the other files replay them
+// path-style, these on that host.
+func vhostCORS() []Case {
+	const preflightOp = "S3 OPTIONS (CORS preflight)"
+	const noConfig, noBucket, origins = "TestS3Cors::test_cors_http_options_no_config", "TestS3Cors::test_cors_http_options_non_existent_bucket",
+		"TestS3Cors::test_cors_match_origins"
+	const noConfigKey, ok = "test-cors-options-no-config", "test-cors-123"
+	src := func(test, key, validated string) string { return localstack(moreCORS, test, key, validated) }
+	// browser sends method to key in bucket on BUCKET.s3.amazonaws.com,
+	// unsigned, with headers (name, value, ...).
+	browser := func(method, bucket, key string, headers ...string) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			h := http.Header{}
+			for i := 0; i+1 < len(headers); i += 2 {
+				h.Set(headers[i], headers[i+1])
+			}
+			return sendWithBody(ctx, w, method, vhostURL(w, bucket, "s3.amazonaws.com", "/"+key), "", h)
+		}
+	}
+	badRequest := Want{Status: 400, Code: "BadRequest", Message: "Insufficient information. Origin request header needed."}
+	forbidden := func(message, method string) Want {
+		return Want{Status: 403, Code: "AccessForbidden", Message: message, Fields: map[string]any{"header:Error-Method": method, "header:Error-ResourceType": "BUCKET"}}
+	}
+	const notEnabled = "CORSResponse: CORS is not enabled for this bucket."
+	getPut := types.CORSRule{AllowedOrigins: []string{corsOrigin}, AllowedMethods: []string{"GET", "PUT"}, MaxAgeSeconds: aws.Int32(3000), AllowedHeaders: []string{"*"}}
+	return []Case{
+		{Name: "OPTIONS/virtual host, no CORS configuration, no Origin", Op: preflightOp, Source: src(noConfig, "options-no-origin", "2023-07-31"),
+			Setup: corsBucketWithout(noConfigKey), Call: browser(http.MethodOptions, opsBucket, noConfigKey), Want: badRequest},
+		{Name: "OPTIONS/virtual host, no CORS configuration", Op: preflightOp, Source: src(noConfig, "options-with-origin-and-method", "2023-07-31"),
+			Setup: corsBucketWithout(noConfigKey), Call: browser(http.MethodOptions, opsBucket, noConfigKey, "Origin", "whatever", "Access-Control-Request-Method", "PUT"),
+			Want: forbidden(notEnabled, "PUT")},
+		{Name: "OPTIONS/virtual host, no CORS configuration, Origin only", Op: preflightOp, Source: src(noConfig, "options-with-origin-no-method", "2023-07-31"),
+			Setup: corsBucketWithout(noConfigKey), Call: browser(http.MethodOptions, opsBucket, noConfigKey, "Origin", "whatever"),
+			Want: forbidden(notEnabled, "OPTIONS")},
+		{Name: "GET/virtual host, no CORS configuration, with Origin", Source: src("TestS3Cors::test_cors_http_get_no_config", "(asserts)", "2023-07-31"),
+			Setup: corsBucketWithout("test-cors-get-no-config"), Call: browser(http.MethodGet, opsBucket, "test-cors-get-no-config", "Origin", "whatever"),
+			Want: Want{Fields: merge(noCORS, map[string]any{"header:Body": "cors-test"})}},
+		{Name: "OPTIONS/virtual host, no such bucket, no Origin", Op: preflightOp, Source: src(noBucket, "options-no-origin", "2023-07-31"),
+			Call: browser(http.MethodOptions, "fake-bucket-golden", "test-cors-options-no-bucket"), Want: badRequest},
+		{Name: "OPTIONS/virtual host, no such bucket", Op: preflightOp, Source: src(noBucket, "options-with-origin", "2023-07-31"),
+			Call: browser(http.MethodOptions, "fake-bucket-golden", "test-cors-options-no-bucket", "Origin", "whatever"),
+			Want: forbidden("CORSResponse: Bucket not found", "OPTIONS")},
+		{Name: "OPTIONS/virtual host, the rule's origin", Op: preflightOp, Source: src(origins, "opt-right-origin", "2023-07-31"),
+			Setup: corsBucket(ok, false, getPut), Call: browser(http.MethodOptions, opsBucket, ok, "Origin", corsOrigin, "Access-Control-Request-Method", "PUT"),
+			Want: Want{Fields: corsAllowed(corsOrigin, "GET, PUT", true, "header:Content-Length", "0")}},
+		{Name: "GET/virtual host, the rule's origin", Source: src(origins, "get-right-origin", "2023-07-31"),
+			Setup: corsBucket(ok, false, getPut), Call: browser(http.MethodGet, opsBucket, ok, "Origin", corsOrigin),
+			Want: Want{Fields: corsAllowed(corsOrigin, "GET, PUT", true, "header:Body", "test-cors")}},
+		{Name: "OPTIONS/virtual host, another origin", Op: preflightOp, Source: src(origins, "opt-wrong-origin", "2023-07-31"),
+			Setup: corsBucket(ok, false, getPut), Call: browser(http.MethodOptions, opsBucket, ok, "Origin", "http://localhost:4200", "Access-Control-Request-Method", "PUT"),
+			Want: Want{Status: 403, Code: "AccessForbidden", Message: msgCORSDenied, Fields: map[string]any{"header:Access-Control-Allow-Origin": Absent}}},
 	}
 }
