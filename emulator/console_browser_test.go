@@ -282,7 +282,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		}{
 			{"CopyObject reads its source", url.Values{"principal": {session}, "action": {"s3:PutObject"}, "operation": {"CopyObject"},
 				"resource": {"arn:aws:s3:::odin-bucket/copy.txt"}, "context": {"s3:x-amz-copy-source=odin-bucket/hello.txt"}}, []string{
-				`<option value="">none: the action alone</option><option value="CopyObject">CopyObject</option><option value="CreateMultipartUpload">CreateMultipartUpload</option><option value="PutObject">PutObject</option>`,
+				`<option value="">none: the action alone</option><option value="CopyObject">CopyObject</option><option value="CreateMultipartUpload">CreateMultipartUpload</option><option value="PostObject">PostObject</option><option value="PutObject">PutObject</option>`,
 				"CopyObject also reads its source: give it as the condition key s3:x-amz-copy-source=bucket/key.",
 				`s3:PutObject as CopyObject: </span><span class="Allow"`,
 				"Question 1 of 2: s3:PutObject on arn:aws:s3:::odin-bucket/copy.txt → Allowed",

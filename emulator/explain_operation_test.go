@@ -86,6 +86,8 @@ func TestExplainOperation(t *testing.T) {
 		want string // in the error message
 	}{
 		{"unknown operation", url.Values{"operation": {"PutObjects"}}, `unknown S3 operation "PutObjects"`},
+		{"an operation on an upload in progress", url.Values{"operation": {"UploadPart"}},
+			"UploadPart acts on an upload in progress, named by its uploadId, which a what-if question cannot name: send it, and explain its logged row"},
 		{"operation asking another action", url.Values{"operation": {"CopyObject"}, "action": {"s3:GetObject"}, "context.s3:x-amz-copy-source": {"opb/src"}},
 			"CopyObject asks s3:PutObject of the object, not s3:GetObject"},
 		{"several actions", url.Values{"action": {"s3:PutObject,s3:GetObject"}}, "ask one action at a time"},
@@ -128,7 +130,7 @@ func TestExplainOperations(t *testing.T) {
 		t.Fatalf("operations = %d %v", resp.StatusCode, err)
 	}
 	for action, want := range map[string][]string{
-		"s3:PutObject":           {"CopyObject", "CreateMultipartUpload", "PutObject"},
+		"s3:PutObject":           {"CopyObject", "CreateMultipartUpload", "PostObject", "PutObject"},
 		"s3:GetObject":           {"GetObject", "HeadObject"},
 		"s3:GetObjectVersion":    {"GetObject", "HeadObject"},
 		"s3:DeleteObject":        {"DeleteObject", "DeleteObjects"},

@@ -36,6 +36,11 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question)
 	bucket, key, hasKey := strings.Cut(strings.TrimPrefix(q.Resource, arns.BucketPrefix), "/")
 	info := &authn.Info{Caller: *caller, Time: h.now(), SourceIP: "127.0.0.1",
 		SignatureVersion: "AWS4-HMAC-SHA256", AuthType: "REST-HEADER"}
+	if caller.Anonymous() {
+		// An unsigned request carries neither s3:signatureversion nor
+		// s3:authType, as sigv4.Verify leaves them for the real one.
+		info.SignatureVersion, info.AuthType = "", ""
+	}
 	ctx = authn.WithInfo(ctx, info)
 	rq := &req{ctx: ctx, info: info, bucket: bucket, key: key, hasKey: hasKey}
 	b, c, err := h.explainedCheck(rq, q)

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 
@@ -197,6 +198,11 @@ type opCase struct {
 	// allowed; for DeleteObjects, its entry's Error); msg is a prefix.
 	status    int
 	code, msg string
+	// policy is a bucket policy the bucket owner sets on anon first ("" for
+	// none); unsigned sends r without a signature (a browser POST form
+	// carries its own).
+	policy   string
+	unsigned bool
 }
 
 // TestExplainOperationAgreesWithRequests sends each request and asks the
@@ -236,6 +242,30 @@ func TestExplainOperationAgreesWithRequests(t *testing.T) {
 		return treq{method: "POST", target: "/anon?delete", body: body, header: md5Header(body)}
 	}
 	const notTagging = "User: arn:aws:iam::111111111111:user/writer is not authorized to perform: s3:PutObjectTagging"
+	// A browser POST, unsigned or signed by writer (AKIDW) with a form
+	// policy that lets every field through.
+	postForm := func(bucket string, fields ...formField) treq {
+		body, ctype := buildForm(t, append([]formField{{"key", "k"}}, fields...), "f.txt", "x")
+		return treq{method: "POST", target: "/" + bucket, body: body, header: map[string]string{"Content-Type": ctype}}
+	}
+	signedPost := func(fields ...formField) treq {
+		conds := `{"bucket":"perms"},["starts-with","$key",""]`
+		for _, f := range fields {
+			conds += `,["starts-with","$` + f.name + `",""]`
+		}
+		policy := b64(`{"expiration":"` + testNow.Add(time.Hour).Format("2006-01-02T15:04:05Z") + `","conditions":[` + conds + `]}`)
+		return postForm("perms", append([]formField{{"AWSAccessKeyId", "AKIDW"}, {"signature", sigV2(policy)}, {"policy", policy}}, fields...)...)
+	}
+	postWriter := func(e *env) authn.Caller {
+		c := writer(e)
+		e.h.keys = testKeys{"AKIDW": c}
+		return c
+	}
+	// Refuse a browser POST (s3:authType POST), and anything unsigned
+	// (no s3:signatureversion): a PUT is still let in by the bucket ACL.
+	const noPost = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::anon/*","Condition":{"StringEquals":{"s3:authType":"POST"}}}]}`
+	const signedOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::anon/*","Condition":{"Null":{"s3:signatureversion":"true"}}}]}`
+	tagXML := "<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>"
 	cases := []opCase{
 		{name: "anonymous PutObject through the bucket ACL", caller: anon, r: treq{method: "PUT", target: "/anon/k", body: "x"}, op: "PutObject", action: put, key: "anon/k", status: 200},
 		{name: "anonymous CreateMultipartUpload", caller: anon, r: treq{method: "POST", target: "/anon/k?uploads"}, op: "CreateMultipartUpload", action: put, key: "anon/k",
@@ -259,6 +289,15 @@ func TestExplainOperationAgreesWithRequests(t *testing.T) {
 		{name: "another account reads an anonymous private object", caller: other, r: treq{method: "GET", target: "/anon/anon-private"}, op: "GetObject", action: get, key: "anon/anon-private", status: 403, code: denied, msg: "Access Denied"},
 		{name: "anonymous DeleteObjects of the bucket owner's object", caller: anon, r: deleteBody("owned"), op: "DeleteObjects", action: del, key: "anon/owned", status: 200, code: denied, msg: "Access Denied"},
 		{name: "anonymous DeleteObjects of its own object", caller: anon, r: deleteBody("anon-obj"), op: "DeleteObjects", action: del, key: "anon/anon-obj", status: 200},
+		{name: "anonymous browser POST through the bucket ACL", caller: anon, r: postForm("anon"), op: "PostObject", action: put, key: "anon/k", status: 204},
+		{name: "anonymous browser POST refused by s3:authType", caller: anon, r: postForm("anon"), op: "PostObject", action: put, key: "anon/k", policy: noPost,
+			status: 403, code: denied, msg: "Access Denied"},
+		{name: "anonymous PutObject not refused by s3:authType POST", caller: anon, r: treq{method: "PUT", target: "/anon/k", body: "x"}, op: "PutObject", action: put, key: "anon/k", policy: noPost, status: 200},
+		{name: "signed browser POST with tags needs s3:PutObjectTagging", caller: postWriter, unsigned: true, r: signedPost(formField{"tagging", tagXML}), op: "PostObject", action: put, key: "perms/k", cond: tagged,
+			status: 403, code: denied, msg: notTagging},
+		{name: "signed browser POST without tags", caller: postWriter, unsigned: true, r: signedPost(), op: "PostObject", action: put, key: "perms/k", status: 204},
+		{name: "anonymous GetObject, unsigned, refused by s3:signatureversion", caller: anon, r: treq{method: "GET", target: "/anon/owned"}, op: "GetObject", action: get, key: "anon/owned", policy: signedOnly,
+			status: 403, code: denied, msg: "Access Denied"},
 		{name: "anonymous DeleteObject of the bucket owner's object", caller: anon, r: treq{method: "DELETE", target: "/anon/owned"}, op: "DeleteObject", action: del, key: "anon/owned", status: 403, code: denied, msg: "Access Denied"},
 	}
 	for _, tc := range cases {
@@ -268,6 +307,9 @@ func TestExplainOperationAgreesWithRequests(t *testing.T) {
 			a := rootOf(acctA)
 			e.openBucket(a, "perms", "ObjectWriter")
 			e.must(a, treq{method: "PUT", target: "/perms/src", body: "s"}, 200)
+			if tc.policy != "" {
+				e.must(a, treq{method: "PUT", target: "/anon?policy", body: tc.policy}, 204)
+			}
 			caller := tc.caller(e)
 			q := Question{Operation: tc.op, Action: tc.action, Resource: arns.BucketPrefix + tc.key, Context: tc.cond}
 			if err := CheckOperation(q); err != nil {
@@ -277,7 +319,11 @@ func TestExplainOperationAgreesWithRequests(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Explain(%+v): %v", q, err)
 			}
-			w := e.do(caller, tc.r)
+			sender := caller
+			if tc.unsigned {
+				sender = anonymous
+			}
+			w := e.do(sender, tc.r)
 			code, msg := requestAnswer(t, tc.r, w)
 			if w.Code != tc.status || code != tc.code || !strings.HasPrefix(msg, tc.msg) {
 				t.Fatalf("%s %s = %d %q %q, want %d %q %q", tc.r.method, tc.r.target, w.Code, code, msg, tc.status, tc.code, tc.msg)

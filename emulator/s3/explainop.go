@@ -2,6 +2,7 @@ package s3
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -16,7 +17,8 @@ import (
 // request it is (method, sub-resource) and the part of its handler that
 // decides whether it may go ahead. ask is that part itself, shared with
 // the handler (startWrite, startCopy, startUpload, authorizedRead,
-// deletionBucket and authorizeDelete), so an explanation cannot drift
+// deletionBucket and authorizeDelete, actAsForm and postObjectRecord), so
+// an explanation cannot drift
 // from the request: it reads and authorizes what the request would, and
 // stops before anything is written.
 type whatIfOperation struct {
@@ -31,7 +33,7 @@ type whatIfOperation struct {
 // whatIfOperations are the operations that ask the same action of an
 // object but are answered differently: the writes that ask s3:PutObject
 // (CopyObject also reads its source, and is refused unsigned, as
-// CreateMultipartUpload is), the reads that ask s3:GetObject (a missing
+// CreateMultipartUpload is; a browser POST's s3:authType is POST), the reads that ask s3:GetObject (a missing
 // key also asks s3:ListBucket), the deletions that ask s3:DeleteObject.
 var whatIfOperations = map[string]whatIfOperation{
 	"PutObject": {action: "s3:PutObject", method: http.MethodPut,
@@ -44,6 +46,62 @@ var whatIfOperations = map[string]whatIfOperation{
 	"HeadObject":    {action: "s3:GetObject", method: http.MethodHead, ask: askRead},
 	"DeleteObject":  {action: "s3:DeleteObject", method: http.MethodDelete, ask: askDelete},
 	"DeleteObjects": {action: "s3:DeleteObject", method: http.MethodPost, subresource: "delete", ask: askDelete},
+	"PostObject":    {action: "s3:PutObject", method: http.MethodPost, ask: askPost},
+}
+
+// askPost is a browser POST upload's authorization of the write its form
+// describes (postObject's, through actAsForm and postObjectRecord): the
+// question's caller signs the form (an anonymous caller sends it
+// unsigned), s3:authType is POST, and the question's headers
+// (whatIfRequest) are the form's fields. The form's own policy document,
+// which limits the fields a signed form may carry, is not asked: a
+// question has none.
+func askPost(h *Handler, rq *req) error {
+	b, err := h.bucket(rq)
+	if err != nil {
+		return err
+	}
+	f, err := whatIfForm(rq.r.Header)
+	if err != nil {
+		return err
+	}
+	rq.actAsForm(postInfo(rq.info), f, rq.key)
+	_, err = h.postObjectRecord(rq, b, f, rq.key)
+	return err
+}
+
+// whatIfForm is the browser POST form whose fields are hdr's: x-amz-acl is
+// the acl field, x-amz-tagging the tagging field's XML document, the
+// others keep their names.
+func whatIfForm(hdr http.Header) (*postForm, error) {
+	f := &postForm{fields: map[string]string{}, names: map[string]string{}}
+	for name := range hdr {
+		field, v := strings.ToLower(name), hdr.Get(name)
+		switch field {
+		case "x-amz-acl":
+			field = "acl"
+		case "x-amz-tagging":
+			tags, err := parseTagHeader(v)
+			if err != nil {
+				return nil, err
+			}
+			doc, err := xml.Marshal(tagsXML(tags))
+			if err != nil {
+				return nil, err
+			}
+			field, v = "tagging", string(doc)
+		}
+		f.fields[field], f.names[field] = v, name
+	}
+	return f, nil
+}
+
+// notWhatIf are operations that ask s3:PutObject but that a what-if
+// question cannot describe, with why.
+var notWhatIf = map[string]string{
+	"UploadPart":              "acts on an upload in progress, named by its uploadId, which a what-if question cannot name",
+	"UploadPartCopy":          "acts on an upload in progress, named by its uploadId, which a what-if question cannot name",
+	"CompleteMultipartUpload": "acts on an upload in progress, named by its uploadId, which a what-if question cannot name",
 }
 
 func askRead(h *Handler, rq *req) error {
@@ -88,6 +146,9 @@ func CheckOperation(q Question) error {
 		return nil
 	}
 	op, ok := whatIfOperations[q.Operation]
+	if why, known := notWhatIf[q.Operation]; known {
+		return fmt.Errorf("%s %s: send it, and explain its logged row (the decision log knows its operation)", q.Operation, why)
+	}
 	if !ok {
 		names := make([]string, 0, len(whatIfOperations))
 		for n := range whatIfOperations {

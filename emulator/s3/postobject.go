@@ -330,16 +330,15 @@ func unsignedForm(f *postForm) bool {
 // authenticatePost verifies the form's signature (SigV4 or SigV2) over the
 // policy and returns the caller and the request info to authorize with.
 func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPolicy, error) {
-	info := *rq.info
-	info.AuthType = "POST"
+	info := postInfo(rq.info)
 	if unsignedForm(f) {
 		// Unsigned form: the request's own caller (anonymous unless it
 		// was signed in its headers); a policy, if any, still applies.
 		if !f.has("policy") {
-			return &info, nil, nil
+			return info, nil, nil
 		}
 		p, err := parsePostPolicy(f.get("policy"))
-		return &info, p, err
+		return info, p, err
 	}
 	if h.keys == nil {
 		return nil, nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
@@ -353,7 +352,7 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 	if f.has("x-amz-credential") || f.has("x-amz-signature") || f.has("x-amz-algorithm") {
 		read = postSignatureV4
 	}
-	sig, err := read(f, b64, &info)
+	sig, err := read(f, b64, info)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -385,7 +384,7 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 		return nil, nil, err
 	}
 	info.Caller = caller
-	return &info, p, nil
+	return info, p, nil
 }
 
 // postSignature is a signed form's signature: the access key it names,
@@ -488,17 +487,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 			return nil, err
 		}
 	}
-	// From here on the request acts as the form's signer, on the key it
-	// names; form fields stand in for the request headers they mirror.
-	rq.info = info
-	rq.ctx = authn.WithInfo(rq.ctx, info)
-	rq.key, rq.hasKey = key, true
-	fake := rq.r.Clone(rq.ctx)
-	fake.Header = postHeaders(f)
-	fake.Body = http.NoBody
-	fake.ContentLength = -1
-	orig := rq.r
-	rq.r = fake
+	orig := rq.actAsForm(info, f, key)
 	defer func() { rq.r = orig }()
 	o, err := h.postObjectRecord(rq, b, f, key)
 	if err != nil {
@@ -518,6 +507,32 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 		return nil, err
 	}
 	return postAnswer(h, orig.Host, rq.bucket, f, o, versioning), nil
+}
+
+// actAsForm makes rq the request the form describes: from here on it acts
+// as the form's signer (info), on the key the form names, and the form's
+// fields stand in for the request headers they mirror (postHeaders). It
+// returns the request it replaced. postObject and Explain (operation
+// PostObject) both authorize the form's write this way.
+func (rq *req) actAsForm(info *authn.Info, f *postForm, key string) (orig *http.Request) {
+	rq.info = info
+	rq.ctx = authn.WithInfo(rq.ctx, info)
+	rq.key, rq.hasKey = key, true
+	fake := rq.r.Clone(rq.ctx)
+	fake.Header = postHeaders(f)
+	fake.Body = http.NoBody
+	fake.ContentLength = -1
+	orig = rq.r
+	rq.r = fake
+	return orig
+}
+
+// postInfo is the request info of a browser POST sent with base's: its
+// s3:authType is POST.
+func postInfo(base *authn.Info) *authn.Info {
+	info := *base
+	info.AuthType = "POST"
+	return &info
 }
 
 // postKey is the object key the form names, with ${filename} replaced
@@ -561,7 +576,7 @@ func postHeaders(f *postForm) http.Header {
 			hdr.Set(ln, v)
 		}
 	}
-	if hdr.Get("Content-Type") == "" {
+	if hdr.Get("Content-Type") == "" && f.file != nil {
 		if ct := f.file.Header.Get("Content-Type"); ct != "" {
 			hdr.Set("Content-Type", ct)
 		}
