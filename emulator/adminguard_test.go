@@ -54,6 +54,7 @@ func TestAdminRefusesNonLoopbackHost(t *testing.T) {
 		{http.MethodGet, "/_fakeaws/health", ""},
 		{http.MethodGet, "/_fakeaws/ui", ""},
 		{http.MethodGet, "/_fakeaws/explain?principal=111111111111&action=s3:GetObject&resource=arn:aws:s3:::b/k", ""},
+		{http.MethodGet, "/_fakeaws/explain/operations", ""},
 		{http.MethodGet, "/_fakeaws/oidc/.well-known/openid-configuration", ""},
 		{http.MethodPost, "/_fakeaws/oidc/token", `{"sub":"x","aud":"sts.amazonaws.com"}`},
 		{http.MethodPost, "/_fakeaws/reset", ""},
