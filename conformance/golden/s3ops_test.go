@@ -712,6 +712,11 @@ func TestS3Preflight(t *testing.T) {
 // postForm sends a browser-style POST upload to bucket with fields (in
 // order) and the file, named fileName, last.
 func postForm(ctx context.Context, w *World, bucket string, fields [][2]string, fileName, file string) (*http.Response, error) {
+	return postFormTo(ctx, w, w.Endpoint+"/"+bucket, fields, fileName, file)
+}
+
+// postFormTo is postForm to the URL u.
+func postFormTo(ctx context.Context, w *World, u string, fields [][2]string, fileName, file string) (*http.Response, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, f := range fields {
@@ -729,7 +734,7 @@ func postForm(ctx context.Context, w *World, bucket string, fields [][2]string, 
 	if err := mw.Close(); err != nil {
 		return nil, err
 	}
-	r, err := http.NewRequestWithContext(ctx, http.MethodPost, w.Endpoint+"/"+bucket, &body)
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u, &body)
 	if err != nil {
 		return nil, err
 	}

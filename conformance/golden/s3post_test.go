@@ -26,6 +26,9 @@ type policyForm struct {
 	edit func(fields [][2]string) [][2]string
 	// fileName is the file part's file name ("file" when empty).
 	fileName string
+	// host, when set, is the service host the form is posted to
+	// virtual-hosted (http://BUCKET.host/); else path-style.
+	host string
 }
 
 func (p policyForm) send(ctx context.Context, w *World, bucketName string) (any, error) {
@@ -50,7 +53,11 @@ func (p policyForm) send(ctx context.Context, w *World, bucketName string) (any,
 	if fileName == "" {
 		fileName = "file"
 	}
-	return withErrorFields(postForm(ctx, w, bucketName, fields, fileName, p.file))
+	u := w.Endpoint + "/" + bucketName
+	if p.host != "" {
+		u = "http://" + bucketName + "." + p.host + "/"
+	}
+	return withErrorFields(postFormTo(ctx, w, u, fields, fileName, p.file))
 }
 
 // onlyFields keeps the named fields.

@@ -102,7 +102,7 @@ func listV2(ctx context.Context, c *s3.Client, b string) (any, error) {
 
 func TestS3VirtualHosted(t *testing.T) {
 	var cases []Case
-	for _, group := range [][]Case{vhostKeys(), vhostBuckets(), vhostPresigned(), vhostHostRules(), vhostCORS()} {
+	for _, group := range [][]Case{vhostKeys(), vhostBuckets(), vhostPresigned(), vhostHostRules(), vhostCORS(), vhostLocations()} {
 		cases = append(cases, group...)
 	}
 	Run(t, cases)
@@ -478,6 +478,10 @@ func vhostHostRules() []Case {
 	}
 	hostKey := virtualHosting + ` ("if the value of the Host header ends in .s3.region-code.amazonaws.com, the bucket name is the leading component ... The key for the request is the Request-URI")`
 	pathStyle := virtualHosting + ` ("If the Host header is omitted or its value is s3.region-code.amazonaws.com, the bucket for the request will be the first slash-delimited component of the Request-URI")`
+	// The bucket name in the host is case-insensitive.
+	upperCaseHost := "https://docs.aws.amazon.com/AmazonS3/latest/dev/BucketRestrictions.html#non-dns-compliant-bucketname-challenges" +
+		" (awsdocs/amazon-s3-developer-guide doc_source/BucketRestrictions.md: \"http://MyAWSBucket.s3.amazonaws.com/yourobject ... resolves to the bucket" +
+		" myawsbucket and not the bucket MyAWSBucket. In response, Amazon S3 will return a 'bucket not found' error\")"
 	read := func(body string) Want { return Want{Fields: map[string]any{"header:Body": body}} }
 	withBody := func(c func(ctx context.Context, w *World) (any, error)) func(ctx context.Context, w *World) (any, error) {
 		return func(ctx context.Context, w *World) (any, error) {
@@ -498,6 +502,13 @@ func vhostHostRules() []Case {
 			Call: withBody(signedGet(func(w *World) string { return vhostURL(w, other, "s3.us-east-1.amazonaws.com", "/k") })), Want: read("in " + other)},
 		{Name: "GetObject/path-style on a regional host", Source: pathStyle, Setup: setup,
 			Call: withBody(signedGet(func(w *World) string { return "http://s3.us-east-1.amazonaws.com/" + other + "/k" })), Want: read("in " + other)},
+		{Name: "GetObject/upper-case host names the lower-case bucket", Source: upperCaseHost, Setup: func(ctx context.Context, t *testing.T, w *World) {
+			bucket(ctx, t, w, "myawsbucket")
+			object(ctx, t, w, "myawsbucket", "yourobject", "lower-case bucket")
+		}, Call: withBody(signedGet(func(w *World) string { return "http://MyAWSBucket.s3.amazonaws.com/yourobject" })), Want: read("lower-case bucket")},
+		{Name: "GetObject/upper-case host, no lower-case bucket", Source: upperCaseHost,
+			Call: signedGet(func(w *World) string { return "http://MyAWSBucket.s3.amazonaws.com/yourobject" }),
+			Want: Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}},
 		{Name: "ListBuckets/on the service host a virtual-hosted client uses", Source: pathStyle +
 			"; https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html (Request Syntax: GET / with Host: s3.amazonaws.com)", Setup: setup,
 			Call: func(ctx context.Context, w *World) (any, error) {
@@ -559,5 +570,49 @@ func vhostCORS() []Case {
 		{Name: "OPTIONS/virtual host, another origin", Op: preflightOp, Source: src(origins, "opt-wrong-origin", "2023-07-31"),
 			Setup: corsBucket(ok, false, getPut), Call: browser(http.MethodOptions, opsBucket, ok, "Origin", "http://localhost:4200", "Access-Control-Request-Method", "PUT"),
 			Want: Want{Status: 403, Code: "AccessForbidden", Message: msgCORSDenied, Fields: map[string]any{"header:Access-Control-Allow-Origin": Absent}}},
+	}
+}
+
+// vhostLocations: the Location of an object written through a virtual
+// host names it on that host, the bucket not repeated in the path.
+func vhostLocations() []Case {
+	const key = "test-unicode_\u2014_file"
+	const etag = `"43281e21fce675ac3bcb3524b38ca4ed"`
+	// On AWS the test POSTed to https://BUCKET.s3.amazonaws.com/ (botocore's
+	// generate_presigned_post) and asserted Location
+	// https://BUCKET.s3.amazonaws.com/key-my-file; this POST is plain HTTP.
+	status201 := policyForm{key: "key-${filename}", fileName: "my-file", file: "something body", fields: [][2]string{{"success_action_status", "201"}},
+		conds: []any{map[string]string{"bucket": opsBucket}, []string{"eq", "$success_action_status", "201"}}, host: "s3.amazonaws.com"}
+	const postLocation = "http://" + opsBucket + ".s3.amazonaws.com/key-my-file"
+	return []Case{
+		vhostOK("CompleteMultipartUpload/Location on the virtual host",
+			localstack(moreS3, "TestS3::test_multipart_with_unicode_character_location", "complete-multipart", ls4Date)+
+				"; https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html (sample response: <Location>http://amzn-s3-demo-bucket.s3.<Region>.amazonaws.com/Example-Object</Location>)"+
+				"; https://github.com/noobaa/noobaa-core/issues/9982 (AWS's answer quoted: \"Location\": \"https://<bucket-name>.s3.<region>.amazonaws.com/<key>\")",
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				mpu, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key)})
+				if err != nil {
+					return nil, err
+				}
+				p, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+					PartNumber: aws.Int32(1), Body: strings.NewReader("upload-part-1")})
+				if err != nil {
+					return nil, err
+				}
+				return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(key), UploadId: mpu.UploadId,
+					MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: p.ETag, PartNumber: aws.Int32(1)}}}})
+			}, map[string]any{"Location": Match(`^http://` + opsBucket + `\.s3\.localhost\.localstack\.cloud:\d+/test-unicode_%E2%80%94_file$`),
+				"Bucket": opsBucket, "Key": key, "ETag": `"209b3f7345bfc0220995968302e3e9a8-1"`}),
+		withStatus(http.StatusCreated, Case{Name: "PostObject/success_action_status 201 on the virtual host",
+			Source: s3rec4(presignedPostTest+"test_s3_presigned_post_success_action_status_201_response", "(asserts)"),
+			Setup:  withBucket(opsBucket), Call: func(ctx context.Context, w *World) (any, error) {
+				out, err := status201.send(ctx, w, opsBucket)
+				if err != nil {
+					return nil, err
+				}
+				return withXMLFields(out.(*http.Response), nil)
+			},
+			Want: Want{Fields: map[string]any{"header:Location": postLocation, "header:Xml-Location": postLocation, "header:Etag": etag,
+				"header:Xml-Bucket": opsBucket, "header:Xml-Key": "key-my-file", "header:Xml-ETag": etag}}}),
 	}
 }

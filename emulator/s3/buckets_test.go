@@ -1,6 +1,9 @@
 package s3
 
 import (
+	"crypto/tls"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -170,6 +173,35 @@ func TestAccountPublicAccessBlock(t *testing.T) {
 	w = e.do(a, treq{method: "PUT", target: "/acct-pab?policy", body: publicReadPolicy("acct-pab")})
 	if w.Code != 403 {
 		t.Errorf("public policy with account BlockPublicPolicy = %d %s, want 403", w.Code, w.Body)
+	}
+}
+
+// TestObjectURL: the Location of PostObject and CompleteMultipartUpload
+// names the object as the request addressed it, on its scheme.
+func TestObjectURL(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	tests := []struct {
+		host string
+		tls  bool
+		want string
+	}{
+		{"b.s3.localhost.localstack.cloud:4566", false, "http://b.s3.localhost.localstack.cloud:4566/dir/k%E2%80%94"},
+		{"b.s3.amazonaws.com", true, "https://b.s3.amazonaws.com/dir/k%E2%80%94"},
+		{"127.0.0.1:4566", false, "http://127.0.0.1:4566/b/dir/k%E2%80%94"},
+		{"localhost:4566", true, "https://localhost:4566/b/dir/k%E2%80%94"},
+	}
+	for _, tc := range tests {
+		r := httptest.NewRequest(http.MethodPost, "/", nil)
+		r.Host = tc.host
+		if !tc.tls {
+			r.TLS = nil
+		} else if r.TLS == nil {
+			r.TLS = &tls.ConnectionState{}
+		}
+		if got := e.h.objectURL(r, "b", "dir/k—"); got != tc.want {
+			t.Errorf("objectURL(%s, TLS %v) = %q, want %q", tc.host, tc.tls, got, tc.want)
+		}
 	}
 }
 

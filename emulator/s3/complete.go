@@ -405,8 +405,7 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 // completeAnswer is the CompleteMultipartUploadResult for the written
 // object o, remembered so that a retried completion gets it again.
 func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning, parts string) *result {
-	loc := "http://" + rq.r.Host + "/" + rq.bucket + "/" + urlEncode(rq.key)
-	cr := &completeResult{NS: xmlns, Location: loc, Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
+	cr := &completeResult{NS: xmlns, Location: h.objectURL(rq.r, rq.bucket, rq.key), Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
 	if o.Checksum != "" {
 		cr.xmlChecksums = checksumXML(o.ChecksumAlgorithm, o.Checksum)
 		cr.ChecksumType = o.ChecksumType

@@ -164,6 +164,26 @@ func (h *Handler) BucketFromHost(host string) string {
 	return ""
 }
 
+// objectURL is the URL of key in bucket as r addressed it, the Location
+// of PostObject and CompleteMultipartUpload: on r's host, the bucket in
+// the path unless the host names it, the key percent-encoded, https when r
+// came over TLS. AWS answers BUCKET.s3.REGION.amazonaws.com/KEY to a
+// virtual-hosted request (API_CompleteMultipartUpload's sample
+// response; LocalStack test_s3.py
+// TestS3PresignedPost::test_s3_presigned_post_success_action_status_201_response
+// asserts https://BUCKET.s3.amazonaws.com/key-my-file for a POST to that
+// host, validated 2026-02-21).
+func (h *Handler) objectURL(r *http.Request, bucket, key string) string {
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	if h.BucketFromHost(r.Host) != "" {
+		return scheme + r.Host + "/" + urlEncode(key)
+	}
+	return scheme + r.Host + "/" + bucket + "/" + urlEncode(key)
+}
+
 // regionalBucket reads rest, a host without its suffix, as S3's regional
 // endpoint under that suffix, as AWS reads s3.REGION.amazonaws.com (S3 User
 // Guide, VirtualHosting.html#VirtualHostingSpecifyBucket) and LocalStack

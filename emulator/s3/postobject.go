@@ -506,7 +506,7 @@ func (h *Handler) postObject(rq *req) (*result, error) {
 		_ = h.db.RemoveBody(o.Parts[0].Body)
 		return nil, err
 	}
-	return postAnswer(h, orig.Host, rq.bucket, f, o, versioning), nil
+	return postAnswer(h.objectURL(orig, rq.bucket, o.Key), rq.bucket, f, o, versioning), nil
 }
 
 // actAsForm makes rq the request the form describes: from here on it acts
@@ -724,12 +724,9 @@ func tooLargeAnswer(ae *awserr.Error, rest io.Reader, limit int64) *awserr.Error
 
 // postAnswer is the reply to a stored POST upload: a 303 to
 // success_action_redirect when it names a URL, else the status
-// success_action_status asks for (204 by default, 201 with an XML body).
-func postAnswer(h *Handler, host, bucket string, f *postForm, o *store.S3Object, versioning string) *result {
-	loc := "http://" + host + "/" + bucket + "/" + urlEncode(o.Key)
-	if h.BucketFromHost(host) != "" {
-		loc = "http://" + host + "/" + urlEncode(o.Key)
-	}
+// success_action_status asks for (204 by default, 201 with an XML body);
+// loc is the object's URL (Handler.objectURL).
+func postAnswer(loc, bucket string, f *postForm, o *store.S3Object, versioning string) *result {
 	res := &result{status: http.StatusNoContent}
 	res.set("Etag", o.ETag)
 	res.set("Location", loc)
