@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -225,8 +226,13 @@ func (w *World) ConfigIn(region string, creds aws.Credentials) aws.Config {
 	}
 }
 
-// S3 is a path-style S3 client for creds.
+// S3 is a path-style S3 client for creds; virtual-hosted (S3VirtualHost)
+// when the environment sets GOLDEN_S3_ADDRESSING=virtual, to run every SDK
+// S3 case that way (raw requests keep their paths).
 func (w *World) S3(creds aws.Credentials, opts ...func(*s3.Options)) *s3.Client {
+	if os.Getenv("GOLDEN_S3_ADDRESSING") == "virtual" {
+		return w.S3VirtualHost(creds, opts...)
+	}
 	return s3.NewFromConfig(w.Config(creds), append([]func(*s3.Options){func(o *s3.Options) { o.UsePathStyle = true }}, opts...)...)
 }
 

@@ -28,7 +28,7 @@ func presignedGet(key string) s3Call {
 		if err != nil {
 			return nil, err
 		}
-		return http.DefaultClient.Do(r)
+		return c.Options().HTTPClient.Do(r)
 	}
 }
 
