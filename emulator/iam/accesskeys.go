@@ -3,8 +3,6 @@ package iam
 import (
 	"context"
 	"errors"
-	"slices"
-	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
@@ -92,7 +90,7 @@ func (h *Handler) createAccessKey(ctx context.Context, p query.Params) (any, err
 		if k.UserName, err = ownerName(tx, acct, user); err != nil {
 			return err
 		}
-		keys, err := userAccessKeys(tx, acct, k.UserName)
+		keys, err := tx.AccessKeysOf(acct, k.UserName)
 		if err != nil {
 			return err
 		}
@@ -127,15 +125,12 @@ func (h *Handler) listAccessKeys(ctx context.Context, p query.Params) (any, erro
 	}
 	acct := account(ctx)
 	var keys []*store.AccessKey
-	gen := h.db.Generation()
 	err = h.db.View(ctx, func(tx *store.Tx) error {
 		owner, err := ownerName(tx, acct, user)
 		if err != nil {
 			return err
 		}
-		byUser, err := h.accessKeysByUserAt(tx, acct, gen)
-		// A copy: page sorts it, and the cached slices are shared.
-		keys = slices.Clone(byUser[strings.ToLower(owner)])
+		keys, err = tx.AccessKeysOf(acct, owner)
 		return err
 	})
 	if err != nil {

@@ -161,7 +161,7 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		}); err != nil {
 			return err
 		}
-		root, err := userAccessKeys(tx, acct, "")
+		root, err := tx.AccessKeysOf(acct, "")
 		if err != nil {
 			return err
 		}

@@ -186,7 +186,7 @@ func passwordColumns(tx *store.Tx, acct string, u *store.User, pp *store.Passwor
 // active, last rotated, last used date, region and service of the two
 // oldest keys.
 func keyColumns(tx *store.Tx, acct, user string) ([]string, error) {
-	keys, err := userAccessKeys(tx, acct, user)
+	keys, err := tx.AccessKeysOf(acct, user)
 	if err != nil {
 		return nil, err
 	}

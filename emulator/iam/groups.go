@@ -3,8 +3,6 @@ package iam
 import (
 	"context"
 	"errors"
-	"slices"
-	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -65,54 +63,24 @@ func (h *Handler) getGroup(ctx context.Context, p query.Params) (any, error) {
 		return nil, err
 	}
 	var g *store.Group
-	var users []groupMember
-	gen := h.db.Generation()
+	var users []*store.User
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		var err error
 		if g, err = loadGroup(tx, acct, name); err != nil {
 			return err
 		}
-		byGroup, err := h.groupUsers.get(tx, acct, gen, maxCachedListings, membersByGroup)
-		// A copy: page sorts it, and the cached slices are shared.
-		users = slices.Clone(byGroup[strings.ToLower(g.Name)])
+		users, err = tx.GroupMembers(acct, g.Name)
 		return err
 	})
 	if err != nil {
 		return nil, wrap("get group", err)
 	}
-	pg, more := page(users, func(m groupMember) string { return m.key }, pp)
+	pg, more := page(users, func(u *store.User) string { return key(u.Name) }, pp)
 	res := &getGroupResult{Group: groupXML(g), pageInfo: more}
-	for _, m := range pg {
-		res.Users.Member = append(res.Users.Member, m.user)
+	for _, u := range pg {
+		res.Users.Member = append(res.Users.Member, userXML(u, false))
 	}
 	return res, nil
-}
-
-// groupMember is a user as GetGroup lists it: its store key and element.
-type groupMember struct {
-	key  string
-	user xmlUser
-}
-
-// membersByGroup maps the lower-cased name of each group of acct that has
-// members to its users, in store order, as groupMembers finds them (group
-// names are ASCII, patName, so strings.EqualFold there is equality of the
-// lower-cased names here). Read through h.groupUsers, cached per
-// identity generation: GetGroup otherwise decodes every user of the
-// account (~4 ms for 1,000).
-func membersByGroup(tx *store.Tx, acct string) (map[string][]groupMember, error) {
-	out := map[string][]groupMember{}
-	err := store.Each(tx, acct, store.KindUser, func(u *store.User) error {
-		for i, group := range u.Groups {
-			if containsFold(u.Groups[:i], group) {
-				continue // listed once, as containsFold finds it once
-			}
-			g := strings.ToLower(group)
-			out[g] = append(out[g], groupMember{key: key(u.Name), user: userXML(u, false)})
-		}
-		return nil
-	})
-	return out, err
 }
 
 type listGroupsResult struct {
@@ -177,7 +145,7 @@ func (h *Handler) updateGroup(ctx context.Context, p query.Params) (any, error) 
 			if err := tx.Delete(acct, store.KindGroup, key(oldName)); err != nil {
 				return err
 			}
-			members, err := groupMembers(tx, acct, oldName)
+			members, err := tx.GroupMembers(acct, oldName)
 			if err != nil {
 				return err
 			}
@@ -212,7 +180,7 @@ func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) 
 		if err != nil {
 			return err
 		}
-		members, err := groupMembers(tx, acct, g.Name)
+		members, err := tx.GroupMembers(acct, g.Name)
 		if err != nil {
 			return err
 		}

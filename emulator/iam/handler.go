@@ -2,11 +2,12 @@ package iam
 
 import (
 	"context"
-	"github.com/fakeaws/fakeaws/emulator/arns"
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -39,10 +40,6 @@ type Handler struct {
 	// customerListings the customer managed policies in ListPolicies order.
 	usage            accountCache[*usage]
 	customerListings accountCache[[]listedPolicy]
-	// accessKeys caches each account's access keys by user, groupUsers
-	// its users by group.
-	accessKeys accountCache[map[string][]*store.AccessKey]
-	groupUsers accountCache[map[string][]groupMember]
 	// awsListing is the AWS managed policies in ListPolicies order.
 	awsListing     []listedPolicy
 	awsListingOnce sync.Once

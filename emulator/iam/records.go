@@ -172,41 +172,6 @@ func ownedBy[T any](tx *store.Tx, acct, kind, user string, about func(*T) (owner
 	return out, nil
 }
 
-// userAccessKeys returns the access keys of user (root's when user is "")
-// in acct.
-// Access keys of every account are stored together by key id, so this
-// walks them all, inside the commits of CreateAccessKey and DeleteUser
-// too: through accessKeyRecords, a record unchanged since it was last
-// decoded is not decoded again. The keys returned are the caller's own
-// copies (renameUserRefs changes them).
-func userAccessKeys(tx *store.Tx, acct, user string) ([]*store.AccessKey, error) {
-	var out []*store.AccessKey
-	err := store.EachMemo(tx, &accessKeyRecords, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
-		if k.Account == acct && strings.EqualFold(k.UserName, user) {
-			own := *k
-			out = append(out, &own)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// accessKeyRecords remembers decoded access key records by their stored
-// bytes (store.Memo), which makes it right for any store and transaction.
-var accessKeyRecords store.Memo[store.AccessKey]
-
-// groupMembers returns the users of acct that belong to group.
-func groupMembers(tx *store.Tx, acct, group string) ([]*store.User, error) {
-	var out []*store.User
-	err := store.Each(tx, acct, store.KindUser, func(u *store.User) error {
-		if containsFold(u.Groups, group) {
-			out = append(out, u)
-		}
-		return nil
-	})
-	return out, err
-}
-
 func containsFold(list []string, s string) bool {
 	return indexFold(list, s) >= 0
 }

@@ -50,7 +50,7 @@ func (h *Handler) authorizeMove(ctx context.Context, action, kind, oldARN, name,
 // to the renamed user and handed to the next user created as oldName (its
 // console password, its SSH keys), and would not block DeleteUser.
 func renameUserRefs(tx *store.Tx, acct, oldName, newName string) error {
-	keys, err := userAccessKeys(tx, acct, oldName)
+	keys, err := tx.AccessKeysOf(acct, oldName)
 	if err != nil {
 		return err
 	}

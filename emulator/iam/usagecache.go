@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -72,28 +71,4 @@ func (h *Handler) policyUsageAt(tx *store.Tx, acct string, gen uint64) (*usage, 
 // for accountCache.get.
 func (h *Handler) customerPolicyListingAt(tx *store.Tx, acct string, gen uint64) ([]listedPolicy, error) {
 	return h.customerListings.get(tx, acct, gen, maxCachedListings, customerPolicyListing)
-}
-
-// accessKeysByUserAt is accessKeysByUser(tx, acct) through h's cache:
-// access keys are stored by key id for every account together, so
-// listing one user's keys otherwise decodes every key in the store
-// (~8 ms for 1,000). gen as for accountCache.get.
-func (h *Handler) accessKeysByUserAt(tx *store.Tx, acct string, gen uint64) (map[string][]*store.AccessKey, error) {
-	return h.accessKeys.get(tx, acct, gen, maxCachedListings, accessKeysByUser)
-}
-
-// accessKeysByUser maps the lower-cased name of each user of acct that has
-// access keys ("" for the root) to its keys, in store order, as
-// userAccessKeys finds them (user names are ASCII, patName, so
-// strings.EqualFold there is equality of the lower-cased names here).
-func accessKeysByUser(tx *store.Tx, acct string) (map[string][]*store.AccessKey, error) {
-	out := map[string][]*store.AccessKey{}
-	err := store.Each(tx, store.Global, store.KindAccessKey, func(k *store.AccessKey) error {
-		if k.Account == acct {
-			user := strings.ToLower(k.UserName)
-			out[user] = append(out[user], k)
-		}
-		return nil
-	})
-	return out, err
 }

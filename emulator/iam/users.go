@@ -204,7 +204,7 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 		if err != nil {
 			return err
 		}
-		keys, err := userAccessKeys(tx, acct, u.Name)
+		keys, err := tx.AccessKeysOf(acct, u.Name)
 		if err != nil {
 			return err
 		}

@@ -41,7 +41,10 @@ var (
 //   - 5: the current-object index (s3o/<bucket>), a copy of each key's
 //     newest version, is dropped: the version index alone answers
 //     (s3current.go). Schema 4 stores lose that index on open.
-const SchemaVersion = 5
+//   - 6: access keys indexed by user and users by group
+//     (KindAccessKeysByUser, KindGroupMembers; iamindex.go), kept by
+//     Put and Delete. Schema 5 stores have them built on open.
+const SchemaVersion = 6
 
 // migrations upgrade a store from the version they are indexed by to the
 // next one. Each runs inside the opening transaction.
@@ -50,6 +53,7 @@ var migrations = map[int]func(*Tx) error{
 	2: migrateBinaryRecords,
 	3: func(*Tx) error { return nil }, // inline bodies: nothing to rewrite
 	4: dropCurrentIndex,
+	5: buildIAMIndexes,
 }
 
 var (
@@ -459,7 +463,28 @@ func (t *Tx) Put(scope, kind, key string, v any) error {
 	if err := t.storeInlineOf(v); err != nil {
 		return err
 	}
+	if indexed(scope, kind) {
+		return t.putIndexed(b, scope, kind, key, raw, v)
+	}
 	return b.Put([]byte(key), raw)
+}
+
+// putIndexed stores raw at key in b, the bucket of scope/kind, and moves
+// the index entries of the record there from those of the record it
+// replaces to its own (iamindex.go).
+func (t *Tx) putIndexed(b *bolt.Bucket, scope, kind, key string, raw []byte, v any) error {
+	old, err := indexEntries(scope, kind, key, b.Get([]byte(key)), nil)
+	if err != nil {
+		return err
+	}
+	now, err := indexEntries(scope, kind, key, raw, v)
+	if err != nil {
+		return err
+	}
+	if err := b.Put([]byte(key), raw); err != nil {
+		return err
+	}
+	return t.updateIndexes(old, now)
 }
 
 // storeInlineOf stores the staged inline bodies an S3 record names.
@@ -495,11 +520,22 @@ func (t *Tx) Delete(scope, kind, key string) error {
 	// key reads as a nil value, as Get reports it, so it is not found.
 	k := []byte(key)
 	c := b.Cursor()
-	if got, v := c.Seek(k); v == nil || !bytes.Equal(got, k) {
+	got, v := c.Seek(k)
+	if v == nil || !bytes.Equal(got, k) {
 		return fmt.Errorf("%s %q: %w", kind, key, ErrNotFound)
 	}
 	t.touch(kind)
-	return c.Delete()
+	if !indexed(scope, kind) {
+		return c.Delete()
+	}
+	old, err := indexEntries(scope, kind, key, v, nil)
+	if err != nil {
+		return err
+	}
+	if err := c.Delete(); err != nil {
+		return err
+	}
+	return t.updateIndexes(old, nil)
 }
 
 // DeleteKind removes every record of one kind in a scope.
