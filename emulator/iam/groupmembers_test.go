@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// TestGetGroupFollowsWrites: GetGroup lists a group's users from a
-// per-account index cached per identity generation; after each write it
+// TestGetGroupFollowsWrites: GetGroup lists a group's users from the
+// group-members index the writes keep (store.KindGroupMembers); after each write it
 // answers the members as they now are (added, renamed, moved to another
 // path, removed, deleted), in name order without case, paged by MaxItems.
 func TestGetGroupFollowsWrites(t *testing.T) {
