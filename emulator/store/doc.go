@@ -10,6 +10,13 @@
 // version. Names users choose never collide with these: every user-visible
 // name lives inside a kind bucket.
 //
+// Two kinds in each account scope index IAM records for the writes that
+// would otherwise walk them all (iamindex.go): access-keys-by-user
+// ("<user>/<key id>", the keys themselves are in "_global") and
+// group-members ("<group>/<user>"). Put and Delete of an access key or a
+// user keep them in the same transaction; readers confirm each entry
+// against its record.
+//
 // An S3 bucket's version and upload indexes are keyed by the object key and
 // a suffix. Object keys may hold any byte, so the key is escaped first
 // (S3IndexPrefix): keys differing only after a NUL never share an index

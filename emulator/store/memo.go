@@ -42,23 +42,6 @@ func GetMemo[T any](t *Tx, m *Memo[T], scope, kind, key string) (*T, error) {
 	return m.decode(scope, kind, key, raw)
 }
 
-// EachMemo calls fn with each record of scope/kind of t, in key order,
-// decoded as GetMemo decodes it: m's shared copy when the record's bytes
-// are those m last decoded it from. The values must not be modified. For
-// walks that a hot path makes over a whole kind (every access key, to
-// find one user's); a kind of more than maxMemoEntries records decodes
-// some of them on every walk. Returning ErrStop from fn ends the walk
-// without error.
-func EachMemo[T any](t *Tx, m *Memo[T], scope, kind string, fn func(*T) error) error {
-	return t.walk(scope, kind, "", "", func(key string, raw []byte) error {
-		v, err := m.decode(scope, kind, key, raw)
-		if err != nil {
-			return err
-		}
-		return fn(v)
-	})
-}
-
 // decode returns the record scope/kind/key stored as raw, m's copy when
 // m decoded it from the same bytes.
 func (m *Memo[T]) decode(scope, kind, key string, raw []byte) (*T, error) {
