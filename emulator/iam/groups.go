@@ -64,20 +64,29 @@ func (h *Handler) getGroup(ctx context.Context, p query.Params) (any, error) {
 	}
 	var g *store.Group
 	var users []*store.User
+	var more pageInfo
 	err := h.db.View(ctx, func(tx *store.Tx) error {
+		users, more = nil, pageInfo{}
 		var err error
 		if g, err = loadGroup(tx, acct, name); err != nil {
 			return err
 		}
-		users, err = tx.GroupMembers(acct, g.Name)
-		return err
+		// Members in user key order, the page's order: the walk starts
+		// at the marker and stops one past the page.
+		return tx.EachGroupMember(acct, g.Name, pp.marker, func(k string, u *store.User) error {
+			if len(users) == pp.maxItems {
+				more = pageInfo{IsTruncated: true, Marker: encodeMarker(k)}
+				return store.ErrStop
+			}
+			users = append(users, u)
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, wrap("get group", err)
 	}
-	pg, more := page(users, func(u *store.User) string { return key(u.Name) }, pp)
 	res := &getGroupResult{Group: groupXML(g), pageInfo: more}
-	for _, u := range pg {
+	for _, u := range users {
 		res.Users.Member = append(res.Users.Member, userXML(u, false))
 	}
 	return res, nil
@@ -180,12 +189,12 @@ func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) 
 		if err != nil {
 			return err
 		}
-		members, err := tx.GroupMembers(acct, g.Name)
+		members, err := hasMembers(tx, acct, g.Name)
 		if err != nil {
 			return err
 		}
 		switch {
-		case len(members) > 0:
+		case members:
 			return deleteConflict(msgRemoveFromGroups)
 		case len(g.Inline) > 0:
 			return deleteConflict(msgDeletePolicies)
@@ -195,6 +204,16 @@ func (h *Handler) deleteGroup(ctx context.Context, p query.Params) (any, error) 
 		return tx.Delete(acct, store.KindGroup, key(g.Name))
 	})
 	return nil, wrap("delete group", err)
+}
+
+// hasMembers reports whether group of acct has a user.
+func hasMembers(tx *store.Tx, acct, group string) (bool, error) {
+	found := false
+	err := tx.EachGroupMember(acct, group, "", func(string, *store.User) error {
+		found = true
+		return store.ErrStop
+	})
+	return found, err
 }
 
 // addUserToGroup serves AddUserToGroup (adding a member twice is a no-op).

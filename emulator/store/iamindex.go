@@ -166,21 +166,32 @@ func (t *Tx) AccessKeysOf(acct, user string) ([]*AccessKey, error) {
 }
 
 // GroupMembers returns the users of acct that group has, ordered by their
-// keys: the users KindGroupMembers names whose records list group.
+// keys (EachGroupMember).
 func (t *Tx) GroupMembers(acct, group string) ([]*User, error) {
-	prefix := groupIndexPrefix(group)
 	var out []*User
-	err := t.walk(acct, KindGroupMembers, prefix, "", func(k string, _ []byte) error {
+	err := t.EachGroupMember(acct, group, "", func(_ string, u *User) error {
+		out = append(out, u)
+		return nil
+	})
+	return out, err
+}
+
+// EachGroupMember calls fn with the key and record of each user of acct
+// that group has, in key order, from the first key ≥ start: the users
+// KindGroupMembers names whose records list group. Returning ErrStop from
+// fn ends the walk without error.
+func (t *Tx) EachGroupMember(acct, group, start string, fn func(userKey string, u *User) error) error {
+	prefix := groupIndexPrefix(group)
+	return t.walk(acct, KindGroupMembers, prefix, prefix+start, func(k string, _ []byte) error {
 		u := new(User)
 		switch err := t.Get(acct, KindUser, k[len(prefix):], u); {
 		case err == nil && slices.ContainsFunc(u.Groups, func(g string) bool { return equalFoldASCII(g, group) }):
-			out = append(out, u)
+			return fn(k[len(prefix):], u)
 		case err != nil && !errors.Is(err, ErrNotFound):
 			return err
 		}
 		return nil
 	})
-	return out, err
 }
 
 // buildIAMIndexes writes the index entries of every access key and user:
