@@ -151,13 +151,13 @@ func (h *Handler) BucketFromHost(host string) string {
 			return b
 		}
 	}
-	// Regional AWS hosts: BUCKET.s3.REGION.amazonaws.com and
-	// BUCKET.s3-REGION.amazonaws.com.
+	// Other AWS hosts: the bucket is what precedes the last "s3" or "s3-*"
+	// label: BUCKET.s3[.dualstack].REGION, the legacy BUCKET.s3-REGION,
+	// and the hosts aws-sdk-go-v2's endpoint rules build for FIPS and
+	// Transfer Acceleration, BUCKET.s3-fips[.dualstack].REGION and
+	// BUCKET.s3-accelerate[.dualstack] (service/s3 endpoints.go).
 	if rest, ok := strings.CutSuffix(host, ".amazonaws.com"); ok {
-		if i := strings.LastIndex(rest, ".s3."); i > 0 {
-			return rest[:i]
-		}
-		if i := strings.LastIndex(rest, ".s3-"); i > 0 && !strings.Contains(rest[i+1:], ".") {
+		if i := max(strings.LastIndex(rest, ".s3."), strings.LastIndex(rest, ".s3-")); i > 0 {
 			return rest[:i]
 		}
 	}
