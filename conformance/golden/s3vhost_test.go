@@ -76,6 +76,22 @@ func toVirtualHost(w *World, bucket, u string) (string, error) {
 	return vhostURL(w, bucket, "", rest), nil
 }
 
+// unsignedAt sends an unsigned method to the URL u makes, with headers
+// (name, value, ...); the answer's body and XML elements are in its
+// headers (withXMLFields).
+func unsignedAt(method string, u func(w *World) string, headers ...string) func(ctx context.Context, w *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		r, err := http.NewRequestWithContext(ctx, method, u(w), nil)
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i+1 < len(headers); i += 2 {
+			r.Header.Set(headers[i], headers[i+1])
+		}
+		return withXMLFields(w.HTTP.Do(r))
+	}
+}
+
 // objectRead is a GetObject output with its body read into Text.
 type objectRead struct {
 	*s3.GetObjectOutput
@@ -142,15 +158,6 @@ func vhostBuckets() []Case {
 	noBucket := Want{Status: 404, Code: "NoSuchBucket", Message: msgNoBucket}
 	named := noBucket
 	named.Fields = map[string]any{"header:Xml-BucketName": missing}
-	anonymousAt := func(u func(w *World) string) func(ctx context.Context, w *World) (any, error) {
-		return func(ctx context.Context, w *World) (any, error) {
-			r, err := http.NewRequestWithContext(ctx, http.MethodGet, u(w), nil)
-			if err != nil {
-				return nil, err
-			}
-			return w.HTTP.Do(r)
-		}
-	}
 	inEU := func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		return c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(b),
 			CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintEuCentral1}})
@@ -165,11 +172,11 @@ func vhostBuckets() []Case {
 		// https://BUCKET.s3.eu-central-1.amazonaws.com (the transport
 		// dials every host to the server); the test asserts the status.
 		{Name: "ListObjects/anonymous on the global host, no such bucket", Source: s3rec4(notExist, "(asserts)"),
-			Call: anonymousAt(func(w *World) string { return vhostURL(w, missing, "s3.amazonaws.com", "") }), Want: noBucket},
+			Call: unsignedAt(http.MethodGet, func(w *World) string { return vhostURL(w, missing, "s3.amazonaws.com", "") }), Want: noBucket},
 		{Name: "ListObjects/anonymous on a regional host, no such bucket", Source: s3rec4(notExist, "(asserts)"),
-			Call: anonymousAt(func(w *World) string { return vhostURL(w, missing, "s3.eu-central-1.amazonaws.com", "") }), Want: noBucket},
+			Call: unsignedAt(http.MethodGet, func(w *World) string { return vhostURL(w, missing, "s3.eu-central-1.amazonaws.com", "") }), Want: noBucket},
 		{Name: "ListObjects/anonymous path-style on a regional host, no such bucket", Source: s3rec4(notExist, "(asserts)"),
-			Call: anonymousAt(func(w *World) string { return "http://s3.eu-central-1.amazonaws.com/" + missing }), Want: noBucket},
+			Call: unsignedAt(http.MethodGet, func(w *World) string { return "http://s3.eu-central-1.amazonaws.com/" + missing }), Want: noBucket},
 		// botocore addresses AWS virtual-hosted by default: the Locations
 		// test_create_bucket_head_bucket recorded answered a host naming the
 		// bucket.
@@ -207,13 +214,7 @@ func vhostBuckets() []Case {
 					t.Fatalf("set-up: %v", err)
 				}
 			},
-			Call: func(ctx context.Context, w *World) (any, error) {
-				r, err := http.NewRequestWithContext(ctx, http.MethodGet, vhostURL(w, dotted, "s3.amazonaws.com", "/"), nil)
-				if err != nil {
-					return nil, err
-				}
-				return withXMLFields(w.HTTP.Do(r))
-			},
+			Call: unsignedAt(http.MethodGet, func(w *World) string { return vhostURL(w, dotted, "s3.amazonaws.com", "/") }),
 			Want: Want{Fields: map[string]any{"header:Xml-Root": "ListBucketResult http://s3.amazonaws.com/doc/2006-03-01/", "header:Xml-Name": dotted,
 				"header:Xml-Contents.Key": "my-content", "header:Xml-Contents.Size": "9", "header:Xml-Contents.ETag": `"437b930db84b8079c2dd804a71936b5f"`,
 				"header:Xml-Contents.ChecksumAlgorithm": "CRC32", "header:Xml-Contents.ChecksumType": "FULL_OBJECT", "header:Xml-Contents.StorageClass": "STANDARD",
@@ -536,20 +537,13 @@ func vhostCORS() []Case {
 		"TestS3Cors::test_cors_match_origins"
 	const noConfigKey, ok = "test-cors-options-no-config", "test-cors-123"
 	src := func(test, key, validated string) string { return localstack(moreCORS, test, key, validated) }
-	// browser sends method to key in bucket on BUCKET.s3.amazonaws.com,
-	// unsigned, with headers (name, value, ...).
+	// browser sends method to key in bucket on BUCKET.s3.amazonaws.com.
 	browser := func(method, bucket, key string, headers ...string) func(ctx context.Context, w *World) (any, error) {
-		return func(ctx context.Context, w *World) (any, error) {
-			h := http.Header{}
-			for i := 0; i+1 < len(headers); i += 2 {
-				h.Set(headers[i], headers[i+1])
-			}
-			return sendWithBody(ctx, w, method, vhostURL(w, bucket, "s3.amazonaws.com", "/"+key), "", h)
-		}
+		return unsignedAt(method, func(w *World) string { return vhostURL(w, bucket, "s3.amazonaws.com", "/"+key) }, headers...)
 	}
 	badRequest := Want{Status: 400, Code: "BadRequest", Message: "Insufficient information. Origin request header needed."}
 	forbidden := func(message, method string) Want {
-		return Want{Status: 403, Code: "AccessForbidden", Message: message, Fields: map[string]any{"header:Error-Method": method, "header:Error-ResourceType": "BUCKET"}}
+		return Want{Status: 403, Code: "AccessForbidden", Message: message, Fields: map[string]any{"header:Xml-Method": method, "header:Xml-ResourceType": "BUCKET"}}
 	}
 	const notEnabled = "CORSResponse: CORS is not enabled for this bucket."
 	getPut := types.CORSRule{AllowedOrigins: []string{corsOrigin}, AllowedMethods: []string{"GET", "PUT"}, MaxAgeSeconds: aws.Int32(3000), AllowedHeaders: []string{"*"}}
