@@ -12,7 +12,7 @@
 // own admin API. Each test runs alone, so a test that panics (on an
 // answer field AWS does not send) fails without stopping the run.
 //
-//	runner -suite DIR -endpoint URL [-access KEY -secret SECRET] [-only Name,Name] [-list]
+//	runner -suite DIR -endpoint URL [-access KEY -secret SECRET] [-only Name,Name] [-list] [-debug]
 package main
 
 import (
@@ -40,6 +40,7 @@ func main() {
 	region := flag.String("region", "us-east-1", "region")
 	only := flag.String("only", "", "comma-separated test names to run instead of the full flow")
 	list := flag.Bool("list", false, "print the selected test names and exit")
+	debug := flag.Bool("debug", false, "log every request and response (the suite's debug mode)")
 	flag.Parse()
 
 	names, err := selection(*suite, *only)
@@ -51,9 +52,12 @@ func main() {
 		fmt.Println(strings.Join(names, "\n"))
 		return
 	}
-	conf := integration.NewS3Conf(
-		integration.WithAccess(*access), integration.WithSecret(*secret),
-		integration.WithRegion(*region), integration.WithEndpoint(*endpoint))
+	opts := []integration.Option{integration.WithAccess(*access), integration.WithSecret(*secret),
+		integration.WithRegion(*region), integration.WithEndpoint(*endpoint)}
+	if *debug {
+		opts = append(opts, integration.WithDebug())
+	}
+	conf := integration.NewS3Conf(opts...)
 	tests := integration.GetIntTests()
 	panics := 0
 	for _, name := range names {

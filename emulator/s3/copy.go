@@ -418,7 +418,7 @@ func parseCopyRange(v string, size int64) (int64, int64, error) {
 func copyChecksumAlg(r *http.Request, src *store.S3Object) (string, error) {
 	if a := strings.ToUpper(r.Header.Get("X-Amz-Checksum-Algorithm")); a != "" {
 		if _, ok := sigv4.Checksum(a); !ok {
-			return "", errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
+			return "", errInvalidRequest(msgUnsupportedChecksum)
 		}
 		return a, nil
 	}

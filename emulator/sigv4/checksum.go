@@ -1,8 +1,10 @@
 package sigv4
 
 import (
+	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/binary"
 	"hash"
@@ -13,7 +15,10 @@ import (
 )
 
 // Checksum returns a fresh hash for an S3 checksum algorithm name
-// ("CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"; case-insensitive).
+// ("CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME", "MD5", "SHA512",
+// "XXHASH64"; case-insensitive). S3 also takes XXHASH3 and XXHASH128
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html),
+// which are not implemented here: they are refused as unknown algorithms.
 // S3 transmits base64 of the big-endian digest, which is what
 // ChecksumString returns for every algorithm (hash.Hash.Sum of the CRC
 // hashes is already big-endian).
@@ -32,6 +37,12 @@ func Checksum(algorithm string) (hash.Hash, bool) {
 		return sha256.New(), true
 	case "CRC64NVME":
 		return new(crc64NVME), true
+	case "MD5":
+		return md5.New(), true
+	case "SHA512":
+		return sha512.New(), true
+	case "XXHASH64":
+		return newXXHash64(), true
 	}
 	return nil, false
 }
@@ -43,8 +54,8 @@ func ChecksumString(h hash.Hash) string {
 	var sum [8]byte
 	var raw []byte
 	switch d := h.(type) {
-	case *crc64NVME:
-		binary.BigEndian.PutUint64(sum[:], d.crc)
+	case hash.Hash64:
+		binary.BigEndian.PutUint64(sum[:], d.Sum64())
 		raw = sum[:]
 	case hash.Hash32:
 		binary.BigEndian.PutUint32(sum[:], d.Sum32())
@@ -52,7 +63,7 @@ func ChecksumString(h hash.Hash) string {
 	default:
 		raw = h.Sum(nil)
 	}
-	var enc [(sha256.Size + 2) / 3 * 4]byte
+	var enc [(sha512.Size + 2) / 3 * 4]byte
 	n := base64.StdEncoding.EncodedLen(len(raw))
 	if n > len(enc) {
 		return base64.StdEncoding.EncodeToString(raw)
@@ -69,6 +80,9 @@ var checksumAlgorithms = map[string]string{
 	"x-amz-checksum-sha1":      "SHA1",
 	"x-amz-checksum-sha256":    "SHA256",
 	"x-amz-checksum-crc64nvme": "CRC64NVME",
+	"x-amz-checksum-md5":       "MD5",
+	"x-amz-checksum-sha512":    "SHA512",
+	"x-amz-checksum-xxhash64":  "XXHASH64",
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
