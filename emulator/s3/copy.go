@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -42,6 +43,13 @@ func parseCopySource(v string) (*copySource, error) {
 		// test_s3.snapshot.json TestS3::test_s3_copy_object_wrong_format).
 		return nil, errInvalidArgument("Invalid copy source object key", "x-amz-copy-source", "x-amz-copy-source")
 	}
+	if !plausibleBucketName(b) {
+		// AWS: 400 InvalidArgument "Invalid copy source bucket name"
+		// (quoted in aws/aws-sdk-cpp#1647, 2021; versitygw's
+		// CopyObject_invalid_copy_source expects it for an IP address
+		// or "my-buc@k&()t" with the header as ArgumentValue).
+		return nil, errInvalidArgument("Invalid copy source bucket name", "x-amz-copy-source", v)
+	}
 	cs := &copySource{bucket: b, key: k}
 	if query != "" {
 		q, err := url.ParseQuery(query)
@@ -54,6 +62,24 @@ func parseCopySource(v string) (*copySource, error) {
 		}
 	}
 	return cs, nil
+}
+
+// plausibleBucketName reports whether name could name a bucket at all:
+// 3 to 255 letters, digits, '.', '-' or '_' (the legacy us-east-1 rules,
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html,
+// so an old bucket is never refused as a source) and not an IPv4 address.
+func plausibleBucketName(name string) bool {
+	if len(name) < 3 || len(name) > 255 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	a, err := netip.ParseAddr(name)
+	return err != nil || !a.Is4()
 }
 
 // withoutURLHost is path without a leading "http://host" or
