@@ -17,7 +17,6 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:?usage: run.sh /path/to/versitygw [runner args...]}
 shift || true
 suite=$(cd "$suite" && pwd)
-port=${PORT:-18767}
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -40,16 +39,21 @@ JSON
 (cd "$root" && go build -o "$work/fakeaws" ./cmd/fakeaws)
 (cd "$suite" && go build -overlay "$work/overlay.json" -o "$work/runner" "$here/runner.go")
 
-"$work/fakeaws" --ephemeral --addr "127.0.0.1:$port" --log-level error >"$work/server.log" 2>&1 &
+# A port of its own (127.0.0.1:0): another suite's fakeaws on a fixed port
+# must not answer for this one. The first line of stdout names the URL.
+"$work/fakeaws" --ephemeral --addr 127.0.0.1:0 --log-level error >"$work/server.log" 2>&1 &
 pid=$!
+endpoint=
 for _ in $(seq 1 100); do
-  "$work/fakeaws" health --endpoint "http://127.0.0.1:$port" >/dev/null 2>&1 && break
+  endpoint=$(sed -n '1s/^fakeaws listening on //p' "$work/server.log")
+  [ -n "$endpoint" ] && "$work/fakeaws" health --endpoint "$endpoint" >/dev/null 2>&1 && break
   sleep 0.2
 done
+[ -n "$endpoint" ] || { echo "run.sh: fakeaws did not start" >&2; cat "$work/server.log" >&2; exit 2; }
 
 # AWS_CA_BUNDLE makes the SDK refuse the suite's own *http.Client.
 set +e
-env -u AWS_CA_BUNDLE "$work/runner" -suite "$suite" -endpoint "http://127.0.0.1:$port" \
+env -u AWS_CA_BUNDLE "$work/runner" -suite "$suite" -endpoint "$endpoint" \
   -access test -secret test "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | tee "$work/out.txt"
 status=${PIPESTATUS[0]}
 set -e
