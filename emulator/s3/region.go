@@ -21,7 +21,8 @@ import (
 //
 // The routes left out (CreateBucket, ListBuckets, GetBucketLocation, CORS
 // preflight) answer whatever region signed them, as does any request that
-// is anonymous, SigV2 or names no existing bucket.
+// is anonymous or names no existing bucket. A SigV2-signed one is refused
+// when its bucket's Region takes only SigV4 (checkSigV2Region).
 func (h *Handler) inBucketRegion(op func(*req) (*result, error)) func(*req) (*result, error) {
 	return func(rq *req) (*result, error) {
 		if err := h.checkRegion(rq); err != nil {
@@ -32,10 +33,55 @@ func (h *Handler) inBucketRegion(op func(*req) (*result, error)) func(*req) (*re
 }
 
 func (h *Handler) checkRegion(rq *req) error {
-	signed := rq.info.Region
-	if rq.bucket == "" || signed == "" || rq.info.SignatureVersion != "AWS4-HMAC-SHA256" {
+	switch {
+	case rq.bucket == "":
+		return nil
+	case rq.info.SignatureVersion == "AWS":
+		return h.checkSigV2Region(rq)
+	case rq.info.Region == "" || rq.info.SignatureVersion != "AWS4-HMAC-SHA256":
 		return nil
 	}
+	signed := rq.info.Region
+	region, err := h.bucketRegion(rq)
+	if err != nil {
+		return err
+	}
+	if region == "" || region == signed {
+		return nil
+	}
+	return wrongRegion(rq, signed, region)
+}
+
+// sigV2Regions are the Regions launched before January 30, 2014, the only
+// ones where S3 takes Signature Version 2: "Any new regions after January
+// 30, 2014 will support only Signature Version 4" (the S3 API Reference's
+// sig-v4-authenticating-requests page, quoted in s3tools/s3cmd#402; the
+// eight Regions listed by the Signature Version 2 appendix).
+var sigV2Regions = map[string]bool{
+	"us-east-1": true, "us-west-1": true, "us-west-2": true, "eu-west-1": true,
+	"ap-southeast-1": true, "ap-southeast-2": true, "ap-northeast-1": true, "sa-east-1": true,
+}
+
+// checkSigV2Region refuses a SigV2-signed request (header or presigned URL)
+// to a bucket in a Region that takes only SigV4, as S3 refuses it: 400
+// InvalidRequest "The authorization mechanism you have provided is not
+// supported. Please use AWS4-HMAC-SHA256." (the XML body quoted from AWS in
+// poise/citadel#28 and processing/p5.js-web-editor#358, eu-central-1 and
+// ca-central-1 buckets; botocore's integration test
+// TestRegionRedirect.test_region_redirect_sigv2_to_sigv4_raises_error
+// expects that message for an eu-central-1 bucket).
+func (h *Handler) checkSigV2Region(rq *req) error {
+	region, err := h.bucketRegion(rq)
+	if err != nil || region == "" || sigV2Regions[region] {
+		return err
+	}
+	return awserr.New("InvalidRequest", http.StatusBadRequest,
+		"The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.")
+}
+
+// bucketRegion is the Region rq's bucket was created in, "" for a bucket
+// that does not exist or was created without one (us-east-1).
+func (h *Handler) bucketRegion(rq *req) (string, error) {
 	region, cached := h.cachedRegion(rq.bucket)
 	if !cached {
 		if err := h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -48,13 +94,10 @@ func (h *Handler) checkRegion(rq *req) error {
 			}
 			return nil
 		}); err != nil {
-			return err
+			return "", err
 		}
 	}
-	if region == "" || region == signed {
-		return nil
-	}
-	return wrongRegion(rq, signed, region)
+	return region, nil
 }
 
 // wrongRegion is S3's error for a request signed for region signed where
