@@ -124,9 +124,11 @@ var fullObjectAlgs = map[string]bool{"CRC32": true, "CRC32C": true, "CRC64NVME":
 // (docs/deviations.md).
 const msgUnsupportedChecksum = "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
 
-// unimplementedChecksumHeaders are S3's x-amz-checksum-* headers of the
-// algorithms fakeaws does not compute (XXHASH3, XXHASH128), canonical.
-var unimplementedChecksumHeaders = []string{"X-Amz-Checksum-Xxhash3", "X-Amz-Checksum-Xxhash128"}
+// unimplementedChecksums are S3's checksum algorithms fakeaws does not
+// compute, with their x-amz-checksum-* headers in canonical form.
+var unimplementedChecksums = []struct{ alg, header string }{
+	{"xxhash3", "X-Amz-Checksum-Xxhash3"}, {"xxhash128", "X-Amz-Checksum-Xxhash128"},
+}
 
 // compositeChecksum is alg over the parts' decoded checksums, "-N"
 // appended; "" when a part has no checksum of that algorithm.
@@ -174,7 +176,7 @@ const defaultChecksumAlg = "CRC64NVME"
 
 // checksumSize is the decoded length of each algorithm's checksum.
 var checksumSize = map[string]int{"CRC32": 4, "CRC32C": 4, "CRC64NVME": 8, "SHA1": 20, "SHA256": 32,
-	"MD5": 16, "SHA512": 64, "XXHASH64": 8}
+	"MD5": 16, "SHA512": 64, "XXHASH64": 8, "XXHASH3": 8, "XXHASH128": 16}
 
 // validChecksumValue reports whether v is a base64 checksum of alg's size.
 func validChecksumValue(alg, v string) bool {
@@ -188,21 +190,23 @@ func validChecksumValue(alg, v string) bool {
 // recorded from AWS in localstack tests/aws/services/s3/test_s3.snapshot.json
 // TestS3PutObjectChecksum::test_s3_checksum_no_algorithm).
 //
-// An x-amz-checksum-xxhash3 or -xxhash128 header is refused, 501
-// NotImplemented naming it: S3 verifies those algorithms, fakeaws cannot,
-// and storing the body unverified would drop the integrity check the
-// client asked for (fail closed; docs/deviations.md).
+// An x-amz-checksum-xxhash3 or -xxhash128 header, counted and size-checked
+// like the others, is then refused, 501 NotImplemented naming it: S3
+// verifies those algorithms, fakeaws cannot, and storing the body
+// unverified would drop the integrity check the client asked for (fail
+// closed; docs/deviations.md).
 func checkChecksumHeaders(h http.Header) error {
-	for _, hd := range unimplementedChecksumHeaders {
-		if headerValue(h, hd) != "" {
-			return awserr.New(codeNotImplemented, http.StatusNotImplemented,
-				"A header you provided implies functionality that is not implemented").With("Header", strings.ToLower(hd))
-		}
-	}
 	var found []string
 	for i, a := range checksumAlgs {
 		if headerValue(h, checksumHeaders[i]) != "" {
 			found = append(found, a)
+		}
+	}
+	var unimplemented string
+	for _, u := range unimplementedChecksums {
+		if headerValue(h, u.header) != "" {
+			found = append(found, u.alg)
+			unimplemented = u.header
 		}
 	}
 	if len(found) > 1 {
@@ -210,6 +214,10 @@ func checkChecksumHeaders(h http.Header) error {
 	}
 	if len(found) == 1 && !validChecksumValue(found[0], h.Get(checksumHeader(found[0]))) {
 		return errInvalidRequest("Value for x-amz-checksum-" + found[0] + " header is invalid.")
+	}
+	if unimplemented != "" {
+		return awserr.New(codeNotImplemented, http.StatusNotImplemented,
+			"A header you provided implies functionality that is not implemented").With("Header", strings.ToLower(unimplemented))
 	}
 	return nil
 }

@@ -48,12 +48,26 @@ func TestNewChecksumAlgorithms(t *testing.T) {
 		wantAWSError(t, "PutObject wrong "+alg, w, 400, "BadDigest",
 			"The "+strings.ToUpper(alg)+" you specified did not match the calculated checksum.")
 	}
-	for _, alg := range []string{"xxhash3", "xxhash128"} {
-		w := e.do(a, treq{method: "PUT", target: "/cks/" + alg, body: data, header: map[string]string{"x-amz-checksum-" + alg: wrong["xxhash64"]}})
-		wantAWSError(t, "PutObject "+alg, w, 501, "NotImplemented", "A header you provided implies functionality that is not implemented")
-		wantField(t, "PutObject "+alg, w, "Header", "x-amz-checksum-"+alg)
-		e.must(a, treq{method: "HEAD", target: "/cks/" + alg}, 404)
+	unimplemented := []struct {
+		name      string
+		header    map[string]string
+		status    int
+		code, msg string
+	}{
+		{"xxhash3", map[string]string{"x-amz-checksum-xxhash3": wrong["xxhash64"]}, 501, "NotImplemented", "A header you provided implies functionality that is not implemented"},
+		{"xxhash128", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"]}, 501, "NotImplemented", "A header you provided implies functionality that is not implemented"},
+		{"xxhash3 of a wrong size", map[string]string{"x-amz-checksum-xxhash3": "AAAA"}, 400, "InvalidRequest", "Value for x-amz-checksum-xxhash3 header is invalid."},
+		{"xxhash128 and crc32", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"], "x-amz-checksum-crc32": "AAAAAA=="}, 400, "InvalidRequest",
+			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."},
 	}
+	for _, tc := range unimplemented {
+		w := e.do(a, treq{method: "PUT", target: "/cks/unimplemented", body: data, header: tc.header})
+		wantAWSError(t, "PutObject "+tc.name, w, tc.status, tc.code, tc.msg)
+		if tc.status == 501 {
+			wantField(t, "PutObject "+tc.name, w, "Header", "x-amz-checksum-"+tc.name)
+		}
+	}
+	e.must(a, treq{method: "HEAD", target: "/cks/unimplemented"}, 404)
 	cases := []struct {
 		name, alg, typ string
 		status         int
