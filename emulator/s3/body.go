@@ -17,13 +17,14 @@ import (
 
 // checksumAlgs are S3's checksum algorithms as the x-amz-checksum-*
 // header suffixes name them.
-var checksumAlgs = []string{"crc32", "crc32c", "crc64nvme", "sha1", "sha256", "md5", "sha512", "xxhash64"}
+var checksumAlgs = []string{"crc32", "crc32c", "crc64nvme", "sha1", "sha256", "md5", "sha512", "xxhash64",
+	"xxhash3", "xxhash128"}
 
 // checksumHeaders are the x-amz-checksum-* headers of checksumAlgs, in
 // canonical form.
 var checksumHeaders = []string{"X-Amz-Checksum-Crc32", "X-Amz-Checksum-Crc32c", "X-Amz-Checksum-Crc64nvme",
 	"X-Amz-Checksum-Sha1", "X-Amz-Checksum-Sha256", "X-Amz-Checksum-Md5", "X-Amz-Checksum-Sha512",
-	"X-Amz-Checksum-Xxhash64"}
+	"X-Amz-Checksum-Xxhash64", "X-Amz-Checksum-Xxhash3", "X-Amz-Checksum-Xxhash128"}
 
 // checksumHeader is the x-amz-checksum-<alg> header of alg (in any case)
 // in canonical form, which http.Header's Get and Set take as it is; a

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -27,6 +26,8 @@ type xmlChecksums struct {
 	MD5       string `xml:"ChecksumMD5,omitempty"`
 	SHA512    string `xml:"ChecksumSHA512,omitempty"`
 	XXHASH64  string `xml:"ChecksumXXHASH64,omitempty"`
+	XXHASH3   string `xml:"ChecksumXXHASH3,omitempty"`
+	XXHASH128 string `xml:"ChecksumXXHASH128,omitempty"`
 }
 
 func checksumXML(alg, value string) xmlChecksums {
@@ -48,6 +49,10 @@ func checksumXML(alg, value string) xmlChecksums {
 		x.SHA512 = value
 	case "XXHASH64":
 		x.XXHASH64 = value
+	case "XXHASH3":
+		x.XXHASH3 = value
+	case "XXHASH128":
+		x.XXHASH128 = value
 	}
 	return x
 }
@@ -71,6 +76,10 @@ func (x xmlChecksums) get(alg string) string {
 		return x.SHA512
 	case "XXHASH64":
 		return x.XXHASH64
+	case "XXHASH3":
+		return x.XXHASH3
+	case "XXHASH128":
+		return x.XXHASH128
 	}
 	return ""
 }
@@ -110,7 +119,7 @@ func uploadChecksumType(alg, typ string) (string, error) {
 
 // fullObjectAlgs are the algorithms a multipart upload can checksum as a
 // whole (FULL_OBJECT): the CRCs, which combine from the parts'; the
-// digests (SHA1, SHA256, and MD5, SHA512, XXHASH64 alike) are COMPOSITE
+// digests (SHA1, SHA256, and MD5, SHA512 and the XXHASH family alike) are COMPOSITE
 // only (checking-object-integrity.html, "Using full object checksums for
 // multipart upload").
 var fullObjectAlgs = map[string]bool{"CRC32": true, "CRC32C": true, "CRC64NVME": true}
@@ -118,17 +127,12 @@ var fullObjectAlgs = map[string]bool{"CRC32": true, "CRC32C": true, "CRC64NVME":
 // msgUnsupportedChecksum refuses an x-amz-checksum-algorithm fakeaws does
 // not compute, in the words AWS recorded (localstack test_s3.snapshot.json
 // TestS3MultipartUploadChecksum::test_multipart_parts_checksum_exceptions_composite,
-// validated 2026-02-21, before S3 took MD5, SHA512 and the XXHASH family).
+// validated 2026-02-21, before S3 took MD5, SHA512 and the XXHASH family;
+// fakeaws takes all ten).
 // versitygw's integration tests (2026-08) expect all ten algorithms
 // listed; that newer text is not recorded, so the recorded one stays
 // (docs/deviations.md).
 const msgUnsupportedChecksum = "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
-
-// unimplementedChecksums are S3's checksum algorithms fakeaws does not
-// compute, with their x-amz-checksum-* headers in canonical form.
-var unimplementedChecksums = []struct{ alg, header string }{
-	{"xxhash3", "X-Amz-Checksum-Xxhash3"}, {"xxhash128", "X-Amz-Checksum-Xxhash128"},
-}
 
 // compositeChecksum is alg over the parts' decoded checksums, "-N"
 // appended; "" when a part has no checksum of that algorithm.
@@ -189,12 +193,6 @@ func validChecksumValue(alg, v string) bool {
 // its algorithm's size, before any body is read (InvalidRequest, as
 // recorded from AWS in localstack tests/aws/services/s3/test_s3.snapshot.json
 // TestS3PutObjectChecksum::test_s3_checksum_no_algorithm).
-//
-// An x-amz-checksum-xxhash3 or -xxhash128 header, counted and size-checked
-// like the others, is then refused, 501 NotImplemented naming it: S3
-// verifies those algorithms, fakeaws cannot, and storing the body
-// unverified would drop the integrity check the client asked for (fail
-// closed; docs/deviations.md).
 func checkChecksumHeaders(h http.Header) error {
 	var found []string
 	for i, a := range checksumAlgs {
@@ -202,22 +200,11 @@ func checkChecksumHeaders(h http.Header) error {
 			found = append(found, a)
 		}
 	}
-	var unimplemented string
-	for _, u := range unimplementedChecksums {
-		if headerValue(h, u.header) != "" {
-			found = append(found, u.alg)
-			unimplemented = u.header
-		}
-	}
 	if len(found) > 1 {
 		return errInvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
 	}
 	if len(found) == 1 && !validChecksumValue(found[0], h.Get(checksumHeader(found[0]))) {
 		return errInvalidRequest("Value for x-amz-checksum-" + found[0] + " header is invalid.")
-	}
-	if unimplemented != "" {
-		return awserr.New(codeNotImplemented, http.StatusNotImplemented,
-			"A header you provided implies functionality that is not implemented").With("Header", strings.ToLower(unimplemented))
 	}
 	return nil
 }

@@ -9,16 +9,14 @@ import (
 	"testing"
 )
 
-// TestNewChecksumAlgorithms: S3 takes MD5, SHA512 and XXHASH64 checksums
-// besides the CRCs, SHA1 and SHA256 (x-amz-checksum-md5/-sha512/-xxhash64
-// and ChecksumMD5/ChecksumSHA512/ChecksumXXHASH64 in
+// TestNewChecksumAlgorithms: S3 takes MD5, SHA512, XXHASH64, XXHASH3 and
+// XXHASH128 checksums besides the CRCs, SHA1 and SHA256
+// (x-amz-checksum-md5/-sha512/-xxhash64/-xxhash3/-xxhash128 and ChecksumMD5/ChecksumSHA512/ChecksumXXHASH* in
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html and
 // API_Checksum.html; versitygw's integration tests, run against AWS's
 // behaviour, upload with each). A wrong value is BadDigest as for the
 // other algorithms; like SHA1/SHA256 they cannot be FULL_OBJECT for a
-// multipart upload. XXHASH3 and XXHASH128 are not implemented: refused as
-// an unknown algorithm, and their x-amz-checksum-* headers with 501
-// NotImplemented rather than stored unverified (fail closed).
+// multipart upload.
 func TestNewChecksumAlgorithms(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -28,14 +26,18 @@ func TestNewChecksumAlgorithms(t *testing.T) {
 	md5sum := md5.Sum([]byte(data))
 	sha := sha512.Sum512([]byte(data))
 	good := map[string]string{
-		"md5":      base64.StdEncoding.EncodeToString(md5sum[:]),
-		"sha512":   base64.StdEncoding.EncodeToString(sha[:]),
-		"xxhash64": "jLhB20DmroM=", // 8cb841db40e6ae83, XXH64 of "123456789"
+		"md5":       base64.StdEncoding.EncodeToString(md5sum[:]),
+		"sha512":    base64.StdEncoding.EncodeToString(sha[:]),
+		"xxhash64":  "jLhB20DmroM=",             // 8cb841db40e6ae83, XXH64 of "123456789"
+		"xxhash3":   "ctyxi2ehff8=",             // 72dcb18b67a17dff, XXH3-64
+		"xxhash128": "MxGUd+3l3NXpcWQnaB1YYA==", // 33119477ede5dcd5e9716427681d5860, XXH3-128
 	}
 	wrong := map[string]string{
-		"md5":      base64.StdEncoding.EncodeToString(make([]byte, 16)),
-		"sha512":   base64.StdEncoding.EncodeToString(make([]byte, 64)),
-		"xxhash64": base64.StdEncoding.EncodeToString(make([]byte, 8)),
+		"md5":       base64.StdEncoding.EncodeToString(make([]byte, 16)),
+		"sha512":    base64.StdEncoding.EncodeToString(make([]byte, 64)),
+		"xxhash64":  base64.StdEncoding.EncodeToString(make([]byte, 8)),
+		"xxhash3":   base64.StdEncoding.EncodeToString(make([]byte, 8)),
+		"xxhash128": base64.StdEncoding.EncodeToString(make([]byte, 16)),
 	}
 	for alg, v := range good {
 		hdr := "x-amz-checksum-" + alg
@@ -48,26 +50,19 @@ func TestNewChecksumAlgorithms(t *testing.T) {
 		wantAWSError(t, "PutObject wrong "+alg, w, 400, "BadDigest",
 			"The "+strings.ToUpper(alg)+" you specified did not match the calculated checksum.")
 	}
-	unimplemented := []struct {
+	for _, tc := range []struct {
 		name      string
 		header    map[string]string
-		status    int
 		code, msg string
 	}{
-		{"xxhash3", map[string]string{"x-amz-checksum-xxhash3": wrong["xxhash64"]}, 501, "NotImplemented", "A header you provided implies functionality that is not implemented"},
-		{"xxhash128", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"]}, 501, "NotImplemented", "A header you provided implies functionality that is not implemented"},
-		{"xxhash3 of a wrong size", map[string]string{"x-amz-checksum-xxhash3": "AAAA"}, 400, "InvalidRequest", "Value for x-amz-checksum-xxhash3 header is invalid."},
-		{"xxhash128 and crc32", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"], "x-amz-checksum-crc32": "AAAAAA=="}, 400, "InvalidRequest",
+		{"xxhash3 of a wrong size", map[string]string{"x-amz-checksum-xxhash3": "AAAA"}, "InvalidRequest", "Value for x-amz-checksum-xxhash3 header is invalid."},
+		{"xxhash128 and crc32", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"], "x-amz-checksum-crc32": "AAAAAA=="}, "InvalidRequest",
 			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."},
+	} {
+		w := e.do(a, treq{method: "PUT", target: "/cks/refused", body: data, header: tc.header})
+		wantAWSError(t, "PutObject "+tc.name, w, 400, tc.code, tc.msg)
 	}
-	for _, tc := range unimplemented {
-		w := e.do(a, treq{method: "PUT", target: "/cks/unimplemented", body: data, header: tc.header})
-		wantAWSError(t, "PutObject "+tc.name, w, tc.status, tc.code, tc.msg)
-		if tc.status == 501 {
-			wantField(t, "PutObject "+tc.name, w, "Header", "x-amz-checksum-"+tc.name)
-		}
-	}
-	e.must(a, treq{method: "HEAD", target: "/cks/unimplemented"}, 404)
+	e.must(a, treq{method: "HEAD", target: "/cks/refused"}, 404)
 	cases := []struct {
 		name, alg, typ string
 		status         int
@@ -76,8 +71,9 @@ func TestNewChecksumAlgorithms(t *testing.T) {
 		{"SHA512 FULL_OBJECT", "SHA512", "FULL_OBJECT", 400, "InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the sha512 checksum algorithm."},
 		{"MD5 FULL_OBJECT", "MD5", "FULL_OBJECT", 400, "InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the md5 checksum algorithm."},
 		{"XXHASH64 FULL_OBJECT", "XXHASH64", "FULL_OBJECT", 400, "InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the xxhash64 checksum algorithm."},
-		{"XXHASH3", "XXHASH3", "", 400, "InvalidRequest", msgUnsupportedChecksum},
-		{"XXHASH128", "XXHASH128", "", 400, "InvalidRequest", msgUnsupportedChecksum},
+		{"XXHASH128 FULL_OBJECT", "XXHASH128", "FULL_OBJECT", 400, "InvalidRequest", "The FULL_OBJECT checksum type cannot be used with the xxhash128 checksum algorithm."},
+		{"unknown", "XXHASH", "", 400, "InvalidRequest", msgUnsupportedChecksum},
+		{"XXHASH3 default", "XXHASH3", "", 200, "", ""},
 		{"SHA512 COMPOSITE", "SHA512", "COMPOSITE", 200, "", ""},
 		{"XXHASH64 default", "XXHASH64", "", 200, "", ""},
 	}

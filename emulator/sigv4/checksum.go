@@ -14,13 +14,13 @@ import (
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/zeebo/xxh3"
 )
 
 // Checksum returns a fresh hash for an S3 checksum algorithm name
 // ("CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME", "MD5", "SHA512",
-// "XXHASH64"; case-insensitive). S3 also takes XXHASH3 and XXHASH128
-// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html),
-// which are not implemented here: they are refused as unknown algorithms.
+// "XXHASH64", "XXHASH3", "XXHASH128"; case-insensitive; the list of
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_Checksum.html).
 // S3 transmits base64 of the big-endian digest, which is what
 // ChecksumString returns for every algorithm (hash.Hash.Sum of the CRC
 // hashes is already big-endian).
@@ -45,6 +45,10 @@ func Checksum(algorithm string) (hash.Hash, bool) {
 		return sha512.New(), true
 	case "XXHASH64":
 		return xxhash.New(), true // XXH64, seed 0
+	case "XXHASH3":
+		return xxh3.New(), true // XXH3-64, seed 0; Sum is big-endian
+	case "XXHASH128":
+		return xxh3.New128(), true // XXH3-128, seed 0; Sum is the high half first
 	}
 	return nil, false
 }
@@ -85,6 +89,8 @@ var checksumAlgorithms = map[string]string{
 	"x-amz-checksum-md5":       "MD5",
 	"x-amz-checksum-sha512":    "SHA512",
 	"x-amz-checksum-xxhash64":  "XXHASH64",
+	"x-amz-checksum-xxhash3":   "XXHASH3",
+	"x-amz-checksum-xxhash128": "XXHASH128",
 }
 
 func sortStrings(s []string) { sort.Strings(s) }

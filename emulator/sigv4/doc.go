@@ -16,7 +16,7 @@
 //     *Error from the body's Read, before io.EOF.
 //   - SigV2 for S3 (header "AWS AKID:sig" and query AWSAccessKeyId/Signature/Expires).
 //   - Checksum: the S3 checksum algorithms (CRC32, CRC32C, SHA1, SHA256,
-//     CRC64NVME, MD5, SHA512, XXHASH64; not XXHASH3 and XXHASH128).
+//     CRC64NVME, MD5, SHA512, XXHASH64, XXHASH3, XXHASH128).
 //
 // It leaves to its caller: finding keys (the Lookup func; no store, no
 // bbolt here), deciding whether anonymous requests are allowed, turning

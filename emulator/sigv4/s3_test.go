@@ -316,6 +316,8 @@ func TestChecksumKnownVectors(t *testing.T) {
 		"MD5":       "25f9e794323b453885f5181f1b624d0b",
 		"SHA512":    "d9e6762dd1c8eaf6d61b3c6192fc408d4d6d5f1176d0c29169bc24e71c3f274ad27fcd5811b313d681f7e55ec02d73d499c95455b6b5bb503acf574fba8ffe85",
 		"XXHASH64":  "8cb841db40e6ae83",
+		"XXHASH3":   "72dcb18b67a17dff",
+		"XXHASH128": "33119477ede5dcd5e9716427681d5860",
 		"CRC32":     "cbf43926",
 		"CRC32C":    "e3069283",
 		"CRC64NVME": "ae8b14860a799888",
@@ -332,8 +334,7 @@ func TestChecksumKnownVectors(t *testing.T) {
 			t.Errorf("%s(123456789): got %s, want %s", algo, got, w)
 		}
 	}
-	// S3's XXHASH3 and XXHASH128 are not implemented (docs/deviations.md).
-	for _, algo := range []string{"XXHASH3", "XXHASH128", "TEST"} {
+	for _, algo := range []string{"TEST", "XXHASH"} {
 		if _, ok := Checksum(algo); ok {
 			t.Errorf("Checksum(%s): got ok, want not supported", algo)
 		}
