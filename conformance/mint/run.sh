@@ -80,13 +80,13 @@ run_awscli() {
   local dir=$mint/run/core/awscli fns
   sed '$d' "$dir/test.sh" >"$work/awscli-lib.sh" # all but "_init && main"
   fns=$(sed -n '/^main() {/,/^}/p' "$dir/test.sh" | grep -v '^\s*#' | grep -o 'test_[a-z0-9_]*')
-  (cd "$dir" && . "$work/awscli-lib.sh" && _init "http://$SERVER_ENDPOINT" &&
+  (. "$work/awscli-lib.sh" && _init "http://$SERVER_ENDPOINT" &&
     for f in $fns; do $f; done) >"$logs/awscli.json" 2>"$logs/awscli.err"
 }
 
 run_s3cmd() {
   have s3cmd && have jq || { echo "s3cmd: skipped (needs s3cmd, jq)"; return; }
-  (cd "$mint/run/core/s3cmd" && ./test.sh) >"$logs/s3cmd.json" 2>"$logs/s3cmd.err"
+  "$mint/run/core/s3cmd/test.sh" >"$logs/s3cmd.json" 2>"$logs/s3cmd.err"
 }
 
 
@@ -124,6 +124,8 @@ run_minio_go() {
   MINT_DATA_DIR= timeout 1800 "$work/minio-go" >"$logs/minio-go.json" 2>"$logs/minio-go.err"
 }
 
+# The programs write files where they run (minio-go's FGetObject tests).
+mkdir -p "$work/cwd" && cd "$work/cwd" || exit 1
 for s in $suites; do
   echo "== $s"
   case $s in
