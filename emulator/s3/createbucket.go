@@ -128,6 +128,9 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkBucketNamespace(rq, name, region); err != nil {
+		return nil, err
+	}
 	ownership, err := h.newBucketOwnership(rq.r)
 	if err != nil {
 		return nil, err
