@@ -74,13 +74,19 @@ pytest_in() {
 status=0
 run_cli() {
   local d; d=$(tests_of aws/aws-cli "$(version awscli)" "${AWSCLI_GIT:-}")
-  [ $# -gt 0 ] || set -- tests/integration/customizations/s3/test_plugin.py \
-    tests/integration/test_cli.py::TestGlobalArgs tests/integration/test_assume_role.py
+  if [ $# -eq 0 ]; then
+    pytest_in "$d" tests/integration/test_smoke.py -k 'iam or s3'
+    set -- tests/integration/customizations/s3/test_plugin.py \
+      tests/integration/test_cli.py::TestGlobalArgs tests/integration/test_assume_role.py
+  fi
   pytest_in "$d" "$@"
 }
 run_botocore() {
   local d; d=$(tests_of boto/botocore "$(version botocore)" "${BOTOCORE_GIT:-}")
-  [ $# -gt 0 ] || set -- tests/integration/test_s3.py tests/integration/test_sts.py
+  [ $# -gt 0 ] || set -- tests/integration/test_s3.py tests/integration/test_sts.py \
+    tests/integration/test_credentials.py tests/integration/test_client.py::TestResponseLog \
+    tests/integration/test_client.py::TestClientMeta tests/integration/test_client.py::TestClientInjection \
+    tests/integration/test_client.py::TestClientErrors::test_client_modeleded_exception_with_differing_code
   pytest_in "$d" "$@"
 }
 run_boto3() {
