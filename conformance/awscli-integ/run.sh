@@ -22,8 +22,8 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:-all}
 shift || true
 python=${PYTHON:-python3}
-port=${PORT:-18767}
 work=$(mktemp -d)
+pid=
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 version() { "$python" -c "import $1; print($1.__version__)"; }
@@ -41,19 +41,14 @@ tests_of() {
   echo "$out"
 }
 
-(cd "$root" && go build -o "$work/fakeaws" ./cmd/fakeaws)
 # The world: bucket "mybucket" owned by another account, as on AWS, where
 # test_fail_mb_rb expects `aws s3 mb s3://mybucket` to be BucketAlreadyExists.
 cat >"$work/world.json" <<'JSON'
 {"accounts": [{"id": "999999999999", "buckets": [{"name": "mybucket"}]}]}
 JSON
-"$work/fakeaws" --ephemeral --addr "127.0.0.1:$port" --config "$work/world.json" \
-  --log-level error >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-  "$work/fakeaws" health --endpoint "http://127.0.0.1:$port" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+. "$root/conformance/fakeaws.sh"
+start_fakeaws "$work" "$work/server.log" --config "$work/world.json"
+pid=$FAKEAWS_PID port=$FAKEAWS_PORT
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=test \
   AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1

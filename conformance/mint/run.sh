@@ -37,20 +37,14 @@ shift || true
 mint=$(cd "$mint" && pwd)
 suites=${*:-awscli s3cmd aws-sdk-go-v2 versioning minio-go}
 work=$(mktemp -d)
+pid=
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 logs=${MINT_LOG_DIR:-$work/log}
 mkdir -p "$logs"
-(cd "$root" && go build -o "$work/fakeaws" ./cmd/fakeaws) || exit 1
-"$work/fakeaws" --ephemeral --addr "127.0.0.1:${PORT:-0}" --log-level error >"$logs/server.log" 2>&1 &
-pid=$!
-url=
-for _ in $(seq 1 100); do
-  url=$(sed -n '1s/^fakeaws listening on //p' "$logs/server.log")
-  [ -n "$url" ] && "$work/fakeaws" health --endpoint "$url" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-[ -n "$url" ] || { echo "fakeaws did not start"; cat "$logs/server.log"; exit 1; }
+. "$root/conformance/fakeaws.sh"
+start_fakeaws "$work" "$logs/server.log" || exit 1
+pid=$FAKEAWS_PID url=$FAKEAWS_URL
 
 export SERVER_ENDPOINT=${url#http://} ACCESS_KEY=test SECRET_KEY=test \
   ENABLE_HTTPS=0 ENABLE_VIRTUAL_STYLE=0 MINT_MODE=full SERVER_REGION=us-east-1 \

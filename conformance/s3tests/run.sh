@@ -16,18 +16,13 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:?usage: run.sh /path/to/s3-tests [pytest args...]}
 shift || true
 suite=$(cd "$suite" && pwd)
-port=${PORT:-18766}
 work=$(mktemp -d)
+pid=
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-(cd "$root" && go build -o "$work/fakeaws" ./cmd/fakeaws)
-"$work/fakeaws" --ephemeral --addr "127.0.0.1:$port" --config "$here/world.json" \
-  --log-level error >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-  "$work/fakeaws" health --endpoint "http://127.0.0.1:$port" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+. "$root/conformance/fakeaws.sh"
+start_fakeaws "$work" "$work/server.log" --config "$here/world.json"
+pid=$FAKEAWS_PID port=$FAKEAWS_PORT
 
 # Canonical user ids as fakeaws reports them (the suite compares ACL
 # grantees with the config's user_id).

@@ -36,20 +36,11 @@ cat >"$work/overlay.json" <<JSON
 }}
 JSON
 
-(cd "$root" && go build -o "$work/fakeaws" ./cmd/fakeaws)
 (cd "$suite" && go build -overlay "$work/overlay.json" -o "$work/runner" "$here/runner.go")
 
-# A port of its own (127.0.0.1:0): another suite's fakeaws on a fixed port
-# must not answer for this one. The first line of stdout names the URL.
-"$work/fakeaws" --ephemeral --addr 127.0.0.1:0 --log-level error >"$work/server.log" 2>&1 &
-pid=$!
-endpoint=
-for _ in $(seq 1 100); do
-  endpoint=$(sed -n '1s/^fakeaws listening on //p' "$work/server.log")
-  [ -n "$endpoint" ] && "$work/fakeaws" health --endpoint "$endpoint" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-[ -n "$endpoint" ] || { echo "run.sh: fakeaws did not start" >&2; cat "$work/server.log" >&2; exit 2; }
+. "$root/conformance/fakeaws.sh"
+start_fakeaws "$work" "$work/server.log" || exit 2
+pid=$FAKEAWS_PID endpoint=$FAKEAWS_URL
 
 # AWS_CA_BUNDLE makes the SDK refuse the suite's own *http.Client.
 set +e
