@@ -24,9 +24,9 @@ import (
 )
 
 // The clients of TestS3Clients that are libraries rather than tools (the
-// AWS SDK for JavaScript v2, minio-js, minio-go), each driven through a
-// small program that makes one S3 call per run (jsclients/tool.mjs,
-// minio/main.go), and s5cmd. Each runs the same case table as the tools,
+// AWS SDK for JavaScript v2, minio-js, minio-go, the AWS SDK for Go v1),
+// each driven through a small program that makes one S3 call per run
+// (jsclients/tool.mjs, minio/main.go, awsgov1/main.go), and s5cmd. Each runs the same case table as the tools,
 // plus the cases only it can make (extraCases).
 
 // callTool is a client driven one call per run: call runs op with args
@@ -135,47 +135,64 @@ func openJSClient(client string) func(t *testing.T, r *toolRunner) objectTool {
 	}
 }
 
-// minioGo builds minio/ (a module of its own, so that minio-go stays out
-// of fakeaws's go.mod) once into the user cache directory.
-var minioGo struct {
+// goClient is a client program in a module of its own below
+// conformance/ (so that its library stays out of fakeaws's go.mod), built
+// once into the user cache directory.
+type goClient struct {
+	dir, lib string // its directory, and the library it drives (for messages)
 	once     sync.Once
 	bin, why string
 }
 
-func minioGoMissing() string {
-	minioGo.once.Do(func() { minioGo.bin, minioGo.why = buildMinioGo() })
-	return minioGo.why
+var (
+	minioGo = &goClient{dir: "minio", lib: "minio-go"}
+	awsGoV1 = &goClient{dir: "awsgov1", lib: "aws-sdk-go v1"}
+)
+
+func minioGoMissing() string { return minioGo.missing() }
+func awsGoV1Missing() string { return awsGoV1.missing() }
+
+// missing builds the program on first use and says why it cannot run (""
+// when it can).
+func (g *goClient) missing() string {
+	g.once.Do(func() { g.bin, g.why = g.build() })
+	return g.why
 }
 
-func buildMinioGo() (bin, why string) {
+func (g *goClient) build() (bin, why string) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		return "", "the go command is not on PATH: cannot build minio/"
+		return "", "the go command is not on PATH: cannot build " + g.dir + "/"
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
-	bin = filepath.Join(cache, "fakeaws-conformance", "minioclient")
-	dir, err := filepath.Abs("minio")
+	bin = filepath.Join(cache, "fakeaws-conformance", g.dir+"client")
+	dir, err := filepath.Abs(g.dir)
 	if err != nil {
 		return "", err.Error()
 	}
-	// Bounded: the first build downloads minio-go from the module proxy.
+	// Bounded: the first build downloads the library from the module proxy.
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goBin, "build", "-o", bin, ".")
 	cmd.Dir, cmd.Env = dir, append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Sprintf("building minio/ (minio-go) failed (module proxy unreachable?): %v\n%s", err, tail(string(out), 2000))
+		return "", fmt.Sprintf("building %s/ (%s) failed (module proxy unreachable?): %v\n%s", g.dir, g.lib, err, tail(string(out), 2000))
 	}
 	return bin, ""
 }
 
-func openMinioGo(t *testing.T, r *toolRunner) objectTool {
-	call := func(op string, args ...string) (string, error) {
-		return r.run(minioGo.bin, append([]string{r.w.srv.URL, op}, args...)...)
+// call runs one op of the program against r's server.
+func (g *goClient) call(r *toolRunner) callFunc {
+	return func(op string, args ...string) (string, error) {
+		return r.run(g.bin, append([]string{r.w.srv.URL, op}, args...)...)
 	}
+}
+
+func openMinioGo(t *testing.T, r *toolRunner) objectTool {
+	call := minioGo.call(r)
 	return &callTool{r: r, call: call, extra: []toolCase{streamCase(call), trailerCase(call), plainStreamingCase(call)}}
 }
 

@@ -27,6 +27,7 @@ func s3Tools() []toolSpec {
 		{name: "aws-sdk-js-v2", available: jsClientsMissing, open: openJSClient("awsv2")},
 		{name: "minio-js", available: jsClientsMissing, open: openJSClient("minio")},
 		{name: "minio-go", available: minioGoMissing, open: openMinioGo},
+		{name: "aws-sdk-go-v1", available: awsGoV1Missing, open: openAWSGoV1},
 		{name: "s5cmd", available: s5cmdMissing, open: openS5cmd},
 		{name: "boto3", available: boto3Missing, open: openBoto3},
 		{name: "aws-cli", available: func() string { return binaryMissing("aws") }, open: openAWSCLI},
