@@ -10,6 +10,8 @@
 // SDK's default chain). Errors print the S3 error code and exit 1.
 package main
 
+//lint:file-ignore SA1019 the deprecated v1 SDK is what this program exercises
+
 import (
 	"context"
 	"encoding/json"
