@@ -215,3 +215,45 @@ func TestDocPrincipalForms(t *testing.T) {
 		})
 	}
 }
+
+// TestDocResourceWildcards replays the Resource page's wildcard example:
+// "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*" matches the eight objects it
+// lists and not the three after "The ARN would not match the following
+// objects". S3's own page ("Policy resources for Amazon S3": "a wildcard
+// character can't span segments") keeps every * of an S3 ARN inside its
+// colon-separated segment.
+func TestDocResourceWildcards(t *testing.T) {
+	const (
+		docResource = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html"
+		docS3       = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html"
+	)
+	cases := []struct {
+		doc, pattern, key string
+		want              bool
+	}{
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/test/object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/2/test/object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/2/test/3/object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/2/3/test/4/object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1///test///object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/test/.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket//test/object.jpg", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/test/", true},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1-test/object.jpg", false},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/test/object.jpg", false},
+		{docResource, "arn:aws:s3:::amzn-s3-demo-bucket/*/test/*", "amzn-s3-demo-bucket/1/2/test.jpg", false},
+		{docS3, "arn:aws:s3:::amzn-s3-demo-example?bucket/*", "amzn-s3-demo-example2bucket/k", true},
+		{docS3, "arn:aws:s3:::amzn-s3-demo-example?bucket/*", "amzn-s3-demo-example22bucket/k", false},
+		// "a wildcard character can't span segments": the * closing the
+		// region segment does not take the colons of a key holding ":b/".
+		{docS3, "arn:aws:s3:*:*:b/*", "x/y:z:b/k", false},
+	}
+	for _, c := range cases {
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"` + c.pattern + `"}]}`
+		req := Request{Principal: userP(acctA, "alice"), Action: "s3:GetObject", Resource: "arn:aws:s3:::" + c.key}
+		ps := PolicySet{Identity: []NamedPolicy{named(t, "p", doc, KindIdentity)}}
+		if got := Evaluate(&req, &ps).Effect == Allow; got != c.want {
+			t.Errorf("%s\n%s ~ %s: got %v, want %v", c.doc, c.pattern, c.key, got, c.want)
+		}
+	}
+}
