@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"hash"
 	"io"
 	"net/http"
@@ -205,25 +206,53 @@ func etagOf(sum []byte) string {
 }
 
 // partsReader streams bytes [off, off+n) of a body made of parts, opening
-// one part file at a time.
+// one part's body at a time.
 type partsReader struct {
 	db    *store.DB
-	parts []store.S3Part
-	off   int64 // offset into the remaining parts
-	n     int64 // bytes left to return
+	parts []store.S3Part // the parts in the range not opened yet
+	off   int64          // offset into the remaining parts
+	n     int64          // bytes left to return
 	cur   io.ReadCloser
+	left  int64 // bytes of cur not read yet
 }
 
+// newPartsReader checks every body the range needs before it returns, so
+// that a missing or truncated body (store.ErrBodyDamaged) is an error
+// answer, never a 200 whose body stops short or carries other bytes.
 func newPartsReader(db *store.DB, parts []store.S3Part, off, n int64) (*partsReader, error) {
+	parts, off = partsInRange(parts, off, n)
 	pr := &partsReader{db: db, parts: parts, off: off, n: n}
-	// Open the first part now so a missing body is reported before any
-	// byte is written.
-	if n > 0 {
-		if err := pr.next(); err != nil {
+	if n <= 0 {
+		return pr, nil
+	}
+	if len(parts) > 1 {
+		if err := db.CheckBodies(parts[1:]); err != nil {
 			return nil, err
 		}
 	}
+	// The first part is opened now, which checks it too.
+	if err := pr.next(); err != nil {
+		return nil, err
+	}
 	return pr, nil
+}
+
+// partsInRange returns the parts that bytes [off, off+n) of parts lie in,
+// and off as an offset into the first of them.
+func partsInRange(parts []store.S3Part, off, n int64) ([]store.S3Part, int64) {
+	if n <= 0 {
+		return nil, 0
+	}
+	for len(parts) > 0 && off >= parts[0].Size {
+		off -= parts[0].Size
+		parts = parts[1:]
+	}
+	last, end := 0, off+n
+	for last < len(parts) && end > 0 {
+		end -= parts[last].Size
+		last++
+	}
+	return parts[:last], off
 }
 
 func (pr *partsReader) next() error {
@@ -232,9 +261,10 @@ func (pr *partsReader) next() error {
 		pr.parts = pr.parts[1:]
 	}
 	if len(pr.parts) == 0 {
-		return io.ErrUnexpectedEOF
+		return fmt.Errorf("object parts end %d bytes before the size their record says: %w", pr.n, store.ErrBodyDamaged)
 	}
-	f, err := pr.db.OpenBody(pr.parts[0].Body)
+	p := pr.parts[0]
+	f, err := pr.db.OpenBodySized(p.Body, p.Size)
 	if err != nil {
 		return err
 	}
@@ -244,43 +274,46 @@ func (pr *partsReader) next() error {
 			return err
 		}
 	}
-	pr.cur = struct {
-		io.Reader
-		io.Closer
-	}{io.LimitReader(f, pr.parts[0].Size-pr.off), f}
+	pr.cur, pr.left = f, p.Size-pr.off
 	pr.parts = pr.parts[1:]
 	pr.off = 0
 	return nil
 }
 
 func (pr *partsReader) Read(p []byte) (int, error) {
-	if pr.n <= 0 {
-		return 0, io.EOF
-	}
-	if pr.cur == nil {
+	for pr.n > 0 && (pr.cur == nil || pr.left == 0) {
+		pr.closeCurrent()
 		if err := pr.next(); err != nil {
 			return 0, err
 		}
 	}
-	if int64(len(p)) > pr.n {
-		p = p[:pr.n]
+	if pr.n <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > min(pr.n, pr.left) {
+		p = p[:min(pr.n, pr.left)]
 	}
 	n, err := pr.cur.Read(p)
 	pr.n -= int64(n)
-	if err == io.EOF {
-		pr.cur.Close()
-		pr.cur = nil
-		if n > 0 || pr.n == 0 {
-			err = nil
-			if pr.n == 0 {
-				err = io.EOF
-			}
+	pr.left -= int64(n)
+	switch {
+	case err == io.EOF && pr.left > 0:
+		// The body was cut short after it was opened.
+		return n, fmt.Errorf("object body ended %d bytes early: %w", pr.left, store.ErrBodyDamaged)
+	case err == io.EOF || err == nil:
+		if pr.n == 0 {
+			return n, io.EOF
 		}
-		if n == 0 && pr.n > 0 {
-			return pr.Read(p)
-		}
+		return n, nil
 	}
 	return n, err
+}
+
+func (pr *partsReader) closeCurrent() {
+	if pr.cur != nil {
+		pr.cur.Close()
+		pr.cur = nil
+	}
 }
 
 func (pr *partsReader) Close() error {

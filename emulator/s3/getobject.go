@@ -5,7 +5,6 @@ package s3
 // header overrides.
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -110,11 +109,11 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 		res.header.Set("Content-Length", itoa(n))
 		return res, nil
 	}
+	// A body missing under a stored object is damage (store.ErrBodyDamaged),
+	// answered 500 InternalError and logged, never NoSuchKey for an object
+	// that HEAD and the listings still show.
 	body, err := newPartsReader(h.db, o.Parts, off, n)
 	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, errNoSuchKey(rq.key)
-		}
 		return nil, err
 	}
 	res.body, res.size = body, n

@@ -587,6 +587,12 @@ func (h *Handler) writeResult(rq *req, res *result) {
 			return
 		}
 		if _, err := copyBody(w, res.body); err != nil {
+			// Damage found mid-stream (a body cut short after it was
+			// checked) can only cut the response; the log says why.
+			if errors.Is(err, store.ErrBodyDamaged) {
+				h.log.Error("s3: object body damaged while streaming", "method", rq.r.Method, "path", rq.resource, "err", err)
+				return
+			}
 			h.log.Debug("s3: body copy", "err", err)
 		}
 	case res.xml != nil:
