@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -102,6 +104,75 @@ func TestCheckBodies(t *testing.T) {
 			check("OpenBodySized", err)
 			if err == nil {
 				f.Close()
+			}
+		})
+	}
+}
+
+// Open refuses a meta.db whose schema version it cannot read, or newer
+// than it writes, with the reason, and leaves the file and the bodies
+// beside it as they were: an older fakeaws must never write into, migrate
+// or sweep a store laid out by a newer one.
+func TestOpenRefusesUnknownSchema(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		version []byte // nil: delete the key
+		noFile  bool   // store only inline bodies
+		want    string
+	}{
+		{"newer", []byte("7"), false, "store schema 7 is newer than this fakeaws (6)"},
+		{"much newer", []byte("1000"), false, "store schema 1000 is newer"},
+		{"not a number", []byte("six"), false, `bad schema version "six"`},
+		{"empty", []byte{}, false, `bad schema version ""`},
+		{"lost, with records", nil, false, "has records but no schema version"},
+		{"lost, with records and inline bodies only", nil, true, "has records but no schema version"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			db, err := store.Open(dir, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			putObject(t, db, "small", "inline")
+			large := ""
+			if !tc.noFile {
+				large = putObject(t, db, "large", strings.Repeat("f", store.InlineMax+1))
+			}
+			if err := db.Update(context.Background(), func(tx *store.Tx) error {
+				return tx.Put("111111111111", store.KindUser, "alice", map[string]string{"Name": "alice"})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			editClosed(t, dir, func(btx *bolt.Tx) error {
+				meta := btx.Bucket([]byte("_meta"))
+				if tc.version == nil {
+					return meta.Delete([]byte("schema_version"))
+				}
+				return meta.Put([]byte("schema_version"), tc.version)
+			})
+			os.Remove(filepath.Join(dir, "meta.clean")) // as after a crash: every page is read
+			before, err := os.ReadFile(filepath.Join(dir, "meta.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err = store.Open(dir, store.Options{})
+			if err == nil {
+				db.Close()
+				t.Fatalf("Open of a store with schema version %q succeeded", tc.version)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Open = %v, want %q", err, tc.want)
+			}
+			after, err := os.ReadFile(filepath.Join(dir, "meta.db"))
+			if err != nil || !bytes.Equal(before, after) {
+				t.Errorf("refused Open changed meta.db (%v)", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "bodies", large)); large != "" && err != nil {
+				t.Errorf("refused Open lost a body file: %v", err)
 			}
 		})
 	}

@@ -173,6 +173,12 @@ func (db *DB) initSchema(path string, opts Options) error {
 		}
 		v := meta.Get(versionKey)
 		if v == nil {
+			// Records without a version are a store whose version was
+			// lost: taking them as this version's layout would misread
+			// them, and stamping the version would hide that for good.
+			if hasRecords(tx.btx) {
+				return damaged(path, errors.New("it has records but no schema version"))
+			}
 			if err := orphanedBodies(db.dir, path, "new (it has no schema version)"); err != nil {
 				return err
 			}
@@ -190,6 +196,16 @@ func (db *DB) initSchema(path string, opts Options) error {
 		db.uncleanStart.Store(false)
 	}
 	return err
+}
+
+// hasRecords reports whether btx holds any top-level bucket but _meta.
+func hasRecords(btx *bolt.Tx) bool {
+	found := false
+	_ = btx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		found = found || !bytes.Equal(name, metaBucket)
+		return nil
+	})
+	return found
 }
 
 // migrate brings a store written by schema version from up to
