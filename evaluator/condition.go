@@ -297,7 +297,10 @@ func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
 		if pv.pat.literal {
 			return strings.EqualFold(v, pv.pat.lit)
 		}
-		return pv.pat.match(v, true, e)
+		// With its variables substituted the value folds case as a
+		// literal one does (the matcher's folding is ASCII, for actions).
+		s, ok := pv.pat.expand(e)
+		return ok && strings.EqualFold(v, s)
 	case opStringLike:
 		return pv.pat.match(v, false, e)
 	case opArn:

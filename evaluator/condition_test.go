@@ -34,6 +34,12 @@ func TestConditionOperators(t *testing.T) {
 		{"StringNotEquals missing key is true", `{"StringNotEquals":{"aws:username":"alice"}}`, Context{}, true},
 		{"StringEqualsIgnoreCase", `{"StringEqualsIgnoreCase":{"aws:username":"ALICE"}}`, ctxOf("aws:username", "alice"), true},
 		{"StringNotEqualsIgnoreCase", `{"StringNotEqualsIgnoreCase":{"aws:username":"ALICE"}}`, ctxOf("aws:username", "alice"), false},
+		// "Exact matching, ignoring case" folds a substituted variable as it
+		// folds a literal value, beyond ASCII too.
+		{"StringEqualsIgnoreCase non-ASCII literal", `{"StringEqualsIgnoreCase":{"aws:PrincipalTag/team":"ÄRZTE"}}`, ctxOf("aws:PrincipalTag/team", "ärzte"), true},
+		{"StringEqualsIgnoreCase non-ASCII variable", `{"StringEqualsIgnoreCase":{"aws:PrincipalTag/team":"${aws:PrincipalTag/lead}"}}`, ctxOf("aws:PrincipalTag/team", "ärzte", "aws:PrincipalTag/lead", "ÄRZTE"), true},
+		{"StringEqualsIgnoreCase variable with text", `{"StringEqualsIgnoreCase":{"aws:PrincipalTag/team":"X-${aws:PrincipalTag/lead}"}}`, ctxOf("aws:PrincipalTag/team", "x-ÄRZTE", "aws:PrincipalTag/lead", "ärzte"), true},
+		{"StringNotEqualsIgnoreCase variable without value", `{"StringNotEqualsIgnoreCase":{"aws:PrincipalTag/team":"${aws:PrincipalTag/lead}"}}`, ctxOf("aws:PrincipalTag/team", "x"), true},
 		{"StringLike", `{"StringLike":{"s3:prefix":["home/*"]}}`, ctxOf("s3:prefix", "home/alice/"), true},
 		{"StringLike ?", `{"StringLike":{"s3:prefix":"a?c"}}`, ctxOf("s3:prefix", "abc"), true},
 		{"StringLike no match", `{"StringLike":{"s3:prefix":"home/*"}}`, ctxOf("s3:prefix", "other/"), false},

@@ -136,3 +136,25 @@ func (e *evalState) resolveVar(t *token) (string, bool) {
 	}
 	return "", false
 }
+
+// expand returns a pattern without wildcards (one of literal text and
+// variables) with its variables substituted; false when one has no value.
+func (p *pattern) expand(e *evalState) (string, bool) {
+	var b strings.Builder
+	for i := range p.toks {
+		t := &p.toks[i]
+		switch t.kind {
+		case tLit:
+			b.WriteString(t.lit)
+		case tVar:
+			v, ok := e.resolveVar(t)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(v)
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
