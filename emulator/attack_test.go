@@ -148,6 +148,22 @@ type attack struct {
 	absent string
 }
 
+// awsMessages are the messages S3 writes with these codes, as
+// https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html and
+// the recorded answers emulator/sigv4/errors.go cites give them. A probe
+// whose message is "" must get the one of its code.
+var awsMessages = map[string]string{
+	"SignatureDoesNotMatch":     "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+	"InvalidAccessKeyId":        "The AWS Access Key Id you provided does not exist in our records.",
+	"InvalidToken":              "The provided token is malformed or otherwise invalid.",
+	"XAmzContentSHA256Mismatch": "The provided 'x-amz-content-sha256' header does not match what was computed.",
+	"NoSuchVersion":             "The specified version does not exist.",
+	"NoSuchBucket":              "The specified bucket does not exist",
+	"NoSuchUpload":              "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+	"RequestTimeTooSkewed":      "The difference between the request time and the current time is too large.",
+	"MalformedTrailerError":     "The request contained trailing data that was not well-formed or did not conform to our published schema.",
+}
+
 type awsErrorBody struct {
 	Code    string
 	Message string
@@ -159,8 +175,15 @@ func runAttacks(t *testing.T, e *attackEnv, attacks []attack) {
 		t.Run(a.name, func(t *testing.T) {
 			status, body := atkDo(t, a.req(t, e))
 			got := awsErrorBody{Code: atkField(body, "Code"), Message: html.UnescapeString(atkField(body, "Message"))}
-			if status != a.status || got.Code != a.code || (a.message != "" && got.Message != a.message) {
-				t.Errorf("= %d %s %q\n%s\nwant %d %s %q", status, got.Code, got.Message, trim(body), a.status, a.code, a.message)
+			want := a.message
+			if want == "" {
+				want = awsMessages[a.code]
+			}
+			if status != a.status || got.Code != a.code || (want != "" && got.Message != want) {
+				t.Errorf("= %d %s %q\n%s\nwant %d %s %q", status, got.Code, got.Message, trim(body), a.status, a.code, want)
+			}
+			if testing.Verbose() {
+				t.Logf("got %d %s %q", status, got.Code, got.Message)
 			}
 			if a.absent != "" {
 				if status, body := atkDo(t, e.s3(t, e.root, http.MethodHead, a.absent, "", nil)); status != http.StatusNotFound {

@@ -153,6 +153,7 @@ func TestAttackSigV4Header(t *testing.T) {
 			r.Body = atkReq(t, "POST", e.url("/"), []byte("Action=CreateUser&UserName=evil&Version=2010-05-08")).Body
 			r.ContentLength = int64(len("Action=CreateUser&UserName=evil&Version=2010-05-08"))
 			return r
-		}, status: 403, code: "SignatureDoesNotMatch"},
+		}, status: 403, code: "SignatureDoesNotMatch",
+			message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."},
 	})
 }
