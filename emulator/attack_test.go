@@ -207,3 +207,6 @@ func (e *attackEnv) s3With(t *testing.T, s rawSigner, method, path string, body 
 	s.signHeader(r, signed, payloadHash)
 	return r
 }
+
+// regexpAll returns the matches of expr in s.
+func regexpAll(expr, s string) []string { return regexp.MustCompile(expr).FindAllString(s, -1) }

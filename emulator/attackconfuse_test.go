@@ -1,0 +1,213 @@
+package emulator_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// polluted is an IAM request by s whose parameters come partly from the
+// query string and partly from the body.
+func polluted(who func(*attackEnv) rawSigner, query, body string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		r := atkReq(t, "POST", e.url("/?"+query), []byte(body+"&Version=2010-05-08"))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		s := who(e)
+		s.service = "iam"
+		s.signHeader(r, []string{"content-type", "host", "x-amz-date"}, atkSHA256([]byte(body+"&Version=2010-05-08")))
+		r.Header.Del("X-Amz-Content-Sha256")
+		return r
+	}
+}
+
+// self is a user allowed iam:PutUserPolicy on itself only (and
+// iam:ListUsers).
+func (e *attackEnv) self(t *testing.T) rawSigner {
+	t.Helper()
+	e.query(t, e.root, "iam", "Action", "CreateUser", "UserName", "self")
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "self", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::111111111111:user/self"},{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}`)
+	out := e.query(t, e.root, "iam", "Action", "CreateAccessKey", "UserName", "self")
+	return rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"), region: "us-east-1", service: "iam"}
+}
+
+// harmless is a policy document that grants nothing.
+var harmless = url.QueryEscape(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:None","Resource":"*"}]}`)
+
+// TestAttackParameterPollution sends an IAM action's parameters twice, in
+// the query and the body or twice in one of them, to a user allowed to
+// change only itself: whichever value the action acts on is the one it
+// was authorized for, so a user allowed iam:PutUserPolicy on itself
+// cannot write another user's policy, and one allowed iam:ListUsers
+// cannot create a user. AWS authorizes the request it serves
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/intro-structure.html#intro-structure-authorization).
+func TestAttackParameterPollution(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	self := e.self(t)
+	asSelf := func(*attackEnv) rawSigner { return self }
+	deniedPut := "User: arn:aws:iam::111111111111:user/self is not authorized to perform: iam:PutUserPolicy on resource: arn:aws:iam::111111111111:user/reader because no identity-based policy allows the iam:PutUserPolicy action"
+	deniedCreate := func(name string) string {
+		return "User: arn:aws:iam::111111111111:user/self is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::111111111111:user/" + name +
+			" because no identity-based policy allows the iam:CreateUser action"
+	}
+	put := "Action=PutUserPolicy&PolicyName=polluted&PolicyDocument=" + harmless
+	runAttacks(t, e, []attack{
+		{name: "user name in the query first", req: polluted(asSelf, "UserName=reader", put+"&UserName=self"),
+			status: 403, code: "AccessDenied", message: deniedPut},
+		{name: "user name twice in the body", req: polluted(asSelf, "", put+"&UserName=reader&UserName=self"),
+			status: 403, code: "AccessDenied", message: deniedPut},
+		{name: "action in the query first", req: polluted(asSelf, "Action=CreateUser&UserName=evil1", "Action=ListUsers"),
+			status: 403, code: "AccessDenied", message: deniedCreate("evil1")},
+		{name: "action twice in the body", req: polluted(asSelf, "", "Action=CreateUser&Action=ListUsers&UserName=evil2"),
+			status: 403, code: "AccessDenied", message: deniedCreate("evil2")},
+	})
+	out := e.query(t, e.root, "iam", "Action", "ListUserPolicies", "UserName", "reader")
+	if atkField(out, "member") != "read" || len(regexpAll("<member>", out)) != 1 {
+		t.Errorf("reader's policies after the attempts: %s, want only read", out)
+	}
+	if out := e.query(t, e.root, "iam", "Action", "ListUsers"); len(regexpAll("evil", out)) != 0 {
+		t.Errorf("a user was created: %s", out)
+	}
+}
+
+// denyReaderSecret is a bucket policy that denies the reader
+// s3:GetObject on atk/secret only.
+const denyReaderSecret = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/reader"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::atk/secret"}]}`
+
+// readerGet is a GET of path by the reader, for host ("" for the
+// server's own).
+func readerGet(path, host string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		r := atkReq(t, "GET", e.url(path), nil)
+		if host != "" {
+			r.Host = host
+		}
+		e.reader.signHeader(r, []string{"host", "x-amz-content-sha256", "x-amz-date"}, atkSHA256(nil))
+		return r
+	}
+}
+
+// TestAttackKeySpellings reads an object a bucket policy denies under
+// other spellings of its bucket and key. S3 keys are taken as sent (no
+// dot-segment or slash normalization, case-sensitive), so a spelling that
+// names the object is denied and one that does not names no object; none
+// returns its content.
+func TestAttackKeySpellings(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	atkMust(t, e.s3(t, e.root, "PUT", "/atk?policy", denyReaderSecret, nil), http.StatusNoContent)
+	denied := `User: arn:aws:iam::111111111111:user/reader is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::atk/secret" with an explicit deny in a resource-based policy`
+	noKey := "The specified key does not exist."
+	var attacks []attack
+	for _, p := range []string{"/atk/secret", "/atk/%73ecret", "/%61tk/secret", "/atk/secret?partNumber=1", "/atk/secret?response-content-type=text/html"} {
+		attacks = append(attacks, attack{name: "GET " + p, req: readerGet(p, ""), status: 403, code: "AccessDenied", message: denied})
+	}
+	for _, p := range []string{"/atk/./secret", "/atk/x/../secret", "/atk//secret", "/atk/secret%00", "/atk/secret/", "/atk/Secret", "/atk/secret;x"} {
+		attacks = append(attacks, attack{name: "GET " + p, req: readerGet(p, ""), status: 404, code: "NoSuchKey", message: noKey})
+	}
+	for _, p := range []string{"/ATK/secret", "/Atk/secret"} {
+		attacks = append(attacks, attack{name: "GET " + p, req: readerGet(p, ""), status: 404, code: "NoSuchBucket"})
+	}
+	for _, h := range []string{"atk.s3.localhost.localstack.cloud", "ATK.s3.localhost.localstack.cloud", "atk.localhost", "atk.s3.us-east-1.amazonaws.com", "atk.s3.localhost.localstack.cloud."} {
+		attacks = append(attacks, attack{name: "virtual host " + h, req: readerGet("/secret", h), status: 403, code: "AccessDenied", message: denied})
+	}
+	attacks = append(attacks,
+		attack{name: "virtual host and the bucket in the path too", req: readerGet("/atk/secret", "atk.localhost"), status: 404, code: "NoSuchKey", message: noKey},
+		attack{name: "versionId without s3:GetObjectVersion", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return readerGet("/atk/secret?versionId="+e.secretVersion, "")(t, e)
+		}, status: 403, code: "AccessDenied", message: `User: arn:aws:iam::111111111111:user/reader is not authorized to perform: s3:GetObjectVersion on resource: "arn:aws:s3:::atk/secret" because no identity-based policy allows the s3:GetObjectVersion action`},
+	)
+	runAttacks(t, e, attacks)
+}
+
+// writer is a user allowed to write and read atk/pub/* only, with the
+// multipart permissions there, and to list atk.
+func (e *attackEnv) writer(t *testing.T) rawSigner {
+	t.Helper()
+	e.query(t, e.root, "iam", "Action", "CreateUser", "UserName", "writer")
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "writer", "PolicyName", "w", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject","s3:GetObjectVersion","s3:AbortMultipartUpload","s3:ListMultipartUploadParts"],"Resource":"arn:aws:s3:::atk/pub/*"},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::atk"}]}`)
+	out := e.query(t, e.root, "iam", "Action", "CreateAccessKey", "UserName", "writer")
+	return rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"), region: "us-east-1", service: "s3"}
+}
+
+// TestAttackUploadAndVersionIDs uses ids of one object with another: a
+// multipart upload started by the owner for atk/private/x, driven by a
+// user allowed atk/pub/* only through a key it may write, and a version
+// id of atk/secret given as the copy source version of an object the
+// user may read. An upload or version id names its object's upload or
+// version only: NoSuchUpload and NoSuchVersion, 404, as S3 answers an id
+// it does not know (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+func TestAttackUploadAndVersionIDs(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	w := e.writer(t)
+	atkMust(t, e.s3(t, e.root, "PUT", "/atk/pub/a", "a", nil), http.StatusOK)
+	upload := atkField(atkMust(t, e.s3(t, e.root, "POST", "/atk/private/x?uploads", "", nil), http.StatusOK), "UploadId")
+	asWriter := func(method, path, body string, header map[string]string) func(*testing.T, *attackEnv) *http.Request {
+		return func(t *testing.T, e *attackEnv) *http.Request { return e.s3(t, w, method, path, body, header) }
+	}
+	complete := `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"0cc175b9c0f1b6a831c399e269772661"</ETag></Part></CompleteMultipartUpload>`
+	runAttacks(t, e, []attack{
+		{name: "UploadPart", req: asWriter("PUT", "/atk/pub/y?partNumber=1&uploadId="+upload, "part", nil), status: 404, code: "NoSuchUpload"},
+		{name: "UploadPartCopy of a secret", req: asWriter("PUT", "/atk/pub/y?partNumber=1&uploadId="+upload, "", map[string]string{"x-amz-copy-source": "/atk/pub/a"}),
+			status: 404, code: "NoSuchUpload"},
+		{name: "ListParts", req: asWriter("GET", "/atk/pub/y?uploadId="+upload, "", nil), status: 404, code: "NoSuchUpload"},
+		{name: "CompleteMultipartUpload", req: asWriter("POST", "/atk/pub/y?uploadId="+upload, complete, nil), status: 404, code: "NoSuchUpload", absent: "/atk/pub/y"},
+		{name: "AbortMultipartUpload", req: asWriter("DELETE", "/atk/pub/y?uploadId="+upload, "", nil), status: 404, code: "NoSuchUpload"},
+		{name: "copy source version of another object", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return e.s3(t, w, "PUT", "/atk/pub/c", "", map[string]string{"x-amz-copy-source": "/atk/pub/a?versionId=" + e.secretVersion})
+		}, status: 404, code: "NoSuchVersion", absent: "/atk/pub/c"},
+		{name: "copy source outside the user's prefix", req: asWriter("PUT", "/atk/pub/d", "", map[string]string{"x-amz-copy-source": "/atk/secret"}),
+			status: 403, code: "AccessDenied", absent: "/atk/pub/d"},
+	})
+	// The owner's upload is untouched: it lists no part.
+	parts := atkMust(t, e.s3(t, e.root, "GET", "/atk/private/x?uploadId="+upload, "", nil), http.StatusOK)
+	if len(regexpAll("<Part>", parts)) != 0 {
+		t.Errorf("the owner's upload has parts after the attempts: %s", parts)
+	}
+}
+
+// sessionOf is a role session in the account of root, whose role may do
+// anything in S3.
+func (e *attackEnv) sessionOf(t *testing.T, root rawSigner) rawSigner {
+	t.Helper()
+	account := root.akid
+	e.query(t, root, "iam", "Action", "CreateUser", "UserName", "assumer")
+	e.query(t, root, "iam", "Action", "PutUserPolicy", "UserName", "assumer", "PolicyName", "assume", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`)
+	out := e.query(t, root, "iam", "Action", "CreateAccessKey", "UserName", "assumer")
+	assumer := rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"), region: "us-east-1"}
+	e.query(t, root, "iam", "Action", "CreateRole", "RoleName", "any", "AssumeRolePolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+account+`:root"},"Action":"sts:AssumeRole"}]}`)
+	e.query(t, root, "iam", "Action", "PutRolePolicy", "RoleName", "any", "PolicyName", "s3", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)
+	out = e.query(t, assumer, "sts", "Action", "AssumeRole", "RoleArn", "arn:aws:iam::"+account+":role/any", "RoleSessionName", "other")
+	return rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"),
+		token: atkField(out, "SessionToken"), region: "us-east-1", service: "s3"}
+}
+
+// TestAttackSessionTokenSwap signs with one account's session key and
+// presents another account's session token (and the reverse): a session
+// token is good only with the key it was issued with, so S3 answers
+// InvalidToken (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html),
+// and nothing is written.
+func TestAttackSessionTokenSwap(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	theirs := e.sessionOf(t, e.other)
+	mixed := func(key, token rawSigner, path string) func(*testing.T, *attackEnv) *http.Request {
+		return func(t *testing.T, e *attackEnv) *http.Request {
+			key.token = token.token
+			return e.s3(t, key, "PUT", path, "x", nil)
+		}
+	}
+	runAttacks(t, e, []attack{
+		{name: "their key, our token", req: mixed(theirs, e.session, "/atk/f1"), status: 400, code: "InvalidToken", absent: "/atk/f1"},
+		{name: "our key, their token", req: mixed(e.session, theirs, "/atk/f2"), status: 400, code: "InvalidToken", absent: "/atk/f2"},
+		{name: "their session writes our bucket", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return e.s3(t, theirs, "PUT", "/atk/f3", "x", nil)
+		}, status: 403, code: "AccessDenied", message: "Access Denied", absent: "/atk/f3"},
+	})
+}
