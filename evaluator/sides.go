@@ -44,6 +44,9 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 	sq := sideQuestion{req: req, ps: ps, checks: checks}
 	caller := sq.callerSide()
 	res := sq.resourceSide()
+	if !sq.crossAccount() && hasIdentitySide(req) {
+		sq.sameAccountGrant(&caller, &res)
+	}
 	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed && sq.mayHaveResourcePolicy() {
 		res.Fix = sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly (within one account, either side is enough)"
 	}
@@ -166,6 +169,67 @@ func (sq *sideQuestion) applySCP(caller *SideCheck) {
 		caller.Says = "a service control policy of " + sq.req.Principal.Account + "'s organization does not allow " + sq.req.Action
 		caller.Fix = "every level of the organization (root, OUs, account) needs an SCP allowing " + sq.req.Action + " and none denying it"
 	}
+}
+
+// sameAccountGrant adjusts both sides, within one account, to how the
+// resource-based (or trust) policy that allows names the caller ("How AWS
+// enforcement code logic evaluates requests to allow or deny access"): a
+// user, a session or "*" grants on its own; a role (or the IAM user behind
+// a federated user) is "limited by an implicit deny in a permissions
+// boundary or session policy"; an account leaves the decision to the
+// account's identity-based policies.
+func (sq *sideQuestion) sameAccountGrant(caller, res *SideCheck) {
+	if !res.Allowed {
+		return
+	}
+	req, p := sq.req, &sq.req.Principal
+	name := sq.resourcePolicyName()
+	switch sq.resourceGrant() {
+	case clsExact, clsAny:
+		caller.Required = false
+	case clsRole:
+		caller.Required = false
+		if limitAllows(sq.verdict(KindBoundary)) && limitAllows(sq.verdict(KindSession)) {
+			return
+		}
+		res.Allowed = false
+		res.Says = name + " names " + cappedName(p) + ", so its grant is limited by the permissions boundary and session policies, and they do not allow " + req.Action
+		res.Fix = "name " + p.ARN + " itself in " + name + " (a grant to it is not limited by them), or let the permissions boundary and session policy allow " + req.Action
+	case clsAccount:
+		caller.Required = true
+		res.Says = name + " names account " + p.Account + ": it grants nothing on its own, it leaves " + req.Action + " to the account's identity-based policies"
+	}
+}
+
+// cappedName names what a resource-based policy named when its grant is
+// capped: the caller's role, or the IAM user that federated.
+func cappedName(p *Principal) string {
+	if p.Type == PrincipalAssumedRole && p.RoleARN != "" {
+		return "the role " + p.RoleARN
+	}
+	return "the IAM user who created the federated user " + p.ARN
+}
+
+// resourceGrant is how the resource side's applicable Allow statements name
+// the caller, the strongest first (clsNone when none applies), with the
+// matchers Evaluate uses.
+func (sq *sideQuestion) resourceGrant() principalClass {
+	var d Decision
+	e := evalState{req: sq.req, d: &d, actionSvc: serviceHash(sq.req.Action), sameAccount: !sq.crossAccount()}
+	e.boundary = hasIdentitySide(sq.req) && sq.ps.Boundary != nil && sq.ps.Boundary.Policy != nil
+	kind := KindResource
+	if sq.trust() {
+		kind = KindTrust
+	}
+	var s side
+	e.evalPolicy(sq.ps.Resource, kind, &s)
+	for i := range sq.ps.ExtraResource {
+		e.evalPolicy(&sq.ps.ExtraResource[i], KindResource, &s)
+	}
+	if !s.allow {
+		return clsNone
+	}
+	return s.cls
 }
 
 // mayHaveResourcePolicy reports whether the resource can carry a

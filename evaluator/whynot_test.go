@@ -202,3 +202,93 @@ func TestSidesResourceWithoutPolicy(t *testing.T) {
 		})
 	}
 }
+
+// sidesVerdict reads a request's two sides the way a learner does: every
+// required side must allow, and some side must.
+func sidesVerdict(sides []SideCheck) bool {
+	some := false
+	for _, s := range sides {
+		if s.Required && !s.Allowed {
+			return false
+		}
+		some = some || s.Allowed
+	}
+	return some
+}
+
+// TestSidesAgreeWithDecision: the two sides must tell the decision
+// Evaluate makes, for every form a resource-based or trust policy can name
+// the caller in within one account ("How AWS enforcement code logic
+// evaluates requests to allow or deny access": a user, a role session or
+// "*" grants on its own; a role ARN is limited by the boundary and session
+// policies; an account delegates to its identity-based policies).
+func TestSidesAgreeWithDecision(t *testing.T) {
+	t.Parallel()
+	const (
+		ec2Only = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`
+		s3All   = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","sts:AssumeRole"],"Resource":"*"}]}`
+	)
+	sess := sessionP(acctA, "R", "s")
+	user := userP(acctA, "alice")
+	resource := func(principal string) *NamedPolicy {
+		return namedPtr(t, "bucket", resDoc("Allow", principal, "s3:GetObject", "arn:aws:s3:::b/*"), KindResource)
+	}
+	trust := func(principal string) *NamedPolicy {
+		return namedPtr(t, "trust policy of role/T", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":`+principal+`,"Action":"sts:AssumeRole"}]}`, KindTrust)
+	}
+	get := func(p Principal) Request {
+		return Request{Principal: p, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: acctA}
+	}
+	assume := func(p Principal) Request {
+		return Request{Principal: p, Action: "sts:AssumeRole", Resource: "arn:aws:iam::" + acctA + ":role/T", ResourceAccount: acctA}
+	}
+	id := []NamedPolicy{named(t, "id", s3All, KindIdentity)}
+	bd := namedPtr(t, "boundary", ec2Only, KindBoundary)
+	type sc struct {
+		name     string
+		req      Request
+		ps       PolicySet
+		wantSays string // in the resource side's Says, when set
+	}
+	var cases []sc
+	for _, form := range []struct{ name, principal string }{
+		{"session ARN", `{"AWS":"` + sess.ARN + `"}`},
+		{"role ARN", `{"AWS":"` + sess.RoleARN + `"}`},
+		{"account", `{"AWS":"` + acctA + `"}`},
+		{"star", `"*"`},
+	} {
+		for _, ids := range [][]NamedPolicy{nil, id} {
+			for _, b := range []*NamedPolicy{nil, bd} {
+				label := form.name
+				if ids != nil {
+					label += ", identity allows"
+				}
+				if b != nil {
+					label += ", boundary silent"
+				}
+				cases = append(cases,
+					sc{"bucket names " + label, get(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: resource(form.principal)}, ""},
+					sc{"trust names " + label, assume(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: trust(form.principal), ResourceKind: KindTrust}, ""})
+			}
+		}
+	}
+	cases = append(cases,
+		sc{"bucket names the user, boundary silent", get(user), PolicySet{Boundary: bd, Resource: resource(`{"AWS":"` + user.ARN + `"}`)}, ""},
+		sc{"role ARN capped: the side says why", get(sess), PolicySet{Boundary: bd, HasSession: true, Resource: resource(`{"AWS":"` + sess.RoleARN + `"}`)},
+			"names the role " + sess.RoleARN + ", so its grant is limited by the permissions boundary and session policies"},
+		sc{"account delegates: the side says so", get(sess), PolicySet{HasSession: true, Resource: resource(`{"AWS":"` + acctA + `"}`)},
+			"names account " + acctA + ": it grants nothing on its own"},
+	)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Evaluate(&c.req, &c.ps)
+			sides := Sides(&c.req, &c.ps, WhyNot(&c.req, &c.ps))
+			if got := sidesVerdict(sides); got != (d.Effect == Allow) {
+				t.Errorf("decision %v (%s), but the sides say allowed=%v:\n%+v\n%+v", d.Effect, d.Message(&c.req), got, sides[0], sides[1])
+			}
+			if c.wantSays != "" && !strings.Contains(sides[1].Says, c.wantSays) {
+				t.Errorf("resource side says %q, want %q", sides[1].Says, c.wantSays)
+			}
+		})
+	}
+}
