@@ -229,6 +229,13 @@ func (e *evalState) checkPrincipal(st *statement) PartCheck {
 		pr.Detail = "the statement names account " + req.Principal.Account + " (the account, not only its root user): every user and role of " +
 			req.Principal.Account + " matches, and " + who + "'s own identity policies must allow " + req.Action + " too"
 	}
+	if cls == clsRole {
+		// A role ARN (or the IAM user behind a federated user) names the
+		// session through what it came from ("How AWS enforcement code
+		// logic evaluates requests to allow or deny access").
+		pr.Detail = "the statement names " + cappedName(&req.Principal) + ", which " + who +
+			" comes from: what it grants is limited by the permissions boundary and session policies (a statement naming " + who + " itself is not)"
+	}
 	if !pr.Matched {
 		var named []string
 		for _, en := range st.principals.entries {

@@ -249,6 +249,8 @@ func TestSidesAgreeWithDecision(t *testing.T) {
 		req      Request
 		ps       PolicySet
 		wantSays string // in the resource side's Says, when set
+		// wantDetail is in the resource statement's Principal detail.
+		wantDetail string
 	}
 	var cases []sc
 	for _, form := range []struct{ name, principal string }{
@@ -267,17 +269,18 @@ func TestSidesAgreeWithDecision(t *testing.T) {
 					label += ", boundary silent"
 				}
 				cases = append(cases,
-					sc{"bucket names " + label, get(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: resource(form.principal)}, ""},
-					sc{"trust names " + label, assume(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: trust(form.principal), ResourceKind: KindTrust}, ""})
+					sc{"bucket names " + label, get(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: resource(form.principal)}, "", ""},
+					sc{"trust names " + label, assume(sess), PolicySet{Identity: ids, Boundary: b, HasSession: true, Resource: trust(form.principal), ResourceKind: KindTrust}, "", ""})
 			}
 		}
 	}
 	cases = append(cases,
-		sc{"bucket names the user, boundary silent", get(user), PolicySet{Boundary: bd, Resource: resource(`{"AWS":"` + user.ARN + `"}`)}, ""},
+		sc{"bucket names the user, boundary silent", get(user), PolicySet{Boundary: bd, Resource: resource(`{"AWS":"` + user.ARN + `"}`)}, "", ""},
 		sc{"role ARN capped: the side says why", get(sess), PolicySet{Boundary: bd, HasSession: true, Resource: resource(`{"AWS":"` + sess.RoleARN + `"}`)},
-			"names the role " + sess.RoleARN + ", so its grant is limited by the permissions boundary and session policies"},
+			"names the role " + sess.RoleARN + ", so its grant is limited by the permissions boundary and session policies",
+			"the statement names the role " + sess.RoleARN + ", which " + sess.ARN + " comes from: what it grants is limited by the permissions boundary and session policies"},
 		sc{"account delegates: the side says so", get(sess), PolicySet{HasSession: true, Resource: resource(`{"AWS":"` + acctA + `"}`)},
-			"names account " + acctA + ": it grants nothing on its own"},
+			"names account " + acctA + ": it grants nothing on its own", ""},
 	)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -289,6 +292,27 @@ func TestSidesAgreeWithDecision(t *testing.T) {
 			if c.wantSays != "" && !strings.Contains(sides[1].Says, c.wantSays) {
 				t.Errorf("resource side says %q, want %q", sides[1].Says, c.wantSays)
 			}
+			if c.wantDetail != "" && !strings.Contains(principalDetail(WhyNot(&c.req, &c.ps)), c.wantDetail) {
+				t.Errorf("principal detail %q, want %q", principalDetail(WhyNot(&c.req, &c.ps)), c.wantDetail)
+			}
 		})
 	}
+}
+
+// principalDetail is the Principal part's detail of the first resource or
+// trust statement WhyNot checked.
+func principalDetail(checks []PolicyCheck) string {
+	for _, pc := range checks {
+		if pc.Kind != KindResource && pc.Kind != KindTrust {
+			continue
+		}
+		for _, sc := range pc.Statements {
+			for _, p := range sc.Parts {
+				if p.Part == PartPrincipal {
+					return p.Detail
+				}
+			}
+		}
+	}
+	return ""
 }
