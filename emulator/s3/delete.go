@@ -27,7 +27,16 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 				"A header you provided implies functionality that is not implemented").With("Header", hd)
 		}
 	}
-	r, err := h.deleteOne(rq, b, rq.key, versionID, rq.r.Header.Get("If-Match"))
+	ifMatch := rq.r.Header.Get("If-Match")
+	// A conditional delete judges the current version only; naming a
+	// version as well is 501 even when the ETag matches (AWS probed in
+	// localstack/localstack#13894, us-east-1, 2026-03-06; which header the
+	// answer's Header element names is not quoted).
+	if ifMatch != "" && versionID != "" {
+		return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
+			"A header you provided implies functionality that is not implemented").With("Header", "If-Match")
+	}
+	r, err := h.deleteOne(rq, b, rq.key, versionID, ifMatch)
 	if err != nil {
 		return nil, err
 	}
