@@ -246,7 +246,7 @@ func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 	p := &req.Principal
 	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == p.Account
 	identitySide := hasIdentitySide(req)
-	e.boundary = identitySide && ps.Boundary != nil && ps.Boundary.Policy != nil
+	e.boundary = identitySide && ps.Boundary != nil
 	resKind := KindResource
 	if ps.ResourceKind == KindTrust {
 		resKind = KindTrust
@@ -381,7 +381,7 @@ type caps struct {
 }
 
 func newCaps(ps *PolicySet, s *sides) caps {
-	c := caps{hasBoundary: ps.Boundary != nil && ps.Boundary.Policy != nil, sessionLimits: len(ps.Session) > 0}
+	c := caps{hasBoundary: ps.Boundary != nil, sessionLimits: len(ps.Session) > 0}
 	bOK := !c.hasBoundary || s.bd.allow
 	sOK := !c.sessionLimits || s.ss.allow
 	c.ok = bOK && sOK

@@ -59,6 +59,10 @@ func TestDecisionIdentityBoundarySession(t *testing.T) {
 		{"deny for other action does not apply", get(alice, "s3:GetObject"), PolicySet{Identity: id(allowS3All, denyPut)}, Allow, KindIdentity},
 		{"boundary caps identity", get(alice, "s3:PutObject"), PolicySet{Identity: id(allowS3All), Boundary: namedPtr(t, "b", allowGetOnly, KindBoundary)}, ImplicitDeny, KindBoundary},
 		{"boundary and identity both allow", get(alice, "s3:GetObject"), PolicySet{Identity: id(allowS3All), Boundary: namedPtr(t, "b", allowGetOnly, KindBoundary)}, Allow, KindIdentity},
+		// Fail closed: a boundary whose policy could not be had (nil)
+		// allows nothing, as a session policy entry without one does.
+		{"boundary without a policy allows nothing", get(alice, "s3:GetObject"), PolicySet{Identity: id(allowS3All), Boundary: &NamedPolicy{Name: "gone"}}, ImplicitDeny, KindBoundary},
+		{"session policy entry without a policy allows nothing", get(sess, "s3:GetObject"), PolicySet{Identity: id(allowS3All), Session: []NamedPolicy{{Name: "gone"}}, HasSession: true}, ImplicitDeny, KindSession},
 		{"boundary alone grants nothing", get(alice, "s3:GetObject"), PolicySet{Boundary: namedPtr(t, "b", allowS3All, KindBoundary)}, ImplicitDeny, KindIdentity},
 		{"explicit deny in boundary", get(alice, "s3:PutObject"), PolicySet{Identity: id(allowS3All), Boundary: namedPtr(t, "b", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}`, KindBoundary)}, ExplicitDeny, KindBoundary},
 		{"session policy caps", get(sess, "s3:PutObject"), PolicySet{Identity: id(allowS3All), Session: id(allowGetOnly), HasSession: true}, ImplicitDeny, KindSession},

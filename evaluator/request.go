@@ -102,7 +102,9 @@ type PolicySet struct {
 	// Identity holds the caller's identity-based policies (for a user: its
 	// own and its groups'; for a role session: the role's).
 	Identity []NamedPolicy
-	// Boundary is the permissions boundary, or nil when there is none.
+	// Boundary is the permissions boundary, or nil when there is none. A
+	// boundary whose Policy is nil allows nothing (fail closed), as does a
+	// session policy whose Policy is nil.
 	Boundary *NamedPolicy
 	// Session holds session policies. HasSession marks a role or federated
 	// session even when it was created without session policies (then no

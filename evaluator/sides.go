@@ -216,7 +216,7 @@ func cappedName(p *Principal) string {
 func (sq *sideQuestion) resourceGrant() principalClass {
 	var d Decision
 	e := evalState{req: sq.req, d: &d, actionSvc: serviceHash(sq.req.Action), sameAccount: !sq.crossAccount()}
-	e.boundary = hasIdentitySide(sq.req) && sq.ps.Boundary != nil && sq.ps.Boundary.Policy != nil
+	e.boundary = hasIdentitySide(sq.req) && sq.ps.Boundary != nil
 	kind := KindResource
 	if sq.trust() {
 		kind = KindTrust

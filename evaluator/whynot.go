@@ -73,13 +73,18 @@ func WhyNot(req *Request, ps *PolicySet) []PolicyCheck {
 	e := evalState{req: req, d: &d, actionSvc: serviceHash(req.Action)}
 	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == req.Principal.Account
 	idSide := hasIdentitySide(req)
-	e.boundary = idSide && ps.Boundary != nil && ps.Boundary.Policy != nil
+	e.boundary = idSide && ps.Boundary != nil
 	var out []PolicyCheck
 	add := func(np *NamedPolicy, kind Kind) {
-		if np == nil || np.Policy == nil {
+		if np == nil {
 			return
 		}
 		pc := PolicyCheck{Kind: kind, Policy: np.Name}
+		if np.Policy == nil {
+			// Present, allowing nothing: as Evaluate counts it.
+			out = append(out, pc)
+			return
+		}
 		for i := range np.Policy.stmts {
 			sc := e.checkStatement(np, kind, i)
 			if sc.Applies {

@@ -516,8 +516,7 @@ func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.
 		}
 		if len(ps.Session) == 0 {
 			// No session policy: the federated user has no permissions.
-			deny, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindSession)
-			ps.Session = append(ps.Session, evaluator.NamedPolicy{Name: "no session policy", Policy: deny})
+			ps.Session = append(ps.Session, a.allowNothing("no session policy", evaluator.KindSession))
 		}
 		for k, v := range s.Tags {
 			if tags == nil {
@@ -582,14 +581,13 @@ func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy
 		}
 		switch {
 		case p.Kind == evaluator.KindBoundary && p.Missing:
-			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindBoundary)
-			ps.Boundary = &evaluator.NamedPolicy{Name: p.ARN, Policy: empty}
+			b := a.allowNothing(p.ARN, evaluator.KindBoundary)
+			ps.Boundary = &b
 		case p.Kind == evaluator.KindSession && p.Missing:
 			// A session policy that does not exist still bounds the
 			// session: it allows nothing, so a session whose only
 			// policies are missing has no permissions (not its role's).
-			empty, _ := a.cache.Parse(`{"Version":"2012-10-17","Statement":[]}`, evaluator.KindSession)
-			ps.Session = append(ps.Session, evaluator.NamedPolicy{Name: p.ARN, Policy: empty})
+			ps.Session = append(ps.Session, a.allowNothing(p.ARN, evaluator.KindSession))
 		case p.Missing:
 			// A managed policy that no longer exists grants nothing.
 		case p.Kind == evaluator.KindBoundary:

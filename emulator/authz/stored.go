@@ -45,3 +45,22 @@ func (a *Authorizer) ParseStored(name, doc string, kind evaluator.Kind) evaluato
 	}
 	return evaluator.NamedPolicy{Name: name, Policy: deny}
 }
+
+// allowNothingDocument allows no action (NotAction "*" leaves none). A
+// policy document must hold a statement ("Statement": [] does not parse),
+// so this is how a limit that grants nothing is written.
+const allowNothingDocument = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}`
+
+// allowNothing is a permissions boundary or session policy that allows
+// nothing, named name: it stands in for one that limits a caller but no
+// longer exists, or for the session policy a GetFederationToken user was
+// not given, so the caller is implicitly denied and the denial names it.
+func (a *Authorizer) allowNothing(name string, kind evaluator.Kind) evaluator.NamedPolicy {
+	pol, err := a.cache.Parse(allowNothingDocument, kind)
+	if err != nil {
+		// Cannot happen for a boundary or session policy; deny all
+		// rather than leave a nil policy behind.
+		return a.ParseStored(name, "", kind)
+	}
+	return evaluator.NamedPolicy{Name: name, Policy: pol}
+}

@@ -133,3 +133,67 @@ func TestParseStoredDeniesForEveryKind(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingLimitAllowsNothing: a permissions boundary or managed session
+// policy that no longer exists still limits its caller and allows nothing,
+// and a GetFederationToken user given no session policy has no
+// permissions; each is an implicit deny naming the limit, with an
+// explanation that agrees. The stand-in used to be "Statement": [], which
+// does not parse, and the nil policy left behind made a user whose
+// boundary was gone an administrator.
+func TestMissingLimitAllowsNothing(t *testing.T) {
+	t.Parallel()
+	db, az := world(t)
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	gone := "arn:aws:iam::" + acct + ":policy/gone"
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.Put(acct, store.KindUser, "unbounded", &store.User{Name: "unbounded", ARN: "arn:aws:iam::" + acct + ":user/unbounded",
+			ID: "AIDAUNBOUNDED", Policies: store.Policies{Inline: map[string]string{"p": allow("*", "*")}, Boundary: gone}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := authn.Caller{Type: evaluator.PrincipalAssumedRole, Account: acct,
+		ARN: "arn:aws:sts::" + acct + ":assumed-role/reader/s", UserID: "AROAREADER:s",
+		Session: &store.Session{Account: acct, RoleName: "reader", RoleARN: "arn:aws:iam::" + acct + ":role/reader",
+			RoleID: "AROAREADER", SessionName: "s", Issued: now, Expiration: now.Add(time.Hour), PolicyARNs: []string{gone}}}
+	fed := authn.Caller{Type: evaluator.PrincipalFederatedUser, Account: acct,
+		ARN: "arn:aws:sts::" + acct + ":federated-user/fed", UserID: acct + ":fed", UserName: "direct",
+		Session: &store.Session{Kind: "GetFederationToken", Account: acct, UserName: "direct", UserID: "AIDADIRECT",
+			SessionName: "fed", Issued: now, Expiration: now.Add(time.Hour)}}
+	tests := []struct {
+		name   string
+		caller authn.Caller
+		kind   evaluator.Kind
+		limit  string // the policy the denial names
+	}{
+		{"boundary that no longer exists", userCaller("unbounded"), evaluator.KindBoundary, gone},
+		{"managed session policy that no longer exists", role, evaluator.KindSession, gone},
+		{"federated user without a session policy", fed, evaluator.KindSession, "no session policy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			col := &authz.Collector{}
+			ctx := authz.WithCollector(authn.WithInfo(context.Background(), &authn.Info{Caller: tt.caller, Time: now, RequestID: "r"}), col)
+			d, req, err := az.Decide(ctx, authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Effect != evaluator.ImplicitDeny || d.Kind != tt.kind {
+				t.Fatalf("got %v/%v, want ImplicitDeny/%v", d.Effect, d.Kind, tt.kind)
+			}
+			ps := col.Steps()[0].Policies
+			checks := evaluator.WhyNot(req, ps)
+			named := false
+			for _, pc := range checks {
+				named = named || (pc.Kind == tt.kind && pc.Policy == tt.limit && !pc.Allows)
+			}
+			if !named {
+				t.Errorf("why-not checks %+v do not show %s as a %v that allows nothing", checks, tt.limit, tt.kind)
+			}
+			if caller := evaluator.Sides(req, ps, checks)[0]; caller.Allowed {
+				t.Errorf("caller side %+v says allowed; the decision is %v", caller, d.Effect)
+			}
+		})
+	}
+}
