@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 )
 
@@ -210,4 +211,26 @@ func TestAttackSessionTokenSwap(t *testing.T) {
 			return e.s3(t, theirs, "PUT", "/atk/f3", "x", nil)
 		}, status: 403, code: "AccessDenied", message: "Access Denied", absent: "/atk/f3"},
 	})
+}
+
+// TestAttackDeleteObjectsPerKey deletes, in one DeleteObjects request, a
+// key the caller may delete and one it may not: S3 authorizes each key on
+// its own and answers the other with an <Error> AccessDenied for that key
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html),
+// leaving it in place.
+func TestAttackDeleteObjectsPerKey(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "reader", "PolicyName", "del", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::atk/pub/*"}]}`)
+	atkMust(t, e.s3(t, e.root, "PUT", "/atk/pub/a", "a", nil), http.StatusOK)
+	body := `<Delete><Object><Key>pub/a</Key></Object><Object><Key>secret</Key></Object><Object><Key>pub/../secret</Key></Object></Delete>`
+	out := atkMust(t, e.s3(t, e.reader, "POST", "/atk?delete", body, map[string]string{"Content-MD5": contentMD5(body)}), http.StatusOK)
+	if !regexp.MustCompile(`<Error><Key>secret</Key><Code>AccessDenied</Code>`).MatchString(out) {
+		t.Errorf("DeleteObjects = %s, want an AccessDenied error for secret", out)
+	}
+	if !regexp.MustCompile(`<Deleted><Key>pub/a</Key>`).MatchString(out) {
+		t.Errorf("DeleteObjects = %s, want pub/a deleted", out)
+	}
+	atkMust(t, e.s3(t, e.root, "HEAD", "/atk/secret", "", nil), http.StatusOK)
 }
