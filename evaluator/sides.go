@@ -47,6 +47,8 @@ func Sides(req *Request, ps *PolicySet, checks []PolicyCheck) []SideCheck {
 	if !sq.crossAccount() && hasIdentitySide(req) {
 		sq.sameAccountGrant(&caller, &res)
 	}
+	bindDenials(&caller)
+	bindDenials(&res)
 	if !res.Required && !res.Allowed && res.Fix == "" && !caller.Allowed && sq.mayHaveResourcePolicy() {
 		res.Fix = sq.resourcePolicyName() + " may name " + trustee(&req.Principal) + " directly (within one account, either side is enough)"
 	}
@@ -198,6 +200,17 @@ func (sq *sideQuestion) sameAccountGrant(caller, res *SideCheck) {
 	case clsAccount:
 		caller.Required = true
 		res.Says = name + " names account " + p.Account + ": it grants nothing on its own, it leaves " + req.Action + " to the account's identity-based policies"
+	}
+}
+
+// bindDenials makes a side that denies required: an explicit deny "overrides
+// any allows" whichever side holds it, and an SCP or RCP that does not
+// allow denies whatever the other side grants ("Policy evaluation logic").
+func bindDenials(s *SideCheck) {
+	for _, v := range s.Kinds {
+		if v.Denies || ((v.Kind == KindSCP || v.Kind == KindRCP) && v.Present && !v.Allows) {
+			s.Required, s.Allowed = true, false
+		}
 	}
 }
 

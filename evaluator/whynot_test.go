@@ -282,6 +282,31 @@ func TestSidesAgreeWithDecision(t *testing.T) {
 		sc{"account delegates: the side says so", get(sess), PolicySet{HasSession: true, Resource: resource(`{"AWS":"` + acctA + `"}`)},
 			"names account " + acctA + ": it grants nothing on its own", ""},
 	)
+	// Other callers, and a side that denies whatever the other grants.
+	xs, xu := sessionP(acctB, "R", "s"), userP(acctB, "bob")
+	anon, svc := Principal{Type: PrincipalAnonymous}, Principal{Type: PrincipalService, Service: "ec2.amazonaws.com"}
+	denyS3 := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}`
+	scp := []OrgLevel{{Target: "r-root", Policies: []NamedPolicy{named(t, "scp", ec2Only, KindSCP)}}}
+	for _, c := range []struct {
+		name string
+		req  Request
+		ps   PolicySet
+	}{
+		{"other account's session named, identity allows", get(xs), PolicySet{Identity: id, HasSession: true, Resource: resource(`{"AWS":"` + xs.ARN + `"}`)}},
+		{"other account's session named, identity silent", get(xs), PolicySet{HasSession: true, Resource: resource(`{"AWS":"` + xs.ARN + `"}`)}},
+		{"other account named, identity allows", get(xu), PolicySet{Identity: id, Resource: resource(`{"AWS":"` + acctB + `"}`)}},
+		{"other account, no resource policy", get(xu), PolicySet{Identity: id}},
+		{"anonymous, star", get(anon), PolicySet{Resource: resource(`"*"`)}},
+		{"anonymous, no resource policy", get(anon), PolicySet{}},
+		{"service named", get(svc), PolicySet{Resource: resource(`{"Service":"ec2.amazonaws.com"}`)}},
+		{"root, no policy", get(rootP(acctA)), PolicySet{}},
+		{"root, bucket denies", get(rootP(acctA)), PolicySet{Resource: namedPtr(t, "bucket", resDoc("Deny", `"*"`, "s3:GetObject", "arn:aws:s3:::b/*"), KindResource)}},
+		{"other account's root named", get(rootP(acctB)), PolicySet{Resource: resource(`{"AWS":"` + acctB + `"}`)}},
+		{"identity denies, bucket names the user", get(user), PolicySet{Identity: []NamedPolicy{named(t, "deny", denyS3, KindIdentity)}, Resource: resource(`{"AWS":"` + user.ARN + `"}`)}},
+		{"SCP does not allow, bucket names the user", get(user), PolicySet{SCP: scp, Resource: resource(`{"AWS":"` + user.ARN + `"}`)}},
+	} {
+		cases = append(cases, sc{c.name, c.req, c.ps, "", ""})
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d := Evaluate(&c.req, &c.ps)
