@@ -41,7 +41,7 @@ func (db *DB) WriteBody(r io.Reader) (id string, size int64, err error) {
 // WriteBodyFile returns; it becomes visible to readers only once the
 // caller commits metadata naming the id.
 func (db *DB) WriteBodyFile(r io.Reader) (id string, size int64, err error) {
-	f, err := os.CreateTemp(filepath.Join(db.dir, "tmp"), "body-*")
+	f, err := os.CreateTemp(filepath.Join(db.dir, "tmp"), bodyTempPrefix+"*")
 	if err != nil {
 		return "", 0, fmt.Errorf("create body: %w", err)
 	}

@@ -316,7 +316,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	db.reclaim.clear()
 	db.inline.clearTrash()
 	bodies := filepath.Join(db.dir, "bodies")
-	old, err := os.MkdirTemp(filepath.Join(db.dir, "tmp"), "reset-*")
+	old, err := os.MkdirTemp(filepath.Join(db.dir, "tmp"), resetTempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("reset bodies: %w", err)
 	}

@@ -177,3 +177,53 @@ func TestOpenRefusesUnknownSchema(t *testing.T) {
 		})
 	}
 }
+
+// A --data directory that held a tmp/ of its own before fakeaws first
+// started there keeps its files: a start removes from tmp/ only what
+// fakeaws's own writes and resets cut short left there. Before, every
+// start after the first emptied tmp/ whole (os.RemoveAll), so
+// `fakeaws --data .` in a project with a tmp/ lost it on the second start.
+func TestOpenKeepsForeignFilesInTmp(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	tmp := filepath.Join(dir, "tmp")
+	write := func(rel, content string) {
+		t.Helper()
+		p := filepath.Join(tmp, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("notes.txt", "mine")
+	write("build/out.o", "mine too")
+	for start := range 3 {
+		db, err := store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if start == 1 {
+			// What a kill during a write and during a Reset leave.
+			write("body-123456", "half a body")
+			write("reset-7890/bodies/x", "a reset body")
+		}
+		db.Close()
+	}
+	tests := []struct {
+		rel  string
+		kept bool
+	}{
+		{"notes.txt", true},
+		{"build/out.o", true},
+		{"body-123456", false},
+		{"reset-7890", false},
+	}
+	for _, tc := range tests {
+		_, err := os.Stat(filepath.Join(tmp, tc.rel))
+		if kept := err == nil; kept != tc.kept {
+			t.Errorf("tmp/%s kept = %v (%v), want %v", tc.rel, kept, err, tc.kept)
+		}
+	}
+}

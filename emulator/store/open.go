@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -102,21 +103,41 @@ func (db *DB) prepare(opts Options, created bool) error {
 	return guard(path, func() error { return db.initSchema(path, opts) })
 }
 
-// clearWorkDirs makes sure bodies/ exists and empties tmp/. Only files of
-// writes cut short by a stop or crash are in tmp/: with the lock held no
-// other fakeaws is writing there.
+// clearWorkDirs makes sure bodies/ and tmp/ exist and removes from tmp/
+// what writes and resets cut short by a stop or crash left there (with
+// the lock held no other fakeaws is writing there). Only the names fakeaws
+// gives its own work files go: --data may name a directory that held a
+// tmp/ of its own before fakeaws first started there, and its files are
+// not fakeaws's to delete.
 func clearWorkDirs(dir string) error {
 	if err := os.MkdirAll(filepath.Join(dir, "bodies"), 0o755); err != nil {
 		return fmt.Errorf("create store dir: %w", err)
 	}
-	if err := os.RemoveAll(filepath.Join(dir, "tmp")); err != nil {
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return fmt.Errorf("create tmp: %w", err)
+	}
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
 		return fmt.Errorf("clear tmp: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
-		return fmt.Errorf("create tmp: %w", err)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), bodyTempPrefix) && !strings.HasPrefix(e.Name(), resetTempPrefix) {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(tmp, e.Name())); err != nil {
+			return fmt.Errorf("clear tmp: %w", err)
+		}
 	}
 	return nil
 }
+
+// The names of fakeaws's work files in tmp/: a body being written
+// (WriteBodyFile) and the bodies of a Reset being removed.
+const (
+	bodyTempPrefix  = "body-"
+	resetTempPrefix = "reset-"
+)
 
 // checkDatabaseFile refuses a missing or empty meta.db beside object
 // bodies, before bbolt creates or initialises it, and reports whether
