@@ -234,3 +234,49 @@ func TestAttackDeleteObjectsPerKey(t *testing.T) {
 	}
 	atkMust(t, e.s3(t, e.root, "HEAD", "/atk/secret", "", nil), http.StatusOK)
 }
+
+// TestAttackVersionWithoutVersionPermission names a version of an object
+// to a user allowed each operation on the object but none of the version
+// actions: S3 authorizes a request with versionId as the operation's
+// *Version* action (s3:GetObjectVersion, s3:GetObjectVersionAcl, ...;
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html),
+// so each is refused and the version is untouched.
+func TestAttackVersionWithoutVersionPermission(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	e.query(t, e.root, "iam", "Action", "CreateUser", "UserName", "nover")
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "nover", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectAcl","s3:GetObjectTagging","s3:PutObjectTagging",`+
+			`"s3:DeleteObjectTagging","s3:PutObjectAcl","s3:DeleteObject","s3:GetObjectAttributes","s3:ListBucket"],"Resource":["arn:aws:s3:::atk","arn:aws:s3:::atk/*"]}]}`)
+	out := e.query(t, e.root, "iam", "Action", "CreateAccessKey", "UserName", "nover")
+	nover := rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"), region: "us-east-1", service: "s3"}
+	tag := `<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>`
+	denied := func(action string) string {
+		return `User: arn:aws:iam::111111111111:user/nover is not authorized to perform: ` + action +
+			` on resource: "arn:aws:s3:::atk/secret" because no identity-based policy allows the ` + action + ` action`
+	}
+	var attacks []attack
+	for _, c := range []struct {
+		method, sub, body, action string
+		header                    map[string]string
+	}{
+		{"GET", "", "", "s3:GetObjectVersion", nil},
+		{"GET", "acl&", "", "s3:GetObjectVersionAcl", nil},
+		{"PUT", "acl&", "", "s3:PutObjectVersionAcl", map[string]string{"x-amz-acl": "private"}},
+		{"GET", "tagging&", "", "s3:GetObjectVersionTagging", nil},
+		{"PUT", "tagging&", tag, "s3:PutObjectVersionTagging", map[string]string{"Content-MD5": contentMD5(tag)}},
+		{"DELETE", "tagging&", "", "s3:DeleteObjectVersionTagging", nil},
+		{"GET", "attributes&", "", "s3:GetObjectVersionAttributes", map[string]string{"x-amz-object-attributes": "ETag"}},
+		{"DELETE", "", "", "s3:DeleteObjectVersion", nil},
+	} {
+		attacks = append(attacks, attack{name: c.method + " ?" + c.sub + "versionId", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return e.s3(t, nover, c.method, "/atk/secret?"+c.sub+"versionId="+e.secretVersion, c.body, c.header)
+		}, status: 403, code: "AccessDenied", message: denied(c.action)})
+	}
+	runAttacks(t, e, attacks)
+	got := atkMust(t, e.s3(t, e.root, "GET", "/atk/secret?tagging&versionId="+e.secretVersion, "", nil), http.StatusOK)
+	if !regexp.MustCompile(`<TagSet></TagSet>`).MatchString(got) {
+		t.Errorf("the version's tags changed: %s", got)
+	}
+	atkMust(t, e.s3(t, e.root, "HEAD", "/atk/secret?versionId="+e.secretVersion, "", nil), http.StatusOK)
+}

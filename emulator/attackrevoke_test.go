@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -75,5 +76,33 @@ func TestAttackRevokedCredentials(t *testing.T) {
 		{"grant the new role", iamStep("Action", "PutRolePolicy", "RoleName", "atk-role", "PolicyName", "s3", "PolicyDocument",
 			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`), 200, ""},
 		{"old session of the recreated role reads", getAs(atkSession, "/atk/obj"), 400, "InvalidToken"},
+	})
+}
+
+// advance moves the server's clock forward by d.
+func advance(d string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request { return atkReq(t, "POST", e.url("/_fakeaws/clock?advance="+d), nil) }
+}
+
+// TestAttackExpiredSession uses a role session, in its headers and in a
+// presigned URL signed for a week, after the session expired (the
+// server's clock moved past it): the session's expiry bounds both, S3
+// answering 400 ExpiredToken "The provided token has expired."
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+// Signed request times follow the wall clock, so the requests are not
+// refused for skew.
+func TestAttackExpiredSession(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	link := atkReq(t, "GET", e.url("/atk/obj"), nil)
+	e.session.presign(link, "604800")
+	runSteps(t, e, []step{
+		{"session reads", getAs(atkSession, "/atk/obj"), 200, ""},
+		{"link reads", func(*testing.T, *attackEnv) *http.Request { return link.Clone(context.Background()) }, 200, ""},
+		{"two hours pass", advance("2h"), 200, ""},
+		{"expired session reads", getAs(atkSession, "/atk/obj"), 400, "ExpiredToken"},
+		{"expired session's link reads", func(*testing.T, *attackEnv) *http.Request { return link.Clone(context.Background()) }, 400, "ExpiredToken"},
+		{"expired session writes", func(t *testing.T, e *attackEnv) *http.Request { return e.s3(t, e.session, "PUT", "/atk/h1", "x", nil) }, 400, "ExpiredToken"},
+		{"h1 absent", func(t *testing.T, e *attackEnv) *http.Request { return e.s3(t, e.root, "HEAD", "/atk/h1", "", nil) }, 404, ""},
 	})
 }
