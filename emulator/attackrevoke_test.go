@@ -81,7 +81,9 @@ func TestAttackRevokedCredentials(t *testing.T) {
 
 // advance moves the server's clock forward by d.
 func advance(d string) func(*testing.T, *attackEnv) *http.Request {
-	return func(t *testing.T, e *attackEnv) *http.Request { return atkReq(t, "POST", e.url("/_fakeaws/clock?advance="+d), nil) }
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		return atkReq(t, "POST", e.url("/_fakeaws/clock?advance="+d), nil)
+	}
 }
 
 // TestAttackExpiredSession uses a role session, in its headers and in a
