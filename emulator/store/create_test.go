@@ -31,6 +31,12 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(queuedRemovalChildEnv); dir != "" {
 		os.Exit(queuedRemovalChild(dir))
 	}
+	if arg := os.Getenv(readOnlyChildEnv); arg != "" {
+		os.Exit(readOnlyChild(arg))
+	}
+	if dir := os.Getenv(migrateChildEnv); dir != "" {
+		os.Exit(migrateChild(dir))
+	}
 	os.Exit(m.Run())
 }
 

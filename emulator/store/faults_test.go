@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -226,4 +233,213 @@ func TestOpenKeepsForeignFilesInTmp(t *testing.T) {
 			t.Errorf("tmp/%s kept = %v (%v), want %v", tc.rel, kept, err, tc.kept)
 		}
 	}
+}
+
+// readOnlyChildEnv makes the test binary mount a tmpfs on the directory it
+// names (in user and mount namespaces of its own), set a store up there as
+// the case after the '|' says, remount the tmpfs read-only and try to
+// Open the store, printing "open failed: ERR" or "opened".
+const readOnlyChildEnv = "FAKEAWS_STORE_READONLY_CHILD"
+
+func readOnlyChild(arg string) int {
+	dir, setup, _ := strings.Cut(arg, "|")
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=8m"); err != nil {
+		fmt.Fprintln(os.Stderr, "mount:", err)
+		return 3
+	}
+	if setup != "empty" {
+		db, err := store.Open(dir, store.Options{})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		id, _, err := db.WriteBodyFile(strings.NewReader("a body"))
+		if err == nil {
+			o := &store.S3Object{Key: "k", Size: 6, Parts: []store.S3Part{{Body: id, Size: 6}}}
+			err = db.Update(context.Background(), func(tx *store.Tx) error {
+				return tx.Put(store.Global, store.S3VersionKind("b"), store.S3VersionKey("k", 1), o)
+			})
+		}
+		if err = errors.Join(err, db.Close()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		if setup == "crashed" {
+			os.Remove(filepath.Join(dir, "meta.clean"))
+		}
+	}
+	if err := syscall.Mount("tmpfs", dir, "", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		fmt.Fprintln(os.Stderr, "remount read-only:", err)
+		return 3
+	}
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		fmt.Println("open failed:", err)
+		return 0
+	}
+	db.Close()
+	fmt.Println("opened")
+	return 0
+}
+
+// A data directory on a read-only file system is refused at start with
+// the reason, whether it holds a store closed cleanly, one left by a
+// crash, or nothing yet: fakeaws never starts serving a store whose every
+// write would fail. (Run in user and mount namespaces; skipped where they
+// are not allowed.)
+func TestOpenReadOnlyFileSystem(t *testing.T) {
+	t.Parallel()
+	for _, setup := range []string{"clean", "crashed", "empty"} {
+		t.Run(setup, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "data")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), readOnlyChildEnv+"="+dir+"|"+setup)
+			cmd.SysProcAttr = &syscall.SysProcAttr{
+				Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
+				UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}},
+				GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}},
+			}
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			var exit *exec.ExitError
+			if errors.As(err, &exit) && exit.ExitCode() == 3 || err != nil && !errors.As(err, &exit) {
+				t.Skipf("cannot mount a tmpfs in user and mount namespaces: %v %s", err, stderr.String())
+			}
+			if err != nil {
+				t.Fatalf("child: %v %s", err, stderr.String())
+			}
+			got := strings.TrimSpace(string(out))
+			if !strings.HasPrefix(got, "open failed:") || !strings.Contains(got, "read-only file system") || !strings.Contains(got, dir) {
+				t.Errorf("Open on a read-only file system: %q, want it refused naming %s and the read-only file system", got, dir)
+			}
+		})
+	}
+}
+
+// migrateChildEnv makes the test binary open (and so migrate) the store
+// in the directory it names, say "opened", and wait to be killed.
+const migrateChildEnv = "FAKEAWS_STORE_MIGRATE_CHILD"
+
+func migrateChild(dir string) int {
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("opened")
+	defer db.Close() // never reached: the test kills the process
+	select {}
+}
+
+// schema5Store writes a store of 3,000 users (a third in groups) with an
+// access key each, then takes it back to schema 5 (no IAM indexes).
+func schema5Store(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		for i := range 3000 {
+			var groups []string
+			if i%3 == 0 {
+				groups = []string{fmt.Sprint("g", i%7)}
+			}
+			name := fmt.Sprintf("user%04d", i)
+			if err := putUser(acctA, name, groups...)(tx); err != nil {
+				return err
+			}
+			if err := putKey(fmt.Sprintf("AKIA%016d", i), acctA, name)(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err = errors.Join(err, db.Close()); err != nil {
+		t.Fatal(err)
+	}
+	dropIAMIndexes(t, dir)
+	setSchema(t, dir, 5)
+	return dir
+}
+
+// copyStore copies meta.db of src into a new directory.
+func copyStore(t *testing.T, src string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(src, "meta.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dst, "meta.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// A schema migration killed at random moments (SIGKILL of a process
+// opening a schema 5 store of 3,000 users and keys, which builds the IAM
+// indexes in its opening transaction) leaves a store that opens, at the
+// current schema, with exactly the indexes an uninterrupted migration
+// builds: the migration commits whole or not at all.
+func TestKillDuringMigration(t *testing.T) {
+	t.Parallel()
+	v5 := schema5Store(t)
+	want := copyStore(t, v5)
+	began := time.Now()
+	db, err := store.Open(want, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(began)
+	var wantIndex []string
+	_ = db.View(context.Background(), func(tx *store.Tx) error { wantIndex = indexOf(t, tx, acctA); return nil })
+	db.Close()
+	if len(wantIndex) != 4000 {
+		t.Fatalf("uninterrupted migration built %d index entries, want 4000", len(wantIndex))
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 5))
+	outcomes := map[string]int{}
+	for run := range 6 {
+		dir := copyStore(t, v5)
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), migrateChildEnv+"="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.Int64N(int64(3*took + 60*time.Millisecond)))
+		time.Sleep(delay)
+		_ = cmd.Process.Kill()
+		said, _ := io.ReadAll(out)
+		_ = cmd.Wait()
+		opened := strings.Contains(string(said), "opened")
+		if opened {
+			outcomes["migrated before the kill"]++
+		} else {
+			outcomes["killed before Open returned"]++
+		}
+		db, err := store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatalf("run %d (kill after %v): reopen: %v", run, delay, err)
+		}
+		var got []string
+		_ = db.View(context.Background(), func(tx *store.Tx) error { got = indexOf(t, tx, acctA); return nil })
+		if err := errors.Join(db.Check(), db.Close()); err != nil {
+			t.Errorf("run %d: %v", run, err)
+		}
+		if !slices.Equal(got, wantIndex) {
+			t.Errorf("run %d (kill after %v): %d index entries after the kill and reopen, want the %d an uninterrupted migration builds", run, delay, len(got), len(wantIndex))
+		}
+	}
+	t.Logf("migration took %v; %v", took, outcomes)
 }
