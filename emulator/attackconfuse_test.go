@@ -280,3 +280,44 @@ func TestAttackVersionWithoutVersionPermission(t *testing.T) {
 	}
 	atkMust(t, e.s3(t, e.root, "HEAD", "/atk/secret?versionId="+e.secretVersion, "", nil), http.StatusOK)
 }
+
+// TestAttackCopySourceSpellings copies an object a bucket policy denies
+// the caller, naming it in x-amz-copy-source spelled other ways: a
+// spelling that names the object is denied (the copy source is
+// authorized as the object it names), one that names another key finds
+// none, and nothing is copied.
+func TestAttackCopySourceSpellings(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	deny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/reader"},"Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::atk/secret"}]}`
+	atkMust(t, e.s3(t, e.root, "PUT", "/atk?policy", deny, nil), http.StatusNoContent)
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "reader", "PolicyName", "w", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::atk/*"}]}`)
+	deniedAs := func(action string) string {
+		return `User: arn:aws:iam::111111111111:user/reader is not authorized to perform: ` + action +
+			` on resource: "arn:aws:s3:::atk/secret" with an explicit deny in a resource-based policy`
+	}
+	copyAs := func(dst, src string) func(*testing.T, *attackEnv) *http.Request {
+		return func(t *testing.T, e *attackEnv) *http.Request {
+			return e.s3(t, e.reader, "PUT", dst, "", map[string]string{"x-amz-copy-source": src})
+		}
+	}
+	var attacks []attack
+	for i, src := range []string{"/atk/secret", "atk/secret", "/atk/%73ecret", "atk%2Fsecret", "/atk/secret?x=y"} {
+		dst := "/atk/pub/d" + string(rune('a'+i))
+		attacks = append(attacks, attack{name: src, req: copyAs(dst, src), status: 403, code: "AccessDenied", message: deniedAs("s3:GetObject"), absent: dst})
+	}
+	for i, src := range []string{"/atk/./secret", "/atk//secret", "/atk/secret#x", "/atk/secret%23", "/atk/secret%3FversionId%3Dnull"} {
+		dst := "/atk/pub/n" + string(rune('a'+i))
+		attacks = append(attacks, attack{name: src, req: copyAs(dst, src), status: 404, code: "NoSuchKey", message: "The specified key does not exist.", absent: dst})
+	}
+	attacks = append(attacks,
+		attack{name: "versionId", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return copyAs("/atk/pub/v1", "/atk/secret?versionId="+e.secretVersion)(t, e)
+		}, status: 403, code: "AccessDenied", message: deniedAs("s3:GetObjectVersion"), absent: "/atk/pub/v1"},
+		attack{name: "versionId twice", req: func(t *testing.T, e *attackEnv) *http.Request {
+			return copyAs("/atk/pub/v2", "/atk/secret?versionId="+e.secretVersion+"&versionId=null")(t, e)
+		}, status: 403, code: "AccessDenied", message: deniedAs("s3:GetObjectVersion"), absent: "/atk/pub/v2"},
+	)
+	runAttacks(t, e, attacks)
+}
