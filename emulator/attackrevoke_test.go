@@ -108,3 +108,60 @@ func TestAttackExpiredSession(t *testing.T) {
 		{"h1 absent", func(t *testing.T, e *attackEnv) *http.Request { return e.s3(t, e.root, "HEAD", "/atk/h1", "", nil) }, 404, ""},
 	})
 }
+
+// s3Step is an S3 request as who.
+func s3Step(who func(*attackEnv) rawSigner, method, path, body string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request { return e.s3(t, who(e), method, path, body, nil) }
+}
+
+func atkOther(e *attackEnv) rawSigner { return e.other }
+
+// TestAttackStaleCaches changes who may do what right after the old
+// answer was given (so every cache of buckets, policies and resolved keys
+// holds it) and asks again: a bucket deleted and re-created by another
+// account is that account's, a removed grant, a group's deny, a
+// permissions boundary and a managed policy's new default version count
+// from the next request, as AWS evaluates every request against the
+// current policies.
+func TestAttackStaleCaches(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	grant := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::atk/*"}]}`
+	denyGet := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}]}`
+	listOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}`
+	runSteps(t, e, []step{
+		{"A creates swap", s3Step(atkRoot, "PUT", "/swap", ""), 200, ""},
+		{"A writes swap", s3Step(atkRoot, "PUT", "/swap/k", "a"), 200, ""},
+		{"A empties swap", s3Step(atkRoot, "DELETE", "/swap/k", ""), 204, ""},
+		{"A deletes swap", s3Step(atkRoot, "DELETE", "/swap", ""), 204, ""},
+		{"B creates swap", s3Step(atkOther, "PUT", "/swap", ""), 200, ""},
+		{"B writes swap", s3Step(atkOther, "PUT", "/swap/b", "b"), 200, ""},
+		{"A writes B's swap", s3Step(atkRoot, "PUT", "/swap/k2", "a"), 403, "AccessDenied"},
+		{"A reads B's swap", s3Step(atkRoot, "GET", "/swap/b", ""), 403, "AccessDenied"},
+		{"A deletes B's swap", s3Step(atkRoot, "DELETE", "/swap", ""), 403, "AccessDenied"},
+		{"grant B", s3Step(atkRoot, "PUT", "/atk?policy", grant), 204, ""},
+		{"B reads", s3Step(atkOther, "GET", "/atk/obj", ""), 200, ""},
+		{"drop the grant", s3Step(atkRoot, "DELETE", "/atk?policy", ""), 204, ""},
+		{"B reads without the grant", s3Step(atkOther, "GET", "/atk/obj", ""), 403, "AccessDenied"},
+		{"create a denying group", iamStep("Action", "CreateGroup", "GroupName", "g"), 200, ""},
+		{"its deny", iamStep("Action", "PutGroupPolicy", "GroupName", "g", "PolicyName", "d", "PolicyDocument", denyGet), 200, ""},
+		{"reader reads", getAs(atkReader, "/atk/obj"), 200, ""},
+		{"reader joins the group", iamStep("Action", "AddUserToGroup", "GroupName", "g", "UserName", "reader"), 200, ""},
+		{"reader in the group reads", getAs(atkReader, "/atk/obj"), 403, "AccessDenied"},
+		{"reader leaves the group", iamStep("Action", "RemoveUserFromGroup", "GroupName", "g", "UserName", "reader"), 200, ""},
+		{"reader reads again", getAs(atkReader, "/atk/obj"), 200, ""},
+		{"a list-only policy", iamStep("Action", "CreatePolicy", "PolicyName", "b", "PolicyDocument", listOnly), 200, ""},
+		{"as the reader's boundary", iamStep("Action", "PutUserPermissionsBoundary", "UserName", "reader", "PermissionsBoundary", "arn:aws:iam::111111111111:policy/b"), 200, ""},
+		{"reader reads within the boundary", getAs(atkReader, "/atk/obj"), 403, "AccessDenied"},
+		{"drop the boundary", iamStep("Action", "DeleteUserPermissionsBoundary", "UserName", "reader"), 200, ""},
+		{"attach the list-only policy", iamStep("Action", "AttachUserPolicy", "UserName", "reader", "PolicyArn", "arn:aws:iam::111111111111:policy/b"), 200, ""},
+		{"reader reads with it", getAs(atkReader, "/atk/obj"), 200, ""},
+		{"its new default version denies", iamStep("Action", "CreatePolicyVersion", "PolicyArn", "arn:aws:iam::111111111111:policy/b", "SetAsDefault", "true", "PolicyDocument", denyGet), 200, ""},
+		{"reader reads under v2", getAs(atkReader, "/atk/obj"), 403, "AccessDenied"},
+		{"back to v1", iamStep("Action", "SetDefaultPolicyVersion", "PolicyArn", "arn:aws:iam::111111111111:policy/b", "VersionId", "v1"), 200, ""},
+		{"reader reads under v1", getAs(atkReader, "/atk/obj"), 200, ""},
+		{"trust now denies", iamStep("Action", "UpdateAssumeRolePolicy", "RoleName", "atk-role", "PolicyDocument",
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`), 200, ""},
+		{"the old session still reads (its role's policies allow)", getAs(atkSession, "/atk/obj"), 200, ""},
+	})
+}
