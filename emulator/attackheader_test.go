@@ -157,3 +157,30 @@ func TestAttackSigV4Header(t *testing.T) {
 			message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."},
 	})
 }
+
+// scoped is a root-signed PUT of path whose credential scope names
+// service.
+func scoped(service, path string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		s := e.root
+		s.service = service
+		return e.s3(t, s, "PUT", path, "x", nil)
+	}
+}
+
+// TestAttackScopeService signs an S3 write for another service. fakeaws
+// routes a request by its credential scope's service (one endpoint serves
+// them all, docs/deviations.md), so the write reaches IAM or STS, which
+// find no action in it (400 InvalidAction), or a service fakeaws does not
+// serve (501 UnknownService); nothing is written.
+func TestAttackScopeService(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	runAttacks(t, e, []attack{
+		{name: "iam", req: scoped("iam", "/atk/s1"), status: 400, code: "InvalidAction", absent: "/atk/s1"},
+		{name: "sts", req: scoped("sts", "/atk/s2"), status: 400, code: "InvalidAction", absent: "/atk/s2"},
+		{name: "S3 in upper case", req: scoped("S3", "/atk/s3"), status: 501, code: "UnknownService", absent: "/atk/s3"},
+		{name: "s3-object-lambda", req: scoped("s3-object-lambda", "/atk/s4"), status: 501, code: "UnknownService", absent: "/atk/s4"},
+		{name: "empty", req: scoped("", "/atk/s5"), status: 400, code: "AuthorizationHeaderMalformed", absent: "/atk/s5"},
+	})
+}
