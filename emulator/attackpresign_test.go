@@ -89,6 +89,11 @@ func TestAttackPresigned(t *testing.T) {
 		{name: "header and query auth together", req: presigned(atkRoot, "GET", "/atk/obj", "300", func(r *http.Request) {
 			r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=111111111111/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00")
 		}), status: 400, code: "InvalidArgument"},
+		{name: "body not the one its X-Amz-Content-Sha256 names", req: func(t *testing.T, e *attackEnv) *http.Request {
+			r := atkReq(t, "PUT", e.url("/atk/c5?X-Amz-Content-Sha256="+atkSHA256([]byte("good"))), []byte("evil"))
+			e.root.presignPayload(r, "60", atkSHA256([]byte("good")))
+			return r
+		}, status: 400, code: "XAmzContentSHA256Mismatch", absent: "/atk/c5"},
 		{name: "region not the bucket's", req: func(t *testing.T, e *attackEnv) *http.Request {
 			s := e.root
 			s.region = "eu-west-1"

@@ -131,6 +131,13 @@ func (s rawSigner) signHeader(r *http.Request, signed []string, payloadHash stri
 // presign adds a SigV4 query signature to r over the host header and an
 // unsigned payload.
 func (s rawSigner) presign(r *http.Request, expires string) {
+	s.presignPayload(r, expires, "UNSIGNED-PAYLOAD")
+}
+
+// presignPayload is presign with payloadHash as the signed payload (r's
+// query carries it as X-Amz-Content-Sha256 when it is not
+// UNSIGNED-PAYLOAD).
+func (s rawSigner) presignPayload(r *http.Request, expires, payloadHash string) {
 	amzDate := s.time().Format("20060102T150405Z")
 	q := r.URL.RawQuery
 	if q != "" {
@@ -142,7 +149,7 @@ func (s rawSigner) presign(r *http.Request, expires string) {
 		q += "&X-Amz-Security-Token=" + url.QueryEscape(s.token)
 	}
 	r.URL.RawQuery = q
-	sig := s.signature(amzDate, atkCanonical(r, []string{"host"}, "UNSIGNED-PAYLOAD"))
+	sig := s.signature(amzDate, atkCanonical(r, []string{"host"}, payloadHash))
 	r.URL.RawQuery += "&X-Amz-Signature=" + sig
 }
 
