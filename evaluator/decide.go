@@ -259,6 +259,11 @@ func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 			e.evalPolicy(&ps.Identity[i], KindIdentity, &s.id)
 		}
 		e.evalPolicy(ps.Boundary, KindBoundary, &s.bd)
+	}
+	if identitySide || p.Type == PrincipalAccount {
+		// A root user's session policies are the task policy of an
+		// sts:AssumeRoot session: only their denies count (a root user
+		// needs no allow in its own account), as explicit denies below.
 		for i := range ps.Session {
 			e.evalPolicy(&ps.Session[i], KindSession, &s.ss)
 		}

@@ -59,7 +59,9 @@
 //  6. Anonymous callers, AWS services and web-identity/SAML federation have
 //     no identity side: only the resource-based (trust) policy can allow.
 //     The root user has no identity policies and is allowed in its own
-//     account unless a resource-based policy denies it.
+//     account unless a resource-based policy denies it, or, for a session
+//     from sts:AssumeRoot, its task policy (a session policy of Deny
+//     statements) does.
 //  7. Nothing allowed: an implicit deny. Decision.Kind then names the kind
 //     that failed to allow, which Decision.Message turns into AWS's
 //     AccessDenied text ("... because no identity-based policy allows the

@@ -68,7 +68,18 @@ var allowGap = map[gap]string{
 	// fakeaws runs no S3 Select query (docs/deviations.md): an object that
 	// exists is answered 501 NotImplemented.
 	{"S3 SelectObjectContent", success}: "fakeaws does not run S3 Select queries",
+	// Centralized root access (2024-11): the AWS CLI's examples record the
+	// successes (iamroot_test.go); no AWS answer to an error of these was
+	// found in LocalStack, moto, the SDKs' tests or public issues.
+	{"IAM ListOrganizationsFeatures", errorShape}:                     unrecordedRootAccess,
+	{"IAM EnableOrganizationsRootSessions", errorShape}:               unrecordedRootAccess,
+	{"IAM DisableOrganizationsRootSessions", errorShape}:              unrecordedRootAccess,
+	{"IAM EnableOrganizationsRootCredentialsManagement", errorShape}:  unrecordedRootAccess,
+	{"IAM DisableOrganizationsRootCredentialsManagement", errorShape}: unrecordedRootAccess,
+	{"STS AssumeRoot", errorShape}:                                    unrecordedRootAccess,
 }
+
+const unrecordedRootAccess = "no recorded AWS error answer; fakeaws's refusals are its own (docs/deviations.md, centralized root access)"
 
 const unkept = "fakeaws does not keep this configuration (Put answers 501 NotImplemented), so it cannot answer a success"
 

@@ -461,6 +461,8 @@ func hasKeyFold(m map[string]string, k string) bool {
 // principal's tags.
 func (a *Authorizer) identity(tx *store.Tx, caller *authn.Caller, ps *evaluator.PolicySet) (map[string]string, error) {
 	switch {
+	case caller.Root() && caller.Session != nil && caller.Session.Kind == "AssumeRoot":
+		return nil, a.rootTaskPolicy(tx, caller.Session, ps)
 	case caller.Anonymous(), caller.Root():
 		return nil, nil
 	case caller.Session != nil && caller.Session.RoleARN != "":
@@ -562,6 +564,29 @@ func (a *Authorizer) sessionPolicies(tx *store.Tx, s *store.Session, ps *evaluat
 		return err
 	}
 	a.addGathered(ps, list)
+	return nil
+}
+
+// rootTaskPolicy puts an AssumeRoot session's task policy into ps as its
+// session policy. The task policies only deny, so a task policy that cannot
+// be read must not leave the root user's full permissions behind: it
+// becomes a deny-all (fail closed).
+func (a *Authorizer) rootTaskPolicy(tx *store.Tx, s *store.Session, ps *evaluator.PolicySet) error {
+	list, err := SessionPolicies(tx, a.managed, s)
+	if err != nil {
+		return err
+	}
+	ps.HasSession = true
+	for _, p := range list {
+		if p.Missing {
+			a.logger.Error("AssumeRoot task policy not found; denying the session every action", "policy", p.ARN)
+			p.Document = "" // ParseStored turns it into a deny-all
+		}
+		ps.Session = append(ps.Session, a.ParseStored(p.ARN, p.Document, evaluator.KindSession))
+	}
+	if len(ps.Session) == 0 {
+		ps.Session = append(ps.Session, a.ParseStored("no task policy", "", evaluator.KindSession))
+	}
 	return nil
 }
 
@@ -785,6 +810,11 @@ func (f *contextFiller) temporaryKeys(s *store.Session, now time.Time) {
 	}
 	f.setIf("aws:sourceidentity", s.SourceIdentity)
 	f.setIf("aws:federatedprovider", s.Federated)
+	if s.Kind == "AssumeRoot" {
+		// "aws:AssumedRoot ... Use this key to check whether the request was
+		// made using AssumeRoot" (AWS global condition context keys).
+		f.set("aws:assumedroot", "true")
+	}
 	sessionKeys(f.ctx, s.Context)
 	if s.Federated == "" {
 		// The MFA keys are "not present for federated identities" (web

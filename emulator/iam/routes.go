@@ -11,7 +11,7 @@ import (
 func (h *Handler) routes() map[string]query.Handler {
 	families := []map[string]query.Handler{
 		h.userRoutes(), h.roleRoutes(), h.policyRoutes(), h.credentialRoutes(),
-		h.federationRoutes(), h.accountRoutes(), h.simulatorRoutes(), h.tagRoutes(),
+		h.federationRoutes(), h.accountRoutes(), h.simulatorRoutes(), h.tagRoutes(), h.orgFeatureRoutes(),
 	}
 	n := 0
 	for _, family := range families {

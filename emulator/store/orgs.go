@@ -50,6 +50,22 @@ type Organization struct {
 	// ServiceAccess holds the service principals given trusted access
 	// (EnableAWSServiceAccess), with the time each was enabled.
 	ServiceAccess map[string]time.Time `json:",omitempty"`
+	// RootFeatures are the centralized root access features IAM enabled
+	// for the organization (IAM EnableOrganizationsRootCredentialsManagement
+	// and EnableOrganizationsRootSessions): RootCredentialsManagement,
+	// RootSessions.
+	RootFeatures []string `json:",omitempty"`
+}
+
+// Centralized root access features, as IAM names them.
+const (
+	RootCredentialsManagement = "RootCredentialsManagement"
+	RootSessions              = "RootSessions"
+)
+
+// RootFeatureEnabled reports whether IAM enabled feature for o.
+func (o *Organization) RootFeatureEnabled(feature string) bool {
+	return slices.Contains(o.RootFeatures, feature)
 }
 
 // OrgRoot is the organization's root.

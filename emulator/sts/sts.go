@@ -78,6 +78,7 @@ func New(opts Options) *Handler {
 		jwks: &jwksCache{client: opts.HTTPClient, now: opts.Now, entries: map[string]jwksEntry{}}}
 	h.svc = &query.Service{Namespace: Namespace, Logger: opts.Logger, Actions: map[string]query.Handler{
 		"AssumeRole":                 h.assumeRole,
+		"AssumeRoot":                 h.assumeRoot,
 		"AssumeRoleWithWebIdentity":  h.assumeRoleWithWebIdentity,
 		"AssumeRoleWithSAML":         h.assumeRoleWithSAML,
 		"GetCallerIdentity":          h.getCallerIdentity,
