@@ -47,9 +47,12 @@
 //     identity side: the identity-based policy, the boundary and the session
 //     policy must all allow. A resource-based policy that names the caller
 //     exactly (an IAM user ARN, an assumed-role session ARN, a federated user
-//     session) grants on its own, unlimited by boundary and session policy; one
-//     that names the role ARN is capped by them; one that names the account
-//     only delegates to the account's identity-based policies.
+//     session) or names "*" (with, say, an aws:PrincipalArn condition) grants
+//     on its own, unlimited by boundary and session policy; one that names
+//     the role ARN is capped by them; one that names the account only
+//     delegates to the account's identity-based policies. A boundary or
+//     session policy entry whose Policy is nil allows nothing. Sides explains
+//     a decision by these same rules.
 //  4. Across accounts, the identity side (identity ∩ boundary ∩ session) of
 //     the caller's account and the resource-based policy of the resource's
 //     account must both allow.
