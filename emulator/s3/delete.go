@@ -75,8 +75,10 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID, ifMatch str
 	out := &deleted{}
 	var orphans []string
 	// Concurrent deletes share one commit (store.DB.Batch); a run sets
-	// out and orphans afresh, as a second run must.
-	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+	// out and orphans afresh, as a second run must. A delete frees space,
+	// so it may use the store's space reserve on a full disk
+	// (store.DB.BatchFreeing).
+	err := h.db.BatchFreeing(rq.ctx, func(tx *store.Tx) error {
 		*out, orphans = deleted{}, nil
 		// Only the bucket record, as this transaction reads it (its
 		// versioning decides between removal and a delete marker), shared

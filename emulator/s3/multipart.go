@@ -304,8 +304,10 @@ func (h *Handler) abortMultipartUpload(rq *req) (*result, error) {
 func (h *Handler) abortUpload(rq *req, uploadID string) error {
 	var orphans []string
 	// Shares a commit with concurrent object writes (store.DB.Batch); a
-	// run collects orphans afresh, as a second run must.
-	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+	// run collects orphans afresh, as a second run must. An abort frees
+	// space, so it may use the space reserve on a full disk
+	// (store.DB.BatchFreeing).
+	err := h.db.BatchFreeing(rq.ctx, func(tx *store.Tx) error {
 		orphans = nil
 		cur, err := loadUpload(tx, rq.bucket, rq.key, uploadID)
 		if err != nil {

@@ -52,7 +52,7 @@ func TestKeysRoundTrip(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(e.db.Dir()))
 	for _, en := range entries {
 		switch en.Name() {
-		case "bodies", "tmp", "meta.db":
+		case "bodies", "tmp", "meta.db", "meta.reserve":
 		default:
 			t.Errorf("unexpected file in store dir: %s", en.Name())
 		}

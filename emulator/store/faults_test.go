@@ -443,3 +443,27 @@ func TestKillDuringMigration(t *testing.T) {
 	}
 	t.Logf("migration took %v; %v", took, outcomes)
 }
+
+// Open keeps the space reserve (meta.reserve, which a delete on a full
+// disk may give back; reliability TestFullDiskMetadataWrites) beside
+// meta.db, and writes it again at a start after it was used.
+func TestOpenKeepsSpaceReserve(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	reserve := filepath.Join(dir, "meta.reserve")
+	for _, removeBefore := range []bool{false, true} {
+		if removeBefore {
+			if err := os.Remove(reserve); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db, err := store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if fi, err := os.Stat(reserve); err != nil || fi.Size() != 256<<10 {
+			t.Errorf("reserve after Open (removed before: %v): %v, %v", removeBefore, fi, err)
+		}
+	}
+}

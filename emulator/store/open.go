@@ -100,7 +100,11 @@ func (db *DB) prepare(opts Options, created bool) error {
 		return err
 	}
 	db.uncleanStart.Store(!clean && !created)
-	return guard(path, func() error { return db.initSchema(path, opts) })
+	if err := guard(path, func() error { return db.initSchema(path, opts) }); err != nil {
+		return err
+	}
+	ensureReserve(db.dir)
+	return nil
 }
 
 // clearWorkDirs makes sure bodies/ and tmp/ exist and removes from tmp/
