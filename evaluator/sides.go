@@ -114,6 +114,16 @@ func (sq *sideQuestion) rootCaller(caller *SideCheck) {
 		caller.Says = "the root user cannot assume a role, whatever the policies say"
 		caller.Fix = "assume the role as an IAM user (or role) of " + p.Account + ", with an identity policy allowing sts:AssumeRole on " + sq.req.Resource
 	}
+	if ss := sq.verdict(KindSession); ss.Present {
+		// An sts:AssumeRoot session: its task policy (a session policy
+		// of Deny statements) limits the root user.
+		caller.Kinds = append(caller.Kinds, ss)
+		if ss.Denies {
+			caller.Allowed = false
+			caller.Says = "the task policy of this sts:AssumeRoot session denies " + sq.req.Action
+			caller.Fix = "assume root again with a task policy that allows " + sq.req.Action
+		}
+	}
 }
 
 // identityCaller fills the caller's side from the identity policies, the

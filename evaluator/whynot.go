@@ -103,6 +103,9 @@ func WhyNot(req *Request, ps *PolicySet) []PolicyCheck {
 			add(&ps.Identity[i], KindIdentity)
 		}
 		add(ps.Boundary, KindBoundary)
+	}
+	if idSide || req.Principal.Type == PrincipalAccount {
+		// A root user's session policy is an sts:AssumeRoot task policy.
 		for i := range ps.Session {
 			add(&ps.Session[i], KindSession)
 		}
