@@ -95,3 +95,64 @@ func TestAttackChunked(t *testing.T) {
 		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/d12"},
 	})
 }
+
+// presignedChunked is a presigned PUT of path signed for mode (a
+// STREAMING-* X-Amz-Content-Sha256 in its query) whose aws-chunked body
+// frame builds, chained from the URL's signature; decoded ("" for none)
+// is its signed x-amz-decoded-content-length.
+func presignedChunked(path, mode, decoded string, frame func(c *chunkSigner) string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		s := e.root
+		s.at = time.Now().UTC()
+		r := atkReq(t, "PUT", e.url(path+"?X-Amz-Content-Sha256="+mode), nil)
+		r.Header.Set("Content-Encoding", "aws-chunked")
+		if decoded != "" {
+			r.Header.Set("X-Amz-Decoded-Content-Length", decoded)
+		}
+		if mode == streamTrailer {
+			r.Header.Set("X-Amz-Trailer", "x-amz-checksum-crc32")
+		}
+		seed := s.presignPayload(r, "60", mode)
+		body := frame(&chunkSigner{s: s, amzDate: s.time().Format("20060102T150405Z"), prev: seed})
+		r.Body = atkReq(t, "PUT", e.url("/"), []byte(body)).Body
+		r.ContentLength = int64(len(body))
+		return r
+	}
+}
+
+// TestAttackPresignedChunked sends aws-chunked bodies to URLs presigned
+// for a streaming payload mode: the body is decoded and its chunks
+// verified from the URL's signature, as for a header-signed request
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html);
+// before, the URL stored the chunk framing with its signatures unchecked.
+func TestAttackPresignedChunked(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	zeros := strings.Repeat("0", 64)
+	trailer := func(c *chunkSigner, data string) string {
+		canon := "x-amz-checksum-crc32:" + crc32Of(data) + "\n"
+		return "x-amz-checksum-crc32:" + crc32Of(data) + "\r\nx-amz-trailer-signature:" + c.trailer(canon) + "\r\n\r\n"
+	}
+	runAttacks(t, e, []attack{
+		{name: "chunk signatures forged", req: presignedChunked("/atk/p1", streamSigned, "5", func(*chunkSigner) string {
+			return "5;chunk-signature=" + zeros + "\r\nhello\r\n0;chunk-signature=" + zeros + "\r\n\r\n"
+		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/p1"},
+		{name: "trailer mode, chunk signatures forged", req: presignedChunked("/atk/p2", streamTrailer, "5", func(*chunkSigner) string {
+			return "5;chunk-signature=" + zeros + "\r\nhello\r\n0;chunk-signature=" + zeros + "\r\n\r\n"
+		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/p2"},
+		{name: "no decoded length", req: presignedChunked("/atk/p3", streamSigned, "", func(c *chunkSigner) string {
+			return c.chunk([]byte("hello")) + c.chunk(nil) + "\r\n"
+		}), status: 411, code: "MissingContentLength", message: "You must provide the Content-Length HTTP header.", absent: "/atk/p3"},
+		{name: "trailer changed after signing", req: presignedChunked("/atk/p4", streamTrailer, "5", func(c *chunkSigner) string {
+			body := c.chunk([]byte("hello")) + c.chunk(nil)
+			sig := c.trailer("x-amz-checksum-crc32:" + crc32Of("hello") + "\n")
+			return body + "x-amz-checksum-crc32:" + crc32Of("evil!") + "\r\nx-amz-trailer-signature:" + sig + "\r\n\r\n"
+		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/p4"},
+		{name: "well signed (stored decoded)", req: presignedChunked("/atk/p5", streamTrailer, "5", func(c *chunkSigner) string {
+			return c.chunk([]byte("hello")) + c.chunk(nil) + trailer(c, "hello")
+		}), status: 200},
+	})
+	if got := atkMust(t, e.s3(t, e.root, "GET", "/atk/p5", "", nil), http.StatusOK); got != "hello" {
+		t.Errorf("the well-signed upload stored %q, want hello", got)
+	}
+}

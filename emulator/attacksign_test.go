@@ -136,21 +136,30 @@ func (s rawSigner) presign(r *http.Request, expires string) {
 
 // presignPayload is presign with payloadHash as the signed payload (r's
 // query carries it as X-Amz-Content-Sha256 when it is not
-// UNSIGNED-PAYLOAD).
-func (s rawSigner) presignPayload(r *http.Request, expires, payloadHash string) {
+// UNSIGNED-PAYLOAD); the x-amz-* headers r has when it is called are
+// signed too. It returns the signature.
+func (s rawSigner) presignPayload(r *http.Request, expires, payloadHash string) string {
 	amzDate := s.time().Format("20060102T150405Z")
+	signed := []string{"host"}
+	for k := range r.Header {
+		if lk := strings.ToLower(k); strings.HasPrefix(lk, "x-amz-") {
+			signed = append(signed, lk)
+		}
+	}
+	sort.Strings(signed)
 	q := r.URL.RawQuery
 	if q != "" {
 		q += "&"
 	}
 	q += "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + url.QueryEscape(s.akid+"/"+s.scope()) +
-		"&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + expires + "&X-Amz-SignedHeaders=host"
+		"&X-Amz-Date=" + amzDate + "&X-Amz-Expires=" + expires + "&X-Amz-SignedHeaders=" + url.QueryEscape(strings.Join(signed, ";"))
 	if s.token != "" {
 		q += "&X-Amz-Security-Token=" + url.QueryEscape(s.token)
 	}
 	r.URL.RawQuery = q
-	sig := s.signature(amzDate, atkCanonical(r, []string{"host"}, payloadHash))
+	sig := s.signature(amzDate, atkCanonical(r, signed, payloadHash))
 	r.URL.RawQuery += "&X-Amz-Signature=" + sig
+	return sig
 }
 
 // chunkSigner signs aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD

@@ -74,7 +74,12 @@ func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result,
 		ContentSHA256: contentSHA,
 		SignedAt:      q.t.UTC(),
 	}
-	if isHex64(contentSHA) {
+	// The payload mode signed is checked as in a header-signed request: a
+	// hash when the body ends, an aws-chunked body decoded and its chunks
+	// verified from the URL's signature. Before, only a hash was: a URL
+	// signed for STREAMING-AWS4-HMAC-SHA256-PAYLOAD stored its body's
+	// chunk framing, chunk signatures unchecked.
+	if contentSHA != "" && contentSHA != unsignedPayload {
 		if err := v.wrapBody(r, svc, contentSHA, signingKey, q.dateStr, q.cred, strings.ToLower(q.sig)); err != nil {
 			return nil, err
 		}
