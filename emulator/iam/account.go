@@ -131,7 +131,15 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		return nil, err
 	}
 	counts := map[string]int{}
+	tokenVersion := 1
 	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var a store.Account
+		switch err := tx.Get(acct, store.KindAccount, store.KindAccount, &a); {
+		case err == nil && a.GlobalEndpointTokenVersion == tokenV2:
+			tokenVersion = 2
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		}
 		count := func(kind string) (int, error) {
 			n := 0
 			err := tx.ForEach(acct, kind, "", "", func(string, store.Decoder) error { n++; return nil })
@@ -191,7 +199,7 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		"AttachedPoliciesPerRoleQuota":  maxAttached,
 		"PolicyVersionsInUse":           counts["PolicyVersionsInUse"], "PolicyVersionsInUseQuota": 10000,
 		"VersionsPerPolicyQuota":     maxVersions,
-		"GlobalEndpointTokenVersion": 1,
+		"GlobalEndpointTokenVersion": tokenVersion,
 	}
 	for _, q := range accountQuotas {
 		if q.summary != "" {
@@ -448,4 +456,41 @@ func (res *getAccountAuthorizationDetailsResult) pageDetails(pp pageParams) {
 	if end := start + pp.maxItems; end < total {
 		res.pageInfo = pageInfo{IsTruncated: true, Marker: encodeMarker(itoa(end))}
 	}
+}
+
+// Global endpoint token versions (SetSecurityTokenServicePreferences).
+const (
+	tokenV1 = "v1Token"
+	tokenV2 = "v2Token"
+)
+
+// setSecurityTokenServicePreferences serves
+// SetSecurityTokenServicePreferences: which tokens the global STS endpoint
+// issues, shown as GlobalEndpointTokenVersion in GetAccountSummary. The
+// choice changes nothing else here (fakeaws has one endpoint and one token
+// format).
+func (h *Handler) setSecurityTokenServicePreferences(ctx context.Context, p query.Params) (any, error) {
+	var v validator
+	version := v.required(p, "GlobalEndpointTokenVersion", 0, 1000, "")
+	if p.Has("GlobalEndpointTokenVersion") {
+		v.enum(version, "globalEndpointTokenVersion", tokenV1, tokenV2)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	acct := account(ctx)
+	if err := h.authorize(ctx, "SetSecurityTokenServicePreferences", "*"); err != nil {
+		return nil, err
+	}
+	// Shares a commit with concurrent writes (store.DB.Batch); a run reads
+	// the account afresh, as a second run must.
+	err := h.db.Batch(ctx, func(tx *store.Tx) error {
+		a, err := tx.EnsureAccount(acct, h.clock())
+		if err != nil || a.GlobalEndpointTokenVersion == version {
+			return err
+		}
+		a.GlobalEndpointTokenVersion = version
+		return tx.Put(acct, store.KindAccount, store.KindAccount, a)
+	})
+	return nil, wrap("set security token service preferences", err)
 }

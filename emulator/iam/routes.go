@@ -173,9 +173,10 @@ func (h *Handler) accountRoutes() map[string]query.Handler {
 		// Account.
 		"CreateAccountAlias": h.createAccountAlias, "DeleteAccountAlias": h.deleteAccountAlias,
 		"ListAccountAliases": h.listAccountAliases, "GetAccountSummary": h.getAccountSummary,
-		"GetAccountAuthorizationDetails": h.getAccountAuthorizationDetails,
-		"GenerateCredentialReport":       h.generateCredentialReport,
-		"GetCredentialReport":            h.getCredentialReport,
+		"GetAccountAuthorizationDetails":     h.getAccountAuthorizationDetails,
+		"GenerateCredentialReport":           h.generateCredentialReport,
+		"GetCredentialReport":                h.getCredentialReport,
+		"SetSecurityTokenServicePreferences": h.setSecurityTokenServicePreferences,
 	}
 }
 

@@ -23,6 +23,9 @@ type Account struct {
 	// PublicAccessBlock is the account-level S3 Block Public Access
 	// configuration, nil when never set.
 	PublicAccessBlock *PublicAccessBlock `json:",omitempty"`
+	// GlobalEndpointTokenVersion is IAM's SetSecurityTokenServicePreferences
+	// choice, "v1Token" (the default, "") or "v2Token".
+	GlobalEndpointTokenVersion string `json:",omitempty"`
 }
 
 // PublicAccessBlock is S3's Block Public Access configuration.
