@@ -321,3 +321,42 @@ func TestAttackCopySourceSpellings(t *testing.T) {
 	)
 	runAttacks(t, e, attacks)
 }
+
+// TestAttackOtherUsersCredentialIDs names another user's access key or
+// service-specific credential by its id in a call the caller may make on
+// itself only (UserName omitted, so the caller's own, or given as its
+// own): IAM looks the id up among that user's credentials only, so it is
+// 404 NoSuchEntity, as for an id that does not exist
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html),
+// and the other user's key keeps working.
+func TestAttackOtherUsersCredentialIDs(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	e.query(t, e.root, "iam", "Action", "CreateUser", "UserName", "self")
+	e.query(t, e.root, "iam", "Action", "PutUserPolicy", "UserName", "self", "PolicyName", "p", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*AccessKey*","iam:*ServiceSpecificCredential*"],"Resource":"arn:aws:iam::111111111111:user/self"}]}`)
+	out := e.query(t, e.root, "iam", "Action", "CreateAccessKey", "UserName", "self")
+	self := rawSigner{akid: atkField(out, "AccessKeyId"), secret: atkField(out, "SecretAccessKey"), region: "us-east-1"}
+	out = e.query(t, e.root, "iam", "Action", "CreateServiceSpecificCredential", "UserName", "reader", "ServiceName", "codecommit.amazonaws.com")
+	credID := atkField(out, "ServiceSpecificCredentialId")
+	call := func(kv ...string) func(*testing.T, *attackEnv) *http.Request {
+		return func(t *testing.T, e *attackEnv) *http.Request { return e.queryReq(t, self, "iam", kv...) }
+	}
+	noKey := "The Access Key with id " + e.reader.akid + " cannot be found."
+	runAttacks(t, e, []attack{
+		{name: "UpdateAccessKey", req: call("Action", "UpdateAccessKey", "AccessKeyId", e.reader.akid, "Status", "Inactive"), status: 404, code: "NoSuchEntity", message: noKey},
+		{name: "UpdateAccessKey as its own", req: call("Action", "UpdateAccessKey", "UserName", "self", "AccessKeyId", e.reader.akid, "Status", "Inactive"),
+			status: 404, code: "NoSuchEntity", message: noKey},
+		{name: "DeleteAccessKey", req: call("Action", "DeleteAccessKey", "AccessKeyId", e.reader.akid), status: 404, code: "NoSuchEntity", message: noKey},
+		{name: "DeleteAccessKey as its own", req: call("Action", "DeleteAccessKey", "UserName", "self", "AccessKeyId", e.reader.akid), status: 404, code: "NoSuchEntity", message: noKey},
+		{name: "ResetServiceSpecificCredential", req: call("Action", "ResetServiceSpecificCredential", "ServiceSpecificCredentialId", credID), status: 404, code: "NoSuchEntity"},
+		{name: "UpdateServiceSpecificCredential as its own", req: call("Action", "UpdateServiceSpecificCredential", "UserName", "self", "ServiceSpecificCredentialId", credID, "Status", "Inactive"),
+			status: 404, code: "NoSuchEntity"},
+		{name: "DeleteServiceSpecificCredential as its own", req: call("Action", "DeleteServiceSpecificCredential", "UserName", "self", "ServiceSpecificCredentialId", credID),
+			status: 404, code: "NoSuchEntity"},
+	})
+	atkMust(t, e.s3(t, e.reader, "GET", "/atk/obj", "", nil), http.StatusOK)
+	if out := e.query(t, e.root, "iam", "Action", "ListServiceSpecificCredentials", "UserName", "reader"); atkField(out, "Status") != "Active" {
+		t.Errorf("reader's service-specific credential after the attempts: %s", out)
+	}
+}
