@@ -360,3 +360,37 @@ func TestAttackOtherUsersCredentialIDs(t *testing.T) {
 		t.Errorf("reader's service-specific credential after the attempts: %s", out)
 	}
 }
+
+// TestAttackOtherAccountsManagedPolicy uses another account's customer
+// managed policy (one that allows everything) from this account: it
+// cannot be attached or set as a boundary (404 NoSuchEntity "... does not
+// exist or is not attachable.", IAM's answer for a policy it cannot
+// attach), nor read or changed (403: IAM policies have no resource
+// policy to grant another account).
+func TestAttackOtherAccountsManagedPolicy(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	e.query(t, e.other, "iam", "Action", "CreatePolicy", "PolicyName", "theirs", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
+	const arn = "arn:aws:iam::222222222222:policy/theirs"
+	call := func(kv ...string) func(*testing.T, *attackEnv) *http.Request {
+		return func(t *testing.T, e *attackEnv) *http.Request { return e.queryReq(t, e.root, "iam", kv...) }
+	}
+	notAttachable := "Policy " + arn + " does not exist or is not attachable."
+	denied := func(action string) string {
+		return "User: arn:aws:iam::111111111111:root is not authorized to perform: " + action + " on resource: " + arn
+	}
+	runAttacks(t, e, []attack{
+		{name: "AttachUserPolicy", req: call("Action", "AttachUserPolicy", "UserName", "reader", "PolicyArn", arn), status: 404, code: "NoSuchEntity", message: notAttachable},
+		{name: "AttachRolePolicy", req: call("Action", "AttachRolePolicy", "RoleName", "atk-role", "PolicyArn", arn), status: 404, code: "NoSuchEntity", message: notAttachable},
+		{name: "PutUserPermissionsBoundary", req: call("Action", "PutUserPermissionsBoundary", "UserName", "reader", "PermissionsBoundary", arn),
+			status: 404, code: "NoSuchEntity", message: "Scope ARN: " + arn + " does not exist or is not attachable."},
+		{name: "GetPolicyVersion", req: call("Action", "GetPolicyVersion", "PolicyArn", arn, "VersionId", "v1"), status: 403, code: "AccessDenied", message: denied("iam:GetPolicyVersion")},
+		{name: "CreatePolicyVersion", req: call("Action", "CreatePolicyVersion", "PolicyArn", arn, "SetAsDefault", "true", "PolicyDocument",
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`), status: 403, code: "AccessDenied", message: denied("iam:CreatePolicyVersion")},
+		{name: "DeletePolicy", req: call("Action", "DeletePolicy", "PolicyArn", arn), status: 403, code: "AccessDenied", message: denied("iam:DeletePolicy")},
+	})
+	if out := e.query(t, e.root, "iam", "Action", "ListAttachedUserPolicies", "UserName", "reader"); len(regexpAll("theirs", out)) != 0 {
+		t.Errorf("reader has the other account's policy attached: %s", out)
+	}
+}
