@@ -81,6 +81,8 @@ func TestWritesRacingWrites(t *testing.T) {
 		{"CompleteMultipartUpload racing AbortMultipartUpload", raceCompleteAbort},
 		{"UploadPart of one part number racing CompleteMultipartUpload", racePartComplete},
 		{"DeleteObjects racing PutObject of the same keys", raceDeletePut},
+		{"UploadPart racing AbortMultipartUpload", racePartAbort},
+		{"PutObject racing DeleteBucket", racePutDeleteBucket},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -334,4 +336,82 @@ func raceDeletePut(t *testing.T, e *env) {
 func contentMD5(s string) string {
 	sum := md5.Sum([]byte(s))
 	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// racePartAbort: parts uploaded while the upload is aborted. Each part is
+// acknowledged before the abort (and removed with it) or refused
+// NoSuchUpload; the upload is gone, and no part body stays behind.
+func racePartAbort(t *testing.T, e *env) {
+	root := rootOf(acctA)
+	for round := range 6 {
+		key := fmt.Sprint("obj", round)
+		id, _ := e.startUpload(key, raceBody(0, 1))
+		var wg sync.WaitGroup
+		for n := 2; n <= 5; n++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := e.do(root, treq{method: "PUT", target: fmt.Sprintf("/race/%s?partNumber=%d&uploadId=%s", key, n, id), body: raceBody(n, n)})
+				if r.Code != 200 && !(r.Code == 404 && strings.Contains(r.Body.String(), "NoSuchUpload")) {
+					t.Errorf("UploadPart racing an abort = %d %s", r.Code, r.Body)
+				}
+			}()
+		}
+		if r := e.do(root, treq{method: "DELETE", target: "/race/" + key + "?uploadId=" + id}); r.Code != 204 {
+			t.Errorf("abort = %d %s", r.Code, r.Body)
+		}
+		wg.Wait()
+		if r := e.do(root, treq{method: "GET", target: "/race/" + key + "?uploadId=" + id}); r.Code != 404 {
+			t.Errorf("ListParts after the abort = %d %s", r.Code, r.Body)
+		}
+	}
+}
+
+// racePutDeleteBucket: PUTs into a bucket while it is emptied and deleted.
+// Once DeleteBucket answers 204, no acknowledged PUT left an object: the
+// bucket created again under the name is empty. A PUT refused for a bucket
+// that is gone is NoSuchBucket.
+func racePutDeleteBucket(t *testing.T, e *env) {
+	root := rootOf(acctA)
+	for round := range 6 {
+		bucket := fmt.Sprint("gone", round)
+		e.createBucket(root, bucket)
+		var wg sync.WaitGroup
+		stop := make(chan struct{})
+		for w := range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for n := 0; ; n++ {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					r := e.do(root, treq{method: "PUT", target: fmt.Sprintf("/%s/k%d-%d", bucket, w, n), body: raceBody(w, n)})
+					if r.Code != 200 && !(r.Code == 404 && strings.Contains(r.Body.String(), "NoSuchBucket")) {
+						t.Errorf("PUT racing DeleteBucket = %d %s", r.Code, r.Body)
+						return
+					}
+				}
+			}()
+		}
+		deletedBucket := false
+		for try := 0; try < 200 && !deletedBucket; try++ {
+			list := e.must(root, treq{method: "GET", target: "/" + bucket + "?list-type=2"}, 200).Body.String()
+			for _, k := range strings.Split(list, "<Key>")[1:] {
+				e.do(root, treq{method: "DELETE", target: "/" + bucket + "/" + k[:strings.Index(k, "<")]})
+			}
+			deletedBucket = e.do(root, treq{method: "DELETE", target: "/" + bucket}).Code == 204
+		}
+		close(stop)
+		wg.Wait()
+		if !deletedBucket {
+			t.Fatalf("DeleteBucket never succeeded among the PUTs")
+		}
+		e.createBucket(root, bucket)
+		if list := e.must(root, treq{method: "GET", target: "/" + bucket + "?list-type=2"}, 200).Body.String(); strings.Contains(list, "<Key>") {
+			t.Errorf("bucket %s created again holds objects PUT into the deleted one: %s", bucket, list)
+		}
+	}
 }
