@@ -71,3 +71,58 @@ func TestAttackBodySwapped(t *testing.T) {
 		}
 	}
 }
+
+// md5Swapped is a root-signed request with an unsigned payload whose
+// signed Content-MD5 is signedBody's, sent with sentBody instead.
+func md5Swapped(method, path, signedBody, sentBody string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		r := atkReq(t, method, e.url(path), []byte(signedBody))
+		r.Header.Set("Content-MD5", contentMD5(signedBody))
+		e.root.signHeader(r, []string{"content-md5", "host", "x-amz-content-sha256", "x-amz-date"}, "UNSIGNED-PAYLOAD")
+		r.Body = io.NopCloser(strings.NewReader(sentBody))
+		r.ContentLength = int64(len(sentBody))
+		return r
+	}
+}
+
+// TestAttackBodySwappedUnderContentMD5 replaces the body of requests whose
+// payload is unsigned but whose Content-MD5 is signed: every operation
+// that reads a body checks it against Content-MD5, 400 BadDigest "The
+// Content-MD5 you specified did not match what we received."
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+func TestAttackBodySwappedUnderContentMD5(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	xml := func(root, inner string) string { return "<" + root + ">" + inner + "</" + root + ">" }
+	sse := func(alg string) string {
+		return xml("ServerSideEncryptionConfiguration", xml("Rule", xml("ApplyServerSideEncryptionByDefault", xml("SSEAlgorithm", alg))))
+	}
+	acl := func(id string) string {
+		return xml("AccessControlPolicy", xml("Owner", xml("ID", id))+"<AccessControlList></AccessControlList>")
+	}
+	var attacks []attack
+	for _, c := range []struct{ method, path, signed, sent string }{
+		{"PUT", "/atk/md5obj", "good", "evil"},
+		{"PUT", "/atk/obj?tagging", tagging("good"), tagging("evil")},
+		{"PUT", "/atk?tagging", tagging("good"), tagging("evil")},
+		{"PUT", "/atk?policy", publicPolicy("s3:GetObjectTagging"), publicPolicy("s3:GetObject")},
+		{"PUT", "/atk?versioning", xml("VersioningConfiguration", xml("Status", "Enabled")), xml("VersioningConfiguration", xml("Status", "Suspended"))},
+		{"POST", "/atk?delete", deleteOf("nothing"), deleteOf("secret")},
+		{"PUT", "/atk?publicAccessBlock", xml("PublicAccessBlockConfiguration", xml("BlockPublicAcls", "true")), xml("PublicAccessBlockConfiguration", xml("BlockPublicAcls", "false"))},
+		{"PUT", "/atk?ownershipControls", xml("OwnershipControls", xml("Rule", xml("ObjectOwnership", "BucketOwnerEnforced"))),
+			xml("OwnershipControls", xml("Rule", xml("ObjectOwnership", "ObjectWriter")))},
+		{"PUT", "/atk?encryption", sse("AES256"), sse("aws:kms")},
+		{"PUT", "/atk?acl", acl("x"), acl("y")},
+		{"PUT", "/atk/obj?acl", acl("x"), acl("y")},
+		{"PUT", "/atk?requestPayment", xml("RequestPaymentConfiguration", xml("Payer", "BucketOwner")), xml("RequestPaymentConfiguration", xml("Payer", "Requester"))},
+	} {
+		a := attack{name: c.method + " " + c.path, req: md5Swapped(c.method, c.path, c.signed, c.sent), status: 400, code: "BadDigest",
+			message: "The Content-MD5 you specified did not match what we received."}
+		if c.path == "/atk/md5obj" {
+			a.absent = c.path
+		}
+		attacks = append(attacks, a)
+	}
+	runAttacks(t, e, attacks)
+	atkMust(t, e.s3(t, e.root, "HEAD", "/atk/secret", "", nil), http.StatusOK)
+}
