@@ -4,11 +4,16 @@ import (
 	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -413,5 +418,66 @@ func racePutDeleteBucket(t *testing.T, e *env) {
 		if list := e.must(root, treq{method: "GET", target: "/" + bucket + "?list-type=2"}, 200).Body.String(); strings.Contains(list, "<Key>") {
 			t.Errorf("bucket %s created again holds objects PUT into the deleted one: %s", bucket, list)
 		}
+	}
+}
+
+// failingBody returns n bytes of 'x' and then an error, as a request body
+// does when its client goes away mid-upload.
+type failingBody struct{ n int }
+
+func (f *failingBody) Read(p []byte) (int, error) {
+	if f.n == 0 {
+		return 0, errors.New("connection reset by peer")
+	}
+	k := min(len(p), f.n)
+	for i := range p[:k] {
+		p[i] = 'x'
+	}
+	f.n -= k
+	return k, nil
+}
+
+// An upload whose body breaks off (the client went away) stores nothing:
+// PutObject and UploadPart are not acknowledged, the key stays as it was
+// (absent, or its earlier body) and the upload without the part, and no
+// body is left behind in bodies/, tmp/ or meta.db, whether the break
+// comes at once, inside the inline size or past it.
+func TestCutUploadsLeaveNothing(t *testing.T) {
+	t.Parallel()
+	root := rootOf(acctA)
+	for _, cut := range []int{0, 100, store.InlineMax + 10, 3 * store.InlineMax} {
+		t.Run(fmt.Sprint("after ", cut, " bytes"), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			e.createBucket(root, "race")
+			e.must(root, treq{method: "PUT", target: "/race/kept", body: "earlier body"}, 200)
+			id, _ := e.startUpload("mpu", "part one")
+			send := func(target string) int {
+				hr := httptest.NewRequest("PUT", "http://127.0.0.1:4566"+target, &failingBody{n: cut})
+				hr.ContentLength = int64(cut + 1000)
+				hr = hr.WithContext(authn.WithInfo(hr.Context(), &authn.Info{RequestID: "REQ1", Caller: root, Region: "us-east-1", Time: testNow}))
+				w := httptest.NewRecorder()
+				e.h.ServeHTTP(w, hr)
+				return w.Code
+			}
+			for _, target := range []string{"/race/new", "/race/kept", "/race/mpu?partNumber=2&uploadId=" + id} {
+				if code := send(target); code == 200 {
+					t.Errorf("PUT %s with a body cut after %d bytes = 200", target, cut)
+				}
+			}
+			e.must(root, treq{method: "HEAD", target: "/race/new"}, 404)
+			if w := e.must(root, treq{method: "GET", target: "/race/kept"}, 200); w.Body.String() != "earlier body" {
+				t.Errorf("kept = %q", w.Body)
+			}
+			if parts := e.must(root, treq{method: "GET", target: "/race/mpu?uploadId=" + id}, 200).Body.String(); strings.Contains(parts, "<PartNumber>2</PartNumber>") {
+				t.Errorf("a cut part is listed: %s", parts)
+			}
+			if n := e.leakedBodies(); n != 0 {
+				t.Errorf("%d bodies left that nothing names", n)
+			}
+			if left, _ := os.ReadDir(filepath.Join(e.db.Dir(), "tmp")); len(left) != 0 {
+				t.Errorf("tmp/ holds %d files after the cut uploads", len(left))
+			}
+		})
 	}
 }
