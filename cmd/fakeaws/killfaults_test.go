@@ -69,8 +69,8 @@ type killProbe struct {
 }
 
 // Kills at awkward moments: a SIGKILL lands somewhere inside a large
-// CompleteMultipartUpload, a DeleteObjects of many keys, or a burst of
-// IAM writes; after the restart every acknowledged write is there whole,
+// CompleteMultipartUpload, a DeleteObjects of many keys, a burst of IAM
+// writes, or a reset of the whole store; after the restart every acknowledged write is there whole,
 // nothing unacknowledged is half there (an upload both completed and
 // still listed, an object whose body is not its own, a user without the
 // policy its acknowledged PutUserPolicy wrote), the store passes bbolt's
@@ -82,6 +82,7 @@ func TestKillAtAwkwardMoments(t *testing.T) {
 		{"CompleteMultipartUpload of 5 parts", 2, prepareCompleteKill},
 		{"DeleteObjects of 300 keys", 2, prepareDeleteObjectsKill},
 		{"IAM write burst", 2, prepareIAMBurstKill},
+		{"POST /_fakeaws/reset", 2, prepareResetKill},
 	}
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
@@ -539,4 +540,69 @@ func TestKillDuringStartupSweep(t *testing.T) {
 			t.Errorf("o%d = %d bytes (%v), not its body", i, len(got), err)
 		}
 	}
+}
+
+// prepareResetKill writes 150 objects (one in five a body file) and a
+// user, and returns POST /_fakeaws/reset: records go in one transaction,
+// then the bodies directory. After the kill the store is either wholly as
+// it was or wholly empty.
+func prepareResetKill(k *killEnv) (func(context.Context) error, time.Duration, func(*killEnv, bool)) {
+	t, ctx, c := k.t, context.Background(), k.s3()
+	ensureBucket(k, "reset")
+	content := func(i int) []byte {
+		size := 300
+		if i%5 == 0 {
+			size = store.InlineMax + 300
+		}
+		return partBytes(k.round, i, size)
+	}
+	const objects = 150
+	for i := range objects {
+		if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("reset"), Key: aws.String(fmt.Sprint("o", i)), Body: bytes.NewReader(content(i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := k.iam().CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(fmt.Sprint("before-reset-", k.round))}); err != nil {
+		t.Fatal(err)
+	}
+	url := k.url
+	act := func(ctx context.Context) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url+"/_fakeaws/reset", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			return fmt.Errorf("reset = %d", resp.StatusCode)
+		}
+		return nil
+	}
+	check := func(k *killEnv, acked bool) {
+		t, c := k.t, k.s3()
+		_, userErr := k.iam().GetUser(ctx, &iam.GetUserInput{UserName: aws.String(fmt.Sprint("before-reset-", k.round))})
+		found := 0
+		for i := range objects {
+			obj, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("reset"), Key: aws.String(fmt.Sprint("o", i))})
+			if err != nil {
+				continue
+			}
+			got, err := io.ReadAll(obj.Body)
+			obj.Body.Close()
+			if err != nil || !bytes.Equal(got, content(i)) {
+				t.Errorf("o%d = %d bytes (%v), not its body", i, len(got), err)
+			}
+			found++
+		}
+		switch {
+		case acked && (found > 0 || userErr == nil):
+			t.Errorf("after an acknowledged reset: %d objects and the user (%v) remain", found, userErr)
+		case found != 0 && found != objects:
+			t.Errorf("%d of %d objects after a reset cut short: the reset was neither done nor undone", found, objects)
+		case (found == objects) != (userErr == nil):
+			t.Errorf("objects: %d of %d, user: %v: the records were reset in part", found, objects, userErr)
+		}
+		t.Logf("round %d: %d objects left", k.round, found)
+	}
+	return act, 60 * time.Millisecond, check
 }
