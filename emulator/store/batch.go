@@ -197,6 +197,7 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			}
 			return nil
 		})
+		err = db.storeFileError(err)
 		if undone >= 0 {
 			calls = unanswered(calls[:undone], calls[undone+1:])
 			continue

@@ -123,3 +123,16 @@ func removeCreateLeftovers(dir string) error {
 	}
 	return nil
 }
+
+// storeFileError names meta.db in an error bbolt reports about its file.
+// A store created by this run was opened under its temporary name, and
+// bbolt keeps that name in its errors ("write DIR/meta.db.new-123: no
+// space left on device") although the file is meta.db by then and the
+// temporary name is gone.
+func (db *DB) storeFileError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.HasPrefix(filepath.Base(pe.Path), createPrefix) {
+		pe.Path = db.path
+	}
+	return err
+}

@@ -241,7 +241,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error, flush bool) error 
 	})
 	if err != nil {
 		db.inline.giveBack(trash)
-		return err
+		return db.storeFileError(err)
 	}
 	db.inline.unstage(tx.inlined)
 	db.bump(tx.identity, tx.buckets)

@@ -32,3 +32,6 @@ func (db *DB) PendingCalls() int {
 	defer db.group.mu.Unlock()
 	return len(db.group.pending)
 }
+
+// StoreFileError is storeFileError, for tests.
+func (db *DB) StoreFileError(err error) error { return db.storeFileError(err) }

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -383,6 +385,31 @@ func TestOpenKeepsSpaceReserve(t *testing.T) {
 		db.Close()
 		if fi, err := os.Stat(reserve); err != nil || fi.Size() != 256<<10 {
 			t.Errorf("reserve after Open (removed before: %v): %v, %v", removeBefore, fi, err)
+		}
+	}
+}
+
+// An error bbolt reports about the database file names meta.db, also in
+// the run that created the store (whose file bbolt opened under a
+// temporary name, linked to meta.db since); other paths are left as they
+// are.
+func TestStoreFileErrorsNameMetaDB(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tests := []struct{ path, want string }{
+		{filepath.Join(dir, "meta.db.new-2442853513"), filepath.Join(dir, "meta.db")},
+		{filepath.Join(dir, "bodies", "x"), filepath.Join(dir, "bodies", "x")},
+	}
+	for _, tc := range tests {
+		err := db.StoreFileError(fmt.Errorf("commit: %w", &fs.PathError{Op: "write", Path: tc.path, Err: syscall.ENOSPC}))
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Path != tc.want || !errors.Is(err, syscall.ENOSPC) {
+			t.Errorf("error about %s = %v, want it about %s, still ENOSPC", tc.path, err, tc.want)
 		}
 	}
 }
