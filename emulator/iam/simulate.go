@@ -210,7 +210,7 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		sp, ok := h.simPolicy(pp)
 		switch {
 		case !ok:
-			// gone or no longer parses: takes no part
+			// a managed identity policy deleted since: takes no part
 		case pp.Kind == evaluator.KindBoundary:
 			in.boundary = append(in.boundary, sp)
 		default:
@@ -224,29 +224,39 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 // MatchedStatements: an inline policy "<user|group|role>_<entity
 // name>_<policy name>" and a managed identity policy by its name, both of
 // SourcePolicyType "IAM Policy"; a boundary by its ARN, as aws-managed or
-// user-managed. Policies that no longer exist or parse are left out.
+// user-managed. It answers as the authorizer decides, so a simulation never
+// allows what a request would be refused: a managed identity policy that no
+// longer exists takes no part, a boundary that no longer exists allows
+// nothing, and a stored policy that no longer parses denies everything
+// (authz.Authorizer.ParseStored).
 func (h *Handler) simPolicy(pp authz.PrincipalPolicy) (simPolicy, bool) {
-	if pp.Missing {
+	if pp.Missing && pp.Kind != evaluator.KindBoundary {
 		return simPolicy{}, false
 	}
-	parsed, err := h.parse(pp.Document, pp.Kind)
-	if err != nil {
-		return simPolicy{}, false
-	}
+	sp := simPolicy{sourceType: sourceIAMPolicy}
 	switch {
 	case pp.ARN == "":
-		return simPolicy{np: evaluator.NamedPolicy{Name: pp.OwnerType + "_" + pp.Owner + "_" + pp.Name, Policy: parsed},
-			sourceType: sourceIAMPolicy}, true
+		sp.np.Name = pp.OwnerType + "_" + pp.Owner + "_" + pp.Name
 	case pp.Kind == evaluator.KindIdentity:
-		return simPolicy{np: evaluator.NamedPolicy{Name: pp.ARN[strings.LastIndexByte(pp.ARN, '/')+1:], Policy: parsed},
-			sourceType: sourceIAMPolicy}, true
+		sp.np.Name = pp.ARN[strings.LastIndexByte(pp.ARN, '/')+1:]
+	default:
+		sp.np.Name, sp.sourceType = pp.ARN, "user-managed"
+		if pp.AWSManaged {
+			sp.sourceType = "aws-managed"
+		}
 	}
-	typ := "user-managed"
-	if pp.AWSManaged {
-		typ = "aws-managed"
+	doc := pp.Document
+	if pp.Missing {
+		doc = allowNothingBoundary
 	}
-	return simPolicy{np: evaluator.NamedPolicy{Name: pp.ARN, Policy: parsed}, sourceType: typ}, true
+	sp.np.Policy = h.authz.ParseStored(sp.np.Name, doc, pp.Kind).Policy
+	return sp, true
 }
+
+// allowNothingBoundary stands in for a permissions boundary that no longer
+// exists: it allows no action (NotAction "*" leaves none), as the
+// authorizer's stand-in does.
+const allowNothingBoundary = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}`
 
 // sourceIAMPolicy is the SourcePolicyType AWS reports for identity
 // policies (inline, managed and PolicyInputList entries alike), a value
