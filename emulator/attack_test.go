@@ -162,6 +162,7 @@ var awsMessages = map[string]string{
 	"NoSuchUpload":              "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
 	"RequestTimeTooSkewed":      "The difference between the request time and the current time is too large.",
 	"MalformedTrailerError":     "The request contained trailing data that was not well-formed or did not conform to our published schema.",
+	"InvalidChunkSizeError":     "Only the last chunk is allowed to have a size less than 8192 bytes",
 }
 
 type awsErrorBody struct {

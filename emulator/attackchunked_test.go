@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/binary"
 	"hash/crc32"
@@ -49,15 +50,16 @@ var withTrailer = map[string]string{"X-Amz-Trailer": "x-amz-checksum-crc32"}
 func TestAttackChunked(t *testing.T) {
 	t.Parallel()
 	e := startAttackEnv(t)
+	full := bytes.Repeat([]byte("a"), 8192) // chunks but the last are 8 KiB at least
 	runAttacks(t, e, []attack{
-		{name: "chain broken in the middle", req: chunkedPut("/atk/d1", streamSigned, "10", nil, func(c *chunkSigner) string {
-			first := c.chunk([]byte("hello"))
+		{name: "chain broken in the middle", req: chunkedPut("/atk/d1", streamSigned, "8197", nil, func(c *chunkSigner) string {
+			first := c.chunk(full)
 			c.prev = strings.Repeat("0", 64)
 			return first + c.chunk([]byte("world")) + c.chunk(nil) + "\r\n"
 		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/d1"},
-		{name: "chunks swapped", req: chunkedPut("/atk/d2", streamSigned, "10", nil, func(c *chunkSigner) string {
-			a := c.chunk([]byte("hello"))
-			b := c.chunk([]byte("world"))
+		{name: "chunks swapped", req: chunkedPut("/atk/d2", streamSigned, "16384", nil, func(c *chunkSigner) string {
+			a := c.chunk(full)
+			b := c.chunk(bytes.Repeat([]byte("b"), 8192))
 			return b + a + c.chunk(nil) + "\r\n"
 		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/d2"},
 		{name: "final chunk missing", req: chunkedPut("/atk/d3", streamSigned, "5", nil, func(c *chunkSigner) string {
@@ -89,6 +91,14 @@ func TestAttackChunked(t *testing.T) {
 			body := c.chunk([]byte("hello")) + c.chunk(nil)
 			return body + "x-amz-trailer-signature:" + c.trailer("") + "\r\n\r\n"
 		}), status: 400, code: "MalformedTrailerError", absent: "/atk/d10"},
+		// S3 refuses a data chunk under 8192 bytes that is not the last
+		// (versity/versitygw#1665, #1683).
+		{name: "short chunk before the last, signed", req: chunkedPut("/atk/d13", streamSigned, "5", nil, func(c *chunkSigner) string {
+			return c.chunk([]byte("hel")) + c.chunk([]byte("lo")) + c.chunk(nil) + "\r\n"
+		}), status: 400, code: "InvalidChunkSizeError", absent: "/atk/d13"},
+		{name: "short chunk before the last, unsigned", req: chunkedPut("/atk/d14", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "6", withTrailer, func(*chunkSigner) string {
+			return "5\r\nhello\r\n1\r\n!\r\n0\r\nx-amz-checksum-crc32:" + crc32Of("hello!") + "\r\n\r\n"
+		}), status: 400, code: "InvalidChunkSizeError", absent: "/atk/d14"},
 		{name: "chunk of another scope", req: chunkedPut("/atk/d12", streamSigned, "5", nil, func(c *chunkSigner) string {
 			c.s.region = "eu-west-1"
 			return c.chunk([]byte("hello")) + c.chunk(nil) + "\r\n"

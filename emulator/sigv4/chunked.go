@@ -13,6 +13,7 @@ import (
 const (
 	maxChunkLine       = 4096
 	maxSignedChunkSize = 16 << 20 // signed chunks are buffered until verified
+	minChunkSize       = 8192     // of every data chunk but the last
 	maxTrailerLines    = 64
 )
 
@@ -36,6 +37,8 @@ type chunkedReader struct {
 
 	decodedLen int64 // -1: unknown
 	total      int64
+	chunks     int64 // data chunks read so far
+	lastSize   int64 // the size of the last of them
 
 	remaining int64  // unsigned: bytes left in the current chunk
 	pending   []byte // signed: verified bytes not yet returned
@@ -195,6 +198,20 @@ func parseHexSize(s string) (int64, bool) {
 	return n, true
 }
 
+// countChunk notes a chunk of size bytes. A data chunk that follows one
+// of fewer than minChunkSize bytes shows that one was not the last, which
+// S3 refuses.
+func (c *chunkedReader) countChunk(size int64) error {
+	if size == 0 {
+		return nil
+	}
+	if c.chunks > 0 && c.lastSize < minChunkSize {
+		return smallChunk(c.chunks+1, c.lastSize)
+	}
+	c.chunks, c.lastSize = c.chunks+1, size
+	return nil
+}
+
 func (c *chunkedReader) chunkSigMismatch() *Error {
 	return newErr("SignatureDoesNotMatch", http.StatusForbidden, msgSigMismatchS3)
 }
@@ -210,6 +227,9 @@ func (c *chunkedReader) nextChunk() error {
 	size, ok := parseHexSize(strings.TrimSpace(sizeStr))
 	if !ok {
 		return invalidChunk()
+	}
+	if err := c.countChunk(size); err != nil {
+		return err
 	}
 	var sig string
 	if c.signed {

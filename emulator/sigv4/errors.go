@@ -210,3 +210,14 @@ func malformedTrailer() *Error {
 func invalidChunk() *Error {
 	return newErr("IncompleteBody", http.StatusBadRequest, "The request body terminated unexpectedly")
 }
+
+// smallChunk is S3's answer to a data chunk of fewer than 8192 bytes that
+// is not the last, found when chunk number n (counted from 1) follows it:
+// 400 InvalidChunkSizeError naming n and the short chunk's size, as
+// versity/versitygw#1665 (STREAMING-UNSIGNED-PAYLOAD-TRAILER, chunks of 5
+// and 1 bytes: Chunk 2, BadChunkSize 5) and #1683 (the signed modes,
+// chunks of 3 and 2 bytes: Chunk 2, BadChunkSize 3) quote S3.
+func smallChunk(n, size int64) *Error {
+	return newErr("InvalidChunkSizeError", http.StatusBadRequest, "Only the last chunk is allowed to have a size less than 8192 bytes").
+		add("Chunk", strconv.FormatInt(n, 10)).add("BadChunkSize", strconv.FormatInt(size, 10))
+}

@@ -60,7 +60,7 @@ func TestMinioTrailerFraming(t *testing.T) {
 				hdr.Set("Content-Encoding", "aws-chunked")
 				hdr.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(len(data)))
 				r, sig := signS3WithSig(t, "PUT", "http://localhost/b/k", nil, mode, hdr)
-				r.Body = io.NopCloser(bytes.NewReader(encodeChunkedMinio(k, "20150830T123600Z", "20150830/us-east-1/s3/aws4_request", sig, data, 4096, trailer, tc.value)))
+				r.Body = io.NopCloser(bytes.NewReader(encodeChunkedMinio(k, "20150830T123600Z", "20150830/us-east-1/s3/aws4_request", sig, data, 8192, trailer, tc.value)))
 				if _, err := testVerifier(testTime).Verify(r); err != nil {
 					t.Fatalf("Verify: got %v, want success", err)
 				}
@@ -84,7 +84,7 @@ func TestMinioTrailerFraming(t *testing.T) {
 		hdr.Set("Content-Encoding", "aws-chunked")
 		hdr.Set("X-Amz-Decoded-Content-Length", strconv.Itoa(len(data)))
 		r, sig := signS3WithSig(t, "PUT", "http://localhost/b/k", nil, streamingUnsigned, hdr)
-		r.Body = io.NopCloser(bytes.NewReader(encodeChunkedMinio(nil, "", "", sig, data, 4096, trailer, good)))
+		r.Body = io.NopCloser(bytes.NewReader(encodeChunkedMinio(nil, "", "", sig, data, 8192, trailer, good)))
 		if _, err := testVerifier(testTime).Verify(r); err != nil {
 			t.Fatalf("Verify: got %v, want success", err)
 		}
