@@ -56,59 +56,48 @@ func TestIAMRootAccess(t *testing.T) {
 		}
 		return Want{Fields: f}
 	}
-	iamCall := func(call func(context.Context, *iam.Client) (any, error)) func(context.Context, *World) (any, error) {
-		return func(ctx context.Context, w *World) (any, error) { return call(ctx, w.IAM(Root(rootMgmt))) }
+	type featureCall struct {
+		op, example string
+		both        bool // both features are enabled first
+		call        func(context.Context, *iam.Client) (any, error)
+		want        []string
+	}
+	calls := []featureCall{
+		{"EnableOrganizationsRootSessions", "iam/enable-organizations-root-sessions.rst", false,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.EnableOrganizationsRootSessions(ctx, &iam.EnableOrganizationsRootSessionsInput{})
+			}, []string{"RootSessions"}},
+		{"EnableOrganizationsRootCredentialsManagement", "iam/enable-organizations-root-credentials-management.rst", false,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.EnableOrganizationsRootCredentialsManagement(ctx, &iam.EnableOrganizationsRootCredentialsManagementInput{})
+			}, []string{"RootCredentialsManagement"}},
+		{"ListOrganizationsFeatures", "iam/list-organizations-features.rst", true,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
+			}, []string{"RootCredentialsManagement", "RootSessions"}},
+		{"DisableOrganizationsRootSessions", "iam/disable-organizations-root-sessions.rst", true,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.DisableOrganizationsRootSessions(ctx, &iam.DisableOrganizationsRootSessionsInput{})
+			}, []string{"RootCredentialsManagement"}},
+		{"DisableOrganizationsRootCredentialsManagement", "iam/disable-organizations-root-credentials-management.rst", true,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.DisableOrganizationsRootCredentialsManagement(ctx, &iam.DisableOrganizationsRootCredentialsManagementInput{})
+			}, []string{"RootSessions"}},
+	}
+	var cases []Case
+	for _, fc := range calls {
+		enabled := []func(context.Context, *iam.Client) error{}
+		if fc.both {
+			enabled = append(enabled, enableRootSessions, enableRootCredentials)
+		}
+		cases = append(cases, Case{Name: fc.op, Source: cliExample(fc.example),
+			Setup: func(ctx context.Context, t *testing.T, w *World) { rootOrg(ctx, t, w, enabled...) },
+			Call:  func(ctx context.Context, w *World) (any, error) { return fc.call(ctx, w.IAM(Root(rootMgmt))) },
+			Want:  features(fc.want...)})
 	}
 	var member string         // set by the AssumeRoot case's set-up
 	var admin aws.Credentials // likewise
-	Run(t, []Case{{
-		Name:   "EnableOrganizationsRootSessions",
-		Source: cliExample("iam/enable-organizations-root-sessions.rst"),
-		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootOrg(ctx, t, w) },
-		Call: iamCall(func(ctx context.Context, c *iam.Client) (any, error) {
-			return c.EnableOrganizationsRootSessions(ctx, &iam.EnableOrganizationsRootSessionsInput{})
-		}),
-		Want: features("RootSessions"),
-	}, {
-		Name:   "EnableOrganizationsRootCredentialsManagement",
-		Source: cliExample("iam/enable-organizations-root-credentials-management.rst"),
-		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootOrg(ctx, t, w) },
-		Call: iamCall(func(ctx context.Context, c *iam.Client) (any, error) {
-			return c.EnableOrganizationsRootCredentialsManagement(ctx, &iam.EnableOrganizationsRootCredentialsManagementInput{})
-		}),
-		Want: features("RootCredentialsManagement"),
-	}, {
-		Name:   "ListOrganizationsFeatures",
-		Source: cliExample("iam/list-organizations-features.rst"),
-		Setup: func(ctx context.Context, t *testing.T, w *World) {
-			rootOrg(ctx, t, w, enableRootSessions, enableRootCredentials)
-		},
-		Call: iamCall(func(ctx context.Context, c *iam.Client) (any, error) {
-			return c.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{})
-		}),
-		Want: features("RootCredentialsManagement", "RootSessions"),
-	}, {
-		Name:   "DisableOrganizationsRootSessions",
-		Source: cliExample("iam/disable-organizations-root-sessions.rst"),
-		Setup: func(ctx context.Context, t *testing.T, w *World) {
-			rootOrg(ctx, t, w, enableRootSessions, enableRootCredentials)
-		},
-		Call: iamCall(func(ctx context.Context, c *iam.Client) (any, error) {
-			return c.DisableOrganizationsRootSessions(ctx, &iam.DisableOrganizationsRootSessionsInput{})
-		}),
-		Want: features("RootCredentialsManagement"),
-	}, {
-		Name:   "DisableOrganizationsRootCredentialsManagement",
-		Source: cliExample("iam/disable-organizations-root-credentials-management.rst"),
-		Setup: func(ctx context.Context, t *testing.T, w *World) {
-			rootOrg(ctx, t, w, enableRootSessions, enableRootCredentials)
-		},
-		Call: iamCall(func(ctx context.Context, c *iam.Client) (any, error) {
-			return c.DisableOrganizationsRootCredentialsManagement(ctx, &iam.DisableOrganizationsRootCredentialsManagementInput{})
-		}),
-		Want: features("RootSessions"),
-	}, {
-		Name:   "AssumeRoot",
+	Run(t, append(cases, Case{Name: "AssumeRoot",
 		Source: cliExample("sts/assume-root.rst"),
 		Setup: func(ctx context.Context, t *testing.T, w *World) {
 			member = rootOrg(ctx, t, w, enableRootSessions)
@@ -119,5 +108,5 @@ func TestIAMRootAccess(t *testing.T) {
 				TaskPolicyArn: &ststypes.PolicyDescriptorType{Arn: aws.String("arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy")}})
 		},
 		Want: Want{Fields: map[string]any{"Credentials.AccessKeyId": Prefix("ASIA"), "Credentials.SessionToken": Present}},
-	}})
+	}))
 }
