@@ -99,6 +99,17 @@ func TestAttackChunked(t *testing.T) {
 		{name: "short chunk before the last, unsigned", req: chunkedPut("/atk/d14", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "6", withTrailer, func(*chunkSigner) string {
 			return "5\r\nhello\r\n1\r\n!\r\n0\r\nx-amz-checksum-crc32:" + crc32Of("hello!") + "\r\n\r\n"
 		}), status: 400, code: "InvalidChunkSizeError", absent: "/atk/d14"},
+		// A body cut before its closing CRLF is IncompleteBody
+		// (versity/versitygw#1666, #1660 quote S3).
+		{name: "final CRLF missing", req: chunkedPut("/atk/d15", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "5", withTrailer, func(*chunkSigner) string {
+			return "5\r\nhello\r\n0\r\nx-amz-checksum-crc32:" + crc32Of("hello") + "\r\n"
+		}), status: 400, code: "IncompleteBody", message: "The request body terminated unexpectedly", absent: "/atk/d15"},
+		{name: "final CRLF's last byte changed", req: chunkedPut("/atk/d16", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "5", withTrailer, func(*chunkSigner) string {
+			return "5\r\nhello\r\n0\r\nx-amz-checksum-crc32:" + crc32Of("hello") + "\r\n\rX"
+		}), status: 400, code: "IncompleteBody", message: "The request body terminated unexpectedly", absent: "/atk/d16"},
+		{name: "signed, final CRLF missing", req: chunkedPut("/atk/d17", streamSigned, "5", nil, func(c *chunkSigner) string {
+			return c.chunk([]byte("hello")) + c.chunk(nil)
+		}), status: 400, code: "IncompleteBody", message: "The request body terminated unexpectedly", absent: "/atk/d17"},
 		{name: "chunk of another scope", req: chunkedPut("/atk/d12", streamSigned, "5", nil, func(c *chunkSigner) string {
 			c.s.region = "eu-west-1"
 			return c.chunk([]byte("hello")) + c.chunk(nil) + "\r\n"

@@ -315,11 +315,11 @@ func (c *chunkedReader) readTrailers() (trailers http.Header, trailerSig, canon 
 		if i > maxTrailerLines {
 			return nil, "", "", malformedTrailer()
 		}
-		s, end, err := c.readTrailerLine()
+		s, err := c.readTrailerLine()
 		if err != nil {
 			return nil, "", "", err
 		}
-		if end || s == "" {
+		if s == "" {
 			break
 		}
 		if !c.trailer {
@@ -347,34 +347,38 @@ func (c *chunkedReader) readTrailers() (trailers http.Header, trailerSig, canon 
 	return trailers, trailerSig, b.String(), nil
 }
 
-// readTrailerLine reads one trailer line without its line end; end reports
-// that the body ended with no final CRLF, which S3 tolerates.
-func (c *chunkedReader) readTrailerLine() (s string, end bool, err error) {
+// readTrailerLine reads one trailer line without its line end. A body
+// that ends before the empty line closing the trailers, even by its last
+// CRLF, is cut short: S3's IncompleteBody "The request body terminated
+// unexpectedly" (versity/versitygw#1666, "missing or incomplete delimiter
+// at the end", and #1660, its last byte changed). fakeaws took a body
+// without that CRLF before.
+func (c *chunkedReader) readTrailerLine() (string, error) {
 	line, err := c.br.ReadSlice('\n')
-	if err == io.EOF && len(line) == 0 {
-		return "", true, nil
-	}
 	if err != nil {
-		if err == bufio.ErrBufferFull || err == io.EOF {
-			return "", false, malformedTrailer()
+		if err == bufio.ErrBufferFull {
+			return "", malformedTrailer()
 		}
-		return "", false, c.framingErr(err)
+		if err == io.EOF {
+			return "", invalidChunk()
+		}
+		return "", c.framingErr(err)
 	}
 	if len(line) >= 2 && line[len(line)-2] == '\r' {
-		return string(line[:len(line)-2]), false, nil
+		return string(line[:len(line)-2]), nil
 	}
 	// minio-go ends each trailer line with a bare "\n" and then
 	// writes "\r\n" (pkg/signer request-signature-streaming*.go,
 	// addTrailer / addSignedTrailer: "name:value\n" + "\r\n..."),
 	// which S3 accepts: read "\n\r\n" as one line end.
-	s = string(line[:len(line)-1])
+	s := string(line[:len(line)-1])
 	if s == "" || !c.trailer {
-		return "", false, malformedTrailer()
+		return "", malformedTrailer()
 	}
 	if next, err := c.br.Peek(2); err == nil && next[0] == '\r' && next[1] == '\n' {
 		_, _ = c.br.Discard(2)
 	}
-	return s, false, nil
+	return s, nil
 }
 
 // checkTrailerSignature verifies x-amz-trailer-signature for signed bodies
