@@ -84,3 +84,35 @@ func TestAttackSigV2(t *testing.T) {
 			status: 403, code: "SignatureDoesNotMatch", absent: "/atk/e8"},
 	})
 }
+
+// v2As is a SigV2-signed GET of path by s, carrying token (none when "")
+// in x-amz-security-token, signed.
+func v2As(who func(*attackEnv) rawSigner, token func(*attackEnv) string, path string) func(*testing.T, *attackEnv) *http.Request {
+	return func(t *testing.T, e *attackEnv) *http.Request {
+		s := who(e)
+		r := atkReq(t, "GET", e.url(path), nil)
+		if tok := token(e); tok != "" {
+			r.Header.Set("X-Amz-Security-Token", tok)
+		}
+		signV2(r, s.akid, s.secret, path)
+		return r
+	}
+}
+
+// TestAttackSigV2Sessions signs SigV2 requests with session credentials
+// whose token is missing or another session's: S3 answers a session key
+// without its token as an unknown key (403 InvalidAccessKeyId) and a
+// token that is not the key's 400 InvalidToken, as for SigV4
+// (sigv4.tokenMismatch's sources).
+func TestAttackSigV2Sessions(t *testing.T) {
+	t.Parallel()
+	e := startAttackEnv(t)
+	theirs := e.sessionOf(t, e.other)
+	own := func(e *attackEnv) string { return e.session.token }
+	runAttacks(t, e, []attack{
+		{name: "session with its token", req: v2As(atkSession, own, "/atk/obj"), status: 200},
+		{name: "session without its token", req: v2As(atkSession, func(*attackEnv) string { return "" }, "/atk/obj"), status: 403, code: "InvalidAccessKeyId"},
+		{name: "another account's session token", req: v2As(atkSession, func(*attackEnv) string { return theirs.token }, "/atk/obj"), status: 400, code: "InvalidToken"},
+		{name: "long-term key with a session token", req: v2As(atkReader, own, "/atk/obj"), status: 400, code: "InvalidToken"},
+	})
+}
