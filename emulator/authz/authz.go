@@ -567,11 +567,8 @@ func (a *Authorizer) sessionPolicies(tx *store.Tx, s *store.Session, ps *evaluat
 	return nil
 }
 
-// addGathered parses gathered policies into ps, naming an inline policy
-// OWNERTYPE/OWNER/NAME and a managed one by its ARN. A stored policy that
-// no longer parses becomes a deny-all (ParseStored), never a silent gap; a
-// managed policy that no longer exists is left out, except a boundary or
-// a session policy, which then allows nothing.
+// addGathered parses gathered policies into ps (Gathered), naming an inline
+// policy OWNERTYPE/OWNER/NAME and a managed one by its ARN.
 func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy) {
 	for _, p := range list {
 		name := p.ARN
@@ -581,24 +578,16 @@ func (a *Authorizer) addGathered(ps *evaluator.PolicySet, list []PrincipalPolicy
 				name = p.OwnerType + "/" + p.Owner + "/" + p.Name
 			}
 		}
+		np, ok := a.Gathered(p, name)
 		switch {
-		case p.Kind == evaluator.KindBoundary && p.Missing:
-			b := a.allowNothing(p.ARN, evaluator.KindBoundary)
-			ps.Boundary = &b
-		case p.Kind == evaluator.KindSession && p.Missing:
-			// A session policy that does not exist still bounds the
-			// session: it allows nothing, so a session whose only
-			// policies are missing has no permissions (not its role's).
-			ps.Session = append(ps.Session, a.allowNothing(p.ARN, evaluator.KindSession))
-		case p.Missing:
+		case !ok:
 			// A managed policy that no longer exists grants nothing.
 		case p.Kind == evaluator.KindBoundary:
-			b := a.ParseStored(name, p.Document, p.Kind)
-			ps.Boundary = &b
+			ps.Boundary = &np
 		case p.Kind == evaluator.KindSession:
-			ps.Session = append(ps.Session, a.ParseStored(name, p.Document, p.Kind))
+			ps.Session = append(ps.Session, np)
 		default:
-			ps.Identity = append(ps.Identity, a.ParseStored(name, p.Document, p.Kind))
+			ps.Identity = append(ps.Identity, np)
 		}
 	}
 }

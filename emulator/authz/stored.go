@@ -64,3 +64,20 @@ func (a *Authorizer) allowNothing(name string, kind evaluator.Kind) evaluator.Na
 	}
 	return evaluator.NamedPolicy{Name: name, Policy: pol}
 }
+
+// Gathered is the policy the authorizer decides with for gathered policy p,
+// named name: its document parsed, or a deny-all when it no longer parses
+// (ParseStored); for a permissions boundary or session policy that no
+// longer exists, one that allows nothing, since it still limits its caller.
+// ok is false for a managed identity policy that no longer exists: it grants
+// nothing and takes no part. The policy simulator asks the same, so it
+// answers as requests are decided.
+func (a *Authorizer) Gathered(p PrincipalPolicy, name string) (np evaluator.NamedPolicy, ok bool) {
+	switch {
+	case p.Missing && (p.Kind == evaluator.KindBoundary || p.Kind == evaluator.KindSession):
+		return a.allowNothing(name, p.Kind), true
+	case p.Missing:
+		return evaluator.NamedPolicy{}, false
+	}
+	return a.ParseStored(name, p.Document, p.Kind), true
+}

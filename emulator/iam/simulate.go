@@ -224,39 +224,26 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 // MatchedStatements: an inline policy "<user|group|role>_<entity
 // name>_<policy name>" and a managed identity policy by its name, both of
 // SourcePolicyType "IAM Policy"; a boundary by its ARN, as aws-managed or
-// user-managed. It answers as the authorizer decides, so a simulation never
-// allows what a request would be refused: a managed identity policy that no
-// longer exists takes no part, a boundary that no longer exists allows
-// nothing, and a stored policy that no longer parses denies everything
-// (authz.Authorizer.ParseStored).
-func (h *Handler) simPolicy(pp authz.PrincipalPolicy) (simPolicy, bool) {
-	if pp.Missing && pp.Kind != evaluator.KindBoundary {
-		return simPolicy{}, false
-	}
-	sp := simPolicy{sourceType: sourceIAMPolicy}
+// user-managed. The policy itself is the one the authorizer decides with
+// (authz.Authorizer.Gathered), so a simulation never allows what a request
+// would be refused; ok is false for a managed identity policy that no
+// longer exists.
+func (h *Handler) simPolicy(pp authz.PrincipalPolicy) (sp simPolicy, ok bool) {
+	sp.sourceType = sourceIAMPolicy
+	name := pp.ARN
 	switch {
 	case pp.ARN == "":
-		sp.np.Name = pp.OwnerType + "_" + pp.Owner + "_" + pp.Name
+		name = pp.OwnerType + "_" + pp.Owner + "_" + pp.Name
 	case pp.Kind == evaluator.KindIdentity:
-		sp.np.Name = pp.ARN[strings.LastIndexByte(pp.ARN, '/')+1:]
+		name = pp.ARN[strings.LastIndexByte(pp.ARN, '/')+1:]
+	case pp.AWSManaged:
+		sp.sourceType = "aws-managed"
 	default:
-		sp.np.Name, sp.sourceType = pp.ARN, "user-managed"
-		if pp.AWSManaged {
-			sp.sourceType = "aws-managed"
-		}
+		sp.sourceType = "user-managed"
 	}
-	doc := pp.Document
-	if pp.Missing {
-		doc = allowNothingBoundary
-	}
-	sp.np.Policy = h.authz.ParseStored(sp.np.Name, doc, pp.Kind).Policy
-	return sp, true
+	sp.np, ok = h.authz.Gathered(pp, name)
+	return sp, ok
 }
-
-// allowNothingBoundary stands in for a permissions boundary that no longer
-// exists: it allows no action (NotAction "*" leaves none), as the
-// authorizer's stand-in does.
-const allowNothingBoundary = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"*","Resource":"*"}]}`
 
 // sourceIAMPolicy is the SourcePolicyType AWS reports for identity
 // policies (inline, managed and PolicyInputList entries alike), a value
