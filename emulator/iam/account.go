@@ -471,10 +471,7 @@ const (
 // format).
 func (h *Handler) setSecurityTokenServicePreferences(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	version := v.required(p, "GlobalEndpointTokenVersion", 0, 1000, "")
-	if p.Has("GlobalEndpointTokenVersion") {
-		v.enum(version, "globalEndpointTokenVersion", tokenV1, tokenV2)
-	}
+	version := v.requiredChoice(p, "GlobalEndpointTokenVersion", tokenV1, tokenV2)
 	if err := v.err(); err != nil {
 		return nil, err
 	}

@@ -267,10 +267,7 @@ func (h *Handler) getSSHPublicKey(ctx context.Context, p query.Params) (any, err
 	var v validator
 	name := v.required(p, "UserName", 1, 64, patName)
 	id := v.required(p, "SSHPublicKeyId", 20, 128, patSSHKeyID)
-	enc := v.required(p, "Encoding", 0, 1000, "")
-	if p.Has("Encoding") {
-		v.enum(enc, "encoding", "SSH", "PEM")
-	}
+	enc := v.requiredChoice(p, "Encoding", "SSH", "PEM")
 	if err := v.err(); err != nil {
 		return nil, err
 	}

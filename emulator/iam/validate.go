@@ -324,11 +324,16 @@ func (v *validator) document(p query.Params, param string) string {
 // credentialStatus reads the required Status of an access key, signing
 // certificate or SSH public key: Active, Inactive or Expired.
 func (v *validator) credentialStatus(p query.Params) string {
-	status := v.required(p, "Status", 0, 1000, "")
-	if p.Has("Status") {
-		v.enum(status, "status", "Active", "Inactive", "Expired")
+	return v.requiredChoice(p, "Status", "Active", "Inactive", "Expired")
+}
+
+// requiredChoice reads a required parameter that must be one of allowed.
+func (v *validator) requiredChoice(p query.Params, param string, allowed ...string) string {
+	value := v.required(p, param, 0, 1000, "")
+	if p.Has(param) {
+		v.enum(value, fieldName(param), allowed...)
 	}
-	return status
+	return value
 }
 
 // choice reads an optional parameter that must be one of allowed, dflt
