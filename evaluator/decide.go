@@ -101,6 +101,8 @@ type evalState struct {
 	// whatever the NotPrincipal lists (NotPrincipal page, key points).
 	boundary  bool
 	actionSvc uint64 // serviceHash(req.Action)
+	// identitySide is hasIdentitySide(req), asked once.
+	identitySide bool
 }
 
 // side is the combined result of the policies of one kind.
@@ -240,13 +242,29 @@ func isWebOrSAML(action string) bool {
 	return equalFoldASCII(action, "sts:AssumeRoleWithWebIdentity") || equalFoldASCII(action, "sts:AssumeRoleWithSAML")
 }
 
+// newEvalState prepares the evaluation of req against ps, recording into d.
+// Evaluate, WhyNot and Sides all start from it, so they read the policies
+// alike.
+func newEvalState(req *Request, ps *PolicySet, d *Decision) evalState {
+	id := hasIdentitySide(req)
+	return evalState{req: req, d: d, actionSvc: serviceHash(req.Action), identitySide: id,
+		sameAccount: req.ResourceAccount == "" || req.ResourceAccount == req.Principal.Account,
+		boundary:    id && ps.Boundary != nil}
+}
+
+// sessionPoliciesApply reports whether the session policies take part: for
+// a caller with an identity side, and for a root user, whose session policy
+// can only be an sts:AssumeRoot task policy (of which only the denies
+// count: a root user needs no allow in its own account).
+func (e *evalState) sessionPoliciesApply() bool {
+	return e.identitySide || e.req.Principal.Type == PrincipalAccount
+}
+
 func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 	var d Decision
-	e := evalState{req: req, d: &d, detailed: detailed, actionSvc: serviceHash(req.Action)}
-	p := &req.Principal
-	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == p.Account
-	identitySide := hasIdentitySide(req)
-	e.boundary = identitySide && ps.Boundary != nil
+	e := newEvalState(req, ps, &d)
+	e.detailed = detailed
+	identitySide := e.identitySide
 	resKind := KindResource
 	if ps.ResourceKind == KindTrust {
 		resKind = KindTrust
@@ -260,10 +278,7 @@ func evaluate(req *Request, ps *PolicySet, detailed bool) Decision {
 		}
 		e.evalPolicy(ps.Boundary, KindBoundary, &s.bd)
 	}
-	if identitySide || p.Type == PrincipalAccount {
-		// A root user's session policies are the task policy of an
-		// sts:AssumeRoot session: only their denies count (a root user
-		// needs no allow in its own account), as explicit denies below.
+	if e.sessionPoliciesApply() {
 		for i := range ps.Session {
 			e.evalPolicy(&ps.Session[i], KindSession, &s.ss)
 		}

@@ -238,8 +238,7 @@ func cappedName(p *Principal) string {
 // matchers Evaluate uses.
 func (sq *sideQuestion) resourceGrant() principalClass {
 	var d Decision
-	e := evalState{req: sq.req, d: &d, actionSvc: serviceHash(sq.req.Action), sameAccount: !sq.crossAccount()}
-	e.boundary = hasIdentitySide(sq.req) && sq.ps.Boundary != nil
+	e := newEvalState(sq.req, sq.ps, &d)
 	kind := KindResource
 	if sq.trust() {
 		kind = KindTrust

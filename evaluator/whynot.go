@@ -70,10 +70,8 @@ type PolicyCheck struct {
 // out.
 func WhyNot(req *Request, ps *PolicySet) []PolicyCheck {
 	var d Decision
-	e := evalState{req: req, d: &d, actionSvc: serviceHash(req.Action)}
-	e.sameAccount = req.ResourceAccount == "" || req.ResourceAccount == req.Principal.Account
-	idSide := hasIdentitySide(req)
-	e.boundary = idSide && ps.Boundary != nil
+	e := newEvalState(req, ps, &d)
+	idSide := e.identitySide
 	var out []PolicyCheck
 	add := func(np *NamedPolicy, kind Kind) {
 		if np == nil {
@@ -104,8 +102,7 @@ func WhyNot(req *Request, ps *PolicySet) []PolicyCheck {
 		}
 		add(ps.Boundary, KindBoundary)
 	}
-	if idSide || req.Principal.Type == PrincipalAccount {
-		// A root user's session policy is an sts:AssumeRoot task policy.
+	if e.sessionPoliciesApply() {
 		for i := range ps.Session {
 			add(&ps.Session[i], KindSession)
 		}
