@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -94,7 +93,7 @@ func (h *Handler) assumeRoot(ctx context.Context, p query.Params) (any, error) {
 // DurationSeconds 0 to 900) and reads the target's account id.
 func rootParams(p query.Params) (rootRequest, error) {
 	var v validation
-	req := rootRequest{duration: assumeRootMax}
+	var req rootRequest
 	target, ok := v.required(p, "TargetPrincipal", "targetPrincipal")
 	if ok {
 		v.length("targetPrincipal", target, 12, 2048)
@@ -103,18 +102,9 @@ func rootParams(p query.Params) (rootRequest, error) {
 	if ok {
 		v.length("taskPolicyArn.arn", policy, 20, 2048)
 	}
-	if d, ok := optional(p, "DurationSeconds"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			return req, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
-		}
-		if n < 0 {
-			v.fail("durationSeconds", &d, "Member must have value greater than or equal to 0")
-		}
-		if n > assumeRootMax {
-			v.fail("durationSeconds", &d, "Member must have value less than or equal to 900")
-		}
-		req.duration = n
+	var err error
+	if req.duration, _, err = v.durationSecondsIn(p, assumeRootMax, 0, assumeRootMax); err != nil {
+		return req, err
 	}
 	if err := v.err(); err != nil {
 		return req, err
@@ -136,10 +126,8 @@ func targetAccount(target string) string {
 	if arns.IsAccountID(target) {
 		return target
 	}
-	if acct, ok := strings.CutPrefix(target, "arn:aws:iam::"); ok {
-		if acct, ok = strings.CutSuffix(acct, ":root"); ok && arns.IsAccountID(acct) {
-			return acct
-		}
+	if a, err := arns.Parse(target); err == nil && arns.IsAccountID(a.AccountID) && target == arns.Root(a.AccountID) {
+		return a.AccountID
 	}
 	return ""
 }

@@ -45,6 +45,12 @@ func (v *validation) required(p query.Params, name, member string) (string, bool
 // durationSeconds reads DurationSeconds (def when absent), recording a value
 // outside [minDuration, max]. A value that is not a number fails at once.
 func (v *validation) durationSeconds(p query.Params, def, max int) (n int, set bool, err error) {
+	return v.durationSecondsIn(p, def, minDuration, max)
+}
+
+// durationSecondsIn is durationSeconds for the range [min, max] (AssumeRoot
+// takes 0 to 900).
+func (v *validation) durationSecondsIn(p query.Params, def, min, max int) (n int, set bool, err error) {
 	d, ok := optional(p, "DurationSeconds")
 	if !ok {
 		return def, false, nil
@@ -53,8 +59,8 @@ func (v *validation) durationSeconds(p query.Params, def, max int) (n int, set b
 	if err != nil {
 		return 0, false, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
 	}
-	if n < minDuration {
-		v.fail("durationSeconds", &d, "Member must have value greater than or equal to "+strconv.Itoa(minDuration))
+	if n < min {
+		v.fail("durationSeconds", &d, "Member must have value greater than or equal to "+strconv.Itoa(min))
 	}
 	if n > max {
 		v.fail("durationSeconds", &d, "Member must have value less than or equal to "+strconv.Itoa(max))
