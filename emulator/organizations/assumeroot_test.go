@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	iamsdk "github.com/aws/aws-sdk-go-v2/service/iam"
 	orgsdk "github.com/aws/aws-sdk-go-v2/service/organizations"
-	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	s3sdk "github.com/aws/aws-sdk-go-v2/service/s3"
 	stssdk "github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
@@ -60,17 +59,10 @@ func newRootWorld(t *testing.T) *rootWorld {
 			t.Fatalf("%s: %v", step, err)
 		}
 	}
-	co, err := m.CreateOrganization(ctx, &orgsdk.CreateOrganizationInput{FeatureSet: types.OrganizationFeatureSetAll})
-	must("CreateOrganization", err)
-	w.orgID = aws.ToString(co.Organization.Id)
-	ca, err := m.CreateAccount(ctx, &orgsdk.CreateAccountInput{AccountName: aws.String("prod"), Email: aws.String("prod@example.com")})
-	must("CreateAccount", err)
-	ds, err := m.DescribeCreateAccountStatus(ctx, &orgsdk.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
-	must("DescribeCreateAccountStatus", err)
-	w.member = aws.ToString(ds.CreateAccountStatus.AccountId)
+	w.orgID, w.member = orgWithMember(ctx, t, m)
 
 	ms3 := s3Client(ts.URL, w.member, "test")
-	_, err = ms3.CreateBucket(ctx, &s3sdk.CreateBucketInput{Bucket: aws.String("locked-out")})
+	_, err := ms3.CreateBucket(ctx, &s3sdk.CreateBucketInput{Bucket: aws.String("locked-out")})
 	must("CreateBucket", err)
 	_, err = ms3.PutBucketPolicy(ctx, &s3sdk.PutBucketPolicyInput{Bucket: aws.String("locked-out"), Policy: aws.String(denyEveryone)})
 	must("PutBucketPolicy", err)

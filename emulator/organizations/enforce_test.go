@@ -55,9 +55,7 @@ func TestSCPAndRCPEnforced(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	co, err := m.CreateOrganization(ctx, &orgsdk.CreateOrganizationInput{FeatureSet: types.OrganizationFeatureSetAll})
-	step("CreateOrganization", err)
-	orgID := aws.ToString(co.Organization.Id)
+	orgID, member := orgWithMember(ctx, t, m)
 	roots, err := m.ListRoots(ctx, &orgsdk.ListRootsInput{})
 	step("ListRoots", err)
 	root := roots.Roots[0].Id
@@ -67,11 +65,6 @@ func TestSCPAndRCPEnforced(t *testing.T) {
 	}
 	ou, err := m.CreateOrganizationalUnit(ctx, &orgsdk.CreateOrganizationalUnitInput{ParentId: root, Name: aws.String("Prod")})
 	step("CreateOrganizationalUnit", err)
-	ca, err := m.CreateAccount(ctx, &orgsdk.CreateAccountInput{AccountName: aws.String("prod"), Email: aws.String("prod@example.com")})
-	step("CreateAccount", err)
-	ds, err := m.DescribeCreateAccountStatus(ctx, &orgsdk.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
-	step("DescribeCreateAccountStatus", err)
-	member := aws.ToString(ds.CreateAccountStatus.AccountId)
 	_, err = m.MoveAccount(ctx, &orgsdk.MoveAccountInput{AccountId: aws.String(member), SourceParentId: root, DestinationParentId: ou.OrganizationalUnit.Id})
 	step("MoveAccount", err)
 

@@ -25,6 +25,25 @@ func orgClient(url, account string) *orgsdk.Client {
 		Credentials: credentials.NewStaticCredentialsProvider(account, "test", "")})
 }
 
+// orgWithMember has mgmt create an organization with all features and one
+// created member account, and returns their ids.
+func orgWithMember(ctx context.Context, t *testing.T, m *orgsdk.Client) (orgID, member string) {
+	t.Helper()
+	co, err := m.CreateOrganization(ctx, &orgsdk.CreateOrganizationInput{FeatureSet: types.OrganizationFeatureSetAll})
+	if err != nil {
+		t.Fatalf("CreateOrganization: %v", err)
+	}
+	ca, err := m.CreateAccount(ctx, &orgsdk.CreateAccountInput{AccountName: aws.String("prod"), Email: aws.String("prod@example.com")})
+	if err != nil {
+		t.Fatalf("CreateAccount: %v", err)
+	}
+	ds, err := m.DescribeCreateAccountStatus(ctx, &orgsdk.DescribeCreateAccountStatusInput{CreateAccountRequestId: ca.CreateAccountStatus.Id})
+	if err != nil {
+		t.Fatalf("DescribeCreateAccountStatus: %v", err)
+	}
+	return aws.ToString(co.Organization.Id), aws.ToString(ds.CreateAccountStatus.AccountId)
+}
+
 // wantCode checks err is the AWS error code (and Reason, when given).
 func wantCode(t *testing.T, step string, err error, code string) {
 	t.Helper()
