@@ -159,6 +159,10 @@ var iamDeniable = map[string]iamCall{
 	"GetAccessKeyLastUsed": func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIAIOSFODNN7EXAMPLE")})
 	},
+	"ListPoliciesGrantingServiceAccess": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.ListPoliciesGrantingServiceAccess(ctx, &iam.ListPoliciesGrantingServiceAccessInput{
+			Arn: aws.String("arn:aws:iam::" + iamAcct + ":user/Bob"), ServiceNamespaces: []string{"s3"}})
+	},
 	"GetAccountAuthorizationDetails": func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
 	},

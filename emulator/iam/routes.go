@@ -12,6 +12,7 @@ func (h *Handler) routes() map[string]query.Handler {
 	families := []map[string]query.Handler{
 		h.userRoutes(), h.roleRoutes(), h.policyRoutes(), h.credentialRoutes(),
 		h.federationRoutes(), h.accountRoutes(), h.simulatorRoutes(), h.tagRoutes(), h.orgFeatureRoutes(),
+		h.lastAccessedRoutes(),
 	}
 	n := 0
 	for _, family := range families {
@@ -187,6 +188,14 @@ func (h *Handler) simulatorRoutes() map[string]query.Handler {
 		"SimulateCustomPolicy": h.simulateCustomPolicy, "SimulatePrincipalPolicy": h.simulatePrincipalPolicy,
 		"GetContextKeysForCustomPolicy":    h.getContextKeysForCustomPolicy,
 		"GetContextKeysForPrincipalPolicy": h.getContextKeysForPrincipalPolicy,
+	}
+}
+
+// lastAccessedRoutes routes the reports of what IAM identities can reach
+// and last attempted to reach.
+func (h *Handler) lastAccessedRoutes() map[string]query.Handler {
+	return map[string]query.Handler{
+		"ListPoliciesGrantingServiceAccess": h.listPoliciesGrantingServiceAccess,
 	}
 }
 

@@ -36,20 +36,21 @@ const (
 // use: compiling all of them (the \p{L} classes above all) was a tenth of
 // fakeaws's CPU time from exec to its first answer.
 var regexps = map[string]*lazyRegexp{
-	patName:         lazy(`^[\w+=,.@-]+$`),
-	patPath:         lazy(`^(/|/[\x21-\x7E]+/)$`),
-	patPathPrefix:   lazy(`^/[\x21-\x7F]*$`),
-	patPolicyPath:   lazy(`^(/[A-Za-z0-9.,+@=_-]+)*/$`),
-	patDocument:     lazy(`^[\x09\x0A\x0D\x{20}-\x{FF}]+$`),
-	patDescription:  lazy(`^[\x09\x0A\x0D\x20-\x7E\x{A1}-\x{FF}]*$`),
-	patMarker:       lazy(`^[\x{20}-\x{FF}]+$`),
-	patAccessKeyID:  lazy(`^\w+$`),
-	patTagKey:       lazy(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`),
-	patTagValue:     lazy(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`),
-	patVersionID:    lazy(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`),
-	patSerialNumber: lazy(`^[\w+=/:,.@-]+$`),
-	patAuthCode:     lazy(`^\d+$`),
-	patSAMLName:     lazy(`^[\w._-]+$`),
+	patName:             lazy(`^[\w+=,.@-]+$`),
+	patPath:             lazy(`^(/|/[\x21-\x7E]+/)$`),
+	patPathPrefix:       lazy(`^/[\x21-\x7F]*$`),
+	patPolicyPath:       lazy(`^(/[A-Za-z0-9.,+@=_-]+)*/$`),
+	patDocument:         lazy(`^[\x09\x0A\x0D\x{20}-\x{FF}]+$`),
+	patDescription:      lazy(`^[\x09\x0A\x0D\x20-\x7E\x{A1}-\x{FF}]*$`),
+	patMarker:           lazy(`^[\x{20}-\x{FF}]+$`),
+	patAccessKeyID:      lazy(`^\w+$`),
+	patTagKey:           lazy(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`),
+	patTagValue:         lazy(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`),
+	patVersionID:        lazy(`^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$`),
+	patSerialNumber:     lazy(`^[\w+=/:,.@-]+$`),
+	patAuthCode:         lazy(`^\d+$`),
+	patSAMLName:         lazy(`^[\w._-]+$`),
+	patServiceNamespace: lazy(`^[\w-]*$`),
 }
 
 // lazyRegexp is a regular expression compiled when first matched.
