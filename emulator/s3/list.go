@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -52,17 +51,14 @@ type listParams struct {
 	encode                   bool
 }
 
-func (rq *req) listParams() (*listParams, error) {
-	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: 1000}
-	if v := rq.q.Get("max-keys"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided max-keys not an integer or within integer range", "max-keys", v)
-		}
-		if n < 1000 {
-			p.max = int(n)
-		}
+// listParams reads a listing's parameters; maxKeys is how max-keys is read
+// (ListObjectVersions words a negative value its own way).
+func (rq *req) listParams(maxKeys countParam) (*listParams, error) {
+	max, err := maxKeys.pageSize(rq.q.Get("max-keys"))
+	if err != nil {
+		return nil, err
 	}
+	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: max}
 	enc, err := rq.encodingType()
 	if err != nil {
 		return nil, err
@@ -260,7 +256,7 @@ func (h *Handler) listCurrent(rq *req, p *listParams, owners ownersShown) (*list
 
 // listObjects serves ListObjects (v1).
 func (h *Handler) listObjects(rq *req) (*result, error) {
-	p, err := rq.listParams()
+	p, err := rq.listParams(maxKeysParam)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +286,7 @@ func (h *Handler) listObjectsV2(rq *req) (*result, error) {
 	if lt := rq.q.Get("list-type"); lt != "2" {
 		return nil, errInvalidArgument("Invalid List Type specified in Request", "list-type", lt)
 	}
-	p, err := rq.listParams()
+	p, err := rq.listParams(maxKeysParam)
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +359,7 @@ type listVersionsResult struct {
 
 // listObjectVersions serves ListObjectVersions.
 func (h *Handler) listObjectVersions(rq *req) (*result, error) {
-	p, err := rq.listParams()
+	p, err := rq.listParams(versionsMaxKeysParam)
 	if err != nil {
 		return nil, err
 	}

@@ -436,15 +436,9 @@ func (h *Handler) listMultipartUploads(rq *req) (*result, error) {
 	if err := h.checkUploadIDMarker(rq, keyMarker, idMarker); err != nil {
 		return nil, err
 	}
-	max := 1000
-	if v := rq.q.Get("max-uploads"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, errInvalidArgument("Provided max-uploads not an integer or within integer range", "max-uploads", v)
-		}
-		if n < max {
-			max = n
-		}
+	max, err := maxUploadsParam.pageSize(rq.q.Get("max-uploads"))
+	if err != nil {
+		return nil, err
 	}
 	p := &listParams{encode: encode}
 	out := &listUploadsResult{NS: xmlns, Bucket: rq.bucket, KeyMarker: p.enc(keyMarker), UploadIDMarker: idMarker,
@@ -619,22 +613,13 @@ func initiator(principal string) xmlOwner {
 // partsPage reads a page of parts from the max-parts and part-number-marker
 // values (empty when absent): at most 1,000 parts after the marker.
 func partsPage(maxParts, partNumberMarker string) (max, marker int, err error) {
-	max = 1000
-	if maxParts != "" {
-		n, err := strconv.Atoi(maxParts)
-		if err != nil || n < 0 {
-			return 0, 0, errInvalidArgument("Provided max-parts not an integer or within integer range", "max-parts", maxParts)
-		}
-		if n < max {
-			max = n
-		}
+	if max, err = maxPartsParam.pageSize(maxParts); err != nil {
+		return 0, 0, err
 	}
 	if partNumberMarker != "" {
-		n, err := strconv.Atoi(partNumberMarker)
-		if err != nil || n < 0 {
-			return 0, 0, errInvalidArgument("Provided part-number-marker not an integer or within integer range", "part-number-marker", partNumberMarker)
+		if marker, err = partNumberMarkerParam.read(partNumberMarker); err != nil {
+			return 0, 0, err
 		}
-		marker = n
 	}
 	return max, marker, nil
 }
