@@ -48,23 +48,6 @@ type gap struct {
 // allowGap lists the shapes the corpus lacks on purpose, each with why. An
 // entry for a shape that a case covers fails the check (it is stale).
 var allowGap = map[gap]string{
-	// fakeaws keeps no replication, metrics, analytics, inventory or
-	// Intelligent-Tiering configurations (docs/deviations.md, S3): Put
-	// answers 501 NotImplemented, so no Get, Put or Delete of one succeeds.
-	{"S3 GetBucketReplication", success}:                        unkept,
-	{"S3 PutBucketReplication", success}:                        unkept,
-	{"S3 GetBucketMetricsConfiguration", success}:               unkept,
-	{"S3 PutBucketMetricsConfiguration", success}:               unkept,
-	{"S3 DeleteBucketMetricsConfiguration", success}:            unkept,
-	{"S3 GetBucketAnalyticsConfiguration", success}:             unkept,
-	{"S3 PutBucketAnalyticsConfiguration", success}:             unkept,
-	{"S3 DeleteBucketAnalyticsConfiguration", success}:          unkept,
-	{"S3 GetBucketInventoryConfiguration", success}:             unkept,
-	{"S3 PutBucketInventoryConfiguration", success}:             unkept,
-	{"S3 DeleteBucketInventoryConfiguration", success}:          unkept,
-	{"S3 GetBucketIntelligentTieringConfiguration", success}:    unkept,
-	{"S3 PutBucketIntelligentTieringConfiguration", success}:    unkept,
-	{"S3 DeleteBucketIntelligentTieringConfiguration", success}: unkept,
 	// fakeaws runs no S3 Select query (docs/deviations.md): an object that
 	// exists is answered 501 NotImplemented.
 	{"S3 SelectObjectContent", success}: "fakeaws does not run S3 Select queries",
@@ -83,8 +66,6 @@ var allowGap = map[gap]string{
 }
 
 const unrecordedRootAccess = "no recorded AWS error answer; fakeaws's refusals are its own (docs/deviations.md, centralized root access)"
-
-const unkept = "fakeaws does not keep this configuration (Put answers 501 NotImplemented), so it cannot answer a success"
 
 // servedOperations lists every operation fakeaws serves, as "SERVICE Name":
 // the IAM and STS action tables and the S3 route table.

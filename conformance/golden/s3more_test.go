@@ -1328,8 +1328,9 @@ func TestS3MoreLockAndTagging(t *testing.T) {
 }
 
 // TestS3MoreUnkeptConfigurations: replication, metrics, analytics,
-// inventory and Intelligent-Tiering configurations, which fakeaws does
-// not keep: reads answer as AWS does for a bucket without one.
+// inventory and Intelligent-Tiering configurations a bucket does not have:
+// reads answer as AWS does for a bucket without one (those kept and read
+// back are in s3configs_test.go).
 func TestS3MoreUnkeptConfigurations(t *testing.T) {
 	noConfig := Want{Status: 404, Code: "NoSuchConfiguration", Message: "The specified configuration does not exist."}
 	noBucket := Want{Status: 404, Code: "NoSuchBucket", Message: "The specified bucket does not exist"}

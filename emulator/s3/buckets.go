@@ -109,7 +109,7 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 		}); err != nil {
 			return err
 		}
-		for _, k := range []string{store.S3VersionKind(rq.bucket), store.S3UploadKind(rq.bucket)} {
+		for _, k := range []string{store.S3VersionKind(rq.bucket), store.S3UploadKind(rq.bucket), store.S3ConfigKind(rq.bucket)} {
 			if err := tx.DeleteKind(store.Global, k); err != nil {
 				return err
 			}

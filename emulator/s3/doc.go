@@ -38,7 +38,10 @@
 // an Origin header get Access-Control-* headers (cors.go). Lifecycle,
 // default encryption, website, logging, notification, request payment and
 // accelerate configurations are validated, stored and returned (config.go,
-// lifecycle.go); the default encryption is what objects report. Browser
+// lifecycle.go); the default encryption is what objects report. So are
+// replication (replication.go) and the metrics, analytics, inventory and
+// Intelligent-Tiering configurations kept by id (bucketconfigs.go), none of
+// which fakeaws acts on. Browser
 // POST uploads verify their SigV4/SigV2 policy signature here, through
 // Options.Keys, and authorize the signer (postobject.go).
 //

@@ -145,7 +145,6 @@ func (h *Handler) routes() *router {
 
 	bucket := levelRoutes{h, m, levelBucket}
 	h.bucketConfigurationRoutes(bucket)
-	h.unmodelledRoutes(bucket)
 	h.bucketRoutes(bucket)
 
 	object := levelRoutes{h, m, levelObject}
@@ -169,7 +168,11 @@ func (h *Handler) routes() *router {
 // bucketConfigurationRoutes routes the bucket sub-resources that hold its
 // configuration: policy, ACL, tags, versioning, location, public access
 // block, ownership, CORS, lifecycle, encryption, website, logging,
-// notifications, request payment, acceleration and Object Lock.
+// notifications, request payment, acceleration, Object Lock, replication,
+// and the metrics, analytics, inventory and Intelligent-Tiering
+// configurations kept by id (bucketconfigs.go). They come before the
+// bucket's plain routes, so a request for one is never served as the
+// bucket's plain operation (a DELETE of ?metrics deleting the bucket).
 func (h *Handler) bucketConfigurationRoutes(bucket levelRoutes) {
 	bucket.get(h.getBucketPolicy, "policy")
 	bucket.put(h.putBucketPolicy, "policy")
@@ -211,6 +214,25 @@ func (h *Handler) bucketConfigurationRoutes(bucket levelRoutes) {
 	bucket.put(h.putBucketAccelerate, "accelerate")
 	bucket.get(h.getObjectLockConfiguration, "object-lock")
 	bucket.put(h.putObjectLockConfiguration, "object-lock")
+	bucket.get(h.getBucketReplication, "replication")
+	bucket.put(h.putBucketReplication, "replication")
+	bucket.del(h.deleteBucketReplication, "replication")
+	bucket.get(h.getBucketMetricsConfiguration, "metrics", "id")
+	bucket.put(h.putBucketMetricsConfiguration, "metrics")
+	bucket.del(h.deleteBucketMetricsConfiguration, "metrics")
+	bucket.get(h.listBucketMetricsConfigurations, "metrics")
+	bucket.get(h.getBucketAnalyticsConfiguration, "analytics", "id")
+	bucket.put(h.putBucketAnalyticsConfiguration, "analytics")
+	bucket.del(h.deleteBucketAnalyticsConfiguration, "analytics")
+	bucket.get(h.listBucketAnalyticsConfigurations, "analytics")
+	bucket.get(h.getBucketInventoryConfiguration, "inventory", "id")
+	bucket.put(h.putBucketInventoryConfiguration, "inventory")
+	bucket.del(h.deleteBucketInventoryConfiguration, "inventory")
+	bucket.get(h.listBucketInventoryConfigurations, "inventory")
+	bucket.get(h.getBucketIntelligentTieringConfiguration, "intelligent-tiering", "id")
+	bucket.put(h.putBucketIntelligentTieringConfiguration, "intelligent-tiering")
+	bucket.del(h.deleteBucketIntelligentTieringConfiguration, "intelligent-tiering")
+	bucket.get(h.listBucketIntelligentTieringConfigurations, "intelligent-tiering")
 }
 
 // bucketRoutes routes the bucket itself: listings (of uploads, versions and

@@ -17,6 +17,26 @@ func S3VersionKind(bucket string) string { return "s3v/" + bucket }
 // key = S3UploadKey(object key, upload id) → S3Upload.
 func S3UploadKind(bucket string) string { return "s3u/" + bucket }
 
+// S3ConfigKind is the kind holding a bucket's configurations kept by id
+// (metrics, analytics, inventory, Intelligent-Tiering): key =
+// S3ConfigKey(sub-resource, id) → S3BucketConfig. A bucket may have up to
+// 1,000 of each, so they are records of their own rather than fields of
+// the Bucket record every request reads; they sort by id within a
+// sub-resource, the order AWS lists them in.
+func S3ConfigKind(bucket string) string { return "s3c/" + bucket }
+
+// S3ConfigKey is the S3ConfigKind key of configuration id of sub-resource
+// sub ("metrics", "analytics", "inventory", "intelligent-tiering").
+func S3ConfigKey(sub, id string) string { return sub + "/" + id }
+
+// S3BucketConfig is one configuration kept by id: its validated XML
+// document, without namespace (the root element is the configuration's,
+// e.g. MetricsConfiguration).
+type S3BucketConfig struct {
+	ID  string
+	Doc string
+}
+
 // S3VersionSuffix renders seq so that larger (newer) sequence numbers sort
 // first.
 func S3VersionSuffix(seq uint64) string {
@@ -80,6 +100,9 @@ type Bucket struct {
 	Website      string `json:",omitempty"`
 	Logging      string `json:",omitempty"`
 	Notification string `json:",omitempty"`
+	// Replication is the validated ReplicationConfiguration XML ("" when
+	// none); fakeaws keeps it and replicates nothing.
+	Replication string `json:",omitempty"`
 	// Accelerate is "", "Enabled" or "Suspended".
 	Accelerate string `json:",omitempty"`
 	// RequestPayer is "" (BucketOwner) or "Requester".
