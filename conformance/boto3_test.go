@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
 
 // TestBoto3 runs the seed flows through boto3 (conformance/boto3/seeds.py).
@@ -16,8 +18,8 @@ func TestBoto3(t *testing.T) {
 	if err := exec.Command("python3", "-c", "import boto3").Run(); err != nil {
 		t.Skip("boto3 not installed (pip install boto3): skipping the boto3 seeds")
 	}
-	env, dir := clientEnv(t, startServer(t, ""))
-	cmd := exec.Command("python3", mustAbs(t, filepath.Join("boto3", "seeds.py")))
+	env, dir := clientrun.Env(t, clientrun.Server(t, ""))
+	cmd := exec.Command("python3", clientrun.Abs(t, filepath.Join("boto3", "seeds.py")))
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "boto3/seeds.py", cmd, 6*time.Minute)
+	clientrun.Run(t, "boto3/seeds.py", cmd, 6*time.Minute)
 }

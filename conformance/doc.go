@@ -6,9 +6,11 @@
 //     virtual-hosted, over HTTP and HTTPS, with BaseEndpoint and with
 //     AWS_ENDPOINT_URL (scenarios_test.go: one scenario library, run in every
 //     mode);
-//   - the AWS CLI (cli/*.sh), boto3 (boto3/) and the JavaScript SDK v3 (js/),
-//     each replaying the seeds against a server started on a free port; each
-//     skips with a message when its client is not installed;
+//   - boto3 (boto3/) and the JavaScript SDK v3 (js/), each replaying the
+//     seeds against a server started on a free port (clientrun); each skips
+//     with a message when its client is not installed. The AWS CLI's seed
+//     scripts, the docs' shell blocks and the CI recipe run in package
+//     conformance/cli, with a go test time budget of their own;
 //   - the S3 tools people point at fakeaws (clients_test.go: rclone, s3cmd,
 //     s3fs, curl --aws-sigv4; restic in clients_restic_test.go), one case
 //     table with long-term keys and with a cross-account role session, each

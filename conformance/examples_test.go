@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
 
 // TestPytestExample runs examples/pytest's boto3 role flow with its fixture
@@ -16,16 +18,16 @@ func TestPytestExample(t *testing.T) {
 	if err := exec.Command("python3", "-c", "import boto3").Run(); err != nil {
 		t.Skip("python3 with boto3 not installed: skipping examples/pytest")
 	}
-	bin := buildFakeaws(t)
-	env, dir := clientEnv(t, "")
-	env = append(withoutEnv(env, "AWS_ENDPOINT_URL"), "FAKEAWS_BIN="+filepath.Join(bin, "fakeaws"))
-	example := mustAbs(t, "../examples/pytest")
+	bin := clientrun.BuildFakeaws(t)
+	env, dir := clientrun.Env(t, "")
+	env = append(clientrun.Without(env, "AWS_ENDPOINT_URL"), "FAKEAWS_BIN="+filepath.Join(bin, "fakeaws"))
+	example := clientrun.Abs(t, "../examples/pytest")
 	cmd := exec.Command("python3", filepath.Join(example, "test_role_flow.py"))
 	if exec.Command("python3", "-c", "import pytest").Run() == nil {
 		cmd = exec.Command("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", example)
 	}
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "examples/pytest", cmd, 6*time.Minute)
+	clientrun.Run(t, "examples/pytest", cmd, 6*time.Minute)
 }
 
 // TestJSGlobalSetupExample runs examples/js's JS SDK v3 role flow with
@@ -35,9 +37,9 @@ func TestJSGlobalSetupExample(t *testing.T) {
 	if why := jsSDKMissing(); why != "" {
 		t.Skip(why + ": skipping examples/js")
 	}
-	bin := buildFakeaws(t)
-	env, dir := clientEnv(t, "")
-	env = append(withoutEnv(env, "AWS_ENDPOINT_URL"), "FAKEAWS_BIN="+filepath.Join(bin, "fakeaws"))
+	bin := clientrun.BuildFakeaws(t)
+	env, dir := clientrun.Env(t, "")
+	env = append(clientrun.Without(env, "AWS_ENDPOINT_URL"), "FAKEAWS_BIN="+filepath.Join(bin, "fakeaws"))
 	// The example resolves the SDK from a node_modules beside it.
 	for _, f := range []string{"globalSetup.mjs", "roleflow.test.mjs"} {
 		b, err := os.ReadFile(filepath.Join("../examples/js", f))
@@ -48,10 +50,10 @@ func TestJSGlobalSetupExample(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Symlink(mustAbs(t, "js/node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+	if err := os.Symlink(clientrun.Abs(t, "js/node_modules"), filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("node", "--test", "roleflow.test.mjs")
 	cmd.Env, cmd.Dir = env, dir
-	runClient(t, "examples/js", cmd, 6*time.Minute)
+	clientrun.Run(t, "examples/js", cmd, 6*time.Minute)
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
 
 // TestJavaScriptSDK runs the seed flows through the AWS SDK for JavaScript
@@ -20,11 +22,11 @@ func TestJavaScriptSDK(t *testing.T) {
 	if why := jsSDKMissing(); why != "" {
 		t.Skip(why + ": skipping the JavaScript SDK seeds")
 	}
-	dir := mustAbs(t, "js")
-	env, scratch := clientEnv(t, startServer(t, ""))
+	dir := clientrun.Abs(t, "js")
+	env, scratch := clientrun.Env(t, clientrun.Server(t, ""))
 	cmd := exec.Command(node, filepath.Join(dir, "seeds.mjs"))
 	cmd.Env, cmd.Dir = env, scratch
-	runClient(t, "js/seeds.mjs", cmd, 6*time.Minute)
+	clientrun.Run(t, "js/seeds.mjs", cmd, 6*time.Minute)
 }
 
 // jsSDKMissing installs js/node_modules (the AWS SDK for JavaScript v3,

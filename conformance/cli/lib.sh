@@ -1,6 +1,6 @@
 # Shared helpers for the AWS CLI seed scripts. Sourced, not run.
 #
-# The Go test (conformance/cli_test.go) runs each script with
+# The Go test (conformance/cli/cli_test.go) runs each script with
 # AWS_ENDPOINT_URL pointing at a fresh fakeaws, AWS_CONFIG_FILE and
 # AWS_SHARED_CREDENTIALS_FILE in a temporary directory, and the working
 # directory set to a scratch directory. Run one by hand the same way:

@@ -1,4 +1,4 @@
-package conformance
+package cli
 
 import (
 	"fmt"
@@ -9,12 +9,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
 
 // docShellBlock is the n-th ```sh block of a page of the repository.
 func docShellBlock(t *testing.T, page string, n int) string {
 	t.Helper()
-	doc, err := os.ReadFile(filepath.Join("..", page))
+	doc, err := os.ReadFile(filepath.Join("../..", page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,8 +118,8 @@ func TestDocShellBlocks(t *testing.T) {
 	if _, err := exec.LookPath("aws"); err != nil {
 		t.Skip("aws CLI not installed: skipping the docs' shell blocks")
 	}
-	bin := filepath.Join(buildFakeaws(t), "fakeaws")
-	repo := mustAbs(t, "..")
+	bin := filepath.Join(clientrun.BuildFakeaws(t), "fakeaws")
+	repo := clientrun.Abs(t, "../..")
 	tests := []struct {
 		page  string
 		block int // index among the page's ```sh blocks
@@ -140,11 +142,11 @@ func TestDocShellBlocks(t *testing.T) {
 			if probe.world != "" {
 				world = filepath.Join(repo, probe.world)
 			}
-			url := startServer(t, world)
-			env, dir := clientEnv(t, url)
+			url := clientrun.Server(t, world)
+			env, dir := clientrun.Env(t, url)
 			// The blocks name their own endpoint, profiles and files; the
 			// AWS CLI's defaults (~/.aws, HOME being dir) are the rest.
-			env = withoutEnv(env, "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+			env = clientrun.Without(env, "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 			d := rewriteDocBlock(block, url, bin, dir, repo)
 			script := filepath.Join(dir, "block.sh")
 			if err := os.WriteFile(script, []byte(d.script), 0o600); err != nil {
@@ -152,7 +154,7 @@ func TestDocShellBlocks(t *testing.T) {
 			}
 			cmd := exec.Command("bash", "-x", script)
 			cmd.Env, cmd.Dir = env, dir
-			runClient(t, name, cmd, 6*time.Minute)
+			clientrun.Run(t, name, cmd, 6*time.Minute)
 		})
 	}
 }
