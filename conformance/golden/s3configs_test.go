@@ -187,6 +187,12 @@ func TestS3MetricsConfigurations(t *testing.T) {
 			hundredAndTwo, secondPage,
 			map[string]any{"IsTruncated": false, "ContinuationToken": Present, "NextContinuationToken": Absent, "MetricsConfigurationList": Len(2),
 				"MetricsConfigurationList[0].Id": "200-golden", "MetricsConfigurationList[1].Id": "201-golden"}),
+		s3Fails("PutBucketMetricsConfiguration/id other than the query's", issue("https://github.com/aws/aws-cli/issues/4476",
+			"put-bucket-metrics-configuration --id myid2 with a body Id avc: MalformedXML"),
+			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutBucketMetricsConfiguration(ctx, &s3.PutBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: aws.String("myid2"),
+					MetricsConfiguration: &types.MetricsConfiguration{Id: aws.String("avc"), Filter: &types.MetricsFilterMemberPrefix{Value: "testing/path=test1"}}})
+			}, 400, "MalformedXML", msgMalformedXML),
 		noContent(s3OK("DeleteBucketMetricsConfiguration/kept", localstack(moreAPI, m+"test_delete_metrics_configuration", "delete_bucket_metrics_configuration", "2026-02-21"),
 			s3Steps(metricsOn("m1", "logs/")), func(ctx context.Context, c *s3.Client, b string) (any, error) {
 				return c.DeleteBucketMetricsConfiguration(ctx, &s3.DeleteBucketMetricsConfigurationInput{Bucket: aws.String(b), Id: aws.String("m1")})

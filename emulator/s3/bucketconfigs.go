@@ -39,17 +39,38 @@ type configKind struct {
 	get, put string
 	// check validates a body for configuration id.
 	check func(raw []byte, id string) error
+	// elements are the names of the elements S3's schema has below root:
+	// any other is MalformedXML (canonicalXML).
+	elements map[string]bool
 }
+
+// elementSet is a set of element names.
+func elementSet(names ...string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
+}
+
+// filterElements are the elements of a configFilter.
+var filterElements = []string{"Filter", "Prefix", "Tag", "Key", "Value", "And"}
 
 var (
 	metricsConfigs = &configKind{sub: "metrics", root: "MetricsConfiguration", list: "ListMetricsConfigurationsResult",
-		get: "s3:GetMetricsConfiguration", put: "s3:PutMetricsConfiguration", check: checkMetricsConfiguration}
+		get: "s3:GetMetricsConfiguration", put: "s3:PutMetricsConfiguration", check: checkMetricsConfiguration,
+		elements: elementSet(append(filterElements, "Id", "AccessPointArn")...)}
 	analyticsConfigs = &configKind{sub: "analytics", root: "AnalyticsConfiguration", list: "ListBucketAnalyticsConfigurationResult",
-		get: "s3:GetAnalyticsConfiguration", put: "s3:PutAnalyticsConfiguration", check: checkAnalyticsConfiguration}
+		get: "s3:GetAnalyticsConfiguration", put: "s3:PutAnalyticsConfiguration", check: checkAnalyticsConfiguration,
+		elements: elementSet(append(filterElements, "Id", "StorageClassAnalysis", "DataExport", "OutputSchemaVersion", "Destination",
+			"S3BucketDestination", "Format", "BucketAccountId", "Bucket")...)}
 	inventoryConfigs = &configKind{sub: "inventory", root: "InventoryConfiguration", list: "ListInventoryConfigurationsResult",
-		get: "s3:GetInventoryConfiguration", put: "s3:PutInventoryConfiguration", check: checkInventoryConfiguration}
+		get: "s3:GetInventoryConfiguration", put: "s3:PutInventoryConfiguration", check: checkInventoryConfiguration,
+		elements: elementSet("Id", "Destination", "S3BucketDestination", "AccountId", "Bucket", "Format", "Prefix", "Encryption", "SSE-S3",
+			"SSE-KMS", "KeyId", "IsEnabled", "Filter", "IncludedObjectVersions", "OptionalFields", "Field", "Schedule", "Frequency")}
 	tieringConfigs = &configKind{sub: "intelligent-tiering", root: "IntelligentTieringConfiguration", list: "ListBucketIntelligentTieringConfigurationsOutput",
-		get: "s3:GetIntelligentTieringConfiguration", put: "s3:PutIntelligentTieringConfiguration", check: checkTieringConfiguration}
+		get: "s3:GetIntelligentTieringConfiguration", put: "s3:PutIntelligentTieringConfiguration", check: checkTieringConfiguration,
+		elements: elementSet(append(filterElements, "Id", "Status", "Tiering", "Days", "AccessTier")...)}
 )
 
 const codeNoSuchConfiguration = awserr.Code("NoSuchConfiguration")
@@ -100,7 +121,7 @@ func (h *Handler) putConfig(rq *req, k *configKind) (*result, error) {
 	if err := k.check(raw, id); err != nil {
 		return nil, err
 	}
-	doc, err := canonicalXML(raw, k.root)
+	doc, err := canonicalXML(raw, k.root, k.elements)
 	if err != nil {
 		return nil, err
 	}
@@ -245,11 +266,11 @@ func configList(root, token, next string, docs []string) string {
 }
 
 // canonicalXML re-encodes a configuration document whose root element is
-// root: without namespaces, attributes, comments, processing instructions
+// root and whose other elements are among known: without namespaces, attributes, comments, processing instructions
 // or the whitespace between elements, so what is kept is exactly the
 // elements and values sent, and it nests in a List result as is. Text
 // mixed with elements is MalformedXML.
-func canonicalXML(raw []byte, root string) (string, error) {
+func canonicalXML(raw []byte, root string, known map[string]bool) (string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(raw))
 	var out bytes.Buffer
 	enc := xml.NewEncoder(&out)
@@ -266,10 +287,11 @@ func canonicalXML(raw []byte, root string) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if done || len(parents) == 0 && t.Name.Local != root || len(bytes.TrimSpace(text)) > 0 {
+			inside := len(parents) > 0
+			if done || !inside && t.Name.Local != root || inside && !known[t.Name.Local] || len(bytes.TrimSpace(text)) > 0 {
 				return "", errMalformedXML()
 			}
-			if len(parents) > 0 {
+			if inside {
 				parents[len(parents)-1] = true
 			}
 			parents, text = append(parents, false), nil
@@ -309,40 +331,70 @@ func canonicalXML(raw []byte, root string) (string, error) {
 // Validation of the four kinds. An id in the body other than the query's
 // is MalformedXML for analytics and Intelligent-Tiering
 // ("put_config_with_storage_analysis_err",
-// "put_bucket_intelligent_tiering_configuration_err_1`") and IdMismatch
-// for inventory ("wrong-id"); metrics is answered as analytics (no
-// recording; docs/deviations.md).
+// "put_bucket_intelligent_tiering_configuration_err_1`") and for metrics
+// (AWS's answer to --id myid2 with a body Id avc, aws/aws-cli#4476;
+// floci-io/floci#2382, verified against a live account), IdMismatch for
+// inventory ("wrong-id").
 
 // configFilter is the Filter of metrics, analytics and Intelligent-Tiering
-// configurations: exactly one of a prefix, a tag, an access point (metrics
-// only) or an And of them.
+// configurations: exactly one of a prefix, a tag (with Key and Value), an
+// access point (metrics only) or an And of at least two of them; anything
+// else is MalformedXML (verified for metrics against a live account:
+// floci-io/floci#2382, "a filter naming more than one predicate or none,
+// an And of fewer than two conjuncts, an unknown predicate, and a tag
+// missing its key or value"; analytics and Intelligent-Tiering filters have
+// the same shape in S3's schema).
 type configFilter struct {
-	Prefix         *string `xml:"Prefix"`
-	Tag            *xmlTag `xml:"Tag"`
-	AccessPointArn *string `xml:"AccessPointArn"`
-	And            *struct {
-		Prefix         *string  `xml:"Prefix"`
-		Tags           []xmlTag `xml:"Tag"`
-		AccessPointArn *string  `xml:"AccessPointArn"`
-	} `xml:"And"`
+	Prefix         *string    `xml:"Prefix"`
+	Tag            *filterTag `xml:"Tag"`
+	AccessPointArn *string    `xml:"AccessPointArn"`
+	And            *filterAnd `xml:"And"`
 }
 
-// valid reports whether f names exactly one condition, and an access
-// point only where accessPoints allows it.
+type filterAnd struct {
+	Prefix         *string     `xml:"Prefix"`
+	Tags           []filterTag `xml:"Tag"`
+	AccessPointArn *string     `xml:"AccessPointArn"`
+}
+
+type filterTag struct {
+	Key   *string `xml:"Key"`
+	Value *string `xml:"Value"`
+}
+
+// valid reports whether f is a filter of that shape, with an access point
+// only where accessPoints allows one.
 func (f *configFilter) valid(accessPoints bool) bool {
 	if f == nil {
 		return true
 	}
+	tags := []filterTag{}
+	if f.Tag != nil {
+		tags = append(tags, *f.Tag)
+	}
+	if a := f.And; a != nil {
+		tags = append(tags, a.Tags...)
+		if countSet(a.Prefix != nil, a.AccessPointArn != nil)+len(a.Tags) < 2 || !accessPoints && a.AccessPointArn != nil {
+			return false
+		}
+	}
+	for _, t := range tags {
+		if t.Key == nil || t.Value == nil {
+			return false
+		}
+	}
+	return countSet(f.Prefix != nil, f.Tag != nil, f.AccessPointArn != nil, f.And != nil) == 1 && (accessPoints || f.AccessPointArn == nil)
+}
+
+// countSet counts the true values.
+func countSet(set ...bool) int {
 	n := 0
-	for _, set := range []bool{f.Prefix != nil, f.Tag != nil, f.AccessPointArn != nil, f.And != nil} {
-		if set {
+	for _, b := range set {
+		if b {
 			n++
 		}
 	}
-	if !accessPoints && (f.AccessPointArn != nil || f.And != nil && f.And.AccessPointArn != nil) {
-		return false
-	}
-	return n == 1
+	return n
 }
 
 // checkMetricsConfiguration validates a MetricsConfiguration

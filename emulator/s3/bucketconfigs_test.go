@@ -324,12 +324,14 @@ func TestCanonicalXML(t *testing.T) {
 		{`<s3:M xmlns:s3="http://s3.amazonaws.com/doc/2006-03-01/"><s3:Id>a</s3:Id></s3:M>`, `<M><Id>a</Id></M>`, ""},
 		{`<M><Id>a</Id>text<F/></M>`, "", "MalformedXML"},
 		{`<M><Id>a</Id>text</M>`, "", "MalformedXML"},
+		{`<M><Id>a</Id><Unknown/></M>`, "", "MalformedXML"},
+		{`<M><M/></M>`, "", "MalformedXML"},
 		{`<N><Id>a</Id></N>`, "", "MalformedXML"},
 		{`<M><Id>a</Id></M><M/>`, "", "MalformedXML"},
 		{`<M><Id>a</Id>`, "", "MalformedXML"},
 		{`text<M/>`, "", "MalformedXML"},
 	} {
-		got, err := canonicalXML([]byte(c.in), "M")
+		got, err := canonicalXML([]byte(c.in), "M", elementSet("Id", "F", "P"))
 		if c.err != "" {
 			if err == nil || !strings.HasPrefix(err.Error(), c.err+":") {
 				t.Errorf("canonicalXML(%q) = %q, %v, want %s", c.in, got, err, c.err)
@@ -339,5 +341,51 @@ func TestCanonicalXML(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("canonicalXML(%q) = %q, %v, want %q", c.in, got, err, c.want)
 		}
+	}
+}
+
+// TestConfigFilters: a metrics filter is exactly one prefix, tag, access
+// point or And of two or more; each of these others is MalformedXML, as
+// verified against a live AWS account in floci-io/floci#2382. Analytics
+// and Intelligent-Tiering filters share the shape, without access points.
+func TestConfigFilters(t *testing.T) {
+	t.Parallel()
+	metrics := func(filter string) []byte {
+		return []byte(`<MetricsConfiguration><Id>a</Id>` + filter + `</MetricsConfiguration>`)
+	}
+	tag := `<Tag><Key>env</Key><Value>prod</Value></Tag>`
+	for _, c := range []struct {
+		name, filter string
+		ok           bool
+	}{
+		{"no filter", ``, true},
+		{"prefix", `<Filter><Prefix>logs/</Prefix></Filter>`, true},
+		{"tag", `<Filter>` + tag + `</Filter>`, true},
+		{"access point", `<Filter><AccessPointArn>arn:aws:s3:us-east-1:111111111111:accesspoint/ap</AccessPointArn></Filter>`, true},
+		{"and of prefix and tag", `<Filter><And><Prefix>logs/</Prefix>` + tag + `</And></Filter>`, true},
+		{"and of two tags", `<Filter><And>` + tag + tag + `</And></Filter>`, true},
+		{"prefix and tag", `<Filter><Prefix>logs/</Prefix>` + tag + `</Filter>`, false},
+		{"empty filter", `<Filter></Filter>`, false},
+		{"and of one prefix", `<Filter><And><Prefix>logs/</Prefix></And></Filter>`, false},
+		{"and of one tag", `<Filter><And>` + tag + `</And></Filter>`, false},
+		{"tag without key", `<Filter><Tag><Value>prod</Value></Tag></Filter>`, false},
+		{"tag without value", `<Filter><Tag><Key>env</Key></Tag></Filter>`, false},
+		{"unknown predicate", `<Filter><Something>x</Something></Filter>`, false},
+		{"and with an unknown conjunct", `<Filter><And><Prefix>logs/</Prefix><Something>x</Something></And></Filter>`, false},
+	} {
+		err := checkMetricsConfiguration(metrics(c.filter), "a")
+		if err == nil {
+			_, err = canonicalXML(metrics(c.filter), metricsConfigs.root, metricsConfigs.elements)
+		}
+		if got := err == nil; got != c.ok {
+			t.Errorf("%s: error %v, want ok %v", c.name, err, c.ok)
+		} else if err != nil && !strings.HasPrefix(err.Error(), "MalformedXML:") {
+			t.Errorf("%s: %v, want MalformedXML", c.name, err)
+		}
+	}
+	ap := `<Filter><AccessPointArn>arn:aws:s3:us-east-1:111111111111:accesspoint/ap</AccessPointArn></Filter>`
+	tiering := `<IntelligentTieringConfiguration><Id>a</Id>` + ap + `<Status>Enabled</Status><Tiering><Days>90</Days><AccessTier>ARCHIVE_ACCESS</AccessTier></Tiering></IntelligentTieringConfiguration>`
+	if err := checkTieringConfiguration([]byte(tiering), "a"); err == nil {
+		t.Errorf("Intelligent-Tiering filter with an access point: accepted")
 	}
 }
