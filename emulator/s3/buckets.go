@@ -275,6 +275,9 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 		if b.ObjectLock && in.Status != "Enabled" {
 			return errLockInvalidBucketState("An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
 		}
+		if b.Replication != "" && in.Status != "Enabled" {
+			return errReplicationInvalidBucketState()
+		}
 		b.Versioning = in.Status
 		return nil
 	})

@@ -218,6 +218,15 @@ func (h *Handler) checkReplicationDestination(rq *req, arn string) error {
 	return err
 }
 
+// errReplicationInvalidBucketState refuses to suspend the versioning of a
+// replication source, in AWS's words (quoted from AWS by a public
+// Terraform lab whose destroy met it); code and status are those of the
+// Object Lock refusal beside it, which are recorded.
+func errReplicationInvalidBucketState() *awserr.Error {
+	return errLockInvalidBucketState("A replication configuration is present on this bucket, so you cannot change the versioning state. " +
+		"To change the versioning state, first delete the replication configuration.")
+}
+
 // getBucketReplication serves GetBucketReplication: the configuration as
 // stored, or ReplicationConfigurationNotFoundError (LocalStack
 // test_s3.snapshot.json TestS3BucketReplication::test_replication_config

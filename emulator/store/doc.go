@@ -20,7 +20,11 @@
 // An S3 bucket's version and upload indexes are keyed by the object key and
 // a suffix. Object keys may hold any byte, so the key is escaped first
 // (S3IndexPrefix): keys differing only after a NUL never share an index
-// entry, and the index still sorts in object key order.
+// entry, and the index still sorts in object key order. Its metrics,
+// analytics, inventory and Intelligent-Tiering configurations are records
+// of a kind of their own (S3ConfigKind, "<sub-resource>/<id>"), which
+// DeleteBucket removes with the versions and uploads; a store written
+// before they were kept simply has none, so no migration was needed.
 //
 // SchemaVersion numbers the layout; Open migrates an older store in place
 // inside its opening transaction.
