@@ -289,6 +289,7 @@ type websiteConfiguration struct {
 	ErrorDocument *struct{ Key string }    `xml:"ErrorDocument"`
 	Redirect      *struct {
 		HostName string `xml:"HostName"`
+		Protocol string `xml:"Protocol"`
 	} `xml:"RedirectAllRequestsTo"`
 	RoutingRules *struct {
 		Inner string `xml:",innerxml"`
@@ -316,6 +317,11 @@ func (h *Handler) putBucketWebsite(rq *req) (*result, error) {
 		return nil, errInvalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.", "RedirectAllRequestsTo", "not null")
 	case in.Redirect != nil && in.Redirect.HostName == "":
 		return nil, errMalformedXML()
+	case in.Redirect != nil && !validRedirectProtocol(in.Redirect.Protocol):
+		// RedirectAllRequestsTo's Protocol is the routing rules' type,
+		// "Valid Values: http | https" (API_RedirectAllRequestsTo.html);
+		// AWS's answer is recorded for a routing rule's (checkRoutingRules).
+		return nil, errInvalidProtocol()
 	case in.Redirect == nil && in.IndexDocument == nil:
 		return nil, errInvalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "null")
 	case in.IndexDocument != nil && (in.IndexDocument.Suffix == "" || strings.Contains(in.IndexDocument.Suffix, "/")):
@@ -362,8 +368,8 @@ func checkRoutingRules(raw []byte) error {
 		if r.Redirect == nil {
 			return errMalformedXML()
 		}
-		if p := r.Redirect.Protocol; p != "" && p != "http" && p != "https" {
-			return errInvalidRequest("Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.")
+		if !validRedirectProtocol(r.Redirect.Protocol) {
+			return errInvalidProtocol()
 		}
 		if r.Redirect.ReplaceKeyPrefixWith != nil && r.Redirect.ReplaceKeyWith != nil {
 			return errInvalidRequest("You can only define ReplaceKeyPrefix or ReplaceKey but not both.")
@@ -373,6 +379,14 @@ func checkRoutingRules(raw []byte) error {
 		}
 	}
 	return nil
+}
+
+// validRedirectProtocol reports whether p is a redirect's Protocol: http,
+// https, or absent.
+func validRedirectProtocol(p string) bool { return p == "" || p == "http" || p == "https" }
+
+func errInvalidProtocol() error {
+	return errInvalidRequest("Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.")
 }
 
 // getBucketWebsite serves GetBucketWebsite.

@@ -161,6 +161,12 @@ func TestBucketMiscConfigurations(t *testing.T) {
 		{"website none", treq{method: "GET", target: "/misc?website"}, 404, "NoSuchWebsiteConfiguration", ""},
 		{"website no index", treq{method: "PUT", target: "/misc?website", body: "<WebsiteConfiguration></WebsiteConfiguration>"}, 400, "InvalidArgument", ""},
 		{"website redirect and index", treq{method: "PUT", target: "/misc?website", body: "<WebsiteConfiguration><RedirectAllRequestsTo><HostName>x</HostName></RedirectAllRequestsTo><IndexDocument><Suffix>i</Suffix></IndexDocument></WebsiteConfiguration>"}, 400, "InvalidArgument", ""},
+		// RedirectAllRequestsTo's Protocol takes the values a routing
+		// rule's does (API_RedirectAllRequestsTo.html "Valid Values: http |
+		// https"; AWS's answer recorded for a routing rule, LocalStack
+		// test_validate_website_configuration invalid-website-conf-4).
+		{"website redirect ftp", treq{method: "PUT", target: "/misc?website", body: "<WebsiteConfiguration><RedirectAllRequestsTo><HostName>x</HostName><Protocol>ftp</Protocol></RedirectAllRequestsTo></WebsiteConfiguration>"}, 400, "InvalidRequest", "Invalid protocol, protocol can be http or https."},
+		{"website redirect https", treq{method: "PUT", target: "/misc?website", body: "<WebsiteConfiguration><RedirectAllRequestsTo><HostName>x</HostName><Protocol>https</Protocol></RedirectAllRequestsTo></WebsiteConfiguration>"}, 200, "", ""},
 		{"website put", treq{method: "PUT", target: "/misc?website", body: website}, 200, "", ""},
 		{"website get", treq{method: "GET", target: "/misc?website"}, 200, "", `<WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IndexDocument><Suffix>index.html</Suffix>`},
 		{"website delete", treq{method: "DELETE", target: "/misc?website"}, 204, "", ""},
