@@ -330,11 +330,15 @@ func errInvalidTag(msg string) *awserr.Error {
 // objects.
 func validateTags(tags []store.Tag, max int) error {
 	if len(tags) > max {
+		// AWS answers an 11th object tag with BadRequest, not InvalidTag
+		// (boto/boto3#1213, terraform-aws-modules/terraform-aws-datadog-forwarders#24),
+		// and a 51st bucket tag too (versity/versitygw's bats test "REST
+		// PutBucketTagging - more than 50 tags", a suite its authors run
+		// against S3 with DIRECT=true).
 		if max == 10 {
-			// AWS answers an 11th object tag with BadRequest, not InvalidTag.
 			return awserr.New("BadRequest", http.StatusBadRequest, "Object tags cannot be greater than 10")
 		}
-		return errInvalidTag("Bucket tag count cannot be greater than 50")
+		return awserr.New("BadRequest", http.StatusBadRequest, "Bucket tag count cannot be greater than 50")
 	}
 	// AWS words the reserved prefix differently for objects and buckets
 	// (LocalStack test_s3_api TestS3BucketObjectTagging::test_tagging_validation,

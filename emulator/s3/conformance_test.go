@@ -105,7 +105,7 @@ func TestObjectTagCountLimit(t *testing.T) {
 		{"11 tags", treq{method: "PUT", target: "/tags/o?tagging", body: tagXML(11)}, 400, "BadRequest", "Object tags cannot be greater than 10"},
 		{"11 tags on PutObject", treq{method: "PUT", target: "/tags/p", body: "x", header: map[string]string{"x-amz-tagging": header(11)}}, 400, "BadRequest", "Object tags cannot be greater than 10"},
 		{"long key is InvalidTag", treq{method: "PUT", target: "/tags/o?tagging", body: "<Tagging><TagSet><Tag><Key>" + strings.Repeat("k", 129) + "</Key><Value>v</Value></Tag></TagSet></Tagging>"}, 400, "InvalidTag", ""},
-		{"51 bucket tags", treq{method: "PUT", target: "/tags?tagging", body: tagXML(51)}, 400, "InvalidTag", "Bucket tag count cannot be greater than 50"},
+		{"51 bucket tags", treq{method: "PUT", target: "/tags?tagging", body: tagXML(51)}, 400, "BadRequest", "Bucket tag count cannot be greater than 50"},
 	})
 }
 
