@@ -3,6 +3,7 @@ package sigv4
 import (
 	"bufio"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"hash"
 	"io"
@@ -407,6 +408,12 @@ func (c *chunkedReader) checkTrailerChecksum(trailers http.Header) error {
 		if got == "" {
 			return malformedTrailer()
 		}
+		if !validChecksumEncoding(got, c.checksum.Size()) {
+			// A value that is no base64 checksum of the algorithm's size
+			// (versity/versitygw#1652, unsigned, and #1692, signed, quote
+			// S3's answer).
+			return newErr("InvalidRequest", http.StatusBadRequest, "Value for "+c.checksumName+" trailing header is invalid.")
+		}
 		if got != ChecksumString(c.checksum) {
 			return badDigest(c.checksumAlgo)
 		}
@@ -417,4 +424,10 @@ func (c *chunkedReader) checkTrailerChecksum(trailers http.Header) error {
 		}
 	}
 	return nil
+}
+
+// validChecksumEncoding reports whether v is the base64 of size bytes.
+func validChecksumEncoding(v string, size int) bool {
+	raw, err := base64.StdEncoding.DecodeString(v)
+	return err == nil && len(raw) == size
 }

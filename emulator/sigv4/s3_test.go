@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -260,11 +261,17 @@ func TestTrailerChecksums(t *testing.T) {
 		good := ChecksumString(h)
 		trailer := "x-amz-checksum-" + strings.ToLower(algo)
 		for _, signed := range []bool{false, true} {
+			// "wrong" has the algorithm's size; "invalid" is no base64
+			// checksum of it (versity/versitygw#1652 and #1692 quote S3:
+			// InvalidRequest "Value for x-amz-checksum-sha1 trailing header
+			// is invalid.").
+			wrong := base64.StdEncoding.EncodeToString(make([]byte, h.Size()))
 			for _, tc := range []struct {
 				name, value, wantCode string
 			}{
 				{"good", good, ""},
-				{"wrong", "AAAAAA==", "BadDigest"},
+				{"wrong", wrong, "BadDigest"},
+				{"invalid", good[:len(good)-2] + "b", "InvalidRequest"},
 			} {
 				t.Run(fmt.Sprintf("%s/signed=%v/%s", algo, signed, tc.name), func(t *testing.T) {
 					mode := streamingUnsigned
@@ -291,6 +298,12 @@ func TestTrailerChecksums(t *testing.T) {
 					}
 					if !bytes.Equal(got, data) {
 						t.Fatalf("got %d bytes, want the %d-byte payload", len(got), len(data))
+					}
+					if tc.wantCode == "InvalidRequest" {
+						if want := "Value for " + trailer + " trailing header is invalid."; err.(*Error).Message != want {
+							t.Fatalf("got message %q, want %q", err.(*Error).Message, want)
+						}
+						return
 					}
 					if err != nil {
 						if want := "The " + algo + " you specified did not match the calculated checksum."; err.(*Error).Message != want {
