@@ -53,3 +53,40 @@ func TestS3ListLimits(t *testing.T) {
 			bad("max-keys cannot be negative")),
 	})
 }
+
+// trailerPut sends "hello" aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER)
+// to opsBucket/k with a crc64nvme trailer of value and the extra headers.
+func trailerPut(value string, extra http.Header) func(ctx context.Context, w *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		body := "5\r\nhello\r\n0\r\nx-amz-checksum-crc64nvme:" + value + "\r\n\r\n"
+		h := http.Header{"Content-Encoding": {"aws-chunked"}, "X-Amz-Content-Sha256": {"STREAMING-UNSIGNED-PAYLOAD-TRAILER"},
+			"X-Amz-Decoded-Content-Length": {"5"}, "X-Amz-Trailer": {"x-amz-checksum-crc64nvme"}}
+		for k, v := range extra {
+			h[k] = v
+		}
+		return w.Signed(ctx, Root(owner), http.MethodPut, "/"+opsBucket+"/k", []byte(body), h)
+	}
+}
+
+func TestS3StreamingTrailers(t *testing.T) {
+	const good = "M3eFcAZSQlc=" // crc64nvme of "hello"
+	onOps := func(name, source string, call func(ctx context.Context, w *World) (any, error), want Want) Case {
+		c := s3OK(name, source, nil, nil, nil)
+		c.Call, c.Want = call, want
+		return c
+	}
+	Run(t, []Case{
+		onOps("PutObject/checksum trailer and a checksum header",
+			"https://github.com/versity/versitygw/issues/1657 (S3's answer to x-amz-trailer: x-amz-checksum-crc64nvme with an x-amz-checksum-sha1 header: "+
+				"InvalidRequest \"Expecting a single x-amz-checksum- header\")",
+			trailerPut(good, http.Header{"X-Amz-Checksum-Sha1": {"qvTGHdzF6KLavt4PO0gs2a6pQ00="}}),
+			Want{Status: 400, Code: "InvalidRequest", Message: "Expecting a single x-amz-checksum- header"}),
+		onOps("PutObject/trailing checksum that is no crc64nvme",
+			"https://github.com/versity/versitygw/issues/1652 (S3's answer to the trailer x-amz-checksum-crc64nvme:M3eFcAZSQlcb: "+
+				"InvalidRequest \"Value for x-amz-checksum-crc64nvme trailing header is invalid.\")",
+			trailerPut("M3eFcAZSQlcb", nil),
+			Want{Status: 400, Code: "InvalidRequest", Message: "Value for x-amz-checksum-crc64nvme trailing header is invalid."}),
+		onOps("PutObject/checksum trailer", "https://github.com/versity/versitygw/issues/1652 (the request changed from this one, which succeeds) and #1632 (S3 answers such an upload with its crc64nvme in the header)",
+			trailerPut(good, nil), Want{Fields: map[string]any{"header:X-Amz-Checksum-Crc64nvme": good}}),
+	})
+}

@@ -189,7 +189,7 @@ func validChecksumValue(alg, v string) bool {
 }
 
 // checkChecksumHeaders refuses a request carrying more than one
-// x-amz-checksum-<alg> header, or a value that is not a base64 checksum of
+// x-amz-checksum-<alg> header, one with a checksum trailer, or a value that is not a base64 checksum of
 // its algorithm's size, before any body is read (InvalidRequest, as
 // recorded from AWS in localstack tests/aws/services/s3/test_s3.snapshot.json
 // TestS3PutObjectChecksum::test_s3_checksum_no_algorithm).
@@ -202,6 +202,11 @@ func checkChecksumHeaders(h http.Header) error {
 	}
 	if len(found) > 1 {
 		return errInvalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
+	}
+	if len(found) == 1 && strings.HasPrefix(strings.ToLower(h.Get("X-Amz-Trailer")), "x-amz-checksum-") {
+		// A checksum header and a checksum trailer: S3's answer, quoted in
+		// versity/versitygw#1657, has no second sentence.
+		return errInvalidRequest("Expecting a single x-amz-checksum- header")
 	}
 	if len(found) == 1 && !validChecksumValue(found[0], h.Get(checksumHeader(found[0]))) {
 		return errInvalidRequest("Value for x-amz-checksum-" + found[0] + " header is invalid.")
