@@ -86,6 +86,19 @@ func TestS3StreamingTrailers(t *testing.T) {
 				"InvalidRequest \"Value for x-amz-checksum-crc64nvme trailing header is invalid.\")",
 			trailerPut("M3eFcAZSQlcb", nil),
 			Want{Status: 400, Code: "InvalidRequest", Message: "Value for x-amz-checksum-crc64nvme trailing header is invalid."}),
+		onOps("PutObject/SDK algorithm naming another than the trailer",
+			"https://github.com/versity/versitygw/issues/1659 (S3's answer to x-amz-sdk-checksum-algorithm: sha1 with x-amz-trailer: x-amz-checksum-crc64nvme: "+
+				"InvalidRequest \"Value for x-amz-sdk-checksum-algorithm header is invalid.\")",
+			trailerPut(good, http.Header{"X-Amz-Sdk-Checksum-Algorithm": {"sha1"}}),
+			Want{Status: 400, Code: "InvalidRequest", Message: "Value for x-amz-sdk-checksum-algorithm header is invalid."}),
+		onOps("PutObject/SDK algorithm naming another than the checksum header",
+			"https://github.com/versity/versitygw/issues/1598 (S3's answer to x-amz-sdk-checksum-algorithm: crc32 with x-amz-checksum-crc32c: ImIEBA==: "+
+				"InvalidRequest \"Value for x-amz-sdk-checksum-algorithm header is invalid.\")",
+			func(ctx context.Context, w *World) (any, error) {
+				return w.Signed(ctx, Root(owner), http.MethodPut, "/"+opsBucket+"/k", []byte("hello"),
+					http.Header{"X-Amz-Sdk-Checksum-Algorithm": {"CRC32"}, "X-Amz-Checksum-Crc32c": {"ImIEBA=="}})
+			},
+			Want{Status: 400, Code: "InvalidRequest", Message: "Value for x-amz-sdk-checksum-algorithm header is invalid."}),
 		onOps("PutObject/checksum trailer", "https://github.com/versity/versitygw/issues/1652 (the request changed from this one, which succeeds) and #1632 (S3 answers such an upload with its crc64nvme in the header)",
 			trailerPut(good, nil), Want{Fields: map[string]any{"header:X-Amz-Checksum-Crc64nvme": good}}),
 	})

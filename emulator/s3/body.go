@@ -103,6 +103,9 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 	if err := checkChecksumHeaders(r.Header); err != nil {
 		return nil, err
 	}
+	if err := checkSDKAlgorithm(r.Header); err != nil {
+		return nil, err
+	}
 	alg, want := requestedChecksum(r)
 	if alg == "" {
 		alg = defaultAlg
@@ -159,18 +162,44 @@ func (h *Handler) writeBodyAlg(r *http.Request, limit int64, defaultAlg string) 
 // the value it sent in a header ("" when sent in a trailer, which sigv4
 // verified, or not at all).
 func requestedChecksum(r *http.Request) (alg, value string) {
-	for i, a := range checksumAlgs {
-		if v := headerValue(r.Header, checksumHeaders[i]); v != "" {
-			return strings.ToUpper(a), v
-		}
-	}
-	if t := strings.ToLower(r.Header.Get("X-Amz-Trailer")); strings.HasPrefix(t, "x-amz-checksum-") {
-		return strings.ToUpper(strings.TrimPrefix(t, "x-amz-checksum-")), ""
+	if alg, value = sentChecksum(r.Header); alg != "" {
+		return alg, value
 	}
 	if a := r.Header.Get("X-Amz-Sdk-Checksum-Algorithm"); a != "" {
 		return strings.ToUpper(a), ""
 	}
 	return "", ""
+}
+
+// sentChecksum returns the algorithm of the checksum a request sends, in
+// an x-amz-checksum-<alg> header (with its value) or a trailer x-amz-trailer
+// announces.
+func sentChecksum(h http.Header) (alg, value string) {
+	for i, a := range checksumAlgs {
+		if v := headerValue(h, checksumHeaders[i]); v != "" {
+			return strings.ToUpper(a), v
+		}
+	}
+	if t := strings.ToLower(h.Get("X-Amz-Trailer")); strings.HasPrefix(t, "x-amz-checksum-") {
+		return strings.ToUpper(strings.TrimPrefix(t, "x-amz-checksum-")), ""
+	}
+	return "", ""
+}
+
+// checkSDKAlgorithm refuses an x-amz-sdk-checksum-algorithm naming
+// another algorithm than the checksum header or trailer sent with it:
+// S3's InvalidRequest "Value for x-amz-sdk-checksum-algorithm header is
+// invalid." (quoted in versity/versitygw#1598 for a header, #1659 for a
+// trailer).
+func checkSDKAlgorithm(h http.Header) error {
+	sdk := strings.ToUpper(h.Get("X-Amz-Sdk-Checksum-Algorithm"))
+	if sdk == "" {
+		return nil
+	}
+	if alg, _ := sentChecksum(h); alg != "" && alg != sdk {
+		return errInvalidRequest("Value for x-amz-sdk-checksum-algorithm header is invalid.")
+	}
+	return nil
 }
 
 // limitReader fails with EntityTooLarge once more than n bytes are read.
