@@ -195,11 +195,15 @@ func (s *Server) sweepBodies(started time.Time) {
 
 // Close writes to the store what the server keeps in memory between
 // writes: the latest use of each access key, coalesced to one write an
-// hour while serving (GetAccessKeyLastUsed reads it). Call it once the
+// hour while serving (GetAccessKeyLastUsed reads it), and likewise the
+// last accessed data of users and roles (the last accessed reports). Call it once the
 // HTTP server has stopped, before closing the store.
 func (s *Server) Close(ctx context.Context) error {
 	if err := s.authn.FlushLastUse(ctx); err != nil {
 		return fmt.Errorf("write access key last use: %w", err)
+	}
+	if err := s.authz.FlushServiceAccess(ctx); err != nil {
+		return fmt.Errorf("write last accessed data: %w", err)
 	}
 	return nil
 }

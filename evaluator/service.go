@@ -64,3 +64,26 @@ func anyCoversService(patterns []string, namespace string) bool {
 	}
 	return false
 }
+
+// AllowsAction reports whether a statement of p with Effect Allow names
+// action ("iam:CreateUser") in its Action, or leaves it out of its
+// NotAction. Like AllowsService it reads neither Resource nor Condition.
+func (p *Policy) AllowsAction(action string) bool {
+	for i := range p.stmts {
+		st := &p.stmts[i]
+		if !st.allow {
+			continue
+		}
+		matched := false
+		for _, pat := range st.rawActions {
+			if MatchAction(pat, action) {
+				matched = true
+				break
+			}
+		}
+		if matched != st.notAction {
+			return true
+		}
+	}
+	return false
+}

@@ -45,3 +45,28 @@ func TestAllowsService(t *testing.T) {
 		})
 	}
 }
+
+func TestAllowsAction(t *testing.T) {
+	cases := []struct {
+		name, statement, action string
+		want                    bool
+	}{
+		{"named", `{"Effect":"Allow","Action":"iam:CreateUser","Resource":"*"}`, "iam:CreateUser", true},
+		{"wildcard", `{"Effect":"Allow","Action":"iam:Create*","Resource":"*"}`, "iam:CreateRole", true},
+		{"other action", `{"Effect":"Allow","Action":"iam:Create*","Resource":"*"}`, "iam:DeleteRole", false},
+		{"NotAction leaves it out", `{"Effect":"Allow","NotAction":"iam:Delete*","Resource":"*"}`, "iam:CreateRole", true},
+		{"NotAction names it", `{"Effect":"Allow","NotAction":"iam:Delete*","Resource":"*"}`, "iam:DeleteRole", false},
+		{"deny", `{"Effect":"Deny","Action":"*","Resource":"*"}`, "iam:DeleteRole", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Parse(`{"Version":"2012-10-17","Statement":[`+c.statement+`]}`, KindIdentity)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := p.AllowsAction(c.action); got != c.want {
+				t.Errorf("AllowsAction(%q) = %v, want %v", c.action, got, c.want)
+			}
+		})
+	}
+}

@@ -163,6 +163,16 @@ var iamDeniable = map[string]iamCall{
 		return c.ListPoliciesGrantingServiceAccess(ctx, &iam.ListPoliciesGrantingServiceAccessInput{
 			Arn: aws.String("arn:aws:iam::" + iamAcct + ":user/Bob"), ServiceNamespaces: []string{"s3"}})
 	},
+	"GenerateServiceLastAccessedDetails": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GenerateServiceLastAccessedDetails(ctx, &iam.GenerateServiceLastAccessedDetailsInput{Arn: aws.String("arn:aws:iam::" + iamAcct + ":user/Bob")})
+	},
+	"GetServiceLastAccessedDetails": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GetServiceLastAccessedDetails(ctx, &iam.GetServiceLastAccessedDetailsInput{JobId: aws.String("2eb6c2b8-7b4c-3xmp-3c13-03b72c8cdfdc")})
+	},
+	"GetServiceLastAccessedDetailsWithEntities": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GetServiceLastAccessedDetailsWithEntities(ctx, &iam.GetServiceLastAccessedDetailsWithEntitiesInput{
+			JobId: aws.String("78b6c2ba-d09e-6xmp-7039-ecde30b26916"), ServiceNamespace: aws.String("lambda")})
+	},
 	"GetAccountAuthorizationDetails": func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
 	},

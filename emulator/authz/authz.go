@@ -79,6 +79,9 @@ type Authorizer struct {
 	// scratch holds *scratch values for Authorize (scratch.go).
 	scratch sync.Pool
 	clock   secondClock
+
+	// access holds last accessed data not written yet (lastaccess.go).
+	access accessTracker
 }
 
 // New returns an Authorizer reading policies from db.
@@ -89,9 +92,11 @@ func New(db Store, opts Options) *Authorizer {
 	if opts.LogSize == 0 {
 		opts.LogSize = 1000
 	}
-	return &Authorizer{db: db, mode: opts.Mode, managed: opts.Managed,
+	a := &Authorizer{db: db, mode: opts.Mode, managed: opts.Managed,
 		cache: evaluator.NewCache(4096), log: NewDecisionLog(opts.LogSize), logger: opts.Logger,
 		identities: map[identityKey]*identityEntry{}}
+	a.access.writer, _ = db.(accessWriter)
+	return a
 }
 
 // Log is the decision log.
@@ -240,6 +245,13 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	req.Action, req.Resource, req.ResourceAccount = c.Action, c.Resource, c.ResourceAccount
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = caller.Account
+	}
+	if !c.Explain && collectorFrom(ctx) == nil && caller.Account != "" {
+		region := info.Region
+		if region == "" {
+			region = c.Region
+		}
+		a.trackAccess(ctx, info, caller, c.Action, region)
 	}
 	if a.mode == Off {
 		return evaluator.Decision{Effect: evaluator.Allow}, nil

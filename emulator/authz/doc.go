@@ -10,6 +10,10 @@
 // by name); the IAM policy simulator reads them too, so it and the
 // authorizer see the same policies.
 //
+// Each decision also notes the attempt of the IAM user or role behind the
+// caller, per service (lastaccess.go): the data of IAM's last accessed
+// reports, kept in memory and written coalesced.
+//
 // Services never decide access themselves: they call Authorizer.Authorize
 // with the action, resource and service-specific condition keys.
 package authz

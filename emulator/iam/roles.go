@@ -327,6 +327,7 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 	}
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads and writes records, so a second run does the same.
+	var id string
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		r, err := loadChangeableRole(tx, acct, name)
 		if err != nil {
@@ -353,8 +354,15 @@ func (h *Handler) deleteRole(ctx context.Context, p query.Params) (any, error) {
 				return err
 			}
 		}
+		if err := tx.DeleteServiceAccess(acct, r.ID); err != nil {
+			return err
+		}
+		id = r.ID
 		return tx.Delete(acct, store.KindRole, key(r.Name))
 	})
+	if err == nil {
+		h.authz.ForgetAccessEntity(id)
+	}
 	return nil, wrap("delete role", err)
 }
 

@@ -195,7 +195,10 @@ func (h *Handler) simulatorRoutes() map[string]query.Handler {
 // and last attempted to reach.
 func (h *Handler) lastAccessedRoutes() map[string]query.Handler {
 	return map[string]query.Handler{
-		"ListPoliciesGrantingServiceAccess": h.listPoliciesGrantingServiceAccess,
+		"ListPoliciesGrantingServiceAccess":         h.listPoliciesGrantingServiceAccess,
+		"GenerateServiceLastAccessedDetails":        h.generateServiceLastAccessedDetails,
+		"GetServiceLastAccessedDetails":             h.getServiceLastAccessedDetails,
+		"GetServiceLastAccessedDetailsWithEntities": h.getServiceLastAccessedDetailsWithEntities,
 	}
 }
 

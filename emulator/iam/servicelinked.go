@@ -150,6 +150,7 @@ func (h *Handler) deleteServiceLinkedRole(ctx context.Context, p query.Params) (
 	var task store.SLRDeletion
 	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
 	// task afresh, as a second run must.
+	var id string
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		task = store.SLRDeletion{}
 		r, err := loadRole(tx, acct, name)
@@ -164,11 +165,16 @@ func (h *Handler) deleteServiceLinkedRole(ctx context.Context, p query.Params) (
 		if err := tx.Put(acct, store.KindSLRDeletion, task.ID, &task); err != nil {
 			return err
 		}
+		if err := tx.DeleteServiceAccess(acct, r.ID); err != nil {
+			return err
+		}
+		id = r.ID
 		return tx.Delete(acct, store.KindRole, key(r.Name))
 	})
 	if err != nil {
 		return nil, wrap("delete service-linked role", err)
 	}
+	h.authz.ForgetAccessEntity(id)
 	return &deleteSLRResult{DeletionTaskID: task.ID}, nil
 }
 

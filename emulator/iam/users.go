@@ -156,12 +156,14 @@ func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
 	}
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads and writes records, so a second run does the same.
+	var id string
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
 			return err
 		}
-		oldName := u.Name
+		var oldName string
+		oldName, id = u.Name, u.ID
 		if renamed && key(newName) != key(oldName) && tx.Exists(acct, store.KindUser, key(newName)) {
 			return entityExists("User with name %s already exists.", newName)
 		}
@@ -182,6 +184,9 @@ func (h *Handler) updateUser(ctx context.Context, p query.Params) (any, error) {
 		}
 		return saveUser(tx, acct, u)
 	})
+	if err == nil && renamed {
+		h.authz.RenameAccessEntity(id, newName)
+	}
 	return nil, wrap("update user", err)
 }
 
@@ -199,6 +204,7 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 	}
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads and writes records, so a second run does the same.
+	var id string
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
 		u, err := loadUser(tx, acct, name)
 		if err != nil {
@@ -256,8 +262,15 @@ func (h *Handler) deleteUser(ctx context.Context, p query.Params) (any, error) {
 				return err
 			}
 		}
+		if err := tx.DeleteServiceAccess(acct, u.ID); err != nil {
+			return err
+		}
+		id = u.ID
 		return tx.Delete(acct, store.KindUser, key(u.Name))
 	})
+	if err == nil {
+		h.authz.ForgetAccessEntity(id)
+	}
 	return nil, wrap("delete user", err)
 }
 

@@ -269,9 +269,11 @@ func (db *DB) bump(identity, buckets bool) {
 // Generation is a number that changes after every committed write to
 // identity records: accounts, users, groups, roles, policies, keys,
 // providers: everything but S3 buckets and their objects, versions and
-// uploads, which no identity-side cache derives from. A cache of values
-// derived from identity records is valid while the generation it read
-// before deriving them is still current. Reset changes it too.
+// uploads, and last accessed data and reports (KindServiceAccess,
+// KindLastAccessedJob), which no identity-side cache derives from. A
+// cache of values derived from identity records is valid while the
+// generation it read before deriving them is still current. Reset
+// changes it too.
 func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // BucketGeneration is a number that changes after every committed write to
@@ -355,7 +357,7 @@ type Tx struct {
 // touch notes a write to kind.
 func (t *Tx) touch(kind string) {
 	t.changed = true
-	if !t.identity && !isDataKind(kind) {
+	if !t.identity && !isDataKind(kind) && kind != KindServiceAccess && kind != KindLastAccessedJob {
 		t.identity = true
 	}
 	if kind == KindBucket {
