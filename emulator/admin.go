@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/store"
+
 	"github.com/gorilla/mux"
 )
 
@@ -55,6 +57,7 @@ func (s *Server) adminRoutes() http.Handler {
 	r.HandleFunc("/_fakeaws/clock", s.showClock).Methods(http.MethodGet)
 	r.HandleFunc("/_fakeaws/clock", s.advanceClock).Methods(http.MethodPost)
 	r.PathPrefix("/_fakeaws/oidc/").Handler(s.issuer.Handler(baseURL))
+	r.PathPrefix(store.OutboundIssuerPath).Handler(s.sts.OutboundHandler(baseURL))
 	return r
 }
 

@@ -74,9 +74,11 @@ type Info struct {
 	ContentSHA256 string
 	// SignedAt is the signature's time (X-Amz-Date or Date; for a SigV2
 	// query, its Expires), zero when unsigned.
-	SignedAt  time.Time
-	SourceIP  string
-	Secure    bool
+	SignedAt time.Time
+	SourceIP string
+	Secure   bool
+	// Host is the Host the client addressed (BaseURL).
+	Host      string
 	UserAgent string
 	Referer   string
 	Time      time.Time
@@ -84,6 +86,14 @@ type Info struct {
 	// storedKey: the key that signed is a long-term key in the store,
 	// whose last use Authenticate records.
 	storedKey bool
+}
+
+// BaseURL is the URL the client reached the server at: scheme://Host.
+func (i *Info) BaseURL() string {
+	if i.Secure {
+		return "https://" + i.Host
+	}
+	return "http://" + i.Host
 }
 
 // InfoKey is the context key under which WithInfo stores an *Info. A

@@ -178,6 +178,11 @@ func (h *Handler) accountRoutes() map[string]query.Handler {
 		"GenerateCredentialReport":           h.generateCredentialReport,
 		"GetCredentialReport":                h.getCredentialReport,
 		"SetSecurityTokenServicePreferences": h.setSecurityTokenServicePreferences,
+
+		// Outbound identity federation (sts:GetWebIdentityToken's switch).
+		"EnableOutboundWebIdentityFederation":  h.enableOutboundWebIdentityFederation,
+		"DisableOutboundWebIdentityFederation": h.disableOutboundWebIdentityFederation,
+		"GetOutboundWebIdentityFederationInfo": h.getOutboundWebIdentityFederationInfo,
 	}
 }
 

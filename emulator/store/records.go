@@ -26,6 +26,25 @@ type Account struct {
 	// GlobalEndpointTokenVersion is IAM's SetSecurityTokenServicePreferences
 	// choice, "v1Token" (the default, "") or "v2Token".
 	GlobalEndpointTokenVersion string `json:",omitempty"`
+	// OutboundIssuer names the account's outbound identity federation
+	// issuer (IAM EnableOutboundWebIdentityFederation), made at the first
+	// enable and kept after a disable, so tokens issued before stay
+	// verifiable; "" when never enabled. OutboundEnabled says whether
+	// sts:GetWebIdentityToken may issue tokens now.
+	OutboundIssuer  string `json:",omitempty"`
+	OutboundEnabled bool   `json:",omitempty"`
+}
+
+// OutboundIssuerPath is where fakeaws serves the outbound identity
+// federation issuers: OutboundIssuerPath + OutboundIssuer is an issuer's
+// path, under which it answers /.well-known/openid-configuration and
+// /.well-known/jwks.json.
+const OutboundIssuerPath = "/_fakeaws/outbound/"
+
+// OutboundIssuerURL is the account's issuer URL (the iss of its tokens)
+// for a server reached at base (scheme://host).
+func (a *Account) OutboundIssuerURL(base string) string {
+	return base + OutboundIssuerPath + a.OutboundIssuer
 }
 
 // PublicAccessBlock is S3's Block Public Access configuration.

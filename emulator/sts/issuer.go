@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -68,6 +67,13 @@ func NewIssuer(opts IssuerOptions) (*Issuer, error) {
 	return &Issuer{db: opts.DB, now: opts.Now, logger: opts.Logger}, nil
 }
 
+// issuerKey is the inbound issuer's RSA-2048 key.
+var issuerKey = keySpec{
+	name:     issuerKeyName,
+	fits:     func(k crypto.Signer) bool { _, ok := k.(*rsa.PrivateKey); return ok },
+	generate: func() (crypto.Signer, error) { return rsa.GenerateKey(rand.Reader, 2048) },
+}
+
 // signingKey returns the issuer's key and kid, loading or generating them
 // on first use.
 func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
@@ -76,54 +82,12 @@ func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
 	if i.key != nil {
 		return i.key, i.kid, nil
 	}
-	ctx := context.Background()
-	if i.db != nil {
-		var rec store.SigningKey
-		err := i.db.View(ctx, func(tx *store.Tx) error {
-			return tx.Get(store.Global, store.KindSigningKey, issuerKeyName, &rec)
-		})
-		switch {
-		case err == nil:
-			k, perr := x509.ParsePKCS8PrivateKey(rec.PKCS8)
-			if rk, ok := k.(*rsa.PrivateKey); perr == nil && ok {
-				i.key, i.kid = rk, rec.ID
-				return i.key, i.kid, nil
-			}
-			i.logger.Warn("stored OIDC signing key unreadable; generating a new one", "err", perr)
-		case !errors.Is(err, store.ErrNotFound):
-			return nil, "", fmt.Errorf("load OIDC signing key: %w", err)
-		}
-	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	key, kid, err := storedSigner(context.Background(), i.db, i.logger, i.now(), issuerKey)
 	if err != nil {
-		return nil, "", fmt.Errorf("generate OIDC signing key: %w", err)
+		return nil, "", err
 	}
-	kid := keyID(&key.PublicKey)
-	if i.db != nil {
-		der, err := x509.MarshalPKCS8PrivateKey(key)
-		if err != nil {
-			return nil, "", fmt.Errorf("encode OIDC signing key: %w", err)
-		}
-		// Shares a commit with concurrent writes (store.DB.Batch): a run
-		// only puts what was made before it, so a second run does the same.
-		err = i.db.Batch(ctx, func(tx *store.Tx) error {
-			return tx.Put(store.Global, store.KindSigningKey, issuerKeyName,
-				&store.SigningKey{ID: kid, PKCS8: der, Created: i.now()})
-		})
-		if err != nil {
-			return nil, "", fmt.Errorf("store OIDC signing key: %w", err)
-		}
-	}
-	i.key, i.kid = key, kid
+	i.key, i.kid = key.(*rsa.PrivateKey), kid
 	return i.key, i.kid, nil
-}
-
-// keyID derives a stable kid from the public key (RFC 7638 style thumbprint,
-// shortened).
-func keyID(pub *rsa.PublicKey) string {
-	j := jwkOf("", pub)
-	sum := sha256.Sum256([]byte(`{"e":"` + j.E + `","kty":"RSA","n":"` + j.N + `"}`))
-	return base64.RawURLEncoding.EncodeToString(sum[:12])
 }
 
 // KeyID is the kid of the issuer's signing key ("" if it cannot be

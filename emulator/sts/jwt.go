@@ -245,3 +245,12 @@ func jwkOf(kid string, pub *rsa.PublicKey) jwk {
 		N: base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
 		E: base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes())}
 }
+
+// ecJWK is an ES384 signing key's public half (P-384: 48-byte coordinates).
+func ecJWK(kid string, pub *ecdsa.PublicKey) jwk {
+	point, _ := pub.Bytes() // 0x04 || X || Y; fails only for an invalid key
+	n := (len(point) - 1) / 2
+	return jwk{Kty: "EC", Kid: kid, Use: "sig", Alg: "ES384", Crv: pub.Curve.Params().Name,
+		X: base64.RawURLEncoding.EncodeToString(point[1 : 1+n]),
+		Y: base64.RawURLEncoding.EncodeToString(point[1+n:])}
+}

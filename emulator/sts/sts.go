@@ -57,6 +57,8 @@ type Handler struct {
 	roles roleCache
 	// lastIP is the session context made last (sourceIPContext).
 	lastIP atomic.Pointer[ipContext]
+	// outbound holds the keys of outbound identity federation tokens.
+	outbound outboundSigners
 }
 
 // New returns a Handler.
@@ -85,6 +87,7 @@ func New(opts Options) *Handler {
 		"GetSessionToken":            h.getSessionToken,
 		"GetFederationToken":         h.getFederationToken,
 		"GetAccessKeyInfo":           h.getAccessKeyInfo,
+		"GetWebIdentityToken":        h.getWebIdentityToken,
 		"DecodeAuthorizationMessage": h.decodeAuthorizationMessage,
 	}}
 	for name, fn := range h.svc.Actions {
