@@ -7,8 +7,8 @@ import (
 
 // Reset brings the server back to its starting world: the one
 // Options.StartingWorld re-creates (the --config world), or no accounts,
-// records or object bodies without one; the decision log and the lesson
-// notes start empty.
+// records or object bodies without one; the decision log, the lesson
+// notes and the last accessed data not yet written start empty.
 //
 // It is atomic with respect to requests: it waits for the requests in
 // flight to finish and holds new ones until it is done, so a request runs
@@ -25,6 +25,7 @@ func (s *Server) Reset(ctx context.Context) error {
 	if err := s.db.Reset(ctx); err != nil {
 		return fmt.Errorf("reset store: %w", err)
 	}
+	s.authz.ResetServiceAccess()
 	s.notes.reset()
 	if s.opts.StartingWorld != nil {
 		// Back to the --config world, so configured keys keep working.

@@ -276,3 +276,13 @@ func (a *Authorizer) ForgetAccessEntity(id string) {
 	defer t.mu.Unlock()
 	delete(t.pending, id)
 }
+
+// ResetServiceAccess drops every attempt not written yet: the server's
+// Reset wipes the store, and the attempts go with the entities.
+func (a *Authorizer) ResetServiceAccess() {
+	t := &a.access
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	clear(t.pending)
+	clear(t.written)
+}

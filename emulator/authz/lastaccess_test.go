@@ -111,3 +111,26 @@ func TestServiceAccessCoalescesWrites(t *testing.T) {
 		return nil
 	})
 }
+
+// After ResetServiceAccess (the server's Reset) no unwritten attempt is
+// reported.
+func TestResetServiceAccess(t *testing.T) {
+	t.Parallel()
+	db, az := world(t)
+	at := time.Date(2026, 11, 23, 15, 0, 0, 0, time.UTC)
+	for _, minutes := range []int{0, 10} {
+		ctx := authn.WithInfo(context.Background(), &authn.Info{Caller: userCaller("direct"), Time: at.Add(time.Duration(minutes) * time.Minute)})
+		_ = az.Authorize(ctx, authz.Check{Action: "iam:ListUsers", Resource: "*"})
+	}
+	az.ResetServiceAccess()
+	err := db.View(context.Background(), func(tx *store.Tx) error {
+		got, err := az.ServiceAccess(tx, acct, "AIDADIRECT")
+		if !got.Services["iam"].At.Equal(at) {
+			t.Errorf("after reset the iam attempt reads %v, want the written one (%v)", got.Services["iam"].At, at)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -241,3 +241,32 @@ func TestServiceLastAccessedDeletedEntity(t *testing.T) {
 		t.Errorf("a new carol's report: %q, want no attempt", got)
 	}
 }
+
+// TestServiceLastAccessedRenamedUser: a renamed user keeps its attempts,
+// the unwritten ones included once they are written.
+func TestServiceLastAccessedRenamedUser(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "carol")
+	e.must("PutUserPolicy", "UserName", "carol", "PolicyName", "s3", "PolicyDocument", devsPolicy)
+	id := e.userID("carol")
+	e.callAs(entityInfo("carol", id, fixedNow), "ListUsers")
+	e.callAs(entityInfo("carol", id, fixedNow.Add(time.Minute)), "ListRoles") // pending, not written
+	e.must("UpdateUser", "UserName", "carol", "NewUserName", "caroline")
+	if err := e.h.authz.FlushServiceAccess(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	err := e.db.View(context.Background(), func(tx *store.Tx) error {
+		var stored store.ServiceAccess
+		if err := tx.Get(testAccount, store.KindServiceAccess, id, &stored); err != nil {
+			return err
+		}
+		if got := stored.Services["iam"].At; !got.Equal(fixedNow.Add(time.Minute)) {
+			t.Errorf("stored iam attempt %v, want the one before the rename (%v)", got, fixedNow.Add(time.Minute))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
