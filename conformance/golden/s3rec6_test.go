@@ -99,6 +99,16 @@ func TestS3StreamingTrailers(t *testing.T) {
 					http.Header{"X-Amz-Sdk-Checksum-Algorithm": {"CRC32"}, "X-Amz-Checksum-Crc32c": {"ImIEBA=="}})
 			},
 			Want{Status: 400, Code: "InvalidRequest", Message: "Value for x-amz-sdk-checksum-algorithm header is invalid."}),
+		onOps("PutObject/SDK algorithm without a checksum header or trailer",
+			"https://github.com/apache/hadoop/pull/6467 (S3Exception from AWS: \"x-amz-sdk-checksum-algorithm specified, but no corresponding "+
+				"x-amz-checksum-* or x-amz-trailer headers were found.\", Status Code: 400); https://github.com/versity/versitygw/issues/1593 "+
+				"(the same for a PUT with only x-amz-sdk-checksum-algorithm: crc32, code InvalidRequest)",
+			func(ctx context.Context, w *World) (any, error) {
+				return w.Signed(ctx, Root(owner), http.MethodPut, "/"+opsBucket+"/k", []byte("hello"),
+					http.Header{"X-Amz-Sdk-Checksum-Algorithm": {"crc32"}})
+			},
+			Want{Status: 400, Code: "InvalidRequest",
+				Message: "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found."}),
 		onOps("PutObject/checksum trailer", "https://github.com/versity/versitygw/issues/1652 (the request changed from this one, which succeeds) and #1632 (S3 answers such an upload with its crc64nvme in the header)",
 			trailerPut(good, nil), Want{Fields: map[string]any{"header:X-Amz-Checksum-Crc64nvme": good}}),
 	})

@@ -186,8 +186,9 @@ func sentChecksum(h http.Header) (alg, value string) {
 	return "", ""
 }
 
-// checkSDKAlgorithm refuses an x-amz-sdk-checksum-algorithm naming
-// another algorithm than the checksum header or trailer sent with it:
+// checkSDKAlgorithm refuses an x-amz-sdk-checksum-algorithm sent without
+// a checksum header or trailer, or naming another algorithm than the one
+// sent with it:
 // S3's InvalidRequest "Value for x-amz-sdk-checksum-algorithm header is
 // invalid." (quoted in versity/versitygw#1598 for a header, #1659 for a
 // trailer).
@@ -196,7 +197,13 @@ func checkSDKAlgorithm(h http.Header) error {
 	if sdk == "" {
 		return nil
 	}
-	if alg, _ := sentChecksum(h); alg != "" && alg != sdk {
+	alg, _ := sentChecksum(h)
+	if alg == "" {
+		// Neither sent (S3's answer quoted in apache/hadoop#6467 and
+		// versity/versitygw#1593).
+		return errInvalidRequest("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.")
+	}
+	if alg != sdk {
 		return errInvalidRequest("Value for x-amz-sdk-checksum-algorithm header is invalid.")
 	}
 	return nil
