@@ -81,19 +81,28 @@ type outboundSigners struct {
 	keys map[string]loadedKey
 }
 
-// loadedKey is a signing key and its kid.
+// loadedKey is a signing key, its kid, and the store's Generation read
+// before it was loaded.
 type loadedKey struct {
 	key crypto.Signer
 	kid string
+	gen uint64
 }
 
 // outboundKey returns the key that signs alg's tokens, loading or making
-// it on first use.
+// it on first use. A key loaded is used while the store's Generation is
+// unchanged; after a change (a Reset, which removes the stored keys, or
+// any identity write) the store is read again, so a key no longer stored
+// is never used again.
 func (h *Handler) outboundKey(ctx context.Context, alg string) (loadedKey, error) {
 	o := &h.outbound
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if k, ok := o.keys[alg]; ok {
+	var gen uint64
+	if h.db != nil {
+		gen = h.db.Generation()
+	}
+	if k, ok := o.keys[alg]; ok && k.gen == gen {
 		return k, nil
 	}
 	key, kid, err := storedSigner(ctx, h.db, h.logger, h.now(), outboundKeys[alg])
@@ -103,7 +112,7 @@ func (h *Handler) outboundKey(ctx context.Context, alg string) (loadedKey, error
 	if o.keys == nil {
 		o.keys = map[string]loadedKey{}
 	}
-	o.keys[alg] = loadedKey{key: key, kid: kid}
+	o.keys[alg] = loadedKey{key: key, kid: kid, gen: gen}
 	return o.keys[alg], nil
 }
 

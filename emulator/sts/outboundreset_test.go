@@ -1,0 +1,69 @@
+package sts_test
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	iamsdk "github.com/aws/aws-sdk-go-v2/service/iam"
+	stssdk "github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/fakeaws/fakeaws/emulator"
+	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+)
+
+// TestOutboundKeysFollowReset: a Reset removes the stored outbound signing
+// keys with everything else, so the keys that sign tokens after it must be
+// new ones, stored again: a token issued after a reset stays verifiable
+// after a restart (the issuer's keys are kept in the store "so tokens
+// signed before a restart stay valid", keyring.go). The keys cached in
+// memory went on signing after the reset while the store held none, and
+// the restarted server published other keys.
+func TestOutboundKeysFollowReset(t *testing.T) {
+	t.Parallel()
+	ts, srv := emulatortest.Start(t, emulator.Options{})
+	w := &outboundWorld{ctx: t.Context(), url: ts.URL, root: creds(outboundAccount, "test", "")}
+	token := func(step string) (issuer, jwt string) {
+		t.Helper()
+		on, err := w.iam(w.root).EnableOutboundWebIdentityFederation(w.ctx, &iamsdk.EnableOutboundWebIdentityFederationInput{})
+		if err != nil {
+			t.Fatalf("%s: enable: %v", step, err)
+		}
+		out, err := w.sts(w.root).GetWebIdentityToken(w.ctx, &stssdk.GetWebIdentityTokenInput{
+			Audience: []string{"https://api.example.com"}, SigningAlgorithm: aws.String("RS256")})
+		if err != nil {
+			t.Fatalf("%s: GetWebIdentityToken: %v", step, err)
+		}
+		return *on.IssuerIdentifier, *out.WebIdentityToken
+	}
+	before, beforeToken := token("before the reset")
+	if err := srv.Reset(w.ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, afterToken := token("after the reset")
+	if after == before {
+		t.Fatalf("issuer after the reset = %s, the one from before it", after)
+	}
+	if kid(t, afterToken) == kid(t, beforeToken) {
+		t.Errorf("the token after the reset is signed with the key from before it (kid %s)", kid(t, afterToken))
+	}
+
+	// A restart: another server over the same store.
+	restarted, err := emulator.New(srv.DB(), emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts2 := httptest.NewServer(restarted)
+	t.Cleanup(ts2.Close)
+	w2 := &outboundWorld{ctx: w.ctx, url: ts2.URL, root: w.root}
+	verifyOutbound(t, w2, strings.Replace(after, ts.URL, ts2.URL, 1), afterToken, "RS256")
+}
+
+// kid is the kid of a JWT's header.
+func kid(t *testing.T, token string) string {
+	t.Helper()
+	var header struct{ Kid string }
+	decodePart(t, strings.Split(token, ".")[0], &header)
+	return header.Kid
+}
