@@ -28,6 +28,10 @@ import (
 // jobStatusCompleted is the status of every report: it is made at once.
 const jobStatusCompleted = "COMPLETED"
 
+// maxLastAccessedJobs is how many reports an account keeps; generating
+// another drops the oldest. AWS documents no lifetime for a job id.
+const maxLastAccessedJobs = 1000
+
 // reportEntity is an IAM user or role whose attempts a report counts.
 type reportEntity struct {
 	arn, name, typ, id, path string
@@ -219,8 +223,12 @@ func (h *Handler) generateServiceLastAccessedDetails(ctx context.Context, p quer
 		return nil, err
 	}
 	acct := account(ctx)
-	job := &store.LastAccessedJob{ID: uuid.NewString(), Owner: caller(ctx).ARN, Granularity: granularity, Created: h.now().UTC()}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return nil, err
+	}
+	job := &store.LastAccessedJob{ID: id.String(), Owner: caller(ctx).ARN, Granularity: granularity, Created: h.now().UTC()}
+	err = h.db.View(ctx, func(tx *store.Tx) error {
 		policies, entities, err := h.reportTarget(tx, acct, arn)
 		if err != nil {
 			return err
@@ -229,7 +237,7 @@ func (h *Handler) generateServiceLastAccessedDetails(ctx context.Context, p quer
 		return nil
 	})
 	if err == nil {
-		err = h.db.Batch(ctx, func(tx *store.Tx) error { return tx.Put(acct, store.KindLastAccessedJob, job.ID, job) })
+		err = h.db.Batch(ctx, func(tx *store.Tx) error { return tx.PutLastAccessedJob(acct, job, maxLastAccessedJobs) })
 	}
 	if err != nil {
 		return nil, wrap("generate service last accessed details", err)

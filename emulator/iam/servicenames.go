@@ -8,8 +8,11 @@ import "sort"
 // AdministratorAccess (bridgecrewio/AirIAM
 // tests/runtime_iam_evaluator/test_iam_evaluator.py,
 // test_simplify_service_access_result,
-// 2020; 200 services). A report lists the services of this table its
-// policies allow; services AWS added since are missing (docs/deviations.md).
+// 2020; 200 services). The API reference's older example (2018,
+// API_GetServiceLastAccessedDetails.html) names s3 "Amazon Simple Storage
+// Service"; the newer recording wins. A report lists the services of this
+// table its policies allow; services AWS added since are missing
+// (docs/deviations.md).
 var serviceNames = map[string]string{
 	"a4b":                        "Alexa for Business",
 	"access-analyzer":            "IAM Access Analyzer",

@@ -114,3 +114,26 @@ type ReportedEntity struct {
 	ARN, Name, Type, ID, Path string
 	Last                      *time.Time `json:",omitempty"`
 }
+
+// PutLastAccessedJob stores job in account, then removes the oldest jobs
+// beyond the keep newest. Job ids sort by creation (UUIDv7), so the oldest
+// come first in key order.
+func (t *Tx) PutLastAccessedJob(account string, job *LastAccessedJob, keep int) error {
+	if err := t.Put(account, KindLastAccessedJob, job.ID, job); err != nil {
+		return err
+	}
+	var keys []string
+	if err := t.walk(account, KindLastAccessedJob, "", "", func(k string, _ []byte) error {
+		keys = append(keys, k)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for len(keys) > keep {
+		if err := t.Delete(account, KindLastAccessedJob, keys[0]); err != nil {
+			return err
+		}
+		keys = keys[1:]
+	}
+	return nil
+}
