@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"sync/atomic"
 	"time"
 )
@@ -247,12 +248,18 @@ var lastCanonicalID atomic.Pointer[canonicalIDOf]
 
 type canonicalIDOf struct{ account, id string }
 
-// EnsureAccount returns the account record, creating it on first use.
+// EnsureAccount returns the account record, creating it on first use. A
+// record that cannot be read is an error, never a missing account: taking
+// it for one answered a fresh account and, in a write, replaced the stored
+// one, losing the account's settings.
 func (t *Tx) EnsureAccount(id string, now time.Time) (*Account, error) {
 	var a Account
 	err := t.Get(id, KindAccount, KindAccount, &a)
 	if err == nil {
 		return &a, nil
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return nil, err
 	}
 	if !t.btx.Writable() {
 		return &Account{ID: id, CanonicalID: CanonicalID(id), Created: now}, nil
