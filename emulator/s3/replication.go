@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/google/uuid"
@@ -179,6 +181,9 @@ func (h *Handler) putBucketReplication(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := h.authorizePassReplicationRole(rq, *cfg.Role); err != nil {
+		return nil, err
+	}
 	for i := range cfg.Rules {
 		if err := h.checkReplicationDestination(rq, cfg.Rules[i].Destination.Bucket); err != nil {
 			return nil, err
@@ -200,6 +205,22 @@ func (h *Handler) putBucketReplication(rq *req) (*result, error) {
 		b.Replication = string(doc)
 		return nil
 	})
+}
+
+// authorizePassReplicationRole asks iam:PassRole on the configuration's
+// role, which S3 is handed to replicate with: "To perform this operation,
+// the user or role performing the action must have the iam:PassRole
+// permission" (API_PutBucketReplication, Permissions), with
+// iam:PassedToService s3.amazonaws.com. A role of another account is a
+// cross-account request, which no resource policy can allow (IAM has
+// none); a Role that is no IAM ARN is asked of the caller's account.
+func (h *Handler) authorizePassReplicationRole(rq *req, role string) error {
+	account := ""
+	if r, err := arns.ParseIAM(role); err == nil {
+		account = r.Account
+	}
+	return h.decide(rq, authz.Check{Action: "iam:PassRole", Resource: role, ResourceAccount: account,
+		Context: map[string][]string{"iam:PassedToService": {"s3.amazonaws.com"}}})
 }
 
 // checkReplicationDestination refuses a destination (a bucket ARN) that
