@@ -53,6 +53,7 @@ type Issuer struct {
 	mu  sync.Mutex
 	key *rsa.PrivateKey
 	kid string
+	gen uint64 // the store's Generation read before key was loaded
 }
 
 // NewIssuer returns an Issuer whose signing key is loaded from the store
@@ -75,18 +76,29 @@ var issuerKey = keySpec{
 }
 
 // signingKey returns the issuer's key and kid, loading or generating them
-// on first use.
+// on first use. A key loaded is used while the store's Generation is
+// unchanged; after a change (a Reset, which removes the stored key, or any
+// identity write) the store is read again, so a key no longer stored is
+// never used again and the one used is always the one a restart loads.
 func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
-	if i.key != nil {
+	var gen uint64
+	if i.db != nil {
+		gen = i.db.Generation()
+	}
+	if i.key != nil && i.gen == gen {
 		return i.key, i.kid, nil
 	}
-	key, kid, err := storedSigner(context.Background(), i.db, i.logger, i.now(), issuerKey)
+	var cur crypto.Signer
+	if i.key != nil {
+		cur = i.key
+	}
+	key, kid, err := currentSigner(context.Background(), i.db, i.logger, i.now(), issuerKey, cur, i.kid)
 	if err != nil {
 		return nil, "", err
 	}
-	i.key, i.kid = key.(*rsa.PrivateKey), kid
+	i.key, i.kid, i.gen = key.(*rsa.PrivateKey), kid, gen
 	return i.key, i.kid, nil
 }
 

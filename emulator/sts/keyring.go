@@ -69,6 +69,23 @@ func storedSigner(ctx context.Context, db *store.DB, logger *slog.Logger, now ti
 	return key, kid, nil
 }
 
+// currentSigner is storedSigner for a caller that holds key (kid), loaded
+// before the store last changed: key is kept when the store still holds
+// it (no key to parse again), and otherwise storedSigner loads or makes
+// the one to use (after a Reset removed it).
+func currentSigner(ctx context.Context, db *store.DB, logger *slog.Logger, now time.Time, spec keySpec, key crypto.Signer, kid string) (crypto.Signer, string, error) {
+	if db != nil && key != nil {
+		var rec store.SigningKey
+		err := db.View(ctx, func(tx *store.Tx) error {
+			return tx.Get(store.Global, store.KindSigningKey, spec.name, &rec)
+		})
+		if err == nil && rec.ID == kid {
+			return key, kid, nil
+		}
+	}
+	return storedSigner(ctx, db, logger, now, spec)
+}
+
 // keyID derives a stable kid from a public key: its RFC 7638 JWK
 // thumbprint, shortened to 16 characters.
 func keyID(pub crypto.PublicKey) string {

@@ -102,10 +102,11 @@ func (h *Handler) outboundKey(ctx context.Context, alg string) (loadedKey, error
 	if h.db != nil {
 		gen = h.db.Generation()
 	}
-	if k, ok := o.keys[alg]; ok && k.gen == gen {
+	k, ok := o.keys[alg]
+	if ok && k.gen == gen {
 		return k, nil
 	}
-	key, kid, err := storedSigner(ctx, h.db, h.logger, h.now(), outboundKeys[alg])
+	key, kid, err := currentSigner(ctx, h.db, h.logger, h.now(), outboundKeys[alg], k.key, k.kid)
 	if err != nil {
 		return loadedKey{}, err
 	}

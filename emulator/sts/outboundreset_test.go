@@ -1,6 +1,8 @@
 package sts_test
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -66,4 +68,47 @@ func kid(t *testing.T, token string) string {
 	var header struct{ Kid string }
 	decodePart(t, strings.Split(token, ".")[0], &header)
 	return header.Kid
+}
+
+// TestIssuerKeyFollowsReset: the same for fakeaws's own OIDC issuer
+// (/_fakeaws/oidc): a token it mints after a Reset verifies with the keys
+// a restarted server publishes. As with session tokens, a token minted
+// before a reset does not survive it.
+func TestIssuerKeyFollowsReset(t *testing.T) {
+	t.Parallel()
+	ts, srv := emulatortest.Start(t, emulator.Options{})
+	mint := func(url string) string {
+		t.Helper()
+		resp, err := http.Post(url+"/_fakeaws/oidc/token", "application/x-www-form-urlencoded", strings.NewReader("sub=ci"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			Token string `json:"id_token"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+			t.Fatalf("mint: %v, %+v", err, out)
+		}
+		return out.Token
+	}
+	before := mint(ts.URL)
+	if err := srv.Reset(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	after := mint(ts.URL)
+	if kid(t, after) == kid(t, before) {
+		t.Errorf("the token after the reset is signed with the key from before it (kid %s)", kid(t, after))
+	}
+	restarted, err := emulator.New(srv.DB(), emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts2 := httptest.NewServer(restarted)
+	t.Cleanup(ts2.Close)
+	var jwks struct{ Keys []struct{ Kid string } }
+	getJSON(t, ts2.URL+"/_fakeaws/oidc/jwks", &jwks)
+	if len(jwks.Keys) != 1 || jwks.Keys[0].Kid != kid(t, after) {
+		t.Errorf("restarted issuer publishes %+v, want the kid %s of the token minted after the reset", jwks.Keys, kid(t, after))
+	}
 }
