@@ -28,6 +28,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // Outbound identity federation
@@ -45,7 +46,10 @@ type outboundWorld struct {
 
 func newOutboundWorld(t *testing.T) *outboundWorld {
 	t.Helper()
-	ts, _ := emulatortest.Start(t, emulator.Options{})
+	// Every batched write runs twice (store.Options.Rehearse): the
+	// account switch and the signing keys are right when a failing
+	// neighbour in their commit round makes them run again.
+	ts, _ := emulatortest.StartOver(t, emulator.Options{}, store.Options{Rehearse: true})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return &outboundWorld{ctx: ctx, url: ts.URL, root: creds(outboundAccount, "test", "")}

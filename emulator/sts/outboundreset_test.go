@@ -13,6 +13,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // TestOutboundKeysFollowReset: a Reset removes the stored outbound signing
@@ -24,7 +25,7 @@ import (
 // the restarted server published other keys.
 func TestOutboundKeysFollowReset(t *testing.T) {
 	t.Parallel()
-	ts, srv := emulatortest.Start(t, emulator.Options{})
+	ts, srv := emulatortest.StartOver(t, emulator.Options{}, store.Options{Rehearse: true})
 	w := &outboundWorld{ctx: t.Context(), url: ts.URL, root: creds(outboundAccount, "test", "")}
 	token := func(step string) (issuer, jwt string) {
 		t.Helper()
