@@ -169,6 +169,12 @@ var iamDeniable = map[string]iamCall{
 	"GetServiceLastAccessedDetails": func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.GetServiceLastAccessedDetails(ctx, &iam.GetServiceLastAccessedDetailsInput{JobId: aws.String("2eb6c2b8-7b4c-3xmp-3c13-03b72c8cdfdc")})
 	},
+	"GenerateOrganizationsAccessReport": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String("o-4fxmplt198/r-c3xb")})
+	},
+	"GetOrganizationsAccessReport": func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GetOrganizationsAccessReport(ctx, &iam.GetOrganizationsAccessReportInput{JobId: aws.String("a8b6c06f-aaa4-8xmp-28bc-81da71836359")})
+	},
 	"GetServiceLastAccessedDetailsWithEntities": func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.GetServiceLastAccessedDetailsWithEntities(ctx, &iam.GetServiceLastAccessedDetailsWithEntitiesInput{
 			JobId: aws.String("78b6c2ba-d09e-6xmp-7039-ecde30b26916"), ServiceNamespace: aws.String("lambda")})

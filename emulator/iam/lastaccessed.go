@@ -248,14 +248,15 @@ func (h *Handler) generateServiceLastAccessedDetails(ctx context.Context, p quer
 // loadJob reads the report jobID of the caller's account. Only the caller
 // that generated it may read it ("your credentials must match the
 // credentials of the principal that generated the report"): another's is
-// as unknown.
-func (h *Handler) loadJob(ctx context.Context, jobID string) (*store.LastAccessedJob, error) {
+// as unknown, and so is an Organizations access report unless orgReport
+// asks for one (and the other way round).
+func (h *Handler) loadJob(ctx context.Context, jobID string, orgReport bool) (*store.LastAccessedJob, error) {
 	var job store.LastAccessedJob
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		return tx.Get(account(ctx), store.KindLastAccessedJob, jobID, &job)
 	})
 	switch {
-	case errors.Is(err, store.ErrNotFound), err == nil && job.Owner != caller(ctx).ARN:
+	case errors.Is(err, store.ErrNotFound), err == nil && (job.Owner != caller(ctx).ARN || (job.EntityPath != "") != orgReport):
 		return nil, noSuchEntity("The job with id %s cannot be found.", jobID)
 	case err != nil:
 		return nil, wrap("get service last accessed details", err)
@@ -301,7 +302,7 @@ func (h *Handler) getServiceLastAccessedDetails(ctx context.Context, p query.Par
 	if err := h.authorize(ctx, "GetServiceLastAccessedDetails", "*"); err != nil {
 		return nil, err
 	}
-	job, err := h.loadJob(ctx, jobID)
+	job, err := h.loadJob(ctx, jobID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -367,7 +368,7 @@ func (h *Handler) getServiceLastAccessedDetailsWithEntities(ctx context.Context,
 	if err := h.authorize(ctx, "GetServiceLastAccessedDetailsWithEntities", "*"); err != nil {
 		return nil, err
 	}
-	job, err := h.loadJob(ctx, jobID)
+	job, err := h.loadJob(ctx, jobID, false)
 	if err != nil {
 		return nil, err
 	}

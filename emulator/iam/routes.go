@@ -204,6 +204,8 @@ func (h *Handler) lastAccessedRoutes() map[string]query.Handler {
 		"GenerateServiceLastAccessedDetails":        h.generateServiceLastAccessedDetails,
 		"GetServiceLastAccessedDetails":             h.getServiceLastAccessedDetails,
 		"GetServiceLastAccessedDetailsWithEntities": h.getServiceLastAccessedDetailsWithEntities,
+		"GenerateOrganizationsAccessReport":         h.generateOrganizationsAccessReport,
+		"GetOrganizationsAccessReport":              h.getOrganizationsAccessReport,
 	}
 }
 

@@ -30,6 +30,9 @@ const (
 	patVersionID    = `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
 	patSerialNumber = `[\w+=/:,.@-]+`
 	patAuthCode     = `[\d]+`
+	// GenerateOrganizationsAccessReport's EntityPath and OrganizationsPolicyId.
+	patOrgEntityPath = `o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*`
+	patOrgPolicyID   = `p-[0-9a-zA-Z_]{8,128}`
 )
 
 // regexps are the constraint patterns as Go expressions, compiled on first
@@ -51,6 +54,8 @@ var regexps = map[string]*lazyRegexp{
 	patAuthCode:         lazy(`^\d+$`),
 	patSAMLName:         lazy(`^[\w._-]+$`),
 	patServiceNamespace: lazy(`^[\w-]*$`),
+	patOrgEntityPath:    lazy(`^o-[0-9a-z]{10,32}/r-[0-9a-z]{4,32}[0-9a-z/-]*$`),
+	patOrgPolicyID:      lazy(`^p-[0-9a-zA-Z_]{8,128}$`),
 }
 
 // lazyRegexp is a regular expression compiled when first matched.

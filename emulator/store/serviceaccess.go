@@ -78,8 +78,13 @@ type LastAccessedJob struct {
 	// the report.
 	Owner       string
 	Granularity string // SERVICE_LEVEL or ACTION_LEVEL
-	Created     time.Time
-	Services    []ReportedService
+	// EntityPath is the Organizations entity path of an Organizations
+	// access report (GenerateOrganizationsAccessReport); empty for a
+	// service last accessed report. An Organizations report's entities are
+	// accounts, their ARN the account's entity path.
+	EntityPath string `json:",omitempty"`
+	Created    time.Time
+	Services   []ReportedService
 }
 
 // ReportedService is one service a report lists.
