@@ -196,16 +196,20 @@ func (s *Server) sweepBodies(started time.Time) {
 // Close writes to the store what the server keeps in memory between
 // writes: the latest use of each access key, coalesced to one write an
 // hour while serving (GetAccessKeyLastUsed reads it), and likewise the
-// last accessed data of users and roles (the last accessed reports). Call it once the
-// HTTP server has stopped, before closing the store.
+// last accessed data of users and roles (the last accessed reports). A
+// failure of one does not stop the other; the error names each that
+// failed. Call it once the HTTP server has stopped, before closing the
+// store.
 func (s *Server) Close(ctx context.Context) error {
+	var errs []error
 	if err := s.authn.FlushLastUse(ctx); err != nil {
-		return fmt.Errorf("write access key last use: %w", err)
+		errs = append(errs, fmt.Errorf("write access key last use: %w", err))
 	}
+	// Tried even when the first write failed: each kind is kept apart.
 	if err := s.authz.FlushServiceAccess(ctx); err != nil {
-		return fmt.Errorf("write last accessed data: %w", err)
+		errs = append(errs, fmt.Errorf("write last accessed data: %w", err))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Clock is the server's movable clock: Advance expires sessions, presigned
