@@ -4,7 +4,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -21,5 +20,5 @@ func TestBoto3(t *testing.T) {
 	env, dir := clientrun.Env(t, clientrun.Server(t, ""))
 	cmd := exec.Command("python3", clientrun.Abs(t, filepath.Join("boto3", "seeds.py")))
 	cmd.Env, cmd.Dir = env, dir
-	clientrun.Run(t, "boto3/seeds.py", cmd, 6*time.Minute)
+	clientrun.Run(t, "boto3/seeds.py", cmd)
 }

@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -27,7 +26,7 @@ func TestPytestExample(t *testing.T) {
 		cmd = exec.Command("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", example)
 	}
 	cmd.Env, cmd.Dir = env, dir
-	clientrun.Run(t, "examples/pytest", cmd, 6*time.Minute)
+	clientrun.Run(t, "examples/pytest", cmd)
 }
 
 // TestJSGlobalSetupExample runs examples/js's JS SDK v3 role flow with
@@ -55,5 +54,5 @@ func TestJSGlobalSetupExample(t *testing.T) {
 	}
 	cmd := exec.Command("node", "--test", "roleflow.test.mjs")
 	cmd.Env, cmd.Dir = env, dir
-	clientrun.Run(t, "examples/js", cmd, 6*time.Minute)
+	clientrun.Run(t, "examples/js", cmd)
 }

@@ -4,7 +4,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -26,7 +25,7 @@ func TestJavaScriptSDK(t *testing.T) {
 	env, scratch := clientrun.Env(t, clientrun.Server(t, ""))
 	cmd := exec.Command(node, filepath.Join(dir, "seeds.mjs"))
 	cmd.Env, cmd.Dir = env, scratch
-	clientrun.Run(t, "js/seeds.mjs", cmd, 6*time.Minute)
+	clientrun.Run(t, "js/seeds.mjs", cmd)
 }
 
 // jsSDKMissing installs js/node_modules (the AWS SDK for JavaScript v3,

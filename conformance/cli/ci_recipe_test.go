@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -56,7 +55,7 @@ func TestCIShellRecipe(t *testing.T) {
 				"FAKEAWS_ADDR="+clientrun.FreeAddr(t))
 			cmd := exec.Command("bash", "-x", "-c", recipe)
 			cmd.Env, cmd.Dir = env, dir
-			clientrun.Run(t, "docs/ci.md shell recipe ("+tt.name+")", cmd, 6*time.Minute)
+			clientrun.Run(t, "docs/ci.md shell recipe ("+tt.name+")", cmd)
 			log, err := os.ReadFile(filepath.Join(dir, "denied.txt"))
 			if err != nil || !strings.Contains(string(log), "AccessDenied") {
 				t.Fatalf("the recipe's expected denial left %q (%v), want AccessDenied", log, err)

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -43,7 +42,7 @@ func TestAWSCLI(t *testing.T) {
 			cmd := exec.Command("bash", abs)
 			cmd.Env = append(env, "FAKEAWS_REPO="+clientrun.Abs(t, "../.."))
 			cmd.Dir = dir
-			clientrun.Run(t, script, cmd, 6*time.Minute)
+			clientrun.Run(t, script, cmd)
 		})
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/fakeaws/fakeaws/conformance/clientrun"
 )
@@ -154,7 +153,7 @@ func TestDocShellBlocks(t *testing.T) {
 			}
 			cmd := exec.Command("bash", "-x", script)
 			cmd.Env, cmd.Dir = env, dir
-			clientrun.Run(t, name, cmd, 6*time.Minute)
+			clientrun.Run(t, name, cmd)
 		})
 	}
 }

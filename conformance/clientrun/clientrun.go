@@ -70,12 +70,18 @@ func Without(env []string, names ...string) []string {
 	return out
 }
 
-// Run runs a client command and reports its output when it fails.
-// timeout should be generous (a shared 2-core machine can be many times
-// slower than usual); a client still running then fails the test with the
-// step that hung named (emulatortest.RunClient).
-func Run(t *testing.T, name string, cmd *exec.Cmd, timeout time.Duration) {
+// Timeout is how long one client run (a script, a seed file, an example)
+// may take. It is generous: one step of the AWS CLI costs about 1.3 s of
+// CPU, and on a shared 2-core machine at a load of 10 a 40-step script
+// took over 6 minutes. go test's own deadline still bounds it (Run).
+const Timeout = 12 * time.Minute
+
+// Run runs a client command and reports its output when it fails. A
+// client still running after Timeout fails the test with the step that
+// hung named (emulatortest.RunClient).
+func Run(t *testing.T, name string, cmd *exec.Cmd) {
 	t.Helper()
+	timeout := Timeout
 	// Stop before the test binary's own deadline (go test -timeout), whose
 	// panic would name no step.
 	if d, ok := t.Deadline(); ok && time.Until(d)-time.Minute < timeout {
