@@ -66,7 +66,8 @@ func TestIAMOrganizationsAccessReport(t *testing.T) {
 			job = aws.ToString(out.JobId)
 		},
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return mgmt(w).GetOrganizationsAccessReport(ctx, &iam.GetOrganizationsAccessReportInput{JobId: aws.String(job)})
+			// A short page: the case checks the first service only.
+			return mgmt(w).GetOrganizationsAccessReport(ctx, &iam.GetOrganizationsAccessReportInput{JobId: aws.String(job), MaxItems: aws.Int32(10)})
 		},
 		Want: Want{Fields: map[string]any{
 			"JobStatus":                                   "COMPLETED",
