@@ -102,15 +102,12 @@ func (h *Handler) listAccountAliases(ctx context.Context, p query.Params) (any, 
 		return nil, err
 	}
 	res := &listAccountAliasesResult{AccountAliases: list([]string{})}
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		a, err := tx.EnsureAccount(acct, h.clock())
-		if err == nil && a.Alias != "" {
-			res.AccountAliases.Member = []string{a.Alias}
-		}
-		return err
-	})
+	a, err := h.accountRecord(ctx, acct)
 	if err != nil {
 		return nil, wrap("list account aliases", err)
+	}
+	if a.Alias != "" {
+		res.AccountAliases.Member = []string{a.Alias}
 	}
 	return res, nil
 }
@@ -490,4 +487,16 @@ func (h *Handler) setSecurityTokenServicePreferences(ctx context.Context, p quer
 		return tx.Put(acct, store.KindAccount, store.KindAccount, a)
 	})
 	return nil, wrap("set security token service preferences", err)
+}
+
+// accountRecord reads the account's record: a new account's when none is
+// stored yet, an error when the stored one cannot be read.
+func (h *Handler) accountRecord(ctx context.Context, acct string) (*store.Account, error) {
+	var a *store.Account
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		a, err = tx.EnsureAccount(acct, h.clock())
+		return err
+	})
+	return a, err
 }

@@ -95,12 +95,7 @@ func (h *Handler) getOutboundWebIdentityFederationInfo(ctx context.Context, _ qu
 	if err := h.authorize(ctx, "GetOutboundWebIdentityFederationInfo", "*"); err != nil {
 		return nil, err
 	}
-	var a *store.Account
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		a, err = tx.EnsureAccount(acct, h.clock())
-		return err
-	})
+	a, err := h.accountRecord(ctx, acct)
 	if err != nil {
 		return nil, wrap("read outbound web identity federation", err)
 	}

@@ -94,12 +94,7 @@ func (h *Handler) getUser(ctx context.Context, p query.Params) (any, error) {
 			if err := h.authorize(ctx, "GetUser", c.ARN); err != nil {
 				return nil, err
 			}
-			var a *store.Account
-			err := h.db.View(ctx, func(tx *store.Tx) error {
-				var err error
-				a, err = tx.EnsureAccount(acct, h.clock())
-				return err
-			})
+			a, err := h.accountRecord(ctx, acct)
 			if err != nil {
 				return nil, wrap("get account", err)
 			}
