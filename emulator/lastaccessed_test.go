@@ -25,6 +25,10 @@ import (
 type lastAccessedServer struct {
 	t   *testing.T
 	dir string
+	// now is the wall clock the server starts from (time.Now when nil): a
+	// fixed one keeps the seconds a report shows from moving between the
+	// requests and the wanted values.
+	now func() time.Time
 	db  *store.DB
 	srv *emulator.Server
 	ts  *httptest.Server
@@ -36,7 +40,7 @@ func (w *lastAccessedServer) start() {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	srv, err := emulator.New(db, emulator.Options{})
+	srv, err := emulator.New(db, emulator.Options{Now: w.now})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -100,7 +104,8 @@ func (w *lastAccessedServer) report(ctx context.Context, arn string) map[string]
 func TestServiceLastAccessedSurvivesRestart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	w := &lastAccessedServer{t: t, dir: t.TempDir()}
+	fixed := time.Now().UTC().Truncate(time.Second)
+	w := &lastAccessedServer{t: t, dir: t.TempDir(), now: func() time.Time { return fixed }}
 	w.start()
 	root := w.iamAs(aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"})
 	must := func(_ any, err error) {
