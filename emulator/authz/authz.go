@@ -246,13 +246,7 @@ func (a *Authorizer) decide(ctx context.Context, c Check, req *evaluator.Request
 	if req.ResourceAccount == "" {
 		req.ResourceAccount = caller.Account
 	}
-	if !c.Explain && collectorFrom(ctx) == nil && caller.Account != "" {
-		region := info.Region
-		if region == "" {
-			region = c.Region
-		}
-		a.trackAccess(ctx, info, caller, c.Action, region)
-	}
+	a.noteAttempt(ctx, c, info, caller)
 	if a.mode == Off {
 		return evaluator.Decision{Effect: evaluator.Allow}, nil
 	}

@@ -100,6 +100,20 @@ func TrackedService(namespace string) bool {
 	return false
 }
 
+// noteAttempt tracks the attempt a decision is about, unless the decision
+// answers a question (an explanation, a simulation's collector) rather
+// than a request, or the caller has no account (anonymous).
+func (a *Authorizer) noteAttempt(ctx context.Context, c Check, info *authn.Info, caller *authn.Caller) {
+	if c.Explain || collectorFrom(ctx) != nil || caller.Account == "" {
+		return
+	}
+	region := info.Region
+	if region == "" {
+		region = c.Region
+	}
+	a.trackAccess(ctx, info, caller, c.Action, region)
+}
+
 // trackAccess notes caller's attempt at action at info.Time in region.
 // iam:PassRole is no request of its own (it is checked within another
 // action) and is not tracked.
