@@ -36,22 +36,24 @@ func scpOrg(ctx context.Context, t *testing.T, w *World) (rootPath, member strin
 }
 
 func TestIAMOrganizationsAccessReport(t *testing.T) {
-	var rootPath, member, job string
+	// Cases run in parallel: each keeps what its Setup found in variables
+	// of its own.
+	var rootPath1, rootPath2, member2, rootPath3, job3 string
 	mgmt := func(w *World) *iam.Client { return w.IAM(Root(rootMgmt)) }
 	Run(t, []Case{{
 		Name:   "GenerateOrganizationsAccessReport/root",
 		Source: cliExample("iam/generate-organizations-access-report.rst") + ", Example 1",
-		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootPath, _ = scpOrg(ctx, t, w) },
+		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootPath1, _ = scpOrg(ctx, t, w) },
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath)})
+			return mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath1)})
 		},
 		Want: Want{Fields: map[string]any{"JobId": Len(36)}},
 	}, {
 		Name:   "GenerateOrganizationsAccessReport/account",
 		Source: cliExample("iam/generate-organizations-access-report.rst") + ", Example 2",
-		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootPath, member = scpOrg(ctx, t, w) },
+		Setup:  func(ctx context.Context, t *testing.T, w *World) { rootPath2, member2 = scpOrg(ctx, t, w) },
 		Call: func(ctx context.Context, w *World) (any, error) {
-			return mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath + "/" + member)})
+			return mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath2 + "/" + member2)})
 		},
 		Want: Want{Fields: map[string]any{"JobId": Len(36)}},
 	}, {
@@ -60,14 +62,14 @@ func TestIAMOrganizationsAccessReport(t *testing.T) {
 		Name:   "GetOrganizationsAccessReport/root",
 		Source: cliExample("iam/get-organizations-access-report.rst"),
 		Setup: func(ctx context.Context, t *testing.T, w *World) {
-			rootPath, _ = scpOrg(ctx, t, w)
-			out, err := mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath)})
+			rootPath3, _ = scpOrg(ctx, t, w)
+			out, err := mgmt(w).GenerateOrganizationsAccessReport(ctx, &iam.GenerateOrganizationsAccessReportInput{EntityPath: aws.String(rootPath3)})
 			must(t, "GenerateOrganizationsAccessReport", err)
-			job = aws.ToString(out.JobId)
+			job3 = aws.ToString(out.JobId)
 		},
 		Call: func(ctx context.Context, w *World) (any, error) {
 			// A short page: the case checks the first service only.
-			return mgmt(w).GetOrganizationsAccessReport(ctx, &iam.GetOrganizationsAccessReportInput{JobId: aws.String(job), MaxItems: aws.Int32(10)})
+			return mgmt(w).GetOrganizationsAccessReport(ctx, &iam.GetOrganizationsAccessReportInput{JobId: aws.String(job3), MaxItems: aws.Int32(10)})
 		},
 		Want: Want{Fields: map[string]any{
 			"JobStatus":                                   "COMPLETED",
