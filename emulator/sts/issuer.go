@@ -5,8 +5,6 @@ import (
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,9 +49,7 @@ type Issuer struct {
 	logger *slog.Logger
 
 	mu  sync.Mutex
-	key *rsa.PrivateKey
-	kid string
-	gen uint64 // the store's Generation read before key was loaded
+	key loadedKey // its RSA key (issuerKey)
 }
 
 // NewIssuer returns an Issuer whose signing key is loaded from the store
@@ -76,30 +72,14 @@ var issuerKey = keySpec{
 }
 
 // signingKey returns the issuer's key and kid, loading or generating them
-// on first use. A key loaded is used while the store's Generation is
-// unchanged; after a change (a Reset, which removes the stored key, or any
-// identity write) the store is read again, so a key no longer stored is
-// never used again and the one used is always the one a restart loads.
+// on first use (loadedKey.refresh).
 func (i *Issuer) signingKey() (*rsa.PrivateKey, string, error) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
-	var gen uint64
-	if i.db != nil {
-		gen = i.db.Generation()
-	}
-	if i.key != nil && i.gen == gen {
-		return i.key, i.kid, nil
-	}
-	var cur crypto.Signer
-	if i.key != nil {
-		cur = i.key
-	}
-	key, kid, err := currentSigner(context.Background(), i.db, i.logger, i.now(), issuerKey, cur, i.kid)
-	if err != nil {
+	if err := i.key.refresh(context.Background(), i.db, i.logger, i.now(), issuerKey); err != nil {
 		return nil, "", err
 	}
-	i.key, i.kid, i.gen = key.(*rsa.PrivateKey), kid, gen
-	return i.key, i.kid, nil
+	return i.key.key.(*rsa.PrivateKey), i.key.kid, nil
 }
 
 // KeyID is the kid of the issuer's signing key ("" if it cannot be
@@ -148,21 +128,7 @@ func (i *Issuer) Mint(req TokenRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	header, err := json.Marshal(map[string]string{"alg": "RS256", "typ": "JWT", "kid": kid})
-	if err != nil {
-		return "", err
-	}
-	body, err := json.Marshal(claims)
-	if err != nil {
-		return "", fmt.Errorf("encode claims: %w", err)
-	}
-	input := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(body)
-	sum := sha256.Sum256([]byte(input))
-	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
-	if err != nil {
-		return "", fmt.Errorf("sign token: %w", err)
-	}
-	return input + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+	return signJWT(key, "RS256", kid, claims)
 }
 
 // Errors Verify returns (wrapped).

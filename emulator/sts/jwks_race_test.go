@@ -47,7 +47,7 @@ func TestJWKSCacheConcurrentUse(t *testing.T) {
 			<-start
 			for range lookups {
 				key, err := cache.key(context.Background(), iss, kid)
-				if rk, ok := key.(*rsa.PublicKey); err == nil && (!ok || rk.N.Cmp(remote.key.N) != 0) {
+				if rk, ok := key.(*rsa.PublicKey); err == nil && (!ok || rk.N.Cmp(remote.key.key.(*rsa.PrivateKey).N) != 0) {
 					t.Errorf("key(%q) returned a different modulus", kid)
 				}
 				if err != nil {

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -69,21 +70,64 @@ func storedSigner(ctx context.Context, db *store.DB, logger *slog.Logger, now ti
 	return key, kid, nil
 }
 
-// currentSigner is storedSigner for a caller that holds key (kid), loaded
-// before the store last changed: key is kept when the store still holds
-// it (no key to parse again), and otherwise storedSigner loads or makes
-// the one to use (after a Reset removed it).
-func currentSigner(ctx context.Context, db *store.DB, logger *slog.Logger, now time.Time, spec keySpec, key crypto.Signer, kid string) (crypto.Signer, string, error) {
-	if db != nil && key != nil {
+// loadedKey is a signing key, its kid, and the store's Generation read
+// before it was loaded.
+type loadedKey struct {
+	key crypto.Signer
+	kid string
+	gen uint64
+}
+
+// refresh makes k hold spec's key, loading or making it on first use. A
+// key loaded is used while the store's Generation is unchanged; after a
+// change (a Reset, which removes the stored keys, or any identity write)
+// the store is read again: the key is kept when the store still holds it
+// (no key to parse again), so a key no longer stored is never used again
+// and the one used is always the one a restart loads. The caller holds
+// the lock that guards k.
+func (k *loadedKey) refresh(ctx context.Context, db *store.DB, logger *slog.Logger, now time.Time, spec keySpec) error {
+	var gen uint64
+	if db != nil {
+		gen = db.Generation()
+	}
+	if k.key != nil && k.gen == gen {
+		return nil
+	}
+	if db != nil && k.key != nil {
 		var rec store.SigningKey
 		err := db.View(ctx, func(tx *store.Tx) error {
 			return tx.Get(store.Global, store.KindSigningKey, spec.name, &rec)
 		})
-		if err == nil && rec.ID == kid {
-			return key, kid, nil
+		if err == nil && rec.ID == k.kid {
+			k.gen = gen
+			return nil
 		}
 	}
-	return storedSigner(ctx, db, logger, now, spec)
+	key, kid, err := storedSigner(ctx, db, logger, now, spec)
+	if err != nil {
+		return err
+	}
+	*k = loadedKey{key: key, kid: kid, gen: gen}
+	return nil
+}
+
+// signJWT signs claims as a compact JWS with key by alg (RS256 or ES384),
+// naming the key kid.
+func signJWT(key crypto.Signer, alg, kid string, claims map[string]any) (string, error) {
+	header, err := json.Marshal(map[string]string{"alg": alg, "typ": "JWT", "kid": kid})
+	if err != nil {
+		return "", err
+	}
+	body, err := json.Marshal(claims)
+	if err != nil {
+		return "", fmt.Errorf("encode claims: %w", err)
+	}
+	input := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(body)
+	sig, err := jwsSignature(key, alg, input)
+	if err != nil {
+		return "", fmt.Errorf("sign token: %w", err)
+	}
+	return input + "." + base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
 // keyID derives a stable kid from a public key: its RFC 7638 JWK

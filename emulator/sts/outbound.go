@@ -9,8 +9,6 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/sha512"
-	"encoding/base64"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -81,40 +79,21 @@ type outboundSigners struct {
 	keys map[string]loadedKey
 }
 
-// loadedKey is a signing key, its kid, and the store's Generation read
-// before it was loaded.
-type loadedKey struct {
-	key crypto.Signer
-	kid string
-	gen uint64
-}
-
 // outboundKey returns the key that signs alg's tokens, loading or making
-// it on first use. A key loaded is used while the store's Generation is
-// unchanged; after a change (a Reset, which removes the stored keys, or
-// any identity write) the store is read again, so a key no longer stored
-// is never used again.
+// it on first use (loadedKey.refresh).
 func (h *Handler) outboundKey(ctx context.Context, alg string) (loadedKey, error) {
 	o := &h.outbound
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	var gen uint64
-	if h.db != nil {
-		gen = h.db.Generation()
-	}
-	k, ok := o.keys[alg]
-	if ok && k.gen == gen {
-		return k, nil
-	}
-	key, kid, err := currentSigner(ctx, h.db, h.logger, h.now(), outboundKeys[alg], k.key, k.kid)
-	if err != nil {
+	k := o.keys[alg]
+	if err := k.refresh(ctx, h.db, h.logger, h.now(), outboundKeys[alg]); err != nil {
 		return loadedKey{}, err
 	}
 	if o.keys == nil {
 		o.keys = map[string]loadedKey{}
 	}
-	o.keys[alg] = loadedKey{key: key, kid: kid, gen: gen}
-	return o.keys[alg], nil
+	o.keys[alg] = k
+	return k, nil
 }
 
 // webTokenRequest is GetWebIdentityToken's parameters.
@@ -270,20 +249,7 @@ func (h *Handler) signOutbound(ctx context.Context, alg string, claims map[strin
 	if err != nil {
 		return "", err
 	}
-	header, err := json.Marshal(map[string]string{"alg": alg, "typ": "JWT", "kid": k.kid})
-	if err != nil {
-		return "", err
-	}
-	body, err := json.Marshal(claims)
-	if err != nil {
-		return "", fmt.Errorf("encode claims: %w", err)
-	}
-	input := base64.RawURLEncoding.EncodeToString(header) + "." + base64.RawURLEncoding.EncodeToString(body)
-	sig, err := jwsSignature(k.key, alg, input)
-	if err != nil {
-		return "", fmt.Errorf("sign token: %w", err)
-	}
-	return input + "." + base64.RawURLEncoding.EncodeToString(sig), nil
+	return signJWT(k.key, alg, k.kid, claims)
 }
 
 // jwsSignature signs a JWS signing input: RS256 as PKCS #1 v1.5 over SHA-256,

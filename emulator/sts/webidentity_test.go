@@ -195,7 +195,11 @@ func TestWebIdentityRemoteIssuer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	impostor.kid = remote.kid
+	// Its own key is loaded first, then named by remote's kid.
+	if _, _, err := impostor.signingKey(); err != nil {
+		t.Fatal(err)
+	}
+	impostor.key.kid = remote.key.kid
 	bad, _ := impostor.Mint(TokenRequest{Issuer: iss, Subject: "u-1", Audience: []string{"my-client"}})
 	wantErr(t, "impostor token", e.call(anonymous, map[string]string{"Action": "AssumeRoleWithWebIdentity", "RoleArn": role.ARN,
 		"RoleSessionName": "remote", "WebIdentityToken": bad}), http.StatusBadRequest, "InvalidIdentityToken", "")
