@@ -64,14 +64,10 @@ func featuresResult(o *store.Organization) *orgFeaturesResult {
 // centralized root access; enabling asks for the management account's own
 // error (CallerIsNotManagementAccountException).
 func featureOrg(tx *store.Tx, acct string, enabling bool) (*store.Organization, error) {
-	o, err := tx.OrganizationOf(acct)
+	o, err := allFeaturesOrg(tx, acct)
 	switch {
-	case errors.Is(err, store.ErrNoOrganization):
-		return nil, errOrgNotFound()
 	case err != nil:
 		return nil, err
-	case o.FeatureSet != "ALL":
-		return nil, errNotAllFeatures()
 	case o.ManagementAccount != acct && enabling:
 		return nil, errNotManagement()
 	case o.ManagementAccount != acct:
@@ -145,4 +141,21 @@ func (h *Handler) orgFeatureRoutes() map[string]query.Handler {
 		"EnableOrganizationsRootSessions":  h.setRootFeature("EnableOrganizationsRootSessions", store.RootSessions, true),
 		"DisableOrganizationsRootSessions": h.setRootFeature("DisableOrganizationsRootSessions", store.RootSessions, false),
 	}
+}
+
+// allFeaturesOrg returns acct's organization, refusing an account in none
+// (OrganizationNotFoundException) or in one without all features
+// (OrganizationNotInAllFeaturesModeException): what IAM's organization
+// operations ask first.
+func allFeaturesOrg(tx *store.Tx, acct string) (*store.Organization, error) {
+	o, err := tx.OrganizationOf(acct)
+	switch {
+	case errors.Is(err, store.ErrNoOrganization):
+		return nil, errOrgNotFound()
+	case err != nil:
+		return nil, err
+	case o.FeatureSet != "ALL":
+		return nil, errNotAllFeatures()
+	}
+	return o, nil
 }

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -42,14 +41,10 @@ func errSCPsNotEnabled(root string) error {
 // Organizations access report: an all-features organization with SCPs
 // enabled, and the caller its management account.
 func reportOrg(tx *store.Tx, acct string) (*store.Organization, error) {
-	o, err := tx.OrganizationOf(acct)
+	o, err := allFeaturesOrg(tx, acct)
 	switch {
-	case errors.Is(err, store.ErrNoOrganization):
-		return nil, errOrgNotFound()
 	case err != nil:
 		return nil, err
-	case o.FeatureSet != "ALL":
-		return nil, errNotAllFeatures()
 	case o.ManagementAccount != acct:
 		return nil, errNotManagement()
 	case !o.PolicyTypeEnabled(store.PolicyTypeSCP):
