@@ -336,59 +336,6 @@ func (h *Handler) putBucketWebsite(rq *req) (*result, error) {
 	})
 }
 
-// checkRoutingRules applies the RoutingRules checks AWS makes, in its
-// wording (localstack test_s3.snapshot.json TestS3StaticWebsiteHosting::
-// test_validate_website_configuration, invalid-website-conf-4 to -7).
-func checkRoutingRules(raw []byte) error {
-	var in struct {
-		Rules *struct {
-			Rule []struct {
-				Condition *struct {
-					KeyPrefixEquals             *string `xml:"KeyPrefixEquals"`
-					HTTPErrorCodeReturnedEquals *string `xml:"HttpErrorCodeReturnedEquals"`
-				} `xml:"Condition"`
-				Redirect *struct {
-					Protocol             string  `xml:"Protocol"`
-					ReplaceKeyPrefixWith *string `xml:"ReplaceKeyPrefixWith"`
-					ReplaceKeyWith       *string `xml:"ReplaceKeyWith"`
-				} `xml:"Redirect"`
-			} `xml:"RoutingRule"`
-		} `xml:"RoutingRules"`
-	}
-	if err := xml.Unmarshal(raw, &in); err != nil {
-		return errMalformedXML()
-	}
-	if in.Rules == nil {
-		return nil
-	}
-	if len(in.Rules.Rule) == 0 {
-		return errMalformedXML()
-	}
-	for _, r := range in.Rules.Rule {
-		if r.Redirect == nil {
-			return errMalformedXML()
-		}
-		if !validRedirectProtocol(r.Redirect.Protocol) {
-			return errInvalidProtocol()
-		}
-		if r.Redirect.ReplaceKeyPrefixWith != nil && r.Redirect.ReplaceKeyWith != nil {
-			return errInvalidRequest("You can only define ReplaceKeyPrefix or ReplaceKey but not both.")
-		}
-		if c := r.Condition; c != nil && c.KeyPrefixEquals == nil && c.HTTPErrorCodeReturnedEquals == nil {
-			return errInvalidRequest("Condition cannot be empty. To redirect all requests without a condition, the condition element shouldn't be present.")
-		}
-	}
-	return nil
-}
-
-// validRedirectProtocol reports whether p is a redirect's Protocol: http,
-// https, or absent.
-func validRedirectProtocol(p string) bool { return p == "" || p == "http" || p == "https" }
-
-func errInvalidProtocol() error {
-	return errInvalidRequest("Invalid protocol, protocol can be http or https. If not defined the protocol will be selected automatically.")
-}
-
 // getBucketWebsite serves GetBucketWebsite.
 func (h *Handler) getBucketWebsite(rq *req) (*result, error) {
 	b, err := h.bucketConfig(rq, "s3:GetBucketWebsite")
