@@ -3,6 +3,7 @@ package golden
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -52,5 +53,29 @@ func TestS3WebsiteRoutingRuleLimits(t *testing.T) {
 		s3Fails("PutBucketWebsite/redirect code 306", s3tests, nil, putWebsiteRules(withCode("306")), 400, "InvalidRequest", badCode("306")),
 		s3OK("PutBucketWebsite/redirect code 308", s3tests, nil, putWebsiteRules(withCode("308")), nil),
 		s3Fails("PutBucketWebsite/redirect code https", cdk22541, nil, putWebsiteRules(withCode("https")), 400, "MalformedXML", msgMalformedXML),
+	})
+}
+
+// putTagged is PutObject of an empty k in opsBucket with x-amz-tagging.
+func putTagged(tagging string) s3Call {
+	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String("k"), Body: strings.NewReader(""), Tagging: aws.String(tagging)})
+	}
+}
+
+func TestS3TaggingHeaderErrors(t *testing.T) {
+	const (
+		headerMsg = "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates."
+		cli2841   = "https://github.com/aws/aws-cli/issues/2841 (S3's answers to `aws s3api put-object --tagging`: " +
+			"'TagSet=[{Key=string,Value=string}]' is InvalidArgument \"The header 'x-amz-tagging' shall be encoded ...\", " +
+			"the same URL-encoded is InvalidTag \"The TagKey you have provided is invalid\")"
+		vgw1215 = "https://github.com/versity/versitygw/issues/1215 (`aws s3api put-object --tagging '='` against S3: " +
+			"InvalidArgument \"The header 'x-amz-tagging' shall be encoded ...\")"
+	)
+	Run(t, []Case{
+		s3Fails("PutObject/x-amz-tagging =", vgw1215, nil, putTagged("="), 400, "InvalidArgument", headerMsg),
+		s3Fails("PutObject/x-amz-tagging with raw brackets", cli2841, nil, putTagged("TagSet=[{Key=string,Value=string}]"), 400, "InvalidArgument", headerMsg),
+		s3Fails("PutObject/x-amz-tagging with encoded brackets", cli2841, nil, putTagged("TagSet%3D%5B%7BKey%3Dstring%2CValue%3Dstring%7D%5D"),
+			400, "InvalidTag", "The TagKey you have provided is invalid"),
 	})
 }

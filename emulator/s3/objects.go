@@ -94,22 +94,30 @@ func readAttrs(r *http.Request) (*objectAttrs, error) {
 
 // parseTagHeader parses x-amz-tagging ("k1=v1&k2=v2", URL-encoded).
 //
-// A duplicated tag name or a value with characters tags cannot hold is the
-// header's own InvalidArgument, not InvalidTag (localstack
-// test_s3_api.snapshot.json TestS3BucketObjectTagging::test_object_tagging_exc,
-// put-obj-duplicate-tagging and put-obj-wrong-format).
+// A string that is no URL query of distinct, non-empty names (a bad
+// escape, a pair with a second raw "=", an empty name, a duplicated name)
+// is the header's own InvalidArgument (localstack test_s3_api.snapshot.json
+// TestS3BucketObjectTagging::test_object_tagging_exc, put-obj-duplicate-tagging
+// and put-obj-wrong-format "key1=val1,key2=val2"; "=" in
+// versity/versitygw#1215). A decoded name or value tags cannot hold is
+// InvalidTag (S3's answer to "TagSet%3D%5B..." in aws/aws-cli#2841, "key?=val"
+// in versitygw#1243).
 func parseTagHeader(v string) ([]store.Tag, error) {
 	bad := errInvalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", "x-amz-tagging", v)
-	vals, err := url.ParseQuery(v)
-	if err != nil {
-		return nil, bad
-	}
 	var tags []store.Tag
-	for k, vs := range vals {
-		if len(vs) > 1 || !validTagText(k) || !validTagText(vs[0]) {
+	seen := map[string]bool{}
+	for _, pair := range strings.Split(v, "&") {
+		if pair == "" {
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		key, kerr := url.QueryUnescape(rawKey)
+		value, verr := url.QueryUnescape(rawValue)
+		if kerr != nil || verr != nil || strings.Contains(rawValue, "=") || key == "" || seen[key] {
 			return nil, bad
 		}
-		tags = append(tags, store.Tag{Key: k, Value: vs[0]})
+		seen[key] = true
+		tags = append(tags, store.Tag{Key: key, Value: value})
 	}
 	sort.Slice(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
 	return tags, validateTags(tags, 10)
