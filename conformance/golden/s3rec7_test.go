@@ -79,3 +79,21 @@ func TestS3TaggingHeaderErrors(t *testing.T) {
 			400, "InvalidTag", "The TagKey you have provided is invalid"),
 	})
 }
+
+func TestS3CorsExposeHeaderNames(t *testing.T) {
+	const scality497 = "https://github.com/scality/cloudserver/pull/497 (observed against AWS, 2016: an ExposeHeader with a character " +
+		"a header name cannot hold is refused, \"the message they return is actually `AllowedHeader [value] contains invalid character.`\"; " +
+		"AllowedHeader is not checked)"
+	putCors := func(rule types.CORSRule) s3Call {
+		rule.AllowedMethods, rule.AllowedOrigins = []string{"GET"}, []string{"*"}
+		return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+			return c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String(b),
+				CORSConfiguration: &types.CORSConfiguration{CORSRules: []types.CORSRule{rule}}})
+		}
+	}
+	Run(t, []Case{
+		s3Fails("PutBucketCors/ExposeHeader with a slash", scality497, nil, putCors(types.CORSRule{ExposeHeaders: []string{"ETag", "Bad/Header"}}),
+			400, "InvalidRequest", `AllowedHeader "Bad/Header" contains invalid character.`),
+		s3OK("PutBucketCors/AllowedHeader with a slash", scality497, nil, putCors(types.CORSRule{AllowedHeaders: []string{"Bad/Header"}}), nil),
+	})
+}

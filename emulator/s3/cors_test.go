@@ -141,3 +141,31 @@ func TestCorsRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestParseCORSHeaderNames: AWS refuses an ExposeHeader that is no HTTP
+// header name with InvalidRequest naming it as an AllowedHeader, and (as
+// observed in scality/cloudserver#497, 2016) makes no such check on
+// AllowedHeader.
+func TestParseCORSHeaderNames(t *testing.T) {
+	rule := func(inner string) []byte {
+		return []byte("<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod><AllowedOrigin>*</AllowedOrigin>" + inner + "</CORSRule></CORSConfiguration>")
+	}
+	for _, c := range []struct {
+		inner, msg string // msg "" when taken
+	}{
+		{"<ExposeHeader>ETag</ExposeHeader><ExposeHeader>x-amz-meta-a_b</ExposeHeader>", ""},
+		{"<ExposeHeader>Bad/Header</ExposeHeader>", `AllowedHeader "Bad/Header" contains invalid character.`},
+		{"<ExposeHeader>X-Custom:Header</ExposeHeader>", `AllowedHeader "X-Custom:Header" contains invalid character.`},
+		{"<ExposeHeader>Bad=Name</ExposeHeader>", `AllowedHeader "Bad=Name" contains invalid character.`},
+		{"<ExposeHeader>invalid header</ExposeHeader>", `AllowedHeader "invalid header" contains invalid character.`},
+		{"<AllowedHeader>Bad/Header</AllowedHeader>", ""},
+	} {
+		_, err := parseCORS(rule(c.inner))
+		switch {
+		case c.msg == "" && err != nil:
+			t.Errorf("%s: refused: %v", c.inner, err)
+		case c.msg != "" && (err == nil || err.Error() != "InvalidRequest: "+c.msg):
+			t.Errorf("%s: got %v, want InvalidRequest %q", c.inner, err, c.msg)
+		}
+	}
+}
