@@ -97,3 +97,17 @@ func TestS3CorsExposeHeaderNames(t *testing.T) {
 		s3OK("PutBucketCors/AllowedHeader with a slash", scality497, nil, putCors(types.CORSRule{AllowedHeaders: []string{"Bad/Header"}}), nil),
 	})
 }
+
+func TestS3InventoryConfigurationIDs(t *testing.T) {
+	const (
+		cdk27793 = "https://github.com/aws/aws-cdk/issues/27793 (an inventory Id of more than 64 characters: S3's 400 MalformedXML " +
+			"\"The XML you provided was not well-formed or did not validate against our published schema\")"
+		cfnlint1550 = "https://github.com/aws-cloudformation/cfn-lint/issues/1550 (inventory Id \"my daily inventory\": S3's 400 MalformedXML)"
+	)
+	long := strings.Repeat("i", 65)
+	Run(t, []Case{
+		s3Fails("PutBucketInventoryConfiguration/Id of 65 characters", cdk27793, nil, putInventory(long), 400, "MalformedXML", msgMalformedXML),
+		s3Fails("PutBucketInventoryConfiguration/Id with spaces", cfnlint1550, nil, putInventory("my daily inventory"), 400, "MalformedXML", msgMalformedXML),
+		noContent(s3OK("PutBucketInventoryConfiguration/Id of 64 characters", cdk27793+" (truncated to 64 in aws/aws-cdk#27794)", nil, putInventory(long[:64]), nil)),
+	})
+}

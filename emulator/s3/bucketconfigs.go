@@ -42,6 +42,10 @@ type configKind struct {
 	// elements are the names of the elements S3's schema has below root:
 	// any other is MalformedXML (canonicalXML).
 	elements map[string]bool
+	// repeated are the "Parent/Child" elements the schema allows more than
+	// once below one parent; any other element sent twice there is
+	// MalformedXML (canonicalXML).
+	repeated map[string]bool
 }
 
 // elementSet is a set of element names.
@@ -59,18 +63,20 @@ var filterElements = []string{"Filter", "Prefix", "Tag", "Key", "Value", "And"}
 var (
 	metricsConfigs = &configKind{sub: "metrics", root: "MetricsConfiguration", list: "ListMetricsConfigurationsResult",
 		get: "s3:GetMetricsConfiguration", put: "s3:PutMetricsConfiguration", check: checkMetricsConfiguration,
-		elements: elementSet(append(filterElements, "Id", "AccessPointArn")...)}
+		elements: elementSet(append(filterElements, "Id", "AccessPointArn")...), repeated: elementSet("And/Tag")}
 	analyticsConfigs = &configKind{sub: "analytics", root: "AnalyticsConfiguration", list: "ListBucketAnalyticsConfigurationResult",
 		get: "s3:GetAnalyticsConfiguration", put: "s3:PutAnalyticsConfiguration", check: checkAnalyticsConfiguration,
 		elements: elementSet(append(filterElements, "Id", "StorageClassAnalysis", "DataExport", "OutputSchemaVersion", "Destination",
-			"S3BucketDestination", "Format", "BucketAccountId", "Bucket")...)}
+			"S3BucketDestination", "Format", "BucketAccountId", "Bucket")...), repeated: elementSet("And/Tag")}
 	inventoryConfigs = &configKind{sub: "inventory", root: "InventoryConfiguration", list: "ListInventoryConfigurationsResult",
 		get: "s3:GetInventoryConfiguration", put: "s3:PutInventoryConfiguration", check: checkInventoryConfiguration,
 		elements: elementSet("Id", "Destination", "S3BucketDestination", "AccountId", "Bucket", "Format", "Prefix", "Encryption", "SSE-S3",
-			"SSE-KMS", "KeyId", "IsEnabled", "Filter", "IncludedObjectVersions", "OptionalFields", "Field", "Schedule", "Frequency")}
+			"SSE-KMS", "KeyId", "IsEnabled", "Filter", "IncludedObjectVersions", "OptionalFields", "Field", "Schedule", "Frequency"),
+		repeated: elementSet("OptionalFields/Field")}
 	tieringConfigs = &configKind{sub: "intelligent-tiering", root: "IntelligentTieringConfiguration", list: "ListBucketIntelligentTieringConfigurationsOutput",
 		get: "s3:GetIntelligentTieringConfiguration", put: "s3:PutIntelligentTieringConfiguration", check: checkTieringConfiguration,
-		elements: elementSet(append(filterElements, "Id", "Status", "Tiering", "Days", "AccessTier")...)}
+		elements: elementSet(append(filterElements, "Id", "Status", "Tiering", "Days", "AccessTier")...),
+		repeated: elementSet("And/Tag", "IntelligentTieringConfiguration/Tiering")}
 )
 
 const codeNoSuchConfiguration = awserr.Code("NoSuchConfiguration")
@@ -121,7 +127,7 @@ func (h *Handler) putConfig(rq *req, k *configKind) (*result, error) {
 	if err := k.check(raw, id); err != nil {
 		return nil, err
 	}
-	doc, err := canonicalXML(raw, k.root, k.elements)
+	doc, err := canonicalXML(raw, k.root, k.elements, k.repeated)
 	if err != nil {
 		return nil, err
 	}
@@ -269,12 +275,14 @@ func configList(root, token, next string, docs []string) string {
 // root and whose other elements are among known: without namespaces, attributes, comments, processing instructions
 // or the whitespace between elements, so what is kept is exactly the
 // elements and values sent, and it nests in a List result as is. Text
-// mixed with elements is MalformedXML.
-func canonicalXML(raw []byte, root string, known map[string]bool) (string, error) {
+// mixed with elements is MalformedXML, and so is an element sent twice
+// below one parent unless repeated has "Parent/Child": S3 validates the
+// body against its published schema, where such an element occurs once.
+func canonicalXML(raw []byte, root string, known, repeated map[string]bool) (string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(raw))
 	var out bytes.Buffer
 	enc := xml.NewEncoder(&out)
-	var parents []bool // per open element: whether it has child elements
+	var open []*openElement
 	done := false
 	var text xml.CharData
 	for {
@@ -287,30 +295,26 @@ func canonicalXML(raw []byte, root string, known map[string]bool) (string, error
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			inside := len(parents) > 0
-			if done || !inside && t.Name.Local != root || inside && !known[t.Name.Local] || len(bytes.TrimSpace(text)) > 0 {
+			if done || len(bytes.TrimSpace(text)) > 0 || !schemaAllows(open, t.Name.Local, root, known, repeated) {
 				return "", errMalformedXML()
 			}
-			if inside {
-				parents[len(parents)-1] = true
-			}
-			parents, text = append(parents, false), nil
+			open, text = append(open, &openElement{name: t.Name.Local}), nil
 			err = enc.EncodeToken(xml.StartElement{Name: xml.Name{Local: t.Name.Local}})
 		case xml.EndElement:
-			hasChildren := parents[len(parents)-1]
+			hasChildren := open[len(open)-1].children != nil
 			if hasChildren && len(bytes.TrimSpace(text)) > 0 {
 				return "", errMalformedXML()
 			}
 			if !hasChildren && len(text) > 0 {
 				err = enc.EncodeToken(text)
 			}
-			parents, text = parents[:len(parents)-1], nil
-			done = len(parents) == 0
+			open, text = open[:len(open)-1], nil
+			done = len(open) == 0
 			if err == nil {
 				err = enc.EncodeToken(xml.EndElement{Name: xml.Name{Local: t.Name.Local}})
 			}
 		case xml.CharData:
-			if len(parents) == 0 && len(bytes.TrimSpace(t)) > 0 {
+			if len(open) == 0 && len(bytes.TrimSpace(t)) > 0 {
 				return "", errMalformedXML()
 			}
 			text = append(text, t...)
@@ -326,6 +330,30 @@ func canonicalXML(raw []byte, root string, known map[string]bool) (string, error
 		return "", err
 	}
 	return out.String(), nil
+}
+
+// openElement is an element canonicalXML is inside of, with the names of
+// the child elements seen so far (nil while it has none).
+type openElement struct {
+	name     string
+	children map[string]bool
+}
+
+// schemaAllows reports whether an element name may start inside open (the
+// root when open is empty), and records it as a child of its parent.
+func schemaAllows(open []*openElement, name, root string, known, repeated map[string]bool) bool {
+	if len(open) == 0 {
+		return name == root
+	}
+	parent := open[len(open)-1]
+	if !known[name] || parent.children[name] && !repeated[parent.name+"/"+name] {
+		return false
+	}
+	if parent.children == nil {
+		parent.children = map[string]bool{}
+	}
+	parent.children[name] = true
+	return true
 }
 
 // Validation of the four kinds. An id in the body other than the query's
@@ -405,10 +433,29 @@ func checkMetricsConfiguration(raw []byte, id string) error {
 		ID      *string       `xml:"Id"`
 		Filter  *configFilter `xml:"Filter"`
 	}
-	if xml.Unmarshal(raw, &c) != nil || c.ID == nil || *c.ID != id || !c.Filter.valid(true) {
+	if xml.Unmarshal(raw, &c) != nil || c.ID == nil || !validConfigID(*c.ID) || *c.ID != id || !c.Filter.valid(true) {
 		return errMalformedXML()
 	}
 	return nil
+}
+
+// validConfigID reports whether id is a metrics or inventory configuration
+// Id: up to 64 letters, digits, '.', '-' and '_' (API_MetricsConfiguration:
+// "The ID has a 64 character limit and can only contain letters, numbers,
+// periods, dashes, and underscores"). AWS answers another with MalformedXML,
+// recorded for inventory: an Id of more than 64 characters
+// (aws/aws-cdk#27793) or with spaces (aws-cloudformation/cfn-lint#1550).
+// Analytics and Intelligent-Tiering Ids have no documented form.
+func validConfigID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkAnalyticsConfiguration validates an AnalyticsConfiguration
@@ -498,7 +545,7 @@ var inventoryOptionalFields = map[string]bool{
 // validated 2026-02-21).
 func checkInventoryConfiguration(raw []byte, id string) error {
 	var c inventoryConfiguration
-	if xml.Unmarshal(raw, &c) != nil || c.ID == nil || c.IsEnabled == nil || c.Destination == nil || c.Destination.S3 == nil ||
+	if xml.Unmarshal(raw, &c) != nil || c.ID == nil || !validConfigID(*c.ID) || c.IsEnabled == nil || c.Destination == nil || c.Destination.S3 == nil ||
 		c.Destination.S3.Bucket == nil || c.Schedule == nil {
 		return errMalformedXML()
 	}

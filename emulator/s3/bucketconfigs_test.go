@@ -335,8 +335,14 @@ func TestCanonicalXML(t *testing.T) {
 		{`<M><Id>a</Id></M><M/>`, "", "MalformedXML"},
 		{`<M><Id>a</Id>`, "", "MalformedXML"},
 		{`text<M/>`, "", "MalformedXML"},
+		// An element the schema has once, sent twice, does not validate
+		// against it; F/P may repeat.
+		{`<M><Id>a</Id><Id>b</Id></M>`, "", "MalformedXML"},
+		{`<M><Id>a</Id><F/><F/></M>`, "", "MalformedXML"},
+		{`<M><F><P>a</P><P>b</P></F><Id>a</Id></M>`, `<M><F><P>a</P><P>b</P></F><Id>a</Id></M>`, ""},
+		{`<M><P>a</P><P>b</P></M>`, "", "MalformedXML"},
 	} {
-		got, err := canonicalXML([]byte(c.in), "M", elementSet("Id", "F", "P"))
+		got, err := canonicalXML([]byte(c.in), "M", elementSet("Id", "F", "P"), elementSet("F/P"))
 		if c.err != "" {
 			if err == nil || !strings.HasPrefix(err.Error(), c.err+":") {
 				t.Errorf("canonicalXML(%q) = %q, %v, want %s", c.in, got, err, c.err)
@@ -377,10 +383,13 @@ func TestConfigFilters(t *testing.T) {
 		{"tag without value", `<Filter><Tag><Key>env</Key></Tag></Filter>`, false},
 		{"unknown predicate", `<Filter><Something>x</Something></Filter>`, false},
 		{"and with an unknown conjunct", `<Filter><And><Prefix>logs/</Prefix><Something>x</Something></And></Filter>`, false},
+		{"two filters", `<Filter><Prefix>a/</Prefix></Filter><Filter><Prefix>b/</Prefix></Filter>`, false},
+		{"two tags outside an and", `<Filter>` + tag + tag + `</Filter>`, false},
+		{"and of two prefixes", `<Filter><And><Prefix>a/</Prefix><Prefix>b/</Prefix></And></Filter>`, false},
 	} {
 		err := checkMetricsConfiguration(metrics(c.filter), "a")
 		if err == nil {
-			_, err = canonicalXML(metrics(c.filter), metricsConfigs.root, metricsConfigs.elements)
+			_, err = canonicalXML(metrics(c.filter), metricsConfigs.root, metricsConfigs.elements, metricsConfigs.repeated)
 		}
 		if got := err == nil; got != c.ok {
 			t.Errorf("%s: error %v, want ok %v", c.name, err, c.ok)
@@ -392,5 +401,42 @@ func TestConfigFilters(t *testing.T) {
 	tiering := `<IntelligentTieringConfiguration><Id>a</Id>` + ap + `<Status>Enabled</Status><Tiering><Days>90</Days><AccessTier>ARCHIVE_ACCESS</AccessTier></Tiering></IntelligentTieringConfiguration>`
 	if err := checkTieringConfiguration([]byte(tiering), "a"); err == nil {
 		t.Errorf("Intelligent-Tiering filter with an access point: accepted")
+	}
+}
+
+// TestConfigIDs: a metrics or inventory configuration Id is at most 64
+// letters, digits, '.', '-' and '_' (API_MetricsConfiguration); AWS
+// answers another inventory Id with MalformedXML (aws/aws-cdk#27793: an Id
+// of more than 64 characters; aws-cloudformation/cfn-lint#1550: "my daily
+// inventory").
+func TestConfigIDs(t *testing.T) {
+	t.Parallel()
+	metrics := func(id string) error {
+		return checkMetricsConfiguration([]byte(`<MetricsConfiguration><Id>`+id+`</Id></MetricsConfiguration>`), id)
+	}
+	inventory := func(id string) error {
+		return checkInventoryConfiguration([]byte(`<InventoryConfiguration><Id>`+id+`</Id><Destination><S3BucketDestination>`+
+			`<Bucket>arn:aws:s3:::d</Bucket><Format>CSV</Format></S3BucketDestination></Destination><IsEnabled>true</IsEnabled>`+
+			`<IncludedObjectVersions>All</IncludedObjectVersions><Schedule><Frequency>Daily</Frequency></Schedule></InventoryConfiguration>`), id)
+	}
+	for _, c := range []struct {
+		id string
+		ok bool
+	}{
+		{"Entire-bucket_1.v2", true},
+		{strings.Repeat("a", 64), true},
+		{strings.Repeat("a", 65), false},
+		{"my daily inventory", false},
+		{"a/b", false},
+		{"caf\u00e9", false},
+	} {
+		for kind, check := range map[string]func(string) error{"metrics": metrics, "inventory": inventory} {
+			err := check(c.id)
+			if got := err == nil; got != c.ok {
+				t.Errorf("%s %q: %v, want ok %v", kind, c.id, err, c.ok)
+			} else if err != nil && !strings.HasPrefix(err.Error(), "MalformedXML:") {
+				t.Errorf("%s %q: %v, want MalformedXML", kind, c.id, err)
+			}
+		}
 	}
 }
