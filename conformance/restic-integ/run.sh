@@ -9,7 +9,7 @@
 # proxy; the checkout is not modified) and given the RESTIC_TEST_S3_*
 # variables restic's maintainers set for a run against AWS, with the
 # repository at s3:http://127.0.0.1:PORT/restictest (test/test). See
-# docs/deviations.md "rclone and restic integration tests".
+# docs/deviations.md "Clients' own test suites".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
