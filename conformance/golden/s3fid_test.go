@@ -156,6 +156,22 @@ func TestS3CompleteChecksums(t *testing.T) {
 				})
 		},
 		Want: Want{Fields: map[string]any{"ChecksumType": "FULL_OBJECT", "ChecksumCRC32C": Present}},
+	}, {
+		// CRC64NVME is FULL_OBJECT without being asked: its object
+		// checksum needs no x-amz-checksum-type (the manager sends none).
+		Name: "CompleteMultipartUpload/CRC64NVME upload, object checksum without the checksum type",
+		Source: "aws/aws-sdk-go-v2 feature/s3/manager/integ_upload_test.go::TestInteg_UploadPresetChecksum/" +
+			"preset_multipart_part/CRC64NVME (run against AWS; manager v1.23.22)",
+		Setup: withBucket(b),
+		Call: func(ctx context.Context, w *World) (any, error) {
+			id, part, err := mpuWithPart(ctx, w, b, types.ChecksumAlgorithmCrc64nvme, "", types.ChecksumAlgorithmCrc64nvme)
+			if err != nil {
+				return nil, err
+			}
+			return complete(ctx, w, id, []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1), ChecksumCRC64NVME: part.ChecksumCRC64NVME}},
+				func(in *s3.CompleteMultipartUploadInput) { in.ChecksumCRC64NVME = part.ChecksumCRC64NVME })
+		},
+		Want: Want{Fields: map[string]any{"ChecksumType": "FULL_OBJECT", "ChecksumCRC64NVME": Present}},
 	}})
 }
 

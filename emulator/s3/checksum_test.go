@@ -146,6 +146,64 @@ func TestMultipartChecksums(t *testing.T) {
 	}
 }
 
+// TestCompleteChecksumTypeDefault: a completion's whole-object checksum
+// sent without x-amz-checksum-type is read in the algorithm's default
+// mode. CRC64NVME can only be FULL_OBJECT, so its value is accepted as is
+// (aws-sdk-go-v2 feature/s3/manager integ_upload_test.go::
+// TestInteg_UploadPresetChecksum/preset_multipart_part/CRC64NVME, run
+// against AWS); a CRC32C upload made FULL_OBJECT on request must repeat the
+// type (LocalStack test_s3.snapshot.json TestS3MultipartUploadChecksum::
+// test_multipart_parts_checksum_exceptions_full_object
+// "complete-part-only-checksum-algo" and "complete-success").
+func TestCompleteChecksumTypeDefault(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "cktype")
+	parts := []string{"hello ", "multipart ", "world"}
+	whole := []byte(strings.Join(parts, ""))
+	full := func(alg string) string { return base64.StdEncoding.EncodeToString(sumOf(t, alg, whole)) }
+	tests := []struct {
+		name, alg, createType string
+		sent, completeType    string
+		wantCode              int
+	}{
+		{"CRC64NVME default, no type", "CRC64NVME", "", full("CRC64NVME"), "", 200},
+		{"CRC64NVME default, wrong value", "CRC64NVME", "", full("CRC32"), "", 400},
+		{"CRC64NVME asked FULL_OBJECT, no type", "CRC64NVME", "FULL_OBJECT", full("CRC64NVME"), "", 200},
+		{"CRC32C asked FULL_OBJECT, no type", "CRC32C", "FULL_OBJECT", full("CRC32C"), "", 400},
+		{"CRC32C asked FULL_OBJECT, with type", "CRC32C", "FULL_OBJECT", full("CRC32C"), "FULL_OBJECT", 200},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			key := strings.ReplaceAll(strings.ToLower(tc.name), " ", "-")
+			hdr := map[string]string{"x-amz-checksum-algorithm": tc.alg}
+			if tc.createType != "" {
+				hdr["x-amz-checksum-type"] = tc.createType
+			}
+			id, body := e.mpu("cktype", key, hdr, parts...)
+			send := map[string]string{"x-amz-checksum-" + strings.ToLower(tc.alg): tc.sent}
+			if tc.completeType != "" {
+				send["x-amz-checksum-type"] = tc.completeType
+			}
+			w := e.do(a, treq{method: "POST", target: "/cktype/" + key + "?uploadId=" + id, body: body, header: send})
+			if w.Code != tc.wantCode {
+				t.Fatalf("Complete = %d %s, want %d", w.Code, w.Body, tc.wantCode)
+			}
+			if tc.wantCode == 200 {
+				if elem := "<Checksum" + tc.alg + ">" + tc.sent + "</Checksum" + tc.alg + ">"; !strings.Contains(w.Body.String(), elem) {
+					t.Errorf("Complete body = %s, want %s", w.Body, elem)
+				}
+				return
+			}
+			want := "The " + strings.ToLower(tc.alg) + " you specified did not match the calculated checksum."
+			if code, msg := errCode(t, w); code != "BadDigest" || msg != want {
+				t.Errorf("Complete = %s %q, want BadDigest %q", code, msg, want)
+			}
+		})
+	}
+}
+
 func TestGetObjectAttributes(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
