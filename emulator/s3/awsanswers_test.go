@@ -477,6 +477,9 @@ func (e *env) doSigned(c authn.Caller, region string, query bool, r treq) *httpt
 	for k, v := range r.header {
 		hr.Header.Set(k, v)
 	}
+	if host := r.header["Host"]; host != "" {
+		hr.Host = host
+	}
 	authType := "REST-HEADER"
 	if query {
 		authType = "REST-QUERY-STRING"
@@ -489,7 +492,10 @@ func (e *env) doSigned(c authn.Caller, region string, query bool, r treq) *httpt
 }
 
 // TestSignedForAnotherRegion: a request signed for another region than its
-// bucket's is 400 AuthorizationHeaderMalformed naming the bucket's region
+// bucket's that reached the bucket's Region (here: a virtual host, or a
+// path-style host naming no Region for a signing region S3 has no endpoint
+// in; TestRegionRedirect has the other cases) is 400
+// AuthorizationHeaderMalformed naming the bucket's region
 // (AuthorizationQueryParametersError when presigned), which botocore reads
 // to retry there (LocalStack test_s3.snapshot.json
 // TestS3::test_create_bucket_aws_global; AWS bodies quoted in
@@ -511,7 +517,7 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	w = e.doSigned(a, "aws-global", false, treq{method: "PUT", target: "/east?versioning", body: "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>"})
 	wantAWSError(t, "PutBucketVersioning signed for aws-global", w, 400, "AuthorizationHeaderMalformed",
 		"The authorization header is malformed; the region 'aws-global' is wrong; expecting 'us-east-1'")
-	w = e.doSigned(a, "eu-west-1", true, treq{method: "GET", target: "/east/k"})
+	w = e.doSigned(a, "eu-west-1", true, treq{method: "GET", target: "/east/k", header: map[string]string{"Host": "east.s3.amazonaws.com"}})
 	wantAWSError(t, "presigned GetObject signed for eu-west-1", w, 400, "AuthorizationQueryParametersError",
 		"Error parsing the X-Amz-Credential parameter; the region 'eu-west-1' is wrong; expecting 'us-east-1'")
 	wantField(t, "presigned GetObject", w, "Region", "us-east-1")
@@ -551,7 +557,7 @@ func TestSignedForAnotherRegion(t *testing.T) {
 	if !strings.Contains(w.Body.String(), ">eu-central-1</LocationConstraint>") {
 		t.Errorf("GetBucketLocation = %s", w.Body)
 	}
-	w = e.doSigned(a, "us-east-1", false, treq{method: "GET", target: "/central/k"})
+	w = e.doSigned(a, "us-east-1", false, treq{method: "GET", target: "/k", header: map[string]string{"Host": "central.s3.amazonaws.com"}})
 	wantAWSError(t, "GetObject of an eu-central-1 bucket signed for us-east-1", w, 400, "AuthorizationHeaderMalformed",
 		"The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-central-1'")
 	// CreateBucket signed for the aws-global pseudo-region.

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -126,11 +125,7 @@ func New(opts Options) *Handler {
 // BucketFromHost returns the bucket named by a virtual-hosted Host header,
 // or "" for a path-style host.
 func (h *Handler) BucketFromHost(host string) string {
-	host = strings.ToLower(host)
-	if hst, _, err := net.SplitHostPort(host); err == nil {
-		host = hst
-	}
-	host = strings.TrimSuffix(host, ".")
+	host = canonicalHost(host)
 	for _, s := range h.suffixes {
 		if host == s {
 			return ""

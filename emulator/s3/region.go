@@ -1,14 +1,19 @@
 package s3
 
 import (
+	"net"
 	"net/http"
+	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// inBucketRegion wraps op so that a request signed with SigV4 for another
-// region than its bucket's is refused as S3 refuses it: 400
+// inBucketRegion wraps op so that a SigV4 request that reached the endpoint
+// of another Region than its bucket's is redirected as S3 redirects it (301
+// PermanentRedirect, see reachedRegion and permanentRedirect), and one that
+// reached the bucket's Region but was signed for another is refused as S3
+// refuses it: 400
 // AuthorizationHeaderMalformed "The authorization header is malformed; the
 // region 'R' is wrong; expecting 'B'" (a presigned URL:
 // AuthorizationQueryParametersError "Error parsing the X-Amz-Credential
@@ -43,13 +48,103 @@ func (h *Handler) checkRegion(rq *req) error {
 	}
 	signed := rq.info.Region
 	region, err := h.bucketRegion(rq)
-	if err != nil {
+	if err != nil || region == "" {
 		return err
 	}
-	if region == "" || region == signed {
+	if h.reachedRegion(rq, signed, region) != region {
+		return h.permanentRedirect(rq, region)
+	}
+	if region == signed {
 		return nil
 	}
 	return wrongRegion(rq, signed, region)
+}
+
+// reachedRegion is the Region whose S3 endpoint rq reached, as AWS routes
+// requests: the Region a regional host names (s3.REGION.amazonaws.com,
+// BUCKET.s3.REGION.amazonaws.com, the same under a configured suffix);
+// the bucket's own Region for a virtual-hosted request on a host naming
+// none (DNS sends BUCKET.s3.amazonaws.com there); and for a path-style
+// request on a host naming none (an endpoint override such as
+// http://127.0.0.1:4566, or s3.amazonaws.com), the Region it was signed
+// for: the endpoint an SDK configured for that Region sends it to,
+// s3.REGION.amazonaws.com, or the global s3.amazonaws.com, which serves
+// path-style requests in us-east-1 (also the Region taken for a signing
+// Region S3 has no endpoint in, such as aws-global).
+func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
+	switch host := canonicalHost(rq.r.Host); {
+	case h.hostRegion(host) != "":
+		return h.hostRegion(host)
+	case h.BucketFromHost(host) != "":
+		return bucketRegion
+	case knownRegions[signed]:
+		return signed
+	}
+	return "us-east-1"
+}
+
+// permanentRedirect is S3's answer to a request that reached the endpoint
+// of a Region other than its bucket's: 301 PermanentRedirect with the
+// bucket's Region in x-amz-bucket-region, which the AWS SDKs read to
+// retry there (aws-sdk-js-v3 followRegionRedirects follows only this
+// answer: its e2e tests region-redirect-middleware.e2e.spec.ts and
+// s3-bucket-features.e2e.spec.ts "Access bucket following 307 redirects",
+// run against AWS). The Endpoint element is BUCKET.s3.amazonaws.com for a
+// request on a host naming no Region (AWS bodies quoted in
+// TTLabs/EvaporateJS#137, bradleyg/django-s3direct#117,
+// s3fs-fuse/s3fs-fuse#1195, all path-style on s3.amazonaws.com), and
+// BUCKET.s3-REGION.amazonaws.com, the bucket's Region, for one on a
+// regional host (yanganto/s3rs#18, request id 24035885437204DC).
+func (h *Handler) permanentRedirect(rq *req, region string) error {
+	endpoint := rq.bucket + ".s3.amazonaws.com"
+	if h.hostRegion(canonicalHost(rq.r.Host)) != "" && region != "us-east-1" {
+		endpoint = rq.bucket + ".s3-" + region + ".amazonaws.com"
+	}
+	e := awserr.New("PermanentRedirect", http.StatusMovedPermanently,
+		"The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.").
+		With("Endpoint", endpoint).With("Bucket", rq.bucket)
+	e.Header = http.Header{"X-Amz-Bucket-Region": {region}}
+	return e
+}
+
+// hostRegion is the AWS Region a regional S3 host names, "" for any other
+// host: [BUCKET.]s3.REGION, s3.dualstack.REGION, s3-fips[.dualstack].REGION
+// and the legacy s3-REGION under amazonaws.com, and [BUCKET.]s3.REGION under
+// a configured suffix (regionalBucket). host is canonicalHost's.
+func (h *Handler) hostRegion(host string) string {
+	for _, s := range h.suffixes {
+		if rest, ok := strings.CutSuffix(host, "."+s); ok {
+			if _, ok := regionalBucket(rest); ok {
+				return rest[strings.LastIndexByte(rest, '.')+1:]
+			}
+		}
+	}
+	rest, ok := strings.CutSuffix(host, ".amazonaws.com")
+	if !ok {
+		return ""
+	}
+	labels := strings.Split(rest, ".")
+	last := labels[len(labels)-1]
+	if r, ok := strings.CutPrefix(last, "s3-"); ok && knownRegions[r] {
+		return r
+	}
+	if len(labels) >= 2 && knownRegions[last] {
+		switch labels[len(labels)-2] {
+		case "s3", "dualstack", "s3-fips":
+			return last
+		}
+	}
+	return ""
+}
+
+// canonicalHost is a Host header as the host routing reads it: lower case,
+// without port or trailing dot.
+func canonicalHost(host string) string {
+	host = strings.ToLower(host)
+	if hst, _, err := net.SplitHostPort(host); err == nil {
+		host = hst
+	}
+	return strings.TrimSuffix(host, ".")
 }
 
 // sigV2Regions are the Regions launched before January 30, 2014, the only
