@@ -12,6 +12,11 @@
 # SDK's own sources and private helpers to the npm packages pinned in
 # package-lock.json, installed with `npm ci` on first use). Extra args go to
 # vitest (e.g. a file name filter, or -t 'test name').
+#
+# FAKEAWS_ADDRESSING=virtual points the SDK at http://localhost:PORT
+# instead of http://127.0.0.1:PORT, so it addresses buckets virtual-hosted
+# (BUCKET.localhost:PORT; shim/localhost-dns.cjs resolves those names to
+# 127.0.0.1). The default, path, is what the SDK does for an IP endpoint.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -54,7 +59,15 @@ ln -s "$here/node_modules" "$work/specs/node_modules"
 start_fakeaws "$work" "$work/server.log"
 pid=$FAKEAWS_PID
 
-export AWS_ENDPOINT_URL=$FAKEAWS_URL AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+endpoint=$FAKEAWS_URL
+case ${FAKEAWS_ADDRESSING:-path} in
+  path) ;;
+  virtual)
+    endpoint="http://localhost:$FAKEAWS_PORT"
+    export NODE_OPTIONS="--require $here/shim/localhost-dns.cjs ${NODE_OPTIONS:-}" ;;
+  *) echo "FAKEAWS_ADDRESSING must be path or virtual" >&2; exit 2 ;;
+esac
+export AWS_ENDPOINT_URL=$endpoint AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
   AWS_REGION=us-east-1 AWS_SMOKE_TEST_REGION=us-west-2 \
   AWS_SMOKE_TEST_BUCKET="sdkreleasev3integtest-fakeaws-$(date +%s)"
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_DEFAULT_REGION

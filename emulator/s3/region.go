@@ -63,19 +63,20 @@ func (h *Handler) checkRegion(rq *req) error {
 // reachedRegion is the Region whose S3 endpoint rq reached, as AWS routes
 // requests: the Region a regional host names (s3.REGION.amazonaws.com,
 // BUCKET.s3.REGION.amazonaws.com, the same under a configured suffix);
-// the bucket's own Region for a virtual-hosted request on a host naming
-// none (DNS sends BUCKET.s3.amazonaws.com there); and for a path-style
-// request on a host naming none (an endpoint override such as
-// http://127.0.0.1:4566, or s3.amazonaws.com), the Region it was signed
-// for: the endpoint an SDK configured for that Region sends it to,
-// s3.REGION.amazonaws.com, or the global s3.amazonaws.com, which serves
-// path-style requests in us-east-1 (also the Region taken for a signing
-// Region S3 has no endpoint in, such as aws-global).
+// the bucket's own Region on S3's global virtual host
+// BUCKET.s3.amazonaws.com, which DNS sends there; and on any other host
+// naming no Region (an endpoint override such as http://127.0.0.1:4566 or
+// http://BUCKET.localhost:4566, or path-style s3.amazonaws.com), the Region
+// the request was signed for: the endpoint an SDK configured for that
+// Region sends it to, s3.REGION.amazonaws.com, or the global
+// s3.amazonaws.com, which serves path-style requests in us-east-1 (also
+// the Region taken for a signing Region S3 has no endpoint in, such as
+// aws-global).
 func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
 	switch host := canonicalHost(rq.r.Host); {
 	case h.hostRegion(host) != "":
 		return h.hostRegion(host)
-	case h.BucketFromHost(host) != "":
+	case strings.HasSuffix(host, ".s3.amazonaws.com"):
 		return bucketRegion
 	case knownRegions[signed]:
 		return signed

@@ -11,8 +11,9 @@ import (
 // Region in x-amz-bucket-region; one that reached the bucket's Region but
 // was signed for another is 400 AuthorizationHeaderMalformed. Which
 // endpoint a request reached: the Region its host names, the bucket's for
-// a virtual host naming none (DNS), the signing Region for a path-style
-// request on a host naming none (reachedRegion). Sources:
+// S3's global virtual host BUCKET.s3.amazonaws.com (DNS), the signing
+// Region on any other host naming none, path-style or an override's
+// virtual host (reachedRegion). Sources:
 // aws/aws-sdk-js-v3 packages/middleware-sdk-s3/src/region-redirect-middleware.e2e.spec.ts
 // and clients/client-s3/test/e2e/s3-bucket-features.e2e.spec.ts::Access
 // bucket following 307 redirects (run against AWS; the SDK follows only
@@ -45,6 +46,8 @@ func TestRegionRedirect(t *testing.T) {
 		{"regional path-style host of another Region", "us-west-2", "s3.us-west-2.amazonaws.com", "/virginia/k", "GET", 301, "PermanentRedirect", "virginia.s3.amazonaws.com", "us-east-1"},
 		{"legacy dash host of another Region", "us-west-2", "virginia.s3-us-west-2.amazonaws.com", "/k", "GET", 301, "PermanentRedirect", "virginia.s3.amazonaws.com", "us-east-1"},
 		{"LocalStack regional host of another Region", "us-east-1", "ireland.s3.us-east-1.localhost.localstack.cloud:4566", "/k", "GET", 301, "PermanentRedirect", "ireland.s3-eu-west-1.amazonaws.com", "eu-west-1"},
+		{"virtual host under an override suffix, signed us-east-1", "us-east-1", "ireland.localhost:4566", "/k", "GET", 301, "PermanentRedirect", "ireland.s3.amazonaws.com", "eu-west-1"},
+		{"virtual host under an override suffix, signed for the bucket's Region", "eu-west-1", "ireland.localhost:4566", "/k", "GET", 200, "", "", ""},
 		{"virtual host on the global endpoint, signed us-east-1", "us-east-1", "ireland.s3.amazonaws.com", "/k", "GET", 400, "AuthorizationHeaderMalformed", "", "eu-west-1"},
 		{"the bucket's regional host, signed us-east-1", "us-east-1", "ireland.s3.eu-west-1.amazonaws.com", "/k", "GET", 400, "AuthorizationHeaderMalformed", "", "eu-west-1"},
 		{"path-style, signed for a Region S3 has no endpoint in", "aws-global", "", "/virginia/k", "GET", 400, "AuthorizationHeaderMalformed", "", "us-east-1"},
