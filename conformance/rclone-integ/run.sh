@@ -15,7 +15,7 @@
 # aws-sdk-go-v2 must hash a streamed PutObject body before sending it and
 # refuses ("request stream is not seekable"); over https, as on AWS, rclone
 # sends UNSIGNED-PAYLOAD by default. See docs/deviations.md
-# "rclone and restic integration tests".
+# "Clients' own test suites".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
