@@ -38,8 +38,10 @@
 #   TLS"), which TestInteg_ObjectChecksums expects only for its one
 #   "without TLS" case.
 # - s3's TestMain creates two S3 access points (S3 Control
-#   CreateAccessPoint) for TestInteg_AccessPoint_*; fakeaws has no access
-#   points, so the copy's set-up skips them and those tests are not run.
+#   CreateAccessPoint) for TestInteg_AccessPoint_* and, in later versions,
+#   an S3 Express directory bucket for TestExpress*; fakeaws has neither, so
+#   the copy's s3shared set-up and clean-up of them return at once and
+#   those tests are not run.
 # - S3 Control prefixes the host with the account id (ACCOUNT.127.0.0.1),
 #   a name nothing resolves here: S3 Control's endpoint is fakeaws itself
 #   (plain HTTP), reached through HTTP_PROXY (fakeaws reads the
@@ -93,8 +95,9 @@ integ_module() {
   (cd "$root" && go list -m -f '{{.Path}}@{{.Version}}' all) | grep '^github.com/aws/' |
     while read -r mv; do (cd "$mod" && go mod edit -require "$mv"); done
   (cd "$mod" && GOFLAGS=-mod=mod go mod tidy -e >/dev/null 2>&1)
-  sed -i 's/accessPointsCleanup, err := setupAccessPoints(ctx)/accessPointsCleanup, err := func() {}, error(nil)/' \
-    "$mod/s3/setup_test.go"
+  # No access points or directory buckets to set up or clean up.
+  sed -i -E 's/^(func (SetupAccessPoint|CleanupAccessPoint|SetupExpressBucket)\(.*\) error \{)$/\1\n\treturn nil \/\/ fakeaws: none/' \
+    "$mod/s3shared/integ_test_setup.go"
   sed -i 's/TLSClientConfig: tlsCfg,/TLSClientConfig: tlsCfg, Proxy: http.ProxyFromEnvironment,/' \
     "$mod/s3control/setup_test.go"
   echo "$mod"
