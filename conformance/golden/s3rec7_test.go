@@ -3,6 +3,8 @@ package golden
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -109,5 +111,36 @@ func TestS3InventoryConfigurationIDs(t *testing.T) {
 		s3Fails("PutBucketInventoryConfiguration/Id of 65 characters", cdk27793, nil, putInventory(long), 400, "MalformedXML", msgMalformedXML),
 		s3Fails("PutBucketInventoryConfiguration/Id with spaces", cfnlint1550, nil, putInventory("my daily inventory"), 400, "MalformedXML", msgMalformedXML),
 		noContent(s3OK("PutBucketInventoryConfiguration/Id of 64 characters", cdk27793+" (truncated to 64 in aws/aws-cdk#27794)", nil, putInventory(long[:64]), nil)),
+	})
+}
+
+// partWithoutChecksum creates an upload of opsBucket/k with alg and typ
+// and sends part 1 with no checksum header or trailer.
+func partWithoutChecksum(alg types.ChecksumAlgorithm, typ types.ChecksumType) func(ctx context.Context, w *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		mp, err := w.S3(Root(owner)).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(opsBucket), Key: aws.String("k"),
+			ChecksumAlgorithm: alg, ChecksumType: typ})
+		if err != nil {
+			return nil, err
+		}
+		return w.Signed(ctx, Root(owner), http.MethodPut, "/"+opsBucket+"/k?partNumber=1&uploadId="+url.QueryEscape(*mp.UploadId), []byte("abc"), http.Header{})
+	}
+}
+
+func TestS3UploadPartWithoutChecksum(t *testing.T) {
+	const vgw1342 = "https://github.com/versity/versitygw/issues/1342 (\"the correct error that is returned when an UploadPart without a checksum " +
+		"is attempted with a COMPOSITE checksum type\": InvalidRequest \"Checksum Type mismatch occurred, expected checksum Type: ..., " +
+		"actual checksum Type: null\"; none for FULL_OBJECT) with AWS's lower-case algorithm names (LocalStack test_s3 " +
+		"test_multipart_parts_checksum_exceptions_composite, validated 2026-02-21)"
+	onOps := func(name string, call func(ctx context.Context, w *World) (any, error), want Want) Case {
+		c := s3OK(name, vgw1342, nil, nil, nil)
+		c.Call, c.Want = call, want
+		return c
+	}
+	Run(t, []Case{
+		onOps("UploadPart/no checksum to a COMPOSITE sha256 upload", partWithoutChecksum(types.ChecksumAlgorithmSha256, ""),
+			Want{Status: 400, Code: "InvalidRequest", Message: "Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: null"}),
+		onOps("UploadPart/no checksum to a FULL_OBJECT crc32 upload", partWithoutChecksum(types.ChecksumAlgorithmCrc32, types.ChecksumTypeFullObject),
+			Want{Status: 200}),
 	})
 }

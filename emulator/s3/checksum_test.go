@@ -32,7 +32,11 @@ func (e *env) mpu(bucket, key string, hdr map[string]string, parts ...string) (s
 	var sb strings.Builder
 	sb.WriteString("<CompleteMultipartUpload>")
 	for i, p := range parts {
-		w := e.must(a, treq{method: "PUT", target: fmt.Sprintf("/%s/%s?partNumber=%d&uploadId=%s", bucket, key, i+1, id), body: p}, 200)
+		part := treq{method: "PUT", target: fmt.Sprintf("/%s/%s?partNumber=%d&uploadId=%s", bucket, key, i+1, id), body: p}
+		if alg := hdr["x-amz-checksum-algorithm"]; alg != "" {
+			part.header = map[string]string{"x-amz-checksum-" + strings.ToLower(alg): base64.StdEncoding.EncodeToString(sumOf(e.t, alg, []byte(p)))}
+		}
+		w := e.must(a, part, 200)
 		// Each part names its checksum, as AWS requires for an upload
 		// with an algorithm (COMPOSITE) and allows for FULL_OBJECT.
 		var ck string
@@ -118,6 +122,30 @@ func TestMultipartChecksums(t *testing.T) {
 		header: map[string]string{"x-amz-checksum-sha256": base64.StdEncoding.EncodeToString(sumOf(t, "SHA256", []byte("abc")))}})
 	if code, msg := errCode(t, w); w.Code != 400 || code != "InvalidRequest" || !strings.Contains(msg, "expected checksum Type: crc32") {
 		t.Errorf("mismatched part checksum = %d %s %s", w.Code, code, msg)
+	}
+	// A part sent without a checksum to a COMPOSITE upload: refused
+	// (versity/versitygw#1342, "the correct error that is returned when an
+	// UploadPart without a checksum is attempted with a COMPOSITE checksum
+	// type"; AWS's lower-case wording as recorded for a mismatch); to a
+	// FULL_OBJECT upload taken, its checksum computed (versitygw#1342).
+	for _, tc := range []struct {
+		hdr  map[string]string
+		code int
+		msg  string
+	}{
+		{map[string]string{"x-amz-checksum-algorithm": "SHA256"}, 400, "Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: null"},
+		{map[string]string{"x-amz-checksum-algorithm": "CRC32", "x-amz-checksum-type": "COMPOSITE"}, 400, "Checksum Type mismatch occurred, expected checksum Type: crc32, actual checksum Type: null"},
+		{map[string]string{"x-amz-checksum-algorithm": "CRC32", "x-amz-checksum-type": "FULL_OBJECT"}, 200, ""},
+		{map[string]string{"x-amz-checksum-algorithm": "CRC64NVME"}, 200, ""},
+		{map[string]string{}, 200, ""},
+	} {
+		w := e.must(a, treq{method: "POST", target: "/cks/bare-part?uploads", header: tc.hdr}, 200)
+		body := w.Body.String()
+		id := body[strings.Index(body, "<UploadId>")+10 : strings.Index(body, "</UploadId>")]
+		w = e.do(a, treq{method: "PUT", target: "/cks/bare-part?partNumber=1&uploadId=" + id, body: "abc"})
+		if code, msg := errCode(t, w); w.Code != tc.code || tc.msg != "" && msg != tc.msg {
+			t.Errorf("part without a checksum to an upload %v = %d %s %q, want %d %q", tc.hdr, w.Code, code, msg, tc.code, tc.msg)
+		}
 	}
 	// A composite checksum asserted without its "-N" part count, as
 	// minio-go sends it (X-Amz-Checksum-Crc32c: MzD0kQ== with

@@ -218,9 +218,8 @@ func (h *Handler) copyPart(rq *req, u *store.S3Upload, num int, res *result) (st
 // writePart writes part num of upload u from the request's body
 // (UploadPart), checking its digests and the upload's checksum algorithm.
 func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (store.S3Part, error) {
-	if ra, _ := requestedChecksum(rq.r); ra != "" && u.ChecksumAlgorithm != "" && ra != u.ChecksumAlgorithm {
-		return store.S3Part{}, errInvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
-			strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + strings.ToLower(ra))
+	if err := checkPartAlgorithm(rq.r, u); err != nil {
+		return store.S3Part{}, err
 	}
 	up, err := h.writeBodyAlg(rq.r, h.maxPut, u.ChecksumAlgorithm)
 	if e, ok := awserr.As(err); ok && e.Code == codeBadDigest && e.Field("ExpectedDigest") != "" {
@@ -239,6 +238,25 @@ func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (s
 		res.set(checksumHeader(up.alg), up.checksum)
 	}
 	return part, nil
+}
+
+// checkPartAlgorithm refuses a part whose checksum is of another algorithm
+// than its upload's (LocalStack test_s3 TestS3MultipartUploadChecksum::
+// test_multipart_parts_checksum_exceptions_composite, validated 2026-02-21),
+// or that has none for a COMPOSITE upload, whose checksum is made of the
+// parts' ("actual checksum Type: null": versity/versitygw#1342). A part
+// without a checksum to a FULL_OBJECT upload is taken (versitygw#1342).
+func checkPartAlgorithm(r *http.Request, u *store.S3Upload) error {
+	ra, _ := requestedChecksum(r)
+	if u.ChecksumAlgorithm == "" || ra == u.ChecksumAlgorithm || ra == "" && u.ChecksumType != "COMPOSITE" {
+		return nil
+	}
+	actual := "null"
+	if ra != "" {
+		actual = strings.ToLower(ra)
+	}
+	return errInvalidRequest("Checksum Type mismatch occurred, expected checksum Type: " +
+		strings.ToLower(u.ChecksumAlgorithm) + ", actual checksum Type: " + actual)
 }
 
 // storePart records part in its upload, in part-number order, replacing
