@@ -57,12 +57,17 @@ func run(target, certFile string) error {
 		return err
 	}
 	fmt.Printf("tlsfront listening on %s\n", ln.Addr())
-	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
-		r.SetURL(upstream)
-		r.Out.Host = r.In.Host // SigV4 signs the client's Host
-	}}
 	tlsConfig := &tls.Config{Certificates: []tls.Certificate{cert}}
-	return http.Serve(&sniffListener{Listener: ln, tls: tlsConfig}, proxy)
+	return http.Serve(&sniffListener{Listener: ln, tls: tlsConfig}, forwarder(upstream))
+}
+
+// forwarder sends every request on to upstream with the client's Host,
+// which SigV4 signs.
+func forwarder(upstream *url.URL) http.Handler {
+	return &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(upstream)
+		r.Out.Host = r.In.Host
+	}}
 }
 
 // selfSigned makes a certificate for 127.0.0.1 and localhost valid for a day
