@@ -54,8 +54,10 @@ root=$(cd "$here/../.." && pwd)
 pkg=${1:-all}
 shift || true
 work=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# FAKEAWS_PID is set by start_fakeaws as soon as the server starts, so an
+# interrupted start still stops it.
+tlspid=
+trap 'kill ${FAKEAWS_PID:-} $tlspid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # pinned MODULE: the version fakeaws's go.mod pins.
 pinned() { (cd "$root" && go list -m -f '{{.Version}}' "$1"); }
@@ -118,10 +120,9 @@ module_copy() {
 
 . "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log"
-pids+=("$FAKEAWS_PID")
 (cd "$root" && go build -o "$work/tlsfront" ./conformance/sdkgo-integ/tlsfront)
 "$work/tlsfront" -target "$FAKEAWS_URL" -cert "$work/cert.pem" >"$work/tlsfront.log" 2>&1 &
-pids+=($!)
+tlspid=$!
 front=
 for _ in $(seq 1 100); do
   front=$(sed -n '1s/^tlsfront listening on //p' "$work/tlsfront.log")
