@@ -31,6 +31,7 @@ specs=(
   clients/client-s3/test/e2e/s3-object-features.e2e.spec.ts
   clients/client-s3/test/e2e/s3-bucket-features.e2e.spec.ts
   clients/client-sts/test/sts-features.e2e.spec.ts
+  lib/lib-storage/src/lib-storage.e2e.spec.ts
   packages/middleware-flexible-checksums/src/middleware-flexible-checksums.e2e.spec.ts
   packages/middleware-flexible-checksums/src/middleware-md5-fallback.e2e.spec.ts
   packages/middleware-sdk-s3/src/region-redirect-middleware.e2e.spec.ts
