@@ -76,12 +76,18 @@ func checkRoutingRule(r routingRule) error {
 	return checkRuleCodes(r)
 }
 
+// validErrorCode reports whether an HttpErrorCodeReturnedEquals is one
+// S3 takes: 400-417 and 500-505 ("S3 considers 400-417 and 500-505 as
+// valid", versity/versitygw s3response/website.go, whose suite refuses 399,
+// 418, 499 and 506; not recorded from AWS itself).
+func validErrorCode(n int) bool { return n >= 400 && n <= 417 || n >= 500 && n <= 505 }
+
 // checkRuleCodes checks a rule's HttpRedirectCode and
 // HttpErrorCodeReturnedEquals. A value that is no number is MalformedXML
-// (aws/aws-cdk#22541: HttpRedirectCode "https"). An error code outside
-// 4XX and 5XX is refused with the wording of the redirect code's recorded
-// answer (scality/cloudserver bucketWebsite.js, written against AWS, has
-// the same sentence; AWS's own answer for it is not recorded).
+// (aws/aws-cdk#22541: HttpRedirectCode "https"). An error code S3 does not
+// take is refused with the wording of the redirect code's recorded answer
+// (scality/cloudserver bucketWebsite.js, written against AWS, has the same
+// sentence; AWS's own answer for it is not recorded).
 func checkRuleCodes(r routingRule) error {
 	if v := r.Redirect.HTTPRedirectCode; v != nil {
 		n, err := strconv.Atoi(*v)
@@ -99,7 +105,7 @@ func checkRuleCodes(r routingRule) error {
 	if err != nil {
 		return errMalformedXML()
 	}
-	if n < 400 || n > 599 {
+	if !validErrorCode(n) {
 		return errInvalidRequest("The provided HTTP error code (" + strconv.Itoa(n) + ") is not valid. Valid codes are 4XX or 5XX.")
 	}
 	return nil

@@ -56,6 +56,13 @@ func TestCheckRoutingRules(t *testing.T) {
 		{"error 399", errorCode("399"), "InvalidRequest", badError("399")},
 		{"error 302", errorCode("302"), "InvalidRequest", badError("302")},
 		{"error 600", errorCode("600"), "InvalidRequest", badError("600")},
+		// versity/versitygw s3response/website.go: "S3 considers 400-417
+		// and 500-505 as valid".
+		{"error 418", errorCode("418"), "InvalidRequest", badError("418")},
+		{"error 499", errorCode("499"), "InvalidRequest", badError("499")},
+		{"error 506", errorCode("506"), "InvalidRequest", badError("506")},
+		{"error 417", errorCode("417"), "", ""},
+		{"error 505", errorCode("505"), "", ""},
 		{"error 4xx", errorCode("4xx"), "MalformedXML", ""},
 		{"error 404", errorCode("404"), "", ""},
 		{"error 503", errorCode("503"), "", ""},
