@@ -144,3 +144,28 @@ func TestS3UploadPartWithoutChecksum(t *testing.T) {
 			Want{Status: 200}),
 	})
 }
+
+func TestS3EmptyChecksumHeaders(t *testing.T) {
+	const (
+		vgw1189 = "https://github.com/versity/versitygw/issues/1189 (`aws s3api put-object --checksum-crc32 ''` against S3: " +
+			"InvalidRequest \"Value for x-amz-checksum-crc32 header is invalid.\")"
+		vgw1188 = "https://github.com/versity/versitygw/issues/1188 (`--checksum-sha1 '' --checksum-crc32 ''` against S3: " +
+			"InvalidRequest \"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.\")"
+	)
+	put := func(header http.Header) func(ctx context.Context, w *World) (any, error) {
+		return func(ctx context.Context, w *World) (any, error) {
+			return w.Signed(ctx, Root(owner), http.MethodPut, "/"+opsBucket+"/k", []byte("abc"), header)
+		}
+	}
+	onOps := func(name, source string, call func(ctx context.Context, w *World) (any, error), msg string) Case {
+		c := s3OK(name, source, nil, nil, nil)
+		c.Call, c.Want = call, Want{Status: 400, Code: "InvalidRequest", Message: msg}
+		return c
+	}
+	Run(t, []Case{
+		onOps("PutObject/empty x-amz-checksum-crc32", vgw1189, put(http.Header{"X-Amz-Checksum-Crc32": {""}}),
+			"Value for x-amz-checksum-crc32 header is invalid."),
+		onOps("PutObject/empty x-amz-checksum-sha1 and -crc32", vgw1188, put(http.Header{"X-Amz-Checksum-Sha1": {""}, "X-Amz-Checksum-Crc32": {""}}),
+			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."),
+	})
+}

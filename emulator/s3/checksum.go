@@ -192,11 +192,13 @@ func validChecksumValue(alg, v string) bool {
 // x-amz-checksum-<alg> header, one with a checksum trailer, or a value that is not a base64 checksum of
 // its algorithm's size, before any body is read (InvalidRequest, as
 // recorded from AWS in localstack tests/aws/services/s3/test_s3.snapshot.json
-// TestS3PutObjectChecksum::test_s3_checksum_no_algorithm).
+// TestS3PutObjectChecksum::test_s3_checksum_no_algorithm). A header sent
+// empty counts as sent (S3's answers quoted in versity/versitygw#1188 and
+// #1189).
 func checkChecksumHeaders(h http.Header) error {
 	var found []string
 	for i, a := range checksumAlgs {
-		if headerValue(h, checksumHeaders[i]) != "" {
+		if _, sent := h[checksumHeaders[i]]; sent {
 			found = append(found, a)
 		}
 	}

@@ -58,6 +58,12 @@ func TestNewChecksumAlgorithms(t *testing.T) {
 		{"xxhash3 of a wrong size", map[string]string{"x-amz-checksum-xxhash3": "AAAA"}, "InvalidRequest", "Value for x-amz-checksum-xxhash3 header is invalid."},
 		{"xxhash128 and crc32", map[string]string{"x-amz-checksum-xxhash128": wrong["md5"], "x-amz-checksum-crc32": "AAAAAA=="}, "InvalidRequest",
 			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."},
+		// An empty checksum header is sent, not absent: S3's answers to
+		// --checksum-crc32 '' (versity/versitygw#1189) and to
+		// --checksum-sha1 '' --checksum-crc32 '' (versitygw#1188).
+		{"empty crc32", map[string]string{"x-amz-checksum-crc32": ""}, "InvalidRequest", "Value for x-amz-checksum-crc32 header is invalid."},
+		{"empty sha1 and crc32", map[string]string{"x-amz-checksum-sha1": "", "x-amz-checksum-crc32": ""}, "InvalidRequest",
+			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."},
 	} {
 		w := e.do(a, treq{method: "PUT", target: "/cks/refused", body: data, header: tc.header})
 		wantAWSError(t, "PutObject "+tc.name, w, 400, tc.code, tc.msg)
