@@ -73,9 +73,10 @@ func (h *Handler) checkRegion(rq *req) error {
 // the Region taken for a signing Region S3 has no endpoint in, such as
 // aws-global).
 func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
-	switch host := canonicalHost(rq.r.Host); {
-	case h.hostRegion(host) != "":
-		return h.hostRegion(host)
+	host := canonicalHost(rq.r.Host)
+	switch named := h.hostRegion(host); {
+	case named != "":
+		return named
 	case strings.HasSuffix(host, ".s3.amazonaws.com"):
 		return bucketRegion
 	case knownRegions[signed]:
