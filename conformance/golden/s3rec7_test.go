@@ -169,3 +169,32 @@ func TestS3EmptyChecksumHeaders(t *testing.T) {
 			"Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."),
 	})
 }
+
+// completeWithSize uploads one part of "abc" to a new upload of opsBucket/k
+// and completes it asserting x-amz-mp-object-size size.
+func completeWithSize(size int64) s3Call {
+	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		mp, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k")})
+		if err != nil {
+			return nil, err
+		}
+		part, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String(b), Key: aws.String("k"), UploadId: mp.UploadId,
+			PartNumber: aws.Int32(1), Body: strings.NewReader("abc")})
+		if err != nil {
+			return nil, err
+		}
+		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"), UploadId: mp.UploadId,
+			MpuObjectSize:   aws.Int64(size),
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1)}}}})
+	}
+}
+
+func TestS3CompleteObjectSize(t *testing.T) {
+	const vgw1400 = "https://github.com/versity/versitygw/pull/1400 (x-amz-mp-object-size: \"AWS returns different error descriptions\" " +
+		"for a value that is no number, quoted from S3 in versitygw#1398, and a negative one: " +
+		"InvalidRequest \"Value for x-amz-mp-object-size header is less than zero: '-1'\")"
+	Run(t, []Case{
+		s3Fails("CompleteMultipartUpload/x-amz-mp-object-size -1", vgw1400, nil, completeWithSize(-1), 400, "InvalidRequest",
+			"Value for x-amz-mp-object-size header is less than zero: '-1'"),
+	})
+}

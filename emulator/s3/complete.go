@@ -319,15 +319,36 @@ func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *upl
 	return c, nil
 }
 
+// checkMpObjectSize checks the object size a completion asserts
+// (x-amz-mp-object-size, v) against size. A value that is no integer is
+// "Value for x-amz-mp-object-size header is invalid: 'v'" (S3's answer in
+// versity/versitygw#1398), a negative one "... is less than zero: 'v'"
+// (versitygw#1400: AWS words the two cases differently), another size than
+// the parts' as recorded in LocalStack test_s3.snapshot.json
+// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
+func checkMpObjectSize(v string, size int64) error {
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil:
+		return errInvalidRequest("Value for x-amz-mp-object-size header is invalid: '" + v + "'")
+	case n < 0:
+		return errInvalidRequest("Value for x-amz-mp-object-size header is less than zero: '" + v + "'")
+	case n != size:
+		return errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
+			" does not match what was computed: " + itoa(size))
+	}
+	return nil
+}
+
 // completedObject is the object record a completion writes: the upload's
 // attributes over the chosen parts, with the size and checksum the
 // request may assert checked.
 func (h *Handler) completedObject(rq *req, b *store.Bucket, cur *store.S3Upload, c *chosenParts, sum *uploadChecksum) (*store.S3Object, error) {
-	if v := rq.r.Header.Get("X-Amz-Mp-Object-Size"); v != "" && v != itoa(c.size) {
-		// LocalStack test_s3.snapshot.json
-		// TestS3::test_multipart_size_validation "complete-multipart-wrong-size".
-		return nil, errInvalidRequest("The provided 'x-amz-mp-object-size' header value " + v +
-			" does not match what was computed: " + itoa(c.size))
+	if err := checkMpObjectSize(rq.r.Header.Get("X-Amz-Mp-Object-Size"), c.size); err != nil {
+		return nil, err
 	}
 	if c.size > 5<<40 {
 		return nil, awserr.New(codeEntityTooLarge, http.StatusBadRequest, "Your proposed upload exceeds the maximum allowed size")
