@@ -172,7 +172,12 @@ func TestS3EmptyChecksumHeaders(t *testing.T) {
 
 // completeWithSize uploads one part of "abc" to a new upload of opsBucket/k
 // and completes it asserting x-amz-mp-object-size size.
-func completeWithSize(size int64) s3Call {
+func completeWithSize(size int64) s3Call { return completeAs(aws.Int64(size), 1) }
+
+// completeAs uploads one part of "abc" to a new upload of opsBucket/k and
+// completes it naming the part number, with x-amz-mp-object-size size
+// unless nil.
+func completeAs(size *int64, number int32) s3Call {
 	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		mp, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k")})
 		if err != nil {
@@ -184,8 +189,8 @@ func completeWithSize(size int64) s3Call {
 			return nil, err
 		}
 		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String("k"), UploadId: mp.UploadId,
-			MpuObjectSize:   aws.Int64(size),
-			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1)}}}})
+			MpuObjectSize:   size,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(number)}}}})
 	}
 }
 
@@ -196,5 +201,8 @@ func TestS3CompleteObjectSize(t *testing.T) {
 	Run(t, []Case{
 		s3Fails("CompleteMultipartUpload/x-amz-mp-object-size -1", vgw1400, nil, completeWithSize(-1), 400, "InvalidRequest",
 			"Value for x-amz-mp-object-size header is less than zero: '-1'"),
+		s3Fails("CompleteMultipartUpload/PartNumber 0", "https://github.com/versity/versitygw/issues/1072 (`aws s3api complete-multipart-upload` "+
+			"naming PartNumber 0 against S3: InvalidArgument \"PartNumber must be >= 1\")", nil, completeAs(nil, 0), 400, "InvalidArgument",
+			"PartNumber must be >= 1"),
 	})
 }

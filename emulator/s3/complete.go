@@ -45,7 +45,24 @@ func parseCompleteRequest(raw []byte) (*completeRequest, error) {
 	if len(in.Parts) == 0 || len(in.Parts) > 10000 {
 		return nil, errMalformedXML()
 	}
+	for i, p := range in.Parts {
+		if p.PartNumber < 1 && partNumberSent(raw, i) {
+			// S3's answer to PartNumber 0 (versity/versitygw#1072).
+			return nil, errInvalidArgument("PartNumber must be >= 1", "PartNumber", strconv.Itoa(p.PartNumber))
+		}
+	}
 	return &in, nil
+}
+
+// partNumberSent reports whether the i-th Part of a CompleteMultipartUpload
+// body has a PartNumber element (a part without one is looked up as part 0).
+func partNumberSent(raw []byte, i int) bool {
+	var sent struct {
+		Parts []struct {
+			Number *string `xml:"PartNumber"`
+		} `xml:"Part"`
+	}
+	return xml.Unmarshal(raw, &sent) == nil && i < len(sent.Parts) && sent.Parts[i].Number != nil
 }
 
 type completeResult struct {
