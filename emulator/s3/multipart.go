@@ -246,7 +246,11 @@ func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (s
 // or that has none for a COMPOSITE upload, whose checksum is made of the
 // parts' ("actual checksum Type: null": versity/versitygw#1342). A part
 // without a checksum to a FULL_OBJECT upload is taken (versitygw#1342).
+// The checksum headers themselves are checked first.
 func checkPartAlgorithm(r *http.Request, u *store.S3Upload) error {
+	if err := checkChecksumHeaders(r.Header); err != nil {
+		return err
+	}
 	ra, _ := requestedChecksum(r)
 	if u.ChecksumAlgorithm == "" || ra == u.ChecksumAlgorithm || ra == "" && u.ChecksumType != "COMPOSITE" {
 		return nil
