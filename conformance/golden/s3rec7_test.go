@@ -128,7 +128,9 @@ func partWithoutChecksum(alg types.ChecksumAlgorithm, typ types.ChecksumType) fu
 }
 
 func TestS3UploadPartWithoutChecksum(t *testing.T) {
-	const vgw1342 = "https://github.com/versity/versitygw/issues/1342 (\"the correct error that is returned when an UploadPart without a checksum " +
+	const vgw1342 = "https://github.com/floci-io/floci/pull/3093 (table row 22, boto3 against S3 in eu-west-1: UploadPart without a checksum " +
+		"header on a SHA256 upload is InvalidRequest \"Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: null\"); " +
+		"https://github.com/versity/versitygw/issues/1342 (\"the correct error that is returned when an UploadPart without a checksum " +
 		"is attempted with a COMPOSITE checksum type\": InvalidRequest \"Checksum Type mismatch occurred, expected checksum Type: ..., " +
 		"actual checksum Type: null\"; none for FULL_OBJECT) with AWS's lower-case algorithm names (LocalStack test_s3 " +
 		"test_multipart_parts_checksum_exceptions_composite, validated 2026-02-21)"

@@ -244,7 +244,8 @@ func (h *Handler) writePart(rq *req, u *store.S3Upload, num int, res *result) (s
 // than its upload's (LocalStack test_s3 TestS3MultipartUploadChecksum::
 // test_multipart_parts_checksum_exceptions_composite, validated 2026-02-21),
 // or that has none for a COMPOSITE upload, whose checksum is made of the
-// parts' ("actual checksum Type: null": versity/versitygw#1342). A part
+// parts' ("actual checksum Type: null": floci-io/floci#3093, row 22,
+// boto3 against S3 in eu-west-1, 2026-09; versity/versitygw#1342). A part
 // without a checksum to a FULL_OBJECT upload is taken (versitygw#1342).
 // The checksum headers themselves are checked first.
 func checkPartAlgorithm(r *http.Request, u *store.S3Upload) error {
