@@ -17,6 +17,8 @@ func Hint(code, message string) string {
 		return "The session token is malformed or does not belong to this access key id: copy AccessKeyId, SecretAccessKey and SessionToken from the same AssumeRole answer."
 	case "IncompleteSignature", "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError":
 		return "The Authorization header or presigned query is malformed: check the credential scope (KEY/DATE/REGION/SERVICE/aws4_request)."
+	case "PermanentRedirect":
+		return "The bucket is in another Region than the one the request was signed for (x-amz-bucket-region names it): configure the client for that Region, or let it follow the redirect (aws-sdk-js-v3: followRegionRedirects: true; botocore and the AWS CLI follow it by themselves)."
 	case "MissingAuthenticationToken":
 		return "The request was not signed: this API needs credentials."
 	case "NoSuchBucket":
