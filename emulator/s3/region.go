@@ -63,21 +63,23 @@ func (h *Handler) checkRegion(rq *req) error {
 // reachedRegion is the Region whose S3 endpoint rq reached, as AWS routes
 // requests: the Region a regional host names (s3.REGION.amazonaws.com,
 // BUCKET.s3.REGION.amazonaws.com, the same under a configured suffix);
-// the bucket's own Region on S3's global virtual host
-// BUCKET.s3.amazonaws.com, which DNS sends there; and on any other host
-// naming no Region (an endpoint override such as http://127.0.0.1:4566 or
-// http://BUCKET.localhost:4566, or path-style s3.amazonaws.com), the Region
-// the request was signed for: the endpoint an SDK configured for that
-// Region sends it to, s3.REGION.amazonaws.com, or the global
-// s3.amazonaws.com, which serves path-style requests in us-east-1 (also
-// the Region taken for a signing Region S3 has no endpoint in, such as
-// aws-global).
+// the bucket's own Region on a virtual host naming none, as on S3's
+// global virtual host BUCKET.s3.amazonaws.com, which DNS sends there (an
+// override's BUCKET.localhost:4566 is read the same way: it is what
+// s3cmd's %(bucket)s.s3.amazonaws.com becomes against fakeaws, and s3cmd
+// retries the 400 in the bucket's Region); and for a path-style request on
+// a host naming none (an endpoint override such as http://127.0.0.1:4566,
+// or s3.amazonaws.com), the Region the request was signed for: the
+// endpoint an SDK configured for that Region sends it to,
+// s3.REGION.amazonaws.com, or the global s3.amazonaws.com, which serves
+// path-style requests in us-east-1 (also the Region taken for a signing
+// Region S3 has no endpoint in, such as aws-global).
 func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
 	host := canonicalHost(rq.r.Host)
 	switch named := h.hostRegion(host); {
 	case named != "":
 		return named
-	case strings.HasSuffix(host, ".s3.amazonaws.com"):
+	case h.BucketFromHost(host) != "":
 		return bucketRegion
 	case knownRegions[signed]:
 		return signed
@@ -91,22 +93,58 @@ func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
 // retry there (aws-sdk-js-v3 followRegionRedirects follows only this
 // answer: its e2e tests region-redirect-middleware.e2e.spec.ts and
 // s3-bucket-features.e2e.spec.ts "Access bucket following 307 redirects",
-// run against AWS). The Endpoint element is BUCKET.s3.amazonaws.com for a
+// run against AWS), and the host to use in Endpoint (redirectEndpoint),
+// which clients such as s3cmd follow.
+func (h *Handler) permanentRedirect(rq *req, region string) error {
+	e := awserr.New("PermanentRedirect", http.StatusMovedPermanently,
+		"The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.").
+		With("Endpoint", h.redirectEndpoint(rq, region)).With("Bucket", rq.bucket)
+	e.Header = http.Header{"X-Amz-Bucket-Region": {region}}
+	return e
+}
+
+// redirectEndpoint is the Endpoint of a PermanentRedirect to the bucket's
+// Region. On AWS's own hosts it is AWS's: BUCKET.s3.amazonaws.com for a
 // request on a host naming no Region (AWS bodies quoted in
 // TTLabs/EvaporateJS#137, bradleyg/django-s3direct#117,
 // s3fs-fuse/s3fs-fuse#1195, all path-style on s3.amazonaws.com), and
 // BUCKET.s3-REGION.amazonaws.com, the bucket's Region, for one on a
-// regional host (yanganto/s3rs#18, request id 24035885437204DC).
-func (h *Handler) permanentRedirect(rq *req, region string) error {
-	endpoint := rq.bucket + ".s3.amazonaws.com"
-	if h.hostRegion(canonicalHost(rq.r.Host)) != "" && region != "us-east-1" {
-		endpoint = rq.bucket + ".s3-" + region + ".amazonaws.com"
+// regional host (yanganto/s3rs#18, request id 24035885437204DC). On a host
+// under a configured suffix that names a Region it is the bucket's
+// Region's host under that suffix. On any other host (an endpoint override
+// such as 127.0.0.1:4566) it is the host the request came to, which serves
+// every Region: a client following Endpoint
+// (s3cmd does, with x-amz-bucket-region) must stay on fakeaws, not be sent
+// to AWS's hosts.
+func (h *Handler) redirectEndpoint(rq *req, region string) string {
+	host := canonicalHost(rq.r.Host)
+	if host == "amazonaws.com" || strings.HasSuffix(host, ".amazonaws.com") {
+		if h.hostRegion(host) != "" && region != "us-east-1" {
+			return rq.bucket + ".s3-" + region + ".amazonaws.com"
+		}
+		return rq.bucket + ".s3.amazonaws.com"
 	}
-	e := awserr.New("PermanentRedirect", http.StatusMovedPermanently,
-		"The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.").
-		With("Endpoint", endpoint).With("Bucket", rq.bucket)
-	e.Header = http.Header{"X-Amz-Bucket-Region": {region}}
-	return e
+	if suffix := h.regionalSuffix(host); suffix != "" {
+		endpoint := rq.bucket + ".s3." + region + "." + suffix
+		if _, port, err := net.SplitHostPort(rq.r.Host); err == nil {
+			endpoint = net.JoinHostPort(endpoint, port)
+		}
+		return endpoint
+	}
+	return rq.r.Host
+}
+
+// regionalSuffix is the configured suffix under which host names a Region
+// ([BUCKET.]s3.REGION.SUFFIX), "" when it names none.
+func (h *Handler) regionalSuffix(host string) string {
+	for _, s := range h.suffixes {
+		if rest, ok := strings.CutSuffix(host, "."+s); ok {
+			if _, ok := regionalBucket(rest); ok {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // hostRegion is the AWS Region a regional S3 host names, "" for any other
@@ -114,12 +152,9 @@ func (h *Handler) permanentRedirect(rq *req, region string) error {
 // and the legacy s3-REGION under amazonaws.com, and [BUCKET.]s3.REGION under
 // a configured suffix (regionalBucket). host is canonicalHost's.
 func (h *Handler) hostRegion(host string) string {
-	for _, s := range h.suffixes {
-		if rest, ok := strings.CutSuffix(host, "."+s); ok {
-			if _, ok := regionalBucket(rest); ok {
-				return rest[strings.LastIndexByte(rest, '.')+1:]
-			}
-		}
+	if s := h.regionalSuffix(host); s != "" {
+		rest := strings.TrimSuffix(host, "."+s)
+		return rest[strings.LastIndexByte(rest, '.')+1:]
 	}
 	rest, ok := strings.CutSuffix(host, ".amazonaws.com")
 	if !ok {
