@@ -13,7 +13,7 @@
 # package-lock.json, installed with `npm ci` on first use). Extra args go to
 # vitest (e.g. a file name filter, or -t 'test name').
 #
-# FAKEAWS_ADDRESSING=virtual points the SDK at http://localhost:PORT
+# SDKJS_ADDRESSING=virtual points the SDK at http://localhost:PORT
 # instead of http://127.0.0.1:PORT, so it addresses buckets virtual-hosted
 # (BUCKET.localhost:PORT; shim/localhost-dns.cjs resolves those names to
 # 127.0.0.1). The default, path, is what the SDK does for an IP endpoint.
@@ -63,12 +63,12 @@ start_fakeaws "$work" "$work/server.log"
 pid=$FAKEAWS_PID
 
 endpoint=$FAKEAWS_URL
-case ${FAKEAWS_ADDRESSING:-path} in
+case ${SDKJS_ADDRESSING:-path} in
   path) ;;
   virtual)
     endpoint="http://localhost:$FAKEAWS_PORT"
     export NODE_OPTIONS="--require $here/shim/localhost-dns.cjs ${NODE_OPTIONS:-}" ;;
-  *) echo "FAKEAWS_ADDRESSING must be path or virtual" >&2; exit 2 ;;
+  *) echo "SDKJS_ADDRESSING must be path or virtual" >&2; exit 2 ;;
 esac
 export AWS_ENDPOINT_URL=$endpoint AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
   AWS_REGION=us-east-1 AWS_SMOKE_TEST_REGION=us-west-2 \
