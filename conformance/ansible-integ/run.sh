@@ -80,7 +80,7 @@ for t in "${targets[@]}"; do
   (cd "$work" && env -u AWS_CA_BUNDLE -u AWS_ENDPOINT_URL AWS_URL="$FAKEAWS_URL" \
     AWS_CONFIG_FILE="$work/awsconfig" ANSIBLE_ROLES_PATH="$work/roles" \
     ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_DEPRECATION_WARNINGS=False \
-    timeout 900 ansible-playbook -i localhost, play.yml -e target="$t" \
+    timeout 3600 ansible-playbook -i localhost, play.yml -e target="$t" \
     -e resource_prefix="$prefix" -e tiny_prefix="$(echo "$prefix" | md5sum | cut -c1-8)") \
     >"$work/$t.txt" 2>&1
   rc=$?
