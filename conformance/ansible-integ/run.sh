@@ -5,13 +5,16 @@
 #
 #   conformance/ansible-integ/run.sh AMAZON_AWS_GIT COMMUNITY_AWS_GIT [target...]
 #
+# ANSIBLE_INTEG_OUT=DIR keeps each target's whole output there.
+#
 # The modules are Debian's (apt-get install ansible: amazon.aws 5.5.1,
 # community.aws 5.5.0); the targets come from the collections' git
 # repositories at those tags (tests/integration/targets; the checkouts are
 # not modified) and run as roles of a one-play playbook on localhost, with
 # the variables ansible-test would give them (aws_access_key,
-# aws_secret_key, aws_region, resource_prefix, tiny_prefix; the play lists
-# both collections, as ansible-test's collection context does). The modules
+# aws_secret_key, aws_region, resource_prefix, tiny_prefix; each role's
+# meta lists both collections, as ansible-test's collection context does).
+# The modules
 # run under the python3 on PATH (it needs boto3). Adaptations, none
 # changing a task: AWS_URL points every module at fakeaws, an AWS config
 # file asks boto3 for path-style S3 addressing, and the credentials are an
@@ -50,6 +53,18 @@ git -C "$community" archive 5.5.0 tests/integration/targets | tar xf - -C "$work
 # ones, so the stub only names it as that virtualenv's interpreter.
 printf -- '- set_fact:\n    botocore_virtualenv_interpreter: "{{ ansible_python_interpreter }}"\n' \
   >"$work/roles/setup_botocore_pip/tasks/main.yml"
+# ansible-test runs a target inside its collection, where unqualified
+# module names resolve to that collection first; a role takes that from
+# the `collections` of its meta/main.yml (roles ignore the play's).
+for meta in "$work"/roles/*/meta/main.yml; do
+  /usr/bin/python3 - "$meta" <<'PY'
+import sys, yaml
+path = sys.argv[1]
+meta = yaml.safe_load(open(path)) or {}
+meta.setdefault("collections", ["amazon.aws", "community.aws"])
+yaml.safe_dump(meta, open(path, "w"))
+PY
+done
 
 aws() { AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 \
   command aws --endpoint-url "$FAKEAWS_URL" "$@"; }
@@ -64,7 +79,6 @@ cat >"$work/play.yml" <<PLAY
 - hosts: localhost
   connection: local
   gather_facts: true
-  collections: [amazon.aws, community.aws]
   vars:
     ansible_python_interpreter: $python
     aws_access_key: $key
@@ -85,10 +99,11 @@ for t in "${targets[@]}"; do
     >"$work/$t.txt" 2>&1
   rc=$?
   set -e
+  [ -z "${ANSIBLE_INTEG_OUT:-}" ] || cp "$work/$t.txt" "$ANSIBLE_INTEG_OUT/"
   echo "$t: exit $rc, $(grep -E '^localhost +:' "$work/$t.txt" | tr -s ' ')"
   if [ "$rc" -ne 0 ]; then
     status=1
-    { grep -B2 -A8 '^fatal' "$work/$t.txt" || tail -8 "$work/$t.txt"; } |
+    { grep -B2 -A8 "^fatal" "$work/$t.txt" || tail -8 "$work/$t.txt"; } |
       grep -v '\.\.\.ignoring' | tail -24 | sed 's/^/    /' || true
   fi
 done
