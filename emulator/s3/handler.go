@@ -134,12 +134,9 @@ func (h *Handler) BucketFromHost(host string) string {
 	// Regional hosts first: under "localhost.localstack.cloud",
 	// b.s3.eu-central-1.localhost.localstack.cloud names b, not
 	// "b.s3.eu-central-1".
-	for _, s := range h.suffixes {
-		if rest, ok := strings.CutSuffix(host, "."+s); ok {
-			if b, ok := regionalBucket(rest); ok {
-				return b
-			}
-		}
+	if s := h.regionalSuffix(host); s != "" {
+		b, _ := regionalBucket(strings.TrimSuffix(host, "."+s))
+		return b
 	}
 	for _, s := range h.suffixes {
 		if b, ok := strings.CutSuffix(host, "."+s); ok && b != "" {
