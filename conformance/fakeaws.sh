@@ -1,5 +1,13 @@
-# Sourced by the suite runners (conformance/*/run.sh): one way to start the
-# fakeaws a suite runs against.
+# Sourced by the suite runners (conformance/*/run.sh): one way to make a
+# runner's scratch directory and to start the fakeaws a suite runs against.
+#
+#   suite_scratch [mktemp template]
+#
+# sets WORK to a new scratch directory and arms an EXIT trap that stops the
+# fakeaws start_fakeaws started (also one whose start was interrupted),
+# runs the runner's own suite_cleanup function when it defines one
+# (unmounting, removing /etc/hosts lines, stopping helper servers), and
+# removes WORK.
 #
 #   start_fakeaws DIR LOG [fakeaws flags...]
 #
@@ -8,8 +16,19 @@
 # suites running at once never answer for each other) with its output in
 # LOG, and waits until it answers. It sets FAKEAWS (the binary),
 # FAKEAWS_PID, FAKEAWS_URL (http://127.0.0.1:PORT) and FAKEAWS_PORT, and
-# returns non-zero, with the log, when the server does not come up. The
-# caller stops it: kill "$FAKEAWS_PID".
+# returns non-zero, with the log, when the server does not come up.
+# suite_scratch's trap stops it.
+
+suite_scratch() {
+  WORK=$(mktemp -d "$@")
+  trap _suite_exit EXIT
+}
+
+_suite_exit() {
+  if [ -n "${FAKEAWS_PID:-}" ]; then kill "$FAKEAWS_PID" 2>/dev/null || true; fi
+  if declare -F suite_cleanup >/dev/null; then suite_cleanup || true; fi
+  rm -rf "$WORK"
+}
 
 start_fakeaws() {
   local dir=$1 log=$2

@@ -37,13 +37,11 @@ targets=("$@")
 command -v ansible-playbook >/dev/null || { echo "run.sh: needs ansible (apt-get install ansible)" >&2; exit 2; }
 python=$(command -v python3)
 "$python" -c 'import boto3' || { echo "run.sh: $python has no boto3" >&2; exit 2; }
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID
 
 mkdir -p "$work/roles"
 git -C "$amazon" archive 5.5.1 tests/integration/targets | tar xf - -C "$work" --strip-components=3 --one-top-level=roles

@@ -22,9 +22,9 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:-all}
 shift || true
 python=${PYTHON:-python3}
-work=$(mktemp -d)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+. "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
 
 version() { "$python" -c "import $1; print($1.__version__)"; }
 
@@ -46,9 +46,8 @@ tests_of() {
 cat >"$work/world.json" <<'JSON'
 {"accounts": [{"id": "999999999999", "buckets": [{"name": "mybucket"}]}]}
 JSON
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log" --config "$work/world.json"
-pid=$FAKEAWS_PID port=$FAKEAWS_PORT
+port=$FAKEAWS_PORT
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=test \
   AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1

@@ -36,15 +36,14 @@ mint=${1:?usage: run.sh /path/to/mint [suite...]}
 shift || true
 mint=$(cd "$mint" && pwd)
 suites=${*:-awscli s3cmd aws-sdk-go-v2 versioning minio-go}
-work=$(mktemp -d)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+. "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
 
 logs=${MINT_LOG_DIR:-$work/log}
 mkdir -p "$logs"
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$logs/server.log" || exit 1
-pid=$FAKEAWS_PID url=$FAKEAWS_URL
+url=$FAKEAWS_URL
 
 export SERVER_ENDPOINT=${url#http://} ACCESS_KEY=test SECRET_KEY=test \
   ENABLE_HTTPS=0 ENABLE_VIRTUAL_STYLE=0 MINT_MODE=full SERVER_REGION=us-east-1 \
@@ -146,6 +145,6 @@ for s in $suites; do
     \"  FAIL \\(.function|tostring|.[0:70]) — \\((((.message // .alert // \"\")|tostring) + \" \" + ((.error // \"\")|tostring)) | gsub(\"\\n\";\" \") | .[0:160])\"" "$f" | sort | uniq -c
   total_fail=$((total_fail + $(jq -R -r "$entries | select(.status==\"FAIL\") | 1" "$f" | wc -l)))
 done
-kill -0 "$pid" 2>/dev/null || { echo "fakeaws is no longer running; its log:"; cat "$logs/server.log"; }
+kill -0 "$FAKEAWS_PID" 2>/dev/null || { echo "fakeaws is no longer running; its log:"; cat "$logs/server.log"; }
 [ -z "${MINT_LOG_DIR:-}" ] && echo "(set MINT_LOG_DIR to keep the logs)"
 [ "$total_fail" -eq 0 ]

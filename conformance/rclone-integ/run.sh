@@ -24,13 +24,11 @@ shift || true
 suite=$(cd "$suite" && pwd)
 packages=("$@")
 [ ${#packages[@]} -gt 0 ] || packages=(backend/s3 fs/operations fs/sync)
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID
 
 cat >"$work/rclone.conf" <<CONF
 [TestS3]

@@ -14,13 +14,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 suite=$(cd "${1:?usage: run.sh /path/to/restic}" && pwd)
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID
 
 echo "== internal/backend/s3: building"
 (cd "$suite" && go test -c -o "$work/s3.test" ./internal/backend/s3)

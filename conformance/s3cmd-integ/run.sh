@@ -22,21 +22,17 @@ root=$(cd "$here/../.." && pwd)
 suite=$(cd "${1:?usage: run.sh /path/to/s3cmd [run-tests.py args...]}" && pwd)
 shift || true
 [ "$(id -u)" -eq 0 ] || { echo "run.sh: needs root (/etc/hosts, setpriv)" >&2; exit 2; }
-work=$(mktemp -d)
+. "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
 chmod 755 "$work"
 prefix=fk$$
-pid=
 hosts_marker="# fakeaws s3cmd-integ $$"
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+suite_cleanup() {
   sed -i "/$hosts_marker\$/d" /etc/hosts
-  rm -rf "$work"
 }
-trap cleanup EXIT
 
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID
 
 for i in 1 2 3; do
   echo "127.0.0.1 ${prefix}s3cmd-autotest-$i.localhost $hosts_marker" >>/etc/hosts

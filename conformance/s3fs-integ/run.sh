@@ -19,13 +19,14 @@ suite=$(cd "${1:?usage: run.sh /path/to/s3fs-fuse [git-ref]}" && pwd)
 ref=${2:-v$(s3fs --version | sed -n '1s/.*V\([0-9.]*\).*/\1/p')}
 [ "$(id -u)" -eq 0 ] && [ -e /dev/fuse ] || { echo "run.sh: needs root and /dev/fuse" >&2; exit 2; }
 command -v setfattr >/dev/null || { echo "run.sh: needs setfattr (apt-get install attr)" >&2; exit 2; }
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; grep -q " $work/" /proc/mounts && umount -l "$work"/test/s3fs-integration-test; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+suite_cleanup() {
+  if grep -q " $work/" /proc/mounts; then umount -l "$work"/test/s3fs-integration-test; fi
+}
+
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID
 
 git -C "$suite" archive "$ref" test | tar xf - -C "$work"
 mkdir "$work/src" && ln -s "$(command -v s3fs)" "$work/src/s3fs"

@@ -16,13 +16,12 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:?usage: run.sh /path/to/s3-tests [pytest args...]}
 shift || true
 suite=$(cd "$suite" && pwd)
-work=$(mktemp -d)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+
 start_fakeaws "$work" "$work/server.log" --config "$here/world.json"
-pid=$FAKEAWS_PID port=$FAKEAWS_PORT
+port=$FAKEAWS_PORT
 
 # Canonical user ids as fakeaws reports them (the suite compares ACL
 # grantees with the config's user_id).

@@ -53,11 +53,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 pkg=${1:-all}
 shift || true
-work=$(mktemp -d)
-# FAKEAWS_PID is set by start_fakeaws as soon as the server starts, so an
-# interrupted start still stops it.
+. "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
 tlspid=
-trap 'kill ${FAKEAWS_PID:-} $tlspid 2>/dev/null || true; rm -rf "$work"' EXIT
+suite_cleanup() {
+  if [ -n "$tlspid" ]; then kill "$tlspid" 2>/dev/null || true; fi
+}
 
 # pinned MODULE: the version fakeaws's go.mod pins.
 pinned() { (cd "$root" && go list -m -f '{{.Version}}' "$1"); }
@@ -118,7 +120,6 @@ module_copy() {
   echo "$out"
 }
 
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log"
 (cd "$root" && go build -o "$work/tlsfront" ./conformance/sdkgo-integ/tlsfront)
 "$work/tlsfront" -target "$FAKEAWS_URL" -cert "$work/cert.pem" >"$work/tlsfront.log" 2>&1 &

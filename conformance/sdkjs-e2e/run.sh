@@ -42,9 +42,9 @@ specs=(
   packages/s3-presigned-post/src/createPresignedPost.e2e.spec.ts
 )
 
-work=$(mktemp -d /tmp/sdkjs-e2e-XXXXXX)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+. "$root/conformance/fakeaws.sh"
+suite_scratch /tmp/sdkjs-e2e-XXXXXX
+work=$WORK
 
 [ -d "$here/node_modules" ] || (cd "$here" && npm ci --no-audit --no-fund)
 mkdir -p "$work/specs"
@@ -58,9 +58,7 @@ for f in "${specs[@]}"; do
 done
 ln -s "$here/node_modules" "$work/specs/node_modules"
 
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log"
-pid=$FAKEAWS_PID
 
 endpoint=$FAKEAWS_URL
 case ${SDKJS_ADDRESSING:-path} in

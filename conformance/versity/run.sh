@@ -17,9 +17,9 @@ root=$(cd "$here/../.." && pwd)
 suite=${1:?usage: run.sh /path/to/versitygw [runner args...]}
 shift || true
 suite=$(cd "$suite" && pwd)
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+. "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
 
 # Build overlay: teardown sends x-amz-bypass-governance-retention only to
 # Object Lock buckets (as it must on AWS), and one helper file.
@@ -38,9 +38,8 @@ JSON
 
 (cd "$suite" && go build -overlay "$work/overlay.json" -o "$work/runner" "$here/runner.go")
 
-. "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log" || exit 2
-pid=$FAKEAWS_PID endpoint=$FAKEAWS_URL
+endpoint=$FAKEAWS_URL
 
 # AWS_CA_BUNDLE makes the SDK refuse the suite's own *http.Client.
 set +e
