@@ -516,6 +516,12 @@ func iamSimRunFile(t *testing.T, path, rel string, seen map[string]bool) iamSimT
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
+	return iamSimRunCases(t, rel, cases, iamSimulateJudged, seen)
+}
+
+// iamSimRunCases runs the cases of file rel, checking each difference
+// against judged and marking each case seen.
+func iamSimRunCases(t *testing.T, rel string, cases []iamSimCase, judged map[string]string, seen map[string]bool) iamSimTally {
 	var tally iamSimTally
 	for i := range cases {
 		c := &cases[i]
@@ -530,13 +536,13 @@ func iamSimRunFile(t *testing.T, path, rel string, seen map[string]bool) iamSimT
 		if normalized {
 			tally.normalized++
 		}
-		why, judged := iamSimulateJudged[key]
+		why, isJudged := judged[key]
 		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulateJudged", c.Name, why)
+		case diff == "" && isJudged:
+			t.Errorf("%q now agrees (%s): remove it from the judged list", c.Name, why)
 		case diff == "":
 			tally.agree++
-		case judged:
+		case isJudged:
 			tally.judged++
 		default:
 			t.Errorf("%q: %s", c.Name, diff)
