@@ -90,7 +90,9 @@ public final class Main {
     // clients (curl, node, the Go SDK) do, so that virtual-hosted
     // addressing works without /etc/hosts entries.
     private final SdkHttpClient http = ApacheHttpClient.builder().dnsResolver(new LocalhostResolver()).build();
-    private final HttpClient plain = HttpClient.newHttpClient();
+    // Presigned URLs are fetched with the JDK's own client, HTTP/1.1 (its
+    // default, HTTP/2, would add an h2c upgrade to plain-HTTP requests).
+    private final HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Path scratch;
 
     Main(URI endpoint, Path scratch) {
@@ -112,6 +114,10 @@ public final class Main {
         m.errors();
         m.expiry(); // last: it moves fakeaws's clock two hours on
         System.out.println("DONE");
+        System.out.flush();
+        // The SDK's HTTP clients and the transfer manager keep threads;
+        // the steps are printed, so stop here.
+        System.exit(0);
     }
 
     // --- the seed cross-account flow (seeds/000) -------------------------
