@@ -8,10 +8,7 @@
 //     mode);
 //   - boto3 (boto3/) and the JavaScript SDK v3 (js/), each replaying the
 //     seeds against a server started on a free port (clientrun); each skips
-//     with a message when its client is not installed. The AWS SDK for Java
-//     v2 (java/, built with Maven; java_test.go asserts every step the
-//     program prints) runs the seed flow, S3 with the SDK's default
-//     checksums, presigning, multipart and its error mapping the same way. The AWS CLI's seed
+//     with a message when its client is not installed. The AWS CLI's seed
 //     scripts, the docs' shell blocks and the CI recipe run in package
 //     conformance/cli, with a go test time budget of their own;
 //   - the S3 tools people point at fakeaws (clients_test.go: rclone, s3cmd,
