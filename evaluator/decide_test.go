@@ -80,6 +80,41 @@ func TestDecisionIdentityBoundarySession(t *testing.T) {
 	})
 }
 
+// TestDecisionShortResourceARN: IAM reads an identity-like policy's
+// resource "arn:partition:service" as "arn:partition:service:*:*:*" (its
+// CreatePolicy answer names "a:b:cadfsdf" as "arn:b:cadfsdf:*:*:*" and
+// accepts "arn:aws:fdsasf": LocalStack's TestPolicyDocumentValidity,
+// invalid-22 and valid-9, recorded from AWS Feb 2026). Found by
+// iam-simulate's resource.test.ts case "identity: P1 arn:aws:sqs matches
+// Q" and its session and boundary twins.
+func TestDecisionShortResourceARN(t *testing.T) {
+	alice := userP(acctA, "alice")
+	sess := sessionP(acctA, "R", "s1")
+	queue := "arn:aws:sqs:us-east-1:" + acctA + ":test-queue"
+	on := func(p Principal, resource string) Request {
+		return Request{Principal: p, Action: "sqs:SendMessage", Resource: resource, ResourceAccount: acctA}
+	}
+	doc := func(effect, element, resource string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"` + effect + `","Action":"*","` + element + `":"` + resource + `"}]}`
+	}
+	id := func(docs ...string) []NamedPolicy {
+		var out []NamedPolicy
+		for i, d := range docs {
+			out = append(out, named(t, "id"+string(rune('0'+i)), d, KindIdentity))
+		}
+		return out
+	}
+	allowAll := doc("Allow", "Resource", "*")
+	runDecCases(t, []decCase{
+		{"service-only ARN allows the service's resources", on(alice, queue), PolicySet{Identity: id(doc("Allow", "Resource", "arn:aws:sqs"))}, Allow, KindIdentity},
+		{"service-only ARN allows nothing of another service", on(alice, "arn:aws:sns:us-east-1:"+acctA+":topic"), PolicySet{Identity: id(doc("Allow", "Resource", "arn:aws:sqs"))}, ImplicitDeny, KindIdentity},
+		{"service-only ARN in a deny", on(alice, queue), PolicySet{Identity: id(allowAll, doc("Deny", "Resource", "arn:aws:sqs"))}, ExplicitDeny, KindIdentity},
+		{"service-only NotResource excludes the service", on(alice, queue), PolicySet{Identity: id(doc("Allow", "NotResource", "arn:aws:sqs"))}, ImplicitDeny, KindIdentity},
+		{"service-only ARN in a boundary", on(alice, queue), PolicySet{Identity: id(allowAll), Boundary: namedPtr(t, "b", doc("Allow", "Resource", "arn:aws:sns"), KindBoundary)}, ImplicitDeny, KindBoundary},
+		{"service-only ARN in a session policy", on(sess, queue), PolicySet{Identity: id(allowAll), Session: id(doc("Allow", "Resource", "arn:aws:sqs")), HasSession: true}, Allow, KindIdentity},
+	})
+}
+
 func TestDecisionResourcePolicies(t *testing.T) {
 	alice := userP(acctA, "alice")
 	sess := sessionP(acctA, "R", "s1")

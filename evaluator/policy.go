@@ -23,6 +23,7 @@ const (
 	MsgVendor           = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
 	MsgOneColon         = "Actions/Condition can contain only one colon."
 	MsgLegacy           = "The policy failed legacy parsing"
+	MsgResourceVendor   = "Resource vendor must be fully qualified and cannot contain regexes."
 	MsgSidAlnum         = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
 )
 
@@ -356,15 +357,19 @@ func parseStatementResources(st *statement, e stmtElements, kind Kind, identityL
 		return MsgSyntax
 	}
 	for _, r := range res {
-		if identityLike && !validARNish(r) {
-			if !vars {
-				// Without Version 2012-10-17 IAM falls back to its
-				// legacy grammar and reports only that it failed.
-				return MsgLegacy
+		pat := r
+		if identityLike {
+			var msg string
+			if pat, msg = identityResource(r, vars); msg != "" {
+				if !vars {
+					// Without Version 2012-10-17 IAM falls back to its
+					// legacy grammar and reports only that it failed.
+					return MsgLegacy
+				}
+				return msg
 			}
-			return fmt.Sprintf("Resource %s must be in ARN format or \"*\".", r)
 		}
-		st.resources = append(st.resources, compileARN(r, vars))
+		st.resources = append(st.resources, compileARN(pat, vars))
 	}
 	st.hasResource = true
 	st.rawResources = res
