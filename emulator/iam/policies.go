@@ -65,9 +65,19 @@ func (h *Handler) checkIdentityPolicy(doc string) error {
 //     terraform-aws-modules/terraform-aws-iam#39, aws/copilot-cli#2563);
 //   - an IAM resource has no region: "IAM resource ARN cannot contain
 //     region information." (cloud-gov/terraform-provision#1838, 2025).
+//
+// A service-only ARN ("arn:aws:sqs", which the evaluator accepts) is checked
+// as IAM reads it, padded to "arn:aws:sqs:*:*:*", the form AWS's partition
+// error names ("a:b:cadfsdf" gives `Partition "b" is not valid for resource
+// "arn:b:cadfsdf:*:*:*".`: LocalStack's TestPolicyDocumentValidity
+// invalid-22, recorded from AWS in Feb 2026).
 func checkResourceARNs(resources []string) error {
 	for _, r := range resources {
 		parts := strings.SplitN(r, ":", 6)
+		if len(parts) == 3 {
+			r += ":*:*:*"
+			parts = strings.SplitN(r, ":", 6)
+		}
 		if len(parts) < 6 {
 			continue // "*"
 		}
