@@ -50,6 +50,10 @@ type iamSimCase struct {
 	} `json:"simulation"`
 	Expected struct {
 		Response string `json:"response"`
+		// BlockedBy names the policy types that turned an allowed
+		// request into a denied one ("scp", "rcp", "pb", "identity",
+		// "resource", "session", "vpce"); Decision.Kind must be one.
+		BlockedBy []string `json:"blockedBy"`
 	} `json:"expected"`
 }
 
@@ -442,7 +446,23 @@ func iamSimOutcome(c *iamSimCase) (diff string, normalized bool) {
 	if got := iamSimResponse(d.Effect); got != c.Expected.Response {
 		return fmt.Sprintf("got %s (%v), iam-simulate expects %s", got, d.Kind, c.Expected.Response), b.normalized
 	}
+	if d.Effect != Allow && len(c.Expected.BlockedBy) > 0 && !iamSimBlockedBy(d.Kind, c.Expected.BlockedBy) {
+		return fmt.Sprintf("denied by %v, iam-simulate names %v", d.Kind, c.Expected.BlockedBy), b.normalized
+	}
 	return "", b.normalized
+}
+
+// iamSimBlockedBy reports whether k is one of iam-simulate's blockedBy
+// names.
+func iamSimBlockedBy(k Kind, names []string) bool {
+	want := map[Kind]string{KindSCP: "scp", KindRCP: "rcp", KindBoundary: "pb", KindIdentity: "identity",
+		KindResource: "resource", KindTrust: "resource", KindSession: "session"}[k]
+	for _, n := range names {
+		if n == want {
+			return true
+		}
+	}
+	return false
 }
 
 // iamSimTally counts the cases of one file or of the whole corpus.
