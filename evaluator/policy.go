@@ -316,19 +316,37 @@ func parseStatementActions(st *statement, e stmtElements, identityLike bool) str
 		return MsgSyntax
 	}
 	for _, a := range acts {
-		if a != "*" {
-			c := strings.IndexByte(a, ':')
-			if c <= 0 || c == len(a)-1 || !validVendor(a[:c]) {
-				return MsgVendor
-			}
-			if strings.Count(a, ":") > 1 {
-				return MsgOneColon
-			}
+		if msg := checkAction(a, identityLike); msg != "" {
+			return msg
 		}
 		st.actions = append(st.actions, compilePattern(a, false, true, true))
 		st.actSvc = append(st.actSvc, patternServiceHash(a))
 	}
 	st.rawActions = acts
+	return ""
+}
+
+// checkAction returns the message for an Action or NotAction entry the
+// parser refuses, or "". For IAM's identity-like policies a vendor with
+// characters IAM does not accept gets AWS's answer to LocalStack's
+// TestPolicyDocumentValidity invalid-13 ("a a:ListBucket": "Vendor a a is
+// not valid", recorded 18 Feb 2026); other policy types keep the generic
+// vendor message, their services' answers not being recorded.
+func checkAction(a string, identityLike bool) string {
+	if a == "*" {
+		return ""
+	}
+	c := strings.IndexByte(a, ':')
+	switch {
+	case c <= 0 || c == len(a)-1:
+		return MsgVendor
+	case !validVendor(a[:c]) && identityLike:
+		return "Vendor " + a[:c] + " is not valid"
+	case !validVendor(a[:c]):
+		return MsgVendor
+	case strings.Count(a, ":") > 1:
+		return MsgOneColon
+	}
 	return ""
 }
 

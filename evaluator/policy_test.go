@@ -42,6 +42,11 @@ func TestParseErrors(t *testing.T) {
 		{"trust without resource", KindTrust, `{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, ""},
 		{"duplicate sid", KindIdentity, `{"Statement":[{"Sid":"A",` + okStmt + `},{"Sid":"A",` + okStmt + `}]}`, MsgDuplicateSid},
 		{"action without vendor", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"GetObject","Resource":"*"}]}`, MsgVendor},
+		// LocalStack TestPolicyDocumentValidity invalid-13, recorded from
+		// AWS 18 Feb 2026; found while judging iam-simulate's action.test.ts
+		// case "should not match a wildcard service in the policy".
+		{"action vendor with a space", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"a a:ListBucket","Resource":"*"}]}`, "Vendor a a is not valid"},
+		{"action vendor with a space in a bucket policy", KindResource, resDoc("Allow", `"*"`, "a a:ListBucket", "*"), MsgVendor},
 		{"action with two colons", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:Get:Object","Resource":"*"}]}`, MsgOneColon},
 		{"action star", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, ""},
 		{"condition key without vendor", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, MsgVendor},

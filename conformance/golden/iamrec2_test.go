@@ -451,6 +451,11 @@ func TestIAMRec2PolicyResources(t *testing.T) {
 		Source: policyValidity("test_create_policy_invalid_document[invalid-22]", "2026-02-18"),
 		Call:   createPolicy(doc("arn:b:cadfsdf")),
 		Want:   Want{Status: 400, Code: "MalformedPolicyDocument", Message: `Partition "b" is not valid for resource "arn:b:cadfsdf:*:*:*".`},
+	}, {
+		Name:   "CreatePolicy/action vendor with a space",
+		Source: policyValidity("test_create_policy_invalid_document[invalid-13]", "2026-02-18"),
+		Call:   createPolicy(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"a a:ListBucket","Resource":"arn:aws:s3:::example_bucket"}}`),
+		Want:   Want{Status: 400, Code: "MalformedPolicyDocument", Message: "Vendor a a is not valid"},
 	}})
 }
 
