@@ -171,6 +171,9 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	if err := copyConditions(rq.r, o, h.now()); err != nil {
 		return nil, nil, err
 	}
+	if archived(o.StorageClass) && !restored(o, h.now()) {
+		return nil, nil, archivedSource(o)
+	}
 	if o.SSE == sseCustomer {
 		// LocalStack test_s3.snapshot.json TestS3SSECEncryption::test_copy_object_with_sse_c
 		// copy-obj-no-src-sse-c, copy-obj-wrong-src-sse-c-algo (validated 2026-02-21).

@@ -59,7 +59,7 @@ func (h *Handler) getObject(rq *req) (*result, error) {
 		e.Header = hdr
 		return nil, e
 	}
-	if err := archivedObject(rq, o); err != nil {
+	if err := archivedObject(rq, o, h.now()); err != nil {
 		return nil, err
 	}
 	if err := checkSSECReadOf(rq.r, o); err != nil {
@@ -160,20 +160,29 @@ func partRange(rq *req, o *store.S3Object, pn string, res *result) (off, n int64
 }
 
 // archivedObject refuses to GET an object in an archive storage class
-// (GLACIER, DEEP_ARCHIVE): 403 InvalidObjectState naming the class, in the
-// body and in x-amz-storage-class (localstack test_s3.snapshot.json
+// (GLACIER, DEEP_ARCHIVE) that has no restored copy (restore.go): 403
+// InvalidObjectState naming the class, in the body and in
+// x-amz-storage-class (localstack test_s3.snapshot.json
 // TestS3::test_put_object_storage_class[GLACIER-False] and [DEEP_ARCHIVE-False],
 // TestS3DeepArchive::test_s3_get_deep_archive_object_restore). HEAD is
-// answered as usual. RestoreObject is not served, so such an object stays
-// unreadable, as on AWS before a restore.
-func archivedObject(rq *req, o *store.S3Object) error {
-	if rq.r.Method != http.MethodGet || (o.StorageClass != "GLACIER" && o.StorageClass != "DEEP_ARCHIVE") {
+// answered as usual.
+func archivedObject(rq *req, o *store.S3Object, now time.Time) error {
+	if rq.r.Method != http.MethodGet || !archived(o.StorageClass) || restored(o, now) {
 		return nil
 	}
-	e := awserr.New("InvalidObjectState", http.StatusForbidden, "The operation is not valid for the object's storage class").
+	e := awserr.New(codeInvalidObjectState, http.StatusForbidden, "The operation is not valid for the object's storage class").
 		With("StorageClass", o.StorageClass)
 	e.Header = http.Header{"X-Amz-Storage-Class": {o.StorageClass}}
 	return e
+}
+
+// archivedSource refuses a copy whose source is archived and not
+// restored: 403 InvalidObjectState, as AWS answered hadoop-aws (its
+// troubleshooting_s3a.md, "access_denied_archive_storage_class", quotes
+// the answer with its request id), with the class as for GET.
+func archivedSource(o *store.S3Object) error {
+	return awserr.New(codeInvalidObjectState, http.StatusForbidden, "Operation is not valid for the source object's storage class").
+		With("StorageClass", o.StorageClass)
 }
 
 // mayKnowMissing is nil when the caller may learn that an object or version
@@ -228,6 +237,9 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	}
 	if o.StorageClass != "" {
 		res.set("X-Amz-Storage-Class", o.StorageClass)
+	}
+	if v := restoreHeader(o, h.now()); v != "" {
+		res.set("X-Amz-Restore", v)
 	}
 	h.lockHeaders(rq, b, o, res)
 	setChecksumHeaders(rq, o, res)

@@ -250,7 +250,7 @@ func (h *Handler) bucketRoutes(bucket levelRoutes) {
 }
 
 // objectSubresourceRoutes routes an object's ACL, tags, attributes,
-// retention and legal hold, and S3 Select.
+// retention and legal hold, S3 Select and restores.
 func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.get(h.getObjectACL, "acl")
 	object.put(h.putObjectACL, "acl")
@@ -263,6 +263,7 @@ func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.get(h.getObjectLegalHold, "legal-hold")
 	object.put(h.putObjectLegalHold, "legal-hold")
 	object.post(h.selectObjectContent, "select")
+	object.post(h.restoreObject, "restore")
 }
 
 // multipartRoutes routes a multipart upload's steps on its object key.

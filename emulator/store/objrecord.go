@@ -73,7 +73,7 @@ func encodeObject(o *S3Object, at keyAt) []byte {
 		!o.Modified.IsZero(), o.Size != 0, o.ETag != "", len(o.Parts) > 0, o.Multipart, o.ContentType != "",
 		len(o.Headers) > 0, len(o.Meta) > 0, len(o.Tags) > 0, o.StorageClass != "", o.ChecksumAlgorithm != "",
 		o.Checksum != "", o.ChecksumType != "", len(o.ACL) > 0 && !ownerACL, o.SSE != "", o.KMSKeyID != "", o.BucketKey,
-		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != "", ownerACL))
+		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != "", ownerACL, !o.RestoreExpiry.IsZero()))
 	if keyStored {
 		e.str(o.Key)
 	}
@@ -107,6 +107,7 @@ func encodeObject(o *S3Object, at keyAt) []byte {
 	strIf(e, o.LockMode)
 	timeIf(e, o.LockUntil)
 	strIf(e, o.LegalHold)
+	timeIf(e, o.RestoreExpiry)
 	return e.b
 }
 
@@ -156,6 +157,7 @@ func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
 	} else if f.has(26) && !d.skip {
 		o.ACL = []S3Grant{ownerGrant(o.Owner)}
 	}
+	tm(d, &f, 27, &o.RestoreExpiry)
 	return d.finish(&f)
 }
 

@@ -180,6 +180,10 @@ type S3Object struct {
 	LockMode  string    `json:",omitempty"`
 	LockUntil time.Time `json:",omitzero"`
 	LegalHold string    `json:",omitempty"`
+	// RestoreExpiry is when the restored copy of an archived version
+	// (GLACIER, DEEP_ARCHIVE) made by RestoreObject expires; zero when
+	// none was made.
+	RestoreExpiry time.Time `json:",omitzero"`
 }
 
 // S3Upload is a multipart upload in progress.
