@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Run LocalStack's own pytest suites (tests/aws/services/{s3,iam,sts}) against
+# fakeaws with snapshot verification: every snapshot.match compares the
+# response with the one LocalStack recorded from real AWS
+# (*.snapshot.json, dated in *.validation.json). Not part of `go test`;
+# a manual tool.
+#
+#   conformance/localstack-snap/run.sh /path/to/localstack [pytest args...]
+#
+# Nothing is vendored. Needs:
+# - a checkout of github.com/localstack/localstack (the runner adds no file
+#   to it);
+# - LSSNAP_PATH: colon-separated directories holding the pure-Python
+#   packages LocalStack's test plugins import and Debian 12 lacks or has
+#   too old: localstack_snapshot (localstack/localstack-snapshot), rolo
+#   (localstack/rolo), plux (localstack/plux), pytest_httpserver
+#   (csernazs/pytest-httpserver), cbor2 5.x (agronholm/cbor2 at tag 5.9.0,
+#   the last pure-Python one) - each repository's package directory;
+# - a Python >= 3.13 (LocalStack's source uses its syntax and library): PYTHON. Packages it lacks come from LSSNAP_SITE (default:
+#   the site-packages of the `python3` that has boto3; boto3, botocore,
+#   werkzeug, requests, jsonpath-ng, moto are pure Python) and from Debian
+#   (apt-get install python3-pytest python3-deepdiff python3-cachetools
+#   python3-psutil python3-semver python3-dnslib python3-xmltodict
+#   python3-dotenv python3-asn1crypto). PYTHON defaults to the first of
+#   python3.13 or pyenv's 3.13.
+#
+# LSSNAP_STRICT=1 ignores LocalStack's `skip_snapshot_verify` markers (its
+# own list of known differences from AWS), comparing every path.
+# Default pytest arguments: test_s3_api.py, test_s3_list_operations.py and
+# test_s3_cors.py, tests marked aws_validated (run against AWS by
+# LocalStack) that need no service fakeaws does not serve (deselect.txt).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+checkout=${1:?usage: run.sh /path/to/localstack [pytest args...]}
+shift || true
+checkout=$(cd "$checkout" && pwd)
+: "${LSSNAP_PATH:?set LSSNAP_PATH to the fetched packages (see run.sh)}"
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  for c in python3.13 "$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python; do
+    if "$c" -c 'import sys; assert sys.version_info >= (3, 13)' 2>/dev/null; then python=$c; break; fi
+  done
+fi
+: "${python:?no Python >= 3.13 found: set PYTHON}"
+if [ -z "${LSSNAP_SITE:-}" ]; then
+  LSSNAP_SITE=$(python3 -c 'import boto3, os; print(os.path.dirname(os.path.dirname(boto3.__file__)))')
+fi
+work=$(mktemp -d)
+pid=
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+. "$root/conformance/fakeaws.sh"
+start_fakeaws "$work" "$work/server.log"
+pid=$FAKEAWS_PID port=$FAKEAWS_PORT
+
+export LSSNAP_PATH LSSNAP_SITE LSSNAP_PORT=$port
+export TEST_SKIP_LOCALSTACK_START=1 TEST_TARGET=LOCALSTACK
+export LOCALSTACK_HOST=localhost.localstack.cloud:$port GATEWAY_LISTEN=127.0.0.1:$port
+# The secondary account (000000000002) is that account's root in fakeaws
+# with the secret `test` (LocalStack's default secret for it is test2).
+export SECONDARY_TEST_AWS_SECRET_ACCESS_KEY=test
+export AWS_DEFAULT_REGION=us-east-1
+
+if [ $# -eq 0 ]; then
+  set -- tests/aws/services/s3/test_s3_api.py tests/aws/services/s3/test_s3_list_operations.py \
+    tests/aws/services/s3/test_s3_cors.py
+fi
+deselect=()
+while read -r id _; do
+  case $id in ''|'#'*) continue ;; esac
+  deselect+=(--deselect "$id")
+done <"$here/deselect.txt"
+cd "$checkout"
+"$python" "$here/launch.py" -m aws_validated "${deselect[@]}" -p no:cacheprovider \
+  -W ignore --show-capture=no -o log_level=WARNING -q -rfE "$@"
