@@ -238,8 +238,10 @@ func (h *Handler) objectHeaders(rq *req, b *bucketState, o *store.S3Object, res 
 	if o.StorageClass != "" {
 		res.set("X-Amz-Storage-Class", o.StorageClass)
 	}
-	if v := restoreHeader(o, h.now()); v != "" {
-		res.set("X-Amz-Restore", v)
+	if archived(o.StorageClass) {
+		if v := restoreHeader(o, h.now()); v != "" {
+			res.set("X-Amz-Restore", v)
+		}
 	}
 	h.lockHeaders(rq, b, o, res)
 	setChecksumHeaders(rq, o, res)

@@ -40,10 +40,10 @@ func restored(o *store.S3Object, now time.Time) bool {
 	return now.Before(o.RestoreExpiry)
 }
 
-// restoreHeader is o's x-amz-restore value, or "" when o has no current
-// restored copy.
+// restoreHeader is the x-amz-restore value of o, an archived version, or
+// "" when o has no current restored copy.
 func restoreHeader(o *store.S3Object, now time.Time) string {
-	if !archived(o.StorageClass) || !restored(o, now) {
+	if !restored(o, now) {
 		return ""
 	}
 	return `ongoing-request="false", expiry-date="` + o.RestoreExpiry.UTC().Format(http.TimeFormat) + `"`
