@@ -101,7 +101,7 @@ _real_getaddrinfo = socket.getaddrinfo
 
 
 def _getaddrinfo(host, *args, **kwargs):
-    if isinstance(host, str) and host.endswith(LOOPBACK_SUFFIXES):
+    if isinstance(host, str) and (host == "localhost.localstack.cloud" or host.endswith(LOOPBACK_SUFFIXES)):
         host = "127.0.0.1"
     return _real_getaddrinfo(host, *args, **kwargs)
 

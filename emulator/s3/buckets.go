@@ -233,6 +233,12 @@ func (h *Handler) getBucketLocation(rq *req) (*result, error) {
 	if b.Region == "us-east-1" {
 		return &result{xml: rawXML(`<LocationConstraint xmlns="` + xmlns + `"/>`)}, nil
 	}
+	if b.LocationConstraint != "" {
+		// Created with the alias "EU": AWS answers it as sent (LocalStack
+		// test_s3.snapshot.json TestS3::test_create_bucket_with_eu_location_constraint
+		// "get-bucket-location", validated 2026-02-21).
+		return &result{xml: &locationConstraint{NS: xmlns, Value: b.LocationConstraint}}, nil
+	}
 	return &result{xml: &locationConstraint{NS: xmlns, Value: b.Region}}, nil
 }
 

@@ -61,7 +61,12 @@ type postForm struct {
 	fields   map[string]string
 	names    map[string]string // lower-case → name as sent
 	filename string
-	file     *multipart.Part
+	// fileNamed: the file part's Content-Disposition has a filename
+	// parameter. A file sent as a plain field has none, and S3 then leaves
+	// ${filename} in the key as written (recorded: LocalStack
+	// TestS3PresignedPost::test_post_object_with_file_as_string).
+	fileNamed bool
+	file      *multipart.Part
 }
 
 func (f *postForm) get(name string) string { return f.fields[strings.ToLower(name)] }
@@ -92,7 +97,7 @@ func readPostForm(r *http.Request) (*postForm, error) {
 		}
 		name := p.FormName()
 		if strings.EqualFold(name, "file") {
-			f.file, f.filename = p, p.FileName()
+			f.file, f.filename, f.fileNamed = p, p.FileName(), hasFilenameParam(p)
 			return f, nil
 		}
 		v, err := io.ReadAll(io.LimitReader(p, maxPostFields+1))
@@ -538,13 +543,28 @@ func postInfo(base *authn.Info) *authn.Info {
 	return &info
 }
 
+// hasFilenameParam reports whether the part's Content-Disposition names a
+// file (filename or filename*), even an empty one.
+func hasFilenameParam(p *multipart.Part) bool {
+	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+	if err != nil {
+		return false
+	}
+	_, ok := params["filename"]
+	return ok
+}
+
 // postKey is the object key the form names, with ${filename} replaced
-// by the uploaded file's name, checked as PutObject checks a key.
+// by the uploaded file's name when the file part names one, checked as
+// PutObject checks a key.
 func postKey(f *postForm) (string, error) {
 	if !f.has("key") {
 		return "", errMissingField("key")
 	}
-	key := strings.ReplaceAll(f.get("key"), "${filename}", f.filename)
+	key := f.get("key")
+	if f.fileNamed {
+		key = strings.ReplaceAll(key, "${filename}", f.filename)
+	}
 	if key == "" {
 		return "", errInvalidArgument("User key must have a length greater than 0.", "key", "")
 	}

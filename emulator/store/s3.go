@@ -68,7 +68,11 @@ type Bucket struct {
 	Name    string
 	Account string // owner
 	Region  string
-	Created time.Time
+	// LocationConstraint is the CreateBucket LocationConstraint when it
+	// is an alias of Region rather than its name ("EU" for eu-west-1),
+	// which GetBucketLocation returns as sent; "" otherwise.
+	LocationConstraint string `json:",omitempty"`
+	Created            time.Time
 	// Policy is the bucket policy document ("" when none).
 	Policy string `json:",omitempty"`
 	// PolicyPrincipalIDs maps each IAM user or role ARN the policy names to
