@@ -122,6 +122,13 @@ const Timeout = 12 * time.Minute
 // hung named (emulatortest.RunClient).
 func Run(t *testing.T, name string, cmd *exec.Cmd) {
 	t.Helper()
+	Output(t, name, cmd)
+}
+
+// Output is Run returning what the client printed (stdout and stderr
+// together), for a test that checks the client's report line by line.
+func Output(t *testing.T, name string, cmd *exec.Cmd) string {
+	t.Helper()
 	timeout := Timeout
 	// Stop before the test binary's own deadline (go test -timeout), whose
 	// panic would name no step.
@@ -134,6 +141,7 @@ func Run(t *testing.T, name string, cmd *exec.Cmd) {
 	} else if testing.Verbose() {
 		t.Logf("%s:\n%s", name, out)
 	}
+	return out
 }
 
 // Abs is filepath.Abs, failing the test on error.

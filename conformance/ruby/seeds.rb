@@ -1,0 +1,261 @@
+# The seed cross-account flow and S3 with the SDK's defaults, through the
+# AWS SDK for Ruby (aws-sdk-s3 and aws-sdk-core, which carries Aws::STS),
+# against the fakeaws at AWS_ENDPOINT_URL. The server runs the world of
+# examples/emrys-odin.json (there is no IAM client here to build one).
+#
+# Every call prints one line, checked by conformance/ruby_test.go:
+#
+#   STEP <name> ok <value>        the call succeeded; value is what it read
+#   STEP <name> error <Code>      the SDK raised Aws::Errors::ServiceError
+#   STEP <name> exception <text>  anything else (a bug in the script or SDK)
+#
+# The script itself decides nothing: the Go test holds the expected lines.
+# By hand:
+#
+#   AWS_ENDPOINT_URL=http://127.0.0.1:4566 MERLIN_KEY=AKIAEMRYSMERLIN00001 \
+#     MERLIN_SECRET=emrys/merlin/EXAMPLEKEY0000000000000 ruby conformance/ruby/seeds.rb
+
+require "net/http"
+require "securerandom"
+require "tmpdir"
+require "uri"
+require "aws-sdk-core"
+require "aws-sdk-s3"
+
+# Virtual-hosted names: the SDK addresses BUCKET.localhost:PORT. glibc on
+# Debian resolves *.localhost only with nss-myhostname, which this image
+# lacks (`getent hosts b.localhost` fails), so connect every *.localhost
+# name to loopback, as an /etc/hosts line would. The Host header (and so
+# the signature) keeps the name.
+module LoopbackLocalhost
+  def conn_address
+    address.end_with?(".localhost") ? "127.0.0.1" : super
+  end
+end
+Net::HTTP.prepend(LoopbackLocalhost)
+
+EMRYS = "111111111111"
+ODIN = "222222222222"
+ENDPOINT = ENV.fetch("AWS_ENDPOINT_URL")
+PORT = URI(ENDPOINT).port
+ROLE_ARN = "arn:aws:iam::#{ODIN}:role/S3ReadWriteRoleEmrys"
+MERLIN = Aws::Credentials.new(ENV.fetch("MERLIN_KEY"), ENV.fetch("MERLIN_SECRET"))
+
+$stdout.sync = true
+puts "VERSION aws-sdk-s3 #{Aws::S3::GEM_VERSION} aws-sdk-core #{Aws::CORE_GEM_VERSION} ruby #{RUBY_VERSION}"
+
+def step(name)
+  value = yield
+  puts "STEP #{name} ok #{value}"
+  value
+rescue Aws::Errors::ServiceError => e
+  puts "STEP #{name} error #{e.code}"
+  e
+rescue StandardError => e
+  puts "STEP #{name} exception #{e.class}: #{e.message.lines.first&.chomp}"
+  e
+end
+
+# One attempt per call: the first answer is the one checked (the SDK
+# retries throttling, 5xx and clock skew otherwise).
+COMMON = { region: "us-east-1", endpoint: ENDPOINT, retry_limit: 0 }.freeze
+
+def root(account)
+  Aws::Credentials.new(account, "test")
+end
+
+def sts(credentials)
+  Aws::STS::Client.new(**COMMON, credentials: credentials)
+end
+
+def s3(credentials, **opts)
+  Aws::S3::Client.new(**COMMON, credentials: credentials, force_path_style: true, **opts)
+end
+
+# seed: a user of Emrys assumes Odin's role and uses Odin's bucket.
+def seed_cross_account
+  step("seed.merlin-identity") { sts(MERLIN).get_caller_identity.arn }
+  step("seed.merlin-reads-odin-directly") { s3(MERLIN).get_object(bucket: "odin-bucket", key: "hello.txt").body.read }
+  role = Aws::AssumeRoleCredentials.new(client: sts(MERLIN), role_arn: ROLE_ARN, role_session_name: "ruby-seed")
+  step("seed.role-identity") { sts(role).get_caller_identity.arn }
+  odin = s3(role)
+  step("seed.list") { odin.list_objects_v2(bucket: "odin-bucket").contents.map(&:key).join(",") }
+  step("seed.get") { odin.get_object(bucket: "odin-bucket", key: "hello.txt").body.read.dump }
+  step("seed.put") { odin.put_object(bucket: "odin-bucket", key: "from-emrys.txt", body: "hi Odin").etag }
+  step("seed.get-put") { odin.get_object(bucket: "odin-bucket", key: "from-emrys.txt").body.read }
+  step("seed.delete") { odin.delete_object(bucket: "odin-bucket", key: "from-emrys.txt") && "deleted" }
+  step("seed.list-buckets-denied") { odin.list_buckets.buckets.size }
+  step("seed.delete-bucket-denied") { odin.delete_bucket(bucket: "odin-bucket") && "deleted" }
+  step("seed.tagging-denied") { odin.get_object_tagging(bucket: "odin-bucket", key: "hello.txt").tag_set.size }
+  assumed = sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-client")
+  step("seed.sts-client-assume-role") { assumed.assumed_role_user.arn }
+  c = assumed.credentials
+  step("seed.sts-client-session-get") do
+    s3(Aws::Credentials.new(c.access_key_id, c.secret_access_key, c.session_token))
+      .head_object(bucket: "odin-bucket", key: "hello.txt").content_length
+  end
+end
+
+# Bad credentials: a wrong secret and an unknown key, to STS and to S3.
+def bad_credentials
+  wrong = Aws::Credentials.new(MERLIN.access_key_id, "not-the-secret")
+  unknown = Aws::Credentials.new("AKIAUNKNOWNKEY000000", "whatever")
+  step("auth.sts-wrong-secret") { sts(wrong).get_caller_identity.arn }
+  step("auth.sts-unknown-key") { sts(unknown).get_caller_identity.arn }
+  step("auth.assume-role-wrong-secret") { sts(wrong).assume_role(role_arn: ROLE_ARN, role_session_name: "x").assumed_role_user.arn }
+  step("auth.s3-wrong-secret") { s3(wrong).list_objects_v2(bucket: "odin-bucket").key_count }
+  step("auth.s3-unknown-key") { s3(unknown).list_objects_v2(bucket: "odin-bucket").key_count }
+end
+
+# GET through Net::HTTP with no credentials: "<status> <body or code>".
+def fetch(url)
+  res = Net::HTTP.get_response(URI(url))
+  code = res.body.to_s[%r{<Code>([^<]*)</Code>}, 1]
+  "#{res.code} #{code || res.body}"
+end
+
+def objects(client, bucket, prefix)
+  step("#{prefix}.create-bucket") { client.create_bucket(bucket: bucket).location }
+  step("#{prefix}.create-bucket-again") { client.create_bucket(bucket: bucket).location }
+  step("#{prefix}.put") do
+    client.put_object(bucket: bucket, key: "dir/a.txt", body: "alpha", content_type: "text/plain",
+                      metadata: { "color" => "blue" }).etag
+  end
+  step("#{prefix}.head") do
+    h = client.head_object(bucket: bucket, key: "dir/a.txt")
+    "#{h.content_length} #{h.content_type} #{h.metadata}"
+  end
+  step("#{prefix}.get") { client.get_object(bucket: bucket, key: "dir/a.txt").body.read }
+  step("#{prefix}.copy") { client.copy_object(bucket: bucket, key: "dir/b.txt", copy_source: "#{bucket}/dir/a.txt").copy_object_result.etag }
+  step("#{prefix}.get-copy") { client.get_object(bucket: bucket, key: "dir/b.txt").body.read }
+  step("#{prefix}.put-tagging") do
+    client.put_object_tagging(bucket: bucket, key: "dir/a.txt",
+                              tagging: { tag_set: [{ key: "team", value: "odin" }, { key: "tier", value: "1" }] }) && "tagged"
+  end
+  step("#{prefix}.get-tagging") { client.get_object_tagging(bucket: bucket, key: "dir/a.txt").tag_set.map { |t| "#{t.key}=#{t.value}" }.join(",") }
+  step("#{prefix}.list") do
+    out = client.list_objects_v2(bucket: bucket, prefix: "dir/")
+    "#{out.key_count} #{out.contents.map(&:key).join(',')}"
+  end
+  step("#{prefix}.list-delimiter") { client.list_objects_v2(bucket: bucket, delimiter: "/").common_prefixes.map(&:prefix).join(",") }
+  errors(client, bucket, prefix)
+end
+
+def errors(client, bucket, prefix)
+  step("#{prefix}.get-missing") { client.get_object(bucket: bucket, key: "nope").body.read }
+  step("#{prefix}.get-missing-class") do
+    client.get_object(bucket: bucket, key: "nope")
+  rescue Aws::S3::Errors::NoSuchKey => e
+    e.class.name
+  end
+  step("#{prefix}.head-missing") { client.head_object(bucket: bucket, key: "nope").etag }
+  step("#{prefix}.get-no-bucket") { client.get_object(bucket: "#{bucket}-absent", key: "k").body.read }
+  step("#{prefix}.get-no-bucket-class") do
+    client.get_object(bucket: "#{bucket}-absent", key: "k")
+  rescue Aws::S3::Errors::NoSuchBucket => e
+    e.class.name
+  end
+end
+
+def presigned(client, bucket, prefix)
+  signer = Aws::S3::Presigner.new(client: client)
+  url = signer.presigned_url(:get_object, bucket: bucket, key: "dir/a.txt", expires_in: 300)
+  step("#{prefix}.presign-host") { URI(url).host }
+  step("#{prefix}.presigned-get") { fetch(url) }
+  old = signer.presigned_url(:get_object, bucket: bucket, key: "dir/a.txt", expires_in: 60, time: Time.now - 3600)
+  step("#{prefix}.presigned-expired") { fetch(old) }
+  step("#{prefix}.presigned-tampered") { fetch(url.sub("dir/a.txt", "dir/b.txt")) }
+end
+
+# A 20 MiB file through upload_file over a 5 MiB threshold (four parts of
+# the default 5 MiB), then a ranged GET of its middle.
+def multipart(client, bucket, prefix, dir)
+  data = Random.new(42).bytes(20 << 20)
+  path = File.join(dir, "big.bin")
+  File.binwrite(path, data)
+  object = Aws::S3::Resource.new(client: client).bucket(bucket).object("big.bin")
+  step("#{prefix}.upload-file") { object.upload_file(path, multipart_threshold: 5 << 20) && object.etag[/-\d+"$/] }
+  step("#{prefix}.upload-size") { client.head_object(bucket: bucket, key: "big.bin").content_length }
+  step("#{prefix}.ranged-get") do
+    out = client.get_object(bucket: bucket, key: "big.bin", range: "bytes=10485760-10485775")
+    "#{out.content_range} #{out.body.read.b == data[10_485_760, 16]}"
+  end
+  downloads(client, bucket, prefix, dir, object, data)
+end
+
+# download_file in its default :auto mode reads the part count with
+# HeadObject partNumber=1 and fetches the parts by number on threads.
+def downloads(client, bucket, prefix, dir, object, data)
+  step("#{prefix}.part-count") { client.head_object(bucket: bucket, key: "big.bin", part_number: 1).parts_count }
+  copy = File.join(dir, "big.copy")
+  step("#{prefix}.download-file") { object.download_file(copy) && File.binread(copy) == data }
+  step("#{prefix}.upload-stream") do
+    small = Aws::S3::Resource.new(client: client).bucket(bucket).object("stream.bin")
+    small.upload_stream(part_size: 5 << 20) { |w| 3.times { w << ("s" * (3 << 20)) } } && small.content_length
+  end
+end
+
+# The SDK's flexible checksums (CRC32 computed by the SDK, validated on
+# GET with checksum_mode), paging with max_keys, a presigned PUT.
+def extras(client, bucket, prefix)
+  step("#{prefix}.put-crc32") { client.put_object(bucket: bucket, key: "sum.txt", body: "checksummed", checksum_algorithm: "CRC32").checksum_crc32 }
+  step("#{prefix}.get-crc32") do
+    out = client.get_object(bucket: bucket, key: "sum.txt", checksum_mode: "ENABLED")
+    "#{out.checksum_crc32} #{out.body.read}"
+  end
+  step("#{prefix}.paged-keys") do
+    client.list_objects_v2(bucket: bucket, max_keys: 1).each_page.flat_map { |page| page.contents.map(&:key) }.join(",")
+  end
+  url = Aws::S3::Presigner.new(client: client).presigned_url(:put_object, bucket: bucket, key: "presigned.txt", expires_in: 300)
+  step("#{prefix}.presigned-put") do
+    uri = URI(url)
+    res = Net::HTTP.start(uri.host, uri.port) { |h| h.send_request("PUT", uri.request_uri, "via presigned PUT") }
+    "#{res.code} #{client.get_object(bucket: bucket, key: 'presigned.txt').body.read}"
+  end
+  step("#{prefix}.exists") { "#{client.head_object(bucket: bucket, key: 'presigned.txt') && true} #{Aws::S3::Object.new(bucket, 'gone', client: client).exists?}" }
+end
+
+def cleanup(client, bucket, prefix)
+  step("#{prefix}.delete-object") { client.delete_object(bucket: bucket, key: "dir/b.txt") && "deleted" }
+  step("#{prefix}.delete-objects") do
+    keys = %w[dir/a.txt big.bin stream.bin sum.txt presigned.txt]
+    out = client.delete_objects(bucket: bucket, delete: { objects: keys.map { |k| { key: k } } })
+    "#{out.deleted.map(&:key).sort.join(',')} errors=#{out.errors.size}"
+  end
+  step("#{prefix}.list-empty") { client.list_objects_v2(bucket: bucket).key_count }
+  step("#{prefix}.delete-bucket") { client.delete_bucket(bucket: bucket) && "deleted" }
+  step("#{prefix}.get-deleted-bucket") { client.head_bucket(bucket: bucket) && "exists" }
+end
+
+def s3_defaults(client, bucket, prefix, dir)
+  objects(client, bucket, prefix)
+  presigned(client, bucket, prefix)
+  multipart(client, bucket, prefix, dir)
+  extras(client, bucket, prefix)
+  cleanup(client, bucket, prefix)
+end
+
+# Outside us-east-1 a second CreateBucket by the owner is
+# BucketAlreadyOwnedByYou (us-east-1 answers 200 for legacy reasons).
+def owned_elsewhere
+  eu = s3(root(ODIN), region: "eu-west-1")
+  config = { location_constraint: "eu-west-1" }
+  step("region.create-bucket") { eu.create_bucket(bucket: "ruby-eu", create_bucket_configuration: config).location }
+  step("region.create-bucket-again") { eu.create_bucket(bucket: "ruby-eu", create_bucket_configuration: config).location }
+  step("region.create-bucket-again-class") do
+    eu.create_bucket(bucket: "ruby-eu", create_bucket_configuration: config)
+  rescue Aws::S3::Errors::BucketAlreadyOwnedByYou => e
+    e.class.name
+  end
+  step("region.location") { eu.get_bucket_location(bucket: "ruby-eu").location_constraint }
+end
+
+Dir.mktmpdir("fakeaws-ruby") do |dir|
+  seed_cross_account
+  bad_credentials
+  s3_defaults(s3(root(ODIN)), "ruby-path", "path", dir)
+  vhost = s3(root(ODIN), endpoint: "http://localhost:#{PORT}", force_path_style: false)
+  s3_defaults(vhost, "ruby-vhost", "vhost", dir)
+  owned_elsewhere
+end
+puts "DONE"
