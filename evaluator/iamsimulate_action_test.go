@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,25 +61,11 @@ func TestIAMSimulateActions(t *testing.T) {
 	for _, c := range cases {
 		key := "action.test.ts/" + c.name
 		seen[key] = true
-		tally.run++
 		diff := iamSimActionOutcome(&c)
 		why, judged := iamSimulateActionJudged[key]
-		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulateActionJudged", c.name, why)
-		case diff == "":
-			tally.agree++
-		case judged:
-			tally.judged++
-		default:
-			t.Errorf("%q: %s", c.name, diff)
-		}
+		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
 	}
-	for key := range iamSimulateActionJudged {
-		if !seen[key] {
-			t.Errorf("judged case %q was not found: remove it from iamSimulateActionJudged", key)
-		}
-	}
+	iamSimUnseen(t, iamSimulateActionJudged, seen)
 	t.Logf("iam-simulate action.test.ts: %d cases run, %d agree, %d judged differences, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, unmapped)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,25 +71,11 @@ func TestIAMSimulateConditions(t *testing.T) {
 	for _, c := range cases {
 		key := "condition.test.ts/" + c.name
 		seen[key] = true
-		tally.run++
 		diff := iamSimCondOutcome(&c)
 		why, judged := iamSimulateCondJudged[key]
-		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulateCondJudged", c.name, why)
-		case diff == "":
-			tally.agree++
-		case judged:
-			tally.judged++
-		default:
-			t.Errorf("%q: %s", c.name, diff)
-		}
+		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
 	}
-	for key := range iamSimulateCondJudged {
-		if !seen[key] {
-			t.Errorf("judged case %q was not found: remove it from iamSimulateCondJudged", key)
-		}
-	}
+	iamSimUnseen(t, iamSimulateCondJudged, seen)
 	t.Logf("iam-simulate condition.test.ts: %d cases run, %d agree, %d judged differences; not run: %d Discovery-mode blocks, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, discovery, unmapped)
 }

@@ -110,11 +110,7 @@ func TestIAMSimulateConditionOperators(t *testing.T) {
 			total.add(tally)
 		})
 	}
-	for key := range iamSimulateOpsJudged {
-		if !seen[key] {
-			t.Errorf("judged case %q was not found: remove it from iamSimulateOpsJudged", key)
-		}
-	}
+	iamSimUnseen(t, iamSimulateOpsJudged, seen)
 	t.Logf("iam-simulate condition operators: %d files, %d cases run, %d agree, %d judged differences",
 		len(files), total.run, total.agree, total.judged)
 }
@@ -156,19 +152,9 @@ func iamSimRunOpFile(t *testing.T, path, rel string, seen map[string]bool) iamSi
 		c := &cases[i]
 		key := rel + "/" + c.Name
 		seen[key] = true
-		tally.run++
 		diff := iamSimOpOutcome(op, c)
 		why, judged := iamSimulateOpsJudged[key]
-		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulateOpsJudged", c.Name, why)
-		case diff == "":
-			tally.agree++
-		case judged:
-			tally.judged++
-		default:
-			t.Errorf("%s %q: %s", op, c.Name, diff)
-		}
+		tally.judge(t, fmt.Sprintf("%s %q", op, c.Name), diff, why, judged)
 	}
 	t.Logf("%s (%s): %d run, %d agree, %d judged", rel, op, tally.run, tally.agree, tally.judged)
 	return tally

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,7 +70,6 @@ func TestIAMSimulatePrincipals(t *testing.T) {
 	for _, c := range cases {
 		key := "principal.test.ts/" + c.name
 		seen[key] = true
-		tally.run++
 		got, err := iamSimPrincipalClass(&c)
 		diff := ""
 		switch {
@@ -79,22 +79,9 @@ func TestIAMSimulatePrincipals(t *testing.T) {
 			diff = fmt.Sprintf("principal %s, caller %s: %s, iam-simulate expects %s", c.principal, c.caller, got, c.want)
 		}
 		why, judged := iamSimulatePrincipalJudged[key]
-		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulatePrincipalJudged", c.name, why)
-		case diff == "":
-			tally.agree++
-		case judged:
-			tally.judged++
-		default:
-			t.Errorf("%q: %s", c.name, diff)
-		}
+		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
 	}
-	for key := range iamSimulatePrincipalJudged {
-		if !seen[key] {
-			t.Errorf("judged case %q was not found: remove it from iamSimulatePrincipalJudged", key)
-		}
-	}
+	iamSimUnseen(t, iamSimulatePrincipalJudged, seen)
 	t.Logf("iam-simulate principal.test.ts: %d cases run, %d agree, %d judged differences, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, unmapped)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,11 +127,7 @@ func TestIAMSimulateResources(t *testing.T) {
 			total.add(tally)
 		})
 	}
-	for key := range iamSimulateResJudged {
-		if !seen[key] {
-			t.Errorf("judged case %q was not found: remove it from iamSimulateResJudged", key)
-		}
-	}
+	iamSimUnseen(t, iamSimulateResJudged, seen)
 	t.Logf("iam-simulate resource matching: %d cases run, %d agree, %d judged differences, %d out of scope",
 		total.run, total.agree, total.judged, total.outOfScope)
 }
@@ -160,22 +157,12 @@ func iamSimRunResCases(t *testing.T, array string, cases []iamSimResCase, seen m
 			tally.outOfScope++
 			continue
 		}
-		tally.run++
 		diff := iamSimResOutcome(c)
 		why, judged := iamSimulateResJudged[key]
 		if !judged && diff != "" {
 			why, judged = iamSimResJudgedByRule(c, diff)
 		}
-		switch {
-		case diff == "" && judged:
-			t.Errorf("%q now agrees (%s): remove it from iamSimulateResJudged", c.Name, why)
-		case diff == "":
-			tally.agree++
-		case judged:
-			tally.judged++
-		default:
-			t.Errorf("%q: %s", c.Name, diff)
-		}
+		tally.judge(t, strconv.Quote(c.Name), diff, why, judged)
 	}
 	return tally
 }

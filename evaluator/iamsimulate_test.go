@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -468,6 +469,35 @@ func iamSimBlockedBy(k Kind, names []string) bool {
 // iamSimTally counts the cases of one file or of the whole corpus.
 type iamSimTally struct{ run, agree, judged, outOfScope, normalized int }
 
+// judge counts one case: diff is "" when fakeaws agrees, and listed says
+// the case is on a judged list (with why). A listed case that now agrees,
+// or a difference nobody judged, fails t.
+func (tally *iamSimTally) judge(t *testing.T, label, diff, why string, listed bool) {
+	t.Helper()
+	tally.run++
+	switch {
+	case diff == "" && listed:
+		t.Errorf("%s now agrees (%s): remove it from the judged list", label, why)
+	case diff == "":
+		tally.agree++
+	case listed:
+		tally.judged++
+	default:
+		t.Errorf("%s: %s", label, diff)
+	}
+}
+
+// iamSimUnseen fails t for each judged case no run came to: its entry is
+// stale.
+func iamSimUnseen(t *testing.T, judged map[string]string, seen map[string]bool) {
+	t.Helper()
+	for key := range judged {
+		if !seen[key] {
+			t.Errorf("judged case %q was not found: remove it from the judged list", key)
+		}
+	}
+}
+
 func (t *iamSimTally) add(o iamSimTally) {
 	t.run += o.run
 	t.agree += o.agree
@@ -551,22 +581,12 @@ func iamSimRunCases(t *testing.T, rel string, cases []iamSimCase, judged map[str
 			tally.outOfScope++
 			continue
 		}
-		tally.run++
 		diff, normalized := iamSimOutcome(c)
 		if normalized {
 			tally.normalized++
 		}
-		why, isJudged := judged[key]
-		switch {
-		case diff == "" && isJudged:
-			t.Errorf("%q now agrees (%s): remove it from the judged list", c.Name, why)
-		case diff == "":
-			tally.agree++
-		case isJudged:
-			tally.judged++
-		default:
-			t.Errorf("%q: %s", c.Name, diff)
-		}
+		why, judged := judged[key]
+		tally.judge(t, strconv.Quote(c.Name), diff, why, judged)
 	}
 	return tally
 }
