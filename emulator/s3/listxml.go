@@ -63,8 +63,12 @@ func (c *xmlContents) marshal(b *bytes.Buffer) {
 	b.WriteString("</Contents>")
 }
 
-// xmlText writes s escaped exactly as encoding/xml escapes character
-// data (xml.EscapeText), without copying s.
+// xmlText writes s escaped as encoding/xml escapes character data
+// (xml.EscapeText), without copying s, except for the C0 control
+// characters XML 1.0 cannot carry (all below U+0020 but tab, LF and CR):
+// AWS writes those as character references ("&#x1b;", lowercase hex),
+// which lenient parsers read back as the key and strict ones refuse,
+// where encoding/xml would write U+FFFD, a different key.
 func xmlText(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); {
@@ -93,12 +97,20 @@ func xmlText(b *bytes.Buffer, s string) {
 				continue
 			}
 			esc = "\uFFFD"
+			if r < 0x20 {
+				esc = controlRef(r)
+			}
 		}
 		b.WriteString(s[last : i-width])
 		b.WriteString(esc)
 		last = i
 	}
 	b.WriteString(s[last:])
+}
+
+// controlRef is AWS's character reference for a control character r.
+func controlRef(r rune) string {
+	return "&#x" + strconv.FormatInt(int64(r), 16) + ";"
 }
 
 // xmlChar reports whether r may appear in XML character data.
