@@ -109,6 +109,7 @@ func rubySteps(w rubyWorldFacts) []rubyStep {
 	}
 	steps = append(steps, rubyS3Steps("path", "ruby-path", "127.0.0.1")...)
 	steps = append(steps, rubyS3Steps("vhost", "ruby-vhost", "ruby-vhost.localhost")...)
+	steps = append(steps, rubyRailsSteps()...)
 	return append(steps,
 		// The Location of a bucket outside us-east-1 is its virtual-hosted
 		// URL (conformance/golden/s3vhost_test.go has the recording).
@@ -117,6 +118,42 @@ func rubySteps(w rubyWorldFacts) []rubyStep {
 		rubyStep{"region.create-bucket-again-class", "ok Aws::S3::Errors::BucketAlreadyOwnedByYou"},
 		rubyStep{"region.location", "ok eu-west-1"},
 	)
+}
+
+// rubyRailsSteps are the steps of seeds.rb's active_storage (the calls of
+// Rails' S3 service) and conditions_and_versions.
+func rubyRailsSteps() []rubyStep {
+	const body = "hello active storage"
+	return []rubyStep{
+		{"rails.upload", "ok " + etag(body)},
+		{"rails.upload-wrong-md5", "error BadDigest"},
+		{"rails.upload-invalid-md5", "error InvalidDigest"},
+		{"rails.direct-upload", "ok 200"},
+		// Content-Disposition is sent unsigned, as ActiveStorage does.
+		{"rails.direct-upload-head", fmt.Sprintf(`ok text/plain inline; filename="two.txt" %d`, len(body))},
+		// Content-MD5 and Content-Type are signed: another value is another
+		// signature; the signed MD5 of another body is BadDigest.
+		{"rails.direct-upload-other-md5", "ok 403 SignatureDoesNotMatch"},
+		{"rails.direct-upload-other-type", "ok 403 SignatureDoesNotMatch"},
+		{"rails.direct-upload-other-body", "ok 400 BadDigest"},
+		{"rails.url", `ok 200 application/octet-stream attachment; filename="one.txt"`},
+		{"rails.download-chunk", "ok " + body[6:12]},
+		{"rails.exist", "ok true"},
+		{"rails.delete-prefixed", "ok 0"},
+		{"cond.if-none-match", "error NotModified"},
+		{"cond.if-match-other", "error PreconditionFailed"},
+		{"cond.if-match", "ok 0123456789"},
+		{"cond.head-if-none-match", "error NotModified"},
+		{"cond.range-past-end", "error InvalidRange"},
+		{"cond.range-suffix", "ok 789"},
+		{"versions.enable", "ok enabled"},
+		{"versions.delete", "ok true"},
+		{"versions.get-deleted", "error NoSuchKey"},
+		{"versions.get-first", "ok one"},
+		{"versions.list", "ok versions=2 markers=1"},
+		{"versions.bucket-delete!", "ok deleted"},
+		{"versions.bucket-gone", "error NotFound"},
+	}
 }
 
 // rubyS3Steps are the steps of seeds.rb's s3_defaults on one bucket,

@@ -15,6 +15,7 @@
 #   AWS_ENDPOINT_URL=http://127.0.0.1:4566 MERLIN_KEY=AKIAEMRYSMERLIN00001 \
 #     MERLIN_SECRET=emrys/merlin/EXAMPLEKEY0000000000000 ruby conformance/ruby/seeds.rb
 
+require "digest"
 require "net/http"
 require "securerandom"
 require "tmpdir"
@@ -244,6 +245,77 @@ def s3_defaults(client, bucket, prefix, dir)
   cleanup(client, bucket, prefix)
 end
 
+# PUT through a presigned URL as a browser would: "<status> <Code>".
+def presigned_put(url, body, headers)
+  uri = URI(url)
+  res = Net::HTTP.start(uri.host, uri.port) { |h| h.send_request("PUT", uri.request_uri, body, headers) }
+  "#{res.code} #{res.body.to_s[%r{<Code>([^<]*)</Code>}, 1]}".strip
+end
+
+# The calls Rails' ActiveStorage::Service::S3Service makes: upload with a
+# Content-MD5 (a mismatch is its IntegrityError), direct upload through a
+# presigned PUT that signs Content-Type, Content-Length and Content-MD5,
+# presigned GET with response-content-* overrides, ranged reads,
+# exist?, delete_prefixed.
+def active_storage(client, bucket)
+  client.create_bucket(bucket: bucket)
+  object = Aws::S3::Resource.new(client: client).bucket(bucket).object("blobs/one")
+  body = "hello active storage"
+  md5 = Digest::MD5.base64digest(body)
+  step("rails.upload") { object.put(body: body, content_md5: md5, content_type: "text/plain", metadata: { "identified" => "true" }).etag }
+  step("rails.upload-wrong-md5") { object.put(body: body, content_md5: Digest::MD5.base64digest("other")).etag }
+  step("rails.upload-invalid-md5") { object.put(body: body, content_md5: "not-an-md5").etag }
+  direct = Aws::S3::Resource.new(client: client).bucket(bucket).object("blobs/two")
+  url = direct.presigned_url(:put, expires_in: 300, content_type: "text/plain", content_length: body.bytesize,
+                                   content_md5: md5, whitelist_headers: ["content-length"])
+  headers = { "Content-Type" => "text/plain", "Content-MD5" => md5, "Content-Disposition" => 'inline; filename="two.txt"' }
+  step("rails.direct-upload") { presigned_put(url, body, headers) }
+  step("rails.direct-upload-head") do
+    h = direct.client.head_object(bucket: bucket, key: "blobs/two")
+    "#{h.content_type} #{h.content_disposition} #{h.content_length}"
+  end
+  step("rails.direct-upload-other-md5") { presigned_put(url, body, headers.merge("Content-MD5" => Digest::MD5.base64digest("x"))) }
+  step("rails.direct-upload-other-type") { presigned_put(url, body, headers.merge("Content-Type" => "image/png")) }
+  step("rails.direct-upload-other-body") { presigned_put(url, body.upcase, headers) }
+  get = object.presigned_url(:get, expires_in: 300, response_content_disposition: 'attachment; filename="one.txt"',
+                                   response_content_type: "application/octet-stream")
+  step("rails.url") do
+    res = Net::HTTP.get_response(URI(get))
+    "#{res.code} #{res['content-type']} #{res['content-disposition']}"
+  end
+  step("rails.download-chunk") { object.get(range: "bytes=6-11").body.read }
+  step("rails.exist") { object.exists? }
+  step("rails.delete-prefixed") do
+    Aws::S3::Resource.new(client: client).bucket(bucket).objects(prefix: "blobs/").batch_delete!
+    client.list_objects_v2(bucket: bucket, prefix: "blobs/").key_count
+  end
+end
+
+# Conditional and ranged GETs, and a versioned bucket emptied by
+# Bucket#delete! (versions and delete markers, then the bucket).
+def conditions_and_versions(client, bucket)
+  client.create_bucket(bucket: bucket)
+  etag = client.put_object(bucket: bucket, key: "k", body: "0123456789").etag
+  step("cond.if-none-match") { client.get_object(bucket: bucket, key: "k", if_none_match: etag).body.read }
+  step("cond.if-match-other") { client.get_object(bucket: bucket, key: "k", if_match: '"0"').body.read }
+  step("cond.if-match") { client.get_object(bucket: bucket, key: "k", if_match: etag).body.read }
+  step("cond.head-if-none-match") { client.head_object(bucket: bucket, key: "k", if_none_match: etag).etag }
+  step("cond.range-past-end") { client.get_object(bucket: bucket, key: "k", range: "bytes=100-200").body.read }
+  step("cond.range-suffix") { client.get_object(bucket: bucket, key: "k", range: "bytes=-3").body.read }
+  step("versions.enable") { client.put_bucket_versioning(bucket: bucket, versioning_configuration: { status: "Enabled" }) && "enabled" }
+  first = client.put_object(bucket: bucket, key: "v", body: "one").version_id
+  client.put_object(bucket: bucket, key: "v", body: "two")
+  step("versions.delete") { client.delete_object(bucket: bucket, key: "v").delete_marker }
+  step("versions.get-deleted") { client.get_object(bucket: bucket, key: "v").body.read }
+  step("versions.get-first") { client.get_object(bucket: bucket, key: "v", version_id: first).body.read }
+  step("versions.list") do
+    out = client.list_object_versions(bucket: bucket, prefix: "v")
+    "versions=#{out.versions.size} markers=#{out.delete_markers.size}"
+  end
+  step("versions.bucket-delete!") { Aws::S3::Resource.new(client: client).bucket(bucket).delete! && "deleted" }
+  step("versions.bucket-gone") { client.head_bucket(bucket: bucket) && "exists" }
+end
+
 # Outside us-east-1 a second CreateBucket by the owner is
 # BucketAlreadyOwnedByYou (us-east-1 answers 200 for legacy reasons).
 def owned_elsewhere
@@ -265,6 +337,8 @@ Dir.mktmpdir("fakeaws-ruby") do |dir|
   s3_defaults(s3(root(ODIN)), "ruby-path", "path", dir)
   vhost = s3(root(ODIN), endpoint: "http://localhost:#{PORT}", force_path_style: false)
   s3_defaults(vhost, "ruby-vhost", "vhost", dir)
+  active_storage(s3(root(ODIN)), "ruby-rails")
+  conditions_and_versions(s3(root(ODIN)), "ruby-versions")
   owned_elsewhere
 end
 puts "DONE"
