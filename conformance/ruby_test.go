@@ -99,6 +99,10 @@ func rubySteps(w rubyWorldFacts) []rubyStep {
 		{"seed.delete-bucket-denied", "error AccessDenied"},
 		{"seed.tagging-denied", "error AccessDenied"},
 		{"seed.sts-client-assume-role", "ok " + odinRole + "ruby-client"},
+		// The role keeps the default MaxSessionDuration of an hour.
+		{"seed.assume-role-past-max-session", "error ValidationError"},
+		{"seed.session-policy-list", "ok 1"},
+		{"seed.session-policy-get", "error AccessDenied"},
 		{"seed.sts-client-session-get", fmt.Sprintf("ok %d", len(w.hello))},
 		// STS answers an unknown key InvalidClientTokenId, S3 InvalidAccessKeyId.
 		{"auth.sts-wrong-secret", "error SignatureDoesNotMatch"},
@@ -117,6 +121,9 @@ func rubySteps(w rubyWorldFacts) []rubyStep {
 		rubyStep{"region.create-bucket-again", "error BucketAlreadyOwnedByYou"},
 		rubyStep{"region.create-bucket-again-class", "ok Aws::S3::Errors::BucketAlreadyOwnedByYou"},
 		rubyStep{"region.location", "ok eu-west-1"},
+		rubyStep{"profile.default", "ok arn:aws:iam::111111111111:user/merlin"},
+		rubyStep{"profile.role-identity", "ok " + odinRole + "ruby-profile"},
+		rubyStep{"profile.role-get", "ok " + strconv.Quote(w.hello)},
 	)
 }
 

@@ -91,6 +91,14 @@ def seed_cross_account
   assumed = sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-client")
   step("seed.sts-client-assume-role") { assumed.assumed_role_user.arn }
   c = assumed.credentials
+  step("seed.assume-role-past-max-session") do
+    sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-long", duration_seconds: 7200).assumed_role_user.arn
+  end
+  # A session policy narrows the role's permissions to ListBucket.
+  narrow = Aws::AssumeRoleCredentials.new(client: sts(MERLIN), role_arn: ROLE_ARN, role_session_name: "ruby-narrow",
+                                          policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}')
+  step("seed.session-policy-list") { s3(narrow).list_objects_v2(bucket: "odin-bucket").key_count }
+  step("seed.session-policy-get") { s3(narrow).get_object(bucket: "odin-bucket", key: "hello.txt").body.read }
   step("seed.sts-client-session-get") do
     s3(Aws::Credentials.new(c.access_key_id, c.secret_access_key, c.session_token))
       .head_object(bucket: "odin-bucket", key: "hello.txt").content_length
@@ -316,6 +324,35 @@ def conditions_and_versions(client, bucket)
   step("versions.bucket-gone") { client.head_bucket(bucket: bucket) && "exists" }
 end
 
+# Shared config and credentials files with a profile that has role_arn
+# and source_profile, as `fakeaws profile` writes it. Written before the
+# first client: the SDK reads the files once.
+def write_shared_files
+  File.write(ENV.fetch("AWS_SHARED_CREDENTIALS_FILE"),
+             "[default]\naws_access_key_id = #{MERLIN.access_key_id}\naws_secret_access_key = #{MERLIN.secret_access_key}\n")
+  File.write(ENV.fetch("AWS_CONFIG_FILE"), <<~CONFIG)
+    [default]
+    region = us-east-1
+    [profile odin-s3]
+    region = us-east-1
+    role_arn = #{ROLE_ARN}
+    source_profile = default
+    role_session_name = ruby-profile
+  CONFIG
+end
+
+# The default credential chain from the shared files. This SDK version
+# reads no endpoint from the files or AWS_ENDPOINT_URL, so the endpoint is
+# set for every client (and the chain's own STS client) with Aws.config.
+def shared_profiles
+  Aws.config.update(endpoint: ENDPOINT)
+  step("profile.default") { Aws::STS::Client.new.get_caller_identity.arn }
+  step("profile.role-identity") { Aws::STS::Client.new(profile: "odin-s3").get_caller_identity.arn }
+  step("profile.role-get") do
+    Aws::S3::Client.new(profile: "odin-s3", force_path_style: true).get_object(bucket: "odin-bucket", key: "hello.txt").body.read.dump
+  end
+end
+
 # Outside us-east-1 a second CreateBucket by the owner is
 # BucketAlreadyOwnedByYou (us-east-1 answers 200 for legacy reasons).
 def owned_elsewhere
@@ -331,6 +368,7 @@ def owned_elsewhere
   step("region.location") { eu.get_bucket_location(bucket: "ruby-eu").location_constraint }
 end
 
+write_shared_files
 Dir.mktmpdir("fakeaws-ruby") do |dir|
   seed_cross_account
   bad_credentials
@@ -340,5 +378,6 @@ Dir.mktmpdir("fakeaws-ruby") do |dir|
   active_storage(s3(root(ODIN)), "ruby-rails")
   conditions_and_versions(s3(root(ODIN)), "ruby-versions")
   owned_elsewhere
+  shared_profiles
 end
 puts "DONE"
