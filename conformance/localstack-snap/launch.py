@@ -73,6 +73,24 @@ def _unavailable_module(name):
     sys.modules[name] = mod
 
 
+def _constants_module(name, path, names):
+    """A module holding only the literal constants `names` of the source
+    file path (relative to the checkout), read without running it: the
+    real module patches moto, which needs cryptography."""
+    import ast
+
+    source = os.path.join(os.getcwd(), path)
+    with open(source, encoding="utf-8") as f:
+        tree = ast.parse(f.read(), source)
+    mod = types.ModuleType(name)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id in names:
+                setattr(mod, target.id, ast.literal_eval(node.value))
+    sys.modules[name] = mod
+
+
 def _version_module(name, version):
     if name in sys.modules:
         return
@@ -113,6 +131,12 @@ def main():
     _version_module("localstack.version", "4.0.0")
     for name in UNAVAILABLE:
         _unavailable_module(name)
+    # test_iam.py reads its list of LocalStack's extra managed policies.
+    _constants_module(
+        "localstack.services.iam.iam_patches",
+        "localstack-core/localstack/services/iam/iam_patches.py",
+        {"ADDITIONAL_MANAGED_POLICIES"},
+    )
     _pluggy_result()
     socket.getaddrinfo = _getaddrinfo
     import pytest

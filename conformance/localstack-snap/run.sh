@@ -16,19 +16,30 @@
 #   (localstack/rolo), plux (localstack/plux), pytest_httpserver
 #   (csernazs/pytest-httpserver), cbor2 5.x (agronholm/cbor2 at tag 5.9.0,
 #   the last pure-Python one) - each repository's package directory;
-# - a Python >= 3.13 (LocalStack's source uses its syntax and library): PYTHON. Packages it lacks come from LSSNAP_SITE (default:
-#   the site-packages of the `python3` that has boto3; boto3, botocore,
-#   werkzeug, requests, jsonpath-ng, moto are pure Python) and from Debian
-#   (apt-get install python3-pytest python3-deepdiff python3-cachetools
-#   python3-psutil python3-semver python3-dnslib python3-xmltodict
-#   python3-dotenv python3-asn1crypto). PYTHON defaults to the first of
-#   python3.13 or pyenv's 3.13.
+# - a Python >= 3.13 (LocalStack's source uses its syntax and library):
+#   PYTHON, by default python3.13 or pyenv's 3.13. Packages it lacks come
+#   from LSSNAP_SITE (default: the site-packages of the `python3` that has
+#   boto3; boto3, botocore, werkzeug, requests, jsonpath-ng, moto are pure
+#   Python) and from Debian (apt-get install python3-pytest python3-deepdiff
+#   python3-cachetools python3-psutil python3-semver python3-dnslib
+#   python3-xmltodict python3-dotenv python3-asn1crypto).
+# For example, with the repositories fetched as bare git directories:
+#   mkdir deps && for r in localstack-snapshot:localstack_snapshot rolo:rolo \
+#       plux:plux pytest-httpserver:pytest_httpserver; do
+#     git --git-dir=.../${r%%:*}.git archive HEAD ${r#*:} | tar x -C deps; done
+#   git --git-dir=.../cbor2.git archive 5.9.0 cbor2 | tar x -C deps
+#   LSSNAP_PATH=$PWD/deps conformance/localstack-snap/run.sh /path/to/localstack
 #
 # LSSNAP_STRICT=1 ignores LocalStack's `skip_snapshot_verify` markers (its
 # own list of known differences from AWS), comparing every path.
-# Default pytest arguments: test_s3_api.py, test_s3_list_operations.py and
-# test_s3_cors.py, tests marked aws_validated (run against AWS by
-# LocalStack) that need no service fakeaws does not serve (deselect.txt).
+# Default pytest arguments: test_s3_api.py, test_s3_list_operations.py,
+# test_s3_cors.py and test_s3_preconditions.py (about a minute); pass others
+# as arguments (tests/aws/services/s3/test_s3.py: 3 minutes;
+# tests/aws/services/iam/test_iam.py, tests/aws/services/sts/test_sts.py).
+# Always: tests marked aws_validated (run against AWS by LocalStack), less
+# deselect.txt (services fakeaws does not serve, LocalStack-only variants).
+# Results and the judgement of each failure: docs/deviations.md, "LocalStack's
+# snapshot tests".
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -61,10 +72,28 @@ export LOCALSTACK_HOST=localhost.localstack.cloud:$port GATEWAY_LISTEN=127.0.0.1
 # with the secret `test` (LocalStack's default secret for it is test2).
 export SECONDARY_TEST_AWS_SECRET_ACCESS_KEY=test
 export AWS_DEFAULT_REGION=us-east-1
+# The tests run as an IAM user with AdministratorAccess in account
+# 000000000000 (made here), as LocalStack's runs against AWS do: AWS refuses
+# an account's root some calls the tests make (sts:AssumeRole).
+# LSSNAP_IDENTITY=root runs them as that account's root, test/test.
+if [ "${LSSNAP_IDENTITY:-user}" = user ]; then
+  keys=$(python3 - "$FAKEAWS_URL" <<'PY'
+import sys, boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="test", aws_secret_access_key="test")
+iam.create_user(UserName="lssnap-admin")
+iam.attach_user_policy(UserName="lssnap-admin", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+k = iam.create_access_key(UserName="lssnap-admin")["AccessKey"]
+print(k["AccessKeyId"], k["SecretAccessKey"])
+PY
+)
+  read -r TEST_AWS_ACCESS_KEY_ID TEST_AWS_SECRET_ACCESS_KEY <<<"$keys"
+  export TEST_AWS_ACCESS_KEY_ID TEST_AWS_SECRET_ACCESS_KEY
+fi
 
 if [ $# -eq 0 ]; then
   set -- tests/aws/services/s3/test_s3_api.py tests/aws/services/s3/test_s3_list_operations.py \
-    tests/aws/services/s3/test_s3_cors.py
+    tests/aws/services/s3/test_s3_cors.py tests/aws/services/s3/test_s3_preconditions.py
 fi
 deselect=()
 while read -r id _; do
