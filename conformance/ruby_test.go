@@ -103,6 +103,9 @@ func rubySteps(w rubyWorldFacts) []rubyStep {
 		{"seed.assume-role-past-max-session", "error ValidationError"},
 		{"seed.session-policy-list", "ok 1"},
 		{"seed.session-policy-get", "error AccessDenied"},
+		// Presigned with a session: the URL carries X-Amz-Security-Token.
+		{"seed.session-presigned-get", "ok " + strconv.Quote("200 "+w.hello)},
+		{"seed.session-presigned-post", "ok 204"},
 		{"seed.sts-client-session-get", fmt.Sprintf("ok %d", len(w.hello))},
 		// STS answers an unknown key InvalidClientTokenId, S3 InvalidAccessKeyId.
 		{"auth.sts-wrong-secret", "error SignatureDoesNotMatch"},
@@ -147,6 +150,12 @@ func rubyRailsSteps() []rubyStep {
 		{"rails.download-chunk", "ok " + body[6:12]},
 		{"rails.exist", "ok true"},
 		{"rails.delete-prefixed", "ok 0"},
+		{"post.upload", "ok 201"},
+		{"post.stored", `ok 5 text/plain {"color"=>"blue"}`},
+		{"post.too-large", "ok 400 EntityTooLarge"},
+		{"post.other-type", "ok 403 AccessDenied"},
+		{"post.other-key", "ok 403 AccessDenied"},
+		{"post.expired", "ok 403 AccessDenied"},
 		{"cond.if-none-match", "error NotModified"},
 		{"cond.if-match-other", "error PreconditionFailed"},
 		{"cond.if-match", "ok 0123456789"},

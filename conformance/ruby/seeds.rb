@@ -99,6 +99,12 @@ def seed_cross_account
                                           policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}')
   step("seed.session-policy-list") { s3(narrow).list_objects_v2(bucket: "odin-bucket").key_count }
   step("seed.session-policy-get") { s3(narrow).get_object(bucket: "odin-bucket", key: "hello.txt").body.read }
+  step("seed.session-presigned-get") do
+    fetch(Aws::S3::Presigner.new(client: odin).presigned_url(:get_object, bucket: "odin-bucket", key: "hello.txt")).dump
+  end
+  step("seed.session-presigned-post") do
+    form_post(Aws::S3::Resource.new(client: odin).bucket("odin-bucket").presigned_post(key: "posted.txt"), "posted")
+  end
   step("seed.sts-client-session-get") do
     s3(Aws::Credentials.new(c.access_key_id, c.secret_access_key, c.session_token))
       .head_object(bucket: "odin-bucket", key: "hello.txt").content_length
@@ -299,6 +305,39 @@ def active_storage(client, bucket)
   end
 end
 
+# A browser's form POST of fields to a presigned POST's URL:
+# "<status> <Code>".
+def form_post(presigned, body, extra = {})
+  uri = URI(presigned.url)
+  fields = presigned.fields.merge(extra).map { |k, v| [k, v] }
+  fields << ["file", body, { filename: "f.txt", content_type: "text/plain" }]
+  req = Net::HTTP::Post.new(uri)
+  req.set_form(fields, "multipart/form-data")
+  res = Net::HTTP.start(uri.host, uri.port) { |h| h.request(req) }
+  "#{res.code} #{res.body.to_s[%r{<Code>([^<]*)</Code>}, 1]}".strip
+end
+
+# Aws::S3::PresignedPost, the browser upload of Shrine and CarrierWave
+# Direct: a policy with a key prefix, a size range and a content-type
+# prefix, each broken once, and an expired policy.
+def presigned_posts(client, bucket)
+  client.create_bucket(bucket: bucket)
+  b = Aws::S3::Resource.new(client: client).bucket(bucket)
+  form = b.presigned_post(key: "uploads/${filename}", content_length_range: 1..10, success_action_status: "201",
+                          content_type_starts_with: "text/", metadata: { "color" => "blue" })
+  text = { "Content-Type" => "text/plain" }
+  step("post.upload") { form_post(form, "small", text) }
+  step("post.stored") do
+    h = client.head_object(bucket: bucket, key: "uploads/f.txt")
+    "#{h.content_length} #{h.content_type} #{h.metadata}"
+  end
+  step("post.too-large") { form_post(form, "x" * 11, text) }
+  step("post.other-type") { form_post(form, "small", "Content-Type" => "image/png") }
+  step("post.other-key") { form_post(form, "small", text.merge("key" => "elsewhere/x")) }
+  expired = b.presigned_post(key: "late", signature_expiration: Time.now - 60)
+  step("post.expired") { form_post(expired, "x") }
+end
+
 # Conditional and ranged GETs, and a versioned bucket emptied by
 # Bucket#delete! (versions and delete markers, then the bucket).
 def conditions_and_versions(client, bucket)
@@ -376,6 +415,7 @@ Dir.mktmpdir("fakeaws-ruby") do |dir|
   vhost = s3(root(ODIN), endpoint: "http://localhost:#{PORT}", force_path_style: false)
   s3_defaults(vhost, "ruby-vhost", "vhost", dir)
   active_storage(s3(root(ODIN)), "ruby-rails")
+  presigned_posts(s3(root(ODIN)), "ruby-posts")
   conditions_and_versions(s3(root(ODIN)), "ruby-versions")
   owned_elsewhere
   shared_profiles
