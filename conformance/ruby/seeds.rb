@@ -20,6 +20,7 @@ require "net/http"
 require "securerandom"
 require "tmpdir"
 require "uri"
+require "zlib"
 require "aws-sdk-core"
 require "aws-sdk-s3"
 
@@ -196,6 +197,27 @@ def multipart(client, bucket, prefix, dir)
     "#{out.content_range} #{out.body.read.b == data[10_485_760, 16]}"
   end
   downloads(client, bucket, prefix, dir, object, data)
+  checksummed_multipart(client, bucket, prefix, path, data)
+end
+
+# upload_file with checksum_algorithm: "CRC32" sends each part's CRC32 and
+# S3 answers the composite checksum: the CRC32 of the parts' CRC32s, "-N".
+# GET by part number returns that part's CRC32, which the SDK validates.
+def checksummed_multipart(client, bucket, prefix, path, data)
+  part = 5 << 20
+  crc = ->(bytes) { [[Zlib.crc32(bytes)].pack("N")].pack("m0") }
+  parts = (0...data.bytesize).step(part).map { |offset| [Zlib.crc32(data[offset, part])].pack("N") }
+  composite = "#{crc.call(parts.join)}-#{parts.size}"
+  object = Aws::S3::Resource.new(client: client).bucket(bucket).object("big-crc.bin")
+  step("#{prefix}.upload-file-crc32") do
+    object.upload_file(path, multipart_threshold: part, checksum_algorithm: "CRC32")
+    got = client.head_object(bucket: bucket, key: "big-crc.bin", checksum_mode: "ENABLED").checksum_crc32
+    "#{got[/-\d+$/]} #{got == composite}"
+  end
+  step("#{prefix}.part-crc32") do
+    out = client.get_object(bucket: bucket, key: "big-crc.bin", part_number: 2, checksum_mode: "ENABLED")
+    "#{out.body.read.bytesize} #{out.checksum_crc32 == crc.call(data[part, part])}"
+  end
 end
 
 # download_file in its default :auto mode reads the part count with
@@ -242,7 +264,7 @@ end
 def cleanup(client, bucket, prefix)
   step("#{prefix}.delete-object") { client.delete_object(bucket: bucket, key: "dir/b.txt") && "deleted" }
   step("#{prefix}.delete-objects") do
-    keys = %w[dir/a.txt big.bin stream.bin sum.txt presigned.txt]
+    keys = %w[dir/a.txt big.bin big-crc.bin stream.bin sum.txt presigned.txt]
     out = client.delete_objects(bucket: bucket, delete: { objects: keys.map { |k| { key: k } } })
     "#{out.deleted.map(&:key).sort.join(',')} errors=#{out.errors.size}"
   end
