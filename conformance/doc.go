@@ -6,7 +6,8 @@
 //     virtual-hosted, over HTTP and HTTPS, with BaseEndpoint and with
 //     AWS_ENDPOINT_URL (scenarios_test.go: one scenario library, run in every
 //     mode);
-//   - boto3 (boto3/) and the JavaScript SDK v3 (js/), each replaying the
+//   - boto3 (boto3/), the JavaScript SDK v3 (js/) and the Ruby SDK (ruby/,
+//     whose STEP lines ruby_test.go checks one by one), each replaying the
 //     seeds against a server started on a free port (clientrun); each skips
 //     with a message when its client is not installed. The AWS CLI's seed
 //     scripts, the docs' shell blocks and the CI recipe run in package
