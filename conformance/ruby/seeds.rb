@@ -89,9 +89,11 @@ def seed_cross_account
   step("seed.list-buckets-denied") { odin.list_buckets.buckets.size }
   step("seed.delete-bucket-denied") { odin.delete_bucket(bucket: "odin-bucket") && "deleted" }
   step("seed.tagging-denied") { odin.get_object_tagging(bucket: "odin-bucket", key: "hello.txt").tag_set.size }
-  assumed = sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-client")
-  step("seed.sts-client-assume-role") { assumed.assumed_role_user.arn }
-  c = assumed.credentials
+  assumed = nil
+  step("seed.sts-client-assume-role") do
+    assumed = sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-client")
+    assumed.assumed_role_user.arn
+  end
   step("seed.assume-role-past-max-session") do
     sts(MERLIN).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-long", duration_seconds: 7200).assumed_role_user.arn
   end
@@ -107,6 +109,7 @@ def seed_cross_account
     form_post(Aws::S3::Resource.new(client: odin).bucket("odin-bucket").presigned_post(key: "posted.txt"), "posted")
   end
   step("seed.sts-client-session-get") do
+    c = assumed.credentials
     s3(Aws::Credentials.new(c.access_key_id, c.secret_access_key, c.session_token))
       .head_object(bucket: "odin-bucket", key: "hello.txt").content_length
   end
@@ -118,7 +121,7 @@ def bad_credentials
   unknown = Aws::Credentials.new("AKIAUNKNOWNKEY000000", "whatever")
   step("auth.sts-wrong-secret") { sts(wrong).get_caller_identity.arn }
   step("auth.sts-unknown-key") { sts(unknown).get_caller_identity.arn }
-  step("auth.assume-role-wrong-secret") { sts(wrong).assume_role(role_arn: ROLE_ARN, role_session_name: "x").assumed_role_user.arn }
+  step("auth.assume-role-wrong-secret") { sts(wrong).assume_role(role_arn: ROLE_ARN, role_session_name: "ruby-x").assumed_role_user.arn }
   step("auth.s3-wrong-secret") { s3(wrong).list_objects_v2(bucket: "odin-bucket").key_count }
   step("auth.s3-unknown-key") { s3(unknown).list_objects_v2(bucket: "odin-bucket").key_count }
 end
@@ -385,26 +388,12 @@ def conditions_and_versions(client, bucket)
   step("versions.bucket-gone") { client.head_bucket(bucket: bucket) && "exists" }
 end
 
-# Shared config and credentials files with a profile that has role_arn
-# and source_profile, as `fakeaws profile` writes it. Written before the
-# first client: the SDK reads the files once.
-def write_shared_files
-  File.write(ENV.fetch("AWS_SHARED_CREDENTIALS_FILE"),
-             "[default]\naws_access_key_id = #{MERLIN.access_key_id}\naws_secret_access_key = #{MERLIN.secret_access_key}\n")
-  File.write(ENV.fetch("AWS_CONFIG_FILE"), <<~CONFIG)
-    [default]
-    region = us-east-1
-    [profile odin-s3]
-    region = us-east-1
-    role_arn = #{ROLE_ARN}
-    source_profile = default
-    role_session_name = ruby-profile
-  CONFIG
-end
-
-# The default credential chain from the shared files. This SDK version
-# reads no endpoint from the files or AWS_ENDPOINT_URL, so the endpoint is
-# set for every client (and the chain's own STS client) with Aws.config.
+# The default credential chain from the shared files `fakeaws profile`
+# wrote (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE): the default profile
+# is merlin's key, odin-s3 assumes Odin's role through role_arn and
+# source_profile. This SDK version reads neither the files' endpoint_url
+# and services section nor AWS_ENDPOINT_URL, so the endpoint is set for
+# every client (and the chain's own STS client) with Aws.config.
 def shared_profiles
   Aws.config.update(endpoint: ENDPOINT)
   step("profile.default") { Aws::STS::Client.new.get_caller_identity.arn }
@@ -429,7 +418,6 @@ def owned_elsewhere
   step("region.location") { eu.get_bucket_location(bucket: "ruby-eu").location_constraint }
 end
 
-write_shared_files
 Dir.mktmpdir("fakeaws-ruby") do |dir|
   seed_cross_account
   bad_credentials
