@@ -122,28 +122,50 @@ func parseOperator(name string) (opInfo, setKind, bool, bool) {
 	return info, set, ifExists, true
 }
 
-func parseConditions(n *jnode, vars bool) ([]condition, string) {
+// conditionSyntax checks a Condition element: an object of operator
+// blocks, each an object whose values condValues accepts. An unknown
+// operator is a syntax error unless lenient and its block is empty (IAM
+// accepts {"a": {}}, and refuses {"x": {"a": "1"}}: LocalStack's
+// TestPolicyDocumentValidity valid-19 and invalid-52, recorded from AWS
+// Feb 2026).
+func conditionSyntax(n *jnode, lenient bool) bool {
 	if n.kind != 'o' {
-		return nil, MsgSyntax
+		return false
 	}
+	for i, opName := range n.keys {
+		block := n.vals[i]
+		if block.kind != 'o' {
+			return false
+		}
+		if _, _, _, ok := parseOperator(opName); !ok && !(lenient && len(block.keys) == 0) {
+			return false
+		}
+		for _, v := range block.vals {
+			if _, ok := condValues(v); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// parseConditions compiles a Condition element conditionSyntax accepted;
+// an unknown operator (with no keys) adds nothing. keyVendor requires
+// every key to be vendor-prefixed, as resource-based policies do; IAM
+// accepts a key without one ("a": TestPolicyDocumentValidity valid-32).
+func parseConditions(n *jnode, vars, keyVendor bool) ([]condition, string) {
 	var out []condition
 	for i, opName := range n.keys {
 		info, set, ifExists, ok := parseOperator(opName)
 		if !ok {
-			return nil, MsgSyntax
+			continue
 		}
 		block := n.vals[i]
-		if block.kind != 'o' {
-			return nil, MsgSyntax
-		}
 		for j, key := range block.keys {
-			if c := strings.IndexByte(key, ':'); c <= 0 || c == len(key)-1 {
+			if c := strings.IndexByte(key, ':'); keyVendor && (c <= 0 || c == len(key)-1) {
 				return nil, MsgVendor
 			}
-			raws, ok := condValues(block.vals[j])
-			if !ok {
-				return nil, MsgSyntax
-			}
+			raws, _ := condValues(block.vals[j])
 			c := condition{Operator: opName, Key: key, lkey: strings.ToLower(key), opInfo: info, ifExists: ifExists, set: set}
 			for _, r := range raws {
 				c.vals = append(c.vals, compileCondValue(info.base, r, vars))
@@ -428,10 +450,10 @@ func allEmpty(v values) bool {
 // parse. It exists for tests, fuzzing and tools.
 func EvalCondition(block string, ctx Context) bool {
 	n, err := parseJSON(block)
-	if err != nil {
+	if err != nil || !conditionSyntax(n, false) {
 		return false
 	}
-	cs, msg := parseConditions(n, true)
+	cs, msg := parseConditions(n, true, true)
 	if msg != "" {
 		return false
 	}

@@ -88,47 +88,34 @@ type statement struct {
 }
 
 // Parse parses and validates a policy document for the role it will play.
+// It checks in AWS's order: first the syntax of the whole document (every
+// statement), then, for identity-like policies, IAM's further phases
+// (iamGrammar), then each statement's meaning.
 func Parse(doc string, kind Kind) (*Policy, error) {
 	root, err := parseJSON(doc)
 	if err != nil || root.kind != 'o' {
 		return nil, &ParseError{Message: MsgSyntax, Statement: -1}
 	}
 	p := &Policy{kind: kind, doc: doc}
-	var stmtNode *jnode
-	for i, k := range root.keys {
-		v := root.vals[i]
-		switch k {
-		case "Version":
-			if v.kind != 's' || (v.str != "2012-10-17" && v.str != "2008-10-17") {
-				return nil, &ParseError{Message: MsgVersion, Statement: -1, Position: position(doc, v.start)}
-			}
-			p.Version = v.str
-		case "Id":
-			if v.kind != 's' {
-				return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, v.start)}
-			}
-			p.ID = v.str
-		case "Statement":
-			stmtNode = v
-		default:
-			return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, v.start)}
+	list, perr := p.parseTop(root)
+	if perr != nil {
+		return nil, perr
+	}
+	elems := make([]stmtElements, len(list))
+	for i, sn := range list {
+		if msg := statementSyntax(sn, kind, &elems[i]); msg != "" {
+			return nil, &ParseError{Message: msg, Statement: i, Position: position(doc, sn.start)}
 		}
 	}
-	var list []*jnode
-	switch {
-	case stmtNode == nil:
-		return nil, &ParseError{Message: MsgSyntax, Statement: -1}
-	case stmtNode.kind == 'o':
-		list = []*jnode{stmtNode}
-	case stmtNode.kind == 'a' && len(stmtNode.arr) > 0:
-		list = stmtNode.arr
-	default:
-		return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(doc, stmtNode.start)}
-	}
 	vars := p.Version == "2012-10-17"
+	if kind.identityLike() {
+		if i, msg := iamGrammar(elems, vars); msg != "" {
+			return nil, &ParseError{Message: msg, Statement: i, Position: position(doc, list[i].start)}
+		}
+	}
 	sids := map[string]bool{}
 	for i, sn := range list {
-		st, msg := parseStatement(sn, i, kind, vars)
+		st, msg := parseStatement(elems[i], i, kind, vars)
 		if msg != "" {
 			return nil, &ParseError{Message: msg, Statement: i, Position: position(doc, sn.start)}
 		}
@@ -143,6 +130,59 @@ func Parse(doc string, kind Kind) (*Policy, error) {
 		p.stmts = append(p.stmts, st)
 	}
 	return p, nil
+}
+
+// parseTop reads the top-level elements into p and returns the statements.
+func (p *Policy) parseTop(root *jnode) ([]*jnode, *ParseError) {
+	var stmtNode *jnode
+	for i, k := range root.keys {
+		v := root.vals[i]
+		switch k {
+		case "Version":
+			if v.kind != 's' || (v.str != "2012-10-17" && v.str != "2008-10-17") {
+				return nil, &ParseError{Message: p.kind.versionMessage(), Statement: -1, Position: position(p.doc, v.start)}
+			}
+			p.Version = v.str
+		case "Id":
+			if v.kind != 's' {
+				return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(p.doc, v.start)}
+			}
+			p.ID = v.str
+		case "Statement":
+			stmtNode = v
+		default:
+			return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(p.doc, v.start)}
+		}
+	}
+	switch {
+	case stmtNode == nil:
+		return nil, &ParseError{Message: MsgSyntax, Statement: -1}
+	case stmtNode.kind == 'o':
+		return []*jnode{stmtNode}, nil
+	case stmtNode.kind == 'a' && len(stmtNode.arr) > 0:
+		return stmtNode.arr, nil
+	}
+	return nil, &ParseError{Message: MsgSyntax, Statement: -1, Position: position(p.doc, stmtNode.start)}
+}
+
+// identityLike reports the kinds that follow the identity-policy grammar
+// (no Principal; actions and resources required). SCPs do (Organizations
+// User Guide, "SCP syntax"); RCPs follow the resource-policy grammar
+// without NotPrincipal ("RCP syntax").
+func (k Kind) identityLike() bool {
+	return k == KindIdentity || k == KindBoundary || k == KindSession || k == KindSCP
+}
+
+// versionMessage is the answer to a Version other than 2012-10-17 and
+// 2008-10-17: IAM's CreatePolicy calls it a syntax error (LocalStack's
+// TestPolicyDocumentValidity invalid-3, "2013-10-17", recorded from AWS 18
+// Feb 2026); other kinds keep "The policy must contain a valid version
+// string".
+func (k Kind) versionMessage() string {
+	if k.identityLike() {
+		return MsgSyntax
+	}
+	return MsgVersion
 }
 
 // stringList accepts a string or a non-empty list of strings.
@@ -168,29 +208,31 @@ func stringList(n *jnode) ([]string, bool) {
 
 // stmtElements holds a statement's elements by name, nil when absent.
 type stmtElements struct {
-	effect, principal, notPrincipal, action, notAction, resource, notResource, cond *jnode
+	sid, effect, principal, notPrincipal, action, notAction, resource, notResource, cond *jnode
 }
 
-// parseStatement parses one statement for a policy of the given kind, one
-// element at a time; the message is "" on success. vars reports Version
-// 2012-10-17 (policy variables and the ARN grammar).
-func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string) {
+// parseStatement parses one statement, whose syntax statementSyntax
+// checked, for a policy of the given kind, one element at a time; the
+// message is "" on success. vars reports Version 2012-10-17 (policy
+// variables and the ARN grammar).
+func parseStatement(e stmtElements, idx int, kind Kind, vars bool) (statement, string) {
 	st := statement{index: idx}
-	if n.kind != 'o' {
-		return st, MsgSyntax
+	if e.sid != nil {
+		if kind != KindResource && !alnum(e.sid.str) {
+			// IAM (identity, boundary, trust) and STS (session) accept
+			// only [0-9A-Za-z]; S3 bucket policies accept any Sid.
+			return st, MsgSidAlnum
+		}
+		st.sid = e.sid.str
 	}
-	e, msg := statementElements(n, kind, &st)
-	if msg != "" {
-		return st, msg
-	}
-	if msg := checkElementPairs(e, kind); msg != "" {
-		return st, msg
+	if kind == KindTrust && (e.resource != nil || e.notResource != nil) {
+		// Reported before a missing Principal: IAM answered "Has prohibited
+		// field Resource" to an identity policy (no Principal) given as a
+		// trust policy (kubernetes-sigs/external-dns#3085, quoting AWS).
+		return st, MsgTrustResource
 	}
 	st.allow = e.effect.str == "Allow"
-	// SCPs follow the identity-policy grammar (no Principal); RCPs the
-	// resource-policy grammar without NotPrincipal (Organizations User
-	// Guide, "SCP syntax" and "RCP syntax").
-	identityLike := kind == KindIdentity || kind == KindBoundary || kind == KindSession || kind == KindSCP
+	identityLike := kind.identityLike()
 	if msg := parseStatementPrincipal(&st, e, kind, identityLike); msg != "" {
 		return st, msg
 	}
@@ -201,7 +243,7 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 		return st, msg
 	}
 	if e.cond != nil {
-		cs, msg := parseConditions(e.cond, vars)
+		cs, msg := parseConditions(e.cond, vars, !identityLike)
 		if msg != "" {
 			return st, msg
 		}
@@ -210,23 +252,24 @@ func parseStatement(n *jnode, idx int, kind Kind, vars bool) (statement, string)
 	return st, ""
 }
 
-// statementElements sorts a statement's keys into its elements, refusing
-// unknown keys, and reads the Sid into st.
-func statementElements(n *jnode, kind Kind, st *statement) (stmtElements, string) {
-	var e stmtElements
+// statementSyntax sorts a statement's keys into e and checks what IAM
+// calls syntax, before anything else in the document: known elements of
+// the right JSON types, an Effect of Allow or Deny, at most one of each X
+// / NotX pair, and Condition blocks of known operators. Identity-like
+// policies accept an Effect in any case (IAM then fails its legacy
+// parsing), empty Action and Resource lists (IAM then says they must
+// contain some) and an unknown operator with no keys (LocalStack's
+// TestPolicyDocumentValidity invalid-63, -33, -28 and valid-19, -31,
+// recorded from AWS Feb 2026).
+func statementSyntax(n *jnode, kind Kind, e *stmtElements) string {
+	if n.kind != 'o' {
+		return MsgSyntax
+	}
 	for i, k := range n.keys {
 		v := n.vals[i]
 		switch k {
 		case "Sid":
-			if v.kind != 's' {
-				return e, MsgSyntax
-			}
-			if kind != KindResource && !alnum(v.str) {
-				// IAM (identity, boundary, trust) and STS (session) accept
-				// only [0-9A-Za-z]; S3 bucket policies accept any Sid.
-				return e, MsgSidAlnum
-			}
-			st.sid = v.str
+			e.sid = v
 		case "Effect":
 			e.effect = v
 		case "Principal":
@@ -244,28 +287,51 @@ func statementElements(n *jnode, kind Kind, st *statement) (stmtElements, string
 		case "Condition":
 			e.cond = v
 		default:
-			return e, MsgSyntax
+			return MsgSyntax
 		}
 	}
-	return e, ""
-}
-
-// checkElementPairs requires an Effect of Allow or Deny, at most one of each
-// X / NotX pair, and no resource in a trust policy.
-func checkElementPairs(e stmtElements, kind Kind) string {
-	if e.effect == nil || e.effect.kind != 's' || (e.effect.str != "Allow" && e.effect.str != "Deny") {
+	lenient := kind.identityLike()
+	switch {
+	case e.sid != nil && e.sid.kind != 's':
+		return MsgSyntax
+	case e.effect == nil || e.effect.kind != 's' || !validEffect(e.effect.str, lenient):
+		return MsgSyntax
+	case (e.principal != nil && e.notPrincipal != nil) || (e.action != nil && e.notAction != nil) || (e.resource != nil && e.notResource != nil):
 		return MsgSyntax
 	}
-	if (e.principal != nil && e.notPrincipal != nil) || (e.action != nil && e.notAction != nil) || (e.resource != nil && e.notResource != nil) {
-		return MsgSyntax
+	for _, l := range [...]*jnode{e.action, e.notAction, e.resource, e.notResource} {
+		if l != nil && !stringsSyntax(l) {
+			return MsgSyntax
+		}
 	}
-	if kind == KindTrust && (e.resource != nil || e.notResource != nil) {
-		// Reported before a missing Principal: IAM answered "Has prohibited
-		// field Resource" to an identity policy (no Principal) given as a
-		// trust policy (kubernetes-sigs/external-dns#3085, quoting AWS).
-		return MsgTrustResource
+	if e.cond != nil && !conditionSyntax(e.cond, lenient) {
+		return MsgSyntax
 	}
 	return ""
+}
+
+// validEffect accepts Allow and Deny, in any case when lenient.
+func validEffect(s string, lenient bool) bool {
+	if lenient {
+		return strings.EqualFold(s, "Allow") || strings.EqualFold(s, "Deny")
+	}
+	return s == "Allow" || s == "Deny"
+}
+
+// stringsSyntax accepts a string or a (possibly empty) list of strings.
+func stringsSyntax(n *jnode) bool {
+	if n.kind == 's' {
+		return true
+	}
+	if n.kind != 'a' {
+		return false
+	}
+	for _, e := range n.arr {
+		if e.kind != 's' {
+			return false
+		}
+	}
+	return true
 }
 
 // parseStatementPrincipal applies the Principal rules of the policy's kind
@@ -340,12 +406,12 @@ func checkAction(a string, identityLike bool) string {
 	switch {
 	case c <= 0 || c == len(a)-1:
 		return MsgVendor
+	case strings.Count(a, ":") > 1:
+		return MsgOneColon
 	case !validVendor(a[:c]) && identityLike:
 		return "Vendor " + a[:c] + " is not valid"
 	case !validVendor(a[:c]):
 		return MsgVendor
-	case strings.Count(a, ":") > 1:
-		return MsgOneColon
 	}
 	return ""
 }
@@ -378,13 +444,11 @@ func parseStatementResources(st *statement, e stmtElements, kind Kind, identityL
 		pat := r
 		if identityLike {
 			var msg string
-			if pat, msg = identityResource(r, vars); msg != "" {
-				if !vars {
-					// Without Version 2012-10-17 IAM falls back to its
-					// legacy grammar and reports only that it failed.
-					return MsgLegacy
-				}
+			if pat, msg = identityResource(r, vars); msg != "" && vars {
 				return msg
+			}
+			if pat == "" {
+				return MsgLegacy // see iamGrammar
 			}
 		}
 		st.resources = append(st.resources, compileARN(pat, vars))

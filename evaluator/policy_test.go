@@ -21,12 +21,18 @@ func TestParseErrors(t *testing.T) {
 		{"bad json", KindIdentity, `{"Version":"2012-10-17",`, MsgSyntax},
 		{"trailing data", KindIdentity, `{"Statement":[{` + okStmt + `}]} x`, MsgSyntax},
 		{"not an object", KindIdentity, `[]`, MsgSyntax},
-		{"bad version", KindIdentity, `{"Version":"2012-10-18","Statement":[{` + okStmt + `}]}`, MsgVersion},
+		// IAM: LocalStack TestPolicyDocumentValidity invalid-3, recorded
+		// from AWS 18 Feb 2026.
+		{"bad version", KindIdentity, `{"Version":"2012-10-18","Statement":[{` + okStmt + `}]}`, MsgSyntax},
+		{"bad version in a bucket policy", KindResource, `{"Version":"2012-10-18","Statement":[{"Principal":"*",` + okStmt + `}]}`, MsgVersion},
 		{"unknown top-level element", KindIdentity, `{"Version":"2012-10-17","Foo":1,"Statement":[{` + okStmt + `}]}`, MsgSyntax},
 		{"unknown statement element", KindIdentity, `{"Version":"2012-10-17","Statement":[{` + okStmt + `,"Foo":"x"}]}`, MsgSyntax},
 		{"missing statement", KindIdentity, `{"Version":"2012-10-17"}`, MsgSyntax},
 		{"empty statement list", KindIdentity, `{"Version":"2012-10-17","Statement":[]}`, MsgSyntax},
-		{"bad effect", KindIdentity, `{"Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
+		// IAM: TestPolicyDocumentValidity invalid-10 and -63.
+		{"bad effect", KindIdentity, `{"Statement":[{"Effect":"invalid","Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
+		{"effect in the wrong case", KindIdentity, `{"Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}`, MsgLegacy},
+		{"effect in the wrong case in a bucket policy", KindResource, resDoc("allow", `"*"`, "s3:*", "*"), MsgSyntax},
 		{"missing effect", KindIdentity, `{"Statement":[{"Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
 		{"duplicate key", KindIdentity, `{"Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}]}`, MsgSyntax},
 		{"identity with principal", KindIdentity, `{"Statement":[{` + okStmt + `,"Principal":"*"}]}`, MsgNoPrincipal},
@@ -49,7 +55,9 @@ func TestParseErrors(t *testing.T) {
 		{"action vendor with a space in a bucket policy", KindResource, resDoc("Allow", `"*"`, "a a:ListBucket", "*"), MsgVendor},
 		{"action with two colons", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"s3:Get:Object","Resource":"*"}]}`, MsgOneColon},
 		{"action star", KindIdentity, `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`, ""},
-		{"condition key without vendor", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, MsgVendor},
+		// IAM accepts a key without a vendor: TestPolicyDocumentValidity valid-32.
+		{"condition key without vendor", KindIdentity, `{"Statement":[{` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, ""},
+		{"condition key without vendor in a bucket policy", KindResource, `{"Statement":[{"Principal":"*",` + okStmt + `,"Condition":{"StringEquals":{"SourceIp":"x"}}}]}`, MsgVendor},
 		{"resource not arn", KindIdentity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}]}`, `Resource bucket must be in ARN format or "*".`},
 		// Short resource ARNs, as CreatePolicy answered LocalStack's
 		// TestPolicyDocumentValidity (test_iam_policies.py, recorded from
