@@ -2,12 +2,13 @@ package iam
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
-	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/managed"
@@ -45,51 +46,43 @@ func (h *Handler) parse(doc string, kind evaluator.Kind) (*evaluator.Policy, err
 	return evaluator.Parse(doc, kind)
 }
 
-// checkIdentityPolicy validates an identity policy document.
+// checkIdentityPolicy validates an identity policy document: the
+// evaluator checks it as IAM does (partition, regions and IAM resource
+// paths included).
 func (h *Handler) checkIdentityPolicy(doc string) error {
-	pol, err := h.parse(doc, evaluator.KindIdentity)
-	if err != nil {
-		return policyError(err)
-	}
-	return checkResourceARNs(pol.Resources())
+	_, err := h.parse(doc, evaluator.KindIdentity)
+	return policyError(err)
 }
 
-// checkResourceARNs holds an identity policy's Resource and NotResource
-// ARNs (already in ARN form) to what IAM checks beyond their form, as AWS
-// answered CreatePolicy and PutRolePolicy:
-//   - the partition is fakeaws's or a wildcard (AWS managed policies name
-//     "arn:*:"): `Partition "${ARN_PARTITION}" is not valid for resource
-//     "arn:${ARN_PARTITION}:s3:::XYZ-ABC-DEFG".` (quoted in
-//     cloudera-labs/cloudera.exe#112 and #114, 2022; the same text for
-//     "aws" in the China and GovCloud partitions in
-//     terraform-aws-modules/terraform-aws-iam#39, aws/copilot-cli#2563);
-//   - an IAM resource has no region: "IAM resource ARN cannot contain
-//     region information." (cloud-gov/terraform-provision#1838, 2025).
-//
-// A service-only ARN ("arn:aws:sqs", which the evaluator accepts) is checked
-// as IAM reads it, padded to "arn:aws:sqs:*:*:*", the form AWS's partition
-// error names ("a:b:cadfsdf" gives `Partition "b" is not valid for resource
-// "arn:b:cadfsdf:*:*:*".`: LocalStack's TestPolicyDocumentValidity
-// invalid-22, recorded from AWS in Feb 2026).
-func checkResourceARNs(resources []string) error {
-	for _, r := range resources {
-		parts := strings.SplitN(r, ":", 6)
-		if len(parts) == 3 {
-			r += ":*:*:*"
-			parts = strings.SplitN(r, ":", 6)
-		}
-		if len(parts) < 6 {
-			continue // "*"
-		}
-		partition, service, region := parts[1], parts[2], parts[3]
-		if partition != arns.Partition && !strings.ContainsAny(partition, "*?") {
-			return malformedPolicy(`Partition "` + partition + `" is not valid for resource "` + r + `".`)
-		}
-		if service == "iam" && region != "" {
-			return malformedPolicy("IAM resource " + r + " cannot contain region information.")
-		}
+// checkManagedPolicy validates a managed policy document (CreatePolicy,
+// CreatePolicyVersion). IAM requires Version 2012-10-17 of it, reporting
+// that after syntax errors and before anything else: "Policy document
+// must be version 2012-10-17 or greater." for a missing or 2008-10-17
+// Version, even with a statement lacking actions or an Effect of "denY"
+// (LocalStack's TestPolicyDocumentValidity invalid-1, -2, -60, -65, -66,
+// recorded from AWS 18 Feb 2026).
+func (h *Handler) checkManagedPolicy(doc string) error {
+	pol, err := h.parse(doc, evaluator.KindIdentity)
+	var pe *evaluator.ParseError
+	if errors.As(err, &pe) && pe.Message == evaluator.MsgSyntax {
+		return policyError(err)
 	}
-	return nil
+	if version(pol, doc) != "2012-10-17" {
+		return malformedPolicy("Policy document must be version 2012-10-17 or greater.")
+	}
+	return policyError(err)
+}
+
+// version returns the Version of a document whose syntax is valid.
+func version(pol *evaluator.Policy, doc string) string {
+	if pol != nil {
+		return pol.Version
+	}
+	var top struct{ Version string }
+	if json.Unmarshal([]byte(doc), &top) != nil {
+		return ""
+	}
+	return top.Version
 }
 
 // resolvedPolicy is a managed policy found by ARN: AWS managed or customer.
@@ -250,7 +243,7 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	if err := h.authorizeWith(ctx, "CreatePolicy", policyARN, requestTagKeys(nil, tags)); err != nil {
 		return nil, err
 	}
-	if err := h.checkIdentityPolicy(doc); err != nil {
+	if err := h.checkManagedPolicy(doc); err != nil {
 		return nil, err
 	}
 	if policySize(doc) > managedPolicySize {

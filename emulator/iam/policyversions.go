@@ -29,7 +29,7 @@ func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any,
 	if err := h.authorize(ctx, "CreatePolicyVersion", policyARN); err != nil {
 		return nil, err
 	}
-	if err := h.checkIdentityPolicy(doc); err != nil {
+	if err := h.checkManagedPolicy(doc); err != nil {
 		return nil, err
 	}
 	if policySize(doc) > managedPolicySize {
