@@ -592,7 +592,7 @@ func (h *Handler) writeResult(rq *req, res *result) {
 		if raw, ok := res.xml.(rawXML); ok {
 			out = string(raw)
 		} else {
-			marshalled, err := xml.Marshal(res.xml)
+			marshalled, err := marshalXML(res.xml)
 			if err != nil {
 				h.writeError(rq, err)
 				return
@@ -719,7 +719,7 @@ func (h *Handler) writeControlError(rq *req, err error) {
 		body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}
 	body.Rid, body.HostID = w.Header().Get("X-Amz-Request-Id"), w.Header().Get("X-Amz-Id-2")
-	out, _ := xml.Marshal(body)
+	out, _ := marshalXML(body)
 	out = append([]byte(xml.Header), out...)
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("Content-Length", itoa(int64(len(out))))
@@ -763,7 +763,7 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 	for _, f := range e.Fields {
 		body.Fields = append(body.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}
-	out, _ := xml.Marshal(body)
+	out, _ := marshalXML(body)
 	out = unescapeQuotes(out)
 	out = append([]byte(xml.Header), out...)
 	w.Header().Set("Content-Type", "application/xml")

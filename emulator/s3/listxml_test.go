@@ -2,12 +2,9 @@ package s3
 
 import (
 	"encoding/xml"
-	"fmt"
 	"math/rand/v2"
 	"reflect"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/fakeaws/fakeaws/emulator/query/querytest"
 )
@@ -112,64 +109,15 @@ func TestListEncodersWriteEveryField(t *testing.T) {
 }
 
 // wantXML is what the hand-written encoders must write for r: xml.Marshal's
-// output, except that a C0 control character XML cannot carry is AWS's
-// character reference ("&#x1b;", see xmlText) rather than U+FFFD. It
-// turns those characters in r's strings into private-use placeholders
-// (which the generated strings never hold) before marshalling, so call
-// it after r.marshal().
+// output, except that a C0 control character XML cannot carry is S3's
+// character reference ("&#x1b;", see xmlText) rather than U+FFFD
+// (marshalXML's rewriting, itself held to literal answers in
+// TestMarshalXMLControlCharacters).
 func wantXML(t *testing.T, r any) string {
 	t.Helper()
-	const placeholder = 0xE000
-	mapStrings(reflect.ValueOf(r), func(s string) string {
-		var b strings.Builder
-		for i := 0; i < len(s); {
-			c, width := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case c == utf8.RuneError && width == 1:
-				b.WriteByte(s[i]) // not UTF-8: xml.Marshal's U+FFFD stands
-			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
-				b.WriteRune(placeholder + c)
-			default:
-				b.WriteString(s[i : i+width])
-			}
-			i += width
-		}
-		return b.String()
-	})
-	out, err := xml.Marshal(r)
+	out, err := xml.Marshal(mapStrings(reflect.ValueOf(r), controlsToPlaceholders).Interface())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	for _, c := range string(out) {
-		if c >= placeholder && c < placeholder+0x20 {
-			fmt.Fprintf(&b, "&#x%x;", c-placeholder)
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// mapStrings replaces every string reachable from v (through pointers,
-// structs and slices) with f of it.
-func mapStrings(v reflect.Value, f func(string) string) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			mapStrings(v.Elem(), f)
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				mapStrings(v.Field(i), f)
-			}
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			mapStrings(v.Index(i), f)
-		}
-	case reflect.String:
-		v.SetString(f(v.String()))
-	}
+	return string(placeholdersToRefs(out))
 }
