@@ -58,12 +58,14 @@ if [ -z "${LSSNAP_SITE:-}" ]; then
   LSSNAP_SITE=$(python3 -c 'import boto3, os; print(os.path.dirname(os.path.dirname(boto3.__file__)))')
 fi
 work=$(mktemp -d)
-pid=
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+# FAKEAWS_PID is set as soon as the server starts, so a start that fails
+# afterwards (start_fakeaws returning non-zero) still stops it.
+FAKEAWS_PID=
+trap 'if [ -n "$FAKEAWS_PID" ]; then kill "$FAKEAWS_PID" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 . "$root/conformance/fakeaws.sh"
 start_fakeaws "$work" "$work/server.log"
-pid=$FAKEAWS_PID port=$FAKEAWS_PORT
+port=$FAKEAWS_PORT
 
 export LSSNAP_PATH LSSNAP_SITE LSSNAP_PORT=$port
 export TEST_SKIP_LOCALSTACK_START=1 TEST_TARGET=LOCALSTACK
