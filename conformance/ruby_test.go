@@ -147,6 +147,12 @@ func rubyRailsSteps() []rubyStep {
 		{"rails.upload", "ok " + etag(body)},
 		{"rails.upload-wrong-md5", "error BadDigest"},
 		{"rails.upload-invalid-md5", "error InvalidDigest"},
+		// A preflight the bucket's CORS rules do not allow is 403
+		// AccessForbidden, with no Access-Control-Allow-Origin.
+		{"rails.put-cors", "ok set"},
+		{"rails.preflight", "ok 200 https://www.example.com"},
+		{"rails.preflight-other-origin", "ok 403"},
+		{"rails.preflight-other-header", "ok 403"},
 		{"rails.direct-upload", "ok 200"},
 		// Content-Disposition is sent unsigned, as ActiveStorage does.
 		{"rails.direct-upload-head", fmt.Sprintf(`ok text/plain inline; filename="two.txt" %d`, len(body))},

@@ -304,6 +304,7 @@ def active_storage(client, bucket)
   step("rails.upload") { object.put(body: body, content_md5: md5, content_type: "text/plain", metadata: { "identified" => "true" }).etag }
   step("rails.upload-wrong-md5") { object.put(body: body, content_md5: Digest::MD5.base64digest("other")).etag }
   step("rails.upload-invalid-md5") { object.put(body: body, content_md5: "not-an-md5").etag }
+  direct_upload_cors(client, bucket)
   direct = Aws::S3::Resource.new(client: client).bucket(bucket).object("blobs/two")
   url = direct.presigned_url(:put, expires_in: 300, content_type: "text/plain", content_length: body.bytesize,
                                    content_md5: md5, whitelist_headers: ["content-length"])
@@ -328,6 +329,30 @@ def active_storage(client, bucket)
     Aws::S3::Resource.new(client: client).bucket(bucket).objects(prefix: "blobs/").batch_delete!
     client.list_objects_v2(bucket: bucket, prefix: "blobs/").key_count
   end
+end
+
+# The CORS rule the Rails guides give for direct uploads, and the browser's
+# preflight of such a PUT: from the allowed origin, from another, and
+# asking for a header the rule does not allow. "<status> <allowed origin>".
+def direct_upload_cors(client, bucket)
+  step("rails.put-cors") do
+    client.put_bucket_cors(bucket: bucket, cors_configuration: { cors_rules: [{
+                             allowed_headers: %w[Content-Type Content-MD5 Content-Disposition], allowed_methods: ["PUT"],
+                             allowed_origins: ["https://www.example.com"], max_age_seconds: 3600
+                           }] }) && "set"
+  end
+  preflight = lambda do |origin, headers|
+    uri = URI("#{ENDPOINT}/#{bucket}/blobs/two")
+    req = Net::HTTP::Options.new(uri)
+    req["Origin"] = origin
+    req["Access-Control-Request-Method"] = "PUT"
+    req["Access-Control-Request-Headers"] = headers
+    res = Net::HTTP.start(uri.host, uri.port) { |h| h.request(req) }
+    "#{res.code} #{res['access-control-allow-origin']}".strip
+  end
+  step("rails.preflight") { preflight.call("https://www.example.com", "content-type,content-md5,content-disposition") }
+  step("rails.preflight-other-origin") { preflight.call("https://other.example", "content-type") }
+  step("rails.preflight-other-header") { preflight.call("https://www.example.com", "x-other") }
 end
 
 # A browser's form POST of fields to a presigned POST's URL:
