@@ -57,13 +57,10 @@ fi
 if [ -z "${LSSNAP_SITE:-}" ]; then
   LSSNAP_SITE=$(python3 -c 'import boto3, os; print(os.path.dirname(os.path.dirname(boto3.__file__)))')
 fi
-work=$(mktemp -d)
-# FAKEAWS_PID is set as soon as the server starts, so a start that fails
-# afterwards (start_fakeaws returning non-zero) still stops it.
-FAKEAWS_PID=
-trap 'if [ -n "$FAKEAWS_PID" ]; then kill "$FAKEAWS_PID" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-
 . "$root/conformance/fakeaws.sh"
+suite_scratch
+work=$WORK
+
 start_fakeaws "$work" "$work/server.log"
 port=$FAKEAWS_PORT
 
