@@ -259,7 +259,12 @@ func (h *Handler) getAccessKeyLastUsed(ctx context.Context, p query.Params) (any
 		return nil, err
 	}
 	if err != nil || k.Account != acct {
-		return nil, noSuchAccessKey(id)
+		// AWS does not say the key does not exist: LocalStack
+		// tests/aws/services/iam/test_iam_users.py,
+		// TestUserAccessKeys::test_access_key_errors,
+		// "get-last-used-nonexistent-key-error" (recorded 24 Feb 2026;
+		// no colon after "perform").
+		return nil, awserr.AccessDenied("User: " + caller(ctx).ARN + " is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key " + id)
 	}
 	res := &getAccessKeyLastUsedResult{UserName: k.UserName,
 		AccessKeyLastUsed: xmlAccessKeyLastUsed{ServiceName: "N/A", Region: "N/A"}}
