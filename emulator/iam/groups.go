@@ -269,11 +269,15 @@ func (h *Handler) changeMembership(ctx context.Context, p query.Params, action s
 	// Shares a commit with concurrent writes (store.DB.Batch); change
 	// gets the user and group as this run reads them.
 	return h.db.Batch(ctx, func(tx *store.Tx) error {
-		g, err := loadGroup(tx, acct, name)
+		// The user is looked up first: RemoveUserFromGroup naming neither
+		// an existing user nor group names the user (LocalStack
+		// test_iam_groups.py TestIAMGroupsMembership::
+		// test_remove_user_from_unknown_group, recorded 12 Feb 2026).
+		u, err := loadUser(tx, acct, user)
 		if err != nil {
 			return err
 		}
-		u, err := loadUser(tx, acct, user)
+		g, err := loadGroup(tx, acct, name)
 		if err != nil {
 			return err
 		}
