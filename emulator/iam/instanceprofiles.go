@@ -227,7 +227,7 @@ func (h *Handler) removeRoleFromInstanceProfile(ctx context.Context, p query.Par
 		}
 		i := indexFold(ip.Roles, roleName)
 		if i < 0 {
-			return noSuchRole(roleName)
+			return roleNotInProfile(tx, acct, roleName, ip.Name)
 		}
 		if r, err := loadRole(tx, acct, roleName); err == nil && isProtectedRole(r) {
 			return unmodifiableRole(r.Name)
@@ -236,6 +236,20 @@ func (h *Handler) removeRoleFromInstanceProfile(ctx context.Context, p query.Par
 		return tx.Put(acct, store.KindInstanceProfile, key(ip.Name), ip)
 	})
 	return nil, wrap("remove role from instance profile", err)
+}
+
+// roleNotInProfile is the answer to removing a role that is not in the
+// instance profile: the role's absence when it does not exist, else
+// "Role R in Instance Profile P cannot be found." (LocalStack
+// test_iam_instance_profiles.py TestInstanceProfileRoles::
+// test_role_instance_profile_operations_errors, "remove-nonexistent-role-error"
+// and "remove-unattached-role-error", recorded 12 Feb 2026).
+func roleNotInProfile(tx *store.Tx, acct, roleName, profile string) error {
+	r, err := loadRole(tx, acct, roleName)
+	if err != nil {
+		return err
+	}
+	return noSuchEntity("Role %s in Instance Profile %s cannot be found.", r.Name, profile)
 }
 
 // deleteInstanceProfile serves DeleteInstanceProfile.
