@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -71,22 +70,12 @@ func TestIAMSimulateActions(t *testing.T) {
 }
 
 // iamSimActionCases maps the it() blocks of action.test.ts.
-func iamSimActionCases(src string) (cases []iamSimActionCase, unmapped int) {
-	its := iamSimItBlock.FindAllStringSubmatchIndex(src, -1)
-	for i, m := range its {
-		end := len(src)
-		if i+1 < len(its) {
-			end = its[i+1][0]
-		}
-		c, ok := iamSimActionBlock(src[m[0]:end])
-		if !ok {
-			unmapped++
-			continue
-		}
-		c.name = strings.ReplaceAll(src[m[2]:m[3]], `\'`, `'`)
-		cases = append(cases, c)
-	}
-	return cases, unmapped
+func iamSimActionCases(src string) ([]iamSimActionCase, int) {
+	return iamSimItBlocks(src, func(block, title string) (iamSimActionCase, bool) {
+		c, ok := iamSimActionBlock(block)
+		c.name = title
+		return c, ok
+	})
 }
 
 func iamSimActionBlock(block string) (iamSimActionCase, bool) {

@@ -87,22 +87,12 @@ func TestIAMSimulatePrincipals(t *testing.T) {
 }
 
 // iamSimPrincipalCases maps the it() blocks of principal.test.ts.
-func iamSimPrincipalCases(src string) (cases []iamSimPrincipalCase, unmapped int) {
-	its := iamSimItBlock.FindAllStringSubmatchIndex(src, -1)
-	for i, m := range its {
-		end := len(src)
-		if i+1 < len(its) {
-			end = its[i+1][0]
-		}
-		c, ok := iamSimPrincipalBlock(src[m[0]:end])
-		if !ok {
-			unmapped++
-			continue
-		}
-		c.name = strings.ReplaceAll(src[m[2]:m[3]], `\'`, `'`)
-		cases = append(cases, c)
-	}
-	return cases, unmapped
+func iamSimPrincipalCases(src string) ([]iamSimPrincipalCase, int) {
+	return iamSimItBlocks(src, func(block, title string) (iamSimPrincipalCase, bool) {
+		c, ok := iamSimPrincipalBlock(block)
+		c.name = title
+		return c, ok
+	})
 }
 
 // iamSimPrincipalBlock maps one it() block, if it asks how one statement's

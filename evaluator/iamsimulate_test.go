@@ -469,6 +469,26 @@ func iamSimBlockedBy(k Kind, names []string) bool {
 // iamSimTally counts the cases of one file or of the whole corpus.
 type iamSimTally struct{ run, agree, judged, outOfScope, normalized int }
 
+// iamSimItBlocks maps each it(...) block of a .test.ts source with
+// mapBlock, given the block and its title, and returns the cases mapped
+// and how many blocks mapBlock left out.
+func iamSimItBlocks[C any](src string, mapBlock func(block, title string) (C, bool)) (cases []C, unmapped int) {
+	its := iamSimItBlock.FindAllStringSubmatchIndex(src, -1)
+	for i, m := range its {
+		end := len(src)
+		if i+1 < len(its) {
+			end = its[i+1][0]
+		}
+		c, ok := mapBlock(src[m[0]:end], strings.ReplaceAll(src[m[2]:m[3]], `\'`, `'`))
+		if !ok {
+			unmapped++
+			continue
+		}
+		cases = append(cases, c)
+	}
+	return cases, unmapped
+}
+
 // judge counts one case: diff is "" when fakeaws agrees, and listed says
 // the case is on a judged list (with why). A listed case that now agrees,
 // or a difference nobody judged, fails t.
