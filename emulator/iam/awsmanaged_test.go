@@ -166,7 +166,11 @@ func TestAWSManagedRefusesChanges(t *testing.T) {
 			{"SetDefaultPolicyVersion", "PolicyArn", arn, "VersionId", "v1"},
 		} {
 			r := e.call(c[0], c[1:]...)
-			if r.status != http.StatusForbidden || r.code() != "AccessDenied" || r.message() != "Cannot modify AWS managed policy "+arn {
+			want, ok := awsManagedRefusals[c[0]]
+			if !ok {
+				want = "Cannot modify AWS managed policy " + arn
+			}
+			if r.status != http.StatusForbidden || r.code() != "AccessDenied" || r.message() != want {
 				t.Errorf("%s %s = %d %s %q, want 403 AccessDenied", c[0], arn, r.status, r.code(), r.message())
 			}
 		}

@@ -135,7 +135,7 @@ func (h *Handler) lookupPolicy(tx *store.Tx, policyARN string) (*resolvedPolicy,
 // updateCustomerPolicy runs fn, in an update transaction, on the customer
 // managed policy policyARN names; fn saves what it changes. AWS managed
 // policies cannot be changed (AccessDenied).
-func (h *Handler) updateCustomerPolicy(ctx context.Context, policyARN string, fn func(*store.Tx, *store.ManagedPolicy) error) error {
+func (h *Handler) updateCustomerPolicy(ctx context.Context, op, policyARN string, fn func(*store.Tx, *store.ManagedPolicy) error) error {
 	// Shares a commit with concurrent writes (store.DB.Batch); fn gets
 	// the policy as this run reads it.
 	return h.db.Batch(ctx, func(tx *store.Tx) error {
@@ -144,7 +144,7 @@ func (h *Handler) updateCustomerPolicy(ctx context.Context, policyARN string, fn
 			return err
 		}
 		if r.aws != nil {
-			return awsManagedUnmodifiable(policyARN)
+			return awsManagedUnmodifiable(op, policyARN)
 		}
 		return fn(tx, r.customer)
 	})
@@ -479,7 +479,7 @@ func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error)
 	if err := h.authorize(ctx, "DeletePolicy", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+	err := h.updateCustomerPolicy(ctx, "DeletePolicy", policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		if mp.Attachments > 0 || mp.BoundaryUses > 0 {
 			return deleteConflict("Cannot delete a policy attached to entities.")
 		}
@@ -492,9 +492,23 @@ func (h *Handler) deletePolicy(ctx context.Context, p query.Params) (any, error)
 	return nil, wrap("delete policy", err)
 }
 
-// awsManagedUnmodifiable is what IAM answers when a caller tries to change
-// an AWS managed policy.
-func awsManagedUnmodifiable(policyARN string) error {
+// awsManagedRefusals are IAM's answers to changing an AWS managed policy,
+// per operation (LocalStack tests/aws/services/iam/test_iam_managed_policies.py,
+// TestGetAwsManagedPolicy::test_aws_managed_policy_errors, recorded 20 Feb
+// 2026).
+var awsManagedRefusals = map[string]string{
+	"DeletePolicy":            "Cannot delete policies outside your own account.",
+	"DeletePolicyVersion":     "Cannot delete policy versions for policies outside your own account.",
+	"SetDefaultPolicyVersion": "Cannot update policies outside your own account.",
+}
+
+// awsManagedUnmodifiable is what IAM answers when a caller tries op on an
+// AWS managed policy; for the operations not recorded, fakeaws's own
+// sentence.
+func awsManagedUnmodifiable(op, policyARN string) error {
+	if msg, ok := awsManagedRefusals[op]; ok {
+		return awserrAccessDenied(msg)
+	}
 	return awserrAccessDenied("Cannot modify AWS managed policy " + policyARN)
 }
 
@@ -626,7 +640,7 @@ func (h *Handler) policyTags() tagTarget {
 					return nil
 				})
 			} else {
-				err = h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+				err = h.updateCustomerPolicy(ctx, "TagPolicy", policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 					if err := change(&mp.Tags); err != nil {
 						return err
 					}

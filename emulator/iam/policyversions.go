@@ -36,7 +36,7 @@ func (h *Handler) createPolicyVersion(ctx context.Context, p query.Params) (any,
 		return nil, limitExceeded("Cannot exceed quota for PolicySize: %d", managedPolicySize)
 	}
 	var res *policyVersionResult
-	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+	err := h.updateCustomerPolicy(ctx, "CreatePolicyVersion", policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		res = nil // a second run sets it afresh (store.DB.Batch)
 		if len(mp.Versions) >= maxVersions {
 			return limitExceeded("A managed policy can have up to %d versions. Before you create a new version, you must delete an existing version.", maxVersions)
@@ -168,7 +168,7 @@ func (h *Handler) deletePolicyVersion(ctx context.Context, p query.Params) (any,
 	if err := h.authorize(ctx, "DeletePolicyVersion", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+	err := h.updateCustomerPolicy(ctx, "DeletePolicyVersion", policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		for i, ver := range mp.Versions {
 			if ver.ID != version {
 				continue
@@ -195,7 +195,7 @@ func (h *Handler) setDefaultPolicyVersion(ctx context.Context, p query.Params) (
 	if err := h.authorize(ctx, "SetDefaultPolicyVersion", policyARN); err != nil {
 		return nil, err
 	}
-	err := h.updateCustomerPolicy(ctx, policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
+	err := h.updateCustomerPolicy(ctx, "SetDefaultPolicyVersion", policyARN, func(tx *store.Tx, mp *store.ManagedPolicy) error {
 		found := false
 		for i := range mp.Versions {
 			mp.Versions[i].IsDefault = mp.Versions[i].ID == version
