@@ -70,7 +70,9 @@ func (h *Handler) createVirtualMFADevice(ctx context.Context, p query.Params) (a
 			return err
 		}
 		if dup {
-			return entityExists("MFADevice entity at the same path and name already exists.")
+			// LocalStack test_iam_mfa.py test_virtual_mfa_device_errors,
+			// "create-duplicate-error" (recorded 17 Feb 2026).
+			return entityExists("MFA device already exists.")
 		}
 		return tx.Put(acct, store.KindMFADevice, serial, d)
 	})
