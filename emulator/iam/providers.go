@@ -15,12 +15,24 @@ type providerKind struct {
 	keyFromARN func(providerARN string) (acct, k string, ok bool)
 	// missing is the NoSuchEntity error for providerARN.
 	missing func(providerARN string) error
+	// deleteMissing is the NoSuchEntity error for deleting providerARN.
+	deleteMissing func(providerARN string) error
 }
 
 var (
-	oidcProviders = providerKind{store.KindOIDCProvider, oidcKeyFromARN, noSuchOIDCProvider}
-	samlProviders = providerKind{store.KindSAMLProvider, samlStoreKey, noSuchSAMLProvider}
+	oidcProviders = providerKind{store.KindOIDCProvider, oidcKeyFromARN, noSuchOIDCProvider, oidcDeleteMissing}
+	samlProviders = providerKind{store.KindSAMLProvider, samlStoreKey, noSuchSAMLProvider, noSuchSAMLProvider}
 )
+
+// oidcDeleteMissing is DeleteOpenIDConnectProvider's answer for a provider
+// that does not exist, not GetOpenIDConnectProvider's (LocalStack
+// test_iam_oidc.py TestOIDCProviderOperations::
+// test_delete_open_id_connect_provider, "deletion-not-found-error",
+// recorded 18 Feb 2026); DeleteSAMLProvider answers as GetSAMLProvider
+// does (test_iam_saml_providers.py, 13 Feb 2026).
+func oidcDeleteMissing(providerARN string) error {
+	return noSuchEntity("OpenId connect Provider %s cannot be found.", providerARN)
+}
 
 // providerKey authorizes action on providerARN (with the request's
 // condition keys, nil for none) and returns the account and store key the
@@ -84,7 +96,7 @@ func (h *Handler) deleteProvider(ctx context.Context, kind providerKind, action,
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads and writes records, so a second run does the same.
 	err = h.db.Batch(ctx, func(tx *store.Tx) error {
-		return remove(tx, acct, kind.storeKind, k, kind.missing(providerARN))
+		return remove(tx, acct, kind.storeKind, k, kind.deleteMissing(providerARN))
 	})
 	return wrap(action, err)
 }
