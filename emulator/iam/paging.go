@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
 )
@@ -19,11 +20,13 @@ func (v *validator) paging(p query.Params) pageParams {
 	pp := pageParams{maxItems: 100}
 	if m, ok := v.optional(p, "Marker", 1, 320, patMarker); ok {
 		raw, err := base64.RawURLEncoding.DecodeString(m)
-		if err != nil {
-			pp.marker = "\xff" // an unknown marker returns nothing further
-		} else {
-			pp.marker = string(raw)
+		key, ok := strings.CutPrefix(string(raw), markerTag)
+		if err != nil || !ok {
+			// LocalStack test_iam_mfa.py test_list_virtual_mfa_devices,
+			// "list-invalid-marker-error" (recorded 17 Feb 2026).
+			v.badMarker = true
 		}
+		pp.marker = key
 	}
 	if p.Has("MaxItems") {
 		n, err := p.Int("MaxItems", 100)
@@ -77,7 +80,13 @@ func pageInOrder[T any](items []T, pp pageParams) ([]T, pageInfo) {
 	return items[start:], pageInfo{}
 }
 
-func encodeMarker(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+// markerTag starts every marker fakeaws gives out, so that one it did not
+// is told apart: IAM answers ValidationError "Invalid Marker." to it.
+const markerTag = "m1:"
+
+func encodeMarker(s string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(markerTag + s))
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

@@ -82,6 +82,9 @@ type validator struct {
 	// outside its pattern (pathMessage), answered when nothing else is
 	// wrong.
 	badPath string
+	// badMarker is set when Marker is not one fakeaws gave out (see
+	// paging).
+	badMarker bool
 }
 
 // pathMessage is the sentence IAM answers, in place of the model's pattern
@@ -178,6 +181,9 @@ func (v *validator) err() error {
 	case 0:
 		if v.badPath != "" {
 			return awserr.ValidationError(v.badPath)
+		}
+		if v.badMarker {
+			return awserr.ValidationError("Invalid Marker.")
 		}
 		return nil
 	case 1:
