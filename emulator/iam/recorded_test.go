@@ -31,8 +31,11 @@ func TestRecordedAttachPolicyARNs(t *testing.T) {
 			name, arn, code, msg string
 			status               int
 		}{
-			{"non_existent_malformed_policy_arn", "longpolicynamebutnoarn", "ValidationError", "Invalid ARN:  Could not be parsed!", 400},
-			{"existing_policy_name_provided", "policy-1a2b3c4d", "ValidationError", "Invalid ARN:  Could not be parsed!", 400},
+			// AWS's newer wording (LocalStack test_iam_roles.snapshot.json,
+			// 11 Feb 2026) wins over this recording's "Invalid ARN:  Could
+			// not be parsed!" (June 2025): validate.go unparsableARN.
+			{"non_existent_malformed_policy_arn", "longpolicynamebutnoarn", "ValidationError", "ARN longpolicynamebutnoarn is not valid.", 400},
+			{"existing_policy_name_provided", "policy-1a2b3c4d", "ValidationError", "ARN policy-1a2b3c4d is not valid.", 400},
 			{"valid_arn_not_existent", policyARN + "123", "NoSuchEntity", "Policy " + policyARN + "123 does not exist or is not attachable.", 404},
 			{"valid_policy_arn", policyARN, "", "", 200},
 		}
