@@ -83,7 +83,10 @@ func (h *Handler) uploadSigningCertificate(ctx context.Context, p query.Params) 
 	}
 	cert, err := parseCertificate(body)
 	if err != nil {
-		return nil, err
+		// Not UploadServerCertificate's sentence: LocalStack
+		// test_iam_signing_certificates.py test_signing_certificate_errors,
+		// "upload-invalid-certificate-error" (recorded 5 Mar 2026).
+		return nil, malformedCertificate("Certificate %s is malformed.", body)
 	}
 	acct := account(ctx)
 	rec := &store.SigningCertificate{ID: ids.AccessKeyID("") + ids.AccessKeyID(""), Body: body, DER: cert.Raw,

@@ -37,8 +37,9 @@ func TestSigningCertificates(t *testing.T) {
 			409, "LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2"},
 		{"duplicate", "UploadSigningCertificate", []string{"CertificateBody", c1.certPEM},
 			409, "DuplicateCertificate", "The request was rejected because the same certificate is associated with an IAM user in the account."},
+		// LocalStack test_iam_signing_certificates.py (recorded 5 Mar 2026).
 		{"malformed", "UploadSigningCertificate", []string{"UserName", "alice", "CertificateBody", "junk"},
-			400, "MalformedCertificate", msgMalformedCertificate},
+			400, "MalformedCertificate", "Certificate junk is malformed."},
 		{"no user", "UploadSigningCertificate", []string{"UserName", "nobody", "CertificateBody", c3.certPEM},
 			404, "NoSuchEntity", "The user with name nobody cannot be found."},
 		{"update missing", "UpdateSigningCertificate", []string{"UserName", "alice", "CertificateId", strings.Repeat("A", 24), "Status", "Inactive"},
