@@ -328,9 +328,13 @@ func (h *Handler) updateAccountPasswordPolicy(ctx context.Context, p query.Param
 		min, max int
 		dst      *int
 	}{
+		// In the order AWS reports them (LocalStack
+		// test_iam_account_password_policy.py
+		// test_update_account_password_policy_validation_errors, recorded
+		// 13 Feb 2026).
 		{"MinimumPasswordLength", 6, 128, &pp.MinimumPasswordLength},
-		{"MaxPasswordAge", 1, 1095, &pp.MaxPasswordAge},
 		{"PasswordReusePrevention", 1, 24, &pp.PasswordReusePrevention},
+		{"MaxPasswordAge", 1, 1095, &pp.MaxPasswordAge},
 	}
 	for _, f := range ints {
 		if !p.Has(f.param) {
@@ -397,7 +401,11 @@ func (h *Handler) deleteAccountPasswordPolicy(ctx context.Context, _ query.Param
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads and writes records, so a second run does the same.
 	err := h.db.Batch(ctx, func(tx *store.Tx) error {
-		return remove(tx, acct, store.KindPasswordPolicy, passwordPolicyKey, noSuchPasswordPolicy(acct))
+		// Not GetAccountPasswordPolicy's sentence: LocalStack
+		// test_iam_account_password_policy.py
+		// test_delete_account_password_policy_not_found (recorded 13 Feb 2026).
+		return remove(tx, acct, store.KindPasswordPolicy, passwordPolicyKey,
+			noSuchEntity("The account policy with name PasswordPolicy cannot be found."))
 	})
 	return nil, wrap("delete password policy", err)
 }
