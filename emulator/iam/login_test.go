@@ -55,8 +55,9 @@ func TestLoginProfilesAndPasswordPolicy(t *testing.T) {
 		{"change own password (allowed by the policy)", alice, "ChangePassword", []string{"OldPassword", "Correct-horse-1", "NewPassword", "Battery-staple-2"}, 200, "", ""},
 		{"root cannot ChangePassword", nil, "ChangePassword", []string{"OldPassword", "a", "NewPassword", "b"},
 			400, "InvalidUserType", "Only IAM Users can change their own password."},
+		// No value echoed: test_iam_account_password_policy.py (recorded 13 Feb 2026).
 		{"minimum length out of range", nil, "UpdateAccountPasswordPolicy", []string{"MinimumPasswordLength", "5"},
-			400, "ValidationError", "1 validation error detected: Value '5' at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6"},
+			400, "ValidationError", "1 validation error detected: Value at 'minimumPasswordLength' failed to satisfy constraint: Member must have value greater than or equal to 6"},
 	}
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {

@@ -125,12 +125,15 @@ func (v *validator) fail(value, field, constraint string) {
 // ..."): the sensitive members, and the members whose messages AWS gave
 // without a value when LocalStack recorded them in Feb 2026 (its split
 // test_iam_<area> snapshots: tags, tags.N.member.key and .value, tagKeys,
-// path, versionId; conformance/golden/iamls_*_test.go). Older quotes of
+// path, versionId, the password policy's integers;
+// conformance/golden/iamls_*_test.go). Older quotes of
 // AWS echo the value for these too; for the other members (roleName,
 // userName, ...) only such echoing answers are recorded, so they keep it.
 func unechoed(field string) bool {
 	switch field {
-	case "tags", "tagKeys", "path", "versionId":
+	case "tags", "tagKeys", "path", "versionId",
+		// test_iam_account_password_policy.py, recorded 13 Feb 2026.
+		"minimumPasswordLength", "passwordReusePrevention", "maxPasswordAge":
 		return true
 	}
 	return sensitiveFields[field] || strings.HasPrefix(field, "tags.") || strings.HasPrefix(field, "tagKeys.")
