@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"testing"
 )
 
@@ -43,10 +42,7 @@ var iamSimulateActionJudged = iamSimJudged(
 )
 
 func TestIAMSimulateActions(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its action cases")
-	}
+	src := iamSimCheckout(t, "action cases")
 	b, err := os.ReadFile(filepath.Join(src, "src", "action", "action.test.ts"))
 	if err != nil {
 		t.Fatal(err)
@@ -55,16 +51,8 @@ func TestIAMSimulateActions(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no case of action.test.ts could be mapped")
 	}
-	var tally iamSimTally
-	seen := map[string]bool{}
-	for _, c := range cases {
-		key := "action.test.ts/" + c.name
-		seen[key] = true
-		diff := iamSimActionOutcome(&c)
-		why, judged := iamSimulateActionJudged[key]
-		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
-	}
-	iamSimUnseen(t, iamSimulateActionJudged, seen)
+	tally := iamSimJudgeEach(t, "action.test.ts", cases, func(c *iamSimActionCase) string { return c.name },
+		iamSimActionOutcome, iamSimulateActionJudged)
 	t.Logf("iam-simulate action.test.ts: %d cases run, %d agree, %d judged differences, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, unmapped)
 }

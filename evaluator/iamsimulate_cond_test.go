@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,10 +53,7 @@ var iamSimulateCondJudged = iamSimJudged(
 )
 
 func TestIAMSimulateConditions(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its condition cases")
-	}
+	src := iamSimCheckout(t, "condition cases")
 	b, err := os.ReadFile(filepath.Join(src, "src", "condition", "condition.test.ts"))
 	if err != nil {
 		t.Fatal(err)
@@ -66,16 +62,8 @@ func TestIAMSimulateConditions(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no case of condition.test.ts could be mapped")
 	}
-	var tally iamSimTally
-	seen := map[string]bool{}
-	for _, c := range cases {
-		key := "condition.test.ts/" + c.name
-		seen[key] = true
-		diff := iamSimCondOutcome(&c)
-		why, judged := iamSimulateCondJudged[key]
-		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
-	}
-	iamSimUnseen(t, iamSimulateCondJudged, seen)
+	tally := iamSimJudgeEach(t, "condition.test.ts", cases, func(c *iamSimCondCase) string { return c.name },
+		iamSimCondOutcome, iamSimulateCondJudged)
 	t.Logf("iam-simulate condition.test.ts: %d cases run, %d agree, %d judged differences; not run: %d Discovery-mode blocks, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, discovery, unmapped)
 }

@@ -90,10 +90,7 @@ var (
 )
 
 func TestIAMSimulateConditionOperators(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its condition-operator cases")
-	}
+	src := iamSimCheckout(t, "condition-operator cases")
 	dir := filepath.Join(src, "src", "condition")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "*.test.ts"))
 	if err != nil || len(files) == 0 {

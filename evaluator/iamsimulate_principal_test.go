@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -53,10 +52,7 @@ var iamSimulatePrincipalJudged = iamSimJudged(
 )
 
 func TestIAMSimulatePrincipals(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its principal cases")
-	}
+	src := iamSimCheckout(t, "principal cases")
 	b, err := os.ReadFile(filepath.Join(src, "src", "principal", "principal.test.ts"))
 	if err != nil {
 		t.Fatal(err)
@@ -65,25 +61,23 @@ func TestIAMSimulatePrincipals(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no case of principal.test.ts could be mapped")
 	}
-	var tally iamSimTally
-	seen := map[string]bool{}
-	for _, c := range cases {
-		key := "principal.test.ts/" + c.name
-		seen[key] = true
-		got, err := iamSimPrincipalClass(&c)
-		diff := ""
-		switch {
-		case err != nil:
-			diff = err.Error()
-		case got != c.want:
-			diff = fmt.Sprintf("principal %s, caller %s: %s, iam-simulate expects %s", c.principal, c.caller, got, c.want)
-		}
-		why, judged := iamSimulatePrincipalJudged[key]
-		tally.judge(t, strconv.Quote(c.name), diff, why, judged)
-	}
-	iamSimUnseen(t, iamSimulatePrincipalJudged, seen)
+	tally := iamSimJudgeEach(t, "principal.test.ts", cases, func(c *iamSimPrincipalCase) string { return c.name },
+		iamSimPrincipalOutcome, iamSimulatePrincipalJudged)
 	t.Logf("iam-simulate principal.test.ts: %d cases run, %d agree, %d judged differences, %d blocks not mapped",
 		tally.run, tally.agree, tally.judged, unmapped)
+}
+
+// iamSimPrincipalOutcome is "" when fakeaws classes the case's caller as
+// iam-simulate expects, else what differs.
+func iamSimPrincipalOutcome(c *iamSimPrincipalCase) string {
+	got, err := iamSimPrincipalClass(c)
+	switch {
+	case err != nil:
+		return err.Error()
+	case got != c.want:
+		return fmt.Sprintf("principal %s, caller %s: %s, iam-simulate expects %s", c.principal, c.caller, got, c.want)
+	}
+	return ""
 }
 
 // iamSimPrincipalCases maps the it() blocks of principal.test.ts.

@@ -106,10 +106,7 @@ func iamSimResJudgedByRule(c *iamSimResCase, diff string) (string, bool) {
 var iamSimDerivedKeys = []string{"aws:username", "aws:userid", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType"}
 
 func TestIAMSimulateResources(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its resource-matching cases")
-	}
+	src := iamSimCheckout(t, "resource-matching cases")
 	b, err := os.ReadFile(filepath.Join(src, "src", "resource", "resource.test.ts"))
 	if err != nil {
 		t.Fatal(err)

@@ -94,10 +94,7 @@ func iamSimSimulationLevels(levels []iamSimSimulationLevel) []iamSimOrgLevel {
 }
 
 func TestIAMSimulateSimulationEngine(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its simulation-engine cases")
-	}
+	src := iamSimCheckout(t, "simulation-engine cases")
 	dir := filepath.Join(src, "src", "simulation_engine", "simulationEngineIntegrationTests")
 	files := iamSimFiles(t, dir)
 	var total iamSimTally

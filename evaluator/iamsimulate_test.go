@@ -507,6 +507,35 @@ func (tally *iamSimTally) judge(t *testing.T, label, diff, why string, listed bo
 	}
 }
 
+// iamSimCheckout returns the iam-simulate checkout IAMSIMULATE_SRC names,
+// skipping t (which would run what) when it is not set.
+func iamSimCheckout(t *testing.T, what string) string {
+	t.Helper()
+	src := os.Getenv("IAMSIMULATE_SRC")
+	if src == "" {
+		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its " + what)
+	}
+	return src
+}
+
+// iamSimJudgeEach judges every case of one .test.ts file (file, as its
+// cases' keys begin) with outcome and the file's judged list, and fails t
+// for judged entries no case came to.
+func iamSimJudgeEach[C any](t *testing.T, file string, cases []C, name func(*C) string, outcome func(*C) string, judged map[string]string) iamSimTally {
+	t.Helper()
+	var tally iamSimTally
+	seen := map[string]bool{}
+	for i := range cases {
+		c := &cases[i]
+		key := file + "/" + name(c)
+		seen[key] = true
+		why, listed := judged[key]
+		tally.judge(t, strconv.Quote(name(c)), outcome(c), why, listed)
+	}
+	iamSimUnseen(t, judged, seen)
+	return tally
+}
+
 // iamSimUnseen fails t for each judged case no run came to: its entry is
 // stale.
 func iamSimUnseen(t *testing.T, judged map[string]string, seen map[string]bool) {
@@ -527,10 +556,7 @@ func (t *iamSimTally) add(o iamSimTally) {
 }
 
 func TestIAMSimulateCorpus(t *testing.T) {
-	src := os.Getenv("IAMSIMULATE_SRC")
-	if src == "" {
-		t.Skip("IAMSIMULATE_SRC is not set: point it at a checkout of github.com/cloud-copilot/iam-simulate to run its core-engine corpus")
-	}
+	src := iamSimCheckout(t, "core-engine corpus")
 	dir := filepath.Join(src, "src", "core_engine", "coreEngineTests")
 	files := iamSimFiles(t, dir)
 	seen := map[string]bool{}
