@@ -163,17 +163,8 @@ func iamSimCondOutcome(c *iamSimCondCase) string {
 	}
 	req := Request{Principal: Principal{Type: PrincipalAnonymous}, Action: "s3:GetObject", Resource: "*",
 		ResourceAccount: "123456789012", Context: Context{}}
-	for k, raw := range c.context {
-		var one string
-		var many []string
-		switch {
-		case json.Unmarshal(raw, &one) == nil:
-			req.Context.Set(k, one)
-		case json.Unmarshal(raw, &many) == nil:
-			req.Context.Set(k, many...)
-		default:
-			return fmt.Sprintf("context key %s: %s not understood", k, raw)
-		}
+	if err := iamSimSetContext(req.Context, c.context); err != nil {
+		return err.Error()
 	}
 	d := Evaluate(&req, &PolicySet{Resource: &NamedPolicy{Name: "conditions", Policy: p}, ResourceKind: KindResource})
 	if got := d.Effect == Allow; got != c.match {

@@ -174,17 +174,8 @@ func iamSimOpOutcome(op string, c *iamSimOpCase) string {
 	}
 	req := Request{Principal: Principal{Type: PrincipalAnonymous}, Action: "s3:GetObject", Resource: "*",
 		ResourceAccount: "123456789012", Context: Context{}}
-	for k, raw := range c.RequestContext {
-		var one string
-		var many []string
-		switch {
-		case json.Unmarshal(raw, &one) == nil:
-			req.Context.Set(k, one)
-		case json.Unmarshal(raw, &many) == nil:
-			req.Context.Set(k, many...)
-		default:
-			return fmt.Sprintf("context key %s: %s not understood", k, raw)
-		}
+	if err := iamSimSetContext(req.Context, c.RequestContext); err != nil {
+		return err.Error()
 	}
 	req.Context.Set(iamSimOpKey, c.TestValue)
 	d := Evaluate(&req, &PolicySet{Resource: &NamedPolicy{Name: "operator", Policy: p}, ResourceKind: KindResource})

@@ -225,17 +225,8 @@ func iamSimResRequest(c *iamSimResCase, effect string) (Request, PolicySet, erro
 	for _, k := range iamSimDerivedKeys {
 		req.Context.Set(k)
 	}
-	for k, raw := range c.Context {
-		var one string
-		var many []string
-		switch {
-		case json.Unmarshal(raw, &one) == nil:
-			req.Context.Set(k, one)
-		case json.Unmarshal(raw, &many) == nil:
-			req.Context.Set(k, many...)
-		default:
-			return req, PolicySet{}, fmt.Errorf("context key %s: %s not understood", k, raw)
-		}
+	if err := iamSimSetContext(req.Context, c.Context); err != nil {
+		return req, PolicySet{}, err
 	}
 	ps, err := iamSimResPolicies(c.policyType(), doc, &req)
 	return req, ps, err

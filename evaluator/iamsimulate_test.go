@@ -218,19 +218,28 @@ func iamSimRequest(c *iamSimCase) (Request, error) {
 	}
 	req := Request{Principal: p, Action: c.Request.Action, Resource: c.Request.Resource.Resource,
 		ResourceAccount: c.Request.Resource.AccountID, Context: Context{}}
-	for k, raw := range c.Request.Context {
+	if err := iamSimSetContext(req.Context, c.Request.Context); err != nil {
+		return Request{}, err
+	}
+	return req, nil
+}
+
+// iamSimSetContext sets each key of an iam-simulate request context (a
+// string or a list of strings) in ctx.
+func iamSimSetContext(ctx Context, keys map[string]json.RawMessage) error {
+	for k, raw := range keys {
 		var one string
 		if json.Unmarshal(raw, &one) == nil {
-			req.Context.Set(k, one)
+			ctx.Set(k, one)
 			continue
 		}
 		var many []string
 		if err := json.Unmarshal(raw, &many); err != nil {
-			return Request{}, fmt.Errorf("context key %s: %s is neither a string nor a list of strings", k, raw)
+			return fmt.Errorf("context key %s: %s is neither a string nor a list of strings", k, raw)
 		}
-		req.Context.Set(k, many...)
+		ctx.Set(k, many...)
 	}
-	return req, nil
+	return nil
 }
 
 // iamSimParse parses one policy of a case, naming it for error messages.
