@@ -51,7 +51,7 @@ func controlsToPlaceholders(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, width := utf8.DecodeRuneInString(s[i:])
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+		if r < 0x20 && !xmlChar(r) {
 			b.WriteRune(controlPlaceholder + r)
 		} else {
 			b.WriteString(s[i : i+width])
