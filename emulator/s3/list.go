@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -19,6 +20,9 @@ type xmlContents struct {
 	Size              int64     `xml:"Size"`
 	Owner             *xmlOwner `xml:"Owner,omitempty"`
 	StorageClass      string    `xml:"StorageClass"`
+	// RestoreStatus is shown only when the request asks for it
+	// (listParams.restoreStatus) and o has a restored copy (restoreStatusOf).
+	RestoreStatus *xmlRestoreStatus `xml:"RestoreStatus,omitempty"`
 }
 
 type xmlPrefix struct {
@@ -49,6 +53,9 @@ type listParams struct {
 	prefix, delimiter, start string
 	max                      int
 	encode                   bool
+	// restoreStatus: x-amz-optional-object-attributes asked for
+	// RestoreStatus (optionalAttributes).
+	restoreStatus bool
 }
 
 // listParams reads a listing's parameters; maxKeys is how max-keys is read
@@ -64,6 +71,9 @@ func (rq *req) listParams(maxKeys countParam) (*listParams, error) {
 		return nil, err
 	}
 	p.encode = enc
+	if p.restoreStatus, err = optionalAttributes(rq.r.Header); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -179,7 +189,10 @@ func (rq *req) listedOwners(b *bucketState, fetch bool) ownersShown {
 	}
 }
 
-func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode bool) []xmlContents {
+// contents are the Contents elements of objs. restoreAt is the time a
+// listing that asked for RestoreStatus judges restored copies at, zero when
+// it did not ask.
+func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode bool, restoreAt time.Time) []xmlContents {
 	out := make([]xmlContents, 0, len(objs))
 	for _, o := range objs {
 		sc := o.StorageClass
@@ -193,6 +206,9 @@ func (h *Handler) contents(objs []store.S3Object, owners ownersShown, encode boo
 		}
 		if owner, ok := owners(&o); ok {
 			c.Owner = &xmlOwner{ID: store.CanonicalID(owner)}
+		}
+		if !restoreAt.IsZero() {
+			c.RestoreStatus = restoreStatusOf(&o, restoreAt)
 		}
 		out = append(out, c)
 	}
@@ -249,7 +265,7 @@ func (h *Handler) listCurrent(rq *req, p *listParams, owners ownersShown) (*list
 		return nil, nil, err
 	}
 	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), MaxKeys: p.max,
-		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, owners, p.encode),
+		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, owners, p.encode, h.restoreAt(p)),
 		CommonPrefixes: prefixesXML(l.prefixes, p.encode), EncodingType: p.encodingType()}
 	return out, l, nil
 }
@@ -338,6 +354,8 @@ type xmlVersion struct {
 	Size              *int64    `xml:"Size,omitempty"`
 	Owner             *xmlOwner `xml:"Owner,omitempty"`
 	StorageClass      string    `xml:"StorageClass,omitempty"`
+	// RestoreStatus as xmlContents shows it; never on a DeleteMarker.
+	RestoreStatus *xmlRestoreStatus `xml:"RestoreStatus,omitempty"`
 }
 
 type listVersionsResult struct {
@@ -378,6 +396,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	if vidMarker != "" && !validVersionID(vidMarker) {
 		return nil, errInvalidArgument("Invalid version id specified", "version-id-marker", vidMarker)
 	}
+	restoreAt := h.restoreAt(p)
 	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
 		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
@@ -434,7 +453,11 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 					curSeq = cur.Seq
 				}
 			}
-			out.Versions = append(out.Versions, versionEntry(p.enc(key), &o, ownerOf(b, &o), o.Seq == curSeq))
+			v := versionEntry(p.enc(key), &o, ownerOf(b, &o), o.Seq == curSeq)
+			if !restoreAt.IsZero() && !o.DeleteMarker {
+				v.RestoreStatus = restoreStatusOf(&o, restoreAt)
+			}
+			out.Versions = append(out.Versions, v)
 			lastKey, lastVID = key, o.VersionID
 			count++
 			return nil

@@ -60,6 +60,12 @@ func (c *xmlContents) marshal(b *bytes.Buffer) {
 		b.WriteString("</Owner>")
 	}
 	xmlElem(b, "StorageClass", c.StorageClass)
+	if rs := c.RestoreStatus; rs != nil {
+		b.WriteString("<RestoreStatus>")
+		xmlRaw(b, "IsRestoreInProgress", strconv.FormatBool(rs.IsRestoreInProgress))
+		xmlOmitEmpty(b, "RestoreExpiryDate", rs.RestoreExpiryDate)
+		b.WriteString("</RestoreStatus>")
+	}
 	b.WriteString("</Contents>")
 }
 

@@ -48,6 +48,9 @@ func TestListBucketResultMarshal(t *testing.T) {
 			if rng.IntN(2) == 0 {
 				c.Owner = &xmlOwner{ID: opt(), DisplayName: opt()}
 			}
+			if rng.IntN(2) == 0 {
+				c.RestoreStatus = &xmlRestoreStatus{IsRestoreInProgress: rng.IntN(2) == 0, RestoreExpiryDate: opt()}
+			}
 			r.Contents = append(r.Contents, c)
 		}
 		for range rng.IntN(3) {

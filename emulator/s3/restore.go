@@ -119,3 +119,68 @@ func (h *Handler) restoreObject(rq *req) (*result, error) {
 	}
 	return versionHeader(res, b, o), nil
 }
+
+// Listings with x-amz-optional-object-attributes: RestoreStatus.
+//
+// ListObjects, ListObjectsV2 and ListObjectVersions take the header
+// x-amz-optional-object-attributes, whose one valid value is RestoreStatus
+// (API_ListObjectsV2.html, API_ListObjectVersions.html: "Valid Values:
+// RestoreStatus"). With it, each listed object version that has a restored
+// copy carries <RestoreStatus> (API_RestoreStatus.html: IsRestoreInProgress,
+// and RestoreExpiryDate "populated only if the object has already been
+// restored"; "If the object hasn't been restored, there is no header
+// response"). fakeaws restores at once, so IsRestoreInProgress is always
+// false here. Delete markers never carry it (scality/cloudserver#6174
+// reports AWS so).
+
+// optionalAttributesHeader is the header's canonical name, read from the
+// header map directly: a listing without it costs one map lookup.
+const optionalAttributesHeader = "X-Amz-Optional-Object-Attributes"
+
+// optionalAttributes reads x-amz-optional-object-attributes: whether it
+// asks for RestoreStatus. Every comma-separated name must be RestoreStatus
+// (repeating it is allowed). Anything else, an empty value included, is
+// 400 InvalidArgument "Invalid attribute name specified.": AWS's answer to
+// aws-sdk-go 1.44.292's empty header (aws/aws-sdk-go#4897, request id
+// 5JYSNZJEXBFJ32JF; hashicorp/terraform-provider-aws#32313, whose debug
+// log names the argument x-amz-optional-object-attributes). The
+// ArgumentValue of the refusal is not recorded; it is the name refused, as
+// GetObjectAttributes's recorded refusal gives it (attributes.go).
+func optionalAttributes(h http.Header) (bool, error) {
+	vs, ok := h[optionalAttributesHeader]
+	if !ok {
+		return false, nil
+	}
+	for _, v := range vs {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "RestoreStatus" {
+				return false, errInvalidArgument("Invalid attribute name specified.", "x-amz-optional-object-attributes", name)
+			}
+		}
+	}
+	return true, nil
+}
+
+// xmlRestoreStatus is the RestoreStatus element of a listed object.
+type xmlRestoreStatus struct {
+	IsRestoreInProgress bool   `xml:"IsRestoreInProgress"`
+	RestoreExpiryDate   string `xml:"RestoreExpiryDate,omitempty"`
+}
+
+// restoreAt is the time a listing judges restored copies at: now when p
+// asked for RestoreStatus, else zero.
+func (h *Handler) restoreAt(p *listParams) time.Time {
+	if !p.restoreStatus {
+		return time.Time{}
+	}
+	return h.now()
+}
+
+// restoreStatusOf is o's RestoreStatus at now: nil unless o is archived
+// and has a restored copy at now (restoreHeader's rule).
+func restoreStatusOf(o *store.S3Object, now time.Time) *xmlRestoreStatus {
+	if !archived(o.StorageClass) || !restored(o, now) {
+		return nil
+	}
+	return &xmlRestoreStatus{RestoreExpiryDate: o.RestoreExpiry.UTC().Format(timeFormatXML)}
+}
