@@ -26,13 +26,14 @@ type outcomeWriter struct {
 	sandbox bool
 }
 
-// serviceCSP is the Content-Security-Policy of every service answer to a
-// GET. An object served as a page (an uploaded text/html, SVG or XML
-// document) runs in an opaque origin, not in fakeaws's own, which is the
-// admin endpoints' and the console's: its scripts run, but what they send
-// to /_fakeaws/* is cross-origin (refused when it changes state, unreadable
-// otherwise), as on AWS, where objects are not served from the console's
-// origin.
+// serviceCSP is the Content-Security-Policy of the service answers to a
+// GET that a browser could show as a page. An object served as a page (an
+// uploaded text/html, SVG or XML document) runs in an opaque origin, not in
+// fakeaws's own, which is the admin endpoints' and the console's: its
+// scripts run, but what they send to /_fakeaws/* is cross-origin (refused
+// when it changes state, unreadable otherwise), as on AWS, where objects
+// are not served from the console's origin. AWS sends no such header, so
+// answers no browser runs as a document go without it (inertBody).
 var serviceCSP = []string{"sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads"}
 
 func (w *outcomeWriter) WriteHeader(status int) {
@@ -43,12 +44,70 @@ func (w *outcomeWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-// setSandbox adds serviceCSP to the answer to a GET (shared, never
-// changed: no allocation per request).
+// setSandbox adds serviceCSP to the answer to a GET unless a browser would
+// not run it as a document (shared, never changed: no allocation per
+// request).
 func (w *outcomeWriter) setSandbox() {
 	if w.sandbox {
-		w.Header()["Content-Security-Policy"] = serviceCSP
+		if h := w.Header(); !inertBody(h) {
+			h["Content-Security-Policy"] = serviceCSP
+		}
 	}
+}
+
+// inertBody reports whether a browser that opens an answer with header h
+// can only download it or show it as text, image or media, never run it as
+// a document that holds script: one sent as an attachment, or one whose
+// media type is in inertTypes. A missing, unparsable or other type
+// (text/html, any XML, SVG, PDF, a type a browser sniffs) is not inert.
+func inertBody(h http.Header) bool {
+	if d := h["Content-Disposition"]; len(d) == 1 && dispositionType(d[0]) == "attachment" {
+		return true
+	}
+	ct := h["Content-Type"]
+	if len(ct) != 1 {
+		return false
+	}
+	essence, _, _ := strings.Cut(ct[0], ";")
+	essence = strings.TrimSpace(essence)
+	for _, t := range inertTypes {
+		if strings.EqualFold(essence, t) {
+			return true
+		}
+	}
+	for _, p := range inertTypePrefixes {
+		if hasFoldPrefix(essence, p) && len(essence) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// inertTypes are media types that browsers show as text or download: the
+// MIME Sniffing Standard never turns text/plain into HTML, and no browser
+// renders the others as a document (binary/octet-stream is S3's default
+// Content-Type; SVG, image/svg+xml, is not listed: it holds script).
+var inertTypes = []string{
+	"binary/octet-stream", "application/octet-stream", "text/plain", "text/csv",
+	"application/json", "application/zip", "application/gzip", "application/x-tar",
+	"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-icon",
+}
+
+// inertTypePrefixes are the media type families browsers play or
+// download, never show as a document. (No image/ prefix: image/svg+xml
+// holds script.)
+var inertTypePrefixes = []string{"audio/", "video/", "font/"}
+
+// dispositionType is the lower-cased disposition type of a
+// Content-Disposition value ("attachment; filename=x" → "attachment").
+func dispositionType(v string) string {
+	t, _, _ := strings.Cut(v, ";")
+	return strings.ToLower(strings.TrimSpace(t))
+}
+
+// hasFoldPrefix reports whether s starts with prefix, ASCII case folded.
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func (w *outcomeWriter) Write(p []byte) (int, error) {

@@ -384,8 +384,10 @@ func TestQueryBodyAlwaysSigned(t *testing.T) {
 // A page stored as an object is served from fakeaws's own origin, which is
 // the console's and the admin endpoints': without a sandbox its scripts
 // could reset the server or read /_fakeaws/world as same-origin requests.
-// Every service answer to a GET now carries a CSP sandbox without
-// allow-same-origin, path-style and virtual-hosted alike.
+// Every service answer to a GET that a browser could run as a document
+// carries a CSP sandbox without allow-same-origin, path-style and
+// virtual-hosted alike; an object a browser can only download (S3's
+// default binary/octet-stream) is answered as AWS answers, without one.
 func TestObjectPagesAreSandboxed(t *testing.T) {
 	t.Parallel()
 	s := start(t, t.TempDir())
@@ -393,40 +395,64 @@ func TestObjectPagesAreSandboxed(t *testing.T) {
 	ctx, cancel := stepCtx()
 	defer cancel()
 	page := `<script>fetch("/_fakeaws/reset", {method: "POST"})</script>`
-	if _, err := s.s3().PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String("evil.html"),
-		Body: strings.NewReader(page), ContentType: aws.String("text/html")}); err != nil {
-		t.Fatal(hung("PutObject evil.html", err))
+	objects := []struct {
+		key, contentType string
+		sandboxed        bool
+	}{
+		{"evil.html", "text/html", true},
+		{"evil.svg", "image/svg+xml", true},
+		{"evil.bin", "", false},
+	}
+	for _, o := range objects {
+		in := &s3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String(o.key), Body: strings.NewReader(page)}
+		if o.contentType != "" {
+			in.ContentType = aws.String(o.contentType)
+		}
+		if _, err := s.s3().PutObject(ctx, in); err != nil {
+			t.Fatal(hung("PutObject "+o.key, err))
+		}
 	}
 	port := s.url[strings.LastIndexByte(s.url, ':')+1:]
-	for _, host := range []string{"", "site.localhost:" + port} {
-		path := "/site/evil.html"
-		if host != "" {
-			path = "/evil.html"
-		}
-		r, err := http.NewRequest(http.MethodGet, s.url+path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if host != "" {
-			r.Host = host
-		}
-		r.Header.Set("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
-		if err := v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}, r,
-			"UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
-		if err != nil {
-			t.Fatal(hung("GET evil.html with Host "+host, err))
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		csp := resp.Header.Get("Content-Security-Policy")
-		if resp.StatusCode != 200 || string(b) != page || !strings.HasPrefix(csp, "sandbox") || strings.Contains(csp, "allow-same-origin") {
-			t.Errorf("GET evil.html (Host %q) = %d, Content-Security-Policy %q; want 200, the page, and a sandbox without allow-same-origin",
-				host, resp.StatusCode, csp)
+	for _, o := range objects {
+		for _, host := range []string{"", "site.localhost:" + port} {
+			resp, b := getSignedObject(ctx, t, s.url, host, o.key)
+			csp := resp.Header.Get("Content-Security-Policy")
+			sandboxed := strings.HasPrefix(csp, "sandbox") && !strings.Contains(csp, "allow-same-origin")
+			if resp.StatusCode != 200 || string(b) != page || sandboxed != o.sandboxed || (!o.sandboxed && csp != "") {
+				t.Errorf("GET %s (Host %q) = %d, Content-Security-Policy %q; want 200, the page, and sandboxed %v (no allow-same-origin)",
+					o.key, host, resp.StatusCode, csp, o.sandboxed)
+			}
 		}
 	}
+}
+
+// getSignedObject GETs key of bucket site, path-style when host is empty,
+// else virtual-hosted on host, signed as the root of the test account.
+func getSignedObject(ctx context.Context, t *testing.T, base, host, key string) (*http.Response, []byte) {
+	t.Helper()
+	path := "/site/" + key
+	if host != "" {
+		path = "/" + key
+	}
+	r, err := http.NewRequest(http.MethodGet, base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host != "" {
+		r.Host = host
+	}
+	r.Header.Set("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
+	if err := v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}, r,
+		"UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := (&http.Client{Timeout: stepTimeout}).Do(r)
+	if err != nil {
+		t.Fatal(hung("GET "+key+" with Host "+host, err))
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, b
 }
 
 // A SigV2 presigned link is held to every S3 sub-resource. botocore's
