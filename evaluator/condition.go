@@ -153,7 +153,9 @@ func conditionSyntax(n *jnode, lenient bool) bool {
 // an unknown operator (with no keys) adds nothing. keyVendor requires
 // every key to be vendor-prefixed, as resource-based policies do; IAM
 // accepts a key without one ("a": TestPolicyDocumentValidity valid-32).
-func parseConditions(n *jnode, vars, keyVendor bool) ([]condition, string) {
+// allow is the statement's Effect, which decides how Bool values read
+// policy variables (boolVars).
+func parseConditions(n *jnode, vars, keyVendor, allow bool) ([]condition, string) {
 	var out []condition
 	for i, opName := range n.keys {
 		info, set, ifExists, ok := parseOperator(opName)
@@ -167,8 +169,12 @@ func parseConditions(n *jnode, vars, keyVendor bool) ([]condition, string) {
 			}
 			raws, _ := condValues(block.vals[j])
 			c := condition{Operator: opName, Key: key, lkey: strings.ToLower(key), opInfo: info, ifExists: ifExists, set: set}
+			opVars := vars
+			if info.base == opBool {
+				opVars = boolVars(vars, allow)
+			}
 			for _, r := range raws {
-				c.vals = append(c.vals, compileCondValue(info.base, r, vars))
+				c.vals = append(c.vals, compileCondValue(info.base, r, opVars))
 			}
 			out = append(out, c)
 		}
@@ -211,10 +217,35 @@ func compileCondValue(base opBase, raw string, vars bool) condValue {
 		v.nano, v.ok = parseDate(raw)
 	case opIP:
 		v.pfx, v.ok = parseIPOrCIDR(raw)
-	case opNull, opBool:
-		v.ok = strings.EqualFold(raw, "true") || strings.EqualFold(raw, "false")
+	case opNull:
+		v.ok = boolText(raw)
+	case opBool:
+		v.pat = compilePattern(raw, vars, false, false)
+		v.ok = !v.pat.literal || boolText(v.pat.lit)
 	}
 	return v
+}
+
+// boolText reports whether s is a Bool or Null condition value: true or
+// false, in any case.
+func boolText(s string) bool {
+	return strings.EqualFold(s, "true") || strings.EqualFold(s, "false")
+}
+
+// boolVars reports whether the Bool values of a statement substitute
+// policy variables (vars: the document's Version has them), given its
+// Effect. The IAM User Guide gives two readings: the Condition operators
+// page lists the Boolean operators with "Policy variables – Supported",
+// the Policy variables page says "You can't use a policy variable with
+// other operators, such as Numeric, Date, Boolean, Binary, IP address, or
+// Null" (both as published in 2026), and AWS's answer is not recorded. A
+// statement takes the reading under which it grants less (fail closed): a
+// Deny substitutes, so it denies wherever either reading would; an Allow
+// reads "${...}" literally, which is neither true nor false and never
+// matches, so it allows only where both readings would. See
+// docs/deviations.md (Policy evaluation, Matching).
+func boolVars(vars, allow bool) bool {
+	return vars && !allow
 }
 
 // parseNumber accepts integers and decimals ("10", "-1.5", "2e3"); not
@@ -334,7 +365,16 @@ func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
 		t, ok := parseDate(v)
 		return ok && compare(c.cmp, t, pv.nano)
 	case opBool:
-		return strings.EqualFold(v, pv.raw)
+		want := pv.pat.lit
+		if !pv.pat.literal {
+			// A substituted value must itself be true or false.
+			s, ok := pv.pat.expand(e)
+			if !ok || !boolText(s) {
+				return false
+			}
+			want = s
+		}
+		return strings.EqualFold(v, want)
 	case opBinary:
 		return v == pv.raw
 	case opIP:
@@ -446,14 +486,15 @@ func allEmpty(v values) bool {
 
 // EvalCondition evaluates a single condition, given as a Condition element
 // JSON object such as {"StringLike":{"s3:prefix":"home/*"}}, against ctx
-// (Version 2012-10-17 semantics). It returns false if the block does not
-// parse. It exists for tests, fuzzing and tools.
+// (Version 2012-10-17 semantics, as an Allow statement reads it: see
+// boolVars). It returns false if the block does not parse. It exists for
+// tests, fuzzing and tools.
 func EvalCondition(block string, ctx Context) bool {
 	n, err := parseJSON(block)
 	if err != nil || !conditionSyntax(n, false) {
 		return false
 	}
-	cs, msg := parseConditions(n, true, true)
+	cs, msg := parseConditions(n, true, true, true)
 	if msg != "" {
 		return false
 	}

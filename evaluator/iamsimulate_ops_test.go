@@ -63,8 +63,8 @@ var iamSimulateOpsJudged = iamSimJudged(
 		"should replace variables",
 		"should ignore case in replaced variables",
 	}, "policy variables in Bool values: the Condition operators page lists them as supported, the Policy variables " +
-		"page says \"You can't use a policy variable with ... Boolean\"; fakeaws does not substitute them " +
-		"(docs/deviations.md, Policy evaluation, Matching)"},
+		"page says \"You can't use a policy variable with ... Boolean\"; fakeaws takes the reading that grants less, " +
+		"so an Allow (as these cases are run) does not substitute them (docs/deviations.md, Policy evaluation, Matching)"},
 	iamSimJudge{"date/DateEquals.test.ts", []string{"should match dates to epochs"},
 		"iam-simulate reads an integer date as epoch milliseconds (JavaScript's Date); AWS's epoch dates are Unix " +
 			"time, in seconds (Condition operators, Date condition operators: \"epoch (UNIX) time\"; aws:EpochTime " +

@@ -243,7 +243,7 @@ func parseStatement(e stmtElements, idx int, kind Kind, vars bool) (statement, s
 		return st, msg
 	}
 	if e.cond != nil {
-		cs, msg := parseConditions(e.cond, vars, !identityLike)
+		cs, msg := parseConditions(e.cond, vars, !identityLike, st.allow)
 		if msg != "" {
 			return st, msg
 		}
