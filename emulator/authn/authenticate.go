@@ -86,6 +86,9 @@ func (a *Authenticator) Authenticate(r *http.Request, requestID string) (*Info, 
 		info.Caller = Caller{Type: evaluator.PrincipalAnonymous}
 		return info, nil
 	}
+	if err := scopeRegionError(service, region, r.Host); err != nil {
+		return info, err
+	}
 	v := sigv4.Verifier{
 		Now:            a.Now,
 		Wall:           a.Wall,
