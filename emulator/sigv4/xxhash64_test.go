@@ -41,3 +41,30 @@ func TestXXHash64Checksum(t *testing.T) {
 		}
 	}
 }
+
+// TestXXHashChecksumsAsAWSCRT holds the three xxHash checksums to the bytes
+// AWS's own checksum library gives for "Hello world" (awslabs/aws-checksums
+// tests/xxhash_test.c, commit 4833b079: test_xxhash64, test_xxhash3_64,
+// test_xxhash3_128, seed 0), the library the AWS CRT-based SDKs compute
+// S3's XXHASH64, XXHASH3 and XXHASH128 with: XXH3-64 big-endian, XXH3-128
+// with its high half first, as fakeaws sends them (base64 of these bytes).
+func TestXXHashChecksumsAsAWSCRT(t *testing.T) {
+	cases := []struct{ algorithm, want, wantBase64 string }{
+		{"XXHASH64", "c500b0c912b376d8", "xQCwyRKzdtg="},
+		{"XXHASH3", "b6acb9d84a38ff74", "tqy52Eo4/3Q="},
+		{"XXHASH128", "7351f89812f97382b91d05b31e04dd7f", "c1H4mBL5c4K5HQWzHgTdfw=="},
+	}
+	for _, tc := range cases {
+		h, ok := Checksum(tc.algorithm)
+		if !ok {
+			t.Fatalf("Checksum(%q) is not known", tc.algorithm)
+		}
+		h.Write([]byte("Hello world"))
+		if got := hex.EncodeToString(h.Sum(nil)); got != tc.want {
+			t.Errorf("%s(Hello world) = %s, want %s", tc.algorithm, got, tc.want)
+		}
+		if got := ChecksumString(h); got != tc.wantBase64 {
+			t.Errorf("%s(Hello world) as sent = %s, want %s", tc.algorithm, got, tc.wantBase64)
+		}
+	}
+}
