@@ -94,3 +94,53 @@ func TestSDKInAnotherRegionThroughOverride(t *testing.T) {
 		t.Errorf("STS GetCallerIdentity in eu-west-1 = %v, %v", out, err)
 	}
 }
+
+// AssumeRoot is not served by STS's global endpoint ("The STS global
+// endpoint is not supported for AssumeRoot", API_AssumeRoot.html): there AWS
+// answered 400 InvalidAction "Unknown Operation" (boto/boto3#4461), before
+// looking at the caller; a Regional endpoint or an endpoint override serves
+// it (here refusing the account root as a caller, as fakeaws does).
+func TestAssumeRootOnTheGlobalEndpoint(t *testing.T) {
+	_, ts := newServer(t)
+	const body = "Action=AssumeRoot&Version=2011-06-15&TargetPrincipal=222222222222" +
+		"&TaskPolicyArn.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2Froot-task%2FIAMAuditRootUserCredentials"
+	tests := []struct {
+		name, host, region string
+		status             int
+		code, message      string
+	}{
+		{"global endpoint", "sts.amazonaws.com", "us-east-1", 400, "InvalidAction", "Unknown Operation"},
+		{"global endpoint, upper case and port", "STS.amazonaws.com:443", "us-east-1", 400, "InvalidAction", "Unknown Operation"},
+		{"Regional endpoint", "sts.eu-west-1.amazonaws.com", "eu-west-1", 403, "AccessDenied",
+			"Root user credentials cannot call AssumeRoot; use an IAM user or role of the management account"},
+		{"endpoint override", "", "us-east-1", 403, "AccessDenied",
+			"Root user credentials cannot call AssumeRoot; use an IAM user or role of the management account"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := http.NewRequest(http.MethodPost, ts.URL+"/", strings.NewReader(body))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tt.host != "" {
+				r.Host = tt.host
+			}
+			sum := sha256.Sum256([]byte(body))
+			creds := aws.Credentials{AccessKeyID: "111111111111", SecretAccessKey: "test"}
+			if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hex.EncodeToString(sum[:]), "sts", tt.region, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			resp, got := sendAs(t, r, "", "sts", body)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d %s, want %d", resp.StatusCode, got, tt.status)
+			}
+			var e struct {
+				Error struct{ Type, Code, Message string }
+			}
+			if err := xml.Unmarshal([]byte(got), &e); err != nil {
+				t.Fatalf("body %s: %v", got, err)
+			}
+			if e.Error.Type != "Sender" || e.Error.Code != tt.code || e.Error.Message != tt.message {
+				t.Errorf("error = %+v, want Sender %s %q", e.Error, tt.code, tt.message)
+			}
+		})
+	}
+}

@@ -79,3 +79,10 @@ func canonicalHost(host string) string {
 	}
 	return strings.TrimSuffix(host, ".")
 }
+
+// GlobalSTSHost reports whether host (a request's Host) is STS's global
+// endpoint, sts.amazonaws.com, which does not serve every STS action
+// (AssumeRoot: "The STS global endpoint is not supported for AssumeRoot").
+func GlobalSTSHost(host string) bool {
+	return canonicalHost(host) == "sts.amazonaws.com"
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -47,8 +48,20 @@ type rootRequest struct {
 	duration           int
 }
 
+// errAssumeRootGlobal is the global endpoint's answer to AssumeRoot, an
+// operation it does not know ("The STS global endpoint is not supported for
+// AssumeRoot", API_AssumeRoot.html): 400 InvalidAction "Unknown Operation",
+// as AWS answered boto3's AssumeRoot on its then default global endpoint
+// (boto/boto3#4461, 2025; the status is InvalidAction's, not recorded).
+func errAssumeRootGlobal() error {
+	return awserr.New("InvalidAction", http.StatusBadRequest, "Unknown Operation")
+}
+
 // assumeRoot serves AssumeRoot.
 func (h *Handler) assumeRoot(ctx context.Context, p query.Params) (any, error) {
+	if authn.GlobalSTSHost(authn.FromContext(ctx).Host) {
+		return nil, errAssumeRootGlobal()
+	}
 	req, err := rootParams(p)
 	if err != nil {
 		return nil, err
