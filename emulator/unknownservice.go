@@ -38,7 +38,7 @@ func writeUnknownService(w http.ResponseWriter, r *http.Request, requestID strin
 	switch {
 	case r.Header.Get("X-Amz-Target") != "" || strings.HasPrefix(ct, "application/x-amz-json") || ct == "application/json":
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		w.Header().Set("x-amzn-RequestId", requestID)
+		awserr.SetRequestID(w.Header(), requestID)
 		w.WriteHeader(e.Status)
 		_ = json.NewEncoder(w).Encode(map[string]string{"__type": string(e.Code), "message": e.Message})
 	case r.URL.Query().Get("Action") != "" || ct == "application/x-www-form-urlencoded":

@@ -94,7 +94,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("x-amzn-RequestId", info.RequestID)
+	awserr.SetRequestID(w.Header(), info.RequestID)
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(out)
 }
@@ -198,8 +198,10 @@ func WriteError(w http.ResponseWriter, requestID string, err error) {
 		body[f[0]] = f[1]
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("x-amzn-RequestId", requestID)
-	w.Header().Set("x-amzn-ErrorType", code)
+	awserr.SetRequestID(w.Header(), requestID)
+	// x-amzn-ErrorType in AWS's spelling, as the REST-JSON protocol
+	// sends it (not Go's canonical X-Amzn-Errortype).
+	w.Header()["x-amzn-ErrorType"] = []string{code}
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }

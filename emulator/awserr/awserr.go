@@ -129,3 +129,19 @@ func Note(w http.ResponseWriter, e *Error) {
 		n.NoteError(e)
 	}
 }
+
+// RequestIDHeader is the request id header of every Query (IAM, STS) and
+// JSON-protocol (Organizations, Access Analyzer) answer, success or error,
+// spelled as AWS sends it: botocore's debug log of IAM ListGroups (2019),
+// GetRole (2020) and STS GetCallerIdentity (2020) answers shows
+// {'x-amzn-RequestId': ..., 'Content-Type': 'text/xml', 'Content-Length':
+// ..., 'Date': ...}, and the JSON APIs' sample responses spell it so.
+// http.Header.Set would send Go's canonical X-Amzn-Requestid: SetRequestID
+// stores it under this key as it is.
+const RequestIDHeader = "x-amzn-RequestId"
+
+// SetRequestID sets the x-amzn-RequestId header of h to id, in AWS's
+// spelling (RequestIDHeader).
+func SetRequestID(h http.Header, id string) {
+	h[RequestIDHeader] = []string{id}
+}

@@ -212,7 +212,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out = struct{}{}
 	}
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("x-amzn-RequestId", info.RequestID)
+	awserr.SetRequestID(w.Header(), info.RequestID)
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(out)
 }
@@ -239,7 +239,7 @@ func WriteError(w http.ResponseWriter, requestID string, err error) {
 		body[f[0]] = f[1]
 	}
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("x-amzn-RequestId", requestID)
+	awserr.SetRequestID(w.Header(), requestID)
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }

@@ -216,13 +216,14 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 }
 
 // setHeaders sets the Content-Type and x-amzn-RequestId of a Query
-// answer, as Header.Set would, by their canonical names and from one
-// slice (each value capped, so an Add elsewhere copies rather than writes
-// into its neighbour): one allocation, where two Sets made three.
+// answer, the request id under AWS's spelling (awserr.RequestIDHeader),
+// from one slice (each value capped, so an Add elsewhere copies rather
+// than writes into its neighbour): one allocation, where two Sets made
+// three.
 func setHeaders(h http.Header, requestID string) {
 	vals := []string{"text/xml", requestID}
 	h["Content-Type"] = vals[0:1:1]
-	h["X-Amzn-Requestid"] = vals[1:2:2] // x-amzn-RequestId, canonical
+	h[awserr.RequestIDHeader] = vals[1:2:2]
 }
 
 // envelopes are the buffers writeResult assembles responses in.

@@ -109,13 +109,17 @@ func TestServeEnvelope(t *testing.T) {
 			if strings.Contains(body, "Result>\n\n") {
 				t.Errorf("%s body has a blank line inside the result", tt.action)
 			}
-			want := http.Header{}
-			want.Set("Content-Type", "text/xml")
-			want.Set("x-amzn-RequestId", "req-9")
+			// Names as AWS spells them, stored so that they go out so
+			// (botocore's debug log of IAM answers:
+			// {'x-amzn-RequestId': ..., 'Content-Type': 'text/xml', ...}).
+			want := http.Header{"Content-Type": {"text/xml"}, "x-amzn-RequestId": {"req-9"}}
 			for k := range want {
 				if got := w.Header()[k]; !slices.Equal(got, want[k]) {
-					t.Errorf("%s header %s = %q, want %q (as Header.Set gives)", tt.action, k, got, want[k])
+					t.Errorf("%s header %s = %q, want %q", tt.action, k, got, want[k])
 				}
+			}
+			if got := w.Header()["X-Amzn-Requestid"]; got != nil {
+				t.Errorf("%s also sends the canonical X-Amzn-Requestid: %q", tt.action, got)
 			}
 		})
 	}
