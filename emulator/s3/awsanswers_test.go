@@ -488,6 +488,7 @@ func (e *env) doSigned(c authn.Caller, region string, query bool, r treq) *httpt
 		SignatureVersion: "AWS4-HMAC-SHA256", AuthType: authType, Service: "s3", Time: testNow}))
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, hr)
+	canonicalNames(w.Header())
 	return w
 }
 

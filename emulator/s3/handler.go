@@ -343,11 +343,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rid == "" {
 		rid = newRequestID()
 	}
-	// As Header.Set would store them, in one allocation for the three.
+	// Under AWS's spelling of their names (wirenames.go), in one
+	// allocation for the three.
 	vals := []string{rid, hostID(rid), "AmazonS3"}
 	hdr := w.Header()
-	hdr["X-Amz-Request-Id"] = vals[0:1:1]
-	hdr["X-Amz-Id-2"] = vals[1:2:2]
+	hdr[hdrRequestID] = vals[0:1:1]
+	hdr[hdrHostID] = vals[1:2:2]
 	hdr["Server"] = vals[2:3:3]
 	if readsBodies(r) {
 		// Pinned before any read transaction and released once the
@@ -558,11 +559,7 @@ func (h *Handler) writeResult(rq *req, res *result) {
 	}
 	hdr := w.Header()
 	for k, vs := range res.header {
-		if prev := hdr[k]; len(prev) > 0 {
-			hdr[k] = append(prev, vs...)
-		} else {
-			hdr[k] = vs
-		}
+		addWire(hdr, k, vs)
 	}
 	status := res.status
 	if status == 0 {
@@ -718,7 +715,7 @@ func (h *Handler) writeControlError(rq *req, err error) {
 	for _, f := range e.Fields {
 		body.Error.Fields = append(body.Error.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}
-	body.Rid, body.HostID = w.Header().Get("X-Amz-Request-Id"), w.Header().Get("X-Amz-Id-2")
+	body.Rid, body.HostID = headerValue(w.Header(), hdrRequestID), headerValue(w.Header(), hdrHostID)
 	out, _ := marshalXML(body)
 	out = append([]byte(xml.Header), out...)
 	w.Header().Set("Content-Type", "application/xml")
@@ -731,21 +728,24 @@ func (h *Handler) writeError(rq *req, err error) {
 	writeError(rq.w, rq.r, h.asAWS(rq, err))
 }
 
-// WriteError renders e in S3's <Error> envelope with the request id
-// headers every S3 answer carries: for failures before the S3 handler runs
-// (authentication, routing, panics), so they look like the handler's own.
+// WriteError renders e in S3's <Error> envelope with the request id and
+// Server headers every S3 answer carries, for failures before the S3
+// handler runs (authentication, routing, panics), so they look like the
+// handler's own. S3's refusals carry Server: AmazonS3 too (its 403 to a
+// HEAD quoted raw in conda-forge/conda-forge.github.io#398, 2017; its
+// 400s in conda/conda#7140, 2018).
 func WriteError(w http.ResponseWriter, r *http.Request, requestID string, e *awserr.Error) {
-	w.Header().Set("X-Amz-Request-Id", requestID)
-	w.Header().Set("X-Amz-Id-2", hostID(requestID))
+	w.Header()[hdrRequestID] = []string{requestID}
+	w.Header()[hdrHostID] = []string{hostID(requestID)}
+	w.Header()["Server"] = []string{"AmazonS3"}
 	writeError(w, r, e)
 }
 
-// writeError renders e; x-amz-request-id and x-amz-id-2 are already set.
+// writeError renders e; x-amz-request-id and x-amz-id-2 are already set,
+// under AWS's spelling, and e.Header's names go out in it too (wireName).
 func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 	for k, vs := range e.Header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
+		addWire(w.Header(), k, vs)
 	}
 	if strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
 		// The body was never asked for: close the connection after the
@@ -759,7 +759,7 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 		return
 	}
 	body := errorBody{Code: string(e.Code), Message: e.Message,
-		Rid: w.Header().Get("X-Amz-Request-Id"), HostID: w.Header().Get("X-Amz-Id-2")}
+		Rid: headerValue(w.Header(), hdrRequestID), HostID: headerValue(w.Header(), hdrHostID)}
 	for _, f := range e.Fields {
 		body.Fields = append(body.Fields, xmlField{XMLName: xml.Name{Local: f[0]}, Value: f[1]})
 	}

@@ -102,7 +102,23 @@ func (e *env) do(c authn.Caller, r treq) *httptest.ResponseRecorder {
 	hr = hr.WithContext(authn.WithInfo(hr.Context(), &authn.Info{RequestID: "REQ1", Caller: c, Region: "us-east-1", Time: testNow}))
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, hr)
+	canonicalNames(w.Header())
 	return w
+}
+
+// canonicalNames undoes wireName in h: the names the handler writes in
+// AWS's spelling (wirenames.go; TestWireHeaderNames checks that spelling
+// on the wire) go back to their canonical form, as an HTTP client reads
+// them, so that tests ask for them with Get. User metadata keeps the
+// spelling it was sent with, which tests read with rawHeader.
+func canonicalNames(h http.Header) {
+	for k, vs := range h {
+		c := http.CanonicalHeaderKey(k)
+		if c != k && wireName(c) == k && !strings.HasPrefix(k, "x-amz-meta-") {
+			delete(h, k)
+			h[c] = append(h[c], vs...)
+		}
+	}
 }
 
 // must performs r and fails the test unless the status is want.
