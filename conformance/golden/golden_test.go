@@ -105,6 +105,24 @@ var Present Matcher = matcherFunc(func(v reflect.Value, found bool) error {
 	return nil
 })
 
+// EmptyList wants a list the answer carries without members: an empty
+// element (<Tags/>), which the SDK reads as a non-nil empty slice.
+var EmptyList Matcher = matcherFunc(func(v reflect.Value, found bool) error {
+	if !found || v.Kind() != reflect.Slice || v.IsNil() || v.Len() != 0 {
+		return fmt.Errorf("want an empty list, got %s", showFound(v, found))
+	}
+	return nil
+})
+
+// Missing wants the element left out of the answer: a nil pointer or a
+// nil slice (an empty element is a non-nil empty slice, see EmptyList).
+var Missing Matcher = matcherFunc(func(v reflect.Value, found bool) error {
+	if found && (v.Kind() != reflect.Slice || !v.IsNil()) {
+		return fmt.Errorf("want the element left out, got %s", show(v))
+	}
+	return nil
+})
+
 // Prefix wants a value printed with prefix p.
 func Prefix(p string) Matcher {
 	return matcherFunc(func(v reflect.Value, found bool) error {

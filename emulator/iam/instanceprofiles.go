@@ -14,7 +14,7 @@ func (h *Handler) instanceProfileARN(ctx context.Context, acct, name string) str
 	return h.entityARN(ctx, acct, store.KindInstanceProfile, "instance-profile", name)
 }
 
-// instanceProfileXML renders ip with its roles (full role views).
+// instanceProfileXML renders ip with its roles (roleInProfile views).
 func instanceProfileXML(tx *store.Tx, acct string, ip *store.InstanceProfile, withTags bool) (xmlInstanceProfile, error) {
 	x := xmlInstanceProfile{Path: ip.Path, InstanceProfileName: ip.Name, InstanceProfileID: ip.ID,
 		ARN: ip.ARN, CreateDate: isoTime(ip.Created), Roles: []xmlRole{}}
@@ -33,7 +33,7 @@ func instanceProfileXML(tx *store.Tx, acct string, ip *store.InstanceProfile, wi
 		if err != nil {
 			return x, err
 		}
-		x.Roles = append(x.Roles, roleXML(r, trust, roleCreated))
+		x.Roles = append(x.Roles, roleXML(r, trust, roleInProfile))
 	}
 	return x, nil
 }

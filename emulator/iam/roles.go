@@ -21,24 +21,42 @@ func (h *Handler) roleARN(ctx context.Context, acct, name string) string {
 	return h.entityARN(ctx, acct, store.KindRole, "role", name)
 }
 
-// roleView selects which Role fields a response carries.
+// roleView selects which Role fields a response carries (LocalStack
+// tests/aws/services/iam/test_iam_roles.py and
+// test_iam_account_authorization_details.py, recorded from AWS Feb 2026).
 type roleView int
 
 const (
-	roleCreated roleView = iota // CreateRole: no MaxSessionDuration, no RoleLastUsed
-	roleListed                  // ListRoles: no tags, boundary or RoleLastUsed
-	roleFull                    // GetRole and friends
+	// roleCreated is CreateRole's answer: no Description (even one just
+	// set: test_list_roles_pagination "create-role-0"),
+	// MaxSessionDuration or RoleLastUsed.
+	roleCreated roleView = iota
+	// roleDescribed is UpdateRoleDescription's: roleCreated with the
+	// Description (test_update_role "update-role-description-response").
+	roleDescribed
+	// roleInProfile is a role in an instance profile's Roles: no
+	// Description or Tags either
+	// (test_get_account_authorization_details_filter_role
+	// "role-filter-result").
+	roleInProfile
+	roleListed // ListRoles: no tags, boundary or RoleLastUsed
+	roleFull   // GetRole and friends
 )
 
 // roleXML renders r with trust as its (displayed) trust policy.
 func roleXML(r *store.Role, trust string, view roleView) xmlRole {
 	x := xmlRole{Path: r.Path, RoleName: r.Name, RoleID: r.ID, ARN: r.ARN, CreateDate: isoTime(r.Created),
-		AssumeRolePolicyDocument: encodeDocument(trust), Description: r.Description}
-	if view != roleCreated {
+		AssumeRolePolicyDocument: encodeDocument(trust)}
+	if view != roleCreated && view != roleInProfile {
+		x.Description = r.Description
+	}
+	if view == roleListed || view == roleFull {
 		x.MaxSessionDuration = r.MaxSessionDuration
 	}
 	if view != roleListed {
 		x.PermissionsBoundary = boundary(r.Boundary)
+	}
+	if view != roleListed && view != roleInProfile {
 		x.Tags = xmlTags(r.Tags)
 	}
 	if view == roleFull {
@@ -173,8 +191,8 @@ func (h *Handler) createRole(ctx context.Context, p query.Params) (any, error) {
 	return &roleResult{Role: roleXML(r, written, roleCreated)}, nil
 }
 
-// loadRoleView loads a role and renders it fully.
-func (h *Handler) loadRoleView(ctx context.Context, acct, name string) (*roleResult, error) {
+// loadRoleView loads a role and renders it as view shows it.
+func (h *Handler) loadRoleView(ctx context.Context, acct, name string, view roleView) (*roleResult, error) {
 	var res *roleResult
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		r, err := loadRole(tx, acct, name)
@@ -185,7 +203,7 @@ func (h *Handler) loadRoleView(ctx context.Context, acct, name string) (*roleRes
 		if err != nil {
 			return err
 		}
-		res = &roleResult{Role: roleXML(r, trust, roleFull)}
+		res = &roleResult{Role: roleXML(r, trust, view)}
 		return nil
 	})
 	return res, err
@@ -203,7 +221,7 @@ func (h *Handler) getRole(ctx context.Context, p query.Params) (any, error) {
 	if err := h.authorize(ctx, "GetRole", h.roleARN(ctx, acct, name)); err != nil {
 		return nil, err
 	}
-	res, err := h.loadRoleView(ctx, acct, name)
+	res, err := h.loadRoleView(ctx, acct, name, roleFull)
 	if err != nil {
 		return nil, wrap("get role", err)
 	}
@@ -303,7 +321,7 @@ func (h *Handler) updateRoleDescription(ctx context.Context, p query.Params) (an
 	if err != nil {
 		return nil, wrap("update role description", err)
 	}
-	res, err := h.loadRoleView(ctx, acct, name)
+	res, err := h.loadRoleView(ctx, acct, name, roleDescribed)
 	if err != nil {
 		return nil, wrap("update role description", err)
 	}

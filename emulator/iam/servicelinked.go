@@ -114,7 +114,9 @@ func (h *Handler) createServiceLinkedRole(ctx context.Context, p query.Params) (
 	if err != nil {
 		return nil, wrap("create service-linked role", err)
 	}
-	return &roleResult{Role: roleXML(r, trust, roleCreated)}, nil
+	// With its Description, as before: AWS's answer to a CreateServiceLinkedRole
+	// with a description is not recorded (CreateRole's leaves it out).
+	return &roleResult{Role: roleXML(r, trust, roleDescribed)}, nil
 }
 
 // slrPolicy is the ARN of the AWS managed policy AWS attaches to service's
