@@ -60,3 +60,43 @@ func TestIAMLSRoleShapes(t *testing.T) {
 			}),
 	})
 }
+
+func TestIAMLSAuthorizationDetailsShapes(t *testing.T) {
+	details := func(test, key string) string {
+		return lsIAM("account_authorization_details", "TestGetAccountAuthorizationDetails::"+test, key, "2026-02-17")
+	}
+	get := func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{})
+	}
+	one := steps(mkUser("u"), mkGroup("g"), mkRole("r", "", lsTrust))
+	Run(t, []Case{
+		ok("GetAccountAuthorizationDetails/empty lists", details("test_get_account_authorization_details_no_filter", "no-filter-result"), one, get, map[string]any{
+			"UserDetailList[0].Tags":                     EmptyList,
+			"UserDetailList[0].UserPolicyList":           Missing,
+			"UserDetailList[0].GroupList":                EmptyList,
+			"UserDetailList[0].AttachedManagedPolicies":  EmptyList,
+			"GroupDetailList[0].GroupPolicyList":         EmptyList,
+			"GroupDetailList[0].AttachedManagedPolicies": EmptyList,
+			"RoleDetailList[0].Tags":                     EmptyList,
+			"RoleDetailList[0].RolePolicyList":           EmptyList,
+			"RoleDetailList[0].InstanceProfileList":      EmptyList,
+			"RoleDetailList[0].AttachedManagedPolicies":  EmptyList,
+			"RoleDetailList[0].RoleLastUsed":             Present,
+		}),
+		ok("GetAccountAuthorizationDetails/inline policies", details("test_get_account_authorization_details_with_inline_policies", "inline-policies-result"),
+			steps(mkUserWith("u", listBucket), mkRole("r", "", lsTrust)), get, map[string]any{
+				"UserDetailList[0].Tags":                         EmptyList,
+				"UserDetailList[0].UserPolicyList":               Len(1),
+				"UserDetailList[0].UserPolicyList[0].PolicyName": Present,
+				"RoleDetailList[0].Tags":                         EmptyList,
+			}),
+		ok("GetAccountAuthorizationDetails/tags", details("test_get_account_authorization_details_with_tags", "tags-result"),
+			steps(mkUser("u"), do(func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.TagUser(ctx, &iam.TagUserInput{UserName: aws.String("u"), Tags: iamTags("environment", "test", "team", "platform")})
+			})), get, map[string]any{
+				"UserDetailList[0].Tags":           Len(2),
+				"UserDetailList[0].Tags[1].Key":    "team",
+				"UserDetailList[0].UserPolicyList": Missing,
+			}),
+	})
+}

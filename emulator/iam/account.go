@@ -224,7 +224,7 @@ type xmlUserDetail struct {
 	UserID                  string                     `xml:"UserId"`
 	ARN                     string                     `xml:"Arn"`
 	CreateDate              string                     `xml:"CreateDate"`
-	UserPolicyList          members[xmlPolicyDetail]   `xml:"UserPolicyList"`
+	UserPolicyList          *members[xmlPolicyDetail]  `xml:"UserPolicyList,omitempty"`
 	GroupList               members[string]            `xml:"GroupList"`
 	AttachedManagedPolicies members[xmlAttachedPolicy] `xml:"AttachedManagedPolicies"`
 	PermissionsBoundary     *xmlBoundary               `xml:"PermissionsBoundary,omitempty"`
@@ -349,16 +349,26 @@ func (h *Handler) collectDetails(tx *store.Tx, acct string, want func(string) bo
 	return h.policyDetails(tx, acct, want, res)
 }
 
+// userDetail renders x as AWS lists users (LocalStack
+// test_iam_account_authorization_details.py, recorded Feb 2026): Tags even
+// when empty, UserPolicyList only when the user has inline policies
+// ("no-filter-result", "inline-policies-result").
 func userDetail(x *store.User) xmlUserDetail {
-	return xmlUserDetail{
+	d := xmlUserDetail{
 		Path: x.Path, UserName: x.Name, UserID: x.ID, ARN: x.ARN, CreateDate: isoTime(x.Created),
-		UserPolicyList: inlineDetails(x.Inline), GroupList: list(append([]string{}, x.Groups...)),
+		GroupList:               list(append([]string{}, x.Groups...)),
 		AttachedManagedPolicies: attachedDetails(x.Attached), PermissionsBoundary: boundary(x.Boundary),
-		Tags: xmlTags(x.Tags)}
+		Tags: xmlTagList(x.Tags)}
+	if len(x.Inline) > 0 {
+		inline := inlineDetails(x.Inline)
+		d.UserPolicyList = &inline
+	}
+	return d
 }
 
 // roleDetails adds each role of acct with its trust policy and the
-// instance profiles holding it.
+// instance profiles holding it; Tags even when empty, as AWS lists them
+// (test_get_account_authorization_details_no_filter "no-filter-result").
 func roleDetails(tx *store.Tx, acct string, res *getAccountAuthorizationDetailsResult) error {
 	profiles, err := all[store.InstanceProfile](tx, acct, store.KindInstanceProfile)
 	if err != nil {
@@ -373,7 +383,7 @@ func roleDetails(tx *store.Tx, acct string, res *getAccountAuthorizationDetailsR
 		d := xmlRoleDetail{Path: x.Path, RoleName: x.Name, RoleID: x.ID, ARN: x.ARN,
 			CreateDate: isoTime(x.Created), AssumeRolePolicyDocument: encodeDocument(trust),
 			RolePolicyList: inlineDetails(x.Inline), AttachedManagedPolicies: attachedDetails(x.Attached),
-			PermissionsBoundary: full.PermissionsBoundary, Tags: full.Tags, RoleLastUsed: full.RoleLastUsed}
+			PermissionsBoundary: full.PermissionsBoundary, Tags: xmlTagList(x.Tags), RoleLastUsed: full.RoleLastUsed}
 		for _, ip := range profiles {
 			if containsFold(ip.Roles, x.Name) {
 				xi, err := instanceProfileXML(tx, acct, ip, false)
