@@ -100,3 +100,22 @@ func TestIAMLSAuthorizationDetailsShapes(t *testing.T) {
 			}),
 	})
 }
+
+func TestIAMLSAccountShapes(t *testing.T) {
+	Run(t, []Case{
+		ok("UpdateAccountPasswordPolicy/defaults", lsIAM("account_password_policy", "TestAccountPasswordPolicy::test_update_account_password_policy_defaults", "password-policy-defaults", "2026-02-13"),
+			steps(do(func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{})
+			})), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.GetAccountPasswordPolicy(ctx, &iam.GetAccountPasswordPolicyInput{})
+			}, map[string]any{
+				"PasswordPolicy.MinimumPasswordLength":      6,
+				"PasswordPolicy.AllowUsersToChangePassword": false,
+				"PasswordPolicy.ExpirePasswords":            false,
+				"PasswordPolicy.RequireSymbols":             false,
+				"PasswordPolicy.MaxPasswordAge":             Missing,
+				"PasswordPolicy.PasswordReusePrevention":    Missing,
+				"PasswordPolicy.HardExpiry":                 Missing,
+			}),
+	})
+}

@@ -18,13 +18,22 @@ import (
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords.html).
 
 const (
-	patPassword              = `[\u0009\u000A\u000D\u0020-\u00FF]+`
-	passwordPolicyKey        = "policy"
-	msgPasswordPolicy        = "Password does not conform to the account password policy."
-	msgDeleteLoginProfile    = "Cannot delete entity, must delete login profile first."
+	patPassword           = `[\u0009\u000A\u000D\u0020-\u00FF]+`
+	passwordPolicyKey     = "policy"
+	msgPasswordPolicy     = "Password does not conform to the account password policy."
+	msgDeleteLoginProfile = "Cannot delete entity, must delete login profile first."
+	// defaultMinPasswordLength is the minimum of AWS's default password
+	// policy, which applies while the account has none.
 	defaultMinPasswordLength = 8
-	codePasswordPolicy       = awserr.Code("PasswordPolicyViolation")
-	codeInvalidUserType      = awserr.Code("InvalidUserType")
+	// policyMinPasswordLength is what UpdateAccountPasswordPolicy sets
+	// when MinimumPasswordLength is not sent: 6, as the API reference
+	// says and AWS answered (LocalStack
+	// test_iam_account_password_policy.py
+	// test_update_account_password_policy_defaults
+	// "password-policy-defaults", validated 2026-02-13).
+	policyMinPasswordLength = 6
+	codePasswordPolicy      = awserr.Code("PasswordPolicyViolation")
+	codeInvalidUserType     = awserr.Code("InvalidUserType")
 )
 
 func noSuchLoginProfile(user string) error {
@@ -322,7 +331,7 @@ type passwordPolicyResult struct {
 // parameters revert to their defaults, as AWS documents.
 func (h *Handler) updateAccountPasswordPolicy(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	pp := store.PasswordPolicy{MinimumPasswordLength: defaultMinPasswordLength}
+	pp := store.PasswordPolicy{MinimumPasswordLength: policyMinPasswordLength}
 	ints := []struct {
 		param    string
 		min, max int
