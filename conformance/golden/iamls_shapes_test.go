@@ -2,11 +2,15 @@ package golden
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // Success answers from LocalStack's split IAM tests,
@@ -101,8 +105,62 @@ func TestIAMLSAuthorizationDetailsShapes(t *testing.T) {
 	})
 }
 
+// lsSummaryFormat is the SummaryMap of LocalStack test_iam_account_summary.py
+// test_get_account_summary_format "transformed-summary": the quotas and
+// flags as recorded, the counts (which depend on the account) Present.
+var lsSummaryFormat = map[string]any{
+	"SummaryMap": Len(34), "SummaryMap.AccessKeysPerUserQuota": 2, "SummaryMap.AccountAccessKeysPresent": 0,
+	"SummaryMap.AccountMFAEnabled": 0, "SummaryMap.AccountPasswordPresent": Present, "SummaryMap.AccountSigningCertificatesPresent": 0,
+	"SummaryMap.AssumeRolePolicySizeQuota": 2048, "SummaryMap.AttachedPoliciesPerGroupQuota": 10, "SummaryMap.AttachedPoliciesPerRoleQuota": 10,
+	"SummaryMap.AttachedPoliciesPerUserQuota": 10, "SummaryMap.GlobalEndpointTokenVersion": 1, "SummaryMap.GroupPolicySizeQuota": 5120,
+	"SummaryMap.Groups": Present, "SummaryMap.GroupsPerUserQuota": 10, "SummaryMap.GroupsQuota": 300, "SummaryMap.InstanceProfiles": Present,
+	"SummaryMap.InstanceProfilesQuota": 1000, "SummaryMap.MFADevices": Present, "SummaryMap.MFADevicesInUse": Present, "SummaryMap.Policies": Present,
+	"SummaryMap.PoliciesQuota": 1500, "SummaryMap.PolicySizeQuota": 6144, "SummaryMap.PolicyVersionsInUse": Present,
+	"SummaryMap.PolicyVersionsInUseQuota": 10000, "SummaryMap.Providers": Present, "SummaryMap.RolePolicySizeQuota": 10240,
+	"SummaryMap.Roles": Present, "SummaryMap.RolesQuota": 1000, "SummaryMap.ServerCertificates": Present, "SummaryMap.ServerCertificatesQuota": 20,
+	"SummaryMap.SigningCertificatesPerUserQuota": 2, "SummaryMap.UserPolicySizeQuota": 2048, "SummaryMap.Users": Present,
+	"SummaryMap.UsersQuota": 5000, "SummaryMap.VersionsPerPolicyQuota": 5,
+}
+
+// lsSummaryResources makes one of each resource
+// test_get_account_summary_with_resources makes, in a fresh account.
+func lsSummaryResources(ctx context.Context, t *testing.T, c *iam.Client, _ *material) {
+	for _, step := range steps(mkUser("u"), mkGroup("g"), mkRole("r", "", lsTrust), mkPolicy("p", listBucket), lsAttachRole("r", policyARN("p")),
+		lsInstanceProfile("ip"), do(func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.CreateOpenIDConnectProvider(ctx, &iam.CreateOpenIDConnectProviderInput{Url: aws.String("https://oidc.example.com"), ThumbprintList: []string{strings.Repeat("a", 40)}})
+		})) {
+		must(t, "set-up", step(ctx, c))
+	}
+	_, err := c.CreateSAMLProvider(ctx, &iam.CreateSAMLProviderInput{Name: aws.String("saml"), SAMLMetadataDocument: aws.String(samlMetadataDoc(t))})
+	must(t, "CreateSAMLProvider", err)
+	r, err := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("mfa")})
+	must(t, "CreateVirtualMFADevice", err)
+	seed, now := string(r.VirtualMFADevice.Base32StringSeed), time.Now()
+	_, err = c.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: aws.String("u"), SerialNumber: r.VirtualMFADevice.SerialNumber,
+		AuthenticationCode1: aws.String(totp.Code(seed, now.Add(-30*time.Second))), AuthenticationCode2: aws.String(totp.Code(seed, now))})
+	must(t, "EnableMFADevice", err)
+	cert, key := selfSigned(t, "www.example.com")
+	_, err = c.UploadServerCertificate(ctx, &iam.UploadServerCertificateInput{ServerCertificateName: aws.String("cert"),
+		CertificateBody: aws.String(cert), PrivateKey: aws.String(key)})
+	must(t, "UploadServerCertificate", err)
+}
+
 func TestIAMLSAccountShapes(t *testing.T) {
+	summary := func(test, key string) string {
+		return lsIAM("account_summary", "TestGetAccountSummary::"+test, key, "2026-02-17")
+	}
+	getSummary := func(ctx context.Context, c *iam.Client, _ *material) (any, error) {
+		return c.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
+	}
 	Run(t, []Case{
+		credentialCase(Case{Name: "GetAccountSummary/keys", Source: summary("test_get_account_summary_format", "transformed-summary"), Want: Want{Fields: lsSummaryFormat}},
+			func(context.Context, *testing.T, *iam.Client, *material) {}, getSummary),
+		// The recorded deltas; a fresh account starts at zero.
+		credentialCase(Case{Name: "GetAccountSummary/one of each resource", Source: summary("test_get_account_summary_with_resources", "resource-deltas"), Want: Want{Fields: map[string]any{
+			"SummaryMap.AccountPasswordPresent": 0, "SummaryMap.Groups": 1, "SummaryMap.InstanceProfiles": 1, "SummaryMap.MFADevices": 1,
+			"SummaryMap.MFADevicesInUse": 1, "SummaryMap.Policies": 1, "SummaryMap.PolicyVersionsInUse": 1, "SummaryMap.Providers": 2,
+			"SummaryMap.Roles": 1, "SummaryMap.ServerCertificates": 1, "SummaryMap.Users": 1,
+		}}}, lsSummaryResources, getSummary),
 		ok("UpdateAccountPasswordPolicy/defaults", lsIAM("account_password_policy", "TestAccountPasswordPolicy::test_update_account_password_policy_defaults", "password-policy-defaults", "2026-02-13"),
 			steps(do(func(ctx context.Context, c *iam.Client) (any, error) {
 				return c.UpdateAccountPasswordPolicy(ctx, &iam.UpdateAccountPasswordPolicyInput{})

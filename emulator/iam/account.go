@@ -152,6 +152,15 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 			}
 			counts[name] = n
 		}
+		// Providers counts SAML providers too: one of each added 2
+		// (LocalStack test_iam_account_summary.py
+		// test_get_account_summary_with_resources "resource-deltas",
+		// validated 2026-02-17).
+		saml, err := count(store.KindSAMLProvider)
+		if err != nil {
+			return err
+		}
+		counts["Providers"] += saml
 		if err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
 			counts["PolicyVersionsInUse"] += len(mp.Versions)
 			return nil
@@ -186,8 +195,12 @@ func (h *Handler) getAccountSummary(ctx context.Context, _ query.Params) (any, e
 		"MFADevicesInUse":   counts["MFADevicesInUse"],
 		"AccountMFAEnabled": 0, "AccountAccessKeysPresent": counts["AccountAccessKeysPresent"],
 		"AccountSigningCertificatesPresent": 0,
-		"ServerCertificates":                counts["ServerCertificates"],
-		"UserPolicySizeQuota":               2048, "GroupPolicySizeQuota": 5120, "RolePolicySizeQuota": 10240,
+		// AWS lists whether the root user has a password (LocalStack
+		// test_iam_account_summary.py test_get_account_summary_format,
+		// validated 2026-02-17); fakeaws's root users have none.
+		"AccountPasswordPresent": 0,
+		"ServerCertificates":     counts["ServerCertificates"],
+		"UserPolicySizeQuota":    2048, "GroupPolicySizeQuota": 5120, "RolePolicySizeQuota": 10240,
 		"PolicySizeQuota": managedPolicySize, "AssumeRolePolicySizeQuota": trustPolicySize,
 		"GroupsPerUserQuota": maxGroupsPerUser, "SigningCertificatesPerUserQuota": 2,
 		"AccessKeysPerUserQuota":        maxAccessKeys,
