@@ -152,7 +152,17 @@ func TestIAMLSAccountShapes(t *testing.T) {
 	getSummary := func(ctx context.Context, c *iam.Client, _ *material) (any, error) {
 		return c.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
 	}
+	generate := func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
+	}
+	report := func(key string) string {
+		return lsIAM("credential_report", "TestIAMCredentialReport::test_credential_report", key, "2026-02-17")
+	}
 	Run(t, []Case{
+		ok("GenerateCredentialReport/STARTED", report("initial-generate-response"), nil, generate,
+			map[string]any{"State": "STARTED", "Description": "No report exists. Starting a new report generation task"}),
+		ok("GenerateCredentialReport/COMPLETE has no Description", report("generate-completed-response"), steps(do(generate)), generate,
+			map[string]any{"State": "COMPLETE", "Description": Missing}),
 		credentialCase(Case{Name: "GetAccountSummary/keys", Source: summary("test_get_account_summary_format", "transformed-summary"), Want: Want{Fields: lsSummaryFormat}},
 			func(context.Context, *testing.T, *iam.Client, *material) {}, getSummary),
 		// The recorded deltas; a fresh account starts at zero.

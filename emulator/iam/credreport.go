@@ -36,9 +36,13 @@ var credentialReportHeader = []string{
 	"cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated",
 }
 
+// generateReportResult is GenerateCredentialReport's answer: COMPLETE
+// comes without a Description (LocalStack test_iam_credential_report.py
+// test_credential_report "generate-completed-response", validated
+// 2026-02-17).
 type generateReportResult struct {
 	State       string `xml:"State"`
-	Description string `xml:"Description"`
+	Description string `xml:"Description,omitempty"`
 }
 
 // generateCredentialReport serves GenerateCredentialReport: the first call
@@ -83,8 +87,10 @@ func (h *Handler) getCredentialReport(ctx context.Context, _ query.Params) (any,
 	}
 	rep, err := viewOne(ctx, h, func(tx *store.Tx) (*store.CredentialReport, error) {
 		return get[store.CredentialReport](tx, acct, store.KindCredentialReport, reportKey,
-			awserr.New("ReportNotPresent", http.StatusGone,
-				"Unable to find the credential report. Generate a report using GenerateCredentialReport."))
+			// AWS answers without a message (test_get_credential_report_before_generated,
+			// validated 2026-02-17; botocore shows "Unknown" for it, as quoted in
+			// prowler-cloud/prowler#272, 2018).
+			awserr.New("ReportNotPresent", http.StatusGone, ""))
 	})
 	if err != nil {
 		return nil, wrap("get credential report", err)

@@ -272,10 +272,15 @@ type errorResponse struct {
 	RequestID string    `xml:"RequestId"`
 }
 
+// errorBody is the Error element. An empty Message is left out, as AWS
+// leaves out the one of IAM's ReportNotPresent (LocalStack
+// test_iam_credential_report.py test_get_credential_report_before_generated,
+// validated 2026-02-17: no Message; botocore would read an empty element
+// as None).
 type errorBody struct {
 	Type    string `xml:"Type"`
 	Code    string `xml:"Code"`
-	Message string `xml:"Message"`
+	Message string `xml:"Message,omitempty"`
 }
 
 // WriteError renders err in the Query error envelope. Errors that are not
