@@ -73,7 +73,8 @@ func TestExplainFollowsWriteGrantRule(t *testing.T) {
 			why + "delete only objects the grantee owns (the bucket owner's account any object); this object belongs to the anonymous user who wrote it"},
 		{"another account writes a new key through WRITE", other, other, "PUT", "s3:PutObject", "new-key", 200, ""},
 		{"anonymous deletes its own object", "anonymous", "", "DELETE", "s3:DeleteObject", "anon-obj", 204, ""},
-		{"another account overwrites the bucket owner's object through WRITE", other, other, "PUT", "s3:PutObject", "owned", 200, ""},
+		{"another account may not overwrite the bucket owner's object through WRITE", other, other, "PUT", "s3:PutObject", "owned", 403,
+			why + "replace only objects the grantee owns (the bucket owner's account any object); this object belongs to the bucket owner's account " + owner},
 	}
 	for _, tc := range cases {
 		resource := "arn:aws:s3:::wgrant/" + tc.object
@@ -117,8 +118,9 @@ func checkExplained(t *testing.T, name string, x explained, status int, note str
 // multipart upload another account started through a bucket ACL's WRITE,
 // and completed over the object the bucket owner wrote meanwhile, are
 // explained as they were decided: UploadPart and CompleteMultipartUpload
-// both allowed (WRITE overwrites, docs/deviations.md), with no note that
-// the bucket ACL took no part.
+// both allowed (the upload was authorized when it started, before the
+// object existed; docs/deviations.md), with no note that the bucket ACL
+// took no part.
 func TestExplainMultipartOverwriteRows(t *testing.T) {
 	t.Parallel()
 	_, ts := newServer(t)

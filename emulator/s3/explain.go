@@ -64,8 +64,8 @@ func (h *Handler) Explain(ctx context.Context, caller *authn.Caller, q Question)
 
 // explainedCheck loads rq's bucket and builds the check the real request
 // would ask: a write (s3:PutObject, as PutObject, CopyObject, browser POST
-// and the multipart calls ask it) names no object, as authorizeWrite does;
-// other object actions name the object they act on, the version
+// and the multipart calls ask it) names only the object it would replace,
+// as authorizeWrite does; other object actions name the object they act on, the version
 // s3:VersionId names or the current one.
 func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, error) {
 	c := check{action: q.Action, resource: q.Resource, cond: q.Context}
@@ -86,6 +86,9 @@ func (h *Handler) explainedCheck(rq *req, q Question) (*bucketState, check, erro
 		}
 		return err
 	})
+	if err == nil && onObject && write {
+		c.replaces, err = h.replacedByOutsider(rq, b)
+	}
 	return b, c, err
 }
 
@@ -134,17 +137,21 @@ var anonymousWriteNote = "unsigned, only PutObject and browser POST uploads are 
 	"CreateMultipartUpload (\"" + errAnonymousUpload().Message + "\") and CopyObject (\"" + errAnonymousCopy().Message +
 	"\") whatever grants s3:PutObject; name the operation (operation=) to be answered as it is"
 
-// writeGrantNote says why the bucket ACL takes no part in c, a delete
-// rq.writeGrantReaches keeps it out of.
+// writeGrantNote says why the bucket ACL takes no part in c, a delete or
+// a write over an existing object rq.writeGrantReaches keeps it out of.
 func writeGrantNote(b *bucketState, c check) string {
+	o, verb := c.object, "delete"
+	if !isDeleteAction(c.action) {
+		o, verb = c.replaces, "replace"
+	}
 	var owner string
-	switch c.object.Owner {
+	switch o.Owner {
 	case store.AnonymousOwner:
 		owner = "the anonymous user who wrote it"
 	case b.Account, "":
 		owner = "the bucket owner's account " + b.Account
 	default:
-		owner = "account " + c.object.Owner
+		owner = "account " + o.Owner
 	}
-	return "the bucket ACL takes no part: its WRITE lets a grantee delete only objects the grantee owns (the bucket owner's account any object); this object belongs to " + owner
+	return "the bucket ACL takes no part: its WRITE lets a grantee " + verb + " only objects the grantee owns (the bucket owner's account any object); this object belongs to " + owner
 }

@@ -40,16 +40,16 @@ type agreeCase struct {
 // the request itself on the bucket of TestAnonymousOwnership (anonBucket)
 // and asserts both give the answer AWS gives: the explanation must never
 // allow what the request refuses, nor the reverse. The rule most at stake
-// is the bucket ACL's WRITE, which creates and overwrites objects for any
-// grantee but deletes an existing one only for the bucket owner's account
+// is the bucket ACL's WRITE, which creates objects for any grantee but
+// deletes or overwrites an existing one only for the bucket owner's account
 // and the object's owner ("For the bucket and object owners of existing
-// objects, also allows deletions",
+// objects, also allows deletions and overwrites of those objects",
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html;
 // recorded for DeleteObjects in LocalStack
 // TestS3::test_s3_batch_delete_objects_using_requests_with_acl,
-// 2022-09-21; overwrites: aws/aws-sdk-java#780, ceph/s3-tests
-// test_object_anon_put_write_access): the explanation used to say nothing
-// of why a delete was refused.
+// 2022-09-21; for overwrites in justincormack/argmin access_matrix.rs,
+// asserted against AWS in 2026): the explanation used to say nothing of
+// why a delete was refused.
 func TestExplainAgreesWithRequests(t *testing.T) {
 	t.Parallel()
 	a, b := rootOf(acctA), rootOf(acctB)
@@ -60,6 +60,7 @@ func TestExplainAgreesWithRequests(t *testing.T) {
 		delAct = "s3:DeleteObject"
 		// The reasons the explanation gives for the WRITE rule.
 		noDelete     = "the bucket ACL takes no part: its WRITE lets a grantee delete only objects the grantee owns"
+		noReplace    = "the bucket ACL takes no part: its WRITE lets a grantee replace only objects the grantee owns"
 		ownersObject = "this object belongs to the bucket owner's account " + acctA
 		anonsObject  = "this object belongs to the anonymous user who wrote it"
 	)
@@ -70,12 +71,12 @@ func TestExplainAgreesWithRequests(t *testing.T) {
 		{name: "another account deletes the bucket owner's object", caller: b, r: del("owned"), action: delAct, status: 403, code: denied, note: noDelete},
 		{name: "another account deletes the anonymous object", caller: b, r: del("anon-obj"), action: delAct, status: 403, code: denied, note: anonsObject},
 		{name: "the bucket owner deletes the anonymous object", caller: a, r: del("anon-obj"), action: delAct, status: 204},
-		{name: "another account overwrites the bucket owner's object through WRITE", caller: b, r: put("owned"), action: putAct, status: 200},
-		{name: "another account overwrites the anonymous object", caller: b, r: put("anon-obj"), action: putAct, status: 200},
+		{name: "another account may not overwrite the bucket owner's object through WRITE", caller: b, r: put("owned"), action: putAct, status: 403, code: denied, note: noReplace},
+		{name: "another account may not overwrite the anonymous object", caller: b, r: put("anon-obj"), action: putAct, status: 403, code: denied, note: anonsObject},
 		{name: "another account writes a new key through WRITE", caller: b, r: put("new-key"), action: putAct, status: 200},
-		{name: "another account starts an upload over the bucket owner's object", caller: b, r: treq{method: "POST", target: "/anon/owned?uploads"}, action: putAct, status: 200},
+		{name: "another account may not start an upload over the bucket owner's object", caller: b, r: treq{method: "POST", target: "/anon/owned?uploads"}, action: putAct, status: 403, code: denied, note: ownersObject},
 		{name: "another account starts an upload of a new key", caller: b, r: treq{method: "POST", target: "/anon/new-key?uploads"}, action: putAct, status: 200},
-		{name: "anonymous overwrites the bucket owner's object", caller: anonymous, r: put("owned"), action: putAct, status: 200},
+		{name: "anonymous may not overwrite the bucket owner's object", caller: anonymous, r: put("owned"), action: putAct, status: 403, code: denied, note: ownersObject},
 		{name: "anonymous overwrites its own object", caller: anonymous, r: put("anon-obj"), action: putAct, status: 200},
 		{name: "anonymous writes a new key", caller: anonymous, r: put("new-key"), action: putAct, status: 200},
 		{name: "the bucket owner overwrites the anonymous object", caller: a, r: put("anon-obj"), action: putAct, status: 200},

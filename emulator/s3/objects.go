@@ -213,7 +213,11 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 	cond = writeConds(cond, rq.r, !startsUpload)
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
-	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond}); err != nil {
+	replaces, err := h.replacedByOutsider(rq, b)
+	if err != nil {
+		return err
+	}
+	if err := h.authorize(rq, b, check{action: "s3:PutObject", resource: res, cond: cond, replaces: replaces}); err != nil {
 		return err
 	}
 	if attrs.hasTags {
@@ -222,6 +226,30 @@ func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, ex
 		}
 	}
 	return nil
+}
+
+// replacedByOutsider is the object a write by a caller outside the bucket
+// owner's account (anonymous included) would replace, for
+// writeGrantReaches; nil when the bucket's ACLs are off, the caller is of
+// the owner's account, versioning keeps the current version (Enabled, or
+// Suspended with a current version that is not the null one) or nothing
+// is there. Only such writes read the object: the owner's writes, the
+// usual ones, read nothing more.
+func (h *Handler) replacedByOutsider(rq *req, b *bucketState) (*store.S3Object, error) {
+	caller := &rq.info.Caller
+	if !b.aclsEnabled() || b.Versioning == "Enabled" || (!caller.Anonymous() && caller.Account == b.Account) {
+		return nil, nil
+	}
+	var o *store.S3Object
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		var err error
+		o, err = currentObject(tx, rq.bucket, rq.key)
+		return err
+	})
+	if err != nil || o == nil || o.DeleteMarker || (b.Versioning != "" && o.VersionID != "null") {
+		return nil, err
+	}
+	return o, nil
 }
 
 // objectWrite is what PutObject and CreateMultipartUpload settle before

@@ -1,0 +1,215 @@
+package golden
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+)
+
+// Expectations of justincormack/argmin's crates/s3-tests, a suite its
+// maintainers run against AWS S3 itself (guides/testing.md:
+// S3_TEST_ENDPOINT=https://s3.us-east-1.amazonaws.com with a primary and an
+// alternate account, a constrained user of the primary account and its
+// root user, 2026). Only assertions the suite makes of AWS without an
+// "is AWS" / "local only" branch are replayed; each case names the test
+// file and function. The suite's primary client is an IAM user of the
+// bucket owner's account allowed s3:* (argminUsers.primary), its alternate
+// client another account's (argminAlt's root here).
+
+const (
+	argminBkt = "argmin-bucket"
+	argminAlt = "222222222222"
+	// argminS3Admin is the identity policy of the suite's primary user.
+	argminS3Admin = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+)
+
+// argmin cites a test of the suite: file under crates/s3-tests/tests/ and
+// the test function.
+func argmin(file, test string) string {
+	return "justincormack/argmin crates/s3-tests/tests/" + file + " " + test + " (asserted against AWS S3, 2026)"
+}
+
+// argminUsers are the suite's IAM users of the bucket owner's account:
+// primary (s3:*) and constrained (no policy).
+type argminUsers struct{ primary, constrained aws.Credentials }
+
+type argminStep func(ctx context.Context, w *World, u *argminUsers) error
+
+// argminCase is a case whose set-up and call may use the suite's users.
+func argminCase(name, source string, steps []argminStep, call func(ctx context.Context, w *World, u *argminUsers) (any, error), want Want) Case {
+	u := &argminUsers{}
+	return Case{Name: name, Source: source,
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			u.primary = w.User(ctx, t, owner, "primary", argminS3Admin)
+			u.constrained = w.User(ctx, t, owner, "constrained", "")
+			for i, s := range steps {
+				if err := s(ctx, w, u); err != nil {
+					t.Fatalf("set-up step %d: %v", i+1, err)
+				}
+			}
+		},
+		Call: func(ctx context.Context, w *World) (any, error) { return call(ctx, w, u) },
+		Want: want}
+}
+
+func argminSteps(s ...argminStep) []argminStep { return s }
+
+// root is the owner's root client.
+func root(w *World) *s3.Client { return w.S3(Root(owner)) }
+
+// alt is the alternate account's client.
+func alt(w *World) *s3.Client { return w.S3(Root(argminAlt)) }
+
+// argminBucket creates argminBkt as the owner's root; with pabOff its
+// Block Public Access is deleted (the suite's
+// disable_bucket_public_access_block), with ownership set when not "".
+func argminBucket(pabOff bool, ownership types.ObjectOwnership) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		b := aws.String(argminBkt)
+		if _, err := root(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b}); err != nil {
+			return err
+		}
+		if pabOff {
+			if _, err := root(w).DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b}); err != nil {
+				return err
+			}
+		}
+		if ownership == "" {
+			return nil
+		}
+		_, err := root(w).PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
+			OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: ownership}}}})
+		return err
+	}
+}
+
+func argminBucketACL(acl types.BucketCannedACL) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(argminBkt), ACL: acl})
+		return err
+	}
+}
+
+// argminPut writes key as the owner's root with canned ACL acl ("" none).
+func argminPut(key, body string, acl types.ObjectCannedACL) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key),
+			Body: strings.NewReader(body), ACL: acl})
+		return err
+	}
+}
+
+// argminAltPut writes key as the alternate account.
+func argminAltPut(key, body string) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := argminAltPutCall(key, body)(ctx, w, nil)
+		return err
+	}
+}
+
+func argminAltPutCall(key, body string) func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return alt(w).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key), Body: strings.NewReader(body)})
+	}
+}
+
+func argminPolicy(doc string) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(argminBkt), Policy: aws.String(doc)})
+		return err
+	}
+}
+
+func argminPAB(acls, ignore, policy, restrict bool) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String(argminBkt),
+			PublicAccessBlockConfiguration: &types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(acls),
+				IgnorePublicAcls: aws.Bool(ignore), BlockPublicPolicy: aws.Bool(policy), RestrictPublicBuckets: aws.Bool(restrict)}})
+		return err
+	}
+}
+
+// argminStatement is a one-statement bucket policy document.
+func argminStatement(effect, principal, action, resource, condition string) string {
+	st := fmt.Sprintf(`{"Effect":%q,"Principal":%s,"Action":%q,"Resource":%q`, effect, principal, action, resource)
+	if condition != "" {
+		st += `,"Condition":` + condition
+	}
+	return `{"Version":"2012-10-17","Statement":[` + st + `}]}`
+}
+
+const (
+	argminBucketARN  = "arn:aws:s3:::" + argminBkt
+	argminObjectsARN = "arn:aws:s3:::" + argminBkt + "/*"
+	argminOwnerRoot  = `{"AWS":"arn:aws:iam::` + owner + `:root"}`
+	argminAltRoot    = `{"AWS":"arn:aws:iam::` + argminAlt + `:root"}`
+)
+
+var argminDenied = Want{Status: http.StatusForbidden, Code: "AccessDenied"}
+
+// argminBody reads a GetObject answer's body into the "body" field a
+// case can check.
+type argminBody struct{ Body string }
+
+func argminGet(c func(w *World, u *argminUsers) *s3.Client, key string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		out, err := c(w, u).GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key)})
+		if err != nil {
+			return out, err
+		}
+		defer out.Body.Close()
+		b, err := io.ReadAll(out.Body)
+		return argminBody{Body: string(b)}, err
+	}
+}
+
+func altClient(w *World, _ *argminUsers) *s3.Client { return alt(w) }
+
+// accessMatrix is access_matrix.rs's set-up: PAB off, BucketOwnerPreferred,
+// the bucket ACL, key "foo" with the object ACL, key "bar" private.
+func accessMatrix(bucketACL types.BucketCannedACL, objectACL types.ObjectCannedACL) []argminStep {
+	return argminSteps(argminBucket(true, types.ObjectOwnershipBucketOwnerPreferred), argminBucketACL(bucketACL),
+		argminPut("foo", "foocontent", objectACL), argminPut("bar", "barcontent", ""))
+}
+
+func TestArgminAccessMatrix(t *testing.T) {
+	am := func(test string) string { return argmin("access_matrix.rs", test+" (run_access_matrix)") }
+	prw, pr, priv := types.BucketCannedACLPublicReadWrite, types.BucketCannedACLPublicRead, types.BucketCannedACLPrivate
+	listV2 := func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return alt(w).ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(argminBkt)})
+	}
+	Run(t, []Case{
+		argminCase("PutObject/public-read-write bucket: another account creates a new key", am("test_access_bucket_publicreadwrite_object_private"),
+			accessMatrix(prw, types.ObjectCannedACLPrivate), argminAltPutCall("new", "newcontent"), Want{}),
+		argminCase("PutObject/public-read-write bucket: another account overwrites the key it wrote", am("test_access_bucket_publicreadwrite_object_private"),
+			append(accessMatrix(prw, types.ObjectCannedACLPrivate), argminAltPut("new", "newcontent")), argminAltPutCall("new", "overwritecontent"), Want{}),
+		argminCase("GetObject/public-read-write bucket: another account reads back the key it wrote", am("test_access_bucket_publicreadwrite_object_publicread"),
+			append(accessMatrix(prw, types.ObjectCannedACLPublicRead), argminAltPut("new", "overwritecontent")), argminGet(altClient, "new"),
+			Want{Fields: map[string]any{"Body": "overwritecontent"}}),
+		argminCase("PutObject/public-read-write bucket: another account may not overwrite the owner's private object", am("test_access_bucket_publicreadwrite_object_private"),
+			accessMatrix(prw, types.ObjectCannedACLPrivate), argminAltPutCall("bar", "baroverwrite"), argminDenied),
+		argminCase("PutObject/public-read-write bucket: another account may not overwrite a public-read-write object", am("test_access_bucket_publicreadwrite_object_publicreadwrite"),
+			accessMatrix(prw, types.ObjectCannedACLPublicReadWrite), argminAltPutCall("foo", "foooverwrite"), argminDenied),
+		argminCase("PutObject/public-read bucket: no new key for another account", am("test_access_bucket_publicread_object_private"),
+			accessMatrix(pr, types.ObjectCannedACLPrivate), argminAltPutCall("new", "newcontent"), argminDenied),
+		argminCase("ListObjectsV2/public-read bucket: another account lists", am("test_access_bucket_publicread_object_publicread"),
+			accessMatrix(pr, types.ObjectCannedACLPublicRead), listV2,
+			Want{Fields: map[string]any{"Contents": Len(2), "Contents[0].Key": "bar", "Contents[1].Key": "foo"}}),
+		argminCase("ListObjectsV2/private bucket: another account may not list", am("test_access_bucket_private_objectv2_publicread"),
+			accessMatrix(priv, types.ObjectCannedACLPublicRead), listV2, argminDenied),
+		argminCase("GetObject/private bucket: a public-read object reads", am("test_access_bucket_private_object_publicread"),
+			accessMatrix(priv, types.ObjectCannedACLPublicRead), argminGet(altClient, "foo"), Want{Fields: map[string]any{"Body": "foocontent"}}),
+		argminCase("GetObject/public-read bucket: a private object does not read", am("test_access_bucket_publicread_object_private"),
+			accessMatrix(pr, types.ObjectCannedACLPrivate), argminGet(altClient, "bar"), argminDenied),
+		argminCase("PutObject/private bucket: another account may not overwrite a public-read-write object", am("test_access_bucket_private_object_publicreadwrite"),
+			accessMatrix(priv, types.ObjectCannedACLPublicReadWrite), argminAltPutCall("foo", "barcontent"), argminDenied),
+	})
+}
