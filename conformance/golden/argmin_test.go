@@ -213,3 +213,118 @@ func TestArgminAccessMatrix(t *testing.T) {
 			accessMatrix(priv, types.ObjectCannedACLPublicReadWrite), argminAltPutCall("foo", "barcontent"), argminDenied),
 	})
 }
+
+// primary is the suite's primary user's client (an IAM user of the owner's
+// account allowed s3:*).
+func primary(w *World, u *argminUsers) *s3.Client { return w.S3(u.primary) }
+
+func argminGetPolicy(c func(w *World, u *argminUsers) *s3.Client) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return c(w, u).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(argminBkt)})
+	}
+}
+
+func argminPutPolicy(c func(w *World, u *argminUsers) *s3.Client, doc string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return c(w, u).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(argminBkt), Policy: aws.String(doc)})
+	}
+}
+
+func argminDeletePolicy(c func(w *World, u *argminUsers) *s3.Client) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return c(w, u).DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(argminBkt)})
+	}
+}
+
+func argminPolicyStatus(c func(w *World, u *argminUsers) *s3.Client) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return c(w, u).GetBucketPolicyStatus(ctx, &s3.GetBucketPolicyStatusInput{Bucket: aws.String(argminBkt)})
+	}
+}
+
+func rootClient(w *World, _ *argminUsers) *s3.Client { return root(w) }
+
+func TestArgminBucketPolicyRoot(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_policy_root.rs", test) }
+	denyRoot := func(action string) string {
+		return argminStatement("Deny", argminOwnerRoot, action, argminBucketARN, "")
+	}
+	denyCRUD := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":` + argminOwnerRoot +
+		`,"Action":["s3:GetBucketPolicy","s3:PutBucketPolicy","s3:DeleteBucketPolicy"],"Resource":"` + argminBucketARN + `"}]}`
+	rootGet := argminStatement("Allow", argminOwnerRoot, "s3:GetBucketPolicy", argminBucketARN, "")
+	publicList := argminStatement("Allow", `"*"`, "s3:ListBucket", argminBucketARN, "")
+	withDeny := func(action string) []argminStep {
+		return argminSteps(argminBucket(false, ""), argminPolicy(denyRoot(action)))
+	}
+	Run(t, []Case{
+		argminCase("GetBucketPolicy/the owner's root is not locked out by a deny naming its account", src("test_owner_root_get_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:GetBucketPolicy"), argminGetPolicy(rootClient), Want{Fields: map[string]any{"Policy": Prefix(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny"`)}}),
+		argminCase("GetBucketPolicy/a user of the owner's account is denied by it", src("test_owner_root_get_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:GetBucketPolicy"), argminGetPolicy(primary), argminDenied),
+		argminCase("PutBucketPolicy/the owner's root is not locked out by a deny naming its account", src("test_owner_root_put_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:PutBucketPolicy"), argminPutPolicy(rootClient, rootGet), Want{Status: http.StatusNoContent}),
+		argminCase("PutBucketPolicy/a user of the owner's account is denied by it", src("test_owner_root_put_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:PutBucketPolicy"), argminPutPolicy(primary, rootGet), argminDenied),
+		argminCase("DeleteBucketPolicy/the owner's root is not locked out by a deny naming its account", src("test_owner_root_delete_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:DeleteBucketPolicy"), argminDeletePolicy(rootClient), Want{Status: http.StatusNoContent}),
+		argminCase("DeleteBucketPolicy/a user of the owner's account is denied by it", src("test_owner_root_delete_bucket_policy_bypasses_explicit_deny"),
+			withDeny("s3:DeleteBucketPolicy"), argminDeletePolicy(primary), argminDenied),
+		argminCase("GetBucketPolicyStatus/no exception for the owner's root", src("test_owner_root_get_bucket_policy_status_has_no_carveout"),
+			withDeny("s3:GetBucketPolicyStatus"), argminPolicyStatus(rootClient), argminDenied),
+		argminCase("PutBucketPolicy/the owner's root is still held by BlockPublicPolicy", src("test_owner_root_put_bucket_policy_still_blocked_by_block_public_policy"),
+			argminSteps(argminBucket(false, ""), argminPAB(false, false, true, false)), argminPutPolicy(rootClient, publicList),
+			Want{Status: http.StatusForbidden, Code: "AccessDenied", Message: "User: arn:aws:iam::" + owner + ":root is not authorized to perform: s3:PutBucketPolicy on resource: " +
+				`"` + argminBucketARN + `" because public policies are blocked by the BlockPublicPolicy block public access setting.`}),
+		argminCase("PutBucketPolicy/ConfirmRemoveSelfBucketAccess with a deny of the root", src("test_owner_root_confirm_remove_self_bucket_access_does_not_disable_root_carveout"),
+			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return root(w).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(argminBkt), Policy: aws.String(denyCRUD),
+					ConfirmRemoveSelfBucketAccess: aws.Bool(true)})
+			}, Want{Status: http.StatusNoContent}),
+		argminCase("GetBucketPolicy/the root after ConfirmRemoveSelfBucketAccess", src("test_owner_root_confirm_remove_self_bucket_access_does_not_disable_root_carveout"),
+			argminSteps(argminBucket(false, ""), argminPolicy(denyCRUD)), argminGetPolicy(rootClient), Want{Fields: map[string]any{"Policy": Present}}),
+		argminCase("DeleteBucketPolicy/a user after ConfirmRemoveSelfBucketAccess", src("test_owner_root_confirm_remove_self_bucket_access_does_not_disable_root_carveout"),
+			argminSteps(argminBucket(false, ""), argminPolicy(denyCRUD)), argminDeletePolicy(primary), argminDenied),
+	})
+}
+
+func TestArgminPolicyStatus(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_policy.rs", test) }
+	listIf := func(op, cidr string) string {
+		return argminStatement("Allow", `"*"`, "s3:ListBucket", argminBucketARN, `{"`+op+`":{"aws:SourceIp":"`+cidr+`"}}`)
+	}
+	status := func(name, test, doc string, public bool) Case {
+		return argminCase("GetBucketPolicyStatus/"+name, src(test), argminSteps(argminBucket(true, ""), argminPolicy(doc)),
+			argminPolicyStatus(rootClient), Want{Fields: map[string]any{"PolicyStatus.IsPublic": public}})
+	}
+	noPolicy := Want{Status: http.StatusNotFound, Code: "NoSuchBucketPolicy", Message: "The bucket policy does not exist"}
+	Run(t, []Case{
+		argminCase("GetBucketPolicyStatus/no policy", src("test_get_bucket_policy_status_private_bucket"),
+			argminSteps(argminBucket(false, "")), argminPolicyStatus(rootClient), noPolicy),
+		argminCase("GetBucketPolicyStatus/a public bucket ACL is not a policy", src("test_get_bucket_policy_status_public_bucket_acl"),
+			argminSteps(argminBucket(true, types.ObjectOwnershipBucketOwnerPreferred), argminBucketACL(types.BucketCannedACLPublicRead)),
+			argminPolicyStatus(rootClient), noPolicy),
+		status("Principal * is public", "test_get_bucket_policy_status_public_bucket_policy",
+			argminStatement("Allow", `"*"`, "s3:ListBucket", argminBucketARN, ""), true),
+		status("aws:SourceIp 10.0.0.0/32 is not public", "test_get_bucket_policy_status_nonpublic_bucket_policy", listIf("IpAddress", "10.0.0.0/32"), false),
+		status("aws:SourceIp 0.0.0.0/0 is public", "test_get_bucket_policy_status_public_ipv4_full_range_bucket_policy", listIf("IpAddress", "0.0.0.0/0"), true),
+		status("aws:SourceIp wider than /8 is public", "test_get_bucket_policy_status_public_ipv4_cidr_broader_than_slash_8_bucket_policy", listIf("IpAddress", "11.0.0.0/7"), true),
+		status("aws:SourceIp /8 is not public", "test_get_bucket_policy_status_nonpublic_ipv4_slash_8_bucket_policy", listIf("IpAddress", "11.0.0.0/8"), false),
+		status("IpAddressIfExists pins nothing", "test_get_bucket_policy_status_qualified_source_ip_operator_classification", listIf("IpAddressIfExists", "10.0.0.0/8"), true),
+		status("ForAllValues:IpAddress pins nothing", "test_get_bucket_policy_status_qualified_source_ip_operator_classification", listIf("ForAllValues:IpAddress", "10.0.0.0/8"), true),
+		status("ForAnyValue:IpAddress pins", "test_get_bucket_policy_status_qualified_source_ip_operator_classification", listIf("ForAnyValue:IpAddress", "10.0.0.0/8"), false),
+		status("aws:SourceIp fd00::/8 is public", "test_get_bucket_policy_status_public_ipv6_ula_bucket_policy", listIf("IpAddress", "fd00::/8"), true),
+		status("another account's root is not public", "test_get_bucket_policy_status_nonpublic_fixed_principal_policy",
+			argminStatement("Allow", argminAltRoot, "s3:ListBucket", argminBucketARN, ""), false),
+		argminCase("GetBucketPolicyStatus/another account the policy allows", src("test_get_bucket_policy_status_cross_account_allow"),
+			argminSteps(argminBucket(false, ""), argminPolicy(argminStatement("Allow", argminAltRoot, "s3:GetBucketPolicyStatus", argminBucketARN, ""))),
+			argminPolicyStatus(altClient), Want{Fields: map[string]any{"PolicyStatus.IsPublic": false}}),
+		argminCase("GetBucketPolicyStatus/a deny of another account overrides its allow", src("test_get_bucket_policy_status_cross_account_deny_overrides_allow"),
+			argminSteps(argminBucket(false, ""), argminPolicy(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":`+argminAltRoot+
+				`,"Action":"s3:GetBucketPolicyStatus","Resource":"`+argminBucketARN+`"},{"Effect":"Deny","Principal":`+argminAltRoot+
+				`,"Action":"s3:GetBucketPolicyStatus","Resource":"`+argminBucketARN+`"}]}`)),
+			argminPolicyStatus(altClient), argminDenied),
+		argminCase("PutBucketPolicy/NotPrincipal in an Allow", src("test_put_bucket_policy_not_principal_rejected"),
+			argminSteps(argminBucket(false, "")), argminPutPolicy(rootClient, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":`+
+				argminAltRoot+`,"Action":"s3:ListBucket","Resource":"`+argminBucketARN+`"}]}`), Want{Status: http.StatusBadRequest, Code: "MalformedPolicy"}),
+	})
+}
