@@ -345,6 +345,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	if values != nil {
 		s.describe(r, svc, values)
 	}
+	if svc.name == "sts" {
+		setExtendedRequestID(w.Header(), r, requestID, s.opts.Now())
+	}
 	if svc.name != "s3" {
 		if e := sigv4.V2Refusal(r); e != nil {
 			s.describeUnauthenticated(r, svc)

@@ -190,7 +190,8 @@ func chainedSourceIdentity(trust, callerPolicy string) Case {
 		Name: "AssumeRole/chained session changes its source identity",
 		Source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain " +
 			"(\"If the user attempts to set a source identity that is different from the value set when CriticalRole was assumed, the assume role request will be denied.\"); " +
-			"AWS's message for it is not recorded (docs/deviations.md)",
+			"AWS's answer recorded in justincormack/argmin guides/aws-compatibility.md (SourceIdentity slice, 2026-07-14): " +
+			"HTTP 400 ValidationError \"The source identity is already set for this assume role session\"",
 		Setup: func(ctx context.Context, t *testing.T, w *World) {
 			must(t, "CreateRole target", mkRole("target", "", trust)(ctx, iamc(w)))
 			must(t, "CreateRole next", mkRole("next", "", trust)(ctx, iamc(w)))
@@ -205,7 +206,7 @@ func chainedSourceIdentity(trust, callerPolicy string) Case {
 			return w.STS(sess).AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(roleARN("next")),
 				RoleSessionName: aws.String("Session2"), SourceIdentity: aws.String("mallory")})
 		},
-		Want: Want{Status: 403, Code: "AccessDenied"},
+		Want: Want{Status: 400, Code: "ValidationError", Message: "The source identity is already set for this assume role session"},
 	}
 }
 

@@ -102,6 +102,13 @@ func MissingParameter(name string) *Error {
 		"The request must contain the parameter %s", name)
 }
 
+// MalformedInput reports a Query parameter AWS's front end cannot read as
+// its type (an integer that is not one); message may be empty, as AWS
+// leaves it out for most values.
+func MalformedInput(message string) *Error {
+	return New("MalformedInput", http.StatusBadRequest, message)
+}
+
 // InvalidAction reports an unknown Query API action, in AWS's words:
 // "Could not find operation Foo for version 2010-05-08".
 func InvalidAction(action, version string) *Error {

@@ -19,6 +19,9 @@ import (
 // Namespace is the IAM Query API's XML namespace.
 const Namespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
+// APIVersion is the IAM Query API version every request must name.
+const APIVersion = "2010-05-08"
+
 // Options configure a Handler.
 type Options struct {
 	DB      *store.DB
@@ -62,7 +65,7 @@ func New(opts Options) *Handler {
 			h.managed = set
 		}
 	}
-	h.svc = &query.Service{Namespace: Namespace, Actions: h.routes(), Logger: h.logger}
+	h.svc = &query.Service{Namespace: Namespace, Version: APIVersion, Actions: h.routes(), Logger: h.logger}
 	return h
 }
 

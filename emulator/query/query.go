@@ -14,7 +14,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"net/url"
 	"sort"
@@ -34,12 +33,31 @@ const MaxFormBytes = 1 << 20
 // <ActionResult> (nil for actions whose response has no result element).
 type Handler func(ctx context.Context, p Params) (any, error)
 
-// Service is one Query API: its XML namespace and its actions.
+// Service is one Query API: its XML namespace, its API version and its
+// actions.
 type Service struct {
 	Namespace string
-	Actions   map[string]Handler
-	Logger    *slog.Logger
+	// Version is the API version requests must name ("2010-05-08").
+	Version string
+	Actions map[string]Handler
+	Logger  *slog.Logger
 }
+
+// faultNamespace is the namespace of the errors AWS's Query front end
+// answers before a request reaches the service: an action or API version
+// it does not know (InvalidAction), recorded against STS in
+// justincormack/argmin crates/s3-tests/src/bin/sts_oracle.rs.
+const faultNamespace = "http://webservices.amazon.com/AWSFault/2005-15-09"
+
+// noVersion stands for a missing Version parameter in InvalidAction's
+// message, as AWS writes it.
+const noVersion = "NO_VERSION_SPECIFIED"
+
+// productPage is where AWS's IAM and STS endpoints redirect a request that
+// names no action (STS's recorded answer: 302 to https://aws.amazon.com/iam,
+// with a GET's query string; sts_oracle.rs missing-action,
+// get-missing-action).
+const productPage = "https://aws.amazon.com/iam"
 
 // Params are the request's form values.
 type Params struct{ url.Values }
@@ -144,20 +162,17 @@ func parseQuery(q string) (url.Values, error) {
 const formType = "application/x-www-form-urlencoded"
 
 // formBody reports whether a POST body is read as the form: when its
-// Content-Type is the form's, or absent or unreadable.
+// Content-Type is the form's, with or without parameters. AWS reads no
+// other body: a POST without a Content-Type names no action (STS answers it
+// with the redirect of a request without Action; sts_oracle.rs
+// post-without-content-type).
 func formBody(r *http.Request) bool {
 	h := r.Header["Content-Type"]
-	if len(h) > 0 {
-		// The form's type, with or without parameters, is read as a form
-		// whether or not the parameters parse: mime.ParseMediaType (and
-		// the map it allocates) is needed only for other types.
-		media, _, _ := strings.Cut(h[0], ";")
-		if strings.EqualFold(strings.TrimSpace(media), formType) {
-			return true
-		}
+	if len(h) == 0 {
+		return false
 	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return ct == "" || ct == formType
+	media, _, _ := strings.Cut(h[0], ";")
+	return strings.EqualFold(strings.TrimSpace(media), formType)
 }
 
 // malformedQuery is the answer to a query string or form that cannot be
@@ -170,12 +185,29 @@ func malformedQuery(err error) error {
 
 // Serve dispatches r (whose form is values) to its action and writes the
 // response.
+//
+// As AWS's front end does, before the service sees it: a request without
+// an Action is redirected to the product page; one whose Version is
+// missing or not the service's, or whose Action the service lacks, is
+// InvalidAction in the front end's own namespace. Of a repeated
+// parameter the first value counts.
 func (s *Service) Serve(w http.ResponseWriter, r *http.Request, values url.Values) {
 	info := authn.FromContext(r.Context())
-	action := values.Get("Action")
+	action, version := "", noVersion
+	if a, named := values["Action"]; named {
+		action = a[0]
+	} else if r.Method == http.MethodGet || r.Method == http.MethodPost {
+		// Recorded for GET and POST; another method without an action
+		// (a PUT signed for IAM) is the InvalidAction below.
+		redirectToProduct(w, r, info.RequestID)
+		return
+	}
+	if v, ok := values["Version"]; ok {
+		version = v[0]
+	}
 	h, ok := s.Actions[action]
-	if !ok {
-		s.WriteError(w, info.RequestID, awserr.InvalidAction(action, values.Get("Version")))
+	if !ok || version != s.Version {
+		WriteError(w, faultNamespace, info.RequestID, awserr.InvalidAction(action, version))
 		return
 	}
 	result, err := h(r.Context(), Params{values})
@@ -213,6 +245,21 @@ func (s *Service) writeResult(w http.ResponseWriter, action, requestID string, r
 	write("  <ResponseMetadata>\n    <RequestId>", requestID, "</RequestId>\n  </ResponseMetadata>\n</", action, "Response>\n")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b.Bytes())
+}
+
+// redirectToProduct answers a request that names no action as AWS's IAM
+// and STS endpoints do: 302 to the product page, with a GET's query string,
+// and an empty body.
+func redirectToProduct(w http.ResponseWriter, r *http.Request, requestID string) {
+	location := productPage
+	if r.URL.RawQuery != "" {
+		location += "?" + r.URL.RawQuery
+	}
+	h := w.Header()
+	h["Location"] = []string{location}
+	awserr.SetRequestID(h, requestID)
+	h["Content-Length"] = []string{"0"}
+	w.WriteHeader(http.StatusFound)
 }
 
 // setHeaders sets the Content-Type and x-amzn-RequestId of a Query
@@ -276,7 +323,7 @@ type errorResponse struct {
 // leaves out the one of IAM's ReportNotPresent (LocalStack
 // test_iam_credential_report.py test_get_credential_report_before_generated,
 // validated 2026-02-17: no Message; botocore would read an empty element
-// as None).
+// as None) and out of most of its MalformedInput answers (Params.Int).
 type errorBody struct {
 	Type    string `xml:"Type"`
 	Code    string `xml:"Code"`
@@ -332,18 +379,26 @@ func (p Params) Required(name string) (string, error) {
 	return v, nil
 }
 
-// Int returns the integer parameter name, def when absent.
+// Int returns the integer parameter name, def when absent. Like AWS's
+// Query front end it reads a signed 32-bit decimal ("+900" and "0900" are
+// 900) and answers anything else with MalformedInput, which names no value:
+// "missing value for decimal type" for an empty one, no message at all
+// otherwise (recorded for STS DurationSeconds in sts_oracle.rs and
+// guides/aws-compatibility.md of justincormack/argmin, 2026-07-13; the
+// same front end serves IAM).
 func (p Params) Int(name string, def int) (int, error) {
-	v := p.Get(name)
-	if v == "" {
+	vs, ok := p.Values[name]
+	if !ok {
 		return def, nil
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, awserr.ValidationError("Value '" + v + "' at '" + lowerFirst(name) +
-			"' failed to satisfy constraint: Member must be a number")
+	if vs[0] == "" {
+		return 0, awserr.MalformedInput("missing value for decimal type")
 	}
-	return n, nil
+	n, err := strconv.ParseInt(vs[0], 10, 32)
+	if err != nil {
+		return 0, awserr.MalformedInput("")
+	}
+	return int(n), nil
 }
 
 // Bool returns the boolean parameter name, def when absent.

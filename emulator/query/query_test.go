@@ -51,8 +51,13 @@ func TestParamsValidation(t *testing.T) {
 	if v, err := p.Required("Empty"); err != nil || v != "" {
 		t.Errorf("Required(present but empty) = %q, %v; want \"\", nil", v, err)
 	}
-	if _, err := p.Int("N", 0); err == nil {
-		t.Error("Int(non-number) = nil error, want ValidationError")
+	// AWS's Query front end: MalformedInput, with a message only for an
+	// empty value (justincormack/argmin sts_oracle.rs, DurationSeconds).
+	for name, wantMsg := range map[string]string{"N": "", "Empty": "missing value for decimal type"} {
+		_, err := p.Int(name, 0)
+		if e, ok := awserr.As(err); !ok || e.Code != "MalformedInput" || e.Status != 400 || e.Message != wantMsg {
+			t.Errorf("Int(%s) = %v, want 400 MalformedInput %q", name, err, wantMsg)
+		}
 	}
 	if n, err := p.Int("Absent", 7); err != nil || n != 7 {
 		t.Errorf("Int(absent) = %d, %v; want 7, nil", n, err)
@@ -66,7 +71,7 @@ type result struct {
 
 func TestServeEnvelope(t *testing.T) {
 	t.Parallel()
-	svc := &query.Service{Namespace: "https://example.amazonaws.com/doc/1/", Actions: map[string]query.Handler{
+	svc := &query.Service{Namespace: "https://example.amazonaws.com/doc/1/", Version: "1", Actions: map[string]query.Handler{
 		"Describe": func(context.Context, query.Params) (any, error) { return &result{Name: "a<b", Count: 2}, nil },
 		"Delete":   func(context.Context, query.Params) (any, error) { return nil, nil },
 		"Fail": func(context.Context, query.Params) (any, error) {
@@ -90,7 +95,7 @@ func TestServeEnvelope(t *testing.T) {
 			r := httptest.NewRequest(http.MethodPost, "/", nil)
 			r = r.WithContext(authn.WithInfo(r.Context(), &authn.Info{RequestID: "req-9"}))
 			w := httptest.NewRecorder()
-			svc.Serve(w, r, url.Values{"Action": {tt.action}})
+			svc.Serve(w, r, url.Values{"Action": {tt.action}, "Version": {"1"}})
 			body := w.Body.String()
 			if w.Code != tt.wantStatus {
 				t.Errorf("%s status = %d, want %d", tt.action, w.Code, tt.wantStatus)
@@ -174,4 +179,79 @@ func TestMalformedURLQuery(t *testing.T) {
 	if v, err := query.ParseForm(r); err != nil || v.Get("Action") != "ListUsers" {
 		t.Errorf("ParseForm(well-formed GET) = %v, %v; want Action ListUsers", v, err)
 	}
+}
+
+// TestServeFrontEnd replays what AWS's Query front end answers before a
+// request reaches the service, as recorded against STS by
+// justincormack/argmin crates/s3-tests/src/bin/sts_oracle.rs (run against
+// sts.amazonaws.com, 2026-07): the probe names are the oracle's.
+func TestServeFrontEnd(t *testing.T) {
+	t.Parallel()
+	const fault = `<ErrorResponse xmlns="http://webservices.amazon.com/AWSFault/2005-15-09">`
+	svc := &query.Service{Namespace: "https://sts.amazonaws.com/doc/2011-06-15/", Version: "2011-06-15",
+		Actions: map[string]query.Handler{"GetCallerIdentity": func(context.Context, query.Params) (any, error) { return nil, nil }}}
+	tests := []struct {
+		probe, method, target, body, contentType string
+		wantStatus                               int
+		wantLocation, wantMessage                string
+	}{
+		{"missing-action", "POST", "/", "Version=2011-06-15", formCT, 302, "https://aws.amazon.com/iam", ""},
+		{"get-missing-action", "GET", "/?Version=2011-06-15", "", "", 302, "https://aws.amazon.com/iam?Version=2011-06-15", ""},
+		{"post-without-content-type", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15", "", 302, "https://aws.amazon.com/iam", ""},
+		{"post-content-type-with-charset", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15", formCT + "; charset=utf-8", 200, "", ""},
+		{"unknown-action", "POST", "/", "Action=NoSuchAction&Version=2011-06-15", formCT, 400, "", "Could not find operation NoSuchAction for version 2011-06-15"},
+		{"missing-version", "POST", "/", "Action=GetCallerIdentity", formCT, 400, "", "Could not find operation GetCallerIdentity for version NO_VERSION_SPECIFIED"},
+		{"empty-version", "POST", "/", "Action=GetCallerIdentity&Version=", formCT, 400, "", "Could not find operation GetCallerIdentity for version "},
+		{"unsupported-version", "POST", "/", "Action=GetCallerIdentity&Version=2000-01-01", formCT, 400, "", "Could not find operation GetCallerIdentity for version 2000-01-01"},
+		{"duplicate-action", "POST", "/", "Action=GetCallerIdentity&Action=NoSuchAction&Version=2011-06-15", formCT, 200, "", ""},
+		{"duplicate-action-invalid-first", "POST", "/", "Action=NoSuchAction&Action=GetCallerIdentity&Version=2011-06-15", formCT, 400, "", "Could not find operation NoSuchAction for version 2011-06-15"},
+		{"duplicate-version", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15&Version=2000-01-01", formCT, 200, "", ""},
+		{"duplicate-version-invalid-first", "POST", "/", "Action=GetCallerIdentity&Version=2000-01-01&Version=2011-06-15", formCT, 400, "", "Could not find operation GetCallerIdentity for version 2000-01-01"},
+		{"empty-action", "POST", "/", "Action=&Version=2011-06-15", formCT, 400, "", "Could not find operation  for version 2011-06-15"},
+		{"unknown-parameter", "POST", "/", "Action=GetCallerIdentity&Version=2011-06-15&Unknown=value", formCT, 200, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.probe, func(t *testing.T) {
+			r := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+			if tt.contentType != "" {
+				r.Header.Set("Content-Type", tt.contentType)
+			}
+			r = r.WithContext(authn.WithInfo(r.Context(), &authn.Info{RequestID: "req-1"}))
+			values, err := query.ParseForm(r)
+			if err != nil {
+				t.Fatalf("ParseForm: %v", err)
+			}
+			w := httptest.NewRecorder()
+			svc.Serve(w, r, values)
+			body := w.Body.String()
+			requestID := rawHeader(w.Header(), awserr.RequestIDHeader)
+			if w.Code != tt.wantStatus || w.Header().Get("Location") != tt.wantLocation || len(requestID) != 1 || requestID[0] != "req-1" {
+				t.Fatalf("status %d, Location %q, x-amzn-RequestId %q; want %d, %q, req-1",
+					w.Code, w.Header().Get("Location"), requestID, tt.wantStatus, tt.wantLocation)
+			}
+			switch {
+			case tt.wantStatus == 302 && (body != "" || w.Header().Get("Content-Length") != "0"):
+				t.Errorf("redirect body %q, Content-Length %q; want empty, 0", body, w.Header().Get("Content-Length"))
+			case tt.wantMessage != "":
+				want := fault + "\n  <Error>\n    <Type>Sender</Type>\n    <Code>InvalidAction</Code>\n    <Message>" +
+					tt.wantMessage + "</Message>\n  </Error>\n  <RequestId>req-1</RequestId>\n</ErrorResponse>\n"
+				if body != want {
+					t.Errorf("body\n%s\nwant\n%s", body, want)
+				}
+			}
+		})
+	}
+}
+
+const formCT = "application/x-www-form-urlencoded"
+
+// rawHeader is the values stored under exactly name, which need not be
+// canonical (AWS's spellings are stored as they are sent).
+func rawHeader(h http.Header, name string) []string {
+	for k, v := range h {
+		if k == name {
+			return v
+		}
+	}
+	return nil
 }

@@ -340,9 +340,12 @@ func chainedSourceIdentity(caller *authn.Caller, req *sessionRequest) (string, e
 	if sourceIdentity != "" && sourceIdentity != *req.sourceIdentity {
 		// "If the user attempts to set a source identity that is
 		// different from the value set when CriticalRole was assumed,
-		// the assume role request will be denied."
-		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain)
-		return "", notAuthorized(caller, "sts:SetSourceIdentity", req.role.ARN)
+		// the assume role request will be denied"
+		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html#id_credentials_temp_control-access_monitor-chain),
+		// and what AWS answers is this ValidationError (recorded in
+		// justincormack/argmin guides/aws-compatibility.md, SourceIdentity
+		// slice, 2026-07-14; repeating the inherited value succeeds).
+		return "", awserr.ValidationError("The source identity is already set for this assume role session")
 	}
 	return *req.sourceIdentity, nil
 }

@@ -110,7 +110,12 @@ func TestAssumeRoleWithSAMLErrors(t *testing.T) {
 		code, msg string
 	}{
 		{"missing parameters", idp, base, map[string]string{"RoleArn": "", "PrincipalArn": "", "SAMLAssertion": ""}, 400, "ValidationError",
-			"3 validation errors detected: Value '' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+			// An empty ARN fails its "]+" pattern and its length, as AWS
+			// answers an empty AssumeRole RoleArn (justincormack/argmin
+			// sts_oracle.rs assume-role-empty-role-arn).
+			"5 validation errors detected: Value '' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: " + patText + "; " +
+				"Value '' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+				"Value '' at 'principalArn' failed to satisfy constraint: Member must satisfy regular expression pattern: " + patText + "; " +
 				"Value '' at 'principalArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
 				"Value at 'sAMLAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4"},
 		{"provider is not a SAML provider ARN", idp, base, map[string]string{"PrincipalArn": "arn:aws:iam::" + acctA + ":role/saml-reader"}, 400, "ValidationError", "Request ARN is invalid"},

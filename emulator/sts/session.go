@@ -55,9 +55,8 @@ func (v *validation) durationSecondsIn(p query.Params, def, min, max int) (n int
 	if !ok {
 		return def, false, nil
 	}
-	n, err = strconv.Atoi(d)
-	if err != nil {
-		return 0, false, awserr.ValidationError("Value '" + d + "' at 'durationSeconds' failed to satisfy constraint: Member must be a number")
+	if n, err = p.Int("DurationSeconds", def); err != nil {
+		return 0, false, err
 	}
 	if n < min {
 		v.fail("durationSeconds", &d, "Member must have value greater than or equal to "+strconv.Itoa(min))

@@ -21,6 +21,9 @@ import (
 // Namespace is the STS XML namespace.
 const Namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 
+// APIVersion is the STS version every request must name.
+const APIVersion = "2011-06-15"
+
 // Options configure a Handler.
 type Options struct {
 	DB      *store.DB
@@ -78,7 +81,7 @@ func New(opts Options) *Handler {
 	h := &Handler{db: opts.DB, sessions: opts.Sessions, authz: opts.Authz, managed: opts.Managed, now: opts.Now,
 		logger: opts.Logger, issuer: opts.Issuer,
 		jwks: &jwksCache{client: opts.HTTPClient, now: opts.Now, entries: map[string]jwksEntry{}}}
-	h.svc = &query.Service{Namespace: Namespace, Logger: opts.Logger, Actions: map[string]query.Handler{
+	h.svc = &query.Service{Namespace: Namespace, Version: APIVersion, Logger: opts.Logger, Actions: map[string]query.Handler{
 		"AssumeRole":                 h.assumeRole,
 		"AssumeRoot":                 h.assumeRoot,
 		"AssumeRoleWithWebIdentity":  h.assumeRoleWithWebIdentity,
@@ -171,7 +174,15 @@ func (v *validation) length(member, value string, min, max int) {
 	}
 }
 
+// pattern records member's pattern error when value has a rune ok refuses,
+// or is empty and the pattern asks for at least one character ("]+"): AWS
+// answers an empty RoleArn with both the pattern and the length error
+// (recorded in justincormack/argmin sts_oracle.rs assume-role-empty-role-arn).
 func (v *validation) pattern(member, value, pattern string, ok func(rune) bool) {
+	if value == "" && strings.HasSuffix(pattern, "+") {
+		v.fail(member, &value, "Member must satisfy regular expression pattern: "+pattern)
+		return
+	}
 	for _, r := range value {
 		if !ok(r) {
 			v.fail(member, &value, "Member must satisfy regular expression pattern: "+pattern)
@@ -216,9 +227,14 @@ func serialRune(r rune) bool      { return isWordRune(r) || strings.ContainsRune
 func digitRune(r rune) bool       { return r >= '0' && r <= '9' }
 func externalIDRune(r rune) bool  { return isWordRune(r) || strings.ContainsRune("+=,.@:/-", r) }
 
+// textRune is patText as AWS applies it. The pattern AWS prints ends in
+// "\u10000-\u10FFFF", but its validator refuses every character past
+// U+FFFF: 2,048 emoji in a RoleArn get the pattern error alone, 2,049 the
+// pattern and the length error (recorded in justincormack/argmin
+// sts_oracle.rs and guides/aws-compatibility.md, 2026-07-13/19).
 func textRune(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
-		r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
+		r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd
 }
 
 // ptr is a pointer to a copy of s: taking it only where a value is
