@@ -328,3 +328,60 @@ func TestArgminPolicyStatus(t *testing.T) {
 				argminAltRoot+`,"Action":"s3:ListBucket","Resource":"`+argminBucketARN+`"}]}`), Want{Status: http.StatusBadRequest, Code: "MalformedPolicy"}),
 	})
 }
+
+// argminSizedPolicies builds test_put_bucket_policy_allows_raw_over_limit_
+// when_normalized_under_limit's policy: statements "StmtNNNN" allowing the
+// alternate account s3:GetObject, as many as make the pretty-printed
+// document (serde_json's to_string_pretty, two-space indents) exceed 20 KB
+// while its normalized form (compact, one-element lists as their element)
+// stays within it. It returns both.
+func argminSizedPolicies() (pretty, normalized string) {
+	var p, n []string
+	for i := 0; ; i++ {
+		sid := fmt.Sprintf("Stmt%04d", i)
+		p = append(p, "    {\n      \"Sid\": \""+sid+"\",\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"AWS\": \"arn:aws:iam::"+argminAlt+
+			":root\"\n      },\n      \"Action\": [\n        \"s3:GetObject\"\n      ],\n      \"Resource\": [\n        \""+argminObjectsARN+"\"\n      ]\n    }")
+		n = append(n, `{"Sid":"`+sid+`","Effect":"Allow","Principal":`+argminAltRoot+`,"Action":"s3:GetObject","Resource":"`+argminObjectsARN+`"}`)
+		pretty = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n" + strings.Join(p, ",\n") + "\n  ]\n}"
+		normalized = `{"Version":"2012-10-17","Statement":[` + strings.Join(n, ",") + `]}`
+		if len(pretty) > 20*1024 {
+			return pretty, normalized
+		}
+	}
+}
+
+// argminOversizedPolicy is test_put_bucket_policy_rejects_oversized_
+// normalized_policy's: compact, distinct resources, over 24 KB.
+func argminOversizedPolicy() string {
+	var n []string
+	for i := 0; ; i++ {
+		n = append(n, fmt.Sprintf(`{"Sid":"Stmt%04d","Effect":"Allow","Principal":%s,"Action":"s3:GetObject","Resource":"%spath-%04d*"}`,
+			i, argminAltRoot, argminObjectsARN[:len(argminObjectsARN)-1], i))
+		if doc := `{"Version":"2012-10-17","Statement":[` + strings.Join(n, ",") + `]}`; len(doc) > 24*1024 {
+			return doc
+		}
+	}
+}
+
+func TestArgminPolicyDocuments(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_policy.rs", test) }
+	pretty, normalized := argminSizedPolicies()
+	if len(normalized) > 20*1024 {
+		t.Fatalf("the normalized policy is %d bytes, over 20 KB", len(normalized))
+	}
+	sent := "{\n  \"Statement\": {\n    \"Resource\": [\"" + argminBucketARN + "\"],\n    \"Action\": [\"s3:ListBucket\"],\n    \"Principal\": " + argminAltRoot +
+		",\n    \"Effect\": \"Allow\",\n    \"Sid\": \"One\"\n  },\n  \"Version\": \"2012-10-17\"\n}"
+	readBack := `{"Version":"2012-10-17","Statement":[{"Sid":"One","Effect":"Allow","Principal":` + argminAltRoot +
+		`,"Action":"s3:ListBucket","Resource":"` + argminBucketARN + `"}]}`
+	Run(t, []Case{
+		argminCase("PutBucketPolicy/over 20 KB as sent, within it normalized", src("test_put_bucket_policy_allows_raw_over_limit_when_normalized_under_limit"),
+			argminSteps(argminBucket(false, "")), argminPutPolicy(rootClient, pretty), Want{Status: http.StatusNoContent}),
+		argminCase("GetBucketPolicy/the normalized form of a pretty-printed policy", src("test_put_bucket_policy_allows_raw_over_limit_when_normalized_under_limit"),
+			argminSteps(argminBucket(false, ""), argminPolicy(pretty)), argminGetPolicy(rootClient), Want{Fields: map[string]any{"Policy": normalized}}),
+		argminCase("PutBucketPolicy/over 20 KB normalized", src("test_put_bucket_policy_rejects_oversized_normalized_policy"),
+			argminSteps(argminBucket(false, "")), argminPutPolicy(rootClient, argminOversizedPolicy()),
+			Want{Status: http.StatusBadRequest, Code: "MalformedPolicy", Message: "Normalized policy document exceeds the maximum allowed size of 20480 bytes"}),
+		argminCase("GetBucketPolicy/normalized JSON", src("test_bucket_policy_get_returns_normalized_json"),
+			argminSteps(argminBucket(false, ""), argminPolicy(sent)), argminGetPolicy(rootClient), Want{Fields: map[string]any{"Policy": readBack}}),
+	})
+}

@@ -17,8 +17,21 @@ import (
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
-// maxPolicySize is S3's bucket policy limit (20 KB).
+// maxPolicySize is S3's bucket policy limit (20 KB), which S3 applies to
+// the document normalized, not to the bytes sent: a pretty-printed policy
+// over 20 KB whose normalized form is under it is taken, and one whose
+// normalized form is over it is refused with msgPolicyTooLarge
+// (justincormack/argmin crates/s3-tests/tests/bucket_policy.rs
+// test_put_bucket_policy_allows_raw_over_limit_when_normalized_under_limit
+// and test_put_bucket_policy_rejects_oversized_normalized_policy, asserted
+// against AWS in 2026). fakeaws measures the document as GetBucketPolicy
+// writes it back (awsPolicyText); AWS's own normalization is not
+// published and may be smaller still.
 const maxPolicySize = 20 * 1024
+
+// maxPolicyBody bounds what PutBucketPolicy reads: past it the document
+// cannot be read, let alone normalized, and is refused as too large.
+const maxPolicyBody = 256 * 1024
 
 // S3's MalformedPolicy messages.
 const (
@@ -26,7 +39,7 @@ const (
 	msgInvalidAction    = "Policy has invalid action"
 	msgActionNoResource = "Action does not apply to any resource(s) in statement"
 	msgInvalidCondKey   = "Policy has an invalid condition key"
-	msgPolicyTooLarge   = "Policies must be less than 20 KB"
+	msgPolicyTooLarge   = "Normalized policy document exceeds the maximum allowed size of 20480 bytes"
 )
 
 // getBucketPolicy serves GetBucketPolicy: the stored document as AWS
@@ -52,11 +65,11 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, maxPolicySize+1))
+	raw, err := io.ReadAll(io.LimitReader(rq.r.Body, maxPolicyBody+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > maxPolicySize {
+	if len(raw) > maxPolicyBody {
 		return nil, errMalformedPolicy(msgPolicyTooLarge)
 	}
 	if err := checkBodyIntegrity(rq, raw); err != nil {
@@ -75,6 +88,9 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 	ids, err := h.validatePolicy(rq, doc)
 	if err != nil {
 		return nil, err
+	}
+	if len(h.policyTexts.awsText(doc)) > maxPolicySize {
+		return nil, errMalformedPolicy(msgPolicyTooLarge)
 	}
 	if isPublicPolicy(doc) && b.pab().BlockPublicPolicy {
 		return nil, errPublicPolicyBlocked(rq)

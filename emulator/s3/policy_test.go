@@ -51,7 +51,7 @@ func TestPutBucketPolicyValidation(t *testing.T) {
 			400, "MalformedPolicy", "Policy has invalid action"},
 		{"syntax", `{"Version":"2012-10-17","Statement":[`, 400, "MalformedPolicy", ""},
 		{"too large", stmt(`{"Sid":"` + strings.Repeat("x", 21000) + `","Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::cross-account-bucket/*"}`),
-			400, "MalformedPolicy", "Policies must be less than 20 KB"},
+			400, "MalformedPolicy", "Normalized policy document exceeds the maximum allowed size of 20480 bytes"},
 		{"public blocked by BPA", publicReadPolicy("cross-account-bucket"), 403, "AccessDenied",
 			"User: arn:aws:iam::111111111111:root is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::cross-account-bucket\" because public policies are blocked by the BlockPublicPolicy block public access setting."},
 		{"valid role principal", stmt(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/role-in-accountb"},"Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::cross-account-bucket/*"},{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::cross-account-bucket"}`),

@@ -16,8 +16,15 @@ import (
 // LocalStack test_s3.snapshot.json TestS3::test_put_bucket_policy
 // "get-bucket-policy" (validated 2026-02-21: Effect, Principal, Action,
 // Resource for a statement sent as Action, Effect, Resource, Principal).
-// Values (a one-element list or a string, Condition blocks) are kept as
-// sent, only compacted: how AWS rewrites them is not recorded.
+// A statement sent alone (not in a list) comes back in a list of one, and
+// a one-element list of actions or resources as the string it holds
+// (justincormack/argmin crates/s3-tests/tests/bucket_policy.rs
+// test_bucket_policy_get_returns_normalized_json, asserted against AWS in
+// 2026: `"Statement": {... "Resource": ["arn"], "Action":
+// ["s3:ListBucket"] ...}` reads back as `"Statement":[{...
+// "Action":"s3:ListBucket","Resource":"arn"}]`). Other values (Principal,
+// Condition blocks) are kept as sent, only compacted: how AWS rewrites them
+// is not recorded.
 
 var (
 	policyOrder    = []string{"Version", "Id", "Statement"}
@@ -42,18 +49,15 @@ func awsPolicyText(doc string) string {
 }
 
 // orderStatements rewrites a Statement value, one statement or a list of
-// them, with each statement's elements in statementOrder.
+// them, as a list of statements with each one's elements in statementOrder
+// and its one-element lists of actions and resources as their element.
 func orderStatements(raw json.RawMessage) json.RawMessage {
-	var one map[string]json.RawMessage
-	if json.Unmarshal(raw, &one) == nil {
-		var b bytes.Buffer
-		if writeOrdered(&b, one, statementOrder) == nil {
-			return b.Bytes()
-		}
-		return raw
-	}
 	var list []map[string]json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
+	var one map[string]json.RawMessage
+	switch {
+	case json.Unmarshal(raw, &one) == nil:
+		list = []map[string]json.RawMessage{one}
+	case json.Unmarshal(raw, &list) != nil:
 		return raw
 	}
 	var b bytes.Buffer
@@ -62,12 +66,28 @@ func orderStatements(raw json.RawMessage) json.RawMessage {
 		if i > 0 {
 			b.WriteByte(',')
 		}
+		collapseSingletons(s)
 		if writeOrdered(&b, s, statementOrder) != nil {
 			return raw
 		}
 	}
 	b.WriteByte(']')
 	return b.Bytes()
+}
+
+// singletonElements are the statement elements whose one-element list AWS
+// writes back as its element.
+var singletonElements = []string{"Action", "NotAction", "Resource", "NotResource"}
+
+// collapseSingletons replaces, in statement st, each one-element list of
+// singletonElements by its element.
+func collapseSingletons(st map[string]json.RawMessage) {
+	for _, k := range singletonElements {
+		var list []json.RawMessage
+		if v, ok := st[k]; ok && json.Unmarshal(v, &list) == nil && len(list) == 1 {
+			st[k] = list[0]
+		}
+	}
 }
 
 // writeOrdered writes m as a compact JSON object: the keys of order first,
