@@ -385,3 +385,68 @@ func TestArgminPolicyDocuments(t *testing.T) {
 			argminSteps(argminBucket(false, ""), argminPolicy(sent)), argminGetPolicy(rootClient), Want{Fields: map[string]any{"Policy": readBack}}),
 	})
 }
+
+// argminTagged writes key tagged security=value as the owner's root.
+func argminTagged(key, value string) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key),
+			Body: strings.NewReader("copy-source"), Tagging: aws.String("security=" + value)})
+		return err
+	}
+}
+
+// argminAltBucket is the alternate account's own bucket (the copies'
+// destination).
+const argminAltBucket = "argmin-alt-bucket"
+
+func argminAltBucketStep(ctx context.Context, w *World, _ *argminUsers) error {
+	_, err := alt(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(argminAltBucket)})
+	return err
+}
+
+func TestArgminExistingObjectTag(t *testing.T) {
+	copySrc := argmin("bucket_policy.rs", "test_bucket_policy_copy_object_source_existing_tag_condition")
+	partSrc := "justincormack/argmin plans/bucket-policy-condition-data-availability-plan.md (source-side UploadPartCopy, AWS-pinned 2026)"
+	attrs := argmin("object_attributes_auth.rs", "test_get_object_attributes_existing_tag_condition_still_denies_with_tag_read_access")
+	tagCond := `{"StringEquals":{"s3:ExistingObjectTag/security":"public"}}`
+	getOnTag := argminStatement("Allow", argminAltRoot, "s3:GetObject", argminObjectsARN, tagCond)
+	copySetup := argminSteps(argminBucket(false, ""), argminTagged("public-copy", "public"), argminTagged("private-copy", "private"),
+		argminPolicy(getOnTag), argminAltBucketStep)
+	copyInto := func(src string) func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+			return alt(w).CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(argminAltBucket), Key: aws.String("copied"),
+				CopySource: aws.String(argminBkt + "/" + src)})
+		}
+	}
+	partCopy := func(src string) func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+			up, err := alt(w).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(argminAltBucket), Key: aws.String("parts")})
+			if err != nil {
+				return nil, fmt.Errorf("set-up CreateMultipartUpload: %w", err)
+			}
+			return alt(w).UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: aws.String(argminAltBucket), Key: aws.String("parts"),
+				UploadId: up.UploadId, PartNumber: aws.Int32(1), CopySource: aws.String(argminBkt + "/" + src)})
+		}
+	}
+	attrsPolicy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":` + argminAltRoot + `,"Action":"s3:GetObjectTagging","Resource":"` +
+		argminObjectsARN + `"},{"Effect":"Allow","Principal":` + argminAltRoot + `,"Action":["s3:GetObject","s3:GetObjectAttributes"],"Resource":"` +
+		argminObjectsARN + `","Condition":` + tagCond + `}]}`
+	attrsSetup := argminSteps(argminBucket(false, ""), argminTagged("tagged", "public"), argminPolicy(attrsPolicy))
+	Run(t, []Case{
+		argminCase("GetObject/the source bucket's tag condition allows the public-tagged object", copySrc,
+			copySetup, argminGet(altClient, "public-copy"), Want{Fields: map[string]any{"Body": "copy-source"}}),
+		argminCase("CopyObject/the tag condition does not allow the same object as a copy source", copySrc,
+			copySetup, copyInto("public-copy"), argminDenied),
+		argminCase("CopyObject/nor a private-tagged source", copySrc, copySetup, copyInto("private-copy"), argminDenied),
+		argminCase("UploadPartCopy/the tag condition allows the public-tagged source", partSrc, copySetup, partCopy("public-copy"),
+			Want{Fields: map[string]any{"CopyPartResult.ETag": Present}}),
+		argminCase("UploadPartCopy/not a private-tagged source", partSrc, copySetup, partCopy("private-copy"), argminDenied),
+		argminCase("GetObject/allowed on the tag with tag-read access", attrs, attrsSetup, argminGet(altClient, "tagged"),
+			Want{Fields: map[string]any{"Body": "copy-source"}}),
+		argminCase("GetObjectAttributes/the tag condition does not allow it", attrs, attrsSetup,
+			func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return alt(w).GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(argminBkt), Key: aws.String("tagged"),
+					ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesObjectSize}})
+			}, argminDenied),
+	})
+}

@@ -156,7 +156,18 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 	}
 	src := &req{w: rq.w, r: rq.r, ctx: rq.ctx, info: rq.info, bucket: cs.bucket, key: cs.key, hasKey: true, q: url.Values{}, asked: rq.asked}
 	action := versionAction("s3:GetObject", cs.versionID)
-	cond := existingTagConds(conds("s3:VersionId", cs.versionID), o)
+	cond := conds("s3:VersionId", cs.versionID)
+	if _, partCopy := rq.q["uploadId"]; partCopy {
+		// s3:ExistingObjectTag is the source's for UploadPartCopy but
+		// absent for CopyObject: a source bucket policy allowing
+		// s3:GetObject only on a tag lets that object be read and copied
+		// into an upload, and not copied by CopyObject (justincormack/argmin
+		// crates/s3-tests/tests/bucket_policy.rs
+		// test_bucket_policy_copy_object_source_existing_tag_condition and
+		// plans/bucket-policy-condition-data-availability-plan.md, both
+		// recorded against AWS in 2026).
+		cond = existingTagConds(cond, o)
+	}
 	if err := h.authorize(src, sb, check{action: action, resource: objectARN(cs.bucket, cs.key), cond: cond, object: o}); err != nil {
 		return nil, nil, err
 	}

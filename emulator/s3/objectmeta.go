@@ -58,7 +58,18 @@ func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *sto
 	if err != nil {
 		return nil, nil, err
 	}
-	cond := headerConds(existingTagConds(conds("s3:VersionId", versionID), o), rq.r)
+	cond := conds("s3:VersionId", versionID)
+	if action != "s3:GetObjectAttributes" {
+		// GetObjectAttributes sees no s3:ExistingObjectTag: a policy
+		// allowing s3:GetObject and s3:GetObjectAttributes on a tag lets
+		// the tagged object be read but not its attributes (justincormack/argmin
+		// crates/s3-tests/tests/object_attributes_auth.rs
+		// test_get_object_attributes_existing_tag_condition_still_denies_with_tag_read_access,
+		// recorded against AWS in 2026); the ACL and tagging actions see
+		// it (plans/bucket-policy-condition-data-availability-plan.md).
+		cond = existingTagConds(cond, o)
+	}
+	cond = headerConds(cond, rq.r)
 	if err := h.authorize(rq, b, check{action: versionAction(action, versionID), resource: rq.objectARN(), cond: cond, object: o}); err != nil {
 		return nil, nil, err
 	}
