@@ -187,3 +187,42 @@ func TestIAMLSAccountShapes(t *testing.T) {
 			}),
 	})
 }
+
+func TestIAMLSProviderShapes(t *testing.T) {
+	profiles := func(test, key string) string {
+		return lsIAM("instance_profiles", "TestInstanceProfileLifecycle::"+test, key, "2026-02-12")
+	}
+	samlSrc := func(test, key string) string {
+		return lsIAM("saml_providers", "TestSAMLProviders::"+test, key, "2026-02-13")
+	}
+	samlOne := func(ctx context.Context, t *testing.T, c *iam.Client, m *material) {
+		r, err := c.CreateSAMLProvider(ctx, &iam.CreateSAMLProviderInput{Name: aws.String("saml"), SAMLMetadataDocument: aws.String(samlMetadataDoc(t))})
+		must(t, "CreateSAMLProvider", err)
+		m.ids["arn"] = *r.SAMLProviderArn
+	}
+	oidcURL := "https://oidc.example.com"
+	Run(t, []Case{
+		ok("CreateInstanceProfile/no Tags", profiles("test_instance_profile_lifecycle", "create-instance-profile"), nil, func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String("ip")})
+		}, map[string]any{"InstanceProfile.Tags": Missing, "InstanceProfile.Roles": EmptyList}),
+		ok("GetInstanceProfile/empty Tags", profiles("test_instance_profile_lifecycle", "get-instance-profile"), steps(lsInstanceProfile("ip")), func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("ip")})
+		}, map[string]any{"InstanceProfile.Tags": EmptyList, "InstanceProfile.Roles": EmptyList}),
+		ok("GetOpenIDConnectProvider/empty Tags", lsIAM("oidc", "TestOIDCProviderOperations::test_get_open_id_connect_provider", "get-response", "2026-03-03"),
+			steps(do(func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.CreateOpenIDConnectProvider(ctx, &iam.CreateOpenIDConnectProviderInput{Url: aws.String(oidcURL), ThumbprintList: []string{strings.Repeat("a", 40)}})
+			})), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String("arn:aws:iam::" + iamAcct + ":oidc-provider/oidc.example.com")})
+			}, map[string]any{"Tags": EmptyList, "ClientIDList": EmptyList, "ThumbprintList": Len(1)}),
+		credentialCase(Case{Name: "GetSAMLProvider/defaults", Source: samlSrc("test_get_saml_provider", "get-response"), Want: Want{Fields: map[string]any{
+			"AssertionEncryptionMode": "Allowed", "PrivateKeyList": EmptyList, "Tags": EmptyList, "ValidUntil": Present, "SAMLProviderUUID": Present,
+		}}}, samlOne, func(ctx context.Context, c *iam.Client, m *material) (any, error) {
+			return c.GetSAMLProvider(ctx, &iam.GetSAMLProviderInput{SAMLProviderArn: aws.String(m.ids["arn"])})
+		}),
+		credentialCase(Case{Name: "ListSAMLProviders/ValidUntil", Source: samlSrc("test_list_saml_providers", "list-response"), Want: Want{Fields: map[string]any{
+			"SAMLProviderList[0].ValidUntil": Present, "SAMLProviderList[0].CreateDate": Present,
+		}}}, samlOne, func(ctx context.Context, c *iam.Client, _ *material) (any, error) {
+			return c.ListSAMLProviders(ctx, &iam.ListSAMLProvidersInput{})
+		}),
+	})
+}

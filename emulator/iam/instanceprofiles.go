@@ -94,6 +94,13 @@ func (h *Handler) getInstanceProfile(ctx context.Context, p query.Params) (any, 
 			return err
 		}
 		x, err := instanceProfileXML(tx, acct, ip, true)
+		if x.Tags == nil {
+			// GetInstanceProfile lists Tags even when empty (LocalStack
+			// test_iam_instance_profiles.py test_instance_profile_lifecycle
+			// "get-instance-profile", validated 2026-02-12);
+			// CreateInstanceProfile leaves them out.
+			x.Tags = &members[xmlTag]{}
+		}
 		res = &instanceProfileResult{InstanceProfile: x}
 		return err
 	})

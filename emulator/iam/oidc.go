@@ -144,7 +144,10 @@ func (h *Handler) getOpenIDConnectProvider(ctx context.Context, p query.Params) 
 	}
 	return &getOIDCResult{URL: rec.URL, ClientIDList: list(append([]string{}, rec.ClientIDs...)),
 		ThumbprintList: list(append([]string{}, rec.Thumbprints...)), CreateDate: isoTime(rec.Created),
-		Tags: xmlTags(rec.Tags)}, nil
+		// Tags even when empty (LocalStack test_iam_oidc.py
+		// test_get_open_id_connect_provider "get-response", validated
+		// 2026-03-03).
+		Tags: xmlTagList(rec.Tags)}, nil
 }
 
 type xmlOIDCEntry struct {

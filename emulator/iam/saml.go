@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -51,6 +52,27 @@ func parseSAMLMetadata(doc string) (*saml.Metadata, error) {
 	return md, nil
 }
 
+// samlValidUntil is the ValidUntil IAM shows for md: its validUntil, else
+// the earliest expiry of its signing certificates. AWS shows a ValidUntil
+// for metadata without validUntil (LocalStack test_iam_saml_providers.py
+// test_get_saml_provider "get-response" and test_list_saml_providers
+// "list-response", validated 2026-02-13); the recording masks its value,
+// and the certificates' expiry is our reading (LocalStack's own provider
+// takes the same).
+func samlValidUntil(md *saml.Metadata) *time.Time {
+	if md.ValidUntil != nil {
+		return md.ValidUntil
+	}
+	var earliest *time.Time
+	for _, c := range md.Certs {
+		if earliest == nil || c.NotAfter.Before(*earliest) {
+			t := c.NotAfter.UTC()
+			earliest = &t
+		}
+	}
+	return earliest
+}
+
 type createSAMLResult struct {
 	ARN  string           `xml:"SAMLProviderArn"`
 	Tags *members[xmlTag] `xml:"Tags,omitempty"`
@@ -79,7 +101,7 @@ func (h *Handler) createSAMLProvider(ctx context.Context, p query.Params) (any, 
 		return nil, err
 	}
 	rec := &store.SAMLProvider{ARN: providerARN, Name: name, UUID: uuid.NewString(), Metadata: doc,
-		Created: h.clock(), ValidUntil: md.ValidUntil, Tags: tags}
+		Created: h.clock(), ValidUntil: samlValidUntil(md), Tags: tags}
 	// Shares a commit with concurrent writes (store.DB.Batch); a run only
 	// reads rec, so a second run does the same.
 	err = h.db.Batch(ctx, func(tx *store.Tx) error {
@@ -97,12 +119,25 @@ func (h *Handler) samlProvider(ctx context.Context, action, providerARN string, 
 	return withProvider(ctx, h, samlProviders, action, providerARN, nil, fn)
 }
 
+// getSAMLResult is GetSAMLProvider's answer: AssertionEncryptionMode
+// Allowed (fakeaws refuses Required), an empty PrivateKeyList and Tags
+// even when empty, as AWS answers a provider without them (LocalStack
+// test_iam_saml_providers.py test_get_saml_provider "get-response",
+// validated 2026-02-13).
 type getSAMLResult struct {
-	UUID       string           `xml:"SAMLProviderUUID,omitempty"`
-	Metadata   string           `xml:"SAMLMetadataDocument"`
-	CreateDate string           `xml:"CreateDate"`
-	ValidUntil string           `xml:"ValidUntil,omitempty"`
-	Tags       *members[xmlTag] `xml:"Tags,omitempty"`
+	UUID                    string                     `xml:"SAMLProviderUUID,omitempty"`
+	Metadata                string                     `xml:"SAMLMetadataDocument"`
+	CreateDate              string                     `xml:"CreateDate"`
+	ValidUntil              string                     `xml:"ValidUntil,omitempty"`
+	Tags                    *members[xmlTag]           `xml:"Tags"`
+	AssertionEncryptionMode string                     `xml:"AssertionEncryptionMode"`
+	PrivateKeyList          members[xmlSAMLPrivateKey] `xml:"PrivateKeyList"`
+}
+
+// xmlSAMLPrivateKey is a PrivateKeyList member; fakeaws holds none.
+type xmlSAMLPrivateKey struct {
+	KeyID     string `xml:"KeyId"`
+	Timestamp string `xml:"Timestamp"`
 }
 
 // getSAMLProvider serves GetSAMLProvider.
@@ -117,7 +152,7 @@ func (h *Handler) getSAMLProvider(ctx context.Context, p query.Params) (any, err
 		return nil, err
 	}
 	return &getSAMLResult{UUID: rec.UUID, Metadata: rec.Metadata, CreateDate: isoTime(rec.Created),
-		ValidUntil: isoTimePtr(rec.ValidUntil), Tags: xmlTags(rec.Tags)}, nil
+		ValidUntil: isoTimePtr(rec.ValidUntil), Tags: xmlTagList(rec.Tags), AssertionEncryptionMode: "Allowed"}, nil
 }
 
 type xmlSAMLEntry struct {
@@ -184,7 +219,7 @@ func (h *Handler) updateSAMLProvider(ctx context.Context, p query.Params) (any, 
 		if err != nil {
 			return err
 		}
-		s.Metadata, s.ValidUntil = doc, md.ValidUntil
+		s.Metadata, s.ValidUntil = doc, samlValidUntil(md)
 		return nil
 	})
 	if err != nil {

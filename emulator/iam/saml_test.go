@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fakeaws/fakeaws/emulator/saml"
 )
 
 // samlMetadata is an IdP metadata document with a fresh self-signed
@@ -58,7 +60,7 @@ func TestSAMLProviders(t *testing.T) {
 	}
 	g := e.must("GetSAMLProvider", "SAMLProviderArn", arn)
 	if g.field("SAMLMetadataDocument") != md || g.field("CreateDate") != "2026-11-23T15:04:05Z" ||
-		g.field("ValidUntil") != "" || g.field("Key") != "team" || len(g.field("SAMLProviderUUID")) != 36 {
+		g.field("ValidUntil") != isoTime(fixedNow.Add(time.Hour)) || g.field("Key") != "team" || len(g.field("SAMLProviderUUID")) != 36 {
 		t.Errorf("GetSAMLProvider = %s", g.body)
 	}
 	l := e.must("ListSAMLProviders")
@@ -148,5 +150,34 @@ func TestSAMLProviders(t *testing.T) {
 	denied := e.callAs(userInfo(testAccount, "bob"), "ListSAMLProviders")
 	if denied.code() != "AccessDenied" || !strings.Contains(denied.message(), "iam:ListSAMLProviders") {
 		t.Errorf("ListSAMLProviders as bob = %d %s", denied.status, denied.body)
+	}
+}
+
+func TestSAMLValidUntil(t *testing.T) {
+	at := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	stated := at("2030-01-01T00:00:00Z")
+	certs := []*x509.Certificate{{NotAfter: at("2029-06-01T00:00:00Z")}, {NotAfter: at("2028-03-01T00:00:00Z")}}
+	for _, c := range []struct {
+		name string
+		md   saml.Metadata
+		want string
+	}{
+		{"validUntil wins", saml.Metadata{ValidUntil: &stated, Certs: certs}, "2030-01-01T00:00:00Z"},
+		{"earliest certificate expiry", saml.Metadata{Certs: certs}, "2028-03-01T00:00:00Z"},
+		{"nothing to go by", saml.Metadata{}, ""},
+	} {
+		got := ""
+		if v := samlValidUntil(&c.md); v != nil {
+			got = v.Format(time.RFC3339)
+		}
+		if got != c.want {
+			t.Errorf("%s: samlValidUntil = %q, want %q", c.name, got, c.want)
+		}
 	}
 }
