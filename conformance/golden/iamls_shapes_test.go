@@ -226,3 +226,31 @@ func TestIAMLSProviderShapes(t *testing.T) {
 		}),
 	})
 }
+
+func TestIAMLSPolicyListing(t *testing.T) {
+	Run(t, []Case{
+		// AWS's first five AWS managed policies, all created 2015-02-06 in
+		// this order; the names are masked in the recording but follow
+		// from the default versions (v1, v12, v178, v7, v14) and the one
+		// left readable (AWSCloudFormation<ReadOnlyAccess>).
+		ok("ListPolicies/Scope AWS in creation order", lsIAM("managed_policies", "TestListPoliciesScope::test_list_policies_scope_aws", "list-policies-aws-page", "2026-02-24"), nil,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListPolicies(ctx, &iam.ListPoliciesInput{Scope: types.PolicyScopeTypeAws, MaxItems: aws.Int32(5)})
+			}, map[string]any{
+				"Policies": Len(5), "IsTruncated": true, "Marker": Present,
+				"Policies[0].PolicyName": "AdministratorAccess", "Policies[0].DefaultVersionId": "v1",
+				"Policies[1].PolicyName": "PowerUserAccess", "Policies[1].DefaultVersionId": "v12",
+				"Policies[2].PolicyName": "ReadOnlyAccess", "Policies[2].DefaultVersionId": Match(`^v\d+$`),
+				"Policies[3].PolicyName": "AWSCloudFormationReadOnlyAccess", "Policies[3].DefaultVersionId": "v7",
+				"Policies[4].PolicyName": "CloudFrontFullAccess", "Policies[4].DefaultVersionId": "v14",
+				"Policies[4].PermissionsBoundaryUsageCount": 0, "Policies[4].IsAttachable": true, "Policies[4].Path": "/",
+			}),
+		ok("ListPolicies/a new customer policy on the first page", lsIAM("policies", "TestPolicies::test_policy_lifecycle[/]", "filtered-policy-list", "2026-02-10"),
+			steps(mkPolicy("test-policy", listBucket)), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListPolicies(ctx, &iam.ListPoliciesInput{})
+			}, map[string]any{
+				"Policies": Len(100), "Policies[0].PolicyName": "test-policy", "Policies[0].AttachmentCount": 0,
+				"Policies[0].PermissionsBoundaryUsageCount": 0, "Policies[0].IsAttachable": true, "Policies[0].Tags": Missing,
+			}),
+	})
+}

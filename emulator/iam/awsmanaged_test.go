@@ -81,13 +81,21 @@ func TestAttachAWSLambdaRole(t *testing.T) {
 }
 
 // TestListPoliciesScopeAWS pages through every AWS managed policy as AWS
-// does: 100 by default, Marker to continue, each policy once, in name order.
+// does: 100 by default, Marker to continue, each policy once, in creation
+// order (then name; see awsListingKey).
 func TestListPoliciesScopeAWS(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	total := len(e.h.managed.All())
 	if total < 1400 {
 		t.Fatalf("%d AWS managed policies, want the full set", total)
+	}
+	var order []string
+	for _, lp := range e.h.awsPolicyListing() {
+		order = append(order, lp.r.aws.Name)
+	}
+	if order[0] != "AdministratorAccess" || order[4] != "CloudFrontFullAccess" {
+		t.Errorf("AWS managed policies begin %v, want AWS's AdministratorAccess ... CloudFrontFullAccess", order[:5])
 	}
 	first := e.must("ListPolicies", "Scope", "AWS")
 	if n := len(policyNameRE.FindAllString(first.body, -1)); n != 100 || first.field("IsTruncated") != "true" {
@@ -109,8 +117,8 @@ func TestListPoliciesScopeAWS(t *testing.T) {
 				t.Errorf("MaxItems %s: %s listed twice", max, n)
 			}
 			seen[n] = true
-			if i > 0 && strings.ToLower(names[i-1]) > strings.ToLower(n) {
-				t.Errorf("MaxItems %s: %s after %s", max, n, names[i-1])
+			if i < len(order) && order[i] != n {
+				t.Errorf("MaxItems %s: #%d is %s, want %s (creation order)", max, i, n, order[i])
 			}
 		}
 		if !seen["AWSLambdaRole"] || !seen["AmazonEKSClusterPolicy"] {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -398,14 +399,29 @@ func (h *Handler) listPolicies(ctx context.Context, p query.Params) (any, error)
 	return &listPoliciesResult{Policies: list(items), pageInfo: more}, nil
 }
 
-// listedPolicy is a managed policy with its ListPolicies sort key: the
-// lower-cased name, then the ARN.
+// listedPolicy is a managed policy with its ListPolicies sort key.
 type listedPolicy struct {
 	key string
 	r   resolvedPolicy
 }
 
-func listingKey(name, policyARN string) string { return strings.ToLower(name) + "\x00" + policyARN }
+// ListPolicies lists the customer managed policies first (by lower-cased
+// name, then ARN; AWS's order among them is not recorded), then the AWS
+// managed ones by creation date, as AWS does: Scope=AWS MaxItems=5 answered
+// AdministratorAccess, PowerUserAccess, ReadOnlyAccess,
+// AWSCloudFormationReadOnlyAccess, CloudFrontFullAccess, created 2015-02-06
+// in that order, and Scope=All's first page of 100 held a policy just
+// created (LocalStack test_iam_managed_policies.py
+// test_list_policies_scope_aws "list-policies-aws-page", validated
+// 2026-02-24, and test_iam_policies.py test_policy_lifecycle
+// "filtered-policy-list", 2026-02-10).
+func customerListingKey(name, policyARN string) string {
+	return "0" + strings.ToLower(name) + "\x00" + policyARN
+}
+
+func awsListingKey(p *managed.Policy) string {
+	return "1" + p.Created.UTC().Format(time.RFC3339) + "\x00" + strings.ToLower(p.Name) + "\x00" + p.ARN
+}
 
 func (lp *listedPolicy) path() string {
 	if lp.r.aws != nil {
@@ -415,7 +431,7 @@ func (lp *listedPolicy) path() string {
 }
 
 // awsPolicyListing returns the AWS managed policies sorted by their
-// listing keys, computed once: the set never changes. Callers must not
+// listing keys (creation date), computed once: the set never changes. Callers must not
 // modify it.
 func (h *Handler) awsPolicyListing() []listedPolicy {
 	h.awsListingOnce.Do(func() {
@@ -425,7 +441,7 @@ func (h *Handler) awsPolicyListing() []listedPolicy {
 		all := h.managed.All()
 		h.awsListing = make([]listedPolicy, len(all))
 		for i, p := range all {
-			h.awsListing[i] = listedPolicy{key: listingKey(p.Name, p.ARN), r: resolvedPolicy{aws: p}}
+			h.awsListing[i] = listedPolicy{key: awsListingKey(p), r: resolvedPolicy{aws: p}}
 		}
 		sortListing(h.awsListing)
 	})
@@ -439,7 +455,7 @@ func customerPolicyListing(tx *store.Tx, acct string) ([]listedPolicy, error) {
 	var out []listedPolicy
 	err := store.Each(tx, acct, store.KindPolicy, func(mp *store.ManagedPolicy) error {
 		mp.Versions = nil
-		out = append(out, listedPolicy{key: listingKey(mp.Name, mp.ARN), r: resolvedPolicy{customer: mp}})
+		out = append(out, listedPolicy{key: customerListingKey(mp.Name, mp.ARN), r: resolvedPolicy{customer: mp}})
 		return nil
 	})
 	sortListing(out)
