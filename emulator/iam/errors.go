@@ -106,3 +106,13 @@ func isNoSuchEntity(err error) bool {
 	e, ok := awserr.As(err)
 	return ok && e.Code == codeNoSuchEntity
 }
+
+// noSuchEntityAs is err, or instead when err is a NoSuchEntity: for the
+// operations whose answer to a missing policy is not lookupPolicy's
+// "Policy ARN was not found.".
+func noSuchEntityAs(err, instead error) error {
+	if isNoSuchEntity(err) {
+		return instead
+	}
+	return err
+}

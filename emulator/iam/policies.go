@@ -235,7 +235,7 @@ func (h *Handler) createPolicy(ctx context.Context, p query.Params) (any, error)
 	path := v.pathAs(p, "Path", patPolicyPath)
 	doc := v.document(p, "PolicyDocument")
 	desc := v.description(p)
-	tags, terr := v.tags(p)
+	tags, terr := v.tagsKeyed(p, exactKeys)
 	if err := v.errThen(terr); err != nil {
 		return nil, err
 	}
@@ -571,7 +571,10 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 	var rows []row
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		if _, err := h.lookupPolicy(tx, policyARN); err != nil {
-			return err
+			// LocalStack test_iam_policies.py
+			// test_list_entities_for_policy_errors "err-nonexistent-policy",
+			// validated 2026-02-17.
+			return noSuchEntityAs(err, noSuchEntity("Policy %s does not exist or is not attachable.", policyARN))
 		}
 		uses := func(pol *store.Policies) bool {
 			attached := containsFold(pol.Attached, policyARN)
@@ -637,7 +640,8 @@ func (h *Handler) listEntitiesForPolicy(ctx context.Context, p query.Params) (an
 // policies cannot be tagged and list no tags.
 func (h *Handler) policyTags() tagTarget {
 	return tagTarget{
-		param: func(_ context.Context, v *validator, p query.Params) string { return v.policyARN(p, "PolicyArn") },
+		keying: exactKeys,
+		param:  func(_ context.Context, v *validator, p query.Params) string { return v.policyARN(p, "PolicyArn") },
 		tags: func(ctx context.Context, action, policyARN string, keys map[string][]string, change func(*[]store.Tag) error) ([]store.Tag, error) {
 			if err := h.authorizeWith(ctx, action, policyARN, keys); err != nil {
 				return nil, err

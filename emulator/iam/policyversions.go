@@ -85,7 +85,10 @@ func (h *Handler) getPolicyVersion(ctx context.Context, p query.Params) (any, er
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		r, err := h.lookupPolicy(tx, policyARN)
 		if err != nil {
-			return err
+			// As for a missing version (LocalStack test_iam_policies.py
+			// test_policy_version_errors "err-get-version-nonexistent-policy",
+			// validated 2026-02-10).
+			return noSuchEntityAs(err, noSuchVersion(policyARN, version))
 		}
 		for _, ver := range versionsOf(r) {
 			if ver.ID == version {
@@ -208,5 +211,8 @@ func (h *Handler) setDefaultPolicyVersion(ctx context.Context, p query.Params) (
 		mp.Updated = h.clock()
 		return savePolicy(tx, mp)
 	})
+	// A missing policy is answered as a missing version
+	// (test_policy_version_errors "err-set-default-nonexistent-policy").
+	err = noSuchEntityAs(err, noSuchVersion(policyARN, version))
 	return nil, wrap("set default policy version", err)
 }

@@ -1,7 +1,9 @@
 package iam
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -10,8 +12,19 @@ import (
 
 const maxTags = 50
 
-// readTags reads Tags.member.N.Key/Value and checks them.
+// tags reads Tags.member.N.Key/Value and checks them; keys differing only
+// in case are duplicates, as IAM answers for roles and the other entities.
 func (v *validator) tags(p query.Params) ([]store.Tag, error) {
+	return v.tagsKeyed(p, foldedKeys)
+}
+
+// tagsKeyed is tags with keys compared as keying says: customer managed
+// policies take keys differing in case as distinct and answer a duplicate
+// without the note on case (LocalStack test_iam_policies.py TestPolicyTags
+// test_policy_tag_lifecycle "list-case-sensitive-tags" and
+// test_policy_tag_create_errors "err-duplicate-keys", validated
+// 2026-02-10).
+func (v *validator) tagsKeyed(p query.Params, keying tagKeying) ([]store.Tag, error) {
 	pairs := p.Pairs("Tags.member", "Key", "Value")
 	if len(pairs) > maxTags {
 		v.fail("["+strings.Repeat("Tag,", len(pairs))[:len(pairs)*4-1]+"]", "tags", "have length less than or equal to 50")
@@ -23,14 +36,38 @@ func (v *validator) tags(p query.Params) ([]store.Tag, error) {
 		n := itoa(i + 1)
 		v.str(kv[0], "tags."+n+".member.key", 1, 128, patTagKey)
 		v.str(kv[1], "tags."+n+".member.value", 0, 256, patTagValue)
-		lk := strings.ToLower(kv[0])
-		if seen[lk] {
-			return nil, invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+		k := keying.key(kv[0])
+		if seen[k] {
+			return nil, invalidInput("%s", keying.duplicate())
 		}
-		seen[lk] = true
+		seen[k] = true
 		out = append(out, store.Tag{Key: kv[0], Value: kv[1]})
 	}
 	return out, nil
+}
+
+// tagKeying says whether a resource's tag keys differ by case.
+type tagKeying bool
+
+const (
+	foldedKeys tagKeying = false // "Env" and "env" are one key
+	exactKeys  tagKeying = true  // customer managed policies
+)
+
+func (k tagKeying) key(s string) string {
+	if k == exactKeys {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+func (k tagKeying) same(a, b string) bool { return k.key(a) == k.key(b) }
+
+func (k tagKeying) duplicate() string {
+	if k == exactKeys {
+		return "Duplicate tag keys found."
+	}
+	return "Duplicate tag keys found. Please note that Tag keys are case insensitive."
 }
 
 // tagKeys reads TagKeys.member.N.
@@ -50,14 +87,14 @@ func (v *validator) tagKeys(p query.Params) []string {
 	return keys
 }
 
-// mergeTags adds or replaces (case-insensitively by key) tags on existing,
-// returning LimitExceeded when the result has more than 50.
-func mergeTags(existing, add []store.Tag) ([]store.Tag, error) {
+// mergeTags adds or replaces (by key, compared as keying says) tags on
+// existing, returning LimitExceeded when the result has more than 50.
+func mergeTags(existing, add []store.Tag, keying tagKeying) ([]store.Tag, error) {
 	out := append([]store.Tag(nil), existing...)
 	for _, t := range add {
 		replaced := false
 		for i := range out {
-			if strings.EqualFold(out[i].Key, t.Key) {
+			if keying.same(out[i].Key, t.Key) {
 				out[i] = t
 				replaced = true
 				break
@@ -73,11 +110,12 @@ func mergeTags(existing, add []store.Tag) ([]store.Tag, error) {
 	return out, nil
 }
 
-// removeTags drops tags whose key matches one of keys (case-insensitive).
-func removeTags(existing []store.Tag, keys []string) []store.Tag {
+// removeTags drops tags whose key matches one of keys (compared as keying
+// says).
+func removeTags(existing []store.Tag, keys []string, keying tagKeying) []store.Tag {
 	var out []store.Tag
 	for _, t := range existing {
-		if !containsFold(keys, t.Key) {
+		if !slices.ContainsFunc(keys, func(k string) bool { return keying.same(k, t.Key) }) {
 			out = append(out, t)
 		}
 	}
@@ -89,12 +127,21 @@ type listTagsResult struct {
 	pageInfo
 }
 
-func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
+func tagsPage(tags []store.Tag, pp pageParams, keying tagKeying) *listTagsResult {
 	items := []xmlTag{}
 	if x := xmlTags(tags); x != nil {
 		items = x.Member
 	}
-	// Tags keep their insertion order; the marker is a position.
+	if keying == exactKeys {
+		// ListPolicyTags lists shorter keys first, then by code point:
+		// a, b, z, abc for tags given as abc, b, z, a (LocalStack
+		// test_iam_policies.py test_policy_tag_order "list-tags",
+		// validated 2026-02-18), A before a, somekey before someotherkey.
+		slices.SortStableFunc(items, func(a, b xmlTag) int {
+			return cmp.Or(cmp.Compare(len(a.Key), len(b.Key)), strings.Compare(a.Key, b.Key))
+		})
+	}
+	// Other tags keep their insertion order; the marker is a position.
 	pg, more := pageInOrder(items, pp)
 	return &listTagsResult{Tags: list(pg), pageInfo: more}
 }
@@ -103,6 +150,9 @@ func tagsPage(tags []store.Tag, pp pageParams) *listTagsResult {
 // address: users, roles, customer managed policies, SAML and OpenID Connect
 // providers, instance profiles, virtual MFA devices, server certificates.
 type tagTarget struct {
+	// keying compares tag keys: foldedKeys but for customer managed
+	// policies.
+	keying tagKeying
 	// param reads the parameter naming the resource.
 	param func(ctx context.Context, v *validator, p query.Params) string
 	// tagsNull reports a Tag* call without tags; nil when the action does
@@ -123,12 +173,12 @@ func (h *Handler) tag(ctx context.Context, p query.Params, action string, t tagT
 	if t.tagsNull != nil && t.tagsNull(p) {
 		v.errs = append(v.errs, "Value null at 'tags' failed to satisfy constraint: Member must not be null")
 	}
-	tags, terr := v.tags(p)
+	tags, terr := v.tagsKeyed(p, t.keying)
 	if err := v.errThen(terr); err != nil {
 		return nil, err
 	}
 	_, err := t.tags(ctx, action, id, requestTagKeys(nil, tags), func(cur *[]store.Tag) error {
-		merged, err := mergeTags(*cur, tags)
+		merged, err := mergeTags(*cur, tags, t.keying)
 		if err != nil {
 			return err
 		}
@@ -148,7 +198,7 @@ func (h *Handler) untag(ctx context.Context, p query.Params, action string, t ta
 	}
 	// Untag* requests carry the keys they remove as aws:TagKeys.
 	_, err := t.tags(ctx, action, id, map[string][]string{"aws:TagKeys": keys}, func(cur *[]store.Tag) error {
-		*cur = removeTags(*cur, keys)
+		*cur = removeTags(*cur, keys, t.keying)
 		return nil
 	})
 	return nil, err
@@ -166,7 +216,7 @@ func (h *Handler) listTags(ctx context.Context, p query.Params, action string, t
 	if err != nil {
 		return nil, err
 	}
-	return tagsPage(tags, pp), nil
+	return tagsPage(tags, pp, t.keying), nil
 }
 
 // recordTags is the tagTarget of the records of kind (account scope) that
