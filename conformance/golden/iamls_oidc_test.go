@@ -45,6 +45,11 @@ func TestIAMLSOIDCErrors(t *testing.T) {
 			createCall("example.org", []string{thumb}, nil), 400, "ValidationError", "Invalid Open ID Connect Provider URL"),
 		fails("CreateOpenIDConnectProvider/exists", src(create+"test_create_open_id_connect_provider_duplicate_error", "duplicate-error", "2026-02-17"), steps(provider(url)),
 			createCall(url, []string{thumb}, nil), 409, "EntityAlreadyExists", "Provider with url "+url+" already exists."),
+		lsElided("CreateOpenIDConnectProvider/three members too long", src(create+"test_create_open_id_connect_provider_validation_errors", "multiple-validation-errors", "2026-02-17"), nil,
+			createCall(strings.Repeat("b", 256), []string{strings.Repeat("b", 41)}, []string{strings.Repeat("b", 256)}),
+			"3 validation errors detected: Value at 'clientIDList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]; "+
+				"Value at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]; "+
+				"Value at 'url' failed to satisfy constraint: Member must have length less than or equal to 255"),
 		fails("CreateOpenIDConnectProvider/six thumbprints", src(create+"test_create_open_id_connect_provider_too_many_thumbprints", "too-many-thumbprints", "2026-02-17"), nil,
 			createCall("https://oidc-thumbs.example.com", []string{thumb, strings.Repeat("b", 40), strings.Repeat("c", 40), strings.Repeat("d", 40), strings.Repeat("e", 40), strings.Repeat("f", 40)}, nil),
 			400, "InvalidInput", "Thumbprint list must contain fewer than 5 entries."),

@@ -2,10 +2,12 @@ package golden
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 )
 
 // Cases from LocalStack's split IAM policy tests,
@@ -175,4 +177,90 @@ func TestIAMLSPolicyDocumentValidity(t *testing.T) {
 		})
 	}
 	Run(t, cases)
+}
+
+func lsCreatePolicyTagged(name string, tags ...types.Tag) iamCall {
+	return func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(listBucket), Tags: tags})
+	}
+}
+
+func lsTagPolicy(arn string, tags ...types.Tag) iamCall {
+	return func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.TagPolicy(ctx, &iam.TagPolicyInput{PolicyArn: aws.String(arn), Tags: tags})
+	}
+}
+
+func lsUntagPolicy(arn string, keys ...string) iamCall {
+	return func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: aws.String(arn), TagKeys: keys})
+	}
+}
+
+// TestIAMLSPolicyErrors replays the error cases of test_iam_policies.py's
+// TestPolicies, TestPolicyTags and TestListEntitiesForPolicy.
+func TestIAMLSPolicyErrors(t *testing.T) {
+	src := func(test, key, date string) string { return lsIAM("policies", test, key, date) }
+	const (
+		verErr  = "TestPolicies::test_policy_version_errors"
+		create  = "TestPolicyTags::test_policy_tag_create_errors"
+		update  = "TestPolicyTags::test_policy_tag_update_errors"
+		missing = "TestNonExistingPolicy"
+	)
+	p := policyARN("p")
+	gone := policyARN(missing)
+	notAPolicy := policyARN("NotAPolicy")
+	pol := mkPolicy("p", listBucket)
+	version := func(op, arn, id string) iamCall {
+		return func(ctx context.Context, c *iam.Client) (any, error) {
+			switch op {
+			case "get":
+				return c.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(id)})
+			case "delete":
+				return c.DeletePolicyVersion(ctx, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(id)})
+			}
+			return c.SetDefaultPolicyVersion(ctx, &iam.SetDefaultPolicyVersionInput{PolicyArn: aws.String(arn), VersionId: aws.String(id)})
+		}
+	}
+	v2 := do(func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: aws.String(p), PolicyDocument: aws.String(listBucket)})
+	})
+	noVersion := func(arn, id string) string {
+		return "Policy " + arn + " version " + id + " does not exist or is not attachable."
+	}
+	tooMany := "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50"
+	keyTooLong := "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"
+	valueTooLong := "1 validation error detected: Value at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256"
+	badChar := "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: " + lsTagPattern
+	long := func(n int) string { return strings.Repeat("0", n) }
+	Run(t, []Case{
+		fails("GetPolicyVersion/no such policy", src(verErr, "err-get-version-nonexistent-policy", "2026-02-10"), nil, version("get", gone, "v1"), 404, "NoSuchEntity", noVersion(gone, "v1")),
+		fails("GetPolicyVersion/no such version", src(verErr, "err-get-nonexistent-version", "2026-02-10"), steps(pol, v2), version("get", p, "v9"), 404, "NoSuchEntity", noVersion(p, "v9")),
+		fails("DeletePolicyVersion/the default", src(verErr, "err-delete-default-version", "2026-02-10"), steps(pol, v2), version("delete", p, "v1"), 409, "DeleteConflict", "Cannot delete the default version of a policy."),
+		fails("DeletePolicyVersion/no such version", src(verErr, "err-delete-nonexistent-version", "2026-02-10"), steps(pol, v2), version("delete", p, "v9"), 404, "NoSuchEntity", noVersion(p, "v9")),
+		fails("SetDefaultPolicyVersion/no such policy", src(verErr, "err-set-default-nonexistent-policy", "2026-02-10"), nil, version("set", gone, "v1"), 404, "NoSuchEntity", noVersion(gone, "v1")),
+		lsElided("SetDefaultPolicyVersion/version id pattern", src(verErr, "err-set-default-invalid-version-format", "2026-02-10"), steps(pol), version("set", p, "invalid"),
+			"1 validation error detected: Value at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: "+`v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`),
+		fails("SetDefaultPolicyVersion/no such version", src(verErr, "err-set-default-nonexistent-version", "2026-02-10"), steps(pol, v2), version("set", p, "v4"), 404, "NoSuchEntity", noVersion(p, "v4")),
+		fails("ListEntitiesForPolicy/no such policy", src("TestListEntitiesForPolicy::test_list_entities_for_policy_errors", "err-nonexistent-policy", "2026-02-17"), nil,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(policyARN("NonExistentPolicy"))})
+			}, 404, "NoSuchEntity", "Policy "+policyARN("NonExistentPolicy")+" does not exist or is not attachable."),
+		lsElided("CreatePolicy/51 tags", src(create, "err-too-many-tags", "2026-02-10"), nil, lsCreatePolicyTagged("p", lsTagRange(51)...), tooMany),
+		fails("CreatePolicy/duplicate tag keys", src(create, "err-duplicate-keys", "2026-02-10"), nil, lsCreatePolicyTagged("p", iamTags("0", "", "0", "")...), 400, "InvalidInput", "Duplicate tag keys found."),
+		lsElided("CreatePolicy/tag key too long", src(create, "err-large-key", "2026-02-10"), nil, lsCreatePolicyTagged("p", iamTags(long(129), "")...), keyTooLong),
+		lsElided("CreatePolicy/tag value too long", src(create, "err-large-value", "2026-02-10"), nil, lsCreatePolicyTagged("p", iamTags("0", long(257))...), valueTooLong),
+		lsElided("CreatePolicy/tag key character", src(create, "err-invalid-character", "2026-02-10"), nil, lsCreatePolicyTagged("p", iamTags("NOWAY!", "")...), badChar),
+		lsElided("TagPolicy/51 tags", src(update, "err-tag-too-many", "2026-02-10"), steps(pol), lsTagPolicy(p, lsTagRange(51)...), tooMany),
+		fails("TagPolicy/duplicate tag keys", src(update, "err-tag-duplicate-keys", "2026-02-10"), steps(pol), lsTagPolicy(p, iamTags("0", "", "0", "")...), 400, "InvalidInput", "Duplicate tag keys found."),
+		lsElided("TagPolicy/tag key too long", src(update, "err-tag-large-key", "2026-02-10"), steps(pol), lsTagPolicy(p, iamTags(long(129), "")...), keyTooLong),
+		lsElided("TagPolicy/tag value too long", src(update, "err-tag-large-value", "2026-02-10"), steps(pol), lsTagPolicy(p, iamTags("0", long(257))...), valueTooLong),
+		lsElided("TagPolicy/tag key character", src(update, "err-tag-invalid-character", "2026-02-10"), steps(pol), lsTagPolicy(p, iamTags("NOWAY!", "")...), badChar),
+		fails("TagPolicy/no such policy", src(update, "err-tag-nonexistent-policy", "2026-02-10"), nil, lsTagPolicy(notAPolicy, iamTags("some", "value")...), 404, "NoSuchEntity", "Policy "+notAPolicy+" was not found."),
+		lsElided("UntagPolicy/51 keys", src(update, "err-untag-too-many-keys", "2026-02-10"), steps(pol), lsUntagPolicy(p, lsKeyRange(51)...),
+			"1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50"),
+		lsElided("UntagPolicy/key too long", src(update, "err-untag-large-key", "2026-02-10"), steps(pol), lsUntagPolicy(p, long(129)), lsTagKeysShape),
+		lsElided("UntagPolicy/key character", src(update, "err-untag-invalid-character", "2026-02-10"), steps(pol), lsUntagPolicy(p, "NOWAY!"), lsTagKeysShape),
+		fails("UntagPolicy/no such policy", src(update, "err-untag-nonexistent-policy", "2026-02-10"), nil, lsUntagPolicy(notAPolicy, "somevalue"), 404, "NoSuchEntity", "Policy "+notAPolicy+" was not found."),
+	})
 }

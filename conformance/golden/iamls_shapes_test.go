@@ -254,3 +254,25 @@ func TestIAMLSPolicyListing(t *testing.T) {
 			}),
 	})
 }
+
+func TestIAMLSPolicyTags(t *testing.T) {
+	tagSrc := func(test, key, date string) string { return lsIAM("policies", "TestPolicyTags::"+test, key, date) }
+	p := policyARN("p")
+	listTags := func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.ListPolicyTags(ctx, &iam.ListPolicyTagsInput{PolicyArn: aws.String(p)})
+	}
+	Run(t, []Case{
+		ok("CreatePolicy/keys differing in case are two tags", tagSrc("test_policy_tag_lifecycle", "list-case-sensitive-tags", "2026-02-10"),
+			steps(do(lsCreatePolicyTagged("p", iamTags("a", "lowercase", "A", "uppercase")...))), listTags,
+			map[string]any{"Tags": Len(2), "Tags[0].Key": "A", "Tags[0].Value": "uppercase", "Tags[1].Key": "a", "IsTruncated": false}),
+		ok("UntagPolicy/removes the key in its case only", tagSrc("test_policy_tag_operations", "list-after-untag-lowercase", "2026-02-10"),
+			steps(mkPolicy("p", listBucket), do(lsTagPolicy(p, iamTags("a", "lowercase", "A", "uppercase")...)), do(lsUntagPolicy(p, "a"))), listTags,
+			map[string]any{"Tags": Len(1), "Tags[0].Key": "A"}),
+		ok("CreatePolicy/answers the tags in the request's order", tagSrc("test_policy_tag_order", "create-with-case-sensitive-tags", "2026-02-18"), nil,
+			lsCreatePolicyTagged("p", iamTags("abc", "first", "b", "second", "z", "third", "a", "fourth")...),
+			map[string]any{"Policy.Tags[0].Key": "abc", "Policy.Tags[1].Key": "b", "Policy.Tags[2].Key": "z", "Policy.Tags[3].Key": "a"}),
+		ok("ListPolicyTags/shorter keys first", tagSrc("test_policy_tag_order", "list-tags", "2026-02-18"),
+			steps(do(lsCreatePolicyTagged("p", iamTags("abc", "first", "b", "second", "z", "third", "a", "fourth")...))), listTags,
+			map[string]any{"Tags[0].Key": "a", "Tags[0].Value": "fourth", "Tags[1].Key": "b", "Tags[2].Key": "z", "Tags[3].Key": "abc", "Tags[3].Value": "first"}),
+	})
+}

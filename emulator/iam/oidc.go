@@ -39,9 +39,7 @@ type createOIDCResult struct {
 
 func (v *validator) thumbprints(p query.Params) ([]string, error) {
 	tps := p.List("ThumbprintList.member", "")
-	for i, t := range tps {
-		v.str(t, "thumbprintList."+itoa(i+1)+".member", 40, 40, "")
-	}
+	v.members(tps, "thumbprintList", memberType{min: 40, max: 40})
 	if len(tps) > maxThumbprints {
 		// Sic: six refused as "fewer than 5" (LocalStack test_iam_oidc.py
 		// test_create_open_id_connect_provider_too_many_thumbprints,
@@ -54,12 +52,13 @@ func (v *validator) thumbprints(p query.Params) ([]string, error) {
 // createOpenIDConnectProvider serves CreateOpenIDConnectProvider.
 func (h *Handler) createOpenIDConnectProvider(ctx context.Context, p query.Params) (any, error) {
 	var v validator
-	url := v.required(p, "Url", 1, 255, "")
+	// In the order AWS reports them: clientIDList, thumbprintList, url
+	// (test_create_open_id_connect_provider_validation_errors
+	// "multiple-validation-errors", validated 2026-02-17).
 	clientIDs := p.List("ClientIDList.member", "")
-	for i, c := range clientIDs {
-		v.str(c, "clientIDList."+itoa(i+1)+".member", 1, 255, "")
-	}
+	v.members(clientIDs, "clientIDList", memberType{min: 1, max: 255})
 	tps, tperr := v.thumbprints(p)
+	url := v.required(p, "Url", 1, 255, "")
 	tags, terr := v.tags(p)
 	if err := v.err(); err != nil {
 		return nil, err

@@ -81,9 +81,7 @@ func (v *validator) tagKeys(p query.Params) []string {
 		// policyArns.
 		v.fail("["+strings.Join(keys, ", ")+"]", "tagKeys", "have length less than or equal to 50")
 	}
-	for i, k := range keys {
-		v.str(k, "tagKeys."+itoa(i+1)+".member", 1, 128, patTagKey)
-	}
+	v.members(keys, "tagKeys", memberType{min: 1, max: 128, pattern: patTagKey, notNull: true})
 	return keys
 }
 

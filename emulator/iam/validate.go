@@ -132,6 +132,8 @@ func (v *validator) fail(value, field, constraint string) {
 func unechoed(field string) bool {
 	switch field {
 	case "tags", "tagKeys", "path", "versionId",
+		// test_iam_oidc.py, recorded 17 Feb 2026.
+		"url",
 		// test_iam_account_password_policy.py, recorded 13 Feb 2026.
 		"minimumPasswordLength", "passwordReusePrevention", "maxPasswordAge":
 		return true
@@ -169,6 +171,44 @@ func (v *validator) str(value, field string, min, max int, pattern string) {
 			return
 		}
 		v.fail(value, field, "satisfy regular expression pattern: "+pattern)
+	}
+}
+
+// memberType is the type of a list parameter's members, as IAM's
+// validation names its constraints.
+type memberType struct {
+	min, max int
+	pattern  string
+	notNull  bool // "Member must not be null" ends the list
+}
+
+// members checks the members of the list parameter field. IAM answers
+// any broken member with one message for the whole list that names every
+// constraint of the member type, not the value or the one broken: "Value
+// at 'tagKeys' failed to satisfy constraint: Member must satisfy
+// constraint: [Member must have length less than or equal to 128, Member
+// must have length greater than or equal to 1, Member must satisfy regular
+// expression pattern: ..., Member must not be null]" (LocalStack
+// test_iam_roles.py test_role_tag_errors "untag-role-key-too-long",
+// validated 2026-02-11; test_iam_oidc.py
+// test_create_open_id_connect_provider_validation_errors, 2026-02-17).
+func (v *validator) members(values []string, field string, t memberType) {
+	re := regexps[t.pattern]
+	for _, s := range values {
+		n := utf8.RuneCountInString(s)
+		if n < t.min || n > t.max || re != nil && !re.MatchString(s) {
+			c := []string{fmt.Sprintf("Member must have length less than or equal to %d", t.max),
+				fmt.Sprintf("Member must have length greater than or equal to %d", t.min)}
+			if t.pattern != "" {
+				c = append(c, "Member must satisfy regular expression pattern: "+t.pattern)
+			}
+			if t.notNull {
+				c = append(c, "Member must not be null")
+			}
+			v.errs = append(v.errs, fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy constraint: [%s]",
+				field, strings.Join(c, ", ")))
+			return
+		}
 	}
 }
 
