@@ -123,3 +123,21 @@ func TestServiceLinkedRoleDescriptionEditable(t *testing.T) {
 		t.Errorf("MaxSessionDuration after the refused updates = %q, want 3600", got)
 	}
 }
+
+// ListServiceSpecificCredentials answers IsTruncated false, as AWS's
+// answers recorded since March 2026 do (LocalStack test_iam_users.py
+// test_user_rename_updates_service_specific_credentials
+// "list-service-credentials-after-rename"): one page, with or without
+// credentials.
+func TestListServiceSpecificCredentialsIsTruncated(t *testing.T) {
+	e := newEnv(t)
+	e.must("CreateUser", "UserName", "u")
+	for _, create := range []bool{false, true} {
+		if create {
+			e.must("CreateServiceSpecificCredential", "UserName", "u", "ServiceName", "codecommit.amazonaws.com")
+		}
+		if r := e.must("ListServiceSpecificCredentials", "UserName", "u"); r.field("IsTruncated") != "false" {
+			t.Errorf("ListServiceSpecificCredentials (credential made: %v) IsTruncated = %q, want false:\n%s", create, r.field("IsTruncated"), r.body)
+		}
+	}
+}

@@ -209,11 +209,17 @@ type xmlServiceCredentialMetadata struct {
 
 type listServiceCredentialsResult struct {
 	ServiceSpecificCredentials members[xmlServiceCredentialMetadata] `xml:"ServiceSpecificCredentials"`
+	pageInfo
 }
 
 // listServiceSpecificCredentials serves ListServiceSpecificCredentials: the
 // named user's (else the caller's) credentials, for one service when
-// ServiceName is given. AWS's recorded answer has no IsTruncated.
+// ServiceName is given, in one page: IsTruncated is false (AWS's answers
+// recorded in 2025 had none; those of Feb-Mar 2026 carry it, LocalStack
+// test_iam.py TestIAMServiceSpecificCredentials
+// test_service_specific_credential_lifecycle and test_iam_users.py
+// test_user_rename_updates_service_specific_credentials, validated
+// 2026-03-05).
 func (h *Handler) listServiceSpecificCredentials(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	name, named := v.optional(p, "UserName", 1, 64, patName)
