@@ -101,9 +101,10 @@ func v2As(who func(*attackEnv) rawSigner, token func(*attackEnv) string, path st
 
 // TestAttackSigV2Sessions signs SigV2 requests with session credentials
 // whose token is missing or another session's: S3 answers a session key
-// without its token as an unknown key (403 InvalidAccessKeyId) and a
-// token that is not the key's 400 InvalidToken, as for SigV4
-// (sigv4.tokenMismatch's sources).
+// without its token as an unknown key (403 InvalidAccessKeyId), another
+// session's token too (as recorded for SigV4 in justincormack/argmin
+// guides/aws-compatibility.md), and a session token on a long-term key
+// 400 InvalidToken (sigv4.tokenMismatch's sources).
 func TestAttackSigV2Sessions(t *testing.T) {
 	t.Parallel()
 	e := startAttackEnv(t)
@@ -112,7 +113,7 @@ func TestAttackSigV2Sessions(t *testing.T) {
 	runAttacks(t, e, []attack{
 		{name: "session with its token", req: v2As(atkSession, own, "/atk/obj"), status: 200},
 		{name: "session without its token", req: v2As(atkSession, func(*attackEnv) string { return "" }, "/atk/obj"), status: 403, code: "InvalidAccessKeyId"},
-		{name: "another account's session token", req: v2As(atkSession, func(*attackEnv) string { return theirs.token }, "/atk/obj"), status: 400, code: "InvalidToken"},
+		{name: "another account's session token", req: v2As(atkSession, func(*attackEnv) string { return theirs.token }, "/atk/obj"), status: 403, code: "InvalidAccessKeyId"},
 		{name: "long-term key with a session token", req: v2As(atkReader, own, "/atk/obj"), status: 400, code: "InvalidToken"},
 	})
 }

@@ -378,8 +378,16 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid, tok
 // writer growing the file.
 func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token string, c *Caller) (sigv4.Key, error) {
 	s, err := a.sessions().Open(ctx, akid, token)
-	if errors.Is(err, sessiontoken.ErrInvalid) {
+	if errors.Is(err, sessiontoken.ErrMalformed) {
 		return sigv4.Key{}, errTokenRefused
+	}
+	if errors.Is(err, sessiontoken.ErrInvalid) {
+		// A session token, but not this key's (another session's, or
+		// sealed before a reset): S3 answers it as an unknown key, as it
+		// answers a missing token (recorded against AWS in
+		// justincormack/argmin guides/aws-compatibility.md, 2026-07-13);
+		// IAM and STS InvalidClientTokenId.
+		return sigv4.Key{}, sigv4.InvalidAccessKeyID(service, akid)
 	}
 	if err != nil {
 		return sigv4.Key{}, err
@@ -395,7 +403,10 @@ func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token
 		return sigv4.Key{}, err
 	}
 	if caller.Type == "" {
-		return sigv4.Key{}, errTokenRefused
+		// The session's user or role is gone (a role deleted, even if
+		// one of the same name was made again): the same unknown key
+		// (recorded in the same slice of justincormack/argmin's guide).
+		return sigv4.Key{}, sigv4.InvalidAccessKeyID(service, akid)
 	}
 	*c = caller
 	return sigv4.Key{Secret: s.Secret, SessionToken: s.Token}, nil
@@ -411,9 +422,9 @@ func (a *Authenticator) sessions() *sessiontoken.Sealer {
 	return a.Sessions
 }
 
-// errTokenRefused: the session token does not open, or names a principal
-// that is gone. Authenticate lets sigv4 answer it (see refusedKey);
-// ResolveKey answers invalidToken.
+// errTokenRefused: the session token does not have a session token's
+// form. Authenticate lets sigv4 answer it (see refusedKey: S3's
+// InvalidToken naming it in Token-0); ResolveKey answers invalidToken.
 var errTokenRefused = errors.New("session token refused")
 
 // refusedKey is the key of a refused session token: its session token

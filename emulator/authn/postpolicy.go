@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 )
 
@@ -19,7 +20,13 @@ func (a *Authenticator) ResolveKey(ctx context.Context, accessKeyID, token strin
 	var stored bool
 	key, err := a.resolve(ctx, "s3", accessKeyID, token, &c, &stored)
 	if errors.Is(err, errTokenRefused) {
-		return Caller{}, sigv4.Key{}, invalidToken("s3")
+		// A token without a session token's form: 400 InvalidToken
+		// echoing it in Token-0, as AWS answers a malformed form token
+		// (justincormack/argmin guides/aws-compatibility.md, POST
+		// Object slice, 2026-07-14).
+		e := invalidToken("s3").(*awserr.Error)
+		e.Fields = append(e.Fields, [2]string{"Token-0", token})
+		return Caller{}, sigv4.Key{}, e
 	}
 	if err != nil {
 		return Caller{}, sigv4.Key{}, err

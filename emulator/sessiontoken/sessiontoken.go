@@ -26,6 +26,13 @@ import (
 // that access key id (or sealed under a key since removed by Reset).
 var ErrInvalid = errors.New("session token is invalid")
 
+// ErrMalformed is the ErrInvalid of a token that does not even have a
+// session token's form (prefix, base64, version, length): S3 answers such a
+// token InvalidToken, and a well-formed one that is not the access key's
+// InvalidAccessKeyId (recorded against AWS in justincormack/argmin
+// guides/aws-compatibility.md, 2026-07-13/14).
+var ErrMalformed = fmt.Errorf("%w: malformed", ErrInvalid)
+
 // Store is the part of the store the sealer keeps its key in.
 type Store interface {
 	View(ctx context.Context, fn func(*store.Tx) error) error
@@ -167,11 +174,11 @@ func tokenString(sealed []byte) string {
 func (k *Sealer) Open(ctx context.Context, akid, token string) (*store.Session, error) {
 	raw, ok := strings.CutPrefix(token, tokenPrefix)
 	if !ok {
-		return nil, ErrInvalid
+		return nil, ErrMalformed
 	}
 	buf, err := base64.StdEncoding.DecodeString(raw)
 	if err != nil || len(buf) < header || (buf[0] != versionJSON && buf[0] != versionBinary) {
-		return nil, ErrInvalid
+		return nil, ErrMalformed
 	}
 	key, err := k.serverKey(ctx, false)
 	if err != nil {
