@@ -221,7 +221,7 @@ func (a *Authenticator) lookupKey(ctx context.Context, service, akid, token stri
 	// cached session is only reused for the same token.
 	if ok && e.gen == gen && (e.caller.Session == nil || e.key.SessionToken == token) {
 		if s := e.caller.Session; s != nil && !a.Now().Before(s.Expiration) {
-			return nil, convert(expired(service))
+			return nil, convert(expired(service, token))
 		}
 		return e, nil
 	}
@@ -393,7 +393,7 @@ func (a *Authenticator) resolveSession(ctx context.Context, service, akid, token
 		return sigv4.Key{}, err
 	}
 	if !a.Now().Before(s.Expiration) {
-		return sigv4.Key{}, expired(service)
+		return sigv4.Key{}, expired(service, token)
 	}
 	var caller Caller
 	if err := a.DB.View(ctx, func(tx *store.Tx) error {
@@ -458,9 +458,14 @@ func (a *Authenticator) ensureAccount(ctx context.Context, account string) error
 	})
 }
 
-func expired(service string) error {
+// expired is the answer to an expired session's token: S3's echoes the
+// token in Token-0 (recorded against AWS in justincormack/argmin
+// guides/aws-compatibility.md, expiry slice, 2026-07-15).
+func expired(service, token string) error {
 	if service == "s3" || service == "" {
-		return awserr.New("ExpiredToken", http.StatusBadRequest, "The provided token has expired.")
+		e := awserr.New("ExpiredToken", http.StatusBadRequest, "The provided token has expired.")
+		e.Fields = [][2]string{{"Token-0", token}}
+		return e
 	}
 	return awserr.New("ExpiredToken", http.StatusForbidden, "The security token included in the request is expired")
 }

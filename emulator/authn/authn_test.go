@@ -357,3 +357,48 @@ func TestRefusedTokenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestS3SessionTokenAnswers: S3's answers to a session key with a missing,
+// foreign, malformed or expired token, as recorded against AWS in
+// justincormack/argmin guides/aws-compatibility.md (header and expiry
+// slices, 2026-07-13/15): an unknown key for a missing or another
+// session's token, InvalidToken echoing a value with no token's form,
+// ExpiredToken echoing the expired one, each in Token-0.
+func TestS3SessionTokenAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		creds      func(f *fixture) aws.Credentials
+		wantStatus int
+		wantCode   string
+		wantToken0 func(c aws.Credentials) string
+	}{
+		{"session without token", func(f *fixture) aws.Credentials { c := f.live; c.SessionToken = ""; return c }, 403, "InvalidAccessKeyId", nil},
+		{"another session's token", func(f *fixture) aws.Credentials { c := f.live; c.SessionToken = f.bobST.SessionToken; return c }, 403, "InvalidAccessKeyId", nil},
+		{"malformed token", func(f *fixture) aws.Credentials { c := f.live; c.SessionToken = "not-a-token"; return c }, 400, "InvalidToken",
+			func(c aws.Credentials) string { return c.SessionToken }},
+		{"expired session", func(f *fixture) aws.Credentials { return f.old }, 400, "ExpiredToken",
+			func(c aws.Credentials) string { return c.SessionToken }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := setup(t, false)
+			creds := tt.creds(f)
+			_, err := f.a.Authenticate(signedRequest(t, creds, "s3"), "req")
+			e, ok := awserr.As(err)
+			if !ok || string(e.Code) != tt.wantCode || e.Status != tt.wantStatus {
+				t.Fatalf("Authenticate = %v, want %d %s", err, tt.wantStatus, tt.wantCode)
+			}
+			token0 := ""
+			for _, kv := range e.Fields {
+				if kv[0] == "Token-0" {
+					token0 = kv[1]
+				}
+			}
+			if tt.wantToken0 != nil && token0 != tt.wantToken0(creds) {
+				t.Errorf("Token-0 = %q, want %q", token0, tt.wantToken0(creds))
+			}
+		})
+	}
+}
