@@ -450,3 +450,37 @@ func TestArgminExistingObjectTag(t *testing.T) {
 			}, argminDenied),
 	})
 }
+
+func TestArgminConditionsPerAction(t *testing.T) {
+	plan := "justincormack/argmin plans/bucket-policy-condition-data-availability-plan.md (AWS-pinned rows, 2026)"
+	withActions := func(actions, cond string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":` + argminAltRoot + `,"Action":` + actions +
+			`,"Resource":"` + argminObjectsARN + `","Condition":` + cond + `}]}`
+	}
+	tag := `{"StringEquals":{"s3:ExistingObjectTag/security":"public"}}`
+	reqTag := `{"StringEquals":{"s3:RequestObjectTag/security":"public"}}`
+	copySource := `{"StringLike":{"s3:x-amz-copy-source":"src/public/*"}}`
+	put := func(name, source, doc string, want Want) Case {
+		return argminCase("PutBucketPolicy/"+name, source, argminSteps(argminBucket(false, "")), argminPutPolicy(rootClient, doc), want)
+	}
+	refused := Want{Status: http.StatusBadRequest, Code: "MalformedPolicy"}
+	taken := Want{Status: http.StatusNoContent}
+	Run(t, []Case{
+		put("s3:ExistingObjectTag with s3:PutObject", argmin("bucket_policy.rs", "test_bucket_policy_put_object_existing_tag_condition_is_rejected"),
+			withActions(`"s3:PutObject"`, tag), refused),
+		put("s3:ExistingObjectTag with s3:GetObject and s3:PutObject", argmin("bucket_policy.rs", "test_bucket_policy_put_object_existing_tag_condition_is_rejected_for_mixed_copy_statement"),
+			withActions(`["s3:GetObject","s3:PutObject"]`, tag), refused),
+		put("s3:ExistingObjectTag with s3:GetObjectRetention", plan, withActions(`"s3:GetObjectRetention"`, tag),
+			Want{Status: http.StatusBadRequest, Code: "MalformedPolicy", Message: "Conditions do not apply to combination of actions and resources in statement"}),
+		put("s3:ExistingObjectTag with s3:DeleteObject", plan, withActions(`"s3:DeleteObject"`, tag), refused),
+		put("s3:ExistingObjectTag with s3:GetObject", argmin("bucket_policy.rs", "test_bucket_policy_copy_object_source_existing_tag_condition"),
+			withActions(`"s3:GetObject"`, tag), taken),
+		put("s3:ExistingObjectTag with s3:GetObjectAcl", argmin("bucket_policy.rs", "test_bucket_policy_get_object_acl_existing_tag_condition"),
+			withActions(`"s3:GetObjectAcl"`, tag), taken),
+		put("s3:ExistingObjectTag with s3:DeleteObjectTagging", plan, withActions(`"s3:DeleteObjectTagging"`, tag), taken),
+		put("s3:RequestObjectTag with s3:PutObjectAcl and s3:PutObjectTagging", plan, withActions(`["s3:PutObjectAcl","s3:PutObjectTagging"]`, reqTag), refused),
+		put("s3:x-amz-copy-source with s3:GetObject and s3:PutObject", plan, withActions(`["s3:GetObject","s3:PutObject"]`, copySource), refused),
+		put("s3:x-amz-acl with s3:GetObjectVersion and s3:PutObject", plan, withActions(`["s3:GetObjectVersion","s3:PutObject"]`, `{"StringEquals":{"s3:x-amz-acl":"private"}}`), refused),
+		put("s3:x-amz-copy-source with s3:PutObject", plan, withActions(`"s3:PutObject"`, copySource), taken),
+	})
+}
