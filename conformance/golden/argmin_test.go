@@ -484,3 +484,108 @@ func TestArgminConditionsPerAction(t *testing.T) {
 		put("s3:x-amz-copy-source with s3:PutObject", plan, withActions(`"s3:PutObject"`, copySource), taken),
 	})
 }
+
+// argminWrongOwner is expected_bucket_owner.rs's WRONG_OWNER.
+const argminWrongOwner = "000000000000"
+
+func TestArgminExpectedBucketOwner(t *testing.T) {
+	src := func(test string) string { return argmin("expected_bucket_owner.rs", test) }
+	b, k, wrong := aws.String(argminBkt), aws.String("obj"), aws.String(argminWrongOwner)
+	type call = func(ctx context.Context, c *s3.Client) (any, error)
+	denied := func(name, test string, head bool, do call) Case {
+		want := argminDenied
+		if head {
+			// No body: the SDK names the status.
+			want = Want{Status: http.StatusForbidden, Code: "Forbidden"}
+		}
+		return argminCase(name+"/another expected bucket owner", src(test),
+			argminSteps(argminBucket(false, ""), argminPut("obj", "hello expected owner", "")),
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) { return do(ctx, primary(w, u)) }, want)
+	}
+	tags := &types.Tagging{TagSet: []types.Tag{{Key: aws.String("env"), Value: aws.String("test")}}}
+	Run(t, []Case{
+		argminCase("CreateBucket/x-amz-expected-bucket-owner is ignored", src("test_create_bucket_ignores_expected_bucket_owner"), nil,
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return w.Signed(ctx, u.primary, http.MethodPut, "/"+argminBkt, nil, http.Header{"X-Amz-Expected-Bucket-Owner": {argminWrongOwner}})
+			}, Want{}),
+		denied("HeadBucket", "test_head_bucket_expected_bucket_owner", true, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("DeleteBucket", "test_delete_bucket_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("PutObject", "test_object_crud_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: k, Body: strings.NewReader("x"), ExpectedBucketOwner: wrong})
+		}),
+		denied("HeadObject", "test_object_crud_expected_bucket_owner", true, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: b, Key: k, ExpectedBucketOwner: wrong})
+		}),
+		denied("GetObject", "test_object_crud_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetObject(ctx, &s3.GetObjectInput{Bucket: b, Key: k, ExpectedBucketOwner: wrong})
+		}),
+		denied("DeleteObject", "test_object_crud_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: b, Key: k, ExpectedBucketOwner: wrong})
+		}),
+		denied("ListObjectVersions", "test_bucket_listing_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("GetBucketVersioning", "test_bucket_versioning_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("DeleteBucketCors", "test_bucket_cors_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("PutBucketTagging", "test_bucket_tagging_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b, Tagging: tags, ExpectedBucketOwner: wrong})
+		}),
+		denied("DeletePublicAccessBlock", "test_public_access_block_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("GetBucketOwnershipControls", "test_bucket_ownership_controls_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("GetBucketEncryption", "test_bucket_encryption_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("PutBucketPolicy", "test_bucket_policy_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, ExpectedBucketOwner: wrong,
+				Policy: aws.String(argminStatement("Allow", argminOwnerRoot, "s3:GetBucketPolicy", argminBucketARN, ""))})
+		}),
+		denied("GetBucketPolicyStatus", "test_bucket_policy_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketPolicyStatus(ctx, &s3.GetBucketPolicyStatusInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("PutObjectTagging", "test_object_tagging_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: b, Key: k, Tagging: tags, ExpectedBucketOwner: wrong})
+		}),
+		denied("GetObjectAttributes", "test_get_object_attributes_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: b, Key: k, ExpectedBucketOwner: wrong,
+				ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesObjectSize}})
+		}),
+		denied("DeleteObjects", "test_delete_objects_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeleteObjects(ctx, &s3.DeleteObjectsInput{Bucket: b, ExpectedBucketOwner: wrong,
+				Delete: &types.Delete{Objects: []types.ObjectIdentifier{{Key: k}}, Quiet: aws.Bool(true)}})
+		}),
+		denied("CreateMultipartUpload", "test_multipart_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: k, ExpectedBucketOwner: wrong})
+		}),
+		denied("ListMultipartUploads", "test_multipart_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: b, ExpectedBucketOwner: wrong})
+		}),
+		denied("CopyObject", "test_copy_object_expected_bucket_owner", false, func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: b, Key: aws.String("dst"), CopySource: aws.String(argminBkt + "/obj"),
+				ExpectedBucketOwner: wrong, ExpectedSourceBucketOwner: aws.String(owner)})
+		}),
+		argminCase("CopyObject/another expected source bucket owner", src("test_copy_object_expected_bucket_owner"),
+			argminSteps(argminBucket(false, ""), argminPut("obj", "copy-source", "")),
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).CopyObject(ctx, &s3.CopyObjectInput{Bucket: b, Key: aws.String("dst"), CopySource: aws.String(argminBkt + "/obj"),
+					ExpectedBucketOwner: aws.String(owner), ExpectedSourceBucketOwner: wrong})
+			}, argminDenied),
+		argminCase("CopyObject/both owners as expected", src("test_copy_object_expected_bucket_owner"),
+			argminSteps(argminBucket(false, ""), argminPut("obj", "copy-source", "")),
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).CopyObject(ctx, &s3.CopyObjectInput{Bucket: b, Key: aws.String("dst"), CopySource: aws.String(argminBkt + "/obj"),
+					ExpectedBucketOwner: aws.String(owner), ExpectedSourceBucketOwner: aws.String(owner)})
+			}, Want{}),
+	})
+}
