@@ -2,6 +2,7 @@ package golden
 
 import (
 	"context"
+	"crypto/md5"
 	"fmt"
 	"io"
 	"net/http"
@@ -588,4 +589,77 @@ func TestArgminExpectedBucketOwner(t *testing.T) {
 					ExpectedBucketOwner: aws.String(owner), ExpectedSourceBucketOwner: aws.String(owner)})
 			}, Want{}),
 	})
+}
+
+// argminAltObjectAccess is ownership.rs's put_alt_object_access_policy:
+// the alternate account may read and write objects and their ACLs.
+var argminAltObjectAccess = `{"Version":"2012-10-17","Statement":[{"Sid":"AllowAltObjectOwnershipExercises","Effect":"Allow","Principal":` + argminAltRoot +
+	`,"Action":["s3:GetObject","s3:GetObjectAcl","s3:PutObject","s3:PutObjectAcl","s3:AbortMultipartUpload"],"Resource":"` + argminObjectsARN + `"}]}`
+
+func argminTagging(c func(w *World, u *argminUsers) *s3.Client, put bool) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		if put {
+			return c(w, u).PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(argminBkt), Key: aws.String("writer-owned"),
+				Tagging: &types.Tagging{TagSet: []types.Tag{{Key: aws.String("owner"), Value: aws.String("updated")}}}})
+		}
+		return c(w, u).GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(argminBkt), Key: aws.String("writer-owned")})
+	}
+}
+
+func TestArgminOwnership(t *testing.T) {
+	src := func(test string) string { return argmin("ownership.rs", test) }
+	foreign := func(ownership types.ObjectOwnership, policy string) []argminStep {
+		return argminSteps(argminBucket(false, ownership), argminPolicy(policy), argminAltPut("writer-owned", "data"))
+	}
+	ownerReads := `{"Version":"2012-10-17","Statement":[{"Sid":"AllowAltWriterPutObject","Effect":"Allow","Principal":` + argminAltRoot +
+		`,"Action":"s3:PutObject","Resource":"` + argminObjectsARN + `"},{"Sid":"AllowBucketOwnerReadByBucketPolicy","Effect":"Allow","Principal":` +
+		argminOwnerRoot + `,"Action":["s3:GetObject","s3:GetObjectAcl","s3:GetObjectAttributes"],"Resource":"` + argminObjectsARN + `"}]}`
+	var cases []Case
+	for _, o := range []struct {
+		ownership types.ObjectOwnership
+		test      string
+	}{{types.ObjectOwnershipObjectWriter, "test_object_writer_cross_account_object_tagging_matrix"},
+		{types.ObjectOwnershipBucketOwnerPreferred, "test_bucket_owner_preferred_cross_account_object_tagging_matrix"}} {
+		steps := foreign(o.ownership, argminAltObjectAccess)
+		n := string(o.ownership) + ": "
+		cases = append(cases,
+			argminCase("GetObjectTagging/"+n+"the bucket owner reads another account's object's tags", src(o.test), steps, argminTagging(primary, false),
+				Want{Fields: map[string]any{"TagSet": Len(0)}}),
+			argminCase("PutObjectTagging/"+n+"the bucket owner tags another account's object", src(o.test), steps, argminTagging(primary, true), Want{}),
+			argminCase("GetObjectTagging/"+n+"the object's owner, not granted by the bucket policy", src(o.test), steps, argminTagging(altClient, false), argminDenied),
+			argminCase("PutObjectTagging/"+n+"the object's owner, not granted by the bucket policy", src(o.test), steps, argminTagging(altClient, true), argminDenied),
+			argminCase("GetObject/"+n+"the object's owner reads it", src(o.test), steps, argminGet(altClient, "writer-owned"),
+				Want{Fields: map[string]any{"Body": "data"}}))
+	}
+	cases = append(cases,
+		argminCase("GetObject/the bucket owner may not read another account's private object", src("test_bucket_owner_cannot_get_private_object_written_by_other_user"),
+			foreign(types.ObjectOwnershipObjectWriter, argminAltObjectAccess), argminGet(primary, "writer-owned"), argminDenied),
+		argminCase("GetObject/a bucket policy grants the bucket owner no read of another account's object", src("test_bucket_policy_does_not_grant_bucket_owner_read_of_private_foreign_owned_object"),
+			foreign(types.ObjectOwnershipObjectWriter, ownerReads), argminGet(primary, "writer-owned"), argminDenied),
+		argminCase("GetObjectAcl/nor of its ACL", src("test_bucket_policy_does_not_grant_bucket_owner_get_object_acl_of_private_foreign_owned_object"),
+			foreign(types.ObjectOwnershipObjectWriter, ownerReads), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(argminBkt), Key: aws.String("writer-owned")})
+			}, argminDenied),
+		argminCase("GetObjectAttributes/nor of its attributes", src("test_bucket_policy_does_not_grant_bucket_owner_get_object_attributes_of_private_foreign_owned_object"),
+			foreign(types.ObjectOwnershipObjectWriter, ownerReads), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(argminBkt), Key: aws.String("writer-owned"),
+					ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesObjectSize}})
+			}, argminDenied),
+		argminCase("GetBucketOwnershipControls/a new bucket is BucketOwnerEnforced", src("test_create_bucket_no_ownership_controls"),
+			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(argminBkt)})
+			}, Want{Fields: map[string]any{"OwnershipControls.Rules": Len(1), "OwnershipControls.Rules[0].ObjectOwnership": "BucketOwnerEnforced"}}),
+		argminCase("PutBucketOwnershipControls/an ObjectOwnership padded with spaces", src("test_bucket_ownership_controls_rejects_whitespace_padded_object_ownership"),
+			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				body := []byte("<OwnershipControls><Rule><ObjectOwnership> BucketOwnerPreferred </ObjectOwnership></Rule></OwnershipControls>")
+				return w.Signed(ctx, u.primary, http.MethodPut, "/"+argminBkt+"?ownershipControls", body, http.Header{"Content-Md5": {argminMD5(body)}})
+			}, Want{Status: http.StatusBadRequest, Code: "MalformedXML"}),
+	)
+	Run(t, cases)
+}
+
+// argminMD5 is the Content-MD5 of body.
+func argminMD5(body []byte) string {
+	sum := md5.Sum(body)
+	return b64(sum[:])
 }

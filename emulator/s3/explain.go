@@ -115,6 +115,8 @@ func bucketNotes(rq *req, b *bucketState, c check, operation string) []string {
 	}
 	switch obj := c.object; {
 	case obj == nil || !ownedByOther(b, obj):
+	case isObjectTaggingAction(c.action):
+		notes = append(notes, "the object belongs to "+objectOwnerName(obj)+", but its tags are decided in the bucket owner's context, as S3 does: no ACL grants tagging")
 	case obj.Owner == store.AnonymousOwner:
 		notes = append(notes, "the object belongs to the anonymous user who wrote it: its ACL decides; the bucket policy can only deny")
 	default:
@@ -127,6 +129,14 @@ func bucketNotes(rq *req, b *bucketState, c check, operation string) []string {
 		notes = append(notes, anonymousWriteNote)
 	}
 	return notes
+}
+
+// objectOwnerName names who owns o, another owner than the bucket's.
+func objectOwnerName(o *store.S3Object) string {
+	if o.Owner == store.AnonymousOwner {
+		return "the anonymous user who wrote it"
+	}
+	return "account " + o.Owner
 }
 
 // anonymousWriteNote is why an unsigned write can be refused where the
