@@ -4,9 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/fakeaws/fakeaws/emulator/totp"
 )
 
 // Error cases from LocalStack's split IAM MFA tests,
@@ -56,5 +59,30 @@ func TestIAMLSMFAErrors(t *testing.T) {
 		fails("DeleteVirtualMFADevice/no such device", src(dev, "delete-nonexistent-error"), nil, func(ctx context.Context, c *iam.Client) (any, error) {
 			return c.DeleteVirtualMFADevice(ctx, &iam.DeleteVirtualMFADeviceInput{SerialNumber: aws.String(serial("nonexistent-device"))})
 		}, 404, "NoSuchEntity", "MFA Device with serial number "+serial("nonexistent-device")+" does not exist."),
+	})
+}
+
+// TestIAMLSMFAInUse replays EnableMFADevice of a device another user has
+// enabled, sent with the same two codes that enabled it.
+func TestIAMLSMFAInUse(t *testing.T) {
+	build := func(ctx context.Context, t *testing.T, c *iam.Client, m *material) {
+		must(t, "CreateUser", mkUser("user-1")(ctx, c))
+		must(t, "CreateUser", mkUser("user-2")(ctx, c))
+		r, err := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String("mfa")})
+		must(t, "CreateVirtualMFADevice", err)
+		seed, now := string(r.VirtualMFADevice.Base32StringSeed), time.Now()
+		m.ids["serial"], m.ids["code1"], m.ids["code2"] = *r.VirtualMFADevice.SerialNumber, totp.Code(seed, now.Add(-30*time.Second)), totp.Code(seed, now)
+		_, err = c.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: aws.String("user-1"), SerialNumber: r.VirtualMFADevice.SerialNumber,
+			AuthenticationCode1: aws.String(m.ids["code1"]), AuthenticationCode2: aws.String(m.ids["code2"])})
+		must(t, "EnableMFADevice", err)
+	}
+	Run(t, []Case{
+		credentialCase(Case{Name: "EnableMFADevice/in use by another user",
+			Source: lsIAM("mfa", "TestVirtualMfaDevice::test_enable_mfa_device_already_attached", "enable-mfa-already-attached-error", "2026-02-24"),
+			Want:   Want{Status: 409, Code: "EntityAlreadyExists", Message: "MFA Device is already in use."}},
+			build, func(ctx context.Context, c *iam.Client, m *material) (any, error) {
+				return c.EnableMFADevice(ctx, &iam.EnableMFADeviceInput{UserName: aws.String("user-2"), SerialNumber: aws.String(m.ids["serial"]),
+					AuthenticationCode1: aws.String(m.ids["code1"]), AuthenticationCode2: aws.String(m.ids["code2"])})
+			}),
 	})
 }
