@@ -276,3 +276,38 @@ func TestIAMLSPolicyTags(t *testing.T) {
 			map[string]any{"Tags[0].Key": "a", "Tags[0].Value": "fourth", "Tags[1].Key": "b", "Tags[2].Key": "z", "Tags[3].Key": "abc", "Tags[3].Value": "first"}),
 	})
 }
+
+// TestIAMLSAWSManagedDetails replays what fakeaws can of
+// test_get_account_authorization_details_filter_aws_managed_policy: the
+// recording account had AmazonS3FullAccess attached twice (AWS lists AWS
+// managed policies in use only), and AWS lists its two versions where
+// fakeaws, which embeds default versions only, lists v2 (docs/deviations.md).
+func TestIAMLSAWSManagedDetails(t *testing.T) {
+	s3Full := "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+	sysAdmin := "arn:aws:iam::aws:policy/job-function/SystemAdministrator"
+	Run(t, []Case{
+		// Only GetPolicy: AWS's ListPolicyVersions lists v12 to v1 where
+		// fakeaws has the default version only (docs/deviations.md).
+		ok("GetPolicy/an AWS managed policy", lsIAM("managed_policies", "TestGetAwsManagedPolicy::test_get_aws_managed_policy_higher_version", "get-policy", "2026-02-20"), nil,
+			func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(sysAdmin)})
+			}, map[string]any{
+				"Policy.Arn": sysAdmin, "Policy.Path": "/job-function/", "Policy.DefaultVersionId": "v12", "Policy.AttachmentCount": 0,
+				"Policy.PermissionsBoundaryUsageCount": 0, "Policy.IsAttachable": true, "Policy.Tags": EmptyList,
+				"Policy.Description": "Grants full access permissions necessary for resources required for application and development operations.",
+			}),
+		ok("GetAccountAuthorizationDetails/AWSManagedPolicy in use", lsIAM("account_authorization_details",
+			"TestGetAccountAuthorizationDetails::test_get_account_authorization_details_filter_aws_managed_policy", "aws-managed-policy-result", "2026-02-17"),
+			steps(mkUser("u"), mkRole("r", "", lsTrust), lsAttachRole("r", s3Full), do(func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("u"), PolicyArn: aws.String(s3Full)})
+			})), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.GetAccountAuthorizationDetails(ctx, &iam.GetAccountAuthorizationDetailsInput{Filter: []types.EntityType{types.EntityTypeAWSManagedPolicy}})
+			}, map[string]any{
+				"UserDetailList": EmptyList, "GroupDetailList": EmptyList, "RoleDetailList": EmptyList,
+				"Policies": Len(1), "Policies[0].PolicyName": "AmazonS3FullAccess", "Policies[0].AttachmentCount": 2,
+				"Policies[0].DefaultVersionId": "v2", "Policies[0].IsAttachable": true, "Policies[0].Path": "/",
+				"Policies[0].PermissionsBoundaryUsageCount":  0,
+				"Policies[0].PolicyVersionList[0].VersionId": "v2", "Policies[0].PolicyVersionList[0].IsDefaultVersion": true,
+			}),
+	})
+}
