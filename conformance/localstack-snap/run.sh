@@ -30,6 +30,20 @@
 #   git --git-dir=.../cbor2.git archive 5.9.0 cbor2 | tar x -C deps
 #   LSSNAP_PATH=$PWD/deps conformance/localstack-snap/run.sh /path/to/localstack
 #
+# LocalStack's split IAM tests (tests/aws/services/iam/test_iam_<area>.py,
+# from localstack b04c14ce, March 2026) need more: the testing fixtures of
+# the same commit (localstack-core/localstack/testing/pytest/fixtures.py and
+# testing/snapshots/transformer_utility.py; use a checkout of that commit,
+# or copy them with the test files into a scratch copy of an older one),
+# Debian's python3-pyotp, and `cryptography` for their conftest.py. The
+# abi3 build of cryptography that the `python3` with boto3 has loads in
+# 3.13 too, given a _cffi_backend built for 3.13 (cffi's C source:
+# `gcc -shared -fPIC -I$(pyenv root)/versions/3.13.0/include/python3.13
+# $(pkg-config --cflags libffi) src/c/_cffi_backend.c -lffi
+# -o deps13/_cffi_backend.cpython-313-x86_64-linux-gnu.so`, with a link to
+# that cryptography package in deps13); add deps13 to LSSNAP_PATH and pass
+# the files (about 40 s for all of them and test_iam.py).
+#
 # LSSNAP_STRICT=1 ignores LocalStack's `skip_snapshot_verify` markers (its
 # own list of known differences from AWS), comparing every path.
 # Default pytest arguments: test_s3_api.py, test_s3_list_operations.py,
