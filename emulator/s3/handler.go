@@ -300,6 +300,9 @@ type result struct {
 	// body streams a payload (GetObject); size is its length, -1 unknown.
 	body io.ReadCloser
 	size int64
+	// noContentType sends an XML answer without Content-Type, as S3
+	// Control's ListTagsForResource is answered.
+	noContentType bool
 	// values backs the header values set and setRaw store, a few headers
 	// per allocation.
 	values []string
@@ -596,7 +599,11 @@ func (h *Handler) writeResult(rq *req, res *result) {
 			}
 			out = string(marshalled)
 		}
-		w.Header().Set("Content-Type", "application/xml")
+		if res.noContentType {
+			w.Header()["Content-Type"] = nil // nil: net/http sniffs none either
+		} else {
+			w.Header().Set("Content-Type", "application/xml")
+		}
 		body := xmlBody(out)
 		w.Header().Set("Content-Length", itoa(int64(len(body))))
 		w.WriteHeader(status)
@@ -706,6 +713,9 @@ func (h *Handler) adaptControl(op func(*req) (*result, error)) serveFunc {
 func (h *Handler) writeControlError(rq *req, err error) {
 	w := rq.w
 	e := h.asAWS(rq, err)
+	for k, vs := range e.Header {
+		addWire(w.Header(), k, vs)
+	}
 	if rq.r.Method == http.MethodHead {
 		w.WriteHeader(e.Status)
 		return
@@ -717,7 +727,7 @@ func (h *Handler) writeControlError(rq *req, err error) {
 	}
 	body.Rid, body.HostID = headerValue(w.Header(), hdrRequestID), headerValue(w.Header(), hdrHostID)
 	out, _ := marshalXML(body)
-	out = append([]byte(xml.Header), out...)
+	out = append([]byte(xml.Header), unescapeQuotes(out)...)
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("Content-Length", itoa(int64(len(out))))
 	w.WriteHeader(e.Status)

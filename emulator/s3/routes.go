@@ -23,9 +23,11 @@ const controlPrefix = "/v20180820/configuration/publicAccessBlock"
 // present. It is a table scan over one level's routes, without the
 // per-request allocations of a general router.
 type router struct {
-	control   serveFunc // account-level S3 Control
-	preflight serveFunc // CORS preflight (OPTIONS), at every level
-	levels    [3][]routeEntry
+	control serveFunc // account-level S3 Control
+	// controlTags is S3 Control's resource tagging (controltags.go).
+	controlTags serveFunc
+	preflight   serveFunc // CORS preflight (OPTIONS), at every level
+	levels      [3][]routeEntry
 	// notFound answers a request no route takes (405 MethodNotAllowed).
 	notFound serveFunc
 }
@@ -48,6 +50,10 @@ func (m *router) serve(rq *req) {
 	r := rq.r
 	if strings.HasPrefix(r.URL.EscapedPath(), controlPrefix) {
 		m.control(rq)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, controlTagsPrefix) {
+		m.controlTags(rq)
 		return
 	}
 	if r.Method == http.MethodOptions {
@@ -136,6 +142,8 @@ func (h *Handler) routes() *router {
 	// Account level (S3 Control).
 	h.ops = append(h.ops, "GetPublicAccessBlock (account)", "PutPublicAccessBlock (account)", "DeletePublicAccessBlock (account)")
 	m.control = h.adaptControl(h.accountPublicAccessBlock)
+	h.ops = append(h.ops, "TagResource", "UntagResource", "ListTagsForResource")
+	m.controlTags = h.adaptControl(h.resourceTags)
 
 	// CORS preflight, at every level; unsigned and never authorized.
 	h.ops = append(h.ops, "OPTIONS (CORS preflight)")
