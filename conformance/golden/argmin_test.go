@@ -649,6 +649,10 @@ func TestArgminOwnership(t *testing.T) {
 			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 				return primary(w, u).GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(argminBkt)})
 			}, Want{Fields: map[string]any{"OwnershipControls.Rules": Len(1), "OwnershipControls.Rules[0].ObjectOwnership": "BucketOwnerEnforced"}}),
+		argminCase("CreateBucket/again with another ObjectOwnership", src("test_create_bucket_existing_bucket_does_not_overwrite_ownership_controls"),
+			argminSteps(argminBucket(false, types.ObjectOwnershipObjectWriter)), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return root(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(argminBkt), ObjectOwnership: types.ObjectOwnershipBucketOwnerEnforced})
+			}, Want{Status: http.StatusConflict, Code: "BucketAlreadyOwnedByYou"}),
 		argminCase("PutBucketOwnershipControls/an ObjectOwnership padded with spaces", src("test_bucket_ownership_controls_rejects_whitespace_padded_object_ownership"),
 			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 				body := []byte("<OwnershipControls><Rule><ObjectOwnership> BucketOwnerPreferred </ObjectOwnership></Rule></OwnershipControls>")

@@ -269,8 +269,13 @@ func (h *Handler) storeNewBucket(tx *store.Tx, rq *req, b *store.Bucket) error {
 	if found {
 		// Tags make even a us-east-1 re-creation BucketAlreadyOwnedByYou
 		// (localstack test_s3_api.snapshot.json
-		// test_create_bucket_with_tags_us_east_1_idempotency).
-		if existing.Region == "us-east-1" && b.Region == "us-east-1" && len(b.Tags) == 0 {
+		// test_create_bucket_with_tags_us_east_1_idempotency), as does an
+		// x-amz-object-ownership other than the bucket's, which is kept
+		// (justincormack/argmin crates/s3-tests/tests/ownership.rs
+		// test_create_bucket_existing_bucket_does_not_overwrite_ownership_controls,
+		// asserted against AWS in 2026).
+		otherOwnership := rq.r.Header.Get("X-Amz-Object-Ownership") != "" && b.Ownership != existing.Ownership
+		if existing.Region == "us-east-1" && b.Region == "us-east-1" && len(b.Tags) == 0 && !otherOwnership {
 			// us-east-1 keeps its legacy answer: 200 OK for the owner.
 			return errAlreadyOwnedOK
 		}
