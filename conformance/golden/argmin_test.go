@@ -667,3 +667,37 @@ func argminMD5(body []byte) string {
 	sum := md5.Sum(body)
 	return b64(sum[:])
 }
+
+func TestArgminBucketACL(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_acl.rs", test) }
+	// setup_named_acl_enabled_bucket: ObjectWriter at creation, PAB off.
+	aclBucket := argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter))
+	recreate := func(in s3.CreateBucketInput) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+			in.Bucket = aws.String(argminBkt)
+			return primary(w, u).CreateBucket(ctx, &in)
+		}
+	}
+	owned := Want{Status: http.StatusConflict, Code: "BucketAlreadyOwnedByYou",
+		Message: "Your previous request to create the named bucket succeeded and you already own it."}
+	publicBlocked := Want{Status: http.StatusBadRequest, Code: "InvalidBucketAclWithBlockPublicAccessError"}
+	Run(t, []Case{
+		argminCase("CreateBucket/again, for an ObjectWriter bucket with a public-read ACL", src("test_bucket_recreate_overwrite_acl"),
+			append(aclBucket, argminBucketACL(types.BucketCannedACLPublicRead)), recreate(s3.CreateBucketInput{}), owned),
+		argminCase("GetBucketAcl/the refused re-creation left the ACL", src("test_bucket_recreate_overwrite_acl"),
+			append(aclBucket, argminBucketACL(types.BucketCannedACLPublicRead),
+				func(ctx context.Context, w *World, u *argminUsers) error {
+					_, _ = recreate(s3.CreateBucketInput{})(ctx, w, u)
+					return nil
+				}),
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(argminBkt)})
+			}, Want{Fields: map[string]any{"Grants": Len(2)}}),
+		argminCase("CreateBucket/again with public-read", src("test_bucket_recreate_new_acl"), aclBucket,
+			recreate(s3.CreateBucketInput{ACL: types.BucketCannedACLPublicRead, ObjectOwnership: types.ObjectOwnershipObjectWriter}), publicBlocked),
+		argminCase("CreateBucket/public-read with ObjectWriter", src("test_bucket_create_public_read_acl_rejected"), nil,
+			recreate(s3.CreateBucketInput{ACL: types.BucketCannedACLPublicRead, ObjectOwnership: types.ObjectOwnershipObjectWriter}), publicBlocked),
+		argminCase("CreateBucket/again with grant headers", src("test_bucket_recreate_new_header_grants"), aclBucket,
+			recreate(s3.CreateBucketInput{ObjectOwnership: types.ObjectOwnershipObjectWriter, GrantFullControl: aws.String("id=" + owner)}), owned),
+	})
+}

@@ -267,15 +267,7 @@ func (h *Handler) storeNewBucket(tx *store.Tx, rq *req, b *store.Bucket) error {
 	}
 	b.ACL = grants
 	if found {
-		// Tags make even a us-east-1 re-creation BucketAlreadyOwnedByYou
-		// (localstack test_s3_api.snapshot.json
-		// test_create_bucket_with_tags_us_east_1_idempotency), as does an
-		// x-amz-object-ownership other than the bucket's, which is kept
-		// (justincormack/argmin crates/s3-tests/tests/ownership.rs
-		// test_create_bucket_existing_bucket_does_not_overwrite_ownership_controls,
-		// asserted against AWS in 2026).
-		otherOwnership := rq.r.Header.Get("X-Amz-Object-Ownership") != "" && b.Ownership != existing.Ownership
-		if existing.Region == "us-east-1" && b.Region == "us-east-1" && len(b.Tags) == 0 && !otherOwnership {
+		if existing.Region == "us-east-1" && b.Region == "us-east-1" && asksForWhatItHas(rq, b, &existing) {
 			// us-east-1 keeps its legacy answer: 200 OK for the owner.
 			return errAlreadyOwnedOK
 		}
@@ -287,6 +279,26 @@ func (h *Handler) storeNewBucket(tx *store.Tx, rq *req, b *store.Bucket) error {
 }
 
 var errAlreadyOwnedOK = errors.New("bucket already owned (us-east-1)")
+
+// asksForWhatItHas reports whether a re-creation of the caller's bucket
+// existing, as the new bucket b, asks for nothing it lacks: no tags, no ACL
+// headers and its Object Ownership (BucketOwnerEnforced when the request
+// names none). Only then does us-east-1 keep its legacy 200; anything else
+// is BucketAlreadyOwnedByYou and changes nothing. Recorded: tags (localstack
+// test_s3_api.snapshot.json
+// test_create_bucket_with_tags_us_east_1_idempotency); another ownership,
+// none named for an ObjectWriter bucket, and grant headers
+// (justincormack/argmin crates/s3-tests/tests/ownership.rs
+// test_create_bucket_existing_bucket_does_not_overwrite_ownership_controls,
+// bucket_acl.rs test_bucket_recreate_overwrite_acl and
+// test_bucket_recreate_new_header_grants, asserted against AWS in 2026).
+func asksForWhatItHas(rq *req, b, existing *store.Bucket) bool {
+	has := existing.Ownership
+	if has == "" {
+		has = ownerWriter // stored before ownership was kept: ACLs on
+	}
+	return len(b.Tags) == 0 && !hasACLHeaders(rq.r) && b.Ownership == has
+}
 
 // createBucketACL resolves the ACL a CreateBucket request sets on the new
 // bucket b, refused as AWS refuses it: any grant beyond the owner's under
