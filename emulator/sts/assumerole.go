@@ -30,11 +30,15 @@ const (
 )
 
 type assumeRoleResult struct {
-	XMLName          xml.Name           `xml:"AssumeRoleResult"`
-	SourceIdentity   string             `xml:"SourceIdentity,omitempty"`
-	AssumedRoleUser  assumedRoleUserXML `xml:"AssumedRoleUser"`
-	Credentials      credentialsXML     `xml:"Credentials"`
-	PackedPolicySize *int               `xml:"PackedPolicySize,omitempty"`
+	XMLName         xml.Name           `xml:"AssumeRoleResult"`
+	AssumedRoleUser assumedRoleUserXML `xml:"AssumedRoleUser"`
+	Credentials     credentialsXML     `xml:"Credentials"`
+	// SourceIdentity follows Credentials, as AWS writes it (exact golden
+	// recorded in justincormack/argmin guides/aws-compatibility.md,
+	// SourceIdentity slice, 2026-07-14); where a PackedPolicySize goes
+	// beside it is not recorded.
+	SourceIdentity   string `xml:"SourceIdentity,omitempty"`
+	PackedPolicySize *int   `xml:"PackedPolicySize,omitempty"`
 }
 
 // roleRef is a parsed role ARN.
@@ -514,14 +518,14 @@ func sessionTags(req *sessionRequest, parent *store.Session) (map[string]string,
 // WriteElements writes the result's children as encoding/xml would
 // (query.ResultWriter; AssumeRole is a hot path).
 func (r *assumeRoleResult) WriteElements(e *query.Elements) {
-	if r.SourceIdentity != "" {
-		e.Text("SourceIdentity", r.SourceIdentity)
-	}
 	e.Open("AssumedRoleUser")
 	e.Text("AssumedRoleId", r.AssumedRoleUser.AssumedRoleID)
 	e.Text("Arn", r.AssumedRoleUser.Arn)
 	e.Close("AssumedRoleUser")
 	r.Credentials.WriteElements(e)
+	if r.SourceIdentity != "" {
+		e.Text("SourceIdentity", r.SourceIdentity)
+	}
 	if r.PackedPolicySize != nil {
 		e.Text("PackedPolicySize", strconv.Itoa(*r.PackedPolicySize))
 	}

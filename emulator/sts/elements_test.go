@@ -1,6 +1,7 @@
 package sts
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -30,5 +31,18 @@ func TestResultWritersMatchEncodingXML(t *testing.T) {
 		if got := e.String(); got != want {
 			t.Errorf("case %d (%T):\n got %q\nwant %q", i, c, got, want)
 		}
+	}
+}
+
+// TestAssumeRoleSourceIdentityOrder: SourceIdentity comes after
+// Credentials, as AWS writes AssumeRole's answer (exact golden recorded in
+// justincormack/argmin guides/aws-compatibility.md, 2026-07-14).
+func TestAssumeRoleSourceIdentityOrder(t *testing.T) {
+	var e query.Elements
+	(&assumeRoleResult{SourceIdentity: "alice", Credentials: credentialsXML{AccessKeyID: "ASIAX"}}).WriteElements(&e)
+	got := e.String()
+	creds, source := strings.Index(got, "</Credentials>"), strings.Index(got, "<SourceIdentity>alice</SourceIdentity>")
+	if creds < 0 || source < creds {
+		t.Errorf("AssumeRole result:\n%s\nwant SourceIdentity after Credentials", got)
 	}
 }
