@@ -2,6 +2,7 @@ package golden
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -308,6 +309,89 @@ func TestIAMLSAWSManagedDetails(t *testing.T) {
 				"Policies[0].DefaultVersionId": "v2", "Policies[0].IsAttachable": true, "Policies[0].Path": "/",
 				"Policies[0].PermissionsBoundaryUsageCount":  0,
 				"Policies[0].PolicyVersionList[0].VersionId": "v2", "Policies[0].PolicyVersionList[0].IsDefaultVersion": true,
+			}),
+	})
+}
+
+// TestIAMLSListShapes pins list answers the split recordings hold and
+// fakeaws already matched when they were first run (ListRoles has a
+// hand-written XML writer, emulator/iam/xmlwriters.go).
+func TestIAMLSListShapes(t *testing.T) {
+	pagination := func(key string) string {
+		return lsIAM("roles", "TestRolePagination::test_list_roles_pagination", key, "2026-02-11")
+	}
+	var five []func(context.Context, *iam.Client) error
+	for i := 0; i < 5; i++ {
+		in := iam.CreateRoleInput{RoleName: aws.String("role-0" + strconv.Itoa(i)), Path: aws.String("/test-pagination/")}
+		if i%2 == 0 {
+			in.Description = aws.String("Role " + strconv.Itoa(i))
+		}
+		five = append(five, do(lsCreateRoleWith(in)))
+	}
+	listRoles := func(max int32, marker bool) iamCall {
+		return func(ctx context.Context, c *iam.Client) (any, error) {
+			in := &iam.ListRolesInput{PathPrefix: aws.String("/test-pagination/")}
+			if max > 0 {
+				in.MaxItems = aws.Int32(max)
+			}
+			if marker {
+				first, err := c.ListRoles(ctx, &iam.ListRolesInput{PathPrefix: in.PathPrefix, MaxItems: aws.Int32(2)})
+				if err != nil {
+					return nil, err
+				}
+				in.Marker = first.Marker
+			}
+			return c.ListRoles(ctx, in)
+		}
+	}
+	profiles := func(test, key string) string { return lsIAM("instance_profiles", test, key, "2026-02-12") }
+	entities := func(key string) string {
+		return lsIAM("policies", "TestListEntitiesForPolicy::test_list_entities_for_policy", key, "2026-02-17")
+	}
+	listEntities := func(filter types.EntityType) iamCall {
+		return func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: aws.String(policyARN("p")), EntityFilter: filter})
+		}
+	}
+	Run(t, []Case{
+		ok("ListRoles/first page", pagination("list-roles-max-items"), five, listRoles(2, false), map[string]any{
+			"IsTruncated": true, "Marker": Present, "Roles": Len(2),
+			"Roles[0].RoleName": "role-00", "Roles[0].Description": "Role 0", "Roles[0].MaxSessionDuration": 3600,
+			"Roles[0].RoleLastUsed": Missing, "Roles[0].Tags": Missing, "Roles[0].PermissionsBoundary": Missing,
+			"Roles[1].RoleName": "role-01", "Roles[1].Description": Missing,
+		}),
+		ok("ListRoles/after the marker", pagination("list-roles-with-marker"), five, listRoles(0, true), map[string]any{
+			"IsTruncated": false, "Marker": Missing, "Roles": Len(3), "Roles[0].RoleName": "role-02", "Roles[0].Description": "Role 2",
+			"Roles[1].Description": Missing, "Roles[2].Description": "Role 4", "Roles[2].MaxSessionDuration": 3600,
+		}),
+		ok("ListRoles/nothing under the prefix", pagination("list-roles-empty"), nil, listRoles(0, false), map[string]any{
+			"IsTruncated": false, "Roles": EmptyList, "Marker": Missing,
+		}),
+		ok("ListInstanceProfiles/with a role", profiles("TestInstanceProfileLifecycle::test_list_instance_profiles", "list-instance-profiles"),
+			steps(mkRole("r", "", lsTrust), lsInstanceProfile("ip"), lsAddRole("ip", "r")), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListInstanceProfiles(ctx, &iam.ListInstanceProfilesInput{})
+			}, map[string]any{
+				"IsTruncated": false, "InstanceProfiles": Len(1), "InstanceProfiles[0].Tags": Missing,
+				"InstanceProfiles[0].Roles[0].RoleName": "r", "InstanceProfiles[0].Roles[0].MaxSessionDuration": Missing,
+				"InstanceProfiles[0].Roles[0].RoleLastUsed": Missing, "InstanceProfiles[0].Roles[0].Description": Missing,
+			}),
+		ok("ListInstanceProfilesForRole/none", profiles("TestInstanceProfileRoles::test_list_instance_profiles_for_role", "list-for-role-empty"),
+			steps(mkRole("r", "", lsTrust)), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListInstanceProfilesForRole(ctx, &iam.ListInstanceProfilesForRoleInput{RoleName: aws.String("r")})
+			}, map[string]any{"IsTruncated": false, "InstanceProfiles": EmptyList, "Marker": Missing}),
+		ok("ListAttachedRolePolicies/none", lsIAM("roles", "TestRoleManagedPolicies::test_role_managed_policy_lifecycle", "list-attached-policies-empty", "2026-02-11"),
+			steps(mkRole("r", "", lsTrust)), func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("r")})
+			}, map[string]any{"IsTruncated": false, "AttachedPolicies": EmptyList, "Marker": Missing}),
+		ok("ListEntitiesForPolicy/none", entities("empty-entities"), steps(mkPolicy("p", listBucket)), listEntities(""), map[string]any{
+			"IsTruncated": false, "PolicyGroups": EmptyList, "PolicyRoles": EmptyList, "PolicyUsers": EmptyList,
+		}),
+		ok("ListEntitiesForPolicy/EntityFilter Role", entities("filter-role"),
+			steps(mkPolicy("p", listBucket), mkUser("u"), mkGroup("g"), mkRole("r", "", lsTrust), lsAttachRole("r", policyARN("p")), do(func(ctx context.Context, c *iam.Client) (any, error) {
+				return c.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("u"), PolicyArn: aws.String(policyARN("p"))})
+			})), listEntities(types.EntityTypeRole), map[string]any{
+				"IsTruncated": false, "PolicyGroups": EmptyList, "PolicyUsers": EmptyList, "PolicyRoles": Len(1),
+				"PolicyRoles[0].RoleName": "r", "PolicyRoles[0].RoleId": Prefix("AROA"),
 			}),
 	})
 }
