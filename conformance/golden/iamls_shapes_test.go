@@ -395,3 +395,33 @@ func TestIAMLSListShapes(t *testing.T) {
 			}),
 	})
 }
+
+// TestIAMLSUserShapes pins GetUser and ListUsers answers of the split
+// recordings (ListUsers has a hand-written XML writer).
+func TestIAMLSUserShapes(t *testing.T) {
+	lifecycle := func(key string) string {
+		return lsIAM("users", "TestUserLifecycle::test_user_lifecycle[/test-lifecycle-path/]", key, "2026-02-19")
+	}
+	user := steps(do(func(ctx context.Context, c *iam.Client) (any, error) {
+		return c.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("u"), Path: aws.String("/test-lifecycle-path/")})
+	}))
+	listUsers := func(prefix string) iamCall {
+		return func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.ListUsers(ctx, &iam.ListUsersInput{PathPrefix: aws.String(prefix)})
+		}
+	}
+	Run(t, []Case{
+		ok("GetUser/no tags, password or boundary", lifecycle("get-user"), user, func(ctx context.Context, c *iam.Client) (any, error) {
+			return c.GetUser(ctx, &iam.GetUserInput{UserName: aws.String("u")})
+		}, map[string]any{
+			"User.Path": "/test-lifecycle-path/", "User.Arn": "arn:aws:iam::" + iamAcct + ":user/test-lifecycle-path/u", "User.UserId": Prefix("AIDA"),
+			"User.Tags": Missing, "User.PasswordLastUsed": Missing, "User.PermissionsBoundary": Missing,
+		}),
+		ok("ListUsers/path prefix", lifecycle("list-filtered-users"), user, listUsers("/test-lifecycle-path/"), map[string]any{
+			"IsTruncated": false, "Marker": Missing, "Users": Len(1), "Users[0].UserName": "u", "Users[0].Tags": Missing,
+		}),
+		ok("ListUsers/partial path prefix", lifecycle("list-filtered-users-partial-path"), user, listUsers("/test-life"), map[string]any{
+			"IsTruncated": false, "Users": Len(1), "Users[0].Path": "/test-lifecycle-path/",
+		}),
+	})
+}
