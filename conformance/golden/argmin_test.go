@@ -701,3 +701,97 @@ func TestArgminBucketACL(t *testing.T) {
 			recreate(s3.CreateBucketInput{ObjectOwnership: types.ObjectOwnershipObjectWriter, GrantFullControl: aws.String("id=" + owner)}), owned),
 	})
 }
+
+// argminCanonicalID is the canonical id of c's account, read from the ACL
+// of argminBkt (or of a bucket c makes, as the suite's
+// alt_canonical_owner_id does).
+func argminCanonicalID(ctx context.Context, c *s3.Client, bucket string) (string, error) {
+	out, err := c.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: aws.String(bucket)})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.Owner.ID), nil
+}
+
+// argminGrantAlt sets argminBkt's ACL to the owner's FULL_CONTROL and perm
+// for the alternate account (apply_bucket_canonical_user_grant).
+func argminGrantAlt(perm types.Permission) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		ownerID, err := argminCanonicalID(ctx, root(w), argminBkt)
+		if err != nil {
+			return err
+		}
+		if err := argminAltBucketStep(ctx, w, nil); err != nil {
+			return err
+		}
+		altID, err := argminCanonicalID(ctx, alt(w), argminAltBucket)
+		if err != nil {
+			return err
+		}
+		user := func(id string, p types.Permission) types.Grant {
+			return types.Grant{Grantee: &types.Grantee{Type: types.TypeCanonicalUser, ID: aws.String(id)}, Permission: p}
+		}
+		_, err = root(w).PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: aws.String(argminBkt), AccessControlPolicy: &types.AccessControlPolicy{
+			Owner: &types.Owner{ID: aws.String(ownerID)}, Grants: []types.Grant{user(ownerID, types.PermissionFullControl), user(altID, perm)}}})
+		return err
+	}
+}
+
+func TestArgminBucketACLGrants(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_acl.rs", test) }
+	b := aws.String(argminBkt)
+	head := func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return alt(w).HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b})
+	}
+	getACL := func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return alt(w).GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: b})
+	}
+	putACL := func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		return alt(w).PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPrivate})
+	}
+	put := argminAltPutCall("alt-key", "alt-write")
+	headDenied := Want{Status: http.StatusForbidden, Code: "Forbidden"}
+	type op struct {
+		name string
+		call func(ctx context.Context, w *World, u *argminUsers) (any, error)
+		deny Want
+	}
+	ops := []op{{"HeadBucket", head, headDenied}, {"GetBucketAcl", getACL, argminDenied}, {"PutObject", put, argminDenied}, {"PutBucketAcl", putACL, argminDenied}}
+	var cases []Case
+	for _, g := range []struct {
+		perm    types.Permission
+		test    string
+		allowed map[string]bool
+	}{
+		{types.PermissionFullControl, "test_bucket_acl_grant_canonical_user_full_control", map[string]bool{"HeadBucket": true, "GetBucketAcl": true, "PutObject": true, "PutBucketAcl": true}},
+		{types.PermissionRead, "test_bucket_acl_grant_canonical_user_read", map[string]bool{"HeadBucket": true}},
+		{types.PermissionReadAcp, "test_bucket_acl_grant_canonical_user_read_acp", map[string]bool{"GetBucketAcl": true}},
+		{types.PermissionWrite, "test_bucket_acl_grant_canonical_user_write", map[string]bool{"PutObject": true}},
+	} {
+		steps := argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminGrantAlt(g.perm))
+		for _, o := range ops {
+			want := o.deny
+			if g.allowed[o.name] {
+				want = Want{}
+			}
+			cases = append(cases, argminCase(o.name+"/another account granted "+string(g.perm), src(g.test), steps, o.call, want))
+		}
+	}
+	cases = append(cases,
+		argminCase("PutBucketAcl/a canned ACL and grant headers together", src("test_put_bucket_acl_rejects_canned_acl_with_explicit_grant_headers"),
+			argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter)), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return w.Signed(ctx, u.primary, http.MethodPut, "/"+argminBkt+"?acl", nil, http.Header{"X-Amz-Acl": {"private"},
+					"X-Amz-Grant-Read": {`uri="http://acs.amazonaws.com/groups/global/AllUsers"`}})
+			}, Want{Status: http.StatusBadRequest, Code: "InvalidRequest", Message: "Specifying both Canned ACLs and Header Grants is not allowed"}),
+		argminCase("CreateBucket/authenticated-read with the default ownership", src("test_create_bucket_acl_canned_authenticated_read_rejected_with_default_ownership"), nil,
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, ACL: types.BucketCannedACLAuthenticatedRead})
+			}, Want{Status: http.StatusBadRequest, Code: "InvalidBucketAclWithObjectOwnership"}),
+		argminCase("CreateBucket/another account's ACL-enabled bucket", src("test_bucket_recreate_acl_enabled_nonowner_still_bucket_already_exists"),
+			argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminBucketACL(types.BucketCannedACLPublicRead)),
+			func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return alt(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, ObjectOwnership: types.ObjectOwnershipObjectWriter})
+			}, Want{Status: http.StatusConflict, Code: "BucketAlreadyExists"}),
+	)
+	Run(t, cases)
+}
