@@ -374,9 +374,13 @@ func readTags(r io.Reader, max int) ([]store.Tag, error) {
 	// A Tag without its Key or Value element does not match the schema:
 	// MalformedXML (localstack test_s3_api.snapshot.json
 	// TestS3BucketObjectTagging::test_tagging_validation, put-*-tags-none-key
-	// and -none-value).
+	// and -none-value). So does another root element than Tagging, which
+	// used to read as no tags and cleared them (justincormack/argmin
+	// crates/s3-tests/tests/malformed_xml.rs
+	// test_put_bucket_tagging_malformed_xml, asserted against AWS in 2026).
 	var in struct {
-		Tags []struct {
+		XMLName xml.Name `xml:"Tagging"`
+		Tags    []struct {
 			Key   *string `xml:"Key"`
 			Value *string `xml:"Value"`
 		} `xml:"TagSet>Tag"`

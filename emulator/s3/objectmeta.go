@@ -250,7 +250,8 @@ type deleteRequest struct {
 	XMLName xml.Name `xml:"Delete"`
 	Quiet   bool     `xml:"Quiet"`
 	Objects []struct {
-		Key string `xml:"Key"`
+		// Key is nil without a <Key>: the request is then MalformedXML.
+		Key *string `xml:"Key"`
 		// VersionID is nil without a <VersionId>; an empty one is the
 		// version "", which does not exist (see deleteObjects).
 		VersionID *string `xml:"VersionId"`
@@ -303,13 +304,20 @@ func parseDeleteRequest(raw []byte) (*deleteRequest, error) {
 	// 1024 bytes KeyTooLongError (aws/aws-sdk-net#3828: the service
 	// refuses the batch rather than listing the key under <Error>).
 	for _, o := range in.Objects {
-		if o.Key == "" {
+		if o.Key == nil {
+			// An Object without a Key element is MalformedXML
+			// (justincormack/argmin crates/s3-tests/tests/malformed_xml.rs
+			// test_delete_objects_missing_key, asserted against AWS in
+			// 2026); an empty Key element is UserKeyMustBeSpecified.
+			return nil, errMalformedXML()
+		}
+		if *o.Key == "" {
 			return nil, awserr.New("UserKeyMustBeSpecified", http.StatusBadRequest,
 				"The bucket POST must contain the specified field name. If it is specified, please check the order of the fields.")
 		}
-		if len(o.Key) > 1024 {
+		if len(*o.Key) > 1024 {
 			return nil, awserr.New("KeyTooLongError", http.StatusBadRequest, "Your key is too long").
-				With("Size", itoa(int64(len(o.Key)))).With("MaxSizeAllowed", "1024")
+				With("Size", itoa(int64(len(*o.Key)))).With("MaxSizeAllowed", "1024")
 		}
 	}
 	return &in, nil
@@ -335,7 +343,7 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	}
 	entries := make([]deleteEntry, len(in.Objects))
 	for i, o := range in.Objects {
-		entries[i] = deleteEntry{Key: o.Key, ETag: o.ETag}
+		entries[i] = deleteEntry{Key: *o.Key, ETag: o.ETag}
 		if o.VersionID != nil {
 			entries[i].VersionID, entries[i].versionSent = *o.VersionID, true
 		}
