@@ -3,8 +3,8 @@ package golden
 import (
 	"context"
 	"crypto/md5"
-	"hash/crc32"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"strings"
