@@ -276,7 +276,12 @@ func TestArgminBucketPolicyRoot(t *testing.T) {
 		argminCase("PutBucketPolicy/the owner's root is still held by BlockPublicPolicy", src("test_owner_root_put_bucket_policy_still_blocked_by_block_public_policy"),
 			argminSteps(argminBucket(false, ""), argminPAB(false, false, true, false)), argminPutPolicy(rootClient, publicList),
 			Want{Status: http.StatusForbidden, Code: "AccessDenied", Message: "User: arn:aws:iam::" + owner + ":root is not authorized to perform: s3:PutBucketPolicy on resource: " +
-				`"` + argminBucketARN + `" because public policies are blocked by the BlockPublicPolicy block public access setting.`}),
+				`"` + argminBucketARN + `" because public policies are prevented by the BlockPublicPolicy setting in S3 Block Public Access.`}),
+		argminCase("PutBucketPolicy/a user held by BlockPublicPolicy", argmin("public_access_policy.rs", "test_block_public_policy_denial_response_shape"),
+			argminSteps(argminBucket(false, ""), argminPAB(false, false, true, false)),
+			argminPutPolicy(primary, argminStatement("Allow", `"*"`, "s3:GetObject", argminObjectsARN, "")),
+			Want{Status: http.StatusForbidden, Code: "AccessDenied", Message: "User: arn:aws:iam::" + owner + ":user/primary is not authorized to perform: s3:PutBucketPolicy on resource: " +
+				`"` + argminBucketARN + `" because public policies are prevented by the BlockPublicPolicy setting in S3 Block Public Access.`}),
 		argminCase("PutBucketPolicy/ConfirmRemoveSelfBucketAccess with a deny of the root", src("test_owner_root_confirm_remove_self_bucket_access_does_not_disable_root_carveout"),
 			argminSteps(argminBucket(false, "")), func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
 				return root(w).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(argminBkt), Policy: aws.String(denyCRUD),

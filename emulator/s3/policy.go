@@ -107,18 +107,20 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 }
 
 // errPublicPolicyBlocked is PutBucketPolicy's refusal of a public policy
-// under BlockPublicPolicy, naming the caller and the bucket as AWS does:
-// "User: arn:aws:iam::…:user/justin is not authorized to perform:
-// s3:PutBucketPolicy on resource: "arn:aws:s3:::s3-static-website-bucket-7950"
-// because public policies are blocked by the BlockPublicPolicy block public
-// access setting." (a Terraform error quoted in users' write-ups; the 403
-// AccessDenied naming BlockPublicPolicy is asserted against AWS, root
-// caller included, in justincormack/argmin crates/s3-tests/tests/
-// bucket_policy_root.rs test_owner_root_put_bucket_policy_still_blocked_by_block_public_policy).
+// under BlockPublicPolicy, naming the caller and the bucket as AWS does in
+// 2026: "User: {any} is not authorized to perform: s3:PutBucketPolicy on
+// resource: "arn:aws:s3:::{bucket}" because public policies are prevented
+// by the BlockPublicPolicy setting in S3 Block Public Access."
+// (justincormack/argmin crates/s3-tests/tests/public_access_policy.rs
+// test_block_public_policy_denial_response_shape, the root user held too in
+// bucket_policy_root.rs
+// test_owner_root_put_bucket_policy_still_blocked_by_block_public_policy).
+// Users quote an older wording, "... because public policies are blocked by
+// the BlockPublicPolicy block public access setting."
 func errPublicPolicyBlocked(rq *req) *awserr.Error {
 	return awserr.New(codeAccessDenied, http.StatusForbidden, "User: "+rq.info.Caller.ARN+
 		" is not authorized to perform: s3:PutBucketPolicy on resource: \""+rq.bucketARN()+
-		"\" because public policies are blocked by the BlockPublicPolicy block public access setting.")
+		"\" because public policies are prevented by the BlockPublicPolicy setting in S3 Block Public Access.")
 }
 
 // authorizedPolicyCall loads the request's bucket and authorizes

@@ -53,7 +53,7 @@ func TestPutBucketPolicyValidation(t *testing.T) {
 		{"too large", stmt(`{"Sid":"` + strings.Repeat("x", 21000) + `","Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::cross-account-bucket/*"}`),
 			400, "MalformedPolicy", "Normalized policy document exceeds the maximum allowed size of 20480 bytes"},
 		{"public blocked by BPA", publicReadPolicy("cross-account-bucket"), 403, "AccessDenied",
-			"User: arn:aws:iam::111111111111:root is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::cross-account-bucket\" because public policies are blocked by the BlockPublicPolicy block public access setting."},
+			"User: arn:aws:iam::111111111111:root is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::cross-account-bucket\" because public policies are prevented by the BlockPublicPolicy setting in S3 Block Public Access."},
 		{"valid role principal", stmt(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/role-in-accountb"},"Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::cross-account-bucket/*"},{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::cross-account-bucket"}`),
 			204, "", ""},
 	}
