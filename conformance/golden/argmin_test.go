@@ -841,3 +841,41 @@ func TestArgminMalformedXML(t *testing.T) {
 			"<BlockPublicAcls>true</BlockPublicAcls>", malformed),
 	})
 }
+
+func TestArgminAnonymousObjectACL(t *testing.T) {
+	src := argmin("public_access_acl.rs", "test_anonymous_public_write_put_object_acl_denied_for_anonymous_owner")
+	anon := func(method, path string, header http.Header) func(ctx context.Context, w *World) (*http.Response, error) {
+		return func(ctx context.Context, w *World) (*http.Response, error) {
+			r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+path, strings.NewReader("data"))
+			if err != nil {
+				return nil, err
+			}
+			r.Header = header
+			return w.HTTP.Do(r)
+		}
+	}
+	steps := argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminBucketACL(types.BucketCannedACLPublicReadWrite),
+		func(ctx context.Context, w *World, _ *argminUsers) error {
+			resp, err := anon(http.MethodPut, "/"+argminBkt+"/anonymous-owner", http.Header{})(ctx, w)
+			if err != nil {
+				return err
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("anonymous PutObject: %s", resp.Status)
+			}
+			return nil
+		})
+	Run(t, []Case{
+		argminCase("PutObjectAcl/unsigned, by the anonymous owner", src, steps,
+			func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return anon(http.MethodPut, "/"+argminBkt+"/anonymous-owner?acl", http.Header{"X-Amz-Acl": {"public-read"}})(ctx, w)
+			}, Want{Status: http.StatusForbidden, Code: "AccessDenied", Message: "Anonymous users cannot invoke this API. Please authenticate."}),
+		argminCase("GetObjectAcl/unsigned, by the anonymous owner", argmin("public_access_acl.rs", "test_anonymous_public_write_put_uses_special_anonymous_owner_id"), steps,
+			func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return anon(http.MethodGet, "/"+argminBkt+"/anonymous-owner?acl", http.Header{})(ctx, w)
+			}, Want{}),
+		argminCase("GetObject/the bucket owner may not read the anonymous owner's object", argmin("public_access_acl.rs", "test_anonymous_public_write_put_uses_special_anonymous_owner_id"),
+			steps, argminGet(primary, "anonymous-owner"), argminDenied),
+	})
+}

@@ -142,6 +142,15 @@ func validExpectedOwner(v string) error {
 // AmazonS3Exception with its request id), aws/aws-sdk-cpp#1575 (a bucket
 // policy allowing Principal "*" s3:PutObject) and awsdocs/amazon-s3-userguide#91
 // (a public-read-write bucket ACL).
+// errAnonymousAPI is AWS's answer to an unsigned PutObjectAcl, even from the
+// anonymous user that owns the object (justincormack/argmin
+// crates/s3-tests/tests/public_access_acl.rs
+// test_anonymous_public_write_put_object_acl_denied_for_anonymous_owner,
+// asserted against AWS in 2026).
+func errAnonymousAPI() *awserr.Error {
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot invoke this API. Please authenticate.")
+}
+
 func errAnonymousUpload() *awserr.Error {
 	return awserr.New(codeAccessDenied, http.StatusForbidden, "Anonymous users cannot initiate multipart uploads.  Please authenticate.")
 }

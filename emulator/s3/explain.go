@@ -128,6 +128,9 @@ func bucketNotes(rq *req, b *bucketState, c check, operation string) []string {
 	if caller.Anonymous() && strings.EqualFold(c.action, "s3:PutObject") && operation == "" {
 		notes = append(notes, anonymousWriteNote)
 	}
+	if caller.Anonymous() && strings.EqualFold(c.action, "s3:PutObjectAcl") {
+		notes = append(notes, "unsigned, PutObjectAcl is refused whatever grants it (\""+errAnonymousAPI().Message+"\")")
+	}
 	return notes
 }
 

@@ -229,6 +229,10 @@ func (h *Handler) getObjectACL(rq *req) (*result, error) {
 
 // putObjectACL serves PutObjectAcl.
 func (h *Handler) putObjectACL(rq *req) (*result, error) {
+	if rq.anonymous() {
+		// Refused before any policy or ACL is read (errAnonymousAPI).
+		return nil, errAnonymousAPI()
+	}
 	b, o, err := h.loadForSubresource(rq, "s3:PutObjectAcl")
 	if err != nil {
 		return nil, err
