@@ -26,11 +26,18 @@ func holdTmpfs(t *testing.T, size string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = holder.Process.Kill(); _ = holder.Wait() })
-	path := filepath.Join("/proc", strconv.Itoa(holder.Process.Pid), "root", dir)
+	proc := filepath.Join("/proc", strconv.Itoa(holder.Process.Pid))
+	path := filepath.Join(proc, "root", dir)
 	const tmpfsMagic = 0x01021994
+	// The holder mounts, then execs sh, which execs sleep: while an exec
+	// is under way /proc/PID/root can refuse access, and a fakeaws started
+	// then failed "create store dir: mkdir /proc/PID/root: file exists"
+	// (seen once in a gate). Wait for sleep as well as for the mount.
 	waitUntil(t, "mount the held tmpfs", func() bool {
+		comm, err := os.ReadFile(filepath.Join(proc, "comm"))
 		var st syscall.Statfs_t
-		return syscall.Statfs(path, &st) == nil && st.Type == tmpfsMagic
+		return err == nil && strings.TrimSpace(string(comm)) == "sleep" &&
+			syscall.Statfs(path, &st) == nil && st.Type == tmpfsMagic
 	})
 	return path
 }
