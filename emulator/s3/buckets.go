@@ -332,8 +332,12 @@ func errInvalidTag(msg string) *awserr.Error {
 	return awserr.New(codeInvalidTag, http.StatusBadRequest, msg)
 }
 
-// validateTags applies S3's tag rules; max is 50 for buckets, 10 for
-// objects.
+// maxBucketTags is how many tags a bucket holds (PutBucketTagging,
+// CreateBucket's tags, S3 Control's TagResource).
+const maxBucketTags = 50
+
+// validateTags applies S3's tag rules; max is maxBucketTags for buckets,
+// 10 for objects.
 func validateTags(tags []store.Tag, max int) error {
 	if len(tags) > max {
 		// AWS answers an 11th object tag with BadRequest, not InvalidTag
@@ -420,7 +424,7 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tags, err := readTags(bytes.NewReader(raw), 50)
+	tags, err := readTags(bytes.NewReader(raw), maxBucketTags)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -34,9 +35,6 @@ const (
 	msgControlReservedTag  = `User-defined tag keys can't start with "aws:". This prefix is reserved for system tags. Remove "aws:" from your tag keys and try again.`
 	msgControlNoTag        = "At least one tag is required."
 )
-
-// maxBucketTags is how many tags a bucket holds.
-const maxBucketTags = 50
 
 // resourceTags serves TagResource (POST), UntagResource (DELETE) and
 // ListTagsForResource (GET) of the bucket the path's ARN names.
@@ -134,7 +132,7 @@ func (h *Handler) tagResource(rq *req, b *bucketState) (*result, error) {
 			} `xml:"Tag"`
 		} `xml:"Tags"`
 	}
-	if err := readXML(strings.NewReader(string(raw)), &in); err != nil {
+	if err := readXML(bytes.NewReader(raw), &in); err != nil {
 		return nil, err
 	}
 	if in.XMLName.Local != "TagResourceRequest" || in.Tags == nil || len(in.Tags.Tag) == 0 {
@@ -156,7 +154,7 @@ func (h *Handler) tagResource(rq *req, b *bucketState) (*result, error) {
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(sb *store.Bucket) error {
 		merged := mergeTags(sb.Tags, tags)
 		if len(merged) > maxBucketTags {
-			return awserr.New("TooManyTags", http.StatusBadRequest, "The number of tags exceeds the limit of 50 tags.")
+			return errTooManyTags()
 		}
 		sb.Tags = merged
 		return nil
@@ -186,7 +184,7 @@ func (h *Handler) untagResource(rq *req, b *bucketState) (*result, error) {
 // validateControlTags applies S3 Control's tag rules to a TagResource.
 func validateControlTags(tags []store.Tag) error {
 	if len(tags) > maxBucketTags {
-		return awserr.New("TooManyTags", http.StatusBadRequest, "The number of tags exceeds the limit of 50 tags.")
+		return errTooManyTags()
 	}
 	seen := map[string]bool{}
 	for _, t := range tags {
@@ -201,6 +199,12 @@ func validateControlTags(tags []store.Tag) error {
 		seen[t.Key] = true
 	}
 	return nil
+}
+
+// errTooManyTags is S3 Control's answer to a 51st tag (its error-code
+// list).
+func errTooManyTags() *awserr.Error {
+	return awserr.New("TooManyTags", http.StatusBadRequest, "The number of tags exceeds the limit of 50 tags.")
 }
 
 // validateUntagKeys applies the same rules to UntagResource's keys. AWS
@@ -259,11 +263,7 @@ func mergeTags(old, tags []store.Tag) []store.Tag {
 func removeTags(tags []store.Tag, keys []string) []store.Tag {
 	var out []store.Tag
 	for _, t := range tags {
-		drop := false
-		for _, k := range keys {
-			drop = drop || t.Key == k
-		}
-		if !drop {
+		if !slices.Contains(keys, t.Key) {
 			out = append(out, t)
 		}
 	}

@@ -77,7 +77,7 @@ func readCreateBucketConfiguration(rq *req, region string) (newBucketPlace, []st
 		}
 		tags = append(tags, store.Tag{Key: k, Value: v})
 	}
-	return place, tags, validateTags(tags, 50)
+	return place, tags, validateTags(tags, maxBucketTags)
 }
 
 // endpointAcceptsConstraint refuses a LocationConstraint (lc; "" when
