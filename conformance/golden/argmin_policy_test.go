@@ -159,10 +159,14 @@ func TestArgminPolicyListing(t *testing.T) {
 	public := argminSteps(argminBucket(true, types.ObjectOwnershipBucketOwnerPreferred), argminBucketACL(types.BucketCannedACLPublicRead), argminPut("obj", "data", ""))
 	Run(t, []Case{
 		argminCase("ListObjects/another account the policy allows s3:ListBucket", src("test_bucket_policy_list_objects_v1"), listable,
-			policyAlt(func(ctx context.Context, c *s3.Client) (any, error) { return c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: b}) }),
+			policyAlt(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.ListObjects(ctx, &s3.ListObjectsInput{Bucket: b})
+			}),
 			Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].Key": "obj"}}),
 		argminCase("ListObjectsV2/another account the policy allows s3:ListBucket", src("test_bucket_policy_list_objects_v2"), listable,
-			policyAlt(func(ctx context.Context, c *s3.Client) (any, error) { return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: b}) }),
+			policyAlt(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: b})
+			}),
 			Want{Fields: map[string]any{"Contents": Len(1), "Contents[0].Key": "obj"}}),
 		argminCase("ListObjects/unsigned, a public-read bucket", src("test_bucket_policy_list_deny_overrides_bucket_acl"), public,
 			policyAnonRead("/"+argminBkt), Want{Fields: map[string]any{"Body": Match("<Key>obj</Key>")}}),
@@ -213,19 +217,31 @@ func TestArgminPolicyCrossAccountConfigs(t *testing.T) {
 		_, err := root(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, ObjectLockEnabledForBucket: aws.Bool(true)})
 		return err
 	})
-	owner := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminStep { return policyStep(policyOwner(f)) }
-	altStep := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminStep { return policyStep(policyAlt(f)) }
-	with := func(base []argminStep, more ...argminStep) []argminStep { return append(append(argminSteps(), base...), more...) }
+	owner := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminStep {
+		return policyStep(policyOwner(f))
+	}
+	altStep := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminStep {
+		return policyStep(policyAlt(f))
+	}
+	with := func(base []argminStep, more ...argminStep) []argminStep {
+		return append(append(argminSteps(), base...), more...)
+	}
 
 	putCORS := func(ctx context.Context, c *s3.Client) (any, error) {
 		return c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: b, CORSConfiguration: cors("https://put.example.com", "PUT")})
 	}
-	getCORS := func(ctx context.Context, c *s3.Client) (any, error) { return c.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: b}) }
-	delCORS := func(ctx context.Context, c *s3.Client) (any, error) { return c.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b}) }
+	getCORS := func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: b})
+	}
+	delCORS := func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b})
+	}
 	putTags := func(ctx context.Context, c *s3.Client) (any, error) {
 		return c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b, Tagging: tags("team", "storage")})
 	}
-	getTags := func(ctx context.Context, c *s3.Client) (any, error) { return c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: b}) }
+	getTags := func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: b})
+	}
 	delTags := func(ctx context.Context, c *s3.Client) (any, error) {
 		return c.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: b})
 	}
