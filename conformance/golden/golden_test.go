@@ -72,6 +72,10 @@ type Want struct {
 	// Neither set: the message is not checked.
 	Message       string
 	MessagePrefix string
+	// Refused is for a recording that says only that AWS refused the call:
+	// an error answer (status 400 or more), of status Status when that is
+	// set; Code and Message are then not checked.
+	Refused bool
 	// Fields maps a path into the output (or typed error) to its value:
 	// "Buckets[0].Name", "ContentLength", "header:Content-Encoding". A value
 	// is compared with the dereferenced field printed by fmt.Sprint, or is a
@@ -449,6 +453,15 @@ func rawAnswer(resp *http.Response) answer {
 func check(want Want, got answer) []string {
 	var diffs []string
 	add := func(format string, args ...any) { diffs = append(diffs, fmt.Sprintf(format, args...)) }
+	if want.Refused {
+		if got.status < 400 {
+			add("status = %d, want an error answer from the server (err: %v)", got.status, got.err)
+		}
+		if want.Status != 0 && got.status != want.Status {
+			add("status = %d, want %d (err: %v)", got.status, want.Status, got.err)
+		}
+		return diffs
+	}
 	if want.Code == "" && got.err != nil {
 		add("want success, got error: %v", got.err)
 		return diffs

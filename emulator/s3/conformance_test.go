@@ -71,11 +71,11 @@ func TestURLEncodingTypeSpaces(t *testing.T) {
 		e.must(a, treq{method: "PUT", target: "/enc/" + k, body: "x"}, 200)
 	}
 	e.run(t, a, []step{
-		{"v1 space as %20", treq{method: "GET", target: "/enc?delimiter=/&encoding-type=url"}, 200, "", "<Prefix>quux%20ab/</Prefix>"},
+		{"v1 space as +", treq{method: "GET", target: "/enc?delimiter=/&encoding-type=url"}, 200, "", "<Prefix>quux+ab/</Prefix>"},
 		{"v1 plus as %2B", treq{method: "GET", target: "/enc?delimiter=/&encoding-type=url"}, 200, "", "<Key>asdf%2Bb</Key>"},
-		{"v2 space as %20", treq{method: "GET", target: "/enc?list-type=2&delimiter=/&encoding-type=url"}, 200, "", "<Prefix>quux%20ab/</Prefix>"},
+		{"v2 space as +", treq{method: "GET", target: "/enc?list-type=2&delimiter=/&encoding-type=url"}, 200, "", "<Prefix>quux+ab/</Prefix>"},
 		{"v2 prefix with plus", treq{method: "GET", target: "/enc?list-type=2&delimiter=/&encoding-type=url"}, 200, "", "<Prefix>foo%2B1/</Prefix>"},
-		{"versions space as %20", treq{method: "GET", target: "/enc?versions&encoding-type=url"}, 200, "", "<Key>quux%20ab/thud</Key>"},
+		{"versions space as +", treq{method: "GET", target: "/enc?versions&encoding-type=url"}, 200, "", "<Key>quux+ab/thud</Key>"},
 	})
 }
 

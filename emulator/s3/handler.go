@@ -171,9 +171,9 @@ func (h *Handler) objectURL(r *http.Request, bucket, key string) string {
 		scheme = "https://"
 	}
 	if h.BucketFromHost(r.Host) != "" {
-		return scheme + r.Host + "/" + urlEncode(key)
+		return scheme + r.Host + "/" + pathEncode(key)
 	}
-	return scheme + r.Host + "/" + bucket + "/" + urlEncode(key)
+	return scheme + r.Host + "/" + bucket + "/" + pathEncode(key)
 }
 
 // regionalBucket reads rest, a host without its suffix, as S3's regional

@@ -393,10 +393,12 @@ def bucket_list_encoding_basic():
     r = s3.list_objects(Bucket=b, Delimiter="/", EncodingType="url")
     eq(r["EncodingType"], "url", "echo")
     eq(keys_of(r), ["asdf%2Bb"], "keys")
-    eq(prefixes_of(r), ["foo%2B1/", "foo/", "quux%20ab/"], "prefixes")
+    # AWS form-encodes a space as "+" (argmin bucket_list.rs, against AWS
+    # in 2026); s3-tests' own expectation here is %20.
+    eq(prefixes_of(r), ["foo%2B1/", "foo/", "quux+ab/"], "prefixes")
     r = s3.list_objects_v2(Bucket=b, Delimiter="/", EncodingType="url")
     eq(keys_of(r), ["asdf%2Bb"], "v2 keys")
-    eq(prefixes_of(r), ["foo%2B1/", "foo/", "quux%20ab/"], "v2 prefixes")
+    eq(prefixes_of(r), ["foo%2B1/", "foo/", "quux+ab/"], "v2 prefixes")
 
 
 @case
@@ -2360,9 +2362,9 @@ def list_v1_encoded_markers():
     b = new_bucket()
     put_keys(b, ["a b/1", "a b/2", "c d"])
     r = s3.list_objects(Bucket=b, Delimiter="/", MaxKeys=1, EncodingType="url")
-    eq((prefixes_of(r), r.get("NextMarker")), (["a%20b/"], "a%20b/"), "encoded NextMarker")
+    eq((prefixes_of(r), r.get("NextMarker")), (["a+b/"], "a+b/"), "encoded NextMarker")
     r = s3.list_objects(Bucket=b, Delimiter="/", Marker="a b/", EncodingType="url")
-    eq(keys_of(r), ["c%20d"], "after prefix")
+    eq(keys_of(r), ["c+d"], "after prefix")
 
 
 @case
