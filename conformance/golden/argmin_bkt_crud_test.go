@@ -239,4 +239,3 @@ func bktWantKeys(keys, prefixes []string, extra map[string]any) Want {
 	}
 	return Want{Fields: f}
 }
-
