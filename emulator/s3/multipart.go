@@ -134,11 +134,33 @@ func (h *Handler) uploadFor(rq *req, action string) (*bucketState, *store.S3Uplo
 		// UploadPart (PUT) creates no object; CompleteMultipartUpload
 		// (POST) does.
 		cond = writeConds(cond, rq.r, rq.r.Method == http.MethodPost)
+		cond = uploadSSEConds(cond, u)
 	}
 	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, grant: h.initiatorGrant(action, rq.objectARN(), u)}); err != nil {
 		return nil, nil, err
 	}
 	return b, u, nil
+}
+
+// uploadSSEConds gives a part write or completion that names no
+// x-amz-server-side-encryption the upload's managed encryption (SSE-S3 or
+// SSE-KMS) as s3:x-amz-server-side-encryption: AWS evaluates a policy
+// requiring the header against what CreateMultipartUpload recorded, while
+// SSE-C's request-scoped headers are not carried over (argmin's
+// bucket_policy.rs test_bucket_policy_multipart_copy_inherits_destination_sse_s3,
+// ..._complete_multipart_does_not_reuse_destination_sse_c_header and
+// plans/bucket-policy-condition-data-availability-plan.md, AWS-pinned 2026).
+func uploadSSEConds(m map[string][]string, u *store.S3Upload) map[string][]string {
+	const key = "s3:x-amz-server-side-encryption"
+	if _, sent := m[key]; sent || u.SSE == sseCustomer {
+		return m
+	}
+	alg := u.SSE
+	if alg == "" {
+		alg = "AES256"
+	}
+	m[key] = []string{alg}
+	return m
 }
 
 // uploadPart serves UploadPart and UploadPartCopy (x-amz-copy-source).
