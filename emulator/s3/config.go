@@ -1,11 +1,9 @@
 package s3
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/xml"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 
@@ -458,80 +456,6 @@ func (h *Handler) getBucketLogging(rq *req) (*result, error) {
 	doc := b.Logging
 	if doc == "" {
 		doc = `<BucketLoggingStatus xmlns="` + xmlns + `"></BucketLoggingStatus>`
-	}
-	return &result{xml: rawXML(doc)}, nil
-}
-
-// Notifications.
-
-// putBucketNotification serves PutBucketNotificationConfiguration: the
-// document is stored; no event is ever delivered.
-func (h *Handler) putBucketNotification(rq *req) (*result, error) {
-	if _, err := h.bucketConfig(rq, "s3:PutBucketNotification"); err != nil {
-		return nil, err
-	}
-	raw, err := readConfigBody(rq)
-	if err != nil {
-		return nil, err
-	}
-	var in struct {
-		XMLName xml.Name `xml:"NotificationConfiguration"`
-		Inner   string   `xml:",innerxml"`
-	}
-	if err := xml.Unmarshal(raw, &in); err != nil {
-		return nil, errMalformedXML()
-	}
-	if err := checkFilterRules(raw); err != nil {
-		return nil, err
-	}
-	doc := ""
-	if strings.TrimSpace(in.Inner) != "" {
-		doc = withNamespace(raw)
-	}
-	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
-		b.Notification = doc
-		return nil
-	})
-}
-
-// checkFilterRules refuses a notification configuration whose key filter
-// rules lack a Name or a Value (MalformedXML) or name something other than
-// prefix or suffix (InvalidArgument), as AWS does (LocalStack
-// test_s3_api.snapshot.json TestS3BucketNotificationConfiguration, recorded
-// against AWS 2026-02-21).
-func checkFilterRules(raw []byte) error {
-	dec := xml.NewDecoder(bytes.NewReader(raw))
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return errMalformedXML()
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "FilterRule" {
-			continue
-		}
-		var rule struct{ Name, Value *string }
-		if err := dec.DecodeElement(&rule, &se); err != nil || rule.Name == nil || rule.Value == nil {
-			return errMalformedXML()
-		}
-		if n := strings.ToLower(*rule.Name); n != "prefix" && n != "suffix" {
-			return errInvalidArgument("filter rule name must be either prefix or suffix", "FilterRule.Name", *rule.Name)
-		}
-	}
-}
-
-// getBucketNotification serves GetBucketNotificationConfiguration.
-func (h *Handler) getBucketNotification(rq *req) (*result, error) {
-	b, err := h.bucketConfig(rq, "s3:GetBucketNotification")
-	if err != nil {
-		return nil, err
-	}
-	doc := b.Notification
-	if doc == "" {
-		doc = `<NotificationConfiguration xmlns="` + xmlns + `"></NotificationConfiguration>`
 	}
 	return &result{xml: rawXML(doc)}, nil
 }
