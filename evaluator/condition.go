@@ -86,7 +86,7 @@ type condValue struct {
 	pat  pattern    // string operators
 	arn  arnPattern // Arn operators
 	num  float64    // Numeric
-	nano int64      // Date, as Unix nanoseconds
+	date instant    // Date
 	pfx  netip.Prefix
 	ok   bool // the value parsed for its operator
 }
@@ -214,7 +214,7 @@ func compileCondValue(base opBase, raw string, vars bool) condValue {
 	case opNumeric:
 		v.num, v.ok = parseNumber(raw)
 	case opDate:
-		v.nano, v.ok = parseDate(raw)
+		v.date, v.ok = parseDate(raw)
 	case opIP:
 		v.pfx, v.ok = parseIPOrCIDR(raw)
 	case opNull:
@@ -282,10 +282,25 @@ var dateLayouts = []string{
 	"2006-01",
 }
 
+// instant is a Date condition value: seconds and nanoseconds since the
+// Unix epoch. Unix nanoseconds alone would overflow past 2262, and
+// policies name dates such as 2999-01-01 (argmin bucket_policy.rs
+// test_bucket_policy_current_time_date_condition_operators: AWS holds
+// DateLessThan 2999-01-01T00:00:00Z true today).
+type instant struct{ sec, nsec int64 }
+
+// cmp is -1, 0 or +1 as i is before, at or after j.
+func (i instant) cmp(j instant) int {
+	if c := cmp.Compare(i.sec, j.sec); c != 0 {
+		return c
+	}
+	return cmp.Compare(i.nsec, j.nsec)
+}
+
 // parseDate accepts ISO 8601 (W3C profile) dates and epoch seconds.
-func parseDate(s string) (int64, bool) {
+func parseDate(s string) (instant, bool) {
 	if s == "" {
-		return 0, false
+		return instant{}, false
 	}
 	digits := true
 	for i := 0; i < len(s); i++ {
@@ -296,20 +311,21 @@ func parseDate(s string) (int64, bool) {
 	}
 	if digits {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return 0, false
+		if err != nil || math.IsInf(f, 0) || math.Abs(f) > 1<<62 {
+			return instant{}, false
 		}
-		return int64(f * 1e9), true
+		sec := math.Floor(f)
+		return instant{int64(sec), int64((f - sec) * 1e9)}, true
 	}
 	if len(s) < 7 || s[4] != '-' {
-		return 0, false
+		return instant{}, false
 	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UnixNano(), true
+			return instant{t.Unix(), int64(t.Nanosecond())}, true
 		}
 	}
-	return 0, false
+	return instant{}, false
 }
 
 func parseIPOrCIDR(s string) (netip.Prefix, bool) {
@@ -363,7 +379,7 @@ func (c *condition) valueMatches(v string, pv *condValue, e *evalState) bool {
 		return ok && compare(c.cmp, f, pv.num)
 	case opDate:
 		t, ok := parseDate(v)
-		return ok && compare(c.cmp, t, pv.nano)
+		return ok && compare(c.cmp, t.cmp(pv.date), 0)
 	case opBool:
 		want := pv.pat.lit
 		if !pv.pat.literal {

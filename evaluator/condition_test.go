@@ -78,6 +78,11 @@ func TestConditionOperators(t *testing.T) {
 		{"DateNotEquals", `{"DateNotEquals":{"aws:CurrentTime":"2020-01-01"}}`, ctxOf("aws:CurrentTime", "2020-01-02T00:00:00Z"), true},
 		{"DateLessThan", `{"DateLessThan":{"aws:CurrentTime":"2020-06-30T00:00:00Z"}}`, ctxOf("aws:CurrentTime", "2020-01-01T00:00:00Z"), true},
 		{"DateLessThan after", `{"DateLessThan":{"aws:CurrentTime":"2020-06-30T00:00:00Z"}}`, ctxOf("aws:CurrentTime", "2021-01-01T00:00:00Z"), false},
+		// Past 2262, where Unix nanoseconds overflow (argmin bucket_policy.rs,
+		// asserted against AWS).
+		{"DateLessThan year 2999", `{"DateLessThan":{"aws:CurrentTime":"2999-01-01T00:00:00Z"}}`, ctxOf("aws:CurrentTime", "2026-12-07T00:00:00Z"), true},
+		{"DateGreaterThan year 2999", `{"DateGreaterThan":{"aws:CurrentTime":"2999-01-01T00:00:00.123456789Z"}}`, ctxOf("aws:CurrentTime", "2026-12-07T00:00:00Z"), false},
+		{"DateLessThan epoch past 2262", `{"DateLessThan":{"aws:CurrentTime":"32503680000"}}`, ctxOf("aws:CurrentTime", "2026-12-07T00:00:00Z"), true},
 		{"DateLessThanEquals", `{"DateLessThanEquals":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}`, ctxOf("aws:CurrentTime", "2020-01-01T00:00:00Z"), true},
 		{"DateGreaterThan", `{"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}`, ctxOf("aws:CurrentTime", "2020-01-01T00:00:01Z"), true},
 		{"DateGreaterThanEquals epoch", `{"DateGreaterThanEquals":{"aws:EpochTime":1577836800}}`, ctxOf("aws:EpochTime", "1577836799"), false},
