@@ -449,20 +449,8 @@ type policySameOwner struct{ Same bool }
 func TestArgminPolicyGrantConditions(t *testing.T) {
 	src := func(test string) string { return argmin("bucket_policy.rs", test) }
 	objectWriter := argminSteps(argminBucket(false, types.ObjectOwnershipObjectWriter))
-	control := func(ctx context.Context, w *World, _ *argminUsers) error {
-		b := aws.String(policyControlBkt)
-		if _, err := root(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, ObjectOwnership: types.ObjectOwnershipObjectWriter}); err != nil {
-			return err
-		}
-		if _, err := root(w).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b,
-			Policy: aws.String(argminStatement("Allow", argminAltRoot, "s3:PutObject", "arn:aws:s3:::"+policyControlBkt+"/*", ""))}); err != nil {
-			return err
-		}
-		_, err := alt(w).PutObject(ctx, &s3.PutObjectInput{Bucket: b, Key: aws.String("control"), Body: strings.NewReader("control")})
-		return err
-	}
 	fullControl := "x-amz-grant-full-control"
-	putSetup := append(append(argminSteps(), objectWriter...), policyGrantPolicy("s3:"+fullControl, false), control)
+	putSetup := append(append(argminSteps(), objectWriter...), policyGrantPolicy("s3:"+fullControl, false), policyControlStep)
 	putted := append(append(argminSteps(), putSetup...), policyStep(policyAltWrite("allowed", "", fullControl, nil)))
 	owner := func(w *World, _ *argminUsers) *s3.Client { return root(w) }
 	ownerGrant := Want{Fields: map[string]any{"OwnerGrant": true}}
