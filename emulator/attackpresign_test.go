@@ -65,7 +65,7 @@ func TestAttackPresigned(t *testing.T) {
 			r := atkReq(t, "GET", e.url("/atk/obj"), nil)
 			s.presign(r, "60")
 			return r
-		}, status: 403, code: "AccessDenied", message: "Request is not valid yet"},
+		}, status: 403, code: "AccessDenied", message: "Request is not yet valid"},
 		{name: "session token removed", req: presigned(atkSession, "GET", "/atk/obj", "300", func(r *http.Request) {
 			q := r.URL.Query()
 			q.Del("X-Amz-Security-Token")

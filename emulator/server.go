@@ -332,6 +332,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	svc, values, err := s.classify(r)
 	if unknown, ok := asUnknownService(err); ok {
 		authz.Describe(r.Context(), unknown.scope+":*", "")
+		if e := s3ScopeError(r, s.s3, unknown.scope); e != nil {
+			s.writeS3Error(w, r, requestID, e)
+			return
+		}
 		writeUnknownService(w, r, requestID, unknown)
 		return
 	}

@@ -29,6 +29,20 @@ func (u *unknownService) awsError() *awserr.Error {
 			" (SigV4 credential scope service names) on this endpoint")
 }
 
+// s3ScopeError is S3's answer to a URL presigned for a service not S3's
+// that reached one of S3's hosts: 400 AuthorizationQueryParametersError
+// naming the service (justincormack/argmin crates/s3-tests/tests/presigned.rs
+// test_presigned_sigv4_wrong_service_scope_returns_query_parameters_error,
+// asserted against s3.us-east-1.amazonaws.com in 2026). Anything else
+// signed for a service fakeaws does not serve is nil: UnknownService.
+func s3ScopeError(r *http.Request, s3 *s3emu.Handler, scope string) error {
+	if !s3.NamesS3(r.Host) || r.URL.Query().Get("X-Amz-Credential") == "" {
+		return nil
+	}
+	return awserr.New("AuthorizationQueryParametersError", http.StatusBadRequest,
+		`Error parsing the X-Amz-Credential parameter; incorrect service "`+scope+`". This endpoint belongs to "s3".`)
+}
+
 // writeUnknownService answers as the request's protocol expects: JSON for
 // JSON-protocol requests (X-Amz-Target or application/x-amz-json), the
 // Query envelope for Action= requests, S3's <Error> otherwise.

@@ -245,3 +245,19 @@ func wrongRegion(rq *req, signed, region string) error {
 	e.Header = http.Header{"X-Amz-Bucket-Region": {region}}
 	return e
 }
+
+// NamesS3 reports whether host is one of S3's own: a regional S3 host
+// (hostRegion), s3.amazonaws.com, a configured suffix or a virtual-hosted
+// bucket under one. A plain endpoint (127.0.0.1:4566) names no service.
+func (h *Handler) NamesS3(host string) bool {
+	host = canonicalHost(host)
+	if h.hostRegion(host) != "" || h.BucketFromHost(host) != "" || host == "s3.amazonaws.com" {
+		return true
+	}
+	for _, s := range h.suffixes {
+		if host == s {
+			return true
+		}
+	}
+	return false
+}

@@ -41,7 +41,7 @@ func (v *Verifier) verifyPresigned(r *http.Request, pairs []queryPair) (*Result,
 		return nil, err
 	}
 	signed := strings.Split(q.signedRaw, ";")
-	if err := checkSignedHeaders(r, svc, signed, false); err != nil {
+	if err := checkSignedHeaders(r, svc, signed); err != nil {
 		return nil, err
 	}
 
@@ -152,7 +152,9 @@ func parsePresignExpires(svc, s string) (int64, error) {
 func (v *Verifier) checkPresignedTime(svc string, q presignedQuery) error {
 	if wall := v.wall(); q.t.Sub(wall) > v.maxSkew() {
 		if isS3(svc) {
-			return newErr("AccessDenied", http.StatusForbidden, "Request is not valid yet").
+			// AWS's wording (justincormack/argmin crates/s3-tests/tests/presigned.rs
+			// test_object_raw_get_x_amz_future_date_is_not_valid_yet, 2026).
+			return newErr("AccessDenied", http.StatusForbidden, "Request is not yet valid").
 				add("X-Amz-Date", q.dateStr).add("ServerTime", wall.UTC().Format(time.RFC3339))
 		}
 		return skewError(svc, q.dateStr, q.t, wall, v.maxSkew())
