@@ -222,9 +222,9 @@ func TestArgminWirePresigned(t *testing.T) {
 }
 
 // publicObj is create_public_bucket with key "obj" public-read: PAB off,
-// ObjectWriter, public-read bucket ACL.
+// BucketOwnerPreferred, public-read bucket ACL.
 func publicObj() []argminStep {
-	return argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminBucketACL(types.BucketCannedACLPublicRead),
+	return argminSteps(argminBucket(true, types.ObjectOwnershipBucketOwnerPreferred), argminBucketACL(types.BucketCannedACLPublicRead),
 		func(ctx context.Context, w *World, _ *argminUsers) error {
 			_, err := root(w).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String("obj"),
 				Body: strings.NewReader("data"), ACL: types.ObjectCannedACLPublicRead})

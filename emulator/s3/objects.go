@@ -209,8 +209,12 @@ func (h *Handler) writeACL(rq *req, b *bucketState, owner string) ([]store.S3Gra
 // conflicting sources.
 func (h *Handler) authorizeWrite(rq *req, b *bucketState, attrs *objectAttrs, extra map[string][]string) error {
 	cond := headerConds(extra, rq.r)
-	_, startsUpload := rq.q["uploads"]
-	cond = writeConds(cond, rq.r, !startsUpload)
+	if rq.info.AuthType == authTypePOST {
+		cond = postWriteConds(cond, rq)
+	} else {
+		_, startsUpload := rq.q["uploads"]
+		cond = writeConds(cond, rq.r, !startsUpload)
+	}
 	cond = requestTagConds(cond, attrs.tags)
 	res := rq.objectARN()
 	replaces, err := h.replacedByOutsider(rq, b)
