@@ -135,8 +135,14 @@ func TestConditionOperators(t *testing.T) {
 		{"ForAnyValue StringLike", `{"ForAnyValue:StringLike":{"aws:TagKeys":["team-*"]}}`, ctxOf("aws:TagKeys", []string{"team-a"}), true},
 		{"ForAllValues StringLikeIfExists missing", `{"ForAllValues:StringLikeIfExists":{"aws:TagKeys":["a*"]}}`, Context{}, true},
 		// Single-valued operator on a multivalued key.
-		{"StringEquals any request value", `{"StringEquals":{"aws:TagKeys":"env"}}`, ctxOf("aws:TagKeys", []string{"x", "env"}), true},
-		{"StringNotEquals any request value", `{"StringNotEquals":{"aws:TagKeys":"env"}}`, ctxOf("aws:TagKeys", []string{"x", "env"}), false},
+		{"StringEquals any request value", `{"StringEquals":{"aws:PrincipalServiceNamesList":"env"}}`, ctxOf("aws:PrincipalServiceNamesList", []string{"x", "env"}), true},
+		{"StringNotEquals any request value", `{"StringNotEquals":{"aws:PrincipalServiceNamesList":"env"}}`, ctxOf("aws:PrincipalServiceNamesList", []string{"x", "env"}), false},
+		// aws:TagKeys and s3:RequestObjectTagKeys: a single-valued operator
+		// never matches (argmin bucket_policy_multivalue.rs, against AWS).
+		{"StringEquals aws:TagKeys one equal value", `{"StringEquals":{"aws:TagKeys":"env"}}`, ctxOf("aws:TagKeys", []string{"env"}), false},
+		{"StringEquals aws:TagKeys equal lists", `{"StringEquals":{"aws:TagKeys":["env","team"]}}`, ctxOf("aws:TagKeys", []string{"env", "team"}), false},
+		{"StringEquals s3:RequestObjectTagKeys", `{"StringEquals":{"s3:RequestObjectTagKeys":"env"}}`, ctxOf("s3:RequestObjectTagKeys", []string{"env"}), false},
+		{"StringNotEquals aws:TagKeys", `{"StringNotEquals":{"aws:TagKeys":"env"}}`, ctxOf("aws:TagKeys", []string{"env"}), true},
 		// AND across keys and operators.
 		{"AND across keys", `{"StringEquals":{"aws:username":"alice","aws:PrincipalType":"User"}}`, ctxOf("aws:username", "alice"), false},
 		{"AND across operators", `{"StringEquals":{"aws:username":"alice"},"Bool":{"aws:SecureTransport":"true"}}`, ctxOf("aws:username", "alice", "aws:SecureTransport", "true"), true},

@@ -167,7 +167,7 @@ func (h *Handler) tagResource(rq *req, b *bucketState) (*result, error) {
 // (recorded).
 func (h *Handler) untagResource(rq *req, b *bucketState) (*result, error) {
 	keys := rq.q["tagKeys"]
-	if err := h.authorize(rq, b, check{action: "s3:UntagResource", resource: rq.bucketARN(), cond: map[string][]string{"aws:TagKeys": keys}}); err != nil {
+	if err := h.authorize(rq, b, check{action: "s3:UntagResource", resource: rq.bucketARN(), cond: untagConds(keys)}); err != nil {
 		return nil, err
 	}
 	if len(b.Tags) > 0 {
@@ -179,6 +179,20 @@ func (h *Handler) untagResource(rq *req, b *bucketState) (*result, error) {
 		sb.Tags = removeTags(sb.Tags, keys)
 		return nil
 	})
+}
+
+// untagConds are UntagResource's condition keys: aws:TagKeys, the keys
+// named, and aws:RequestTag/KEY with the empty value for each (recorded:
+// a deny on aws:RequestTag/security equal to "" matches an untag of
+// security, one equal to its value does not; justincormack/argmin
+// bucket_policy_multivalue.rs test_bucket_policy_request_tag_condition_on_untag_resource_*,
+// against AWS 2026).
+func untagConds(keys []string) map[string][]string {
+	m := map[string][]string{"aws:TagKeys": keys}
+	for _, k := range keys {
+		m["aws:RequestTag/"+k] = []string{""}
+	}
+	return m
 }
 
 // validateControlTags applies S3 Control's tag rules to a TagResource.

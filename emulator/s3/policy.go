@@ -490,8 +490,9 @@ func validConditionKey(k string) bool {
 // other actions the key applies to. Only pairs recorded against AWS are
 // listed (justincormack/argmin, 2026: crates/s3-tests/tests/bucket_policy.rs
 // test_bucket_policy_put_object_existing_tag_condition_is_rejected and
-// ..._rejected_for_mixed_copy_statement, and
-// plans/bucket-policy-condition-data-availability-plan.md's AWS-pinned
+// ..._rejected_for_mixed_copy_statement,
+// bucket_policy_multivalue.rs test_bucket_policy_rejects_request_object_tag_*_on_*_resource,
+// and plans/bucket-policy-condition-data-availability-plan.md's AWS-pinned
 // rows); AWS's validator follows the Service Authorization Reference's
 // per-action condition keys, which fakeaws does not carry, so other
 // misapplied pairs are still taken. Actions named with a wildcard are not
@@ -508,7 +509,8 @@ var conditionKeyNotFor = func() map[string]map[string]bool {
 	return map[string]map[string]bool{
 		"s3:existingobjecttag/": set("PutObject", "DeleteObject", "DeleteObjectVersion", "GetObjectRetention", "GetObjectLegalHold",
 			"PutObjectRetention", "PutObjectLegalHold", "BypassGovernanceRetention"),
-		"s3:requestobjecttag/":                               set("PutObjectAcl", "PutObjectRetention", "PutObjectLegalHold"),
+		"s3:requestobjecttag/":                               set("PutObjectAcl", "PutObjectRetention", "PutObjectLegalHold", "TagResource", "UntagResource"),
+		"s3:requestobjecttagkeys":                            set("TagResource", "UntagResource"),
 		"s3:x-amz-copy-source":                               copyReadSide,
 		"s3:x-amz-metadata-directive":                        copyReadSide,
 		"s3:x-amz-server-side-encryption":                    copyReadSide,
