@@ -41,6 +41,24 @@ func (rq *req) region() string {
 	return "us-east-1"
 }
 
+// withBucketRegion adds x-amz-bucket-region to err, a refusal of a
+// bucket that exists: AWS names the region on a denied HeadBucket and
+// ListObjects (argmin crates/s3-tests bucket_anon.rs, asserted against AWS
+// S3 in 2026).
+func withBucketRegion(err error, b *bucketState) error {
+	e, _ := awserr.As(err)
+	if e == nil {
+		return err
+	}
+	c := *e
+	c.Header = e.Header.Clone()
+	if c.Header == nil {
+		c.Header = http.Header{}
+	}
+	c.Header.Set("X-Amz-Bucket-Region", b.Region)
+	return &c
+}
+
 // headBucket serves HeadBucket.
 func (h *Handler) headBucket(rq *req) (*result, error) {
 	b, err := h.bucket(rq)
@@ -48,13 +66,7 @@ func (h *Handler) headBucket(rq *req) (*result, error) {
 		return nil, err
 	}
 	if err := h.authorize(rq, b, check{action: "s3:ListBucket", resource: rq.bucketARN()}); err != nil {
-		e, _ := awserr.As(err)
-		if e != nil {
-			c := *e
-			c.Header = http.Header{"X-Amz-Bucket-Region": {b.Region}}
-			return nil, &c
-		}
-		return nil, err
+		return nil, withBucketRegion(err, b)
 	}
 	res := &result{}
 	res.set("X-Amz-Bucket-Region", b.Region)

@@ -233,7 +233,11 @@ func (h *Handler) authorizeList(rq *req, p *listParams, action string) (*bucketS
 	if err != nil {
 		return nil, err
 	}
-	return b, h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: listConds(rq.q)})
+	err = h.authorize(rq, b, check{action: action, resource: rq.bucketARN(), cond: listConds(rq.q)})
+	if err != nil && action == "s3:ListBucket" {
+		return b, withBucketRegion(err, b)
+	}
+	return b, err
 }
 
 // listConds are a list request's s3:prefix, s3:delimiter and s3:max-keys:
