@@ -41,7 +41,9 @@ func TestArgminBucketAnon(t *testing.T) {
 	private := argminSteps(argminBucket(false, ""))
 	withObj := argminSteps(argminBucket(false, ""), argminPut("obj", "private data", ""))
 	const missing = "argmin-missing-bucket"
-	denied := func(region bool) Want { return bktAnonWant(http.StatusForbidden, "AccessDenied", "Access Denied", region) }
+	denied := func(region bool) Want {
+		return bktAnonWant(http.StatusForbidden, "AccessDenied", "Access Denied", region)
+	}
 	noBucket := bktAnonWant(http.StatusNotFound, "NoSuchBucket", "The specified bucket does not exist", false)
 	pairs := "test_anon_bucket_surfaces_distinguish_private_and_nonexistent_like_aws"
 	Run(t, []Case{

@@ -15,7 +15,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-// Cases of argmin's public_access_block.rs.
+// Cases of argmin's public_access_block.rs and public_access_bucket_list.rs.
+// public_access_block_acl.rs repeats public_access_block.rs's ACL tests
+// (same functions, same assertions): they are replayed once, here.
 
 const bktAuthUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
 
@@ -145,7 +147,9 @@ func TestArgminPublicAccessBlock(t *testing.T) {
 	restrict := argminSteps(argminBucket(false, ""), deletePAB, argminPut("foo", "bar", ""), argminPolicy(publicGet))
 	denyPAB := argminStatement("Deny", `{"AWS":"*"}`, "s3:GetBucketPublicAccessBlock", argminBucketARN, "")
 	ownerGetObject := func(key string) bktCall {
-		return func(ctx context.Context, w *World, u *argminUsers) (any, error) { return argminGet(primary, key)(ctx, w, u) }
+		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+			return argminGet(primary, key)(ctx, w, u)
+		}
 	}
 	Run(t, []Case{
 		argminCase("GetPublicAccessBlock/the four flags put", src("test_put_public_block"), append(made, bktPrimaryPAB(on, on, on, off)),
@@ -245,6 +249,12 @@ func TestArgminPublicAccessBlock(t *testing.T) {
 			append(restrict, bktPrimaryPAB(off, off, off, on)), bktAnon(http.MethodGet, "/"+argminBkt+"/foo", nil), Want{Refused: true, Status: http.StatusForbidden}),
 		argminCase("GetObject/the owner's user under RestrictPublicBuckets", src("test_block_public_restrict_public_buckets"),
 			append(restrict, bktPrimaryPAB(off, off, off, on)), ownerGetObject("foo"), Want{Fields: map[string]any{"Body": "bar"}}),
+		argminCase("ListObjects/anonymous on a public-read bucket", argmin("public_access_bucket_list.rs", "test_bucket_list_objects_anonymous"),
+			append(argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminBucketACL(types.BucketCannedACLPublicRead)), bktPutKeys(bktSetB...)),
+			bktAnonText(http.MethodGet, "/"+argminBkt), Want{Fields: map[string]any{"Body.Text": bktHas("<Key>bar</Key>")}}),
+		argminCase("ListObjectsV2/anonymous on a public-read bucket lists SET_B", argmin("public_access_bucket_list.rs", "test_bucket_listv2_objects_anonymous"),
+			append(argminSteps(argminBucket(true, types.ObjectOwnershipObjectWriter), argminBucketACL(types.BucketCannedACLPublicRead)), bktPutKeys(bktSetB...)),
+			bktAnonText(http.MethodGet, "/"+argminBkt+"?list-type=2"), Want{Fields: map[string]any{"Body.Text": bktHas("<Key>bar</Key>")}}),
 		argminCase("GetPublicAccessBlock/before a policy denying it", src("test_get_public_block_deny_bucket_policy"),
 			append(made, bktPrimaryPAB(on, on, on, off)), bktGetPAB(primary), bktPABWant(true, true, true, false)),
 		argminCase("PutBucketPolicy/a Deny of everyone under BlockPublicPolicy", src("test_get_public_block_deny_bucket_policy"),

@@ -90,7 +90,7 @@ func TestCorsRequests(t *testing.T) {
 
 		{"options no origin", false, treq{method: "OPTIONS", target: "/corsr"}, 400, "BadRequest",
 			"Insufficient information. Origin request header needed.", nil},
-		{"options no method", false, treq{method: "OPTIONS", target: "/corsr", header: hdrs{"Origin": "foo.suffix"}}, 400, "BadRequest", "", nil},
+		{"options no method", false, treq{method: "OPTIONS", target: "/corsr", header: hdrs{"Origin": "foo.suffix"}}, 403, "BadRequest", "", nil},
 		{"preflight object", false, treq{method: "OPTIONS", target: "/corsr/bar", header: hdrs{"Origin": "foo.suffix", "Access-Control-Request-Method": "GET"}}, 200, "", "",
 			hdrs{"Access-Control-Allow-Origin": "foo.suffix", "Access-Control-Allow-Methods": "GET", "Vary": corsVary}},
 		{"preflight bucket no match", false, treq{method: "OPTIONS", target: "/corsr", header: hdrs{"Origin": "foo.bar", "Access-Control-Request-Method": "GET"}}, 403, "AccessForbidden",

@@ -29,6 +29,13 @@ func (h *Handler) authorizedRead(rq *req, versionID string) (*bucketState, *stor
 	action := versionAction("s3:GetObject", versionID)
 	cond := existingTagConds(conds("s3:VersionId", versionID), o)
 	if err := h.authorize(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o}); err != nil {
+		if o == nil && rq.anonymous() && h.mayKnowMissing(rq, b) == nil {
+			// An anonymous GET of a missing key in a bucket it may list
+			// (public-read) is 404 on AWS: argmin crates/s3-tests
+			// public_access_cors.rs test_cors_actual_request_missing_object_
+			// headers, 2026.
+			return nil, nil, h.missingObject(rq, b, versionID)
+		}
 		return nil, nil, err
 	}
 	if o == nil {
