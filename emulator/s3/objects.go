@@ -36,12 +36,39 @@ type objectAttrs struct {
 	storageClass string
 }
 
+// maxSystemMetadata is AWS's limit on an object's system-defined metadata:
+// "the system-defined metadata is limited to 2 KB in size ... the sum of
+// the number of bytes in the US-ASCII encoding of each key and value"
+// (S3 User Guide, UsingMetadata). AWS counts the header names with their
+// values and answers MetadataTooLarge with Size and MaxSizeAllowed 2048
+// (argmin crates/s3-tests website_redirect.rs test_put_object_website_
+// redirect_lengths_over_aggregate_limit_are_rejected and test_put_object_
+// website_redirect_exact_2k_plus_small_system_header_is_rejected, against
+// AWS S3 in 2026).
+const maxSystemMetadata = 2048
+
+func checkSystemMetadataSize(headers map[string]string) error {
+	size := 0
+	for k, v := range headers {
+		size += len(k) + len(v)
+	}
+	if size > maxSystemMetadata {
+		return awserr.New("MetadataTooLarge", http.StatusBadRequest,
+			"Your metadata headers exceed the maximum allowed metadata size").
+			With("Size", strconv.Itoa(size)).With("MaxSizeAllowed", strconv.Itoa(maxSystemMetadata))
+	}
+	return nil
+}
+
 func readAttrs(r *http.Request) (*objectAttrs, error) {
 	a := &objectAttrs{contentType: r.Header.Get("Content-Type"), headers: map[string]string{}, meta: map[string]string{}}
 	for _, k := range storedHeaders {
 		if v := headerValue(r.Header, k); v != "" {
 			a.headers[k] = v
 		}
+	}
+	if err := checkSystemMetadataSize(a.headers); err != nil {
+		return nil, err
 	}
 	// S3's error list: InvalidRedirectLocation 400 "The website redirect
 	// location must have a prefix of 'http://' or 'https://' or '/'."
