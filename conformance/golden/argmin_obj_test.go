@@ -1,0 +1,181 @@
+package golden
+
+import (
+	"context"
+	"crypto/md5"
+	"encoding/hex"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+)
+
+// Shared helpers of the argmin object-area files (argmin_obj*_test.go):
+// conditional, copy, object CRUD, range, checksum, multipart, SSE-C and
+// attributes tests of justincormack/argmin's crates/s3-tests.
+
+// objCall is a case's call with the suite's users.
+type objCall = func(ctx context.Context, w *World, u *argminUsers) (any, error)
+
+// objFailure is what objStatusOnly leaves of an S3 error answer.
+type objFailure struct{ Err string }
+
+// objStatusOnly keeps only the HTTP status of an S3 error answer: the
+// suite asserts err_status(..) == N (or is_err with the status named in
+// its comment) and nothing of the error code, so the case checks only the
+// status (Want{Status: N}).
+func objStatusOnly(call objCall) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		out, err := call(ctx, w, u)
+		var re *awshttp.ResponseError
+		if errors.As(err, &re) {
+			return objFailure{Err: err.Error()}, nil
+		}
+		return out, err
+	}
+}
+
+// objSeq runs calls in turn and answers the last; an earlier call's error
+// is the answer (the suite unwraps each).
+func objSeq(calls ...objCall) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		var out any
+		var err error
+		for _, c := range calls {
+			if out, err = c(ctx, w, u); err != nil {
+				return out, err
+			}
+		}
+		return out, err
+	}
+}
+
+// objIgnore is a set-up step making call and ignoring its answer (a
+// refused request whose effect a later case checks).
+func objIgnore(call objCall) argminStep {
+	return func(ctx context.Context, w *World, u *argminUsers) error {
+		_, _ = call(ctx, w, u)
+		return nil
+	}
+}
+
+// objStep is a set-up step making call, which must succeed.
+func objStep(call objCall) argminStep {
+	return func(ctx context.Context, w *World, u *argminUsers) error {
+		_, err := call(ctx, w, u)
+		return err
+	}
+}
+
+// objETag is S3's ETag of a single-part object with body.
+func objETag(body string) string {
+	sum := md5.Sum([]byte(body))
+	return `"` + hex.EncodeToString(sum[:]) + `"`
+}
+
+// objBucket is the suite's setup_bucket: a new bucket (BucketOwnerEnforced,
+// Block Public Access on).
+func objBucket(extra ...argminStep) []argminStep {
+	return append(argminSteps(argminBucket(false, "")), extra...)
+}
+
+type objClient = func(w *World, u *argminUsers) *s3.Client
+
+// objGet is GetObject of key by c, with mod applied, reading the body.
+func objGet(c objClient, key string, mod func(*s3.GetObjectInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		in := &s3.GetObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key)}
+		if mod != nil {
+			mod(in)
+		}
+		out, err := c(w, u).GetObject(ctx, in)
+		if err != nil {
+			return out, err
+		}
+		defer out.Body.Close()
+		b, err := io.ReadAll(out.Body)
+		return argminBody{Body: string(b)}, err
+	}
+}
+
+// objHead is HeadObject of key by c, with mod applied.
+func objHead(c objClient, key string, mod func(*s3.HeadObjectInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		in := &s3.HeadObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key)}
+		if mod != nil {
+			mod(in)
+		}
+		return c(w, u).HeadObject(ctx, in)
+	}
+}
+
+// objPut is PutObject of key with body by c, with mod applied.
+func objPut(c objClient, key, body string, mod func(*s3.PutObjectInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		in := &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key), Body: strings.NewReader(body)}
+		if mod != nil {
+			mod(in)
+		}
+		return c(w, u).PutObject(ctx, in)
+	}
+}
+
+// objCopy is CopyObject of argminBkt/src to key dst by c, with mod applied.
+func objCopy(c objClient, src, dst string, mod func(*s3.CopyObjectInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		in := &s3.CopyObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(dst), CopySource: aws.String(argminBkt + "/" + src)}
+		if mod != nil {
+			mod(in)
+		}
+		return c(w, u).CopyObject(ctx, in)
+	}
+}
+
+// objDelete is DeleteObject of key by c, with mod applied.
+func objDelete(c objClient, key string, mod func(*s3.DeleteObjectInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		in := &s3.DeleteObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key)}
+		if mod != nil {
+			mod(in)
+		}
+		return c(w, u).DeleteObject(ctx, in)
+	}
+}
+
+// objSinglePartUpload uploads body as the one part of a new multipart
+// upload of key by c and completes it with mod applied (the suite's
+// prepare_single_part_multipart_upload, then CompleteMultipartUpload).
+func objSinglePartUpload(c objClient, key, body string, mod func(*s3.CompleteMultipartUploadInput)) objCall {
+	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		b, k := aws.String(argminBkt), aws.String(key)
+		up, err := c(w, u).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: k})
+		if err != nil {
+			return up, err
+		}
+		part, err := c(w, u).UploadPart(ctx, &s3.UploadPartInput{Bucket: b, Key: k, UploadId: up.UploadId,
+			PartNumber: aws.Int32(1), Body: strings.NewReader(body)})
+		if err != nil {
+			return part, err
+		}
+		in := &s3.CompleteMultipartUploadInput{Bucket: b, Key: k, UploadId: up.UploadId,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1)}}}}
+		if mod != nil {
+			mod(in)
+		}
+		return c(w, u).CompleteMultipartUpload(ctx, in)
+	}
+}
+
+// objVersioning enables versioning on argminBkt.
+func objVersioning(ctx context.Context, w *World, _ *argminUsers) error {
+	_, err := root(w).PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(argminBkt),
+		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})
+	return err
+}
+
+// objBodyIs wants a read body.
+func objBodyIs(body string) Want { return Want{Fields: map[string]any{"Body": body}} }
