@@ -3,6 +3,7 @@ package golden
 import (
 	"context"
 	"crypto/md5"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -98,8 +99,15 @@ func objGet(c objClient, key string, mod func(*s3.GetObjectInput)) objCall {
 		}
 		defer out.Body.Close()
 		b, err := io.ReadAll(out.Body)
-		return argminBody{Body: string(b)}, err
+		return objGot{Body: string(b), Out: out}, err
 	}
+}
+
+// objGot is a GetObject answer with its body read: Body, and the other
+// output fields under Out ("Out.ContentType").
+type objGot struct {
+	Body string
+	Out  *s3.GetObjectOutput
 }
 
 // objHead is HeadObject of key by c, with mod applied.
@@ -179,3 +187,9 @@ func objVersioning(ctx context.Context, w *World, _ *argminUsers) error {
 
 // objBodyIs wants a read body.
 func objBodyIs(body string) Want { return Want{Fields: map[string]any{"Body": body}} }
+
+// sha256B64 is the base64 SHA-256 of data.
+func sha256B64(data string) string {
+	sum := sha256.Sum256([]byte(data))
+	return b64(sum[:])
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // objLastModified calls next with key's Last-Modified (read by HeadObject,
@@ -249,5 +250,39 @@ func TestArgminObjConditionalDeleteCopy(t *testing.T) {
 			objStatusOnly(cp(func(in *s3.CopyObjectInput) { in.IfMatch = aws.String("*") })), notImpl),
 		argminCase("CopyObject/If-None-Match the destination's ETag", src("test_copy_object_ifnonematch_specific_not_implemented"), dst,
 			objStatusOnly(cp(func(in *s3.CopyObjectInput) { in.IfNoneMatch = aws.String(objETag("old dst")) })), notImpl),
+	})
+}
+
+// objACLBucket is the suite's create_acl_enabled_bucket: ownership as
+// given, Block Public Access deleted.
+func objACLBucket(ownership types.ObjectOwnership, extra ...argminStep) []argminStep {
+	return append(argminSteps(argminBucket(true, ownership)), extra...)
+}
+
+func TestArgminObjConditionalACL(t *testing.T) {
+	src := func(test string) string { return argmin("conditional_acl.rs", test) }
+	writer := func(key, body string) []argminStep {
+		return objACLBucket(types.ObjectOwnershipObjectWriter, argminPut(key, body, ""))
+	}
+	const getKey, headKey, putKey = "acl-get-if-match", "acl-head-if-none-match", "acl-put-conditional"
+	Run(t, []Case{
+		argminCase("GetObject/ACL-enabled bucket, If-Match its ETag", src("test_conditional_acl_get_if_match"), writer(getKey, "hello"),
+			objGet(primary, getKey, func(in *s3.GetObjectInput) { in.IfMatch = aws.String(objETag("hello")) }), objBodyIs("hello")),
+		argminCase("GetObject/ACL-enabled bucket, If-Match another ETag", src("test_conditional_acl_get_if_match"), writer(getKey, "hello"),
+			objGet(primary, getKey, func(in *s3.GetObjectInput) { in.IfMatch = aws.String(objOther) }),
+			Want{Status: http.StatusPreconditionFailed, Code: "PreconditionFailed"}),
+		argminCase("HeadObject/ACL-enabled bucket, If-None-Match another ETag", src("test_conditional_acl_head_if_none_match"), writer(headKey, "hello"),
+			objHead(primary, headKey, func(in *s3.HeadObjectInput) { in.IfNoneMatch = aws.String(objOther) }), Want{Fields: map[string]any{"ETag": Present}}),
+		argminCase("HeadObject/ACL-enabled bucket, If-None-Match its ETag", src("test_conditional_acl_head_if_none_match"), writer(headKey, "hello"),
+			objStatusOnly(objHead(primary, headKey, func(in *s3.HeadObjectInput) { in.IfNoneMatch = aws.String(objETag("hello")) })),
+			Want{Status: http.StatusNotModified}),
+		argminCase("PutObject/ACL-enabled bucket, If-Match its ETag", src("test_conditional_acl_put_if_match_and_if_none_match"), writer(putKey, "v1"),
+			objSeq(objPut(primary, putKey, "v2", func(in *s3.PutObjectInput) { in.IfMatch = aws.String(objETag("v1")) }), objGet(primary, putKey, nil)),
+			objBodyIs("v2")),
+		argminCase("PutObject/ACL-enabled bucket, If-None-Match * over an object", src("test_conditional_acl_put_if_match_and_if_none_match"), writer(putKey, "v2"),
+			objPut(primary, putKey, "v3", func(in *s3.PutObjectInput) { in.IfNoneMatch = aws.String("*") }),
+			Want{Status: http.StatusPreconditionFailed, Code: "PreconditionFailed"}),
+		argminCase("PutObject/ACL-enabled bucket, If-None-Match * for a new key", src("test_conditional_acl_put_if_match_and_if_none_match"), writer(putKey, "v2"),
+			objPut(primary, "acl-put-create-only", "created", func(in *s3.PutObjectInput) { in.IfNoneMatch = aws.String("*") }), Want{}),
 	})
 }
