@@ -283,14 +283,11 @@ func (h *Handler) startCopy(rq *req) (*copyStart, error) {
 	if err != nil {
 		return nil, err
 	}
-	attrs, err := readAttrs(rq.r)
+	attrs, err := readHeaderAttrs(rq.r)
 	if err != nil {
 		return nil, err
 	}
 	decodeMetaWords(attrs.meta)
-	if size := replacedMetadataSize(attrs); dir.replaceMeta && size > maxMetadataSize {
-		return nil, errMetadataTooLarge(size)
-	}
 	if !dir.replaceTags {
 		attrs.hasTags = false
 	}
