@@ -70,9 +70,22 @@ func cannedGrants(canned, owner, bucketOwner string) []store.S3Grant {
 		}
 	case "log-delivery-write":
 		g = append(g, groupGrant(groupLogDelivery, permWrite), groupGrant(groupLogDelivery, permReadACP))
+	case "aws-exec-read":
+		// No account of this emulator is behind the id: the grant
+		// reaches nobody here.
+		g = append(g, store.S3Grant{GranteeType: "CanonicalUser", ID: execReadCanonicalID, Permission: permRead})
 	}
 	return g
 }
+
+// execReadCanonicalID is the canonical user aws-exec-read grants READ
+// to: AWS answered GetObjectAcl of an aws-exec-read object with the
+// owner's FULL_CONTROL and READ for this id (justincormack/argmin
+// crates/s3-tests/tests/object_crud_acl.rs
+// test_object_acl_canned_aws_exec_read_during_create and
+// test_put_object_acl_canned_aws_exec_read_round_trip, asserted against
+// AWS S3 in 2026).
+const execReadCanonicalID = "6aa5a366c34c1cbe25dc49211496e913e0351eb0e8c37aa3477e40942ec6b97c"
 
 var grantHeaders = []struct{ header, canonical, perm string }{
 	{"x-amz-grant-read", "X-Amz-Grant-Read", permRead},
