@@ -211,8 +211,26 @@ type objRawResult struct {
 // a raw answer. The status is the response's, as for an SDK call; an
 // error's Code is checked as Elements.Code.
 func objRaw(method, path string, body []byte, header http.Header) objCall {
+	return objReadRaw(func(ctx context.Context, w *World, u *argminUsers) (*http.Response, error) {
+		return w.Signed(ctx, u.primary, method, path, body, header)
+	})
+}
+
+// objAnonRaw is objRaw unsigned (an anonymous GET).
+func objAnonRaw(path string, header http.Header) objCall {
+	return objReadRaw(func(ctx context.Context, w *World, _ *argminUsers) (*http.Response, error) {
+		r, err := http.NewRequestWithContext(ctx, http.MethodGet, w.Endpoint+path, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.Header = header
+		return w.HTTP.Do(r)
+	})
+}
+
+func objReadRaw(send func(ctx context.Context, w *World, u *argminUsers) (*http.Response, error)) objCall {
 	return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
-		resp, err := w.Signed(ctx, u.primary, method, path, body, header)
+		resp, err := send(ctx, w, u)
 		if err != nil {
 			return nil, err
 		}
