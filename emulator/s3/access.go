@@ -143,8 +143,23 @@ func (h *Handler) authorizedBucket(rq *req, action string) (*bucketState, error)
 
 // authorize decides c for the request, following S3's evaluation of the
 // user, bucket and object contexts
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html).
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html);
+// a request through an access point must also be allowed on the access
+// point's side (accesspointdata.go).
 func (h *Handler) authorize(rq *req, b *bucketState, c check) error {
+	ap := rq.accessPoint
+	if ap == nil || b.Name != ap.Bucket {
+		return h.authorizeBucket(rq, b, c)
+	}
+	c.cond = accessPointKeys(ap, c.cond)
+	if err := h.authorizeBucket(rq, b, c); err != nil {
+		return err
+	}
+	return h.authorizeAccessPoint(rq, ap, c)
+}
+
+// authorizeBucket decides c in the user, bucket and object contexts.
+func (h *Handler) authorizeBucket(rq *req, b *bucketState, c check) error {
 	if h.authz == nil {
 		// Fail closed: a handler built without an authorizer allows nothing.
 		h.log.Error("s3: no authorizer configured; denying", "action", c.action)

@@ -271,6 +271,9 @@ type req struct {
 	// formConds are the condition keys a browser POST's own headers set
 	// (actAsForm), which its form-built request no longer carries.
 	formConds map[string][]string
+	// accessPoint is the access point whose alias the request named as its
+	// bucket (accesspointdata.go), nil for a request to a bucket itself.
+	accessPoint *store.AccessPoint
 }
 
 // bucketIdentity tells one bucket from another of the same name: the
@@ -368,6 +371,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		queryParamsAsHeaders(r, rq.q)
 	}
 	if err := h.target(rq); err != nil {
+		h.writeError(rq, err)
+		return
+	}
+	if err := h.throughAccessPoint(rq); err != nil {
 		h.writeError(rq, err)
 		return
 	}

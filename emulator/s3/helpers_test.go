@@ -162,15 +162,21 @@ func (e *env) run(t *testing.T, c authn.Caller, steps []step) {
 
 func errCode(t *testing.T, w *httptest.ResponseRecorder) (code, msg string) {
 	t.Helper()
+	// S3's <Error>, or S3 Control's <ErrorResponse><Error>.
 	var e struct {
+		XMLName xml.Name
 		Code    string
 		Message string
+		Error   struct{ Code, Message string }
 	}
 	if w.Body.Len() == 0 {
 		return "", ""
 	}
 	if err := xml.Unmarshal(w.Body.Bytes(), &e); err != nil {
 		t.Fatalf("error body %q: %v", w.Body.String(), err)
+	}
+	if e.XMLName.Local == "ErrorResponse" {
+		return e.Error.Code, e.Error.Message
 	}
 	return e.Code, e.Message
 }

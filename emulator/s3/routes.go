@@ -26,8 +26,10 @@ type router struct {
 	control serveFunc // account-level S3 Control
 	// controlTags is S3 Control's resource tagging (controltags.go).
 	controlTags serveFunc
-	preflight   serveFunc // CORS preflight (OPTIONS), at every level
-	levels      [3][]routeEntry
+	// accessPoints is S3 Control's access points (accesspoints.go).
+	accessPoints serveFunc
+	preflight    serveFunc // CORS preflight (OPTIONS), at every level
+	levels       [3][]routeEntry
 	// notFound answers a request no route takes (405 MethodNotAllowed).
 	notFound serveFunc
 }
@@ -54,6 +56,10 @@ func (m *router) serve(rq *req) {
 	}
 	if strings.HasPrefix(r.URL.Path, controlTagsPrefix) {
 		m.controlTags(rq)
+		return
+	}
+	if p := r.URL.Path; p == accessPointPrefix || strings.HasPrefix(p, accessPointPrefix+"/") {
+		m.accessPoints(rq)
 		return
 	}
 	if r.Method == http.MethodOptions {
@@ -144,6 +150,9 @@ func (h *Handler) routes() *router {
 	m.control = h.adaptControl(h.accountPublicAccessBlock)
 	h.ops = append(h.ops, "TagResource", "UntagResource", "ListTagsForResource")
 	m.controlTags = h.adaptControl(h.resourceTags)
+	h.ops = append(h.ops, "CreateAccessPoint", "GetAccessPoint", "DeleteAccessPoint", "ListAccessPoints",
+		"PutAccessPointPolicy", "GetAccessPointPolicy", "DeleteAccessPointPolicy", "GetAccessPointPolicyStatus")
+	m.accessPoints = h.adaptControl(h.accessPoints)
 
 	// CORS preflight, at every level; unsigned and never authorized.
 	h.ops = append(h.ops, "OPTIONS (CORS preflight)")

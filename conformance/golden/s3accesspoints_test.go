@@ -1,0 +1,144 @@
+package golden
+
+import (
+	"context"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// S3 Control's access point operations, as recorded against AWS in
+// LocalStack's tests/aws/services/s3control/test_s3control.snapshot.json
+// (TestS3ControlAccessPoint, 30 May 2024).
+
+const apSnap = "s3control/test_s3control.snapshot.json"
+
+// controlAP sends an S3 Control access point request as the owner's root.
+// A 2xx answer with a body is decoded into into (when given) and returned.
+func controlAP(method, path, body string, into any) func(context.Context, *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+"/v20180820/accesspoint"+path, strings.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		r.Header.Set("x-amz-account-id", owner)
+		r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+		if err := v4.NewSigner().SignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
+			return nil, err
+		}
+		resp, err := w.HTTP.Do(r)
+		if err != nil || resp.StatusCode >= 300 || into == nil {
+			return resp, err
+		}
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		// The answer's status and headers are this response's, as for an
+		// SDK call.
+		w.mu.Lock()
+		w.last = resp
+		w.mu.Unlock()
+		return into, xml.Unmarshal(raw, into)
+	}
+}
+
+func apCreateBody(bucket, extra string) string {
+	return `<CreateAccessPointRequest xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><Bucket>` + bucket + "</Bucket>" + extra + "</CreateAccessPointRequest>"
+}
+
+type apGot struct {
+	Name, Bucket, NetworkOrigin, Alias, AccessPointArn, BucketAccountId string
+	PublicAccessBlockConfiguration                                      struct {
+		BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets bool
+	}
+	Endpoints struct {
+		Entry []struct {
+			Key   string `xml:"key"`
+			Value string `xml:"value"`
+		} `xml:"entry"`
+	}
+}
+
+type apList struct {
+	AccessPointList struct {
+		AccessPoint []struct{ Name, Bucket, NetworkOrigin, BucketAccountId string }
+	}
+	NextToken string
+}
+
+func TestS3AccessPointRecordings(t *testing.T) {
+	withBucket := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		_, err := w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("ap-bucket")})
+		must(t, "CreateBucket", err)
+	}
+	withAP := func(names ...string) func(context.Context, *testing.T, *World) {
+		return func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			withBucket(ctx, t, w)
+			for _, n := range names {
+				resp, err := controlAP(http.MethodPut, "/"+n, apCreateBody("ap-bucket", ""), nil)(ctx, w)
+				must(t, "CreateAccessPoint", err)
+				if r := resp.(*http.Response); r.StatusCode != 200 {
+					t.Fatalf("CreateAccessPoint %s = %d", n, r.StatusCode)
+				}
+			}
+		}
+	}
+	lifecycle := "TestS3ControlAccessPoint::test_access_point_lifecycle"
+	pab := "TestS3ControlAccessPoint::test_access_point_public_access_block_configuration"
+	noSuch := Want{Status: 404, Code: "NoSuchAccessPoint", Message: "The specified accesspoint does not exist"}
+	Run(t, []Case{
+		{Name: "CreateAccessPoint/alias", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, lifecycle, "create-access-point", "2024-05-30"),
+			Setup: withBucket, Call: controlAP(http.MethodPut, "/aaa1", apCreateBody("ap-bucket", ""), &apGot{}),
+			Want: Want{Fields: map[string]any{"AccessPointArn": "arn:aws:s3:us-east-1:" + owner + ":accesspoint/aaa1",
+				"Alias": Match(`^aaa1-[a-z0-9]{34}-s3alias$`)}}},
+		{Name: "GetAccessPoint/defaults", Op: "S3 GetAccessPoint", Source: localstack(apSnap, lifecycle, "get-access-point", "2024-05-30"),
+			Setup: withAP("aaa1"), Call: controlAP(http.MethodGet, "/aaa1", "", &apGot{}),
+			Want: Want{Fields: map[string]any{"Name": "aaa1", "Bucket": "ap-bucket", "NetworkOrigin": "Internet", "BucketAccountId": owner,
+				"PublicAccessBlockConfiguration.BlockPublicAcls": true, "PublicAccessBlockConfiguration.RestrictPublicBuckets": true,
+				"Endpoints.Entry[3].Key": "ipv4", "Endpoints.Entry[3].Value": "s3-accesspoint.us-east-1.amazonaws.com"}}},
+		{Name: "GetAccessPoint/empty block public access", Op: "S3 GetAccessPoint", Source: localstack(apSnap, pab, "get-ap-empty-pabc", "2024-05-30"),
+			Setup: func(ctx context.Context, t *testing.T, w *World) {
+				withBucket(ctx, t, w)
+				_, err := controlAP(http.MethodPut, "/aaa2", apCreateBody("ap-bucket", "<PublicAccessBlockConfiguration/>"), nil)(ctx, w)
+				must(t, "CreateAccessPoint", err)
+			},
+			Call: controlAP(http.MethodGet, "/aaa2", "", &apGot{}),
+			Want: Want{Fields: map[string]any{"PublicAccessBlockConfiguration.BlockPublicAcls": false, "PublicAccessBlockConfiguration.BlockPublicPolicy": false}}},
+		{Name: "ListAccessPoints/in name order", Op: "S3 ListAccessPoints", Source: localstack(apSnap, pab, "list-access-points", "2024-05-30"),
+			Setup: withAP("ccc3", "aaa1", "bbb2"), Call: controlAP(http.MethodGet, "", "", &apList{}),
+			Want: Want{Fields: map[string]any{"AccessPointList.AccessPoint[0].Name": "aaa1", "AccessPointList.AccessPoint[2].Name": "ccc3",
+				"AccessPointList.AccessPoint[1].NetworkOrigin": "Internet", "NextToken": Absent}}},
+		{Name: "ListAccessPoints/one a page", Op: "S3 ListAccessPoints", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_pagination", "list-one-max", "2024-05-30"),
+			Setup: withAP("aaa1", "bbb2"), Call: controlAP(http.MethodGet, "?maxResults=1", "", &apList{}),
+			Want: Want{Fields: map[string]any{"AccessPointList.AccessPoint": Len(1), "NextToken": Present}}},
+		{Name: "DeleteAccessPoint/204", Op: "S3 DeleteAccessPoint", Source: localstack(apSnap, lifecycle, "delete-access-point", "2024-05-30"),
+			Setup: withAP("aaa1"), Call: controlAP(http.MethodDelete, "/aaa1", "", nil), Want: Want{Status: 204}},
+		{Name: "GetAccessPoint/no such access point", Op: "S3 GetAccessPoint", Source: localstack(apSnap, lifecycle, "get-delete-access-point", "2024-05-30"),
+			Setup: withBucket, Call: controlAP(http.MethodGet, "/aaa1", "", nil), Want: noSuch},
+		{Name: "DeleteAccessPoint/no such access point", Op: "S3 DeleteAccessPoint", Source: localstack(apSnap, lifecycle, "delete-already-deleted-access-point", "2024-05-30"),
+			Setup: withBucket, Call: controlAP(http.MethodDelete, "/aaa1", "", nil), Want: noSuch},
+		{Name: "CreateAccessPoint/no such bucket", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_bucket_not_exists", "access-point-bucket-not-exists", "2024-05-30"),
+			Call: controlAP(http.MethodPut, "/aaa1", apCreateBody("fake-bucket-nope", ""), nil),
+			Want: Want{Status: 400, Code: "InvalidRequest", Message: "Amazon S3 AccessPoint can only be created for existing bucket"}},
+		{Name: "CreateAccessPoint/name the URI refuses", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_name_validation", "access-point-wrong-naming", "2024-05-30"),
+			Setup: withBucket, Call: controlAP(http.MethodPut, "/xn-_test-alias", apCreateBody("ap-bucket", ""), nil),
+			Want: Want{Status: 400, Code: "InvalidURI", Message: "Couldn't parse the specified URI."}},
+		{Name: "CreateAccessPoint/name too short", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_name_validation", "access-point-name-too-short", "2024-05-30"),
+			Setup: withBucket, Call: controlAP(http.MethodPut, "/sa", apCreateBody("ap-bucket", ""), nil),
+			Want: Want{Status: 400, Code: "InvalidURI", Message: "Couldn't parse the specified URI."}},
+		{Name: "CreateAccessPoint/already exists", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_already_exists", "access-point-already-exists", "2024-05-30"),
+			Setup: withAP("aaa1"), Call: controlAP(http.MethodPut, "/aaa1", apCreateBody("ap-bucket", ""), nil),
+			Want: Want{Status: 409, Code: "AccessPointAlreadyOwnedByYou", Message: "Your previous request to create the named accesspoint succeeded and you already own it."}},
+	})
+}
