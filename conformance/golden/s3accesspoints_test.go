@@ -18,7 +18,11 @@ import (
 // LocalStack's tests/aws/services/s3control/test_s3control.snapshot.json
 // (TestS3ControlAccessPoint, 30 May 2024).
 
-const apSnap = "s3control/test_s3control.snapshot.json"
+const (
+	apSnap = "s3control/test_s3control.snapshot.json"
+	// apOther is the account an access point policy grants to.
+	apOther = "222222222222"
+)
 
 // controlAP sends an S3 Control access point request as the owner's root.
 // A 2xx answer with a body is decoded into into (when given) and returned.
@@ -66,6 +70,20 @@ type apGot struct {
 			Value string `xml:"value"`
 		} `xml:"entry"`
 	}
+}
+
+type apPolicyGot struct{ Policy string }
+
+type apPolicyStatusGot struct {
+	PolicyStatus struct{ IsPublic bool }
+}
+
+// apPolicyBody is PutAccessPointPolicy's body granting account other
+// s3:GetObject through access point aaa1 of owner.
+func apPolicyBody(other string) string {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + other +
+		`:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1:` + owner + `:accesspoint/aaa1/object/*"}]}`
+	return "<PutAccessPointPolicyRequest><Policy>" + strings.NewReplacer("&", "&amp;", "<", "&lt;", `"`, "&quot;").Replace(doc) + "</Policy></PutAccessPointPolicyRequest>"
 }
 
 type apList struct {
@@ -140,5 +158,51 @@ func TestS3AccessPointRecordings(t *testing.T) {
 		{Name: "CreateAccessPoint/already exists", Op: "S3 CreateAccessPoint", Source: localstack(apSnap, "TestS3ControlAccessPoint::test_access_point_already_exists", "access-point-already-exists", "2024-05-30"),
 			Setup: withAP("aaa1"), Call: controlAP(http.MethodPut, "/aaa1", apCreateBody("ap-bucket", ""), nil),
 			Want: Want{Status: 409, Code: "AccessPointAlreadyOwnedByYou", Message: "Your previous request to create the named accesspoint succeeded and you already own it."}},
+	})
+}
+
+// TestS3AccessPointPolicyShapes: the access point policy calls, whose
+// answers LocalStack did not record; shapes and codes are the S3 Control
+// API reference's (API_control_PutAccessPointPolicy, GetAccessPointPolicy,
+// DeleteAccessPointPolicy, GetAccessPointPolicyStatus, ListAccessPoints).
+func TestS3AccessPointPolicyShapes(t *testing.T) {
+	const ref = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_"
+	withAP := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		_, err := w.S3(Root(owner)).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("ap-bucket")})
+		must(t, "CreateBucket", err)
+		_, err = controlAP(http.MethodPut, "/aaa1", apCreateBody("ap-bucket", ""), nil)(ctx, w)
+		must(t, "CreateAccessPoint", err)
+	}
+	withPolicy := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		withAP(ctx, t, w)
+		resp, err := controlAP(http.MethodPut, "/aaa1/policy", apPolicyBody(apOther), nil)(ctx, w)
+		must(t, "PutAccessPointPolicy", err)
+		if r := resp.(*http.Response); r.StatusCode != 200 {
+			t.Fatalf("PutAccessPointPolicy = %d", r.StatusCode)
+		}
+	}
+	Run(t, []Case{
+		{Name: "PutAccessPointPolicy/granted to another account", Op: "S3 PutAccessPointPolicy", Source: ref + "PutAccessPointPolicy.html (200, no body)",
+			Setup: withAP, Call: controlAP(http.MethodPut, "/aaa1/policy", apPolicyBody(apOther), nil), Want: Want{Status: 200}},
+		{Name: "PutAccessPointPolicy/no such access point", Op: "S3 PutAccessPointPolicy", Source: ref + "PutAccessPointPolicy.html; code as GetAccessPoint's recorded answer",
+			Call: controlAP(http.MethodPut, "/aaa1/policy", apPolicyBody(apOther), nil), Want: Want{Status: 404, Code: "NoSuchAccessPoint"}},
+		{Name: "GetAccessPointPolicy/the document", Op: "S3 GetAccessPointPolicy", Source: ref + "GetAccessPointPolicy.html (GetAccessPointPolicyResult/Policy)",
+			Setup: withPolicy, Call: controlAP(http.MethodGet, "/aaa1/policy", "", &apPolicyGot{}),
+			Want: Want{Fields: map[string]any{"Policy": Match(`accesspoint/aaa1/object/\*`)}}},
+		{Name: "GetAccessPointPolicy/none", Op: "S3 GetAccessPointPolicy", Source: ref + "GetAccessPointPolicy.html; the SDK models' NoSuchAccessPointPolicy",
+			Setup: withAP, Call: controlAP(http.MethodGet, "/aaa1/policy", "", nil), Want: Want{Status: 404, Code: "NoSuchAccessPointPolicy"}},
+		{Name: "GetAccessPointPolicyStatus/not public", Op: "S3 GetAccessPointPolicyStatus", Source: ref + "GetAccessPointPolicyStatus.html (PolicyStatus/IsPublic)",
+			Setup: withPolicy, Call: controlAP(http.MethodGet, "/aaa1/policyStatus", "", &apPolicyStatusGot{}),
+			Want: Want{Fields: map[string]any{"PolicyStatus.IsPublic": false}}},
+		{Name: "GetAccessPointPolicyStatus/none", Op: "S3 GetAccessPointPolicyStatus", Source: ref + "GetAccessPointPolicyStatus.html",
+			Setup: withAP, Call: controlAP(http.MethodGet, "/aaa1/policyStatus", "", nil), Want: Want{Status: 404, Code: "NoSuchAccessPointPolicy"}},
+		{Name: "DeleteAccessPointPolicy/204", Op: "S3 DeleteAccessPointPolicy", Source: ref + "DeleteAccessPointPolicy.html (204)",
+			Setup: withPolicy, Call: controlAP(http.MethodDelete, "/aaa1/policy", "", nil), Want: Want{Status: 204}},
+		{Name: "DeleteAccessPointPolicy/no such access point", Op: "S3 DeleteAccessPointPolicy", Source: ref + "DeleteAccessPointPolicy.html",
+			Call: controlAP(http.MethodDelete, "/aaa1/policy", "", nil), Want: Want{Status: 404, Code: "NoSuchAccessPoint"}},
+		{Name: "ListAccessPoints/maxResults over 1000", Op: "S3 ListAccessPoints", Source: ref + "ListAccessPoints.html (maxResults: 0 to 1000)",
+			Call: controlAP(http.MethodGet, "?maxResults=1001", "", nil), Want: Want{Status: 400, Code: "InvalidArgument"}},
 	})
 }
