@@ -3,6 +3,7 @@ package s3
 import (
 	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
@@ -13,7 +14,8 @@ import (
 // Requests through an access point. A request names an access point by
 // its alias in place of a bucket name, path-style or virtual-hosted
 // ("Access point aliases": usable "anywhere a bucket name is used to
-// perform object-level operations"); it then acts on the access point's
+// perform object-level operations"), or by the host an SDK makes of its
+// ARN (namedAccessPoint); it then acts on the access point's
 // bucket, and is allowed only when both sides allow it:
 //
 //   - the bucket, as any request to it, where the bucket policy now sees
@@ -31,33 +33,61 @@ import (
 // operations of "Access point compatibility": object operations and the
 // bucket reads listed in accessPointBucketReads.
 
-// throughAccessPoint resolves a bucket name that is an access point's
-// alias: the request then acts on the access point's bucket.
+// throughAccessPoint resolves a bucket name that names an access point:
+// its alias, or, as the host of a virtual-hosted request, NAME-ACCOUNT,
+// the form SDKs give an access point ARN's host under a custom endpoint
+// (aws-sdk-go-v2 and botocore's endpoint rules: "{name}-{account}." before
+// the endpoint's authority). The request then acts on the access point's
+// bucket.
 func (h *Handler) throughAccessPoint(rq *req) error {
-	if !strings.HasSuffix(rq.bucket, "-s3alias") {
-		return nil // bucket names cannot end so (bucketnames.go)
-	}
-	var ap store.AccessPoint
-	found := false
-	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
-		var ref store.AccessPointRef
-		if err := tx.Get(store.Global, store.KindAccessPointAlias, rq.bucket, &ref); err != nil {
-			return ignoreNotFound(err)
-		}
-		if err := tx.Get(ref.Account, store.KindAccessPoint, ref.Name, &ap); err != nil {
-			return ignoreNotFound(err)
-		}
-		found = ap.Alias == rq.bucket
-		return nil
-	})
-	if err != nil || !found {
-		return err // an alias of no access point is a bucket that does not exist
+	ap, err := h.namedAccessPoint(rq)
+	if err != nil || ap == nil {
+		return err // a name of no access point is a bucket's, existing or not
 	}
 	if !accessPointServes(rq) {
 		return errMethodNotAllowed(rq.r.Method, "ACCESSPOINT")
 	}
-	rq.bucket, rq.accessPoint = ap.Bucket, &ap
+	rq.bucket, rq.accessPoint = ap.Bucket, ap
 	return nil
+}
+
+// hostAccessPoint is the NAME-ACCOUNT form of an access point's host label.
+var hostAccessPoint = regexp.MustCompile(`^([a-z0-9][a-z0-9-]{1,48}[a-z0-9])-(\d{12})$`)
+
+// namedAccessPoint is the access point the request's bucket name names,
+// or nil. A bucket of that name wins over the NAME-ACCOUNT form; no bucket
+// name ends in -s3alias (bucketnames.go).
+func (h *Handler) namedAccessPoint(rq *req) (*store.AccessPoint, error) {
+	alias := strings.HasSuffix(rq.bucket, "-s3alias")
+	var m []string
+	if !alias {
+		if m = hostAccessPoint.FindStringSubmatch(rq.bucket); m == nil || h.BucketFromHost(rq.r.Host) != rq.bucket {
+			return nil, nil
+		}
+	}
+	var ap *store.AccessPoint
+	err := h.db.View(rq.ctx, func(tx *store.Tx) error {
+		ref := store.AccessPointRef{}
+		if alias {
+			if err := tx.Get(store.Global, store.KindAccessPointAlias, rq.bucket, &ref); err != nil {
+				return ignoreNotFound(err)
+			}
+		} else {
+			if tx.Exists(store.Global, store.KindBucket, rq.bucket) {
+				return nil
+			}
+			ref = store.AccessPointRef{Account: m[2], Name: m[1]}
+		}
+		var got store.AccessPoint
+		if err := tx.Get(ref.Account, store.KindAccessPoint, ref.Name, &got); err != nil {
+			return ignoreNotFound(err)
+		}
+		if !alias || got.Alias == rq.bucket {
+			ap = &got
+		}
+		return nil
+	})
+	return ap, err
 }
 
 func ignoreNotFound(err error) error {

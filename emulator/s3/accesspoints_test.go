@@ -129,6 +129,13 @@ func TestAccessPointRequests(t *testing.T) {
 		{"user allowed the access point only, bucket delegating", apOnly, nil, treq{method: "GET", target: "/" + alias + "/k"}, 200, "hello"},
 		{"same user, the bucket itself", apOnly, nil, treq{method: "GET", target: "/apb/k"}, 403, ""},
 		{"an alias of no access point", a, nil, treq{method: "GET", target: "/nope-0123456789abcdefghijklmnopqrstuvwx-s3alias/k"}, 404, ""},
+		// The host an SDK makes of the access point's ARN under a custom
+		// endpoint: NAME-ACCOUNT.ENDPOINT.
+		{"ARN host, owner", a, nil, treq{method: "GET", target: "/k", host: "myap-" + acctA + ".localhost:4566"}, 200, "hello"},
+		{"ARN host, other account, both", b, nil, treq{method: "GET", target: "/k", host: "myap-" + acctA + ".localhost:4566"}, 200, "hello"},
+		{"ARN host of no access point", a, nil, treq{method: "GET", target: "/k", host: "nope-" + acctA + ".localhost:4566"}, 404, "NoSuchBucket"},
+		{"a bucket of that form wins", a, []treq{{method: "PUT", target: "/myap-" + acctA}, {method: "PUT", target: "/myap-" + acctA + "/k", body: "bucket's own"}},
+			treq{method: "GET", target: "/k", host: "myap-" + acctA + ".localhost:4566"}, 200, "bucket's own"},
 	}
 	for _, tt := range tests { // in order: later cases rely on earlier set-up
 		t.Run(tt.name, func(t *testing.T) {
