@@ -168,6 +168,7 @@ func (h *Handler) authorizeBucket(rq *req, b *bucketState, c check) error {
 	if rq.asked != nil {
 		c.cond = withAsked(rq.asked, c.cond)
 	}
+	c.cond = bucketTagConds(&b.Bucket, c.cond)
 	if rq.bucket != "" && b.Name == rq.bucket && !b.Created.IsZero() && !rq.authorized.set {
 		rq.authorized = bucketIdentity{set: true, account: b.Account, created: b.Created}
 	}

@@ -29,7 +29,7 @@ func TestSubresourceNeverPlain(t *testing.T) {
 		{method: "GET", target: "/subs/k?torrent"},
 		{method: "DELETE", target: "/subs?versioning"},
 		{method: "DELETE", target: "/subs?metadataTable"},
-		{method: "PUT", target: "/subs?abac"},
+		{method: "DELETE", target: "/subs?abac"},
 		{method: "GET", target: "/subs?session"},
 	} {
 		w := e.do(a, r)

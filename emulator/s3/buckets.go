@@ -443,6 +443,9 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 	if err := h.authorize(rq, b, check{action: "s3:PutBucketTagging", resource: rq.bucketARN()}); err != nil {
 		return nil, err
 	}
+	if b.ABAC == abacEnabled {
+		return nil, errABACTagging(msgABACPutTagging)
+	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Tags = tags
 		return nil
@@ -452,8 +455,12 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 // deleteBucketTagging serves DeleteBucketTagging (authorized as
 // s3:PutBucketTagging, as AWS lists it).
 func (h *Handler) deleteBucketTagging(rq *req) (*result, error) {
-	if _, err := h.authorizedBucket(rq, "s3:PutBucketTagging"); err != nil {
+	b, err := h.authorizedBucket(rq, "s3:PutBucketTagging")
+	if err != nil {
 		return nil, err
+	}
+	if b.ABAC == abacEnabled {
+		return nil, errABACTagging(msgABACDeleteTagging)
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Tags = nil

@@ -447,7 +447,7 @@ var s3Actions = map[string]byte{
 	"PutBucketVersioning": 'b', "PutBucketWebsite": 'b', "PutEncryptionConfiguration": 'b',
 	"PutIntelligentTieringConfiguration": 'b', "PutInventoryConfiguration": 'b',
 	"PutLifecycleConfiguration": 'b', "PutMetricsConfiguration": 'b', "PutReplicationConfiguration": 'b',
-	"TagResource": 'b', "UntagResource": 'b', "ListTagsForResource": 'b',
+	"TagResource": 'b', "UntagResource": 'b', "ListTagsForResource": 'b', "GetBucketABAC": 'b', "PutBucketABAC": 'b',
 
 	"ListAllMyBuckets": 'n', "GetAccountPublicAccessBlock": 'n', "PutAccountPublicAccessBlock": 'n',
 	"ListAccessPoints": 'n', "ListJobs": 'n', "CreateJob": 'n',
@@ -462,7 +462,7 @@ func validConditionKey(k string) bool {
 	if !strings.HasPrefix(lk, "s3:") {
 		return false
 	}
-	for _, p := range []string{"s3:existingobjecttag/", "s3:requestobjecttag/", "s3:x-amz-grant-"} {
+	for _, p := range []string{"s3:existingobjecttag/", "s3:requestobjecttag/", "s3:x-amz-grant-", "s3:buckettag/"} {
 		if strings.HasPrefix(lk, p) && len(lk) > len(p) {
 			return true
 		}
@@ -511,6 +511,7 @@ var conditionKeyNotFor = func() map[string]map[string]bool {
 			"PutObjectRetention", "PutObjectLegalHold", "BypassGovernanceRetention"),
 		"s3:requestobjecttag/":                               set("PutObjectAcl", "PutObjectRetention", "PutObjectLegalHold", "TagResource", "UntagResource"),
 		"s3:requestobjecttagkeys":                            set("TagResource", "UntagResource"),
+		"s3:buckettag/":                                      set("CreateBucket"),
 		"s3:x-amz-copy-source":                               copyReadSide,
 		"s3:x-amz-metadata-directive":                        copyReadSide,
 		"s3:x-amz-server-side-encryption":                    copyReadSide,

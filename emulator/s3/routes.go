@@ -229,6 +229,8 @@ func (h *Handler) bucketConfigurationRoutes(bucket levelRoutes) {
 	bucket.put(h.putBucketRequestPayment, "requestPayment")
 	bucket.get(h.getBucketAccelerate, "accelerate")
 	bucket.put(h.putBucketAccelerate, "accelerate")
+	bucket.get(h.getBucketAbac, "abac")
+	bucket.put(h.putBucketAbac, "abac")
 	bucket.get(h.getObjectLockConfiguration, "object-lock")
 	bucket.put(h.putObjectLockConfiguration, "object-lock")
 	bucket.get(h.getBucketReplication, "replication")

@@ -109,6 +109,10 @@ type Bucket struct {
 	Replication string `json:",omitempty"`
 	// Accelerate is "", "Enabled" or "Suspended".
 	Accelerate string `json:",omitempty"`
+	// ABAC is the PutBucketAbac status: "", "Enabled" or "Disabled". While
+	// Enabled, the bucket's tags are the s3:BucketTag/KEY and
+	// aws:ResourceTag/KEY condition keys of requests on it.
+	ABAC string `json:",omitempty"`
 	// RequestPayer is "" (BucketOwner) or "Requester".
 	RequestPayer string `json:",omitempty"`
 	// ObjectLock: Object Lock is enabled (it can never be disabled, and
