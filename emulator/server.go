@@ -332,10 +332,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string,
 	svc, values, err := s.classify(r)
 	if unknown, ok := asUnknownService(err); ok {
 		authz.Describe(r.Context(), unknown.scope+":*", "")
-		if e := s3ScopeError(r, s.s3, unknown.scope); e != nil {
-			s.writeS3Error(w, r, requestID, e)
-			return
-		}
 		writeUnknownService(w, r, requestID, unknown)
 		return
 	}
@@ -494,6 +490,9 @@ type service struct {
 // parsed form (the body is restored for the handler).
 func (s *Server) classify(r *http.Request) (service, url.Values, error) {
 	if scope, _, ok := sigv4.Scope(r); ok {
+		if err := s3ScopeError(r, s.s3, scope); err != nil {
+			return service{}, nil, err
+		}
 		switch scope {
 		case "iam":
 			return service{"iam", s.iam.Service(), nil}, nil, nil

@@ -29,18 +29,25 @@ func (u *unknownService) awsError() *awserr.Error {
 			" (SigV4 credential scope service names) on this endpoint")
 }
 
-// s3ScopeError is S3's answer to a URL presigned for a service not S3's
-// that reached one of S3's hosts: 400 AuthorizationQueryParametersError
-// naming the service (justincormack/argmin crates/s3-tests/tests/presigned.rs
+// s3ScopeError is S3's answer to a request signed for another service
+// that reached one of S3's hosts (NamesS3); nil for any other. A presigned
+// URL is 400 AuthorizationQueryParametersError naming the service
+// (justincormack/argmin crates/s3-tests/tests/presigned.rs
 // test_presigned_sigv4_wrong_service_scope_returns_query_parameters_error,
-// asserted against s3.us-east-1.amazonaws.com in 2026). Anything else
-// signed for a service fakeaws does not serve is nil: UnknownService.
+// asserted against s3.us-east-1.amazonaws.com in 2026); a header-signed
+// request 400 AuthorizationHeaderMalformed (argmin headers.rs
+// test_put_wrong_service, which records the code only: the message is
+// the presigned one in the header error's form). Elsewhere the scope
+// routes the request (classify), as one endpoint serves every service.
 func s3ScopeError(r *http.Request, s3 *s3emu.Handler, scope string) error {
-	if !s3.NamesS3(r.Host) || r.URL.Query().Get("X-Amz-Credential") == "" {
+	if scope == "s3" || scope == "" || !s3.NamesS3(r.Host) {
 		return nil
 	}
-	return awserr.New("AuthorizationQueryParametersError", http.StatusBadRequest,
-		`Error parsing the X-Amz-Credential parameter; incorrect service "`+scope+`". This endpoint belongs to "s3".`)
+	wrong := `incorrect service "` + scope + `". This endpoint belongs to "s3".`
+	if r.URL.Query().Get("X-Amz-Credential") != "" {
+		return awserr.New("AuthorizationQueryParametersError", http.StatusBadRequest, "Error parsing the X-Amz-Credential parameter; "+wrong)
+	}
+	return awserr.New("AuthorizationHeaderMalformed", http.StatusBadRequest, "The authorization header is malformed; "+wrong)
 }
 
 // writeUnknownService answers as the request's protocol expects: JSON for

@@ -39,6 +39,9 @@ type wireSig struct {
 	// host is the host:port the request is sent to and signs; "" is the
 	// World's endpoint.
 	host string
+	// noContentSHA leaves x-amz-content-sha256 out of a header-signed
+	// request (signed and sent).
+	noContentSHA bool
 }
 
 // wireRegional is the host of S3's us-east-1 endpoint on w's port, the
@@ -184,7 +187,10 @@ func wirePresignURL(w *World, creds aws.Credentials, s wireSig) (string, http.He
 // x-amz-content-sha256 signed; it returns the URL and the headers to send.
 func wireHeaderAuth(w *World, creds aws.Credentials, s wireSig) (string, http.Header) {
 	date, scope := s.scope()
-	s.signed = append(append([][2]string(nil), s.signed...), [2]string{"x-amz-date", date}, [2]string{"x-amz-content-sha256", s.payloadHash()})
+	s.signed = append(append([][2]string(nil), s.signed...), [2]string{"x-amz-date", date})
+	if !s.noContentSHA {
+		s.signed = append(s.signed, [2]string{"x-amz-content-sha256", s.payloadHash()})
+	}
 	base, host := s.base(w)
 	headers := s.headers(host)
 	canonical, names := wireCanonical(s.method, s.path, wireCanonicalQuery(s.query), headers, s.payloadHash())

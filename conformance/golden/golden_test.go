@@ -34,6 +34,7 @@ import (
 
 	"github.com/fakeaws/fakeaws/emulator"
 	"github.com/fakeaws/fakeaws/emulator/emulatortest"
+	"github.com/fakeaws/fakeaws/emulator/expect"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -200,7 +201,9 @@ type World struct {
 func newWorld(t *testing.T, opts emulator.Options) *World {
 	t.Helper()
 	srv := emulatortest.NewOver(t, opts, store.Options{Rehearse: true})
-	ts := httptest.NewServer(srv)
+	ts := httptest.NewUnstartedServer(srv)
+	ts.Listener = expect.Listener(ts.Listener) // as cmd/fakeaws serves
+	ts.Start()
 	tr := &http.Transport{}
 	addr := ts.Listener.Addr().String()
 	dialer := &net.Dialer{Timeout: 10 * time.Second}

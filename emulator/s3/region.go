@@ -247,15 +247,16 @@ func wrongRegion(rq *req, signed, region string) error {
 }
 
 // NamesS3 reports whether host is one of S3's own: a regional S3 host
-// (hostRegion), s3.amazonaws.com, a configured suffix or a virtual-hosted
-// bucket under one. A plain endpoint (127.0.0.1:4566) names no service.
+// (hostRegion), a configured suffix that names S3 (s3.amazonaws.com,
+// s3.localhost.localstack.cloud) or a virtual-hosted bucket. A plain
+// endpoint (127.0.0.1:4566, localhost.localstack.cloud) names no service.
 func (h *Handler) NamesS3(host string) bool {
 	host = canonicalHost(host)
-	if h.hostRegion(host) != "" || h.BucketFromHost(host) != "" || host == "s3.amazonaws.com" {
+	if h.hostRegion(host) != "" || h.BucketFromHost(host) != "" {
 		return true
 	}
 	for _, s := range h.suffixes {
-		if host == s {
+		if host == s && strings.HasPrefix(s, "s3.") {
 			return true
 		}
 	}
