@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // wireSignedEdit sends s signed in its header by the primary user (or
@@ -72,7 +73,7 @@ func TestArgminWireHeaders(t *testing.T) {
 	dated := func(value string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 		return wireUnsigned(http.MethodGet, wireObjectPath("obj"), "", http.Header{"X-Amz-Date": {value}})
 	}
-	publicObj := argminSteps(argminBucket(true, "BucketOwnerPreferred"), argminBucketACL("public-read"), argminPut("obj", "data", ""))
+	privateInPublic := argminSteps(argminBucket(true, types.ObjectOwnershipBucketOwnerPreferred), argminBucketACL(types.BucketCannedACLPublicRead), argminPut("obj", "data", ""))
 	upload := func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 		out, err := primary(w, u).CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(argminBkt), Key: aws.String("missing-content-sha256-part")})
 		if err != nil {
@@ -119,9 +120,9 @@ func TestArgminWireHeaders(t *testing.T) {
 		}, Want{Status: http.StatusForbidden, Code: "SignatureDoesNotMatch"}),
 		c("PutObject/no x-amz-content-sha256", "test_put_missing_content_sha256_header_rejected", wireSignedEdit(noSHA, "body sent without x-amz-content-sha256", nil, nil), missingSHA),
 		c("UploadPart/no x-amz-content-sha256", "test_upload_part_missing_content_sha256_header_rejected", upload, missingSHA),
-		argminCase("GetObject/unsigned with an empty x-amz-date", src("test_get_date_empty_anonymous"), publicObj, dated(""), Want{Refused: true, Status: http.StatusForbidden}),
-		argminCase("GetObject/unsigned with x-amz-date garbage", src("test_get_date_invalid_anonymous"), publicObj, dated("garbage"), Want{Refused: true, Status: http.StatusForbidden}),
-		argminCase("GetObject/unsigned with x-amz-date in 1969", src("test_get_date_before_epoch_anonymous"), publicObj, dated("19690101T000000Z"), Want{Refused: true, Status: http.StatusForbidden}),
+		argminCase("GetObject/unsigned with an empty x-amz-date", src("test_get_date_empty_anonymous"), privateInPublic, dated(""), Want{Refused: true, Status: http.StatusForbidden}),
+		argminCase("GetObject/unsigned with x-amz-date garbage", src("test_get_date_invalid_anonymous"), privateInPublic, dated("garbage"), Want{Refused: true, Status: http.StatusForbidden}),
+		argminCase("GetObject/unsigned with x-amz-date in 1969", src("test_get_date_before_epoch_anonymous"), privateInPublic, dated("19690101T000000Z"), Want{Refused: true, Status: http.StatusForbidden}),
 		c("PutObject/signed 20 minutes ago", "test_put_date_skew_past", wireSignedEdit(at(put("obj", "skew past body"), -20*time.Minute), "skew past body", nil, nil), skewed),
 		c("PutObject/signed 20 minutes ahead", "test_put_date_skew_future", wireSignedEdit(at(put("obj", "skew future body"), 20*time.Minute), "skew future body", nil, nil), skewed),
 		c("PutObject/x-amz-date changed after signing", "test_put_date_tampered",

@@ -629,11 +629,16 @@ func storedContentEncoding(v string) string {
 	if !strings.Contains(strings.ToLower(v), "aws-chunked") {
 		return v
 	}
+	// The other codings are kept as sent, separators included:
+	// "gzip,aws-chunked,br" is stored as "gzip,br", "gzip, aws-chunked,
+	// br" as "gzip, br" (justincormack/argmin crates/s3-tests/tests/chunked.rs
+	// test_signed_chunked_put_strips_aws_chunked_content_encoding_variants,
+	// asserted against AWS in 2026).
 	var keep []string
 	for _, e := range strings.Split(v, ",") {
-		if e = strings.TrimSpace(e); e != "" && !strings.EqualFold(e, "aws-chunked") {
+		if t := strings.TrimSpace(e); t != "" && !strings.EqualFold(t, "aws-chunked") {
 			keep = append(keep, e)
 		}
 	}
-	return strings.Join(keep, ", ")
+	return strings.TrimSpace(strings.Join(keep, ","))
 }

@@ -35,6 +35,10 @@ type chunkedReader struct {
 	amzDate string
 	scope   string
 	prevSig string
+	// akid and seedCreq (the seed request's canonical request, rebuilt
+	// only when a chunk fails) fill a chunk mismatch's diagnostics.
+	akid     string
+	seedCreq func() string
 
 	decodedLen int64 // -1: unknown
 	total      int64
@@ -213,8 +217,16 @@ func (c *chunkedReader) countChunk(size int64) error {
 	return nil
 }
 
-func (c *chunkedReader) chunkSigMismatch() *Error {
-	return newErr("SignatureDoesNotMatch", http.StatusForbidden, msgSigMismatchS3)
+// chunkSigMismatch is S3's answer to a chunk signature that does not
+// verify: the chunk's string to sign, the signature sent and the seed
+// request's canonical request, as AWS echoes them (justincormack/argmin
+// crates/s3-tests/tests/chunked.rs test_signed_chunked_bad_signature and
+// test_signed_chunked_bad_terminal_signature_not_committed, 2026).
+func (c *chunkedReader) chunkSigMismatch(sts, provided string) *Error {
+	if c.seedCreq == nil {
+		return newErr("SignatureDoesNotMatch", http.StatusForbidden, msgSigMismatchS3)
+	}
+	return signatureMismatchV4("s3", c.akid, sts, provided, c.seedCreq())
 }
 
 // nextChunk reads a chunk header and, for signed chunks, the whole chunk,
@@ -269,7 +281,7 @@ func (c *chunkedReader) nextChunk() error {
 	sum := sha256.Sum256(data)
 	sts := "AWS4-HMAC-SHA256-PAYLOAD\n" + c.amzDate + "\n" + c.scope + "\n" + c.prevSig + "\n" + emptySHA256 + "\n" + hex.EncodeToString(sum[:])
 	if !sigEqual(hmacSHA256(c.key, sts), sig) {
-		return c.chunkSigMismatch()
+		return c.chunkSigMismatch(sts, sig)
 	}
 	c.prevSig = sig
 	if size == 0 {
@@ -388,13 +400,10 @@ func (c *chunkedReader) checkTrailerSignature(lastSig, trailerSig, canon string)
 	if !c.signed || !c.trailer {
 		return nil
 	}
-	if !isHex64(trailerSig) {
-		return c.chunkSigMismatch()
-	}
 	sum := sha256.Sum256([]byte(canon))
 	sts := "AWS4-HMAC-SHA256-TRAILER\n" + c.amzDate + "\n" + c.scope + "\n" + lastSig + "\n" + hex.EncodeToString(sum[:])
-	if !sigEqual(hmacSHA256(c.key, sts), trailerSig) {
-		return c.chunkSigMismatch()
+	if !isHex64(trailerSig) || !sigEqual(hmacSHA256(c.key, sts), trailerSig) {
+		return c.chunkSigMismatch(sts, trailerSig)
 	}
 	return nil
 }

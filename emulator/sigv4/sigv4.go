@@ -389,6 +389,12 @@ func (v *Verifier) verifyHeaderV4(r *http.Request, h string) (*Result, error) {
 	if err := v.wrapBody(r, svc, contentSHA, signingKey, dateStr, a.cred, strings.ToLower(a.signature)); err != nil {
 		return nil, err
 	}
+	if cr, ok := r.Body.(*chunkedReader); ok && cr.signed {
+		cr.akid = a.cred.akid
+		cr.seedCreq = func() string {
+			return canonicalRequest(r, canonicalURI(r, true), query, a.signed, a.signedRaw, payloadHash)
+		}
+	}
 	return res, nil
 }
 
