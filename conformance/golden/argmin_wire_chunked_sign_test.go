@@ -42,6 +42,14 @@ type wireChunked struct {
 	chunkSig string
 	// badTerminal signs the last chunk with zeros.
 	badTerminal bool
+	// badAfter, when > 0, signs every chunk after the first badAfter with
+	// zeros.
+	badAfter int
+	// unsignedChunks frames a signed body's chunks without signatures.
+	unsignedChunks bool
+	// sentDecoded, when set, is the x-amz-decoded-content-length sent in
+	// place of the signed one.
+	sentDecoded string
 }
 
 type wireChunkSigner struct {
@@ -108,14 +116,14 @@ func (c wireChunked) body(s wireChunkSigner) string {
 	prev := s.seed
 	for i, data := range append(append([]string(nil), c.chunks...), "") {
 		last := i == len(c.chunks)
-		if !s.signedChunks {
+		if !s.signedChunks || c.unsignedChunks {
 			fmt.Fprintf(&b, "%x\r\n", len(data))
 		} else {
 			sig := s.chunk(prev, data)
 			switch {
 			case c.chunkSig != "":
 				sig = c.chunkSig
-			case last && c.badTerminal:
+			case last && c.badTerminal, c.badAfter > 0 && i >= c.badAfter:
 				sig = strings.Repeat("0", 64)
 			}
 			fmt.Fprintf(&b, "%x;chunk-signature=%s\r\n", len(data), sig)
@@ -153,6 +161,9 @@ func (c wireChunked) send(ctx context.Context, w *World, creds aws.Credentials) 
 		if h[0] != "host" {
 			sent.Set(h[0], h[1])
 		}
+	}
+	if c.sentDecoded != "" {
+		sent.Set("X-Amz-Decoded-Content-Length", c.sentDecoded)
 	}
 	sent.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+creds.AccessKeyID+"/"+scope+", SignedHeaders="+names+", Signature="+seed)
 	u := w.Endpoint + c.path

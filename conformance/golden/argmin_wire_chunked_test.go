@@ -111,6 +111,7 @@ func TestArgminWireChunked(t *testing.T) {
 			wireThen(wireTrailerPut("trailing-cksum", "x-amz-checksum-crc32", wireCRC32("trailer test"), "trailer test").call(), argminGet(primary, "trailing-cksum")),
 			body("trailer test")),
 	}
+	cases = append(cases, wireChunkedMoreCases(c, body)...)
 	for _, e := range []struct{ sent, stored string }{{"gzip", "gzip"}, {"aws-chunked,gzip", "gzip"}, {"aws-chunked, gzip", "gzip"}, {"gzip,aws-chunked", "gzip"},
 		{"gzip, aws-chunked", "gzip"}, {"gzip,aws-chunked,br", "gzip,br"}, {"gzip, aws-chunked, br", "gzip, br"}} {
 		test := "test_signed_chunked_put_strips_aws_chunked_content_encoding_variants"
@@ -124,4 +125,73 @@ func TestArgminWireChunked(t *testing.T) {
 				Want{Fields: map[string]any{"ContentEncoding": e.stored}}))
 	}
 	Run(t, cases)
+}
+
+// wireChunkedMoreCases: lengths, trailers, empty bodies and chunk sizes
+// (chunked.rs).
+func wireChunkedMoreCases(c func(name, test string, call func(ctx context.Context, w *World, u *argminUsers) (any, error), want Want) Case, body func(string) Want) []Case {
+	lenMismatch := wireTrailerPut("len-mismatch", "x-amz-checksum-crc32", wireCRC32("length mismatch"), "length mismatch")
+	lenMismatch.decoded, lenMismatch.decodedSet = len("length mismatch")+100, true
+	missingSigs := wireChunkedPut("missing-chunksig", "missing sigs")
+	big := func(b byte) string { return strings.Repeat(string(b), 8192) }
+	multi := wireChunkedPut("signed-multi", big('A'), big('B'), "final chunk")
+	unsignedMulti := wireTrailerPut("unsigned-multi", "x-amz-checksum-crc32", wireCRC32(big('X')+big('Y')+"tail"), big('X'), big('Y'), "tail")
+	signedTrailer := func(key, data string, date bool) wireChunked {
+		p := wireChunked{method: http.MethodPut, path: wireObjectPath(key), contentSHA: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", chunks: []string{data},
+			extra: [][2]string{{"x-amz-trailer", "x-amz-checksum-crc32"}}, trailer: "x-amz-checksum-crc32:" + wireCRC32(data), signTrailer: true, dateHeader: date}
+		return p
+	}
+	checksummed := func(key string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+			return primary(w, u).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key), ChecksumMode: "ENABLED"})
+		}
+	}
+	badTrailer := signedTrailer("bad-trailer-sig", "bad trailer sig test", false)
+	badTrailer.signTrailer = false
+	badTrailer.trailer += "\r\nx-amz-trailer-signature:" + strings.Repeat("0", 64)
+	verified := wireTrailerPut("trailing-cksum-verify", "x-amz-checksum-crc32", wireCRC32("verify checksum stored"), "verify checksum stored")
+	badValue := wireTrailerPut("bad-cksum-val", "x-amz-checksum-crc32", wireCRC32("wrong data"), "bad checksum value")
+	signedEmpty := wireChunkedPut("signed-empty")
+	unsignedEmpty := wireTrailerPut("unsigned-empty", "x-amz-checksum-crc32", wireCRC32(""))
+	small := wireChunkedPut("small-chunk", "small", "another chunk")
+	badMiddle := wireChunkedPut("bad-middle-sig", strings.Repeat("G", 8192), strings.Repeat("B", 8192), "tail")
+	badMiddle.badAfter = 1
+	nonNumeric := wireTrailerPut("bad-dcl", "x-amz-checksum-crc32", wireCRC32("bad length header"), "bad length header")
+	nonNumeric.sentDecoded = "not-a-number"
+	notCommitted := Want{Status: http.StatusNotFound, Code: "NoSuchKey"}
+	return []Case{
+		c("PutObject/x-amz-decoded-content-length 100 over", "test_chunked_decoded_content_length_mismatch", lenMismatch.call(), Want{Refused: true, Status: http.StatusBadRequest}),
+		c("GetObject/after a decoded length mismatch", "test_chunked_decoded_content_length_mismatch", wireThen(lenMismatch.call(), argminGet(primary, "len-mismatch")), notCommitted),
+		c("GetObject/after an unsigned-payload chunked PUT", "test_chunked_content_encoding_stripped",
+			wireThen(wireTrailerPut("enc-strip", "x-amz-checksum-crc32", wireCRC32("encoding strip test"), "encoding strip test").call(), argminGet(primary, "enc-strip")),
+			body("encoding strip test")),
+		c("PutObject/x-amz-decoded-content-length not a number, unsigned", "test_non_numeric_decoded_content_length", nonNumeric.call(), Want{Refused: true}),
+		c("PutObject/signed chunks without chunk-signature", "test_signed_streaming_missing_context_rejected", func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+			missingSigs.unsignedChunks = true
+			return missingSigs.send(ctx, w, u.primary)
+		}, Want{Refused: true, Status: http.StatusBadRequest}),
+		c("GetObject/three signed chunks", "test_signed_chunked_multi_chunk", wireThen(multi.call(), argminGet(primary, "signed-multi")),
+			body(big('A')+big('B')+"final chunk")),
+		c("GetObject/three unsigned chunks and a trailer", "test_unsigned_chunked_multi_chunk", wireThen(unsignedMulti.call(), argminGet(primary, "unsigned-multi")),
+			body(big('X')+big('Y')+"tail")),
+		c("HeadObject/a signed trailing checksum is stored", "test_signed_chunked_trailing_checksum",
+			wireThen(signedTrailer("signed-trailer-cksum", "signed trailing checksum test", false).call(), checksummed("signed-trailer-cksum")),
+			Want{Fields: map[string]any{"ChecksumCRC32": Present}}),
+		c("GetObject/after a signed trailer, signed with Date", "test_signed_chunked_trailing_checksum_with_date_header",
+			wireThen(signedTrailer("signed-trailer-date-header", "signed chunks and trailer using Date", true).call(), argminGet(primary, "signed-trailer-date-header")),
+			body("signed chunks and trailer using Date")),
+		c("PutObject/a bad trailer signature", "test_signed_chunked_trailing_checksum_bad_trailer_sig", badTrailer.call(), wireChunkMismatch(Present)),
+		c("HeadObject/an unsigned trailing checksum is stored", "test_unsigned_trailing_checksum_verified", wireThen(verified.call(), checksummed("trailing-cksum-verify")),
+			Want{Fields: map[string]any{"ChecksumCRC32": Present}}),
+		c("PutObject/a trailing crc32 of other data", "test_unsigned_trailing_checksum_bad_value", badValue.call(),
+			Want{Status: http.StatusBadRequest, Code: "BadDigest", Message: "The CRC32 you specified did not match the calculated checksum.",
+				Fields: map[string]any{"header:Error-HostId": Present}}),
+		c("GetObject/an empty signed chunked PUT", "test_signed_chunked_empty_object", wireThen(signedEmpty.call(), argminGet(primary, "signed-empty")), body("")),
+		c("GetObject/an empty unsigned chunked PUT", "test_unsigned_chunked_empty_object", wireThen(unsignedEmpty.call(), argminGet(primary, "unsigned-empty")), body("")),
+		c("PutObject/a small signed chunk before another", "test_signed_chunked_small_non_final_chunk_rejected", small.call(),
+			Want{Status: http.StatusForbidden, Code: "InvalidChunkSizeError", Fields: map[string]any{"header:Error-Chunk": "2", "header:Error-BadChunkSize": "5"}}),
+		c("GetObject/after a small signed chunk", "test_signed_chunked_small_non_final_chunk_rejected", wireThen(small.call(), argminGet(primary, "small-chunk")), notCommitted),
+		c("PutObject/a bad middle chunk signature", "test_signed_multi_chunk_bad_middle_signature", badMiddle.call(), wireChunkMismatch(strings.Repeat("0", 64))),
+		c("GetObject/after a bad middle chunk signature", "test_signed_multi_chunk_bad_middle_signature", wireThen(badMiddle.call(), argminGet(primary, "bad-middle-sig")), notCommitted),
+	}
 }
