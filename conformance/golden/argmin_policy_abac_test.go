@@ -135,3 +135,84 @@ func TestArgminBucketAbacAdmin(t *testing.T) {
 		}, badRequest("This S3 general purpose bucket has attribute-based access control (ABAC) enabled. To delete tags from this bucket, initiate an UntagResource request.")),
 	})
 }
+
+func TestArgminPolicyBucketTagActions(t *testing.T) {
+	b := aws.String(argminBkt)
+	// create_bucket_pair_allowing_bucket_tag_action: PAB off, tagged
+	// security=value, ABAC on, the alternate account allowed action on the
+	// bucket when s3:BucketTag/security is public.
+	pair := func(value, action string, more ...argminStep) []argminStep {
+		s := argminSteps(argminBucket(true, ""), policyBucketTags("security", value), policyABAC,
+			argminPolicy(argminStatement("Allow", argminAltRoot, action, argminBucketARN, `{"StringEquals":{"s3:BucketTag/security":"public"}}`)))
+		return append(s, more...)
+	}
+	do := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminCall { return policyAlt(f) }
+	owner := func(f func(ctx context.Context, c *s3.Client) (any, error)) argminStep {
+		return policyStep(policyOwner(f))
+	}
+	versioning := &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}
+	lifecycle := &types.BucketLifecycleConfiguration{Rules: []types.LifecycleRule{{ID: aws.String("expire-current"),
+		Filter: &types.LifecycleRuleFilter{Prefix: aws.String("logs/")}, Status: types.ExpirationStatusEnabled,
+		Expiration: &types.LifecycleExpiration{Days: aws.Int32(30)}}}}
+	objectWriter := owner(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b, OwnershipControls: &types.OwnershipControls{
+			Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipObjectWriter}}}})
+	})
+	versioned := owner(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b, VersioningConfiguration: versioning})
+	})
+	upload := owner(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: aws.String("multipart-key")})
+	})
+	withLifecycle := owner(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b, LifecycleConfiguration: lifecycle})
+	})
+	type row struct {
+		op, test, action string
+		more             []argminStep
+		call             argminCall
+		allowed          Want
+	}
+	var cases []Case
+	for _, r := range []row{
+		{"DeleteBucket", "delete_bucket", "s3:DeleteBucket", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: b})
+		}), Want{Status: http.StatusNoContent}},
+		{"GetBucketPolicyStatus", "get_bucket_policy_status", "s3:GetBucketPolicyStatus", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketPolicyStatus(ctx, &s3.GetBucketPolicyStatusInput{Bucket: b})
+		}), Want{Fields: map[string]any{"PolicyStatus.IsPublic": false}}},
+		{"GetBucketAcl", "get_bucket_acl", "s3:GetBucketAcl", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: b})
+		}), Want{Fields: map[string]any{"Owner": Present}}},
+		{"PutBucketAcl", "put_bucket_acl", "s3:PutBucketAcl", argminSteps(objectWriter), do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPrivate})
+		}), Want{}},
+		{"GetBucketVersioning", "get_bucket_versioning", "s3:GetBucketVersioning", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: b})
+		}), Want{Fields: map[string]any{"Status": Absent}}},
+		{"PutBucketVersioning", "put_bucket_versioning", "s3:PutBucketVersioning", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b, VersioningConfiguration: versioning})
+		}), Want{}},
+		{"ListObjectVersions", "list_bucket_versions", "s3:ListBucketVersions", argminSteps(versioned, argminPut("key", "one", ""), argminPut("key", "two", "")),
+			do(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: b})
+			}), Want{Fields: map[string]any{"Versions": Len(2)}}},
+		{"ListMultipartUploads", "list_bucket_multipart_uploads", "s3:ListBucketMultipartUploads", argminSteps(upload),
+			do(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: b})
+			}), Want{Fields: map[string]any{"Uploads[0].Key": "multipart-key"}}},
+		{"GetBucketLifecycleConfiguration", "get_bucket_lifecycle", "s3:GetLifecycleConfiguration", argminSteps(withLifecycle),
+			do(func(ctx context.Context, c *s3.Client) (any, error) {
+				return c.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: b})
+			}), Want{Fields: map[string]any{"Rules": Len(1), "Rules[0].ID": "expire-current"}}},
+		{"PutBucketLifecycleConfiguration", "put_bucket_lifecycle", "s3:PutLifecycleConfiguration", nil, do(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b, LifecycleConfiguration: lifecycle})
+		}), Want{}},
+	} {
+		src := argmin("bucket_policy_abac.rs", "test_bucket_policy_"+r.test+"_bucket_tag_condition_when_abac_enabled")
+		cases = append(cases,
+			argminCase(r.op+"/a bucket tagged public, ABAC on", src, pair("public", r.action, r.more...), r.call, r.allowed),
+			argminCase(r.op+"/a bucket tagged private, ABAC on", src, pair("private", r.action, r.more...), r.call, argminDenied))
+	}
+	Run(t, cases)
+}
