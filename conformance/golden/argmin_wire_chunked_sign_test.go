@@ -50,6 +50,8 @@ type wireChunked struct {
 	// sentDecoded, when set, is the x-amz-decoded-content-length sent in
 	// place of the signed one.
 	sentDecoded string
+	// sentEncoding, when set, is a Content-Encoding sent unsigned.
+	sentEncoding string
 }
 
 type wireChunkSigner struct {
@@ -164,6 +166,9 @@ func (c wireChunked) send(ctx context.Context, w *World, creds aws.Credentials) 
 	}
 	if c.sentDecoded != "" {
 		sent.Set("X-Amz-Decoded-Content-Length", c.sentDecoded)
+	}
+	if c.sentEncoding != "" {
+		sent.Set("Content-Encoding", c.sentEncoding)
 	}
 	sent.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+creds.AccessKeyID+"/"+scope+", SignedHeaders="+names+", Signature="+seed)
 	u := w.Endpoint + c.path

@@ -112,6 +112,7 @@ func TestArgminWireChunked(t *testing.T) {
 			body("trailer test")),
 	}
 	cases = append(cases, wireChunkedMoreCases(c, body)...)
+	cases = append(cases, wireChunkedValidationCases(c)...)
 	for _, e := range []struct{ sent, stored string }{{"gzip", "gzip"}, {"aws-chunked,gzip", "gzip"}, {"aws-chunked, gzip", "gzip"}, {"gzip,aws-chunked", "gzip"},
 		{"gzip, aws-chunked", "gzip"}, {"gzip,aws-chunked,br", "gzip,br"}, {"gzip, aws-chunked, br", "gzip, br"}} {
 		test := "test_signed_chunked_put_strips_aws_chunked_content_encoding_variants"
@@ -193,5 +194,47 @@ func wireChunkedMoreCases(c func(name, test string, call func(ctx context.Contex
 		c("GetObject/after a small signed chunk", "test_signed_chunked_small_non_final_chunk_rejected", wireThen(small.call(), argminGet(primary, "small-chunk")), notCommitted),
 		c("PutObject/a bad middle chunk signature", "test_signed_multi_chunk_bad_middle_signature", badMiddle.call(), wireChunkMismatch(strings.Repeat("0", 64))),
 		c("GetObject/after a bad middle chunk signature", "test_signed_multi_chunk_bad_middle_signature", wireThen(badMiddle.call(), argminGet(primary, "bad-middle-sig")), notCommitted),
+	}
+}
+
+// wireChunkedValidationCases: the streaming modes' header and trailer
+// checks (chunked.rs).
+func wireChunkedValidationCases(c func(name, test string, call func(ctx context.Context, w *World, u *argminUsers) (any, error), want Want) Case) []Case {
+	malformedTrailer := Want{Status: http.StatusBadRequest, Code: "MalformedTrailerError",
+		Message: "The request contained trailing data that was not well-formed or did not conform to our published schema.", Fields: map[string]any{"header:Error-HostId": Present}}
+	// declared is an unsigned-payload body declaring a crc32 trailer but
+	// framed without one.
+	declared := func(key, data string) wireChunked {
+		p := wireTrailerPut(key, "x-amz-checksum-crc32", "", data)
+		p.trailer = ""
+		return p
+	}
+	multi := wireChunked{method: http.MethodPut, path: wireObjectPath("signed-multi-trailer"), contentSHA: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+		chunks: []string{strings.Repeat("M", 8192), "multi-trailer"}, extra: [][2]string{{"x-amz-trailer", "x-amz-checksum-crc32"}},
+		trailer: "x-amz-checksum-crc32:" + wireCRC32(strings.Repeat("M", 8192)+"multi-trailer"), signTrailer: true}
+	noEncoding := declared("no-ce", "no content-encoding")
+	noEncoding.skipEncoding = true
+	wrongEncoding := declared("wrong-ce", "wrong content-encoding")
+	wrongEncoding.skipEncoding, wrongEncoding.sentEncoding = true, "gzip"
+	noDecoded := declared("no-dcl", "no decoded content length")
+	noDecoded.skipDecoded = true
+	unknown := wireChunked{method: http.MethodPut, path: wireObjectPath("bad-token"), contentSHA: "STREAMING-UNKNOWN-ALGORITHM", chunks: []string{"unsupported token"}}
+	undeclared := wireTrailerPut("trailer-no-decl", "x-amz-checksum-crc32", wireCRC32("trailer without declaration"), "trailer without declaration")
+	undeclared.extra = nil
+	return []Case{
+		c("HeadObject/signed chunks with a signed trailer", "test_signed_multi_chunk_with_trailing_checksum",
+			wireThen(multi.call(), func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(argminBkt), Key: aws.String("signed-multi-trailer"), ChecksumMode: "ENABLED"})
+			}), Want{Fields: map[string]any{"ChecksumCRC32": Present, "ContentLength": 8192 + len("multi-trailer")}}),
+		c("PutObject/STREAMING-UNSIGNED-PAYLOAD-TRAILER without Content-Encoding", "test_streaming_missing_content_encoding", noEncoding.call(), malformedTrailer),
+		c("PutObject/STREAMING-UNSIGNED-PAYLOAD-TRAILER with Content-Encoding gzip", "test_streaming_wrong_content_encoding", wrongEncoding.call(), malformedTrailer),
+		c("PutObject/STREAMING-UNSIGNED-PAYLOAD-TRAILER without x-amz-decoded-content-length", "test_streaming_missing_decoded_content_length", noDecoded.call(),
+			Want{Status: http.StatusLengthRequired, Code: "MissingContentLength", Message: "You must provide the Content-Length HTTP header.",
+				Fields: map[string]any{"header:Error-HostId": Present}}),
+		c("PutObject/STREAMING-UNKNOWN-ALGORITHM", "test_streaming_unsupported_token", unknown.call(),
+			Want{Status: http.StatusBadRequest, Code: "InvalidArgument", Message: wireStreamingTokens,
+				Fields: map[string]any{"header:Error-ArgumentName": "x-amz-content-sha256", "header:Error-ArgumentValue": "STREAMING-UNKNOWN-ALGORITHM"}}),
+		c("PutObject/a trailer no x-amz-trailer declares", "test_trailer_present_without_declaration", undeclared.call(), malformedTrailer),
+		c("PutObject/a declared trailer left out", "test_declared_trailer_missing_from_body", declared("decl-no-trailer", "declared trailer missing").call(), malformedTrailer),
 	}
 }
