@@ -238,3 +238,47 @@ func wireChunkedValidationCases(c func(name, test string, call func(ctx context.
 		c("PutObject/a declared trailer left out", "test_declared_trailer_missing_from_body", declared("decl-no-trailer", "declared trailer missing").call(), malformedTrailer),
 	}
 }
+
+// TestArgminWireChunkedTrailers: trailer framing and inline checksums
+// (chunked.rs).
+func TestArgminWireChunkedTrailers(t *testing.T) {
+	src := func(test string) string { return argmin("chunked.rs", test) }
+	bucket := argminSteps(argminBucket(false, ""))
+	c := func(name, test string, call func(ctx context.Context, w *World, u *argminUsers) (any, error), want Want) Case {
+		return argminCase(name, src(test), bucket, call, want)
+	}
+	incomplete := Want{Status: http.StatusBadRequest, Code: "IncompleteBody", Message: "The request body terminated unexpectedly"}
+	otherDeclared := wireTrailerPut("undecl-trailer", "x-amz-checksum-crc32", wireCRC32("undeclared trailer"), "undeclared trailer")
+	otherDeclared.extra = [][2]string{{"x-amz-trailer", "x-amz-checksum-sha256"}}
+	nonTrailer := wireChunkedPut("non-trailer-trailers", "non-trailer mode with trailers")
+	nonTrailer.trailer = "x-amz-checksum-crc32:AAAA"
+	noColon := wireTrailerPut("malformed-trailer", "x-amz-checksum-crc32", "", "malformed trailer")
+	noColon.trailer = "no-colon-here"
+	inline := func(key, data, header, value string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return wireSignedEdit(wireSig{method: http.MethodPut, path: wireObjectPath(key), signed: [][2]string{{header, value}}}, data, nil, nil)
+	}
+	badDigest := func(alg string) Want {
+		return Want{Status: http.StatusBadRequest, Code: "BadDigest", Message: "The " + alg + " you specified did not match the calculated checksum."}
+	}
+	both := wireTrailerPut("conflict-cksum", "x-amz-checksum-crc32", wireCRC32("conflict test body"), "conflict test body")
+	both.extra = append(both.extra, [2]string{"x-amz-checksum-sha256", wireSHA256B64("wrong")})
+	Run(t, []Case{
+		c("PutObject/a trailer other than the declared one", "test_undeclared_trailer_in_body", otherDeclared.call(),
+			Want{Status: http.StatusBadRequest, Code: "MalformedTrailerError",
+				Message: "The request contained trailing data that was not well-formed or did not conform to our published schema."}),
+		c("PutObject/a trailer in STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "test_non_trailer_mode_with_trailers", nonTrailer.call(), incomplete),
+		c("PutObject/a trailer line without a colon", "test_malformed_trailer_line_rejected", noColon.call(), incomplete),
+		c("PutObject/UNSIGNED-PAYLOAD with its crc32", "test_streaming_inline_checksum_crc32_valid",
+			inline("inline-cksum-ok", "hello streaming checksum", "x-amz-checksum-crc32", wireCRC32("hello streaming checksum")), Want{}),
+		c("PutObject/UNSIGNED-PAYLOAD with another crc32", "test_streaming_inline_checksum_crc32_bad_digest",
+			inline("inline-cksum-bad", "hello streaming checksum", "x-amz-checksum-crc32", "AAAA/w=="), badDigest("CRC32")),
+		c("PutObject/UNSIGNED-PAYLOAD with another crc32c", "test_streaming_inline_checksum_crc32c_bad_digest",
+			inline("inline-crc32c-bad", "crc32c inline test data", "x-amz-checksum-crc32c", "AAAA/w=="), badDigest("CRC32C")),
+		c("PutObject/UNSIGNED-PAYLOAD with its sha256", "test_streaming_inline_checksum_sha256_valid",
+			inline("inline-sha256-ok", "sha256 inline test", "x-amz-checksum-sha256", wireSHA256B64("sha256 inline test")), Want{}),
+		c("PutObject/UNSIGNED-PAYLOAD with the empty body's sha256", "test_streaming_inline_checksum_sha256_bad_digest",
+			inline("inline-sha256-bad", "sha256 inline test", "x-amz-checksum-sha256", wireSHA256B64("")), badDigest("SHA256")),
+		c("PutObject/an inline checksum and a trailing one", "test_inline_plus_trailing_checksum_rejected", both.call(),
+			Want{Status: http.StatusBadRequest, Code: "InvalidRequest", Message: "Expecting a single x-amz-checksum- header"}),
+	})
+}
