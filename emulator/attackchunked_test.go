@@ -76,7 +76,7 @@ func TestAttackChunked(t *testing.T) {
 		}), status: 400, code: "IncompleteBody", absent: "/atk/d6"},
 		{name: "trailer signature missing", req: chunkedPut("/atk/d7", streamTrailer, "5", withTrailer, func(c *chunkSigner) string {
 			return c.chunk([]byte("hello")) + c.chunk(nil) + "x-amz-checksum-crc32:" + crc32Of("hello") + "\r\n\r\n"
-		}), status: 403, code: "SignatureDoesNotMatch", absent: "/atk/d7"},
+		}), status: 400, code: "IncompleteBody", absent: "/atk/d7"}, // as AWS answers (argmin chunked.rs)
 		{name: "trailer checksum changed after signing", req: chunkedPut("/atk/d8", streamTrailer, "5", withTrailer, func(c *chunkSigner) string {
 			body := c.chunk([]byte("hello")) + c.chunk(nil)
 			sig := c.trailer("x-amz-checksum-crc32:" + crc32Of("hello") + "\n")

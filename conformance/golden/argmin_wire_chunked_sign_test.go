@@ -52,6 +52,8 @@ type wireChunked struct {
 	sentDecoded string
 	// sentEncoding, when set, is a Content-Encoding sent unsigned.
 	sentEncoding string
+	// rawBody, when set, is sent in place of the framed chunks.
+	rawBody string
 }
 
 type wireChunkSigner struct {
@@ -175,7 +177,11 @@ func (c wireChunked) send(ctx context.Context, w *World, creds aws.Credentials) 
 	if c.query != "" {
 		u += "?" + c.query
 	}
-	return wireSend(ctx, w, c.method, u, c.body(signer), sent)
+	body := c.body(signer)
+	if c.rawBody != "" {
+		body = c.rawBody
+	}
+	return wireSend(ctx, w, c.method, u, body, sent)
 }
 
 // wireChunkedPut is a signed aws-chunked PUT of data to key.

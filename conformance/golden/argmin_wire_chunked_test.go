@@ -262,6 +262,21 @@ func TestArgminWireChunkedTrailers(t *testing.T) {
 	}
 	both := wireTrailerPut("conflict-cksum", "x-amz-checksum-crc32", wireCRC32("conflict test body"), "conflict test body")
 	both.extra = append(both.extra, [2]string{"x-amz-checksum-sha256", wireSHA256B64("wrong")})
+	mixed := wireTrailerPut("conflict-mixed", "X-Amz-Checksum-CRC32", wireCRC32("mixed case conflict"), "mixed case conflict")
+	mixed.trailer = "x-amz-checksum-crc32:" + wireCRC32("mixed case conflict")
+	mixed.extra = append(mixed.extra, [2]string{"x-amz-checksum-sha256", wireSHA256B64("wrong")})
+	signedTrailer := func(key, data string) wireChunked {
+		return wireChunked{method: http.MethodPut, path: wireObjectPath(key), contentSHA: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", chunks: []string{data},
+			extra: [][2]string{{"x-amz-trailer", "x-amz-checksum-crc32"}}, trailer: "x-amz-checksum-crc32:AAAA"}
+	}
+	noTrailerSig := signedTrailer("missing-trailer-sig", "Hello")
+	twoTrailers := signedTrailer("bad-trailer-sig", "Hello")
+	twoTrailers.trailer += "\r\nanother-trailer:value\r\nx-amz-trailer-signature:" + strings.Repeat("0", 64)
+	badHex := func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		p := wireTrailerPut("malformed-hex", "x-amz-checksum-crc32", "", "hello")
+		p.rawBody = "zz\r\nhello\r\n0\r\n\r\n"
+		return p.send(ctx, w, u.primary)
+	}
 	Run(t, []Case{
 		c("PutObject/a trailer other than the declared one", "test_undeclared_trailer_in_body", otherDeclared.call(),
 			Want{Status: http.StatusBadRequest, Code: "MalformedTrailerError",
@@ -280,5 +295,10 @@ func TestArgminWireChunkedTrailers(t *testing.T) {
 			inline("inline-sha256-bad", "sha256 inline test", "x-amz-checksum-sha256", wireSHA256B64("")), badDigest("SHA256")),
 		c("PutObject/an inline checksum and a trailing one", "test_inline_plus_trailing_checksum_rejected", both.call(),
 			Want{Status: http.StatusBadRequest, Code: "InvalidRequest", Message: "Expecting a single x-amz-checksum- header"}),
+		c("PutObject/an inline checksum and a trailing one in mixed case", "test_inline_plus_trailing_checksum_rejected_mixed_case", mixed.call(),
+			Want{Status: http.StatusBadRequest, Code: "InvalidRequest", Message: "Expecting a single x-amz-checksum- header"}),
+		c("PutObject/a chunk size that is not hex", "test_chunked_malformed_invalid_hex_chunk_size", badHex, Want{Refused: true, Status: http.StatusBadRequest}),
+		c("PutObject/a signed trailer without its signature", "test_signed_chunked_missing_trailer_signature", noTrailerSig.call(), incomplete),
+		c("PutObject/two trailers and a bad trailer signature", "test_signed_chunked_bad_trailer_signature", twoTrailers.call(), Want{Refused: true, Status: http.StatusForbidden}),
 	})
 }
