@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"mime"
+	"net"
 	"net/http"
 	"strings"
 
@@ -37,10 +38,13 @@ func (u *unknownService) awsError() *awserr.Error {
 // asserted against s3.us-east-1.amazonaws.com in 2026); a header-signed
 // request 400 AuthorizationHeaderMalformed (argmin headers.rs
 // test_put_wrong_service, which records the code only: the message is
-// the presigned one in the header error's form). Elsewhere the scope
-// routes the request (classify), as one endpoint serves every service.
+// the presigned one in the header error's form). Only AWS's own S3 host
+// names answer so: on fakeaws's own names (s3.localhost.localstack.cloud,
+// BUCKET.localhost, an address) the scope routes the request (classify),
+// as one endpoint serves every service (CONTRACT.md): an IAM client
+// pointed at https://s3.localhost.localstack.cloud reaches IAM.
 func s3ScopeError(r *http.Request, s3 *s3emu.Handler, scope string) error {
-	if scope == "s3" || scope == "" || !s3.NamesS3(r.Host) {
+	if scope == "s3" || scope == "" || !awsHost(r.Host) || !s3.NamesS3(r.Host) {
 		return nil
 	}
 	wrong := `incorrect service "` + scope + `". This endpoint belongs to "s3".`
@@ -67,4 +71,14 @@ func writeUnknownService(w http.ResponseWriter, r *http.Request, requestID strin
 	default:
 		s3emu.WriteError(w, r, requestID, e)
 	}
+}
+
+// awsHost reports whether host (with or without a port) is one of AWS's
+// own names, under amazonaws.com.
+func awsHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	return strings.HasSuffix(host, ".amazonaws.com")
 }
