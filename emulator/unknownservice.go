@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"mime"
-	"net"
 	"net/http"
 	"strings"
 
@@ -76,9 +75,5 @@ func writeUnknownService(w http.ResponseWriter, r *http.Request, requestID strin
 // awsHost reports whether host (with or without a port) is one of AWS's
 // own names, under amazonaws.com.
 func awsHost(host string) bool {
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	return strings.HasSuffix(host, ".amazonaws.com")
+	return strings.HasSuffix(hostName(host), ".amazonaws.com")
 }

@@ -54,6 +54,20 @@ func (h *Handler) throughAccessPoint(rq *req) error {
 // hostAccessPoint is the NAME-ACCOUNT form of an access point's host label.
 var hostAccessPoint = regexp.MustCompile(`^([a-z0-9][a-z0-9-]{1,48}[a-z0-9])-(\d{12})$`)
 
+// endsInAccountID reports whether name ends in "-" and 12 digits.
+func endsInAccountID(name string) bool {
+	n := len(name)
+	if n < 14 || name[n-13] != '-' {
+		return false
+	}
+	for i := n - 12; i < n; i++ {
+		if name[i] < '0' || name[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // namedAccessPoint is the access point the request's bucket name names,
 // or nil. A bucket of that name wins over the NAME-ACCOUNT form; no bucket
 // name ends in -s3alias (bucketnames.go).
@@ -61,6 +75,11 @@ func (h *Handler) namedAccessPoint(rq *req) (*store.AccessPoint, error) {
 	alias := strings.HasSuffix(rq.bucket, "-s3alias")
 	var m []string
 	if !alias {
+		// Every request with a bucket comes here: the byte check keeps the
+		// expression and the host parse off names that cannot match.
+		if !endsInAccountID(rq.bucket) {
+			return nil, nil
+		}
 		if m = hostAccessPoint.FindStringSubmatch(rq.bucket); m == nil || h.BucketFromHost(rq.r.Host) != rq.bucket {
 			return nil, nil
 		}

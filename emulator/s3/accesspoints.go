@@ -31,6 +31,16 @@ const accessPointPrefix = "/v20180820/accesspoint"
 // 51 characters, upper case, an underscore).
 var accessPointURIName = regexp.MustCompile(`^[a-z0-9.-]{3,50}$`)
 
+// controlAccount is the account an S3 Control request acts in
+// (x-amz-account-id), which must be the caller's own.
+func controlAccount(rq *req) (string, error) {
+	acct := rq.r.Header.Get("X-Amz-Account-Id")
+	if rq.anonymous() || acct == "" || acct != rq.callerAccount() {
+		return "", errAccessDenied()
+	}
+	return acct, nil
+}
+
 // accessPointRequest is what an access point operation names: the account
 // (x-amz-account-id), the access point and the sub-resource after it.
 type accessPointRequest struct {
@@ -43,11 +53,9 @@ func (h *Handler) accessPoints(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	acct := rq.r.Header.Get("X-Amz-Account-Id")
-	if rq.anonymous() || acct == "" || acct != rq.callerAccount() {
-		return nil, errAccessDenied()
+	if ar.account, err = controlAccount(rq); err != nil {
+		return nil, err
 	}
-	ar.account = acct
 	rq.bucket, rq.key, rq.hasKey = "", "", false
 	switch {
 	case ar.name == "" && rq.r.Method == http.MethodGet:
@@ -115,9 +123,7 @@ type createAccessPointRequest struct {
 	Bucket           string                  `xml:"Bucket"`
 	BucketAccountID  string                  `xml:"BucketAccountId"`
 	VpcConfiguration *struct{ VpcId string } `xml:"VpcConfiguration"`
-	PAB              *struct {
-		BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets bool
-	} `xml:"PublicAccessBlockConfiguration"`
+	PAB              *pabConfiguration       `xml:"PublicAccessBlockConfiguration"`
 }
 
 // createAccessPoint serves CreateAccessPoint.
@@ -141,9 +147,8 @@ func (h *Handler) createAccessPoint(rq *req, ar accessPointRequest) (*result, er
 	ap := &store.AccessPoint{Name: ar.name, Account: ar.account, Bucket: in.Bucket, Region: region,
 		Alias: accessPointAlias(ar.name), Created: h.now().UTC().Truncate(time.Second),
 		PublicAccessBlock: store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}}
-	if p := in.PAB; p != nil {
-		ap.PublicAccessBlock = store.PublicAccessBlock{BlockPublicAcls: p.BlockPublicAcls, IgnorePublicAcls: p.IgnorePublicAcls,
-			BlockPublicPolicy: p.BlockPublicPolicy, RestrictPublicBuckets: p.RestrictPublicBuckets}
+	if in.PAB != nil {
+		ap.PublicAccessBlock = in.PAB.stored()
 	}
 	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		var b store.Bucket
@@ -271,25 +276,17 @@ type accessPointEntry struct {
 
 // getAccessPointResult is GetAccessPoint's answer, in AWS's order.
 type getAccessPointResult struct {
-	XMLName         xml.Name        `xml:"GetAccessPointResult"`
-	NS              string          `xml:"xmlns,attr"`
-	Name            string          `xml:"Name"`
-	Bucket          string          `xml:"Bucket"`
-	NetworkOrigin   string          `xml:"NetworkOrigin"`
-	PAB             pabBody         `xml:"PublicAccessBlockConfiguration"`
-	CreationDate    string          `xml:"CreationDate"`
-	Alias           string          `xml:"Alias"`
-	AccessPointArn  string          `xml:"AccessPointArn"`
-	Endpoints       []endpointEntry `xml:"Endpoints>entry"`
-	BucketAccountID string          `xml:"BucketAccountId"`
-}
-
-// pabBody is a Block Public Access configuration inside another element.
-type pabBody struct {
-	BlockPublicAcls       bool `xml:"BlockPublicAcls"`
-	IgnorePublicAcls      bool `xml:"IgnorePublicAcls"`
-	BlockPublicPolicy     bool `xml:"BlockPublicPolicy"`
-	RestrictPublicBuckets bool `xml:"RestrictPublicBuckets"`
+	XMLName         xml.Name          `xml:"GetAccessPointResult"`
+	NS              string            `xml:"xmlns,attr"`
+	Name            string            `xml:"Name"`
+	Bucket          string            `xml:"Bucket"`
+	NetworkOrigin   string            `xml:"NetworkOrigin"`
+	PAB             *pabConfiguration `xml:"PublicAccessBlockConfiguration"`
+	CreationDate    string            `xml:"CreationDate"`
+	Alias           string            `xml:"Alias"`
+	AccessPointArn  string            `xml:"AccessPointArn"`
+	Endpoints       []endpointEntry   `xml:"Endpoints>entry"`
+	BucketAccountID string            `xml:"BucketAccountId"`
 }
 
 type endpointEntry struct {
@@ -300,10 +297,11 @@ type endpointEntry struct {
 // getAccessPointXML is GetAccessPoint's answer for ap; its endpoints are
 // AWS's host names for the access point's Region (recorded).
 func getAccessPointXML(ap *store.AccessPoint) *getAccessPointResult {
-	p := ap.PublicAccessBlock
+	pab := pabXML(&ap.PublicAccessBlock)
+	pab.NS = "" // in the answer's namespace
 	suffix := ap.Region + ".amazonaws.com"
 	return &getAccessPointResult{NS: s3ControlNS, Name: ap.Name, Bucket: ap.Bucket, NetworkOrigin: "Internet",
-		PAB:          pabBody{p.BlockPublicAcls, p.IgnorePublicAcls, p.BlockPublicPolicy, p.RestrictPublicBuckets},
+		PAB:          pab,
 		CreationDate: ap.Created.UTC().Format(time.RFC3339), Alias: ap.Alias,
 		AccessPointArn: accessPointARN(ap.Region, ap.Account, ap.Name),
 		Endpoints: []endpointEntry{

@@ -17,6 +17,12 @@ type pabConfiguration struct {
 	RestrictPublicBuckets bool     `xml:"RestrictPublicBuckets"`
 }
 
+// stored is the configuration as the store keeps it.
+func (c *pabConfiguration) stored() store.PublicAccessBlock {
+	return store.PublicAccessBlock{BlockPublicAcls: c.BlockPublicAcls, IgnorePublicAcls: c.IgnorePublicAcls,
+		BlockPublicPolicy: c.BlockPublicPolicy, RestrictPublicBuckets: c.RestrictPublicBuckets}
+}
+
 func pabXML(p *store.PublicAccessBlock) *pabConfiguration {
 	return &pabConfiguration{NS: xmlns, BlockPublicAcls: p.BlockPublicAcls, IgnorePublicAcls: p.IgnorePublicAcls,
 		BlockPublicPolicy: p.BlockPublicPolicy, RestrictPublicBuckets: p.RestrictPublicBuckets}
@@ -51,10 +57,9 @@ func (h *Handler) putPublicAccessBlock(rq *req) (*result, error) {
 	if err := readXMLBody(rq, &in); err != nil {
 		return nil, err
 	}
-	p := &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls, IgnorePublicAcls: in.IgnorePublicAcls,
-		BlockPublicPolicy: in.BlockPublicPolicy, RestrictPublicBuckets: in.RestrictPublicBuckets}
+	p := in.stored()
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
-		b.PublicAccessBlock = p
+		b.PublicAccessBlock = &p
 		return nil
 	})
 }
@@ -74,9 +79,9 @@ func (h *Handler) deletePublicAccessBlock(rq *req) (*result, error) {
 // accountPublicAccessBlock serves the S3 Control account-level
 // Get/Put/DeletePublicAccessBlock at /v20180820/configuration/publicAccessBlock.
 func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
-	acct := rq.r.Header.Get("X-Amz-Account-Id")
-	if rq.anonymous() || acct == "" || acct != rq.callerAccount() {
-		return nil, errAccessDenied()
+	acct, err := controlAccount(rq)
+	if err != nil {
+		return nil, err
 	}
 	self := &bucketState{Bucket: store.Bucket{Account: acct}}
 	action := map[string]string{http.MethodGet: "s3:GetAccountPublicAccessBlock",
@@ -98,7 +103,7 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 	var out *result
 	// Shares a commit with concurrent writes (store.DB.Batch); a run sets
 	// out afresh, as a second run must.
-	err := h.db.Batch(rq.ctx, func(tx *store.Tx) error {
+	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
 		out = nil
 		a, err := tx.EnsureAccount(acct, h.now())
 		if err != nil {
@@ -114,9 +119,8 @@ func (h *Handler) accountPublicAccessBlock(rq *req) (*result, error) {
 			out = &result{xml: x}
 			return nil
 		case http.MethodPut:
-			a.PublicAccessBlock = &store.PublicAccessBlock{BlockPublicAcls: in.BlockPublicAcls,
-				IgnorePublicAcls: in.IgnorePublicAcls, BlockPublicPolicy: in.BlockPublicPolicy,
-				RestrictPublicBuckets: in.RestrictPublicBuckets}
+			p := in.stored()
+			a.PublicAccessBlock = &p
 			out = &result{}
 		default:
 			a.PublicAccessBlock = nil
