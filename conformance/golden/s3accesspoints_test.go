@@ -7,10 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
@@ -28,16 +26,7 @@ const (
 // A 2xx answer with a body is decoded into into (when given) and returned.
 func controlAP(method, path, body string, into any) func(context.Context, *World) (any, error) {
 	return func(ctx context.Context, w *World) (any, error) {
-		r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+"/v20180820/accesspoint"+path, strings.NewReader(body))
-		if err != nil {
-			return nil, err
-		}
-		r.Header.Set("x-amz-account-id", owner)
-		r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
-		if err := v4.NewSigner().SignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
-			return nil, err
-		}
-		resp, err := w.HTTP.Do(r)
+		resp, err := sendControl(ctx, w, method, "/v20180820/accesspoint"+path, body)
 		if err != nil || resp.StatusCode >= 300 || into == nil {
 			return resp, err
 		}

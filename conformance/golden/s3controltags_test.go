@@ -34,20 +34,26 @@ func controlTags(method, bucket, query, body string) func(context.Context, *Worl
 		if query != "" {
 			path += "?" + query
 		}
-		r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+path, strings.NewReader(body))
-		if err != nil {
-			return nil, err
-		}
-		r.Header.Set("x-amz-account-id", owner)
-		r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
-		// The path is signed as sent, escapes and all, as S3 signs it
-		// (the SDK's s3control client does the same).
-		signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
-		if err := signer.SignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
-			return nil, err
-		}
-		return w.HTTP.Do(r)
+		return sendControl(ctx, w, method, path, body)
 	}
+}
+
+// sendControl sends an S3 Control request (path and query after the
+// endpoint) as the owner's root, in the owner's account.
+func sendControl(ctx context.Context, w *World, method, path, body string) (*http.Response, error) {
+	r, err := http.NewRequestWithContext(ctx, method, w.Endpoint+path, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	r.Header.Set("x-amz-account-id", owner)
+	r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+	// The path is signed as sent, escapes and all, as S3 signs it (the
+	// SDK's s3control client does the same).
+	signer := v4.NewSigner(func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true })
+	if err := signer.SignHTTP(ctx, Root(owner), r, "UNSIGNED-PAYLOAD", "s3", "us-east-1", time.Now()); err != nil {
+		return nil, err
+	}
+	return w.HTTP.Do(r)
 }
 
 func tagResourceBody(kv ...string) string {
