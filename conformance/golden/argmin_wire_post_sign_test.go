@@ -1,14 +1,12 @@
 package golden
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"mime/multipart"
 	"net/http"
 	"time"
 
@@ -103,28 +101,15 @@ func (p wirePost) send(ctx context.Context, w *World, u *argminUsers) (any, erro
 	if fileName == "" {
 		fileName = "test.txt"
 	}
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for _, f := range fields {
-		if err := mw.WriteField(f[0], f[1]); err != nil {
-			return nil, err
-		}
-	}
-	fw, err := mw.CreateFormFile("file", fileName)
+	body, contentType, err := multipartForm(fields, fileName, p.file)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := fw.Write([]byte(p.file)); err != nil {
-		return nil, err
-	}
-	if err := mw.Close(); err != nil {
-		return nil, err
-	}
-	header := http.Header{"Content-Type": {mw.FormDataContentType()}}
+	header := http.Header{"Content-Type": {contentType}}
 	for k, vs := range p.header {
 		header[http.CanonicalHeaderKey(k)] = vs
 	}
-	return wireSend(ctx, w, http.MethodPost, w.Endpoint+"/"+argminBkt, body.String(), header)
+	return wireSend(ctx, w, http.MethodPost, w.Endpoint+"/"+argminBkt, body, header)
 }
 
 // wireRawPost posts body with contentType to argminBkt, unsigned.

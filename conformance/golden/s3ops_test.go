@@ -717,29 +717,39 @@ func postForm(ctx context.Context, w *World, bucket string, fields [][2]string, 
 
 // postFormTo is postForm to the URL u.
 func postFormTo(ctx context.Context, w *World, u string, fields [][2]string, fileName, file string) (*http.Response, error) {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
+	body, contentType, err := multipartForm(fields, fileName, file)
+	if err != nil {
+		return nil, err
+	}
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	r.Header.Set("Content-Type", contentType)
+	return w.HTTP.Do(r)
+}
+
+// multipartForm is a browser POST's body: fields, then the file part, and
+// its Content-Type with the boundary.
+func multipartForm(fields [][2]string, fileName, file string) (body, contentType string, err error) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
 	for _, f := range fields {
 		if err := mw.WriteField(f[0], f[1]); err != nil {
-			return nil, err
+			return "", "", err
 		}
 	}
 	fw, err := mw.CreateFormFile("file", fileName)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
 	if _, err := io.WriteString(fw, file); err != nil {
-		return nil, err
+		return "", "", err
 	}
 	if err := mw.Close(); err != nil {
-		return nil, err
+		return "", "", err
 	}
-	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u, &body)
-	if err != nil {
-		return nil, err
-	}
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	return w.HTTP.Do(r)
+	return b.String(), mw.FormDataContentType(), nil
 }
 
 // postFields are the SigV4 POST fields for key signed by creds, without
