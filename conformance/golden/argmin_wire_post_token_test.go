@@ -18,9 +18,10 @@ func TestArgminWirePostHeaderToken(t *testing.T) {
 		return "justincormack/argmin crates/s3-tests/src/bin/sts_oracle.rs probe " + probe + " (run against AWS S3, 2026)"
 	}
 	noKey := Want{Status: http.StatusForbidden, Code: "AccessDenied", Message: "No AWSAccessKey was presented."}
-	var session aws.Credentials
-	post := func(formToken bool, header func(token string) string, badSig bool) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
-		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	// tokenCase is one case with its own session (cases run in parallel).
+	tokenCase := func(name, source string, formToken bool, header func(token string) string, badSig bool) Case {
+		var session aws.Credentials
+		call := func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 			p := wirePost{key: "header-token", file: "data", creds: func(*World, *argminUsers) aws.Credentials { return session }}
 			if formToken {
 				p.conds = []any{map[string]string{"x-amz-security-token": session.SessionToken}}
@@ -32,17 +33,18 @@ func TestArgminWirePostHeaderToken(t *testing.T) {
 			p.header = http.Header{"X-Amz-Security-Token": {header(session.SessionToken)}}
 			return p.send(ctx, w, u)
 		}
+		steps := argminSteps(argminBucket(false, ""), func(ctx context.Context, w *World, _ *argminUsers) error {
+			var err error
+			session, err = rootSession(ctx, w)
+			return err
+		})
+		return argminCase(name, source, steps, call, noKey)
 	}
-	steps := argminSteps(argminBucket(false, ""), func(ctx context.Context, w *World, _ *argminUsers) error {
-		var err error
-		session, err = rootSession(ctx, w)
-		return err
-	})
 	same := func(tok string) string { return tok }
 	other := func(string) string { return "malformed-session-token" }
 	Run(t, []Case{
-		argminCase("PostObject/session key, its token as a header only", src("s3-post-auth-live-header-token-valid"), steps, post(false, same, false), noKey),
-		argminCase("PostObject/session key, its token in the form and another as a header", src("s3-post-auth-live-form-valid-header-mismatched"), steps, post(true, other, false), noKey),
-		argminCase("PostObject/session key, token as a header, bad signature", src("s3-post-auth-live-header-token-valid-bad-signature"), steps, post(false, same, true), noKey),
+		tokenCase("PostObject/session key, its token as a header only", src("s3-post-auth-live-header-token-valid"), false, same, false),
+		tokenCase("PostObject/session key, its token in the form and another as a header", src("s3-post-auth-live-form-valid-header-mismatched"), true, other, false),
+		tokenCase("PostObject/session key, token as a header, bad signature", src("s3-post-auth-live-header-token-valid-bad-signature"), false, same, true),
 	})
 }

@@ -23,10 +23,11 @@ import (
 
 func lsCreateRoleWith(in iam.CreateRoleInput) iamCall {
 	return func(ctx context.Context, c *iam.Client) (any, error) {
-		if in.AssumeRolePolicyDocument == nil {
-			in.AssumeRolePolicyDocument = aws.String(lsTrust)
+		req := in // a copy: cases sharing this call run in parallel
+		if req.AssumeRolePolicyDocument == nil {
+			req.AssumeRolePolicyDocument = aws.String(lsTrust)
 		}
-		return c.CreateRole(ctx, &in)
+		return c.CreateRole(ctx, &req)
 	}
 }
 
