@@ -78,7 +78,8 @@ func TestIAMLSUserErrors(t *testing.T) {
 		_, err := c.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("u")})
 		return err
 	}
-	var session aws.Credentials
+	// each case below keeps its own session: cases run in parallel
+	var lastUsedSession, deleteSession aws.Credentials
 	var keyID string
 	cases := []Case{
 		fails("GetUser/deleted", src(lc+"test_user_lifecycle[None]", "get-deleted-user-error", "2026-02-19"), steps(user, do(deleteUser("u"))), getUser("u"), 404, "NoSuchEntity", "The user with name u cannot be found."),
@@ -116,9 +117,9 @@ func TestIAMLSUserErrors(t *testing.T) {
 		{
 			Name:   "GetAccessKeyLastUsed/no such key",
 			Source: src(ak, "get-last-used-nonexistent-key-error", "2026-02-24") + "; <caller> is the test's caller, here an admin role session",
-			Setup:  func(ctx context.Context, t *testing.T, w *World) { session = lsAdminSession(ctx, t, w) },
+			Setup:  func(ctx context.Context, t *testing.T, w *World) { lastUsedSession = lsAdminSession(ctx, t, w) },
 			Call: func(ctx context.Context, w *World) (any, error) {
-				return w.IAM(session).GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIAIOSFODNN7EXAMPLE")})
+				return w.IAM(lastUsedSession).GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: aws.String("AKIAIOSFODNN7EXAMPLE")})
 			},
 			Want: Want{Status: 403, Code: "AccessDenied", Message: "User: arn:aws:sts::" + iamAcct + ":assumed-role/admin/session is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAIOSFODNN7EXAMPLE"},
 		},
@@ -130,10 +131,10 @@ func TestIAMLSUserErrors(t *testing.T) {
 				out, err := iamc(w).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("u")})
 				must(t, "CreateAccessKey", err)
 				keyID = aws.ToString(out.AccessKey.AccessKeyId)
-				session = lsAdminSession(ctx, t, w)
+				deleteSession = lsAdminSession(ctx, t, w)
 			},
 			Call: func(ctx context.Context, w *World) (any, error) {
-				return w.IAM(session).DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{AccessKeyId: aws.String(keyID)})
+				return w.IAM(deleteSession).DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{AccessKeyId: aws.String(keyID)})
 			},
 			Want: Want{Status: 400, Code: "ValidationError", Message: "Must specify userName when calling with non-User credentials"},
 		},
