@@ -124,15 +124,13 @@ func uploadChecksumType(alg, typ string) (string, error) {
 // multipart upload").
 var fullObjectAlgs = map[string]bool{"CRC32": true, "CRC32C": true, "CRC64NVME": true}
 
-// msgUnsupportedChecksum refuses an x-amz-checksum-algorithm fakeaws does
-// not compute, in the words AWS recorded (localstack test_s3.snapshot.json
-// TestS3MultipartUploadChecksum::test_multipart_parts_checksum_exceptions_composite,
-// validated 2026-02-21, before S3 took MD5, SHA512 and the XXHASH family;
-// fakeaws takes all ten).
-// versitygw's integration tests (2026-08) expect all ten algorithms
-// listed; that newer text is not recorded, so the recorded one stays
-// (docs/deviations.md).
-const msgUnsupportedChecksum = "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+// msgUnsupportedChecksum refuses an x-amz-checksum-algorithm S3 does not
+// compute, naming the ten it takes as AWS answered in 2026 (argmin
+// checksums.rs test_create_multipart_invalid_checksum_algorithm and
+// test_copy_object_replace_invalid_checksum_algorithm, against AWS S3;
+// LocalStack's recording of 2026-02-21, before S3 took MD5, SHA512 and the
+// XXHASH family, listed five).
+const msgUnsupportedChecksum = "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, MD5, SHA1, SHA256, SHA512, XXHASH128, XXHASH3, XXHASH64]"
 
 // compositeChecksum is alg over the parts' decoded checksums, "-N"
 // appended; "" when a part has no checksum of that algorithm.
@@ -196,6 +194,9 @@ func validChecksumValue(alg, v string) bool {
 // empty counts as sent (S3's answers quoted in versity/versitygw#1188 and
 // #1189).
 func checkChecksumHeaders(h http.Header) error {
+	if err := checkRepeatedChecksumHeader(h); err != nil {
+		return err
+	}
 	var found []string
 	for i, a := range checksumAlgs {
 		if _, sent := h[checksumHeaders[i]]; sent {
@@ -212,6 +213,20 @@ func checkChecksumHeaders(h http.Header) error {
 	}
 	if len(found) == 1 && !validChecksumValue(found[0], h.Get(checksumHeader(found[0]))) {
 		return errInvalidRequest("Value for x-amz-checksum-" + found[0] + " header is invalid.")
+	}
+	return nil
+}
+
+// checkRepeatedChecksumHeader refuses an x-amz-checksum-<alg> header sent
+// more than once, naming its second value, as AWS answered (argmin
+// checksums.rs test_put_object_duplicate_checksum_header and
+// _reports_second_value, _reports_first_duplicate_value: 400
+// InvalidArgument "Only one value may be specified.").
+func checkRepeatedChecksumHeader(h http.Header) error {
+	for i, name := range checksumHeaders {
+		if vs := h[name]; len(vs) > 1 {
+			return errInvalidArgument("Only one value may be specified.", "x-amz-checksum-"+checksumAlgs[i], vs[1])
+		}
 	}
 	return nil
 }
