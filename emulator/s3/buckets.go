@@ -267,7 +267,9 @@ func (h *Handler) getBucketVersioning(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning}}, nil
+	// AWS sends this answer without Content-Type (justincormack/argmin
+	// versioning.rs test_get_bucket_versioning_response_shape, 2026).
+	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning}, noContentType: true}, nil
 }
 
 // putBucketVersioning serves PutBucketVersioning.

@@ -379,6 +379,17 @@ type listVersionsResult struct {
 	EncodingType        string       `xml:"EncodingType,omitempty"`
 }
 
+// versionsMaxKeysEcho is ListObjectVersions' MaxKeys: the max-keys sent,
+// also above the 1,000 entries a page holds (AWS answered max-keys=5000
+// with <MaxKeys>5000</MaxKeys> and 1,000 entries: justincormack/argmin
+// versioning.rs, 2026), else 1,000.
+func versionsMaxKeysEcho(rq *req, p *listParams) int {
+	if n, err := versionsMaxKeysParam.read(rq.q.Get("max-keys")); err == nil {
+		return n
+	}
+	return p.max
+}
+
 // listObjectVersions serves ListObjectVersions.
 func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	p, err := rq.listParams(versionsMaxKeysParam)
@@ -402,7 +413,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	}
 	restoreAt := h.restoreAt(p)
 	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
-		VersionIDMarker: vidMarker, MaxKeys: p.max, Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
+		VersionIDMarker: vidMarker, MaxKeys: versionsMaxKeysEcho(rq, p), Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		count := 0
 		lastCP := ""
