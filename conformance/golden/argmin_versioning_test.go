@@ -263,15 +263,7 @@ func (v *vrState) deleteObjects(quiet bool, objs ...vrObject) objCall {
 // vrKeys is a list of names as a summary prints it.
 func vrKeys(items ...string) string { return "[" + strings.Join(items, " ") + "]" }
 
-// vrRaw sends a signed request as the primary user to the path path
-// builds (with the case's version ids) and reads the whole answer.
-func vrRaw(method string, path func() string) objCall {
-	return objReadRaw(func(ctx context.Context, w *World, u *argminUsers) (*http.Response, error) {
-		return w.Signed(ctx, u.primary, method, path(), nil, nil)
-	})
-}
-
-// vrVersionPath is the path of the version of key named name.
+// versionPath is the path of the version of key named name.
 func (v *vrState) versionPath(key, name string) func() string {
 	return func() string { return objKeyPath(key) + "?versionId=" + url.QueryEscape(v.id(key, name)) }
 }
