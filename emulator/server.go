@@ -79,8 +79,8 @@ type Options struct {
 	// s3.amazonaws.com, localhost).
 	VirtualHostSuffixes []string
 	// LegacyBucketDefaults gives new buckets S3's pre-April-2023 defaults
-	// (ObjectWriter ownership, no Block Public Access): not what AWS does
-	// today (--legacy-bucket-defaults).
+	// (ObjectWriter ownership, no Block Public Access, SSE-C allowed): not
+	// what AWS does today (--legacy-bucket-defaults).
 	LegacyBucketDefaults bool
 }
 

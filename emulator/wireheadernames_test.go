@@ -60,6 +60,10 @@ func TestWireHeaderNames(t *testing.T) {
 		{name: "GetObject not modified", method: "GET", path: "/wire/k", header: map[string]string{"If-None-Match": "*"}, status: 304,
 			want: append([]string{"ETag", "Last-Modified", "x-amz-version-id"}, ids...)},
 		{name: "presigned GetObject", method: "GET", path: "/wire/k", presign: true, status: 200, want: object},
+		// New buckets block SSE-C since April 2026: unblock it first.
+		{name: "PutBucketEncryption", method: "PUT", path: "/wire?encryption", md5: true, status: 200, want: ids,
+			body: `<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>` +
+				`<BlockedEncryptionTypes><EncryptionType>NONE</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>`},
 		{name: "PutObject SSE-C", method: "PUT", path: "/wire/c", body: "secret", header: ssec, status: 200,
 			want: []string{"ETag", "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-customer-key-MD5"}},
 		{name: "HeadObject SSE-C", method: "HEAD", path: "/wire/c", header: ssec, status: 200,

@@ -121,7 +121,7 @@ func serveFlagSet(env []string, s *settings, out io.Writer) (*flag.FlagSet, erro
 		return fs, err
 	}
 	fs.BoolVar(&s.legacyBuckets, "legacy-bucket-defaults", legacy,
-		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access); not what AWS does today")
+		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access, SSE-C allowed); not what AWS does today")
 	return fs, timeoutFlags(fs, envs, s)
 }
 

@@ -223,6 +223,11 @@ func TestArgminPolicyConditionScenarios(t *testing.T) {
 			ownership = types.ObjectOwnershipObjectWriter
 		}
 		steps := argminSteps(argminBucket(false, ownership), policyScenarioObjects, policyScenarioDoc(s.doc))
+		if strings.HasPrefix(s.name, "put-object sse-c") {
+			// The suite unblocks SSE-C for its SSE-C policy shape
+			// (enable_bucket_sse_c).
+			steps = append(steps, argminAllowSSEC)
+		}
 		want := Want{Fields: map[string]any{"Outcome": s.outcome}}
 		if s.outcome == "Reject" {
 			// A refused call's status; the suite's bucket_policy.rs records

@@ -140,8 +140,9 @@ func TestArgminPolicySSE(t *testing.T) {
 	src := func(test string) string { return argmin("bucket_policy.rs", test) }
 	ssec := newPolicySSEC("AES256")
 	const sseKey, ssecKey = "s3:x-amz-server-side-encryption", "s3:x-amz-server-side-encryption-customer-algorithm"
+	// The suite's bucket is create_bucket_allowing_sse_c's (argminAllowSSEC).
 	denied := func(key, op, value string) []argminStep {
-		return argminSteps(argminBucket(false, ""), argminPut("src", "copy-source", ""), argminPolicy(policyDenyUnless(`"*"`, op, key, value)))
+		return argminSteps(argminBucket(false, ""), argminAllowSSEC, argminPut("src", "copy-source", ""), argminPolicy(policyDenyUnless(`"*"`, op, key, value)))
 	}
 	put := func(key string, sse bool, c *policySSEC) argminCall {
 		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
@@ -211,7 +212,7 @@ func policyMultipartSSECases(ssec policySSEC) []Case {
 	src := func(test string) string { return argmin("bucket_policy.rs", test) }
 	const sseKey, ssecKey = "s3:x-amz-server-side-encryption", "s3:x-amz-server-side-encryption-customer-algorithm"
 	base := func(doc string) []argminStep {
-		return argminSteps(argminBucket(false, ""), argminPut("src", "copy-source", ""), argminPolicy(doc))
+		return argminSteps(argminBucket(false, ""), argminAllowSSEC, argminPut("src", "copy-source", ""), argminPolicy(doc))
 	}
 	with := func(s []argminStep, more ...argminStep) []argminStep {
 		return append(append(argminSteps(), s...), more...)

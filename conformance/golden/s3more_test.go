@@ -1645,30 +1645,30 @@ func TestS3MoreSSEC(t *testing.T) {
 	short := key[:10]
 	shortSum := md5.Sum(short)
 	prefix := "Requests specifying Server Side Encryption with Customer provided keys must provide "
-	Run(t, []Case{
-		s3Fails("PutObject/SSE-C and x-amz-server-side-encryption", localstack(moreS3, test, "put-obj-sse-c-both-encryption", "2026-02-21"), nil,
+	Run(t, beforeSSECBlock([]Case{
+		s3Fails("PutObject/SSE-C and x-amz-server-side-encryption", localstack(moreS3, test, "put-obj-sse-c-both-encryption", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) {
 				in.ServerSideEncryption, in.SSECustomerAlgorithm = types.ServerSideEncryptionAes256, aws.String("KMS")
 			}),
 			400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
-		s3Fails("PutObject/SSE-C algorithm KMS", localstack(moreS3, test, "put-obj-sse-c-wrong-algo", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C algorithm KMS", localstack(moreS3, test, "put-obj-sse-c-wrong-algo", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) { in.SSECustomerAlgorithm = aws.String("KMS") }),
 			400, "InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256."),
-		s3Fails("PutObject/SSE-C key without algorithm", localstack(moreS3, test, "put-obj-sse-c-no-algo", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C key without algorithm", localstack(moreS3, test, "put-obj-sse-c-no-algo", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) { in.SSECustomerAlgorithm = nil }), 400, "InvalidArgument", prefix+"a valid encryption algorithm."),
-		s3Fails("PutObject/SSE-C algorithm without key", localstack(moreS3, test, "put-obj-sse-c-no-key", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C algorithm without key", localstack(moreS3, test, "put-obj-sse-c-no-key", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) { in.SSECustomerKey = nil }), 400, "InvalidArgument", prefix+"an appropriate secret key."),
-		s3Fails("PutObject/SSE-C key base64-encoded twice", localstack(moreS3, test, "put-obj-sse-c-no-md5", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C key base64-encoded twice", localstack(moreS3, test, "put-obj-sse-c-no-md5", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) {
 				in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(doubled)), aws.String(b64(doubledSum[:]))
 			}),
 			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
-		s3Fails("PutObject/SSE-C key of 10 bytes", localstack(moreS3, test, "put-obj-sse-c-wrong-key-size", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C key of 10 bytes", localstack(moreS3, test, "put-obj-sse-c-wrong-key-size", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) {
 				in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String(b64(short)), aws.String(b64(shortSum[:]))
 			}),
 			400, "InvalidArgument", "The secret key was invalid for the specified algorithm."),
-		s3Fails("PutObject/SSE-C key MD5 wrong", localstack(moreS3, test, "put-obj-sse-c-bad-md5", "2026-02-21"), nil,
+		s3Fails("PutObject/SSE-C key MD5 wrong", localstack(moreS3, test, "put-obj-sse-c-bad-md5", "2026-02-21"), ssecSteps(),
 			put(func(in *s3.PutObjectInput) {
 				s := b64(sum[:])
 				bad := "a"
@@ -1678,7 +1678,7 @@ func TestS3MoreSSEC(t *testing.T) {
 				in.SSECustomerKeyMD5 = aws.String(bad + s[1:])
 			}),
 			400, "InvalidArgument", "The calculated MD5 hash of the key did not match the hash that was provided."),
-	})
+	}))
 }
 
 // TestS3MoreInventory: inventory configurations AWS refuses.
@@ -1854,7 +1854,7 @@ func TestS3MoreSSECReads(t *testing.T) {
 	doubled := []byte(b64(key))
 	doubledSum := md5.Sum(doubled)
 	const src = "test-sse-c"
-	steps := s3Steps(func(ctx context.Context, c *s3.Client) error {
+	steps := ssecSteps(func(ctx context.Context, c *s3.Client) error {
 		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(src), Body: strings.NewReader("test_data"),
 			SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
 		return err
@@ -1881,8 +1881,8 @@ func TestS3MoreSSECReads(t *testing.T) {
 	wrongKey := "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key."
 	badAlg := "The Encryption request you specified is not valid. Supported value: AES256."
 	kms := aws.String("KMS")
-	Run(t, []Case{
-		s3OK("PutObject/SSE-C", localstack(moreS3, ret, "put-obj-sse-c", "2026-02-21"), nil,
+	Run(t, beforeSSECBlock([]Case{
+		s3OK("PutObject/SSE-C", localstack(moreS3, ret, "put-obj-sse-c", "2026-02-21"), ssecSteps(),
 			func(ctx context.Context, c *s3.Client, b string) (any, error) {
 				return c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(src), Body: strings.NewReader("test_data"),
 					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
@@ -1925,7 +1925,7 @@ func TestS3MoreSSECReads(t *testing.T) {
 				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = aws.String("AES256"), k, kMD5
 				in.ServerSideEncryption = types.ServerSideEncryptionAes256
 			}), 400, "InvalidArgument", "Server Side Encryption with Customer provided key is incompatible with the encryption method specified"),
-	})
+	}))
 }
 
 // TestS3MoreSSECMultipart: SSE-C across a multipart upload, and
@@ -1965,19 +1965,19 @@ func TestS3MoreSSECMultipart(t *testing.T) {
 		}
 	}
 	initiate := "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters."
-	Run(t, []Case{
-		s3OK("CreateMultipartUpload/SSE-C", localstack(moreS3, val, "create-mpu-sse-c", "2026-02-21"), nil,
+	Run(t, beforeSSECBlock([]Case{
+		s3OK("CreateMultipartUpload/SSE-C", localstack(moreS3, val, "create-mpu-sse-c", "2026-02-21"), ssecSteps(),
 			func(ctx context.Context, c *s3.Client, b string) (any, error) {
 				return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(mk),
 					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
 			}, map[string]any{"SSECustomerAlgorithm": "AES256", "SSECustomerKeyMD5": *kMD5, "ServerSideEncryption": Absent}),
-		s3Fails("UploadPart/SSE-C part of a plain upload", localstack(moreS3, val, "mpu-no-sse-c-upload-part-with-sse-c", "2026-02-21"), nil,
+		s3Fails("UploadPart/SSE-C part of a plain upload", localstack(moreS3, val, "mpu-no-sse-c-upload-part-with-sse-c", "2026-02-21"), ssecSteps(),
 			part(false, key), 400, "InvalidRequest", initiate),
-		s3Fails("UploadPart/plain part of an SSE-C upload", localstack(moreS3, val, "mpu-sse-c-upload-part-no-sse-c", "2026-02-21"), nil,
+		s3Fails("UploadPart/plain part of an SSE-C upload", localstack(moreS3, val, "mpu-sse-c-upload-part-no-sse-c", "2026-02-21"), ssecSteps(),
 			part(true, nil), 400, "InvalidRequest", initiate),
-		s3Fails("UploadPart/another key than the upload's", localstack(moreS3, val, "mpu-sse-c-upload-part-wrong-sse-c", "2026-02-21"), nil,
+		s3Fails("UploadPart/another key than the upload's", localstack(moreS3, val, "mpu-sse-c-upload-part-wrong-sse-c", "2026-02-21"), ssecSteps(),
 			part(true, other), 400, "InvalidRequest", "The provided encryption parameters did not match the ones used originally."),
-		s3Fails("GetObject/SSE-C multipart object without the key", localstack(moreS3, "TestS3SSECEncryption::test_multipart_upload_sse_c", "get-obj-no-sse-c-param", "2026-02-21"), nil,
+		s3Fails("GetObject/SSE-C multipart object without the key", localstack(moreS3, "TestS3SSECEncryption::test_multipart_upload_sse_c", "get-obj-no-sse-c-param", "2026-02-21"), ssecSteps(),
 			func(ctx context.Context, c *s3.Client, b string) (any, error) {
 				id, err := create(true)(ctx, c)
 				if err != nil {
@@ -1996,7 +1996,7 @@ func TestS3MoreSSECMultipart(t *testing.T) {
 				return c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(b), Key: aws.String(mk)})
 			}, 400, "InvalidRequest", "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object."),
 		s3Fails("GetObjectAttributes/SSE-C object, algorithm KMS", localstack(moreS3, "TestS3SSECEncryption::test_object_retrieval_sse_c", "get-obj-attrs-sse-c-wrong-algo", "2026-02-21"),
-			s3Steps(func(ctx context.Context, c *s3.Client) error {
+			ssecSteps(func(ctx context.Context, c *s3.Client) error {
 				_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("test-sse-c"), Body: strings.NewReader("test_data"),
 					SSECustomerAlgorithm: aws.String("AES256"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5})
 				return err
@@ -2005,7 +2005,7 @@ func TestS3MoreSSECMultipart(t *testing.T) {
 				return c.GetObjectAttributes(ctx, &s3.GetObjectAttributesInput{Bucket: aws.String(b), Key: aws.String("test-sse-c"),
 					SSECustomerAlgorithm: aws.String("KMS"), SSECustomerKey: k, SSECustomerKeyMD5: kMD5, ObjectAttributes: []types.ObjectAttributes{types.ObjectAttributesEtag}})
 			}, 400, "InvalidEncryptionAlgorithmError", "The Encryption request you specified is not valid. Supported value: AES256."),
-	})
+	}))
 }
 
 // TestS3MoreReplication: replication configurations AWS refuses on a
@@ -2044,7 +2044,7 @@ func TestS3MoreSSECVersions(t *testing.T) {
 		s := md5.Sum(keys[i])
 		return aws.String("AES256"), aws.String(b64(keys[i])), aws.String(b64(s[:]))
 	}
-	steps := s3Steps(versionedOps, func(ctx context.Context, c *s3.Client) error {
+	steps := ssecSteps(versionedOps, func(ctx context.Context, c *s3.Client) error {
 		for i, body := range []string{"version1", "version2"} {
 			alg, key, sum := ssec(i)
 			if _, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: strings.NewReader(body),
@@ -2074,10 +2074,10 @@ func TestS3MoreSSECVersions(t *testing.T) {
 		}
 	}
 	_, _, sum2 := ssec(1)
-	Run(t, []Case{
+	Run(t, beforeSSECBlock([]Case{
 		s3OK("GetObject/SSE-C latest version with its key", localstack(moreS3, test, "get-obj-sse-c-last-version", "2026-02-21"), steps,
 			getWith(1, false), map[string]any{"SSECustomerKeyMD5": *sum2, "ContentLength": 8}),
 		s3Fails("GetObject/SSE-C older version with the latest's key", localstack(moreS3, test, "get-obj-sse-c-last-version-wrong-key", "2026-02-21"), steps,
 			getWith(1, true), 403, "AccessDenied", "Requests specifying Server Side Encryption with Customer provided keys must provide the correct secret key."),
-	})
+	}))
 }

@@ -554,9 +554,9 @@ func TestS3RecordedSSECMultipartChecksum(t *testing.T) {
 		return c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(b), Key: aws.String(name), UploadId: up.UploadId,
 			MultipartUpload: &types.CompletedMultipartUpload{Parts: []types.CompletedPart{{ETag: part.ETag, PartNumber: aws.Int32(1)}}}})
 	}
-	Run(t, []Case{
+	Run(t, beforeSSECBlock([]Case{
 		s3OK("CompleteMultipartUpload/SSE-C upload without a checksum algorithm gets no checksum",
 			localstack(moreS3, "TestS3SSECEncryption::test_multipart_upload_sse_c", "complete-multipart-checksum", "2026-02-21"),
-			nil, complete, map[string]any{"ChecksumCRC64NVME": Absent, "ChecksumCRC32": Absent, "ChecksumType": Absent, "ETag": Match(`^"[0-9a-f]{32}-1"$`)}),
-	})
+			ssecSteps(), complete, map[string]any{"ChecksumCRC64NVME": Absent, "ChecksumCRC32": Absent, "ChecksumType": Absent, "ETag": Match(`^"[0-9a-f]{32}-1"$`)}),
+	}))
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -69,6 +70,13 @@ type sseRule struct {
 		KMSMasterKeyID string `xml:"KMSMasterKeyID,omitempty"`
 	} `xml:"ApplyServerSideEncryptionByDefault"`
 	BucketKeyEnabled *bool `xml:"BucketKeyEnabled"`
+	// Blocked is kept apart from the stored document (store.Bucket
+	// BlockedEncryption) and added back by GetBucketEncryption.
+	Blocked *blockedEncryptionTypes `xml:"BlockedEncryptionTypes"`
+}
+
+type blockedEncryptionTypes struct {
+	Types []string `xml:"EncryptionType"`
 }
 
 // defaultEncryption is the configuration every bucket has since January
@@ -92,10 +100,16 @@ func bucketSSE(b *store.Bucket) (alg, key string) {
 	return cfg.Rules[0].Default.SSEAlgorithm, cfg.Rules[0].Default.KMSMasterKeyID
 }
 
-// objectSSE is the encryption a write reports: the request's
-// x-amz-server-side-encryption, else the bucket default.
-func objectSSE(r *http.Request, b *bucketState) (alg, key string, err error) {
+// objectSSE is the encryption a write (IAM action, for the message of a
+// refusal) reports: the request's SSE-C key, refused when the bucket
+// blocks SSE-C, or its x-amz-server-side-encryption, else the bucket
+// default.
+func objectSSE(rq *req, b *bucketState, action string) (alg, key string, err error) {
+	r := rq.r
 	if keyMD5, err := checkSSEC(r); err != nil || keyMD5 != "" {
+		if err == nil && sseCBlocked(&b.Bucket) {
+			err = errSSECBlocked(rq, &b.Bucket, action)
+		}
 		return sseCustomer, keyMD5, err
 	}
 	alg = r.Header.Get("X-Amz-Server-Side-Encryption")
@@ -217,7 +231,11 @@ func (res *result) setSSE(alg, key string) {
 	}
 }
 
-// putBucketEncryption serves PutBucketEncryption.
+// putBucketEncryption serves PutBucketEncryption. A rule's
+// BlockedEncryptionTypes (NONE or SSE-C) sets whether SSE-C writes are
+// refused; a rule without it leaves that as it was (AWS read back SSE-C
+// for a new bucket configured with AES256 and no BlockedEncryptionTypes:
+// hashicorp/terraform-provider-aws issue 47320, April 2026).
 func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 	if _, err := h.bucketConfig(rq, "s3:PutEncryptionConfiguration"); err != nil {
 		return nil, err
@@ -243,6 +261,11 @@ func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 		f := false
 		in.Rules[0].BucketKeyEnabled = &f
 	}
+	blocked, err := blockedSetting(in.Rules[0])
+	if err != nil {
+		return nil, err
+	}
+	in.Rules[0].Blocked = nil
 	in.NS = xmlns
 	doc, err := xml.Marshal(in)
 	if err != nil {
@@ -250,8 +273,38 @@ func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Encryption = string(doc)
+		if blocked != "" {
+			b.BlockedEncryption = blocked
+		}
 		return nil
 	})
+}
+
+// blockedSetting is the BlockedEncryptionTypes a rule sets: SSE-C when it
+// names SSE-C, NONE when it names only NONE, "" when it has none. Any
+// other value is refused as the schema refuses it (its valid values are
+// NONE and SSE-C, API_BlockedEncryptionTypes).
+func blockedSetting(r sseRule) (string, error) {
+	if r.Blocked == nil {
+		return "", nil
+	}
+	set := ""
+	for _, t := range r.Blocked.Types {
+		switch t {
+		case sseCustomer:
+			set = sseCustomer
+		case blockedNone:
+			if set == "" {
+				set = blockedNone
+			}
+		default:
+			return "", errMalformedXML()
+		}
+	}
+	if set == "" {
+		return "", errMalformedXML()
+	}
+	return set, nil
 }
 
 // getBucketEncryption serves GetBucketEncryption: SSE-S3 unless set.
@@ -264,17 +317,30 @@ func (h *Handler) getBucketEncryption(rq *req) (*result, error) {
 	if doc == "" {
 		doc = defaultEncryption
 	}
-	return &result{xml: rawXML(doc)}, nil
+	var cfg sseConfiguration
+	if err := xml.Unmarshal([]byte(doc), &cfg); err != nil || len(cfg.Rules) == 0 {
+		return nil, fmt.Errorf("bucket %s: stored encryption configuration unreadable: %v", b.Name, err)
+	}
+	cfg.Rules[0].Blocked = &blockedEncryptionTypes{Types: []string{blockedTypes(&b.Bucket)}}
+	cfg.NS = xmlns
+	out, err := xml.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &result{xml: rawXML(string(out))}, nil
 }
 
 // deleteBucketEncryption serves DeleteBucketEncryption: the bucket goes
-// back to SSE-S3 (authorized as s3:PutEncryptionConfiguration).
+// back to the configuration of a new bucket, SSE-S3 (authorized as
+// s3:PutEncryptionConfiguration) with SSE-C blocked. What AWS does to
+// BlockedEncryptionTypes here is not recorded; fakeaws takes the new
+// bucket's setting, the one that refuses more (docs/deviations.md).
 func (h *Handler) deleteBucketEncryption(rq *req) (*result, error) {
 	if _, err := h.bucketConfig(rq, "s3:PutEncryptionConfiguration"); err != nil {
 		return nil, err
 	}
 	return &result{status: http.StatusNoContent}, h.updateBucket(rq, func(b *store.Bucket) error {
-		b.Encryption = ""
+		b.Encryption, b.BlockedEncryption = "", sseCustomer
 		return nil
 	})
 }

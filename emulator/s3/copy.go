@@ -314,7 +314,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 		return nil, err
 	}
 	b, dir, attrs, lock, cs, src := c.b, c.dir, c.attrs, c.lock, c.cs, c.src
-	sse, kmsKey, err := objectSSE(rq.r, b)
+	sse, kmsKey, err := objectSSE(rq, b, "s3:CopyObject")
 	if err != nil {
 		return nil, err
 	}

@@ -155,9 +155,11 @@ func (h *Handler) createBucket(rq *req) (*result, error) {
 		// New buckets block public access
 		// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html).
 		PublicAccessBlock: &store.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true,
-			BlockPublicPolicy: true, RestrictPublicBuckets: true}}
+			BlockPublicPolicy: true, RestrictPublicBuckets: true},
+		// and, since April 2026, refuse SSE-C writes (sseCBlocked).
+		BlockedEncryption: sseCustomer}
 	if h.legacy {
-		b.PublicAccessBlock = nil
+		b.PublicAccessBlock, b.BlockedEncryption = nil, blockedNone
 	}
 	if lockEnabled {
 		b.ObjectLock, b.Versioning = true, "Enabled"

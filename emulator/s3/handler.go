@@ -48,9 +48,10 @@ type Options struct {
 	// nil, signed POST uploads answer NotImplemented.
 	Keys Keys
 	// LegacyBucketDefaults gives new buckets the defaults S3 had before
-	// April 2023: ObjectWriter ownership (ACLs enabled) and no Block Public
-	// Access settings. Not what AWS does today; for suites written for
-	// those defaults (moto, MinIO, ceph/s3-tests).
+	// April 2023: ObjectWriter ownership (ACLs enabled), no Block Public
+	// Access settings, and SSE-C allowed (blocked on new buckets since
+	// April 2026). Not what AWS does today; for suites written for those
+	// defaults (moto, MinIO, ceph/s3-tests).
 	LegacyBucketDefaults bool
 }
 

@@ -6,8 +6,9 @@ import (
 )
 
 // Options.LegacyBucketDefaults gives new buckets the pre-April-2023
-// defaults: ObjectWriter ownership and no Block Public Access, so a public
-// ACL at creation is accepted; the default (off) keeps AWS's current ones.
+// defaults: ObjectWriter ownership, no Block Public Access (so a public
+// ACL at creation is accepted) and SSE-C allowed; the default (off) keeps
+// AWS's current ones.
 func TestLegacyBucketDefaults(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -15,9 +16,10 @@ func TestLegacyBucketDefaults(t *testing.T) {
 		ownership     string
 		pabStatus     int
 		publicACLCode int
+		ssecCode      int
 	}{
-		{legacy: false, ownership: "BucketOwnerEnforced", pabStatus: 200, publicACLCode: 400},
-		{legacy: true, ownership: "ObjectWriter", pabStatus: 404, publicACLCode: 200},
+		{legacy: false, ownership: "BucketOwnerEnforced", pabStatus: 200, publicACLCode: 400, ssecCode: 403},
+		{legacy: true, ownership: "ObjectWriter", pabStatus: 404, publicACLCode: 200, ssecCode: 200},
 	} {
 		e := newEnv(t)
 		e.h.legacy = tt.legacy
@@ -33,6 +35,10 @@ func TestLegacyBucketDefaults(t *testing.T) {
 		w = e.do(rootOf(acctA), treq{method: "PUT", target: "/public", header: map[string]string{"x-amz-acl": "public-read"}})
 		if w.Code != tt.publicACLCode {
 			t.Errorf("legacy=%v: CreateBucket public-read = %d %s, want %d", tt.legacy, w.Code, w.Body, tt.publicACLCode)
+		}
+		w = e.do(rootOf(acctA), treq{method: "PUT", target: "/plain/k", body: "x", header: ssecHeaders()})
+		if w.Code != tt.ssecCode {
+			t.Errorf("legacy=%v: SSE-C PutObject = %d %s, want %d", tt.legacy, w.Code, w.Body, tt.ssecCode)
 		}
 	}
 }

@@ -48,7 +48,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(rq.r, w.b)
+	sse, kmsKey, err := objectSSE(rq, w.b, "s3:CreateMultipartUpload")
 	if err != nil {
 		return nil, err
 	}
@@ -170,12 +170,19 @@ func (h *Handler) uploadPart(rq *req) (*result, error) {
 	if err != nil || num < 1 || num > 10000 {
 		return nil, errInvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", pn)
 	}
-	_, u, err := h.uploadFor(rq, "s3:PutObject")
+	b, u, err := h.uploadFor(rq, "s3:PutObject")
 	if err != nil {
 		return nil, err
 	}
 	if err := checkPartSSEC(rq.r, u.SSE, u.KMSKeyID); err != nil {
 		return nil, err
+	}
+	if u.SSE == sseCustomer && sseCBlocked(&b.Bucket) {
+		// A part of an SSE-C upload started before the bucket blocked
+		// SSE-C (API_UploadPart: "If you have server-side encryption with
+		// customer-provided keys (SSE-C) blocked for your general purpose
+		// bucket, you will get an HTTP 403 Access Denied error").
+		return nil, errSSECBlocked(rq, &b.Bucket, "s3:"+requestOperation(http.MethodPut, "UploadPart", rq.r))
 	}
 	res := &result{}
 	var part store.S3Part

@@ -458,7 +458,7 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err := requireLockIntegrity(rq.r, w.b, w.lock); err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(rq.r, w.b)
+	sse, kmsKey, err := objectSSE(rq, w.b, "s3:PutObject")
 	if err != nil {
 		return nil, err
 	}

@@ -468,7 +468,7 @@ func (h *Handler) postObjectRecord(rq *req, b *bucketState, f *postForm, key str
 	if err != nil {
 		return nil, err
 	}
-	sse, kmsKey, err := objectSSE(rq.r, b)
+	sse, kmsKey, err := objectSSE(rq, b, "s3:PostObject")
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,14 @@
 package s3
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
 // TestSSECValidation: SSE-C headers on PutObject are refused as AWS
@@ -74,6 +77,7 @@ func TestSSECObjectRead(t *testing.T) {
 	}
 	sum := md5.Sum(key)
 	e.must(a, treq{method: "PUT", target: "/ssec"}, 200)
+	e.must(a, treq{method: "PUT", target: "/ssec?encryption", body: allowSSEC}, 200)
 	w := e.must(a, treq{method: "PUT", target: "/ssec/k", body: "data", header: hdr(key)}, 200)
 	if w.Header().Get("X-Amz-Server-Side-Encryption") != "" || w.Header().Get(hdrSSECKeyMD5) != b64(sum[:]) || w.Header().Get(hdrSSECAlgorithm) != "AES256" {
 		t.Errorf("PutObject with SSE-C answered headers %v", w.Header())
@@ -129,4 +133,91 @@ func TestPartSSEC(t *testing.T) {
 	if err := checkPartSSEC(&http.Request{Header: http.Header{}}, "", ""); err != nil {
 		t.Errorf("plain part of a plain upload: %v", err)
 	}
+}
+
+// allowSSEC is a default encryption that unblocks SSE-C.
+const allowSSEC = `<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>` +
+	`<BlockedEncryptionTypes><EncryptionType>NONE</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>`
+
+// ssecHeaders are the SSE-C request headers of a test key.
+func ssecHeaders() map[string]string {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	sum := md5.Sum(key)
+	return map[string]string{hdrSSECAlgorithm: "AES256", hdrSSECKey: base64.StdEncoding.EncodeToString(key),
+		hdrSSECKeyMD5: base64.StdEncoding.EncodeToString(sum[:])}
+}
+
+// blockedTypesOf is the BlockedEncryptionTypes GetBucketEncryption reports.
+func blockedTypesOf(e *env, bucket string) string {
+	w := e.must(rootOf(acctA), treq{method: "GET", target: "/" + bucket + "?encryption"}, 200)
+	body := w.Body.String()
+	const open = "<BlockedEncryptionTypes><EncryptionType>"
+	i := strings.Index(body, open)
+	if i < 0 {
+		return ""
+	}
+	rest := body[i+len(open):]
+	return rest[:strings.Index(rest, "<")]
+}
+
+// TestSSECBlocked: a new bucket refuses SSE-C writes until
+// PutBucketEncryption names NONE; a rule without BlockedEncryptionTypes
+// keeps the setting; DeleteBucketEncryption blocks again; a bucket an
+// older fakeaws stored (no record of the setting) keeps SSE-C allowed;
+// an SSE-C upload started before the block uploads no more parts.
+func TestSSECBlocked(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.createBucket(a, "blk")
+	if got := blockedTypesOf(e, "blk"); got != "SSE-C" {
+		t.Errorf("new bucket BlockedEncryptionTypes = %q, want SSE-C", got)
+	}
+	w := e.do(a, treq{method: "PUT", target: "/blk/k", body: "x", header: ssecHeaders()})
+	wantAWSError(t, "SSE-C PutObject to a new bucket", w, 403, "AccessDenied", "User: arn:aws:iam::"+acctA+
+		`:root is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::blk/k" because this bucket has blocked upload requests`+
+		" that specify Server Side Encryption with Customer provided keys (SSE-C). Please specify a different server-side encryption type.")
+	e.must(a, treq{method: "PUT", target: "/blk?encryption", body: allowSSEC}, 200)
+	if got := blockedTypesOf(e, "blk"); got != "NONE" {
+		t.Errorf("after NONE: BlockedEncryptionTypes = %q", got)
+	}
+	e.must(a, treq{method: "PUT", target: "/blk?encryption", body: strings.Replace(allowSSEC,
+		"<BlockedEncryptionTypes><EncryptionType>NONE</EncryptionType></BlockedEncryptionTypes>", "", 1)}, 200)
+	if got := blockedTypesOf(e, "blk"); got != "NONE" {
+		t.Errorf("a rule without BlockedEncryptionTypes changed it to %q", got)
+	}
+	w = e.must(a, treq{method: "POST", target: "/blk/mpu?uploads", header: ssecHeaders()}, 200)
+	id := between(w.Body.String(), "<UploadId>", "</UploadId>")
+	e.must(a, treq{method: "PUT", target: "/blk/k", body: "x", header: ssecHeaders()}, 200)
+	e.must(a, treq{method: "DELETE", target: "/blk?encryption"}, 204)
+	if got := blockedTypesOf(e, "blk"); got != "SSE-C" {
+		t.Errorf("after DeleteBucketEncryption: BlockedEncryptionTypes = %q, want SSE-C", got)
+	}
+	if w := e.must(a, treq{method: "GET", target: "/blk/k", header: ssecHeaders()}, 200); w.Body.String() != "x" {
+		t.Errorf("GET of an SSE-C object of a blocked bucket = %q", w.Body)
+	}
+	w = e.do(a, treq{method: "PUT", target: "/blk/mpu?partNumber=1&uploadId=" + id, body: "p", header: ssecHeaders()})
+	if code, _ := errCode(t, w); w.Code != 403 || code != "AccessDenied" {
+		t.Errorf("UploadPart of an SSE-C upload after the block = %d %s", w.Code, code)
+	}
+	if code, _ := errCode(t, e.do(a, treq{method: "PUT", target: "/blk?encryption", body: strings.Replace(allowSSEC, ">NONE<", ">SSE-S3<", 1)})); code != "MalformedXML" {
+		t.Errorf("BlockedEncryptionTypes SSE-S3: %s, want MalformedXML", code)
+	}
+
+	e.createBucket(a, "old")
+	err := e.db.Update(context.Background(), func(tx *store.Tx) error {
+		var b store.Bucket
+		if err := tx.Get(store.Global, store.KindBucket, "old", &b); err != nil {
+			return err
+		}
+		b.BlockedEncryption = "" // as a fakeaws from before April 2026 stored it
+		return tx.Put(store.Global, store.KindBucket, "old", &b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := blockedTypesOf(e, "old"); got != "NONE" {
+		t.Errorf("stored bucket BlockedEncryptionTypes = %q, want NONE", got)
+	}
+	e.must(a, treq{method: "PUT", target: "/old/k", body: "x", header: ssecHeaders()}, 200)
 }

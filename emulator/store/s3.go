@@ -99,6 +99,12 @@ type Bucket struct {
 	// Encryption is the ServerSideEncryptionConfiguration XML; "" means
 	// the default SSE-S3 configuration every bucket has.
 	Encryption string `json:",omitempty"`
+	// BlockedEncryption is the default encryption's BlockedEncryptionTypes:
+	// "SSE-C" (SSE-C writes refused, every bucket created since AWS's
+	// April 2026 default), "NONE" (allowed), or "" for a bucket stored by a
+	// fakeaws from before that default, which keeps SSE-C allowed as AWS
+	// left buckets of accounts holding SSE-C objects.
+	BlockedEncryption string `json:",omitempty"`
 	// Website, Logging and Notification are the stored configuration XML
 	// documents ("" when none / empty).
 	Website      string `json:",omitempty"`
