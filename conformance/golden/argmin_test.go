@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/md5"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"net/http"
 	"strings"
@@ -800,46 +799,6 @@ func TestArgminBucketACLGrants(t *testing.T) {
 			}, Want{Status: http.StatusConflict, Code: "BucketAlreadyExists"}),
 	)
 	Run(t, cases)
-}
-
-func TestArgminMalformedXML(t *testing.T) {
-	src := func(test string) string { return argmin("malformed_xml.rs", test) }
-	malformed := Want{Status: http.StatusBadRequest, Code: "MalformedXML",
-		Message: "The XML you provided was not well-formed or did not validate against our published schema"}
-	send := func(method, query, body string) func(ctx context.Context, w *World, u *argminUsers) (any, error) {
-		return func(ctx context.Context, w *World, u *argminUsers) (any, error) {
-			h := http.Header{"X-Amz-Checksum-Crc32": {crc32Of(crc32.IEEETable, body)}}
-			if method == http.MethodPost {
-				h.Set("Content-Md5", argminMD5([]byte(body)))
-			}
-			return w.Signed(ctx, u.primary, method, "/"+argminBkt+"?"+query, []byte(body), h)
-		}
-	}
-	c := func(name, test, method, query, body string, want Want) Case {
-		return argminCase(name, src(test), argminSteps(argminBucket(false, "")), send(method, query, body), want)
-	}
-	const ns = `xmlns="http://s3.amazonaws.com/doc/2006-03-01/"`
-	Run(t, []Case{
-		c("DeleteObjects/an Object left open", "test_delete_objects_malformed_xml", http.MethodPost, "delete", "<Delete><Object><Key>k</Key></Delete>", malformed),
-		c("DeleteObjects/an Object without a Key", "test_delete_objects_missing_key", http.MethodPost, "delete", "<Delete><Object><NotKey>x</NotKey></Object></Delete>", malformed),
-		c("PutBucketVersioning/no Status", "test_put_versioning_missing_status", http.MethodPut, "versioning", "<VersioningConfiguration "+ns+"></VersioningConfiguration>",
-			Want{Status: http.StatusBadRequest, Code: "IllegalVersioningConfigurationException", Message: "The Versioning element must be specified"}),
-		c("PutBucketVersioning/an unknown Status", "test_put_versioning_invalid_status", http.MethodPut, "versioning",
-			"<VersioningConfiguration "+ns+"><Status>Invalid</Status></VersioningConfiguration>", malformed),
-		c("PutBucketCors/a CORSRule left open", "test_put_cors_unclosed_rule", http.MethodPut, "cors",
-			"<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSConfiguration>", malformed),
-		c("PutBucketCors/a rule without AllowedOrigin", "test_put_cors_missing_origin", http.MethodPut, "cors",
-			"<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>", malformed),
-		c("PutBucketCors/a rule without AllowedMethod", "test_put_cors_missing_method", http.MethodPut, "cors",
-			"<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>", malformed),
-		c("PutBucketCors/no rules", "test_put_cors_empty_config", http.MethodPut, "cors", "<CORSConfiguration></CORSConfiguration>", malformed),
-		c("PutBucketCors/no CORSConfiguration", "test_put_cors_missing_wrapper", http.MethodPut, "cors",
-			"<CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule>", malformed),
-		c("PutBucketTagging/no Tagging", "test_put_bucket_tagging_malformed_xml", http.MethodPut, "tagging",
-			"<TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet>", malformed),
-		c("PutPublicAccessBlock/no PublicAccessBlockConfiguration", "test_put_public_access_block_malformed_xml", http.MethodPut, "publicAccessBlock",
-			"<BlockPublicAcls>true</BlockPublicAcls>", malformed),
-	})
 }
 
 func TestArgminAnonymousObjectACL(t *testing.T) {

@@ -78,9 +78,10 @@ type Want struct {
 	// set; Code and Message are then not checked.
 	Refused bool
 	// Fields maps a path into the output (or typed error) to its value:
-	// "Buckets[0].Name", "ContentLength", "header:Content-Encoding". A value
-	// is compared with the dereferenced field printed by fmt.Sprint, or is a
-	// Matcher (Absent, Present, Prefix, Len, Match).
+	// "Buckets[0].Name", "ContentLength", "header:Content-Encoding", or
+	// "body" (a raw HTTP answer's body as sent). A value is compared with
+	// the dereferenced field printed by fmt.Sprint, or is a Matcher
+	// (Absent, Present, Prefix, Len, Match).
 	Fields map[string]any
 }
 
@@ -404,6 +405,7 @@ type answer struct {
 	header  http.Header
 	value   reflect.Value // the output, or the typed error
 	err     error
+	body    []byte // a raw HTTP answer's body ("body" in Want.Fields)
 }
 
 func (w *World) answer(out any, err error) answer {
@@ -436,7 +438,7 @@ func (w *World) answer(out any, err error) answer {
 func rawAnswer(resp *http.Response) answer {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	a := answer{status: resp.StatusCode, header: resp.Header, value: reflect.ValueOf(resp)}
+	a := answer{status: resp.StatusCode, header: resp.Header, value: reflect.ValueOf(resp), body: body}
 	if resp.StatusCode >= 300 {
 		// S3's <Error>, or the <ErrorResponse><Error> of Query and S3 Control.
 		var e struct {
@@ -501,6 +503,8 @@ func checkField(got answer, path string, want any) error {
 		if ok {
 			v, found = reflect.ValueOf(strings.Join(vals, ", ")), true
 		}
+	} else if path == "body" {
+		v, found = reflect.ValueOf(string(got.body)), got.body != nil
 	} else {
 		var err error
 		v, found, err = lookup(got.value, path)

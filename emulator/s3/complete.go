@@ -47,16 +47,22 @@ func parseCompleteRequest(raw []byte) (*completeRequest, error) {
 		return nil, errMalformedXML()
 	}
 	for i, p := range in.Parts {
-		if p.PartNumber < 1 && partNumberSent(raw, i) {
-			// S3's answer to PartNumber 0 (versity/versitygw#1072).
-			return nil, errInvalidArgument("PartNumber must be >= 1", "PartNumber", strconv.Itoa(p.PartNumber))
+		if p.PartNumber >= 1 {
+			continue
 		}
+		if !partNumberSent(raw, i) {
+			// A Part without PartNumber (argmin malformed_xml.rs
+			// test_complete_multipart_missing_part_number, against AWS).
+			return nil, errMalformedXML()
+		}
+		// S3's answer to PartNumber 0 (versity/versitygw#1072).
+		return nil, errInvalidArgument("PartNumber must be >= 1", "PartNumber", strconv.Itoa(p.PartNumber))
 	}
 	return &in, nil
 }
 
 // partNumberSent reports whether the i-th Part of a CompleteMultipartUpload
-// body has a PartNumber element (a part without one is looked up as part 0).
+// body has a PartNumber element.
 func partNumberSent(raw []byte, i int) bool {
 	var sent struct {
 		Parts []struct {

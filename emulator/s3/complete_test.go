@@ -33,22 +33,26 @@ func TestCheckMpObjectSize(t *testing.T) {
 
 // TestCompletePartNumber: a Part numbered below 1 is InvalidArgument
 // "PartNumber must be >= 1" (S3's answer in versity/versitygw#1072); a Part
-// without a number is left to the part lookup.
+// without a number is MalformedXML (argmin malformed_xml.rs
+// test_complete_multipart_missing_part_number, against AWS).
 func TestCompletePartNumber(t *testing.T) {
+	const below1 = "InvalidArgument: PartNumber must be >= 1"
+	malformed := errMalformedXML().Error()
 	for _, c := range []struct {
-		body, code string
+		body, want string
 	}{
-		{"<CompleteMultipartUpload><Part><PartNumber>0</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>", "InvalidArgument"},
-		{"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part><Part><PartNumber>-4</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>", "InvalidArgument"},
-		{"<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>", ""},
+		{"<CompleteMultipartUpload><Part><PartNumber>0</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>", below1},
+		{"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part><Part><PartNumber>-4</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>", below1},
+		{"<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>", malformed},
+		{"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part><Part><ETag>e</ETag></Part></CompleteMultipartUpload>", malformed},
 		{"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>", ""},
 	} {
 		_, err := parseCompleteRequest([]byte(c.body))
 		switch {
-		case c.code == "" && err != nil:
+		case c.want == "" && err != nil:
 			t.Errorf("%s: refused: %v", c.body, err)
-		case c.code != "" && (err == nil || err.Error() != c.code+": PartNumber must be >= 1"):
-			t.Errorf("%s: got %v, want %s", c.body, err, c.code)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("%s: got %v, want %s", c.body, err, c.want)
 		}
 	}
 }

@@ -275,6 +275,9 @@ type req struct {
 	// accessPoint is the access point whose alias the request named as its
 	// bucket (accesspointdata.go), nil for a request to a bucket itself.
 	accessPoint *store.AccessPoint
+	// operation is the AWS operation the route serves (operationFor), set
+	// once the request is routed; "" before.
+	operation string
 }
 
 // bucketIdentity tells one bucket from another of the same name: the
@@ -709,7 +712,12 @@ type xmlField struct {
 }
 
 func (h *Handler) writeError(rq *req, err error) {
-	writeError(rq.w, rq.r, h.asAWS(rq, err))
+	e := h.asAWS(rq, err)
+	if undeclaredError(rq.operation, e.Code) {
+		writeErrorBody(rq.w, rq.r, e, false)
+		return
+	}
+	writeError(rq.w, rq.r, e)
 }
 
 // WriteError renders e in S3's <Error> envelope with the request id and
@@ -728,6 +736,12 @@ func WriteError(w http.ResponseWriter, r *http.Request, requestID string, e *aws
 // writeError renders e; x-amz-request-id and x-amz-id-2 are already set,
 // under AWS's spelling, and e.Header's names go out in it too (wireName).
 func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
+	writeErrorBody(w, r, e, true)
+}
+
+// writeErrorBody is writeError with the body's XML declaration left out
+// unless declared (undeclaredError).
+func writeErrorBody(w http.ResponseWriter, r *http.Request, e *awserr.Error, declared bool) {
 	for k, vs := range e.Header {
 		addWire(w.Header(), k, vs)
 	}
@@ -749,7 +763,9 @@ func writeError(w http.ResponseWriter, r *http.Request, e *awserr.Error) {
 	}
 	out, _ := marshalXML(body)
 	out = unescapeQuotes(out)
-	out = append([]byte(xml.Header), out...)
+	if declared {
+		out = append([]byte(xml.Header), out...)
+	}
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Set("Content-Length", itoa(int64(len(out))))
 	w.WriteHeader(e.Status)

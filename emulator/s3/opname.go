@@ -15,7 +15,8 @@ import (
 // operation they serve, so name comes from the handler (operationName).
 func named(method, name string, next serveFunc) serveFunc {
 	return func(rq *req) {
-		describe(rq.r, rq, requestOperation(method, name, rq.r))
+		rq.operation = requestOperation(method, name, rq.r)
+		describe(rq.r, rq, rq.operation)
 		next(rq)
 	}
 }
