@@ -227,6 +227,9 @@ func (s *server) sendAfterContinue(t *testing.T, method, path, body string, betw
 	sum := sha256.Sum256([]byte(body))
 	hash := hex.EncodeToString(sum[:])
 	r.Header.Set("X-Amz-Content-Sha256", hash)
+	// The Content-MD5 SDKs send, which PutBucketTagging requires.
+	md := md5.Sum([]byte(body))
+	r.Header.Set("Content-Md5", base64.StdEncoding.EncodeToString(md[:]))
 	creds := aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, r, hash, "s3", "us-east-1", time.Now()); err != nil {
 		t.Fatal(err)

@@ -18,8 +18,10 @@ func TestS3RecordedTaggingAndOwnershipValidation(t *testing.T) {
 	const tagKey = "tagging-validation"
 	tagging := func(path, tags string) func(ctx context.Context, w *World) (any, error) {
 		return func(ctx context.Context, w *World) (any, error) {
-			return w.Signed(ctx, Root(owner), http.MethodPut, path,
-				[]byte(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>`+tags+`</TagSet></Tagging>`), nil)
+			body := []byte(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet>` + tags + `</TagSet></Tagging>`)
+			// With the Content-MD5 boto3 sends: PutBucketTagging requires
+			// it (argmin request_checksums.rs).
+			return w.Signed(ctx, Root(owner), http.MethodPut, path, body, http.Header{"Content-Md5": {argminMD5(body)}})
 		}
 	}
 	withObject := func(ctx context.Context, t *testing.T, w *World) {
@@ -124,7 +126,7 @@ func TestS3RecordedEmptyTagSets(t *testing.T) {
 	emptyTagging := []byte(`<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></Tagging>`)
 	signedOn := func(method, path string, body []byte) func(ctx context.Context, w *World) (any, error) {
 		return func(ctx context.Context, w *World) (any, error) {
-			return w.Signed(ctx, Root(owner), method, path, body, nil)
+			return w.Signed(ctx, Root(owner), method, path, body, http.Header{"Content-Md5": {argminMD5(body)}}) // as boto3
 		}
 	}
 	tagged := putKeyWith(ok, "create", func(in *s3.PutObjectInput) { in.Tagging = aws.String("tag1=val1") })
@@ -143,7 +145,7 @@ func TestS3RecordedEmptyTagSets(t *testing.T) {
 				}
 			}
 			if rawPath != "" {
-				resp, err := w.Signed(ctx, Root(owner), http.MethodPut, rawPath, emptyTagging, nil)
+				resp, err := w.Signed(ctx, Root(owner), http.MethodPut, rawPath, emptyTagging, http.Header{"Content-Md5": {argminMD5(emptyTagging)}})
 				if err != nil || resp.StatusCode >= 300 {
 					t.Fatalf("set-up empty Tagging on %s: %v %v", rawPath, resp, err)
 				}

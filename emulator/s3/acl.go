@@ -129,7 +129,7 @@ func onlyPrivateACL(r *http.Request) bool {
 func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3Grant, error) {
 	var grants []store.S3Grant
 	// Read before the transaction, which a slow body must not hold open.
-	body, err := readWholeBody(rq, 1<<20)
+	body, err := readWholeBody(rq, maxACLBody)
 	if err != nil {
 		return nil, err
 	}

@@ -278,7 +278,7 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 		return nil, err
 	}
 	var in versioningConfiguration
-	if err := readXMLBody(rq, &in); err != nil {
+	if err := readXMLBodyUpTo(rq, maxVersioningBody, &in); err != nil {
 		return nil, err
 	}
 	switch in.Status {
@@ -434,8 +434,11 @@ func (h *Handler) putBucketTagging(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := readWholeBody(rq, maxXMLBody)
+	raw, err := readWholeBody(rq, maxBucketTagsBody)
 	if err != nil {
+		return nil, err
+	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err
 	}
 	tags, err := readTags(bytes.NewReader(raw), maxBucketTags)
@@ -501,7 +504,7 @@ func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
 		return nil, err
 	}
 	var in ownershipControls
-	if err := readXMLBody(rq, &in); err != nil {
+	if err := readXMLBodyUpTo(rq, maxOwnershipBody, &in); err != nil {
 		return nil, err
 	}
 	if len(in.Rules) != 1 {

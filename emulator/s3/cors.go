@@ -114,10 +114,10 @@ func (h *Handler) putBucketCors(rq *req) (*result, error) {
 		return nil, err
 	}
 	raw, err := readWholeBody(rq, maxCORSBody)
-	if e, ok := awserr.As(err); ok && e.Code == "MaxMessageLengthExceeded" {
-		return nil, e.With("MaxMessageLengthBytes", strconv.Itoa(maxCORSBody))
-	}
 	if err != nil {
+		return nil, err
+	}
+	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err
 	}
 	rules, err := parseCORS(raw)

@@ -310,7 +310,7 @@ func (h *Handler) putBucketLifecycleConfiguration(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := requireIntegrity(rq.r, raw); err != nil {
+	if err := requireLifecycleIntegrity(rq.r, raw); err != nil {
 		return nil, err
 	}
 	cfg, err := parseLifecycle(raw)

@@ -413,7 +413,10 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var in retentionXML
+	// Any root element: AWS takes <ObjectLockRetention> as it takes the
+	// documented <Retention> (argmin request_checksums.rs
+	// test_object_subresource_request_checksum_matrix, against AWS S3).
+	var in struct{ Mode, RetainUntilDate string }
 	if err := xml.Unmarshal(raw, &in); err != nil {
 		return nil, errMalformedXML()
 	}

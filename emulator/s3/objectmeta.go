@@ -334,7 +334,7 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := readWholeBody(rq, 4<<20)
+	raw, err := readWholeBody(rq, maxDeleteBody)
 	if err != nil {
 		return nil, err
 	}
