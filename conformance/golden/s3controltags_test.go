@@ -119,5 +119,33 @@ func TestS3ControlTags(t *testing.T) {
 		{Name: "ListTagsForResource/PUT", Op: "S3 ListTagsForResource", Source: argminControl("PUT is 405 MethodNotAllowed, resource type BUCKET_TAGS, Allow: DELETE, POST, GET"),
 			Setup: tagged, Call: controlTags(http.MethodPut, "tagged", "", ""),
 			Want: Want{Status: 405, Code: "MethodNotAllowed", Fields: map[string]any{"header:Allow": "DELETE, POST, GET"}}},
+		{Name: "OPTIONS/a CORS preflight, existing bucket", Op: "S3 ListTagsForResource", Source: controlPreflightSource,
+			Setup: untagged, Call: controlPreflight("tagged"), Want: controlPreflightWant},
+		{Name: "OPTIONS/a CORS preflight, no such bucket", Op: "S3 ListTagsForResource", Source: controlPreflightSource,
+			Call: controlPreflight("no-such-bucket-here"), Want: controlPreflightWant},
 	})
+}
+
+// An unsigned CORS preflight to S3 Control's tagging path: AWS answers 403
+// AccessForbidden "CORSResponse: Bucket not found" in S3 Control's
+// envelope, naming the requested method and resource type BUCKET, whether
+// the bucket exists or not (argmin crates/s3-tests/tests/s3_control.rs
+// test_s3_control_unauthenticated_options_existing_and_missing_bucket_shapes,
+// against AWS, 2026).
+const controlPreflightSource = "justincormack/argmin crates/s3-tests/tests/s3_control.rs test_s3_control_unauthenticated_options_existing_and_missing_bucket_shapes (asserted against AWS S3 Control, 2026)"
+
+var controlPreflightWant = Want{Status: 403, Code: "AccessForbidden", Message: "CORSResponse: Bucket not found",
+	Fields: map[string]any{"body": Match(`<ErrorResponse><Error><Code>AccessForbidden</Code><Message>CORSResponse: Bucket not found</Message><Method>POST</Method><ResourceType>BUCKET</ResourceType></Error><RequestId>`)}}
+
+func controlPreflight(bucket string) func(context.Context, *World) (any, error) {
+	return func(ctx context.Context, w *World) (any, error) {
+		path := "/v20180820/tags/" + strings.ReplaceAll(url.PathEscape("arn:aws:s3:::"+bucket), "/", "%2F")
+		r, err := http.NewRequestWithContext(ctx, http.MethodOptions, w.Endpoint+path, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.Header.Set("Origin", "https://example.com")
+		r.Header.Set("Access-Control-Request-Method", "POST")
+		return w.HTTP.Do(r)
+	}
 }

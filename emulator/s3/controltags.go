@@ -41,6 +41,12 @@ const (
 func (h *Handler) resourceTags(rq *req) (*result, error) {
 	action := map[string]string{http.MethodGet: "s3:ListTagsForResource",
 		http.MethodPost: "s3:TagResource", http.MethodDelete: "s3:UntagResource"}[rq.r.Method]
+	if action == "" && rq.r.Method == http.MethodOptions && rq.r.Header.Get("Origin") != "" {
+		// A CORS preflight: S3 Control has no CORS, and answers so for a
+		// bucket that exists or not (argmin s3_control.rs, against AWS).
+		return nil, awserr.New("AccessForbidden", http.StatusForbidden, "CORSResponse: Bucket not found").
+			With("Method", rq.r.Header.Get("Access-Control-Request-Method")).With("ResourceType", "BUCKET")
+	}
 	if action == "" {
 		e := errMethodNotAllowed(rq.r.Method, "BUCKET_TAGS")
 		e.Header = http.Header{"Allow": {"DELETE, POST, GET"}}
