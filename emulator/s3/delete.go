@@ -115,12 +115,22 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string, ifMa
 		}
 		if versionID != "" {
 			o, err := findVersion(tx, rq.bucket, key, versionID)
-			if err != nil || o == nil {
-				out.versionID, out.missing = versionID, o == nil
+			if err != nil {
 				return err
 			}
 			if lockBlocksDelete(o, h.now(), bypass) {
 				return lockDenied(o, bypassErr)
+			}
+			// A refused bypass header refuses the version delete even
+			// when nothing is locked: AWS answers AccessDenied for a
+			// missing version (justincormack/argmin object_lock.rs
+			// test_object_lock_missing_version_delete_with_bypass_header_requires_bypass_allow).
+			if bypassErr != nil {
+				return bypassErr
+			}
+			if o == nil {
+				out.versionID, out.missing = versionID, true
+				return nil
 			}
 			out.versionID, out.marker = o.VersionID, o.DeleteMarker
 			orphans = bodyIDs(o)
