@@ -14,6 +14,7 @@ import (
 // options (ObjectOwnership, ObjectLockEnabledForBucket).
 func objPrimaryBucketWith(in s3.CreateBucketInput) argminStep {
 	return func(ctx context.Context, w *World, u *argminUsers) error {
+		in := in // a step shared by parallel cases writes only its own copy
 		in.Bucket = aws.String(argminBkt)
 		_, err := primary(w, u).CreateBucket(ctx, &in)
 		return err
