@@ -159,7 +159,9 @@ func allPages(ctx context.Context, t *testing.T, c *iam.Client, in *iam.GetOrgan
 	in.MaxItems = aws.Int32(30)
 	var first *iam.GetOrganizationsAccessReportOutput
 	for {
-		out, err := c.GetOrganizationsAccessReport(ctx, in)
+		out, err := retryClosedConn(func() (*iam.GetOrganizationsAccessReportOutput, error) {
+			return c.GetOrganizationsAccessReport(ctx, in)
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
