@@ -9,14 +9,16 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // Cases of argmin's object_delete.rs: DeleteObjects in unversioned and
 // versioned buckets (entries summarized as vrDeleteResult spells them),
 // per-entry ETag conditions, limits, and delete policies AWS refuses.
 // test_multi_object_delete_ifmatch_races_current_replacement_across_
-// versioning_states is not replayed: it races a write against the delete
-// and accepts several outcomes.
+// versioning_states races a write against a conditional delete and
+// accepts either winner; only the outcome of the delete going first is
+// replayed, without the race (TestArgminObjDeleteSuspended).
 
 // odKeys are n keys "key0" to "key(n-1)" (the suite's create_objects).
 func odKeys(n int) []string {
@@ -248,5 +250,29 @@ func TestArgminObjDeleteShape(t *testing.T) {
 			objBucket(argminPut(a, "delete-objects", ""), argminPut(b, "delete-objects", "")),
 			objRaw(http.MethodPost, "/"+argminBkt+"?delete=", []byte(body), http.Header{"Content-Md5": {argminMD5([]byte(body))}}),
 			Want{Fields: map[string]any{"Header": vrHeaders(append([]string{"Content-Type"}, vrIDHeaders...)...), "header:Content-Type": "application/xml", "Body": Match(shape)}}),
+	})
+}
+
+func TestArgminObjDeleteSuspended(t *testing.T) {
+	src := argmin("object_delete.rs", "test_multi_object_delete_ifmatch_races_current_replacement_across_versioning_states") + ", the delete first"
+	const key = "batch-delete-race-suspended-same-etag"
+	// A numbered version, then versioning suspended and a null version.
+	suspended := func(v *vrState, extra ...argminStep) []argminStep {
+		return vrBucket(append([]argminStep{objStep(v.put(key, "numbered same history")), vrStatus(types.BucketVersioningStatusSuspended),
+			objStep(v.put(key, "suspended same bytes"))}, extra...)...)
+	}
+	del := func(v *vrState) objCall {
+		return v.deleteObjects(false, vrObject{key, "", objETag("suspended same bytes")})
+	}
+	Run(t, []Case{
+		vrCase("DeleteObjects/an entry's ETag matches the null version of a suspended bucket", src, func(v *vrState) ([]argminStep, objCall) {
+			return suspended(v), del(v)
+		}, Want{Fields: map[string]any{"Deleted": vrKeys(key + "+marker=null"), "Errors": Len(0)}}),
+		vrCase("ListObjectVersions/the null delete marker replaced the null version", src, func(v *vrState) ([]argminStep, objCall) {
+			return suspended(v, objStep(del(v))), v.list(func(in *s3.ListObjectVersionsInput) { in.Prefix = aws.String(key) })
+		}, Want{Fields: map[string]any{"Versions": vrKeys(key + ":v0"), "Markers": vrKeys(key + ":null:latest")}}),
+		vrCase("GetObject/after the null delete marker", src, func(v *vrState) ([]argminStep, objCall) {
+			return suspended(v, objStep(del(v))), objStatusOnly(objGet(primary, key, nil))
+		}, Want{Status: http.StatusNotFound}),
 	})
 }

@@ -2,6 +2,7 @@ package golden
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -246,10 +247,77 @@ func vrChurn(ctx context.Context, w *World, u *argminUsers) (any, error) {
 	return out, nil
 }
 
+// vrClear deletes every version and delete marker of argminBkt until a
+// listing shows none (the suite's clear_versioned_bucket_concurrent).
+func vrClear(ctx context.Context, w *World, u *argminUsers) error {
+	b := aws.String(argminBkt)
+	for i := 0; i < 100; i++ {
+		list, err := primary(w, u).ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: b})
+		if err != nil {
+			return err
+		}
+		if len(list.Versions)+len(list.DeleteMarkers) == 0 {
+			return nil
+		}
+		var wg sync.WaitGroup
+		del := func(key, id *string) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, _ = primary(w, u).DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: b, Key: key, VersionId: id})
+			}()
+		}
+		for _, e := range list.Versions {
+			del(e.Key, e.VersionId)
+		}
+		for _, e := range list.DeleteMarkers {
+			del(e.Key, e.VersionId)
+		}
+		wg.Wait()
+	}
+	return errors.New("versions kept coming")
+}
+
+// vrWritersAndClearers is test_versioned_concurrent_object_create_and_
+// remove: three writers of three concurrent versions each and three
+// clearers, all at once, then a last clear; it answers the listing after.
+func vrWritersAndClearers(ctx context.Context, w *World, u *argminUsers) (any, error) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 12)
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := primary(w, u).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String("myobj"), Body: strings.NewReader("data")})
+				errs <- err
+			}()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- vrClear(ctx, w, u)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := vrClear(ctx, w, u); err != nil {
+		return nil, err
+	}
+	return primary(w, u).ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(argminBkt)})
+}
+
 func TestArgminVersioningConcurrent(t *testing.T) {
 	Run(t, []Case{
 		argminCase("ListObjectVersions/concurrent writes, then concurrent removals", argmin("versioning.rs", "test_versioned_concurrent_object_create_concurrent_remove"),
 			vrBucket(), vrChurn, Want{Fields: map[string]any{"Versions": Len(0), "DeleteMarkers": Len(0)}}),
+		argminCase("ListObjectVersions/writers and removers at once, then a last removal", argmin("versioning.rs", "test_versioned_concurrent_object_create_and_remove"),
+			vrBucket(), vrWritersAndClearers, Want{Fields: map[string]any{"Versions": Len(0), "DeleteMarkers": Len(0)}}),
 	})
 }
 
@@ -283,10 +351,19 @@ func TestArgminVersioningShapes(t *testing.T) {
 		"</DeleteMarker><Version><Key>versions-a.txt</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest><LastModified>{iso8601}</LastModified><ETag>{etag}</ETag>" +
 		"<ChecksumAlgorithm>CRC32</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>2</Size><Owner><ID>{owner_id}</ID></Owner>" +
 		"<StorageClass>STANDARD</StorageClass></Version></ListVersionsResult>"
+	// test_bucket_versioning_raw_get_returns_canonical_xml: indented, no
+	// namespace.
+	loose := []byte("\n            <VersioningConfiguration>\n                <Status>Enabled</Status>\n            </VersioningConfiguration>\n        ")
+	putLoose := objRaw(http.MethodPut, "/"+argminBkt+"?versioning", loose, http.Header{"Content-Md5": {argminMD5(loose)}})
+	canonical := xmlDecl + "<VersioningConfiguration" + ns + "><Status>Enabled</Status></VersioningConfiguration>"
 	Run(t, []Case{
+		argminCase("PutBucketVersioning/an indented body without namespace", src("test_bucket_versioning_raw_get_returns_canonical_xml"), objBucket(), putLoose,
+			Want{Fields: map[string]any{"Body": ""}}),
+		argminCase("GetBucketVersioning/canonical XML after an indented body", src("test_bucket_versioning_raw_get_returns_canonical_xml"), objBucket(objStep(putLoose)),
+			objRaw(http.MethodGet, "/"+argminBkt+"?versioning", nil, nil), Want{Fields: map[string]any{"Body": canonical}}),
 		argminCase("GetBucketVersioning/the answer's shape", src("test_get_bucket_versioning_response_shape"), vrBucket(),
 			objRaw(http.MethodGet, "/"+argminBkt+"?versioning=", nil, nil),
-			Want{Fields: map[string]any{"Header": vrHeaders(vrIDHeaders...), "Body": xmlDecl + "<VersioningConfiguration" + ns + "><Status>Enabled</Status></VersioningConfiguration>"}}),
+			Want{Fields: map[string]any{"Header": vrHeaders(vrIDHeaders...), "Body": canonical}}),
 		argminCase("PutBucketVersioning/the answer's shape", src("test_put_bucket_versioning_ack_shape"), objBucket(),
 			objRaw(http.MethodPut, "/"+argminBkt+"?versioning=", []byte(ack), http.Header{"Content-Md5": {argminMD5([]byte(ack))}}),
 			Want{Fields: map[string]any{"Header": vrHeaders(vrIDHeaders...), "Body": ""}}),
