@@ -103,6 +103,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	if err := checkCompleteHeaders(rq.r.Header, u); err != nil {
 		return nil, err
 	}
+	if err := checkCompleteSSEC(rq.r, u); err != nil {
+		return nil, err
+	}
 	raw, err := readWholeBody(rq, maxCompleteBody)
 	if err != nil {
 		return nil, err

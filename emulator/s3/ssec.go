@@ -138,6 +138,38 @@ func checkSSECRead(r *http.Request, prefix, wantMD5 string) error {
 	return nil
 }
 
+// checkCompleteSSEC checks a CompleteMultipartUpload's SSE-C headers
+// against upload u, as AWS answers (argmin sse_c.rs, 2026): headers sent
+// must name the upload's key (400 InvalidRequest,
+// test_sse_c_complete_multipart_rejects_wrong_key); an SSE-C upload
+// created with a checksum algorithm needs them, its checksum being kept
+// encrypted (API_CompleteMultipartUpload: the SSE-C headers are "needed
+// only when the object was created using a checksum algorithm";
+// test_sse_c_complete_multipart_checksum_requires_headers, 400
+// InvalidRequest, its message unrecorded: UploadPart's is taken); one
+// without completes without them
+// (test_sse_c_complete_multipart_allows_missing_headers).
+func checkCompleteSSEC(r *http.Request, u *store.S3Upload) error {
+	if u.SSE != sseCustomer {
+		return nil
+	}
+	alg, key := r.Header.Get(hdrSSECAlgorithm), r.Header.Get(hdrSSECKey)
+	if alg == "" && key == "" {
+		if u.ChecksumAlgorithm != "" {
+			return errInvalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.")
+		}
+		return nil
+	}
+	got, err := validSSECWrite(r, alg, key)
+	if err != nil {
+		return err
+	}
+	if got != u.KMSKeyID {
+		return errInvalidRequest("The provided encryption parameters did not match the ones used originally.")
+	}
+	return nil
+}
+
 // checkPartSSEC checks an UploadPart's SSE-C headers against its upload's
 // encryption (sse, and keyMD5 for SSE-C), as AWS answers (LocalStack
 // test_s3.snapshot.json TestS3SSECEncryption::test_multipart_upload_sse_c_validation,
