@@ -17,10 +17,9 @@ import (
 
 func TestArgminObjLockRetention(t *testing.T) {
 	src := func(test string) string { return argmin("object_lock.rs", test) }
-	gov, comp := types.ObjectLockRetentionModeGovernance, types.ObjectLockRetentionModeCompliance
+	gov := types.ObjectLockRetentionModeGovernance
 	day := time.Now().Add(24 * time.Hour).UTC().Truncate(time.Second)
 	later := day.Add(24 * time.Hour)
-	soon := time.Now().Add(time.Hour).UTC().Truncate(time.Second) // the suite's short compliance window
 	denied := argminDenied
 	invalidReq := Want{Status: http.StatusBadRequest, Code: "InvalidRequest"}
 	c := func(name, test string, build func(s *olk) ([]argminStep, objCall), want Want) Case {
@@ -90,20 +89,34 @@ func TestArgminObjLockRetention(t *testing.T) {
 			return append(locked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, later), false))),
 				objSeq(s.putRetention(primary, -1, olkRetention(gov, day), true), s.getRetention(primary, -1))
 		}, olkRetained("GOVERNANCE", day)),
+	})
+}
+
+// TestArgminObjLockRetentionModes: changing a version's retention mode.
+func TestArgminObjLockRetentionModes(t *testing.T) {
+	src := func(test string) string { return argmin("object_lock.rs", test) }
+	gov, comp := types.ObjectLockRetentionModeGovernance, types.ObjectLockRetentionModeCompliance
+	soon := time.Now().Add(time.Hour).UTC().Truncate(time.Second) // the suite's short compliance window
+	denied := argminDenied
+	c := func(name, test string, build func(s *olk) ([]argminStep, objCall), want Want) Case {
+		return olkCase(name, src(test), build, want)
+	}
+	locked := func(s *olk) []argminStep { return argminSteps(olkLockBucket, s.put(olkKey, "abc", nil)) }
+	Run(t, []Case{
 		c("PutObjectRetention/GOVERNANCE to COMPLIANCE with bypass", "test_object_lock_changing_mode_from_governance_with_bypass", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false))),
+			return append(locked(s), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false))),
 				objSeq(s.putRetention(primary, 0, olkRetention(comp, soon), true), s.getRetention(primary, 0))
 		}, olkRetained("COMPLIANCE", soon)),
 		c("PutObjectRetention/GOVERNANCE to COMPLIANCE without bypass", "test_object_lock_changing_mode_from_governance_without_bypass", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false))),
+			return append(locked(s), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false))),
 				s.putRetention(primary, 0, olkRetention(comp, soon), false)
 		}, denied),
 		c("GetObjectRetention/the refused mode change left GOVERNANCE", "test_object_lock_changing_mode_from_governance_without_bypass", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false)),
+			return append(locked(s), objStep(s.putRetention(primary, 0, olkRetention(gov, soon), false)),
 				objIgnore(s.putRetention(primary, 0, olkRetention(comp, soon), false))), s.getRetention(primary, 0)
 		}, olkRetained("GOVERNANCE", soon)),
 		c("PutObjectRetention/COMPLIANCE to GOVERNANCE", "test_object_lock_changing_mode_from_compliance", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, 0, olkRetention(comp, soon), false))),
+			return append(locked(s), objStep(s.putRetention(primary, 0, olkRetention(comp, soon), false))),
 				s.putRetention(primary, 0, olkRetention(gov, soon), false)
 		}, denied),
 	})
