@@ -121,7 +121,7 @@ func serveFlagSet(env []string, s *settings, out io.Writer) (*flag.FlagSet, erro
 		return fs, err
 	}
 	fs.BoolVar(&s.legacyBuckets, "legacy-bucket-defaults", legacy,
-		"new buckets get the pre-2023 defaults (ObjectWriter ownership, no Block Public Access, SSE-C allowed); not what AWS does today")
+		"new buckets get S3's older defaults (ObjectWriter ownership and no Block Public Access, as before April 2023; SSE-C allowed, as before April 2026); not what AWS does today")
 	return fs, timeoutFlags(fs, envs, s)
 }
 
