@@ -85,6 +85,13 @@ func TestArgminBucketEncryption(t *testing.T) {
 			blocked(objStep(encSetBlocked(types.EncryptionTypeNone))), encGet, encBlockedIs("NONE")),
 		argminCase("PutBucketEncryption/unblocking SSE-C", src("test_put_get_bucket_encryption_blocks_and_unblocks_sse_c"),
 			blocked(), encSetBlocked(types.EncryptionTypeNone), Want{}),
+		argminCase("PutBucketEncryption/a rule of BlockedEncryptionTypes NONE alone", "https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionRule.html "+
+			"(ApplyServerSideEncryptionByDefault Required: No); DataBiosphere/toil's create_s3_bucket sends this rule to AWS to allow SSE-C", blocked(),
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				return primary(w, u).PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String(argminBkt),
+					ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{Rules: []types.ServerSideEncryptionRule{{
+						BlockedEncryptionTypes: &types.BlockedEncryptionTypes{EncryptionType: []types.EncryptionType{types.EncryptionTypeNone}}}}}})
+			}, Want{}),
 		argminCase("PutObject/SSE-C to a bucket that blocks it", src("test_bucket_encryption_blocks_sse_c_put_object"),
 			blocked(), encPutSSEC("blocked-put", "blocked"), denied),
 		argminCase("CreateMultipartUpload/SSE-C to a bucket that blocks it", src("test_bucket_encryption_blocks_sse_c_create_multipart_upload"),

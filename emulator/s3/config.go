@@ -265,6 +265,15 @@ func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 		return nil, errMalformedXML()
 	}
 	for _, r := range in.Rules {
+		if r.Default == nil && r.Blocked != nil {
+			// A rule of BlockedEncryptionTypes alone: its
+			// ApplyServerSideEncryptionByDefault is "Required: No"
+			// (API_ServerSideEncryptionRule), and tools send AWS
+			// {"Rules":[{"BlockedEncryptionTypes":{"EncryptionType":["NONE"]}}]}
+			// to allow SSE-C (DataBiosphere/toil's create_s3_bucket). The
+			// default becomes SSE-S3 (unrecorded).
+			continue
+		}
 		if r.Default == nil || !validSSE(r.Default.SSEAlgorithm) {
 			return nil, errMalformedXML()
 		}
@@ -286,6 +295,9 @@ func (h *Handler) putBucketEncryption(rq *req) (*result, error) {
 	doc, err := xml.Marshal(in)
 	if err != nil {
 		return nil, err
+	}
+	if in.Rules[0].Default == nil {
+		doc = nil // the default configuration, SSE-S3
 	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
 		b.Encryption = string(doc)
