@@ -141,7 +141,7 @@ func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3G
 			// ACL headers and an AccessControlPolicy body together
 			// (localstack test_s3.snapshot.json
 			// TestS3::test_s3_bucket_acl_exceptions, put-bucket-two-type-acl-acp).
-			return awserr.New("UnexpectedContent", http.StatusBadRequest, "This request does not support content")
+			return errUnexpectedACLContent()
 		}
 		if err != nil || ok {
 			return err
@@ -159,6 +159,12 @@ func (h *Handler) requestACL(rq *req, b *bucketState, owner string) ([]store.S3G
 		return nil, errAccessDenied()
 	}
 	return grants, nil
+}
+
+// errUnexpectedACLContent refuses ACL headers sent with an
+// AccessControlPolicy body.
+func errUnexpectedACLContent() error {
+	return awserr.New("UnexpectedContent", http.StatusBadRequest, "This request does not support content")
 }
 
 // grantsFromHeaders reads x-amz-acl or x-amz-grant-* headers. ok is false

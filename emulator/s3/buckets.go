@@ -552,6 +552,14 @@ func (h *Handler) putBucketACL(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hasACLHeaders(rq.r) && rq.r.ContentLength > 0 {
+		// Headers and a body together are refused before the policy is
+		// read: another account whose policy condition the request does
+		// not meet gets UnexpectedContent, not AccessDenied (argmin
+		// bucket_policy.rs
+		// test_bucket_policy_put_bucket_acl_grant_read_wrong_header_body_mismatch_is_unexpected_content).
+		return nil, errUnexpectedACLContent()
+	}
 	cond := headerConds(nil, rq.r)
 	if err := h.authorize(rq, b, check{action: "s3:PutBucketAcl", resource: rq.bucketARN(), cond: cond}); err != nil {
 		return nil, err
