@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/netip"
@@ -84,6 +85,9 @@ func (h *Handler) putBucketPolicy(rq *req) (*result, error) {
 	if !strings.HasPrefix(strings.TrimLeft(doc, " \t\r\n"), "{") {
 		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc.
 		return nil, errMalformedPolicy("Policies must be valid JSON and the first byte must be '{'")
+	}
+	if emptyStatement(doc) {
+		return nil, errMalformedPolicy(msgStatementEmpty)
 	}
 	if lacksStatement(doc) {
 		// localstack test_s3_api.snapshot.json TestS3BucketPolicy::test_bucket_policy_exc
@@ -260,14 +264,25 @@ func strs(raw json.RawMessage) []string {
 // apply to the statement's resources, known condition keys, and IAM
 // principals that exist.
 func (h *Handler) validatePolicy(rq *req, doc string) (map[string]string, error) {
+	stmts := rawStatements(doc)
+	for _, st := range stmts {
+		if stringPrincipal(st) {
+			return nil, errMalformedPolicy(msgPolicySyntax)
+		}
+	}
 	if _, err := evaluator.Parse(doc, evaluator.KindResource); err != nil {
 		var pe *evaluator.ParseError
-		if errors.As(err, &pe) {
-			return nil, errMalformedPolicy(pe.Message)
+		if !errors.As(err, &pe) {
+			return nil, errMalformedPolicy(evaluator.MsgSyntax)
 		}
-		return nil, errMalformedPolicy(evaluator.MsgSyntax)
+		if pe.Message == evaluator.MsgInvalidPrincipal && pe.Statement >= 0 && pe.Statement < len(stmts) {
+			if d := invalidPrincipalDetail(stmts[pe.Statement]); d != "" {
+				return nil, errMalformedDetail(pe.Message, d)
+			}
+		}
+		return nil, errMalformedPolicy(pe.Message)
 	}
-	for _, st := range rawStatements(doc) {
+	for i, st := range stmts {
 		if st.Effect == "Allow" && len(st.NotPrincipal) > 0 {
 			// AWS refuses the combination in a bucket policy: 400
 			// MalformedPolicy (justincormack/argmin crates/s3-tests/tests/
@@ -280,17 +295,20 @@ func (h *Handler) validatePolicy(rq *req, doc string) (map[string]string, error)
 		res := append(strs(st.Resource), strs(st.NotResource)...)
 		for _, r := range res {
 			if !resourceInBucket(r, rq.bucket) {
-				return nil, errMalformedPolicy(msgInvalidResource)
+				return nil, errMalformedDetail(msgInvalidResource, r)
 			}
 		}
 		actions := strs(st.Action)
 		for _, a := range append(actions, strs(st.NotAction)...) {
 			if !validS3Action(a) {
-				return nil, errMalformedPolicy(msgInvalidAction)
+				return nil, errMalformedDetail(msgInvalidAction, a)
 			}
 		}
 		if len(st.Action) > 0 && len(st.Resource) > 0 && !actionsApply(actions, res) {
-			return nil, errMalformedPolicy(msgActionNoResource)
+			return nil, errMalformedDetail(msgActionNoResource, fmt.Sprintf("Action %q in Statement %q", actions[0], statementID(doc, i)))
+		}
+		if err := checkConditionValues(st.Condition); err != nil {
+			return nil, err
 		}
 		for _, keys := range st.Condition {
 			for k := range keys {
@@ -335,7 +353,9 @@ func resourceInBucket(r, bucket string) bool {
 		return true
 	}
 	rest, ok := strings.CutPrefix(r, arns.BucketPrefix)
-	if !ok {
+	if !ok || rest == "*" {
+		// AWS refuses arn:aws:s3:::* as an invalid resource (argmin
+		// bucket_policy.rs test_put_bucket_policy_malformed_response_shapes).
 		return false
 	}
 	bpart, _, _ := strings.Cut(rest, "/")
