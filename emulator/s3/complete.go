@@ -130,7 +130,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	}
 	h.reached(pointCompleteCommitted)
 	h.removeBodies(orphans)
-	return h.completeAnswer(rq, u.UploadID, o, versioning, in.partsKey()), nil
+	return h.completeAnswer(rq, u, o, versioning, in.partsKey()), nil
 }
 
 // commitCompletion turns the upload into the object in one transaction:
@@ -516,7 +516,7 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 
 // completeAnswer is the CompleteMultipartUploadResult for the written
 // object o, remembered so that a retried completion gets it again.
-func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, versioning, parts string) *result {
+func (h *Handler) completeAnswer(rq *req, u *store.S3Upload, o *store.S3Object, versioning, parts string) *result {
 	cr := &completeResult{NS: xmlns, Location: h.objectURL(rq.r, rq.bucket, rq.key), Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
 	if o.Checksum != "" {
 		cr.xmlChecksums = checksumXML(o.ChecksumAlgorithm, o.Checksum)
@@ -530,7 +530,7 @@ func (h *Handler) completeAnswer(rq *req, uploadID string, o *store.S3Object, ve
 		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
 		res.set("X-Amz-Version-Id", o.VersionID)
 	}
-	h.completed.add(completedKey(rq.bucket, rq.key, uploadID), h.now(), *cr, res.header, parts)
+	h.completed.add(completedKey(rq.bucket, rq.key, u.UploadID), h.now(), *cr, res.header, parts, u.Initiator)
 	return res
 }
 

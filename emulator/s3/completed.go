@@ -46,6 +46,9 @@ type completedUpload struct {
 	// parts is the completion's part list (completeRequest.partsKey): a
 	// retry gets the answer again only when it asks for the same parts.
 	parts string
+	// initiator is the upload's initiator, who may still abort it
+	// (uploadFor).
+	initiator string
 }
 
 func completedKey(bucket, key, uploadID string) string {
@@ -54,7 +57,7 @@ func completedKey(bucket, key, uploadID string) string {
 
 // add records the answer of a completion at now, dropping expired records
 // (and the oldest when full).
-func (c *completedUploads) add(k string, now time.Time, body completeResult, header http.Header, parts string) {
+func (c *completedUploads) add(k string, now time.Time, body completeResult, header http.Header, parts, initiator string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -76,7 +79,7 @@ func (c *completedUploads) add(k string, now time.Time, body completeResult, hea
 			delete(c.m, oldest)
 		}
 	}
-	c.m[k] = completedUpload{at: now, body: body, header: header.Clone(), parts: parts}
+	c.m[k] = completedUpload{at: now, body: body, header: header.Clone(), parts: parts, initiator: initiator}
 }
 
 // answer is the remembered completion's answer, given again.
