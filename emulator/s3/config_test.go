@@ -39,7 +39,7 @@ func TestBucketLifecycle(t *testing.T) {
 		{"date not midnight", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Date>2030-01-01T10:00:00Z</Date></Expiration></Rule>"),
 			400, "InvalidArgument", "'Date' must be at midnight GMT"},
 		{"date invalid", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Date>20200101</Date></Expiration></Rule>"),
-			400, "InvalidArgument", "'Date' must be at midnight GMT"},
+			400, "MalformedXML", ""},
 		{"days and date", lcDoc("<Rule><ID>r</ID><Filter/><Status>Enabled</Status><Expiration><Days>3</Days><Date>2030-01-01</Date></Expiration></Rule>"), 400, "MalformedXML", ""},
 		// MalformedXML as recorded from AWS (localstack test_s3.snapshot.json
 		// TestS3BucketLifecycle::test_put_bucket_lifecycle_conf_exc, expired-delete-marker-and-days).
@@ -53,7 +53,7 @@ func TestBucketLifecycle(t *testing.T) {
 		{"ok", lcDoc(
 			"<Rule><ID>expire</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule>",
 			"<Rule><ID>move</ID><Filter><And><Prefix>data/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></And></Filter><Status>Disabled</Status><Transition><Days>30</Days><StorageClass>GLACIER</StorageClass></Transition><NoncurrentVersionExpiration><NoncurrentDays>5</NoncurrentDays></NoncurrentVersionExpiration></Rule>",
-			"<Rule><ID>date</ID><Prefix></Prefix><Status>Enabled</Status><Expiration><Date>2030-09-27</Date></Expiration><AbortIncompleteMultipartUpload><DaysAfterInitiation>7</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>"),
+			"<Rule><ID>date</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status><Expiration><Date>2030-09-27</Date></Expiration><AbortIncompleteMultipartUpload><DaysAfterInitiation>7</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>"),
 			200, "", ""},
 	}
 	e.must(a, treq{method: "GET", target: "/lcb?lifecycle"}, 404)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -88,16 +89,17 @@ var transitionClasses = map[string]bool{"GLACIER": true, "STANDARD_IA": true, "O
 	"INTELLIGENT_TIERING": true, "DEEP_ARCHIVE": true, "GLACIER_IR": true}
 
 // lifecycleDate checks an ISO 8601 date at midnight UTC and returns it as
-// S3 echoes it (2030-01-01T00:00:00.000Z).
-func lifecycleDate(s string) (string, bool) {
+// S3 echoes it (2030-01-01T00:00:00.000Z); parsed is false when s is no
+// ISO 8601 date at all.
+func lifecycleDate(s string) (echo string, parsed, midnight bool) {
 	for _, layout := range []string{"2006-01-02", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, s); err == nil {
 			t = t.UTC()
 			ok := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
-			return t.Format(timeFormatXML), ok
+			return t.Format(timeFormatXML), true, ok
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // parseLifecycle decodes and validates a LifecycleConfiguration body and
@@ -111,10 +113,19 @@ func parseLifecycle(raw []byte) (*lifecycleConfiguration, error) {
 		return nil, errMalformedXML()
 	}
 	ids := map[string]bool{}
+	filters, prefixes := false, false
 	for i := range in.Rules {
 		if err := checkLifecycleRule(&in.Rules[i], ids); err != nil {
 			return nil, err
 		}
+		filters = filters || in.Rules[i].Filter != nil
+		prefixes = prefixes || in.Rules[i].Prefix != nil
+	}
+	if filters && prefixes {
+		// justincormack/argmin crates/s3-tests/tests/lifecycle.rs
+		// test_put_bucket_lifecycle_rejects_mixed_filter_and_legacy_prefix
+		// (asserted against AWS S3, 2026).
+		return nil, errInvalidRequest("Base level prefix cannot be used in Lifecycle V2, prefixes are only supported in the Filter.")
 	}
 	return &in, nil
 }
@@ -138,7 +149,7 @@ func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
 	if (r.Filter != nil) == (r.Prefix != nil) {
 		return errMalformedXML()
 	}
-	hasTags, err := checkLifecycleFilter(r.Filter)
+	hasTags, hasSize, err := checkLifecycleFilter(r.Filter)
 	if err != nil {
 		return err
 	}
@@ -162,6 +173,12 @@ func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
 		if hasTags {
 			return errInvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.")
 		}
+		if hasSize {
+			// justincormack/argmin lifecycle.rs
+			// test_put_bucket_lifecycle_rejects_abort_incomplete_multipart_with_size_filter
+			// (asserted against AWS S3, 2026).
+			return errInvalidRequest("AbortIncompleteMultipartUpload cannot be specified with Object Size.")
+		}
 	}
 	if r.ID == "" {
 		// S3 names unnamed rules with a generated id.
@@ -171,11 +188,12 @@ func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
 }
 
 // checkLifecycleFilter validates a rule's Filter (nil when the rule has a
-// Prefix instead): at most one condition outside And, and a size range
-// that is not empty. It reports whether the filter selects by tags.
-func checkLifecycleFilter(f *lcFilter) (hasTags bool, err error) {
+// Prefix instead): at most one condition outside And, the limits of its
+// prefix and tags, and a size range that is not empty. It reports whether
+// the filter selects by tags and by object size.
+func checkLifecycleFilter(f *lcFilter) (hasTags, hasSize bool, err error) {
 	if f == nil {
-		return false, nil
+		return false, false, nil
 	}
 	n := 0
 	for _, set := range []bool{f.Prefix != nil, f.Tag != nil, f.And != nil,
@@ -185,24 +203,69 @@ func checkLifecycleFilter(f *lcFilter) (hasTags bool, err error) {
 		}
 	}
 	if n > 1 {
-		return false, errMalformedXML()
+		return false, false, errMalformedXML()
 	}
 	hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
+	hasSize = f.ObjectSizeGreaterThan != nil || f.ObjectSizeLessThan != nil ||
+		(f.And != nil && (f.And.ObjectSizeGreaterThan != nil || f.And.ObjectSizeLessThan != nil))
+	tags, prefix := f.And.tags(f.Tag), f.Prefix
+	if f.And != nil {
+		prefix = f.And.Prefix
+	}
+	if err := checkLifecycleLimits(prefix, tags); err != nil {
+		return false, false, err
+	}
 	if a := f.And; a != nil {
 		seen := map[string]bool{}
 		for _, t := range a.Tags {
 			if seen[t.Key] {
 				// localstack test_s3.snapshot.json TestS3BucketLifecycle::
 				// test_put_bucket_lifecycle_conf_exc, duplicate-tag-keys.
-				return false, errInvalidRequest("Duplicate Tag Keys are not allowed.")
+				return false, false, errInvalidRequest("Duplicate Tag Keys are not allowed.")
 			}
 			seen[t.Key] = true
 		}
 		if a.ObjectSizeGreaterThan != nil && a.ObjectSizeLessThan != nil && *a.ObjectSizeLessThan <= *a.ObjectSizeGreaterThan {
-			return false, errInvalidArgument("ObjectSizeLessThan must be greater than ObjectSizeGreaterThan", "", "")
+			// justincormack/argmin lifecycle.rs
+			// test_put_bucket_lifecycle_rejects_invalid_object_size_range
+			// (asserted against AWS S3, 2026).
+			return false, false, errInvalidRequest("'ObjectSizeLessThan' has to be a value greater than 'ObjectSizeGreaterThan'.")
 		}
 	}
-	return hasTags, nil
+	return hasTags, hasSize, nil
+}
+
+// tags is the filter's tags: And's (a nil And has none) and tag's.
+func (a *lcAnd) tags(tag *lcTag) []lcTag {
+	var out []lcTag
+	if a != nil {
+		out = append(out, a.Tags...)
+	}
+	if tag != nil {
+		out = append(out, *tag)
+	}
+	return out
+}
+
+// checkLifecycleLimits refuses a filter prefix over 1024 bytes and a tag
+// key or value over 128 or 256 characters, as AWS answers
+// (justincormack/argmin lifecycle.rs
+// test_put_bucket_lifecycle_rejects_prefix_over_1024_bytes,
+// test_put_bucket_lifecycle_rejects_tag_key_over_128_chars and
+// test_put_bucket_lifecycle_rejects_tag_value_over_256_chars, 2026).
+func checkLifecycleLimits(prefix *string, tags []lcTag) error {
+	if prefix != nil && len(*prefix) > 1024 {
+		return errInvalidRequest("The maximum size of a prefix is 1024")
+	}
+	for _, t := range tags {
+		if n := utf8.RuneCountInString(t.Key); n < 1 || n > 128 {
+			return errInvalidRequest("A Tag's Key must be a length between 1 and 128.")
+		}
+		if utf8.RuneCountInString(t.Value) > 256 {
+			return errInvalidRequest("A Tag's Value must be a length between 0 and 256.")
+		}
+	}
+	return nil
 }
 
 // checkLifecycleExpiration validates a rule's Expiration (nil when it has
@@ -233,7 +296,13 @@ func checkLifecycleExpiration(e *lcExpiration, hasTags bool) error {
 		return errInvalidArgument("'Days' for Expiration action must be a positive integer", "", "")
 	}
 	if e.Date != "" {
-		d, ok := lifecycleDate(e.Date)
+		d, parsed, ok := lifecycleDate(e.Date)
+		if !parsed {
+			// justincormack/argmin lifecycle.rs
+			// test_put_bucket_lifecycle_rejects_invalid_date (asserted
+			// against AWS S3, 2026).
+			return errMalformedXML()
+		}
 		if !ok {
 			// localstack test_s3.snapshot.json TestS3BucketLifecycle::
 			// test_put_bucket_lifecycle_conf_exc, wrong-data-no-midnight.
@@ -267,7 +336,7 @@ func checkLifecycleTransitions(ts []lcTransition) error {
 			}
 		}
 		if t.Date != "" {
-			d, ok := lifecycleDate(t.Date)
+			d, _, ok := lifecycleDate(t.Date)
 			if !ok {
 				return errInvalidArgument("'Date' must be at midnight GMT", "Date", t.Date)
 			}
