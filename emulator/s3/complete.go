@@ -93,7 +93,7 @@ type completeResult struct {
 // answer is recorded, so a request that finds the upload gone meanwhile
 // waits for the record instead of answering NoSuchUpload.
 func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
-	_, u, err := h.uploadFor(rq, "s3:PutObject")
+	b, u, err := h.uploadFor(rq, "s3:PutObject")
 	if err != nil {
 		if res := h.completedRetry(rq, err, nil); res != nil {
 			return res, nil
@@ -130,7 +130,7 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	}
 	h.reached(pointCompleteCommitted)
 	h.removeBodies(orphans)
-	return h.completeAnswer(rq, u, o, versioning, in.partsKey()), nil
+	return h.completeAnswer(rq, u, o, versioning, in.partsKey(), expirationHeader(b, o)), nil
 }
 
 // commitCompletion turns the upload into the object in one transaction:
@@ -515,8 +515,11 @@ func checkCompleteChecksum(r *http.Request, cur *store.S3Upload, value string) e
 }
 
 // completeAnswer is the CompleteMultipartUploadResult for the written
-// object o, remembered so that a retried completion gets it again.
-func (h *Handler) completeAnswer(rq *req, u *store.S3Upload, o *store.S3Object, versioning, parts string) *result {
+// object o, with its x-amz-expiration (expiration, "" for none: AWS
+// answers it, justincormack/argmin crates/s3-tests/tests/lifecycle.rs
+// test_complete_multipart_upload_reports_expiration_header, 2026),
+// remembered so that a retried completion gets it again.
+func (h *Handler) completeAnswer(rq *req, u *store.S3Upload, o *store.S3Object, versioning, parts, expiration string) *result {
 	cr := &completeResult{NS: xmlns, Location: h.objectURL(rq.r, rq.bucket, rq.key), Bucket: rq.bucket, Key: rq.key, ETag: o.ETag}
 	if o.Checksum != "" {
 		cr.xmlChecksums = checksumXML(o.ChecksumAlgorithm, o.Checksum)
@@ -529,6 +532,9 @@ func (h *Handler) completeAnswer(rq *req, u *store.S3Upload, o *store.S3Object, 
 		// Not for a suspended bucket's "null" version, as PutObject
 		// (ceph/s3-tests test_versioning_bucket_multipart_upload_return_version_id).
 		res.set("X-Amz-Version-Id", o.VersionID)
+	}
+	if expiration != "" {
+		res.set("X-Amz-Expiration", expiration)
 	}
 	h.completed.add(completedKey(rq.bucket, rq.key, u.UploadID), h.now(), *cr, res.header, parts, u.Initiator)
 	return res

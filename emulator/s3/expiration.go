@@ -102,3 +102,40 @@ func tagsOK(want []lcTag, o *store.S3Object) bool {
 	}
 	return true
 }
+
+// setAbortHeaders sets x-amz-abort-date and x-amz-abort-rule-id on res for
+// an upload of key initiated at initiated in bucket b: the earliest
+// AbortIncompleteMultipartUpload of the bucket's enabled rules whose
+// filter selects the key, at the first midnight UTC at least
+// DaysAfterInitiation days after the initiation; none when no rule aborts
+// it. CreateMultipartUpload and ListParts answer them (justincormack/argmin
+// crates/s3-tests/tests/lifecycle.rs
+// test_create_multipart_upload_and_list_parts_report_abort_headers and
+// ..._skip_abort_headers_for_nonmatching_key, asserted against AWS S3,
+// 2026). Lifecycle never runs here: the upload is never aborted.
+func setAbortHeaders(res *result, b *bucketState, key string, initiated time.Time) {
+	if b.Lifecycle == "" {
+		return
+	}
+	var cfg lifecycleConfiguration
+	if err := xml.Unmarshal([]byte(b.Lifecycle), &cfg); err != nil {
+		return
+	}
+	o := &store.S3Object{Key: key}
+	var when time.Time
+	id := ""
+	for _, r := range cfg.Rules {
+		a := r.AbortIncompleteMultipartUpload
+		if r.Status != "Enabled" || a == nil || a.DaysAfterInitiation == nil || !lifecycleSelects(&r, o) {
+			continue
+		}
+		t, _ := expiryOf(&lcExpiration{Days: a.DaysAfterInitiation}, initiated)
+		if id == "" || t.Before(when) {
+			when, id = t, r.ID
+		}
+	}
+	if id != "" {
+		res.set("X-Amz-Abort-Date", when.Format("Mon, 02 Jan 2006 15:04:05 GMT"))
+		res.set("X-Amz-Abort-Rule-Id", id)
+	}
+}

@@ -85,6 +85,7 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		return nil, err
 	}
 	res := &result{xml: &initiateResult{NS: xmlns, Bucket: rq.bucket, Key: rq.key, UploadID: u.UploadID}}
+	setAbortHeaders(res, w.b, rq.key, u.Initiated)
 	res.setSSE(sse, kmsKey)
 	res.setBucketKey(u.BucketKey)
 	if alg != "" {
@@ -432,7 +433,7 @@ type listPartsResult struct {
 
 // listParts serves ListParts.
 func (h *Handler) listParts(rq *req) (*result, error) {
-	_, u, err := h.uploadFor(rq, "s3:ListMultipartUploadParts")
+	b, u, err := h.uploadFor(rq, "s3:ListMultipartUploadParts")
 	if err != nil {
 		return nil, err
 	}
@@ -461,7 +462,9 @@ func (h *Handler) listParts(rq *req) (*result, error) {
 			xmlChecksums: checksumXML(u.ChecksumAlgorithm, p.Checksum[u.ChecksumAlgorithm])})
 		out.NextPartNumberMarker = p.Number
 	}
-	return &result{xml: out}, nil
+	res := &result{xml: out}
+	setAbortHeaders(res, b, rq.key, u.Initiated)
+	return res, nil
 }
 
 // xmlUpload is one Upload of ListMultipartUploads; the checksum
