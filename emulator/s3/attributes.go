@@ -55,6 +55,14 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// MaxParts answers the x-amz-max-parts asked, also above the 1,000
+	// parts a page lists (argmin object_attributes.rs
+	// test_get_object_attributes_max_parts_above_list_limit_is_preserved,
+	// against AWS S3: 5000).
+	asked := max
+	if v := rq.r.Header.Get("X-Amz-Max-Parts"); v != "" {
+		asked, _ = maxPartsParam.read(v) // partsPage took it
+	}
 	b, o, err := h.loadForSubresource(rq, "s3:GetObjectAttributes")
 	if err != nil {
 		return nil, err
@@ -81,7 +89,7 @@ func (h *Handler) getObjectAttributes(rq *req) (*result, error) {
 		out.Checksum = checksumAttribute(o)
 	}
 	if want["ObjectParts"] && o.Multipart {
-		out.ObjectParts = partsAttribute(o, max, marker)
+		out.ObjectParts = partsAttribute(o, max, asked, marker)
 	}
 	if want["StorageClass"] {
 		out.StorageClass = o.StorageClass
@@ -139,18 +147,20 @@ func checksumAttribute(o *store.S3Object) *attributeChecksum {
 // a page of at most max parts after marker. Only COMPOSITE uploads list
 // their parts; others give the count (localstack test_s3.snapshot.json
 // TestS3MultipartUploadChecksum::test_complete_multipart_parts_checksum_default).
-func partsAttribute(o *store.S3Object, max, marker int) *attributeParts {
+func partsAttribute(o *store.S3Object, max, asked, marker int) *attributeParts {
 	if o.ChecksumType != "COMPOSITE" {
 		return &attributeParts{TotalPartsCount: len(o.Parts)}
 	}
-	p := &attributeParts{TotalPartsCount: len(o.Parts), PartNumberMarker: &marker, MaxParts: &max}
+	p := &attributeParts{TotalPartsCount: len(o.Parts), PartNumberMarker: &marker, MaxParts: &asked}
 	next, truncated := 0, false
 	for _, part := range o.Parts {
 		if part.Number <= marker {
 			continue
 		}
 		if len(p.Parts) == max {
-			truncated = true
+			// max-parts 0 is not truncated (argmin object_attributes.rs
+			// test_get_zero_max_parts_object_attributes, against AWS S3).
+			truncated = max > 0
 			break
 		}
 		p.Parts = append(p.Parts, attributePart{PartNumber: part.Number, Size: part.Size,
