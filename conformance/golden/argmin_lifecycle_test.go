@@ -330,3 +330,21 @@ func TestArgminLifecycleVersionsUploads(t *testing.T) {
 			objSinglePartUpload(primary, "logs/complete", "hello world", nil), Want{Fields: map[string]any{"Expiration": expiresBy("expire-complete")}}),
 	})
 }
+
+// TestArgminLifecycleACL: justincormack/argmin lifecycle_acl.rs, the
+// configuration of an ObjectWriter (ACL-enabled) bucket.
+func TestArgminLifecycleACL(t *testing.T) {
+	src := argmin("lifecycle_acl.rs", "test_bucket_lifecycle_acl_crud_round_trip")
+	steps := argminSteps(objPrimaryBucketWith(s3.CreateBucketInput{ObjectOwnership: types.ObjectOwnershipObjectWriter}),
+		objStep(lcyPut(lcyRule("acl-expire-current", lcyPrefix("logs/"), lcyDays(30)),
+			types.LifecycleRule{ID: aws.String("acl-disabled-abort"), Status: types.ExpirationStatusDisabled, Filter: lcyPrefix("uploads/"),
+				AbortIncompleteMultipartUpload: &types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(3)}})))
+	Run(t, []Case{
+		argminCase("GetBucketLifecycleConfiguration/two rules of an ObjectWriter bucket", src, steps, lcyGet,
+			Want{Fields: map[string]any{"Rules": Len(2), "Rules[0].ID": "acl-expire-current", "Rules[0].Status": "Enabled", "Rules[0].Expiration.Days": 30,
+				"Rules[1].ID": "acl-disabled-abort", "Rules[1].Status": "Disabled", "Rules[1].AbortIncompleteMultipartUpload.DaysAfterInitiation": 3}}),
+		argminCase("DeleteBucketLifecycle/of an ObjectWriter bucket", src, steps, lcyDelete, Want{Status: http.StatusNoContent}),
+		argminCase("GetBucketLifecycleConfiguration/after the delete, of an ObjectWriter bucket", src, append(steps, objStep(lcyDelete)), lcyGet,
+			Want{Status: http.StatusNotFound, Code: "NoSuchLifecycleConfiguration"}),
+	})
+}
