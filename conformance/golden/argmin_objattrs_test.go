@@ -12,8 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-// Cases of justincormack/argmin's object_attributes.rs (GetObjectAttributes);
-// its SSE-C cases need an https endpoint and are not replayed here.
+// Cases of justincormack/argmin's object_attributes.rs (GetObjectAttributes).
 
 var oaAll = []types.ObjectAttributes{types.ObjectAttributesEtag, types.ObjectAttributesChecksum, types.ObjectAttributesObjectParts,
 	types.ObjectAttributesStorageClass, types.ObjectAttributesObjectSize}
@@ -180,5 +179,31 @@ func TestArgminObjectAttributesShape(t *testing.T) {
 		argminCase("GetObjectAttributes/a CRC32 upload of two parts, whole answer", src, objBucket(objStep(upload)),
 			objRaw(http.MethodGet, objKeyPath(url.PathEscape(key))+"?attributes=", nil, ckH("x-amz-object-attributes", "Checksum,ObjectParts,ObjectSize,StorageClass")),
 			Want{Fields: map[string]any{"Body": body, "header:Content-Length": "698", "header:Last-Modified": Present}}),
+	})
+}
+
+func TestArgminObjectAttributesSSEC(t *testing.T) {
+	src := func(test string) string { return argmin("object_attributes.rs", test) }
+	body := "encrypted-object-attributes"
+	withKey := func(k *policySSEC, attrs ...types.ObjectAttributes) objCall {
+		return oaAttrs("obj", func(in *s3.GetObjectAttributesInput) {
+			if k != nil {
+				in.SSECustomerAlgorithm, in.SSECustomerKey, in.SSECustomerKeyMD5 = k.alg, k.key, k.md5
+			}
+		}, attrs...)
+	}
+	stored := ssecBucket(objStep(ssecPut("obj", body, &ssecKey, nil)))
+	etagSize := []types.ObjectAttributes{types.ObjectAttributesEtag, types.ObjectAttributesObjectSize}
+	Run(t, []Case{
+		argminCase("GetObjectAttributes/an SSE-C object with its key", src("test_get_sse_c_encrypted_object_attributes"), stored, withKey(&ssecKey, etagSize...),
+			Want{Fields: map[string]any{"ObjectSize": len(body), "ETag": Present}}),
+		argminCase("GetObjectAttributes/an SSE-C object without its key", src("test_get_sse_c_object_attributes_requires_headers"), stored, withKey(nil, etagSize...),
+			Want{Status: http.StatusBadRequest, Code: "InvalidRequest"}),
+		argminCase("GetObjectAttributes/an SSE-C object with another key", src("test_get_sse_c_object_attributes_rejects_wrong_key"), stored, withKey(&ssecWrong, etagSize...),
+			Want{Status: http.StatusForbidden, Code: "AccessDenied"}),
+		argminCase("GetObjectAttributes/an SSE-C object's SHA256", src("test_get_sse_c_checksum_object_attributes"),
+			ssecBucket(objStep(ssecPut("obj", ckBody1K, &ssecKey, checksumInput(types.ChecksumAlgorithmSha256, ckSHA256of1K)))),
+			withKey(&ssecKey, types.ObjectAttributesChecksum, types.ObjectAttributesObjectSize),
+			Want{Fields: map[string]any{"ObjectSize": 1024, "Checksum.ChecksumSHA256": ckSHA256of1K}}),
 	})
 }
