@@ -499,13 +499,31 @@ func (h *Handler) getBucketOwnershipControls(rq *req) (*result, error) {
 }
 
 // putBucketOwnershipControls serves PutBucketOwnershipControls.
+//
+// The body (2 KiB at most) is read before the decision: its
+// ObjectOwnership is the request's s3:x-amz-object-ownership, which AWS
+// matches for another account allowed the call on that condition (argmin
+// bucket_policy.rs
+// test_bucket_policy_put_bucket_ownership_controls_object_ownership_condition,
+// asserted against AWS S3 in 2026). A body error is still answered after
+// the decision.
 func (h *Handler) putBucketOwnershipControls(rq *req) (*result, error) {
-	if _, err := h.authorizedBucket(rq, "s3:PutBucketOwnershipControls"); err != nil {
+	b, err := h.bucket(rq)
+	if err != nil {
 		return nil, err
 	}
 	var in ownershipControls
-	if err := readXMLBodyUpTo(rq, maxOwnershipBody, &in); err != nil {
+	bodyErr := readXMLBodyUpTo(rq, maxOwnershipBody, &in)
+	requested := ""
+	if bodyErr == nil && len(in.Rules) == 1 {
+		requested = in.Rules[0].ObjectOwnership
+	}
+	c := check{action: "s3:PutBucketOwnershipControls", resource: rq.bucketARN(), cond: conds("s3:x-amz-object-ownership", requested)}
+	if err := h.authorize(rq, b, c); err != nil {
 		return nil, err
+	}
+	if bodyErr != nil {
+		return nil, bodyErr
 	}
 	if len(in.Rules) != 1 {
 		return nil, errMalformedXML()

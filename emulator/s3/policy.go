@@ -529,9 +529,14 @@ var conditionKeyNotFor = func() map[string]map[string]bool {
 	return map[string]map[string]bool{
 		"s3:existingobjecttag/": set("PutObject", "DeleteObject", "DeleteObjectVersion", "GetObjectRetention", "GetObjectLegalHold",
 			"PutObjectRetention", "PutObjectLegalHold", "BypassGovernanceRetention"),
-		"s3:requestobjecttag/":                               set("PutObjectAcl", "PutObjectRetention", "PutObjectLegalHold", "TagResource", "UntagResource"),
-		"s3:requestobjecttagkeys":                            set("TagResource", "UntagResource"),
-		"s3:buckettag/":                                      set("CreateBucket"),
+		"s3:requestobjecttag/":    set("PutObjectAcl", "PutObjectRetention", "PutObjectLegalHold", "TagResource", "UntagResource"),
+		"s3:requestobjecttagkeys": set("TagResource", "UntagResource"),
+		"s3:buckettag/":           set("CreateBucket"),
+		// argmin bucket_policy.rs
+		// test_bucket_policy_list_multipart_uploads_prefix_condition_is_rejected and
+		// test_bucket_policy_get_bucket_location_location_constraint_condition_is_rejected.
+		"s3:prefix":                                          set("ListBucketMultipartUploads"),
+		"s3:locationconstraint":                              set("GetBucketLocation"),
 		"s3:x-amz-copy-source":                               copyReadSide,
 		"s3:x-amz-metadata-directive":                        copyReadSide,
 		"s3:x-amz-server-side-encryption":                    copyReadSide,
