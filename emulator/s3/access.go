@@ -475,7 +475,18 @@ func writeConds(m map[string][]string, r *http.Request, creates bool) map[string
 		m = map[string][]string{}
 	}
 	m["s3:ObjectCreationOperation"] = []string{strconv.FormatBool(creates)}
-	return conditionalConds(m, r.Header)
+	m = conditionalConds(m, r.Header)
+	if v := m["s3:if-match"]; len(v) == 1 && len(v[0]) >= 2 && v[0][0] == '"' && v[0][len(v[0])-1] == '"' {
+		// A conditional write's entity tag is matched without its quotes:
+		// If-Match "ETAG" meets a policy's StringEquals s3:if-match ETAG
+		// (argmin bucket_policy.rs
+		// test_bucket_policy_put_object_if_match_condition, asserted against
+		// AWS S3 in 2026). A browser POST's If-Match, which conditions
+		// nothing, keeps them (post_object.rs
+		// test_post_object_bucket_policy_if_match_string_equals_is_policy_only).
+		m["s3:if-match"] = []string{v[0][1 : len(v[0])-1]}
+	}
+	return m
 }
 
 // conditionalConds adds s3:if-none-match and s3:if-match from h.
