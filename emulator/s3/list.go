@@ -401,15 +401,8 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		return nil, err
 	}
 	keyMarker, vidMarker := rq.q.Get("key-marker"), rq.q.Get("version-id-marker")
-	if vidMarker != "" && keyMarker == "" {
-		return nil, errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", vidMarker)
-	}
-	// A version-id marker no version id could be is refused, as AWS
-	// answers (quoted in versity/versitygw issue 1811: InvalidArgument
-	// "Invalid version id specified"; its ArgumentName is unrecorded and
-	// named here as for the marker check above).
-	if vidMarker != "" && !validVersionID(vidMarker) {
-		return nil, errInvalidArgument("Invalid version id specified", "version-id-marker", vidMarker)
+	if err := checkVersionMarkers(keyMarker, vidMarker); err != nil {
+		return nil, err
 	}
 	restoreAt := h.restoreAt(p)
 	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
@@ -482,6 +475,22 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 		return nil, err
 	}
 	return &result{xml: out}, nil
+}
+
+// checkVersionMarkers refuses a version-id marker without a key marker,
+// and one no version id could be, as AWS answers (the latter quoted in
+// versity/versitygw issue 1811: InvalidArgument "Invalid version id
+// specified"; its ArgumentName is unrecorded and named as for the first).
+func checkVersionMarkers(keyMarker, vidMarker string) error {
+	switch {
+	case vidMarker == "":
+		return nil
+	case keyMarker == "":
+		return errInvalidArgument("A version-id marker cannot be specified without a key marker.", "version-id-marker", vidMarker)
+	case !validVersionID(vidMarker):
+		return errInvalidArgument("Invalid version id specified", "version-id-marker", vidMarker)
+	}
+	return nil
 }
 
 // versionMarker is where a ListObjectVersions page starts within the
