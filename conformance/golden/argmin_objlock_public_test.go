@@ -25,9 +25,7 @@ func TestArgminObjLockACLBucket(t *testing.T) {
 	c := func(name, test string, build func(s *olk) ([]argminStep, objCall), want Want) Case {
 		return olkCase(name, src(test), build, want)
 	}
-	lockHeaders := func(in *s3.CreateMultipartUploadInput) {
-		in.ObjectLockMode, in.ObjectLockRetainUntilDate, in.ObjectLockLegalHoldStatus = types.ObjectLockModeGovernance, aws.Time(day), on
-	}
+	lockHeaders := olkUploadLockHeaders(day)
 	Run(t, []Case{
 		c("GetObjectRetention/set by PutObject's headers", "test_object_lock_acl_put_object_headers_persist", func(s *olk) ([]argminStep, objCall) {
 			return argminSteps(aclLock, s.put(olkKey, "abc", olkLockHeaders(day, on))), s.getRetention(primary, 0)

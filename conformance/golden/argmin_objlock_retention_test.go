@@ -25,21 +25,13 @@ func TestArgminObjLockRetention(t *testing.T) {
 	c := func(name, test string, build func(s *olk) ([]argminStep, objCall), want Want) Case {
 		return olkCase(name, src(test), build, want)
 	}
-	// locked is the lock bucket with versions of olkKey, one per body.
-	locked := func(s *olk, bodies ...string) []argminStep {
-		steps := argminSteps(olkLockBucket)
-		for _, b := range bodies {
-			steps = append(steps, s.put(olkKey, b, nil))
-		}
-		return steps
-	}
 	plain := argminSteps(objPrimaryBucket, objStep(objPut(primary, olkKey, "abc", nil)))
 	Run(t, []Case{
 		c("GetObjectRetention/answers the retention put", "test_object_lock_put_obj_retention", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), objSeq(s.putRetention(primary, -1, olkRetention(gov, day), false), s.getRetention(primary, -1))
+			return olkLocked(s, "abc"), objSeq(s.putRetention(primary, -1, olkRetention(gov, day), false), s.getRetention(primary, -1))
 		}, olkRetained("GOVERNANCE", day)),
 		c("GetObjectRetention/a later date", "test_object_lock_get_obj_retention", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), objSeq(s.putRetention(primary, -1, olkRetention(gov, later), false), s.getRetention(primary, -1))
+			return olkLocked(s, "abc"), objSeq(s.putRetention(primary, -1, olkRetention(gov, later), false), s.getRetention(primary, -1))
 		}, olkRetained("GOVERNANCE", later)),
 		c("PutObjectRetention/a bucket without Object Lock", "test_object_lock_put_obj_retention_invalid_bucket", func(s *olk) ([]argminStep, objCall) {
 			return plain, s.putRetention(primary, -1, olkRetention(gov, day), false)
@@ -48,21 +40,21 @@ func TestArgminObjLockRetention(t *testing.T) {
 			return plain, s.getRetention(primary, -1)
 		}, invalidReq),
 		c("PutObjectRetention/a lower-case Mode", "test_object_lock_put_obj_retention_invalid_mode", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?retention", olkXML("ObjectLockRetention",
+			return olkLocked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?retention", olkXML("ObjectLockRetention",
 				"<Mode>governance</Mode><RetainUntilDate>"+day.Format(time.RFC3339)+"</RetainUntilDate>"))
 		}, Want{Status: http.StatusBadRequest, Code: "MalformedXML"}),
 		c("PutObjectRetention/an unknown Mode", "test_object_lock_put_obj_retention_invalid_mode", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?retention", olkXML("ObjectLockRetention",
+			return olkLocked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?retention", olkXML("ObjectLockRetention",
 				"<Mode>abc</Mode><RetainUntilDate>"+day.Format(time.RFC3339)+"</RetainUntilDate>"))
 		}, Want{Status: http.StatusBadRequest, Code: "MalformedXML"}),
 		c("HeadObject/the retain-until date is an ISO 8601 date-time", "test_object_lock_get_obj_retention_iso8601", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, day), false))),
+			return append(olkLocked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, day), false))),
 				func(ctx context.Context, w *World, u *argminUsers) (any, error) {
 					return w.Signed(ctx, u.primary, http.MethodHead, objKeyPath(olkKey)+"?versionId="+aws.ToString(s.at(0)), nil, nil)
 				}
 		}, Want{Fields: map[string]any{"header:x-amz-object-lock-retain-until-date": Match(`^` + day.Format("2006-01-02T15:04:05") + `(\.0+)?Z$`)}}),
 		c("GetObjectRetention/of a version named", "test_object_lock_put_obj_retention_versionid", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc", "abc"), objSeq(s.putRetention(primary, 1, olkRetention(gov, day), false), s.getRetention(primary, 1))
+			return olkLocked(s, "abc", "abc"), objSeq(s.putRetention(primary, 1, olkRetention(gov, day), false), s.getRetention(primary, 1))
 		}, olkRetained("GOVERNANCE", day)),
 		c("GetObjectRetention/an explicit retention overrides the default", "test_object_lock_put_obj_retention_override_default_retention",
 			func(s *olk) ([]argminStep, objCall) {
@@ -78,15 +70,15 @@ func TestArgminObjLockRetention(t *testing.T) {
 				return argminSteps(olkLockBucket, objStep(olkPutConfig(primary, olkDays(gov, 1, 0))), s.upload(olkKey, nil)), s.getRetention(primary, 0)
 			}, Want{Fields: map[string]any{"Retention.Mode": "GOVERNANCE", "Retention.RetainUntilDate": olkAbout(24 * time.Hour)}}),
 		c("PutObjectRetention/a later date", "test_object_lock_put_obj_retention_increase_period", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, day), false))),
+			return append(olkLocked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, day), false))),
 				objSeq(s.putRetention(primary, -1, olkRetention(gov, later), false), s.getRetention(primary, -1))
 		}, olkRetained("GOVERNANCE", later)),
 		c("PutObjectRetention/an earlier date without bypass", "test_object_lock_put_obj_retention_shorten_period", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, later), false))),
+			return append(olkLocked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, later), false))),
 				s.putRetention(primary, -1, olkRetention(gov, day), false)
 		}, denied),
 		c("PutObjectRetention/an earlier date with bypass", "test_object_lock_put_obj_retention_shorten_period_bypass", func(s *olk) ([]argminStep, objCall) {
-			return append(locked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, later), false))),
+			return append(olkLocked(s, "abc"), objStep(s.putRetention(primary, -1, olkRetention(gov, later), false))),
 				objSeq(s.putRetention(primary, -1, olkRetention(gov, day), true), s.getRetention(primary, -1))
 		}, olkRetained("GOVERNANCE", day)),
 	})
@@ -129,17 +121,10 @@ func TestArgminObjLockLegalHold(t *testing.T) {
 	c := func(name, test string, build func(s *olk) ([]argminStep, objCall), want Want) Case {
 		return olkCase(name, src(test), build, want)
 	}
-	locked := func(s *olk, bodies ...string) []argminStep {
-		steps := argminSteps(olkLockBucket)
-		for _, b := range bodies {
-			steps = append(steps, s.put(olkKey, b, nil))
-		}
-		return steps
-	}
 	plain := argminSteps(objPrimaryBucket, objStep(objPut(primary, olkKey, "abc", nil)))
 	Run(t, []Case{
 		c("PutObjectLegalHold/ON then OFF", "test_object_lock_put_legal_hold", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.putHold(primary, -1, off))
+			return olkLocked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.putHold(primary, -1, off))
 		}, Want{}),
 		c("PutObjectLegalHold/a bucket without Object Lock", "test_object_lock_put_legal_hold_invalid_bucket", func(s *olk) ([]argminStep, objCall) {
 			return plain, s.putHold(primary, -1, on)
@@ -148,19 +133,28 @@ func TestArgminObjLockLegalHold(t *testing.T) {
 			return plain, s.getHold(primary, -1)
 		}, invalidReq),
 		c("PutObjectLegalHold/an unknown Status", "test_object_lock_put_legal_hold_invalid_status", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?legal-hold", olkXML("LegalHold", "<Status>abc</Status>"))
+			return olkLocked(s, "abc"), olkRaw(http.MethodPut, objKeyPath(olkKey)+"?legal-hold", olkXML("LegalHold", "<Status>abc</Status>"))
 		}, Want{Status: http.StatusBadRequest, Code: "MalformedXML"}),
 		c("GetObjectLegalHold/ON", "test_object_lock_get_legal_hold", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.getHold(primary, -1))
+			return olkLocked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.getHold(primary, -1))
 		}, olkHeld("ON")),
 		c("GetObjectLegalHold/OFF after ON", "test_object_lock_get_legal_hold", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.putHold(primary, -1, off), s.getHold(primary, -1))
+			return olkLocked(s, "abc"), objSeq(s.putHold(primary, -1, on), s.putHold(primary, -1, off), s.getHold(primary, -1))
 		}, olkHeld("OFF")),
 		c("GetObjectLegalHold/of the older version named", "test_object_lock_put_legal_hold_versionid", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc", "def"), objSeq(s.putHold(primary, 0, on), s.putHold(primary, 1, off), s.getHold(primary, 0))
+			return olkLocked(s, "abc", "def"), objSeq(s.putHold(primary, 0, on), s.putHold(primary, 1, off), s.getHold(primary, 0))
 		}, olkHeld("ON")),
 		c("GetObjectLegalHold/of the newer version named", "test_object_lock_put_legal_hold_versionid", func(s *olk) ([]argminStep, objCall) {
-			return locked(s, "abc", "def"), objSeq(s.putHold(primary, 0, on), s.putHold(primary, 1, off), s.getHold(primary, 1))
+			return olkLocked(s, "abc", "def"), objSeq(s.putHold(primary, 0, on), s.putHold(primary, 1, off), s.getHold(primary, 1))
 		}, olkHeld("OFF")),
 	})
+}
+
+// olkLocked is the lock bucket with versions of olkKey, one per body.
+func olkLocked(s *olk, bodies ...string) []argminStep {
+	steps := argminSteps(olkLockBucket)
+	for _, b := range bodies {
+		steps = append(steps, s.put(olkKey, b, nil))
+	}
+	return steps
 }

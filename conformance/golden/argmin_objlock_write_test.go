@@ -56,9 +56,7 @@ func TestArgminObjLockWrites(t *testing.T) {
 	invalidArg := Want{Status: http.StatusBadRequest, Code: "InvalidArgument"}
 	notFound := Want{Status: http.StatusNotFound, Code: "NotFound"}
 	head := objHead(primary, olkKey, nil)
-	lockHeaders := func(in *s3.CreateMultipartUploadInput) {
-		in.ObjectLockMode, in.ObjectLockRetainUntilDate, in.ObjectLockLegalHoldStatus = types.ObjectLockModeGovernance, aws.Time(day), on
-	}
+	lockHeaders := olkUploadLockHeaders(day)
 	Run(t, []Case{
 		c("GetObjectRetention/set by PutObject's headers", "test_object_lock_put_object_headers_persist", func(s *olk) ([]argminStep, objCall) {
 			return argminSteps(olkLockBucket, s.put(olkKey, "abc", olkLockHeaders(day, on))), s.getRetention(primary, 0)
@@ -173,4 +171,13 @@ func TestArgminObjLockDeletes(t *testing.T) {
 			return argminSteps(olkLockBucket, s.put(olkKey, "abc", nil), objStep(s.putHold(primary, -1, off))), s.delete(primary, 0, false)
 		}, Want{Status: http.StatusNoContent}),
 	})
+}
+
+// olkUploadLockHeaders sets a CreateMultipartUpload's lock headers:
+// GOVERNANCE until day, legal hold ON.
+func olkUploadLockHeaders(day time.Time) func(*s3.CreateMultipartUploadInput) {
+	return func(in *s3.CreateMultipartUploadInput) {
+		in.ObjectLockMode, in.ObjectLockRetainUntilDate = types.ObjectLockModeGovernance, aws.Time(day)
+		in.ObjectLockLegalHoldStatus = types.ObjectLockLegalHoldStatusOn
+	}
 }

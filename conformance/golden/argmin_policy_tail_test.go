@@ -53,13 +53,7 @@ func policyBucketGrant(perm types.Permission) argminCall {
 		if err != nil {
 			return out, err
 		}
-		v := policyGrantView{OwnerID: aws.ToString(out.Owner.ID)}
-		for _, g := range out.Grants {
-			if g.Permission == perm && g.Grantee != nil && aws.ToString(g.Grantee.ID) == id {
-				v.OwnerGrant = true
-			}
-		}
-		return v, nil
+		return grantViewOf(out.Owner, out.Grants, perm, id), nil
 	}
 }
 

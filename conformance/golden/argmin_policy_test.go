@@ -369,6 +369,18 @@ type policyGrantView struct {
 	OwnerID    string
 }
 
+// grantViewOf is the view of an ACL (owner and grants): whether it grants
+// perm to the canonical user id.
+func grantViewOf(owner *types.Owner, grants []types.Grant, perm types.Permission, id string) policyGrantView {
+	v := policyGrantView{OwnerID: aws.ToString(owner.ID)}
+	for _, g := range grants {
+		if g.Permission == perm && g.Grantee != nil && aws.ToString(g.Grantee.ID) == id {
+			v.OwnerGrant = true
+		}
+	}
+	return v
+}
+
 // policyOwnerGrant reads key's ACL with c's client and reports whether it
 // grants perm to the bucket owner (has_grant).
 func policyOwnerGrant(c func(w *World, u *argminUsers) *s3.Client, bucket, key string, perm types.Permission) argminCall {
@@ -381,13 +393,7 @@ func policyOwnerGrant(c func(w *World, u *argminUsers) *s3.Client, bucket, key s
 		if err != nil {
 			return out, err
 		}
-		v := policyGrantView{OwnerID: aws.ToString(out.Owner.ID)}
-		for _, g := range out.Grants {
-			if g.Permission == perm && g.Grantee != nil && aws.ToString(g.Grantee.ID) == ownerID {
-				v.OwnerGrant = true
-			}
-		}
-		return v, nil
+		return grantViewOf(out.Owner, out.Grants, perm, ownerID), nil
 	}
 }
 
@@ -593,13 +599,7 @@ func policyHasGrant(key, account string, perm types.Permission) argminCall {
 		if err != nil {
 			return out, err
 		}
-		v := policyGrantView{OwnerID: aws.ToString(out.Owner.ID)}
-		for _, g := range out.Grants {
-			if g.Permission == perm && g.Grantee != nil && aws.ToString(g.Grantee.ID) == id {
-				v.OwnerGrant = true
-			}
-		}
-		return v, nil
+		return grantViewOf(out.Owner, out.Grants, perm, id), nil
 	}
 }
 
