@@ -78,9 +78,10 @@ type Options struct {
 	// requests (default: s3.localhost.localstack.cloud, localhost.localstack.cloud,
 	// s3.amazonaws.com, localhost).
 	VirtualHostSuffixes []string
-	// LegacyBucketDefaults gives new buckets S3's pre-April-2023 defaults
-	// (ObjectWriter ownership, no Block Public Access, SSE-C allowed): not
-	// what AWS does today (--legacy-bucket-defaults).
+	// LegacyBucketDefaults gives new buckets S3's older defaults
+	// (ObjectWriter ownership and no Block Public Access, as before April
+	// 2023; SSE-C allowed, as before April 2026): not what AWS does today
+	// (--legacy-bucket-defaults).
 	LegacyBucketDefaults bool
 }
 

@@ -20,7 +20,8 @@ type Config struct {
 	Organization *Organization `json:"organization"`
 	// LegacyBucketDefaults turns on the server's --legacy-bucket-defaults
 	// (new buckets get ObjectWriter ownership and no Block Public Access,
-	// as before April 2023; not what AWS does today). It is read when the
+	// as before April 2023, and SSE-C allowed, as before April 2026; not
+	// what AWS does today). It is read when the
 	// server starts, before the world is applied.
 	LegacyBucketDefaults bool `json:"legacyBucketDefaults"`
 }

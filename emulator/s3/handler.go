@@ -47,10 +47,10 @@ type Options struct {
 	// signature is a form field (the server's *authn.Authenticator). When
 	// nil, signed POST uploads answer NotImplemented.
 	Keys Keys
-	// LegacyBucketDefaults gives new buckets the defaults S3 had before
-	// April 2023: ObjectWriter ownership (ACLs enabled), no Block Public
-	// Access settings, and SSE-C allowed (blocked on new buckets since
-	// April 2026). Not what AWS does today; for suites written for those
+	// LegacyBucketDefaults gives new buckets S3's older defaults:
+	// ObjectWriter ownership (ACLs enabled) and no Block Public Access
+	// settings, as before April 2023, and SSE-C allowed, as before April
+	// 2026. Not what AWS does today; for suites written for those
 	// defaults (moto, MinIO, ceph/s3-tests).
 	LegacyBucketDefaults bool
 }

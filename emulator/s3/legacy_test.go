@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// Options.LegacyBucketDefaults gives new buckets the pre-April-2023
-// defaults: ObjectWriter ownership, no Block Public Access (so a public
-// ACL at creation is accepted) and SSE-C allowed; the default (off) keeps
-// AWS's current ones.
+// Options.LegacyBucketDefaults gives new buckets S3's older defaults:
+// ObjectWriter ownership and no Block Public Access (so a public ACL at
+// creation is accepted), as before April 2023, and SSE-C allowed, as
+// before April 2026; the default (off) keeps AWS's current ones.
 func TestLegacyBucketDefaults(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
