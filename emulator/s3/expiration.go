@@ -2,6 +2,7 @@ package s3
 
 import (
 	"encoding/xml"
+	"net/http"
 	"strings"
 	"time"
 
@@ -19,28 +20,45 @@ import (
 // test_bucket_lifecycle_multiple_rules, _tag_rules, _object_size_rules).
 // Lifecycle never runs here: the header only says when AWS would expire o.
 func expirationHeader(b *bucketState, o *store.S3Object) string {
-	if b.Lifecycle == "" || o == nil || o.DeleteMarker {
+	if o == nil || o.DeleteMarker {
 		return ""
 	}
-	var cfg lifecycleConfiguration
-	if err := xml.Unmarshal([]byte(b.Lifecycle), &cfg); err != nil {
-		return ""
-	}
-	var when time.Time
-	id := ""
-	for _, r := range cfg.Rules {
-		if r.Status != "Enabled" || r.Expiration == nil || !lifecycleSelects(&r, o) {
-			continue
+	when, id := earliestRule(b, o, func(r *lifecycleRule) (time.Time, bool) {
+		if r.Expiration == nil {
+			return time.Time{}, false
 		}
-		t, ok := expiryOf(r.Expiration, o.Modified)
-		if ok && (id == "" || t.Before(when)) {
-			when, id = t, r.ID
-		}
-	}
+		return expiryOf(r.Expiration, o.Modified)
+	})
 	if id == "" {
 		return ""
 	}
-	return `expiry-date="` + when.Format("Mon, 02 Jan 2006 15:04:05 GMT") + `", rule-id="` + id + `"`
+	return `expiry-date="` + when.Format(http.TimeFormat) + `", rule-id="` + id + `"`
+}
+
+// earliestRule is the earliest time at gives for one of bucket b's enabled
+// lifecycle rules whose filter selects o (the first such rule on a tie),
+// and that rule's id; "" when no rule gives one (at answers false for a
+// rule without the action asked about).
+func earliestRule(b *bucketState, o *store.S3Object, at func(r *lifecycleRule) (time.Time, bool)) (time.Time, string) {
+	var when time.Time
+	id := ""
+	if b.Lifecycle == "" {
+		return when, id
+	}
+	var cfg lifecycleConfiguration
+	if err := xml.Unmarshal([]byte(b.Lifecycle), &cfg); err != nil {
+		return when, id
+	}
+	for i := range cfg.Rules {
+		r := &cfg.Rules[i]
+		if r.Status != "Enabled" || !lifecycleSelects(r, o) {
+			continue
+		}
+		if t, ok := at(r); ok && (id == "" || t.Before(when)) {
+			when, id = t, r.ID
+		}
+	}
+	return when, id
 }
 
 // expiryOf is when an Expiration action expires an object created at
@@ -114,28 +132,16 @@ func tagsOK(want []lcTag, o *store.S3Object) bool {
 // ..._skip_abort_headers_for_nonmatching_key, asserted against AWS S3,
 // 2026). Lifecycle never runs here: the upload is never aborted.
 func setAbortHeaders(res *result, b *bucketState, key string, initiated time.Time) {
-	if b.Lifecycle == "" {
-		return
-	}
-	var cfg lifecycleConfiguration
-	if err := xml.Unmarshal([]byte(b.Lifecycle), &cfg); err != nil {
-		return
-	}
-	o := &store.S3Object{Key: key}
-	var when time.Time
-	id := ""
-	for _, r := range cfg.Rules {
+	when, id := earliestRule(b, &store.S3Object{Key: key}, func(r *lifecycleRule) (time.Time, bool) {
 		a := r.AbortIncompleteMultipartUpload
-		if r.Status != "Enabled" || a == nil || a.DaysAfterInitiation == nil || !lifecycleSelects(&r, o) {
-			continue
+		if a == nil || a.DaysAfterInitiation == nil {
+			return time.Time{}, false
 		}
 		t, _ := expiryOf(&lcExpiration{Days: a.DaysAfterInitiation}, initiated)
-		if id == "" || t.Before(when) {
-			when, id = t, r.ID
-		}
-	}
+		return t, true
+	})
 	if id != "" {
-		res.set("X-Amz-Abort-Date", when.Format("Mon, 02 Jan 2006 15:04:05 GMT"))
+		res.set("X-Amz-Abort-Date", when.Format(http.TimeFormat))
 		res.set("X-Amz-Abort-Rule-Id", id)
 	}
 }
