@@ -31,9 +31,11 @@ const sseCustomer = "SSE-C"
 
 // The refusals writes and reads share.
 const (
-	msgSSECNoKey       = "Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key."
-	msgSSECInvalidKey  = "The secret key was invalid for the specified algorithm."
-	msgSSECMD5Mismatch = "The calculated MD5 hash of the key did not match the hash that was provided."
+	msgSSECUploadNeedsKey = "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters."
+	msgSSECOtherKey       = "The provided encryption parameters did not match the ones used originally."
+	msgSSECNoKey          = "Requests specifying Server Side Encryption with Customer provided keys must provide an appropriate secret key."
+	msgSSECInvalidKey     = "The secret key was invalid for the specified algorithm."
+	msgSSECMD5Mismatch    = "The calculated MD5 hash of the key did not match the hash that was provided."
 )
 
 // errSSECAlgorithm refuses an SSE-C algorithm other than AES256.
@@ -156,18 +158,11 @@ func checkCompleteSSEC(r *http.Request, u *store.S3Upload) error {
 	alg, key := r.Header.Get(hdrSSECAlgorithm), r.Header.Get(hdrSSECKey)
 	if alg == "" && key == "" {
 		if u.ChecksumAlgorithm != "" {
-			return errInvalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.")
+			return errInvalidRequest(msgSSECUploadNeedsKey)
 		}
 		return nil
 	}
-	got, err := validSSECWrite(r, alg, key)
-	if err != nil {
-		return err
-	}
-	if got != u.KMSKeyID {
-		return errInvalidRequest("The provided encryption parameters did not match the ones used originally.")
-	}
-	return nil
+	return checkUploadKey(r, alg, key, u.KMSKeyID)
 }
 
 // checkPartSSEC checks an UploadPart's SSE-C headers against its upload's
@@ -177,17 +172,23 @@ func checkCompleteSSEC(r *http.Request, u *store.S3Upload) error {
 func checkPartSSEC(r *http.Request, sse, keyMD5 string) error {
 	alg := r.Header.Get(hdrSSECAlgorithm)
 	if (sse == sseCustomer) != (alg != "") {
-		return errInvalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.")
+		return errInvalidRequest(msgSSECUploadNeedsKey)
 	}
 	if alg == "" {
 		return nil
 	}
-	got, err := validSSECWrite(r, alg, r.Header.Get(hdrSSECKey))
+	return checkUploadKey(r, alg, r.Header.Get(hdrSSECKey), keyMD5)
+}
+
+// checkUploadKey validates a multipart request's SSE-C headers (alg and
+// key) and refuses a key other than the upload's (keyMD5, its MD5).
+func checkUploadKey(r *http.Request, alg, key, keyMD5 string) error {
+	got, err := validSSECWrite(r, alg, key)
 	if err != nil {
 		return err
 	}
 	if got != keyMD5 {
-		return errInvalidRequest("The provided encryption parameters did not match the ones used originally.")
+		return errInvalidRequest(msgSSECOtherKey)
 	}
 	return nil
 }
