@@ -16,15 +16,11 @@ import (
 func TestIAMLSServerCertificateErrors(t *testing.T) {
 	src := func(test, key string) string { return lsIAM("server_certificates", test, key, "2026-02-17") }
 	const errs = "TestServerCertificate::test_server_certificate_errors"
-	var cert, key string
+	// One certificate made before the cases run: they run in parallel, so
+	// none may write a variable another reads.
+	cert, key := selfSigned(t, "example.com")
 	upload := func(ctx context.Context, c *iam.Client) (any, error) {
 		return c.UploadServerCertificate(ctx, &iam.UploadServerCertificateInput{ServerCertificateName: aws.String("sc"), CertificateBody: aws.String(cert), PrivateKey: aws.String(key)})
-	}
-	withCert := func(steps ...func(context.Context, *iam.Client) error) func(context.Context, *testing.T, *World) {
-		return func(ctx context.Context, t *testing.T, w *World) {
-			cert, key = selfSigned(t, "example.com")
-			setup(steps...)(ctx, t, w)
-		}
 	}
 	getCert := func(name string) iamCall {
 		return func(ctx context.Context, c *iam.Client) (any, error) {
@@ -37,10 +33,10 @@ func TestIAMLSServerCertificateErrors(t *testing.T) {
 		}
 	}
 	deleted := Case{Name: "GetServerCertificate/deleted", Source: src("TestServerCertificate::test_server_certificate_lifecycle[None]", "get-deleted-certificate-error"),
-		Setup: withCert(do(upload), do(deleteCert("sc"))), Call: func(ctx context.Context, w *World) (any, error) { return getCert("sc")(ctx, iamc(w)) },
+		Setup: setup(do(upload), do(deleteCert("sc"))), Call: func(ctx context.Context, w *World) (any, error) { return getCert("sc")(ctx, iamc(w)) },
 		Want: Want{Status: 404, Code: "NoSuchEntity", Message: "The Server Certificate with name sc cannot be found."}}
 	dup := Case{Name: "UploadServerCertificate/exists", Source: src(errs, "upload-duplicate-certificate-error"),
-		Setup: withCert(do(upload)), Call: func(ctx context.Context, w *World) (any, error) { return upload(ctx, iamc(w)) },
+		Setup: setup(do(upload)), Call: func(ctx context.Context, w *World) (any, error) { return upload(ctx, iamc(w)) },
 		Want: Want{Status: 409, Code: "EntityAlreadyExists", Message: "The Server Certificate with name sc already exists."}}
 	Run(t, []Case{deleted, dup,
 		fails("GetServerCertificate/no such certificate", src(errs, "get-nonexistent-certificate-error"), nil, getCert("nonexistent-certificate"), 404, "NoSuchEntity", "The Server Certificate with name nonexistent-certificate cannot be found."),
