@@ -222,7 +222,6 @@ func (s *Server) Authorizer() *authz.Authorizer { return s.authz }
 
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := ids.Request()
 	continueEmptyBody(w, r)
 	// What the wrapper keeps for the request is one allocation, and the
 	// connection's deadlines are reached through w once for both the body
@@ -232,7 +231,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w, progress := startResponseProgress(&st.pw, conn, w, s.opts.ResponseWriteTimeout)
 	defer progress.done()
 	if isAdminRequest(r) {
-		s.serveAdmin(w, r, requestID, st, conn)
+		s.serveAdmin(w, r, ids.Request(), st, conn)
 		return
 	}
 	// Every request's decisions, and every refusal, reach the decision log
@@ -243,17 +242,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(&st.ctx)
 	defer func() {
 		p := recover()
-		if p != nil && p != http.ErrAbortHandler {
-			s.log.Error("panic serving request", "requestId", requestID, "panic", p, "stack", string(debug.Stack()))
-			s.writeS3Error(ow, r, requestID, awserr.Internal())
+		if st.requestID == "" { // a panic before the service was known
+			st.requestID = ids.S3Request()
 		}
-		s.finish(r, &st.trace, ow, st.info, requestID)
+		if p != nil && p != http.ErrAbortHandler {
+			s.log.Error("panic serving request", "requestId", st.requestID, "panic", p, "stack", string(debug.Stack()))
+			s.writeS3Error(ow, r, st.requestID, awserr.Internal())
+		}
+		s.finish(r, &st.trace, ow, st.info, st.requestID)
 		if p == http.ErrAbortHandler {
 			panic(p)
 		}
 	}()
 	startBodyProgress(&st.pb, conn, r, s.opts.BodyReadTimeout, s.opts.BodyMinRate)
-	s.serve(ow, r, requestID, st)
+	s.serve(ow, r, st)
 }
 
 // continueEmptyBody sends the interim 100 Continue that an "Expect:
@@ -276,9 +278,11 @@ func continueEmptyBody(w http.ResponseWriter, r *http.Request) {
 // the answer's status and error, what authentication found (nil until it
 // has run), the request's context and the body and response watches.
 type requestState struct {
-	trace authz.Trace
-	ow    outcomeWriter
-	info  *authn.Info
+	// requestID is set once the service is known (requestIDFor).
+	requestID string
+	trace     authz.Trace
+	ow        outcomeWriter
+	info      *authn.Info
 	// caller is the Info the handlers see (authn.FromContext): info once
 	// the request has been dispatched, nil before.
 	caller *authn.Info
@@ -325,12 +329,14 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, requestID st
 
 // serve authenticates, routes and serves a non-admin request; st.info is
 // set once authentication has run.
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string, st *requestState) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, st *requestState) {
 	// Every service request runs under the read side of requests, Reset
 	// under the write side: a reset never meets a request half done.
 	s.requests.RLock()
 	defer s.requests.RUnlock()
 	svc, values, err := s.classify(r)
+	requestID := requestIDFor(svc, err)
+	st.requestID = requestID
 	if unknown, ok := asUnknownService(err); ok {
 		authz.Describe(r.Context(), unknown.scope+":*", "")
 		writeUnknownService(w, r, requestID, unknown)
@@ -438,8 +444,8 @@ func (s *Server) describeUnauthenticated(r *http.Request, svc service) {
 // ServeAs serves r as caller without checking a signature: the config
 // loader and in-process tools use it to act as an account's root.
 func (s *Server) ServeAs(w http.ResponseWriter, r *http.Request, caller authn.Caller) {
-	requestID := ids.Request()
 	svc, values, err := s.classify(r)
+	requestID := requestIDFor(svc, err)
 	if err != nil {
 		s.writeS3Error(w, r, requestID, err)
 		return
@@ -484,6 +490,16 @@ type service struct {
 	query *query.Service
 	// json serves AWS JSON protocol services (Organizations).
 	json http.Handler
+}
+
+// requestIDFor makes the id of a request classified as svc (or refused
+// with err): S3's own form for S3 and for the S3 errors classify answers,
+// AWS's UUID form for the Query and JSON services.
+func requestIDFor(svc service, err error) string {
+	if _, unknown := asUnknownService(err); unknown || err == nil && svc.name != "s3" {
+		return ids.Request()
+	}
+	return ids.S3Request()
 }
 
 // classify picks the service: the SigV4 scope's when signed, otherwise the

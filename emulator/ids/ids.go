@@ -74,6 +74,30 @@ func Request() string {
 	return string(s[:])
 }
 
+// s3RequestAlphabet is what S3's x-amz-request-id is made of: recorded
+// answers of 2026 carry ids such as Z6F9T2A5ZC30KFKW and 4AKJZREYX4YD17VF
+// (argmin's AWS-backed post_object.rs), sixteen of digits and capitals.
+const s3RequestAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+// S3Request returns a request id in S3's form: 16 characters of [0-9A-Z],
+// each drawn uniformly (bytes at or above the largest multiple of 36 are
+// drawn again).
+func S3Request() string {
+	const n, limit = 16, 256 - 256%len(s3RequestAlphabet)
+	var out [n]byte
+	var b [n + n/2]byte
+	for i := 0; i < n; {
+		_, _ = rand.Read(b[:])
+		for _, c := range b {
+			if int(c) < limit && i < n {
+				out[i] = s3RequestAlphabet[int(c)%len(s3RequestAlphabet)]
+				i++
+			}
+		}
+	}
+	return string(out[:])
+}
+
 // Token returns an opaque url-safe token of n random bytes.
 func Token(n int) string {
 	b := make([]byte, n)

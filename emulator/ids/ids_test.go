@@ -1,6 +1,7 @@
 package ids
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/google/uuid"
@@ -21,6 +22,29 @@ func TestRequestIsUUIDv4(t *testing.T) {
 			t.Fatalf("Request() repeated %q", id)
 		}
 		seen[id] = true
+	}
+}
+
+// TestS3Request: S3 request ids are 16 characters of [0-9A-Z], differ, and
+// use the whole alphabet.
+func TestS3Request(t *testing.T) {
+	t.Parallel()
+	seen, chars := map[string]bool{}, map[rune]bool{}
+	for range 1000 {
+		id := S3Request()
+		if !regexp.MustCompile(`^[0-9A-Z]{16}$`).MatchString(id) {
+			t.Fatalf("S3Request() = %q; want 16 of [0-9A-Z]", id)
+		}
+		if seen[id] {
+			t.Fatalf("S3Request() repeated %q", id)
+		}
+		seen[id] = true
+		for _, c := range id {
+			chars[c] = true
+		}
+	}
+	if len(chars) != 36 {
+		t.Fatalf("16,000 characters drew %d of the 36", len(chars))
 	}
 }
 

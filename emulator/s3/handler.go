@@ -3,7 +3,6 @@ package s3
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/xml"
 	"errors"
@@ -22,6 +21,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/authn"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -354,7 +354,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info := authn.FromContext(r.Context())
 	rid := info.RequestID
 	if rid == "" {
-		rid = newRequestID()
+		rid = ids.S3Request()
 	}
 	// Under AWS's spelling of their names (wirenames.go), in one
 	// allocation for the three.
@@ -534,17 +534,6 @@ func refuseInvalidUTF8Key(method, key string) error {
 
 func errInvalidURI() error {
 	return awserr.New("InvalidURI", http.StatusBadRequest, "Couldn't parse the specified URI.")
-}
-
-func newRequestID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	const hex = "0123456789ABCDEF"
-	out := make([]byte, 16)
-	for i, c := range b {
-		out[2*i], out[2*i+1] = hex[c>>4], hex[c&15]
-	}
-	return string(out)
 }
 
 // hostID derives x-amz-id-2 from the request id: base64 of

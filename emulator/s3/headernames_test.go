@@ -3,6 +3,7 @@ package s3
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"github.com/fakeaws/fakeaws/emulator/ids"
 	"net/http"
 	"reflect"
 	"strings"
@@ -41,7 +42,7 @@ func TestCanonicalHeaderTables(t *testing.T) {
 // TestHostID pins x-amz-id-2: base64 of "fakeaws/<request id>/s3", for
 // short and long request ids alike.
 func TestHostID(t *testing.T) {
-	for _, rid := range []string{"", "REQ1", newRequestID(), strings.Repeat("x", 200)} {
+	for _, rid := range []string{"", "REQ1", ids.S3Request(), strings.Repeat("x", 200)} {
 		if got, want := hostID(rid), base64.StdEncoding.EncodeToString([]byte("fakeaws/"+rid+"/s3")); got != want {
 			t.Errorf("hostID(%q) = %q, want %q", rid, got, want)
 		}
