@@ -449,7 +449,7 @@ var s3Actions = map[string]byte{
 	"ListMultipartUploadParts": 'o', "PutObject": 'o', "PutObjectAcl": 'o', "PutObjectLegalHold": 'o',
 	"PutObjectRetention": 'o', "PutObjectTagging": 'o', "PutObjectVersionAcl": 'o',
 	"PutObjectVersionTagging": 'o', "ReplicateDelete": 'o', "ReplicateObject": 'o', "ReplicateTags": 'o',
-	"RestoreObject": 'o', "ObjectOwnerOverrideToBucketOwner": 'o',
+	"RestoreObject": 'o', "ObjectOwnerOverrideToBucketOwner": 'o', "UpdateObjectEncryption": 'o',
 
 	"CreateBucket": 'b', "DeleteBucket": 'b', "DeleteBucketPolicy": 'b', "DeleteBucketWebsite": 'b',
 	"DeleteBucketOwnershipControls": 'b', "GetAccelerateConfiguration": 'b', "GetAnalyticsConfiguration": 'b',

@@ -269,7 +269,7 @@ func (h *Handler) bucketRoutes(bucket levelRoutes) {
 }
 
 // objectSubresourceRoutes routes an object's ACL, tags, attributes,
-// retention and legal hold, S3 Select and restores.
+// retention and legal hold, encryption updates, S3 Select and restores.
 func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.get(h.getObjectACL, "acl")
 	object.put(h.putObjectACL, "acl")
@@ -281,6 +281,7 @@ func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.put(h.putObjectRetention, "retention")
 	object.get(h.getObjectLegalHold, "legal-hold")
 	object.put(h.putObjectLegalHold, "legal-hold")
+	object.put(h.updateObjectEncryption, "encryption")
 	object.post(h.selectObjectContent, "select")
 	object.post(h.restoreObject, "restore")
 }
