@@ -360,6 +360,8 @@ func (h *Handler) removeAccountFromOrganization(ctx context.Context, c *call) (a
 				return errAccountNotFound()
 			case accountID == o.ManagementAccount:
 				return errManagementCannotLeave()
+			case len(o.DelegatedAdmins[accountID]) > 0:
+				return errDelegatedAdminCannotLeave()
 			}
 			return leave(tx, o, accountID)
 		})
@@ -378,6 +380,9 @@ func (h *Handler) leaveOrganization(ctx context.Context, c *call) (any, error) {
 		}
 		if o.ManagementAccount == c.caller.Account {
 			return errManagementCannotLeave()
+		}
+		if len(o.DelegatedAdmins[c.caller.Account]) > 0 {
+			return errDelegatedAdminCannotLeave()
 		}
 		if err := leave(tx, o, c.caller.Account); err != nil {
 			return err

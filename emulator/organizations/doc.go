@@ -14,14 +14,16 @@
 //
 // Every operation is authorized through authz as organizations:<Operation>;
 // only the management account manages the organization (others get
-// AccessDeniedException), members may describe it and accept invitations.
+// AccessDeniedException), members may describe it and accept invitations,
+// delegated administrators read it, and the organization's resource-based
+// delegation policy lets the members it names read it and manage policies
+// (delegation.go).
 //
 // # Caveats
 //
 // List operations answer every item in one page unless MaxResults asks
-// for fewer. Delegated administrators, policy types other than SCPs and
-// RCPs (accepted and stored, not enforced), and account closure are not
-// modelled; see docs/deviations.md.
+// for fewer. Policy types other than SCPs and RCPs are accepted and
+// stored, not enforced; see docs/deviations.md.
 //
 // Reference: https://docs.aws.amazon.com/organizations/latest/APIReference/Welcome.html
 package organizations

@@ -163,6 +163,10 @@ func (h *Handler) routes() map[string]op {
 		"ListCreateAccountStatus":             h.listCreateAccountStatus,
 		"DescribeResourcePolicy":              h.describeResourcePolicy,
 		"ListDelegatedServicesForAccount":     h.listDelegatedServicesForAccount,
+		"RegisterDelegatedAdministrator":      h.registerDelegatedAdministrator,
+		"PutResourcePolicy":                   h.putResourcePolicy,
+		"DeleteResourcePolicy":                h.deleteResourcePolicy,
+		"DeregisterDelegatedAdministrator":    h.deregisterDelegatedAdministrator,
 	}
 }
 
@@ -275,9 +279,10 @@ func orgOf(tx *store.Tx, account string) (*store.Organization, error) {
 
 // manage runs fn on the caller's organization in one write transaction
 // (fn may run more than once: store.DB.Batch),
-// after checking the caller is in its management account and that authz
-// allows organizations:<name> on the resource resolve returns, or on "*"
-// when resource is nil: the action has no resource type in the Service
+// after checking the caller may act on it (admit: the management account,
+// or a member the delegation policy lets in) and that authz allows
+// organizations:<name> on the resource resolve returns, or on "*" when
+// resource is nil: the action has no resource type in the Service
 // Authorization Reference (ListAccounts, CreatePolicy, ...).
 func (h *Handler) manage(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(tx *store.Tx, o *store.Organization) error) error {
 	var res string
@@ -288,9 +293,6 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 		if err != nil {
 			return err
 		}
-		if o.ManagementAccount != c.caller.Account {
-			return errAccessDenied()
-		}
 		res = "*"
 		if resource != nil {
 			res = resource(o)
@@ -300,18 +302,20 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 	if err != nil {
 		return err
 	}
-	if err := h.authorizeIn(ctx, c, name, o, res); err != nil {
+	g, err := h.admit(ctx, c, name, o, res)
+	if err != nil {
 		return err
 	}
 	// Shares a commit with concurrent writes (store.DB.Batch): fn gets the
 	// organization as this run reads it, and sets what it reports on every
-	// run, as a second run must.
+	// run, as a second run must. What let the caller in must still hold
+	// (fail closed: a delegation changed meanwhile refuses).
 	return h.db.Batch(ctx, func(tx *store.Tx) error {
 		o, err := orgOf(tx, c.caller.Account)
 		if err != nil {
 			return err
 		}
-		if o.ManagementAccount != c.caller.Account {
+		if grantOf(o, c.caller.Account, name) != g {
 			return errAccessDenied()
 		}
 		err = fn(tx, o)
@@ -336,14 +340,11 @@ func (h *Handler) read(ctx context.Context, c *call, name string, resource func(
 	if err != nil {
 		return err
 	}
-	if o.ManagementAccount != c.caller.Account {
-		return errAccessDenied()
-	}
 	res := "*"
 	if resource != nil {
 		res = resource(o)
 	}
-	if err := h.authorizeIn(ctx, c, name, o, res); err != nil {
+	if _, err := h.admit(ctx, c, name, o, res); err != nil {
 		return err
 	}
 	return fn(o)
@@ -374,11 +375,12 @@ func (h *Handler) authorizeIn(ctx context.Context, c *call, name string, o *stor
 	return nil
 }
 
-// tagsOfARN returns the tags of the root, OU, account or policy whose ARN
+// tagsOfARN returns the tags of the root, OU, account, policy or resource
+// policy whose ARN
 // is arn.
 func tagsOfARN(o *store.Organization, arn string) []store.Tag {
 	id := arn[strings.LastIndexByte(arn, '/')+1:]
-	if targetARN(o, id) == arn || (o.Policies[id] != nil && o.Policies[id].ARN == arn) {
+	if targetARN(o, id) == arn || (o.Policies[id] != nil && o.Policies[id].ARN == arn) || (isResourcePolicy(o, id) && o.ResourcePolicy.ARN == arn) {
 		return o.Tags[id]
 	}
 	return nil

@@ -21,6 +21,7 @@ var pagedLists = map[string]string{
 	"ListChildren":                        "Children",
 	"ListCreateAccountStatus":             "CreateAccountStatuses",
 	"ListDelegatedAdministrators":         "DelegatedAdministrators",
+	"ListDelegatedServicesForAccount":     "DelegatedServices",
 	"ListHandshakesForAccount":            "Handshakes",
 	"ListHandshakesForOrganization":       "Handshakes",
 	"ListOrganizationalUnitsForParent":    "OrganizationalUnits",

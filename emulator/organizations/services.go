@@ -12,9 +12,8 @@ import (
 )
 
 // This file holds trusted access for AWS services
-// (Enable/DisableAWSServiceAccess, ListAWSServiceAccessForOrganization),
-// the delegated administrators list (always empty: fakeaws has no
-// delegated administrators) and ListCreateAccountStatus.
+// (Enable/DisableAWSServiceAccess, ListAWSServiceAccessForOrganization)
+// and ListCreateAccountStatus.
 
 // servicePrincipalPattern is the ServicePrincipal shape: 1..128 of
 // [\w+=,.@-].
@@ -80,6 +79,7 @@ func (h *Handler) disableAWSServiceAccess(ctx context.Context, c *call) (any, er
 	}
 	return nil, h.manage(ctx, c, "DisableAWSServiceAccess", nil, func(tx *store.Tx, o *store.Organization) error {
 		delete(o.ServiceAccess, sp)
+		deregisterService(o, sp)
 		return nil
 	})
 }
@@ -104,26 +104,6 @@ func (h *Handler) listAWSServiceAccessForOrganization(ctx context.Context, c *ca
 		return strings.Compare(a.ServicePrincipal, b.ServicePrincipal)
 	})
 	return map[string]any{"EnabledServicePrincipals": out}, nil
-}
-
-func (h *Handler) listDelegatedAdministrators(ctx context.Context, c *call) (any, error) {
-	var in struct {
-		ServicePrincipal *string `json:"ServicePrincipal"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	if in.ServicePrincipal != nil {
-		if err := checkServicePrincipal(*in.ServicePrincipal); err != nil {
-			return nil, err
-		}
-		c.keys = servicePrincipalKeys(*in.ServicePrincipal)
-	}
-	err := h.read(ctx, c, "ListDelegatedAdministrators", nil, func(o *store.Organization) error { return nil })
-	if err != nil {
-		return nil, err
-	}
-	return map[string]any{"DelegatedAdministrators": []struct{}{}}, nil
 }
 
 func (h *Handler) listCreateAccountStatus(ctx context.Context, c *call) (any, error) {
@@ -152,31 +132,4 @@ func (h *Handler) listCreateAccountStatus(ctx context.Context, c *call) (any, er
 	}
 	slices.SortFunc(out, func(a, b createAccountStatusOut) int { return strings.Compare(a.ID, b.ID) })
 	return map[string]any{"CreateAccountStatuses": out}, nil
-}
-
-// describeResourcePolicy answers ResourcePolicyNotFoundException: fakeaws
-// keeps no resource policy for an organization (PutResourcePolicy is not
-// implemented).
-func (h *Handler) describeResourcePolicy(ctx context.Context, c *call) (any, error) {
-	err := h.read(ctx, c, "DescribeResourcePolicy", nil, func(o *store.Organization) error {
-		return errf("ResourcePolicyNotFoundException", "We can't find a resource policy request with the parameter that you specified.")
-	})
-	return nil, err
-}
-
-// listDelegatedServicesForAccount answers AccountNotRegisteredException for
-// an account of the organization: fakeaws has no delegated administrators.
-func (h *Handler) listDelegatedServicesForAccount(ctx context.Context, c *call) (any, error) {
-	accountID, err := c.decodeID("AccountId", patAccount)
-	if err != nil {
-		return nil, err
-	}
-	err = h.read(ctx, c, "ListDelegatedServicesForAccount", func(o *store.Organization) string { return parentARN(o, accountID) },
-		func(o *store.Organization) error {
-			if o.Accounts[accountID] == nil {
-				return errAccountNotFound()
-			}
-			return errf("AccountNotRegisteredException", "The specified account is not a delegated administrator for this Amazon Web Services service.")
-		})
-	return nil, err
 }

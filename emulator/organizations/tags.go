@@ -37,14 +37,23 @@ func setTags(o *store.Organization, id string, tags []tagIO) error {
 	return nil
 }
 
-// taggable reports whether id is a root, OU, account or customer policy.
+// taggable reports whether id is a root, OU, account, customer policy or
+// the resource policy.
 func taggable(o *store.Organization, id string) bool {
-	return targetARN(o, id) != "" || (o.Policies[id] != nil && !o.Policies[id].AWSManaged)
+	return targetARN(o, id) != "" || (o.Policies[id] != nil && !o.Policies[id].AWSManaged) || isResourcePolicy(o, id)
+}
+
+// isResourcePolicy reports whether id is o's resource policy.
+func isResourcePolicy(o *store.Organization, id string) bool {
+	return o.ResourcePolicy != nil && o.ResourcePolicy.ID == id
 }
 
 func tagResourceARN(o *store.Organization, id string) string {
 	if a := targetARN(o, id); a != "" {
 		return a
+	}
+	if isResourcePolicy(o, id) {
+		return o.ResourcePolicy.ARN
 	}
 	return policyResource(o, id)
 }

@@ -55,6 +55,21 @@ type Organization struct {
 	// and EnableOrganizationsRootSessions): RootCredentialsManagement,
 	// RootSessions.
 	RootFeatures []string `json:",omitempty"`
+	// DelegatedAdmins holds the delegated administrators
+	// (RegisterDelegatedAdministrator): by member account, the service
+	// principals it administers with the time each was registered.
+	DelegatedAdmins map[string]map[string]time.Time `json:",omitempty"`
+	// ResourcePolicy is the organization's resource-based delegation
+	// policy (PutResourcePolicy), nil when there is none; its tags are in
+	// Tags under its id.
+	ResourcePolicy *OrgResourcePolicy `json:",omitempty"`
+}
+
+// OrgResourcePolicy is the organization's resource-based delegation policy.
+type OrgResourcePolicy struct {
+	ID      string // rp-xxxxxxxx
+	ARN     string
+	Content string
 }
 
 // Centralized root access features, as IAM names them.
@@ -94,6 +109,11 @@ type OrgAccount struct {
 	JoinedMethod string // INVITED or CREATED
 	Joined       time.Time
 	Parent       string // root or OU id
+	// State is "" for ACTIVE, or the account's state once CloseAccount
+	// asked for its closure (PENDING_CLOSURE, SUSPENDED).
+	State string `json:",omitempty"`
+	// CloseRequested is when CloseAccount was called.
+	CloseRequested time.Time `json:",omitzero"`
 }
 
 // OrgPolicy is an SCP, RCP or other organization policy.
