@@ -165,6 +165,8 @@ func (h *Handler) routes() map[string]op {
 		"ListDelegatedServicesForAccount":     h.listDelegatedServicesForAccount,
 		"RegisterDelegatedAdministrator":      h.registerDelegatedAdministrator,
 		"PutResourcePolicy":                   h.putResourcePolicy,
+		"CloseAccount":                        h.closeAccount,
+		"EnableAllFeatures":                   h.enableAllFeatures,
 		"DeleteResourcePolicy":                h.deleteResourcePolicy,
 		"DeregisterDelegatedAdministrator":    h.deregisterDelegatedAdministrator,
 	}

@@ -140,8 +140,14 @@ func rootShape(o *store.Organization) rootOut {
 
 func ouShape(u *store.OrgUnit) ouOut { return ouOut{ID: u.ID, ARN: u.ARN, Name: u.Name} }
 
+// accountShape answers an account; Status (deprecated) and State say
+// ACTIVE until CloseAccount closes it.
 func accountShape(a *store.OrgAccount) accountOut {
-	return accountOut{ID: a.ID, ARN: a.ARN, Email: a.Email, Name: a.Name, Status: "ACTIVE", State: "ACTIVE",
+	state := "ACTIVE"
+	if a.State != "" {
+		state = a.State
+	}
+	return accountOut{ID: a.ID, ARN: a.ARN, Email: a.Email, Name: a.Name, Status: state, State: state,
 		JoinedMethod: a.JoinedMethod, JoinedTimestamp: epoch(a.Joined)}
 }
 
