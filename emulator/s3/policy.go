@@ -526,6 +526,10 @@ var conditionKeyNotFor = func() map[string]map[string]bool {
 		return m
 	}
 	copyReadSide := set("GetObject", "GetObjectVersion")
+	// argmin bucket_policy.rs test_bucket_policy_canned_acl_condition_is_rejected_for_put_object_tagging,
+	// test_bucket_policy_sse_condition_is_rejected_for_put_object_tagging and their
+	// ..._for_mixed_put_object_and_tagging.
+	writeHeaderSide := set("GetObject", "GetObjectVersion", "PutObjectTagging")
 	return map[string]map[string]bool{
 		"s3:existingobjecttag/": set("PutObject", "DeleteObject", "DeleteObjectVersion", "GetObjectRetention", "GetObjectLegalHold",
 			"PutObjectRetention", "PutObjectLegalHold", "BypassGovernanceRetention"),
@@ -539,9 +543,9 @@ var conditionKeyNotFor = func() map[string]map[string]bool {
 		"s3:locationconstraint":                              set("GetBucketLocation"),
 		"s3:x-amz-copy-source":                               copyReadSide,
 		"s3:x-amz-metadata-directive":                        copyReadSide,
-		"s3:x-amz-server-side-encryption":                    copyReadSide,
+		"s3:x-amz-server-side-encryption":                    writeHeaderSide,
 		"s3:x-amz-server-side-encryption-customer-algorithm": copyReadSide,
-		"s3:x-amz-acl":                                       copyReadSide,
+		"s3:x-amz-acl":                                       writeHeaderSide,
 		"s3:x-amz-grant-read":                                copyReadSide,
 		"s3:x-amz-grant-read-acp":                            copyReadSide,
 		"s3:x-amz-grant-full-control":                        copyReadSide,
