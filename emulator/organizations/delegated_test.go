@@ -180,6 +180,8 @@ func TestDelegationPolicy(t *testing.T) {
 		{name: "empty content", op: "PutResourcePolicy", body: `{"Content":""}`, wantCode: "InvalidInputException", wantReason: "MIN_LENGTH_EXCEEDED"},
 		{name: "member cannot put", as: "member", op: "PutResourcePolicy", body: withTags, wantCode: "AccessDeniedException"},
 		{name: "put", op: "PutResourcePolicy", body: withTags, want: []string{`"Id":"rp-`, `:resourcepolicy/o-`, `organizations:PolicyType`}},
+		{name: "tags only on creation", op: "PutResourcePolicy", body: withTags, wantCode: "InvalidInputException"},
+		{name: "update without tags", op: "PutResourcePolicy", body: putPolicy(delegateSCPs), want: []string{`"Id":"rp-`}},
 		{name: "describe", op: "DescribeResourcePolicy", body: `{}`, want: []string{`"Sid\":\"SCPs\"`, `"Arn":"arn:aws:organizations::` + mgmt + `:resourcepolicy/`}},
 		{name: "member lists accounts", as: "member", op: "ListAccounts", body: `{}`, want: []string{`"Id":"{member}"`}},
 		{name: "member describes an OU", as: "member", op: "DescribeOrganizationalUnit", body: `{"OrganizationalUnitId":"{ou}"}`, want: []string{`"Id":"{ou}"`}},

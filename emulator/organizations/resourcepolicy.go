@@ -72,6 +72,12 @@ func (h *Handler) putResourcePolicy(ctx context.Context, c *call) (any, error) {
 	var out store.OrgResourcePolicy
 	err := h.manage(ctx, c, "PutResourcePolicy", nil, func(tx *store.Tx, o *store.Organization) error {
 		p := store.OrgResourcePolicy{Content: in.Content}
+		if o.ResourcePolicy != nil && len(in.Tags) > 0 {
+			// "Calls with tags apply to the initial creation of the
+			// resource policy, otherwise an exception is thrown" (API
+			// reference; the exception is not named).
+			return errf("InvalidInputException", "Tags can be given only when the resource policy is created.")
+		}
 		if o.ResourcePolicy != nil {
 			p.ID, p.ARN = o.ResourcePolicy.ID, o.ResourcePolicy.ARN
 		} else {
