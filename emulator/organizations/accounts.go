@@ -328,7 +328,9 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 		if err != nil {
 			return err
 		}
-		if hs.Account != c.caller.Account && o.ManagementAccount != c.caller.Account {
+		// The invited account, the management account and a delegated
+		// administrator ("Reference: API operations by account") see it.
+		if g := grantOf(o, c.caller.Account, "DescribeHandshake"); hs.Account != c.caller.Account && g != grantManagement && g != grantAdmin {
 			return errHandshakeNotFound()
 		}
 		out = handshakeShape(o, hs, false, h.now())

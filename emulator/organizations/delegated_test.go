@@ -77,7 +77,11 @@ func TestDelegatedAdministrators(t *testing.T) {
 	t.Parallel()
 	w := newProbeWorld(t)
 	reg := `{"AccountId":"{member}","ServicePrincipal":"ssm.amazonaws.com"}`
+	_, inv := rawOrg(t, w.url, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	handshake := str(inv, "Handshake", "Id")
 	runSteps(t, w, []orgStep{
+		{name: "member cannot describe a handshake", as: "member", op: "DescribeHandshake", body: `{"HandshakeId":"` + handshake + `"}`,
+			wantCode: "HandshakeNotFoundException"},
 		{name: "member cannot list before", as: "member", op: "ListAccounts", body: `{}`, wantCode: "AccessDeniedException"},
 		{name: "before trusted access", op: "RegisterDelegatedAdministrator", body: reg,
 			wantCode: "ConstraintViolationException", wantReason: "SERVICE_ACCESS_NOT_ENABLED"},
@@ -102,6 +106,8 @@ func TestDelegatedAdministrators(t *testing.T) {
 		{name: "management account has none", op: "ListDelegatedServicesForAccount", body: `{"AccountId":"` + mgmt + `"}`, wantCode: "AccountNotRegisteredException"},
 		{name: "delegated administrator reads", as: "member", op: "ListAccounts", body: `{}`, want: []string{`"Id":"{member}"`}},
 		{name: "delegated administrator lists administrators", as: "member", op: "ListDelegatedAdministrators", body: `{}`, want: []string{`"Id":"{member}"`}},
+		{name: "delegated administrator describes a handshake", as: "member", op: "DescribeHandshake", body: `{"HandshakeId":"` + handshake + `"}`,
+			want: []string{`"Action":"INVITE"`}},
 		{name: "delegated administrator cannot write", as: "member", op: "CreateOrganizationalUnit", body: `{"ParentId":"{root}","Name":"X"}`, wantCode: "AccessDeniedException"},
 		{name: "delegated administrator cannot delegate", as: "member", op: "PutResourcePolicy", body: putPolicy(readAccounts), wantCode: "AccessDeniedException"},
 		{name: "cannot remove", op: "RemoveAccountFromOrganization", body: `{"AccountId":"{member}"}`,
@@ -195,7 +201,16 @@ func TestDelegationPolicy(t *testing.T) {
 	})
 	_, out := rawOrg(t, w.url, mgmt, "DescribeResourcePolicy", `{}`)
 	rp := str(out, "ResourcePolicy", "ResourcePolicySummary", "Id")
+	// SCPs still apply to the member's principals.
+	_, out = rawOrg(t, w.url, mgmt, "CreatePolicy", policyBody("NoList", "SERVICE_CONTROL_POLICY",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:ListAccounts","Resource":"*"}]}`))
+	if st, out := rawOrg(t, w.url, mgmt, "AttachPolicy", w.expand(`{"PolicyId":"`+str(out, "Policy", "PolicySummary", "Id")+`","TargetId":"{ou}"}`)); st != http.StatusOK {
+		t.Fatalf("AttachPolicy: %d %v", st, out)
+	}
 	runSteps(t, w, []orgStep{
+		{name: "an SCP denies the member", as: asAdmin, op: "ListAccounts", body: `{}`, wantCode: "AccessDeniedException"},
+		{name: "an SCP denies the member's root", as: "member", op: "ListAccounts", body: `{}`, wantCode: "AccessDeniedException"},
+		{name: "what the SCP does not deny", as: "member", op: "DescribeOrganizationalUnit", body: `{"OrganizationalUnitId":"{ou}"}`, want: []string{`"Id":"{ou}"`}},
 		{name: "tags of the policy", op: "ListTagsForResource", body: `{"ResourceId":"` + rp + `"}`, want: []string{`"Key":"team"`}},
 		{name: "delete", op: "DeleteResourcePolicy", body: `{}`},
 		{name: "tags gone with it", op: "ListTagsForResource", body: `{"ResourceId":"` + rp + `"}`, wantCode: "TargetNotFoundException"},
