@@ -290,9 +290,16 @@ func handshakeOrg(tx *store.Tx, id string) (*store.Organization, *store.OrgHands
 	return &o, hs, nil
 }
 
-// acceptHandshake lets the invited account join the organization.
+// acceptHandshake lets the invited account join the organization, or
+// answers an all-features migration handshake (allfeatures.go).
 func (h *Handler) acceptHandshake(ctx context.Context, c *call) (any, error) {
 	return h.answerInvitation(ctx, c, "AcceptHandshake", func(tx *store.Tx, o *store.Organization, hs *store.OrgHandshake) error {
+		switch hs.Action {
+		case actionApproveAllFeatures:
+			return closeHandshake(h, hs, "ACCEPTED")
+		case actionEnableAllFeatures:
+			return finalizeAllFeatures(h, o, hs)
+		}
 		now := h.now().UTC()
 		if err := closeHandshake(h, hs, "ACCEPTED"); err != nil {
 			return err

@@ -7,7 +7,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
-// This file holds CloseAccount and EnableAllFeatures.
+// This file holds CloseAccount.
 //
 // CloseAccount (API reference): "You can close an account when all
 // features are enabled. You can't close the management account with this
@@ -63,19 +63,4 @@ func (h *Handler) closeAccount(ctx context.Context, c *call) (any, error) {
 			a.State, a.CloseRequested = "SUSPENDED", now
 			return nil
 		})
-}
-
-// enableAllFeatures answers an organization that already has all features
-// as AWS documents (HandshakeConstraintViolationException
-// ORGANIZATION_ALREADY_HAS_ALL_FEATURES: "The handshake request is invalid
-// because the organization has already enabled all features."). The
-// approval handshakes a consolidated billing organization starts are not
-// modelled: that one is refused (docs/deviations.md).
-func (h *Handler) enableAllFeatures(ctx context.Context, c *call) (any, error) {
-	return nil, h.manage(ctx, c, "EnableAllFeatures", nil, func(tx *store.Tx, o *store.Organization) error {
-		if o.FeatureSet == "ALL" {
-			return errHandshakeConstraint("ORGANIZATION_ALREADY_HAS_ALL_FEATURES", "The handshake request is invalid because the organization has already enabled all features.")
-		}
-		return errf("UnsupportedAPIEndpointException", "fakeaws does not model the all-features approval handshakes; create the organization with FeatureSet ALL.")
-	})
 }

@@ -20,11 +20,10 @@ type handshakeFilter struct {
 	ParentHandshakeID string `json:"ParentHandshakeId"`
 }
 
-// matches reports whether hs passes f (fakeaws's handshakes have no
-// parent handshake).
+// matches reports whether hs passes f.
 func (f handshakeFilter) matches(hs *store.OrgHandshake) bool {
 	if f.ParentHandshakeID != "" {
-		return false
+		return hs.Parent == f.ParentHandshakeID
 	}
 	return f.ActionType == "" || f.ActionType == hs.Action
 }
@@ -198,6 +197,7 @@ func (h *Handler) cancelHandshake(ctx context.Context, c *call) (any, error) {
 		if err := closeHandshake(h, hs, "CANCELED"); err != nil {
 			return err
 		}
+		cancelApprovals(h, o, hs.ID)
 		out = handshakeShape(o, hs, false, h.now())
 		return nil
 	})
@@ -214,7 +214,7 @@ func closeHandshake(h *Handler, hs *store.OrgHandshake, state string) error {
 	switch {
 	case hs.State == state:
 		return errHandshakeAlreadyInState()
-	case hs.State != "OPEN" || h.now().After(hs.Expiration):
+	case !isOpen(h, hs):
 		return errInvalidHandshakeTransition()
 	}
 	hs.State = state

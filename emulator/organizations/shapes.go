@@ -182,6 +182,9 @@ func current(p *store.OrgPolicy) *store.OrgPolicy {
 // and ORGANIZATION_FEATURE_SET, then the ACCOUNT, then the NOTES if any.
 // An open handshake past its expiration at now is EXPIRED.
 func handshakeShape(o *store.Organization, hs *store.OrgHandshake, accountFirst bool, now time.Time) handshakeOut {
+	if hs.Action != "INVITE" {
+		return migrationShape(o, hs, now)
+	}
 	org := handshakePartyOut{ID: strings.TrimPrefix(o.ID, "o-"), Type: "ORGANIZATION"}
 	acct := handshakePartyOut{ID: hs.Account, Type: "ACCOUNT"}
 	parties := []handshakePartyOut{org, acct}

@@ -129,13 +129,17 @@ type OrgPolicy struct {
 	Targets []string `json:",omitempty"`
 }
 
-// OrgHandshake is an invitation to join the organization.
+// OrgHandshake is an invitation to join the organization, or a handshake
+// of its migration to all features (EnableAllFeatures).
 type OrgHandshake struct {
-	ID         string // h-xxxxxxxxxx
-	ARN        string
-	Account    string // the invited account
-	State      string // OPEN, ACCEPTED, DECLINED, CANCELED
-	Action     string // INVITE
+	ID      string // h-xxxxxxxxxx
+	ARN     string
+	Account string // the invited account
+	State   string // OPEN (REQUESTED for ENABLE_ALL_FEATURES), ACCEPTED, DECLINED, CANCELED
+	Action  string // INVITE, ENABLE_ALL_FEATURES, APPROVE_ALL_FEATURES
+	// Parent is the ENABLE_ALL_FEATURES handshake an APPROVE_ALL_FEATURES
+	// one belongs to.
+	Parent     string `json:",omitempty"`
 	Notes      string `json:",omitempty"`
 	Requested  time.Time
 	Expiration time.Time
