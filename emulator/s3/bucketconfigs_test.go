@@ -23,7 +23,6 @@ func TestSubresourceNeverPlain(t *testing.T) {
 	for _, r := range []treq{
 		{method: "DELETE", target: "/subs/k?acl"},
 		{method: "DELETE", target: "/subs/k?retention"},
-		{method: "PUT", target: "/subs/k?renameObject"},
 		{method: "GET", target: "/subs/k?encryption"},
 		{method: "DELETE", target: "/subs/k?encryption"},
 		{method: "PUT", target: "/subs/k?uploadId=x"},
@@ -31,12 +30,19 @@ func TestSubresourceNeverPlain(t *testing.T) {
 		{method: "DELETE", target: "/subs?versioning"},
 		{method: "DELETE", target: "/subs?metadataTable"},
 		{method: "DELETE", target: "/subs?abac"},
-		{method: "GET", target: "/subs?session"},
 	} {
 		w := e.do(a, r)
 		if code, _ := errCode(t, w); w.Code != 405 || code != "MethodNotAllowed" {
 			t.Errorf("%s %s = %d %s, want 405 MethodNotAllowed", r.method, r.target, w.Code, code)
 		}
+	}
+	// The directory-bucket features AWS answers on a general purpose
+	// bucket (directoryonly.go): RenameObject is 501, CreateSession lists.
+	if w := e.do(a, treq{method: "PUT", target: "/subs/k?renameObject", body: "other"}); w.Code != 501 {
+		t.Errorf("PUT /subs/k?renameObject = %d, want 501", w.Code)
+	}
+	if w := e.must(a, treq{method: "GET", target: "/subs?session"}, 200); !strings.Contains(w.Body.String(), "<ListBucketResult") {
+		t.Errorf("GET /subs?session = %s, want a ListBucketResult", w.Body)
 	}
 	// Object and bucket are untouched.
 	if w := e.must(a, treq{method: "GET", target: "/subs/k"}, 200); w.Body.String() != "data" {

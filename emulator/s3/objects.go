@@ -455,6 +455,9 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseDirectoryOnlyHeaders(rq.r); err != nil {
+		return nil, err
+	}
 	if err := requireLockIntegrity(rq.r, w.b, w.lock); err != nil {
 		return nil, err
 	}

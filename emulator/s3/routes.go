@@ -2,6 +2,7 @@ package s3
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -170,6 +171,9 @@ func (h *Handler) routes() *router {
 	h.objectRoutes(object)
 
 	m.notFound = h.adapt(func(rq *req) (*result, error) {
+		if err := refuseRenameObject(rq); err != nil {
+			return nil, err
+		}
 		kind := "OBJECT"
 		switch rq.level() {
 		case levelService:
@@ -261,6 +265,8 @@ func (h *Handler) bucketRoutes(bucket levelRoutes) {
 	bucket.get(h.listObjectVersions, "versions")
 	bucket.post(h.deleteObjects, "delete")
 	bucket.get(h.listObjectsV2, "list-type")
+	// CreateSession on a general purpose bucket lists it (directoryonly.go).
+	bucket.get(h.listObjects, "session")
 	bucket.get(h.listObjects)
 	bucket.post(h.postObject)
 	bucket.head(h.headBucket)
@@ -345,7 +351,12 @@ func (t levelRoutes) anyRegion(method string, op func(*req) (*result, error), qu
 
 func (t levelRoutes) add(method string, query []string, name string, op func(*req) (*result, error)) {
 	t.m.levels[t.level] = append(t.m.levels[t.level], routeEntry{method: method, query: query, name: name, h: named(method, name, t.h.adapt(op))})
-	t.h.ops = append(t.h.ops, servedNames(method, name)...)
+	for _, op := range servedNames(method, name) {
+		// One operation may have two routes (ListObjects, also for ?session).
+		if !slices.Contains(t.h.ops, op) {
+			t.h.ops = append(t.h.ops, op)
+		}
+	}
 }
 
 // servedNames are the operation names a route serves as named() tells them
