@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/ids"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -326,27 +327,37 @@ func (h *Handler) describeHandshake(ctx context.Context, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := h.authorize(ctx, c, "DescribeHandshake", h.handshakeARN(ctx, id), nil); err != nil {
-		return nil, err
-	}
-	var out handshakeOut
+	var o *store.Organization
+	var hs *store.OrgHandshake
 	err = h.db.View(ctx, func(tx *store.Tx) error {
-		o, hs, err := handshakeOrg(tx, id)
-		if err != nil {
-			return err
-		}
-		// The invited account, the management account and a delegated
-		// administrator ("Reference: API operations by account") see it.
-		if g := grantOf(o, c.caller.Account, "DescribeHandshake"); hs.Account != c.caller.Account && g != grantManagement && g != grantAdmin {
-			return errHandshakeNotFound()
-		}
-		out = handshakeShape(o, hs, false, h.now())
-		return nil
+		var err error
+		o, hs, err = handshakeOrg(tx, id)
+		return err
 	})
 	if err != nil {
+		if e, ok := awserr.As(err); ok && e.Code == "HandshakeNotFoundException" {
+			// Authorized on "*" first, as for an id naming no handshake.
+			if aerr := h.authorize(ctx, c, "DescribeHandshake", "*", nil); aerr != nil {
+				return nil, aerr
+			}
+		}
 		return nil, err
 	}
-	return map[string]any{"Handshake": out}, nil
+	// The invited account sees its own handshake; the management account,
+	// a delegated administrator and a member the delegation policy lets in
+	// ("Reference: API operations by account") see the organization's.
+	// Anyone else gets HandshakeNotFoundException, as for no handshake.
+	if g := grantOf(o, c.caller.Account, "DescribeHandshake"); hs.Account == c.caller.Account || g == "" {
+		if err := h.authorize(ctx, c, "DescribeHandshake", hs.ARN, nil); err != nil {
+			return nil, err
+		}
+		if hs.Account != c.caller.Account {
+			return nil, errHandshakeNotFound()
+		}
+	} else if _, err := h.admit(ctx, c, "DescribeHandshake", o, hs.ARN); err != nil {
+		return nil, err
+	}
+	return map[string]any{"Handshake": handshakeShape(o, hs, false, h.now())}, nil
 }
 
 // leave removes account from o: its membership, policy attachments and tags.

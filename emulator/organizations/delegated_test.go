@@ -156,7 +156,8 @@ func putPolicy(doc string) string {
 // policies of one type (organizations:PolicyType), nothing else.
 const delegateSCPs = `{"Version":"2012-10-17","Statement":[
 	{"Sid":"Read","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{member}:root"},
-	 "Action":["organizations:DescribeOrganizationalUnit","organizations:ListAccounts","organizations:DescribeResourcePolicy"],"Resource":"*"},
+	 "Action":["organizations:DescribeOrganizationalUnit","organizations:ListAccounts","organizations:DescribeResourcePolicy",
+	  "organizations:DescribeHandshake"],"Resource":"*"},
 	{"Sid":"SCPs","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{member}:root"},
 	 "Action":"organizations:CreatePolicy","Resource":"*",
 	 "Condition":{"StringEquals":{"organizations:PolicyType":"SERVICE_CONTROL_POLICY"}}}]}`
@@ -175,7 +176,11 @@ func TestDelegationPolicy(t *testing.T) {
 	asBare, asAdmin := "key:"+bare+" "+bareSecret, "key:"+admin+" "+adminSecret
 	scp := policyBody("Delegated", "SERVICE_CONTROL_POLICY", denyDel)
 	withTags := `{"Content":` + mustJSON(t, delegateSCPs) + `,"Tags":[{"Key":"team","Value":"sec"}]}`
+	_, inv := rawOrg(t, w.url, mgmt, "InviteAccountToOrganization", `{"Target":{"Type":"ACCOUNT","Id":"`+invitee+`"}}`)
+	handshake := `{"HandshakeId":"` + str(inv, "Handshake", "Id") + `"}`
 	runSteps(t, w, []orgStep{
+		{name: "member cannot describe a handshake", as: "member", op: "DescribeHandshake", body: handshake, wantCode: "HandshakeNotFoundException"},
+		{name: "invited account describes it", as: "key:" + invitee + " test", op: "DescribeHandshake", body: handshake, want: []string{`"State":"OPEN"`}},
 		{name: "member refused without a policy", as: "member", op: "ListAccounts", body: `{}`, wantCode: "AccessDeniedException",
 			wantMsg: "You don't have permissions to access this resource."},
 		{name: "no policy yet", op: "DescribeResourcePolicy", body: `{}`, wantCode: "ResourcePolicyNotFoundException"},
@@ -192,6 +197,8 @@ func TestDelegationPolicy(t *testing.T) {
 		{name: "member lists accounts", as: "member", op: "ListAccounts", body: `{}`, want: []string{`"Id":"{member}"`}},
 		{name: "member describes an OU", as: "member", op: "DescribeOrganizationalUnit", body: `{"OrganizationalUnitId":"{ou}"}`, want: []string{`"Id":"{ou}"`}},
 		{name: "member describes the policy", as: "member", op: "DescribeResourcePolicy", body: `{}`, want: []string{`"Id":"rp-`}},
+		{name: "member describes a handshake", as: "member", op: "DescribeHandshake", body: handshake, want: []string{`"Action":"INVITE"`}},
+		{name: "member user without IAM permission describes no handshake", as: asBare, op: "DescribeHandshake", body: handshake, wantCode: "AccessDeniedException"},
 		{name: "member creates an SCP", as: "member", op: "CreatePolicy", body: scp, want: []string{`"Name":"Delegated"`}},
 		{name: "member creates a tag policy (condition fails)", as: "member", op: "CreatePolicy", body: policyBody("Tags", "TAG_POLICY", `{"tags":{}}`), wantCode: "AccessDeniedException"},
 		{name: "action the policy does not name", as: "member", op: "ListRoots", body: `{}`, wantCode: "AccessDeniedException"},

@@ -378,8 +378,7 @@ func (h *Handler) authorizeIn(ctx context.Context, c *call, name string, o *stor
 }
 
 // tagsOfARN returns the tags of the root, OU, account, policy or resource
-// policy whose ARN
-// is arn.
+// policy whose ARN is arn.
 func tagsOfARN(o *store.Organization, arn string) []store.Tag {
 	id := arn[strings.LastIndexByte(arn, '/')+1:]
 	if targetARN(o, id) == arn || (o.Policies[id] != nil && o.Policies[id].ARN == arn) || (isResourcePolicy(o, id) && o.ResourcePolicy.ARN == arn) {
