@@ -53,9 +53,13 @@ var conditionOperators = map[string]opType{
 // keyInfo is what a condition key works with.
 type keyInfo struct {
 	types []opType // the operator types it works with
+	multi bool     // multivalued (ArrayOf...): a request can carry several values
 }
 
 func kinfo(ts ...opType) keyInfo { return keyInfo{types: ts} }
+
+// multi is a multivalued key of the types ts.
+func multi(ts ...opType) keyInfo { return keyInfo{types: ts, multi: true} }
 
 var (
 	keyStr  = kinfo(tString)
@@ -64,6 +68,7 @@ var (
 	keyDate = kinfo(tDate)
 	keyBool = kinfo(tBool)
 	keyIP   = kinfo(tIP)
+	keyStrs = multi(tString)
 )
 
 // globalConditionKeys are the aws: keys of "AWS global condition context
@@ -71,23 +76,23 @@ var (
 // by lower-cased name, with the operators each "works with". Keys ending
 // in "/" take a tag key after the slash.
 var globalConditionKeys = map[string]keyInfo{
-	"aws:calledvia": keyStr, "aws:calledviafirst": keyStr, "aws:calledvialast": keyStr,
+	"aws:calledvia": keyStrs, "aws:calledviafirst": keyStr, "aws:calledvialast": keyStr,
 	"aws:currenttime": keyDate, "aws:epochtime": kinfo(tDate, tNumeric),
 	"aws:ec2instancesourcevpc": keyStr, "aws:ec2instancesourceprivateipv4": keyIP,
 	"aws:federatedprovider": keyStr, "aws:multifactorauthage": keyNum, "aws:multifactorauthpresent": keyBool,
 	"aws:principalaccount": keyStr, "aws:principalarn": keyArn, "aws:principalisawsservice": keyBool,
-	"aws:principalorgid": keyStr, "aws:principalorgpaths": keyStr, "aws:principalservicename": keyStr,
-	"aws:principalservicenameslist": keyStr, "aws:principaltag/": keyStr, "aws:principaltype": keyStr,
+	"aws:principalorgid": keyStr, "aws:principalorgpaths": keyStrs, "aws:principalservicename": keyStr,
+	"aws:principalservicenameslist": keyStrs, "aws:principaltag/": keyStr, "aws:principaltype": keyStr,
 	"aws:referer": keyStr, "aws:requestedregion": keyStr, "aws:requesttag/": keyStr,
-	"aws:resourceaccount": keyStr, "aws:resourceorgid": keyStr, "aws:resourceorgpaths": keyStr,
+	"aws:resourceaccount": keyStr, "aws:resourceorgid": keyStr, "aws:resourceorgpaths": keyStrs,
 	"aws:resourcetag/": keyStr, "aws:securetransport": keyBool, "aws:sourceaccount": keyStr,
 	"aws:sourcearn": keyArn, "aws:sourceidentity": keyStr, "aws:sourceip": keyIP,
-	"aws:sourceorgid": keyStr, "aws:sourceorgpaths": keyStr, "aws:sourceowner": keyStr,
+	"aws:sourceorgid": keyStr, "aws:sourceorgpaths": keyStrs, "aws:sourceowner": keyStr,
 	"aws:sourcevpc": keyStr, "aws:sourcevpce": keyStr, "aws:sourcevpcarn": keyArn,
-	"aws:tagkeys": keyStr, "aws:tokenissuetime": keyDate, "aws:useragent": keyStr,
+	"aws:tagkeys": keyStrs, "aws:tokenissuetime": keyDate, "aws:useragent": keyStr,
 	"aws:userid": keyStr, "aws:username": keyStr, "aws:viaawsservice": keyBool,
 	"aws:vpcsourceip": keyIP, "aws:assumedroot": keyStr, "aws:chatbotsourcearn": keyArn,
-	"aws:vpceaccount": keyStr, "aws:vpceorgid": keyStr, "aws:vpceorgpaths": keyStr,
+	"aws:vpceaccount": keyStr, "aws:vpceorgid": keyStr, "aws:vpceorgpaths": keyStrs,
 }
 
 // serviceConditionKeys are the condition keys of the catalogued services,
@@ -106,7 +111,7 @@ var serviceConditionKeys = map[string]map[string]keyInfo{
 		"s3:object-lock-legal-hold": keyStr, "s3:object-lock-mode": keyStr,
 		"s3:object-lock-remaining-retention-days": keyNum, "s3:object-lock-retain-until-date": keyDate,
 		"s3:objectcreationoperation": keyBool, "s3:prefix": keyStr, "s3:requestjoboperation": keyStr,
-		"s3:requestjobpriority": keyNum, "s3:requestobjecttag/": keyStr, "s3:requestobjecttagkeys": keyStr,
+		"s3:requestjobpriority": keyNum, "s3:requestobjecttag/": keyStr, "s3:requestobjecttagkeys": keyStrs,
 		"s3:resourceaccount": keyStr, "s3:signatureage": keyNum, "s3:signatureversion": keyStr,
 		"s3:tlsversion": keyNum, "s3:versionid": keyStr, "s3:x-amz-acl": keyStr,
 		"s3:x-amz-checksum-algorithm": keyStr, "s3:x-amz-content-sha256": keyStr, "s3:x-amz-copy-source": keyStr,
@@ -125,8 +130,8 @@ var serviceConditionKeys = map[string]map[string]keyInfo{
 	},
 	"sts": {
 		"sts:awsservicename": keyStr, "sts:durationseconds": keyNum, "sts:externalid": keyStr,
-		"sts:rolesessionname": keyStr, "sts:sourceidentity": keyStr, "sts:transitivetagkeys": keyStr,
-		"sts:requestcontext/": keyStr, "sts:requestcontextproviders": keyArn, "sts:taskpolicyarn": keyArn,
+		"sts:rolesessionname": keyStr, "sts:sourceidentity": keyStr, "sts:transitivetagkeys": keyStrs,
+		"sts:requestcontext/": keyStr, "sts:requestcontextproviders": multi(tARN, tString), "sts:taskpolicyarn": keyArn,
 		"sts:identitytokenaudience": keyStr, "sts:signingalgorithm": keyStr, "sts:durationsecondsidentitytoken": keyNum,
 	},
 	"organizations": {
@@ -170,9 +175,9 @@ func (v *validator) checkCondition(st *stmt) {
 
 // checkOperator checks one "Operator": {"key": value} block.
 func (v *validator) checkOperator(st *stmt, op *member, p path) {
-	name := op.key
+	name, qualifier := op.key, ""
 	if q, rest, ok := strings.Cut(name, ":"); ok && (q == "ForAllValues" || q == "ForAnyValue") {
-		name = rest
+		name, qualifier = rest, q
 	}
 	ifExists := strings.HasSuffix(name, "IfExists")
 	typ, known := conditionOperators[strings.TrimSuffix(name, "IfExists")]
@@ -183,6 +188,9 @@ func (v *validator) checkOperator(st *stmt, op *member, p path) {
 	}
 	if typ == tNull && ifExists {
 		v.add(issueNullIfExists, "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix.", keyAt)
+	}
+	if typ == tNull && qualifier != "" {
+		v.add(issueNullWithQualifier, "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers because they always return a true or false respectively.", keyAt)
 	}
 	if op.val.kind != kObject {
 		v.add(issueDataType, "The text does not match the expected JSON data type Object.", located{op.val, p})
@@ -235,6 +243,9 @@ func (v *validator) checkConditionKey(st *stmt, op string, typ opType, key strin
 	default:
 		return // a service the catalogue does not know: not judged
 	}
+	if strings.HasPrefix(op, "ForAllValues:") && !info.multi {
+		v.add(issueForAllValuesSingle, fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:.", key), at)
+	}
 	if typ == tNull {
 		return
 	}
@@ -275,9 +286,7 @@ func (v *validator) checkConditionValues(op string, typ opType, k *member, p pat
 	vals := []located{{k.val, p}}
 	if k.val.kind == kArray {
 		if len(k.val.elems) == 0 {
-			if op == strings.TrimSuffix(op, "IfExists") && !strings.Contains(op, ":") {
-				v.add(issueEmptyArrayCondition, fmt.Sprintf("There are no values for the condition key %s and it does not affect the policy. Specify conditions.", k.key), located{k.val, p})
-			}
+			v.emptyConditionValues(op, k.key, located{k.val, p})
 			return
 		}
 		vals = vals[:0]
@@ -304,6 +313,21 @@ func (v *validator) checkConditionValues(op string, typ opType, k *member, p pat
 	}
 }
 
+// emptyConditionValues reports a key given no values: its finding depends
+// on the operator's set qualifier or IfExists suffix.
+func (v *validator) emptyConditionValues(op, key string, at located) {
+	i, format := issueEmptyArrayCondition, "There are no values for the condition key %s and it does not affect the policy. Specify conditions."
+	switch {
+	case strings.HasPrefix(op, "ForAllValues:"):
+		i, format = issueEmptyArrayCondForAll, "The ForAllValues prefix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."
+	case strings.HasPrefix(op, "ForAnyValue:"):
+		i, format = issueEmptyArrayCondForAny, "The ForAnyValue prefix with an empty condition key %s never matches the request context and it does not affect the policy. Specify conditions."
+	case strings.HasSuffix(op, "IfExists"):
+		i, format = issueEmptyArrayCondIfExists, "The IfExists suffix with an empty condition key matches only if the key %s is missing from the request context. To determine if the request context is empty, we recommend that you use the Null condition operator with the value of true instead."
+	}
+	v.add(i, fmt.Sprintf(format, key), at)
+}
+
 // checkValue checks one value against the operator's type.
 func (v *validator) checkValue(op string, typ opType, l located) {
 	s := l.n.str
@@ -323,8 +347,12 @@ func (v *validator) checkValue(op string, typ opType, l located) {
 			v.add(issueTypeMismatchBoolean, fmt.Sprintf("Add a valid Boolean value (true or false) for the condition operator %s.", op), l)
 		}
 	case tIP:
-		if _, _, err := net.ParseCIDR(s); err != nil && net.ParseIP(s) == nil {
+		ip, network, err := net.ParseCIDR(s)
+		switch {
+		case err != nil && net.ParseIP(s) == nil:
 			v.add(issueTypeMismatchIPRange, fmt.Sprintf("The condition operator %s is used with an invalid IP range value. Specify the IP range in standard CIDR format.", op), l)
+		case err == nil && !ip.Equal(network.IP):
+			v.add(issueImproveIPRange, fmt.Sprintf("The non-zero bits in the IP address after the masked bits are ignored. Replace address with %s.", network.IP), l)
 		}
 	case tBinary:
 		if _, err := base64.StdEncoding.DecodeString(s); err != nil {

@@ -13,7 +13,9 @@
 // WILDCARD_PRINCIPAL_WITHOUT_CONDITION); docs/accessanalyzer.md lists them.
 //
 // The checks are split by concern: the document and its statements
-// (validate.go, statement.go), conditions (condition.go), ARN formats
+// (validate.go, statement.go), principals and Sids (principal.go), the
+// iam:PassRole and service-linked-role grants (passrole.go), conditions
+// (condition.go, conditionpairs.go), ARN formats
 // (arnformat.go), size quotas (size.go), the SCP and RCP syntax rules
 // (orgpolicy.go, reading emulator/orgsyntax, the rule set Organizations
 // applies too) and the world (world.go).

@@ -57,6 +57,13 @@ var (
 	issueInvalidDateValue        = issue{"INVALID_DATE_VALUE", Warning, "Invalid date value"}
 	issueEmptyObjectCondition    = issue{"EMPTY_OBJECT_CONDITION", Suggestion, "Empty object condition"}
 	issueEmptyArrayCondition     = issue{"EMPTY_ARRAY_CONDITION", Suggestion, "Empty array condition"}
+	issueEmptyArrayCondForAll    = issue{"EMPTY_ARRAY_CONDITION_FORALLVALUES", Suggestion, "Empty array condition ForAllValues"}
+	issueEmptyArrayCondForAny    = issue{"EMPTY_ARRAY_CONDITION_FORANYVALUE", Suggestion, "Empty array condition ForAnyValue"}
+	issueEmptyArrayCondIfExists  = issue{"EMPTY_ARRAY_CONDITION_IFEXISTS", Suggestion, "Empty array condition IfExists"}
+	issueNullWithQualifier       = issue{"NULL_WITH_QUALIFIER", Suggestion, "Null with qualifier"}
+	issueForAllValuesSingle      = issue{"FORALLVALUES_WITH_SINGLE_VALUED_KEY", SecurityWarning, "ForAllValues with single valued key"}
+	issueImproveIPRange          = issue{"IMPROVE_IP_RANGE", Suggestion, "Improve IP range"}
+	issueMissingPairedKeys       = issue{"MISSING_PAIRED_CONDITION_KEYS", SecurityWarning, "Missing paired condition keys"}
 
 	// ARN formats (arnformat.go).
 	issueARNPrefix              = issue{"INVALID_ARN_PREFIX", Error, "Invalid ARN prefix"}
@@ -77,6 +84,19 @@ var (
 	issueSizeSCP      = issue{"POLICY_SIZE_EXCEEDS_SCP_QUOTA", Error, "Policy size exceeds SCP quota"}
 	issueSizeRCP      = issue{"POLICY_SIZE_EXCEEDS_RCP_QUOTA", Error, "Policy size exceeds RCP quota"}
 
+	// Principals (principal.go).
+	issueEmptyObjectPrincipal  = issue{"EMPTY_OBJECT_PRINCIPAL", Suggestion, "Empty object principal"}
+	issueEmptyArrayPrincipal   = issue{"EMPTY_ARRAY_PRINCIPAL", Suggestion, "Empty array principal"}
+	issuePrincipalFormat       = issue{"INVALID_PRINCIPAL_FORMAT", Error, "Invalid principal format"}
+	issuePrincipalKey          = issue{"INVALID_PRINCIPAL_KEY", Error, "Invalid principal key"}
+	issueWildcardPrincipal     = issue{"UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Unsupported wildcard in principal"}
+	issueFederatedNotSupported = issue{"FEDERATED_PRINCIPAL_NOT_SUPPORTED", Error, "Federated principal not supported"}
+	issueTrustNotPrincipal     = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", Error, "Role trust policy syntax error notprincipal"}
+	issueTrustWildcard         = issue{"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Role trust policy unsupported wildcard in principal"}
+	issueTrustResource         = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Error, "Role trust policy syntax error resource"}
+	issueEmptySid              = issue{"EMPTY_SID_VALUE", Suggestion, "Empty Sid value"}
+	issueUnsupportedSid        = issue{"UNSUPPORTED_SID", Error, "Unsupported Sid"}
+
 	issueNotInWorld          = issue{"RESOURCE_NOT_FOUND_IN_WORLD", Warning, ""}
 	issueActionResource      = issue{"ACTION_RESOURCE_MISMATCH", Warning, ""}
 	issueWildcardNoCondition = issue{"WILDCARD_PRINCIPAL_WITHOUT_CONDITION", SecurityWarning, ""}
@@ -88,13 +108,17 @@ const referenceURL = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-an
 // fakeawsURL documents the checks fakeaws adds.
 const fakeawsURL = "https://github.com/fakeaws/fakeaws/blob/main/docs/accessanalyzer.md"
 
-// link is the learnMoreLink: the reference section's anchor.
+// link is the learnMoreLink: the reference section's anchor, which is
+// the finding type's word and the issue code in lower case with hyphens
+// ("Allow with NotPrincipal" is
+// #access-analyzer-reference-policy-checks-security-warning-allow-with-not-principal,
+// not the title's spelling).
 func (i issue) link() string {
+	anchor := strings.ToLower(strings.ReplaceAll(i.code, "_", "-"))
 	if i.title == "" {
-		return fakeawsURL + "#" + strings.ToLower(strings.ReplaceAll(i.code, "_", "-"))
+		return fakeawsURL + "#" + anchor
 	}
 	kind := map[FindingType]string{Error: "error", Warning: "general-warning",
 		SecurityWarning: "security-warning", Suggestion: "suggestion"}[i.typ]
-	return referenceURL + "#access-analyzer-reference-policy-checks-" + kind + "-" +
-		strings.ToLower(strings.ReplaceAll(i.title, " ", "-"))
+	return referenceURL + "#access-analyzer-reference-policy-checks-" + kind + "-" + anchor
 }

@@ -53,6 +53,9 @@ func (v *validator) checkStatement(s located) {
 	}
 	v.checkEffect(&st)
 	v.checkPrincipals(&st)
+	v.checkTrustElements(&st)
+	v.checkRoleGrants(&st)
+	v.checkPairedKeys(&st)
 	v.checkActions(&st)
 	v.checkResources(&st)
 	v.checkActionResourceKinds(&st)
@@ -111,6 +114,7 @@ func (v *validator) checkPrincipals(st *stmt) {
 			v.add(issueMissingPrincipal, "Add a Principal element to the policy statement.", st.at)
 			return
 		}
+		v.checkPrincipalShape(st, p)
 	}
 	if st.notPrincipal != nil && st.allow() {
 		v.add(issueAllowNotPrincipal, "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
@@ -127,27 +131,29 @@ func (v *validator) checkPrincipals(st *stmt) {
 func (v *validator) checkPrincipalValues(st *stmt) {
 	base := v.elem(st, st.principal)
 	var wildcard *located
-	visit := func(n *node, p path) {
+	// Only "*" and {"AWS": "*"} name anyone; {"Service": "*"} is
+	// UNSUPPORTED_WILDCARD_IN_PRINCIPAL (principal.go).
+	visit := func(n *node, p path, anyone bool) {
 		if n.kind != kString {
 			return
 		}
-		if n.str == "*" && wildcard == nil {
+		if n.str == "*" && anyone && wildcard == nil {
 			wildcard = &located{n, p}
 		}
 		v.checkWorld(n, p)
 	}
 	switch pv := base.n; pv.kind {
 	case kString:
-		visit(pv, base.p)
+		visit(pv, base.p, true)
 	case kObject:
 		for _, m := range pv.members {
 			kp := base.p.key(m.key)
 			if m.val.kind == kArray {
 				for i, e := range m.val.elems {
-					visit(e, kp.index(i))
+					visit(e, kp.index(i), m.key == "AWS")
 				}
 			} else {
-				visit(m.val, kp)
+				visit(m.val, kp, m.key == "AWS")
 			}
 		}
 	}
@@ -247,6 +253,9 @@ func (v *validator) actionCovers(a, b string) bool {
 
 func (v *validator) checkResources(st *stmt) {
 	m := v.oneOf(st, st.resource, st.notRes)
+	if m != nil && v.trustPolicy() {
+		return // ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE (principal.go)
+	}
 	if m == nil {
 		if !v.resourceOptional(st) {
 			v.add(issueMissingResource, "Add a Resource or NotResource element to the policy statement.", st.at)

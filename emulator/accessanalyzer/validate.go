@@ -174,6 +174,9 @@ func (v *validator) checkStatements(n *node) {
 			v.add(issueDataType, "The text does not match the expected JSON data type Object.", s)
 			continue
 		}
+		if sid := s.n.get("Sid"); sid != nil {
+			v.checkSid(located{sid.val, s.p.value("Sid")})
+		}
 		if sid := s.n.get("Sid"); sid != nil && sid.val.kind == kString && sid.val.str != "" {
 			if sids[sid.val.str] {
 				v.add(issueUniqueSids, "Duplicate statement IDs are not supported for this policy type. Update the Sid value.",
