@@ -349,6 +349,11 @@ func TestArgminPolicyBucketTagCopies(t *testing.T) {
 			call: abacCopy(argminAltBucket, "copied", fromTagged, false, false), allowed: Want{Fields: map[string]any{"CopyObjectResult.ETag": Present}}},
 		{op: "UploadPartCopy/from the tagged bucket", test: "upload_part_copy_source", pre: source, doc: readSource, more: argminSteps(argminAltBucketStep),
 			call: abacCopy(argminAltBucket, "copied", fromTagged, true, false), allowed: Want{Fields: map[string]any{"CopyPartResult.ETag": Present}}},
+		{op: "UploadPartCopy/from the tagged bucket, completed", test: "upload_part_copy_source", pre: source, doc: readSource,
+			more: argminSteps(argminAltBucketStep), publicOnly: true, call: abacCopy(argminAltBucket, "copied", fromTagged, true, true), allowed: Want{},
+			readBack: func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+				return alt(w).HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(argminAltBucket), Key: aws.String("copied")})
+			}, readWant: Want{Fields: map[string]any{"ContentLength": len("public-source")}}},
 		{op: "CopyObject/into the tagged bucket", test: "copy_object_destination", doc: write, more: argminSteps(abacAltSource),
 			call: abacCopy(argminBkt, "copied", fromAlt, false, false), allowed: Want{Fields: map[string]any{"CopyObjectResult.ETag": Present}}},
 		{op: "UploadPartCopy/into the tagged bucket", test: "upload_part_copy_destination", doc: write, more: argminSteps(abacAltSource), publicOnly: true,
