@@ -85,17 +85,23 @@ var (
 	issueSizeRCP      = issue{"POLICY_SIZE_EXCEEDS_RCP_QUOTA", Error, "Policy size exceeds RCP quota"}
 
 	// Principals (principal.go).
-	issueEmptyObjectPrincipal  = issue{"EMPTY_OBJECT_PRINCIPAL", Suggestion, "Empty object principal"}
-	issueEmptyArrayPrincipal   = issue{"EMPTY_ARRAY_PRINCIPAL", Suggestion, "Empty array principal"}
-	issuePrincipalFormat       = issue{"INVALID_PRINCIPAL_FORMAT", Error, "Invalid principal format"}
-	issuePrincipalKey          = issue{"INVALID_PRINCIPAL_KEY", Error, "Invalid principal key"}
-	issueWildcardPrincipal     = issue{"UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Unsupported wildcard in principal"}
-	issueFederatedNotSupported = issue{"FEDERATED_PRINCIPAL_NOT_SUPPORTED", Error, "Federated principal not supported"}
-	issueTrustNotPrincipal     = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", Error, "Role trust policy syntax error notprincipal"}
-	issueTrustWildcard         = issue{"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Role trust policy unsupported wildcard in principal"}
-	issueTrustResource         = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Error, "Role trust policy syntax error resource"}
-	issueEmptySid              = issue{"EMPTY_SID_VALUE", Suggestion, "Empty Sid value"}
-	issueUnsupportedSid        = issue{"UNSUPPORTED_SID", Error, "Unsupported Sid"}
+	issueEmptyObjectPrincipal    = issue{"EMPTY_OBJECT_PRINCIPAL", Suggestion, "Empty object principal"}
+	issueEmptyArrayPrincipal     = issue{"EMPTY_ARRAY_PRINCIPAL", Suggestion, "Empty array principal"}
+	issuePrincipalFormat         = issue{"INVALID_PRINCIPAL_FORMAT", Error, "Invalid principal format"}
+	issuePrincipalKey            = issue{"INVALID_PRINCIPAL_KEY", Error, "Invalid principal key"}
+	issueWildcardPrincipal       = issue{"UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Unsupported wildcard in principal"}
+	issueFederatedNotSupported   = issue{"FEDERATED_PRINCIPAL_NOT_SUPPORTED", Error, "Federated principal not supported"}
+	issueTrustNotPrincipal       = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", Error, "Role trust policy syntax error notprincipal"}
+	issueTrustWildcard           = issue{"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", Error, "Role trust policy unsupported wildcard in principal"}
+	issueTrustResource           = issue{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Error, "Role trust policy syntax error resource"}
+	issueRoleReference           = issue{"INVALID_ROLE_REFERENCE", Warning, "Invalid role reference"}
+	issueUserReference           = issue{"INVALID_USER_REFERENCE", Warning, "Invalid user reference"}
+	issueRedundantTrustPrincipal = issue{"REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY", Suggestion, "Redundant principal in role trust policy"}
+	issueFederatedSyntax         = issue{"INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY", Error, "Invalid federated principal syntax in role trust policy"}
+	issueMismatchedAction        = issue{"MISMATCHED_ACTION_FOR_PRINCIPAL", Error, "Mismatched action for principal"}
+	issueRolesAnywhere           = issue{"MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", Error, "Missing action for roles anywhere trust policy"}
+	issueEmptySid                = issue{"EMPTY_SID_VALUE", Suggestion, "Empty Sid value"}
+	issueUnsupportedSid          = issue{"UNSUPPORTED_SID", Error, "Unsupported Sid"}
 
 	issueNotInWorld          = issue{"RESOURCE_NOT_FOUND_IN_WORLD", Warning, ""}
 	issueActionResource      = issue{"ACTION_RESOURCE_MISMATCH", Warning, ""}

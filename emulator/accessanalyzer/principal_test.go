@@ -106,3 +106,30 @@ func TestPrincipalChecks(t *testing.T) {
 		{"Sid with spaces in a bucket policy", fmt.Sprintf(trustDoc, `{"Sid":"Allow reading","Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), ResourcePolicy, S3BucketResourceType, nil},
 	})
 }
+
+// TestPrincipalReferenceChecks: the reference's checks of the principals
+// a resource or role trust policy names (unique IDs, assumed-role
+// sessions, federated providers and their actions, IAM Roles Anywhere).
+func TestPrincipalReferenceChecks(t *testing.T) {
+	fedAction := "The %s action is invalid with the following principal(s): %s. Use a SAML provider principal with the sts:AssumeRoleWithSAML action or use an OIDC provider principal with the sts:AssumeRoleWithWebIdentity action. Ensure the provider is Federated if you use either of the two options."
+	runCheckCases(t, []checkCase{
+		{"role ID as principal", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":"AROAEXAMPLEID1234567"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), ResourcePolicy, S3BucketResourceType,
+			[]want{{"INVALID_ROLE_REFERENCE", Warning, "Statement[0].Principal{AWS}", `"AROAEXAMPLEID1234567"`, "The Principal element includes the IAM role ID AROAEXAMPLEID1234567. We recommend that you use a role ARN instead."}}},
+		{"user ID as principal", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":["111111111111","AIDAEXAMPLEID1234567"]},"Action":"sts:AssumeRole"}`), ResourcePolicy, trustPolicyType,
+			[]want{{"INVALID_USER_REFERENCE", Warning, "Statement[0].Principal{AWS}[1]", `"AIDAEXAMPLEID1234567"`, "The Principal element includes the IAM user ID AIDAEXAMPLEID1234567. We recommend that you use a user ARN instead."}}},
+		{"session next to its role", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/path/ops","arn:aws:sts::111111111111:assumed-role/ops/alice"]},"Action":"sts:AssumeRole"}`), ResourcePolicy, trustPolicyType,
+			[]want{{"REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY", Suggestion, "Statement[0].Principal{AWS}[1]", `"arn:aws:sts::111111111111:assumed-role/ops/alice"`, "The assumed-role principal arn:aws:sts::111111111111:assumed-role/ops/alice is redundant with its parent role arn:aws:iam::111111111111:role/path/ops. Remove the assumed-role principal."}}},
+		{"session of another role", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/ops","arn:aws:sts::222222222222:assumed-role/ops/alice"]},"Action":"sts:AssumeRole"}`), ResourcePolicy, trustPolicyType, nil},
+		{"federated principal that is no provider", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:role/r"},"Action":"sts:AssumeRoleWithWebIdentity"}`), ResourcePolicy, trustPolicyType,
+			[]want{{"INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY", Error, "Statement[0].Principal{Federated}", `"arn:aws:iam::111111111111:role/r"`, "The principal value specifies a federated principal that does not match the expected format. Update the federated principal to a domain name or a SAML metadata ARN."}}},
+		{"SAML provider with web identity", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/corp"},"Action":"sts:AssumeRoleWithWebIdentity"}`), ResourcePolicy, trustPolicyType,
+			[]want{{"MISMATCHED_ACTION_FOR_PRINCIPAL", Error, "Statement[0].Action", `"sts:AssumeRoleWithWebIdentity"`, fmt.Sprintf(fedAction, "sts:AssumeRoleWithWebIdentity", "arn:aws:iam::111111111111:saml-provider/corp")}}},
+		{"OIDC provider with SAML", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":["sts:TagSession","sts:AssumeRoleWithSAML"]}`), ResourcePolicy, trustPolicyType,
+			[]want{{"MISMATCHED_ACTION_FOR_PRINCIPAL", Error, "Statement[0].Action[1]", `"sts:AssumeRoleWithSAML"`, fmt.Sprintf(fedAction, "sts:AssumeRoleWithSAML", "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com")}}},
+		{"providers with their actions", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/corp"},"Action":"sts:AssumeRoleWithSAML"},`+
+			`{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}`), ResourcePolicy, trustPolicyType, nil},
+		{"Roles Anywhere without TagSession", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"]}`), ResourcePolicy, trustPolicyType,
+			[]want{{"MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", Error, "Statement[0].Action", `["sts:AssumeRole","sts:SetSourceIdentity"]`, "The rolesanywhere.amazonaws.com service principal requires the sts:AssumeRole, sts:SetSourceIdentity, and sts:TagSession permissions to assume a role. Add the missing permissions to the policy."}}},
+		{"Roles Anywhere with its actions", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Service":"rolesanywhere.amazonaws.com"},"Action":["sts:AssumeRole","sts:SetSourceIdentity","sts:TagSession"]}`), ResourcePolicy, trustPolicyType, nil},
+	})
+}

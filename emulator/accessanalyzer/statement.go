@@ -115,6 +115,7 @@ func (v *validator) checkPrincipals(st *stmt) {
 			return
 		}
 		v.checkPrincipalShape(st, p)
+		v.checkPrincipalReferences(st)
 	}
 	if st.notPrincipal != nil && st.allow() {
 		v.add(issueAllowNotPrincipal, "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
@@ -166,17 +167,8 @@ func (v *validator) checkPrincipalValues(st *stmt) {
 // entries returns a string-or-array element's values with their paths,
 // reporting values that are not strings.
 func (v *validator) entries(st *stmt, m *member) []located {
-	base := v.elem(st, m)
-	var out []located
-	if m.val.kind == kArray {
-		for i, e := range m.val.elems {
-			out = append(out, located{e, base.p.index(i)})
-		}
-	} else {
-		out = []located{base}
-	}
 	var strs []located
-	for _, l := range out {
+	for _, l := range v.values(st, m) {
 		if l.n.kind != kString {
 			v.add(issueDataType, "The text does not match the expected JSON data type String.", l)
 			continue
@@ -184,6 +176,19 @@ func (v *validator) entries(st *stmt, m *member) []located {
 		strs = append(strs, l)
 	}
 	return strs
+}
+
+// values returns a string-or-array element's values with their paths.
+func (v *validator) values(st *stmt, m *member) []located {
+	base := v.elem(st, m)
+	if m.val.kind != kArray {
+		return []located{base}
+	}
+	var out []located
+	for i, e := range m.val.elems {
+		out = append(out, located{e, base.p.index(i)})
+	}
+	return out
 }
 
 func (v *validator) checkActions(st *stmt) {
