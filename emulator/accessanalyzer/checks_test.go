@@ -151,7 +151,7 @@ func TestValidateConditionARNAndSizeClean(t *testing.T) {
 	}{
 		{fmt.Sprintf(withCondition, `{"DateGreaterThan":{"aws:CurrentTime":"2024-01-01T00:00:00Z"},"DateLessThan":{"aws:CurrentTime":"2030-12-31"},`+
 			`"Bool":{"aws:SecureTransport":"true","aws:MultiFactorAuthPresent":true},"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"},`+
-			`"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.0.2.1"]},"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/ci-*"},`+
+			`"IpAddress":{"aws:SourceIp":["203.0.113.0/24","192.0.2.1"]},"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/ci-*"},`+
 			`"StringEquals":{"aws:PrincipalTag/team":"blue","s3:ExistingObjectTag/class":"public","aws:username":"${aws:username}"},`+
 			`"ForAnyValue:StringEquals":{"aws:TagKeys":["a","b"]},"StringEqualsIfExists":{"s3:x-amz-acl":"private"},`+
 			`"Null":{"aws:TokenIssueTime":"false"},"StringLike":{"kms:ViaService":"s3.*.amazonaws.com"}}`), IdentityPolicy, ""},

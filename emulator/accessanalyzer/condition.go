@@ -223,6 +223,9 @@ func (v *validator) checkConditionKey(st *stmt, op string, typ opType, key strin
 	if strings.Contains(key, "${") {
 		return
 	}
+	if v.checkTagKey(key, at) {
+		return
+	}
 	svc, low := strings.ToLower(svc), strings.ToLower(key)
 	var info keyInfo
 	switch keys, catalogued := serviceConditionKeys[svc]; {
@@ -308,6 +311,7 @@ func (v *validator) checkConditionValues(op string, typ opType, k *member, p pat
 			v.checkValue(op, typ, l)
 		}
 	}
+	v.checkKeyValues(op, typ, k.key, located{&node{start: k.keyStart, end: k.keyEnd}, p}, vals)
 	if len(kinds) > 1 {
 		v.add(issueConditionDataType, "The condition value data types do not match. Use condition values of the same JSON data type.", located{k.val, p})
 	}

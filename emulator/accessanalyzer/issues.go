@@ -64,6 +64,16 @@ var (
 	issueForAllValuesSingle      = issue{"FORALLVALUES_WITH_SINGLE_VALUED_KEY", SecurityWarning, "ForAllValues with single valued key"}
 	issueImproveIPRange          = issue{"IMPROVE_IP_RANGE", Suggestion, "Improve IP range"}
 	issueMissingPairedKeys       = issue{"MISSING_PAIRED_CONDITION_KEYS", SecurityWarning, "Missing paired condition keys"}
+	issueVPCFormat               = issue{"INVALID_VPC_FORMAT", Error, "Invalid vpc format"}
+	issueVPCEFormat              = issue{"INVALID_VPCE_FORMAT", Error, "Invalid vpce format"}
+	issuePrivateIP               = issue{"PRIVATE_IP_ADDRESS", Error, "Private IP address"}
+	issuePrivateNotIP            = issue{"PRIVATE_NOT_IP_ADDRESS", Error, "Private NotIpAddress"}
+	issuePrivateIPSubset         = issue{"PRIVATE_IP_ADDRESS_SUBSET", Suggestion, "Private IP address subset"}
+	issuePrivateNotIPSubset      = issue{"PRIVATE_NOT_IP_ADDRESS_SUBSET", Suggestion, "Private NotIpAddress subset"}
+	issueWildcardWithoutLike     = issue{"WILDCARD_WITHOUT_LIKE_OPERATOR", Warning, "Wildcard without like operator"}
+	issueRedundantNumValue       = issue{"REDUNDANT_CONDITION_VALUE_NUM", Suggestion, "Redundant condition value num"}
+	issueVariableForOperator     = issue{"INVALID_VARIABLE_FOR_OPERATOR", Error, "Invalid variable for operator"}
+	issueMissingTagKey           = issue{"MISSING_TAG_KEY_IN_CONDITION", Error, "Missing tag key in condition"}
 
 	// ARN formats (arnformat.go).
 	issueARNPrefix              = issue{"INVALID_ARN_PREFIX", Error, "Invalid ARN prefix"}
