@@ -52,6 +52,7 @@ func (v *validator) checkARN(r located) {
 		return
 	}
 	partition, service, region, account, res := a.Partition, a.Service, a.Region, a.AccountID, a.Resource
+	v.checkServiceWildcard(service, r)
 	if !wild(partition) && !contains(partitions, partition) {
 		v.add(issueInvalidPartition, fmt.Sprintf("The resource ARN for the service %s does not support the partition %s. Use the supported values: %s",
 			service, partition, strings.Join(partitions, ", ")), r)

@@ -246,6 +246,10 @@ func (v *validator) checkConditionKey(st *stmt, op string, typ opType, key strin
 	default:
 		return // a service the catalogue does not know: not judged
 	}
+	qualified := strings.HasPrefix(op, "ForAllValues:") || strings.HasPrefix(op, "ForAnyValue:")
+	if info.multi && !qualified && typ != tNull {
+		v.add(issueMissingQualifier, fmt.Sprintf("The request context key %s has multiple values. Use the ForAllValues or ForAnyValue condition key qualifiers in your policy.", key), at)
+	}
 	if strings.HasPrefix(op, "ForAllValues:") && !info.multi {
 		v.add(issueForAllValuesSingle, fmt.Sprintf("Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:.", key), at)
 	}

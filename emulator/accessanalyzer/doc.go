@@ -15,7 +15,8 @@
 // The checks are split by concern: the document and its statements
 // (validate.go, statement.go), principals and Sids (principal.go, trustpolicy.go), the
 // iam:PassRole and service-linked-role grants (passrole.go), conditions
-// (condition.go, conditionpairs.go, conditionvalues.go), ARN formats
+// (condition.go, conditionpairs.go, conditionvalues.go), policy
+// variables (variables.go), ARN formats
 // (arnformat.go), size quotas (size.go), the SCP and RCP syntax rules
 // (orgpolicy.go, reading emulator/orgsyntax, the rule set Organizations
 // applies too) and the world (world.go).

@@ -73,6 +73,13 @@ var (
 	issueWildcardWithoutLike     = issue{"WILDCARD_WITHOUT_LIKE_OPERATOR", Warning, "Wildcard without like operator"}
 	issueRedundantNumValue       = issue{"REDUNDANT_CONDITION_VALUE_NUM", Suggestion, "Redundant condition value num"}
 	issueVariableForOperator     = issue{"INVALID_VARIABLE_FOR_OPERATOR", Error, "Invalid variable for operator"}
+	issueMissingBrace            = issue{"MISSING_BRACE_IN_VARIABLE", Error, "Missing brace in variable"}
+	issueMissingQuote            = issue{"MISSING_QUOTE_IN_VARIABLE", Error, "Missing quote in variable"}
+	issueSpaceInVariable         = issue{"UNSUPPORTED_SPACE_IN_VARIABLE", Error, "Unsupported space in variable"}
+	issueEmptyVariable           = issue{"EMPTY_VARIABLE", Error, "Empty variable"}
+	issueVariableInElement       = issue{"VARIABLE_UNSUPPORTED_IN_ELEMENT", Error, "Variable unsupported in element"}
+	issueMissingQualifier        = issue{"MISSING_QUALIFIER", Error, "Missing qualifier"}
+	issueWildcardInService       = issue{"WILDCARD_IN_SERVICE_NAME", Suggestion, "Wildcard in service name"}
 	issueMissingTagKey           = issue{"MISSING_TAG_KEY_IN_CONDITION", Error, "Missing tag key in condition"}
 
 	// ARN formats (arnformat.go).

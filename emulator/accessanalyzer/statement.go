@@ -142,6 +142,7 @@ func (v *validator) checkPrincipalValues(st *stmt) {
 			wildcard = &located{n, p}
 		}
 		v.checkWorld(n, p)
+		v.checkVariableElement(located{n, p})
 	}
 	switch pv := base.n; pv.kind {
 	case kString:
@@ -204,6 +205,10 @@ func (v *validator) checkActions(st *stmt) {
 	acts := v.entries(st, m)
 	for _, a := range acts {
 		v.checkAction(a)
+		v.checkVariableElement(a)
+		if svc, _, ok := strings.Cut(a.n.str, ":"); ok {
+			v.checkServiceWildcard(svc, a)
+		}
 	}
 	v.checkRedundant(acts, issueRedundantAction, v.actionCovers,
 		"The %d action(s) are redundant because they provide similar permissions. Update the policy to remove the redundant action such as: %s.")
@@ -212,8 +217,8 @@ func (v *validator) checkActions(st *stmt) {
 // checkAction reports an action the catalogue's service does not have.
 func (v *validator) checkAction(a located) {
 	svc, name, ok := strings.Cut(a.n.str, ":")
-	if !ok {
-		return
+	if !ok || strings.Contains(name, "${") {
+		return // a variable is VARIABLE_UNSUPPORTED_IN_ELEMENT
 	}
 	svc = strings.ToLower(svc)
 	if _, known := v.cat[svc]; !known || len(v.cat.expand(svc, name)) > 0 {

@@ -146,6 +146,9 @@ func (v *validator) checkVersion(m *member) {
 // checkVariables reports ${...} variables the Version does not support
 // (variables need Version 2012-10-17).
 func (v *validator) checkVariables() {
+	for _, l := range v.variables {
+		v.checkVariableSyntax(l)
+	}
 	if v.version == "2012-10-17" {
 		return
 	}
