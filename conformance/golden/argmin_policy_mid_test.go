@@ -2,9 +2,12 @@ package golden
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -401,5 +404,49 @@ func TestArgminPolicyMidRefusedTagging(t *testing.T) {
 		put("s3:x-amz-server-side-encryption with s3:PutObjectTagging", "test_bucket_policy_sse_condition_is_rejected_for_put_object_tagging", tagOnly, sse),
 		put("s3:x-amz-server-side-encryption with s3:PutObject and s3:PutObjectTagging", "test_bucket_policy_sse_condition_is_rejected_for_mixed_put_object_and_tagging",
 			putAndTag, sse),
+	})
+}
+
+// Assertions of tests cited elsewhere that no case replayed yet.
+func TestArgminPolicyMidCitedGaps(t *testing.T) {
+	src := func(test string) string { return argmin("bucket_policy.rs", test) }
+	grantRead := src("test_bucket_policy_put_obj_grant_read_condition")
+	readSteps := argminSteps(argminBucket(false, types.ObjectOwnershipObjectWriter), policyGrantPolicy("s3:x-amz-grant-read", false), policyControlStep)
+	denyPublic := argminSteps(argminBucket(false, ""), argminPolicy(policyAllowDeny("s3:PutObject", `{"StringLike":{"s3:x-amz-acl":"public*"}}`)))
+	// The suite's body is one byte over its server's 8 MiB segment, so
+	// the object is streamed; AWS refuses it on the header as well. The
+	// request is the SDK's (signed payload, Expect: 100-continue) sent
+	// by hand, over a client that waits for 100 Continue as the suite's
+	// does.
+	streamed := func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
+		tr := w.HTTP.Transport.(*http.Transport).Clone()
+		tr.ExpectContinueTimeout = 10 * time.Second
+		defer tr.CloseIdleConnections()
+		w2 := &World{Endpoint: w.Endpoint, HTTP: &http.Client{Transport: tr, Timeout: time.Minute}}
+		body := []byte(strings.Repeat("Z", 8<<20+1))
+		sum := sha256.Sum256(body)
+		return w2.Signed(ctx, Root(argminAlt), http.MethodPut, objKeyPath("public-streaming-key"), body,
+			ckH("Expect", "100-continue", "X-Amz-Acl", "public-read", "X-Amz-Content-Sha256", hex.EncodeToString(sum[:])))
+	}
+	aclTest := src("test_bucket_policy_get_object_acl_existing_tag_condition")
+	tagged := argminSteps(argminBucket(false, ""), argminTagged("publictag-acl-get", "public"), argminTagged("privatetag-acl-get", "private"))
+	onTag := append(append(argminSteps(), tagged...),
+		argminPolicy(argminStatement("Allow", argminAltRoot, "s3:GetObjectAcl", argminObjectsARN, `{"StringEquals":{"s3:ExistingObjectTag/security":"public"}}`)))
+	getACL := func(key string) argminCall {
+		return policyAlt(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(argminBkt), Key: aws.String(key)})
+		})
+	}
+	Run(t, []Case{
+		argminCase("PutObject/another account without the x-amz-grant-read the policy requires", grantRead, readSteps,
+			policyAltWrite("denied", "", "", nil), argminDenied),
+		argminCase("PutObject/another account with the x-amz-grant-read the policy requires", grantRead, readSteps,
+			policyAltWrite("allowed", "", "x-amz-grant-read", nil), Want{}),
+		argminCase("PutObject/public-read with a body over 8 MiB under a deny of public*", src("test_bucket_policy_put_object_deny_on_public_acl"), denyPublic,
+			streamed, argminDenied),
+		argminCase("GetObjectAcl/another account without a policy", aclTest, tagged, getACL("publictag-acl-get"), argminDenied),
+		argminCase("GetObjectAcl/an object with the tag the policy requires", aclTest, onTag, getACL("publictag-acl-get"),
+			Want{Fields: map[string]any{"Owner": Present}}),
+		argminCase("GetObjectAcl/an object with another tag", aclTest, onTag, getACL("privatetag-acl-get"), argminDenied),
 	})
 }
