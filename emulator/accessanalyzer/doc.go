@@ -13,7 +13,7 @@
 // WILDCARD_PRINCIPAL_WITHOUT_CONDITION); docs/accessanalyzer.md lists them.
 //
 // The checks are split by concern: the document and its statements
-// (validate.go, statement.go), principals and Sids (principal.go, trustpolicy.go), the
+// (validate.go, statement.go), principals and Sids (principal.go, trustpolicy.go, federation.go), the
 // iam:PassRole and service-linked-role grants (passrole.go), conditions
 // (condition.go, conditionpairs.go, conditionvalues.go), policy
 // variables (variables.go), ARN formats

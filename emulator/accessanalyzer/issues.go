@@ -117,6 +117,11 @@ var (
 	issueFederatedSyntax         = issue{"INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY", Error, "Invalid federated principal syntax in role trust policy"}
 	issueMismatchedAction        = issue{"MISMATCHED_ACTION_FOR_PRINCIPAL", Error, "Mismatched action for principal"}
 	issueRolesAnywhere           = issue{"MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", Error, "Missing action for roles anywhere trust policy"}
+	issueRestrictService         = issue{"RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL", SecurityWarning, "Restrict access to service principal"}
+	issueGitHubRepo              = issue{"MISSING_GITHUB_REPO_CONDITION_KEY", SecurityWarning, "Missing github repo condition key"}
+	issueGitHubBranch            = issue{"SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", Warning, "Specific github repo and branch recommended"}
+	issueOIDCCondition           = issue{"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", SecurityWarning, "Missing condition key for oidc principal"}
+	issueUnsupportedAction       = issue{"UNSUPPORTED_ACTION_IN_POLICY", Error, "Unsupported action in policy"}
 	issueEmptySid                = issue{"EMPTY_SID_VALUE", Suggestion, "Empty Sid value"}
 	issueUnsupportedSid          = issue{"UNSUPPORTED_SID", Error, "Unsupported Sid"}
 

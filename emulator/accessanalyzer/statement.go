@@ -116,6 +116,7 @@ func (v *validator) checkPrincipals(st *stmt) {
 		}
 		v.checkPrincipalShape(st, p)
 		v.checkPrincipalReferences(st)
+		v.checkFederation(st)
 	}
 	if st.notPrincipal != nil && st.allow() {
 		v.add(issueAllowNotPrincipal, "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead.",
@@ -203,6 +204,9 @@ func (v *validator) checkActions(st *stmt) {
 		return
 	}
 	acts := v.entries(st, m)
+	if m == st.action {
+		v.checkPolicyActions(acts)
+	}
 	for _, a := range acts {
 		v.checkAction(a)
 		v.checkVariableElement(a)

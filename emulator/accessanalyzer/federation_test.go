@@ -1,0 +1,34 @@
+package accessanalyzer
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestFederationChecks: the reference's checks of OIDC and GitHub
+// principals in role trust policies, of service principals without a
+// source condition, and of actions a bucket or trust policy cannot hold,
+// with the details of AWS's "IAM policy validation check reference".
+func TestFederationChecks(t *testing.T) {
+	github := `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"%s}`
+	bucket := `{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::logs/*"%s}`
+	runCheckCases(t, []checkCase{
+		{"GitHub without sub", fmt.Sprintf(trustDoc, fmt.Sprintf(github, `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"}}`)), ResourcePolicy, trustPolicyType,
+			[]want{{"MISSING_GITHUB_REPO_CONDITION_KEY", SecurityWarning, "Statement[0].Principal{Federated}", `"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"`, "Granting a federated GitHub principal permissions without a condition key can allow more sources to assume the role than you intended. Add the token.actions.githubusercontent.com:sub condition key and specify the branch and repository name in the value."}}},
+		{"GitHub sub with a wildcard", fmt.Sprintf(trustDoc, fmt.Sprintf(github, `,"Condition":{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/*"}}`)), ResourcePolicy, trustPolicyType,
+			[]want{{"SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", Warning, "Statement[0].Condition{StringLike}{token.actions.githubusercontent.com:sub}", `"repo:octo-org/*"`, "Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended. Specify the value of token.actions.githubusercontent.com:sub with the repository and branch name."}}},
+		{"GitHub with repository and branch", fmt.Sprintf(trustDoc, fmt.Sprintf(github, `,"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:octo-org/app:ref:refs/heads/main"}}`)), ResourcePolicy, trustPolicyType, nil},
+		{"OIDC provider without its keys", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},"Action":"sts:AssumeRoleWithWebIdentity"}`), ResourcePolicy, trustPolicyType,
+			[]want{{"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", SecurityWarning, "Statement[0].Principal{Federated}", `"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"`, "Using an Open ID Connect principal without a condition can be overly permissive. Add condition keys with a prefix that matches your federated OIDC principals to ensure that only the intended identity provider assumes the role."}}},
+		{"OIDC provider with its keys", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},"Action":"sts:AssumeRoleWithWebIdentity",`+
+			`"Condition":{"StringEquals":{"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub":"system:serviceaccount:ns:app"}}}`), ResourcePolicy, trustPolicyType, nil},
+		{"service principal without a source", fmt.Sprintf(trustDoc, fmt.Sprintf(bucket, "")), ResourcePolicy, S3BucketResourceType,
+			[]want{{"RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL", SecurityWarning, "Statement[0].Principal{Service}", `"logging.s3.amazonaws.com"`, "Granting access to a service principal without specifying a source is overly permissive. Use aws:SourceArn or aws:SourceAccount condition key and scope access to a specific source to grant fine-grained access."}}},
+		{"service principal with its source", fmt.Sprintf(trustDoc, fmt.Sprintf(bucket, `,"Condition":{"StringEquals":{"aws:SourceAccount":"111111111111"}}`)), ResourcePolicy, S3BucketResourceType, nil},
+		{"service principal in a trust policy", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`), ResourcePolicy, trustPolicyType, nil},
+		{"KMS action in a bucket policy", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["s3:GetObject","kms:Decrypt"],"Resource":"arn:aws:s3:::b/*"}`), ResourcePolicy, S3BucketResourceType,
+			[]want{{"UNSUPPORTED_ACTION_IN_POLICY", Error, "Statement[0].Action[1]", `"kms:Decrypt"`, "The action kms:Decrypt is not supported for the resource-based policy attached to the resource type AWS::S3::Bucket."}}},
+		{"S3 action in a trust policy", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["sts:AssumeRole","s3:GetObject"]}`), ResourcePolicy, trustPolicyType,
+			[]want{{"UNSUPPORTED_ACTION_IN_POLICY", Error, "Statement[0].Action[1]", `"s3:GetObject"`, "The action s3:GetObject is not supported for the resource-based policy attached to the resource type AWS::IAM::AssumeRolePolicyDocument."}}},
+	})
+}
