@@ -79,6 +79,7 @@ func (v *validator) checkServiceARN(r located, service, region, account, res str
 	case "s3":
 		for _, t := range s3RegionalTypes {
 			if strings.HasPrefix(res, t) {
+				v.checkARNRegion(r, region)
 				return
 			}
 		}
@@ -103,6 +104,9 @@ func (v *validator) checkServiceARN(r located, service, region, account, res str
 		if region == "" {
 			v.add(issueMissingARNRegion, "Add a Region to the access-analyzer resource ARN.", r)
 		}
+		v.checkARNRegion(r, region)
+	default:
+		v.checkARNRegion(r, region)
 	}
 }
 

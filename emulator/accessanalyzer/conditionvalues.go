@@ -61,6 +61,7 @@ func (v *validator) checkKeyValues(op string, typ opType, key string, keyAt loca
 			continue
 		}
 		v.checkIDFormat(typ, low, l)
+		v.checkRequestedRegion(typ, low, l)
 		if typ == tString && !strings.Contains(base, "Like") && strings.ContainsAny(s, "*?") {
 			v.add(issueWildcardWithoutLike, "Your condition value includes a * or ? character. If you meant to use a wildcard (*, ?), update the condition operator to include Like.", l)
 		}

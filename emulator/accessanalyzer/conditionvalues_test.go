@@ -39,6 +39,11 @@ func TestConditionValueChecks(t *testing.T) {
 			[]want{{"REDUNDANT_CONDITION_VALUE_NUM", Suggestion, "Statement[0].Condition{NumericGreaterThanEquals}{aws:MultiFactorAuthAge}", `"aws:MultiFactorAuthAge"`, "Multiple values in NumericGreaterThanEquals are redundant. Replace with the least single value for aws:MultiFactorAuthAge."}}},
 		{"variable under a numeric operator", cond(`{"NumericLessThan":{"aws:MultiFactorAuthAge":"${aws:EpochTime}"}}`), IdentityPolicy, "",
 			[]want{{"INVALID_VARIABLE_FOR_OPERATOR", Error, "Statement[0].Condition{NumericLessThan}{aws:MultiFactorAuthAge}", `"${aws:EpochTime}"`, "Policy variables can only be used with String and ARN operators."}}},
+		{"requested Region misspelt", cond(`{"StringEquals":{"aws:RequestedRegion":["eu-west-1","eu-wst-1"]},"StringLike":{"aws:RequestedRegion":"us-*"}}`), IdentityPolicy, "",
+			[]want{{"INVALID_REGION", Error, "Statement[0].Condition{StringEquals}{aws:RequestedRegion}[1]", `"eu-wst-1"`, "The Region eu-wst-1 is not valid. Update the condition value to a suported Region."}}},
+		{"resource ARN in no Region", fmt.Sprintf(identityDoc, `{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":["arn:aws:kms:us-east-1:111111111111:key/k","arn:aws:kms:us-east-7:111111111111:key/k",`+
+			`"arn:aws:kms:*:222222222222:key/*","arn:aws:s3:eu-north-1:111111111111:accesspoint/ap/object/*"]}`), IdentityPolicy, "",
+			[]want{{"INVALID_ARN_REGION", Error, "Statement[0].Resource[1]", `"arn:aws:kms:us-east-7:111111111111:key/k"`, "The Region us-east-7 is not valid for this resource. Update the resource ARN to include a supported Region."}}},
 		{"tag condition key without a tag key", cond(`{"StringEquals":{"aws:ResourceTag/":"blue","aws:RequestTag":"green"}}`), IdentityPolicy, "",
 			[]want{{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:ResourceTag/}", `"aws:ResourceTag/"`, "The condition key aws:ResourceTag must include a tag key to control access based on tags. Use the format aws:ResourceTag/tag-key and specify a key name for tag-key."},
 				{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:RequestTag}", `"aws:RequestTag"`, "The condition key aws:RequestTag must include a tag key to control access based on tags. Use the format aws:RequestTag/tag-key and specify a key name for tag-key."}}},

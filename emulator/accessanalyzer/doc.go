@@ -17,7 +17,7 @@
 // iam:PassRole and service-linked-role grants (passrole.go), conditions
 // (condition.go, conditionpairs.go, conditionvalues.go), policy
 // variables (variables.go), ARN formats
-// (arnformat.go), size quotas (size.go), the SCP and RCP syntax rules
+// (arnformat.go), Regions (regions.go), size quotas (size.go), the SCP and RCP syntax rules
 // (orgpolicy.go, reading emulator/orgsyntax, the rule set Organizations
 // applies too) and the world (world.go).
 //

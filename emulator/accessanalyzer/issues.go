@@ -90,6 +90,8 @@ var (
 	issueInvalidARNAccount      = issue{"INVALID_ARN_ACCOUNT", Error, "Invalid ARN account"}
 	issueARNAccountNot          = issue{"ARN_ACCOUNT_NOT_ALLOWED", Error, "ARN account not allowed"}
 	issueARNRegionNot           = issue{"ARN_REGION_NOT_ALLOWED", Error, "ARN Region not allowed"}
+	issueInvalidARNRegion       = issue{"INVALID_ARN_REGION", Error, "Invalid ARN Region"}
+	issueInvalidRegion          = issue{"INVALID_REGION", Error, "Invalid Region"}
 	issueMissingARNRegion       = issue{"MISSING_ARN_REGION", Error, "Missing ARN Region"}
 	issueInvalidARNRes          = issue{"INVALID_ARN_RESOURCE", Error, "Invalid ARN resource"}
 	issueUnsupportedResourceARN = issue{"UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Error, "Unsupported resource ARN in policy"}
