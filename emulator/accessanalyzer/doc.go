@@ -13,13 +13,13 @@
 // WILDCARD_PRINCIPAL_WITHOUT_CONDITION); docs/accessanalyzer.md lists them.
 //
 // The checks are split by concern: the document and its statements
-// (validate.go, statement.go), principals and Sids (principal.go, trustpolicy.go, federation.go), the
-// iam:PassRole and service-linked-role grants (passrole.go), conditions
-// (condition.go, conditionpairs.go, conditionvalues.go), policy
-// variables (variables.go), ARN formats
-// (arnformat.go), Regions (regions.go), size quotas (size.go), the SCP and RCP syntax rules
-// (orgpolicy.go, reading emulator/orgsyntax, the rule set Organizations
-// applies too) and the world (world.go).
+// (validate.go, statement.go), principals and Sids (principal.go,
+// trustpolicy.go, federation.go), the iam:PassRole and service-linked-role
+// grants (passrole.go), conditions (condition.go, conditionpairs.go,
+// conditionvalues.go), policy variables (variables.go), ARN formats
+// (arnformat.go), Regions (regions.go), size quotas (size.go), the SCP and
+// RCP syntax rules (orgpolicy.go, reading emulator/orgsyntax, the rule set
+// Organizations applies too) and the world (world.go).
 //
 // The action catalogue (catalogue.go) knows the services fakeaws serves:
 // s3, iam, sts, organizations and access-analyzer. Actions of other
