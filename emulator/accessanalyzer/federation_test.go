@@ -32,3 +32,17 @@ func TestFederationChecks(t *testing.T) {
 			[]want{{"UNSUPPORTED_ACTION_IN_POLICY", Error, "Statement[0].Action[1]", `"s3:GetObject"`, "The action s3:GetObject is not supported for the resource-based policy attached to the resource type AWS::IAM::AssumeRolePolicyDocument."}}},
 	})
 }
+
+// TestConditionScopeChecks: IRRELEVANT_CONDITION_KEY_IN_POLICY (the
+// reference's example: s3:ResourceAccount in a bucket policy) and
+// MISSING_ACTION_FOR_CONDITION_KEY in role trust policies.
+func TestConditionScopeChecks(t *testing.T) {
+	runCheckCases(t, []checkCase{
+		{"s3:ResourceAccount in a bucket policy", fmt.Sprintf(trustDoc, `{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEquals":{"s3:ResourceAccount":"111111111111"}}}`), ResourcePolicy, S3BucketResourceType,
+			[]want{{"IRRELEVANT_CONDITION_KEY_IN_POLICY", Suggestion, "Statement[0].Condition{StringNotEquals}{s3:ResourceAccount}", `"s3:ResourceAccount"`, "The condition key s3:ResourceAccount is not relevant for the AWS::S3::Bucket policy.  Use this key in an identity-based policy to govern access to this resource."}}},
+		{"s3:ResourceAccount in an identity policy", fmt.Sprintf(identityDoc, `{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"s3:ResourceAccount":"111111111111"}}}`), IdentityPolicy, "", nil},
+		{"transitive tag keys without TagSession", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"ForAllValues:StringEquals":{"sts:TransitiveTagKeys":["team"]}}}`), ResourcePolicy, trustPolicyType,
+			[]want{{"MISSING_ACTION_FOR_CONDITION_KEY", Error, "Statement[0].Condition{ForAllValues:StringEquals}{sts:TransitiveTagKeys}", `"sts:TransitiveTagKeys"`, "The sts:TagSession action must be in the action block to allow setting values for the condition key sts:TransitiveTagKeys. Add sts:TagSession to the action block."}}},
+		{"source identity with SetSourceIdentity", fmt.Sprintf(trustDoc, `{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Condition":{"StringLike":{"sts:SourceIdentity":"${aws:username}"}}}`), ResourcePolicy, trustPolicyType, nil},
+	})
+}

@@ -80,6 +80,8 @@ var (
 	issueVariableInElement       = issue{"VARIABLE_UNSUPPORTED_IN_ELEMENT", Error, "Variable unsupported in element"}
 	issueMissingQualifier        = issue{"MISSING_QUALIFIER", Error, "Missing qualifier"}
 	issueWildcardInService       = issue{"WILDCARD_IN_SERVICE_NAME", Suggestion, "Wildcard in service name"}
+	issueIrrelevantKey           = issue{"IRRELEVANT_CONDITION_KEY_IN_POLICY", Suggestion, "Irrelevant condition key in policy"}
+	issueMissingActionForKey     = issue{"MISSING_ACTION_FOR_CONDITION_KEY", Error, "Missing action for condition key"}
 	issueMissingTagKey           = issue{"MISSING_TAG_KEY_IN_CONDITION", Error, "Missing tag key in condition"}
 
 	// ARN formats (arnformat.go).
