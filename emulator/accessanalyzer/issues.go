@@ -14,28 +14,29 @@ type issue struct {
 }
 
 var (
-	issueJSONSyntax         = issue{"JSON_SYNTAX_ERROR", Error, "Json syntax error"}
-	issueDataType           = issue{"DATA_TYPE_MISMATCH", Error, "Data type mismatch"}
-	issuePolicyElement      = issue{"INVALID_POLICY_ELEMENT", Error, "Invalid policy element"}
-	issueInvalidVersion     = issue{"INVALID_VERSION", Error, "Invalid version"}
-	issueMissingVersion     = issue{"MISSING_VERSION", Warning, "Missing version"}
-	issueVariableVersion    = issue{"VARIABLE_UNSUPPORTED_IN_VERSION", Error, "Variable unsupported in version"}
-	issueMissingStatement   = issue{"MISSING_STATEMENT", Error, "Missing statement"}
-	issueMissingEffect      = issue{"MISSING_EFFECT", Error, "Missing effect"}
-	issueInvalidEffect      = issue{"INVALID_EFFECT", Error, "Invalid effect"}
-	issueMissingAction      = issue{"MISSING_ACTION", Error, "Missing action"}
-	issueMissingResource    = issue{"MISSING_RESOURCE", Error, "Missing resource"}
-	issueMissingPrincipal   = issue{"MISSING_PRINCIPAL", Error, "Missing principal"}
-	issueUnsupportedPrinc   = issue{"UNSUPPORTED_PRINCIPAL", Error, "Unsupported principal"}
-	issueElementCombination = issue{"UNSUPPORTED_ELEMENT_COMBINATION", Error, "Unsupported element combination"}
-	issueInvalidAction      = issue{"INVALID_ACTION", Error, "Invalid action"}
-	issueUniqueSids         = issue{"UNIQUE_SIDS_REQUIRED", Error, "Unique Sids required"}
-	issueAllowNotPrincipal  = issue{"ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning, "Allow with NotPrincipal"}
-	issueRedundantAction    = issue{"REDUNDANT_ACTION", Suggestion, "Redundant action"}
-	issueRedundantResource  = issue{"REDUNDANT_RESOURCE", Suggestion, "Redundant resource"}
-	issueRedundantStatement = issue{"REDUNDANT_STATEMENT", Suggestion, "Redundant statement"}
-	issueEmptyArrayAction   = issue{"EMPTY_ARRAY_ACTION", Suggestion, "Empty array action"}
-	issueEmptyArrayResource = issue{"EMPTY_ARRAY_RESOURCE", Suggestion, "Empty array resource"}
+	issueJSONSyntax            = issue{"JSON_SYNTAX_ERROR", Error, "Json syntax error"}
+	issueDataType              = issue{"DATA_TYPE_MISMATCH", Error, "Data type mismatch"}
+	issuePolicyElement         = issue{"INVALID_POLICY_ELEMENT", Error, "Invalid policy element"}
+	issueInvalidVersion        = issue{"INVALID_VERSION", Error, "Invalid version"}
+	issueMissingVersion        = issue{"MISSING_VERSION", Warning, "Missing version"}
+	issueVariableVersion       = issue{"VARIABLE_UNSUPPORTED_IN_VERSION", Error, "Variable unsupported in version"}
+	issueMissingStatement      = issue{"MISSING_STATEMENT", Error, "Missing statement"}
+	issueMissingEffect         = issue{"MISSING_EFFECT", Error, "Missing effect"}
+	issueInvalidEffect         = issue{"INVALID_EFFECT", Error, "Invalid effect"}
+	issueMissingAction         = issue{"MISSING_ACTION", Error, "Missing action"}
+	issueMissingResource       = issue{"MISSING_RESOURCE", Error, "Missing resource"}
+	issueMissingPrincipal      = issue{"MISSING_PRINCIPAL", Error, "Missing principal"}
+	issueUnsupportedPrinc      = issue{"UNSUPPORTED_PRINCIPAL", Error, "Unsupported principal"}
+	issueElementCombination    = issue{"UNSUPPORTED_ELEMENT_COMBINATION", Error, "Unsupported element combination"}
+	issueInvalidAction         = issue{"INVALID_ACTION", Error, "Invalid action"}
+	issueUniqueSids            = issue{"UNIQUE_SIDS_REQUIRED", Error, "Unique Sids required"}
+	issueUniqueSidsRecommended = issue{"UNIQUE_SIDS_RECOMMENDED", Warning, "Unique Sids recommended"}
+	issueAllowNotPrincipal     = issue{"ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning, "Allow with NotPrincipal"}
+	issueRedundantAction       = issue{"REDUNDANT_ACTION", Suggestion, "Redundant action"}
+	issueRedundantResource     = issue{"REDUNDANT_RESOURCE", Suggestion, "Redundant resource"}
+	issueRedundantStatement    = issue{"REDUNDANT_STATEMENT", Suggestion, "Redundant statement"}
+	issueEmptyArrayAction      = issue{"EMPTY_ARRAY_ACTION", Suggestion, "Empty array action"}
+	issueEmptyArrayResource    = issue{"EMPTY_ARRAY_RESOURCE", Suggestion, "Empty array resource"}
 
 	// Conditions (condition.go).
 	issueInvalidOperator         = issue{"INVALID_CONDITION_OPERATOR", Error, "Invalid condition operator"}

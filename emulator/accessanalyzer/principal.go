@@ -75,6 +75,19 @@ func (v *validator) checkPrincipalEntry(m *member, p path) {
 	}
 }
 
+// duplicateSid reports a repeated Sid: an error where the policy's
+// service refuses it (IAM, Organizations, S3, whose fakeaws parser refuses
+// it too), a warning in a resource policy of no given type (AWS answered
+// UNIQUE_SIDS_RECOMMENDED there, recorded by ansible-collections/community.aws
+// tests/integration/targets/accessanalyzer_validate_policy_info).
+func (v *validator) duplicateSid(sid located) {
+	if v.in.Type == ResourcePolicy && v.in.ResourceType == "" {
+		v.add(issueUniqueSidsRecommended, "We recommend that you use statement IDs that are unique to your policy. Update the Sid value.", sid)
+		return
+	}
+	v.add(issueUniqueSids, "Duplicate statement IDs are not supported for this policy type. Update the Sid value.", sid)
+}
+
 // checkTrustElements reports the elements a role trust policy statement
 // cannot hold: NotPrincipal, and Resource or NotResource (the policy
 // applies to the role it is attached to).
@@ -92,10 +105,10 @@ func (v *validator) checkTrustElements(st *stmt) {
 	}
 }
 
-// checkSid reports an empty Sid and, in IAM's own policies (identity and
-// role trust policies), a Sid with other characters than letters and
-// digits.
-func (v *validator) checkSid(sid located) {
+// checkSid reports an empty Sid, a Sid an earlier statement has (seen),
+// and, in IAM's own policies (identity and role trust policies), a Sid
+// with other characters than letters and digits.
+func (v *validator) checkSid(sid located, seen map[string]bool) {
 	if sid.n.kind != kString {
 		return
 	}
@@ -103,6 +116,10 @@ func (v *validator) checkSid(sid located) {
 		v.add(issueEmptySid, "Add a value to the empty string in the Sid element.", sid)
 		return
 	}
+	if seen[sid.n.str] {
+		v.duplicateSid(sid)
+	}
+	seen[sid.n.str] = true
 	if v.in.Type != IdentityPolicy && !v.trustPolicy() {
 		return
 	}

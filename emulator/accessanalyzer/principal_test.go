@@ -101,6 +101,15 @@ func TestPrincipalChecks(t *testing.T) {
 			[]want{{"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", Error, "Statement[0].Resource", `"arn:aws:iam::111111111111:role/r"`, "Role trust policies apply to the role that they are attached to. You cannot specify a resource. Remove the Resource or NotResource element."}}},
 		{"Sid with a hyphen in an identity policy", fmt.Sprintf(trustDoc, `{"Sid":"read-only","Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}`), IdentityPolicy, "",
 			[]want{{"UNSUPPORTED_SID", Error, "Statement[0].Sid", `"read-only"`, "Update the characters in the Sid element to use one of the following character types: [a-z, A-Z, 0-9]"}}},
+		// ansible-collections/community.aws
+		// tests/integration/targets/accessanalyzer_validate_policy_info:
+		// RESOURCE_POLICY, no resource type, two statements "DuplicateSID"
+		// (the aws:SourceAccount conditions keep the case to the Sid).
+		{"AWS: duplicate Sid in a resource policy", fmt.Sprintf(trustDoc, `{"Sid":"DuplicateSID","Effect":"Allow","Action":["sts:AssumeRole"],"Principal":{"Service":"ssm-incidents.amazonaws.com"},"Condition":{"StringEquals":{"aws:SourceAccount":"111111111111"}}},`+
+			`{"Sid":"DuplicateSID","Effect":"Allow","Action":["sts:AssumeRole"],"Principal":{"Service":"ec2.amazonaws.com"},"Condition":{"StringEquals":{"aws:SourceAccount":"111111111111"}}}`), ResourcePolicy, "",
+			[]want{{"UNIQUE_SIDS_RECOMMENDED", Warning, "Statement[1].Sid", `"DuplicateSID"`, "We recommend that you use statement IDs that are unique to your policy. Update the Sid value."}}},
+		{"duplicate Sid in a trust policy", fmt.Sprintf(trustDoc, `{"Sid":"A","Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"111111111111"}},{"Sid":"A","Effect":"Allow","Action":"sts:TagSession","Principal":{"AWS":"111111111111"}}`), ResourcePolicy, trustPolicyType,
+			[]want{{"UNIQUE_SIDS_REQUIRED", Error, "Statement[1].Sid", `"A"`, "Duplicate statement IDs are not supported for this policy type. Update the Sid value."}}},
 		{"Allow with NotPrincipal links to its section", fmt.Sprintf(trustDoc, `{"Effect":"Allow","NotPrincipal":{"AWS":"111111111111"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), ResourcePolicy, S3BucketResourceType,
 			[]want{{"ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning, "Statement[0].NotPrincipal", `{"AWS":"111111111111"}`, "Using Allow with NotPrincipal can be overly permissive. We recommend that you use Principal instead."}}},
 		{"Sid with spaces in a bucket policy", fmt.Sprintf(trustDoc, `{"Sid":"Allow reading","Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}`), ResourcePolicy, S3BucketResourceType, nil},

@@ -178,14 +178,7 @@ func (v *validator) checkStatements(n *node) {
 			continue
 		}
 		if sid := s.n.get("Sid"); sid != nil {
-			v.checkSid(located{sid.val, s.p.value("Sid")})
-		}
-		if sid := s.n.get("Sid"); sid != nil && sid.val.kind == kString && sid.val.str != "" {
-			if sids[sid.val.str] {
-				v.add(issueUniqueSids, "Duplicate statement IDs are not supported for this policy type. Update the Sid value.",
-					located{sid.val, s.p.value("Sid")})
-			}
-			sids[sid.val.str] = true
+			v.checkSid(located{sid.val, s.p.value("Sid")}, sids)
 		}
 		v.checkStatement(s)
 	}
