@@ -35,13 +35,16 @@ var tagKeyPrefixes = map[string]bool{"aws:resourcetag": true, "aws:requesttag": 
 	"iam:resourcetag": true, "s3:existingobjecttag": true, "s3:requestobjecttag": true}
 
 // checkTagKey reports a tag condition key given without its tag key
-// (aws:ResourceTag, aws:ResourceTag/); it returns true when it did.
+// (aws:ResourceTag, aws:ResourceTag/); it returns true when it did. The
+// details are as AWS answered welldone-cloud/aws-lint-iam-policies
+// (doc/example_results.json: "The condition key aws:PrincipalTag must
+// include a tag-key ..."), which the reference spells "a tag key".
 func (v *validator) checkTagKey(key string, at located) bool {
 	base := strings.TrimSuffix(key, "/")
 	if !tagKeyPrefixes[strings.ToLower(base)] {
 		return false
 	}
-	v.add(issueMissingTagKey, fmt.Sprintf("The condition key %s must include a tag key to control access based on tags. Use the format %s/tag-key and specify a key name for tag-key.", base, base), at)
+	v.add(issueMissingTagKey, fmt.Sprintf("The condition key %s must include a tag-key to control access based on tags. Use the format %s/tag-key and specify a key name for tag-key.", base, base), at)
 	return true
 }
 

@@ -44,8 +44,12 @@ func TestConditionValueChecks(t *testing.T) {
 		{"resource ARN in no Region", fmt.Sprintf(identityDoc, `{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":["arn:aws:kms:us-east-1:111111111111:key/k","arn:aws:kms:us-east-7:111111111111:key/k",`+
 			`"arn:aws:kms:*:222222222222:key/*","arn:aws:s3:eu-north-1:111111111111:accesspoint/ap/object/*"]}`), IdentityPolicy, "",
 			[]want{{"INVALID_ARN_REGION", Error, "Statement[0].Resource[1]", `"arn:aws:kms:us-east-7:111111111111:key/k"`, "The Region us-east-7 is not valid for this resource. Update the resource ARN to include a supported Region."}}},
+		// AWS's wording as recorded by welldone-cloud/aws-lint-iam-policies
+		// doc/example_results.json (aws:PrincipalTag in a bucket policy).
+		{"AWS: PrincipalTag without a tag key in a bucket policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::share/*","Condition":{"StringNotEquals":{"aws:PrincipalTag":"team"}}}]}`, ResourcePolicy, S3BucketResourceType,
+			[]want{{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringNotEquals}{aws:PrincipalTag}", `"aws:PrincipalTag"`, "The condition key aws:PrincipalTag must include a tag-key to control access based on tags. Use the format aws:PrincipalTag/tag-key and specify a key name for tag-key."}}},
 		{"tag condition key without a tag key", cond(`{"StringEquals":{"aws:ResourceTag/":"blue","aws:RequestTag":"green"}}`), IdentityPolicy, "",
-			[]want{{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:ResourceTag/}", `"aws:ResourceTag/"`, "The condition key aws:ResourceTag must include a tag key to control access based on tags. Use the format aws:ResourceTag/tag-key and specify a key name for tag-key."},
-				{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:RequestTag}", `"aws:RequestTag"`, "The condition key aws:RequestTag must include a tag key to control access based on tags. Use the format aws:RequestTag/tag-key and specify a key name for tag-key."}}},
+			[]want{{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:ResourceTag/}", `"aws:ResourceTag/"`, "The condition key aws:ResourceTag must include a tag-key to control access based on tags. Use the format aws:ResourceTag/tag-key and specify a key name for tag-key."},
+				{"MISSING_TAG_KEY_IN_CONDITION", Error, "Statement[0].Condition{StringEquals}{aws:RequestTag}", `"aws:RequestTag"`, "The condition key aws:RequestTag must include a tag-key to control access based on tags. Use the format aws:RequestTag/tag-key and specify a key name for tag-key."}}},
 	})
 }
