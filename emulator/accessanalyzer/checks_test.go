@@ -64,7 +64,7 @@ func TestValidateConditionARNAndSizeChecks(t *testing.T) {
 		{"Bool with two values", fmt.Sprintf(withCondition, `{"Bool":{"aws:SecureTransport":["true","false"]}}`), IdentityPolicy, "",
 			"INVALID_CONDITION_MULTIPLE_BOOLEAN", Error, "Statement[0].Condition{Bool}{aws:SecureTransport}", "The condition key does not support multiple Boolean values."},
 		{"bad CIDR", fmt.Sprintf(withCondition, `{"IpAddress":{"aws:SourceIp":"10.0.0.0/33"}}`), IdentityPolicy, "",
-			"TYPE_MISMATCH_IP_RANGE", Warning, "Statement[0].Condition{IpAddress}{aws:SourceIp}", "The condition operator IpAddress is used with an invalid IP range value."},
+			"TYPE_MISMATCH_IP_RANGE", Error, "Statement[0].Condition{IpAddress}{aws:SourceIp}", "The condition operator IpAddress is used with an invalid IP range value."},
 		{"BinaryEquals not base64", fmt.Sprintf(withCondition, `{"BinaryEquals":{"aws:UserAgent":"not base64!"}}`), IdentityPolicy, "",
 			"TYPE_MISMATCH_STRING", Warning, "Statement[0].Condition{BinaryEquals}{aws:UserAgent}", "Add a valid base64-encoded string value for the condition operator BinaryEquals."},
 		{"keys differing in case", fmt.Sprintf(withCondition, `{"StringEquals":{"aws:username":"a","aws:UserName":"b"}}`), IdentityPolicy, "",

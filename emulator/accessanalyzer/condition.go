@@ -226,7 +226,7 @@ func (v *validator) checkConditionKey(st *stmt, op string, typ opType, key strin
 	if v.checkTagKey(key, at) {
 		return
 	}
-	v.checkKeyScope(st, key, at)
+	v.checkKeyScope(st, op, typ, key, at)
 	svc, low := strings.ToLower(svc), strings.ToLower(key)
 	var info keyInfo
 	switch keys, catalogued := serviceConditionKeys[svc]; {

@@ -40,7 +40,7 @@ func TestConditionValueChecks(t *testing.T) {
 		{"variable under a numeric operator", cond(`{"NumericLessThan":{"aws:MultiFactorAuthAge":"${aws:EpochTime}"}}`), IdentityPolicy, "",
 			[]want{{"INVALID_VARIABLE_FOR_OPERATOR", Error, "Statement[0].Condition{NumericLessThan}{aws:MultiFactorAuthAge}", `"${aws:EpochTime}"`, "Policy variables can only be used with String and ARN operators."}}},
 		{"requested Region misspelt", cond(`{"StringEquals":{"aws:RequestedRegion":["eu-west-1","eu-wst-1"]},"StringLike":{"aws:RequestedRegion":"us-*"}}`), IdentityPolicy, "",
-			[]want{{"INVALID_REGION", Error, "Statement[0].Condition{StringEquals}{aws:RequestedRegion}[1]", `"eu-wst-1"`, "The Region eu-wst-1 is not valid. Update the condition value to a suported Region."}}},
+			[]want{{"INVALID_REGION", Error, "Statement[0].Condition{StringEquals}{aws:RequestedRegion}[1]", `"eu-wst-1"`, "The Region eu-wst-1 is not valid. Update the condition value to a supported Region."}}},
 		{"resource ARN in no Region", fmt.Sprintf(identityDoc, `{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":["arn:aws:kms:us-east-1:111111111111:key/k","arn:aws:kms:us-east-7:111111111111:key/k",`+
 			`"arn:aws:kms:*:222222222222:key/*","arn:aws:s3:eu-north-1:111111111111:accesspoint/ap/object/*"]}`), IdentityPolicy, "",
 			[]want{{"INVALID_ARN_REGION", Error, "Statement[0].Resource[1]", `"arn:aws:kms:us-east-7:111111111111:key/k"`, "The Region us-east-7 is not valid for this resource. Update the resource ARN to include a supported Region."}}},

@@ -44,7 +44,7 @@ func (v *validator) checkFederation(st *stmt) {
 			return
 		}
 	}
-	v.add(issueRestrictService, "Granting access to a service principal without specifying a source is overly permissive. Use aws:SourceArn or aws:SourceAccount condition key and scope access to a specific source to grant fine-grained access.", services[0])
+	v.add(issueRestrictService, "Granting access to a service principal without specifying a source is overly permissive. Use aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths condition key to grant fine-grained access.", services[0])
 }
 
 // checkOIDCConditions reports an OIDC provider principal whose
@@ -63,7 +63,7 @@ func (v *validator) checkOIDCConditions(st *stmt, l located) {
 		}
 		for _, s := range sub {
 			if s.n.kind == kString && strings.Contains(s.n.str, "*") {
-				v.add(issueGitHubBranch, "Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended. Specify the value of token.actions.githubusercontent.com:sub with the repository and branch name.", s)
+				v.add(issueGitHubBranch, "Using a wildcard (*) in token.actions.githubusercontent.com:sub can allow requests from more sources than you intended. Specify the value of token.actions.githubusercontent.com:sub with the repository and branch name. If the subject claim does not include the branch, specify it in a token.actions.githubusercontent.com:ref condition key.", s)
 			}
 		}
 		return

@@ -53,7 +53,7 @@ var (
 	issueTypeMismatchDate        = issue{"TYPE_MISMATCH_DATE", Warning, "Type mismatch date"}
 	issueTypeMismatchNumber      = issue{"TYPE_MISMATCH_NUMBER", Warning, "Type mismatch number"}
 	issueTypeMismatchBoolean     = issue{"TYPE_MISMATCH_BOOLEAN", Warning, "Type mismatch Boolean"}
-	issueTypeMismatchIPRange     = issue{"TYPE_MISMATCH_IP_RANGE", Warning, "Type mismatch IP range"}
+	issueTypeMismatchIPRange     = issue{"TYPE_MISMATCH_IP_RANGE", Error, "Type mismatch IP range"}
 	issueTypeMismatchString      = issue{"TYPE_MISMATCH_STRING", Warning, "Type mismatch string"}
 	issueInvalidDateValue        = issue{"INVALID_DATE_VALUE", Warning, "Invalid date value"}
 	issueEmptyObjectCondition    = issue{"EMPTY_OBJECT_CONDITION", Suggestion, "Empty object condition"}
@@ -83,6 +83,8 @@ var (
 	issueWildcardInService       = issue{"WILDCARD_IN_SERVICE_NAME", Suggestion, "Wildcard in service name"}
 	issueIrrelevantKey           = issue{"IRRELEVANT_CONDITION_KEY_IN_POLICY", Suggestion, "Irrelevant condition key in policy"}
 	issueMissingActionForKey     = issue{"MISSING_ACTION_FOR_CONDITION_KEY", Error, "Missing action for condition key"}
+	issueS3PrefixNegative        = issue{"S3_PREFIX_IN_NEGATIVE_CONTEXT", SecurityWarning, "S3 prefix in negative context"}
+	issueDynamoDBSelect          = issue{"DYNAMODB_ATTRIBUTES_WITHOUT_SELECT", SecurityWarning, "DynamoDB attributes without select"}
 	issueMissingTagKey           = issue{"MISSING_TAG_KEY_IN_CONDITION", Error, "Missing tag key in condition"}
 
 	// ARN formats (arnformat.go).

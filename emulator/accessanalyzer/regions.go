@@ -43,5 +43,5 @@ func (v *validator) checkRequestedRegion(typ opType, key string, l located) {
 	if typ != tString || key != "aws:requestedregion" || wild(l.n.str) || awsRegions[strings.ToLower(l.n.str)] {
 		return
 	}
-	v.add(issueInvalidRegion, fmt.Sprintf("The Region %s is not valid. Update the condition value to a suported Region.", l.n.str), l)
+	v.add(issueInvalidRegion, fmt.Sprintf("The Region %s is not valid. Update the condition value to a supported Region.", l.n.str), l)
 }
