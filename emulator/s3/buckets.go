@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/fakeaws/fakeaws/emulator/regions"
 	"io"
 	"net/http"
 	"sort"
@@ -179,7 +180,7 @@ func (h *Handler) listBuckets(rq *req) (*result, error) {
 	}
 	prefix := rq.q.Get("prefix")
 	regionFilter := rq.q.Get("bucket-region")
-	if regionFilter != "" && !knownRegions[regionFilter] {
+	if regionFilter != "" && !regions.S3(regionFilter) {
 		// localstack test_s3_list_operations.snapshot.json
 		// TestS3ListBuckets::test_list_buckets_region_validation.
 		return nil, errInvalidArgumentNamed("Argument value "+regionFilter+" is not a valid AWS Region", "bucket-region")
@@ -602,19 +603,4 @@ func requestTagKeys(m map[string][]string, tags []store.Tag) map[string][]string
 		m["aws:TagKeys"] = append(m["aws:TagKeys"], t.Key)
 	}
 	return m
-}
-
-// knownRegions are the AWS Regions S3 accepts as a LocationConstraint or a
-// ListBuckets bucket-region (https://docs.aws.amazon.com/general/latest/gr/s3.html).
-var knownRegions = map[string]bool{
-	"us-east-1": true, "us-east-2": true, "us-west-1": true, "us-west-2": true,
-	"af-south-1": true, "ap-east-1": true, "ap-east-2": true, "ap-south-1": true, "ap-south-2": true,
-	"ap-southeast-1": true, "ap-southeast-2": true, "ap-southeast-3": true, "ap-southeast-4": true,
-	"ap-southeast-5": true, "ap-southeast-6": true, "ap-southeast-7": true,
-	"ap-northeast-1": true, "ap-northeast-2": true, "ap-northeast-3": true,
-	"ca-central-1": true, "ca-west-1": true,
-	"eu-central-1": true, "eu-central-2": true, "eu-west-1": true, "eu-west-2": true, "eu-west-3": true,
-	"eu-south-1": true, "eu-south-2": true, "eu-north-1": true,
-	"il-central-1": true, "me-south-1": true, "me-central-1": true, "mx-central-1": true, "sa-east-1": true,
-	"us-gov-east-1": true, "us-gov-west-1": true, "cn-north-1": true, "cn-northwest-1": true,
 }

@@ -7,6 +7,7 @@ package s3
 import (
 	"encoding/xml"
 	"errors"
+	"github.com/fakeaws/fakeaws/emulator/regions"
 	"net/http"
 	"strings"
 	"unicode"
@@ -53,7 +54,7 @@ func readCreateBucketConfiguration(rq *req, region string) (newBucketPlace, []st
 		return newBucketPlace{}, nil, err
 	}
 	switch lc := cfg.LocationConstraint; {
-	case lc == "us-east-1" || (lc != "" && lc != "EU" && !knownRegions[lc]):
+	case lc == "us-east-1" || (lc != "" && lc != "EU" && !regions.S3(lc)):
 		return newBucketPlace{}, nil, awserr.New(codeInvalidLocationConstraint, http.StatusBadRequest,
 			"The specified location-constraint is not valid").With("LocationConstraint", lc)
 	case lc == "EU":
@@ -96,7 +97,7 @@ func readCreateBucketConfiguration(rq *req, region string) (newBucketPlace, []st
 // 2026-02-21.
 func endpointAcceptsConstraint(rq *req, lc string) error {
 	signed := rq.info.Region
-	if rq.info.SignatureVersion != "AWS4-HMAC-SHA256" || signed == "us-east-1" || !knownRegions[signed] || lc == signed ||
+	if rq.info.SignatureVersion != "AWS4-HMAC-SHA256" || signed == "us-east-1" || !regions.S3(signed) || lc == signed ||
 		(lc == "EU" && signed == "eu-west-1") {
 		return nil
 	}

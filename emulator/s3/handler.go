@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"errors"
+	"github.com/fakeaws/fakeaws/emulator/regions"
 	"io"
 	"log/slog"
 	"net/http"
@@ -185,7 +186,7 @@ func (h *Handler) objectURL(r *http.Request, bucket, key string) string {
 // when rest is neither, or REGION is not an AWS Region.
 func regionalBucket(rest string) (bucket string, ok bool) {
 	i := strings.LastIndexByte(rest, '.')
-	if i < 0 || !knownRegions[rest[i+1:]] {
+	if i < 0 || !regions.S3(rest[i+1:]) {
 		return "", false
 	}
 	head := rest[:i]

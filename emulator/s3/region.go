@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"github.com/fakeaws/fakeaws/emulator/regions"
 	"net"
 	"net/http"
 	"strings"
@@ -81,7 +82,7 @@ func (h *Handler) reachedRegion(rq *req, signed, bucketRegion string) string {
 		return named
 	case h.BucketFromHost(host) != "":
 		return bucketRegion
-	case knownRegions[signed]:
+	case regions.S3(signed):
 		return signed
 	}
 	return "us-east-1"
@@ -162,10 +163,10 @@ func (h *Handler) hostRegion(host string) string {
 	}
 	labels := strings.Split(rest, ".")
 	last := labels[len(labels)-1]
-	if r, ok := strings.CutPrefix(last, "s3-"); ok && knownRegions[r] {
+	if r, ok := strings.CutPrefix(last, "s3-"); ok && regions.S3(r) {
 		return r
 	}
-	if len(labels) >= 2 && knownRegions[last] {
+	if len(labels) >= 2 && regions.S3(last) {
 		switch labels[len(labels)-2] {
 		case "s3", "dualstack", "s3-fips":
 			return last
