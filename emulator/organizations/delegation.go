@@ -102,21 +102,6 @@ func (h *Handler) admit(ctx context.Context, c *call, name string, o *store.Orga
 // policy as its resource policy, so both the caller's IAM policies and the
 // delegation policy must allow (and SCPs, which apply to members).
 func (h *Handler) authorizeWith(ctx context.Context, c *call, name string, o *store.Organization, resource string, np *evaluator.NamedPolicy) error {
-	var keys map[string][]string
-	if c.keys != nil {
-		keys = c.keys(o)
-	}
-	resources := []string{resource}
-	if c.also != nil {
-		resources = append(resources, c.also(o)...)
-	}
-	for _, arn := range resources {
-		err := h.authz.Authorize(ctx, authz.Check{Action: "organizations:" + name, Resource: arn,
-			ResourceAccount: o.ManagementAccount, ResourcePolicy: np, ResourceKind: evaluator.KindResource,
-			Context: keys, ResourceTags: tagsOfARN(o, arn)})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return h.authorizeEach(ctx, c, name, o, resource, authz.Check{ResourceAccount: o.ManagementAccount,
+		ResourcePolicy: np, ResourceKind: evaluator.KindResource})
 }

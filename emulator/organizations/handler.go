@@ -359,18 +359,24 @@ func (h *Handler) read(ctx context.Context, c *call, name string, resource func(
 // type the Service Authorization Reference lists for it: AttachPolicy
 // needs the policy and the target allowed.
 func (h *Handler) authorizeIn(ctx context.Context, c *call, name string, o *store.Organization, resource string) error {
-	var keys map[string][]string
+	return h.authorizeEach(ctx, c, name, o, resource, authz.Check{})
+}
+
+// authorizeEach asks authz about organizations:<name> on resource and on
+// each of the call's other resources (c.also): one Check per resource,
+// made from base with the call's condition keys and the resource's tags.
+func (h *Handler) authorizeEach(ctx context.Context, c *call, name string, o *store.Organization, resource string, base authz.Check) error {
 	if c.keys != nil {
-		keys = c.keys(o)
+		base.Context = c.keys(o)
 	}
 	resources := []string{resource}
 	if c.also != nil {
 		resources = append(resources, c.also(o)...)
 	}
 	for _, arn := range resources {
-		err := h.authz.Authorize(ctx, authz.Check{Action: "organizations:" + name, Resource: arn,
-			Context: keys, ResourceTags: tagsOfARN(o, arn)})
-		if err != nil {
+		chk := base
+		chk.Action, chk.Resource, chk.ResourceTags = "organizations:"+name, arn, tagsOfARN(o, arn)
+		if err := h.authz.Authorize(ctx, chk); err != nil {
 			return err
 		}
 	}
