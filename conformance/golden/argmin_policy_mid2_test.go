@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // argmin bucket_policy.rs's multipart and bucket owner enforced cases:
@@ -108,13 +107,9 @@ var policyAltAndSameAccountPut = `{"Version":"2012-10-17","Statement":[{"Effect"
 // header naming the bucket owner ("" none).
 func policyAltCreateMPU(key string, acl types.ObjectCannedACL, tagging, header string) argminCall {
 	return func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
-		var opts []func(*s3.Options)
-		if header != "" {
-			value, err := policyOwnerIDHeader(ctx, w)
-			if err != nil {
-				return nil, err
-			}
-			opts = append(opts, s3.WithAPIOptions(smithyhttp.AddHeaderValue(header, value)))
+		opts, err := policyOwnerHeaderOpts(ctx, w, header)
+		if err != nil {
+			return nil, err
 		}
 		in := &s3.CreateMultipartUploadInput{Bucket: aws.String(argminBkt), Key: aws.String(key), ACL: acl}
 		if tagging != "" {

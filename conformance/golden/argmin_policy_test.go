@@ -408,13 +408,9 @@ func policyOwnerIDHeader(ctx context.Context, w *World) (string, error) {
 // bucket owner's id="<canonical id>" and the SDK input edited by opt.
 func policyAltWrite(key, copySource, header string, opt func(put *s3.PutObjectInput, cp *s3.CopyObjectInput)) argminCall {
 	return func(ctx context.Context, w *World, _ *argminUsers) (any, error) {
-		var opts []func(*s3.Options)
-		if header != "" {
-			value, err := policyOwnerIDHeader(ctx, w)
-			if err != nil {
-				return nil, err
-			}
-			opts = append(opts, s3.WithAPIOptions(smithyhttp.AddHeaderValue(header, value)))
+		opts, err := policyOwnerHeaderOpts(ctx, w, header)
+		if err != nil {
+			return nil, err
 		}
 		put := &s3.PutObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key), Body: strings.NewReader(key)}
 		cp := &s3.CopyObjectInput{Bucket: aws.String(argminBkt), Key: aws.String(key), CopySource: aws.String(argminBkt + "/" + copySource)}
@@ -427,6 +423,19 @@ func policyAltWrite(key, copySource, header string, opt func(put *s3.PutObjectIn
 		}
 		return c.CopyObject(ctx, cp, opts...)
 	}
+}
+
+// policyOwnerHeaderOpts sets header (when not "") to the bucket owner's
+// id="<canonical id>" on an SDK call.
+func policyOwnerHeaderOpts(ctx context.Context, w *World, header string) ([]func(*s3.Options), error) {
+	if header == "" {
+		return nil, nil
+	}
+	value, err := policyOwnerIDHeader(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	return []func(*s3.Options){s3.WithAPIOptions(smithyhttp.AddHeaderValue(header, value))}, nil
 }
 
 // policyGrantPolicy puts a policy allowing the alternate account
