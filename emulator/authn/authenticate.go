@@ -34,6 +34,9 @@ type Store interface {
 	Batch(ctx context.Context, fn func(*store.Tx) error) error
 	// Generation changes after every committed write (store.DB.Generation).
 	Generation() uint64
+	// AccountClosed reports whether Organizations closed account
+	// (store.DB.AccountClosed).
+	AccountClosed(account string) bool
 }
 
 // Authenticator verifies signatures and resolves access keys to callers.
@@ -202,11 +205,15 @@ func containsFold(s, lower string) bool {
 // request's session token (the only place a session's credentials live).
 // A resolved key is cached until the next identity write to the store, so
 // a busy client's requests do not re-read its key or user, or re-open its
-// session token; session expiry is still checked on every request.
+// session token; session expiry is still checked on every request, and
+// so is whether the caller's account is closed (closedAccount).
 func (a *Authenticator) resolve(ctx context.Context, service, akid, token string, c *Caller, stored *bool) (sigv4.Key, error) {
 	e, err := a.lookupKey(ctx, service, akid, token)
 	if err != nil {
 		return sigv4.Key{}, err
+	}
+	if a.DB.AccountClosed(e.caller.Account) {
+		return sigv4.Key{}, closedAccount(service, akid)
 	}
 	*c, *stored = e.caller, e.stored
 	return e.key, nil
@@ -370,6 +377,17 @@ func (a *Authenticator) resolveFromStore(ctx context.Context, service, akid, tok
 		return sigv4.Key{}, false, convert(err)
 	}
 	return key, stored, nil
+}
+
+// closedAccount is the answer to a key of a closed account (its root's,
+// its users', or a session of its roles or users, issued before the
+// closure or not): the unknown key's, S3's 403 InvalidAccessKeyId and
+// elsewhere 403 InvalidClientTokenId. AWS makes a closed account's
+// resources unavailable (API_CloseAccount) but its answer to the
+// account's credentials is not recorded; refusing them as unknown keys
+// fails closed and tells the caller nothing a deleted key would not.
+func closedAccount(service, akid string) error {
+	return convert(sigv4.InvalidAccessKeyID(service, akid))
 }
 
 // resolveSession opens the session token of session key akid and fills

@@ -17,7 +17,11 @@ import (
 // closes the account at once (as CreateAccount creates one at once), so
 // DescribeAccount already answers SUSPENDED. A closed account stays in the
 // organization, calls no Organizations operation and is no delegated
-// administrator (delegation.go).
+// administrator (delegation.go). Its closure is also a store record of its
+// own (store.Tx.CloseAccount): from then on, as AWS makes a closed
+// account's resources unavailable, authn refuses its credentials on every
+// service, S3 answers AllAccessDisabled for its buckets and STS assumes
+// none of its roles, also after a restart.
 
 // closeWindow is the closure quota's rolling period.
 const closeWindow = 30 * 24 * time.Hour
@@ -61,6 +65,6 @@ func (h *Handler) closeAccount(ctx context.Context, c *call) (any, error) {
 				return errConstraint("CLOSE_ACCOUNT_QUOTA_EXCEEDED", "You have exceeded close account quota for the past 30 days.")
 			}
 			a.State, a.CloseRequested = "SUSPENDED", now
-			return nil
+			return tx.CloseAccount(accountID, now)
 		})
 }

@@ -150,6 +150,9 @@ func (h *Handler) loadCopySource(rq *req) (*copySource, *store.S3Object, error) 
 		if sb, err = h.loadBucketShared(tx, cs.bucket, gen); err != nil {
 			return err
 		}
+		if h.db.AccountClosed(sb.Account) {
+			return errAllAccessDisabled() // closedbucket.go
+		}
 		o, err = lookupObject(tx, cs.bucket, cs.key, cs.versionID)
 		return err
 	})

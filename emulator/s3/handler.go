@@ -383,6 +383,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(rq, err)
 		return
 	}
+	if err := h.disabledBucket(rq); err != nil {
+		h.writeError(rq, err)
+		return
+	}
 	h.applyCORS(rq)
 	if err := h.expectedOwner(rq); err != nil {
 		h.writeError(rq, err)

@@ -66,6 +66,7 @@ type groupCall struct {
 	identity bool
 	buckets  bool
 	inlined  []string // inline bodies its records stored
+	closed   []string // accounts it closed (Tx.CloseAccount)
 	answered bool     // done has its result
 }
 
@@ -181,11 +182,11 @@ func (db *DB) commitCalls(calls []*groupCall) {
 				db.inline.measureTrash(btx)
 			}
 			for i, c := range calls {
-				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline}
+				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed}
 				err := callSafely(c.fn, tx)
 				switch {
 				case err == nil:
-					c.identity, c.buckets, c.inlined = tx.identity, tx.buckets, tx.inlined
+					c.identity, c.buckets, c.inlined, c.closed = tx.identity, tx.buckets, tx.inlined, tx.closed
 					ran = append(ran, c)
 				case !tx.changed:
 					c.answer(err)
@@ -207,6 +208,7 @@ func (db *DB) commitCalls(calls []*groupCall) {
 			var identity, buckets bool
 			for _, c := range ran {
 				db.inline.unstage(c.inlined)
+				db.closed.add(c.closed)
 				identity, buckets = identity || c.identity, buckets || c.buckets
 			}
 			db.bump(identity, buckets)
@@ -229,7 +231,7 @@ var errRehearsal = errors.New("rehearsal")
 func (db *DB) rehearseCalls(calls []*groupCall) {
 	_ = db.bolt.Update(func(btx *bolt.Tx) error {
 		for _, c := range slices.Backward(calls) {
-			_ = callSafely(c.fn, &Tx{btx: btx, closing: &db.closing, inline: &db.inline})
+			_ = callSafely(c.fn, &Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed})
 		}
 		return errRehearsal
 	})

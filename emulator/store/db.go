@@ -131,6 +131,8 @@ type DB struct {
 	// keepTrash (tests only) stops the committer deleting removed inline
 	// bodies when idle, so a test can kill a process that has some queued.
 	keepTrash atomic.Bool
+	// closed is the set of closed accounts (closed.go).
+	closed closedSet
 }
 
 // ErrClosing ends a ForEach walk that was running when Close began, and
@@ -212,7 +214,9 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx, closing: &db.closing, inline: &db.inline}) })
+	return db.bolt.View(func(btx *bolt.Tx) error {
+		return fn(&Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed})
+	})
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
@@ -229,7 +233,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error, flush bool) error 
 		return err
 	}
 	trash := db.inline.takeTrash(flush)
-	tx := &Tx{closing: &db.closing, inline: &db.inline}
+	tx := &Tx{closing: &db.closing, inline: &db.inline, closedSet: &db.closed}
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx.btx = btx
 		// Removed inline bodies go first: a record naming one would
@@ -244,6 +248,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error, flush bool) error 
 		return db.storeFileError(err)
 	}
 	db.inline.unstage(tx.inlined)
+	db.closed.add(tx.closed)
 	db.bump(tx.identity, tx.buckets)
 	return nil
 }
@@ -314,6 +319,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("reset records: %w", err)
 	}
+	db.closed.clear()
 	db.bump(true, true)
 	db.reclaim.clear()
 	db.inline.clearTrash()
@@ -347,6 +353,10 @@ type Tx struct {
 	// transaction stored.
 	inline  *inlineState
 	inlined []string
+	// closed lists the accounts the transaction closed (CloseAccount);
+	// closedSet is the DB's set of closed accounts (AccountClosed).
+	closed    []string
+	closedSet *closedSet
 	// changed is set before the transaction's first change of any kind
 	// (a record, a kind's bucket, a sequence, an inline body): a Batch
 	// call that fails before it changed anything leaves the shared

@@ -6,8 +6,8 @@
 // One bbolt database (meta.db) holds a top-level bucket per account
 // ("acct/111122223333") with a nested bucket per record kind (users, roles,
 // policies, ...), a "_global" bucket for names that span accounts (access
-// keys, sessions, S3 bucket names) and a "_meta" bucket with the schema
-// version. Names users choose never collide with these: every user-visible
+// keys, sessions, S3 bucket names, closed accounts: closed.go) and a
+// "_meta" bucket with the schema version. Names users choose never collide with these: every user-visible
 // name lives inside a kind bucket.
 //
 // Two kinds in each account scope index IAM records for the writes that

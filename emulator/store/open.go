@@ -69,6 +69,10 @@ func Open(dir string, opts Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := db.loadClosed(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	db.group.start(db.commitCalls, idleWork{
 		due:   func() bool { return !db.keepTrash.Load() && db.inline.pendingTrash() > 0 },
 		do:    func() { _ = db.flushTrash() }, // failed: retried when idle again, or at Close

@@ -213,6 +213,9 @@ func tagRune(r rune) bool {
 // role cache. Without an MFA serial to read beside it, a role read at the
 // current store generation is taken from the cache.
 func (h *Handler) loadRole(ctx context.Context, ref roleRef, caller *authn.Caller, serial *string) (r *roleRecord, mfa *store.MFADevice, err error) {
+	if h.db.AccountClosed(ref.Account) {
+		return nil, nil, nil // a closed account's role: see readRole
+	}
 	gen := h.db.Generation()
 	if serial == nil {
 		if r = h.roles.get(ref, gen); r != nil {

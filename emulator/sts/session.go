@@ -277,8 +277,13 @@ func (r *roleRecord) trustPolicy(a *authz.Authorizer) *evaluator.NamedPolicy {
 }
 
 // readRole reads the role ref names and its trust policy; nil when there is
-// no such role.
+// no such role, or when its account is closed: a closed account's
+// resources are not available (API_CloseAccount), so its roles are
+// assumed as a role that does not exist is (AccessDenied for AssumeRole).
 func readRole(tx *store.Tx, ref roleRef) (*roleRecord, error) {
+	if tx.AccountClosed(ref.Account) {
+		return nil, nil
+	}
 	var r roleRecord
 	err := tx.Get(ref.Account, store.KindRole, strings.ToLower(ref.Name), &r.role)
 	if errors.Is(err, store.ErrNotFound) {
