@@ -175,3 +175,22 @@ func TestAssumeRootRefusals(t *testing.T) {
 		TaskPolicyArn: &ststypes.PolicyDescriptorType{Arn: aws.String(unlockTask)}, DurationSeconds: aws.Int32(901)})
 	wantCode(t, "DurationSeconds 901", err, "ValidationError")
 }
+
+// TestAssumeRootIntoClosedAccount: a closed member's resources are not
+// available (API_CloseAccount), so no root session is issued for it.
+func TestAssumeRootIntoClosedAccount(t *testing.T) {
+	t.Parallel()
+	w := newRootWorld(t)
+	w.enable(t)
+	if _, err := w.assumeRoot(w.admin, w.member, unlockTask); err != nil {
+		t.Fatalf("AssumeRoot before the closure: %v", err)
+	}
+	if _, err := orgClient(w.url, mgmt).CloseAccount(w.ctx, &orgsdk.CloseAccountInput{AccountId: aws.String(w.member)}); err != nil {
+		t.Fatalf("CloseAccount: %v", err)
+	}
+	_, err := w.assumeRoot(w.admin, w.member, unlockTask)
+	wantCode(t, "AssumeRoot into the closed account", err, "AccessDenied")
+	if err == nil || !strings.Contains(err.Error(), "Account "+w.member+" is closed") {
+		t.Errorf("AssumeRoot into the closed account: %v", err)
+	}
+}

@@ -167,5 +167,10 @@ func rootSessionsAllowed(tx *store.Tx, caller, target string) error {
 	if _, member := o.Accounts[target]; !member {
 		return awserr.AccessDenied("Account " + target + " is not a member of " + o.ID)
 	}
+	if tx.AccountClosed(target) {
+		// Its credentials, sessions included, are refused on use anyway
+		// (emulator/authn); no session is issued for it.
+		return awserr.AccessDenied("Account " + target + " is closed")
+	}
 	return nil
 }
