@@ -22,7 +22,10 @@ import (
 //	  "accounts": ["333333333333"],
 //	  "organizationalUnits": [{"name": "Prod", "accounts": ["222222222222"], "organizationalUnits": []}],
 //	  "policies": [{"name": "NoDeleteBucket", "type": "SERVICE_CONTROL_POLICY",
-//	                "document": {...}, "targets": ["Prod"]}]
+//	                "document": {...}, "targets": ["Prod"]}],
+//	  "trustedAccess": ["iam.amazonaws.com"],
+//	  "delegatedAdministrators": [{"account": "333333333333", "servicePrincipal": "iam.amazonaws.com"}],
+//	  "delegationPolicy": {...}
 //	}
 type Organization struct {
 	ManagementAccount string `json:"managementAccount"`
@@ -33,6 +36,23 @@ type Organization struct {
 	Accounts            []string    `json:"accounts"`
 	OrganizationalUnits []OrgUnit   `json:"organizationalUnits"`
 	Policies            []OrgPolicy `json:"policies"`
+	// TrustedAccess are the service principals given trusted access
+	// (EnableAWSServiceAccess).
+	TrustedAccess []string `json:"trustedAccess"`
+	// DelegatedAdministrators are member accounts registered as a
+	// service's delegated administrator (RegisterDelegatedAdministrator);
+	// the service needs trusted access.
+	DelegatedAdministrators []DelegatedAdministrator `json:"delegatedAdministrators"`
+	// DelegationPolicy is the organization's resource-based delegation
+	// policy (PutResourcePolicy).
+	DelegationPolicy Document `json:"delegationPolicy"`
+}
+
+// DelegatedAdministrator registers Account as ServicePrincipal's
+// delegated administrator.
+type DelegatedAdministrator struct {
+	Account          string `json:"account"`
+	ServicePrincipal string `json:"servicePrincipal"`
 }
 
 // OrgUnit is an organizational unit, its accounts and its child OUs. OU
@@ -94,6 +114,7 @@ func (o *Organization) validate(bad report) {
 		}
 	}
 	walk(base, o.Accounts, o.OrganizationalUnits)
+	o.validateDelegation(bad, placed)
 	// Apply finds a policy by type and name and updates it in place, so a
 	// second policy of the same name would silently overwrite the first.
 	policies := map[string]int{}
@@ -117,6 +138,34 @@ func (o *Organization) validate(bad report) {
 				bad(fmt.Sprintf("%s.targets[%d]", pp, j), "%q: want \"root\", an OU name or an account id placed in the organization", t)
 			}
 		}
+	}
+}
+
+// validateDelegation checks the trusted access, delegated administrator
+// and delegation policy entries: an administrator is a member placed in
+// the file (not the management account) of a service given trusted
+// access, as RegisterDelegatedAdministrator requires.
+func (o *Organization) validateDelegation(bad report, placed map[string]string) {
+	const base = "organization"
+	for i, sp := range o.TrustedAccess {
+		if sp == "" {
+			bad(fmt.Sprintf("%s.trustedAccess[%d]", base, i), "required")
+		}
+	}
+	for i, d := range o.DelegatedAdministrators {
+		p := fmt.Sprintf("%s.delegatedAdministrators[%d]", base, i)
+		switch {
+		case d.Account == o.ManagementAccount:
+			bad(p+".account", "the management account cannot be a delegated administrator")
+		case placed[d.Account] == "":
+			bad(p+".account", "%q: want an account id placed in the organization", d.Account)
+		}
+		if !slices.Contains(o.TrustedAccess, d.ServicePrincipal) {
+			bad(p+".servicePrincipal", "%q: want a service principal listed in organization.trustedAccess", d.ServicePrincipal)
+		}
+	}
+	if !o.DelegationPolicy.IsZero() {
+		bad.document(base+".delegationPolicy", o.DelegationPolicy)
 	}
 }
 
@@ -200,6 +249,32 @@ func (ap *applier) organization(o *Organization) error {
 		if err := ap.orgPolicy(mgmt, fmt.Sprintf("%s.policies[%d]", base, i), &o.Policies[i], ids); err != nil {
 			return err
 		}
+	}
+	return ap.orgDelegation(mgmt, o)
+}
+
+// orgDelegation gives the services trusted access, registers the
+// delegated administrators (one already registered is kept) and puts the
+// delegation policy (PutResourcePolicy creates or replaces it).
+func (ap *applier) orgDelegation(mgmt string, o *Organization) error {
+	const base = "organization"
+	for i, sp := range o.TrustedAccess {
+		if e := ap.orgsCall(mgmt, "EnableAWSServiceAccess", map[string]string{"ServicePrincipal": sp}, nil); e != nil {
+			return blame(fmt.Sprintf("%s.trustedAccess[%d]", base, i), e)
+		}
+	}
+	for i, d := range o.DelegatedAdministrators {
+		in := map[string]string{"AccountId": d.Account, "ServicePrincipal": d.ServicePrincipal}
+		if e := ap.orgsCall(mgmt, "RegisterDelegatedAdministrator", in, nil); e != nil && !e.is("AccountAlreadyRegisteredException") {
+			return blame(fmt.Sprintf("%s.delegatedAdministrators[%d]", base, i), e)
+		}
+	}
+	if o.DelegationPolicy.IsZero() {
+		return nil
+	}
+	doc, _ := o.DelegationPolicy.Text()
+	if e := ap.orgsCall(mgmt, "PutResourcePolicy", map[string]string{"Content": doc}, nil); e != nil {
+		return blame(base+".delegationPolicy", e)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fakeaws/fakeaws/emulator/config"
@@ -80,5 +81,73 @@ func TestParseOrganizationErrors(t *testing.T) {
 		if !slices.Contains(got, w) {
 			t.Errorf("Parse errors at %v, want one at %s", got, w)
 		}
+	}
+}
+
+// TestApplyOrganizationDelegation: trusted access, a delegated
+// administrator and the delegation policy come from the file, and a
+// second application changes nothing.
+func TestApplyOrganizationDelegation(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := parse(t, `{
+  "accounts": [{"id": "111111111111"}, {"id": "222222222222"}],
+  "organization": {
+    "managementAccount": "111111111111",
+    "accounts": ["222222222222"],
+    "trustedAccess": ["iam.amazonaws.com"],
+    "delegatedAdministrators": [{"account": "222222222222", "servicePrincipal": "iam.amazonaws.com"}],
+    "delegationPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "organizations:DescribeOrganization", "Resource": "*"}]}
+  }
+}`)
+	for round := range 2 {
+		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
+			t.Fatalf("Apply (round %d): %v", round, err)
+		}
+	}
+	err := srv.DB().View(context.Background(), func(tx *store.Tx) error {
+		o, err := tx.OrganizationOf("222222222222")
+		if err != nil {
+			return err
+		}
+		if _, ok := o.ServiceAccess["iam.amazonaws.com"]; !ok {
+			t.Errorf("trusted access = %v, want iam.amazonaws.com", o.ServiceAccess)
+		}
+		if _, ok := o.DelegatedAdmins["222222222222"]["iam.amazonaws.com"]; !ok {
+			t.Errorf("delegated administrators = %v, want 222222222222 for iam.amazonaws.com", o.DelegatedAdmins)
+		}
+		if o.ResourcePolicy == nil || !strings.Contains(o.ResourcePolicy.Content, "organizations:DescribeOrganization") {
+			t.Errorf("delegation policy = %+v", o.ResourcePolicy)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseOrganizationDelegationErrors(t *testing.T) {
+	t.Parallel()
+	_, err := config.Parse([]byte(`{"organization": {"managementAccount": "111111111111", "accounts": ["222222222222"],
+	  "trustedAccess": ["", "iam.amazonaws.com"],
+	  "delegatedAdministrators": [{"account": "111111111111", "servicePrincipal": "iam.amazonaws.com"},
+	    {"account": "333333333333", "servicePrincipal": "sso.amazonaws.com"}]}}`))
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ce *config.Error
+		if errors.As(e, &ce) {
+			got = append(got, ce.Path)
+		}
+	}
+	want := []string{"organization.trustedAccess[0]", "organization.delegatedAdministrators[0].account",
+		"organization.delegatedAdministrators[1].account", "organization.delegatedAdministrators[1].servicePrincipal"}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("Parse errors at %v, want one at %s", got, w)
+		}
+	}
+	if slices.Contains(got, "organization.delegatedAdministrators[0].servicePrincipal") {
+		t.Errorf("Parse errors at %v: iam.amazonaws.com has trusted access", got)
 	}
 }
