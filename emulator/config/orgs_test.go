@@ -26,41 +26,48 @@ const orgWorld = `{
 
 func TestApplyOrganization(t *testing.T) {
 	t.Parallel()
+	o := organizationAppliedTwice(t, orgWorld, "222222222222")
+	if o.ManagementAccount != "111111111111" || len(o.Accounts) != 3 || len(o.OUs) != 1 {
+		t.Errorf("organization = mgmt %s, %d accounts, %d OUs; want 111111111111, 3, 1", o.ManagementAccount, len(o.Accounts), len(o.OUs))
+	}
+	path := o.Path("222222222222")
+	if len(path) != 3 || o.OUs[path[1]].Name != "Prod" {
+		t.Fatalf("path of 222222222222 = %v, want root/Prod/account", path)
+	}
+	var scps []string
+	for _, p := range o.Attached(path[1], store.PolicyTypeSCP) {
+		scps = append(scps, p.Name)
+	}
+	slices.Sort(scps)
+	if !slices.Equal(scps, []string{"FullAWSAccess", "NoDeleteBucket"}) {
+		t.Errorf("SCPs on Prod = %v, want FullAWSAccess, NoDeleteBucket", scps)
+	}
+	if !o.PolicyTypeEnabled(store.PolicyTypeRCP) {
+		t.Errorf("RCPs not enabled")
+	}
+}
+
+// organizationAppliedTwice applies world twice (the second application
+// must change nothing) and returns the organization account belongs to.
+func organizationAppliedTwice(t *testing.T, world, account string) *store.Organization {
+	t.Helper()
 	srv := newServer(t)
-	c := parse(t, orgWorld)
-	for round := range 2 { // the second application changes nothing
+	c := parse(t, world)
+	for round := range 2 {
 		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
 			t.Fatalf("Apply (round %d): %v", round, err)
 		}
 	}
+	var o *store.Organization
 	err := srv.DB().View(context.Background(), func(tx *store.Tx) error {
-		o, err := tx.OrganizationOf("222222222222")
-		if err != nil {
-			return err
-		}
-		if o.ManagementAccount != "111111111111" || len(o.Accounts) != 3 || len(o.OUs) != 1 {
-			t.Errorf("organization = mgmt %s, %d accounts, %d OUs; want 111111111111, 3, 1", o.ManagementAccount, len(o.Accounts), len(o.OUs))
-		}
-		path := o.Path("222222222222")
-		if len(path) != 3 || o.OUs[path[1]].Name != "Prod" {
-			t.Errorf("path of 222222222222 = %v, want root/Prod/account", path)
-		}
-		var scps []string
-		for _, p := range o.Attached(path[1], store.PolicyTypeSCP) {
-			scps = append(scps, p.Name)
-		}
-		slices.Sort(scps)
-		if !slices.Equal(scps, []string{"FullAWSAccess", "NoDeleteBucket"}) {
-			t.Errorf("SCPs on Prod = %v, want FullAWSAccess, NoDeleteBucket", scps)
-		}
-		if !o.PolicyTypeEnabled(store.PolicyTypeRCP) {
-			t.Errorf("RCPs not enabled")
-		}
-		return nil
+		var err error
+		o, err = tx.OrganizationOf(account)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return o
 }
 
 func TestParseOrganizationErrors(t *testing.T) {
@@ -89,8 +96,7 @@ func TestParseOrganizationErrors(t *testing.T) {
 // second application changes nothing.
 func TestApplyOrganizationDelegation(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t)
-	c := parse(t, `{
+	o := organizationAppliedTwice(t, `{
   "accounts": [{"id": "111111111111"}, {"id": "222222222222"}],
   "organization": {
     "managementAccount": "111111111111",
@@ -100,30 +106,15 @@ func TestApplyOrganizationDelegation(t *testing.T) {
     "delegationPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "organizations:DescribeOrganization", "Resource": "*"}]}
   }
-}`)
-	for round := range 2 {
-		if err := config.Apply(context.Background(), srv, c, config.Options{}); err != nil {
-			t.Fatalf("Apply (round %d): %v", round, err)
-		}
+}`, "222222222222")
+	if _, ok := o.ServiceAccess["iam.amazonaws.com"]; !ok {
+		t.Errorf("trusted access = %v, want iam.amazonaws.com", o.ServiceAccess)
 	}
-	err := srv.DB().View(context.Background(), func(tx *store.Tx) error {
-		o, err := tx.OrganizationOf("222222222222")
-		if err != nil {
-			return err
-		}
-		if _, ok := o.ServiceAccess["iam.amazonaws.com"]; !ok {
-			t.Errorf("trusted access = %v, want iam.amazonaws.com", o.ServiceAccess)
-		}
-		if _, ok := o.DelegatedAdmins["222222222222"]["iam.amazonaws.com"]; !ok {
-			t.Errorf("delegated administrators = %v, want 222222222222 for iam.amazonaws.com", o.DelegatedAdmins)
-		}
-		if o.ResourcePolicy == nil || !strings.Contains(o.ResourcePolicy.Content, "organizations:DescribeOrganization") {
-			t.Errorf("delegation policy = %+v", o.ResourcePolicy)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	if _, ok := o.DelegatedAdmins["222222222222"]["iam.amazonaws.com"]; !ok {
+		t.Errorf("delegated administrators = %v, want 222222222222 for iam.amazonaws.com", o.DelegatedAdmins)
+	}
+	if o.ResourcePolicy == nil || !strings.Contains(o.ResourcePolicy.Content, "organizations:DescribeOrganization") {
+		t.Errorf("delegation policy = %+v", o.ResourcePolicy)
 	}
 }
 
