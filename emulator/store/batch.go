@@ -182,7 +182,7 @@ func (db *DB) commitCalls(calls []*groupCall) {
 				db.inline.measureTrash(btx)
 			}
 			for i, c := range calls {
-				tx := &Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed}
+				tx := db.newTx(btx)
 				err := callSafely(c.fn, tx)
 				switch {
 				case err == nil:
@@ -231,7 +231,7 @@ var errRehearsal = errors.New("rehearsal")
 func (db *DB) rehearseCalls(calls []*groupCall) {
 	_ = db.bolt.Update(func(btx *bolt.Tx) error {
 		for _, c := range slices.Backward(calls) {
-			_ = callSafely(c.fn, &Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed})
+			_ = callSafely(c.fn, db.newTx(btx))
 		}
 		return errRehearsal
 	})

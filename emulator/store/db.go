@@ -214,9 +214,13 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(btx *bolt.Tx) error {
-		return fn(&Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed})
-	})
+	return db.bolt.View(func(btx *bolt.Tx) error { return fn(db.newTx(btx)) })
+}
+
+// newTx is a transaction on btx (nil until bolt opens it) sharing the
+// DB's closing flag, inline bodies and closed accounts.
+func (db *DB) newTx(btx *bolt.Tx) *Tx {
+	return &Tx{btx: btx, closing: &db.closing, inline: &db.inline, closedSet: &db.closed}
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
@@ -233,7 +237,7 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error, flush bool) error 
 		return err
 	}
 	trash := db.inline.takeTrash(flush)
-	tx := &Tx{closing: &db.closing, inline: &db.inline, closedSet: &db.closed}
+	tx := db.newTx(nil)
 	err := db.bolt.Update(func(btx *bolt.Tx) error {
 		tx.btx = btx
 		// Removed inline bodies go first: a record naming one would
