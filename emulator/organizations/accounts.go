@@ -252,15 +252,13 @@ func (h *Handler) inviteAccountToOrganization(ctx context.Context, c *call) (any
 			return errDuplicateHandshake()
 		}
 		now := h.now().UTC()
-		hs := &store.OrgHandshake{ID: newHandshakeID(), Account: in.Target.ID, State: "OPEN", Action: "INVITE",
+		hs := &store.OrgHandshake{Account: in.Target.ID, State: "OPEN", Action: "INVITE",
 			Notes: in.Notes, Requested: now, Expiration: now.Add(handshakeLifetime)}
-		hs.ARN = handshakeARN(o.ManagementAccount, o.ID, hs.ID)
-		if o.Handshakes == nil {
-			o.Handshakes = map[string]*store.OrgHandshake{}
+		if err := addHandshake(tx, o, hs); err != nil {
+			return err
 		}
-		o.Handshakes[hs.ID] = hs
 		out = handshakeShape(o, hs, true, h.now())
-		return tx.Put(store.Global, store.KindOrgHandshake, hs.ID, store.OrgRef{OrgID: o.ID})
+		return nil
 	})
 	if err != nil {
 		return nil, err

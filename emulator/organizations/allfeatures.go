@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -41,12 +40,6 @@ const (
 	actionApproveAllFeatures = "APPROVE_ALL_FEATURES"
 )
 
-// actionHandshakeARN is the ARN of handshake id of action
-// (.../handshake/o-.../enable_all_features/h-...).
-func actionHandshakeARN(mgmt, org, action, id string) string {
-	return arns.Organizations(mgmt, "handshake/"+org+"/"+strings.ToLower(action)+"/"+id)
-}
-
 // isOpen reports whether hs can still be answered.
 func isOpen(h *Handler, hs *store.OrgHandshake) bool {
 	return (hs.State == "OPEN" || hs.State == "REQUESTED") && !h.now().After(hs.Expiration)
@@ -62,16 +55,22 @@ func pendingMigration(h *Handler, o *store.Organization) *store.OrgHandshake {
 	return nil
 }
 
-// addHandshake records a new handshake of action for account in o.
-func addHandshake(tx *store.Tx, o *store.Organization, account, action, parent, state string, now time.Time) (*store.OrgHandshake, error) {
-	hs := &store.OrgHandshake{ID: newHandshakeID(), Account: account, State: state, Action: action, Parent: parent,
-		Requested: now, Expiration: now.Add(allFeaturesLifetime)}
-	hs.ARN = actionHandshakeARN(o.ManagementAccount, o.ID, action, hs.ID)
+// addHandshake gives hs (its account, action, state, dates and the
+// rest filled in) an id and ARN and records it in o.
+func addHandshake(tx *store.Tx, o *store.Organization, hs *store.OrgHandshake) error {
+	hs.ID = newHandshakeID()
+	hs.ARN = handshakeARN(o.ManagementAccount, o.ID, hs.Action, hs.ID)
 	if o.Handshakes == nil {
 		o.Handshakes = map[string]*store.OrgHandshake{}
 	}
 	o.Handshakes[hs.ID] = hs
-	return hs, tx.Put(store.Global, store.KindOrgHandshake, hs.ID, store.OrgRef{OrgID: o.ID})
+	return tx.Put(store.Global, store.KindOrgHandshake, hs.ID, store.OrgRef{OrgID: o.ID})
+}
+
+// migrationHandshake is a handshake of the all-features migration.
+func migrationHandshake(account, action, parent, state string, now time.Time) *store.OrgHandshake {
+	return &store.OrgHandshake{Account: account, State: state, Action: action, Parent: parent,
+		Requested: now, Expiration: now.Add(allFeaturesLifetime)}
 }
 
 func (h *Handler) enableAllFeatures(ctx context.Context, c *call) (any, error) {
@@ -90,13 +89,13 @@ func (h *Handler) enableAllFeatures(ctx context.Context, c *call) (any, error) {
 				hs.State = "CANCELED"
 			}
 		}
-		parent, err := addHandshake(tx, o, o.ManagementAccount, actionEnableAllFeatures, "", "REQUESTED", now)
-		if err != nil {
+		parent := migrationHandshake(o.ManagementAccount, actionEnableAllFeatures, "", "REQUESTED", now)
+		if err := addHandshake(tx, o, parent); err != nil {
 			return err
 		}
 		for _, id := range slices.Sorted(maps.Keys(o.Accounts)) {
 			if a := o.Accounts[id]; id != o.ManagementAccount && a.JoinedMethod == "INVITED" && a.State == "" {
-				if _, err := addHandshake(tx, o, id, actionApproveAllFeatures, parent.ID, "OPEN", now); err != nil {
+				if err := addHandshake(tx, o, migrationHandshake(id, actionApproveAllFeatures, parent.ID, "OPEN", now)); err != nil {
 					return err
 				}
 			}

@@ -57,8 +57,11 @@ func ouARN(mgmt, org, ou string) string {
 func accountARN(mgmt, org, acct string) string {
 	return arns.Organizations(mgmt, "account/"+org+"/"+acct)
 }
-func handshakeARN(mgmt, org, h string) string {
-	return arns.Organizations(mgmt, "handshake/"+org+"/invite/"+h)
+
+// handshakeARN is the ARN of handshake h of action, lower-cased
+// (.../handshake/o-.../invite/h-..., .../enable_all_features/h-...).
+func handshakeARN(mgmt, org, action, h string) string {
+	return arns.Organizations(mgmt, "handshake/"+org+"/"+strings.ToLower(action)+"/"+h)
 }
 
 // policyTypePath is the policy type as it appears in policy ARNs.
