@@ -54,18 +54,13 @@ func (v *validator) checkPairedKeys(st *stmt) {
 		if pairedPresent(st, pk.recommended) {
 			continue
 		}
-		for _, op := range st.condition.val.members {
-			if op.val.kind != kObject {
+		for op, k := range st.conditionKeys() {
+			if strings.ToLower(k.key) != pk.key || (pk.applies != nil && !pk.applies(k.val.list())) {
 				continue
 			}
-			for _, k := range op.val.members {
-				if strings.ToLower(k.key) != pk.key || (pk.applies != nil && !pk.applies(k.val.list())) {
-					continue
-				}
-				at := located{&node{start: k.keyStart, end: k.keyEnd}, base.p.key(op.key).key(k.key)}
-				v.add(issueMissingPairedKeys, fmt.Sprintf("Using the condition key %s can be overly permissive without also using the following condition keys: %s. Condition keys like this one are more secure when paired with a related key. We recommend that you add the related condition keys to the same condition block.",
-					k.key, strings.Join(pk.recommended, ", ")), at)
-			}
+			at := located{&node{start: k.keyStart, end: k.keyEnd}, base.p.key(op.key).key(k.key)}
+			v.add(issueMissingPairedKeys, fmt.Sprintf("Using the condition key %s can be overly permissive without also using the following condition keys: %s. Condition keys like this one are more secure when paired with a related key. We recommend that you add the related condition keys to the same condition block.",
+				k.key, strings.Join(pk.recommended, ", ")), at)
 		}
 	}
 }

@@ -76,27 +76,22 @@ func (v *validator) checkOIDCConditions(st *stmt, l located) {
 // conditionValues returns the values the statement's Condition gives key
 // (lower case), under any operator.
 func (v *validator) conditionValues(st *stmt, key string) []located {
-	if st.condition == nil || st.condition.val.kind != kObject {
+	if st.condition == nil {
 		return nil
 	}
 	base := v.elem(st, st.condition)
 	var out []located
-	for _, op := range st.condition.val.members {
-		if op.val.kind != kObject {
+	for op, k := range st.conditionKeys() {
+		if strings.ToLower(k.key) != key {
 			continue
 		}
-		for _, k := range op.val.members {
-			if strings.ToLower(k.key) != key {
-				continue
-			}
-			kp := base.p.key(op.key).key(k.key)
-			if k.val.kind != kArray {
-				out = append(out, located{k.val, kp})
-				continue
-			}
-			for i, e := range k.val.elems {
-				out = append(out, located{e, kp.index(i)})
-			}
+		kp := base.p.key(op.key).key(k.key)
+		if k.val.kind != kArray {
+			out = append(out, located{k.val, kp})
+			continue
+		}
+		for i, e := range k.val.elems {
+			out = append(out, located{e, kp.index(i)})
 		}
 	}
 	return out
@@ -105,14 +100,9 @@ func (v *validator) conditionValues(st *stmt, key string) []located {
 // conditionHasPrefix reports a Condition key starting with prefix (lower
 // case).
 func conditionHasPrefix(st *stmt, prefix string) bool {
-	if st.condition == nil || st.condition.val.kind != kObject {
-		return false
-	}
-	for _, op := range st.condition.val.members {
-		for _, k := range op.val.members {
-			if strings.HasPrefix(strings.ToLower(k.key), prefix) {
-				return true
-			}
+	for _, k := range st.conditionKeys() {
+		if strings.HasPrefix(strings.ToLower(k.key), prefix) {
+			return true
 		}
 	}
 	return false

@@ -157,17 +157,9 @@ func (v *validator) roleWildcard(st *stmt) (located, bool) {
 // conditionHasKey reports whether the statement's Condition names key
 // (lower case) under any operator.
 func conditionHasKey(st *stmt, key string) bool {
-	if st.condition == nil || st.condition.val.kind != kObject {
-		return false
-	}
-	for _, op := range st.condition.val.members {
-		if op.val.kind != kObject {
-			continue
-		}
-		for _, k := range op.val.members {
-			if strings.ToLower(k.key) == key {
-				return true
-			}
+	for _, k := range st.conditionKeys() {
+		if strings.ToLower(k.key) == key {
+			return true
 		}
 	}
 	return false

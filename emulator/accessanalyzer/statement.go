@@ -2,6 +2,7 @@ package accessanalyzer
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/evaluator"
@@ -361,6 +362,29 @@ func (v *validator) collectVariables(n *node, p path) {
 	case kObject:
 		for _, m := range n.members {
 			v.collectVariables(m.val, p.key(m.key))
+		}
+	}
+}
+
+// conditionKeys yields each key of the statement's Condition with the
+// operator block that holds it, in document order; nothing when the
+// Condition is absent or not an object, and no keys of an operator whose
+// value is not an object.
+func (st *stmt) conditionKeys() iter.Seq2[*member, *member] {
+	return func(yield func(op, k *member) bool) {
+		if st.condition == nil || st.condition.val.kind != kObject {
+			return
+		}
+		for i := range st.condition.val.members {
+			op := &st.condition.val.members[i]
+			if op.val.kind != kObject {
+				continue
+			}
+			for j := range op.val.members {
+				if !yield(op, &op.val.members[j]) {
+					return
+				}
+			}
 		}
 	}
 }
