@@ -1,7 +1,7 @@
 // Package accessanalyzer serves IAM Access Analyzer's ValidatePolicy
 // (REST-JSON, POST /policy/validation, SigV4 signing name access-analyzer)
-// on the shared endpoint, and offers the same checks to `fakeaws lint`
-// through Validate.
+// and its custom policy checks on the shared endpoint, and offers
+// ValidatePolicy's checks to `fakeaws lint` through Validate.
 //
 // The checks follow AWS's "IAM policy validation check reference"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html):
@@ -24,6 +24,15 @@
 // The action catalogue (catalogue.go) knows the services fakeaws serves:
 // s3, iam, sts, organizations and access-analyzer. Actions of other
 // services are not judged.
+//
+// The custom policy checks CheckAccessNotGranted, CheckNoNewAccess and
+// CheckNoPublicAccess (POST /policy/check-access-not-granted,
+// /policy/check-no-new-access, /policy/check-no-public-access) are in
+// custom*.go: a policy read as statements (customcheck.go), pattern
+// relations from the evaluator within a work budget (customrelate.go),
+// one file per check, and their requests (customhandler.go). They answer
+// FAIL wherever they cannot show PASS (docs/accessanalyzer.md, "Custom
+// policy checks").
 //
 // Validate is pure: the world (which buckets, roles and users exist) comes
 // in through the World interface, so lint can run without a server.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -40,7 +39,9 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Handler serves IAM Access Analyzer's ValidatePolicy.
+// Handler serves IAM Access Analyzer's ValidatePolicy and the custom
+// policy checks (CheckAccessNotGranted, CheckNoNewAccess,
+// CheckNoPublicAccess).
 type Handler struct {
 	db     DB
 	authz  Authorizer
@@ -74,10 +75,28 @@ type validatePolicyOutput struct {
 	NextToken *string   `json:"nextToken,omitempty"`
 }
 
+// operation is one REST-JSON operation the handler serves.
+type operation struct {
+	name  string
+	serve func(h *Handler, r *http.Request) (any, error)
+}
+
+// operations maps each POST path to its operation (API reference, request
+// syntax of each).
+var operations = map[string]operation{
+	"/policy/validation": {"ValidatePolicy", func(h *Handler, r *http.Request) (any, error) {
+		return h.validatePolicy(r)
+	}},
+	"/policy/check-access-not-granted": {"CheckAccessNotGranted", (*Handler).checkAccessNotGranted},
+	"/policy/check-no-new-access":      {"CheckNoNewAccess", (*Handler).checkNoNewAccess},
+	"/policy/check-no-public-access":   {"CheckNoPublicAccess", (*Handler).checkNoPublicAccess},
+}
+
 // ServeHTTP serves one authenticated request (authn.Info in its context).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info := authn.FromContext(r.Context())
-	if r.Method != http.MethodPost || strings.TrimSuffix(r.URL.Path, "/") != "/policy/validation" {
+	op, ok := operations[strings.TrimSuffix(r.URL.Path, "/")]
+	if r.Method != http.MethodPost || !ok {
 		WriteError(w, info.RequestID, awserr.New("UnknownOperationException", http.StatusNotFound, "Unknown operation"))
 		return
 	}
@@ -85,10 +104,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, info.RequestID, awserr.New("MissingAuthenticationTokenException", http.StatusForbidden, "Missing Authentication Token"))
 		return
 	}
-	out, err := h.validatePolicy(r)
+	out, err := op.serve(h, r)
 	if err != nil {
 		if _, ok := awserr.As(err); !ok {
-			h.logger.Error("internal error", "requestId", info.RequestID, "operation", "ValidatePolicy", "err", err)
+			h.logger.Error("internal error", "requestId", info.RequestID, "operation", op.name, "err", err)
 		}
 		WriteError(w, info.RequestID, err)
 		return
@@ -102,15 +121,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // validatePolicy decodes, authorizes and runs the checks, then pages the
 // findings (maxResults, nextToken in the query).
 func (h *Handler) validatePolicy(r *http.Request) (*validatePolicyOutput, error) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
-		return nil, validationError("request body too large")
-	}
 	var in validatePolicyInput
-	if len(body) > 0 {
-		if err := json.Unmarshal(body, &in); err != nil {
-			return nil, awserr.New("SerializationException", http.StatusBadRequest, "Could not parse the request body as JSON")
-		}
+	if err := readJSON(r, &in); err != nil {
+		return nil, err
 	}
 	if in.PolicyDocument == nil {
 		return nil, validationError("1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member must not be null")

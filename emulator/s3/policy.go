@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/netip"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
+	"github.com/fakeaws/fakeaws/emulator/publicpolicy"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -572,125 +572,7 @@ func conditionMisapplied(k string, actions []string) bool {
 	return false
 }
 
-// isPublicPolicy applies AWS's definition of a public bucket policy: an
-// Allow statement whose principal is a wildcard, unless a condition pins
-// it to fixed values of keys such as aws:SourceArn, aws:SourceVpc(e),
-// aws:SourceAccount, aws:SourceOwner, aws:PrincipalOrgID, aws:userid,
-// aws:PrincipalAccount, s3:DataAccessPointArn/Account, or aws:SourceIp to
-// non-public ranges
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status).
-func isPublicPolicy(doc string) bool {
-	for _, st := range rawStatements(doc) {
-		if st.Effect != "Allow" {
-			continue
-		}
-		if len(st.NotPrincipal) > 0 {
-			return true
-		}
-		if !wildcardPrincipal(st.Principal) {
-			continue
-		}
-		if !fixedByCondition(st.Condition) {
-			return true
-		}
-	}
-	return false
-}
-
-func wildcardPrincipal(raw json.RawMessage) bool {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s == "*"
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return false
-	}
-	for _, v := range m {
-		for _, p := range strs(v) {
-			if p == "*" || strings.Contains(p, "*") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
-	fixing := map[string]bool{"aws:sourcearn": true, "aws:sourcevpc": true, "aws:sourcevpce": true,
-		"aws:sourceaccount": true, "aws:sourceowner": true, "aws:principalorgid": true, "aws:userid": true,
-		"aws:principalaccount": true, "aws:principalarn": true, "aws:sourceorgid": true,
-		"s3:dataaccesspointarn": true, "s3:dataaccesspointaccount": true}
-	for op, keys := range c {
-		lop := strings.ToLower(op)
-		// An ...IfExists operator, or ForAllValues, is true when the key
-		// is absent (direct calls carry no aws:SourceArn, anonymous ones no
-		// aws:PrincipalOrgID): such a condition lets anyone through, so it
-		// pins nothing.
-		if strings.HasSuffix(lop, "ifexists") || strings.HasPrefix(lop, "forallvalues:") {
-			continue
-		}
-		lop = strings.TrimPrefix(lop, "foranyvalue:")
-		for k, v := range keys {
-			lk := strings.ToLower(k)
-			vals := strs(v)
-			if hasPolicyVariable(vals) {
-				// "Fixed values (values that don't contain a wildcard or
-				// an AWS IAM policy variable)": ${aws:PrincipalAccount}
-				// matches every caller.
-				continue
-			}
-			switch {
-			case lk == "aws:sourceip" && lop == "ipaddress":
-				if len(vals) > 0 && allPrivate(vals) {
-					return true
-				}
-			case fixing[lk]:
-				switch lop {
-				case "stringequals", "arnequals", "stringequalsignorecase":
-					return true
-				case "stringlike", "arnlike":
-					wild := false
-					for _, x := range vals {
-						if strings.ContainsAny(x, "*?") {
-							wild = true
-						}
-					}
-					if !wild {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// hasPolicyVariable reports whether any of vals holds a policy variable.
-func hasPolicyVariable(vals []string) bool {
-	for _, v := range vals {
-		if strings.Contains(v, "${") {
-			return true
-		}
-	}
-	return false
-}
-
-func allPrivate(cidrs []string) bool {
-	for _, c := range cidrs {
-		p, err := netip.ParsePrefix(c)
-		if err != nil {
-			a, err2 := netip.ParseAddr(c)
-			if err2 != nil {
-				return false
-			}
-			p = netip.PrefixFrom(a, a.BitLen())
-		}
-		// A range as wide as /8 for IPv4 or /32 for IPv6 is treated as
-		// public, as is 0.0.0.0/0.
-		if (p.Addr().Is4() && p.Bits() < 8) || (p.Addr().Is6() && p.Bits() < 32) {
-			return false
-		}
-	}
-	return true
-}
+// isPublicPolicy applies AWS's definition of a public bucket policy
+// (package publicpolicy, which Access Analyzer's CheckNoPublicAccess reads
+// too).
+func isPublicPolicy(doc string) bool { return publicpolicy.IsPublic(doc) }
