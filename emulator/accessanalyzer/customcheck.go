@@ -1,6 +1,7 @@
 package accessanalyzer
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -122,8 +123,10 @@ func tooComplex() *awserr.Error {
 // known, is the ARN well formed) are ValidatePolicy's; they do not stop a
 // custom check.
 func parseCheckPolicy(field, doc string) ([]checkStatement, error) {
+	// json.Valid too: CheckNoPublicAccess reads the document again with
+	// encoding/json (package publicpolicy), which must see what we saw.
 	root, err := parseTree(doc)
-	if err != nil || root.kind != kObject {
+	if err != nil || root.kind != kObject || !json.Valid([]byte(doc)) {
 		return nil, invalidPolicy(field, "it is not a JSON object")
 	}
 	for _, m := range root.members {

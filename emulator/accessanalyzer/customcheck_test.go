@@ -238,6 +238,8 @@ func TestCheckPolicyParseErrors(t *testing.T) {
 	for _, c := range []struct{ doc, want string }{
 		{`{`, "Invalid policyDocument: it is not a JSON object."},
 		{`[]`, "Invalid policyDocument: it is not a JSON object."},
+		// JSON to the tree reader but not to encoding/json (publicpolicy).
+		{`{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Condition":{"NumericEquals":{"s3:max-keys":01}}}}`, "Invalid policyDocument: it is not a JSON object."},
 		{`{"Version":"2012-10-17"}`, "Invalid policyDocument: Statement must be an object or an array of objects."},
 		{`{"Statement":[{"Effect":"Allow","Action":"s3:*"}],"Foo":1}`, "Invalid policyDocument: unknown element Foo."},
 		{`{"Statement":["x"]}`, "Invalid policyDocument: statement 0: a statement must be an object."},
