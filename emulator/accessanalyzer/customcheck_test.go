@@ -1,6 +1,7 @@
 package accessanalyzer
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -269,5 +270,50 @@ func TestCheckTooComplex(t *testing.T) {
 	out, err := finish(rel, accessNotGranted(rel, stmts, accessInput{Resources: []string{long}}, false))
 	if out != nil || err == nil || !strings.Contains(err.Error(), "could not be processed") {
 		t.Fatalf("out = %v, err = %v", out, err)
+	}
+}
+
+// TestCustomCheckInputValidation: bodies the SDKs refuse to send (missing
+// required members) are refused by the server too, worded as
+// ValidatePolicy's ValidationException.
+func TestCustomCheckInputValidation(t *testing.T) {
+	const null = "failed to satisfy constraint: Member must not be null"
+	for _, c := range []struct {
+		in         interface{ validate() error }
+		body, code string
+		msg        string
+	}{
+		{&checkAccessNotGrantedInput{}, `{}`, "ValidationException", "3 validation errors detected: Value null at 'policyDocument' " + null +
+			"; Value null at 'access' " + null + "; Value null at 'policyType' " + null},
+		{&checkAccessNotGrantedInput{}, `{"policyDocument":"{}","access":[{"actions":["s3:GetObject"]}],"policyType":"IDENTITY_POLICY"}`, "", ""},
+		{&checkAccessNotGrantedInput{}, `{"policyDocument":"{}","access":[],"policyType":"IDENTITY_POLICY"}`, "InvalidParameterException",
+			"The access object must contain at least one action or resource."},
+		{&checkAccessNotGrantedInput{}, `{"policyDocument":"{}","access":[{"resources":["arn:aws:s3:::b/` + strings.Repeat("k", 2040) + `"]}],"policyType":"RESOURCE_POLICY"}`,
+			"ValidationException", "1 validation error detected: Value 'arn:aws:s3:::b/" + strings.Repeat("k", 2040) +
+				"' at 'access.1.member.resources.1.member' failed to satisfy constraint: Member must have length less than or equal to 2048"},
+		{&checkAccessNotGrantedInput{}, `{"policyDocument":"{}","access":[{"actions":[` + strings.TrimSuffix(strings.Repeat(`"s3:GetObject",`, 101), ",") + `]}],"policyType":"IDENTITY_POLICY"}`,
+			"ValidationException", "1 validation error detected: Value '[" + strings.TrimSuffix(strings.Repeat("s3:GetObject, ", 101), ", ") +
+				"]' at 'access.1.member.actions' failed to satisfy constraint: Member must have length less than or equal to 100"},
+		{&checkNoNewAccessInput{}, `{"newPolicyDocument":"{}","policyType":"RESOURCE_POLICY"}`, "ValidationException",
+			"1 validation error detected: Value null at 'existingPolicyDocument' " + null},
+		{&checkNoNewAccessInput{}, `{"newPolicyDocument":"{}","existingPolicyDocument":"{}","policyType":"identity_policy"}`, "ValidationException",
+			"1 validation error detected: Value 'identity_policy' at 'policyType' failed to satisfy constraint: Member must satisfy enum value set: [IDENTITY_POLICY, RESOURCE_POLICY]"},
+		{&checkNoPublicAccessInput{}, `{"policyDocument":"{}"}`, "ValidationException", "1 validation error detected: Value null at 'resourceType' " + null},
+		{&checkNoPublicAccessInput{}, `{"policyDocument":"{}","resourceType":"AWS::IAM::AssumeRolePolicyDocument"}`, "", ""},
+	} {
+		if err := json.Unmarshal([]byte(c.body), c.in); err != nil {
+			t.Fatal(err)
+		}
+		err := c.in.validate()
+		if c.code == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.body, err)
+			}
+			continue
+		}
+		e, ok := awserr.As(err)
+		if !ok || string(e.Code) != c.code || e.Status != 400 || e.Message != c.msg {
+			t.Errorf("%.80s: err = %v\nwant %s %s", c.body, err, c.code, c.msg)
+		}
 	}
 }

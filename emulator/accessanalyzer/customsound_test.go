@@ -115,3 +115,110 @@ func narrowed(doc string) string {
 	return strings.NewReplacer(`"Action":"*"`, `"Action":"s3:*"`, `"s3:*"`, `"s3:Get*"`,
 		`"Resource":"*"`, `"Resource":"arn:aws:s3:::b/*"`).Replace(doc)
 }
+
+var (
+	soundPrincipals = []string{`"Principal":"*"`, `"Principal":{"AWS":"*"}`, `"Principal":{"AWS":"222222222222"}`,
+		`"Principal":{"AWS":"arn:aws:iam::222222222222:root"}`, `"Principal":{"AWS":"arn:aws:iam::333333333333:user/bob"}`,
+		`"Principal":{"AWS":["222222222222","arn:aws:iam::333333333333:user/bob"]}`, `"NotPrincipal":{"AWS":"arn:aws:iam::333333333333:user/bob"}`}
+	soundBucketActions   = []string{`"Action":"s3:*"`, `"Action":"s3:Get*"`, `"Action":["s3:GetObject","s3:ListBucket"]`, `"NotAction":"s3:Put*"`}
+	soundBucketResources = []string{`"Resource":"arn:aws:s3:::b/*"`, `"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]`, `"Resource":"arn:aws:s3:::b/logs/*"`,
+		`"NotResource":"arn:aws:s3:::b/logs/*"`}
+	soundCallers = []evaluator.Principal{
+		{Type: evaluator.PrincipalUser, ARN: "arn:aws:iam::222222222222:user/alice", Account: "222222222222", Username: "alice", UserID: "AIDAALICE"},
+		{Type: evaluator.PrincipalUser, ARN: "arn:aws:iam::333333333333:user/bob", Account: "333333333333", Username: "bob", UserID: "AIDABOB"},
+		{Type: evaluator.PrincipalAssumedRole, ARN: "arn:aws:sts::333333333333:assumed-role/ci/s", Account: "333333333333",
+			RoleARN: "arn:aws:iam::333333333333:role/ci", SessionName: "s", UserID: "AROACI:s"},
+	}
+)
+
+// soundBucketPolicy draws a bucket policy of one to three statements.
+func soundBucketPolicy(rng *rand.Rand) string {
+	var stmts []string
+	for range 1 + rng.Intn(3) {
+		effect := "Allow"
+		if rng.Intn(5) == 0 {
+			effect = "Deny"
+		}
+		stmts = append(stmts, fmt.Sprintf(`{"Effect":%q,%s,%s,%s%s}`, effect, soundPrincipals[rng.Intn(len(soundPrincipals))],
+			soundBucketActions[rng.Intn(len(soundBucketActions))], soundBucketResources[rng.Intn(len(soundBucketResources))],
+			soundConditions[rng.Intn(len(soundConditions))]))
+	}
+	return policy(stmts...)
+}
+
+// bucketAllows asks the evaluator whether caller, from another account
+// whose identity policy allows everything, may act under bucket policy doc.
+func bucketAllows(t *testing.T, doc string, caller evaluator.Principal, action, resource string, mfa bool) bool {
+	t.Helper()
+	p, err := evaluator.Parse(doc, evaluator.KindResource)
+	if err != nil {
+		t.Fatalf("parse %s: %v", doc, err)
+	}
+	all, _ := evaluator.Parse(policy(`{"Effect":"Allow","Action":"*","Resource":"*"}`), evaluator.KindIdentity)
+	req := evaluator.Request{Principal: caller, Action: action, Resource: resource, ResourceAccount: "111122223333",
+		Context: evaluator.Context{"aws:MultiFactorAuthPresent": {fmt.Sprint(mfa)}}}
+	ps := evaluator.PolicySet{Identity: []evaluator.NamedPolicy{{Name: "all", Policy: all}},
+		Resource: &evaluator.NamedPolicy{Name: "b", Policy: p}, ResourceKind: evaluator.KindResource}
+	return evaluator.Evaluate(&req, &ps).Effect == evaluator.Allow
+}
+
+func TestCheckNoNewAccessIsSoundForResourcePolicies(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	passes := 0
+	for range 400 {
+		newDoc, oldDoc := soundBucketPolicy(rng), soundBucketPolicy(rng)
+		if rng.Intn(3) == 0 {
+			newDoc = strings.Replace(oldDoc, `"Principal":"*"`, `"Principal":{"AWS":"222222222222"}`, 1)
+		}
+		if out := noNewAccess(newRelator(), mustParse(t, newDoc), mustParse(t, oldDoc), true); out.Result == resultFail {
+			continue
+		}
+		passes++
+		for _, caller := range soundCallers {
+			for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket"} {
+				for _, r := range []string{"arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/logs/x"} {
+					for _, mfa := range []bool{true, false} {
+						if bucketAllows(t, newDoc, caller, a, r, mfa) && !bucketAllows(t, oldDoc, caller, a, r, mfa) {
+							t.Fatalf("new %s lets %s do %s on %s (MFA %v), existing %s does not, but CheckNoNewAccess = PASS",
+								newDoc, caller.ARN, a, r, mfa, oldDoc)
+						}
+					}
+				}
+			}
+		}
+	}
+	if passes < 50 {
+		t.Errorf("only %d of the drawn pairs PASS: the test checks too little", passes)
+	}
+}
+
+// TestResourceChecksAreSound: under a bucket policy, whatever the evaluator
+// lets a caller of another account do makes CheckAccessNotGranted FAIL for
+// it, and whatever it lets an anonymous caller or an account the policy
+// never names do makes CheckNoPublicAccess FAIL.
+func TestResourceChecksAreSound(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	stranger := evaluator.Principal{Type: evaluator.PrincipalUser, ARN: "arn:aws:iam::444444444444:user/eve",
+		Account: "444444444444", Username: "eve", UserID: "AIDAEVE"}
+	anonymous := evaluator.Principal{Type: evaluator.PrincipalAnonymous}
+	for range 300 {
+		doc := soundBucketPolicy(rng)
+		stmts := mustParse(t, doc)
+		public := noPublicAccess(doc, stmts).Result == resultFail
+		for _, caller := range append([]evaluator.Principal{stranger, anonymous}, soundCallers...) {
+			for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket"} {
+				for _, r := range []string{"arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/logs/x"} {
+					if !bucketAllows(t, doc, caller, a, r, true) && !bucketAllows(t, doc, caller, a, r, false) {
+						continue
+					}
+					if out := accessNotGranted(newRelator(), stmts, accessInput{Actions: []string{a}, Resources: []string{r}}, true); out.Result != resultFail {
+						t.Fatalf("%s lets %s do %s on %s, but CheckAccessNotGranted = PASS", doc, caller.ARN, a, r)
+					}
+					if (caller == stranger || caller == anonymous) && !public {
+						t.Fatalf("%s lets %q do %s on %s, but CheckNoPublicAccess = PASS", doc, caller.ARN, a, r)
+					}
+				}
+			}
+		}
+	}
+}
