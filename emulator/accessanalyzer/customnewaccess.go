@@ -14,9 +14,10 @@ import (
 // is granted by a single existing Allow statement whose actions and
 // resources contain it (pattern containment, evaluator/relate.go), whose
 // principals include the new statement's (resource policies), and whose
-// Condition, if any, the new statement repeats. And every Deny statement of
-// the existing policy must still be in the new one, or no new Allow
-// statement may reach what it denied. Anything else is new access: a
+// Condition, if any, the new statement repeats with values no wider
+// (customconditions.go). And every Deny statement of the existing policy
+// must be kept (repeated, or contained in a new Deny statement), or no new
+// Allow statement may reach what it denied. Anything else is new access: a
 // FAIL naming the new statement.
 
 // The message and reason of the CLI reference's check-no-new-access
@@ -31,7 +32,7 @@ const (
 
 // noNewAccess compares the new policy's statements with the existing ones.
 func noNewAccess(r *relator, newStmts, old []checkStatement, resourcePolicy bool) *checkOutput {
-	dropped := droppedDenies(newStmts, old)
+	dropped := droppedDenies(r, newStmts, old, resourcePolicy)
 	var reasons []reasonSummary
 	for i := range newStmts {
 		st := &newStmts[i]
@@ -46,27 +47,42 @@ func noNewAccess(r *relator, newStmts, old []checkStatement, resourcePolicy bool
 }
 
 // droppedDenies returns the existing Deny statements the new policy does
-// not repeat (compared without their Sid).
-func droppedDenies(newStmts, old []checkStatement) []*checkStatement {
+// not keep: no new Deny statement is the same (but for its Sid) or denies
+// at least as much (its actions, resources and principals contain the old
+// one's, and its Condition holds whenever the old one's does). The
+// custom-policy-check samples' "explicitly denies access to sensitive
+// bucket" candidate passes this way.
+func droppedDenies(r *relator, newStmts, old []checkStatement, resourcePolicy bool) []*checkStatement {
 	var out []*checkStatement
 	for i := range old {
 		d := &old[i]
 		if d.allow {
 			continue
 		}
-		if !slices.ContainsFunc(newStmts, func(n checkStatement) bool { return n.text == d.text }) {
+		if !slices.ContainsFunc(newStmts, func(n checkStatement) bool { return !n.allow && denies(r, &n, d, resourcePolicy) }) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// reachesAny reports whether allow can grant something one of denies
-// denied (principals and conditions aside).
-func reachesAny(r *relator, allow *checkStatement, denies []*checkStatement) bool {
-	for _, d := range denies {
+// denies reports whether deny statement n denies everything d does.
+func denies(r *relator, n, d *checkStatement, resourcePolicy bool) bool {
+	if n.text == d.text {
+		return true
+	}
+	return r.contains(actionRelation, n.actions, d.actions) && r.contains(resourceRelation, n.resources, d.resources) &&
+		conditionsCover(n.condition, d.condition) && (!resourcePolicy || principalsCover(r, n.principal, d.principal))
+}
+
+// reachesAny reports whether allow can grant something one of dropped
+// denied (principals aside): their actions and resources overlap, and
+// their conditions do not exclude each other.
+func reachesAny(r *relator, allow *checkStatement, dropped []*checkStatement) bool {
+	for _, d := range dropped {
 		if setsOverlap(r, actionRelation, allow.actions, d.actions) &&
-			setsOverlap(r, resourceRelation, allow.resources, d.resources) {
+			setsOverlap(r, resourceRelation, allow.resources, d.resources) &&
+			!conditionsExclude(allow.condition, d.condition) {
 			return true
 		}
 	}
@@ -123,8 +139,10 @@ func pieces(s patternSet) []patternSet {
 // principalsCover reports whether outer names every principal inner does:
 // outer is "*"; or both are NotPrincipal elements written the same; or
 // every value of inner is covered by a value of outer under the same key
-// (wildcards, which reference policies may use, as ARN patterns; an
-// account id stands for its root ARN).
+// (wildcards, which reference policies may use, as ARN patterns). An
+// account, as an id or its root ARN, covers every principal of the
+// account, as AWS's custom-policy-check samples record
+// (allowlist-account-principals: a role of an allowlisted account PASSes).
 func principalsCover(r *relator, outer, inner principalSet) bool {
 	switch {
 	case outer.star:
@@ -134,9 +152,7 @@ func principalsCover(r *relator, outer, inner principalSet) bool {
 	}
 	for key, vals := range inner.values {
 		for _, v := range vals {
-			if !slices.ContainsFunc(outer.values[key], func(o string) bool {
-				return r.covers(resourceRelation, rootARN(key, o), rootARN(key, v))
-			}) {
+			if !slices.ContainsFunc(outer.values[key], func(o string) bool { return principalCovers(r, key, o, v) }) {
 				return false
 			}
 		}
@@ -144,52 +160,49 @@ func principalsCover(r *relator, outer, inner principalSet) bool {
 	return true
 }
 
+// principalCovers reports whether principal value o of key covers v.
+func principalCovers(r *relator, key, o, v string) bool {
+	if key == "AWS" {
+		if acct := accountOf(o); acct != "" && principalAccount(v) == acct {
+			return true
+		}
+		o, v = rootARN(o), rootARN(v)
+	}
+	return r.covers(resourceRelation, o, v)
+}
+
+// accountOf returns the account an AWS principal value names as a whole
+// (a bare id or arn:PARTITION:iam::ID:root), else "".
+func accountOf(v string) string {
+	if isAccountID(v) {
+		return v
+	}
+	parts := strings.Split(v, ":")
+	if len(parts) == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[3] == "" && parts[5] == "root" && isAccountID(parts[4]) {
+		return parts[4]
+	}
+	return ""
+}
+
+// principalAccount returns the account of an AWS principal value (an id,
+// or an IAM or STS ARN without wildcards in its account), else "".
+func principalAccount(v string) string {
+	if isAccountID(v) {
+		return v
+	}
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) == 6 && parts[0] == "arn" && (parts[2] == "iam" || parts[2] == "sts") && isAccountID(parts[4]) {
+		return parts[4]
+	}
+	return ""
+}
+
+func isAccountID(s string) bool { return len(s) == 12 && strings.Trim(s, "0123456789") == "" }
+
 // rootARN writes a bare account id of an AWS principal as its root ARN.
-func rootARN(key, v string) string {
-	if key == "AWS" && len(v) == 12 && strings.Trim(v, "0123456789") == "" {
+func rootARN(v string) string {
+	if isAccountID(v) {
 		return "arn:aws:iam::" + v + ":root"
 	}
 	return v
-}
-
-// conditionsCover reports whether a statement with Condition inner grants
-// no more than one with Condition outer: outer has none, or inner repeats
-// every operator and key of outer with the same values (conditions are
-// ANDed, so inner's extra ones only narrow it).
-func conditionsCover(outer, inner *node) bool {
-	if outer == nil || len(outer.members) == 0 {
-		return true
-	}
-	if inner == nil {
-		return false
-	}
-	want := conditionEntries(outer)
-	have := conditionEntries(inner)
-	for k, v := range want {
-		if have[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-// conditionEntries maps "operator\x00lower-case key" to the key's values,
-// sorted, in canonical form.
-func conditionEntries(c *node) map[string]string {
-	out := map[string]string{}
-	for _, op := range c.members {
-		if op.val.kind != kObject {
-			out[op.key] = canonical(op.val, false)
-			continue
-		}
-		for _, k := range op.val.members {
-			vals := make([]string, 0, len(k.val.list()))
-			for _, v := range k.val.list() {
-				vals = append(vals, canonical(v, false))
-			}
-			slices.Sort(vals)
-			out[op.key+"\x00"+strings.ToLower(k.key)] = strings.Join(vals, ",")
-		}
-	}
-	return out
 }

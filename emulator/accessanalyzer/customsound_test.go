@@ -3,6 +3,7 @@ package accessanalyzer
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,7 +26,12 @@ var (
 	soundResourceElems = []string{`"Resource":"*"`, `"Resource":"arn:aws:s3:::b/*"`, `"Resource":["arn:aws:s3:::b","arn:aws:s3:::c/*"]`,
 		`"Resource":"arn:aws:s3:::b/logs/*"`, `"NotResource":"arn:aws:s3:::b/*"`, `"Resource":"arn:aws:iam::*:role/*"`,
 		`"Resource":"arn:aws:s3:::*/k"`, `"Resource":"arn:aws:iam::111122223333:user/${aws:username}"`}
-	soundConditions = []string{"", "", `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`}
+	soundConditions = []string{"", "", `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`,
+		`,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":["true","false"]}}`, `,"Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}`,
+		`,"Condition":{"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}}`,
+		`,"Condition":{"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}}`}
+	// soundMFA are the request contexts: MFA used, not used, key absent.
+	soundMFA = []string{"true", "false", ""}
 )
 
 // soundPolicy draws a policy of one to three statements.
@@ -44,9 +50,16 @@ func soundPolicy(rng *rand.Rand) string {
 	return policy(stmts...)
 }
 
+func mfaContext(mfa string) evaluator.Context {
+	if mfa == "" {
+		return evaluator.Context{}
+	}
+	return evaluator.Context{"aws:MultiFactorAuthPresent": {mfa}}
+}
+
 // allows asks the evaluator whether alice, under an identity policy doc,
 // may do action on resource, with or without MFA.
-func allows(t *testing.T, doc, action, resource string, mfa bool) bool {
+func allows(t *testing.T, doc, action, resource, mfa string) bool {
 	t.Helper()
 	p, err := evaluator.Parse(doc, evaluator.KindIdentity)
 	if err != nil {
@@ -55,7 +68,7 @@ func allows(t *testing.T, doc, action, resource string, mfa bool) bool {
 	req := evaluator.Request{Action: action, Resource: resource, ResourceAccount: "111122223333",
 		Principal: evaluator.Principal{Type: evaluator.PrincipalUser, ARN: "arn:aws:iam::111122223333:user/alice",
 			Account: "111122223333", Username: "alice", UserID: "AIDAALICE"},
-		Context: evaluator.Context{"aws:MultiFactorAuthPresent": {fmt.Sprint(mfa)}}}
+		Context: mfaContext(mfa)}
 	return evaluator.Evaluate(&req, &evaluator.PolicySet{Identity: []evaluator.NamedPolicy{{Name: "p", Policy: p}}}).Effect == evaluator.Allow
 }
 
@@ -66,7 +79,7 @@ func TestCheckAccessNotGrantedIsSound(t *testing.T) {
 		stmts := mustParse(t, doc)
 		for _, a := range soundActions {
 			for _, r := range soundResources {
-				if !allows(t, doc, a, r, true) && !allows(t, doc, a, r, false) {
+				if !slices.ContainsFunc(soundMFA, func(mfa string) bool { return allows(t, doc, a, r, mfa) }) {
 					continue
 				}
 				for _, acc := range []accessInput{{Actions: []string{a}, Resources: []string{r}}, {Actions: []string{a}}, {Resources: []string{r}}} {
@@ -84,9 +97,9 @@ func TestCheckNoNewAccessIsSound(t *testing.T) {
 	passes := 0
 	for range 400 {
 		newDoc, oldDoc := soundPolicy(rng), soundPolicy(rng)
-		if rng.Intn(3) == 0 {
-			// Often the new policy is the old one narrowed or reordered.
-			newDoc = narrowed(oldDoc)
+		if rng.Intn(2) == 0 {
+			// Often the new policy is the old one rewritten.
+			newDoc = mutations[rng.Intn(len(mutations))].Replace(oldDoc)
 		}
 		out := noNewAccess(newRelator(), mustParse(t, newDoc), mustParse(t, oldDoc), false)
 		if out.Result == resultFail {
@@ -95,9 +108,9 @@ func TestCheckNoNewAccessIsSound(t *testing.T) {
 		passes++
 		for _, a := range soundActions {
 			for _, r := range soundResources {
-				for _, mfa := range []bool{true, false} {
+				for _, mfa := range soundMFA {
 					if allows(t, newDoc, a, r, mfa) && !allows(t, oldDoc, a, r, mfa) {
-						t.Fatalf("new %s allows %s on %s (MFA %v), existing %s does not, but CheckNoNewAccess = PASS", newDoc, a, r, mfa, oldDoc)
+						t.Fatalf("new %s allows %s on %s (MFA %q), existing %s does not, but CheckNoNewAccess = PASS", newDoc, a, r, mfa, oldDoc)
 					}
 				}
 			}
@@ -108,12 +121,19 @@ func TestCheckNoNewAccessIsSound(t *testing.T) {
 	}
 }
 
-// narrowed rewrites a policy's wildcards into narrower ones, so the new
-// policy is often within the old one (not always: a narrowed NotAction
-// list or Deny grants more, which the check must catch too).
-func narrowed(doc string) string {
-	return strings.NewReplacer(`"Action":"*"`, `"Action":"s3:*"`, `"s3:*"`, `"s3:Get*"`,
-		`"Resource":"*"`, `"Resource":"arn:aws:s3:::b/*"`).Replace(doc)
+// mutations rewrite a policy's wildcards and conditions, into narrower
+// ones or wider ones (a narrowed NotAction list or Deny grants more): the
+// check must tell which.
+var mutations = []*strings.Replacer{
+	strings.NewReplacer(`"Action":"*"`, `"Action":"s3:*"`, `"s3:*"`, `"s3:Get*"`, `"Resource":"*"`, `"Resource":"arn:aws:s3:::b/*"`),
+	strings.NewReplacer(`"aws:MultiFactorAuthPresent":"true"`, `"aws:MultiFactorAuthPresent":["true","false"]`),
+	strings.NewReplacer(`"aws:MultiFactorAuthPresent":["true","false"]`, `"aws:MultiFactorAuthPresent":"true"`),
+	strings.NewReplacer(`"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}`, `"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}`),
+	strings.NewReplacer(`"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}`, `"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}`),
+	strings.NewReplacer(`"Null":{"aws:MultiFactorAuthPresent":"true"}`, `"Bool":{"aws:MultiFactorAuthPresent":"true"}`),
+	strings.NewReplacer(`"Bool":{"aws:MultiFactorAuthPresent":"true"}`, `"Null":{"aws:MultiFactorAuthPresent":"true"}`),
+	strings.NewReplacer(`"Effect":"Deny","Action":"s3:Get*"`, `"Effect":"Deny","Action":"s3:*"`, `"Effect":"Deny","Action":"iam:*"`, `"Effect":"Deny","Action":"*"`),
+	strings.NewReplacer(`"Effect":"Deny","Action":"s3:*"`, `"Effect":"Deny","Action":"s3:Get*"`, `"Effect":"Deny","Action":"*"`, `"Effect":"Deny","Action":"iam:*"`),
 }
 
 var (
@@ -148,7 +168,7 @@ func soundBucketPolicy(rng *rand.Rand) string {
 
 // bucketAllows asks the evaluator whether caller, from another account
 // whose identity policy allows everything, may act under bucket policy doc.
-func bucketAllows(t *testing.T, doc string, caller evaluator.Principal, action, resource string, mfa bool) bool {
+func bucketAllows(t *testing.T, doc string, caller evaluator.Principal, action, resource, mfa string) bool {
 	t.Helper()
 	p, err := evaluator.Parse(doc, evaluator.KindResource)
 	if err != nil {
@@ -156,7 +176,7 @@ func bucketAllows(t *testing.T, doc string, caller evaluator.Principal, action, 
 	}
 	all, _ := evaluator.Parse(policy(`{"Effect":"Allow","Action":"*","Resource":"*"}`), evaluator.KindIdentity)
 	req := evaluator.Request{Principal: caller, Action: action, Resource: resource, ResourceAccount: "111122223333",
-		Context: evaluator.Context{"aws:MultiFactorAuthPresent": {fmt.Sprint(mfa)}}}
+		Context: mfaContext(mfa)}
 	ps := evaluator.PolicySet{Identity: []evaluator.NamedPolicy{{Name: "all", Policy: all}},
 		Resource: &evaluator.NamedPolicy{Name: "b", Policy: p}, ResourceKind: evaluator.KindResource}
 	return evaluator.Evaluate(&req, &ps).Effect == evaluator.Allow
@@ -167,8 +187,11 @@ func TestCheckNoNewAccessIsSoundForResourcePolicies(t *testing.T) {
 	passes := 0
 	for range 400 {
 		newDoc, oldDoc := soundBucketPolicy(rng), soundBucketPolicy(rng)
-		if rng.Intn(3) == 0 {
+		switch rng.Intn(4) {
+		case 0:
 			newDoc = strings.Replace(oldDoc, `"Principal":"*"`, `"Principal":{"AWS":"222222222222"}`, 1)
+		case 1:
+			newDoc = mutations[rng.Intn(len(mutations))].Replace(oldDoc)
 		}
 		if out := noNewAccess(newRelator(), mustParse(t, newDoc), mustParse(t, oldDoc), true); out.Result == resultFail {
 			continue
@@ -177,9 +200,9 @@ func TestCheckNoNewAccessIsSoundForResourcePolicies(t *testing.T) {
 		for _, caller := range soundCallers {
 			for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket"} {
 				for _, r := range []string{"arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/logs/x"} {
-					for _, mfa := range []bool{true, false} {
+					for _, mfa := range soundMFA {
 						if bucketAllows(t, newDoc, caller, a, r, mfa) && !bucketAllows(t, oldDoc, caller, a, r, mfa) {
-							t.Fatalf("new %s lets %s do %s on %s (MFA %v), existing %s does not, but CheckNoNewAccess = PASS",
+							t.Fatalf("new %s lets %s do %s on %s (MFA %q), existing %s does not, but CheckNoNewAccess = PASS",
 								newDoc, caller.ARN, a, r, mfa, oldDoc)
 						}
 					}
@@ -208,7 +231,7 @@ func TestResourceChecksAreSound(t *testing.T) {
 		for _, caller := range append([]evaluator.Principal{stranger, anonymous}, soundCallers...) {
 			for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket"} {
 				for _, r := range []string{"arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/logs/x"} {
-					if !bucketAllows(t, doc, caller, a, r, true) && !bucketAllows(t, doc, caller, a, r, false) {
+					if !slices.ContainsFunc(soundMFA, func(mfa string) bool { return bucketAllows(t, doc, caller, a, r, mfa) }) {
 						continue
 					}
 					if out := accessNotGranted(newRelator(), stmts, accessInput{Actions: []string{a}, Resources: []string{r}}, true); out.Result != resultFail {
