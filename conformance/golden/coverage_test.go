@@ -48,9 +48,6 @@ type gap struct {
 // allowGap lists the shapes the corpus lacks on purpose, each with why. An
 // entry for a shape that a case covers fails the check (it is stale).
 var allowGap = map[gap]string{
-	// fakeaws runs no S3 Select query (docs/deviations.md): an object that
-	// exists is answered 501 NotImplemented.
-	{"S3 SelectObjectContent", success}: "fakeaws does not run S3 Select queries",
 	// Centralized root access (2024-11): the AWS CLI's examples record the
 	// successes (iamroot_test.go); no AWS answer to an error of these was
 	// found in LocalStack, moto, the SDKs' tests or public issues.

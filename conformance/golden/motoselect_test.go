@@ -1,0 +1,196 @@
+package golden
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+)
+
+// S3 Select (SelectObjectContent) as moto's AWS-verified
+// tests/test_s3/test_s3_select.py recorded it from AWS: the objects its
+// create_test_files puts, each query, and the events asserted, read
+// through aws-sdk-go-v2's event stream reader.
+
+const motoSelect = "tests/test_s3/test_s3_select.py"
+
+// The objects of create_test_files (json.dumps of the test's values).
+const (
+	selSimpleJSON    = `{"a1": "b1", "a2": "b2", "a3": null}`
+	selListJSON      = `[{"a1": "b1", "a2": "b2", "a3": null}, {"a1": "b2", "a3": "b3"}]`
+	selNestedJSON    = `{"a1": {"b1": "b2"}, "a2": [true, false], "a3": true, "a4": [1, 5]}`
+	selExtensiveJSON = `[{"staff": [{"name": "Janelyn M", "city": "Chicago", "kids": [{"Name": "Josh"}, {"Name": "Jay"}]}, {"name": "Stacy P", "city": "Seattle", "kids": {"Name": "Josh"}}], "country": "USA"}]`
+	selCSV           = "a,b,c\ne,r,f\ny,u,i\nq,w,y"
+	// bz2.compress of selNestedJSON and selCSV (Go has no bzip2 writer).
+	selNestedBZ2 = "QlpoOTFBWSZTWeBhMQ4AAB+bgFAEPhAACjMEHgogAFRENGgGENBp6oTyQHqDJRrggVoeK4hgtniXJmSgr9MhaTVLsWVh6uHhy4IN0+LuSKcKEhwMJiHA"
+	selCSVBZ2    = "QlpoOTFBWSZTWVtNUJUAAAXRgAAQAAQ7IDKgIAAiJ+qaaYT1CAaAOTMdvLXltMhg0HxdyRThQkFtNUJU"
+)
+
+func selLongJSON() string {
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"a": {"b%d": "s"}, "c": "d%d"}`, i, i)
+	}
+	return b.String()
+}
+
+func selBytes(s string) []byte {
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func selGzip(s string) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	_, _ = w.Write([]byte(s))
+	_ = w.Close()
+	return b.Bytes()
+}
+
+// selectFiles puts create_test_files's objects in opsBucket.
+func selectFiles() []s3Setup {
+	objs := map[string][]byte{
+		"simple.json": []byte(selSimpleJSON), "list.json": []byte(selListJSON), "simple_csv": []byte(selCSV),
+		"extensive.json": []byte(selExtensiveJSON), "nested.json": []byte(selNestedJSON), "long.json": []byte(selLongJSON()),
+		"json.gzip": selGzip(selNestedJSON), "json.bz2": selBytes(selNestedBZ2),
+		"csv.gzip": selGzip(selCSV), "csv.bz2": selBytes(selCSVBZ2),
+	}
+	var steps []s3Setup
+	for k, v := range objs {
+		steps = append(steps, func(ctx context.Context, c *s3.Client) error {
+			_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String(k), Body: bytes.NewReader(v)})
+			return err
+		})
+	}
+	return steps
+}
+
+// selectAnswer is a SelectObjectContent answer as the SDK read it: the
+// events in order, each Records payload, and the Stats details.
+type selectAnswer struct {
+	Events  []string
+	Records []string
+	Stats   string
+}
+
+// selectCall runs a query on key and drains its event stream.
+func selectCall(key, expr string, in *types.InputSerialization, out *types.OutputSerialization) s3Call {
+	return func(ctx context.Context, c *s3.Client, b string) (any, error) {
+		res, err := c.SelectObjectContent(ctx, &s3.SelectObjectContentInput{Bucket: aws.String(b), Key: aws.String(key),
+			Expression: aws.String(expr), ExpressionType: types.ExpressionTypeSql, InputSerialization: in, OutputSerialization: out})
+		if err != nil {
+			return nil, err
+		}
+		st := res.GetStream()
+		defer st.Close()
+		var a selectAnswer
+		for ev := range st.Events() {
+			switch v := ev.(type) {
+			case *types.SelectObjectContentEventStreamMemberRecords:
+				a.Events = append(a.Events, "Records")
+				a.Records = append(a.Records, string(v.Value.Payload))
+			case *types.SelectObjectContentEventStreamMemberStats:
+				a.Events = append(a.Events, "Stats")
+				d := v.Value.Details
+				a.Stats = fmt.Sprintf("BytesScanned=%d BytesProcessed=%d BytesReturned=%d",
+					aws.ToInt64(d.BytesScanned), aws.ToInt64(d.BytesProcessed), aws.ToInt64(d.BytesReturned))
+			case *types.SelectObjectContentEventStreamMemberEnd:
+				a.Events = append(a.Events, "End")
+			default:
+				a.Events = append(a.Events, fmt.Sprintf("%T", ev))
+			}
+		}
+		return a, st.Err()
+	}
+}
+
+var (
+	selJSONDoc = &types.InputSerialization{JSON: &types.JSONInput{Type: types.JSONTypeDocument}}
+	selComma   = &types.OutputSerialization{JSON: &types.JSONOutput{RecordDelimiter: aws.String(",")}}
+	selCSVIn   = &types.InputSerialization{CSV: &types.CSVInput{FileHeaderInfo: types.FileHeaderInfoUse, FieldDelimiter: aws.String(",")}}
+	selBZ2CSV  = &types.InputSerialization{CSV: &types.CSVInput{}, CompressionType: types.CompressionTypeBzip2}
+)
+
+func selJSONIn(c types.CompressionType) *types.InputSerialization {
+	return &types.InputSerialization{JSON: &types.JSONInput{Type: types.JSONTypeDocument}, CompressionType: c}
+}
+
+func selCSVOut(rd, fd string) *types.OutputSerialization {
+	o := &types.CSVOutput{}
+	if rd != "" {
+		o.RecordDelimiter, o.FieldDelimiter = aws.String(rd), aws.String(fd)
+	}
+	return &types.OutputSerialization{CSV: o}
+}
+
+// selCase is a case of test; one Records event with payload when
+// records is set, the Stats details when stats is.
+func selCase(name, test string, call s3Call, records, stats string, more map[string]any) Case {
+	f := map[string]any{"Events": Match(`End\]$`)}
+	if records != "" {
+		f["Records"], f["Records[0]"] = Len(1), records
+	}
+	if stats != "" {
+		f["Stats"] = stats
+	}
+	for k, v := range more {
+		f[k] = v
+	}
+	return s3OK("SelectObjectContent/"+name, moto(motoSelect, test, motoDate), selectFiles(), call, f)
+}
+
+func TestMotoVerifiedS3Select(t *testing.T) {
+	count := "SELECT count(*) FROM S3Object"
+	Run(t, []Case{
+		selCase("select all of a JSON document", "test_query_all",
+			selectCall("simple.json", "SELECT * FROM S3Object", selJSONDoc, selComma), `{"a1":"b1","a2":"b2","a3":null},`, "", nil),
+		selCase("count of a JSON document", "test_count_function",
+			selectCall("simple.json", count, selJSONDoc, selComma), `{"_1":1},`, "BytesScanned=36 BytesProcessed=36 BytesReturned=9", nil),
+		selCase("count with an alias", "test_count_as",
+			selectCall("simple.json", "SELECT count(*) as cnt FROM S3Object", selJSONDoc, selComma), `{"cnt":1},`, "", nil),
+		selCase("count of a JSON list document", "test_count_list_as",
+			selectCall("list.json", "SELECT count(*) as cnt FROM S3Object", selJSONDoc, selComma), `{"cnt":1},`, "", nil),
+		selCase("count of CSV with a header", "test_count_csv",
+			selectCall("simple_csv", count, selCSVIn, selComma), `{"_1":3},`, "", nil),
+		selCase("JSON output's default record delimiter", "test_default_record_delimiter",
+			selectCall("simple_csv", count, selCSVIn, &types.OutputSerialization{JSON: &types.JSONOutput{}}), "{\"_1\":3}\n", "", nil),
+		selCase("wildcard path through a list document", "test_extensive_json__select_list",
+			selectCall("extensive.json", "select * from s3object[*].staff[*] s", selJSONDoc, selComma), `{},`, "", nil),
+		selCase("a list document as _1", "test_extensive_json__select_all",
+			selectCall("extensive.json", "select * from s3object s", selJSONDoc, selComma),
+			`{"_1":[{"staff":[{"name":"Janelyn M","city":"Chicago","kids":[{"Name":"Josh"},{"Name":"Jay"}]},{"name":"Stacy P","city":"Seattle","kids":{"Name":"Josh"}}],"country":"USA"}]},`, "", nil),
+		selCase("nested document", "test_nested_json__select_all",
+			selectCall("nested.json", "select * from s3object s", selJSONDoc, selComma),
+			`{"a1":{"b1":"b2"},"a2":[true,false],"a3":true,"a4":[1,5]},`, "", nil),
+		selCase("subdocuments of concatenated documents", "test_long_json__select_subdocument",
+			selectCall("long.json", "select * from s3object[*].a", selJSONDoc, selComma),
+			`{"b0":"s"},{"b1":"s"},{"b2":"s"},{"b3":"s"},{"b4":"s"},`, "BytesScanned=145 BytesProcessed=145 BytesReturned=55",
+			map[string]any{"Events[0]": "Records", "Events[1]": "Stats"}),
+		selCase("WHERE over concatenated documents", "test_long_json__where_filter",
+			selectCall("long.json", "select * from s3object[*] s where s.c = 'd2'", selJSONDoc, selComma),
+			`{"a":{"b2":"s"},"c":"d2"},`, "BytesScanned=145 BytesProcessed=145 BytesReturned=26",
+			map[string]any{"Events[0]": "Records", "Events[1]": "Stats"}),
+		selCase("gzipped JSON", "test_gzipped_json",
+			selectCall("json.gzip", count, selJSONIn(types.CompressionTypeGzip), selComma), `{"_1":1},`, "", nil),
+		selCase("bzipped JSON", "test_bzipped_json",
+			selectCall("json.bz2", count, selJSONIn(types.CompressionTypeBzip2), selComma), `{"_1":1},`, "", nil),
+		selCase("bzipped CSV count to CSV", "test_bzipped_csv_to_csv",
+			selectCall("csv.bz2", count, selBZ2CSV, selCSVOut("_", ":")), "4_", "", nil),
+		selCase("bzipped CSV count to default CSV", "test_bzipped_csv_to_csv",
+			selectCall("csv.bz2", count, selBZ2CSV, selCSVOut("", "")), "4\n", "", nil),
+		selCase("bzipped CSV mirrored", "test_bzipped_csv_to_csv",
+			selectCall("csv.bz2", "SELECT * FROM S3Object", selBZ2CSV, selCSVOut("", "")), "a,b,c\ne,r,f\ny,u,i\nq,w,y\n", "", nil),
+		selCase("bzipped CSV mirrored with delimiters", "test_bzipped_csv_to_csv",
+			selectCall("csv.bz2", "SELECT * FROM S3Object", selBZ2CSV, selCSVOut("\n", ":")), "a:b:c\ne:r:f\ny:u:i\nq:w:y\n", "", nil),
+	})
+}

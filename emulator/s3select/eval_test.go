@@ -1,0 +1,154 @@
+package s3select
+
+import (
+	"bytes"
+	"testing"
+)
+
+// runJSON runs expr over object with the given input and JSON output (one
+// record a line) and returns the records, or the error code.
+func runJSON(t *testing.T, expr, in, object string) (string, string) {
+	t.Helper()
+	evs, err := run(t, body(expr, in, `<JSON/>`), []byte(object))
+	if err != nil {
+		return "", err.Code
+	}
+	for _, e := range evs {
+		if len(e.typ) > 6 && e.typ[:6] == "error:" {
+			return records(evs), e.typ[6:]
+		}
+	}
+	return records(evs), ""
+}
+
+const people = `{"name":"Ann","age":31,"city":"Oslo","tags":["a","b"]}
+{"name":"bob","age":25,"city":null}
+{"name":"Cid","age":40.5,"city":"Rome","x":{"y":[10,20]}}
+`
+
+func TestEvalJSON(t *testing.T) {
+	lines := `<JSON><Type>LINES</Type></JSON>`
+	cases := []struct{ expr, want, code string }{
+		{"SELECT s.name FROM S3Object s WHERE s.age > 30", "{\"name\":\"Ann\"}\n{\"name\":\"Cid\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.age BETWEEN 25 AND 31", "{\"name\":\"Ann\"}\n{\"name\":\"bob\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.age NOT BETWEEN 25 AND 31", "{\"name\":\"Cid\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.city IS NULL", "{\"name\":\"bob\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.x IS MISSING", "{\"name\":\"Ann\"}\n{\"name\":\"bob\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.city IN ('Oslo', 'Rome') AND NOT s.name = 'Cid'", "{\"name\":\"Ann\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE LOWER(s.name) LIKE '_o%'", "{\"name\":\"bob\"}\n", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.name LIKE 'A!%' ESCAPE '!'", "", ""},
+		{"SELECT s.name FROM S3Object s WHERE s.city <> 'Oslo' OR s.city IS NULL", "{\"name\":\"bob\"}\n{\"name\":\"Cid\"}\n", ""},
+		{"SELECT s.x.y[1] FROM S3Object s WHERE s.x.y[0] = 10", "{\"_1\":20}\n", ""},
+		{"SELECT s.tags[0] AS t, UPPER(s.name) FROM S3Object s LIMIT 1", "{\"t\":\"a\",\"_2\":\"ANN\"}\n", ""},
+		{"SELECT * FROM S3Object s LIMIT 0", "", ""},
+		{"SELECT COUNT(*), COUNT(s.city), SUM(s.age), MIN(s.age), MAX(s.name), AVG(s.age) FROM S3Object s",
+			"{\"_1\":3,\"_2\":2,\"_3\":96.5,\"_4\":25,\"_5\":\"bob\",\"_6\":32.166666666666664}\n", ""},
+		{"SELECT SUM(s.age) AS total FROM S3Object s WHERE s.age < 40", "{\"total\":56}\n", ""},
+		{"SELECT AVG(s.nothing), COUNT(*) FROM S3Object s WHERE s.age > 100", "{\"_1\":null,\"_2\":0}\n", ""},
+		{"SELECT s.age * 2 + 1, s.age / 2, s.age % 7, -s.age FROM S3Object s LIMIT 1", "{\"_1\":63,\"_2\":15,\"_3\":3,\"_4\":-31}\n", ""},
+		{"SELECT s.name || '!' FROM S3Object s LIMIT 1", "{\"_1\":\"Ann!\"}\n", ""},
+		{"SELECT CHAR_LENGTH(s.name), SUBSTRING(s.name, 2), SUBSTRING(s.name FROM 0 FOR 2), TRIM(BOTH 'A' FROM s.name) FROM S3Object s LIMIT 1",
+			"{\"_1\":3,\"_2\":\"nn\",\"_3\":\"A\",\"_4\":\"nn\"}\n", ""},
+		{"SELECT COALESCE(s.city, 'none'), NULLIF(s.name, 'bob') FROM S3Object s WHERE s.name = 'bob'", "{\"_1\":\"none\",\"_2\":null}\n", ""},
+		{"SELECT CASE WHEN s.age > 30 THEN 'old' ELSE 'young' END AS a FROM S3Object s", "{\"a\":\"old\"}\n{\"a\":\"young\"}\n{\"a\":\"old\"}\n", ""},
+		{"SELECT CAST(s.age AS INT), CAST(s.age AS STRING), CAST('1.5' AS FLOAT), CAST('TRUE' AS BOOL) FROM S3Object s WHERE s.name = 'Cid'",
+			"{\"_1\":40,\"_2\":\"40.5\",\"_3\":1.5,\"_4\":true}\n", ""},
+		{"SELECT * FROM S3Object s WHERE s.name > 1", "", "InvalidDataType"},
+		{"SELECT s.name + 1 FROM S3Object s", "", "InvalidDataType"},
+		{"SELECT CAST(s.name AS INT) FROM S3Object s", "", "CastFailed"},
+		{"SELECT s.age / 0 FROM S3Object s", "", "ExternalEvalException"},
+		{"SELECT LOWER(s.age) FROM S3Object s", "", "IncorrectSqlFunctionArgumentType"},
+		{"SELECT SUM(s.name) FROM S3Object s", "", "IncorrectSqlFunctionArgumentType"},
+		{"SELECT 9223372036854775807 + s.age FROM S3Object s", "", "IntegerOverflow"},
+	}
+	for _, c := range cases {
+		got, code := runJSON(t, c.expr, lines, people)
+		if got != c.want || code != c.code {
+			t.Errorf("%s:\n got %q %s\nwant %q %s", c.expr, got, code, c.want, c.code)
+		}
+	}
+}
+
+func TestEvalCSV(t *testing.T) {
+	const data = "id,Name,score\n1,ann,10\n2,\"Bob, Jr\",7\n3,\"say \"\"hi\"\"\",12\n"
+	use := `<CSV><FileHeaderInfo>USE</FileHeaderInfo></CSV>`
+	cases := []struct{ in, expr, want, code string }{
+		{use, "SELECT s.name FROM S3Object s WHERE CAST(s.score AS INT) > 8", "{\"name\":\"ann\"}\n{\"name\":\"say \\\"hi\\\"\"}\n", ""},
+		{use, "SELECT s.\"Name\", s._1 FROM S3Object s WHERE s.id = '2'", "{\"Name\":\"Bob, Jr\",\"_1\":\"2\"}\n", ""},
+		{use, "SELECT s.\"name\" FROM S3Object s WHERE s.id = '2'", "{}\n", ""},
+		{use, "SELECT SUM(CAST(score AS INT)) FROM S3Object", "{\"_1\":29}\n", ""},
+		{`<CSV><FileHeaderInfo>IGNORE</FileHeaderInfo></CSV>`, "SELECT _2 FROM S3Object WHERE _1 = '1'", "{\"_2\":\"ann\"}\n", ""},
+		{`<CSV/>`, "SELECT COUNT(*) FROM S3Object", "{\"_1\":4}\n", ""},
+		{`<CSV/>`, "SELECT _9 FROM S3Object LIMIT 1", "{}\n", ""},
+		{use, "SELECT * FROM S3Object WHERE score > 8", "", "InvalidDataType"},
+	}
+	for _, c := range cases {
+		got, code := runJSON(t, c.expr, c.in, data)
+		if got != c.want || code != c.code {
+			t.Errorf("%s:\n got %q %s\nwant %q %s", c.expr, got, code, c.want, c.code)
+		}
+	}
+}
+
+func TestCSVReader(t *testing.T) {
+	cases := []struct {
+		name, in, data, want, code string
+	}{
+		{"delimiters", `<CSV><FieldDelimiter>;</FieldDelimiter><RecordDelimiter>|</RecordDelimiter></CSV>`, "a;b|c;d|", "a,b\nc,d\n", ""},
+		{"crlf", "<CSV><RecordDelimiter>&#13;&#10;</RecordDelimiter></CSV>", "a,b\r\nc,d", "a,b\nc,d\n", ""},
+		{"comments", `<CSV><Comments>#</Comments></CSV>`, "#x,y\na,b\n#z\n", "a,b\n", ""},
+		{"quoted delimiter", `<CSV/>`, "\"a,b\",c\n", "\"a,b\",c\n", ""},
+		{"escape", `<CSV><QuoteEscapeCharacter>\</QuoteEscapeCharacter></CSV>`, "\"a\\\"b\",c\n", "\"a\"\"b\",c\n", ""},
+		{"quoted newline refused", `<CSV/>`, "\"a\nb\",c\n", "", "CSVEscapingRecordDelimiter"},
+		{"quoted newline allowed", `<CSV><AllowQuotedRecordDelimiter>TRUE</AllowQuotedRecordDelimiter></CSV>`, "\"a\nb\",c\n", "\"a\nb\",c\n", ""},
+		{"unterminated quote", `<CSV/>`, "\"ab,c\n", "", "CSVEscapingRecordDelimiter"},
+		{"unterminated quote at end", `<CSV/>`, "\"ab,c", "", "CSVParsingError"},
+	}
+	for _, c := range cases {
+		evs, err := run(t, body("SELECT * FROM S3Object", c.in, `<CSV/>`), []byte(c.data))
+		code := ""
+		if err != nil {
+			code = err.Code
+		}
+		if got := records(evs); got != c.want || code != c.code {
+			t.Errorf("%s: got %q %s, want %q %s", c.name, got, code, c.want, c.code)
+		}
+	}
+}
+
+func TestCSVOutput(t *testing.T) {
+	var b bytes.Buffer
+	w := csvWriter{o: &CSVOutput{QuoteFields: "ALWAYS", FieldDelimiter: ",", RecordDelimiter: "\n", QuoteCharacter: "'", QuoteEscapeCharacter: "\\"}}
+	w.write(&b, []Field{{V: strV("it's")}, {V: intV(3)}, {V: nullV}})
+	if got, want := b.String(), "'it\\'s','3',''\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestLongStream checks that many records go out as several Records
+// events, read lazily, and that LIMIT stops the reading.
+func TestLongStream(t *testing.T) {
+	var obj bytes.Buffer
+	for i := range 20000 {
+		obj.WriteString("row,")
+		obj.WriteString(string(rune('a' + i%26)))
+		obj.WriteString("\n")
+	}
+	evs, err := run(t, body("SELECT * FROM S3Object", `<CSV/>`, `<CSV/>`), obj.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range evs {
+		if e.typ == "Records" {
+			n++
+		}
+	}
+	if n < 2 || records(evs) != obj.String() {
+		t.Errorf("%d Records events, same records %v", n, records(evs) == obj.String())
+	}
+	evs, _ = run(t, body("SELECT * FROM S3Object LIMIT 2", `<CSV/>`, `<CSV/>`), obj.Bytes())
+	if got := records(evs); got != "row,a\nrow,b\n" {
+		t.Errorf("LIMIT 2: %q", got)
+	}
+}
