@@ -26,13 +26,59 @@ func conditionsCover(outer, inner *node) bool {
 		return false
 	}
 	have := conditionEntries(inner)
+	absent := absentKeys(have)
 	for k, want := range conditionEntries(outer) {
 		got, ok := have[k]
-		if !ok || !valuesNoWider(k.op, got, want) {
+		if ok && valuesNoWider(k.op, got, want) {
+			continue
+		}
+		// inner holds only when the key is absent, where this holds too.
+		if !absent[k.key] || !holdsWhenAbsent(k.op, want) {
 			return false
 		}
 	}
 	return true
+}
+
+// absentKeys returns the keys a condition requires to be absent (Null
+// "true").
+func absentKeys(entries map[condKey][]string) map[string]bool {
+	out := map[string]bool{}
+	for k, vals := range entries {
+		if k.op == "Null" && len(vals) == 1 && isTrue(vals[0]) {
+			out[k.key] = true
+		}
+	}
+	return out
+}
+
+func isTrue(v string) bool  { return v == `"true"` || v == "true" }
+func isFalse(v string) bool { return v == `"false"` || v == "false" }
+
+// holdsWhenAbsent reports whether an entry holds for a request without its
+// key: ...IfExists, ForAllValues:, a negated operator without qualifier,
+// Null "true" ("Condition element", IAM User Guide; evaluator/condition.go
+// decides the same).
+func holdsWhenAbsent(op string, vals []string) bool {
+	base, qualified := opBase(op)
+	switch {
+	case base == "Null":
+		return slices.ContainsFunc(vals, isTrue)
+	case strings.HasSuffix(op, "IfExists"), strings.HasPrefix(op, "ForAllValues:"):
+		return true
+	case strings.HasPrefix(op, "ForAnyValue:"):
+		return false
+	}
+	return negated(base) && !qualified
+}
+
+// requiresPresent reports whether an entry is false for a request without
+// its key.
+func requiresPresent(op string, vals []string) bool {
+	if base, _ := opBase(op); base == "Null" {
+		return len(vals) > 0 && !slices.ContainsFunc(vals, func(v string) bool { return !isFalse(v) })
+	}
+	return !holdsWhenAbsent(op, vals)
 }
 
 // condKey is one operator and key (lower case) of a Condition.
@@ -94,26 +140,17 @@ func subset(a, b []string) bool {
 
 // conditionsExclude reports whether the two conditions can never hold in
 // one request: deny requires a key to be absent (Null "true") that allow
-// requires to be present (an operator on it without IfExists,
-// ForAllValues:, negation or Null, which is false when the key is
-// absent). The custom-policy-check samples' tag-based reference policy
-// (act-on-ec2-instance-with-tag: a Deny when aws:ResourceTag/KEY is
-// Null) passes a candidate whose Allow conditions on that tag this way.
+// requires to be present (requiresPresent). The custom-policy-check
+// samples' tag-based reference policies (act-on-ec2-instance-with-tag,
+// run-ec2-instance-with-tag: a Deny when the tag is Null) pass candidates
+// whose Allow conditions on that tag this way.
 func conditionsExclude(allow, deny *node) bool {
 	if allow == nil || deny == nil {
 		return false
 	}
-	absent := map[string]bool{}
-	for k, vals := range conditionEntries(deny) {
-		if k.op == "Null" && len(vals) == 1 && (vals[0] == `"true"` || vals[0] == "true") {
-			absent[k.key] = true
-		}
-	}
-	for k := range conditionEntries(allow) {
-		base, qualified := opBase(k.op)
-		ifExists := strings.HasSuffix(k.op, "IfExists")
-		if absent[k.key] && !ifExists && base != "Null" && !negated(base) &&
-			!(qualified && strings.HasPrefix(k.op, "ForAllValues:")) {
+	absent := absentKeys(conditionEntries(deny))
+	for k, vals := range conditionEntries(allow) {
+		if absent[k.key] && requiresPresent(k.op, vals) {
 			return true
 		}
 	}

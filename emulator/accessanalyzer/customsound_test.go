@@ -29,7 +29,8 @@ var (
 	soundConditions = []string{"", "", `,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`,
 		`,"Condition":{"Bool":{"aws:MultiFactorAuthPresent":["true","false"]}}`, `,"Condition":{"Null":{"aws:MultiFactorAuthPresent":"true"}}`,
 		`,"Condition":{"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}}`,
-		`,"Condition":{"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}}`}
+		`,"Condition":{"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}}`,
+		`,"Condition":{"Null":{"aws:MultiFactorAuthPresent":"false"}}`, `,"Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}`}
 	// soundMFA are the request contexts: MFA used, not used, key absent.
 	soundMFA = []string{"true", "false", ""}
 )
@@ -132,6 +133,10 @@ var mutations = []*strings.Replacer{
 	strings.NewReplacer(`"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}`, `"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}`),
 	strings.NewReplacer(`"Null":{"aws:MultiFactorAuthPresent":"true"}`, `"Bool":{"aws:MultiFactorAuthPresent":"true"}`),
 	strings.NewReplacer(`"Bool":{"aws:MultiFactorAuthPresent":"true"}`, `"Null":{"aws:MultiFactorAuthPresent":"true"}`),
+	strings.NewReplacer(`"Null":{"aws:MultiFactorAuthPresent":"true"}`, `"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}`),
+	strings.NewReplacer(`"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}`, `"Null":{"aws:MultiFactorAuthPresent":"true"}`),
+	strings.NewReplacer(`"Null":{"aws:MultiFactorAuthPresent":"false"}`, `"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}`),
+	strings.NewReplacer(`"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}`, `"Null":{"aws:MultiFactorAuthPresent":"false"}`),
 	strings.NewReplacer(`"Effect":"Deny","Action":"s3:Get*"`, `"Effect":"Deny","Action":"s3:*"`, `"Effect":"Deny","Action":"iam:*"`, `"Effect":"Deny","Action":"*"`),
 	strings.NewReplacer(`"Effect":"Deny","Action":"s3:*"`, `"Effect":"Deny","Action":"s3:Get*"`, `"Effect":"Deny","Action":"*"`, `"Effect":"Deny","Action":"iam:*"`),
 }
@@ -243,5 +248,50 @@ func TestResourceChecksAreSound(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConditionRelationsAreSound compares every pair of a pool of
+// conditions on one key, in every request context (the key true, false or
+// absent), with the evaluator: when conditionsCover(outer, inner), outer
+// holds wherever inner does; when conditionsExclude(a, b), they never hold
+// together.
+func TestConditionRelationsAreSound(t *testing.T) {
+	conds := []string{`{"Bool":{"aws:MultiFactorAuthPresent":"true"}}`, `{"Bool":{"aws:MultiFactorAuthPresent":["true","false"]}}`,
+		`{"Null":{"aws:MultiFactorAuthPresent":"true"}}`, `{"Null":{"aws:MultiFactorAuthPresent":"false"}}`,
+		`{"StringNotEquals":{"aws:MultiFactorAuthPresent":"false"}}`, `{"StringNotEquals":{"aws:MultiFactorAuthPresent":["false","true"]}}`,
+		`{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}`, `{"StringEquals":{"aws:MultiFactorAuthPresent":"true"}}`,
+		`{"ForAllValues:StringEquals":{"aws:MultiFactorAuthPresent":"true"}}`, `{"ForAnyValue:StringEquals":{"aws:MultiFactorAuthPresent":["true","false"]}}`,
+		`{"ForAnyValue:StringNotEquals":{"aws:MultiFactorAuthPresent":"true"}}`, `{"StringEqualsIfExists":{"aws:MultiFactorAuthPresent":"false"}}`,
+		`{"Bool":{"aws:MultiFactorAuthPresent":"true"},"Null":{"aws:MultiFactorAuthPresent":"false"}}`}
+	holds := func(cond, mfa string) bool {
+		return allows(t, policy(`{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":`+cond+`}`), "s3:GetObject", "arn:aws:s3:::b/k", mfa)
+	}
+	node := func(cond string) *node {
+		return mustParse(t, policy(`{"Effect":"Allow","Action":"s3:*","Condition":`+cond+`}`))[0].condition
+	}
+	covers, excludes := 0, 0
+	for _, a := range conds {
+		for _, b := range conds {
+			if conditionsCover(node(a), node(b)) {
+				covers++
+				for _, mfa := range soundMFA {
+					if holds(b, mfa) && !holds(a, mfa) {
+						t.Errorf("conditionsCover(%s, %s), but with MFA %q only the second holds", a, b, mfa)
+					}
+				}
+			}
+			if conditionsExclude(node(a), node(b)) {
+				excludes++
+				for _, mfa := range soundMFA {
+					if holds(a, mfa) && holds(b, mfa) {
+						t.Errorf("conditionsExclude(%s, %s), but with MFA %q both hold", a, b, mfa)
+					}
+				}
+			}
+		}
+	}
+	if covers < 20 || excludes < 3 {
+		t.Errorf("%d covering and %d excluding pairs: the pool tests too little", covers, excludes)
 	}
 }
