@@ -35,6 +35,13 @@ func TestCheckNoNewAccessSamples(t *testing.T) {
 		oidc = `{"Version":"2012-10-17","Statement":[{"Sid":"AllowSpecificOidcProvider","Effect":"Allow",` +
 			`"Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/MyProvider"},"Action":"sts:AssumeRoleWithWebIdentity"},` +
 			`{"Sid":"AllowOtherSTSActions","Effect":"Allow","Principal":"*","NotAction":["sts:AssumeRoleWithSAML","sts:AssumeRoleWithWebIdentity"]}]}`
+		// identity-policies/check-for-privilege-escalation/via-iam-and-sts.md
+		escalation = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
+			`{"Effect":"Deny","Action":["iam:PassRole"],"NotResource":"arn:aws:iam::*:role/PassableRoles/*"},` +
+			`{"Effect":"Deny","Action":["sts:AssumeRole"],"NotResource":"arn:aws:iam::*:role/AssumableRoles/*"},` +
+			`{"Effect":"Deny","Action":["iam:CreateUser","iam:CreateAccessKey","iam:CreateLoginProfile","iam:AttachUserPolicy","iam:PutUserPolicy",` +
+			`"iam:UpdateLoginProfile","iam:AttachGroupPolicy","iam:PutGroupPolicy","iam:AddUserToGroup","iam:CreateRole","iam:AttachRolePolicy",` +
+			`"iam:PutRolePolicy","iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion","iam:UpdateAssumeRolePolicy"],"Resource":"*"}]}`
 		// identity-policies/check-for-tag-based-access/run-ec2-instance-with-tag.md
 		runTag = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` +
 			`{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*","Condition":{"Null":{"aws:RequestTag/use-your-own-tag-key-here":"true"}}}]}`
@@ -82,6 +89,12 @@ func TestCheckNoNewAccessSamples(t *testing.T) {
 		// A Deny when the tag differs from a value denies when it is absent.
 		{"tag 3", tag, policy(`{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*"}`,
 			`{"Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/use-your-own-tag-key-here":"tag-value"}}}`), false, resultPass, ""},
+		{"escalation 1", escalation, policy(`{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111111111111:role/PassableRoles/MyRole"}`), false, resultPass, ""},
+		{"escalation 2", escalation, policy(`{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}`), false, resultPass, ""},
+		{"escalation 3", escalation, policy(`{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}`,
+			`{"Effect":"Deny","Action":"sts:AssumeRole","NotResource":"arn:aws:iam::*:role/AssumableRoles/MyRole"}`), false, resultPass, ""},
+		{"escalation 4", escalation, policy(`{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111111111111:role/WrongPath/MyRole"}`), false, resultFail, ""},
+		{"escalation 5", escalation, policy(`{"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":"arn:aws:iam::111111111111:role/PrivilegedRole"}`), false, resultFail, ""},
 		{"run-tag 1", runTag, policy(`{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/use-your-own-tag-key-here":"tag-value"}}}`), false, resultPass, ""},
 		{"run-tag 2", runTag, policy(`{"Effect":"Allow","Action":"ec2:DescribeInstanceAttribute","Resource":"*"}`), false, resultPass, ""},
 		{"run-tag 3", runTag, policy(`{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}`,
