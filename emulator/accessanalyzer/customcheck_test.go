@@ -208,6 +208,11 @@ func TestCheckNoNewAccess(t *testing.T) {
 
 func TestCheckNoPublicAccess(t *testing.T) {
 	for _, c := range []struct{ name, doc, want string }{
+		{"open web identity in a trust policy", policy(`{"Sid":"Gh","Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}`),
+			"0/Gh: Public access granted in the following statement with sid: Gh."},
+		{"pinned web identity", policy(`{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity",` +
+			`"Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:o/r:ref:refs/heads/main"}}}`), ""},
+		{"SAML provider", policy(`{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111111111111:saml-provider/corp"},"Action":"sts:AssumeRoleWithSAML"}`), ""},
 		// The API model's examples.
 		{"model pass", `{"Version":"2012-10-17","Statement":[{"Sid":"Bob","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/JohnDoe"},"Action":["s3:GetObject"]}]}`, ""},
 		{"model fail", `{"Version":"2012-10-17","Statement":[{"Sid":"Bob","Effect":"Allow","Principal":"*","Action":["s3:GetObject"]}]}`,
@@ -223,7 +228,7 @@ func TestCheckNoPublicAccess(t *testing.T) {
 			"0/: Public access granted in the following statement with index: 0."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out := noPublicAccess(c.doc, mustParse(t, c.doc))
+			out := noPublicAccess(c.doc, mustParse(t, c.doc), trustPolicyType)
 			wantResult, wantMsg := resultPass, msgNoPublic
 			if c.want != "" {
 				wantResult, wantMsg = resultFail, msgPublic

@@ -203,7 +203,7 @@ func (h *Handler) checkNoPublicAccess(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return noPublicAccess(*in.PolicyDocument, stmts), nil
+	return noPublicAccess(*in.PolicyDocument, stmts, *in.ResourceType), nil
 }
 
 // finish answers the verdict, or UnprocessableEntityException when the

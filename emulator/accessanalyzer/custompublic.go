@@ -17,7 +17,9 @@ import (
 // aws:PrincipalOrgID or aws:SourceIp in private ranges. Keys of other
 // services that AWS may also accept as restricting (kms:CallerAccount,
 // lambda:FunctionUrlAuthType, ...) are not known to fakeaws: such a
-// statement is a FAIL (docs/accessanalyzer.md).
+// statement is a FAIL (docs/accessanalyzer.md). In a role trust policy
+// (AWS::IAM::AssumeRolePolicyDocument) a Federated principal other than a
+// SAML provider without a Condition is a FAIL too (openFederation).
 
 // The messages and reason of AWS's examples (API model examples "Passing
 // check. S3 Bucket policy without public access." and "Failing check. S3
@@ -40,13 +42,34 @@ AWS::CodeArtifact::Domain AWS::Backup::BackupVault AWS::CloudTrail::Dashboard AW
 AWS::S3Tables::Table AWS::S3Express::AccessPoint`)
 
 // noPublicAccess runs the check on a document parseCheckPolicy accepted
-// (stmts are its statements).
-func noPublicAccess(doc string, stmts []checkStatement) *checkOutput {
-	var reasons []reasonSummary
+// (stmts are its statements) for resourceType.
+func noPublicAccess(doc string, stmts []checkStatement, resourceType string) *checkOutput {
+	public := map[int]bool{}
 	for _, i := range publicpolicy.Statements(doc) {
-		if i < len(stmts) {
+		public[i] = true
+	}
+	var reasons []reasonSummary
+	for i := range stmts {
+		if public[i] || resourceType == trustPolicyType && openFederation(&stmts[i]) {
 			reasons = append(reasons, reason(reasonPub, &stmts[i]))
 		}
 	}
 	return verdict(reasons, msgNoPublic, msgPublic)
+}
+
+// openFederation reports a role trust statement that lets web identities
+// of a Federated principal other than a SAML provider assume the role
+// with no Condition: any user of that identity provider (any Cognito
+// identity pool, any GitHub repository), which publicpolicy's rule, made
+// for "*" principals, does not see. fakeaws's own rule, towards FAIL.
+func openFederation(st *checkStatement) bool {
+	if !st.allow || st.conditional() || st.principal.not {
+		return false
+	}
+	for _, f := range st.principal.values["Federated"] {
+		if !strings.Contains(f, ":saml-provider/") {
+			return true
+		}
+	}
+	return false
 }

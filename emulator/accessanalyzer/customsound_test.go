@@ -232,7 +232,7 @@ func TestResourceChecksAreSound(t *testing.T) {
 	for range 300 {
 		doc := soundBucketPolicy(rng)
 		stmts := mustParse(t, doc)
-		public := noPublicAccess(doc, stmts).Result == resultFail
+		public := noPublicAccess(doc, stmts, "AWS::S3::Bucket").Result == resultFail
 		for _, caller := range append([]evaluator.Principal{stranger, anonymous}, soundCallers...) {
 			for _, a := range []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket"} {
 				for _, r := range []string{"arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/logs/x"} {
