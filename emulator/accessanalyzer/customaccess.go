@@ -1,5 +1,7 @@
 package accessanalyzer
 
+import "slices"
+
 // CheckAccessNotGranted (API reference, API_CheckAccessNotGranted.html):
 // does a policy grant any of the listed actions on any of the listed
 // resources? "If only actions are specified, IAM Access Analyzer checks
@@ -60,15 +62,30 @@ func accessNotGranted(r *relator, stmts []checkStatement, acc accessInput, resou
 }
 
 // grantsSome reports whether allow can grant one of actions on one of
-// resources that no unconditional deny takes back entirely.
+// resources that no unconditional deny takes back entirely. The resource
+// pieces are computed once, and for each action piece only the denies
+// that cover it are tried on them.
 func grantsSome(r *relator, allow *checkStatement, denies []*checkStatement, actions, resources []string) bool {
+	var resPieces []piece
+	for _, res := range resources {
+		resPieces = append(resPieces, narrow(r, resourceRelation, allow.resources, res)...)
+	}
+	if len(resPieces) == 0 {
+		return false
+	}
 	for _, a := range actions {
 		for _, ap := range narrow(r, actionRelation, allow.actions, a) {
-			for _, res := range resources {
-				for _, rp := range narrow(r, resourceRelation, allow.resources, res) {
-					if !deniedAll(r, denies, ap, rp) {
-						return true
-					}
+			var actDenies []*checkStatement
+			for _, d := range denies {
+				if coversPiece(r, actionRelation, d.actions, ap) {
+					actDenies = append(actDenies, d)
+				}
+			}
+			for _, rp := range resPieces {
+				if !slices.ContainsFunc(actDenies, func(d *checkStatement) bool {
+					return coversPiece(r, resourceRelation, d.resources, rp)
+				}) {
+					return true
 				}
 			}
 		}
@@ -98,17 +115,6 @@ func narrow(r *relator, rel relation, set patternSet, x string) []piece {
 		}
 	}
 	return out
-}
-
-// deniedAll reports whether one deny statement covers every action of
-// piece a on every resource of piece res.
-func deniedAll(r *relator, denies []*checkStatement, a, res piece) bool {
-	for _, d := range denies {
-		if coversPiece(r, actionRelation, d.actions, a) && coversPiece(r, resourceRelation, d.resources, res) {
-			return true
-		}
-	}
-	return false
 }
 
 func coversPiece(r *relator, rel relation, set patternSet, pc piece) bool {

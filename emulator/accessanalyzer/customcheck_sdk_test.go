@@ -121,7 +121,7 @@ func TestCustomCheckErrorsThroughSDK(t *testing.T) {
 	long := `"arn:aws:s3:::b/` + strings.Repeat("a*", 1000) + `"`
 	_, err = aa.CheckNoNewAccess(ctx, &accessanalyzer.CheckNoNewAccessInput{
 		NewPolicyDocument:      aws.String(`{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":` + long + `}}`),
-		ExistingPolicyDocument: aws.String(`{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":` + long + `}}`),
+		ExistingPolicyDocument: aws.String(`{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":` + strings.Replace(long, "a*", "b*", 1) + `}}`),
 		PolicyType:             types.AccessCheckPolicyTypeIdentityPolicy})
 	var complex *types.UnprocessableEntityException
 	if !errors.As(err, &complex) {

@@ -272,7 +272,7 @@ func TestCheckTooComplex(t *testing.T) {
 	long := "arn:aws:s3:::b/" + strings.Repeat("a*", 1200)
 	stmts := mustParse(t, policy(`{"Effect":"Allow","Action":"s3:*","Resource":"`+long+`"}`))
 	rel := newRelator()
-	out, err := finish(rel, accessNotGranted(rel, stmts, accessInput{Resources: []string{long}}, false))
+	out, err := finish(rel, accessNotGranted(rel, stmts, accessInput{Resources: []string{long + "x"}}, false))
 	if out != nil || err == nil || !strings.Contains(err.Error(), "could not be processed") {
 		t.Fatalf("out = %v, err = %v", out, err)
 	}
@@ -320,5 +320,39 @@ func TestCustomCheckInputValidation(t *testing.T) {
 		if !ok || string(e.Code) != c.code || e.Status != 400 || e.Message != c.msg {
 			t.Errorf("%.80s: err = %v\nwant %s %s", c.body, err, c.code, c.msg)
 		}
+	}
+}
+
+// TestCheckLargeInputsWithinBudget: a policy near IAM's 6,144-character
+// quota, checked for the API's maximum of 100 actions and 100 resources
+// (what cfn-policy-validator sends in one batch), and compared with a
+// one-statement change of itself, reaches a verdict within the budget.
+func TestCheckLargeInputsWithinBudget(t *testing.T) {
+	var stmts []string
+	for i := range 5 {
+		var acts, res []string
+		for j := range 20 {
+			acts = append(acts, fmt.Sprintf(`"s3:Get%dObject*"`, j))
+		}
+		for j := range 10 {
+			res = append(res, fmt.Sprintf(`"arn:aws:s3:::bucket-%d-%d/prefix/*"`, i, j))
+		}
+		stmts = append(stmts, `{"Effect":"Allow","Action":[`+strings.Join(acts, ",")+`],"Resource":[`+strings.Join(res, ",")+`]}`,
+			`{"Effect":"Deny","Action":[`+strings.Join(acts, ",")+`],"Resource":["arn:aws:s3:::other-`+fmt.Sprint(i)+`/*"]}`)
+	}
+	doc := policy(stmts...)
+	var acc accessInput
+	for j := range 100 {
+		acc.Actions = append(acc.Actions, fmt.Sprintf("s3:Get%dObjectAcl", j%20))
+		acc.Resources = append(acc.Resources, fmt.Sprintf("arn:aws:s3:::zzz-%d/k", j))
+	}
+	rel := newRelator()
+	if out := accessNotGranted(rel, mustParse(t, doc), acc, false); rel.spent || out.Result != resultPass {
+		t.Errorf("CheckAccessNotGranted: %s, budget spent %v", out.Result, rel.spent)
+	}
+	changed := strings.Replace(doc, `"s3:Get0Object*"`, `"s3:Get0Object*","s3:Put*"`, 1)
+	rel = newRelator()
+	if out := noNewAccess(rel, mustParse(t, changed), mustParse(t, doc), false); rel.spent || reasonsOf(out) != "0/: New access in the statement with index: 0." {
+		t.Errorf("CheckNoNewAccess: %s %s, budget spent %v", out.Result, reasonsOf(out), rel.spent)
 	}
 }

@@ -108,15 +108,28 @@ func setsOverlap(r *relator, rel relation, a, b patternSet) bool {
 // covered reports whether the existing Allow statements grant everything
 // st does: each piece of st (one action or its NotAction list, times one
 // resource or its NotResource list) within a single existing statement.
+// The existing statements whose principals and Condition fit st are found
+// once, and those whose actions contain a piece once per action piece.
 func covered(r *relator, st *checkStatement, old []checkStatement, resourcePolicy bool) bool {
+	var fit []*checkStatement
+	for i := range old {
+		e := &old[i]
+		if e.allow && e.text == st.text {
+			return true // the same statement, but for its Sid
+		}
+		if e.allow && (!resourcePolicy || principalsCover(r, e.principal, st.principal)) && conditionsCover(e.condition, st.condition) {
+			fit = append(fit, e)
+		}
+	}
 	for _, acts := range pieces(st.actions) {
+		var cands []*checkStatement
+		for _, e := range fit {
+			if r.contains(actionRelation, e.actions, acts) {
+				cands = append(cands, e)
+			}
+		}
 		for _, res := range pieces(st.resources) {
-			if !slices.ContainsFunc(old, func(e checkStatement) bool {
-				return e.allow && r.contains(actionRelation, e.actions, acts) &&
-					r.contains(resourceRelation, e.resources, res) &&
-					(!resourcePolicy || principalsCover(r, e.principal, st.principal)) &&
-					conditionsCover(e.condition, st.condition)
-			}) {
+			if !slices.ContainsFunc(cands, func(e *checkStatement) bool { return r.contains(resourceRelation, e.resources, res) }) {
 				return false
 			}
 		}

@@ -1,6 +1,10 @@
 package accessanalyzer
 
-import "github.com/fakeaws/fakeaws/evaluator"
+import (
+	"strings"
+
+	"github.com/fakeaws/fakeaws/evaluator"
+)
 
 // relator compares patterns for the custom checks with the evaluator's own
 // pattern relations (evaluator/relate.go: the matcher's wildcards, case
@@ -17,7 +21,7 @@ type relator struct {
 // a policy of a few hundred ordinary patterns uses a small part of it.
 const (
 	maxComparison = 1 << 20
-	checkBudget   = 1 << 25
+	checkBudget   = 1 << 27
 )
 
 func newRelator() *relator { return &relator{budget: checkBudget} }
@@ -32,22 +36,48 @@ func (r *relator) charge(a, b string) bool {
 	return true
 }
 
-// relation is a pair of pattern relations: actions or resources.
+// relation is a pair of pattern relations: actions (compared without
+// case, fold) or resources.
 type relation struct {
 	overlap func(a, b string) bool
 	covers  func(outer, inner string) bool
+	fold    bool
 }
 
 var (
-	actionRelation   = relation{evaluator.ActionsOverlap, evaluator.ActionCovers}
-	resourceRelation = relation{evaluator.ResourcesOverlap, evaluator.ResourceCovers}
+	actionRelation   = relation{evaluator.ActionsOverlap, evaluator.ActionCovers, true}
+	resourceRelation = relation{evaluator.ResourcesOverlap, evaluator.ResourceCovers, false}
 )
 
+// plain reports a pattern without wildcards or variables: it matches
+// itself alone (an ARN component by component, which for literal text is
+// the whole string).
+func plain(s string) bool { return !strings.ContainsAny(s, "*?$") }
+
+func (rel relation) equal(a, b string) bool {
+	if rel.fold {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
 func (r *relator) overlap(rel relation, a, b string) bool {
+	if a == "*" || b == "*" || rel.equal(a, b) {
+		return true
+	}
+	if plain(a) && plain(b) {
+		return false
+	}
 	return !r.charge(a, b) || rel.overlap(a, b)
 }
 
 func (r *relator) covers(rel relation, outer, inner string) bool {
+	if outer == "*" || rel.equal(outer, inner) {
+		return true
+	}
+	if plain(outer) && plain(inner) {
+		return false
+	}
 	return r.charge(outer, inner) && rel.covers(outer, inner)
 }
 
