@@ -79,6 +79,16 @@
 // Where the guide is silent, the choices made are listed in
 // docs/deviations.md.
 //
+// # Relations between patterns
+//
+// For reasoning about what a policy can grant rather than about one
+// request (IAM Access Analyzer's custom policy checks), relate.go answers
+// whether two Action or Resource patterns can match a common string
+// (ActionsOverlap, ResourcesOverlap) and whether one matches every string
+// the other does (ActionCovers, ResourceCovers), on the patterns as the
+// matcher compiles them. Overlap errs towards true and cover towards
+// false.
+//
 // # What the package leaves to its callers
 //
 // The package is pure: it does no I/O, keeps no clock and knows no
