@@ -75,7 +75,7 @@ func TestMotoVerifiedS3(t *testing.T) {
 					ObjectLockConfiguration: &types.ObjectLockConfiguration{}})
 			}, 400, "MalformedXML", ""),
 		// S3 Select on a key that is not there: NoSuchKey before anything
-		// else (the queries: motoselect_test.go).
+		// else (the queries: s3select_test.go).
 		s3Fails("SelectObjectContent/no such key", moto("tests/test_s3/test_s3_select.py", "test_select_unknown_key", motoDate),
 			nil, func(ctx context.Context, c *s3.Client, b string) (any, error) {
 				return c.SelectObjectContent(ctx, &s3.SelectObjectContentInput{Bucket: aws.String(b), Key: aws.String("unknown"),

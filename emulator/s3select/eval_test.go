@@ -95,6 +95,7 @@ func TestCSVReader(t *testing.T) {
 		name, in, data, want, code string
 	}{
 		{"delimiters", `<CSV><FieldDelimiter>;</FieldDelimiter><RecordDelimiter>|</RecordDelimiter></CSV>`, "a;b|c;d|", "a,b\nc,d\n", ""},
+		{"multi-byte delimiter", `<CSV><FieldDelimiter>╦</FieldDelimiter></CSV>`, "\"a\"╦\"b\"╦c\n", "a,b,c\n", ""},
 		{"crlf", "<CSV><RecordDelimiter>&#13;&#10;</RecordDelimiter></CSV>", "a,b\r\nc,d", "a,b\nc,d\n", ""},
 		{"comments", `<CSV><Comments>#</Comments></CSV>`, "#x,y\na,b\n#z\n", "a,b\n", ""},
 		{"quoted delimiter", `<CSV/>`, "\"a,b\",c\n", "\"a,b\",c\n", ""},

@@ -17,7 +17,8 @@ import (
 // S3 Select (SelectObjectContent) as moto's AWS-verified
 // tests/test_s3/test_s3_select.py recorded it from AWS: the objects its
 // create_test_files puts, each query, and the events asserted, read
-// through aws-sdk-go-v2's event stream reader.
+// through aws-sdk-go-v2's event stream reader; and aws-sdk-js-v3's e2e
+// test, run against AWS.
 
 const motoSelect = "tests/test_s3/test_s3_select.py"
 
@@ -192,5 +193,22 @@ func TestMotoVerifiedS3Select(t *testing.T) {
 			selectCall("csv.bz2", "SELECT * FROM S3Object", selBZ2CSV, selCSVOut("", "")), "a,b,c\ne,r,f\ny,u,i\nq,w,y\n", "", nil),
 		selCase("bzipped CSV mirrored with delimiters", "test_bzipped_csv_to_csv",
 			selectCall("csv.bz2", "SELECT * FROM S3Object", selBZ2CSV, selCSVOut("\n", ":")), "a:b:c\ne:r:f\ny:u:i\nq:w:y\n", "", nil),
+	})
+}
+
+// TestS3SelectSDKe2e replays aws-sdk-js-v3's e2e test of
+// SelectObjectContent (run against AWS by the SDK's CI): an unqualified
+// header name, CAST in WHERE, CSV output, and exactly three events.
+func TestS3SelectSDKe2e(t *testing.T) {
+	const csv = "user_name,age\njsrocks,13\nnode4life,22\nesfuture,29"
+	in := &types.InputSerialization{CSV: &types.CSVInput{FileHeaderInfo: types.FileHeaderInfoUse,
+		RecordDelimiter: aws.String("\n"), FieldDelimiter: aws.String(",")}}
+	Run(t, []Case{
+		s3OK("SelectObjectContent/CSV header names and CAST",
+			"aws/aws-sdk-js-v3 clients/client-s3/test/e2e/S3.e2e.spec.ts selectObjectContent \"should succeed\" (e2e, run against AWS; commit c1a4254)",
+			s3Steps(putKey("users.csv", csv)),
+			selectCall("users.csv", "SELECT user_name FROM S3Object WHERE cast(age as int) > 20", in, selCSVOut("", "")),
+			map[string]any{"Events": Len(3), "Events[0]": "Records", "Records[0]": "node4life\nesfuture\n",
+				"Events[1]": "Stats", "Events[2]": "End"}),
 	})
 }
