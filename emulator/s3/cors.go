@@ -90,6 +90,12 @@ func parseCORS(raw []byte) ([]store.S3CORSRule, error) {
 			}
 		}
 		for _, hd := range r.ExposeHeaders {
+			if strings.Contains(hd, "*") {
+				// AWS exposes only headers named in full (noobaa/noobaa-core#8954,
+				// google/neuroglancer#788; scality/cloudserver putCors.js in
+				// its AWS mode).
+				return nil, errInvalidRequest(`ExposeHeader "` + hd + `" contains wildcard. We currently do not support wildcard for ExposeHeader.`)
+			}
 			if hasNonTokenChar(hd) {
 				return nil, errInvalidRequest(`AllowedHeader "` + hd + `" contains invalid character.`)
 			}

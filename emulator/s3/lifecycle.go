@@ -149,6 +149,11 @@ func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
 	if (r.Filter != nil) == (r.Prefix != nil) {
 		return errMalformedXML()
 	}
+	// A rule-level (V1) Prefix has the Filter prefix's limit
+	// (scality/cloudserver putBucketLifecycle.js in its AWS mode).
+	if err := checkLifecycleLimits(r.Prefix, nil); err != nil {
+		return err
+	}
 	hasTags, hasSize, err := checkLifecycleFilter(r.Filter)
 	if err != nil {
 		return err
