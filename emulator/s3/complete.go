@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/xml"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -114,13 +115,9 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := h.fullChecksumBeforeComplete(u, in)
-	if err != nil {
-		return nil, err
-	}
 	end := h.completed.begin(completedKey(rq.bucket, rq.key, u.UploadID))
 	defer end()
-	o, orphans, versioning, err := h.commitCompletion(rq, u.UploadID, in, sum)
+	o, orphans, versioning, err := h.summedCompletion(rq, u, in)
 	if err != nil {
 		end() // not waiting for itself
 		if res := h.completedRetry(rq, err, in); res != nil {
@@ -132,6 +129,54 @@ func (h *Handler) completeMultipartUpload(rq *req) (*result, error) {
 	h.removeBodies(orphans)
 	return h.completeAnswer(rq, u, o, versioning, in.partsKey(), expirationHeader(b, o)), nil
 }
+
+// maxResums is how many times a completion computes its FULL_OBJECT
+// checksum again because a part it names was uploaded again meanwhile.
+const maxResums = 3
+
+// summedCompletion computes the completed object's checksum over the parts
+// (outside the transaction: it reads their bodies) and commits the
+// completion. A part the completion names that was uploaded again between
+// the two (the same part number, a new body) is summed again over its new
+// body, as S3 completes an upload whose part was re-sent during the
+// completion with the ETag the completion names (scality/cloudserver
+// completeMPU.js "with re-upload of part during CompleteMPU execution",
+// kept in its AWS mode); a new body with another ETag is InvalidPart.
+func (h *Handler) summedCompletion(rq *req, u *store.S3Upload, in *completeRequest) (o *store.S3Object, orphans []string, versioning string, err error) {
+	for try := 0; ; try++ {
+		var sum *uploadChecksum
+		if sum, err = h.fullChecksumBeforeComplete(u, in); err != nil {
+			return nil, nil, "", err
+		}
+		h.reached(pointCompleteSummed)
+		o, orphans, versioning, err = h.commitCompletion(rq, u.UploadID, in, sum)
+		var replaced partReplacedError
+		if !errors.As(err, &replaced) || try == maxResums {
+			return o, orphans, versioning, err
+		}
+		if u, err = h.reloadUpload(rq, u.UploadID); err != nil {
+			return nil, nil, "", err
+		}
+	}
+}
+
+// reloadUpload reads upload id of the request's key afresh.
+func (h *Handler) reloadUpload(rq *req, id string) (u *store.S3Upload, err error) {
+	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
+		u, err = loadUpload(tx, rq.bucket, rq.key, id)
+		return err
+	})
+	return u, err
+}
+
+// partReplacedError is a chosen part whose body is no longer the one the
+// FULL_OBJECT checksum was computed over; it answers as errPartNotFound
+// once summedCompletion stops trying.
+type partReplacedError struct{ notFound *awserr.Error }
+
+func (e partReplacedError) Error() string { return e.notFound.Error() }
+
+func (e partReplacedError) Unwrap() error { return e.notFound }
 
 // commitCompletion turns the upload into the object in one transaction:
 // the object written, the bodies of the parts left out (orphans) and the
@@ -326,7 +371,7 @@ func (h *Handler) chooseParts(cur *store.S3Upload, in *completeRequest, sum *upl
 			return nil, err
 		}
 		if sum.fullObject && sum.bodies[p.PartNumber] != sp.Body {
-			return nil, errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)
+			return nil, partReplacedError{errPartNotFound(cur.UploadID, p.PartNumber, p.ETag)}
 		}
 		if i < len(in.Parts)-1 && sp.Size < h.minPart {
 			// Message and the unquoted ETag as AWS recorded them

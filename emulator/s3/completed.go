@@ -162,6 +162,9 @@ const (
 	// pointAwaitCompletion: a request that found the upload gone starts
 	// waiting for a completion of it in flight (completedUploads.get).
 	pointAwaitCompletion = "await-completion"
+	// pointCompleteSummed: a completion computed its FULL_OBJECT checksum
+	// over the parts as they were, its transaction not begun.
+	pointCompleteSummed = "complete-summed"
 )
 
 // reached calls the test hook, if any, at point.

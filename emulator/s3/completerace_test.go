@@ -2,6 +2,7 @@ package s3
 
 import (
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -68,6 +69,52 @@ func TestCompletionRace(t *testing.T) {
 			}
 			if paused.Code == 200 && other.Code == 200 && paused.Body.String() != other.Body.String() {
 				t.Errorf("repeated completion = %s, want %s", other.Body, paused.Body)
+			}
+			if got := e.must(a, treq{method: "GET", target: "/race/obj"}, 200).Body.String(); got != "hello" {
+				t.Errorf("object = %q, want hello", got)
+			}
+		})
+	}
+}
+
+// TestCompletionPartReuploaded: a part uploaded again, with the same body,
+// between the completion's FULL_OBJECT checksum and its transaction is
+// summed again, and the completion succeeds (scality/cloudserver
+// completeMPU.js "with re-upload of part during CompleteMPU execution",
+// kept in its AWS mode); one uploaded again with another body no longer
+// has the ETag the completion names: InvalidPart.
+func TestCompletionPartReuploaded(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, again string
+		want        int
+	}{
+		{"same body", "hello", 200},
+		{"another body", "other", 400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			a := rootOf(acctA)
+			e.createBucket(a, "race")
+			id, body := e.mpu("race", "obj", nil, "hello")
+			var once sync.Once
+			e.h.testPoint = func(p string) {
+				if p == pointCompleteSummed {
+					once.Do(func() {
+						e.must(a, treq{method: "PUT", target: "/race/obj?partNumber=1&uploadId=" + id, body: tc.again}, 200)
+					})
+				}
+			}
+			w := e.do(a, treq{method: "POST", target: "/race/obj?uploadId=" + id, body: body})
+			e.h.testPoint = nil
+			if w.Code != tc.want {
+				t.Fatalf("completion = %d %s, want %d", w.Code, w.Body, tc.want)
+			}
+			if tc.want != 200 {
+				if !strings.Contains(w.Body.String(), "<Code>InvalidPart</Code>") {
+					t.Errorf("completion body = %s, want InvalidPart", w.Body)
+				}
+				return
 			}
 			if got := e.must(a, treq{method: "GET", target: "/race/obj"}, 200).Body.String(); got != "hello" {
 				t.Errorf("object = %q, want hello", got)
