@@ -51,7 +51,7 @@ func (h *Handler) selectObjectContent(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	stream, serr := s3select.Select(sreq, body)
+	stream, serr := s3select.Select(sreq, body, o.Size)
 	if serr != nil {
 		return nil, selectError(serr)
 	}

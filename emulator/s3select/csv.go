@@ -19,6 +19,8 @@ type csvSource struct {
 	fd, rd  []byte
 	q, esc  []byte
 	comment []byte
+	off     int64 // bytes of the input consumed
+	start   int64 // where the last record returned began
 }
 
 func newCSVSource(in *CSVInput, r io.Reader) *csvSource {
@@ -56,6 +58,21 @@ func (s *csvSource) next() (Value, bool, *Error) {
 	return Value{K: Struct, Fields: fields, Positional: true}, true, nil
 }
 
+// readByte reads one byte of the input.
+func (s *csvSource) readByte() (byte, error) {
+	c, err := s.br.ReadByte()
+	if err == nil {
+		s.off++
+	}
+	return c, err
+}
+
+// skip consumes n bytes the caller has peeked.
+func (s *csvSource) skip(n int) {
+	d, _ := s.br.Discard(n)
+	s.off += int64(d)
+}
+
 // has reports whether the input continues with p.
 func (s *csvSource) has(p []byte) bool {
 	if len(p) == 0 {
@@ -76,6 +93,7 @@ func (s *csvSource) record() (cols []string, ok bool, err *Error) {
 			return nil, false, readError(perr, "CSVParsingError")
 		}
 		comment := s.has(s.comment)
+		s.start = s.off
 		cols, err = s.fields()
 		if err != nil || !comment {
 			return cols, err == nil, err
@@ -91,7 +109,7 @@ func (s *csvSource) fields() ([]string, *Error) {
 	for {
 		quoted := s.has(s.q)
 		if quoted {
-			s.br.Discard(len(s.q))
+			s.skip(len(s.q))
 			if err := s.quotedField(&cur); err != nil {
 				return nil, err
 			}
@@ -103,7 +121,7 @@ func (s *csvSource) fields() ([]string, *Error) {
 			if s.has(s.fd) || s.has(s.rd) {
 				break
 			}
-			c, err := s.br.ReadByte()
+			c, err := s.readByte()
 			if err == io.EOF {
 				return append(cols, cur.String()), nil
 			}
@@ -116,10 +134,10 @@ func (s *csvSource) fields() ([]string, *Error) {
 		cols = append(cols, cur.String())
 		cur.Reset()
 		if s.has(s.rd) {
-			s.br.Discard(len(s.rd))
+			s.skip(len(s.rd))
 			return cols, nil
 		}
-		s.br.Discard(len(s.fd))
+		s.skip(len(s.fd))
 	}
 }
 
@@ -133,13 +151,13 @@ func (s *csvSource) quotedField(cur *bytes.Buffer) *Error {
 		}
 		switch {
 		case !bytes.Equal(s.esc, s.q) && s.has(append(append([]byte{}, s.esc...), s.q...)):
-			s.br.Discard(len(s.esc) + len(s.q))
+			s.skip(len(s.esc) + len(s.q))
 			cur.Write(s.q)
 			continue
 		case s.has(s.q):
-			s.br.Discard(len(s.q))
+			s.skip(len(s.q))
 			if s.has(s.q) { // a doubled quote
-				s.br.Discard(len(s.q))
+				s.skip(len(s.q))
 				cur.Write(s.q)
 				continue
 			}
@@ -147,7 +165,7 @@ func (s *csvSource) quotedField(cur *bytes.Buffer) *Error {
 		case s.has(s.rd) && !s.in.AllowQuotedRecordDelimiter:
 			return fail("CSVEscapingRecordDelimiter")
 		}
-		c, err := s.br.ReadByte()
+		c, err := s.readByte()
 		if err == io.EOF {
 			return fail("CSVParsingError") // an unterminated quote
 		}

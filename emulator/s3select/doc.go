@@ -1,7 +1,8 @@
 // Package s3select runs S3 Select queries (SelectObjectContent) over CSV
 // and JSON objects: it reads the request (request.go), parses the SQL
 // expression (lexer.go, parser.go) into a query over the records of the
-// object (CSV rows or JSON values, input.go, csv.go), evaluates it
+// object (CSV rows or JSON values, input.go, csv.go; a ScanRange's
+// records, scanrange.go), evaluates it
 // (eval.go, funcs.go, query.go), writes the selected records as CSV or
 // JSON (output.go) and frames them as the response's event stream of
 // Records, Progress, Stats and End messages (stream.go), encoded with the

@@ -153,3 +153,28 @@ func TestLongStream(t *testing.T) {
 		t.Errorf("LIMIT 2: %q", got)
 	}
 }
+
+// TestScanRange: a record is processed when its first byte is in the
+// range (API_ScanRange); End alone is the last End bytes.
+func TestScanRange(t *testing.T) {
+	const csv = "h1,h2\naa,1\nbb,2\ncc,3\n"             // records at 6, 11, 16
+	const lines = "{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n" // records at 0, 8, 17
+	cases := []struct{ in, data, scan, want string }{
+		{`<CSV><FileHeaderInfo>USE</FileHeaderInfo></CSV>`, csv, "<Start>6</Start><End>11</End>", "{\"h1\":\"aa\",\"h2\":\"1\"}\n{\"h1\":\"bb\",\"h2\":\"2\"}\n"},
+		{`<CSV><FileHeaderInfo>USE</FileHeaderInfo></CSV>`, csv, "<Start>7</Start>", "{\"h1\":\"bb\",\"h2\":\"2\"}\n{\"h1\":\"cc\",\"h2\":\"3\"}\n"},
+		{`<CSV><FileHeaderInfo>USE</FileHeaderInfo></CSV>`, csv, "<End>5</End>", "{\"h1\":\"cc\",\"h2\":\"3\"}\n"},
+		{`<CSV/>`, csv, "<Start>0</Start><End>0</End>", "{\"_1\":\"h1\",\"_2\":\"h2\"}\n"},
+		{`<CSV/>`, csv, "<Start>100</Start>", ""},
+		{`<JSON><Type>LINES</Type></JSON>`, lines, "<Start>1</Start><End>17</End>", "{\"a\":2}\n{\"a\":3}\n"},
+		{`<JSON><Type>LINES</Type></JSON>`, lines, "<End>3</End>", ""},
+	}
+	for _, c := range cases {
+		evs, err := run(t, []byte(scanBody(c.in, c.scan)), []byte(c.data))
+		if err != nil {
+			t.Fatalf("%s: %v", c.scan, err)
+		}
+		if got := records(evs); got != c.want {
+			t.Errorf("%s %s: got %q, want %q", c.in, c.scan, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package s3select
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseErrors(t *testing.T) {
 	cases := []struct{ expr, code string }{
@@ -93,6 +96,13 @@ func TestRequestErrors(t *testing.T) {
 		{"json type", string(body("SELECT * FROM S3Object", `<JSON><Type>LIST</Type></JSON>`, out)), "InvalidJsonType"},
 		{"quote fields", string(body("SELECT * FROM S3Object", `<JSON/>`, `<CSV><QuoteFields>NEVER</QuoteFields></CSV>`)), "InvalidQuoteFields"},
 		{"long field delimiter", string(body("SELECT * FROM S3Object", `<CSV><FieldDelimiter>;;</FieldDelimiter></CSV>`, out)), "InvalidRequestParameter"},
+		{"empty scan range", scanBody(`<CSV/>`, ""), "InvalidScanRange"},
+		{"scan range backwards", scanBody(`<CSV/>`, "<Start>9</Start><End>2</End>"), "InvalidScanRange"},
+		{"scan range negative", scanBody(`<CSV/>`, "<Start>-1</Start>"), "InvalidScanRange"},
+		{"scan range of GZIP", scanBody(`<CompressionType>GZIP</CompressionType><CSV/>`, "<Start>1</Start>"), "UnsupportedScanRangeInput"},
+		{"scan range of a JSON document", scanBody(`<JSON><Type>DOCUMENT</Type></JSON>`, "<Start>1</Start>"), "UnsupportedScanRangeInput"},
+		{"scan range with quoted record delimiters", scanBody(`<CSV><AllowQuotedRecordDelimiter>TRUE</AllowQuotedRecordDelimiter></CSV>`, "<End>1</End>"), "UnsupportedScanRangeInput"},
+		{"scan range of JSON lines", scanBody(`<JSON><Type>LINES</Type></JSON>`, "<End>1</End>"), ""},
 		{"parquet", string(body("SELECT * FROM S3Object", `<Parquet/>`, out)), "NotImplemented"},
 		{"bad SQL", string(body("SELECT FROM S3Object", `<JSON/>`, out)), "ParseEmptySelect"},
 		{"ok", string(body("SELECT * FROM S3Object", `<CSV><FileHeaderInfo>USE</FileHeaderInfo><RecordDelimiter>&#13;&#10;</RecordDelimiter></CSV>`, out)), ""},
@@ -107,4 +117,10 @@ func TestRequestErrors(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.code)
 		}
 	}
+}
+
+// scanBody is a request with a ScanRange of the given elements.
+func scanBody(in, scan string) string {
+	return strings.Replace(string(body("SELECT * FROM S3Object", in, `<JSON/>`)),
+		"</SelectObjectContentRequest>", "<ScanRange>"+scan+"</ScanRange></SelectObjectContentRequest>", 1)
 }

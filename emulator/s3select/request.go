@@ -17,6 +17,7 @@ type Request struct {
 	jsonType    string    // DOCUMENT or LINES
 	csvOut      *CSVOutput
 	jsonOut     string // the JSON output's record delimiter, when csvOut is nil
+	scan        *scanRange
 }
 
 // CSVInput is the CSV InputSerialization, defaults filled in.
@@ -88,7 +89,7 @@ type wireOutput struct {
 
 // ParseRequest reads and checks a SelectObjectContent body, SQL
 // expression included, with AWS's error codes for what is missing or not
-// valid. Parquet input and ScanRange are answered 501 NotImplemented.
+// valid. Parquet input is answered 501 NotImplemented.
 func ParseRequest(body []byte) (*Request, *Error) {
 	if len(body) == 0 {
 		return nil, fail("EmptyRequestBody")
@@ -113,20 +114,24 @@ func ParseRequest(body []byte) (*Request, *Error) {
 			return nil, fail("InvalidRequestParameter")
 		}
 	}
-	if err := r.input(w.Input); err != nil {
+	var err *Error
+	if err = r.input(w.Input); err != nil {
 		return nil, err
 	}
-	if err := r.output(w.Output); err != nil {
+	if err = r.output(w.Output); err != nil {
 		return nil, err
 	}
 	if w.Scan != nil {
-		return nil, NotImplemented("a ScanRange")
+		if r.scan, err = parseScanRange(w.Scan.Start, w.Scan.End); err != nil {
+			return nil, err
+		}
+		if r.compression != "NONE" || r.jsonType == "DOCUMENT" || (r.csvIn != nil && r.csvIn.AllowQuotedRecordDelimiter) {
+			return nil, fail("UnsupportedScanRangeInput")
+		}
 	}
-	q, err := parse(*w.Expression)
-	if err != nil {
+	if r.query, err = parse(*w.Expression); err != nil {
 		return nil, err
 	}
-	r.query = q
 	return r, nil
 }
 

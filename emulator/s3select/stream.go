@@ -32,11 +32,11 @@ type Stream struct {
 	done      bool
 }
 
-// Select runs req over obj, the object's stored bytes, which the Stream
-// closes. It works until the first event is ready: a failure before it is
+// Select runs req over obj, the object's stored bytes (size of them),
+// which the Stream closes. It works until the first event is ready: a failure before it is
 // returned, to be answered as an HTTP error; a failure after it is an
 // error event of the stream.
-func Select(req *Request, obj io.ReadCloser) (*Stream, *Error) {
+func Select(req *Request, obj io.ReadCloser, size int64) (*Stream, *Error) {
 	s := &Stream{obj: obj, scanned: &counter{r: obj}, progress: req.progress, enc: eventstream.NewEncoder()}
 	r, err := decompress(req.compression, s.scanned)
 	if err != nil {
@@ -44,9 +44,17 @@ func Select(req *Request, obj io.ReadCloser) (*Stream, *Error) {
 		return nil, err
 	}
 	s.processed = &counter{r: r}
-	if req.csvIn != nil {
+	switch {
+	case req.scan != nil:
+		var src offsetSource = newLinesSource(s.processed)
+		if req.csvIn != nil {
+			src = newCSVSource(req.csvIn, s.processed)
+		}
+		lo, hi := req.scan.bounds(size)
+		s.src = &ranged{src: src, lo: lo, hi: hi}
+	case req.csvIn != nil:
 		s.src = newCSVSource(req.csvIn, s.processed)
-	} else {
+	default:
 		s.src = newJSONSource(s.processed)
 	}
 	var w recordWriter = jsonWriter{delim: req.jsonOut}

@@ -58,7 +58,7 @@ func run(t *testing.T, raw []byte, object []byte) ([]event, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := Select(req, io.NopCloser(bytes.NewReader(object)))
+	s, err := Select(req, io.NopCloser(bytes.NewReader(object)), int64(len(object)))
 	if err != nil {
 		return nil, err
 	}
