@@ -2,6 +2,8 @@ package s3select
 
 import (
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 )
 
@@ -177,4 +179,38 @@ func TestScanRange(t *testing.T) {
 			t.Errorf("%s %s: got %q, want %q", c.in, c.scan, got, c.want)
 		}
 	}
+}
+
+// TestJSONRecordLimit: a JSON record over 1 MB is OverMaxRecordSize,
+// found before the whole object is read.
+func TestJSONRecordLimit(t *testing.T) {
+	huge := `{"a":"` + strings.Repeat("x", 3<<20) + `"}` + "\n" + `{"a":1}`
+	req, err := ParseRequest(body("SELECT * FROM S3Object", `<JSON><Type>DOCUMENT</Type></JSON>`, `<JSON/>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := &countingReader{r: strings.NewReader(huge)}
+	_, err = Select(req, io.NopCloser(obj), int64(len(huge)))
+	if err == nil || err.Code != "OverMaxRecordSize" {
+		t.Fatalf("got %v, want OverMaxRecordSize", err)
+	}
+	if obj.n > 2<<20 {
+		t.Errorf("read %d bytes of the object before refusing", obj.n)
+	}
+	evs, err := run(t, body("SELECT * FROM S3Object", `<JSON><Type>LINES</Type></JSON>`, `<JSON/>`),
+		[]byte(`{"a":"`+strings.Repeat("y", 900<<10)+`"}`+"\n"+`{"a":1}`))
+	if err != nil || !strings.HasSuffix(records(evs), "{\"a\":1}\n") {
+		t.Errorf("records under the limit: %v", err)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

@@ -81,19 +81,48 @@ func readError(err error, parseCode string) *Error {
 
 // jsonSource reads JSON values, one record each: a DOCUMENT is one or
 // more values in a row, LINES one per line. Object members keep their
-// order.
+// order. A record longer than maxRecord is OverMaxRecordSize, found
+// while it is read (the reader stops the decoder), so that no object is
+// held whole.
 type jsonSource struct {
-	dec  *json.Decoder
-	last int64
+	dec *json.Decoder
+	lim *recordLimit
 }
 
 func newJSONSource(r io.Reader) *jsonSource {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	lim := &recordLimit{r: r, limit: maxRecord + jsonReadAhead}
+	dec := json.NewDecoder(bufio.NewReaderSize(lim, jsonReadAhead))
 	dec.UseNumber()
-	return &jsonSource{dec: dec}
+	return &jsonSource{dec: dec, lim: lim}
+}
+
+// jsonReadAhead is the buffer in front of the decoder: what it may have
+// read beyond the record it decodes.
+const jsonReadAhead = 64 << 10
+
+// recordLimit fails a read that goes past limit bytes of r.
+type recordLimit struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.n >= l.limit {
+		return 0, fail("OverMaxRecordSize")
+	}
+	if int64(len(p)) > l.limit-l.n {
+		p = p[:l.limit-l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
 }
 
 func (s *jsonSource) next() (Value, bool, *Error) {
+	// The next record starts at the decoder's offset; it and the
+	// decoder's buffers may take maxRecord beyond it.
+	s.lim.limit = s.dec.InputOffset() + maxRecord + 2*jsonReadAhead
 	if !s.dec.More() {
 		// More answers false at the end and before a stray ] or }.
 		if _, err := s.dec.Token(); err != io.EOF {
@@ -101,14 +130,13 @@ func (s *jsonSource) next() (Value, bool, *Error) {
 		}
 		return missingV, false, nil
 	}
+	start := s.dec.InputOffset()
 	v, err := s.value()
 	if err != nil {
 		return missingV, false, readError(err, "JSONParsingError")
 	}
-	if off := s.dec.InputOffset(); off-s.last > maxRecord {
+	if s.dec.InputOffset()-start > maxRecord {
 		return missingV, false, fail("OverMaxRecordSize")
-	} else {
-		s.last = off
 	}
 	return v, true, nil
 }
