@@ -212,3 +212,58 @@ func TestS3SelectSDKe2e(t *testing.T) {
 				"Events[1]": "Stats", "Events[2]": "End"}),
 	})
 }
+
+// selDocs cites AWS's SQL reference for S3 Select, whose examples give
+// the query, the data and the answer.
+const selDocs = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-select-sql-reference-select.html "
+
+// TestS3SelectDocs replays the examples of the SQL reference's SELECT
+// command page: FROM paths and the rows they name, attribute access, case
+// sensitivity of names, reserved keywords.
+func TestS3SelectDocs(t *testing.T) {
+	const rules = `{ "Rules": [ {"id": "1"}, {"expr": "y > x"}, {"id": "2", "expr": "z = DEBUG"} ]}` + "\n" +
+		`{ "created": "June 27", "modified": "July 6" }`
+	const dirs = `{ "created": "936864000", "dir_name": "important_docs", "files": [ { "name": "." }, { "name": ".." }, { "name": ".aws" }, { "name": "downloads" } ], "owner": "AWS S3" }` + "\n" +
+		`{ "created": "936864000", "dir_name": "other_docs", "files": [ { "name": "." }, { "name": ".." }, { "name": "my stuff" }, { "name": "backup" } ], "owner": "User" }`
+	const susan = `{"name": "Susan Smith", "org": "engineering", "projects": [ {"project_name":"project1", "completed":false}, {"project_name":"project2", "completed":true} ] }`
+	lines := &types.OutputSerialization{JSON: &types.JSONOutput{}}
+	csvUse := &types.InputSerialization{CSV: &types.CSVInput{FileHeaderInfo: types.FileHeaderInfoUse}}
+	steps := s3Steps(putKey("rules.json", rules), putKey("dirs.json", dirs), putKey("susan.json", susan),
+		putKey("upper.csv", "NAME\nann\n"), putKey("both.csv", "NAME,name\nann,bob\n"), putKey("cast.csv", "CAST\nx\n"))
+	ok := func(name, part, key, expr string, in *types.InputSerialization, records string) Case {
+		return s3OK("SelectObjectContent/"+name, selDocs+part, steps, selectCall(key, expr, in, lines),
+			map[string]any{"Records": Len(1), "Records[0]": records})
+	}
+	fails := func(name, part, key, expr string, in *types.InputSerialization, code string) Case {
+		c := s3OK("SelectObjectContent/"+name, selDocs+part, steps, selectCall(key, expr, in, lines), nil)
+		c.Want = Want{Status: 400, Code: code}
+		if code == "" {
+			c.Want = Want{Status: 400, Refused: true}
+		}
+		return c
+	}
+	Run(t, []Case{
+		ok("wildcard path, MISSING as empty records", "(FROM clause, example 1)", "rules.json", "SELECT id FROM S3Object[*].Rules[*].id", selJSONDoc,
+			"{\"id\":\"1\"}\n{}\n{\"id\":\"2\"}\n{}\n"),
+		ok("wildcard path without MISSING", "(FROM clause, example 1)", "rules.json", "SELECT id FROM S3Object[*].Rules[*].id WHERE id IS NOT MISSING", selJSONDoc,
+			"{\"id\":\"1\"}\n{\"id\":\"2\"}\n"),
+		ok("alias of the rows", "(FROM clause, example 2)", "dirs.json", "SELECT d.dir_name, d.files FROM S3Object[*] d", selJSONDoc,
+			"{\"dir_name\":\"important_docs\",\"files\":[{\"name\":\".\"},{\"name\":\"..\"},{\"name\":\".aws\"},{\"name\":\"downloads\"}]}\n"+
+				"{\"dir_name\":\"other_docs\",\"files\":[{\"name\":\".\"},{\"name\":\"..\"},{\"name\":\"my stuff\"},{\"name\":\"backup\"}]}\n"),
+		ok("_1 names the rows of S3Object[*]", "(FROM clause, example 2)", "dirs.json", "SELECT _1.dir_name, _1.owner FROM S3Object[*]", selJSONDoc,
+			"{\"dir_name\":\"important_docs\",\"owner\":\"AWS S3\"}\n{\"dir_name\":\"other_docs\",\"owner\":\"User\"}\n"),
+		ok("attribute of a document", "(Attribute access, JSON example 1)", "susan.json", "Select s.name from S3Object s", selJSONDoc,
+			"{\"name\":\"Susan Smith\"}\n"),
+		ok("attribute of a list element", "(Attribute access, JSON example 2)", "susan.json", "Select s.projects[0].project_name from S3Object s", selJSONDoc,
+			"{\"project_name\":\"project1\"}\n"),
+		ok("unquoted header in another case", "(Case sensitivity, example 1)", "upper.csv", "SELECT s.name from S3Object s", csvUse,
+			"{\"name\":\"ann\"}\n"),
+		fails("quoted header in another case", "(Case sensitivity, example 1)", "upper.csv", `SELECT s."name" from S3Object s`, csvUse, "MissingHeaderName"),
+		fails("unquoted header matching two", "(Case sensitivity, example 2)", "both.csv", "SELECT s.name from S3Object s", csvUse, "AmbiguousFieldName"),
+		ok("quoted header matching one of two", "(Case sensitivity, example 2)", "both.csv", `SELECT s."NAME" from S3Object s`, csvUse,
+			"{\"NAME\":\"ann\"}\n"),
+		ok("reserved keyword quoted", "(Using reserved keywords as user-defined terms)", "cast.csv", `SELECT s."CAST" from S3Object s`, csvUse,
+			"{\"CAST\":\"x\"}\n"),
+		fails("reserved keyword unquoted", "(Using reserved keywords as user-defined terms: a 400 parse error)", "cast.csv", "SELECT s.CAST from S3Object s", csvUse, ""),
+	})
+}

@@ -7,10 +7,13 @@ type query struct {
 	star  bool         // SELECT *
 	items []selectItem // otherwise the SELECT list
 	from  []pathStep   // the path after S3Object (its leading [*] dropped)
-	alias string       // the FROM alias, upper-cased ("" none)
-	where expr         // nil: every record
-	limit int64        // -1: no LIMIT
-	aggs  []*aggExpr   // the aggregate calls of the SELECT list
+	alias string       // the FROM alias, upper-cased, or the implicit one
+	// implicit is set when alias was not written: then a CSV record's
+	// column _1 wins over an implicit _1.
+	implicit bool
+	where    expr       // nil: every record
+	limit    int64      // -1: no LIMIT
+	aggs     []*aggExpr // the aggregate calls of the SELECT list
 }
 
 // selectItem is one expression of the SELECT list and its output name.
@@ -23,9 +26,10 @@ type selectItem struct {
 type stepKind uint8
 
 const (
-	stepName  stepKind = iota // .name
-	stepIndex                 // [n]
-	stepWild                  // [*]
+	stepName    stepKind = iota // .name
+	stepIndex                   // [n]
+	stepWild                    // [*]
+	stepMembers                 // .* (FROM only)
 )
 
 type pathStep struct {

@@ -8,9 +8,10 @@ import (
 // env is what an expression is evaluated against: one row of the FROM
 // clause, or, for an aggregate query's SELECT list, the aggregates.
 type env struct {
-	row   Value
-	alias string // the FROM alias, upper-cased
-	aggs  []Value
+	row      Value
+	alias    string // the FROM alias, upper-cased
+	implicit bool   // the alias was not written
+	aggs     []Value
 }
 
 // eval evaluates x. Operands of the wrong type are InvalidDataType
@@ -59,16 +60,13 @@ func eval(x expr, e *env) (Value, *Error) {
 	return missingV, fail("UnsupportedSqlStructure")
 }
 
-// resolve follows a path: from the FROM alias (or S3Object when there is
-// none) or from a field of the row.
+// resolve follows a path: from the FROM alias (written or implicit) or
+// from a field of the row.
 func (e *env) resolve(steps []pathStep) (Value, *Error) {
 	first := steps[0]
 	v := e.row
 	rest := steps[1:]
-	switch {
-	case !first.quoted && e.alias != "" && strings.EqualFold(first.name, e.alias):
-	case !first.quoted && e.alias == "" && strings.EqualFold(first.name, "S3Object"):
-	default:
+	if first.quoted || !strings.EqualFold(first.name, e.alias) || (e.implicit && e.row.Positional && first.name == "_1") {
 		rest = steps
 	}
 	for _, s := range rest {

@@ -77,7 +77,11 @@ func TestEvalCSV(t *testing.T) {
 	cases := []struct{ in, expr, want, code string }{
 		{use, "SELECT s.name FROM S3Object s WHERE CAST(s.score AS INT) > 8", "{\"name\":\"ann\"}\n{\"name\":\"say \\\"hi\\\"\"}\n", ""},
 		{use, "SELECT s.\"Name\", s._1 FROM S3Object s WHERE s.id = '2'", "{\"Name\":\"Bob, Jr\",\"_1\":\"2\"}\n", ""},
-		{use, "SELECT s.\"name\" FROM S3Object s WHERE s.id = '2'", "{}\n", ""},
+		{use, "SELECT s.\"name\" FROM S3Object s WHERE s.id = '2'", "", "MissingHeaderName"},
+		{use, "SELECT s.\"nothere\" FROM S3Object s", "", "MissingHeaderName"},
+		{use, "SELECT s.nothere FROM S3Object s LIMIT 1", "{}\n", ""},
+		{use, "SELECT _1 FROM S3Object[*] LIMIT 1", "{\"_1\":\"1\"}\n", ""},
+		{use, "SELECT * FROM S3Object[*].a", "", "InvalidKeyPath"},
 		{use, "SELECT SUM(CAST(score AS INT)) FROM S3Object", "{\"_1\":29}\n", ""},
 		{`<CSV><FileHeaderInfo>IGNORE</FileHeaderInfo></CSV>`, "SELECT _2 FROM S3Object WHERE _1 = '1'", "{\"_2\":\"ann\"}\n", ""},
 		{`<CSV/>`, "SELECT COUNT(*) FROM S3Object", "{\"_1\":4}\n", ""},
@@ -213,4 +217,45 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += n
 	return n, err
+}
+
+// TestDocExamples replays the examples of AWS's SQL reference for S3
+// Select ("SELECT command": FROM clause, attribute access, case
+// sensitivity, reserved keywords;
+// docs.aws.amazon.com/AmazonS3/latest/userguide/s3-select-sql-reference-select.html).
+func TestDocExamples(t *testing.T) {
+	const rules = `{ "Rules": [ {"id": "1"}, {"expr": "y > x"}, {"id": "2", "expr": "z = DEBUG"} ]}
+{ "created": "June 27", "modified": "July 6" }`
+	const dirs = `{ "created": "936864000", "dir_name": "important_docs", "files": [ { "name": "." }, { "name": ".." }, { "name": ".aws" }, { "name": "downloads" } ], "owner": "AWS S3" }
+{ "created": "936864000", "dir_name": "other_docs", "files": [ { "name": "." }, { "name": ".." }, { "name": "my stuff" }, { "name": "backup" } ], "owner": "User" }`
+	const susan = `{"name": "Susan Smith", "org": "engineering", "projects": [ {"project_name":"project1", "completed":false}, {"project_name":"project2", "completed":true} ] }`
+	doc := `<JSON><Type>DOCUMENT</Type></JSON>`
+	use := `<CSV><FileHeaderInfo>USE</FileHeaderInfo></CSV>`
+	cases := []struct{ in, data, expr, want, code string }{
+		{doc, rules, "SELECT id FROM S3Object[*].Rules[*].id", "{\"id\":\"1\"}\n{}\n{\"id\":\"2\"}\n{}\n", ""},
+		{doc, rules, "SELECT id FROM S3Object[*].Rules[*].id WHERE id IS NOT MISSING", "{\"id\":\"1\"}\n{\"id\":\"2\"}\n", ""},
+		{doc, dirs, "SELECT d.dir_name, d.files FROM S3Object[*] d",
+			"{\"dir_name\":\"important_docs\",\"files\":[{\"name\":\".\"},{\"name\":\"..\"},{\"name\":\".aws\"},{\"name\":\"downloads\"}]}\n" +
+				"{\"dir_name\":\"other_docs\",\"files\":[{\"name\":\".\"},{\"name\":\"..\"},{\"name\":\"my stuff\"},{\"name\":\"backup\"}]}\n", ""},
+		{doc, dirs, "SELECT _1.dir_name, _1.owner FROM S3Object[*]",
+			"{\"dir_name\":\"important_docs\",\"owner\":\"AWS S3\"}\n{\"dir_name\":\"other_docs\",\"owner\":\"User\"}\n", ""},
+		{doc, `{"books": [{"price": 1}, {"price": 2}]}`, "SELECT price FROM S3Object[*].books[*].price", "{\"price\":1}\n{\"price\":2}\n", ""},
+		{doc, `{"books": [{"price": 1}, {"price": 2}]}`, "SELECT _1.price FROM S3Object[*].books[*]", "{\"price\":1}\n{\"price\":2}\n", ""},
+		{doc, rules, "SELECT * FROM S3Object.Rules", "", "ParseInvalidPathComponent"},
+		{doc, susan, "Select s.name from S3Object s", "{\"name\":\"Susan Smith\"}\n", ""},
+		{doc, susan, "Select s.projects[0].project_name from S3Object s", "{\"project_name\":\"project1\"}\n", ""},
+		{use, "NAME\nann\n", "SELECT s.name from S3Object s", "{\"name\":\"ann\"}\n", ""},
+		{use, "NAME\nann\n", "SELECT s.\"name\" from S3Object s", "", "MissingHeaderName"},
+		{use, "NAME,name\nann,bob\n", "SELECT s.name from S3Object s", "", "AmbiguousFieldName"},
+		{use, "NAME,name\nann,bob\n", "SELECT s.\"NAME\" from S3Object s", "{\"NAME\":\"ann\"}\n", ""},
+		{use, "CAST\nx\n", "SELECT s.\"CAST\" from S3Object s", "{\"CAST\":\"x\"}\n", ""},
+		{use, "CAST\nx\n", "SELECT s.CAST from S3Object s", "", "ParseInvalidPathComponent"},
+		{use, "date\nx\n", "SELECT date from S3Object", "", "ParseUnExpectedKeyword"},
+	}
+	for _, c := range cases {
+		got, code := runJSON(t, c.expr, c.in, c.data)
+		if got != c.want || code != c.code {
+			t.Errorf("%s:\n got %q %s\nwant %q %s", c.expr, got, code, c.want, c.code)
+		}
+	}
 }

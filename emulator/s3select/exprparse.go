@@ -189,8 +189,11 @@ func (p *parser) primary() (expr, *Error) {
 		return numberLiteral(t.text)
 	case tIdent:
 		p.next()
-		if p.is("(") {
+		if p.is("(") && !t.quoted {
 			return p.call(strings.ToUpper(t.text))
+		}
+		if t.reserved {
+			return nil, fail("ParseUnExpectedKeyword") // a reserved word unquoted
 		}
 		steps, err := p.pathSteps(false)
 		if err != nil {

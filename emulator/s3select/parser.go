@@ -156,9 +156,9 @@ func (p *parser) selectList(q *query) *Error {
 		if pe, ok := x.(pathExpr); ok && pe.steps[len(pe.steps)-1].kind == stepName {
 			it.name = pe.steps[len(pe.steps)-1].name
 		}
-		if p.accept("AS") || p.peek().kind == tIdent {
+		if p.accept("AS") || p.isIdent() {
 			t := p.next()
-			if t.kind != tIdent {
+			if t.kind != tIdent || t.reserved {
 				return fail("ParseExpectedIdentForAlias")
 			}
 			it.name = t.text
@@ -184,7 +184,10 @@ func (p *parser) selectList(q *query) *Error {
 }
 
 // fromClause reads S3Object, its path and its alias. S3Object[*] is the
-// records themselves, as S3Object is.
+// records themselves, as S3Object is; a path needs the [*] first. Without
+// an alias the row is named by the last name of the path, or _1 when the
+// path ends otherwise, and plain FROM S3Object by S3Object (SQL
+// reference, "FROM clause").
 func (p *parser) fromClause(q *query) *Error {
 	t := p.next()
 	if t.kind != tIdent || !strings.EqualFold(t.text, "S3Object") {
@@ -194,21 +197,34 @@ func (p *parser) fromClause(q *query) *Error {
 	if err != nil {
 		return err
 	}
-	if len(steps) > 0 && steps[0].kind == stepWild {
-		steps = steps[1:]
+	q.alias, q.implicit = "S3OBJECT", true
+	if len(steps) > 0 {
+		if steps[0].kind != stepWild {
+			return fail("ParseInvalidPathComponent") // FROM S3Object.path
+		}
+		q.from = steps[1:]
+		q.alias = "_1"
+		if last := steps[len(steps)-1]; last.kind == stepName {
+			q.alias = strings.ToUpper(last.name)
+		}
 	}
-	q.from = steps
-	if p.accept("AS") || p.peek().kind == tIdent {
+	if p.accept("AS") || p.isIdent() {
 		a := p.next()
-		if a.kind != tIdent {
+		if a.kind != tIdent || a.reserved {
 			return fail("ParseExpectedIdentForAlias")
 		}
-		q.alias = strings.ToUpper(a.text)
+		q.alias, q.implicit = strings.ToUpper(a.text), false
 	}
 	if p.is(",") || p.is("JOIN") {
 		return fail("ParseMalformedJoin")
 	}
 	return nil
+}
+
+// isIdent reports whether the next token is a name that may be an alias.
+func (p *parser) isIdent() bool {
+	t := p.peek()
+	return t.kind == tIdent && !t.reserved
 }
 
 // pathSteps reads .name, [n] and (when wild) [*] steps.
@@ -219,11 +235,13 @@ func (p *parser) pathSteps(wild bool) ([]pathStep, *Error) {
 		case p.accept("."):
 			t := p.next()
 			switch {
-			case t.kind == tIdent:
+			case t.kind == tOp && t.text == "*" && wild:
+				steps = append(steps, pathStep{kind: stepMembers})
+			case t.kind == tIdent && !t.reserved:
 				steps = append(steps, pathStep{kind: stepName, name: t.text, quoted: t.quoted})
-			case t.kind == tKeyword:
-				steps = append(steps, pathStep{kind: stepName, name: strings.ToLower(t.text)})
 			default:
+				// A reserved word needs double quotes (SQL reference,
+				// "Using reserved keywords as user-defined terms").
 				return nil, fail("ParseInvalidPathComponent")
 			}
 		case p.accept("["):

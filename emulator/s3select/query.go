@@ -30,7 +30,7 @@ func (r *runner) record(rec Value) *Error {
 		if r.done() {
 			return nil
 		}
-		e := &env{row: row, alias: r.q.alias}
+		e := &env{row: row, alias: r.q.alias, implicit: r.q.implicit}
 		if r.q.where != nil {
 			c, err := eval(r.q.where, e)
 			if err != nil {
@@ -64,7 +64,7 @@ func (r *runner) finish() *Error {
 	if len(r.q.aggs) == 0 {
 		return nil
 	}
-	e := &env{row: missingV, alias: r.q.alias, aggs: make([]Value, len(r.acc))}
+	e := &env{row: missingV, alias: r.q.alias, implicit: r.q.implicit, aggs: make([]Value, len(r.acc))}
 	for i, a := range r.q.aggs {
 		e.aggs[i] = r.acc[i].result(a.fn)
 	}
@@ -97,7 +97,9 @@ func (r *runner) project(e *env) ([]Field, *Error) {
 }
 
 // fromRows applies the FROM path to a record: names and indexes select,
-// [*] yields each element of a list (any other value as itself).
+// [*] yields each element of a list and .* each member of an object; a
+// wildcard that matches nothing yields MISSING, as "wildcards always emit
+// at least one record" (SQL reference, "FROM clause").
 func fromRows(rec Value, steps []pathStep) []Value {
 	rows := []Value{rec}
 	for _, s := range steps {
@@ -110,10 +112,17 @@ func fromRows(rec Value, steps []pathStep) []Value {
 			case stepIndex:
 				next = append(next, v.index(s.index))
 			case stepWild:
-				if v.K == List {
+				if v.K == List && len(v.L) > 0 {
 					next = append(next, v.L...)
 				} else {
-					next = append(next, v)
+					next = append(next, missingV)
+				}
+			case stepMembers:
+				if v.K != Struct || len(v.Fields) == 0 {
+					next = append(next, missingV)
+				}
+				for _, f := range v.Fields {
+					next = append(next, f.V)
 				}
 			}
 		}

@@ -132,6 +132,9 @@ func ParseRequest(body []byte) (*Request, *Error) {
 	if r.query, err = parse(*w.Expression); err != nil {
 		return nil, err
 	}
+	if r.csvIn != nil && len(r.query.from) > 0 {
+		return nil, fail("InvalidKeyPath") // a FROM path is for JSON only
+	}
 	return r, nil
 }
 

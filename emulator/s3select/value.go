@@ -68,22 +68,30 @@ func (v Value) float() float64 {
 
 // member looks up a field of a Struct by name: exactly when quoted,
 // case-insensitively otherwise, where more than one match is
-// AmbiguousFieldName. A CSV record answers _N with its N-th field.
+// AmbiguousFieldName. A CSV record answers _N with its N-th field; a
+// quoted name it does not have, or one that matches only in another
+// case, is MissingHeaderName.
 func (v Value) member(name string, quoted bool) (Value, *Error) {
 	if v.K != Struct {
 		return missingV, nil
 	}
 	found, n := -1, 0
 	for i, f := range v.Fields {
-		if f.Name == name || (!quoted && strings.EqualFold(f.Name, name)) {
-			if f.Name == name {
-				return f.V, nil
-			}
+		if quoted && f.Name == name {
+			return f.V, nil
+		}
+		if strings.EqualFold(f.Name, name) {
 			found, n = i, n+1
 		}
 	}
-	if n > 1 {
+	if n > 1 && !quoted {
 		return missingV, fail("AmbiguousFieldName")
+	}
+	if quoted && (found >= 0 || v.Positional && !isPosition(name)) {
+		// A quoted name must match exactly: AWS answers 400
+		// MissingHeaderName (SQL reference, "Case sensitivity of
+		// header/attribute names").
+		return missingV, fail("MissingHeaderName")
 	}
 	if found >= 0 {
 		return v.Fields[found].V, nil
@@ -97,6 +105,11 @@ func (v Value) member(name string, quoted bool) (Value, *Error) {
 		}
 	}
 	return missingV, nil
+}
+
+func isPosition(name string) bool {
+	_, ok := position(name)
+	return ok
 }
 
 // position reads a positional column name _N (N from 1).
