@@ -52,7 +52,7 @@ type (
 		x  expr
 	}
 	binaryExpr struct {
-		op   string // AND OR = <> < <= > >= + - * / % ||
+		op   string // AND OR = <> < <= > >= + - * / %
 		l, r expr
 	}
 	likeExpr struct {

@@ -12,9 +12,9 @@
 // listed in docs/s3select.md: SELECT * or a list of expressions with
 // aliases; FROM S3Object with a path ([*], .name, [n]) and an alias;
 // WHERE with comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS [NOT]
-// NULL/MISSING, arithmetic and ||; LIMIT; the aggregates COUNT, SUM, AVG,
+// NULL/MISSING and arithmetic; LIMIT; the aggregates COUNT, SUM, AVG,
 // MIN and MAX; CAST to INT, FLOAT, DECIMAL, STRING and BOOL; LOWER,
-// UPPER, TRIM, SUBSTRING, CHAR_LENGTH, COALESCE and NULLIF. Anything
+// UPPER, TRIM, SUBSTRING, CHAR_LENGTH, COALESCE, NULLIF and CASE. Anything
 // outside it is refused with AWS's error for an unsupported or invalid
 // expression (UnsupportedFunction, UnsupportedSqlStructure, Parse...),
 // never answered with a guess.

@@ -77,6 +77,7 @@ var errorMessages = map[string]string{
 	"ParseUnExpectedKeyword":                     "The SQL expression contains an unexpected keyword.",
 	"ParseUnexpectedOperator":                    "The SQL expression contains an unexpected operator.",
 	"ParseUnexpectedToken":                       "The SQL expression contains an unexpected token.",
+	"ParseUnknownOperator":                       "The SQL expression contains an operator that is not valid.",
 	"ParseUnsupportedCallWithStar":               "Only COUNT with (*) as a parameter is supported in the SQL expression.",
 	"ParseUnsupportedCase":                       "The SQL expression contains an unsupported use of CASE.",
 	"ParseUnsupportedSyntax":                     "The SQL expression contains unsupported syntax.",

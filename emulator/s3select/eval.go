@@ -133,14 +133,6 @@ func evalBinary(x binaryExpr, e *env) (Value, *Error) {
 	switch x.op {
 	case "=", "<>", "<", "<=", ">", ">=":
 		return compareOp(x.op, l, r)
-	case "||":
-		if l.absent() || r.absent() {
-			return nullV, nil
-		}
-		if l.K != String || r.K != String {
-			return missingV, fail("InvalidDataType")
-		}
-		return strV(l.S + r.S), nil
 	}
 	return arith(x.op, l, r)
 }
@@ -172,21 +164,25 @@ func evalLogic(x binaryExpr, l Value, e *env) (Value, *Error) {
 	return nullV, nil
 }
 
-// compareOp compares l and r: numbers with numbers, strings with
-// strings, booleans with booleans; NULL or MISSING gives NULL.
+// compareOp compares l and r; NULL or MISSING gives NULL. Values of
+// different types are unequal (NULLIF(1, '1') is 1, NULLIF(1.0, 1) NULL:
+// SQL reference, "Conditional functions"); only numbers with numbers,
+// strings with strings and booleans with booleans are ordered.
 func compareOp(op string, l, r Value) (Value, *Error) {
 	if l.absent() || r.absent() {
 		return nullV, nil
+	}
+	switch op {
+	case "=":
+		return boolV(equal(l, r)), nil
+	case "<>":
+		return boolV(!equal(l, r)), nil
 	}
 	c, err := compare(l, r)
 	if err != nil {
 		return missingV, err
 	}
 	switch op {
-	case "=":
-		return boolV(c == 0), nil
-	case "<>":
-		return boolV(c != 0), nil
 	case "<":
 		return boolV(c < 0), nil
 	case "<=":
@@ -195,6 +191,56 @@ func compareOp(op string, l, r Value) (Value, *Error) {
 		return boolV(c > 0), nil
 	}
 	return boolV(c >= 0), nil
+}
+
+// equal compares two present values: numbers by value, lists element by
+// element, objects member by member; different types are unequal.
+func equal(l, r Value) bool {
+	switch {
+	case l.numeric() && r.numeric():
+		if l.K == Int && r.K == Int {
+			return l.I == r.I
+		}
+		return l.float() == r.float()
+	case l.K != r.K:
+		return false
+	case l.K == String:
+		return l.S == r.S
+	case l.K == Bool:
+		return l.B == r.B
+	case l.K == List:
+		if len(l.L) != len(r.L) {
+			return false
+		}
+		for i := range l.L {
+			if !equal(l.L[i], r.L[i]) {
+				return false
+			}
+		}
+		return true
+	case l.K == Struct:
+		return equalFields(l.Fields, r.Fields)
+	}
+	return l.K == r.K // NULL, MISSING
+}
+
+func equalFields(a, b []Field) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, f := range a {
+		found := false
+		for _, g := range b {
+			if g.Name == f.Name {
+				found = equal(f.V, g.V)
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // compare orders two values of one type (numbers of either kind).

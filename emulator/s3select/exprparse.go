@@ -122,8 +122,14 @@ func (p *parser) parenList() ([]expr, *Error) {
 	return list, nil
 }
 
+// concat is the level of ||, which AWS's operator list does not have:
+// refused rather than guessed.
 func (p *parser) concat() (expr, *Error) {
-	return p.binaryLevel([]string{"||"}, p.additive)
+	x, err := p.additive()
+	if err == nil && p.is("||") {
+		return nil, fail("ParseUnknownOperator")
+	}
+	return x, err
 }
 
 func (p *parser) additive() (expr, *Error) {

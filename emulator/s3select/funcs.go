@@ -27,9 +27,8 @@ func evalCall(x callExpr, e *env) (Value, *Error) {
 		}
 		return nullV, nil
 	case "NULLIF":
-		eq, err := compareOp("=", args[0], args[1])
-		if err != nil || (eq.K == Bool && eq.B) {
-			return nullV, err
+		if args[0].absent() || (!args[1].absent() && equal(args[0], args[1])) {
+			return nullV, nil
 		}
 		return args[0], nil
 	}
@@ -53,8 +52,8 @@ func evalCall(x callExpr, e *env) (Value, *Error) {
 	return missingV, fail("UnsupportedFunction")
 }
 
-// substring is SQL's SUBSTRING: characters from start (counted from 1;
-// before 1 counts toward the length) for length characters.
+// substring is SUBSTRING: length characters from start, counted from 1;
+// a start below 1 is 1 (SQL reference, "String functions").
 func substring(s string, args []Value) (Value, *Error) {
 	for _, a := range args {
 		if a.absent() {
@@ -65,7 +64,7 @@ func substring(s string, args []Value) (Value, *Error) {
 		}
 	}
 	r := []rune(s)
-	start := args[0].I
+	start := max(args[0].I, 1)
 	end := int64(len(r)) + 1
 	if len(args) == 2 {
 		if args[1].I < 0 {
@@ -75,7 +74,6 @@ func substring(s string, args []Value) (Value, *Error) {
 			end = min(end, start+args[1].I)
 		}
 	}
-	start = max(start, 1)
 	if start >= end {
 		return strV(""), nil
 	}

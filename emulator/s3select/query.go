@@ -180,7 +180,10 @@ func (acc *accumulator) add(fn string, v Value) *Error {
 			}
 			acc.isum = s
 		}
-	default: // MIN, MAX
+	default: // MIN, MAX: of numbers (SQL reference, "Aggregate functions")
+		if !v.numeric() {
+			return fail("IncorrectSqlFunctionArgumentType")
+		}
 		if acc.n == 0 {
 			acc.best = v
 			break
