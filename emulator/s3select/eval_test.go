@@ -311,3 +311,41 @@ func TestFunctionDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestContEvents: a scan that sends nothing for a while sends Cont events
+// (here after every 64 records, the idle time being zero), which commit
+// the answer: a failure after one is an error event.
+func TestContEvents(t *testing.T) {
+	var obj strings.Builder
+	for i := range 1000 {
+		obj.WriteString("x," + strings.Repeat("y", i%3) + "\n")
+	}
+	req, err := ParseRequest(body("SELECT COUNT(*) FROM S3Object s WHERE s._2 = 'yy'", `<CSV/>`, `<CSV/>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := selectEvery(req, io.NopCloser(strings.NewReader(obj.String())), int64(obj.Len()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := decode(t, s)
+	conts := 0
+	for _, e := range evs {
+		if e.typ == "Cont" {
+			conts++
+		}
+	}
+	if conts < 10 || records(evs) != "333\n" || evs[len(evs)-1].typ != "End" {
+		t.Errorf("%d Cont events, records %q, last %q", conts, records(evs), evs[len(evs)-1].typ)
+	}
+	req, _ = ParseRequest(body("SELECT CAST(s._2 AS INT) FROM S3Object s", `<CSV/>`, `<CSV/>`))
+	bad := strings.Repeat("1,2\n", 200) + "1,y\n"
+	s, err = selectEvery(req, io.NopCloser(strings.NewReader(bad)), int64(len(bad)), 0)
+	if err != nil {
+		t.Fatalf("a failure after a Cont event answered before the stream: %v", err)
+	}
+	evs = decode(t, s)
+	if last := evs[len(evs)-1].typ; last != "error:CastFailed" {
+		t.Errorf("last event %q, want the CastFailed error event", last)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream"
 )
@@ -11,6 +12,12 @@ import (
 // flushAt is the size at which selected records go out as a Records
 // event; what remains at the end goes out as a last one.
 const flushAt = 64 << 10
+
+// contEvery is how long the query may run without sending anything before
+// a Cont event goes out: S3 sends these "periodically to keep the TCP
+// connection alive" (API_ContinuationEvent), and fakeaws's server cuts a
+// response that makes no progress for a minute.
+const contEvery = 10 * time.Second
 
 // Stream is the answer to a query: the event stream of
 // docs.aws.amazon.com/AmazonS3/latest/API/RESTSelectObjectAppendix.html,
@@ -30,6 +37,9 @@ type Stream struct {
 	returned  int64
 	enc       *eventstream.Encoder
 	done      bool
+	contEvery time.Duration
+	lastSent  time.Time // when the last message was encoded
+	steps     int
 }
 
 // Select runs req over obj, the object's stored bytes (size of them),
@@ -37,7 +47,14 @@ type Stream struct {
 // returned, to be answered as an HTTP error; a failure after it is an
 // error event of the stream.
 func Select(req *Request, obj io.ReadCloser, size int64) (*Stream, *Error) {
-	s := &Stream{obj: obj, scanned: &counter{r: obj}, progress: req.progress, enc: eventstream.NewEncoder()}
+	return selectEvery(req, obj, size, contEvery)
+}
+
+// selectEvery is Select with Cont events after every idle of work without
+// output.
+func selectEvery(req *Request, obj io.ReadCloser, size int64, idle time.Duration) (*Stream, *Error) {
+	s := &Stream{obj: obj, scanned: &counter{r: obj}, progress: req.progress, enc: eventstream.NewEncoder(),
+		contEvery: idle, lastSent: time.Now()}
 	r, err := decompress(req.compression, s.scanned)
 	if err != nil {
 		obj.Close()
@@ -110,6 +127,9 @@ func (s *Stream) step() *Error {
 	if s.records.Len() >= flushAt {
 		s.flushRecords()
 	}
+	if s.steps++; s.steps%64 == 0 && s.out.Len() == 0 && time.Since(s.lastSent) >= s.contEvery {
+		s.event("Cont", "", nil)
+	}
 	return nil
 }
 
@@ -156,4 +176,5 @@ func (s *Stream) event(typ, contentType string, payload []byte) {
 func (s *Stream) message(h eventstream.Headers, payload []byte) {
 	// Encoding into a bytes.Buffer cannot fail.
 	_ = s.enc.Encode(&s.out, eventstream.Message{Headers: h, Payload: payload})
+	s.lastSent = time.Now()
 }
