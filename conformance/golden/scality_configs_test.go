@@ -56,3 +56,48 @@ func TestScalityBucketConfigs(t *testing.T) {
 			nil, legacyPrefix(strings.Repeat("a", 1024)), nil),
 	})
 }
+
+// TestScalityMadeUpVersionID: a version id S3 never issued, given to the
+// object calls that read or change one version, is 400 InvalidArgument
+// "Invalid version id specified", not NoSuchVersion.
+func TestScalityMadeUpVersionID(t *testing.T) {
+	const (
+		k       = "testtaggingobject"
+		invalid = "invalidIdWithMoreThan40BytesAndThatIsNotLongEnoughYet"
+		vgw1698 = "; S3's raw answer to GetObjectTagging with versionId test_file in versity/versitygw#1698 (400 InvalidArgument " +
+			"\"Invalid version id specified\", ArgumentName versionId), and versity/versitygw#1638 for the other object-level calls"
+	)
+	tags := &types.Tagging{TagSet: []types.Tag{{Key: aws.String("key1"), Value: aws.String("value1")}}}
+	calls := []struct {
+		name, file, title string
+		call              s3Call
+	}{
+		{"GetObjectTagging", "versioning/objectGetTagging.js", "should return InvalidArgument getting tag with a non existing version id",
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String(invalid)})
+			}},
+		{"PutObjectTagging", "versioning/objectPutTagging.js", "should return InvalidArgument putting tag with a non existing version id",
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectTagging(ctx, &s3.PutObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String(invalid), Tagging: tags})
+			}},
+		{"DeleteObjectTagging", "versioning/objectDeleteTagging.js", "should return InvalidArgument deleting tag set with a non existing version id",
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.DeleteObjectTagging(ctx, &s3.DeleteObjectTaggingInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String(invalid)})
+			}},
+		{"GetObjectAcl", "versioning/objectACL.js", "should return InvalidArgument if attempting to put/get acl for invalid hex string",
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.GetObjectAcl(ctx, &s3.GetObjectAclInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String(invalid)})
+			}},
+		{"PutObjectAcl", "versioning/objectACL.js", "should return InvalidArgument if attempting to put/get acl for invalid hex string",
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String(k), VersionId: aws.String(invalid),
+					ACL: types.ObjectCannedACLPrivate})
+			}},
+	}
+	var cases []Case
+	for _, c := range calls {
+		cases = append(cases, s3Fails(c.name+"/made-up version id", scalitySource(c.file, c.title, vgw1698),
+			s3Steps(putKey(k, "I am a user key")), c.call, 400, "InvalidArgument", "Invalid version id specified"))
+	}
+	Run(t, cases)
+}

@@ -211,10 +211,7 @@ func (h *Handler) missingObject(rq *req, b *bucketState, versionID string) error
 		return err
 	}
 	if versionID != "" {
-		if !validVersionID(versionID) {
-			return errInvalidVersionID(versionID)
-		}
-		return errNoSuchVersion(rq.key, versionID)
+		return errMissingVersion(rq.key, versionID)
 	}
 	return errNoSuchKey(rq.key)
 }

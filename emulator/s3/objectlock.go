@@ -382,7 +382,7 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 			return nil, nil, err
 		}
 		if versionID != "" {
-			return nil, nil, errNoSuchVersion(rq.key, versionID)
+			return nil, nil, errMissingVersion(rq.key, versionID)
 		}
 		return nil, nil, errNoSuchKey(rq.key)
 	}

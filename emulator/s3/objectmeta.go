@@ -78,7 +78,7 @@ func (h *Handler) loadForSubresource(rq *req, action string) (*bucketState, *sto
 			return nil, nil, err
 		}
 		if versionID != "" {
-			return nil, nil, errNoSuchVersion(rq.key, versionID)
+			return nil, nil, errMissingVersion(rq.key, versionID)
 		}
 		return nil, nil, errNoSuchKey(rq.key)
 	}
@@ -190,7 +190,7 @@ func (h *Handler) loadForSubresourceTags(rq *req, tags []store.Tag) (*bucketStat
 			return nil, nil, err
 		}
 		if versionID != "" {
-			return nil, nil, errNoSuchVersion(rq.key, versionID)
+			return nil, nil, errMissingVersion(rq.key, versionID)
 		}
 		return nil, nil, errNoSuchKey(rq.key)
 	}

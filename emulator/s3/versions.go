@@ -145,6 +145,22 @@ func errInvalidVersionID(id string) error {
 	return errInvalidArgument("Invalid version id specified", "versionId", id)
 }
 
+// errMissingVersion is the answer for version id id of key naming no
+// version: 404 NoSuchVersion for an id that could have been issued, 400
+// InvalidArgument "Invalid version id specified" for a made-up one. The
+// object-level calls that take a versionId answer so alike: GetObject and
+// DeleteObject (LocalStack, above), GetObjectTagging (S3's raw answer in
+// versity/versitygw#1698, ArgumentName versionId; amazon-ion/ion-dotnet#162),
+// the tagging, ACL, retention and legal-hold calls (versity/versitygw#1638;
+// scality/cloudserver objectGetTagging.js, objectPutTagging.js,
+// objectDeleteTagging.js and objectACL.js in their AWS mode).
+func errMissingVersion(key, id string) error {
+	if !validVersionID(id) {
+		return errInvalidVersionID(id)
+	}
+	return errNoSuchVersion(key, id)
+}
+
 func versionKey(key string, seq uint64) string { return store.S3VersionKey(key, seq) }
 
 // currentObject returns the key's current version (possibly a delete
