@@ -121,14 +121,22 @@ func (s *csvSource) fields() ([]string, *Error) {
 			if s.has(s.fd) || s.has(s.rd) {
 				break
 			}
-			c, err := s.readByte()
+			n, err := s.plainText(&cur)
+			if n > 0 {
+				continue
+			}
+			if err == nil {
+				// A delimiter's first byte that does not begin one.
+				var c byte
+				if c, err = s.readByte(); err == nil {
+					cur.WriteByte(c)
+					continue
+				}
+			}
 			if err == io.EOF {
 				return append(cols, cur.String()), nil
 			}
-			if err != nil {
-				return nil, readError(err, "CSVParsingError")
-			}
-			cur.WriteByte(c)
+			return nil, readError(err, "CSVParsingError")
 		}
 		size += cur.Len()
 		cols = append(cols, cur.String())
@@ -139,6 +147,22 @@ func (s *csvSource) fields() ([]string, *Error) {
 		}
 		s.skip(len(s.fd))
 	}
+}
+
+// plainText copies into cur the buffered bytes before the next one that
+// may begin the field or record delimiter, and reports how many.
+func (s *csvSource) plainText(cur *bytes.Buffer) (int, error) {
+	buf, err := s.br.Peek(max(s.br.Buffered(), 1))
+	if len(buf) == 0 {
+		return 0, err
+	}
+	i := 0
+	for i < len(buf) && buf[i] != s.fd[0] && buf[i] != s.rd[0] {
+		i++
+	}
+	cur.Write(buf[:i])
+	s.skip(i)
+	return i, nil
 }
 
 // quotedField reads a quoted field's text up to its closing quote: the
