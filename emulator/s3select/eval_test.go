@@ -244,6 +244,7 @@ func TestDocExamples(t *testing.T) {
 		{doc, `{"books": [{"price": 1}, {"price": 2}]}`, "SELECT price FROM S3Object[*].books[*].price", "{\"price\":1}\n{\"price\":2}\n", ""},
 		{doc, `{"books": [{"price": 1}, {"price": 2}]}`, "SELECT _1.price FROM S3Object[*].books[*]", "{\"price\":1}\n{\"price\":2}\n", ""},
 		{doc, rules, "SELECT * FROM S3Object.Rules", "", "ParseInvalidPathComponent"},
+		{doc, rules, "SELECT COUNT(*), COUNT(id) FROM S3Object[*].Rules[*].id", "{\"_1\":2,\"_2\":2}\n", ""},
 		{doc, susan, "Select s.name from S3Object s", "{\"name\":\"Susan Smith\"}\n", ""},
 		{doc, susan, "Select s.projects[0].project_name from S3Object s", "{\"project_name\":\"project1\"}\n", ""},
 		{use, "NAME\nann\n", "SELECT s.name from S3Object s", "{\"name\":\"ann\"}\n", ""},

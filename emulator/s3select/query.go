@@ -140,11 +140,16 @@ type accumulator struct {
 	best  Value
 }
 
+// aggregate adds a row to the aggregates. They skip MISSING values (SQL
+// reference, "FROM clause": a wildcard that matches nothing yields a
+// MISSING row), COUNT(*) included.
 func (r *runner) aggregate(e *env) *Error {
 	for i, a := range r.q.aggs {
 		acc := &r.acc[i]
-		if a.x == nil { // COUNT(*)
-			acc.n++
+		if a.x == nil { // COUNT(*), of the rows that are not MISSING
+			if e.row.K != Missing {
+				acc.n++
+			}
 			continue
 		}
 		v, err := eval(a.x, e)
