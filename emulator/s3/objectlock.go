@@ -382,7 +382,11 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 			return nil, nil, err
 		}
 		if versionID != "" {
-			return nil, nil, errMissingVersion(rq.key, versionID)
+			// NoSuchVersion even for a made-up id: cloudserver's
+			// getObjectLegalHold.js, getRetention.js, putRetention.js and
+			// putObjectLegalHold.js keep it in their AWS mode; AWS's
+			// own answer is not recorded (errMissingVersion).
+			return nil, nil, errNoSuchVersion(rq.key, versionID)
 		}
 		return nil, nil, errNoSuchKey(rq.key)
 	}

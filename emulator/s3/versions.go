@@ -151,9 +151,11 @@ func errInvalidVersionID(id string) error {
 // object-level calls that take a versionId answer so alike: GetObject and
 // DeleteObject (LocalStack, above), GetObjectTagging (S3's raw answer in
 // versity/versitygw#1698, ArgumentName versionId; amazon-ion/ion-dotnet#162),
-// the tagging, ACL, retention and legal-hold calls (versity/versitygw#1638;
-// scality/cloudserver objectGetTagging.js, objectPutTagging.js,
-// objectDeleteTagging.js and objectACL.js in their AWS mode).
+// the other tagging calls and the ACL calls (scality/cloudserver
+// objectGetTagging.js, objectPutTagging.js, objectDeleteTagging.js and
+// objectACL.js in their AWS mode). Not the retention and legal-hold calls:
+// cloudserver's AWS mode expects NoSuchVersion there for a made-up id,
+// versity/versitygw#1638 InvalidArgument; AWS's answer is not recorded.
 func errMissingVersion(key, id string) error {
 	if !validVersionID(id) {
 		return errInvalidVersionID(id)
