@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/arns"
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 )
 
 // Profile is one AWS CLI/SDK profile derived from a config: either static
@@ -221,12 +222,12 @@ func trustHints(doc string) (principals []string, externalID string) {
 		}
 		var pr struct{ AWS json.RawMessage }
 		if json.Unmarshal(s.Principal, &pr) == nil {
-			principals = append(principals, stringOrList(pr.AWS)...)
+			principals = append(principals, policyjson.Strings(pr.AWS)...)
 		}
 		for _, keys := range s.Condition {
 			for k, v := range keys {
 				if strings.EqualFold(k, "sts:ExternalId") {
-					if vals := stringOrList(v); len(vals) == 1 && externalID == "" {
+					if vals := policyjson.Strings(v); len(vals) == 1 && externalID == "" {
 						externalID = vals[0]
 					}
 				}
@@ -234,14 +235,4 @@ func trustHints(doc string) (principals []string, externalID string) {
 		}
 	}
 	return principals, externalID
-}
-
-func stringOrList(raw json.RawMessage) []string {
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}
-	}
-	var list []string
-	_ = json.Unmarshal(raw, &list)
-	return list
 }

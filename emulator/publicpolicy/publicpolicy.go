@@ -14,6 +14,8 @@ import (
 	"encoding/json"
 	"net/netip"
 	"strings"
+
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 )
 
 // statement is the part of a statement the rule reads.
@@ -31,7 +33,7 @@ func IsPublic(doc string) bool { return len(Statements(doc)) > 0 }
 // access, in document order (none for a document that is not a policy).
 func Statements(doc string) []int {
 	var out []int
-	for i, st := range statements(doc) {
+	for i, st := range policyjson.Statements[statement](doc) {
 		if st.Effect != "Allow" {
 			continue
 		}
@@ -40,39 +42,6 @@ func Statements(doc string) []int {
 		}
 	}
 	return out
-}
-
-// statements decodes Statement, an object or a list of objects.
-func statements(doc string) []statement {
-	var top struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(doc), &top) != nil {
-		return nil
-	}
-	var list []statement
-	if json.Unmarshal(top.Statement, &list) == nil {
-		return list
-	}
-	var one statement
-	if json.Unmarshal(top.Statement, &one) == nil {
-		return []statement{one}
-	}
-	return nil
-}
-
-// strs decodes a string or list of strings.
-func strs(raw json.RawMessage) []string {
-	if len(raw) == 0 {
-		return nil
-	}
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}
-	}
-	var many []string
-	_ = json.Unmarshal(raw, &many)
-	return many
 }
 
 func wildcardPrincipal(raw json.RawMessage) bool {
@@ -85,7 +54,7 @@ func wildcardPrincipal(raw json.RawMessage) bool {
 		return false
 	}
 	for _, v := range m {
-		for _, p := range strs(v) {
+		for _, p := range policyjson.Strings(v) {
 			if p == "*" || strings.Contains(p, "*") {
 				return true
 			}
@@ -111,7 +80,7 @@ func fixedByCondition(c map[string]map[string]json.RawMessage) bool {
 		}
 		lop = strings.TrimPrefix(lop, "foranyvalue:")
 		for k, v := range keys {
-			if fixes(lop, strings.ToLower(k), strs(v)) {
+			if fixes(lop, strings.ToLower(k), policyjson.Strings(v)) {
 				return true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -95,13 +96,13 @@ func (h *Handler) validateAccessPointPolicy(rq *req, ap *store.AccessPoint, doc 
 		return errMalformedPolicy(evaluator.MsgSyntax)
 	}
 	arn := accessPointARN(ap.Region, ap.Account, ap.Name)
-	for _, st := range rawStatements(doc) {
-		for _, r := range append(strs(st.Resource), strs(st.NotResource)...) {
+	for _, st := range policyjson.Statements[rawStatement](doc) {
+		for _, r := range append(policyjson.Strings(st.Resource), policyjson.Strings(st.NotResource)...) {
 			if r != arn && !strings.HasPrefix(r, arn+"/object/") {
 				return errMalformedPolicy(msgInvalidResource)
 			}
 		}
-		for _, a := range append(strs(st.Action), strs(st.NotAction)...) {
+		for _, a := range append(policyjson.Strings(st.Action), policyjson.Strings(st.NotAction)...) {
 			if !validS3Action(a) {
 				return errMalformedPolicy(msgInvalidAction)
 			}

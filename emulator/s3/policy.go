@@ -12,6 +12,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/arns"
 	"github.com/fakeaws/fakeaws/emulator/authz"
 	"github.com/fakeaws/fakeaws/emulator/awserr"
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/publicpolicy"
 	"github.com/fakeaws/fakeaws/emulator/store"
@@ -227,44 +228,12 @@ type rawStatement struct {
 	Condition    map[string]map[string]json.RawMessage
 }
 
-func rawStatements(doc string) []rawStatement {
-	var top struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(doc), &top) != nil {
-		return nil
-	}
-	var list []rawStatement
-	if json.Unmarshal(top.Statement, &list) == nil {
-		return list
-	}
-	var one rawStatement
-	if json.Unmarshal(top.Statement, &one) == nil {
-		return []rawStatement{one}
-	}
-	return nil
-}
-
-// strs decodes a string or list of strings.
-func strs(raw json.RawMessage) []string {
-	if len(raw) == 0 {
-		return nil
-	}
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}
-	}
-	var many []string
-	_ = json.Unmarshal(raw, &many)
-	return many
-}
-
 // validatePolicy checks a bucket policy as S3 does: the grammar (the
 // evaluator's parser), then resources in this bucket, S3 actions that
 // apply to the statement's resources, known condition keys, and IAM
 // principals that exist.
 func (h *Handler) validatePolicy(rq *req, doc string) (map[string]string, error) {
-	stmts := rawStatements(doc)
+	stmts := policyjson.Statements[rawStatement](doc)
 	for _, st := range stmts {
 		if stringPrincipal(st) {
 			return nil, errMalformedPolicy(msgPolicySyntax)
@@ -292,14 +261,14 @@ func (h *Handler) validatePolicy(rq *req, doc string) (map[string]string, error)
 			// not recorded; this is S3's message for a principal it refuses.
 			return nil, errMalformedPolicy(evaluator.MsgInvalidPrincipal)
 		}
-		res := append(strs(st.Resource), strs(st.NotResource)...)
+		res := append(policyjson.Strings(st.Resource), policyjson.Strings(st.NotResource)...)
 		for _, r := range res {
 			if !resourceInBucket(r, rq.bucket) {
 				return nil, errMalformedDetail(msgInvalidResource, r)
 			}
 		}
-		actions := strs(st.Action)
-		for _, a := range append(actions, strs(st.NotAction)...) {
+		actions := policyjson.Strings(st.Action)
+		for _, a := range append(actions, policyjson.Strings(st.NotAction)...) {
 			if !validS3Action(a) {
 				return nil, errMalformedDetail(msgInvalidAction, a)
 			}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
 
@@ -75,7 +76,7 @@ func invalidPrincipalDetail(st rawStatement) string {
 			continue
 		}
 		for kind, vals := range m {
-			for _, v := range strs(vals) {
+			for _, v := range policyjson.Strings(vals) {
 				p, _ := json.Marshal(map[string]string{kind: v})
 				doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":` + string(p) +
 					`,"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
@@ -98,7 +99,7 @@ func checkConditionValues(cond map[string]map[string]json.RawMessage) error {
 		}
 		base = strings.TrimSuffix(base, "IfExists")
 		for _, raw := range keys {
-			for _, v := range strs(raw) {
+			for _, v := range policyjson.Strings(raw) {
 				switch base {
 				case "IpAddress", "NotIpAddress":
 					if !validIPValue(v) {
