@@ -26,22 +26,37 @@ type statement struct {
 	Condition    map[string]map[string]json.RawMessage
 }
 
-// IsPublic reports whether doc grants public access.
-func IsPublic(doc string) bool { return len(Statements(doc)) > 0 }
+// IsPublic reports whether doc grants public access. It stops at the
+// first public statement: S3 asks it on requests to buckets that restrict
+// public access.
+func IsPublic(doc string) bool {
+	for _, st := range policyjson.Statements[statement](doc) {
+		if st.public() {
+			return true
+		}
+	}
+	return false
+}
 
 // Statements returns the indices of doc's statements that grant public
 // access, in document order (none for a document that is not a policy).
 func Statements(doc string) []int {
 	var out []int
 	for i, st := range policyjson.Statements[statement](doc) {
-		if st.Effect != "Allow" {
-			continue
-		}
-		if len(st.NotPrincipal) > 0 || wildcardPrincipal(st.Principal) && !fixedByCondition(st.Condition) {
+		if st.public() {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// public reports whether st allows a wildcard principal that no condition
+// pins down, or allows through NotPrincipal.
+func (st statement) public() bool {
+	if st.Effect != "Allow" {
+		return false
+	}
+	return len(st.NotPrincipal) > 0 || wildcardPrincipal(st.Principal) && !fixedByCondition(st.Condition)
 }
 
 func wildcardPrincipal(raw json.RawMessage) bool {
