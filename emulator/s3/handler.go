@@ -422,14 +422,16 @@ func queryParamsAsHeaders(r *http.Request, q url.Values) {
 }
 
 // readsBodies reports whether r may read stored object bodies: GetObject,
-// CopyObject and UploadPartCopy (their source), and
-// CompleteMultipartUpload (full-object checksums read the parts).
+// CopyObject and UploadPartCopy (their source),
+// CompleteMultipartUpload (full-object checksums read the parts) and
+// SelectObjectContent (it streams the object).
 func readsBodies(r *http.Request) bool {
 	switch {
 	case r.Method == http.MethodGet, r.Header.Get("X-Amz-Copy-Source") != "":
 		return true
 	case r.Method == http.MethodPost:
-		return r.URL.Query().Has("uploadId")
+		q := r.URL.Query()
+		return q.Has("uploadId") || q.Has("select")
 	}
 	return false
 }
