@@ -184,13 +184,12 @@ func (v *Verifier) verifyV2(r *http.Request, header string, pairs []queryPair) (
 				add("ArgumentName", "Authorization").add("ArgumentValue", header)
 		}
 		akid, sig = cred[:i], cred[i+1:]
-		ds := get(r, "X-Amz-Date")
-		if ds == "" {
-			ds = get(r, "Date")
+		ds, fromDate := requestDateHeader(r)
+		if fromDate {
 			date = ds
 		}
 		t, ok := parseRequestTime(ds)
-		if !ok {
+		if !ok || t.Before(epoch) {
 			return nil, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 		}
 		if d := v.wall().Sub(t); d > v.maxSkew() || d < -v.maxSkew() {
@@ -284,6 +283,24 @@ func (v *Verifier) botocoreSignedV2(r *http.Request, date string, pairs []queryP
 	}
 	return false
 }
+
+// requestDateHeader returns the header that dates a header-signed
+// request: X-Amz-Date whenever it is sent, even empty (S3 then refuses the
+// request rather than falling back to Date: ceph/s3-tests
+// test_object_create_bad_date_empty_aws2 and its bucket twin, written
+// against AWS), else Date; fromDate says which.
+func requestDateHeader(r *http.Request) (value string, fromDate bool) {
+	if v, ok := r.Header["X-Amz-Date"]; ok && len(v) > 0 {
+		return v[0], false
+	}
+	return get(r, "Date"), true
+}
+
+// epoch is the earliest request time S3 takes as a date: an earlier one is
+// "not a valid date" (AccessDenied), not a skewed clock (ceph/s3-tests
+// test_object_create_bad_date_before_epoch_aws2 and
+// test_object_create_bad_amz_date_before_epoch_aws4, written against AWS).
+var epoch = time.Unix(0, 0)
 
 // parseRequestTime accepts the ISO 8601 basic form of X-Amz-Date and the
 // HTTP date forms (RFC 1123 with "GMT" or a numeric zone, RFC 850, ANSI C).

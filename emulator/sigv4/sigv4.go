@@ -444,9 +444,9 @@ func parseHeaderAuthorization(r *http.Request, h string) (authorization, string,
 // It returns the header's text (it goes into the string to sign) and the
 // parsed UTC time; checkCredentialDate compares it with the scope's date.
 func headerRequestTime(r *http.Request, svc, h string) (string, time.Time, error) {
-	dateStr := get(r, "X-Amz-Date")
-	if dateStr == "" {
-		dateStr = get(r, "Date")
+	dateStr, _ := requestDateHeader(r)
+	if dateStr == "" && !isS3(svc) {
+		dateStr = get(r, "Date") // outside S3 an empty X-Amz-Date falls back, as before
 	}
 	if dateStr == "" {
 		if isS3(svc) {
@@ -456,7 +456,7 @@ func headerRequestTime(r *http.Request, svc, h string) (string, time.Time, error
 			"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization="+h)
 	}
 	t, ok := parseRequestTime(dateStr)
-	if !ok {
+	if !ok || (isS3(svc) && t.Before(epoch)) {
 		if isS3(svc) {
 			return "", time.Time{}, newErr("AccessDenied", http.StatusForbidden, "AWS authentication requires a valid Date or x-amz-date header")
 		}
