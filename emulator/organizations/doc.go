@@ -23,7 +23,8 @@
 //
 // List operations answer every item in one page unless MaxResults asks
 // for fewer. Policy types other than SCPs and RCPs are accepted and
-// stored, not enforced; see docs/deviations.md.
+// stored, not enforced; DescribeEffectivePolicy shows how they merge
+// (effective.go, inherit.go); see docs/deviations.md.
 //
 // Reference: https://docs.aws.amazon.com/organizations/latest/APIReference/Welcome.html
 package organizations

@@ -169,6 +169,7 @@ func (h *Handler) routes() map[string]op {
 		"EnableAllFeatures":                   h.enableAllFeatures,
 		"DeleteResourcePolicy":                h.deleteResourcePolicy,
 		"DeregisterDelegatedAdministrator":    h.deregisterDelegatedAdministrator,
+		"DescribeEffectivePolicy":             h.describeEffectivePolicy,
 	}
 }
 

@@ -1,0 +1,192 @@
+package organizations_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	orgsdk "github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/organizations/types"
+)
+
+// Tag policies A, C and D of the User Guide's "Inheritance examples"
+// (D with its enforced_for beside tag_value, as the page's result reads).
+const (
+	tagPolicyA = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@assign":["Development","Support"]}}}}`
+	tagPolicyC = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@append":["Marketing"]},"enforced_for":{"@@append":["redshift:*","dynamodb:table"]}}}}`
+	tagPolicyD = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@remove":["Development","Marketing"]},"enforced_for":{"@@remove":["redshift:*","dynamodb:table"]}}}}`
+
+	effA   = `{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Development","Support"]}}}`
+	effAC  = `{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Development","Support","Marketing"],"enforced_for":["redshift:*","dynamodb:table"]}}}`
+	effACD = `{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Support"]}}}`
+)
+
+// effWorld is an organization with tag policies enabled, the member in an
+// OU, and policies A on the root, C on the OU and D on the member.
+type effWorld struct {
+	m, mem        *orgsdk.Client
+	url           string
+	root, ou, mbr string
+	pD            string
+}
+
+func newEffWorld(ctx context.Context, t *testing.T) *effWorld {
+	t.Helper()
+	ts, _ := startServer(t)
+	w := &effWorld{url: ts.URL, m: orgClient(ts.URL, mgmt)}
+	_, w.mbr = orgWithMember(ctx, t, w.m)
+	w.mem = orgClient(ts.URL, w.mbr)
+	roots, err := w.m.ListRoots(ctx, &orgsdk.ListRootsInput{})
+	fatalIf(t, "ListRoots", err)
+	w.root = aws.ToString(roots.Roots[0].Id)
+	ou, err := w.m.CreateOrganizationalUnit(ctx, &orgsdk.CreateOrganizationalUnitInput{ParentId: aws.String(w.root), Name: aws.String("OU2")})
+	fatalIf(t, "CreateOrganizationalUnit", err)
+	w.ou = aws.ToString(ou.OrganizationalUnit.Id)
+	_, err = w.m.MoveAccount(ctx, &orgsdk.MoveAccountInput{AccountId: aws.String(w.mbr), SourceParentId: aws.String(w.root), DestinationParentId: aws.String(w.ou)})
+	fatalIf(t, "MoveAccount", err)
+	return w
+}
+
+// attach creates a tag policy and attaches it to target.
+func (w *effWorld) attach(ctx context.Context, t *testing.T, name, doc, target string) string {
+	t.Helper()
+	p, err := w.m.CreatePolicy(ctx, &orgsdk.CreatePolicyInput{Name: aws.String(name), Description: aws.String(""),
+		Type: types.PolicyTypeTagPolicy, Content: aws.String(doc)})
+	fatalIf(t, "CreatePolicy "+name, err)
+	id := aws.ToString(p.Policy.PolicySummary.Id)
+	_, err = w.m.AttachPolicy(ctx, &orgsdk.AttachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(target)})
+	fatalIf(t, "AttachPolicy "+name, err)
+	return id
+}
+
+// wantEffective asks c for the effective tag policy of target ("" for the
+// caller's account) and checks the answer.
+func wantEffective(ctx context.Context, t *testing.T, step string, c *orgsdk.Client, target, wantTarget, want string) {
+	t.Helper()
+	in := &orgsdk.DescribeEffectivePolicyInput{PolicyType: types.EffectivePolicyTypeTagPolicy}
+	if target != "" {
+		in.TargetId = aws.String(target)
+	}
+	out, err := c.DescribeEffectivePolicy(ctx, in)
+	if err != nil {
+		t.Errorf("%s: %v", step, err)
+		return
+	}
+	ep := out.EffectivePolicy
+	if ep == nil || aws.ToString(ep.TargetId) != wantTarget || ep.PolicyType != types.EffectivePolicyTypeTagPolicy || ep.LastUpdatedTimestamp == nil {
+		t.Errorf("%s: EffectivePolicy = %+v, want TargetId %s, TAG_POLICY and a timestamp", step, ep, wantTarget)
+		return
+	}
+	var got, exp any
+	if err := json.Unmarshal([]byte(aws.ToString(ep.PolicyContent)), &got); err != nil {
+		t.Errorf("%s: PolicyContent %q: %v", step, aws.ToString(ep.PolicyContent), err)
+	}
+	_ = json.Unmarshal([]byte(want), &exp)
+	if !reflect.DeepEqual(got, exp) {
+		t.Errorf("%s: PolicyContent = %s, want %s", step, aws.ToString(ep.PolicyContent), want)
+	}
+}
+
+// TestDescribeEffectivePolicy builds the User Guide's example organization
+// through the SDK and checks DescribeEffectivePolicy's answers as policies
+// are attached and detached, and who may ask.
+func TestDescribeEffectivePolicy(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	w := newEffWorld(ctx, t)
+	tagIn := func(target string) *orgsdk.DescribeEffectivePolicyInput {
+		in := &orgsdk.DescribeEffectivePolicyInput{PolicyType: types.EffectivePolicyTypeTagPolicy}
+		if target != "" {
+			in.TargetId = aws.String(target)
+		}
+		return in
+	}
+
+	_, err := w.m.DescribeEffectivePolicy(ctx, tagIn(w.mbr))
+	wantCode(t, "tag policies not enabled", err, "EffectivePolicyNotFoundException")
+	_, err = w.m.EnablePolicyType(ctx, &orgsdk.EnablePolicyTypeInput{RootId: aws.String(w.root), PolicyType: types.PolicyTypeTagPolicy})
+	fatalIf(t, "EnablePolicyType TAG_POLICY", err)
+	_, err = w.m.DescribeEffectivePolicy(ctx, tagIn(w.mbr))
+	wantCode(t, "no tag policy attached", err, "EffectivePolicyNotFoundException")
+
+	w.attach(ctx, t, "A", tagPolicyA, w.root)
+	wantEffective(ctx, t, "A on the root, asked for the member", w.m, w.mbr, w.mbr, effA)
+	wantEffective(ctx, t, "A on the root, the management account's own", w.m, "", mgmt, effA)
+	w.attach(ctx, t, "C", tagPolicyC, w.ou)
+	wantEffective(ctx, t, "Example 2: A and C", w.m, w.mbr, w.mbr, effAC)
+	wantEffective(ctx, t, "C is on the OU only", w.m, mgmt, mgmt, effA)
+	w.pD = w.attach(ctx, t, "D", tagPolicyD, w.mbr)
+	wantEffective(ctx, t, "Example 3: A, C and D", w.m, w.mbr, w.mbr, effACD)
+	wantEffective(ctx, t, "the member asks for itself", w.mem, "", w.mbr, effACD)
+	wantEffective(ctx, t, "the member names itself", w.mem, w.mbr, w.mbr, effACD)
+	_, err = w.m.DetachPolicy(ctx, &orgsdk.DetachPolicyInput{PolicyId: aws.String(w.pD), TargetId: aws.String(w.mbr)})
+	fatalIf(t, "DetachPolicy D", err)
+	wantEffective(ctx, t, "D detached", w.m, w.mbr, w.mbr, effAC)
+
+	_, err = w.mem.DescribeEffectivePolicy(ctx, tagIn(mgmt))
+	wantCode(t, "a member names another account", err, "AccessDeniedException")
+	_, err = w.m.DescribeEffectivePolicy(ctx, tagIn("333333333333"))
+	wantCode(t, "an account outside the organization", err, "TargetNotFoundException")
+	_, err = w.m.DescribeEffectivePolicy(ctx, &orgsdk.DescribeEffectivePolicyInput{PolicyType: types.EffectivePolicyTypeBackupPolicy, TargetId: aws.String(w.mbr)})
+	wantCode(t, "backup policies not enabled", err, "EffectivePolicyNotFoundException")
+	_, err = orgClient(w.url, invitee).DescribeEffectivePolicy(ctx, tagIn(""))
+	wantCode(t, "an account in no organization", err, "AWSOrganizationsNotInUseException")
+
+	for _, tc := range []struct{ name, typ, target, reason string }{
+		{"an SCP has no effective policy", "SERVICE_CONTROL_POLICY", w.mbr, "INVALID_ENUM"},
+		{"an RCP has no effective policy", "RESOURCE_CONTROL_POLICY", w.mbr, "INVALID_ENUM"},
+		{"the root is not a supported target", "TAG_POLICY", w.root, "TARGET_NOT_SUPPORTED"},
+		{"an OU is not a supported target", "TAG_POLICY", w.ou, "TARGET_NOT_SUPPORTED"},
+		{"a target that is no id", "TAG_POLICY", "p-12345678", "INVALID_PATTERN_TARGET_ID"},
+	} {
+		_, err := w.m.DescribeEffectivePolicy(ctx, &orgsdk.DescribeEffectivePolicyInput{PolicyType: types.EffectivePolicyType(tc.typ), TargetId: aws.String(tc.target)})
+		var ie *types.InvalidInputException
+		if !errors.As(err, &ie) || ie.Reason != types.InvalidInputExceptionReason(tc.reason) {
+			t.Errorf("%s: got %v, want InvalidInputException %s", tc.name, err, tc.reason)
+		}
+	}
+}
+
+// TestDescribeEffectivePolicyIAM: the caller's IAM policies decide
+// organizations:DescribeEffectivePolicy, with organizations:PolicyType.
+func TestDescribeEffectivePolicyIAM(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	w := newEffWorld(ctx, t)
+	_, err := w.m.EnablePolicyType(ctx, &orgsdk.EnablePolicyTypeInput{RootId: aws.String(w.root), PolicyType: types.PolicyTypeTagPolicy})
+	fatalIf(t, "EnablePolicyType TAG_POLICY", err)
+	w.attach(ctx, t, "A", tagPolicyA, w.root)
+
+	tagsOnly := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:DescribeEffectivePolicy","Resource":"*",` +
+		`"Condition":{"StringEquals":{"organizations:PolicyType":"TAG_POLICY"}}}]}`
+	other := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:DescribePolicy","Resource":"*"}]}`
+	for i, tc := range []struct {
+		name, account, policy, typ, wantCode string
+	}{
+		{"management user allowed for tag policies", mgmt, tagsOnly, "TAG_POLICY", ""},
+		{"management user asking for backup policies", mgmt, tagsOnly, "BACKUP_POLICY", "AccessDeniedException"},
+		{"management user without the action", mgmt, other, "TAG_POLICY", "AccessDeniedException"},
+		{"member user allowed", w.mbr, tagsOnly, "TAG_POLICY", ""},
+		{"member user without the action", w.mbr, other, "TAG_POLICY", "AccessDeniedException"},
+	} {
+		key, secret := orgUser(t, w.url, tc.account, fmt.Sprintf("user%d", i), tc.policy)
+		c := orgsdk.New(orgsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(w.url),
+			Credentials: credentials.NewStaticCredentialsProvider(key, secret, "")})
+		_, err := c.DescribeEffectivePolicy(ctx, &orgsdk.DescribeEffectivePolicyInput{PolicyType: types.EffectivePolicyType(tc.typ)})
+		if tc.wantCode == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.name, err)
+			}
+			continue
+		}
+		wantCode(t, tc.name, err, tc.wantCode)
+	}
+}

@@ -1,0 +1,138 @@
+package organizations
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The policies of the Organizations User Guide's inheritance examples
+// ("Inheritance examples", formerly "Policy syntax and inheritance for
+// management policy types",
+// https://docs.aws.amazon.com/organizations/latest/userguide/inheritance-examples.html).
+const (
+	guidePolicyA = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@assign":["Development","Support"]}}}}`
+	guidePolicyB = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@assign":["Sandbox"]},"enforced_for":{"@@assign":["redshift:*","dynamodb:table"]}}}}`
+	guidePolicyC = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@append":["Marketing"]},"enforced_for":{"@@append":["redshift:*","dynamodb:table"]}}}}`
+	// guidePolicyD is the page's policy D with its enforced_for one level
+	// up, beside tag_value: the page nests it inside tag_value, but says
+	// the result is that "compliance is not enforced for the CostCenter
+	// tag key" and shows no enforced_for, which only the sibling reading
+	// gives.
+	guidePolicyD = `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"},"tag_value":{"@@remove":["Development","Marketing"]},"enforced_for":{"@@remove":["redshift:*","dynamodb:table"]}}}}`
+	guidePolicyE = `{"tags":{"project":{"tag_key":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"Project"},"tag_value":{"@@operators_allowed_for_child_policies":["@@append"],"@@assign":["Maintenance","Escalations"]}}}}`
+	guidePolicyF = `{"tags":{"project":{"tag_key":{"@@assign":"PROJECT"},"tag_value":{"@@append":["Escalations - research"]}}}}`
+	guidePolicyG = `{"tags":{"project":{"tag_value":{"@@operators_allowed_for_child_policies":["@@append"],"@@assign":["Maintenance"]}}}}`
+	guidePolicyH = `{"tags":{"project":{"tag_value":{"@@operators_allowed_for_child_policies":["@@append","@@remove"]}}}}`
+	guidePolicyJ = `{"tags":{"project":{"tag_key":{"@@assign":"PROJECT"},"tag_value":{"@@append":["Maintenance"]}}}}`
+	guidePolicyK = `{"tags":{"project":{"tag_key":{"@@assign":"project"}}}}`
+
+	// The tag policy syntax page's "Define organization-wide tag key case"
+	// and "Define values" policies
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_example-tag-policies.html).
+	syntaxKeyCase = `{"tags":{"CostCenter":{"tag_key":{"@@assign":"CostCenter","@@operators_allowed_for_child_policies":["@@none"]}},"Project":{"tag_key":{"@@assign":"Project","@@operators_allowed_for_child_policies":["@@none"]}}}}`
+	syntaxValues  = `{"tags":{"CostCenter":{"tag_value":{"@@assign":["Production","Test"]}},"Project":{"tag_value":{"@@assign":["A","B"]}}}}`
+)
+
+// TestEffectivePolicyInheritance merges the documented policies and
+// checks the effective policy each page shows (levels: the root, the OUs,
+// then the account; each level's policies in the order attached).
+func TestEffectivePolicyInheritance(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		levels [][]string
+		want   string // "" for no effective policy
+	}{
+		{"Inheritance examples, Example 1: policy B on OU1 overwrites A's values and adds enforced_for",
+			[][]string{{guidePolicyA}, {guidePolicyB}, nil},
+			`{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Sandbox"],"enforced_for":["redshift:*","dynamodb:table"]}}}`},
+		{"Inheritance examples, Example 2: policy C on OU2 appends a value and enforced_for",
+			[][]string{{guidePolicyA}, {guidePolicyC}, nil},
+			`{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Development","Support","Marketing"],"enforced_for":["redshift:*","dynamodb:table"]}}}`},
+		{"Inheritance examples, Example 3: policy D on account 999999999999 removes values; the emptied enforced_for goes",
+			[][]string{{guidePolicyA}, {guidePolicyC}, {guidePolicyD}},
+			`{"tags":{"costcenter":{"tag_key":"CostCenter","tag_value":["Support"]}}}`},
+		// The page displays "tag_key": "project" but says policy F "attempts
+		// to change the case treatment, but it can't", which leaves E's
+		// "Project": the text is followed.
+		{"Inheritance examples, Example 4: @@none keeps E's tag key, @@append lets F add a value",
+			[][]string{{guidePolicyE}, {guidePolicyF}, nil},
+			`{"tags":{"project":{"tag_key":"Project","tag_value":["Maintenance","Escalations","Escalations - research"]}}}`},
+		{"Inheritance examples, Example 5: G and H at the root",
+			[][]string{{guidePolicyG, guidePolicyH}, nil},
+			`{"tags":{"project":{"tag_value":["Maintenance"]}}}`},
+		{"Inheritance examples, Example 5: the intersection lets a child append but not remove Maintenance",
+			[][]string{{guidePolicyG, guidePolicyH}, {`{"tags":{"project":{"tag_value":{"@@append":["Research"],"@@remove":["Maintenance"]}}}}`}, nil},
+			`{"tags":{"project":{"tag_value":["Maintenance","Research"]}}}`},
+		// The page shows " PROJECT" with a stray space; its text says
+		// "the tag key PROJECT is used".
+		{"Inheritance examples, Example 6: J attached first wins over K at the same level",
+			[][]string{{guidePolicyJ, guidePolicyK}, nil},
+			`{"tags":{"project":{"tag_key":"PROJECT","tag_value":["Maintenance"]}}}`},
+		{"Inheritance examples, Example 6 the other way round: K attached first",
+			[][]string{{guidePolicyK, guidePolicyJ}, nil},
+			`{"tags":{"project":{"tag_key":"project","tag_value":["Maintenance"]}}}`},
+		{"Tag policy syntax and examples: Policy A + Policy B = effective tag policy for account",
+			[][]string{{syntaxKeyCase}, {syntaxValues}},
+			`{"tags":{"Project":{"tag_value":["A","B"],"tag_key":"Project"},"CostCenter":{"tag_value":["Production","Test"],"tag_key":"CostCenter"}}}`},
+		{"Tag policy syntax: a child cannot change a key locked with @@none",
+			[][]string{{syntaxKeyCase}, nil, {`{"tags":{"Project":{"tag_key":{"@@assign":"PROJECT"}}}}`}},
+			`{"tags":{"Project":{"tag_key":"Project"},"CostCenter":{"tag_key":"CostCenter"}}}`},
+		{"Inheritance operators: a limit on a group of settings holds for everything under it",
+			[][]string{{`{"services":{"@@operators_allowed_for_child_policies":["@@none"],"default":{"opt_out_policy":{"@@assign":"optOut"}}}}`},
+				{`{"services":{"default":{"opt_out_policy":{"@@assign":"optIn"}},"s3":{"opt_out_policy":{"@@assign":"optIn"}}}}`}},
+			`{"services":{"default":{"opt_out_policy":"optOut"}}}`},
+		{"Inheritance operators: a child cannot lift a parent's limit",
+			[][]string{{`{"a":{"@@operators_allowed_for_child_policies":["@@append"],"@@assign":["x"]}}`},
+				{`{"a":{"@@operators_allowed_for_child_policies":["@@all"],"@@append":["y"]}}`},
+				{`{"a":{"@@assign":["z"],"@@append":["w"]}}`}},
+			`{"a":["x","y","w"]}`},
+		{"Inheritance operators: @@assign on a lower level overwrites a whole array",
+			[][]string{{`{"a":{"@@assign":["x","y"]},"n":{"@@assign":5}}`}, {`{"a":{"@@assign":["z"]}}`}},
+			`{"a":["z"],"n":5}`},
+		{"no policy on the path", [][]string{nil, nil}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := effectivePolicy(tc.levels)
+			if err != nil {
+				t.Fatalf("effectivePolicy: %v", err)
+			}
+			if (got == "") != (tc.want == "") || (got != "" && !sameJSON(t, got, tc.want)) {
+				t.Errorf("effective policy\n got %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEffectivePolicyText checks the text is compact JSON, as
+// describe-effective-policy shows it ("Viewing effective tag policies":
+// "{\"tags\":{\"costcenter\":{\"tag_value\":[\"*\"],\"tag_key\":\"CostCenter\"}}}"),
+// and that a document that is not a JSON object is an error.
+func TestEffectivePolicyText(t *testing.T) {
+	t.Parallel()
+	got, err := effectivePolicy([][]string{{"{\n  \"tags\": {\"costcenter\": {\"tag_key\": {\"@@assign\": \"CostCenter\"},\n \"tag_value\": {\"@@assign\": [\"*\"]}}}}"}})
+	if err != nil || strings.ContainsAny(got, " \n") || !sameJSON(t, got, `{"tags":{"costcenter":{"tag_value":["*"],"tag_key":"CostCenter"}}}`) {
+		t.Errorf("effectivePolicy = %q, %v; want the compact document", got, err)
+	}
+	for _, bad := range []string{`[]`, `{"a":`, `{"a":{}} {}`} {
+		if _, err := effectivePolicy([][]string{{bad}}); err == nil {
+			t.Errorf("effectivePolicy(%s) = nil error, want one", bad)
+		}
+	}
+}
+
+func sameJSON(t *testing.T, a, b string) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal([]byte(a), &x); err != nil {
+		t.Fatalf("%s: %v", a, err)
+	}
+	if err := json.Unmarshal([]byte(b), &y); err != nil {
+		t.Fatalf("%s: %v", b, err)
+	}
+	return reflect.DeepEqual(x, y)
+}
