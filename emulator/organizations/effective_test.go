@@ -190,3 +190,58 @@ func TestDescribeEffectivePolicyIAM(t *testing.T) {
 		wantCode(t, tc.name, err, tc.wantCode)
 	}
 }
+
+// TestManagementPolicyJSON: a management policy must be one JSON object
+// ("structured according to the rules of JSON", tag policy syntax page);
+// anything else is MalformedPolicyDocumentException with AWS's recorded
+// sentence, on CreatePolicy and UpdatePolicy, which then change nothing.
+// Documents AWS accepts stay accepted, the settings' values unchecked (a
+// tag_value given as a string was accepted by AWS,
+// hashicorp/terraform-provider-aws#26129).
+func TestManagementPolicyJSON(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	ts, _ := startServer(t)
+	m := orgClient(ts.URL, mgmt)
+	orgWithMember(ctx, t, m)
+	const msg = "The provided policy document does not meet the requirements of the specified policy type."
+	create := func(name, typ, doc string) (string, error) {
+		out, err := m.CreatePolicy(ctx, &orgsdk.CreatePolicyInput{Name: aws.String(name), Description: aws.String(""),
+			Type: types.PolicyType(typ), Content: aws.String(doc)})
+		if err != nil {
+			return "", err
+		}
+		return aws.ToString(out.Policy.PolicySummary.Id), nil
+	}
+	for i, tc := range []struct{ typ, doc, wantCode string }{
+		{"TAG_POLICY", tagPolicyA, ""},
+		{"TAG_POLICY", `{"tags":{"key":{"tag_key":{"@@assign":"key"},"tag_value":{"@@assign":"value"},"enforced_for":{"@@assign":"ec2:*"}}}}`, ""},
+		{"AISERVICES_OPT_OUT_POLICY", `{"services":{"default":{"opt_out_policy":{"@@assign":"optOut"}}}}`, ""},
+		{"TAG_POLICY", `{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}`, "MalformedPolicyDocumentException"},
+		{"TAG_POLICY", `{"tags":{}} {"tags":{}}`, "MalformedPolicyDocumentException"},
+		{"BACKUP_POLICY", `["plans"]`, "MalformedPolicyDocumentException"},
+		{"CHATBOT_POLICY", `{chatbot: {}}`, "MalformedPolicyDocumentException"},
+	} {
+		_, err := create(fmt.Sprintf("p%d", i), tc.typ, tc.doc)
+		if tc.wantCode == "" {
+			if err != nil {
+				t.Errorf("CreatePolicy %s %s: %v", tc.typ, tc.doc, err)
+			}
+			continue
+		}
+		var me *types.MalformedPolicyDocumentException
+		if !errors.As(err, &me) || me.ErrorMessage() != msg {
+			t.Errorf("CreatePolicy %s %s: got %v, want MalformedPolicyDocumentException %q", tc.typ, tc.doc, err, msg)
+		}
+	}
+	id, err := create("upd", "TAG_POLICY", tagPolicyA)
+	fatalIf(t, "CreatePolicy upd", err)
+	_, err = m.UpdatePolicy(ctx, &orgsdk.UpdatePolicyInput{PolicyId: aws.String(id), Content: aws.String(`{"tags":`)})
+	wantCode(t, "UpdatePolicy to a document that is not JSON", err, "MalformedPolicyDocumentException")
+	d, err := m.DescribePolicy(ctx, &orgsdk.DescribePolicyInput{PolicyId: aws.String(id)})
+	fatalIf(t, "DescribePolicy", err)
+	if got := aws.ToString(d.Policy.Content); got != tagPolicyA {
+		t.Errorf("after the refused update Content = %s, want %s", got, tagPolicyA)
+	}
+}

@@ -95,8 +95,17 @@ func errOUNotEmpty() *awserr.Error {
 	return errf("OrganizationalUnitNotEmptyException", "The specified OU is not empty. Move all accounts to another root or OU, delete all child OUs, and try the operation again.")
 }
 
+// errMalformedPolicy is MalformedPolicyDocumentException with AWS's fixed
+// sentence (recorded through CloudFormation for an SCP, a backup policy and
+// a network security director policy: "The provided policy document does
+// not meet the requirements of the specified policy type.") and fakeaws's
+// detail, if any, after it.
 func errMalformedPolicy(detail string) *awserr.Error {
-	return errf("MalformedPolicyDocumentException", "The provided policy document doesn't meet the requirements of the specified policy type. "+detail)
+	msg := "The provided policy document does not meet the requirements of the specified policy type."
+	if detail != "" {
+		msg += " " + detail
+	}
+	return errf("MalformedPolicyDocumentException", msg)
 }
 
 func errDuplicateAccount() *awserr.Error {

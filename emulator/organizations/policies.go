@@ -216,7 +216,12 @@ func (h *Handler) validateContent(typ, content string) error {
 	case store.PolicyTypeRCP:
 		kind = evaluator.KindRCP
 	default:
-		if !strings.HasPrefix(strings.TrimSpace(content), "{") {
+		// A management policy "is a plaintext file that is structured
+		// according to the rules of JSON" (tag policy syntax page; the same
+		// for the other types), one object the inheritance operators merge
+		// (inherit.go). What each type's service makes of its settings is
+		// not checked: AWS's rules for that are not documented as refusals.
+		if _, err := parseDoc(content); err != nil {
 			return errMalformedPolicy("")
 		}
 		return nil
