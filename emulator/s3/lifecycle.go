@@ -193,9 +193,9 @@ func checkLifecycleRule(r *lifecycleRule, ids map[string]bool) error {
 }
 
 // checkLifecycleFilter validates a rule's Filter (nil when the rule has a
-// Prefix instead): at most one condition outside And, the limits of its
-// prefix and tags, and a size range that is not empty. It reports whether
-// the filter selects by tags and by object size.
+// Prefix instead): at most one condition outside And, two or more inside
+// it, the limits of its prefix and tags, and a size range that is not
+// empty. It reports whether the filter selects by tags and by object size.
 func checkLifecycleFilter(f *lcFilter) (hasTags, hasSize bool, err error) {
 	if f == nil {
 		return false, false, nil
@@ -207,7 +207,7 @@ func checkLifecycleFilter(f *lcFilter) (hasTags, hasSize bool, err error) {
 			n++
 		}
 	}
-	if n > 1 {
+	if n > 1 || (f.And != nil && f.And.predicates() < 2) {
 		return false, false, errMalformedXML()
 	}
 	hasTags = f.Tag != nil || (f.And != nil && len(f.And.Tags) > 0)
@@ -238,6 +238,21 @@ func checkLifecycleFilter(f *lcFilter) (hasTags, hasSize bool, err error) {
 		}
 	}
 	return hasTags, hasSize, nil
+}
+
+// predicates counts the conditions in an And: its Prefix, each Tag and
+// each size bound. An And is for "two or more predicates"
+// (API_LifecycleRuleAndOperator); AWS refuses one holding a Prefix alone
+// as MalformedXML (hashicorp/terraform-provider-aws#23882, "providing
+// filter "and" clause with only "prefix" causes MalformedXML error").
+func (a *lcAnd) predicates() int {
+	n := len(a.Tags)
+	for _, set := range []bool{a.Prefix != nil, a.ObjectSizeGreaterThan != nil, a.ObjectSizeLessThan != nil} {
+		if set {
+			n++
+		}
+	}
+	return n
 }
 
 // tags is the filter's tags: And's (a nil And has none) and tag's.

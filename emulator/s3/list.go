@@ -51,8 +51,10 @@ type listBucketResult struct {
 // listParams are the shared listing parameters.
 type listParams struct {
 	prefix, delimiter, start string
-	max                      int
-	encode                   bool
+	// max is the page size (at most 1,000); echo is MaxKeys, the max-keys
+	// sent as read, also above 1,000 (maxKeysEcho).
+	max, echo int
+	encode    bool
 	// restoreStatus: x-amz-optional-object-attributes asked for
 	// RestoreStatus (optionalAttributes).
 	restoreStatus bool
@@ -65,7 +67,8 @@ func (rq *req) listParams(maxKeys countParam) (*listParams, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: max}
+	p := &listParams{prefix: rq.q.Get("prefix"), delimiter: rq.q.Get("delimiter"), max: max,
+		echo: maxKeysEcho(maxKeys, rq.q.Get("max-keys"), max)}
 	enc, err := rq.encodingType()
 	if err != nil {
 		return nil, err
@@ -75,6 +78,22 @@ func (rq *req) listParams(maxKeys countParam) (*listParams, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// maxKeysEcho is a listing's MaxKeys for max-keys v (page size max):
+// the value as read, also above the 1,000 entries a page holds, else
+// 1,000. AWS answered ListObjectVersions' max-keys=5000 with
+// <MaxKeys>5000</MaxKeys> and 1,000 entries (justincormack/argmin
+// versioning.rs, 2026), and ListObjects V1 and V2 alike: "What is served
+// is capped at 1000 but the echo is the value as parsed" (max-keys=1001
+// echoed 1001, measured against AWS 2026-09-14, brekkylab/backlot#192).
+func maxKeysEcho(c countParam, v string, max int) int {
+	if v != "" {
+		if n, err := c.read(v); err == nil {
+			return n
+		}
+	}
+	return max
 }
 
 // encodingType reads encoding-type: absent or "url". A present but empty
@@ -268,7 +287,7 @@ func (h *Handler) listCurrent(rq *req, p *listParams, owners ownersShown) (*list
 	}); err != nil {
 		return nil, nil, err
 	}
-	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), MaxKeys: p.max,
+	out := &listBucketResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), MaxKeys: p.echo,
 		Delimiter: p.enc(p.delimiter), IsTruncated: l.truncated, Contents: h.contents(l.objects, owners, p.encode, h.restoreAt(p)),
 		CommonPrefixes: prefixesXML(l.prefixes, p.encode), EncodingType: p.encodingType()}
 	return out, l, nil
@@ -379,17 +398,6 @@ type listVersionsResult struct {
 	EncodingType        string       `xml:"EncodingType,omitempty"`
 }
 
-// versionsMaxKeysEcho is ListObjectVersions' MaxKeys: the max-keys sent,
-// also above the 1,000 entries a page holds (AWS answered max-keys=5000
-// with <MaxKeys>5000</MaxKeys> and 1,000 entries: justincormack/argmin
-// versioning.rs, 2026), else 1,000.
-func versionsMaxKeysEcho(rq *req, p *listParams) int {
-	if n, err := versionsMaxKeysParam.read(rq.q.Get("max-keys")); err == nil {
-		return n
-	}
-	return p.max
-}
-
 // listObjectVersions serves ListObjectVersions.
 func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	p, err := rq.listParams(versionsMaxKeysParam)
@@ -406,7 +414,7 @@ func (h *Handler) listObjectVersions(rq *req) (*result, error) {
 	}
 	restoreAt := h.restoreAt(p)
 	out := &listVersionsResult{NS: xmlns, Name: rq.bucket, Prefix: p.enc(p.prefix), KeyMarker: p.enc(keyMarker),
-		VersionIDMarker: vidMarker, MaxKeys: versionsMaxKeysEcho(rq, p), Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
+		VersionIDMarker: vidMarker, MaxKeys: p.echo, Delimiter: p.enc(p.delimiter), EncodingType: p.encodingType()}
 	err = h.db.View(rq.ctx, func(tx *store.Tx) error {
 		count := 0
 		lastCP := ""
