@@ -23,11 +23,16 @@ import (
 //     is inherited); @@remove takes values out of it; both only for
 //     multi-valued settings (JSON arrays);
 //   - @@operators_allowed_for_child_policies (a list of value-setting
-//     operators, or @@all, or @@none) limits what the policies of the
-//     levels below may use on that setting and everything under it; a
-//     limit cannot be lifted lower down, and the limits of several policies
-//     at one level intersect (Example 5). A child's use of an operator a
-//     parent forbids has no effect (Example 4).
+//     operators, or @@all, or @@none) limits which of them the policies of
+//     the levels below may use on that setting; on a group of settings,
+//     @@none stops them adding settings to the group, while those already
+//     in it keep their own limits ("AI services opt-out policy syntax and
+//     examples": under services it "controls whether a child policy can add
+//     to or change the list of services", under opt_out_policy "whether a
+//     child policy can change only the setting for this specific
+//     service"). A limit cannot be lifted lower down, and the limits of
+//     several policies at one level intersect (Example 5). A child's use of
+//     an operator a parent forbids has no effect (Example 4).
 //   - Several policies at one level apply one after another; where two
 //     assign the same setting the first one attached wins (Example 6).
 //
@@ -62,9 +67,10 @@ type enode struct {
 	value    any // the setting's value when has
 	has      bool
 	children map[string]*enode
-	// allowed are the operators the levels below this one's may use here
-	// and under here; next collects the limits of the level being
-	// applied, which take effect from the next level on.
+	// allowed are the operators the levels below may use on this setting
+	// (none: they may not add settings to this group either); next
+	// collects the limits of the level being applied, which take effect
+	// from the next level on.
 	allowed, next opSet
 	// assignedAt is the level whose policy last assigned the value (-1:
 	// none), so a later policy of the same level does not overwrite it.
@@ -122,7 +128,7 @@ func effectivePolicy(levels [][]string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			root.apply(doc, opAll, i)
+			root.apply(doc, i)
 			found = true
 		}
 		root.endLevel()
@@ -143,10 +149,9 @@ func effectivePolicy(levels [][]string) (string, error) {
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
-// apply merges one policy's object doc into n at level, where inherited
-// are the operators the levels above allow on n's parent.
-func (n *enode) apply(doc map[string]any, inherited opSet, level int) {
-	ok := inherited & n.allowed
+// apply merges one policy's object doc into n at level.
+func (n *enode) apply(doc map[string]any, level int) {
+	ok := n.allowed
 	if list, found := doc[keyAllowed]; found {
 		n.next &= allowedOps(list)
 	}
@@ -166,10 +171,10 @@ func (n *enode) apply(doc map[string]any, inherited opSet, level int) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		sub, isObject := doc[k].(map[string]any)
-		if strings.HasPrefix(k, "@@") || !isObject {
+		if strings.HasPrefix(k, "@@") || !isObject || (n.children[k] == nil && n.allowed == 0) {
 			continue
 		}
-		n.child(k).apply(sub, ok, level)
+		n.child(k).apply(sub, level)
 	}
 }
 

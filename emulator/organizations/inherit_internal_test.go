@@ -33,6 +33,13 @@ const (
 	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_example-tag-policies.html).
 	syntaxKeyCase = `{"tags":{"CostCenter":{"tag_key":{"@@assign":"CostCenter","@@operators_allowed_for_child_policies":["@@none"]}},"Project":{"tag_key":{"@@assign":"Project","@@operators_allowed_for_child_policies":["@@none"]}}}}`
 	syntaxValues  = `{"tags":{"CostCenter":{"tag_value":{"@@assign":["Production","Test"]}},"Project":{"tag_value":{"@@assign":["A","B"]}}}}`
+
+	// The AI services opt-out policy syntax page's policies
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_ai-opt-out_syntax.html).
+	aiSyntaxRoot     = `{"services":{"default":{"opt_out_policy":{"@@assign":"optOut"}},"comprehend":{"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optOut"}},"rekognition":{"opt_out_policy":{"@@assign":"optIn"}}}}`
+	aiExample1       = `{"services":{"@@operators_allowed_for_child_policies":["@@none"],"default":{"@@operators_allowed_for_child_policies":["@@none"],"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optOut"}}}}`
+	aiExample2Parent = `{"services":{"default":{"@@operators_allowed_for_child_policies":["@@none"],"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optOut"}}}}`
+	aiExample2Child  = `{"services":{"lex":{"opt_out_policy":{"@@assign":"optIn"}}}}`
 )
 
 // TestEffectivePolicyInheritance merges the documented policies and
@@ -80,10 +87,22 @@ func TestEffectivePolicyInheritance(t *testing.T) {
 		{"Tag policy syntax: a child cannot change a key locked with @@none",
 			[][]string{{syntaxKeyCase}, nil, {`{"tags":{"Project":{"tag_key":{"@@assign":"PROJECT"}}}}`}},
 			`{"tags":{"Project":{"tag_key":"Project"},"CostCenter":{"tag_key":"CostCenter"}}}`},
-		{"Inheritance operators: a limit on a group of settings holds for everything under it",
-			[][]string{{`{"services":{"@@operators_allowed_for_child_policies":["@@none"],"default":{"opt_out_policy":{"@@assign":"optOut"}}}}`},
-				{`{"services":{"default":{"opt_out_policy":{"@@assign":"optIn"}},"s3":{"opt_out_policy":{"@@assign":"optIn"}}}}`}},
+		{"AI services opt-out policy syntax, Example 1: [1] [2] [3] lock the default and the list of services",
+			[][]string{{aiExample1}, {`{"services":{"default":{"opt_out_policy":{"@@assign":"optIn"},"extra":{"@@assign":"x"}},"lex":{"opt_out_policy":{"@@assign":"optIn"}}}}`}},
 			`{"services":{"default":{"opt_out_policy":"optOut"}}}`},
+		{"AI services opt-out policy syntax: @@none under services alone stops new services, not a change of default's setting",
+			[][]string{{`{"services":{"@@operators_allowed_for_child_policies":["@@none"],"default":{"opt_out_policy":{"@@assign":"optOut"}}}}`},
+				{`{"services":{"default":{"opt_out_policy":{"@@assign":"optIn"}},"lex":{"opt_out_policy":{"@@assign":"optIn"}}}}`}},
+			`{"services":{"default":{"opt_out_policy":"optIn"}}}`},
+		{"AI services opt-out policy syntax, Example 2: the account opts in to Lex only, the inherited default opts out of the rest",
+			[][]string{{aiExample2Parent}, nil, {aiExample2Child}},
+			`{"services":{"default":{"opt_out_policy":"optOut"},"lex":{"opt_out_policy":"optIn"}}}`},
+		{"AI services opt-out policy syntax, Example 2: the child cannot change default nor add to it",
+			[][]string{{aiExample2Parent}, {`{"services":{"default":{"opt_out_policy":{"@@assign":"optIn"},"extra":{"@@assign":"x"}}}}`}},
+			`{"services":{"default":{"opt_out_policy":"optOut"}}}`},
+		{"AI services opt-out policy syntax: the organization-wide default with Comprehend locked and Rekognition opted in",
+			[][]string{{aiSyntaxRoot}, {`{"services":{"comprehend":{"opt_out_policy":{"@@assign":"optIn"}},"rekognition":{"opt_out_policy":{"@@assign":"optOut"}}}}`}},
+			`{"services":{"default":{"opt_out_policy":"optOut"},"comprehend":{"opt_out_policy":"optOut"},"rekognition":{"opt_out_policy":"optOut"}}}`},
 		{"Inheritance operators: a child cannot lift a parent's limit",
 			[][]string{{`{"a":{"@@operators_allowed_for_child_policies":["@@append"],"@@assign":["x"]}}`},
 				{`{"a":{"@@operators_allowed_for_child_policies":["@@all"],"@@append":["y"]}}`},
