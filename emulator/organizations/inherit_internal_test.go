@@ -40,6 +40,38 @@ const (
 	aiExample1       = `{"services":{"@@operators_allowed_for_child_policies":["@@none"],"default":{"@@operators_allowed_for_child_policies":["@@none"],"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optOut"}}}}`
 	aiExample2Parent = `{"services":{"default":{"@@operators_allowed_for_child_policies":["@@none"],"opt_out_policy":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"optOut"}}}}`
 	aiExample2Child  = `{"services":{"lex":{"opt_out_policy":{"@@assign":"optIn"}}}}`
+
+	// The backup policy syntax page's Example 5, "A child policy overrides
+	// settings in a parent policy", and Examples 3 and 4 cut down to a few
+	// settings
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html).
+	backupEx5Parent = `{"plans":{"PII_Backup_Plan":{"regions":{"@@append":["us-east-1","ap-northeast-3","eu-north-1"]},` +
+		`"rules":{"Hourly":{"schedule_expression":{"@@assign":"cron(0 0/1 ? * * *)"},"start_backup_window_minutes":{"@@assign":"60"},` +
+		`"target_backup_vault_name":{"@@assign":"FortKnox"},"lifecycle":{"to_delete_after_days":{"@@assign":"2"},"move_to_cold_storage_after_days":{"@@assign":"180"}},` +
+		`"copy_actions":{"arn:aws:backup:us-east-1:$account:vault:t2":{"target_backup_vault_arn":{"@@assign":"arn:aws:backup:us-east-1:$account:vault:t2"},` +
+		`"lifecycle":{"move_to_cold_storage_after_days":{"@@assign":"28"},"to_delete_after_days":{"@@assign":"180"}}}}}},` +
+		`"selections":{"tags":{"datatype":{"iam_role_arn":{"@@assign":"arn:aws:iam::$account:role/MyIamRole"},"tag_key":{"@@assign":"dataType"},"tag_value":{"@@assign":["PII","RED"]}}}}}}}`
+	backupEx5Child = `{"plans":{"PII_Backup_Plan":{"regions":{"@@assign":["us-west-2","eu-central-1"]},` +
+		`"rules":{"Hourly":{"schedule_expression":{"@@assign":"cron(0 0/2 ? * * *)"},"start_backup_window_minutes":{"@@assign":"80"},` +
+		`"target_backup_vault_name":{"@@assign":"Default"},"lifecycle":{"move_to_cold_storage_after_days":{"@@assign":"30"},"to_delete_after_days":{"@@assign":"365"}}}}}}}`
+	// The page shows the rule as "hourly" and the copy action under another
+	// vault's name with its @@assign left in; fakeaws keeps keys as written
+	// (docs/deviations.md) and strips every operator, as the other pages
+	// show.
+	backupEx5Effective = `{"plans":{"PII_Backup_Plan":{"regions":["us-west-2","eu-central-1"],` +
+		`"rules":{"Hourly":{"schedule_expression":"cron(0 0/2 ? * * *)","start_backup_window_minutes":"80","target_backup_vault_name":"Default",` +
+		`"lifecycle":{"to_delete_after_days":"365","move_to_cold_storage_after_days":"30"},` +
+		`"copy_actions":{"arn:aws:backup:us-east-1:$account:vault:t2":{"target_backup_vault_arn":"arn:aws:backup:us-east-1:$account:vault:t2",` +
+		`"lifecycle":{"move_to_cold_storage_after_days":"28","to_delete_after_days":"180"}}}}},` +
+		`"selections":{"tags":{"datatype":{"iam_role_arn":"arn:aws:iam::$account:role/MyIamRole","tag_key":"dataType","tag_value":["PII","RED"]}}}}}}`
+	backupEx3Parent = `{"plans":{"@@operators_allowed_for_child_policies":["@@none"],"PII_Backup_Plan":{"@@operators_allowed_for_child_policies":["@@none"],` +
+		`"regions":{"@@operators_allowed_for_child_policies":["@@none"],"@@append":["us-east-1","ap-northeast-3","eu-north-1"]},` +
+		`"rules":{"@@operators_allowed_for_child_policies":["@@none"],"Hourly":{"@@operators_allowed_for_child_policies":["@@none"],` +
+		`"schedule_expression":{"@@operators_allowed_for_child_policies":["@@none"],"@@assign":"cron(0 0/1 ? * * *)"}}}}}}`
+	backupEx3Effective = `{"plans":{"PII_Backup_Plan":{"regions":["us-east-1","ap-northeast-3","eu-north-1"],"rules":{"Hourly":{"schedule_expression":"cron(0 0/1 ? * * *)"}}}}}`
+	backupChanges      = `{"plans":{"PII_Backup_Plan":{"regions":{"@@append":["eu-central-1"]},"rules":{"Hourly":{"schedule_expression":{"@@assign":"cron(0 5 1 * ? *)"}},` +
+		`"Daily":{"schedule_expression":{"@@assign":"cron(0 5 ? * * *)"}}},"selections":{"tags":{"x":{"tag_key":{"@@assign":"x"}}}}},` +
+		`"MonthlyBackupPlan":{"regions":{"@@append":["eu-central-1"]}}}}`
 )
 
 // TestEffectivePolicyInheritance merges the documented policies and
@@ -103,6 +135,13 @@ func TestEffectivePolicyInheritance(t *testing.T) {
 		{"AI services opt-out policy syntax: the organization-wide default with Comprehend locked and Rekognition opted in",
 			[][]string{{aiSyntaxRoot}, {`{"services":{"comprehend":{"opt_out_policy":{"@@assign":"optIn"}},"rekognition":{"opt_out_policy":{"@@assign":"optOut"}}}}`}},
 			`{"services":{"default":{"opt_out_policy":"optOut"},"comprehend":{"opt_out_policy":"optOut"},"rekognition":{"opt_out_policy":"optOut"}}}`},
+		{"Backup policy syntax, Example 5: a child policy overrides settings in a parent policy",
+			[][]string{{backupEx5Parent}, nil, {backupEx5Child}}, backupEx5Effective},
+		{"Backup policy syntax, Example 3: @@none at every node; the child's changes and plans are ignored",
+			[][]string{{backupEx3Parent}, {backupChanges}}, backupEx3Effective},
+		{"Backup policy syntax, Example 4: @@append on plans lets a child add a plan, the locked plan stays",
+			[][]string{{strings.Replace(backupEx3Parent, `"plans":{"@@operators_allowed_for_child_policies":["@@none"]`, `"plans":{"@@operators_allowed_for_child_policies":["@@append"]`, 1)}, {backupChanges}},
+			`{"plans":{"PII_Backup_Plan":{"regions":["us-east-1","ap-northeast-3","eu-north-1"],"rules":{"Hourly":{"schedule_expression":"cron(0 0/1 ? * * *)"}}},"MonthlyBackupPlan":{"regions":["eu-central-1"]}}}`},
 		{"Inheritance operators: a child cannot lift a parent's limit",
 			[][]string{{`{"a":{"@@operators_allowed_for_child_policies":["@@append"],"@@assign":["x"]}}`},
 				{`{"a":{"@@operators_allowed_for_child_policies":["@@all"],"@@append":["y"]}}`},
