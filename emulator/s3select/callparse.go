@@ -1,7 +1,10 @@
 package s3select
 
+import "strings"
+
 // Function calls: the aggregates, TRIM and SUBSTRING with their keyword
-// forms, and the scalar functions of funcs.go.
+// forms, the date functions with a date part, and the scalar functions of
+// funcs.go and datefuncs.go.
 
 var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true}
 
@@ -10,7 +13,13 @@ var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN":
 var arities = map[string][2]int{
 	"LOWER": {1, 1}, "UPPER": {1, 1}, "CHAR_LENGTH": {1, 1}, "CHARACTER_LENGTH": {1, 1},
 	"COALESCE": {1, -1}, "NULLIF": {2, 2}, "SUBSTRING": {2, 3}, "TRIM": {1, 1},
+	"DATE_ADD": {3, 3}, "DATE_DIFF": {3, 3}, "EXTRACT": {2, 2},
+	"TO_STRING": {2, 2}, "TO_TIMESTAMP": {1, 1}, "UTCNOW": {0, 0},
 }
+
+// dateFuncs are the date functions of datefuncs.go but UTCNOW, which is
+// read as a literal: the time of the request.
+var dateFuncs = map[string]bool{"DATE_ADD": true, "DATE_DIFF": true, "EXTRACT": true, "TO_STRING": true, "TO_TIMESTAMP": true}
 
 // call reads the arguments of function name, its "(" next.
 func (p *parser) call(name string) (expr, *Error) {
@@ -26,6 +35,8 @@ func (p *parser) call(name string) (expr, *Error) {
 		return p.trim()
 	case "SUBSTRING":
 		return p.substring()
+	case "DATE_ADD", "DATE_DIFF", "EXTRACT":
+		return p.datePartCall(name)
 	}
 	var args []expr
 	if !p.is(")") {
@@ -46,7 +57,52 @@ func (p *parser) call(name string) (expr, *Error) {
 	if !p.accept(")") {
 		return nil, fail("ParseExpectedRightParenBuiltinFunctionCall")
 	}
-	return checkArity(name, args)
+	x, err := checkArity(name, args)
+	if err == nil && name == "UTCNOW" {
+		return litExpr{v: stampV(utcNow(p.now))}, nil
+	}
+	return x, err
+}
+
+// datePartCall reads DATE_ADD(part, quantity, timestamp),
+// DATE_DIFF(part, timestamp1, timestamp2) or EXTRACT(part FROM timestamp)
+// after the "(": the part is a word of the reference's list
+// (ParseExpectedDatePart), passed on as a string.
+func (p *parser) datePartCall(name string) (expr, *Error) {
+	t := p.next()
+	part := strings.ToUpper(t.text)
+	_, ok := dateParts[part]
+	if name == "EXTRACT" && (part == "TIMEZONE_HOUR" || part == "TIMEZONE_MINUTE") {
+		ok = true
+	}
+	if t.kind != tIdent || t.quoted || !ok {
+		return nil, fail("ParseExpectedDatePart")
+	}
+	args := []expr{litExpr{v: strV(part)}}
+	for range arities[name][0] - 1 {
+		switch {
+		case name == "EXTRACT":
+			if !p.accept("FROM") {
+				return nil, fail("ParseExpectedKeyword")
+			}
+		case p.is(")"):
+			return nil, fail("EvaluatorInvalidArguments")
+		case !p.accept(","):
+			return nil, fail("ParseExpectedArgumentDelimiter")
+		}
+		x, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, x)
+	}
+	if p.is(",") {
+		return nil, fail("EvaluatorInvalidArguments")
+	}
+	if !p.accept(")") {
+		return nil, fail("ParseExpectedRightParenBuiltinFunctionCall")
+	}
+	return callExpr{name: name, args: args}, nil
 }
 
 func checkArity(name string, args []expr) (expr, *Error) {

@@ -3,7 +3,7 @@
 // expression (lexer.go, parser.go) into a query over the records of the
 // object (CSV rows or JSON values, input.go, csv.go; a ScanRange's
 // records, scanrange.go), evaluates it
-// (eval.go, funcs.go, query.go), writes the selected records as CSV or
+// (eval.go, funcs.go, datefuncs.go, query.go), writes the selected records as CSV or
 // JSON (output.go) and frames them as the response's event stream of
 // Records, Progress, Stats and End messages (stream.go), encoded with the
 // AWS SDK's event stream encoder.
@@ -13,8 +13,11 @@
 // aliases; FROM S3Object with a path ([*], .name, [n]) and an alias;
 // WHERE with comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS [NOT]
 // NULL/MISSING and arithmetic; LIMIT; the aggregates COUNT, SUM, AVG,
-// MIN and MAX; CAST to INT, FLOAT, DECIMAL, STRING and BOOL; LOWER,
-// UPPER, TRIM, SUBSTRING, CHAR_LENGTH, COALESCE, NULLIF and CASE. Anything
+// MIN and MAX; CAST to INT, FLOAT, DECIMAL, STRING, BOOL and TIMESTAMP;
+// LOWER, UPPER, TRIM, SUBSTRING, CHAR_LENGTH, COALESCE, NULLIF and CASE;
+// TIMESTAMP values (timestamp.go: `backquoted` literals, their text form,
+// comparison) and the date functions DATE_ADD, DATE_DIFF, EXTRACT,
+// TO_STRING (tostring.go), TO_TIMESTAMP and UTCNOW (datefuncs.go). Anything
 // outside it is refused with AWS's error for an unsupported or invalid
 // expression (UnsupportedFunction, UnsupportedSqlStructure, Parse...),
 // never answered with a guess.

@@ -28,6 +28,7 @@ var errorMessages = map[string]string{
 	"EmptyRequestBody":                          "The request body cannot be empty.",
 	"EvaluatorBindingDoesNotExist":              "A column name or a path provided does not exist in the SQL expression.",
 	"EvaluatorInvalidArguments":                 "There is an incorrect number of arguments in the function call in the SQL expression.",
+	"EvaluatorInvalidTimestampFormatPattern":    "The timestamp format string in the SQL expression is not valid.",
 	"EvaluatorLikePatternInvalidEscapeSequence": "An argument given to the LIKE expression was not valid.",
 	"EvaluatorNegativeLimit":                    "LIMIT must not be negative.",
 	"ExpressionTooLong":                         "The SQL expression is too long. The maximum byte-length for an SQL expression is 256 KB.",
@@ -48,6 +49,7 @@ var errorMessages = map[string]string{
 	"InvalidTableAlias":                         "The SQL expression contains a table alias that is not valid.",
 	"JSONParsingError":                          "An error occurred while parsing the JSON file. Check the file and try again.",
 	"LexerInvalidChar":                          "The SQL expression contains a character that is not valid.",
+	"LexerInvalidIONLiteral":                    "The SQL expression contains an operator that is not valid.",
 	"LexerInvalidLiteral":                       "The SQL expression contains an operator that is not valid.",
 	"LikeInvalidInputs":                         "The argument given to the LIKE clause in the SQL expression is not valid.",
 	"MalformedXML":                              "The XML provided was not well formed or did not validate against our published schema. Check the service documentation and try again.",
@@ -61,6 +63,8 @@ var errorMessages = map[string]string{
 	"ParseAsteriskIsNotAloneInSelectList":        "Other expressions are not allowed in the SELECT list when * is used without dot notation in the SQL expression.",
 	"ParseCastArity":                             "The SQL expression CAST has incorrect arity.",
 	"ParseEmptySelect":                           "The SQL expression contains an empty SELECT clause.",
+	"ParseExpectedArgumentDelimiter":             "The expected argument delimiter in the SQL expression was not found.",
+	"ParseExpectedDatePart":                      "The expected date part in the SQL expression was not found.",
 	"ParseExpectedExpression":                    "The expected SQL expression was not found.",
 	"ParseExpectedIdentForAlias":                 "The expected identifier for the alias in the SQL expression was not found.",
 	"ParseExpectedKeyword":                       "The expected keyword in the SQL expression was not found.",
@@ -89,6 +93,7 @@ var errorMessages = map[string]string{
 	"UnsupportedSqlStructure":                    "S3 encountered an unsupported SQL structure. Check the SQL Reference.",
 	"UnsupportedStorageClass":                    "The storage class is not supported. Only STANDARD, STANDARD_IA, and ONEZONE_IA storage classes are supported.",
 	"UnsupportedSyntax":                          "The syntax is not valid.",
+	"ValueParseFailure":                          "A timestamp parse failure occurred in the SQL expression.",
 }
 
 // fail is the 400 error of code with AWS's description of it.

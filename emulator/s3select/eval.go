@@ -208,6 +208,8 @@ func equal(l, r Value) bool {
 		return l.S == r.S
 	case l.K == Bool:
 		return l.B == r.B
+	case l.K == Timestamp:
+		return l.T.t.Equal(r.T.t)
 	case l.K == List:
 		if len(l.L) != len(r.L) {
 			return false
@@ -243,7 +245,8 @@ func equalFields(a, b []Field) bool {
 	return true
 }
 
-// compare orders two values of one type (numbers of either kind).
+// compare orders two values of one type (numbers of either kind;
+// timestamps by the instant, whatever their precision and offset).
 func compare(l, r Value) (int, *Error) {
 	switch {
 	case l.K == Int && r.K == Int:
@@ -254,6 +257,8 @@ func compare(l, r Value) (int, *Error) {
 		return strings.Compare(l.S, r.S), nil
 	case l.K == Bool && r.K == Bool:
 		return cmp3(!l.B && r.B, l.B && !r.B), nil
+	case l.K == Timestamp && r.K == Timestamp:
+		return l.T.t.Compare(r.T.t), nil
 	}
 	return 0, fail("InvalidDataType")
 }

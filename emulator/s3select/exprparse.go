@@ -193,6 +193,10 @@ func (p *parser) primary() (expr, *Error) {
 	case tNumber:
 		p.next()
 		return numberLiteral(t.text)
+	case tIon:
+		p.next()
+		st, _ := parseStamp(t.text) // the lexer checked it
+		return litExpr{v: stampV(st)}, nil
 	case tIdent:
 		p.next()
 		if p.is("(") && !t.quoted {
@@ -261,6 +265,7 @@ func numberLiteral(s string) (expr, *Error) {
 var castTypes = map[string]Kind{
 	"INT": Int, "INTEGER": Int, "FLOAT": Float, "DECIMAL": Float, "NUMERIC": Float,
 	"STRING": String, "VARCHAR": String, "CHAR": String, "BOOL": Bool, "BOOLEAN": Bool,
+	"TIMESTAMP": Timestamp,
 }
 
 func (p *parser) cast() (expr, *Error) {
@@ -279,8 +284,6 @@ func (p *parser) cast() (expr, *Error) {
 	switch {
 	case t.kind != tIdent && t.kind != tKeyword:
 		return nil, fail("ParseExpectedTypeName")
-	case strings.EqualFold(t.text, "TIMESTAMP"):
-		return nil, fail("UnsupportedSqlStructure") // fakeaws has no timestamps
 	case !ok:
 		return nil, fail("InvalidDataType")
 	}

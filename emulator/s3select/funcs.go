@@ -32,6 +32,9 @@ func evalCall(x callExpr, e *env) (Value, *Error) {
 		}
 		return args[0], nil
 	}
+	if dateFuncs[x.name] {
+		return evalDate(x.name, args)
+	}
 	if args[0].absent() {
 		return nullV, nil
 	}
@@ -212,9 +215,11 @@ func cast(v Value, k Kind) (Value, *Error) {
 			}
 		}
 	case String:
-		if v.K == Int || v.K == Float || v.K == Bool {
+		if v.K == Int || v.K == Float || v.K == Bool || v.K == Timestamp {
 			return strV(v.text()), nil
 		}
+	case Timestamp:
+		return castTimestamp(v)
 	case Bool:
 		switch v.K {
 		case String:

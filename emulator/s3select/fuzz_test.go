@@ -19,6 +19,11 @@ func FuzzSelect(f *testing.F) {
 		{"SELECT CASE WHEN _1 IS NULL THEN 'n' ELSE SUBSTRING(_1, 2, 3) END FROM S3Object", "abcdef\n\n"},
 		{"SELECT COALESCE(NULLIF(s.x, 0), -1.5e3) / 0 FROM S3Object s", `{"x":0}`},
 		{"SELECT * FROM S3Object[*].a[1].b", `{"a":[{"b":1},{"b":[2,3]}]}`},
+		{"SELECT DATE_ADD(month, -13, CAST(s.t AS TIMESTAMP)), EXTRACT(TIMEZONE_HOUR FROM TO_TIMESTAMP(s.t)) FROM S3Object s WHERE TO_TIMESTAMP(s.t) > `2010-01-31T`",
+			`{"t":"2012-03-31T23:59:59.999+05:30"}`},
+		{"SELECT DATE_DIFF(day, `2010T`, TO_TIMESTAMP(_1)), TO_STRING(TO_TIMESTAMP(_1), 'MMMM d, y h:m a XXX ''SS''') FROM S3Object",
+			"2017-01-02T03:04:05.006Z\n2007T\n"},
+		{"SELECT UTCNOW(), DATE_ADD(second, 1, UTCNOW()) FROM S3Object s", "{}"},
 	}
 	for _, s := range seeds {
 		for format := range uint8(4) {

@@ -16,6 +16,7 @@ const (
 	tString          // a 'string' literal
 	tNumber          // an integer or decimal literal
 	tOp              // an operator or punctuation: = <> ( , . [ * ...
+	tIon             // a `backquoted` Ion literal: a timestamp
 )
 
 type token struct {
@@ -87,8 +88,9 @@ var reserved = map[string]bool{
 	"with": true, "work": true, "write": true, "year": true, "zone": true,
 }
 
-// lex splits the expression into tokens, or answers LexerInvalidChar or
-// LexerInvalidLiteral.
+// lex splits the expression into tokens, or answers LexerInvalidChar,
+// LexerInvalidLiteral or, for a backquoted Ion literal that is not a
+// timestamp (the only Ion literals served), LexerInvalidIONLiteral.
 func lex(src string) ([]token, *Error) {
 	var out []token
 	for i := 0; i < len(src); {
@@ -103,6 +105,17 @@ func lex(src string) ([]token, *Error) {
 			}
 			out = append(out, token{kind: tString, text: s})
 			i += n
+		case c == '`':
+			end := strings.IndexByte(src[i+1:], '`')
+			if end < 0 {
+				return nil, fail("LexerInvalidIONLiteral")
+			}
+			text := strings.TrimSpace(src[i+1 : i+1+end])
+			if _, ok := parseStamp(text); !ok {
+				return nil, fail("LexerInvalidIONLiteral")
+			}
+			out = append(out, token{kind: tIon, text: text})
+			i += end + 2
 		case c == '"':
 			s, n, ok := quotedText(src[i:], '"')
 			if !ok || s == "" {

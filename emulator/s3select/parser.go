@@ -3,6 +3,7 @@ package s3select
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // maxExpression is AWS's limit on the SQL expression: 256 KB
@@ -16,6 +17,7 @@ type parser struct {
 	aggs []*aggExpr
 	// inAgg is set while parsing an aggregate's argument.
 	inAgg bool
+	now   time.Time // the time of the request, for UTCNOW
 }
 
 // parse reads the SQL expression of a request.
@@ -27,7 +29,7 @@ func parse(src string) (*query, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks}
+	p := &parser{toks: toks, now: time.Now()}
 	return p.query()
 }
 

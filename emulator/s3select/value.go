@@ -22,6 +22,7 @@ const (
 	String
 	List
 	Struct
+	Timestamp
 )
 
 // Value is one SQL value. A CSV record is a Struct of strings whose
@@ -34,6 +35,7 @@ type Value struct {
 	S      string
 	L      []Value
 	Fields []Field
+	T      *Stamp // a Timestamp
 	// Positional is set on CSV records: _N names the N-th field.
 	Positional bool
 }
@@ -132,14 +134,16 @@ func (v Value) index(i int64) Value {
 	return v.L[i]
 }
 
-// text is a value as a CSV field: strings as they are, numbers and
-// booleans as in JSON, NULL and MISSING empty, lists and structs as JSON.
+// text is a value as a CSV field: strings as they are, timestamps in
+// their text form, numbers and booleans as in JSON, NULL and MISSING empty, lists and structs as JSON.
 func (v Value) text() string {
 	switch v.K {
 	case Missing, Null:
 		return ""
 	case String:
 		return v.S
+	case Timestamp:
+		return v.T.text()
 	}
 	var b bytes.Buffer
 	v.appendJSON(&b)
@@ -160,6 +164,8 @@ func (v Value) appendJSON(b *bytes.Buffer) {
 		b.WriteString(formatFloat(v.F))
 	case String:
 		writeJSONString(b, v.S)
+	case Timestamp:
+		writeJSONString(b, v.T.text())
 	case List:
 		b.WriteByte('[')
 		first := true
