@@ -44,6 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT DATE_ADD(year, 1) FROM S3Object", "EvaluatorInvalidArguments"},
 		{"SELECT DATE_DIFF(year, `2010T`, `2011T`, 1) FROM S3Object", "EvaluatorInvalidArguments"},
 		{"SELECT TO_STRING(`2010T`) FROM S3Object", "EvaluatorInvalidArguments"},
+		{"SELECT TO_TIMESTAMP('2010', 'yyyy') FROM S3Object", "EvaluatorInvalidArguments"},
 		{"SELECT * FROM S3Object WHERE a < `2010`", "LexerInvalidIONLiteral"},
 		{"SELECT * FROM S3Object WHERE a < `{a: 1}`", "LexerInvalidIONLiteral"},
 		{"SELECT * FROM S3Object WHERE a < `2010T", "LexerInvalidIONLiteral"},
