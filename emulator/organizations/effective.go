@@ -106,8 +106,8 @@ func (h *Handler) describeEffectivePolicy(ctx context.Context, c *call) (any, er
 
 // effectiveOf merges the policies of typ on account's path
 // (EffectivePolicyNotFoundException when the type is not enabled or none
-// applies). Policies attached to one target are taken in the order of
-// their ids: the store keeps no attachment order.
+// applies). Policies attached to one target are taken in the order they
+// were attached (AWS: "the order in which they were attached").
 func effectiveOf(o *store.Organization, account, typ string) (string, error) {
 	if !o.PolicyTypeEnabled(typ) {
 		return "", errNoEffectivePolicy()
@@ -115,7 +115,7 @@ func effectiveOf(o *store.Organization, account, typ string) (string, error) {
 	var levels [][]string
 	for _, id := range o.Path(account) {
 		var docs []string
-		for _, p := range o.Attached(id, typ) {
+		for _, p := range o.AttachedInOrder(id, typ) {
 			docs = append(docs, p.Content)
 		}
 		levels = append(levels, docs)

@@ -245,3 +245,40 @@ func TestManagementPolicyJSON(t *testing.T) {
 		t.Errorf("after the refused update Content = %s, want %s", got, tagPolicyA)
 	}
 }
+
+// TestEffectivePolicyAttachmentOrder: policies on one target merge in the
+// order they were attached ("the order in which they were attached",
+// User Guide, "Inheritance operators"), the first @@assign of a setting
+// winning (Example 6), whatever their ids.
+func TestEffectivePolicyAttachmentOrder(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	w := newEffWorld(ctx, t)
+	_, err := w.m.EnablePolicyType(ctx, &orgsdk.EnablePolicyTypeInput{RootId: aws.String(w.root), PolicyType: types.PolicyTypeTagPolicy})
+	fatalIf(t, "EnablePolicyType TAG_POLICY", err)
+	doc := func(key string) string {
+		return `{"tags":{"project":{"tag_key":{"@@assign":"` + key + `"}}}}`
+	}
+	create := func(name, key string) string {
+		p, err := w.m.CreatePolicy(ctx, &orgsdk.CreatePolicyInput{Name: aws.String(name), Description: aws.String(""),
+			Type: types.PolicyTypeTagPolicy, Content: aws.String(doc(key))})
+		fatalIf(t, "CreatePolicy "+name, err)
+		return aws.ToString(p.Policy.PolicySummary.Id)
+	}
+	attach := func(id, target string) {
+		_, err := w.m.AttachPolicy(ctx, &orgsdk.AttachPolicyInput{PolicyId: aws.String(id), TargetId: aws.String(target)})
+		fatalIf(t, "AttachPolicy "+id+" to "+target, err)
+	}
+	alpha, beta := create("Alpha", "Alpha"), create("Beta", "Beta")
+	attach(alpha, w.mbr)
+	attach(beta, w.mbr)
+	attach(beta, mgmt)
+	attach(alpha, mgmt)
+	wantEffective(ctx, t, "member: Alpha attached first", w.m, w.mbr, w.mbr, `{"tags":{"project":{"tag_key":"Alpha"}}}`)
+	wantEffective(ctx, t, "management: Beta attached first", w.m, mgmt, mgmt, `{"tags":{"project":{"tag_key":"Beta"}}}`)
+	_, err = w.m.DetachPolicy(ctx, &orgsdk.DetachPolicyInput{PolicyId: aws.String(alpha), TargetId: aws.String(w.mbr)})
+	fatalIf(t, "DetachPolicy", err)
+	attach(alpha, w.mbr)
+	wantEffective(ctx, t, "member: Alpha attached again, after Beta", w.m, w.mbr, w.mbr, `{"tags":{"project":{"tag_key":"Beta"}}}`)
+}

@@ -80,7 +80,7 @@ func attachDefaults(o *store.Organization, target string) {
 		if m := managedPolicy(typ); m != nil {
 			p := o.Policies[m.ID]
 			if p != nil && !slices.Contains(p.Targets, target) {
-				p.Targets = append(p.Targets, target)
+				o.Attach(p, target)
 			}
 		}
 	}
@@ -89,7 +89,7 @@ func attachDefaults(o *store.Organization, target string) {
 // detachAll removes target from every policy's targets.
 func detachAll(o *store.Organization, target string) {
 	for _, p := range o.Policies {
-		p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
+		p.Detach(target)
 	}
 }
 
@@ -152,7 +152,7 @@ func (h *Handler) disablePolicyType(ctx context.Context, c *call) (any, error) {
 				delete(o.Policies, id)
 				continue
 			}
-			p.Targets = nil
+			p.DetachAll()
 		}
 		return nil
 	})
@@ -537,8 +537,7 @@ func (h *Handler) attachPolicy(ctx context.Context, c *call) (any, error) {
 			// POLICY_NUMBER_LIMIT_EXCEEDED is the organization's count.
 			return errConstraint("MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.")
 		}
-		p = o.Policies[p.ID]
-		p.Targets = append(p.Targets, target)
+		o.Attach(o.Policies[p.ID], target)
 		return nil
 	})
 }
@@ -558,7 +557,7 @@ func (h *Handler) detachPolicy(ctx context.Context, c *call) (any, error) {
 			// while the type is enabled.
 			return errConstraint("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", "You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.")
 		}
-		p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
+		p.Detach(target)
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -42,7 +43,9 @@ type Organization struct {
 	Accounts          map[string]*OrgAccount `json:",omitempty"`
 	// Policies holds customer policies and, once their type has been
 	// enabled, the AWS managed FullAWSAccess / RCPFullAWSAccess.
-	Policies       map[string]*OrgPolicy              `json:",omitempty"`
+	Policies map[string]*OrgPolicy `json:",omitempty"`
+	// Attachments counts the policy attachments ever made (Attach).
+	Attachments    uint64                             `json:",omitempty"`
 	Handshakes     map[string]*OrgHandshake           `json:",omitempty"`
 	CreateStatuses map[string]*OrgCreateAccountStatus `json:",omitempty"`
 	// Tags are the tags of the root, OUs, accounts and policies, by id.
@@ -127,6 +130,22 @@ type OrgPolicy struct {
 	Content     string
 	// Targets are the root, OU and account ids it is attached to.
 	Targets []string `json:",omitempty"`
+	// Attachments numbers each target's attachment with the
+	// organization's Attachments count at the time (Organization.Attach),
+	// so the policies of one target can be taken in the order they were
+	// attached; targets attached before fakeaws kept it have none.
+	Attachments map[string]uint64 `json:",omitempty"`
+}
+
+// Detach removes target from p's targets.
+func (p *OrgPolicy) Detach(target string) {
+	p.Targets = slices.DeleteFunc(p.Targets, func(t string) bool { return t == target })
+	delete(p.Attachments, target)
+}
+
+// DetachAll removes every target of p.
+func (p *OrgPolicy) DetachAll() {
+	p.Targets, p.Attachments = nil, nil
 }
 
 // OrgHandshake is an invitation to join the organization, or a handshake
@@ -216,6 +235,27 @@ func (o *Organization) Path(id string) []string {
 // PolicyTypeEnabled reports whether typ is enabled on the root.
 func (o *Organization) PolicyTypeEnabled(typ string) bool {
 	return slices.Contains(o.Root.PolicyTypes, typ)
+}
+
+// Attach attaches p to target (not attached yet) as the organization's
+// latest attachment.
+func (o *Organization) Attach(p *OrgPolicy, target string) {
+	o.Attachments++
+	p.Targets = append(p.Targets, target)
+	if p.Attachments == nil {
+		p.Attachments = map[string]uint64{}
+	}
+	p.Attachments[target] = o.Attachments
+}
+
+// AttachedInOrder is Attached in the order the policies were attached to
+// target (those attached before fakeaws numbered attachments first, by id).
+func (o *Organization) AttachedInOrder(target, typ string) []*OrgPolicy {
+	out := o.Attached(target, typ)
+	slices.SortStableFunc(out, func(a, b *OrgPolicy) int {
+		return cmp.Compare(a.Attachments[target], b.Attachments[target])
+	})
+	return out
 }
 
 // Attached returns the policies of type typ attached to target, ordered
