@@ -2,7 +2,9 @@ package golden
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -81,4 +83,72 @@ func TestScalityEvidenceLifecycleAnd(t *testing.T) {
 		s3OK("PutBucketLifecycleConfiguration/And with two Tags", scality+"\"should allow config with And.Tags & no And.Prefix\"; "+andDoc,
 			nil, put(&types.LifecycleRuleAndOperator{Tags: []types.Tag{tag("foo", "bar"), tag("foo2", "bar2")}}), nil),
 	})
+}
+
+// lockCall is a retention or legal-hold call on opsKey in opsBucket for
+// version id v.
+type lockCall func(ctx context.Context, c *s3.Client, v string) (any, error)
+
+var lockCalls = []struct {
+	name, file string
+	call       lockCall
+}{
+	{"GetObjectLegalHold", "getObjectLegalHold.js", func(ctx context.Context, c *s3.Client, v string) (any, error) {
+		return c.GetObjectLegalHold(ctx, &s3.GetObjectLegalHoldInput{Bucket: aws.String(opsBucket), Key: aws.String(opsKey), VersionId: aws.String(v)})
+	}},
+	{"PutObjectLegalHold", "putObjectLegalHold.js", func(ctx context.Context, c *s3.Client, v string) (any, error) {
+		return c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(opsBucket), Key: aws.String(opsKey), VersionId: aws.String(v),
+			LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOn}})
+	}},
+	{"GetObjectRetention", "getRetention.js", func(ctx context.Context, c *s3.Client, v string) (any, error) {
+		return c.GetObjectRetention(ctx, &s3.GetObjectRetentionInput{Bucket: aws.String(opsBucket), Key: aws.String(opsKey), VersionId: aws.String(v)})
+	}},
+	{"PutObjectRetention", "putRetention.js", func(ctx context.Context, c *s3.Client, v string) (any, error) {
+		return c.PutObjectRetention(ctx, &s3.PutObjectRetentionInput{Bucket: aws.String(opsBucket), Key: aws.String(opsKey), VersionId: aws.String(v),
+			Retention: &types.ObjectLockRetention{Mode: types.ObjectLockRetentionModeGovernance, RetainUntilDate: aws.Time(time.Now().Add(time.Hour))}})
+	}},
+}
+
+// TestScalityEvidenceLockVersionID: the retention and legal-hold calls
+// answer a version id as the other object-level calls do: InvalidArgument
+// for one S3 never issued, NoSuchVersion for a well-formed one naming no
+// version of the key.
+func TestScalityEvidenceLockVersionID(t *testing.T) {
+	const (
+		madeUp  = "012345678901234567890123456789012" // cloudserver's, 33 characters
+		vgw1638 = "versity/versitygw#1638 (\"S3 returns InvalidArgument: Invalid version id specified for invalid version IDs " +
+			"in object-level actions\", PutObjectLegalHold, GetObjectLegalHold, PutObjectRetention and GetObjectRetention among them)"
+		vgw1616 = "versity/versitygw#1616 (Get/PutObjectRetention of a version id that does not exist: NoSuchVersion " +
+			"\"The specified version does not exist.\")"
+	)
+	var cases []Case
+	for _, lc := range lockCalls {
+		call := lc.call
+		cases = append(cases, Case{Name: lc.name + "/made-up version id",
+			Source: vgw1638 + "; scality/cloudserver@ec2e3046a1c8 tests/functional/aws-node-sdk/test/object/" + lc.file +
+				" wants NoSuchVersion for this id",
+			Setup: lockedBucket,
+			Call:  func(ctx context.Context, w *World) (any, error) { return call(ctx, w.S3(Root(owner)), madeUp) },
+			Want:  Want{Status: 400, Code: "InvalidArgument", Message: "Invalid version id specified"}})
+		cases = append(cases, lockNoSuchVersion(lc.name, vgw1616, call))
+	}
+	Run(t, cases)
+}
+
+// lockNoSuchVersion is call given the version id of another key: an id S3
+// issued, naming no version of opsKey.
+func lockNoSuchVersion(name, source string, call lockCall) Case {
+	var other string // this case's own
+	return Case{Name: name + "/another key's version id", Source: source,
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			lockedBucket(ctx, t, w)
+			out, err := w.S3(Root(owner)).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("other"),
+				Body: strings.NewReader("other")})
+			if err != nil || out.VersionId == nil {
+				t.Fatalf("set-up PutObject other: %v", err)
+			}
+			other = *out.VersionId
+		},
+		Call: func(ctx context.Context, w *World) (any, error) { return call(ctx, w.S3(Root(owner)), other) },
+		Want: Want{Status: 404, Code: "NoSuchVersion", Message: "The specified version does not exist."}}
 }

@@ -382,11 +382,13 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 			return nil, nil, err
 		}
 		if versionID != "" {
-			// NoSuchVersion even for a made-up id: cloudserver's
-			// getObjectLegalHold.js, getRetention.js, putRetention.js and
-			// putObjectLegalHold.js keep it in their AWS mode; AWS's
-			// own answer is not recorded (errMissingVersion).
-			return nil, nil, errNoSuchVersion(rq.key, versionID)
+			// NoSuchVersion for an id S3 could have issued, InvalidArgument
+			// "Invalid version id specified" for a made-up one, as for the
+			// other object-level calls: versity/versitygw#1638 names
+			// Get/PutObjectLegalHold and Get/PutObjectRetention among the
+			// calls S3 answers so, #1616 NoSuchVersion for a well-formed
+			// id of no version (errMissingVersion).
+			return nil, nil, errMissingVersion(rq.key, versionID)
 		}
 		return nil, nil, errNoSuchKey(rq.key)
 	}

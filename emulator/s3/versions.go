@@ -153,9 +153,9 @@ func errInvalidVersionID(id string) error {
 // versity/versitygw#1698, ArgumentName versionId; amazon-ion/ion-dotnet#162),
 // the other tagging calls and the ACL calls (scality/cloudserver
 // objectGetTagging.js, objectPutTagging.js, objectDeleteTagging.js and
-// objectACL.js in their AWS mode). Not the retention and legal-hold calls:
-// cloudserver's AWS mode expects NoSuchVersion there for a made-up id,
-// versity/versitygw#1638 InvalidArgument; AWS's answer is not recorded.
+// objectACL.js in their AWS mode), and the retention and legal-hold calls
+// (versity/versitygw#1638, which names them; cloudserver's AWS mode expects
+// NoSuchVersion there for its 33-character made-up id).
 func errMissingVersion(key, id string) error {
 	if !validVersionID(id) {
 		return errInvalidVersionID(id)
