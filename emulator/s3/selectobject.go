@@ -30,7 +30,7 @@ func (h *Handler) selectObjectContent(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sreq, serr := s3select.ParseRequest(raw)
+	sreq, serr := s3select.ParseRequest(raw, h.now())
 	if serr != nil {
 		return nil, selectError(serr)
 	}

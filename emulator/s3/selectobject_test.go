@@ -78,3 +78,21 @@ func TestSelectObjectContent(t *testing.T) {
 		t.Errorf("SSE-C records %q", recs)
 	}
 }
+
+// TestSelectUTCNowReadsServerClock: UTCNOW() is the time of the request
+// by the server's clock (Options.Now, which tests and --config worlds may
+// set), not the host's.
+func TestSelectUTCNowReadsServerClock(t *testing.T) {
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/selnow"}, 200)
+	e.must(a, treq{method: "PUT", target: "/selnow/k.csv", body: "x\n"}, 200)
+	body := `<SelectObjectContentRequest><Expression>SELECT UTCNOW() FROM S3Object s</Expression>` +
+		`<ExpressionType>SQL</ExpressionType><InputSerialization><CSV/></InputSerialization>` +
+		`<OutputSerialization><CSV/></OutputSerialization></SelectObjectContentRequest>`
+	w := e.must(a, treq{method: "POST", target: "/selnow/k.csv?select&select-type=2", body: body}, 200)
+	want := testNow.UTC().Format("2006-01-02T15:04:05.000Z") + "\n"
+	if recs, last := selectedRecords(t, w.Body.Bytes()); recs != want || last != "End" {
+		t.Errorf("records %q (last event %q), want %q", recs, last, want)
+	}
+}

@@ -191,7 +191,7 @@ func TestScanRange(t *testing.T) {
 // found before the whole object is read.
 func TestJSONRecordLimit(t *testing.T) {
 	huge := `{"a":"` + strings.Repeat("x", 3<<20) + `"}` + "\n" + `{"a":1}`
-	req, err := ParseRequest(body("SELECT * FROM S3Object", `<JSON><Type>DOCUMENT</Type></JSON>`, `<JSON/>`))
+	req, err := parseRequest(body("SELECT * FROM S3Object", `<JSON><Type>DOCUMENT</Type></JSON>`, `<JSON/>`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +321,7 @@ func TestContEvents(t *testing.T) {
 	for i := range 1000 {
 		obj.WriteString("x," + strings.Repeat("y", i%3) + "\n")
 	}
-	req, err := ParseRequest(body("SELECT COUNT(*) FROM S3Object s WHERE s._2 = 'yy'", `<CSV/>`, `<CSV/>`))
+	req, err := parseRequest(body("SELECT COUNT(*) FROM S3Object s WHERE s._2 = 'yy'", `<CSV/>`, `<CSV/>`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +339,7 @@ func TestContEvents(t *testing.T) {
 	if conts < 10 || records(evs) != "333\n" || evs[len(evs)-1].typ != "End" {
 		t.Errorf("%d Cont events, records %q, last %q", conts, records(evs), evs[len(evs)-1].typ)
 	}
-	req, _ = ParseRequest(body("SELECT CAST(s._2 AS INT) FROM S3Object s", `<CSV/>`, `<CSV/>`))
+	req, _ = parseRequest(body("SELECT CAST(s._2 AS INT) FROM S3Object s", `<CSV/>`, `<CSV/>`))
 	bad := strings.Repeat("1,2\n", 200) + "1,y\n"
 	s, err = selectEvery(req, io.NopCloser(strings.NewReader(bad)), int64(len(bad)), 0)
 	if err != nil {

@@ -39,7 +39,7 @@ func FuzzSelect(f *testing.F) {
 	outputs := []string{`<JSON/>`, `<CSV/>`}
 	f.Fuzz(func(t *testing.T, expr string, object []byte, format uint8) {
 		raw := body(expr, inputs[int(format)%len(inputs)], outputs[int(format/4)%len(outputs)])
-		req, err := ParseRequest(raw)
+		req, err := parseRequest(raw)
 		if err != nil {
 			if err.Code == "" {
 				t.Fatalf("refusal without a code for %q", expr)

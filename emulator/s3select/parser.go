@@ -20,8 +20,8 @@ type parser struct {
 	now   time.Time // the time of the request, for UTCNOW
 }
 
-// parse reads the SQL expression of a request.
-func parse(src string) (*query, *Error) {
+// parse reads the SQL expression of a request made at now.
+func parse(src string, now time.Time) (*query, *Error) {
 	if len(src) > maxExpression {
 		return nil, fail("ExpressionTooLong")
 	}
@@ -29,7 +29,7 @@ func parse(src string) (*query, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks, now: time.Now()}
+	p := &parser{toks: toks, now: now}
 	return p.query()
 }
 

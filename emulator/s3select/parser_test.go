@@ -3,6 +3,7 @@ package s3select
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -60,7 +61,7 @@ func TestParseErrors(t *testing.T) {
 		{"SELECT 99999999999999999999 FROM S3Object", "IntegerOverflow"},
 	}
 	for _, c := range cases {
-		_, err := parse(c.expr)
+		_, err := parse(c.expr, time.Now())
 		got := ""
 		if err != nil {
 			got = err.Code
@@ -82,7 +83,7 @@ func TestSelectNames(t *testing.T) {
 		{"SELECT LOWER(s.a) lo, s.x y FROM S3Object s", []string{"lo", "y"}},
 	}
 	for _, c := range cases {
-		q, err := parse(c.expr)
+		q, err := parse(c.expr, time.Now())
 		if err != nil {
 			t.Fatalf("%s: %v", c.expr, err)
 		}
@@ -125,7 +126,7 @@ func TestRequestErrors(t *testing.T) {
 		{"ok", string(body("SELECT * FROM S3Object", `<CSV><FileHeaderInfo>USE</FileHeaderInfo><RecordDelimiter>&#13;&#10;</RecordDelimiter></CSV>`, out)), ""},
 	}
 	for _, c := range cases {
-		_, err := ParseRequest([]byte(c.body))
+		_, err := parseRequest([]byte(c.body))
 		got := ""
 		if err != nil {
 			got = err.Code
@@ -140,4 +141,9 @@ func TestRequestErrors(t *testing.T) {
 func scanBody(in, scan string) string {
 	return strings.Replace(string(body("SELECT * FROM S3Object", in, `<JSON/>`)),
 		"</SelectObjectContentRequest>", "<ScanRange>"+scan+"</ScanRange></SelectObjectContentRequest>", 1)
+}
+
+// parseRequest is ParseRequest for a request made now.
+func parseRequest(body []byte) (*Request, *Error) {
+	return ParseRequest(body, time.Now())
 }

@@ -2,6 +2,7 @@ package s3select
 
 import (
 	"encoding/xml"
+	"time"
 	"unicode/utf8"
 )
 
@@ -89,8 +90,10 @@ type wireOutput struct {
 
 // ParseRequest reads and checks a SelectObjectContent body, SQL
 // expression included, with AWS's error codes for what is missing or not
-// valid. Parquet input is answered 501 NotImplemented.
-func ParseRequest(body []byte) (*Request, *Error) {
+// valid. Parquet input is answered 501 NotImplemented. now is the time of
+// the request, what UTCNOW() answers (the server's clock, which tests may
+// set).
+func ParseRequest(body []byte, now time.Time) (*Request, *Error) {
 	if len(body) == 0 {
 		return nil, fail("EmptyRequestBody")
 	}
@@ -129,7 +132,7 @@ func ParseRequest(body []byte) (*Request, *Error) {
 			return nil, fail("UnsupportedScanRangeInput")
 		}
 	}
-	if r.query, err = parse(*w.Expression); err != nil {
+	if r.query, err = parse(*w.Expression, now); err != nil {
 		return nil, err
 	}
 	if r.csvIn != nil && len(r.query.from) > 0 {

@@ -54,7 +54,7 @@ func body(expr, input, output string) []byte {
 // run runs a request over object and returns its events.
 func run(t *testing.T, raw []byte, object []byte) ([]event, *Error) {
 	t.Helper()
-	req, err := ParseRequest(raw)
+	req, err := parseRequest(raw)
 	if err != nil {
 		return nil, err
 	}
