@@ -2,6 +2,8 @@ package golden
 
 import (
 	"context"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +47,15 @@ func TestScalityEvidenceListMaxKeys(t *testing.T) {
 			map[string]any{"MaxKeys": 0, "KeyCount": 0, "Contents": Len(0), "IsTruncated": false}),
 		s3OK("ListObjects/max-keys 0 is a last empty page", backlot192, keys, v1(0),
 			map[string]any{"MaxKeys": 0, "Contents": Len(0), "IsTruncated": false}),
+		// Unlike max-keys, max-uploads is echoed at its cap.
+		s3OK("ListMultipartUploads/max-uploads 2000 is echoed as 1000",
+			"brekkylab/backlot#176 and backlot/routers/s3.py _MAX_UPLOADS (\"A larger max-uploads is served at the cap "+
+				"rather than refused (measured: 1001 and 2000 both echo 1000)\", measured against S3 2026-09-10)",
+			s3Steps(run(s3Ops["CreateMultipartUpload"])),
+			func(ctx context.Context, c *s3.Client, b string) (any, error) {
+				return c.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{Bucket: aws.String(b), MaxUploads: aws.Int32(2000)})
+			},
+			map[string]any{"MaxUploads": 1000, "Uploads": Len(1), "IsTruncated": false}),
 	})
 }
 
@@ -151,4 +162,45 @@ func lockNoSuchVersion(name, source string, call lockCall) Case {
 		},
 		Call: func(ctx context.Context, w *World) (any, error) { return call(ctx, w.S3(Root(owner)), other) },
 		Want: Want{Status: 404, Code: "NoSuchVersion", Message: "The specified version does not exist."}}
+}
+
+// TestScalityEvidenceBucketVersionID: a versionId at a bucket's path names
+// a version of no object and is refused, as scality's suite expects of
+// the object writes that take none (objectPut.js, objectCopy.js) and as
+// AWS was measured to answer at a bucket's path.
+func TestScalityEvidenceBucketVersionID(t *testing.T) {
+	const (
+		backlot = "brekkylab/backlot backlot/routers/s3.py _version_id_refusal and _VERSION_AFTER_THE_BUCKET, " +
+			"tests/test_s3.py _PARAMETER_ROWS (measured against s3.us-east-1.amazonaws.com 2026-09-29 and 2026-09-30)"
+		noVersion = "This operation does not accept a version-id."
+	)
+	argued := func(v string) Matcher {
+		return Match(regexp.QuoteMeta("<ArgumentName>versionId</ArgumentName><ArgumentValue>" + v + "</ArgumentValue>"))
+	}
+	raw := func(name, method, query, body string, want Want) Case {
+		return Case{Name: name, Source: backlot, Setup: withBucket(opsBucket),
+			Call: func(ctx context.Context, w *World) (any, error) {
+				var b []byte
+				if body != "" {
+					b = []byte(body)
+				}
+				return w.Signed(ctx, Root(owner), method, "/"+opsBucket+"?"+query, b, nil)
+			}, Want: want}
+	}
+	refused := func(msg, v string) Want {
+		return Want{Status: 400, Code: "InvalidArgument", Message: msg, Fields: map[string]any{"body": argued(v)}}
+	}
+	Run(t, []Case{
+		raw("ListObjects/versionId", http.MethodGet, "versionId=x", "", refused(noVersion, "x")),
+		raw("ListObjectsV2/versionId", http.MethodGet, "list-type=2&versionId=x", "", refused(noVersion, "x")),
+		raw("ListObjectVersions/versionId", http.MethodGet, "versions&versionId=x", "", refused(noVersion, "x")),
+		raw("GetBucketVersioning/empty versionId", http.MethodGet, "versioning&versionId=", "", refused(noVersion, "")),
+		raw("GetBucketVersioning/versionId null", http.MethodGet, "versioning&versionId=null", "", refused(noVersion, "null")),
+		raw("GetBucketAcl/versionId", http.MethodGet, "acl&versionId=x", "", refused("Invalid version id specified", "x")),
+		raw("DeleteBucket/versionId", http.MethodDelete, "versionId=x", "", refused(noVersion, "x")),
+		raw("PutBucketVersioning/versionId", http.MethodPut, "versioning&versionId=x",
+			`<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>`, refused(noVersion, "x")),
+		raw("HeadBucket/versionId", http.MethodHead, "versionId=x", "", Want{Refused: true, Status: 400}),
+		raw("ListObjects/no versionId", http.MethodGet, "max-keys=1", "", Want{Fields: map[string]any{"body": Match("<ListBucketResult")}}),
+	})
 }
