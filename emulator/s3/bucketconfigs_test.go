@@ -30,6 +30,12 @@ func TestSubresourceNeverPlain(t *testing.T) {
 		{method: "DELETE", target: "/subs?versioning"},
 		{method: "DELETE", target: "/subs?metadataTable"},
 		{method: "DELETE", target: "/subs?abac"},
+		// Object annotations (PutObjectAnnotation, DeleteObjectAnnotation,
+		// aws-sdk-go-v2 s3 v1.114): an annotation's payload once replaced
+		// the object's body, and its deletion deleted the object.
+		{method: "PUT", target: "/subs/k?annotation&annotationName=note", body: "payload"},
+		{method: "DELETE", target: "/subs/k?annotation&annotationName=note"},
+		{method: "PUT", target: "/subs?metadataAnnotationTable", body: "<x/>"},
 	} {
 		w := e.do(a, r)
 		if code, _ := errCode(t, w); w.Code != 405 || code != "MethodNotAllowed" {

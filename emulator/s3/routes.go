@@ -97,9 +97,9 @@ func (m *router) match(rq *req, method string) (routeEntry, bool) {
 // fakeaws serves it or not; a request carrying one is never a plain
 // bucket or object operation.
 var subresources = map[string]bool{
-	"abac": true, "accelerate": true, "acl": true, "analytics": true, "attributes": true, "cors": true,
+	"abac": true, "accelerate": true, "acl": true, "analytics": true, "annotation": true, "attributes": true, "cors": true,
 	"delete": true, "encryption": true, "intelligent-tiering": true, "inventory": true, "legal-hold": true,
-	"lifecycle": true, "location": true, "logging": true, "metadataConfiguration": true,
+	"lifecycle": true, "location": true, "logging": true, "metadataAnnotationTable": true, "metadataConfiguration": true,
 	"metadataInventoryTable": true, "metadataJournalTable": true, "metadataTable": true, "metrics": true,
 	"notification": true, "object-lock": true, "ownershipControls": true, "policy": true,
 	"policyStatus": true, "publicAccessBlock": true, "renameObject": true, "replication": true,
