@@ -71,13 +71,19 @@ var allowGap = map[gap]string{
 	// Bucket ABAC (2025): argmin's AWS-backed suite records successes
 	// only (argmin_policy_abac_test.go).
 	{"S3 GetBucketAbac", errorShape}: "no recorded AWS error answer",
-	{"S3 PutBucketAbac", errorShape}: "no recorded AWS error answer",
+	// S3 Metadata needs S3 Tables, which fakeaws does not serve: no bucket
+	// has a configuration to answer with (emulator/s3/metadatatables.go).
+	{"S3 GetBucketMetadataConfiguration", success}:      noS3Tables,
+	{"S3 GetBucketMetadataTableConfiguration", success}: noS3Tables,
+	{"S3 PutBucketAbac", errorShape}:                    "no recorded AWS error answer",
 }
 
 // unrecordedOutbound: outbound identity federation (2025) has no AWS
 // recording or CLI example yet; emulator/sts/outbound_test.go pins the API
 // reference's shapes and the getting-started guide's flow.
 const unrecordedOutbound = "no AWS recording or CLI example; emulator/sts/outbound_test.go follows the API reference (docs/deviations.md, outbound identity federation)"
+
+const noS3Tables = "no S3 Tables are served, so no bucket has a metadata configuration (docs/deviations.md, S3 Metadata)"
 
 const unrecordedRootAccess = "no recorded AWS error answer; fakeaws's refusals are its own (docs/deviations.md, centralized root access)"
 

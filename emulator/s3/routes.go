@@ -233,6 +233,8 @@ func (h *Handler) bucketConfigurationRoutes(bucket levelRoutes) {
 	bucket.put(h.putBucketRequestPayment, "requestPayment")
 	bucket.get(h.getBucketAccelerate, "accelerate")
 	bucket.put(h.putBucketAccelerate, "accelerate")
+	bucket.get(h.getBucketMetadataConfiguration, "metadataConfiguration")
+	bucket.get(h.getBucketMetadataTableConfiguration, "metadataTable")
 	bucket.get(h.getBucketAbac, "abac")
 	bucket.put(h.putBucketAbac, "abac")
 	bucket.get(h.getObjectLockConfiguration, "object-lock")
