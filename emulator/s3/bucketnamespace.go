@@ -27,8 +27,10 @@ const (
 // CreateBucket's BucketNamespace in the S3 API Reference). AWS's answer is
 // InvalidBucketNamespace: the AWS CLI's integration test
 // TestMakeBucketAccountRegionalNamespace expects it for `aws s3 mb
-// s3://xyz-an`. Its status and message are recorded nowhere found: 400 and
-// the message here are fakeaws's (docs/deviations.md). A value that is
+// s3://xyz-an`, and AWS answered it with 400 to a name with another
+// account's or Region's suffix (justincormack/argmin bucket_crud.rs,
+// 2026). Its message is recorded nowhere found: the message here is
+// fakeaws's (docs/deviations.md). A value that is
 // neither global nor account-regional is refused the same way (fail closed).
 func checkBucketNamespace(rq *req, name, region string) error {
 	vs, sent := rq.r.Header["X-Amz-Bucket-Namespace"]
