@@ -270,12 +270,13 @@ func (h *Handler) getBucketVersioning(rq *req) (*result, error) {
 	}
 	// AWS sends this answer without Content-Type (justincormack/argmin
 	// versioning.rs test_get_bucket_versioning_response_shape, 2026).
-	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning}, noContentType: true}, nil
+	return &result{xml: &versioningConfiguration{NS: xmlns, Status: b.Versioning, MFADelete: b.MFADelete}, noContentType: true}, nil
 }
 
 // putBucketVersioning serves PutBucketVersioning.
 func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
-	if _, err := h.authorizedBucket(rq, "s3:PutBucketVersioning"); err != nil {
+	b, err := h.authorizedBucket(rq, "s3:PutBucketVersioning")
+	if err != nil {
 		return nil, err
 	}
 	var in versioningConfiguration
@@ -292,7 +293,22 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 	default:
 		return nil, errMalformedXML()
 	}
+	if in.MFADelete != "" && in.MFADelete != "Enabled" && in.MFADelete != "Disabled" {
+		return nil, errMalformedXML()
+	}
+	// Enabling MFA delete, and any change to a bucket that has it, needs
+	// the owner's root user with MFA (mfadelete.go).
+	verified := false
+	if in.MFADelete == "Enabled" || mfaDeleteOn(&b.Bucket) {
+		if err := h.checkMFAOutside(rq, b.Account); err != nil {
+			return nil, err
+		}
+		verified = true
+	}
 	return nil, h.updateBucket(rq, func(b *store.Bucket) error {
+		if mfaDeleteOn(b) && !verified {
+			return errMFARequired() // enabled since the check above
+		}
 		if b.ObjectLock && in.Status != "Enabled" {
 			return errLockInvalidBucketState("An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
 		}
@@ -300,6 +316,9 @@ func (h *Handler) putBucketVersioning(rq *req) (*result, error) {
 			return errReplicationInvalidBucketState()
 		}
 		b.Versioning = in.Status
+		if in.MFADelete != "" {
+			b.MFADelete = in.MFADelete
+		}
 		return nil
 	})
 }

@@ -113,6 +113,11 @@ func (h *Handler) deleteOne(rq *req, b *bucketState, key, versionID string, ifMa
 		if err := checkDeleteMatch(tx, rq.bucket, key, ifMatch); err != nil {
 			return err
 		}
+		if versionID != "" && mfaDeleteOn(sb) && !rq.mfaVerified {
+			if err := h.checkMFA(rq, tx, sb.Account); err != nil {
+				return err
+			}
+		}
 		if versionID != "" {
 			o, err := findVersion(tx, rq.bucket, key, versionID)
 			if err != nil {

@@ -279,6 +279,9 @@ type req struct {
 	// operation is the AWS operation the route serves (operationFor), set
 	// once the request is routed; "" before.
 	operation string
+	// mfaVerified: the request's x-amz-mfa passed MFA delete's check
+	// (mfadelete.go) for the whole request, as DeleteObjects checks it once.
+	mfaVerified bool
 }
 
 // bucketIdentity tells one bucket from another of the same name: the

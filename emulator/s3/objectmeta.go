@@ -346,11 +346,22 @@ func (h *Handler) deleteObjects(rq *req) (*result, error) {
 		return nil, err
 	}
 	entries := make([]deleteEntry, len(in.Objects))
+	versioned := false
 	for i, o := range in.Objects {
 		entries[i] = deleteEntry{Key: *o.Key, ETag: o.ETag}
 		if o.VersionID != nil {
 			entries[i].VersionID, entries[i].versionSent = *o.VersionID, true
+			versioned = versioned || *o.VersionID != ""
 		}
+	}
+	// On an MFA delete bucket a request deleting versions, or sending a
+	// token at all, fails whole without a valid one (API_DeleteObjects:
+	// "the entire request will fail").
+	if mfaDeleteOn(&b.Bucket) && (versioned || rq.sentMFA()) {
+		if err := h.checkMFAOutside(rq, b.Account); err != nil {
+			return nil, err
+		}
+		rq.mfaVerified = true
 	}
 	outcomes := h.deleteEach(rq, b, entries)
 	out := &deleteResult{NS: xmlns}

@@ -59,6 +59,13 @@ func (d *MFADevice) EnabledFor(user string) bool {
 	return d.EnableDate != nil && d.UserName != "" && equalFoldASCII(d.UserName, user)
 }
 
+// EnabledForRoot reports whether the device is enabled for the root user
+// of account: fakeaws takes a device enabled without a user name, or for
+// "root" or the account id, as the root user's.
+func (d *MFADevice) EnabledForRoot(account string) bool {
+	return d.EnableDate != nil && (d.UserName == "" || equalFoldASCII(d.UserName, "root") || d.UserName == account)
+}
+
 func equalFoldASCII(a, b string) bool {
 	if len(a) != len(b) {
 		return false

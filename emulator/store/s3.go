@@ -88,6 +88,9 @@ type Bucket struct {
 	Tags      []Tag `json:",omitempty"`
 	// Versioning is "", "Enabled" or "Suspended".
 	Versioning string `json:",omitempty"`
+	// MFADelete is the versioning configuration's MfaDelete, "Enabled" or
+	// "Disabled" once set, "" before.
+	MFADelete string `json:",omitempty"`
 	// NextSeq is the next version number of a bucket written before
 	// versions were numbered by their index's own counter
 	// (Tx.NextSequence); that counter starts from it. Nothing updates it.

@@ -1,7 +1,6 @@
 package sts
 
 import (
-	"strings"
 	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/authn"
@@ -21,7 +20,7 @@ func mfaValid(d *store.MFADevice, caller *authn.Caller, code string, now time.Ti
 	case caller.Session != nil && caller.Session.RoleARN != "":
 		return false // roles have no MFA devices
 	case caller.Root():
-		if d.UserName != "" && !strings.EqualFold(d.UserName, "root") && d.UserName != caller.Account {
+		if !d.EnabledForRoot(caller.Account) {
 			return false
 		}
 	case !d.EnabledFor(caller.UserName):
