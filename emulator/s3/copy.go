@@ -316,6 +316,9 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseEventHoldHeaders(rq.r); err != nil {
+		return nil, err
+	}
 	b, dir, attrs, lock, cs, src := c.b, c.dir, c.attrs, c.lock, c.cs, c.src
 	sse, kmsKey, err := objectSSE(rq, b, "s3:CopyObject")
 	if err != nil {

@@ -44,6 +44,9 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := refuseEventHoldHeaders(rq.r); err != nil {
+		return nil, err
+	}
 	alg := strings.ToUpper(rq.r.Header.Get("X-Amz-Checksum-Algorithm"))
 	ctype, err := uploadChecksumType(alg, rq.r.Header.Get("X-Amz-Checksum-Type"))
 	if err != nil {

@@ -34,6 +34,8 @@ type objectLockConfiguration struct {
 
 type lockRule struct {
 	DefaultRetention *defaultRetention `xml:"DefaultRetention"`
+	// DefaultEventHold is read only to be refused (eventhold.go).
+	DefaultEventHold *struct{} `xml:"DefaultEventHold"`
 }
 
 type defaultRetention struct {
@@ -140,6 +142,9 @@ func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 	}
 	if in.Rule == nil {
 		return nil, nil
+	}
+	if in.Rule.DefaultEventHold != nil {
+		return nil, errEventHoldElement()
 	}
 	d := in.Rule.DefaultRetention
 	if d == nil || (d.Mode != lockGovernance && d.Mode != lockCompliance) || (d.Days == nil) == (d.Years == nil) {
@@ -422,9 +427,16 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 	// Any root element: AWS takes <ObjectLockRetention> as it takes the
 	// documented <Retention> (argmin request_checksums.rs
 	// test_object_subresource_request_checksum_matrix, against AWS S3).
-	var in struct{ Mode, RetainUntilDate string }
+	var in struct {
+		Mode, RetainUntilDate string
+		EventHold             *string   // not served (eventhold.go)
+		EventHoldDuration     *struct{} // not served
+	}
 	if err := xml.Unmarshal(raw, &in); err != nil {
 		return nil, errMalformedXML()
+	}
+	if in.EventHold != nil || in.EventHoldDuration != nil {
+		return nil, errEventHoldElement()
 	}
 	var until time.Time
 	switch {

@@ -458,6 +458,9 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err := refuseDirectoryOnlyHeaders(rq.r); err != nil {
 		return nil, err
 	}
+	if err := refuseEventHoldHeaders(rq.r); err != nil {
+		return nil, err
+	}
 	if err := requireLockIntegrity(rq.r, w.b, w.lock); err != nil {
 		return nil, err
 	}
