@@ -53,6 +53,8 @@ func TestArgminBucketAnon(t *testing.T) {
 			bktAnon(http.MethodHead, "/"+argminBkt, nil), bktAnonWant(http.StatusForbidden, "", "", true)),
 		argminCase("ListObjectsV2/anonymous on a private bucket", src(pairs), private,
 			bktAnon(http.MethodGet, "/"+argminBkt+"?list-type=2", nil), denied(true)),
+		argminCase("ListObjectsV2/anonymous on a private bucket, alone", src("test_anon_list_objects_v2_private_bucket_fail"), private,
+			bktAnon(http.MethodGet, "/"+argminBkt+"?list-type=2", nil), denied(true)),
 		argminCase("HeadBucket/anonymous on no such bucket", src(pairs), nil,
 			bktAnon(http.MethodHead, "/"+missing, nil), bktAnonWant(http.StatusNotFound, "", "", false)),
 		argminCase("ListObjectsV2/anonymous on no such bucket", src("test_anon_list_objects_v2_nonexistent_bucket_returns_404"), nil,
