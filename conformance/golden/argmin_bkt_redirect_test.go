@@ -13,7 +13,7 @@ import (
 )
 
 // Cases of argmin's website_redirect.rs (website_redirect_acl.rs repeats
-// them). The browser POST tests are not replayed here.
+// them). The browser POST tests are in argmin_objcopy2_test.go.
 
 const bktRedirectHeader = "x-amz-website-redirect-location"
 
