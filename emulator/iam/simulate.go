@@ -97,6 +97,12 @@ type simInput struct {
 	// principalSim marks SimulatePrincipalPolicy, whose results always
 	// carry OrganizationsDecisionDetail (see runSimulation).
 	principalSim bool
+	// scp is SimulateCustomPolicy's OrderedOrganizationPolicyInputList,
+	// nil when not given (simulate_scp.go).
+	scp []evaluator.OrgLevel
+	// exclude is SimulatePrincipalPolicy's PolicyExclusionList
+	// (simulate_exclude.go).
+	exclude exclusions
 }
 
 // simulateCustomPolicy serves SimulateCustomPolicy.
@@ -107,6 +113,7 @@ func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any
 		v.errs = append(v.errs, "Value null at 'policyInputList' failed to satisfy constraint: Member must not be null")
 	}
 	in := v.simParams(p)
+	levels := v.scpInputs(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -117,6 +124,10 @@ func (h *Handler) simulateCustomPolicy(ctx context.Context, p query.Params) (any
 		return nil, err
 	}
 	if err := h.addInputs(in, docs, "PolicyInputList", evaluator.KindIdentity, &in.identity); err != nil {
+		return nil, err
+	}
+	var err error
+	if in.scp, err = h.scpLevels(levels); err != nil {
 		return nil, err
 	}
 	acct := account(ctx)
@@ -139,12 +150,17 @@ func (h *Handler) simulatePrincipalPolicy(ctx context.Context, p query.Params) (
 	var v validator
 	source := v.arnParam(p, "PolicySourceArn")
 	in := v.simParams(p)
+	excl, badExclusion := v.exclusionList(p)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
 	if err := h.authorize(ctx, "SimulatePrincipalPolicy", source); err != nil {
 		return nil, err
 	}
+	if badExclusion != nil {
+		return nil, badExclusion
+	}
+	in.exclude = excl
 	if err := h.simPolicies(in, p); err != nil {
 		return nil, err
 	}
@@ -207,6 +223,9 @@ func (h *Handler) principalPolicies(tx *store.Tx, acct, source string, in *simIn
 		return invalid
 	}
 	for _, pp := range list {
+		if in.exclude.excludes(pp) {
+			continue // PolicyExclusionList
+		}
 		sp, ok := h.simPolicy(pp)
 		switch {
 		case !ok:
@@ -379,15 +398,11 @@ func (h *Handler) runSimulation(ctx context.Context, in *simInput) (any, error) 
 		ps.HasSession = true
 	}
 	acct := account(ctx)
-	if in.principal.Account != "" && h.authz != nil {
-		// The SCPs of the simulated principal's account take part, as in
-		// IAM's simulator (OrganizationsDecisionDetail).
-		scp, err := h.authz.SCPLevels(ctx, in.principal)
-		if err != nil {
-			return nil, wrap("simulate: organization policies", err)
-		}
-		ps.SCP = scp
+	scp, err := h.simSCPs(ctx, in)
+	if err != nil {
+		return nil, err
 	}
+	ps.SCP = scp
 	crossAccount := in.resOwner != "" && in.resOwner != in.principal.Account
 	onlyStar := len(in.resources) == 1 && in.resources[0] == "*"
 	var results []xmlEvaluationResult
