@@ -3,6 +3,7 @@ package golden
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -32,6 +33,8 @@ func TestArgminWireSDKStreaming(t *testing.T) {
 	}
 	with := func(s ...argminStep) []argminStep { return append(argminSteps(argminBucket(false, "")), s...) }
 	const crcData, shaData = "file stream with trailing crc32 checksum", "file stream with trailing sha256 checksum"
+	const inMem = "in-memory body with auto crc32"
+	parts := [2]string{strings.Repeat("A", 5<<20), strings.Repeat("B", 5<<20)}
 	Run(t, []Case{
 		argminCase("GetObject/after an SDK PutObject", src("test_sdk_put_from_file"), with(put("streaming-file", []byte("hello from file stream"), "")),
 			argminGet(primary, "streaming-file"), Want{Fields: map[string]any{"Body": "hello from file stream"}}),
@@ -49,5 +52,38 @@ func TestArgminWireSDKStreaming(t *testing.T) {
 		argminCase("HeadObject/a 1 MiB SDK PutObject's CRC32", src("test_sdk_put_large_file_with_trailing_crc32"),
 			with(put("streaming-large-crc32", pattern, types.ChecksumAlgorithmCrc32)), head("streaming-large-crc32"),
 			Want{Fields: map[string]any{"ChecksumCRC32": Present, "ContentLength": len(pattern)}}),
+		argminCase("GetObject/after an in-memory SDK PutObject with CRC32", src("test_sdk_put_inmemory_auto_checksum"),
+			with(put("streaming-inmem-crc32", []byte(inMem), types.ChecksumAlgorithmCrc32)), argminGet(primary, "streaming-inmem-crc32"),
+			Want{Fields: map[string]any{"Body": inMem}}),
+		argminCase("HeadObject/an in-memory SDK PutObject's CRC32", src("test_sdk_put_inmemory_auto_checksum"),
+			with(put("streaming-inmem-crc32", []byte(inMem), types.ChecksumAlgorithmCrc32)), head("streaming-inmem-crc32"),
+			Want{Fields: map[string]any{"ChecksumCRC32": Present}}),
+		argminCase("GetObject/two 5 MiB parts uploaded through the SDK", src("test_sdk_multipart_from_file"),
+			with(sdkTwoParts("streaming-multipart", parts)), argminGet(primary, "streaming-multipart"),
+			Want{Fields: map[string]any{"Body": parts[0] + parts[1]}}),
 	})
+}
+
+// sdkTwoParts uploads key in one multipart upload of parts, in order, as
+// the primary user.
+func sdkTwoParts(key string, parts [2]string) argminStep {
+	return func(ctx context.Context, w *World, u *argminUsers) error {
+		c, b, k := primary(w, u), aws.String(argminBkt), aws.String(key)
+		up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: k})
+		if err != nil {
+			return err
+		}
+		var done []types.CompletedPart
+		for i, p := range parts {
+			n := aws.Int32(int32(i + 1))
+			out, err := c.UploadPart(ctx, &s3.UploadPartInput{Bucket: b, Key: k, UploadId: up.UploadId, PartNumber: n, Body: strings.NewReader(p)})
+			if err != nil {
+				return err
+			}
+			done = append(done, types.CompletedPart{ETag: out.ETag, PartNumber: n})
+		}
+		_, err = c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: b, Key: k, UploadId: up.UploadId,
+			MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
+		return err
+	}
 }
