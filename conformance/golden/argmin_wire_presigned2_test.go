@@ -12,9 +12,9 @@ import (
 )
 
 // Cases of argmin's presigned.rs test functions the first replay
-// (argmin_wire_presigned_test.go) did not cite: presigned SSE-C reads.
-// The suite's buckets there are created with SSE-C allowed
-// (create_bucket_with_sse_c_enabled: ssecBucket here).
+// (argmin_wire_presigned_test.go) did not cite: presigned SSE-C writes
+// and reads, recorded before April 2026, when new buckets allowed SSE-C
+// (the set-up unblocks it: ssecBucket), and the *_tenant tests.
 
 func TestArgminWirePresignedSSEC(t *testing.T) {
 	src := func(test string) string { return argmin("presigned.rs", test) }
@@ -47,6 +47,11 @@ func TestArgminWirePresignedSSEC(t *testing.T) {
 		argminCase("GetObject/presigned with SSE-C headers signed and not sent", src("test_presigned_sse_c_get_requires_signed_headers"),
 			stored("obj-sse-c-missing-headers"), unsent(sig(http.MethodGet, "obj-sse-c-missing-headers")),
 			Want{Refused: true, Status: http.StatusForbidden}),
+		argminCase("PutObject/presigned with its SSE-C headers", src("test_presigned_sse_c_put_object"), ssecBucket(),
+			wirePresigned(sig(http.MethodPut, "uploaded-sse-c"), "presigned sse-c put content", nil, nil), Want{Fields: sseHeaders}),
+		argminCase("GetObject/after a presigned SSE-C PutObject", src("test_presigned_sse_c_put_object"), ssecBucket(),
+			wireThen(wirePresigned(sig(http.MethodPut, "uploaded-sse-c"), "presigned sse-c put content", nil, nil), ssecGet("uploaded-sse-c", &k, nil)),
+			ssecBody("presigned sse-c put content", nil)),
 		argminCase("HeadObject/presigned with its SSE-C headers", src("test_presigned_sse_c_head_object"), stored("obj-head-sse-c"),
 			wirePresigned(sig(http.MethodHead, "obj-head-sse-c"), "", nil, nil), Want{Fields: sseHeaders}),
 	})
