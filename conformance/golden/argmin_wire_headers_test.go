@@ -106,6 +106,7 @@ func TestArgminWireHeaders(t *testing.T) {
 		}), denied),
 		c("PutObject/Content-Type text/plain", "test_put_invalid_content_type", wireSignedEdit(put("ctobj", "content type test"), "content type test", nil, wireWith("Content-Type", "text/plain")), ok),
 		c("PutObject/an empty Content-Type", "test_put_empty_content_type", wireSignedEdit(put("ctobj", "empty ct body"), "empty ct body", nil, wireWith("Content-Type", "")), ok),
+		c("PutObject/no Content-Type", "test_put_no_content_type", wireSignedEdit(put("ctobj", "no ct body"), "no ct body", nil, nil), ok),
 		c("PutObject/an empty Authorization", "test_put_empty_authorization", wireUnsigned(http.MethodPut, wireObjectPath("obj"), "data", http.Header{"Authorization": {""}}), denied),
 		c("PutObject/no Authorization, private bucket", "test_put_no_authorization_private", wireUnsigned(http.MethodPut, wireObjectPath("obj"), "data", nil), denied),
 		c("PutObject/Authorization garbage", "test_put_malformed_authorization", wireUnsigned(http.MethodPut, wireObjectPath("obj"), "data", http.Header{"Authorization": {"garbage"}}),
@@ -130,6 +131,8 @@ func TestArgminWireHeaders(t *testing.T) {
 		c("PutObject/the signed x-amz-date left out", "test_put_date_missing_signed",
 			wireSignedEdit(put("obj", "missing date body"), "missing date body", nil, func(h http.Header) { h.Del("X-Amz-Date") }), denied),
 		c("PutObject/an empty User-Agent", "test_put_empty_user_agent", wireSignedEdit(put("obj", "empty ua body"), "empty ua body", nil, wireWith("User-Agent", "")), ok),
+		// test_put_no_user_agent sends its HTTP client's own User-Agent.
+		c("PutObject/the client's User-Agent", "test_put_no_user_agent", wireSignedEdit(put("obj", "no ua body"), "no ua body", nil, nil), ok),
 		c("PutObject/Expect 100-continue", "test_put_expect_100_continue", wireSignedEdit(put("obj", "expect body"), "expect body", nil, wireWith("Expect", "100-continue")), ok),
 		c("PutObject/an empty Expect", "test_put_expect_empty", wireSignedEdit(put("obj", "expect empty body"), "expect empty body", nil, wireWith("Expect", "")), ok),
 		c("PutObject/Expect garbage", "test_put_expect_garbage", wireSignedEdit(put("obj", "expect garbage body"), "expect garbage body", nil, wireWith("Expect", "garbage")), ok),
