@@ -148,3 +148,23 @@ func TestArgminConditionalShapes(t *testing.T) {
 			raw(http.MethodPut, "overwrite", http.Header{"If-None-Match": {"*"}}), failed("If-None-Match")),
 	})
 }
+
+// TestArgminObjectLockCanonicalXML is object_lock.rs
+// test_bucket_object_lock_configuration_raw_get_returns_canonical_xml: an
+// indented configuration is read back compact, as
+// test_bucket_versioning_raw_get_returns_canonical_xml's is.
+func TestArgminObjectLockCanonicalXML(t *testing.T) {
+	src := argmin("object_lock.rs", "test_bucket_object_lock_configuration_raw_get_returns_canonical_xml")
+	const ns = ` xmlns="http://s3.amazonaws.com/doc/2006-03-01/"`
+	loose := []byte("\n            <ObjectLockConfiguration" + ns + ">\n                <ObjectLockEnabled>Enabled</ObjectLockEnabled>\n" +
+		"                <Rule>\n                    <DefaultRetention>\n                        <Mode>GOVERNANCE</Mode>\n" +
+		"                        <Days>1</Days>\n                    </DefaultRetention>\n                </Rule>\n            </ObjectLockConfiguration>\n        ")
+	put := objRaw(http.MethodPut, "/"+argminBkt+"?object-lock", loose, http.Header{"Content-Md5": {argminMD5(loose)}})
+	canonical := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ObjectLockConfiguration" + ns + "><ObjectLockEnabled>Enabled</ObjectLockEnabled>" +
+		"<Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days></DefaultRetention></Rule></ObjectLockConfiguration>"
+	Run(t, []Case{
+		argminCase("PutObjectLockConfiguration/an indented body", src, argminSteps(olkLockBucket), put, Want{}),
+		argminCase("GetObjectLockConfiguration/compact XML after an indented body", src, argminSteps(olkLockBucket, objStep(put)),
+			objRaw(http.MethodGet, "/"+argminBkt+"?object-lock", nil, nil), Want{Fields: map[string]any{"Body": canonical}}),
+	})
+}
