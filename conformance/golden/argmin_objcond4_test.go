@@ -171,22 +171,29 @@ func TestArgminObjectLockCanonicalXML(t *testing.T) {
 	})
 }
 
-// TestArgminObjectLockLargeBody is object_lock.rs
-// test_object_lock_put_object_headers_invalid_bucket_large_body: Object
-// Lock headers on a bucket without Object Lock are refused before a large
-// body is stored (the suite's body is one byte over argmin's internal
-// segment; 5 MiB + 1 here).
-func TestArgminObjectLockLargeBody(t *testing.T) {
-	src := argmin("object_lock.rs", "test_object_lock_put_object_headers_invalid_bucket_large_body")
-	body := strings.Repeat("x", 5<<20+1)
-	lockPut := objPut(primary, "file1", body, olkLockHeaders(time.Now().Add(24*time.Hour), types.ObjectLockLegalHoldStatusOn))
+// TestArgminObjectLockLargeCopy is object_lock.rs
+// test_object_lock_copy_object_headers_invalid_bucket: Object Lock headers
+// on a copy of a large source (the suite's is one byte over argmin's
+// internal segment; 5 MiB + 1 here) into a bucket without Object Lock are
+// refused and write nothing. Its twin for PutObject,
+// test_object_lock_put_object_headers_invalid_bucket_large_body, is judged
+// in docs/deviations.md.
+func TestArgminObjectLockLargeCopy(t *testing.T) {
+	copySrc := argmin("object_lock.rs", "test_object_lock_copy_object_headers_invalid_bucket")
+	until := time.Now().Add(24 * time.Hour)
+	withSrc := argminSteps(objPrimaryBucket, objStep(objPut(primary, "src", strings.Repeat("a", 5<<20+1), nil)))
+	lockCopy := func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+		return primary(w, u).CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(argminBkt), Key: aws.String("dst"),
+			CopySource: aws.String(argminBkt + "/src"), ObjectLockMode: types.ObjectLockModeGovernance,
+			ObjectLockRetainUntilDate: aws.Time(until), ObjectLockLegalHoldStatus: types.ObjectLockLegalHoldStatusOn})
+	}
 	Run(t, []Case{
-		argminCase("PutObject/Object Lock headers and a large body, bucket without Object Lock", src, argminSteps(objPrimaryBucket),
-			lockPut, Want{Status: http.StatusBadRequest, Code: "InvalidRequest"}),
-		argminCase("HeadObject/nothing written by the refused large PutObject", src,
-			argminSteps(objPrimaryBucket, func(ctx context.Context, w *World, u *argminUsers) error {
-				_, _ = lockPut(ctx, w, u)
+		argminCase("CopyObject/Object Lock headers, a large source, destination without Object Lock", copySrc, withSrc, lockCopy,
+			Want{Status: http.StatusBadRequest, Code: "InvalidRequest"}),
+		argminCase("HeadObject/nothing written by the refused CopyObject", copySrc,
+			append(withSrc[:len(withSrc):len(withSrc)], func(ctx context.Context, w *World, u *argminUsers) error {
+				_, _ = lockCopy(ctx, w, u)
 				return nil
-			}), objHead(primary, "file1", nil), Want{Status: http.StatusNotFound, Code: "NotFound"}),
+			}), objHead(primary, "dst", nil), Want{Status: http.StatusNotFound, Code: "NotFound"}),
 	})
 }
