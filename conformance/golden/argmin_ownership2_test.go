@@ -159,3 +159,97 @@ func own2BOECases() []Case {
 	}
 	return cases
 }
+
+// own2BOEBucket creates argminBkt with ownership at creation.
+func own2BOEBucket(o types.ObjectOwnership) argminStep {
+	return func(ctx context.Context, w *World, _ *argminUsers) error {
+		_, err := root(w).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(argminBkt), ObjectOwnership: o})
+		return err
+	}
+}
+
+func TestArgminOwnershipControls(t *testing.T) {
+	src := func(test string) string { return argmin("ownership.rs", test) }
+	b := aws.String(argminBkt)
+	call := func(f func(ctx context.Context, c *s3.Client) (any, error)) objCall {
+		return func(ctx context.Context, w *World, u *argminUsers) (any, error) { return f(ctx, primary(w, u)) }
+	}
+	getOC := call(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: b})
+	})
+	delOC := call(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.DeleteBucketOwnershipControls(ctx, &s3.DeleteBucketOwnershipControlsInput{Bucket: b})
+	})
+	boe := argminSteps(own2BOEBucket(types.ObjectOwnershipBucketOwnerEnforced))
+	withSrc := argminSteps(own2BOEBucket(types.ObjectOwnershipBucketOwnerEnforced), argminPut("put-object-no-acl", "data", ""))
+	enforced := src("test_create_bucket_bucket_owner_enforced")
+	noACL := Want{Status: http.StatusBadRequest, Code: "AccessControlListNotSupported"}
+	put := func(acl types.ObjectCannedACL) objCall {
+		return objPut(primary, "put-object-"+string(acl), "data", func(in *s3.PutObjectInput) { in.ACL = acl })
+	}
+	cp := func(acl types.ObjectCannedACL) objCall {
+		return call(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: b, Key: aws.String("copy-object-" + string(acl)),
+				CopySource: aws.String(argminBkt + "/put-object-no-acl"), ACL: acl})
+		})
+	}
+	mpu := func(acl types.ObjectCannedACL) objCall {
+		return call(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: aws.String("mpu-" + string(acl)), ACL: acl})
+		})
+	}
+	putBOE := call(func(ctx context.Context, c *s3.Client) (any, error) {
+		return c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
+			OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerEnforced}}}})
+	})
+	granted := argminSteps(own2BOEBucket(types.ObjectOwnershipBucketOwnerPreferred), argminGrantAlt(types.PermissionRead))
+	lifecycle := src("test_bucket_create_delete_bucket_ownership")
+	cases := []Case{
+		argminCase("GetBucketOwnershipControls/BucketOwnerEnforced put", lifecycle,
+			argminSteps(argminBucket(false, types.ObjectOwnershipBucketOwnerEnforced)), getOC,
+			Want{Fields: map[string]any{"OwnershipControls.Rules": Len(1), "OwnershipControls.Rules[0].ObjectOwnership": "BucketOwnerEnforced"}}),
+		argminCase("GetBucketOwnershipControls/after their delete", lifecycle,
+			argminSteps(argminBucket(false, types.ObjectOwnershipBucketOwnerEnforced), objStep(delOC)), getOC, Want{Refused: true}),
+		argminCase("DeleteBucketOwnershipControls/again", lifecycle,
+			argminSteps(argminBucket(false, types.ObjectOwnershipBucketOwnerEnforced), objStep(delOC)), delOC, Want{Status: http.StatusNoContent}),
+		argminCase("GetBucketOwnershipControls/BucketOwnerEnforced at creation", enforced, boe, getOC,
+			Want{Fields: map[string]any{"OwnershipControls.Rules[0].ObjectOwnership": "BucketOwnerEnforced"}}),
+		argminCase("PutBucketAcl/private under BucketOwnerEnforced", enforced, boe, call(func(ctx context.Context, c *s3.Client) (any, error) {
+			return c.PutBucketAcl(ctx, &s3.PutBucketAclInput{Bucket: b, ACL: types.BucketCannedACLPrivate})
+		}), noACL),
+		argminCase("PutObjectOwnershipControls/BucketOwnerEnforced while the bucket ACL grants another account", src("test_put_bucket_ownership_enforced_rejects_external_bucket_acl"),
+			granted, putBOE, Want{Refused: true, Status: http.StatusBadRequest}),
+		argminCase("PutBucketOwnershipControls/BucketOwnerEnforced once the ACL is private", src("test_put_bucket_ownership_enforced_rejects_external_bucket_acl"),
+			append(granted[:len(granted):len(granted)], argminBucketACL(types.BucketCannedACLPrivate)), putBOE, Want{}),
+		argminCase("PutObject/x-amz-grant-read of another account under BucketOwnerEnforced", src("test_bucket_owner_enforced_rejects_object_acl"), boe,
+			func(ctx context.Context, w *World, u *argminUsers) (any, error) {
+				_, altID, err := objIDs(ctx, w)
+				if err != nil {
+					return nil, err
+				}
+				return w.Signed(ctx, u.primary, http.MethodPut, objKeyPath("testkey"), []byte("hello"),
+					http.Header{"X-Amz-Grant-Read": {`id="` + altID + `"`}})
+			}, Want{Refused: true, Status: http.StatusBadRequest}),
+		argminCase("PutObject/no ACL under BucketOwnerEnforced, key testkey", src("test_bucket_owner_enforced_rejects_object_acl"), boe,
+			objPut(primary, "testkey", "hello", nil), Want{}),
+		argminCase("PutObject/bucket-owner-full-control under BucketOwnerEnforced, on its own", src("test_bucket_owner_enforced_allows_bucket_owner_full_control"), boe,
+			put(types.ObjectCannedACLBucketOwnerFullControl), Want{}),
+	}
+	for _, acl := range []types.ObjectCannedACL{"", types.ObjectCannedACLBucketOwnerFullControl, types.ObjectCannedACLPrivate,
+		types.ObjectCannedACLPublicRead, types.ObjectCannedACLBucketOwnerRead} {
+		want, n := Want{}, string(acl)
+		if acl == types.ObjectCannedACLPublicRead {
+			want = noACL
+		}
+		if n == "" {
+			n = "no ACL"
+		}
+		cases = append(cases,
+			argminCase("PutObject/"+n+" under BucketOwnerEnforced", enforced, boe, put(acl), want),
+			argminCase("CopyObject/"+n+" under BucketOwnerEnforced", enforced, withSrc, cp(acl), want))
+		if acl != types.ObjectCannedACLPublicRead {
+			cases = append(cases, argminCase("CreateMultipartUpload/"+n+" under BucketOwnerEnforced", enforced, boe, mpu(acl), Want{}))
+		}
+	}
+	Run(t, cases)
+}

@@ -606,6 +606,15 @@ func (h *Handler) putBucketACL(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !b.aclsEnabled() {
+		// Under BucketOwnerEnforced even an ACL of the owner's FULL_CONTROL
+		// alone (canned private) is refused for the bucket:
+		// justincormack/argmin ownership.rs
+		// test_create_bucket_bucket_owner_enforced (against AWS S3, 2026)
+		// records 400 AccessControlListNotSupported. PutObjectAcl keeps
+		// taking that ACL (unrecorded).
+		return nil, errACLNotSupported()
+	}
 	return nil, h.updateBucket(rq, func(sb *store.Bucket) error {
 		sb.ACL = grants
 		return nil

@@ -135,7 +135,9 @@ func TestBucketSubresources(t *testing.T) {
 		{"pab delete", treq{method: "DELETE", target: "/subs?publicAccessBlock"}, 204, "", ""},
 		{"pab gone", treq{method: "GET", target: "/subs?publicAccessBlock"}, 404, "NoSuchPublicAccessBlockConfiguration", ""},
 		{"acl not supported", treq{method: "PUT", target: "/subs?acl", header: map[string]string{"x-amz-acl": "public-read"}}, 400, "AccessControlListNotSupported", ""},
-		{"acl private ok", treq{method: "PUT", target: "/subs?acl", header: map[string]string{"x-amz-acl": "private"}}, 200, "", ""},
+		// Even private, under BucketOwnerEnforced (argmin ownership.rs
+		// test_create_bucket_bucket_owner_enforced, AWS 2026).
+		{"acl private refused", treq{method: "PUT", target: "/subs?acl", header: map[string]string{"x-amz-acl": "private"}}, 400, "AccessControlListNotSupported", ""},
 		{"acl get", treq{method: "GET", target: "/subs?acl"}, 200, "", `xsi:type="CanonicalUser"`},
 		{"ownership delete", treq{method: "DELETE", target: "/subs?ownershipControls"}, 204, "", ""},
 		{"ownership gone", treq{method: "GET", target: "/subs?ownershipControls"}, 404, "OwnershipControlsNotFoundError", ""},
