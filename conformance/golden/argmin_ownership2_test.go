@@ -121,6 +121,15 @@ func TestArgminOwnershipForeignObjects(t *testing.T) {
 			readable, call(func(ctx context.Context, c *s3.Client) (any, error) {
 				return c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: b, Key: aws.String("copied"), CopySource: aws.String(argminBkt + "/writer-owned")})
 			}), argminDenied),
+		argminCase("UploadPartCopy/the bucket owner copies another account's object", src("test_bucket_policy_does_not_grant_bucket_owner_upload_part_copy_from_private_foreign_owned_object"),
+			readable, call(func(ctx context.Context, c *s3.Client) (any, error) {
+				up, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: b, Key: aws.String("copied-mpu")})
+				if err != nil {
+					return nil, err
+				}
+				return c.UploadPartCopy(ctx, &s3.UploadPartCopyInput{Bucket: b, Key: aws.String("copied-mpu"), UploadId: up.UploadId,
+					PartNumber: aws.Int32(1), CopySource: aws.String(argminBkt + "/writer-owned")})
+			}), argminDenied),
 	}
 	Run(t, append(cases, own2BOECases()...))
 }
