@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -452,4 +453,23 @@ func TestConfigIDs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestConditionalAbortRefused: AbortMultipartUpload's
+// x-amz-if-match-initiated-time (directory buckets only) is 501 naming the
+// header, and the upload is kept, not aborted without its condition.
+func TestConditionalAbortRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/condabort"}, 200)
+	w := e.must(a, treq{method: "POST", target: "/condabort/k?uploads"}, 200)
+	id := between(w.Body.String(), "<UploadId>", "</UploadId>")
+	abort := treq{method: "DELETE", target: "/condabort/k?uploadId=" + id,
+		header: map[string]string{"x-amz-if-match-initiated-time": testNow.Format(http.TimeFormat)}}
+	w = e.do(a, abort)
+	wantAWSError(t, "conditional abort", w, 501, "NotImplemented", msgNotImplementedHeader)
+	wantField(t, "conditional abort", w, "Header", "x-amz-if-match-initiated-time")
+	e.must(a, treq{method: "GET", target: "/condabort/k?uploadId=" + id}, 200)
+	e.must(a, treq{method: "DELETE", target: "/condabort/k?uploadId=" + id}, 204)
 }

@@ -44,3 +44,18 @@ func refuseRenameObject(rq *req) error {
 	}
 	return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("QueryParameter", "renameObject")
 }
+
+// refuseConditionalAbort is 501 NotImplemented naming
+// x-amz-if-match-initiated-time when an AbortMultipartUpload carries it,
+// or nil. The conditional abort is for directory buckets only
+// (API_AbortMultipartUpload); AWS's answer on a general purpose bucket is
+// not recorded, and DeleteObject's directory-only conditions are 501
+// there (delete.go), so the abort is refused alike rather than done
+// without its condition.
+func refuseConditionalAbort(r *http.Request) error {
+	const hd = "x-amz-if-match-initiated-time"
+	if _, ok := r.Header[http.CanonicalHeaderKey(hd)]; !ok {
+		return nil
+	}
+	return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("Header", hd)
+}

@@ -398,6 +398,9 @@ type copyPartResult struct {
 func (h *Handler) abortMultipartUpload(rq *req) (*result, error) {
 	_, u, err := h.uploadFor(rq, "s3:AbortMultipartUpload")
 	if err == nil {
+		err = refuseConditionalAbort(rq.r)
+	}
+	if err == nil {
 		h.reached(pointAbortAuthorized)
 		err = h.abortUpload(rq, u.UploadID)
 	}
