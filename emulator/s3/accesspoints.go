@@ -183,12 +183,6 @@ func validAccessPointName(name string) error {
 	return nil
 }
 
-// errNotImplementedHere refuses a feature fakeaws does not serve.
-func errNotImplementedHere(header string) *awserr.Error {
-	return awserr.New("NotImplemented", http.StatusNotImplemented,
-		"A header you provided implies functionality that is not implemented").With("Header", header)
-}
-
 // accessPointAlias makes an alias as S3 does: a prefix of the name, 34
 // random lower-case letters and digits, and -s3alias, at most 63
 // characters so that it is a valid bucket name (how AWS shortens a long

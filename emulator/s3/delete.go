@@ -23,8 +23,7 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 	// ..._all_non_express: 501 naming the time header first).
 	for _, hd := range []string{"x-amz-if-match-last-modified-time", "x-amz-if-match-size"} {
 		if rq.r.Header.Get(hd) != "" {
-			return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
-				"A header you provided implies functionality that is not implemented").With("Header", hd)
+			return nil, errNotImplementedHere(hd)
 		}
 	}
 	ifMatch := rq.r.Header.Get("If-Match")
@@ -33,8 +32,7 @@ func (h *Handler) deleteObject(rq *req) (*result, error) {
 	// localstack/localstack#13894, us-east-1, 2026-03-06; which header the
 	// answer's Header element names is not quoted).
 	if ifMatch != "" && versionID != "" {
-		return nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
-			"A header you provided implies functionality that is not implemented").With("Header", "If-Match")
+		return nil, errNotImplementedHere("If-Match")
 	}
 	r, err := h.deleteOne(rq, b, rq.key, versionID, deleteMatch{etag: ifMatch})
 	if err != nil {
@@ -279,8 +277,7 @@ func (h *Handler) deleteEach(rq *req, b *bucketState, entries []deleteEntry) []d
 		// version_id_with_etag_not_implemented, against AWS, 2026); the
 		// message is unrecorded and DeleteObject's If-Match one is used.
 		if e.VersionID != "" && e.ETag != "" {
-			out[i].err = awserr.New(codeNotImplemented, http.StatusNotImplemented,
-				"A header you provided implies functionality that is not implemented")
+			out[i].err = awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader)
 			continue
 		}
 		sem <- struct{}{}

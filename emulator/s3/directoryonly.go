@@ -20,6 +20,23 @@ import (
 // msgNotImplementedHeader is S3's NotImplemented message.
 const msgNotImplementedHeader = "A header you provided implies functionality that is not implemented"
 
+// errNotImplementedHere is S3's 501 NotImplemented naming header, the
+// answer to a request asking for a feature fakeaws does not serve.
+func errNotImplementedHere(header string) *awserr.Error {
+	return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("Header", header)
+}
+
+// refuseHeaders is errNotImplementedHere for the first of headers r
+// carries (sent at all, even empty), or nil.
+func refuseHeaders(r *http.Request, headers ...string) error {
+	for _, hd := range headers {
+		if _, ok := r.Header[http.CanonicalHeaderKey(hd)]; ok {
+			return errNotImplementedHere(hd)
+		}
+	}
+	return nil
+}
+
 // directoryOnlyHeaders are the PutObject headers only directory buckets
 // serve.
 var directoryOnlyHeaders = []string{"x-amz-write-offset-bytes", "x-amz-rename-source"}
@@ -27,12 +44,7 @@ var directoryOnlyHeaders = []string{"x-amz-write-offset-bytes", "x-amz-rename-so
 // refuseDirectoryOnlyHeaders is 501 NotImplemented naming the first
 // directory-bucket header r carries, or nil.
 func refuseDirectoryOnlyHeaders(r *http.Request) error {
-	for _, hd := range directoryOnlyHeaders {
-		if _, ok := r.Header[http.CanonicalHeaderKey(hd)]; ok {
-			return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("Header", hd)
-		}
-	}
-	return nil
+	return refuseHeaders(r, directoryOnlyHeaders...)
 }
 
 // refuseRenameObject is 501 NotImplemented naming the renameObject query
@@ -53,9 +65,5 @@ func refuseRenameObject(rq *req) error {
 // there (delete.go), so the abort is refused alike rather than done
 // without its condition.
 func refuseConditionalAbort(r *http.Request) error {
-	const hd = "x-amz-if-match-initiated-time"
-	if _, ok := r.Header[http.CanonicalHeaderKey(hd)]; !ok {
-		return nil
-	}
-	return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("Header", hd)
+	return refuseHeaders(r, "x-amz-if-match-initiated-time")
 }

@@ -21,12 +21,7 @@ var eventHoldHeaders = []string{"x-amz-object-lock-event-hold", "x-amz-object-lo
 // refuseEventHoldHeaders is 501 NotImplemented naming the first event hold
 // header r carries, or nil.
 func refuseEventHoldHeaders(r *http.Request) error {
-	for _, hd := range eventHoldHeaders {
-		if _, ok := r.Header[http.CanonicalHeaderKey(hd)]; ok {
-			return awserr.New(codeNotImplemented, http.StatusNotImplemented, msgNotImplementedHeader).With("Header", hd)
-		}
-	}
-	return nil
+	return refuseHeaders(r, eventHoldHeaders...)
 }
 
 // errEventHoldElement is 501 NotImplemented for an event hold element of a

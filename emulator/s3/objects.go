@@ -610,9 +610,7 @@ func checkWriteConditions(tx *store.Tx, rq *req, key string) error {
 // one's are used); %2A is an ETag like any other.
 func validWriteConditions(im, inm string) error {
 	notImpl := func(header, why string) error {
-		return awserr.New(codeNotImplemented, http.StatusNotImplemented,
-			"A header you provided implies functionality that is not implemented").
-			With("Header", header).With("additionalMessage", why)
+		return errNotImplementedHere(header).With("additionalMessage", why)
 	}
 	switch {
 	case im != "" && inm != "":

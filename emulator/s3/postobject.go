@@ -147,8 +147,7 @@ func (h *Handler) authenticatePost(rq *req, f *postForm) (*authn.Info, *postPoli
 		return info, p, err
 	}
 	if h.keys == nil {
-		return nil, nil, awserr.New(codeNotImplemented, http.StatusNotImplemented,
-			"A header you provided implies functionality that is not implemented").With("Header", "POST signature")
+		return nil, nil, errNotImplementedHere("POST signature")
 	}
 	if !f.has("policy") {
 		return nil, nil, errMissingField("Policy")
