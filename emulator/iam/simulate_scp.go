@@ -2,13 +2,11 @@ package iam
 
 import (
 	"context"
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/orgsyntax"
-	"github.com/fakeaws/fakeaws/emulator/policyjson"
 	"github.com/fakeaws/fakeaws/emulator/query"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -83,7 +81,7 @@ func (h *Handler) scpLevels(levels [][]string) ([]evaluator.OrgLevel, error) {
 	for i, docs := range levels {
 		lv := evaluator.OrgLevel{Target: orgInputList + "." + itoa(i+1), Policies: []evaluator.NamedPolicy{}}
 		for j, doc := range docs {
-			if msg := scpSyntax(doc); msg != "" {
+			if msg := orgsyntax.SCPDocument(doc); msg != "" {
 				return nil, malformedPolicy(msg)
 			}
 			parsed, err := h.parse(doc, evaluator.KindSCP)
@@ -96,24 +94,6 @@ func (h *Handler) scpLevels(levels [][]string) ([]evaluator.OrgLevel, error) {
 		out = append(out, lv)
 	}
 	return out, nil
-}
-
-// scpStatement is what orgsyntax.SCPStatement reads of a statement.
-type scpStatement struct {
-	Principal    json.RawMessage `json:"Principal"`
-	NotPrincipal json.RawMessage `json:"NotPrincipal"`
-}
-
-// scpSyntax returns the finding details of the first SCP rule doc breaks,
-// or "" (a document that is not JSON is left to the grammar).
-func scpSyntax(doc string) string {
-	for _, st := range policyjson.Statements[scpStatement](doc) {
-		v := orgsyntax.SCPStatement(orgsyntax.Statement{HasPrincipal: st.Principal != nil, HasNotPrincipal: st.NotPrincipal != nil})
-		if len(v) > 0 {
-			return v[0].Rule.Details
-		}
-	}
-	return ""
 }
 
 // simSCPs returns the SCP levels of a simulation: the request's

@@ -9,7 +9,7 @@ import (
 
 // This file holds the SCP and RCP syntax rules the IAM grammar
 // (evaluator.KindSCP, KindRCP) does not cover or words otherwise: an SCP
-// names no principal (orgsyntax.SCPStatement), and for RCPs, from the
+// names no principal (orgsyntax.SCPDocument), and for RCPs, from the
 // Organizations User Guide's "RCP syntax"
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html):
 //
@@ -51,6 +51,9 @@ type rcpStatement struct {
 // It runs before the grammar, so a rule both refuse answers with the shared
 // rule's text; a document it cannot read is left to the grammar.
 func orgSyntax(typ, content string) string {
+	if typ == store.PolicyTypeSCP {
+		return orgsyntax.SCPDocument(content)
+	}
 	var doc struct {
 		Version   string          `json:"Version"`
 		Statement json.RawMessage `json:"Statement"`
@@ -65,14 +68,6 @@ func orgSyntax(typ, content string) string {
 			return ""
 		}
 		stmts = []rcpStatement{one}
-	}
-	if typ == store.PolicyTypeSCP {
-		for _, st := range stmts {
-			if v := orgsyntax.SCPStatement(st.rules()); len(v) > 0 {
-				return v[0].Rule.Details
-			}
-		}
-		return ""
 	}
 	if doc.Version != "2012-10-17" {
 		return `RCPs must have "Version": "2012-10-17".`

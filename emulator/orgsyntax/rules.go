@@ -1,9 +1,11 @@
 package orgsyntax
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/policyjson"
 )
 
 // Rule is one syntax rule: Access Analyzer's issue code, the title of its
@@ -151,4 +153,22 @@ func SCPStatement(st Statement) []Violation {
 		out = append(out, Violation{Rule: SCPPrincipal, Element: "NotPrincipal", Index: -1})
 	}
 	return out
+}
+
+// scpFields is what SCPStatement reads of a statement.
+type scpFields struct {
+	Principal    json.RawMessage `json:"Principal"`
+	NotPrincipal json.RawMessage `json:"NotPrincipal"`
+}
+
+// SCPDocument returns the finding details of the first SCP rule a
+// statement of doc breaks, or "" when none does or doc cannot be read (a
+// document that is not JSON is left to the IAM grammar).
+func SCPDocument(doc string) string {
+	for _, st := range policyjson.Statements[scpFields](doc) {
+		if v := SCPStatement(Statement{HasPrincipal: st.Principal != nil, HasNotPrincipal: st.NotPrincipal != nil}); len(v) > 0 {
+			return v[0].Rule.Details
+		}
+	}
+	return ""
 }
