@@ -59,7 +59,7 @@ func (v *validator) exclusionList(p query.Params) (exclusions, error) {
 			bad = err
 		}
 	}
-	for _, n := range memberIndexes(p, "PolicyExclusionList.member") {
+	for _, n := range p.Members("PolicyExclusionList.member") {
 		base := "PolicyExclusionList.member." + itoa(n) + "."
 		field := "policyExclusionList." + itoa(n) + ".member."
 		var e policyExclusion

@@ -2,9 +2,6 @@ package iam
 
 import (
 	"context"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/fakeaws/fakeaws/emulator/orgsyntax"
 	"github.com/fakeaws/fakeaws/emulator/query"
@@ -25,36 +22,13 @@ import (
 // orgInputList is the parameter's name.
 const orgInputList = "OrderedOrganizationPolicyInputList"
 
-// memberIndexes returns, in order, the distinct N of the parameters
-// "prefix.N" and "prefix.N.…": the members of a list of structures, found
-// even when a member's own lists are empty ("prefix.N.List=").
-func memberIndexes(p query.Params, prefix string) []int {
-	seen := map[int]bool{}
-	var out []int
-	for k := range p.Values {
-		rest, ok := strings.CutPrefix(k, prefix+".")
-		if !ok {
-			continue
-		}
-		idx, _, _ := strings.Cut(rest, ".")
-		n, err := strconv.Atoi(idx)
-		if err != nil || n < 1 || seen[n] {
-			continue
-		}
-		seen[n] = true
-		out = append(out, n)
-	}
-	sort.Ints(out)
-	return out
-}
-
 // scpInputs reads the levels of OrderedOrganizationPolicyInputList, each
 // document checked as OrderedOrganizationPolicyType's
 // ServiceControlPolicyInputList members are (1 to 131,072 characters of
 // patDocument). A level with no document is kept: it allows nothing.
 func (v *validator) scpInputs(p query.Params) [][]string {
 	var levels [][]string
-	for _, n := range memberIndexes(p, orgInputList+".member") {
+	for _, n := range p.Members(orgInputList + ".member") {
 		base := orgInputList + ".member." + itoa(n) + ".ServiceControlPolicyInputList.member"
 		docs := p.List(base, "")
 		for i, doc := range docs {

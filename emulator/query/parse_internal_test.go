@@ -59,3 +59,26 @@ func TestReadForm(t *testing.T) {
 		}
 	}
 }
+
+// TestMembers: the distinct indexes of a list of structures, in order,
+// a member found by any of its fields, non-numbers and 0 left out.
+func TestMembers(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		query string
+		want  []int
+	}{
+		{"", nil},
+		{"L.member.2.A=x&L.member.1.B=y&L.member.2.B=z", []int{1, 2}},
+		{"L.member.3.List=&L.member.10.A=1", []int{3, 10}},
+		{"L.member.0.A=x&L.member.x.A=y&Other.member.1.A=z&L.member.1=w", []int{1}},
+	} {
+		v, err := url.ParseQuery(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (Params{v}).Members("L.member"); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Members(%q) = %v, want %v", c.query, got, c.want)
+		}
+	}
+}

@@ -445,6 +445,30 @@ func (p Params) List(prefix, field string) []string {
 	return out
 }
 
+// Members returns, in order, the distinct N of the parameters "prefix.N"
+// and "prefix.N.…": the members of a list of structures, found even when a
+// member's own lists are empty ("prefix.N.List=").
+func (p Params) Members(prefix string) []int {
+	seen := map[int]bool{}
+	var out []int
+	dotted := prefix + "."
+	for k := range p.Values {
+		rest, ok := strings.CutPrefix(k, dotted)
+		if !ok {
+			continue
+		}
+		idx, _, _ := strings.Cut(rest, ".")
+		n, err := strconv.Atoi(idx)
+		if err != nil || n < 1 || seen[n] {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	sort.Ints(out)
+	return out
+}
+
 // Pairs returns key/value members such as Tags.member.N.Key/Value, ordered
 // by N.
 func (p Params) Pairs(prefix, keyField, valueField string) [][2]string {
