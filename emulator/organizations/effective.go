@@ -71,12 +71,7 @@ func (h *Handler) describeEffectivePolicy(ctx context.Context, c *call) (any, er
 		return nil, errInvalidInput("INVALID_ENUM", "You specified an invalid value.")
 	}
 	c.keys = policyTypeKeys(in.PolicyType)
-	var o *store.Organization
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		o, err = orgOf(tx, c.caller.Account)
-		return err
-	})
+	o, err := h.callerOrg(ctx, c)
 	if err != nil {
 		return nil, err
 	}

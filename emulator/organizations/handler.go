@@ -332,14 +332,20 @@ func (h *Handler) manage(ctx context.Context, c *call, name string, resource fun
 	})
 }
 
-// read is manage for operations that change nothing.
-func (h *Handler) read(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(o *store.Organization) error) error {
+// callerOrg reads the organization of the caller's account.
+func (h *Handler) callerOrg(ctx context.Context, c *call) (*store.Organization, error) {
 	var o *store.Organization
 	err := h.db.View(ctx, func(tx *store.Tx) error {
 		var err error
 		o, err = orgOf(tx, c.caller.Account)
 		return err
 	})
+	return o, err
+}
+
+// read is manage for operations that change nothing.
+func (h *Handler) read(ctx context.Context, c *call, name string, resource func(o *store.Organization) string, fn func(o *store.Organization) error) error {
+	o, err := h.callerOrg(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -68,12 +68,7 @@ func (h *Handler) createOrganization(ctx context.Context, c *call) (any, error) 
 
 func (h *Handler) describeOrganization(ctx context.Context, c *call) (any, error) {
 	// Any member account may describe its organization.
-	var o *store.Organization
-	err := h.db.View(ctx, func(tx *store.Tx) error {
-		var err error
-		o, err = orgOf(tx, c.caller.Account)
-		return err
-	})
+	o, err := h.callerOrg(ctx, c)
 	if err != nil {
 		return nil, err
 	}
