@@ -70,6 +70,7 @@ func codecGoldenCorpus() []goldenRecord {
 		Owner: "111111111111", Initiator: "arn:aws:iam::111111111111:user/bench", ChecksumAlgorithm: "CRC32",
 		ChecksumType: "COMPOSITE", ACL: []S3Grant{ownerGrant("111111111111")}, KeySeq: 9, KeySeqKnown: true}
 	out = append(out, goldenRecord{"s3u/b", S3UploadKey(up.Key, up.UploadID), up})
+	out = append(out, eventHoldRecords()...)
 	for i, s := range codecEdgeStrings {
 		o := &S3Object{Key: s, VersionID: s, Owner: s, ETag: s, ContentType: s, Checksum: s,
 			Meta:  map[string]string{s + "k": s},
@@ -78,6 +79,22 @@ func codecGoldenCorpus() []goldenRecord {
 		out = append(out, goldenRecord{"users", "x", o})
 	}
 	return out
+}
+
+// eventHoldRecords are a version under an Object Lock event hold (no
+// retain-until date yet), one whose hold was released, and an upload
+// that asks for a hold (fields 28-30 of an object, 24-26 of an upload).
+func eventHoldRecords() []goldenRecord {
+	at := time.Date(2026, 12, 7, 23, 0, 0, 0, time.UTC)
+	held := &S3Object{Key: "held", VersionID: "3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY", Seq: 4, Owner: "111111111111",
+		Modified: at, LockMode: "COMPLIANCE", EventHold: "ON", EventHoldDays: 36500}
+	released := &S3Object{Key: "held", VersionID: "null", Seq: 5, Owner: "111111111111", Modified: at,
+		LockMode: "GOVERNANCE", LockUntil: at.AddDate(100, 0, 0), EventHold: "OFF", EventHoldYears: 100}
+	up := &S3Upload{Key: "big", UploadID: "2~held", Initiated: at, Owner: "111111111111",
+		LockMode: "GOVERNANCE", EventHold: "ON", EventHoldYears: 1}
+	return []goldenRecord{{"s3v/b", S3VersionKey(held.Key, held.Seq), held},
+		{"s3v/b", S3VersionKey(released.Key, released.Seq), released},
+		{"s3u/b", S3UploadKey(up.Key, up.UploadID), up}}
 }
 
 type goldenRecord struct {

@@ -73,7 +73,8 @@ func encodeObject(o *S3Object, at keyAt) []byte {
 		!o.Modified.IsZero(), o.Size != 0, o.ETag != "", len(o.Parts) > 0, o.Multipart, o.ContentType != "",
 		len(o.Headers) > 0, len(o.Meta) > 0, len(o.Tags) > 0, o.StorageClass != "", o.ChecksumAlgorithm != "",
 		o.Checksum != "", o.ChecksumType != "", len(o.ACL) > 0 && !ownerACL, o.SSE != "", o.KMSKeyID != "", o.BucketKey,
-		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != "", ownerACL, !o.RestoreExpiry.IsZero()))
+		o.LockMode != "", !o.LockUntil.IsZero(), o.LegalHold != "", ownerACL, !o.RestoreExpiry.IsZero(),
+		o.EventHold != "", o.EventHoldDays != 0, o.EventHoldYears != 0))
 	if keyStored {
 		e.str(o.Key)
 	}
@@ -108,6 +109,7 @@ func encodeObject(o *S3Object, at keyAt) []byte {
 	timeIf(e, o.LockUntil)
 	strIf(e, o.LegalHold)
 	timeIf(e, o.RestoreExpiry)
+	eventHold(e, o.EventHold, o.EventHoldDays, o.EventHoldYears)
 	return e.b
 }
 
@@ -158,6 +160,7 @@ func decodeObject(raw []byte, at keyAt, o *S3Object, summary bool) error {
 		o.ACL = []S3Grant{ownerGrant(o.Owner)}
 	}
 	tm(d, &f, 27, &o.RestoreExpiry)
+	readEventHold(d, &f, 28, &o.EventHold, &o.EventHoldDays, &o.EventHoldYears)
 	return d.finish(&f)
 }
 
@@ -169,7 +172,7 @@ func encodeUpload(u *S3Upload, at keyAt) []byte {
 		u.ContentType != "", len(u.Headers) > 0, len(u.Meta) > 0, len(u.Tags) > 0, u.StorageClass != "",
 		len(u.ACL) > 0, u.ObjectOwner != "", u.ChecksumAlgorithm != "", u.ChecksumType != "", u.SSE != "",
 		u.KMSKeyID != "", u.BucketKey, len(u.Parts) > 0, u.LockMode != "", !u.LockUntil.IsZero(),
-		u.LegalHold != "", u.KeySeq != 0, u.KeySeqKnown))
+		u.LegalHold != "", u.KeySeq != 0, u.KeySeqKnown, u.EventHold != "", u.EventHoldDays != 0, u.EventHoldYears != 0))
 	if keyStored {
 		e.str(u.Key)
 	}
@@ -199,6 +202,7 @@ func encodeUpload(u *S3Upload, at keyAt) []byte {
 	if u.KeySeq != 0 {
 		e.uvarint(u.KeySeq)
 	}
+	eventHold(e, u.EventHold, u.EventHoldDays, u.EventHoldYears)
 	return e.b
 }
 
@@ -237,7 +241,31 @@ func decodeUpload(raw []byte, at keyAt, u *S3Upload) error {
 		u.KeySeq = d.Uvarint()
 	}
 	u.KeySeqKnown = f.has(23)
+	readEventHold(d, &f, 24, &u.EventHold, &u.EventHoldDays, &u.EventHoldYears)
 	return d.finish(&f)
+}
+
+// eventHold encodes an event hold's status and duration, the fields of
+// three consecutive bits.
+func eventHold(e *encoder, status string, days, years int) {
+	strIf(e, status)
+	for _, n := range []int{days, years} {
+		if n != 0 {
+			e.varint(int64(n))
+		}
+	}
+}
+
+// readEventHold decodes what eventHold wrote at bits bit..bit+2. Values
+// are kept as stored: emulator/s3 takes any status but "" and OFF for a
+// hold in place, so a damaged one protects rather than frees.
+func readEventHold(d *decoder, f *fields, bit uint, status *string, days, years *int) {
+	str(d, f, bit, status)
+	for i, p := range []*int{days, years} {
+		if f.has(bit + 1 + uint(i)) {
+			*p = int(d.Varint())
+		}
+	}
 }
 
 // ownerGrant is the ACL almost every object has: its owner, FULL_CONTROL.

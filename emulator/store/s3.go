@@ -133,11 +133,14 @@ type Bucket struct {
 }
 
 // S3LockRule is an Object Lock default retention: Mode GOVERNANCE or
-// COMPLIANCE and a period of Days or Years (exactly one is non-zero).
+// COMPLIANCE with a period of Days or Years (at most one is non-zero),
+// an event hold duration of HoldDays or HoldYears (likewise), or both.
 type S3LockRule struct {
-	Mode  string
-	Days  int `json:",omitempty"`
-	Years int `json:",omitempty"`
+	Mode      string
+	Days      int `json:",omitempty"`
+	Years     int `json:",omitempty"`
+	HoldDays  int `json:",omitempty"`
+	HoldYears int `json:",omitempty"`
 }
 
 // S3CORSRule is one bucket CORS rule.
@@ -197,6 +200,13 @@ type S3Object struct {
 	LockMode  string    `json:",omitempty"`
 	LockUntil time.Time `json:",omitzero"`
 	LegalHold string    `json:",omitempty"`
+	// EventHold is the version's Object Lock event hold: "ON" while held,
+	// "OFF" once released, "" when never placed. EventHoldDays or
+	// EventHoldYears (at most one non-zero) is its duration, the
+	// retention a release starts.
+	EventHold      string `json:",omitempty"`
+	EventHoldDays  int    `json:",omitempty"`
+	EventHoldYears int    `json:",omitempty"`
 	// RestoreExpiry is when the restored copy of an archived version
 	// (GLACIER, DEEP_ARCHIVE) made by RestoreObject expires; zero when
 	// none was made.
@@ -227,9 +237,12 @@ type S3Upload struct {
 	BucketKey bool     `json:",omitempty"`
 	Parts     []S3Part `json:",omitempty"` // sorted by Number
 	// Object Lock settings requested at creation (see S3Object).
-	LockMode  string    `json:",omitempty"`
-	LockUntil time.Time `json:",omitzero"`
-	LegalHold string    `json:",omitempty"`
+	LockMode       string    `json:",omitempty"`
+	LockUntil      time.Time `json:",omitzero"`
+	LegalHold      string    `json:",omitempty"`
+	EventHold      string    `json:",omitempty"`
+	EventHoldDays  int       `json:",omitempty"`
+	EventHoldYears int       `json:",omitempty"`
 	// KeySeq is the Seq of the key's current version when the upload
 	// began (0 when there was none), and KeySeqKnown whether it was
 	// recorded: a conditional completion after the key changed is a
