@@ -41,6 +41,9 @@ const (
 	tagMFAAuthTime
 	tagChained
 	tagContext
+	// tagPadding is bytes that carry nothing: the filler a token asked
+	// for with MinimumSessionTokenSize (see padTo). Reading skips it.
+	tagPadding
 )
 
 // appendSession appends the binary encoding of s (all but AccessKeyID,
@@ -109,6 +112,15 @@ func encodedSize(s *store.Session) int {
 		n += 2*binary.MaxVarintLen64 + len(k) + listSize(vs)
 	}
 	return n
+}
+
+// appendPadding appends a padding field at least n bytes long (n >= 2):
+// its tag, its length and n-2 filler bytes.
+func appendPadding(b []byte, n int) []byte {
+	fill := max(n-2, 0)
+	b = append(b, tagPadding)
+	b = binary.AppendUvarint(b, uint64(fill))
+	return append(b, make([]byte, fill)...)
 }
 
 func listSize(l []string) int {
@@ -232,6 +244,8 @@ func (d *decoder) field(s *store.Session, tag byte) bool {
 		s.MFAAuthTime = &t
 	case tagChained:
 		s.Chained = true
+	case tagPadding:
+		d.Prefixed()
 	case tagContext:
 		n := d.Count(2)
 		s.Context = make(map[string][]string, n)

@@ -113,9 +113,22 @@ const (
 	secretLen = 40
 )
 
+// MaxTokenSize is the size limit of a session token: 4,096 bytes since
+// September 2026 ("AWS STS simplifies session token size limits", What's
+// New, 2026-09-15), the largest MinimumSessionTokenSize may ask for and
+// the size SessionTokenUtilization counts against.
+const MaxTokenSize = 4096
+
 // Seal fills s.AccessKeyID, s.Secret and s.Token with fresh credentials
 // that carry s. s.Account must be a 12-digit account id.
 func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
+	return k.SealSized(ctx, s, 0)
+}
+
+// SealSized is Seal with a token at least minLen bytes long (STS's
+// MinimumSessionTokenSize): a shorter one is padded with a field that
+// carries nothing.
+func (k *Sealer) SealSized(ctx context.Context, s *store.Session, minLen int) error {
 	key, err := k.serverKey(ctx, true)
 	if err != nil {
 		return err
@@ -124,6 +137,9 @@ func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
 	// sealed in place) and, at its end, the access key id the seal
 	// authenticates as additional data.
 	size := header + encodedSize(s) + key.aead.Overhead()
+	if minLen > 0 {
+		size += minLen + binary.MaxVarintLen64
+	}
 	buf := make([]byte, size+akidLen)
 	ad := buf[size:]
 	// The nonce and the access key id's random bits, read at once.
@@ -139,6 +155,9 @@ func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
 	nonce := buf[5:header]
 	copy(nonce, random[:nonceSize])
 	plain := appendSession(buf[header:header:size], s)
+	if pad := paddingFor(minLen, header+len(plain)+key.aead.Overhead()); pad > 0 {
+		plain = appendPadding(plain, pad)
+	}
 	sealed := key.aead.Seal(buf[:header:size], nonce, plain, ad)
 	// The id and the secret share one string (one allocation).
 	var pair [akidLen + secretLen]byte
@@ -148,6 +167,17 @@ func (k *Sealer) Seal(ctx context.Context, s *store.Session) error {
 	s.AccessKeyID, s.Secret = creds[:akidLen], creds[akidLen:]
 	s.Token = tokenString(sealed)
 	return nil
+}
+
+// paddingFor is how many bytes of padding make a token of sealed bytes at
+// least minLen long once encoded by tokenString: 0 when it already is, at
+// least 2 (appendPadding's smallest field) otherwise.
+func paddingFor(minLen, sealed int) int {
+	need := (minLen - len(tokenPrefix) + 3) / 4 * 3 // sealed bytes for minLen characters
+	if sealed >= need {
+		return 0
+	}
+	return max(need-sealed, 2)
 }
 
 // tokenString is tokenPrefix and sealed in base64, built in the string's

@@ -186,3 +186,40 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	}
 }
+
+// TestSealSized checks MinimumSessionTokenSize's padding: the token is at
+// least the size asked for (and no more than a few bytes past it, or its
+// natural size), and opens to the same session as an unpadded one.
+func TestSealSized(t *testing.T) {
+	t.Parallel()
+	db := open(t, t.TempDir())
+	ctx := context.Background()
+	k := sessiontoken.New(db, func() time.Time { return now })
+	plain := roleSession()
+	if err := k.Seal(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	natural := len(plain.Token)
+	want, err := k.Open(ctx, plain.AccessKeyID, plain.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, minLen := range []int{0, 1, natural - 1, natural, natural + 1, natural + 2, natural + 3, natural + 4,
+		natural + 5, natural + 130, 1000, 1001, 1002, 1003, 2047, 4095, sessiontoken.MaxTokenSize} {
+		s := roleSession()
+		if err := k.SealSized(ctx, s, minLen); err != nil {
+			t.Fatalf("min %d: %v", minLen, err)
+		}
+		if n := len(s.Token); n < minLen || n > max(natural, minLen+7) {
+			t.Errorf("min %d: token of %d bytes, want %d to %d", minLen, n, max(natural, minLen), max(natural, minLen+7))
+		}
+		got, err := k.Open(ctx, s.AccessKeyID, s.Token)
+		if err != nil {
+			t.Fatalf("min %d: Open: %v", minLen, err)
+		}
+		got.AccessKeyID, got.Secret, got.Token = want.AccessKeyID, want.Secret, want.Token
+		if fmt.Sprint(*got) != fmt.Sprint(*want) {
+			t.Errorf("min %d: opened %+v, want %+v", minLen, *got, *want)
+		}
+	}
+}

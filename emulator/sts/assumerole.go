@@ -39,6 +39,7 @@ type assumeRoleResult struct {
 	// beside it is not recorded.
 	SourceIdentity   string `xml:"SourceIdentity,omitempty"`
 	PackedPolicySize *int   `xml:"PackedPolicySize,omitempty"`
+	tokenSizeXML
 }
 
 // roleRef is a parsed role ARN.
@@ -83,6 +84,7 @@ type sessionRequest struct {
 	sourceIdentity *string
 	serial         *string
 	tokenCode      *string
+	tokenMin       int // MinimumSessionTokenSize
 	// notRole marks an AssumeRole RoleArn that names an IAM entity other
 	// than a role, or a role of no account (role.ARN holds it): refused as
 	// a role the caller may not assume (nonRoleARN, roleOfNoAccount).
@@ -147,6 +149,9 @@ func parseSessionParams(p query.Params, assumeRole bool) (sessionRequest, error)
 	req.sessionName = name
 	var err error
 	if req.duration, _, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
+		return sessionRequest{}, err
+	}
+	if req.tokenMin, err = v.minimumTokenSize(p); err != nil {
 		return sessionRequest{}, err
 	}
 	req.policies = v.sessionPolicies(p)
@@ -322,7 +327,7 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 	s := &sess
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
 	s.MFA, s.MFAAuthTime, s.Chained = mfaTime != nil, mfaTime, chained
-	creds, err := h.issue(ctx, s, req.policies)
+	creds, err := h.issue(ctx, s, req.policies, req.tokenMin)
 	if err != nil {
 		return nil, err
 	}
@@ -331,6 +336,7 @@ func (h *Handler) assumeRole(ctx context.Context, p query.Params) (any, error) {
 		AssumedRoleUser:  assumedRoleUser(req.role.Partition, s),
 		Credentials:      creds,
 		PackedPolicySize: packed,
+		tokenSizeXML:     tokenSizeOf(creds.SessionToken),
 	}, nil
 }
 
@@ -532,4 +538,5 @@ func (r *assumeRoleResult) WriteElements(e *query.Elements) {
 	if r.PackedPolicySize != nil {
 		e.Text("PackedPolicySize", strconv.Itoa(*r.PackedPolicySize))
 	}
+	r.tokenSizeXML.write(e)
 }

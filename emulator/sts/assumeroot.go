@@ -40,12 +40,14 @@ type assumeRootResult struct {
 	XMLName        xml.Name       `xml:"AssumeRootResult"`
 	Credentials    credentialsXML `xml:"Credentials"`
 	SourceIdentity string         `xml:"SourceIdentity,omitempty"`
+	tokenSizeXML
 }
 
 // rootRequest is a validated AssumeRoot request.
 type rootRequest struct {
 	target, taskPolicy string
 	duration           int
+	tokenMin           int // MinimumSessionTokenSize
 }
 
 // errAssumeRootGlobal is the global endpoint's answer to AssumeRoot, an
@@ -94,11 +96,11 @@ func (h *Handler) assumeRoot(ctx context.Context, p query.Params) (any, error) {
 	if caller.Session != nil {
 		s.SourceIdentity = caller.Session.SourceIdentity
 	}
-	creds, err := h.issue(ctx, s, sessionPolicies{arns: []string{req.taskPolicy}})
+	creds, err := h.issue(ctx, s, sessionPolicies{arns: []string{req.taskPolicy}}, req.tokenMin)
 	if err != nil {
 		return nil, err
 	}
-	return &assumeRootResult{Credentials: creds, SourceIdentity: s.SourceIdentity}, nil
+	return &assumeRootResult{Credentials: creds, SourceIdentity: s.SourceIdentity, tokenSizeXML: tokenSizeOf(creds.SessionToken)}, nil
 }
 
 // rootParams validates AssumeRoot's parameters against botocore's sts model
@@ -117,6 +119,9 @@ func rootParams(p query.Params) (rootRequest, error) {
 	}
 	var err error
 	if req.duration, _, err = v.durationSecondsIn(p, assumeRootMax, 0, assumeRootMax); err != nil {
+		return req, err
+	}
+	if req.tokenMin, err = v.minimumTokenSize(p); err != nil {
 		return req, err
 	}
 	if err := v.err(); err != nil {

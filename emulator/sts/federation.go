@@ -32,6 +32,7 @@ type getFederationTokenResult struct {
 	Credentials      credentialsXML   `xml:"Credentials"`
 	FederatedUser    federatedUserXML `xml:"FederatedUser"`
 	PackedPolicySize *int             `xml:"PackedPolicySize,omitempty"`
+	tokenSizeXML
 }
 
 // FederatedUserARN is the ARN of a federated user session:
@@ -47,6 +48,7 @@ func FederatedUserARN(partition, account, name string) string {
 type federationRequest struct {
 	name     string
 	duration int
+	tokenMin int // MinimumSessionTokenSize
 	policies sessionPolicies
 	tags     [][2]string
 }
@@ -62,6 +64,9 @@ func parseFederationParams(p query.Params) (*federationRequest, error) {
 	req.name = name
 	var err error
 	if req.duration, _, err = v.durationSeconds(p, federationDefault, federationMax); err != nil {
+		return nil, err
+	}
+	if req.tokenMin, err = v.minimumTokenSize(p); err != nil {
 		return nil, err
 	}
 	req.policies = v.sessionPolicies(p)
@@ -145,7 +150,7 @@ func (h *Handler) getFederationToken(ctx context.Context, p query.Params) (any, 
 	if !caller.Root() {
 		s.UserName, s.UserID = caller.UserName, userID(caller)
 	}
-	creds, err := h.issue(ctx, s, req.policies)
+	creds, err := h.issue(ctx, s, req.policies, req.tokenMin)
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +158,7 @@ func (h *Handler) getFederationToken(ctx context.Context, p query.Params) (any, 
 		Credentials:      creds,
 		FederatedUser:    federatedUserXML{FederatedUserID: caller.Account + ":" + req.name, Arn: fedARN},
 		PackedPolicySize: packed,
+		tokenSizeXML:     tokenSizeOf(creds.SessionToken),
 	}, nil
 }
 

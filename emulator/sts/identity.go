@@ -45,6 +45,7 @@ func (h *Handler) getCallerIdentity(ctx context.Context, _ query.Params) (any, e
 type getSessionTokenResult struct {
 	XMLName     xml.Name       `xml:"GetSessionTokenResult"`
 	Credentials credentialsXML `xml:"Credentials"`
+	tokenSizeXML
 }
 
 // getSessionToken serves GetSessionToken: temporary credentials that act as
@@ -53,6 +54,10 @@ func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, err
 	caller := &authn.FromContext(ctx).Caller
 	var v validation
 	duration, _, err := v.durationSeconds(p, sessionTokenDefault, sessionTokenMax)
+	if err != nil {
+		return nil, err
+	}
+	tokenMin, err := v.minimumTokenSize(p)
 	if err != nil {
 		return nil, err
 	}
@@ -100,11 +105,11 @@ func (h *Handler) getSessionToken(ctx context.Context, p query.Params) (any, err
 		MFA:         mfaTime != nil,
 		MFAAuthTime: mfaTime,
 	}
-	creds, err := h.issue(ctx, s, sessionPolicies{})
+	creds, err := h.issue(ctx, s, sessionPolicies{}, tokenMin)
 	if err != nil {
 		return nil, err
 	}
-	return &getSessionTokenResult{Credentials: creds}, nil
+	return &getSessionTokenResult{Credentials: creds, tokenSizeXML: tokenSizeOf(creds.SessionToken)}, nil
 }
 
 type getAccessKeyInfoResult struct {
@@ -178,4 +183,7 @@ func accountFromKeyID(id string) (string, bool) {
 
 // WriteElements writes the result's children as encoding/xml would
 // (query.ResultWriter; GetSessionToken is a hot path).
-func (r *getSessionTokenResult) WriteElements(e *query.Elements) { r.Credentials.WriteElements(e) }
+func (r *getSessionTokenResult) WriteElements(e *query.Elements) {
+	r.Credentials.WriteElements(e)
+	r.tokenSizeXML.write(e)
+}

@@ -97,6 +97,7 @@ type assumeRoleWithSAMLResult struct {
 	SourceIdentity   string             `xml:"SourceIdentity,omitempty"`
 	Subject          string             `xml:"Subject"`
 	SubjectType      string             `xml:"SubjectType"`
+	tokenSizeXML
 }
 
 // samlRequest is a validated AssumeRoleWithSAML request.
@@ -107,6 +108,7 @@ type samlRequest struct {
 	providerNm  string
 	assertion   string
 	duration    int
+	tokenMin    int // MinimumSessionTokenSize
 	policies    sessionPolicies
 }
 
@@ -129,6 +131,9 @@ func parseSAMLParams(p query.Params) (*samlRequest, error) {
 	}
 	var err error
 	if req.duration, _, err = v.durationSeconds(p, defaultDuration, maxRoleDuration); err != nil {
+		return nil, err
+	}
+	if req.tokenMin, err = v.minimumTokenSize(p); err != nil {
 		return nil, err
 	}
 	req.policies = v.sessionPolicies(p)
@@ -225,7 +230,7 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 	// only, so such a policy allowed nothing (found by probing).
 	s.Context = map[string][]string{"saml:sub": {a.NameID}, "saml:sub_type": {claims.subType}, "saml:namequalifier": {claims.nameQualifier}}
 	s.Tags, s.TransitiveTags, s.SourceIdentity = claims.tags, claims.transitive, claims.sourceIdentity
-	creds, err := h.issue(ctx, s, req.policies)
+	creds, err := h.issue(ctx, s, req.policies, req.tokenMin)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +244,7 @@ func (h *Handler) assumeRoleWithSAML(ctx context.Context, p query.Params) (any, 
 		SourceIdentity:   claims.sourceIdentity,
 		Subject:          a.NameID,
 		SubjectType:      claims.subType,
+		tokenSizeXML:     tokenSizeOf(creds.SessionToken),
 	}, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/principals"
 	"github.com/fakeaws/fakeaws/emulator/query"
+	"github.com/fakeaws/fakeaws/emulator/sessiontoken"
 	"github.com/fakeaws/fakeaws/emulator/store"
 	"github.com/fakeaws/fakeaws/evaluator"
 )
@@ -65,6 +66,29 @@ func (v *validation) durationSecondsIn(p query.Params, def, min, max int) (n int
 		v.fail("durationSeconds", &d, "Member must have value less than or equal to "+strconv.Itoa(max))
 	}
 	return n, true, nil
+}
+
+// minimumTokenSize reads MinimumSessionTokenSize, the size the request asks
+// its session token to have at least: 0 (the default) to 4,096 bytes, the
+// token size limit (API_AssumeRole.html and the five other operations
+// that issue credentials). AWS's messages for a value out of range are not
+// recorded; these are its validation messages for DurationSeconds.
+func (v *validation) minimumTokenSize(p query.Params) (int, error) {
+	raw, ok := optional(p, "MinimumSessionTokenSize")
+	if !ok {
+		return 0, nil
+	}
+	n, err := p.Int("MinimumSessionTokenSize", 0)
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		v.fail("minimumSessionTokenSize", &raw, "Member must have value greater than or equal to 0")
+	}
+	if n > sessiontoken.MaxTokenSize {
+		v.fail("minimumSessionTokenSize", &raw, "Member must have value less than or equal to "+strconv.Itoa(sessiontoken.MaxTokenSize))
+	}
+	return n, nil
 }
 
 // sessionPolicies are the inline session policy and the managed session
@@ -439,10 +463,10 @@ func (h *Handler) sourceIPContext(ip string) map[string][]string {
 }
 
 // issue completes s with the session policies sp and the caller's source
-// IP and seals it into fresh credentials; nothing is stored. A role
-// session also notes the role's last use (see roleUse). It returns the
-// session's Credentials element.
-func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicies) (credentialsXML, error) {
+// IP and seals it into fresh credentials, a token of at least tokenMin
+// bytes; nothing is stored. A role session also notes the role's last use
+// (see roleUse). It returns the session's Credentials element.
+func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicies, tokenMin int) (credentialsXML, error) {
 	s.PolicyARNs = sp.arns
 	if sp.policy != "" {
 		s.SessionPolicies = []string{sp.policy}
@@ -454,7 +478,7 @@ func (h *Handler) issue(ctx context.Context, s *store.Session, sp sessionPolicie
 			s.Context["aws:SourceIp"] = []string{ip}
 		}
 	}
-	if err := h.sessions.Seal(ctx, s); err != nil {
+	if err := h.sessions.SealSized(ctx, s, tokenMin); err != nil {
 		return credentialsXML{}, fmt.Errorf("seal session: %w", err)
 	}
 	if s.RoleName != "" {

@@ -45,6 +45,7 @@ type assumeRoleWithWebIdentityResult struct {
 	SourceIdentity              string             `xml:"SourceIdentity,omitempty"`
 	Provider                    string             `xml:"Provider"`
 	PackedPolicySize            *int               `xml:"PackedPolicySize,omitempty"`
+	tokenSizeXML
 }
 
 func invalidIdentityToken(msg string) error {
@@ -161,7 +162,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	s.Federated, s.Subject = provider.ARN, claims.sub
 	s.Context = webIdentityKeys(iss, t, claims)
 	s.Tags, s.TransitiveTags, s.SourceIdentity = tags, transitive, sourceIdentity
-	creds, err := h.issue(ctx, s, req.policies)
+	creds, err := h.issue(ctx, s, req.policies, req.tokenMin)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +174,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 		SourceIdentity:              sourceIdentity,
 		Provider:                    provider.ARN,
 		PackedPolicySize:            packed,
+		tokenSizeXML:                tokenSizeOf(creds.SessionToken),
 	}, nil
 }
 
