@@ -3,6 +3,7 @@ package query
 import (
 	"bytes"
 	"encoding/xml"
+	"strconv"
 	"strings"
 )
 
@@ -84,6 +85,19 @@ func (e *Elements) Text(name, value string) {
 	} else {
 		_ = xml.EscapeText(e.b, []byte(value))
 	}
+	e.tag("</", name)
+}
+
+// Int writes <name>v</name> without allocating v's text.
+func (e *Elements) Int(name string, v int) {
+	var digits [20]byte
+	if e.depth == 0 {
+		e.depth = 1
+	}
+	e.indent()
+	e.open = false
+	e.tag("<", name)
+	e.b.Write(strconv.AppendInt(digits[:0], int64(v), 10))
 	e.tag("</", name)
 }
 

@@ -32,3 +32,22 @@ func TestTextEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestInt: Int writes what encoding/xml writes for an int element.
+func TestInt(t *testing.T) {
+	t.Parallel()
+	for _, v := range []int{0, 1, -1, 42, 100, 4096, -2147483648, 9223372036854775807} {
+		want, err := xml.Marshal(struct {
+			XMLName xml.Name `xml:"V"`
+			N       int      `xml:",chardata"`
+		}{N: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e Elements
+		e.Int("V", v)
+		if got := e.String(); got != string(want) {
+			t.Errorf("Int(%d) = %q, want %q", v, got, want)
+		}
+	}
+}

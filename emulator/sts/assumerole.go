@@ -536,7 +536,7 @@ func (r *assumeRoleResult) WriteElements(e *query.Elements) {
 		e.Text("SourceIdentity", r.SourceIdentity)
 	}
 	if r.PackedPolicySize != nil {
-		e.Text("PackedPolicySize", strconv.Itoa(*r.PackedPolicySize))
+		e.Int("PackedPolicySize", *r.PackedPolicySize)
 	}
 	r.tokenSizeXML.write(e)
 }

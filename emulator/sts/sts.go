@@ -148,8 +148,8 @@ func tokenSizeOf(token string) tokenSizeXML {
 // WriteElements: the results embed tokenSizeXML, and its method would be
 // promoted as theirs.)
 func (t *tokenSizeXML) write(e *query.Elements) {
-	e.Text("SessionTokenUtilization", strconv.Itoa(t.SessionTokenUtilization))
-	e.Text("SessionTokenSize", strconv.Itoa(t.SessionTokenSize))
+	e.Int("SessionTokenUtilization", t.SessionTokenUtilization)
+	e.Int("SessionTokenSize", t.SessionTokenSize)
 }
 
 type assumedRoleUserXML struct {
