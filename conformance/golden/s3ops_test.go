@@ -197,6 +197,10 @@ var s3Ops = map[string]s3Call{
 	"PutObjectAcl": func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		return c.PutObjectAcl(ctx, &s3.PutObjectAclInput{Bucket: aws.String(b), Key: aws.String(opsKey), ACL: types.ObjectCannedACLPublicRead})
 	},
+	"PutObjectAnnotation":    putAnnotation("a", "1"),
+	"GetObjectAnnotation":    getAnnotation("a", ""),
+	"ListObjectAnnotations":  listAnnotations(nil),
+	"DeleteObjectAnnotation": deleteAnnotation("a"),
 	"PutObjectLegalHold": func(ctx context.Context, c *s3.Client, b string) (any, error) {
 		return c.PutObjectLegalHold(ctx, &s3.PutObjectLegalHoldInput{Bucket: aws.String(b), Key: aws.String(opsKey),
 			LegalHold: &types.ObjectLockLegalHold{Status: types.ObjectLockLegalHoldStatusOn}})

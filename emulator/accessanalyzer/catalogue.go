@@ -43,7 +43,8 @@ GetObjectVersionAttributes GetObjectRetention PutObjectRetention GetObjectLegalH
 PutObjectLegalHold BypassGovernanceRetention AbortMultipartUpload ListMultipartUploadParts
 RestoreObject GetObjectTorrent GetObjectVersionTorrent ReplicateObject ReplicateDelete
 ReplicateTags GetObjectVersionForReplication ObjectOwnerOverrideToBucketOwner
-InitiateReplication UpdateObjectEncryption`)
+InitiateReplication UpdateObjectEncryption PutObjectAnnotation GetObjectAnnotation
+ListObjectAnnotations DeleteObjectAnnotation`)
 
 // s3OtherActions act on other resource types (account, access point, job,
 // Storage Lens, ...) or on "*": not checked against bucket or object ARNs.

@@ -122,7 +122,8 @@ func (h *Handler) deleteBucket(rq *req) (*result, error) {
 		}); err != nil {
 			return err
 		}
-		for _, k := range []string{store.S3VersionKind(rq.bucket), store.S3UploadKind(rq.bucket), store.S3ConfigKind(rq.bucket)} {
+		for _, k := range []string{store.S3VersionKind(rq.bucket), store.S3UploadKind(rq.bucket), store.S3ConfigKind(rq.bucket),
+			store.S3AnnotationKind(rq.bucket)} {
 			if err := tx.DeleteKind(store.Global, k); err != nil {
 				return err
 			}

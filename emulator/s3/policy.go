@@ -419,6 +419,7 @@ var s3Actions = map[string]byte{
 	"PutObjectRetention": 'o', "PutObjectTagging": 'o', "PutObjectVersionAcl": 'o',
 	"PutObjectVersionTagging": 'o', "ReplicateDelete": 'o', "ReplicateObject": 'o', "ReplicateTags": 'o',
 	"RestoreObject": 'o', "ObjectOwnerOverrideToBucketOwner": 'o', "UpdateObjectEncryption": 'o',
+	"PutObjectAnnotation": 'o', "GetObjectAnnotation": 'o', "ListObjectAnnotations": 'o', "DeleteObjectAnnotation": 'o',
 
 	"CreateBucket": 'b', "DeleteBucket": 'b', "DeleteBucketPolicy": 'b', "DeleteBucketWebsite": 'b',
 	"DeleteBucketOwnershipControls": 'b', "GetAccelerateConfiguration": 'b', "GetAnalyticsConfiguration": 'b',

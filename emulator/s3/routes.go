@@ -277,7 +277,8 @@ func (h *Handler) bucketRoutes(bucket levelRoutes) {
 }
 
 // objectSubresourceRoutes routes an object's ACL, tags, attributes,
-// retention and legal hold, encryption updates, S3 Select and restores.
+// retention and legal hold, encryption updates, S3 Select, restores and
+// annotations.
 func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.get(h.getObjectACL, "acl")
 	object.put(h.putObjectACL, "acl")
@@ -292,6 +293,12 @@ func (h *Handler) objectSubresourceRoutes(object levelRoutes) {
 	object.put(h.updateObjectEncryption, "encryption")
 	object.post(h.selectObjectContent, "select")
 	object.post(h.restoreObject, "restore")
+	// Annotations (annotations.go): a GET naming one is
+	// GetObjectAnnotation, a GET naming none lists them.
+	object.get(h.getObjectAnnotation, "annotation", "annotationName")
+	object.get(h.listObjectAnnotations, "annotation")
+	object.put(h.putObjectAnnotation, "annotation")
+	object.del(h.deleteObjectAnnotation, "annotation")
 }
 
 // multipartRoutes routes a multipart upload's steps on its object key.

@@ -301,6 +301,12 @@ func commitObject(tx *store.Tx, b *store.Bucket, o *store.S3Object) ([]string, e
 			if err := tx.Delete(store.Global, kind, versionKey(o.Key, old.Seq)); err != nil {
 				return nil, err
 			}
+			// The replaced version's annotations go with it ("if you
+			// delete or overwrite the object, the annotations are deleted
+			// with it", S3 User Guide, annotations-overview).
+			if err := tx.DeleteS3Annotations(b.Name, o.Key, old.Seq); err != nil {
+				return nil, err
+			}
 			orphans = old.Bodies
 		}
 	}
@@ -312,10 +318,13 @@ func updateVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
 	return tx.Put(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq), o)
 }
 
-// deleteVersion removes one version permanently; when it was current, the
-// next newest version becomes current.
+// deleteVersion removes one version permanently, with its annotations;
+// when it was current, the next newest version becomes current.
 func deleteVersion(tx *store.Tx, bucket string, o *store.S3Object) error {
-	return tx.Delete(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq))
+	if err := tx.Delete(store.Global, store.S3VersionKind(bucket), versionKey(o.Key, o.Seq)); err != nil {
+		return err
+	}
+	return tx.DeleteS3Annotations(bucket, o.Key, o.Seq)
 }
 
 func bodyIDs(o *store.S3Object) []string {

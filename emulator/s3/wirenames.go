@@ -41,7 +41,7 @@ const (
 // lower-cased on each use.
 var awsSpelled = []string{
 	"ETag", hdrRequestID, hdrHostID,
-	"x-amz-version-id", "x-amz-delete-marker", "x-amz-copy-source-version-id",
+	"x-amz-version-id", "x-amz-object-version-id", "x-amz-delete-marker", "x-amz-copy-source-version-id",
 	"x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
 	"x-amz-server-side-encryption-bucket-key-enabled", "x-amz-server-side-encryption-context",
 	"x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-customer-key-MD5",

@@ -24,7 +24,11 @@
 // analytics, inventory and Intelligent-Tiering configurations are records
 // of a kind of their own (S3ConfigKind, "<sub-resource>/<id>"), which
 // DeleteBucket removes with the versions and uploads; a store written
-// before they were kept simply has none, so no migration was needed.
+// before they were kept simply has none, so no migration was needed. The
+// annotations of object versions are records of their own too
+// (S3AnnotationKind, keyed by the version's index key and the name),
+// removed with their version in the same transaction
+// (Tx.DeleteS3Annotations).
 //
 // SchemaVersion numbers the layout; Open migrates an older store in place
 // inside its opening transaction.

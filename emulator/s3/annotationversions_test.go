@@ -1,0 +1,145 @@
+package s3
+
+import (
+	"context"
+	"encoding/xml"
+	"testing"
+
+	"github.com/fakeaws/fakeaws/emulator/store"
+)
+
+// storedAnnotations counts the annotation records bucket holds, orphans
+// included.
+func storedAnnotations(e *env, bucket string) int {
+	e.t.Helper()
+	n := 0
+	err := e.db.View(context.Background(), func(tx *store.Tx) error {
+		return tx.ForEach(store.Global, store.S3AnnotationKind(bucket), "", "", func(string, store.Decoder) error {
+			n++
+			return nil
+		})
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func annotate(e *env, target, name string) {
+	e.t.Helper()
+	e.must(rootOf(acctA), treq{method: "PUT", target: target + "?annotation&annotationName=" + name, body: "payload"}, 200)
+}
+
+// TestAnnotationsGoWithUnversionedObject: "In a non-versioned bucket, if
+// you delete or overwrite the object, the annotations are deleted with
+// it" (S3 User Guide, annotations-overview): overwriting, deleting
+// (DeleteObject and DeleteObjects) and a multipart upload over the key
+// leave no annotation behind, to resurface on the next object of the key.
+func TestAnnotationsGoWithUnversionedObject(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	annotationBucket(e, "plain", false)
+	for _, replace := range []struct {
+		name string
+		do   func()
+	}{
+		{"overwrite", func() { e.must(a, treq{method: "PUT", target: "/plain/k", body: "new"}, 200) }},
+		{"delete", func() {
+			e.must(a, treq{method: "DELETE", target: "/plain/k"}, 204)
+			e.must(a, treq{method: "PUT", target: "/plain/k", body: "again"}, 200)
+		}},
+		{"delete objects", func() {
+			e.must(a, treq{method: "POST", target: "/plain?delete", body: `<Delete><Object><Key>k</Key></Object></Delete>`,
+				header: map[string]string{"Content-Md5": md5b64(`<Delete><Object><Key>k</Key></Object></Delete>`)}}, 200)
+			e.must(a, treq{method: "PUT", target: "/plain/k", body: "again"}, 200)
+		}},
+		{"copy over", func() {
+			e.must(a, treq{method: "PUT", target: "/plain/src", body: "src"}, 200)
+			e.must(a, treq{method: "PUT", target: "/plain/k", header: map[string]string{"x-amz-copy-source": "/plain/src",
+				"x-amz-object-annotation-directive": "EXCLUDE"}}, 200)
+			e.must(a, treq{method: "DELETE", target: "/plain/src"}, 204)
+		}},
+	} {
+		annotate(e, "/plain/k", "note")
+		replace.do()
+		if names, _ := listedNames(e, "/plain/k?annotation"); len(names) != 0 {
+			t.Errorf("%s: the new object lists %v", replace.name, names)
+		}
+		if n := storedAnnotations(e, "plain"); n != 0 {
+			t.Errorf("%s: %d annotation records left behind", replace.name, n)
+		}
+	}
+}
+
+// TestAnnotationsBelongToVersions: each version has its own; a new
+// version starts with none; a delete marker hides them (NoSuchKey, 405
+// when named) and keeps them; deleting a version deletes its own.
+func TestAnnotationsBelongToVersions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	annotationBucket(e, "vers", true)
+	v1 := versionOf(e, "/vers/k")
+	annotate(e, "/vers/k", "on-v1")
+	e.must(a, treq{method: "PUT", target: "/vers/k", body: "two"}, 200)
+	marker := e.must(a, treq{method: "DELETE", target: "/vers/k"}, 204).Header().Get("X-Amz-Version-Id")
+	e.run(t, a, []step{
+		{"current is a marker", treq{method: "GET", target: "/vers/k?annotation&annotationName=on-v1"}, 404, string(codeNoSuchKey), ""},
+		{"the marker named", treq{method: "GET", target: "/vers/k?annotation&annotationName=on-v1&versionId=" + marker}, 405, string(codeMethodNotAllowed), ""},
+		{"remove the marker", treq{method: "DELETE", target: "/vers/k?versionId=" + marker}, 204, "", ""},
+		{"v2 has none", treq{method: "GET", target: "/vers/k?annotation&annotationName=on-v1"}, 404, codeNoSuchAnnotation, ""},
+		{"annotate v1 by id", treq{method: "PUT", target: "/vers/k?annotation&annotationName=second&versionId=" + v1, body: "x"}, 200, "", ""},
+	})
+	if names, _ := listedNames(e, "/vers/k?annotation&versionId="+v1); len(names) != 2 {
+		t.Errorf("v1 lists %v, want on-v1 and second", names)
+	}
+	e.must(a, treq{method: "DELETE", target: "/vers/k?versionId=" + v1}, 204)
+	e.run(t, a, []step{
+		{"v1 gone", treq{method: "GET", target: "/vers/k?annotation&annotationName=on-v1&versionId=" + v1}, 404, string(codeNoSuchVersion), ""},
+	})
+	if n := storedAnnotations(e, "vers"); n != 0 {
+		t.Errorf("%d annotation records outlive their version", n)
+	}
+}
+
+// versionOf is the current version id of target.
+func versionOf(e *env, target string) string {
+	e.t.Helper()
+	w := e.must(rootOf(acctA), treq{method: "HEAD", target: target}, 200)
+	return w.Header().Get("X-Amz-Version-Id")
+}
+
+// TestAnnotationsCrossAccount: another account needs a bucket policy
+// granting each annotation action, one by one.
+func TestAnnotationsCrossAccount(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	annotationBucket(e, "shared", false)
+	annotate(e, "/shared/k", "note")
+	b := rootOf(acctB)
+	get := treq{method: "GET", target: "/shared/k?annotation&annotationName=note"}
+	put := treq{method: "PUT", target: "/shared/k?annotation&annotationName=other", body: "1"}
+	e.run(t, b, []step{
+		{"no policy: get", get, 403, "AccessDenied", ""},
+		{"no policy: list", treq{method: "GET", target: "/shared/k?annotation"}, 403, "AccessDenied", ""},
+	})
+	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctB +
+		`:root"},"Action":"s3:GetObjectAnnotation","Resource":"arn:aws:s3:::shared/*"}]}`
+	e.must(rootOf(acctA), treq{method: "PUT", target: "/shared?policy", body: policy}, 204)
+	if w := e.must(b, get, 200); w.Body.String() != "payload" {
+		t.Errorf("granted get = %q", w.Body)
+	}
+	e.run(t, b, []step{
+		{"put not granted", put, 403, "AccessDenied", ""},
+		{"delete not granted", treq{method: "DELETE", target: "/shared/k?annotation&annotationName=note"}, 403, "AccessDenied", ""},
+		{"list not granted", treq{method: "GET", target: "/shared/k?annotation"}, 403, "AccessDenied", ""},
+	})
+	var out struct {
+		Names []string `xml:"Annotations>AnnotationEntry>AnnotationName"`
+	}
+	w := e.must(rootOf(acctA), treq{method: "GET", target: "/shared/k?annotation"}, 200)
+	if err := xml.Unmarshal(w.Body.Bytes(), &out); err != nil || len(out.Names) != 1 {
+		t.Errorf("after refused writes: %v %v", out.Names, err)
+	}
+}
