@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -213,13 +214,13 @@ type listServiceCredentialsResult struct {
 }
 
 // listServiceSpecificCredentials serves ListServiceSpecificCredentials: the
-// named user's (else the caller's) credentials, for one service when
-// ServiceName is given, in one page: IsTruncated is false (AWS's answers
-// recorded in 2025 had none; those of Feb-Mar 2026 carry it, LocalStack
-// test_iam.py TestIAMServiceSpecificCredentials
-// test_service_specific_credential_lifecycle and test_iam_users.py
-// test_user_rename_updates_service_specific_credentials, validated
-// 2026-03-05).
+// named user's (else the caller's) credentials, or with AllUsers every
+// user's in the account, for one service when ServiceName is given, in one
+// page: IsTruncated is false (AWS's answers recorded in 2025 had none;
+// those of Feb-Mar 2026 carry it, LocalStack test_iam.py
+// TestIAMServiceSpecificCredentials test_service_specific_credential_lifecycle
+// and test_iam_users.py test_user_rename_updates_service_specific_credentials,
+// validated 2026-03-05).
 func (h *Handler) listServiceSpecificCredentials(ctx context.Context, p query.Params) (any, error) {
 	var v validator
 	name, named := v.optional(p, "UserName", 1, 64, patName)
@@ -228,8 +229,24 @@ func (h *Handler) listServiceSpecificCredentials(ctx context.Context, p query.Pa
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	allUsers := p.Bool("AllUsers", false)
+	if allUsers && named {
+		return nil, invalidInput(msgAllUsersWithUserName)
+	}
 	if byService && !serviceCredentialServices[service] {
 		return nil, noSuchService(service)
+	}
+	keep := func(creds []*store.ServiceSpecificCredential) []*store.ServiceSpecificCredential {
+		out := creds[:0]
+		for _, c := range creds {
+			if !byService || c.ServiceName == service {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	if allUsers {
+		return h.listAllServiceCredentials(ctx, keep)
 	}
 	all := pageParams{maxItems: 1 << 30}
 	pg, _, err := listOwned(ctx, h, "ListServiceSpecificCredentials", "list service-specific credentials", name, named, all,
@@ -238,21 +255,61 @@ func (h *Handler) listServiceSpecificCredentials(ctx context.Context, p query.Pa
 				return nil, nil // the root user has none
 			}
 			creds, err := userServiceCredentials(tx, acct, user)
-			out := creds[:0]
-			for _, c := range creds {
-				if !byService || c.ServiceName == service {
-					out = append(out, c)
-				}
-			}
-			return out, err
-		}, func(c *store.ServiceSpecificCredential) xmlServiceCredentialMetadata {
-			return xmlServiceCredentialMetadata{CreateDate: isoTime(c.Created), ServiceName: c.ServiceName,
-				ServiceUserName: c.ServiceUser, ServiceSpecificCredentialID: c.ID, UserName: c.UserName, Status: c.Status}
-		})
+			return keep(creds), err
+		}, serviceCredentialMetadata)
 	if err != nil {
 		return nil, err
 	}
 	return &listServiceCredentialsResult{ServiceSpecificCredentials: list(pg)}, nil
+}
+
+// msgAllUsersWithUserName refuses AllUsers with UserName, which the API
+// reference says "cannot be specified together" (AWS's answer is not
+// recorded: InvalidInput is IAM's error for a request it cannot take).
+const msgAllUsersWithUserName = "AllUsers cannot be specified together with UserName."
+
+// listAllServiceCredentials is ListServiceSpecificCredentials with AllUsers:
+// every user's credentials that keep keeps, by user name, then creation.
+// The request names no user: it is authorized on every user of the
+// account (arn:aws:iam::ACCOUNT:user/*), which a policy granting the
+// action on one user's ARN does not cover (docs/deviations.md).
+func (h *Handler) listAllServiceCredentials(ctx context.Context,
+	keep func([]*store.ServiceSpecificCredential) []*store.ServiceSpecificCredential) (any, error) {
+	acct := account(ctx)
+	if err := h.authorize(ctx, "ListServiceSpecificCredentials", arn(acct, "user", "/", "*")); err != nil {
+		return nil, err
+	}
+	var creds []*store.ServiceSpecificCredential
+	err := h.db.View(ctx, func(tx *store.Tx) error {
+		var err error
+		creds, err = all[store.ServiceSpecificCredential](tx, acct, store.KindServiceSpecificCredential)
+		return err
+	})
+	if err != nil {
+		return nil, wrap("list service-specific credentials", err)
+	}
+	creds = keep(creds)
+	sort.Slice(creds, func(i, j int) bool {
+		a, b := creds[i], creds[j]
+		if ua, ub := strings.ToLower(a.UserName), strings.ToLower(b.UserName); ua != ub {
+			return ua < ub
+		}
+		if !a.Created.Equal(b.Created) {
+			return a.Created.Before(b.Created)
+		}
+		return a.ID < b.ID
+	})
+	items := make([]xmlServiceCredentialMetadata, 0, len(creds))
+	for _, c := range creds {
+		items = append(items, serviceCredentialMetadata(c))
+	}
+	return &listServiceCredentialsResult{ServiceSpecificCredentials: list(items)}, nil
+}
+
+// serviceCredentialMetadata is c as a listing shows it.
+func serviceCredentialMetadata(c *store.ServiceSpecificCredential) xmlServiceCredentialMetadata {
+	return xmlServiceCredentialMetadata{CreateDate: isoTime(c.Created), ServiceName: c.ServiceName,
+		ServiceUserName: c.ServiceUser, ServiceSpecificCredentialID: c.ID, UserName: c.UserName, Status: c.Status}
 }
 
 // updateServiceSpecificCredential serves UpdateServiceSpecificCredential
