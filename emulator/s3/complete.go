@@ -435,7 +435,8 @@ func (h *Handler) completedObject(rq *req, b *store.Bucket, cur *store.S3Upload,
 		ETag:  c.etag,
 		Parts: c.parts, Multipart: true, ContentType: cur.ContentType, Headers: cur.Headers, Meta: cur.Meta,
 		Tags: cur.Tags, StorageClass: cur.StorageClass, ACL: cur.ACL, SSE: cur.SSE, KMSKeyID: cur.KMSKeyID, BucketKey: cur.BucketKey,
-		LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold}
+		LockMode: cur.LockMode, LockUntil: cur.LockUntil, LegalHold: cur.LegalHold,
+		EventHold: cur.EventHold, EventHoldDays: cur.EventHoldDays, EventHoldYears: cur.EventHoldYears}
 	if o.Owner == "" {
 		o.Owner = b.Account
 	}

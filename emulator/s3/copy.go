@@ -316,9 +316,6 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := refuseEventHoldHeaders(rq.r); err != nil {
-		return nil, err
-	}
 	b, dir, attrs, lock, cs, src := c.b, c.dir, c.attrs, c.lock, c.cs, c.src
 	sse, kmsKey, err := objectSSE(rq, b, "s3:CopyObject")
 	if err != nil {
@@ -331,7 +328,8 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), ACL: grants,
 		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
-		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold}
+		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold,
+		EventHold: lock.eventHold, EventHoldDays: lock.holdDur.days, EventHoldYears: lock.holdDur.years}
 	if err := h.copyBody(rq.r, src, o); err != nil {
 		return nil, err
 	}

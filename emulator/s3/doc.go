@@ -56,6 +56,8 @@
 // callers allowed s3:GetObjectRetention / s3:GetObjectLegalHold;
 // deleting a protected version is refused (GOVERNANCE yields to
 // x-amz-bypass-governance-retention with s3:BypassGovernanceRetention).
+// Event holds (eventhold.go) protect a version until released, then
+// retain it for their duration from the release.
 //
 // # Caveats
 //

@@ -44,9 +44,6 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := refuseEventHoldHeaders(rq.r); err != nil {
-		return nil, err
-	}
 	alg := strings.ToUpper(rq.r.Header.Get("X-Amz-Checksum-Algorithm"))
 	ctype, err := uploadChecksumType(alg, rq.r.Header.Get("X-Amz-Checksum-Type"))
 	if err != nil {
@@ -60,7 +57,8 @@ func (h *Handler) createMultipartUpload(rq *req) (*result, error) {
 		Initiator: rq.info.Caller.ARN, ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta,
 		Tags: w.attrs.tags, StorageClass: w.attrs.storageClass, ACL: w.grants, ObjectOwner: w.owner, ChecksumAlgorithm: alg, ChecksumType: ctype, SSE: sse, KMSKeyID: kmsKey,
 		BucketKey: objectBucketKey(rq.r, w.b, sse),
-		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
+		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold,
+		EventHold: w.lock.eventHold, EventHoldDays: w.lock.holdDur.days, EventHoldYears: w.lock.holdDur.years}
 	// Shares a commit with concurrent object writes (store.DB.Batch); a
 	// run sets u's key fields afresh, as a second run must.
 	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {

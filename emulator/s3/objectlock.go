@@ -34,21 +34,25 @@ type objectLockConfiguration struct {
 
 type lockRule struct {
 	DefaultRetention *defaultRetention `xml:"DefaultRetention"`
-	// DefaultEventHold is read only to be refused (eventhold.go).
-	DefaultEventHold *struct{} `xml:"DefaultEventHold"`
+	// MisplacedHold is a DefaultEventHold directly in the Rule, read
+	// only to be refused: the SDKs send it in DefaultRetention.
+	MisplacedHold *struct{} `xml:"DefaultEventHold"`
 }
 
 type defaultRetention struct {
-	Mode  string `xml:"Mode,omitempty"`
-	Days  *int   `xml:"Days"`
-	Years *int   `xml:"Years"`
+	Mode             string       `xml:"Mode,omitempty"`
+	Days             *int         `xml:"Days"`
+	Years            *int         `xml:"Years"`
+	DefaultEventHold *durationXML `xml:"DefaultEventHold"`
 }
 
 type retentionXML struct {
-	XMLName         xml.Name `xml:"Retention"`
-	NS              string   `xml:"xmlns,attr,omitempty"`
-	Mode            string   `xml:"Mode,omitempty"`
-	RetainUntilDate string   `xml:"RetainUntilDate,omitempty"`
+	XMLName           xml.Name     `xml:"Retention"`
+	NS                string       `xml:"xmlns,attr,omitempty"`
+	Mode              string       `xml:"Mode,omitempty"`
+	RetainUntilDate   string       `xml:"RetainUntilDate,omitempty"`
+	EventHold         string       `xml:"EventHold,omitempty"`
+	EventHoldDuration *durationXML `xml:"EventHoldDuration"`
 }
 
 type legalHoldXML struct {
@@ -89,8 +93,11 @@ func (h *Handler) getObjectLockConfiguration(rq *req) (*result, error) {
 		d := &defaultRetention{Mode: r.Mode}
 		if r.Years > 0 {
 			d.Years = &r.Years
-		} else {
+		} else if r.Days > 0 {
 			d.Days = &r.Days
+		}
+		if hd := (holdDuration{days: r.HoldDays, years: r.HoldYears}); hd.set() {
+			d.DefaultEventHold = hd.xml()
 		}
 		out.Rule = &lockRule{DefaultRetention: d}
 	}
@@ -134,7 +141,8 @@ func (h *Handler) putObjectLockConfiguration(rq *req) (*result, error) {
 
 // parseLockConfiguration validates an ObjectLockConfiguration body as S3
 // does: ObjectLockEnabled must be Enabled; a Rule needs a DefaultRetention
-// with a Mode and exactly one of Days and Years, a positive integer.
+// with a Mode and a period of Days or Years (a positive integer, not
+// both), a DefaultEventHold duration, or both.
 func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 	var in objectLockConfiguration
 	if err := xml.Unmarshal(raw, &in); err != nil || in.ObjectLockEnabled != "Enabled" {
@@ -143,26 +151,28 @@ func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 	if in.Rule == nil {
 		return nil, nil
 	}
-	if in.Rule.DefaultEventHold != nil {
-		return nil, errEventHoldElement()
-	}
 	d := in.Rule.DefaultRetention
-	if d == nil || (d.Mode != lockGovernance && d.Mode != lockCompliance) || (d.Days == nil) == (d.Years == nil) {
+	if in.Rule.MisplacedHold != nil || d == nil || (d.Mode != lockGovernance && d.Mode != lockCompliance) ||
+		(d.Days != nil && d.Years != nil) || (d.Days == nil && d.Years == nil && d.DefaultEventHold == nil) {
 		return nil, errMalformedXML()
 	}
 	r := &store.S3LockRule{Mode: d.Mode}
-	n, limit, field := 0, 36500, "Days"
-	if d.Days != nil {
-		n, r.Days = *d.Days, *d.Days
-	} else {
-		n, r.Years, limit, field = *d.Years, *d.Years, 100, "Years"
+	var err error
+	switch {
+	case d.Days != nil:
+		r.Days, err = *d.Days, checkPeriod(*d.Days, 36500, "Days", "Default retention period")
+	case d.Years != nil:
+		r.Years, err = *d.Years, checkPeriod(*d.Years, 100, "Years", "Default retention period")
 	}
-	if n <= 0 {
-		return nil, awserr.New(codeInvalidArgument, http.StatusBadRequest,
-			"Default retention period must be a positive integer value.").With("ArgumentName", field)
+	if err != nil {
+		return nil, err
 	}
-	if n > limit {
-		return nil, errInvalidArgument("Default retention period is too large.", "", "")
+	if d.DefaultEventHold != nil {
+		hd, err := readDurationXML(d.DefaultEventHold, "Default event hold duration")
+		if err != nil {
+			return nil, err
+		}
+		r.HoldDays, r.HoldYears = hd.days, hd.years
 	}
 	return r, nil
 }
@@ -171,7 +181,10 @@ func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 type lockAttrs struct {
 	mode  string
 	until time.Time
-	hold  string
+	hold  string // legal hold
+	// eventHold (ON, OFF or "") and holdDur: the event hold.
+	eventHold string
+	holdDur   holdDuration
 }
 
 // readLockHeaders validates the x-amz-object-lock-* headers of PutObject,
@@ -180,7 +193,7 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 	mode, date := r.Header.Get("X-Amz-Object-Lock-Mode"), r.Header.Get("X-Amz-Object-Lock-Retain-Until-Date")
 	hold := r.Header.Get("X-Amz-Object-Lock-Legal-Hold")
 	a := &lockAttrs{}
-	if mode == "" && date == "" && hold == "" {
+	if mode == "" && date == "" && hold == "" && !hasEventHoldHeaders(r) {
 		return a, nil
 	}
 	if !b.ObjectLock {
@@ -188,7 +201,13 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		// without spaces; the retention and legal-hold actions with.
 		return nil, errInvalidRequest("Bucket is missing ObjectLockConfiguration")
 	}
-	if (mode == "") != (date == "") {
+	// An event hold carries a mode without a date: the retention its
+	// release starts.
+	status, err := eventHoldStatus(r)
+	if err != nil {
+		return nil, err
+	}
+	if (mode == "") != (date == "") && !(status == holdOn && date == "") {
 		// ArgumentName names the header that is missing (localstack
 		// test_s3.snapshot.json TestS3ObjectLockRetention::test_s3_object_lock_mode_validation,
 		// put-obj-locked-error-no-retain-date and -no-mode).
@@ -198,10 +217,11 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		}
 		return nil, errInvalidArgumentNamed("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied", missing)
 	}
-	if mode != "" {
-		if mode != lockGovernance && mode != lockCompliance {
-			return nil, errInvalidArgument("Unknown wormMode directive.", "x-amz-object-lock-mode", mode)
-		}
+	if mode != "" && mode != lockGovernance && mode != lockCompliance {
+		return nil, errInvalidArgument("Unknown wormMode directive.", "x-amz-object-lock-mode", mode)
+	}
+	a.mode = mode
+	if date != "" {
 		t, err := time.Parse(time.RFC3339, date)
 		if err != nil {
 			return nil, errInvalidArgument("The retain until date must be provided in ISO 8601 format", "x-amz-object-lock-retain-until-date", date)
@@ -209,7 +229,7 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		if !t.After(now) {
 			return nil, errInvalidArgument("The retain until date must be in the future!", "x-amz-object-lock-retain-until-date", date)
 		}
-		a.mode, a.until = mode, t.UTC()
+		a.until = t.UTC()
 	}
 	if hold != "" {
 		if hold != "ON" && hold != "OFF" {
@@ -217,7 +237,7 @@ func readLockHeaders(r *http.Request, b *bucketState, now time.Time) (*lockAttrs
 		}
 		a.hold = hold
 	}
-	return a, nil
+	return a, readEventHoldHeaders(r, b.LockRule, a)
 }
 
 // retentionDaysCond is s3:object-lock-remaining-retention-days of a write
@@ -237,15 +257,19 @@ func retentionDaysCond(r *http.Request, now time.Time) map[string][]string {
 	return map[string][]string{"s3:object-lock-remaining-retention-days": {remainingDays(t, now)}}
 }
 
-// authorizeLockHeaders: setting retention or a legal hold on upload also
-// needs s3:PutObjectRetention / s3:PutObjectLegalHold.
+// authorizeLockHeaders: setting retention, an event hold or a legal hold
+// on upload also needs s3:PutObjectRetention / s3:PutObjectLegalHold (an
+// event hold is part of the retention: ObjectLockRetention, shown with
+// s3:GetObjectRetention).
 func (h *Handler) authorizeLockHeaders(rq *req, b *bucketState, a *lockAttrs) error {
-	if a.mode == "" && a.hold == "" {
+	if a.mode == "" && a.hold == "" && a.eventHold == "" {
 		return nil
 	}
 	cond := headerConds(nil, rq.r)
-	if a.mode != "" {
-		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(a.until, h.now())}
+	if a.mode != "" || a.eventHold != "" {
+		if !a.until.IsZero() {
+			cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(a.until, h.now())}
+		}
 		if err := h.authorize(rq, b, check{action: "s3:PutObjectRetention", resource: rq.objectARN(), cond: cond}); err != nil {
 			return err
 		}
@@ -259,7 +283,7 @@ func (h *Handler) authorizeLockHeaders(rq *req, b *bucketState, a *lockAttrs) er
 // requireLockIntegrity: PutObject with Object Lock parameters, or into a
 // bucket with a default retention, needs Content-MD5 or a checksum.
 func requireLockIntegrity(r *http.Request, b *bucketState, a *lockAttrs) error {
-	if a.mode == "" && a.hold == "" && b.LockRule == nil {
+	if a.mode == "" && a.hold == "" && a.eventHold == "" && b.LockRule == nil {
 		return nil
 	}
 	if alg, _ := requestedChecksum(r); alg != "" || r.Header.Get("Content-Md5") != "" {
@@ -269,13 +293,21 @@ func requireLockIntegrity(r *http.Request, b *bucketState, a *lockAttrs) error {
 }
 
 // applyLock sets a new version's lock from the request, or from the
-// bucket's default retention when the request sets none.
+// bucket's default retention when the request sets no retention: its
+// period, and its event hold unless the request sent an event hold of
+// its own (OFF).
 func applyLock(b *store.Bucket, o *store.S3Object) {
 	if !b.ObjectLock || o.DeleteMarker || o.LockMode != "" || b.LockRule == nil {
 		return
 	}
-	o.LockMode = b.LockRule.Mode
-	o.LockUntil = o.Modified.AddDate(b.LockRule.Years, 0, b.LockRule.Days).UTC()
+	r := b.LockRule
+	if r.Days != 0 || r.Years != 0 {
+		o.LockMode, o.LockUntil = r.Mode, o.Modified.AddDate(r.Years, 0, r.Days).UTC()
+	}
+	if o.EventHold == "" && (r.HoldDays != 0 || r.HoldYears != 0) {
+		o.LockMode = r.Mode
+		o.EventHold, o.EventHoldDays, o.EventHoldYears = holdOn, r.HoldDays, r.HoldYears
+	}
 }
 
 // awsServerDate writes t as S3 echoes a RetainUntilDate from a request
@@ -306,7 +338,7 @@ func remainingDays(until, now time.Time) string {
 // s3:GetObjectRetention, the legal hold only with s3:GetObjectLegalHold.
 // S3 leaves them out otherwise; the GET itself still succeeds.
 func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *result) {
-	if o.LockMode == "" && o.LegalHold == "" {
+	if o.LockMode == "" && o.LegalHold == "" && o.EventHold == "" {
 		return
 	}
 	versionID := rq.q.Get("versionId")
@@ -315,9 +347,14 @@ func (h *Handler) lockHeaders(rq *req, b *bucketState, o *store.S3Object, res *r
 		cond := conds("s3:VersionId", versionID)
 		return h.allowed(rq, b, check{action: action, resource: rq.objectARN(), cond: cond, object: o})
 	}
-	if o.LockMode != "" && may("s3:GetObjectRetention") {
-		res.set("X-Amz-Object-Lock-Mode", o.LockMode)
-		res.set("X-Amz-Object-Lock-Retain-Until-Date", o.LockUntil.UTC().Format(lockTimeFormat))
+	if (o.LockMode != "" || o.EventHold != "") && may("s3:GetObjectRetention") {
+		if o.LockMode != "" {
+			res.set("X-Amz-Object-Lock-Mode", o.LockMode)
+		}
+		if !o.LockUntil.IsZero() {
+			res.set("X-Amz-Object-Lock-Retain-Until-Date", o.LockUntil.UTC().Format(lockTimeFormat))
+		}
+		eventHoldHeaders(o, res)
 	}
 	if o.LegalHold != "" && may("s3:GetObjectLegalHold") {
 		res.set("X-Amz-Object-Lock-Legal-Hold", o.LegalHold)
@@ -342,7 +379,7 @@ func (h *Handler) bypassGovernance(rq *req, b *bucketState, key string) (bool, e
 // the refused bypass when only GOVERNANCE retention stood in the way,
 // else "Access Denied because object protected by object lock.".
 func lockDenied(o *store.S3Object, bypassErr error) error {
-	if bypassErr != nil && o.LegalHold != "ON" && o.LockMode == lockGovernance {
+	if bypassErr != nil && o.LegalHold != "ON" && !held(o) && o.LockMode == lockGovernance {
 		return bypassErr
 	}
 	return errLockProtected()
@@ -353,7 +390,9 @@ func lockBlocksDelete(o *store.S3Object, now time.Time, bypass bool) bool {
 	if o == nil || o.DeleteMarker {
 		return false
 	}
-	if o.LegalHold == "ON" {
+	if o.LegalHold == "ON" || held(o) {
+		// No bypass: an event hold, like a legal hold, stands until
+		// released (fakeaws's choice, docs/deviations.md).
 		return true
 	}
 	if o.LockMode == "" || !o.LockUntil.After(now) {
@@ -403,56 +442,46 @@ func (h *Handler) loadForLock(rq *req, action string, cond map[string][]string) 
 	return b, o, nil
 }
 
-// getObjectRetention serves GetObjectRetention.
+// getObjectRetention serves GetObjectRetention: the version's mode and
+// retain-until date, and its event hold with, while it holds, its
+// duration.
 func (h *Handler) getObjectRetention(rq *req) (*result, error) {
 	b, o, err := h.loadForLock(rq, "s3:GetObjectRetention", nil)
 	if err != nil {
 		return nil, err
 	}
-	if o.LockMode == "" {
+	if o.LockMode == "" && o.EventHold == "" {
 		return nil, errNoObjectLockConfig()
 	}
-	return versionHeader(&result{xml: &retentionXML{NS: xmlns, Mode: o.LockMode,
-		RetainUntilDate: o.LockUntil.UTC().Format(lockTimeFormat)}}, b, o), nil
+	out := &retentionXML{NS: xmlns, Mode: o.LockMode, EventHold: o.EventHold}
+	if !o.LockUntil.IsZero() {
+		out.RetainUntilDate = o.LockUntil.UTC().Format(lockTimeFormat)
+	}
+	if held(o) {
+		out.EventHoldDuration = heldDuration(o).xml()
+	}
+	return versionHeader(&result{xml: out}, b, o), nil
 }
 
 // putObjectRetention serves PutObjectRetention. COMPLIANCE retention can
 // only be extended; shortening or removing GOVERNANCE retention needs
-// x-amz-bypass-governance-retention and s3:BypassGovernanceRetention.
+// x-amz-bypass-governance-retention and s3:BypassGovernanceRetention. An
+// event hold is placed (EventHold ON), lengthened, or released (OFF,
+// which starts its duration's retention), never removed otherwise.
 func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 	raw, err := readConfigBody(rq)
 	if err != nil {
 		return nil, err
 	}
-	// Any root element: AWS takes <ObjectLockRetention> as it takes the
-	// documented <Retention> (argmin request_checksums.rs
-	// test_object_subresource_request_checksum_matrix, against AWS S3).
-	var in struct {
-		Mode, RetainUntilDate string
-		EventHold             *string   // not served (eventhold.go)
-		EventHoldDuration     *struct{} // not served
-	}
-	if err := xml.Unmarshal(raw, &in); err != nil {
-		return nil, errMalformedXML()
-	}
-	if in.EventHold != nil || in.EventHoldDuration != nil {
-		return nil, errEventHoldElement()
-	}
-	var until time.Time
-	switch {
-	case in.Mode == "" && in.RetainUntilDate == "":
-	case in.Mode != lockGovernance && in.Mode != lockCompliance, in.RetainUntilDate == "":
-		return nil, errMalformedXML()
-	default:
-		if until, err = time.Parse(time.RFC3339, in.RetainUntilDate); err != nil {
-			return nil, errMalformedXML()
-		}
+	in, err := parseRetention(raw)
+	if err != nil {
+		return nil, err
 	}
 	now := h.now()
-	cond := conds("s3:object-lock-mode", in.Mode)
-	if in.Mode != "" {
-		cond["s3:object-lock-retain-until-date"] = []string{until.UTC().Format(time.RFC3339)}
-		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(until, now)}
+	cond := conds("s3:object-lock-mode", in.mode)
+	if !in.until.IsZero() {
+		cond["s3:object-lock-retain-until-date"] = []string{in.until.Format(time.RFC3339)}
+		cond["s3:object-lock-remaining-retention-days"] = []string{remainingDays(in.until, now)}
 	}
 	b, o, err := h.loadForLock(rq, "s3:PutObjectRetention", cond)
 	if err != nil {
@@ -461,30 +490,29 @@ func (h *Handler) putObjectRetention(rq *req) (*result, error) {
 	if err := requireIntegrity(rq.r, raw); err != nil {
 		return nil, err
 	}
-	if in.Mode != "" && !until.After(now) {
-		return nil, errInvalidArgument("The retain until date must be in the future!", "RetainUntilDate", awsServerDate(until))
+	if !in.until.IsZero() && !in.until.After(now) {
+		return nil, errInvalidArgument("The retain until date must be in the future!", "RetainUntilDate", awsServerDate(in.until))
 	}
-	if o.LockMode != "" && o.LockUntil.After(now) {
-		// Any change of mode alters the lock settings, which governance
-		// mode allows only with the bypass ("When the lock mode is
-		// GOVERNANCE, it can be changed to COMPLIANCE only when the bypass
-		// is set", found testing Amazon S3 in ceph/ceph#42505; "users
-		// can't ... alter its lock settings unless they have special
-		// permissions", S3 User Guide, Object Lock retention modes).
-		weaker := in.Mode == "" || until.Before(o.LockUntil) || in.Mode != o.LockMode
-		if weaker && o.LockMode == lockCompliance {
+	if held(o) && in.hold == "" && in.mode == "" {
+		// Only EventHold OFF ends a hold, and the retention it starts
+		// needs the mode.
+		return nil, errLockProtected()
+	}
+	// Any change of mode alters the lock settings, which governance
+	// mode allows only with the bypass ("When the lock mode is
+	// GOVERNANCE, it can be changed to COMPLIANCE only when the bypass
+	// is set", found testing Amazon S3 in ceph/ceph#42505; "users
+	// can't ... alter its lock settings unless they have special
+	// permissions", S3 User Guide, Object Lock retention modes).
+	if in.weakens(o, now) {
+		if o.LockMode == lockCompliance {
 			return nil, errLockProtected()
 		}
-		if weaker {
-			if ok, berr := h.bypassGovernance(rq, b, rq.key); !ok {
-				return nil, lockDenied(o, berr)
-			}
+		if ok, berr := h.bypassGovernance(rq, b, rq.key); !ok {
+			return nil, lockDenied(o, berr)
 		}
 	}
-	o.LockMode, o.LockUntil = in.Mode, until.UTC()
-	if in.Mode == "" {
-		o.LockUntil = time.Time{}
-	}
+	in.apply(o, now)
 	if err := h.saveVersion(rq, o); err != nil {
 		return nil, err
 	}

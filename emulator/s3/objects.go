@@ -458,9 +458,6 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 	if err := refuseDirectoryOnlyHeaders(rq.r); err != nil {
 		return nil, err
 	}
-	if err := refuseEventHoldHeaders(rq.r); err != nil {
-		return nil, err
-	}
 	if err := requireLockIntegrity(rq.r, w.b, w.lock); err != nil {
 		return nil, err
 	}
@@ -482,7 +479,8 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 		ContentType: w.attrs.contentType, Headers: w.attrs.headers, Meta: w.attrs.meta, Tags: w.attrs.tags,
 		StorageClass: w.attrs.storageClass, ACL: w.grants, SSE: sse, KMSKeyID: kmsKey,
 		BucketKey: objectBucketKey(rq.r, w.b, sse),
-		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold}
+		LockMode:  w.lock.mode, LockUntil: w.lock.until, LegalHold: w.lock.hold,
+		EventHold: w.lock.eventHold, EventHoldDays: w.lock.holdDur.days, EventHoldYears: w.lock.holdDur.years}
 	o.ChecksumAlgorithm, o.Checksum = up.alg, up.checksum
 	if o.ChecksumAlgorithm == "" {
 		o.ChecksumAlgorithm, o.Checksum = "", ""
@@ -528,6 +526,7 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 	// The request's own retention; commitObject may add the bucket's
 	// default, which each run must decide afresh.
 	lockMode, lockUntil := o.LockMode, o.LockUntil
+	hold, holdDays, holdYears := o.EventHold, o.EventHoldDays, o.EventHoldYears
 	// Concurrent object writes share one commit (group commit). The
 	// closure only assigns captured variables and recomputes o's version
 	// fields, so running it again (store.DB.Batch) is harmless.
@@ -551,6 +550,7 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 		}
 		out.versioning = b.Versioning
 		o.LockMode, o.LockUntil = lockMode, lockUntil
+		o.EventHold, o.EventHoldDays, o.EventHoldYears = hold, holdDays, holdYears
 		out.orphans, err = commitObject(tx, b, o)
 		return err
 	})

@@ -51,6 +51,7 @@ var awsSpelled = []string{
 	"x-amz-expiration", "x-amz-restore", "x-amz-storage-class", "x-amz-website-redirect-location",
 	"x-amz-mp-parts-count", "x-amz-tagging-count", "x-amz-missing-meta", "x-amz-replication-status",
 	"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
+	"x-amz-object-lock-event-hold", "x-amz-object-lock-event-hold-duration-days", "x-amz-object-lock-event-hold-duration-years",
 	"x-amz-abort-date", "x-amz-abort-rule-id", "x-amz-object-size", "x-amz-request-charged",
 	"x-amz-bucket-region", "x-amz-bucket-arn", "x-amz-access-point-alias",
 	"x-amz-bucket-location-name", "x-amz-bucket-location-type",
