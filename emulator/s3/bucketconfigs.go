@@ -536,6 +536,7 @@ var inventoryOptionalFields = map[string]bool{
 	"ReplicationStatus": true, "EncryptionStatus": true, "ObjectLockRetainUntilDate": true, "ObjectLockMode": true,
 	"ObjectLockLegalHoldStatus": true, "IntelligentTieringAccessTier": true, "BucketKeyStatus": true,
 	"ChecksumAlgorithm": true, "ObjectAccessControlList": true, "ObjectOwner": true, "LifecycleExpirationDate": true,
+	"ObjectLockEventHoldStatus": true, "ObjectLockEventHoldDuration": true, "IntelligentTieringReferenceDate": true,
 }
 
 // checkInventoryConfiguration validates an inventory configuration body
