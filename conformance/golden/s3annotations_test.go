@@ -144,6 +144,35 @@ func TestS3AnnotationsFollowVersions(t *testing.T) {
 	})
 }
 
+// copyAnnotated copies opsKey to key "copy", with the annotation
+// directive when one is given.
+func copyAnnotated(directive types.AnnotationDirective) s3Setup {
+	return func(ctx context.Context, c *s3.Client) error {
+		_, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("copy"),
+			CopySource: aws.String(opsBucket + "/" + opsKey), AnnotationDirective: directive})
+		return err
+	}
+}
+
+// listCopy lists the annotations of key "copy".
+func listCopy(ctx context.Context, c *s3.Client, b string) (any, error) {
+	return c.ListObjectAnnotations(ctx, &s3.ListObjectAnnotationsInput{Bucket: aws.String(b), Key: aws.String("copy")})
+}
+
+// TestS3AnnotationsCopied: CopyObject copies the source's annotations
+// unless told to EXCLUDE them (API_CopyObject, AnnotationDirective: "If
+// this header isn't specified, COPY is the default behavior").
+func TestS3AnnotationsCopied(t *testing.T) {
+	const copyDoc = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html (x-amz-object-annotation-directive)"
+	annotated := s3Steps(putKey(opsKey, "data"), run(putAnnotation("a", "carried")))
+	Run(t, []Case{
+		s3OK("ListObjectAnnotations/of a copy", copyDoc+" (COPY by default)", append(annotated, copyAnnotated("")), listCopy,
+			map[string]any{"AnnotationCount": 1, "Annotations[0].AnnotationName": "a", "Annotations[0].Size": len("carried")}),
+		s3OK("ListObjectAnnotations/of a copy excluding them", copyDoc+" (EXCLUDE)", append(annotated, copyAnnotated(types.AnnotationDirectiveExclude)),
+			listCopy, map[string]any{"Annotations": EmptyList, "AnnotationCount": 0}),
+	})
+}
+
 // deletedVersionCase asks for an annotation of a version deleted since;
 // the version id the set-up learns is this case's own.
 func deletedVersionCase() Case {

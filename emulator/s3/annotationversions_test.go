@@ -143,3 +143,66 @@ func TestAnnotationsCrossAccount(t *testing.T) {
 		t.Errorf("after refused writes: %v %v", out.Names, err)
 	}
 }
+
+// TestAnnotationsCopied: CopyObject copies the source version's
+// annotations unless x-amz-object-annotation-directive is EXCLUDE
+// (API_CopyObject, AnnotationDirective), also onto its own key, and with
+// the copy's checksum algorithm when it names one.
+func TestAnnotationsCopied(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	annotationBucket(e, "cpy", false)
+	annotate(e, "/cpy/k", "note")
+	copyTo := func(dst string, hdr map[string]string) treq {
+		h := map[string]string{"x-amz-copy-source": "/cpy/k"}
+		for k, v := range hdr {
+			h[k] = v
+		}
+		return treq{method: "PUT", target: dst, header: h}
+	}
+	e.run(t, a, []step{
+		{"bad directive", copyTo("/cpy/bad", map[string]string{"x-amz-object-annotation-directive": "REPLACE"}), 400, string(codeInvalidArgument), ""},
+		{"default copies", copyTo("/cpy/copied", nil), 200, "", ""},
+		{"exclude", copyTo("/cpy/bare", map[string]string{"x-amz-object-annotation-directive": "EXCLUDE"}), 200, "", ""},
+		{"query form", treq{method: "PUT", target: "/cpy/bare2?x-amz-object-annotation-directive=EXCLUDE",
+			header: map[string]string{"x-amz-copy-source": "/cpy/k"}}, 200, "", ""},
+		{"onto itself", copyTo("/cpy/k", map[string]string{"x-amz-metadata-directive": "REPLACE"}), 200, "", ""},
+		{"new algorithm", copyTo("/cpy/sha", map[string]string{"x-amz-checksum-algorithm": "SHA256"}), 200, "", ""},
+	})
+	for target, want := range map[string]int{"/cpy/copied": 1, "/cpy/bare": 0, "/cpy/bare2": 0, "/cpy/k": 1, "/cpy/sha": 1} {
+		if names, _ := listedNames(e, target+"?annotation"); len(names) != want {
+			t.Errorf("%s lists %v, want %d annotations", target, names, want)
+		}
+	}
+	w := e.must(a, treq{method: "GET", target: "/cpy/sha?annotation&annotationName=note", header: map[string]string{"x-amz-checksum-mode": "ENABLED"}}, 200)
+	// SHA-256 of "payload".
+	if got := w.Header().Get("X-Amz-Checksum-Sha256"); got != "I59Z7VXnN8dxR89VrQwbAwttfudIp0JpUvm4UtWpNeU=" || w.Body.String() != "payload" {
+		t.Errorf("copy with SHA256: %q %q", got, w.Body)
+	}
+}
+
+// TestAnnotationsCopyNeedsPermission: copying annotations needs
+// s3:GetObjectAnnotation on the source and s3:PutObjectAnnotation on
+// the destination; a copy that excludes them, or of a source without
+// any, needs neither.
+func TestAnnotationsCopyNeedsPermission(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	annotationBucket(e, "perm", false)
+	e.must(rootOf(acctA), treq{method: "PUT", target: "/perm/plain", body: "x"}, 200)
+	annotate(e, "/perm/k", "note")
+	copier := e.user(acctA, "copier", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}]}`)
+	e.run(t, copier, []step{
+		{"annotated source", treq{method: "PUT", target: "/perm/c1", header: map[string]string{"x-amz-copy-source": "/perm/k"}}, 403, "AccessDenied", ""},
+		{"excluded", treq{method: "PUT", target: "/perm/c2", header: map[string]string{"x-amz-copy-source": "/perm/k",
+			"x-amz-object-annotation-directive": "EXCLUDE"}}, 200, "", ""},
+		{"source without any", treq{method: "PUT", target: "/perm/c3", header: map[string]string{"x-amz-copy-source": "/perm/plain"}}, 200, "", ""},
+	})
+	full := e.user(acctA, "full", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject",`+
+		`"s3:GetObjectAnnotation","s3:PutObjectAnnotation"],"Resource":"*"}]}`)
+	e.must(full, treq{method: "PUT", target: "/perm/c4", header: map[string]string{"x-amz-copy-source": "/perm/k"}}, 200)
+	if names, _ := listedNames(e, "/perm/c4?annotation"); len(names) != 1 {
+		t.Errorf("copy by an allowed caller lists %v", names)
+	}
+}

@@ -239,10 +239,11 @@ type copyObjectResult struct {
 	xmlChecksums
 }
 
-// copyDirectives are x-amz-metadata-directive and x-amz-tagging-directive
-// (COPY when absent).
+// copyDirectives are x-amz-metadata-directive, x-amz-tagging-directive
+// and x-amz-object-annotation-directive (COPY when absent).
 type copyDirectives struct {
 	replaceMeta, replaceTags bool
+	excludeAnnotations       bool
 }
 
 func readCopyDirectives(r *http.Request) (copyDirectives, error) {
@@ -254,7 +255,11 @@ func readCopyDirectives(r *http.Request) (copyDirectives, error) {
 	if tagDirective != "" && tagDirective != "COPY" && tagDirective != "REPLACE" {
 		return copyDirectives{}, errInvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagDirective)
 	}
-	return copyDirectives{replaceMeta: directive == "REPLACE", replaceTags: tagDirective == "REPLACE"}, nil
+	exclude, err := readAnnotationDirective(r)
+	if err != nil {
+		return copyDirectives{}, err
+	}
+	return copyDirectives{replaceMeta: directive == "REPLACE", replaceTags: tagDirective == "REPLACE", excludeAnnotations: exclude}, nil
 }
 
 // copyStart is what a copy settles before it copies: the destination
@@ -326,6 +331,10 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	carry, err := h.carryAnnotations(rq, b, cs, src, dir, sse)
+	if err != nil {
+		return nil, err
+	}
 	o := &store.S3Object{Key: rq.key, Owner: owner, Modified: h.now().UTC(), ACL: grants,
 		StorageClass: attrs.storageClass, SSE: sse, KMSKeyID: kmsKey, BucketKey: objectBucketKey(rq.r, b, sse),
 		LockMode: lock.mode, LockUntil: lock.until, LegalHold: lock.hold,
@@ -361,7 +370,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	// TestS3ObjectWritePrecondition::test_copy_object_if_none_match and
 	// test_copy_object_if_match: 412 PreconditionFailed, Condition
 	// If-None-Match / If-Match; 404 NoSuchKey for If-Match on no object).
-	versioning, err := h.commit(rq, o, true)
+	versioning, err := h.commitCarrying(rq, o, true, carry)
 	if err != nil {
 		_ = h.db.RemoveBody(o.Parts[0].Body)
 		return nil, err

@@ -518,6 +518,12 @@ func (h *Handler) putObject(rq *req) (*result, error) {
 // conditional applies the request's If-Match / If-None-Match to the
 // current object inside the same transaction (conditional writes).
 func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, error) {
+	return h.commitCarrying(rq, o, conditional, nil)
+}
+
+// commitCarrying is commit for a copy, which also writes the source's
+// annotations on o (carry; nil for none) in the same transaction.
+func (h *Handler) commitCarrying(rq *req, o *store.S3Object, conditional bool, carry *annotationCarry) (string, error) {
 	// What the transaction found, in one variable the closure shares.
 	var out struct {
 		orphans    []string
@@ -551,8 +557,20 @@ func (h *Handler) commit(rq *req, o *store.S3Object, conditional bool) (string, 
 		out.versioning = b.Versioning
 		o.LockMode, o.LockUntil = lockMode, lockUntil
 		o.EventHold, o.EventHoldDays, o.EventHoldYears = hold, holdDays, holdYears
-		out.orphans, err = commitObject(tx, b, o)
-		return err
+		if carry == nil {
+			out.orphans, err = commitObject(tx, b, o)
+			return err
+		}
+		// Read before the commit, which may replace the source (a copy
+		// onto its own key in a bucket without versioning).
+		carried, err := carry.read(tx)
+		if err != nil {
+			return err
+		}
+		if out.orphans, err = commitObject(tx, b, o); err != nil {
+			return err
+		}
+		return carry.write(tx, rq.bucket, o, carried)
 	})
 	if err != nil {
 		return "", err
