@@ -198,7 +198,7 @@ func (h *Handler) loadForAnnotationWrite(rq *req, action string) (*bucketState, 
 	if err != nil {
 		return nil, nil, err
 	}
-	if o.LegalHold != "ON" && (o.LockMode == "" || !o.LockUntil.After(h.now())) {
+	if !lockBlocksDelete(o, h.now(), false) {
 		return b, o, nil
 	}
 	bypass, bypassErr := h.bypassGovernance(rq, b, rq.key)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"testing"
+	"time"
 
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -205,4 +206,27 @@ func TestAnnotationsCopyNeedsPermission(t *testing.T) {
 	if names, _ := listedNames(e, "/perm/c4?annotation"); len(names) != 1 {
 		t.Errorf("copy by an allowed caller lists %v", names)
 	}
+}
+
+// TestAnnotationsUnderObjectLock: a legal hold refuses annotation writes
+// (bypass or not), GOVERNANCE retention unless bypassed; reads go on.
+func TestAnnotationsUnderObjectLock(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	e.must(a, treq{method: "PUT", target: "/locked", header: map[string]string{"x-amz-bucket-object-lock-enabled": "true"}}, 200)
+	e.must(a, treq{method: "PUT", target: "/locked/held", body: "x", header: map[string]string{"x-amz-object-lock-legal-hold": "ON",
+		"Content-Md5": md5b64("x")}}, 200)
+	e.must(a, treq{method: "PUT", target: "/locked/gov", body: "x", header: map[string]string{"x-amz-object-lock-mode": "GOVERNANCE",
+		"x-amz-object-lock-retain-until-date": testNow.Add(24 * time.Hour).Format(time.RFC3339), "Content-Md5": md5b64("x")}}, 200)
+	bypass := map[string]string{"x-amz-bypass-governance-retention": "true"}
+	e.run(t, a, []step{
+		{"legal hold: put", treq{method: "PUT", target: "/locked/held?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", ""},
+		{"legal hold: put bypassing", treq{method: "PUT", target: "/locked/held?annotation&annotationName=a", body: "1", header: bypass}, 403, "AccessDenied", ""},
+		{"legal hold: list", treq{method: "GET", target: "/locked/held?annotation"}, 200, "", "<ListObjectAnnotationsOutput"},
+		{"governance: put", treq{method: "PUT", target: "/locked/gov?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", ""},
+		{"governance: put bypassing", treq{method: "PUT", target: "/locked/gov?annotation&annotationName=a", body: "1", header: bypass}, 200, "", ""},
+		{"governance: delete", treq{method: "DELETE", target: "/locked/gov?annotation&annotationName=a"}, 403, "AccessDenied", ""},
+		{"governance: delete bypassing", treq{method: "DELETE", target: "/locked/gov?annotation&annotationName=a", header: bypass}, 204, "", ""},
+	})
 }
