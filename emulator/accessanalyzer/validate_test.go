@@ -159,6 +159,8 @@ func TestValidateClean(t *testing.T) {
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::cross-account-bucket/${aws:username}/*"}]}`, IdentityPolicy, ""},
 		// Access point ARNs are neither buckets of the world nor objects.
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:us-east-1:111111111111:accesspoint/ap","arn:aws:s3:us-east-1:111111111111:accesspoint/ap/object/*"]}]}`, IdentityPolicy, ""},
+		// The object annotation actions (2026) act on objects.
+		{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObjectAnnotation","s3:GetObjectAnnotation","s3:ListObjectAnnotations","s3:DeleteObjectAnnotation"],"Resource":"arn:aws:s3:::cross-account-bucket/*"}]}`, IdentityPolicy, ""},
 		// NotResource names nothing that must exist.
 		{`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::no-such-bucket"}]}`, IdentityPolicy, ""},
 	}
@@ -202,7 +204,8 @@ func TestSpans(t *testing.T) {
 
 func TestCatalogueCoversServedActions(t *testing.T) {
 	for _, a := range []string{"s3:GetObject", "s3:PutBucketPolicy", "iam:CreateRole", "iam:PassRole", "sts:AssumeRole",
-		"sts:GetCallerIdentity", "organizations:CreatePolicy", "access-analyzer:ValidatePolicy"} {
+		"sts:GetCallerIdentity", "organizations:CreatePolicy", "access-analyzer:ValidatePolicy",
+		"s3:PutObjectAnnotation", "s3:GetObjectAnnotation", "s3:ListObjectAnnotations", "s3:DeleteObjectAnnotation"} {
 		svc, name, _ := strings.Cut(a, ":")
 		if len(defaultCatalogue().expand(svc, name)) != 1 {
 			t.Errorf("catalogue lacks %s", a)

@@ -121,6 +121,10 @@ func TestAnnotationsCrossAccount(t *testing.T) {
 	b := rootOf(acctB)
 	get := treq{method: "GET", target: "/shared/k?annotation&annotationName=note"}
 	put := treq{method: "PUT", target: "/shared/k?annotation&annotationName=other", body: "1"}
+	e.run(t, rootOf(acctA), []step{
+		{"expected owner differs", treq{method: "GET", target: get.target, header: map[string]string{"x-amz-expected-bucket-owner": acctB}}, 403, "AccessDenied", ""},
+		{"expected owner matches", treq{method: "GET", target: "/shared/k?annotation", header: map[string]string{"x-amz-expected-bucket-owner": acctA}}, 200, "", ""},
+	})
 	e.run(t, b, []step{
 		{"no policy: get", get, 403, "AccessDenied", ""},
 		{"no policy: list", treq{method: "GET", target: "/shared/k?annotation"}, 403, "AccessDenied", ""},
