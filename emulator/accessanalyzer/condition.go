@@ -106,7 +106,7 @@ var serviceConditionKeys = map[string]map[string]keyInfo{
 		"s3:accessgrantsinstancearn": keyArn, "s3:accesspointnetworkorigin": keyStr, "s3:authtype": keyStr,
 		"s3:bucketversioningstatus": keyStr, "s3:dataaccesspointaccount": keyStr, "s3:dataaccesspointarn": keyArn,
 		"s3:delimiter": keyStr, "s3:existingjoboperation": keyStr, "s3:existingjobpriority": keyNum,
-		"s3:existingobjecttag/": keyStr, "s3:if-match": keyStr, "s3:if-none-match": keyStr,
+		"s3:existingobjecttag/": keyStr, "s3:if-match": keyStr, "s3:if-none-match": keyStr, "s3:x-amz-object-if-match": keyStr,
 		"s3:jobsuspendedcause": keyStr, "s3:locationconstraint": keyStr, "s3:max-keys": keyNum,
 		"s3:object-lock-legal-hold": keyStr, "s3:object-lock-mode": keyStr,
 		"s3:object-lock-remaining-retention-days": keyNum, "s3:object-lock-retain-until-date": keyDate,

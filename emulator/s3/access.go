@@ -449,7 +449,11 @@ var condHeaders = headerCondTable("x-amz-acl", "x-amz-server-side-encryption", "
 	"x-amz-storage-class", "x-amz-metadata-directive", "x-amz-copy-source", "x-amz-grant-read", "x-amz-grant-write",
 	"x-amz-grant-read-acp", "x-amz-grant-write-acp", "x-amz-grant-full-control", "x-amz-website-redirect-location",
 	"x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date", "x-amz-object-lock-legal-hold",
-	"x-amz-server-side-encryption-customer-algorithm", "x-amz-checksum-algorithm")
+	"x-amz-server-side-encryption-customer-algorithm", "x-amz-checksum-algorithm",
+	// The annotation writes' condition on the object's ETag
+	// (Put/DeleteObjectAnnotation; the Service Authorization Reference's
+	// s3:x-amz-object-if-match, as minio/pkg#238 lists it from there).
+	"x-amz-object-if-match")
 
 func headerCondTable(names ...string) []condHeader {
 	t := make([]condHeader, len(names))

@@ -234,3 +234,22 @@ func TestAnnotationsUnderObjectLock(t *testing.T) {
 		{"governance: delete bypassing", treq{method: "DELETE", target: "/locked/gov?annotation&annotationName=a", header: bypass}, 204, "", ""},
 	})
 }
+
+// TestAnnotationIfMatchCondition: s3:x-amz-object-if-match is the
+// annotation writes' condition key for x-amz-object-if-match: a bucket
+// policy can require it.
+func TestAnnotationIfMatchCondition(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	annotationBucket(e, "cond", false)
+	policy := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:PutObjectAnnotation",` +
+		`"Resource":"arn:aws:s3:::cond/*","Condition":{"Null":{"s3:x-amz-object-if-match":"true"}}}]}`
+	e.must(rootOf(acctA), treq{method: "PUT", target: "/cond?policy", body: policy}, 204)
+	u := e.user(acctA, "writer", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)
+	etag := e.must(u, treq{method: "HEAD", target: "/cond/k"}, 200).Header().Get("ETag")
+	e.run(t, u, []step{
+		{"without the header", treq{method: "PUT", target: "/cond/k?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", ""},
+		{"with it", treq{method: "PUT", target: "/cond/k?annotation&annotationName=a", body: "1",
+			header: map[string]string{"x-amz-object-if-match": etag}}, 200, "", ""},
+	})
+}

@@ -467,7 +467,7 @@ func validConditionKey(k string) bool {
 		"s3:resourceaccount", "s3:accesspointnetworkorigin", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
 		"s3:x-amz-website-redirect-location", "s3:x-amz-server-side-encryption-customer-algorithm",
 		"s3:objectcreationoperation", "s3:x-amz-checksum-algorithm", "s3:bucketversioningstatus",
-		"s3:if-match", "s3:if-none-match":
+		"s3:if-match", "s3:if-none-match", "s3:x-amz-object-if-match":
 		return true
 	}
 	return false
