@@ -408,7 +408,13 @@ func (c *s3fsTool) mount(bucket string) (string, error) {
 	}
 	// s3fs checks the bucket in its FUSE init, after the mount appears, and
 	// on failure leaves the event loop: the first call on the mount fails.
-	if err := c.fsOp("listing the new mount", func() error { _, err := os.ReadDir(m.dir); return err }); err != nil {
+	err := c.fsOp("listing the new mount", func() error { _, err := os.ReadDir(m.dir); return err })
+	if err == nil && !m.live() {
+		// The check failed and s3fs left before the listing: it read the
+		// bare directory under the mount point (seen on a loaded machine).
+		err = fmt.Errorf("the mount is gone")
+	}
+	if err != nil {
 		select {
 		case <-m.exited:
 		case <-time.After(30 * time.Second):
@@ -417,6 +423,17 @@ func (c *s3fsTool) mount(bucket string) (string, error) {
 		return "", m.err
 	}
 	return m.dir, nil
+}
+
+// live reports whether m's s3fs is still running and mounted: a call that
+// succeeded on m.dir without it went to the bare directory underneath.
+func (m *s3fsMount) live() bool {
+	select {
+	case <-m.exited:
+		return false
+	default:
+		return mounted(m.dir)
+	}
 }
 
 // mounted reports whether dir is a mount point (in /proc/self/mountinfo).
@@ -479,7 +496,19 @@ func (c *s3fsTool) put(b, k, p string) error {
 	if err != nil {
 		return err
 	}
-	return c.fsOp("writing "+k, func() error { return copyFile(p, filepath.Join(dir, k)) })
+	if err := c.fsOp("writing "+k, func() error { return copyFile(p, filepath.Join(dir, k)) }); err != nil {
+		return err
+	}
+	return c.stillMounted(b)
+}
+
+// stillMounted is an error when bucket's s3fs left during a call that then
+// succeeded on the bare directory under its mount point.
+func (c *s3fsTool) stillMounted(bucket string) error {
+	if m := c.mounts[bucket]; m != nil && !m.live() {
+		return fmt.Errorf("s3fs %s left its mount during the call:\n%s", bucket, m.out.String())
+	}
+	return nil
 }
 
 func (c *s3fsTool) get(b, k, p string) error {
