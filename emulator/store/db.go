@@ -594,11 +594,11 @@ func (t *Tx) walk(scope, kind, prefix, start string, fn func(key string, raw []b
 		return err
 	}
 	c := b.Cursor()
-	seek := []byte(prefix)
+	p := []byte(prefix)
+	seek := p
 	if start > prefix {
 		seek = []byte(start)
 	}
-	p := []byte(prefix)
 	n := 0
 	for k, v := c.Seek(seek); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		if n++; n%1024 == 0 && t.closing != nil && t.closing.Load() {
