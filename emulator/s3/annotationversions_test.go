@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/authz"
+	"github.com/fakeaws/fakeaws/emulator/managed"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
 
@@ -55,6 +57,7 @@ func TestAnnotationsGoWithUnversionedObject(t *testing.T) {
 				header: map[string]string{"Content-Md5": md5b64(`<Delete><Object><Key>k</Key></Object></Delete>`)}}, 200)
 			e.must(a, treq{method: "PUT", target: "/plain/k", body: "again"}, 200)
 		}},
+		{"multipart upload over", func() { e.completeUpload(a, "plain", "k") }},
 		{"copy over", func() {
 			e.must(a, treq{method: "PUT", target: "/plain/src", body: "src"}, 200)
 			e.must(a, treq{method: "PUT", target: "/plain/k", header: map[string]string{"x-amz-copy-source": "/plain/src",
@@ -252,4 +255,47 @@ func TestAnnotationIfMatchCondition(t *testing.T) {
 		{"with it", treq{method: "PUT", target: "/cond/k?annotation&annotationName=a", body: "1",
 			header: map[string]string{"x-amz-object-if-match": etag}}, 200, "", ""},
 	})
+}
+
+// envAt is newEnv over the store in dir, which outlives it.
+func envAt(t *testing.T, dir string) *env {
+	t.Helper()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := managed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(Options{DB: db, Authz: authz.New(db, authz.Options{Managed: set}), Now: func() time.Time { return testNow }, MinPartSize: 5})
+	return &env{t: t, db: db, h: h}
+}
+
+// TestAnnotationsSurviveReopen: an acknowledged annotation is in the
+// store when it is opened again, with its checksum, and a version's
+// deletion acknowledged before took its annotations with it.
+func TestAnnotationsSurviveReopen(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	e := envAt(t, dir)
+	annotationBucket(e, "kept", true)
+	annotate(e, "/kept/k", "note")
+	v1 := versionOf(e, "/kept/k")
+	e.must(rootOf(acctA), treq{method: "PUT", target: "/kept/k", body: "v2"}, 200)
+	annotate(e, "/kept/k", "on-v2")
+	e.must(rootOf(acctA), treq{method: "DELETE", target: "/kept/k?versionId=" + v1}, 204)
+	if err := e.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e = envAt(t, dir)
+	defer e.db.Close()
+	w := e.must(rootOf(acctA), treq{method: "GET", target: "/kept/k?annotation&annotationName=on-v2",
+		header: map[string]string{"x-amz-checksum-mode": "ENABLED"}}, 200)
+	if w.Body.String() != "payload" || w.Header().Get("X-Amz-Checksum-Crc64nvme") == "" {
+		t.Errorf("after reopening: %q %v", w.Body, w.Header())
+	}
+	if n := storedAnnotations(e, "kept"); n != 1 {
+		t.Errorf("after reopening: %d annotation records, want on-v2 alone", n)
+	}
 }
