@@ -59,6 +59,14 @@
 // Event holds (eventhold.go) protect a version until released, then
 // retain it for their duration from the release.
 //
+// # Object annotations
+//
+// Annotations (annotations.go, annotationlist.go, annotationcheck.go,
+// annotationcopy.go) are named UTF-8 payloads of one object version, kept
+// as records of their own (store.S3AnnotationKind) and removed in the
+// transaction that deletes or replaces their version; CopyObject copies
+// them unless told to exclude them. They never change the object.
+//
 // # Caveats
 //
 // See docs/deviations.md (S3 section): nothing is encrypted, lifecycle rules never
