@@ -170,7 +170,62 @@ func TestS3AnnotationsCopied(t *testing.T) {
 			map[string]any{"AnnotationCount": 1, "Annotations[0].AnnotationName": "a", "Annotations[0].Size": len("carried")}),
 		s3OK("ListObjectAnnotations/of a copy excluding them", copyDoc+" (EXCLUDE)", append(annotated, copyAnnotated(types.AnnotationDirectiveExclude)),
 			listCopy, map[string]any{"Annotations": EmptyList, "AnnotationCount": 0}),
+		copyWithoutAnnotationRights(copyDoc + " (with COPY, s3:GetObjectAnnotation on the source and s3:PutObjectAnnotation on the destination)"),
 	})
+}
+
+// copyWithoutAnnotationRights: a user allowed s3:GetObject and
+// s3:PutObject alone copies an annotated object.
+func copyWithoutAnnotationRights(source string) Case {
+	var creds aws.Credentials
+	return Case{
+		Name:   "CopyObject/annotated source without the annotation actions",
+		Source: source,
+		Setup: func(ctx context.Context, t *testing.T, w *World) {
+			t.Helper()
+			bucket(ctx, t, w, opsBucket)
+			for _, s := range s3Steps(putKey(opsKey, "data"), run(putAnnotation("a", "1"))) {
+				if err := s(ctx, w.S3(Root(owner))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			creds = w.User(ctx, t, owner, "copier", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",`+
+				`"Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}]}`)
+		},
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return w.S3(creds).CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String(opsBucket), Key: aws.String("copy"),
+				CopySource: aws.String(opsBucket + "/" + opsKey)})
+		},
+		Want: Want{Status: 403, Code: "AccessDenied"},
+	}
+}
+
+// TestS3AnnotationsUnderLegalHold: a legal hold refuses annotation
+// writes, bypass or not, as AWS was observed answering.
+func TestS3AnnotationsUnderLegalHold(t *testing.T) {
+	const observed = "ministackorg/ministack tests/test_s3_annotations.py test_a_legal_hold_refuses_annotation_writes_even_with_the_bypass " +
+		"(\"Observed on AWS (ap-southeast-2, 2026-09-28)\": 403 AccessDenied \"Access Denied because object protected by object lock legal hold.\")"
+	held := func(ctx context.Context, t *testing.T, w *World) {
+		t.Helper()
+		lockedBucket(ctx, t, w)
+		if _, err := s3Ops["PutObjectLegalHold"](ctx, w.S3(Root(owner)), opsBucket); err != nil {
+			t.Fatalf("set-up PutObjectLegalHold: %v", err)
+		}
+	}
+	const msg = "Access Denied because object protected by object lock legal hold."
+	Run(t, []Case{{
+		Name: "PutObjectAnnotation/legal hold", Source: observed, Setup: held,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return putAnnotation("a", "1")(ctx, w.S3(Root(owner)), opsBucket)
+		},
+		Want: Want{Status: 403, Code: "AccessDenied", Message: msg},
+	}, {
+		Name: "DeleteObjectAnnotation/legal hold", Source: observed, Setup: held,
+		Call: func(ctx context.Context, w *World) (any, error) {
+			return deleteAnnotation("a")(ctx, w.S3(Root(owner)), opsBucket)
+		},
+		Want: Want{Status: 403, Code: "AccessDenied", Message: msg},
+	}})
 }
 
 // deletedVersionCase asks for an annotation of a version deleted since;

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fakeaws/fakeaws/emulator/awserr"
 	"github.com/fakeaws/fakeaws/emulator/sigv4"
 	"github.com/fakeaws/fakeaws/emulator/store"
 )
@@ -187,9 +188,9 @@ func roomForAnnotation(tx *store.Tx, bucket string, o *store.S3Object, name stri
 
 // loadForAnnotationWrite is loadForSubresource for PutObjectAnnotation
 // and DeleteObjectAnnotation, which change the version and so are held
-// by its Object Lock as a deletion is: a legal hold or COMPLIANCE
-// retention refuses them, GOVERNANCE retention unless the request
-// bypasses it (x-amz-bypass-governance-retention and
+// by its Object Lock as a deletion is: a legal hold (or an event hold) or
+// COMPLIANCE retention refuses them, GOVERNANCE retention unless the
+// request bypasses it (x-amz-bypass-governance-retention and
 // s3:BypassGovernanceRetention; API_DeleteObjectAnnotation: "If the
 // object is protected by Object Lock in governance mode, you must also
 // include the x-amz-bypass-governance-retention header").
@@ -203,9 +204,29 @@ func (h *Handler) loadForAnnotationWrite(rq *req, action string) (*bucketState, 
 	}
 	bypass, bypassErr := h.bypassGovernance(rq, b, rq.key)
 	if lockBlocksDelete(o, h.now(), bypass) {
-		return nil, nil, lockDenied(o, bypassErr)
+		return nil, nil, annotationLockDenied(o, bypassErr)
 	}
 	return b, o, nil
+}
+
+// annotationLockDenied is the refusal of an annotation write to locked
+// version o: a refused bypass when only GOVERNANCE retention stood in the
+// way (as lockDenied), else AccessDenied naming what protects it, as AWS
+// was observed answering annotation writes ("Access Denied because object
+// protected by object lock retention." / "... legal hold.",
+// ministackorg/ministack tests/test_s3_annotations.py, observed in
+// ap-southeast-2 on 2026-09-28); an event hold keeps the message of the
+// object's other writes.
+func annotationLockDenied(o *store.S3Object, bypassErr error) error {
+	switch {
+	case o.LegalHold == "ON":
+		return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied because object protected by object lock legal hold.")
+	case held(o):
+		return errLockProtected()
+	case bypassErr != nil && o.LockMode == lockGovernance:
+		return bypassErr
+	}
+	return awserr.New(codeAccessDenied, http.StatusForbidden, "Access Denied because object protected by object lock retention.")
 }
 
 // getObjectAnnotation serves GetObjectAnnotation: the payload as the

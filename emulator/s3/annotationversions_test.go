@@ -228,10 +228,10 @@ func TestAnnotationsUnderObjectLock(t *testing.T) {
 		"x-amz-object-lock-retain-until-date": testNow.Add(24 * time.Hour).Format(time.RFC3339), "Content-Md5": md5b64("x")}}, 200)
 	bypass := map[string]string{"x-amz-bypass-governance-retention": "true"}
 	e.run(t, a, []step{
-		{"legal hold: put", treq{method: "PUT", target: "/locked/held?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", ""},
+		{"legal hold: put", treq{method: "PUT", target: "/locked/held?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", "object lock legal hold."},
 		{"legal hold: put bypassing", treq{method: "PUT", target: "/locked/held?annotation&annotationName=a", body: "1", header: bypass}, 403, "AccessDenied", ""},
 		{"legal hold: list", treq{method: "GET", target: "/locked/held?annotation"}, 200, "", "<ListObjectAnnotationsOutput"},
-		{"governance: put", treq{method: "PUT", target: "/locked/gov?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", ""},
+		{"governance: put", treq{method: "PUT", target: "/locked/gov?annotation&annotationName=a", body: "1"}, 403, "AccessDenied", "object lock retention."},
 		{"governance: put bypassing", treq{method: "PUT", target: "/locked/gov?annotation&annotationName=a", body: "1", header: bypass}, 200, "", ""},
 		{"governance: delete", treq{method: "DELETE", target: "/locked/gov?annotation&annotationName=a"}, 403, "AccessDenied", ""},
 		{"governance: delete bypassing", treq{method: "DELETE", target: "/locked/gov?annotation&annotationName=a", header: bypass}, 204, "", ""},
@@ -297,5 +297,27 @@ func TestAnnotationsSurviveReopen(t *testing.T) {
 	}
 	if n := storedAnnotations(e, "kept"); n != 1 {
 		t.Errorf("after reopening: %d annotation records, want on-v2 alone", n)
+	}
+}
+
+// TestAnnotationsRefusedOnSSEC: "Objects encrypted with SSE-C cannot
+// have annotations" (API_PutObjectAnnotation); an SSE-C copy gets none.
+func TestAnnotationsRefusedOnSSEC(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := rootOf(acctA)
+	annotationBucket(e, "custkey", false)
+	e.must(a, treq{method: "PUT", target: "/custkey?encryption", body: allowSSEC}, 200)
+	e.must(a, treq{method: "PUT", target: "/custkey/secret", body: "x", header: ssecHeaders()}, 200)
+	annotate(e, "/custkey/k", "note")
+	copyHdr := ssecHeaders()
+	copyHdr["x-amz-copy-source"] = "/custkey/k"
+	e.run(t, a, []step{
+		{"put", treq{method: "PUT", target: "/custkey/secret?annotation&annotationName=a", body: "1"}, 400, string(codeInvalidRequest), msgAnnotationSSEC},
+		{"list", treq{method: "GET", target: "/custkey/secret?annotation"}, 200, "", "<Annotations></Annotations>"},
+		{"SSE-C copy of an annotated object", treq{method: "PUT", target: "/custkey/copy", header: copyHdr}, 200, "", ""},
+	})
+	if names, _ := listedNames(e, "/custkey/copy?annotation"); len(names) != 0 {
+		t.Errorf("SSE-C copy lists %v", names)
 	}
 }
