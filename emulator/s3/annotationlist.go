@@ -51,7 +51,12 @@ type annotationSummary struct {
 	ChecksumAlgorithm string
 }
 
-var maxAnnotationResultsParam = rangeParam("max-annotation-results")
+// msgAnnotationPageSize refuses a page size outside 1 to 1,000, worded
+// as S3's other count parameters' refusals are.
+const msgAnnotationPageSize = "Argument max-annotation-results must be an integer between 1 and 1000"
+
+var maxAnnotationResultsParam = countParam{name: "max-annotation-results", negName: "max-annotation-results",
+	negMessage: msgAnnotationPageSize}
 
 // annotationPage is what a ListObjectAnnotations request asks for.
 type annotationPage struct {
@@ -63,8 +68,8 @@ type annotationPage struct {
 
 // readAnnotationPage reads and checks a listing's parameters: a prefix
 // longer than a name may be, or not UTF-8, is InvalidPrefix; a page size
-// below 1 or no integer, and a token fakeaws did not issue, are
-// InvalidArgument.
+// outside the model's range (MaxAnnotationResults: 1 to 1,000) or no
+// integer, and a token fakeaws did not issue, are InvalidArgument.
 func readAnnotationPage(rq *req) (*annotationPage, error) {
 	p := &annotationPage{max: maxAnnotations}
 	if rq.q.Has("annotation-prefix") {
@@ -75,13 +80,12 @@ func readAnnotationPage(rq *req) (*annotationPage, error) {
 		p.prefix = &v
 	}
 	if v := rq.q.Get("max-annotation-results"); v != "" {
-		n, err := maxAnnotationResultsParam.pageSize(v)
+		n, err := maxAnnotationResultsParam.read(v)
 		if err != nil {
 			return nil, err
 		}
-		if n < 1 {
-			return nil, errInvalidArgument("Argument max-annotation-results must be an integer between 1 and 1000",
-				"max-annotation-results", v)
+		if n < 1 || n > maxAnnotations {
+			return nil, errInvalidArgument(msgAnnotationPageSize, "max-annotation-results", v)
 		}
 		p.max = n
 	}

@@ -85,6 +85,8 @@ func TestAnnotationRequests(t *testing.T) {
 		{"list missing key", treq{method: "GET", target: "/ann/none?annotation"}, 404, string(codeNoSuchKey), ""},
 		{"bad prefix", treq{method: "GET", target: "/ann/k?annotation&annotation-prefix=" + strings.Repeat("p", 513)}, 400, codeInvalidPrefix, ""},
 		{"bad page size", treq{method: "GET", target: "/ann/k?annotation&max-annotation-results=0"}, 400, string(codeInvalidArgument), ""},
+		{"page size over 1000", treq{method: "GET", target: "/ann/k?annotation&max-annotation-results=1001"}, 400, string(codeInvalidArgument), ""},
+		{"page size of 1000", treq{method: "GET", target: "/ann/k?annotation&max-annotation-results=1000"}, 200, "", "<MaxAnnotationResults>1000</MaxAnnotationResults>"},
 		{"bad token", treq{method: "GET", target: "/ann/k?annotation&continuation-token=zz"}, 400, string(codeInvalidArgument), ""},
 	})
 	if w := e.must(rootOf(acctA), treq{method: "GET", target: "/ann/k?annotation&annotationName=note"}, 200); w.Body.String() != "hello again" {
