@@ -64,8 +64,8 @@ func errAnnotationsChanged() *awserr.Error { return awserr.Internal() }
 // destination bucket b, does with src's annotations: nil when the copy
 // excludes them or the new object is SSE-C (which cannot have any);
 // otherwise the carry, authorized when src has any.
-func (h *Handler) carryAnnotations(rq *req, b *bucketState, cs *copySource, src *store.S3Object, dir copyDirectives, sse string) (*annotationCarry, error) {
-	if dir.excludeAnnotations || sse == sseCustomer {
+func (h *Handler) carryAnnotations(rq *req, b *bucketState, cs *copySource, src *store.S3Object, dir copyDirectives) (*annotationCarry, error) {
+	if dir.excludeAnnotations || rq.r.Header.Get(hdrSSECAlgorithm) != "" {
 		return nil, nil
 	}
 	carry := &annotationCarry{bucket: cs.bucket, key: src.Key, seq: src.Seq,

@@ -272,12 +272,14 @@ type copyStart struct {
 	lock  *lockAttrs
 	cs    *copySource
 	src   *store.S3Object
+	carry *annotationCarry // the source's annotations to copy (nil for none)
 }
 
 // startCopy refuses an unsigned copy, reads the destination bucket and
 // the request's directives and attributes, authorizes the write (with the
-// tags only when the tagging directive is REPLACE) and then the read of
-// the source, and refuses a copy that changes nothing. copyObject and
+// tags only when the tagging directive is REPLACE), the read of the
+// source and the copy of its annotations, and refuses a copy that changes
+// nothing. copyObject and
 // Explain (operation CopyObject) both start here; nothing is written.
 func (h *Handler) startCopy(rq *req) (*copyStart, error) {
 	if rq.anonymous() {
@@ -310,7 +312,11 @@ func (h *Handler) startCopy(rq *req) (*copyStart, error) {
 	if err := h.checkCopyable(rq, b, cs, src, dir); err != nil {
 		return nil, err
 	}
-	return &copyStart{b: b, dir: dir, attrs: attrs, lock: lock, cs: cs, src: src}, nil
+	carry, err := h.carryAnnotations(rq, b, cs, src, dir)
+	if err != nil {
+		return nil, err
+	}
+	return &copyStart{b: b, dir: dir, attrs: attrs, lock: lock, cs: cs, src: src, carry: carry}, nil
 }
 
 // copyObject serves CopyObject. The destination bucket, which authorizes
@@ -328,10 +334,6 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	}
 	owner := rq.objectOwner(&b.Bucket)
 	grants, err := h.writeACL(rq, b, owner)
-	if err != nil {
-		return nil, err
-	}
-	carry, err := h.carryAnnotations(rq, b, cs, src, dir, sse)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +372,7 @@ func (h *Handler) copyObject(rq *req) (*result, error) {
 	// TestS3ObjectWritePrecondition::test_copy_object_if_none_match and
 	// test_copy_object_if_match: 412 PreconditionFailed, Condition
 	// If-None-Match / If-Match; 404 NoSuchKey for If-Match on no object).
-	versioning, err := h.commitCarrying(rq, o, true, carry)
+	versioning, err := h.commitCarrying(rq, o, true, c.carry)
 	if err != nil {
 		_ = h.db.RemoveBody(o.Parts[0].Body)
 		return nil, err
