@@ -28,55 +28,7 @@ func TestSessionTokenSize(t *testing.T) {
 	t.Parallel()
 	ts := newServer(t)
 	ctx := context.Background()
-	const acct = "111111111111"
-	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Credentials: creds(acct, "test", "")})
-	mustIAM(t, "CreateUser", func() error {
-		_, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("dev")})
-		return err
-	})
-	mustIAM(t, "PutUserPolicy", func() error {
-		_, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String("dev"), PolicyName: aws.String("p"),
-			PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}`)})
-		return err
-	})
-	mustIAM(t, "CreateRole", func() error {
-		_, err := iamc.CreateRole(ctx, &iamsdk.CreateRoleInput{RoleName: aws.String("r"),
-			AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acct + `:root"},"Action":"sts:AssumeRole"}]}`)})
-		return err
-	})
-	key, err := iamc.CreateAccessKey(ctx, &iamsdk.CreateAccessKeyInput{UserName: aws.String("dev")})
-	if err != nil {
-		t.Fatalf("CreateAccessKey: %v", err)
-	}
-	stsc := stssdk.New(stssdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(ts.URL),
-		Credentials: creds(aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), "")})
-	ops := map[string]func(min *int32) (issued, error){
-		"GetSessionToken": func(min *int32) (issued, error) {
-			out, err := stsc.GetSessionToken(ctx, &stssdk.GetSessionTokenInput{MinimumSessionTokenSize: min})
-			if err != nil {
-				return issued{}, err
-			}
-			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
-				out.SessionTokenSize, out.SessionTokenUtilization}, nil
-		},
-		"GetFederationToken": func(min *int32) (issued, error) {
-			out, err := stsc.GetFederationToken(ctx, &stssdk.GetFederationTokenInput{Name: aws.String("bob"), MinimumSessionTokenSize: min})
-			if err != nil {
-				return issued{}, err
-			}
-			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
-				out.SessionTokenSize, out.SessionTokenUtilization}, nil
-		},
-		"AssumeRole": func(min *int32) (issued, error) {
-			out, err := stsc.AssumeRole(ctx, &stssdk.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + acct + ":role/r"),
-				RoleSessionName: aws.String("s1"), MinimumSessionTokenSize: min})
-			if err != nil {
-				return issued{}, err
-			}
-			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
-				out.SessionTokenSize, out.SessionTokenUtilization}, nil
-		},
-	}
+	ops := tokenIssuers(t, ts.URL)
 	rows := []struct {
 		min             *int32
 		wantUtilization int32 // -1: whatever the natural size gives, at most 20
@@ -127,6 +79,63 @@ func TestSessionTokenSize(t *testing.T) {
 				t.Errorf("%s min %d: %v, want ValidationError %q", op, bad.min, err, bad.want)
 			}
 		}
+	}
+}
+
+// tokenIssuers makes a user allowed sts:* and a role trusting its account,
+// and returns three operations that issue credentials as that user, each
+// asking for a token of at least min bytes.
+func tokenIssuers(t *testing.T, endpoint string) map[string]func(min *int32) (issued, error) {
+	t.Helper()
+	ctx := context.Background()
+	const acct = "111111111111"
+	iamc := iamsdk.New(iamsdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(endpoint), Credentials: creds(acct, "test", "")})
+	mustIAM(t, "CreateUser", func() error {
+		_, err := iamc.CreateUser(ctx, &iamsdk.CreateUserInput{UserName: aws.String("dev")})
+		return err
+	})
+	mustIAM(t, "PutUserPolicy", func() error {
+		_, err := iamc.PutUserPolicy(ctx, &iamsdk.PutUserPolicyInput{UserName: aws.String("dev"), PolicyName: aws.String("p"),
+			PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}`)})
+		return err
+	})
+	mustIAM(t, "CreateRole", func() error {
+		_, err := iamc.CreateRole(ctx, &iamsdk.CreateRoleInput{RoleName: aws.String("r"),
+			AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acct + `:root"},"Action":"sts:AssumeRole"}]}`)})
+		return err
+	})
+	key, err := iamc.CreateAccessKey(ctx, &iamsdk.CreateAccessKeyInput{UserName: aws.String("dev")})
+	if err != nil {
+		t.Fatalf("CreateAccessKey: %v", err)
+	}
+	stsc := stssdk.New(stssdk.Options{Region: "us-east-1", BaseEndpoint: aws.String(endpoint),
+		Credentials: creds(aws.ToString(key.AccessKey.AccessKeyId), aws.ToString(key.AccessKey.SecretAccessKey), "")})
+	return map[string]func(min *int32) (issued, error){
+		"GetSessionToken": func(min *int32) (issued, error) {
+			out, err := stsc.GetSessionToken(ctx, &stssdk.GetSessionTokenInput{MinimumSessionTokenSize: min})
+			if err != nil {
+				return issued{}, err
+			}
+			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
+				out.SessionTokenSize, out.SessionTokenUtilization}, nil
+		},
+		"GetFederationToken": func(min *int32) (issued, error) {
+			out, err := stsc.GetFederationToken(ctx, &stssdk.GetFederationTokenInput{Name: aws.String("bob"), MinimumSessionTokenSize: min})
+			if err != nil {
+				return issued{}, err
+			}
+			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
+				out.SessionTokenSize, out.SessionTokenUtilization}, nil
+		},
+		"AssumeRole": func(min *int32) (issued, error) {
+			out, err := stsc.AssumeRole(ctx, &stssdk.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + acct + ":role/r"),
+				RoleSessionName: aws.String("s1"), MinimumSessionTokenSize: min})
+			if err != nil {
+				return issued{}, err
+			}
+			return issued{credsOf(out.Credentials.AccessKeyId, out.Credentials.SecretAccessKey, out.Credentials.SessionToken),
+				out.SessionTokenSize, out.SessionTokenUtilization}, nil
+		},
 	}
 }
 

@@ -131,11 +131,7 @@ func (h *Handler) assumeRoleWithWebIdentity(ctx context.Context, p query.Params)
 	if r == nil {
 		return nil, awserr.AccessDenied(msgWebDenied)
 	}
-	tags, transitive, err := tokenTags(t)
-	if err != nil {
-		return nil, err
-	}
-	sourceIdentity, err := tokenSourceIdentity(t)
+	tags, transitive, sourceIdentity, err := tokenSession(t)
 	if err != nil {
 		return nil, err
 	}
@@ -331,6 +327,18 @@ func tokenAudience(t *jwt, clientIDs []string) (aud, oaud string, ok bool) {
 		return oaud, oaud, ok
 	}
 	return azp, oaud, ok || slices.Contains(clientIDs, azp)
+}
+
+// tokenSession is what the token asks of its session: its session tags,
+// their transitive keys and its source identity.
+func tokenSession(t *jwt) (tags map[string]string, transitive []string, sourceIdentity string, err error) {
+	if tags, transitive, err = tokenTags(t); err != nil {
+		return nil, nil, "", err
+	}
+	if sourceIdentity, err = tokenSourceIdentity(t); err != nil {
+		return nil, nil, "", err
+	}
+	return tags, transitive, sourceIdentity, nil
 }
 
 // tokenTags reads the session tags claim
