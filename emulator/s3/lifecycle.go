@@ -73,13 +73,19 @@ type lcAbort struct {
 	DaysAfterInitiation *int `xml:"DaysAfterInitiation"`
 }
 
+// lifecycleRule is one Rule. Its fields are in the order
+// GetBucketLifecycleConfiguration answers them (ID, Filter, Status, then
+// the actions; argmin lifecycle.rs
+// test_bucket_lifecycle_raw_get_returns_canonical_xml, against AWS S3,
+// 2026); Transition before Expiration as the S3 API reference's examples
+// have them.
 type lifecycleRule struct {
-	Expiration                     *lcExpiration            `xml:"Expiration"`
 	ID                             string                   `xml:"ID,omitempty"`
 	Prefix                         *string                  `xml:"Prefix"`
 	Filter                         *lcFilter                `xml:"Filter"`
 	Status                         string                   `xml:"Status"`
 	Transitions                    []lcTransition           `xml:"Transition"`
+	Expiration                     *lcExpiration            `xml:"Expiration"`
 	NoncurrentVersionTransitions   []lcNoncurrentTransition `xml:"NoncurrentVersionTransition"`
 	NoncurrentVersionExpiration    *lcNoncurrentExpiration  `xml:"NoncurrentVersionExpiration"`
 	AbortIncompleteMultipartUpload *lcAbort                 `xml:"AbortIncompleteMultipartUpload"`
