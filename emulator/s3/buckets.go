@@ -516,7 +516,9 @@ func (h *Handler) getBucketOwnershipControls(rq *req) (*result, error) {
 	out.Rules = append(out.Rules, struct {
 		ObjectOwnership string `xml:"ObjectOwnership"`
 	}{b.Ownership})
-	return &result{xml: out}, nil
+	// AWS sends this answer without Content-Type (justincormack/argmin
+	// ownership.rs test_get_bucket_ownership_controls_response_shape, 2026).
+	return &result{xml: out, noContentType: true}, nil
 }
 
 // putBucketOwnershipControls serves PutBucketOwnershipControls.
