@@ -420,7 +420,11 @@ func postKey(f *postForm) (string, error) {
 
 // postHeaders turns the form fields that mirror PutObject request
 // headers into those headers; the file part's Content-Type is the
-// fallback for the object's.
+// fallback for the object's. SSE-C is taken from its three form fields
+// (argmin post_object.rs, against AWS S3, 2026: the object is then read
+// only with the key, an incomplete set or a lower-case algorithm is
+// refused); the same names sent as HTTP headers of the POST are not
+// read.
 func postHeaders(f *postForm) http.Header {
 	hdr := http.Header{}
 	for ln, v := range f.fields {
@@ -430,7 +434,9 @@ func postHeaders(f *postForm) http.Header {
 		case ln == "content-type" || ln == "cache-control" || ln == "content-disposition" ||
 			ln == "content-encoding" || ln == "expires" || ln == "content-language" ||
 			strings.HasPrefix(ln, "x-amz-meta-") || ln == "x-amz-storage-class" ||
-			ln == "x-amz-server-side-encryption" || ln == "x-amz-website-redirect-location" ||
+			ln == "x-amz-server-side-encryption" || ln == "x-amz-server-side-encryption-customer-algorithm" ||
+			ln == "x-amz-server-side-encryption-customer-key" || ln == "x-amz-server-side-encryption-customer-key-md5" ||
+			ln == "x-amz-website-redirect-location" ||
 			strings.HasPrefix(ln, "x-amz-grant-") || strings.HasPrefix(ln, "x-amz-checksum-") ||
 			ln == "x-amz-object-lock-mode" || ln == "x-amz-object-lock-retain-until-date" ||
 			ln == "x-amz-object-lock-legal-hold":
