@@ -44,7 +44,10 @@ func TestValidateControlTags(t *testing.T) {
 		{"129-character key", []store.Tag{{Key: strings.Repeat("k", 129), Value: "v"}}, "This request contains"},
 		{"257-character value", []store.Tag{{Key: "k", Value: strings.Repeat("v", 257)}}, "This request contains"},
 		{"duplicate", []store.Tag{{Key: "k", Value: "1"}, {Key: "k", Value: "2"}}, "There are duplicate"},
-		{"aws: prefix", []store.Tag{{Key: "AWS:x", Value: "v"}}, "User-defined tag keys"},
+		{"aws: prefix", []store.Tag{{Key: "aws:x", Value: "v"}}, "User-defined tag keys"},
+		{"AWS: prefix, upper case", []store.Tag{{Key: "AWS:x", Value: "v"}}, "This request contains"},
+		{"64 astral characters in a key (128 UTF-16 units)", []store.Tag{{Key: strings.Repeat("\U00010400", 64), Value: "v"}}, ""},
+		{"65 astral characters in a key", []store.Tag{{Key: strings.Repeat("\U00010400", 65), Value: "v"}}, "This request contains"},
 		{"51 tags", fiftyOneTags(), "The number of tags exceeds"},
 	}
 	for _, tt := range tests {
