@@ -52,20 +52,7 @@ func (v *validation) durationSeconds(p query.Params, def, max int) (n int, set b
 // durationSecondsIn is durationSeconds for the range [min, max] (AssumeRoot
 // takes 0 to 900).
 func (v *validation) durationSecondsIn(p query.Params, def, min, max int) (n int, set bool, err error) {
-	d, ok := optional(p, "DurationSeconds")
-	if !ok {
-		return def, false, nil
-	}
-	if n, err = p.Int("DurationSeconds", def); err != nil {
-		return 0, false, err
-	}
-	if n < min {
-		v.fail("durationSeconds", &d, "Member must have value greater than or equal to "+strconv.Itoa(min))
-	}
-	if n > max {
-		v.fail("durationSeconds", &d, "Member must have value less than or equal to "+strconv.Itoa(max))
-	}
-	return n, true, nil
+	return v.intIn(p, "DurationSeconds", "durationSeconds", def, min, max)
 }
 
 // minimumTokenSize reads MinimumSessionTokenSize, the size the request asks
@@ -74,21 +61,28 @@ func (v *validation) durationSecondsIn(p query.Params, def, min, max int) (n int
 // that issue credentials). AWS's messages for a value out of range are not
 // recorded; these are its validation messages for DurationSeconds.
 func (v *validation) minimumTokenSize(p query.Params) (int, error) {
-	raw, ok := optional(p, "MinimumSessionTokenSize")
+	n, _, err := v.intIn(p, "MinimumSessionTokenSize", "minimumSessionTokenSize", 0, 0, sessiontoken.MaxTokenSize)
+	return n, err
+}
+
+// intIn reads the integer parameter name (def when absent), recording a
+// value outside [min, max] as a violation of member in STS's wording. A
+// value that is not a number fails at once.
+func (v *validation) intIn(p query.Params, name, member string, def, min, max int) (n int, set bool, err error) {
+	raw, ok := optional(p, name)
 	if !ok {
-		return 0, nil
+		return def, false, nil
 	}
-	n, err := p.Int("MinimumSessionTokenSize", 0)
-	if err != nil {
-		return 0, err
+	if n, err = p.Int(name, def); err != nil {
+		return 0, false, err
 	}
-	if n < 0 {
-		v.fail("minimumSessionTokenSize", &raw, "Member must have value greater than or equal to 0")
+	if n < min {
+		v.fail(member, &raw, "Member must have value greater than or equal to "+strconv.Itoa(min))
 	}
-	if n > sessiontoken.MaxTokenSize {
-		v.fail("minimumSessionTokenSize", &raw, "Member must have value less than or equal to "+strconv.Itoa(sessiontoken.MaxTokenSize))
+	if n > max {
+		v.fail(member, &raw, "Member must have value less than or equal to "+strconv.Itoa(max))
 	}
-	return n, nil
+	return n, true, nil
 }
 
 // sessionPolicies are the inline session policy and the managed session
