@@ -33,8 +33,10 @@ const (
 	hdrEventHoldYears = "x-amz-object-lock-event-hold-duration-years"
 	holdOn            = "ON"
 	holdOff           = "OFF"
-	maxHoldDays       = 36500
-	maxHoldYears      = 100
+	// maxPeriodDays and maxPeriodYears bound every Object Lock period:
+	// a default retention's and an event hold's duration.
+	maxPeriodDays  = 36500
+	maxPeriodYears = 100
 )
 
 // holdDuration is an event hold's duration: days or years, one non-zero.
@@ -89,9 +91,9 @@ func readDurationXML(d *durationXML, what string) (holdDuration, error) {
 		return holdDuration{}, errMalformedXML()
 	}
 	if d.Days != nil {
-		return holdDuration{days: *d.Days}, checkPeriod(*d.Days, maxHoldDays, "Days", what)
+		return holdDuration{days: *d.Days}, checkPeriod(*d.Days, maxPeriodDays, "Days", what)
 	}
-	return holdDuration{years: *d.Years}, checkPeriod(*d.Years, maxHoldYears, "Years", what)
+	return holdDuration{years: *d.Years}, checkPeriod(*d.Years, maxPeriodYears, "Years", what)
 }
 
 // checkPeriod is S3's answer to a retention period n out of 1..limit:
@@ -169,9 +171,9 @@ func durationHeaders(days, years string) (holdDuration, error) {
 		return holdDuration{}, errInvalidArgumentNamed("An event hold needs x-amz-object-lock-event-hold-duration-days or x-amz-object-lock-event-hold-duration-years",
 			hdrEventHoldDays)
 	}
-	name, value, limit := hdrEventHoldDays, days, maxHoldDays
+	name, value, limit := hdrEventHoldDays, days, maxPeriodDays
 	if years != "" {
-		name, value, limit = hdrEventHoldYears, years, maxHoldYears
+		name, value, limit = hdrEventHoldYears, years, maxPeriodYears
 	}
 	n, err := strconv.Atoi(value)
 	if err != nil || n <= 0 || n > limit {

@@ -160,9 +160,9 @@ func parseLockConfiguration(raw []byte) (*store.S3LockRule, error) {
 	var err error
 	switch {
 	case d.Days != nil:
-		r.Days, err = *d.Days, checkPeriod(*d.Days, 36500, "Days", "Default retention period")
+		r.Days, err = *d.Days, checkPeriod(*d.Days, maxPeriodDays, "Days", "Default retention period")
 	case d.Years != nil:
-		r.Years, err = *d.Years, checkPeriod(*d.Years, 100, "Years", "Default retention period")
+		r.Years, err = *d.Years, checkPeriod(*d.Years, maxPeriodYears, "Years", "Default retention period")
 	}
 	if err != nil {
 		return nil, err
