@@ -78,9 +78,8 @@ func (h *Handler) putObjectAnnotation(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ifMatch, hasIfMatch := objectIfMatch(rq)
 	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
-		cur, err := h.annotatedVersion(tx, rq, o, ifMatch, hasIfMatch)
+		cur, err := h.annotatedVersion(tx, rq, o)
 		if err != nil {
 			return err
 		}
@@ -144,7 +143,7 @@ func objectIfMatch(rq *req) (string, bool) {
 // NoSuchVersion) when it is gone or was replaced since, 412
 // PreconditionFailed when x-amz-object-if-match was sent and does not
 // match its ETag.
-func (h *Handler) annotatedVersion(tx *store.Tx, rq *req, o *store.S3Object, ifMatch string, hasIfMatch bool) (*store.S3Object, error) {
+func (h *Handler) annotatedVersion(tx *store.Tx, rq *req, o *store.S3Object) (*store.S3Object, error) {
 	sb, err := h.bucketRecord(tx, rq.bucket)
 	if err != nil {
 		return nil, err
@@ -162,7 +161,7 @@ func (h *Handler) annotatedVersion(tx *store.Tx, rq *req, o *store.S3Object, ifM
 		}
 		return nil, errNoSuchKey(rq.key)
 	}
-	if hasIfMatch && !etagMatches(ifMatch, cur.ETag) {
+	if ifMatch, ok := objectIfMatch(rq); ok && !etagMatches(ifMatch, cur.ETag) {
 		return nil, errPrecondition("x-amz-object-if-match")
 	}
 	return cur, nil
@@ -272,9 +271,8 @@ func (h *Handler) deleteObjectAnnotation(rq *req) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ifMatch, hasIfMatch := objectIfMatch(rq)
 	err = h.db.Batch(rq.ctx, func(tx *store.Tx) error {
-		cur, err := h.annotatedVersion(tx, rq, o, ifMatch, hasIfMatch)
+		cur, err := h.annotatedVersion(tx, rq, o)
 		if err != nil {
 			return err
 		}
