@@ -41,9 +41,14 @@ type S3Annotation struct {
 }
 
 // DeleteS3Annotations removes every annotation of version seq of key in
-// bucket; a version without any costs one seek.
+// bucket; a version without any costs one seek, and a bucket whose
+// versions never had any (every PutObject replacing a null version asks)
+// one lookup.
 func (t *Tx) DeleteS3Annotations(bucket, key string, seq uint64) error {
 	kind := S3AnnotationKind(bucket)
+	if b, err := t.bucket(Global, kind, false); err != nil || b == nil {
+		return err
+	}
 	var keys []string
 	err := t.walk(Global, kind, S3AnnotationPrefix(key, seq), "", func(k string, _ []byte) error {
 		keys = append(keys, k)
